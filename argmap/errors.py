@@ -1,0 +1,98 @@
+"""The exceptions argmap raises. Every one of them derives from :class:`ArgmapError`.
+
+The tree::
+
+    ArgmapError                  anything argmap reports on purpose; the CLI prints it and exits 1
+    ├── InputError               a thread file or stream that cannot be read as the format says
+    │   ├── UnknownFormat        no reader recognises the content (or --format names no reader)
+    │   └── EmptyInput           the input holds no post at all
+    ├── FetchError               a URL could not be fetched (offline, timeout, HTTP error, not JSON)
+    ├── ModelNotFound            no spaCy pipeline of the configured names is installed
+    ├── StoreError               the database cannot be opened or written
+    │   └── SchemaTooNew         the database was written by a newer argmap
+    └── NotFound                 an id (thread, unit, ...) that the database does not hold
+
+Each message names the thing that failed (file, line, post id) and says how to fix it.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ArgmapError",
+    "EmptyInput",
+    "FetchError",
+    "InputError",
+    "ModelNotFound",
+    "NotFound",
+    "SchemaTooNew",
+    "StoreError",
+    "UnknownFormat",
+]
+
+
+class ArgmapError(Exception):
+    """Base class of every error argmap raises on purpose."""
+
+
+class InputError(ArgmapError):
+    """A thread source that cannot be read.
+
+    Args:
+        source (str): the file name, URL or ``<stdin>``.
+        message (str): what is wrong.
+        line (int | None): 1-based line number, where one applies.
+        post (str | None): the id of the post at fault, where one applies.
+        fix (str | None): what the user can do about it.
+    """
+
+    def __init__(
+        self,
+        source: str,
+        message: str,
+        *,
+        line: int | None = None,
+        post: str | None = None,
+        fix: str | None = None,
+    ) -> None:
+        self.source = source
+        self.line = line
+        self.post = post
+        self.fix = fix
+        self.detail = message
+        where = source
+        if line is not None:
+            where += f", line {line}"
+        if post is not None:
+            where += f", post {post!r}"
+        text = f"{where}: {message}"
+        if fix:
+            text += f"\n  fix: {fix}"
+        super().__init__(text)
+
+
+class UnknownFormat(InputError):
+    """No reader recognises the input, or the named format does not exist."""
+
+
+class EmptyInput(InputError):
+    """The input holds no post."""
+
+
+class FetchError(ArgmapError):
+    """A thread URL could not be fetched or did not answer with a thread."""
+
+
+class ModelNotFound(ArgmapError):
+    """None of the configured spaCy pipelines is installed."""
+
+
+class StoreError(ArgmapError):
+    """The database could not be opened or written."""
+
+
+class SchemaTooNew(StoreError):
+    """The database was written by a newer version of argmap."""
+
+
+class NotFound(ArgmapError):
+    """An id that the database does not hold."""

@@ -1,0 +1,1 @@
+"""Thread readers: one module per input format, chosen by :mod:`argmap.sources.registry`."""

@@ -1,0 +1,404 @@
+"""What every reader shares: decoding bytes, cleaning HTML, finding quoted words, assembling a valid tree.
+
+Readers stay small because the checks that every format needs (duplicate ids, parents that point nowhere,
+cycles, empty posts, deep nesting) live here, in :func:`assemble`, and run without recursion.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+import unicodedata
+from collections import defaultdict, deque
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+import ijson
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from argmap.domain import Post, Quote, Note, Thread
+from argmap.errors import EmptyInput, InputError
+
+__all__ = [
+    "MAX_POST_CHARS",
+    "assemble",
+    "decode",
+    "find_quote",
+    "html_to_text",
+    "load_json",
+    "parse_time",
+    "split_quoted",
+]
+
+MAX_POST_CHARS = 1_000_000
+"""Posts longer than this are cut (and the cut is reported); a 1 MB comment still goes in whole."""
+
+_SNIFF_BYTES = 8192
+
+
+def decode(data: bytes, source: str) -> tuple[str, list[Note]]:
+    """Turn bytes into text, tolerating mixed encodings line by line.
+
+    UTF-8 (with or without BOM) and UTF-16/32 with a BOM are read as such. A file that is mostly UTF-8 but
+    holds lines in another encoding has those lines read as Windows-1252 and reported. NUL bytes in a text
+    file are dropped and reported; a file whose start looks binary is refused.
+
+    Args:
+        data (bytes): the raw input.
+        source (str): its name, for messages.
+
+    Returns:
+        tuple[str, list[Note]]: the text and what had to be repaired.
+
+    Raises:
+        EmptyInput: when there is nothing but white space.
+        InputError: when the content looks binary.
+    """
+    notes: list[Note] = []
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                       (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), notes
+            except UnicodeDecodeError as exc:
+                raise InputError(source, f"starts with a {codec} byte-order mark but is not {codec}: {exc}",
+                                 fix="save the file as UTF-8") from exc
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    head = data[:_SNIFF_BYTES]
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    if head and (b"\x00" in head[:512] or controls > len(head) * 0.1):
+        raise InputError(source, "looks like a binary file, not a thread",
+                         fix="give a text, JSON or JSON Lines file (see README, 'Input formats')")
+    if b"\x00" in data:
+        count = data.count(b"\x00")
+        data = data.replace(b"\x00", b"")
+        notes.append(Note("nul-bytes", None, f"removed {count} NUL byte(s)"))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        lines = []
+        bad = []
+        for number, line in enumerate(data.split(b"\n"), start=1):
+            try:
+                lines.append(line.decode("utf-8"))
+            except UnicodeDecodeError:
+                lines.append(line.decode("cp1252", errors="replace"))
+                bad.append(number)
+        text = "\n".join(lines)
+        shown = ", ".join(str(n) for n in bad[:5]) + (" ..." if len(bad) > 5 else "")
+        notes.append(Note("re-encoded", None,
+                          f"{len(bad)} line(s) were not UTF-8 and were read as Windows-1252 (lines {shown})"))
+    if not text.strip():
+        raise EmptyInput(source, "is empty", fix="give a file that holds at least one post")
+    return text, notes
+
+
+def load_json(text: str, source: str) -> Any:
+    """Parse JSON of any nesting depth.
+
+    The standard parser recurses and gives up near depth 1,000; nested thread formats (Reddit, HN) can be
+    deeper than that, so such documents are parsed again with ijson's iterative builder.
+
+    Raises:
+        InputError: naming the line and column of the first syntax error.
+    """
+    try:
+        return json.loads(text)
+    except RecursionError:
+        pass
+    except json.JSONDecodeError as exc:
+        raise InputError(source, f"is not valid JSON: {exc.msg} (column {exc.colno})", line=exc.lineno,
+                         fix="repair or re-download the file; a truncated download often ends like this") from exc
+    try:
+        return next(ijson.items(text.encode("utf-8"), "", use_float=True))
+    except (ijson.JSONError, StopIteration) as exc:
+        raise InputError(source, f"is not valid JSON: {exc}", fix="repair or re-download the file") from exc
+
+
+_BLOCK = {"p", "div", "br", "pre", "blockquote", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr"}
+
+
+def html_to_text(html: str) -> str:
+    """Clean text from comment HTML.
+
+    Entities are decoded, ``<p>``/``<br>`` become paragraph breaks, ``<pre>`` keeps its lines, and a link
+    becomes its target (``text (target)`` where the text says something else). Tags that are not closed
+    are tolerated. ``<blockquote>`` paragraphs are prefixed with ``> `` so that quotes are found later.
+
+    Args:
+        html (str): the HTML fragment.
+
+    Returns:
+        str: text with paragraphs separated by blank lines.
+    """
+    if "<" not in html and "&" not in html:
+        return html.strip()
+    soup = BeautifulSoup(html, "html.parser")
+    parts: list[str] = []
+    # An explicit stack instead of recursion: hostile HTML can nest tags thousands deep.
+    stack: list[tuple[Any, bool]] = [(soup, False)]
+    while stack:
+        node, closing = stack.pop()
+        if closing:
+            if isinstance(node, Tag) and node.name in _BLOCK:
+                parts.append("\n\n" if node.name != "br" else "\n")
+            continue
+        if isinstance(node, NavigableString):
+            if type(node).__name__ in ("Comment", "Doctype", "Declaration", "ProcessingInstruction"):
+                continue
+            parts.append(str(node))
+            continue
+        if not isinstance(node, Tag):
+            continue
+        if node.name in ("script", "style"):
+            continue
+        if node.name == "a" and node.get("href"):
+            href = str(node.get("href"))
+            label = node.get_text()
+            short = label.rstrip(".").rstrip("…")
+            parts.append(href if not label or href.startswith(short) or label == href else f"{label} ({href})")
+            continue
+        if node.name in _BLOCK:
+            parts.append("\n\n")
+            if node.name == "blockquote":
+                parts.append("> ")
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(list(node.children)))
+    text = "".join(parts).replace("\r\n", "\n").replace("\xa0", " ")
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip()
+
+
+_QUOTE_LINE = re.compile(r"^\s*(?:>|&gt;)+\s?")
+
+
+def split_quoted(text: str) -> tuple[str, list[tuple[str, int]]]:
+    """Separate quoted lines (``>`` or ``&gt;``) from the author's own words.
+
+    Args:
+        text (str): clean text of a post.
+
+    Returns:
+        tuple[str, list[tuple[str, int]]]: the post's own text, and each quote with the offset in that own
+        text where the words answering it begin.
+    """
+    own: list[str] = []
+    quotes: list[tuple[str, int]] = []
+    pending: list[str] = []
+    length = 0
+    for line in text.split("\n"):
+        if _QUOTE_LINE.match(line):
+            pending.append(_QUOTE_LINE.sub("", line, count=1).strip())
+            continue
+        if pending:
+            quote = " ".join(p for p in pending if p)
+            if quote:
+                quotes.append((quote, length + (1 if own else 0) if own else 0))
+            pending = []
+        if not own and not line.strip():
+            continue
+        own.append(line)
+        length = len("\n".join(own))
+    if pending:
+        quote = " ".join(p for p in pending if p)
+        if quote:
+            quotes.append((quote, length))
+    body = "\n".join(own).strip("\n")
+    body = re.sub(r"\n{3,}", "\n\n", body)
+    return body, [(q, min(o, len(body))) for q, o in quotes]
+
+
+def _normalised(text: str) -> tuple[str, list[int]]:
+    """Lower-case alphanumeric characters of ``text`` and, for each, its index in ``text``."""
+    chars: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        if ch.isalnum():
+            folded = unicodedata.normalize("NFKD", ch.casefold())
+            for f in folded:
+                if f.isalnum():
+                    chars.append(f)
+                    index.append(i)
+    return "".join(chars), index
+
+
+_ELLIPSIS = re.compile(r"\s*(?:\.\.\.+|…|\[\.\.\.\]|\[…\])\s*")
+MIN_QUOTE_CHARS = 8
+
+
+def find_quote(quote: str, text: str) -> tuple[int, int] | None:
+    """Where ``text`` holds the words of ``quote``, ignoring case, white space and punctuation.
+
+    A quote trimmed with an ellipsis ("...", "…", "[...]") matches when its pieces occur in order. A piece
+    that is not found whole is retried without its first and last word, since people cut quotes mid-word.
+
+    Args:
+        quote (str): the quoted words.
+        text (str): the text that may hold them.
+
+    Returns:
+        tuple[int, int] | None: start and end offsets in ``text``, or ``None``.
+
+    Example:
+        >>> find_quote("we JUST don't know", "Well, we just don't know.")
+        (6, 24)
+    """
+    hay, index = _normalised(text)
+    if not hay:
+        return None
+    pieces = [p for p in _ELLIPSIS.split(quote) if _normalised(p)[0]]
+    if not pieces:
+        return None
+    cursor = 0
+    first: int | None = None
+    last = 0
+    for piece in pieces:
+        needle = _normalised(piece)[0]
+        at = hay.find(needle, cursor)
+        if at < 0:
+            words = piece.split()
+            if len(words) > 3:
+                trimmed = _normalised(" ".join(words[1:-1]))[0]
+                at = hay.find(trimmed, cursor)
+                needle = trimmed
+        if at < 0 or len(needle) < min(MIN_QUOTE_CHARS, len(_normalised(quote)[0])):
+            return None
+        if first is None:
+            first = at
+        cursor = at + len(needle)
+        last = cursor
+    assert first is not None
+    return index[first], index[last - 1] + 1
+
+
+def parse_time(value: Any) -> datetime | None:
+    """A UTC datetime from an epoch number (int, float or numeric string) or an ISO-8601 string."""
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float) or (isinstance(value, str) and re.fullmatch(r"\d+(\.\d+)?", value)):
+        try:
+            return datetime.fromtimestamp(float(value), tz=UTC)
+        except (OverflowError, OSError, ValueError):
+            return None
+    if isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return None
+
+
+def assemble(
+    *,
+    key: str,
+    format: str,
+    source: str,
+    posts: Iterable[Post],
+    title: str | None = None,
+    url: str | None = None,
+    notes: Iterable[Note] = (),
+    missing: int = 0,
+) -> Thread:
+    """Check posts and order them into a valid tree.
+
+    - a post whose id was seen before is notes (``duplicate-id``);
+    - a post with empty text and no replies is notes (``empty-text``); one with replies stays as a
+      placeholder so that its replies keep their place;
+    - a parent that points nowhere makes the post a reply to the thread's first root (``dangling-parent``);
+    - posts in a parent cycle are cut loose at one post, which becomes a reply to the root (``parent-cycle``);
+    - posts come out parents first, in the order they came in otherwise; nothing recurses, so a chain
+      10,000 deep is fine.
+
+    Raises:
+        EmptyInput: when no post with text remains.
+    """
+    notes = list(notes)
+    by_id: dict[str, Post] = {}
+    order: list[str] = []
+    for post in posts:
+        if post.external_id in by_id:
+            notes.append(Note("duplicate-id", post.external_id,
+                              f"post id {post.external_id!r} appears again (line {post.line}); kept the first"
+                              if post.line else f"post id {post.external_id!r} appears again; kept the first"))
+            continue
+        if len(post.text) > MAX_POST_CHARS:
+            notes.append(Note("truncated", post.external_id,
+                              f"text of {len(post.text):,} characters cut to {MAX_POST_CHARS:,}"))
+            post.text = post.text[:MAX_POST_CHARS]
+        by_id[post.external_id] = post
+        order.append(post.external_id)
+    if not by_id:
+        raise EmptyInput(source, "holds no post", fix="check that the file is the thread you meant")
+    roots = [pid for pid in order if by_id[pid].parent is None]
+    root = roots[0] if roots else order[0]
+    if not roots:
+        by_id[root].parent = None
+        notes.append(Note("parent-cycle", root, f"no post is a root; made {root!r} the root"))
+    for pid in order:
+        post = by_id[pid]
+        if post.parent is not None and (post.parent not in by_id or post.parent == pid):
+            notes.append(Note("dangling-parent", pid,
+                              f"parent {post.parent!r} is not in the thread; attached to the root {root!r}"))
+            post.parent = root
+    # Parents first, otherwise in input order: a post waits until its parent is out.
+    waiting: dict[str, list[str]] = defaultdict(list)
+    reached: list[str] = []
+    seen: set[str] = set()
+
+    def emit(start: str) -> None:
+        queue = deque([start])
+        while queue:
+            current = queue.popleft()
+            seen.add(current)
+            reached.append(current)
+            queue.extend(waiting.pop(current, ()))
+
+    for pid in order:
+        parent = by_id[pid].parent
+        if parent is None or parent in seen:
+            emit(pid)
+        else:
+            waiting[parent].append(pid)
+    for pid in order:
+        if pid not in seen:
+            notes.append(Note("parent-cycle", pid, f"post {pid!r} is in a parent cycle; attached to the root"))
+            by_id[pid].parent = root
+            for children in waiting.values():
+                if pid in children:
+                    children.remove(pid)
+            emit(pid)
+    # Drop empty leaves; keep empty posts that others answer.
+    answered = {by_id[pid].parent for pid in reached}
+    kept: list[Post] = []
+    for pid in reached:
+        post = by_id[pid]
+        if not post.text.strip() and pid not in answered:
+            notes.append(Note("empty-text", pid, f"post {pid!r} has no text (deleted or empty)"))
+            continue
+        kept.append(post)
+    if not any(p.text.strip() for p in kept):
+        raise EmptyInput(source, "holds no post with text", fix="check that the file is the thread you meant")
+    return Thread(key=key, format=format, source=source, title=title, url=url, posts=kept, notes=notes,
+                  missing=missing)
+
+
+def resolve_quotes(posts: list[Post]) -> None:
+    """Locate each quote in the post it most likely came from: the parent first, then earlier posts.
+
+    Fills ``source_post``, ``source_start`` and ``source_end`` of every quote that can be found.
+    """
+    by_id = {p.external_id: p for p in posts}
+    for post in posts:
+        for quote in post.quotes:
+            if quote.source_post is not None:
+                continue
+            parent = by_id.get(post.parent) if post.parent else None
+            if parent is not None:
+                span = find_quote(quote.text, parent.text)
+                if span:
+                    quote.source_post, (quote.source_start, quote.source_end) = parent.external_id, span

@@ -1,0 +1,138 @@
+"""Which reader reads what: look-up by name, sniffing by content, and reading files, folders and stdin."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Protocol, cast
+
+from argmap.domain import Thread
+from argmap.errors import InputError, UnknownFormat
+from argmap.sources import plaintext
+from argmap.sources.common import decode
+
+__all__ = ["FORMATS", "Reader", "get_reader", "iter_inputs", "read_bytes", "read_path", "read_stdin", "sniff_format"]
+
+#: Files in a folder that are read; others are passed over.
+SUFFIXES = (".txt", ".text", ".md", ".json", ".jsonl", ".ndjson", ".gz")
+SNIFF_CHARS = 65536
+
+
+class Reader(Protocol):
+    """What a reader module provides."""
+
+    NAME: str
+
+    def sniff(self, head: str) -> bool: ...
+
+    def read(self, text: str, *, source: str) -> Thread: ...
+
+
+def _modules() -> list[ModuleType]:
+    # Imported here, not at module level, so that a reader under construction cannot break the others.
+    from argmap.sources import fourforums, hn_algolia, hn_firebase, hnpwa, jsonl, reddit
+
+    # Order matters: the most specific sniffers first, plain text (which takes anything) last.
+    return [reddit, hn_algolia, hnpwa, hn_firebase, fourforums, jsonl, plaintext]
+
+
+def _readers() -> dict[str, Reader]:
+    return {module.NAME: cast(Reader, module) for module in _modules()}
+
+
+FORMATS: tuple[str, ...] = ("text", "hn", "hn-firebase", "hnpwa", "reddit", "jsonl", "4forums")
+
+
+def get_reader(name: str) -> Reader:
+    """The reader called ``name``.
+
+    Raises:
+        UnknownFormat: naming the formats there are.
+    """
+    readers = _readers()
+    if name not in readers:
+        raise UnknownFormat("--format", f"no reader called {name!r}",
+                            fix=f"use one of: {', '.join(sorted(readers))}")
+    return readers[name]
+
+
+def sniff_format(head: str, source: str) -> str:
+    """The name of the first reader that recognises ``head`` (the start of the input).
+
+    Raises:
+        UnknownFormat: when none does.
+    """
+    for name, reader in _readers().items():
+        if reader.sniff(head):
+            return name
+    raise UnknownFormat(source, "is not a thread format argmap knows",
+                        fix=f"force one with --format ({', '.join(FORMATS)}); see README, 'Input formats'")
+
+
+def read_bytes(data: bytes, *, source: str, format: str | None = None) -> Thread:
+    """Read one thread from raw bytes.
+
+    Args:
+        data (bytes): the input (gzip-compressed input is unpacked).
+        source (str): its name, for messages.
+        format (str | None): a reader name; sniffed from the content when ``None``.
+
+    Raises:
+        InputError: what the reader or decoder found wrong.
+    """
+    if data[:2] == b"\x1f\x8b":
+        import gzip
+
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            raise InputError(source, f"is a broken gzip file: {exc}", fix="re-download or re-compress it") from exc
+    text, notes = decode(data, source)
+    name = format or sniff_format(text[:SNIFF_CHARS], source)
+    thread = get_reader(name).read(text, source=source)
+    thread.notes[:0] = notes
+    return thread
+
+
+def read_path(path: Path, *, format: str | None = None) -> Thread:
+    """Read one thread from a file.
+
+    Raises:
+        InputError: when the file is missing, unreadable or not a thread.
+    """
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError(str(path), "does not exist", fix="check the path") from exc
+    except IsADirectoryError as exc:
+        raise InputError(str(path), "is a folder", fix="give the folder itself to read every thread in it") from exc
+    except OSError as exc:
+        raise InputError(str(path), f"cannot be read: {exc.strerror}", fix="check its permissions") from exc
+    return read_bytes(data, source=str(path), format=format)
+
+
+def iter_inputs(targets: list[str]) -> Iterator[tuple[str, Path | None]]:
+    """Expand targets: a folder yields the thread files in it (sorted), ``-`` yields stdin, URLs pass through.
+
+    Yields:
+        tuple[str, Path | None]: the name, and the path for files (``None`` for URLs and stdin).
+    """
+    for target in targets:
+        if target == "-" or target.startswith(("http://", "https://")):
+            yield target, None
+            continue
+        path = Path(target)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.name.endswith(SUFFIXES) and not child.name.startswith("."):
+                    yield str(child), child
+        else:
+            yield target, path
+
+
+def read_stdin(*, format: str | None = None) -> Thread:
+    """Read one thread from standard input."""
+    return read_bytes(sys.stdin.buffer.read(), source="<stdin>", format=format)
+
