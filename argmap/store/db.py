@@ -1,0 +1,94 @@
+"""Engines: a SQLite file by default, any SQLAlchemy URL (PostgreSQL for scale) otherwise.
+
+Nothing happens at import time; :func:`make_engine` builds an engine when asked.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.pool import StaticPool
+from sqlmodel import create_engine
+
+from argmap.config import mask_url
+from argmap.errors import StoreError
+
+__all__ = ["BUSY_TIMEOUT_MS", "make_engine", "to_url"]
+
+BUSY_TIMEOUT_MS = 30_000
+"""How long a SQLite writer waits for another process's write to finish."""
+
+
+def to_url(db: str) -> str:
+    """A SQLAlchemy URL for ``db``: a URL stays as it is, anything else is a SQLite file path."""
+    if "://" in db:
+        if db.startswith("postgresql://") or db.startswith("postgres://"):
+            return "postgresql+psycopg://" + db.split("://", 1)[1]
+        return db
+    return f"sqlite:///{Path(db).expanduser()}"
+
+
+def make_engine(db: str) -> Engine:
+    """Build an engine for a SQLite path or a database URL.
+
+    SQLite connections use WAL journaling, a busy timeout and enforced foreign keys; every transaction that
+    writes starts with ``BEGIN IMMEDIATE`` so two writers queue instead of failing.
+
+    Args:
+        db (str): a file path, ``sqlite://`` (in memory) or e.g. ``postgresql+psycopg://user:pw@host/db``.
+
+    Returns:
+        Engine: an engine; no connection is made yet.
+
+    Raises:
+        StoreError: for a URL SQLAlchemy cannot use (the password masked in the message).
+    """
+    url = to_url(db)
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise StoreError(f"{mask_url(db)!r} is not a database URL or path: {exc}; "
+                         "give a file path or a URL such as postgresql+psycopg://user@host/db") from exc
+    kwargs: dict[str, Any] = {}
+    if parsed.get_backend_name() == "sqlite":
+        kwargs["connect_args"] = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}
+        if parsed.database in (None, "", ":memory:"):
+            kwargs["poolclass"] = StaticPool
+        if parsed.database not in (None, "", ":memory:"):
+            parent = Path(parsed.database).expanduser().parent
+            if not parent.is_dir():
+                raise StoreError(f"cannot create the database {parsed.database!r}: the folder {str(parent)!r} "
+                                 "does not exist; create it or choose another --db")
+    else:
+        kwargs["pool_pre_ping"] = True
+    try:
+        engine = create_engine(url, **kwargs)
+    except Exception as exc:  # an unknown driver name, a missing driver package
+        raise StoreError(f"cannot use the database {mask_url(db)!r}: {mask_url(str(exc))}; for PostgreSQL "
+                         "install the extra: pip install 'argmap[postgres]'") from None
+    if parsed.get_backend_name() == "sqlite":
+        _tune_sqlite(engine)
+    return engine
+
+
+def _tune_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin (see _on_begin).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        immediate = connection.get_execution_options().get("argmap_write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

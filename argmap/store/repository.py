@@ -1,0 +1,280 @@
+"""Reading and writing the graph. The only module that builds queries.
+
+Writes are per thread and atomic: :func:`save_thread` replaces everything stored for a thread inside one
+transaction, so a thread is either stored whole or as it was before, and re-ingesting it writes the same
+stable ids instead of new rows.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, func, insert, text
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
+from sqlmodel import SQLModel, select
+
+from argmap.config import mask_url
+from argmap.domain import Extraction, Thread, stable_id
+from argmap.errors import NotFound, SchemaTooNew, StoreError
+from argmap.store.tables import (
+    SCHEMA_VERSION,
+    AuthorRow,
+    EvidenceLinkRow,
+    EvidenceSourceRow,
+    MetaRow,
+    PostRow,
+    QuoteRow,
+    RelationRow,
+    ThreadInfo,
+    ThreadRow,
+    TopicRow,
+    UnitRow,
+    UnitTopicRow,
+)
+
+__all__ = [
+    "Stats",
+
+    "get_thread",
+    "init_db",
+    "list_threads",
+    "save_thread",
+    "stats",
+]
+
+_SCHEMA_KEY = "schema_version"
+# Any constant identifies argmap's schema lock among PostgreSQL advisory locks.
+_PG_SCHEMA_LOCK = 0x41524D4150
+
+
+@dataclass
+class Stats:
+    """Counts over the whole database.
+
+    Attributes:
+        threads (int): stored threads.
+        posts (int): stored posts.
+        authors (int): distinct authors.
+        units (dict[str, int]): units by kind.
+        relations (dict[str, int]): relations by kind.
+        topics (int): distinct topics.
+        evidence_sources (int): distinct evidence sources.
+    """
+
+    threads: int = 0
+    posts: int = 0
+    authors: int = 0
+    units: dict[str, int] = field(default_factory=dict)
+    relations: dict[str, int] = field(default_factory=dict)
+    topics: int = 0
+    evidence_sources: int = 0
+
+
+def _describe(engine: Engine) -> str:
+    return mask_url(engine.url.render_as_string(hide_password=True))
+
+
+def _store_error(engine: Engine, exc: SQLAlchemyError, doing: str) -> StoreError:
+    detail = mask_url(str(getattr(exc, "orig", exc) or exc)).splitlines()[0]
+    hint = "check the --db path or URL and that the server is running"
+    if "file is not a database" in detail:
+        hint = "that file is not a SQLite database; choose another --db"
+    elif "locked" in detail:
+        hint = "another process holds the database; try again when it has finished"
+    return StoreError(f"cannot {doing} {_describe(engine)}: {detail}; {hint}")
+
+
+def init_db(engine: Engine) -> None:
+    """Create the tables where missing and check the schema version.
+
+    Raises:
+        SchemaTooNew: when a newer argmap wrote the database.
+        StoreError: when the database cannot be opened.
+    """
+    try:
+        with engine.connect().execution_options(argmap_write=True) as conn, conn.begin():
+            if conn.dialect.name == "postgresql":
+                # Several processes may create the schema at once; one at a time does it.
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_SCHEMA_LOCK})
+            SQLModel.metadata.create_all(conn)
+            found = conn.execute(select(MetaRow.value).where(MetaRow.key == _SCHEMA_KEY)).scalar()
+            if found is None:
+                conn.execute(insert(MetaRow).values(key=_SCHEMA_KEY, value=str(SCHEMA_VERSION)))
+            elif int(found) > SCHEMA_VERSION:
+                raise SchemaTooNew(
+                    f"{_describe(engine)} was written by a newer argmap (schema {found}; this one reads up to "
+                    f"{SCHEMA_VERSION}); upgrade argmap (pip install -U argmap) or choose another --db"
+                )
+    except (OperationalError, DatabaseError) as exc:
+        raise _store_error(engine, exc, "open") from None
+
+
+def _upsert(conn: Connection, table: Any, rows: Sequence[dict[str, Any]], keys: list[str],
+            update: list[str] | None = None) -> None:
+    """INSERT ... ON CONFLICT for SQLite and PostgreSQL; ``update`` columns are overwritten, else ignored."""
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    elif conn.dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    else:
+        raise StoreError(f"argmap stores threads in SQLite or PostgreSQL, not {conn.dialect.name}")
+    statement = dialect_insert(table)
+    if update:
+        statement = statement.on_conflict_do_update(
+            index_elements=keys, set_={name: statement.excluded[name] for name in update}
+        )
+    else:
+        statement = statement.on_conflict_do_nothing(index_elements=keys)
+    conn.execute(statement, list(rows))
+
+
+def _bulk(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        conn.execute(insert(table), rows)
+
+
+def save_thread(engine: Engine, thread: Thread, extraction: Extraction | None = None) -> ThreadInfo:
+    """Store a thread (and what was extracted from it), replacing any earlier version of it.
+
+    Everything happens in one transaction: on any failure the database stays as it was.
+
+    Args:
+        engine (Engine): from :func:`argmap.store.db.make_engine`, initialised by :func:`init_db`.
+        thread (Thread): the posts.
+        extraction (Extraction | None): units and relations found in them.
+
+    Returns:
+        ThreadInfo: the stored thread with its counts.
+
+    Raises:
+        StoreError: when the database cannot be written.
+    """
+    extraction = extraction or Extraction()
+    thread_id = thread.id
+    post_ids = {p.external_id: thread.post_id(p.external_id) for p in thread.posts}
+    authors = {p.author for p in thread.posts if p.author}
+    depth: dict[str, int] = {}
+    post_rows: list[dict[str, Any]] = []
+    quote_rows: list[dict[str, Any]] = []
+    for position, post in enumerate(thread.posts):
+        parent_id = post_ids.get(post.parent) if post.parent else None
+        depth[post.external_id] = depth.get(post.parent, -1) + 1 if post.parent else 0
+        post_rows.append({
+            "id": post_ids[post.external_id], "thread_id": thread_id, "external_id": post.external_id,
+            "parent_id": parent_id, "author_id": stable_id("a", post.author) if post.author else None,
+            "position": position, "depth": depth[post.external_id], "created_at": post.created_at,
+            "title": post.title, "url": post.url, "text": post.text, "raw": post.raw,
+        })
+        for n, quote in enumerate(post.quotes):
+            quote_rows.append({
+                "id": stable_id("q", thread.key, post.external_id, n), "thread_id": thread_id,
+                "post_id": post_ids[post.external_id], "text": quote.text, "offset": quote.offset,
+                "source_post_id": post_ids.get(quote.source_post) if quote.source_post else None,
+                "source_start": quote.source_start, "source_end": quote.source_end,
+            })
+    unit_ids = [unit.id(thread.key) for unit in extraction.units]
+    unit_rows = [{
+        "id": uid, "thread_id": thread_id, "post_id": post_ids[unit.post], "kind": unit.kind,
+        "start": unit.start, "end": unit.end, "text": unit.text, "confidence": round(unit.confidence, 4),
+        "model": unit.source, "reason": unit.reason,
+    } for uid, unit in zip(unit_ids, extraction.units, strict=True)]
+    topics: dict[str, str] = {}
+    unit_topic_rows: list[dict[str, Any]] = []
+    for uid, unit in zip(unit_ids, extraction.units, strict=True):
+        for topic in dict.fromkeys(unit.topics):
+            tid = stable_id("k", topic)
+            topics.setdefault(tid, topic)
+            unit_topic_rows.append({"unit_id": uid, "topic_id": tid, "thread_id": thread_id})
+    relation_rows: dict[str, dict[str, Any]] = {}
+    for rel in extraction.relations:
+        source, target = unit_ids[rel.source], unit_ids[rel.target]
+        rid = stable_id("r", source, target, rel.kind)
+        relation_rows[rid] = {
+            "id": rid, "thread_id": thread_id, "source_id": source, "target_id": target, "kind": rel.kind,
+            "confidence": round(rel.confidence, 4), "model": rel.model, "reason": rel.reason,
+        }
+    info = ThreadInfo(
+        id=thread_id, key=thread.key, format=thread.format, source=thread.source, title=thread.title,
+        url=thread.url, posts=len(post_rows), units=len(unit_rows), relations=len(relation_rows),
+        missing=thread.missing, ingested_at=datetime.now(UTC),
+    )
+    try:
+        with engine.connect().execution_options(argmap_write=True) as conn, conn.begin():
+            # The upsert takes the thread's row lock first, so two processes writing the same thread queue.
+            _upsert(conn, ThreadRow.__table__, [info.model_dump()], ["id"],
+                    update=["source", "format", "title", "url", "posts", "units", "relations", "missing",
+                            "ingested_at"])
+            for table in (UnitTopicRow, EvidenceLinkRow, RelationRow, QuoteRow, UnitRow, PostRow):
+                conn.execute(delete(table).where(table.thread_id == thread_id))  # type: ignore[attr-defined]
+            _upsert(conn, AuthorRow.__table__, [{"id": stable_id("a", a), "name": a} for a in sorted(authors)],
+                    ["id"])
+            _bulk(conn, PostRow.__table__, post_rows)
+            _bulk(conn, QuoteRow.__table__, quote_rows)
+            _bulk(conn, UnitRow.__table__, unit_rows)
+            _bulk(conn, RelationRow.__table__, list(relation_rows.values()))
+            _upsert(conn, TopicRow.__table__,
+                    [{"id": tid, "key": key, "label": key} for tid, key in sorted(topics.items())], ["id"])
+            _bulk(conn, UnitTopicRow.__table__, unit_topic_rows)
+    except SQLAlchemyError as exc:
+        raise _store_error(engine, exc, "write to") from None
+    return info
+
+
+def list_threads(engine: Engine) -> list[ThreadInfo]:
+    """Every stored thread, most recently ingested first."""
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(select(ThreadRow).order_by(ThreadRow.ingested_at.desc())).mappings().all()  # type: ignore[attr-defined]
+    except SQLAlchemyError as exc:
+        raise _store_error(engine, exc, "read") from None
+    return [ThreadInfo.model_validate(dict(row)) for row in rows]
+
+
+def get_thread(engine: Engine, ref: str) -> ThreadInfo:
+    """A thread by id, key or (unique) title prefix.
+
+    Raises:
+        NotFound: when nothing or more than one thread matches.
+    """
+    threads = list_threads(engine)
+    for candidate in threads:
+        if ref in (candidate.id, candidate.key):
+            return candidate
+    matches = [t for t in threads if t.title and t.title.lower().startswith(ref.lower())]
+    if len(matches) == 1:
+        return matches[0]
+    hint = "several threads match; give its id" if matches else "list the threads with: argmap threads"
+    raise NotFound(f"no thread {ref!r}; {hint}")
+
+
+def _count(conn: Connection, table: Any, column: Any = None) -> int:
+    return int(conn.execute(select(func.count()).select_from(table)).scalar() or 0)
+
+
+def _by_kind(conn: Connection, table: Any) -> dict[str, int]:
+    rows: Iterable[Any] = conn.execute(select(table.kind, func.count()).group_by(table.kind)).all()
+    return dict(sorted(Counter({kind: int(n) for kind, n in rows}).items()))
+
+
+def stats(engine: Engine) -> Stats:
+    """Counts of everything stored."""
+    try:
+        with engine.connect() as conn:
+            return Stats(
+                threads=_count(conn, ThreadRow),
+                posts=_count(conn, PostRow),
+                authors=_count(conn, AuthorRow),
+                units=_by_kind(conn, UnitRow),
+                relations=_by_kind(conn, RelationRow),
+                topics=_count(conn, TopicRow),
+                evidence_sources=_count(conn, EvidenceSourceRow),
+            )
+    except SQLAlchemyError as exc:
+        raise _store_error(engine, exc, "read") from None

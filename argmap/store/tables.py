@@ -1,0 +1,183 @@
+"""The property graph as SQLModel tables, and the read models built on the same bases.
+
+Nodes: threads, posts, authors, units, topics, evidence sources. Edges: a post's parent, a post's quotes,
+relations between units (support/attack/quote/evidence), unit-topic links, evidence links. Every node has a
+stable string id (see :func:`argmap.domain.stable_id`) so that re-ingesting a thread writes the same ids, and
+every edge row says which rule or model made it, how sure it is and why.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "AuthorRow",
+    "EvidenceLinkRow",
+    "EvidenceSourceRow",
+    "MetaRow",
+    "PostRow",
+    "QuoteRow",
+    "RelationRow",
+    "ThreadBase",
+    "ThreadInfo",
+    "ThreadRow",
+    "TopicRow",
+    "UnitRow",
+    "UnitTopicRow",
+]
+
+SCHEMA_VERSION = 1
+"""Raised whenever a table or column changes; a database with a higher number is refused."""
+
+
+class MetaRow(SQLModel, table=True):
+    """Key-value facts about the database itself, such as its schema version."""
+
+    __tablename__ = "meta"
+    key: str = Field(primary_key=True, max_length=64)
+    value: str
+
+
+class ThreadBase(SQLModel):
+    """What is known about a thread; shared by the table and the read model."""
+
+    key: str = Field(index=True, unique=True, max_length=512)
+    format: str = Field(max_length=32)
+    source: str = Field(sa_column=Column(Text, nullable=False))
+    title: str | None = Field(default=None, sa_column=Column(Text))
+    url: str | None = Field(default=None, sa_column=Column(Text))
+    posts: int = 0
+    units: int = 0
+    relations: int = 0
+    missing: int = 0
+    ingested_at: datetime
+
+
+class ThreadRow(ThreadBase, table=True):
+    """A discussion thread."""
+
+    __tablename__ = "thread"
+    id: str = Field(primary_key=True, max_length=40)
+
+
+class ThreadInfo(ThreadBase):
+    """A thread as the API returns it."""
+
+    id: str
+
+
+class AuthorRow(SQLModel, table=True):
+    """A person who wrote posts, shared across threads by name."""
+
+    __tablename__ = "author"
+    id: str = Field(primary_key=True, max_length=40)
+    name: str = Field(sa_column=Column(Text, nullable=False, unique=True))
+
+
+class PostRow(SQLModel, table=True):
+    """A post: the thread it belongs to, the post it answers, its author and text."""
+
+    __tablename__ = "post"
+    __table_args__ = (UniqueConstraint("thread_id", "external_id"),)
+    id: str = Field(primary_key=True, max_length=40)
+    thread_id: str = Field(foreign_key="thread.id", index=True, max_length=40)
+    external_id: str = Field(max_length=255)
+    parent_id: str | None = Field(default=None, index=True, max_length=40)
+    author_id: str | None = Field(default=None, foreign_key="author.id", index=True, max_length=40)
+    position: int
+    depth: int
+    created_at: datetime | None = None
+    title: str | None = Field(default=None, sa_column=Column(Text))
+    url: str | None = Field(default=None, sa_column=Column(Text))
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    raw: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class QuoteRow(SQLModel, table=True):
+    """Words a post quotes, and where they stand in the quoted post."""
+
+    __tablename__ = "quote"
+    id: str = Field(primary_key=True, max_length=40)
+    thread_id: str = Field(foreign_key="thread.id", index=True, max_length=40)
+    post_id: str = Field(foreign_key="post.id", index=True, max_length=40)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    offset: int = 0
+    source_post_id: str | None = Field(default=None, max_length=40)
+    source_start: int | None = None
+    source_end: int | None = None
+
+
+class UnitRow(SQLModel, table=True):
+    """An argument unit: a span of a post with its kind."""
+
+    __tablename__ = "unit"
+    __table_args__ = (Index("ix_unit_thread_kind", "thread_id", "kind"),)
+    id: str = Field(primary_key=True, max_length=40)
+    thread_id: str = Field(foreign_key="thread.id", max_length=40)
+    post_id: str = Field(foreign_key="post.id", index=True, max_length=40)
+    kind: str = Field(max_length=16)
+    start: int
+    end: int
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    confidence: float
+    model: str = Field(max_length=64)
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class RelationRow(SQLModel, table=True):
+    """A typed, attributed edge between two units."""
+
+    __tablename__ = "relation"
+    id: str = Field(primary_key=True, max_length=40)
+    thread_id: str = Field(foreign_key="thread.id", index=True, max_length=40)
+    source_id: str = Field(foreign_key="unit.id", index=True, max_length=40)
+    target_id: str = Field(foreign_key="unit.id", index=True, max_length=40)
+    kind: str = Field(max_length=16)
+    confidence: float
+    model: str = Field(max_length=64)
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class TopicRow(SQLModel, table=True):
+    """A normalised key phrase, shared across units and threads."""
+
+    __tablename__ = "topic"
+    id: str = Field(primary_key=True, max_length=40)
+    key: str = Field(sa_column=Column(Text, nullable=False, unique=True))
+    label: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class UnitTopicRow(SQLModel, table=True):
+    """Which unit is about which topic."""
+
+    __tablename__ = "unit_topic"
+    unit_id: str = Field(foreign_key="unit.id", primary_key=True, max_length=40)
+    topic_id: str = Field(foreign_key="topic.id", primary_key=True, index=True, max_length=40)
+    thread_id: str = Field(foreign_key="thread.id", index=True, max_length=40)
+
+
+class EvidenceSourceRow(SQLModel, table=True):
+    """Something evidence points at (a normalised URL, a DOI, a paper, a document), shared across threads."""
+
+    __tablename__ = "evidence_source"
+    id: str = Field(primary_key=True, max_length=40)
+    key: str = Field(sa_column=Column(Text, nullable=False, unique=True))
+    kind: str = Field(max_length=32)
+    label: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class EvidenceLinkRow(SQLModel, table=True):
+    """An evidence unit pointing at a source, with provenance."""
+
+    __tablename__ = "evidence_link"
+    id: str = Field(primary_key=True, max_length=40)
+    thread_id: str = Field(foreign_key="thread.id", index=True, max_length=40)
+    unit_id: str = Field(foreign_key="unit.id", index=True, max_length=40)
+    source_id: str = Field(foreign_key="evidence_source.id", index=True, max_length=40)
+    confidence: float
+    model: str = Field(max_length=64)
+    reason: str = Field(sa_column=Column(Text, nullable=False))
