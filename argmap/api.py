@@ -76,7 +76,8 @@ def read_thread(target: str, *, settings: Settings | None = None, format: str | 
     if target.startswith(("http://", "https://")):
         from argmap.sources.fetch import fetch_thread  # httpx is only imported when a URL is given
 
-        return fetch_thread(target, settings)
+        fetched: Thread = fetch_thread(target, settings)
+        return fetched
     if target == "-":
         return registry.read_stdin(format=format)
     return registry.read_path(Path(target), format=format)

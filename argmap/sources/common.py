@@ -18,7 +18,7 @@ from typing import Any
 import ijson
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from argmap.domain import Post, Quote, Note, Thread
+from argmap.domain import Note, Post, Thread
 from argmap.errors import EmptyInput, InputError
 
 __all__ = [

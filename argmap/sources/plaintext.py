@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from pathlib import PurePath
 
-from argmap.domain import Post, Quote, Note, Thread
+from argmap.domain import Note, Post, Quote, Thread
 from argmap.sources.common import _QUOTE_LINE, assemble, find_quote
 
 __all__ = ["NAME", "read", "sniff"]
@@ -36,15 +36,170 @@ MIN_ANCHOR_WEIGHT = 2.0
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _STOP = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being
-    below between both but by can could did do does doing don't down during each even ever few for from
-    further get got had has have having he her here hers herself him himself his how i i'm if in into is
-    isn't it it's its itself just let's like me more most much my myself no nor not now of off on once
-    only or other our ours ourselves out over own really same she should so some such than that that's
-    the their theirs them themselves then there there's these they they're this those through to too
-    under until up very was we we're were what when where which while who whom why will with would you
-    your yours yourself yourselves one thing things way make made see think know yes yeah well still
-    going go want need say said""".split()
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "don't",
+        "down",
+        "during",
+        "each",
+        "even",
+        "ever",
+        "few",
+        "for",
+        "from",
+        "further",
+        "get",
+        "got",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "i'm",
+        "if",
+        "in",
+        "into",
+        "is",
+        "isn't",
+        "it",
+        "it's",
+        "its",
+        "itself",
+        "just",
+        "let's",
+        "like",
+        "me",
+        "more",
+        "most",
+        "much",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "really",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "that's",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "there's",
+        "these",
+        "they",
+        "they're",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "we're",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "one",
+        "thing",
+        "things",
+        "way",
+        "make",
+        "made",
+        "see",
+        "think",
+        "know",
+        "yes",
+        "yeah",
+        "well",
+        "still",
+        "going",
+        "go",
+        "want",
+        "need",
+        "say",
+        "said",
+    ]
 )
 
 
@@ -135,8 +290,7 @@ def read(text: str, *, source: str) -> Thread:
             quotes.append((" ".join(quoted), len("\n".join(own))))
         external_id = str(len(posts) + 1)
         body = "\n".join(own)
-        post = Post(external_id=external_id, parent=None, author=None, text=body, raw="\n".join(block),
-                    line=line)
+        post = Post(external_id=external_id, parent=None, author=None, text=body, raw="\n".join(block), line=line)
         for quote_text, offset in quotes:
             post.quotes.append(_locate(quote_text, offset, posts))
         if posts:
@@ -145,9 +299,13 @@ def read(text: str, *, source: str) -> Thread:
                 post.parent = located[0]
             elif post.quotes:
                 post.parent = posts[0].external_id
-                notes.append(Note("unmatched-quote", external_id,
-                                  f"line {line}: quoted words not found in any earlier post; "
-                                  "attached to the first post"))
+                notes.append(
+                    Note(
+                        "unmatched-quote",
+                        external_id,
+                        f"line {line}: quoted words not found in any earlier post; attached to the first post",
+                    )
+                )
             else:
                 post.parent = _anchor(_terms(body), _names(body), terms, posts, notes, external_id, line)
         posts.append(post)
@@ -166,8 +324,15 @@ def _locate(quote_text: str, offset: int, earlier: list[Post]) -> Quote:
     return Quote(quote_text, None, None, None, offset)
 
 
-def _anchor(mine: set[str], names: set[str], earlier_terms: list[set[str]], earlier: list[Post], notes: list[Note],
-            external_id: str, line: int) -> str:
+def _anchor(
+    mine: set[str],
+    names: set[str],
+    earlier_terms: list[set[str]],
+    earlier: list[Post],
+    notes: list[Note],
+    external_id: str,
+    line: int,
+) -> str:
     """The earlier post this unquoted post most likely answers (see rule 3 in the module docstring)."""
     df: Counter[str] = Counter()
     for bag in (*earlier_terms, mine):
@@ -181,7 +346,12 @@ def _anchor(mine: set[str], names: set[str], earlier_terms: list[set[str]], earl
             best, best_weight, best_words = index, weight, sorted(shared, key=lambda w: (df[w], w))[:3]
     if best_weight >= MIN_ANCHOR_WEIGHT and best != 0:
         parent = earlier[best].external_id
-        notes.append(Note("inferred-parent", external_id,
-                          f"line {line}: no quote; answers post {parent} (shares {', '.join(best_words)})"))
+        notes.append(
+            Note(
+                "inferred-parent",
+                external_id,
+                f"line {line}: no quote; answers post {parent} (shares {', '.join(best_words)})",
+            )
+        )
         return parent
     return earlier[0].external_id

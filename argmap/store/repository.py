@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, text
+from sqlalchemy import Table, delete, func, insert, text
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 from sqlmodel import SQLModel, select
@@ -75,6 +77,13 @@ class Stats:
     evidence_sources: int = 0
 
 
+def _table(model: type[SQLModel]) -> Table:
+    """The Core table behind a SQLModel table class."""
+    table = model.__table__  # type: ignore[attr-defined]
+    assert isinstance(table, Table)
+    return table
+
+
 def _describe(engine: Engine) -> str:
     return mask_url(engine.url.render_as_string(hide_password=True))
 
@@ -119,13 +128,13 @@ def _upsert(conn: Connection, table: Any, rows: Sequence[dict[str, Any]], keys: 
     """INSERT ... ON CONFLICT for SQLite and PostgreSQL; ``update`` columns are overwritten, else ignored."""
     if not rows:
         return
+    statement: Any
     if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+        statement = postgresql_insert(table)
     elif conn.dialect.name == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+        statement = sqlite_insert(table)
     else:
         raise StoreError(f"argmap stores threads in SQLite or PostgreSQL, not {conn.dialect.name}")
-    statement = dialect_insert(table)
     if update:
         statement = statement.on_conflict_do_update(
             index_elements=keys, set_={name: statement.excluded[name] for name in update}
@@ -208,20 +217,21 @@ def save_thread(engine: Engine, thread: Thread, extraction: Extraction | None = 
     try:
         with engine.connect().execution_options(argmap_write=True) as conn, conn.begin():
             # The upsert takes the thread's row lock first, so two processes writing the same thread queue.
-            _upsert(conn, ThreadRow.__table__, [info.model_dump()], ["id"],
+            _upsert(conn, _table(ThreadRow), [info.model_dump()], ["id"],
                     update=["source", "format", "title", "url", "posts", "units", "relations", "missing",
                             "ingested_at"])
-            for table in (UnitTopicRow, EvidenceLinkRow, RelationRow, QuoteRow, UnitRow, PostRow):
-                conn.execute(delete(table).where(table.thread_id == thread_id))  # type: ignore[attr-defined]
-            _upsert(conn, AuthorRow.__table__, [{"id": stable_id("a", a), "name": a} for a in sorted(authors)],
+            for model in (UnitTopicRow, EvidenceLinkRow, RelationRow, QuoteRow, UnitRow, PostRow):
+                table = _table(model)
+                conn.execute(delete(table).where(table.c.thread_id == thread_id))
+            _upsert(conn, _table(AuthorRow), [{"id": stable_id("a", a), "name": a} for a in sorted(authors)],
                     ["id"])
-            _bulk(conn, PostRow.__table__, post_rows)
-            _bulk(conn, QuoteRow.__table__, quote_rows)
-            _bulk(conn, UnitRow.__table__, unit_rows)
-            _bulk(conn, RelationRow.__table__, list(relation_rows.values()))
-            _upsert(conn, TopicRow.__table__,
+            _bulk(conn, _table(PostRow), post_rows)
+            _bulk(conn, _table(QuoteRow), quote_rows)
+            _bulk(conn, _table(UnitRow), unit_rows)
+            _bulk(conn, _table(RelationRow), list(relation_rows.values()))
+            _upsert(conn, _table(TopicRow),
                     [{"id": tid, "key": key, "label": key} for tid, key in sorted(topics.items())], ["id"])
-            _bulk(conn, UnitTopicRow.__table__, unit_topic_rows)
+            _bulk(conn, _table(UnitTopicRow), unit_topic_rows)
     except SQLAlchemyError as exc:
         raise _store_error(engine, exc, "write to") from None
     return info

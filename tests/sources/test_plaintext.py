@@ -1,0 +1,92 @@
+"""The plain-text reader: one post a line or a block, ``>`` quoting, parents recovered from quotes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from argmap.sources import plaintext
+from tests.conftest import CORPORA
+
+
+def _sample() -> plaintext.Thread:
+    path = CORPORA / "hn-open-models.txt"
+    return plaintext.read(path.read_text(encoding="utf-8"), source=str(path))
+
+
+def test_plaintext_sample_is_one_post_a_line() -> None:
+    thread = _sample()
+    raw_lines = [x for x in (CORPORA / "hn-open-models.txt").read_text().splitlines() if x.strip()]
+    quote_lines = [x for x in raw_lines if x.startswith(">")]
+    assert len(thread.posts) == len(raw_lines) - len(quote_lines) == 19
+    assert thread.posts[0].parent is None
+    assert thread.title == "hn-open-models"
+
+
+def test_plaintext_sample_reply_quotes_its_parent_with_span() -> None:
+    thread = _sample()
+    reply = next(p for p in thread.posts if p.text.startswith("Is this really true?"))
+    parent = next(p for p in thread.posts if p.text.startswith("Open source 'winning'"))
+    assert reply.parent == parent.external_id
+    quote = reply.quotes[0]
+    assert quote.source_post == parent.external_id
+    assert quote.source_start == 0
+    assert parent.text[quote.source_start:quote.source_end].endswith("Google Gemma models")
+    assert ">" not in reply.text
+
+
+def test_plaintext_double_quote_marker_finds_the_quoting_reply() -> None:
+    thread = _sample()
+    answer = next(p for p in thread.posts if p.text.startswith("For all theory purposes"))
+    asked = next(p for p in thread.posts if p.text.startswith("Is this really true?"))
+    assert answer.parent == asked.external_id
+    quote = answer.quotes[0]
+    assert asked.text[quote.source_start:quote.source_end] == "We just don't know what the maximum capability of AI is"
+
+
+def test_plaintext_unquoted_post_attaches_by_distinctive_words() -> None:
+    thread = _sample()
+    gemma = next(p for p in thread.posts if p.text.startswith("The Gemma models are tiny"))
+    claim = next(p for p in thread.posts if p.text.startswith("Open source 'winning'"))
+    assert gemma.parent == claim.external_id
+    note = next(n for n in thread.notes if n.post == gemma.external_id)
+    assert note.reason == "inferred-parent"
+    assert "gemma" in note.detail
+
+
+def test_plaintext_unquoted_post_without_shared_words_is_top_level() -> None:
+    text = "Cats are better pets than dogs.\nThe weather is nice in spring.\n"
+    thread = plaintext.read(text, source="t.txt")
+    assert thread.posts[1].parent == thread.posts[0].external_id
+    assert not thread.notes
+
+
+def test_plaintext_blank_line_blocks_are_posts() -> None:
+    path = CORPORA / "examples" / "remote-work.txt"
+    thread = plaintext.read(path.read_text(), source=str(path))
+    assert len(thread.posts) == 5
+    first, junior, agreed, pairing, commute = thread.posts
+    assert junior.parent == first.external_id
+    assert junior.text.startswith("That is not true") and "\n" in junior.text
+    assert agreed.parent == first.external_id
+    assert pairing.parent == junior.external_id
+    assert junior.line == 3
+    assert commute.parent == first.external_id  # shares "commuting" with the first post
+
+
+def test_plaintext_quote_found_nowhere_is_reported() -> None:
+    thread = plaintext.read("First post here.\n> words nobody wrote anywhere\nReply.\n", source="q.txt")
+    assert thread.posts[1].parent == thread.posts[0].external_id
+    assert thread.posts[1].quotes[0].source_post is None
+    assert [n.reason for n in thread.notes] == ["unmatched-quote"]
+
+
+def test_plaintext_key_is_stable_across_paths_and_appended_posts(tmp_path: Path) -> None:
+    one = plaintext.read("Opening claim.\nA reply.\n", source="a.txt")
+    two = plaintext.read("Opening claim.\nA reply.\nAnother reply.\n", source=str(tmp_path / "b.txt"))
+    assert one.key == two.key
+
+
+def test_plaintext_sniff_refuses_json() -> None:
+    assert plaintext.sniff("Hello there")
+    assert not plaintext.sniff('  {"id": 1}')
+    assert not plaintext.sniff("[1, 2]")

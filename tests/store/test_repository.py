@@ -1,0 +1,145 @@
+"""The graph store on a real SQLite file: atomic, idempotent writes and a guarded schema."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
+
+from argmap.domain import Extraction, Post, Quote, Relation, Thread, Unit
+from argmap.errors import SchemaTooNew, StoreError
+from argmap.store import repository
+from argmap.store.db import make_engine
+
+
+@pytest.fixture
+def engine(db_path: Path) -> Engine:
+    engine = make_engine(str(db_path))
+    repository.init_db(engine)
+    return engine
+
+
+def _thread(extra: int = 0, text: str = "Cats are better than dogs.") -> Thread:
+    posts = [
+        Post("1", None, "ann", text),
+        Post("2", "1", "bob", "No, dogs are loyal.", quotes=[Quote("Cats are better", "1", 0, 15, 0)]),
+    ]
+    posts += [Post(str(3 + i), "2", "cy", f"Extra reply {i}.") for i in range(extra)]
+    return Thread(key="test:1", format="jsonl", source="x.jsonl", title="Pets", posts=posts)
+
+
+def _extraction() -> Extraction:
+    units = [Unit("1", "claim", 0, 25, "Cats are better than dogs.", 0.9, "test", "r", ["cat", "dog"]),
+             Unit("2", "claim", 0, 19, "No, dogs are loyal.", 0.8, "test", "r", ["dog"])]
+    return Extraction(units, [Relation(1, 0, "attack", 0.7, "test", "reply disagrees")])
+
+
+def _rows(db_path: Path, table: str) -> int:
+    with sqlite3.connect(db_path) as conn:
+        return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+def test_repository_writes_a_real_sqlite_file(engine: Engine, db_path: Path) -> None:
+    info = repository.save_thread(engine, _thread(), _extraction())
+    assert db_path.is_file()
+    assert (info.posts, info.units, info.relations) == (2, 2, 1)
+    assert _rows(db_path, "post") == 2
+    assert _rows(db_path, "quote") == 1
+    assert _rows(db_path, "unit_topic") == 3
+    assert _rows(db_path, "topic") == 2
+    assert _rows(db_path, "author") == 2
+    with sqlite3.connect(db_path) as conn:
+        kind, reason, model = conn.execute("SELECT kind, reason, model FROM relation").fetchone()
+        journal = conn.execute("PRAGMA journal_mode").fetchone()[0]
+    assert (kind, reason, model) == ("attack", "reply disagrees", "test")
+    assert journal == "wal"
+
+
+def test_repository_reingest_never_duplicates(engine: Engine, db_path: Path) -> None:
+    first = repository.save_thread(engine, _thread(), _extraction())
+    second = repository.save_thread(engine, _thread(), _extraction())
+    assert first.id == second.id
+    for table in ("thread", "post", "unit", "relation", "quote", "author", "topic", "unit_topic"):
+        before = _rows(db_path, table)
+        repository.save_thread(engine, _thread(), _extraction())
+        assert _rows(db_path, table) == before, table
+
+
+def test_repository_reingest_updates_in_place(engine: Engine, db_path: Path) -> None:
+    repository.save_thread(engine, _thread())
+    info = repository.save_thread(engine, _thread(extra=3))
+    assert info.posts == 5
+    assert _rows(db_path, "thread") == 1
+    assert _rows(db_path, "post") == 5
+    assert repository.stats(engine).posts == 5
+
+
+def test_repository_failed_write_leaves_the_old_version(
+    engine: Engine, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repository.save_thread(engine, _thread(), _extraction())
+    real = repository._bulk
+
+    def broken(conn: Any, table: Any, rows: list[dict[str, Any]]) -> None:
+        if table.name == "unit":
+            raise OperationalError("INSERT", {}, sqlite3.OperationalError("disk I/O error"))
+        real(conn, table, rows)
+
+    monkeypatch.setattr(repository, "_bulk", broken)
+    with pytest.raises(StoreError, match="disk I/O error"):
+        repository.save_thread(engine, _thread(extra=4), _extraction())
+    assert _rows(db_path, "post") == 2
+    assert _rows(db_path, "unit") == 2
+    assert _rows(db_path, "relation") == 1
+
+
+def test_repository_round_trips_emoji_rtl_and_a_megabyte(engine: Engine, db_path: Path) -> None:
+    big = "word " * 200_000
+    thread = _thread(text="Prices 😀 rose — قال إن الأسعار ارتفعت " + big)
+    repository.save_thread(engine, thread)
+    with sqlite3.connect(db_path) as conn:
+        (text,) = conn.execute("SELECT text FROM post WHERE external_id = '1'").fetchone()
+    assert text == thread.posts[0].text
+    assert len(text) > 1_000_000
+
+
+def test_repository_refuses_a_newer_schema(engine: Engine, db_path: Path) -> None:
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    fresh = make_engine(str(db_path))
+    with pytest.raises(SchemaTooNew, match="newer argmap") as info:
+        repository.init_db(fresh)
+    assert "upgrade argmap" in str(info.value)
+
+
+def test_repository_refuses_a_file_that_is_not_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("this is not sqlite, just text that fills a page " * 100)
+    with pytest.raises(StoreError, match="not a SQLite database"):
+        repository.init_db(make_engine(str(path)))
+    assert path.read_text().startswith("this is not sqlite")
+
+
+def test_repository_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="does not exist"):
+        make_engine(str(tmp_path / "nowhere" / "a.db"))
+
+
+def test_repository_error_never_shows_the_password() -> None:
+    engine = make_engine("postgresql://reader:s3cr3t-pw@127.0.0.1:9/argmap")
+    with pytest.raises(StoreError) as info:
+        repository.init_db(engine)
+    assert "s3cr3t-pw" not in str(info.value)
+    assert "reader" in str(info.value)
+
+
+def test_repository_lists_and_finds_threads(engine: Engine) -> None:
+    repository.save_thread(engine, _thread())
+    [info] = repository.list_threads(engine)
+    assert info.title == "Pets"
+    assert repository.get_thread(engine, "Pe").id == info.id
+    assert repository.get_thread(engine, info.key).id == info.id
