@@ -16,7 +16,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 import ijson
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup
+from bs4.element import NavigableString, Tag
 
 from argmap.domain import Note, Post, Thread
 from argmap.errors import EmptyInput, InputError
