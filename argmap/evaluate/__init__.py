@@ -1,0 +1,44 @@
+"""Gold corpora and the evaluation metrics: how well an extraction matches human argument annotation.
+
+Loaders turn an annotated corpus into :class:`GoldThread` objects (:func:`load_cmv`,
+:func:`load_webdiscourse`); :func:`evaluate` runs a predictor over them and :func:`score` compares its
+:class:`argmap.domain.Extraction` objects with the gold (see :mod:`argmap.evaluate.metrics` for the exact
+metrics). :func:`baseline` is the trivial predictor any method must beat. This package imports only
+:mod:`argmap.domain` and :mod:`argmap.errors`.
+"""
+
+from __future__ import annotations
+
+from argmap.evaluate.cmv import load_cmv, read_cmv
+from argmap.evaluate.gold import (
+    CorpusError,
+    EvaluationError,
+    GoldRelation,
+    GoldThread,
+    GoldUnit,
+    summary,
+    tokens,
+)
+from argmap.evaluate.metrics import Metric, Scores, baseline, evaluate, match_units, overlap, score
+from argmap.evaluate.webdiscourse import load_webdiscourse, read_webdiscourse
+
+__all__ = [
+    "CorpusError",
+    "EvaluationError",
+    "GoldRelation",
+    "GoldThread",
+    "GoldUnit",
+    "Metric",
+    "Scores",
+    "baseline",
+    "evaluate",
+    "load_cmv",
+    "load_webdiscourse",
+    "match_units",
+    "overlap",
+    "read_cmv",
+    "read_webdiscourse",
+    "score",
+    "summary",
+    "tokens",
+]

@@ -1,0 +1,177 @@
+"""Gold-standard argument annotations, in the shape the metrics compare predictions against.
+
+A :class:`GoldThread` wraps a :class:`argmap.domain.Thread` whose posts carry exactly the text a user would
+ingest (markup removed, quoted lines moved to :attr:`argmap.domain.Post.quotes`), together with the gold
+components (:class:`GoldUnit`, offsets into that post text) and the relations between them
+(:class:`GoldRelation`). Every loader in this package produces this shape; the metrics know no corpus.
+
+Kinds are reduced to what argmap predicts and scores: a unit is a ``claim`` or a ``premise``, a relation a
+``support`` or an ``attack``. Each loader documents how its corpus's own labels map onto these.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Literal
+
+from argmap.domain import Thread
+from argmap.errors import ArgmapError
+
+__all__ = [
+    "GOLD_RELATION_KINDS",
+    "GOLD_UNIT_KINDS",
+    "CorpusError",
+    "EvaluationError",
+    "GoldKind",
+    "GoldRelation",
+    "GoldRelationKind",
+    "GoldThread",
+    "GoldUnit",
+    "summary",
+    "tokens",
+]
+
+GoldKind = Literal["claim", "premise"]
+GoldRelationKind = Literal["support", "attack"]
+GOLD_UNIT_KINDS: tuple[str, ...] = ("claim", "premise")
+GOLD_RELATION_KINDS: tuple[str, ...] = ("support", "attack")
+
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+class CorpusError(ArgmapError):
+    """A gold corpus folder that is missing or holds no annotated document.
+
+    Args:
+        path (str): the folder that was asked for.
+        message (str): what is wrong and how to fix it.
+    """
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = path
+        super().__init__(f"{path}: {message}")
+
+
+class EvaluationError(ArgmapError):
+    """Predictions that cannot be scored against the gold threads they were given for."""
+
+
+@dataclass(frozen=True)
+class GoldUnit:
+    """One gold argument component.
+
+    Attributes:
+        id (str): the corpus's id for the component, unique inside its thread.
+        post (str): external id of the post that holds it.
+        kind (GoldKind): ``"claim"`` or ``"premise"``.
+        start (int): character offset into the post's ``text``.
+        end (int): end offset (exclusive).
+        text (str): ``post.text[start:end]``.
+    """
+
+    id: str
+    post: str
+    kind: GoldKind
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class GoldRelation:
+    """A gold relation between two components of the same thread.
+
+    Attributes:
+        source (str): :attr:`GoldUnit.id` of the component that supports or attacks.
+        target (str): :attr:`GoldUnit.id` of the component supported or attacked.
+        kind (GoldRelationKind): ``"support"`` or ``"attack"``.
+    """
+
+    source: str
+    target: str
+    kind: GoldRelationKind
+
+
+@dataclass
+class GoldThread:
+    """A thread with its gold argument annotation.
+
+    Attributes:
+        name (str): where it came from inside its corpus, e.g. ``"cmv-dev/positive/0"``.
+        thread (Thread): the posts exactly as a predictor receives them.
+        units (list[GoldUnit]): the gold components, in post order.
+        relations (list[GoldRelation]): relations between components (relations to a thread title, which
+            is no post, are left out).
+    """
+
+    name: str
+    thread: Thread
+    units: list[GoldUnit] = field(default_factory=list)
+    relations: list[GoldRelation] = field(default_factory=list)
+
+    def unit(self, unit_id: str) -> GoldUnit:
+        """The gold unit with ``unit_id``.
+
+        Args:
+            unit_id (str): a :attr:`GoldUnit.id` of this thread.
+
+        Returns:
+            GoldUnit: the unit.
+
+        Raises:
+            KeyError: when the thread holds no unit of that id.
+        """
+        for unit in self.units:
+            if unit.id == unit_id:
+                return unit
+        raise KeyError(unit_id)
+
+
+def tokens(text: str) -> list[str]:
+    """The lower-cased alphanumeric word tokens of ``text``, as the metrics count them.
+
+    Args:
+        text (str): any text.
+
+    Returns:
+        list[str]: the tokens in order (a multiset when counted).
+
+    Example:
+        >>> tokens("Don't panic, it's 42!")
+        ['don', 't', 'panic', 'it', 's', '42']
+    """
+    return _TOKEN.findall(text.lower())
+
+
+def summary(corpus: list[GoldThread]) -> dict[str, int]:
+    """Counts that describe a loaded corpus, for reports and tests.
+
+    Args:
+        corpus (list[GoldThread]): what a loader returned.
+
+    Returns:
+        dict[str, int]: ``threads``, ``posts``, ``units``, ``claims``, ``premises``, ``relations``,
+        ``cross_post`` (relations whose ends lie in different posts), ``attacks``, ``quotes`` and one
+        ``note:<reason>`` entry per kind of :class:`argmap.domain.Note` the loader left.
+    """
+    counts: Counter[str] = Counter()
+    for gold in corpus:
+        counts["threads"] += 1
+        counts["posts"] += len(gold.thread.posts)
+        counts["quotes"] += sum(len(post.quotes) for post in gold.thread.posts)
+        post_of = {unit.id: unit.post for unit in gold.units}
+        for unit in gold.units:
+            counts["units"] += 1
+            counts["claims" if unit.kind == "claim" else "premises"] += 1
+        for relation in gold.relations:
+            counts["relations"] += 1
+            counts["attacks"] += relation.kind == "attack"
+            counts["cross_post"] += post_of[relation.source] != post_of[relation.target]
+        for note in gold.thread.notes:
+            counts[f"note:{note.reason}"] += 1
+    keys = ["threads", "posts", "units", "claims", "premises", "relations", "cross_post", "attacks", "quotes"]
+    result = {key: counts[key] for key in keys}
+    result.update(sorted((key, value) for key, value in counts.items() if key.startswith("note:")))
+    return result

@@ -1,0 +1,352 @@
+"""Score predicted argument maps against gold threads, and the trivial baseline every method must beat.
+
+The metrics, exactly:
+
+- **Unit matching.** Only predicted units of kind ``claim`` or ``premise`` are argumentative; others are
+  ignored everywhere. A predicted unit matches a gold component of the same post when their word tokens
+  (lower-cased alphanumeric runs, counted as multisets) overlap with ``|G ∩ P| / max(|G|, |P|) >= 0.5``.
+  Pairs are matched one-to-one, greedily, highest overlap first (ties: larger character overlap, then
+  earlier gold, then earlier prediction). A predicted unit's words are its post's ``text[start:end]`` (its
+  own ``text`` when the offsets do not fit the post).
+- ``adu``: precision, recall and F1 of argumentative units against gold components (a match is a hit).
+- ``kind``: macro-F1 of claim vs premise over the matched pairs (precision and recall macro-averaged too).
+- ``rel_all``: labelled relation F1. Only predicted relations of kind ``support`` or ``attack`` between two
+  argumentative units count. One is correct when its source and target are matched to a gold relation's
+  source and target and the labels agree. ``rel_cross``: the same with gold and predicted relations both
+  restricted to those whose ends lie in different posts.
+- ``stance``: for each reply (a post after the first) with a gold relation into an earlier post, the gold
+  stance is ``attack`` when any such relation is an attack, else ``support``; the predicted stance comes
+  likewise from predicted relations from that reply into earlier posts, and is "none" (always wrong) when
+  there is none. Macro-F1 over attack and support; ``coverage`` is the share of those replies with any
+  predicted relation into an earlier post.
+
+All counts are pooled over the corpus before any ratio is taken (micro-averaging over threads); a ratio
+with a zero denominator is 0.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+from argmap.domain import Extraction, Relation, Thread, Unit
+from argmap.evaluate.gold import EvaluationError, GoldThread, tokens
+
+__all__ = [
+    "ARGUMENTATIVE",
+    "BASELINE_MODEL",
+    "MATCH_THRESHOLD",
+    "Metric",
+    "Scores",
+    "baseline",
+    "evaluate",
+    "match_units",
+    "overlap",
+    "score",
+]
+
+#: A predicted and a gold unit match when their token overlap reaches this.
+MATCH_THRESHOLD = 0.5
+#: Predicted unit kinds that count as argumentative units.
+ARGUMENTATIVE = frozenset({"claim", "premise"})
+#: The ``model`` name the baseline writes on its relations.
+BASELINE_MODEL = "argmap.eval.baseline"
+_LABELS = ("support", "attack")
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+@dataclass
+class Metric:
+    """Precision, recall and F1 of one metric (and coverage, for stance).
+
+    Attributes:
+        precision (float): share of predictions that are right (macro-averaged for ``kind``/``stance``).
+        recall (float): share of gold items found (macro-averaged for ``kind``/``stance``).
+        f1 (float): harmonic mean of the two (for macro metrics, the mean of the per-class F1s).
+        coverage (float | None): for ``stance``, the share of scored replies given any stance.
+    """
+
+    precision: float = 0.0
+    recall: float = 0.0
+    f1: float = 0.0
+    coverage: float | None = None
+
+
+@dataclass
+class Scores:
+    """Every metric of one evaluation.
+
+    Attributes:
+        adu (Metric): argumentative unit detection.
+        kind (Metric): claim vs premise on matched units.
+        rel_all (Metric): labelled relations, all.
+        rel_cross (Metric): labelled relations across posts.
+        stance (Metric): reply stance toward earlier posts, with coverage.
+        counts (dict[str, int]): the raw counts behind the ratios.
+    """
+
+    adu: Metric = field(default_factory=Metric)
+    kind: Metric = field(default_factory=Metric)
+    rel_all: Metric = field(default_factory=Metric)
+    rel_cross: Metric = field(default_factory=Metric)
+    stance: Metric = field(default_factory=Metric)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, dict[str, float | int]]:
+        """The scores as plain nested dicts, ready for JSON.
+
+        Returns:
+            dict[str, dict[str, float | int]]: ``{"adu": {"precision", "recall", "f1"}, ...,
+            "stance": {..., "coverage"}, "counts": {...}}``; ratios rounded to 4 places.
+        """
+        result: dict[str, dict[str, float | int]] = {}
+        for name in ("adu", "kind", "rel_all", "rel_cross", "stance"):
+            values = asdict(getattr(self, name))
+            result[name] = {key: round(value, 4) for key, value in values.items() if value is not None}
+        result["counts"] = dict(self.counts)
+        return result
+
+
+def _ratio(part: int | float, whole: int | float) -> float:
+    return part / whole if whole else 0.0
+
+
+def _prf(hits: int, predicted: int, gold: int) -> Metric:
+    precision, recall = _ratio(hits, predicted), _ratio(hits, gold)
+    return Metric(precision, recall, _ratio(2 * precision * recall, precision + recall))
+
+
+def _macro(pairs: list[tuple[str, str]], labels: tuple[str, ...]) -> Metric:
+    """Macro-averaged precision, recall and F1 of ``(gold, predicted)`` label pairs over ``labels``."""
+    per_label = []
+    for label in labels:
+        hits = sum(1 for gold, pred in pairs if gold == label and pred == label)
+        per_label.append(_prf(hits, sum(1 for _, pred in pairs if pred == label),
+                              sum(1 for gold, _ in pairs if gold == label)))
+    n = len(labels)
+    return Metric(sum(m.precision for m in per_label) / n, sum(m.recall for m in per_label) / n,
+                  sum(m.f1 for m in per_label) / n)
+
+
+def overlap(gold: str, predicted: str) -> float:
+    """Token overlap of two spans: ``|G ∩ P| / max(|G|, |P|)`` over lower-cased word multisets.
+
+    Args:
+        gold (str): the gold span's text.
+        predicted (str): the predicted span's text.
+
+    Returns:
+        float: 0..1; 0 when either has no word.
+
+    Example:
+        >>> overlap("Cats are great pets.", "cats are great")
+        0.75
+    """
+    g, p = Counter(tokens(gold)), Counter(tokens(predicted))
+    size = max(sum(g.values()), sum(p.values()))
+    return _ratio(sum((g & p).values()), size)
+
+
+def _unit_text(unit: Unit, texts: dict[str, str]) -> str:
+    text = texts.get(unit.post)
+    if text is not None and 0 <= unit.start <= unit.end <= len(text):
+        return text[unit.start:unit.end]
+    return unit.text
+
+
+def match_units(gold: GoldThread, predicted: Extraction) -> dict[int, str]:
+    """Match predicted argumentative units to gold components one-to-one.
+
+    Args:
+        gold (GoldThread): the gold thread.
+        predicted (Extraction): what a predictor found in ``gold.thread``.
+
+    Returns:
+        dict[int, str]: index in ``predicted.units`` -> :attr:`GoldUnit.id` of its match.
+    """
+    texts = {post.external_id: post.text for post in gold.thread.posts}
+    candidates: list[tuple[float, int, int, int, str]] = []
+    for g_index, g in enumerate(gold.units):
+        for p_index, unit in enumerate(predicted.units):
+            if unit.kind not in ARGUMENTATIVE or unit.post != g.post:
+                continue
+            score = overlap(g.text, _unit_text(unit, texts))
+            if score >= MATCH_THRESHOLD:
+                chars = max(0, min(g.end, unit.end) - max(g.start, unit.start))
+                candidates.append((score, chars, g_index, p_index, g.id))
+    candidates.sort(key=lambda c: (-c[0], -c[1], c[2], c[3]))
+    matched: dict[int, str] = {}
+    taken: set[str] = set()
+    for _, _, _, p_index, g_id in candidates:
+        if p_index not in matched and g_id not in taken:
+            matched[p_index] = g_id
+            taken.add(g_id)
+    return matched
+
+
+def _scored_relations(predicted: Extraction) -> list[Relation]:
+    """Predicted relations that take part in scoring: labelled support/attack between argumentative units."""
+    kept: list[Relation] = []
+    seen: set[tuple[int, int, str]] = set()
+    n = len(predicted.units)
+    for relation in predicted.relations:
+        key = (relation.source, relation.target, relation.kind)
+        if (relation.kind not in _LABELS or key in seen or relation.source == relation.target
+                or not (0 <= relation.source < n and 0 <= relation.target < n)
+                or predicted.units[relation.source].kind not in ARGUMENTATIVE
+                or predicted.units[relation.target].kind not in ARGUMENTATIVE):
+            continue
+        seen.add(key)
+        kept.append(relation)
+    return kept
+
+
+def _stance(pairs: list[tuple[str, str]], gold: GoldThread, predicted: Extraction,
+            relations: list[Relation]) -> None:
+    """Append ``(gold, predicted)`` stance labels of every scored reply of one thread to ``pairs``."""
+    order = {post.external_id: i for i, post in enumerate(gold.thread.posts)}
+    post_of = {unit.id: unit.post for unit in gold.units}
+    gold_labels: dict[str, set[str]] = {}
+    for link in gold.relations:
+        source, target = post_of[link.source], post_of[link.target]
+        if order[target] < order[source]:
+            gold_labels.setdefault(source, set()).add(link.kind)
+    pred_labels: dict[str, set[str]] = {}
+    for relation in relations:
+        source = predicted.units[relation.source].post
+        target = predicted.units[relation.target].post
+        if source in order and target in order and order[target] < order[source]:
+            pred_labels.setdefault(source, set()).add(relation.kind)
+    for post, labels in gold_labels.items():
+        guess = pred_labels.get(post, set())
+        pairs.append(("attack" if "attack" in labels else "support",
+                      "attack" if "attack" in guess else "support" if guess else "none"))
+
+
+def score(gold: list[GoldThread], predicted: list[Extraction]) -> Scores:
+    """Score predictions against gold threads with the metrics described in the module docstring.
+
+    Args:
+        gold (list[GoldThread]): the gold threads.
+        predicted (list[Extraction]): one extraction per gold thread, in the same order.
+
+    Returns:
+        Scores: every metric, with the counts behind it.
+
+    Raises:
+        EvaluationError: when the two lists differ in length.
+    """
+    if len(gold) != len(predicted):
+        raise EvaluationError(f"got {len(predicted)} predictions for {len(gold)} gold threads; "
+                              "pass one Extraction per GoldThread, in the same order")
+    counts: Counter[str] = Counter()
+    kind_pairs: list[tuple[str, str]] = []
+    stance_pairs: list[tuple[str, str]] = []
+    for g, p in zip(gold, predicted, strict=True):
+        counts["threads"] += 1
+        matched = match_units(g, p)
+        by_id = {unit.id: unit for unit in g.units}
+        counts["gold_units"] += len(g.units)
+        counts["pred_units"] += sum(1 for unit in p.units if unit.kind in ARGUMENTATIVE)
+        counts["matched_units"] += len(matched)
+        kind_pairs.extend((by_id[g_id].kind, p.units[index].kind) for index, g_id in matched.items())
+        gold_rel = {(r.source, r.target, r.kind) for r in g.relations}
+        gold_cross = {r for r in gold_rel if by_id[r[0]].post != by_id[r[1]].post}
+        relations = _scored_relations(p)
+        for relation in relations:
+            cross = p.units[relation.source].post != p.units[relation.target].post
+            triple = (matched.get(relation.source), matched.get(relation.target), relation.kind)
+            counts["pred_rel_all"] += 1
+            counts["hit_rel_all"] += triple in gold_rel
+            if cross:
+                counts["pred_rel_cross"] += 1
+                counts["hit_rel_cross"] += triple in gold_cross
+        counts["gold_rel_all"] += len(gold_rel)
+        counts["gold_rel_cross"] += len(gold_cross)
+        _stance(stance_pairs, g, p, relations)
+    counts["stance_replies"] = len(stance_pairs)
+    counts["stance_covered"] = sum(1 for _, pred in stance_pairs if pred != "none")
+    counts["stance_correct"] = sum(1 for gold_label, pred in stance_pairs if gold_label == pred)
+    stance = _macro(stance_pairs, ("attack", "support"))
+    stance.coverage = _ratio(counts["stance_covered"], counts["stance_replies"])
+    return Scores(
+        adu=_prf(counts["matched_units"], counts["pred_units"], counts["gold_units"]),
+        kind=_macro(kind_pairs, ("claim", "premise")),
+        rel_all=_prf(counts["hit_rel_all"], counts["pred_rel_all"], counts["gold_rel_all"]),
+        rel_cross=_prf(counts["hit_rel_cross"], counts["pred_rel_cross"], counts["gold_rel_cross"]),
+        stance=stance,
+        counts=dict(counts),
+    )
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of ``text``: every line, cut after ``.``, ``!`` or ``?`` followed by space."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for line in text.split("\n"):
+        cursor = start
+        for piece in _SENTENCE_END.split(line):
+            at = text.index(piece, cursor) if piece else cursor
+            cursor = at + len(piece)
+            stripped = piece.strip()
+            if tokens(stripped):
+                lead = len(piece) - len(piece.lstrip())
+                spans.append((at + lead, at + lead + len(stripped)))
+        start += len(line) + 1
+    return spans
+
+
+def baseline(thread: Thread) -> Extraction:
+    """The trivial baseline: every sentence is a claim, and each reply's first sentence attacks the last
+    sentence of its parent.
+
+    Sentences are lines cut after ``.``, ``!`` or ``?`` followed by white space; pieces without a word are
+    skipped.
+
+    Args:
+        thread (Thread): the thread to "analyse".
+
+    Returns:
+        Extraction: the units and relations described above.
+    """
+    extraction = Extraction()
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for post in thread.posts:
+        for start, end in _sentences(post.text):
+            index = len(extraction.units)
+            first.setdefault(post.external_id, index)
+            last[post.external_id] = index
+            extraction.units.append(Unit(post=post.external_id, kind="claim", start=start, end=end,
+                                         text=post.text[start:end], confidence=0.5, source=BASELINE_MODEL,
+                                         reason="every sentence is a claim"))
+    for post in thread.posts:
+        if post.parent in last and post.external_id in first:
+            extraction.relations.append(Relation(
+                source=first[post.external_id], target=last[post.parent], kind="attack", confidence=0.5,
+                model=BASELINE_MODEL, reason="a reply's first sentence attacks its parent's last"))
+    return extraction
+
+
+def evaluate(corpus: list[GoldThread], predict: Callable[[Thread], Extraction]) -> Scores:
+    """Run a predictor over every gold thread and score what it finds.
+
+    Args:
+        corpus (list[GoldThread]): the gold threads.
+        predict (Callable[[Thread], Extraction]): gets a copy of each thread (so it cannot alter the gold)
+            and returns its extraction.
+
+    Returns:
+        Scores: the scores of ``predict`` on ``corpus``.
+
+    Raises:
+        EvaluationError: propagated from :func:`score` (never, with a well-behaved ``predict``).
+
+    Example:
+        >>> evaluate(load_cmv("../shared/corpora/annotated/cmv-dev"), baseline).adu.f1  # doctest: +SKIP
+    """
+    return score(corpus, [predict(copy.deepcopy(gold.thread)) for gold in corpus])
