@@ -1,0 +1,122 @@
+"""The spaCy component that finds argument units in a post.
+
+It writes ``doc.spans["argmap"]``: one span per unit labelled ``CLAIM``, ``PREMISE`` or ``OTHER``
+(non-argumentative text), with ``span._.argmap_confidence`` and ``span._.argmap_reason``. Topics and
+content terms are read lazily through ``span._.argmap_topics`` and ``span._.argmap_terms``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, NoReturn
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import raise_error
+
+from argmap.nlp.kinds import classify, features, is_non_argumentative
+from argmap.nlp.segment import segments
+from argmap.nlp.topics import key_phrases
+
+__all__ = ["SPANS_KEY", "UNITS_MODEL", "UnitFinder", "content_terms", "register_extensions"]
+
+SPANS_KEY = "argmap"
+UNITS_MODEL = "argmap.units.v1"
+_CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
+
+
+def content_terms(span: Span) -> set[str]:
+    """Lower-case lemmas of the content words of ``span`` (for matching units against each other)."""
+    return {
+        (t.lemma_ or t.text).lower()
+        for t in span
+        if (t.pos_ in _CONTENT_POS or not t.pos_) and not t.is_stop and not t.is_punct and len(t.text) > 1
+    }
+
+
+def register_extensions() -> None:
+    """Register the ``Doc`` and ``Span`` extensions argmap uses (safe to call again)."""
+    if not Doc.has_extension("argmap_reply"):
+        Doc.set_extension("argmap_reply", default=False)
+    for name in ("argmap_confidence", "argmap_reason"):
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=None)
+    if not Span.has_extension("argmap_topics"):
+        Span.set_extension("argmap_topics", getter=key_phrases)
+    if not Span.has_extension("argmap_terms"):
+        Span.set_extension("argmap_terms", getter=content_terms)
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: int
+    end: int
+    label: str
+    confidence: float
+    reason: str
+
+
+class UnitFinder:
+    """Segments a post into units and labels each one.
+
+    Args:
+        nlp (Language): the pipeline it belongs to.
+        name (str): its name in the pipeline.
+    """
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        error_handler = self.get_error_handler()
+        try:
+            self.set_annotations(doc, self.predict(doc))
+        except Exception as exc:  # spaCy's convention: the handler decides, by default it re-raises
+            error_handler(self.name, self, [doc], exc)
+        return doc
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        for doc in stream:
+            yield self(doc)
+
+    def get_error_handler(self) -> Callable[[str, Any, list[Doc], Exception], NoReturn]:
+        """The handler spaCy calls when a post fails (``nlp.set_error_handler`` replaces it)."""
+        handler: Callable[[str, Any, list[Doc], Exception], NoReturn] = getattr(self, "_error_handler", raise_error)
+        return handler
+
+    def set_error_handler(self, error_handler: Callable[[str, Any, list[Doc], Exception], NoReturn]) -> None:
+        """Replace the error handler (spaCy calls this from ``nlp.set_error_handler``)."""
+        self._error_handler = error_handler
+
+    def predict(self, doc: Doc) -> list[_Found]:
+        """Find the units of one post, without changing the Doc."""
+        pieces = segments(doc)
+        spans = [doc.char_span(s, e, alignment_mode="expand") for s, e in pieces]
+        kept = [span for span in spans if span is not None]
+        found: list[_Found] = []
+        argumentative = [span for span in kept if not is_non_argumentative(span.text)]
+        for span in kept:
+            if span not in argumentative:
+                found.append(_Found(span.start_char, span.end_char, "OTHER", 0.8,
+                                    "greeting, thanks, meta or fragment: argues nothing"))
+                continue
+            index = argumentative.index(span)
+            decision = classify(features(span, index=index, count=len(argumentative), is_reply=doc._.argmap_reply))
+            reason = ", ".join(decision.cues) if decision.cues else "no cue: default"
+            found.append(_Found(span.start_char, span.end_char, decision.kind.upper(), decision.confidence,
+                                f"{decision.kind}: {reason}"))
+        return found
+
+    def set_annotations(self, doc: Doc, found: list[_Found]) -> None:
+        """Write the units into ``doc.spans``."""
+        group = []
+        for unit in found:
+            span = doc.char_span(unit.start, unit.end, label=unit.label, alignment_mode="expand")
+            if span is None:
+                continue
+            span._.argmap_confidence = unit.confidence
+            span._.argmap_reason = unit.reason
+            group.append(span)
+        doc.spans[SPANS_KEY] = group

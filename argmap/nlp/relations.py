@@ -1,0 +1,210 @@
+"""Support and attack between units: inside a post, and from a reply to the post it answers.
+
+Inside a post, a premise backs the nearest claim before it (or, when it opens the post, the first claim after
+it). Across posts, a reply answers its parent: the unit after a quote answers the quoted unit; otherwise the
+reply's first unit answers the parent unit it shares most words with, or the parent's main claim. Agreement
+("yeah", "fair point", "the broader point stands") makes that answer a support; a challenge, a denial or plain
+disagreement, which is what debate replies mostly are, an attack. A later unit of the reply that concedes
+("but the broader point stands") supports the parent's main claim.
+
+Nothing here needs spaCy: units arrive as :class:`UnitView` objects, so the rules are easy to test.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from argmap.domain import Post, Relation
+
+__all__ = ["MODEL", "MIN_LEXICAL", "UnitView", "link_thread", "stance"]
+
+MODEL = "argmap.relations.v1"
+MIN_LEXICAL = 1.2
+"""Shared-word weight (inverse-frequency weighted) a parent unit needs to be chosen over the main claim."""
+
+_SUPPORT = re.compile(
+    r"^(yes|yeah|yep|yup|agreed|exactly|absolutely|definitely|indeed|true|right|correct|this|same|ditto)\b|"
+    r"\b(i (completely |totally |fully |kind of |mostly |partly )?agree|good point|great point|fair point|"
+    r"valid point|you'?re (absolutely |completely )?right|you are right|that'?s (true|fair|a good point|right)|"
+    r"point stands|well said|makes sense|changed my (view|mind)|i see your point|you have a point|"
+    r"i stand corrected|∆|!delta|thank(s| you) for)\b"
+)
+_ATTACK = re.compile(
+    r"\b(i (don'?t|do not|can'?t|cannot) (agree|see)|disagree|not true|isn'?t true|that'?s (wrong|not|false|"
+    r"incorrect|ridiculous|absurd)|you'?re wrong|wrong|false|nope|nonsense|no,|not really|doesn'?t mean|"
+    r"does not mean|not necessarily|misunderstand|strawman|straw man)\b|^(no|but|however|actually|except|well,)\b"
+)
+_CHALLENGE = re.compile(r"\?\s*$")
+_GENERIC_TARGET = re.compile(r"\b(the|your|their|his|her|op'?s|broader|main|general|overall) (broader |main |"
+                             r"general |overall |original )?(point|argument|thesis|claim|premise|idea)\b|"
+                             r"^(that|this|it) (is|'s) (true|fair|right|correct)\b")
+
+
+@dataclass
+class UnitView:
+    """What relation finding needs to know about a unit.
+
+    Attributes:
+        index (int): position in the thread's unit list (what :class:`Relation` refers to).
+        post (str): external id of its post.
+        kind (str): ``claim``, ``premise`` or ``other``.
+        text (str): its words.
+        start (int): offset in the post text.
+        end (int): end offset in the post text.
+        terms (set[str]): content lemmas, for lexical matching.
+    """
+
+    index: int
+    post: str
+    kind: str
+    text: str
+    start: int
+    end: int
+    terms: set[str] = field(default_factory=set)
+
+    @property
+    def argumentative(self) -> bool:
+        """Claims and premises argue; other units do not."""
+        return self.kind in ("claim", "premise")
+
+
+def stance(text: str) -> tuple[str, float, str]:
+    """Whether words answering another post agree or disagree.
+
+    Args:
+        text (str): the answering unit's text.
+
+    Returns:
+        tuple[str, float, str]: ``support`` or ``attack``, a confidence, and the cue in words.
+    """
+    lower = text.strip().lower()
+    attack = _ATTACK.search(lower)
+    support = _SUPPORT.search(lower)
+    if support and not (attack and attack.start() < support.start()) and not re.search(
+        r"\b(not|n't|never) (a )?(good|great|fair|valid)? ?point\b", lower
+    ):
+        return "support", 0.7, f"agrees ('{support.group().strip()}')"
+    if attack:
+        return "attack", 0.75, f"disagrees ('{attack.group().strip(' ,')}')"
+    if _CHALLENGE.search(lower):
+        return "attack", 0.65, "challenges with a question"
+    return "attack", 0.55, "answers without agreeing (replies in debates mostly disagree)"
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _short(text: str, limit: int = 48) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
+
+
+def _main_claim(units: Sequence[UnitView]) -> UnitView | None:
+    for unit in units:
+        if unit.kind == "claim":
+            return unit
+    return next((u for u in units if u.argumentative), None)
+
+
+def link_thread(posts: Sequence[Post], units: Sequence[UnitView]) -> list[Relation]:
+    """Find support and attack relations in a whole thread.
+
+    Args:
+        posts (Sequence[Post]): the thread's posts, parents first (quotes resolved by the reader).
+        units (Sequence[UnitView]): every unit, in post order.
+
+    Returns:
+        list[Relation]: relations with confidence, model and reason.
+    """
+    by_post: dict[str, list[UnitView]] = {}
+    for unit in units:
+        by_post.setdefault(unit.post, []).append(unit)
+    df: Counter[str] = Counter()
+    for unit in units:
+        df.update(unit.terms)
+    n_units = max(len(units), 1)
+    relations: list[Relation] = []
+    for post in posts:
+        own = [u for u in by_post.get(post.external_id, []) if u.argumentative]
+        relations.extend(_inside(own))
+        if post.parent is None or not own:
+            continue
+        relations.extend(_across(post, own, by_post, df, n_units))
+    return relations
+
+
+def _inside(own: list[UnitView]) -> list[Relation]:
+    relations: list[Relation] = []
+    for i, unit in enumerate(own):
+        if unit.kind != "premise":
+            continue
+        before = [c for c in own[:i] if c.kind == "claim"]
+        after = [c for c in own[i + 1:] if c.kind == "claim"]
+        if before:
+            target, where = before[-1], "the nearest claim before it"
+        elif after:
+            target, where = after[0], "the claim it leads up to"
+        else:
+            continue
+        relations.append(Relation(unit.index, target.index, "support", 0.6, MODEL,
+                                  f"premise backs {where}: '{_short(target.text)}'"))
+    return relations
+
+
+def _weight(a: set[str], b: set[str], df: Counter[str], n: int) -> tuple[float, list[str]]:
+    shared = a & b
+    return sum(math.log(1 + n / df[w]) for w in shared), sorted(shared, key=lambda w: (df[w], w))[:3]
+
+
+def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]], df: Counter[str],
+            n: int) -> list[Relation]:
+    parent_units = [u for u in by_post.get(post.parent or "", []) if u.argumentative]
+    relations: list[Relation] = []
+    answered: set[int] = set()
+    # 1. Quotes: the unit after a quote answers the quoted unit.
+    for quote in post.quotes:
+        if quote.source_post is None or quote.source_start is None or quote.source_end is None:
+            continue
+        targets = [u for u in by_post.get(quote.source_post, []) if u.argumentative]
+        span = (quote.source_start, quote.source_end)
+        best = max(targets, key=lambda u: _overlap(span, (u.start, u.end)), default=None)
+        source = next((u for u in own if u.start >= quote.offset), None)
+        if best is None or source is None or _overlap(span, (best.start, best.end)) == 0:
+            continue
+        kind, confidence, cue = stance(source.text)
+        relations.append(Relation(source.index, best.index, kind, min(0.95, confidence + 0.15), MODEL,
+                                  f"reply quotes '{_short(quote.text)}' and {cue}"))
+        answered.add(source.index)
+    if not parent_units:
+        return relations
+    main = _main_claim(parent_units)
+    # 2. No quote answered: the reply's opening unit answers the parent.
+    if not answered:
+        opener = own[0]
+        kind, confidence, cue = stance(opener.text)
+        scored = [(_weight(opener.terms, u.terms, df, n), u) for u in parent_units]
+        (weight, words), best = max(scored, key=lambda x: x[0][0])
+        if _GENERIC_TARGET.search(opener.text.lower()) or weight < MIN_LEXICAL or main is None:
+            target = main or best
+            why = "answers the parent's main claim"
+        else:
+            target = best
+            why = f"shares {', '.join(words)} with '{_short(best.text)}'"
+        relations.append(Relation(opener.index, target.index, kind, confidence, MODEL,
+                                  f"reply opens by answering its parent ({why}) and {cue}"))
+        answered.add(opener.index)
+    # 3. Later concessions and agreements support the parent's main claim.
+    if main is not None:
+        for unit in own:
+            if unit.index in answered:
+                continue
+            kind, confidence, cue = stance(unit.text)
+            if kind == "support" and _GENERIC_TARGET.search(unit.text.lower()):
+                relations.append(Relation(unit.index, main.index, "support", confidence, MODEL,
+                                          f"reply concedes the parent's main point and {cue}"))
+    return relations
