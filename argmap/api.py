@@ -14,19 +14,30 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from argmap.config import Settings
+from argmap.evaluate import Scores, load_cmv, load_webdiscourse
+from argmap.evaluate import evaluate as run_evaluation
+from argmap.render.export import to_json
 from argmap.domain import Thread
-from argmap.errors import ArgmapError, StoreError
+from argmap.errors import ArgmapError, NotFound, StoreError
+from argmap.nlp.extract import Extractor
 from argmap.sources import registry
 from argmap.store import repository
 from argmap.store.db import make_engine
 from argmap.store.repository import Stats
-from argmap.store.tables import ThreadInfo
+from argmap.store.tables import GraphData, ThreadInfo
 
 __all__ = [
+    "CORPORA",
+    "EXPORT_FORMATS",
+    "EvalResult",
     "Failure",
     "IngestReport",
     "ProgressCallback",
+    "evaluate",
+    "export",
+    "graph_data",
     "ingest",
+    "load_extractor",
     "read_thread",
     "stats",
     "threads",
@@ -83,19 +94,33 @@ def read_thread(target: str, *, settings: Settings | None = None, format: str | 
     return registry.read_path(Path(target), format=format)
 
 
+def load_extractor(settings: Settings | None = None) -> Extractor:
+    """Load the spaCy pipeline named in the settings, ready to extract (reuse it across calls).
+
+    Raises:
+        ModelNotFound: when no English pipeline is installed, with the command that installs one.
+    """
+    settings = settings or Settings.load()
+    return Extractor.load(settings.model)
+
+
 def ingest(
     targets: list[str],
     *,
     settings: Settings | None = None,
     format: str | None = None,
+    extract: bool = True,
+    extractor: Extractor | None = None,
     on_progress: ProgressCallback | None = None,
 ) -> IngestReport:
-    """Read threads and store them; each thread is written whole or not at all.
+    """Read threads, extract their arguments and store both; each thread is written whole or not at all.
 
     Args:
         targets (list[str]): files, folders (every thread file inside), URLs, or ``-`` for stdin.
         settings (Settings | None): database and model; from the environment when ``None``.
         format (str | None): force a reader (see ``argmap.sources.registry.FORMATS``); sniffed when ``None``.
+        extract (bool): find units and relations; ``False`` stores the posts only.
+        extractor (Extractor | None): a loaded extractor to reuse; loaded from the settings when ``None``.
         on_progress (ProgressCallback | None): told after each input.
 
     Returns:
@@ -103,16 +128,20 @@ def ingest(
 
     Raises:
         StoreError: when the database cannot be opened (then nothing is read).
+        ModelNotFound: when extraction is asked for and no pipeline is installed (then nothing is read).
     """
     settings = settings or Settings.load()
     engine = make_engine(settings.db)
     repository.init_db(engine)
+    if extract and extractor is None:
+        extractor = load_extractor(settings)
     report = IngestReport()
     inputs = list(registry.iter_inputs(targets))
     for done, (name, _path) in enumerate(inputs, start=1):
         try:
             thread = read_thread(name, settings=settings, format=format)
-            info = repository.save_thread(engine, thread)
+            extraction = extractor.extract(thread) if extract and extractor is not None else None
+            info = repository.save_thread(engine, thread, extraction)
         except ArgmapError as exc:
             if isinstance(exc, StoreError):
                 raise
@@ -148,3 +177,102 @@ def stats(*, settings: Settings | None = None) -> Stats:
         return repository.stats(engine)
     finally:
         engine.dispose()
+
+
+EXPORT_FORMATS = ("json",)
+
+#: Annotated corpora ``argmap eval`` knows by name, and where they are looked for (relative to the working
+#: folder): the layout of the project's shared data beside a checkout.
+CORPORA: dict[str, tuple[str, ...]] = {
+    "cmv": ("../shared/corpora/annotated/cmv-dev", "shared/corpora/annotated/cmv-dev"),
+    "webdiscourse": ("../shared/corpora/annotated/webdiscourse", "shared/corpora/annotated/webdiscourse"),
+}
+
+
+def graph_data(*, settings: Settings | None = None, thread: str | None = None) -> GraphData:
+    """Everything stored about one thread (by id, key or title prefix) or about all threads.
+
+    Raises:
+        NotFound: when ``thread`` matches no stored thread.
+    """
+    settings = settings or Settings.load()
+    engine = make_engine(settings.db)
+    repository.init_db(engine)
+    try:
+        ids = [repository.get_thread(engine, thread).id] if thread else None
+        return repository.load_graph(engine, ids)
+    finally:
+        engine.dispose()
+
+
+def export(*, settings: Settings | None = None, thread: str | None = None, format: str = "json") -> dict[str, object]:
+    """The stored graph in an interchange format.
+
+    Args:
+        settings (Settings | None): which database.
+        thread (str | None): one thread (id, key or title prefix); every thread when ``None``.
+        format (str): one of :data:`EXPORT_FORMATS`.
+
+    Returns:
+        dict[str, object]: the argmap JSON graph (see :mod:`argmap.render.export`).
+
+    Raises:
+        NotFound: an unknown thread or format.
+    """
+    if format not in EXPORT_FORMATS:
+        raise NotFound(f"no export format {format!r}; use one of: {', '.join(EXPORT_FORMATS)}")
+    return to_json(graph_data(settings=settings, thread=thread))
+
+
+@dataclass
+class EvalResult:
+    """The scores of the extraction on one annotated corpus."""
+
+    corpus: str
+    path: str
+    threads: int
+    scores: Scores
+
+
+def _corpus_path(name: str) -> Path:
+    if name in CORPORA:
+        for candidate in CORPORA[name]:
+            if Path(candidate).is_dir():
+                return Path(candidate)
+        raise NotFound(f"the {name} corpus is not at {' or '.join(CORPORA[name])}; "
+                       f"run from the project folder with ../shared beside it, or give its folder: argmap eval PATH")
+    path = Path(name)
+    if not path.is_dir():
+        raise NotFound(f"no corpus {name!r}: give cmv, webdiscourse or a corpus folder")
+    return path
+
+
+def evaluate(corpora: list[str] | None = None, *, settings: Settings | None = None,
+             extractor: Extractor | None = None) -> list[EvalResult]:
+    """Score the extraction against human annotation (metrics: :mod:`argmap.evaluate.metrics`).
+
+    Args:
+        corpora (list[str] | None): ``cmv``, ``webdiscourse`` or folders of either kind; both named corpora when
+            ``None``.
+        settings (Settings | None): which spaCy pipeline.
+        extractor (Extractor | None): a loaded extractor to reuse.
+
+    Returns:
+        list[EvalResult]: one per corpus.
+
+    Raises:
+        NotFound: a corpus folder that is not there.
+        ModelNotFound: no spaCy pipeline installed.
+    """
+    settings = settings or Settings.load()
+    names = corpora or list(CORPORA)
+    paths = [(name, _corpus_path(name)) for name in names]
+    extractor = extractor or load_extractor(settings)
+    results = []
+    for name, path in paths:
+        is_cmv = name == "cmv" or (path / "positive").is_dir() or (path / "negative").is_dir()
+        gold = load_cmv(path) if is_cmv else load_webdiscourse(path)
+        scores = run_evaluation(gold, extractor.extract)
+        results.append(EvalResult("cmv" if is_cmv else "webdiscourse" if name not in CORPORA else name, str(path),
+                                  len(gold), scores))
+    return results

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
@@ -102,6 +103,8 @@ def ingest_cli(
         show_default=False)] = None,
     as_json: JsonOption = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every note the readers made.")] = False,
+    extract: Annotated[bool, typer.Option(
+        "--extract/--no-extract", help="Find claims, premises and relations (needs the spaCy pipeline).")] = True,
 ) -> None:
     """Read threads and store them in the database; re-ingesting a thread updates it in place.
 
@@ -112,7 +115,7 @@ def ingest_cli(
     settings = _ctx(ctx).settings
     with _errors(ctx):
         if as_json or not err.is_terminal:
-            report = api.ingest(targets, settings=settings, format=format)
+            report = api.ingest(targets, settings=settings, format=format, extract=extract)
         else:
             with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
                           MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as bar:
@@ -121,7 +124,8 @@ def ingest_cli(
                 def progress(done: int, total: int, label: str) -> None:
                     bar.update(task, completed=done, total=total, description=label[-40:])
 
-                report = api.ingest(targets, settings=settings, format=format, on_progress=progress)
+                report = api.ingest(targets, settings=settings, format=format, extract=extract,
+                                    on_progress=progress)
     if as_json:
         _print_json({
             "threads": [t.model_dump(mode="json") for t in report.threads],
@@ -188,6 +192,65 @@ def stats_cli(ctx: typer.Context, as_json: JsonOption = False) -> None:
     table.add_row("topics", str(counts.topics))
     table.add_row("evidence sources", str(counts.evidence_sources))
     out.print(table)
+
+
+@app.command("export")
+def export_cli(
+    ctx: typer.Context,
+    format: Annotated[str, typer.Option("--format", "-f", help="Output format: json.")] = "json",
+    thread: Annotated[str | None, typer.Option(
+        "--thread", "-t", help="One thread (id, key or title prefix); all threads when left out.",
+        show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="File to write; standard output when left out.", show_default=False)] = None,
+) -> None:
+    """Export the stored argument graph (posts, units, relations, quotes) for other tools.
+
+    Example: argmap export --format json --thread hn-open-models -o graphs/hn-open-models.json
+    """
+    if format not in api.EXPORT_FORMATS:
+        _fail(f"--format {format!r} is not an export format; use one of: {', '.join(api.EXPORT_FORMATS)}")
+    with _errors(ctx):
+        data = api.export(settings=_ctx(ctx).settings, thread=thread, format=format)
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fail(f"cannot write {str(output)!r}: {exc.strerror}; choose another -o path")
+    err.print(f"wrote {output}", highlight=False)
+
+
+@app.command("eval")
+def eval_cli(
+    ctx: typer.Context,
+    corpora: Annotated[list[str] | None, typer.Argument(
+        help="cmv, webdiscourse, or corpus folders. Default: both, from ../shared/corpora/annotated.",
+        show_default=False)] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Score the extraction against human-annotated corpora: units, kinds, relations, reply stance.
+
+    Example: argmap eval cmv --json
+    """
+    with _errors(ctx):
+        results = api.evaluate(corpora, settings=_ctx(ctx).settings)
+    if as_json:
+        _print_json([{"corpus": r.corpus, "path": r.path, "threads": r.threads, **r.scores.as_dict()}
+                     for r in results])
+        return
+    for result in results:
+        table = Table("metric", "precision", "recall", "F1", "coverage",
+                      title=f"{result.corpus}: {result.threads} threads ({result.path})")
+        scores = result.scores.as_dict()
+        for metric in ("adu", "kind", "rel_all", "rel_cross", "stance"):
+            values = scores[metric]
+            table.add_row(metric, f"{values['precision']:.3f}", f"{values['recall']:.3f}", f"{values['f1']:.3f}",
+                          f"{values['coverage']:.3f}" if "coverage" in values else "")
+        out.print(table)
 
 
 def main() -> None:

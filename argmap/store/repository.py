@@ -18,7 +18,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
-from sqlmodel import SQLModel, select
+from sqlmodel import Session, SQLModel, select
 
 from argmap.config import mask_url
 from argmap.domain import Extraction, Thread, stable_id
@@ -28,19 +28,25 @@ from argmap.store.tables import (
     AuthorRow,
     EvidenceLinkRow,
     EvidenceSourceRow,
+    GraphData,
     MetaRow,
+    PostInfo,
     PostRow,
+    QuoteInfo,
     QuoteRow,
+    RelationInfo,
     RelationRow,
     ThreadInfo,
     ThreadRow,
     TopicRow,
+    UnitInfo,
     UnitRow,
     UnitTopicRow,
 )
 
 __all__ = [
     "Stats",
+    "load_graph",
 
     "get_thread",
     "init_db",
@@ -288,3 +294,57 @@ def stats(engine: Engine) -> Stats:
             )
     except SQLAlchemyError as exc:
         raise _store_error(engine, exc, "read") from None
+
+
+def load_graph(engine: Engine, thread_ids: Sequence[str] | None = None) -> GraphData:
+    """Everything stored about some threads (all threads when ``thread_ids`` is ``None``).
+
+    Posts come in thread order (parents first), units in post order.
+    """
+    threads = list_threads(engine)
+    if thread_ids is not None:
+        wanted = set(thread_ids)
+        threads = [t for t in threads if t.id in wanted]
+    ids = [t.id for t in threads]
+    data = GraphData(threads=threads)
+    if not ids:
+        return data
+    try:
+        with Session(engine) as conn:
+            posts = conn.execute(
+                select(PostRow, AuthorRow.name)
+                .join(AuthorRow, AuthorRow.id == PostRow.author_id, isouter=True)  # type: ignore[arg-type]
+                .where(PostRow.thread_id.in_(ids))  # type: ignore[attr-defined]
+                .order_by(PostRow.thread_id, PostRow.position)  # type: ignore[arg-type]
+            ).all()
+            data.posts = [PostInfo(id=p.id, external_id=p.external_id, thread=p.thread_id, parent=p.parent_id,
+                                   author=name, created_at=p.created_at, title=p.title, url=p.url, depth=p.depth,
+                                   text=p.text) for p, name in posts]
+            position = {p.id: i for i, p in enumerate(data.posts)}
+            quotes = conn.execute(select(QuoteRow).where(QuoteRow.thread_id.in_(ids))).scalars().all()  # type: ignore[attr-defined]
+            data.quotes = [QuoteInfo(post=q.post_id, text=q.text, source_post=q.source_post_id,
+                                     source_start=q.source_start, source_end=q.source_end) for q in quotes]
+            units = conn.execute(select(UnitRow).where(UnitRow.thread_id.in_(ids))).scalars().all()  # type: ignore[attr-defined]
+            topics: dict[str, list[str]] = {}
+            for unit_id, key in conn.execute(
+                select(UnitTopicRow.unit_id, TopicRow.key)
+                .join(TopicRow, TopicRow.id == UnitTopicRow.topic_id)  # type: ignore[arg-type]
+                .where(UnitTopicRow.thread_id.in_(ids))  # type: ignore[attr-defined]
+            ).all():
+                topics.setdefault(unit_id, []).append(key)
+            data.units = sorted(
+                (UnitInfo(id=u.id, post=u.post_id, thread=u.thread_id, kind=u.kind, text=u.text, start=u.start,
+                          end=u.end, confidence=u.confidence, model=u.model, reason=u.reason,
+                          topics=sorted(topics.get(u.id, []))) for u in units),
+                key=lambda u: (position.get(u.post, 0), u.start),
+            )
+            relations = conn.execute(select(RelationRow).where(RelationRow.thread_id.in_(ids))).scalars().all()  # type: ignore[attr-defined]
+            order = {u.id: i for i, u in enumerate(data.units)}
+            data.relations = sorted(
+                (RelationInfo(id=r.id, thread=r.thread_id, source=r.source_id, target=r.target_id, kind=r.kind,
+                              confidence=r.confidence, model=r.model, reason=r.reason) for r in relations),
+                key=lambda r: (order.get(r.source, 0), order.get(r.target, 0), r.kind),
+            )
+    except SQLAlchemyError as exc:
+        raise _store_error(engine, exc, "read") from None
+    return data

@@ -18,14 +18,19 @@ __all__ = [
     "AuthorRow",
     "EvidenceLinkRow",
     "EvidenceSourceRow",
+    "GraphData",
     "MetaRow",
+    "PostInfo",
     "PostRow",
+    "QuoteInfo",
     "QuoteRow",
+    "RelationInfo",
     "RelationRow",
     "ThreadBase",
     "ThreadInfo",
     "ThreadRow",
     "TopicRow",
+    "UnitInfo",
     "UnitRow",
     "UnitTopicRow",
 ]
@@ -181,3 +186,67 @@ class EvidenceLinkRow(SQLModel, table=True):
     confidence: float
     model: str = Field(max_length=64)
     reason: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class PostInfo(SQLModel):
+    """A stored post as the API returns it."""
+
+    id: str
+    external_id: str
+    thread: str
+    parent: str | None
+    author: str | None
+    created_at: datetime | None
+    title: str | None
+    url: str | None
+    depth: int
+    text: str
+
+
+class QuoteInfo(SQLModel):
+    """A stored quote: which post quotes which words of which post."""
+
+    post: str
+    text: str
+    source_post: str | None
+    source_start: int | None
+    source_end: int | None
+
+
+class UnitInfo(SQLModel):
+    """A stored argument unit with its topics."""
+
+    id: str
+    post: str
+    thread: str
+    kind: str
+    text: str
+    start: int
+    end: int
+    confidence: float
+    model: str
+    reason: str
+    topics: list[str] = []
+
+
+class RelationInfo(SQLModel):
+    """A stored relation between units."""
+
+    id: str
+    thread: str
+    source: str
+    target: str
+    kind: str
+    confidence: float
+    model: str
+    reason: str
+
+
+class GraphData(SQLModel):
+    """Everything stored about some threads: what exports and maps are built from."""
+
+    threads: list[ThreadInfo] = []
+    posts: list[PostInfo] = []
+    quotes: list[QuoteInfo] = []
+    units: list[UnitInfo] = []
+    relations: list[RelationInfo] = []
