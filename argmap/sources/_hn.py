@@ -1,0 +1,207 @@
+"""What the three Hacker News readers share: item ids, permalinks, comment HTML into posts, deleted items.
+
+Hacker News comment HTML is the same in every API: paragraphs separated by ``<p>``, entities such as
+``&#x27;`` and ``&gt;``, links whose text is cut with ``...``, and quotes written as paragraphs that start
+with ``&gt;``. :func:`comment_post` turns such a comment into a :class:`~argmap.domain.Post` whose ``text``
+holds the author's own words and whose ``quotes`` hold the quoted paragraphs.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from argmap.domain import Note, Post, Quote
+from argmap.errors import InputError
+from argmap.sources.common import html_to_text, split_quoted
+
+__all__ = [
+    "GONE_TEXTS",
+    "HN_ITEM_URL",
+    "absolute_url",
+    "author_name",
+    "comment_post",
+    "gone_note",
+    "html_field",
+    "is_gone",
+    "item_id",
+    "story_post",
+    "textless_note",
+]
+
+HN_ITEM_URL = "https://news.ycombinator.com/item?id="
+"""A Hacker News item's page is this followed by its id."""
+
+GONE_TEXTS = frozenset({"[deleted]", "[dead]", "[flagged]", "[flagged][dead]", "[removed]"})
+"""What some API mirrors put in place of the text of a deleted or killed comment."""
+
+
+def item_id(value: Any, *, source: str, where: str, post: str | None, fix: str) -> str:
+    """The id of an item as a string; HN ids are numbers, but some mirrors give them as strings.
+
+    Args:
+        value (Any): the ``id`` value from the input.
+        source (str): the input's name, for messages.
+        where (str): which item this is, for the message (e.g. ``"reply 3 of post '15'"``).
+        post (str | None): the post to name in the error (the parent, since this item has no usable id).
+        fix (str): what the user can do.
+
+    Returns:
+        str: the id, e.g. ``"15"``.
+
+    Raises:
+        InputError: when the id is missing, empty or not a number or a string.
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, str) and value.strip() and not any(ch.isspace() for ch in value.strip()):
+        return value.strip()
+    got = "no id" if value is None else f"id {value!r}, which is not a number"
+    raise InputError(source, f"{where} has {got}", post=post, fix=fix)
+
+
+def html_field(value: Any, *, source: str, post: str, name: str) -> str:
+    """A text field that may be absent (``None``); anything else but a string is an error.
+
+    Args:
+        value (Any): the field's value.
+        source (str): the input's name, for messages.
+        post (str): the item's id, for messages.
+        name (str): the field's name, for messages.
+
+    Returns:
+        str: the value, or ``""`` when absent.
+
+    Raises:
+        InputError: when the value is a number, list or object.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    raise InputError(source, f"field {name!r} is a {type(value).__name__}, not text", post=post,
+                     fix=f"give {name!r} as a string (HTML) or null")
+
+
+def author_name(value: Any) -> str | None:
+    """The author's name, or ``None`` for a missing or empty one."""
+    if value is None or value == "":
+        return None
+    return str(value)
+
+
+def absolute_url(url: Any) -> str | None:
+    """A story link made absolute: HNPWA gives self posts as ``item?id=N``."""
+    if not isinstance(url, str) or not url.strip():
+        return None
+    link: str = url.strip()
+    if link.startswith("item?id="):
+        return "https://news.ycombinator.com/" + link
+    return link
+
+
+def is_gone(html: str) -> bool:
+    """Whether the text is empty or a mirror's stand-in for a deleted or killed comment."""
+    return html.strip() in GONE_TEXTS or not html.strip()
+
+
+def comment_post(external_id: str, parent: str, author: str | None, html: str,
+                 created_at: datetime | None) -> Post:
+    """A comment as a post: clean own words in ``text``, quoted paragraphs as quotes, the HTML in ``raw``.
+
+    Args:
+        external_id (str): the comment's HN id.
+        parent (str): the id of the item it answers.
+        author (str | None): the author's name.
+        html (str): the comment's HTML.
+        created_at (datetime | None): when it was written.
+
+    Returns:
+        Post: the post; its quotes are not located yet (see ``common.resolve_quotes``).
+    """
+    clean = "" if is_gone(html) else html_to_text(html)
+    own, quoted = split_quoted(clean)
+    return Post(
+        external_id=external_id,
+        parent=parent,
+        author=author,
+        text=own,
+        raw=html,
+        created_at=created_at,
+        quotes=[Quote(text, offset=offset) for text, offset in quoted],
+        url=HN_ITEM_URL + external_id,
+    )
+
+
+def story_post(external_id: str, title: str | None, html: str, author: str | None,
+               created_at: datetime | None, url: str | None) -> Post:
+    """The story as the thread's root post: its title, then a blank line and its own text when it has one.
+
+    Args:
+        external_id (str): the story's HN id.
+        title (str | None): the story's title.
+        html (str): the story's own text (Ask HN, Show HN), HTML; may be empty.
+        author (str | None): who submitted it.
+        created_at (datetime | None): when.
+        url (str | None): the link it is about; its HN page when it has none.
+
+    Returns:
+        Post: the root post, with ``title`` and ``url`` set.
+    """
+    body = "" if is_gone(html) else html_to_text(html)
+    own, quoted = split_quoted(body)
+    heading = (title or "").strip()
+    text = f"{heading}\n\n{own}" if heading and own else heading or own
+    shift = len(heading) + 2 if heading and own else 0
+    return Post(
+        external_id=external_id,
+        parent=None,
+        author=author,
+        text=text,
+        raw=html,
+        created_at=created_at,
+        quotes=[Quote(q, offset=offset + shift) for q, offset in quoted],
+        title=title,
+        url=url or HN_ITEM_URL + external_id,
+    )
+
+
+def textless_note(post: Post, replies: int) -> Note | None:
+    """The note for a comment left with no words of its own (only quotes, or only markup), if it is one.
+
+    Args:
+        post (Post): the comment as :func:`comment_post` made it.
+        replies (int): how many replies it has in the input.
+
+    Returns:
+        Note | None: ``quote-only`` or ``empty-text`` when the post has no text and no replies (the caller
+        leaves it out); ``None`` otherwise.
+    """
+    if post.text.strip() or replies:
+        return None
+    if post.quotes:
+        return Note("quote-only", post.external_id,
+                    "the comment only quotes others, with no words of its own; left out")
+    return Note("empty-text", post.external_id, "the comment has no text; left out")
+
+
+def gone_note(external_id: str, replies: int, *, dead: bool = False) -> Note:
+    """The note for a deleted (or killed, text-less) comment.
+
+    Args:
+        external_id (str): the comment's id.
+        replies (int): how many replies it has in the input.
+        dead (bool): killed rather than deleted.
+
+    Returns:
+        Note: ``deleted`` (or ``dead``), saying whether it stays as a placeholder or is left out.
+    """
+    what = "killed (dead) comment without text" if dead else "deleted comment"
+    if replies:
+        detail = f"{what}; kept as an empty placeholder so that its {replies} repl{'y' if replies == 1 else 'ies'} " \
+                 "keep their place"
+    else:
+        detail = f"{what} without replies; left out"
+    return Note("dead" if dead else "deleted", external_id, detail)

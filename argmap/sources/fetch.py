@@ -1,0 +1,193 @@
+"""Fetching a thread by its web address: Hacker News and Reddit thread URLs.
+
+Supported URLs and what is fetched for them:
+
+- ``https://news.ycombinator.com/item?id=N`` fetches ``{settings.hn_api}/items/N`` (the Algolia items API,
+  the whole tree in one request) and reads it with :mod:`argmap.sources.hn_algolia`.
+- ``https://www.reddit.com/r/<sub>/comments/<id>/...`` (also ``reddit.com``, ``old.``, ``np.``, ``new.``
+  and ``m.`` hosts) fetches ``{settings.reddit_base}/r/<sub>/comments/<id>.json``;
+  ``https://redd.it/<id>`` and ``https://www.reddit.com/comments/<id>`` fetch
+  ``{settings.reddit_base}/comments/<id>.json``. The request asks for ``limit=500`` (as many comments as
+  Reddit gives without logging in) and is read with :mod:`argmap.sources.reddit`. It does not ask for
+  ``raw_json=1``: the Reddit reader expects bodies with ``&amp;``, ``&lt;`` and ``&gt;`` escaped, as Reddit
+  sends them by default.
+
+Requests carry a descriptive User-Agent (Reddit refuses generic ones) and give up after
+``settings.timeout`` seconds. Every failure is a :class:`~argmap.errors.FetchError` that says what went
+wrong (offline, timeout, HTTP status, HTML instead of JSON, unsupported URL) and what to do about it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+
+from argmap.config import Settings
+from argmap.domain import Thread
+from argmap.errors import FetchError
+from argmap.sources.common import decode
+
+__all__ = ["SUPPORTED", "USER_AGENT", "fetch_thread", "resolve_url"]
+
+USER_AGENT = "argmap/0.1 (argument maps from discussion threads; +https://pypi.org/project/argmap/)"
+"""Sent with every request; Reddit asks clients to describe themselves and blocks generic agents."""
+
+SUPPORTED = (
+    "https://news.ycombinator.com/item?id=<id>, https://www.reddit.com/r/<subreddit>/comments/<id>/... "
+    "(also old., np. and redd.it/<id> links)"
+)
+"""The URLs :func:`fetch_thread` understands, as told to users."""
+
+_REDDIT_HOSTS = frozenset({"reddit.com", "www.reddit.com", "old.reddit.com", "np.reddit.com", "new.reddit.com",
+                           "m.reddit.com"})
+_HN_HOSTS = frozenset({"news.ycombinator.com", "www.news.ycombinator.com"})
+_REDDIT_THREAD = re.compile(r"^/r/(?P<sub>[A-Za-z0-9_]+)/comments/(?P<id>[A-Za-z0-9]+)(?:/|\.json)?", re.IGNORECASE)
+_REDDIT_BARE = re.compile(r"^/comments/(?P<id>[A-Za-z0-9]+)(?:/|\.json)?", re.IGNORECASE)
+_SHORT_ID = re.compile(r"^/(?P<id>[A-Za-z0-9]+)/?$")
+_REDDIT_PARAMS = {"limit": "500"}
+_DNS_FAILURE = ("name or service not known", "nodename nor servname", "temporary failure in name resolution",
+                "getaddrinfo failed", "no address associated", "name resolution")
+
+
+def _unsupported(url: str, why: str) -> FetchError:
+    return FetchError(f"{url}: {why}\n  fix: give a thread URL argmap can fetch: {SUPPORTED}; "
+                      "or save the thread's JSON to a file and ingest the file")
+
+
+def resolve_url(url: str, settings: Settings) -> tuple[str, dict[str, str], str]:
+    """The API address to fetch for a thread URL, its query parameters, and the reader for the answer.
+
+    Args:
+        url (str): a Hacker News or Reddit thread URL.
+        settings (Settings): supplies ``hn_api`` and ``reddit_base``.
+
+    Returns:
+        tuple[str, dict[str, str], str]: the address, the query parameters, and the reader name (``"hn"``
+        or ``"reddit"``).
+
+    Raises:
+        FetchError: for a URL that is not a supported thread URL; the message lists the supported ones.
+
+    Example:
+        >>> resolve_url("https://news.ycombinator.com/item?id=1", Settings())[0]
+        'https://hn.algolia.com/api/v1/items/1'
+    """
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise _unsupported(url, "is not an http(s) URL")
+    host = parts.hostname.lower()
+    if host in _HN_HOSTS:
+        ids = parse_qs(parts.query).get("id", [])
+        if parts.path.rstrip("/") != "/item" or len(ids) != 1 or not ids[0].isdigit():
+            raise _unsupported(url, "is a Hacker News page but not an item page with a numeric id")
+        return f"{settings.hn_api.rstrip('/')}/items/{ids[0]}", {}, "hn"
+    base = settings.reddit_base.rstrip("/")
+    if host in _REDDIT_HOSTS:
+        match = _REDDIT_THREAD.match(parts.path)
+        if match:
+            return f"{base}/r/{match['sub']}/comments/{match['id']}.json", dict(_REDDIT_PARAMS), "reddit"
+        match = _REDDIT_BARE.match(parts.path)
+        if match:
+            return f"{base}/comments/{match['id']}.json", dict(_REDDIT_PARAMS), "reddit"
+        if "/s/" in parts.path:
+            raise _unsupported(url, "is a Reddit share link, which does not hold the thread id; open it in a "
+                                    "browser and use the address it leads to (…/comments/<id>/…)")
+        raise _unsupported(url, "is a Reddit page but not a thread (…/r/<subreddit>/comments/<id>/…)")
+    if host == "redd.it":
+        match = _SHORT_ID.match(parts.path)
+        if match:
+            return f"{base}/comments/{match['id']}.json", dict(_REDDIT_PARAMS), "reddit"
+        raise _unsupported(url, "is a redd.it link without a thread id")
+    raise _unsupported(url, f"is on {host}, which argmap cannot fetch threads from")
+
+
+def _reader(name: str) -> Callable[..., Thread]:
+    # Imported here: the Reddit reader is optional for HN fetches, and nothing should load at import time.
+    if name == "hn":
+        from argmap.sources import hn_algolia
+
+        return hn_algolia.read
+    from argmap.sources import reddit
+
+    return reddit.read
+
+
+def _get(api: str, params: dict[str, str], url: str, settings: Settings) -> bytes:
+    """The body of a successful GET, or a FetchError that explains the failure."""
+    host = urlsplit(api).hostname or api
+    env = "ARGMAP_HN_API" if urlsplit(url).hostname in _HN_HOSTS else "ARGMAP_REDDIT_BASE"
+    try:
+        with httpx.Client(timeout=settings.timeout, follow_redirects=True,
+                          headers={"User-Agent": USER_AGENT, "Accept": "application/json"}) as client:
+            response = client.get(api, params=params)
+    except httpx.TimeoutException as exc:
+        raise FetchError(f"{url}: {host} did not answer within {settings.timeout:g} s\n"
+                         "  fix: try again later, or allow more time with ARGMAP_TIMEOUT=<seconds>") from exc
+    except httpx.ConnectError as exc:
+        reason = str(exc) or type(exc).__name__
+        if any(marker in reason.lower() for marker in _DNS_FAILURE):
+            raise FetchError(f"{url}: cannot resolve the host name {host!r} ({reason}); are you offline?\n"
+                             f"  fix: check your internet connection, or the API address in {env}") from exc
+        raise FetchError(f"{url}: cannot connect to {host} ({reason}); are you offline?\n"
+                         f"  fix: check your internet connection, or the API address in {env}") from exc
+    except httpx.TooManyRedirects as exc:
+        raise FetchError(f"{url}: {host} redirected too many times\n"
+                         "  fix: open the URL in a browser to check that the thread still exists") from exc
+    except httpx.HTTPError as exc:
+        raise FetchError(f"{url}: request to {api} failed: {exc or type(exc).__name__}\n"
+                         f"  fix: check the URL and the API address in {env}, then try again") from exc
+    status = response.status_code
+    if status >= 400:
+        raise FetchError(f"{url}: {host} answered HTTP {status} {response.reason_phrase}".rstrip()
+                         + f" for {api}\n  fix: {_status_fix(status)}")
+    body = response.content
+    start = body.lstrip()[:1]
+    if start not in (b"{", b"["):
+        kind = "an HTML page" if start == b"<" else f"{response.headers.get('content-type') or 'non-JSON'} content"
+        raise FetchError(f"{url}: {host} answered with {kind}, not JSON (HTTP {status}, from {response.url})\n"
+                         "  fix: the site may be asking for a login or a captcha, or blocking this client; "
+                         "open the URL in a browser, save the thread's JSON and ingest the file")
+    return body
+
+
+def _status_fix(status: int) -> str:
+    if status == 404:
+        return "check the id in the URL; the thread may have been deleted"
+    if status in (401, 403):
+        return "the thread may be private or quarantined, or the site is blocking this client; save the JSON " \
+               "from a browser and ingest the file"
+    if status == 429:
+        return "the site is rate-limiting this client; wait a minute and try again"
+    if status >= 500:
+        return "the site has a problem of its own; try again later"
+    return "check the URL and try again"
+
+
+def fetch_thread(url: str, settings: Settings) -> Thread:
+    """Fetch a Hacker News or Reddit thread by its URL and read it.
+
+    Args:
+        url (str): the thread's address, e.g. ``https://news.ycombinator.com/item?id=26312516``.
+        settings (Settings): API bases (``hn_api``, ``reddit_base``) and ``timeout``.
+
+    Returns:
+        Thread: the thread, with ``source`` set to ``url``.
+
+    Raises:
+        FetchError: for an unsupported URL, a connection failure, a timeout, an HTTP error status or an
+            answer that is not JSON.
+        InputError: when the answer is JSON but not a thread the reader understands.
+
+    Example:
+        >>> fetch_thread("https://news.ycombinator.com/item?id=1", Settings()).key  # doctest: +SKIP
+        'hn:1'
+    """
+    api, params, reader = resolve_url(url, settings)
+    body = _get(api, params, url, settings)
+    text, notes = decode(body, url)
+    thread = _reader(reader)(text, source=url)
+    thread.notes[:0] = notes
+    return thread

@@ -1,0 +1,235 @@
+"""Hacker News threads in the HNPWA API shape (``api.hnpwa.com/v0/item/<id>.json``), and a flat variant.
+
+The nested shape::
+
+    {"id": 1, "title": "...", "points": 100, "user": "pg", "time": 1160418111, "type": "link",
+     "url": "http://..." (or "item?id=1" for a self post), "content": "<p>HTML" (self posts only),
+     "comments": [{"id": 15, "level": 0, "user": "sama", "time": 1160423461, "content": "<p>HTML",
+                   "deleted": true?, "dead": true?, "comments": [...]}, ...]}
+
+Some mirrors give the numbers (``id``, ``time``, ``points``) as strings; both are accepted.
+
+How it is read:
+
+- The story is the root post: its title, then a blank line and its own ``content`` when it has one;
+  ``Post.title`` and ``Post.url`` are set (``item?id=N`` links are made absolute). The key is ``hn:<id>``.
+- Replies hang where they are nested (``level`` is not needed); ids are the HN ids as strings; ``text``
+  holds the comment's own words with quoted paragraphs (``&gt; ...``) moved into quotes of the parent, and
+  ``raw`` the HTML.
+- A ``deleted`` comment (content ``[deleted]``) stays as an empty placeholder when it has replies and is
+  left out otherwise (``deleted`` note). A ``dead`` (flagged) comment keeps its text and is noted (``dead``).
+- The walk is iterative, so a thread nested 10,000 deep is fine.
+
+The flat variant is a JSON list of comments without parent links, in depth-first order::
+
+    [{"id": 48849103, "author": "someone", "text": "<p>HTML"}, ...]
+
+Since nothing says which comment answers which, every comment is read as a top-level reply to a synthetic,
+empty root post, and a ``flat-thread`` note says so. Quotes are still located: in the comments before the
+quoting one, newest first, which in a depth-first list is usually the comment answered. The root's id and
+the key come from the number in the file name (``thread-48849066.json`` gives ``hn:48849066``); without one
+the key is ``hn:flat-<digest of the ids>``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import PurePath
+from typing import Any
+
+from argmap.domain import Note, Post, Thread
+from argmap.errors import InputError
+from argmap.sources import _hn
+from argmap.sources.common import _normalised, assemble, find_quote, load_json, parse_time, resolve_quotes
+
+__all__ = ["NAME", "read", "sniff"]
+
+NAME = "hnpwa"
+
+_COMMENTS = re.compile(r'"comments"\s*:\s*\[')
+_USER = re.compile(r'"user"\s*:')
+_HNPWA_KEY = re.compile(r'"(?:time_ago|comments_count|level)"\s*:')
+_FLAT_KEYS = frozenset({"id", "author", "text"})
+_LINK_KEYS = frozenset({"parent", "parent_id", "kids", "children", "comments", "replies", "by", "type"})
+_FIX_SHAPE = "give the HNPWA item JSON ({id, title, user, time, content?, comments: [...]}) unchanged"
+_FIX_FLAT = "give a JSON list of {id, author, text} objects"
+
+
+def _first_flat_item(head: str) -> dict[str, Any] | None:
+    """The first object of a JSON list, decoded from ``head`` alone (``None`` when it does not fit)."""
+    stripped = head.lstrip()
+    if not stripped.startswith("["):
+        return None
+    start = stripped.find("{")
+    if start < 0 or stripped[1:start].strip():
+        return None
+    try:
+        first, _ = json.JSONDecoder().raw_decode(stripped, start)
+    except ValueError:
+        return None
+    return first if isinstance(first, dict) else None
+
+
+def _is_flat_item(item: dict[str, Any]) -> bool:
+    return item.keys() >= _FLAT_KEYS and not (_LINK_KEYS & item.keys()) and (
+        (isinstance(item["id"], int) and not isinstance(item["id"], bool))
+        or (isinstance(item["id"], str) and item["id"].isdigit()))
+
+
+def sniff(head: str) -> bool:
+    """Whether ``head`` starts an HNPWA item, or a flat list of ``{id, author, text}`` HN comments.
+
+    Args:
+        head (str): the first 64 KiB of the input.
+
+    Returns:
+        bool: ``True`` for an object with ``comments``, ``user`` and an HNPWA-only key (``time_ago``,
+        ``comments_count`` or ``level``), or for a JSON list whose first object has exactly the keys
+        ``id`` (a number), ``author`` and ``text`` and no parent link.
+    """
+    stripped = head.lstrip()
+    if stripped.startswith("{"):
+        return (bool(_COMMENTS.search(head)) and bool(_USER.search(head)) and bool(_HNPWA_KEY.search(head))
+                and '"created_at_i"' not in head)
+    first = _first_flat_item(head)
+    return first is not None and _is_flat_item(first)
+
+
+def read(text: str, *, source: str) -> Thread:
+    """Read an HNPWA item, or a flat list of HN comments.
+
+    Args:
+        text (str): the whole input.
+        source (str): the file name, for messages and (flat lists) the thread id.
+
+    Returns:
+        Thread: the story and every comment, parents first, quotes located.
+
+    Raises:
+        InputError: when the document is neither shape, an item has no usable id, ``comments`` is not a list
+            or ``content`` is not text; the message names the post.
+        EmptyInput: when no post has text.
+    """
+    data = load_json(text, source)
+    if isinstance(data, list):
+        return _read_flat(data, source)
+    if not isinstance(data, dict):
+        raise InputError(source, f"is a JSON {type(data).__name__}, not an HNPWA item", fix=_FIX_SHAPE)
+    return _read_nested(data, source)
+
+
+def _comments(node: dict[str, Any], post: str, source: str) -> list[Any]:
+    comments = node.get("comments")
+    if comments is None:
+        return []
+    if not isinstance(comments, list):
+        raise InputError(source, f"'comments' is a {type(comments).__name__}, not a list of replies", post=post,
+                         fix="give 'comments' as a JSON list (empty when there are no replies)")
+    return comments
+
+
+def _read_nested(data: dict[str, Any], source: str) -> Thread:
+    root_id = _hn.item_id(data.get("id"), source=source, where="the story", post=None, fix=_FIX_SHAPE)
+    title = data.get("title") if isinstance(data.get("title"), str) else None
+    html = _hn.html_field(data.get("content"), source=source, post=root_id, name="content")
+    root = _hn.story_post(root_id, title, html, _hn.author_name(data.get("user")), parse_time(data.get("time")),
+                          _hn.absolute_url(data.get("url")))
+    posts: list[Post] = [root]
+    notes: list[Note] = []
+    # An explicit stack instead of recursion: threads can nest deeper than Python's recursion limit.
+    stack: list[tuple[Any, str, int]] = [
+        (child, root_id, i) for i, child in reversed(list(enumerate(_comments(data, root_id, source))))
+    ]
+    while stack:
+        node, parent_id, index = stack.pop()
+        where = f"reply {index + 1} of post {parent_id!r}"
+        if not isinstance(node, dict):
+            raise InputError(source, f"{where} is a {type(node).__name__}, not a comment object", post=parent_id,
+                             fix=_FIX_SHAPE)
+        pid = _hn.item_id(node.get("id"), source=source, where=where, post=parent_id,
+                          fix="every comment needs its numeric 'id'; " + _FIX_SHAPE)
+        children = _comments(node, pid, source)
+        html = _hn.html_field(node.get("content"), source=source, post=pid, name="content")
+        author = _hn.author_name(node.get("user"))
+        if node.get("deleted") is True or _hn.is_gone(html):
+            notes.append(_hn.gone_note(pid, len(children), dead=node.get("deleted") is not True))
+            if not children:
+                continue
+            html, author = "", None
+        elif node.get("dead") is True:
+            notes.append(Note("dead", pid, "flagged or killed on Hacker News; kept"))
+        post = _hn.comment_post(pid, parent_id, author, html, parse_time(node.get("time")))
+        skipped = _hn.textless_note(post, len(children))
+        if skipped:
+            notes.append(skipped)
+            continue
+        posts.append(post)
+        stack.extend((child, pid, i) for i, child in reversed(list(enumerate(children))))
+    thread = assemble(key=f"hn:{root_id}", format=NAME, source=source, posts=posts, title=title,
+                      url=_hn.HN_ITEM_URL + root_id, notes=notes)
+    resolve_quotes(thread.posts)
+    return thread
+
+
+def _read_flat(items: list[Any], source: str) -> Thread:
+    ids: list[str] = []
+    comments: list[tuple[str, str | None, str]] = []
+    for index, item in enumerate(items):
+        where = f"comment {index + 1} of the list"
+        if not isinstance(item, dict):
+            raise InputError(source, f"{where} is a {type(item).__name__}, not an object", fix=_FIX_FLAT)
+        pid = _hn.item_id(item.get("id"), source=source, where=where, post=None, fix=_FIX_FLAT)
+        html = _hn.html_field(item.get("text"), source=source, post=pid, name="text")
+        ids.append(pid)
+        comments.append((pid, _hn.author_name(item.get("author")), html))
+    number = re.search(r"(\d+)", PurePath(source).name)
+    if number:
+        root_id = number.group(1)
+        key = f"hn:{root_id}"
+        url: str | None = _hn.HN_ITEM_URL + root_id
+    else:
+        digest = hashlib.sha256(",".join(ids).encode()).hexdigest()[:16]
+        root_id, key, url = "root", f"hn:flat-{digest}", None
+    notes = [Note("flat-thread", root_id,
+                  f"the input lists {len(comments)} comments without parent links; read as top-level replies to "
+                  f"a synthetic empty root {root_id!r}")]
+    posts = [Post(external_id=root_id, parent=None, author=None, text="", url=url)]
+    for pid, author, html in comments:
+        if _hn.is_gone(html):
+            notes.append(_hn.gone_note(pid, 0))
+            continue
+        post = _hn.comment_post(pid, root_id, author, html, None)
+        skipped = _hn.textless_note(post, 0)
+        if skipped:
+            notes.append(skipped)
+            continue
+        posts.append(post)
+    thread = assemble(key=key, format=NAME, source=source, posts=posts, url=url, notes=notes)
+    _locate_earlier(thread.posts)
+    return thread
+
+
+#: A quote not found word for word is looked for, allowing cuts and ellipses, in this many earlier comments.
+NEAR = 40
+
+
+def _locate_earlier(posts: list[Post]) -> None:
+    """Find each quote in the posts before the quoting one, newest first (the parent is not known).
+
+    A quote copied word for word is found by a cheap substring test over every earlier post; one that was
+    trimmed or cut with an ellipsis is matched with ``find_quote`` against the nearest earlier posts only,
+    which keeps a 1,000-comment list fast.
+    """
+    folded = [_normalised(post.text)[0] for post in posts]
+    for index, post in enumerate(posts):
+        for quote in post.quotes:
+            needle = _normalised(quote.text)[0]
+            order = range(index - 1, -1, -1)
+            candidates = [i for i in order if needle and needle in folded[i]] or list(order)[:NEAR]
+            for i in candidates:
+                span = find_quote(quote.text, posts[i].text)
+                if span:
+                    quote.source_post, (quote.source_start, quote.source_end) = posts[i].external_id, span
+                    break

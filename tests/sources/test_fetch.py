@@ -1,0 +1,237 @@
+"""Fetching threads by URL, against a real local HTTP server that serves recorded (invented) responses."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from argmap.config import Settings
+from argmap.errors import FetchError
+from argmap.sources.fetch import USER_AGENT, fetch_thread, resolve_url
+
+# ---------------------------------------------------------------------------------------------------------
+# Fixture code: recorded responses (invented for these tests) and a local server that plays them back.
+
+ALGOLIA_ITEM = {
+    "id": 4242, "created_at": "2024-05-01T10:00:00.000Z", "created_at_i": 1714557600, "type": "story",
+    "author": "fennwick", "title": "Libraries should lend tools, not just books", "url": "https://example.org/tools",
+    "text": None, "points": 31, "parent_id": None, "story_id": 4242, "options": [],
+    "children": [
+        {"id": 4243, "created_at_i": 1714558000, "type": "comment", "author": "brandt_o", "parent_id": 4242,
+         "story_id": 4242, "text": "Tool libraries work because most drills are used for thirteen minutes in "
+                                   "their whole life.", "children": [
+             {"id": 4244, "created_at_i": 1714558600, "type": "comment", "author": "imaru", "parent_id": 4243,
+              "story_id": 4242, "text": "<p>&gt; most drills are used for thirteen minutes<p>That number is "
+                                        "folklore; see <a href=\"https://example.org/drill-myth\">"
+                                        "https://example.org/drill-myth</a>", "children": []}]},
+    ],
+}
+
+REDDIT_THREAD = [
+    {"kind": "Listing", "data": {"children": [{"kind": "t3", "data": {
+        "id": "zz9abc", "name": "t3_zz9abc", "title": "Should bike lanes replace street parking?",
+        "selftext": "Our council votes next week.", "author": "cyclist_kat", "subreddit": "urbanism",
+        "url": "https://www.reddit.com/r/urbanism/comments/zz9abc/bike_lanes/", "created_utc": 1714557600.0,
+        "permalink": "/r/urbanism/comments/zz9abc/bike_lanes/", "num_comments": 2}}]}},
+    {"kind": "Listing", "data": {"children": [
+        {"kind": "t1", "data": {"id": "c1", "name": "t1_c1", "parent_id": "t3_zz9abc", "author": "shopkeep_dan",
+                                "body": "Parking brings customers to my shop, so removing it hurts business.",
+                                "created_utc": 1714558000.0, "permalink": "/r/urbanism/comments/zz9abc/_/c1/",
+                                "replies": {"kind": "Listing", "data": {"children": [
+            {"kind": "t1", "data": {"id": "c2", "name": "t1_c2", "parent_id": "t1_c1", "author": "ped_ana",
+                                    "body": "&gt; Parking brings customers to my shop\n\nStudies of "
+                                            "shopping streets find cyclists spend more per month.",
+                                    "created_utc": 1714558600.0, "permalink": "/r/urbanism/comments/zz9abc/_/c2/",
+                                    "replies": ""}}]}}}},
+    ]}},
+]
+
+
+@dataclass
+class Recorded:
+    """One canned answer."""
+
+    status: int = 200
+    body: bytes = b""
+    content_type: str = "application/json"
+    delay: float = 0.0
+
+
+@dataclass
+class Server:
+    """A local server, its routes, and the requests it saw (path, User-Agent)."""
+
+    base: str
+    routes: dict[str, Recorded]
+    seen: list[tuple[str, str]] = field(default_factory=list)
+
+
+@pytest.fixture
+def server() -> Iterator[Server]:
+    """A ThreadingHTTPServer on a free port of 127.0.0.1, stopped after the test."""
+    routes: dict[str, Recorded] = {}
+    seen: list[tuple[str, str]] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            path = self.path.split("?", 1)[0]
+            seen.append((self.path, self.headers.get("User-Agent", "")))
+            answer = routes.get(path, Recorded(404, b'{"error": "not found"}'))
+            if answer.delay:
+                time.sleep(answer.delay)
+            try:
+                self.send_response(answer.status)
+                self.send_header("Content-Type", answer.content_type)
+                self.send_header("Content-Length", str(len(answer.body)))
+                self.end_headers()
+                self.wfile.write(answer.body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client gave up (the timeout test)
+
+        def log_message(self, format: str, *args: object) -> None:  # keep pytest output clean
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Server(f"http://127.0.0.1:{httpd.server_address[1]}", routes, seen)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
+
+
+def settings_for(server: Server, timeout: float = 5.0) -> Settings:
+    return Settings(hn_api=f"{server.base}/api/v1", reddit_base=server.base, timeout=timeout)
+
+
+def free_port() -> int:
+    """A port nothing listens on: bound, then released."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
+
+
+HN_URL = "https://news.ycombinator.com/item?id=4242"
+
+# ---------------------------------------------------------------------------------------------------------
+
+
+def test_fetch_hn_item(server: Server) -> None:
+    server.routes["/api/v1/items/4242"] = Recorded(body=json.dumps(ALGOLIA_ITEM).encode())
+    thread = fetch_thread(HN_URL, settings_for(server))
+    assert (thread.format, thread.key, thread.source) == ("hn", "hn:4242", HN_URL)
+    assert [p.external_id for p in thread.posts] == ["4242", "4243", "4244"]
+    reply = thread.posts[2]
+    assert reply.quotes[0].source_post == "4243"
+    assert "https://example.org/drill-myth" in reply.text
+    assert server.seen == [("/api/v1/items/4242", USER_AGENT)]
+
+
+def test_fetch_reddit_thread(server: Server) -> None:
+    pytest.importorskip("argmap.sources.reddit")
+    server.routes["/r/urbanism/comments/zz9abc.json"] = Recorded(body=json.dumps(REDDIT_THREAD).encode())
+    url = "https://old.reddit.com/r/urbanism/comments/zz9abc/bike_lanes/"
+    thread = fetch_thread(url, settings_for(server))
+    assert (thread.format, thread.source) == ("reddit", url)
+    assert len(thread.posts) == 3
+    assert thread.posts[2].quotes and thread.posts[2].quotes[0].source_post == "c1"
+    path, agent = server.seen[0]
+    assert path.startswith("/r/urbanism/comments/zz9abc.json?") and "limit=500" in path
+    assert agent == USER_AGENT and "argmap" in agent
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (HN_URL, "https://hn.example/api/v1/items/4242"),
+        ("http://news.ycombinator.com/item?id=7&p=2", "https://hn.example/api/v1/items/7"),
+        ("https://www.reddit.com/r/urbanism/comments/zz9abc/bike_lanes/", "https://rd.example/r/urbanism/comments/zz9abc.json"),
+        ("https://np.reddit.com/r/urbanism/comments/zz9abc/", "https://rd.example/r/urbanism/comments/zz9abc.json"),
+        ("https://reddit.com/r/urbanism/comments/zz9abc/x/c1/", "https://rd.example/r/urbanism/comments/zz9abc.json"),
+        ("https://redd.it/zz9abc", "https://rd.example/comments/zz9abc.json"),
+        ("https://www.reddit.com/comments/zz9abc", "https://rd.example/comments/zz9abc.json"),
+    ],
+)
+def test_fetch_resolves_supported_urls(url: str, expected: str) -> None:
+    settings = Settings(hn_api="https://hn.example/api/v1/", reddit_base="https://rd.example")
+    assert resolve_url(url, settings)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("https://example.com/thread/1", "example.com"),
+        ("https://news.ycombinator.com/news", "not an item page"),
+        ("https://news.ycombinator.com/item?id=abc", "not an item page"),
+        ("https://www.reddit.com/r/urbanism/", "not a thread"),
+        ("https://www.reddit.com/r/urbanism/s/AbCdEf", "share link"),
+        ("ftp://news.ycombinator.com/item?id=1", "not an http(s) URL"),
+        ("thread.json", "not an http(s) URL"),
+    ],
+)
+def test_fetch_unknown_url_says_what_is_supported(url: str, words: str) -> None:
+    with pytest.raises(FetchError) as info:
+        fetch_thread(url, Settings())
+    message = str(info.value)
+    assert words in message
+    assert "news.ycombinator.com/item?id=" in message and "reddit.com/r/" in message
+    assert "fix:" in message
+
+
+def test_fetch_http_500(server: Server) -> None:
+    server.routes["/api/v1/items/4242"] = Recorded(500, b'{"error": "internal"}')
+    with pytest.raises(FetchError) as info:
+        fetch_thread(HN_URL, settings_for(server))
+    assert "HTTP 500" in str(info.value) and "try again later" in str(info.value)
+    assert str(info.value).startswith(HN_URL)
+
+
+def test_fetch_http_404(server: Server) -> None:
+    with pytest.raises(FetchError, match=r"HTTP 404[\s\S]*check the id"):
+        fetch_thread("https://news.ycombinator.com/item?id=1", settings_for(server))
+
+
+def test_fetch_html_instead_of_json(server: Server) -> None:
+    server.routes["/api/v1/items/4242"] = Recorded(
+        body=b"<!DOCTYPE html><html><body>Please log in</body></html>", content_type="text/html")
+    with pytest.raises(FetchError) as info:
+        fetch_thread(HN_URL, settings_for(server))
+    assert "HTML page, not JSON" in str(info.value)
+    assert "fix:" in str(info.value)
+
+
+def test_fetch_timeout(server: Server) -> None:
+    server.routes["/api/v1/items/4242"] = Recorded(body=b"{}", delay=2.0)
+    started = time.monotonic()
+    with pytest.raises(FetchError) as info:
+        fetch_thread(HN_URL, settings_for(server, timeout=0.3))
+    assert time.monotonic() - started < 1.9
+    assert "did not answer within 0.3 s" in str(info.value)
+    assert "ARGMAP_TIMEOUT" in str(info.value)
+
+
+def test_fetch_connection_refused_reads_as_offline() -> None:
+    settings = Settings(hn_api=f"http://127.0.0.1:{free_port()}/api/v1", timeout=2.0)
+    with pytest.raises(FetchError) as info:
+        fetch_thread(HN_URL, settings)
+    assert "cannot connect" in str(info.value) and "offline" in str(info.value)
+    assert "ARGMAP_HN_API" in str(info.value)
+
+
+def test_fetch_unresolvable_host_is_a_fetch_error() -> None:
+    # .invalid never resolves (RFC 2606); offline machines fail the same way.
+    settings = Settings(hn_api="http://argmap-test.invalid/api/v1", timeout=3.0)
+    with pytest.raises(FetchError) as info:
+        fetch_thread(HN_URL, settings)
+    assert "argmap-test.invalid" in str(info.value)
