@@ -114,9 +114,45 @@ def load_json(text: str, source: str) -> Any:
         raise InputError(source, f"is not valid JSON: {exc.msg} (column {exc.colno})", line=exc.lineno,
                          fix="repair or re-download the file; a truncated download often ends like this") from exc
     try:
-        return next(ijson.items(text.encode("utf-8"), "", use_float=True))
+        return _build(ijson.basic_parse(text.encode("utf-8", "surrogatepass"), use_float=True))
     except (ijson.JSONError, StopIteration) as exc:
         raise InputError(source, f"is not valid JSON: {exc}", fix="repair or re-download the file") from exc
+
+
+def _build(events: Iterable[tuple[str, Any]]) -> Any:
+    """The first JSON value from ijson's ``basic_parse`` events, built with an explicit stack.
+
+    ``ijson.items`` would do the same, but it tracks a dotted prefix per event that grows with the depth, which
+    makes a 10,000-deep document take seconds; ``basic_parse`` events carry no prefix.
+
+    Raises:
+        StopIteration: when the events end before a whole value.
+    """
+    stack: list[Any] = []
+    keys: list[str | None] = []
+    for event, value in events:
+        if event == "map_key":
+            keys[-1] = value
+            continue
+        if event in ("end_map", "end_array"):
+            done = stack.pop()
+            keys.pop()
+            if not stack:
+                return done
+            continue
+        item: Any = {} if event == "start_map" else [] if event == "start_array" else value
+        if stack:
+            top = stack[-1]
+            if isinstance(top, list):
+                top.append(item)
+            else:
+                top[keys[-1]] = item
+        if event in ("start_map", "start_array"):
+            stack.append(item)
+            keys.append(None)
+        elif not stack:
+            return item
+    raise StopIteration
 
 
 _BLOCK = {"p", "div", "br", "pre", "blockquote", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr"}

@@ -1,0 +1,219 @@
+"""Reader for generic JSON Lines threads: one post a line.
+
+Each non-blank line is a JSON object::
+
+    {"id": 1, "parent": null, "author": "ana", "text": "Ban cars in cities.", "thread": "cars"}
+    {"id": 2, "parent": 1, "author": "ben", "text": "> ban cars\\nThat hurts people who cannot walk far."}
+
+- ``id`` (string or integer, required): unique within the thread; integers are read as strings.
+- ``parent`` (string, integer or ``null``): the id of the post answered; ``null`` or absent for a root.
+- ``author`` (string or ``null``), ``created_at`` (ISO-8601 string or epoch seconds, optional).
+- ``text`` (string, required): plain text; lines starting with ``>`` quote the parent and become
+  :class:`~argmap.domain.Quote` objects rather than the post's own words.
+- ``thread`` and ``title`` (strings) may be given on the first line only; the thread's key is
+  ``jsonl:<thread>`` when it is given and otherwise ``jsonl:`` + a hash of the first post's id and text.
+
+Blank lines are skipped. Lines are processed one at a time (:func:`read_lines` takes any iterable of lines,
+such as an open file), and every error names the line it is on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from argmap.domain import Note, Post, Quote, Thread
+from argmap.errors import InputError
+from argmap.sources.common import assemble, parse_time, resolve_quotes, split_quoted
+
+__all__ = ["NAME", "read", "read_lines", "sniff"]
+
+NAME = "jsonl"
+
+_FIX = 'write one JSON object a line: {"id": ..., "parent": ..., "author": ..., "text": ...}'
+#: Keys that mark a line as a Hacker News item rather than a JSON Lines post.
+_FOREIGN_KEYS = frozenset({"kids", "children", "by", "type", "comments", "kind", "parent_id", "objectID"})
+_KEY = re.compile(r'"(\w+)"\s*:')
+
+
+def sniff(head: str) -> bool:
+    """Whether ``head`` starts a JSON Lines thread: its first line is an object with ``id`` and ``text``.
+
+    A first line holding a whole JSON document of another format (an HN item has ``kids`` or ``children``,
+    a Reddit thing has ``kind``) is not claimed.
+
+    Args:
+        head (str): the first 64 KiB of the input.
+
+    Returns:
+        bool: ``True`` when the first non-blank line looks like a JSON Lines post.
+    """
+    stripped = head.lstrip()
+    if not stripped.startswith("{"):
+        return False
+    end = stripped.find("\n")
+    first = stripped if end < 0 else stripped[:end]
+    try:
+        value = json.loads(first)
+    except (ValueError, RecursionError):
+        if end >= 0 or len(head) < 65536:
+            return False
+        # The first line is longer than the head: judge by the keys that can be seen.
+        keys = set(_KEY.findall(first[:4096]))
+        return "id" in keys and ("text" in keys or "parent" in keys) and not keys & _FOREIGN_KEYS
+    if not isinstance(value, dict) or value.keys() & _FOREIGN_KEYS:
+        return False
+    return "id" in value and "text" in value
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text``, split on ``\\n`` only (JSON strings may hold U+2028 and other separators)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start:end]
+        start = end + 1
+
+
+_JSON_TYPES = {"NoneType": "null", "str": "string", "int": "integer", "float": "number", "bool": "boolean",
+               "list": "list", "dict": "object"}
+
+
+def _type(value: Any) -> str:
+    """The JSON name of a parsed value's type, for messages."""
+    return _JSON_TYPES.get(type(value).__name__, type(value).__name__)
+
+
+def _id(value: Any, field: str, source: str, line: int) -> str:
+    """A post id (string or integer) as a string.
+
+    Raises:
+        InputError: for any other type, or an empty string.
+    """
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise InputError(source, f"{field!r} is a {_type(value)}; it must be a string or an integer",
+                         line=line, fix=_FIX)
+    if isinstance(value, str) and not value.strip():
+        raise InputError(source, f"{field!r} is empty", line=line, fix=_FIX)
+    return str(value)
+
+
+def _post(value: Any, source: str, line: int) -> Post:
+    """One line's object as a post.
+
+    Raises:
+        InputError: naming the line, when the object lacks ``id`` or ``text`` or a field has the wrong type.
+    """
+    if not isinstance(value, dict):
+        raise InputError(source, f"is a JSON {_type(value)}, not an object", line=line, fix=_FIX)
+    for required in ("id", "text"):
+        if required not in value:
+            raise InputError(source, f"the object has no {required!r}", line=line, fix=_FIX)
+    external_id = _id(value["id"], "id", source, line)
+    parent = value.get("parent")
+    parent = None if parent is None else _id(parent, "parent", source, line)
+    text = value["text"]
+    if not isinstance(text, str):
+        raise InputError(source, f"'text' is a {_type(text)}, not a string", line=line, post=external_id,
+                         fix='put the post in quotes: "text": "..."')
+    author = value.get("author")
+    if author is not None and not isinstance(author, str):
+        raise InputError(source, f"'author' is a {_type(author)}, not a string", line=line, post=external_id,
+                         fix=_FIX)
+    own, quoted = split_quoted(text)
+    return Post(external_id=external_id, parent=parent, author=author or None, text=own, raw=text,
+                created_at=parse_time(value.get("created_at")),
+                quotes=[Quote(words, offset=offset) for words, offset in quoted], line=line)
+
+
+def _check_time(value: dict[str, Any], post: Post, line: int, notes: list[Note]) -> None:
+    """Note a ``created_at`` that was given but could not be read as a time."""
+    given = value.get("created_at")
+    if given not in (None, "") and post.created_at is None:
+        notes.append(Note("bad-time", post.external_id,
+                          f"line {line}: 'created_at' {given!r} is not ISO-8601 or epoch seconds"))
+
+
+def read_lines(lines: Iterable[str], *, source: str) -> Thread:
+    """Read a JSON Lines thread from lines that arrive one at a time (an open file, a socket, a list).
+
+    Args:
+        lines (Iterable[str]): the input's lines, with or without their line ends.
+        source (str): the file name or ``<stdin>``, for messages.
+
+    Returns:
+        Thread: the posts, parents first, with quotes located in their parents.
+
+    Raises:
+        InputError: naming the line, for invalid JSON, a line that is not an object, a missing ``id`` or
+            ``text``, or a field of the wrong type.
+        EmptyInput: when no line holds a post with text.
+    """
+    posts: list[Post] = []
+    notes: list[Note] = []
+    thread_name: str | None = None
+    title: str | None = None
+    for number, line in enumerate(lines, start=1):
+        line = line.rstrip("\r\n")
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(source, f"is not valid JSON: {exc.msg} (column {exc.colno})", line=number,
+                             fix="put one whole JSON object on each line") from exc
+        except RecursionError as exc:
+            raise InputError(source, "nests JSON too deeply to be a post", line=number, fix=_FIX) from exc
+        post = _post(value, source, number)
+        _check_time(value, post, number, notes)
+        for field in ("thread", "title"):
+            given = value.get(field)
+            if given is None:
+                continue
+            if not isinstance(given, str | int) or isinstance(given, bool):
+                raise InputError(source, f"{field!r} is a {_type(given)}, not a string", line=number,
+                                 fix=_FIX)
+            if posts:
+                notes.append(Note("ignored-field", post.external_id,
+                                  f"line {number}: {field!r} is read from the first line only"))
+            elif field == "thread":
+                thread_name = str(given).strip() or None
+            else:
+                title = str(given).strip() or None
+        posts.append(post)
+    if posts and posts[0].parent is None:
+        posts[0].title = title
+    if thread_name:
+        key = f"jsonl:{thread_name}"
+    elif posts:
+        first = posts[0]
+        key = "jsonl:" + hashlib.sha256(f"{first.external_id}\x1f{first.raw}".encode(
+            "utf-8", "surrogatepass")).hexdigest()[:16]
+    else:
+        key = "jsonl:"
+    thread = assemble(key=key, format=NAME, source=source, posts=posts, title=title, notes=notes)
+    resolve_quotes(thread.posts)
+    return thread
+
+
+def read(text: str, *, source: str) -> Thread:
+    """Read a JSON Lines thread.
+
+    Args:
+        text (str): the whole input.
+        source (str): the file name or ``<stdin>``, for messages.
+
+    Returns:
+        Thread: see :func:`read_lines`.
+
+    Raises:
+        InputError: see :func:`read_lines`.
+        EmptyInput: when no line holds a post with text.
+    """
+    return read_lines(_lines(text), source=source)

@@ -1,0 +1,193 @@
+"""The 4forums (IAC) reader: the eight shared discussions with their quoted spans, examples, bad input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from argmap.errors import InputError
+from argmap.sources import fourforums
+from argmap.sources.common import find_quote
+from argmap.sources.fourforums import _own_text
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "corpora" / "examples" / "4forums-example.json"
+QUOTED = ROOT / "tests" / "data" / "4forums" / "discussions" / "900001.json"
+
+# Measured on ../shared: posts in each discussion, and how many of its quoted spans are located.
+MEASURED = {"11169": (100, 86, 81), "12444": (85, 95, 92), "13919": (81, 128, 111), "1744": (80, 97, 74),
+            "22": (137, 21, 20), "2356": (85, 113, 109), "8206": (93, 99, 94), "9816": (73, 83, 80)}
+
+
+def _discussions(shared: Path) -> list[Path]:
+    files = sorted((shared / "threads" / "4forums" / "discussions").glob("*.json"))
+    assert len(files) == 8
+    return files
+
+
+def test_fourforums_reads_every_shared_discussion(shared: Path) -> None:
+    for path in _discussions(shared):
+        text = path.read_text(encoding="utf-8")
+        raw = json.loads(text)
+        spans = json.loads((path.parent.parent / "ranges_quotes" / path.name).read_text(encoding="utf-8"))
+        assert fourforums.sniff(text[:65536])
+        thread = fourforums.read(text, source=str(path))
+        posts, quotes, located = MEASURED[path.stem]
+        assert 73 <= len(raw[0]) <= 137
+        assert len(thread.posts) == len(raw[0]) == posts, path.name
+        assert thread.key == f"4forums:{path.stem}"
+        assert thread.title and not thread.title.startswith("4Forums")
+        assert thread.url and thread.url.startswith("http://www.4forums.com/")
+        assert thread.posts[0].parent is None
+        assert not any(n.reason in ("dangling-parent", "parent-cycle", "duplicate-id") for n in thread.notes)
+        found = [q for p in thread.posts for q in p.quotes]
+        assert len(found) == len(spans) == quotes, path.name
+        assert sum(1 for q in found if q.source_start is not None) == located, path.name
+
+
+def test_fourforums_cuts_quoted_spans_out_of_the_own_text(shared: Path) -> None:
+    for path in _discussions(shared):
+        thread = fourforums.read(path.read_text(encoding="utf-8"), source=str(path))
+        by_id = {p.external_id: p for p in thread.posts}
+        for post in thread.posts:
+            for quote in post.quotes:
+                assert 0 <= quote.offset <= len(post.text)
+                # The answer starts at the beginning of a line of own text.
+                assert quote.offset == 0 or quote.offset == len(post.text) or post.text[quote.offset - 1] == "\n"
+                if len(quote.text) > 60 and quote.text not in post.text.replace("\n", " "):
+                    assert find_quote(quote.text, post.text) is None or len(post.text) > 2 * len(quote.text)
+                if quote.source_start is not None:
+                    assert quote.source_post in by_id
+                    source = by_id[quote.source_post or ""]
+                    assert find_quote(quote.text, source.text[quote.source_start:quote.source_end or 0])
+            assert "\n\n\n" not in post.text
+            assert post.text == post.text.strip()
+
+
+def test_fourforums_named_quote_sources_are_kept(shared: Path) -> None:
+    path = shared / "threads" / "4forums" / "discussions" / "22.json"
+    thread = fourforums.read(path.read_text(encoding="utf-8"), source=str(path))
+    reply = next(p for p in thread.posts if p.external_id == "18963")
+    assert reply.parent == "12634"
+    (quote,) = reply.quotes
+    assert quote.source_post == "24"  # the span's quote_id, not the parent
+    assert quote.offset == 0
+    assert not reply.text.startswith(quote.text)
+
+
+def test_fourforums_without_the_quote_file_reads_posts_without_quotes(shared: Path, tmp_path: Path) -> None:
+    path = _discussions(shared)[0]
+    copy = tmp_path / path.name
+    shutil.copy(path, copy)
+    for source in (str(copy), "<stdin>", "https://example.org/t.json"):
+        thread = fourforums.read(path.read_text(encoding="utf-8"), source=source)
+        assert not any(p.quotes for p in thread.posts)
+        assert thread.posts[1].text == thread.posts[1].text.strip()
+        assert thread.key == f"4forums:{path.stem}"
+
+
+def test_fourforums_reads_the_project_examples() -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert fourforums.sniff(text)
+    thread = fourforums.read(text, source=str(EXAMPLE))
+    assert thread.key == "4forums:900001"
+    assert thread.title == "Daylight saving all year?"
+    assert len(thread.posts) == 4
+    assert not any(p.quotes for p in thread.posts)  # no ranges_quotes beside corpora/examples
+
+    thread = fourforums.read(QUOTED.read_text(encoding="utf-8"), source=str(QUOTED))
+    posts = {p.external_id: p for p in thread.posts}
+    assert posts["900101"].title == "Daylight saving all year?"
+    assert posts["900101"].created_at is not None
+    reply = posts["900102"]
+    assert reply.text == "The studies on accidents are mixed. A one-hour shift is a small thing compared to bad " \
+                         "sleep habits."
+    (quote,) = reply.quotes
+    assert quote.text == "Switching the clocks twice a year causes accidents and tired workers."
+    assert quote.source_post == "900101"
+    assert quote.source_start is not None
+    assert posts["900101"].text[quote.source_start:quote.source_end] == quote.text.rstrip(".")
+    (unnamed,) = posts["900103"].quotes  # no quote_id: found in the parent
+    assert unnamed.source_post == "900102"
+    assert posts["900103"].text.startswith("It is not small")
+    assert thread.notes == []
+
+
+def test_fourforums_own_text_remaps_offsets() -> None:
+    raw = "intro line\n \n QUOTE ONE\n \n \n answer one\nmore answer  \n QUOTE TWO\nanswer two"
+    one = raw.index("QUOTE ONE")
+    two = raw.index("QUOTE TWO")
+    text, offsets = _own_text(raw, [(one, one + 9), (two, two + 9)])
+    assert text == "intro line\n\nanswer one\nmore answer\n\nanswer two"
+    assert text[offsets[0]:].startswith("answer one")
+    assert text[offsets[1]:].startswith("answer two")
+    text, offsets = _own_text("only a quote", [(0, 12)])
+    assert (text, offsets) == ("", [0])
+    text, offsets = _own_text("say A then B", [(4, 5)])
+    assert text == "say\n\nthen B" and text[offsets[0]:] == "then B"
+
+
+def _discussion(posts: list[Any]) -> str:
+    return json.dumps([posts, {}, {"title": "4Forums.com Political Debates and Polls -  T", "id_number": 5}])
+
+
+@pytest.mark.parametrize(("posts", "words"), [
+    ([[1, None, "a", 5, {}, None, None, 1.0]], "the text is a int"),
+    ([[1, None, ["a"], "t", {}, None, None, 1.0]], "the author is a list"),
+    ([[1, None, "a"]], "not a list of at least 6 fields"),
+    (["post"], "not a list of at least 6 fields"),
+    ([[[1], None, "a", "t", {}, None, None, 1.0]], "id of type list"),
+    ([[1, None, "a", "t", {}, {"x": 1}, None, 1.0]], "parent of type dict"),
+])
+def test_fourforums_wrong_types_are_input_errors(posts: list[Any], words: str) -> None:
+    with pytest.raises(InputError) as info:
+        fourforums.read(_discussion(posts), source="d.json")
+    assert words in str(info.value)
+    assert info.value.fix
+
+
+@pytest.mark.parametrize("text", ["{}", "[]", "[1, 2]", '"x"'])
+def test_fourforums_wrong_shapes_are_input_errors(text: str) -> None:
+    with pytest.raises(InputError):
+        fourforums.read(text, source="d.json")
+
+
+def test_fourforums_bad_quote_file_is_noted(tmp_path: Path) -> None:
+    (tmp_path / "discussions").mkdir()
+    (tmp_path / "ranges_quotes").mkdir()
+    source = tmp_path / "discussions" / "5.json"
+    text = _discussion([[1, None, "a", "Root words here.", {}, None, None, 1.0],
+                        [2, None, "b", "Reply words here.", {}, 1, None, 2.0]])
+    source.write_text(text, encoding="utf-8")
+    (tmp_path / "ranges_quotes" / "5.json").write_text("[[2, [0, 999, {}]], [7, [0, 1, {}]], 5]",
+                                                       encoding="utf-8")
+    thread = fourforums.read(text, source=str(source))
+    assert [n.reason for n in thread.notes] == ["bad-quote-range"]
+    assert thread.posts[1].quotes == []
+    (tmp_path / "ranges_quotes" / "5.json").write_text("[[2, [0,", encoding="utf-8")
+    thread = fourforums.read(text, source=str(source))
+    assert [n.reason for n in thread.notes] == ["quote-ranges"]
+
+
+@pytest.mark.parametrize(("head", "claimed"), [
+    ('[[[24, null, "admin", "text", {}, null, null, 1.0]], {}, {}]', True),
+    ('[\n [\n  [\n   24, \n   "pro", \n   null, \n   "t"', True),
+    ('[[18963, [0, 40, {"quote_id": 24}]]]', False),  # a ranges_quotes file
+    ('[{"kind": "Listing"}]', False),
+    ('[[1, 2], [3]]', False),
+    ('{"id": 1, "text": "x"}', False),
+    ("[[[ not json", False),
+])
+def test_fourforums_sniff_is_specific(head: str, claimed: bool) -> None:
+    assert fourforums.sniff(head) is claimed
+
+
+def test_fourforums_sniff_claims_no_other_shared_thread(shared: Path) -> None:
+    for path in sorted((shared / "threads").rglob("*.json")):
+        if path.parent.name == "discussions":
+            continue
+        assert not fourforums.sniff(path.read_text(encoding="utf-8", errors="replace")[:65536]), path.name

@@ -1,0 +1,159 @@
+"""The JSON Lines reader: the project's example, deep chains, every malformed line, big and non-Latin posts."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from argmap.errors import EmptyInput, InputError
+from argmap.sources import jsonl
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "corpora" / "examples" / "example.jsonl"
+
+
+def _lines(*objects: Any) -> str:
+    return "\n".join(o if isinstance(o, str) else json.dumps(o, ensure_ascii=False) for o in objects) + "\n"
+
+
+def test_jsonl_reads_the_project_example() -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert jsonl.sniff(text)
+    thread = jsonl.read(text, source=str(EXAMPLE))
+    assert thread.key == "jsonl:rail-trail"
+    assert thread.format == "jsonl"
+    assert thread.title == "Should the old rail line become a bike path?"
+    assert 8 <= len(thread.posts) <= 12
+    assert thread.notes == []
+    posts = {p.external_id: p for p in thread.posts}
+    assert posts["1"].parent is None and posts["1"].title == thread.title
+    assert posts["7"].parent == "6"  # string and number ids are the same ids
+    assert posts["2"].created_at is not None and posts["2"].created_at.isoformat() == "2024-03-01T09:20:00+00:00"
+    assert "https://example.org/traffic-2022" in posts["2"].text
+    quoted = [p for p in thread.posts if p.quotes]
+    assert len(quoted) == 4
+    for post in quoted:
+        assert not any(line.startswith(">") for line in post.text.split("\n"))
+        assert post.raw.startswith(">")
+        (quote,) = post.quotes
+        assert quote.source_post == post.parent
+        source = posts[post.parent or ""]
+        assert quote.source_start is not None and quote.source_end is not None
+        assert source.text[quote.source_start:quote.source_end].lower() == quote.text.lower()
+        assert post.line is not None
+
+
+def test_jsonl_reads_line_by_line_from_a_stream() -> None:
+    stream = io.StringIO(_lines({"id": "a", "parent": None, "text": "Root"}, "",
+                                {"id": "b", "parent": "a", "text": "Reply"}))
+    thread = jsonl.read_lines(stream, source="<stdin>")
+    assert [(p.external_id, p.parent, p.line) for p in thread.posts] == [("a", None, 1), ("b", "a", 3)]
+
+
+def test_jsonl_without_thread_name_keys_on_a_hash_of_the_first_post() -> None:
+    one = jsonl.read(_lines({"id": 1, "text": "Root"}, {"id": 2, "parent": 1, "text": "x"}), source="a")
+    same = jsonl.read(_lines({"id": 1, "text": "Root"}, {"id": 3, "parent": 1, "text": "y"}), source="b")
+    other = jsonl.read(_lines({"id": 1, "text": "Another root"}), source="c")
+    assert one.key.startswith("jsonl:") and len(one.key) == len("jsonl:") + 16
+    assert one.key == same.key != other.key
+
+
+def test_jsonl_thread_and_title_on_a_later_line_are_noted() -> None:
+    thread = jsonl.read(_lines({"id": 1, "text": "Root"}, {"id": 2, "parent": 1, "text": "x", "thread": "late"}),
+                        source="x.jsonl")
+    assert not thread.key.endswith("late")
+    assert [n.reason for n in thread.notes] == ["ignored-field"]
+
+
+def test_jsonl_reads_a_10000_deep_parent_chain() -> None:
+    depth = 10_000
+    text = _lines(*({"id": i, "parent": i - 1 if i else None, "text": f"reply {i}"} for i in range(depth)))
+    thread = jsonl.read(text, source="deep.jsonl")
+    assert len(thread.posts) == depth
+    assert thread.posts[-1].parent == str(depth - 2)
+
+
+def test_jsonl_keeps_a_1mb_post_whole() -> None:
+    body = ("Congestion pricing works because drivers respond to prices. " * 17_000)[:1_000_000]
+    thread = jsonl.read(_lines({"id": 1, "text": "Root"}, {"id": 2, "parent": 1, "text": body}), source="big")
+    assert thread.posts[1].text == body.rstrip("\n")
+    assert len(thread.posts[1].text) == 1_000_000
+
+
+def test_jsonl_round_trips_emoji_and_right_to_left_text() -> None:
+    root = "הצעה: לסגור את הרחוב לרכבים 🚲"
+    reply = "> לסגור את הרחוב לרכבים\nأنا أعارض ذلك 🙅🏽‍♀️ because shops need deliveries"
+    thread = jsonl.read(_lines({"id": "א", "text": root, "author": "דנה"},
+                               {"id": "ب", "parent": "א", "text": reply}), source="rtl.jsonl")
+    assert thread.posts[0].text == root
+    assert thread.posts[0].author == "דנה"
+    assert thread.posts[1].text == "أنا أعارض ذلك 🙅🏽‍♀️ because shops need deliveries"
+    assert thread.posts[1].raw == reply
+    assert thread.posts[1].quotes[0].source_post == "א"
+
+
+def test_jsonl_unicode_line_separator_inside_a_string_does_not_split_the_line() -> None:
+    thread = jsonl.read('{"id": 1, "text": "one\u2028two"}\n', source="x")
+    assert thread.posts[0].text == "one\u2028two"
+
+
+@pytest.mark.parametrize(("bad", "words"), [
+    ('{"id": 2, "parent": 1, "text": "cut', "not valid JSON"),
+    ("[1, 2, 3]", "not an object"),
+    ('"just a string"', "not an object"),
+    ('{"parent": 1, "text": "no id"}', "no 'id'"),
+    ('{"id": 2, "parent": 1}', "no 'text'"),
+    ('{"id": 2, "parent": 1, "text": 5}', "'text' is a integer"),
+    ('{"id": 2, "parent": [1], "text": "x"}', "'parent' is a list"),
+    ('{"id": 2.5, "parent": 1, "text": "x"}', "'id' is a number"),
+    ('{"id": true, "parent": 1, "text": "x"}', "'id' is a boolean"),
+    ('{"id": 2, "parent": 1, "text": "x", "author": 7}', "'author' is a integer"),
+    ("[" * 100_000, "too deeply"),
+])
+def test_jsonl_bad_line_is_an_input_error_naming_the_line(bad: str, words: str) -> None:
+    text = _lines({"id": 1, "parent": None, "text": "Root"}, "", bad, {"id": 9, "parent": 1, "text": "after"})
+    with pytest.raises(InputError) as info:
+        jsonl.read(text, source="posts.jsonl")
+    assert info.value.line == 3
+    assert "posts.jsonl, line 3" in str(info.value)
+    assert words in str(info.value)
+    assert info.value.fix
+
+
+def test_jsonl_bad_time_is_noted_not_fatal() -> None:
+    thread = jsonl.read(_lines({"id": 1, "text": "Root", "created_at": "last Tuesday"}), source="x")
+    assert thread.posts[0].created_at is None
+    assert [n.reason for n in thread.notes] == ["bad-time"]
+
+
+def test_jsonl_only_blank_lines_is_empty_input() -> None:
+    with pytest.raises(EmptyInput):
+        jsonl.read("\n\n  \n", source="blank.jsonl")
+
+
+@pytest.mark.parametrize(("head", "claimed"), [
+    ('{"id": 1, "parent": null, "text": "a"}\n{"id": 2, "parent": 1, "text": "b"}\n', True),
+    ('\n\n{"id": "x", "text": "a"}', True),
+    ('{\n "id": 1,\n "text": "a"\n}', False),  # pretty-printed JSON, not JSON Lines
+    ('{"by": "pg", "id": 1, "kids": [2], "text": "a", "type": "comment", "parent": 0}', False),
+    ('{"id": 1, "created_at_i": 1, "author": "a", "text": "x", "children": []}', False),
+    ('[{"kind": "Listing"}]', False),
+    ("plain text", False),
+    ('{"id": 1, "parent": null, "tex', False),
+])
+def test_jsonl_sniff_is_specific(head: str, claimed: bool) -> None:
+    assert jsonl.sniff(head) is claimed
+
+
+def test_jsonl_sniff_judges_a_first_line_longer_than_the_head() -> None:
+    head = ('{"id": 1, "parent": null, "text": "' + "x" * 70_000)[:65536]
+    assert jsonl.sniff(head)
+
+
+def test_jsonl_sniff_claims_no_shared_thread(shared: Path) -> None:
+    for path in sorted((shared / "threads").rglob("*.json")):
+        assert not jsonl.sniff(path.read_text(encoding="utf-8", errors="replace")[:65536]), path.name

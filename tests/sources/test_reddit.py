@@ -1,0 +1,277 @@
+"""The Reddit reader: real responses from ../shared, the project's example, deep nesting and malformed input."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from argmap.errors import InputError
+from argmap.sources import reddit
+from argmap.sources.common import find_quote
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "corpora" / "examples" / "reddit-example.json"
+
+# Comment counts from ../shared/corpora/SOURCES.md.
+DOCUMENTED = {"n49rw": 1371, "3hahrw": 527, "fo7p5b": 492, "fjn0j9": 114}
+
+
+def _census(data: Any) -> tuple[int, int, int]:
+    """Independent count of a response: t1 comments, the comments `more` stubs stand for, deleted bodies."""
+    comments = missing = deleted = 0
+    todo = list(data[1]["data"]["children"])
+    while todo:
+        child = todo.pop()
+        if child["kind"] == "more":
+            missing += child["data"]["count"]
+            continue
+        comments += 1
+        deleted += child["data"]["body"] in ("[deleted]", "[removed]")
+        if child["data"]["replies"]:
+            todo.extend(child["data"]["replies"]["data"]["children"])
+    return comments, missing, deleted
+
+
+def _files(shared: Path) -> list[Path]:
+    files = sorted((shared / "threads" / "reddit").glob("*.json"))
+    assert len(files) == 6
+    return files
+
+
+def _submission_id(path: Path) -> str:
+    match = re.search(r"_([0-9a-z]+)\.json$", path.name)
+    assert match
+    return match.group(1)
+
+
+def test_reddit_reads_every_real_thread_with_all_comments(shared: Path) -> None:
+    for path in _files(shared):
+        text = path.read_text(encoding="utf-8")
+        comments, missing, deleted = _census(json.loads(text))
+        sid = _submission_id(path)
+        if sid in DOCUMENTED:
+            assert comments == DOCUMENTED[sid], path.name
+        assert reddit.sniff(text[:65536])
+        thread = reddit.read(text, source=str(path))
+        dropped = sum(1 for n in thread.notes if n.reason == "empty-text")
+        assert thread.key == f"reddit:{sid}"
+        assert thread.format == "reddit"
+        assert thread.posts[0].external_id == sid
+        assert thread.posts[0].parent is None
+        assert thread.posts[0].title == thread.title
+        assert thread.title
+        # Every comment is a post, except deleted leaves, which assemble drops and reports.
+        assert len(thread.posts) - 1 + dropped == comments, path.name
+        assert dropped <= deleted
+        assert thread.missing == missing, path.name
+        assert not any(n.reason == "dangling-parent" for n in thread.notes), path.name
+        ids = {p.external_id for p in thread.posts}
+        assert all(p.parent in ids for p in thread.posts[1:])
+        assert not any(p.external_id.startswith("t1_") or (p.parent or "").startswith(("t1_", "t3_"))
+                       for p in thread.posts)
+
+
+@pytest.mark.parametrize(("sid", "posts", "missing", "stubs"), [
+    ("n49rw", 1370, 58, 16),
+    ("3hahrw", 525, 0, 6),
+    ("fo7p5b", 486, 3748, 222),
+    ("fjn0j9", 115, 0, 0),
+    ("6wmniq", 201, 6290, 192),
+    ("57dw9a", 143, 0, 1),
+])
+def test_reddit_counts_measured_on_each_thread(shared: Path, sid: str, posts: int, missing: int, stubs: int) -> None:
+    path = next(p for p in _files(shared) if _submission_id(p) == sid)
+    thread = reddit.read(path.read_text(encoding="utf-8"), source=str(path))
+    assert len(thread.posts) == posts
+    assert thread.missing == missing
+    assert sum(1 for n in thread.notes if n.reason == "more-stub") == stubs
+
+
+def test_reddit_deleted_comments_lose_author_and_text_but_keep_their_replies(shared: Path) -> None:
+    path = next(p for p in _files(shared) if _submission_id(p) == "n49rw")
+    thread = reddit.read(path.read_text(encoding="utf-8"), source=str(path))
+    gone = [p for p in thread.posts if p.raw in ("[deleted]", "[removed]")]
+    assert gone
+    answered = {p.parent for p in thread.posts}
+    for post in gone:
+        assert post.text == ""
+        assert post.external_id in answered  # kept only as a placeholder
+    assert not any(p.author in ("[deleted]", "[removed]") for p in thread.posts)
+    assert sum(1 for p in thread.posts if p.author is None) > 100
+
+
+def test_reddit_quotes_are_taken_out_of_the_reply_and_found_in_the_parent(shared: Path) -> None:
+    located = 0
+    for path in _files(shared):
+        thread = reddit.read(path.read_text(encoding="utf-8"), source=str(path))
+        by_id = {p.external_id: p for p in thread.posts}
+        for post in thread.posts:
+            for quote in post.quotes:
+                assert not post.text.startswith(">")
+                if quote.source_post is None:
+                    continue
+                located += 1
+                assert quote.source_post == post.parent
+                source = by_id[quote.source_post]
+                assert quote.source_start is not None and quote.source_end is not None
+                assert find_quote(quote.text, source.text[quote.source_start:quote.source_end])
+                assert 0 <= quote.offset <= len(post.text)
+    assert located >= 60
+
+
+def test_reddit_reads_the_project_example() -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert reddit.sniff(text)
+    thread = reddit.read(text, source=str(EXAMPLE))
+    assert thread.key == "reddit:ex1abc"
+    assert thread.title == "Should the city library stay open until midnight?"
+    assert thread.url == "https://www.reddit.com/r/example/comments/ex1abc/library_hours/"
+    assert thread.missing == 3
+    assert [n.reason for n in thread.notes] == ["more-stub", "empty-text"]
+    posts = {p.external_id: p for p in thread.posts}
+    assert list(posts) == ["ex1abc", "ex1c01", "ex1c02", "ex1c03", "ex1c04", "ex1c05", "ex1c06", "ex1c07"]
+    root = posts["ex1abc"]
+    assert root.text.startswith("Should the city library stay open until midnight?\n\nThe council votes")
+    assert posts["ex1c03"].text.startswith("Then close at 10:30 & ask")  # &amp; unescaped
+    assert posts["ex1c04"].author is None and posts["ex1c04"].text == ""
+    assert posts["ex1c05"].parent == "ex1c04"
+    reply = posts["ex1c02"]
+    assert reply.text.startswith("That is true for some")
+    assert "quiet place" not in reply.text
+    (quote,) = reply.quotes
+    assert quote.text == "the library is the only quiet place they have"
+    assert quote.source_post == "ex1c01"
+    assert quote.source_start is not None and quote.source_end is not None
+    assert posts["ex1c01"].text[quote.source_start:quote.source_end] == quote.text
+    assert reply.created_at is not None and reply.created_at.year == 2024
+    assert reply.url and reply.url.startswith("https://www.reddit.com/r/example/")
+
+
+# --- hand-built responses -------------------------------------------------------------------------------------
+
+def _comment(cid: str, parent: str, body: Any = "words", replies: Any = "", **extra: Any) -> dict[str, Any]:
+    data = {"id": cid, "parent_id": parent, "author": "someone", "body": body, "replies": replies, **extra}
+    return {"kind": "t1", "data": data}
+
+
+def _listing(children: Any) -> dict[str, Any]:
+    return {"kind": "Listing", "data": {"children": children}}
+
+
+def _response(comments: Any, selftext: str = "") -> str:
+    submission = {"kind": "t3", "data": {"id": "abc", "title": "A question", "selftext": selftext,
+                                        "author": "op", "permalink": "/r/x/comments/abc/q/"}}
+    return json.dumps([_listing([submission]), _listing(comments)], ensure_ascii=False)
+
+
+def test_reddit_reads_10000_deep_nesting_without_recursion() -> None:
+    depth = 10_000
+    opens = []
+    for i in range(depth):
+        parent = "t3_abc" if i == 0 else f"t1_c{i - 1}"
+        fields = json.dumps({"id": f"c{i}", "parent_id": parent, "author": "a", "body": f"reply {i}"})[1:-1]
+        opens.append('{"kind": "t1", "data": {' + fields + ', "replies": {"kind": "Listing", "data": {"children": [')
+    deep = "".join(opens) + "]}}}}" * depth
+    submission = '{"kind": "t3", "data": {"id": "abc", "title": "Deep", "selftext": ""}}'
+    text = f'[{{"kind": "Listing", "data": {{"children": [{submission}]}}}}, ' \
+           f'{{"kind": "Listing", "data": {{"children": [{deep}]}}}}]'
+    thread = reddit.read(text, source="deep.json")
+    assert len(thread.posts) == depth + 1
+    assert thread.posts[-1].external_id == f"c{depth - 1}"
+    assert thread.posts[-1].parent == f"c{depth - 2}"
+
+
+def test_reddit_keeps_a_1mb_comment_whole() -> None:
+    body = ("All of this is one long argument about bus lanes. " * 21_000)[:1_000_000]
+    thread = reddit.read(_response([_comment("big", "t3_abc", body)]), source="big.json")
+    assert thread.posts[1].text == body
+    assert not any(n.reason == "truncated" for n in thread.notes)
+
+
+def test_reddit_round_trips_emoji_and_right_to_left_text() -> None:
+    body = "رأيي أن المدينة تحتاج حافلات أكثر 🚌 — and I mean it 👍🏽"
+    thread = reddit.read(_response([_comment("u", "t3_abc", body)], selftext="שאלה: מה דעתכם? 🤔"),
+                         source="rtl.json")
+    assert thread.posts[1].text == body
+    assert thread.posts[0].text == "A question\n\nשאלה: מה דעתכם? 🤔"
+
+
+def test_reddit_branch_file_with_outside_parent_is_reported_as_dangling() -> None:
+    thread = reddit.read(_response([_comment("c2", "t1_notinfile")]), source="branch.json")
+    assert thread.posts[1].parent == "abc"
+    assert [n.reason for n in thread.notes] == ["dangling-parent"]
+
+
+def test_reddit_missing_replies_is_a_note() -> None:
+    comment = _comment("c1", "t3_abc")
+    del comment["data"]["replies"]
+    thread = reddit.read(_response([comment]), source="x.json")
+    assert len(thread.posts) == 2
+    assert [n.reason for n in thread.notes] == ["malformed"]
+
+
+@pytest.mark.parametrize(("comments", "post", "words"), [
+    ([_comment("c1", "t3_abc", replies=7)], "c1", "'replies' is a int"),
+    ([_comment("c1", "t3_abc", replies={"kind": "Listing", "data": {"children": {"a": 1}}})], "c1", "children"),
+    ([_comment("c1", "t3_abc", body=42)], "c1", "'body' is a int"),
+    ([_comment("c1", "t3_abc", body=["a"])], "c1", "'body' is a list"),
+    ([_comment("c1", "t3_abc", replies=_listing(["not a thing"]))], "c1", "not a {'kind', 'data'} object"),
+    ([{"kind": "t1", "data": {"parent_id": "t3_abc", "body": "x", "replies": ""}}], "abc", "no string 'id'"),
+])
+def test_reddit_wrong_types_are_input_errors_naming_the_post(comments: Any, post: str, words: str) -> None:
+    with pytest.raises(InputError) as info:
+        reddit.read(_response(comments), source="bad.json")
+    assert info.value.post == post
+    assert words in str(info.value)
+    assert info.value.fix
+
+
+@pytest.mark.parametrize("text", [
+    "{}",
+    "[]",
+    '[{"kind": "Listing", "data": {"children": []}}, {"kind": "Listing", "data": {"children": []}}]',
+    '[{"kind": "Listing", "data": {"children": []}}, {"kind": "Listing"}]',
+    '[{"kind": "Listing", "data": {"children": [{"kind": "t3", "data": {"id": "a"}}]}}, 5]',
+    '[1, 2]',
+])
+def test_reddit_wrong_shapes_are_input_errors(text: str) -> None:
+    with pytest.raises(InputError) as info:
+        reddit.read(text, source="bad.json")
+    assert "bad.json" in str(info.value)
+    assert info.value.fix
+
+
+def test_reddit_invalid_json_is_an_input_error() -> None:
+    with pytest.raises(InputError):
+        reddit.read('[{"kind": "Listing", "data": ', source="cut.json")
+
+
+def test_reddit_more_stub_with_bad_count_is_noted() -> None:
+    stub = {"kind": "more", "data": {"count": "many", "children": []}}
+    thread = reddit.read(_response([_comment("c1", "t3_abc"), stub]), source="x.json")
+    assert thread.missing == 0
+    assert [n.reason for n in thread.notes] == ["more-stub"]
+
+
+@pytest.mark.parametrize(("head", "claimed"), [
+    (_response([_comment("c1", "t3_abc")]), True),
+    ('{"kind": "Listing", "data": {"children": []}}', False),
+    ('{"id": 1, "title": "HN", "comments": []}', False),
+    ('[{"id": 1, "author": "x", "text": "<p>hi</p>"}]', False),
+    ('{"id": 1, "parent": null, "text": "a"}\n', False),
+    ("Plain text with the word Listing and t3 in it.", False),
+])
+def test_reddit_sniff_is_specific(head: str, claimed: bool) -> None:
+    assert reddit.sniff(head) is claimed
+
+
+def test_reddit_sniff_claims_no_other_shared_thread(shared: Path) -> None:
+    threads = shared / "threads"
+    for path in sorted(threads.rglob("*.json")):
+        if path.parent.name == "reddit":
+            continue
+        assert not reddit.sniff(path.read_text(encoding="utf-8", errors="replace")[:65536]), path.name
