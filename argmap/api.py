@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from argmap.config import Settings
+from argmap.domain import Thread
+from argmap.errors import ArgmapError, NotFound, StoreError, UnknownFormat
 from argmap.evaluate import Scores, load_cmv, load_webdiscourse
 from argmap.evaluate import evaluate as run_evaluation
-from argmap.render.export import to_json
-from argmap.domain import Thread
-from argmap.errors import ArgmapError, NotFound, StoreError
 from argmap.nlp.extract import Extractor
+from argmap.render.export import to_json
 from argmap.sources import registry
 from argmap.store import repository
 from argmap.store.db import make_engine
@@ -137,11 +137,19 @@ def ingest(
         extractor = load_extractor(settings)
     report = IngestReport()
     inputs = list(registry.iter_inputs(targets))
-    for done, (name, _path) in enumerate(inputs, start=1):
+    named = {Path(t) for t in targets}
+    for done, (name, path) in enumerate(inputs, start=1):
         try:
             thread = read_thread(name, settings=settings, format=format)
             extraction = extractor.extract(thread) if extract and extractor is not None else None
             info = repository.save_thread(engine, thread, extraction)
+        except UnknownFormat as exc:
+            if path is not None and path not in named and format is None:
+                # A file found inside a folder that holds no thread (a readme, a side file) is passed over.
+                report.notes["skipped-file"] = report.notes.get("skipped-file", 0) + 1
+                report.messages.append(f"{name}: not a thread format argmap knows; skipped")
+            else:
+                report.failures.append(Failure(name, str(exc)))
         except ArgmapError as exc:
             if isinstance(exc, StoreError):
                 raise

@@ -30,6 +30,7 @@ __all__ = [
     "html_to_text",
     "load_json",
     "parse_time",
+    "resolve_quotes",
     "split_quoted",
 ]
 
@@ -425,17 +426,23 @@ def assemble(
 
 
 def resolve_quotes(posts: list[Post]) -> None:
-    """Locate each quote in the post it most likely came from: the parent first, then earlier posts.
+    """Locate each quote in the post it most likely came from: the parent, else the nearest ancestor holding it.
 
-    Fills ``source_post``, ``source_start`` and ``source_end`` of every quote that can be found.
+    Fills ``source_post``, ``source_start`` and ``source_end`` of every quote that can be found; a quote found
+    nowhere (it quotes an outside text, or a deleted post) keeps ``source_post = None``. Only ancestors are
+    searched: a reply is written below what it answers, and the search stays cheap on long threads.
     """
     by_id = {p.external_id: p for p in posts}
     for post in posts:
         for quote in post.quotes:
             if quote.source_post is not None:
                 continue
-            parent = by_id.get(post.parent) if post.parent else None
-            if parent is not None:
-                span = find_quote(quote.text, parent.text)
+            seen: set[str] = set()
+            ancestor = by_id.get(post.parent) if post.parent else None
+            while ancestor is not None and ancestor.external_id not in seen:
+                seen.add(ancestor.external_id)
+                span = find_quote(quote.text, ancestor.text)
                 if span:
-                    quote.source_post, (quote.source_start, quote.source_end) = parent.external_id, span
+                    quote.source_post, (quote.source_start, quote.source_end) = ancestor.external_id, span
+                    break
+                ancestor = by_id.get(ancestor.parent) if ancestor.parent else None

@@ -11,7 +11,7 @@ from typing import Protocol, cast
 from argmap.domain import Thread
 from argmap.errors import InputError, UnknownFormat
 from argmap.sources import plaintext
-from argmap.sources.common import decode
+from argmap.sources.common import decode, load_json
 
 __all__ = ["FORMATS", "Reader", "get_reader", "iter_inputs", "read_bytes", "read_path", "read_stdin", "sniff_format"]
 
@@ -58,17 +58,27 @@ def get_reader(name: str) -> Reader:
     return readers[name]
 
 
-def sniff_format(head: str, source: str) -> str:
+def sniff_format(head: str, source: str, text: str | None = None) -> str:
     """The name of the first reader that recognises ``head`` (the start of the input).
 
+    Args:
+        head (str): the first :data:`SNIFF_CHARS` characters.
+        source (str): the input's name, for messages.
+        text (str | None): the whole input; when no reader recognises JSON-looking content, it is parsed so
+            that a broken file is reported as such (with its line), not as an unknown format.
+
     Raises:
-        UnknownFormat: when none does.
+        InputError: JSON that does not parse.
+        UnknownFormat: when no reader recognises the content.
     """
     for name, reader in _readers().items():
         if reader.sniff(head):
             return name
-    raise UnknownFormat(source, "is not a thread format argmap knows",
-                        fix=f"force one with --format ({', '.join(FORMATS)}); see README, 'Input formats'")
+    fix = f"force one with --format ({', '.join(FORMATS)}); see README, 'Input formats'"
+    if head.lstrip()[:1] in ("[", "{"):
+        load_json(text if text is not None else head, source)  # raises, naming the line, when it is broken
+        raise UnknownFormat(source, "is JSON, but not in a thread format argmap knows", fix=fix)
+    raise UnknownFormat(source, "is not a thread format argmap knows", fix=fix)
 
 
 def read_bytes(data: bytes, *, source: str, format: str | None = None) -> Thread:
@@ -90,7 +100,7 @@ def read_bytes(data: bytes, *, source: str, format: str | None = None) -> Thread
         except (OSError, EOFError) as exc:
             raise InputError(source, f"is a broken gzip file: {exc}", fix="re-download or re-compress it") from exc
     text, notes = decode(data, source)
-    name = format or sniff_format(text[:SNIFF_CHARS], source)
+    name = format or sniff_format(text[:SNIFF_CHARS], source, text)
     thread = get_reader(name).read(text, source=source)
     thread.notes[:0] = notes
     return thread

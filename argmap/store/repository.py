@@ -46,11 +46,10 @@ from argmap.store.tables import (
 
 __all__ = [
     "Stats",
-    "load_graph",
-
     "get_thread",
     "init_db",
     "list_threads",
+    "load_graph",
     "save_thread",
     "stats",
 ]

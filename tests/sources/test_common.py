@@ -171,3 +171,19 @@ def test_common_assemble_keeps_empty_posts_that_have_replies() -> None:
 def test_common_assemble_refuses_a_thread_without_text() -> None:
     with pytest.raises(EmptyInput):
         assemble(key="k", format="t", source="s", posts=[_post("a", None, "  ")])
+
+
+def test_common_resolve_quotes_finds_the_grandparent_when_the_parent_lacks_the_words() -> None:
+    from argmap.domain import Quote
+    from argmap.sources.common import resolve_quotes
+
+    root = _post("r", None, "Taxes on sugar reduce obesity in the long run.")
+    middle = _post("m", "r", "I am not sure about that.")
+    reply = _post("x", "m", "Evidence says otherwise.")
+    reply.quotes.append(Quote("sugar reduce obesity"))
+    stray = _post("y", "r", "Unrelated.")
+    stray.quotes.append(Quote("words nobody wrote"))
+    resolve_quotes([root, middle, reply, stray])
+    assert reply.quotes[0].source_post == "r"
+    assert root.text[reply.quotes[0].source_start:reply.quotes[0].source_end] == "sugar reduce obesity"
+    assert stray.quotes[0].source_post is None

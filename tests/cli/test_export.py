@@ -1,0 +1,82 @@
+"""``argmap export``, ``threads`` and ``stats``: the stored graph for scripts and other tools."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import Cli
+from tests.conftest import CORPORA
+
+SAMPLE = str(CORPORA / "hn-open-models.txt")
+
+
+@pytest.mark.slow
+def test_export_json_has_the_documented_shape(cli: Cli, tmp_path: Path) -> None:
+    assert cli("ingest", SAMPLE).exit_code == 0
+    out = tmp_path / "out" / "graph.json"
+    result = cli("export", "--format", "json", "--thread", "hn-open-models", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text())
+    assert set(data) >= {"posts", "units", "relations", "threads", "quotes"}
+    posts = {p["id"]: p for p in data["posts"]}
+    assert len(posts) == 19
+    for post in data["posts"]:
+        assert set(post) >= {"id", "external_id", "thread", "parent", "author", "text"}
+        assert post["parent"] is None or post["parent"] in posts
+    units = {u["id"]: u for u in data["units"]}
+    for unit in data["units"]:
+        assert set(unit) >= {"id", "post", "kind", "text", "start", "end", "confidence", "topics"}
+        assert posts[unit["post"]]["text"][unit["start"]:unit["end"]] == unit["text"]
+        assert 0 < unit["confidence"] <= 1
+    assert data["relations"]
+    for rel in data["relations"]:
+        assert set(rel) >= {"id", "source", "target", "kind", "confidence", "reason"}
+        assert rel["source"] in units and rel["target"] in units
+        assert rel["kind"] in ("support", "attack")
+        assert rel["reason"]
+    assert [p["external_id"] for p in data["posts"]][:3] == ["1", "2", "3"]
+
+
+def test_export_external_id_is_the_jsonl_id(cli: Cli) -> None:
+    assert cli("ingest", "--no-extract", str(CORPORA / "examples" / "example.jsonl")).exit_code == 0
+    data = json.loads(cli("export").stdout)
+    source_ids = [json.loads(line)["id"] for line in (CORPORA / "examples" / "example.jsonl").read_text().splitlines()
+                  if line.strip()]
+    assert sorted(p["external_id"] for p in data["posts"]) == sorted(str(i) for i in source_ids)
+
+
+def test_export_unknown_thread_names_the_fix(cli: Cli) -> None:
+    assert cli("ingest", "--no-extract", SAMPLE).exit_code == 0
+    result = cli("export", "--thread", "nothing-like-this")
+    assert result.exit_code == 1
+    assert "argmap threads" in result.stderr
+
+
+def test_export_unknown_format_is_refused(cli: Cli) -> None:
+    result = cli("export", "--format", "pdf")
+    assert result.exit_code == 1
+    assert "json" in result.stderr
+
+
+@pytest.mark.slow
+def test_export_is_deterministic(cli: Cli, tmp_path: Path) -> None:
+    assert cli("ingest", SAMPLE).exit_code == 0
+    first = json.loads(cli("export").stdout)
+    other = Cli(tmp_path / "other.db")
+    assert other("ingest", SAMPLE).exit_code == 0
+    second = json.loads(other("export").stdout)
+    for key in ("posts", "units", "relations", "quotes"):
+        assert first[key] == second[key]
+
+
+def test_threads_and_stats_report_what_is_stored(cli: Cli) -> None:
+    assert cli("ingest", "--no-extract", SAMPLE, str(CORPORA / "examples" / "remote-work.txt")).exit_code == 0
+    threads = cli.json("threads")
+    assert sorted(t["posts"] for t in threads) == [5, 19]
+    stats = cli.json("stats")
+    assert stats["threads"] == 2 and stats["posts"] == 24
+    table = cli("stats")
+    assert table.exit_code == 0 and "posts" in table.stdout and "24" in table.stdout

@@ -1,0 +1,173 @@
+"""``argmap ingest``: every format from files, folders and stdin; bad input refused cleanly."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import Cli
+from tests.conftest import CORPORA
+
+SAMPLE = str(CORPORA / "hn-open-models.txt")
+
+
+@pytest.mark.slow
+def test_ingest_sample_thread_extracts_and_stores(cli: Cli, db_path: Path) -> None:
+    result = cli("ingest", SAMPLE)
+    assert result.exit_code == 0, result.output
+    assert "hn-open-models" in result.stdout
+    counts = cli.json("stats")
+    assert counts["threads"] == 1
+    assert counts["posts"] == 19
+    assert counts["units"]["claim"] > 0 and counts["units"]["premise"] > 0
+    assert counts["relations"]["attack"] > 0 and counts["relations"]["support"] > 0
+    assert db_path.is_file()
+
+
+@pytest.mark.slow
+def test_ingest_twice_changes_no_count(cli: Cli) -> None:
+    assert cli("ingest", SAMPLE).exit_code == 0
+    before = cli.json("stats")
+    assert cli("ingest", SAMPLE).exit_code == 0
+    assert cli.json("stats") == before
+
+
+def test_ingest_every_example_format_from_a_folder(cli: Cli) -> None:
+    report = cli.json("ingest", "--no-extract", str(CORPORA / "examples"))
+    formats = sorted(t["format"] for t in report["threads"])
+    assert formats == ["4forums", "hn", "hn-firebase", "hnpwa", "jsonl", "reddit", "text"]
+    assert report["failures"] == []
+    assert cli.json("stats")["threads"] == 7
+    again = cli.json("ingest", "--no-extract", str(CORPORA / "examples"))
+    assert [t["posts"] for t in again["threads"]] == [t["posts"] for t in report["threads"]]
+    assert cli.json("stats")["threads"] == 7
+
+
+def test_ingest_reads_stdin(cli: Cli, tiny_thread: str) -> None:
+    result = cli("ingest", "--no-extract", "-", input=tiny_thread)
+    assert result.exit_code == 0, result.output
+    [thread] = cli.json("threads")
+    assert thread["posts"] == 3
+    assert thread["source"] == "<stdin>"
+
+
+def test_ingest_json_output_lists_threads_and_notes(cli: Cli) -> None:
+    report = cli.json("ingest", "--no-extract", SAMPLE)
+    [thread] = report["threads"]
+    assert thread["posts"] == 19
+    assert report["notes"]["inferred-parent"] >= 1
+
+
+def test_ingest_forced_format_is_used(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "looks-like-text.txt"
+    path.write_text('{"id": "1", "parent": null, "author": "a", "text": "Only one post here."}\n')
+    report = cli.json("ingest", "--no-extract", "--format", "jsonl", str(path))
+    assert report["threads"][0]["format"] == "jsonl"
+
+
+def test_ingest_unknown_format_name_lists_the_formats(cli: Cli) -> None:
+    result = cli("ingest", "--format", "yaml", SAMPLE)
+    assert result.exit_code == 1
+    assert "'yaml'" in result.stderr
+    assert "jsonl" in result.stderr and "reddit" in result.stderr
+
+
+BAD_INPUTS = {
+    "missing.txt": (None, "does not exist"),
+    "empty.txt": (b"", "empty"),
+    "blank.jsonl": (b"\n\n   \n", "empty"),
+    "picture.png": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary"),
+    "cut.json": (b'[{"kind": "Listing", "data": {"children": [', "not valid JSON"),
+    "object.json": (b'{"who": "knows", "what": [1, 2, 3]}', "not in a thread format"),
+    "bad-line.jsonl": (b'{"id": 1, "parent": null, "text": "ok"}\n{"id": 2, "parent": 1, "text": }\n', "line 2"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_ingest_bad_input_fails_clearly_and_stores_nothing(cli: Cli, tmp_path: Path, name: str) -> None:
+    content, expected = BAD_INPUTS[name]
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    result = cli("ingest", "--no-extract", str(path))
+    assert result.exit_code == 1
+    assert name in result.stderr
+    assert expected in result.stderr
+    assert "fix:" in result.stderr
+    assert "Traceback" not in result.output
+    assert cli.json("stats")["posts"] == 0
+
+
+def test_ingest_bad_file_among_good_ones_keeps_the_good(cli: Cli, tmp_path: Path, tiny_thread: str) -> None:
+    assert cli("ingest", "--no-extract", SAMPLE).exit_code == 0
+    before = json.loads(cli("export").stdout)
+    good = tmp_path / "good.txt"
+    good.write_text(tiny_thread)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": 1, "text": "fine", "parent": null}\n{"id": 2, "parent": 1}\n')
+    result = cli("ingest", "--no-extract", str(good), str(bad))
+    assert result.exit_code == 1
+    assert "bad.jsonl" in result.stderr and "line 2" in result.stderr
+    assert "1 of 2 input(s) failed" in result.stderr
+    after = json.loads(cli("export").stdout)
+    assert len(after["threads"]) == 2
+    sample_posts = [p for p in after["posts"] if p["thread"] == before["threads"][0]["id"]]
+    assert sample_posts == before["posts"]
+
+
+def test_ingest_missing_model_says_how_to_install(cli: Cli) -> None:
+    result = cli.runner.invoke(cli_app(), ["--db", str(cli.db), "--model", "no_such_pipeline", "ingest", SAMPLE])
+    assert result.exit_code == 1
+    assert "no_such_pipeline" in result.stderr
+    assert "pip install" in result.stderr
+    assert not cli.db.exists() or cli.json("stats")["posts"] == 0
+
+
+def test_ingest_debug_shows_the_traceback(cli: Cli, tmp_path: Path) -> None:
+    result = cli.runner.invoke(cli_app(), ["--db", str(cli.db), "--debug", "ingest", "--format", "jsonl",
+                                           "--no-extract", str(tmp_path / "nope.jsonl")])
+    assert result.exit_code == 1
+    assert "does not exist" in result.stderr
+
+
+def test_ingest_refuses_a_database_from_a_newer_argmap(cli: Cli) -> None:
+    import sqlite3
+
+    assert cli("ingest", "--no-extract", SAMPLE).exit_code == 0
+    with sqlite3.connect(cli.db) as conn:
+        conn.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    result = cli("ingest", "--no-extract", SAMPLE)
+    assert result.exit_code == 1
+    assert "newer argmap" in result.stderr and "upgrade" in result.stderr
+
+
+def test_ingest_summary_counts_skips(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "messy.jsonl"
+    rows = [
+        {"id": "a", "parent": None, "author": "x", "text": "Root claim that matters."},
+        {"id": "b", "parent": "a", "author": "y", "text": ""},
+        {"id": "c", "parent": "zzz", "author": "y", "text": "Points nowhere."},
+        {"id": "a", "parent": None, "author": "x", "text": "Duplicate id."},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    report = cli.json("ingest", "--no-extract", str(path))
+    assert report["notes"] == {"dangling-parent": 1, "duplicate-id": 1, "empty-text": 1}
+    assert report["threads"][0]["posts"] == 2
+
+
+def cli_app():  # type: ignore[no-untyped-def]
+    from argmap.cli import app
+
+    return app
+
+
+def test_ingest_folder_passes_over_files_that_are_not_threads(cli: Cli, tmp_path: Path, tiny_thread: str) -> None:
+    (tmp_path / "thread.txt").write_text(tiny_thread)
+    (tmp_path / "side.json").write_text('[[1, [0, 4, {}]]]')
+    report = cli.json("ingest", "--no-extract", str(tmp_path))
+    assert len(report["threads"]) == 1
+    assert report["notes"]["skipped-file"] == 1
+    named = cli("ingest", "--no-extract", str(tmp_path / "side.json"))
+    assert named.exit_code == 1

@@ -1,0 +1,28 @@
+"""The public API: what ``argmap`` exports, and the settings precedence."""
+
+from __future__ import annotations
+
+import argmap
+from argmap.config import Settings, mask_url
+
+
+def test_api_exports_exactly_all() -> None:
+    public = {name for name in dir(argmap) if not name.startswith("_")}
+    modules = {"api", "cli", "config", "domain", "errors", "evaluate", "nlp", "render", "sources", "store", "graph"}
+    assert public - modules == set(argmap.__all__)
+    for name in argmap.__all__:
+        assert getattr(argmap, name) is not None
+
+
+def test_api_settings_flag_beats_env_beats_default() -> None:
+    assert Settings.load({}).db == "argmap.db"
+    assert Settings.load({"ARGMAP_DB": "env.db"}).db == "env.db"
+    assert Settings.load({"ARGMAP_DB": "env.db"}, db="flag.db").db == "flag.db"
+    assert Settings.load({"ARGMAP_TIMEOUT": "2.5"}).timeout == 2.5
+
+
+def test_api_settings_repr_masks_the_password() -> None:
+    settings = Settings(db="postgresql+psycopg://bob:hunter2@db.example/argmap")
+    assert "hunter2" not in repr(settings)
+    assert "bob:***@" in repr(settings)
+    assert mask_url("see postgresql://u:p@h/d and sqlite:///x.db") == "see postgresql://u:***@h/d and sqlite:///x.db"
