@@ -1,0 +1,33 @@
+"""The Python API: the one place where readers, the NLP pipeline, the store and the renderers meet.
+
+Everything the CLI does is a call here, so notebooks and scripts get the same behaviour::
+
+    from argmap import ingest, Settings
+    report = ingest(["corpora/hn-open-models.txt"], settings=Settings(db="debates.db"))
+    print(report.threads[0].posts)
+
+Each module of this package owns one area (ingest, browse, evaluation, ...); this module re-exports them.
+"""
+
+from __future__ import annotations
+
+from argmap.api.browse import EXPORT_FORMATS, export, graph_data, stats, threads
+from argmap.api.evaluation import CORPORA, EvalResult, evaluate
+from argmap.api.ingest import Failure, IngestReport, ProgressCallback, ingest, load_extractor, read_thread
+
+__all__ = [
+    "CORPORA",
+    "EXPORT_FORMATS",
+    "EvalResult",
+    "Failure",
+    "IngestReport",
+    "ProgressCallback",
+    "evaluate",
+    "export",
+    "graph_data",
+    "ingest",
+    "load_extractor",
+    "read_thread",
+    "stats",
+    "threads",
+]

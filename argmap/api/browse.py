@@ -1,0 +1,58 @@
+"""Reading what is stored: threads, counts and the graph in interchange formats."""
+
+from __future__ import annotations
+
+from argmap.api._store import opened
+from argmap.config import Settings
+from argmap.errors import NotFound
+from argmap.render.export import to_json
+from argmap.store import repository
+from argmap.store.repository import Stats
+from argmap.store.tables import GraphData, ThreadInfo
+
+__all__ = ["EXPORT_FORMATS", "export", "graph_data", "stats", "threads"]
+
+EXPORT_FORMATS = ("json",)
+
+
+def threads(*, settings: Settings | None = None) -> list[ThreadInfo]:
+    """Every stored thread, newest first."""
+    with opened(settings) as engine:
+        return repository.list_threads(engine)
+
+
+def stats(*, settings: Settings | None = None) -> Stats:
+    """Counts of everything stored."""
+    with opened(settings) as engine:
+        return repository.stats(engine)
+
+
+
+def graph_data(*, settings: Settings | None = None, thread: str | None = None) -> GraphData:
+    """Everything stored about one thread (by id, key or title prefix) or about all threads.
+
+    Raises:
+        NotFound: when ``thread`` matches no stored thread.
+    """
+    with opened(settings) as engine:
+        ids = [repository.get_thread(engine, thread).id] if thread else None
+        return repository.load_graph(engine, ids)
+
+
+def export(*, settings: Settings | None = None, thread: str | None = None, format: str = "json") -> dict[str, object]:
+    """The stored graph in an interchange format.
+
+    Args:
+        settings (Settings | None): which database.
+        thread (str | None): one thread (id, key or title prefix); every thread when ``None``.
+        format (str): one of :data:`EXPORT_FORMATS`.
+
+    Returns:
+        dict[str, object]: the argmap JSON graph (see :mod:`argmap.render.export`).
+
+    Raises:
+        NotFound: an unknown thread or format.
+    """
+    if format not in EXPORT_FORMATS:
+        raise NotFound(f"no export format {format!r}; use one of: {', '.join(EXPORT_FORMATS)}")
+    return to_json(graph_data(settings=settings, thread=thread))

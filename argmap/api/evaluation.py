@@ -1,0 +1,77 @@
+"""Scoring the extraction against human-annotated corpora."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from argmap.api.ingest import load_extractor
+from argmap.config import Settings
+from argmap.errors import NotFound
+from argmap.evaluate import Scores, load_cmv, load_webdiscourse
+from argmap.evaluate import evaluate as run_evaluation
+from argmap.nlp.extract import Extractor
+
+__all__ = ["CORPORA", "EvalResult", "evaluate"]
+
+#: Annotated corpora ``argmap eval`` knows by name, and where they are looked for (relative to the working
+#: folder): the layout of the project's shared data beside a checkout.
+CORPORA: dict[str, tuple[str, ...]] = {
+    "cmv": ("../shared/corpora/annotated/cmv-dev", "shared/corpora/annotated/cmv-dev"),
+    "webdiscourse": ("../shared/corpora/annotated/webdiscourse", "shared/corpora/annotated/webdiscourse"),
+}
+
+
+
+@dataclass
+class EvalResult:
+    """The scores of the extraction on one annotated corpus."""
+
+    corpus: str
+    path: str
+    threads: int
+    scores: Scores
+
+
+def _corpus_path(name: str) -> Path:
+    if name in CORPORA:
+        for candidate in CORPORA[name]:
+            if Path(candidate).is_dir():
+                return Path(candidate)
+        raise NotFound(f"the {name} corpus is not at {' or '.join(CORPORA[name])}; "
+                       f"run from the project folder with ../shared beside it, or give its folder: argmap eval PATH")
+    path = Path(name)
+    if not path.is_dir():
+        raise NotFound(f"no corpus {name!r}: give cmv, webdiscourse or a corpus folder")
+    return path
+
+
+def evaluate(corpora: list[str] | None = None, *, settings: Settings | None = None,
+             extractor: Extractor | None = None) -> list[EvalResult]:
+    """Score the extraction against human annotation (metrics: :mod:`argmap.evaluate.metrics`).
+
+    Args:
+        corpora (list[str] | None): ``cmv``, ``webdiscourse`` or folders of either kind; both named corpora when
+            ``None``.
+        settings (Settings | None): which spaCy pipeline.
+        extractor (Extractor | None): a loaded extractor to reuse.
+
+    Returns:
+        list[EvalResult]: one per corpus.
+
+    Raises:
+        NotFound: a corpus folder that is not there.
+        ModelNotFound: no spaCy pipeline installed.
+    """
+    settings = settings or Settings.load()
+    names = corpora or list(CORPORA)
+    paths = [(name, _corpus_path(name)) for name in names]
+    extractor = extractor or load_extractor(settings)
+    results = []
+    for name, path in paths:
+        is_cmv = name == "cmv" or (path / "positive").is_dir() or (path / "negative").is_dir()
+        gold = load_cmv(path) if is_cmv else load_webdiscourse(path)
+        scores = run_evaluation(gold, extractor.extract)
+        results.append(EvalResult("cmv" if is_cmv else "webdiscourse" if name not in CORPORA else name, str(path),
+                                  len(gold), scores))
+    return results

