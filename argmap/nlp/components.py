@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import raise_error
 
-from argmap.nlp.kinds import classify, features, is_non_argumentative
+from argmap.nlp.kinds import EDIT_NOTE, classify, features, is_non_argumentative
 from argmap.nlp.segment import segments
 from argmap.nlp.topics import key_phrases
 
@@ -96,11 +96,17 @@ class UnitFinder:
         spans = [doc.char_span(s, e, alignment_mode="expand") for s, e in pieces]
         kept = [span for span in spans if span is not None]
         found: list[_Found] = []
-        argumentative = [span for span in kept if not is_non_argumentative(span.text)]
+        # Everything after an "EDIT:" line answers the thread, not the question.
+        edit = EDIT_NOTE.search(doc.text)
+        # (An edit note that opens the post is dropped by itself; the post still argues after it.)
+        edit_start = edit.start() if edit is not None and edit.start() > 0 else len(doc.text) + 1
+        argumentative = [span for span in kept
+                         if span.start_char < edit_start and not is_non_argumentative(span.text)]
         for span in kept:
             if span not in argumentative:
-                found.append(_Found(span.start_char, span.end_char, "OTHER", 0.8,
-                                    "greeting, thanks, meta or fragment: argues nothing"))
+                why = ("edit note: about the discussion" if span.start_char >= edit_start
+                       else "greeting, thanks, meta or fragment: argues nothing")
+                found.append(_Found(span.start_char, span.end_char, "OTHER", 0.8, why))
                 continue
             index = argumentative.index(span)
             decision = classify(features(span, index=index, count=len(argumentative), is_reply=doc._.argmap_reply))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
-__all__ = ["CLAIM_THRESHOLD", "WEIGHTS", "KindDecision", "classify", "features", "is_non_argumentative"]
+__all__ = ["CLAIM_THRESHOLD", "EDIT_NOTE", "WEIGHTS", "KindDecision", "classify", "features", "is_non_argumentative"]
 
 #: A unit whose claim score is at least this is a claim; below, a premise.
 CLAIM_THRESHOLD = 0.0
@@ -71,6 +71,18 @@ _CHALLENGE = re.compile(r"^(is|are|does|do|did|can|could|would|will|isn't|aren't
                         r"how do you know|so what|any)\b|^(really|seriously|says who|source|citation needed)\b")
 _NON_ARG = re.compile(r"^(hi|hello|hey|thanks|thank you|edit|update|tl;?dr|lol|haha|this\.?$|"
                       r"∆|!delta|delta|welcome|cheers|good luck|sorry)\b", re.IGNORECASE)
+# Talk about the discussion rather than its subject: notes (edit, P.S.), the forum and its rituals (the
+# post, the title, "change my view", deltas), courtesy (thanks, sorry, hope this helps) and the writer's plans
+# for the thread ("I'll reply later"). Annotators leave such text out.
+_META = re.compile(
+    r"^\W*(edit|update|eta|ps|p\.s|note|tl;?dr)\b|\b(cmv|change my view|c my v|delta|∆|subreddit|upvotes?|"
+    r"downvotes?|this (post|thread|sub)|my (post|cmv|title)|hope (that|this) helps|thanks?( you)?|sorry|"
+    r"apologi[sz]e|apologies|feel free|congrat\w*|let me clarify)\b|"
+    r"\bi('ll| will| may| might) (be|end up|return|come back|respond|reply|try|get back|add|look)\b",
+    re.IGNORECASE,
+)
+#: A line that opens an edit note: what follows it in the post is about the discussion.
+EDIT_NOTE = re.compile(r"(?:^|\n)[\W_]*(edit|update|eta)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -83,10 +95,10 @@ class KindDecision:
 
 
 def is_non_argumentative(text: str) -> bool:
-    """Greetings, thanks, edit notes, delta awards and fragments: text that argues nothing."""
+    """Greetings, thanks, edit notes, delta awards, talk about the thread and fragments: text that argues nothing."""
     stripped = text.strip().lower()
     words = re.findall(r"[^\W_]+", stripped)
-    return len(words) < 2 or bool(_NON_ARG.match(stripped))
+    return len(words) < 2 or bool(_NON_ARG.match(stripped)) or bool(_META.search(stripped))
 
 
 def features(span: Span, *, index: int, count: int, is_reply: bool) -> dict[str, float]:

@@ -1,30 +1,39 @@
 """Argumentative discourse units: sentences, split further where one sentence holds two moves.
 
 "Of course Opus is better, but we're already hitting diminishing returns" is two units: a concession and
-the claim that answers it. A sentence is split before a contrastive or causal connective that opens a new
-clause (", but", "; however", "because", ", so", "and therefore", ...) when both sides keep enough words
-to be a proposition. The connective stays with the clause it opens, where it tells the classifier and the
-linker what the clause does.
+the claim that answers it. Annotated debate corpora cut a sentence where a new clause with its own subject
+starts after a comma and a coordinating conjunction (", but they ...", ", and it ..."), after a bare comma or
+dash (a comma splice), after ", because" or ", which", and at a semicolon. A subordinate clause without a comma
+("... because it ...", "... if you ...") and a verb phrase that shares the subject ("... and went home") stay
+with their sentence. A line break always ends a unit: nobody argues across paragraphs.
+
+With a dependency parse the clauses come from the parse; without one (a pipeline with only a sentencizer), a
+list of connectives after a comma stands in. The connective stays with the clause it opens, where it tells
+the classifier and the linker what the clause does.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 __all__ = ["MIN_UNIT_WORDS", "SPLIT_MARKERS", "segments"]
 
 MIN_UNIT_WORDS = 3
 """A piece with fewer words than this stays joined to its neighbour."""
 
-#: Connectives that open a new argumentative move inside a sentence.
+#: Connectives that open a new argumentative move after a comma (used when the Doc has no parse).
 SPLIT_MARKERS = frozenset({
-    "but", "however", "although", "though", "whereas", "because", "since", "therefore", "thus", "hence",
-    "so", "yet", "while", "unless", "otherwise", "instead", "meaning",
+    "but", "however", "although", "though", "whereas", "because", "therefore", "thus", "hence", "so", "yet",
 })
-# After these, "and"/"or" + connective also opens a move ("and therefore", "and so", "or else").
-_AND = frozenset({"and", "or"})
+#: Coordinating conjunctions that join two clauses, each with its own subject.
+_COORDINATORS = frozenset({"and", "but", "so", "or", "yet", "nor"})
+#: Subordinators whose clause is a unit of its own when a comma sets it off.
+_SET_OFF = frozenset({"because"})
+_BREAKS = frozenset({",", "-", "—", "–"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 _WORD = re.compile(r"[^\W_]", re.UNICODE)
 
 
@@ -32,29 +41,68 @@ def _words(span: Span) -> int:
     return sum(1 for t in span if _WORD.search(t.text) and not t.is_punct)
 
 
+def _clause_start(verb: Token, sent: Span) -> int | None:
+    """Where the clause headed by ``verb`` starts as a unit, or ``None`` when it is no unit of its own."""
+    if not any(child.dep_ in _SUBJECTS for child in verb.children):
+        return None
+    doc = verb.doc
+    left = verb.left_edge.i
+    start = left
+    # Walk back over the comma, conjunction or subordinator that introduces the clause.
+    while start > sent.start and doc[start - 1].dep_ in {"cc", "punct", "mark"} and doc[start - 1].text in (
+        _BREAKS | _COORDINATORS | _SET_OFF | {"which"}
+    ):
+        start -= 1
+    # The clause's own first word counts when it is the connective ("because", "which").
+    lead = doc[start:left + 1] if doc[left].dep_ in {"mark", "cc"} or doc[left].lower_ == "which" else doc[start:left]
+    comma = len(lead) > 0 and lead[0].text in _BREAKS
+    words = [t.lower_ for t in lead if not t.is_punct]
+    opener = words[0] if words else ""
+    if verb.dep_ == "conj":
+        ok = (comma and (not words or opener in _COORDINATORS)) or opener == "but"
+    elif verb.dep_ == "advcl":
+        ok = comma and opener in _SET_OFF
+    elif verb.dep_ == "relcl":
+        ok = comma and opener == "which"
+    else:
+        ok = False
+    if not ok:
+        return None
+    # The comma or dash stays with the clause before; the conjunction opens the new one.
+    return start + 1 if comma else start
+
+
 def _split_points(sent: Span) -> list[int]:
     """Token indices (into the doc) where a new unit starts inside ``sent``."""
-    points: list[int] = []
+    doc = sent.doc
+    points: set[int] = set()
     for token in sent[1:]:
-        lower = token.lower_
-        previous = token.doc[token.i - 1]
         if token.text == ";":
-            points.append(token.i + 1)
-            continue
-        if lower not in SPLIT_MARKERS:
-            continue
-        # "so" and "while" split only after a comma or semicolon ("so good", "while loop" are not moves).
-        after_break = previous.text in {",", ";", ":", "—", "–", "-"}
-        if lower in {"so", "while", "yet", "since", "meaning", "instead", "otherwise"} and not after_break:
-            continue
-        # Split before "and/or" that introduce the connective: ", and therefore ...".
-        start = token.i
-        if previous.lower_ in _AND:
-            start = previous.i
-            if token.doc[start - 1].text == "," and start - 1 > sent.start:
-                start = start
-        points.append(start)
-    return points
+            points.add(token.i + 1)
+        if "\n" in token.text or "\n" in doc[token.i - 1].whitespace_:
+            points.add(token.i if "\n" not in token.text else token.i + 1)
+    if doc.has_annotation("DEP"):
+        for verb in sent:
+            if verb.dep_ in {"conj", "advcl", "relcl"}:
+                start = _clause_start(verb, sent)
+                if start is not None and start > sent.start:
+                    points.add(start)
+    else:
+        for token in sent[1:]:
+            if token.lower_ in SPLIT_MARKERS and doc[token.i - 1].text in _BREAKS:
+                points.add(token.i)
+    return sorted(points)
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` cut at line breaks."""
+    pieces: list[tuple[int, int]] = []
+    cursor = start
+    for match in re.finditer(r"\n", text[start:end]):
+        pieces.append((cursor, start + match.start()))
+        cursor = start + match.end()
+    pieces.append((cursor, end))
+    return pieces
 
 
 def segments(doc: Doc) -> list[tuple[int, int]]:
@@ -66,6 +114,10 @@ def segments(doc: Doc) -> list[tuple[int, int]]:
     Returns:
         list[tuple[int, int]]: ``(start, end)`` character offsets; white space and edge punctuation
         such as leading dashes or bullets are trimmed, and pieces without words are dropped.
+
+    Example:
+        >>> segments(nlp("Opus is better, but the returns are shrinking."))  # doctest: +SKIP
+        [(0, 14), (16, 46)]
     """
     out: list[tuple[int, int]] = []
     for sent in doc.sents:
@@ -73,14 +125,15 @@ def segments(doc: Doc) -> list[tuple[int, int]]:
         for point in _split_points(sent):
             left = doc[bounds[-1]:point]
             right = doc[point:sent.end]
-            if _words(left) >= MIN_UNIT_WORDS and _words(right) >= MIN_UNIT_WORDS:
+            if point > bounds[-1] and _words(left) >= MIN_UNIT_WORDS and _words(right) >= MIN_UNIT_WORDS:
                 bounds.append(point)
         bounds.append(sent.end)
-        for a, b in zip(bounds, bounds[1:], strict=False):
+        for a, b in itertools.pairwise(bounds):
             piece = doc[a:b]
-            span = _trim(doc.text, piece.start_char, piece.end_char)
-            if span is not None:
-                out.append(span)
+            for line_start, line_end in _lines(doc.text, piece.start_char, piece.end_char):
+                span = _trim(doc.text, line_start, line_end)
+                if span is not None:
+                    out.append(span)
     return out
 
 
