@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from argmap.api.browse import EXPORT_FORMATS, export, graph_data, stats, threads
 from argmap.api.evaluation import CORPORA, EvalResult, evaluate
-from argmap.api.ingest import Failure, IngestReport, ProgressCallback, ingest, load_extractor, read_thread
+from argmap.api.ingest import Failure, IngestProgress, IngestReport, ProgressCallback, ingest, load_extractor, read_thread
 
 __all__ = [
     "CORPORA",
     "EXPORT_FORMATS",
     "EvalResult",
     "Failure",
+    "IngestProgress",
     "IngestReport",
     "ProgressCallback",
     "evaluate",

@@ -17,10 +17,21 @@ from argmap.sources import registry
 from argmap.store import repository
 from argmap.store.tables import ThreadInfo
 
-__all__ = ["Failure", "IngestReport", "ProgressCallback", "ingest", "load_extractor", "read_thread"]
+__all__ = ["Failure", "IngestProgress", "IngestReport", "ProgressCallback", "ingest", "load_extractor", "read_thread"]
 
-ProgressCallback = Callable[[int, int, str], None]
-"""Called as ``on_progress(done, total, label)`` while work goes on."""
+@dataclass(frozen=True)
+class IngestProgress:
+    """Where an ingest stands: inputs done of all inputs, and posts extracted of the current input's posts."""
+
+    inputs_done: int
+    inputs_total: int
+    source: str
+    posts_done: int = 0
+    posts_total: int = 0
+
+
+ProgressCallback = Callable[[IngestProgress], None]
+"""Called with an :class:`IngestProgress` as posts are extracted and after each input."""
 
 
 @dataclass
@@ -97,7 +108,7 @@ def ingest(
         format (str | None): force a reader (see ``argmap.sources.registry.FORMATS``); sniffed when ``None``.
         extract (bool): find units and relations; ``False`` stores the posts only.
         extractor (Extractor | None): a loaded extractor to reuse; loaded from the settings when ``None``.
-        on_progress (ProgressCallback | None): told after each input.
+        on_progress (ProgressCallback | None): told as posts are extracted and after each input.
 
     Returns:
         IngestReport: what was stored, what failed and why. Failures do not stop the other inputs.
@@ -121,7 +132,12 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
     for done, (name, path) in enumerate(inputs, start=1):
         try:
             thread = read_thread(name, settings=settings, format=format)
-            extraction = extractor.extract(thread) if extract and extractor is not None else None
+
+            def posts(count: int, total: int, source: str = name, index: int = done - 1) -> None:
+                if on_progress:
+                    on_progress(IngestProgress(index, len(inputs), source, count, total))
+
+            extraction = extractor.extract(thread, on_post=posts) if extract and extractor is not None else None
             info = repository.save_thread(engine, thread, extraction)
         except UnknownFormat as exc:
             if path is not None and path not in named and format is None:
@@ -140,5 +156,5 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
                 report.notes[note.reason] = report.notes.get(note.reason, 0) + 1
                 report.messages.append(f"{name}: {note.detail}")
         if on_progress:
-            on_progress(done, len(inputs), name)
+            on_progress(IngestProgress(done, len(inputs), name))
     return report

@@ -42,10 +42,16 @@ def ingest_cli(
         else:
             with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
                           MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as bar:
-                task = bar.add_task("ingesting", total=None)
+                inputs = bar.add_task("threads", total=None)
+                posts = bar.add_task("posts", total=None, visible=False)
 
-                def progress(done: int, total: int, label: str) -> None:
-                    bar.update(task, completed=done, total=total, description=label[-40:])
+                def progress(state: api.IngestProgress) -> None:
+                    bar.update(inputs, completed=state.inputs_done, total=state.inputs_total)
+                    if state.posts_total:
+                        bar.update(posts, completed=state.posts_done, total=state.posts_total, visible=True,
+                                   description=f"posts of {state.source[-30:]}")
+                    else:
+                        bar.update(posts, visible=False)
 
                 report = api.ingest(targets, settings=settings, format=format, extract=extract,
                                     on_progress=progress)

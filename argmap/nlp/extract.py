@@ -61,29 +61,33 @@ class Extractor:
 
         yield from self.nlp.pipe(inputs(), n_process=n_process, batch_size=batch_size)
 
-    def extract(self, thread: Thread, *, n_process: int = 1, batch_size: int = DEFAULT_BATCH_SIZE) -> Extraction:
+    def extract(self, thread: Thread, *, n_process: int = 1, batch_size: int = DEFAULT_BATCH_SIZE,
+                on_post: Callable[[int, int], None] | None = None) -> Extraction:
         """Units and relations of one thread.
 
         Args:
             thread (Thread): the posts.
             n_process (int): processes for ``nlp.pipe``.
             batch_size (int): posts per batch.
+            on_post (Callable[[int, int], None] | None): told ``(posts done, posts in all)`` every batch.
 
         Returns:
             Extraction: the same result every time for the same thread.
         """
-        return next(self.extract_many([thread], n_process=n_process, batch_size=batch_size))
+        total = len(thread.posts)
+        docs = []
+        for count, doc in enumerate(self.docs([thread], n_process=n_process, batch_size=batch_size), start=1):
+            docs.append(doc)
+            if on_post and (count % batch_size == 0 or count == total):
+                on_post(count, total)
+        return from_docs(thread, docs)
 
     def extract_many(self, threads: Sequence[Thread], *, n_process: int = 1,
-                     batch_size: int = DEFAULT_BATCH_SIZE,
-                     on_post: Callable[[int], None] | None = None) -> Iterator[Extraction]:
+                     batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[Extraction]:
         """Extractions of several threads, batching their posts together through the pipeline."""
         stream = iter(self.docs(threads, n_process=n_process, batch_size=batch_size))
         for thread in threads:
-            docs = [next(stream) for _ in thread.posts]
-            if on_post:
-                on_post(len(docs))
-            yield from_docs(thread, docs)
+            yield from_docs(thread, [next(stream) for _ in thread.posts])
 
 
 def from_docs(thread: Thread, docs: Iterable[Doc]) -> Extraction:

@@ -1,0 +1,61 @@
+"""Every real thread beside the project goes into a real SQLite file, and a second ingest changes no count."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from argmap import Settings, ingest
+
+THREAD_FILES = [
+    "hn/comments__87486160__item1.json",
+    "hn/comments__9dc6b9ca__item26312516.json",
+    "hn/comments__cae8303b__item25015967.json",
+    "hn/thread-48849066.json.gz",
+    "hn/root_comment.json",
+    "reddit/asyncpraw__TestCommentForest.test_replace__all_large__interaction1__announcements_n49rw.json",
+    "reddit/asyncpraw__TestCommentForest.test_replace__all__interaction1__funny_3hahrw.json",
+    "reddit/praw__TestPollData.test_get_attrs__interaction1__announcements_fo7p5b.json",
+    "reddit/asyncpraw__TestSubreddit.test_sticky__interaction2__pics_fjn0j9.json",
+    "reddit/praw__TestComment.test_refresh__removed_comment__interaction2__AskReddit_6wmniq.json",
+    "reddit/asyncpraw__TestCommentForest.test_replace__on_direct_comment__interaction2__IAmA_57dw9a.json",
+]
+TABLES = ("thread", "post", "author", "quote", "unit", "relation", "topic", "unit_topic")
+
+
+def _counts(db: Path) -> dict[str, int]:
+    with sqlite3.connect(db) as conn:
+        return {t: int(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in TABLES}
+
+
+def test_ingest_every_real_thread_twice_without_duplicates(shared: Path, db_path: Path) -> None:
+    settings = Settings(db=str(db_path))
+    files = [str(shared / "threads" / name) for name in THREAD_FILES]
+    files.append(str(shared / "threads" / "4forums" / "discussions"))
+    first = ingest(files, settings=settings, extract=False)
+    assert first.failures == []
+    by_source = {Path(t.source).name: t.posts for t in first.threads}
+    assert by_source["comments__cae8303b__item25015967.json"] == 2072  # 2,170 comments less 98 deleted leaves
+    assert by_source["asyncpraw__TestCommentForest.test_replace__all_large__interaction1__announcements_n49rw.json"] == 1370
+    assert len(first.threads) == len(THREAD_FILES) + 8
+    counts = _counts(db_path)
+    assert counts["thread"] == len(THREAD_FILES) + 8
+    assert counts["post"] == sum(t.posts for t in first.threads)
+    again = ingest(files, settings=settings, extract=False)
+    assert again.failures == []
+    assert _counts(db_path) == counts
+
+
+@pytest.mark.slow
+def test_ingest_real_thread_with_extraction_is_idempotent(shared: Path, db_path: Path) -> None:
+    settings = Settings(db=str(db_path))
+    path = str(shared / "threads" / "hn" / "comments__9dc6b9ca__item26312516.json")
+    first = ingest([path], settings=settings)
+    counts = _counts(db_path)
+    assert counts["unit"] > counts["post"] > 400
+    assert counts["relation"] > 0
+    ingest([path], settings=settings)
+    assert _counts(db_path) == counts
+    assert first.threads[0].units == counts["unit"]
