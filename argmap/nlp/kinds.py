@@ -101,6 +101,11 @@ def is_non_argumentative(text: str) -> bool:
     return len(words) < 2 or bool(_NON_ARG.match(stripped)) or bool(_META.search(stripped))
 
 
+def _first_person_past(span: Span) -> bool:
+    """"I switched ...", "we tried ...": a first-person subject of a past-tense verb reports an experience."""
+    return any(t.lower_ in {"i", "we"} and t.dep_ == "nsubj" and t.head.tag_ == "VBD" for t in span)
+
+
 def features(span: Span, *, index: int, count: int, is_reply: bool) -> dict[str, float]:
     """The cues of one unit.
 
@@ -130,7 +135,7 @@ def features(span: Span, *, index: int, count: int, is_reply: bool) -> dict[str,
         "reason_opener": float(lower.startswith(_REASON_OPENERS) or " because " in lower[:40]),
         "example_opener": float(lower.startswith(_EXAMPLE_OPENERS)),
         "conditional_opener": float(lower.startswith(_CONDITIONAL)),
-        "experience": float(bool(_EXPERIENCE.search(lower))),
+        "experience": float(bool(_EXPERIENCE.search(lower)) or _first_person_past(span)),
         "number": float(bool(_NUMBER.search(lower))),
         "question": float(text.endswith("?")),
         "challenge_question": float(text.endswith("?") and is_reply and index == 0 and bool(_CHALLENGE.search(lower))),

