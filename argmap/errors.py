@@ -9,6 +9,7 @@ The tree::
     ├── FetchError               a URL could not be fetched (offline, timeout, HTTP error, not JSON)
     ├── ModelNotFound            no spaCy pipeline of the configured names is installed
     ├── StoreError               the database cannot be opened or written
+    │   ├── StoreBusy            another writer held it too long (a lock or a deadlock); retried first
     │   └── SchemaTooNew         the database was written by a newer argmap
     └── NotFound                 an id (thread, unit, ...) that the database does not hold
 
@@ -25,6 +26,7 @@ __all__ = [
     "ModelNotFound",
     "NotFound",
     "SchemaTooNew",
+    "StoreBusy",
     "StoreError",
     "UnknownFormat",
 ]
@@ -88,6 +90,10 @@ class ModelNotFound(ArgmapError):
 
 class StoreError(ArgmapError):
     """The database could not be opened or written."""
+
+
+class StoreBusy(StoreError):
+    """Another process held the database too long: a lock that did not clear, or a deadlock."""
 
 
 class SchemaTooNew(StoreError):

@@ -64,3 +64,26 @@ def nlp_blank() -> Iterator[object]:
     import spacy
 
     yield spacy.blank("en")
+
+
+@pytest.fixture(scope="session")
+def pg() -> Iterator[object]:
+    """A throwaway PostgreSQL cluster for the whole session (fails in CI when it cannot start)."""
+    from tests.pg import pg_cluster, unavailable_reason
+
+    reason = unavailable_reason()
+    if reason is not None:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL tests must run in CI: {reason}")
+        pytest.skip(reason)
+    with pg_cluster() as cluster:
+        yield cluster
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh database on each backend: a SQLite file, and an empty database on a real PostgreSQL server."""
+    if request.param == "sqlite":
+        return str(tmp_path / "argmap.db")
+    cluster = request.getfixturevalue("pg")
+    return str(cluster.new_database())  # type: ignore[attr-defined]

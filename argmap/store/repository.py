@@ -7,11 +7,13 @@ stable ids instead of new rows.
 
 from __future__ import annotations
 
+import random
+import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Table, delete, func, insert, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -22,7 +24,7 @@ from sqlmodel import Session, SQLModel, select
 
 from argmap.config import mask_url
 from argmap.domain import Extraction, Thread, stable_id
-from argmap.errors import NotFound, SchemaTooNew, StoreError
+from argmap.errors import NotFound, SchemaTooNew, StoreBusy, StoreError
 from argmap.store.tables import (
     SCHEMA_VERSION,
     AuthorRow,
@@ -52,8 +54,11 @@ __all__ = [
     "load_graph",
     "save_thread",
     "stats",
+    "ensure_text_index",
+    "TEXT_SEARCH_CONFIG",
 ]
 
+T = TypeVar("T")
 _SCHEMA_KEY = "schema_version"
 # Any constant identifies argmap's schema lock among PostgreSQL advisory locks.
 _PG_SCHEMA_LOCK = 0x41524D4150
@@ -98,9 +103,34 @@ def _store_error(engine: Engine, exc: SQLAlchemyError, doing: str) -> StoreError
     hint = "check the --db path or URL and that the server is running"
     if "file is not a database" in detail:
         hint = "that file is not a SQLite database; choose another --db"
-    elif "locked" in detail:
-        hint = "another process holds the database; try again when it has finished"
+    elif _transient(exc):
+        hint = "another process held the database too long; try again when it has finished"
+        return StoreBusy(f"cannot {doing} {_describe(engine)}: {detail}; {hint}")
     return StoreError(f"cannot {doing} {_describe(engine)}: {detail}; {hint}")
+
+
+def _transient(exc: SQLAlchemyError) -> bool:
+    """A lock that did not clear in time (SQLite) or a deadlock / serialization failure (PostgreSQL)."""
+    orig = getattr(exc, "orig", None)
+    if getattr(orig, "sqlstate", None) in ("40P01", "40001", "55P03"):
+        return True
+    message = str(orig or exc).lower()
+    return "database is locked" in message or "database table is locked" in message or "busy" in message
+
+
+_ATTEMPTS = 6
+
+
+def _retrying(action: Callable[[], T]) -> T:
+    """Run a write again when another process held the database (after its own busy timeout)."""
+    for attempt in range(_ATTEMPTS):
+        try:
+            return action()
+        except StoreBusy:
+            if attempt == _ATTEMPTS - 1:
+                raise
+            time.sleep(0.05 * 2**attempt + random.random() * 0.05)
+    raise AssertionError("unreachable")
 
 
 def init_db(engine: Engine) -> None:
@@ -110,12 +140,17 @@ def init_db(engine: Engine) -> None:
         SchemaTooNew: when a newer argmap wrote the database.
         StoreError: when the database cannot be opened.
     """
+    _retrying(lambda: _init_db_once(engine))
+
+
+def _init_db_once(engine: Engine) -> None:
     try:
         with engine.connect().execution_options(argmap_write=True) as conn, conn.begin():
             if conn.dialect.name == "postgresql":
                 # Several processes may create the schema at once; one at a time does it.
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_SCHEMA_LOCK})
             SQLModel.metadata.create_all(conn)
+            ensure_text_index(conn)
             found = conn.execute(select(MetaRow.value).where(MetaRow.key == _SCHEMA_KEY)).scalar()
             if found is None:
                 conn.execute(insert(MetaRow).values(key=_SCHEMA_KEY, value=str(SCHEMA_VERSION)))
@@ -157,7 +192,8 @@ def _bulk(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
 def save_thread(engine: Engine, thread: Thread, extraction: Extraction | None = None) -> ThreadInfo:
     """Store a thread (and what was extracted from it), replacing any earlier version of it.
 
-    Everything happens in one transaction: on any failure the database stays as it was.
+    Everything happens in one transaction: on any failure the database stays as it was. A write that meets
+    another process's lock or a deadlock is tried again.
 
     Args:
         engine (Engine): from :func:`argmap.store.db.make_engine`, initialised by :func:`init_db`.
@@ -170,6 +206,11 @@ def save_thread(engine: Engine, thread: Thread, extraction: Extraction | None = 
     Raises:
         StoreError: when the database cannot be written.
     """
+    return _retrying(lambda: _save_thread_once(engine, thread, extraction))
+
+
+def _save_thread_once(engine: Engine, thread: Thread, extraction: Extraction | None = None) -> ThreadInfo:
+    """One attempt of :func:`save_thread`."""
     extraction = extraction or Extraction()
     thread_id = thread.id
     post_ids = {p.external_id: thread.post_id(p.external_id) for p in thread.posts}
@@ -347,3 +388,62 @@ def load_graph(engine: Engine, thread_ids: Sequence[str] | None = None) -> Graph
     except SQLAlchemyError as exc:
         raise _store_error(engine, exc, "read") from None
     return data
+
+
+# Full-text search (issue 6). SQLite: FTS5 tables over unit.text, post.title/text and topic.key, kept in sync
+# by triggers, so every write (save_thread's deletes and inserts included) updates them in the same
+# transaction. PostgreSQL: GIN indexes on to_tsvector expressions, which need no syncing; queries must use the
+# very same expressions (see argmap.store.queries).
+
+TEXT_SEARCH_CONFIG = {"unit": "english", "post": "english", "topic": "simple"}
+"""PostgreSQL text search configuration per table (topics are matched by prefix, not stemmed)."""
+
+_FTS = {
+    # table: (columns, tokenizer)
+    "unit": (("text",), "porter unicode61 remove_diacritics 2"),
+    "post": (("title", "text"), "porter unicode61 remove_diacritics 2"),
+    "topic": (("key",), "unicode61 remove_diacritics 2"),
+}
+_PG_SEARCH = {
+    "unit": "to_tsvector('english', text)",
+    "post": "to_tsvector('english', coalesce(title, '') || ' ' || text)",
+    "topic": "to_tsvector('simple', key)",
+}
+
+
+def ensure_text_index(conn: Connection) -> None:
+    """Create the full-text indexes where missing (filled from existing rows when created late).
+
+    SQLite FTS5 rows are keyed by the content table's rowid; ``VACUUM`` may renumber those, after which
+    ``INSERT INTO unit_fts(unit_fts) VALUES('rebuild')`` (and the same for post_fts, topic_fts) restores them.
+
+    Args:
+        conn (Connection): inside init_db's transaction.
+
+    Raises:
+        StoreError: for a database other than SQLite or PostgreSQL.
+    """
+    if conn.dialect.name == "postgresql":
+        for table, expression in _PG_SEARCH.items():
+            conn.execute(text(f"CREATE INDEX IF NOT EXISTS ix_{table}_search ON {table} USING GIN ({expression})"))
+        return
+    if conn.dialect.name != "sqlite":
+        raise StoreError(f"argmap stores threads in SQLite or PostgreSQL, not {conn.dialect.name}")
+    for table, (columns, tokenizer) in _FTS.items():
+        fts = f"{table}_fts"
+        exists = conn.execute(text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :n"),
+                              {"n": fts}).first()
+        cols = ", ".join(columns)
+        new = ", ".join(f"new.{c}" for c in columns)
+        old = ", ".join(f"old.{c}" for c in columns)
+        conn.execute(text(f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({cols}, content='{table}', "
+                          f"content_rowid='rowid', tokenize='{tokenizer}')"))
+        conn.execute(text(f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN "
+                          f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.rowid, {new}); END"))
+        conn.execute(text(f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN "
+                          f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.rowid, {old}); END"))
+        conn.execute(text(f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE ON {table} BEGIN "
+                          f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.rowid, {old}); "
+                          f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.rowid, {new}); END"))
+        if exists is None:
+            conn.execute(text(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')"))

@@ -1,12 +1,14 @@
-"""The graph store on a real SQLite file: atomic, idempotent writes and a guarded schema."""
+"""The graph store on a real SQLite file and a real PostgreSQL server: atomic, idempotent writes, a guarded schema."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
@@ -17,10 +19,11 @@ from argmap.store.db import make_engine
 
 
 @pytest.fixture
-def engine(db_path: Path) -> Engine:
-    engine = make_engine(str(db_path))
+def engine(db_url: str) -> Iterator[Engine]:
+    engine = make_engine(db_url)
     repository.init_db(engine)
-    return engine
+    yield engine
+    engine.dispose()
 
 
 def _thread(extra: int = 0, text: str = "Cats are better than dogs.") -> Thread:
@@ -38,49 +41,57 @@ def _extraction() -> Extraction:
     return Extraction(units, [Relation(1, 0, "attack", 0.7, "test", "reply disagrees")])
 
 
-def _rows(db_path: Path, table: str) -> int:
-    with sqlite3.connect(db_path) as conn:
-        return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+def _rows(engine: Engine, table: str) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
 
 
-def test_repository_writes_a_real_sqlite_file(engine: Engine, db_path: Path) -> None:
+def test_repository_writes_every_node_and_edge(engine: Engine) -> None:
     info = repository.save_thread(engine, _thread(), _extraction())
-    assert db_path.is_file()
     assert (info.posts, info.units, info.relations) == (2, 2, 1)
-    assert _rows(db_path, "post") == 2
-    assert _rows(db_path, "quote") == 1
-    assert _rows(db_path, "unit_topic") == 3
-    assert _rows(db_path, "topic") == 2
-    assert _rows(db_path, "author") == 2
-    with sqlite3.connect(db_path) as conn:
-        kind, reason, model = conn.execute("SELECT kind, reason, model FROM relation").fetchone()
-        journal = conn.execute("PRAGMA journal_mode").fetchone()[0]
+    assert _rows(engine, "post") == 2
+    assert _rows(engine, "quote") == 1
+    assert _rows(engine, "unit_topic") == 3
+    assert _rows(engine, "topic") == 2
+    assert _rows(engine, "author") == 2
+    with engine.connect() as conn:
+        kind, reason, model = conn.execute(text("SELECT kind, reason, model FROM relation")).one()
     assert (kind, reason, model) == ("attack", "reply disagrees", "test")
-    assert journal == "wal"
+    graph = repository.load_graph(engine)
+    assert [p.author for p in graph.posts] == ["ann", "bob"]
+    assert graph.units[0].topics == ["cat", "dog"]
+    assert graph.quotes[0].source_start == 0
 
 
-def test_repository_reingest_never_duplicates(engine: Engine, db_path: Path) -> None:
+def test_repository_sqlite_file_uses_wal(db_path: Path) -> None:
+    engine = make_engine(str(db_path))
+    repository.init_db(engine)
+    repository.save_thread(engine, _thread())
+    assert db_path.is_file()
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_repository_reingest_never_duplicates(engine: Engine) -> None:
     first = repository.save_thread(engine, _thread(), _extraction())
     second = repository.save_thread(engine, _thread(), _extraction())
     assert first.id == second.id
     for table in ("thread", "post", "unit", "relation", "quote", "author", "topic", "unit_topic"):
-        before = _rows(db_path, table)
+        before = _rows(engine, table)
         repository.save_thread(engine, _thread(), _extraction())
-        assert _rows(db_path, table) == before, table
+        assert _rows(engine, table) == before, table
 
 
-def test_repository_reingest_updates_in_place(engine: Engine, db_path: Path) -> None:
+def test_repository_reingest_updates_in_place(engine: Engine) -> None:
     repository.save_thread(engine, _thread())
     info = repository.save_thread(engine, _thread(extra=3))
     assert info.posts == 5
-    assert _rows(db_path, "thread") == 1
-    assert _rows(db_path, "post") == 5
+    assert _rows(engine, "thread") == 1
+    assert _rows(engine, "post") == 5
     assert repository.stats(engine).posts == 5
 
 
-def test_repository_failed_write_leaves_the_old_version(
-    engine: Engine, db_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_repository_failed_write_leaves_the_old_version(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     repository.save_thread(engine, _thread(), _extraction())
     real = repository._bulk
 
@@ -92,27 +103,28 @@ def test_repository_failed_write_leaves_the_old_version(
     monkeypatch.setattr(repository, "_bulk", broken)
     with pytest.raises(StoreError, match="disk I/O error"):
         repository.save_thread(engine, _thread(extra=4), _extraction())
-    assert _rows(db_path, "post") == 2
-    assert _rows(db_path, "unit") == 2
-    assert _rows(db_path, "relation") == 1
+    assert _rows(engine, "post") == 2
+    assert _rows(engine, "unit") == 2
+    assert _rows(engine, "relation") == 1
 
 
-def test_repository_round_trips_emoji_rtl_and_a_megabyte(engine: Engine, db_path: Path) -> None:
+def test_repository_round_trips_emoji_rtl_and_a_megabyte(engine: Engine) -> None:
     big = "word " * 200_000
     thread = _thread(text="Prices 😀 rose — قال إن الأسعار ارتفعت " + big)
     repository.save_thread(engine, thread)
-    with sqlite3.connect(db_path) as conn:
-        (text,) = conn.execute("SELECT text FROM post WHERE external_id = '1'").fetchone()
-    assert text == thread.posts[0].text
-    assert len(text) > 1_000_000
+    with engine.connect() as conn:
+        stored = conn.execute(text("SELECT text FROM post WHERE external_id = '1'")).scalar_one()
+    assert stored == thread.posts[0].text
+    assert len(stored) > 1_000_000
 
 
-def test_repository_refuses_a_newer_schema(engine: Engine, db_path: Path) -> None:
-    with sqlite3.connect(db_path) as conn:
-        conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
-    fresh = make_engine(str(db_path))
+def test_repository_refuses_a_newer_schema(engine: Engine, db_url: str) -> None:
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE meta SET value = '99' WHERE key = 'schema_version'"))
+    fresh = make_engine(db_url)
     with pytest.raises(SchemaTooNew, match="newer argmap") as info:
         repository.init_db(fresh)
+    fresh.dispose()
     assert "upgrade argmap" in str(info.value)
 
 
