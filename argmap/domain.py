@@ -127,6 +127,8 @@ class Thread:
         posts (list[Post]): every post, parents before children.
         notes (list[Note]): what was passed over or inferred, and why.
         missing (int): comments the source announced but did not include (Reddit ``more`` stubs).
+        extraction (Extraction | None): units and relations given by the source itself (curated maps such as
+            AIF or Kialo); when set, ingest stores them as they are instead of running the extraction.
     """
 
     key: str
@@ -137,6 +139,7 @@ class Thread:
     posts: list[Post] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     missing: int = 0
+    extraction: Extraction | None = None
 
     @property
     def id(self) -> str:

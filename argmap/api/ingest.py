@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 
 from argmap.api._store import opened
 from argmap.config import Settings
-from argmap.domain import Thread
+from argmap.domain import Extraction, Thread
 from argmap.errors import ArgmapError, StoreError, UnknownFormat
 from argmap.nlp.extract import Extractor
 from argmap.sources import registry
@@ -106,7 +106,8 @@ def ingest(
         targets (list[str]): files, folders (every thread file inside), URLs, or ``-`` for stdin.
         settings (Settings | None): database and model; from the environment when ``None``.
         format (str | None): force a reader (see ``argmap.sources.registry.FORMATS``); sniffed when ``None``.
-        extract (bool): find units and relations; ``False`` stores the posts only.
+        extract (bool): find units and relations; ``False`` stores the posts only. Curated maps (AIF, Kialo)
+            keep the units and relations they give either way.
         extractor (Extractor | None): a loaded extractor to reuse; loaded from the settings when ``None``.
         on_progress (ProgressCallback | None): told as posts are extracted and after each input.
 
@@ -124,7 +125,7 @@ def ingest(
 
 def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str | None,
             extractor: Extractor | None, extract: bool, on_progress: ProgressCallback | None) -> IngestReport:
-    if extract and extractor is None:
+    if extract and extractor is None and format not in registry.IMPORT_FORMATS:
         extractor = load_extractor(settings)
     report = IngestReport()
     inputs = list(registry.iter_inputs(targets))
@@ -137,7 +138,9 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
                 if on_progress:
                     on_progress(IngestProgress(index, len(inputs), source, count, total))
 
-            extraction = extractor.extract(thread, on_post=posts) if extract and extractor is not None else None
+            extraction: Extraction | None = thread.extraction  # a curated map (AIF, Kialo) is stored as given
+            if extraction is None and extract and extractor is not None:
+                extraction = extractor.extract(thread, on_post=posts)
             info = repository.save_thread(engine, thread, extraction)
         except UnknownFormat as exc:
             if path is not None and path not in named and format is None:

@@ -1,4 +1,5 @@
-"""Interchange formats: the argmap JSON graph (stable, documented in the README).
+"""Interchange formats: the argmap JSON graph (stable, documented in the README), GraphML, DOT, CSV, a
+Markdown report, and (in their own modules) AIF and Argdown.
 
 ``to_json`` turns stored graph data into plain dictionaries:
 
@@ -13,11 +14,25 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+from collections.abc import Callable
 from typing import Any
 
+import networkx as nx
+
+from argmap.graph.analysis import attackers, main_claims, supporters
+from argmap.graph.build import build_graph
+from argmap.render.aif import to_aif
+from argmap.render.argdown import to_argdown
 from argmap.store.tables import GraphData
 
-__all__ = ["JSON_VERSION", "to_json"]
+__all__ = ["CSV_COLUMNS", "EXPORT_FORMATS", "JSON_VERSION", "export_text", "to_csv", "to_dot", "to_graphml", "to_json",
+           "to_markdown"]
+
+#: Every format :func:`export_text` writes.
+EXPORT_FORMATS = ("json", "aif", "graphml", "dot", "argdown", "markdown", "csv")
 
 JSON_VERSION = 1
 """Bumped when a key is renamed or removed; adding keys does not bump it."""
@@ -33,3 +48,174 @@ def to_json(data: GraphData) -> dict[str, Any]:
         "relations": [r.model_dump(mode="json", exclude={"thread"}) for r in data.relations],
         "quotes": [q.model_dump(mode="json") for q in data.quotes],
     }
+
+
+def _graph(data: GraphData) -> nx.DiGraph:
+    return build_graph(data)
+
+
+def to_graphml(data: GraphData) -> str:
+    """GraphML with typed attributes (for Gephi, yEd, Neo4j): units as nodes, relations as edges.
+
+    Node attributes (``label`` is the text): ``kind``, ``text``, ``post``, ``author``, ``thread``, ``topics``
+    (joined with ``"; "``), ``confidence`` (double), ``model``, ``reason``, ``start``/``end`` (int), and
+    ``post_url``/``created_at`` where known; edge attributes: ``id``, ``kind``, ``confidence``, ``model``,
+    ``reason``. Missing values are left out, not written empty.
+    """
+    graph = nx.DiGraph()
+    source = _graph(data)
+    for node, attrs in source.nodes(data=True):
+        row = {k: v for k, v in attrs.items() if v is not None and k != "thread_title"}
+        row["topics"] = "; ".join(attrs.get("topics", []))
+        row["label"] = str(attrs.get("text", ""))
+        graph.add_node(node, **row)
+    for a, b, attrs in source.edges(data=True):
+        graph.add_edge(a, b, **{k: v for k, v in attrs.items() if v is not None})
+    return "\n".join(nx.generate_graphml(graph, prettyprint=True)) + "\n"
+
+
+def _dot_string(value: object) -> str:
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + text.replace("\r", "").replace("\n", "\\n") + '"'
+
+
+_DOT_NODE = {"claim": ("box", "#dbeafe"), "premise": ("ellipse", "#fef3c7"), "rebuttal": ("box", "#fce7f3"),
+             "evidence": ("diamond", "#ede9fe"), "quote": ("note", "#f1f5f9"), "other": ("ellipse", "#f9fafb")}
+_DOT_EDGE = {"support": ("#16a34a", "solid"), "attack": ("#dc2626", "dashed"), "evidence": ("#7c3aed", "dotted"),
+             "quote": ("#64748b", "dotted")}
+
+
+def to_dot(data: GraphData) -> str:
+    """Graphviz DOT: a ``digraph`` whose nodes are units (shape and fill by kind, label the wrapped text) and
+    whose edges are relations (colour and style by kind, the reason as tooltip). Render with
+    ``dot -Tsvg map.dot > map.svg``.
+    """
+    import textwrap
+
+    graph = _graph(data)
+    lines = ["digraph argmap {", '  graph [rankdir=BT, fontname="Helvetica"];',
+             '  node [style="filled,rounded", fontname="Helvetica", fontsize=10];',
+             '  edge [fontname="Helvetica", fontsize=9];']
+    for node, attrs in graph.nodes(data=True):
+        shape, fill = _DOT_NODE.get(str(attrs.get("kind")), ("ellipse", "#f3f4f6"))
+        label = textwrap.fill(textwrap.shorten(str(attrs.get("text", "")), 160, placeholder=" …"), 36)
+        lines.append(f"  {_dot_string(node)} [label={_dot_string(label)}, shape={shape}, fillcolor=\"{fill}\", "
+                     f"tooltip={_dot_string(attrs.get('text', ''))}, kind={_dot_string(attrs.get('kind', ''))}];")
+    for a, b, attrs in graph.edges(data=True):
+        color, style = _DOT_EDGE.get(str(attrs.get("kind")), ("#6b7280", "solid"))
+        lines.append(f"  {_dot_string(a)} -> {_dot_string(b)} [color=\"{color}\", style={style}, "
+                     f"kind={_dot_string(attrs.get('kind', ''))}, tooltip={_dot_string(attrs.get('reason', ''))}];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+#: The columns of :func:`to_csv`, in order.
+CSV_COLUMNS = ("record", "id", "kind", "text", "source", "target", "post", "author", "thread", "topics",
+               "confidence", "model", "reason")
+
+
+def to_csv(data: GraphData) -> str:
+    """One CSV table of units and relations (for spreadsheets): a ``record`` column says which a row is.
+
+    Unit rows fill ``id, kind, text, post, author, thread, topics`` (joined with ``"; "``), ``confidence,
+    model, reason``; relation rows fill ``id, kind, source, target`` (unit ids), ``text`` (the source unit's
+    text), ``thread, confidence, model, reason``.
+    """
+    authors = {p.id: p.author or "" for p in data.posts}
+    texts = {u.id: u.text for u in data.units}
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for u in data.units:
+        writer.writerow({"record": "unit", "id": u.id, "kind": u.kind, "text": u.text, "post": u.post,
+                         "author": authors.get(u.post, ""), "thread": u.thread, "topics": "; ".join(u.topics),
+                         "confidence": u.confidence, "model": u.model, "reason": u.reason})
+    for r in data.relations:
+        writer.writerow({"record": "relation", "id": r.id, "kind": r.kind, "text": texts.get(r.source, ""),
+                         "source": r.source, "target": r.target, "thread": r.thread, "confidence": r.confidence,
+                         "model": r.model, "reason": r.reason})
+    return buffer.getvalue()
+
+
+#: How many main claims per topic, and attacks/supports per claim, the Markdown report lists.
+REPORT_CLAIMS = 5
+REPORT_ANSWERS = 3
+
+
+def _md(text: object) -> str:
+    """Untrusted text as one Markdown line: no HTML, no headings or lists started by it."""
+    line = " ".join(str(text).split())
+    for char in "\\`*_[]<>#|":
+        line = line.replace(char, "\\" + char)
+    return line
+
+
+def to_markdown(data: GraphData) -> str:
+    """A Markdown report of the debate: per topic, its main claims with their strongest attacks and supports
+    and the evidence given, and an overview of counts first.
+    """
+    graph = _graph(data)
+    titles = [t.title or t.key for t in data.threads]
+    kinds: dict[str, int] = {}
+    for _node, kind in graph.nodes(data="kind"):
+        kinds[str(kind)] = kinds.get(str(kind), 0) + 1
+    rel_kinds: dict[str, int] = {}
+    for _a, _b, kind in graph.edges(data="kind"):
+        rel_kinds[str(kind)] = rel_kinds.get(str(kind), 0) + 1
+    out = [f"# {_md(', '.join(titles) or 'Argument map')}", "",
+           f"{len(data.posts)} posts, {graph.number_of_nodes()} units "
+           f"({', '.join(f'{n} {k}' for k, n in sorted(kinds.items())) or 'none'}), "
+           f"{graph.number_of_edges()} relations "
+           f"({', '.join(f'{n} {k}' for k, n in sorted(rel_kinds.items())) or 'none'}).", ""]
+    claims = main_claims(graph)
+    by_topic: dict[str, list[str]] = {}
+    for claim in claims:
+        topics = graph.nodes[claim].get("topics") or []
+        # A claim goes under its most frequent topic, so each claim appears once.
+        by_topic.setdefault(max(topics, key=lambda t: (_topic_weight(graph, t), t)) if topics else "", []).append(claim)
+    ordered = sorted(by_topic, key=lambda t: (t == "", -sum(graph.in_degree(c) for c in by_topic[t]), t))
+    out.append("## Main claims")
+    out.append("")
+    for topic in ordered:
+        out.append(f"### {_md(topic) if topic else 'Other'}")
+        out.append("")
+        for claim in by_topic[topic][:REPORT_CLAIMS]:
+            attrs = graph.nodes[claim]
+            who = f" ({_md(attrs['author'])})" if attrs.get("author") else ""
+            out.append(f"- **{_md(attrs.get('text', ''))}**{who}")
+            for label, units in (("attacked by", attackers(graph, claim)), ("supported by",
+                                 [u for u in supporters(graph, claim) if graph.nodes[u].get("kind") != "evidence"])):
+                for unit in units[:REPORT_ANSWERS]:
+                    conf = float(graph.edges[unit, claim].get("confidence", 0.0))
+                    out.append(f"  - {label}: {_md(graph.nodes[unit].get('text', ''))} *(confidence {conf:.2f})*")
+            evidence = [u for u in graph.predecessors(claim)
+                        if graph.nodes[u].get("kind") == "evidence" or graph.edges[u, claim].get("kind") == "evidence"]
+            for unit in evidence[:REPORT_ANSWERS]:
+                out.append(f"  - evidence: {_md(graph.nodes[unit].get('text', ''))}")
+        out.append("")
+    if not claims:
+        out.extend(["No claims were found.", ""])
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _topic_weight(graph: nx.DiGraph, topic: str) -> int:
+    return sum(1 for _n, topics in graph.nodes(data="topics") if topics and topic in topics)
+
+
+def export_text(data: GraphData, format: str) -> str:
+    """``data`` in one of :data:`EXPORT_FORMATS`, as text (JSON formats pretty-printed).
+
+    Raises:
+        ValueError: ``format`` is not one of :data:`EXPORT_FORMATS` (callers check first).
+    """
+    if format == "json":
+        return json.dumps(to_json(data), indent=2, ensure_ascii=False) + "\n"
+    if format == "aif":
+        return json.dumps(to_aif(data), indent=2, ensure_ascii=False) + "\n"
+    if format == "argdown":
+        return to_argdown(build_graph(data))
+    writers: dict[str, Callable[[GraphData], str]] = {
+        "graphml": to_graphml, "dot": to_dot, "csv": to_csv, "markdown": to_markdown}
+    if format not in writers:
+        raise ValueError(f"no export format {format!r}")
+    return writers[format](data)

@@ -13,7 +13,8 @@ from argmap.errors import InputError, UnknownFormat
 from argmap.sources import plaintext
 from argmap.sources.common import decode, load_json
 
-__all__ = ["FORMATS", "Reader", "get_reader", "iter_inputs", "read_bytes", "read_path", "read_stdin", "sniff_format"]
+__all__ = ["FORMATS", "IMPORT_FORMATS", "Reader", "get_reader", "iter_inputs", "read_bytes", "read_path", "read_stdin",
+           "sniff_format"]
 
 #: Files in a folder that are read; others are passed over.
 SUFFIXES = (".txt", ".text", ".md", ".json", ".jsonl", ".ndjson", ".gz")
@@ -32,17 +33,19 @@ class Reader(Protocol):
 
 def _modules() -> list[ModuleType]:
     # Imported here, not at module level, so that a reader under construction cannot break the others.
-    from argmap.sources import fourforums, hn_algolia, hn_firebase, hnpwa, jsonl, reddit
+    from argmap.sources import aif, fourforums, hn_algolia, hn_firebase, hnpwa, jsonl, kialo, reddit
 
     # Order matters: the most specific sniffers first, plain text (which takes anything) last.
-    return [reddit, hn_algolia, hnpwa, hn_firebase, fourforums, jsonl, plaintext]
+    return [aif, reddit, hn_algolia, hnpwa, hn_firebase, fourforums, jsonl, kialo, plaintext]
 
 
 def _readers() -> dict[str, Reader]:
     return {module.NAME: cast(Reader, module) for module in _modules()}
 
 
-FORMATS: tuple[str, ...] = ("text", "hn", "hn-firebase", "hnpwa", "reddit", "jsonl", "4forums")
+FORMATS: tuple[str, ...] = ("text", "hn", "hn-firebase", "hnpwa", "reddit", "jsonl", "4forums", "aif", "kialo")
+#: Formats that carry their own units and relations (curated maps): no extraction is run on them.
+IMPORT_FORMATS: tuple[str, ...] = ("aif", "kialo")
 
 
 def get_reader(name: str) -> Reader:

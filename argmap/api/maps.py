@@ -1,0 +1,141 @@
+"""Interactive argument maps: select part of the stored graph and render it as one HTML page."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+
+from argmap.api._store import opened
+from argmap.config import Settings
+from argmap.errors import ArgmapError, NotFound
+from argmap.graph.build import DEFAULT_HOPS, build_graph, select
+from argmap.render.html import Layout, render_html
+from argmap.store import repository
+
+__all__ = ["MapView", "map_graph", "render_map", "show_map"]
+
+
+def map_graph(
+    *,
+    settings: Settings | None = None,
+    thread: str | None = None,
+    topic: str | None = None,
+    claim: str | None = None,
+    hops: int = DEFAULT_HOPS,
+) -> nx.DiGraph:
+    """The argument graph a map shows: one thread, one topic, or the neighbourhood of one claim.
+
+    Args:
+        settings (Settings | None): which database.
+        thread (str | None): a thread id, key or title prefix; every thread when ``None``.
+        topic (str | None): keep units about this topic (topics or text containing it) and what they relate to.
+        claim (str | None): a unit id: keep the units within ``hops`` relations of it.
+        hops (int): see ``claim``.
+
+    Returns:
+        nx.DiGraph: see :mod:`argmap.graph.build`.
+
+    Raises:
+        NotFound: an unknown thread or unit, or a selection with nothing in it.
+    """
+    with opened(settings) as engine:
+        ids = [repository.get_thread(engine, thread).id] if thread else None
+        data = repository.load_graph(engine, ids)
+    graph = select(build_graph(data), topic=topic, claim=claim, hops=hops)
+    if graph.number_of_nodes() == 0:
+        if not data.threads:
+            raise NotFound("the database holds no thread; ingest one first: argmap ingest FILE")
+        what = f"about {topic!r}" if topic else "with argument units (was it ingested with --no-extract?)"
+        raise NotFound(f"no unit {what}; try another --topic, or list the threads with: argmap threads")
+    return graph
+
+
+def render_map(
+    *,
+    settings: Settings | None = None,
+    thread: str | None = None,
+    topic: str | None = None,
+    claim: str | None = None,
+    hops: int = DEFAULT_HOPS,
+    output: Path | None = None,
+    title: str | None = None,
+    layout: Layout = "auto",
+) -> Path | str:
+    """Render an interactive, self-contained HTML argument map (see :mod:`argmap.render.html`).
+
+    Args:
+        settings (Settings | None): which database.
+        thread (str | None): one thread (id, key or title prefix).
+        topic (str | None): units about a topic, with their context.
+        claim (str | None): a unit id, drawn with its neighbourhood of ``hops`` relations.
+        hops (int): see ``claim``.
+        output (Path | None): the HTML file to write (its folder is created); the page is returned as a
+            string when ``None``.
+        title (str | None): the page heading; the thread titles when ``None``.
+        layout (str): ``"auto"``, ``"fixed"`` or ``"physics"``.
+
+    Returns:
+        Path | str: ``output`` once written, or the page itself.
+
+    Raises:
+        NotFound: nothing to draw, or an unknown thread or unit.
+        ArgmapError: ``output`` cannot be written.
+    """
+    graph = map_graph(settings=settings, thread=thread, topic=topic, claim=claim, hops=hops)
+    page = render_html(graph, title=title, layout=layout)
+    if output is None:
+        return page
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise ArgmapError(f"cannot write {str(output)!r}: {exc.strerror}; choose another -o path") from None
+    return output
+
+
+@dataclass
+class MapView:
+    """A rendered map that shows itself in Jupyter (inside a sandboxed frame) and saves itself.
+
+    Attributes:
+        html (str): the page.
+        height (int): the frame's height in a notebook, in pixels.
+    """
+
+    html: str
+    height: int = 650
+
+    def _repr_html_(self) -> str:
+        return (f'<iframe srcdoc="{html.escape(self.html, quote=True)}" sandbox="allow-scripts" '
+                f'style="width:100%;height:{self.height}px;border:1px solid #e5e7eb" loading="lazy"></iframe>')
+
+    def save(self, path: Path) -> Path:
+        """Write the page to ``path`` and return it."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(self.html, encoding="utf-8")
+        return path
+
+
+def show_map(
+    *,
+    settings: Settings | None = None,
+    thread: str | None = None,
+    topic: str | None = None,
+    claim: str | None = None,
+    hops: int = DEFAULT_HOPS,
+    title: str | None = None,
+    height: int = 650,
+) -> MapView:
+    """A map for a notebook: the last expression of a cell, ``show_map(thread="hn-open-models")``, draws it.
+
+    Args and Raises: as :func:`render_map`; ``height`` is the frame's height in pixels.
+
+    Returns:
+        MapView: displays inline in Jupyter.
+    """
+    page = render_map(settings=settings, thread=thread, topic=topic, claim=claim, hops=hops, title=title)
+    assert isinstance(page, str)
+    return MapView(page, height)

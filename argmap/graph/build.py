@@ -1,0 +1,110 @@
+"""Stored graph data as a networkx graph, and the parts of it a map shows.
+
+:func:`build_graph` turns :class:`~argmap.store.tables.GraphData` into a :class:`networkx.DiGraph` whose nodes
+are argument units and whose edges are relations, pointing the way the relation goes (a premise -> the claim
+it supports, an attack -> the unit it attacks). :func:`select` cuts out one thread, one topic or the
+neighbourhood of one claim. Nothing here touches the database.
+
+Node attributes: ``kind``, ``text``, ``post`` (post id), ``post_url``, ``author``, ``thread``,
+``thread_title``, ``topics`` (list of str), ``confidence``, ``model``, ``reason``, ``start``, ``end``,
+``created_at`` (ISO string or ``None``). Edge attributes: ``id``, ``kind``, ``confidence``, ``model``,
+``reason``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from argmap.errors import NotFound
+from argmap.store.tables import GraphData
+
+__all__ = ["DEFAULT_HOPS", "build_graph", "select"]
+
+#: How far from a claim ``select(claim=...)`` reaches when no ``hops`` is given.
+DEFAULT_HOPS = 2
+
+
+def build_graph(data: GraphData) -> nx.DiGraph:
+    """The argument graph of ``data``: units as nodes, relations as edges.
+
+    Args:
+        data (GraphData): from :func:`argmap.store.repository.load_graph`.
+
+    Returns:
+        nx.DiGraph: one node per unit, one edge per relation whose two units are both present (when two
+        relations join the same pair, the last one in ``data`` wins). ``graph.graph["threads"]`` maps thread
+        ids to titles.
+    """
+    graph = nx.DiGraph()
+    posts = {p.id: p for p in data.posts}
+    titles = {t.id: (t.title or t.key) for t in data.threads}
+    graph.graph["threads"] = titles
+    for unit in data.units:
+        post = posts.get(unit.post)
+        graph.add_node(
+            unit.id, kind=unit.kind, text=unit.text, post=unit.post,
+            post_url=post.url if post else None, author=post.author if post else None,
+            thread=unit.thread, thread_title=titles.get(unit.thread), topics=list(unit.topics),
+            confidence=unit.confidence, model=unit.model, reason=unit.reason, start=unit.start, end=unit.end,
+            created_at=post.created_at.isoformat() if post and post.created_at else None,
+        )
+    for rel in data.relations:
+        if rel.source in graph and rel.target in graph:
+            graph.add_edge(rel.source, rel.target, id=rel.id, kind=rel.kind, confidence=rel.confidence,
+                           model=rel.model, reason=rel.reason)
+    return graph
+
+
+def _matches_topic(attrs: dict[str, Any], needle: str) -> bool:
+    return any(needle in topic for topic in attrs.get("topics", ())) or needle in str(attrs.get("text", "")).lower()
+
+
+def select(
+    graph: nx.DiGraph,
+    *,
+    thread: str | None = None,
+    topic: str | None = None,
+    claim: str | None = None,
+    hops: int = DEFAULT_HOPS,
+    keep_isolated_other: bool = False,
+) -> nx.DiGraph:
+    """The part of ``graph`` a map shows (a copy; ``graph`` is left as it is).
+
+    Args:
+        graph (nx.DiGraph): from :func:`build_graph`.
+        thread (str | None): keep the units of this thread id only.
+        topic (str | None): keep units whose topics or text contain this (case-insensitive), with the units
+            they are directly related to, so that every kept unit is shown with its context.
+        claim (str | None): keep the units within ``hops`` relations (either direction) of this unit id.
+        hops (int): see ``claim``.
+        keep_isolated_other (bool): ``other`` units (greetings, thanks, edit notes) without any relation are
+            left out unless this is true.
+
+    Returns:
+        nx.DiGraph: the selected subgraph, with ``graph.graph`` copied.
+
+    Raises:
+        NotFound: ``claim`` is not a unit of the graph, or ``hops`` is negative.
+    """
+    keep: set[str] = set(graph.nodes)
+    if thread is not None:
+        keep = {n for n in keep if graph.nodes[n].get("thread") == thread}
+    if topic is not None:
+        needle = topic.strip().lower()
+        hits = {n for n in keep if _matches_topic(graph.nodes[n], needle)}
+        context = {m for n in hits for m in (*graph.successors(n), *graph.predecessors(n))}
+        keep = hits | (context & keep)
+    if claim is not None:
+        if claim not in graph:
+            raise NotFound(f"no unit {claim!r} in the graph; find unit ids with: argmap export --format json")
+        if hops < 0:
+            raise NotFound(f"--hops must be 0 or more, not {hops}")
+        near = nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), claim, cutoff=hops)
+        keep &= set(near)
+    if not keep_isolated_other:
+        keep = {n for n in keep if graph.nodes[n].get("kind") != "other" or graph.degree(n) > 0}
+    sub = nx.DiGraph(graph.subgraph(keep))
+    sub.graph.update(graph.graph)
+    return sub

@@ -1,0 +1,113 @@
+"""The stored graph as AIF JSON, the Argument Interchange Format as AIFdb and OVA read it.
+
+- I-nodes: the units (propositions), ``nodeID`` = the unit id.
+- RA-nodes (``Default Inference``) for support and evidence, CA-nodes (``Default Conflict``) for attack,
+  MA-nodes (``Default Rephrase``) for quote relations: ``I -> RA -> I``; ``nodeID`` = the relation id.
+- L-nodes: the posts (locutions), text ``"Author: words"``; YA ``Asserting`` joins each post to its units
+  (``L -> YA -> I``); TA ``Default Transition`` joins a post to its replies (``L -> TA -> L``); a relation
+  between units of a post and its reply is anchored in that transition (``TA -> YA -> RA/CA/MA``, YA
+  ``Arguing``, ``Disagreeing`` or ``Restating``), a relation inside one post in the post (``L -> YA -> S``).
+- ``locutions``: ``{nodeID, personID, start, end}`` for every L-node; ``participants``:
+  ``{participantID, firstname, surname}`` for every author.
+- An ``argmap`` key, which AIF tools ignore, keeps what AIF has no place for (unit kinds and topics,
+  relation kinds, the thread title), so that ``argmap ingest --format aif`` gives the map back whole.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from argmap.domain import stable_id
+from argmap.store.tables import GraphData
+
+__all__ = ["AIF_SCHEMES", "to_aif"]
+
+#: argmap relation kind -> (S-node type, scheme text, illocution that anchors it).
+AIF_SCHEMES: dict[str, tuple[str, str, str]] = {
+    "support": ("RA", "Default Inference", "Arguing"),
+    "evidence": ("RA", "Default Inference", "Arguing"),
+    "attack": ("CA", "Default Conflict", "Disagreeing"),
+    "quote": ("MA", "Default Rephrase", "Restating"),
+}
+
+
+def _stamp(when: datetime | None) -> str:
+    return when.strftime("%Y-%m-%d %H:%M:%S") if when else ""
+
+
+def to_aif(data: GraphData) -> dict[str, Any]:
+    """The AIF JSON of ``data`` (see the module docstring).
+
+    Args:
+        data (GraphData): from :func:`argmap.store.repository.load_graph`.
+
+    Returns:
+        dict[str, Any]: ``{"nodes", "edges", "locutions", "participants", "argmap"}``, ready for ``json.dumps``.
+    """
+    nodes: list[dict[str, Any]] = []
+    edges: list[dict[str, Any]] = []
+    locutions: list[dict[str, Any]] = []
+    people: dict[str, int] = {}
+    ingested = {t.id: t.ingested_at for t in data.threads}
+
+    def edge(a: str, b: str) -> None:
+        edges.append({"edgeID": len(edges) + 1, "fromID": a, "toID": b})
+
+    def node(nid: str, text: str, kind: str, when: str) -> None:
+        nodes.append({"nodeID": nid, "text": text, "type": kind, "timestamp": when})
+
+    when_of: dict[str, str] = {}
+    transition: dict[tuple[str, str], str] = {}
+    for post in data.posts:
+        when = _stamp(post.created_at or ingested.get(post.thread))
+        when_of[post.id] = when
+        node(post.id, f"{post.author}: {post.text}" if post.author else post.text, "L", when)
+        person = people.setdefault(post.author, len(people) + 1) if post.author else None
+        locutions.append({"nodeID": post.id, "personID": person, "start": when or None, "end": None})
+        if post.parent:
+            ta = stable_id("ta", post.parent, post.id)
+            transition[(post.parent, post.id)] = ta
+            node(ta, "Default Transition", "TA", when)
+            edge(post.parent, ta)
+            edge(ta, post.id)
+    unit_post = {u.id: u.post for u in data.units}
+    for unit in data.units:
+        when = when_of.get(unit.post, "")
+        node(unit.id, unit.text, "I", when)
+        ya = stable_id("ya", unit.post, unit.id)
+        node(ya, "Asserting", "YA", when)
+        edge(unit.post, ya)
+        edge(ya, unit.id)
+    for rel in data.relations:
+        if rel.source not in unit_post or rel.target not in unit_post:
+            continue
+        kind, scheme, illocution = AIF_SCHEMES.get(rel.kind, AIF_SCHEMES["support"])
+        when = when_of.get(unit_post[rel.source], "")
+        node(rel.id, scheme, kind, when)
+        edge(rel.source, rel.id)
+        edge(rel.id, rel.target)
+        source_post, target_post = unit_post[rel.source], unit_post[rel.target]
+        anchor = transition.get((target_post, source_post)) or transition.get((source_post, target_post))
+        if anchor is None and source_post == target_post:
+            anchor = source_post
+        if anchor is not None:
+            ya = stable_id("ya", anchor, rel.id)
+            node(ya, illocution, "YA", when)
+            edge(anchor, ya)
+            edge(ya, rel.id)
+    participants = [{"participantID": pid, "firstname": name, "surname": ""} for name, pid in people.items()]
+    titles = [t.title or t.key for t in data.threads]
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "locutions": locutions,
+        "participants": participants,
+        "argmap": {
+            "argmap_json": 1,
+            "title": titles[0] if len(titles) == 1 else None,
+            "url": data.threads[0].url if len(data.threads) == 1 else None,
+            "units": {u.id: {"kind": u.kind, "topics": u.topics} for u in data.units},
+            "relations": {r.id: r.kind for r in data.relations},
+        },
+    }

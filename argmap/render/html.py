@@ -1,0 +1,272 @@
+"""Interactive argument maps: one self-contained HTML page per map, built with pyvis and vis-network.
+
+The page works offline and makes no request to any other host: vis-network's script and style sheet (shipped
+in the pyvis wheel) are inlined, there is no CDN link, and a Content-Security-Policy allows only the page's
+own scripts (by hash) and ``data:`` images. Post text, author names and titles are untrusted: every one of
+them is HTML-escaped before it reaches a tooltip, the graph data travels as JSON with ``<``, ``>`` and ``&``
+escaped, and links are kept only when they are ``http(s)``. Node labels are drawn on a canvas, as text.
+
+What the page shows: claims, premises, rebuttals, evidence and quotes by shape and colour; support, attack,
+evidence and quote relations by colour and line style, with arrows; a legend; wrapped, shortened labels
+with the full text, author, post link and reasons in the tooltips; the thread title; how contested a claim
+is (attacks received) by its border, font size and label. A search box, kind and topic filters, and a click
+that highlights a unit's neighbourhood and lists its relations with their reasons.
+
+Layout: the tree computed in Python (:func:`argmap.graph.analysis.tree_layout`: conclusions on top, what
+answers them below) with physics off, so that maps of thousands of units load at once; physics (which does
+not settle for thousands of nodes) can relax small maps, up to :data:`PHYSICS_LIMIT` units.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import re
+import textwrap
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, Literal
+
+import jinja2
+import networkx as nx
+from markupsafe import Markup
+from pyvis.network import Network
+
+from argmap.graph.analysis import contested, tree_layout
+
+__all__ = [
+    "EDGE_STYLES",
+    "NODE_STYLES",
+    "PHYSICS_LIMIT",
+    "Style",
+    "render_html",
+    "safe_json",
+    "safe_url",
+]
+
+#: Maps with more units than this are drawn without physics, from the layout computed in Python.
+PHYSICS_LIMIT = 300
+#: Labels are cut to this many characters (the tooltip has the full text) and wrapped at :data:`LABEL_WIDTH`.
+LABEL_CHARS = 110
+LABEL_WIDTH = 28
+#: Topics offered in the page's topic filter.
+TOPIC_CHOICES = 40
+
+Layout = Literal["auto", "physics", "fixed"]
+
+
+@dataclass(frozen=True)
+class Style:
+    """How one kind of node or edge looks.
+
+    Attributes:
+        label (str): the name in the legend.
+        color (str): border or line colour.
+        fill (str): background colour of nodes.
+        shape (str): vis-network node shape.
+        dashes (bool | list[int]): the line pattern of edges, or of a node's border.
+    """
+
+    label: str
+    color: str
+    fill: str = "#ffffff"
+    shape: str = "box"
+    dashes: bool | list[int] = False
+
+
+NODE_STYLES: dict[str, Style] = {
+    "claim": Style("claim", "#1d4ed8", "#dbeafe", "box"),
+    "premise": Style("premise", "#b45309", "#fef3c7", "ellipse"),
+    "rebuttal": Style("rebuttal", "#be185d", "#fce7f3", "box"),
+    "evidence": Style("evidence", "#6d28d9", "#ede9fe", "diamond"),
+    "quote": Style("quote", "#475569", "#f1f5f9", "box", [4, 3]),
+    "other": Style("other", "#9ca3af", "#f9fafb", "ellipse"),
+}
+EDGE_STYLES: dict[str, Style] = {
+    "support": Style("supports", "#16a34a"),
+    "attack": Style("attacks", "#dc2626", dashes=[10, 6]),
+    "evidence": Style("is evidence for", "#7c3aed", dashes=[2, 5]),
+    "quote": Style("quotes", "#64748b", dashes=[4, 4]),
+}
+_FALLBACK = Style("unit", "#6b7280", "#f3f4f6", "ellipse")
+
+_VIS = "templates/lib/vis-9.1.2"
+_SOURCE_MAP = re.compile(r"/[/*]# sourceMappingURL=\S*(?: \*/)?")
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` when it is an ``http`` or ``https`` link, else ``None`` (no ``javascript:``, ``data:``, ...)."""
+    if url and re.match(r"(?i)^https?://[^\s\"'<>]+$", url.strip()):
+        return url.strip()
+    return None
+
+
+def safe_json(value: Any) -> str:
+    """JSON that can stand inside a ``<script>`` element: ``<``, ``>``, ``&`` and line separators escaped."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
+                         ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return text
+
+
+def _label(text: str, attacks: int, chars: int = LABEL_CHARS) -> str:
+    short = textwrap.shorten(" ".join(text.split()), chars, placeholder=" …") or "…"
+    label = textwrap.fill(short, LABEL_WIDTH)
+    if attacks:
+        label += f"\n[attacked ×{attacks}]"
+    return label
+
+
+def _node_tip(attrs: dict[str, Any], attacks: int, supports: int) -> str:
+    """Tooltip HTML; every value from a post is escaped."""
+    esc = html.escape
+    kind = str(attrs.get("kind", "unit"))
+    parts = [f"<b>{esc(kind)}</b>"]
+    if attacks or supports:
+        parts.append(f" · {attacks} attack{'s' * (attacks != 1)}, {supports} support{'s' * (supports != 1)}")
+    parts.append(f"<p>{esc(str(attrs.get('text', '')))}</p>")
+    meta = []
+    if attrs.get("author"):
+        meta.append(f"by {esc(str(attrs['author']))}")
+    if attrs.get("created_at"):
+        meta.append(esc(str(attrs["created_at"])[:16].replace("T", " ")))
+    if attrs.get("thread_title"):
+        meta.append(f"in {esc(str(attrs['thread_title']))}")
+    if meta:
+        parts.append(f"<div class='meta'>{' · '.join(meta)}</div>")
+    url = safe_url(attrs.get("post_url"))
+    if url:
+        parts.append(f"<div class='meta'>{esc(url)}</div>")
+    if attrs.get("topics"):
+        parts.append(f"<div class='meta'>topics: {esc(', '.join(map(str, attrs['topics'])))}</div>")
+    if attrs.get("reason"):
+        parts.append(f"<div class='why'>{esc(str(attrs['reason']))}</div>")
+    return "".join(parts)
+
+
+def _edge_tip(attrs: dict[str, Any]) -> str:
+    kind = str(attrs.get("kind", ""))
+    head = f"<b>{html.escape(EDGE_STYLES.get(kind, Style(kind, '')).label)}</b>"
+    head += f" · confidence {float(attrs.get('confidence', 0.0)):.2f}"
+    return f"{head}<div class='why'>{html.escape(str(attrs.get('reason', '')))}</div>"
+
+
+def _network(graph: nx.DiGraph, physics: bool) -> Network:
+    """The pyvis network: nodes, edges and options, without any of pyvis's page templates."""
+    net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
+    positions = tree_layout(graph)
+    for node, attrs in graph.nodes(data=True):
+        kind = str(attrs.get("kind", ""))
+        style = NODE_STYLES.get(kind, _FALLBACK)
+        attacks = contested(graph, node)
+        supports = graph.in_degree(node) - attacks
+        x, y = positions[node]
+        border = "#dc2626" if attacks else style.color
+        label = _label(str(attrs.get("text", "")), attacks, LABEL_CHARS if style.shape == "box" else 70)
+        net.add_node(
+            node, label=label, title=_node_tip(attrs, attacks, supports),
+            shape=style.shape, x=round(x, 1), y=round(y, 1), borderWidth=1.5 + min(attacks, 4) * 1.5,
+            color={"background": style.fill, "border": border,
+                   "highlight": {"background": "#ffffff", "border": "#111827"}},
+            font={"size": 14 + min(attacks + supports, 6) * 2, "color": "#111827", "face": "sans-serif"},
+            shapeProperties={"borderDashes": style.dashes}, kind=kind, attacks=attacks, supports=supports,
+            text=str(attrs.get("text", "")), author=attrs.get("author"), url=safe_url(attrs.get("post_url")),
+            topics=list(attrs.get("topics", [])), size=12 + min(attacks, 6) * 3,
+        )
+    for source, target, attrs in graph.edges(data=True):
+        kind = str(attrs.get("kind", ""))
+        style = EDGE_STYLES.get(kind, Style(kind, "#6b7280"))
+        net.add_edge(
+            source, target, id=str(attrs.get("id") or f"{source}->{target}"), title=_edge_tip(attrs),
+            color={"color": style.color, "highlight": style.color, "hover": style.color}, dashes=style.dashes,
+            width=1 + 2.5 * float(attrs.get("confidence", 0.5)), arrows={"to": {"enabled": True, "scaleFactor": 0.8}},
+            kind=kind, reason=str(attrs.get("reason", "")),
+        )
+    net.set_options(json.dumps({
+        "physics": {
+            "enabled": physics, "solver": "barnesHut",
+            "barnesHut": {"gravitationalConstant": -2500, "springLength": 150, "springConstant": 0.02,
+                          "avoidOverlap": 0.6},
+            "stabilization": {"enabled": physics, "iterations": 300, "fit": True},
+        },
+        "layout": {"improvedLayout": False},
+        "edges": {"smooth": {"enabled": physics, "type": "continuous"}, "selectionWidth": 2},
+        "nodes": {"margin": 8, "widthConstraint": {"maximum": 260},
+                  "scaling": {"label": {"enabled": False, "drawThreshold": 3}}},
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": not physics,
+                        "hideEdgesOnZoom": not physics, "keyboard": {"enabled": True, "bindToWindow": False},
+                        "multiselect": True},
+    }))
+    return net
+
+
+def _vis_assets() -> tuple[str, str]:
+    """vis-network's script and style sheet from the pyvis wheel, without source-map links."""
+    lib = resources.files("pyvis").joinpath(_VIS)
+    script = _SOURCE_MAP.sub("", lib.joinpath("vis-network.min.js").read_text(encoding="utf-8"))
+    style = _SOURCE_MAP.sub("", lib.joinpath("vis-network.css").read_text(encoding="utf-8"))
+    return script, style
+
+
+def _csp_hash(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def _legend_shapes() -> list[dict[str, Any]]:
+    return [{"kind": kind, "label": s.label, "color": s.color, "fill": s.fill, "shape": s.shape,
+             "dashed": bool(s.dashes)} for kind, s in NODE_STYLES.items()]
+
+
+def _legend_edges() -> list[dict[str, Any]]:
+    return [{"kind": kind, "label": s.label, "color": s.color,
+             "dashes": " ".join(map(str, s.dashes)) if isinstance(s.dashes, list) else ""}
+            for kind, s in EDGE_STYLES.items()]
+
+
+def render_html(graph: nx.DiGraph, *, title: str | None = None, layout: Layout = "auto") -> str:
+    """A self-contained HTML page showing ``graph`` as an interactive argument map.
+
+    Args:
+        graph (nx.DiGraph): from :func:`argmap.graph.build.build_graph` (or a :func:`~argmap.graph.build.select`
+            of it).
+        title (str | None): the page heading; the titles of the graph's threads when ``None``.
+        layout (str): ``"fixed"`` (and ``"auto"``) use the tree layout computed in Python with physics off;
+            ``"physics"`` lets vis-network relax that layout in the browser, for maps of up to
+            :data:`PHYSICS_LIMIT` units (larger ones stay fixed, as the simulation would not settle).
+
+    Returns:
+        str: the page. It needs no network: open it from disk, serve it, or show it in a notebook.
+    """
+    # The tree layout reads best; physics only relaxes it on request, and never where it would not settle.
+    physics = layout == "physics" and graph.number_of_nodes() <= PHYSICS_LIMIT
+    net = _network(graph, physics)
+    nodes, edges, _heading, _height, _width, options = net.get_network_data()
+    threads = [t for t in dict.fromkeys(str(graph.nodes[n].get("thread_title") or "") for n in graph) if t]
+    heading = title or (", ".join(threads[:3]) + (f" and {len(threads) - 3} more" if len(threads) > 3 else "")) \
+        or "Argument map"
+    kinds: dict[str, int] = {}
+    topics: dict[str, int] = {}
+    for _node, attrs in graph.nodes(data=True):
+        kinds[str(attrs.get("kind"))] = kinds.get(str(attrs.get("kind")), 0) + 1
+        for topic in attrs.get("topics", ()):
+            topics[topic] = topics.get(topic, 0) + 1
+    top_topics = sorted(topics, key=lambda t: (-topics[t], t))[:TOPIC_CHOICES]
+    data = {"nodes": nodes, "edges": edges, "options": json.loads(options), "physics": physics}
+    env = jinja2.Environment(loader=jinja2.PackageLoader("argmap.render", "templates"), autoescape=True,
+                             undefined=jinja2.StrictUndefined)
+    vis_script, vis_style = _vis_assets()
+    app_script = resources.files("argmap.render").joinpath("templates/map.js").read_text(encoding="utf-8")
+    page = env.get_template("map.html").render(
+        title=heading, n_nodes=graph.number_of_nodes(), n_edges=graph.number_of_edges(), kinds=sorted(kinds),
+        topics=top_topics, node_styles=_legend_shapes(), edge_styles=_legend_edges(), physics=physics,
+        data=Markup(safe_json(data)),
+        vis_script=Markup(vis_script), vis_style=Markup(vis_style),
+        app_script=Markup(app_script),
+        csp=f"default-src 'none'; script-src {_csp_hash(vis_script)} {_csp_hash(app_script)}; "
+            "style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'none'; "
+            "base-uri 'none'; form-action 'none'",
+    )
+    return page

@@ -1,0 +1,164 @@
+/* argmap map page: builds the vis-network from the JSON in #map-data; search, filters, neighbourhood highlight.
+   Text from posts is only ever put in the page with textContent, or as tooltip HTML that argmap escaped. */
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("map-data").textContent);
+  var state = { ready: false, focus: null };
+  window.argmap = state;
+
+  function tip(markup) {
+    // Tooltip markup is built by argmap with every value escaped; vis-network wants an element for HTML.
+    var div = document.createElement("div");
+    div.innerHTML = markup;
+    return div;
+  }
+  var byId = {};
+  data.nodes.forEach(function (n) {
+    n.tip = n.title;
+    n.title = undefined;
+    n.baseColor = n.color;
+    byId[n.id] = n;
+  });
+  data.edges.forEach(function (e) {
+    e.tip = e.title;
+    e.title = undefined;
+    e.baseColor = e.color;
+  });
+  var nodes = new vis.DataSet(data.nodes);
+  var edges = new vis.DataSet(data.edges);
+  var container = document.getElementById("map");
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+  state.network = network;
+  state.nodes = nodes;
+  state.edges = edges;
+
+  // Tooltips are made when first needed, so that a map of thousands of units loads fast.
+  network.on("hoverNode", function (p) {
+    var n = nodes.get(p.node);
+    if (n && n.tip && !n.title) nodes.update({ id: n.id, title: tip(n.tip) });
+  });
+  network.on("hoverEdge", function (p) {
+    var e = edges.get(p.edge);
+    if (e && e.tip && !e.title) edges.update({ id: e.id, title: tip(e.tip) });
+  });
+
+  function markReady() {
+    if (!state.ready) {
+      state.ready = true;
+      document.body.setAttribute("data-ready", "true");
+    }
+  }
+  network.once("afterDrawing", function () {
+    if (!data.physics) markReady();
+  });
+  network.once("stabilizationIterationsDone", function () {
+    network.setOptions({ physics: { enabled: false } });
+    network.fit();
+    markReady();
+  });
+  if (data.physics) {
+    // A map with no relation at all stabilises at once; never keep the page waiting.
+    setTimeout(markReady, 4000);
+  }
+
+  // Details panel and neighbourhood highlight.
+  var details = document.getElementById("details");
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = text;
+    if (cls) e.className = cls;
+    return e;
+  }
+  function showDetails(id) {
+    var n = byId[id];
+    details.replaceChildren();
+    if (!n) { details.style.display = "none"; return; }
+    details.appendChild(el("h2", n.kind + (n.attacks ? " · attacked ×" + n.attacks : "")));
+    details.appendChild(el("div", n.text, "text"));
+    var meta = [];
+    if (n.author) meta.push("by " + n.author);
+    if (n.topics && n.topics.length) meta.push("topics: " + n.topics.join(", "));
+    if (meta.length) details.appendChild(el("div", meta.join(" · "), "meta"));
+    if (n.url) {
+      var a = el("a", "open the post");
+      a.href = n.url;  // only http(s) links reach the page
+      a.target = "_blank";
+      a.rel = "noopener noreferrer nofollow";
+      details.appendChild(a);
+    }
+    var list = el("ul");
+    edges.get({ filter: function (e) { return e.from === id || e.to === id; } }).forEach(function (e) {
+      var other = byId[e.from === id ? e.to : e.from];
+      var li = el("li");
+      var what = e.from === id ? "→ " + e.kind + "s: " : "← " + e.kind + " from: ";
+      li.appendChild(el("b", what));
+      li.appendChild(document.createTextNode(other ? other.text : ""));
+      if (e.reason) li.appendChild(el("div", e.reason, "why"));
+      list.appendChild(li);
+    });
+    if (list.children.length) {
+      details.appendChild(el("h2", "Relations"));
+      details.appendChild(list);
+    }
+    details.style.display = "block";
+  }
+
+  function highlight(id) {
+    var near = {};
+    near[id] = true;
+    network.getConnectedNodes(id).forEach(function (m) { near[m] = true; });
+    nodes.update(nodes.getIds().map(function (m) { return { id: m, opacity: near[m] ? 1 : 0.15 }; }));
+    edges.update(edges.get().map(function (e) {
+      var on = e.from === id || e.to === id;
+      return { id: e.id, color: { color: e.baseColor.color, opacity: on ? 1 : 0.08 } };
+    }));
+    state.focus = id;
+  }
+  function clearHighlight() {
+    if (state.focus === null) return;
+    nodes.update(nodes.getIds().map(function (m) { return { id: m, opacity: 1 }; }));
+    edges.update(edges.get().map(function (e) { return { id: e.id, color: e.baseColor }; }));
+    state.focus = null;
+  }
+  network.on("click", function (p) {
+    if (p.nodes.length) {
+      highlight(p.nodes[0]);
+      showDetails(p.nodes[0]);
+    } else {
+      clearHighlight();
+      showDetails(null);
+    }
+  });
+  state.highlight = highlight;
+
+  // Search and filters.
+  var search = document.getElementById("search");
+  var kind = document.getElementById("kind-filter");
+  var topic = document.getElementById("topic-filter");
+  var matches = document.getElementById("matches");
+  function applyFilters() {
+    var k = kind.value, t = topic.value;
+    nodes.update(data.nodes.map(function (n) {
+      var show = (!k || n.kind === k) && (!t || (n.topics || []).indexOf(t) >= 0);
+      return { id: n.id, hidden: !show };
+    }));
+  }
+  function runSearch() {
+    var q = search.value.trim().toLowerCase();
+    if (!q) { matches.textContent = ""; network.unselectAll(); return; }
+    var ids = data.nodes.filter(function (n) {
+      return !nodes.get(n.id).hidden && n.text.toLowerCase().indexOf(q) >= 0;
+    }).map(function (n) { return n.id; });
+    matches.textContent = ids.length + (ids.length === 1 ? " match" : " matches");
+    network.selectNodes(ids);
+    if (ids.length) network.fit({ nodes: ids, animation: false });
+  }
+  search.addEventListener("input", runSearch);
+  kind.addEventListener("change", function () { applyFilters(); runSearch(); });
+  topic.addEventListener("change", function () { applyFilters(); runSearch(); });
+  document.getElementById("reset").addEventListener("click", function () {
+    search.value = ""; kind.value = ""; topic.value = "";
+    applyFilters(); runSearch(); clearHighlight(); showDetails(null); network.fit();
+  });
+  state.search = function (q) { search.value = q; runSearch(); return matches.textContent; };
+})();

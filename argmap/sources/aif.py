@@ -1,0 +1,199 @@
+"""Argument Interchange Format (AIF) JSON, as AIFdb and OVA write it: a curated map, imported as it is.
+
+The shape: ``{"nodes": [{"nodeID", "text", "type", "timestamp"?}], "edges": [{"edgeID", "fromID", "toID"}],
+"locutions": [{"nodeID", "personID", "start"?}], "participants": [{"participantID", "firstname",
+"surname"}]}``. How it is read:
+
+- **Posts** are the L-nodes (locutions), in file order, written by their locution's participant; the
+  speaker prefix of an L-node's text (``"Name: words"``) is taken off. An L-node that only reports another
+  L-node (L -> YA -> L, e.g. an analyst's "Analysing") is passed over. A transition L -> TA -> L makes the
+  second locution a reply to the first.
+- **Units** are the I-nodes (propositions), each in the post whose locution asserts it (L -> YA -> I), with
+  offsets where its text occurs in the locution and the whole locution otherwise (AIF propositions are often
+  reworded). An I-node that no locution asserts becomes a post of its own.
+- **Relations**: RA (I -> RA -> I) is support, CA is attack, MA (rephrase) is a quote relation; an S-node
+  with several premises gives one relation per premise. S-nodes aimed at other S-nodes (undercutters) have
+  no counterpart in argmap and are counted in the notes.
+- **Kinds**: an I-node that only ever supports is a premise, every other one a claim; an ``argmap``
+  key (written by ``argmap export --format aif``) restores the kinds and topics argmap had.
+
+Units and relations are stored as given: model ``import.aif``, confidence 1, no extraction is run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from pathlib import PurePath
+from typing import Any
+
+from argmap.domain import Extraction, Note, Post, Relation, Thread, Unit
+from argmap.errors import InputError
+from argmap.sources.common import assemble, load_json, parse_time
+
+__all__ = ["IMPORT_MODEL", "NAME", "RELATION_OF", "read", "sniff"]
+
+NAME = "aif"
+IMPORT_MODEL = "import.aif"
+#: S-node type -> argmap relation kind, and back (``argmap export --format aif``).
+RELATION_OF = {"RA": "support", "CA": "attack", "MA": "quote"}
+_SPEAKER = re.compile(r"^([^:\n]{1,80}):\s+")
+_FIX = "give an AIF JSON file (AIFdb or OVA export) with nodes and edges"
+
+
+def sniff(head: str) -> bool:
+    """True for a JSON object with AIF ``nodes`` and ``edges`` (``nodeID``, ``fromID``)."""
+    start = head.lstrip()[:1]
+    return start == "{" and '"nodes"' in head and '"nodeID"' in head and ('"fromID"' in head or '"edges"' in head)
+
+
+def _str_id(value: Any) -> str:
+    return str(value).strip()
+
+
+def _participants(doc: dict[str, Any]) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for person in doc.get("participants") or []:
+        if isinstance(person, dict) and "participantID" in person:
+            name = " ".join(str(person.get(k) or "").strip() for k in ("firstname", "surname")).strip()
+            names[_str_id(person["participantID"])] = name
+    return names
+
+
+def _nodes(doc: Any, source: str) -> tuple[dict[str, dict[str, Any]], list[tuple[str, str]]]:
+    if not isinstance(doc, dict) or not isinstance(doc.get("nodes"), list) or not isinstance(doc.get("edges"), list):
+        raise InputError(source, "is not AIF JSON: no 'nodes' and 'edges' lists", fix=_FIX)
+    nodes: dict[str, dict[str, Any]] = {}
+    for n, node in enumerate(doc["nodes"]):
+        if not isinstance(node, dict) or "nodeID" not in node or "type" not in node:
+            raise InputError(source, f"node {n} has no nodeID or type", fix=_FIX)
+        nodes.setdefault(_str_id(node["nodeID"]), node)
+    edges: list[tuple[str, str]] = []
+    for n, edge in enumerate(doc["edges"]):
+        if not isinstance(edge, dict) or "fromID" not in edge or "toID" not in edge:
+            raise InputError(source, f"edge {n} has no fromID or toID", fix=_FIX)
+        edges.append((_str_id(edge["fromID"]), _str_id(edge["toID"])))
+    return nodes, edges
+
+
+def read(text: str, *, source: str) -> Thread:
+    """Read an AIF JSON map into a thread whose :attr:`~argmap.domain.Thread.extraction` holds its units.
+
+    Raises:
+        InputError: not JSON, or not AIF.
+        EmptyInput: no locution and no proposition.
+    """
+    doc = load_json(text, source)
+    nodes, edges = _nodes(doc, source)
+    kind_of = {nid: str(node.get("type", "")).upper() for nid, node in nodes.items()}
+    out: dict[str, list[str]] = defaultdict(list)
+    into: dict[str, list[str]] = defaultdict(list)
+    for a, b in edges:
+        if a in nodes and b in nodes:
+            out[a].append(b)
+            into[b].append(a)
+    extension = doc.get("argmap") if isinstance(doc.get("argmap"), dict) else {}
+    names = _participants(doc)
+    speaker: dict[str, str] = {}
+    started: dict[str, Any] = {}
+    for loc in doc.get("locutions") or []:
+        if isinstance(loc, dict) and "nodeID" in loc:
+            nid = _str_id(loc["nodeID"])
+            if loc.get("personID") is not None and _str_id(loc["personID"]) in names:
+                speaker[nid] = names[_str_id(loc["personID"])]
+            started[nid] = loc.get("start") or loc.get("timestamp")
+    notes: list[Note] = []
+
+    def via_ya(nid: str, target_type: str) -> list[str]:
+        return [t for ya in out[nid] if kind_of.get(ya) == "YA" for t in out[ya] if kind_of.get(t) == target_type]
+
+    locutions = [nid for nid, k in kind_of.items() if k == "L" and not via_ya(nid, "L")]
+    posts: dict[str, Post] = {}
+    for nid in locutions:
+        node = nodes[nid]
+        words = str(node.get("text") or "")
+        author = speaker.get(nid)
+        if author and words.startswith(f"{author}:"):
+            words = words[len(author) + 1:].lstrip()
+        elif not author and nid in started and (match := _SPEAKER.match(words)):
+            author, words = match.group(1).strip(), words[match.end():]
+        parent = next((a for ta in into[nid] if kind_of.get(ta) == "TA" for a in into[ta]
+                       if kind_of.get(a) == "L" and a != nid), None)
+        posts[nid] = Post(external_id=nid, parent=parent, author=author, text=words, raw=str(node.get("text") or ""),
+                          created_at=parse_time(started.get(nid) or node.get("timestamp")))
+    # Each proposition in the post that asserts it; propositions nobody asserts become posts of their own.
+    home: dict[str, str] = {}
+    for nid, k in kind_of.items():
+        if k != "I":
+            continue
+        anchors = [a for ya in into[nid] if kind_of.get(ya) == "YA" for a in into[ya] if a in posts]
+        if anchors:
+            home[nid] = anchors[0]
+        else:
+            posts[nid] = Post(external_id=nid, parent=None, author=None, text=str(nodes[nid].get("text") or ""),
+                              created_at=parse_time(nodes[nid].get("timestamp")))
+            home[nid] = nid
+    # Roots: a map's opening locutions; assemble() orders replies after what they answer.
+    title = str(extension.get("title") or "") or (PurePath(source).stem if source not in ("", "<stdin>") else None)
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    thread = assemble(key=f"aif:{digest}", format=NAME, source=source, posts=list(posts.values()), title=title,
+                      url=extension.get("url") if isinstance(extension.get("url"), str) else None, notes=notes)
+    kept = {p.external_id: p for p in thread.posts}
+    thread.extraction = _extraction(nodes, kind_of, out, into, home, kept, extension, thread.notes)
+    return thread
+
+
+def _extraction(nodes: dict[str, dict[str, Any]], kind_of: dict[str, str], out: dict[str, list[str]],
+                into: dict[str, list[str]], home: dict[str, str], posts: dict[str, Post],
+                extension: dict[str, Any], notes: list[Note]) -> Extraction:
+    """Units for the I-nodes and relations for the S-nodes, as the map gives them."""
+    given_units: dict[str, Any] = extension["units"] if isinstance(extension.get("units"), dict) else {}
+    given_relations: dict[str, Any] = (extension["relations"] if isinstance(extension.get("relations"), dict)
+                                       else {})
+    extraction = Extraction()
+    index: dict[str, int] = {}
+    spans: set[tuple[str, int, int]] = set()
+    supports_only = {
+        nid for nid, k in kind_of.items() if k == "I"
+        and any(kind_of.get(s) == "RA" for s in out[nid])
+        and not any(kind_of.get(s) in ("RA", "CA") for s in into[nid])
+    }
+    for nid, post_id in home.items():
+        post = posts.get(post_id)
+        if post is None:
+            continue
+        words = str(nodes[nid].get("text") or "").strip()
+        at = post.text.lower().find(words.lower()) if words else -1
+        start, end = (at, at + len(words)) if at >= 0 else (0, len(post.text))
+        if (post_id, start, end) in spans:
+            # Two propositions reworded from one locution need distinct spans (a unit's id is its span).
+            at, start, end = -1, len(post.text), len(post.text) + len(extraction.units)
+        spans.add((post_id, start, end))
+        given: dict[str, Any] = given_units[nid] if isinstance(given_units.get(nid), dict) else {}
+        kind = str(given.get("kind") or ("premise" if nid in supports_only else "claim"))
+        topics = [str(t) for t in given.get("topics", []) if isinstance(t, str)] if given else []
+        index[nid] = len(extraction.units)
+        extraction.units.append(Unit(post=post_id, kind=kind, start=start, end=end,
+                                     text=post.text[start:end] if at >= 0 else words, confidence=1.0,
+                                     source=IMPORT_MODEL, reason="imported from AIF", topics=topics))
+    skipped = 0
+    for nid, k in kind_of.items():
+        if k not in RELATION_OF:
+            continue
+        sources = [s for s in into[nid] if s in index]
+        targets = [t for t in out[nid] if t in index]
+        if not sources or not targets:
+            skipped += 1
+            continue
+        kind = str(given_relations.get(nid) or RELATION_OF[k])
+        scheme = str(nodes[nid].get("text") or k)
+        for s in sources:
+            for t in targets:
+                if s != t:
+                    extraction.relations.append(Relation(source=index[s], target=index[t], kind=kind, confidence=1.0,
+                                                         model=IMPORT_MODEL, reason=f"imported from AIF ({scheme})"))
+    if skipped:
+        notes.append(Note("aif-unlinked-scheme", None, f"{skipped} RA/CA/MA node(s) do not join two propositions "
+                                                       "(e.g. undercutters aimed at another scheme); passed over"))
+    return extraction

@@ -1,0 +1,125 @@
+"""Kialo's text export: a curated pro/con tree, imported as it is.
+
+The shape::
+
+    Discussion Title: Should cities ban cars from their centres?
+
+    1. Cities should ban cars from their centres.
+    1.1. Pro: Air quality improves where cars are banned.
+    1.1.1. Con: Deliveries still need vans.
+    1.2. Con: Shops lose customers who drive.
+    1.2.1. -> See 1.1.1.
+
+How it is read: each numbered claim is a post and one unit spanning it, answering the claim its number
+nests under (``1.2.1`` answers ``1.2``); ``Pro:`` makes a support relation to that claim, ``Con:`` an
+attack. The thesis (``1.``) and claims that others answer are claims, the rest premises. A line without a
+number continues the claim before it. ``-> See 1.1.1.`` links an existing claim into a second place: no new
+post, a relation from the claim linked to. Units and relations are stored as given: model ``import.kialo``,
+confidence 1, no extraction is run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from argmap.domain import Extraction, Note, Post, Relation, Thread, Unit
+from argmap.errors import InputError
+from argmap.sources.common import assemble
+
+__all__ = ["IMPORT_MODEL", "NAME", "read", "sniff"]
+
+NAME = "kialo"
+IMPORT_MODEL = "import.kialo"
+_TITLE = re.compile(r"^\s*Discussion Title:\s*(.*)$", re.IGNORECASE)
+_CLAIM = re.compile(r"^\s*((?:\d+\.)+)\s*(?:(Pro|Con)\s*:\s*)?(.*)$", re.IGNORECASE)
+_SEE = re.compile(r"^->\s*See\s+((?:\d+\.)*\d+)\.?\s*$", re.IGNORECASE)
+_FIX = "give Kialo's text export: 'Discussion Title: ...', then numbered lines like '1.1. Pro: ...'"
+
+
+def sniff(head: str) -> bool:
+    """True for Kialo's export: a ``Discussion Title:`` line, or numbered ``1.1. Pro:``/``Con:`` lines."""
+    first = next((line for line in head.splitlines() if line.strip()), "")
+    if _TITLE.match(first):
+        return True
+    return len(re.findall(r"(?m)^\s*\d+(?:\.\d+)+\.\s+(?:Pro|Con):", head)) >= 2
+
+
+def read(text: str, *, source: str) -> Thread:
+    """Read a Kialo discussion into a thread whose :attr:`~argmap.domain.Thread.extraction` holds its tree.
+
+    Raises:
+        InputError: no numbered claim in the text.
+        EmptyInput: no claim with text.
+    """
+    title: str | None = None
+    nodes: dict[str, dict[str, object]] = {}
+    order: list[str] = []
+    links: list[tuple[str, str, str, int]] = []  # (linked claim, parent, stance, line)
+    notes: list[Note] = []
+    current: str | None = None
+    for line_no, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        if title is None and not nodes and (match := _TITLE.match(line)):
+            title = match.group(1).strip() or None
+            continue
+        claim = _CLAIM.match(line)
+        if claim is None:
+            if current is None:
+                raise InputError(source, "text before the first numbered claim", line=line_no, fix=_FIX)
+            nodes[current]["text"] = f"{nodes[current]['text']}\n{line.strip()}".strip()
+            continue
+        number = claim.group(1).rstrip(".")
+        parent = number.rpartition(".")[0] or None
+        stance = (claim.group(2) or "").lower()
+        body = claim.group(3).strip()
+        if (see := _SEE.match(body)) is not None:
+            if parent is not None:
+                links.append((see.group(1), parent, stance, line_no))
+            current = None
+            continue
+        if number in nodes:
+            notes.append(Note("duplicate-id", number, f"line {line_no}: claim {number} appears again; kept the first"))
+            current = None
+            continue
+        nodes[number] = {"parent": parent, "stance": stance, "text": body, "line": line_no}
+        order.append(number)
+        current = number
+    if not nodes:
+        raise InputError(source, "holds no numbered claim", fix=_FIX)
+    posts = [Post(external_id=n, parent=nodes[n]["parent"] if nodes[n]["parent"] in nodes else None,  # type: ignore[arg-type]
+                  author=None, text=str(nodes[n]["text"]), raw=str(nodes[n]["text"]), line=int(str(nodes[n]["line"])))
+             for n in order]
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    thread = assemble(key=f"kialo:{digest}", format=NAME, source=source, posts=posts, title=title, notes=notes)
+    thread.extraction = _extraction(thread, nodes, links)
+    return thread
+
+
+def _extraction(thread: Thread, nodes: dict[str, dict[str, object]],
+                links: list[tuple[str, str, str, int]]) -> Extraction:
+    kept = [p for p in thread.posts if p.text.strip()]
+    answered = {p.parent for p in kept if p.parent} | {parent for _, parent, _, _ in links}
+    extraction = Extraction()
+    index: dict[str, int] = {}
+    for post in kept:
+        kind = "claim" if post.parent is None or post.external_id in answered else "premise"
+        index[post.external_id] = len(extraction.units)
+        extraction.units.append(Unit(post=post.external_id, kind=kind, start=0, end=len(post.text), text=post.text,
+                                     confidence=1.0, source=IMPORT_MODEL, reason="imported from Kialo"))
+
+    def relate(source: str, target: str, stance: str, how: str) -> None:
+        if source in index and target in index and source != target and stance in ("pro", "con"):
+            extraction.relations.append(Relation(
+                source=index[source], target=index[target], kind="support" if stance == "pro" else "attack",
+                confidence=1.0, model=IMPORT_MODEL, reason=f"imported from Kialo ({stance} {how})"))
+
+    for post in kept:
+        if post.parent is not None:
+            relate(post.external_id, post.parent, str(nodes[post.external_id]["stance"]), f"of {post.parent}")
+    for linked, parent, stance, line in links:
+        if linked not in index:
+            thread.notes.append(Note("dangling-link", linked, f"line {line}: '-> See {linked}' names no claim"))
+        relate(linked, parent, stance, f"of {parent}, linked")
+    return extraction
