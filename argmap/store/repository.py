@@ -47,15 +47,15 @@ from argmap.store.tables import (
 )
 
 __all__ = [
+    "TEXT_SEARCH_CONFIG",
     "Stats",
+    "ensure_text_index",
     "get_thread",
     "init_db",
     "list_threads",
     "load_graph",
     "save_thread",
     "stats",
-    "ensure_text_index",
-    "TEXT_SEARCH_CONFIG",
 ]
 
 T = TypeVar("T")

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 __all__ = [
     "SCHEMA_VERSION",
     "AuthorRow",
+    "ClaimHit",
     "EvidenceLinkRow",
     "EvidenceSourceRow",
     "GraphData",
+    "LabelInfo",
+    "MemberInfo",
     "MetaRow",
     "PostInfo",
     "PostRow",
@@ -26,11 +29,18 @@ __all__ = [
     "QuoteRow",
     "RelationInfo",
     "RelationRow",
+    "ReplyInfo",
+    "SearchHit",
     "ThreadBase",
     "ThreadInfo",
     "ThreadRow",
+    "TopicCount",
     "TopicRow",
+    "TrackedClaimRow",
+    "TrackedInfo",
+    "TrackedMemberRow",
     "UnitInfo",
+    "UnitLabelRow",
     "UnitRow",
     "UnitTopicRow",
 ]
@@ -250,3 +260,142 @@ class GraphData(SQLModel):
     quotes: list[QuoteInfo] = []
     units: list[UnitInfo] = []
     relations: list[RelationInfo] = []
+
+
+# Querying, claim tracking and what stands (issue 6). Rows that hang off a unit are deleted with it, so
+# re-ingesting a thread (which replaces its units) needs no change to save_thread.
+
+
+def _unit_fk(*, primary_key: bool = False) -> Column[str]:
+    return Column(String(40), ForeignKey("unit.id", ondelete="CASCADE"), primary_key=primary_key,
+                  nullable=False, index=not primary_key)
+
+
+class TrackedClaimRow(SQLModel, table=True):
+    """A claim followed across threads: units that state it in other words, under one canonical wording."""
+
+    __tablename__ = "tracked_claim"
+    id: str = Field(primary_key=True, max_length=40)
+    canonical_unit_id: str = Field(index=True, max_length=40)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime
+
+
+class TrackedMemberRow(SQLModel, table=True):
+    """A unit that states a tracked claim, with the evidence of the merge."""
+
+    __tablename__ = "tracked_member"
+    unit_id: str = Field(sa_column=_unit_fk(primary_key=True))
+    claim_id: str = Field(sa_column=Column(String(40), ForeignKey("tracked_claim.id", ondelete="CASCADE"),
+                                           nullable=False, index=True))
+    thread_id: str = Field(foreign_key="thread.id", index=True, max_length=40)
+    similarity: float
+    shared_terms: str = Field(sa_column=Column(Text, nullable=False))
+    shared_phrases: str = Field(sa_column=Column(Text, nullable=False))
+    model: str = Field(max_length=64)
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class UnitLabelRow(SQLModel, table=True):
+    """A unit's label under grounded semantics (in, out, undecided) and the chain of attacks that decides it."""
+
+    __tablename__ = "unit_label"
+    unit_id: str = Field(sa_column=_unit_fk(primary_key=True))
+    thread_id: str = Field(foreign_key="thread.id", index=True, max_length=40)
+    label: str = Field(max_length=16)
+    semantics: str = Field(max_length=32)
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    chain: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class ReplyInfo(SQLModel):
+    """A unit answering another: a supporter, an attacker or evidence, with the relation's reason."""
+
+    id: str
+    relation: str
+    kind: str
+    text: str
+    author: str | None = None
+    reason: str = ""
+
+
+class ClaimHit(SQLModel):
+    """A claim (or premise) found on a topic, with how much discussion it drew."""
+
+    id: str
+    kind: str
+    text: str
+    author: str | None
+    thread: str
+    thread_title: str | None
+    post: str
+    matched: list[str] = []
+    relevance: float
+    supports: int = 0
+    attacks: int = 0
+    evidence: int = 0
+    label: str | None = None
+    rebuttals: list[ReplyInfo] = []
+
+
+class TopicCount(SQLModel):
+    """A topic with the number of units and threads about it."""
+
+    id: str
+    key: str
+    units: int
+    threads: int
+
+
+class SearchHit(SQLModel):
+    """A unit or post found by full-text search."""
+
+    kind: str
+    id: str
+    thread: str
+    post: str
+    author: str | None
+    text: str
+    snippet: str
+    score: float
+
+
+class MemberInfo(SQLModel):
+    """One appearance of a tracked claim: where, by whom, when, how it fared and why it was merged."""
+
+    unit: str
+    kind: str
+    text: str
+    thread: str
+    thread_title: str | None
+    post: str
+    author: str | None
+    created_at: datetime | None
+    similarity: float
+    shared_terms: list[str] = []
+    shared_phrases: list[str] = []
+    reason: str = ""
+    label: str | None = None
+    supports: list[ReplyInfo] = []
+    attacks: list[ReplyInfo] = []
+    evidence: list[ReplyInfo] = []
+
+
+class TrackedInfo(SQLModel):
+    """A tracked claim and every appearance of it, in time order."""
+
+    id: str | None
+    text: str
+    canonical_unit: str
+    members: list[MemberInfo] = []
+
+
+class LabelInfo(SQLModel):
+    """A stored grounded label."""
+
+    unit: str
+    thread: str
+    label: str
+    semantics: str
+    reason: str
+    chain: list[str] = []

@@ -1,0 +1,362 @@
+"""What stands: grounded semantics over the attacks of an argument graph, and the measures around it.
+
+Attacks form a Dung argumentation framework. With ``bipolar=True`` support counts where it changes the
+outcome, through *supported attacks* (Cayrol & Lagasquie-Schiex): a unit that supports, directly or through
+a chain of supports, a unit that attacks C attacks C too; if the reply falls but its premise stands, C is
+still attacked by something that stands.
+
+The grounded labelling is the least one: a unit is ``in`` when every attacker is ``out`` (so unattacked
+units are ``in``), ``out`` when some attacker is ``in``, and ``undecided`` otherwise (cycles of attacks no
+unattacked unit breaks). Each decided label comes with the chain of units that decides it, found in the
+order the labels were fixed, so the chain always ends at an unattacked unit.
+
+Edges point the way a relation goes (attacker -> attacked), as :func:`argmap.graph.build.build_graph` builds
+them. Nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+__all__ = [
+    "ARGUMENTATIVE",
+    "BIPOLAR",
+    "DUNG",
+    "IN",
+    "OUT",
+    "UNDECIDED",
+    "Analysis",
+    "AuthorSummary",
+    "ClaimScore",
+    "Label",
+    "analyse",
+    "attack_graph",
+    "grounded",
+    "pagerank",
+    "unanswered",
+]
+
+IN, OUT, UNDECIDED = "in", "out", "undecided"
+DUNG = "grounded"
+BIPOLAR = "grounded+supported-attacks"
+ARGUMENTATIVE = ("claim", "premise", "rebuttal", "evidence", "quote")
+"""Unit kinds that take part in the framework (``other`` units argue nothing)."""
+_SUPPORTS = ("support", "evidence")
+_MAX_CHAIN = 12
+
+
+@dataclass
+class Label:
+    """A unit's grounded label.
+
+    Attributes:
+        unit (str): the unit id.
+        label (str): ``in``, ``out`` or ``undecided``.
+        reason (str): why, in words.
+        chain (list[str]): the unit, the unit that decides it, the unit that decides that one, ... down to an
+            unattacked unit (for ``undecided``: the unit and its undecided attackers).
+    """
+
+    unit: str
+    label: str
+    reason: str
+    chain: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ClaimScore:
+    """A claim with the measures that rank it.
+
+    Attributes:
+        unit (str): the unit id.
+        text (str): its words.
+        author (str | None): who wrote it.
+        thread (str | None): its thread id.
+        attacks (int): attacks it receives.
+        supports (int): supports and evidence it receives.
+        attackers (int): distinct authors attacking it (units without an author count one each).
+        balance (int): ``attacks - supports``.
+        pagerank (float): its centrality.
+        label (str): its grounded label.
+    """
+
+    unit: str
+    text: str
+    author: str | None
+    thread: str | None
+    attacks: int
+    supports: int
+    attackers: int
+    balance: int
+    pagerank: float
+    label: str
+
+
+@dataclass
+class AuthorSummary:
+    """What one author contributed and how it fared.
+
+    Attributes:
+        author (str): the name (``"(unknown)"`` for units without one).
+        units (int): argumentative units written.
+        claims (int): of which claims.
+        premises (int): of which premises.
+        supports_given (int): support and evidence relations from their units.
+        attacks_given (int): attacks from their units.
+        supports_received (int): supports their units receive.
+        attacks_received (int): attacks their units receive.
+        labels (dict[str, int]): their units by grounded label.
+    """
+
+    author: str
+    units: int = 0
+    claims: int = 0
+    premises: int = 0
+    supports_given: int = 0
+    attacks_given: int = 0
+    supports_received: int = 0
+    attacks_received: int = 0
+    labels: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Analysis:
+    """Everything :func:`analyse` reports.
+
+    Attributes:
+        semantics (str): :data:`DUNG` or :data:`BIPOLAR`.
+        labels (dict[str, Label]): every argumentative unit's label.
+        counts (dict[str, int]): units per label.
+        contested (list[ClaimScore]): the most contested claims.
+        central (list[ClaimScore]): the most central claims (PageRank).
+        unanswered (list[ClaimScore]): claims no other post answers.
+        authors (list[AuthorSummary]): per-author summaries, most active first.
+    """
+
+    semantics: str
+    labels: dict[str, Label] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    contested: list[ClaimScore] = field(default_factory=list)
+    central: list[ClaimScore] = field(default_factory=list)
+    unanswered: list[ClaimScore] = field(default_factory=list)
+    authors: list[AuthorSummary] = field(default_factory=list)
+
+
+def _edges(graph: nx.DiGraph, kinds: Iterable[str]) -> list[tuple[str, str]]:
+    wanted = set(kinds)
+    return [(s, t) for s, t, kind in graph.edges(data="kind") if kind in wanted]
+
+
+def _short(text: Any, limit: int = 60) -> str:
+    words = " ".join(str(text or "").split())
+    return words if len(words) <= limit else words[: limit - 3].rstrip() + "..."
+
+
+def attack_graph(graph: nx.DiGraph, *, bipolar: bool = True) -> nx.DiGraph:
+    """The attack relation of ``graph`` as a graph of its own (attacker -> attacked).
+
+    Args:
+        graph (nx.DiGraph): the argument graph.
+        bipolar (bool): add supported attacks: ``A`` supports (through any chain of supports) ``B`` which
+            attacks ``C`` gives ``A`` -> ``C`` with ``via=B``.
+
+    Returns:
+        nx.DiGraph: every argumentative unit of ``graph`` as a node; edges carry ``via`` (``None`` for direct
+        attacks).
+    """
+    attacks = nx.DiGraph()
+    attacks.add_nodes_from(n for n, kind in graph.nodes(data="kind") if kind in ARGUMENTATIVE)
+    direct = _edges(graph, ("attack",))
+    for source, target in direct:
+        attacks.add_edge(source, target, via=None)
+    if bipolar and direct:
+        support = nx.DiGraph(_edges(graph, _SUPPORTS))
+        for attacker, target in sorted(direct):
+            if attacker not in support:
+                continue
+            for helper in sorted(nx.ancestors(support, attacker)):
+                if helper != target and not attacks.has_edge(helper, target):
+                    attacks.add_edge(helper, target, via=attacker)
+    return attacks
+
+
+def grounded(graph: nx.DiGraph, *, bipolar: bool = True) -> dict[str, Label]:
+    """Label every argumentative unit ``in``, ``out`` or ``undecided`` under grounded semantics.
+
+    Linear in the number of attacks: a unit becomes ``in`` when its last attacker goes ``out``, and every unit
+    an ``in`` unit attacks goes ``out``.
+
+    Args:
+        graph (nx.DiGraph): the argument graph.
+        bipolar (bool): count supported attacks too (see :func:`attack_graph`).
+
+    Returns:
+        dict[str, Label]: unit id -> label with its reason and deciding chain.
+    """
+    attacks = attack_graph(graph, bipolar=bipolar)
+    order = {n: i for i, n in enumerate(graph.nodes)}
+    pending = {n: attacks.in_degree(n) for n in attacks.nodes}
+    label: dict[str, str] = {}
+    decider: dict[str, str | None] = {}
+    queue = deque(sorted((n for n, k in pending.items() if k == 0), key=lambda n: order.get(n, 0)))
+    for n in queue:
+        label[n], decider[n] = IN, None
+    while queue:
+        winner = queue.popleft()
+        for loser in sorted(attacks.successors(winner), key=lambda n: order.get(n, 0)):
+            if loser in label:
+                continue
+            label[loser], decider[loser] = OUT, winner
+            for freed in sorted(attacks.successors(loser), key=lambda n: order.get(n, 0)):
+                pending[freed] -= 1
+                if pending[freed] == 0 and freed not in label:
+                    label[freed], decider[freed] = IN, loser
+                    queue.append(freed)
+    labels: dict[str, Label] = {}
+    for node in attacks.nodes:
+        labels[node] = _explain(graph, attacks, node, label, decider)
+    return labels
+
+
+def _via(attacks: nx.DiGraph, source: str, target: str) -> str:
+    via = attacks.edges[source, target].get("via")
+    return f" (through its support of {via}, which attacks it)" if via else ""
+
+
+def _explain(graph: nx.DiGraph, attacks: nx.DiGraph, node: str, label: dict[str, str],
+             decider: dict[str, str | None]) -> Label:
+    state = label.get(node, UNDECIDED)
+    if state == UNDECIDED:
+        open_attackers = sorted(a for a in attacks.predecessors(node) if label.get(a) != OUT)
+        return Label(node, UNDECIDED, "undecided: attacked by " + ", ".join(
+            f"{a} ('{_short(graph.nodes[a].get('text'))}', undecided)" for a in open_attackers[:3])
+            + " and no unattacked unit settles the cycle", [node, *open_attackers])
+    chain = [node]
+    current: str | None = node
+    while current is not None and len(chain) < _MAX_CHAIN:
+        current = decider.get(current)
+        if current is not None:
+            chain.append(current)
+    if state == IN:
+        attackers = sorted(attacks.predecessors(node))
+        if not attackers:
+            return Label(node, IN, "in: nothing attacks it", chain)
+        last = decider[node]
+        assert last is not None
+        defeat = decider.get(last)
+        return Label(node, IN, f"in: all {len(attackers)} attacker(s) are out; the last, {last} "
+                               f"('{_short(graph.nodes[last].get('text'))}'), is defeated by {defeat}", chain)
+    winner = decider[node]
+    assert winner is not None
+    how = "unattacked" if decider.get(winner) is None else "itself defended"
+    words = _short(graph.nodes[winner].get("text"))
+    return Label(node, OUT, f"out: attacked by {winner} ('{words}'){_via(attacks, winner, node)}, which is in ({how})",
+                 chain)
+
+
+def pagerank(graph: nx.DiGraph, *, damping: float = 0.85, iterations: int = 100,
+             tolerance: float = 1e-10) -> dict[str, float]:
+    """PageRank over the relations (a unit answered by central units is central), by power iteration.
+
+    Args:
+        graph (nx.DiGraph): the argument graph; rank flows along the edges, towards the units answered.
+        damping (float): the usual damping factor.
+        iterations (int): at most this many rounds.
+        tolerance (float): stop when the ranks move less than this in total.
+
+    Returns:
+        dict[str, float]: node -> rank, summing to 1 (empty for an empty graph).
+    """
+    nodes = list(graph.nodes)
+    if not nodes:
+        return {}
+    n = len(nodes)
+    rank = dict.fromkeys(nodes, 1.0 / n)
+    out_degree = {node: graph.out_degree(node) for node in nodes}
+    for _ in range(iterations):
+        dangling = sum(rank[node] for node in nodes if out_degree[node] == 0)
+        base = (1.0 - damping) / n + damping * dangling / n
+        new = {node: base + damping * sum(rank[m] / out_degree[m] for m in graph.predecessors(node))
+               for node in nodes}
+        moved = sum(abs(new[node] - rank[node]) for node in nodes)
+        rank = new
+        if moved < tolerance:
+            break
+    return rank
+
+
+def unanswered(graph: nx.DiGraph) -> list[str]:
+    """Claims that no unit of another post supports or attacks, in graph order."""
+    found = []
+    for node, kind in graph.nodes(data="kind"):
+        if kind != "claim":
+            continue
+        post = graph.nodes[node].get("post")
+        if not any(graph.nodes[s].get("post") != post for s in graph.predecessors(node)
+                   if graph.edges[s, node].get("kind") in ("support", "attack")):
+            found.append(node)
+    return found
+
+
+def _score(graph: nx.DiGraph, node: str, ranks: dict[str, float], labels: dict[str, Label]) -> ClaimScore:
+    attrs = graph.nodes[node]
+    attack_from = [s for s in graph.predecessors(node) if graph.edges[s, node].get("kind") == "attack"]
+    supports = sum(1 for s in graph.predecessors(node) if graph.edges[s, node].get("kind") in _SUPPORTS)
+    authors = {graph.nodes[s].get("author") or f"#{s}" for s in attack_from}
+    return ClaimScore(unit=node, text=str(attrs.get("text", "")), author=attrs.get("author"),
+                      thread=attrs.get("thread"), attacks=len(attack_from), supports=supports,
+                      attackers=len(authors), balance=len(attack_from) - supports,
+                      pagerank=round(ranks.get(node, 0.0), 6),
+                      label=labels[node].label if node in labels else UNDECIDED)
+
+
+def analyse(graph: nx.DiGraph, *, bipolar: bool = True, top: int = 10) -> Analysis:
+    """Labels, the most contested and most central claims, unanswered claims and per-author summaries.
+
+    Args:
+        graph (nx.DiGraph): the argument graph (one thread or several; relations never cross threads).
+        bipolar (bool): count supported attacks in the labelling.
+        top (int): how many contested, central and unanswered claims to list.
+
+    Returns:
+        Analysis: the report.
+    """
+    labels = grounded(graph, bipolar=bipolar)
+    ranks = pagerank(graph)
+    order = {n: i for i, n in enumerate(graph.nodes)}
+    claims = [n for n, kind in graph.nodes(data="kind") if kind in ("claim", "rebuttal")]
+    scores = {n: _score(graph, n, ranks, labels) for n in claims}
+    contested = sorted((s for s in scores.values() if s.attacks),
+                       key=lambda s: (-s.attackers, -s.balance, -s.attacks, order[s.unit]))
+    central = sorted(scores.values(), key=lambda s: (-s.pagerank, order[s.unit]))
+    authors: dict[str, AuthorSummary] = {}
+    for node, attrs in graph.nodes(data=True):
+        if attrs.get("kind") not in ARGUMENTATIVE:
+            continue
+        summary = authors.setdefault(attrs.get("author") or "(unknown)",
+                                     AuthorSummary(attrs.get("author") or "(unknown)"))
+        summary.units += 1
+        summary.claims += attrs.get("kind") == "claim"
+        summary.premises += attrs.get("kind") == "premise"
+        if node in labels:
+            summary.labels[labels[node].label] = summary.labels.get(labels[node].label, 0) + 1
+        for _, _, kind in graph.out_edges(node, data="kind"):
+            summary.supports_given += kind in _SUPPORTS
+            summary.attacks_given += kind == "attack"
+        for _, _, kind in graph.in_edges(node, data="kind"):
+            summary.supports_received += kind in _SUPPORTS
+            summary.attacks_received += kind == "attack"
+    return Analysis(
+        semantics=BIPOLAR if bipolar else DUNG,
+        labels=labels,
+        counts=dict(sorted(Counter(label.label for label in labels.values()).items())),
+        contested=contested[:top],
+        central=[s for s in central if s.pagerank > 0][:top],
+        unanswered=[scores[n] for n in unanswered(graph) if n in scores][:top],
+        authors=sorted(authors.values(), key=lambda a: (-a.units, a.author)),
+    )

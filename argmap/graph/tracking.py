@@ -1,0 +1,148 @@
+"""When two units state the same claim: the pure rule behind claim tracking across threads.
+
+Precision matters more than recall here, because a wrong merge tells a reader that two people said the same
+thing when they did not. Two units state the same claim when:
+
+- each has at least :data:`MIN_TERMS` content terms (short units such as "Is this true?" are never merged);
+- one says everything the other says: every content term of one is in the other (terms compared after
+  :func:`argmap.store.terms.content_terms`; near-identical spellings such as ``gpt4``/``gpt`` count as one);
+  the other may only add context ("... for most tasks"), never swap a word for another;
+- their Dice similarity over content terms is at least :data:`MIN_SIMILARITY`;
+- they have the same polarity (an odd number of negations on one side only is a denial, not a restatement);
+- neither uses a word whose opposite the other uses ("cheaper" / "more expensive", "more" / "less");
+- they are not in the same post.
+
+Nothing here touches the database: :class:`Signature` objects come from stored units.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from argmap.store.terms import ANTONYMS, content_terms, polarity, singular, words
+
+__all__ = ["MIN_SIMILARITY", "MIN_TERMS", "MODEL", "TRACKED_KINDS", "Match", "Signature", "compare", "signature"]
+
+MODEL = "argmap.tracking.v1"
+MIN_TERMS = 3
+"""Units with fewer content terms than this are not tracked."""
+MIN_SIMILARITY = 0.6
+"""Least Dice similarity of content terms for a merge."""
+TRACKED_KINDS = ("claim", "premise")
+"""Units of these kinds can be tracked."""
+_FUZZY = 0.85
+
+
+@dataclass(frozen=True)
+class Signature:
+    """What the tracking rule knows about a unit.
+
+    Attributes:
+        unit (str): the unit id.
+        post (str): its post id.
+        terms (tuple[str, ...]): content terms in order (see :func:`argmap.store.terms.content_terms`).
+        words (frozenset[str]): every word, for the antonym guard.
+        phrases (frozenset[str]): its key phrases (topics).
+        polarity (int): 1 for a denial, else 0.
+    """
+
+    unit: str
+    post: str
+    terms: tuple[str, ...]
+    words: frozenset[str]
+    phrases: frozenset[str]
+    polarity: int
+
+    @property
+    def trackable(self) -> bool:
+        """Whether the unit says enough to be compared at all."""
+        return len(self.terms) >= MIN_TERMS
+
+
+@dataclass(frozen=True)
+class Match:
+    """The evidence that two units state the same claim.
+
+    Attributes:
+        similarity (float): Dice similarity of their content terms, 0..1.
+        shared_terms (tuple[str, ...]): the content terms they share.
+        shared_phrases (tuple[str, ...]): the key phrases they share.
+        reason (str): the decision in words.
+    """
+
+    similarity: float
+    shared_terms: tuple[str, ...]
+    shared_phrases: tuple[str, ...]
+    reason: str
+
+
+def signature(unit: str, post: str, text: str, topics: Iterable[str] = ()) -> Signature:
+    """The signature of a unit.
+
+    Args:
+        unit (str): the unit id.
+        post (str): the post id.
+        text (str): the unit's words.
+        topics (Iterable[str]): its normalised key phrases.
+
+    Returns:
+        Signature: terms, words, phrases and polarity.
+    """
+    all_words = frozenset(singular(w) for w in words(text)) | frozenset(words(text))
+    return Signature(unit, post, tuple(content_terms(text)), all_words, frozenset(topics), polarity(text))
+
+
+def _same(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if a.isdigit() or b.isdigit() or min(len(a), len(b)) < 3:
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= _FUZZY
+
+
+def _unmatched(mine: tuple[str, ...], theirs: tuple[str, ...]) -> list[str]:
+    return [t for t in mine if not any(_same(t, o) for o in theirs)]
+
+
+def _opposed(a: Signature, b: Signature) -> str | None:
+    for word in sorted(a.words):
+        for opposite in sorted(ANTONYMS.get(word, ())):
+            if opposite in b.words and word not in b.words:
+                return f"'{word}' against '{opposite}'"
+    return None
+
+
+def compare(a: Signature, b: Signature) -> Match | None:
+    """Whether ``a`` and ``b`` state the same claim, and the evidence.
+
+    Args:
+        a (Signature): one unit.
+        b (Signature): another unit.
+
+    Returns:
+        Match | None: the evidence when they state the same claim; ``None`` when any rule of the module
+        docstring fails.
+    """
+    if a.unit == b.unit or a.post == b.post or not a.trackable or not b.trackable:
+        return None
+    if a.polarity != b.polarity:
+        return None
+    if _opposed(a, b) or _opposed(b, a):
+        return None
+    only_a = _unmatched(a.terms, b.terms)
+    only_b = _unmatched(b.terms, a.terms)
+    if only_a and only_b:
+        return None  # each says something the other does not: a different claim, however many words agree
+    shared = tuple(t for t in a.terms if t not in only_a)
+    if len(shared) < MIN_TERMS:
+        return None
+    similarity = round(2 * len(shared) / (len(a.terms) + len(b.terms)), 4)
+    if similarity < MIN_SIMILARITY:
+        return None
+    phrases = tuple(sorted(a.phrases & b.phrases))
+    extra = only_a or only_b
+    reason = (f"same content terms ({', '.join(shared)})" if not extra else
+              f"shares {', '.join(shared)}; one adds only {', '.join(extra)}")
+    return Match(similarity, shared, phrases, reason + "; same polarity, no opposed words")

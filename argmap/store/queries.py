@@ -1,0 +1,370 @@
+"""Queries for claims on topics, claim neighbourhoods and grounded labels.
+
+Kept beside :mod:`argmap.store.repository` (the writes of threads and the plain reads),
+:mod:`argmap.store.search` (full-text search, topic matching) and :mod:`argmap.store.tracked` (claims
+tracked across threads) so that none passes about 500 lines. Every query starts from an index: topic ids,
+relation targets, unit ids and thread ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import String, bindparam, case, delete, exists, func, select
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.sql import Select
+
+from argmap.store.repository import _retrying, _store_error, _table
+from argmap.store.search import TopicMatch
+from argmap.store.tables import (
+    AuthorRow,
+    ClaimHit,
+    LabelInfo,
+    PostRow,
+    QuoteInfo,
+    QuoteRow,
+    RelationRow,
+    ReplyInfo,
+    ThreadRow,
+    TopicCount,
+    TopicRow,
+    UnitInfo,
+    UnitLabelRow,
+    UnitRow,
+    UnitTopicRow,
+)
+
+__all__ = [
+    "find_claims",
+    "labels_for",
+    "quotes_of",
+    "replies_to",
+    "resolve_unit",
+    "save_labels",
+    "topic_counts",
+    "topic_pairs",
+    "units_by_id",
+]
+
+
+def _read(engine: Engine) -> Connection:
+    return engine.connect()
+
+
+# --- topics --------------------------------------------------------------------------------------------------
+
+
+def topic_counts(engine: Engine, thread_ids: Sequence[str] | None = None, *, limit: int = 50) -> list[TopicCount]:
+    """The most frequent topics, with the number of units and threads about each.
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    ut, topic = _table(UnitTopicRow), _table(TopicRow)
+    units = func.count().label("units")
+    stmt: Select[Any] = (
+        select(topic.c.id, topic.c.key, units, func.count(func.distinct(ut.c.thread_id)).label("threads"))
+        .join_from(ut, topic, topic.c.id == ut.c.topic_id)
+        .group_by(topic.c.id, topic.c.key)
+        .order_by(units.desc(), topic.c.key)
+        .limit(limit)
+    )
+    if thread_ids is not None:
+        stmt = stmt.where(ut.c.thread_id.in_(list(thread_ids)))
+    try:
+        with _read(engine) as conn:
+            rows = conn.execute(stmt).all()
+    except SQLAlchemyError as exc:
+        raise _store_error(engine, exc, "read") from None
+    return [TopicCount(id=r.id, key=r.key, units=int(r.units), threads=int(r.threads)) for r in rows]
+
+
+def topic_pairs(engine: Engine, topic_ids: Sequence[str],
+                thread_ids: Sequence[str] | None = None) -> list[tuple[str, str, int]]:
+    """How often two of ``topic_ids`` are topics of the same unit.
+
+    Returns:
+        list[tuple[str, str, int]]: ``(topic id, topic id, units)`` with the first id the smaller.
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    if not topic_ids:
+        return []
+    ut = _table(UnitTopicRow)
+    a, b = ut.alias("a"), ut.alias("b")
+    n = func.count().label("n")
+    stmt: Select[Any] = (
+        select(a.c.topic_id, b.c.topic_id.label("other"), n)
+        .join_from(a, b, (a.c.unit_id == b.c.unit_id) & (a.c.topic_id < b.c.topic_id))
+        .where(a.c.topic_id.in_(list(topic_ids)), b.c.topic_id.in_(list(topic_ids)))
+        .group_by(a.c.topic_id, b.c.topic_id)
+    )
+    if thread_ids is not None:
+        stmt = stmt.where(a.c.thread_id.in_(list(thread_ids)))
+    try:
+        with _read(engine) as conn:
+            return [(str(x), str(y), int(k)) for x, y, k in conn.execute(stmt).all()]
+    except SQLAlchemyError as exc:
+        raise _store_error(engine, exc, "read") from None
+
+# --- claims ------------------------------------------------------------------------------------------------
+
+
+def _count_into(kind: str) -> Any:
+    rel = _table(RelationRow)
+    unit = _table(UnitRow)
+    return (select(func.count()).select_from(rel)
+            .where(rel.c.target_id == unit.c.id, rel.c.kind == kind).scalar_subquery())
+
+
+def find_claims(
+    engine: Engine,
+    topics: Sequence[TopicMatch],
+    *,
+    thread_ids: Sequence[str] | None = None,
+    kinds: Sequence[str] = ("claim", "premise"),
+    attacked: bool = False,
+    unanswered: bool = False,
+    label: str | None = None,
+    author: str | None = None,
+    limit: int = 20,
+) -> list[ClaimHit]:
+    """Units about some topics, ranked by how well their topics match, then by how much discussion they drew.
+
+    Args:
+        engine (Engine): the database.
+        topics (Sequence[TopicMatch]): from :func:`match_topics`.
+        thread_ids (Sequence[str] | None): only these threads.
+        kinds (Sequence[str]): unit kinds to return.
+        attacked (bool): only units that are attacked.
+        unanswered (bool): only units no other post answers (no support or attack from another post).
+        label (str | None): only units with this grounded label (``in``, ``out``, ``undecided``).
+        author (str | None): only units by this author (case-insensitive).
+        limit (int): at most this many.
+
+    Returns:
+        list[ClaimHit]: with counts of supports, attacks and evidence and up to three rebuttals each.
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    if not topics:
+        return []
+    unit, ut, post, author_t = _table(UnitRow), _table(UnitTopicRow), _table(PostRow), _table(AuthorRow)
+    thread, rel, labels = _table(ThreadRow), _table(RelationRow), _table(UnitLabelRow)
+    score_of = {m.id: m.score for m in topics}
+    relevance = case(score_of, value=ut.c.topic_id, else_=0.0)
+    base: Select[Any] = (select(ut.c.unit_id, func.max(relevance).label("relevance"))
+                         .where(ut.c.topic_id.in_(list(score_of))).group_by(ut.c.unit_id))
+    if thread_ids is not None:
+        base = base.where(ut.c.thread_id.in_(list(thread_ids)))
+    matched = base.subquery("matched")
+    supports, attacks, evidence = _count_into("support"), _count_into("attack"), _count_into("evidence")
+    discussion = supports + attacks
+    score = matched.c.relevance + 0.05 * case((discussion > 10, 10), else_=discussion)
+    stmt: Select[Any] = (
+        select(unit.c.id, unit.c.kind, unit.c.text, unit.c.post_id, unit.c.thread_id, author_t.c.name,
+               thread.c.title, matched.c.relevance, supports.label("supports"), attacks.label("attacks"),
+               evidence.label("evidence"), labels.c.label)
+        .join_from(matched, unit, unit.c.id == matched.c.unit_id)
+        .join(post, post.c.id == unit.c.post_id)
+        .join(thread, thread.c.id == unit.c.thread_id)
+        .outerjoin(author_t, author_t.c.id == post.c.author_id)
+        .outerjoin(labels, labels.c.unit_id == unit.c.id)
+        .where(unit.c.kind.in_(list(kinds)))
+        .order_by(score.desc(), unit.c.id)
+        .limit(limit)
+    )
+    if attacked:
+        stmt = stmt.where(attacks > 0)
+    if unanswered:
+        source = unit.alias("source")
+        stmt = stmt.where(~exists().where(rel.c.target_id == unit.c.id, rel.c.kind.in_(("support", "attack")),
+                                          source.c.id == rel.c.source_id, source.c.post_id != unit.c.post_id))
+    if label is not None:
+        stmt = stmt.where(labels.c.label == label)
+    if author is not None:
+        stmt = stmt.where(func.lower(author_t.c.name) == author.lower())
+    try:
+        with _read(engine) as conn:
+            rows = conn.execute(stmt).all()
+            ids = [r.id for r in rows]
+            keys: dict[str, list[str]] = {}
+            if ids:
+                topic = _table(TopicRow)
+                for unit_id, key in conn.execute(
+                    select(ut.c.unit_id, topic.c.key).join_from(ut, topic, topic.c.id == ut.c.topic_id)
+                    .where(ut.c.unit_id.in_(ids), ut.c.topic_id.in_(list(score_of)))
+                ).all():
+                    keys.setdefault(unit_id, []).append(key)
+    except SQLAlchemyError as exc:
+        raise _store_error(engine, exc, "read") from None
+    rebuttals = replies_to(engine, ids, kinds=("attack",))
+    return [ClaimHit(id=r.id, kind=r.kind, text=r.text, author=r.name, thread=r.thread_id, thread_title=r.title,
+                     post=r.post_id, matched=sorted(keys.get(r.id, []), key=lambda k: (-score_of.get(k, 0), k)),
+                     relevance=round(float(r.relevance), 4), supports=int(r.supports), attacks=int(r.attacks),
+                     evidence=int(r.evidence), label=r.label, rebuttals=rebuttals.get(r.id, [])[:3])
+            for r in rows]
+
+
+def replies_to(engine: Engine, unit_ids: Sequence[str],
+               kinds: Sequence[str] = ("support", "attack", "evidence")) -> dict[str, list[ReplyInfo]]:
+    """The units that support, attack or give evidence for each of ``unit_ids`` (via the relation target index).
+
+    Returns:
+        dict[str, list[ReplyInfo]]: target unit id -> its replies, most confident first.
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    if not unit_ids:
+        return {}
+    rel, unit, post, author = _table(RelationRow), _table(UnitRow), _table(PostRow), _table(AuthorRow)
+    stmt = (select(rel.c.target_id, rel.c.kind.label("relation"), rel.c.reason, rel.c.confidence, unit.c.id,
+                   unit.c.kind, unit.c.text, author.c.name)
+            .join_from(rel, unit, unit.c.id == rel.c.source_id)
+            .join(post, post.c.id == unit.c.post_id)
+            .outerjoin(author, author.c.id == post.c.author_id)
+            .where(rel.c.target_id.in_(list(unit_ids)), rel.c.kind.in_(list(kinds)))
+            .order_by(rel.c.target_id, rel.c.confidence.desc(), unit.c.id))
+    found: dict[str, list[ReplyInfo]] = {}
+    try:
+        with _read(engine) as conn:
+            for r in conn.execute(stmt).all():
+                found.setdefault(r.target_id, []).append(ReplyInfo(
+                    id=r.id, relation=r.relation, kind=r.kind, text=r.text, author=r.name, reason=r.reason))
+    except SQLAlchemyError as exc:
+        raise _store_error(engine, exc, "read") from None
+    return found
+
+
+def units_by_id(engine: Engine, unit_ids: Sequence[str]) -> dict[str, tuple[UnitInfo, str | None, str | None,
+                                                                            datetime | None]]:
+    """Units by id with their topics, author, thread title and post time.
+
+    Returns:
+        dict[str, tuple[UnitInfo, str | None, str | None, datetime | None]]: unit id -> (unit, author,
+        thread title, post time).
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    if not unit_ids:
+        return {}
+    unit, post, author, thread = _table(UnitRow), _table(PostRow), _table(AuthorRow), _table(ThreadRow)
+    ut, topic = _table(UnitTopicRow), _table(TopicRow)
+    stmt = (select(unit, author.c.name, thread.c.title, post.c.created_at)
+            .join_from(unit, post, post.c.id == unit.c.post_id)
+            .join(thread, thread.c.id == unit.c.thread_id)
+            .outerjoin(author, author.c.id == post.c.author_id)
+            .where(unit.c.id.in_(list(unit_ids))))
+    try:
+        with _read(engine) as conn:
+            rows = conn.execute(stmt).mappings().all()
+            topics: dict[str, list[str]] = {}
+            for unit_id, key in conn.execute(select(ut.c.unit_id, topic.c.key)
+                                             .join_from(ut, topic, topic.c.id == ut.c.topic_id)
+                                             .where(ut.c.unit_id.in_(list(unit_ids)))).all():
+                topics.setdefault(unit_id, []).append(key)
+    except SQLAlchemyError as exc:
+        raise _store_error(engine, exc, "read") from None
+    return {r["id"]: (UnitInfo(id=r["id"], post=r["post_id"], thread=r["thread_id"], kind=r["kind"], text=r["text"],
+                               start=r["start"], end=r["end"], confidence=r["confidence"], model=r["model"],
+                               reason=r["reason"], topics=sorted(topics.get(r["id"], []))),
+                      r["name"], r["title"], r["created_at"]) for r in rows}
+
+
+def quotes_of(engine: Engine, unit: UnitInfo) -> list[QuoteInfo]:
+    """Quotes of the words of ``unit``: spans of its post that replies quote and that overlap the unit.
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    quote = _table(QuoteRow)
+    stmt = (select(quote).where(quote.c.thread_id == unit.thread, quote.c.source_post_id == unit.post)
+            .order_by(quote.c.id))
+    try:
+        with _read(engine) as conn:
+            rows = conn.execute(stmt).mappings().all()
+    except SQLAlchemyError as exc:
+        raise _store_error(engine, exc, "read") from None
+    return [QuoteInfo(post=r["post_id"], text=r["text"], source_post=r["source_post_id"],
+                      source_start=r["source_start"], source_end=r["source_end"]) for r in rows
+            if r["source_start"] is not None and r["source_end"] is not None
+            and r["source_start"] < unit.end and unit.start < r["source_end"]]
+
+# --- grounded labels -------------------------------------------------------------------------------------
+
+
+def save_labels(engine: Engine, thread_ids: Sequence[str], labels: Sequence[dict[str, Any]]) -> None:
+    """Replace the stored grounded labels of some threads.
+
+    Args:
+        engine (Engine): the database.
+        thread_ids (Sequence[str]): threads whose labels are replaced.
+        labels (Sequence[dict[str, Any]]): ``unit_label`` rows.
+
+    Raises:
+        StoreError: the database cannot be written.
+    """
+    table = _table(UnitLabelRow)
+
+    def once() -> None:
+        try:
+            with engine.connect().execution_options(argmap_write=True) as conn, conn.begin():
+                conn.execute(delete(table).where(table.c.thread_id.in_(list(thread_ids))))
+                if labels:
+                    conn.execute(table.insert(), list(labels))
+        except SQLAlchemyError as exc:
+            raise _store_error(engine, exc, "write to") from None
+
+    _retrying(once)
+
+
+def labels_for(engine: Engine, unit_ids: Sequence[str]) -> dict[str, LabelInfo]:
+    """The stored grounded labels of some units.
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    if not unit_ids:
+        return {}
+    table = _table(UnitLabelRow)
+    stmt = select(table).where(table.c.unit_id.in_(bindparam("ids", expanding=True, type_=String)))
+    try:
+        with _read(engine) as conn:
+            rows = conn.execute(stmt, {"ids": list(unit_ids)}).mappings().all()
+    except SQLAlchemyError as exc:
+        raise _store_error(engine, exc, "read") from None
+    return {r["unit_id"]: LabelInfo(unit=r["unit_id"], thread=r["thread_id"], label=r["label"],
+                                    semantics=r["semantics"], reason=r["reason"], chain=r["chain"].split())
+            for r in rows}
+
+
+def resolve_unit(engine: Engine, ref: str) -> str | None:
+    """The id of the unit ``ref`` names: its id, or a prefix of it that only one unit has.
+
+    Returns:
+        str | None: the unit id; ``None`` when no unit or several units match.
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    unit = _table(UnitRow)
+    ref = ref.strip()
+    if not ref:
+        return None
+    # A range on the primary key, so a prefix is looked up in the index, never scanned.
+    stmt = select(unit.c.id).where(unit.c.id >= ref, unit.c.id < ref + "\uffff").order_by(unit.c.id).limit(2)
+    try:
+        with _read(engine) as conn:
+            found = [r[0] for r in conn.execute(stmt).all()]
+    except SQLAlchemyError as exc:
+        raise _store_error(engine, exc, "read") from None
+    if ref in found:
+        return ref
+    return found[0] if len(found) == 1 else None

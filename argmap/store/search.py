@@ -1,0 +1,225 @@
+"""Full-text search and topic matching on the database's own indexes.
+
+SQLite: the FTS5 tables ``unit_fts``, ``post_fts`` and ``topic_fts`` (see
+:func:`argmap.store.repository.ensure_text_index`). PostgreSQL: GIN indexes on ``to_tsvector`` expressions;
+the queries here repeat the very expressions so that the planner uses the indexes. Nothing scans a table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from argmap.store.repository import _PG_SEARCH, TEXT_SEARCH_CONFIG, _store_error
+from argmap.store.tables import SearchHit
+from argmap.store.terms import fts_words, normalise_phrase, singular
+
+__all__ = [
+    "MAX_CANDIDATE_TOPICS",
+    "MAX_MATCHED_TOPICS",
+    "MIN_TOPIC_SCORE",
+    "TopicMatch",
+    "fts_query",
+    "match_topics",
+    "score_topic",
+    "search_text",
+]
+
+MIN_TOPIC_SCORE = 0.6
+"""Least score of a topic key against a query for the key to count as a match."""
+MAX_CANDIDATE_TOPICS = 5000
+"""Topic keys read from the key index per query before scoring."""
+MAX_MATCHED_TOPICS = 50
+"""At most this many topic keys (the best) feed a claims query."""
+_FUZZY_WORD = 0.85
+
+@dataclass(frozen=True)
+class TopicMatch:
+    """A stored topic key matching a query.
+
+    Attributes:
+        id (str): the topic id.
+        key (str): the normalised key phrase.
+        score (float): 0..1, 1 for the exact key.
+    """
+
+    id: str
+    key: str
+    score: float
+
+def _read(engine: Engine) -> Connection:
+    return engine.connect()
+
+
+def _dialect(conn: Connection) -> str:
+    return conn.dialect.name
+
+
+# --- full-text query strings -------------------------------------------------------------------------------
+
+
+def fts_query(conn: Connection, terms: Sequence[str], *, any_of: bool = False, prefix: bool = False) -> str:
+    """A full-text query over ``terms`` in the dialect's syntax (terms are letters and digits only)."""
+    safe = [t for t in terms if t.isalnum()]
+    if _dialect(conn) == "postgresql":
+        parts = [f"{t}:*" if prefix else t for t in safe]
+        return (" | " if any_of else " & ").join(parts)
+    parts = [f'"{t}"*' if prefix else f'"{t}"' for t in safe]
+    return (" OR " if any_of else " ").join(parts)
+
+
+def _prefix(word: str) -> str:
+    return word if len(word) <= 4 else word[: max(4, len(word) - 2)]
+
+# --- topic keys -------------------------------------------------------------------------------------------------
+
+
+def _topic_candidates(conn: Connection, terms: Sequence[str], *, any_of: bool) -> dict[str, str]:
+    query = fts_query(conn, terms, any_of=any_of, prefix=True)
+    if not query:
+        return {}
+    if _dialect(conn) == "postgresql":
+        sql = text(f"SELECT id, key FROM topic WHERE {_PG_SEARCH['topic']} @@ "
+                   f"to_tsquery('{TEXT_SEARCH_CONFIG['topic']}', :q) LIMIT :n")
+    else:
+        sql = text("SELECT topic.id, topic.key FROM topic_fts JOIN topic ON topic.rowid = topic_fts.rowid "
+                   "WHERE topic_fts MATCH :q LIMIT :n")
+    return {str(i): str(k) for i, k in conn.execute(sql, {"q": query, "n": MAX_CANDIDATE_TOPICS}).all()}
+
+
+def _word_score(word: str, key_words: Sequence[str]) -> tuple[float, int]:
+    best, where = 0.0, -1
+    for i, other in enumerate(key_words):
+        if word == other:
+            return 1.0, i
+        if len(word) >= 5 and len(other) >= 5:
+            ratio = SequenceMatcher(None, word, other).ratio()
+            if ratio >= _FUZZY_WORD and ratio > best:
+                best, where = ratio, i
+    return best, where
+
+
+def score_topic(phrase: str, key: str) -> float:
+    """How well a stored key phrase answers a normalised query phrase.
+
+    Every query word must be found in the key (exactly, or as a near spelling of five letters or more), or
+    the whole phrase must be a near spelling of the key ("opensource" / "open source"). Keys that add words
+    score a little lower than the exact key.
+
+    Args:
+        phrase (str): the query, normalised by :func:`argmap.store.terms.normalise_phrase`.
+        key (str): a stored topic key.
+
+    Returns:
+        float: 0..1.
+    """
+    query_words = phrase.split()
+    key_words = [singular(w) for w in key.split()]
+    if not query_words or not key_words:
+        return 0.0
+    found = [_word_score(w, key_words) for w in query_words]
+    coverage = sum(score for score, _ in found) / len(query_words)
+    if min(score for score, _ in found) == 0.0:
+        glued = SequenceMatcher(None, phrase.replace(" ", ""), "".join(key_words)).ratio()
+        return round(glued, 4) if glued >= 0.9 else 0.0
+    precision = len({i for _, i in found if i >= 0}) / len(key_words)
+    return round(coverage * (0.7 + 0.3 * precision), 4)
+
+
+def match_topics(engine: Engine, query: str, *, limit: int = MAX_MATCHED_TOPICS) -> list[TopicMatch]:
+    """Stored topic keys matching a query, best first (lemma-like and fuzzy matching on the key index).
+
+    Args:
+        engine (Engine): the database.
+        query (str): what a person typed, e.g. ``"open source"``.
+        limit (int): at most this many keys.
+
+    Returns:
+        list[TopicMatch]: keys scoring at least :data:`MIN_TOPIC_SCORE`.
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    phrase = normalise_phrase(query)
+    terms = [_prefix(w) for w in phrase.split()]
+    if not terms:
+        return []
+    try:
+        with _read(engine) as conn:
+            candidates = _topic_candidates(conn, terms, any_of=False)
+            if not candidates:  # a typo or a glued compound: widen to keys sharing a short prefix
+                candidates = _topic_candidates(conn, [w[:3] for w in phrase.split() if len(w) >= 3] or terms,
+                                               any_of=True)
+    except SQLAlchemyError as exc:
+        raise _store_error(engine, exc, "read") from None
+    scored = [TopicMatch(tid, key, score_topic(phrase, key)) for tid, key in candidates.items()]
+    kept = [m for m in scored if m.score >= MIN_TOPIC_SCORE]
+    kept.sort(key=lambda m: (-m.score, len(m.key), m.key))
+    return kept[:limit]
+
+
+# --- full-text search ------------------------------------------------------------------------------------
+
+
+def search_text(engine: Engine, query: str, *, limit: int = 20, units: bool = True,
+                posts: bool = True) -> list[SearchHit]:
+    """Full-text search over units and posts with the database's own index (all words must occur).
+
+    Args:
+        engine (Engine): the database.
+        query (str): words; punctuation and stop words are left out, stems match ("models" finds "model").
+        limit (int): at most this many units and this many posts.
+        units (bool): search unit texts.
+        posts (bool): search post titles and texts.
+
+    Returns:
+        list[SearchHit]: units first, then posts, each best first.
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    terms = fts_words(query)
+    if not terms:
+        return []
+    hits: list[SearchHit] = []
+    try:
+        with _read(engine) as conn:
+            q = fts_query(conn, terms)
+            for kind, wanted in (("unit", units), ("post", posts)):
+                if wanted:
+                    hits.extend(_search(conn, kind, q, limit))
+    except SQLAlchemyError as exc:
+        raise _store_error(engine, exc, "read") from None
+    return hits
+
+
+def _search(conn: Connection, kind: str, query: str, limit: int) -> list[SearchHit]:
+    post_of = "u.post_id" if kind == "unit" else "u.id"
+    if _dialect(conn) == "postgresql":
+        vector = _PG_SEARCH[kind].replace("text", "u.text").replace("title", "u.title")
+        config = TEXT_SEARCH_CONFIG[kind]
+        sql = text(
+            f"SELECT u.id, u.thread_id, {post_of} AS post, a.name, u.text, "
+            f"ts_headline('{config}', u.text, to_tsquery('{config}', :q), "
+            f"'StartSel=[, StopSel=], MaxWords=18, MinWords=6') AS snippet, "
+            f"ts_rank({vector}, to_tsquery('{config}', :q)) AS score "
+            f"FROM {kind} u JOIN post p ON p.id = {post_of} LEFT JOIN author a ON a.id = p.author_id "
+            f"WHERE {vector} @@ to_tsquery('{config}', :q) ORDER BY score DESC, u.id LIMIT :n")
+    else:
+        column = 0 if kind == "unit" else -1
+        sql = text(
+            f"SELECT u.id, u.thread_id, {post_of} AS post, a.name, u.text, "
+            f"snippet({kind}_fts, {column}, '[', ']', '…', 18) AS snippet, -{kind}_fts.rank AS score "
+            f"FROM {kind}_fts JOIN {kind} u ON u.rowid = {kind}_fts.rowid JOIN post p ON p.id = {post_of} "
+            f"LEFT JOIN author a ON a.id = p.author_id "
+            f"WHERE {kind}_fts MATCH :q ORDER BY {kind}_fts.rank, u.id LIMIT :n")
+    return [SearchHit(kind=kind, id=r.id, thread=r.thread_id, post=r.post, author=r.name, text=r.text,
+                      snippet=r.snippet or "", score=round(float(r.score), 4))
+            for r in conn.execute(sql, {"q": query, "n": limit}).all()]
+
+

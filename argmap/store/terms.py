@@ -1,0 +1,184 @@
+"""A light text normaliser for query strings and claim signatures, without spaCy.
+
+Key phrases are normalised by :func:`argmap.nlp.topics.normalise` from spaCy tokens at ingest. A query typed
+on the command line ("open-source", "Open Source models") must meet those keys without loading a pipeline, so
+this module approximates the same rules: lower case, hyphens read as spaces, stop words dropped, plural nouns
+made singular. The same words give claims a signature for tracking: content terms, negation polarity and the
+antonym pairs that turn one claim into its opposite.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "ANTONYMS",
+    "FILLERS",
+    "NEGATIONS",
+    "STOP_WORDS",
+    "content_terms",
+    "fts_words",
+    "normalise_phrase",
+    "polarity",
+    "singular",
+    "words",
+]
+
+STOP_WORDS = frozenset({
+    "a", "about", "above", "after", "again", "against", "all", "almost", "along", "also", "although", "am", "among",
+    "an", "and", "any", "anyone", "anything", "are", "around", "as", "at", "be", "became", "because", "been",
+    "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "done",
+    "down", "during", "each", "either", "else", "etc", "ever", "every", "for", "from", "further", "had", "has",
+    "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "however", "i", "if",
+    "in", "into", "is", "it", "its", "itself", "just", "least", "less", "let", "like", "may", "me", "might", "mine",
+    "more", "most", "much", "must", "my", "myself", "of", "off", "on", "once", "only", "or", "other", "others",
+    "otherwise", "our", "ours", "ourselves", "out", "over", "own", "per", "perhaps", "quite", "rather", "same",
+    "say", "says", "said", "see", "seem", "seems", "shall", "she", "should", "since", "so", "some", "someone",
+    "something", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these",
+    "they", "this", "those", "though", "through", "thus", "to", "too", "toward", "towards", "under", "until", "up",
+    "upon", "us", "very", "via", "was", "we", "well", "were", "what", "whatever", "when", "whenever", "where",
+    "whether", "which", "while", "who", "whoever", "whom", "whose", "why", "will", "with", "within", "would", "yet",
+    "you", "your", "yours", "yourself", "yourselves", "'s", "'re", "'ve", "'d", "'ll", "'m",
+})
+"""English function words: never part of a key phrase or a claim's content."""
+
+NEGATIONS = frozenset({
+    "not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "nowhere", "cannot", "without",
+    "hardly", "barely", "scarcely", "n't",
+})
+"""Words that turn a statement into its denial; their count decides a claim's polarity."""
+
+FILLERS = frozenset({
+    "think", "believe", "guess", "feel", "mean", "suppose", "reckon", "really", "actually", "basically",
+    "essentially", "honestly", "literally", "probably", "maybe", "definitely", "certainly", "clearly",
+    "obviously", "simply", "pretty", "already", "now", "still", "even", "today", "currently", "sure", "agree",
+    "opinion", "imo", "imho", "tbh", "yeah", "yes", "ok", "okay", "lot", "thing", "kind", "sort", "way",
+})
+"""Hedges, opinion markers and discourse words: how a claim is said, not what it says."""
+
+_PAIRS = [
+    ("good", "bad"), ("better", "worse"), ("best", "worst"), ("more", "less"), ("more", "fewer"),
+    ("increase", "decrease"), ("rise", "fall"), ("true", "false"), ("right", "wrong"), ("possible", "impossible"),
+    ("safe", "dangerous"), ("cheap", "expensive"), ("cheaper", "expensive"), ("fast", "slow"),
+    ("faster", "slower"), ("high", "low"), ("higher", "lower"), ("win", "lose"), ("strong", "weak"),
+    ("stronger", "weaker"), ("easy", "hard"), ("easier", "harder"), ("open", "closed"), ("legal", "illegal"),
+    ("help", "hurt"), ("benefit", "harm"), ("always", "never"), ("all", "none"), ("likely", "unlikely"),
+    ("productive", "unproductive"), ("efficient", "inefficient"), ("fair", "unfair"), ("accept", "reject"),
+    ("support", "oppose"), ("good", "worse"), ("better", "bad"), ("succeed", "fail"), ("gain", "loss"),
+]
+ANTONYMS: dict[str, frozenset[str]] = {}
+"""Word -> words of opposite meaning, for the tracking guard: "cheaper" and "more expensive" never merge."""
+for _a, _b in _PAIRS:
+    ANTONYMS[_a] = ANTONYMS.get(_a, frozenset()) | {_b}
+    ANTONYMS[_b] = ANTONYMS.get(_b, frozenset()) | {_a}
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|n't")
+_KEEP_S = ("ss", "us", "is", "ous", "ics", "ss")
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word tokens; hyphens and slashes split words, ``don't`` gives ``do`` and ``n't``.
+
+    Args:
+        text (str): any text.
+
+    Returns:
+        list[str]: the tokens in order.
+
+    Example:
+        >>> words("Open-source models don't win")
+        ['open', 'source', 'models', 'do', "n't", 'win']
+    """
+    lowered = text.lower().replace("’", "'").replace("‘", "'")
+    lowered = re.sub(r"\bcan't\b", "can n't", lowered)
+    lowered = re.sub(r"\bwon't\b", "will n't", lowered)
+    lowered = re.sub(r"n't\b", " n't", lowered)
+    found: list[str] = []
+    for token in _TOKEN.findall(lowered):
+        if token.endswith("'s") or token.endswith("'re") or token.endswith("'ve") or token.endswith("'ll"):
+            token = token.split("'", 1)[0]
+        elif "'" in token and token != "n't":
+            token = token.replace("'", "")
+        if token:
+            found.append(token)
+    return found
+
+
+def singular(word: str) -> str:
+    """A plural noun made singular by suffix rules (``models`` -> ``model``, ``policies`` -> ``policy``).
+
+    Args:
+        word (str): a lower-case word.
+
+    Returns:
+        str: the word without its plural ending; short words and ``-ss``/``-us``/``-is`` words are kept.
+    """
+    if len(word) <= 3 or not word.endswith("s") or word.endswith(_KEEP_S) or word.isdigit():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def normalise_phrase(text: str) -> str:
+    """A query string as a key phrase: the words of :func:`words` without stop words, made singular.
+
+    Args:
+        text (str): what a person typed, e.g. ``"Open-Source models"``.
+
+    Returns:
+        str: e.g. ``"open source model"``; empty when only stop words were given.
+    """
+    kept = [singular(w) for w in words(text) if w not in STOP_WORDS and w not in NEGATIONS]
+    return " ".join(w for w in kept if any(ch.isalnum() for ch in w))
+
+
+def content_terms(text: str) -> list[str]:
+    """What a claim says, as terms: content words made singular, without stop words, negations and fillers.
+
+    Args:
+        text (str): a unit's text.
+
+    Returns:
+        list[str]: distinct terms in order of appearance.
+    """
+    found: dict[str, None] = {}
+    for word in words(text):
+        if word in STOP_WORDS or word in NEGATIONS or word in FILLERS:
+            continue
+        if len(word) < 2 and not word.isdigit():
+            continue
+        found.setdefault(singular(word), None)
+    return list(found)
+
+
+def polarity(text: str) -> int:
+    """``1`` when a text denies (an odd number of negations), else ``0``.
+
+    Args:
+        text (str): a unit's text.
+
+    Returns:
+        int: 0 or 1.
+    """
+    return sum(1 for w in words(text) if w in NEGATIONS) % 2
+
+
+def fts_words(text: str, *, limit: int = 12) -> list[str]:
+    """Words safe to hand to a full-text query: letters and digits only, stop words left out.
+
+    Args:
+        text (str): what a person typed.
+        limit (int): at most this many words.
+
+    Returns:
+        list[str]: distinct words, in order.
+    """
+    found: dict[str, None] = {}
+    for word in words(text):
+        word = word.replace("'", "")
+        if word and word.isalnum() and word not in STOP_WORDS and word != "nt":
+            found.setdefault(word, None)
+    return list(found)[:limit]

@@ -1,0 +1,223 @@
+"""Claims tracked across threads: candidate units from the full-text index, members and their evidence.
+
+The rule that decides whether two units state the same claim is pure and lives in
+:mod:`argmap.graph.tracking`; this module reads candidates and writes what was decided.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, exists, func, select, text, union_all, update
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from argmap.store.repository import _PG_SEARCH, _retrying, _store_error, _table, _upsert
+from argmap.store.search import fts_query
+from argmap.store.tables import (
+    AuthorRow,
+    MemberInfo,
+    PostRow,
+    ThreadRow,
+    TrackedClaimRow,
+    TrackedMemberRow,
+    UnitLabelRow,
+    UnitRow,
+)
+
+__all__ = ["Candidate", "membership", "prune_tracking", "save_tracking", "similar_units", "tracked_members"]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A stored unit that may state the same claim as a new one, with its tracked claim if it has one."""
+
+    id: str
+    post: str
+    thread: str
+    kind: str
+    text: str
+    claim: str | None
+    canonical: str | None
+
+def _read(engine: Engine) -> Connection:
+    return engine.connect()
+
+
+# --- claim tracking --------------------------------------------------------------------------------------
+
+
+def similar_units(engine: Engine, terms: Sequence[str], *, kinds: Sequence[str], limit: int = 30,
+                  exclude_post: str | None = None) -> list[Candidate]:
+    """Stored units sharing the most of ``terms`` (full-text index, best first), with their tracked claims.
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    safe = [w for w in dict.fromkeys(terms) if w.isalnum()]
+    if not safe:
+        return []
+    kinds_sql = ", ".join(f"'{k}'" for k in kinds if k.isalnum())
+    try:
+        with _read(engine) as conn:
+            q = fts_query(conn, safe, any_of=True)
+            if conn.dialect.name == "postgresql":
+                vector = _PG_SEARCH["unit"].replace("text", "u.text")
+                sql = text(
+                    f"SELECT u.id, u.post_id, u.thread_id, u.kind, u.text, m.claim_id, c.canonical_unit_id "
+                    f"FROM unit u LEFT JOIN tracked_member m ON m.unit_id = u.id "
+                    f"LEFT JOIN tracked_claim c ON c.id = m.claim_id "
+                    f"WHERE {vector} @@ to_tsquery('english', :q) AND u.kind IN ({kinds_sql}) "
+                    f"AND u.post_id != :post ORDER BY ts_rank({vector}, to_tsquery('english', :q)) DESC, u.id "
+                    f"LIMIT :n")
+            else:
+                sql = text(
+                    "SELECT u.id, u.post_id, u.thread_id, u.kind, u.text, m.claim_id, c.canonical_unit_id "
+                    "FROM unit_fts JOIN unit u ON u.rowid = unit_fts.rowid "
+                    "LEFT JOIN tracked_member m ON m.unit_id = u.id LEFT JOIN tracked_claim c ON c.id = m.claim_id "
+                    f"WHERE unit_fts MATCH :q AND u.kind IN ({kinds_sql}) AND u.post_id != :post "
+                    "ORDER BY unit_fts.rank, u.id LIMIT :n")
+            rows = conn.execute(sql, {"q": q, "n": limit, "post": exclude_post or ""}).all()
+    except SQLAlchemyError as exc:
+        raise _store_error(engine, exc, "read") from None
+    return [Candidate(r[0], r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows]
+
+
+def membership(engine: Engine, unit_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """The tracked claim of each of ``unit_ids`` that has one.
+
+    Returns:
+        dict[str, tuple[str, str]]: unit id -> (tracked claim id, canonical unit id).
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    if not unit_ids:
+        return {}
+    member, claim = _table(TrackedMemberRow), _table(TrackedClaimRow)
+    stmt = (select(member.c.unit_id, member.c.claim_id, claim.c.canonical_unit_id)
+            .join_from(member, claim, claim.c.id == member.c.claim_id)
+            .where(member.c.unit_id.in_(list(unit_ids))))
+    try:
+        with _read(engine) as conn:
+            return {u: (c, k) for u, c, k in conn.execute(stmt).all()}
+    except SQLAlchemyError as exc:
+        raise _store_error(engine, exc, "read") from None
+
+
+def save_tracking(engine: Engine, claims: Sequence[dict[str, Any]], members: Sequence[dict[str, Any]]) -> None:
+    """Store new tracked claims and members (a unit already a member is moved to the given claim).
+
+    Args:
+        engine (Engine): the database.
+        claims (Sequence[dict[str, Any]]): ``tracked_claim`` rows; existing ids are left as they are.
+        members (Sequence[dict[str, Any]]): ``tracked_member`` rows.
+
+    Raises:
+        StoreError: the database cannot be written.
+    """
+    if not claims and not members:
+        return
+    _retrying(lambda: _save_tracking_once(engine, claims, members))
+
+
+def _save_tracking_once(engine: Engine, claims: Sequence[dict[str, Any]], members: Sequence[dict[str, Any]]) -> None:
+    now = datetime.now(UTC)
+    try:
+        with engine.connect().execution_options(argmap_write=True) as conn, conn.begin():
+            _upsert(conn, _table(TrackedClaimRow), [{"created_at": now, **c} for c in claims], ["id"])
+            _upsert(conn, _table(TrackedMemberRow), list(members), ["unit_id"],
+                    update=["claim_id", "thread_id", "similarity", "shared_terms", "shared_phrases", "model",
+                            "reason"])
+    except SQLAlchemyError as exc:
+        raise _store_error(engine, exc, "write to") from None
+
+
+def prune_tracking(engine: Engine) -> int:
+    """Drop tracked claims left with fewer than two members (after a thread was re-ingested or changed).
+
+    A claim whose canonical unit is no longer a member takes its most similar remaining member's words.
+
+    Returns:
+        int: how many tracked claims were dropped.
+
+    Raises:
+        StoreError: the database cannot be written.
+    """
+    return _retrying(lambda: _prune_once(engine))
+
+
+def _prune_once(engine: Engine) -> int:
+    member, claim, unit = _table(TrackedMemberRow), _table(TrackedClaimRow), _table(UnitRow)
+    try:
+        with engine.connect().execution_options(argmap_write=True) as conn, conn.begin():
+            lonely = select(member.c.claim_id).group_by(member.c.claim_id).having(func.count() < 2)
+            empty = select(claim.c.id).where(~exists().where(member.c.claim_id == claim.c.id))
+            doomed = [r[0] for r in conn.execute(union_all(lonely, empty)).all()]
+            if doomed:
+                conn.execute(delete(member).where(member.c.claim_id.in_(doomed)))
+                conn.execute(delete(claim).where(claim.c.id.in_(doomed)))
+            orphaned = conn.execute(select(claim.c.id).where(~exists().where(
+                member.c.claim_id == claim.c.id, member.c.unit_id == claim.c.canonical_unit_id))).all()
+            for (claim_id,) in orphaned:
+                best = conn.execute(select(member.c.unit_id, unit.c.text)
+                                    .join_from(member, unit, unit.c.id == member.c.unit_id)
+                                    .where(member.c.claim_id == claim_id)
+                                    .order_by(member.c.similarity.desc(), member.c.unit_id).limit(1)).first()
+                if best is not None:
+                    conn.execute(update(claim).where(claim.c.id == claim_id)
+                                 .values(canonical_unit_id=best[0], text=best[1]))
+    except SQLAlchemyError as exc:
+        raise _store_error(engine, exc, "write to") from None
+    return len(doomed)
+
+
+def tracked_members(engine: Engine, claim_id: str) -> tuple[str, str, list[MemberInfo]]:
+    """A tracked claim's canonical words and every member, in time order.
+
+    Returns:
+        tuple[str, str, list[MemberInfo]]: (canonical text, canonical unit id, members without their replies).
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    member, claim, unit = _table(TrackedMemberRow), _table(TrackedClaimRow), _table(UnitRow)
+    post, author, thread, labels = _table(PostRow), _table(AuthorRow), _table(ThreadRow), _table(UnitLabelRow)
+    stmt = (select(member, unit.c.kind, unit.c.text, unit.c.post_id, post.c.created_at, post.c.position,
+                   author.c.name, thread.c.title, thread.c.ingested_at, labels.c.label)
+            .join_from(member, unit, unit.c.id == member.c.unit_id)
+            .join(post, post.c.id == unit.c.post_id)
+            .join(thread, thread.c.id == unit.c.thread_id)
+            .outerjoin(author, author.c.id == post.c.author_id)
+            .outerjoin(labels, labels.c.unit_id == unit.c.id)
+            .where(member.c.claim_id == claim_id))
+    try:
+        with _read(engine) as conn:
+            head = conn.execute(select(claim.c.text, claim.c.canonical_unit_id).where(claim.c.id == claim_id)).first()
+            rows = conn.execute(stmt).mappings().all() if head is not None else []
+    except SQLAlchemyError as exc:
+        raise _store_error(engine, exc, "read") from None
+    if head is None:
+        return "", "", []
+
+    def when(r: Any) -> tuple[Any, ...]:
+        moment = r["created_at"] or r["ingested_at"]
+        if moment is not None and moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return (moment, r["position"], r["unit_id"])
+
+    members = [MemberInfo(unit=r["unit_id"], kind=r["kind"], text=r["text"], thread=r["thread_id"],
+                          thread_title=r["title"], post=r["post_id"], author=r["name"], created_at=r["created_at"],
+                          similarity=r["similarity"], shared_terms=_split(r["shared_terms"]),
+                          shared_phrases=_split(r["shared_phrases"]), reason=r["reason"], label=r["label"])
+               for r in sorted(rows, key=when)]
+    return str(head[0]), str(head[1]), members
+
+
+def _split(value: str) -> list[str]:
+    return [v for v in value.split("|") if v]
+
+
