@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from argmap.api.browse import EXPORT_FORMATS, export, graph_data, stats, threads
 from argmap.api.evaluation import CORPORA, EvalResult, evaluate
+from argmap.api.maps import MapView, map_graph, render_map, show_map
 from argmap.api.ingest import Failure, IngestProgress, IngestReport, ProgressCallback, ingest, load_extractor, read_thread
 
 __all__ = [
@@ -22,13 +23,17 @@ __all__ = [
     "Failure",
     "IngestProgress",
     "IngestReport",
+    "MapView",
     "ProgressCallback",
     "evaluate",
     "export",
     "graph_data",
     "ingest",
     "load_extractor",
+    "map_graph",
     "read_thread",
+    "render_map",
+    "show_map",
     "stats",
     "threads",
 ]

@@ -5,14 +5,13 @@ from __future__ import annotations
 from argmap.api._store import opened
 from argmap.config import Settings
 from argmap.errors import NotFound
-from argmap.render.export import to_json
+from argmap.render.export import EXPORT_FORMATS, export_text, to_json
 from argmap.store import repository
 from argmap.store.repository import Stats
 from argmap.store.tables import GraphData, ThreadInfo
 
 __all__ = ["EXPORT_FORMATS", "export", "graph_data", "stats", "threads"]
 
-EXPORT_FORMATS = ("json",)
 
 
 def threads(*, settings: Settings | None = None) -> list[ThreadInfo]:
@@ -39,20 +38,24 @@ def graph_data(*, settings: Settings | None = None, thread: str | None = None) -
         return repository.load_graph(engine, ids)
 
 
-def export(*, settings: Settings | None = None, thread: str | None = None, format: str = "json") -> dict[str, object]:
+def export(*, settings: Settings | None = None, thread: str | None = None,
+           format: str = "json") -> dict[str, object] | str:
     """The stored graph in an interchange format.
 
     Args:
         settings (Settings | None): which database.
         thread (str | None): one thread (id, key or title prefix); every thread when ``None``.
-        format (str): one of :data:`EXPORT_FORMATS`.
+        format (str): one of :data:`EXPORT_FORMATS`: ``json``, ``aif``, ``graphml``, ``dot``, ``argdown``,
+            ``markdown``, ``csv`` (see :mod:`argmap.render.export`).
 
     Returns:
-        dict[str, object]: the argmap JSON graph (see :mod:`argmap.render.export`).
+        dict[str, object] | str: the argmap JSON graph as a dictionary for ``json``; the document as text for
+        every other format.
 
     Raises:
         NotFound: an unknown thread or format.
     """
     if format not in EXPORT_FORMATS:
         raise NotFound(f"no export format {format!r}; use one of: {', '.join(EXPORT_FORMATS)}")
-    return to_json(graph_data(settings=settings, thread=thread))
+    data = graph_data(settings=settings, thread=thread)
+    return to_json(data) if format == "json" else export_text(data, format)

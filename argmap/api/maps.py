@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import networkx as nx
 
@@ -15,7 +16,10 @@ from argmap.graph.build import DEFAULT_HOPS, build_graph, select
 from argmap.render.html import Layout, render_html
 from argmap.store import repository
 
-__all__ = ["MapView", "map_graph", "render_map", "show_map"]
+__all__ = ["LAYOUTS", "MapView", "map_graph", "render_map", "show_map"]
+
+#: The layouts :func:`render_map` knows.
+LAYOUTS = ("auto", "fixed", "physics")
 
 
 def map_graph(
@@ -62,7 +66,7 @@ def render_map(
     hops: int = DEFAULT_HOPS,
     output: Path | None = None,
     title: str | None = None,
-    layout: Layout = "auto",
+    layout: str = "auto",
 ) -> Path | str:
     """Render an interactive, self-contained HTML argument map (see :mod:`argmap.render.html`).
 
@@ -75,17 +79,19 @@ def render_map(
         output (Path | None): the HTML file to write (its folder is created); the page is returned as a
             string when ``None``.
         title (str | None): the page heading; the thread titles when ``None``.
-        layout (str): ``"auto"``, ``"fixed"`` or ``"physics"``.
+        layout (str): one of :data:`LAYOUTS` (see :func:`argmap.render.html.render_html`).
 
     Returns:
         Path | str: ``output`` once written, or the page itself.
 
     Raises:
-        NotFound: nothing to draw, or an unknown thread or unit.
+        NotFound: nothing to draw, an unknown thread or unit, or an unknown layout.
         ArgmapError: ``output`` cannot be written.
     """
+    if layout not in LAYOUTS:
+        raise NotFound(f"no layout {layout!r}; use one of: {', '.join(LAYOUTS)}")
     graph = map_graph(settings=settings, thread=thread, topic=topic, claim=claim, hops=hops)
-    page = render_html(graph, title=title, layout=layout)
+    page = render_html(graph, title=title, layout=cast(Layout, layout))
     if output is None:
         return page
     try:

@@ -61,7 +61,9 @@ def stats_cli(ctx: typer.Context, as_json: JsonOption = False) -> None:
 @app.command("export")
 def export_cli(
     ctx: typer.Context,
-    format: Annotated[str, typer.Option("--format", "-f", help="Output format: json.")] = "json",
+    format: Annotated[str, typer.Option(
+        "--format", "-f", help="Output format: json, aif (AIFdb/OVA), graphml (Gephi, yEd, Neo4j), dot (Graphviz), "
+                               "argdown, markdown (a report of the debate), csv.")] = "json",
     thread: Annotated[str | None, typer.Option(
         "--thread", "-t", help="One thread (id, key or title prefix); all threads when left out.",
         show_default=False)] = None,
@@ -70,13 +72,13 @@ def export_cli(
 ) -> None:
     """Export the stored argument graph (posts, units, relations, quotes) for other tools.
 
-    Example: argmap export --format json --thread hn-open-models -o graphs/hn-open-models.json
+    Example: argmap export --format aif --thread hn-open-models -o graphs/hn-open-models.aif.json
     """
     if format not in api.EXPORT_FORMATS:
         fail(f"--format {format!r} is not an export format; use one of: {', '.join(api.EXPORT_FORMATS)}")
     with errors(ctx):
         data = api.export(settings=ctx_of(ctx).settings, thread=thread, format=format)
-    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    text = data if isinstance(data, str) else json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if output is None:
         sys.stdout.write(text)
         return

@@ -1,0 +1,64 @@
+"""``argmap render``."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from argmap import api
+from argmap.cli.app import JsonOption, app, ctx_of, err, errors, fail, print_json
+
+__all__ = ["GRAPHS_DIR", "render_cli"]
+
+#: Where maps go when no -o is given.
+GRAPHS_DIR = Path("graphs")
+LAYOUTS = ("auto", "fixed", "physics")
+
+
+def _default_name(thread: str | None, topic: str | None, claim: str | None, hops: int) -> str:
+    parts = [thread or "", f"topic-{topic}" if topic else "", f"{claim}-{hops}hops" if claim else ""]
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", "_".join(p for p in parts if p)).strip("-._")[:80]
+    return f"{stem or 'map'}.html"
+
+
+@app.command("render")
+def render_cli(
+    ctx: typer.Context,
+    thread: Annotated[str | None, typer.Option(
+        "--thread", "-t", help="One thread (id, key or title prefix); all threads when left out.",
+        show_default=False)] = None,
+    topic: Annotated[str | None, typer.Option(
+        "--topic", help="Only units about this topic (topics or text containing it), with what they relate to.",
+        show_default=False)] = None,
+    claim: Annotated[str | None, typer.Option(
+        "--claim", help="A unit id: draw it with its neighbourhood (see --hops).", show_default=False)] = None,
+    hops: Annotated[int, typer.Option("--hops", min=0, help="How many relations away from --claim to reach.")] = 2,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="HTML file to write. Default: graphs/<thread, topic or claim>.html",
+        show_default=False)] = None,
+    title: Annotated[str | None, typer.Option(
+        "--title", help="Heading of the page. Default: the thread titles.", show_default=False)] = None,
+    layout: Annotated[str, typer.Option(
+        "--layout", help="fixed: tree layout computed in Python; physics: let the browser relax it (small maps); "
+                         "auto: fixed.")] = "auto",
+    as_json: JsonOption = False,
+) -> None:
+    """Draw an interactive argument map as one self-contained HTML file (works offline, no CDN).
+
+    Example: argmap render --thread hn-open-models -o graphs/hn-open-models.html
+    """
+    if layout not in LAYOUTS:
+        fail(f"--layout {layout!r} is not a layout; use one of: {', '.join(LAYOUTS)}")
+    if hops != 2 and claim is None:
+        fail("--hops needs --claim: give the unit id to start from with --claim ID")
+    target = output or GRAPHS_DIR / _default_name(thread, topic, claim, hops)
+    with errors(ctx):
+        path = api.render_map(settings=ctx_of(ctx).settings, thread=thread, topic=topic, claim=claim, hops=hops,
+                              output=target, title=title, layout=layout)
+    if as_json:
+        print_json({"path": str(path)})
+        return
+    err.print(f"wrote {path}", highlight=False)
