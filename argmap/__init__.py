@@ -3,9 +3,11 @@
 The public API::
 
     from argmap import Settings, ingest, threads, stats
+    from argmap import claims, topics, search, show, track, analyze   # querying, tracking, what stands
 """
 
 from argmap.api import Failure, IngestReport, ingest, read_thread, stats, threads
+from argmap.api.query import ClaimTree, TopicReport, analyze, claims, search, show, topics, track
 from argmap.config import Settings
 from argmap.domain import Extraction, Note, Post, Quote, Relation, Thread, Unit
 from argmap.errors import (
@@ -15,13 +17,19 @@ from argmap.errors import (
     InputError,
     ModelNotFound,
     NotFound,
+    QueryError,
     SchemaTooNew,
     StoreError,
     UnknownFormat,
 )
+from argmap.graph.argumentation import Analysis
+from argmap.store.tables import ClaimHit, SearchHit, TrackedInfo
 
 __all__ = [
+    "Analysis",
     "ArgmapError",
+    "ClaimHit",
+    "ClaimTree",
     "EmptyInput",
     "Extraction",
     "Failure",
@@ -32,17 +40,27 @@ __all__ = [
     "NotFound",
     "Note",
     "Post",
+    "QueryError",
     "Quote",
     "Relation",
     "SchemaTooNew",
+    "SearchHit",
     "Settings",
     "StoreError",
     "Thread",
+    "TopicReport",
+    "TrackedInfo",
     "Unit",
     "UnknownFormat",
+    "analyze",
+    "claims",
     "ingest",
     "read_thread",
+    "search",
+    "show",
     "stats",
     "threads",
+    "topics",
+    "track",
 ]
 __version__ = "0.1.0"

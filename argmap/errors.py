@@ -11,7 +11,8 @@ The tree::
     ├── StoreError               the database cannot be opened or written
     │   ├── StoreBusy            another writer held it too long (a lock or a deadlock); retried first
     │   └── SchemaTooNew         the database was written by a newer argmap
-    └── NotFound                 an id (thread, unit, ...) that the database does not hold
+    ├── NotFound                 an id (thread, unit, ...) that the database does not hold
+    └── QueryError               a query that cannot mean anything (an empty topic, an unknown label)
 
 Each message names the thing that failed (file, line, post id) and says how to fix it.
 """
@@ -25,6 +26,7 @@ __all__ = [
     "InputError",
     "ModelNotFound",
     "NotFound",
+    "QueryError",
     "SchemaTooNew",
     "StoreBusy",
     "StoreError",
@@ -102,3 +104,7 @@ class SchemaTooNew(StoreError):
 
 class NotFound(ArgmapError):
     """An id that the database does not hold."""
+
+
+class QueryError(ArgmapError):
+    """A query that cannot mean anything: an empty topic, an unknown label or kind, a negative limit."""

@@ -13,18 +13,32 @@ from __future__ import annotations
 
 from argmap.api.browse import EXPORT_FORMATS, export, graph_data, stats, threads
 from argmap.api.evaluation import CORPORA, EvalResult, evaluate
+from argmap.api.ingest import (
+    Failure,
+    IngestProgress,
+    IngestReport,
+    ProgressCallback,
+    ingest,
+    load_extractor,
+    read_thread,
+)
 from argmap.api.maps import MapView, map_graph, render_map, show_map
-from argmap.api.ingest import Failure, IngestProgress, IngestReport, ProgressCallback, ingest, load_extractor, read_thread
+from argmap.api.query import ClaimTree, TopicReport, TreeNode, analyze, claims, search, show, topics, track
 
 __all__ = [
     "CORPORA",
     "EXPORT_FORMATS",
+    "ClaimTree",
     "EvalResult",
     "Failure",
     "IngestProgress",
     "IngestReport",
     "MapView",
     "ProgressCallback",
+    "TopicReport",
+    "TreeNode",
+    "analyze",
+    "claims",
     "evaluate",
     "export",
     "graph_data",
@@ -33,7 +47,11 @@ __all__ = [
     "map_graph",
     "read_thread",
     "render_map",
+    "search",
+    "show",
     "show_map",
     "stats",
     "threads",
+    "topics",
+    "track",
 ]

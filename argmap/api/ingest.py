@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
+from argmap.api._linking import after_save
 from argmap.api._store import opened
 from argmap.config import Settings
 from argmap.domain import Extraction, Thread
@@ -142,6 +143,7 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
             if extraction is None and extract and extractor is not None:
                 extraction = extractor.extract(thread, on_post=posts)
             info = repository.save_thread(engine, thread, extraction)
+            after_save(engine, info.id)  # grounded labels, and links to claims tracked across threads
         except UnknownFormat as exc:
             if path is not None and path not in named and format is None:
                 # A file found inside a folder that holds no thread (a readme, a side file) is passed over.

@@ -1,0 +1,389 @@
+"""Querying what is stored: claims by topic, topics, full-text search, a claim's tree, tracked claims, analysis.
+
+Every function opens the configured database, runs index-backed queries and returns typed objects, so a
+notebook gets what the CLI prints::
+
+    from argmap import Settings, claims, analyze
+    for hit in claims("open source", settings=Settings(db="debates.db")):
+        print(hit.text, hit.attacks, hit.label)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+from sqlalchemy.engine import Engine
+
+from argmap.api._linking import label_rows
+from argmap.api._store import opened
+from argmap.config import Settings
+from argmap.errors import NotFound, QueryError
+from argmap.graph.argumentation import Analysis, analyse
+from argmap.graph.build import build_graph
+from argmap.graph.tracking import TRACKED_KINDS, compare, signature
+from argmap.store import queries, repository, tracked
+from argmap.store import search as text_search
+from argmap.store.tables import (
+    ClaimHit,
+    LabelInfo,
+    MemberInfo,
+    QuoteInfo,
+    SearchHit,
+    TopicCount,
+    TrackedInfo,
+)
+from argmap.store.terms import content_terms, fts_words
+
+__all__ = [
+    "DEFAULT_DEPTH",
+    "DEFAULT_LIMIT",
+    "LABELS",
+    "ClaimTree",
+    "TopicReport",
+    "TreeNode",
+    "analyze",
+    "claims",
+    "search",
+    "show",
+    "topics",
+    "track",
+]
+
+DEFAULT_LIMIT = 20
+DEFAULT_DEPTH = 3
+LABELS = ("in", "out", "undecided")
+"""Grounded labels, as ``claims(label=...)`` takes them."""
+KINDS = ("claim", "premise")
+
+
+@dataclass
+class TopicReport:
+    """The topics of a thread or of the whole database.
+
+    Attributes:
+        topics (list[TopicCount]): the most frequent topics, with unit and thread counts.
+        groups (list[list[str]]): related topics: communities of the graph in which two topics are joined
+            when they are topics of the same unit; largest group first.
+    """
+
+    topics: list[TopicCount] = field(default_factory=list)
+    groups: list[list[str]] = field(default_factory=list)
+
+
+@dataclass
+class TreeNode:
+    """A unit in a claim's tree, and how it relates to its parent in the tree.
+
+    Attributes:
+        id (str): the unit id.
+        kind (str): its kind.
+        text (str): its words.
+        author (str | None): who wrote it.
+        relation (str | None): ``support``, ``attack`` or ``evidence`` towards the parent; ``None`` at the root.
+        reason (str): why the relation was drawn.
+        label (str | None): its grounded label.
+        children (list[TreeNode]): the units answering it, supporters first.
+    """
+
+    id: str
+    kind: str
+    text: str
+    author: str | None
+    relation: str | None = None
+    reason: str = ""
+    label: str | None = None
+    children: list[TreeNode] = field(default_factory=list)
+
+
+@dataclass
+class ClaimTree:
+    """A claim with everything around it.
+
+    Attributes:
+        root (TreeNode): the claim; its children support, attack or give evidence, recursively.
+        thread (str): the thread id.
+        thread_title (str | None): its title.
+        unit_reason (str): why the unit has its kind.
+        quotes (list[QuoteInfo]): replies quoting its words.
+        label (LabelInfo | None): its stored grounded label with the deciding chain.
+        tracked (str | None): the tracked claim it belongs to.
+        truncated (bool): the depth limit cut some branches.
+    """
+
+    root: TreeNode
+    thread: str
+    thread_title: str | None
+    unit_reason: str
+    quotes: list[QuoteInfo] = field(default_factory=list)
+    label: LabelInfo | None = None
+    tracked: str | None = None
+    truncated: bool = False
+
+
+def _thread_ids(engine: Engine, thread: str | None) -> list[str] | None:
+    return [repository.get_thread(engine, thread).id] if thread else None
+
+
+def claims(
+    topic: str,
+    *,
+    settings: Settings | None = None,
+    thread: str | None = None,
+    kind: str | None = None,
+    attacked: bool = False,
+    unanswered: bool = False,
+    label: str | None = None,
+    author: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+) -> list[ClaimHit]:
+    """Claims (and premises) on a topic, ranked by relevance, then by how much discussion they drew.
+
+    The topic is normalised like stored key phrases (lower case, hyphens as spaces, plurals made singular) and
+    matched on the topic key index, fuzzily: ``"open source"`` finds units about ``open source model``.
+
+    Args:
+        topic (str): words, e.g. ``"open source"``.
+        settings (Settings | None): which database.
+        thread (str | None): one thread (id, key or title prefix).
+        kind (str | None): ``claim`` or ``premise``; both when ``None``.
+        attacked (bool): only attacked units.
+        unanswered (bool): only units no other post answers.
+        label (str | None): only units with this grounded label (``in``, ``out``, ``undecided``).
+        author (str | None): only units by this author.
+        limit (int): at most this many.
+
+    Returns:
+        list[ClaimHit]: each with its author, thread, counts of supports, attacks and evidence, and rebuttals.
+
+    Raises:
+        QueryError: an empty topic, an unknown kind or label, a limit below 1.
+        NotFound: an unknown thread.
+    """
+    if kind is not None and kind not in KINDS:
+        raise QueryError(f"no unit kind {kind!r}; use --kind claim or --kind premise")
+    if label is not None and label not in LABELS:
+        raise QueryError(f"no label {label!r}; use one of: {', '.join(LABELS)}")
+    if limit < 1:
+        raise QueryError(f"--limit must be 1 or more, not {limit}")
+    if not topic.strip():
+        raise QueryError("the topic is empty; give some words, e.g. --topic 'open source'")
+    with opened(settings) as engine:
+        ids = _thread_ids(engine, thread)
+        matches = text_search.match_topics(engine, topic)
+        return queries.find_claims(engine, matches, thread_ids=ids, kinds=(kind,) if kind else KINDS,
+                                   attacked=attacked, unanswered=unanswered, label=label, author=author,
+                                   limit=limit)
+
+
+def topics(*, settings: Settings | None = None, thread: str | None = None, limit: int = 30) -> TopicReport:
+    """The most frequent topics of a thread (or of every thread) and groups of related topics.
+
+    Args:
+        settings (Settings | None): which database.
+        thread (str | None): one thread (id, key or title prefix); all threads when ``None``.
+        limit (int): how many topics to count and group.
+
+    Returns:
+        TopicReport: topics with counts, and groups from the co-occurrence graph (greedy modularity
+        communities; topics that never share a unit stay out of the groups).
+
+    Raises:
+        QueryError: a limit below 1.
+        NotFound: an unknown thread.
+    """
+    if limit < 1:
+        raise QueryError(f"--limit must be 1 or more, not {limit}")
+    with opened(settings) as engine:
+        ids = _thread_ids(engine, thread)
+        counts = queries.topic_counts(engine, ids, limit=limit)
+        pairs = queries.topic_pairs(engine, [t.id for t in counts], ids)
+    key = {t.id: t.key for t in counts}
+    graph = nx.Graph()
+    graph.add_weighted_edges_from((key[a], key[b], n) for a, b, n in pairs)
+    groups: list[list[str]] = []
+    if graph.number_of_edges():
+        communities = nx.community.greedy_modularity_communities(graph, weight="weight")
+        groups = sorted((sorted(c) for c in communities if len(c) > 1), key=lambda g: (-len(g), g))
+    return TopicReport(counts, groups)
+
+
+def search(text: str, *, settings: Settings | None = None, limit: int = DEFAULT_LIMIT, units: bool = True,
+           posts: bool = True) -> list[SearchHit]:
+    """Full-text search over units and posts, with the database's own index (SQLite FTS5, PostgreSQL tsvector).
+
+    Args:
+        text (str): words that must all occur (stems match: "models" finds "model").
+        settings (Settings | None): which database.
+        limit (int): at most this many units and this many posts.
+        units (bool): search units.
+        posts (bool): search posts.
+
+    Returns:
+        list[SearchHit]: units, then posts, best first, each with a snippet.
+
+    Raises:
+        QueryError: no searchable word in ``text``, or a limit below 1.
+    """
+    if limit < 1:
+        raise QueryError(f"--limit must be 1 or more, not {limit}")
+    if not fts_words(text):
+        raise QueryError(f"nothing to search for in {text!r}: give words that are not all stop words")
+    with opened(settings) as engine:
+        return text_search.search_text(engine, text, limit=limit, units=units, posts=posts)
+
+
+def _unit_id(engine: Engine, ref: str) -> str:
+    found = queries.resolve_unit(engine, ref)
+    if found is None:
+        raise NotFound(f"no unit {ref!r} (or several start so); find unit ids with: argmap claims --topic WORDS "
+                       "or argmap search WORDS")
+    return found
+
+
+def show(ref: str, *, settings: Settings | None = None, depth: int = DEFAULT_DEPTH) -> ClaimTree:
+    """A claim with everything around it: supporters, attackers (recursively), evidence, quotes, its label.
+
+    Args:
+        ref (str): a unit id (or a prefix only one unit id has).
+        settings (Settings | None): which database.
+        depth (int): how many levels of replies to follow.
+
+    Returns:
+        ClaimTree: the tree; each unit appears once even where relations form cycles.
+
+    Raises:
+        NotFound: no such unit.
+        QueryError: a depth below 0.
+    """
+    if depth < 0:
+        raise QueryError(f"--depth must be 0 or more, not {depth}")
+    with opened(settings) as engine:
+        unit_id = _unit_id(engine, ref)
+        info = queries.units_by_id(engine, [unit_id])[unit_id]
+        unit, author, title, _ = info
+        labels = queries.labels_for(engine, [unit_id])
+        root = TreeNode(unit.id, unit.kind, unit.text, author, label=labels[unit_id].label if unit_id in labels
+                        else None)
+        seen = {unit_id}
+        frontier = [root]
+        truncated = False
+        for level in range(depth + 1):
+            replies = queries.replies_to(engine, [n.id for n in frontier])
+            if level == depth:
+                truncated = any(r.id not in seen for rs in replies.values() for r in rs)
+                break
+            found = {r.id for rs in replies.values() for r in rs}
+            child_labels = queries.labels_for(engine, sorted(found - seen))
+            nxt: list[TreeNode] = []
+            for node in frontier:
+                order = {"support": 0, "evidence": 1, "attack": 2}
+                for reply in sorted(replies.get(node.id, []), key=lambda r: order.get(r.relation, 3)):
+                    if reply.id in seen:
+                        continue
+                    seen.add(reply.id)
+                    child = TreeNode(reply.id, reply.kind, reply.text, reply.author, reply.relation, reply.reason,
+                                     child_labels[reply.id].label if reply.id in child_labels else None)
+                    node.children.append(child)
+                    nxt.append(child)
+            frontier = nxt
+            if not frontier:
+                break
+        membership = tracked.membership(engine, [unit_id])
+        return ClaimTree(root=root, thread=unit.thread, thread_title=title, unit_reason=unit.reason,
+                         quotes=queries.quotes_of(engine, unit), label=labels.get(unit_id),
+                         tracked=membership[unit_id][0] if unit_id in membership else None, truncated=truncated)
+
+
+def track(ref: str, *, settings: Settings | None = None) -> TrackedInfo:
+    """Every appearance of a claim across threads, in time order, with how it fared each time.
+
+    Args:
+        ref (str): a tracked claim id (``c-...``), a unit id (or unique prefix), or the words of a claim (the
+            stored unit stating the same claim, else the best full-text match, is followed).
+        settings (Settings | None): which database.
+
+    Returns:
+        TrackedInfo: the canonical wording and every member with thread, author, date, label, the units that
+        support and attack it there, and the evidence of the merge. A unit tracked with no other gives a
+        claim of one appearance (``id`` ``None``).
+
+    Raises:
+        NotFound: nothing stored matches ``ref``.
+    """
+    with opened(settings) as engine:
+        claim_id: str | None = ref if ref.startswith("c-") else None
+        unit_id: str | None = None
+        if claim_id is None:
+            unit_id = queries.resolve_unit(engine, ref) if ref.startswith("u-") else None
+            if unit_id is None:
+                unit_id = _by_words(engine, ref)
+            membership = tracked.membership(engine, [unit_id])
+            claim_id = membership[unit_id][0] if unit_id in membership else None
+        members: list[MemberInfo]
+        if claim_id is not None:
+            text, canonical, members = tracked.tracked_members(engine, claim_id)
+            if not members:
+                raise NotFound(f"no tracked claim {claim_id!r}; find claims with: argmap claims --topic WORDS")
+        else:
+            assert unit_id is not None
+            unit, author, title, created = queries.units_by_id(engine, [unit_id])[unit_id]
+            labels = queries.labels_for(engine, [unit_id])
+            text, canonical = unit.text, unit.id
+            members = [MemberInfo(unit=unit.id, kind=unit.kind, text=unit.text, thread=unit.thread,
+                                  thread_title=title, post=unit.post, author=author, created_at=created,
+                                  similarity=1.0, reason="the only appearance found",
+                                  label=labels[unit_id].label if unit_id in labels else None)]
+        replies = queries.replies_to(engine, [m.unit for m in members])
+        for member in members:
+            for reply in replies.get(member.unit, []):
+                getattr(member, {"support": "supports", "attack": "attacks"}.get(reply.relation, "evidence")
+                        ).append(reply)
+        return TrackedInfo(id=claim_id, text=text, canonical_unit=canonical, members=members)
+
+
+def _by_words(engine: Engine, words: str) -> str:
+    probe = signature("(query)", "(query)", words)
+    candidates = tracked.similar_units(engine, content_terms(words) or [words], kinds=TRACKED_KINDS, limit=30)
+    for cand in candidates:
+        if compare(probe, signature(cand.id, cand.post, cand.text)) is not None:
+            return cand.id
+    hits = text_search.search_text(engine, words, limit=1, posts=False)
+    if hits:
+        return hits[0].id
+    if candidates:
+        return candidates[0].id
+    raise NotFound(f"no stored claim matches {words!r}; find one with: argmap search WORDS")
+
+
+def analyze(*, settings: Settings | None = None, thread: str | None = None, bipolar: bool = True,
+            top: int = 10, store: bool = True) -> Analysis:
+    """What stands: grounded labels (stored for ``claims --label``), contested, central and unanswered claims,
+    and per-author summaries.
+
+    Args:
+        settings (Settings | None): which database.
+        thread (str | None): one thread (id, key or title prefix); every thread when ``None``.
+        bipolar (bool): count supported attacks (a unit supporting an attacker attacks too); plain Dung
+            semantics over attacks when ``False``.
+        top (int): how many claims each ranking lists.
+        store (bool): store the labels.
+
+    Returns:
+        Analysis: see :class:`argmap.graph.argumentation.Analysis`.
+
+    Raises:
+        NotFound: an unknown thread.
+        QueryError: ``top`` below 1.
+    """
+    if top < 1:
+        raise QueryError(f"--top must be 1 or more, not {top}")
+    with opened(settings) as engine:
+        ids = _thread_ids(engine, thread)
+        data = repository.load_graph(engine, ids)
+        result = analyse(build_graph(data), bipolar=bipolar, top=top)
+        if store:
+            threads = {u.id: u.thread for u in data.units}
+            queries.save_labels(engine, [t.id for t in data.threads],
+                                 label_rows(result.labels, threads, bipolar=bipolar))
+    return result

@@ -1,0 +1,257 @@
+"""``argmap claims``, ``topics``, ``search``, ``show``, ``track`` and ``analyze``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+from rich.tree import Tree
+
+from argmap import api
+from argmap.api.query import DEFAULT_DEPTH, DEFAULT_LIMIT, LABELS, TreeNode
+from argmap.cli.app import JsonOption, app, ctx_of, errors, fail, out, print_json
+
+__all__ = ["analyze_cli", "claims_cli", "search_cli", "show_cli", "topics_cli", "track_cli"]
+
+ThreadOption = Annotated[str | None, typer.Option(
+    "--thread", "-t", help="One thread (id, key or title prefix); every thread when left out.", show_default=False)]
+LimitOption = Annotated[int, typer.Option("--limit", "-n", help="At most this many rows.", min=1)]
+_STYLE = {"in": "green", "out": "red", "undecided": "yellow", "support": "green", "attack": "red",
+          "evidence": "cyan"}
+
+
+def _label(label: str | None) -> str:
+    if not label:
+        return ""
+    return f"[{_STYLE.get(label, 'white')}]{label}[/]"
+
+
+def _short(text: str, limit: int = 110) -> str:
+    words = " ".join(text.split())
+    return words if len(words) <= limit else words[: limit - 3].rstrip() + "..."
+
+
+@app.command("claims")
+def claims_cli(
+    ctx: typer.Context,
+    topic: Annotated[str, typer.Option("--topic", help="Words of the topic, e.g. 'open source'.",
+                                       show_default=False)],
+    thread: ThreadOption = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="claim or premise; both when left out.",
+                                             show_default=False)] = None,
+    attacked: Annotated[bool, typer.Option("--attacked", help="Only claims that are attacked.")] = False,
+    unanswered: Annotated[bool, typer.Option("--unanswered", help="Only claims no other post answers.")] = False,
+    label: Annotated[str | None, typer.Option(
+        "--label", help="Only claims with this grounded label: in, out or undecided (see argmap analyze).",
+        show_default=False)] = None,
+    author: Annotated[str | None, typer.Option("--author", help="Only claims by this author.",
+                                               show_default=False)] = None,
+    limit: LimitOption = DEFAULT_LIMIT,
+    as_json: JsonOption = False,
+) -> None:
+    """Find claims on a topic, ranked by relevance and by how much discussion they drew.
+
+    Example: argmap claims --topic "open source" --attacked
+    """
+    if attacked and unanswered:
+        fail("use just one of --attacked or --unanswered: an attacked claim has been answered")
+    if kind is not None and kind not in ("claim", "premise"):
+        fail(f"--kind {kind!r} is not a unit kind; use --kind claim or --kind premise")
+    if label is not None and label not in LABELS:
+        fail(f"--label {label!r} is not a label; use one of: {', '.join(LABELS)}")
+    with errors(ctx):
+        hits = api.claims(topic, settings=ctx_of(ctx).settings, thread=thread, kind=kind, attacked=attacked,
+                          unanswered=unanswered, label=label, author=author, limit=limit)
+    if as_json:
+        print_json([h.model_dump(mode="json") for h in hits])
+        return
+    if not hits:
+        out.print(f"no claims on {topic!r}; list the topics with: argmap topics", highlight=False)
+        return
+    table = Table("id", "claim", "author", "thread", "sup", "att", "evid", "label", title=f"claims on {topic!r}")
+    for h in hits:
+        words = escape(_short(h.text))
+        for rebuttal in h.rebuttals:
+            words += f"\n  [red]↳ {escape(_short(rebuttal.text, 90))}[/] [dim]({escape(rebuttal.author or '?')})[/]"
+        table.add_row(h.id, words, escape(h.author or ""), escape(h.thread_title or h.thread), str(h.supports),
+                      str(h.attacks), str(h.evidence), _label(h.label))
+    out.print(table)
+
+
+@app.command("topics")
+def topics_cli(
+    ctx: typer.Context,
+    thread: ThreadOption = None,
+    limit: LimitOption = 30,
+    as_json: JsonOption = False,
+) -> None:
+    """List the topics of a thread or of the whole database, with counts and groups of related topics.
+
+    Example: argmap topics --thread hn-open-models
+    """
+    with errors(ctx):
+        report = api.topics(settings=ctx_of(ctx).settings, thread=thread, limit=limit)
+    if as_json:
+        print_json({"topics": [t.model_dump() for t in report.topics], "groups": report.groups})
+        return
+    table = Table("topic", "units", "threads")
+    for t in report.topics:
+        table.add_row(escape(t.key), str(t.units), str(t.threads))
+    out.print(table)
+    for n, group in enumerate(report.groups, start=1):
+        out.print(f"group {n}: " + ", ".join(group), highlight=False, markup=False)
+
+
+@app.command("search")
+def search_cli(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="Words that must all occur.", show_default=False)],
+    limit: LimitOption = DEFAULT_LIMIT,
+    units: Annotated[bool, typer.Option("--units/--no-units", help="Search argument units.")] = True,
+    posts: Annotated[bool, typer.Option("--posts/--no-posts", help="Search whole posts.")] = True,
+    as_json: JsonOption = False,
+) -> None:
+    """Search units and posts with the database's full-text index (SQLite FTS5, PostgreSQL tsvector).
+
+    Example: argmap search "open source models" --no-posts
+    """
+    if not units and not posts:
+        fail("--no-units and --no-posts leave nothing to search; drop one of them")
+    with errors(ctx):
+        hits = api.search(text, settings=ctx_of(ctx).settings, limit=limit, units=units, posts=posts)
+    if as_json:
+        print_json([h.model_dump() for h in hits])
+        return
+    if not hits:
+        out.print(f"nothing matches {text!r}", highlight=False)
+        return
+    table = Table("kind", "id", "text", "author", "score")
+    for h in hits:
+        snippet = _highlight(_short(h.snippet, 160))
+        table.add_row(h.kind, h.id, snippet, escape(h.author or ""), f"{h.score:.2f}")
+    out.print(table)
+
+
+def _highlight(snippet: str) -> str:
+    """Rich markup for a snippet whose matched words the store put in [brackets]."""
+    parts = re.split(r"(\[[^\[\]]*\])", snippet)
+    return "".join(f"[bold]{escape(p[1:-1])}[/bold]" if p.startswith("[") and p.endswith("]") else escape(p)
+                   for p in parts)
+
+
+def _node(node: TreeNode) -> str:
+    relation = f"[{_STYLE.get(node.relation or '', 'white')}]{node.relation}[/] " if node.relation else ""
+    label = f" {_label(node.label)}" if node.label else ""
+    who = f" [dim]— {escape(node.author)}[/]" if node.author else ""
+    why = f"\n[dim]{escape(_short(node.reason, 120))}[/]" if node.reason else ""
+    return f"{relation}[bold]{node.kind}[/] {escape(_short(node.text, 160))}{who}{label} [dim]{node.id}[/]{why}"
+
+
+@app.command("show")
+def show_cli(
+    ctx: typer.Context,
+    unit: Annotated[str, typer.Argument(help="A unit id (or a prefix only one unit id has).", show_default=False)],
+    depth: Annotated[int, typer.Option("--depth", "-d", help="Levels of replies to follow.", min=0)] = DEFAULT_DEPTH,
+    as_json: JsonOption = False,
+) -> None:
+    """Show a claim as a tree: who supports it, who attacks it (recursively), evidence, quotes, reasons.
+
+    Example: argmap show u-c20478fd15a6a9e1 --depth 2
+    """
+    with errors(ctx):
+        tree = api.show(unit, settings=ctx_of(ctx).settings, depth=depth)
+    if as_json:
+        print_json(asdict(tree) | {"quotes": [q.model_dump() for q in tree.quotes],
+                                   "label": tree.label.model_dump() if tree.label else None})
+        return
+    root = Tree(_node(tree.root))
+    stack = [(tree.root, root)]
+    while stack:
+        node, branch = stack.pop()
+        for child in node.children:
+            stack.append((child, branch.add(_node(child))))
+    out.print(root)
+    out.print(f"[dim]thread:[/] {escape(tree.thread_title or tree.thread)}   [dim]kind:[/] {escape(tree.unit_reason)}")
+    if tree.label:
+        out.print(f"[dim]label:[/] {_label(tree.label.label)} — {escape(tree.label.reason)}")
+    for quote in tree.quotes:
+        out.print(f"[dim]quoted by post {quote.post}:[/] “{escape(_short(quote.text, 140))}”")
+    if tree.tracked:
+        out.print(f"[dim]tracked claim:[/] {tree.tracked} (argmap track {tree.tracked})")
+    if tree.truncated:
+        out.print(f"[dim]deeper replies left out; raise --depth (now {depth})[/]")
+
+
+@app.command("track")
+def track_cli(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="A tracked claim id (c-...), a unit id, or the words of a claim.",
+                                       show_default=False)],
+    as_json: JsonOption = False,
+) -> None:
+    """Follow a claim across threads: every appearance in time order, and how it fared there.
+
+    Example: argmap track "open models are as good as GPT-4"
+    """
+    with errors(ctx):
+        info = api.track(ref, settings=ctx_of(ctx).settings)
+    if as_json:
+        print_json(info.model_dump(mode="json"))
+        return
+    out.print(f"[bold]{escape(info.text)}[/] [dim]{info.id or '(not restated elsewhere)'}; "
+              f"{len(info.members)} appearance(s)[/]")
+    table = Table("when", "thread", "author", "words", "label", "supported by", "attacked by", "merged because")
+    for m in info.members:
+        when = m.created_at.strftime("%Y-%m-%d %H:%M") if m.created_at else ""
+        sup = "\n".join(escape(_short(r.text, 60)) for r in m.supports)
+        att = "\n".join(escape(_short(r.text, 60)) for r in m.attacks)
+        why = f"{m.similarity:.2f}: {m.reason}"
+        table.add_row(when, escape(m.thread_title or m.thread), escape(m.author or ""), escape(_short(m.text, 90)),
+                      _label(m.label), sup, att, escape(_short(why, 90)))
+    out.print(table)
+
+
+@app.command("analyze")
+def analyze_cli(
+    ctx: typer.Context,
+    thread: ThreadOption = None,
+    bipolar: Annotated[bool, typer.Option(
+        "--bipolar/--dung", help="Count supported attacks (a unit supporting an attacker attacks too), or "
+                                 "attacks alone.")] = True,
+    top: Annotated[int, typer.Option("--top", help="How many claims each ranking lists.", min=1)] = 10,
+    as_json: JsonOption = False,
+) -> None:
+    """Decide what stands: grounded labels (in/out/undecided), contested, central and unanswered claims, authors.
+
+    Example: argmap analyze --thread hn-open-models
+    """
+    with errors(ctx):
+        result = api.analyze(settings=ctx_of(ctx).settings, thread=thread, bipolar=bipolar, top=top)
+    if as_json:
+        print_json(asdict(result))
+        return
+    out.print(f"[bold]{result.semantics}[/]: " + ", ".join(f"{_label(k)} {n}" for k, n in result.counts.items()))
+    for title, rows in (("most contested", result.contested), ("most central", result.central),
+                        ("unanswered", result.unanswered)):
+        table = Table("id", "claim", "author", "att", "sup", "attackers", "pagerank", "label", title=title)
+        for s in rows:
+            table.add_row(s.unit, escape(_short(s.text, 90)), escape(s.author or ""), str(s.attacks), str(s.supports),
+                          str(s.attackers), f"{s.pagerank:.4f}", _label(s.label))
+        out.print(table)
+    decided = [lab for lab in result.labels.values() if lab.label != "in"]
+    if decided:
+        table = Table("id", "label", "why", title="what does not stand")
+        for lab in decided[: top * 2]:
+            table.add_row(lab.unit, _label(lab.label), escape(_short(lab.reason, 150)))
+        out.print(table)
+    table = Table("author", "units", "claims", "premises", "supports", "attacks", "attacked", "in", "out",
+                  "undecided", title="authors")
+    for a in result.authors[: top * 2]:
+        table.add_row(escape(a.author), str(a.units), str(a.claims), str(a.premises), str(a.supports_given),
+                      str(a.attacks_given), str(a.attacks_received), str(a.labels.get("in", 0)),
+                      str(a.labels.get("out", 0)), str(a.labels.get("undecided", 0)))
+    out.print(table)
