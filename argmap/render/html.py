@@ -164,27 +164,37 @@ def _network(graph: nx.DiGraph, physics: bool) -> Network:
         attacks = contested(graph, node)
         supports = graph.in_degree(node) - attacks
         x, y = positions[node]
-        border = "#dc2626" if attacks else style.color
         label = _label(str(attrs.get("text", "")), attacks, LABEL_CHARS if style.shape == "box" else 70)
+        extra: dict[str, Any] = {}
+        if attacks:  # contested: a red border as thick as the attacks are many
+            extra["color"] = {"background": style.fill, "border": "#dc2626",
+                              "highlight": {"background": "#ffffff", "border": "#dc2626"}}
+            extra["borderWidth"] = 1.5 + min(attacks, 4) * 1.5
+        if attacks or supports:  # answered units are larger
+            extra["font"] = {"size": 14 + min(attacks + supports, 6) * 2}
+        if attrs.get("author"):
+            extra["author"] = attrs["author"]
+        url = safe_url(attrs.get("post_url"))
+        if url:
+            extra["url"] = url
         net.add_node(
-            node, label=label, title=_node_tip(attrs, attacks, supports),
-            shape=style.shape, x=round(x, 1), y=round(y, 1), borderWidth=1.5 + min(attacks, 4) * 1.5,
-            color={"background": style.fill, "border": border,
-                   "highlight": {"background": "#ffffff", "border": "#111827"}},
-            font={"size": 14 + min(attacks + supports, 6) * 2, "color": "#111827", "face": "sans-serif"},
-            shapeProperties={"borderDashes": style.dashes}, kind=kind, attacks=attacks, supports=supports,
-            text=str(attrs.get("text", "")), author=attrs.get("author"), url=safe_url(attrs.get("post_url")),
-            topics=list(attrs.get("topics", [])), size=12 + min(attacks, 6) * 3,
+            node, label=label, title=_node_tip(attrs, attacks, supports), group=kind if kind in NODE_STYLES else "unit",
+            x=round(x), y=round(y), kind=kind, attacks=attacks, text=str(attrs.get("text", "")),
+            topics=list(attrs.get("topics", [])), **extra,
         )
     for source, target, attrs in graph.edges(data=True):
         kind = str(attrs.get("kind", ""))
         style = EDGE_STYLES.get(kind, Style(kind, "#6b7280"))
         net.add_edge(
             source, target, id=str(attrs.get("id") or f"{source}->{target}"), title=_edge_tip(attrs),
-            color={"color": style.color, "highlight": style.color, "hover": style.color}, dashes=style.dashes,
-            width=1 + 2.5 * float(attrs.get("confidence", 0.5)), arrows={"to": {"enabled": True, "scaleFactor": 0.8}},
+            color=style.color, dashes=style.dashes, width=round(1 + 2.5 * float(attrs.get("confidence", 0.5)), 1),
             kind=kind, reason=str(attrs.get("reason", "")),
         )
+    groups = {kind: {"shape": s.shape, "shapeProperties": {"borderDashes": s.dashes},
+                     "color": {"background": s.fill, "border": s.color,
+                               "highlight": {"background": "#ffffff", "border": "#111827"},
+                               "hover": {"background": s.fill, "border": "#111827"}}}
+              for kind, s in {**NODE_STYLES, "unit": _FALLBACK}.items()}
     net.set_options(json.dumps({
         "physics": {
             "enabled": physics, "solver": "barnesHut",
@@ -193,8 +203,11 @@ def _network(graph: nx.DiGraph, physics: bool) -> Network:
             "stabilization": {"enabled": physics, "iterations": 300, "fit": True},
         },
         "layout": {"improvedLayout": False},
-        "edges": {"smooth": {"enabled": physics, "type": "continuous"}, "selectionWidth": 2},
-        "nodes": {"margin": 8, "widthConstraint": {"maximum": 260},
+        "groups": groups,
+        "edges": {"smooth": {"enabled": physics, "type": "continuous"}, "selectionWidth": 2,
+                  "arrows": {"to": {"enabled": True, "scaleFactor": 0.8}}},
+        "nodes": {"margin": 8, "widthConstraint": {"maximum": 260}, "borderWidth": 1.5,
+                  "font": {"size": 14, "color": "#111827", "face": "sans-serif"},
                   "scaling": {"label": {"enabled": False, "drawThreshold": 3}}},
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": not physics,
                         "hideEdgesOnZoom": not physics, "keyboard": {"enabled": True, "bindToWindow": False},

@@ -103,19 +103,28 @@
     details.style.display = "block";
   }
 
+  // Dimming every other unit is a redraw of the whole map: on large maps, select the neighbourhood instead.
+  var DIM_LIMIT = 1500;
   function highlight(id) {
+    if (data.nodes.length > DIM_LIMIT) {
+      network.setSelection({ nodes: [id].concat(network.getConnectedNodes(id)),
+                             edges: network.getConnectedEdges(id) }, { highlightEdges: false });
+      state.focus = id;
+      return;
+    }
     var near = {};
     near[id] = true;
     network.getConnectedNodes(id).forEach(function (m) { near[m] = true; });
     nodes.update(nodes.getIds().map(function (m) { return { id: m, opacity: near[m] ? 1 : 0.15 }; }));
     edges.update(edges.get().map(function (e) {
       var on = e.from === id || e.to === id;
-      return { id: e.id, color: { color: e.baseColor.color, opacity: on ? 1 : 0.08 } };
+      return { id: e.id, color: { color: e.baseColor, opacity: on ? 1 : 0.08 } };
     }));
     state.focus = id;
   }
   function clearHighlight() {
     if (state.focus === null) return;
+    if (data.nodes.length > DIM_LIMIT) { network.unselectAll(); state.focus = null; return; }
     nodes.update(nodes.getIds().map(function (m) { return { id: m, opacity: 1 }; }));
     edges.update(edges.get().map(function (e) { return { id: e.id, color: e.baseColor }; }));
     state.focus = null;

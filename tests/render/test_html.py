@@ -1,0 +1,164 @@
+"""The HTML map: self-contained, offline, inert hostile text, counts that match the graph, in real Chromium."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from argmap import api
+from argmap.config import Settings
+from argmap.render.html import render_html, safe_json, safe_url
+from tests.conftest import CORPORA, ROOT
+from tests.render.browser import chromium, load_map, need_chromium
+from tests.render.conftest import PAYLOAD_AUTHOR, PAYLOAD_TITLE, PAYLOADS
+
+
+def _outside_links(page: str) -> list[str]:
+    return re.findall(r"""(?i)(?:src|href|action)\s*=\s*["']?\s*(?:https?:|//)[^"' >]*""", page) + \
+        re.findall(r"(?i)<link\b[^>]*>", page) + re.findall(r"(?i)@import|url\(\s*['\"]?(?:https?:|//)", page)
+
+
+def test_html_page_is_self_contained(kialo_settings: Settings) -> None:
+    page = api.render_map(settings=kialo_settings)
+    assert isinstance(page, str)
+    assert _outside_links(page) == []
+    assert "cdnjs" not in page and "jsdelivr" not in page and "sourceMappingURL" not in page
+    assert "Content-Security-Policy" in page and "connect-src &#39;none&#39;" in page
+    assert "vis.Network" in page and "Should cities ban cars from their centres?" in page
+    # the legend names every kind of unit and relation
+    for word in ("claim", "premise", "evidence", "quote", "supports", "attacks"):
+        assert f"</svg>{word}</div>" in page
+
+
+def test_html_escapes_hostile_text(payload_settings: Settings) -> None:
+    page = api.render_map(settings=payload_settings)
+    assert isinstance(page, str)
+    for raw in ("<script>window", "</script><script>", "<img src=x", "<svg onload", "<iframe",
+                'href="javascript:', "</title><img"):
+        assert raw not in page
+    # what is left are the page's own three scripts: the data (not executable), vis-network, the app
+    assert len(re.findall(r"(?m)^<script", page)) == 3
+    assert page.count("<script") == 4  # the fourth is a string inside vis-network's own code (core-js)
+    assert '<script type="application/json" id="map-data">' in page
+
+
+def test_html_safe_helpers() -> None:
+    assert safe_url("javascript:alert(1)") is None
+    assert safe_url("data:text/html,<b>") is None
+    assert safe_url(" https://news.ycombinator.com/item?id=1 ") == "https://news.ycombinator.com/item?id=1"
+    assert safe_url('https://x.example/"><script>') is None
+    assert "<" not in safe_json({"t": "</script><script>alert(1)</script>"})
+    assert "\u2028" not in safe_json({"t": "a\u2028b"})
+
+
+def test_html_large_graph_has_physics_off_and_positions() -> None:
+    import networkx as nx
+
+    graph = nx.DiGraph()
+    for n in range(400):
+        graph.add_node(f"u{n}", kind="claim" if n % 5 == 0 else "premise", text=f"unit {n}", topics=[])
+        if n % 5:
+            graph.add_edge(f"u{n}", f"u{n - n % 5}", kind="support" if n % 2 else "attack", confidence=0.6, reason="r")
+    page = render_html(graph, layout="physics")
+    data = re.search(r'id="map-data">(.*?)</script>', page, re.S)
+    assert data is not None
+    import json
+
+    parsed = json.loads(data.group(1))
+    assert parsed["physics"] is False and parsed["options"]["physics"]["enabled"] is False
+    assert all("x" in n and "y" in n for n in parsed["nodes"])
+    assert len(parsed["nodes"]) == 400 and len(parsed["edges"]) == 320
+
+
+def test_html_jupyter_view_is_a_sandboxed_frame(kialo_settings: Settings, tmp_path: Path) -> None:
+    view = api.show_map(settings=kialo_settings, height=500)
+    frame = view._repr_html_()
+    assert frame.startswith("<iframe srcdoc=") and 'sandbox="allow-scripts"' in frame and "500px" in frame
+    assert "<script" not in frame  # the page travels escaped inside srcdoc
+    assert view.save(tmp_path / "m" / "map.html").read_text(encoding="utf-8") == view.html
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    need_chromium()
+    with chromium() as b:
+        yield b
+
+
+def _counts(loaded) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    return tuple(loaded.page.evaluate("[argmap.nodes.length, argmap.edges.length]"))  # type: ignore[return-value]
+
+
+def test_html_kialo_map_in_chromium(browser, kialo_settings: Settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    graph = api.map_graph(settings=kialo_settings)
+    path = api.render_map(settings=kialo_settings, output=tmp_path / "cars.html")
+    assert isinstance(path, Path)
+    loaded = load_map(browser, path)
+    assert loaded.outside == [] and loaded.console == [] and loaded.dialogs == []
+    assert _counts(loaded) == (graph.number_of_nodes(), graph.number_of_edges()) == (6, 6)
+    page = loaded.page
+    # search finds and selects units; the kind filter hides the others
+    assert page.evaluate("argmap.search('cars')") == "3 matches"
+    page.select_option("#kind-filter", "premise")
+    hidden = page.evaluate("argmap.nodes.get().filter(n => n.hidden).length")
+    assert hidden == sum(1 for _n, k in graph.nodes(data="kind") if k != "premise")
+    page.click("#reset")
+    assert page.evaluate("argmap.nodes.get().filter(n => n.hidden).length") == 0
+    # clicking a unit highlights its neighbourhood and lists its relations with their reasons
+    thesis = next(n for n, k in graph.nodes(data="text") if k.startswith("Cities should"))
+    page.evaluate(f"argmap.highlight({thesis!r})")
+    dimmed = page.evaluate("argmap.nodes.get().filter(n => n.opacity < 1).length")
+    assert dimmed == graph.number_of_nodes() - 1 - len(set(graph.predecessors(thesis)) | set(graph.successors(thesis)))
+    pos = page.evaluate(f"argmap.network.canvasToDOM(argmap.network.getPositions([{thesis!r}])[{thesis!r}])")
+    page.mouse.click(pos["x"], pos["y"] + 80)  # the canvas starts under the header
+    page.wait_for_selector("#details", state="visible")
+    details = page.inner_text("#details")
+    assert "Cities should ban cars" in details and "imported from Kialo" in details
+
+
+def test_html_hostile_thread_stays_inert_in_chromium(browser, payload_settings: Settings,  # type: ignore[no-untyped-def]
+                                                     tmp_path: Path) -> None:
+    graph = api.map_graph(settings=payload_settings)
+    path = api.render_map(settings=payload_settings, output=tmp_path / "payload.html")
+    assert isinstance(path, Path)
+    loaded = load_map(browser, path)
+    page = loaded.page
+    assert loaded.outside == [] and loaded.dialogs == []
+    assert loaded.console == []
+    assert _counts(loaded) == (graph.number_of_nodes(), graph.number_of_edges()) == (5, 4)
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.evaluate("document.querySelectorAll('img, iframe, svg[onload], a[href^=javascript]').length") == 0
+    assert page.inner_text("h1").startswith(PAYLOAD_TITLE)
+    # tooltips and the details panel show the hostile text as text
+    for node in graph.nodes:
+        page.evaluate(f"argmap.highlight({node!r})")
+        pos = page.evaluate(f"argmap.network.canvasToDOM(argmap.network.getPositions([{node!r}])[{node!r}])")
+        page.mouse.move(pos["x"], pos["y"] + 80)
+        page.mouse.click(pos["x"], pos["y"] + 80)
+    page.wait_for_selector("#details", state="visible")
+    details = page.inner_text("#details")
+    assert any(p in details for p in PAYLOADS) and PAYLOAD_AUTHOR in details
+    tooltip = page.evaluate("(document.querySelector('.vis-tooltip') || {}).innerText || ''")
+    assert tooltip == "" or any(p in tooltip for p in PAYLOADS)
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.evaluate("document.querySelectorAll('img, iframe').length") == 0
+
+
+@pytest.mark.slow
+def test_html_sample_thread_in_chromium_with_screenshot(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    settings = Settings(db=str(tmp_path / "sample.db"))
+    assert api.ingest([str(CORPORA / "hn-open-models.txt")], settings=settings).ok
+    graph = api.map_graph(settings=settings, thread="hn-open-models")
+    path = api.render_map(settings=settings, thread="hn-open-models", output=tmp_path / "sample.html")
+    assert isinstance(path, Path)
+    loaded = load_map(browser, path)
+    assert loaded.outside == [] and loaded.console == [] and loaded.dialogs == []
+    assert _counts(loaded) == (graph.number_of_nodes(), graph.number_of_edges())
+    assert graph.number_of_edges() >= 30
+    shot = tmp_path / "map.png"
+    loaded.page.screenshot(path=str(shot))
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 30_000
+    assert (ROOT / "docs" / "map.png").is_file()  # the README's picture (python benchmarks/screenshot.py)
