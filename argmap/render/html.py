@@ -170,6 +170,7 @@ def _network(graph: nx.DiGraph, physics: bool) -> Network:
             extra["color"] = {"background": style.fill, "border": "#dc2626",
                               "highlight": {"background": "#ffffff", "border": "#dc2626"}}
             extra["borderWidth"] = 1.5 + min(attacks, 4) * 1.5
+            extra["borderWidthSelected"] = extra["borderWidth"] + 1
         if attacks or supports:  # answered units are larger
             extra["font"] = {"size": 14 + min(attacks + supports, 6) * 2}
         if attrs.get("author"):
@@ -187,13 +188,14 @@ def _network(graph: nx.DiGraph, physics: bool) -> Network:
         style = EDGE_STYLES.get(kind, Style(kind, "#6b7280"))
         net.add_edge(
             source, target, id=str(attrs.get("id") or f"{source}->{target}"), title=_edge_tip(attrs),
-            color=style.color, dashes=style.dashes, width=round(1 + 2.5 * float(attrs.get("confidence", 0.5)), 1),
+            color={"color": style.color, "highlight": style.color, "hover": style.color, "inherit": False},
+            dashes=style.dashes, width=round(1 + 2.5 * float(attrs.get("confidence", 0.5)), 1),
             kind=kind, reason=str(attrs.get("reason", "")),
         )
     groups = {kind: {"shape": s.shape, "shapeProperties": {"borderDashes": s.dashes},
                      "color": {"background": s.fill, "border": s.color,
-                               "highlight": {"background": "#ffffff", "border": "#111827"},
-                               "hover": {"background": s.fill, "border": "#111827"}}}
+                               "highlight": {"background": "#ffffff", "border": s.color},
+                               "hover": {"background": s.fill, "border": s.color}}}
               for kind, s in {**NODE_STYLES, "unit": _FALLBACK}.items()}
     net.set_options(json.dumps({
         "physics": {
@@ -206,7 +208,7 @@ def _network(graph: nx.DiGraph, physics: bool) -> Network:
         "groups": groups,
         "edges": {"smooth": {"enabled": physics, "type": "continuous"}, "selectionWidth": 2,
                   "arrows": {"to": {"enabled": True, "scaleFactor": 0.8}}},
-        "nodes": {"margin": 8, "widthConstraint": {"maximum": 260}, "borderWidth": 1.5,
+        "nodes": {"margin": 8, "widthConstraint": {"maximum": 260}, "borderWidth": 1.5, "borderWidthSelected": 3,
                   "font": {"size": 14, "color": "#111827", "face": "sans-serif"},
                   "scaling": {"label": {"enabled": False, "drawThreshold": 3}}},
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": not physics,

@@ -118,7 +118,8 @@
     nodes.update(nodes.getIds().map(function (m) { return { id: m, opacity: near[m] ? 1 : 0.15 }; }));
     edges.update(edges.get().map(function (e) {
       var on = e.from === id || e.to === id;
-      return { id: e.id, color: { color: e.baseColor, opacity: on ? 1 : 0.08 } };
+      return { id: e.id, color: { color: e.baseColor.color, highlight: e.baseColor.highlight,
+                                   hover: e.baseColor.hover, inherit: false, opacity: on ? 1 : 0.08 } };
     }));
     state.focus = id;
   }
