@@ -2,7 +2,7 @@
 
 It writes ``doc.spans["argmap"]``: one span per unit labelled ``CLAIM``, ``PREMISE`` or ``OTHER``
 (non-argumentative text), with ``span._.argmap_confidence`` and ``span._.argmap_reason``. Topics and
-content terms are read lazily through ``span._.argmap_topics`` and ``span._.argmap_terms``.
+content terms are in ``span._.argmap_topics`` and ``span._.argmap_terms``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from spacy.util import raise_error
 
 from argmap.nlp.kinds import EDIT_NOTE, classify, features, is_non_argumentative
 from argmap.nlp.segment import segments
-from argmap.nlp.topics import key_phrases
+from argmap.nlp.topics import doc_chunks, key_phrases
 
 __all__ = ["SPANS_KEY", "UNITS_MODEL", "UnitFinder", "content_terms", "register_extensions"]
 
@@ -42,10 +42,10 @@ def register_extensions() -> None:
     for name in ("argmap_confidence", "argmap_reason"):
         if not Span.has_extension(name):
             Span.set_extension(name, default=None)
-    if not Span.has_extension("argmap_topics"):
-        Span.set_extension("argmap_topics", getter=key_phrases)
-    if not Span.has_extension("argmap_terms"):
-        Span.set_extension("argmap_terms", getter=content_terms)
+    # Plain values set by the component (so that they travel back from nlp.pipe worker processes), not getters.
+    for name in ("argmap_topics", "argmap_terms"):
+        if not Span.has_extension(name) or Span.get_extension(name)[2] is not None:
+            Span.set_extension(name, default=None, force=True)
 
 
 @dataclass(frozen=True)
@@ -116,13 +116,16 @@ class UnitFinder:
         return found
 
     def set_annotations(self, doc: Doc, found: list[_Found]) -> None:
-        """Write the units into ``doc.spans``."""
+        """Write the units into ``doc.spans``, with their topics and content terms."""
         group = []
+        chunks = doc_chunks(doc)
         for unit in found:
             span = doc.char_span(unit.start, unit.end, label=unit.label, alignment_mode="expand")
             if span is None:
                 continue
             span._.argmap_confidence = unit.confidence
             span._.argmap_reason = unit.reason
+            span._.argmap_topics = key_phrases(span, chunks) if unit.label != "OTHER" else []
+            span._.argmap_terms = sorted(content_terms(span))  # a list: msgpack (worker processes) has no sets
             group.append(span)
         doc.spans[SPANS_KEY] = group

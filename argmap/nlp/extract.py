@@ -75,12 +75,13 @@ class Extractor:
             Extraction: the same result every time for the same thread.
         """
         total = len(thread.posts)
-        docs = []
-        for count, doc in enumerate(self.docs([thread], n_process=n_process, batch_size=batch_size), start=1):
-            docs.append(doc)
+        collected = _Collector()
+        docs = self.docs([thread], n_process=n_process, batch_size=batch_size)
+        for count, (post, doc) in enumerate(zip(thread.posts, docs, strict=True), start=1):
+            collected.add(post.external_id, doc)  # the Doc is dropped here: memory stays flat on long threads
             if on_post and (count % batch_size == 0 or count == total):
                 on_post(count, total)
-        return from_docs(thread, docs)
+        return collected.finish(thread)
 
     def extract_many(self, threads: Sequence[Thread], *, n_process: int = 1,
                      batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[Extraction]:
@@ -90,19 +91,31 @@ class Extractor:
             yield from_docs(thread, [next(stream) for _ in thread.posts])
 
 
-def from_docs(thread: Thread, docs: Iterable[Doc]) -> Extraction:
-    """Build the extraction of ``thread`` from its processed Docs (one per post, in order)."""
-    units: list[Unit] = []
-    views: list[UnitView] = []
-    for post, doc in zip(thread.posts, docs, strict=True):
+class _Collector:
+    """Turns processed Docs into units as they arrive, keeping only what linking needs."""
+
+    def __init__(self) -> None:
+        self.units: list[Unit] = []
+        self.views: list[UnitView] = []
+
+    def add(self, post: str, doc: Doc) -> None:
         for span in doc.spans.get(SPANS_KEY, []):
             kind = _KINDS.get(span.label_, "other")
-            unit = Unit(
-                post=post.external_id, kind=kind, start=span.start_char, end=span.end_char, text=span.text,
+            self.views.append(UnitView(len(self.units), post, kind, span.text, span.start_char, span.end_char,
+                                       set(span._.argmap_terms or ())))
+            self.units.append(Unit(
+                post=post, kind=kind, start=span.start_char, end=span.end_char, text=span.text,
                 confidence=float(span._.argmap_confidence or 0.5), source=UNITS_MODEL,
-                reason=str(span._.argmap_reason or ""), topics=list(span._.argmap_topics) if kind != "other" else [],
-            )
-            views.append(UnitView(len(units), post.external_id, kind, span.text, span.start_char, span.end_char,
-                                  set(span._.argmap_terms)))
-            units.append(unit)
-    return Extraction(units=units, relations=link_thread(thread.posts, views))
+                reason=str(span._.argmap_reason or ""), topics=list(span._.argmap_topics or []),
+            ))
+
+    def finish(self, thread: Thread) -> Extraction:
+        return Extraction(units=self.units, relations=link_thread(thread.posts, self.views))
+
+
+def from_docs(thread: Thread, docs: Iterable[Doc]) -> Extraction:
+    """Build the extraction of ``thread`` from its processed Docs (one per post, in order)."""
+    collected = _Collector()
+    for post, doc in zip(thread.posts, docs, strict=True):
+        collected.add(post.external_id, doc)
+    return collected.finish(thread)

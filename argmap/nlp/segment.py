@@ -72,8 +72,8 @@ def _clause_start(verb: Token, sent: Span) -> int | None:
     return start + 1 if comma else start
 
 
-def _split_points(sent: Span) -> list[int]:
-    """Token indices (into the doc) where a new unit starts inside ``sent``."""
+def _split_points(sent: Span, parsed: bool) -> list[int]:
+    """Token indices (into the doc) where a new unit starts inside ``sent`` (``parsed``: the Doc has deps)."""
     doc = sent.doc
     points: set[int] = set()
     for token in sent[1:]:
@@ -81,7 +81,7 @@ def _split_points(sent: Span) -> list[int]:
             points.add(token.i + 1)
         if "\n" in token.text or "\n" in doc[token.i - 1].whitespace_:
             points.add(token.i if "\n" not in token.text else token.i + 1)
-    if doc.has_annotation("DEP"):
+    if parsed:
         for verb in sent:
             if verb.dep_ in {"conj", "advcl", "relcl"}:
                 start = _clause_start(verb, sent)
@@ -120,9 +120,10 @@ def segments(doc: Doc) -> list[tuple[int, int]]:
         [(0, 14), (16, 46)]
     """
     out: list[tuple[int, int]] = []
+    parsed = doc.has_annotation("DEP")  # a scan of the whole Doc: once, not per sentence
     for sent in doc.sents:
         bounds = [sent.start]
-        for point in _split_points(sent):
+        for point in _split_points(sent, parsed):
             left = doc[bounds[-1]:point]
             right = doc[point:sent.end]
             if point > bounds[-1] and _words(left) >= MIN_UNIT_WORDS and _words(right) >= MIN_UNIT_WORDS:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
-__all__ = ["MAX_TOPICS", "key_phrases", "normalise"]
+__all__ = ["MAX_TOPICS", "doc_chunks", "key_phrases", "normalise"]
 
 MAX_TOPICS = 6
 """At most this many topics per unit, longest phrases first."""
@@ -44,39 +44,46 @@ def normalise(tokens: list[Token]) -> str:
     return " ".join(words)
 
 
-def _chunks(span: Span) -> Iterator[list[Token]]:
-    doc = span.doc
+def doc_chunks(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the candidate phrases of a whole Doc: noun chunks (or adjective-noun runs without a
+    parser) and named entities. Computed once per Doc; :func:`key_phrases` picks those inside a unit."""
+    ranges: list[tuple[int, int]] = []
     if doc.has_annotation("DEP"):
-        for chunk in doc.noun_chunks:
-            if chunk.start >= span.start and chunk.end <= span.end:
-                yield list(chunk)
+        ranges.extend((chunk.start, chunk.end) for chunk in doc.noun_chunks)
     else:
-        run: list[Token] = []
-        for token in span:
-            if token.pos_ in {"ADJ", "NOUN", "PROPN"} or (token.text == "-" and run):
-                run.append(token)
+        start: int | None = None
+        for token in doc:
+            if token.pos_ in {"ADJ", "NOUN", "PROPN"} or (token.text == "-" and start is not None):
+                start = token.i if start is None else start
                 continue
-            if run:
-                yield run
-            run = []
-        if run:
-            yield run
-    for ent in doc.ents:
-        if ent.start >= span.start and ent.end <= span.end and ent.label_ not in {"CARDINAL", "ORDINAL"}:
-            yield list(ent)
+            if start is not None:
+                ranges.append((start, token.i))
+            start = None
+        if start is not None:
+            ranges.append((start, len(doc)))
+    ranges.extend((ent.start, ent.end) for ent in doc.ents if ent.label_ not in {"CARDINAL", "ORDINAL"})
+    return ranges
 
 
-def key_phrases(span: Span) -> list[str]:
+def _chunks(span: Span, chunks: list[tuple[int, int]]) -> Iterator[list[Token]]:
+    doc = span.doc
+    for start, end in chunks:
+        if start >= span.start and end <= span.end:
+            yield list(doc[start:end])
+
+
+def key_phrases(span: Span, chunks: list[tuple[int, int]] | None = None) -> list[str]:
     """The normalised key phrases of a unit, most specific first.
 
     Args:
         span (Span): the unit.
+        chunks (list[tuple[int, int]] | None): from :func:`doc_chunks` for the unit's Doc, when already at hand.
 
     Returns:
         list[str]: up to :data:`MAX_TOPICS` distinct phrases.
     """
     found: dict[str, None] = {}
-    for tokens in _chunks(span):
+    for tokens in _chunks(span, doc_chunks(span.doc) if chunks is None else chunks):
         # Hyphenated compounds ("open-source") arrive as several tokens; normalise joins them as words.
         phrase = normalise(tokens)
         words = phrase.split()
