@@ -28,7 +28,7 @@ __all__ = ["MIN_SIMILARITY", "MIN_TERMS", "MODEL", "TRACKED_KINDS", "Match", "Si
 MODEL = "argmap.tracking.v1"
 MIN_TERMS = 3
 """Units with fewer content terms than this are not tracked."""
-MIN_SIMILARITY = 0.6
+MIN_SIMILARITY = 0.65
 """Least Dice similarity of content terms for a merge."""
 TRACKED_KINDS = ("claim", "premise")
 """Units of these kinds can be tracked."""

@@ -73,7 +73,7 @@ for _a, _b in _PAIRS:
     ANTONYMS[_b] = ANTONYMS.get(_b, frozenset()) | {_a}
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|n't")
-_KEEP_S = ("ss", "us", "is", "ous", "ics", "ss")
+_KEEP_S = ("ss", "us", "is", "ous", "ics")
 
 
 def words(text: str) -> list[str]:
@@ -113,7 +113,7 @@ def singular(word: str) -> str:
     Returns:
         str: the word without its plural ending; short words and ``-ss``/``-us``/``-is`` words are kept.
     """
-    if len(word) <= 3 or not word.endswith("s") or word.endswith(_KEEP_S) or word.isdigit():
+    if len(word) <= 3 or not word.endswith("s") or word.endswith(_KEEP_S) or any(c.isdigit() for c in word):
         return word
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"

@@ -1,0 +1,99 @@
+"""Grounded semantics, supported attacks and the rankings, on frameworks small enough to check by hand."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from argmap.graph.argumentation import BIPOLAR, DUNG, analyse, attack_graph, grounded, pagerank, unanswered
+
+
+def _graph(edges: list[tuple[str, str, str]], *, kinds: dict[str, str] | None = None,
+           authors: dict[str, str] | None = None) -> nx.DiGraph:
+    graph = nx.DiGraph()
+    names = sorted({n for s, t, _ in edges for n in (s, t)} | set(kinds or {}))
+    for n in names:
+        graph.add_node(n, kind=(kinds or {}).get(n, "claim"), text=f"unit {n}", post=f"p{n}",
+                       author=(authors or {}).get(n), thread="t")
+    for s, t, kind in edges:
+        graph.add_edge(s, t, kind=kind, confidence=0.7)
+    return graph
+
+
+def _labels(graph: nx.DiGraph, *, bipolar: bool = False) -> dict[str, str]:
+    return {n: label.label for n, label in grounded(graph, bipolar=bipolar).items()}
+
+
+@pytest.mark.parametrize(("edges", "expected"), [
+    ([("b", "a", "attack")], {"a": "out", "b": "in"}),
+    ([("c", "b", "attack"), ("b", "a", "attack")], {"a": "in", "b": "out", "c": "in"}),  # reinstated
+    ([("a", "b", "attack"), ("b", "a", "attack")], {"a": "undecided", "b": "undecided"}),  # even cycle
+    ([("a", "b", "attack"), ("b", "c", "attack"), ("c", "a", "attack")],
+     {"a": "undecided", "b": "undecided", "c": "undecided"}),  # odd cycle
+    ([("a", "a", "attack"), ("a", "b", "attack")], {"a": "undecided", "b": "undecided"}),  # self-attack
+    ([("d", "c", "attack"), ("a", "b", "attack"), ("b", "a", "attack"), ("c", "b", "attack")],
+     {"a": "undecided", "b": "undecided", "c": "out", "d": "in"}),  # a defeated attacker breaks no cycle
+    ([("e", "b", "attack"), ("a", "b", "attack"), ("b", "a", "attack")],
+     {"a": "in", "b": "out", "e": "in"}),  # an unattacked attacker does
+    ([("e", "b", "attack"), ("b", "a", "attack"), ("c", "a", "attack")],
+     {"a": "out", "b": "out", "c": "in", "e": "in"}),  # one standing attacker is enough
+])
+def test_argumentation_grounded_labels(edges: list[tuple[str, str, str]], expected: dict[str, str]) -> None:
+    assert _labels(_graph(edges)) == expected
+
+
+def test_argumentation_chain_explains_each_label() -> None:
+    labels = grounded(_graph([("c", "b", "attack"), ("b", "a", "attack"), ("x", "y", "support")]), bipolar=False)
+    assert labels["a"].chain == ["a", "b", "c"] and labels["a"].label == "in"
+    assert "all 1 attacker(s) are out" in labels["a"].reason and "defeated by c" in labels["a"].reason
+    assert labels["b"].chain == ["b", "c"] and "attacked by c" in labels["b"].reason
+    assert labels["c"].reason == "in: nothing attacks it" and labels["c"].chain == ["c"]
+    assert labels["x"].label == "in" and labels["y"].label == "in"  # support alone decides nothing
+
+
+def test_argumentation_other_units_take_no_part() -> None:
+    graph = _graph([("b", "a", "attack")], kinds={"z": "other"})
+    assert "z" not in grounded(graph)
+
+
+def test_argumentation_supported_attack_matters_only_in_bipolar_mode() -> None:
+    # p supports r; r attacks c; d attacks r. Under Dung, r is out and c stands; with supported attacks,
+    # p (unattacked) attacks c through r, so c is out.
+    edges = [("p", "r", "support"), ("r", "c", "attack"), ("d", "r", "attack")]
+    assert _labels(_graph(edges))["c"] == "in"
+    labels = grounded(_graph(edges), bipolar=True)
+    assert labels["c"].label == "out" and labels["c"].chain == ["c", "p"]
+    assert "through its support of r" in labels["c"].reason
+    derived = attack_graph(_graph(edges), bipolar=True)
+    assert derived.edges["p", "c"]["via"] == "r" and derived.edges["r", "c"]["via"] is None
+    # Chains of support count too.
+    chain = [("q", "p", "support"), ("p", "r", "support"), ("r", "c", "attack")]
+    assert attack_graph(_graph(chain), bipolar=True).has_edge("q", "c")
+
+
+def test_argumentation_pagerank_sums_to_one_and_favours_the_answered() -> None:
+    graph = _graph([("b", "a", "attack"), ("c", "a", "support"), ("d", "a", "attack"), ("e", "d", "attack")])
+    ranks = pagerank(graph)
+    assert abs(sum(ranks.values()) - 1.0) < 1e-9
+    assert max(ranks, key=ranks.__getitem__) == "a"
+    assert pagerank(nx.DiGraph()) == {}
+
+
+def test_argumentation_unanswered_ignores_premises_of_the_same_post() -> None:
+    graph = _graph([("p", "a", "support"), ("c", "b", "attack")])
+    graph.nodes["p"]["post"] = graph.nodes["a"]["post"]
+    graph.nodes["p"]["kind"] = "premise"
+    assert unanswered(graph) == ["a", "c"]
+
+
+def test_argumentation_analyse_reports_contested_central_and_authors() -> None:
+    graph = _graph([("b", "a", "attack"), ("c", "a", "attack"), ("d", "a", "support"), ("e", "b", "attack")],
+                   authors={"a": "ann", "b": "bob", "c": "cy", "d": "dee", "e": "bob"})
+    result = analyse(graph, bipolar=False, top=2)
+    assert result.semantics == DUNG and analyse(graph).semantics == BIPOLAR
+    top = result.contested[0]
+    assert (top.unit, top.attacks, top.supports, top.attackers, top.balance, top.label) == ("a", 2, 1, 2, 1, "out")
+    assert result.central[0].unit == "a" and len(result.central) == 2
+    assert result.counts == {"in": 3, "out": 2}
+    bob = next(a for a in result.authors if a.author == "bob")
+    assert (bob.units, bob.attacks_given, bob.attacks_received, bob.labels) == (2, 2, 1, {"in": 1, "out": 1})

@@ -1,0 +1,59 @@
+"""The rule that decides whether two units state the same claim: precise first."""
+
+from __future__ import annotations
+
+import pytest
+
+from argmap.graph.tracking import MIN_SIMILARITY, compare, signature
+
+
+def _sig(text: str, post: str, topics: tuple[str, ...] = ()) -> object:
+    return signature(f"u-{post}", post, text, topics)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Open-weight models are as good as GPT-4.", "I think open weight models are as good as GPT 4 now."),
+    ("Open-weight models are as good as GPT-4.", "Honestly, open-weight models are as good as GPT-4 for most tasks."),
+    ("Remote work makes teams more productive.", "remote-work makes teams more productive!"),
+    ("Nuclear power is the safest energy source.", "Nuclear power is really the safest source of energy."),
+])
+def test_tracking_restatements_merge(a: str, b: str) -> None:
+    match = compare(_sig(a, "1"), _sig(b, "2"))  # type: ignore[arg-type]
+    assert match is not None and match.similarity >= MIN_SIMILARITY
+    assert "same polarity" in match.reason
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Open-weight models are as good as GPT-4.", "Open-weight models are not as good as GPT-4."),  # negation
+    ("Open-weight models are as good as GPT-4.", "Open-weight models aren't as good as GPT-4."),
+    ("Open-weight models are as good as GPT-4.", "Open-weight models are never as good as GPT-4."),
+    ("Open-weight models are as good as GPT-4.", "Open-weight models are cheaper than GPT-4."),  # swapped word
+    ("Remote work makes teams more productive.", "Remote work makes teams less productive."),  # antonyms
+    ("Nuclear power is the safest energy source.", "Nuclear power is the most dangerous energy source."),
+    ("AI will replace most programmers by 2030.", "AI will replace most artists by 2030."),
+    ("Is this true?", "Is this really true?"),  # too short to say
+    ("Open-weight models are as good as GPT-4.", "Open-weight models are as good as GPT-4 at chess, poetry, "
+                                                 "tax law, cooking recipes and medieval history."),  # too different
+])
+def test_tracking_look_alikes_do_not_merge(a: str, b: str) -> None:
+    assert compare(_sig(a, "1"), _sig(b, "2")) is None  # type: ignore[arg-type]
+
+
+def test_tracking_double_negation_keeps_polarity() -> None:
+    a = _sig("Models are not useless for coding.", "1")
+    b = _sig("It is not true that models are not useless for coding.", "2")
+    assert compare(a, b) is None  # type: ignore[arg-type]
+
+
+def test_tracking_same_post_or_same_unit_never_merges() -> None:
+    text = "Open-weight models are as good as GPT-4."
+    assert compare(_sig(text, "1"), _sig(text, "1")) is None  # type: ignore[arg-type]
+
+
+def test_tracking_match_keeps_shared_phrases() -> None:
+    a = _sig("Open-weight models are as good as GPT-4.", "1", ("open weight model", "gpt 4"))
+    b = _sig("Open weight models are as good as GPT-4!", "2", ("open weight model", "gpt 4", "other"))
+    match = compare(a, b)  # type: ignore[arg-type]
+    assert match is not None and match.similarity == 1.0
+    assert match.shared_phrases == ("gpt 4", "open weight model")
+    assert match.shared_terms == ("open", "weight", "model", "good", "gpt", "4")

@@ -1,0 +1,145 @@
+"""Claims by topic, topics, full-text search and a claim's tree, through the API on real databases."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+
+from argmap import QueryError, analyze, claims, search, show, topics
+from argmap.config import Settings
+from argmap.errors import NotFound
+from argmap.store import queries
+from argmap.store.search import match_topics, score_topic, search_text
+from tests.query.conftest import OPEN, build, store
+
+
+def test_query_topic_match_is_normalised_and_fuzzy(engine: Engine) -> None:
+    store(engine, *OPEN)
+    keys = [m.key for m in match_topics(engine, "Open-Source")]
+    assert keys[0] == "open source"
+    assert "open source model" in keys and "open source tooling" in keys
+    assert "open letter" not in keys  # one word in common is not the topic
+    assert [m.key for m in match_topics(engine, "open source models")][0] == "open source model"
+    assert "open source" in [m.key for m in match_topics(engine, "opensource")]  # glued
+    assert "compute" in [m.key for m in match_topics(engine, "computes")]
+    assert match_topics(engine, "the of and") == []
+
+
+def test_query_score_topic_prefers_the_exact_key() -> None:
+    assert score_topic("open source", "open source") == 1.0
+    assert 0.6 <= score_topic("open source", "open source model") < 1.0
+    assert score_topic("open source", "open letter") == 0.0
+    assert score_topic("opensource", "open source") >= 0.9
+
+
+def test_query_claims_on_a_topic_rank_discussion_and_show_rebuttals(open_db: Settings) -> None:
+    hits = claims("open source", settings=open_db)
+    assert [h.text for h in hits] == ["Open source models will win in the long run.",
+                                      "Open-source tooling is already better than the closed kind."]
+    first = hits[0]
+    assert (first.supports, first.attacks, first.evidence) == (1, 1, 0)
+    assert first.author == "ann" and first.thread_title == "Open models"
+    assert first.label == "in"  # its attacker is itself attacked by an unattacked unit
+    assert [r.text for r in first.rebuttals] == ["No, closed labs have far more compute."]
+    assert first.matched[0] == "open source"
+
+
+def test_query_claims_filters(open_db: Settings) -> None:
+    assert [h.author for h in claims("open source", settings=open_db, attacked=True)] == ["ann"]
+    assert [h.author for h in claims("open source", settings=open_db, unanswered=True)] == ["dee"]
+    assert [h.author for h in claims("open source", settings=open_db, author="DEE")] == ["dee"]
+    assert claims("open source", settings=open_db, kind="premise") == []
+    assert [h.author for h in claims("compute", settings=open_db, label="out")] == ["bob"]
+    assert len(claims("open source", settings=open_db, limit=1)) == 1
+    assert claims("open source", settings=open_db, thread="Open models")
+    with pytest.raises(NotFound, match="argmap threads"):
+        claims("open source", settings=open_db, thread="no such thread")
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"topic": " "}, "topic is empty"),
+    ({"topic": "x", "label": "maybe"}, "use one of: in, out, undecided"),
+    ({"topic": "x", "kind": "rebuttal"}, "--kind claim"),
+    ({"topic": "x", "limit": 0}, "--limit"),
+])
+def test_query_claims_refuses_meaningless_queries(open_db: Settings, kwargs: dict[str, object],
+                                                  message: str) -> None:
+    topic = str(kwargs.pop("topic"))
+    with pytest.raises(QueryError, match=message):
+        claims(topic, settings=open_db, **kwargs)  # type: ignore[arg-type]
+
+
+def test_query_topics_counts_and_groups(open_db: Settings) -> None:
+    report = topics(settings=open_db)
+    counts = {t.key: t.units for t in report.topics}
+    assert counts["open source"] == 2 and counts["compute"] == 2
+    assert all(t.threads == 1 for t in report.topics)
+    assert any({"open source", "open source model", "long run"} <= set(g) for g in report.groups)
+    assert topics(settings=open_db, thread="open", limit=2).topics[0].units == 2
+
+
+def test_query_search_uses_the_full_text_index_and_follows_reingest(engine: Engine) -> None:
+    store(engine, *OPEN)
+    hits = search_text(engine, "open-source models", posts=False)
+    assert [h.text for h in hits] == ["Open source models will win in the long run."]
+    assert "[models]" in hits[0].snippet.lower() or "models" in hits[0].snippet.lower()
+    assert search_text(engine, "computes", units=False)[0].kind == "post"  # stems match
+    # Re-ingesting with other words replaces what the index finds: nothing stale, nothing twice.
+    thread, extraction = build("open", "Open models", [("1", None, "ann", 1, [("claim", "Bikes beat cars.", [])])])
+    store(engine, thread, extraction)
+    assert search_text(engine, "compute") == []
+    assert [h.text for h in search_text(engine, "bikes")] == ["Bikes beat cars.", "Bikes beat cars."]
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            plan = " ".join(str(r[-1]) for r in conn.execute(text(
+                "EXPLAIN QUERY PLAN SELECT rowid FROM unit_fts WHERE unit_fts MATCH 'bikes'")).all())
+        assert "VIRTUAL TABLE INDEX" in plan
+
+
+def test_query_search_refuses_stop_words_only(open_db: Settings) -> None:
+    with pytest.raises(QueryError, match="nothing to search"):
+        search("the and of", settings=open_db)
+    assert search("fine-tune", settings=open_db, posts=False)[0].text == "Anyone can fine-tune them for a niche."
+
+
+def test_query_show_builds_the_tree(open_db: Settings) -> None:
+    hit = claims("open source model", settings=open_db)[0]
+    tree = show(hit.id, settings=open_db)
+    assert tree.root.text == hit.text and tree.root.label == "in"
+    kids = [(c.relation, c.author) for c in tree.root.children]
+    assert kids == [("support", "ann"), ("attack", "bob")]
+    attack = tree.root.children[1]
+    assert [(c.relation, c.author, c.label) for c in attack.children] == [("attack", "cy", "in")]
+    assert attack.label == "out"
+    assert tree.label is not None and tree.label.chain[:2] == [hit.id, tree.label.chain[1]]
+    shallow = show(hit.id, settings=open_db, depth=1)
+    assert shallow.truncated and shallow.root.children[1].children == []
+    with pytest.raises(NotFound, match="argmap search"):
+        show("u-nothing", settings=open_db)
+
+
+def test_query_show_accepts_a_unique_prefix(open_db: Settings) -> None:
+    hit = claims("open source model", settings=open_db)[0]
+    assert show(hit.id[:12], settings=open_db).root.id == hit.id
+
+
+def test_query_analyze_stores_labels_for_claims(open_db: Settings) -> None:
+    result = analyze(settings=open_db, bipolar=False)
+    assert result.semantics == "grounded"
+    by_author = {a.author: a for a in result.authors}
+    assert by_author["bob"].labels == {"out": 1} and by_author["bob"].attacks_given == 1
+    assert [c.author for c in result.contested] == ["bob", "ann"]  # bob: 1 attack, no support
+    assert {c.author for c in result.unanswered} == {"cy", "dee", "eve"}
+    assert [h.author for h in claims("compute", settings=open_db, label="in")] == ["cy"]
+
+
+def test_query_labels_are_replaced_on_reingest(engine: Engine) -> None:
+    thread_id = store(engine, *OPEN)
+    labels = queries.labels_for(engine, [u.id("open") for u in OPEN[1].units])
+    assert sorted(label.label for label in labels.values()) == ["in"] * 5 + ["out"]
+    store(engine, *OPEN)
+    assert len(queries.labels_for(engine, [u.id("open") for u in OPEN[1].units])) == 6
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM unit_label WHERE thread_id = :t"),
+                            {"t": thread_id}).scalar_one() == 6

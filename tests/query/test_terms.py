@@ -1,0 +1,48 @@
+"""The light normaliser that meets stored key phrases without spaCy."""
+
+from __future__ import annotations
+
+import pytest
+
+from argmap.store.terms import content_terms, fts_words, normalise_phrase, polarity, singular, words
+
+
+@pytest.mark.parametrize(("query", "key"), [
+    ("open source", "open source"),
+    ("Open-Source models", "open source model"),
+    ("the open-source model", "open source model"),
+    ("policies", "policy"),
+    ("GPT-4", "gpt 4"),
+    ("the and of", ""),
+])
+def test_terms_normalise_phrase_meets_stored_keys(query: str, key: str) -> None:
+    assert normalise_phrase(query) == key
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("models", "model"), ("policies", "policy"), ("boxes", "box"), ("glass", "glass"), ("bus", "bus"),
+    ("analysis", "analysis"), ("gas", "gas"), ("2020s", "2020s"),
+])
+def test_terms_singular(word: str, expected: str) -> None:
+    assert singular(word) == expected
+
+
+def test_terms_words_split_contractions_and_hyphens() -> None:
+    assert words("Open-source models don't win, can't they?") == ["open", "source", "models", "do", "n't", "win",
+                                                                  "can", "n't", "they"]
+
+
+def test_terms_content_terms_drop_fillers_and_negations() -> None:
+    assert content_terms("I think open models are not really good now") == ["open", "model", "good"]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Models are good.", 0), ("Models aren't good.", 1), ("Models are never good.", 1),
+    ("It's not true that models are not good.", 0), ("No model is good.", 1),
+])
+def test_terms_polarity(text: str, value: int) -> None:
+    assert polarity(text) == value
+
+
+def test_terms_fts_words_are_safe_for_the_index() -> None:
+    assert fts_words('open-source "models" OR NOT (AND)* ') == ["open", "source", "models", "not"]

@@ -1,0 +1,139 @@
+"""Claims tracked across threads: restatements merge, look-alikes do not, ingest links incrementally."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+
+from argmap import track
+from argmap.config import Settings
+from argmap.domain import Extraction, Thread
+from argmap.errors import NotFound
+from argmap.store import repository
+from argmap.store.db import make_engine
+from tests.conftest import ROOT
+from tests.query.conftest import build, store
+
+TOPICS = ["open weight model", "open weight", "gpt 4"]
+
+FIRST = build("t1", "Caught up?", [
+    ("1", None, "alice", 10, [("claim", "I think open-weight models are as good as GPT-4 now.", TOPICS)]),
+    ("2", "1", "bruno", 11, [("claim", "Open-weight models are not as good as GPT-4.", TOPICS)]),
+], relations=[(1, 0, "attack")])
+SECOND = build("t2", "Costs", [
+    ("a", None, "chen", 12, [("claim", "Open-weight models are cheaper than GPT-4.", TOPICS)]),
+    ("b", "a", "dana", 13, [("claim", "Open weight models are already as good as GPT-4.", TOPICS)]),
+    ("c", "b", "emil", 14, [("claim", "I disagree, they break on long prompts.", ["long prompt"])]),
+], relations=[(2, 1, "attack")])
+THIRD = build("t3", "Benchmarks", [
+    ("x", None, "farah", 15, [("claim", "Benchmark results are out.", ["benchmark result"])]),
+    ("y", "x", "gus", 16, [("claim", "Honestly, open-weight models are as good as GPT-4 for most tasks.",
+                            [*TOPICS, "task"]),
+                           ("premise", "Blind user votes show it.", ["blind user vote"])]),
+], relations=[(2, 1, "support")])
+
+
+def _members(engine: Engine) -> list[tuple[str, str, float]]:
+    with engine.connect() as conn:
+        return [(c, u, s) for c, u, s in conn.execute(text(
+            "SELECT claim_id, unit_id, similarity FROM tracked_member ORDER BY claim_id, unit_id")).all()]
+
+
+def _ids(pair: tuple[Thread, Extraction], *indexes: int) -> set[str]:
+    thread, extraction = pair
+    return {extraction.units[i].id(thread.key) for i in indexes}
+
+
+def test_tracking_merges_a_restatement_across_three_threads(engine: Engine) -> None:
+    for pair in (FIRST, SECOND, THIRD):
+        store(engine, *pair)  # one thread at a time, as ingest does: linking is incremental
+    members = _members(engine)
+    assert len({c for c, _, _ in members}) == 1
+    assert {u for _, u, _ in members} == _ids(FIRST, 0) | _ids(SECOND, 1) | _ids(THIRD, 1)
+    # The negation and the look-alike that shares every word but one are left out.
+    assert not ({u for _, u, _ in members} & (_ids(FIRST, 1) | _ids(SECOND, 0)))
+
+
+def test_tracking_keeps_the_evidence_and_follows_the_claim_in_time(tmp_path: Path) -> None:
+    path = tmp_path / "t.db"
+    engine = make_engine(str(path))
+    repository.init_db(engine)
+    for pair in (THIRD, SECOND, FIRST):  # ingested out of time order
+        store(engine, *pair)
+    engine.dispose()
+    settings = Settings(db=str(path))
+    info = track("open-weight models are as good as GPT-4", settings=settings)
+    assert info.id is not None and info.id.startswith("c-")
+    assert [m.author for m in info.members] == ["alice", "dana", "gus"]  # time order, not ingest order
+    assert info.text == "Honestly, open-weight models are as good as GPT-4 for most tasks."  # first stored
+    alice, dana, gus = info.members
+    assert alice.attacks[0].text == "Open-weight models are not as good as GPT-4." and alice.label == "out"
+    assert dana.attacks[0].author == "emil"
+    assert gus.supports[0].text == "Blind user votes show it." and gus.label == "in"
+    assert gus.similarity == 1.0 and gus.reason == "canonical wording"
+    assert 0.6 <= alice.similarity < 1.0
+    assert {"open", "weight", "model", "good", "gpt", "4"} <= set(alice.shared_terms)
+    assert "open weight model" in alice.shared_phrases and "restates" in alice.reason
+    # By unit id and by tracked claim id, the same claim.
+    assert track(alice.unit, settings=settings).id == info.id
+    assert [m.unit for m in track(info.id, settings=settings).members] == [m.unit for m in info.members]
+
+
+def test_tracking_a_claim_stated_once_has_one_appearance(tmp_path: Path) -> None:
+    path = tmp_path / "t.db"
+    engine = make_engine(str(path))
+    repository.init_db(engine)
+    store(engine, *SECOND)
+    engine.dispose()
+    info = track("Open-weight models are cheaper than GPT-4.", settings=Settings(db=str(path)))
+    assert info.id is None and [m.author for m in info.members] == ["chen"]
+    with pytest.raises(NotFound, match="argmap search"):
+        track("zebras unicycles", settings=Settings(db=str(path)))
+    with pytest.raises(NotFound):
+        track("c-0000000000000000", settings=Settings(db=str(path)))
+
+
+def test_tracking_reingest_is_idempotent_and_prunes(engine: Engine) -> None:
+    for pair in (FIRST, SECOND, THIRD):
+        store(engine, *pair)
+    before = _members(engine)
+    for pair in (FIRST, SECOND, THIRD):
+        store(engine, *pair)
+    assert _members(engine) == before
+    # The second thread changes: its restatement is gone, the other two still meet.
+    changed = build("t2", "Costs", [("a", None, "chen", 12, [("claim", "GPUs cost a lot.", ["gpu"])])])
+    store(engine, *changed)
+    assert {u for _, u, _ in _members(engine)} == _ids(FIRST, 0) | _ids(THIRD, 1)
+    # The first changes too: a claim with a single member is no tracked claim.
+    store(engine, *build("t1", "Caught up?", [("1", None, "alice", 10, [("claim", "Bikes beat cars.", [])])]))
+    assert _members(engine) == []
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM tracked_claim")).scalar_one() == 0
+
+
+def test_tracking_within_one_thread(engine: Engine) -> None:
+    pair = build("solo", "Solo", [
+        ("1", None, "ann", 1, [("claim", "Remote work makes teams more productive.", ["remote work", "team"])]),
+        ("2", "1", "bob", 2, [("claim", "Remote work makes teams less productive.", ["remote work", "team"])]),
+        ("3", "1", "cy", 3, [("claim", "Honestly remote work makes teams more productive.", ["remote work"])]),
+    ])
+    store(engine, *pair)
+    assert {u for _, u, _ in _members(engine)} == _ids(pair, 0, 2)
+
+
+@pytest.mark.slow
+def test_tracking_corpus_through_the_pipeline(tmp_path: Path) -> None:
+    from argmap import ingest
+
+    settings = Settings(db=str(tmp_path / "t.db"))
+    report = ingest([str(ROOT / "tests" / "data" / "tracking")], settings=settings)
+    assert report.ok and len(report.threads) == 3
+    info = track("open-weight models are as good as GPT-4", settings=settings)
+    assert [m.author for m in info.members] == ["alice", "dana", "gus"]
+    assert len({m.thread for m in info.members}) == 3
+    texts = " ".join(m.text for m in info.members)
+    assert "not as good" not in texts and "cheaper" not in texts
+    assert info.members[0].attacks  # bruno's denial answers alice
