@@ -1,0 +1,95 @@
+"""``argmap claims``, ``topics``, ``search``, ``show``, ``track`` and ``analyze`` from the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from argmap.store import repository
+from argmap.store.db import make_engine
+from tests.cli.conftest import Cli
+from tests.conftest import CORPORA
+from tests.query.conftest import OPEN, store
+from tests.query.test_tracking import FIRST, SECOND, THIRD
+
+SAMPLE = str(CORPORA / "hn-open-models.txt")
+
+
+@pytest.fixture
+def filled(cli: Cli) -> Cli:
+    engine = make_engine(str(cli.db))
+    repository.init_db(engine)
+    for pair in (OPEN, FIRST, SECOND, THIRD):
+        store(engine, *pair)
+    engine.dispose()
+    return cli
+
+
+def test_query_claims_table_and_json(filled: Cli) -> None:
+    result = filled("claims", "--topic", "open source")
+    assert result.exit_code == 0, result.output
+    assert "ann" in result.stdout and "↳" in result.stdout  # each claim with its rebuttals
+    rows = filled.json("claims", "--topic", "open source", "--attacked")
+    assert [r["author"] for r in rows] == ["ann"] and rows[0]["rebuttals"][0]["author"] == "bob"
+
+
+def test_query_claims_flags_that_contradict(filled: Cli) -> None:
+    result = filled("claims", "--topic", "x", "--attacked", "--unanswered")
+    assert result.exit_code == 1
+    assert "use just one of --attacked or --unanswered" in result.stderr
+    result = filled("claims", "--topic", "x", "--label", "maybe")
+    assert result.exit_code == 1 and "in, out, undecided" in result.stderr
+    assert "no claims on 'zebra'" in filled("claims", "--topic", "zebra").stdout
+
+
+def test_query_topics_search_show(filled: Cli) -> None:
+    report = filled.json("topics", "--thread", "open")
+    counts = {t["key"]: (t["units"], t["threads"]) for t in report["topics"]}
+    assert counts["open source"] == counts["compute"] == (2, 1)
+    assert any("open source" in group for group in report["groups"])
+    assert "group 1:" in filled("topics").stdout
+    hits = filled.json("search", "cheaper", "--no-posts")
+    assert [h["text"] for h in hits] == ["Compute gets cheaper every year.",
+                                         "Open-weight models are cheaper than GPT-4."]
+    assert filled("search", "cheaper").exit_code == 0
+    result = filled("search", "x", "--no-units", "--no-posts")
+    assert result.exit_code == 1 and "leave nothing to search" in result.stderr
+    unit = OPEN[1].units[0].id("open")
+    tree = filled("show", unit)
+    assert tree.exit_code == 0, tree.output
+    assert "attack" in tree.stdout and "No, closed labs" in tree.stdout and "Compute gets" in tree.stdout
+    data = filled.json("show", unit, "--depth", "1")
+    assert data["truncated"] and data["label"]["label"] == "in"
+    missing = filled("show", "u-nothing")
+    assert missing.exit_code == 1 and "argmap search" in missing.stderr
+
+
+def test_query_track_and_analyze(filled: Cli) -> None:
+    info = filled.json("track", "open weight models are as good as GPT-4")
+    assert [m["author"] for m in info["members"]] == ["alice", "dana", "gus"]
+    assert "appearance(s)" in filled("track", info["id"]).stdout
+    report = filled.json("analyze", "--thread", "open", "--dung")
+    assert report["semantics"] == "grounded" and report["counts"] == {"in": 5, "out": 1}
+    result = filled("analyze")
+    assert result.exit_code == 0 and "most contested" in result.stdout and "authors" in result.stdout
+
+
+@pytest.mark.slow
+def test_issue6_sample_thread(cli: Cli, tmp_path: Path) -> None:
+    assert cli("ingest", SAMPLE).exit_code == 0
+    hits = cli.json("claims", "--topic", "open source")
+    texts = [h["text"] for h in hits]
+    quoted = next(h for h in hits if h["text"].startswith("Open source 'winning'"))
+    assert any(t.startswith("Open source models don't need") for t in texts)
+    assert all("open source" in h["matched"] for h in hits)
+    assert quoted["rebuttals"] and quoted["rebuttals"][0]["text"] == "Is this really true?"
+    # track follows the claim (stated once in this thread)
+    info = cli.json("track", quoted["id"])
+    assert info["members"][0]["unit"] == quoted["id"] and info["members"][0]["attacks"]
+    # analyze: the quoted claim is attacked ("Is this really true?") and nobody defends it: out
+    report = cli.json("analyze", "--thread", "hn-open-models")
+    label = report["labels"][quoted["id"]]
+    assert label["label"] == "out" and label["chain"][1] == quoted["rebuttals"][0]["id"]
+    assert report["labels"][quoted["rebuttals"][0]["id"]]["label"] == "in"
+    assert [h["id"] for h in cli.json("claims", "--topic", "open source", "--label", "out")].count(quoted["id"]) == 1
