@@ -62,7 +62,9 @@ def to_argdown(graph: nx.DiGraph, *, title: str | None = None) -> str:
     """
     titles = _titles(graph)
     heading = title or ", ".join(str(t) for t in dict(graph.graph.get("threads", {})).values()) or "Argument map"
-    lines = ["===", f"title: {_clean(heading)}", "===", ""]
+    # The front matter is YAML: a double-quoted string holds any title ("Ask HN: ...").
+    quoted = " ".join(heading.split()).replace("\\", "\\\\").replace('"', '\\"')
+    lines = ["===", f'title: "{quoted}"', "===", ""]
     written: set[str] = set()
     order = {n: i for i, n in enumerate(graph.nodes)}
     # Conclusions first: claims that point at nothing and that others answer.

@@ -71,7 +71,8 @@ def to_graphml(data: GraphData) -> str:
         graph.add_node(node, **row)
     for a, b, attrs in source.edges(data=True):
         graph.add_edge(a, b, **{k: v for k, v in attrs.items() if v is not None})
-    return "\n".join(nx.generate_graphml(graph, prettyprint=True)) + "\n"
+    body = "\n".join(nx.generate_graphml(graph, encoding="utf-8", prettyprint=True))
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
 
 
 def _dot_string(value: object) -> str:

@@ -1,0 +1,84 @@
+"""``argmap render`` and ``argmap export --format ...`` from the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import Cli
+from tests.render.conftest import KIALO
+
+
+@pytest.fixture
+def kialo_cli(cli: Cli, tmp_path: Path) -> Cli:
+    path = tmp_path / "cars.txt"
+    path.write_text(KIALO, encoding="utf-8")
+    result = cli("ingest", "--format", "kialo", str(path))
+    assert result.exit_code == 0, result.output
+    return cli
+
+
+def test_render_writes_into_graphs_by_default(kialo_cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = kialo_cli("render", "--json")
+    assert result.exit_code == 0, result.output
+    path = Path(json.loads(result.stdout)["path"])
+    assert path == Path("graphs/map.html") and (tmp_path / path).is_file()
+    page = (tmp_path / path).read_text(encoding="utf-8")
+    assert "Should cities ban cars from their centres?" in page and "6 units · 6 relations" in page
+
+
+def test_render_output_topic_and_claim(kialo_cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "maps" / "shops.html"
+    result = kialo_cli("render", "--topic", "shops", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    # the unit about shops with what it answers (the thesis) and what answers it (a support, a linked attack)
+    assert "4 units · 3 relations" in out.read_text(encoding="utf-8")
+    units = json.loads(kialo_cli("export").stdout)["units"]
+    thesis = next(u["id"] for u in units if u["text"].startswith("Cities"))
+    claim_out = tmp_path / "claim.html"
+    assert kialo_cli("render", "--claim", thesis, "--hops", "1", "-o", str(claim_out)).exit_code == 0
+    assert "3 units · 2 relations" in claim_out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("args", "hint"), [
+    (["--thread", "no-such-thread"], "argmap threads"),
+    (["--topic", "zeppelins"], "--topic"),
+    (["--claim", "u-nothing"], "argmap export"),
+    (["--hops", "3"], "--claim"),
+    (["--layout", "spiral"], "fixed"),
+])
+def test_render_errors_name_the_fix(kialo_cli: Cli, tmp_path: Path, args: list[str], hint: str) -> None:
+    result = kialo_cli("render", *args, "-o", str(tmp_path / "x.html"))
+    assert result.exit_code == 1
+    assert hint in result.stderr
+
+
+def test_render_empty_database_says_to_ingest(cli: Cli, tmp_path: Path) -> None:
+    result = cli("render", "-o", str(tmp_path / "x.html"))
+    assert result.exit_code == 1 and "argmap ingest" in result.stderr
+
+
+@pytest.mark.parametrize(("format", "start"), [
+    ("aif", '{\n  "nodes"'), ("graphml", "<?xml"), ("dot", "digraph argmap {"), ("argdown", "===\ntitle:"),
+    ("markdown", "# Should cities"), ("csv", "record,id,kind"),
+])
+def test_export_every_format_from_the_cli(kialo_cli: Cli, tmp_path: Path, format: str, start: str) -> None:
+    result = kialo_cli("export", "--format", format)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(start)
+    out = tmp_path / f"map.{format}"
+    assert kialo_cli("export", "-f", format, "-o", str(out)).exit_code == 0
+    assert out.read_text(encoding="utf-8") == result.stdout
+
+
+def test_ingest_aif_from_the_cli_round_trip(kialo_cli: Cli, tmp_path: Path) -> None:
+    aif = tmp_path / "cars.aif.json"
+    assert kialo_cli("export", "-f", "aif", "-o", str(aif)).exit_code == 0
+    other = Cli(tmp_path / "other.db")
+    result = other("ingest", "--format", "aif", str(aif), "--json")
+    assert result.exit_code == 0, result.output
+    (thread,) = json.loads(result.stdout)["threads"]
+    assert (thread["posts"], thread["units"], thread["relations"]) == (6, 6, 6)

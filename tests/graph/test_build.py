@@ -1,0 +1,89 @@
+"""Graph building, selection and the small measures over it."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from argmap.errors import NotFound
+from argmap.graph.analysis import attackers, contested, main_claims, supporters, tree_layout
+from argmap.graph.build import build_graph, select
+from argmap.store.tables import GraphData, PostInfo, RelationInfo, ThreadInfo, UnitInfo
+
+
+def _data() -> GraphData:
+    from datetime import UTC, datetime
+
+    now = datetime.now(UTC)
+    threads = [ThreadInfo(id="t1", key="k1", format="text", source="s", title="One", ingested_at=now),
+               ThreadInfo(id="t2", key="k2", format="text", source="s", title="Two", ingested_at=now)]
+    posts = [PostInfo(id="p1", external_id="1", thread="t1", parent=None, author="ann", created_at=None, title=None,
+                      url="https://example.org/1", depth=0, text="x"),
+             PostInfo(id="p2", external_id="2", thread="t2", parent=None, author=None, created_at=None, title=None,
+                      url=None, depth=0, text="y")]
+
+    def unit(uid: str, kind: str, text: str, thread: str = "t1", topics: list[str] | None = None) -> UnitInfo:
+        return UnitInfo(id=uid, post="p1" if thread == "t1" else "p2", thread=thread, kind=kind, text=text, start=0,
+                        end=len(text), confidence=0.9, model="m", reason="r", topics=topics or [])
+
+    units = [unit("c", "claim", "Cars should go", topics=["cars"]), unit("s", "premise", "Air gets cleaner"),
+             unit("a1", "claim", "Vans pollute"), unit("a2", "claim", "Shops suffer", topics=["shops"]),
+             unit("d", "premise", "Footfall fell"), unit("o", "other", "Thanks!"),
+             unit("x", "claim", "Elsewhere", thread="t2")]
+
+    def rel(source: str, target: str, kind: str, confidence: float = 0.7) -> RelationInfo:
+        return RelationInfo(id=f"r-{source}-{target}", thread="t1", source=source, target=target, kind=kind,
+                            confidence=confidence, model="m", reason=f"{source} {kind}s {target}")
+
+    relations = [rel("s", "c", "support"), rel("a1", "s", "attack"), rel("a2", "c", "attack", 0.9),
+                 rel("d", "a2", "support"), rel("a1", "c", "attack", 0.5)]
+    return GraphData(threads=threads, posts=posts, units=units, relations=relations)
+
+
+def test_build_graph_nodes_and_edges_carry_their_attributes() -> None:
+    graph = build_graph(_data())
+    assert graph.number_of_nodes() == 7 and graph.number_of_edges() == 5
+    assert graph.nodes["c"]["author"] == "ann" and graph.nodes["c"]["post_url"] == "https://example.org/1"
+    assert graph.nodes["c"]["thread_title"] == "One" and graph.nodes["c"]["topics"] == ["cars"]
+    assert graph.edges["a2", "c"]["kind"] == "attack" and graph.edges["a2", "c"]["reason"] == "a2 attacks c"
+    assert graph.graph["threads"] == {"t1": "One", "t2": "Two"}
+
+
+def test_build_select_by_thread_topic_and_claim() -> None:
+    graph = build_graph(_data())
+    assert set(select(graph, thread="t2")) == {"x"}
+    assert "o" not in select(graph)  # an isolated 'other' unit is left out
+    assert "o" in select(graph, keep_isolated_other=True)
+    assert set(select(graph, topic="SHOPS")) == {"a2", "c", "d"}  # the unit with its direct context
+    assert set(select(graph, claim="c", hops=1)) == {"c", "s", "a1", "a2"}
+    assert set(select(graph, claim="c", hops=0)) == {"c"}
+    assert graph.number_of_nodes() == 7  # the original is left as it was
+    with pytest.raises(NotFound, match="argmap export"):
+        select(graph, claim="nope")
+
+
+def test_analysis_contested_attackers_supporters_main_claims() -> None:
+    graph = build_graph(_data())
+    assert contested(graph, "c") == 2 and contested(graph, "s") == 1 and contested(graph, "d") == 0
+    assert attackers(graph, "c") == ["a2", "a1"]  # most confident first
+    assert supporters(graph, "c") == ["s"]
+    assert main_claims(graph)[0] == "c"
+    assert main_claims(graph, 1) == ["c"]
+
+
+def test_analysis_tree_layout_puts_conclusions_above_and_no_two_nodes_together() -> None:
+    graph = build_graph(_data())
+    pos = tree_layout(graph)
+    assert set(pos) == set(graph)
+    assert len(set(pos.values())) == len(pos)
+    for source, target in graph.edges:
+        if (source, target) != ("a1", "s"):  # a1 answers both c and s: it hangs under c, beside s
+            assert pos[source][1] > pos[target][1]
+
+
+def test_analysis_tree_layout_handles_cycles_and_deep_chains() -> None:
+    graph = nx.DiGraph()
+    nx.add_path(graph, [f"n{i}" for i in range(5000)], kind="support")
+    graph.add_edge("n4999", "n0", kind="attack")
+    pos = tree_layout(graph)
+    assert len(pos) == 5000 and len(set(pos.values())) == 5000

@@ -1,0 +1,126 @@
+"""Every export format, on a Kialo debate (no spaCy needed): parsed back with the tools that read it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from argmap import api
+from argmap.config import Settings
+from argmap.render.export import CSV_COLUMNS, EXPORT_FORMATS
+
+
+def _text(settings: Settings, format: str) -> str:
+    out = api.export(settings=settings, format=format)
+    assert isinstance(out, str)
+    return out
+
+
+def test_export_formats_are_the_documented_ones() -> None:
+    assert EXPORT_FORMATS == ("json", "aif", "graphml", "dot", "argdown", "markdown", "csv")
+
+
+def test_export_json_stays_a_dictionary(kialo_settings: Settings) -> None:
+    data = api.export(settings=kialo_settings)
+    assert isinstance(data, dict) and data["argmap_json"] == 1 and len(data["units"]) == 6
+
+
+def test_export_graphml_parses_with_networkx_with_typed_attributes(kialo_settings: Settings) -> None:
+    graph = nx.parse_graphml(_text(kialo_settings, "graphml"))
+    assert graph.is_directed() and graph.number_of_nodes() == 6 and graph.number_of_edges() == 6
+    node = next(d for _n, d in graph.nodes(data=True) if d["text"].startswith("Cities should"))
+    assert node["kind"] == "claim" and isinstance(node["confidence"], float) and isinstance(node["start"], int)
+    kinds = sorted(d["kind"] for _a, _b, d in graph.edges(data=True))
+    assert kinds == ["attack", "attack", "attack", "support", "support", "support"]
+    assert all(isinstance(d["confidence"], float) and d["reason"] for _a, _b, d in graph.edges(data=True))
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # pydot's parser calls old pyparsing names
+def test_export_dot_parses_with_pydot(kialo_settings: Settings) -> None:
+    import pydot
+
+    text = _text(kialo_settings, "dot")
+    (graph,) = pydot.graph_from_dot_data(text)
+    nodes = [n for n in graph.get_nodes() if n.get_name() not in ("node", "edge", "graph")]
+    assert len(nodes) == 6 and len(graph.get_edges()) == 6
+    styles = {e.get("kind").strip('"'): e.get("style") for e in graph.get_edges()}
+    assert styles == {"attack": "dashed", "support": "solid"}
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_export_dot_escapes_quotes_and_newlines(settings: Settings, tmp_path: Path) -> None:
+    import pydot
+
+    path = tmp_path / "q.txt"
+    path.write_text('Discussion Title: "Quotes"\n\n1. He said "no" \\ and left.\n1.1. Con: Line one\nline two\n',
+                    encoding="utf-8")
+    assert api.ingest([str(path)], settings=settings, format="kialo").ok
+    (graph,) = pydot.graph_from_dot_data(_text(settings, "dot"))
+    assert len(graph.get_edges()) == 1
+
+
+def test_export_argdown_structure(kialo_settings: Settings) -> None:
+    text = _text(kialo_settings, "argdown")
+    lines = text.splitlines()
+    assert lines[:3] == ["===", 'title: "Should cities ban cars from their centres?"', "==="]
+    top = next(i for i, line in enumerate(lines) if line.startswith("[Cities should ban cars"))
+    end = lines.index("", top) if "" in lines[top:] else len(lines)
+    tree = lines[top + 1:end]
+    # children are indented by four spaces per level and marked <+ (support) or <- (attack)
+    assert all(re.match(r"^( {4})+<[+-] [\[<][^\]>]+[\]>](: .+)?$", line) for line in tree), tree
+    assert "    <+ [Air quality improves where cars are]: Air quality improves where cars are banned." in tree
+    assert "        <- <Deliveries still need vans which pollute>: Deliveries still need vans, which pollute as " \
+           "much as cars." in tree
+    assert "    <- [Shops lose customers who drive]: Shops lose customers who drive." in tree
+    # the linked claim appears a second time by its title only
+    assert "        <- <Deliveries still need vans which pollute>" in tree
+    assert sum(1 for line in tree if line.strip().startswith(("<+", "<-"))) == 6
+
+
+def test_export_markdown_lists_the_main_claims(kialo_settings: Settings) -> None:
+    text = _text(kialo_settings, "markdown")
+    assert text.startswith("# Should cities ban cars from their centres?\n")
+    assert "## Main claims" in text
+    assert "- **Cities should ban cars from their centres.**" in text
+    assert "  - attacked by: Shops lose customers who drive." in text
+    assert "  - supported by: Air quality improves where cars are banned." in text
+
+
+def test_export_csv_has_units_and_relations(kialo_settings: Settings) -> None:
+    rows = list(csv.DictReader(io.StringIO(_text(kialo_settings, "csv"))))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert sum(r["record"] == "unit" for r in rows) == 6 and sum(r["record"] == "relation" for r in rows) == 6
+    units = {r["id"] for r in rows if r["record"] == "unit"}
+    assert all(r["source"] in units and r["target"] in units for r in rows if r["record"] == "relation")
+
+
+def test_export_aif_has_the_aifdb_shape(kialo_settings: Settings) -> None:
+    aif = json.loads(_text(kialo_settings, "aif"))
+    assert {"nodes", "edges", "locutions", "participants"} <= set(aif)
+    types: dict[str, int] = {}
+    for node in aif["nodes"]:
+        assert set(node) == {"nodeID", "text", "type", "timestamp"}
+        types[node["type"]] = types.get(node["type"], 0) + 1
+    assert types["I"] == 6 and types["L"] == 6 and types["RA"] == 3 and types["CA"] == 3 and types["TA"] == 5
+    ids = {n["nodeID"]: n for n in aif["nodes"]}
+    for edge in aif["edges"]:
+        assert set(edge) == {"edgeID", "fromID", "toID"} and edge["fromID"] in ids and edge["toID"] in ids
+    # every RA/CA node joins I-nodes: I -> S -> I
+    for sid, node in ids.items():
+        if node["type"] in ("RA", "CA"):
+            ins = [e["fromID"] for e in aif["edges"] if e["toID"] == sid and ids[e["fromID"]]["type"] == "I"]
+            outs = [e["toID"] for e in aif["edges"] if e["fromID"] == sid and ids[e["toID"]]["type"] == "I"]
+            assert len(ins) == 1 and len(outs) == 1
+    assert {loc["nodeID"] for loc in aif["locutions"]} == {n for n, v in ids.items() if v["type"] == "L"}
+
+
+@pytest.mark.parametrize("format", ["aif", "graphml", "dot", "argdown", "markdown", "csv"])
+def test_export_text_formats_are_deterministic(kialo_settings: Settings, format: str) -> None:
+    first, second = _text(kialo_settings, format), _text(kialo_settings, format)
+    assert first == second and first.endswith("\n")

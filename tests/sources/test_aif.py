@@ -1,0 +1,111 @@
+"""The AIF reader: AIFdb/OVA maps (QT30) imported as given, and a round trip through argmap's own AIF export."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from argmap import api
+from argmap.config import Settings
+from argmap.errors import InputError
+from argmap.sources import aif
+from argmap.sources.registry import read_path, sniff_format
+from tests.render.conftest import KIALO
+
+
+def _doc() -> dict[str, object]:
+    return {
+        "nodes": [
+            {"nodeID": "1", "text": "Ann: Cars should go from the centre", "type": "L"},
+            {"nodeID": "2", "text": "Asserting", "type": "YA"},
+            {"nodeID": "3", "text": "Cars should go from the centre", "type": "I"},
+            {"nodeID": "4", "text": "Bob: but shops lose customers", "type": "L"},
+            {"nodeID": "5", "text": "Asserting", "type": "YA"},
+            {"nodeID": "6", "text": "shops lose customers who drive", "type": "I"},
+            {"nodeID": "7", "text": "Default Conflict", "type": "CA"},
+            {"nodeID": "8", "text": "Default Transition", "type": "TA"},
+            {"nodeID": "9", "text": "Air gets cleaner", "type": "I"},
+            {"nodeID": "10", "text": "Default Inference", "type": "RA"},
+        ],
+        "edges": [{"edgeID": n, "fromID": a, "toID": b} for n, (a, b) in enumerate(
+            [("1", "2"), ("2", "3"), ("4", "5"), ("5", "6"), ("6", "7"), ("7", "3"), ("1", "8"), ("8", "4"),
+             ("9", "10"), ("10", "3")], start=1)],
+        "locutions": [{"nodeID": "1", "personID": 1, "start": "2024-05-01 10:00:00"},
+                      {"nodeID": "4", "personID": 2, "start": "2024-05-01 10:01:00"}],
+        "participants": [{"participantID": 1, "firstname": "Ann", "surname": ""},
+                         {"participantID": 2, "firstname": "Bob", "surname": ""}],
+    }
+
+
+def test_aif_reads_locutions_propositions_and_schemes() -> None:
+    text = json.dumps(_doc())
+    assert aif.sniff(text) and sniff_format(text, "x.json") == "aif"
+    thread = aif.read(text, source="debate.json")
+    assert thread.title == "debate" and thread.format == "aif"
+    posts = {p.external_id: p for p in thread.posts}
+    assert posts["1"].author == "Ann" and posts["1"].text == "Cars should go from the centre"
+    assert posts["4"].parent == "1" and posts["4"].author == "Bob"
+    assert posts["9"].text == "Air gets cleaner" and posts["9"].parent is None  # asserted by nobody: own post
+    assert thread.extraction is not None
+    units = {u.text: u for u in thread.extraction.units}
+    assert units["Cars should go from the centre"].kind == "claim"
+    assert units["Air gets cleaner"].kind == "premise"
+    # a reworded proposition spans its whole locution; one found inside it keeps its offsets
+    reworded = units["shops lose customers who drive"]
+    assert (reworded.start, reworded.end) == (0, len("but shops lose customers"))
+    assert (units["Cars should go from the centre"].start, units["Cars should go from the centre"].end) == (0, 30)
+    rels = {(thread.extraction.units[r.source].text[:5], thread.extraction.units[r.target].text[:5], r.kind)
+            for r in thread.extraction.relations}
+    assert rels == {("shops", "Cars ", "attack"), ("Air g", "Cars ", "support")}
+    assert all(u.confidence == 1 and u.source == "import.aif" for u in thread.extraction.units)
+    assert all(r.model == "import.aif" and "imported from AIF" in r.reason for r in thread.extraction.relations)
+
+
+@pytest.mark.parametrize("broken", ['{"nodes": [], "edges": {}}', '{"nodes": [{"text": "x"}], "edges": []}',
+                                    '{"nodes": [{"nodeID": 1, "type": "I"}], "edges": [{"fromID": 1}]}'])
+def test_aif_refuses_what_is_not_aif(broken: str) -> None:
+    with pytest.raises(InputError, match=r"AIF|nodeID|fromID"):
+        aif.read(broken, source="bad.json")
+
+
+def test_aif_qt30_maps_import_with_their_relations(shared: Path, db_path: Path) -> None:
+    folder = shared / "annotated" / "qt30-aif"
+    settings = Settings(db=str(db_path))
+    report = api.ingest([str(folder)], settings=settings, format="aif")
+    assert report.ok and len(report.threads) == 11
+    for info in report.threads:
+        doc = json.loads((folder / f"{info.title}.json").read_text(encoding="utf-8"))
+        types = Counter(n["type"] for n in doc["nodes"])
+        assert info.units == types["I"]
+        assert 0 < info.relations <= types["RA"] + types["CA"] + types["MA"] + 10
+    data = api.graph_data(settings=settings, thread="test_map2")
+    assert {r.kind for r in data.relations} == {"support", "attack", "quote"}
+    assert sum(1 for p in data.posts if p.author) >= len(data.posts) // 2  # speakers from "Name: words"
+
+
+def test_aif_round_trip_keeps_units_and_relations(tmp_path: Path) -> None:
+    first = Settings(db=str(tmp_path / "first.db"))
+    source = tmp_path / "cars.txt"
+    source.write_text(KIALO, encoding="utf-8")
+    assert api.ingest([str(source)], settings=first).ok
+    exported = api.export(settings=first, format="aif")
+    assert isinstance(exported, str)
+    path = tmp_path / "cars.aif.json"
+    path.write_text(exported, encoding="utf-8")
+    assert read_path(path).format == "aif"  # sniffed
+    second = Settings(db=str(tmp_path / "second.db"))
+    report = api.ingest([str(path)], settings=second, format="aif")
+    assert report.ok, report.failures
+    before, after = api.graph_data(settings=first), api.graph_data(settings=second)
+    assert after.threads[0].title == before.threads[0].title == "Should cities ban cars from their centres?"
+    assert [(u.text, u.kind) for u in after.units] == [(u.text, u.kind) for u in before.units]
+    text_of = {u.id: u.text for u in before.units}
+    text_after = {u.id: u.text for u in after.units}
+    assert sorted((text_of[r.source], text_of[r.target], r.kind) for r in before.relations) == \
+        sorted((text_after[r.source], text_after[r.target], r.kind) for r in after.relations)
+    assert len(after.posts) == len(before.posts)
+    # the reply structure comes back through the TA transitions
+    assert sorted(p.parent or "" for p in before.posts) == sorted(p.parent or "" for p in read_path(path).posts)
