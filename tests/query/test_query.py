@@ -20,7 +20,7 @@ def test_query_topic_match_is_normalised_and_fuzzy(engine: Engine) -> None:
     assert keys[0] == "open source"
     assert "open source model" in keys and "open source tooling" in keys
     assert "open letter" not in keys  # one word in common is not the topic
-    assert [m.key for m in match_topics(engine, "open source models")][0] == "open source model"
+    assert match_topics(engine, "open source models")[0].key == "open source model"
     assert "open source" in [m.key for m in match_topics(engine, "opensource")]  # glued
     assert "compute" in [m.key for m in match_topics(engine, "computes")]
     assert match_topics(engine, "the of and") == []
