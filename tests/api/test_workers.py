@@ -1,0 +1,38 @@
+"""Extraction gives the same units and relations whether one process or two run the pipeline."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from argmap import Settings, ingest
+from argmap.api import export, read_thread
+from argmap.nlp.extract import Extractor, extract_stream
+from tests.conftest import CORPORA
+
+
+@pytest.mark.slow
+def test_workers_two_processes_match_one(tmp_path: Path) -> None:
+    paths = [str(CORPORA / "hn-open-models.txt"), str(CORPORA / "examples")]
+    graphs = []
+    for workers in (1, 2):
+        settings = Settings(db=str(tmp_path / f"w{workers}.db"), workers=workers)
+        report = ingest(paths, settings=settings)
+        assert report.failures == []
+        graphs.append(json.dumps({k: v for k, v in export(settings=settings).items() if k != "threads"},
+                                 sort_keys=True))
+    assert graphs[0] == graphs[1]
+
+
+@pytest.mark.slow
+def test_workers_stream_keeps_thread_order_and_companions() -> None:
+    extractor = Extractor.load()
+    threads = [read_thread(str(p)) for p in sorted((CORPORA / "examples").glob("*.json*"))]
+    out = list(extract_stream(extractor, [(t, i) for i, t in enumerate(threads)], n_process=2, batch_size=4))
+    assert [companion for _, companion, _ in out] == list(range(len(threads)))
+    for thread, _, extraction in out:
+        posts = {p.external_id for p in thread.posts}
+        assert {u.post for u in extraction.units} <= posts
+        assert extraction.units
