@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from argmap.store.terms import ANTONYMS, content_terms, polarity, singular, words
 
@@ -94,16 +95,25 @@ def signature(unit: str, post: str, text: str, topics: Iterable[str] = ()) -> Si
     return Signature(unit, post, tuple(content_terms(text)), all_words, frozenset(topics), polarity(text))
 
 
+@lru_cache(maxsize=262_144)
 def _same(a: str, b: str) -> bool:
     if a == b:
         return True
-    if a.isdigit() or b.isdigit() or min(len(a), len(b)) < 3:
-        return False
-    return SequenceMatcher(None, a, b).ratio() >= _FUZZY
+    if a.isdigit() or b.isdigit() or min(len(a), len(b)) < 3 or a[0] != b[0]:
+        return False  # spelling variants ("organise"/"organize") keep their first letter
+    # The cheap upper bounds first: most pairs of words are rejected by their lengths or letters alone.
+    matcher = SequenceMatcher(None, a, b)
+    return matcher.real_quick_ratio() >= _FUZZY and matcher.quick_ratio() >= _FUZZY and matcher.ratio() >= _FUZZY
+
+
+def _any_unmatched(mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
+    exact = set(theirs)
+    return any(t not in exact and not any(_same(t, o) for o in theirs) for t in mine)
 
 
 def _unmatched(mine: tuple[str, ...], theirs: tuple[str, ...]) -> list[str]:
-    return [t for t in mine if not any(_same(t, o) for o in theirs)]
+    exact = set(theirs)
+    return [t for t in mine if t not in exact and not any(_same(t, o) for o in theirs)]
 
 
 def _opposed(a: Signature, b: Signature) -> str | None:
@@ -131,10 +141,10 @@ def compare(a: Signature, b: Signature) -> Match | None:
         return None
     if _opposed(a, b) or _opposed(b, a):
         return None
+    if _any_unmatched(a.terms, b.terms) and _any_unmatched(b.terms, a.terms):
+        return None  # each says something the other does not: a different claim, however many words agree
     only_a = _unmatched(a.terms, b.terms)
     only_b = _unmatched(b.terms, a.terms)
-    if only_a and only_b:
-        return None  # each says something the other does not: a different claim, however many words agree
     shared = tuple(t for t in a.terms if t not in only_a)
     if len(shared) < MIN_TERMS:
         return None
