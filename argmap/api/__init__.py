@@ -11,6 +11,7 @@ Each module of this package owns one area (ingest, browse, evaluation, ...); thi
 
 from __future__ import annotations
 
+from argmap.api.benchmark import BENCHMARK_SECTIONS, BenchmarkProgress, BenchmarkReport, benchmark, report_dict
 from argmap.api.browse import EXPORT_FORMATS, export, graph_data, stats, threads
 from argmap.api.evaluation import CORPORA, EvalResult, evaluate
 from argmap.api.ingest import (
@@ -26,8 +27,11 @@ from argmap.api.maps import MapView, map_graph, render_map, show_map
 from argmap.api.query import ClaimTree, TopicReport, TreeNode, analyze, claims, search, show, topics, track
 
 __all__ = [
+    "BENCHMARK_SECTIONS",
     "CORPORA",
     "EXPORT_FORMATS",
+    "BenchmarkProgress",
+    "BenchmarkReport",
     "ClaimTree",
     "EvalResult",
     "Failure",
@@ -38,6 +42,7 @@ __all__ = [
     "TopicReport",
     "TreeNode",
     "analyze",
+    "benchmark",
     "claims",
     "evaluate",
     "export",
@@ -47,6 +52,7 @@ __all__ = [
     "map_graph",
     "read_thread",
     "render_map",
+    "report_dict",
     "search",
     "show",
     "show_map",

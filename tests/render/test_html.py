@@ -161,4 +161,4 @@ def test_html_sample_thread_in_chromium_with_screenshot(browser, tmp_path: Path)
     loaded.page.screenshot(path=str(shot))
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 30_000
-    assert (ROOT / "docs" / "map.png").is_file()  # the README's picture (python benchmarks/screenshot.py)
+    assert (ROOT / "graphs" / "sample-map.png").is_file()  # the README's picture (python -m argmap.bench.screenshot)

@@ -1,0 +1,269 @@
+"""``benchmark``: how fast argmap extracts, writes, queries and draws, and how much memory a large input takes.
+
+Sections, each optional:
+
+- ``speed``: raw spaCy ``nlp.pipe`` against argmap's whole ingest of the same files (:mod:`argmap.bench.speed`);
+- ``write``: rows per second of ``save_thread`` in SQLite, and in PostgreSQL when the settings name one
+  (:mod:`argmap.bench.write`);
+- ``query``: latency of the index-backed queries on a cached synthetic database (:mod:`argmap.bench.query`);
+- ``map``: render and load a synthetic map in headless Chromium (:mod:`argmap.bench.maps`);
+- ``memory``: ingest a generated 100,000-post JSON Lines file in a subprocess (:mod:`argmap.bench.memory`).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, fields, is_dataclass
+from pathlib import Path
+from typing import Any
+
+from argmap.api.ingest import ingest, load_extractor
+from argmap.bench.maps import DEFAULT_MAP_UNITS, MapTiming, time_map
+from argmap.bench.memory import DEFAULT_MEMORY_POSTS, MemoryUse, measure_memory, source_threads
+from argmap.bench.query import DEFAULT_QUERY_UNITS, QueryLatency, measure_queries
+from argmap.bench.speed import Speed, measure_speed, post_texts
+from argmap.bench.write import WriteRate, measure_write
+from argmap.config import Settings
+from argmap.domain import Extraction, Thread
+from argmap.errors import ArgmapError, InputError
+from argmap.nlp.extract import DEFAULT_BATCH_SIZE, UNUSED_COMPONENTS, Extractor, extract_stream
+from argmap.sources import registry
+from argmap.store.db import to_url
+
+__all__ = ["BENCHMARK_SECTIONS", "BenchmarkProgress", "BenchmarkReport", "benchmark", "default_inputs", "report_dict"]
+
+BENCHMARK_SECTIONS: tuple[str, ...] = ("speed", "write", "query", "map", "memory")
+
+
+@dataclass(frozen=True)
+class BenchmarkProgress:
+    """Where a benchmark stands: the section running and what it is doing."""
+
+    section: str
+    detail: str
+
+
+@dataclass
+class BenchmarkReport:
+    """What a benchmark measured.
+
+    Attributes:
+        sections (list[str]): the sections that ran.
+        inputs (list[str]): the thread files or folders of the speed and write sections.
+        pipeline (str): the spaCy pipeline (name and version) extraction ran with, when loaded.
+        cpus (int): processors of the machine.
+        load_before (tuple[float, float, float]): the 1, 5 and 15 minute load averages when it started
+            (other programs running make timings noisy).
+        load_after (tuple[float, float, float]): the same when it ended.
+        seconds (float): wall time of the whole benchmark.
+        speed (Speed | None): see :class:`argmap.bench.speed.Speed`.
+        write (list[WriteRate]): one per database written.
+        query (QueryLatency | None): see :class:`argmap.bench.query.QueryLatency`.
+        map (MapTiming | None): see :class:`argmap.bench.maps.MapTiming`.
+        memory (MemoryUse | None): see :class:`argmap.bench.memory.MemoryUse`.
+    """
+
+    sections: list[str]
+    inputs: list[str]
+    pipeline: str = ""
+    cpus: int = 1
+    load_before: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    load_after: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    seconds: float = 0.0
+    speed: Speed | None = None
+    write: list[WriteRate] = field(default_factory=list)
+    query: QueryLatency | None = None
+    map: MapTiming | None = None
+    memory: MemoryUse | None = None
+
+
+def report_dict(value: Any) -> Any:
+    """A report (or any part of it) as plain JSON-ready data, derived figures (rates, ratios) included.
+
+    Args:
+        value (Any): a :class:`BenchmarkReport`, a section, or a plain value.
+
+    Returns:
+        Any: dicts, lists and scalars; each dataclass's properties appear beside its fields.
+    """
+    if is_dataclass(value) and not isinstance(value, type):
+        data = {f.name: report_dict(getattr(value, f.name)) for f in fields(value)}
+        for name, attr in vars(type(value)).items():
+            if isinstance(attr, property):
+                data[name] = report_dict(getattr(value, name))
+        return data
+    if isinstance(value, list | tuple):
+        return [report_dict(v) for v in value]
+    if isinstance(value, dict):
+        return {k: report_dict(v) for k, v in value.items()}
+    return value
+
+
+def default_inputs(base: Path | None = None) -> list[str]:
+    """The threads the speed and write sections read by default.
+
+    Args:
+        base (Path | None): the project folder; the current folder when ``None``.
+
+    Returns:
+        list[str]: the Hacker News and Reddit folders of ``../shared/corpora/threads/`` when present, else the
+        project's ``corpora/``.
+    """
+    base = base or Path.cwd()
+    shared = base.parent / "shared" / "corpora" / "threads"
+    found = [str(shared / name) for name in ("hn", "reddit") if (shared / name).is_dir()]
+    return found or [str(base / "corpora")]
+
+
+def _memory_source(base: Path | None = None) -> list[Path]:
+    base = base or Path.cwd()
+    shared = base.parent / "shared" / "corpora" / "threads"
+    return [shared] if shared.is_dir() else [base / "corpora"]
+
+
+def _read(inputs: Sequence[str]) -> list[Thread]:
+    """The threads of ``inputs`` that need extraction, read as ingest reads them (side files passed over).
+
+    Raises:
+        InputError: an input that cannot be read, or no thread at all.
+    """
+    named = {Path(t) for t in inputs}
+    threads: list[Thread] = []
+    for name, path in registry.iter_inputs(list(inputs)):
+        if path is None:
+            raise InputError(name, "is not a file or folder", fix="benchmark files of threads, not URLs or stdin")
+        try:
+            thread = registry.read_path(path)
+        except ArgmapError:
+            if path in named:
+                raise
+            continue  # a file inside a folder that holds no thread, as ingest passes it over
+        if thread.extraction is None:
+            threads.append(thread)
+    if not threads:
+        raise InputError(", ".join(inputs), "holds no thread to extract", fix="give files or folders of threads")
+    return threads
+
+
+def benchmark(
+    inputs: Sequence[str] | None = None,
+    *,
+    settings: Settings | None = None,
+    sections: Sequence[str] = BENCHMARK_SECTIONS,
+    query_units: int = DEFAULT_QUERY_UNITS,
+    memory_posts: int = DEFAULT_MEMORY_POSTS,
+    map_units: int = DEFAULT_MAP_UNITS,
+    memory_source: Sequence[str] | None = None,
+    runs: int = 2,
+    map_runs: int = 3,
+    on_progress: Callable[[BenchmarkProgress], None] | None = None,
+) -> BenchmarkReport:
+    """Measure argmap on this machine: extraction speed, writes, queries, map loading and memory.
+
+    Args:
+        inputs (Sequence[str] | None): thread files or folders for the speed and write sections; see
+            :func:`default_inputs` when ``None``.
+        settings (Settings | None): the pipeline (``model``), the processes (``workers``; 0 picks as ingest does)
+            and, when ``db`` is a PostgreSQL URL, a database the write section also writes the inputs into
+            (replacing the stored threads with the same keys).
+        sections (Sequence[str]): which of :data:`BENCHMARK_SECTIONS` to run.
+        query_units (int): units in the synthetic database of the query section.
+        memory_posts (int): posts in the generated file of the memory section.
+        map_units (int): units of the synthetic map.
+        memory_source (Sequence[str] | None): folders of real threads to cycle into the memory section's file;
+            ``../shared/corpora/threads/`` when present, else ``corpora/``.
+        runs (int): runs of each speed measurement (the best counts).
+        map_runs (int): loads of the map in Chromium.
+        on_progress (Callable[[BenchmarkProgress], None] | None): told as each section starts and moves on.
+
+    Returns:
+        BenchmarkReport: the figures of every section that ran.
+
+    Raises:
+        ArgmapError: an unknown section, or a size below 1.
+        InputError: inputs that hold no thread.
+        ModelNotFound: a section that needs the spaCy pipeline (speed, write) when none is installed.
+        StoreError: a database that cannot be written.
+    """
+    settings = settings or Settings.load()
+    unknown = [s for s in sections if s not in BENCHMARK_SECTIONS]
+    if unknown:
+        raise ArgmapError(f"no benchmark section {', '.join(map(repr, unknown))}; "
+                          f"use some of: {', '.join(BENCHMARK_SECTIONS)}")
+    for name, size in (("query units", query_units), ("memory posts", memory_posts), ("map units", map_units),
+                       ("runs", runs), ("map runs", map_runs)):
+        if size < 1:
+            raise ArgmapError(f"{name} must be at least 1, not {size}")
+    inputs = list(inputs) if inputs else default_inputs()
+    report = BenchmarkReport([s for s in BENCHMARK_SECTIONS if s in sections], inputs, cpus=os.cpu_count() or 1,
+                             load_before=os.getloadavg())
+    began = time.perf_counter()
+
+    def tell(section: str, detail: str) -> None:
+        if on_progress:
+            on_progress(BenchmarkProgress(section, detail))
+
+    threads: list[Thread] = []
+    extractor: Extractor | None = None
+    processes = 1
+    if "speed" in sections or "write" in sections:
+        tell("speed" if "speed" in sections else "write", "reading the inputs and loading the pipeline")
+        threads = _read(inputs)
+        extractor = load_extractor(settings)
+        meta = extractor.nlp.meta
+        report.pipeline = f"{meta.get('lang', '')}_{meta.get('name', '')} {meta.get('version', '')}".strip()
+        processes = settings.processes_for(sum(len(t.posts) for t in threads))
+    if "speed" in sections and extractor is not None:
+        report.speed = _speed(extractor, threads, inputs, settings, processes, runs, tell)
+    if "write" in sections and extractor is not None:
+        tell("write", "extracting the inputs")
+        items: list[tuple[Thread, Extraction]] = [
+            (thread, extraction) for thread, _, extraction in
+            extract_stream(extractor, ((t, None) for t in threads), n_process=processes)]
+        tell("write", "writing to a temporary SQLite database")
+        report.write.append(measure_write(items))
+        if to_url(settings.db).startswith("postgresql"):
+            tell("write", "writing to the PostgreSQL database of --db")
+            report.write.append(measure_write(items, db=settings.db))
+    del threads
+    extractor = None
+    if "query" in sections:
+        tell("query", f"{query_units:,} units: populating the cached database if needed, then timing")
+        report.query = measure_queries(query_units, on_units=lambda n: tell("query", f"populated {n:,} units"))
+    if "map" in sections:
+        tell("map", f"rendering a {map_units:,}-unit map and loading it in Chromium")
+        report.map = time_map(map_units, runs=map_runs)
+    if "memory" in sections:
+        tell("memory", "reading the source threads")
+        sources = source_threads([Path(s) for s in memory_source] if memory_source else _memory_source())
+        args = (["--model", settings.model] if settings.model else []) + (
+            ["--workers", str(settings.workers)] if settings.workers else [])
+        report.memory = measure_memory(sources, memory_posts, argmap_args=args,
+                                       on_phase=lambda phase: tell("memory", f"{phase} ({memory_posts:,} posts)"))
+    report.seconds = round(time.perf_counter() - began, 1)
+    report.load_after = os.getloadavg()
+    return report
+
+
+def _speed(extractor: Extractor, threads: list[Thread], inputs: list[str], settings: Settings, processes: int,
+           runs: int, tell: Callable[[str, str], None]) -> Speed:
+    """Raw ``nlp.pipe`` against argmap's ingest of the same inputs, into a fresh database each run."""
+    texts = post_texts(threads)
+    done = [0]
+
+    def run_argmap() -> int:
+        done[0] += 1
+        tell("speed", f"argmap ingest, run {done[0]} of {runs}")
+        with tempfile.TemporaryDirectory(prefix="argmap-speed-") as folder:
+            fresh = settings.with_(db=str(Path(folder) / "speed.db"), workers=processes)
+            result = ingest(list(inputs), settings=fresh, extractor=extractor)
+        if result.failures:
+            raise ArgmapError(f"the benchmark's ingest failed: {result.failures[0].source}: {result.failures[0].error}")
+        return sum(t.posts for t in result.threads)
+
+    tell("speed", f"raw nlp.pipe and argmap ingest of {len(texts):,} posts, {processes} process(es), {runs} run(s)")
+    return measure_speed(extractor.nlp, texts, run_argmap, n_process=processes, batch_size=DEFAULT_BATCH_SIZE,
+                         runs=runs, excluded=UNUSED_COMPONENTS)

@@ -1,0 +1,211 @@
+"""Extraction speed: spaCy's own ``nlp.pipe`` against argmap's whole ingest, on the same posts.
+
+Three rates are measured on the same texts, with the same pipeline and the same number of processes:
+
+- **raw pipe**: ``nlp.pipe(texts, n_process=N)`` with argmap's pipeline minus its own ``argmap_units``
+  component. With ``N > 1`` spaCy's workers send every Doc back to the parent, which costs time of its own.
+- **raw compute**: the same pipeline in ``N`` forked workers that send back only a count, not the Docs: what
+  the NLP alone costs, the ceiling for any program built on it.
+- **argmap**: a caller-given run of the whole ingest (read the files, extract in worker processes that send
+  back light unit records, link, store in a fresh SQLite database), model loading excluded.
+
+Words are the whitespace-separated tokens of the post texts.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from spacy.language import Language
+
+from argmap.domain import Thread
+from argmap.nlp.extract import DEFAULT_BATCH_SIZE
+
+__all__ = ["Rate", "Speed", "count_words", "measure_speed", "post_texts", "raw_compute", "raw_pipe"]
+
+#: The component argmap adds to spaCy's pipeline; the raw rates run without it.
+ARGMAP_COMPONENTS = ("argmap_units",)
+
+
+@dataclass
+class Rate:
+    """How fast some posts went through.
+
+    Attributes:
+        seconds (float): wall time (the best of the runs).
+        posts (int): posts processed.
+        words (int): whitespace tokens of their texts.
+    """
+
+    seconds: float
+    posts: int
+    words: int
+
+    @property
+    def words_per_s(self) -> float:
+        """Words per second."""
+        return round(self.words / self.seconds, 1) if self.seconds > 0 else 0.0
+
+    @property
+    def posts_per_s(self) -> float:
+        """Posts per second."""
+        return round(self.posts / self.seconds, 1) if self.seconds > 0 else 0.0
+
+
+@dataclass
+class Speed:
+    """The speed section of a benchmark.
+
+    Attributes:
+        components (list[str]): the spaCy components that ran (argmap's own excluded).
+        excluded (list[str]): components of the pipeline not loaded because extraction does not use them.
+        processes (int): processes the pipeline ran in, for every rate.
+        batch_size (int): posts per batch.
+        runs (int): runs of each measurement; the best counts.
+        raw_pipe (Rate): spaCy's ``nlp.pipe`` (Docs sent back to the parent when ``processes > 1``).
+        raw_compute (Rate): the pipeline in forked workers that send back nothing but a count.
+        argmap (Rate): argmap's whole ingest of the same inputs.
+    """
+
+    components: list[str]
+    excluded: list[str]
+    processes: int
+    batch_size: int
+    runs: int
+    raw_pipe: Rate
+    raw_compute: Rate
+    argmap: Rate
+
+    @property
+    def ratio(self) -> float:
+        """argmap's words per second over raw ``nlp.pipe``'s (the issue's target is at least 0.85)."""
+        return round(self.argmap.words_per_s / self.raw_pipe.words_per_s, 3) if self.raw_pipe.words_per_s else 0.0
+
+    @property
+    def ratio_to_compute(self) -> float:
+        """argmap's words per second over the pipeline's cost alone (no Docs sent back)."""
+        if not self.raw_compute.words_per_s:
+            return 0.0
+        return round(self.argmap.words_per_s / self.raw_compute.words_per_s, 3)
+
+
+def post_texts(threads: Sequence[Thread]) -> list[str]:
+    """The texts extraction runs on: every post of every thread, in order (as :func:`extract_stream` sends them).
+
+    Args:
+        threads (Sequence[Thread]): threads as the readers give them.
+
+    Returns:
+        list[str]: one text per post.
+    """
+    return [post.text for thread in threads if thread.extraction is None for post in thread.posts]
+
+
+def count_words(texts: Sequence[str]) -> int:
+    """Whitespace-separated tokens in ``texts``."""
+    return sum(len(text.split()) for text in texts)
+
+
+def raw_pipe(nlp: Language, texts: Sequence[str], *, n_process: int = 1,
+             batch_size: int = DEFAULT_BATCH_SIZE) -> Rate:
+    """Time spaCy's ``nlp.pipe`` over ``texts``, argmap's own components disabled.
+
+    Args:
+        nlp (Language): the loaded pipeline (argmap's ``Extractor.nlp``).
+        texts (Sequence[str]): the posts.
+        n_process (int): spaCy's processes; with more than one, each Doc is sent back to this process.
+        batch_size (int): texts per batch.
+
+    Returns:
+        Rate: time, posts and words.
+    """
+    disabled = [name for name in ARGMAP_COMPONENTS if name in nlp.pipe_names]
+    with nlp.select_pipes(disable=disabled):
+        began = time.perf_counter()
+        done = sum(1 for _ in nlp.pipe(texts, n_process=n_process, batch_size=batch_size))
+        seconds = time.perf_counter() - began
+    return Rate(round(seconds, 3), done, count_words(texts))
+
+
+# The pipeline a forked worker runs: set just before the pool forks, so workers share the loaded pipeline.
+_NLP: Language | None = None
+
+
+def _count(batch: list[str]) -> int:
+    assert _NLP is not None
+    return sum(len(doc) for doc in _NLP.pipe(batch, batch_size=len(batch)))
+
+
+def _chunks(texts: Sequence[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(texts), size):
+        yield list(texts[start:start + size])
+
+
+def raw_compute(nlp: Language, texts: Sequence[str], *, n_process: int = 1,
+                batch_size: int = DEFAULT_BATCH_SIZE) -> Rate:
+    """Time the pipeline over ``texts`` in forked workers that send back only token counts.
+
+    Args:
+        nlp (Language): the loaded pipeline; argmap's own components are disabled.
+        texts (Sequence[str]): the posts.
+        n_process (int): worker processes (1: this process).
+        batch_size (int): texts per batch.
+
+    Returns:
+        Rate: time, posts and words.
+    """
+    global _NLP
+    disabled = [name for name in ARGMAP_COMPONENTS if name in nlp.pipe_names]
+    with nlp.select_pipes(disable=disabled):
+        began = time.perf_counter()
+        if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
+            _NLP = nlp
+            try:
+                with multiprocessing.get_context("fork").Pool(n_process) as pool:
+                    sum(pool.imap(_count, _chunks(texts, batch_size)))
+            finally:
+                _NLP = None
+        else:
+            sum(len(doc) for doc in nlp.pipe(texts, batch_size=batch_size))
+        seconds = time.perf_counter() - began
+    return Rate(round(seconds, 3), len(texts), count_words(texts))
+
+
+def measure_speed(nlp: Language, texts: Sequence[str], run_argmap: Callable[[], int], *, n_process: int = 1,
+                  batch_size: int = DEFAULT_BATCH_SIZE, runs: int = 1, excluded: Sequence[str] = ()) -> Speed:
+    """Measure raw ``nlp.pipe``, the raw pipeline cost and argmap's ingest on the same posts, ``runs`` times each.
+
+    The measurements alternate (raw pipe, raw compute, argmap, then again), so that a burst of load from other
+    programs does not fall on one of them only; the best run of each counts.
+
+    Args:
+        nlp (Language): the pipeline argmap extracts with (loaded once, outside the timing).
+        texts (Sequence[str]): the posts' texts, as :func:`post_texts` gives them.
+        run_argmap (Callable[[], int]): runs argmap's ingest of the same posts and returns the posts stored.
+        n_process (int): processes, for every measurement.
+        batch_size (int): posts per batch.
+        runs (int): runs of each measurement.
+        excluded (Sequence[str]): components left out of the pipeline at load time (reported).
+
+    Returns:
+        Speed: the three rates and their ratios.
+    """
+    words = count_words(texts)
+    best: dict[str, Rate] = {}
+
+    def keep(name: str, rate: Rate) -> None:
+        if name not in best or rate.seconds < best[name].seconds:
+            best[name] = rate
+
+    for _ in range(max(1, runs)):
+        keep("pipe", raw_pipe(nlp, texts, n_process=n_process, batch_size=batch_size))
+        keep("compute", raw_compute(nlp, texts, n_process=n_process, batch_size=batch_size))
+        began = time.perf_counter()
+        posts = run_argmap()
+        keep("argmap", Rate(round(time.perf_counter() - began, 3), posts, words))
+    components = [name for name in nlp.pipe_names if name not in ARGMAP_COMPONENTS]
+    return Speed(components, list(excluded), n_process, batch_size, max(1, runs), best["pipe"], best["compute"],
+                 best["argmap"])
