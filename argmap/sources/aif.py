@@ -28,9 +28,9 @@ from collections import defaultdict
 from pathlib import PurePath
 from typing import Any
 
-from argmap.domain import Extraction, Note, Post, Relation, Thread, Unit
+from argmap.domain import RELATION_KINDS, UNIT_KINDS, Extraction, Note, Post, Relation, Thread, Unit
 from argmap.errors import InputError
-from argmap.sources.common import assemble, load_json, parse_time
+from argmap.sources.common import assemble, load_json, parse_time, scrub
 
 __all__ = ["IMPORT_MODEL", "NAME", "RELATION_OF", "read", "sniff"]
 
@@ -52,9 +52,14 @@ def _str_id(value: Any) -> str:
     return str(value).strip()
 
 
+def _list(value: Any) -> list[Any]:
+    """A list field of the map; anything else (a number, an object, null) reads as no entries."""
+    return value if isinstance(value, list) else []
+
+
 def _participants(doc: dict[str, Any]) -> dict[str, str]:
     names: dict[str, str] = {}
-    for person in doc.get("participants") or []:
+    for person in _list(doc.get("participants")):
         if isinstance(person, dict) and "participantID" in person:
             name = " ".join(str(person.get(k) or "").strip() for k in ("firstname", "surname")).strip()
             names[_str_id(person["participantID"])] = name
@@ -97,7 +102,7 @@ def read(text: str, *, source: str) -> Thread:
     names = _participants(doc)
     speaker: dict[str, str] = {}
     started: dict[str, Any] = {}
-    for loc in doc.get("locutions") or []:
+    for loc in _list(doc.get("locutions")):
         if isinstance(loc, dict) and "nodeID" in loc:
             nid = _str_id(loc["nodeID"])
             if loc.get("personID") is not None and _str_id(loc["personID"]) in names:
@@ -171,11 +176,11 @@ def _extraction(nodes: dict[str, dict[str, Any]], kind_of: dict[str, str], out: 
             at, start, end = -1, len(post.text), len(post.text) + len(extraction.units)
         spans.add((post_id, start, end))
         given: dict[str, Any] = given_units[nid] if isinstance(given_units.get(nid), dict) else {}
-        kind = str(given.get("kind") or ("premise" if nid in supports_only else "claim"))
-        topics = [str(t) for t in given.get("topics", []) if isinstance(t, str)] if given else []
+        kind = str(given["kind"]) if given.get("kind") in UNIT_KINDS else "premise" if nid in supports_only else "claim"
+        topics = [scrub(t) for t in _list(given.get("topics")) if isinstance(t, str)]
         index[nid] = len(extraction.units)
         extraction.units.append(Unit(post=post_id, kind=kind, start=start, end=end,
-                                     text=post.text[start:end] if at >= 0 else words, confidence=1.0,
+                                     text=post.text[start:end] if at >= 0 else scrub(words), confidence=1.0,
                                      source=IMPORT_MODEL, reason="imported from AIF", topics=topics))
     skipped = 0
     for nid, k in kind_of.items():
@@ -186,8 +191,9 @@ def _extraction(nodes: dict[str, dict[str, Any]], kind_of: dict[str, str], out: 
         if not sources or not targets:
             skipped += 1
             continue
-        kind = str(given_relations.get(nid) or RELATION_OF[k])
-        scheme = str(nodes[nid].get("text") or k)
+        given_kind = given_relations.get(nid)
+        kind = str(given_kind) if given_kind in RELATION_KINDS else RELATION_OF[k]
+        scheme = scrub(str(nodes[nid].get("text") or k))
         for s in sources:
             for t in targets:
                 if s != t:

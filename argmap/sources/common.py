@@ -23,6 +23,7 @@ from argmap.domain import Note, Post, Thread
 from argmap.errors import EmptyInput, InputError
 
 __all__ = [
+    "MAX_JSON_DEPTH",
     "MAX_POST_CHARS",
     "assemble",
     "decode",
@@ -31,13 +32,18 @@ __all__ = [
     "load_json",
     "parse_time",
     "resolve_quotes",
+    "scrub",
     "split_quoted",
 ]
 
 MAX_POST_CHARS = 1_000_000
 """Posts longer than this are cut (and the cut is reported); a 1 MB comment still goes in whole."""
 
+MAX_JSON_DEPTH = 100_000
+"""JSON nested deeper than this is refused (a reply chain 10,000 deep is read; 100,000 levels is not a thread)."""
+
 _SNIFF_BYTES = 8192
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 def decode(data: bytes, source: str) -> tuple[str, list[Note]]:
@@ -114,13 +120,16 @@ def load_json(text: str, source: str) -> Any:
     except json.JSONDecodeError as exc:
         raise InputError(source, f"is not valid JSON: {exc.msg} (column {exc.colno})", line=exc.lineno,
                          fix="repair or re-download the file; a truncated download often ends like this") from exc
+    except ValueError as exc:  # a number of more than 4,300 digits
+        raise InputError(source, f"holds JSON argmap cannot read: {exc}".split(";")[0],
+                         fix="give ids and times as numbers of ordinary size, or as strings") from exc
     try:
-        return _build(ijson.basic_parse(text.encode("utf-8", "surrogatepass"), use_float=True))
-    except (ijson.JSONError, StopIteration) as exc:
+        return _build(ijson.basic_parse(text.encode("utf-8", "surrogatepass"), use_float=True), source)
+    except (ijson.JSONError, StopIteration, ValueError) as exc:
         raise InputError(source, f"is not valid JSON: {exc}", fix="repair or re-download the file") from exc
 
 
-def _build(events: Iterable[tuple[str, Any]]) -> Any:
+def _build(events: Iterable[tuple[str, Any]], source: str) -> Any:
     """The first JSON value from ijson's ``basic_parse`` events, built with an explicit stack.
 
     ``ijson.items`` would do the same, but it tracks a dotted prefix per event that grows with the depth, which
@@ -128,10 +137,15 @@ def _build(events: Iterable[tuple[str, Any]]) -> Any:
 
     Raises:
         StopIteration: when the events end before a whole value.
+        InputError: when the document nests deeper than :data:`MAX_JSON_DEPTH`.
     """
     stack: list[Any] = []
     keys: list[str | None] = []
     for event, value in events:
+        if len(stack) > MAX_JSON_DEPTH:
+            # A few bytes of "[" per level: a small (or gzipped) file would otherwise fill the memory.
+            raise InputError(source, f"nests JSON more than {MAX_JSON_DEPTH:,} levels deep; no thread is that deep",
+                             fix="check that the file is the thread you meant, not generated or corrupted data")
         if event == "map_key":
             keys[-1] = value
             continue
@@ -331,6 +345,40 @@ def parse_time(value: Any) -> datetime | None:
     return None
 
 
+def scrub(text: str) -> str:
+    """``text`` with the characters no database stores replaced by U+FFFD (one for one, so offsets hold).
+
+    JSON escapes can carry them into any field: ``"\\u0000"`` (PostgreSQL refuses NUL in text) and lone UTF-16
+    surrogates such as ``"\\ud800"`` (which cannot be encoded as UTF-8 at all).
+
+    Example:
+        >>> scrub("a\\x00b") == "a\\ufffdb"
+        True
+    """
+    return _UNSTORABLE.sub("\ufffd", text)
+
+
+def _scrub_post(post: Post) -> int:
+    """Scrub every text field of ``post`` in place (see :func:`scrub`); the number of characters replaced."""
+    replaced = 0
+
+    def clean(value: str) -> str:
+        nonlocal replaced
+        value, count = _UNSTORABLE.subn("\ufffd", value)
+        replaced += count
+        return value
+
+    post.external_id, post.text, post.raw = clean(post.external_id), clean(post.text), clean(post.raw)
+    post.parent = None if post.parent is None else clean(post.parent)
+    post.author = None if post.author is None else clean(post.author)
+    post.title = None if post.title is None else clean(post.title)
+    post.url = None if post.url is None else clean(post.url)
+    for quote in post.quotes:
+        quote.text = clean(quote.text)
+        quote.source_post = None if quote.source_post is None else clean(quote.source_post)
+    return replaced
+
+
 def assemble(
     *,
     key: str,
@@ -358,7 +406,9 @@ def assemble(
     notes = list(notes)
     by_id: dict[str, Post] = {}
     order: list[str] = []
+    unstorable = 0
     for post in posts:
+        unstorable += _scrub_post(post)
         if post.external_id in by_id:
             notes.append(Note("duplicate-id", post.external_id,
                               f"post id {post.external_id!r} appears again (line {post.line}); kept the first"
@@ -372,6 +422,9 @@ def assemble(
         order.append(post.external_id)
     if not by_id:
         raise EmptyInput(source, "holds no post", fix="check that the file is the thread you meant")
+    if unstorable:
+        notes.append(Note("unstorable-chars", None, f"replaced {unstorable} NUL or lone-surrogate character(s) "
+                                                    "(JSON escapes such as \\u0000 or \\ud800) with U+FFFD"))
     roots = [pid for pid in order if by_id[pid].parent is None]
     root = roots[0] if roots else order[0]
     if not roots:
@@ -421,8 +474,11 @@ def assemble(
         kept.append(post)
     if not any(p.text.strip() for p in kept):
         raise EmptyInput(source, "holds no post with text", fix="check that the file is the thread you meant")
-    return Thread(key=key, format=format, source=source, title=title, url=url, posts=kept, notes=notes,
-                  missing=missing)
+    for note in notes:
+        note.detail = scrub(note.detail)
+        note.post = None if note.post is None else scrub(note.post)
+    return Thread(key=scrub(key), format=format, source=source, title=None if title is None else scrub(title),
+                  url=None if url is None else scrub(url), posts=kept, notes=notes, missing=missing)
 
 
 def resolve_quotes(posts: list[Post]) -> None:

@@ -170,6 +170,9 @@ def read_lines(lines: Iterable[str], *, source: str) -> Thread:
                              fix="put one whole JSON object on each line") from exc
         except RecursionError as exc:
             raise InputError(source, "nests JSON too deeply to be a post", line=number, fix=_FIX) from exc
+        except ValueError as exc:  # a number of more than 4,300 digits
+            raise InputError(source, f"holds a number argmap cannot read: {exc}".split(";")[0], line=number,
+                             fix="give ids and times as numbers of ordinary size, or as strings") from exc
         post = _post(value, source, number)
         _check_time(value, post, number, notes)
         for field in ("thread", "title"):

@@ -13,12 +13,15 @@ from argmap.errors import InputError, UnknownFormat
 from argmap.sources import plaintext
 from argmap.sources.common import decode, load_json
 
-__all__ = ["FORMATS", "IMPORT_FORMATS", "Reader", "get_reader", "iter_inputs", "read_bytes", "read_path", "read_stdin",
-           "sniff_format"]
+__all__ = ["FORMATS", "IMPORT_FORMATS", "MAX_UNPACKED_BYTES", "Reader", "get_reader", "iter_inputs", "read_bytes",
+           "read_path", "read_stdin", "sniff_format"]
 
 #: Files in a folder that are read; others are passed over.
 SUFFIXES = (".txt", ".text", ".md", ".json", ".jsonl", ".ndjson", ".gz")
 SNIFF_CHARS = 65536
+MAX_UNPACKED_BYTES = 512 * 2**20
+"""A gzip-compressed input that unpacks to more than this (512 MB) is refused: a small file can unpack to gigabytes."""
+_GUNZIP_CHUNK = 2**20
 
 
 class Reader(Protocol):
@@ -96,17 +99,37 @@ def read_bytes(data: bytes, *, source: str, format: str | None = None) -> Thread
         InputError: what the reader or decoder found wrong.
     """
     if data[:2] == b"\x1f\x8b":
-        import gzip
-
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
-            raise InputError(source, f"is a broken gzip file: {exc}", fix="re-download or re-compress it") from exc
+        data = _gunzip(data, source)
     text, notes = decode(data, source)
     name = format or sniff_format(text[:SNIFF_CHARS], source, text)
     thread = get_reader(name).read(text, source=source)
     thread.notes[:0] = notes
     return thread
+
+
+def _gunzip(data: bytes, source: str) -> bytes:
+    """Unpack gzip data, refusing it as soon as it unpacks to more than :data:`MAX_UNPACKED_BYTES`.
+
+    Raises:
+        InputError: a broken gzip file, or one that unpacks to too much (a "zip bomb").
+    """
+    import gzip
+    import io
+
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as packed:
+            while chunk := packed.read(_GUNZIP_CHUNK):
+                size += len(chunk)
+                if size > MAX_UNPACKED_BYTES:
+                    raise InputError(source, f"unpacks to more than {MAX_UNPACKED_BYTES // 2**20:,} MB; argmap "
+                                             "reads threads up to that size",
+                                     fix="check that the file is the thread you meant; split a larger one")
+                chunks.append(chunk)
+    except (OSError, EOFError) as exc:
+        raise InputError(source, f"is a broken gzip file: {exc}", fix="re-download or re-compress it") from exc
+    return b"".join(chunks)
 
 
 def read_path(path: Path, *, format: str | None = None) -> Thread:
