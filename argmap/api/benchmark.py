@@ -232,7 +232,9 @@ def benchmark(
     extractor = None
     if "query" in sections:
         tell("query", f"{query_units:,} units: populating the cached database if needed, then timing")
-        report.query = measure_queries(query_units, on_units=lambda n: tell("query", f"populated {n:,} units"))
+        step = max(query_units // 10, 1)  # tell every tenth, not every thread
+        report.query = measure_queries(
+            query_units, on_units=lambda n: tell("query", f"populated {n:,} units") if n % step < 50 else None)
     if "map" in sections:
         tell("map", f"rendering a {map_units:,}-unit map and loading it in Chromium")
         report.map = time_map(map_units, runs=map_runs)

@@ -1,7 +1,8 @@
 """Database write rate: rows per second of :func:`argmap.store.repository.save_thread` for extracted threads.
 
-Rows are those ``save_thread`` writes: the thread, its posts, quotes, units, relations, unit topics, the
-topics and authors it names. Labels and tracked claims (written after the thread, by the API) are not counted.
+Rows are those ``save_thread`` sends: the thread, its posts, quotes, units, relations, unit topics, and the
+topics and authors it names (upserted: one that another thread stored already is sent again, stored once).
+Labels and tracked claims (written after the thread, by the API) are not counted.
 """
 
 from __future__ import annotations

@@ -116,7 +116,7 @@ def _print(report: BenchmarkReport) -> None:
             out.print(f"memory: the ingest of {mem.posts:,} posts failed (exit {mem.exit_code}): {mem.error}",
                       highlight=False)
         else:
-            out.print(f"memory: {mem.posts:,} posts ({mem.words:,} words, {mem.file_mb:.0f} MB) ingested in "
+            out.print(f"memory: {mem.posts:,} posts ({mem.words:,} words, {mem.file_mb:.1f} MB) ingested in "
                       f"{mem.seconds:.0f} s, {mem.units:,} units; peak RSS {mem.peak_rss_mb:,.0f} MB (largest "
                       f"process), peak PSS {mem.peak_pss_mb:,.0f} MB (all processes); limit {LIMIT_MB:,.0f} MB",
                       highlight=False)

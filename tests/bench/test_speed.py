@@ -1,0 +1,70 @@
+"""Speed section: raw pipe, raw compute and argmap's ingest on the same posts, with consistent counts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from argmap import api
+from argmap.bench.speed import Rate, count_words, measure_speed, post_texts, raw_compute, raw_pipe
+from argmap.config import Settings
+from argmap.sources import registry
+from tests.conftest import CORPORA
+
+TEXTS = ["Remote work makes teams more productive.", "That is not true, because meetings take longer online.",
+         "I agree; my team ships faster at home.", ""] * 5
+
+
+def test_speed_counts_words_as_whitespace_tokens() -> None:
+    assert count_words(["a b  c\nd", "", "  e "]) == 5
+    thread = registry.read_path(CORPORA / "hn-open-models.txt")
+    assert post_texts([thread]) == [p.text for p in thread.posts]
+
+
+def test_speed_rate_is_per_second() -> None:
+    rate = Rate(2.0, 10, 100)
+    assert (rate.words_per_s, rate.posts_per_s) == (50.0, 5.0)
+    assert Rate(0.0, 1, 1).words_per_s == 0.0
+
+
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_speed_raw_pipe_and_compute_see_every_post(nlp_blank: Any, n_process: int) -> None:
+    for measure in (raw_pipe, raw_compute):
+        rate = measure(nlp_blank, TEXTS, n_process=n_process, batch_size=3)
+        assert (rate.posts, rate.words) == (len(TEXTS), count_words(TEXTS))
+        assert rate.seconds >= 0
+
+
+def test_speed_ratio_is_argmap_rate_over_raw_rate(nlp_blank: Any) -> None:
+    calls: list[int] = []
+
+    def run_argmap() -> int:
+        calls.append(1)
+        return len(TEXTS)
+
+    speed = measure_speed(nlp_blank, TEXTS, run_argmap, runs=2, excluded=("ner",))
+    assert len(calls) == 2 and speed.runs == 2
+    assert speed.argmap.posts == speed.raw_pipe.posts == speed.raw_compute.posts == len(TEXTS)
+    assert speed.argmap.words == speed.raw_pipe.words == count_words(TEXTS)
+    assert speed.excluded == ["ner"] and speed.processes == 1
+    if speed.raw_pipe.words_per_s:
+        assert speed.ratio == round(speed.argmap.words_per_s / speed.raw_pipe.words_per_s, 3)
+
+
+@pytest.mark.slow
+def test_speed_and_write_sections_on_the_sample_thread(tmp_path: Path) -> None:
+    report = api.benchmark([str(CORPORA / "hn-open-models.txt")], settings=Settings(db=str(tmp_path / "x.db")),
+                           sections=["speed", "write"], runs=1)
+    assert report.sections == ["speed", "write"] and report.query is None and report.memory is None
+    speed = report.speed
+    assert speed is not None and "ner" not in speed.components and speed.excluded == ["ner"]
+    assert speed.argmap.posts == speed.raw_pipe.posts == 19
+    assert speed.ratio == round(speed.argmap.words_per_s / speed.raw_pipe.words_per_s, 3)
+    assert speed.ratio > 0 and speed.ratio_to_compute > 0
+    [write] = report.write
+    assert write.backend == "sqlite" and write.threads == 1 and write.rows > 19 and write.rows_per_s > 0
+    assert not (tmp_path / "x.db").exists()  # the benchmark writes only into temporary databases
+    data = api.report_dict(report)
+    assert data["speed"]["ratio"] == speed.ratio and data["write"][0]["rows_per_s"] == write.rows_per_s

@@ -1,0 +1,48 @@
+"""``argmap benchmark`` from the command line."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import Cli
+from tests.conftest import CORPORA
+
+
+@pytest.fixture(autouse=True)
+def own_temp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cached query database goes to this test's folder, not the system's temporary folder."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+
+def test_benchmark_json_query_and_map(cli: Cli, tmp_path: Path) -> None:
+    data = cli.json("benchmark", "--sections", "query,map", "--query-units", "150", "--map-units", "30")
+    assert data["sections"] == ["query", "map"] and data["speed"] is None and data["write"] == []
+    assert data["query"]["units"] == 150 and data["query"]["reused"] is False
+    assert Path(data["query"]["database"]).parent == tmp_path
+    assert data["map"]["units"] == 30
+    assert data["map"]["skipped"] or len(data["map"]["loads"]) == 3
+    assert data["cpus"] >= 1 and len(data["load_before"]) == 3
+    again = cli.json("benchmark", "--sections", "query", "--query-units", "150")
+    assert again["query"]["reused"] is True
+
+
+def test_benchmark_unknown_section_names_the_choices(cli: Cli) -> None:
+    result = cli("benchmark", "--sections", "speed,nope")
+    assert result.exit_code == 1
+    assert "nope" in result.stderr and "speed, write, query, map, memory" in result.stderr
+
+
+@pytest.mark.slow
+def test_benchmark_every_section_tiny(cli: Cli) -> None:
+    data = cli.json("benchmark", str(CORPORA / "hn-open-models.txt"), "--query-units", "100", "--map-units", "20",
+                    "--memory-posts", "200", "--source", str(CORPORA), "--runs", "1")
+    assert data["speed"]["argmap"]["posts"] == data["speed"]["raw_pipe"]["posts"] == 19
+    assert data["speed"]["ratio"] == round(data["speed"]["argmap"]["words_per_s"]
+                                           / data["speed"]["raw_pipe"]["words_per_s"], 3)
+    assert data["write"][0]["rows"] > 0 and data["query"]["units"] == 100
+    assert data["memory"]["posts"] == 200 and data["memory"]["peak_rss_mb"] > 0 and data["memory"]["exit_code"] == 0
+    assert json.dumps(data)
