@@ -153,6 +153,11 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
             except ArgmapError as exc:
                 report.failures.append(Failure(name, str(exc)))
                 tell(IngestProgress(done, len(inputs), name))
+            except Exception as exc:  # a reader bug must not cost the other inputs; reported, not hidden
+                report.failures.append(Failure(name, f"{name}: argmap could not read it ({type(exc).__name__}: "
+                                                     f"{exc})\n  fix: this is a bug in argmap's reader; please "
+                                                     "report it with the file, or try another --format"))
+                tell(IngestProgress(done, len(inputs), name))
             else:
                 yield thread, (done, name)
 

@@ -29,6 +29,7 @@ from argmap.config import Settings
 from argmap.domain import Thread
 from argmap.errors import FetchError
 from argmap.sources.common import decode
+from argmap.sources.registry import MAX_UNPACKED_BYTES
 
 __all__ = ["SUPPORTED", "USER_AGENT", "fetch_thread", "resolve_url"]
 
@@ -119,10 +120,20 @@ def _get(api: str, params: dict[str, str], url: str, settings: Settings) -> byte
     """The body of a successful GET, or a FetchError that explains the failure."""
     host = urlsplit(api).hostname or api
     env = "ARGMAP_HN_API" if urlsplit(url).hostname in _HN_HOSTS else "ARGMAP_REDDIT_BASE"
+    chunks: list[bytes] = []
+    size = 0
     try:
         with httpx.Client(timeout=settings.timeout, follow_redirects=True,
-                          headers={"User-Agent": USER_AGENT, "Accept": "application/json"}) as client:
-            response = client.get(api, params=params)
+                          headers={"User-Agent": USER_AGENT, "Accept": "application/json"}) as client, \
+                client.stream("GET", api, params=params) as response:
+            # Read in pieces and stop at the cap: a gzip-encoded answer of a few kilobytes can unpack to gigabytes.
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > MAX_UNPACKED_BYTES:
+                    raise FetchError(f"{url}: {host} sent more than {MAX_UNPACKED_BYTES // 2**20:,} MB (unpacked); "
+                                     "argmap reads threads up to that size\n  fix: check the URL; save a larger "
+                                     "thread to a file and split it")
+                chunks.append(chunk)
     except httpx.TimeoutException as exc:
         raise FetchError(f"{url}: {host} did not answer within {settings.timeout:g} s\n"
                          "  fix: try again later, or allow more time with ARGMAP_TIMEOUT=<seconds>") from exc
@@ -143,7 +154,7 @@ def _get(api: str, params: dict[str, str], url: str, settings: Settings) -> byte
     if status >= 400:
         raise FetchError(f"{url}: {host} answered HTTP {status} {response.reason_phrase}".rstrip()
                          + f" for {api}\n  fix: {_status_fix(status)}")
-    body = response.content
+    body = b"".join(chunks)
     start = body.lstrip()[:1]
     if start not in (b"{", b"["):
         kind = "an HTML page" if start == b"<" else f"{response.headers.get('content-type') or 'non-JSON'} content"

@@ -50,6 +50,8 @@ _FIX = "give the unmodified response of https://www.reddit.com/comments/<id>.jso
 _LISTING = re.compile(r'"kind"\s*:\s*"Listing"')
 _SUBMISSION = re.compile(r'"kind"\s*:\s*"t3"')
 _PREFIX = re.compile(r"^t\d_")
+#: A ``more`` stub's count above this is not a count (no thread has a billion comments; a database column has limits).
+_MAX_MORE = 10**9
 
 
 def sniff(head: str) -> bool:
@@ -203,7 +205,7 @@ def _comment(data: dict[str, Any], structural_parent: str, source: str) -> Post:
 def _more(data: dict[str, Any], parent: str, notes: list[Note]) -> int:
     """Record a ``more`` stub as a note and return how many comments it stands for."""
     count = data.get("count")
-    if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+    if not isinstance(count, int) or isinstance(count, bool) or not 0 <= count <= _MAX_MORE:
         notes.append(Note("more-stub", parent, f"a 'more' stub under {parent!r} has a bad count: {count!r}"))
         return 0
     if count == 0:
