@@ -34,7 +34,7 @@ from collections import defaultdict
 from typing import Any
 
 from argmap.domain import Note, Post, Thread
-from argmap.errors import InputError
+from argmap.errors import EmptyInput, InputError
 from argmap.sources import _hn
 from argmap.sources.common import assemble, load_json, parse_time, resolve_quotes
 
@@ -187,6 +187,8 @@ def read(text: str, *, source: str) -> Thread:
 def _root(order: list[str], items: dict[str, dict[str, Any]], parent_of: dict[str, str | None],
           notes: list[Note], source: str) -> str:
     """The story's id; a synthetic root's id when only comments are given."""
+    if not order:
+        raise EmptyInput(source, "holds no item", fix=_FIX_SHAPE)
     roots = [pid for pid in order if parent_of[pid] is None]
     if len(roots) > 1:
         shown = ", ".join(roots[:5]) + (" ..." if len(roots) > 5 else "")

@@ -136,10 +136,10 @@ def _author(value: Any, source: str, post: str) -> str | None:
     Raises:
         InputError: when the author is not a string.
     """
+    if not isinstance(value, str | None):
+        raise InputError(source, f"'author' is a {type(value).__name__}, not a name", post=post, fix=_FIX)
     if value is None or value in GONE:
         return None
-    if not isinstance(value, str):
-        raise InputError(source, f"'author' is a {type(value).__name__}, not a name", post=post, fix=_FIX)
     return value
 
 
