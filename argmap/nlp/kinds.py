@@ -2,19 +2,32 @@
 
 A small linear model over readable features decides. Each feature is a cue a person would name ("opens with
 'because'", "first person past tense: an experience", "a number"), so the reason stored with every unit is the
-list of cues that weighed most. The weights are hand-set from the argumentation literature's discourse cues and
-checked on the development corpora with ``argmap eval``.
+list of cues that weighed most. The cue weights are hand-set from the argumentation literature's discourse cues
+and checked on the development corpora with ``argmap eval``.
+
+A learned part adds to that score: a logistic regression over the same cues (without the position ones) and
+light lexical features (lemmas, lemma pairs, the opening words, the main verb's tense, the subject, modals),
+trained on the Habernal & Gurevych (2017) web-discourse corpus by ``python -m argmap.nlp.train`` and shipped
+as plain weights in ``argmap/data/kinds.json``. Its strongest features are named in the reason too.
 """
 
 from __future__ import annotations
 
+import itertools
+import json
 import math
 import re
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
 
 from spacy.tokens import Span
 
-__all__ = ["CLAIM_THRESHOLD", "EDIT_NOTE", "WEIGHTS", "KindDecision", "classify", "features", "is_non_argumentative"]
+__all__ = [
+    "CLAIM_THRESHOLD", "EDIT_NOTE", "MODEL_FILE", "POSITION_CUES", "WEIGHTS", "KindDecision", "LearnedModel",
+    "classify", "default_model", "describe", "features", "is_non_argumentative", "learned_features", "load_model",
+]
 
 #: A unit whose claim score is at least this is a claim; below, a premise.
 CLAIM_THRESHOLD = 0.0
@@ -42,6 +55,13 @@ WEIGHTS: dict[str, float] = {
     "contrast_opener": 0.4,
     "conclusion_opener": 0.9,
 }
+
+#: Cues that say where the unit stands in its post. The learned part leaves them out: the web-discourse
+#: documents it learns from are not forum replies, so positions there mean something else.
+POSITION_CUES = frozenset({"bias", "first_in_post", "first_in_reply", "last_in_post", "negated_stance",
+                           "challenge_question"})
+#: The learned weights shipped with the package (in ``argmap/data``).
+MODEL_FILE = "kinds.json"
 
 _REASON_OPENERS = ("because", "since", "as ", "for ", "due to", "given that", "considering")
 _EXAMPLE_OPENERS = ("for example", "for instance", "e.g", "such as", "like when", "take ", "look at", "consider")
@@ -172,22 +192,156 @@ _CUE_WORDS = {
 }
 
 
-def classify(found: dict[str, float], weights: dict[str, float] | None = None) -> KindDecision:
+_MODALS = frozenset({"would", "could", "might", "may", "will", "can", "should", "must", "shall"})
+_TAGS = {"VBD": "past tense", "VBN": "past participle", "VBZ": "present tense", "VBP": "present tense",
+         "VB": "base verb", "VBG": "-ing verb", "MD": "modal verb"}
+
+
+def learned_features(span: Span, cues: dict[str, float]) -> dict[str, float]:
+    """The features of the learned part: the cues that do not depend on position, plus lexical ones.
+
+    Args:
+        span (Span): the unit (tagged, parsed and lemmatised).
+        cues (dict[str, float]): its cues, from :func:`features`.
+
+    Returns:
+        dict[str, float]: feature name to value. Names read as ``cue:<cue>``, ``w:<lemma>``,
+        ``b:<lemma> <lemma>``, ``first:<lemma>``, ``first2:<lemma> <lemma>``, ``root:<tag>``, ``pos0:<pos>``,
+        ``subj:<pronoun or pos>``, ``md`` (a modal), ``len:<words // 8, at most 4>`` and ``qmark``.
+    """
+    found = {f"cue:{name}": value for name, value in cues.items() if name not in POSITION_CUES}
+    tokens = [t for t in span if not t.is_space]
+    lemmas = [(t.lemma_ or t.text).lower() for t in tokens if not t.is_punct]
+    found.update((f"w:{lemma}", 1.0) for lemma in lemmas)
+    found.update((f"b:{a} {b}", 1.0) for a, b in itertools.pairwise(lemmas))
+    if lemmas:
+        found[f"first:{lemmas[0]}"] = 1.0
+    if len(lemmas) > 1:
+        found[f"first2:{lemmas[0]} {lemmas[1]}"] = 1.0
+    roots = [t for t in tokens if t.dep_ == "ROOT"]
+    if roots:
+        found[f"root:{roots[0].tag_}"] = 1.0
+    if tokens:
+        found[f"pos0:{tokens[0].pos_}"] = 1.0
+    for token in tokens:
+        if token.dep_ in ("nsubj", "nsubjpass"):
+            found[f"subj:{token.lower_}" if token.pos_ == "PRON" else f"subj:{token.pos_}"] = 1.0
+        if token.tag_ == "MD" or token.lower_ in _MODALS:
+            found["md"] = 1.0
+    found[f"len:{min(4, len(lemmas) // 8)}"] = 1.0
+    if tokens and tokens[-1].text == "?":
+        found["qmark"] = 1.0
+    return found
+
+
+def describe(feature: str) -> str:
+    """A learned feature's name in words, e.g. ``w:should`` -> ``'should'``, ``root:VBD`` -> ``main verb past
+    tense``."""
+    kind, _, value = feature.partition(":")
+    if kind == "cue":
+        return _CUE_WORDS.get(value, value)
+    if kind in ("w", "b"):
+        return f"'{value}'"
+    if kind in ("first", "first2"):
+        return f"opens with '{value}'"
+    if kind == "root":
+        return f"main verb {_TAGS.get(value, value)}"
+    if kind == "pos0":
+        return f"starts with a {value}"
+    if kind == "subj":
+        return f"subject '{value}'" if value.islower() else f"subject a {value}"
+    if kind == "len":
+        return f"about {int(value) * 8}+ words"
+    return {"md": "has a modal verb", "qmark": "ends with '?'"}.get(feature, feature)
+
+
+@dataclass(frozen=True)
+class LearnedModel:
+    """Learned weights and how they join the hand-set score.
+
+    Attributes:
+        weights (dict[str, float]): learned feature weights (logistic regression, claim positive).
+        bias (float): the learned intercept.
+        scale (float): what the learned score is multiplied by before it is added to the hand-set score.
+        threshold (float): claim when hand-set score + scale * learned score is at least this.
+        about (dict[str, str]): where the weights came from (data, licence, command).
+    """
+
+    weights: dict[str, float]
+    bias: float
+    scale: float
+    threshold: float
+    about: dict[str, str]
+
+    def contributions(self, found: dict[str, float]) -> dict[str, float]:
+        """Each learned feature's share of the (scaled) learned score; the intercept is left out."""
+        return {name: self.scale * self.weights[name] * value for name, value in found.items()
+                if name in self.weights}
+
+
+def load_model(path: Path | str) -> LearnedModel:
+    """Read learned weights written by ``python -m argmap.nlp.train``.
+
+    Args:
+        path (Path | str): a ``kinds.json`` file.
+
+    Returns:
+        LearnedModel: the weights and the two scalars that join them to the hand-set score.
+
+    Raises:
+        OSError: when the file cannot be read.
+        ValueError: when it is not such a file (JSON errors are ``ValueError`` too).
+    """
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or data.get("format") != "argmap.kinds.v1":
+        raise ValueError(f"{path} is not an argmap kinds model; rebuild it with: python -m argmap.nlp.train")
+    return LearnedModel(weights={str(k): float(v) for k, v in data["weights"].items()}, bias=float(data["bias"]),
+                        scale=float(data["scale"]), threshold=float(data["threshold"]),
+                        about={str(k): str(v) for k, v in data.get("about", {}).items()})
+
+
+@cache
+def default_model() -> LearnedModel | None:
+    """The learned weights shipped in ``argmap/data`` (read once), or ``None`` when the file is missing."""
+    resource = resources.files("argmap").joinpath("data", MODEL_FILE)
+    if not resource.is_file():
+        return None
+    with resources.as_file(resource) as path:
+        return load_model(path)
+
+
+def classify(found: dict[str, float], weights: dict[str, float] | None = None, *,
+             learned: dict[str, float] | None = None, model: LearnedModel | None = None) -> KindDecision:
     """Claim or premise from the cues, with a confidence and the cues that weighed most.
+
+    Without ``model`` only the hand-set weights decide (claim when their score is at least
+    :data:`CLAIM_THRESHOLD`). With it, ``model.scale`` times the learned score over ``learned`` is added and
+    ``model.threshold`` is the cut.
 
     Args:
         found (dict[str, float]): from :func:`features`.
         weights (dict[str, float] | None): feature weights; :data:`WEIGHTS` when ``None``.
+        learned (dict[str, float] | None): from :func:`learned_features` (used only with ``model``).
+        model (LearnedModel | None): learned weights, e.g. :func:`default_model`.
 
     Returns:
-        KindDecision: kind, confidence (a logistic of the score's distance from the threshold) and cues.
+        KindDecision: kind, confidence (a logistic of the score's distance from the threshold) and cues: up to
+        three hand-set cues, then (with a model) ``learned: ...`` naming the two strongest learned features.
     """
     weights = weights or WEIGHTS
     contributions = {name: weights.get(name, 0.0) * value for name, value in found.items()}
     score = sum(contributions.values()) - CLAIM_THRESHOLD
+    learned_parts: dict[str, float] = {}
+    if model is not None:
+        learned_parts = model.contributions(learned or {})
+        score += model.scale * model.bias + sum(learned_parts.values()) + CLAIM_THRESHOLD - model.threshold
     kind = "claim" if score >= 0 else "premise"
     confidence = 1.0 / (1.0 + math.exp(-abs(score) * 1.5))
     sign = 1 if kind == "claim" else -1
     decisive = sorted((n for n, c in contributions.items() if c * sign > 0 and n != "bias"),
                       key=lambda n: -abs(contributions[n]))
-    return KindDecision(kind, round(confidence, 3), tuple(_CUE_WORDS.get(n, n) for n in decisive[:3]))
+    cues = [_CUE_WORDS.get(n, n) for n in decisive[:3]]
+    strongest = sorted((n for n, c in learned_parts.items() if c * sign > 0), key=lambda n: -abs(learned_parts[n]))
+    if strongest:
+        cues.append("learned: " + ", ".join(f"{describe(n)} ({learned_parts[n]:+.1f})" for n in strongest[:2]))
+    return KindDecision(kind, round(confidence, 3), tuple(cues))
