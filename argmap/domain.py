@@ -14,6 +14,7 @@ from typing import Literal
 __all__ = [
     "RELATION_KINDS",
     "UNIT_KINDS",
+    "EvidenceItem",
     "Extraction",
     "Note",
     "Post",
@@ -151,6 +152,37 @@ class Thread:
         return stable_id("p", self.key, external_id)
 
 
+@dataclass(frozen=True)
+class EvidenceItem:
+    """Evidence a unit offers for what it argues: a link, a citation, a figure, an experience, an example or a
+    quotation of an outside source.
+
+    Attributes:
+        kind (str): ``link``, ``citation``, ``statistic``, ``experience``, ``example`` or ``quotation``.
+        start (int): character offset of the evidence words into the unit's ``text``.
+        end (int): end offset (exclusive).
+        text (str): the evidence words, e.g. ``"5x productivity boost"``.
+        source_key (str | None): the normalised key of what it points at (``url:example.com/a``, ``doi:10.1/x``,
+            ``arxiv:2401.00001``, ``work:smith 2019``); ``None`` for evidence without an outside source.
+        source_kind (str | None): ``url``, ``doi``, ``arxiv`` or ``work``.
+        source_label (str | None): the source as people read it (a cleaned URL, a DOI, a name).
+        domain (str | None): a URL's host without ``www.``.
+        confidence (float): 0..1.
+        reason (str): which rule found it, in words.
+    """
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    source_key: str | None = None
+    source_kind: str | None = None
+    source_label: str | None = None
+    domain: str | None = None
+    confidence: float = 0.7
+    reason: str = ""
+
+
 @dataclass
 class Unit:
     """An argument unit found in a post.
@@ -165,6 +197,7 @@ class Unit:
         source (str): the rule or model that made it, e.g. ``"argmap.units.v1"``.
         reason (str): why, in words.
         topics (list[str]): normalised key phrases.
+        evidence (list[EvidenceItem]): the evidence the unit offers (see :mod:`argmap.nlp.evidence`).
     """
 
     post: str
@@ -176,6 +209,7 @@ class Unit:
     source: str = ""
     reason: str = ""
     topics: list[str] = field(default_factory=list)
+    evidence: list[EvidenceItem] = field(default_factory=list)
 
     def id(self, thread_key: str) -> str:
         """The unit's stable id inside the thread with ``thread_key``."""

@@ -2,7 +2,8 @@
 
 It writes ``doc.spans["argmap"]``: one span per unit labelled ``CLAIM``, ``PREMISE`` or ``OTHER``
 (non-argumentative text), with ``span._.argmap_confidence`` and ``span._.argmap_reason``. Topics and
-content terms are in ``span._.argmap_topics`` and ``span._.argmap_terms``.
+content terms are in ``span._.argmap_topics`` and ``span._.argmap_terms``; the evidence each unit offers
+(:mod:`argmap.nlp.evidence`) in ``span._.argmap_evidence``, as plain tuples.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import raise_error
 
+from argmap.nlp.evidence import post_evidence, to_tuple
 from argmap.nlp.kinds import EDIT_NOTE, classify, features, is_non_argumentative
 from argmap.nlp.segment import segments
 from argmap.nlp.topics import doc_chunks, key_phrases
@@ -43,7 +45,7 @@ def register_extensions() -> None:
         if not Span.has_extension(name):
             Span.set_extension(name, default=None)
     # Plain values set by the component (so that they travel back from nlp.pipe worker processes), not getters.
-    for name in ("argmap_topics", "argmap_terms"):
+    for name in ("argmap_topics", "argmap_terms", "argmap_evidence"):
         if not Span.has_extension(name) or Span.get_extension(name)[2] is not None:
             Span.set_extension(name, default=None, force=True)
 
@@ -119,7 +121,8 @@ class UnitFinder:
         """Write the units into ``doc.spans``, with their topics and content terms."""
         group = []
         chunks = doc_chunks(doc)
-        for unit in found:
+        evidence = post_evidence(doc.text, [(unit.start, unit.end) for unit in found])
+        for unit, items in zip(found, evidence, strict=True):
             span = doc.char_span(unit.start, unit.end, label=unit.label, alignment_mode="expand")
             if span is None:
                 continue
@@ -127,5 +130,6 @@ class UnitFinder:
             span._.argmap_reason = unit.reason
             span._.argmap_topics = key_phrases(span, chunks) if unit.label != "OTHER" else []
             span._.argmap_terms = sorted(content_terms(span))  # a list: msgpack (worker processes) has no sets
+            span._.argmap_evidence = [to_tuple(item) for item in items]
             group.append(span)
         doc.spans[SPANS_KEY] = group

@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 import argmap.nlp.factories  # noqa: F401  (registers the argmap_* factories)
 from argmap.domain import Extraction, Thread, Unit
 from argmap.nlp.components import SPANS_KEY, UNITS_MODEL, register_extensions
+from argmap.nlp.evidence import from_tuple, link_evidence
 from argmap.nlp.pipeline import load_pipeline
 from argmap.nlp.relations import UnitView, link_thread
 
@@ -43,6 +44,7 @@ class UnitRecord(NamedTuple):
     reason: str
     topics: list[str]
     terms: list[str]
+    evidence: tuple[tuple[object, ...], ...] = ()  # argmap.nlp.evidence.to_tuple of each item
 
 
 def records(doc: Doc) -> list[UnitRecord]:
@@ -50,7 +52,8 @@ def records(doc: Doc) -> list[UnitRecord]:
     return [
         UnitRecord(_KINDS.get(span.label_, "other"), span.start_char, span.end_char, span.text,
                    float(span._.argmap_confidence or 0.5), str(span._.argmap_reason or ""),
-                   list(span._.argmap_topics or []), list(span._.argmap_terms or []))
+                   list(span._.argmap_topics or []), list(span._.argmap_terms or []),
+                   tuple(tuple(item) for item in span._.argmap_evidence or ()))
         for span in doc.spans.get(SPANS_KEY, [])
     ]
 
@@ -143,10 +146,12 @@ class _Collector:
             self.units.append(Unit(
                 post=post, kind=record.kind, start=record.start, end=record.end, text=record.text,
                 confidence=record.confidence, source=UNITS_MODEL, reason=record.reason, topics=record.topics,
+                evidence=[from_tuple(item) for item in record.evidence],
             ))
 
     def finish(self, thread: Thread) -> Extraction:
-        return Extraction(units=self.units, relations=link_thread(thread.posts, self.views))
+        relations = link_thread(thread.posts, self.views)
+        return Extraction(units=self.units, relations=relations + link_evidence(self.units, relations))
 
 
 # The extractor a forked worker process uses: set in the parent just before the pool forks, so that the

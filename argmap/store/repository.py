@@ -25,9 +25,11 @@ from sqlmodel import Session, SQLModel, select
 from argmap.config import mask_url
 from argmap.domain import Extraction, Thread, stable_id
 from argmap.errors import NotFound, SchemaTooNew, StoreBusy, StoreError
+from argmap.store.evidence_rows import evidence_rows
 from argmap.store.tables import (
     SCHEMA_VERSION,
     AuthorRow,
+    EvidenceItemRow,
     EvidenceLinkRow,
     EvidenceSourceRow,
     GraphData,
@@ -255,6 +257,7 @@ def _save_thread_once(engine: Engine, thread: Thread, extraction: Extraction | N
             "id": rid, "thread_id": thread_id, "source_id": source, "target_id": target, "kind": rel.kind,
             "confidence": round(rel.confidence, 4), "model": rel.model, "reason": rel.reason,
         }
+    evidence = evidence_rows(thread_id, unit_ids, extraction.units)
     info = ThreadInfo(
         id=thread_id, key=thread.key, format=thread.format, source=thread.source, title=thread.title,
         url=thread.url, posts=len(post_rows), units=len(unit_rows), relations=len(relation_rows),
@@ -266,7 +269,7 @@ def _save_thread_once(engine: Engine, thread: Thread, extraction: Extraction | N
             _upsert(conn, _table(ThreadRow), [info.model_dump()], ["id"],
                     update=["source", "format", "title", "url", "posts", "units", "relations", "missing",
                             "ingested_at"])
-            for model in (UnitTopicRow, EvidenceLinkRow, RelationRow, QuoteRow, UnitRow, PostRow):
+            for model in (UnitTopicRow, EvidenceItemRow, EvidenceLinkRow, RelationRow, QuoteRow, UnitRow, PostRow):
                 table = _table(model)
                 conn.execute(delete(table).where(table.c.thread_id == thread_id))
             _upsert(conn, _table(AuthorRow), [{"id": stable_id("a", a), "name": a} for a in sorted(authors)],
@@ -278,6 +281,10 @@ def _save_thread_once(engine: Engine, thread: Thread, extraction: Extraction | N
             _upsert(conn, _table(TopicRow),
                     [{"id": tid, "key": key, "label": key} for tid, key in sorted(topics.items())], ["id"])
             _bulk(conn, _table(UnitTopicRow), unit_topic_rows)
+            # Sources are shared across threads: upserted by key, never deleted with a thread.
+            _upsert(conn, _table(EvidenceSourceRow), evidence.sources, ["id"])
+            _bulk(conn, _table(EvidenceItemRow), evidence.items)
+            _bulk(conn, _table(EvidenceLinkRow), evidence.links)
     except SQLAlchemyError as exc:
         raise _store_error(engine, exc, "write to") from None
     return info

@@ -16,13 +16,23 @@ from sqlmodel import Field, SQLModel
 __all__ = [
     "SCHEMA_VERSION",
     "AuthorRow",
+    "CitationInfo",
     "ClaimHit",
+    "DocumentInfo",
+    "DocumentRow",
+    "DocumentScoredRow",
+    "EvidenceItemInfo",
+    "EvidenceItemRow",
     "EvidenceLinkRow",
     "EvidenceSourceRow",
     "GraphData",
     "LabelInfo",
     "MemberInfo",
     "MetaRow",
+    "PassageHit",
+    "PassageInfo",
+    "PassageLinkRow",
+    "PassageRow",
     "PostInfo",
     "PostRow",
     "QuoteInfo",
@@ -31,6 +41,7 @@ __all__ = [
     "RelationRow",
     "ReplyInfo",
     "SearchHit",
+    "SourceInfo",
     "ThreadBase",
     "ThreadInfo",
     "ThreadRow",
@@ -399,3 +410,160 @@ class LabelInfo(SQLModel):
     semantics: str
     reason: str
     chain: list[str] = []
+
+
+# Evidence (issue 4): what each unit offers as evidence, and the user's library of documents and the claims
+# its passages bear on. Rows that hang off a unit are deleted with it (re-ingesting a thread replaces its units
+# and so drops their passage links, which the next linking run scores again).
+
+
+class EvidenceItemRow(SQLModel, table=True):
+    """One piece of evidence in a unit: a link, citation, figure, experience, example or quotation."""
+
+    __tablename__ = "evidence_item"
+    id: str = Field(primary_key=True, max_length=40)
+    thread_id: str = Field(foreign_key="thread.id", index=True, max_length=40)
+    unit_id: str = Field(sa_column=_unit_fk())
+    kind: str = Field(max_length=16)
+    start: int
+    end: int
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    source_id: str | None = Field(default=None, foreign_key="evidence_source.id", index=True, max_length=40)
+    confidence: float
+    model: str = Field(max_length=64)
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class DocumentRow(SQLModel, table=True):
+    """A document of the evidence library: a file or web page a user added, as clean text."""
+
+    __tablename__ = "document"
+    id: str = Field(primary_key=True, max_length=40)
+    key: str = Field(sa_column=Column(Text, nullable=False, unique=True))
+    source: str = Field(sa_column=Column(Text, nullable=False))
+    title: str | None = Field(default=None, sa_column=Column(Text))
+    media: str = Field(max_length=16)
+    sha256: str = Field(max_length=64)
+    chars: int
+    passages: int
+    added_at: datetime
+
+
+class PassageRow(SQLModel, table=True):
+    """A passage of a library document, with where it stands in it."""
+
+    __tablename__ = "passage"
+    id: str = Field(primary_key=True, max_length=40)
+    document_id: str = Field(sa_column=Column(String(40), ForeignKey("document.id", ondelete="CASCADE"),
+                                              nullable=False, index=True))
+    position: int
+    start: int
+    end: int
+    location: str = Field(sa_column=Column(Text, nullable=False))
+    text: str = Field(sa_column=Column(Text, nullable=False))
+
+
+def _passage_fk(*, primary_key: bool = False) -> Column[str]:
+    return Column(String(40), ForeignKey("passage.id", ondelete="CASCADE"), primary_key=primary_key,
+                  nullable=False, index=not primary_key)
+
+
+class PassageLinkRow(SQLModel, table=True):
+    """A unit and a library passage that bears on it: retrieval score, rank and heuristic stance."""
+
+    __tablename__ = "passage_link"
+    unit_id: str = Field(sa_column=_unit_fk(primary_key=True))
+    passage_id: str = Field(sa_column=_passage_fk(primary_key=True))
+    thread_id: str = Field(foreign_key="thread.id", index=True, max_length=40)
+    score: float
+    bm25: float
+    rank: int
+    stance: str = Field(max_length=16)
+    model: str = Field(max_length=64)
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class DocumentScoredRow(SQLModel, table=True):
+    """That a unit was scored against a document's passages, so that linking again scores only what is new."""
+
+    __tablename__ = "document_scored"
+    unit_id: str = Field(sa_column=_unit_fk(primary_key=True))
+    document_id: str = Field(sa_column=Column(String(40), ForeignKey("document.id", ondelete="CASCADE"),
+                                              primary_key=True, nullable=False))
+
+
+class EvidenceItemInfo(SQLModel):
+    """A stored evidence item with its source."""
+
+    unit: str
+    kind: str
+    text: str
+    confidence: float
+    reason: str
+    source: str | None = None
+    source_kind: str | None = None
+    source_label: str | None = None
+
+
+class CitationInfo(SQLModel):
+    """One citation of a source: which unit, by whom, in which thread, backing which claim, on which side."""
+
+    unit: str
+    kind: str
+    text: str
+    author: str | None
+    thread: str
+    thread_title: str | None
+    post: str
+    claim: str | None = None
+    side: str = "unknown"
+
+
+class SourceInfo(SQLModel):
+    """An evidence source with every citation of it."""
+
+    id: str
+    key: str
+    kind: str
+    label: str
+    links: int
+    threads: int
+    citations: list[CitationInfo] = []
+
+
+class DocumentInfo(SQLModel):
+    """A library document as the API returns it."""
+
+    id: str
+    key: str
+    source: str
+    title: str | None
+    media: str
+    chars: int
+    passages: int
+    added_at: datetime
+    sha256: str = ""
+
+
+class PassageInfo(SQLModel):
+    """A passage of a library document."""
+
+    id: str
+    document: str
+    document_title: str | None
+    document_source: str
+    position: int
+    location: str
+    text: str
+
+
+class PassageHit(SQLModel):
+    """A library passage linked to a unit, with its score, rank and stance."""
+
+    unit: str
+    passage: PassageInfo
+    score: float
+    bm25: float
+    rank: int
+    stance: str
+    reason: str

@@ -1,0 +1,284 @@
+"""Evidence: the sources threads cite, the user's library of documents, and the passages that bear on claims.
+
+Evidence *in threads* is found during ingest (:mod:`argmap.nlp.evidence`) and stored with each thread; this
+module lists it. Evidence *a user brings* is added with :func:`add_documents` (files, folders, URLs), split
+into passages, and linked to claims by :func:`link_library` (BM25 retrieval, a threshold, heuristic stance;
+see :mod:`argmap.nlp.retrieval`), incrementally: only (claim, document) pairs not scored before are scored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import Engine
+
+from argmap.api._store import opened
+from argmap.config import Settings
+from argmap.errors import ArgmapError, InputError, NotFound, QueryError
+from argmap.graph.sides import UNKNOWN, post_sides
+from argmap.nlp.retrieval import MIN_SCORE, MODEL, TOP_K, PassageIndex, stance
+from argmap.sources.documents import DOCUMENT_SUFFIXES, document_files, is_url, read_document
+from argmap.store import evidence as store
+from argmap.store import queries, repository
+from argmap.store.tables import DocumentInfo, EvidenceItemInfo, PassageHit, ReplyInfo, SourceInfo, UnitInfo
+
+__all__ = [
+    "AddReport",
+    "ClaimEvidence",
+    "DocumentFailure",
+    "LinkReport",
+    "add_documents",
+    "evidence_for",
+    "evidence_sources",
+    "link_library",
+]
+
+
+@dataclass
+class LinkReport:
+    """What a linking run did.
+
+    Attributes:
+        units (int): claims considered.
+        passages (int): passages in the library.
+        scored (int): (claim, document) pairs scored in this run (the others were scored before).
+        links (int): passage links stored in this run.
+    """
+
+    units: int = 0
+    passages: int = 0
+    scored: int = 0
+    links: int = 0
+
+
+@dataclass
+class DocumentFailure:
+    """A document that could not be added, and why (the message says the fix)."""
+
+    source: str
+    message: str
+
+
+@dataclass
+class AddReport:
+    """What ``evidence add`` did.
+
+    Attributes:
+        added (list[DocumentInfo]): documents stored (new or changed).
+        unchanged (list[DocumentInfo]): documents already stored with the same content.
+        failures (list[DocumentFailure]): documents refused; the library holds nothing of them.
+        linking (LinkReport | None): the linking run after adding, when asked for.
+    """
+
+    added: list[DocumentInfo] = field(default_factory=list)
+    unchanged: list[DocumentInfo] = field(default_factory=list)
+    failures: list[DocumentFailure] = field(default_factory=list)
+    linking: LinkReport | None = None
+
+
+@dataclass
+class ClaimEvidence:
+    """Everything that backs or contests one unit.
+
+    Attributes:
+        unit (UnitInfo): the claim.
+        own (list[EvidenceItemInfo]): evidence in the unit's own words.
+        given (list[ReplyInfo]): units that give evidence for it (``evidence`` relations), with their reason.
+        given_items (list[EvidenceItemInfo]): the evidence items of those units.
+        passages (list[PassageHit]): library passages linked to it, best first.
+    """
+
+    unit: UnitInfo
+    own: list[EvidenceItemInfo] = field(default_factory=list)
+    given: list[ReplyInfo] = field(default_factory=list)
+    given_items: list[EvidenceItemInfo] = field(default_factory=list)
+    passages: list[PassageHit] = field(default_factory=list)
+
+
+def _targets(targets: Sequence[str]) -> list[str]:
+    """Files of folders expanded; paths and URLs kept in order."""
+    out: list[str] = []
+    for target in targets:
+        path = Path(target)
+        if not is_url(target) and path.is_dir():
+            files = document_files(path)
+            if not files:
+                raise InputError(target, "holds no document",
+                                 fix=f"put {', '.join(sorted(DOCUMENT_SUFFIXES))} files in it")
+            out.extend(str(f) for f in files)
+        else:
+            out.append(target)
+    return out
+
+
+def add_documents(targets: Sequence[str], *, settings: Settings | None = None, link: bool = True,
+                  on_document: Callable[[str], None] | None = None) -> AddReport:
+    """Add documents to the evidence library (each in its own transaction), then link claims to them.
+
+    Args:
+        targets (Sequence[str]): files, folders (their .txt, .md, .html and .pdf files) and http(s) URLs.
+        settings (Settings | None): which database; the timeout for URLs.
+        link (bool): run :func:`link_library` afterwards for the new passages.
+        on_document (Callable[[str], None] | None): told each target before it is read.
+
+    Returns:
+        AddReport: added, unchanged and refused documents. A refused document leaves the library as it was;
+        the others are still added.
+
+    Raises:
+        InputError: a folder with no document in it.
+        StoreError: the database cannot be opened.
+
+    Example:
+        >>> add_documents(["corpora/examples/evidence/library"]).added[0].passages  # doctest: +SKIP
+        3
+    """
+    settings = settings or Settings.load()
+    report = AddReport()
+    expanded = _targets(targets)
+    with opened(settings) as engine:
+        for target in expanded:
+            if on_document:
+                on_document(target)
+            try:
+                document = read_document(target, settings)
+                known = store.document_by_key(engine, document.key)
+                if known is not None and known.sha256 == document.sha256:
+                    report.unchanged.append(known)
+                    continue
+                report.added.append(store.save_document(
+                    engine, key=document.key, source=document.source, title=document.title, media=document.media,
+                    sha256=document.sha256, chars=len(document.text),
+                    passages=[(p.start, p.end, p.location, p.text) for p in document.passages]))
+            except ArgmapError as exc:
+                report.failures.append(DocumentFailure(target, str(exc)))
+        if link and report.added:
+            report.linking = _link(engine, settings)
+    return report
+
+
+def _link(engine: Engine, settings: Settings, *, min_score: float = MIN_SCORE, top_k: int = TOP_K,
+          kinds: Sequence[str] = ("claim",)) -> LinkReport:
+    passages = store.stored_passages(engine)
+    units = store.linkable_units(engine, kinds=kinds)
+    report = LinkReport(units=len(units), passages=len(passages))
+    if not passages or not units:
+        return report
+    index = PassageIndex([text for _, _, text in passages])
+    by_document: dict[str, list[int]] = {}
+    for position, (_, document_id, _) in enumerate(passages):
+        by_document.setdefault(document_id, []).append(position)
+    done = store.scored_pairs(engine)
+    links: list[dict[str, Any]] = []
+    scored: list[tuple[str, str]] = []
+    for unit_id, thread_id, text in units:
+        pending = [d for d in by_document if (unit_id, d) not in done]
+        if not pending:
+            continue
+        among = [i for d in pending for i in by_document[d]]
+        for match in index.search(text, top_k=top_k, min_score=min_score, among=among):
+            passage_id, _, passage_text = passages[match.index]
+            side, why = stance(text, passage_text, match.score)
+            links.append({"unit_id": unit_id, "passage_id": passage_id, "thread_id": thread_id,
+                          "score": match.score, "bm25": match.bm25, "rank": match.rank, "stance": side,
+                          "model": MODEL, "reason": f"BM25 {match.bm25:.2f}, normalised {match.score:.2f} "
+                                                    f"(threshold {min_score:.2f}); {why}"})
+        scored.extend((unit_id, d) for d in pending)
+    store.save_passage_links(engine, links, scored)
+    report.scored, report.links = len(scored), len(links)
+    return report
+
+
+def link_library(*, settings: Settings | None = None, min_score: float = MIN_SCORE, top_k: int = TOP_K,
+                 kinds: Sequence[str] = ("claim",)) -> LinkReport:
+    """Link claims to the library passages that bear on them, scoring only pairs not scored before.
+
+    New documents are scored against every claim; claims of newly ingested (or re-ingested) threads against
+    every document. Links are ranked by BM25 (``bm25s``) and kept when their normalised score reaches
+    ``min_score``; each carries a heuristic stance (supports / contests / related).
+
+    Args:
+        settings (Settings | None): which database.
+        min_score (float): normalised score threshold (0..1).
+        top_k (int): passages kept per claim and run.
+        kinds (Sequence[str]): unit kinds to link (claims by default).
+
+    Returns:
+        LinkReport: counts of this run.
+
+    Raises:
+        QueryError: a threshold outside 0..1 or a ``top_k`` below 1.
+        StoreError: the database cannot be read or written.
+    """
+    if not 0 <= min_score <= 1:
+        raise QueryError(f"--min-score must be between 0 and 1, not {min_score}")
+    if top_k < 1:
+        raise QueryError(f"--top must be 1 or more, not {top_k}")
+    settings = settings or Settings.load()
+    with opened(settings) as engine:
+        return _link(engine, settings, min_score=min_score, top_k=top_k, kinds=kinds)
+
+
+def evidence_for(ref: str, *, settings: Settings | None = None) -> ClaimEvidence:
+    """The evidence for one unit: its own, what other units give for it, and linked library passages.
+
+    Args:
+        ref (str): a unit id (or a prefix only one unit id has).
+        settings (Settings | None): which database.
+
+    Returns:
+        ClaimEvidence: the unit and its evidence.
+
+    Raises:
+        NotFound: no such unit.
+    """
+    with opened(settings) as engine:
+        unit_id = queries.resolve_unit(engine, ref)
+        if unit_id is None:
+            raise NotFound(f"no unit {ref!r} (or several start so); find claim ids with: argmap claims --topic "
+                           "WORDS, or argmap evidence sources --json")
+        unit = queries.units_by_id(engine, [unit_id])[unit_id][0]
+        given = queries.replies_to(engine, [unit_id], kinds=("evidence",)).get(unit_id, [])
+        return ClaimEvidence(
+            unit=unit, own=store.evidence_items(engine, [unit_id]), given=given,
+            given_items=store.evidence_items(engine, [r.id for r in given]),
+            passages=store.passage_hits(engine, [unit_id]),
+        )
+
+
+def evidence_sources(*, settings: Settings | None = None, thread: str | None = None,
+                     topic: str | None = None) -> list[SourceInfo]:
+    """The sources threads cite: which, cited by whom, backing which claim, on which side.
+
+    A citation's side is its post's side of the debate (:func:`argmap.graph.sides.post_sides`): with the
+    opening post, against it, or unknown.
+
+    Args:
+        settings (Settings | None): which database.
+        thread (str | None): only this thread (id, key or title prefix).
+        topic (str | None): only citations whose unit, or the claim it backs, is about this topic.
+
+    Returns:
+        list[SourceInfo]: most cited first.
+
+    Raises:
+        NotFound: no such thread.
+        QueryError: an empty topic.
+    """
+    if topic is not None and not topic.strip():
+        raise QueryError("--topic needs words, e.g. --topic 'remote work'")
+    with opened(settings) as engine:
+        thread_ids = [repository.get_thread(engine, thread).id] if thread else None
+        found = store.sources(engine, thread_ids=thread_ids, topic=topic)
+        threads = sorted({c.thread for _, cited in found for c in cited})
+        sides = post_sides(repository.load_graph(engine, threads)) if threads else {}
+    result = []
+    for source, cited in found:
+        for citation in cited:
+            citation.side = sides.get(citation.post, UNKNOWN)
+        result.append(SourceInfo(id=source.id, key=source.key, kind=source.kind, label=source.label,
+                                 links=len(cited), threads=len({c.thread for c in cited}), citations=cited))
+    return result

@@ -1,0 +1,425 @@
+"""Evidence in a post: what a unit offers to back what it argues, and the outside source it points at.
+
+Pure functions over text already at hand (cheap regular expressions, no model): :func:`detect` finds typed
+:class:`~argmap.domain.EvidenceItem` objects in a unit's words, :func:`footnotes` reads a post's ``[1] ...``
+source lines so that a ``[1]`` in a sentence resolves to its source, :func:`normalise_url` gives the key under
+which the same link meets itself across posts and threads, and :func:`link_evidence` draws ``evidence``
+relations from an evidence-bearing unit to the claim it backs.
+
+Kinds of evidence:
+
+- ``link``: a URL (key ``url:host/path?query``: scheme, ``www.``, tracking parameters, fragment and trailing
+  slash dropped; a DOI or arXiv URL becomes a ``doi:``/``arxiv:`` key).
+- ``citation``: ``according to X``, ``a study by X``, ``Smith et al. (2019)``, a quoted paper title, a DOI,
+  an arXiv id, a ``[1]`` footnote whose source line is in the post.
+- ``statistic``: a figure (``5x``, ``30%``, ``3 out of 4``, ``$2 billion``, ``10 million people``).
+- ``experience``: personal experience (``As a software engineer, I ...``, ``in my experience``, ``I went
+  from ...``).
+- ``example``: ``for example``, ``for instance``, ``e.g.``, ``such as``.
+- ``quotation``: an outside source's words in double quotes with an attribution (``X said "..."``).
+
+Units keep their kind (claim or premise, which ``argmap eval`` scores); the evidence travels beside them as
+items, and an ``evidence`` relation joins the unit that holds it to the claim it backs, next to the
+``support`` relation the linker drew.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from argmap.domain import EvidenceItem, Relation, Unit
+
+__all__ = [
+    "EVIDENCE_KINDS",
+    "MODEL",
+    "TRACKING_PARAMS",
+    "detect",
+    "footnotes",
+    "from_tuple",
+    "link_evidence",
+    "normalise_doi",
+    "normalise_url",
+    "post_evidence",
+    "source_of",
+    "to_tuple",
+]
+
+MODEL = "argmap.evidence.v1"
+EVIDENCE_KINDS = ("link", "citation", "statistic", "experience", "example", "quotation")
+#: Query parameters that say who sent the reader, not what the page is; dropped from URL keys.
+TRACKING_PARAMS = frozenset({
+    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "mc_cid", "mc_eid", "igshid", "si",
+    "ref", "ref_src", "ref_url", "referrer", "_hsenc", "_hsmi", "mkt_tok", "spm", "cmpid", "share", "trk",
+})
+_TRACKING_PREFIXES = ("utm_", "pk_", "hsa_", "oly_")
+
+_URL = re.compile(r"(?:\bhttps?://|\bwww\.)[^\s<>\"'`]+", re.IGNORECASE)
+_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>,;]+)")
+_ARXIV = re.compile(r"\barxiv(?:\.org/(?:abs|pdf)/|:\s?|\s)(\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE)
+_FOOTNOTE_DEF = re.compile(r"^[ \t]*\[(\d{1,3})\][ \t]*:?[ \t]*(\S.*)$", re.MULTILINE)
+_FOOTNOTE_REF = re.compile(r"\[(\d{1,3})\]")
+_NAME = r"((?:(?:[A-Z][\w&'.-]*|of|for|and|the|de|von)\s?){1,7})"
+_ACCORDING = re.compile(r"\b(?i:according to (?:a |an |the |this |that )?(?:(?:new |recent |latest |\d{4} )*"
+                        r"(?:study|survey|report|paper|poll|analysis|article|review|meta-analysis)"
+                        r"(?: (?:by|from|of|in) (?:the )?)?)?)" + _NAME)
+_STUDY = re.compile(r"\b(?i:(?:a|an|the|this|one|recent|new|another)\s+(?:\w+\s+){0,2}(study|survey|report|paper|"
+                    r"poll|analysis|meta-analysis|review|experiment|trial|census|dataset)\s+(?:by|from|of|at|in|"
+                    r"published in|conducted by)\s+(?:the\s+)?)" + _NAME)
+_UNNAMED_STUDY = re.compile(r"\b(?:studies|research|data|evidence|statistics|surveys|polls|a study|studies show|"
+                            r"research shows|the data)\s+(?:show|shows|found|finds|suggest|suggests|indicate|"
+                            r"indicates|proved|proves|demonstrate|demonstrates)\b", re.IGNORECASE)
+_ET_AL = re.compile(r"\b([A-Z][A-Za-z'-]+)(?: et al\.?| (?:and|&) [A-Z][A-Za-z'-]+)?,? \(?((?:19|20)\d{2})\)?")
+_PUBLISHED = re.compile(r"\b(?i:(?:published|reported|written|appeared) in (?:the )?)" + _NAME)
+_TITLE = re.compile(r"\b(?:paper|study|article|report|book|essay|post|piece)\s*,?\s*(?:called |titled |entitled )?"
+                    r"[\"“]([^\"”]{8,200})[\"”]", re.IGNORECASE)
+_STAT = re.compile(
+    r"(?:\$|€|£)\s?\d[\d,.]*(?:\s?(?:k|m|bn|million|billion|trillion|thousand))?\b"
+    r"|\b\d+(?:[.,]\d+)?\s?(?:%|percent\b|per cent\b|percentage points?\b)"
+    r"|\b\d+(?:\.\d+)?\s?x\b(?:\s+(?:more|less|faster|slower|better|worse|cheaper|productivity|boost|speed\w*|"
+    r"improvement|increase|gain))*"
+    r"|\b\d+(?:\.\d+)?-fold\b|\b(?:twice|three times|four times|ten times|half) as\b"
+    r"|\b\d+\s+(?:in|out of)\s+(?:\d+|ten|a hundred)\b"
+    r"|\b\d[\d,.]*\s?(?:million|billion|trillion|thousand|hundred)\b(?:\s+\w+)?",
+    re.IGNORECASE)
+_ADVERB = r"(?:\w+ly |only |just |never |also |once |even )?"
+_EXPERIENCE = re.compile(
+    r"^\s*(?:as an? ([\w\s/-]{2,40}?),\s*(?:i|we)\b)"
+    r"|\b(?:in my (?:experience|work|job|career|company|team|field|country|city|time)|speaking from experience|"
+    r"from (?:my own|personal) experience|i(?:'ve| have) " + _ADVERB
+    + r"(?:worked|used|seen|been|tried|lived|spent|had|done|taught|run|built|noticed|watched|owned)|i " + _ADVERB
+    + r"(?:worked|used|went|tried|saw|noticed|switched|spent|lived|taught|ran|built|moved|grew up|had|lost|got|"
+    r"paid|bought|started|quit)\b|when i was|"
+    r"my (?:wife|husband|partner|kids?|son|daughter|friends?|company|team|job|doctor|boss|employer|"
+    r"(?:grand)?(?:mother|father|parents)|family|colleagues?|coworkers?))\b",
+    re.IGNORECASE)
+_EXAMPLE = re.compile(r"^\s*(?:take|consider|look at)\b|\b(?:for example|for instance|e\.g\.|such as|a good example|"
+                      r"an example|case in point)\b", re.IGNORECASE)
+_QUOTED = re.compile(r"[\"“]([^\"”]{20,400})[\"”]")
+_SAID = re.compile(r"\b(?:said|says|wrote|writes|stated|states|put it|argued|argues|claimed|claims|according to|"
+                   r"told)\b", re.IGNORECASE)
+_SAYER = re.compile(r"[\"”]\s*,?\s*(?:said|says|wrote|writes|argued|argues)\s+" + _NAME
+                    + r"|" + _NAME + r"\s*(?:said|says|wrote|writes|argued|argues|"
+                    r"put it)\s*,?\s*:?\s*[\"“]")
+_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "you", "it", "this", "that", "i", "we", "me",
+                       "some", "many", "most", "people", "others", "one"})
+_TRAILING = ".,;:!?)]}'\"”’>"
+_STOP_NAME = frozenset({"the", "of", "for", "and", "de", "von"})
+_LEADING = frozenset({"as", "in", "but", "and", "so", "then", "when", "while", "like", "also", "even", "yet", "or"})
+
+
+def normalise_doi(doi: str) -> str:
+    """A DOI in the form it is compared in: lower case, without a trailing full stop or bracket.
+
+    Args:
+        doi (str): e.g. ``"10.1038/NATURE14539."``.
+
+    Returns:
+        str: e.g. ``"10.1038/nature14539"``.
+    """
+    return doi.strip().rstrip(_TRAILING).lower()
+
+
+def normalise_url(url: str) -> tuple[str, str, str]:
+    """The key, label and domain of a URL, so that the same page cited two ways is one source.
+
+    Lower-cases scheme and host, treats http as https, drops ``www.``, default ports, the fragment, tracking
+    parameters (``utm_*``, ``fbclid``, ``gclid``, ``ref``, ...) and a trailing slash, and sorts the remaining
+    query parameters. A ``doi.org`` link becomes a ``doi:`` key and an ``arxiv.org/abs|pdf`` link an
+    ``arxiv:`` key.
+
+    Args:
+        url (str): as written in a post (``www.`` without a scheme is accepted).
+
+    Returns:
+        tuple[str, str, str]: ``(key, label, domain)``, e.g. ``("url:example.com/a?b=1",
+        "https://example.com/a?b=1", "example.com")``.
+
+    Example:
+        >>> normalise_url("HTTP://www.Example.com/a/?utm_source=x&b=1#top")[0]
+        'url:example.com/a?b=1'
+    """
+    raw = url.strip().rstrip(_TRAILING) if not url.strip().endswith(")") or "(" in url else url.strip()[:-1]
+    if not re.match(r"^[a-z][a-z0-9+.-]*://", raw, re.IGNORECASE):
+        raw = "https://" + raw
+    parts = urlsplit(raw)
+    host = (parts.hostname or "").lower().rstrip(".")
+    if host.startswith("www."):
+        host = host[4:]
+    port = parts.port if parts.port not in (None, 80, 443) else None
+    netloc = f"{host}:{port}" if port else host
+    path = re.sub(r"/{2,}", "/", parts.path).rstrip("/")
+    params = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                    if k.lower() not in TRACKING_PARAMS and not k.lower().startswith(_TRACKING_PREFIXES))
+    query = urlencode(params)
+    if host in ("doi.org", "dx.doi.org") and path.startswith("/10."):
+        doi = normalise_doi(path[1:])
+        return f"doi:{doi}", f"doi:{doi}", host
+    arxiv = _ARXIV.search(f"arxiv.org{path}") if host == "arxiv.org" else None
+    if arxiv:
+        return f"arxiv:{arxiv.group(1)}", f"arXiv:{arxiv.group(1)}", host
+    label = urlunsplit(("https", netloc, path, query, ""))
+    key = f"url:{netloc}{path}" + (f"?{query}" if query else "")
+    return key, label, host
+
+
+def _work_key(name: str) -> tuple[str, str] | None:
+    """``work:`` key and label of a named source, or ``None`` for a pronoun or an empty name."""
+    words = re.findall(r"[\w&'-]+", name)
+    while words and words[-1].lower() in _STOP_NAME:
+        words.pop()
+    while words and (words[0].lower() in _STOP_NAME or words[0].lower() in _LEADING):
+        words.pop(0)
+    if not words or words[0].lower() in _PRONOUNS:
+        return None
+    label = " ".join(words)
+    return f"work:{label.lower()}", label
+
+
+def footnotes(post_text: str) -> dict[str, tuple[str, str, str, str | None]]:
+    """The footnote source lines of a post: ``[1] https://...`` or ``[2] Smith, "A title", 2019``.
+
+    Args:
+        post_text (str): the whole post.
+
+    Returns:
+        dict[str, tuple[str, str, str, str | None]]: footnote number -> ``(source key, source kind, label,
+        domain)``.
+    """
+    found: dict[str, tuple[str, str, str, str | None]] = {}
+    for match in _FOOTNOTE_DEF.finditer(post_text):
+        number, body = match.group(1), match.group(2).strip()
+        source = source_of(body)
+        if source is None:
+            work = _work_key(re.sub(r"\s+", " ", body)[:120])
+            if work is None:
+                continue
+            source = (work[0], "work", work[1], None)
+        found.setdefault(number, source)
+    return found
+
+
+def source_of(text: str) -> tuple[str, str, str, str | None] | None:
+    """The first outside source ``text`` names by a URL, a DOI or an arXiv id.
+
+    Args:
+        text (str): any words.
+
+    Returns:
+        tuple[str, str, str, str | None] | None: ``(key, kind, label, domain)`` or ``None``.
+    """
+    url = _URL.search(text)
+    if url:
+        key, label, domain = normalise_url(url.group(0))
+        return key, key.split(":", 1)[0], label, domain
+    doi = _DOI.search(text)
+    if doi:
+        value = normalise_doi(doi.group(1))
+        return f"doi:{value}", "doi", f"doi:{value}", None
+    arxiv = _ARXIV.search(text)
+    if arxiv:
+        return f"arxiv:{arxiv.group(1)}", "arxiv", f"arXiv:{arxiv.group(1)}", None
+    return None
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def detect(text: str, *, notes: dict[str, tuple[str, str, str, str | None]] | None = None) -> list[EvidenceItem]:
+    """The evidence a unit offers, typed, with the source each piece points at.
+
+    Args:
+        text (str): the unit's words.
+        notes (dict | None): the post's footnotes from :func:`footnotes`, so that ``[1]`` resolves.
+
+    Returns:
+        list[EvidenceItem]: in text order; offsets are into ``text``. A footnote source line itself gives no
+        item when the footnote is referenced elsewhere (the reference carries the source).
+
+    Example:
+        >>> [i.kind for i in detect("That was a 5x productivity boost for me.")]
+        ['statistic']
+    """
+    items: list[EvidenceItem] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(kind: str, start: int, end: int, reason: str, confidence: float,
+            source: tuple[str, str, str, str | None] | None = None) -> None:
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end <= start or _inside(taken, start, end):
+            return
+        taken.append((start, end))
+        key, source_kind, label, domain = source if source else (None, None, None, None)
+        items.append(EvidenceItem(kind, start, end, text[start:end], key, source_kind, label, domain, confidence,
+                                  reason))
+
+    for match in _URL.finditer(text):
+        start, end = match.start(), match.start() + len(match.group(0).rstrip(_TRAILING))
+        key, label, domain = normalise_url(match.group(0))
+        kind = key.split(":", 1)[0]
+        add("link" if kind == "url" else "citation", start, end, f"links to {label}", 0.9,
+            (key, kind, label, domain))
+    for match in _DOI.finditer(text):
+        value = normalise_doi(match.group(1))
+        add("citation", match.start(), match.start() + len(match.group(1).rstrip(_TRAILING)), f"cites DOI {value}",
+            0.95, (f"doi:{value}", "doi", f"doi:{value}", None))
+    for match in _ARXIV.finditer(text):
+        add("citation", match.start(), match.end(), f"cites arXiv:{match.group(1)}", 0.95,
+            (f"arxiv:{match.group(1)}", "arxiv", f"arXiv:{match.group(1)}", None))
+    for match in _FOOTNOTE_REF.finditer(text):
+        note = (notes or {}).get(match.group(1))
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if note is not None and text[line_start:match.start()].strip():
+            add("citation", match.start(), match.end(), f"footnote [{match.group(1)}] cites {note[2]}", 0.85, note)
+    for pattern, reason in ((_ACCORDING, "'according to' names a source"), (_STUDY, "names a study and its source"),
+                            (_PUBLISHED, "says where it was published")):
+        for match in pattern.finditer(text):
+            work = _work_key(match.group(match.lastindex or 1))
+            if work is not None and work[1][:1].isupper():
+                add("citation", match.start(), match.end(), f"{reason}: {work[1]}", 0.75,
+                    (work[0], "work", work[1], None))
+    for match in _ET_AL.finditer(text):
+        if " et al" in match.group(0) or "(" in match.group(0):
+            label = f"{match.group(1)} {match.group(2)}"
+            add("citation", match.start(), match.end(), f"cites an author and year: {label}", 0.75,
+                (f"work:{label.lower()}", "work", label, None))
+    for match in _TITLE.finditer(text):
+        title = re.sub(r"\s+", " ", match.group(1)).strip()
+        add("citation", match.start(), match.end(), f"names a work: {title!r}", 0.7,
+            (f"work:{title.lower().rstrip('.')}", "work", title, None))
+    for match in _UNNAMED_STUDY.finditer(text):
+        add("citation", match.start(), match.end(), "appeals to studies or data without naming them", 0.5)
+    for match in _QUOTED.finditer(text):
+        sayer = _SAYER.search(text)
+        if sayer is None and not _SAID.search(text):
+            continue
+        work = _work_key(next((g for g in sayer.groups() if g), "")) if sayer else None
+        add("quotation", match.start(), match.end(), "quotes an outside source" + (f": {work[1]}" if work else ""),
+            0.65, (work[0], "work", work[1], None) if work else None)
+    for match in _STAT.finditer(text):
+        if re.fullmatch(r"(?:19|20)\d\d", match.group(0).strip()):
+            continue
+        add("statistic", match.start(), match.end(), f"gives a figure: {match.group(0).strip()!r}", 0.7)
+    for match in _EXPERIENCE.finditer(text):
+        add("experience", match.start(), match.end(), f"reports personal experience: {match.group(0).strip()!r}", 0.7)
+    for match in _EXAMPLE.finditer(text):
+        add("example", match.start(), match.end(), f"gives an example: {match.group(0).strip()!r}", 0.65)
+    items.sort(key=lambda item: (item.start, item.end))
+    return items
+
+
+def to_tuple(item: EvidenceItem) -> tuple[str, int, int, str, str | None, str | None, str | None, str | None,
+                                           float, str]:
+    """An item as plain values (what a spaCy extension and a worker process carry)."""
+    return (item.kind, item.start, item.end, item.text, item.source_key, item.source_kind, item.source_label,
+            item.domain, item.confidence, item.reason)
+
+
+def from_tuple(values: Sequence[object]) -> EvidenceItem:
+    """The item :func:`to_tuple` made."""
+    kind, start, end, text, key, source_kind, label, domain, confidence, reason = values
+    return EvidenceItem(str(kind), int(str(start)), int(str(end)), str(text), None if key is None else str(key),
+                        None if source_kind is None else str(source_kind), None if label is None else str(label),
+                        None if domain is None else str(domain), float(str(confidence)), str(reason))
+
+
+_MAX_HOPS = 3
+
+
+def _backed_claim(index: int, units: Sequence[Unit], supports: dict[int, int]) -> int | None:
+    """The claim a unit backs: along support relations inside its post, at most a few steps."""
+    seen = {index}
+    current = supports.get(index)
+    while current is not None and current not in seen and len(seen) <= _MAX_HOPS:
+        if units[current].kind == "claim":
+            return current
+        seen.add(current)
+        current = supports.get(current)
+    first = supports.get(index)
+    return first
+
+
+def _nearest_claim(index: int, units: Sequence[Unit]) -> int | None:
+    post = units[index].post
+    before = [i for i in range(index - 1, -1, -1) if units[i].post == post and units[i].kind == "claim"]
+    after = [i for i in range(index + 1, len(units)) if units[i].post == post and units[i].kind == "claim"]
+    return before[0] if before else after[0] if after else None
+
+
+def link_evidence(units: Sequence[Unit], relations: Sequence[Relation]) -> list[Relation]:
+    """``evidence`` relations from each unit that offers evidence to the claim it backs.
+
+    A premise backs the claim its ``support`` relations lead to inside its post (through a chain of
+    premises), else the claim it supports in the parent post, else the nearest claim of its post. An ``other``
+    unit holding only a link or source line backs the nearest claim of its post. A claim that carries its own
+    evidence gets no relation: its items are its evidence.
+
+    Args:
+        units (Sequence[Unit]): the thread's units, with their evidence items.
+        relations (Sequence[Relation]): the support and attack relations found so far.
+
+    Returns:
+        list[Relation]: new relations of kind ``evidence`` (the support relations stay as they are).
+    """
+    inside: dict[int, int] = {}
+    across: dict[int, int] = {}
+    for rel in relations:
+        if rel.kind != "support":
+            continue
+        same = units[rel.source].post == units[rel.target].post
+        (inside if same else across).setdefault(rel.source, rel.target)
+    made: list[Relation] = []
+    for index, unit in enumerate(units):
+        if not unit.evidence or unit.kind == "claim":
+            continue
+        if unit.kind == "premise":
+            target = _backed_claim(index, units, inside)
+            if target is None:
+                target = across.get(index)
+            if target is None:
+                target = _nearest_claim(index, units)
+        elif unit.kind == "other" and any(item.source_key for item in unit.evidence):
+            target = _nearest_claim(index, units)
+        else:
+            continue
+        if target is None or target == index:
+            continue
+        kinds = ", ".join(dict.fromkeys(item.kind for item in unit.evidence))
+        what = "; ".join(item.reason for item in unit.evidence[:3])
+        claim = units[target].text
+        made.append(Relation(index, target, "evidence",
+                             round(max(item.confidence for item in unit.evidence), 3), MODEL,
+                             f"{kinds} for '{claim[:45]}{'...' if len(claim) > 45 else ''}': {what}"))
+    return made
+
+
+def post_evidence(post_text: str, spans: Sequence[tuple[int, int]]) -> list[list[EvidenceItem]]:
+    """The evidence of each unit of one post, with the post's footnotes resolved.
+
+    Args:
+        post_text (str): the whole post.
+        spans (Sequence[tuple[int, int]]): ``(start, end)`` of each unit in ``post_text``.
+
+    Returns:
+        list[list[EvidenceItem]]: one list per span, offsets into the unit's text. A footnote source line
+        (``[1] https://...``) whose number a sentence of the post refers to gives nothing itself: the reference
+        carries the source.
+    """
+    notes = footnotes(post_text) if "[" in post_text else {}
+    referenced = set()
+    for match in _FOOTNOTE_REF.finditer(post_text):
+        line_start = post_text.rfind("\n", 0, match.start()) + 1
+        if post_text[line_start:match.start()].strip():
+            referenced.add(match.group(1))
+    found: list[list[EvidenceItem]] = []
+    for start, end in spans:
+        text = post_text[start:end]
+        definition = _FOOTNOTE_DEF.match(text)
+        if definition is not None and definition.group(1) in referenced:
+            found.append([])
+            continue
+        found.append(detect(text, notes=notes))
+    return found

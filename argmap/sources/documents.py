@@ -1,0 +1,344 @@
+"""Documents for the evidence library: plain text, Markdown, HTML pages and PDFs, as clean text in passages.
+
+:func:`read_document` reads a file or fetches a URL (at most :data:`MAX_DOCUMENT_BYTES`), extracts its text
+(HTML through trafilatura, which drops navigation, footers and other boilerplate; PDF through pypdf, page by
+page) and splits it into passages of about a paragraph, each with where it stands (lines and section,
+page, or paragraph). Whatever cannot be read raises an error that names the file and the fix, before anything
+is stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+
+from argmap.config import Settings
+from argmap.errors import FetchError, InputError
+from argmap.sources.fetch import USER_AGENT
+
+__all__ = [
+    "DOCUMENT_SUFFIXES",
+    "MAX_DOCUMENT_BYTES",
+    "MAX_PASSAGE_WORDS",
+    "DocumentText",
+    "PassageText",
+    "document_files",
+    "is_url",
+    "read_document",
+]
+
+#: Larger files and pages are refused (a clear error, nothing stored).
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+#: File suffixes taken from a folder, and the kind each is read as.
+DOCUMENT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+                     ".html": "html", ".htm": "html", ".pdf": "pdf"}
+#: A paragraph longer than this is cut into passages at sentence ends.
+MAX_PASSAGE_WORDS = 160
+#: Paragraphs shorter than this join the next one of the same section or page.
+MIN_PASSAGE_WORDS = 12
+
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(])")
+
+
+@dataclass
+class PassageText:
+    """A passage of a document: its words, offsets into the document text and where it stands."""
+
+    start: int
+    end: int
+    location: str
+    text: str
+
+
+@dataclass
+class DocumentText:
+    """A document read and split.
+
+    Attributes:
+        key (str): what identifies it in the library (``file:/abs/path`` or ``url:...``); adding the same key
+            again replaces it.
+        source (str): the path or URL as given.
+        title (str | None): its title (HTML ``<title>``, PDF metadata, first Markdown heading or line).
+        media (str): ``text``, ``markdown``, ``html`` or ``pdf``.
+        sha256 (str): of the bytes read.
+        text (str): the clean text.
+        passages (list[PassageText]): the text split into passages.
+    """
+
+    key: str
+    source: str
+    title: str | None
+    media: str
+    sha256: str
+    text: str
+    passages: list[PassageText] = field(default_factory=list)
+
+
+@dataclass
+class _Block:
+    text: str
+    location: str
+    group: str
+
+
+def is_url(target: str) -> bool:
+    """Whether ``target`` is an http(s) URL rather than a path."""
+    return urlsplit(target).scheme in ("http", "https")
+
+
+def document_files(folder: Path) -> list[Path]:
+    """The files of ``folder`` (recursively) whose suffix is one of :data:`DOCUMENT_SUFFIXES`, sorted."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES)
+
+
+def _too_large(source: str, size: int) -> InputError:
+    return InputError(source, f"is {size / 1024 / 1024:.1f} MB, more than the library takes "
+                              f"({MAX_DOCUMENT_BYTES // 1024 // 1024} MB)",
+                      fix="split it into smaller files, or add only the part that matters")
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(str(path), f"cannot be read ({exc.strerror or exc})",
+                         fix="check the path; folders are read for .txt, .md, .html and .pdf files") from exc
+    if size > MAX_DOCUMENT_BYTES:
+        raise _too_large(str(path), size)
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), f"cannot be read ({exc.strerror or exc})", fix="check its permissions") from exc
+
+
+def _fetch(url: str, settings: Settings) -> tuple[bytes, str]:
+    """The body and content type of a page, refusing more than the size cap as it streams."""
+    host = urlsplit(url).hostname or url
+    try:
+        with httpx.Client(timeout=settings.timeout, follow_redirects=True,
+                          headers={"User-Agent": USER_AGENT}) as client, client.stream("GET", url) as response:
+            if response.status_code >= 400:
+                raise FetchError(f"{url}: {host} answered HTTP {response.status_code} "
+                                 f"{response.reason_phrase}".rstrip()
+                                 + "\n  fix: check the URL in a browser, or save the page and add the file")
+            declared = int(response.headers.get("content-length") or 0)
+            if declared > MAX_DOCUMENT_BYTES:
+                raise _too_large(url, declared)
+            body = bytearray()
+            for chunk in response.iter_bytes():
+                body.extend(chunk)
+                if len(body) > MAX_DOCUMENT_BYTES:
+                    raise _too_large(url, len(body))
+            return bytes(body), response.headers.get("content-type", "")
+    except httpx.TimeoutException as exc:
+        raise FetchError(f"{url}: {host} did not answer within {settings.timeout:g} s\n"
+                         "  fix: try again later, or allow more time with ARGMAP_TIMEOUT=<seconds>") from exc
+    except httpx.HTTPError as exc:
+        raise FetchError(f"{url}: cannot fetch the page ({exc or type(exc).__name__}); are you offline?\n"
+                         "  fix: check the URL and your connection, or save the page and add the file") from exc
+
+
+def _media(name: str, data: bytes, content_type: str = "") -> str:
+    head = data[:1024].lstrip().lower()
+    if data.startswith(b"%PDF-") or "pdf" in content_type:
+        return "pdf"
+    suffix = DOCUMENT_SUFFIXES.get(Path(urlsplit(name).path).suffix.lower())
+    if suffix:
+        return suffix
+    if "html" in content_type or head.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    return "text"
+
+
+def _decode(source: str, data: bytes) -> str:
+    if b"\x00" in data[:8192]:
+        raise InputError(source, "is a binary file, not text", fix="add .txt, .md, .html or .pdf documents")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _text_blocks(text: str, markdown: bool) -> tuple[str | None, list[_Block]]:
+    """Paragraphs of plain text or Markdown, with their lines and section."""
+    blocks: list[_Block] = []
+    title: str | None = None
+    section = ""
+    lines = text.splitlines()
+    current: list[str] = []
+    first = 0
+
+    def flush(end_line: int) -> None:
+        words = " ".join(line.strip() for line in current).strip()
+        if words:
+            where = f"lines {first + 1}-{end_line}" if end_line > first + 1 else f"line {first + 1}"
+            blocks.append(_Block(words, where + (f", section '{section}'" if section else ""), section))
+        current.clear()
+
+    for number, line in enumerate(lines):
+        heading = _HEADING.match(line) if markdown else None
+        if heading or not line.strip():
+            flush(number)
+            if heading:
+                section = heading.group(1).strip()
+                title = title or section
+            first = number + 1
+            continue
+        if not current:
+            first = number
+        current.append(line)
+    flush(len(lines))
+    if title is None and lines:
+        title = next((line.strip() for line in lines if line.strip()), None)
+        title = title[:120] if title else None
+    return title, blocks
+
+
+def _html_blocks(source: str, data: bytes) -> tuple[str | None, list[_Block]]:
+    import trafilatura  # imported here: it loads much, and only HTML needs it
+
+    html = _decode(source, data)
+    text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True)
+    if not text or not text.strip():
+        raise InputError(source, "is an HTML page with no main text that could be extracted",
+                         fix="open it in a browser to check it has text (pages drawn by JavaScript have none); "
+                             "save the text as a .txt file and add that")
+    metadata = trafilatura.extract_metadata(html)
+    title = metadata.title if metadata is not None and metadata.title else None
+    paragraphs = [p.strip() for p in text.splitlines() if p.strip()]
+    return title, [_Block(p, f"paragraph {n}", "") for n, p in enumerate(paragraphs, start=1)]
+
+
+def _pdf_blocks(source: str, data: bytes) -> tuple[str | None, list[_Block]]:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    fix = "check that it opens in a PDF viewer; re-save or export it as text and add the .txt file"
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise InputError(source, "is an encrypted PDF", fix="add a copy without a password")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        meta = reader.metadata
+        title = str(meta.title) if meta is not None and meta.title else None
+    except InputError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, AttributeError, IndexError,
+            RecursionError, AssertionError) as exc:
+        raise InputError(source, f"is not a readable PDF ({type(exc).__name__}: {exc})", fix=fix) from exc
+    blocks: list[_Block] = []
+    for number, page in enumerate(pages, start=1):
+        for paragraph in re.split(r"\n\s*\n|(?<=[.!?])\n(?=[A-Z])", page):
+            words = " ".join(paragraph.split())
+            if words:
+                blocks.append(_Block(words, f"page {number}", f"page {number}"))
+    if not blocks:
+        raise InputError(source, "is a PDF with no text layer (a scan?)",
+                         fix="run OCR on it first, or add its text as a .txt file")
+    return title, blocks
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def _passages(blocks: list[_Block]) -> tuple[str, list[PassageText]]:
+    """Join short paragraphs, cut long ones, and lay the passages end to end as the document text."""
+    merged: list[_Block] = []
+    for block in blocks:
+        previous = merged[-1] if merged else None
+        if (previous is not None and previous.group == block.group
+                and len(previous.text.split()) < MIN_PASSAGE_WORDS
+                and len(previous.text.split()) + len(block.text.split()) <= MAX_PASSAGE_WORDS):
+            start_where = previous.location.split(",")[0]
+            merged[-1] = _Block(f"{previous.text}\n{block.text}", _span_location(start_where, block.location),
+                                block.group)
+        else:
+            merged.append(block)
+    pieces: list[tuple[str, str]] = []
+    for block in merged:
+        if len(block.text.split()) <= MAX_PASSAGE_WORDS:
+            pieces.append((block.text, block.location))
+            continue
+        chunk: list[str] = []
+        part = 1
+        for sentence in _sentences(block.text):
+            if chunk and len(" ".join([*chunk, sentence]).split()) > MAX_PASSAGE_WORDS:
+                pieces.append((" ".join(chunk), f"{block.location} (part {part})"))
+                chunk, part = [], part + 1
+            chunk.append(sentence)
+        if chunk:
+            pieces.append((" ".join(chunk), f"{block.location} (part {part})" if part > 1 else block.location))
+    text_parts: list[str] = []
+    passages: list[PassageText] = []
+    offset = 0
+    for words, location in pieces:
+        passages.append(PassageText(offset, offset + len(words), location, words))
+        text_parts.append(words)
+        offset += len(words) + 2
+    return "\n\n".join(text_parts), passages
+
+
+def _span_location(first: str, last: str) -> str:
+    """``lines 1-2`` + ``lines 4-6, section 'X'`` -> ``lines 1-6, section 'X'``."""
+    a = re.match(r"lines? (\d+)", first)
+    b = re.match(r"lines? (?:\d+-)?(\d+)(.*)", last)
+    if a and b:
+        return f"lines {a.group(1)}-{b.group(1)}{b.group(2)}"
+    a = re.match(r"paragraph (\d+)", first)
+    b = re.match(r"paragraph (\d+)", last)
+    if a and b:
+        return f"paragraphs {a.group(1)}-{b.group(1)}"
+    return last
+
+
+def read_document(target: str, settings: Settings | None = None) -> DocumentText:
+    """Read a file or fetch a URL, extract its text and split it into passages.
+
+    Args:
+        target (str): a path, or an http(s) URL.
+        settings (Settings | None): the timeout for URLs.
+
+    Returns:
+        DocumentText: the clean text and its passages (at least one).
+
+    Raises:
+        InputError: a file that cannot be read, is larger than :data:`MAX_DOCUMENT_BYTES`, is binary, is an
+            unreadable PDF or an HTML page without text, or holds no words.
+        FetchError: a URL that cannot be fetched.
+
+    Example:
+        >>> doc = read_document("corpora/examples/evidence/library/remote-work-study.md")  # doctest: +SKIP
+        >>> doc.passages[0].location                                                        # doctest: +SKIP
+        "lines 3-5, section 'Findings'"
+    """
+    settings = settings or Settings.load()
+    content_type = ""
+    if is_url(target):
+        data, content_type = _fetch(target, settings)
+        key = "url:" + target.split("#", 1)[0].rstrip("/")
+    else:
+        path = Path(target)
+        if path.is_dir():
+            raise InputError(target, "is a folder", fix="give the files, or the folder to add_documents")
+        data = _read_file(path)
+        key = "file:" + str(path.resolve())
+    media = _media(target, data, content_type)
+    if media == "pdf":
+        title, blocks = _pdf_blocks(target, data)
+    elif media == "html":
+        title, blocks = _html_blocks(target, data)
+    else:
+        title, blocks = _text_blocks(_decode(target, data), markdown=media == "markdown")
+    text, passages = _passages(blocks)
+    if not passages:
+        raise InputError(target, "holds no words", fix="check that it is the document you meant")
+    return DocumentText(key=key, source=target, title=title, media=media, sha256=hashlib.sha256(data).hexdigest(),
+                        text=text, passages=passages)

@@ -1,0 +1,332 @@
+"""Evidence queries and the evidence library: sources and who cites them, documents, passages and their links.
+
+Kept beside :mod:`argmap.store.repository`, which writes the evidence found in threads inside
+:func:`~argmap.store.repository.save_thread`. Documents are written one per transaction
+(:func:`save_document`), so a document that fails leaves the library as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, func
+from sqlalchemy import select as sa_select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import select
+
+from argmap.domain import stable_id
+from argmap.store.repository import _retrying, _store_error, _table, _upsert
+from argmap.store.tables import (
+    AuthorRow,
+    CitationInfo,
+    DocumentInfo,
+    DocumentRow,
+    DocumentScoredRow,
+    EvidenceItemInfo,
+    EvidenceItemRow,
+    EvidenceLinkRow,
+    EvidenceSourceRow,
+    PassageHit,
+    PassageInfo,
+    PassageLinkRow,
+    PassageRow,
+    PostRow,
+    RelationRow,
+    ThreadRow,
+    TopicRow,
+    UnitRow,
+    UnitTopicRow,
+)
+
+__all__ = [
+    "LinkableUnit",
+    "StoredPassage",
+    "document_by_key",
+    "evidence_items",
+    "library_counts",
+    "linkable_units",
+    "list_documents",
+    "passage_hits",
+    "save_document",
+    "save_passage_links",
+    "scored_pairs",
+    "sources",
+    "stored_passages",
+]
+
+LinkableUnit = tuple[str, str, str]
+"""``(unit id, thread id, text)``."""
+StoredPassage = tuple[str, str, str]
+"""``(passage id, document id, text)``."""
+
+
+def evidence_items(engine: Engine, unit_ids: Sequence[str]) -> list[EvidenceItemInfo]:
+    """The evidence items of some units, with their sources, in text order.
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    if not unit_ids:
+        return []
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(
+                select(EvidenceItemRow, EvidenceSourceRow.key, EvidenceSourceRow.kind, EvidenceSourceRow.label)
+                .join(EvidenceSourceRow, EvidenceSourceRow.id == EvidenceItemRow.source_id, isouter=True)  # type: ignore[arg-type]
+                .where(EvidenceItemRow.unit_id.in_(list(unit_ids)))  # type: ignore[attr-defined]
+                .order_by(EvidenceItemRow.unit_id, EvidenceItemRow.start)  # type: ignore[arg-type]
+            ).all()
+    except SQLAlchemyError as exc:
+        raise _store_error(engine, exc, "read") from None
+    return [EvidenceItemInfo(unit=r[0].unit_id, kind=r[0].kind, text=r[0].text, confidence=r[0].confidence,
+                             reason=r[0].reason, source=r[1], source_kind=r[2], source_label=r[3]) for r in rows]
+
+
+def sources(engine: Engine, *, thread_ids: Sequence[str] | None = None,
+            topic: str | None = None) -> list[tuple[EvidenceSourceRow, list[CitationInfo]]]:
+    """Evidence sources cited in threads, each with its citations, most cited first.
+
+    Args:
+        engine (Engine): the database.
+        thread_ids (Sequence[str] | None): only citations in these threads.
+        topic (str | None): only citations whose unit, or the claim it backs, has a topic containing this.
+
+    Returns:
+        list[tuple[EvidenceSourceRow, list[CitationInfo]]]: citations carry the claim the unit backs (the
+        target of its ``evidence`` relation) and ``side="unknown"`` (the API decides sides).
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    try:
+        with engine.connect() as conn:
+            link, unit, post = _table(EvidenceLinkRow), _table(UnitRow), _table(PostRow)
+            thread, author = _table(ThreadRow), _table(AuthorRow)
+            query = (
+                sa_select(link.c.unit_id, link.c.source_id, link.c.thread_id, unit.c.kind, unit.c.text,
+                          unit.c.post_id, author.c.name, thread.c.title)
+                .join_from(link, unit, unit.c.id == link.c.unit_id)
+                .join(post, post.c.id == unit.c.post_id)
+                .join(thread, thread.c.id == link.c.thread_id)
+                .join(author, author.c.id == post.c.author_id, isouter=True)
+            )
+            if thread_ids is not None:
+                query = query.where(link.c.thread_id.in_(list(thread_ids)))
+            links = conn.execute(query).all()
+            unit_ids = sorted({row[0] for row in links})
+            backs: dict[str, str] = {}
+            for start in range(0, len(unit_ids), 500):
+                for source, target in conn.execute(
+                    select(RelationRow.source_id, RelationRow.target_id)
+                    .where(RelationRow.kind == "evidence",
+                           RelationRow.source_id.in_(unit_ids[start:start + 500]))  # type: ignore[attr-defined]
+                ).all():
+                    backs.setdefault(source, target)
+            if topic is not None:
+                needle = f"%{topic.strip().lower()}%"
+                about = {uid for (uid,) in conn.execute(
+                    select(UnitTopicRow.unit_id).join(TopicRow, TopicRow.id == UnitTopicRow.topic_id)  # type: ignore[arg-type]
+                    .where(TopicRow.key.like(needle))  # type: ignore[attr-defined]
+                ).all()}
+                links = [row for row in links if row[0] in about or backs.get(row[0]) in about]
+            wanted = sorted({row[1] for row in links})
+            found = {s.id: s for s in conn.execute(
+                select(EvidenceSourceRow).where(EvidenceSourceRow.id.in_(wanted))  # type: ignore[attr-defined]
+            ).scalars().all()} if wanted else {}
+    except SQLAlchemyError as exc:
+        raise _store_error(engine, exc, "read") from None
+    cited: dict[str, list[CitationInfo]] = {}
+    for unit_id, source_id, thread_id, kind, text, post_id, author, title in links:
+        cited.setdefault(source_id, []).append(CitationInfo(
+            unit=unit_id, kind=kind, text=text, author=author, thread=thread_id, thread_title=title, post=post_id,
+            claim=backs.get(unit_id)))
+    ordered = sorted(cited, key=lambda s: (-len(cited[s]), -len({c.thread for c in cited[s]}), found[s].key))
+    return [(found[s], cited[s]) for s in ordered if s in found]
+
+
+def document_by_key(engine: Engine, key: str) -> DocumentInfo | None:
+    """The stored document with ``key``, if any.
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    try:
+        with engine.connect() as conn:
+            row = conn.execute(select(DocumentRow).where(DocumentRow.key == key)).scalars().first()
+    except SQLAlchemyError as exc:
+        raise _store_error(engine, exc, "read") from None
+    return DocumentInfo.model_validate(row, from_attributes=True) if row is not None else None
+
+
+def save_document(engine: Engine, *, key: str, source: str, title: str | None, media: str, sha256: str,
+                  chars: int, passages: Sequence[tuple[int, int, str, str]]) -> DocumentInfo:
+    """Store a document and its passages in one transaction, replacing an earlier version with the same key.
+
+    Args:
+        engine (Engine): the database.
+        key (str): identifies the document (``file:...`` or ``url:...``).
+        source (str): the path or URL as given.
+        title (str | None): its title.
+        media (str): ``text``, ``markdown``, ``html`` or ``pdf``.
+        sha256 (str): of its bytes.
+        chars (int): length of its clean text.
+        passages (Sequence[tuple[int, int, str, str]]): ``(start, end, location, text)`` of each passage.
+
+    Returns:
+        DocumentInfo: the stored document.
+
+    Raises:
+        StoreError: the database cannot be written (nothing is).
+    """
+    document_id = stable_id("d", key)
+    info = DocumentInfo(id=document_id, key=key, source=source, title=title, media=media, chars=chars,
+                        passages=len(passages), added_at=datetime.now(UTC), sha256=sha256)
+    rows = [{"id": stable_id("g", document_id, n, start, end), "document_id": document_id, "position": n,
+             "start": start, "end": end, "location": location, "text": text}
+            for n, (start, end, location, text) in enumerate(passages)]
+
+    def once() -> DocumentInfo:
+        try:
+            with engine.connect().execution_options(argmap_write=True) as conn, conn.begin():
+                for table in (PassageLinkRow, DocumentScoredRow):
+                    t = _table(table)
+                    if table is PassageLinkRow:
+                        old = select(_table(PassageRow).c.id).where(_table(PassageRow).c.document_id == document_id)
+                        conn.execute(delete(t).where(t.c.passage_id.in_(old)))
+                    else:
+                        conn.execute(delete(t).where(t.c.document_id == document_id))
+                passage_table = _table(PassageRow)
+                conn.execute(delete(passage_table).where(passage_table.c.document_id == document_id))
+                _upsert(conn, _table(DocumentRow), [info.model_dump()], ["id"],
+                        update=["source", "title", "media", "sha256", "chars", "passages", "added_at"])
+                if rows:
+                    conn.execute(passage_table.insert(), rows)
+        except SQLAlchemyError as exc:
+            raise _store_error(engine, exc, "write to") from None
+        return info
+
+    return _retrying(once)
+
+
+def list_documents(engine: Engine) -> list[DocumentInfo]:
+    """Every library document, most recently added first.
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(select(DocumentRow).order_by(DocumentRow.added_at.desc())).scalars().all()  # type: ignore[attr-defined]
+    except SQLAlchemyError as exc:
+        raise _store_error(engine, exc, "read") from None
+    return [DocumentInfo.model_validate(r, from_attributes=True) for r in rows]
+
+
+def stored_passages(engine: Engine) -> list[StoredPassage]:
+    """Every passage of the library, by document and position.
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(select(PassageRow.id, PassageRow.document_id, PassageRow.text)
+                                .order_by(PassageRow.document_id, PassageRow.position)).all()  # type: ignore[arg-type]
+    except SQLAlchemyError as exc:
+        raise _store_error(engine, exc, "read") from None
+    return [(r[0], r[1], r[2]) for r in rows]
+
+
+def linkable_units(engine: Engine, *, kinds: Sequence[str] = ("claim",),
+                   thread_ids: Sequence[str] | None = None) -> list[LinkableUnit]:
+    """The units that library passages are linked to.
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    try:
+        with engine.connect() as conn:
+            query = select(UnitRow.id, UnitRow.thread_id, UnitRow.text).where(UnitRow.kind.in_(list(kinds)))  # type: ignore[attr-defined]
+            if thread_ids is not None:
+                query = query.where(UnitRow.thread_id.in_(list(thread_ids)))  # type: ignore[attr-defined]
+            rows = conn.execute(query.order_by(UnitRow.id)).all()
+    except SQLAlchemyError as exc:
+        raise _store_error(engine, exc, "read") from None
+    return [(r[0], r[1], r[2]) for r in rows]
+
+
+def scored_pairs(engine: Engine) -> set[tuple[str, str]]:
+    """The ``(unit id, document id)`` pairs already scored.
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(select(DocumentScoredRow.unit_id, DocumentScoredRow.document_id)).all()
+    except SQLAlchemyError as exc:
+        raise _store_error(engine, exc, "read") from None
+    return {(r[0], r[1]) for r in rows}
+
+
+def save_passage_links(engine: Engine, links: Sequence[dict[str, Any]], scored: Sequence[tuple[str, str]]) -> None:
+    """Store new passage links and the pairs that were scored, in one transaction.
+
+    Raises:
+        StoreError: the database cannot be written (nothing is).
+    """
+    def once() -> None:
+        try:
+            with engine.connect().execution_options(argmap_write=True) as conn, conn.begin():
+                _upsert(conn, _table(PassageLinkRow), list(links), ["unit_id", "passage_id"],
+                        update=["score", "bm25", "rank", "stance", "model", "reason"])
+                _upsert(conn, _table(DocumentScoredRow),
+                        [{"unit_id": u, "document_id": d} for u, d in scored], ["unit_id", "document_id"])
+        except SQLAlchemyError as exc:
+            raise _store_error(engine, exc, "write to") from None
+
+    _retrying(once)
+
+
+def passage_hits(engine: Engine, unit_ids: Sequence[str]) -> list[PassageHit]:
+    """The library passages linked to some units, best first.
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    if not unit_ids:
+        return []
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(
+                select(PassageLinkRow, PassageRow, DocumentRow.title, DocumentRow.source)
+                .join(PassageRow, PassageRow.id == PassageLinkRow.passage_id)  # type: ignore[arg-type]
+                .join(DocumentRow, DocumentRow.id == PassageRow.document_id)  # type: ignore[arg-type]
+                .where(PassageLinkRow.unit_id.in_(list(unit_ids)))  # type: ignore[attr-defined]
+                .order_by(PassageLinkRow.unit_id, PassageLinkRow.score.desc())  # type: ignore[attr-defined]
+            ).all()
+    except SQLAlchemyError as exc:
+        raise _store_error(engine, exc, "read") from None
+    return [PassageHit(unit=link.unit_id, score=link.score, bm25=link.bm25, rank=link.rank, stance=link.stance,
+                       reason=link.reason,
+                       passage=PassageInfo(id=p.id, document=p.document_id, document_title=title,
+                                           document_source=source, position=p.position, location=p.location,
+                                           text=p.text))
+            for link, p, title, source in rows]
+
+
+def library_counts(engine: Engine) -> tuple[int, int, int]:
+    """``(documents, passages, passage links)`` in the library.
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    try:
+        with engine.connect() as conn:
+            return tuple(int(conn.execute(select(func.count()).select_from(t)).scalar() or 0)  # type: ignore[return-value]
+                         for t in (DocumentRow, PassageRow, PassageLinkRow))
+    except SQLAlchemyError as exc:
+        raise _store_error(engine, exc, "read") from None
