@@ -41,7 +41,7 @@ def test_train_refuses_one_class_and_foreign_files(tmp_path: Path) -> None:
         fit([Example({"w:x": 1.0}, True), Example({"w:y": 1.0}, True)])
     other = tmp_path / "other.json"
     other.write_text('{"format": "something-else"}')
-    with pytest.raises(ValueError, match="argmap.nlp.train"):
+    with pytest.raises(ValueError, match=r"argmap\.nlp\.train"):
         load_model(other)
 
 

@@ -40,7 +40,8 @@ def _counts(db: str) -> tuple[int, int, int]:
         with engine.connect() as conn:
             threads = conn.execute(text("SELECT count(*) FROM thread")).scalar_one()
             posts = conn.execute(text("SELECT count(*) FROM post")).scalar_one()
-            distinct = conn.execute(text("SELECT count(DISTINCT thread_id || ':' || external_id) FROM post")).scalar_one()
+            distinct = conn.execute(
+                text("SELECT count(DISTINCT thread_id || ':' || external_id) FROM post")).scalar_one()
     finally:
         engine.dispose()
     return int(threads), int(posts), int(distinct)
