@@ -101,6 +101,7 @@ def ingest(
     extract: bool = True,
     extractor: Extractor | None = None,
     on_progress: ProgressCallback | None = None,
+    report: IngestReport | None = None,
 ) -> IngestReport:
     """Read threads, extract their arguments and store both; each thread is written whole or not at all.
 
@@ -112,6 +113,8 @@ def ingest(
             keep the units and relations they give either way.
         extractor (Extractor | None): a loaded extractor to reuse; loaded from the settings when ``None``.
         on_progress (ProgressCallback | None): told as posts are extracted and after each input.
+        report (IngestReport | None): filled in as each input is done (a new one when ``None``), so that a
+            caller interrupted half-way (Ctrl-C) still knows which threads were stored whole.
 
     Returns:
         IngestReport: what was stored, what failed and why. Failures do not stop the other inputs.
@@ -122,14 +125,15 @@ def ingest(
     """
     settings = settings or Settings.load()
     with opened(settings) as engine:
-        return _ingest(engine, targets, settings, format, extractor if extract else None, extract, on_progress)
+        return _ingest(engine, targets, settings, format, extractor if extract else None, extract, on_progress,
+                       IngestReport() if report is None else report)
 
 
 def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str | None,
-            extractor: Extractor | None, extract: bool, on_progress: ProgressCallback | None) -> IngestReport:
+            extractor: Extractor | None, extract: bool, on_progress: ProgressCallback | None,
+            report: IngestReport) -> IngestReport:
     if extract and extractor is None and format not in registry.IMPORT_FORMATS:
         extractor = load_extractor(settings)
-    report = IngestReport()
     inputs = list(registry.iter_inputs(targets))
     named = {Path(t) for t in targets}
 

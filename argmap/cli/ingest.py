@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from typing import Annotated
 
@@ -14,6 +16,18 @@ from argmap.cli.app import JsonOption, app, ctx_of, err, errors, fail, out, prin
 from argmap.sources.registry import FORMATS
 
 __all__ = ["ingest_cli"]
+
+
+@contextmanager
+def _interrupted(report: api.IngestReport) -> Iterator[None]:
+    """Ctrl-C: one line saying what is stored (each thread is stored whole or not at all) and exit status 130."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        stored = len(report.threads)
+        err.print(f"interrupted; {stored} thread{'' if stored == 1 else 's'} stored, the one being read was not; "
+                  "run the command again to finish", highlight=False)
+        raise typer.Exit(130) from None
 
 
 @app.command("ingest")
@@ -36,9 +50,10 @@ def ingest_cli(
     if format is not None and format not in FORMATS:
         fail(f"--format {format!r} is not a format argmap reads; use one of: {', '.join(FORMATS)}")
     settings = ctx_of(ctx).settings
-    with errors(ctx):
+    report = api.IngestReport()
+    with errors(ctx), _interrupted(report):
         if as_json or not err.is_terminal:
-            report = api.ingest(targets, settings=settings, format=format, extract=extract)
+            api.ingest(targets, settings=settings, format=format, extract=extract, report=report)
         else:
             with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
                           MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as bar:
@@ -53,8 +68,8 @@ def ingest_cli(
                     else:
                         bar.update(posts, visible=False)
 
-                report = api.ingest(targets, settings=settings, format=format, extract=extract,
-                                    on_progress=progress)
+                api.ingest(targets, settings=settings, format=format, extract=extract, on_progress=progress,
+                           report=report)
     if as_json:
         print_json({
             "threads": [t.model_dump(mode="json") for t in report.threads],

@@ -23,7 +23,9 @@ from argmap.domain import Note, Post, Thread
 from argmap.errors import EmptyInput, InputError
 
 __all__ = [
+    "MAX_ID_CHARS",
     "MAX_JSON_DEPTH",
+    "MAX_KEY_CHARS",
     "MAX_POST_CHARS",
     "assemble",
     "decode",
@@ -39,6 +41,10 @@ __all__ = [
 MAX_POST_CHARS = 1_000_000
 """Posts longer than this are cut (and the cut is reported); a 1 MB comment still goes in whole."""
 
+MAX_ID_CHARS = 255
+"""Post ids longer than this are refused (the database column holds this many)."""
+MAX_KEY_CHARS = 512
+"""Thread keys (``format:name``) longer than this are refused (the database column holds this many)."""
 MAX_JSON_DEPTH = 100_000
 """JSON nested deeper than this is refused (a reply chain 10,000 deep is read; 100,000 levels is not a thread)."""
 
@@ -407,8 +413,15 @@ def assemble(
     by_id: dict[str, Post] = {}
     order: list[str] = []
     unstorable = 0
+    if len(key) > MAX_KEY_CHARS:
+        raise InputError(source, f"the thread's key ({key[:30]!r}...) is {len(key):,} characters long; keys up to "
+                                 f"{MAX_KEY_CHARS} characters are stored", fix="give the thread a shorter name or id")
     for post in posts:
         unstorable += _scrub_post(post)
+        if len(post.external_id) > MAX_ID_CHARS:
+            raise InputError(source, f"a post id is {len(post.external_id):,} characters long "
+                                     f"({post.external_id[:20]!r}...); ids up to {MAX_ID_CHARS} characters are stored",
+                             line=post.line, fix="give the posts shorter ids")
         if post.external_id in by_id:
             notes.append(Note("duplicate-id", post.external_id,
                               f"post id {post.external_id!r} appears again (line {post.line}); kept the first"

@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["CASES", "Case", "big_jsonl"]
+__all__ = ["CASES", "STORE_LIMITS", "Case", "big_jsonl"]
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,8 @@ HN = [
     Case("hn-id-float", _algolia(id=1.5), refused="not a number"),
     Case("hn-id-missing", _algolia([{"text": "no id"}]), refused="has no id"),
     Case("hn-id-negative", _algolia([{"id": -2, "text": "Negative ids are still ids."}], id=-1)),
-    Case("hn-id-huge", _algolia([{"id": 10**400, "text": "A 401-digit id."}])),
+    Case("hn-id-huge", _algolia([{"id": 10**200, "text": "A 201-digit id."}])),
+    Case("hn-id-too-long", _algolia([{"id": 10**400, "text": "A 401-digit id."}]), refused="ids up to 255"),
     Case("hn-text-is-number", _algolia([{"id": 2, "text": 5}]), refused="'text' is a int"),
     Case("hn-fields-wrong-types", _algolia([{"id": 2, "text": "Odd fields.", "author": {"n": 1},
                                              "created_at_i": "never"}], title=["t"], url={"u": 1})),
@@ -253,6 +254,11 @@ AIF = [
 
 # --- Kialo ----------------------------------------------------------------------------------------------
 
+def _kialo_chain(depth: int) -> bytes:
+    return ("Discussion Title: deep\n1. Root.\n" + "\n".join(
+        "1." + ".".join(["1"] * i) + f". Pro: Level {i}." for i in range(1, depth))).encode()
+
+
 KIALO = [
     Case("kialo-title-only", b"Discussion Title: Ban cars?\n", refused="no numbered claim", suffix=".txt",
          format="kialo"),
@@ -260,8 +266,8 @@ KIALO = [
          refused="text before the first numbered claim", suffix=".txt"),
     Case("kialo-see-itself", b"Discussion Title: x\n1. Ban cars.\n1.1. Pro: Quiet.\n1.1.1. -> See 1.1.9.\n",
          notes=("dangling-link",), suffix=".txt"),
-    Case("kialo-1000-deep", ("Discussion Title: deep\n1. Root.\n" + "\n".join(
-        "1." + ".".join(["1"] * i) + f". Pro: Level {i}." for i in range(1, 1000))).encode(), suffix=".txt"),
+    Case("kialo-120-deep", _kialo_chain(120), suffix=".txt"),
+    Case("kialo-1000-deep", _kialo_chain(1000), refused="ids up to 255", suffix=".txt"),  # ids of 2,000 chars
 ]
 
 # --- Plain text -----------------------------------------------------------------------------------------
@@ -313,3 +319,17 @@ def big_jsonl(posts: int, *, thread: str = "big") -> bytes:
                         "text": f"Post {i} argues point {i % 13} because of reason {i % 7}.",
                         **({"thread": thread} if i == 0 else {})}) for i in range(posts)]
     return ("\n".join(rows) + "\n").encode()
+
+
+#: Inputs whose values only a stricter database refuses (PostgreSQL: NUL in text, column lengths, integer range).
+STORE_LIMITS = [
+    Case("jsonl-nul-and-surrogates-everywhere", b'{"id": "a\\u0000\\ud800", "author": "x\\u0000", "thread": "t\\u0000",'
+                                                b' "title": "\\udfff", "text": "Text\\u0000 here \\ud83d."}\n',
+         notes=("unstorable-chars",), suffix=".jsonl"),
+    Case("jsonl-post-id-300-chars", _lines({**_ROOT, "id": "p" * 300}), refused="ids up to 255", suffix=".jsonl"),
+    Case("jsonl-thread-name-600-chars", _lines({**_ROOT, "thread": "t" * 600}), refused="keys up to 512",
+         suffix=".jsonl"),
+    Case("reddit-more-count-2-63", _reddit(_t1(), {"kind": "more", "data": {"count": 2**63}}), notes=("more-stub",)),
+    Case("firebase-kids-2000-missing", _j([{**_STORY, "kids": list(range(2, 2002))}, _COMMENT]),
+         notes=("missing-kids",)),
+]

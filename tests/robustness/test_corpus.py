@@ -18,17 +18,17 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from argmap.cli import app
-from tests.robustness.corpus import CASES, Case, big_jsonl
+from tests.robustness.corpus import CASES, STORE_LIMITS, Case, big_jsonl
 
 GOOD = b'{"id": "g1", "parent": null, "author": "kim", "text": "A good thread stored first.", "thread": "good"}\n' \
        b'{"id": "g2", "parent": "g1", "author": "lee", "text": "And a reply to it."}\n'
 
 
-def invoke(db: Path, *args: str, env: dict[str, str] | None = None) -> Result:
+def invoke(db: Path | str, *args: str, env: dict[str, str] | None = None) -> Result:
     return CliRunner().invoke(app, ["--db", str(db), *args], env=env)
 
 
-def export(db: Path) -> dict[str, Any]:
+def export(db: Path | str) -> dict[str, Any]:
     result = invoke(db, "export")
     assert result.exit_code == 0, result.output
     data: dict[str, Any] = json.loads(result.stdout)
@@ -100,6 +100,27 @@ def test_corpus_hostile_input_is_refused_or_counted(case: Case, db: Path, tmp_pa
         assert case.filename in result.stderr
         assert case.refused in result.stderr, result.stderr
         assert "fix:" in result.stderr
+        assert export(db) == before
+    else:
+        assert result.exit_code == 0, result.output
+        check_stored(case, json.loads(result.stdout), before, export(db))
+
+
+@pytest.mark.parametrize("case", STORE_LIMITS, ids=[c.id for c in STORE_LIMITS])
+def test_corpus_store_limits_on_both_backends(case: Case, db_url: str, tmp_path: Path) -> None:
+    """Values only a strict database refuses (NUL, lone surrogates, long ids, huge counts), on SQLite and PostgreSQL."""
+    good = tmp_path / "good.jsonl"
+    good.write_bytes(GOOD)
+    db = db_url
+    assert CliRunner().invoke(app, ["--db", str(db), "ingest", "--no-extract", str(good)]).exit_code == 0
+    before = export(db)
+    path = tmp_path / case.filename
+    path.write_bytes(case.content)
+    result = CliRunner().invoke(app, ["--db", str(db), "ingest", "--no-extract", "--json", str(path)])
+    assert_clean(result)
+    if case.refused is not None:
+        assert result.exit_code == 1, result.output
+        assert case.refused in result.stderr and "fix:" in result.stderr
         assert export(db) == before
     else:
         assert result.exit_code == 0, result.output
