@@ -1,0 +1,161 @@
+"""Interrupting ``argmap ingest`` (SIGINT, SIGKILL) leaves a consistent database; running it again completes it.
+
+The command ingests three JSON Lines threads, the middle one of 50,000 posts, in a subprocess. It is
+interrupted once the first thread is stored, while the large one is being read or written. Afterwards the
+database passes SQLite's integrity and foreign-key checks, every stored thread has exactly the post rows its
+``posts`` count says, and running the same command again gives the counts of an uninterrupted run.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from tests.robustness.corpus import big_jsonl
+
+ROOT = Path(__file__).resolve().parents[2]
+BIG_POSTS = 50_000
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    folder = tmp_path_factory.mktemp("inputs")
+    paths = []
+    for name, posts in (("first", 40), ("big", BIG_POSTS), ("last", 30)):
+        path = folder / f"{name}.jsonl"
+        path.write_bytes(big_jsonl(posts, thread=name))
+        paths.append(str(path))
+    return paths
+
+
+def command(db: str, inputs: list[str]) -> list[str]:
+    return [sys.executable, "-m", "argmap", "--db", db, "ingest", "--no-extract", *inputs]
+
+
+def run(db: str, inputs: list[str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command(db, inputs), capture_output=True, text=True, cwd=ROOT, timeout=300,
+                          env=_env())
+
+
+def _env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith("ARGMAP_")}
+
+
+Counts = dict[str, tuple[int, int]]
+
+
+def counts(url: str) -> Counts:
+    """Per thread key: the ``posts`` the thread row records, and the post rows it has."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT t.key, t.posts, (SELECT count(*) FROM post p WHERE p.thread_id = t.id) "
+                                     "FROM thread t")).all()
+    finally:
+        engine.dispose()
+    return {key: (posts, stored) for key, posts, stored in rows}
+
+
+def assert_consistent(found: Counts) -> None:
+    for key, (posts, stored) in found.items():
+        assert posts == stored, f"thread {key}: {posts} posts recorded, {stored} stored"
+
+
+def sqlite_checks(path: Path) -> None:
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def interrupt_after_first_thread(db: str, inputs: list[str], url: str, how: signal.Signals,
+                                 stored: Callable[[], int]) -> subprocess.CompletedProcess[str]:
+    """Start the ingest, wait until one thread is stored, then send ``how``."""
+    process = subprocess.Popen(command(db, inputs), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               cwd=ROOT, env=_env())
+    deadline = time.monotonic() + 120
+    try:
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                if stored() >= 1:
+                    break
+            except Exception:  # the schema may not exist yet
+                pass
+            time.sleep(0.05)
+        time.sleep(0.3)  # now reading or writing the 50,000-post thread
+        assert process.poll() is None, "the ingest finished before it could be interrupted"
+        process.send_signal(how)
+        out, err = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
+
+
+@pytest.fixture(scope="module")
+def reference(inputs: list[str], tmp_path_factory: pytest.TempPathFactory) -> Counts:
+    """The counts of an uninterrupted run."""
+    db = tmp_path_factory.mktemp("reference") / "argmap.db"
+    result = run(str(db), inputs)
+    assert result.returncode == 0, result.stderr
+    found = counts(f"sqlite:///{db}")
+    assert len(found) == 3 and found["jsonl:big"] == (BIG_POSTS, BIG_POSTS)
+    return found
+
+
+def sqlite_stored(path: Path) -> Callable[[], int]:
+    def stored() -> int:
+        if not path.exists():
+            return 0
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1) as conn:
+            return int(conn.execute("SELECT count(*) FROM thread").fetchone()[0])
+
+    return stored
+
+
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGKILL], ids=["sigint", "sigkill"])
+def test_interrupt_sqlite_leaves_consistent_database_and_rerun_completes(
+        how: signal.Signals, inputs: list[str], reference: Counts, tmp_path: Path) -> None:
+    db = tmp_path / "argmap.db"
+    result = interrupt_after_first_thread(str(db), inputs, f"sqlite:///{db}", how, sqlite_stored(db))
+    assert result.returncode != 0
+    if how == signal.SIGINT:
+        assert result.returncode == 130
+        assert "Traceback" not in result.stderr + result.stdout
+        assert "interrupted; 1 thread stored" in result.stderr, result.stderr
+        assert "run the command again to finish" in result.stderr
+    sqlite_checks(db)
+    partial = counts(f"sqlite:///{db}")
+    assert_consistent(partial)
+    assert "jsonl:first" in partial and "jsonl:last" not in partial
+    again = run(str(db), inputs)
+    assert again.returncode == 0, again.stderr
+    sqlite_checks(db)
+    assert counts(f"sqlite:///{db}") == reference
+
+
+def test_interrupt_postgresql_sigkill_leaves_consistent_database(
+        inputs: list[str], reference: Counts, request: pytest.FixtureRequest) -> None:
+    cluster = request.getfixturevalue("pg")
+    url = str(cluster.new_database())
+
+    def stored() -> int:
+        return sum(1 for _ in counts(url))
+
+    result = interrupt_after_first_thread(url, inputs, url, signal.SIGKILL, stored)
+    assert result.returncode == -signal.SIGKILL
+    partial = counts(url)
+    assert_consistent(partial)
+    assert "jsonl:first" in partial and "jsonl:last" not in partial
+    again = run(url, inputs)
+    assert again.returncode == 0, again.stderr
+    assert counts(url) == reference
