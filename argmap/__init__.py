@@ -4,12 +4,14 @@ The public API::
 
     from argmap import Settings, ingest, threads, stats
     from argmap import claims, topics, search, show, track, analyze   # querying, tracking, what stands
+    from argmap import add_documents, link_library, evidence_for, evidence_sources   # evidence
 """
 
 from argmap.api import Failure, IngestReport, ingest, read_thread, stats, threads
+from argmap.api.evidence import add_documents, evidence_for, evidence_sources, link_library
 from argmap.api.query import ClaimTree, TopicReport, analyze, claims, search, show, topics, track
 from argmap.config import Settings
-from argmap.domain import Extraction, Note, Post, Quote, Relation, Thread, Unit
+from argmap.domain import EvidenceItem, Extraction, Note, Post, Quote, Relation, Thread, Unit
 from argmap.errors import (
     ArgmapError,
     EmptyInput,
@@ -31,6 +33,7 @@ __all__ = [
     "ClaimHit",
     "ClaimTree",
     "EmptyInput",
+    "EvidenceItem",
     "Extraction",
     "Failure",
     "FetchError",
@@ -52,9 +55,13 @@ __all__ = [
     "TrackedInfo",
     "Unit",
     "UnknownFormat",
+    "add_documents",
     "analyze",
     "claims",
+    "evidence_for",
+    "evidence_sources",
     "ingest",
+    "link_library",
     "read_thread",
     "search",
     "show",

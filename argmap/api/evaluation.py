@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from pathlib import Path
 
 from argmap.api.ingest import load_extractor
 from argmap.config import Settings
 from argmap.errors import NotFound
-from argmap.evaluate import Scores, load_cmv, load_webdiscourse
+from argmap.evaluate import Metric, Scores, load_cmv, load_webdiscourse, score
 from argmap.evaluate import evaluate as run_evaluation
+from argmap.evaluate.evidence import evidence_scores
 from argmap.nlp.extract import Extractor
 
 __all__ = ["CORPORA", "EvalResult", "evaluate"]
@@ -31,6 +33,7 @@ class EvalResult:
     path: str
     threads: int
     scores: Scores
+    evidence: Metric | None = None  # evidence units vs gold backing/premise (web discourse, --evidence)
 
 
 def _corpus_path(name: str) -> Path:
@@ -47,7 +50,7 @@ def _corpus_path(name: str) -> Path:
 
 
 def evaluate(corpora: list[str] | None = None, *, settings: Settings | None = None,
-             extractor: Extractor | None = None) -> list[EvalResult]:
+             extractor: Extractor | None = None, evidence: bool = False) -> list[EvalResult]:
     """Score the extraction against human annotation (metrics: :mod:`argmap.evaluate.metrics`).
 
     Args:
@@ -55,6 +58,8 @@ def evaluate(corpora: list[str] | None = None, *, settings: Settings | None = No
             ``None``.
         settings (Settings | None): which spaCy pipeline.
         extractor (Extractor | None): a loaded extractor to reuse.
+        evidence (bool): also score evidence units against gold backing and premise components (web discourse
+            only; :mod:`argmap.evaluate.evidence`).
 
     Returns:
         list[EvalResult]: one per corpus.
@@ -71,7 +76,12 @@ def evaluate(corpora: list[str] | None = None, *, settings: Settings | None = No
     for name, path in paths:
         is_cmv = name == "cmv" or (path / "positive").is_dir() or (path / "negative").is_dir()
         gold = load_cmv(path) if is_cmv else load_webdiscourse(path)
-        scores = run_evaluation(gold, extractor.extract)
+        found: Metric | None = None
+        if evidence and not is_cmv:
+            predictions = [extractor.extract(copy.deepcopy(g.thread)) for g in gold]
+            scores, found = score(gold, predictions), evidence_scores(gold, predictions)
+        else:
+            scores = run_evaluation(gold, extractor.extract)
         results.append(EvalResult("cmv" if is_cmv else "webdiscourse" if name not in CORPORA else name, str(path),
-                                  len(gold), scores))
+                                  len(gold), scores, found))
     return results

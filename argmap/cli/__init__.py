@@ -7,7 +7,15 @@ Every command takes ``--json`` for scripts. Errors print one message with the fi
 
 from __future__ import annotations
 
-from argmap.cli import benchmark, browse, evaluation, ingest, maps, query  # noqa: F401  (each registers its commands)
+from argmap.cli import (  # noqa: F401  (each registers its commands)
+    benchmark,
+    browse,
+    evaluation,
+    evidence,
+    ingest,
+    maps,
+    query,
+)
 from argmap.cli.app import app
 
 __all__ = ["app", "main"]

@@ -15,7 +15,7 @@ from sqlalchemy import delete, func
 from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from argmap.domain import stable_id
 from argmap.store.repository import _retrying, _store_error, _table, _upsert
@@ -72,7 +72,7 @@ def evidence_items(engine: Engine, unit_ids: Sequence[str]) -> list[EvidenceItem
     if not unit_ids:
         return []
     try:
-        with engine.connect() as conn:
+        with Session(engine) as conn:
             rows = conn.execute(
                 select(EvidenceItemRow, EvidenceSourceRow.key, EvidenceSourceRow.kind, EvidenceSourceRow.label)
                 .join(EvidenceSourceRow, EvidenceSourceRow.id == EvidenceItemRow.source_id, isouter=True)  # type: ignore[arg-type]
@@ -133,9 +133,9 @@ def sources(engine: Engine, *, thread_ids: Sequence[str] | None = None,
                 ).all()}
                 links = [row for row in links if row[0] in about or backs.get(row[0]) in about]
             wanted = sorted({row[1] for row in links})
-            found = {s.id: s for s in conn.execute(
+            found = {r["id"]: EvidenceSourceRow(**r) for r in conn.execute(
                 select(EvidenceSourceRow).where(EvidenceSourceRow.id.in_(wanted))  # type: ignore[attr-defined]
-            ).scalars().all()} if wanted else {}
+            ).mappings().all()} if wanted else {}
     except SQLAlchemyError as exc:
         raise _store_error(engine, exc, "read") from None
     cited: dict[str, list[CitationInfo]] = {}
@@ -155,10 +155,10 @@ def document_by_key(engine: Engine, key: str) -> DocumentInfo | None:
     """
     try:
         with engine.connect() as conn:
-            row = conn.execute(select(DocumentRow).where(DocumentRow.key == key)).scalars().first()
+            row = conn.execute(select(DocumentRow).where(DocumentRow.key == key)).mappings().first()
     except SQLAlchemyError as exc:
         raise _store_error(engine, exc, "read") from None
-    return DocumentInfo.model_validate(row, from_attributes=True) if row is not None else None
+    return DocumentInfo.model_validate(dict(row)) if row is not None else None
 
 
 def save_document(engine: Engine, *, key: str, source: str, title: str | None, media: str, sha256: str,
@@ -219,10 +219,10 @@ def list_documents(engine: Engine) -> list[DocumentInfo]:
     """
     try:
         with engine.connect() as conn:
-            rows = conn.execute(select(DocumentRow).order_by(DocumentRow.added_at.desc())).scalars().all()  # type: ignore[attr-defined]
+            rows = conn.execute(select(DocumentRow).order_by(DocumentRow.added_at.desc())).mappings().all()  # type: ignore[attr-defined]
     except SQLAlchemyError as exc:
         raise _store_error(engine, exc, "read") from None
-    return [DocumentInfo.model_validate(r, from_attributes=True) for r in rows]
+    return [DocumentInfo.model_validate(dict(r)) for r in rows]
 
 
 def stored_passages(engine: Engine) -> list[StoredPassage]:
@@ -300,7 +300,7 @@ def passage_hits(engine: Engine, unit_ids: Sequence[str]) -> list[PassageHit]:
     if not unit_ids:
         return []
     try:
-        with engine.connect() as conn:
+        with Session(engine) as conn:
             rows = conn.execute(
                 select(PassageLinkRow, PassageRow, DocumentRow.title, DocumentRow.source)
                 .join(PassageRow, PassageRow.id == PassageLinkRow.passage_id)  # type: ignore[arg-type]

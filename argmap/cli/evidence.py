@@ -1,0 +1,156 @@
+"""``argmap evidence add``, ``link``, ``for`` and ``sources``: the sources threads cite and the user's library."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from argmap import api
+from argmap.cli.app import JsonOption, app, ctx_of, err, errors, out, print_json
+from argmap.nlp.retrieval import MIN_SCORE, TOP_K
+from argmap.store.tables import EvidenceItemInfo
+
+__all__ = ["evidence_add_cli", "evidence_app", "evidence_for_cli", "evidence_link_cli", "evidence_sources_cli"]
+
+evidence_app = typer.Typer(
+    help="Evidence: the sources threads cite, and a library of your documents linked to claims. "
+         "Example: argmap evidence sources --thread hn-open-models",
+    no_args_is_help=True,
+)
+app.add_typer(evidence_app, name="evidence")
+
+
+def _short(text: str, limit: int = 110) -> str:
+    words = " ".join(text.split())
+    return words if len(words) <= limit else words[: limit - 3].rstrip() + "..."
+
+
+def _print_link(report: api.LinkReport) -> None:
+    out.print(f"linked {report.units} claims against {report.passages} passages: {report.scored} new "
+              f"(claim, document) pairs scored, {report.links} links stored")
+
+
+@evidence_app.command("add")
+def evidence_add_cli(
+    ctx: typer.Context,
+    targets: Annotated[list[str], typer.Argument(
+        help="Files (.txt, .md, .html, .pdf), folders of them, or http(s) URLs.", show_default=False)],
+    no_link: Annotated[bool, typer.Option("--no-link", help="Add only; link claims later with: argmap evidence "
+                                                             "link.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Add documents to the evidence library, split into passages, and link claims to them.
+
+    Each document is stored in one transaction: one that cannot be read (an unreadable PDF, an HTML page with
+    no text, a file over 20 MB, a URL that fails) is reported and leaves the library as it was.
+
+    Example: argmap evidence add notes/ https://example.org/study.html
+    """
+    with errors(ctx):
+        report = api.add_documents(targets, settings=ctx_of(ctx).settings, link=not no_link)
+    if as_json:
+        print_json({"added": [d.model_dump() for d in report.added],
+                    "unchanged": [d.model_dump() for d in report.unchanged],
+                    "failures": [asdict(f) for f in report.failures],
+                    "linking": asdict(report.linking) if report.linking else None})
+    else:
+        table = Table("document", "kind", "passages", "status", title="evidence library")
+        for doc in report.added:
+            table.add_row(escape(doc.title or doc.source), doc.media, str(doc.passages), "added")
+        for doc in report.unchanged:
+            table.add_row(escape(doc.title or doc.source), doc.media, str(doc.passages), "unchanged")
+        out.print(table)
+        if report.linking:
+            _print_link(report.linking)
+    for failure in report.failures:
+        err.print(f"[bold red]error:[/] {escape(failure.message)}", highlight=False)
+    if report.failures:
+        raise typer.Exit(1)
+
+
+@evidence_app.command("link")
+def evidence_link_cli(
+    ctx: typer.Context,
+    min_score: Annotated[float, typer.Option(
+        "--min-score", help="Normalised BM25 score (0..1) a passage needs to count as evidence.",
+        min=0.0, max=1.0)] = MIN_SCORE,
+    top: Annotated[int, typer.Option("--top", help="Passages kept per claim.", min=1)] = TOP_K,
+    as_json: JsonOption = False,
+) -> None:
+    """Link claims to library passages, scoring only claims and documents not scored before.
+
+    Example: argmap evidence link --min-score 0.3
+    """
+    with errors(ctx):
+        report = api.link_library(settings=ctx_of(ctx).settings, min_score=min_score, top_k=top)
+    if as_json:
+        print_json(asdict(report))
+    else:
+        _print_link(report)
+
+
+@evidence_app.command("for")
+def evidence_for_cli(
+    ctx: typer.Context,
+    claim: Annotated[str, typer.Argument(help="A unit id (or a prefix only one id has).", show_default=False)],
+    as_json: JsonOption = False,
+) -> None:
+    """Show what backs or contests a claim: its own evidence, units giving evidence, library passages.
+
+    Example: argmap evidence for u-d3d9fddd678b74d6
+    """
+    with errors(ctx):
+        found = api.evidence_for(claim, settings=ctx_of(ctx).settings)
+    if as_json:
+        print_json({"unit": found.unit.model_dump(), "own": [i.model_dump() for i in found.own],
+                    "given": [r.model_dump() for r in found.given],
+                    "given_items": [i.model_dump() for i in found.given_items],
+                    "passages": [p.model_dump() for p in found.passages]})
+        return
+    out.print(f"[bold]{found.unit.kind}[/] {found.unit.id}: {escape(_short(found.unit.text, 200))}")
+    if not (found.own or found.given or found.passages):
+        out.print("no evidence found; add documents with: argmap evidence add PATH")
+    for item in found.own:
+        out.print(f"  own {item.kind}: {escape(item.text)}" + (f" -> {escape(item.source_label or '')}"
+                                                              if item.source else ""))
+    items: dict[str, list[EvidenceItemInfo]] = {}
+    for item in found.given_items:
+        items.setdefault(item.unit, []).append(item)
+    for reply in found.given:
+        out.print(f"  [cyan]evidence[/] {reply.id} ({escape(reply.author or '?')}): {escape(_short(reply.text))}")
+        for item in items.get(reply.id, []):
+            out.print(f"      {item.kind}: {escape(item.text)}" + (f" -> {escape(item.source_label or '')}"
+                                                                   if item.source else ""))
+    for hit in found.passages:
+        where = hit.passage.document_title or hit.passage.document_source
+        out.print(f"  [magenta]{hit.stance}[/] {hit.score:.2f} {escape(where)}, {escape(hit.passage.location)}: "
+                  f"{escape(_short(hit.passage.text))}")
+
+
+@evidence_app.command("sources")
+def evidence_sources_cli(
+    ctx: typer.Context,
+    thread: Annotated[str | None, typer.Option("--thread", "-t", help="One thread (id, key or title prefix).",
+                                               show_default=False)] = None,
+    topic: Annotated[str | None, typer.Option("--topic", help="Only citations about this topic.",
+                                              show_default=False)] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List the sources threads cite (links, papers, DOIs, named sources): cited by whom, on which side.
+
+    Example: argmap evidence sources --topic "remote work" --json
+    """
+    with errors(ctx):
+        found = api.evidence_sources(settings=ctx_of(ctx).settings, thread=thread, topic=topic)
+    if as_json:
+        print_json([s.model_dump() for s in found])
+        return
+    table = Table("source", "kind", "links", "threads", "cited by (side)", title="evidence sources")
+    for source in found:
+        cited = ", ".join(dict.fromkeys(f"{c.author or '?'} ({c.side})" for c in source.citations))
+        table.add_row(escape(source.label), source.kind, str(source.links), str(source.threads), escape(cited))
+    out.print(table)
