@@ -40,6 +40,8 @@ DOCUMENT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markd
                      ".html": "html", ".htm": "html", ".pdf": "pdf"}
 #: A paragraph longer than this is cut into passages at sentence ends.
 MAX_PASSAGE_WORDS = 160
+#: An HTML page whose extracted main text has fewer words is taken as having none (a menu, a login wall).
+MIN_HTML_WORDS = 5
 #: Paragraphs shorter than this join the next one of the same section or page.
 MIN_PASSAGE_WORDS = 12
 
@@ -206,7 +208,7 @@ def _html_blocks(source: str, data: bytes) -> tuple[str | None, list[_Block]]:
 
     html = _decode(source, data)
     text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True)
-    if not text or not text.strip():
+    if not text or len(text.split()) < MIN_HTML_WORDS:
         raise InputError(source, "is an HTML page with no main text that could be extracted",
                          fix="open it in a browser to check it has text (pages drawn by JavaScript have none); "
                              "save the text as a .txt file and add that")

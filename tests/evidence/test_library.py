@@ -1,0 +1,173 @@
+"""The evidence library: adding documents, linking claims to passages incrementally, refusing bad input."""
+
+from __future__ import annotations
+
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from argmap import api
+from argmap.config import Settings
+from argmap.domain import Extraction, Post, Thread, Unit
+from argmap.store import evidence as store
+from argmap.store import repository
+from argmap.store.db import make_engine
+from tests.conftest import ROOT
+
+LIBRARY = ROOT / "corpora" / "examples" / "evidence" / "library"
+CLAIM = "Open-plan offices kill face-to-face collaboration."
+
+
+def _thread(settings: Settings, claims: list[str], key: str = "office") -> list[str]:
+    """Store a thread whose one post states ``claims`` (a hand-made extraction: no spaCy needed)."""
+    text = " ".join(claims)
+    thread = Thread(key=key, format="text", source="test", posts=[Post("1", None, "ann", text)])
+    units, offset = [], 0
+    for claim in claims:
+        units.append(Unit("1", "claim", offset, offset + len(claim), claim))
+        offset += len(claim) + 1
+    engine = make_engine(settings.db)
+    try:
+        repository.init_db(engine)
+        repository.save_thread(engine, thread, Extraction(units=units))
+    finally:
+        engine.dispose()
+    return [u.id(key) for u in units]
+
+
+def _counts(settings: Settings) -> tuple[int, int, int]:
+    engine = make_engine(settings.db)
+    try:
+        repository.init_db(engine)
+        return store.library_counts(engine)
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def settings(db_path: Path) -> Settings:
+    return Settings(db=str(db_path), timeout=5)
+
+
+def test_library_add_folder_links_claim_to_the_right_passage(settings: Settings) -> None:
+    unit_id, other = _thread(settings, [CLAIM, "Long commutes make people unhappy."])
+    report = api.add_documents([str(LIBRARY)], settings=settings)
+    assert not report.failures
+    assert sorted(d.media for d in report.added) == ["html", "markdown", "text"]
+    assert report.linking is not None and report.linking.links >= 2
+    found = api.evidence_for(unit_id, settings=settings)
+    best = found.passages[0]
+    assert "Open-plan offices do not improve collaboration" in best.passage.text
+    assert best.passage.location.startswith("line") and best.passage.document_title == "Office culture and junior staff"
+    assert "commuting reduces satisfaction" in api.evidence_for(other, settings=settings).passages[0].passage.text
+
+
+def test_library_html_boilerplate_removed(settings: Settings) -> None:
+    report = api.add_documents([str(LIBRARY / "four-day-week-pilot.html")], settings=settings, link=False)
+    engine = make_engine(settings.db)
+    try:
+        texts = " ".join(text for _, _, text in store.stored_passages(engine))
+    finally:
+        engine.dispose()
+    assert report.added[0].title == "Results of the UK four-day week pilot"
+    assert "fifty-six chose to continue" in texts
+    assert "Cookie settings" not in texts and "Donate" not in texts
+
+
+def test_library_linking_is_incremental(settings: Settings, tmp_path: Path) -> None:
+    _thread(settings, [CLAIM])
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(LIBRARY / "office-culture.txt", folder)
+    first = api.add_documents([str(folder)], settings=settings)
+    assert first.linking is not None and first.linking.scored == 1
+    assert api.link_library(settings=settings).scored == 0  # nothing new
+    again = api.add_documents([str(folder)], settings=settings)
+    assert again.unchanged and not again.added
+    shutil.copy(LIBRARY / "remote-work-study.md", folder)
+    second = api.add_documents([str(folder)], settings=settings)
+    assert second.linking is not None and second.linking.scored == 1  # only the new document
+    _thread(settings, ["Junior staff learn from seniors in person."], key="juniors")
+    third = api.link_library(settings=settings)
+    assert third.scored == 2  # the new claim against both documents
+    assert third.links >= 1
+
+
+class _Failing(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        self.send_response(500)
+        self.end_headers()
+        self.wfile.write(b"boom")
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def failing_url() -> Iterator[str]:
+    server = http.server.HTTPServer(("127.0.0.1", 0), _Failing)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/page.html"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _bad_pdf(tmp: Path) -> str:
+    path = tmp / "broken.pdf"
+    path.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 9 0 R >>\ngarbage without xref\n%%EOF")
+    return str(path)
+
+
+def _empty_html(tmp: Path) -> str:
+    path = tmp / "empty.html"
+    path.write_text("<html><head><title>x</title><script>var a = 1;</script></head><body><nav>Home</nav>"
+                    "</body></html>")
+    return str(path)
+
+
+def _huge(tmp: Path) -> str:
+    path = tmp / "huge.txt"
+    with path.open("wb") as f:
+        f.truncate(50 * 1024 * 1024)  # sparse: 50 MB without writing them
+    return str(path)
+
+
+@pytest.mark.parametrize(("make", "message"), [
+    (_bad_pdf, "not a readable PDF"),
+    (_empty_html, "no main text"),
+    (_huge, "50.0 MB, more than the library takes (20 MB)"),
+])
+def test_library_bad_input_is_refused_and_library_unchanged(settings: Settings, tmp_path: Path, make, message) -> None:
+    api.add_documents([str(LIBRARY / "office-culture.txt")], settings=settings)
+    before = _counts(settings)
+    report = api.add_documents([make(tmp_path)], settings=settings)
+    assert not report.added and len(report.failures) == 1
+    assert message in report.failures[0].message and "fix:" in report.failures[0].message
+    assert _counts(settings) == before
+
+
+def test_library_failing_url_is_refused_and_library_unchanged(settings: Settings, failing_url: str) -> None:
+    api.add_documents([str(LIBRARY / "office-culture.txt")], settings=settings)
+    before = _counts(settings)
+    report = api.add_documents([failing_url], settings=settings)
+    assert len(report.failures) == 1 and "HTTP 500" in report.failures[0].message
+    assert _counts(settings) == before
+
+
+def test_library_cli_reports_failure_and_exit_code(tmp_path: Path, db_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    result = CliRunner().invoke(app, ["--db", str(db_path), "evidence", "add", str(LIBRARY / "office-culture.txt"),
+                                      _empty_html(tmp_path)])
+    assert result.exit_code == 1
+    assert "Office culture" in result.stdout
+    assert "no main text" in result.stderr and "fix:" in result.stderr

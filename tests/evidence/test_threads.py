@@ -1,0 +1,51 @@
+"""Evidence found in threads: the sample thread's figures and experience, and sources shared across threads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from argmap import api
+from argmap.config import Settings
+from argmap.store import evidence as store
+from argmap.store.db import make_engine
+from tests.conftest import ROOT
+
+EXAMPLES = ROOT / "corpora" / "examples" / "evidence"
+
+
+@pytest.mark.slow
+def test_threads_sample_figure_and_experience_back_claims(db_path: Path) -> None:
+    settings = Settings(db=str(db_path))
+    api.ingest([str(ROOT / "corpora" / "hn-open-models.txt")], settings=settings)
+    data = api.graph_data(settings=settings)
+    units = {u.id: u for u in data.units}
+    evidence = [(units[r.source], units[r.target]) for r in data.relations if r.kind == "evidence"]
+    backed = {source.text[:40]: target.kind for source, target in evidence}
+    assert backed.get("As a software engineer, I didn't notice ") == "claim"
+    assert any("5x productivity boost" in source.text and target.kind == "claim" for source, target in evidence)
+    engine = make_engine(settings.db)
+    try:
+        items = store.evidence_items(engine, [s.id for s, _ in evidence])
+    finally:
+        engine.dispose()
+    assert {"experience", "statistic"} <= {i.kind for i in items}
+    assert "5x productivity boost" in {i.text for i in items}
+
+
+@pytest.mark.slow
+def test_threads_sources_are_shared_nodes(db_path: Path) -> None:
+    settings = Settings(db=str(db_path))
+    api.ingest([str(EXAMPLES / "four-day-week.txt"), str(EXAMPLES / "remote-office.txt")], settings=settings)
+    sources = {s.key: s for s in api.evidence_sources(settings=settings)}
+    pilot = sources["url:autonomy.work/portfolio/uk4dwpilotresults"]
+    assert pilot.threads == 2 and pilot.links >= 3  # one node, cited with and without www., utm_* and #fragment
+    assert "doi:10.1177/00197939231171937" in sources  # a bare DOI
+    assert "doi:10.1093/qje/qju032" in sources  # a footnote whose source line is a doi.org link
+    assert "arxiv:2307.00001" in sources
+    assert {c.side for s in sources.values() for c in s.citations} - {"unknown"}
+    assert api.stats(settings=settings).evidence_sources == len(sources)
+    only = api.evidence_sources(settings=settings, thread="remote-office")
+    assert all(c.thread_title is None or c.thread for s in only for c in s.citations)
+    assert "doi:10.1177/00197939231171937" not in {s.key for s in only}

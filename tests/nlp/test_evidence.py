@@ -1,0 +1,83 @@
+"""Evidence detectors and URL normalisation (no spaCy needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from argmap.domain import EvidenceItem, Relation, Unit
+from argmap.nlp.evidence import detect, footnotes, from_tuple, link_evidence, normalise_url, post_evidence, to_tuple
+
+
+@pytest.mark.parametrize(("url", "key", "domain"), [
+    ("HTTP://www.Example.com/a/?utm_source=x&b=1#top", "url:example.com/a?b=1", "example.com"),
+    ("https://example.com/a?fbclid=1&gclid=2&ref=hn", "url:example.com/a", "example.com"),
+    ("www.example.com/", "url:example.com", "example.com"),
+    ("https://example.com:443/x?b=2&a=1", "url:example.com/x?a=1&b=2", "example.com"),
+    ("https://doi.org/10.1093/QJE/QJU032", "doi:10.1093/qje/qju032", "doi.org"),
+    ("https://arxiv.org/abs/1706.03762v5", "arxiv:1706.03762", "arxiv.org"),
+])
+def test_evidence_normalise_url(url: str, key: str, domain: str) -> None:
+    found_key, label, found_domain = normalise_url(url)
+    assert (found_key, found_domain) == (key, domain)
+    assert "utm_" not in label and "#" not in label
+
+
+def test_evidence_same_url_two_ways_is_one_key() -> None:
+    a = normalise_url("https://www.autonomy.work/portfolio/uk4dwpilotresults/?utm_source=twitter")[0]
+    b = normalise_url("http://autonomy.work/portfolio/uk4dwpilotresults#findings")[0]
+    assert a == b
+
+
+def _kinds(text: str) -> list[tuple[str, str | None]]:
+    return [(item.kind, item.source_key) for item in detect(text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("That was essentially a 5x productivity boost for me.", [("statistic", None)]),
+    ("About 30% of workers are remote.", [("statistic", None)]),
+    ("As a software engineer, I didn't notice any difference.", [("experience", None)]),
+    ("For example, Congregationalists and Universalists ordained women.", [("example", None)]),
+    ("According to the Bureau of Labor Statistics, it rose.", [("citation", "work:bureau of labor statistics")]),
+    ("A study by Stanford University found it.", [("citation", "work:stanford university")]),
+    ("Vaswani et al. (2017) showed it.", [("citation", "work:vaswani 2017")]),
+    ("See doi:10.1038/NATURE14539.", [("citation", "doi:10.1038/nature14539")]),
+    ("See arXiv:1706.03762v2 for details.", [("citation", "arxiv:1706.03762")]),
+    ("Read https://www.example.com/post/?utm_source=hn.", [("link", "url:example.com/post")]),
+    ('As Keynes wrote, "in the long run we are all dead" and so on.', [("quotation", "work:keynes")]),
+    ('The paper "Attention Is All You Need" changed NLP.', [("citation", "work:attention is all you need")]),
+    ("Cats are nicer than dogs.", []),
+    ("I think we should stop.", []),
+])
+def test_evidence_detect(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert _kinds(text) == expected
+
+
+def test_evidence_detect_offsets_point_at_the_words() -> None:
+    text = "I went from Cursor to Claude Code and that was a 5x productivity boost for me."
+    for item in detect(text):
+        assert text[item.start:item.end] == item.text
+    assert [i.text for i in detect(text) if i.kind == "statistic"] == ["5x productivity boost"]
+
+
+def test_evidence_footnote_resolves_to_its_source_line() -> None:
+    post = "Remote staff were 13% more productive [1].\n[1] https://www.example.org/study/?utm_medium=x"
+    assert footnotes(post)["1"][0] == "url:example.org/study"
+    sentence_end = post.index("\n")
+    found = post_evidence(post, [(0, sentence_end), (sentence_end + 1, len(post))])
+    assert ("citation", "url:example.org/study") in [(i.kind, i.source_key) for i in found[0]]
+    assert found[1] == []  # the source line itself: the reference carries the source
+
+
+def test_evidence_tuple_round_trip() -> None:
+    item = EvidenceItem("link", 1, 5, "http", "url:a.b", "url", "https://a.b", "a.b", 0.9, "links")
+    assert from_tuple(to_tuple(item)) == item
+
+
+def test_evidence_relation_goes_to_the_claim_the_premise_backs() -> None:
+    stat = EvidenceItem("statistic", 0, 2, "5x", confidence=0.7, reason="gives a figure")
+    units = [Unit("p1", "claim", 0, 10, "Claim one."), Unit("p1", "premise", 11, 20, "It was 5x.", evidence=[stat]),
+             Unit("p1", "premise", 21, 30, "Because x.", evidence=[stat])]
+    relations = [Relation(1, 0, "support", 0.6, "m", "r"), Relation(2, 1, "support", 0.6, "m", "r")]
+    made = link_evidence(units, relations)
+    assert [(r.source, r.target, r.kind) for r in made] == [(1, 0, "evidence"), (2, 0, "evidence")]
+    assert "statistic" in made[0].reason
