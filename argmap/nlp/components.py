@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import raise_error
 
 from argmap.nlp.evidence import post_evidence, to_tuple
-from argmap.nlp.kinds import EDIT_NOTE, classify, features, is_non_argumentative
+from argmap.nlp.kinds import EDIT_NOTE, classify, default_model, features, is_non_argumentative, learned_features
 from argmap.nlp.segment import segments
 from argmap.nlp.topics import doc_chunks, key_phrases
 
@@ -111,7 +111,8 @@ class UnitFinder:
                 found.append(_Found(span.start_char, span.end_char, "OTHER", 0.8, why))
                 continue
             index = argumentative.index(span)
-            decision = classify(features(span, index=index, count=len(argumentative), is_reply=doc._.argmap_reply))
+            cues = features(span, index=index, count=len(argumentative), is_reply=doc._.argmap_reply)
+            decision = classify(cues, learned=learned_features(span, cues), model=default_model())
             reason = ", ".join(decision.cues) if decision.cues else "no cue: default"
             found.append(_Found(span.start_char, span.end_char, decision.kind.upper(), decision.confidence,
                                 f"{decision.kind}: {reason}"))
