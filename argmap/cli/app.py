@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Annotated, Any, NoReturn
 
+import click
 import typer
 from rich.console import Console
 
@@ -69,15 +71,35 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(1)
 
 
+def _traceback(exc: BaseException) -> None:
+    """The traceback of ``exc`` and of the exceptions it was raised from, on stderr, passwords masked.
+
+    Plain text rather than rich's renderer: a database URL can sit in any message of the chain (a driver's
+    error), and styling could split it where the mask would no longer find it.
+    """
+    err.print(mask_url("".join(traceback.format_exception(exc))).rstrip(), markup=False, highlight=False)
+
+
 @contextmanager
 def errors(ctx: typer.Context) -> Iterator[None]:
-    """Turn an ArgmapError into one message on stderr and exit code 1."""
+    """Turn an ArgmapError into one message on stderr and exit code 1; ``--debug`` adds the traceback.
+
+    Any other exception is a bug: it is reported the same way (masked, one message, exit 1), with the
+    traceback under ``--debug``.
+    """
     try:
         yield
     except ArgmapError as exc:
         if ctx_of(ctx).debug:
-            err.print_exception(show_locals=False)
+            _traceback(exc)
         fail(str(exc))
+    except (typer.Exit, typer.Abort, click.ClickException):
+        raise  # the command's own way out (an exit status, a usage error)
+    except Exception as exc:
+        if ctx_of(ctx).debug:
+            _traceback(exc)
+        fail(f"{type(exc).__name__}: {exc}\n  fix: this is a bug in argmap; run the command again with --debug "
+             "and report what it prints")
 
 
 def print_json(data: Any) -> None:

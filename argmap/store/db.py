@@ -50,8 +50,8 @@ def make_engine(db: str) -> Engine:
     url = to_url(db)
     try:
         parsed = make_url(url)
-    except ArgumentError as exc:
-        raise StoreError(f"{mask_url(db)!r} is not a database URL or path: {exc}; "
+    except (ArgumentError, ValueError) as exc:  # ValueError: a port that is not a number
+        raise StoreError(f"{mask_url(db)!r} is not a database URL or path: {mask_url(str(exc))}; "
                          "give a file path or a URL such as postgresql+psycopg://user@host/db") from exc
     kwargs: dict[str, Any] = {}
     if parsed.get_backend_name() == "sqlite":

@@ -1,0 +1,130 @@
+"""A database password never shows: not in output, errors, ``--debug`` tracebacks, log records or ``repr``.
+
+Commands run against URLs that fail in every way a URL can (a closed port, a port that is not a number, an
+unknown driver, bad options, a password holding ``@`` or ``/``), given by flag or by ``ARGMAP_DB``, with and
+without ``--debug``, with every logger (SQLAlchemy's engine and pool, which ``echo`` would turn on, and
+psycopg's) at DEBUG; and against a real PostgreSQL server that accepts the password.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from argmap.cli import app
+from argmap.config import Settings
+from tests.robustness.test_corpus import GOOD, assert_clean
+
+SECRET = "s3cret"
+LOGGERS = ("", "argmap", "sqlalchemy", "sqlalchemy.engine", "sqlalchemy.pool", "sqlalchemy.dialects", "psycopg",
+           "httpx")
+
+
+def closed_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+BAD_URLS = {
+    "closed-port": f"postgresql+psycopg://user:{SECRET}@127.0.0.1:{closed_port()}/x",
+    "plain-scheme": f"postgresql://user:{SECRET}@127.0.0.1:{closed_port()}/x",
+    "port-not-a-number": f"postgresql+psycopg://user:{SECRET}@127.0.0.1:notaport/x",
+    "unknown-driver": f"postgresql+nodriver://user:{SECRET}@127.0.0.1:5432/x",
+    "bad-option": f"postgresql://user:{SECRET}@127.0.0.1:{closed_port()}/x?sslmode=bogus",
+    "at-in-password": f"postgresql://user:{SECRET}@x@127.0.0.1:{closed_port()}/x",
+    "slash-in-password": f"postgresql://user:{SECRET}/x@127.0.0.1:{closed_port()}/x",
+    "no-user": f"postgresql://:{SECRET}@127.0.0.1:{closed_port()}/x",
+    "other-database": f"mysql://user:{SECRET}@127.0.0.1:{closed_port()}/x",
+}
+
+
+@pytest.fixture
+def everything_logged(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptureFixture]:
+    """Every logger at DEBUG, SQLAlchemy's engine and pool included (what ``echo=True`` would log)."""
+    levels = {name: logging.getLogger(name).level for name in LOGGERS}
+    for name in LOGGERS:
+        logging.getLogger(name).setLevel(logging.DEBUG)
+    caplog.set_level(logging.DEBUG)
+    try:
+        yield caplog
+    finally:
+        for name, level in levels.items():
+            logging.getLogger(name).setLevel(level)
+
+
+def assert_masked(result: Result, caplog: pytest.LogCaptureFixture) -> None:
+    assert SECRET not in result.stdout
+    assert SECRET not in result.stderr
+    assert SECRET not in repr(result.exception)
+    handler_text = caplog.text
+    assert SECRET not in handler_text
+    for record in caplog.records:
+        assert SECRET not in record.getMessage()
+        assert SECRET not in repr(record.args)
+
+
+def commands(tmp_path: Path) -> list[list[str]]:
+    good = tmp_path / "good.jsonl"
+    good.write_bytes(GOOD)
+    return [["ingest", "--no-extract", str(good)], ["stats"], ["threads"], ["export"]]
+
+
+def test_secrets_settings_repr_masks_the_password() -> None:
+    settings = Settings(db=BAD_URLS["closed-port"])
+    assert SECRET not in repr(settings) and SECRET not in str(settings)
+    assert "***" in repr(settings)
+    loaded = Settings.load({"ARGMAP_DB": BAD_URLS["at-in-password"]})
+    assert SECRET not in repr(loaded)
+
+
+@pytest.mark.parametrize("debug", [False, True], ids=["plain", "debug"])
+@pytest.mark.parametrize("name", sorted(BAD_URLS))
+def test_secrets_failing_url_never_shows_the_password(name: str, debug: bool, tmp_path: Path,
+                                                      everything_logged: pytest.LogCaptureFixture) -> None:
+    url = BAD_URLS[name]
+    for args in commands(tmp_path):
+        for by_env in (False, True):
+            options = [] if by_env else ["--db", url]
+            result = CliRunner().invoke(app, [*options, *(["--debug"] if debug else []), *args],
+                                        env={"ARGMAP_DB": url} if by_env else None)
+            if not debug:
+                assert_clean(result)
+            assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+            assert result.exit_code == 1, result.output
+            assert "error:" in result.stderr
+            if debug:
+                assert "Traceback" in result.stderr
+            assert_masked(result, everything_logged)
+
+
+def test_secrets_debug_traceback_in_a_real_process(tmp_path: Path) -> None:
+    """The traceback a real process prints (not only CliRunner's capture) is masked too."""
+    for url in (BAD_URLS["closed-port"], BAD_URLS["port-not-a-number"]):
+        done = subprocess.run([sys.executable, "-m", "argmap", "--db", url, "--debug", "stats"], capture_output=True,
+                              text=True, timeout=60, cwd=Path(__file__).resolve().parents[2])
+        assert done.returncode == 1
+        assert "Traceback" in done.stderr
+        assert SECRET not in done.stdout + done.stderr
+
+
+def test_secrets_real_server_with_password(request: pytest.FixtureRequest, tmp_path: Path,
+                                           everything_logged: pytest.LogCaptureFixture) -> None:
+    """A server that accepts the password: successful commands and errors after connecting stay masked."""
+    cluster = request.getfixturevalue("pg")
+    url = str(cluster.new_database()).replace("postgres@", f"postgres:{SECRET}@", 1)
+    assert SECRET in url
+    for args in [*commands(tmp_path), ["show", "u-0000000000000000"], ["ingest", "--no-extract", "missing.jsonl"]]:
+        for debug in ([], ["--debug"]):
+            result = CliRunner().invoke(app, ["--db", url, *debug, *args])
+            assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+            assert_masked(result, everything_logged)
+    assert any(r.name.startswith("sqlalchemy") for r in everything_logged.records)
