@@ -133,7 +133,7 @@ def add_documents(targets: Sequence[str], *, settings: Settings | None = None, l
         StoreError: the database cannot be opened.
 
     Example:
-        >>> add_documents(["corpora/examples/evidence/library"]).added[0].passages  # doctest: +SKIP
+        >>> add_documents(["corpora/evidence/library"]).added[0].passages  # doctest: +SKIP
         3
     """
     settings = settings or Settings.load()

@@ -317,7 +317,7 @@ def read_document(target: str, settings: Settings | None = None) -> DocumentText
         FetchError: a URL that cannot be fetched.
 
     Example:
-        >>> doc = read_document("corpora/examples/evidence/library/remote-work-study.md")  # doctest: +SKIP
+        >>> doc = read_document("corpora/evidence/library/remote-work-study.md")  # doctest: +SKIP
         >>> doc.passages[0].location                                                        # doctest: +SKIP
         "lines 3-5, section 'Findings'"
     """

@@ -1,6 +1,6 @@
 """A small retrieval evaluation set: claims, and the library passage (by a phrase it holds) each should find.
 
-The documents are the ones in corpora/examples/evidence/library, written for this project.
+The documents are the ones in corpora/evidence/library, written for this project.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from argmap.store import repository
 from argmap.store.db import make_engine
 from tests.conftest import ROOT
 
-LIBRARY = ROOT / "corpora" / "examples" / "evidence" / "library"
+LIBRARY = ROOT / "corpora" / "evidence" / "library"
 CLAIM = "Open-plan offices kill face-to-face collaboration."
 
 

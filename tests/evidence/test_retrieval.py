@@ -7,7 +7,7 @@ from argmap.sources.documents import document_files, read_document
 from tests.conftest import ROOT
 from tests.evidence.retrieval_set import CASES, UNRELATED
 
-LIBRARY = ROOT / "corpora" / "examples" / "evidence" / "library"
+LIBRARY = ROOT / "corpora" / "evidence" / "library"
 #: Measured at MIN_SCORE 0.2: P@1 0.75, R@5 1.00 (12 claims, 10 passages). The floors leave a little room.
 P_AT_1_FLOOR = 0.7
 R_AT_5_FLOOR = 0.9

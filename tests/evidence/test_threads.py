@@ -12,7 +12,7 @@ from argmap.store import evidence as store
 from argmap.store.db import make_engine
 from tests.conftest import ROOT
 
-EXAMPLES = ROOT / "corpora" / "examples" / "evidence"
+EXAMPLES = ROOT / "corpora" / "evidence"
 
 
 @pytest.mark.slow
