@@ -7,7 +7,7 @@ Markdown report, and (in their own modules) AIF and Argdown.
 - ``units``: ``{id, post, kind, text, start, end, confidence, model, reason, topics}``; ``start``/``end`` are
   character offsets into the post's ``text``
 - ``relations``: ``{id, source, target, kind, confidence, model, reason}``; ``source``/``target`` are unit ids,
-  ``kind`` is ``support`` or ``attack``
+  ``kind`` is ``support``, ``attack`` or ``evidence``
 - ``quotes``: ``{post, text, source_post, source_start, source_end}``
 - ``threads``: ``{id, key, format, source, title, url, posts, units, relations, missing}``
 """

@@ -35,7 +35,7 @@ def test_export_json_has_the_documented_shape(cli: Cli, tmp_path: Path) -> None:
     for rel in data["relations"]:
         assert set(rel) >= {"id", "source", "target", "kind", "confidence", "reason"}
         assert rel["source"] in units and rel["target"] in units
-        assert rel["kind"] in ("support", "attack")
+        assert rel["kind"] in ("support", "attack", "evidence")
         assert rel["reason"]
     assert [p["external_id"] for p in data["posts"]][:3] == ["1", "2", "3"]
 
