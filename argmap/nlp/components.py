@@ -99,9 +99,10 @@ class UnitFinder:
         kept = [span for span in spans if span is not None]
         found: list[_Found] = []
         # Everything after an "EDIT:" line answers the thread, not the question.
-        edit = EDIT_NOTE.search(doc.text)
+        text = doc.text  # joined from the tokens on every access: once per post
+        edit = EDIT_NOTE.search(text)
         # (An edit note that opens the post is dropped by itself; the post still argues after it.)
-        edit_start = edit.start() if edit is not None and edit.start() > 0 else len(doc.text) + 1
+        edit_start = edit.start() if edit is not None and edit.start() > 0 else len(text) + 1
         argumentative = [span for span in kept
                          if span.start_char < edit_start and not is_non_argumentative(span.text)]
         for span in kept:

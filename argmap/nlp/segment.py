@@ -121,6 +121,7 @@ def segments(doc: Doc) -> list[tuple[int, int]]:
     """
     out: list[tuple[int, int]] = []
     parsed = doc.has_annotation("DEP")  # a scan of the whole Doc: once, not per sentence
+    text = doc.text  # Doc.text joins every token anew on each access
     for sent in doc.sents:
         bounds = [sent.start]
         for point in _split_points(sent, parsed):
@@ -131,8 +132,8 @@ def segments(doc: Doc) -> list[tuple[int, int]]:
         bounds.append(sent.end)
         for a, b in itertools.pairwise(bounds):
             piece = doc[a:b]
-            for line_start, line_end in _lines(doc.text, piece.start_char, piece.end_char):
-                span = _trim(doc.text, line_start, line_end)
+            for line_start, line_end in _lines(text, piece.start_char, piece.end_char):
+                span = _trim(text, line_start, line_end)
                 if span is not None:
                     out.append(span)
     return out
