@@ -28,9 +28,19 @@ def threads_cli(ctx: typer.Context, as_json: JsonOption = False) -> None:
     if as_json:
         print_json([t.model_dump(mode="json") for t in rows])
         return
-    table = Table("id", "title", "format", "posts", "units", "relations", "source")
+    table = Table()
+    table.add_column("id", no_wrap=True, min_width=20)
+    table.add_column("title", overflow="ellipsis", no_wrap=True, max_width=40)
+    table.add_column("format", no_wrap=True, min_width=11)
+    for name in ("posts", "units", "relations"):
+        table.add_column(name, justify="right", no_wrap=True, min_width=len(name))
+    # The source path matters least: it is left out on a narrow terminal (--json always has it).
+    wide = out.width >= 120
+    if wide:
+        table.add_column("source", overflow="ellipsis", no_wrap=True, min_width=10)
     for t in rows:
-        table.add_row(t.id, t.title or "", t.format, str(t.posts), str(t.units), str(t.relations), t.source)
+        cells = [t.id, t.title or "", t.format, str(t.posts), str(t.units), str(t.relations)]
+        table.add_row(*cells, *([t.source] if wide else []))
     out.print(table)
 
 
