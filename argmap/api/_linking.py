@@ -7,6 +7,7 @@ never with the whole database.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,10 +20,12 @@ from argmap.graph.tracking import MODEL, TRACKED_KINDS, Match, Signature, compar
 from argmap.store import queries, repository, tracked
 from argmap.store.tables import GraphData, UnitInfo
 
-__all__ = ["CANDIDATES", "LinkReport", "after_save", "label_rows", "track_units"]
+__all__ = ["CANDIDATES", "QUERY_TERMS", "LinkReport", "after_save", "label_rows", "track_units"]
 
 CANDIDATES = 30
 """Stored units (best full-text matches) each new unit is compared with."""
+QUERY_TERMS = 5
+"""A unit's rarest terms (by how many units of its thread use them) that look its candidates up."""
 
 
 @dataclass
@@ -125,12 +128,17 @@ def track_units(engine: Engine, data: GraphData) -> int:
             "reason": f"restates {other}: {match.reason}" if match and other else "canonical wording",
         }
 
+    frequency: Counter[str] = Counter()
+    for sig in signatures.values():
+        frequency.update(set(sig.terms))
     for unit in units:
         sig = signatures[unit.id]
         if not sig.trackable or unit.id in assigned:
             continue
         best: tuple[float, str, tracked.Candidate, Match, str | None, str | None] | None = None
-        for cand in tracked.similar_units(engine, sig.terms, kinds=TRACKED_KINDS, limit=CANDIDATES,
+        # The rarest terms only: the index ranks by them anyway, and common terms cost the most to look up.
+        query = sorted(sig.terms, key=lambda t: (frequency[t], t))[:QUERY_TERMS]
+        for cand in tracked.similar_units(engine, query, kinds=TRACKED_KINDS, limit=CANDIDATES,
                                           exclude_post=unit.post):
             other = stored(cand.id)
             match = compare(sig, other) if other is not None else None

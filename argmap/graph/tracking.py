@@ -117,7 +117,8 @@ def _unmatched(mine: tuple[str, ...], theirs: tuple[str, ...]) -> list[str]:
 
 
 def _opposed(a: Signature, b: Signature) -> str | None:
-    for word in sorted(a.words):
+    # Only words that have opposites can oppose: the same first hit in sorted order, without sorting them all.
+    for word in sorted(a.words & ANTONYMS.keys()):
         for opposite in sorted(ANTONYMS.get(word, ())):
             if opposite in b.words and word not in b.words:
                 return f"'{word}' against '{opposite}'"
@@ -137,12 +138,13 @@ def compare(a: Signature, b: Signature) -> Match | None:
     """
     if a.unit == b.unit or a.post == b.post or not a.trackable or not b.trackable:
         return None
+    # Rejections only, cheapest and most frequent first (their order changes no result).
     if a.polarity != b.polarity:
-        return None
-    if _opposed(a, b) or _opposed(b, a):
         return None
     if _any_unmatched(a.terms, b.terms) and _any_unmatched(b.terms, a.terms):
         return None  # each says something the other does not: a different claim, however many words agree
+    if _opposed(a, b) or _opposed(b, a):
+        return None
     only_a = _unmatched(a.terms, b.terms)
     only_b = _unmatched(b.terms, a.terms)
     shared = tuple(t for t in a.terms if t not in only_a)
