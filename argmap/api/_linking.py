@@ -106,16 +106,25 @@ def track_units(engine: Engine, data: GraphData) -> int:
     claims: dict[str, dict[str, Any]] = {}
     members: dict[str, dict[str, Any]] = {}
     stored_cache: dict[str, Signature] = {}
+    gone: set[str] = set()
+
+    def fetch(unit_ids: list[str]) -> None:
+        """Signatures of stored units from other threads, read in one query for a whole candidate list."""
+        wanted = [u for u in dict.fromkeys(unit_ids) if u not in signatures and u not in stored_cache and u not in gone]
+        if not wanted:
+            return
+        found = queries.units_by_id(engine, wanted)
+        for unit_id in wanted:
+            if unit_id in found:
+                stored_cache[unit_id] = _signature(found[unit_id][0])
+            else:
+                gone.add(unit_id)
 
     def stored(unit_id: str) -> Signature | None:
         if unit_id in signatures:
             return signatures[unit_id]
-        if unit_id not in stored_cache:
-            found = queries.units_by_id(engine, [unit_id]).get(unit_id)
-            if found is None:
-                return None
-            stored_cache[unit_id] = _signature(found[0])
-        return stored_cache[unit_id]
+        fetch([unit_id])
+        return stored_cache.get(unit_id)
 
     def member(unit: str, thread: str, claim: str, match: Match | None, other: str | None) -> None:
         sig = stored(unit)
@@ -138,8 +147,10 @@ def track_units(engine: Engine, data: GraphData) -> int:
         best: tuple[float, str, tracked.Candidate, Match, str | None, str | None] | None = None
         # The rarest terms only: the index ranks by them anyway, and common terms cost the most to look up.
         query = sorted(sig.terms, key=lambda t: (frequency[t], t))[:QUERY_TERMS]
-        for cand in tracked.similar_units(engine, query, kinds=TRACKED_KINDS, limit=CANDIDATES,
-                                          exclude_post=unit.post):
+        candidates = tracked.similar_units(engine, query, kinds=TRACKED_KINDS, limit=CANDIDATES,
+                                           exclude_post=unit.post)
+        fetch([cand.id for cand in candidates])
+        for cand in candidates:
             other = stored(cand.id)
             match = compare(sig, other) if other is not None else None
             if match is None:
