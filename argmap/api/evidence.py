@@ -33,6 +33,7 @@ __all__ = [
     "add_documents",
     "evidence_for",
     "evidence_sources",
+    "link_claims_to_library",
     "link_library",
 ]
 
@@ -190,6 +191,15 @@ def _link(engine: Engine, settings: Settings, *, min_score: float = MIN_SCORE, t
     store.save_passage_links(engine, links, scored)
     report.scored, report.links = len(scored), len(links)
     return report
+
+
+def link_claims_to_library(engine: Engine) -> LinkReport:
+    """Score the claims not scored yet against the library, with the default threshold (ingest calls this).
+
+    Raises:
+        StoreError: the database cannot be read or written.
+    """
+    return _link(engine, Settings())
 
 
 def link_library(*, settings: Settings | None = None, min_score: float = MIN_SCORE, top_k: int = TOP_K,

@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 
 from argmap.api._linking import after_save
 from argmap.api._store import opened
+from argmap.api.evidence import link_claims_to_library
 from argmap.config import PARALLEL_FROM_POSTS, Settings
 from argmap.domain import Extraction, Thread
 from argmap.errors import ArgmapError, StoreError, UnknownFormat
@@ -125,8 +126,14 @@ def ingest(
     """
     settings = settings or Settings.load()
     with opened(settings) as engine:
-        return _ingest(engine, targets, settings, format, extractor if extract else None, extract, on_progress,
+        done = _ingest(engine, targets, settings, format, extractor if extract else None, extract, on_progress,
                        IngestReport() if report is None else report)
+        if done.threads:
+            # New claims meet the evidence library at once (a single empty-table query when there is none).
+            linked = link_claims_to_library(engine)
+            if linked.links:
+                done.notes["library-links"] = done.notes.get("library-links", 0) + linked.links
+        return done
 
 
 def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str | None,

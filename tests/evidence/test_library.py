@@ -97,6 +97,19 @@ def test_library_linking_is_incremental(settings: Settings, tmp_path: Path) -> N
     assert third.links >= 1
 
 
+@pytest.mark.slow
+def test_library_ingest_links_new_claims_at_once(settings: Settings, tmp_path: Path) -> None:
+    assert not api.add_documents([str(LIBRARY / "office-culture.txt")], settings=settings).failures
+    thread = tmp_path / "office.jsonl"
+    thread.write_text('{"id": "1", "parent": null, "author": "ann", "text": "%s"}\n' % CLAIM)
+    report = api.ingest([str(thread)], settings=settings)  # no `evidence link` afterwards
+    assert report.notes.get("library-links", 0) >= 1
+    claim = next(u for u in api.export(settings=settings)["units"] if u["kind"] == "claim")  # type: ignore[index]
+    best = api.evidence_for(claim["id"], settings=settings).passages[0]
+    assert "Open-plan offices do not improve collaboration" in best.passage.text
+    assert api.link_library(settings=settings).scored == 0  # already scored at ingest
+
+
 class _Failing(http.server.BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         self.send_response(500)
