@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import json
 import shutil
 import threading
 from collections.abc import Iterator
@@ -101,7 +102,7 @@ def test_library_linking_is_incremental(settings: Settings, tmp_path: Path) -> N
 def test_library_ingest_links_new_claims_at_once(settings: Settings, tmp_path: Path) -> None:
     assert not api.add_documents([str(LIBRARY / "office-culture.txt")], settings=settings).failures
     thread = tmp_path / "office.jsonl"
-    thread.write_text('{"id": "1", "parent": null, "author": "ann", "text": "%s"}\n' % CLAIM)
+    thread.write_text(json.dumps({"id": "1", "parent": None, "author": "ann", "text": CLAIM}) + "\n")
     report = api.ingest([str(thread)], settings=settings)  # no `evidence link` afterwards
     assert report.notes.get("library-links", 0) >= 1
     claim = next(u for u in api.export(settings=settings)["units"] if u["kind"] == "claim")  # type: ignore[index]
