@@ -8,6 +8,7 @@ holds the author's own words and whose ``quotes`` hold the quoted paragraphs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -18,6 +19,7 @@ from argmap.sources.common import html_to_text, split_quoted
 __all__ = [
     "GONE_TEXTS",
     "HN_ITEM_URL",
+    "CommentReader",
     "absolute_url",
     "author_name",
     "comment_post",
@@ -27,6 +29,7 @@ __all__ = [
     "item_id",
     "story_post",
     "textless_note",
+    "walk_replies",
 ]
 
 HN_ITEM_URL = "https://news.ycombinator.com/item?id="
@@ -205,3 +208,55 @@ def gone_note(external_id: str, replies: int, *, dead: bool = False) -> Note:
     else:
         detail = f"{what} without replies; left out"
     return Note("dead" if dead else "deleted", external_id, detail)
+
+
+#: Reads one comment node: ``(node, its id, its parent's id, its replies, notes) -> the post``, or ``None`` to
+#: leave the comment and its replies out (the reader adds a note saying why).
+CommentReader = Callable[[dict[str, Any], str, str, list[Any], list[Note]], Post | None]
+
+
+def walk_replies(top: list[Any], root_id: str, *, source: str, noun: str, id_fix: str, shape_fix: str,
+                 replies: Callable[[dict[str, Any], str], list[Any]], read: CommentReader,
+                 notes: list[Note]) -> list[Post]:
+    """The comments of a nested thread, depth first in input order, without recursion.
+
+    An explicit stack instead of recursion: threads can nest deeper than Python's recursion limit. Comments
+    left with no words of their own and no replies are left out with :func:`textless_note`.
+
+    Args:
+        top (list[Any]): the root's replies as the input gives them.
+        root_id (str): the root post's id.
+        source (str): the input's name, for messages.
+        noun (str): what a reply must be, for the message when it is not an object (e.g. ``"a comment object"``).
+        id_fix (str): the fix given when a reply has no usable id.
+        shape_fix (str): the fix given when a reply is not an object.
+        replies (Callable[[dict[str, Any], str], list[Any]]): a node's replies (checked to be a list).
+        read (CommentReader): turns a node into a post.
+        notes (list[Note]): where notes go.
+
+    Returns:
+        list[Post]: the comments, parents before their replies.
+
+    Raises:
+        InputError: a reply that is not an object or has no id, naming the post it answers.
+    """
+    posts: list[Post] = []
+    stack: list[tuple[Any, str, int]] = [(child, root_id, i) for i, child in reversed(list(enumerate(top)))]
+    while stack:
+        node, parent_id, index = stack.pop()
+        where = f"reply {index + 1} of post {parent_id!r}"
+        if not isinstance(node, dict):
+            raise InputError(source, f"{where} is a {type(node).__name__}, not {noun}", post=parent_id,
+                             fix=shape_fix)
+        pid = item_id(node.get("id"), source=source, where=where, post=parent_id, fix=id_fix)
+        children = replies(node, pid)
+        post = read(node, pid, parent_id, children, notes)
+        if post is None:
+            continue
+        skipped = textless_note(post, len(children))
+        if skipped:
+            notes.append(skipped)
+            continue
+        posts.append(post)
+        stack.extend((child, pid, i) for i, child in reversed(list(enumerate(children))))
+    return posts

@@ -105,37 +105,24 @@ def read(text: str, *, source: str) -> Thread:
         root.parent = None
     else:
         root = _hn.story_post(root_id, title, html, author, parse_time(_when(data)), _hn.absolute_url(data.get("url")))
-    posts: list[Post] = [root]
-    # An explicit stack instead of recursion: threads can nest deeper than Python's recursion limit.
-    stack: list[tuple[Any, str, int]] = [
-        (child, root_id, index) for index, child in reversed(list(enumerate(_children(data, root_id, source))))
-    ]
-    while stack:
-        node, parent_id, index = stack.pop()
-        where = f"reply {index + 1} of post {parent_id!r}"
-        if not isinstance(node, dict):
-            raise InputError(source, f"{where} is a {type(node).__name__}, not an item object", post=parent_id,
-                             fix=_FIX_SHAPE)
-        pid = _hn.item_id(node.get("id"), source=source, where=where, post=parent_id,
-                          fix="every item in 'children' needs its numeric 'id'; " + _FIX_SHAPE)
-        children = _children(node, pid, source)
+    def read_comment(node: dict[str, Any], pid: str, parent_id: str, children: list[Any],
+                     notes: list[Note]) -> Post | None:
         if node.get("type") == "pollopt":
             notes.append(Note("poll-option", pid, "poll option; left out"))
-            continue
+            return None
         html = _hn.html_field(node.get("text"), source=source, post=pid, name="text")
         author = _hn.author_name(node.get("author"))
         if _hn.is_gone(html):
             notes.append(_hn.gone_note(pid, len(children)))
             if not children:
-                continue
+                return None
             author = None
-        post = _hn.comment_post(pid, parent_id, author, html, parse_time(_when(node)))
-        skipped = _hn.textless_note(post, len(children))
-        if skipped:
-            notes.append(skipped)
-            continue
-        posts.append(post)
-        stack.extend((child, pid, i) for i, child in reversed(list(enumerate(children))))
+        return _hn.comment_post(pid, parent_id, author, html, parse_time(_when(node)))
+
+    posts: list[Post] = [root, *_hn.walk_replies(
+        _children(data, root_id, source), root_id, source=source, noun="an item object",
+        id_fix="every item in 'children' needs its numeric 'id'; " + _FIX_SHAPE, shape_fix=_FIX_SHAPE,
+        replies=lambda node, pid: _children(node, pid, source), read=read_comment, notes=notes)]
     thread = assemble(key=f"hn:{root_id}", format=NAME, source=source, posts=posts, title=title,
                       url=_hn.HN_ITEM_URL + root_id, notes=notes)
     resolve_quotes(thread.posts)

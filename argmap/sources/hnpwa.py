@@ -136,37 +136,25 @@ def _read_nested(data: dict[str, Any], source: str) -> Thread:
     html = _hn.html_field(data.get("content"), source=source, post=root_id, name="content")
     root = _hn.story_post(root_id, title, html, _hn.author_name(data.get("user")), parse_time(data.get("time")),
                           _hn.absolute_url(data.get("url")))
-    posts: list[Post] = [root]
     notes: list[Note] = []
-    # An explicit stack instead of recursion: threads can nest deeper than Python's recursion limit.
-    stack: list[tuple[Any, str, int]] = [
-        (child, root_id, i) for i, child in reversed(list(enumerate(_comments(data, root_id, source))))
-    ]
-    while stack:
-        node, parent_id, index = stack.pop()
-        where = f"reply {index + 1} of post {parent_id!r}"
-        if not isinstance(node, dict):
-            raise InputError(source, f"{where} is a {type(node).__name__}, not a comment object", post=parent_id,
-                             fix=_FIX_SHAPE)
-        pid = _hn.item_id(node.get("id"), source=source, where=where, post=parent_id,
-                          fix="every comment needs its numeric 'id'; " + _FIX_SHAPE)
-        children = _comments(node, pid, source)
+
+    def read_comment(node: dict[str, Any], pid: str, parent_id: str, children: list[Any],
+                     notes: list[Note]) -> Post | None:
         html = _hn.html_field(node.get("content"), source=source, post=pid, name="content")
         author = _hn.author_name(node.get("user"))
         if node.get("deleted") is True or _hn.is_gone(html):
             notes.append(_hn.gone_note(pid, len(children), dead=node.get("deleted") is not True))
             if not children:
-                continue
+                return None
             html, author = "", None
         elif node.get("dead") is True:
             notes.append(Note("dead", pid, "flagged or killed on Hacker News; kept"))
-        post = _hn.comment_post(pid, parent_id, author, html, parse_time(node.get("time")))
-        skipped = _hn.textless_note(post, len(children))
-        if skipped:
-            notes.append(skipped)
-            continue
-        posts.append(post)
-        stack.extend((child, pid, i) for i, child in reversed(list(enumerate(children))))
+        return _hn.comment_post(pid, parent_id, author, html, parse_time(node.get("time")))
+
+    posts: list[Post] = [root, *_hn.walk_replies(
+        _comments(data, root_id, source), root_id, source=source, noun="a comment object",
+        id_fix="every comment needs its numeric 'id'; " + _FIX_SHAPE, shape_fix=_FIX_SHAPE,
+        replies=lambda node, pid: _comments(node, pid, source), read=read_comment, notes=notes)]
     thread = assemble(key=f"hn:{root_id}", format=NAME, source=source, posts=posts, title=title,
                       url=_hn.HN_ITEM_URL + root_id, notes=notes)
     resolve_quotes(thread.posts)
