@@ -272,7 +272,7 @@ def read(text: str, *, source: str) -> Thread:
     """
     notes: list[Note] = []
     posts: list[Post] = []
-    terms: list[set[str]] = []
+    index = _Index()
     for line, block in _blocks(text):
         own: list[str] = []
         quoted: list[str] = []
@@ -306,10 +306,11 @@ def read(text: str, *, source: str) -> Thread:
                         f"line {line}: quoted words not found in any earlier post; attached to the first post",
                     )
                 )
-            else:
-                post.parent = _anchor(_terms(body), _names(body), terms, posts, notes, external_id, line)
+        bag = _terms(body)
+        if posts and post.parent is None:
+            post.parent = index.anchor(bag, _names(body), posts, notes, external_id, line)
         posts.append(post)
-        terms.append(_terms(body))
+        index.add(bag)
     title = PurePath(source).stem if source not in ("", "<stdin>") else None
     first = posts[0].text if posts else ""
     digest = hashlib.sha256(re.sub(r"\s+", " ", first.strip().lower()).encode()).hexdigest()[:16]
@@ -324,34 +325,42 @@ def _locate(quote_text: str, offset: int, earlier: list[Post]) -> Quote:
     return Quote(quote_text, None, None, None, offset)
 
 
-def _anchor(
-    mine: set[str],
-    names: set[str],
-    earlier_terms: list[set[str]],
-    earlier: list[Post],
-    notes: list[Note],
-    external_id: str,
-    line: int,
-) -> str:
-    """The earlier post this unquoted post most likely answers (see rule 3 in the module docstring)."""
-    df: Counter[str] = Counter()
-    for bag in (*earlier_terms, mine):
-        df.update(bag)
-    n = len(earlier_terms) + 1
-    best, best_weight, best_words = 0, 0.0, []
-    for index, bag in enumerate(earlier_terms):
-        shared = mine & bag
-        weight = sum(math.log(n / df[w]) * (2 if w in names else 1) for w in shared if df[w] <= max(2, n // 8))
-        if weight >= best_weight and weight > 0:
-            best, best_weight, best_words = index, weight, sorted(shared, key=lambda w: (df[w], w))[:3]
-    if best_weight >= MIN_ANCHOR_WEIGHT and best != 0:
-        parent = earlier[best].external_id
-        notes.append(
-            Note(
-                "inferred-parent",
-                external_id,
-                f"line {line}: no quote; answers post {parent} (shares {', '.join(best_words)})",
-            )
-        )
-        return parent
-    return earlier[0].external_id
+class _Index:
+    """The distinctive words of the posts read so far, kept up to date as posts come (rule 3)."""
+
+    def __init__(self) -> None:
+        self.bags: list[set[str]] = []
+        self.df: Counter[str] = Counter()
+        self.postings: dict[str, list[int]] = {}
+
+    def add(self, bag: set[str]) -> None:
+        """Count the words of the post just read."""
+        for word in bag:
+            self.postings.setdefault(word, []).append(len(self.bags))
+        self.df.update(bag)
+        self.bags.append(bag)
+
+    def anchor(self, mine: set[str], names: set[str], earlier: list[Post], notes: list[Note], external_id: str,
+               line: int) -> str:
+        """The earlier post this unquoted post most likely answers (see rule 3 in the module docstring)."""
+        n = len(self.bags) + 1
+        limit = max(2, n // 8)
+
+        def df(word: str) -> int:  # documents holding the word, this post included
+            return self.df[word] + 1
+
+        rare = [w for w in mine if df(w) <= limit]
+        # Only posts sharing a rare word can weigh anything; visit them in order, as a full scan would.
+        candidates = sorted({index for w in rare for index in self.postings.get(w, ())})
+        best, best_weight, best_words = 0, 0.0, []
+        for index in candidates:
+            shared = mine & self.bags[index]
+            weight = sum(math.log(n / df(w)) * (2 if w in names else 1) for w in shared if df(w) <= limit)
+            if weight >= best_weight and weight > 0:
+                best, best_weight, best_words = index, weight, sorted(shared, key=lambda w: (df(w), w))[:3]
+        if best_weight >= MIN_ANCHOR_WEIGHT and best != 0:
+            parent = earlier[best].external_id
+            notes.append(Note("inferred-parent", external_id,
+                              f"line {line}: no quote; answers post {parent} (shares {', '.join(best_words)})"))
+            return parent
+        return earlier[0].external_id
