@@ -200,7 +200,7 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
     items = itertools.chain([first], stream)
 
     def posts(thread: Thread, count: int, total: int) -> None:
-        tell(IngestProgress(sum(1 for _ in report.threads) + len(report.failures), len(inputs), thread.source,
+        tell(IngestProgress(len(report.threads) + len(report.failures), len(inputs), thread.source,
                             count, total))
 
     for thread, (done, name), extraction in extract_stream(extractor, items, n_process=processes, on_post=posts):

@@ -255,7 +255,7 @@ def split_quoted(text: str) -> tuple[str, list[tuple[str, int]]]:
         if pending:
             quote = " ".join(p for p in pending if p)
             if quote:
-                quotes.append((quote, length + (1 if own else 0) if own else 0))
+                quotes.append((quote, length + 1 if own else 0))
             pending = []
         if not own and not line.strip():
             continue

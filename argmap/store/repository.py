@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import random
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -317,13 +316,13 @@ def get_thread(engine: Engine, ref: str) -> ThreadInfo:
     raise NotFound(f"no thread {ref!r}; {hint}")
 
 
-def _count(conn: Connection, table: Any, column: Any = None) -> int:
+def _count(conn: Connection, table: Any) -> int:
     return int(conn.execute(select(func.count()).select_from(table)).scalar() or 0)
 
 
 def _by_kind(conn: Connection, table: Any) -> dict[str, int]:
     rows: Iterable[Any] = conn.execute(select(table.kind, func.count()).group_by(table.kind)).all()
-    return dict(sorted(Counter({kind: int(n) for kind, n in rows}).items()))
+    return dict(sorted((kind, int(n)) for kind, n in rows))
 
 
 def stats(engine: Engine) -> Stats:
