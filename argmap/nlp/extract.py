@@ -141,8 +141,10 @@ class _Collector:
 
     def add(self, post: str, found: list[UnitRecord]) -> None:
         for record in found:
+            # The kind's confidence, turned into how sure the classifier is that the unit is a claim.
+            claim_score = record.confidence if record.kind == "claim" else 1.0 - record.confidence
             self.views.append(UnitView(len(self.units), post, record.kind, record.text, record.start, record.end,
-                                       set(record.terms)))
+                                       set(record.terms), claim_score))
             self.units.append(Unit(
                 post=post, kind=record.kind, start=record.start, end=record.end, text=record.text,
                 confidence=record.confidence, source=UNITS_MODEL, reason=record.reason, topics=record.topics,

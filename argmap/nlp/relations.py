@@ -1,11 +1,13 @@
 """Support and attack between units: inside a post, and from a reply to the post it answers.
 
-Inside a post, a premise backs the nearest claim before it (or, when it opens the post, the first claim after
-it). Across posts, a reply answers its parent: the unit after a quote answers the quoted unit; otherwise the
-reply's first unit answers the parent unit it shares most words with, or the parent's main claim. Agreement
-("yeah", "fair point", "the broader point stands") makes that answer a support; a challenge, a denial or plain
-disagreement, which is what debate replies mostly are, an attack. A later unit of the reply that concedes
-("but the broader point stands") supports the parent's main claim.
+Inside a post, a premise backs the most claim-like of the few units just before it, nearer ones preferred (or,
+when it opens the post, the first claim after it); how claim-like a unit is comes from the kind classifier's
+score, so a unit it was unsure about can still be the claim a reason backs. Across posts, a reply answers its
+parent: the unit after a quote answers the quoted unit; otherwise the reply's first unit answers the parent
+unit it shares most words with, or the parent's main claim. Agreement ("yeah", "fair point", "the broader
+point stands") makes that answer a support; a challenge, a denial or plain disagreement, which is what debate
+replies mostly are, an attack. A later unit of the reply that concedes ("but the broader point stands")
+supports the parent's main claim.
 
 Nothing here needs spaCy: units arrive as :class:`UnitView` objects, so the rules are easy to test.
 """
@@ -20,17 +22,23 @@ from dataclasses import dataclass, field
 
 from argmap.domain import Post, Relation
 
-__all__ = ["MIN_LEXICAL", "MODEL", "UnitView", "link_thread", "stance"]
+__all__ = ["DISTANCE_PENALTY", "MAX_CLAIM_DISTANCE", "MIN_LEXICAL", "MODEL", "UnitView", "link_thread", "stance"]
 
-MODEL = "argmap.relations.v1"
+MODEL = "argmap.relations.v2"
 MIN_LEXICAL = 4.0
 """Shared-word weight (inverse-frequency weighted) a parent unit needs to be chosen over the main claim.
 
 About two rare words' worth: one shared common word is no evidence that a reply answers that sentence rather
 than the parent's main claim (chosen by cross-validation over opening posts on the CMV development split)."""
 MAX_CLAIM_DISTANCE = 3
-"""A premise backs the nearest claim before it only within this many units; further on it backs the unit
-just before it (a chain of reasons). Chosen by cross-validation over opening posts."""
+"""A premise backs one of the (at most) this many units just before it."""
+DISTANCE_PENALTY = 0.3
+"""How much claim score (0..1) a candidate target loses per unit of distance from the premise.
+
+With sure kinds (scores 1 and 0) a premise backs the nearest claim among the units before it and, when there
+is none, the unit just before it (a chain of reasons); with the classifier's scores, a unit it was unsure
+about can win over a sure premise next door. Window and penalty chosen by 5-fold cross-validation over
+opening posts on the CMV development split (the same choice in every fold)."""
 
 _SUPPORT = re.compile(
     r"^(yes|yeah|yep|yup|agreed|exactly|absolutely|definitely|indeed|true|right|correct|this|same|ditto)\b|"
@@ -63,6 +71,8 @@ class UnitView:
         start (int): offset in the post text.
         end (int): end offset in the post text.
         terms (set[str]): content lemmas, for lexical matching.
+        claim_score (float | None): how sure the kind classifier is that the unit is a claim (0..1); ``None``
+            takes its kind as sure (1 for a claim, 0 otherwise).
     """
 
     index: int
@@ -72,6 +82,14 @@ class UnitView:
     start: int
     end: int
     terms: set[str] = field(default_factory=set)
+    claim_score: float | None = None
+
+    @property
+    def claimness(self) -> float:
+        """The claim score, or 1/0 from the kind when there is none."""
+        if self.claim_score is not None:
+            return self.claim_score
+        return 1.0 if self.kind == "claim" else 0.0
 
     @property
     def argumentative(self) -> bool:
@@ -153,16 +171,20 @@ def _inside(own: list[UnitView]) -> list[Relation]:
     for i, unit in enumerate(own):
         if unit.kind != "premise":
             continue
-        before = [(j, c) for j, c in enumerate(own[:i]) if c.kind == "claim"]
-        after = [c for c in own[i + 1:] if c.kind == "claim"]
-        if before and i - before[-1][0] <= MAX_CLAIM_DISTANCE:
-            target, where = before[-1][1], "the nearest claim before it"
-        elif i > 0:
-            target, where = own[i - 1], "the unit before it (a chain of reasons)"
-        elif after:
-            target, where = after[0], "the claim it leads up to"
+        window = own[max(0, i - MAX_CLAIM_DISTANCE):i]
+        if window:
+            # Most claim-like, nearer ones first on a tie: reasons mostly follow the point they back, closely.
+            distance, target = max(((i - j, c) for j, c in enumerate(window, max(0, i - MAX_CLAIM_DISTANCE))),
+                                   key=lambda x: (x[1].claimness - DISTANCE_PENALTY * x[0], -x[0]))
+            back = "just before it" if distance == 1 else f"{distance} units before it"
+            where = f"the claim {back}" if target.kind == "claim" else f"the premise {back} (a chain of reasons)"
+            if target.claim_score is not None:
+                where += f", claim score {target.claim_score:.2f}"
         else:
-            continue
+            after = next((c for c in own[i + 1:] if c.kind == "claim"), None)
+            if after is None:
+                continue
+            target, where = after, "the claim it leads up to"
         relations.append(Relation(unit.index, target.index, "support", 0.6, MODEL,
                                   f"premise backs {where}: '{_short(target.text)}'"))
     return relations

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from argmap.domain import Post, Quote
-from argmap.nlp.relations import MAX_CLAIM_DISTANCE, UnitView, link_thread, stance
+from argmap.nlp.relations import DISTANCE_PENALTY, MAX_CLAIM_DISTANCE, UnitView, link_thread, stance
 
 
 def _unit(index: int, post: str, kind: str, text: str, start: int, terms: set[str] | None = None) -> UnitView:
@@ -57,6 +57,29 @@ def test_relations_premise_backs_nearest_claim_then_chains() -> None:
     assert targets[1] == 0
     assert targets[MAX_CLAIM_DISTANCE] == 0
     assert targets[MAX_CLAIM_DISTANCE + 1] == MAX_CLAIM_DISTANCE
+
+
+def test_relations_premise_backs_unit_the_classifier_was_unsure_about() -> None:
+    posts = [Post("p", None, None, "x")]
+    texts = [("claim", 0.7, "Cities should close their centres to cars."),
+             ("premise", 0.45, "Car-free streets are better for small shops."),
+             ("premise", 0.1, "Sales in Ghent rose a fifth after its centre closed.")]
+    units = [UnitView(i, "p", kind, text, i * 50, i * 50 + len(text), set(), score)
+             for i, (kind, score, text) in enumerate(texts)]
+    # The unsure "premise" next door (0.45 - 0.3) is more claim-like than the claim two back (0.7 - 0.6).
+    assert 0.45 - DISTANCE_PENALTY > 0.7 - 2 * DISTANCE_PENALTY
+    relations = {r.source: r for r in link_thread(posts, units)}
+    assert relations[2].target == 1 and relations[2].kind == "support"
+    assert "just before it" in relations[2].reason and "claim score 0.45" in relations[2].reason
+    assert relations[1].target == 0 and "the claim just before it" in relations[1].reason
+
+
+def test_relations_premise_opening_post_backs_claim_after_it() -> None:
+    posts = [Post("p", None, None, "x")]
+    units = [_unit(0, "p", "premise", "Rents doubled in ten years.", 0),
+             _unit(1, "p", "claim", "The city must build more homes.", 28)]
+    (relation,) = link_thread(posts, units)
+    assert (relation.source, relation.target) == (0, 1) and "leads up to" in relation.reason
 
 
 def test_relations_reply_without_quote_answers_main_claim_when_overlap_is_weak() -> None:
