@@ -1,31 +1,45 @@
 """What ingest does after a thread is stored: label its units and link them to tracked claims.
 
-Both steps are incremental: the labels of one thread depend on that thread only (relations never cross
-threads), and each of its units is compared with the few stored units the full-text index ranks highest,
-never with the whole database.
+Both steps work from the thread and extraction still in memory, not from a reload of what was just written,
+and both are incremental: the labels of one thread depend on that thread only (relations never cross
+threads), and each of its units is compared only with the stored units that share two of its rarest words.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
+import networkx as nx
 from sqlalchemy.engine import Engine
 
-from argmap.domain import stable_id
+from argmap.domain import Extraction, Thread, stable_id
 from argmap.graph.argumentation import BIPOLAR, DUNG, Label, grounded
-from argmap.graph.build import build_graph
 from argmap.graph.tracking import MODEL, TRACKED_KINDS, Match, Signature, compare, signature
-from argmap.store import queries, repository, tracked
-from argmap.store.tables import GraphData, UnitInfo
+from argmap.store import queries, tracked
 
-__all__ = ["CANDIDATES", "QUERY_TERMS", "LinkReport", "after_save", "label_rows", "track_units"]
+__all__ = ["BATCH", "CANDIDATES", "QUERY_TERMS", "LinkReport", "StoredUnit", "after_save", "label_rows",
+           "stored_units", "track_units"]
 
-CANDIDATES = 30
-"""Stored units (best full-text matches) each new unit is compared with."""
-QUERY_TERMS = 5
-"""A unit's rarest terms (by how many units of its thread use them) that look its candidates up."""
+CANDIDATES = 100
+"""Most stored units (sharing two of its query terms) each new unit is compared with."""
+QUERY_TERMS = 4
+"""A unit's rarest terms (by how many units of its thread use them); candidates hold two of them."""
+BATCH = 256
+"""Units whose candidates are read over one connection."""
+
+
+class StoredUnit(NamedTuple):
+    """A unit as the store keeps it: what labelling and tracking need."""
+
+    id: str
+    post: str
+    thread: str
+    kind: str
+    text: str
+    topics: Sequence[str]
 
 
 @dataclass
@@ -58,12 +72,20 @@ def label_rows(labels: dict[str, Label], threads: dict[str, str], *, bipolar: bo
             for unit, label in labels.items() if unit in threads]
 
 
-def after_save(engine: Engine, thread_id: str) -> LinkReport:
+def stored_units(thread: Thread, extraction: Extraction) -> list[StoredUnit]:
+    """The units of ``extraction`` with the ids :func:`argmap.store.repository.save_thread` gives them."""
+    thread_id = thread.id
+    return [StoredUnit(u.id(thread.key), thread.post_id(u.post), thread_id, u.kind, u.text, u.topics)
+            for u in extraction.units]
+
+
+def after_save(engine: Engine, thread: Thread, extraction: Extraction | None) -> LinkReport:
     """Label the units of a freshly stored thread and link them to tracked claims.
 
     Args:
         engine (Engine): the database.
-        thread_id (str): the thread just stored.
+        thread (Thread): the thread just stored.
+        extraction (Extraction | None): what was stored with it.
 
     Returns:
         LinkReport: counts.
@@ -71,19 +93,27 @@ def after_save(engine: Engine, thread_id: str) -> LinkReport:
     Raises:
         StoreError: the database cannot be read or written.
     """
-    data = repository.load_graph(engine, [thread_id])
-    labels = grounded(build_graph(data), bipolar=True)
-    rows = label_rows(labels, {u.id: u.thread for u in data.units}, bipolar=True)
-    queries.save_labels(engine, [thread_id], rows)
-    return LinkReport(labelled=len(rows), tracked=track_units(engine, data))
+    units = stored_units(thread, extraction) if extraction else []
+    graph = nx.DiGraph()
+    for unit in units:
+        graph.add_node(unit.id, kind=unit.kind, text=unit.text)
+    for rel in extraction.relations if extraction else []:
+        graph.add_edge(units[rel.source].id, units[rel.target].id, kind=rel.kind)
+    labels = grounded(graph, bipolar=True)
+    del graph
+    rows = label_rows(labels, {u.id: u.thread for u in units}, bipolar=True)
+    del labels
+    queries.save_labels(engine, [thread.id], rows)
+    return LinkReport(labelled=len(rows), tracked=track_units(engine, units))
 
 
-def _signature(unit: UnitInfo) -> Signature:
-    return signature(unit.id, unit.post, unit.text, unit.topics)
+def _chunks(items: Sequence[StoredUnit], size: int) -> Iterator[Sequence[StoredUnit]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
-def track_units(engine: Engine, data: GraphData) -> int:
-    """Link the claims and premises of ``data`` to tracked claims, creating claims where two units first meet.
+def track_units(engine: Engine, units: Sequence[StoredUnit]) -> int:
+    """Link claims and premises to tracked claims, creating claims where two units first meet.
 
     A unit joins the tracked claim of the best-matching stored unit when it also states the same claim as that
     claim's canonical wording (so claims do not drift by chains of near matches); otherwise the two found
@@ -91,7 +121,7 @@ def track_units(engine: Engine, data: GraphData) -> int:
 
     Args:
         engine (Engine): the database.
-        data (GraphData): the thread(s) just stored.
+        units (Sequence[StoredUnit]): units of the thread just stored (already in the database).
 
     Returns:
         int: units linked (new members, the canonical units of new claims included).
@@ -99,90 +129,89 @@ def track_units(engine: Engine, data: GraphData) -> int:
     Raises:
         StoreError: the database cannot be read or written.
     """
-    units = [u for u in data.units if u.kind in TRACKED_KINDS]
+    units = [u for u in units if u.kind in TRACKED_KINDS]
     position = {u.id: i for i, u in enumerate(units)}
-    signatures = {u.id: _signature(u) for u in units}
+    signatures = {u.id: signature(u.id, u.post, u.text, u.topics) for u in units}
+    known_topics = {u.id: u.topics for u in units}
     assigned: dict[str, tuple[str, str]] = {}
     claims: dict[str, dict[str, Any]] = {}
     members: dict[str, dict[str, Any]] = {}
     stored_cache: dict[str, Signature] = {}
-    gone: set[str] = set()
-
-    def fetch(unit_ids: list[str]) -> None:
-        """Signatures of stored units from other threads, read in one query for a whole candidate list."""
-        wanted = [u for u in dict.fromkeys(unit_ids) if u not in signatures and u not in stored_cache and u not in gone]
-        if not wanted:
-            return
-        found = queries.units_by_id(engine, wanted)
-        for unit_id in wanted:
-            if unit_id in found:
-                stored_cache[unit_id] = _signature(found[unit_id][0])
-            else:
-                gone.add(unit_id)
 
     def stored(unit_id: str) -> Signature | None:
-        if unit_id in signatures:
-            return signatures[unit_id]
-        fetch([unit_id])
-        return stored_cache.get(unit_id)
+        return signatures.get(unit_id) or stored_cache.get(unit_id)
 
     def member(unit: str, thread: str, claim: str, match: Match | None, other: str | None) -> None:
         sig = stored(unit)
-        terms = match.shared_terms if match else (sig.terms if sig else ())
-        phrases = match.shared_phrases if match else tuple(sorted(sig.phrases)) if sig else ()
         members[unit] = {
             "unit_id": unit, "claim_id": claim, "thread_id": thread,
-            "similarity": match.similarity if match else 1.0, "shared_terms": "|".join(terms),
-            "shared_phrases": "|".join(phrases), "model": MODEL,
+            "similarity": match.similarity if match else 1.0,
+            "shared_terms": "|".join(match.shared_terms if match else sig.terms if sig else ()),
+            "shared_phrases": other if match else None,  # filled in below, once the topics are read
+            "model": MODEL,
             "reason": f"restates {other}: {match.reason}" if match and other else "canonical wording",
         }
 
     frequency: Counter[str] = Counter()
     for sig in signatures.values():
-        frequency.update(set(sig.terms))
-    for unit in units:
-        sig = signatures[unit.id]
-        if not sig.trackable or unit.id in assigned:
-            continue
-        best: tuple[float, str, tracked.Candidate, Match, str | None, str | None] | None = None
-        # The rarest terms only: the index ranks by them anyway, and common terms cost the most to look up.
-        query = sorted(sig.terms, key=lambda t: (frequency[t], t))[:QUERY_TERMS]
-        candidates = tracked.similar_units(engine, query, kinds=TRACKED_KINDS, limit=CANDIDATES,
-                                           exclude_post=unit.post)
-        fetch([cand.id for cand in candidates])
-        for cand in candidates:
-            other = stored(cand.id)
-            match = compare(sig, other) if other is not None else None
-            if match is None:
+        frequency.update(sig.terms)
+    for chunk in _chunks([u for u in units if signatures[u.id].trackable], BATCH):
+        # The rarest terms only: a restatement shares nearly all of them, and common terms cost the most.
+        probes = [(sorted(signatures[u.id].terms, key=lambda t: (frequency[t], t))[:QUERY_TERMS], u.post)
+                  for u in chunk]
+        found = tracked.candidate_units(engine, probes, kinds=TRACKED_KINDS, limit=CANDIDATES)
+        for candidates in found:
+            for cand in candidates:
+                if cand.id not in signatures and cand.id not in stored_cache:
+                    stored_cache[cand.id] = signature(cand.id, cand.post, cand.text)
+        heads = {c.canonical for cs in found for c in cs if c.canonical and stored(c.canonical) is None}
+        for head_id, (post, words) in tracked.unit_texts(engine, sorted(heads)).items():
+            stored_cache[head_id] = signature(head_id, post, words)
+        for unit, candidates in zip(chunk, found, strict=True):
+            if unit.id in assigned:
                 continue
-            claim, canonical = assigned.get(cand.id) or (cand.claim, cand.canonical)
-            if claim is not None and canonical is not None and canonical not in (cand.id, unit.id):
-                head = stored(canonical)
-                match = compare(sig, head) if head is not None else None
+            sig = signatures[unit.id]
+            best: tuple[float, str, tracked.Candidate, Match, str | None, str | None] | None = None
+            for cand in candidates:
+                other = stored(cand.id)
+                match = compare(sig, other) if other is not None else None
                 if match is None:
-                    continue  # close to one member, not to the claim's own wording: no drift by chains
-            key = (match.similarity, cand.id)
-            if best is None or key[0] > best[0] or (key[0] == best[0] and key[1] < best[1]):
-                best = (match.similarity, cand.id, cand, match, claim, canonical)
-        if best is None:
-            continue
-        _, _, cand, match, claim, canonical = best
-        if claim is None:
-            first_is_new = cand.id in position and position[unit.id] < position[cand.id]
-            canonical = unit.id if first_is_new else cand.id
-            claim = stable_id("c", canonical)
-            text = unit.text if first_is_new else cand.text
-            claims[claim] = {"id": claim, "canonical_unit_id": canonical, "text": text}
-            member(cand.id, cand.thread, claim, None if canonical == cand.id else match,
-                   None if canonical == cand.id else unit.id)
-            assigned[cand.id] = (claim, canonical)
-            member(unit.id, unit.thread, claim, None if canonical == unit.id else match,
-                   None if canonical == unit.id else cand.id)
-        else:
+                    continue
+                claim, canonical = assigned.get(cand.id) or (cand.claim, cand.canonical)
+                if claim is not None and canonical is not None and canonical not in (cand.id, unit.id):
+                    head = stored(canonical)
+                    match = compare(sig, head) if head is not None else None
+                    if match is None:
+                        continue  # close to one member, not to the claim's own wording: no drift by chains
+                if best is None or match.similarity > best[0] or (match.similarity == best[0] and cand.id < best[1]):
+                    best = (match.similarity, cand.id, cand, match, claim, canonical)
+            if best is None:
+                continue
+            _, _, cand, match, claim, canonical = best
+            if claim is None:
+                first_is_new = cand.id in position and position[unit.id] < position[cand.id]
+                canonical = unit.id if first_is_new else cand.id
+                claim = stable_id("c", canonical)
+                claims[claim] = {"id": claim, "canonical_unit_id": canonical,
+                                 "text": unit.text if first_is_new else cand.text}
+                member(cand.id, cand.thread, claim, None if canonical == cand.id else match,
+                       None if canonical == cand.id else unit.id)
+                assigned[cand.id] = (claim, canonical)
             assert canonical is not None
             member(unit.id, unit.thread, claim, None if canonical == unit.id else match,
                    None if canonical == unit.id else cand.id)
-        assigned[unit.id] = (claim, canonical)
+            assigned[unit.id] = (claim, canonical)
+    _fill_phrases(engine, members, known_topics)
     tracked.save_tracking(engine, list(claims.values()), list(members.values()))
     tracked.prune_tracking(engine)
     return len(members)
+
+
+def _fill_phrases(engine: Engine, members: dict[str, dict[str, Any]], known: dict[str, Sequence[str]]) -> None:
+    """Each member's shared key phrases: those it shares with the unit it restates, or its own when canonical."""
+    wanted = {u for row in members.values() for u in (row["unit_id"], row["shared_phrases"]) if u and u not in known}
+    topics: dict[str, Sequence[str]] = {**known, **tracked.topics_of(engine, sorted(wanted))}
+    for row in members.values():
+        own = set(topics.get(row["unit_id"], ()))
+        other = row["shared_phrases"]
+        row["shared_phrases"] = "|".join(sorted(own & set(topics.get(other, ())) if other else own))

@@ -175,7 +175,7 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
     def store(thread: Thread, done: int, name: str, extraction: Extraction | None) -> None:
         try:
             info = repository.save_thread(engine, thread, extraction)
-            after_save(engine, info.id)  # grounded labels, and links to claims tracked across threads
+            after_save(engine, thread, extraction)  # grounded labels, links to claims tracked across threads
         except StoreError:
             raise
         except ArgmapError as exc:

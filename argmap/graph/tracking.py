@@ -20,9 +20,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
-from argmap.store.terms import ANTONYMS, content_terms, polarity, singular, words
+from argmap.store.terms import ANTONYMS, polarity_of, singular, terms_of, words
 
 __all__ = ["MIN_SIMILARITY", "MIN_TERMS", "MODEL", "TRACKED_KINDS", "Match", "Signature", "compare", "signature"]
 
@@ -44,7 +44,7 @@ class Signature:
         unit (str): the unit id.
         post (str): its post id.
         terms (tuple[str, ...]): content terms in order (see :func:`argmap.store.terms.content_terms`).
-        words (frozenset[str]): every word, for the antonym guard.
+        tokens (tuple[str, ...]): every word (see :func:`argmap.store.terms.words`).
         phrases (frozenset[str]): its key phrases (topics).
         polarity (int): 1 for a denial, else 0.
     """
@@ -52,9 +52,14 @@ class Signature:
     unit: str
     post: str
     terms: tuple[str, ...]
-    words: frozenset[str]
+    tokens: tuple[str, ...]
     phrases: frozenset[str]
     polarity: int
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Every word and its singular, for the antonym guard (only the few pairs that get that far need it)."""
+        return frozenset(self.tokens) | {singular(w) for w in self.tokens}
 
     @property
     def trackable(self) -> bool:
@@ -91,8 +96,8 @@ def signature(unit: str, post: str, text: str, topics: Iterable[str] = ()) -> Si
     Returns:
         Signature: terms, words, phrases and polarity.
     """
-    all_words = frozenset(singular(w) for w in words(text)) | frozenset(words(text))
-    return Signature(unit, post, tuple(content_terms(text)), all_words, frozenset(topics), polarity(text))
+    tokens = words(text)
+    return Signature(unit, post, tuple(terms_of(tokens)), tuple(tokens), frozenset(topics), polarity_of(tokens))
 
 
 @lru_cache(maxsize=262_144)
@@ -141,6 +146,8 @@ def compare(a: Signature, b: Signature) -> Match | None:
     # Rejections only, cheapest and most frequent first (their order changes no result).
     if a.polarity != b.polarity:
         return None
+    if 2 * len(a.terms) < MIN_SIMILARITY * (len(a.terms) + len(b.terms)):
+        return None  # even if every term of a were shared, too little of b would be said (shared <= len(a))
     if _any_unmatched(a.terms, b.terms) and _any_unmatched(b.terms, a.terms):
         return None  # each says something the other does not: a different claim, however many words agree
     if _opposed(a, b) or _opposed(b, a):

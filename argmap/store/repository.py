@@ -99,7 +99,8 @@ def _describe(engine: Engine) -> str:
     return mask_url(engine.url.render_as_string(hide_password=True))
 
 
-def _store_error(engine: Engine, exc: SQLAlchemyError, doing: str) -> StoreError:
+def _store_error(engine: Engine, exc: Exception, doing: str) -> StoreError:
+    """A :class:`StoreError` for ``exc`` (from SQLAlchemy or the database driver), the URL's password masked."""
     detail = mask_url(str(getattr(exc, "orig", exc) or exc)).splitlines()[0]
     hint = "check the --db path or URL and that the server is running"
     if "file is not a database" in detail:
@@ -110,7 +111,7 @@ def _store_error(engine: Engine, exc: SQLAlchemyError, doing: str) -> StoreError
     return StoreError(f"cannot {doing} {_describe(engine)}: {detail}; {hint}")
 
 
-def _transient(exc: SQLAlchemyError) -> bool:
+def _transient(exc: Exception) -> bool:
     """A lock that did not clear in time (SQLite) or a deadlock / serialization failure (PostgreSQL)."""
     orig = getattr(exc, "orig", None)
     if getattr(orig, "sqlstate", None) in ("40P01", "40001", "55P03"):

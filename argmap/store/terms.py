@@ -10,6 +10,8 @@ antonym pairs that turn one claim into its opposite.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import lru_cache
 
 __all__ = [
     "ANTONYMS",
@@ -20,7 +22,9 @@ __all__ = [
     "fts_words",
     "normalise_phrase",
     "polarity",
+    "polarity_of",
     "singular",
+    "terms_of",
     "words",
 ]
 
@@ -104,6 +108,7 @@ def words(text: str) -> list[str]:
     return found
 
 
+@lru_cache(maxsize=65_536)
 def singular(word: str) -> str:
     """A plural noun made singular by suffix rules (``models`` -> ``model``, ``policies`` -> ``policy``).
 
@@ -144,8 +149,13 @@ def content_terms(text: str) -> list[str]:
     Returns:
         list[str]: distinct terms in order of appearance.
     """
+    return terms_of(words(text))
+
+
+def terms_of(tokens: Sequence[str]) -> list[str]:
+    """:func:`content_terms` of text already split by :func:`words`."""
     found: dict[str, None] = {}
-    for word in words(text):
+    for word in tokens:
         if word in STOP_WORDS or word in NEGATIONS or word in FILLERS:
             continue
         if len(word) < 2 and not word.isdigit():
@@ -163,7 +173,12 @@ def polarity(text: str) -> int:
     Returns:
         int: 0 or 1.
     """
-    return sum(1 for w in words(text) if w in NEGATIONS) % 2
+    return polarity_of(words(text))
+
+
+def polarity_of(tokens: Sequence[str]) -> int:
+    """:func:`polarity` of text already split by :func:`words`."""
+    return sum(1 for w in tokens if w in NEGATIONS) % 2
 
 
 def fts_words(text: str, *, limit: int = 12) -> list[str]:

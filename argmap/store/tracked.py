@@ -22,13 +22,16 @@ from argmap.store.tables import (
     MemberInfo,
     PostRow,
     ThreadRow,
+    TopicRow,
     TrackedClaimRow,
     TrackedMemberRow,
     UnitLabelRow,
     UnitRow,
+    UnitTopicRow,
 )
 
-__all__ = ["Candidate", "membership", "prune_tracking", "save_tracking", "similar_units", "tracked_members"]
+__all__ = ["Candidate", "candidate_units", "membership", "prune_tracking", "save_tracking", "similar_units",
+           "topics_of", "tracked_members", "unit_texts"]
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,105 @@ def similar_units(engine: Engine, terms: Sequence[str], *, kinds: Sequence[str],
     except SQLAlchemyError as exc:
         raise _store_error(engine, exc, "read") from None
     return [Candidate(r[0], r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows]
+
+
+def candidate_units(engine: Engine, probes: Sequence[tuple[Sequence[str], str]], *, kinds: Sequence[str],
+                    limit: int = 100) -> list[list[Candidate]]:
+    """For each probe, the stored units that hold at least two of its terms, read over one connection.
+
+    Unlike :func:`similar_units` nothing is ranked: claim tracking compares every candidate anyway, and a unit
+    restating another shares nearly all of its rare words, so two of them are a tight and cheap filter.
+
+    Args:
+        engine (Engine): the database.
+        probes (Sequence[tuple[Sequence[str], str]]): ``(terms, post id)``; units of that post are left out.
+        kinds (Sequence[str]): unit kinds wanted.
+        limit (int): most candidates per probe (the earliest stored first, so the choice is stable).
+
+    Returns:
+        list[list[Candidate]]: candidates of each probe, in the order of ``probes``.
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    kinds_sql = ", ".join(f"'{k}'" for k in kinds if k.isalnum())
+    found: list[list[Candidate]] = []
+    try:
+        with _read(engine) as conn:
+            postgres = conn.dialect.name == "postgresql"
+            if postgres:
+                vector = _PG_SEARCH["unit"].replace("text", "u.text")
+                sql = (f"SELECT u.id, u.post_id, u.thread_id, u.kind, u.text, m.claim_id, c.canonical_unit_id "
+                       f"FROM unit u LEFT JOIN tracked_member m ON m.unit_id = u.id "
+                       f"LEFT JOIN tracked_claim c ON c.id = m.claim_id "
+                       f"WHERE {vector} @@ to_tsquery('english', %s) AND u.kind IN ({kinds_sql}) "
+                       f"AND u.post_id != %s ORDER BY u.id LIMIT %s")
+            else:
+                sql = ("SELECT u.id, u.post_id, u.thread_id, u.kind, u.text, m.claim_id, c.canonical_unit_id "
+                       "FROM unit_fts JOIN unit u ON u.rowid = unit_fts.rowid "
+                       "LEFT JOIN tracked_member m ON m.unit_id = u.id LEFT JOIN tracked_claim c ON c.id = m.claim_id "
+                       f"WHERE unit_fts MATCH ? AND u.kind IN ({kinds_sql}) AND u.post_id != ? LIMIT ?")
+            # Thousands of small reads: the driver's own cursor spares SQLAlchemy's per-statement work.
+            cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+            try:
+                for terms, post in probes:
+                    query = _pairs_query([w for w in dict.fromkeys(terms) if w.isalnum()], postgres=postgres)
+                    rows = cursor.execute(sql, (query, post, limit)).fetchall() if query else []
+                    found.append([Candidate(*row) for row in rows])
+            finally:
+                cursor.close()
+    except (SQLAlchemyError, engine.dialect.loaded_dbapi.Error) as exc:
+        raise _store_error(engine, exc, "read") from None
+    return found
+
+
+def _pairs_query(terms: Sequence[str], *, postgres: bool) -> str:
+    """A full-text query for text holding any two of ``terms`` (the one term itself when there is one)."""
+    if len(terms) < 2:
+        return (terms[0] if postgres else f'"{terms[0]}"') if terms else ""
+    pairs = [(a, b) for i, a in enumerate(terms) for b in terms[i + 1:]]
+    if postgres:
+        return " | ".join(f"({a} & {b})" for a, b in pairs)
+    return " OR ".join(f'("{a}" "{b}")' for a, b in pairs)
+
+
+def unit_texts(engine: Engine, unit_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """The post id and words of each of ``unit_ids`` still stored.
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    if not unit_ids:
+        return {}
+    unit = _table(UnitRow)
+    try:
+        with _read(engine) as conn:
+            rows = conn.execute(select(unit.c.id, unit.c.post_id, unit.c.text)
+                                .where(unit.c.id.in_(list(unit_ids)))).all()
+    except SQLAlchemyError as exc:
+        raise _store_error(engine, exc, "read") from None
+    return {r[0]: (r[1], r[2]) for r in rows}
+
+
+def topics_of(engine: Engine, unit_ids: Sequence[str]) -> dict[str, list[str]]:
+    """The topic keys of each of ``unit_ids`` (sorted; units without topics left out).
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    if not unit_ids:
+        return {}
+    ut, topic = _table(UnitTopicRow), _table(TopicRow)
+    found: dict[str, list[str]] = {}
+    try:
+        with _read(engine) as conn:
+            for unit_id, key in conn.execute(select(ut.c.unit_id, topic.c.key)
+                                             .join_from(ut, topic, topic.c.id == ut.c.topic_id)
+                                             .where(ut.c.unit_id.in_(list(unit_ids)))).all():
+                found.setdefault(unit_id, []).append(key)
+    except SQLAlchemyError as exc:
+        raise _store_error(engine, exc, "read") from None
+    return {u: sorted(keys) for u, keys in found.items()}
 
 
 def membership(engine: Engine, unit_ids: Sequence[str]) -> dict[str, tuple[str, str]]:

@@ -42,7 +42,7 @@ def build(key: str, title: str, posts: Sequence[PostSpec],
 def store(engine: Engine, thread: Thread, extraction: Extraction) -> str:
     """Save and link a thread the way ingest does; returns the thread id."""
     info = repository.save_thread(engine, thread, extraction)
-    after_save(engine, info.id)
+    after_save(engine, thread, extraction)
     return info.id
 
 
