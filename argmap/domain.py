@@ -51,7 +51,7 @@ def stable_id(prefix: str, *parts: object) -> str:
     return f"{prefix}-{digest.hexdigest()[:16]}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Quote:
     """Words a reply quotes from an earlier post.
 
@@ -70,7 +70,7 @@ class Quote:
     offset: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class Post:
     """One comment, message or opening post.
 
@@ -99,7 +99,7 @@ class Post:
     line: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Note:
     """Something a reader passed over or decided on its own, counted in the ingest summary.
 
@@ -183,7 +183,7 @@ class EvidenceItem:
     reason: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
     """An argument unit found in a post.
 
@@ -216,7 +216,7 @@ class Unit:
         return stable_id("u", thread_key, self.post, self.start, self.end)
 
 
-@dataclass
+@dataclass(slots=True)
 class Relation:
     """A typed edge between two units.
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 import networkx as nx
@@ -17,7 +18,7 @@ from sqlalchemy.engine import Engine
 
 from argmap.domain import Extraction, Thread, stable_id
 from argmap.graph.argumentation import BIPOLAR, DUNG, Label, grounded
-from argmap.graph.tracking import MODEL, TRACKED_KINDS, Match, Signature, compare, signature
+from argmap.graph.tracking import MIN_TERMS, MODEL, TRACKED_KINDS, Match, Signature, compare, signature
 from argmap.store import queries, tracked
 
 __all__ = ["BATCH", "CANDIDATES", "QUERY_TERMS", "LinkReport", "StoredUnit", "after_save", "label_rows",
@@ -131,80 +132,93 @@ def track_units(engine: Engine, units: Sequence[StoredUnit]) -> int:
     """
     units = [u for u in units if u.kind in TRACKED_KINDS]
     position = {u.id: i for i, u in enumerate(units)}
-    signatures = {u.id: signature(u.id, u.post, u.text, u.topics) for u in units}
     known_topics = {u.id: u.topics for u in units}
     assigned: dict[str, tuple[str, str]] = {}
     claims: dict[str, dict[str, Any]] = {}
     members: dict[str, dict[str, Any]] = {}
-    stored_cache: dict[str, Signature] = {}
-
-    def stored(unit_id: str) -> Signature | None:
-        return signatures.get(unit_id) or stored_cache.get(unit_id)
-
-    def member(unit: str, thread: str, claim: str, match: Match | None, other: str | None) -> None:
-        sig = stored(unit)
-        members[unit] = {
-            "unit_id": unit, "claim_id": claim, "thread_id": thread,
-            "similarity": match.similarity if match else 1.0,
-            "shared_terms": "|".join(match.shared_terms if match else sig.terms if sig else ()),
-            "shared_phrases": other if match else None,  # filled in below, once the topics are read
-            "model": MODEL,
-            "reason": f"restates {other}: {match.reason}" if match and other else "canonical wording",
-        }
-
-    frequency: Counter[str] = Counter()
-    for sig in signatures.values():
-        frequency.update(sig.terms)
-    for chunk in _chunks([u for u in units if signatures[u.id].trackable], BATCH):
+    # Only the terms of the whole thread are kept; signatures are made a chunk at a time and then let go, so a
+    # thread of a hundred thousand posts needs little more memory than its units.
+    parts = {u.id: (sig.terms, sig.polarity) for u in units for sig in [signature(u.id, u.post, u.text)]}
+    frequency: Counter[str] = Counter(t for found, _ in parts.values() for t in found)
+    trackable = [u for u in units if len(parts[u.id][0]) >= MIN_TERMS]
+    for chunk in _chunks(trackable, BATCH):
+        signatures = {u.id: Signature(u.id, u.post, parts[u.id][0], u.text, frozenset(), parts[u.id][1])
+                      for u in chunk}
         # The rarest terms only: a restatement shares nearly all of them, and common terms cost the most.
         probes = [(sorted(signatures[u.id].terms, key=lambda t: (frequency[t], t))[:QUERY_TERMS], u.post)
                   for u in chunk]
         found = tracked.candidate_units(engine, probes, kinds=TRACKED_KINDS, limit=CANDIDATES)
-        for candidates in found:
-            for cand in candidates:
-                if cand.id not in signatures and cand.id not in stored_cache:
-                    stored_cache[cand.id] = signature(cand.id, cand.post, cand.text)
-        heads = {c.canonical for cs in found for c in cs if c.canonical and stored(c.canonical) is None}
+        for cand in (c for cs in found for c in cs):
+            if cand.id in signatures:
+                continue
+            own = parts.get(cand.id)  # a unit of this thread: its terms are known
+            signatures[cand.id] = (Signature(cand.id, cand.post, own[0], cand.text, frozenset(), own[1]) if own
+                                   else _stored_signature(cand.id, cand.post, cand.text))
+        heads = {head for cs in found for c in cs
+                 for head in [(assigned.get(c.id) or (c.claim, c.canonical))[1]] if head and head not in signatures}
         for head_id, (post, words) in tracked.unit_texts(engine, sorted(heads)).items():
-            stored_cache[head_id] = signature(head_id, post, words)
+            signatures[head_id] = signature(head_id, post, words)
         for unit, candidates in zip(chunk, found, strict=True):
-            if unit.id in assigned:
-                continue
-            sig = signatures[unit.id]
-            best: tuple[float, str, tracked.Candidate, Match, str | None, str | None] | None = None
-            for cand in candidates:
-                other = stored(cand.id)
-                match = compare(sig, other) if other is not None else None
-                if match is None:
-                    continue
-                claim, canonical = assigned.get(cand.id) or (cand.claim, cand.canonical)
-                if claim is not None and canonical is not None and canonical not in (cand.id, unit.id):
-                    head = stored(canonical)
-                    match = compare(sig, head) if head is not None else None
-                    if match is None:
-                        continue  # close to one member, not to the claim's own wording: no drift by chains
-                if best is None or match.similarity > best[0] or (match.similarity == best[0] and cand.id < best[1]):
-                    best = (match.similarity, cand.id, cand, match, claim, canonical)
-            if best is None:
-                continue
-            _, _, cand, match, claim, canonical = best
-            if claim is None:
-                first_is_new = cand.id in position and position[unit.id] < position[cand.id]
-                canonical = unit.id if first_is_new else cand.id
-                claim = stable_id("c", canonical)
-                claims[claim] = {"id": claim, "canonical_unit_id": canonical,
-                                 "text": unit.text if first_is_new else cand.text}
-                member(cand.id, cand.thread, claim, None if canonical == cand.id else match,
-                       None if canonical == cand.id else unit.id)
-                assigned[cand.id] = (claim, canonical)
-            assert canonical is not None
-            member(unit.id, unit.thread, claim, None if canonical == unit.id else match,
-                   None if canonical == unit.id else cand.id)
-            assigned[unit.id] = (claim, canonical)
+            if unit.id not in assigned:
+                _link_one(unit, candidates, signatures, position, assigned, claims, members)
     _fill_phrases(engine, members, known_topics)
     tracked.save_tracking(engine, list(claims.values()), list(members.values()))
     tracked.prune_tracking(engine)
     return len(members)
+
+
+@lru_cache(maxsize=16_384)
+def _stored_signature(unit: str, post: str, text: str) -> Signature:
+    """The signature of a unit of another thread (they recur as candidates: kept for a while, not for ever)."""
+    return signature(unit, post, text)
+
+
+def _member(members: dict[str, dict[str, Any]], sig: Signature, thread: str, claim: str, match: Match | None,
+            other: str | None) -> None:
+    members[sig.unit] = {
+        "unit_id": sig.unit, "claim_id": claim, "thread_id": thread,
+        "similarity": match.similarity if match else 1.0,
+        "shared_terms": "|".join(match.shared_terms if match else sig.terms),
+        "shared_phrases": other if match else None,  # filled in by _fill_phrases, once the topics are read
+        "model": MODEL,
+        "reason": f"restates {other}: {match.reason}" if match and other else "canonical wording",
+    }
+
+
+def _link_one(unit: StoredUnit, candidates: list[tracked.Candidate], signatures: dict[str, Signature],
+              position: dict[str, int], assigned: dict[str, tuple[str, str]], claims: dict[str, dict[str, Any]],
+              members: dict[str, dict[str, Any]]) -> None:
+    """Link one unit to the tracked claim of its best candidate, or start a claim with it."""
+    sig = signatures[unit.id]
+    best: tuple[float, str, tracked.Candidate, Match, str | None, str | None] | None = None
+    for cand in candidates:
+        other = signatures.get(cand.id)
+        match = compare(sig, other) if other is not None else None
+        if match is None:
+            continue
+        claim, canonical = assigned.get(cand.id) or (cand.claim, cand.canonical)
+        if claim is not None and canonical is not None and canonical not in (cand.id, unit.id):
+            head = signatures.get(canonical)
+            match = compare(sig, head) if head is not None else None
+            if match is None:
+                continue  # close to one member, not to the claim's own wording: no drift by chains
+        if best is None or match.similarity > best[0] or (match.similarity == best[0] and cand.id < best[1]):
+            best = (match.similarity, cand.id, cand, match, claim, canonical)
+    if best is None:
+        return
+    _, _, cand, match, claim, canonical = best
+    if claim is None:
+        first_is_new = cand.id in position and position[unit.id] < position[cand.id]
+        canonical = unit.id if first_is_new else cand.id
+        claim = stable_id("c", canonical)
+        claims[claim] = {"id": claim, "canonical_unit_id": canonical, "text": unit.text if first_is_new else cand.text}
+        _member(members, signatures[cand.id], cand.thread, claim, None if canonical == cand.id else match,
+                None if canonical == cand.id else unit.id)
+        assigned[cand.id] = (claim, canonical)
+    assert canonical is not None
+    _member(members, sig, unit.thread, claim, None if canonical == unit.id else match,
+            None if canonical == unit.id else cand.id)
+    assigned[unit.id] = (claim, canonical)
 
 
 def _fill_phrases(engine: Engine, members: dict[str, dict[str, Any]], known: dict[str, Sequence[str]]) -> None:

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cached_property, lru_cache
+from sys import intern
 
 from argmap.store.terms import ANTONYMS, polarity_of, singular, terms_of, words
 
@@ -44,7 +45,7 @@ class Signature:
         unit (str): the unit id.
         post (str): its post id.
         terms (tuple[str, ...]): content terms in order (see :func:`argmap.store.terms.content_terms`).
-        tokens (tuple[str, ...]): every word (see :func:`argmap.store.terms.words`).
+        text (str): its words, from which :attr:`words` is computed when needed.
         phrases (frozenset[str]): its key phrases (topics).
         polarity (int): 1 for a denial, else 0.
     """
@@ -52,14 +53,15 @@ class Signature:
     unit: str
     post: str
     terms: tuple[str, ...]
-    tokens: tuple[str, ...]
+    text: str
     phrases: frozenset[str]
     polarity: int
 
     @cached_property
     def words(self) -> frozenset[str]:
         """Every word and its singular, for the antonym guard (only the few pairs that get that far need it)."""
-        return frozenset(self.tokens) | {singular(w) for w in self.tokens}
+        tokens = words(self.text)
+        return frozenset(tokens) | {singular(w) for w in tokens}
 
     @property
     def trackable(self) -> bool:
@@ -97,7 +99,9 @@ def signature(unit: str, post: str, text: str, topics: Iterable[str] = ()) -> Si
         Signature: terms, words, phrases and polarity.
     """
     tokens = words(text)
-    return Signature(unit, post, tuple(terms_of(tokens)), tuple(tokens), frozenset(topics), polarity_of(tokens))
+    # Terms repeat across units: one shared string each keeps the signatures of a huge thread small.
+    return Signature(unit, post, tuple(intern(t) for t in terms_of(tokens)), text, frozenset(topics),
+                     polarity_of(tokens))
 
 
 @lru_cache(maxsize=262_144)

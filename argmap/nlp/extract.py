@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from sys import intern
 from typing import NamedTuple, TypeVar
 
 from spacy.language import Language
@@ -143,11 +144,14 @@ class _Collector:
         for record in found:
             # The kind's confidence, turned into how sure the classifier is that the unit is a claim.
             claim_score = record.confidence if record.kind == "claim" else 1.0 - record.confidence
-            self.views.append(UnitView(len(self.units), post, record.kind, record.text, record.start, record.end,
-                                       set(record.terms), claim_score))
+            # Terms and topics repeat across units: one shared string each keeps a huge thread small.
+            kind = intern(record.kind)
+            self.views.append(UnitView(len(self.units), post, kind, record.text, record.start, record.end,
+                                       tuple(intern(t) for t in dict.fromkeys(record.terms)), claim_score))
             self.units.append(Unit(
-                post=post, kind=record.kind, start=record.start, end=record.end, text=record.text,
-                confidence=record.confidence, source=UNITS_MODEL, reason=record.reason, topics=record.topics,
+                post=post, kind=kind, start=record.start, end=record.end, text=record.text,
+                confidence=record.confidence, source=UNITS_MODEL, reason=record.reason,
+                topics=[intern(t) for t in record.topics],
                 evidence=[from_tuple(item) for item in record.evidence],
             ))
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 
 from argmap.domain import Post, Relation
 
@@ -59,7 +59,7 @@ _GENERIC_TARGET = re.compile(r"\b(the|your|their|his|her|op'?s|broader|main|gene
                              r"^(that|this|it) (is|'s) (true|fair|right|correct)\b")
 
 
-@dataclass
+@dataclass(slots=True)
 class UnitView:
     """What relation finding needs to know about a unit.
 
@@ -70,7 +70,7 @@ class UnitView:
         text (str): its words.
         start (int): offset in the post text.
         end (int): end offset in the post text.
-        terms (set[str]): content lemmas, for lexical matching.
+        terms (Collection[str]): distinct content lemmas, for lexical matching (a tuple keeps a big thread small).
         claim_score (float | None): how sure the kind classifier is that the unit is a claim (0..1); ``None``
             takes its kind as sure (1 for a claim, 0 otherwise).
     """
@@ -81,7 +81,7 @@ class UnitView:
     text: str
     start: int
     end: int
-    terms: set[str] = field(default_factory=set)
+    terms: Collection[str] = ()
     claim_score: float | None = None
 
     @property
@@ -190,8 +190,8 @@ def _inside(own: list[UnitView]) -> list[Relation]:
     return relations
 
 
-def _weight(a: set[str], b: set[str], df: Counter[str], n: int) -> tuple[float, list[str]]:
-    shared = a & b
+def _weight(a: Collection[str], b: Collection[str], df: Counter[str], n: int) -> tuple[float, list[str]]:
+    shared = set(a).intersection(b)
     return sum(math.log(1 + n / df[w]) for w in shared), sorted(shared, key=lambda w: (df[w], w))[:3]
 
 

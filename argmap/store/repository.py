@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -22,7 +22,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 from sqlmodel import Session, SQLModel, select
 
 from argmap.config import mask_url
-from argmap.domain import Extraction, Thread, stable_id
+from argmap.domain import Extraction, Relation, Thread, Unit, stable_id
 from argmap.errors import NotFound, SchemaTooNew, StoreBusy, StoreError
 from argmap.store.evidence_rows import evidence_rows
 from argmap.store.tables import (
@@ -186,9 +186,21 @@ def _upsert(conn: Connection, table: Any, rows: Sequence[dict[str, Any]], keys: 
     conn.execute(statement, list(rows))
 
 
-def _bulk(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
-    if rows:
-        conn.execute(insert(table), rows)
+_CHUNK = 5_000
+"""Rows written per statement: a huge thread is written in pieces (one transaction still), never held whole."""
+
+
+def _bulk(conn: Connection, table: Any, rows: Iterable[dict[str, Any]]) -> None:
+    """Insert ``rows`` (any iterable) :data:`_CHUNK` at a time."""
+    batch: list[dict[str, Any]] = []
+    statement = insert(table)
+    for row in rows:
+        batch.append(row)
+        if len(batch) == _CHUNK:
+            conn.execute(statement, batch)
+            batch = []
+    if batch:
+        conn.execute(statement, batch)
 
 
 def save_thread(engine: Engine, thread: Thread, extraction: Extraction | None = None) -> ThreadInfo:
@@ -211,56 +223,71 @@ def save_thread(engine: Engine, thread: Thread, extraction: Extraction | None = 
     return _retrying(lambda: _save_thread_once(engine, thread, extraction))
 
 
+def _post_rows(thread: Thread, post_ids: dict[str, str]) -> Iterator[dict[str, Any]]:
+    depth: dict[str, int] = {}
+    for position, post in enumerate(thread.posts):
+        depth[post.external_id] = depth.get(post.parent, -1) + 1 if post.parent else 0
+        yield {
+            "id": post_ids[post.external_id], "thread_id": thread.id, "external_id": post.external_id,
+            "parent_id": post_ids.get(post.parent) if post.parent else None,
+            "author_id": stable_id("a", post.author) if post.author else None,
+            "position": position, "depth": depth[post.external_id], "created_at": post.created_at,
+            "title": post.title, "url": post.url, "text": post.text, "raw": post.raw,
+        }
+
+
+def _quote_rows(thread: Thread, post_ids: dict[str, str]) -> Iterator[dict[str, Any]]:
+    for post in thread.posts:
+        for n, quote in enumerate(post.quotes):
+            yield {
+                "id": stable_id("q", thread.key, post.external_id, n), "thread_id": thread.id,
+                "post_id": post_ids[post.external_id], "text": quote.text, "offset": quote.offset,
+                "source_post_id": post_ids.get(quote.source_post) if quote.source_post else None,
+                "source_start": quote.source_start, "source_end": quote.source_end,
+            }
+
+
+def _unit_rows(thread_id: str, unit_ids: list[str], units: list[Unit],
+               post_ids: dict[str, str]) -> Iterator[dict[str, Any]]:
+    for uid, unit in zip(unit_ids, units, strict=True):
+        yield {
+            "id": uid, "thread_id": thread_id, "post_id": post_ids[unit.post], "kind": unit.kind,
+            "start": unit.start, "end": unit.end, "text": unit.text, "confidence": round(unit.confidence, 4),
+            "model": unit.source, "reason": unit.reason,
+        }
+
+
+def _unit_topic_rows(thread_id: str, unit_ids: list[str], units: list[Unit]) -> Iterator[dict[str, Any]]:
+    for uid, unit in zip(unit_ids, units, strict=True):
+        for topic in dict.fromkeys(unit.topics):
+            yield {"unit_id": uid, "topic_id": stable_id("k", topic), "thread_id": thread_id}
+
+
+def _relation_rows(thread_id: str, unit_ids: list[str], relations: list[Relation],
+                   last: dict[str, int]) -> Iterator[dict[str, Any]]:
+    """One row per relation id: when two relations join the same pair with the same kind, the last one."""
+    for index, rel in enumerate(relations):
+        source, target = unit_ids[rel.source], unit_ids[rel.target]
+        rid = stable_id("r", source, target, rel.kind)
+        if last[rid] == index:
+            yield {"id": rid, "thread_id": thread_id, "source_id": source, "target_id": target, "kind": rel.kind,
+                   "confidence": round(rel.confidence, 4), "model": rel.model, "reason": rel.reason}
+
+
 def _save_thread_once(engine: Engine, thread: Thread, extraction: Extraction | None = None) -> ThreadInfo:
-    """One attempt of :func:`save_thread`."""
+    """One attempt of :func:`save_thread`: rows are made as they are written, a chunk at a time."""
     extraction = extraction or Extraction()
     thread_id = thread.id
     post_ids = {p.external_id: thread.post_id(p.external_id) for p in thread.posts}
     authors = {p.author for p in thread.posts if p.author}
-    depth: dict[str, int] = {}
-    post_rows: list[dict[str, Any]] = []
-    quote_rows: list[dict[str, Any]] = []
-    for position, post in enumerate(thread.posts):
-        parent_id = post_ids.get(post.parent) if post.parent else None
-        depth[post.external_id] = depth.get(post.parent, -1) + 1 if post.parent else 0
-        post_rows.append({
-            "id": post_ids[post.external_id], "thread_id": thread_id, "external_id": post.external_id,
-            "parent_id": parent_id, "author_id": stable_id("a", post.author) if post.author else None,
-            "position": position, "depth": depth[post.external_id], "created_at": post.created_at,
-            "title": post.title, "url": post.url, "text": post.text, "raw": post.raw,
-        })
-        for n, quote in enumerate(post.quotes):
-            quote_rows.append({
-                "id": stable_id("q", thread.key, post.external_id, n), "thread_id": thread_id,
-                "post_id": post_ids[post.external_id], "text": quote.text, "offset": quote.offset,
-                "source_post_id": post_ids.get(quote.source_post) if quote.source_post else None,
-                "source_start": quote.source_start, "source_end": quote.source_end,
-            })
     unit_ids = [unit.id(thread.key) for unit in extraction.units]
-    unit_rows = [{
-        "id": uid, "thread_id": thread_id, "post_id": post_ids[unit.post], "kind": unit.kind,
-        "start": unit.start, "end": unit.end, "text": unit.text, "confidence": round(unit.confidence, 4),
-        "model": unit.source, "reason": unit.reason,
-    } for uid, unit in zip(unit_ids, extraction.units, strict=True)]
-    topics: dict[str, str] = {}
-    unit_topic_rows: list[dict[str, Any]] = []
-    for uid, unit in zip(unit_ids, extraction.units, strict=True):
-        for topic in dict.fromkeys(unit.topics):
-            tid = stable_id("k", topic)
-            topics.setdefault(tid, topic)
-            unit_topic_rows.append({"unit_id": uid, "topic_id": tid, "thread_id": thread_id})
-    relation_rows: dict[str, dict[str, Any]] = {}
-    for rel in extraction.relations:
-        source, target = unit_ids[rel.source], unit_ids[rel.target]
-        rid = stable_id("r", source, target, rel.kind)
-        relation_rows[rid] = {
-            "id": rid, "thread_id": thread_id, "source_id": source, "target_id": target, "kind": rel.kind,
-            "confidence": round(rel.confidence, 4), "model": rel.model, "reason": rel.reason,
-        }
+    topics = {stable_id("k", topic): topic for unit in extraction.units for topic in unit.topics}
+    last = {stable_id("r", unit_ids[rel.source], unit_ids[rel.target], rel.kind): i
+            for i, rel in enumerate(extraction.relations)}
     evidence = evidence_rows(thread_id, unit_ids, extraction.units)
     info = ThreadInfo(
         id=thread_id, key=thread.key, format=thread.format, source=thread.source, title=thread.title,
-        url=thread.url, posts=len(post_rows), units=len(unit_rows), relations=len(relation_rows),
+        url=thread.url, posts=len(post_ids), units=len(unit_ids), relations=len(last),
         missing=thread.missing, ingested_at=datetime.now(UTC),
     )
     try:
@@ -274,13 +301,15 @@ def _save_thread_once(engine: Engine, thread: Thread, extraction: Extraction | N
                 conn.execute(delete(table).where(table.c.thread_id == thread_id))
             _upsert(conn, _table(AuthorRow), [{"id": stable_id("a", a), "name": a} for a in sorted(authors)],
                     ["id"])
-            _bulk(conn, _table(PostRow), post_rows)
-            _bulk(conn, _table(QuoteRow), quote_rows)
-            _bulk(conn, _table(UnitRow), unit_rows)
-            _bulk(conn, _table(RelationRow), list(relation_rows.values()))
-            _upsert(conn, _table(TopicRow),
-                    [{"id": tid, "key": key, "label": key} for tid, key in sorted(topics.items())], ["id"])
-            _bulk(conn, _table(UnitTopicRow), unit_topic_rows)
+            _bulk(conn, _table(PostRow), _post_rows(thread, post_ids))
+            _bulk(conn, _table(QuoteRow), _quote_rows(thread, post_ids))
+            _bulk(conn, _table(UnitRow), _unit_rows(thread_id, unit_ids, extraction.units, post_ids))
+            _bulk(conn, _table(RelationRow), _relation_rows(thread_id, unit_ids, extraction.relations, last))
+            ordered = sorted(topics.items())
+            for at in range(0, len(ordered), _CHUNK):
+                _upsert(conn, _table(TopicRow),
+                        [{"id": tid, "key": key, "label": key} for tid, key in ordered[at:at + _CHUNK]], ["id"])
+            _bulk(conn, _table(UnitTopicRow), _unit_topic_rows(thread_id, unit_ids, extraction.units))
             # Sources are shared across threads: upserted by key, never deleted with a thread.
             _upsert(conn, _table(EvidenceSourceRow), evidence.sources, ["id"])
             _bulk(conn, _table(EvidenceItemRow), evidence.items)
