@@ -17,11 +17,11 @@ import networkx as nx
 from sqlalchemy.engine import Engine
 
 from argmap.domain import Extraction, Thread, stable_id
-from argmap.graph.argumentation import BIPOLAR, DUNG, Label, grounded
+from argmap.graph.argumentation import ARGUMENTATIVE, BIPOLAR, DUNG, IN, UNATTACKED, Label, grounded
 from argmap.graph.tracking import MIN_TERMS, MODEL, TRACKED_KINDS, Match, Signature, compare, signature
 from argmap.store import queries, tracked
 
-__all__ = ["BATCH", "CANDIDATES", "QUERY_TERMS", "LinkReport", "StoredUnit", "after_save", "label_rows",
+__all__ = ["BATCH", "CANDIDATES", "QUERY_TERMS", "LabelRows", "LinkReport", "StoredUnit", "after_save", "label_rows",
            "stored_units", "track_units"]
 
 CANDIDATES = 100
@@ -56,21 +56,31 @@ class LinkReport:
     tracked: int = 0
 
 
-def label_rows(labels: dict[str, Label], threads: dict[str, str], *, bipolar: bool) -> list[dict[str, Any]]:
-    """``unit_label`` rows for some labels.
+@dataclass(frozen=True)
+class LabelRows:
+    """``unit_label`` rows for some labels, made each time they are iterated (a retried write reads them again).
 
-    Args:
+    Attributes:
         labels (dict[str, Label]): from :func:`argmap.graph.argumentation.grounded`.
-        threads (dict[str, str]): unit id -> thread id.
+        threads (dict[str, str]): unit id -> thread id; labels of other units are left out.
         bipolar (bool): which semantics made them.
-
-    Returns:
-        list[dict[str, Any]]: rows, for units of known threads only.
     """
-    semantics = BIPOLAR if bipolar else DUNG
-    return [{"unit_id": unit, "thread_id": threads[unit], "label": label.label, "semantics": semantics,
-             "reason": label.reason, "chain": " ".join(label.chain)}
-            for unit, label in labels.items() if unit in threads]
+
+    labels: dict[str, Label]
+    threads: dict[str, str]
+    bipolar: bool
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        semantics = BIPOLAR if self.bipolar else DUNG
+        for unit, label in self.labels.items():
+            if unit in self.threads:
+                yield {"unit_id": unit, "thread_id": self.threads[unit], "label": label.label,
+                       "semantics": semantics, "reason": label.reason, "chain": " ".join(label.chain)}
+
+
+def label_rows(labels: dict[str, Label], threads: dict[str, str], *, bipolar: bool) -> LabelRows:
+    """``unit_label`` rows for some labels (see :class:`LabelRows`), for units of known threads only."""
+    return LabelRows(labels, threads, bipolar)
 
 
 def stored_units(thread: Thread, extraction: Extraction) -> list[StoredUnit]:
@@ -95,17 +105,24 @@ def after_save(engine: Engine, thread: Thread, extraction: Extraction | None) ->
         StoreError: the database cannot be read or written.
     """
     units = stored_units(thread, extraction) if extraction else []
+    relations = extraction.relations if extraction else []
+    # Only units in some relation need the graph: any other unit is simply in (nothing attacks it).
+    linked = {i for rel in relations for i in (rel.source, rel.target)}
     graph = nx.DiGraph()
-    for unit in units:
-        graph.add_node(unit.id, kind=unit.kind, text=unit.text)
-    for rel in extraction.relations if extraction else []:
+    for i, unit in enumerate(units):
+        if i in linked:
+            graph.add_node(unit.id, kind=unit.kind, text=unit.text)
+    for rel in relations:
         graph.add_edge(units[rel.source].id, units[rel.target].id, kind=rel.kind)
     labels = grounded(graph, bipolar=True)
     del graph
-    rows = label_rows(labels, {u.id: u.thread for u in units}, bipolar=True)
+    for i, unit in enumerate(units):
+        if i not in linked and unit.kind in ARGUMENTATIVE:
+            labels[unit.id] = Label(unit.id, IN, UNATTACKED, [unit.id])
+    count = len(labels)
+    queries.save_labels(engine, [thread.id], label_rows(labels, {u.id: u.thread for u in units}, bipolar=True))
     del labels
-    queries.save_labels(engine, [thread.id], rows)
-    return LinkReport(labelled=len(rows), tracked=track_units(engine, units))
+    return LinkReport(labelled=count, tracked=track_units(engine, units))
 
 
 def _chunks(items: Sequence[StoredUnit], size: int) -> Iterator[Sequence[StoredUnit]]:

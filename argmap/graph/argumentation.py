@@ -29,6 +29,7 @@ __all__ = [
     "DUNG",
     "IN",
     "OUT",
+    "UNATTACKED",
     "UNDECIDED",
     "Analysis",
     "AuthorSummary",
@@ -46,6 +47,8 @@ DUNG = "grounded"
 BIPOLAR = "grounded+supported-attacks"
 ARGUMENTATIVE = ("claim", "premise", "rebuttal", "evidence", "quote")
 """Unit kinds that take part in the framework (``other`` units argue nothing)."""
+UNATTACKED = "in: nothing attacks it"
+"""The reason given for a unit that nothing attacks."""
 _SUPPORTS = ("support", "evidence")
 _MAX_CHAIN = 12
 
@@ -245,7 +248,7 @@ def _explain(graph: nx.DiGraph, attacks: nx.DiGraph, node: str, label: dict[str,
     if state == IN:
         attackers = sorted(attacks.predecessors(node))
         if not attackers:
-            return Label(node, IN, "in: nothing attacks it", chain)
+            return Label(node, IN, UNATTACKED, chain)
         last = decider[node]
         assert last is not None
         defeat = decider.get(last)

@@ -8,8 +8,9 @@ relation targets, unit ids and thread ids.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import String, bindparam, case, delete, exists, func, select
@@ -300,13 +301,14 @@ def quotes_of(engine: Engine, unit: UnitInfo) -> list[QuoteInfo]:
 # --- grounded labels -------------------------------------------------------------------------------------
 
 
-def save_labels(engine: Engine, thread_ids: Sequence[str], labels: Sequence[dict[str, Any]]) -> None:
+def save_labels(engine: Engine, thread_ids: Sequence[str], labels: Iterable[dict[str, Any]]) -> None:
     """Replace the stored grounded labels of some threads.
 
     Args:
         engine (Engine): the database.
         thread_ids (Sequence[str]): threads whose labels are replaced.
-        labels (Sequence[dict[str, Any]]): ``unit_label`` rows.
+        labels (Iterable[dict[str, Any]]): ``unit_label`` rows, written 5,000 at a time; iterated again when a
+            write is retried after a lock, so a list or a re-iterable (not a one-shot generator).
 
     Raises:
         StoreError: the database cannot be written.
@@ -317,8 +319,9 @@ def save_labels(engine: Engine, thread_ids: Sequence[str], labels: Sequence[dict
         try:
             with engine.connect().execution_options(argmap_write=True) as conn, conn.begin():
                 conn.execute(delete(table).where(table.c.thread_id.in_(list(thread_ids))))
-                if labels:
-                    conn.execute(table.insert(), list(labels))
+                rows = iter(labels)
+                while batch := list(islice(rows, 5_000)):
+                    conn.execute(table.insert(), batch)
         except SQLAlchemyError as exc:
             raise _store_error(engine, exc, "write to") from None
 
