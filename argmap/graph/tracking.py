@@ -108,7 +108,7 @@ def signature(unit: str, post: str, text: str, topics: Iterable[str] = ()) -> Si
 def _same(a: str, b: str) -> bool:
     if a == b:
         return True
-    if a.isdigit() or b.isdigit() or min(len(a), len(b)) < 3 or a[0] != b[0]:
+    if a[0] != b[0] or len(a) < 3 or len(b) < 3 or a.isdigit() or b.isdigit():
         return False  # spelling variants ("organise"/"organize") keep their first letter
     # The cheap upper bounds first: most pairs of words are rejected by their lengths or letters alone.
     matcher = SequenceMatcher(None, a, b)
@@ -117,7 +117,13 @@ def _same(a: str, b: str) -> bool:
 
 def _any_unmatched(mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:
     exact = set(theirs)
-    return any(t not in exact and not any(_same(t, o) for o in theirs) for t in mine)
+    for term in mine:
+        if term in exact:
+            continue
+        initial = term[0]
+        if not any(o[0] == initial and _same(term, o) for o in theirs):
+            return True
+    return False
 
 
 def _unmatched(mine: tuple[str, ...], theirs: tuple[str, ...]) -> list[str]:

@@ -140,13 +140,17 @@ def candidate_units(engine: Engine, probes: Sequence[tuple[Sequence[str], str]],
 
 
 def _pairs_query(terms: Sequence[str], *, postgres: bool) -> str:
-    """A full-text query for text holding any two of ``terms`` (the one term itself when there is one)."""
-    if len(terms) < 2:
-        return (terms[0] if postgres else f'"{terms[0]}"') if terms else ""
-    pairs = [(a, b) for i, a in enumerate(terms) for b in terms[i + 1:]]
-    if postgres:
-        return " | ".join(f"({a} & {b})" for a, b in pairs)
-    return " OR ".join(f'("{a}" "{b}")' for a, b in pairs)
+    """A full-text query for text holding any two of ``terms`` (the one term itself when there is one).
+
+    Written as ``a AND (b OR c OR d) OR b AND (c OR d) OR c AND d``: the same rows as listing every pair, with
+    fewer term lookups for the index to make.
+    """
+    quoted = [t if postgres else f'"{t}"' for t in terms]
+    if len(quoted) < 2:
+        return quoted[0] if quoted else ""
+    both, either, alternatives = (" & ", " | ", " | ") if postgres else (" AND ", " OR ", " OR ")
+    return alternatives.join(f"({first}{both}({either.join(quoted[i + 1:])}))"
+                             for i, first in enumerate(quoted[:-1]))
 
 
 def unit_texts(engine: Engine, unit_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
