@@ -86,7 +86,9 @@ def label_rows(labels: dict[str, Label], threads: dict[str, str], *, bipolar: bo
 def stored_units(thread: Thread, extraction: Extraction) -> list[StoredUnit]:
     """The units of ``extraction`` with the ids :func:`argmap.store.repository.save_thread` gives them."""
     thread_id = thread.id
-    return [StoredUnit(u.id(thread.key), thread.post_id(u.post), thread_id, u.kind, u.text, u.topics)
+    posts: dict[str, str] = {}  # one id string per post, shared by its units
+    return [StoredUnit(u.id(thread.key), posts.get(u.post) or posts.setdefault(u.post, thread.post_id(u.post)),
+                       thread_id, u.kind, u.text, u.topics)
             for u in extraction.units]
 
 

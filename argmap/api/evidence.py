@@ -164,9 +164,11 @@ def add_documents(targets: Sequence[str], *, settings: Settings | None = None, l
 def _link(engine: Engine, settings: Settings, *, min_score: float = MIN_SCORE, top_k: int = TOP_K,
           kinds: Sequence[str] = ("claim",)) -> LinkReport:
     passages = store.stored_passages(engine)
+    if not passages:  # no library: the claims are not even read (a huge thread's would fill memory for nothing)
+        return LinkReport(units=0, passages=0)
     units = store.linkable_units(engine, kinds=kinds)
     report = LinkReport(units=len(units), passages=len(passages))
-    if not passages or not units:
+    if not units:
         return report
     index = PassageIndex([text for _, _, text in passages])
     by_document: dict[str, list[int]] = {}

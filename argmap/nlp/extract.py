@@ -230,11 +230,15 @@ def extract_stream(
     current: tuple[Thread, T] | None = None
     collected = _Collector()
     count = 0
+    finished: list[tuple[Thread, T, Extraction]] = []
     try:
         for result in results:
+            # More work came back, so the threads finished before were not the last: hand them over now.
+            yield from finished
+            finished = []
             for found in result:
                 if current is None:
-                    yield from ready()
+                    finished.extend(ready())
                     current, collected, count = pending.popleft(), _Collector(), 0
                 thread = current[0]
                 collected.add(thread.posts[count].external_id, found)
@@ -242,14 +246,23 @@ def extract_stream(
                 if on_post and (count % batch_size == 0 or count == len(thread.posts)):
                     on_post(thread, count, len(thread.posts))
                 if count == len(thread.posts):
-                    yield thread, current[1], collected.finish(thread)
-                    current = None
+                    finished.append((thread, current[1], collected.finish(thread)))
+                    current, collected = None, _Collector()
+        # Every batch is back: the worker processes go before the last threads are stored, so their memory is
+        # free for the caller's work on them (a huge last thread needs it).
+        _stop(pool)
+        pool = None
+        yield from finished
         yield from ready()
     finally:
-        if pool is not None:
-            pool.terminate()
-            pool.join()
-            _WORKER = None
+        _stop(pool)
+        _WORKER = None
+
+
+def _stop(pool: multiprocessing.pool.Pool | None) -> None:
+    if pool is not None:
+        pool.terminate()
+        pool.join()
 
 
 def from_docs(thread: Thread, docs: Iterable[Doc]) -> Extraction:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 from pathlib import Path
 
 import pytest
@@ -36,3 +37,15 @@ def test_workers_stream_keeps_thread_order_and_companions() -> None:
         posts = {p.external_id for p in thread.posts}
         assert {u.post for u in extraction.units} <= posts
         assert extraction.units
+
+
+@pytest.mark.slow
+def test_workers_are_gone_before_the_last_thread_is_handed_over() -> None:
+    extractor = Extractor.load()
+    threads = [read_thread(str(p)) for p in sorted((CORPORA / "examples").glob("*.json*"))]
+    alive = []
+    for _thread, _, _extraction in extract_stream(extractor, [(t, None) for t in threads], n_process=2,
+                                                  batch_size=4):
+        alive.append(len(multiprocessing.active_children()))
+    assert len(alive) == len(threads)
+    assert alive[-1] == 0  # the caller stores the last (maybe huge) thread without the workers' memory
