@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-import networkx as nx
 from sqlalchemy.engine import Engine
 
 from argmap.domain import Extraction, Thread, stable_id
-from argmap.graph.argumentation import ARGUMENTATIVE, BIPOLAR, DUNG, IN, UNATTACKED, Label, grounded
+from argmap.graph.argumentation import BIPOLAR, DUNG, Label, grounded_labels
 from argmap.graph.tracking import MIN_TERMS, MODEL, TRACKED_KINDS, Match, Signature, compare, signature
 from argmap.store import queries, tracked
 
@@ -108,19 +107,8 @@ def after_save(engine: Engine, thread: Thread, extraction: Extraction | None) ->
     """
     units = stored_units(thread, extraction) if extraction else []
     relations = extraction.relations if extraction else []
-    # Only units in some relation need the graph: any other unit is simply in (nothing attacks it).
-    linked = {i for rel in relations for i in (rel.source, rel.target)}
-    graph = nx.DiGraph()
-    for i, unit in enumerate(units):
-        if i in linked:
-            graph.add_node(unit.id, kind=unit.kind, text=unit.text)
-    for rel in relations:
-        graph.add_edge(units[rel.source].id, units[rel.target].id, kind=rel.kind)
-    labels = grounded(graph, bipolar=True)
-    del graph
-    for i, unit in enumerate(units):
-        if i not in linked and unit.kind in ARGUMENTATIVE:
-            labels[unit.id] = Label(unit.id, IN, UNATTACKED, [unit.id])
+    labels = grounded_labels([(u.id, u.kind, u.text) for u in units],
+                             ((units[r.source].id, units[r.target].id, r.kind) for r in relations), bipolar=True)
     count = len(labels)
     queries.save_labels(engine, [thread.id], label_rows(labels, {u.id: u.thread for u in units}, bipolar=True))
     del labels

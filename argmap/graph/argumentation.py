@@ -17,7 +17,7 @@ them. Nothing here touches the database.
 from __future__ import annotations
 
 from collections import Counter, deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +38,7 @@ __all__ = [
     "analyse",
     "attack_graph",
     "grounded",
+    "grounded_labels",
     "pagerank",
     "unanswered",
 ]
@@ -150,14 +151,72 @@ class Analysis:
     authors: list[AuthorSummary] = field(default_factory=list)
 
 
-def _edges(graph: nx.DiGraph, kinds: Iterable[str]) -> list[tuple[str, str]]:
-    wanted = set(kinds)
-    return [(s, t) for s, t, kind in graph.edges(data="kind") if kind in wanted]
-
-
 def _short(text: Any, limit: int = 60) -> str:
     words = " ".join(str(text or "").split())
     return words if len(words) <= limit else words[: limit - 3].rstrip() + "..."
+
+
+@dataclass
+class _Attacks:
+    """The attack relation in plain dicts: lists only for units that attack or are attacked.
+
+    Attributes:
+        nodes (dict[str, None]): every argumentative unit, then any other attack end, in order (an ordered set).
+        successors (dict[str, list[str]]): attacker -> attacked.
+        predecessors (dict[str, list[str]]): attacked -> attackers.
+        via (dict[tuple[str, str], str | None]): the supported unit that carries an attack (``None``: direct).
+    """
+
+    nodes: dict[str, None] = field(default_factory=dict)
+    successors: dict[str, list[str]] = field(default_factory=dict)
+    predecessors: dict[str, list[str]] = field(default_factory=dict)
+    via: dict[tuple[str, str], str | None] = field(default_factory=dict)
+
+    def add(self, source: str, target: str, via: str | None) -> None:
+        self.nodes.setdefault(source)
+        self.nodes.setdefault(target)
+        self.successors.setdefault(source, []).append(target)
+        self.predecessors.setdefault(target, []).append(source)
+        self.via[source, target] = via
+
+
+def _attacks(kinds: Iterable[tuple[str, str | None]], edges: Iterable[tuple[str, str, str | None]], *,
+             bipolar: bool) -> _Attacks:
+    """The attack relation over units ``(id, kind)`` and relations ``(source, target, kind)``.
+
+    When two relations join the same pair the last one counts, as in a graph that keeps one edge per pair.
+    """
+    found = _Attacks(nodes=dict.fromkeys(n for n, kind in kinds if kind in ARGUMENTATIVE))
+    pairs: dict[tuple[str, str], str | None] = {}
+    for source, target, kind in edges:
+        pairs[source, target] = kind
+    direct = [pair for pair, kind in pairs.items() if kind == "attack"]
+    supporters: dict[str, list[str]] = {}
+    for (source, target), kind in pairs.items():
+        if kind in _SUPPORTS:
+            supporters.setdefault(target, []).append(source)
+    del pairs
+    for source, target in direct:
+        found.add(source, target, None)
+    if bipolar:
+        for attacker, target in sorted(direct):
+            for helper in sorted(_ancestors(supporters, attacker)):
+                if helper != target and (helper, target) not in found.via:
+                    found.add(helper, target, attacker)
+    return found
+
+
+def _ancestors(into: dict[str, list[str]], node: str) -> set[str]:
+    """Every unit with a chain of supports to ``node`` (``node`` itself left out)."""
+    seen: set[str] = set()
+    stack = list(into.get(node, ()))
+    while stack:
+        current = stack.pop()
+        if current not in seen:
+            seen.add(current)
+            stack.extend(into.get(current, ()))
+    seen.discard(node)
+    return seen
 
 
 def attack_graph(graph: nx.DiGraph, *, bipolar: bool = True) -> nx.DiGraph:
@@ -172,19 +231,10 @@ def attack_graph(graph: nx.DiGraph, *, bipolar: bool = True) -> nx.DiGraph:
         nx.DiGraph: every argumentative unit of ``graph`` as a node; edges carry ``via`` (``None`` for direct
         attacks).
     """
+    found = _attacks(graph.nodes(data="kind"), graph.edges(data="kind"), bipolar=bipolar)
     attacks = nx.DiGraph()
-    attacks.add_nodes_from(n for n, kind in graph.nodes(data="kind") if kind in ARGUMENTATIVE)
-    direct = _edges(graph, ("attack",))
-    for source, target in direct:
-        attacks.add_edge(source, target, via=None)
-    if bipolar and direct:
-        support = nx.DiGraph(_edges(graph, _SUPPORTS))
-        for attacker, target in sorted(direct):
-            if attacker not in support:
-                continue
-            for helper in sorted(nx.ancestors(support, attacker)):
-                if helper != target and not attacks.has_edge(helper, target):
-                    attacks.add_edge(helper, target, via=attacker)
+    attacks.add_nodes_from(found.nodes)
+    attacks.add_edges_from((s, t, {"via": via}) for (s, t), via in found.via.items())
     return attacks
 
 
@@ -201,43 +251,67 @@ def grounded(graph: nx.DiGraph, *, bipolar: bool = True) -> dict[str, Label]:
     Returns:
         dict[str, Label]: unit id -> label with its reason and deciding chain.
     """
-    attacks = attack_graph(graph, bipolar=bipolar)
-    order = {n: i for i, n in enumerate(graph.nodes)}
-    pending = {n: attacks.in_degree(n) for n in attacks.nodes}
+    return grounded_labels([(n, kind, text) for n, kind, text in _node_data(graph)], graph.edges(data="kind"),
+                           bipolar=bipolar)
+
+
+def _node_data(graph: nx.DiGraph) -> Iterable[tuple[str, str | None, str | None]]:
+    for node, attrs in graph.nodes(data=True):
+        yield node, attrs.get("kind"), attrs.get("text")
+
+
+def grounded_labels(units: Sequence[tuple[str, str | None, str | None]],
+                    relations: Iterable[tuple[str, str, str | None]], *, bipolar: bool = True) -> dict[str, Label]:
+    """:func:`grounded` over plain data, without building a graph (what ingest uses on huge threads).
+
+    Args:
+        units (Sequence[tuple[str, str | None, str | None]]): ``(id, kind, text)`` in thread order.
+        relations (Iterable[tuple[str, str, str | None]]): ``(source id, target id, kind)``.
+        bipolar (bool): count supported attacks too (see :func:`attack_graph`).
+
+    Returns:
+        dict[str, Label]: unit id -> label, for every argumentative unit and every other end of an attack.
+    """
+    order = {n: i for i, (n, _, _) in enumerate(units)}
+    attacks = _attacks(((n, kind) for n, kind, _ in units), relations, bipolar=bipolar)
+    text = {n: words for n, _, words in units if n in attacks.successors}  # attackers are the units named
+
+    def ordered(nodes: Iterable[str]) -> list[str]:
+        return sorted(nodes, key=lambda n: order.get(n, 0))
+
+    pending = {n: len(attacks.predecessors[n]) for n in attacks.predecessors}
     label: dict[str, str] = {}
     decider: dict[str, str | None] = {}
-    queue = deque(sorted((n for n, k in pending.items() if k == 0), key=lambda n: order.get(n, 0)))
+    queue = deque(ordered(n for n in attacks.nodes if n not in pending))
     for n in queue:
         label[n], decider[n] = IN, None
     while queue:
         winner = queue.popleft()
-        for loser in sorted(attacks.successors(winner), key=lambda n: order.get(n, 0)):
+        for loser in ordered(attacks.successors.get(winner, ())):
             if loser in label:
                 continue
             label[loser], decider[loser] = OUT, winner
-            for freed in sorted(attacks.successors(loser), key=lambda n: order.get(n, 0)):
+            for freed in ordered(attacks.successors.get(loser, ())):
                 pending[freed] -= 1
                 if pending[freed] == 0 and freed not in label:
                     label[freed], decider[freed] = IN, loser
                     queue.append(freed)
-    labels: dict[str, Label] = {}
-    for node in attacks.nodes:
-        labels[node] = _explain(graph, attacks, node, label, decider)
-    return labels
+    return {node: _explain(attacks, text, node, label, decider) for node in attacks.nodes}
 
 
-def _via(attacks: nx.DiGraph, source: str, target: str) -> str:
-    via = attacks.edges[source, target].get("via")
+def _via(attacks: _Attacks, source: str, target: str) -> str:
+    via = attacks.via.get((source, target))
     return f" (through its support of {via}, which attacks it)" if via else ""
 
 
-def _explain(graph: nx.DiGraph, attacks: nx.DiGraph, node: str, label: dict[str, str],
+def _explain(attacks: _Attacks, text: dict[str, str | None], node: str, label: dict[str, str],
              decider: dict[str, str | None]) -> Label:
     state = label.get(node, UNDECIDED)
+    attackers = sorted(attacks.predecessors.get(node, ()))
     if state == UNDECIDED:
-        open_attackers = sorted(a for a in attacks.predecessors(node) if label.get(a) != OUT)
+        open_attackers = [a for a in attackers if label.get(a) != OUT]
         return Label(node, UNDECIDED, "undecided: attacked by " + ", ".join(
-            f"{a} ('{_short(graph.nodes[a].get('text'))}', undecided)" for a in open_attackers[:3])
+            f"{a} ('{_short(text.get(a))}', undecided)" for a in open_attackers[:3])
             + " and no unattacked unit settles the cycle", [node, *open_attackers])
     chain = [node]
     current: str | None = node
@@ -246,18 +320,17 @@ def _explain(graph: nx.DiGraph, attacks: nx.DiGraph, node: str, label: dict[str,
         if current is not None:
             chain.append(current)
     if state == IN:
-        attackers = sorted(attacks.predecessors(node))
         if not attackers:
             return Label(node, IN, UNATTACKED, chain)
         last = decider[node]
         assert last is not None
         defeat = decider.get(last)
         return Label(node, IN, f"in: all {len(attackers)} attacker(s) are out; the last, {last} "
-                               f"('{_short(graph.nodes[last].get('text'))}'), is defeated by {defeat}", chain)
+                               f"('{_short(text.get(last))}'), is defeated by {defeat}", chain)
     winner = decider[node]
     assert winner is not None
     how = "unattacked" if decider.get(winner) is None else "itself defended"
-    words = _short(graph.nodes[winner].get("text"))
+    words = _short(text.get(winner))
     return Label(node, OUT, f"out: attacked by {winner} ('{words}'){_via(attacks, winner, node)}, which is in ({how})",
                  chain)
 
