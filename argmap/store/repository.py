@@ -264,14 +264,13 @@ def _unit_topic_rows(thread_id: str, unit_ids: list[str], units: list[Unit]) -> 
 
 
 def _relation_rows(thread_id: str, unit_ids: list[str], relations: list[Relation],
-                   last: dict[str, int]) -> Iterator[dict[str, Any]]:
+                   ids: list[str], last: dict[str, int]) -> Iterator[dict[str, Any]]:
     """One row per relation id: when two relations join the same pair with the same kind, the last one."""
-    for index, rel in enumerate(relations):
-        source, target = unit_ids[rel.source], unit_ids[rel.target]
-        rid = stable_id("r", source, target, rel.kind)
+    for index, (rid, rel) in enumerate(zip(ids, relations, strict=True)):
         if last[rid] == index:
-            yield {"id": rid, "thread_id": thread_id, "source_id": source, "target_id": target, "kind": rel.kind,
-                   "confidence": round(rel.confidence, 4), "model": rel.model, "reason": rel.reason}
+            yield {"id": rid, "thread_id": thread_id, "source_id": unit_ids[rel.source],
+                   "target_id": unit_ids[rel.target], "kind": rel.kind, "confidence": round(rel.confidence, 4),
+                   "model": rel.model, "reason": rel.reason}
 
 
 def _save_thread_once(engine: Engine, thread: Thread, extraction: Extraction | None = None) -> ThreadInfo:
@@ -282,8 +281,9 @@ def _save_thread_once(engine: Engine, thread: Thread, extraction: Extraction | N
     authors = {p.author for p in thread.posts if p.author}
     unit_ids = [unit.id(thread.key) for unit in extraction.units]
     topics = {stable_id("k", topic): topic for unit in extraction.units for topic in unit.topics}
-    last = {stable_id("r", unit_ids[rel.source], unit_ids[rel.target], rel.kind): i
-            for i, rel in enumerate(extraction.relations)}
+    relation_ids = [stable_id("r", unit_ids[rel.source], unit_ids[rel.target], rel.kind)
+                    for rel in extraction.relations]
+    last = {rid: i for i, rid in enumerate(relation_ids)}
     evidence = evidence_rows(thread_id, unit_ids, extraction.units)
     info = ThreadInfo(
         id=thread_id, key=thread.key, format=thread.format, source=thread.source, title=thread.title,
@@ -304,7 +304,8 @@ def _save_thread_once(engine: Engine, thread: Thread, extraction: Extraction | N
             _bulk(conn, _table(PostRow), _post_rows(thread, post_ids))
             _bulk(conn, _table(QuoteRow), _quote_rows(thread, post_ids))
             _bulk(conn, _table(UnitRow), _unit_rows(thread_id, unit_ids, extraction.units, post_ids))
-            _bulk(conn, _table(RelationRow), _relation_rows(thread_id, unit_ids, extraction.relations, last))
+            _bulk(conn, _table(RelationRow),
+                  _relation_rows(thread_id, unit_ids, extraction.relations, relation_ids, last))
             ordered = sorted(topics.items())
             for at in range(0, len(ordered), _CHUNK):
                 _upsert(conn, _table(TopicRow),
