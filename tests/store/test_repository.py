@@ -155,3 +155,49 @@ def test_repository_lists_and_finds_threads(engine: Engine) -> None:
     assert info.title == "Pets"
     assert repository.get_thread(engine, "Pe").id == info.id
     assert repository.get_thread(engine, info.key).id == info.id
+
+
+def _fts_ok(path: Path) -> dict[str, int]:
+    """Run FTS5's own integrity check on every full-text index, against its content table; the rows of each."""
+    con = sqlite3.connect(path)
+    try:
+        for table in ("unit", "post", "topic"):
+            # rank 1: compare the index with the content table (a row indexed twice or not at all raises)
+            con.execute(f"INSERT INTO {table}_fts({table}_fts, rank) VALUES ('integrity-check', 1)")
+        return {t: con.execute(f"SELECT count(*) FROM {t}_fts").fetchone()[0] for t in ("unit", "post", "topic")}
+    finally:
+        con.close()
+
+
+def test_full_text_index_follows_writes_and_rewrites(tmp_path: Path) -> None:
+    path = tmp_path / "fts.db"
+    engine = make_engine(str(path))
+    repository.init_db(engine)
+    repository.save_thread(engine, _thread(), _extraction())
+    assert _fts_ok(path) == {"unit": 2, "post": 2, "topic": 2}
+    # Re-ingesting with other words replaces the indexed rows instead of adding to them.
+    changed = Extraction([Unit("1", "claim", 0, 25, "Parrots talk more than dogs.", 0.9, "test", "r", ["parrot"]),
+                          Unit("2", "claim", 0, 19, "No, dogs are loyal.", 0.8, "test", "r", ["dog"])], [])
+    repository.save_thread(engine, _thread(extra=1, text="Parrots talk more than dogs."), changed)
+    assert _fts_ok(path) == {"unit": 2, "post": 3, "topic": 3}
+    with engine.connect() as conn:
+        hits = conn.execute(text("SELECT u.text FROM unit_fts JOIN unit u ON u.rowid = unit_fts.rowid "
+                                 "WHERE unit_fts MATCH 'parrots'")).scalars().all()
+        stale = conn.execute(text("SELECT count(*) FROM unit_fts WHERE unit_fts MATCH 'cats'")).scalar_one()
+    assert hits == ["Parrots talk more than dogs."] and stale == 0
+    engine.dispose()
+
+
+def test_a_database_indexed_by_the_old_insert_trigger_is_not_indexed_twice(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    engine = make_engine(str(path))
+    repository.init_db(engine)
+    with engine.begin() as conn:  # what databases written by argmap before this release carry
+        conn.execute(text("CREATE TRIGGER unit_fts_ai AFTER INSERT ON unit BEGIN "
+                          "INSERT INTO unit_fts(rowid, text) VALUES (new.rowid, new.text); END"))
+    engine.dispose()
+    engine = make_engine(str(path))
+    repository.init_db(engine)  # opening it again drops the trigger
+    repository.save_thread(engine, _thread(), _extraction())
+    assert _fts_ok(path)["unit"] == 2
+    engine.dispose()
