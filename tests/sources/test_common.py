@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from argmap.domain import Post
 from argmap.errors import EmptyInput, InputError
 from argmap.sources.common import (
+    _folded,
+    _normalised,
     assemble,
     decode,
     find_quote,
@@ -187,3 +191,15 @@ def test_common_resolve_quotes_finds_the_grandparent_when_the_parent_lacks_the_w
     assert reply.quotes[0].source_post == "r"
     assert root.text[reply.quotes[0].source_start:reply.quotes[0].source_end] == "sugar reduce obesity"
     assert stray.quotes[0].source_post is None
+
+
+@given(st.text(max_size=80))
+def test_folding_keeps_alphanumerics_lower_cased_with_their_offsets(text: str) -> None:
+    folded, offsets = _normalised(text)
+    assert _folded(text) == folded
+    assert len(offsets) == len(folded)
+    assert all(text[i].isalnum() for i in offsets)
+    assert offsets == sorted(offsets)
+    if text.isascii():  # the fast path: exactly the letters and digits, lower-cased
+        assert folded == "".join(ch.lower() for ch in text if ch.isalnum())
+        assert offsets == [i for i, ch in enumerate(text) if ch.isalnum()]
