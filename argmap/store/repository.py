@@ -257,10 +257,11 @@ def _unit_rows(thread_id: str, unit_ids: list[str], units: list[Unit],
         }
 
 
-def _unit_topic_rows(thread_id: str, unit_ids: list[str], units: list[Unit]) -> Iterator[dict[str, Any]]:
+def _unit_topic_rows(thread_id: str, unit_ids: list[str], units: list[Unit],
+                     topic_ids: dict[str, str]) -> Iterator[dict[str, Any]]:
     for uid, unit in zip(unit_ids, units, strict=True):
         for topic in dict.fromkeys(unit.topics):
-            yield {"unit_id": uid, "topic_id": stable_id("k", topic), "thread_id": thread_id}
+            yield {"unit_id": uid, "topic_id": topic_ids[topic], "thread_id": thread_id}
 
 
 def _relation_rows(thread_id: str, unit_ids: list[str], relations: list[Relation],
@@ -280,7 +281,9 @@ def _save_thread_once(engine: Engine, thread: Thread, extraction: Extraction | N
     post_ids = {p.external_id: thread.post_id(p.external_id) for p in thread.posts}
     authors = {p.author for p in thread.posts if p.author}
     unit_ids = [unit.id(thread.key) for unit in extraction.units]
-    topics = {stable_id("k", topic): topic for unit in extraction.units for topic in unit.topics}
+    topic_ids = {topic: "" for unit in extraction.units for topic in unit.topics}
+    topic_ids = {topic: stable_id("k", topic) for topic in topic_ids}  # each distinct topic hashed once
+    topics = {tid: topic for topic, tid in topic_ids.items()}
     relation_ids = [stable_id("r", unit_ids[rel.source], unit_ids[rel.target], rel.kind)
                     for rel in extraction.relations]
     last = {rid: i for i, rid in enumerate(relation_ids)}
@@ -311,7 +314,7 @@ def _save_thread_once(engine: Engine, thread: Thread, extraction: Extraction | N
             for at in range(0, len(ordered), _CHUNK):
                 _upsert(conn, _table(TopicRow),
                         [{"id": tid, "key": key, "label": key} for tid, key in ordered[at:at + _CHUNK]], ["id"])
-            _bulk(conn, _table(UnitTopicRow), _unit_topic_rows(thread_id, unit_ids, extraction.units))
+            _bulk(conn, _table(UnitTopicRow), _unit_topic_rows(thread_id, unit_ids, extraction.units, topic_ids))
             _index_new_rows(conn, before)
             # Sources are shared across threads: upserted by key, never deleted with a thread.
             _upsert(conn, _table(EvidenceSourceRow), evidence.sources, ["id"])
