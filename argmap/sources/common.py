@@ -317,7 +317,7 @@ def find_quote(quote: str, text: str) -> tuple[int, int] | None:
         >>> find_quote("we JUST don't know", "Well, we just don't know.")
         (6, 24)
     """
-    hay, index = _normalised(text)
+    hay = _folded(text)  # the offsets are only worked out once the quote is found
     if not hay:
         return None
     pieces = [p for p in _ELLIPSIS.split(quote) if _folded(p)]
@@ -342,6 +342,7 @@ def find_quote(quote: str, text: str) -> tuple[int, int] | None:
         cursor = at + len(needle)
         last = cursor
     assert first is not None
+    index = _normalised(text)[1]
     return index[first], index[last - 1] + 1
 
 
