@@ -42,10 +42,13 @@ opening posts on the CMV development split (the same choice in every fold)."""
 
 _SUPPORT = re.compile(
     r"^(yes|yeah|yep|yup|agreed|exactly|absolutely|definitely|indeed|true|right|correct|this|same|ditto)\b|"
-    r"\b(i (completely |totally |fully |kind of |mostly |partly )?agree|good point|great point|fair point|"
-    r"valid point|you'?re (absolutely |completely )?right|you are right|that'?s (true|fair|a good point|right)|"
+    r"\b(i (completely |totally |fully |entirely |wholeheartedly |kind of |mostly |largely |partly |partially )?"
+    r"agree|good point|great point|fair point|valid point|fair enough|you'?re (absolutely |completely )?right|"
+    r"you are right|that'?s (true|fair|a good point|right)|(that|this|it) (may|might|could) (well )?be (true|right)|"
     r"point stands|well said|makes sense|changed my (view|mind)|i see your point|you have a point|"
-    r"i stand corrected|∆|!delta|thank(s| you) for)\b"
+    r"i stand corrected|thank(s| you) for)\b|"
+    # A delta (Change My View's mark of a changed view), also as an HTML entity; no word boundary around it.
+    r"[∆Δ]|&#(?:8710|916|x2206|x394);|!delta\b"
 )
 _ATTACK = re.compile(
     r"\b(i (don'?t|do not|can'?t|cannot) (agree|see)|disagree|not true|isn'?t true|that'?s (wrong|not|false|"
@@ -53,6 +56,7 @@ _ATTACK = re.compile(
     r"does not mean|not necessarily|misunderstand|strawman|straw man)\b|^(no|but|however|actually|except|well,)\b"
 )
 _CHALLENGE = re.compile(r"\?\s*$")
+_CONCESSION_TURN = re.compile(r"\b(but|however|though|yet)\b")
 _LEADING_MARKER = re.compile(r"(?:(?:but|however|still|anyway|well|and|so)\b[,\s]*)*")
 _GENERIC_TARGET = re.compile(r"\b(the|your|their|his|her|op'?s|broader|main|general|overall) (broader |main |"
                              r"general |overall |original )?(point|argument|thesis|claim|premise|idea)\b|"
@@ -115,6 +119,9 @@ def stance(text: str) -> tuple[str, float, str]:
     if support and not (attack and attack.start() < support.start()) and not re.search(
         r"\b(not|n't|never) (a )?(good|great|fair|valid)? ?point\b", lower
     ):
+        turn = _CONCESSION_TURN.search(lower, support.end())
+        if turn is not None:  # "true, but ...": granted, then the real answer
+            return "attack", 0.6, f"concedes ('{support.group().strip()}') then disagrees ('{turn.group().strip()}')"
         return "support", 0.7, f"agrees ('{support.group().strip()}')"
     if attack:
         return "attack", 0.75, f"disagrees ('{attack.group().strip(' ,')}')"

@@ -101,6 +101,14 @@ def test_relations_reply_without_quote_answers_main_claim_when_overlap_is_weak()
     ("That's not a fair point at all.", "attack"),
     ("I don't agree with the premise.", "attack"),
     ("How would that work for renters?", "attack"),
+    ("That may be true, and it changes the picture.", "support"),
+    ("I entirely agree that the rules are too complex.", "support"),
+    ("Fair enough.", "support"),
+    # a delta marks a changed view wherever it stands, also written as an HTML entity
+    ("∆\nYou showed me the costs fall on renters.", "support"),
+    ("&#8710;\n\nThat settles it for me.", "support"),
+    ("Edit: !delta for the renters argument.", "support"),
+    ("That may be true for owners, but renters pay more.", "attack"),
 ])
 def test_relations_stance_cues(text: str, kind: str) -> None:
     assert stance(text)[0] == kind
