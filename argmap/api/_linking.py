@@ -231,7 +231,7 @@ def _link_one(unit: StoredUnit, candidates: list[tracked.Candidate], signatures:
 def _fill_phrases(engine: Engine, members: dict[str, dict[str, Any]], known: dict[str, Sequence[str]]) -> None:
     """Each member's shared key phrases: those it shares with the unit it restates, or its own when canonical."""
     wanted = {u for row in members.values() for u in (row["unit_id"], row["shared_phrases"]) if u and u not in known}
-    topics: dict[str, Sequence[str]] = {**known, **tracked.topics_of(engine, sorted(wanted))}
+    topics: dict[str, Sequence[str]] = {**known, **queries.topics_of(engine, sorted(wanted))}
     for row in members.values():
         own = set(topics.get(row["unit_id"], ()))
         other = row["shared_phrases"]

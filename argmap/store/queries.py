@@ -47,6 +47,7 @@ __all__ = [
     "save_labels",
     "topic_counts",
     "topic_pairs",
+    "topics_of",
     "units_by_id",
 ]
 
@@ -257,7 +258,6 @@ def units_by_id(engine: Engine, unit_ids: Sequence[str]) -> dict[str, tuple[Unit
     if not unit_ids:
         return {}
     unit, post, author, thread = _table(UnitRow), _table(PostRow), _table(AuthorRow), _table(ThreadRow)
-    ut, topic = _table(UnitTopicRow), _table(TopicRow)
     stmt = (select(unit, author.c.name, thread.c.title, post.c.created_at)
             .join_from(unit, post, post.c.id == unit.c.post_id)
             .join(thread, thread.c.id == unit.c.thread_id)
@@ -266,17 +266,38 @@ def units_by_id(engine: Engine, unit_ids: Sequence[str]) -> dict[str, tuple[Unit
     try:
         with _read(engine) as conn:
             rows = conn.execute(stmt).mappings().all()
-            topics: dict[str, list[str]] = {}
-            for unit_id, key in conn.execute(select(ut.c.unit_id, topic.c.key)
-                                             .join_from(ut, topic, topic.c.id == ut.c.topic_id)
-                                             .where(ut.c.unit_id.in_(list(unit_ids)))).all():
-                topics.setdefault(unit_id, []).append(key)
+            topics = _unit_topics(conn, unit_ids)
     except SQLAlchemyError as exc:
         raise _store_error(engine, exc, "read") from None
     return {r["id"]: (UnitInfo(id=r["id"], post=r["post_id"], thread=r["thread_id"], kind=r["kind"], text=r["text"],
                                start=r["start"], end=r["end"], confidence=r["confidence"], model=r["model"],
-                               reason=r["reason"], topics=sorted(topics.get(r["id"], []))),
+                               reason=r["reason"], topics=topics.get(r["id"], [])),
                       r["name"], r["title"], r["created_at"]) for r in rows}
+
+
+def topics_of(engine: Engine, unit_ids: Sequence[str]) -> dict[str, list[str]]:
+    """The topic keys of each of ``unit_ids`` (sorted; units without topics left out).
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    if not unit_ids:
+        return {}
+    try:
+        with _read(engine) as conn:
+            return _unit_topics(conn, unit_ids)
+    except SQLAlchemyError as exc:
+        raise _store_error(engine, exc, "read") from None
+
+
+def _unit_topics(conn: Connection, unit_ids: Sequence[str]) -> dict[str, list[str]]:
+    ut, topic = _table(UnitTopicRow), _table(TopicRow)
+    found: dict[str, list[str]] = {}
+    for unit_id, key in conn.execute(select(ut.c.unit_id, topic.c.key)
+                                     .join_from(ut, topic, topic.c.id == ut.c.topic_id)
+                                     .where(ut.c.unit_id.in_(list(unit_ids)))).all():
+        found.setdefault(unit_id, []).append(key)
+    return {u: sorted(keys) for u, keys in found.items()}
 
 
 def quotes_of(engine: Engine, unit: UnitInfo) -> list[QuoteInfo]:

@@ -22,16 +22,14 @@ from argmap.store.tables import (
     MemberInfo,
     PostRow,
     ThreadRow,
-    TopicRow,
     TrackedClaimRow,
     TrackedMemberRow,
     UnitLabelRow,
     UnitRow,
-    UnitTopicRow,
 )
 
 __all__ = ["Candidate", "candidate_units", "membership", "prune_tracking", "save_tracking", "similar_units",
-           "topics_of", "tracked_members", "unit_texts"]
+           "tracked_members", "unit_texts"]
 
 
 @dataclass(frozen=True)
@@ -169,27 +167,6 @@ def unit_texts(engine: Engine, unit_ids: Sequence[str]) -> dict[str, tuple[str, 
     except SQLAlchemyError as exc:
         raise _store_error(engine, exc, "read") from None
     return {r[0]: (r[1], r[2]) for r in rows}
-
-
-def topics_of(engine: Engine, unit_ids: Sequence[str]) -> dict[str, list[str]]:
-    """The topic keys of each of ``unit_ids`` (sorted; units without topics left out).
-
-    Raises:
-        StoreError: the database cannot be read.
-    """
-    if not unit_ids:
-        return {}
-    ut, topic = _table(UnitTopicRow), _table(TopicRow)
-    found: dict[str, list[str]] = {}
-    try:
-        with _read(engine) as conn:
-            for unit_id, key in conn.execute(select(ut.c.unit_id, topic.c.key)
-                                             .join_from(ut, topic, topic.c.id == ut.c.topic_id)
-                                             .where(ut.c.unit_id.in_(list(unit_ids)))).all():
-                found.setdefault(unit_id, []).append(key)
-    except SQLAlchemyError as exc:
-        raise _store_error(engine, exc, "read") from None
-    return {u: sorted(keys) for u, keys in found.items()}
 
 
 def membership(engine: Engine, unit_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
