@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from itertools import islice
 from typing import Any
 
 from sqlalchemy import String, bindparam, case, delete, exists, func, select
@@ -18,7 +17,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql import Select
 
-from argmap.store.repository import _retrying, _store_error, _table
+from argmap.store.repository import _bulk, _retrying, _store_error, _table
 from argmap.store.search import TopicMatch
 from argmap.store.tables import (
     AuthorRow,
@@ -340,9 +339,7 @@ def save_labels(engine: Engine, thread_ids: Sequence[str], labels: Iterable[dict
         try:
             with engine.connect().execution_options(argmap_write=True) as conn, conn.begin():
                 conn.execute(delete(table).where(table.c.thread_id.in_(list(thread_ids))))
-                rows = iter(labels)
-                while batch := list(islice(rows, 5_000)):
-                    conn.execute(table.insert(), batch)
+                _bulk(conn, table, labels)
         except SQLAlchemyError as exc:
             raise _store_error(engine, exc, "write to") from None
 

@@ -281,9 +281,9 @@ def _save_thread_once(engine: Engine, thread: Thread, extraction: Extraction | N
     post_ids = {p.external_id: thread.post_id(p.external_id) for p in thread.posts}
     authors = {p.author for p in thread.posts if p.author}
     unit_ids = [unit.id(thread.key) for unit in extraction.units]
-    topic_ids = {topic: "" for unit in extraction.units for topic in unit.topics}
-    topic_ids = {topic: stable_id("k", topic) for topic in topic_ids}  # each distinct topic hashed once
-    topics = {tid: topic for topic, tid in topic_ids.items()}
+    # Each distinct topic hashed once.
+    topic_ids = {topic: stable_id("k", topic)
+                 for topic in dict.fromkeys(topic for unit in extraction.units for topic in unit.topics)}
     relation_ids = [stable_id("r", unit_ids[rel.source], unit_ids[rel.target], rel.kind)
                     for rel in extraction.relations]
     last = {rid: i for i, rid in enumerate(relation_ids)}
@@ -310,7 +310,7 @@ def _save_thread_once(engine: Engine, thread: Thread, extraction: Extraction | N
             _bulk(conn, _table(UnitRow), _unit_rows(thread_id, unit_ids, extraction.units, post_ids))
             _bulk(conn, _table(RelationRow),
                   _relation_rows(thread_id, unit_ids, extraction.relations, relation_ids, last))
-            ordered = sorted(topics.items())
+            ordered = sorted((tid, key) for key, tid in topic_ids.items())
             for at in range(0, len(ordered), _CHUNK):
                 _upsert(conn, _table(TopicRow),
                         [{"id": tid, "key": key, "label": key} for tid, key in ordered[at:at + _CHUNK]], ["id"])

@@ -61,26 +61,11 @@ def similar_units(engine: Engine, terms: Sequence[str], *, kinds: Sequence[str],
     safe = [w for w in dict.fromkeys(terms) if w.isalnum()]
     if not safe:
         return []
-    kinds_sql = ", ".join(f"'{k}'" for k in kinds if k.isalnum())
     try:
         with _read(engine) as conn:
             q = fts_query(conn, safe, any_of=True)
-            if conn.dialect.name == "postgresql":
-                vector = _PG_SEARCH["unit"].replace("text", "u.text")
-                sql = text(
-                    f"SELECT u.id, u.post_id, u.thread_id, u.kind, u.text, m.claim_id, c.canonical_unit_id "
-                    f"FROM unit u LEFT JOIN tracked_member m ON m.unit_id = u.id "
-                    f"LEFT JOIN tracked_claim c ON c.id = m.claim_id "
-                    f"WHERE {vector} @@ to_tsquery('english', :q) AND u.kind IN ({kinds_sql}) "
-                    f"AND u.post_id != :post ORDER BY ts_rank({vector}, to_tsquery('english', :q)) DESC, u.id "
-                    f"LIMIT :n")
-            else:
-                sql = text(
-                    "SELECT u.id, u.post_id, u.thread_id, u.kind, u.text, m.claim_id, c.canonical_unit_id "
-                    "FROM unit_fts JOIN unit u ON u.rowid = unit_fts.rowid "
-                    "LEFT JOIN tracked_member m ON m.unit_id = u.id LEFT JOIN tracked_claim c ON c.id = m.claim_id "
-                    f"WHERE unit_fts MATCH :q AND u.kind IN ({kinds_sql}) AND u.post_id != :post "
-                    "ORDER BY unit_fts.rank, u.id LIMIT :n")
+            sql = text(_candidate_sql(postgres=conn.dialect.name == "postgresql", kinds=kinds, ranked=True,
+                                      query=":q", post=":post", limit=":n"))
             rows = conn.execute(sql, {"q": q, "n": limit, "post": exclude_post or ""}).all()
     except SQLAlchemyError as exc:
         raise _store_error(engine, exc, "read") from None
@@ -106,23 +91,12 @@ def candidate_units(engine: Engine, probes: Sequence[tuple[Sequence[str], str]],
     Raises:
         StoreError: the database cannot be read.
     """
-    kinds_sql = ", ".join(f"'{k}'" for k in kinds if k.isalnum())
     found: list[list[Candidate]] = []
     try:
         with _read(engine) as conn:
             postgres = conn.dialect.name == "postgresql"
-            if postgres:
-                vector = _PG_SEARCH["unit"].replace("text", "u.text")
-                sql = (f"SELECT u.id, u.post_id, u.thread_id, u.kind, u.text, m.claim_id, c.canonical_unit_id "
-                       f"FROM unit u LEFT JOIN tracked_member m ON m.unit_id = u.id "
-                       f"LEFT JOIN tracked_claim c ON c.id = m.claim_id "
-                       f"WHERE {vector} @@ to_tsquery('english', %s) AND u.kind IN ({kinds_sql}) "
-                       f"AND u.post_id != %s ORDER BY u.id LIMIT %s")
-            else:
-                sql = ("SELECT u.id, u.post_id, u.thread_id, u.kind, u.text, m.claim_id, c.canonical_unit_id "
-                       "FROM unit_fts JOIN unit u ON u.rowid = unit_fts.rowid "
-                       "LEFT JOIN tracked_member m ON m.unit_id = u.id LEFT JOIN tracked_claim c ON c.id = m.claim_id "
-                       f"WHERE unit_fts MATCH ? AND u.kind IN ({kinds_sql}) AND u.post_id != ? LIMIT ?")
+            mark = "%s" if postgres else "?"  # the driver's own placeholders
+            sql = _candidate_sql(postgres=postgres, kinds=kinds, ranked=False, query=mark, post=mark, limit=mark)
             # Thousands of small reads: the driver's own cursor spares SQLAlchemy's per-statement work.
             cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
             try:
@@ -135,6 +109,26 @@ def candidate_units(engine: Engine, probes: Sequence[tuple[Sequence[str], str]],
     except (SQLAlchemyError, engine.dialect.loaded_dbapi.Error) as exc:
         raise _store_error(engine, exc, "read") from None
     return found
+
+
+def _candidate_sql(*, postgres: bool, kinds: Sequence[str], ranked: bool, query: str, post: str, limit: str) -> str:
+    """Units of ``kinds`` matching a full-text ``query``, outside the post ``post``, with their tracked claims.
+
+    ``query``, ``post`` and ``limit`` are placeholders; ``ranked`` orders by the index's relevance, else by id
+    (PostgreSQL) or index order (SQLite).
+    """
+    kinds_sql = ", ".join(f"'{k}'" for k in kinds if k.isalnum())
+    columns = "SELECT u.id, u.post_id, u.thread_id, u.kind, u.text, m.claim_id, c.canonical_unit_id"
+    claims = "LEFT JOIN tracked_member m ON m.unit_id = u.id LEFT JOIN tracked_claim c ON c.id = m.claim_id"
+    if postgres:
+        vector = _PG_SEARCH["unit"].replace("text", "u.text")
+        tsquery = f"to_tsquery('english', {query})"
+        order = f"ORDER BY ts_rank({vector}, {tsquery}) DESC, u.id" if ranked else "ORDER BY u.id"
+        return (f"{columns} FROM unit u {claims} WHERE {vector} @@ {tsquery} AND u.kind IN ({kinds_sql}) "
+                f"AND u.post_id != {post} {order} LIMIT {limit}")
+    order = "ORDER BY unit_fts.rank, u.id " if ranked else ""
+    return (f"{columns} FROM unit_fts JOIN unit u ON u.rowid = unit_fts.rowid {claims} "
+            f"WHERE unit_fts MATCH {query} AND u.kind IN ({kinds_sql}) AND u.post_id != {post} {order}LIMIT {limit}")
 
 
 def _pairs_query(terms: Sequence[str], *, postgres: bool) -> str:
