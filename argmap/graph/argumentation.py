@@ -251,8 +251,7 @@ def grounded(graph: nx.DiGraph, *, bipolar: bool = True) -> dict[str, Label]:
     Returns:
         dict[str, Label]: unit id -> label with its reason and deciding chain.
     """
-    return grounded_labels([(n, kind, text) for n, kind, text in _node_data(graph)], graph.edges(data="kind"),
-                           bipolar=bipolar)
+    return grounded_labels(list(_node_data(graph)), graph.edges(data="kind"), bipolar=bipolar)
 
 
 def _node_data(graph: nx.DiGraph) -> Iterable[tuple[str, str | None, str | None]]:
