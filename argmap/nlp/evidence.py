@@ -60,7 +60,10 @@ _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>,;]+)")
 _ARXIV = re.compile(r"\barxiv(?:\.org/(?:abs|pdf)/|:\s?|\s)(\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE)
 _FOOTNOTE_DEF = re.compile(r"^[ \t]*\[(\d{1,3})\][ \t]*:?[ \t]*(\S.*)$", re.MULTILINE)
 _FOOTNOTE_REF = re.compile(r"\[(\d{1,3})\]")
-_NAME = r"((?:(?:[A-Z][\w&'.-]*|of|for|and|the|de|von)\s?){1,7})"
+# A name word takes all the word characters it can and gives none back (possessive ``*+``): with the space
+# between words optional, a run of capitals ("HAHAHA...") could otherwise be cut into words in exponentially
+# many ways, and a search over it never ended.
+_NAME = r"((?:(?:[A-Z][\w&'.-]*+|of|for|and|the|de|von)\s?){1,7})"
 _ACCORDING = re.compile(r"\b(?i:according to (?:a |an |the |this |that )?(?:(?:new |recent |latest |\d{4} )*"
                         r"(?:study|survey|report|paper|poll|analysis|article|review|meta-analysis)"
                         r"(?: (?:by|from|of|in) (?:the )?)?)?)" + _NAME)

@@ -81,3 +81,20 @@ def test_evidence_relation_goes_to_the_claim_the_premise_backs() -> None:
     made = link_evidence(units, relations)
     assert [(r.source, r.target, r.kind) for r in made] == [(1, 0, "evidence"), (2, 0, "evidence")]
     assert "statistic" in made[0].reason
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize("text", [
+    "HAHA" * 60 + ' "this quoted sentence is long enough to count" ' + "HAHA" * 60,
+    '"a quotation of twenty characters or more" ' + "ABCDEFGHIJ" * 30 + " said it",
+    "According to " + "XYZXYZ" * 50,
+])
+def test_evidence_detect_ends_on_runs_of_capitals(text: str) -> None:
+    # A name pattern that could split a run of capitals into words in every possible way never ended on these.
+    items = detect(text)
+    assert all(0 <= item.start < item.end <= len(text) for item in items)
+
+
+def test_evidence_detect_still_names_the_sayer() -> None:
+    items = detect('"Nobody reads the fine print on these contracts," said Dr. Jane Smith in an interview.')
+    assert [(item.kind, item.source_label) for item in items] == [("quotation", "Dr Jane Smith")]
