@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import raise_error
 
+from argmap.nlp.doctext import doc_text, span_text
 from argmap.nlp.evidence import post_evidence, to_tuple
 from argmap.nlp.kinds import (
     EDIT_NOTE,
@@ -107,12 +108,12 @@ class UnitFinder:
         kept = [span for span in spans if span is not None]
         found: list[_Found] = []
         # Everything after an "EDIT:" line answers the thread, not the question.
-        text = doc.text  # joined from the tokens on every access: once per post
+        text = doc_text(doc)
         edit = EDIT_NOTE.search(text)
         # (An edit note that opens the post is dropped by itself; the post still argues after it.)
         edit_start = edit.start() if edit is not None and edit.start() > 0 else len(text) + 1
         argumentative = [span for span in kept
-                         if span.start_char < edit_start and not is_non_argumentative(span.text)]
+                         if span.start_char < edit_start and not is_non_argumentative(span_text(span))]
         # A paragraph's first unit is mostly the point the paragraph makes.
         openers = paragraph_openers(text, [span.start_char for span in argumentative])
         for span in kept:
@@ -134,7 +135,7 @@ class UnitFinder:
         """Write the units into ``doc.spans``, with their topics and content terms."""
         group = []
         chunks = doc_chunks(doc)
-        evidence = post_evidence(doc.text, [(unit.start, unit.end) for unit in found])
+        evidence = post_evidence(doc_text(doc), [(unit.start, unit.end) for unit in found])
         for unit, items in zip(found, evidence, strict=True):
             span = doc.char_span(unit.start, unit.end, label=unit.label, alignment_mode="expand")
             if span is None:

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 import argmap.nlp.factories  # noqa: F401  (registers the argmap_* factories)
 from argmap.domain import Extraction, Thread, Unit
 from argmap.nlp.components import SPANS_KEY, UNITS_MODEL, register_extensions
+from argmap.nlp.doctext import TEXT_KEY, span_text
 from argmap.nlp.evidence import from_tuple, link_evidence
 from argmap.nlp.pipeline import load_pipeline
 from argmap.nlp.relations import UnitView, link_thread
@@ -51,7 +52,7 @@ class UnitRecord(NamedTuple):
 def records(doc: Doc) -> list[UnitRecord]:
     """The units ``argmap_units`` wrote into ``doc``, as records."""
     return [
-        UnitRecord(_KINDS.get(span.label_, "other"), span.start_char, span.end_char, span.text,
+        UnitRecord(_KINDS.get(span.label_, "other"), span.start_char, span.end_char, span_text(span),
                    float(span._.argmap_confidence or 0.5), str(span._.argmap_reason or ""),
                    list(span._.argmap_topics or []), list(span._.argmap_terms or []),
                    tuple(tuple(item) for item in span._.argmap_evidence or ()))
@@ -87,6 +88,7 @@ class Extractor:
         def inputs() -> Iterator[Doc]:
             for text, is_reply in batch:
                 doc = self.nlp.make_doc(text)
+                doc.user_data[TEXT_KEY] = text  # saves joining it again from the tokens
                 doc._.argmap_reply = is_reply
                 yield doc
 
@@ -98,6 +100,7 @@ class Extractor:
             for thread in threads:
                 for post in thread.posts:
                     doc = self.nlp.make_doc(post.text)
+                    doc.user_data[TEXT_KEY] = post.text
                     doc._.argmap_reply = post.parent is not None
                     yield doc
 

@@ -24,6 +24,8 @@ from pathlib import Path
 
 from spacy.tokens import Span
 
+from argmap.nlp.doctext import span_text
+
 __all__ = [
     "CLAIM_THRESHOLD", "EDIT_NOTE", "MODEL_FILE", "PARAGRAPH_BREAK", "POSITION_CUES", "WEIGHTS", "KindDecision",
     "LearnedModel", "classify", "default_model", "describe", "features", "is_non_argumentative", "learned_features",
@@ -169,7 +171,7 @@ def features(span: Span, *, index: int, count: int, is_reply: bool, opens_paragr
     Returns:
         dict[str, float]: feature name to value (mostly 0/1).
     """
-    text = span.text.strip()
+    text = span_text(span).strip()
     lower = text.lower()
     pron_subject = any(t.dep_ == "nsubj" and t.pos_ == "PRON" and t.lower_ in {"it", "this", "that", "they"}
                        for t in span)

@@ -19,6 +19,8 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from argmap.nlp.doctext import doc_text
+
 __all__ = ["MIN_UNIT_WORDS", "SPLIT_MARKERS", "segments"]
 
 MIN_UNIT_WORDS = 3
@@ -121,7 +123,7 @@ def segments(doc: Doc) -> list[tuple[int, int]]:
     """
     out: list[tuple[int, int]] = []
     parsed = doc.has_annotation("DEP")  # a scan of the whole Doc: once, not per sentence
-    text = doc.text  # Doc.text joins every token anew on each access
+    text = doc_text(doc)
     for sent in doc.sents:
         bounds = [sent.start]
         for point in _split_points(sent, parsed):
