@@ -86,6 +86,9 @@ _STAT = re.compile(
     r"|\b\d+\s+(?:in|out of)\s+(?:\d+|ten|a hundred)\b"
     r"|\b\d[\d,.]*\s?(?:million|billion|trillion|thousand|hundred)\b(?:\s+\w+)?",
     re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+#: What a figure without a digit needs: a currency sign or a spelled-out ratio (see ``_STAT``).
+_STAT_WORDS = re.compile(r"[$€£]|twice as|times as|half as")
 _ADVERB = r"(?:\w+ly |only |just |never |also |once |even )?"
 _EXPERIENCE = re.compile(
     r"^\s*(?:as an? ([\w\s/-]{2,40}?),\s*(?:i|we)\b)"
@@ -146,11 +149,16 @@ def normalise_url(url: str) -> tuple[str, str, str]:
     raw = url.strip().rstrip(_TRAILING) if not url.strip().endswith(")") or "(" in url else url.strip()[:-1]
     if not re.match(r"^[a-z][a-z0-9+.-]*://", raw, re.IGNORECASE):
         raw = "https://" + raw
-    parts = urlsplit(raw)
+    try:
+        parts = urlsplit(raw)
+        port = parts.port
+    except ValueError:  # "http://host:99999/", "http://[1]/": the standard library cannot split it
+        written = re.sub(r"^[a-z][a-z0-9+.-]*://", "", raw, flags=re.IGNORECASE)
+        return f"url:{written.lower()}", raw, ""
     host = (parts.hostname or "").lower().rstrip(".")
     if host.startswith("www."):
         host = host[4:]
-    port = parts.port if parts.port not in (None, 80, 443) else None
+    port = port if port not in (None, 80, 443) else None
     netloc = f"{host}:{port}" if port else host
     path = re.sub(r"/{2,}", "/", parts.path).rstrip("/")
     params = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
@@ -259,20 +267,23 @@ def detect(text: str, *, notes: dict[str, tuple[str, str, str, str | None]] | No
         items.append(EvidenceItem(kind, start, end, text[start:end], key, source_kind, label, domain, confidence,
                                   reason))
 
-    for match in _URL.finditer(text):
+    # Each pattern needs some plain substring to match at all; testing for it first skips most scans.
+    lower = text.lower()
+    has_digit = _DIGIT.search(text) is not None
+    for match in _URL.finditer(text) if "http" in lower or "www." in lower else ():
         start, end = match.start(), match.start() + len(match.group(0).rstrip(_TRAILING))
         key, label, domain = normalise_url(match.group(0))
         kind = key.split(":", 1)[0]
         add("link" if kind == "url" else "citation", start, end, f"links to {label}", 0.9,
             (key, kind, label, domain))
-    for match in _DOI.finditer(text):
+    for match in _DOI.finditer(text) if "10." in text else ():
         value = normalise_doi(match.group(1))
         add("citation", match.start(), match.start() + len(match.group(1).rstrip(_TRAILING)), f"cites DOI {value}",
             0.95, (f"doi:{value}", "doi", f"doi:{value}", None))
-    for match in _ARXIV.finditer(text):
+    for match in _ARXIV.finditer(text) if "arxiv" in lower else ():
         add("citation", match.start(), match.end(), f"cites arXiv:{match.group(1)}", 0.95,
             (f"arxiv:{match.group(1)}", "arxiv", f"arXiv:{match.group(1)}", None))
-    for match in _FOOTNOTE_REF.finditer(text):
+    for match in _FOOTNOTE_REF.finditer(text) if "[" in text else ():
         note = (notes or {}).get(match.group(1))
         line_start = text.rfind("\n", 0, match.start()) + 1
         if note is not None and text[line_start:match.start()].strip():
@@ -284,7 +295,7 @@ def detect(text: str, *, notes: dict[str, tuple[str, str, str, str | None]] | No
             if work is not None and work[1][:1].isupper():
                 add("citation", match.start(), match.end(), f"{reason}: {work[1]}", 0.75,
                     (work[0], "work", work[1], None))
-    for match in _ET_AL.finditer(text):
+    for match in _ET_AL.finditer(text) if has_digit else ():
         if " et al" in match.group(0) or "(" in match.group(0):
             label = f"{match.group(1)} {match.group(2)}"
             add("citation", match.start(), match.end(), f"cites an author and year: {label}", 0.75,
@@ -295,14 +306,14 @@ def detect(text: str, *, notes: dict[str, tuple[str, str, str, str | None]] | No
             (f"work:{title.lower().rstrip('.')}", "work", title, None))
     for match in _UNNAMED_STUDY.finditer(text):
         add("citation", match.start(), match.end(), "appeals to studies or data without naming them", 0.5)
-    for match in _QUOTED.finditer(text):
+    for match in _QUOTED.finditer(text) if '"' in text or "“" in text else ():
         sayer = _SAYER.search(text)
         if sayer is None and not _SAID.search(text):
             continue
         work = _work_key(next((g for g in sayer.groups() if g), "")) if sayer else None
         add("quotation", match.start(), match.end(), "quotes an outside source" + (f": {work[1]}" if work else ""),
             0.65, (work[0], "work", work[1], None) if work else None)
-    for match in _STAT.finditer(text):
+    for match in _STAT.finditer(text) if has_digit or _STAT_WORDS.search(lower) else ():
         if re.fullmatch(r"(?:19|20)\d\d", match.group(0).strip()):
             continue
         add("statistic", match.start(), match.end(), f"gives a figure: {match.group(0).strip()!r}", 0.7)

@@ -98,3 +98,11 @@ def test_evidence_detect_ends_on_runs_of_capitals(text: str) -> None:
 def test_evidence_detect_still_names_the_sayer() -> None:
     items = detect('"Nobody reads the fine print on these contracts," said Dr. Jane Smith in an interview.')
     assert [(item.kind, item.source_label) for item in items] == [("quotation", "Dr Jane Smith")]
+
+
+@pytest.mark.parametrize("url", ["http://example.com:99999/x", "http://[1]/page", "http://127.0.0.1:{port[1]}/api"])
+def test_evidence_a_url_the_standard_library_cannot_split_is_kept_as_written(url: str) -> None:
+    # urlsplit raises ValueError on a bad port or bracketed host; a post holding one must still be read.
+    key, label, domain = normalise_url(url)
+    assert key == "url:" + url.split("://", 1)[1].lower() and label == url and domain == ""
+    assert [item.kind for item in detect(f"See {url} for the numbers.")] == ["link"]
