@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from argmap.domain import Post, Quote
-from argmap.nlp.relations import DISTANCE_PENALTY, MAX_CLAIM_DISTANCE, UnitView, link_thread, stance
+from argmap.nlp.relations import (
+    DISTANCE_PENALTY,
+    MAX_CLAIM_DISTANCE,
+    QUOTE_ANSWER_UNITS,
+    UnitView,
+    link_thread,
+    stance,
+)
 
 
 def _unit(index: int, post: str, kind: str, text: str, start: int, terms: set[str] | None = None) -> UnitView:
@@ -29,6 +36,59 @@ def test_relations_quoted_unit_is_attacked_by_question() -> None:
     answer = next(r for r in relations if r.source == 2)
     assert (answer.target, answer.kind) == (0, "attack")
     assert "reply quotes" in answer.reason and "question" in answer.reason
+
+
+def _quote_reply(answer: list[str]) -> tuple[list[Post], list[UnitView]]:
+    """A parent of two claims and a reply that quotes the second, then answers it in ``answer``'s sentences."""
+    parent_text = "Trains beat planes under 500 km. Night trains should get public money."
+    reply_text = " ".join(answer)
+    posts = [
+        Post("p", None, None, parent_text),
+        Post("r", "p", None, reply_text,
+             quotes=[Quote("Night trains should get public money.", "p", 33, 70, 0)]),
+    ]
+    units = [_unit(0, "p", "claim", "Trains beat planes under 500 km.", 0),
+             _unit(1, "p", "claim", "Night trains should get public money.", 33)]
+    start = 0
+    for i, sentence in enumerate(answer):
+        units.append(_unit(2 + i, "r", "claim" if i == 0 else "premise", sentence, start))
+        start += len(sentence) + 1
+    return posts, units
+
+
+def test_relations_every_unit_of_a_short_answer_to_a_quote_answers_it() -> None:
+    posts, units = _quote_reply(["No, they lose money on every route.", "Sleeper cars carry few people.",
+                                 "Subsidies would never end."])
+    across = {r.source: r for r in link_thread(posts, units) if units[r.source].post != units[r.target].post}
+    assert {source: (r.target, r.kind) for source, r in across.items()} == {
+        2: (1, "attack"), 3: (1, "attack"), 4: (1, "attack")}
+    assert "reply quotes" in across[2].reason and "goes on answering the quote" in across[3].reason
+
+
+def test_relations_only_the_first_unit_of_a_long_answer_answers_the_quote() -> None:
+    answer = ["No, they lose money on every route."] + [f"Point number {i} follows here." for i in
+                                                       range(QUOTE_ANSWER_UNITS)]
+    posts, units = _quote_reply(answer)
+    across = [(r.source, r.target) for r in link_thread(posts, units)
+              if units[r.source].post != units[r.target].post]
+    assert across == [(2, 1)]
+
+
+def test_relations_reply_opening_before_its_first_quote_answers_the_parent() -> None:
+    parent_text = "Trains beat planes under 500 km. Night trains should get public money."
+    reply_text = "Fair enough. Sleeper cars carry few people."
+    posts = [
+        Post("p", None, None, parent_text),
+        Post("r", "p", None, reply_text, quotes=[Quote("Night trains should get public money.", "p", 33, 70, 13)]),
+    ]
+    units = [_unit(0, "p", "claim", "Trains beat planes under 500 km.", 0),
+             _unit(1, "p", "claim", "Night trains should get public money.", 33),
+             _unit(2, "r", "claim", "Fair enough.", 0),
+             _unit(3, "r", "claim", "Sleeper cars carry few people.", 13)]
+    relations = {r.source: r for r in link_thread(posts, units)}
+    assert (relations[2].target, relations[2].kind) == (0, "support")
+    assert "opens by answering its parent" in relations[2].reason
+    assert (relations[3].target, relations[3].kind) == (1, "attack")
 
 
 def test_relations_but_point_stands_supports_parent_main_claim() -> None:
