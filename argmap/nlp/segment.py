@@ -3,9 +3,11 @@
 "Of course Opus is better, but we're already hitting diminishing returns" is two units: a concession and
 the claim that answers it. Annotated debate corpora cut a sentence where a new clause with its own subject
 starts after a comma and a coordinating conjunction (", but they ...", ", and it ..."), after a bare comma or
-dash (a comma splice), after ", because" or ", which", and at a semicolon. A subordinate clause without a comma
-("... because it ...", "... if you ...") and a verb phrase that shares the subject ("... and went home") stay
-with their sentence. A line break always ends a unit: nobody argues across paragraphs.
+dash (a comma splice), after ", which" or a comma and a subordinator that gives a reason or a concession
+(", because", ", since", ", although", ", though", ", whereas", ", while"), and at a semicolon or a colon (what
+follows a colon spells out or backs what precedes it). A subordinate clause without a comma ("... because it
+...", "... if you ...") and a verb phrase that shares the subject ("... and went home") stay with their sentence.
+A line break always ends a unit: nobody argues across paragraphs.
 
 With a dependency parse the clauses come from the parse; without one (a pipeline with only a sentencizer), a
 list of connectives after a comma stands in. The connective stays with the clause it opens, where it tells
@@ -32,8 +34,9 @@ SPLIT_MARKERS = frozenset({
 })
 #: Coordinating conjunctions that join two clauses, each with its own subject.
 _COORDINATORS = frozenset({"and", "but", "so", "or", "yet", "nor"})
-#: Subordinators whose clause is a unit of its own when a comma sets it off.
-_SET_OFF = frozenset({"because"})
+#: Subordinators whose clause is a unit of its own when a comma sets it off: a reason or a concession. (Not
+#: "if"/"when", whose condition annotators keep with the claim it restricts, nor "as", mostly a comparison.)
+_SET_OFF = frozenset({"because", "since", "although", "though", "whereas", "while"})
 _BREAKS = frozenset({",", "-", "—", "–"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 _WORD = re.compile(r"[^\W_]", re.UNICODE)
@@ -79,7 +82,7 @@ def _split_points(sent: Span, parsed: bool) -> list[int]:
     doc = sent.doc
     points: set[int] = set()
     for token in sent[1:]:
-        if token.text == ";":
+        if token.text in (";", ":"):
             points.add(token.i + 1)
         if "\n" in token.text or "\n" in doc[token.i - 1].whitespace_:
             points.add(token.i if "\n" not in token.text else token.i + 1)

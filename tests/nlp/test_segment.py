@@ -56,3 +56,22 @@ def test_segment_without_parser_splits_at_comma_connective() -> None:
     doc = nlp("Homework teaches discipline, but most of it is busy work for young kids.")
     texts = [doc.text[start:end] for start, end in segments(doc)]
     assert texts == ["Homework teaches discipline", "but most of it is busy work for young kids."]
+
+
+@pytest.mark.slow
+def test_segment_splits_after_colon(nlp: Language) -> None:
+    texts = _texts(nlp, "The answer is simple: the town needs more buses and fewer parking lots.")
+    assert texts == ["The answer is simple", "the town needs more buses and fewer parking lots."]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("subordinator", ["although", "since", "whereas"])
+def test_segment_splits_comma_concession_or_reason(nlp: Language, subordinator: str) -> None:
+    with_comma = f"Rents in the city keep rising, {subordinator} wages have barely moved in ten years."
+    assert len(_texts(nlp, with_comma)) == 2
+    assert len(_texts(nlp, with_comma.replace(",", ""))) == 1
+
+
+@pytest.mark.slow
+def test_segment_keeps_short_label_before_colon(nlp: Language) -> None:
+    assert len(_texts(nlp, "Short version: the museum should stay open on Mondays.")) == 1
