@@ -28,7 +28,7 @@ __all__ = [
     "stance",
 ]
 
-MODEL = "argmap.relations.v2"
+MODEL = "argmap.relations.v3"
 MIN_LEXICAL = 4.0
 """Shared-word weight (inverse-frequency weighted) a parent unit needs to be chosen over the main claim.
 
