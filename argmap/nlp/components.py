@@ -61,11 +61,13 @@ def register_extensions() -> None:
 
 @dataclass(frozen=True)
 class _Found:
-    start: int
+    start: int  # character offsets into the post
     end: int
     label: str
     confidence: float
     reason: str
+    first: int = -1  # token range of the span the unit was found as (-1: locate it by its characters)
+    stop: int = -1
 
 
 class UnitFinder:
@@ -120,7 +122,7 @@ class UnitFinder:
             if span not in argumentative:
                 why = ("edit note: about the discussion" if span.start_char >= edit_start
                        else "greeting, thanks, meta or fragment: argues nothing")
-                found.append(_Found(span.start_char, span.end_char, "OTHER", 0.8, why))
+                found.append(_Found(span.start_char, span.end_char, "OTHER", 0.8, why, span.start, span.end))
                 continue
             index = argumentative.index(span)
             cues = features(span, index=index, count=len(argumentative), is_reply=doc._.argmap_reply,
@@ -128,7 +130,7 @@ class UnitFinder:
             decision = classify(cues, learned=learned_features(span, cues), model=default_model())
             reason = ", ".join(decision.cues) if decision.cues else "no cue: default"
             found.append(_Found(span.start_char, span.end_char, decision.kind.upper(), decision.confidence,
-                                f"{decision.kind}: {reason}"))
+                                f"{decision.kind}: {reason}", span.start, span.end))
         return found
 
     def set_annotations(self, doc: Doc, found: list[_Found]) -> None:
@@ -137,7 +139,8 @@ class UnitFinder:
         chunks = doc_chunks(doc)
         evidence = post_evidence(doc_text(doc), [(unit.start, unit.end) for unit in found])
         for unit, items in zip(found, evidence, strict=True):
-            span = doc.char_span(unit.start, unit.end, label=unit.label, alignment_mode="expand")
+            span = (Span(doc, unit.first, unit.stop, label=unit.label) if 0 <= unit.first < unit.stop <= len(doc)
+                    else doc.char_span(unit.start, unit.end, label=unit.label, alignment_mode="expand"))
             if span is None:
                 continue
             span._.argmap_confidence = unit.confidence

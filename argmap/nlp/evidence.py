@@ -87,6 +87,10 @@ _STAT = re.compile(
     r"|\b\d[\d,.]*\s?(?:million|billion|trillion|thousand|hundred)\b(?:\s+\w+)?",
     re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+#: Words ``_STUDY`` and ``_UNNAMED_STUDY`` cannot match without (as lower-case substrings).
+_STUDY_NOUNS = ("study", "survey", "report", "paper", "poll", "analysis", "review", "experiment", "trial",
+                "census", "dataset")
+_FINDING_VERBS = ("show", "found", "find", "suggest", "indicate", "prove", "demonstrate")
 #: What a figure without a digit needs: a currency sign or a spelled-out ratio (see ``_STAT``).
 _STAT_WORDS = re.compile(r"[$€£]|twice as|times as|half as")
 _ADVERB = r"(?:\w+ly |only |just |never |also |once |even )?"
@@ -288,9 +292,12 @@ def detect(text: str, *, notes: dict[str, tuple[str, str, str, str | None]] | No
         line_start = text.rfind("\n", 0, match.start()) + 1
         if note is not None and text[line_start:match.start()].strip():
             add("citation", match.start(), match.end(), f"footnote [{match.group(1)}] cites {note[2]}", 0.85, note)
-    for pattern, reason in ((_ACCORDING, "'according to' names a source"), (_STUDY, "names a study and its source"),
-                            (_PUBLISHED, "says where it was published")):
-        for match in pattern.finditer(text):
+    for pattern, reason, needles in (
+        (_ACCORDING, "'according to' names a source", ("according to",)),
+        (_STUDY, "names a study and its source", _STUDY_NOUNS),
+        (_PUBLISHED, "says where it was published", (" in ",)),
+    ):
+        for match in pattern.finditer(text) if any(needle in lower for needle in needles) else ():
             work = _work_key(match.group(match.lastindex or 1))
             if work is not None and work[1][:1].isupper():
                 add("citation", match.start(), match.end(), f"{reason}: {work[1]}", 0.75,
@@ -300,11 +307,11 @@ def detect(text: str, *, notes: dict[str, tuple[str, str, str, str | None]] | No
             label = f"{match.group(1)} {match.group(2)}"
             add("citation", match.start(), match.end(), f"cites an author and year: {label}", 0.75,
                 (f"work:{label.lower()}", "work", label, None))
-    for match in _TITLE.finditer(text):
+    for match in _TITLE.finditer(text) if '"' in text or "“" in text else ():
         title = re.sub(r"\s+", " ", match.group(1)).strip()
         add("citation", match.start(), match.end(), f"names a work: {title!r}", 0.7,
             (f"work:{title.lower().rstrip('.')}", "work", title, None))
-    for match in _UNNAMED_STUDY.finditer(text):
+    for match in _UNNAMED_STUDY.finditer(text) if any(verb in lower for verb in _FINDING_VERBS) else ():
         add("citation", match.start(), match.end(), "appeals to studies or data without naming them", 0.5)
     for match in _QUOTED.finditer(text) if '"' in text or "“" in text else ():
         sayer = _SAYER.search(text)
