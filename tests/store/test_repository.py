@@ -188,6 +188,25 @@ def test_full_text_index_follows_writes_and_rewrites(tmp_path: Path) -> None:
     engine.dispose()
 
 
+def test_full_text_index_merges_early_and_stays_whole(tmp_path: Path) -> None:
+    # Index segments merge once two share a level: a thread stored twelve times over (each time deleting and
+    # adding rows) leaves an index that still holds every current row exactly once.
+    path = tmp_path / "merged.db"
+    engine = make_engine(str(path))
+    repository.init_db(engine)
+    for n in range(12):
+        repository.save_thread(engine, _thread(extra=n, text=f"Cats number {n} are better than dogs."), _extraction())
+    engine.dispose()
+    con = sqlite3.connect(path)
+    try:
+        settings = {t: con.execute(f"SELECT v FROM {t}_fts_config WHERE k = 'automerge'").fetchone()
+                    for t in ("unit", "post", "topic")}
+    finally:
+        con.close()
+    assert settings == {"unit": (2,), "post": (2,), "topic": (2,)}
+    assert _fts_ok(path) == {"unit": 2, "post": 13, "topic": 2}
+
+
 def test_a_database_indexed_by_the_old_insert_trigger_is_not_indexed_twice(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     engine = make_engine(str(path))
