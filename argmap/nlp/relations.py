@@ -218,6 +218,7 @@ def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]],
     parent_units = [u for u in by_post.get(post.parent or "", []) if u.argumentative]
     relations: list[Relation] = []
     answered: set[int] = set()
+    linked: set[tuple[int, int]] = set()  # (source, target) pairs already related
     # 1. Quotes: the unit after a quote answers the quoted unit. When the answer is short (few units before the
     #    next quote or the end), each of its units answers the quoted unit, with the first unit's stance.
     offsets = sorted(quote.offset for quote in post.quotes)
@@ -235,14 +236,17 @@ def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]],
             continue
         source = block[0]
         kind, confidence, cue = stance(source.text)
-        relations.append(Relation(source.index, best.index, kind, min(0.95, confidence + 0.15), MODEL,
-                                  f"reply quotes '{_short(quote.text)}' and {cue}"))
+        if (source.index, best.index) not in linked:
+            relations.append(Relation(source.index, best.index, kind, min(0.95, confidence + 0.15), MODEL,
+                                      f"reply quotes '{_short(quote.text)}' and {cue}"))
+            linked.add((source.index, best.index))
         answered.add(source.index)
         for unit in (block[1:] if len(block) <= QUOTE_ANSWER_UNITS else []):
-            if any(r.source == unit.index and r.target == best.index for r in relations):
+            if (unit.index, best.index) in linked:
                 continue
             relations.append(Relation(unit.index, best.index, kind, confidence, MODEL,
                                       f"goes on answering the quote '{_short(quote.text)}' ({cue})"))
+            linked.add((unit.index, best.index))
             answered.add(unit.index)
     if not parent_units:
         return relations
