@@ -49,3 +49,16 @@ def test_workers_are_gone_before_the_last_thread_is_handed_over() -> None:
         alive.append(len(multiprocessing.active_children()))
     assert len(alive) == len(threads)
     assert alive[-1] == 0  # the caller stores the last (maybe huge) thread without the workers' memory
+
+
+@pytest.mark.slow
+def test_workers_leave_the_pipeline_out_of_garbage_collection_only_while_they_run() -> None:
+    import gc
+
+    extractor = Extractor.load()
+    threads = [read_thread(str(p)) for p in sorted((CORPORA / "examples").glob("*.json*"))]
+    assert gc.get_freeze_count() == 0
+    frozen = [gc.get_freeze_count() for _ in extract_stream(extractor, [(t, None) for t in threads], n_process=2,
+                                                             batch_size=4)]
+    assert frozen[0] > 0  # the loaded pipeline, among what existed when the workers were forked
+    assert gc.get_freeze_count() == 0  # handed back to the collector when the stream ends
