@@ -66,8 +66,8 @@ class _Found:
     label: str
     confidence: float
     reason: str
-    first: int = -1  # token range of the span the unit was found as (-1: locate it by its characters)
-    stop: int = -1
+    first: int  # token range of the span the unit was found as
+    stop: int
 
 
 class UnitFinder:
@@ -139,10 +139,7 @@ class UnitFinder:
         chunks = doc_chunks(doc)
         evidence = post_evidence(doc_text(doc), [(unit.start, unit.end) for unit in found])
         for unit, items in zip(found, evidence, strict=True):
-            span = (Span(doc, unit.first, unit.stop, label=unit.label) if 0 <= unit.first < unit.stop <= len(doc)
-                    else doc.char_span(unit.start, unit.end, label=unit.label, alignment_mode="expand"))
-            if span is None:
-                continue
+            span = Span(doc, unit.first, unit.stop, label=unit.label)
             span._.argmap_confidence = unit.confidence
             span._.argmap_reason = unit.reason
             span._.argmap_topics = key_phrases(span, chunks) if unit.label != "OTHER" else []

@@ -28,4 +28,3 @@ def doc_text(doc: Doc) -> str:
 def span_text(span: Span) -> str:
     """The text of ``span``, cut from its Doc's cached text (what ``Span.text`` gives, without the join)."""
     return doc_text(span.doc)[span.start_char:span.end_char]
-

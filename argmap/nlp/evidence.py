@@ -274,6 +274,7 @@ def detect(text: str, *, notes: dict[str, tuple[str, str, str, str | None]] | No
     # Each pattern needs some plain substring to match at all; testing for it first skips most scans.
     lower = text.lower()
     has_digit = _DIGIT.search(text) is not None
+    has_quote = '"' in text or "“" in text
     for match in _URL.finditer(text) if "http" in lower or "www." in lower else ():
         start, end = match.start(), match.start() + len(match.group(0).rstrip(_TRAILING))
         key, label, domain = normalise_url(match.group(0))
@@ -307,13 +308,13 @@ def detect(text: str, *, notes: dict[str, tuple[str, str, str, str | None]] | No
             label = f"{match.group(1)} {match.group(2)}"
             add("citation", match.start(), match.end(), f"cites an author and year: {label}", 0.75,
                 (f"work:{label.lower()}", "work", label, None))
-    for match in _TITLE.finditer(text) if '"' in text or "“" in text else ():
+    for match in _TITLE.finditer(text) if has_quote else ():
         title = re.sub(r"\s+", " ", match.group(1)).strip()
         add("citation", match.start(), match.end(), f"names a work: {title!r}", 0.7,
             (f"work:{title.lower().rstrip('.')}", "work", title, None))
     for match in _UNNAMED_STUDY.finditer(text) if any(verb in lower for verb in _FINDING_VERBS) else ():
         add("citation", match.start(), match.end(), "appeals to studies or data without naming them", 0.5)
-    for match in _QUOTED.finditer(text) if '"' in text or "“" in text else ():
+    for match in _QUOTED.finditer(text) if has_quote else ():
         sayer = _SAYER.search(text)
         if sayer is None and not _SAID.search(text):
             continue

@@ -40,7 +40,6 @@ QUOTE_ANSWER_UNITS = 5
 A short answer is one point made about the quoted words; a longer one moves on, and only its first unit is
 taken to answer the quote (chosen by 5-fold cross-validation over opening posts on the CMV development split:
 4 or 5 in every fold)."""
-
 MAX_CLAIM_DISTANCE = 3
 """A premise backs one of the (at most) this many units just before it."""
 DISTANCE_PENALTY = 0.3
