@@ -8,6 +8,7 @@ content terms are in ``span._.argmap_topics`` and ``span._.argmap_terms``; the e
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NoReturn
@@ -57,6 +58,10 @@ def register_extensions() -> None:
     for name in ("argmap_topics", "argmap_terms", "argmap_evidence"):
         if not Span.has_extension(name) or Span.get_extension(name)[2] is not None:
             Span.set_extension(name, default=None, force=True)
+
+
+# A unit that ends its line with a colon ("My argument is as follows:", "Scenario 2:") announces what follows.
+_LEAD_IN = re.compile(r"[ \t]*:[ \t]*(?:\r?\n|$)")
 
 
 @dataclass(frozen=True)
@@ -114,14 +119,16 @@ class UnitFinder:
         edit = EDIT_NOTE.search(text)
         # (An edit note that opens the post is dropped by itself; the post still argues after it.)
         edit_start = edit.start() if edit is not None and edit.start() > 0 else len(text) + 1
-        argumentative = [span for span in kept
-                         if span.start_char < edit_start and not is_non_argumentative(span_text(span))]
+        argumentative = [span for span in kept if span.start_char < edit_start
+                         and not is_non_argumentative(span_text(span)) and not _LEAD_IN.match(text, span.end_char)]
         # A paragraph's first unit is mostly the point the paragraph makes.
         openers = paragraph_openers(text, [span.start_char for span in argumentative])
         for span in kept:
             if span not in argumentative:
                 why = ("edit note: about the discussion" if span.start_char >= edit_start
-                       else "greeting, thanks, meta or fragment: argues nothing")
+                       else "lead-in: ends the line with a colon, introducing what follows"
+                       if _LEAD_IN.match(text, span.end_char)
+                       else "greeting, thanks, meta, link, heading or fragment: argues nothing")
                 found.append(_Found(span.start_char, span.end_char, "OTHER", 0.8, why, span.start, span.end))
                 continue
             index = argumentative.index(span)

