@@ -75,6 +75,17 @@ class _Found:
     stop: int
 
 
+def _left_out(span: Span, text: str, edit_start: int) -> str | None:
+    """Why a unit argues nothing (``None`` when it may argue): the reason an ``other`` unit carries."""
+    if span.start_char >= edit_start:
+        return "edit note: about the discussion"
+    if _LEAD_IN.match(text, span.end_char):
+        return "lead-in: ends the line with a colon, introducing what follows"
+    if is_non_argumentative(span_text(span)):
+        return "greeting, thanks, meta, link, heading or fragment: argues nothing"
+    return None
+
+
 class UnitFinder:
     """Segments a post into units and labels each one.
 
@@ -119,19 +130,16 @@ class UnitFinder:
         edit = EDIT_NOTE.search(text)
         # (An edit note that opens the post is dropped by itself; the post still argues after it.)
         edit_start = edit.start() if edit is not None and edit.start() > 0 else len(text) + 1
-        argumentative = [span for span in kept if span.start_char < edit_start
-                         and not is_non_argumentative(span_text(span)) and not _LEAD_IN.match(text, span.end_char)]
+        whys = [_left_out(span, text, edit_start) for span in kept]
+        argumentative = [span for span, why in zip(kept, whys, strict=True) if why is None]
         # A paragraph's first unit is mostly the point the paragraph makes.
         openers = paragraph_openers(text, [span.start_char for span in argumentative])
-        for span in kept:
-            if span not in argumentative:
-                why = ("edit note: about the discussion" if span.start_char >= edit_start
-                       else "lead-in: ends the line with a colon, introducing what follows"
-                       if _LEAD_IN.match(text, span.end_char)
-                       else "greeting, thanks, meta, link, heading or fragment: argues nothing")
+        index = -1  # position among the argumentative units
+        for span, why in zip(kept, whys, strict=True):
+            if why is not None:
                 found.append(_Found(span.start_char, span.end_char, "OTHER", 0.8, why, span.start, span.end))
                 continue
-            index = argumentative.index(span)
+            index += 1
             cues = features(span, index=index, count=len(argumentative), is_reply=doc._.argmap_reply,
                             opens_paragraph=openers[index])
             decision = classify(cues, learned=learned_features(span, cues), model=default_model())

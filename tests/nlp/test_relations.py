@@ -162,9 +162,19 @@ def test_relations_reply_opening_with_a_bare_question_answers_with_the_next_unit
         _unit(1, "r", "premise", "How so?", 0),
         _unit(2, "r", "claim", "Output per hour fell in the trial.", 8, {"output", "hour", "trial"}),
     ]
-    assert len("How so?".split()) <= SHORT_QUESTION_WORDS
     (answer,) = [r for r in link_thread(posts, units) if r.target == 0]
     assert answer.source == 2 and "reply opens by answering its parent" in answer.reason
+
+
+def test_relations_a_longer_question_still_opens_the_reply() -> None:
+    question = "Does that hold for small firms too?"
+    assert len(question.split()) > SHORT_QUESTION_WORDS
+    posts = [Post("p", None, None, "x"), Post("r", "p", None, "y")]
+    units = [_unit(0, "p", "claim", "Four-day weeks raise output.", 0, {"week", "output"}),
+             _unit(1, "r", "claim", question, 0),
+             _unit(2, "r", "premise", "Output per hour fell in the trial.", 36, {"output", "hour", "trial"})]
+    (answer,) = [r for r in link_thread(posts, units) if r.target == 0]
+    assert (answer.source, answer.kind) == (1, "attack")
 
 
 def test_relations_reply_of_only_a_bare_question_still_answers_its_parent() -> None:
