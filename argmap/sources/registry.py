@@ -13,11 +13,13 @@ from argmap.errors import InputError, UnknownFormat
 from argmap.sources import plaintext
 from argmap.sources.common import decode, load_json
 
-__all__ = ["FORMATS", "IMPORT_FORMATS", "MAX_UNPACKED_BYTES", "Reader", "get_reader", "iter_inputs", "read_bytes",
-           "read_path", "read_stdin", "sniff_format"]
+__all__ = ["FORMATS", "IMPORT_FORMATS", "MAX_UNPACKED_BYTES", "TABLE_SUFFIXES", "Reader", "get_reader", "iter_inputs",
+           "read_bytes", "read_path", "read_stdin", "sniff_format"]
 
 #: Files in a folder that are read; others are passed over.
 SUFFIXES = (".txt", ".text", ".md", ".json", ".jsonl", ".ndjson", ".gz")
+#: Spreadsheet and table files: refused unless a format is forced, since plain text would take them row by row.
+TABLE_SUFFIXES = (".csv", ".tsv", ".tab", ".xls", ".xlsx", ".ods")
 SNIFF_CHARS = 65536
 MAX_UNPACKED_BYTES = 512 * 2**20
 """A gzip-compressed input that unpacks to more than this (512 MB) is refused: a small file can unpack to gigabytes."""
@@ -102,6 +104,11 @@ def read_bytes(data: bytes, *, source: str, format: str | None = None) -> Thread
         data = _gunzip(data, source)
     text, notes = decode(data, source)
     name = format or sniff_format(text[:SNIFF_CHARS], source, text)
+    if format is None and name == plaintext.NAME and source.lower().endswith(TABLE_SUFFIXES):
+        # Plain text takes anything: read as such, a table would become one "post" per row, silently.
+        raise UnknownFormat(source, "is a table, and argmap has no table reader",
+                            fix="convert it to JSON Lines, one post a line with id, parent, author and text "
+                                "(README, 'Input formats'), or read each line as a comment with --format text")
     thread = get_reader(name).read(text, source=source)
     thread.notes[:0] = notes
     return thread

@@ -1,0 +1,39 @@
+"""Reading files by sniffing: what is refused before a reader guesses wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from argmap.errors import UnknownFormat
+from argmap.sources.registry import TABLE_SUFFIXES, read_path
+
+TABLE = "id,author,text\n1,ann,Remote work is better.\n2,bob,No it is not.\n"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".TSV"])
+def test_registry_table_file_is_refused_with_the_way_out(tmp_path: Path, suffix: str) -> None:
+    assert suffix.lower() in TABLE_SUFFIXES
+    path = tmp_path / f"comments{suffix}"
+    path.write_text(TABLE, encoding="utf-8")
+    with pytest.raises(UnknownFormat) as caught:
+        read_path(path)
+    message = str(caught.value)
+    assert str(path) in message and "table" in message
+    assert "JSON Lines" in message and "--format text" in message
+
+
+def test_registry_table_file_reads_as_text_when_forced(tmp_path: Path) -> None:
+    path = tmp_path / "comments.csv"
+    path.write_text(TABLE, encoding="utf-8")
+    thread = read_path(path, format="text")
+    assert [post.text for post in thread.posts] == TABLE.strip().split("\n")
+
+
+def test_registry_json_in_a_csv_named_file_is_still_read_by_its_reader(tmp_path: Path) -> None:
+    path = tmp_path / "thread.csv"
+    path.write_text('{"id": "1", "parent": null, "author": "ann", "text": "Remote work is better."}\n'
+                    '{"id": "2", "parent": "1", "author": "bob", "text": "No it is not."}\n', encoding="utf-8")
+    thread = read_path(path)
+    assert [post.external_id for post in thread.posts] == ["1", "2"]
