@@ -103,7 +103,9 @@ _NON_ARG = re.compile(r"^(hi|hello|hey|thanks|thank you|edit|update|tl;?dr|lol|h
 # for the thread ("I'll reply later"). Annotators leave such text out.
 _META = re.compile(
     r"^\W*(edit|update|eta|ps|p\.s|note|tl;?dr)\b|\b(cmv|change my view|c my v|delta|∆|subreddit|upvotes?|"
-    r"downvotes?|this (post|thread|sub)|my (post|cmv|title)|hope (that|this) helps|thanks?( you)?|sorry|"
+    r"downvotes?|this (post|thread|sub)|my (post|cmv|title)|hope (that|this) helps|"
+    # thanks, but not "thanks to" a cause ("thanks to natural factors"); sorry, but not "you'll be sorry"
+    r"thanks?( you)?(?! to (?!(?:you|all|every(?:one|body)|those)\b))|(?<!be )(?<!feel )sorry|"
     r"apologi[sz]e|apologies|feel free|congrat\w*|let me clarify)\b|"
     r"\bi('ll| will| may| might) (be|end up|return|come back|respond|reply|try|get back|add|look)\b",
     re.IGNORECASE,

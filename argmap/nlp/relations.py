@@ -253,8 +253,8 @@ def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]],
         for unit in (block[1:] if len(block) <= QUOTE_ANSWER_UNITS else []):
             if (unit.index, best.index) in linked:
                 continue
-            relations.append(Relation(unit.index, best.index, kind, confidence, MODEL,
-                                      f"goes on answering the quote '{_short(quote.text)}' ({cue})"))
+            why = f"goes on answering the quote '{_short(quote.text)}'; the answer's first unit {cue}"
+            relations.append(Relation(unit.index, best.index, kind, confidence, MODEL, why))
             linked.add((unit.index, best.index))
             answered.add(unit.index)
     if not parent_units:

@@ -16,6 +16,7 @@ from argmap.nlp.kinds import classify, features, is_non_argumentative, paragraph
     "This post is my first one here.",
     "I'll reply to the rest tomorrow morning.",
     "Hope this helps.",
+    "Thanks to everyone who replied so far.",
     # a link or a Markdown link's remains, a Reddit path, a heading in capitals
     "Source](https://example.org/report-2019.pdf)",
     "see www.example.org/data",
@@ -33,6 +34,10 @@ def test_kinds_meta_text_is_non_argumentative(text: str) -> None:
     "The council's own survey (https://example.org/survey) shows most riders are students.",
     "THIS IS NOT HOW TAXES WORK.",
     "NATO and the EU should share the cost.",
+    # "thanks to" a cause and "you'll be sorry" are not courtesy
+    "The weather varies from year to year thanks to natural factors like ocean currents.",
+    "Keep denying it and one day you'll be sorry.",
+    "I feel sorry for the workers who lose their pensions.",
 ])
 def test_kinds_ordinary_statements_argue(text: str) -> None:
     assert not is_non_argumentative(text)

@@ -64,6 +64,7 @@ def test_relations_every_unit_of_a_short_answer_to_a_quote_answers_it() -> None:
     assert {source: (r.target, r.kind) for source, r in across.items()} == {
         2: (1, "attack"), 3: (1, "attack"), 4: (1, "attack")}
     assert "reply quotes" in across[2].reason and "goes on answering the quote" in across[3].reason
+    assert "the answer's first unit disagrees" in across[3].reason  # the stance it takes over, not its own words
 
 
 def test_relations_only_the_first_unit_of_a_long_answer_answers_the_quote() -> None:
