@@ -74,7 +74,8 @@ def evaluate(corpora: list[str] | None = None, *, settings: Settings | None = No
     extractor = extractor or load_extractor(settings)
     results = []
     for name, path in paths:
-        is_cmv = name == "cmv" or (path / "positive").is_dir() or (path / "negative").is_dir()
+        is_cmv = (name == "cmv" or (path / "positive").is_dir() or (path / "negative").is_dir()
+                  or any(path.glob("*.xml")))  # web discourse is UIMA .xmi, further down
         gold = load_cmv(path) if is_cmv else load_webdiscourse(path)
         found: Metric | None = None
         if evidence and not is_cmv:

@@ -350,12 +350,12 @@ def load_cmv(folder: Path | str, *, splits: tuple[str, ...] = SPLITS) -> list[Go
 
     Args:
         folder (Path | str): the folder holding ``negative/`` and ``positive/`` (e.g.
-            ``shared/corpora/annotated/cmv-dev``).
+            ``shared/corpora/annotated/cmv-dev``), or, without them, the thread files themselves.
         splits (tuple[str, ...]): which sub-folders to read, in order.
 
     Returns:
-        list[GoldThread]: one per ``.xml`` file, named ``<split>/<stem>``, sub-folders in the order given
-        and files by number.
+        list[GoldThread]: one per ``.xml`` file, named ``<split>/<stem>`` (``<folder>/<stem>`` from a flat
+        folder), sub-folders in the order given and files by number.
 
     Raises:
         CorpusError: when the folder holds none of the sub-folders or no ``.xml`` file.
@@ -367,6 +367,9 @@ def load_cmv(folder: Path | str, *, splits: tuple[str, ...] = SPLITS) -> list[Go
     """
     root = Path(folder)
     files = [path for split in splits for path in sorted((root / split).glob("*.xml"), key=_number)]
+    if not files:  # a folder of thread files without the split sub-folders
+        files = sorted(root.glob("*.xml"), key=_number)
     if not files:
-        raise CorpusError(str(root), f"holds no .xml file under {', '.join(splits)}; pass the cmv-dev folder")
+        raise CorpusError(str(root), f"holds no .xml file, in itself or under {', '.join(splits)}; "
+                                     "pass the cmv-dev folder or a folder of its thread files")
     return [read_cmv(path) for path in files]

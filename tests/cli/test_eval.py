@@ -1,0 +1,60 @@
+"""``argmap eval`` on the development data: the README reports what it measures, and any folder of CMV
+thread files can be scored."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import Cli
+from tests.conftest import ROOT
+
+METRICS = ("adu", "kind", "rel_all", "rel_cross", "stance")
+
+
+def _readme_row(label: str) -> list[float]:
+    """The decimal numbers of the README accuracy table's row that starts with ``label``."""
+    for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines():
+        if line.startswith(f"| {label}"):
+            return [float(number) for number in re.findall(r"\b\d\.\d+", line)]
+    raise AssertionError(f"the README has no accuracy row for {label!r}")
+
+
+@pytest.mark.slow
+def test_eval_scores_are_the_ones_the_readme_reports(cli: Cli, shared: Path) -> None:
+    cmv, web = cli.json("eval", str(shared / "annotated" / "cmv-dev"), str(shared / "annotated" / "webdiscourse"))
+    assert (cmv["corpus"], cmv["threads"], web["corpus"], web["threads"]) == ("cmv", 69, "webdiscourse", 340)
+    measured = [cmv[metric]["f1"] for metric in METRICS] + [cmv["stance"]["coverage"]]
+    reported = _readme_row("argmap on CMV dev")
+    assert len(reported) == len(measured)
+    for name, got, shown in zip([*METRICS, "stance coverage"], measured, reported, strict=True):
+        places = len(str(shown).split(".")[1])
+        assert round(got, places) == pytest.approx(shown, abs=1e-9), f"README shows {name} {shown}, eval gives {got}"
+    web_measured = [web[metric]["f1"] for metric in ("adu", "kind", "rel_all")]
+    assert [round(value, 3) for value in web_measured] == pytest.approx(_readme_row("argmap on web discourse"))
+    # and above the trivial baseline on every CMV metric
+    baseline = _readme_row("trivial baseline on CMV dev")
+    assert all(got > floor for got, floor in zip(measured[:5], baseline[:5], strict=True))
+
+
+@pytest.mark.slow
+def test_eval_reads_a_plain_folder_of_cmv_threads(cli: Cli, shared: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "held-out"
+    folder.mkdir()
+    for path in sorted((shared / "annotated" / "cmv-dev" / "positive").glob("*.xml"))[:3]:
+        shutil.copy(path, folder / path.name)
+    result = cli("eval", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "cmv: 3 threads" in result.output
+    assert all(metric in result.output for metric in METRICS)
+
+
+def test_eval_folder_without_threads_fails_with_the_fix(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "positive").mkdir()
+    result = cli("eval", str(tmp_path / "empty"))
+    assert result.exit_code != 0
+    assert "no .xml file" in result.output and "cmv-dev folder" in result.output
