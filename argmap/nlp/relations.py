@@ -2,19 +2,21 @@
 
 Inside a post, a premise backs the most claim-like of the few units just before it, nearer ones preferred (or,
 when it opens the post, the first claim after it); how claim-like a unit is comes from the kind classifier's
-score, so a unit it was unsure about can still be the claim a reason backs. Across posts, a reply answers its
-parent: the unit after a quote answers the quoted unit (every unit of a short answer to a quote does); the
-reply's first unit, unless it answers a quote, answers the parent unit it shares most words with, or the
-parent's main claim. Agreement ("yeah", "fair point", "the broader
-point stands") makes that answer a support; a challenge, a denial or plain disagreement, which is what debate
-replies mostly are, an attack. A later unit of the reply that concedes ("but the broader point stands")
-supports the parent's main claim.
+score, so a unit it was unsure about can still be the claim a reason backs. A unit that turns ("but ...",
+"however ...") right after a point the post grants ("of course ...", "that may be true") attacks that point.
+Across posts, a reply answers its parent: the unit after a quote answers the quoted unit (every unit of a short
+answer to a quote does); the reply's first unit, unless it answers a quote, answers the parent unit it shares
+most words with, or the parent's main claim. Agreement ("yeah", "fair point", "the broader point stands") makes
+that answer a support; a challenge, a denial or plain disagreement, which is what debate replies mostly are, an
+attack. A later unit of the reply that concedes ("but the broader point stands") supports the parent's main
+claim.
 
 Nothing here needs spaCy: units arrive as :class:`UnitView` objects, so the rules are easy to test.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -70,6 +72,14 @@ _ATTACK = re.compile(
     r"does not mean|not necessarily|misunderstand|strawman|straw man)\b|^(no|but|however|actually|except|well,)\b"
 )
 _CHALLENGE = re.compile(r"\?\s*$")
+# Inside a post: a point granted ("of course ...", "that may be true") and then turned against ("but ...").
+_GRANTED = re.compile(
+    r"^(of course|sure|granted|admittedly|obviously|certainly|true|yes|yeah|i agree|i understand|i get (that|it)|"
+    r"it'?s true|it is true|you'?re right|you are right|fair enough|i know|i admit|i'?ll admit|i concede)\b|"
+    r"\b(may|might|could) (well )?(be|have)\b"
+)
+_TURN = re.compile(r"^(but|however|yet|still|nevertheless|nonetheless|on the other hand|that said|even so|"
+                   r"then again)\b|,? though\W*$")
 _CONCESSION_TURN = re.compile(r"\b(but|however|though|yet)\b")
 _LEADING_MARKER = re.compile(r"(?:(?:but|however|still|anyway|well|and|so)\b[,\s]*)*")
 _GENERIC_TARGET = re.compile(r"\b(the|your|their|his|her|op'?s|broader|main|general|overall) (broader |main |"
@@ -193,8 +203,23 @@ def link_thread(posts: Sequence[Post], units: Sequence[UnitView]) -> list[Relati
     return relations
 
 
-def _inside(own: list[UnitView]) -> list[Relation]:
+def _turns(own: list[UnitView]) -> list[Relation]:
+    """Attacks from a unit that turns ("but ...") against the point its post concedes just before it."""
     relations: list[Relation] = []
+    for previous, unit in itertools.pairwise(own):
+        turn = _TURN.search(unit.text.strip().lower())
+        granted = _GRANTED.search(previous.text.strip().lower()) if turn else None
+        if turn and granted:
+            relations.append(Relation(
+                unit.index, previous.index, "attack", 0.6, MODEL,
+                f"turns ('{turn.group().strip(' ,')}') against the point conceded just before it "
+                f"('{granted.group().strip()}'): '{_short(previous.text)}'"))
+    return relations
+
+
+def _inside(own: list[UnitView]) -> list[Relation]:
+    relations = _turns(own)
+    turned = {(r.source, r.target) for r in relations}
     for i, unit in enumerate(own):
         if unit.kind != "premise":
             continue
@@ -212,6 +237,8 @@ def _inside(own: list[UnitView]) -> list[Relation]:
             if after is None:
                 continue
             target, where = after, "the claim it leads up to"
+        if (unit.index, target.index) in turned:  # it argues against that point, not for it
+            continue
         relations.append(Relation(unit.index, target.index, "support", 0.6, MODEL,
                                   f"premise backs {where}: '{_short(target.text)}'"))
     return relations

@@ -186,6 +186,22 @@ def test_relations_reply_of_only_a_bare_question_still_answers_its_parent() -> N
     assert (answer.source, answer.target, answer.kind) == (1, 0, "attack")
 
 
+def test_relations_a_turn_after_a_concession_attacks_the_conceded_point() -> None:
+    posts = [Post("p", None, None, "x")]
+    units = [
+        _unit(0, "p", "claim", "Of course trains are slower than planes", 0),
+        _unit(1, "p", "premise", "but they run from city centre to city centre.", 41),
+        _unit(2, "p", "claim", "Night trains deserve public money.", 90),
+        _unit(3, "p", "claim", "But only on routes over 600 km.", 125),
+    ]
+    relations = {(r.source, r.target): r for r in link_thread(posts, units)}
+    turn = relations[(1, 0)]
+    assert turn.kind == "attack" and "'but'" in turn.reason and "'of course'" in turn.reason
+    assert [r.kind for key, r in relations.items() if key[0] == 1] == ["attack"]  # no support for what it turns on
+    # a "but" after a point that grants nothing is no turn against it
+    assert not any(r.source == 3 for r in relations.values())
+
+
 @pytest.mark.parametrize(("text", "kind"), [
     ("Yeah, that matches what I saw too.", "support"),
     ("Good point about the costs.", "support"),
@@ -227,4 +243,7 @@ def test_relations_sample_thread_keeps_its_answers() -> None:
     assert links[(find("The Gemma models are tiny"), find("I mean, we're essentially there"))].kind == "attack"
     assert links[(find("But the broader point stands"), main)].kind == "support"
     assert units[find("I went from Cursor")].kind == "premise"
+    # the two-move sentence: the clause after "but" turns against the point granted before it
+    turn = links[(find("but we're already hitting diminishing returns"), find("Of course Opus is better"))]
+    assert turn.kind == "attack" and "conceded" in turn.reason
     assert all(r.reason and 0 < r.confidence <= 1 for r in extraction.relations)
