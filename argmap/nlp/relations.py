@@ -74,8 +74,8 @@ _ATTACK = re.compile(
 _CHALLENGE = re.compile(r"\?\s*$")
 # Inside a post: a point granted ("of course ...", "that may be true") and then turned against ("but ...").
 _GRANTED = re.compile(
-    r"^(of course|sure|granted|admittedly|obviously|certainly|true|yes|yeah|i agree|i understand|i get (that|it)|"
-    r"it'?s true|it is true|you'?re right|you are right|fair enough|i know|i admit|i'?ll admit|i concede)\b|"
+    r"^((sure|true|yes|yeah|granted)[,.!]|(of course|admittedly|i agree|i understand|i get (that|it)|it'?s true|"
+    r"it is true|you'?re right|you are right|fair enough|i know|i admit|i'?ll admit|i concede)\b)|"
     r"\b(may|might|could) (well )?(be|have)\b"
 )
 _TURN = re.compile(r"^(but|however|yet|still|nevertheless|nonetheless|on the other hand|that said|even so|"
