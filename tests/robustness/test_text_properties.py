@@ -14,8 +14,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from argmap.domain import Post
 from argmap.nlp.evidence import detect, normalise_url, post_evidence
-from argmap.nlp.relations import stance
+from argmap.nlp.kinds import is_non_argumentative
+from argmap.nlp.relations import UnitView, link_thread, stance
 from argmap.nlp.segment import segments
 
 MANY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -26,6 +28,7 @@ _FRAGMENTS = st.sampled_from([
     "10.1000/", "arXiv:", "2101.00001", "[1]", "\n[1] ", '"', "“", "”", " said ", " according to ", " study by ",
     " published in ", " et al. ", " (2019) ", "HAHAHA", "ABCDEFG", " I ", " my ", " for example ", " 5x ", " 40% ",
     "$3", " but ", " however ", "yeah", "∆", "!delta", "&#8710;", " not ", "?", "\x00", "\ud800", "é", " ",
+    "Of course ", "Sure, ", "that may be true", ", though", "](", "/r/", "/comments/", "THE CASE FOR", "How so?",
 ])
 texty = st.lists(st.one_of(_FRAGMENTS, st.text(max_size=12)), max_size=30).map("".join)
 
@@ -59,6 +62,28 @@ def test_text_properties_any_url_gets_a_key(text: str) -> None:
 def test_text_properties_stance_always_decides(text: str) -> None:
     kind, confidence, cue = stance(text)
     assert kind in ("support", "attack") and 0.0 < confidence <= 1.0 and cue
+
+
+@MANY
+@given(text=texty)
+def test_text_properties_non_argumentative_decides(text: str) -> None:
+    assert is_non_argumentative(text) in (True, False)
+
+
+@MANY
+@given(parent=st.lists(texty, min_size=1, max_size=5), reply=st.lists(texty, min_size=1, max_size=5),
+       kinds=st.lists(st.sampled_from(["claim", "premise"]), min_size=10, max_size=10))
+def test_text_properties_relations_are_well_formed(parent: list[str], reply: list[str], kinds: list[str]) -> None:
+    posts = [Post("p", None, None, " ".join(parent)), Post("r", "p", None, " ".join(reply))]
+    units = [UnitView(i, post, kinds[i], text, 0, len(text), set(text.lower().split()))
+             for i, (post, text) in enumerate([("p", t) for t in parent] + [("r", t) for t in reply])]
+    relations = link_thread(posts, units)
+    assert len({(r.source, r.target) for r in relations}) == len(relations)  # one relation a pair
+    for relation in relations:
+        assert relation.source != relation.target and relation.kind in ("support", "attack")
+        assert 0.0 < relation.confidence <= 1.0 and relation.reason
+        source, target = units[relation.source], units[relation.target]
+        assert (source.post, target.post) in (("p", "p"), ("r", "r"), ("r", "p"))  # never back in time
 
 
 @cache
