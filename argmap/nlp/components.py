@@ -31,7 +31,7 @@ from argmap.nlp.kinds import (
 from argmap.nlp.segment import segments
 from argmap.nlp.topics import doc_chunks, key_phrases
 
-__all__ = ["SPANS_KEY", "UNITS_MODEL", "UnitFinder", "content_terms", "register_extensions"]
+__all__ = ["LEAD_IN_WORDS", "SPANS_KEY", "UNITS_MODEL", "UnitFinder", "content_terms", "register_extensions"]
 
 SPANS_KEY = "argmap"
 UNITS_MODEL = "argmap.units.v1"
@@ -60,8 +60,11 @@ def register_extensions() -> None:
             Span.set_extension(name, default=None, force=True)
 
 
-# A unit that ends its line with a colon ("My argument is as follows:", "Scenario 2:") announces what follows.
+# A short unit that ends its line with a colon ("My argument is as follows:", "Scenario 2:") announces what
+# follows; a longer one ("I can imagine an AI insulting humans in the same way:") mostly makes a point itself.
 _LEAD_IN = re.compile(r"[ \t]*:[ \t]*(?:\r?\n|$)")
+#: A unit of at most this many words that ends its line with a colon is a lead-in.
+LEAD_IN_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -79,8 +82,8 @@ def _left_out(span: Span, text: str, edit_start: int) -> str | None:
     """Why a unit argues nothing (``None`` when it may argue): the reason an ``other`` unit carries."""
     if span.start_char >= edit_start:
         return "edit note: about the discussion"
-    if _LEAD_IN.match(text, span.end_char):
-        return "lead-in: ends the line with a colon, introducing what follows"
+    if _LEAD_IN.match(text, span.end_char) and len(span_text(span).split()) <= LEAD_IN_WORDS:
+        return "lead-in: a few words ending the line with a colon, introducing what follows"
     if is_non_argumentative(span_text(span)):
         return "greeting, thanks, meta, link, heading or fragment: argues nothing"
     return None

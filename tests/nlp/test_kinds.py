@@ -85,6 +85,9 @@ def test_kinds_component_marks_a_lead_in_ending_with_a_colon_other() -> None:
     units = _units("My argument is as follows:\nSchool uniforms should be optional. They cost parents money.")
     assert units[0][:2] == ("My argument is as follows", "OTHER") and "lead-in" in units[0][2]
     assert units[1:] and all(label != "OTHER" for _, label, _ in units[1:])
+    # a longer sentence before a colon makes its own point
+    long = _units("Perhaps it is just human nature, as the linked article argues at length:\nPeople copy their peers.")
+    assert long[0][1] != "OTHER"
 
 
 @pytest.mark.slow
