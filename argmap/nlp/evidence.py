@@ -115,6 +115,7 @@ _SAYER = re.compile(r"[\"”]\s*,?\s*(?:said|says|wrote|writes|argued|argues)\s+
 _PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "you", "it", "this", "that", "i", "we", "me",
                        "some", "many", "most", "people", "others", "one"})
 _TRAILING = ".,;:!?)]}'\"”’>"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _STOP_NAME = frozenset({"the", "of", "for", "and", "de", "von"})
 _LEADING = frozenset({"as", "in", "but", "and", "so", "then", "when", "while", "like", "also", "even", "yet", "or"})
 
@@ -153,6 +154,7 @@ def normalise_url(url: str) -> tuple[str, str, str]:
     raw = url.strip().rstrip(_TRAILING) if not url.strip().endswith(")") or "(" in url else url.strip()[:-1]
     if not re.match(r"^[a-z][a-z0-9+.-]*://", raw, re.IGNORECASE):
         raw = "https://" + raw
+    raw = _SURROGATE.sub("\ufffd", raw)  # a lone surrogate cannot be percent-encoded into the query
     try:
         parts = urlsplit(raw)
         port = parts.port

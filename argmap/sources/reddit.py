@@ -21,6 +21,8 @@ The format, as Reddit's API returns it for ``https://www.reddit.com/comments/<id
   placeholders for their replies.
 - Lines starting with ``>`` quote another comment: they become :class:`~argmap.domain.Quote` objects
   located in the parent, not the reply's own words.
+- The Markdown of titles' self text and bodies is read as plain text (:func:`~argmap.sources.markdown.plain_text`:
+  ``[label](url)`` becomes ``label (url)``, emphasis marks go); ``raw`` keeps it as written.
 
 Some responses hold only a branch around one comment; a ``parent_id`` that points outside the file is
 reported by ``assemble`` as a dangling parent. The comment tree is walked with an explicit stack, so
@@ -35,6 +37,7 @@ from typing import Any
 from argmap.domain import Note, Post, Quote, Thread
 from argmap.errors import InputError
 from argmap.sources.common import assemble, load_json, parse_time, resolve_quotes, split_quoted
+from argmap.sources.markdown import plain_text
 
 __all__ = ["NAME", "read", "sniff"]
 
@@ -147,7 +150,7 @@ def _own_words(markdown: str, base: int = 0) -> tuple[str, list[Quote]]:
     """Own text and quotes of a Markdown body; quote offsets are shifted by ``base``."""
     if markdown.strip() in GONE:
         return "", []
-    own, quotes = split_quoted(_unescape(markdown))
+    own, quotes = split_quoted(plain_text(_unescape(markdown)))
     return own, [Quote(text, offset=base + offset) for text, offset in quotes]
 
 

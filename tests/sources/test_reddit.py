@@ -280,3 +280,18 @@ def test_reddit_sniff_claims_no_other_shared_thread(shared: Path) -> None:
         if path.parent.name == "reddit":
             continue
         assert not reddit.sniff(path.read_text(encoding="utf-8", errors="replace")[:65536]), path.name
+
+
+def test_reddit_markdown_reads_as_plain_text_and_raw_keeps_it() -> None:
+    body = ("&gt; Buses **never** come on time\n\n"
+            "They do here: see [the council's data](https://example.org/buses_2024) and *judge* yourself.")
+    thread = reddit.read(_response([_comment("c1", "t3_abc", "Buses never come on time, *ever*."),
+                                    _comment("c2", "t1_c1", body)]), source="t.json")
+    posts = {post.external_id: post for post in thread.posts}
+    reply = posts["c2"]
+    assert posts["c1"].text == "Buses never come on time, ever."
+    assert reply.text == ("They do here: see the council's data (https://example.org/buses_2024) and judge "
+                          "yourself.")
+    assert reply.raw == body
+    (quote,) = reply.quotes  # the quote is found in the parent's plain text
+    assert quote.text == "Buses never come on time" and quote.source_post == "c1"

@@ -1,0 +1,82 @@
+"""Reddit Markdown as the plain text a reader sees: links, emphasis, headings and escapes resolved.
+
+Reddit comments are Markdown. Left as it is, a unit reads ``According to [this study](https://x.org/s),
+**most** riders ...``; a reader of the page sees ``According to this study, most riders ...``. What is
+resolved, line by line so that quoted lines (``>``) stay where they are:
+
+- a link ``[label](url "title")`` becomes ``label (url)`` (the URL alone when the label is the URL), so that
+  the evidence detector still finds the source;
+- ``**strong**``, ``__strong__``, ``*emphasis*``, ``_emphasis_``, ``~~struck~~``, ``^(raised)`` and
+  ```code``` keep their words and lose their marks;
+- a heading's ``#`` marks go;
+- a backslash escape (``\\*``) keeps the character it escapes, except ``\\>``, which must not turn into a quote.
+
+Lists, tables and line breaks stay as they are: the segmenter already trims bullets and cuts at lines.
+Anything unbalanced is left as written: this is a reading aid, not a Markdown parser.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["plain_text"]
+
+_LINK = re.compile(
+    r"\[([^\[\]\n]{1,500})\]"  # the label
+    r"\([ \t]*<?([^\s()<>]{1,2000}(?:\([^\s()<>]{0,200}\)[^\s()<>]{0,200})?)>?"  # the URL, one level of parentheses
+    r"(?:[ \t]+\"[^\"\n]{0,300}\")?[ \t]*\)"  # an optional title
+)
+_HEADING = re.compile(r"^([ \t]{0,3})#{1,6}[ \t]+", re.MULTILINE)
+# The words between two marks never run over another mark, so a failed match stops at the next one.
+_STRONG = re.compile(r"(?<![\\*_\w])(\*\*|__)(?=[^\s*_])((?:(?!\1)[^\n]){1,2000}?)(?<=[^\s\\*_])\1(?![*_\w])")
+_EMPHASIS = re.compile(r"(?<![\\*\w])\*(?=[^\s*])([^*\n]{1,2000}?)(?<=[^\s\\*])\*(?![*\w])|"
+                       r"(?<![\\_\w])_(?=[^\s_])([^_\n]{1,2000}?)(?<=[^\s\\_])_(?![_\w])")
+_STRUCK = re.compile(r"~~(?=\S)([^~\n]{1,2000}?)(?<=\S)~~")
+_RAISED = re.compile(r"\^\(([^()\n]{0,500})\)")
+_CODE = re.compile(r"`([^`\n]{1,2000})`")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!~^|])")
+_URL = re.compile(r"https?://[^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)?")
+
+
+def _link(match: re.Match[str]) -> str:
+    label, url = match.group(1).strip(), match.group(2)
+    return url if label == url else f"{label} ({url})"
+
+
+def _emphasis(match: re.Match[str]) -> str:
+    return match.group(1) if match.group(1) is not None else match.group(2)
+
+
+def plain_text(markdown: str) -> str:
+    """The words of a Markdown text without its link, emphasis, heading and escape syntax.
+
+    Args:
+        markdown (str): a Reddit body (entities already decoded).
+
+    Returns:
+        str: the text as a reader sees it; the same lines in the same order.
+
+    Example:
+        >>> plain_text("**Fares** should be free: see [the study](https://x.org/s).")
+        'Fares should be free: see the study (https://x.org/s).'
+    """
+    if not any(mark in markdown for mark in "[#*_~^`\\"):
+        return markdown
+    text = _LINK.sub(_link, _HEADING.sub(r"\1", markdown))
+    # Marks are resolved between URLs only: an underscore or asterisk inside a URL is part of it.
+    pieces: list[str] = []
+    cursor = 0
+    for url in _URL.finditer(text):
+        pieces.extend((_marks(text[cursor:url.start()]), url.group()))
+        cursor = url.end()
+    pieces.append(_marks(text[cursor:]))
+    return "".join(pieces)
+
+
+def _marks(text: str) -> str:
+    text = _CODE.sub(r"\1", text)
+    text = _STRONG.sub(r"\2", text)
+    text = _EMPHASIS.sub(_emphasis, text)
+    text = _STRUCK.sub(r"\1", text)
+    text = _RAISED.sub(r"\1", text)
+    return _ESCAPE.sub(r"\1", text)
