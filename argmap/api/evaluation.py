@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from argmap.api.ingest import load_extractor
 from argmap.config import Settings
 from argmap.errors import NotFound
 from argmap.evaluate import Metric, Scores, load_cmv, load_webdiscourse, score
-from argmap.evaluate import evaluate as run_evaluation
 from argmap.evaluate.evidence import evidence_scores
+from argmap.evaluate.folds import fold_ids, fold_scores
 from argmap.nlp.extract import Extractor
 
 __all__ = ["CORPORA", "EvalResult", "evaluate"]
@@ -34,6 +34,7 @@ class EvalResult:
     threads: int
     scores: Scores
     evidence: Metric | None = None  # evidence units vs gold backing/premise (web discourse, --evidence)
+    folds: list[Scores] = field(default_factory=list)  # per held-out fold, when asked for (--folds)
 
 
 def _corpus_path(name: str) -> Path:
@@ -50,7 +51,7 @@ def _corpus_path(name: str) -> Path:
 
 
 def evaluate(corpora: list[str] | None = None, *, settings: Settings | None = None,
-             extractor: Extractor | None = None, evidence: bool = False) -> list[EvalResult]:
+             extractor: Extractor | None = None, evidence: bool = False, folds: int = 0) -> list[EvalResult]:
     """Score the extraction against human annotation (metrics: :mod:`argmap.evaluate.metrics`).
 
     Args:
@@ -60,6 +61,8 @@ def evaluate(corpora: list[str] | None = None, *, settings: Settings | None = No
         extractor (Extractor | None): a loaded extractor to reuse.
         evidence (bool): also score evidence units against gold backing and premise components (web discourse
             only; :mod:`argmap.evaluate.evidence`).
+        folds (int): also score this many held-out folds of each corpus, threads that share an opening post
+            kept together (:mod:`argmap.evaluate.folds`); 0 for none.
 
     Returns:
         list[EvalResult]: one per corpus.
@@ -67,6 +70,7 @@ def evaluate(corpora: list[str] | None = None, *, settings: Settings | None = No
     Raises:
         NotFound: a corpus folder that is not there.
         ModelNotFound: no spaCy pipeline installed.
+        EvaluationError: a fold count the corpus cannot be split into (checked before any extraction).
     """
     settings = settings or Settings.load()
     names = corpora or list(CORPORA)
@@ -77,12 +81,11 @@ def evaluate(corpora: list[str] | None = None, *, settings: Settings | None = No
         is_cmv = (name == "cmv" or (path / "positive").is_dir() or (path / "negative").is_dir()
                   or any(path.glob("*.xml")))  # web discourse is UIMA .xmi, further down
         gold = load_cmv(path) if is_cmv else load_webdiscourse(path)
-        found: Metric | None = None
-        if evidence and not is_cmv:
-            predictions = [extractor.extract(copy.deepcopy(g.thread)) for g in gold]
-            scores, found = score(gold, predictions), evidence_scores(gold, predictions)
-        else:
-            scores = run_evaluation(gold, extractor.extract)
+        if folds:
+            fold_ids(gold, folds)  # a bad count fails here, before the slow part
+        predictions = [extractor.extract(copy.deepcopy(g.thread)) for g in gold]
+        found = evidence_scores(gold, predictions) if evidence and not is_cmv else None
         results.append(EvalResult("cmv" if is_cmv else "webdiscourse" if name not in CORPORA else name, str(path),
-                                  len(gold), scores, found))
+                                  len(gold), score(gold, predictions), found,
+                                  fold_scores(gold, predictions, folds) if folds else []))
     return results

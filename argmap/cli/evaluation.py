@@ -23,27 +23,38 @@ def eval_cli(
     evidence: Annotated[bool, typer.Option(
         "--evidence", help="Also score evidence units against gold backing and premise components (web "
                            "discourse).")] = False,
+    folds: Annotated[int, typer.Option(
+        "--folds", min=0, help="Also score N held-out folds (threads sharing an opening post kept together) and "
+                               "show each F1's range over them; 0 for none.")] = 0,
     as_json: JsonOption = False,
 ) -> None:
     """Score the extraction against human-annotated corpora: units, kinds, relations, reply stance.
 
-    Example: argmap eval cmv --json
+    Example: argmap eval cmv --folds 5 --json
     """
     with errors(ctx):
-        results = api.evaluate(corpora, settings=ctx_of(ctx).settings, evidence=evidence)
+        results = api.evaluate(corpora, settings=ctx_of(ctx).settings, evidence=evidence, folds=folds)
     if as_json:
         print_json([{"corpus": r.corpus, "path": r.path, "threads": r.threads, **r.scores.as_dict(),
-                     **({"evidence": asdict(r.evidence)} if r.evidence else {})} for r in results])
+                     **({"evidence": asdict(r.evidence)} if r.evidence else {}),
+                     **({"folds": [fold.as_dict() for fold in r.folds]} if r.folds else {})} for r in results])
         return
     for result in results:
-        table = Table("metric", "precision", "recall", "F1", "coverage",
-                      title=f"{result.corpus}: {result.threads} threads ({result.path})")
+        columns = ["metric", "precision", "recall", "F1", "coverage"]
+        if result.folds:
+            columns.append(f"F1 over {len(result.folds)} folds")
+        table = Table(*columns, title=f"{result.corpus}: {result.threads} threads ({result.path})")
         scores = result.scores.as_dict()
         for metric in ("adu", "kind", "rel_all", "rel_cross", "stance"):
             values = scores[metric]
-            table.add_row(metric, f"{values['precision']:.3f}", f"{values['recall']:.3f}", f"{values['f1']:.3f}",
-                          f"{values['coverage']:.3f}" if "coverage" in values else "")
+            row = [metric, f"{values['precision']:.3f}", f"{values['recall']:.3f}", f"{values['f1']:.3f}",
+                   f"{values['coverage']:.3f}" if "coverage" in values else ""]
+            if result.folds:
+                spread = [getattr(fold, metric).f1 for fold in result.folds]
+                row.append(f"{min(spread):.3f}–{max(spread):.3f}")
+            table.add_row(*row)
         if result.evidence is not None:
             ev = result.evidence
-            table.add_row("evidence", f"{ev.precision:.3f}", f"{ev.recall:.3f}", f"{ev.f1:.3f}", "")
+            table.add_row("evidence", f"{ev.precision:.3f}", f"{ev.recall:.3f}", f"{ev.f1:.3f}", "",
+                          *([""] if result.folds else []))
         out.print(table)

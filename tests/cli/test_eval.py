@@ -25,7 +25,8 @@ def _readme_row(label: str) -> list[float]:
 
 @pytest.mark.slow
 def test_eval_scores_are_the_ones_the_readme_reports(cli: Cli, shared: Path) -> None:
-    cmv, web = cli.json("eval", str(shared / "annotated" / "cmv-dev"), str(shared / "annotated" / "webdiscourse"))
+    cmv, web = cli.json("eval", str(shared / "annotated" / "cmv-dev"), str(shared / "annotated" / "webdiscourse"),
+                        "--folds", "5")
     assert (cmv["corpus"], cmv["threads"], web["corpus"], web["threads"]) == ("cmv", 69, "webdiscourse", 340)
     measured = [cmv[metric]["f1"] for metric in METRICS] + [cmv["stance"]["coverage"]]
     reported = _readme_row("argmap on CMV dev")
@@ -38,6 +39,16 @@ def test_eval_scores_are_the_ones_the_readme_reports(cli: Cli, shared: Path) -> 
     # and above the trivial baseline on every CMV metric
     baseline = _readme_row("trivial baseline on CMV dev")
     assert all(got > floor for got, floor in zip(measured[:5], baseline[:5], strict=True))
+    # the per-fold ranges the README gives are those of `argmap eval --folds 5`
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    ranges = re.search(r"F1 ranges: " + ", ".join(rf"{m} (\d\.\d+)–(\d\.\d+)" for m in METRICS), readme)
+    assert ranges, "the README gives no per-fold F1 ranges"
+    assert len(cmv["folds"]) == 5 and len(web["folds"]) == 5
+    for i, metric in enumerate(METRICS):
+        spread = [fold[metric]["f1"] for fold in cmv["folds"]]
+        shown = (float(ranges.group(2 * i + 1)), float(ranges.group(2 * i + 2)))
+        # JSON gives 4 places, the table and README 3: allow for the second rounding
+        assert (min(spread), max(spread)) == pytest.approx(shown, abs=6e-4), metric
 
 
 @pytest.mark.slow
@@ -46,10 +57,12 @@ def test_eval_reads_a_plain_folder_of_cmv_threads(cli: Cli, shared: Path, tmp_pa
     folder.mkdir()
     for path in sorted((shared / "annotated" / "cmv-dev" / "positive").glob("*.xml"))[:3]:
         shutil.copy(path, folder / path.name)
-    result = cli("eval", str(folder))
+    result = cli("eval", str(folder), "--folds", "2")
     assert result.exit_code == 0, result.output
-    assert "cmv: 3 threads" in result.output
+    assert "cmv: 3 threads" in result.output and "F1 over 2 folds" in result.output
     assert all(metric in result.output for metric in METRICS)
+    too_many = cli("eval", str(folder), "--folds", "9")
+    assert too_many.exit_code != 0 and "ask for 2 to" in too_many.output
 
 
 def test_eval_folder_without_threads_fails_with_the_fix(cli: Cli, tmp_path: Path) -> None:

@@ -1,0 +1,60 @@
+"""Scores per held-out fold, so that a corpus's numbers come with their spread.
+
+Change My View threads that share an opening post share its annotations, so a fold must hold all of them:
+threads are grouped by title (the opening post's; its text differs by a few characters between some copies),
+and the groups, in the order they first appear, are dealt to the folds in turn. Web-discourse comments on one
+article share its title and stay together too; a document without a title is a group of its own. The split
+depends only on the corpus, so the same corpus always gives the same folds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from argmap.domain import Extraction
+from argmap.evaluate.gold import EvaluationError, GoldThread
+from argmap.evaluate.metrics import Scores, score
+
+__all__ = ["fold_ids", "fold_scores"]
+
+
+def fold_ids(corpus: Sequence[GoldThread], folds: int) -> list[int]:
+    """The fold (``0 .. folds-1``) of each thread.
+
+    Args:
+        corpus (Sequence[GoldThread]): the gold threads.
+        folds (int): how many folds; at least 2 and at most the number of groups.
+
+    Returns:
+        list[int]: one fold number per thread, in corpus order.
+
+    Raises:
+        EvaluationError: when ``folds`` is below 2 or above the number of groups.
+    """
+    groups: dict[str, int] = {}
+    ids = [groups.setdefault(gold.thread.title or gold.name, len(groups)) for gold in corpus]
+    if not 2 <= folds <= len(groups):
+        raise EvaluationError(f"cannot split {len(groups)} groups of threads (by title) into {folds} folds; "
+                              f"ask for 2 to {len(groups)} folds")
+    return [group % folds for group in ids]
+
+
+def fold_scores(corpus: Sequence[GoldThread], predicted: Sequence[Extraction], folds: int) -> list[Scores]:
+    """Score each fold on its own (see :func:`fold_ids` for the split).
+
+    Args:
+        corpus (Sequence[GoldThread]): the gold threads.
+        predicted (Sequence[Extraction]): one extraction per gold thread, in the same order.
+        folds (int): how many folds.
+
+    Returns:
+        list[Scores]: one per fold; their counts add up to the whole corpus's.
+
+    Raises:
+        EvaluationError: a bad fold count, or predictions that do not pair with the threads.
+    """
+    if len(corpus) != len(predicted):
+        raise EvaluationError(f"got {len(predicted)} predictions for {len(corpus)} gold threads")
+    ids = fold_ids(corpus, folds)
+    return [score([g for g, i in zip(corpus, ids, strict=True) if i == fold],
+                  [p for p, i in zip(predicted, ids, strict=True) if i == fold]) for fold in range(folds)]
