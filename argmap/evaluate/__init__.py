@@ -1,15 +1,16 @@
 """Gold corpora and the evaluation metrics: how well an extraction matches human argument annotation.
 
-Loaders turn an annotated corpus into :class:`GoldThread` objects (:func:`load_cmv`,
-:func:`load_webdiscourse`); :func:`evaluate` runs a predictor over them and :func:`score` compares its
-:class:`argmap.domain.Extraction` objects with the gold (see :mod:`argmap.evaluate.metrics` for the exact
-metrics). :func:`baseline` is the trivial predictor any method must beat. This package imports only
-:mod:`argmap.domain` and :mod:`argmap.errors`.
+Loaders turn an annotated corpus into :class:`GoldThread` objects (:func:`load_cmv`, :func:`load_webdiscourse`);
+:func:`evaluate` runs a predictor over them and :func:`score` compares its :class:`argmap.domain.Extraction`
+objects with the gold (see :mod:`argmap.evaluate.metrics` for the exact metrics); :func:`fold_scores` scores
+held-out folds of a corpus. :func:`baseline` is the trivial predictor any method must beat. This package imports
+only :mod:`argmap.domain` and :mod:`argmap.errors`.
 """
 
 from __future__ import annotations
 
 from argmap.evaluate.cmv import load_cmv, read_cmv
+from argmap.evaluate.folds import fold_ids, fold_scores
 from argmap.evaluate.gold import (
     CorpusError,
     EvaluationError,
@@ -32,6 +33,8 @@ __all__ = [
     "Scores",
     "baseline",
     "evaluate",
+    "fold_ids",
+    "fold_scores",
     "load_cmv",
     "load_webdiscourse",
     "match_units",
