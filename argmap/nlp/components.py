@@ -82,9 +82,10 @@ def _left_out(span: Span, text: str, edit_start: int) -> str | None:
     """Why a unit argues nothing (``None`` when it may argue): the reason an ``other`` unit carries."""
     if span.start_char >= edit_start:
         return "edit note: about the discussion"
-    if _LEAD_IN.match(text, span.end_char) and len(span_text(span).split()) <= LEAD_IN_WORDS:
+    words = span_text(span)
+    if _LEAD_IN.match(text, span.end_char) and len(words.split()) <= LEAD_IN_WORDS:
         return "lead-in: a few words ending the line with a colon, introducing what follows"
-    if is_non_argumentative(span_text(span)):
+    if is_non_argumentative(words):
         return "greeting, thanks, meta, link, heading or fragment: argues nothing"
     return None
 
