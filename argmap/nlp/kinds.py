@@ -96,16 +96,19 @@ _LINK = re.compile(r"https?://|www\.|\[\d+\]|\bdoi\b|\bstud(y|ies)\b|\bresearch\
 _CHALLENGE = re.compile(r"^(is|are|does|do|did|can|could|would|will|isn't|aren't|doesn't|don't|how|why|what makes|"
                         r"really|seriously|says who|who says)\b.*\b(really|actually|true|sure|evidence|proof|source|"
                         r"how do you know|so what|any)\b|^(really|seriously|says who|source|citation needed)\b")
-_NON_ARG = re.compile(r"^(hi|hello|hey|thanks|thank you|edit|update|tl;?dr|lol|haha|this\.?$|"
-                      r"∆|!delta|delta|welcome|cheers|good luck|sorry)\b", re.IGNORECASE)
+# After "thanks": not "to" a cause ("thanks to natural factors"), only to people ("thanks to everyone").
+_NOT_TO_A_CAUSE = r"(?! to (?!(?:you|all|every(?:one|body)|those)\b))"
+_NON_ARG = re.compile(r"^(hi|hello|hey|(?:thanks|thank you)" + _NOT_TO_A_CAUSE
+                      + r"|edit|update|tl;?dr|lol|haha|this\.?$|∆|!delta|delta|welcome|cheers|good luck|sorry)\b",
+                      re.IGNORECASE)
 # Talk about the discussion rather than its subject: notes (edit, P.S.), the forum and its rituals (the
 # post, the title, "change my view", deltas), courtesy (thanks, sorry, hope this helps) and the writer's plans
 # for the thread ("I'll reply later"). Annotators leave such text out.
 _META = re.compile(
     r"^\W*(edit|update|eta|ps|p\.s|note|tl;?dr)\b|\b(cmv|change my view|c my v|delta|∆|subreddit|upvotes?|"
     r"downvotes?|this (post|thread|sub)|my (post|cmv|title)|hope (that|this) helps|"
-    # thanks, but not "thanks to" a cause ("thanks to natural factors"); sorry, but not "you'll be sorry"
-    r"thanks?( you)?(?! to (?!(?:you|all|every(?:one|body)|those)\b))|(?<!be )(?<!feel )sorry|"
+    # sorry, but not "you'll be sorry"
+    r"thanks?( you)?" + _NOT_TO_A_CAUSE + r"|(?<!be )(?<!feel )sorry|"
     r"apologi[sz]e|apologies|feel free|congrat\w*|let me clarify)\b|"
     r"\bi('ll| will| may| might) (be|end up|return|come back|respond|reply|try|get back|add|look)\b",
     re.IGNORECASE,
@@ -113,6 +116,7 @@ _META = re.compile(
 # A link, a Markdown link's target or a Reddit path: a unit that is little else names a source (the evidence
 # linker attaches it to the nearest claim) but argues nothing itself.
 _LINKISH = re.compile(r"\]?\(?https?://\S+|\bwww\.\S+|(?<![\w/])/?r/\w+\S*|/comments/\S+", re.IGNORECASE)
+_WORDS = re.compile(r"[^\W_]+")
 #: A unit that, once its links are removed, has fewer words than this is a link, not an argument.
 LINK_UNIT_WORDS = 3
 #: A blank line: what follows it starts a new paragraph.
@@ -139,10 +143,9 @@ def is_non_argumentative(text: str) -> bool:
         (True, True)
     """
     stripped = text.strip().lower()
-    words = re.findall(r"[^\W_]+", stripped)
-    if len(words) < 2 or _NON_ARG.match(stripped) or _META.search(stripped):
+    if len(_WORDS.findall(stripped)) < 2 or _NON_ARG.match(stripped) or _META.search(stripped):
         return True
-    if _LINKISH.search(stripped) and len(re.findall(r"[^\W_]+", _LINKISH.sub(" ", stripped))) < LINK_UNIT_WORDS:
+    if _LINKISH.search(stripped) and len(_WORDS.findall(_LINKISH.sub(" ", stripped))) < LINK_UNIT_WORDS:
         return True
     return _is_heading(text)
 

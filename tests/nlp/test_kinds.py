@@ -39,6 +39,7 @@ def test_kinds_meta_text_is_non_argumentative(text: str) -> None:
     "NATO and the EU should share the cost.",
     # "thanks to" a cause and "you'll be sorry" are not courtesy
     "The weather varies from year to year thanks to natural factors like ocean currents.",
+    "Thanks to cheaper vaccines, measles is now rare.",
     "Keep denying it and one day you'll be sorry.",
     "I feel sorry for the workers who lose their pensions.",
 ])
