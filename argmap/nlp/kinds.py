@@ -27,7 +27,8 @@ from spacy.tokens import Span
 from argmap.nlp.doctext import span_text
 
 __all__ = [
-    "CLAIM_THRESHOLD", "EDIT_NOTE", "LINK_UNIT_WORDS", "MODEL_FILE", "PARAGRAPH_BREAK", "POSITION_CUES", "WEIGHTS",
+    "CLAIM_THRESHOLD", "EDIT_NOTE", "LINK_UNIT_WORDS", "MODEL_FILE", "PARAGRAPH_BREAK", "POSITION_CUES",
+    "SUMMARY_LABEL", "WEIGHTS",
     "KindDecision", "LearnedModel", "classify", "default_model", "describe", "features", "is_non_argumentative",
     "learned_features", "load_model", "paragraph_openers",
 ]
@@ -99,13 +100,13 @@ _CHALLENGE = re.compile(r"^(is|are|does|do|did|can|could|would|will|isn't|aren't
 # After "thanks": not "to" a cause ("thanks to natural factors"), only to people ("thanks to everyone").
 _NOT_TO_A_CAUSE = r"(?! to (?!(?:you|all|every(?:one|body)|those)\b))"
 _NON_ARG = re.compile(r"^(hi|hello|hey|(?:thanks|thank you)" + _NOT_TO_A_CAUSE
-                      + r"|edit|update|tl;?dr|lol|haha|this\.?$|∆|!delta|delta|welcome|cheers|good luck|sorry)\b",
+                      + r"|edit|update|lol|haha|this\.?$|∆|!delta|delta|welcome|cheers|good luck|sorry)\b",
                       re.IGNORECASE)
 # Talk about the discussion rather than its subject: notes (edit, P.S.), the forum and its rituals (the
 # post, the title, "change my view", deltas), courtesy (thanks, sorry, hope this helps) and the writer's plans
 # for the thread ("I'll reply later"). Annotators leave such text out.
 _META = re.compile(
-    r"^\W*(edit|update|eta|ps|p\.s|note|tl;?dr)\b|\b(cmv|change my view|c my v|delta|∆|subreddit|upvotes?|"
+    r"^\W*(edit|update|eta|ps|p\.s|note)\b|\b(cmv|change my view|c my v|delta|∆|subreddit|upvotes?|"
     r"downvotes?|this (post|thread|sub)|my (post|cmv|title)|hope (that|this) helps|"
     # sorry, but not "you'll be sorry"
     r"thanks?( you)?" + _NOT_TO_A_CAUSE + r"|(?<!be )(?<!feel )sorry|"
@@ -117,6 +118,8 @@ _META = re.compile(
 # linker attaches it to the nearest claim) but argues nothing itself.
 _LINKISH = re.compile(r"\]?\(?https?://\S+|\bwww\.\S+|(?<![\w/])/?r/\w+\S*|/comments/\S+", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W_]+")
+#: "TL;DR:" labels the author's own summary, which restates the argument: the label goes, the summary stays.
+SUMMARY_LABEL = re.compile(r"\W*tl;?\s*dr\b\W*", re.IGNORECASE)
 #: A unit that, once its links are removed, has fewer words than this is a link, not an argument.
 LINK_UNIT_WORDS = 3
 #: A blank line: what follows it starts a new paragraph.
@@ -143,6 +146,8 @@ def is_non_argumentative(text: str) -> bool:
         (True, True)
     """
     stripped = text.strip().lower()
+    label = SUMMARY_LABEL.match(stripped)
+    stripped = stripped[label.end():] if label else stripped
     if len(_WORDS.findall(stripped)) < 2 or _NON_ARG.match(stripped) or _META.search(stripped):
         return True
     if _LINKISH.search(stripped) and len(_WORDS.findall(_LINKISH.sub(" ", stripped))) < LINK_UNIT_WORDS:

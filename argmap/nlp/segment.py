@@ -22,6 +22,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from argmap.nlp.doctext import doc_text
+from argmap.nlp.kinds import SUMMARY_LABEL
 
 __all__ = ["MIN_UNIT_WORDS", "SPLIT_MARKERS", "segments"]
 
@@ -150,6 +151,9 @@ _EDGE = " \t\r\n-–—*•>,;:()[]\"'"
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     while start < end and text[start] in _EDGE:
         start += 1
+    label = SUMMARY_LABEL.match(text, start, end)
+    if label is not None:  # "TL;DR: the summary": the summary is the unit
+        start = label.end()
     while end > start and text[end - 1] in " \t\r\n,;:-–—(":
         end -= 1
     if not _WORD.search(text[start:end]):

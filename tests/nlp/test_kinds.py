@@ -25,6 +25,9 @@ from argmap.nlp.kinds import classify, features, is_non_argumentative, paragraph
     "see www.example.org/data",
     "/r/changemyview/comments/abc123/cmv_title/",
     "BACKGROUND AND SCOPE",
+    # a summary label with nothing after it
+    "TL;DR",
+    "tldr:",
 ])
 def test_kinds_meta_text_is_non_argumentative(text: str) -> None:
     assert is_non_argumentative(text)
@@ -42,6 +45,9 @@ def test_kinds_meta_text_is_non_argumentative(text: str) -> None:
     "Thanks to cheaper vaccines, measles is now rare.",
     "Keep denying it and one day you'll be sorry.",
     "I feel sorry for the workers who lose their pensions.",
+    # the author's summary restates the argument; only its label is meta
+    "TL;DR: old people should not run for office.",
+    "tl;dr the tax cuts paid for themselves.",
 ])
 def test_kinds_ordinary_statements_argue(text: str) -> None:
     assert not is_non_argumentative(text)

@@ -75,3 +75,9 @@ def test_segment_splits_comma_concession_or_reason(nlp: Language, subordinator: 
 @pytest.mark.slow
 def test_segment_keeps_short_label_before_colon(nlp: Language) -> None:
     assert len(_texts(nlp, "Short version: the museum should stay open on Mondays.")) == 1
+
+
+@pytest.mark.slow
+def test_segment_drops_the_summary_label_and_keeps_the_summary(nlp: Language) -> None:
+    text = "Museums need visitors.\n\nTL;DR: the museum should stay open on Mondays.\n\nTL;DR"
+    assert _texts(nlp, text) == ["Museums need visitors.", "the museum should stay open on Mondays."]
