@@ -6,7 +6,9 @@ starts after a comma and a coordinating conjunction (", but they ...", ", and it
 dash (a comma splice), after ", which" or a comma and a subordinator that gives a reason or a concession
 (", because", ", since", ", although", ", though", ", whereas", ", while"), and at a semicolon or a colon (what
 follows a colon spells out or backs what precedes it). A subordinate clause without a comma ("... because it
-...", "... if you ...") and a verb phrase that shares the subject ("... and went home") stay with their sentence.
+...", "... if you ...") and a verb phrase that shares the subject ("... and went home") stay with their
+sentence, and so do clauses joined inside a condition or reason placed first ("Once a fix is found, or new
+data comes in, ...").
 A line break always ends a unit: nobody argues across paragraphs.
 
 With a dependency parse the clauses come from the parse; without one (a pipeline with only a sentencizer), a
@@ -47,10 +49,17 @@ def _words(span: Span) -> int:
     return sum(1 for t in span if _WORD.search(t.text) and not t.is_punct)
 
 
+def _fronted_subordinate(verb: Token) -> bool:
+    """A subordinate clause ("once ...", "if ...", "because ...") placed before the clause it belongs to."""
+    return verb.dep_ == "advcl" and verb.i < verb.head.i and any(child.dep_ == "mark" for child in verb.children)
+
+
 def _clause_start(verb: Token, sent: Span) -> int | None:
     """Where the clause headed by ``verb`` starts as a unit, or ``None`` when it is no unit of its own."""
     if not any(child.dep_ in _SUBJECTS for child in verb.children):
         return None
+    if verb.dep_ == "conj" and _fronted_subordinate(verb.head):
+        return None  # "Once a fix is found, or new data comes in, ...": both clauses are the one condition
     doc = verb.doc
     left = verb.left_edge.i
     start = left

@@ -81,3 +81,11 @@ def test_segment_keeps_short_label_before_colon(nlp: Language) -> None:
 def test_segment_drops_the_summary_label_and_keeps_the_summary(nlp: Language) -> None:
     text = "Museums need visitors.\n\nTL;DR: the museum should stay open on Mondays.\n\nTL;DR"
     assert _texts(nlp, text) == ["Museums need visitors.", "the museum should stay open on Mondays."]
+
+
+@pytest.mark.slow
+def test_segment_keeps_clauses_joined_inside_a_fronted_condition(nlp: Language) -> None:
+    text = "Once a fix is found, or new data comes in, the model can be retrained on it."
+    assert _texts(nlp, text) == [text]
+    # the same coordination in a main clause still splits
+    assert len(_texts(nlp, "A fix was found last week, or new data came in, and the model was retrained.")) >= 2
