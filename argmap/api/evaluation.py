@@ -3,26 +3,32 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from argmap.api.ingest import load_extractor
 from argmap.config import Settings
 from argmap.errors import NotFound
-from argmap.evaluate import Metric, Scores, load_cmv, load_webdiscourse, score
+from argmap.evaluate import GoldThread, Metric, Scores, load_cmv, load_microtexts, load_webdiscourse, score
 from argmap.evaluate.evidence import evidence_scores
 from argmap.evaluate.folds import fold_ids, fold_scores
+from argmap.evaluate.microtexts import is_microtexts
 from argmap.nlp.extract import Extractor
 
-__all__ = ["CORPORA", "EvalResult", "evaluate"]
+__all__ = ["CORPORA", "LOADERS", "EvalResult", "evaluate"]
 
 #: Annotated corpora ``argmap eval`` knows by name, and where they are looked for (relative to the working
 #: folder): the layout of the project's shared data beside a checkout.
 CORPORA: dict[str, tuple[str, ...]] = {
     "cmv": ("../shared/corpora/annotated/cmv-dev", "shared/corpora/annotated/cmv-dev"),
     "webdiscourse": ("../shared/corpora/annotated/webdiscourse", "shared/corpora/annotated/webdiscourse"),
+    "microtexts": ("../shared/corpora/annotated/microtexts", "shared/corpora/annotated/microtexts"),
 }
-
+#: How each corpus is read.
+LOADERS: dict[str, Callable[[Path], list[GoldThread]]] = {
+    "cmv": load_cmv, "webdiscourse": load_webdiscourse, "microtexts": load_microtexts,
+}
 
 
 @dataclass
@@ -46,8 +52,19 @@ def _corpus_path(name: str) -> Path:
                        f"run from the project folder with ../shared beside it, or give its folder: argmap eval PATH")
     path = Path(name)
     if not path.is_dir():
-        raise NotFound(f"no corpus {name!r}: give cmv, webdiscourse or a corpus folder")
+        raise NotFound(f"no corpus {name!r}: give {', '.join(CORPORA)} or a corpus folder")
     return path
+
+
+def _corpus_kind(name: str, path: Path) -> str:
+    """Which corpus a named corpus or a folder is: by name, else by what the folder holds."""
+    if name in CORPORA:
+        return name
+    if is_microtexts(path):
+        return "microtexts"  # micro_*.xml argument graphs
+    if (path / "positive").is_dir() or (path / "negative").is_dir() or any(path.glob("*.xml")):
+        return "cmv"
+    return "webdiscourse"  # UIMA .xmi, further down
 
 
 def evaluate(corpora: list[str] | None = None, *, settings: Settings | None = None,
@@ -55,8 +72,8 @@ def evaluate(corpora: list[str] | None = None, *, settings: Settings | None = No
     """Score the extraction against human annotation (metrics: :mod:`argmap.evaluate.metrics`).
 
     Args:
-        corpora (list[str] | None): ``cmv``, ``webdiscourse`` or folders of either kind; both named corpora when
-            ``None``.
+        corpora (list[str] | None): ``cmv``, ``webdiscourse``, ``microtexts`` or folders of one of these kinds;
+            every named corpus when ``None``.
         settings (Settings | None): which spaCy pipeline.
         extractor (Extractor | None): a loaded extractor to reuse.
         evidence (bool): also score evidence units against gold backing and premise components (web discourse
@@ -78,14 +95,12 @@ def evaluate(corpora: list[str] | None = None, *, settings: Settings | None = No
     extractor = extractor or load_extractor(settings)
     results = []
     for name, path in paths:
-        is_cmv = (name == "cmv" or (path / "positive").is_dir() or (path / "negative").is_dir()
-                  or any(path.glob("*.xml")))  # web discourse is UIMA .xmi, further down
-        gold = load_cmv(path) if is_cmv else load_webdiscourse(path)
+        kind = _corpus_kind(name, path)
+        gold = LOADERS[kind](path)
         if folds:
             fold_ids(gold, folds)  # a bad count fails here, before the slow part
         predictions = [extractor.extract(copy.deepcopy(g.thread)) for g in gold]
-        found = evidence_scores(gold, predictions) if evidence and not is_cmv else None
-        results.append(EvalResult("cmv" if is_cmv else "webdiscourse" if name not in CORPORA else name, str(path),
-                                  len(gold), score(gold, predictions), found,
+        found = evidence_scores(gold, predictions) if evidence and kind == "webdiscourse" else None
+        results.append(EvalResult(kind, str(path), len(gold), score(gold, predictions), found,
                                   fold_scores(gold, predictions, folds) if folds else []))
     return results

@@ -18,7 +18,8 @@ __all__ = ["eval_cli"]
 def eval_cli(
     ctx: typer.Context,
     corpora: Annotated[list[str] | None, typer.Argument(
-        help="cmv, webdiscourse, or corpus folders. Default: both, from ../shared/corpora/annotated.",
+        help="cmv, webdiscourse, microtexts, or corpus folders. Default: all three, from "
+             "../shared/corpora/annotated.",
         show_default=False)] = None,
     evidence: Annotated[bool, typer.Option(
         "--evidence", help="Also score evidence units against gold backing and premise components (web "

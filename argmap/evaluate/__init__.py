@@ -1,10 +1,10 @@
 """Gold corpora and the evaluation metrics: how well an extraction matches human argument annotation.
 
-Loaders turn an annotated corpus into :class:`GoldThread` objects (:func:`load_cmv`, :func:`load_webdiscourse`);
-:func:`evaluate` runs a predictor over them and :func:`score` compares its :class:`argmap.domain.Extraction`
-objects with the gold (see :mod:`argmap.evaluate.metrics` for the exact metrics); :func:`fold_scores` scores
-held-out folds of a corpus. :func:`baseline` is the trivial predictor any method must beat. This package imports
-only :mod:`argmap.domain` and :mod:`argmap.errors`.
+Loaders turn an annotated corpus into :class:`GoldThread` objects (:func:`load_cmv`, :func:`load_webdiscourse`,
+:func:`load_microtexts`); :func:`evaluate` runs a predictor over them and :func:`score` compares its
+:class:`argmap.domain.Extraction` objects with the gold (see :mod:`argmap.evaluate.metrics` for the exact
+metrics); :func:`fold_scores` scores held-out folds of a corpus. :func:`baseline` is the trivial predictor any
+method must beat. This package imports only :mod:`argmap.domain` and :mod:`argmap.errors`.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from argmap.evaluate.gold import (
     tokens,
 )
 from argmap.evaluate.metrics import Metric, Scores, baseline, evaluate, match_units, overlap, score
+from argmap.evaluate.microtexts import load_microtexts, read_microtexts
 from argmap.evaluate.webdiscourse import load_webdiscourse, read_webdiscourse
 
 __all__ = [
@@ -36,10 +37,12 @@ __all__ = [
     "fold_ids",
     "fold_scores",
     "load_cmv",
+    "load_microtexts",
     "load_webdiscourse",
     "match_units",
     "overlap",
     "read_cmv",
+    "read_microtexts",
     "read_webdiscourse",
     "score",
     "summary",

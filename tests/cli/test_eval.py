@@ -25,9 +25,10 @@ def _readme_row(label: str) -> list[float]:
 
 @pytest.mark.slow
 def test_eval_scores_are_the_ones_the_readme_reports(cli: Cli, shared: Path) -> None:
-    cmv, web = cli.json("eval", str(shared / "annotated" / "cmv-dev"), str(shared / "annotated" / "webdiscourse"),
-                        "--folds", "5")
-    assert (cmv["corpus"], cmv["threads"], web["corpus"], web["threads"]) == ("cmv", 69, "webdiscourse", 340)
+    folders = [str(shared / "annotated" / name) for name in ("cmv-dev", "webdiscourse", "microtexts")]
+    cmv, web, micro = cli.json("eval", *folders, "--folds", "5")
+    assert [(r["corpus"], r["threads"]) for r in (cmv, web, micro)] == [
+        ("cmv", 69), ("webdiscourse", 340), ("microtexts", 112)]
     measured = [cmv[metric]["f1"] for metric in METRICS] + [cmv["stance"]["coverage"]]
     reported = _readme_row("argmap on CMV dev")
     assert len(reported) == len(measured)
@@ -36,6 +37,11 @@ def test_eval_scores_are_the_ones_the_readme_reports(cli: Cli, shared: Path) -> 
         assert round(got, places) == pytest.approx(shown, abs=1e-9), f"README shows {name} {shown}, eval gives {got}"
     web_measured = [web[metric]["f1"] for metric in ("adu", "kind", "rel_all")]
     assert [round(value, 3) for value in web_measured] == pytest.approx(_readme_row("argmap on web discourse"))
+    micro_measured = [micro[metric]["f1"] for metric in ("adu", "kind", "rel_all")]
+    assert [round(value, 3) for value in micro_measured] == pytest.approx(_readme_row("argmap on microtexts"))
+    # above the trivial baseline on the corpus nothing was tuned on, too
+    assert all(got > floor for got, floor in zip(micro_measured, _readme_row("trivial baseline on microtexts"),
+                                                  strict=True))
     # and above the trivial baseline on every CMV metric
     baseline = _readme_row("trivial baseline on CMV dev")
     assert all(got > floor for got, floor in zip(measured[:5], baseline[:5], strict=True))

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from argmap.domain import Post, Thread
-from argmap.evaluate import baseline, evaluate, load_cmv, load_webdiscourse
+from argmap.evaluate import baseline, evaluate, load_cmv, load_microtexts, load_webdiscourse
 
 
 def test_baseline_splits_sentences_and_attacks_parent() -> None:
@@ -29,6 +29,8 @@ def test_baseline_splits_sentences_and_attacks_parent() -> None:
 # Measured when the loaders and metrics were written; the issue quotes about 0.73/0.30/0.01/0.03/0.44.
 CMV_BASELINE = {"adu": 0.7337, "kind": 0.2973, "rel_all": 0.0094, "rel_cross": 0.0259, "stance": 0.4359}
 WEB_BASELINE = {"adu": 0.3480, "kind": 0.1625, "rel_all": 0.0}
+# The README's "trivial baseline on microtexts" row.
+MICRO_BASELINE = {"adu": 0.853, "kind": 0.181, "rel_all": 0.0}
 
 
 def test_baseline_scores_on_cmv_dev(shared: Path) -> None:
@@ -43,3 +45,9 @@ def test_baseline_scores_on_webdiscourse(shared: Path) -> None:
     scores = evaluate(load_webdiscourse(shared / "annotated" / "webdiscourse"), baseline).as_dict()
     for name, expected in WEB_BASELINE.items():
         assert scores[name]["f1"] == pytest.approx(expected, abs=0.005), name
+
+
+def test_baseline_scores_on_microtexts(shared: Path) -> None:
+    scores = evaluate(load_microtexts(shared / "annotated" / "microtexts"), baseline).as_dict()
+    for name, expected in MICRO_BASELINE.items():
+        assert round(scores[name]["f1"], 3) == pytest.approx(expected), name
