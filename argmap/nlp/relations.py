@@ -3,7 +3,8 @@
 Inside a post, a premise backs the most claim-like of the few units just before it, nearer ones preferred (or,
 when it opens the post, the first claim after it); how claim-like a unit is comes from the kind classifier's
 score, so a unit it was unsure about can still be the claim a reason backs. A unit that turns ("but ...",
-"however ...") right after a point the post grants ("of course ...", "that may be true") attacks that point.
+"however ...") right after a point the post grants ("of course ...", "that may be true") attacks that point,
+and the granted point, being the other side's, speaks against the claim it would otherwise back.
 Across posts, a reply answers its parent: the unit after a quote answers the quoted unit (every unit of a short
 answer to a quote does); the reply's first unit, unless it answers a quote, answers the parent unit it shares
 most words with, or the parent's main claim. Agreement ("yeah", "fair point", "the broader point stands") makes
@@ -30,7 +31,7 @@ __all__ = [
     "UnitView", "link_thread", "stance",
 ]
 
-MODEL = "argmap.relations.v4"
+MODEL = "argmap.relations.v5"
 MIN_LEXICAL = 4.0
 """Shared-word weight (inverse-frequency weighted) a parent unit needs to be chosen over the main claim.
 
@@ -220,6 +221,7 @@ def _turns(own: list[UnitView]) -> list[Relation]:
 def _inside(own: list[UnitView]) -> list[Relation]:
     relations = _turns(own)
     turned = {(r.source, r.target) for r in relations}
+    conceded = {r.target for r in relations}
     for i, unit in enumerate(own):
         if unit.kind != "premise":
             continue
@@ -238,6 +240,11 @@ def _inside(own: list[UnitView]) -> list[Relation]:
                 continue
             target, where = after, "the claim it leads up to"
         if (unit.index, target.index) in turned:  # it argues against that point, not for it
+            continue
+        if unit.index in conceded:  # "Sure, X. But ...": X is the other side's point, granted, not a reason
+            relations.append(Relation(unit.index, target.index, "attack", 0.55, MODEL,
+                                      f"a point the post grants and then turns against, so it speaks against "
+                                      f"{where}: '{_short(target.text)}'"))
             continue
         relations.append(Relation(unit.index, target.index, "support", 0.6, MODEL,
                                   f"premise backs {where}: '{_short(target.text)}'"))

@@ -202,6 +202,21 @@ def test_relations_a_turn_after_a_concession_attacks_the_conceded_point() -> Non
     assert not any(r.source == 3 for r in relations.values())
 
 
+def test_relations_a_granted_point_speaks_against_the_claim() -> None:
+    posts = [Post("p", None, None, "x")]
+    units = [
+        _unit(0, "p", "claim", "The city should keep the night buses.", 0),
+        _unit(1, "p", "premise", "Sure, they cost money.", 38),
+        _unit(2, "p", "premise", "But the cost is small next to what taxis charge.", 61),
+        _unit(3, "p", "premise", "Nurses depend on them.", 110),
+    ]
+    relations = {(r.source, r.target): r for r in link_thread(posts, units)}
+    granted = relations[(1, 0)]
+    assert granted.kind == "attack" and "grants" in granted.reason
+    assert relations[(2, 1)].kind == "attack"  # the turn answers the granted point
+    assert relations[(3, 0)].kind == "support"  # an ordinary reason still backs the claim
+
+
 @pytest.mark.parametrize(("text", "kind"), [
     ("Yeah, that matches what I saw too.", "support"),
     ("Good point about the costs.", "support"),
