@@ -4,7 +4,9 @@ Inside a post, a premise backs the most claim-like of the few units just before 
 when it opens the post, the first claim after it); how claim-like a unit is comes from the kind classifier's
 score, so a unit it was unsure about can still be the claim a reason backs. A unit that turns ("but ...",
 "however ...") right after a point the post grants ("of course ...", "that may be true") attacks that point,
-and the granted point, being the other side's, speaks against the claim it would otherwise back.
+and the granted point, being the other side's, speaks against the claim it would otherwise back. In a text that
+answers no post and has no title (an essay, a short argumentative text), the later claims support its main
+claim, there being nothing else for them to argue for.
 Across posts, a reply answers its parent: the unit after a quote answers the quoted unit (every unit of a short
 answer to a quote does); the reply's first unit, unless it answers a quote, answers the parent unit it shares
 most words with, or the parent's main claim. Agreement ("yeah", "fair point", "the broader point stands") makes
@@ -197,7 +199,10 @@ def link_thread(posts: Sequence[Post], units: Sequence[UnitView]) -> list[Relati
     relations: list[Relation] = []
     for post in posts:
         own = [u for u in by_post.get(post.external_id, []) if u.argumentative]
-        relations.extend(_inside(own))
+        inside = _inside(own)
+        relations.extend(inside)
+        if post.parent is None and not post.title:
+            relations.extend(_standalone(own, inside))
         if post.parent is None or not own:
             continue
         relations.extend(_across(post, own, by_post, df, n_units))
@@ -248,6 +253,33 @@ def _inside(own: list[UnitView]) -> list[Relation]:
             continue
         relations.append(Relation(unit.index, target.index, "support", 0.6, MODEL,
                                   f"premise backs {where}: '{_short(target.text)}'"))
+    return relations
+
+
+def _standalone(own: list[UnitView], inside: list[Relation]) -> list[Relation]:
+    """Supports from the later claims of a text that answers no post and has no title to its main claim.
+
+    An opening post with a title argues for the title (which is no unit); a reply's claims answer its parent.
+    A text with neither, such as an essay or a short argumentative text, has only its own main claim (its first
+    claim that the text does not turn against) for them to argue for.
+    """
+    related = {r.source for r in inside}
+    against = {r.target for r in inside if r.kind == "attack"}
+    main = next((u for u in own if u.kind == "claim" and u.index not in against), None)
+    if main is None:
+        return []
+    relations: list[Relation] = []
+    for unit in own:
+        if unit.kind != "claim" or unit is main or unit.index in related:
+            continue
+        if unit.index in against:  # granted, then turned against: the other side's point
+            relations.append(Relation(unit.index, main.index, "attack", 0.45, MODEL,
+                                      f"a point the text grants and then turns against speaks against its main "
+                                      f"claim: '{_short(main.text)}'"))
+        else:
+            relations.append(Relation(unit.index, main.index, "support", 0.45, MODEL,
+                                      f"a further claim of a text that answers no post and has no title argues for "
+                                      f"its main claim: '{_short(main.text)}'"))
     return relations
 
 

@@ -187,7 +187,7 @@ def test_relations_reply_of_only_a_bare_question_still_answers_its_parent() -> N
 
 
 def test_relations_a_turn_after_a_concession_attacks_the_conceded_point() -> None:
-    posts = [Post("p", None, None, "x")]
+    posts = [Post("p", None, None, "x", title="Night trains")]
     units = [
         _unit(0, "p", "claim", "Of course trains are slower than planes", 0),
         _unit(1, "p", "premise", "but they run from city centre to city centre.", 41),
@@ -262,3 +262,29 @@ def test_relations_sample_thread_keeps_its_answers() -> None:
     turn = links[(find("but we're already hitting diminishing returns"), find("Of course Opus is better"))]
     assert turn.kind == "attack" and "conceded" in turn.reason
     assert all(r.reason and 0 < r.confidence <= 1 for r in extraction.relations)
+
+
+def test_relations_later_claims_of_a_standalone_text_support_its_main_claim() -> None:
+    units = [
+        _unit(0, "p", "claim", "The city should keep the night buses.", 0),
+        _unit(1, "p", "premise", "Nurses depend on them.", 38),
+        _unit(2, "p", "claim", "Cutting them would also hurt bars and cinemas.", 61),
+        _unit(3, "p", "claim", "A small fare rise would cover the cost.", 108),
+    ]
+    essay = {(r.source, r.target, r.kind): r for r in link_thread([Post("p", None, None, "x")], units)}
+    assert set(essay) == {(1, 0, "support"), (2, 0, "support"), (3, 0, "support")}
+    assert "main claim" in essay[(2, 0, "support")].reason
+    # a claim the text turns against is no main claim: "Of course X, but Y" argues for Y, and X against it
+    conceding = [_unit(0, "p", "claim", "Of course night buses cost money", 0),
+                 _unit(1, "p", "claim", "but the city should keep them.", 34),
+                 _unit(2, "p", "claim", "Cutting them would also hurt bars.", 66)]
+    kept = {(r.source, r.target, r.kind) for r in link_thread([Post("p", None, None, "x")], conceding)}
+    assert kept == {(1, 0, "attack"), (0, 1, "attack"), (2, 1, "support")}
+    # an opening post with a title argues for the title: its claims get no such relation
+    titled = link_thread([Post("p", None, None, "x", title="CMV: keep the night buses")], units)
+    assert {(r.source, r.target) for r in titled} == {(1, 0)}
+    # nor do a reply's claims, which answer the parent
+    reply_units = [_unit(4, "q", "claim", "Buses are loud.", 0), *[
+        UnitView(u.index, "r", u.kind, u.text, u.start, u.end) for u in units]]
+    in_reply = link_thread([Post("q", None, None, "y", title="t"), Post("r", "q", None, "x")], reply_units)
+    assert not any(r.target == 0 and r.source in (2, 3) for r in in_reply)
