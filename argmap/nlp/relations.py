@@ -199,10 +199,11 @@ def link_thread(posts: Sequence[Post], units: Sequence[UnitView]) -> list[Relati
     relations: list[Relation] = []
     for post in posts:
         own = [u for u in by_post.get(post.external_id, []) if u.argumentative]
-        inside = _inside(own)
+        turns = _turns(own)
+        inside = _inside(own, turns)
         relations.extend(inside)
         if post.parent is None and not post.title:
-            relations.extend(_standalone(own, inside))
+            relations.extend(_standalone(own, inside, {r.target for r in turns}))
         if post.parent is None or not own:
             continue
         relations.extend(_across(post, own, by_post, df, n_units))
@@ -223,10 +224,11 @@ def _turns(own: list[UnitView]) -> list[Relation]:
     return relations
 
 
-def _inside(own: list[UnitView]) -> list[Relation]:
-    relations = _turns(own)
-    turned = {(r.source, r.target) for r in relations}
-    conceded = {r.target for r in relations}
+def _inside(own: list[UnitView], turns: list[Relation]) -> list[Relation]:
+    """The turns, and a relation from each premise to the unit it backs (or, when granted, speaks against)."""
+    relations = list(turns)
+    turned = {(r.source, r.target) for r in turns}
+    conceded = {r.target for r in turns}
     for i, unit in enumerate(own):
         if unit.kind != "premise":
             continue
@@ -256,7 +258,7 @@ def _inside(own: list[UnitView]) -> list[Relation]:
     return relations
 
 
-def _standalone(own: list[UnitView], inside: list[Relation]) -> list[Relation]:
+def _standalone(own: list[UnitView], inside: list[Relation], conceded: set[int]) -> list[Relation]:
     """Supports from the later claims of a text that answers no post and has no title to its main claim.
 
     An opening post with a title argues for the title (which is no unit); a reply's claims answer its parent.
@@ -264,15 +266,14 @@ def _standalone(own: list[UnitView], inside: list[Relation]) -> list[Relation]:
     claim that the text does not turn against) for them to argue for.
     """
     related = {r.source for r in inside}
-    against = {r.target for r in inside if r.kind == "attack"}
-    main = next((u for u in own if u.kind == "claim" and u.index not in against), None)
+    main = next((u for u in own if u.kind == "claim" and u.index not in conceded), None)
     if main is None:
         return []
     relations: list[Relation] = []
     for unit in own:
         if unit.kind != "claim" or unit is main or unit.index in related:
             continue
-        if unit.index in against:  # granted, then turned against: the other side's point
+        if unit.index in conceded:  # granted, then turned against: the other side's point
             relations.append(Relation(unit.index, main.index, "attack", 0.45, MODEL,
                                       f"a point the text grants and then turns against speaks against its main "
                                       f"claim: '{_short(main.text)}'"))

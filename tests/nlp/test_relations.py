@@ -280,6 +280,13 @@ def test_relations_later_claims_of_a_standalone_text_support_its_main_claim() ->
                  _unit(2, "p", "claim", "Cutting them would also hurt bars.", 66)]
     kept = {(r.source, r.target, r.kind) for r in link_thread([Post("p", None, None, "x")], conceding)}
     assert kept == {(1, 0, "attack"), (0, 1, "attack"), (2, 1, "support")}
+    # a claim that a granted premise speaks against is still the text's main claim
+    granting = [_unit(0, "p", "claim", "The city should keep the night buses.", 0),
+                _unit(1, "p", "premise", "Sure, they cost money.", 38),
+                _unit(2, "p", "premise", "But the cost is small next to taxi fares.", 61),
+                _unit(3, "p", "claim", "Cutting them would also hurt bars.", 103)]
+    found = {(r.source, r.target, r.kind) for r in link_thread([Post("p", None, None, "x")], granting)}
+    assert found == {(1, 0, "attack"), (2, 1, "attack"), (2, 0, "support"), (3, 0, "support")}
     # an opening post with a title argues for the title: its claims get no such relation
     titled = link_thread([Post("p", None, None, "x", title="CMV: keep the night buses")], units)
     assert {(r.source, r.target) for r in titled} == {(1, 0)}
