@@ -3,10 +3,10 @@
 Inside a post, a premise backs the most claim-like of the few units just before it, nearer ones preferred (or,
 when it opens the post, the first claim after it); how claim-like a unit is comes from the kind classifier's
 score, so a unit it was unsure about can still be the claim a reason backs. A unit that turns ("but ...",
-"however ...") right after a point the post grants ("of course ...", "that may be true") attacks that point,
-and the granted point, being the other side's, speaks against the claim it would otherwise back. In a text that
-answers no post and has no title (an essay, a short argumentative text), the later claims support its main
-claim, there being nothing else for them to argue for.
+"however ...") right after a point the post grants ("of course ...", "that may be true", "some say ...")
+attacks that point, and the granted point, being the other side's, speaks against the claim it would otherwise
+back. In a text that answers no post and has no title (an essay, a short argumentative text), the later claims
+support its main claim, there being nothing else for them to argue for.
 Across posts, a reply answers its parent: the unit after a quote answers the quoted unit (every unit of a short
 answer to a quote does); the reply's first unit, unless it answers a quote, answers the parent unit it shares
 most words with, or the parent's main claim. Agreement ("yeah", "fair point", "the broader point stands") makes
@@ -75,11 +75,14 @@ _ATTACK = re.compile(
     r"does not mean|not necessarily|misunderstand|strawman|straw man)\b|^(no|but|however|actually|except|well,)\b"
 )
 _CHALLENGE = re.compile(r"\?\s*$")
-# Inside a post: a point granted ("of course ...", "that may be true") and then turned against ("but ...").
+# Inside a post: a point granted ("of course ...", "that may be true") or the other side's view reported ("some
+# say ...", "critics argue ...") and then turned against ("but ...").
 _GRANTED = re.compile(
     r"^((sure|true|yes|yeah|granted)[,.!]|(of course|admittedly|i agree|i understand|i get (that|it)|it'?s true|"
     r"it is true|you'?re right|you are right|fair enough|i know|i admit|i'?ll admit|i concede)\b)|"
-    r"\b(may|might|could) (well )?(be|have)\b"
+    r"\b(may|might|could) (well )?(be|have)\b|"
+    r"\b(some|many|most) (people |critics |opponents )?(say|argue|claim|think|believe|object)\b|"
+    r"\b(critics|opponents|proponents|supporters)\b|\bit is (often |sometimes |frequently )?(said|argued|claimed)\b"
 )
 _TURN = re.compile(r"^(but|however|yet|still|nevertheless|nonetheless|on the other hand|that said|even so|"
                    r"then again)\b|,? though\W*$")

@@ -103,7 +103,7 @@ def test_microtexts_real_corpus_counts(shared: Path) -> None:
 @pytest.mark.slow
 def test_inside_post_turns_are_mostly_right_on_microtexts(shared: Path) -> None:
     """The README's claim: on a scheme that marks every rebuttal and undercut, the turn rule ("but ..." after
-    a granted point attacks that point) is right 10 times out of 12."""
+    a granted point or a reported view of the other side attacks that point) is right 12 times out of 14."""
     extractor = Extractor.load()
     made = right = 0
     for gold in load_microtexts(shared / "annotated" / "microtexts"):
@@ -114,4 +114,4 @@ def test_inside_post_turns_are_mostly_right_on_microtexts(shared: Path) -> None:
             if relation.reason.startswith("turns ("):
                 made += 1
                 right += (matched.get(relation.source), matched.get(relation.target), relation.kind) in wanted
-    assert (made, right) == (12, 10)
+    assert (made, right) == (14, 12)

@@ -202,6 +202,20 @@ def test_relations_a_turn_after_a_concession_attacks_the_conceded_point() -> Non
     assert not any(r.source == 3 for r in relations.values())
 
 
+@pytest.mark.parametrize("reported", [
+    "Some people say night buses waste money.",
+    "Critics of the plan point to the cost.",
+    "It is often argued that nobody rides them.",
+])
+def test_relations_a_turn_against_a_reported_view_attacks_it(reported: str) -> None:
+    posts = [Post("p", None, None, "x", title="Night buses")]
+    units = [_unit(0, "p", "claim", "The city should keep the night buses.", 0),
+             _unit(1, "p", "premise", reported, 38),
+             _unit(2, "p", "premise", "But shift workers have no other way home.", 90)]
+    relations = {(r.source, r.target): r.kind for r in link_thread(posts, units)}
+    assert relations[(2, 1)] == "attack" and relations[(1, 0)] == "attack"
+
+
 def test_relations_a_granted_point_speaks_against_the_claim() -> None:
     posts = [Post("p", None, None, "x")]
     units = [
