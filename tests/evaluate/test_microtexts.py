@@ -74,6 +74,15 @@ def test_microtexts_edge_that_points_nowhere_is_noted(tmp_path: Path) -> None:
     assert [note.reason for note in gold.thread.notes] == ["unresolved-edge"]
 
 
+def test_microtexts_edges_in_a_cycle_are_noted_not_followed(tmp_path: Path) -> None:
+    cyclic = (GRAPH.replace('trg="c1" type="und"', 'trg="c3" type="und"')
+              .replace('trg="c3" type="add"', 'trg="c7" type="add"')
+              .replace("</arggraph>", '  <edge id="c7" src="a4" trg="c4" type="add"/>\n</arggraph>'))
+    gold = read_microtexts(_write(tmp_path, "micro_t003.xml", cyclic))
+    assert not any(r.source in ("a3", "a4") for r in gold.relations)
+    assert sorted(note.reason for note in gold.thread.notes) == ["unresolved-edge"] * 3
+
+
 def test_microtexts_errors_name_the_file_and_the_fix(tmp_path: Path) -> None:
     with pytest.raises(CorpusError, match=r"no micro_\*\.xml file"):
         load_microtexts(tmp_path)
