@@ -10,7 +10,16 @@ from pathlib import Path
 from argmap.api.ingest import load_extractor
 from argmap.config import Settings
 from argmap.errors import NotFound
-from argmap.evaluate import GoldThread, Metric, Scores, load_cmv, load_microtexts, load_webdiscourse, score
+from argmap.evaluate import (
+    GoldThread,
+    Metric,
+    Scores,
+    baseline,
+    load_cmv,
+    load_microtexts,
+    load_webdiscourse,
+    score,
+)
 from argmap.evaluate.evidence import evidence_scores
 from argmap.evaluate.folds import fold_ids, fold_scores
 from argmap.evaluate.microtexts import is_microtexts
@@ -39,6 +48,7 @@ class EvalResult:
     path: str
     threads: int
     scores: Scores
+    predictor: str = "argmap"  # or "baseline": the trivial baseline (--baseline)
     evidence: Metric | None = None  # evidence units vs gold backing/premise (web discourse, --evidence)
     folds: list[Scores] = field(default_factory=list)  # per held-out fold, when asked for (--folds)
 
@@ -68,7 +78,8 @@ def _corpus_kind(name: str, path: Path) -> str:
 
 
 def evaluate(corpora: list[str] | None = None, *, settings: Settings | None = None,
-             extractor: Extractor | None = None, evidence: bool = False, folds: int = 0) -> list[EvalResult]:
+             extractor: Extractor | None = None, evidence: bool = False, folds: int = 0,
+             trivial: bool = False) -> list[EvalResult]:
     """Score the extraction against human annotation (metrics: :mod:`argmap.evaluate.metrics`).
 
     Args:
@@ -80,6 +91,9 @@ def evaluate(corpora: list[str] | None = None, *, settings: Settings | None = No
             only; :mod:`argmap.evaluate.evidence`).
         folds (int): also score this many held-out folds of each corpus, threads that share an opening post
             kept together (:mod:`argmap.evaluate.folds`); 0 for none.
+        trivial (bool): score the trivial baseline (:func:`argmap.evaluate.baseline`: every sentence a claim,
+            each reply's first sentence attacking its parent's last) instead of argmap, for scale; no spaCy
+            pipeline is loaded.
 
     Returns:
         list[EvalResult]: one per corpus.
@@ -92,15 +106,16 @@ def evaluate(corpora: list[str] | None = None, *, settings: Settings | None = No
     settings = settings or Settings.load()
     names = corpora or list(CORPORA)
     paths = [(name, _corpus_path(name)) for name in names]
-    extractor = extractor or load_extractor(settings)
+    predict = baseline if trivial else (extractor or load_extractor(settings)).extract
     results = []
     for name, path in paths:
         kind = _corpus_kind(name, path)
         gold = LOADERS[kind](path)
         if folds:
             fold_ids(gold, folds)  # a bad count fails here, before the slow part
-        predictions = [extractor.extract(copy.deepcopy(g.thread)) for g in gold]
+        predictions = [predict(copy.deepcopy(g.thread)) for g in gold]
         found = evidence_scores(gold, predictions) if evidence and kind == "webdiscourse" else None
-        results.append(EvalResult(kind, str(path), len(gold), score(gold, predictions), found,
+        results.append(EvalResult(kind, str(path), len(gold), score(gold, predictions),
+                                  "baseline" if trivial else "argmap", found,
                                   fold_scores(gold, predictions, folds) if folds else []))
     return results

@@ -27,16 +27,21 @@ def eval_cli(
     folds: Annotated[int, typer.Option(
         "--folds", min=0, help="Also score N held-out folds (threads sharing an opening post kept together) and "
                                "show each F1's range over them; 0 for none.")] = 0,
+    trivial: Annotated[bool, typer.Option(
+        "--baseline", help="Score the trivial baseline (every sentence a claim; each reply's first sentence "
+                           "attacks its parent's last) instead of argmap, for scale.")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Score the extraction against human-annotated corpora: units, kinds, relations, reply stance.
 
-    Example: argmap eval cmv --folds 5 --json
+    Example: argmap eval cmv --folds 5 --json; argmap eval --baseline
     """
     with errors(ctx):
-        results = api.evaluate(corpora, settings=ctx_of(ctx).settings, evidence=evidence, folds=folds)
+        results = api.evaluate(corpora, settings=ctx_of(ctx).settings, evidence=evidence, folds=folds,
+                               trivial=trivial)
     if as_json:
-        print_json([{"corpus": r.corpus, "path": r.path, "threads": r.threads, **r.scores.as_dict(),
+        print_json([{"corpus": r.corpus, "path": r.path, "threads": r.threads, "predictor": r.predictor,
+                     **r.scores.as_dict(),
                      **({"evidence": asdict(r.evidence)} if r.evidence else {}),
                      **({"folds": [fold.as_dict() for fold in r.folds]} if r.folds else {})} for r in results])
         return
@@ -44,7 +49,8 @@ def eval_cli(
         columns = ["metric", "precision", "recall", "F1", "coverage"]
         if result.folds:
             columns.append(f"F1 over {len(result.folds)} folds")
-        table = Table(*columns, title=f"{result.corpus}: {result.threads} threads ({result.path})")
+        who = " (trivial baseline)" if result.predictor == "baseline" else ""
+        table = Table(*columns, title=f"{result.corpus}{who}: {result.threads} threads ({result.path})")
         scores = result.scores.as_dict()
         for metric in ("adu", "kind", "rel_all", "rel_cross", "stance"):
             values = scores[metric]

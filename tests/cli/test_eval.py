@@ -57,6 +57,22 @@ def test_eval_scores_are_the_ones_the_readme_reports(cli: Cli, shared: Path) -> 
         assert (min(spread), max(spread)) == pytest.approx(shown, abs=6e-4), metric
 
 
+def test_eval_baseline_rows_are_the_ones_the_readme_reports(cli: Cli, shared: Path) -> None:
+    folders = [str(shared / "annotated" / name) for name in ("cmv-dev", "webdiscourse", "microtexts")]
+    results = cli.json("eval", *folders, "--baseline")
+    assert [r["predictor"] for r in results] == ["baseline"] * 3
+    labels = {"cmv": "trivial baseline on CMV dev", "webdiscourse": "trivial baseline on web discourse",
+              "microtexts": "trivial baseline on microtexts"}
+    for result in results:
+        shown = _readme_row(labels[result["corpus"]])
+        measured = [result[metric]["f1"] for metric in METRICS[:len(shown)]]
+        if result["corpus"] == "cmv":  # its row ends with the stance coverage
+            measured = [*[result[metric]["f1"] for metric in METRICS], result["stance"]["coverage"]]
+        assert [round(value, 3) for value in measured] == pytest.approx(shown, abs=1e-9), result["corpus"]
+    table = cli("eval", folders[2], "--baseline")
+    assert table.exit_code == 0 and "microtexts (trivial baseline): 112 threads" in table.output
+
+
 @pytest.mark.slow
 def test_eval_reads_a_plain_folder_of_cmv_threads(cli: Cli, shared: Path, tmp_path: Path) -> None:
     folder = tmp_path / "held-out"
