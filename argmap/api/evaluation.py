@@ -11,6 +11,7 @@ from argmap.api.ingest import load_extractor
 from argmap.config import Settings
 from argmap.errors import NotFound
 from argmap.evaluate import (
+    CorpusError,
     GoldThread,
     Metric,
     Scores,
@@ -20,12 +21,14 @@ from argmap.evaluate import (
     load_webdiscourse,
     score,
 )
+from argmap.evaluate.curated import gold_from_map
 from argmap.evaluate.evidence import evidence_scores
 from argmap.evaluate.folds import fold_ids, fold_scores
 from argmap.evaluate.microtexts import is_microtexts
 from argmap.nlp.extract import Extractor
+from argmap.sources.registry import read_path
 
-__all__ = ["CORPORA", "LOADERS", "EvalResult", "evaluate"]
+__all__ = ["CORPORA", "LOADERS", "EvalResult", "evaluate", "load_maps"]
 
 #: Annotated corpora ``argmap eval`` knows by name, and where they are looked for (relative to the working
 #: folder): the layout of the project's shared data beside a checkout.
@@ -33,10 +36,27 @@ CORPORA: dict[str, tuple[str, ...]] = {
     "cmv": ("../shared/corpora/annotated/cmv-dev", "shared/corpora/annotated/cmv-dev"),
     "webdiscourse": ("../shared/corpora/annotated/webdiscourse", "shared/corpora/annotated/webdiscourse"),
     "microtexts": ("../shared/corpora/annotated/microtexts", "shared/corpora/annotated/microtexts"),
+    "qt30": ("../shared/corpora/annotated/qt30-aif", "shared/corpora/annotated/qt30-aif"),
 }
-#: How each corpus is read.
+
+
+def load_maps(path: Path) -> list[GoldThread]:
+    """Curated argument maps as gold (:mod:`argmap.evaluate.curated`): one map file, or every ``.json`` map in a
+    folder (AIF from OVA or AIFdb, Kialo exports).
+
+    Raises:
+        CorpusError: a folder with no ``.json`` file, or a file that holds no argument map.
+        InputError: a file no reader can read.
+    """
+    files = [path] if path.is_file() else sorted(path.glob("*.json"))
+    if not files:
+        raise CorpusError(str(path), "holds no .json argument map; give AIF (OVA, AIFdb) or Kialo exports")
+    return [gold_from_map(str(file), read_path(file)) for file in files]
+
+
+#: How each kind of corpus is read.
 LOADERS: dict[str, Callable[[Path], list[GoldThread]]] = {
-    "cmv": load_cmv, "webdiscourse": load_webdiscourse, "microtexts": load_microtexts,
+    "cmv": load_cmv, "webdiscourse": load_webdiscourse, "microtexts": load_microtexts, "maps": load_maps,
 }
 
 
@@ -61,19 +81,23 @@ def _corpus_path(name: str) -> Path:
         raise NotFound(f"the {name} corpus is not at {' or '.join(CORPORA[name])}; "
                        f"run from the project folder with ../shared beside it, or give its folder: argmap eval PATH")
     path = Path(name)
-    if not path.is_dir():
-        raise NotFound(f"no corpus {name!r}: give {', '.join(CORPORA)} or a corpus folder")
+    if not path.exists():
+        raise NotFound(f"no corpus {name!r}: give {', '.join(CORPORA)}, a corpus folder or an argument map file")
     return path
 
 
 def _corpus_kind(name: str, path: Path) -> str:
-    """Which corpus a named corpus or a folder is: by name, else by what the folder holds."""
+    """How to read a named corpus, a folder or a file: by name, else by what it holds."""
+    if name == "qt30" or path.is_file():
+        return "maps"
     if name in CORPORA:
         return name
     if is_microtexts(path):
         return "microtexts"  # micro_*.xml argument graphs
     if (path / "positive").is_dir() or (path / "negative").is_dir() or any(path.glob("*.xml")):
         return "cmv"
+    if any(path.glob("*.json")) and not any(path.glob("*.xmi")):
+        return "maps"
     return "webdiscourse"  # UIMA .xmi, further down
 
 
@@ -83,7 +107,8 @@ def evaluate(corpora: list[str] | None = None, *, settings: Settings | None = No
     """Score the extraction against human annotation (metrics: :mod:`argmap.evaluate.metrics`).
 
     Args:
-        corpora (list[str] | None): ``cmv``, ``webdiscourse``, ``microtexts`` or folders of one of these kinds;
+        corpora (list[str] | None): ``cmv``, ``webdiscourse``, ``microtexts``, ``qt30``, folders of one of these
+            kinds, or curated argument maps (an AIF or Kialo file, or a folder of them; see :func:`load_maps`);
             every named corpus when ``None``.
         settings (Settings | None): which spaCy pipeline.
         extractor (Extractor | None): a loaded extractor to reuse.
@@ -115,7 +140,7 @@ def evaluate(corpora: list[str] | None = None, *, settings: Settings | None = No
             fold_ids(gold, folds)  # a bad count fails here, before the slow part
         predictions = [predict(copy.deepcopy(g.thread)) for g in gold]
         found = evidence_scores(gold, predictions) if evidence and kind == "webdiscourse" else None
-        results.append(EvalResult(kind, str(path), len(gold), score(gold, predictions),
+        results.append(EvalResult(name if name in CORPORA else kind, str(path), len(gold), score(gold, predictions),
                                   "baseline" if trivial else "argmap", found,
                                   fold_scores(gold, predictions, folds) if folds else []))
     return results

@@ -18,7 +18,8 @@ __all__ = ["eval_cli"]
 def eval_cli(
     ctx: typer.Context,
     corpora: Annotated[list[str] | None, typer.Argument(
-        help="cmv, webdiscourse, microtexts, or corpus folders. Default: all three, from "
+        help="cmv, webdiscourse, microtexts, qt30, corpus folders, or argument maps made in another tool (AIF "
+             "from OVA or AIFdb, Kialo exports) to score argmap against. Default: the four named corpora, from "
              "../shared/corpora/annotated.",
         show_default=False)] = None,
     evidence: Annotated[bool, typer.Option(

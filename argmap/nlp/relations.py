@@ -199,6 +199,7 @@ def link_thread(posts: Sequence[Post], units: Sequence[UnitView]) -> list[Relati
     for unit in units:
         df.update(unit.terms)
     n_units = max(len(units), 1)
+    authors = {post.external_id: post.author for post in posts}
     relations: list[Relation] = []
     for post in posts:
         own = [u for u in by_post.get(post.external_id, []) if u.argumentative]
@@ -209,7 +210,8 @@ def link_thread(posts: Sequence[Post], units: Sequence[UnitView]) -> list[Relati
             relations.extend(_standalone(own, inside, {r.target for r in turns}))
         if post.parent is None or not own:
             continue
-        relations.extend(_across(post, own, by_post, df, n_units))
+        continues = post.author is not None and post.author == authors.get(post.parent)
+        relations.extend(_across(post, own, by_post, df, n_units, continues))
     return relations
 
 
@@ -292,8 +294,17 @@ def _weight(a: Collection[str], b: Collection[str], df: Counter[str], n: int) ->
     return sum(math.log(1 + n / df[w]) for w in shared), sorted(shared, key=lambda w: (df[w], w))[:3]
 
 
+def _answer_stance(text: str, continues: bool) -> tuple[str, float, str]:
+    """:func:`stance`, except that a post continuing its own author's previous one goes on with that argument:
+    it supports it unless it plainly disagrees ("no", "that's wrong", "I take that back")."""
+    kind, confidence, cue = stance(text)
+    if continues and not (kind == "attack" and cue.startswith("disagrees")):
+        return "support", 0.6, "continues its author's own previous post"
+    return kind, confidence, cue
+
+
 def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]], df: Counter[str],
-            n: int) -> list[Relation]:
+            n: int, continues: bool = False) -> list[Relation]:
     parent_units = [u for u in by_post.get(post.parent or "", []) if u.argumentative]
     relations: list[Relation] = []
     answered: set[int] = set()
@@ -314,7 +325,7 @@ def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]],
         if not block:
             continue
         source = block[0]
-        kind, confidence, cue = stance(source.text)
+        kind, confidence, cue = _answer_stance(source.text, continues)
         if (source.index, best.index) not in linked:
             relations.append(Relation(source.index, best.index, kind, min(0.95, confidence + 0.15), MODEL,
                                       f"reply quotes '{_short(quote.text)}' and {cue}"))
@@ -334,7 +345,7 @@ def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]],
     #    few words ("How so?", "Source?") asks for more rather than answering a sentence: the unit after it opens.
     opener = next((u for u in own if not _short_question(u.text)), own[0])
     if opener.index not in answered:
-        kind, confidence, cue = stance(opener.text)
+        kind, confidence, cue = _answer_stance(opener.text, continues)
         scored = [(_weight(opener.terms, u.terms, df, n), u) for u in parent_units]
         (weight, words), best = max(scored, key=lambda x: x[0][0])
         if _GENERIC_TARGET.search(opener.text.lower()) or weight < MIN_LEXICAL or main is None:

@@ -3,6 +3,7 @@ thread files can be scored."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 
 from tests.cli.conftest import Cli
 from tests.conftest import ROOT
+from tests.evaluate.test_curated import aif_map
 
 METRICS = ("adu", "kind", "rel_all", "rel_cross", "stance")
 
@@ -25,10 +27,12 @@ def _readme_row(label: str) -> list[float]:
 
 @pytest.mark.slow
 def test_eval_scores_are_the_ones_the_readme_reports(cli: Cli, shared: Path) -> None:
-    folders = [str(shared / "annotated" / name) for name in ("cmv-dev", "webdiscourse", "microtexts")]
-    cmv, web, micro = cli.json("eval", *folders, "--folds", "5")
-    assert [(r["corpus"], r["threads"]) for r in (cmv, web, micro)] == [
-        ("cmv", 69), ("webdiscourse", 340), ("microtexts", 112)]
+    folders = [str(shared / "annotated" / name) for name in ("cmv-dev", "webdiscourse", "microtexts", "qt30-aif")]
+    cmv, web, micro, qt30 = cli.json("eval", *folders, "--folds", "5")
+    assert [(r["corpus"], r["threads"]) for r in (cmv, web, micro, qt30)] == [
+        ("cmv", 69), ("webdiscourse", 340), ("microtexts", 112), ("maps", 11)]
+    qt30_measured = [*[qt30[metric]["f1"] for metric in METRICS], qt30["stance"]["coverage"]]
+    assert qt30_measured == pytest.approx(_readme_row("argmap on QT30"), abs=6e-4)
     measured = [cmv[metric]["f1"] for metric in METRICS] + [cmv["stance"]["coverage"]]
     reported = _readme_row("argmap on CMV dev")
     assert len(reported) == len(measured)
@@ -58,18 +62,18 @@ def test_eval_scores_are_the_ones_the_readme_reports(cli: Cli, shared: Path) -> 
 
 
 def test_eval_baseline_rows_are_the_ones_the_readme_reports(cli: Cli, shared: Path) -> None:
-    folders = [str(shared / "annotated" / name) for name in ("cmv-dev", "webdiscourse", "microtexts")]
-    results = cli.json("eval", *folders, "--baseline")
-    assert [r["predictor"] for r in results] == ["baseline"] * 3
+    results = cli.json("eval", "cmv", "webdiscourse", "microtexts", "qt30", "--baseline")
+    assert [r["predictor"] for r in results] == ["baseline"] * 4
     labels = {"cmv": "trivial baseline on CMV dev", "webdiscourse": "trivial baseline on web discourse",
-              "microtexts": "trivial baseline on microtexts"}
+              "microtexts": "trivial baseline on microtexts", "qt30": "trivial baseline on QT30"}
     for result in results:
         shown = _readme_row(labels[result["corpus"]])
         measured = [result[metric]["f1"] for metric in METRICS[:len(shown)]]
-        if result["corpus"] == "cmv":  # its row ends with the stance coverage
+        if result["corpus"] in ("cmv", "qt30"):  # rows that end with the stance coverage
             measured = [*[result[metric]["f1"] for metric in METRICS], result["stance"]["coverage"]]
-        assert [round(value, 3) for value in measured] == pytest.approx(shown, abs=1e-9), result["corpus"]
-    table = cli("eval", folders[2], "--baseline")
+        # JSON gives 4 places, the README 3 (2 for coverage): allow for the second rounding
+        assert measured == pytest.approx(shown, abs=6e-4), result["corpus"]
+    table = cli("eval", str(shared / "annotated" / "microtexts"), "--baseline")
     assert table.exit_code == 0 and "microtexts (trivial baseline): 112 threads" in table.output
 
 
@@ -93,3 +97,18 @@ def test_eval_folder_without_threads_fails_with_the_fix(cli: Cli, tmp_path: Path
     result = cli("eval", str(tmp_path / "empty"))
     assert result.exit_code != 0
     assert "no .xml file" in result.output and "cmv-dev folder" in result.output
+
+
+@pytest.mark.slow
+def test_eval_scores_argmap_against_a_map_file(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "buses.json"
+    path.write_text(json.dumps(aif_map()), encoding="utf-8")
+    [result] = cli.json("eval", str(path))
+    assert (result["corpus"], result["threads"], result["predictor"]) == ("maps", 1, "argmap")
+    assert result["counts"]["gold_units"] == 3 and result["counts"]["gold_rel_all"] == 2
+    # Ann going on after Bob's objection continues her own argument; Bob answering Ann disagrees
+    assert result["stance"]["coverage"] == 1.0
+    plain = tmp_path / "plain.txt"
+    plain.write_text("Night buses should run all year.\n", encoding="utf-8")
+    refused = cli("eval", str(plain))
+    assert refused.exit_code != 0 and "holds no argument map" in refused.output

@@ -309,3 +309,21 @@ def test_relations_later_claims_of_a_standalone_text_support_its_main_claim() ->
         UnitView(u.index, "r", u.kind, u.text, u.start, u.end) for u in units]]
     in_reply = link_thread([Post("q", None, None, "y", title="t"), Post("r", "q", None, "x")], reply_units)
     assert not any(r.target == 0 and r.source in (2, 3) for r in in_reply)
+
+
+@pytest.mark.parametrize(("author", "text", "kind"), [
+    ("ann", "Shift workers ride them every night.", "support"),   # Ann goes on with her own argument
+    ("ann", "How else would nurses get home?", "support"),        # even a question of hers
+    ("ann", "No, that's wrong, I take it back.", "attack"),       # unless she plainly disagrees with herself
+    ("bob", "Shift workers ride them every night.", "attack"),    # another author's answer: a debate reply
+    (None, "Shift workers ride them every night.", "attack"),     # no authors known: nothing continues
+])
+def test_relations_a_post_continuing_its_authors_previous_one_supports_it(author: str | None, text: str,
+                                                                         kind: str) -> None:
+    first = "ann" if author is not None else None
+    posts = [Post("p", None, first, "x", title="Night buses"), Post("r", "p", author, "y")]
+    units = [_unit(0, "p", "claim", "Night buses should run all year.", 0, {"bus", "night"}),
+             _unit(1, "r", "claim", text, 0)]
+    [answer] = [r for r in link_thread(posts, units) if r.source == 1]
+    assert (answer.target, answer.kind) == (0, kind)
+    assert ("own previous post" in answer.reason) == (kind == "support")

@@ -1,0 +1,75 @@
+"""Curated argument maps as gold: an AIF map of our own, the CLI on a map file, and the QT30 maps."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from argmap.api.evaluation import load_maps
+from argmap.domain import Post, Thread
+from argmap.evaluate import CorpusError, GoldRelation, summary
+from argmap.evaluate.curated import gold_from_map
+from argmap.sources import aif
+
+
+def aif_map() -> dict[str, object]:
+    """Ann proposes, Bob objects, Ann goes on; one rephrase (MA), which is not scored."""
+    nodes = [
+        ("1", "Ann: Night buses should run all year", "L"), ("2", "Asserting", "YA"),
+        ("3", "Night buses should run all year", "I"),
+        ("4", "Bob: Nobody rides them in winter", "L"), ("5", "Asserting", "YA"),
+        ("6", "nobody rides night buses in winter", "I"), ("7", "Default Conflict", "CA"),
+        ("8", "Default Transition", "TA"),
+        ("9", "Ann: Shift workers ride them every night", "L"), ("10", "Asserting", "YA"),
+        ("11", "Shift workers ride them every night", "I"), ("12", "Default Inference", "RA"),
+        ("13", "Default Transition", "TA"), ("14", "Default Rephrase", "MA"),
+    ]
+    edges = [("1", "2"), ("2", "3"), ("4", "5"), ("5", "6"), ("6", "7"), ("7", "3"), ("1", "8"), ("8", "4"),
+             ("9", "10"), ("10", "11"), ("11", "12"), ("12", "3"), ("4", "13"), ("13", "9"), ("11", "14"),
+             ("14", "6")]
+    return {
+        "nodes": [{"nodeID": n, "text": t, "type": k} for n, t, k in nodes],
+        "edges": [{"edgeID": str(i), "fromID": a, "toID": b} for i, (a, b) in enumerate(edges, start=1)],
+        "locutions": [{"nodeID": n, "personID": p} for n, p in (("1", 1), ("4", 2), ("9", 1))],
+        "participants": [{"participantID": 1, "firstname": "Ann", "surname": ""},
+                         {"participantID": 2, "firstname": "Bob", "surname": ""}],
+    }
+
+
+def test_curated_map_becomes_gold_without_its_analysis(tmp_path: Path) -> None:
+    thread = aif.read(json.dumps(aif_map()), source="buses.json")
+    gold = gold_from_map("buses.json", thread)
+    assert gold.thread.extraction is None and thread.extraction is not None  # the predictor must find it
+    assert [p.text for p in gold.thread.posts] == [p.text for p in thread.posts]
+    kinds = {unit.text: unit.kind for unit in gold.units}
+    assert kinds == {"Night buses should run all year": "claim", "nobody rides night buses in winter": "claim",
+                     "Shift workers ride them every night": "premise"}
+    ids = {unit.text: unit.id for unit in gold.units}
+    assert set(gold.relations) == {
+        GoldRelation(ids["nobody rides night buses in winter"], ids["Night buses should run all year"], "attack"),
+        GoldRelation(ids["Shift workers ride them every night"], ids["Night buses should run all year"], "support"),
+    }
+    assert [note.reason for note in gold.thread.notes if note.reason.startswith("unscored")] == ["unscored-relation"]
+
+
+def test_curated_thread_without_a_map_is_refused() -> None:
+    thread = Thread(key="t", format="text", source="plain.txt", posts=[Post("1", None, None, "Just text.")])
+    with pytest.raises(CorpusError, match=r"plain\.txt: holds no argument map.*AIF"):
+        gold_from_map("plain.txt", thread)
+
+
+def test_curated_folder_without_maps_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(CorpusError, match=r"holds no \.json argument map"):
+        load_maps(tmp_path)
+
+
+def test_qt30_maps_as_gold(shared: Path) -> None:
+    corpus = load_maps(shared / "annotated" / "qt30-aif")
+    counts = summary(corpus)
+    assert (counts["threads"], counts["units"], counts["relations"], counts["attacks"]) == (11, 184, 78, 13)
+    for gold in corpus:
+        assert gold.thread.extraction is None
+        posts = {post.external_id for post in gold.thread.posts}
+        assert all(unit.post in posts for unit in gold.units)
