@@ -41,8 +41,8 @@ CORPORA: dict[str, tuple[str, ...]] = {
 
 
 def load_maps(path: Path) -> list[GoldThread]:
-    """Curated argument maps as gold (:mod:`argmap.evaluate.curated`): one map file, or every ``.json`` map in a
-    folder (AIF from OVA or AIFdb, Kialo exports).
+    """Curated argument maps as gold (:mod:`argmap.evaluate.curated`): one map file (AIF JSON from OVA or
+    AIFdb, a Kialo export), or every ``.json`` (AIF) map in a folder.
 
     Raises:
         CorpusError: a folder with no ``.json`` file, or a file that holds no argument map.
@@ -50,7 +50,7 @@ def load_maps(path: Path) -> list[GoldThread]:
     """
     files = [path] if path.is_file() else sorted(path.glob("*.json"))
     if not files:
-        raise CorpusError(str(path), "holds no .json argument map; give AIF (OVA, AIFdb) or Kialo exports")
+        raise CorpusError(str(path), "holds no .json argument map; give AIF exports (OVA, AIFdb), or a map file")
     return [gold_from_map(str(file), read_path(file)) for file in files]
 
 

@@ -13,6 +13,7 @@ import pytest
 from tests.cli.conftest import Cli
 from tests.conftest import ROOT
 from tests.evaluate.test_curated import aif_map
+from tests.render.conftest import KIALO
 
 METRICS = ("adu", "kind", "rel_all", "rel_cross", "stance")
 
@@ -108,6 +109,10 @@ def test_eval_scores_argmap_against_a_map_file(cli: Cli, tmp_path: Path) -> None
     assert result["counts"]["gold_units"] == 3 and result["counts"]["gold_rel_all"] == 2
     # Ann going on after Bob's objection continues her own argument; Bob answering Ann disagrees
     assert result["stance"]["coverage"] == 1.0
+    kialo = tmp_path / "kialo.txt"
+    kialo.write_text(KIALO, encoding="utf-8")
+    [scored] = cli.json("eval", str(kialo))
+    assert scored["corpus"] == "maps" and scored["counts"]["gold_units"] > 5 and scored["adu"]["f1"] > 0.5
     plain = tmp_path / "plain.txt"
     plain.write_text("Night buses should run all year.\n", encoding="utf-8")
     refused = cli("eval", str(plain))
