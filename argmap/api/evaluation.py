@@ -125,6 +125,8 @@ def evaluate(corpora: list[str] | None = None, *, settings: Settings | None = No
 
     Raises:
         NotFound: a corpus folder that is not there.
+        CorpusError: a folder or file that holds no annotated document or map.
+        InputError: a map file no reader can read.
         ModelNotFound: no spaCy pipeline installed.
         EvaluationError: a fold count the corpus cannot be split into (checked before any extraction).
     """

@@ -50,8 +50,8 @@ def gold_from_map(name: str, thread: Thread) -> GoldThread:
     if given is None:
         raise CorpusError(name, "holds no argument map (units and relations) to score against; give an AIF "
                                 "(OVA, AIFdb) or Kialo export")
-    posts = copy.deepcopy(thread)
-    posts.extraction = None
+    bare = copy.deepcopy(thread)
+    bare.extraction = None
     units: list[GoldUnit] = []
     ids: dict[int, str] = {}
     skipped = 0
@@ -75,7 +75,7 @@ def gold_from_map(name: str, thread: Thread) -> GoldThread:
         if gold.source != gold.target and gold not in relations:
             relations.append(gold)
     if skipped:
-        posts.notes.append(Note("unscored-unit", None, f"{skipped} units of other kinds or without words"))
+        bare.notes.append(Note("unscored-unit", None, f"{skipped} units of other kinds or without words"))
     if other:
-        posts.notes.append(Note("unscored-relation", None, f"{other} relations of other kinds (e.g. quote)"))
-    return GoldThread(name=name, thread=posts, units=units, relations=relations)
+        bare.notes.append(Note("unscored-relation", None, f"{other} relations of other kinds (e.g. quote)"))
+    return GoldThread(name=name, thread=bare, units=units, relations=relations)
