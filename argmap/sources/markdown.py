@@ -9,7 +9,8 @@ resolved, line by line so that quoted lines (``>``) stay where they are:
 - ``**strong**``, ``__strong__``, ``*emphasis*``, ``_emphasis_``, ``~~struck~~``, ``^(raised)`` and
   ```code``` keep their words and lose their marks;
 - a heading's ``#`` marks go;
-- a backslash escape (``\\*``) keeps the character it escapes, except ``\\>``, which must not turn into a quote.
+- a backslash escape (``\\*``) keeps the character it escapes, except ``\\>``, which must not turn into a quote;
+  for the same reason a line that only resolving its marks would start with ``>`` (``*> x*``) is left as written.
 
 Lists, tables and line breaks stay as they are: the segmenter already trims bullets and cuts at lines.
 Anything unbalanced is left as written: this is a reading aid, not a Markdown parser.
@@ -70,7 +71,18 @@ def plain_text(markdown: str) -> str:
         pieces.extend((_marks(text[cursor:url.start()]), url.group()))
         cursor = url.end()
     pieces.append(_marks(text[cursor:]))
-    return "".join(pieces)
+    plain = "".join(pieces)
+    return _keep_non_quotes(markdown, plain) if ">" in plain else plain
+
+
+def _keep_non_quotes(markdown: str, plain: str) -> str:
+    """Lines that resolving marks would turn into quotes (``*> x*``, ``# > x``) are kept as written: on the page
+    they are emphasis or a heading, and a line that starts with ``>`` here is read as quoted from the parent."""
+    before, after = markdown.split("\n"), plain.split("\n")
+    if len(before) != len(after):  # cannot happen: every rule keeps the lines
+        return plain
+    return "\n".join(old if new.lstrip().startswith(">") and not old.lstrip().startswith(">") else new
+                     for old, new in zip(before, after, strict=True))
 
 
 def _marks(text: str) -> str:

@@ -30,6 +30,8 @@ def test_markdown_marks_go_and_words_stay(markdown: str, text: str) -> None:
     "**unclosed bold and *unclosed",  # unbalanced: left as written
     "\\> an escaped quote mark stays escaped",  # it must not become a quoted line
     "> a quoted line keeps its mark",
+    "*> emphasis that starts with a quote mark*",  # on the page: emphasis, not a quote; it stays unquoted
+    "# > a heading that starts with a quote mark",
 ])
 def test_markdown_leaves_what_is_not_markup(markdown: str) -> None:
     assert plain_text(markdown) == markdown
@@ -43,6 +45,9 @@ def test_markdown_keeps_lines_and_never_grows(markdown: str) -> None:
     text = plain_text(markdown)
     assert text.count("\n") == markdown.count("\n")
     assert len(text) <= len(markdown)
+    # and no line becomes a quote that was not one
+    for before, after in zip(markdown.split("\n"), text.split("\n"), strict=True):
+        assert not after.lstrip().startswith(">") or before.lstrip().startswith(">")
 
 
 @pytest.mark.timeout(20)

@@ -295,3 +295,11 @@ def test_reddit_markdown_reads_as_plain_text_and_raw_keeps_it() -> None:
     assert reply.raw == body
     (quote,) = reply.quotes  # the quote is found in the parent's plain text
     assert quote.text == "Buses never come on time" and quote.source_post == "c1"
+
+
+def test_reddit_emphasis_that_starts_with_a_quote_mark_is_no_quote() -> None:
+    thread = reddit.read(_response([_comment("c1", "t3_abc", "Buses never come on time."),
+                                    _comment("c2", "t1_c1", "*> Buses never come on time*\n\nThat's the joke.")]),
+                         source="t.json")
+    reply = {post.external_id: post for post in thread.posts}["c2"]
+    assert reply.quotes == [] and reply.text.startswith("*> Buses never come on time*")
