@@ -5,8 +5,9 @@ when it opens the post, the first claim after it); how claim-like a unit is come
 score, so a unit it was unsure about can still be the claim a reason backs. A unit that turns ("but ...",
 "however ...") right after a point the post grants ("of course ...", "that may be true", "some say ...")
 attacks that point, and the granted point, being the other side's, speaks against the claim it would otherwise
-back. In a text that answers no post and has no title (an essay, a short argumentative text), the later claims
-support its main claim, there being nothing else for them to argue for.
+back. In a text that answers no post and has no title (an essay, a short argumentative text), a premise backs
+the point of its paragraph (its first claim) and the later claims support the text's main claim, there being
+nothing else for them to argue for.
 Across posts, a reply answers its parent: the unit after a quote answers the quoted unit (every unit of a short
 answer to a quote does); the reply's first unit, unless it answers a quote, answers the parent unit it shares
 most words with, or the parent's main claim. Agreement ("yeah", "fair point", "the broader point stands") makes
@@ -75,6 +76,9 @@ _ATTACK = re.compile(
     r"does not mean|not necessarily|misunderstand|strawman|straw man)\b|^(no|but|however|actually|except|well,)\b"
 )
 _CHALLENGE = re.compile(r"\?\s*$")
+# A blank line: a new paragraph (as in :data:`argmap.nlp.kinds.PARAGRAPH_BREAK`; kept here so that linking
+# needs no spaCy).
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 # Inside a post: a point granted ("of course ...", "that may be true") or the other side's view reported ("some
 # say ...", "critics argue ...") and then turned against ("but ...").
 _GRANTED = re.compile(
@@ -204,10 +208,12 @@ def link_thread(posts: Sequence[Post], units: Sequence[UnitView]) -> list[Relati
     for post in posts:
         own = [u for u in by_post.get(post.external_id, []) if u.argumentative]
         turns = _turns(own)
-        inside = _inside(own, turns)
+        conceded = {r.target for r in turns}
+        standalone = post.parent is None and not post.title
+        inside = _inside(own, turns, _paragraph_points(post.text, own, conceded) if standalone else None)
         relations.extend(inside)
-        if post.parent is None and not post.title:
-            relations.extend(_standalone(own, inside, {r.target for r in turns}))
+        if standalone:
+            relations.extend(_standalone(own, inside, conceded))
         if post.parent is None or not own:
             continue
         continues = post.author is not None and post.author == authors.get(post.parent)
@@ -229,8 +235,27 @@ def _turns(own: list[UnitView]) -> list[Relation]:
     return relations
 
 
-def _inside(own: list[UnitView], turns: list[Relation]) -> list[Relation]:
-    """The turns, and a relation from each premise to the unit it backs (or, when granted, speaks against)."""
+def _paragraph_points(text: str, own: list[UnitView], conceded: set[int]) -> dict[int, UnitView]:
+    """Each unit's paragraph point: the first claim of its paragraph that the text does not turn against."""
+    paragraph: dict[int, int] = {}
+    number, previous = 0, 0
+    for unit in own:
+        if unit is not own[0] and _PARAGRAPH_BREAK.search(text, previous, unit.start):
+            number += 1
+        paragraph[unit.index], previous = number, unit.start
+    first: dict[int, UnitView] = {}
+    for unit in own:
+        if unit.kind == "claim" and unit.index not in conceded:
+            first.setdefault(paragraph[unit.index], unit)
+    return {unit.index: first[paragraph[unit.index]] for unit in own if paragraph[unit.index] in first}
+
+
+def _inside(own: list[UnitView], turns: list[Relation], points: dict[int, UnitView] | None = None) -> list[Relation]:
+    """The turns, and a relation from each premise to the unit it backs (or, when granted, speaks against).
+
+    ``points`` (for a text that answers no post and has no title) gives each unit's paragraph point, which a
+    premise of that paragraph backs instead of a nearby unit.
+    """
     relations = list(turns)
     turned = {(r.source, r.target) for r in turns}
     conceded = {r.target for r in turns}
@@ -238,7 +263,9 @@ def _inside(own: list[UnitView], turns: list[Relation]) -> list[Relation]:
         if unit.kind != "premise":
             continue
         window = own[max(0, i - MAX_CLAIM_DISTANCE):i]
-        if window:
+        if points is not None and unit.index in points:
+            target, where = points[unit.index], "the point of its paragraph (the text answers no post)"
+        elif window:
             # Most claim-like, nearer ones first on a tie: reasons mostly follow the point they back, closely.
             distance, target = max(((i - j, c) for j, c in enumerate(window, max(0, i - MAX_CLAIM_DISTANCE))),
                                    key=lambda x: (x[1].claimness - DISTANCE_PENALTY * x[0], -x[0]))

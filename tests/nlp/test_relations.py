@@ -112,7 +112,7 @@ def test_relations_but_point_stands_supports_parent_main_claim() -> None:
 
 
 def test_relations_premise_backs_nearest_claim_then_chains() -> None:
-    posts = [Post("p", None, None, "x")]
+    posts = [Post("p", None, None, "x", title="t")]  # titled: the window rule, not a standalone text's
     kinds = ["claim"] + ["premise"] * (MAX_CLAIM_DISTANCE + 1)
     units = [_unit(i, "p", kind, f"sentence number {i}", i * 20) for i, kind in enumerate(kinds)]
     targets = {r.source: r.target for r in link_thread(posts, units)}
@@ -122,7 +122,7 @@ def test_relations_premise_backs_nearest_claim_then_chains() -> None:
 
 
 def test_relations_premise_backs_unit_the_classifier_was_unsure_about() -> None:
-    posts = [Post("p", None, None, "x")]
+    posts = [Post("p", None, None, "x", title="t")]  # titled: the window rule, not a standalone text's
     texts = [("claim", 0.7, "Cities should close their centres to cars."),
              ("premise", 0.45, "Car-free streets are better for small shops."),
              ("premise", 0.1, "Sales in Ghent rose a fifth after its centre closed.")]
@@ -137,7 +137,7 @@ def test_relations_premise_backs_unit_the_classifier_was_unsure_about() -> None:
 
 
 def test_relations_premise_opening_post_backs_claim_after_it() -> None:
-    posts = [Post("p", None, None, "x")]
+    posts = [Post("p", None, None, "x", title="t")]  # titled: the window rule, not a standalone text's
     units = [_unit(0, "p", "premise", "Rents doubled in ten years.", 0),
              _unit(1, "p", "claim", "The city must build more homes.", 28)]
     (relation,) = link_thread(posts, units)
@@ -276,6 +276,23 @@ def test_relations_sample_thread_keeps_its_answers() -> None:
     turn = links[(find("but we're already hitting diminishing returns"), find("Of course Opus is better"))]
     assert turn.kind == "attack" and "conceded" in turn.reason
     assert all(r.reason and 0 < r.confidence <= 1 for r in extraction.relations)
+
+
+def test_relations_premises_of_a_standalone_text_back_their_paragraphs_point() -> None:
+    pieces = [["Cities should close their centres to cars.", "Air gets cleaner.", "Shops sell more.",
+               "Streets get quieter.", "Children walk to school."],
+              ["Buses need their own lanes.", "Lanes make them punctual.", "Riders come back."]]
+    text = "\n\n".join(" ".join(paragraph) for paragraph in pieces)
+    flat = [piece for paragraph in pieces for piece in paragraph]
+    kinds = ["claim", "premise", "premise", "premise", "premise", "claim", "premise", "premise"]
+    units = [_unit(i, "p", kind, piece, text.index(piece))
+             for i, (kind, piece) in enumerate(zip(kinds, flat, strict=True))]
+    essay = {(r.source, r.target, r.kind) for r in link_thread([Post("p", None, None, text)], units)}
+    # each premise backs its paragraph's point, however far back; the second point backs the first
+    assert essay == {(1, 0, "support"), (2, 0, "support"), (3, 0, "support"), (4, 0, "support"),
+                     (6, 5, "support"), (7, 5, "support"), (5, 0, "support")}
+    titled = {(r.source, r.target) for r in link_thread([Post("p", None, None, text, title="t")], units)}
+    assert (4, 3) in titled and (5, 0) not in titled  # a titled post keeps the nearby-unit rule
 
 
 def test_relations_later_claims_of_a_standalone_text_support_its_main_claim() -> None:
