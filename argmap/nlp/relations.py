@@ -5,9 +5,9 @@ when it opens the post, the first claim after it); how claim-like a unit is come
 score, so a unit it was unsure about can still be the claim a reason backs. A unit that turns ("but ...",
 "however ...") right after a point the post grants ("of course ...", "that may be true", "some say ...")
 attacks that point, and the granted point, being the other side's, speaks against the claim it would otherwise
-back. In a text that answers no post and has no title (an essay, a short argumentative text), a premise backs
-the point of its paragraph (its first claim) and the later claims support the text's main claim, there being
-nothing else for them to argue for.
+back. In a text that stands alone, answering no post and answered by none (an essay, a comment on its own), a
+premise backs the point of its paragraph (its first claim) and the later claims support the text's main claim,
+there being nothing else for them to argue for.
 Across posts, a reply answers its parent: the unit after a quote answers the quoted unit (every unit of a short
 answer to a quote does); the reply's first unit, unless it answers a quote, answers the parent unit it shares
 most words with, or the parent's main claim. Agreement ("yeah", "fair point", "the broader point stands") makes
@@ -204,12 +204,13 @@ def link_thread(posts: Sequence[Post], units: Sequence[UnitView]) -> list[Relati
         df.update(unit.terms)
     n_units = max(len(units), 1)
     authors = {post.external_id: post.author for post in posts}
+    answered = {post.parent for post in posts if post.parent is not None}
     relations: list[Relation] = []
     for post in posts:
         own = [u for u in by_post.get(post.external_id, []) if u.argumentative]
         turns = _turns(own)
         conceded = {r.target for r in turns}
-        standalone = post.parent is None and not post.title
+        standalone = post.parent is None and post.external_id not in answered
         inside = _inside(own, turns, _paragraph_points(post.text, own, conceded) if standalone else None)
         relations.extend(inside)
         if standalone:
@@ -253,8 +254,8 @@ def _paragraph_points(text: str, own: list[UnitView], conceded: set[int]) -> dic
 def _inside(own: list[UnitView], turns: list[Relation], points: dict[int, UnitView] | None = None) -> list[Relation]:
     """The turns, and a relation from each premise to the unit it backs (or, when granted, speaks against).
 
-    ``points`` (for a text that answers no post and has no title) gives each unit's paragraph point, which a
-    premise of that paragraph backs instead of a nearby unit.
+    ``points`` (for a text that stands alone) gives each unit's paragraph point, which a premise of that
+    paragraph backs instead of a nearby unit.
     """
     relations = list(turns)
     turned = {(r.source, r.target) for r in turns}
@@ -264,7 +265,7 @@ def _inside(own: list[UnitView], turns: list[Relation], points: dict[int, UnitVi
             continue
         window = own[max(0, i - MAX_CLAIM_DISTANCE):i]
         if points is not None and unit.index in points:
-            target, where = points[unit.index], "the point of its paragraph (the text answers no post)"
+            target, where = points[unit.index], "the point of its paragraph (the text stands alone)"
         elif window:
             # Most claim-like, nearer ones first on a tie: reasons mostly follow the point they back, closely.
             distance, target = max(((i - j, c) for j, c in enumerate(window, max(0, i - MAX_CLAIM_DISTANCE))),
@@ -291,11 +292,12 @@ def _inside(own: list[UnitView], turns: list[Relation], points: dict[int, UnitVi
 
 
 def _standalone(own: list[UnitView], inside: list[Relation], conceded: set[int]) -> list[Relation]:
-    """Supports from the later claims of a text that answers no post and has no title to its main claim.
+    """Supports from the later claims of a text that stands alone to its main claim.
 
-    An opening post with a title argues for the title (which is no unit); a reply's claims answer its parent.
-    A text with neither, such as an essay or a short argumentative text, has only its own main claim (its first
-    claim that the text does not turn against) for them to argue for.
+    A reply's claims answer its parent, and in an opening post that started a discussion they argue much as in
+    replies (on CMV, linking them to the post's first claim loses). A text that answers no post and that no post
+    answers, such as an essay or a comment on its own, has only its own main claim (its first claim that the
+    text does not turn against) for them to argue for.
     """
     related = {r.source for r in inside}
     main = next((u for u in own if u.kind == "claim" and u.index not in conceded), None)
@@ -311,8 +313,8 @@ def _standalone(own: list[UnitView], inside: list[Relation], conceded: set[int])
                                       f"claim: '{_short(main.text)}'"))
         else:
             relations.append(Relation(unit.index, main.index, "support", 0.45, MODEL,
-                                      f"a further claim of a text that answers no post and has no title argues for "
-                                      f"its main claim: '{_short(main.text)}'"))
+                                      f"a further claim of a text that stands alone argues for its main claim: "
+                                      f"'{_short(main.text)}'"))
     return relations
 
 

@@ -112,7 +112,7 @@ def test_relations_but_point_stands_supports_parent_main_claim() -> None:
 
 
 def test_relations_premise_backs_nearest_claim_then_chains() -> None:
-    posts = [Post("p", None, None, "x", title="t")]  # titled: the window rule, not a standalone text's
+    posts = [Post("p", None, None, "x"), Post("q", "p", None, "y")]  # a discussion's opening post: the window rule
     kinds = ["claim"] + ["premise"] * (MAX_CLAIM_DISTANCE + 1)
     units = [_unit(i, "p", kind, f"sentence number {i}", i * 20) for i, kind in enumerate(kinds)]
     targets = {r.source: r.target for r in link_thread(posts, units)}
@@ -122,7 +122,7 @@ def test_relations_premise_backs_nearest_claim_then_chains() -> None:
 
 
 def test_relations_premise_backs_unit_the_classifier_was_unsure_about() -> None:
-    posts = [Post("p", None, None, "x", title="t")]  # titled: the window rule, not a standalone text's
+    posts = [Post("p", None, None, "x"), Post("q", "p", None, "y")]  # a discussion's opening post: the window rule
     texts = [("claim", 0.7, "Cities should close their centres to cars."),
              ("premise", 0.45, "Car-free streets are better for small shops."),
              ("premise", 0.1, "Sales in Ghent rose a fifth after its centre closed.")]
@@ -137,7 +137,7 @@ def test_relations_premise_backs_unit_the_classifier_was_unsure_about() -> None:
 
 
 def test_relations_premise_opening_post_backs_claim_after_it() -> None:
-    posts = [Post("p", None, None, "x", title="t")]  # titled: the window rule, not a standalone text's
+    posts = [Post("p", None, None, "x"), Post("q", "p", None, "y")]  # a discussion's opening post: the window rule
     units = [_unit(0, "p", "premise", "Rents doubled in ten years.", 0),
              _unit(1, "p", "claim", "The city must build more homes.", 28)]
     (relation,) = link_thread(posts, units)
@@ -187,7 +187,7 @@ def test_relations_reply_of_only_a_bare_question_still_answers_its_parent() -> N
 
 
 def test_relations_a_turn_after_a_concession_attacks_the_conceded_point() -> None:
-    posts = [Post("p", None, None, "x", title="Night trains")]
+    posts = [Post("p", None, None, "x"), Post("q", "p", None, "y")]  # an opening post, not a text on its own
     units = [
         _unit(0, "p", "claim", "Of course trains are slower than planes", 0),
         _unit(1, "p", "premise", "but they run from city centre to city centre.", 41),
@@ -291,8 +291,9 @@ def test_relations_premises_of_a_standalone_text_back_their_paragraphs_point() -
     # each premise backs its paragraph's point, however far back; the second point backs the first
     assert essay == {(1, 0, "support"), (2, 0, "support"), (3, 0, "support"), (4, 0, "support"),
                      (6, 5, "support"), (7, 5, "support"), (5, 0, "support")}
-    titled = {(r.source, r.target) for r in link_thread([Post("p", None, None, text, title="t")], units)}
-    assert (4, 3) in titled and (5, 0) not in titled  # a titled post keeps the nearby-unit rule
+    opening = {(r.source, r.target) for r in link_thread([Post("p", None, None, text), Post("q", "p", None, "y")],
+                                                            units)}
+    assert (4, 3) in opening and (5, 0) not in opening  # a post that started a discussion keeps the window rule
 
 
 def test_relations_later_claims_of_a_standalone_text_support_its_main_claim() -> None:
@@ -318,9 +319,13 @@ def test_relations_later_claims_of_a_standalone_text_support_its_main_claim() ->
                 _unit(3, "p", "claim", "Cutting them would also hurt bars.", 103)]
     found = {(r.source, r.target, r.kind) for r in link_thread([Post("p", None, None, "x")], granting)}
     assert found == {(1, 0, "attack"), (2, 1, "attack"), (2, 0, "support"), (3, 0, "support")}
-    # an opening post with a title argues for the title: its claims get no such relation
-    titled = link_thread([Post("p", None, None, "x", title="CMV: keep the night buses")], units)
-    assert {(r.source, r.target) for r in titled} == {(1, 0)}
+    # an opening post that started a discussion: its claims get no such relation
+    opening = link_thread([Post("p", None, None, "x", title="CMV: keep the night buses"), Post("q", "p", None, "y")],
+                          units)
+    assert {(r.source, r.target) for r in opening} == {(1, 0)}
+    # a title alone does not make a post part of a discussion
+    titled = {(r.source, r.target) for r in link_thread([Post("p", None, None, "x", title="Night buses")], units)}
+    assert titled == {(1, 0), (2, 0), (3, 0)}
     # nor do a reply's claims, which answer the parent
     reply_units = [_unit(4, "q", "claim", "Buses are loud.", 0), *[
         UnitView(u.index, "r", u.kind, u.text, u.start, u.end) for u in units]]
