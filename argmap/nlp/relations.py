@@ -13,7 +13,8 @@ answer to a quote does); the reply's first unit, unless it answers a quote, answ
 most words with, or the parent's main claim. Agreement ("yeah", "fair point", "the broader point stands") makes
 that answer a support; a challenge, a denial or plain disagreement, which is what debate replies mostly are, an
 attack. A later unit of the reply that concedes ("but the broader point stands") supports the parent's main
-claim.
+claim. A post that continues its own author's previous post (a self-reply, a speaker's next turn) goes on with
+that argument: a support, unless it plainly disagrees.
 
 Nothing here needs spaCy: units arrive as :class:`UnitView` objects, so the rules are easy to test.
 """
