@@ -171,3 +171,17 @@ def test_ingest_folder_passes_over_files_that_are_not_threads(cli: Cli, tmp_path
     assert report["notes"]["skipped-file"] == 1
     named = cli("ingest", "--no-extract", str(tmp_path / "side.json"))
     assert named.exit_code == 1
+
+
+@pytest.mark.slow
+def test_ingest_document_relates_premises_to_their_paragraphs_point(cli: Cli, tmp_path: Path) -> None:
+    result = cli("ingest", str(CORPORA / "essay.md"), "--format", "document")
+    assert result.exit_code == 0, result.output
+    exported = tmp_path / "essay.json"
+    assert cli("export", "--format", "json", "-o", str(exported)).exit_code == 0
+    graph = json.loads(exported.read_text(encoding="utf-8"))
+    [post] = graph["posts"]
+    assert post["parent"] is None
+    reasons = [relation["reason"] for relation in graph["relations"]]
+    assert any("point of its paragraph" in reason for reason in reasons)
+    assert any(reason.startswith("turns ('but')") for reason in reasons)  # "Some say ... But ..." is a turn

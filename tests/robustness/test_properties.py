@@ -17,9 +17,22 @@ from hypothesis import strategies as st
 
 from argmap.domain import Thread
 from argmap.errors import InputError
-from argmap.sources import aif, fourforums, hn_algolia, hn_firebase, hnpwa, jsonl, kialo, plaintext, reddit, registry
+from argmap.sources import (
+    aif,
+    document,
+    fourforums,
+    hn_algolia,
+    hn_firebase,
+    hnpwa,
+    jsonl,
+    kialo,
+    plaintext,
+    reddit,
+    registry,
+)
 
-READERS: list[ModuleType] = [plaintext, hn_algolia, hn_firebase, hnpwa, reddit, jsonl, fourforums, aif, kialo]
+READERS: list[ModuleType] = [plaintext, document, hn_algolia, hn_firebase, hnpwa, reddit, jsonl, fourforums, aif,
+                             kialo]
 JSON_READERS: list[ModuleType] = [hn_algolia, hn_firebase, hnpwa, reddit, jsonl, fourforums, aif]
 SOME = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -66,6 +79,18 @@ def read_or_refuse(reader: ModuleType, text: str) -> None:
 def test_properties_random_text_to_every_reader(text: str) -> None:
     for reader in READERS:
         read_or_refuse(reader, text)
+
+
+@SOME
+@given(text=st.lists(st.sampled_from(["#", " ", "\n", "*", "[", "](", ")", "a", "é", "\x00", "\ud800"]),
+                    max_size=120).map("".join))
+def test_properties_random_markdown_documents(text: str) -> None:
+    try:
+        thread = document.read(text, source="essay.md")
+    except InputError:
+        return
+    check(thread)
+    assert len(thread.posts) == 1 and (thread.title or "").encode("utf-8")
 
 
 @SOME

@@ -1,0 +1,48 @@
+"""One document as one post: an essay, an op-ed, a blog post or a report, argued by one author on its own.
+
+The plain-text format reads a file as a thread, one comment per block. A document is one author's text: read
+with ``--format document`` it becomes a thread of a single post, and argmap relates its units as it does in
+any text that stands alone (each premise backs the point of its paragraph, later claims the main claim).
+Blank lines keep separating paragraphs. Markdown (``.md``, ``.markdown``) is read as the plain text a reader
+sees; a Markdown heading on the first line (``# Title``) becomes the thread's title. The format is never
+guessed: a file is read as a document only when asked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import PurePath
+
+from argmap.domain import Post, Thread
+from argmap.sources.common import assemble, scrub
+from argmap.sources.markdown import plain_text
+
+__all__ = ["NAME", "read", "sniff"]
+
+NAME = "document"
+_MARKDOWN = (".md", ".markdown")
+_HEADING = re.compile(r"\A\s*#{1,6}[ \t]+([^\n]+?)[ \t#]*(?:\n|\Z)")
+
+
+def sniff(head: str) -> bool:
+    """Never: a text file is a thread unless ``--format document`` says otherwise."""
+    return False
+
+
+def read(text: str, *, source: str) -> Thread:
+    """Read a whole document into a thread of one post.
+
+    Raises:
+        EmptyInput: a document with no words.
+    """
+    title = PurePath(source).stem if source not in ("", "<stdin>") else None
+    body = text
+    if source.lower().endswith(_MARKDOWN):
+        heading = _HEADING.match(text)
+        if heading is not None:
+            title, body = scrub(plain_text(heading.group(1)).strip()) or title, text[heading.end():]
+        body = plain_text(body)
+    digest = hashlib.sha256(re.sub(r"\s+", " ", body.strip().lower()).encode("utf-8", "surrogatepass")).hexdigest()
+    post = Post(external_id="1", parent=None, author=None, text=body.strip("\n"), raw=text)
+    return assemble(key=f"document:{digest[:16]}", format=NAME, source=source, posts=[post], title=title)

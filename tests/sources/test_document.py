@@ -1,0 +1,39 @@
+"""The document reader: a whole essay or article as one post, asked for with --format document."""
+
+from __future__ import annotations
+
+import pytest
+
+from argmap.errors import EmptyInput
+from argmap.sources import document
+from argmap.sources.registry import FORMATS, read_bytes, read_path
+from tests.conftest import CORPORA
+
+ESSAY = CORPORA / "essay.md"
+
+
+def test_document_is_one_post_with_its_paragraphs() -> None:
+    text = "Cities should close their centres to cars.\n\nAir gets cleaner.\nShops sell more.\n"
+    thread = document.read(text, source="op-ed.txt")
+    [post] = thread.posts
+    assert (thread.format, thread.title, post.parent) == ("document", "op-ed", None)
+    assert post.text == text.strip("\n") and "\n\n" in post.text  # paragraphs kept for the relation rules
+    # the same words, however spaced, are the same document: ingesting it again updates it
+    assert document.read(text.replace("\n\n", "\n \n"), source="copy.txt").key == thread.key
+
+
+def test_document_markdown_heading_is_the_title_and_marks_go() -> None:
+    thread = read_path(ESSAY, format="document")
+    [post] = thread.posts
+    assert thread.title == "Night buses should run all year"
+    assert not post.text.startswith("#") and "Night buses should run all year" not in post.text
+    assert post.text.startswith("The city should keep its night buses running all year.")
+    assert post.raw.startswith("# Night buses")
+
+
+def test_document_is_never_sniffed_and_needs_words() -> None:
+    assert "document" in FORMATS
+    assert read_bytes(b"One line.\n\nAnother line.\n", source="x.txt").format == "text"  # plain text stays the default
+    assert not document.sniff("# Title\n\nText.")
+    with pytest.raises(EmptyInput):
+        document.read(" \n\n \n", source="blank.txt")
