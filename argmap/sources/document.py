@@ -3,9 +3,11 @@
 The plain-text format reads a file as a thread, one comment per block. A document is one author's text: read
 with ``--format document`` it becomes a thread of a single post, and argmap relates its units as it does in
 any text that stands alone (each premise backs the point of its paragraph, later claims the main claim).
-Blank lines keep separating paragraphs. Markdown (``.md``, ``.markdown``) is read as the plain text a reader
-sees; a Markdown heading on the first line (``# Title``) becomes the thread's title. The format is never
-guessed: a file is read as a document only when asked.
+Blank lines keep separating paragraphs; a line break that only wraps a paragraph's text is read as a space, so
+that a sentence wrapped over two lines stays one unit (list items, quotes and headings keep their lines).
+Markdown (``.md``, ``.markdown``) is read as the plain text a reader sees; a Markdown heading on the first line
+(``# Title``) becomes the thread's title. The format is never guessed: a file is read as a document only when
+asked.
 """
 
 from __future__ import annotations
@@ -23,6 +25,14 @@ __all__ = ["NAME", "read", "sniff"]
 NAME = "document"
 _MARKDOWN = (".md", ".markdown")
 _HEADING = re.compile(r"\A\s*#{1,6}[ \t]+([^\n]+?)[ \t#]*(?:\n|\Z)")
+# A line break inside a paragraph that only wraps the text: not before a blank line, the end, a list item, a
+# quote, a heading or a table row, and not after an empty line.
+_SOFT_BREAK = re.compile(r"(?<=\S)[ \t]*\n(?![ \t]*(?:\n|\Z|[-*+•>#|]|\d{1,3}[.)][ \t]))")
+
+
+def _space(match: re.Match[str]) -> str:
+    """The wrapped line break as spaces, as long as what it replaces (offsets into the text stay simple)."""
+    return " " * len(match.group())
 
 
 def sniff(head: str) -> bool:
@@ -43,6 +53,7 @@ def read(text: str, *, source: str) -> Thread:
         if heading is not None:
             title, body = scrub(plain_text(heading.group(1)).strip()) or title, text[heading.end():]
         body = plain_text(body)
+    body = _SOFT_BREAK.sub(_space, body)
     digest = hashlib.sha256(re.sub(r"\s+", " ", body.strip().lower()).encode("utf-8", "surrogatepass")).hexdigest()
     post = Post(external_id="1", parent=None, author=None, text=body.strip("\n"), raw=text)
     return assemble(key=f"document:{digest[:16]}", format=NAME, source=source, posts=[post], title=title)

@@ -17,9 +17,19 @@ def test_document_is_one_post_with_its_paragraphs() -> None:
     thread = document.read(text, source="op-ed.txt")
     [post] = thread.posts
     assert (thread.format, thread.title, post.parent) == ("document", "op-ed", None)
-    assert post.text == text.strip("\n") and "\n\n" in post.text  # paragraphs kept for the relation rules
+    # paragraphs kept for the relation rules; a line break inside one only wraps it
+    assert post.text == "Cities should close their centres to cars.\n\nAir gets cleaner. Shops sell more."
     # the same words, however spaced, are the same document: ingesting it again updates it
     assert document.read(text.replace("\n\n", "\n \n"), source="copy.txt").key == thread.key
+
+
+def test_document_wrapped_lines_join_but_lists_keep_theirs() -> None:
+    text = ("Nurses and bakers finish work long after\nmidnight, and most of them have no car.\n\n"
+            "What the buses give:\n- a way home\n- a safe wait\n> quoted line\n# heading")
+    [post] = document.read(text, source="wrapped.txt").posts
+    assert post.text.startswith("Nurses and bakers finish work long after midnight, and most")
+    assert "\n\nWhat the buses give:\n- a way home\n- a safe wait\n> quoted line\n# heading" in post.text
+    assert len(post.text) == len(text)  # a wrapped break becomes a space, one for one
 
 
 def test_document_markdown_heading_is_the_title_and_marks_go() -> None:
