@@ -16,7 +16,8 @@ from argmap.config import PARALLEL_FROM_POSTS, Settings
 from argmap.domain import Extraction, Thread
 from argmap.errors import ArgmapError, StoreError, UnknownFormat
 from argmap.nlp.extract import Extractor, extract_stream
-from argmap.sources import registry
+from argmap.sources import document, registry
+from argmap.sources.documents import is_url, read_document
 from argmap.store import repository
 from argmap.store.tables import ThreadInfo
 
@@ -74,6 +75,13 @@ def read_thread(target: str, *, settings: Settings | None = None, format: str | 
         FetchError: a URL cannot be fetched.
     """
     settings = settings or Settings.load()
+    if format == document.NAME and target != "-" and (
+            is_url(target) or Path(target).suffix.lower() in (".html", ".htm", ".pdf")):
+        # A page or a PDF as one document: its main text, as the evidence library reads it.
+        page = read_document(target, settings)
+        first, _, rest = page.text.partition("\n")
+        body = rest if page.title and rest.strip() and first.strip() == page.title.strip() else page.text
+        return document.thread_of(body, source=target, title=page.title)  # the title is no unit of the text
     if target.startswith(("http://", "https://")):
         from argmap.sources.fetch import fetch_thread  # httpx is only imported when a URL is given
 

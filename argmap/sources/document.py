@@ -6,8 +6,9 @@ any text that stands alone (each premise backs the point of its paragraph, later
 Blank lines keep separating paragraphs; a line break that only wraps a paragraph's text is read as a space, so
 that a sentence wrapped over two lines stays one unit (list items, quotes and headings keep their lines).
 Markdown (``.md``, ``.markdown``) is read as the plain text a reader sees; a Markdown heading on the first line
-(``# Title``) becomes the thread's title. The format is never guessed: a file is read as a document only when
-asked.
+(``# Title``) becomes the thread's title. An HTML page or a PDF, a file or a URL, is read through the evidence
+library's document reader (main text only, see :mod:`argmap.sources.documents`) and then made a thread by
+:func:`thread_of`. The format is never guessed: a file is read as a document only when asked.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from argmap.domain import Post, Thread
 from argmap.sources.common import assemble, scrub
 from argmap.sources.markdown import plain_text
 
-__all__ = ["NAME", "read", "sniff"]
+__all__ = ["NAME", "read", "sniff", "thread_of"]
 
 NAME = "document"
 _MARKDOWN = (".md", ".markdown")
@@ -54,6 +55,23 @@ def read(text: str, *, source: str) -> Thread:
             title, body = scrub(plain_text(heading.group(1)).strip()) or title, text[heading.end():]
         body = plain_text(body)
     body = _SOFT_BREAK.sub(_space, body)
-    digest = hashlib.sha256(re.sub(r"\s+", " ", body.strip().lower()).encode("utf-8", "surrogatepass")).hexdigest()
-    post = Post(external_id="1", parent=None, author=None, text=body.strip("\n"), raw=text)
-    return assemble(key=f"document:{digest[:16]}", format=NAME, source=source, posts=[post], title=title)
+    return thread_of(body, source=source, title=title, raw=text)
+
+
+def thread_of(text: str, *, source: str, title: str | None, raw: str | None = None) -> Thread:
+    """A thread of one post holding a document's clean text (also for pages and PDFs read by
+    :func:`argmap.sources.documents.read_document`).
+
+    Args:
+        text (str): the document's words, paragraphs separated by blank lines.
+        source (str): the file or URL it came from.
+        title (str | None): its title.
+        raw (str | None): what was read, when it differs from ``text``.
+
+    Raises:
+        EmptyInput: a document with no words.
+    """
+    digest = hashlib.sha256(re.sub(r"\s+", " ", text.strip().lower()).encode("utf-8", "surrogatepass")).hexdigest()
+    post = Post(external_id="1", parent=None, author=None, text=text.strip("\n"), raw=text if raw is None else raw)
+    return assemble(key=f"document:{digest[:16]}", format=NAME, source=source, posts=[post],
+                    title=scrub(title) if title else None)

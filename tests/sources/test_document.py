@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
+import threading
+
 import pytest
 
+from argmap.api.ingest import read_thread
 from argmap.errors import EmptyInput
 from argmap.sources import document
 from argmap.sources.registry import FORMATS, read_bytes, read_path
@@ -47,3 +52,22 @@ def test_document_is_never_sniffed_and_needs_words() -> None:
     assert not document.sniff("# Title\n\nText.")
     with pytest.raises(EmptyInput):
         document.read(" \n\n \n", source="blank.txt")
+
+
+def test_document_html_page_file_and_url() -> None:
+    page = CORPORA / "evidence" / "library" / "four-day-week-pilot.html"
+    from_file = read_thread(str(page), format="document")
+    [post] = from_file.posts
+    assert (from_file.format, from_file.title) == ("document", "Results of the UK four-day week pilot")
+    assert post.text.startswith("Sixty-one companies reduced working hours")  # the title is not repeated as text
+    assert "<" not in post.text
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(page.parent))
+    server = http.server.HTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/{page.name}"
+        from_url = read_thread(url, format="document")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert from_url.posts[0].text == post.text and from_url.source == url
