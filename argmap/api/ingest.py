@@ -81,7 +81,9 @@ def read_thread(target: str, *, settings: Settings | None = None, format: str | 
         page = read_document(target, settings)
         first, _, rest = page.text.partition("\n")
         body = rest if page.title and rest.strip() and first.strip() == page.title.strip() else page.text
-        return document.thread_of(body, source=target, title=page.title)  # the title is no unit of the text
+        # The title is no unit of the text; a page is the same document at the same URL, however edited.
+        return document.thread_of(body, source=target, title=page.title,
+                                  identity=target.split("#", 1)[0] if is_url(target) else None)
     if target.startswith(("http://", "https://")):
         from argmap.sources.fetch import fetch_thread  # httpx is only imported when a URL is given
 

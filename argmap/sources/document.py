@@ -58,7 +58,8 @@ def read(text: str, *, source: str) -> Thread:
     return thread_of(body, source=source, title=title, raw=text)
 
 
-def thread_of(text: str, *, source: str, title: str | None, raw: str | None = None) -> Thread:
+def thread_of(text: str, *, source: str, title: str | None, raw: str | None = None,
+              identity: str | None = None) -> Thread:
     """A thread of one post holding a document's clean text (also for pages and PDFs read by
     :func:`argmap.sources.documents.read_document`).
 
@@ -67,11 +68,14 @@ def thread_of(text: str, *, source: str, title: str | None, raw: str | None = No
         source (str): the file or URL it came from.
         title (str | None): its title.
         raw (str | None): what was read, when it differs from ``text``.
+        identity (str | None): what makes it the same document when read again (a page's URL, so that an
+            edited page updates the stored one); its words when ``None``.
 
     Raises:
         EmptyInput: a document with no words.
     """
-    digest = hashlib.sha256(re.sub(r"\s+", " ", text.strip().lower()).encode("utf-8", "surrogatepass")).hexdigest()
+    same = identity if identity is not None else re.sub(r"\s+", " ", text.strip().lower())
+    digest = hashlib.sha256(same.encode("utf-8", "surrogatepass")).hexdigest()
     post = Post(external_id="1", parent=None, author=None, text=text.strip("\n"), raw=text if raw is None else raw)
     return assemble(key=f"document:{digest[:16]}", format=NAME, source=source, posts=[post],
                     title=scrub(title) if title else None)

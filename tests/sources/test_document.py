@@ -71,3 +71,4 @@ def test_document_html_page_file_and_url() -> None:
         server.shutdown()
         server.server_close()
     assert from_url.posts[0].text == post.text and from_url.source == url
+    assert from_url.key != from_file.key  # a page is known by its URL: an edited page updates the stored one
