@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -54,21 +55,27 @@ def test_document_is_never_sniffed_and_needs_words() -> None:
         document.read(" \n\n \n", source="blank.txt")
 
 
-def test_document_html_page_file_and_url() -> None:
+def test_document_html_page_file_and_url(tmp_path: Path) -> None:
     page = CORPORA / "evidence" / "library" / "four-day-week-pilot.html"
     from_file = read_thread(str(page), format="document")
     [post] = from_file.posts
     assert (from_file.format, from_file.title) == ("document", "Results of the UK four-day week pilot")
     assert post.text.startswith("Sixty-one companies reduced working hours")  # the title is not repeated as text
     assert "<" not in post.text
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(page.parent))
+    served = tmp_path / "op-ed.html"
+    served.write_bytes(page.read_bytes())
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
     server = http.server.HTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        url = f"http://127.0.0.1:{server.server_address[1]}/{page.name}"
+        url = f"http://127.0.0.1:{server.server_address[1]}/op-ed.html"
         from_url = read_thread(url, format="document")
+        # the page is edited: it stays the same document (ingesting it again updates the stored one)
+        served.write_text(page.read_text(encoding="utf-8").replace("Sixty-one", "Sixty-two"), encoding="utf-8")
+        edited = read_thread(url + "#findings", format="document")
     finally:
         server.shutdown()
         server.server_close()
     assert from_url.posts[0].text == post.text and from_url.source == url
-    assert from_url.key != from_file.key  # a page is known by its URL: an edited page updates the stored one
+    assert edited.key == from_url.key != from_file.key
+    assert edited.posts[0].text.startswith("Sixty-two companies")
