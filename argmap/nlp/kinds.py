@@ -28,9 +28,8 @@ from argmap.nlp.doctext import span_text
 
 __all__ = [
     "CLAIM_THRESHOLD", "EDIT_NOTE", "LINK_UNIT_WORDS", "MODEL_FILE", "PARAGRAPH_BREAK", "POSITION_CUES",
-    "SUMMARY_LABEL", "WEIGHTS",
-    "KindDecision", "LearnedModel", "classify", "default_model", "describe", "features", "is_non_argumentative",
-    "learned_features", "load_model", "paragraph_openers",
+    "SUMMARY_LABEL", "WEIGHTS", "KindDecision", "LearnedModel", "classify", "default_model", "describe", "features",
+    "is_non_argumentative", "learned_features", "load_model", "paragraph_openers",
 ]
 
 #: A unit whose claim score is at least this is a claim; below, a premise.

@@ -16,7 +16,7 @@ attack. A later unit of the reply that concedes ("but the broader point stands")
 claim. A post that continues its own author's previous post (a self-reply, a speaker's next turn) goes on with
 that argument: a support, unless it plainly disagrees.
 
-Nothing here needs spaCy: units arrive as :class:`UnitView` objects, so the rules are easy to test.
+Nothing here runs spaCy: units arrive as :class:`UnitView` objects, so the rules are easy to test.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from argmap.domain import Post, Relation
+from argmap.nlp.kinds import paragraph_openers
 
 __all__ = [
     "DISTANCE_PENALTY", "MAX_CLAIM_DISTANCE", "MIN_LEXICAL", "MODEL", "QUOTE_ANSWER_UNITS", "SHORT_QUESTION_WORDS",
@@ -77,9 +78,6 @@ _ATTACK = re.compile(
     r"does not mean|not necessarily|misunderstand|strawman|straw man)\b|^(no|but|however|actually|except|well,)\b"
 )
 _CHALLENGE = re.compile(r"\?\s*$")
-# A blank line: a new paragraph (as in :data:`argmap.nlp.kinds.PARAGRAPH_BREAK`; kept here so that linking
-# needs no spaCy).
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 # Inside a post: a point granted ("of course ...", "that may be true") or the other side's view reported ("some
 # say ...", "critics argue ...") and then turned against ("but ...").
 _GRANTED = re.compile(
@@ -240,11 +238,10 @@ def _turns(own: list[UnitView]) -> list[Relation]:
 def _paragraph_points(text: str, own: list[UnitView], conceded: set[int]) -> dict[int, UnitView]:
     """Each unit's paragraph point: the first claim of its paragraph that the text does not turn against."""
     paragraph: dict[int, int] = {}
-    number, previous = 0, 0
-    for unit in own:
-        if unit is not own[0] and _PARAGRAPH_BREAK.search(text, previous, unit.start):
-            number += 1
-        paragraph[unit.index], previous = number, unit.start
+    number = -1
+    for unit, opens in zip(own, paragraph_openers(text, [u.start for u in own]), strict=True):
+        number += opens
+        paragraph[unit.index] = number
     first: dict[int, UnitView] = {}
     for unit in own:
         if unit.kind == "claim" and unit.index not in conceded:
