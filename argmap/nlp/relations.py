@@ -36,7 +36,7 @@ __all__ = [
     "UnitView", "link_thread", "stance",
 ]
 
-MODEL = "argmap.relations.v5"
+MODEL = "argmap.relations.v6"
 MIN_LEXICAL = 4.0
 """Shared-word weight (inverse-frequency weighted) a parent unit needs to be chosen over the main claim.
 
@@ -62,15 +62,28 @@ is none, the unit just before it (a chain of reasons); with the classifier's sco
 about can win over a sure premise next door. Window and penalty chosen by 5-fold cross-validation over
 opening posts on the CMV development split (the same choice in every fold)."""
 
+# A delta: Change My View's mark, as a character, an HTML entity or a command, that a reply changed the view of
+# the person awarding it (no word boundary around the character).
+_DELTA_MARK = r"[∆Δ]|&#(?:8710|916|x2206|x394);|!delta\b"
+_DELTA = re.compile(
+    _DELTA_MARK + r"|\b(give|giving|gave|award|awarding|awarded|have|here'?s) (you )?(a|the|my|your|this) delta\b|"
+    r"\bdelta (for|to) you\b"
+)
 _SUPPORT = re.compile(
-    r"^(yes|yeah|yep|yup|agreed|exactly|absolutely|definitely|indeed|true|right|correct|this|same|ditto)\b|"
+    # Words that agree only as an interjection ("Exactly.", "True, ..."), not opening a sentence ("This is
+    # wrong", "Right now ...", "Definitely not").
+    r"^(yes|yeah|yep|yup|agreed)\b(?!,? not\b)|"
+    r"^(exactly|absolutely|definitely|indeed|true|right|correct|this|same|ditto)(?=\s*(?:[,.!;:]|$))|"
     r"\b(i (completely |totally |fully |entirely |wholeheartedly |kind of |mostly |largely |partly |partially )?"
-    r"agree|good point|great point|fair point|valid point|fair enough|you'?re (absolutely |completely )?right|"
-    r"you are right|that'?s (true|fair|a good point|right)|(that|this|it) (may|might|could) (well )?be (true|right)|"
-    r"point stands|well said|makes sense|changed my (view|mind)|i see your point|you have a point|"
+    r"agree|(good|great|fair|valid|excellent|interesting) (point|way to (look at|put) it)|fair enough|"
+    r"you'?re (absolutely |completely )?right|you are right|"
+    r"(that|this|it)(?:'s| is) (very |so |absolutely |definitely )?(true|fair|right|correct|a (good|great|fair|valid) "
+    r"point)|(that|this|it) (may|might|could) (well )?be (true|right)|"
+    r"point stands|well said|makes (a lot of |some |perfect |more )?sense|changed my (view|mind)|"
+    r"i see (your point|what you mean|where you'?re coming from)|you have a point|"
+    r"(hadn'?t|haven'?t|had not|have not|never) (really )?(considered|thought (of|about))|"
     r"i stand corrected|thank(s| you) for)\b|"
-    # A delta (Change My View's mark of a changed view), also as an HTML entity; no word boundary around it.
-    r"[∆Δ]|&#(?:8710|916|x2206|x394);|!delta\b"
+    + _DELTA_MARK
 )
 _ATTACK = re.compile(
     r"\b(i (don'?t|do not|can'?t|cannot) (agree|see)|disagree|not true|isn'?t true|that'?s (wrong|not|false|"
@@ -372,7 +385,11 @@ def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]],
     #    few words ("How so?", "Source?") asks for more rather than answering a sentence: the unit after it opens.
     opener = next((u for u in own if not _short_question(u.text)), own[0])
     if opener.index not in answered:
-        kind, confidence, cue = _answer_stance(opener.text, continues)
+        delta = _DELTA.search(post.text.lower())
+        if delta is not None:  # wherever it stands, the reply says the parent changed its author's view
+            kind, confidence, cue = "support", 0.8, f"awards a delta ('{delta.group()}'): its author's view was changed"
+        else:  # read from the top: "Thanks, that makes sense!" on a line before the first claim sets the tone
+            kind, confidence, cue = _answer_stance(post.text[:opener.start] + opener.text, continues)
         scored = [(_weight(opener.terms, u.terms, df, n), u) for u in parent_units]
         (weight, words), best = max(scored, key=lambda x: x[0][0])
         if _GENERIC_TARGET.search(opener.text.lower()) or weight < MIN_LEXICAL or main is None:

@@ -246,9 +246,45 @@ def test_relations_a_granted_point_speaks_against_the_claim() -> None:
     ("&#8710;\n\nThat settles it for me.", "support"),
     ("Edit: !delta for the renters argument.", "support"),
     ("That may be true for owners, but renters pay more.", "attack"),
+    # agreement words count as an interjection, not when they open an ordinary sentence
+    ("Exactly.", "support"),
+    ("True, and the costs fall on renters.", "support"),
+    ("This is wrong.", "attack"),
+    ("This sub has argued about buses for years.", "attack"),
+    ("Right now the buses stop at midnight.", "attack"),
+    ("Definitely not.", "attack"),
+    ("Same thing happens in every city.", "attack"),
+    ("Yeah, not really.", "attack"),
+    ("Yeah that's how it works here too.", "support"),
+    # concessions in other words
+    ("This is true.", "support"),
+    ("That makes a lot of sense!", "support"),
+    ("That's a great way to look at it.", "support"),
+    ("I hadn't considered the night shifts.", "support"),
+    ("I see where you're coming from.", "support"),
 ])
 def test_relations_stance_cues(text: str, kind: str) -> None:
     assert stance(text)[0] == kind
+
+
+@pytest.mark.parametrize(("text", "units", "kind", "cue"), [
+    # a delta below the first claim still says the parent changed the author's view
+    ("Shift workers ride them.\n\nEdit: I'll give you a delta for that.", ["Shift workers ride them."],
+     "support", "awards a delta"),
+    ("Shift workers ride them. ∆", ["Shift workers ride them."], "support", "awards a delta"),
+    # a line before the first claim (not a unit itself) sets the answer's tone
+    ("That makes a lot of sense!\n\nShift workers ride them.", ["Shift workers ride them."], "support", "sense"),
+    ("Shift workers ride them.", ["Shift workers ride them."], "attack", "without agreeing"),
+    # a delta river is no delta
+    ("The delta floods every year.", ["The delta floods every year."], "attack", "without agreeing"),
+])
+def test_relations_the_reply_opening_reads_its_whole_lead(text: str, units: list[str], kind: str, cue: str) -> None:
+    posts = [Post("p", None, None, "Night buses should run all year."), Post("r", "p", None, text)]
+    found = [_unit(0, "p", "claim", "Night buses should run all year.", 0, {"bus", "night"})]
+    found += [_unit(i + 1, "r", "claim", unit, text.index(unit)) for i, unit in enumerate(units)]
+    [answer] = [r for r in link_thread(posts, found) if r.source == 1]
+    assert (answer.target, answer.kind) == (0, kind)
+    assert cue in answer.reason
 
 
 @pytest.mark.slow
