@@ -262,6 +262,9 @@ def test_relations_a_granted_point_speaks_against_the_claim() -> None:
     ("That's a great way to look at it.", "support"),
     ("I hadn't considered the night shifts.", "support"),
     ("I see where you're coming from.", "support"),
+    ("You're not wrong.", "support"),
+    ("I can't disagree with that.", "support"),
+    ("You're not wrong, but the costs fall on renters.", "attack"),
 ])
 def test_relations_stance_cues(text: str, kind: str) -> None:
     assert stance(text)[0] == kind
