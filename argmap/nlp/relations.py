@@ -63,11 +63,12 @@ about can win over a sure premise next door. Window and penalty chosen by 5-fold
 opening posts on the CMV development split (the same choice in every fold)."""
 
 # A delta: Change My View's mark, as a character, an HTML entity or a command, that a reply changed the view of
-# the person awarding it (no word boundary around the character).
-_DELTA_MARK = r"[∆Δ]|&#(?:8710|916|x2206|x394);|!delta\b"
+# the person awarding it. The character stands apart from words, so that a formula's "Δt" is no delta.
+_DELTA_MARK = r"(?<![^\W_])(?:[∆Δ]|&#(?:8710|916|x2206|x394);)(?![^\W_])|!delta\b"
 _DELTA = re.compile(
     _DELTA_MARK + r"|\b(give|giving|gave|award|awarding|awarded|have|here'?s) (you )?(a|the|my|your|this) delta\b|"
-    r"\bdelta (for|to) you\b"
+    r"\bdelta (for|to) you\b",
+    re.IGNORECASE,  # also a Greek capital delta lower-cased with its text
 )
 _SUPPORT = re.compile(
     # Words that agree only as an interjection ("Exactly.", "True, ..."), not opening a sentence ("This is
@@ -84,7 +85,8 @@ _SUPPORT = re.compile(
     r"i see (your point|what you mean|where you'?re coming from)|you have a point|"
     r"(hadn'?t|haven'?t|had not|have not|never) (really )?(considered|thought (of|about))|"
     r"i stand corrected|thank(s| you) for)\b|"
-    + _DELTA_MARK
+    + _DELTA_MARK,
+    re.IGNORECASE,
 )
 _ATTACK = re.compile(
     r"\b(i (don'?t|do not|can'?t|cannot) (agree|see)|disagree|not true|isn'?t true|that'?s (wrong|not|false|"
@@ -386,7 +388,7 @@ def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]],
     #    few words ("How so?", "Source?") asks for more rather than answering a sentence: the unit after it opens.
     opener = next((u for u in own if not _short_question(u.text)), own[0])
     if opener.index not in answered:
-        delta = _DELTA.search(post.text.lower())
+        delta = _DELTA.search(post.text)
         if delta is not None:  # wherever it stands, the reply says the parent changed its author's view
             kind, confidence, cue = "support", 0.8, f"awards a delta ('{delta.group()}'): its author's view was changed"
         else:  # read from the top: "Thanks, that makes sense!" on a line before the first claim sets the tone

@@ -280,6 +280,9 @@ def test_relations_stance_cues(text: str, kind: str) -> None:
     ("Shift workers ride them.", ["Shift workers ride them."], "attack", "without agreeing"),
     # a delta river is no delta
     ("The delta floods every year.", ["The delta floods every year."], "attack", "without agreeing"),
+    ("The ΔT of 5 K matters.", ["The ΔT of 5 K matters."], "attack", "without agreeing"),
+    ("Shift workers ride them.\n\nΔ", ["Shift workers ride them."], "support", "awards a delta"),
+    ("Shift workers ride them. &#8710;", ["Shift workers ride them."], "support", "awards a delta"),
 ])
 def test_relations_the_reply_opening_reads_its_whole_lead(text: str, units: list[str], kind: str, cue: str) -> None:
     posts = [Post("p", None, None, "Night buses should run all year."), Post("r", "p", None, text)]
