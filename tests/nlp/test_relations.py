@@ -265,6 +265,9 @@ def test_relations_a_granted_point_speaks_against_the_claim() -> None:
     ("You're not wrong.", "support"),
     ("I can't disagree with that.", "support"),
     ("You're not wrong, but the costs fall on renters.", "attack"),
+    # a typographic apostrophe reads as a plain one
+    ("That’s true.", "support"),
+    ("I don’t agree with the premise.", "attack"),
 ])
 def test_relations_stance_cues(text: str, kind: str) -> None:
     assert stance(text)[0] == kind
