@@ -144,7 +144,7 @@ def is_non_argumentative(text: str) -> bool:
         >>> is_non_argumentative("Source](https://example.org/report)"), is_non_argumentative("BACKGROUND AND SCOPE")
         (True, True)
     """
-    stripped = text.strip().lower()
+    stripped = text.strip().lower().replace("\u2019", "'")
     label = SUMMARY_LABEL.match(stripped)
     stripped = stripped[label.end():] if label else stripped
     if len(_WORDS.findall(stripped)) < 2 or _NON_ARG.match(stripped) or _META.search(stripped):
@@ -204,7 +204,7 @@ def features(span: Span, *, index: int, count: int, is_reply: bool, opens_paragr
         dict[str, float]: feature name to value (mostly 0/1).
     """
     text = span_text(span).strip()
-    lower = text.lower()
+    lower = text.lower().replace("\u2019", "'")  # a typographic apostrophe reads as a plain one
     pron_subject = any(t.dep_ == "nsubj" and t.pos_ == "PRON" and t.lower_ in {"it", "this", "that", "they"}
                        for t in span)
     found = {
