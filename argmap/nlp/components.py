@@ -20,9 +20,9 @@ from spacy.util import raise_error
 from argmap.nlp.doctext import doc_text, span_text
 from argmap.nlp.evidence import post_evidence, to_tuple
 from argmap.nlp.kinds import (
-    EDIT_NOTE,
     classify,
     default_model,
+    edit_section,
     features,
     is_non_argumentative,
     learned_features,
@@ -129,11 +129,10 @@ class UnitFinder:
         spans = [doc.char_span(s, e, alignment_mode="expand") for s, e in pieces]
         kept = [span for span in spans if span is not None]
         found: list[_Found] = []
-        # Everything after an "EDIT:" line answers the thread, not the question.
+        # Everything in a closing "EDIT:" section answers the thread, not the question.
         text = doc_text(doc)
-        edit = EDIT_NOTE.search(text)
-        # (An edit note that opens the post is dropped by itself; the post still argues after it.)
-        edit_start = edit.start() if edit is not None and edit.start() > 0 else len(text) + 1
+        edit = edit_section(text)
+        edit_start = edit if edit is not None else len(text) + 1
         whys = [_left_out(span, text, edit_start) for span in kept]
         argumentative = [span for span, why in zip(kept, whys, strict=True) if why is None]
         # A paragraph's first unit is mostly the point the paragraph makes.

@@ -28,8 +28,8 @@ from argmap.nlp.doctext import span_text
 
 __all__ = [
     "CLAIM_THRESHOLD", "EDIT_NOTE", "LINK_UNIT_WORDS", "MODEL_FILE", "PARAGRAPH_BREAK", "POSITION_CUES",
-    "SUMMARY_LABEL", "WEIGHTS", "KindDecision", "LearnedModel", "classify", "default_model", "describe", "features",
-    "is_non_argumentative", "learned_features", "load_model", "paragraph_openers",
+    "SUMMARY_LABEL", "WEIGHTS", "KindDecision", "LearnedModel", "classify", "default_model", "describe",
+    "edit_section", "features", "is_non_argumentative", "learned_features", "load_model", "paragraph_openers",
 ]
 
 #: A unit whose claim score is at least this is a claim; below, a premise.
@@ -173,7 +173,7 @@ def paragraph_openers(text: str, starts: list[int]) -> list[bool]:
         list[bool]: one flag per unit; the first unit is always an opener.
 
     Example:
-        >>> paragraph_openers("A claim. A reason.\n\nNext point.", [0, 9, 20])
+        >>> paragraph_openers("A claim. A reason.\\n\\nNext point.", [0, 9, 20])
         [True, False, True]
     """
     flags: list[bool] = []
@@ -182,6 +182,32 @@ def paragraph_openers(text: str, starts: list[int]) -> list[bool]:
         flags.append(not flags or PARAGRAPH_BREAK.search(text, previous, start) is not None)
         previous = start
     return flags
+
+
+def edit_section(text: str) -> int | None:
+    """Where a post's closing edit section starts: from there on it talks about the discussion.
+
+    An "EDIT:" line that opens the post starts no section (the post argues after it), and neither does an edit
+    that outgrows the post, longer than the text before it and over more paragraphs: there the author makes the
+    case itself rather than adding a note to it.
+
+    Args:
+        text (str): the post.
+
+    Returns:
+        int | None: the offset of the edit line, or ``None`` when the post has no such section.
+
+    Example:
+        >>> edit_section("Uniforms should go.\\nEDIT: wow, lots of replies.")
+        19
+    """
+    edit = EDIT_NOTE.search(text)
+    if edit is None or edit.start() == 0:
+        return None
+    before, after = text[:edit.start()], text[edit.start():]
+    if len(after) > len(before) and len(PARAGRAPH_BREAK.findall(after)) > len(PARAGRAPH_BREAK.findall(before)):
+        return None
+    return edit.start()
 
 
 def _first_person_past(span: Span) -> bool:

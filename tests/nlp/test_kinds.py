@@ -9,7 +9,7 @@ import spacy
 from spacy.language import Language
 
 from argmap.nlp.components import SPANS_KEY
-from argmap.nlp.kinds import classify, features, is_non_argumentative, paragraph_openers
+from argmap.nlp.kinds import classify, edit_section, features, is_non_argumentative, paragraph_openers
 
 
 @pytest.mark.parametrize("text", [
@@ -103,6 +103,25 @@ def test_kinds_component_marks_edit_section_other() -> None:
     assert units[0][:2] == ("School uniforms should be optional.", "CLAIM")
     assert all(label == "OTHER" for _, label, _ in units[1:])
     assert "edit note" in units[-1][2]
+
+
+_BODY = "Uniforms should be optional.\n\nThey cost families money."
+
+
+@pytest.mark.parametrize(("text", "section"), [
+    # a note closing the post, even one longer than a short post or over several paragraphs
+    (_BODY + "\n\nEDIT: thanks for all the replies.", len(_BODY)),
+    ("Uniforms should go.\nEDIT: wow, lots of replies.\nI will read them all tonight.", len("Uniforms should go.")),
+    (_BODY + "\n\n**Edit 2:** I'll be offline.\n\nBack tomorrow.", len(_BODY)),
+    # no edit line, or one that opens the post
+    (_BODY, None),
+    ("EDIT: fixed the title.\n\n" + _BODY, None),
+    # an edit that outgrows the post, in length and in paragraphs, is where the post argues
+    ("I never faced this.\n\n*edit: cheating breaks trust.\n\nTrust is the core of a marriage.\n\n"
+     "Without it, nothing holds.\n\nSo breaking up is the logical answer.", None),
+])
+def test_kinds_edit_section_is_a_closing_note(text: str, section: int | None) -> None:
+    assert edit_section(text) == section
 
 
 def test_kinds_paragraph_openers_follow_blank_lines() -> None:
