@@ -101,12 +101,11 @@ _NOT_TO_A_CAUSE = r"(?! to (?!(?:you|all|every(?:one|body)|those)\b))"
 _NON_ARG = re.compile(r"^(hi|hello|hey|(?:thanks|thank you)" + _NOT_TO_A_CAUSE
                       + r"|edit|update|lol|haha|this\.?$|∆|!delta|delta|welcome|cheers|good luck|sorry)\b",
                       re.IGNORECASE)
-# Talk about the discussion rather than its subject: notes (edit, P.S.), the forum and its rituals (the
-# post, the title, "change my view", deltas), courtesy (thanks, sorry, hope this helps) and the writer's plans
-# for the thread ("I'll reply later"). Annotators leave such text out.
+# Talk about the discussion rather than its subject: notes (edit, P.S.), deltas and votes, courtesy (thanks,
+# sorry, hope this helps) and the writer's plans for the thread ("I'll reply later"). Annotators leave such
+# text out.
 _META = re.compile(
-    r"^\W*(edit|update|eta|ps|p\.s|note)\b|\b(cmv|change my view|c my v|delta|∆|subreddit|upvotes?|"
-    r"downvotes?|this (post|thread|sub)|my (post|cmv|title)|hope (that|this) helps|"
+    r"^\W*(edit|update|eta|ps|p\.s|note)\b|\b(delta|∆|upvotes?|downvotes?|hope (that|this) helps|"
     # sorry, but not "you'll be sorry"
     r"thanks?( you)?" + _NOT_TO_A_CAUSE + r"|(?<!be )(?<!feel )sorry|"
     r"apologi[sz]e|apologies|feel free|congrat\w*|let me clarify)\b|"
@@ -115,6 +114,13 @@ _META = re.compile(
 )
 # A link, a Markdown link's target or a Reddit path: a unit that is little else names a source (the evidence
 # linker attaches it to the nearest claim) but argues nothing itself.
+# The forum itself (the post, the thread, "change my view"): a short remark about it ("Please, CMV!", "So
+# here's my CMV") is about the discussion, but a sentence that argues about what the discussion is about
+# ("this CMV is not about X, it's about Y") is an argument like any other.
+_FORUM = re.compile(r"\b(cmv|change my view|c my v|subreddit|this (post|thread|sub)|my (post|cmv|title))\b",
+                    re.IGNORECASE)
+#: A unit naming the forum is a remark about the discussion when it has at most this many words.
+FORUM_REMARK_WORDS = 8
 _LINKISH = re.compile(r"\]?\(?https?://\S+|\bwww\.\S+|(?<![\w/])/?r/\w+\S*|/comments/\S+", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W_]+")
 #: "TL;DR:" labels the author's own summary, which restates the argument: the label goes, the summary stays.
@@ -147,7 +153,10 @@ def is_non_argumentative(text: str) -> bool:
     stripped = text.strip().lower().replace("\u2019", "'")
     label = SUMMARY_LABEL.match(stripped)
     stripped = stripped[label.end():] if label else stripped
-    if len(_WORDS.findall(stripped)) < 2 or _NON_ARG.match(stripped) or _META.search(stripped):
+    words = len(_WORDS.findall(stripped))
+    if words < 2 or _NON_ARG.match(stripped) or _META.search(stripped):
+        return True
+    if words <= FORUM_REMARK_WORDS and _FORUM.search(stripped):
         return True
     if _LINKISH.search(stripped) and len(_WORDS.findall(_LINKISH.sub(" ", stripped))) < LINK_UNIT_WORDS:
         return True

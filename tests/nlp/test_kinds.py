@@ -28,6 +28,10 @@ from argmap.nlp.kinds import classify, edit_section, features, is_non_argumentat
     # a summary label with nothing after it
     "TL;DR",
     "tldr:",
+    # a short remark about the forum itself
+    "Please, change my view!",
+    "So here's the brunt of my CMV",
+    "You haven't really posted in this thread",
 ])
 def test_kinds_meta_text_is_non_argumentative(text: str) -> None:
     assert is_non_argumentative(text)
@@ -48,6 +52,9 @@ def test_kinds_meta_text_is_non_argumentative(text: str) -> None:
     # the author's summary restates the argument; only its label is meta
     "TL;DR: old people should not run for office.",
     "tl;dr the tax cuts paid for themselves.",
+    # a sentence that argues about what the discussion is about
+    "Moreover, this CMV is not about whether meat is bad, it's about animal welfare.",
+    "I have not said a single thing in this thread that I was absolutely sure of.",
 ])
 def test_kinds_ordinary_statements_argue(text: str) -> None:
     assert not is_non_argumentative(text)
