@@ -106,6 +106,8 @@ _GRANTED = re.compile(
 _TURN = re.compile(r"^(but|however|yet|still|nevertheless|nonetheless|on the other hand|that said|even so|"
                    r"then again)\b|,? though\W*$")
 _CONCESSION_TURN = re.compile(r"\b(but|however|though|yet)\b")
+# A point granted in a clause put first ("While that may be true, ..."): what follows is the real answer.
+_SUBORDINATE_CONCESSION = re.compile(r"(while|although|though|even if|even though|whilst)\b[^,;]*[,;]")
 _LEADING_MARKER = re.compile(r"(?:(?:but|however|still|anyway|well|and|so)\b[,\s]*)*")
 _GENERIC_TARGET = re.compile(r"\b(the|your|their|his|her|op'?s|broader|main|general|overall) (broader |main |"
                              r"general |overall |original )?(point|argument|thesis|claim|premise|idea)\b|"
@@ -173,9 +175,13 @@ def stance(text: str) -> tuple[str, float, str]:
     if support and not (attack and attack.start() < support.start()) and not re.search(
         r"\b(not|n't|never) (a )?(good|great|fair|valid)? ?point\b", lower
     ):
+        agreed = support.group().strip()
         turn = _CONCESSION_TURN.search(lower, support.end())
         if turn is not None:  # "true, but ...": granted, then the real answer
-            return "attack", 0.6, f"concedes ('{support.group().strip()}') then disagrees ('{turn.group().strip()}')"
+            return "attack", 0.6, f"concedes ('{agreed}') then disagrees ('{turn.group().strip()}')"
+        granted = _SUBORDINATE_CONCESSION.match(lower)
+        if granted is not None and support.end() <= granted.end():  # "While that may be true, ..."
+            return "attack", 0.6, f"concedes ('{agreed}') in a clause put first ('{granted.group(1)}'), then disagrees"
         return "support", 0.7, f"agrees ('{support.group().strip()}')"
     if attack:
         return "attack", 0.75, f"disagrees ('{attack.group().strip(' ,')}')"

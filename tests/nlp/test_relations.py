@@ -265,6 +265,10 @@ def test_relations_a_granted_point_speaks_against_the_claim() -> None:
     ("You're not wrong.", "support"),
     ("I can't disagree with that.", "support"),
     ("You're not wrong, but the costs fall on renters.", "attack"),
+    # a point granted in a clause put first
+    ("While that may be true, buses still run empty.", "attack"),
+    ("Although you're right about costs, the plan fails renters.", "attack"),
+    ("While you're at it, I agree with the fare cut.", "support"),  # not a concession: the agreement follows
     # a typographic apostrophe reads as a plain one
     ("That’s true.", "support"),
     ("I don’t agree with the premise.", "attack"),
