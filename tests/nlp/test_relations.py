@@ -263,6 +263,9 @@ def test_relations_a_granted_point_speaks_against_the_claim() -> None:
     ("I hadn't considered the night shifts.", "support"),
     ("I see where you're coming from.", "support"),
     ("You're not wrong.", "support"),
+    ("I was wrong about the fares, you're right.", "support"),
+    ("You've convinced me on the night buses.", "support"),
+    ("You were wrong about the fares.", "attack"),
     ("I can't disagree with that.", "support"),
     ("You're not wrong, but the costs fall on renters.", "attack"),
     # a point granted in a clause put first
