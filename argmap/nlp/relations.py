@@ -85,7 +85,7 @@ _SUPPORT = re.compile(
     r"i see (your point|what you mean|where you'?re coming from)|you have a point|"
     r"(hadn'?t|haven'?t|had not|have not|never) (really )?(considered|thought (of|about))|"
     r"i stand corrected|i was wrong|i(?:'m| am) wrong|my (mistake|bad)|(you'?ve|you have) convinced me|"
-    r"i concede|good call|thank(s| you) for)\b|"
+    r"i concede|admittedly|i(?:'ll| will)? admit|i grant|good call|thank(s| you) for)\b|"
     + _DELTA_MARK,
     re.IGNORECASE,
 )

@@ -266,6 +266,8 @@ def test_relations_a_granted_point_speaks_against_the_claim() -> None:
     ("I was wrong about the fares, you're right.", "support"),
     ("You've convinced me on the night buses.", "support"),
     ("You were wrong about the fares.", "attack"),
+    ("It does admittedly depend on who rides them.", "support"),
+    ("Admittedly the fares rose, but the service got worse.", "attack"),
     ("I can't disagree with that.", "support"),
     ("You're not wrong, but the costs fall on renters.", "attack"),
     # a point granted in a clause put first
