@@ -27,9 +27,10 @@ from spacy.tokens import Span
 from argmap.nlp.doctext import span_text
 
 __all__ = [
-    "CLAIM_THRESHOLD", "EDIT_NOTE", "LINK_UNIT_WORDS", "MODEL_FILE", "PARAGRAPH_BREAK", "POSITION_CUES",
-    "SUMMARY_LABEL", "WEIGHTS", "KindDecision", "LearnedModel", "classify", "default_model", "describe",
-    "edit_section", "features", "is_non_argumentative", "learned_features", "load_model", "paragraph_openers",
+    "CLAIM_THRESHOLD", "EDIT_NOTE", "FORUM_REMARK_WORDS", "LINK_UNIT_WORDS", "MODEL_FILE", "PARAGRAPH_BREAK",
+    "POSITION_CUES", "SUMMARY_LABEL", "WEIGHTS", "KindDecision", "LearnedModel", "classify", "cue_text",
+    "default_model", "describe", "edit_section", "features", "is_non_argumentative", "learned_features",
+    "load_model", "paragraph_openers",
 ]
 
 #: A unit whose claim score is at least this is a claim; below, a premise.
@@ -112,8 +113,6 @@ _META = re.compile(
     r"\bi('ll| will| may| might) (be|end up|return|come back|respond|reply|try|get back|add|look)\b",
     re.IGNORECASE,
 )
-# A link, a Markdown link's target or a Reddit path: a unit that is little else names a source (the evidence
-# linker attaches it to the nearest claim) but argues nothing itself.
 # The forum itself (the post, the thread, "change my view"): a short remark about it ("Please, CMV!", "So
 # here's my CMV") is about the discussion, but a sentence that argues about what the discussion is about
 # ("this CMV is not about X, it's about Y") is an argument like any other.
@@ -121,6 +120,8 @@ _FORUM = re.compile(r"\b(cmv|change my view|c my v|subreddit|this (post|thread|s
                     re.IGNORECASE)
 #: A unit naming the forum is a remark about the discussion when it has at most this many words.
 FORUM_REMARK_WORDS = 8
+# A link, a Markdown link's target or a Reddit path: a unit that is little else names a source (the evidence
+# linker attaches it to the nearest claim) but argues nothing itself.
 _LINKISH = re.compile(r"\]?\(?https?://\S+|\bwww\.\S+|(?<![\w/])/?r/\w+\S*|/comments/\S+", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W_]+")
 #: "TL;DR:" labels the author's own summary, which restates the argument: the label goes, the summary stays.
@@ -142,6 +143,16 @@ class KindDecision:
     cues: tuple[str, ...]
 
 
+def cue_text(text: str) -> str:
+    """Text as the cue patterns read it: trimmed, lower-case, a typographic apostrophe (’) as a plain one.
+
+    Example:
+        >>> cue_text("  That’s TRUE. ")
+        "that's true."
+    """
+    return text.strip().lower().replace("\u2019", "'")
+
+
 def is_non_argumentative(text: str) -> bool:
     """Greetings, thanks, edit notes, delta awards, talk about the thread, fragments, bare links and headings:
     text that argues nothing.
@@ -150,7 +161,7 @@ def is_non_argumentative(text: str) -> bool:
         >>> is_non_argumentative("Source](https://example.org/report)"), is_non_argumentative("BACKGROUND AND SCOPE")
         (True, True)
     """
-    stripped = text.strip().lower().replace("\u2019", "'")
+    stripped = cue_text(text)
     label = SUMMARY_LABEL.match(stripped)
     stripped = stripped[label.end():] if label else stripped
     words = len(_WORDS.findall(stripped))
@@ -239,7 +250,7 @@ def features(span: Span, *, index: int, count: int, is_reply: bool, opens_paragr
         dict[str, float]: feature name to value (mostly 0/1).
     """
     text = span_text(span).strip()
-    lower = text.lower().replace("\u2019", "'")  # a typographic apostrophe reads as a plain one
+    lower = cue_text(text)
     pron_subject = any(t.dep_ == "nsubj" and t.pos_ == "PRON" and t.lower_ in {"it", "this", "that", "they"}
                        for t in span)
     found = {

@@ -29,7 +29,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from argmap.domain import Post, Relation
-from argmap.nlp.kinds import paragraph_openers
+from argmap.nlp.kinds import cue_text, paragraph_openers
 
 __all__ = [
     "DISTANCE_PENALTY", "MAX_CLAIM_DISTANCE", "MIN_LEXICAL", "MODEL", "QUOTE_ANSWER_UNITS", "SHORT_QUESTION_WORDS",
@@ -153,11 +153,6 @@ class UnitView:
         return self.kind in ("claim", "premise")
 
 
-def _cue_text(text: str) -> str:
-    """Text as the cue patterns read it: trimmed, lower-case, a typographic apostrophe as a plain one."""
-    return text.strip().lower().replace("\u2019", "'")
-
-
 def stance(text: str) -> tuple[str, float, str]:
     """Whether words answering another post agree or disagree.
 
@@ -167,7 +162,7 @@ def stance(text: str) -> tuple[str, float, str]:
     Returns:
         tuple[str, float, str]: ``support`` or ``attack``, a confidence, and the cue in words.
     """
-    lower = _cue_text(text)
+    lower = cue_text(text)
     support = _SUPPORT.search(lower)
     # "But the broader point stands": an opening "but"/"however" turns back to the point being conceded;
     # only a real denial before the agreement makes it an attack.
@@ -253,8 +248,8 @@ def _turns(own: list[UnitView]) -> list[Relation]:
     """Attacks from a unit that turns ("but ...") against the point its post concedes just before it."""
     relations: list[Relation] = []
     for previous, unit in itertools.pairwise(own):
-        turn = _TURN.search(_cue_text(unit.text))
-        granted = _GRANTED.search(_cue_text(previous.text)) if turn else None
+        turn = _TURN.search(cue_text(unit.text))
+        granted = _GRANTED.search(cue_text(previous.text)) if turn else None
         if turn and granted:
             relations.append(Relation(
                 unit.index, previous.index, "attack", 0.6, MODEL,
@@ -400,14 +395,14 @@ def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]],
     #    few words ("How so?", "Source?") asks for more rather than answering a sentence: the unit after it opens.
     opener = next((u for u in own if not _short_question(u.text)), own[0])
     if opener.index not in answered:
-        delta = _DELTA.search(post.text.replace("\u2019", "'"))  # the pattern ignores case itself
+        delta = _DELTA.search(cue_text(post.text))
         if delta is not None:  # wherever it stands, the reply says the parent changed its author's view
             kind, confidence, cue = "support", 0.8, f"awards a delta ('{delta.group()}'): its author's view was changed"
         else:  # read from the top: "Thanks, that makes sense!" on a line before the first claim sets the tone
             kind, confidence, cue = _answer_stance(post.text[:opener.start] + opener.text, continues)
         scored = [(_weight(opener.terms, u.terms, df, n), u) for u in parent_units]
         (weight, words), best = max(scored, key=lambda x: x[0][0])
-        if _GENERIC_TARGET.search(_cue_text(opener.text)) or weight < MIN_LEXICAL or main is None:
+        if _GENERIC_TARGET.search(cue_text(opener.text)) or weight < MIN_LEXICAL or main is None:
             target = main or best
             why = "answers the parent's main claim"
         else:
@@ -422,7 +417,7 @@ def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]],
             if unit.index in answered:
                 continue
             kind, confidence, cue = stance(unit.text)
-            if kind == "support" and _GENERIC_TARGET.search(_cue_text(unit.text)):
+            if kind == "support" and _GENERIC_TARGET.search(cue_text(unit.text)):
                 relations.append(Relation(unit.index, main.index, "support", confidence, MODEL,
                                           f"reply concedes the parent's main point and {cue}"))
     return relations
