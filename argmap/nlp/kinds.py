@@ -110,7 +110,9 @@ _META = re.compile(
     # sorry, but not "you'll be sorry"
     r"thanks?( you)?" + _NOT_TO_A_CAUSE + r"|(?<!be )(?<!feel )sorry|"
     r"apologi[sz]e|apologies|feel free|congrat\w*|let me clarify)\b|"
-    r"\bi('ll| will| may| might) (be|end up|return|come back|respond|reply|try|get back|add|look)\b",
+    # plans for the thread, but not "I will be afraid of ...", "I'll be the first to admit ..."
+    r"\bi('ll| will| may| might) (be (back|away|gone|offline|without|busy|out)|end up|return|come back|respond|"
+    r"reply|try|get back|add|look)\b",
     re.IGNORECASE,
 )
 # The forum itself (the post, the thread, "change my view"): a short remark about it ("Please, CMV!", "So

@@ -32,6 +32,8 @@ from argmap.nlp.kinds import classify, edit_section, features, is_non_argumentat
     "Please, change my view!",
     "So here's the brunt of my CMV",
     "You haven't really posted in this thread",
+    "I'll be without internet for a few days.",
+    "I'll be back tomorrow with sources.",
 ])
 def test_kinds_meta_text_is_non_argumentative(text: str) -> None:
     assert is_non_argumentative(text)
@@ -55,6 +57,9 @@ def test_kinds_meta_text_is_non_argumentative(text: str) -> None:
     # a sentence that argues about what the discussion is about
     "Moreover, this CMV is not about whether meat is bad, it's about animal welfare.",
     "I have not said a single thing in this thread that I was absolutely sure of.",
+    # the writer's plans are meta, other things they "will be" are not
+    "I'll be the first to admit the plan has flaws.",
+    "Rather than fear muggers, I will be afraid of the police.",
 ])
 def test_kinds_ordinary_statements_argue(text: str) -> None:
     assert not is_non_argumentative(text)
