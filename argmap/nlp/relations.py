@@ -9,12 +9,14 @@ back. In a text that stands alone, answering no post and answered by none (an es
 premise backs the point of its paragraph (its first claim) and the later claims support the text's main claim,
 there being nothing else for them to argue for.
 Across posts, a reply answers its parent: the unit after a quote answers the quoted unit (every unit of a short
-answer to a quote does); the reply's first unit, unless it answers a quote, answers the parent unit it shares
-most words with, or the parent's main claim. Agreement ("yeah", "fair point", "the broader point stands") makes
-that answer a support; a challenge, a denial or plain disagreement, which is what debate replies mostly are, an
-attack. A later unit of the reply that concedes ("but the broader point stands") supports the parent's main
-claim. A post that continues its own author's previous post (a self-reply, a speaker's next turn) goes on with
-that argument: a support, unless it plainly disagrees.
+answer to a quote does); the reply's first unit, unless it answers a quote, answers the parent unit it shares most
+words with, or the parent's main claim. Agreement ("yeah", "fair point", "the broader point stands") makes that
+answer a support; a challenge, a denial or plain disagreement, which is what debate replies mostly are, an attack,
+and so is a point granted before the real answer ("true, but ...", "while that may be true, ..."). The opening's
+stance is read from the top of the post, so a line before its first claim counts, and a Change My View delta
+anywhere in the reply makes it a support. A later unit of the reply that concedes ("but the broader point stands")
+supports the parent's main claim. A post that continues its own author's previous post (a self-reply, a speaker's
+next turn) goes on with that argument: a support, unless it plainly disagrees.
 
 Nothing here runs spaCy: units arrive as :class:`UnitView` objects, so the rules are easy to test.
 """
