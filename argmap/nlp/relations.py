@@ -68,7 +68,7 @@ opening posts on the CMV development split (the same choice in every fold)."""
 # the person awarding it. The character stands apart from words, so that a formula's "Δt" is no delta.
 _DELTA_MARK = r"(?<![^\W_])(?:[∆Δ]|&#(?:8710|916|x2206|x394);)(?![^\W_])|!delta\b"
 _DELTA = re.compile(
-    _DELTA_MARK + r"|\b(give|giving|gave|award|awarding|awarded|have|here'?s) (you )?(a|the|my|your|this) delta\b|"
+    _DELTA_MARK + r"|\b(give|giving|gave|award|awarding|awarded|here'?s) (you )?(a|the|my|your|this) delta\b|"
     r"\bdelta (for|to) you\b",
     re.IGNORECASE,  # also a Greek capital delta lower-cased with its text
 )

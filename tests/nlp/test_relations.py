@@ -293,6 +293,8 @@ def test_relations_stance_cues(text: str, kind: str) -> None:
     # a delta river is no delta
     ("The delta floods every year.", ["The delta floods every year."], "attack", "without agreeing"),
     ("The ΔT of 5 K matters.", ["The ΔT of 5 K matters."], "attack", "without agreeing"),
+    ("Most rivers have a delta.", ["Most rivers have a delta."], "attack", "without agreeing"),
+    ("Shift workers ride them. Here's your delta.", ["Shift workers ride them."], "support", "awards a delta"),
     ("Shift workers ride them.\n\nΔ", ["Shift workers ride them."], "support", "awards a delta"),
     ("Shift workers ride them. &#8710;", ["Shift workers ride them."], "support", "awards a delta"),
 ])
