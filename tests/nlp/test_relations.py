@@ -255,6 +255,7 @@ def test_relations_a_granted_point_speaks_against_the_claim() -> None:
     ("Definitely not.", "attack"),
     ("Same thing happens in every city.", "attack"),
     ("Yeah, not really.", "attack"),
+    ("Yeah, no. Buses run empty.", "attack"),
     ("Yeah that's how it works here too.", "support"),
     # concessions in other words
     ("This is true.", "support"),
