@@ -299,7 +299,8 @@ def test_relations_stance_cues(text: str, kind: str) -> None:
     ("Shift workers ride them.\n\nΔ", ["Shift workers ride them."], "support", "awards a delta"),
     ("Shift workers ride them. &#8710;", ["Shift workers ride them."], "support", "awards a delta"),
 ])
-def test_relations_the_reply_opening_reads_its_whole_lead(text: str, units: list[str], kind: str, cue: str) -> None:
+def test_relations_a_reply_opening_takes_its_stance_from_the_whole_post(text: str, units: list[str], kind: str,
+                                                                        cue: str) -> None:
     posts = [Post("p", None, None, "Night buses should run all year."), Post("r", "p", None, text)]
     found = [_unit(0, "p", "claim", "Night buses should run all year.", 0, {"bus", "night"})]
     found += [_unit(i + 1, "r", "claim", unit, text.index(unit)) for i, unit in enumerate(units)]
