@@ -131,11 +131,14 @@ def read_microtexts(path: Path) -> GoldThread:
     return GoldThread(name=f"microtexts/{text_id}", thread=thread, units=units, relations=relations)
 
 
+def _graph_folder(root: Path) -> Path:
+    """Where the graphs of a corpus folder lie: its ``corpus/en`` when it has one, else the folder itself."""
+    return root / SUBFOLDER if (root / SUBFOLDER).is_dir() else root
+
+
 def is_microtexts(folder: Path | str) -> bool:
     """Whether ``folder`` (or its ``corpus/en``) holds ``micro_*.xml`` argument graphs."""
-    root = Path(folder)
-    directory = root / SUBFOLDER if (root / SUBFOLDER).is_dir() else root
-    return any(directory.glob("micro_*.xml"))
+    return any(_graph_folder(Path(folder)).glob("micro_*.xml"))
 
 
 def load_microtexts(folder: Path | str) -> list[GoldThread]:
@@ -156,7 +159,7 @@ def load_microtexts(folder: Path | str) -> list[GoldThread]:
         112
     """
     root = Path(folder)
-    directory = root / SUBFOLDER if (root / SUBFOLDER).is_dir() else root
+    directory = _graph_folder(root)
     files = sorted(directory.glob("micro_*.xml"))
     if not files:
         raise CorpusError(str(root), f"holds no micro_*.xml file (looked in {directory}); "

@@ -180,7 +180,7 @@ def stance(text: str) -> tuple[str, float, str]:
         granted = _SUBORDINATE_CONCESSION.match(lower)
         if granted is not None and support.end() <= granted.end():  # "While that may be true, ..."
             return "attack", 0.6, f"concedes ('{agreed}') in a clause put first ('{granted.group(1)}'), then disagrees"
-        return "support", 0.7, f"agrees ('{support.group().strip()}')"
+        return "support", 0.7, f"agrees ('{agreed}')"
     if attack:
         return "attack", 0.75, f"disagrees ('{attack.group().strip(' ,')}')"
     if _CHALLENGE.search(lower):
