@@ -27,9 +27,9 @@ from spacy.tokens import Span
 from argmap.nlp.doctext import span_text
 
 __all__ = [
-    "CLAIM_THRESHOLD", "EDIT_NOTE", "FORUM_REMARK_WORDS", "LINK_UNIT_WORDS", "MODEL_FILE", "PARAGRAPH_BREAK",
-    "POSITION_CUES", "SUMMARY_LABEL", "WEIGHTS", "KindDecision", "LearnedModel", "classify", "cue_text",
-    "default_model", "describe", "edit_section", "features", "is_non_argumentative", "learned_features",
+    "CLAIM_THRESHOLD", "DELTA_MARK", "EDIT_NOTE", "FORUM_REMARK_WORDS", "LINK_UNIT_WORDS", "MODEL_FILE",
+    "PARAGRAPH_BREAK", "POSITION_CUES", "SUMMARY_LABEL", "WEIGHTS", "KindDecision", "LearnedModel", "classify",
+    "cue_text", "default_model", "describe", "edit_section", "features", "is_non_argumentative", "learned_features",
     "load_model", "paragraph_openers",
 ]
 
@@ -102,17 +102,21 @@ _NOT_TO_A_CAUSE = r"(?! to (?!(?:you|all|every(?:one|body)|those)\b))"
 _NON_ARG = re.compile(r"^(hi|hello|hey|(?:thanks|thank you)" + _NOT_TO_A_CAUSE
                       + r"|edit|update|lol|haha|this\.?$|∆|!delta|delta|welcome|cheers|good luck|sorry)\b",
                       re.IGNORECASE)
+#: Change My View's delta (a reply changed the awarding person's view), as a character, an HTML entity or a
+#: command. The character must stand apart from words, so that a formula's "Δt" is no delta; a regular
+#: expression fragment (no flags), for the unit cues here and for reply stance in :mod:`argmap.nlp.relations`.
+DELTA_MARK = r"(?<![^\W_])(?:[∆Δ]|&#(?:8710|916|x2206|x394);)(?![^\W_])|!delta\b"
 # Talk about the discussion rather than its subject: notes (edit, P.S.), deltas and votes, courtesy (thanks,
 # sorry, hope this helps) and the writer's plans for the thread ("I'll reply later"). Annotators leave such
 # text out.
 _META = re.compile(
-    r"^\W*(edit|update|eta|ps|p\.s|note)\b|\b(delta|∆|upvotes?|downvotes?|hope (that|this) helps|"
+    r"^\W*(edit|update|eta|ps|p\.s|note)\b|\b(delta|upvotes?|downvotes?|hope (that|this) helps|"
     # sorry, but not "you'll be sorry"
     r"thanks?( you)?" + _NOT_TO_A_CAUSE + r"|(?<!be )(?<!feel )sorry|"
     r"apologi[sz]e|apologies|feel free|congrat\w*|let me clarify)\b|"
     # plans for the thread, but not "I will be afraid of ...", "I'll be the first to admit ..."
     r"\bi('ll| will| may| might) (be (back|away|gone|offline|without|busy|out)|end up|return|come back|respond|"
-    r"reply|try|get back|add|look)\b",
+    r"reply|try|get back|add|look)\b|" + DELTA_MARK,
     re.IGNORECASE,
 )
 # The forum itself (the post, the thread, "change my view"): a short remark about it ("Please, CMV!", "So

@@ -31,7 +31,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from argmap.domain import Post, Relation
-from argmap.nlp.kinds import cue_text, paragraph_openers
+from argmap.nlp.kinds import DELTA_MARK, cue_text, paragraph_openers
 
 __all__ = [
     "DISTANCE_PENALTY", "MAX_CLAIM_DISTANCE", "MIN_LEXICAL", "MODEL", "QUOTE_ANSWER_UNITS", "SHORT_QUESTION_WORDS",
@@ -64,11 +64,8 @@ is none, the unit just before it (a chain of reasons); with the classifier's sco
 about can win over a sure premise next door. Window and penalty chosen by 5-fold cross-validation over
 opening posts on the CMV development split (the same choice in every fold)."""
 
-# A delta: Change My View's mark, as a character, an HTML entity or a command, that a reply changed the view of
-# the person awarding it. The character stands apart from words, so that a formula's "Δt" is no delta.
-_DELTA_MARK = r"(?<![^\W_])(?:[∆Δ]|&#(?:8710|916|x2206|x394);)(?![^\W_])|!delta\b"
 _DELTA = re.compile(
-    _DELTA_MARK + r"|\b(give|giving|gave|award|awarding|awarded|here'?s) (you )?(a|the|my|your|this) delta\b|"
+    DELTA_MARK + r"|\b(give|giving|gave|award|awarding|awarded|here'?s) (you )?(a|the|my|your|this) delta\b|"
     r"\bdelta (for|to) you\b",
     re.IGNORECASE,  # also a Greek capital delta lower-cased with its text
 )
@@ -88,7 +85,7 @@ _SUPPORT = re.compile(
     r"(hadn'?t|haven'?t|had not|have not|never) (really )?(considered|thought (of|about))|"
     r"i stand corrected|i was wrong|i(?:'m| am) wrong|my (mistake|bad)|(you'?ve|you have) convinced me|"
     r"i concede|admittedly|i(?:'ll| will)? admit|i grant|good call|thank(s| you) for)\b|"
-    + _DELTA_MARK,
+    + DELTA_MARK,
     re.IGNORECASE,
 )
 _ATTACK = re.compile(

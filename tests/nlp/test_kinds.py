@@ -34,6 +34,10 @@ from argmap.nlp.kinds import classify, edit_section, features, is_non_argumentat
     "You haven't really posted in this thread",
     "I'll be without internet for a few days.",
     "I'll be back tomorrow with sources.",
+    # a Change My View delta award, the mark first, last or inside, as a character or an HTML entity
+    "∆ This comment changed my view",
+    "I'm going to read up on it, but until then Δ.",
+    "I award you a &#8710; for the sources.",
 ])
 def test_kinds_meta_text_is_non_argumentative(text: str) -> None:
     assert is_non_argumentative(text)
@@ -60,6 +64,8 @@ def test_kinds_meta_text_is_non_argumentative(text: str) -> None:
     # the writer's plans are meta, other things they "will be" are not
     "I'll be the first to admit the plan has flaws.",
     "Rather than fear muggers, I will be afraid of the police.",
+    # a Greek delta inside a formula or a word is no award
+    "The ΔT of two degrees is what melts the ice sheets.",
 ])
 def test_kinds_ordinary_statements_argue(text: str) -> None:
     assert not is_non_argumentative(text)
