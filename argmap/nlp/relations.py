@@ -73,7 +73,8 @@ _SUPPORT = re.compile(
     # Words that agree only as an interjection ("Exactly.", "True, ..."), not opening a sentence ("This is
     # wrong", "Right now ...", "Definitely not").
     r"^(yes|yeah|yep|yup|agreed)\b(?!,? (?:not|no)\b)|"
-    r"^(exactly|absolutely|definitely|indeed|true|right|correct|this|same|ditto)(?=\s*(?:[,.!;:]|$))|"
+    r"^(exactly|absolutely|definitely|indeed|true|right|correct|this|same|ditto|i (really |do )?(like|love) "
+    r"(that|this|it|your (idea|point|answer|suggestion|reasoning)))(?=\s*(?:[,.!;:]|$))|"
     r"\b(i (completely |totally |fully |entirely |wholeheartedly |kind of |mostly |largely |partly |partially )?"
     r"agree|(good|great|fair|valid|excellent|interesting) (point|way to (look at|put) it)|fair enough|"
     r"you'?re (absolutely |completely )?right|you are right|you'?re not wrong|you are not wrong|"

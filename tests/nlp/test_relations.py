@@ -257,6 +257,9 @@ def test_relations_a_granted_point_speaks_against_the_claim() -> None:
     ("Yeah, not really.", "attack"),
     ("Yeah, no. Buses run empty.", "attack"),
     ("Yeah that's how it works here too.", "support"),
+    ("I like that.", "support"),
+    ("I really like your idea!", "support"),
+    ("I like that the buses are free, but they run empty.", "attack"),  # liking a fact, then disagreeing
     # concessions in other words
     ("This is true.", "support"),
     ("That makes a lot of sense!", "support"),
