@@ -38,7 +38,7 @@ __all__ = [
     "UnitView", "link_thread", "stance",
 ]
 
-MODEL = "argmap.relations.v6"
+MODEL = "argmap.relations.v7"
 MIN_LEXICAL = 4.0
 """Shared-word weight (inverse-frequency weighted) a parent unit needs to be chosen over the main claim.
 
