@@ -91,8 +91,8 @@ _SUPPORT = re.compile(
 )
 _ATTACK = re.compile(
     r"\b(i (don'?t|do not|can'?t|cannot) (agree|see)|disagree|not true|isn'?t true|that'?s (wrong|not|false|"
-    r"incorrect|ridiculous|absurd)|you'?re wrong|wrong|false|nope|nonsense|no,|not really|doesn'?t mean|"
-    r"does not mean|not necessarily|misunderstand|strawman|straw man)\b|^(no|but|however|actually|except|well,)\b"
+    r"incorrect|ridiculous|absurd)|you'?re wrong|wrong|false|nope|nonsense|no(?=,)|not really|doesn'?t mean|"
+    r"does not mean|not necessarily|misunderstand|strawman|straw man)\b|^(no|but|however|actually|except)\b"
 )
 _CHALLENGE = re.compile(r"\?\s*$")
 # Inside a post: a point granted ("of course ...", "that may be true") or the other side's view reported ("some
