@@ -104,8 +104,9 @@ _EXPERIENCE = re.compile(
     r"my (?:wife|husband|partner|kids?|son|daughter|friends?|company|team|job|doctor|boss|employer|"
     r"(?:grand)?(?:mother|father|parents)|family|colleagues?|coworkers?))\b",
     re.IGNORECASE)
-_EXAMPLE = re.compile(r"^\s*(?:take|consider|look at)\b|\b(?:for example|for instance|e\.g\.|such as|a good example|"
-                      r"an example|case in point)\b", re.IGNORECASE)
+# "e.g." ends in a full stop, after which no word boundary follows: it has its own alternative.
+_EXAMPLE = re.compile(r"^\s*(?:take|consider|look at)\b|\be\.g\b\.?|\b(?:for example|for instance|such as|"
+                      r"a good example|an example|case in point)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"[\"“]([^\"”]{20,400})[\"”]")
 _SAID = re.compile(r"\b(?:said|says|wrote|writes|stated|states|put it|argued|argues|claimed|claims|according to|"
                    r"told)\b", re.IGNORECASE)

@@ -37,6 +37,8 @@ def _kinds(text: str) -> list[tuple[str, str | None]]:
     ("About 30% of workers are remote.", [("statistic", None)]),
     ("As a software engineer, I didn't notice any difference.", [("experience", None)]),
     ("For example, Congregationalists and Universalists ordained women.", [("example", None)]),
+    ("Some churches, e.g. the Quakers, ordained women early.", [("example", None)]),
+    ("Some churches (e.g., the Quakers) ordained women early.", [("example", None)]),
     ("According to the Bureau of Labor Statistics, it rose.", [("citation", "work:bureau of labor statistics")]),
     ("A study by Stanford University found it.", [("citation", "work:stanford university")]),
     ("Vaswani et al. (2017) showed it.", [("citation", "work:vaswani 2017")]),
