@@ -258,7 +258,6 @@ def test_relations_a_granted_point_speaks_against_the_claim() -> None:
     ("Yeah, no. Buses run empty.", "attack"),
     ("Yeah that's how it works here too.", "support"),
     ("I like that.", "support"),
-    ("Well no, buses run empty.", "attack"),
     ("I really like your idea!", "support"),
     ("I like that the buses are free, but they run empty.", "attack"),  # liking a fact, then disagreeing
     # concessions in other words
@@ -290,7 +289,7 @@ def test_relations_stance_cues(text: str, kind: str) -> None:
 @pytest.mark.parametrize("text", ["Well no, buses run empty.", "Honestly no, they don't."])
 def test_relations_a_no_inside_the_opening_is_named_as_disagreement(text: str) -> None:
     # a comma after "no" once kept the word boundary from matching, so the cue was never named
-    assert stance(text)[1:] == (0.75, "disagrees ('no')")
+    assert stance(text) == ("attack", 0.75, "disagrees ('no')")
 
 
 @pytest.mark.parametrize(("text", "units", "kind", "cue"), [
