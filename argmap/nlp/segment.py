@@ -9,7 +9,9 @@ follows a colon spells out or backs what precedes it). A subordinate clause with
 ...", "... if you ...") and a verb phrase that shares the subject ("... and went home") stay with their
 sentence, and so do clauses joined inside a condition or reason placed first ("Once a fix is found, or new
 data comes in, ...").
-A line break always ends a unit: nobody argues across paragraphs.
+A line break always ends a unit: nobody argues across paragraphs. Runs of spaces, which spaCy makes tokens of
+their own, are passed over when looking for the comma and connective that open a clause, so "true , but  the
+gun ..." is cut as "true, but the gun ..." is.
 
 With a dependency parse the clauses come from the parse; without one (a pipeline with only a sentencizer), a
 list of connectives after a comma stands in. The connective stays with the clause it opens, where it tells
@@ -41,6 +43,7 @@ _COORDINATORS = frozenset({"and", "but", "so", "or", "yet", "nor"})
 #: "if"/"when", whose condition annotators keep with the claim it restricts, nor "as", mostly a comparison.)
 _SET_OFF = frozenset({"because", "since", "although", "though", "whereas", "while"})
 _BREAKS = frozenset({",", "-", "—", "–"})
+_INTRODUCERS = _BREAKS | _COORDINATORS | _SET_OFF | {"which"}
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 _WORD = re.compile(r"[^\W_]", re.UNICODE)
 
@@ -54,6 +57,11 @@ def _fronted_subordinate(verb: Token) -> bool:
     return verb.dep_ == "advcl" and verb.i < verb.head.i and any(child.dep_ == "mark" for child in verb.children)
 
 
+def _introduces(token: Token) -> bool:
+    """A comma, dash, conjunction or subordinator that can introduce a clause."""
+    return token.dep_ in {"cc", "punct", "mark"} and token.text in _INTRODUCERS
+
+
 def _clause_start(verb: Token, sent: Span) -> int | None:
     """Where the clause headed by ``verb`` starts as a unit, or ``None`` when it is no unit of its own."""
     if not any(child.dep_ in _SUBJECTS for child in verb.children):
@@ -63,15 +71,16 @@ def _clause_start(verb: Token, sent: Span) -> int | None:
     doc = verb.doc
     left = verb.left_edge.i
     start = left
-    # Walk back over the comma, conjunction or subordinator that introduces the clause.
-    while start > sent.start and doc[start - 1].dep_ in {"cc", "punct", "mark"} and doc[start - 1].text in (
-        _BREAKS | _COORDINATORS | _SET_OFF | {"which"}
-    ):
+    # Walk back over the comma, conjunction or subordinator that introduces the clause, and over runs of white
+    # space, which spaCy makes tokens of their own ("true , but  the gun ...").
+    while start > sent.start and (doc[start - 1].is_space or _introduces(doc[start - 1])):
         start -= 1
+    while start < left and doc[start].is_space:
+        start += 1
     # The clause's own first word counts when it is the connective ("because", "which").
     lead = doc[start:left + 1] if doc[left].dep_ in {"mark", "cc"} or doc[left].lower_ == "which" else doc[start:left]
     comma = len(lead) > 0 and lead[0].text in _BREAKS
-    words = [t.lower_ for t in lead if not t.is_punct]
+    words = [t.lower_ for t in lead if not (t.is_punct or t.is_space)]
     opener = words[0] if words else ""
     if verb.dep_ == "conj":
         ok = (comma and (not words or opener in _COORDINATORS)) or opener == "but"

@@ -89,3 +89,18 @@ def test_segment_keeps_clauses_joined_inside_a_fronted_condition(nlp: Language) 
     assert _texts(nlp, text) == [text]
     # the same coordination in a main clause still splits
     assert len(_texts(nlp, "A fix was found last week, or new data came in, and the model was retrained.")) >= 2
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("spacing", [", but ", " , but  ", "  ,  but   ", ",  but "])
+def test_segment_cuts_the_same_whatever_the_spacing_around_the_connective(nlp: Language, spacing: str) -> None:
+    # Runs of white space become tokens of their own in spaCy; they must not hide the comma and the "but".
+    texts = _texts(nlp, f"Homework should be optional{spacing}many teachers still assign it daily.")
+    assert [" ".join(t.split()) for t in texts] == ["Homework should be optional",
+                                                     "but many teachers still assign it daily."]
+
+
+@pytest.mark.slow
+def test_segment_white_space_does_not_make_a_cut_where_there_is_none(nlp: Language) -> None:
+    text = "My neighbour bought an electric bike  and  rode it to work every day."
+    assert _texts(nlp, text) == [text]
