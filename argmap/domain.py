@@ -194,7 +194,8 @@ class Unit:
         end (int): end offset (exclusive).
         text (str): ``post.text[start:end]``.
         confidence (float): 0..1.
-        source (str): the rule or model that made it, e.g. ``"argmap.units.v1"``.
+        source (str): the rule or model that made it, e.g. ``"argmap.units.v2"``
+            (:data:`argmap.nlp.components.UNITS_MODEL`).
         reason (str): why, in words.
         topics (list[str]): normalised key phrases.
         evidence (list[EvidenceItem]): the evidence the unit offers (see :mod:`argmap.nlp.evidence`).

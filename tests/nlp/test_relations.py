@@ -8,6 +8,7 @@ from argmap.domain import Post, Quote
 from argmap.nlp.relations import (
     DISTANCE_PENALTY,
     MAX_CLAIM_DISTANCE,
+    MODEL,
     QUOTE_ANSWER_UNITS,
     SHORT_QUESTION_WORDS,
     UnitView,
@@ -320,6 +321,8 @@ def test_relations_a_reply_opening_takes_its_stance_from_the_whole_post(text: st
 
 @pytest.mark.slow
 def test_relations_sample_thread_keeps_its_answers() -> None:
+    from argmap.nlp.components import UNITS_MODEL
+    from argmap.nlp.evidence import MODEL as EVIDENCE_MODEL
     from argmap.nlp.extract import Extractor
     from argmap.sources import plaintext
     from tests.conftest import CORPORA
@@ -343,6 +346,9 @@ def test_relations_sample_thread_keeps_its_answers() -> None:
     turn = links[(find("but we're already hitting diminishing returns"), find("Of course Opus is better"))]
     assert turn.kind == "attack" and "conceded" in turn.reason
     assert all(r.reason and 0 < r.confidence <= 1 for r in extraction.relations)
+    # provenance: which version of the rules made each unit and relation
+    assert {u.source for u in units} == {UNITS_MODEL} and all(u.reason for u in units)
+    assert {r.model for r in extraction.relations} == {MODEL, EVIDENCE_MODEL}
 
 
 def test_relations_premises_of_a_standalone_text_back_their_paragraphs_point() -> None:
