@@ -9,14 +9,15 @@ back. In a text that stands alone, answering no post and answered by none (an es
 premise backs the point of its paragraph (its first claim) and the later claims support the text's main claim,
 there being nothing else for them to argue for.
 Across posts, a reply answers its parent: the unit after a quote answers the quoted unit (every unit of a short
-answer to a quote does); the reply's first unit, unless it answers a quote, answers the parent unit it shares most
-words with, or the parent's main claim. Agreement ("yeah", "fair point", "the broader point stands") makes that
-answer a support; a challenge, a denial or plain disagreement, which is what debate replies mostly are, an attack,
-and so is a point granted before the real answer ("true, but ...", "while that may be true, ..."). The opening's
-stance is read from the top of the post, so a line before its first claim counts, and a Change My View delta
-anywhere in the reply makes it a support. A later unit of the reply that concedes ("but the broader point stands")
-supports the parent's main claim. A post that continues its own author's previous post (a self-reply, a speaker's
-next turn) goes on with that argument: a support, unless it plainly disagrees.
+answer to a quote does, and the first two of a longer one); the reply's first unit, unless it answers a quote,
+answers the parent unit it shares most words with, or the parent's main claim. Agreement ("yeah", "fair point",
+"the broader point stands") makes that answer a support; a challenge, a denial or plain disagreement, which is what
+debate replies mostly are, an attack, and so is a point granted before the real answer ("true, but ...", "while
+that may be true, ..."). The opening's stance is read from the top of the post, so a line before its first claim
+counts, and a Change My View delta anywhere in the reply makes it a support. A later unit of the reply that
+concedes ("but the broader point stands") supports the parent's main claim. A post that continues its own author's
+previous post (a self-reply, a speaker's next turn) goes on with that argument: a support, unless it plainly
+disagrees.
 
 Nothing here runs spaCy: units arrive as :class:`UnitView` objects, so the rules are easy to test.
 """
@@ -34,22 +35,25 @@ from argmap.domain import Post, Relation
 from argmap.nlp.kinds import DELTA_MARK, cue_text, paragraph_openers
 
 __all__ = [
-    "DISTANCE_PENALTY", "MAX_CLAIM_DISTANCE", "MIN_LEXICAL", "MODEL", "QUOTE_ANSWER_UNITS", "SHORT_QUESTION_WORDS",
-    "UnitView", "link_thread", "stance",
+    "DISTANCE_PENALTY", "MAX_CLAIM_DISTANCE", "MIN_LEXICAL", "MODEL", "QUOTE_ANSWER_LEAD", "QUOTE_ANSWER_UNITS",
+    "SHORT_QUESTION_WORDS", "UnitView", "link_thread", "stance",
 ]
 
-MODEL = "argmap.relations.v7"
+MODEL = "argmap.relations.v8"
 MIN_LEXICAL = 4.0
 """Shared-word weight (inverse-frequency weighted) a parent unit needs to be chosen over the main claim.
 
 About two rare words' worth: one shared common word is no evidence that a reply answers that sentence rather
 than the parent's main claim (chosen by cross-validation over opening posts on the CMV development split)."""
-QUOTE_ANSWER_UNITS = 5
+QUOTE_ANSWER_UNITS = 6
 """An answer to a quote (the units after it, up to the next quote) this short answers it with every unit.
 
-A short answer is one point made about the quoted words; a longer one moves on, and only its first unit is
-taken to answer the quote (chosen by 5-fold cross-validation over opening posts on the CMV development split:
-4 or 5 in every fold)."""
+A short answer is one point made about the quoted words; a longer one moves on, and only its first
+:data:`QUOTE_ANSWER_LEAD` units are taken to answer the quote. Both chosen together by nested 5-fold
+cross-validation over opening posts on the CMV development split: 6 in four folds and 4 in the fifth, with a
+lead of 2 in every fold."""
+QUOTE_ANSWER_LEAD = 2
+"""How many units of a longer answer to a quote answer it: the point made and the first thing said for it."""
 SHORT_QUESTION_WORDS = 3
 """A reply that opens with a question this short ("How so?", "Are you sure?") is taken to answer its parent
 with the unit after it (on the CMV development split such questions are mostly left unannotated; every fold
@@ -360,7 +364,8 @@ def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]],
     answered: set[int] = set()
     linked: set[tuple[int, int]] = set()  # (source, target) pairs already related
     # 1. Quotes: the unit after a quote answers the quoted unit. When the answer is short (few units before the
-    #    next quote or the end), each of its units answers the quoted unit, with the first unit's stance.
+    #    next quote or the end), each of its units answers the quoted unit, with the first unit's stance; when it
+    #    is longer, its first two do (the point made and the first thing said for it).
     offsets = sorted(quote.offset for quote in post.quotes)
     for quote in post.quotes:
         if quote.source_post is None or quote.source_start is None or quote.source_end is None:
@@ -381,7 +386,7 @@ def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]],
                                       f"reply quotes '{_short(quote.text)}' and {cue}"))
             linked.add((source.index, best.index))
         answered.add(source.index)
-        for unit in (block[1:] if len(block) <= QUOTE_ANSWER_UNITS else []):
+        for unit in block[1:len(block) if len(block) <= QUOTE_ANSWER_UNITS else QUOTE_ANSWER_LEAD]:
             if (unit.index, best.index) in linked:
                 continue
             why = f"goes on answering the quote '{_short(quote.text)}'; the answer's first unit {cue}"

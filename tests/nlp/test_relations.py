@@ -9,6 +9,7 @@ from argmap.nlp.relations import (
     DISTANCE_PENALTY,
     MAX_CLAIM_DISTANCE,
     MODEL,
+    QUOTE_ANSWER_LEAD,
     QUOTE_ANSWER_UNITS,
     SHORT_QUESTION_WORDS,
     UnitView,
@@ -68,13 +69,22 @@ def test_relations_every_unit_of_a_short_answer_to_a_quote_answers_it() -> None:
     assert "the answer's first unit disagrees" in across[3].reason  # the stance it takes over, not its own words
 
 
-def test_relations_only_the_first_unit_of_a_long_answer_answers_the_quote() -> None:
+def test_relations_only_the_lead_of_a_long_answer_answers_the_quote() -> None:
     answer = ["No, they lose money on every route."] + [f"Point number {i} follows here." for i in
                                                        range(QUOTE_ANSWER_UNITS)]
     posts, units = _quote_reply(answer)
-    across = [(r.source, r.target) for r in link_thread(posts, units)
+    across = [(r.source, r.target, r.kind) for r in link_thread(posts, units)
               if units[r.source].post != units[r.target].post]
-    assert across == [(2, 1)]
+    assert QUOTE_ANSWER_LEAD == 2
+    assert across == [(2, 1, "attack"), (3, 1, "attack")]  # the first two of the answer's seven units
+
+
+def test_relations_an_answer_of_the_short_length_answers_the_quote_whole() -> None:
+    answer = ["No, they lose money on every route."] + [f"Point number {i} follows here." for i in
+                                                       range(QUOTE_ANSWER_UNITS - 1)]
+    posts, units = _quote_reply(answer)
+    sources = [r.source for r in link_thread(posts, units) if units[r.source].post != units[r.target].post]
+    assert sources == list(range(2, 2 + QUOTE_ANSWER_UNITS))
 
 
 def test_relations_reply_opening_before_its_first_quote_answers_the_parent() -> None:
