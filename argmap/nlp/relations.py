@@ -9,15 +9,15 @@ back. In a text that stands alone, answering no post and answered by none (an es
 premise backs the point of its paragraph (its first claim) and the later claims support the text's main claim,
 there being nothing else for them to argue for.
 Across posts, a reply answers its parent: the unit after a quote answers the quoted unit (every unit of a short
-answer to a quote does, and the first two of a longer one); the reply's first unit, unless it answers a quote,
-answers the parent unit it shares most words with, or the parent's main claim. Agreement ("yeah", "fair point",
-"the broader point stands") makes that answer a support; a challenge, a denial or plain disagreement, which is what
-debate replies mostly are, an attack, and so is a point granted before the real answer ("true, but ...", "while
-that may be true, ..."). The opening's stance is read from the top of the post, so a line before its first claim
-counts, and a Change My View delta anywhere in the reply makes it a support. A later unit of the reply that
-concedes ("but the broader point stands") supports the parent's main claim. A post that continues its own author's
-previous post (a self-reply, a speaker's next turn) goes on with that argument: a support, unless it plainly
-disagrees.
+answer to a quote does, and the first two of a longer one; the first answers every unit the quote holds whole); the
+reply's first unit, unless it answers a quote, answers the parent unit it shares most words with, or the parent's
+main claim. Agreement ("yeah", "fair point", "the broader point stands") makes that answer a support; a challenge,
+a denial or plain disagreement, which is what debate replies mostly are, an attack, and so is a point granted
+before the real answer ("true, but ...", "while that may be true, ..."). The opening's stance is read from the top
+of the post, so a line before its first claim counts, and a Change My View delta anywhere in the reply makes it a
+support. A later unit of the reply that concedes ("but the broader point stands") supports the parent's main claim.
+A post that continues its own author's previous post (a self-reply, a speaker's next turn) goes on with that
+argument: a support, unless it plainly disagrees.
 
 Nothing here runs spaCy: units arrive as :class:`UnitView` objects, so the rules are easy to test.
 """
@@ -39,7 +39,7 @@ __all__ = [
     "SHORT_QUESTION_WORDS", "UnitView", "link_thread", "stance",
 ]
 
-MODEL = "argmap.relations.v8"
+MODEL = "argmap.relations.v9"
 MIN_LEXICAL = 4.0
 """Shared-word weight (inverse-frequency weighted) a parent unit needs to be chosen over the main claim.
 
@@ -365,7 +365,8 @@ def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]],
     linked: set[tuple[int, int]] = set()  # (source, target) pairs already related
     # 1. Quotes: the unit after a quote answers the quoted unit. When the answer is short (few units before the
     #    next quote or the end), each of its units answers the quoted unit, with the first unit's stance; when it
-    #    is longer, its first two do (the point made and the first thing said for it).
+    #    is longer, its first two do (the point made and the first thing said for it). A quote that holds several
+    #    whole units is answered in each of them by the answer's first unit.
     offsets = sorted(quote.offset for quote in post.quotes)
     for quote in post.quotes:
         if quote.source_post is None or quote.source_start is None or quote.source_end is None:
@@ -386,6 +387,15 @@ def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]],
                                       f"reply quotes '{_short(quote.text)}' and {cue}"))
             linked.add((source.index, best.index))
         answered.add(source.index)
+        # A quote of several whole sentences: the answer takes on each of them, not only the one it quotes most of.
+        for other in targets:
+            if other is best or (source.index, other.index) in linked:
+                continue
+            if _overlap(span, (other.start, other.end)) == other.end - other.start:
+                relations.append(Relation(source.index, other.index, kind, confidence, MODEL,
+                                          f"reply quotes '{_short(quote.text)}', which holds '{_short(other.text)}' "
+                                          f"whole, and {cue}"))
+                linked.add((source.index, other.index))
         for unit in block[1:len(block) if len(block) <= QUOTE_ANSWER_UNITS else QUOTE_ANSWER_LEAD]:
             if (unit.index, best.index) in linked:
                 continue

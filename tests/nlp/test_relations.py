@@ -79,6 +79,26 @@ def test_relations_only_the_lead_of_a_long_answer_answers_the_quote() -> None:
     assert across == [(2, 1, "attack"), (3, 1, "attack")]  # the first two of the answer's seven units
 
 
+@pytest.mark.parametrize(("quote", "start", "end", "answered"), [
+    ("Trains beat planes under 500 km. Night trains should get public money.", 0, 70, {0, 1}),
+    # the second sentence only in part: the answer takes on the sentence it quotes most of
+    ("Trains beat planes under 500 km. Night trains", 0, 45, {0}),
+])
+def test_relations_a_quote_of_several_whole_units_is_answered_in_each(quote: str, start: int, end: int,
+                                                                      answered: set[int]) -> None:
+    parent_text = "Trains beat planes under 500 km. Night trains should get public money."
+    posts = [Post("p", None, None, parent_text),
+             Post("r", "p", None, "No, both are wrong.", quotes=[Quote(quote, "p", start, end, 0)])]
+    units = [_unit(0, "p", "claim", "Trains beat planes under 500 km.", 0),
+             _unit(1, "p", "claim", "Night trains should get public money.", 33),
+             _unit(2, "r", "claim", "No, both are wrong.", 0)]
+    answers = {r.target: r for r in link_thread(posts, units) if r.source == 2}
+    assert set(answers) == answered
+    assert {r.kind for r in answers.values()} == {"attack"}
+    if answered == {0, 1}:  # the longer sentence is the quoted one; the other is held whole as well
+        assert "holds 'Trains beat planes under 500 km.' whole" in answers[0].reason
+
+
 def test_relations_an_answer_of_the_short_length_answers_the_quote_whole() -> None:
     answer = ["No, they lose money on every route."] + [f"Point number {i} follows here." for i in
                                                        range(QUOTE_ANSWER_UNITS - 1)]
