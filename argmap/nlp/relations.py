@@ -373,8 +373,9 @@ def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]],
             continue
         targets = [u for u in by_post.get(quote.source_post, []) if u.argumentative]
         span = (quote.source_start, quote.source_end)
-        best = max(targets, key=lambda u: _overlap(span, (u.start, u.end)), default=None)
-        if best is None or _overlap(span, (best.start, best.end)) == 0:
+        quoted = {u.index: _overlap(span, (u.start, u.end)) for u in targets}  # characters of each unit quoted
+        best = max(targets, key=lambda u: quoted[u.index], default=None)
+        if best is None or quoted[best.index] == 0:
             continue
         end = next((offset for offset in offsets if offset > quote.offset), None)
         block = [u for u in own if u.start >= quote.offset and (end is None or u.start < end)]
@@ -391,7 +392,7 @@ def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]],
         for other in targets:
             if other is best or (source.index, other.index) in linked:
                 continue
-            if _overlap(span, (other.start, other.end)) == other.end - other.start:
+            if quoted[other.index] == other.end - other.start:
                 relations.append(Relation(source.index, other.index, kind, confidence, MODEL,
                                           f"reply quotes '{_short(quote.text)}', which holds '{_short(other.text)}' "
                                           f"whole, and {cue}"))
