@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
 from argmap import api
 from argmap.cli.app import JsonOption, app, ctx_of, errors, out, print_json
+from argmap.evaluate import Scores
 
 __all__ = ["eval_cli"]
 
@@ -31,11 +32,14 @@ def eval_cli(
     trivial: Annotated[bool, typer.Option(
         "--baseline", help="Score the trivial baseline (every sentence a claim; each reply's first sentence "
                            "attacks its parent's last) instead of argmap, for scale.")] = False,
+    rules: Annotated[bool, typer.Option(
+        "--rules", help="Also show, for each rule that made relations, how many it made and how many of them are "
+                        "right (always in --json).")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Score the extraction against human-annotated corpora: units, kinds, relations, reply stance.
 
-    Example: argmap eval cmv --folds 5 --json; argmap eval --baseline
+    Example: argmap eval cmv --folds 5 --json; argmap eval microtexts --rules; argmap eval --baseline
     """
     with errors(ctx):
         results = api.evaluate(corpora, settings=ctx_of(ctx).settings, evidence=evidence, folds=folds,
@@ -44,7 +48,8 @@ def eval_cli(
         print_json([{"corpus": r.corpus, "path": r.path, "threads": r.threads, "predictor": r.predictor,
                      **r.scores.as_dict(),
                      **({"evidence": asdict(r.evidence)} if r.evidence else {}),
-                     **({"folds": [fold.as_dict() for fold in r.folds]} if r.folds else {})} for r in results])
+                     **({"folds": [_without_rules(fold.as_dict()) for fold in r.folds]} if r.folds else {})}
+                    for r in results])
         return
     for result in results:
         columns = ["metric", "precision", "recall", "F1", "coverage"]
@@ -66,3 +71,28 @@ def eval_cli(
             table.add_row("evidence", f"{ev.precision:.3f}", f"{ev.recall:.3f}", f"{ev.f1:.3f}", "",
                           *([""] if result.folds else []))
         out.print(table)
+        if rules:
+            out.print(_rule_table(result.corpus, result.scores) if result.scores.rules
+                      else f"{result.corpus}: no relations to count by rule")
+
+
+def _without_rules(scores: dict[str, Any]) -> dict[str, Any]:
+    """A fold's scores without the per-rule counts, which the whole corpus's scores carry."""
+    return {name: value for name, value in scores.items() if name != "rules"}
+
+
+def _rule_table(corpus: str, scores: Scores) -> Table:
+    """How many relations each rule made on ``corpus`` and how many of them are right, most prolific first.
+
+    Rules of one version (``argmap.relations.v10/quote``, ``.../backs``) show by their names, the version in
+    the title; models of other kinds keep their whole name.
+    """
+    versions = {model.rpartition("/")[0] for model in scores.rules}
+    version = versions.pop() if len(versions) == 1 else ""
+    table = Table("rule" if version else "model", "relations", "right", "precision", "across posts", "right",
+                  title=f"{corpus}: relations by rule{f' of {version}' if version else ''} (right: ends and label "
+                        f"match a gold relation)")
+    for model, rule in sorted(scores.rules.items(), key=lambda x: (-x[1].predicted, x[0])):
+        table.add_row(model.rpartition("/")[2] if version else model, str(rule.predicted), str(rule.correct),
+                      f"{rule.precision:.3f}", str(rule.cross), str(rule.cross_correct))
+    return table

@@ -20,7 +20,7 @@ from argmap.evaluate.gold import (
     summary,
     tokens,
 )
-from argmap.evaluate.metrics import Metric, Scores, baseline, evaluate, match_units, overlap, score
+from argmap.evaluate.metrics import Metric, RuleScore, Scores, baseline, evaluate, match_units, overlap, score
 from argmap.evaluate.microtexts import load_microtexts, read_microtexts
 from argmap.evaluate.webdiscourse import load_webdiscourse, read_webdiscourse
 
@@ -31,6 +31,7 @@ __all__ = [
     "GoldThread",
     "GoldUnit",
     "Metric",
+    "RuleScore",
     "Scores",
     "baseline",
     "evaluate",

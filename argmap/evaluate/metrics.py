@@ -19,6 +19,9 @@ The metrics, exactly:
   likewise from predicted relations from that reply into earlier posts, and is "none" (always wrong) when
   there is none. Macro-F1 over attack and support; ``coverage`` is the share of those replies with any
   predicted relation into an earlier post.
+- ``rules``: for each ``model`` that made scored relations (argmap names the rule there, e.g.
+  ``argmap.relations.v10/quote``), how many it made, across posts too, and how many of them are right as in
+  ``rel_all``: which rules a corpus's annotators agree with, and which they do not.
 
 All counts are pooled over the corpus before any ratio is taken (micro-averaging over threads); a ratio
 with a zero denominator is 0.
@@ -31,6 +34,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from argmap.domain import Extraction, Relation, Thread, Unit
 from argmap.evaluate.gold import EvaluationError, GoldThread, tokens
@@ -40,6 +44,7 @@ __all__ = [
     "BASELINE_MODEL",
     "MATCH_THRESHOLD",
     "Metric",
+    "RuleScore",
     "Scores",
     "baseline",
     "evaluate",
@@ -77,6 +82,28 @@ class Metric:
 
 
 @dataclass
+class RuleScore:
+    """How often the relations of one rule (one ``model``) are right.
+
+    Attributes:
+        predicted (int): its relations that take part in scoring (support or attack between argumentative units).
+        correct (int): those whose ends and label match a gold relation.
+        cross (int): of ``predicted``, those across posts.
+        cross_correct (int): of ``correct``, those across posts.
+    """
+
+    predicted: int = 0
+    correct: int = 0
+    cross: int = 0
+    cross_correct: int = 0
+
+    @property
+    def precision(self) -> float:
+        """``correct / predicted`` (0 when it made none)."""
+        return _ratio(self.correct, self.predicted)
+
+
+@dataclass
 class Scores:
     """Every metric of one evaluation.
 
@@ -87,6 +114,8 @@ class Scores:
         rel_cross (Metric): labelled relations across posts.
         stance (Metric): reply stance toward earlier posts, with coverage.
         counts (dict[str, int]): the raw counts behind the ratios.
+        rules (dict[str, RuleScore]): per ``model`` of the scored relations, how many it made and how many are
+            right.
     """
 
     adu: Metric = field(default_factory=Metric)
@@ -95,19 +124,23 @@ class Scores:
     rel_cross: Metric = field(default_factory=Metric)
     stance: Metric = field(default_factory=Metric)
     counts: dict[str, int] = field(default_factory=dict)
+    rules: dict[str, RuleScore] = field(default_factory=dict)
 
-    def as_dict(self) -> dict[str, dict[str, float | int]]:
+    def as_dict(self) -> dict[str, Any]:
         """The scores as plain nested dicts, ready for JSON.
 
         Returns:
-            dict[str, dict[str, float | int]]: ``{"adu": {"precision", "recall", "f1"}, ...,
-            "stance": {..., "coverage"}, "counts": {...}}``; ratios rounded to 4 places.
+            dict[str, Any]: ``{"adu": {"precision", "recall", "f1"}, ..., "stance": {..., "coverage"},
+            "counts": {...}, "rules": {model: {"predicted", "correct", "cross", "cross_correct",
+            "precision"}}}``, rules by how many relations they made; ratios rounded to 4 places.
         """
-        result: dict[str, dict[str, float | int]] = {}
+        result: dict[str, Any] = {}
         for name in ("adu", "kind", "rel_all", "rel_cross", "stance"):
             values = asdict(getattr(self, name))
             result[name] = {key: round(value, 4) for key, value in values.items() if value is not None}
         result["counts"] = dict(self.counts)
+        result["rules"] = {model: {**asdict(rule), "precision": round(rule.precision, 4)}
+                           for model, rule in sorted(self.rules.items(), key=lambda x: (-x[1].predicted, x[0]))}
         return result
 
 
@@ -244,6 +277,7 @@ def score(gold: list[GoldThread], predicted: list[Extraction]) -> Scores:
         raise EvaluationError(f"got {len(predicted)} predictions for {len(gold)} gold threads; "
                               "pass one Extraction per GoldThread, in the same order")
     counts: Counter[str] = Counter()
+    rules: dict[str, RuleScore] = {}
     kind_pairs: list[tuple[str, str]] = []
     stance_pairs: list[tuple[str, str]] = []
     for g, p in zip(gold, predicted, strict=True):
@@ -260,11 +294,17 @@ def score(gold: list[GoldThread], predicted: list[Extraction]) -> Scores:
         for relation in relations:
             cross = p.units[relation.source].post != p.units[relation.target].post
             triple = (matched.get(relation.source), matched.get(relation.target), relation.kind)
+            right = triple in gold_rel
             counts["pred_rel_all"] += 1
-            counts["hit_rel_all"] += triple in gold_rel
+            counts["hit_rel_all"] += right
+            rule = rules.setdefault(relation.model, RuleScore())
+            rule.predicted += 1
+            rule.correct += right
             if cross:
                 counts["pred_rel_cross"] += 1
                 counts["hit_rel_cross"] += triple in gold_cross
+                rule.cross += 1
+                rule.cross_correct += triple in gold_cross
         counts["gold_rel_all"] += len(gold_rel)
         counts["gold_rel_cross"] += len(gold_cross)
         _stance(stance_pairs, g, p, relations)
@@ -280,6 +320,7 @@ def score(gold: list[GoldThread], predicted: list[Extraction]) -> Scores:
         rel_cross=_prf(counts["hit_rel_cross"], counts["pred_rel_cross"], counts["gold_rel_cross"]),
         stance=stance,
         counts=dict(counts),
+        rules=rules,
     )
 
 

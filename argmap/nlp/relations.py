@@ -19,6 +19,10 @@ support. A later unit of the reply that concedes ("but the broader point stands"
 A post that continues its own author's previous post (a self-reply, a speaker's next turn) goes on with that
 argument: a support, unless it plainly disagrees.
 
+Each relation names the rule that made it in its ``model`` (``argmap.relations.v10/backs``; :data:`RULES`),
+beside its confidence and a reason in words, so that a map can be audited, and ``argmap eval --rules`` can
+say how often each rule is right on an annotated corpus.
+
 Nothing here runs spaCy: units arrive as :class:`UnitView` objects, so the rules are easy to test.
 """
 
@@ -36,10 +40,41 @@ from argmap.nlp.kinds import DELTA_MARK, cue_text, paragraph_openers
 
 __all__ = [
     "DISTANCE_PENALTY", "MAX_CLAIM_DISTANCE", "MIN_LEXICAL", "MODEL", "QUOTE_ANSWER_LEAD", "QUOTE_ANSWER_UNITS",
-    "SHORT_QUESTION_WORDS", "UnitView", "link_thread", "stance",
+    "RULES", "SHORT_QUESTION_WORDS", "UnitView", "link_thread", "rule_model", "stance",
 ]
 
-MODEL = "argmap.relations.v9"
+MODEL = "argmap.relations.v10"
+"""The version of these rules. Each relation's ``model`` names it with the rule that made the relation:
+``argmap.relations.v10/quote`` (see :data:`RULES` and :func:`rule_model`)."""
+#: Every rule that makes relations, by the name a relation's ``model`` carries after :data:`MODEL`.
+RULES: dict[str, str] = {
+    "quote": "the unit after a quote answers the quoted unit",
+    "quote-whole": "the unit after a quote answers each further unit the quote holds whole",
+    "quote-answer": "the rest of a short answer to a quote, or the second unit of a longer one, answers it too",
+    "opener-words": "a reply's first unit answers the parent unit it shares the most rare words with",
+    "opener-main": "a reply's first unit answers the parent's main claim",
+    "concession": "a later unit of a reply that concedes supports the parent's main claim",
+    "backs": "a premise backs the most claim-like of the units just before it",
+    "leads-up": "a premise that opens its post backs the first claim after it",
+    "paragraph-point": "in a text that stands alone, a premise backs the point of its paragraph",
+    "turn": "a unit that turns ('but ...') attacks the point granted just before it",
+    "granted": "a granted point speaks against the claim it would otherwise back",
+    "main-claim": "in a text that stands alone, a later claim supports (or, granted, attacks) its main claim",
+}
+
+
+def rule_model(rule: str) -> str:
+    """The ``model`` of a relation made by ``rule`` (a key of :data:`RULES`).
+
+    Example:
+        >>> rule_model("quote")
+        'argmap.relations.v10/quote'
+    """
+    if rule not in RULES:
+        raise KeyError(f"no relation rule {rule!r}; the rules are: {', '.join(RULES)}")
+    return f"{MODEL}/{rule}"
+
+
 MIN_LEXICAL = 4.0
 """Shared-word weight (inverse-frequency weighted) a parent unit needs to be chosen over the main claim.
 
@@ -256,7 +291,7 @@ def _turns(own: list[UnitView]) -> list[Relation]:
         granted = _GRANTED.search(cue_text(previous.text)) if turn else None
         if turn and granted:
             relations.append(Relation(
-                unit.index, previous.index, "attack", 0.6, MODEL,
+                unit.index, previous.index, "attack", 0.6, rule_model("turn"),
                 f"turns ('{turn.group().strip(' ,')}') against the point conceded just before it "
                 f"('{granted.group().strip()}'): '{_short(previous.text)}'"))
     return relations
@@ -290,12 +325,14 @@ def _inside(own: list[UnitView], turns: list[Relation], points: dict[int, UnitVi
             continue
         window = own[max(0, i - MAX_CLAIM_DISTANCE):i]
         if points is not None and unit.index in points:
-            target, where = points[unit.index], "the point of its paragraph (the text stands alone)"
+            target, rule = points[unit.index], "paragraph-point"
+            where = "the point of its paragraph (the text stands alone)"
         elif window:
             # Most claim-like, nearer ones first on a tie: reasons mostly follow the point they back, closely.
             distance, target = max(((i - j, c) for j, c in enumerate(window, max(0, i - MAX_CLAIM_DISTANCE))),
                                    key=lambda x: (x[1].claimness - DISTANCE_PENALTY * x[0], -x[0]))
             back = "just before it" if distance == 1 else f"{distance} units before it"
+            rule = "backs"
             where = f"the claim {back}" if target.kind == "claim" else f"the premise {back} (a chain of reasons)"
             if target.claim_score is not None:
                 where += f", claim score {target.claim_score:.2f}"
@@ -303,15 +340,15 @@ def _inside(own: list[UnitView], turns: list[Relation], points: dict[int, UnitVi
             after = next((c for c in own[i + 1:] if c.kind == "claim"), None)
             if after is None:
                 continue
-            target, where = after, "the claim it leads up to"
+            target, where, rule = after, "the claim it leads up to", "leads-up"
         if (unit.index, target.index) in turned:  # it argues against that point, not for it
             continue
         if unit.index in conceded:  # "Sure, X. But ...": X is the other side's point, granted, not a reason
-            relations.append(Relation(unit.index, target.index, "attack", 0.55, MODEL,
+            relations.append(Relation(unit.index, target.index, "attack", 0.55, rule_model("granted"),
                                       f"a point the post grants and then turns against, so it speaks against "
                                       f"{where}: '{_short(target.text)}'"))
             continue
-        relations.append(Relation(unit.index, target.index, "support", 0.6, MODEL,
+        relations.append(Relation(unit.index, target.index, "support", 0.6, rule_model(rule),
                                   f"premise backs {where}: '{_short(target.text)}'"))
     return relations
 
@@ -333,11 +370,11 @@ def _standalone(own: list[UnitView], inside: list[Relation], conceded: set[int])
         if unit.kind != "claim" or unit is main or unit.index in related:
             continue
         if unit.index in conceded:  # granted, then turned against: the other side's point
-            relations.append(Relation(unit.index, main.index, "attack", 0.45, MODEL,
+            relations.append(Relation(unit.index, main.index, "attack", 0.45, rule_model("main-claim"),
                                       f"a point the text grants and then turns against speaks against its main "
                                       f"claim: '{_short(main.text)}'"))
         else:
-            relations.append(Relation(unit.index, main.index, "support", 0.45, MODEL,
+            relations.append(Relation(unit.index, main.index, "support", 0.45, rule_model("main-claim"),
                                       f"a further claim of a text that stands alone argues for its main claim: "
                                       f"'{_short(main.text)}'"))
     return relations
@@ -384,7 +421,7 @@ def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]],
         source = block[0]
         kind, confidence, cue = _answer_stance(source.text, continues)
         if (source.index, best.index) not in linked:
-            relations.append(Relation(source.index, best.index, kind, min(0.95, confidence + 0.15), MODEL,
+            relations.append(Relation(source.index, best.index, kind, min(0.95, confidence + 0.15), rule_model("quote"),
                                       f"reply quotes '{_short(quote.text)}' and {cue}"))
             linked.add((source.index, best.index))
         answered.add(source.index)
@@ -393,7 +430,7 @@ def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]],
             if other is best or (source.index, other.index) in linked:
                 continue
             if quoted[other.index] == other.end - other.start:
-                relations.append(Relation(source.index, other.index, kind, confidence, MODEL,
+                relations.append(Relation(source.index, other.index, kind, confidence, rule_model("quote-whole"),
                                           f"reply quotes '{_short(quote.text)}', which holds '{_short(other.text)}' "
                                           f"whole, and {cue}"))
                 linked.add((source.index, other.index))
@@ -401,7 +438,7 @@ def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]],
             if (unit.index, best.index) in linked:
                 continue
             why = f"goes on answering the quote '{_short(quote.text)}'; the answer's first unit {cue}"
-            relations.append(Relation(unit.index, best.index, kind, confidence, MODEL, why))
+            relations.append(Relation(unit.index, best.index, kind, confidence, rule_model("quote-answer"), why))
             linked.add((unit.index, best.index))
             answered.add(unit.index)
     if not parent_units:
@@ -420,11 +457,11 @@ def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]],
         (weight, words), best = max(scored, key=lambda x: x[0][0])
         if _GENERIC_TARGET.search(cue_text(opener.text)) or weight < MIN_LEXICAL or main is None:
             target = main or best
-            why = "answers the parent's main claim"
+            why, rule = "answers the parent's main claim", "opener-main"
         else:
             target = best
-            why = f"shares {', '.join(words)} with '{_short(best.text)}'"
-        relations.append(Relation(opener.index, target.index, kind, confidence, MODEL,
+            why, rule = f"shares {', '.join(words)} with '{_short(best.text)}'", "opener-words"
+        relations.append(Relation(opener.index, target.index, kind, confidence, rule_model(rule),
                                   f"reply opens by answering its parent ({why}) and {cue}"))
         answered.add(opener.index)
     # 3. Later concessions and agreements support the parent's main claim.
@@ -434,6 +471,6 @@ def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]],
                 continue
             kind, confidence, cue = stance(unit.text)
             if kind == "support" and _GENERIC_TARGET.search(cue_text(unit.text)):
-                relations.append(Relation(unit.index, main.index, "support", confidence, MODEL,
+                relations.append(Relation(unit.index, main.index, "support", confidence, rule_model("concession"),
                                           f"reply concedes the parent's main point and {cue}"))
     return relations

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from argmap.nlp.relations import MODEL
 from tests.cli.conftest import Cli
 from tests.conftest import ROOT
 from tests.evaluate.test_curated import aif_map
@@ -24,6 +25,19 @@ def _readme_row(label: str) -> list[float]:
         if line.startswith(f"| {label}"):
             return [float(number) for number in re.findall(r"\b\d\.\d+", line)]
     raise AssertionError(f"the README has no accuracy row for {label!r}")
+
+
+def _readme_rule_counts(column: int) -> dict[str, tuple[int, int]]:
+    """Rule -> (right, made) from one corpus column (0 CMV, 1 microtexts, 2 QT30) of the README's rule table."""
+    counts: dict[str, tuple[int, int]] = {}
+    for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) == 5 and re.fullmatch(r"`[a-z-]+`", cells[0]):
+            numbers = re.fullmatch(r"(\d+) / (\d+)", cells[2 + column])
+            if numbers:
+                counts[cells[0].strip("`")] = (int(numbers.group(1)), int(numbers.group(2)))
+    assert counts, "the README has no table of relations by rule"
+    return counts
 
 
 @pytest.mark.slow
@@ -50,6 +64,13 @@ def test_eval_scores_are_the_ones_the_readme_reports(cli: Cli, shared: Path) -> 
     # and above the trivial baseline on every CMV metric
     baseline = _readme_row("trivial baseline on CMV dev")
     assert all(got > floor for got, floor in zip(measured[:5], baseline[:5], strict=True))
+    # the per-rule counts the README gives are those of `argmap eval --rules`
+    for column, result in enumerate((cmv, micro, qt30)):
+        assert _readme_rule_counts(column) == {model.rpartition("/")[2]: (rule["correct"], rule["predicted"])
+                                               for model, rule in result["rules"].items()}, result["corpus"]
+        assert all(model.startswith(f"{MODEL}/") for model in result["rules"])
+        assert sum(rule["predicted"] for rule in result["rules"].values()) == result["counts"]["pred_rel_all"]
+        assert "rules" not in result.get("folds", [{}])[0]
     # the per-fold ranges the README gives are those of `argmap eval --folds 5`
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     ranges = re.search(r"F1 ranges: " + ", ".join(rf"{m} (\d\.\d+)–(\d\.\d+)" for m in METRICS), readme)
@@ -74,8 +95,14 @@ def test_eval_baseline_rows_are_the_ones_the_readme_reports(cli: Cli, shared: Pa
             measured = [*[result[metric]["f1"] for metric in METRICS], result["stance"]["coverage"]]
         # JSON gives 4 places, the README 3 (2 for coverage): allow for the second rounding
         assert measured == pytest.approx(shown, abs=6e-4), result["corpus"]
-    table = cli("eval", str(shared / "annotated" / "microtexts"), "--baseline")
+    table = cli("eval", str(shared / "annotated" / "microtexts"), str(shared / "annotated" / "cmv-dev"),
+                "--baseline", "--rules")
     assert table.exit_code == 0 and "microtexts (trivial baseline): 112 threads" in table.output
+    assert "microtexts: no relations to count by rule" in table.output  # single texts: it relates nothing
+    assert re.search(r"argmap\.eval\.baseline\W+202\W+9\W+0\.045\W", table.output)
+    # on CMV dev the baseline's one rule is right 9 times in 202
+    assert results[0]["rules"] == {"argmap.eval.baseline": {"predicted": 202, "correct": 9, "cross": 202,
+                                                            "cross_correct": 9, "precision": 0.0446}}
 
 
 @pytest.mark.slow

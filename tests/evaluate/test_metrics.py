@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from argmap.domain import Extraction, Post, Relation, Thread, Unit
-from argmap.evaluate import EvaluationError, GoldRelation, GoldThread, GoldUnit, match_units, overlap, score
+from argmap.evaluate import (
+    EvaluationError,
+    GoldRelation,
+    GoldThread,
+    GoldUnit,
+    RuleScore,
+    match_units,
+    overlap,
+    score,
+)
 
 OP = "Cats are better pets than dogs. They need less space. Dogs bark all night."
 R1 = "Dogs are loyal friends. Cats ignore people. I disagree strongly."
@@ -131,3 +140,17 @@ def test_metrics_empty_prediction_scores_zero(gold: GoldThread) -> None:
 def test_metrics_score_rejects_mismatched_lengths(gold: GoldThread) -> None:
     with pytest.raises(EvaluationError, match="1 gold threads"):
         score([gold], [])
+
+
+def test_metrics_rules_count_each_models_relations(gold: GoldThread, predicted: Extraction) -> None:
+    models = ["a", "a", "b", "b", "c", "c", "a"]  # the last three are not scored: from "other", a quote, a twin
+    predicted.relations = [Relation(r.source, r.target, r.kind, r.confidence, model, r.reason)
+                           for r, model in zip(predicted.relations, models, strict=True)]
+    scores = score([gold], [predicted])
+    assert scores.rules == {"a": RuleScore(predicted=2, correct=1, cross=0, cross_correct=0),
+                            "b": RuleScore(predicted=2, correct=1, cross=2, cross_correct=1)}
+    assert scores.rules["a"].precision == 0.5 and RuleScore().precision == 0.0
+    assert sum(rule.predicted for rule in scores.rules.values()) == scores.counts["pred_rel_all"]
+    rules = scores.as_dict()["rules"]
+    assert list(rules) == ["a", "b"]  # most relations first, then by name
+    assert rules["b"] == {"predicted": 2, "correct": 1, "cross": 2, "cross_correct": 1, "precision": 0.5}

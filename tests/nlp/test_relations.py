@@ -11,9 +11,11 @@ from argmap.nlp.relations import (
     MODEL,
     QUOTE_ANSWER_LEAD,
     QUOTE_ANSWER_UNITS,
+    RULES,
     SHORT_QUESTION_WORDS,
     UnitView,
     link_thread,
+    rule_model,
     stance,
 )
 
@@ -39,6 +41,7 @@ def test_relations_quoted_unit_is_attacked_by_question() -> None:
     answer = next(r for r in relations if r.source == 2)
     assert (answer.target, answer.kind) == (0, "attack")
     assert "reply quotes" in answer.reason and "question" in answer.reason
+    assert answer.model == rule_model("quote") == f"{MODEL}/quote"
 
 
 def _quote_reply(answer: list[str]) -> tuple[list[Post], list[UnitView]]:
@@ -67,6 +70,7 @@ def test_relations_every_unit_of_a_short_answer_to_a_quote_answers_it() -> None:
         2: (1, "attack"), 3: (1, "attack"), 4: (1, "attack")}
     assert "reply quotes" in across[2].reason and "goes on answering the quote" in across[3].reason
     assert "the answer's first unit disagrees" in across[3].reason  # the stance it takes over, not its own words
+    assert [across[i].model for i in (2, 3, 4)] == [rule_model("quote")] + [rule_model("quote-answer")] * 2
 
 
 def test_relations_only_the_lead_of_a_long_answer_answers_the_quote() -> None:
@@ -97,6 +101,7 @@ def test_relations_a_quote_of_several_whole_units_is_answered_in_each(quote: str
     assert {r.kind for r in answers.values()} == {"attack"}
     if answered == {0, 1}:  # the longer sentence is the quoted one; the other is held whole as well
         assert "holds 'Trains beat planes under 500 km.' whole" in answers[0].reason
+        assert (answers[0].model, answers[1].model) == (rule_model("quote-whole"), rule_model("quote"))
 
 
 def test_relations_an_answer_of_the_short_length_answers_the_quote_whole() -> None:
@@ -120,7 +125,7 @@ def test_relations_reply_opening_before_its_first_quote_answers_the_parent() -> 
              _unit(3, "r", "claim", "Sleeper cars carry few people.", 13)]
     relations = {r.source: r for r in link_thread(posts, units)}
     assert (relations[2].target, relations[2].kind) == (0, "support")
-    assert "opens by answering its parent" in relations[2].reason
+    assert "opens by answering its parent" in relations[2].reason and relations[2].model == rule_model("opener-main")
     assert (relations[3].target, relations[3].kind) == (1, "attack")
 
 
@@ -137,16 +142,18 @@ def test_relations_but_point_stands_supports_parent_main_claim() -> None:
               {"austin", "build", "affordable"}),
         _unit(11, "r", "claim", "But the broader point stands.", 60, {"point", "stand"}),
     ]
-    relations = {(r.source, r.target, r.kind) for r in link_thread(posts, units)}
-    assert (10, 1, "attack") in relations
-    assert (11, 0, "support") in relations
+    relations = {(r.source, r.target, r.kind): r.model for r in link_thread(posts, units)}
+    assert relations[(10, 1, "attack")] == rule_model("opener-words")
+    assert relations[(11, 0, "support")] == rule_model("concession")
 
 
 def test_relations_premise_backs_nearest_claim_then_chains() -> None:
     posts = [Post("p", None, None, "x"), Post("q", "p", None, "y")]  # a discussion's opening post: the window rule
     kinds = ["claim"] + ["premise"] * (MAX_CLAIM_DISTANCE + 1)
     units = [_unit(i, "p", kind, f"sentence number {i}", i * 20) for i, kind in enumerate(kinds)]
-    targets = {r.source: r.target for r in link_thread(posts, units)}
+    relations = link_thread(posts, units)
+    targets = {r.source: r.target for r in relations}
+    assert {r.model for r in relations} == {rule_model("backs")}
     assert targets[1] == 0
     assert targets[MAX_CLAIM_DISTANCE] == 0
     assert targets[MAX_CLAIM_DISTANCE + 1] == MAX_CLAIM_DISTANCE
@@ -173,6 +180,7 @@ def test_relations_premise_opening_post_backs_claim_after_it() -> None:
              _unit(1, "p", "claim", "The city must build more homes.", 28)]
     (relation,) = link_thread(posts, units)
     assert (relation.source, relation.target) == (0, 1) and "leads up to" in relation.reason
+    assert relation.model == rule_model("leads-up")
 
 
 def test_relations_reply_without_quote_answers_main_claim_when_overlap_is_weak() -> None:
@@ -184,7 +192,7 @@ def test_relations_reply_without_quote_answers_main_claim_when_overlap_is_weak()
     ]
     answer = next(r for r in link_thread(posts, units) if r.source == 2)
     assert (answer.target, answer.kind) == (0, "attack")
-    assert "main claim" in answer.reason
+    assert "main claim" in answer.reason and answer.model == rule_model("opener-main")
 
 
 def test_relations_reply_opening_with_a_bare_question_answers_with_the_next_unit() -> None:
@@ -228,6 +236,7 @@ def test_relations_a_turn_after_a_concession_attacks_the_conceded_point() -> Non
     relations = {(r.source, r.target): r for r in link_thread(posts, units)}
     turn = relations[(1, 0)]
     assert turn.kind == "attack" and "'but'" in turn.reason and "'of course'" in turn.reason
+    assert turn.model == rule_model("turn")
     assert [r.kind for key, r in relations.items() if key[0] == 1] == ["attack"]  # no support for what it turns on
     # a "but" after a point that grants nothing is no turn against it
     assert not any(r.source == 3 for r in relations.values())
@@ -257,7 +266,7 @@ def test_relations_a_granted_point_speaks_against_the_claim() -> None:
     ]
     relations = {(r.source, r.target): r for r in link_thread(posts, units)}
     granted = relations[(1, 0)]
-    assert granted.kind == "attack" and "grants" in granted.reason
+    assert granted.kind == "attack" and "grants" in granted.reason and granted.model == rule_model("granted")
     assert relations[(2, 1)].kind == "attack"  # the turn answers the granted point
     assert relations[(3, 0)].kind == "support"  # an ordinary reason still backs the claim
 
@@ -367,18 +376,30 @@ def test_relations_sample_thread_keeps_its_answers() -> None:
 
     links = {(r.source, r.target): r for r in extraction.relations}
     main = find("Open source 'winning' just means")
-    assert links[(find("Is this really true?"), main)].kind == "attack"
-    assert (find("For all theory purposes"), find("We just don't know")) in links
-    assert links[(find("The Gemma models are tiny"), find("I mean, we're essentially there"))].kind == "attack"
-    assert links[(find("But the broader point stands"), main)].kind == "support"
+    challenge = links[(find("Is this really true?"), main)]
+    assert (challenge.kind, challenge.model) == ("attack", rule_model("quote"))
+    assert links[(find("For all theory purposes"), find("We just don't know"))].model == rule_model("quote")
+    gemma = links[(find("The Gemma models are tiny"), find("I mean, we're essentially there"))]
+    assert (gemma.kind, gemma.model) == ("attack", rule_model("opener-words"))
+    broader = links[(find("But the broader point stands"), main)]
+    assert (broader.kind, broader.model) == ("support", rule_model("concession"))
     assert units[find("I went from Cursor")].kind == "premise"
     # the two-move sentence: the clause after "but" turns against the point granted before it
     turn = links[(find("but we're already hitting diminishing returns"), find("Of course Opus is better"))]
-    assert turn.kind == "attack" and "conceded" in turn.reason
+    assert turn.kind == "attack" and "conceded" in turn.reason and turn.model == rule_model("turn")
     assert all(r.reason and 0 < r.confidence <= 1 for r in extraction.relations)
-    # provenance: which version of the rules made each unit and relation
+    # provenance: which version of the rules, and which rule, made each unit and relation
     assert {u.source for u in units} == {UNITS_MODEL} and all(u.reason for u in units)
-    assert {r.model for r in extraction.relations} == {MODEL, EVIDENCE_MODEL}
+    assert {r.model for r in extraction.relations} == {EVIDENCE_MODEL} | {rule_model(rule) for rule in (
+        "quote", "quote-answer", "opener-words", "opener-main", "concession", "turn", "backs", "leads-up")}
+
+
+def test_relations_rules_are_named_and_unknown_names_refused() -> None:
+    assert all(name == name.lower() and " " not in name and RULES[name] for name in RULES)
+    assert len({rule_model(name) for name in RULES}) == len(RULES)
+    assert all(len(rule_model(name)) <= 64 for name in RULES)  # the store's model column
+    with pytest.raises(KeyError, match="no relation rule 'guess'"):
+        rule_model("guess")
 
 
 def test_relations_premises_of_a_standalone_text_back_their_paragraphs_point() -> None:
@@ -390,9 +411,11 @@ def test_relations_premises_of_a_standalone_text_back_their_paragraphs_point() -
     kinds = ["claim", "premise", "premise", "premise", "premise", "claim", "premise", "premise"]
     units = [_unit(i, "p", kind, piece, text.index(piece))
              for i, (kind, piece) in enumerate(zip(kinds, flat, strict=True))]
-    essay = {(r.source, r.target, r.kind) for r in link_thread([Post("p", None, None, text)], units)}
+    essay = {(r.source, r.target, r.kind): r.model for r in link_thread([Post("p", None, None, text)], units)}
+    assert essay[(4, 0, "support")] == rule_model("paragraph-point") and essay[(5, 0, "support")] == rule_model(
+        "main-claim")
     # each premise backs its paragraph's point, however far back; the second point backs the first
-    assert essay == {(1, 0, "support"), (2, 0, "support"), (3, 0, "support"), (4, 0, "support"),
+    assert set(essay) == {(1, 0, "support"), (2, 0, "support"), (3, 0, "support"), (4, 0, "support"),
                      (6, 5, "support"), (7, 5, "support"), (5, 0, "support")}
     opening = {(r.source, r.target) for r in link_thread([Post("p", None, None, text), Post("q", "p", None, "y")],
                                                             units)}
