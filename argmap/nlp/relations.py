@@ -66,6 +66,9 @@ RULES: dict[str, str] = {
 def rule_model(rule: str) -> str:
     """The ``model`` of a relation made by ``rule`` (a key of :data:`RULES`).
 
+    Raises:
+        KeyError: for a name that is no rule.
+
     Example:
         >>> rule_model("quote")
         'argmap.relations.v10/quote'
