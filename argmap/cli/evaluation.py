@@ -70,6 +70,9 @@ def eval_cli(
             ev = result.evidence
             table.add_row("evidence", f"{ev.precision:.3f}", f"{ev.recall:.3f}", f"{ev.f1:.3f}", "",
                           *([""] if result.folds else []))
+        if result.scores.confidence_auc is not None:
+            table.caption = (f"relation confidence ranks right relations above wrong ones with AUC "
+                             f"{result.scores.confidence_auc:.3f} (0.5: no better than chance)")
         out.print(table)
         if rules:
             out.print(_rule_table(result.corpus, result.scores) if result.scores.rules

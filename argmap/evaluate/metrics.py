@@ -19,6 +19,9 @@ The metrics, exactly:
   likewise from predicted relations from that reply into earlier posts, and is "none" (always wrong) when
   there is none. Macro-F1 over attack and support; ``coverage`` is the share of those replies with any
   predicted relation into an earlier post.
+- ``confidence_auc``: how well the predicted relations' confidences rank the right ones (as in ``rel_all``)
+  above the wrong ones: the area under the ROC curve, 0.5 for confidences that say nothing, 1 for a perfect
+  ranking (ties count half; ``None`` when no relation or every relation is right, or none is).
 - ``rules``: for each ``model`` that made scored relations (argmap names the rule there, e.g.
   ``argmap.relations.v10/quote``), how many it made, across posts too, and how many of them are right as in
   ``rel_all``: which rules a corpus's annotators agree with, and which they do not.
@@ -30,6 +33,7 @@ with a zero denominator is 0.
 from __future__ import annotations
 
 import copy
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -50,6 +54,7 @@ __all__ = [
     "evaluate",
     "match_units",
     "overlap",
+    "ranking_auc",
     "score",
 ]
 
@@ -116,6 +121,7 @@ class Scores:
         counts (dict[str, int]): the raw counts behind the ratios.
         rules (dict[str, RuleScore]): per ``model`` of the scored relations, how many it made and how many are
             right.
+        confidence_auc (float | None): how well relation confidences rank right relations above wrong ones.
     """
 
     adu: Metric = field(default_factory=Metric)
@@ -125,20 +131,22 @@ class Scores:
     stance: Metric = field(default_factory=Metric)
     counts: dict[str, int] = field(default_factory=dict)
     rules: dict[str, RuleScore] = field(default_factory=dict)
+    confidence_auc: float | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """The scores as plain nested dicts, ready for JSON.
 
         Returns:
             dict[str, Any]: ``{"adu": {"precision", "recall", "f1"}, ..., "stance": {..., "coverage"},
-            "counts": {...}, "rules": {model: {"predicted", "correct", "cross", "cross_correct",
-            "precision"}}}``, rules by how many relations they made; ratios rounded to 4 places.
+            "counts": {...}, "confidence_auc": float | None, "rules": {model: {"predicted", "correct", "cross",
+            "cross_correct", "precision"}}}``, rules by how many relations they made; ratios rounded to 4 places.
         """
         result: dict[str, Any] = {}
         for name in ("adu", "kind", "rel_all", "rel_cross", "stance"):
             values = asdict(getattr(self, name))
             result[name] = {key: round(value, 4) for key, value in values.items() if value is not None}
         result["counts"] = dict(self.counts)
+        result["confidence_auc"] = None if self.confidence_auc is None else round(self.confidence_auc, 4)
         result["rules"] = {model: {**asdict(rule), "precision": round(rule.precision, 4)}
                            for model, rule in sorted(self.rules.items(), key=lambda x: (-x[1].predicted, x[0]))}
         return result
@@ -146,6 +154,30 @@ class Scores:
 
 def _ratio(part: int | float, whole: int | float) -> float:
     return part / whole if whole else 0.0
+
+
+def ranking_auc(scored: list[tuple[float, bool]]) -> float | None:
+    """The area under the ROC curve of ``(score, is_right)`` pairs: the chance that a right one, drawn at
+    random, scores above a wrong one (ties count half).
+
+    Returns:
+        float | None: 0..1, or ``None`` when there is no right or no wrong pair.
+
+    Example:
+        >>> ranking_auc([(0.9, True), (0.6, False), (0.6, True), (0.2, False)])
+        0.875
+    """
+    mean_rank: dict[float, float] = {}  # tied scores share the mean of their ranks (1 = lowest)
+    below = 0
+    for value, group in itertools.groupby(sorted(score for score, _ in scored)):
+        count = sum(1 for _ in group)
+        mean_rank[value] = below + (count + 1) / 2
+        below += count
+    right = [mean_rank[score] for score, is_right in scored if is_right]
+    wrong = len(scored) - len(right)
+    if not right or not wrong:
+        return None
+    return (sum(right) - len(right) * (len(right) + 1) / 2) / (len(right) * wrong)
 
 
 def _prf(hits: int, predicted: int, gold: int) -> Metric:
@@ -278,6 +310,7 @@ def score(gold: list[GoldThread], predicted: list[Extraction]) -> Scores:
                               "pass one Extraction per GoldThread, in the same order")
     counts: Counter[str] = Counter()
     rules: dict[str, RuleScore] = {}
+    confidences: list[tuple[float, bool]] = []
     kind_pairs: list[tuple[str, str]] = []
     stance_pairs: list[tuple[str, str]] = []
     for g, p in zip(gold, predicted, strict=True):
@@ -297,6 +330,7 @@ def score(gold: list[GoldThread], predicted: list[Extraction]) -> Scores:
             right = triple in gold_rel
             counts["pred_rel_all"] += 1
             counts["hit_rel_all"] += right
+            confidences.append((relation.confidence, right))
             rule = rules.setdefault(relation.model, RuleScore())
             rule.predicted += 1
             rule.correct += right
@@ -321,6 +355,7 @@ def score(gold: list[GoldThread], predicted: list[Extraction]) -> Scores:
         stance=stance,
         counts=dict(counts),
         rules=rules,
+        confidence_auc=ranking_auc(confidences),
     )
 
 

@@ -40,7 +40,8 @@ from argmap.nlp.kinds import DELTA_MARK, cue_text, paragraph_openers
 
 __all__ = [
     "DISTANCE_PENALTY", "MAX_CLAIM_DISTANCE", "MIN_LEXICAL", "MODEL", "QUOTE_ANSWER_LEAD", "QUOTE_ANSWER_UNITS",
-    "RULES", "SHORT_QUESTION_WORDS", "UnitView", "link_thread", "rule_model", "stance",
+    "RULES", "SHORT_QUESTION_WORDS", "TARGET_CERTAINTY", "UnitView", "backing_confidence", "link_thread", "rule_model",
+    "stance",
 ]
 
 MODEL = "argmap.relations.v10"
@@ -193,6 +194,32 @@ class UnitView:
     def argumentative(self) -> bool:
         """Claims and premises argue; other units do not."""
         return self.kind in ("claim", "premise")
+
+
+#: How sure a rule is of the unit it relates to, as a share of the confidence of the relation's stance: less
+#: where the target is a fallback than where the text points at it (a quote, shared rare words). With the
+#: claim score of a premise's target (see :func:`backing_confidence`), this makes a relation's confidence rank
+#: right relations above wrong ones: on the CMV development split the ranking's AUC is 0.63, against 0.52
+#: when every rule took its stance's confidence as it is and every premise's support had 0.6.
+TARGET_CERTAINTY: dict[str, float] = {"quote-whole": 0.7, "quote-answer": 0.7, "opener-main": 0.5, "leads-up": 0.5}
+
+
+def backing_confidence(target: UnitView) -> float:
+    """How sure a premise's support for ``target`` is: the more claim-like the target, the surer (0.35 to 0.65).
+
+    On the CMV development split such a support is right 8 % of the time when the target's claim score is
+    under 0.4 (18 of 239), and 29 % when it is 0.8 or more (155 of 539).
+
+    Example:
+        >>> backing_confidence(UnitView(0, "p", "claim", "Buses should be free.", 0, 21, claim_score=0.9))
+        0.62
+    """
+    return round(0.35 + 0.3 * target.claimness, 2)
+
+
+def _confidence(rule: str, confidence: float) -> float:
+    """``confidence`` (of a stance or a kind) times how sure ``rule`` is of its target."""
+    return round(confidence * TARGET_CERTAINTY.get(rule, 1.0), 3)
 
 
 def stance(text: str) -> tuple[str, float, str]:
@@ -351,7 +378,8 @@ def _inside(own: list[UnitView], turns: list[Relation], points: dict[int, UnitVi
                                       f"a point the post grants and then turns against, so it speaks against "
                                       f"{where}: '{_short(target.text)}'"))
             continue
-        relations.append(Relation(unit.index, target.index, "support", 0.6, rule_model(rule),
+        sure = backing_confidence(target) if rule == "backs" else _confidence(rule, 0.6)
+        relations.append(Relation(unit.index, target.index, "support", sure, rule_model(rule),
                                   f"premise backs {where}: '{_short(target.text)}'"))
     return relations
 
@@ -433,7 +461,8 @@ def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]],
             if other is best or (source.index, other.index) in linked:
                 continue
             if quoted[other.index] == other.end - other.start:
-                relations.append(Relation(source.index, other.index, kind, confidence, rule_model("quote-whole"),
+                relations.append(Relation(source.index, other.index, kind, _confidence("quote-whole", confidence),
+                                          rule_model("quote-whole"),
                                           f"reply quotes '{_short(quote.text)}', which holds '{_short(other.text)}' "
                                           f"whole, and {cue}"))
                 linked.add((source.index, other.index))
@@ -441,7 +470,8 @@ def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]],
             if (unit.index, best.index) in linked:
                 continue
             why = f"goes on answering the quote '{_short(quote.text)}'; the answer's first unit {cue}"
-            relations.append(Relation(unit.index, best.index, kind, confidence, rule_model("quote-answer"), why))
+            relations.append(Relation(unit.index, best.index, kind, _confidence("quote-answer", confidence),
+                                      rule_model("quote-answer"), why))
             linked.add((unit.index, best.index))
             answered.add(unit.index)
     if not parent_units:
@@ -464,7 +494,7 @@ def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]],
         else:
             target = best
             why, rule = f"shares {', '.join(words)} with '{_short(best.text)}'", "opener-words"
-        relations.append(Relation(opener.index, target.index, kind, confidence, rule_model(rule),
+        relations.append(Relation(opener.index, target.index, kind, _confidence(rule, confidence), rule_model(rule),
                                   f"reply opens by answering its parent ({why}) and {cue}"))
         answered.add(opener.index)
     # 3. Later concessions and agreements support the parent's main claim.

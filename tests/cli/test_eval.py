@@ -71,6 +71,12 @@ def test_eval_scores_are_the_ones_the_readme_reports(cli: Cli, shared: Path) -> 
         assert all(model.startswith(f"{MODEL}/") for model in result["rules"])
         assert sum(rule["predicted"] for rule in result["rules"].values()) == result["counts"]["pred_rel_all"]
         assert "rules" not in result.get("folds", [{}])[0]
+    # and so are the confidences' ranking AUCs
+    aucs = re.search(r"ranking AUC: CMV dev (\d\.\d+), microtexts (\d\.\d+), QT30 (\d\.\d+)",
+                     " ".join((ROOT / "README.md").read_text(encoding="utf-8").split()))
+    assert aucs, "the README gives no ranking AUC of relation confidences"
+    assert [cmv["confidence_auc"], micro["confidence_auc"], qt30["confidence_auc"]] == pytest.approx(
+        [float(value) for value in aucs.groups()], abs=6e-4)
     # the per-fold ranges the README gives are those of `argmap eval --folds 5`
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     ranges = re.search(r"F1 ranges: " + ", ".join(rf"{m} (\d\.\d+)–(\d\.\d+)" for m in METRICS), readme)

@@ -15,6 +15,7 @@ from argmap.evaluate import (
     overlap,
     score,
 )
+from argmap.evaluate.metrics import ranking_auc
 
 OP = "Cats are better pets than dogs. They need less space. Dogs bark all night."
 R1 = "Dogs are loyal friends. Cats ignore people. I disagree strongly."
@@ -154,3 +155,25 @@ def test_metrics_rules_count_each_models_relations(gold: GoldThread, predicted: 
     rules = scores.as_dict()["rules"]
     assert list(rules) == ["a", "b"]  # most relations first, then by name
     assert rules["b"] == {"predicted": 2, "correct": 1, "cross": 2, "cross_correct": 1, "precision": 0.5}
+
+
+def test_metrics_confidence_auc_ranks_right_relations_above_wrong_ones(gold: GoldThread, predicted: Extraction) -> None:
+    # scored, in order: right, wrong, right (across posts), wrong (across posts); the rest is not scored
+    confidences = [0.9, 0.6, 0.6, 0.2, 1.0, 1.0, 0.1]
+    predicted.relations = [Relation(r.source, r.target, r.kind, confidence, r.model, r.reason)
+                           for r, confidence in zip(predicted.relations, confidences, strict=True)]
+    scores = score([gold], [predicted])
+    # right above wrong in 3 of the 4 pairs, and one tie (0.6 and 0.6) counting half
+    assert scores.confidence_auc == pytest.approx(3.5 / 4)
+    assert scores.as_dict()["confidence_auc"] == 0.875
+    assert score([gold], [Extraction()]).confidence_auc is None  # nothing to rank
+
+
+@pytest.mark.parametrize(("pairs", "auc"), [
+    ([(0.1, False), (0.2, False), (0.8, True), (0.9, True)], 1.0),
+    ([(0.1, True), (0.9, False)], 0.0),
+    ([(0.5, True), (0.5, False), (0.5, True)], 0.5),
+    ([(0.3, True), (0.3, True)], None),
+])
+def test_metrics_ranking_auc(pairs: list[tuple[float, bool]], auc: float | None) -> None:
+    assert ranking_auc(pairs) == (pytest.approx(auc) if auc is not None else None)

@@ -13,7 +13,9 @@ from argmap.nlp.relations import (
     QUOTE_ANSWER_UNITS,
     RULES,
     SHORT_QUESTION_WORDS,
+    TARGET_CERTAINTY,
     UnitView,
+    backing_confidence,
     link_thread,
     rule_model,
     stance,
@@ -71,6 +73,8 @@ def test_relations_every_unit_of_a_short_answer_to_a_quote_answers_it() -> None:
     assert "reply quotes" in across[2].reason and "goes on answering the quote" in across[3].reason
     assert "the answer's first unit disagrees" in across[3].reason  # the stance it takes over, not its own words
     assert [across[i].model for i in (2, 3, 4)] == [rule_model("quote")] + [rule_model("quote-answer")] * 2
+    # the quoted unit is named by the quote; the further units only go on answering it
+    assert across[2].confidence > across[3].confidence == across[4].confidence
 
 
 def test_relations_only_the_lead_of_a_long_answer_answers_the_quote() -> None:
@@ -172,6 +176,9 @@ def test_relations_premise_backs_unit_the_classifier_was_unsure_about() -> None:
     assert relations[2].target == 1 and relations[2].kind == "support"
     assert "just before it" in relations[2].reason and "claim score 0.45" in relations[2].reason
     assert relations[1].target == 0 and "the claim just before it" in relations[1].reason
+    # the more claim-like the unit backed, the surer the support
+    assert (relations[1].confidence, relations[2].confidence) == (0.56, 0.48) == (
+        backing_confidence(units[0]), backing_confidence(units[1]))
 
 
 def test_relations_premise_opening_post_backs_claim_after_it() -> None:
@@ -193,6 +200,9 @@ def test_relations_reply_without_quote_answers_main_claim_when_overlap_is_weak()
     answer = next(r for r in link_thread(posts, units) if r.source == 2)
     assert (answer.target, answer.kind) == (0, "attack")
     assert "main claim" in answer.reason and answer.model == rule_model("opener-main")
+    # a fallback target: half as sure as the stance itself ("answers without agreeing", 0.55)
+    assert answer.confidence == pytest.approx(stance("That does not mean it scales.")[1] * 0.5)
+    assert TARGET_CERTAINTY["opener-main"] == 0.5
 
 
 def test_relations_reply_opening_with_a_bare_question_answers_with_the_next_unit() -> None:
