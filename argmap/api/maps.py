@@ -29,6 +29,7 @@ def map_graph(
     topic: str | None = None,
     claim: str | None = None,
     hops: int = DEFAULT_HOPS,
+    min_confidence: float = 0.0,
 ) -> nx.DiGraph:
     """The argument graph a map shows: one thread, one topic, or the neighbourhood of one claim.
 
@@ -38,17 +39,19 @@ def map_graph(
         topic (str | None): keep units about this topic (topics or text containing it) and what they relate to.
         claim (str | None): a unit id: keep the units within ``hops`` relations of it.
         hops (int): see ``claim``.
+        min_confidence (float): leave out relations less confident than this (0..1; their units stay).
 
     Returns:
         nx.DiGraph: see :mod:`argmap.graph.build`.
 
     Raises:
-        NotFound: an unknown thread or unit, or a selection with nothing in it.
+        NotFound: an unknown thread or unit, a selection with nothing in it, or a ``min_confidence`` outside
+            0..1.
     """
     with opened(settings) as engine:
         ids = [repository.get_thread(engine, thread).id] if thread else None
         data = repository.load_graph(engine, ids)
-    graph = select(build_graph(data), topic=topic, claim=claim, hops=hops)
+    graph = select(build_graph(data), topic=topic, claim=claim, hops=hops, min_confidence=min_confidence)
     if graph.number_of_nodes() == 0:
         if not data.threads:
             raise NotFound("the database holds no thread; ingest one first: argmap ingest FILE")
@@ -67,6 +70,7 @@ def render_map(
     output: Path | None = None,
     title: str | None = None,
     layout: str = "auto",
+    min_confidence: float = 0.0,
 ) -> Path | str:
     """Render an interactive, self-contained HTML argument map (see :mod:`argmap.render.html`).
 
@@ -80,6 +84,8 @@ def render_map(
             string when ``None``.
         title (str | None): the page heading; the thread titles when ``None``.
         layout (str): one of :data:`LAYOUTS` (see :func:`argmap.render.html.render_html`).
+        min_confidence (float): draw only relations at least this confident (0..1), e.g. 0.5 for the surer
+            half of a thread's relations; every unit stays.
 
     Returns:
         Path | str: ``output`` once written, or the page itself.
@@ -90,7 +96,8 @@ def render_map(
     """
     if layout not in LAYOUTS:
         raise NotFound(f"no layout {layout!r}; use one of: {', '.join(LAYOUTS)}")
-    graph = map_graph(settings=settings, thread=thread, topic=topic, claim=claim, hops=hops)
+    graph = map_graph(settings=settings, thread=thread, topic=topic, claim=claim, hops=hops,
+                      min_confidence=min_confidence)
     page = render_html(graph, title=title, layout=cast(Layout, layout))
     if output is None:
         return page
@@ -134,6 +141,7 @@ def show_map(
     hops: int = DEFAULT_HOPS,
     title: str | None = None,
     height: int = 650,
+    min_confidence: float = 0.0,
 ) -> MapView:
     """A map for a notebook: the last expression of a cell, ``show_map(thread="hn-open-models")``, draws it.
 
@@ -142,6 +150,7 @@ def show_map(
     Returns:
         MapView: displays inline in Jupyter.
     """
-    page = render_map(settings=settings, thread=thread, topic=topic, claim=claim, hops=hops, title=title)
+    page = render_map(settings=settings, thread=thread, topic=topic, claim=claim, hops=hops, title=title,
+                      min_confidence=min_confidence)
     assert isinstance(page, str)
     return MapView(page, height)

@@ -18,8 +18,10 @@ GRAPHS_DIR = Path("graphs")
 LAYOUTS = ("auto", "fixed", "physics")
 
 
-def _default_name(thread: str | None, topic: str | None, claim: str | None, hops: int) -> str:
-    parts = [thread or "", f"topic-{topic}" if topic else "", f"{claim}-{hops}hops" if claim else ""]
+def _default_name(thread: str | None, topic: str | None, claim: str | None, hops: int,
+                  min_confidence: float = 0.0) -> str:
+    parts = [thread or "", f"topic-{topic}" if topic else "", f"{claim}-{hops}hops" if claim else "",
+             f"min{min_confidence:g}" if min_confidence else ""]
     stem = re.sub(r"[^A-Za-z0-9._-]+", "-", "_".join(p for p in parts if p)).strip("-._")[:80]
     return f"{stem or 'map'}.html"
 
@@ -44,6 +46,9 @@ def render_cli(
     layout: Annotated[str, typer.Option(
         "--layout", help="fixed: tree layout computed in Python; physics: let the browser relax it (small maps); "
                          "auto: fixed.")] = "auto",
+    min_confidence: Annotated[float, typer.Option(
+        "--min-confidence", min=0.0, max=1.0,
+        help="Draw only relations at least this confident (0-1), e.g. 0.5 for the surer ones; units all stay.")] = 0.0,
     as_json: JsonOption = False,
 ) -> None:
     """Draw an interactive argument map as one self-contained HTML file (works offline, no CDN).
@@ -54,10 +59,10 @@ def render_cli(
         fail(f"--layout {layout!r} is not a layout; use one of: {', '.join(LAYOUTS)}")
     if hops != 2 and claim is None:
         fail("--hops needs --claim: give the unit id to start from with --claim ID")
-    target = output or GRAPHS_DIR / _default_name(thread, topic, claim, hops)
+    target = output or GRAPHS_DIR / _default_name(thread, topic, claim, hops, min_confidence)
     with errors(ctx):
         path = api.render_map(settings=ctx_of(ctx).settings, thread=thread, topic=topic, claim=claim, hops=hops,
-                              output=target, title=title, layout=layout)
+                              output=target, title=title, layout=layout, min_confidence=min_confidence)
     if as_json:
         print_json({"path": str(path)})
         return

@@ -69,6 +69,7 @@ def select(
     claim: str | None = None,
     hops: int = DEFAULT_HOPS,
     keep_isolated_other: bool = False,
+    min_confidence: float = 0.0,
 ) -> nx.DiGraph:
     """The part of ``graph`` a map shows (a copy; ``graph`` is left as it is).
 
@@ -81,13 +82,22 @@ def select(
         hops (int): see ``claim``.
         keep_isolated_other (bool): ``other`` units (greetings, thanks, edit notes) without any relation are
             left out unless this is true.
+        min_confidence (float): leave out relations less confident than this (0..1) before anything is
+            selected, so that a topic's context and a claim's neighbourhood follow the surer relations only;
+            their units stay.
 
     Returns:
         nx.DiGraph: the selected subgraph, with ``graph.graph`` copied.
 
     Raises:
-        NotFound: ``claim`` is not a unit of the graph, or ``hops`` is negative.
+        NotFound: ``claim`` is not a unit of the graph, ``hops`` is negative, or ``min_confidence`` is not
+            between 0 and 1.
     """
+    if not 0.0 <= min_confidence <= 1.0:
+        raise NotFound(f"--min-confidence must be between 0 and 1, not {min_confidence}")
+    full = graph
+    if min_confidence > 0:
+        graph = nx.subgraph_view(graph, filter_edge=lambda u, v: full.edges[u, v]["confidence"] >= min_confidence)
     keep: set[str] = set(graph.nodes)
     if thread is not None:
         keep = {n for n in keep if graph.nodes[n].get("thread") == thread}
@@ -106,5 +116,5 @@ def select(
     if not keep_isolated_other:
         keep = {n for n in keep if graph.nodes[n].get("kind") != "other" or graph.degree(n) > 0}
     sub = nx.DiGraph(graph.subgraph(keep))
-    sub.graph.update(graph.graph)
+    sub.graph.update(full.graph)
     return sub

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import Cli
+from tests.conftest import CORPORA
 from tests.render.conftest import KIALO
 
 
@@ -82,3 +83,30 @@ def test_ingest_aif_from_the_cli_round_trip(kialo_cli: Cli, tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     (thread,) = json.loads(result.stdout)["threads"]
     assert (thread["posts"], thread["units"], thread["relations"]) == (6, 6, 6)
+
+
+def test_render_default_name_says_the_confidence_threshold(kialo_cli: Cli, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = Path(json.loads(kialo_cli("render", "--min-confidence", "0.5", "--json").stdout)["path"])
+    assert path == Path("graphs/min0.5.html")  # beside the whole map, not over it
+    assert "6 units · 6 relations" in (tmp_path / path).read_text(encoding="utf-8")  # imported: confidence 1
+    refused = kialo_cli("render", "--min-confidence", "2", "-o", str(tmp_path / "x.html"))
+    assert refused.exit_code != 0 and "--min-confidence" in refused.output
+
+
+@pytest.mark.slow
+def test_render_min_confidence_draws_the_surer_relations(cli: Cli, tmp_path: Path) -> None:
+    assert cli("ingest", str(CORPORA / "hn-open-models.txt")).exit_code == 0
+    relations = json.loads(cli("export").stdout)["relations"]
+    sure = [r for r in relations if r["confidence"] >= 0.6]
+    assert 0 < len(sure) < len(relations)
+    out = tmp_path / "sure.html"
+    assert cli("render", "--thread", "hn-open-models", "--min-confidence", "0.6", "-o", str(out)).exit_code == 0
+    whole = tmp_path / "whole.html"
+    assert cli("render", "--thread", "hn-open-models", "-o", str(whole)).exit_code == 0
+    # every unit stays; only the less confident relations go (a map draws one edge a pair: the last relation)
+    edges = {(r["source"], r["target"]): r["confidence"] for r in relations}
+    drawn = sum(1 for confidence in edges.values() if confidence >= 0.6)
+    assert f"60 units · {len(edges)} relations" in whole.read_text(encoding="utf-8")
+    assert 0 < drawn < len(edges) and f"60 units · {drawn} relations" in out.read_text(encoding="utf-8")

@@ -58,6 +58,17 @@ def test_build_select_by_thread_topic_and_claim() -> None:
     assert set(select(graph, claim="c", hops=1)) == {"c", "s", "a1", "a2"}
     assert set(select(graph, claim="c", hops=0)) == {"c"}
     assert graph.number_of_nodes() == 7  # the original is left as it was
+
+
+def test_build_select_keeps_the_surer_relations_and_every_unit() -> None:
+    graph = build_graph(_data())
+    sure = select(graph, min_confidence=0.8)
+    assert list(sure.edges) == [("a2", "c")] and set(sure) == {"c", "s", "a1", "a2", "d", "x"}
+    assert set(select(graph, claim="c", hops=1, min_confidence=0.6)) == {"c", "s", "a2"}  # not a1 (0.5)
+    assert select(graph, min_confidence=0.5).number_of_edges() == 5  # as sure as the threshold: kept
+    assert graph.number_of_edges() == 5
+    with pytest.raises(NotFound, match="between 0 and 1"):
+        select(graph, min_confidence=1.5)
     with pytest.raises(NotFound, match="argmap export"):
         select(graph, claim="nope")
 
