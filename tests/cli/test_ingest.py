@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import Cli
-from tests.conftest import CORPORA
+from tests.conftest import CORPORA, ROOT
 
 SAMPLE = str(CORPORA / "hn-open-models.txt")
 
@@ -24,6 +24,10 @@ def test_ingest_sample_thread_extracts_and_stores(cli: Cli, db_path: Path) -> No
     assert counts["units"]["claim"] > 0 and counts["units"]["premise"] > 0
     assert counts["relations"]["attack"] > 0 and counts["relations"]["support"] > 0
     assert db_path.is_file()
+    # the README's opening example shows this very table
+    row = next(line for line in result.stdout.splitlines() if "hn-open-models" in line)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert " ".join(row.split()) in " ".join(readme.split())
 
 
 @pytest.mark.slow
