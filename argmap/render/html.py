@@ -151,6 +151,10 @@ def _edge_tip(attrs: dict[str, Any]) -> str:
     kind = str(attrs.get("kind", ""))
     head = f"<b>{html.escape(EDGE_STYLES.get(kind, Style(kind, '')).label)}</b>"
     head += f" · confidence {float(attrs.get('confidence', 0.0)):.2f}"
+    model = str(attrs.get("model") or "")
+    if model:  # argmap's rules read by their name ("rule quote"), other models in full ("import.aif")
+        version, _, rule = model.rpartition("/")
+        head += f" · {html.escape(f'rule {rule}' if version else model)}"
     return f"{head}<div class='why'>{html.escape(str(attrs.get('reason', '')))}</div>"
 
 

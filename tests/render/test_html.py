@@ -72,6 +72,23 @@ def test_html_large_graph_has_physics_off_and_positions() -> None:
     assert len(parsed["nodes"]) == 400 and len(parsed["edges"]) == 320
 
 
+def test_html_relation_tooltip_names_its_rule_and_confidence() -> None:
+    import json
+
+    import networkx as nx
+
+    graph = nx.DiGraph()
+    for node in "abc":
+        graph.add_node(node, kind="claim", text=f"unit {node}", topics=[])
+    graph.add_edge("b", "a", kind="attack", confidence=0.62, model="argmap.relations.v10/quote", reason="quotes it")
+    graph.add_edge("c", "a", kind="support", confidence=1.0, model="import.aif", reason="imported from AIF")
+    data = re.search(r'id="map-data">(.*?)</script>', render_html(graph), re.S)
+    assert data is not None
+    tips = {edge["from"]: edge["title"] for edge in json.loads(data.group(1))["edges"]}
+    assert "confidence 0.62 · rule quote" in tips["b"] and "quotes it" in tips["b"]
+    assert "confidence 1.00 · import.aif" in tips["c"]
+
+
 def test_html_jupyter_view_is_a_sandboxed_frame(kialo_settings: Settings, tmp_path: Path) -> None:
     view = api.show_map(settings=kialo_settings, height=500)
     frame = view._repr_html_()
