@@ -39,7 +39,7 @@ def graph_data(*, settings: Settings | None = None, thread: str | None = None) -
 
 
 def export(*, settings: Settings | None = None, thread: str | None = None,
-           format: str = "json") -> dict[str, object] | str:
+           format: str = "json", min_confidence: float = 0.0) -> dict[str, object] | str:
     """The stored graph in an interchange format.
 
     Args:
@@ -47,15 +47,20 @@ def export(*, settings: Settings | None = None, thread: str | None = None,
         thread (str | None): one thread (id, key or title prefix); every thread when ``None``.
         format (str): one of :data:`EXPORT_FORMATS`: ``json``, ``aif``, ``graphml``, ``dot``, ``argdown``,
             ``markdown``, ``csv`` (see :mod:`argmap.render.export`).
+        min_confidence (float): leave out relations less confident than this (0..1); every unit stays.
 
     Returns:
         dict[str, object] | str: the argmap JSON graph as a dictionary for ``json``; the document as text for
         every other format.
 
     Raises:
-        NotFound: an unknown thread or format.
+        NotFound: an unknown thread or format, or a ``min_confidence`` outside 0..1.
     """
     if format not in EXPORT_FORMATS:
         raise NotFound(f"no export format {format!r}; use one of: {', '.join(EXPORT_FORMATS)}")
+    if not 0.0 <= min_confidence <= 1.0:
+        raise NotFound(f"--min-confidence must be between 0 and 1, not {min_confidence}")
     data = graph_data(settings=settings, thread=thread)
+    if min_confidence > 0:
+        data.relations = [r for r in data.relations if r.confidence >= min_confidence]
     return to_json(data) if format == "json" else export_text(data, format)

@@ -79,6 +79,9 @@ def export_cli(
         show_default=False)] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="File to write; standard output when left out.", show_default=False)] = None,
+    min_confidence: Annotated[float, typer.Option(
+        "--min-confidence", min=0.0, max=1.0,
+        help="Export only relations at least this confident (0-1); units all stay.")] = 0.0,
 ) -> None:
     """Export the stored argument graph (posts, units, relations, quotes) for other tools.
 
@@ -87,7 +90,7 @@ def export_cli(
     if format not in api.EXPORT_FORMATS:
         fail(f"--format {format!r} is not an export format; use one of: {', '.join(api.EXPORT_FORMATS)}")
     with errors(ctx):
-        data = api.export(settings=ctx_of(ctx).settings, thread=thread, format=format)
+        data = api.export(settings=ctx_of(ctx).settings, thread=thread, format=format, min_confidence=min_confidence)
     text = data if isinstance(data, str) else json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if output is None:
         sys.stdout.write(text)

@@ -80,3 +80,17 @@ def test_threads_and_stats_report_what_is_stored(cli: Cli) -> None:
     assert stats["threads"] == 2 and stats["posts"] == 24
     table = cli("stats")
     assert table.exit_code == 0 and "posts" in table.stdout and "24" in table.stdout
+
+
+@pytest.mark.slow
+def test_export_min_confidence_keeps_the_surer_relations_and_every_unit(cli: Cli) -> None:
+    assert cli("ingest", SAMPLE).exit_code == 0
+    whole = json.loads(cli("export").stdout)
+    sure = json.loads(cli("export", "--min-confidence", "0.6").stdout)
+    expected = [r for r in whole["relations"] if r["confidence"] >= 0.6]
+    assert 0 < len(expected) < len(whole["relations"]) and sure["relations"] == expected
+    assert sure["units"] == whole["units"]
+    csv_rows = cli("export", "--format", "csv", "--min-confidence", "0.6").stdout.splitlines()
+    assert sum(1 for row in csv_rows if row.startswith("relation,")) == len(expected)
+    refused = cli("export", "--min-confidence", "1.5")
+    assert refused.exit_code != 0 and "--min-confidence" in refused.output
