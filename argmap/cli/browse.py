@@ -46,7 +46,7 @@ def threads_cli(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
 @app.command("stats")
 def stats_cli(ctx: typer.Context, as_json: JsonOption = False) -> None:
-    """Count what the database holds: threads, posts, authors, units and relations by kind.
+    """Count what the database holds: threads, posts, authors, units and relations by kind, relations by rule.
 
     Example: argmap --db debates.db stats
     """
@@ -63,6 +63,8 @@ def stats_cli(ctx: typer.Context, as_json: JsonOption = False) -> None:
         table.add_row(f"units: {kind}", str(n))
     for kind, n in counts.relations.items():
         table.add_row(f"relations: {kind}", str(n))
+    for model, n in counts.relation_models.items():
+        table.add_row(f"relations made by {model}", str(n))
     table.add_row("topics", str(counts.topics))
     table.add_row("evidence sources", str(counts.evidence_sources))
     out.print(table)

@@ -75,6 +75,7 @@ class Stats:
         authors (int): distinct authors.
         units (dict[str, int]): units by kind.
         relations (dict[str, int]): relations by kind.
+        relation_models (dict[str, int]): relations by the rule or model that made them (``model``), most first.
         topics (int): distinct topics.
         evidence_sources (int): distinct evidence sources.
     """
@@ -84,6 +85,7 @@ class Stats:
     authors: int = 0
     units: dict[str, int] = field(default_factory=dict)
     relations: dict[str, int] = field(default_factory=dict)
+    relation_models: dict[str, int] = field(default_factory=dict)
     topics: int = 0
     evidence_sources: int = 0
 
@@ -380,6 +382,11 @@ def _by_kind(conn: Connection, table: Any) -> dict[str, int]:
     return dict(sorted((kind, int(n)) for kind, n in rows))
 
 
+def _by_model(conn: Connection) -> dict[str, int]:
+    rows: Iterable[Any] = conn.execute(select(RelationRow.model, func.count()).group_by(RelationRow.model)).all()
+    return dict(sorted(((model, int(n)) for model, n in rows), key=lambda row: (-row[1], row[0])))
+
+
 def stats(engine: Engine) -> Stats:
     """Counts of everything stored."""
     try:
@@ -390,6 +397,7 @@ def stats(engine: Engine) -> Stats:
                 authors=_count(conn, AuthorRow),
                 units=_by_kind(conn, UnitRow),
                 relations=_by_kind(conn, RelationRow),
+                relation_models=_by_model(conn),
                 topics=_count(conn, TopicRow),
                 evidence_sources=_count(conn, EvidenceSourceRow),
             )

@@ -94,3 +94,9 @@ def test_export_min_confidence_keeps_the_surer_relations_and_every_unit(cli: Cli
     assert sum(1 for row in csv_rows if row.startswith("relation,")) == len(expected)
     refused = cli("export", "--min-confidence", "1.5")
     assert refused.exit_code != 0 and "--min-confidence" in refused.output
+    # stats counts the relations by the rule that made them, as the export names it
+    by_rule = cli.json("stats")["relation_models"]
+    made = {model: sum(1 for r in whole["relations"] if r["model"] == model) for model in by_rule}
+    assert by_rule == made and sum(by_rule.values()) == len(whole["relations"])
+    assert list(by_rule.values()) == sorted(by_rule.values(), reverse=True)
+    assert "relations made by argmap.relations.v10/quote" in cli("stats").stdout
