@@ -84,8 +84,8 @@ def render_map(
             string when ``None``.
         title (str | None): the page heading; the thread titles when ``None``.
         layout (str): one of :data:`LAYOUTS` (see :func:`argmap.render.html.render_html`).
-        min_confidence (float): draw only relations at least this confident (0..1), e.g. 0.5 for the surer
-            half of a thread's relations; every unit stays.
+        min_confidence (float): draw only relations at least this confident (0..1), e.g. 0.6 for the surer
+            ones (see the README's accuracy section); every unit stays.
 
     Returns:
         Path | str: ``output`` once written, or the page itself.
