@@ -85,7 +85,7 @@ def _without_rules(scores: dict[str, Any]) -> dict[str, Any]:
 
 
 def _rule_table(corpus: str, scores: Scores) -> Table:
-    """How many relations each rule made on ``corpus`` and how many of them are right, most prolific first.
+    """How many relations each rule made on ``corpus`` and how many of them are right, in the scores' order.
 
     Rules of one version (``argmap.relations.v10/quote``, ``.../backs``) show by their names, the version in
     the title; models of other kinds keep their whole name.
@@ -95,7 +95,7 @@ def _rule_table(corpus: str, scores: Scores) -> Table:
     table = Table("rule" if version else "model", "relations", "right", "precision", "across posts", "right",
                   title=f"{corpus}: relations by rule{f' of {version}' if version else ''} (right: ends and label "
                         f"match a gold relation)")
-    for model, rule in sorted(scores.rules.items(), key=lambda x: (-x[1].predicted, x[0])):
+    for model, rule in scores.rules.items():
         table.add_row(model.rpartition("/")[2] if version else model, str(rule.predicted), str(rule.correct),
                       f"{rule.precision:.3f}", str(rule.cross), str(rule.cross_correct))
     return table

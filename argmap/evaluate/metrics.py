@@ -120,7 +120,7 @@ class Scores:
         stance (Metric): reply stance toward earlier posts, with coverage.
         counts (dict[str, int]): the raw counts behind the ratios.
         rules (dict[str, RuleScore]): per ``model`` of the scored relations, how many it made and how many are
-            right.
+            right; :func:`score` orders them by how many relations they made, most first, then by name.
         confidence_auc (float | None): how well relation confidences rank right relations above wrong ones.
     """
 
@@ -139,7 +139,7 @@ class Scores:
         Returns:
             dict[str, Any]: ``{"adu": {"precision", "recall", "f1"}, ..., "stance": {..., "coverage"},
             "counts": {...}, "confidence_auc": float | None, "rules": {model: {"predicted", "correct", "cross",
-            "cross_correct", "precision"}}}``, rules by how many relations they made; ratios rounded to 4 places.
+            "cross_correct", "precision"}}}``, rules in :attr:`rules` order; ratios rounded to 4 places.
         """
         result: dict[str, Any] = {}
         for name in ("adu", "kind", "rel_all", "rel_cross", "stance"):
@@ -148,7 +148,7 @@ class Scores:
         result["counts"] = dict(self.counts)
         result["confidence_auc"] = None if self.confidence_auc is None else round(self.confidence_auc, 4)
         result["rules"] = {model: {**asdict(rule), "precision": round(rule.precision, 4)}
-                           for model, rule in sorted(self.rules.items(), key=lambda x: (-x[1].predicted, x[0]))}
+                           for model, rule in self.rules.items()}
         return result
 
 
@@ -335,10 +335,11 @@ def score(gold: list[GoldThread], predicted: list[Extraction]) -> Scores:
             rule.predicted += 1
             rule.correct += right
             if cross:
+                right_cross = triple in gold_cross
                 counts["pred_rel_cross"] += 1
-                counts["hit_rel_cross"] += triple in gold_cross
+                counts["hit_rel_cross"] += right_cross
                 rule.cross += 1
-                rule.cross_correct += triple in gold_cross
+                rule.cross_correct += right_cross
         counts["gold_rel_all"] += len(gold_rel)
         counts["gold_rel_cross"] += len(gold_cross)
         _stance(stance_pairs, g, p, relations)
@@ -354,7 +355,7 @@ def score(gold: list[GoldThread], predicted: list[Extraction]) -> Scores:
         rel_cross=_prf(counts["hit_rel_cross"], counts["pred_rel_cross"], counts["gold_rel_cross"]),
         stance=stance,
         counts=dict(counts),
-        rules=rules,
+        rules=dict(sorted(rules.items(), key=lambda item: (-item[1].predicted, item[0]))),
         confidence_auc=ranking_auc(confidences),
     )
 
