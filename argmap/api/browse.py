@@ -5,6 +5,7 @@ from __future__ import annotations
 from argmap.api._store import opened
 from argmap.config import Settings
 from argmap.errors import NotFound
+from argmap.graph.build import check_min_confidence
 from argmap.render.export import EXPORT_FORMATS, export_text, to_json
 from argmap.store import repository
 from argmap.store.repository import Stats
@@ -58,8 +59,7 @@ def export(*, settings: Settings | None = None, thread: str | None = None,
     """
     if format not in EXPORT_FORMATS:
         raise NotFound(f"no export format {format!r}; use one of: {', '.join(EXPORT_FORMATS)}")
-    if not 0.0 <= min_confidence <= 1.0:
-        raise NotFound(f"--min-confidence must be between 0 and 1, not {min_confidence}")
+    check_min_confidence(min_confidence)
     data = graph_data(settings=settings, thread=thread)
     if min_confidence > 0:
         data.relations = [r for r in data.relations if r.confidence >= min_confidence]

@@ -20,7 +20,7 @@ import networkx as nx
 from argmap.errors import NotFound
 from argmap.store.tables import GraphData
 
-__all__ = ["DEFAULT_HOPS", "build_graph", "select"]
+__all__ = ["DEFAULT_HOPS", "build_graph", "check_min_confidence", "select"]
 
 #: How far from a claim ``select(claim=...)`` reaches when no ``hops`` is given.
 DEFAULT_HOPS = 2
@@ -55,6 +55,16 @@ def build_graph(data: GraphData) -> nx.DiGraph:
             graph.add_edge(rel.source, rel.target, id=rel.id, kind=rel.kind, confidence=rel.confidence,
                            model=rel.model, reason=rel.reason)
     return graph
+
+
+def check_min_confidence(min_confidence: float) -> None:
+    """Refuse a confidence threshold outside 0..1 (for maps here, and for exports, which keep relations alike).
+
+    Raises:
+        NotFound: ``min_confidence`` is not between 0 and 1.
+    """
+    if not 0.0 <= min_confidence <= 1.0:
+        raise NotFound(f"--min-confidence must be between 0 and 1, not {min_confidence}")
 
 
 def _matches_topic(attrs: dict[str, Any], needle: str) -> bool:
@@ -93,8 +103,7 @@ def select(
         NotFound: ``claim`` is not a unit of the graph, ``hops`` is negative, or ``min_confidence`` is not
             between 0 and 1.
     """
-    if not 0.0 <= min_confidence <= 1.0:
-        raise NotFound(f"--min-confidence must be between 0 and 1, not {min_confidence}")
+    check_min_confidence(min_confidence)
     full = graph
     if min_confidence > 0:
         graph = nx.subgraph_view(graph, filter_edge=lambda u, v: full.edges[u, v]["confidence"] >= min_confidence)

@@ -124,3 +124,15 @@ def test_export_aif_has_the_aifdb_shape(kialo_settings: Settings) -> None:
 def test_export_text_formats_are_deterministic(kialo_settings: Settings, format: str) -> None:
     first, second = _text(kialo_settings, format), _text(kialo_settings, format)
     assert first == second and first.endswith("\n")
+
+
+def test_export_refuses_a_confidence_threshold_outside_0_to_1(kialo_settings: Settings) -> None:
+    from argmap.errors import NotFound
+
+    for threshold in (-0.1, 1.5):
+        with pytest.raises(NotFound, match="--min-confidence must be between 0 and 1"):
+            api.export(settings=kialo_settings, min_confidence=threshold)
+    # the bounds themselves are thresholds: imported relations have confidence 1, so 1 keeps them all
+    everything = api.export(settings=kialo_settings)
+    assert isinstance(everything, dict)
+    assert api.export(settings=kialo_settings, min_confidence=1.0) == everything
