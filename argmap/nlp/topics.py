@@ -4,6 +4,11 @@ A key phrase is a noun chunk (or, without a parser, a run of adjectives and noun
 entity, reduced to lower-case lemmas without determiners, pronouns or stop words, with hyphens read as spaces.
 A phrase of three or more words also yields its modifier part ("open source model" -> "open source"), which is
 where differently worded mentions of one subject meet.
+
+spaCy cuts a hyphenated compound into words and hyphens, and its noun chunks often cut through one ("entire
+sub-tasks" comes out as "entire sub", "-" and "tasks"; "end-to-end features" as "end"). A phrase that touches such
+a compound is therefore widened to hold all of it and the nouns right after it. Plurals used as mass nouns keep
+their form ("data", "media"), where the lemmatiser would give "datum" and "medium".
 """
 
 from __future__ import annotations
@@ -25,18 +30,37 @@ _GENERIC = frozenset({
 })
 
 
+_KEEP_FORM = frozenset({"data", "media", "agenda", "trivia"})
+"""Plurals read as mass nouns, kept as written rather than lemmatised to a rare singular."""
+
+_NOUNS = {"NOUN", "PROPN"}
+
+
 def _lemma(token: Token) -> str:
-    lemma = token.lemma_.lower() if token.lemma_ and token.pos_ in {"NOUN", "PROPN"} else token.lower_
+    keep = not token.lemma_ or token.pos_ not in _NOUNS or token.lower_ in _KEEP_FORM
+    lemma = token.lower_ if keep else token.lemma_.lower()
     return lemma.strip("'’\"")
 
 
+_FUNCTION = {"DET", "PRON", "ADP", "CCONJ", "PART", "AUX", "SCONJ", "INTJ"}
+
+
+def _in_compound(token: Token) -> bool:
+    """Whether a hyphen joins ``token`` to a neighbour with no space between ("state-of-the-art")."""
+    doc, i = token.doc, token.i
+    before = i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
+    after = i + 2 < len(doc) and doc[i + 1].text == "-" and not token.whitespace_ and not doc[i + 1].whitespace_
+    return token.is_alpha and (before or after)
+
+
 def normalise(tokens: list[Token]) -> str:
-    """A key phrase from tokens: lower-case lemmas of content words, hyphenated parts split."""
+    """A key phrase from tokens: lower-case lemmas of content words, hyphenated parts split (and kept whole,
+    function words too: "state-of-the-art" -> "state of the art")."""
     words: list[str] = []
     for token in tokens:
         if token.is_punct or token.is_space or token.like_url:
             continue
-        if token.is_stop or token.pos_ in {"DET", "PRON", "ADP", "CCONJ", "PART", "AUX", "SCONJ", "INTJ"}:
+        if (token.is_stop or token.pos_ in _FUNCTION) and not _in_compound(token):
             continue
         for part in _lemma(token).replace("_", "-").split("-"):
             if part and any(ch.isalnum() for ch in part):
@@ -44,9 +68,47 @@ def normalise(tokens: list[Token]) -> str:
     return " ".join(words)
 
 
+def _hyphen_groups(doc: Doc) -> list[int]:
+    """For each token, the index of the first token of the hyphenated compound it belongs to (itself if none).
+
+    Tokens belong together when a hyphen joins them with no space on either side ("end-to-end").
+    """
+    first = list(range(len(doc)))
+    for i in range(1, len(doc) - 1):
+        token = doc[i]
+        if token.text == "-" and not doc[i - 1].whitespace_ and not token.whitespace_ \
+                and doc[i - 1].is_alpha and doc[i + 1].is_alpha:
+            first[i] = first[i + 1] = first[i - 1]
+    return first
+
+
+def _widen(doc: Doc, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Phrase ranges widened over the hyphenated compounds they touch and the nouns that follow one."""
+    first = _hyphen_groups(doc)
+    last = list(range(len(doc)))
+    for i in range(len(doc) - 1, -1, -1):
+        if first[i] != i:
+            last[first[i]] = max(last[first[i]], i)
+    for i in range(len(doc)):
+        last[i] = last[first[i]]
+    widened: list[tuple[int, int]] = []
+    for start, end in ranges:
+        new_start, new_end = first[start], last[end - 1] + 1
+        if (new_start, new_end) != (start, end):
+            while new_end < len(doc) and doc[new_end].pos_ in _NOUNS and not doc[new_end - 1].is_punct:
+                new_end = last[new_end] + 1
+            while new_start > 0 and doc[new_start - 1].pos_ in {"ADJ", "NOUN", "PROPN", "NUM"} \
+                    and new_start <= doc[new_start - 1].head.i < new_end:
+                new_start = first[new_start - 1]
+        if any(not doc[i].is_punct for i in range(new_start, new_end)):
+            widened.append((new_start, new_end))
+    return list(dict.fromkeys(widened))
+
+
 def doc_chunks(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of the candidate phrases of a whole Doc: noun chunks (or adjective-noun runs without a
-    parser) and named entities. Computed once per Doc; :func:`key_phrases` picks those inside a unit."""
+    parser) and named entities, widened over hyphenated compounds. Computed once per Doc; :func:`key_phrases`
+    picks those inside a unit."""
     ranges: list[tuple[int, int]] = []
     if doc.has_annotation("DEP"):
         ranges.extend((chunk.start, chunk.end) for chunk in doc.noun_chunks)
@@ -62,7 +124,7 @@ def doc_chunks(doc: Doc) -> list[tuple[int, int]]:
         if start is not None:
             ranges.append((start, len(doc)))
     ranges.extend((ent.start, ent.end) for ent in doc.ents if ent.label_ not in {"CARDINAL", "ORDINAL"})
-    return ranges
+    return _widen(doc, ranges)
 
 
 def _chunks(span: Span, chunks: list[tuple[int, int]]) -> Iterator[list[Token]]:

@@ -2,9 +2,10 @@
 
 Key phrases are normalised by :func:`argmap.nlp.topics.normalise` from spaCy tokens at ingest. A query typed
 on the command line ("open-source", "Open Source models") must meet those keys without loading a pipeline, so
-this module approximates the same rules: lower case, hyphens read as spaces, stop words dropped, plural nouns
-made singular. The same words give claims a signature for tracking: content terms, negation polarity and the
-antonym pairs that turn one claim into its opposite.
+this module approximates the same rules: lower case, hyphens read as spaces, stop words dropped (except inside
+a hyphenated compound: "state-of-the-art" -> "state of the art"), plural nouns made singular. The same words
+give claims a signature for tracking: content terms, negation polarity and the antonym pairs that turn one
+claim into its opposite.
 """
 
 from __future__ import annotations
@@ -77,6 +78,8 @@ for _a, _b in _PAIRS:
     ANTONYMS[_b] = ANTONYMS.get(_b, frozenset()) | {_a}
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|n't")
+_COMPOUND = re.compile(r"[a-z]+(?:-[a-z]+)+")
+_EDGE_PUNCT = "\"'()[]{}.,;:!?“”‘’"
 _KEEP_S = ("ss", "us", "is", "ous", "ics")
 
 
@@ -132,13 +135,25 @@ def singular(word: str) -> str:
 def normalise_phrase(text: str) -> str:
     """A query string as a key phrase: the words of :func:`words` without stop words, made singular.
 
+    A hyphenated compound keeps all its words and only its last is made singular, as the stored keys do.
+
     Args:
         text (str): what a person typed, e.g. ``"Open-Source models"``.
 
     Returns:
         str: e.g. ``"open source model"``; empty when only stop words were given.
+
+    Example:
+        >>> normalise_phrase("state-of-the-art models")
+        'state of the art model'
     """
-    kept = [singular(w) for w in words(text) if w not in STOP_WORDS and w not in NEGATIONS]
+    kept: list[str] = []
+    for piece in text.split():
+        parts = words(piece)
+        if len(parts) > 1 and _COMPOUND.fullmatch(piece.strip(_EDGE_PUNCT).lower()):
+            kept.extend([*parts[:-1], singular(parts[-1])])
+        else:
+            kept.extend(singular(w) for w in parts if w not in STOP_WORDS and w not in NEGATIONS)
     return " ".join(w for w in kept if any(ch.isalnum() for ch in w))
 
 

