@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from argmap.api.benchmark import BENCHMARK_SECTIONS, BenchmarkProgress, BenchmarkReport, benchmark, report_dict
 from argmap.api.browse import EXPORT_FORMATS, export, graph_data, stats, threads
-from argmap.api.evaluation import CORPORA, EvalResult, evaluate
+from argmap.api.evaluation import CORPORA, EvalResult, evaluate, explain_thread
 from argmap.api.evidence import (
     AddReport,
     ClaimEvidence,
@@ -62,6 +62,7 @@ __all__ = [
     "evaluate",
     "evidence_for",
     "evidence_sources",
+    "explain_thread",
     "export",
     "graph_data",
     "ingest",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,10 +13,12 @@ from argmap.config import Settings
 from argmap.errors import NotFound
 from argmap.evaluate import (
     CorpusError,
+    Explanation,
     GoldThread,
     Metric,
     Scores,
     baseline,
+    explain,
     load_cmv,
     load_microtexts,
     load_webdiscourse,
@@ -28,7 +31,7 @@ from argmap.evaluate.microtexts import is_microtexts
 from argmap.nlp.extract import Extractor
 from argmap.sources.registry import read_path
 
-__all__ = ["CORPORA", "LOADERS", "EvalResult", "evaluate", "load_maps"]
+__all__ = ["CORPORA", "LOADERS", "EvalResult", "evaluate", "explain_thread", "load_maps"]
 
 #: Annotated corpora ``argmap eval`` knows by name, and where they are looked for (relative to the working
 #: folder): the layout of the project's shared data beside a checkout.
@@ -71,6 +74,9 @@ class EvalResult:
     predictor: str = "argmap"  # or "baseline": the trivial baseline (--baseline)
     evidence: Metric | None = None  # evidence units vs gold backing/premise (web discourse, --evidence)
     folds: list[Scores] = field(default_factory=list)  # per held-out fold, when asked for (--folds)
+    #: missed and extra relations by cause (``missed:other-target``...; :class:`argmap.evaluate.RelationCheck`),
+    #: most first
+    causes: dict[str, int] = field(default_factory=dict)
 
 
 def _corpus_path(name: str) -> Path:
@@ -99,6 +105,60 @@ def _corpus_kind(name: str, path: Path) -> str:
     if any(path.glob("*.json")) and not any(path.glob("*.xmi")):
         return "maps"
     return "webdiscourse"  # UIMA .xmi, further down
+
+
+def _corpus(name: str) -> tuple[str, Path, list[GoldThread]]:
+    """A corpus by name or path: the name to report it by, its path and its gold threads."""
+    path = _corpus_path(name)
+    kind = _corpus_kind(name, path)
+    return (name if name in CORPORA else kind), path, LOADERS[kind](path)
+
+
+def _thread(gold: list[GoldThread], name: str, corpus: str) -> GoldThread:
+    """The thread called ``name`` (``negative/3``), or the only one whose name ends with it (``3.xml``, ``3``)."""
+    exact = [g for g in gold if g.name == name]
+    stem = name.removesuffix(".xml").removesuffix(".json")
+    found = exact or [g for g in gold if g.name.rsplit("/", 1)[-1] in (name, stem) or g.name.endswith(f"/{stem}")]
+    if len(found) == 1:
+        return found[0]
+    names = [g.name for g in (found or gold)]
+    shown = ", ".join(names[:6]) + (f", ... ({len(names)} in all)" if len(names) > 6 else "")
+    if found:
+        raise NotFound(f"{name!r} names {len(found)} threads of {corpus}: {shown}; give the whole name")
+    raise NotFound(f"{corpus} has no thread {name!r}; its threads are named like this: {shown}")
+
+
+def explain_thread(corpus: str, thread: str, *, settings: Settings | None = None,
+                   extractor: Extractor | None = None, trivial: bool = False) -> Explanation:
+    """Score one thread of an annotated corpus and say, unit by unit and relation by relation, where the
+    extraction agrees with the annotators and why not elsewhere (:func:`argmap.evaluate.explain`).
+
+    Args:
+        corpus (str): ``cmv``, ``webdiscourse``, ``microtexts``, ``qt30``, a corpus folder or a map file.
+        thread (str): the thread's name in the corpus, as ``--json`` results and errors show it
+            (``negative/3``), or the end of it when only one thread has that end (``3`` is not enough for
+            CMV, which has a ``positive/3`` too).
+        settings (Settings | None): which spaCy pipeline.
+        extractor (Extractor | None): a loaded extractor to reuse.
+        trivial (bool): explain the trivial baseline instead of argmap.
+
+    Returns:
+        Explanation: the thread's scores and its checks.
+
+    Raises:
+        NotFound: a corpus that is not there, or a thread name it does not hold (the error lists some).
+        CorpusError: a folder or file that holds no annotated document or map.
+        ModelNotFound: no spaCy pipeline installed.
+
+    Example:
+        >>> report = explain_thread("cmv", "negative/3")  # doctest: +SKIP
+        >>> report.counts()  # doctest: +SKIP
+        {'found': ..., 'wrong-label': ..., 'missed': ..., 'extra': ...}
+    """
+    name, _, gold = _corpus(corpus)
+    chosen = _thread(gold, thread, name)
+    predict = baseline if trivial else (extractor or load_extractor(settings or Settings.load())).extract
+    return explain(chosen, predict(copy.deepcopy(chosen.thread)))
 
 
 def evaluate(corpora: list[str] | None = None, *, settings: Settings | None = None,
@@ -132,17 +192,21 @@ def evaluate(corpora: list[str] | None = None, *, settings: Settings | None = No
     """
     settings = settings or Settings.load()
     names = corpora or list(CORPORA)
-    paths = [(name, _corpus_path(name)) for name in names]
+    for name in names:
+        _corpus_path(name)  # every corpus is there before the pipeline loads
     predict = baseline if trivial else (extractor or load_extractor(settings)).extract
     results = []
-    for name, path in paths:
-        kind = _corpus_kind(name, path)
-        gold = LOADERS[kind](path)
+    for name in names:
+        label, path, gold = _corpus(name)
         if folds:
             fold_ids(gold, folds)  # a bad count fails here, before the slow part
         predictions = [predict(copy.deepcopy(g.thread)) for g in gold]
-        found = evidence_scores(gold, predictions) if evidence and kind == "webdiscourse" else None
-        results.append(EvalResult(name if name in CORPORA else kind, str(path), len(gold), score(gold, predictions),
+        found = evidence_scores(gold, predictions) if evidence and label == "webdiscourse" else None
+        causes: Counter[str] = Counter()
+        for g, p in zip(gold, predictions, strict=True):
+            causes.update(explain(g, p).causes())
+        results.append(EvalResult(label, str(path), len(gold), score(gold, predictions),
                                   "baseline" if trivial else "argmap", found,
-                                  fold_scores(gold, predictions, folds) if folds else []))
+                                  fold_scores(gold, predictions, folds) if folds else [],
+                                  dict(sorted(causes.items(), key=lambda item: (-item[1], item[0])))))
     return results

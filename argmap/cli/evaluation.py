@@ -9,8 +9,9 @@ import typer
 from rich.table import Table
 
 from argmap import api
-from argmap.cli.app import JsonOption, app, ctx_of, errors, out, print_json
-from argmap.evaluate import Scores
+from argmap.cli.app import JsonOption, app, ctx_of, errors, fail, out, print_json
+from argmap.evaluate import Explanation, Scores
+from argmap.evaluate.explain import CAUSES
 
 __all__ = ["eval_cli"]
 
@@ -34,19 +35,37 @@ def eval_cli(
                            "attacks its parent's last) instead of argmap, for scale.")] = False,
     rules: Annotated[bool, typer.Option(
         "--rules", help="Also show, for each rule that made relations, how many it made and how many of them are "
-                        "right (always in --json).")] = False,
+                        "right, and why relations are missed or extra (always in --json).")] = False,
+    explain: Annotated[str | None, typer.Option(
+        "--explain", metavar="THREAD",
+        help="Explain one thread of the one corpus given (e.g. negative/3 of cmv): each gold and argmap relation "
+             "found, missed or extra and why, and each unit matched, missed or extra.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Score the extraction against human-annotated corpora: units, kinds, relations, reply stance.
 
-    Example: argmap eval cmv --folds 5 --json; argmap eval microtexts --rules; argmap eval --baseline
+    Example: argmap eval cmv --folds 5 --json; argmap eval microtexts --rules; argmap eval --baseline;
+    argmap eval cmv --explain negative/3
     """
+    if explain is not None:
+        if len(corpora or []) != 1:
+            fail(f"--explain needs exactly one corpus, not {len(corpora or [])}\n"
+                 f"  fix: argmap eval CORPUS --explain {explain}")
+        with errors(ctx):
+            report = api.explain_thread((corpora or [])[0], explain, settings=ctx_of(ctx).settings,
+                                        trivial=trivial)
+        if as_json:
+            print_json({"corpus": (corpora or [])[0], "predictor": "baseline" if trivial else "argmap",
+                        **report.as_dict()})
+        else:
+            _print_explanation(report)
+        return
     with errors(ctx):
         results = api.evaluate(corpora, settings=ctx_of(ctx).settings, evidence=evidence, folds=folds,
                                trivial=trivial)
     if as_json:
         print_json([{"corpus": r.corpus, "path": r.path, "threads": r.threads, "predictor": r.predictor,
-                     **r.scores.as_dict(),
+                     **r.scores.as_dict(), "relation_causes": r.causes,
                      **({"evidence": asdict(r.evidence)} if r.evidence else {}),
                      **({"folds": [_without_rules(fold.as_dict()) for fold in r.folds]} if r.folds else {})}
                     for r in results])
@@ -77,6 +96,8 @@ def eval_cli(
         if rules:
             out.print(_rule_table(result.corpus, result.scores) if result.scores.rules
                       else f"{result.corpus}: no relations to count by rule")
+            if result.causes:
+                out.print(_cause_table(result.corpus, result.causes))
 
 
 def _without_rules(scores: dict[str, Any]) -> dict[str, Any]:
@@ -99,3 +120,39 @@ def _rule_table(corpus: str, scores: Scores) -> Table:
         table.add_row(model.rpartition("/")[2] if version else model, str(rule.predicted), str(rule.correct),
                       f"{rule.precision:.3f}", str(rule.cross), str(rule.cross_correct))
     return table
+
+
+def _cause_table(corpus: str, causes: dict[str, int]) -> Table:
+    """Missed gold relations and extra argmap relations by cause, most first."""
+    table = Table("relations", "cause", "count", title=f"{corpus}: why relations are missed or extra")
+    for key, count in causes.items():
+        status, _, code = key.partition(":")
+        table.add_row(status, CAUSES.get(key, code), str(count))
+    return table
+
+
+def _cut(text: str | None, limit: int = 70) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[:limit - 3].rstrip() + "..."
+
+
+def _print_explanation(report: Explanation) -> None:
+    """The relation and unit checks of one thread as two tables, with the thread's scores in a line."""
+    scores, counts = report.scores, report.counts()
+    out.print(f"{report.name}: adu F1 {scores.adu.f1:.3f}, kind F1 {scores.kind.f1:.3f}, rel_all F1 "
+              f"{scores.rel_all.f1:.3f}; relations: {counts['found']} found, {counts['wrong-label']} with the other "
+              f"label, {counts['missed']} missed, {counts['extra']} extra", highlight=False)
+    relations = Table("status", "across", "source", "target", "annotators", "argmap", "rule · why",
+                      title=f"{report.name}: relations (gold first, in order; then argmap's extra ones)")
+    for check in report.relations:
+        rule = (check.model or "").rpartition("/")[2]
+        said = f"{rule} {check.confidence:.2f}" if check.model and check.confidence is not None else ""
+        relations.add_row(check.status, "yes" if check.cross else "", _cut(check.source_text, 50),
+                          _cut(check.target_text, 50), check.gold_kind or "", check.kind or "",
+                          " · ".join(part for part in (said, check.why) if part))
+    out.print(relations)
+    units = Table("status", "post", "text", "annotators", "argmap",
+                  title=f"{report.name}: units (gold components and argmap's claims and premises)")
+    for unit in report.units:
+        units.add_row(unit.status, unit.post, _cut(unit.text), unit.gold_kind or "", unit.kind or "")
+    out.print(units)

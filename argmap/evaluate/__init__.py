@@ -3,13 +3,15 @@
 Loaders turn an annotated corpus into :class:`GoldThread` objects (:func:`load_cmv`, :func:`load_webdiscourse`,
 :func:`load_microtexts`); :func:`evaluate` runs a predictor over them and :func:`score` compares its
 :class:`argmap.domain.Extraction` objects with the gold (see :mod:`argmap.evaluate.metrics` for the exact
-metrics); :func:`fold_scores` scores held-out folds of a corpus. :func:`baseline` is the trivial predictor any
-method must beat. This package imports only :mod:`argmap.domain` and :mod:`argmap.errors`.
+metrics); :func:`fold_scores` scores held-out folds of a corpus, and :func:`explain` shows, for one thread,
+which units and relations agree with the annotators and why the others do not. :func:`baseline` is the
+trivial predictor any method must beat. This package imports only :mod:`argmap.domain` and :mod:`argmap.errors`.
 """
 
 from __future__ import annotations
 
 from argmap.evaluate.cmv import load_cmv, read_cmv
+from argmap.evaluate.explain import Explanation, RelationCheck, UnitCheck, explain
 from argmap.evaluate.folds import fold_ids, fold_scores
 from argmap.evaluate.gold import (
     CorpusError,
@@ -27,14 +29,18 @@ from argmap.evaluate.webdiscourse import load_webdiscourse, read_webdiscourse
 __all__ = [
     "CorpusError",
     "EvaluationError",
+    "Explanation",
     "GoldRelation",
     "GoldThread",
     "GoldUnit",
     "Metric",
+    "RelationCheck",
     "RuleScore",
     "Scores",
+    "UnitCheck",
     "baseline",
     "evaluate",
+    "explain",
     "fold_ids",
     "fold_scores",
     "load_cmv",

@@ -56,6 +56,7 @@ __all__ = [
     "overlap",
     "ranking_auc",
     "score",
+    "scored_relations",
 ]
 
 #: A predicted and a gold unit match when their token overlap reaches this.
@@ -253,7 +254,7 @@ def match_units(gold: GoldThread, predicted: Extraction) -> dict[int, str]:
     return matched
 
 
-def _scored_relations(predicted: Extraction) -> list[Relation]:
+def scored_relations(predicted: Extraction) -> list[Relation]:
     """Predicted relations that take part in scoring: labelled support/attack between argumentative units."""
     kept: list[Relation] = []
     seen: set[tuple[int, int, str]] = set()
@@ -323,7 +324,7 @@ def score(gold: list[GoldThread], predicted: list[Extraction]) -> Scores:
         kind_pairs.extend((by_id[g_id].kind, p.units[index].kind) for index, g_id in matched.items())
         gold_rel = {(r.source, r.target, r.kind) for r in g.relations}
         gold_cross = {r for r in gold_rel if by_id[r[0]].post != by_id[r[1]].post}
-        relations = _scored_relations(p)
+        relations = scored_relations(p)
         for relation in relations:
             cross = p.units[relation.source].post != p.units[relation.target].post
             triple = (matched.get(relation.source), matched.get(relation.target), relation.kind)

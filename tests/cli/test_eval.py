@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from argmap.evaluate.explain import CAUSES
 from argmap.nlp.relations import MODEL
 from tests.cli.conftest import Cli
 from tests.conftest import ROOT
@@ -25,6 +26,18 @@ def _readme_row(label: str) -> list[float]:
         if line.startswith(f"| {label}"):
             return [float(number) for number in re.findall(r"\b\d\.\d+", line)]
     raise AssertionError(f"the README has no accuracy row for {label!r}")
+
+
+def _readme_causes() -> dict[str, int]:
+    """``missed:<code>`` / ``extra:<code>`` -> count from the README's table of why relations are missed or extra."""
+    codes = {text: key for key, text in CAUSES.items()}
+    found: dict[str, int] = {}
+    for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and cells[0] in ("missed", "extra") and cells[2].isdigit():
+            found[codes[cells[1]]] = int(cells[2])
+    assert found, "the README has no table of why relations are missed or extra"
+    return found
 
 
 def _readme_rule_counts(column: int) -> dict[str, tuple[int, int]]:
@@ -71,6 +84,14 @@ def test_eval_scores_are_the_ones_the_readme_reports(cli: Cli, shared: Path) -> 
         assert all(model.startswith(f"{MODEL}/") for model in result["rules"])
         assert sum(rule["predicted"] for rule in result["rules"].values()) == result["counts"]["pred_rel_all"]
         assert "rules" not in result.get("folds", [{}])[0]
+    # and so are the causes of missed and extra relations, with the found and wrong-label counts beside them
+    assert cmv["relation_causes"] == _readme_causes()
+    counts, causes = cmv["counts"], cmv["relation_causes"]
+    missed = sum(count for key, count in causes.items() if key.startswith("missed:"))
+    found = re.search(r"(\d+) relations are found and (\d+) join the right units with the other label",
+                      " ".join((ROOT / "README.md").read_text(encoding="utf-8").split()))
+    assert found and int(found.group(1)) == counts["hit_rel_all"]
+    assert int(found.group(2)) == counts["gold_rel_all"] - counts["hit_rel_all"] - missed
     # and so are the confidences' ranking AUCs
     aucs = re.search(r"ranking AUC: CMV dev (\d\.\d+), microtexts (\d\.\d+), QT30 (\d\.\d+)",
                      " ".join((ROOT / "README.md").read_text(encoding="utf-8").split()))

@@ -5,79 +5,9 @@ from __future__ import annotations
 import pytest
 
 from argmap.domain import Extraction, Post, Relation, Thread, Unit
-from argmap.evaluate import (
-    EvaluationError,
-    GoldRelation,
-    GoldThread,
-    GoldUnit,
-    RuleScore,
-    match_units,
-    overlap,
-    score,
-)
+from argmap.evaluate import EvaluationError, GoldThread, RuleScore, match_units, overlap, score
 from argmap.evaluate.metrics import ranking_auc
-
-OP = "Cats are better pets than dogs. They need less space. Dogs bark all night."
-R1 = "Dogs are loyal friends. Cats ignore people. I disagree strongly."
-R2 = "I agree with the loyal part."
-
-
-def _gold_unit(uid: str, post: str, kind: str, text: str, phrase: str) -> GoldUnit:
-    start = text.index(phrase)
-    return GoldUnit(uid, post, kind, start, start + len(phrase), phrase)  # type: ignore[arg-type]
-
-
-def _unit(post: str, kind: str, text: str, phrase: str) -> Unit:
-    start = text.index(phrase)
-    return Unit(post=post, kind=kind, start=start, end=start + len(phrase), text=phrase)
-
-
-def _rel(source: int, target: int, kind: str) -> Relation:
-    return Relation(source=source, target=target, kind=kind, confidence=1.0, model="test", reason="")
-
-
-@pytest.fixture
-def gold() -> GoldThread:
-    thread = Thread(key="t", format="test", source="test", posts=[
-        Post("op", None, None, OP), Post("r1", "op", None, R1), Post("r2", "r1", None, R2)])
-    units = [
-        _gold_unit("c1", "op", "claim", OP, "Cats are better pets than dogs."),
-        _gold_unit("p1", "op", "premise", OP, "They need less space."),
-        _gold_unit("p2", "op", "premise", OP, "Dogs bark all night."),
-        _gold_unit("c2", "r1", "claim", R1, "Dogs are loyal friends."),
-        _gold_unit("p3", "r1", "premise", R1, "Cats ignore people."),
-        _gold_unit("c3", "r2", "claim", R2, "I agree with the loyal part."),
-    ]
-    relations = [
-        GoldRelation("p1", "c1", "support"),
-        GoldRelation("p2", "c1", "support"),
-        GoldRelation("c2", "c1", "attack"),
-        GoldRelation("p3", "c2", "support"),
-        GoldRelation("c3", "c2", "support"),
-    ]
-    return GoldThread("tiny", thread, units, relations)
-
-
-@pytest.fixture
-def predicted() -> Extraction:
-    units = [
-        _unit("op", "claim", OP, "Cats are better pets than dogs."),  # c1, same kind
-        _unit("op", "claim", OP, "They need less space."),  # p1, wrong kind
-        _unit("op", "premise", OP, "Dogs bark"),  # p2 at exactly 2/4 = 0.5
-        _unit("r1", "claim", R1, "Dogs are loyal"),  # c2 at 3/4
-        _unit("r1", "claim", R1, "I disagree strongly."),  # no gold
-        _unit("r1", "other", R1, "Cats ignore people."),  # not argumentative: ignored
-    ]
-    relations = [
-        _rel(1, 0, "support"),  # p1 -> c1 support: right
-        _rel(2, 0, "attack"),  # p2 -> c1 but gold says support: wrong
-        _rel(3, 0, "attack"),  # c2 -> c1 attack, across posts: right
-        _rel(4, 1, "attack"),  # unmatched source, across posts: wrong
-        _rel(5, 3, "support"),  # from an "other" unit: ignored
-        _rel(0, 1, "quote"),  # not support/attack: ignored
-        _rel(1, 0, "support"),  # duplicate: ignored
-    ]
-    return Extraction(units, relations)
+from tests.evaluate.tiny import gold_unit, rel, unit
 
 
 def test_metrics_overlap_is_multiset_share_of_longer() -> None:
@@ -90,11 +20,11 @@ def test_metrics_match_units_is_one_to_one_greedy() -> None:
     text = "red apples are sweet. red apples are sour fruit."
     thread = Thread(key="g", format="test", source="test", posts=[Post("a", None, None, text)])
     gold = GoldThread("g", thread, [
-        _gold_unit("A", "a", "claim", text, "red apples are sweet."),
-        _gold_unit("B", "a", "claim", text, "red apples are sour fruit."),
+        gold_unit("A", "a", "claim", text, "red apples are sweet."),
+        gold_unit("B", "a", "claim", text, "red apples are sour fruit."),
     ])
-    pred = Extraction([_unit("a", "claim", text, "red apples are sour"),
-                       _unit("a", "claim", text, "red apples are sweet.")])
+    pred = Extraction([unit("a", "claim", text, "red apples are sour"),
+                       unit("a", "claim", text, "red apples are sweet.")])
     # pred 1 takes A at 1.0 first; pred 0 then gets B (0.8) although it would also pass with A (0.75).
     assert match_units(gold, pred) == {1: "A", 0: "B"}
 
@@ -122,7 +52,7 @@ def test_metrics_perfect_prediction_scores_one(gold: GoldThread) -> None:
     index = {unit.id: i for i, unit in enumerate(gold.units)}
     pred = Extraction(
         [Unit(u.post, u.kind, u.start, u.end, u.text) for u in gold.units],
-        [_rel(index[r.source], index[r.target], r.kind) for r in gold.relations],
+        [rel(index[r.source], index[r.target], r.kind) for r in gold.relations],
     )
     result = score([gold], [pred]).as_dict()
     for name in ("adu", "kind", "rel_all", "rel_cross", "stance"):

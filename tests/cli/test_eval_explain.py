@@ -1,0 +1,105 @@
+"""``argmap eval CORPUS --explain THREAD``: one thread's relations and units checked against the annotators."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from argmap import api
+from argmap.errors import NotFound
+from tests.cli.conftest import Cli
+
+_THREAD = """<?xml version="1.0"?>
+<thread ID="{id}">
+<title>CMV: Night buses should run all year.</title>
+<OP author="ana">
+<claim id="0">Night buses should run all year.</claim>
+<premise id="1" rel="support" ref="0">Shift workers have no other way home.</premise>
+</OP>
+<reply id="{id}r" author="ben">
+<claim id="2" rel="rebuttal" ref="0">They cost far too much to run.</claim>
+<premise id="3" rel="support" ref="2">Most of them carry two riders.</premise>
+</reply>
+</thread>
+"""
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A CMV-style folder with a thread called 0 in both splits, and a 1 in one."""
+    for split, names in (("negative", ("0", "1")), ("positive", ("0",))):
+        (tmp_path / "cmv" / split).mkdir(parents=True)
+        for name in names:
+            (tmp_path / "cmv" / split / f"{name}.xml").write_text(_THREAD.format(id=f"{split[0]}{name}"),
+                                                                  encoding="utf-8")
+    return tmp_path / "cmv"
+
+
+def test_eval_explain_json_adds_up_to_the_threads_scores(cli: Cli, corpus: Path) -> None:
+    report = cli.json("eval", str(corpus), "--explain", "negative/1", "--baseline")
+    assert (report["corpus"], report["predictor"], report["name"]) == (str(corpus), "baseline", "negative/1")
+    counts, scored = report["relation_counts"], report["scores"]["counts"]
+    assert counts["found"] == scored["hit_rel_all"]
+    assert counts["found"] + counts["wrong-label"] + counts["missed"] == scored["gold_rel_all"] == 3
+    assert counts["found"] + counts["wrong-label"] + counts["extra"] == scored["pred_rel_all"]
+    # the baseline: every sentence a claim; the reply's first sentence attacks the opening post's last
+    gold_rebuttal = next(r for r in report["relations"] if r["gold_source"] == "2")
+    assert gold_rebuttal["status"] == "missed" and gold_rebuttal["cross"] is True
+    assert gold_rebuttal["why"].startswith("argmap relates the source to another unit: 'Shift workers have no")
+    extra = [r for r in report["relations"] if r["status"] == "extra"]
+    assert [(r["model"], r["kind"]) for r in extra] == [("argmap.eval.baseline", "attack")]
+    assert {u["status"] for u in report["units"]} == {"matched"}
+    assert [u["gold_kind"] for u in report["units"]] == ["claim", "premise", "claim", "premise"]
+
+
+def test_eval_explain_table(cli: Cli, corpus: Path) -> None:
+    result = cli("eval", str(corpus), "--explain", "1", "--baseline")  # the end of a name is enough if unique
+    assert result.exit_code == 0, result.output
+    assert "negative/1: adu F1 1.000" in result.output
+    assert "0 found" in result.output and "3 missed" in result.output and "1 extra" in result.output
+    assert "relations (gold first" in result.output and "units (gold components" in result.output
+
+
+def test_eval_explain_refuses_what_it_cannot_pick(cli: Cli, corpus: Path) -> None:
+    ambiguous = cli("eval", str(corpus), "--explain", "0", "--baseline")
+    assert ambiguous.exit_code == 1
+    assert "'0' names 2 threads" in ambiguous.output and "negative/0, positive/0" in ambiguous.output
+    unknown = cli("eval", str(corpus), "--explain", "negative/7", "--baseline")
+    assert unknown.exit_code == 1 and "has no thread 'negative/7'" in unknown.output
+    assert "negative/0, negative/1, positive/0" in unknown.output
+    for corpora in ([], [str(corpus), str(corpus)]):
+        refused = cli("eval", *corpora, "--explain", "negative/0")
+        assert refused.exit_code == 1 and "--explain needs exactly one corpus" in refused.output
+
+
+def test_eval_explain_api(corpus: Path) -> None:
+    report = api.explain_thread(str(corpus), "positive/0", trivial=True)
+    assert report.name == "positive/0" and len(report.units) == 4
+    with pytest.raises(NotFound, match="give the whole name"):
+        api.explain_thread(str(corpus), "0.xml", trivial=True)
+
+
+@pytest.mark.slow
+def test_eval_explain_cmv_thread_with_the_pipeline(cli: Cli, shared: Path) -> None:
+    report = cli.json("eval", str(shared / "annotated" / "cmv-dev"), "--explain", "negative/8")
+    counts, scored = report["relation_counts"], report["scores"]["counts"]
+    assert counts["found"] == scored["hit_rel_all"] > 0
+    assert counts["found"] + counts["wrong-label"] + counts["missed"] == scored["gold_rel_all"]
+    assert counts["found"] + counts["wrong-label"] + counts["extra"] == scored["pred_rel_all"]
+    found = [r for r in report["relations"] if r["status"] == "found"]
+    assert all(r["model"].startswith("argmap.relations.") and r["reason"] for r in found)
+    assert all(r["why"] for r in report["relations"] if r["status"] in ("missed", "extra"))
+
+
+def test_eval_rules_count_why_relations_are_missed_or_extra(cli: Cli, corpus: Path) -> None:
+    [result] = cli.json("eval", str(corpus), "--baseline")
+    counts = result["counts"]
+    missed = counts["gold_rel_all"] - counts["hit_rel_all"]
+    extra = counts["pred_rel_all"] - counts["hit_rel_all"]
+    assert sum(result["relation_causes"].values()) == missed + extra  # no wrong-label pair in the baseline here
+    # per thread: the reply's first sentence attacks the OP's last; the annotators have it rebut the OP's first
+    assert result["relation_causes"] == {"missed:other-target": 3, "extra:other-target": 3, "missed:no-relation": 6}
+    table = cli("eval", str(corpus), "--baseline", "--rules")
+    assert "why relations are missed or extra" in table.output
+    assert "argmap relates the source to another unit" in table.output

@@ -1,0 +1,81 @@
+"""The explanation of one thread's score: every relation and unit checked, causes in words, counts that add up."""
+
+from __future__ import annotations
+
+from argmap.domain import Extraction
+from argmap.evaluate import GoldThread, explain
+from tests.evaluate.tiny import rel, tiny_predicted
+
+
+def test_explain_checks_every_relation_with_its_cause(gold: GoldThread, predicted: Extraction) -> None:
+    report = explain(gold, predicted)
+    rows = [(c.status, c.gold_source, c.gold_target, c.source, c.target, c.cross, c.why) for c in report.relations]
+    assert rows == [
+        ("found", "p1", "c1", 1, 0, False, ""),
+        ("wrong-label", "p2", "c1", 2, 0, False, "argmap says attack, the annotators support"),
+        ("found", "c2", "c1", 3, 0, True, ""),
+        ("missed", "p3", "c2", None, None, False, "its source matches no argmap unit"),  # an "other" unit there
+        ("missed", "c3", "c2", None, None, True, "its source matches no argmap unit"),
+        ("extra", None, None, 4, 1, True, "its source matches no gold component"),
+    ]
+    assert report.relations[0].model == "test" and report.relations[0].gold_kind == "support"
+    assert (report.relations[1].gold_kind, report.relations[1].kind) == ("support", "attack")
+    assert report.relations[-1].source_text == "I disagree strongly."
+    assert report.relations[-1].target_text == "They need less space."
+
+
+def test_explain_counts_add_up_to_the_threads_scores(gold: GoldThread, predicted: Extraction) -> None:
+    report = explain(gold, predicted)
+    counts, scored = report.counts(), report.scores.counts
+    assert counts == {"found": 2, "wrong-label": 1, "missed": 2, "extra": 1}
+    assert counts["found"] == scored["hit_rel_all"]
+    assert counts["found"] + counts["wrong-label"] + counts["missed"] == scored["gold_rel_all"]
+    assert counts["found"] + counts["wrong-label"] + counts["extra"] == scored["pred_rel_all"]
+    assert report.as_dict()["relation_counts"] == counts
+    assert report.causes() == {"missed:no-source-unit": 2, "extra:no-source-unit": 1}
+    assert sum(report.causes().values()) == counts["missed"] + counts["extra"]
+    assert [c.cause for c in report.relations] == ["", "label", "", "no-source-unit", "no-source-unit",
+                                                   "no-source-unit"]
+    assert report.as_dict()["scores"]["rel_all"]["f1"] == round(report.scores.rel_all.f1, 4)
+
+
+def test_explain_names_the_unit_the_other_side_chose(gold: GoldThread, predicted: Extraction) -> None:
+    predicted.relations = [
+        rel(3, 1, "support"),  # c2 -> p1 where the annotators have c2 -> c1 (attack)
+        rel(0, 3, "support"),  # c1 relates to nothing in the gold
+    ]
+    by_ends = {(c.gold_source, c.gold_target, c.source, c.target): c.why for c in explain(gold, predicted).relations}
+    assert by_ends[("c2", "c1", None, None)] == (
+        "argmap relates the source to another unit: 'They need less space.' (support, test)")
+    # p1 is a unit argmap found (as a claim) but relates to nothing
+    assert by_ends[("p1", "c1", None, None)] == "argmap relates the source to nothing (it takes it for a claim)"
+    assert by_ends[(None, None, 3, 1)] == (
+        "the annotators relate the source to another unit: 'Cats are better pets than dogs.' (attack)")
+    assert by_ends[(None, None, 0, 3)] == "the annotators relate the source to nothing (they mark it a claim)"
+
+
+def test_explain_says_which_end_is_missing(gold: GoldThread, predicted: Extraction) -> None:
+    predicted.units = predicted.units[:3]  # nothing found in the replies
+    predicted.relations = [rel(1, 0, "support")]
+    missed = {(c.gold_source, c.gold_target): c.why for c in explain(gold, predicted).relations if c.status == "missed"}
+    assert missed[("c2", "c1")] == "its source matches no argmap unit"
+    assert missed[("c3", "c2")] == "neither end matches an argmap unit"
+    fresh = tiny_predicted()
+    fresh.units[0].kind = "other"  # c1 is matched by no argumentative unit now
+    fresh.relations = [rel(1, 4, "support")]  # p1 -> a unit the annotators did not mark
+    checks = explain(gold, fresh).relations
+    assert [c.why for c in checks if c.gold_source == "p1"] == ["its target matches no argmap unit"]
+    assert [c.why for c in checks if c.status == "extra"] == ["its target matches no gold component"]
+
+
+def test_explain_lists_units_in_post_order(gold: GoldThread, predicted: Extraction) -> None:
+    units = [(u.status, u.post, u.gold, u.gold_kind, u.unit, u.kind) for u in explain(gold, predicted).units]
+    assert units == [
+        ("matched", "op", "c1", "claim", 0, "claim"),
+        ("matched", "op", "p1", "premise", 1, "claim"),
+        ("matched", "op", "p2", "premise", 2, "premise"),
+        ("matched", "r1", "c2", "claim", 3, "claim"),
+        ("missed", "r1", "p3", "premise", None, None),
+        ("extra", "r1", None, None, 4, "claim"),
+        ("missed", "r2", "c3", "claim", None, None),
+    ]
