@@ -114,11 +114,21 @@ def _corpus(name: str) -> tuple[str, Path, list[GoldThread]]:
     return (name if name in CORPORA else kind), path, LOADERS[kind](path)
 
 
+def _ends(name: str) -> set[str]:
+    """The short forms of a thread's name: its last part, with and without a file extension."""
+    last = name.rsplit("/", 1)[-1]
+    return {last, last.rsplit(".", 1)[0]}
+
+
 def _thread(gold: list[GoldThread], name: str, corpus: str) -> GoldThread:
-    """The thread called ``name`` (``negative/3``), or the only one whose name ends with it (``3.xml``, ``3``)."""
-    exact = [g for g in gold if g.name == name]
-    stem = name.removesuffix(".xml").removesuffix(".json")
-    found = exact or [g for g in gold if g.name.rsplit("/", 1)[-1] in (name, stem) or g.name.endswith(f"/{stem}")]
+    """The thread called ``name`` (``negative/3``), or the only one whose name ends with it (``3.xml``, a map's
+    file name with or without ``.json``)."""
+    folder = name.rsplit("/", 1)[0] if "/" in name else ""
+
+    def fits(candidate: str) -> bool:
+        return bool(_ends(name) & _ends(candidate)) and candidate.rsplit("/", 1)[0].endswith(folder)
+
+    found = [g for g in gold if g.name == name] or [g for g in gold if fits(g.name)]
     if len(found) == 1:
         return found[0]
     names = [g.name for g in (found or gold)]

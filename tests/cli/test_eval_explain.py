@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from argmap import api
 from argmap.errors import NotFound
 from tests.cli.conftest import Cli
+from tests.evaluate.test_curated import aif_map
 
 _THREAD = """<?xml version="1.0"?>
 <thread ID="{id}">
@@ -73,11 +75,19 @@ def test_eval_explain_refuses_what_it_cannot_pick(cli: Cli, corpus: Path) -> Non
         assert refused.exit_code == 1 and "--explain needs exactly one corpus" in refused.output
 
 
-def test_eval_explain_api(corpus: Path) -> None:
+def test_eval_explain_api(corpus: Path, tmp_path: Path) -> None:
     report = api.explain_thread(str(corpus), "positive/0", trivial=True)
     assert report.name == "positive/0" and len(report.units) == 4
+    assert api.explain_thread(str(corpus), "negative/1.xml", trivial=True).name == "negative/1"
     with pytest.raises(NotFound, match="give the whole name"):
         api.explain_thread(str(corpus), "0.xml", trivial=True)
+    # maps are named by their file: the file name, with or without .json, picks one
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    for name in ("map1", "map10"):
+        (maps / f"{name}.json").write_text(json.dumps(aif_map()), encoding="utf-8")
+    assert api.explain_thread(str(maps), "map1", trivial=True).name == str(maps / "map1.json")
+    assert api.explain_thread(str(maps), "map10.json", trivial=True).name == str(maps / "map10.json")
 
 
 @pytest.mark.slow
