@@ -121,7 +121,7 @@ def _ends(name: str) -> set[str]:
 
 
 def _thread(gold: list[GoldThread], name: str, corpus: str) -> GoldThread:
-    """The thread called ``name`` (``negative/3``), or the only one whose name ends with it (``3.xml``, a map's
+    """The thread called ``name`` (``negative/8``), or the only one whose name ends with it (``8.xml``, a map's
     file name with or without ``.json``)."""
     folder = name.rsplit("/", 1)[0] if "/" in name else ""
 
@@ -146,8 +146,8 @@ def explain_thread(corpus: str, thread: str, *, settings: Settings | None = None
     Args:
         corpus (str): ``cmv``, ``webdiscourse``, ``microtexts``, ``qt30``, a corpus folder or a map file.
         thread (str): the thread's name in the corpus, as ``--json`` results and errors show it
-            (``negative/3``), or the end of it when only one thread has that end (``3`` is not enough for
-            CMV, which has a ``positive/3`` too).
+            (``negative/8``), or the end of it when only one thread has that end (``0`` is not enough for
+            CMV, which has a ``positive/0`` too).
         settings (Settings | None): which spaCy pipeline.
         extractor (Extractor | None): a loaded extractor to reuse.
         trivial (bool): explain the trivial baseline instead of argmap.
@@ -161,7 +161,7 @@ def explain_thread(corpus: str, thread: str, *, settings: Settings | None = None
         ModelNotFound: no spaCy pipeline installed.
 
     Example:
-        >>> report = explain_thread("cmv", "negative/3")  # doctest: +SKIP
+        >>> report = explain_thread("cmv", "negative/8")  # doctest: +SKIP
         >>> report.counts()  # doctest: +SKIP
         {'found': ..., 'wrong-label': ..., 'missed': ..., 'extra': ...}
     """

@@ -38,14 +38,14 @@ def eval_cli(
                         "right, and why relations are missed or extra (always in --json).")] = False,
     explain: Annotated[str | None, typer.Option(
         "--explain", metavar="THREAD",
-        help="Explain one thread of the one corpus given (e.g. negative/3 of cmv): each gold and argmap relation "
+        help="Explain one thread of the one corpus given (e.g. negative/8 of cmv): each gold and argmap relation "
              "found, missed or extra and why, and each unit matched, missed or extra.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Score the extraction against human-annotated corpora: units, kinds, relations, reply stance.
 
     Example: argmap eval cmv --folds 5 --json; argmap eval microtexts --rules; argmap eval --baseline;
-    argmap eval cmv --explain negative/3
+    argmap eval cmv --explain negative/8
     """
     if explain is not None:
         if len(corpora or []) != 1:

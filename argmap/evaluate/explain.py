@@ -11,7 +11,7 @@ to nothing. Units are ``matched`` (with both kinds), ``missed`` (a gold componen
 ``extra`` (an argmap claim or premise the annotators did not mark).
 
 This is the error analysis behind the README's accuracy notes, as a tool: ``argmap eval cmv --explain
-negative/3``.
+negative/8``.
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ class Explanation:
     """The checks of one thread, with its scores.
 
     Attributes:
-        name (str): the thread's name in its corpus (``negative/3``).
+        name (str): the thread's name in its corpus (``negative/8``).
         scores (Scores): the thread's scores alone, as :func:`score` gives them.
         units (list[UnitCheck]): every gold component and argmap claim or premise, in post order.
         relations (list[RelationCheck]): gold relations in their order, then argmap's extra ones in theirs.
