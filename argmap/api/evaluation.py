@@ -77,6 +77,8 @@ class EvalResult:
     #: missed and extra relations by cause (``missed:other-target``...; :class:`argmap.evaluate.RelationCheck`),
     #: most first
     causes: dict[str, int] = field(default_factory=dict)
+    #: each thread's own checks and scores (:class:`argmap.evaluate.Explanation`), in corpus order
+    threads_checked: list[Explanation] = field(default_factory=list)
 
 
 def _corpus_path(name: str) -> Path:
@@ -212,11 +214,12 @@ def evaluate(corpora: list[str] | None = None, *, settings: Settings | None = No
             fold_ids(gold, folds)  # a bad count fails here, before the slow part
         predictions = [predict(copy.deepcopy(g.thread)) for g in gold]
         found = evidence_scores(gold, predictions) if evidence and label == "webdiscourse" else None
+        checked = [explain(g, p) for g, p in zip(gold, predictions, strict=True)]
         causes: Counter[str] = Counter()
-        for g, p in zip(gold, predictions, strict=True):
-            causes.update(explain(g, p).causes())
+        for report in checked:
+            causes.update(report.causes())
         results.append(EvalResult(label, str(path), len(gold), score(gold, predictions),
                                   "baseline" if trivial else "argmap", found,
                                   fold_scores(gold, predictions, folds) if folds else [],
-                                  dict(sorted(causes.items(), key=lambda item: (-item[1], item[0])))))
+                                  dict(sorted(causes.items(), key=lambda item: (-item[1], item[0]))), checked))
     return results

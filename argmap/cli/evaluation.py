@@ -6,7 +6,7 @@ from dataclasses import asdict
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
+from rich.table import Column, Table
 
 from argmap import api
 from argmap.cli.app import JsonOption, app, ctx_of, errors, fail, out, print_json
@@ -36,6 +36,9 @@ def eval_cli(
     rules: Annotated[bool, typer.Option(
         "--rules", help="Also show, for each rule that made relations, how many it made and how many of them are "
                         "right, and why relations are missed or extra (always in --json).")] = False,
+    by_thread: Annotated[bool, typer.Option(
+        "--threads", help="Also score each thread on its own (F1s and relations found, missed, extra), to pick one "
+                          "for --explain; in --json under by_thread.")] = False,
     explain: Annotated[str | None, typer.Option(
         "--explain", metavar="THREAD",
         help="Explain one thread of the one corpus given (e.g. negative/8 of cmv): each gold and argmap relation "
@@ -67,7 +70,8 @@ def eval_cli(
         print_json([{"corpus": r.corpus, "path": r.path, "threads": r.threads, "predictor": r.predictor,
                      **r.scores.as_dict(), "relation_causes": r.causes,
                      **({"evidence": asdict(r.evidence)} if r.evidence else {}),
-                     **({"folds": [_without_rules(fold.as_dict()) for fold in r.folds]} if r.folds else {})}
+                     **({"folds": [_without_rules(fold.as_dict()) for fold in r.folds]} if r.folds else {}),
+                     **({"by_thread": [_thread_row(report) for report in r.threads_checked]} if by_thread else {})}
                     for r in results])
         return
     for result in results:
@@ -93,6 +97,8 @@ def eval_cli(
             table.caption = (f"relation confidence ranks right relations above wrong ones with AUC "
                              f"{result.scores.confidence_auc:.3f} (0.5: no better than chance)")
         out.print(table)
+        if by_thread:
+            out.print(_thread_table(result.corpus, result.threads_checked))
         if rules:
             out.print(_rule_table(result.corpus, result.scores) if result.scores.rules
                       else f"{result.corpus}: no relations to count by rule")
@@ -119,6 +125,30 @@ def _rule_table(corpus: str, scores: Scores) -> Table:
     for model, rule in scores.rules.items():
         table.add_row(model.rpartition("/")[2] if version else model, str(rule.predicted), str(rule.correct),
                       f"{rule.precision:.3f}", str(rule.cross), str(rule.cross_correct))
+    return table
+
+
+def _thread_row(report: Explanation) -> dict[str, Any]:
+    """One thread's F1s and relation counts, for ``--threads``."""
+    scores = report.scores
+    return {"name": report.name, "gold_units": scores.counts.get("gold_units", 0),
+            **{metric: round(getattr(scores, metric).f1, 4) for metric in ("adu", "kind", "rel_all", "rel_cross")},
+            **report.counts()}
+
+
+def _thread_table(corpus: str, reports: list[Explanation]) -> Table:
+    """Each thread's F1s and relation counts, in corpus order, named as briefly as ``--explain`` takes them."""
+    lasts = [report.name.rsplit("/", 1)[-1] for report in reports]
+    unique = len(set(lasts)) == len(lasts)
+    table = Table(Column("thread", no_wrap=True), "adu", "kind", "rel", "cross", "found", "label", "missed",
+                  "extra", show_edge=False,
+                  title=f"{corpus}: each thread on its own (rel: rel_all, cross: rel_cross F1; label: relations "
+                        f"found with the other label); argmap eval {corpus} --explain THREAD says why")
+    for report, last in zip(reports, lasts, strict=True):
+        row = _thread_row(report)
+        table.add_row(last if unique else report.name,
+                      *(f"{row[metric]:.2f}" for metric in ("adu", "kind", "rel_all", "rel_cross")),
+                      *(str(row[status]) for status in ("found", "wrong-label", "missed", "extra")))
     return table
 
 

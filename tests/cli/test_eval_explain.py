@@ -113,3 +113,17 @@ def test_eval_rules_count_why_relations_are_missed_or_extra(cli: Cli, corpus: Pa
     table = cli("eval", str(corpus), "--baseline", "--rules")
     assert "why relations are missed or extra" in table.output
     assert "argmap relates the source to another unit" in table.output
+
+
+def test_eval_threads_scores_each_thread_on_its_own(cli: Cli, corpus: Path) -> None:
+    [result] = cli.json("eval", str(corpus), "--baseline", "--threads")
+    rows = result["by_thread"]
+    assert [row["name"] for row in rows] == ["negative/0", "negative/1", "positive/0"]
+    assert sum(row["found"] for row in rows) == result["counts"]["hit_rel_all"]
+    assert sum(row["missed"] + row["found"] + row["wrong-label"] for row in rows) == result["counts"]["gold_rel_all"]
+    assert rows[0] == {"name": "negative/0", "gold_units": 4, "adu": 1.0, "kind": 0.3333, "rel_all": 0.0,
+                       "rel_cross": 0.0, "found": 0, "wrong-label": 0, "missed": 3, "extra": 1}
+    assert "by_thread" not in cli.json("eval", str(corpus), "--baseline")[0]
+    table = cli("eval", str(corpus), "--baseline", "--threads")
+    assert table.exit_code == 0 and "each thread on its own" in table.output
+    assert "negative/1" in table.output and "positive/0" in table.output  # "0" alone would name two threads
