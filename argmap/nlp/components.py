@@ -34,9 +34,10 @@ from argmap.nlp.topics import doc_chunks, key_phrases
 __all__ = ["LEAD_IN_WORDS", "SPANS_KEY", "UNITS_MODEL", "UnitFinder", "content_terms", "register_extensions"]
 
 SPANS_KEY = "argmap"
-UNITS_MODEL = "argmap.units.v2"
+UNITS_MODEL = "argmap.units.v3"
 """Provenance stored with every unit; a new version when segmentation or the kind rules change what a thread
-yields (v2: runs of spaces no longer hide where a clause starts)."""
+yields (v2: runs of spaces no longer hide where a clause starts; v3: a condition the parser made the root of its
+sentence keeps its main clause, "Once X, or Y, Z" staying one unit)."""
 _CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
 
 

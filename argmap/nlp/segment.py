@@ -53,8 +53,18 @@ def _words(span: Span) -> int:
 
 
 def _fronted_subordinate(verb: Token) -> bool:
-    """A subordinate clause ("once ...", "if ...", "because ...") placed before the clause it belongs to."""
-    return verb.dep_ == "advcl" and verb.i < verb.head.i and any(child.dep_ == "mark" for child in verb.children)
+    """A subordinate clause ("once ...", "if ...", "because ...") placed before the clause it belongs to.
+
+    Also a condition or time clause the parser made the root of its sentence, the main clause then hanging from
+    it as a conjunct ("Once a fix is found, or data comes in, the model can learn it": "found" the root,
+    "learn" its conjunct). A sentence opening with a reason ("Because X, and in addition Y.") is left alone:
+    there the conjuncts are two reasons.
+    """
+    marked = any(child.dep_ == "mark" for child in verb.children)
+    if verb.dep_ == "ROOT":
+        first = verb.doc[verb.left_edge.i]
+        return marked and first.dep_ == "mark" and first.lower_ not in _SET_OFF
+    return verb.dep_ == "advcl" and verb.i < verb.head.i and marked
 
 
 def _introduces(token: Token) -> bool:

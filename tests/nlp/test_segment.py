@@ -104,3 +104,15 @@ def test_segment_cuts_the_same_whatever_the_spacing_around_the_connective(nlp: L
 def test_segment_white_space_does_not_make_a_cut_where_there_is_none(nlp: Language) -> None:
     text = "My neighbour bought an electric bike  and  rode it to work every day."
     assert _texts(nlp, text) == [text]
+
+
+@pytest.mark.slow
+def test_segment_condition_parsed_as_root_keeps_its_main_clause(nlp: Language) -> None:
+    # spaCy makes "found" the root and "trained" its conjunct; the cut used to fall before "or"
+    text = ("Once a solution is found, or new data/insights are generated through this process, the LLM can be "
+            "trained on this.")
+    assert _texts(nlp, text) == [text]
+    # a sentence opening with a reason is left alone: its conjuncts are two reasons
+    reasons = _texts(nlp, "Because for one thing, night buses run almost empty, and in addition, drivers for late "
+                          "shifts are hard to find.")
+    assert len(reasons) == 2 and reasons[1].startswith("and in addition")
