@@ -174,10 +174,14 @@ def segments(doc: Doc) -> list[tuple[int, int]]:
 
 
 _EDGE = " \t\r\n-–—*•>,;:()[]\"'"
+_CLOSERS = {"(": ")", "[": "]"}
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     while start < end and text[start] in _EDGE:
+        closer = _CLOSERS.get(text[start])
+        if closer is not None and closer in text[start + 1:end]:
+            break  # "[1] https://..." or "(maybe not)": an opening bracket stays with the one that closes it
         start += 1
     label = SUMMARY_LABEL.match(text, start, end)
     if label is not None:  # "TL;DR: the summary": the summary is the unit

@@ -116,3 +116,11 @@ def test_segment_condition_parsed_as_root_keeps_its_main_clause(nlp: Language) -
     reasons = _texts(nlp, "Because for one thing, night buses run almost empty, and in addition, drivers for late "
                           "shifts are hard to find.")
     assert len(reasons) == 2 and reasons[1].startswith("and in addition")
+
+
+def test_segment_keeps_an_opening_bracket_whose_closer_is_in_the_unit() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("Night buses pay off.\n\n[1] https://example.org/buses\n\n(maybe not in winter)\n\n- [draft")
+    texts = [doc.text[start:end] for start, end in segments(doc)]
+    assert texts == ["Night buses pay off.", "[1] https://example.org/buses", "(maybe not in winter)", "draft"]
