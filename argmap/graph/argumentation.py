@@ -29,6 +29,7 @@ __all__ = [
     "DUNG",
     "IN",
     "OUT",
+    "PAIR_PRECEDENCE",
     "UNATTACKED",
     "UNDECIDED",
     "Analysis",
@@ -39,6 +40,7 @@ __all__ = [
     "attack_graph",
     "grounded",
     "grounded_labels",
+    "keeps_pair",
     "pagerank",
     "unanswered",
 ]
@@ -52,6 +54,19 @@ UNATTACKED = "in: nothing attacks it"
 """The reason given for a unit that nothing attacks."""
 _SUPPORTS = ("support", "evidence")
 _MAX_CHAIN = 12
+PAIR_PRECEDENCE = {"attack": 0, "support": 0, "evidence": 1, "quote": 2}
+"""Which relation one pair of units keeps when several join it (lower first): an attack or a support before
+evidence, evidence before a quote; between equals, the later one."""
+
+
+def keeps_pair(new: str | None, old: str | None) -> bool:
+    """Whether a relation of kind ``new`` takes the place of one of kind ``old`` between the same two units.
+
+    Example:
+        >>> keeps_pair("evidence", "attack"), keeps_pair("attack", "evidence"), keeps_pair("attack", "support")
+        (False, True, True)
+    """
+    return PAIR_PRECEDENCE.get(new or "", 3) <= PAIR_PRECEDENCE.get(old or "", 3)
 
 
 @dataclass
@@ -184,12 +199,14 @@ def _attacks(kinds: Iterable[tuple[str, str | None]], edges: Iterable[tuple[str,
              bipolar: bool) -> _Attacks:
     """The attack relation over units ``(id, kind)`` and relations ``(source, target, kind)``.
 
-    When two relations join the same pair the last one counts, as in a graph that keeps one edge per pair.
+    When several relations join the same pair, the one :func:`keeps_pair` prefers counts (an attack is not
+    hidden by evidence between the same units), as in the graph :func:`argmap.graph.build.build_graph` builds.
     """
     found = _Attacks(nodes=dict.fromkeys(n for n, kind in kinds if kind in ARGUMENTATIVE))
     pairs: dict[tuple[str, str], str | None] = {}
     for source, target, kind in edges:
-        pairs[source, target] = kind
+        if (source, target) not in pairs or keeps_pair(kind, pairs[source, target]):
+            pairs[source, target] = kind
     direct = [pair for pair, kind in pairs.items() if kind == "attack"]
     supporters: dict[str, list[str]] = {}
     for (source, target), kind in pairs.items():

@@ -18,6 +18,7 @@ from typing import Any
 import networkx as nx
 
 from argmap.errors import NotFound
+from argmap.graph.argumentation import keeps_pair
 from argmap.store.tables import GraphData
 
 __all__ = ["DEFAULT_HOPS", "build_graph", "check_min_confidence", "select"]
@@ -33,9 +34,10 @@ def build_graph(data: GraphData) -> nx.DiGraph:
         data (GraphData): from :func:`argmap.store.repository.load_graph`.
 
     Returns:
-        nx.DiGraph: one node per unit, one edge per relation whose two units are both present (when two
-        relations join the same pair, the last one in ``data`` wins). ``graph.graph["threads"]`` maps thread
-        ids to titles.
+        nx.DiGraph: one node per unit, one edge per relation whose two units are both present (when several
+        relations join the same pair, an attack or a support wins over evidence, evidence over a quote, and
+        the later one between equals: :func:`argmap.graph.argumentation.keeps_pair`).
+        ``graph.graph["threads"]`` maps thread ids to titles.
     """
     graph = nx.DiGraph()
     posts = {p.id: p for p in data.posts}
@@ -51,7 +53,10 @@ def build_graph(data: GraphData) -> nx.DiGraph:
             created_at=post.created_at.isoformat() if post and post.created_at else None,
         )
     for rel in data.relations:
-        if rel.source in graph and rel.target in graph:
+        if rel.source not in graph or rel.target not in graph:
+            continue
+        drawn = graph.get_edge_data(rel.source, rel.target)
+        if drawn is None or keeps_pair(rel.kind, drawn["kind"]):
             graph.add_edge(rel.source, rel.target, id=rel.id, kind=rel.kind, confidence=rel.confidence,
                            model=rel.model, reason=rel.reason)
     return graph

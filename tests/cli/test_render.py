@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from argmap.graph.argumentation import keeps_pair
 from tests.cli.conftest import Cli
 from tests.conftest import CORPORA
 from tests.render.conftest import KIALO
@@ -107,8 +108,13 @@ def test_render_min_confidence_draws_the_surer_relations(cli: Cli, tmp_path: Pat
     assert cli("render", "--thread", "hn-open-models", "--min-confidence", "0.6", "-o", str(out)).exit_code == 0
     whole = tmp_path / "whole.html"
     assert cli("render", "--thread", "hn-open-models", "-o", str(whole)).exit_code == 0
-    # every unit stays; only the less confident relations go (a map draws one edge a pair: the last relation)
-    edges = {(r["source"], r["target"]): r["confidence"] for r in relations}
+    # every unit stays; only the less confident relations go (a map draws one edge a pair, see keeps_pair)
+    kinds: dict[tuple[str, str], str] = {}
+    edges: dict[tuple[str, str], float] = {}
+    for r in relations:
+        pair = (r["source"], r["target"])
+        if pair not in kinds or keeps_pair(r["kind"], kinds[pair]):
+            kinds[pair], edges[pair] = r["kind"], r["confidence"]
     drawn = sum(1 for confidence in edges.values() if confidence >= 0.6)
     assert f"{units} units · {len(edges)} relations" in whole.read_text(encoding="utf-8")
     assert 0 < drawn < len(edges) and f"{units} units · {drawn} relations" in out.read_text(encoding="utf-8")

@@ -97,3 +97,15 @@ def test_argumentation_analyse_reports_contested_central_and_authors() -> None:
     assert result.counts == {"in": 3, "out": 2}
     bob = next(a for a in result.authors if a.author == "bob")
     assert (bob.units, bob.attacks_given, bob.attacks_received, bob.labels) == (2, 2, 1, {"in": 1, "out": 1})
+
+
+def test_argumentation_evidence_between_the_same_units_hides_no_attack() -> None:
+    from argmap.graph.argumentation import grounded_labels, keeps_pair
+
+    units = [("a", "claim", "unit a"), ("b", "premise", "unit b")]
+    for relations in ([("b", "a", "attack"), ("b", "a", "evidence")], [("b", "a", "evidence"), ("b", "a", "attack")]):
+        labels = grounded_labels(units, relations, bipolar=False)
+        assert (labels["a"].label, labels["b"].label) == ("out", "in"), relations
+    assert [keeps_pair(new, "support") for new in ("attack", "support", "evidence", "quote")] == [True, True, False,
+                                                                                                 False]
+    assert keeps_pair("evidence", "quote") and not keeps_pair("quote", "evidence")

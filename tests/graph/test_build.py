@@ -98,3 +98,17 @@ def test_analysis_tree_layout_handles_cycles_and_deep_chains() -> None:
     graph.add_edge("n4999", "n0", kind="attack")
     pos = tree_layout(graph)
     assert len(pos) == 5000 and len(set(pos.values())) == 5000
+
+
+def test_build_graph_keeps_the_argumentative_relation_of_a_pair() -> None:
+    data = _data()
+    attack = next(r for r in data.relations if (r.source, r.target) == ("a2", "c"))
+    evidence = RelationInfo(id="r-ev", thread="t1", source="a2", target="c", kind="evidence", confidence=0.95,
+                            model="e", reason="a2 gives evidence for c")
+    quote = RelationInfo(id="r-q", thread="t1", source="s", target="c", kind="quote", confidence=0.99, model="q",
+                         reason="s quotes c")
+    for relations in ([*data.relations, evidence, quote], [evidence, quote, *data.relations]):
+        graph = build_graph(GraphData(threads=data.threads, posts=data.posts, units=data.units, relations=relations))
+        assert graph.edges["a2", "c"]["id"] == attack.id and graph.edges["a2", "c"]["kind"] == "attack"
+        assert graph.edges["s", "c"]["kind"] == "support"
+        assert graph.number_of_edges() == 5
