@@ -97,10 +97,13 @@ _LINK = re.compile(r"https?://|www\.|\[\d+\]|\bdoi\b|\bstud(y|ies)\b|\bresearch\
 _CHALLENGE = re.compile(r"^(is|are|does|do|did|can|could|would|will|isn't|aren't|doesn't|don't|how|why|what makes|"
                         r"really|seriously|says who|who says)\b.*\b(really|actually|true|sure|evidence|proof|source|"
                         r"how do you know|so what|any)\b|^(really|seriously|says who|source|citation needed)\b")
+# A delta is Change My View's award, not the difference between two things ("the delta between v1 and v2").
+_NOT_A_DIFFERENCE = r"(?!\s+(?:between|of|from|across)\b)"
 # After "thanks": not "to" a cause ("thanks to natural factors"), only to people ("thanks to everyone").
 _NOT_TO_A_CAUSE = r"(?! to (?!(?:you|all|every(?:one|body)|those)\b))"
 _NON_ARG = re.compile(r"^(hi|hello|hey|(?:thanks|thank you)" + _NOT_TO_A_CAUSE
-                      + r"|edit|update|lol|haha|this\.?$|∆|!delta|delta|welcome|cheers|good luck|sorry)\b",
+                      + r"|edit|update|lol|haha|this\.?$|∆|!delta|" + r"delta\b" + _NOT_A_DIFFERENCE
+                      + r"|welcome|cheers|good luck|sorry)\b",
                       re.IGNORECASE)
 #: Change My View's delta (a reply changed the awarding person's view), as a character, an HTML entity or a
 #: command. The character must stand apart from words, so that a formula's "Δt" is no delta; a regular
@@ -110,7 +113,8 @@ DELTA_MARK = r"(?<![^\W_])(?:[∆Δ]|&#(?:8710|916|x2206|x394);)(?![^\W_])|!delt
 # sorry, hope this helps) and the writer's plans for the thread ("I'll reply later"). Annotators leave such
 # text out.
 _META = re.compile(
-    r"^\W*(edit|update|eta|ps|p\.s|note)\b|\b(delta|upvotes?|downvotes?|hope (that|this) helps|"
+    r"^\W*(edit|update|eta|ps|p\.s|note)\b|\b(deltas?\b" + _NOT_A_DIFFERENCE + r"|upvotes?|downvotes?|"
+    r"hope (that|this) helps|"
     # sorry, but not "you'll be sorry"
     r"thanks?( you)?" + _NOT_TO_A_CAUSE + r"|(?<!be )(?<!feel )sorry|"
     r"apologi[sz]e|apologies|feel free|congrat\w*|let me clarify)\b|"

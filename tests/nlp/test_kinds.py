@@ -38,6 +38,9 @@ from argmap.nlp.kinds import classify, edit_section, features, is_non_argumentat
     "∆ This comment changed my view",
     "I'm going to read up on it, but until then Δ.",
     "I award you a &#8710; for the sources.",
+    "You deserve a delta for that one.",
+    "Delta awarded, thanks.",
+    "I'll give you a delta in a bit when I'm home.",
 ])
 def test_kinds_meta_text_is_non_argumentative(text: str) -> None:
     assert is_non_argumentative(text)
@@ -66,6 +69,9 @@ def test_kinds_meta_text_is_non_argumentative(text: str) -> None:
     "Rather than fear muggers, I will be afraid of the police.",
     # a Greek delta inside a formula or a word is no award
     "The ΔT of two degrees is what melts the ice sheets.",
+    # a delta as a difference, not the forum's award
+    "The delta between the old and the new tariff is what hurts small shops.",
+    "Delta of five points in the polls is within the margin of error.",
 ])
 def test_kinds_ordinary_statements_argue(text: str) -> None:
     assert not is_non_argumentative(text)
