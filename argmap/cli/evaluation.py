@@ -54,6 +54,11 @@ def eval_cli(
         if len(corpora or []) != 1:
             fail(f"--explain needs exactly one corpus, not {len(corpora or [])}\n"
                  f"  fix: argmap eval CORPUS --explain {explain}")
+        extra = [flag for flag, given in (("--folds", folds), ("--evidence", evidence), ("--rules", rules),
+                                          ("--threads", by_thread)) if given]
+        if extra:
+            fail(f"--explain checks one thread; {', '.join(extra)} score a whole corpus\n"
+                 f"  fix: run them without --explain, or drop {', '.join(extra)}")
         with errors(ctx):
             report = api.explain_thread((corpora or [])[0], explain, settings=ctx_of(ctx).settings,
                                         trivial=trivial)

@@ -73,6 +73,8 @@ def test_eval_explain_refuses_what_it_cannot_pick(cli: Cli, corpus: Path) -> Non
     for corpora in ([], [str(corpus), str(corpus)]):
         refused = cli("eval", *corpora, "--explain", "negative/0")
         assert refused.exit_code == 1 and "--explain needs exactly one corpus" in refused.output
+    mixed = cli("eval", str(corpus), "--explain", "negative/0", "--folds", "2", "--rules")
+    assert mixed.exit_code == 1 and "--folds, --rules score a whole corpus" in mixed.output
 
 
 def test_eval_explain_api(corpus: Path, tmp_path: Path) -> None:
