@@ -151,8 +151,13 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
             report: IngestReport) -> IngestReport:
     if extract and extractor is None and format not in registry.IMPORT_FORMATS:
         extractor = load_extractor(settings)
-    inputs = list(registry.iter_inputs(targets))
+    documentation: list[Path] = []
+    inputs = list(registry.iter_inputs(targets, documentation))
     named = {Path(t) for t in targets}
+    for path in documentation:
+        report.notes["skipped-file"] = report.notes.get("skipped-file", 0) + 1
+        report.messages.append(f"{path}: the folder's documentation, not a thread; skipped (name the file to "
+                               "ingest it)")
 
     def tell(state: IngestProgress) -> None:
         if on_progress:

@@ -13,11 +13,27 @@ from argmap.errors import InputError, UnknownFormat
 from argmap.sources import plaintext
 from argmap.sources.common import decode, load_json
 
-__all__ = ["FORMATS", "IMPORT_FORMATS", "MAX_UNPACKED_BYTES", "TABLE_SUFFIXES", "Reader", "get_reader", "iter_inputs",
-           "read_bytes", "read_path", "read_stdin", "sniff_format"]
+__all__ = ["DOCUMENTATION_NAMES", "FORMATS", "IMPORT_FORMATS", "MAX_UNPACKED_BYTES", "TABLE_SUFFIXES", "Reader",
+           "get_reader", "is_documentation", "iter_inputs", "read_bytes", "read_path", "read_stdin", "sniff_format"]
 
 #: Files in a folder that are read; others are passed over.
 SUFFIXES = (".txt", ".text", ".md", ".json", ".jsonl", ".ndjson", ".gz")
+#: A folder's own documentation (``README.md``, ``LICENSE.txt``...), by file name before the first dot: passed
+#: over when a folder is read, since plain text would take it for a thread; read when named.
+DOCUMENTATION_NAMES = frozenset({
+    "readme", "license", "licence", "copying", "changelog", "changes", "authors", "contributing", "notice",
+    "citation", "code_of_conduct",
+})
+
+
+def is_documentation(path: Path) -> bool:
+    """Whether ``path`` is named like a folder's documentation (:data:`DOCUMENTATION_NAMES`).
+
+    Example:
+        >>> is_documentation(Path("corpus/README.md")), is_documentation(Path("corpus/readme-thread.txt"))
+        (True, False)
+    """
+    return path.name.split(".", 1)[0].lower() in DOCUMENTATION_NAMES
 #: Spreadsheet and table files: refused unless a format is forced, since plain text would take them row by row.
 TABLE_SUFFIXES = (".csv", ".tsv", ".tab", ".xls", ".xlsx", ".ods")
 SNIFF_CHARS = 65536
@@ -158,8 +174,13 @@ def read_path(path: Path, *, format: str | None = None) -> Thread:
     return read_bytes(data, source=str(path), format=format)
 
 
-def iter_inputs(targets: list[str]) -> Iterator[tuple[str, Path | None]]:
+def iter_inputs(targets: list[str], skipped: list[Path] | None = None) -> Iterator[tuple[str, Path | None]]:
     """Expand targets: a folder yields the thread files in it (sorted), ``-`` yields stdin, URLs pass through.
+
+    Args:
+        targets (list[str]): files, folders, URLs or ``-``.
+        skipped (list[Path] | None): gets the documentation files a folder holds (:func:`is_documentation`),
+            which are not yielded.
 
     Yields:
         tuple[str, Path | None]: the name, and the path for files (``None`` for URLs and stdin).
@@ -171,8 +192,13 @@ def iter_inputs(targets: list[str]) -> Iterator[tuple[str, Path | None]]:
         path = Path(target)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.name.endswith(SUFFIXES) and not child.name.startswith("."):
-                    yield str(child), child
+                if not child.is_file() or not child.name.endswith(SUFFIXES) or child.name.startswith("."):
+                    continue
+                if is_documentation(child):
+                    if skipped is not None:
+                        skipped.append(child)
+                    continue
+                yield str(child), child
         else:
             yield target, path
 

@@ -177,6 +177,20 @@ def test_ingest_folder_passes_over_files_that_are_not_threads(cli: Cli, tmp_path
     assert named.exit_code == 1
 
 
+def test_ingest_folder_passes_over_its_documentation(cli: Cli, tmp_path: Path, tiny_thread: str) -> None:
+    (tmp_path / "thread.txt").write_text(tiny_thread)
+    (tmp_path / "README.txt").write_text("These threads were collected in 2024.\n\nAsk ana for more.\n")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "LICENSE.md").write_text("Use them as you like.\n")
+    report = cli.json("ingest", "--no-extract", str(tmp_path))
+    assert [t["posts"] for t in report["threads"]] == [3]
+    assert report["notes"]["skipped-file"] == 2
+    listed = cli("ingest", "--no-extract", "--verbose", str(tmp_path))
+    assert "README.txt: the folder's documentation, not a thread; skipped" in " ".join(listed.output.split())
+    named = cli.json("ingest", "--no-extract", str(tmp_path / "README.txt"))  # named, it is read
+    assert [t["posts"] for t in named["threads"]] == [2]
+
+
 @pytest.mark.slow
 def test_ingest_document_relates_premises_to_their_paragraphs_point(cli: Cli, tmp_path: Path) -> None:
     result = cli("ingest", str(CORPORA / "essay.md"), "--format", "document")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from argmap.errors import UnknownFormat
-from argmap.sources.registry import TABLE_SUFFIXES, read_path
+from argmap.sources.registry import TABLE_SUFFIXES, is_documentation, iter_inputs, read_path
 
 TABLE = "id,author,text\n1,ann,Remote work is better.\n2,bob,No it is not.\n"
 
@@ -37,3 +37,14 @@ def test_registry_json_in_a_csv_named_file_is_still_read_by_its_reader(tmp_path:
                     '{"id": "2", "parent": "1", "author": "bob", "text": "No it is not."}\n', encoding="utf-8")
     thread = read_path(path)
     assert [post.external_id for post in thread.posts] == ["1", "2"]
+
+
+def test_registry_folder_leaves_out_its_documentation(tmp_path: Path) -> None:
+    for name in ("a.txt", "README", "readme.md", "LICENSE.txt", "Changelog.md", "readme-thread.txt", "b.jsonl"):
+        (tmp_path / name).write_text("x\n")
+    skipped: list[Path] = []
+    names = [Path(name).name for name, _ in iter_inputs([str(tmp_path)], skipped)]
+    assert names == ["a.txt", "b.jsonl", "readme-thread.txt"]  # README has no thread suffix: never read
+    assert sorted(p.name for p in skipped) == ["Changelog.md", "LICENSE.txt", "readme.md"]
+    assert [name for name, _ in iter_inputs([str(tmp_path / "readme.md")])] == [str(tmp_path / "readme.md")]
+    assert is_documentation(Path("COPYING.txt")) and not is_documentation(Path("licensing-debate.txt"))
