@@ -13,6 +13,7 @@ from typing import Annotated, Any, NoReturn
 import click
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from argmap.config import Settings, mask_url
 from argmap.errors import ArgmapError
@@ -67,7 +68,7 @@ def ctx_of(ctx: typer.Context) -> Context:
 
 
 def fail(message: str) -> NoReturn:
-    err.print(f"[bold red]error:[/] {mask_url(message)}", highlight=False, markup=True)
+    err.print(f"[bold red]error:[/] {escape(mask_url(message))}", highlight=False, markup=True)
     raise typer.Exit(1)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from argmap import api
@@ -57,7 +58,7 @@ def benchmark_cli(
 
     def progress(state: BenchmarkProgress) -> None:
         if not as_json:
-            err.print(f"[dim]{state.section}:[/] {state.detail}", highlight=False)
+            err.print(f"[dim]{state.section}:[/] {escape(state.detail)}", highlight=False)
 
     with errors(ctx):
         report = api.benchmark(inputs, settings=settings, sections=chosen, query_units=query_units,
@@ -105,7 +106,7 @@ def _print(report: BenchmarkReport) -> None:
         out.print(f"map: {m.units:,} units, {m.relations:,} relations, page {m.page_mb:.1f} MB, rendered in "
                   f"{m.render_s:.2f} s", highlight=False)
         if m.skipped:
-            out.print(f"  browser part skipped: {m.skipped}", highlight=False)
+            out.print(f"  browser part skipped: {escape(m.skipped)}", highlight=False)
         for n, load_ in enumerate(m.loads, start=1):
             out.print(f"  load {n}: drawn in {load_.drawn_s:.2f} s, interactive in {load_.interactive_s:.2f} s "
                       f"(target <= 2 s); {load_.nodes:,} nodes, {load_.outside_requests} outside requests",
@@ -113,8 +114,8 @@ def _print(report: BenchmarkReport) -> None:
     if report.memory is not None:
         mem = report.memory
         if mem.exit_code:
-            out.print(f"memory: the ingest of {mem.posts:,} posts failed (exit {mem.exit_code}): {mem.error}",
-                      highlight=False)
+            out.print(f"memory: the ingest of {mem.posts:,} posts failed (exit {mem.exit_code}): "
+                      f"{escape(mem.error)}", highlight=False)
         else:
             out.print(f"memory: {mem.posts:,} posts ({mem.words:,} words, {mem.file_mb:.1f} MB) ingested in "
                       f"{mem.seconds:.0f} s, {mem.units:,} units; peak RSS {mem.peak_rss_mb:,.0f} MB (largest "

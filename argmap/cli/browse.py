@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from argmap import api
@@ -39,8 +40,8 @@ def threads_cli(ctx: typer.Context, as_json: JsonOption = False) -> None:
     if wide:
         table.add_column("source", overflow="ellipsis", no_wrap=True, min_width=10)
     for t in rows:
-        cells = [t.id, t.title or "", t.format, str(t.posts), str(t.units), str(t.relations)]
-        table.add_row(*cells, *([t.source] if wide else []))
+        cells = [t.id, escape(t.title or ""), t.format, str(t.posts), str(t.units), str(t.relations)]
+        table.add_row(*cells, *([escape(t.source)] if wide else []))
     out.print(table)
 
 
@@ -64,7 +65,7 @@ def stats_cli(ctx: typer.Context, as_json: JsonOption = False) -> None:
     for kind, n in counts.relations.items():
         table.add_row(f"relations: {kind}", str(n))
     for model, n in counts.relation_models.items():
-        table.add_row(f"relations made by {model}", str(n))
+        table.add_row(f"relations made by {escape(model)}", str(n))
     table.add_row("topics", str(counts.topics))
     table.add_row("evidence sources", str(counts.evidence_sources))
     out.print(table)
@@ -102,4 +103,4 @@ def export_cli(
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
         fail(f"cannot write {str(output)!r}: {exc.strerror}; choose another -o path")
-    err.print(f"wrote {output}", highlight=False)
+    err.print(f"wrote {escape(str(output))}", highlight=False)

@@ -6,6 +6,7 @@ from dataclasses import asdict
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Column, Table
 
 from argmap import api
@@ -128,7 +129,7 @@ def _rule_table(corpus: str, scores: Scores) -> Table:
                   title=f"{corpus}: relations by rule{f' of {version}' if version else ''} (right: ends and label "
                         f"match a gold relation)")
     for model, rule in scores.rules.items():
-        table.add_row(model.rpartition("/")[2] if version else model, str(rule.predicted), str(rule.correct),
+        table.add_row(escape(model.rpartition("/")[2] if version else model), str(rule.predicted), str(rule.correct),
                       f"{rule.precision:.3f}", str(rule.cross), str(rule.cross_correct))
     return table
 
@@ -151,7 +152,7 @@ def _thread_table(corpus: str, reports: list[Explanation]) -> Table:
                         f"found with the other label); argmap eval {corpus} --explain THREAD says why")
     for report, last in zip(reports, lasts, strict=True):
         row = _thread_row(report)
-        table.add_row(last if unique else report.name,
+        table.add_row(escape(last if unique else report.name),
                       *(f"{row[metric]:.2f}" for metric in ("adu", "kind", "rel_all", "rel_cross")),
                       *(str(row[status]) for status in ("found", "wrong-label", "missed", "extra")))
     return table
@@ -174,20 +175,20 @@ def _cut(text: str | None, limit: int = 70) -> str:
 def _print_explanation(report: Explanation) -> None:
     """The relation and unit checks of one thread as two tables, with the thread's scores in a line."""
     scores, counts = report.scores, report.counts()
-    out.print(f"{report.name}: adu F1 {scores.adu.f1:.3f}, kind F1 {scores.kind.f1:.3f}, rel_all F1 "
+    out.print(f"{escape(report.name)}: adu F1 {scores.adu.f1:.3f}, kind F1 {scores.kind.f1:.3f}, rel_all F1 "
               f"{scores.rel_all.f1:.3f}; relations: {counts['found']} found, {counts['wrong-label']} with the other "
               f"label, {counts['missed']} missed, {counts['extra']} extra", highlight=False)
     relations = Table("status", "across", "source", "target", "annotators", "argmap", "rule · why",
-                      title=f"{report.name}: relations (gold first, in order; then argmap's extra ones)")
+                      title=f"{escape(report.name)}: relations (gold first, in order; then argmap's extra ones)")
     for check in report.relations:
         rule = (check.model or "").rpartition("/")[2]
         said = f"{rule} {check.confidence:.2f}" if check.model and check.confidence is not None else ""
-        relations.add_row(check.status, "yes" if check.cross else "", _cut(check.source_text, 50),
-                          _cut(check.target_text, 50), check.gold_kind or "", check.kind or "",
-                          " · ".join(part for part in (said, check.why) if part))
+        relations.add_row(check.status, "yes" if check.cross else "", escape(_cut(check.source_text, 50)),
+                          escape(_cut(check.target_text, 50)), check.gold_kind or "", check.kind or "",
+                          escape(" · ".join(part for part in (said, check.why) if part)))
     out.print(relations)
     units = Table("status", "post", "text", "annotators", "argmap",
-                  title=f"{report.name}: units (gold components and argmap's claims and premises)")
+                  title=f"{escape(report.name)}: units (gold components and argmap's claims and premises)")
     for unit in report.units:
-        units.add_row(unit.status, unit.post, _cut(unit.text), unit.gold_kind or "", unit.kind or "")
+        units.add_row(unit.status, escape(unit.post), escape(_cut(unit.text)), unit.gold_kind or "", unit.kind or "")
     out.print(units)

@@ -8,6 +8,7 @@ from dataclasses import asdict
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -80,7 +81,7 @@ def ingest_cli(
         if report.threads:
             table = Table("thread", "format", "posts", "units", "relations", "missing", title="ingested")
             for t in report.threads:
-                table.add_row(t.title or t.key, t.format, str(t.posts), str(t.units), str(t.relations),
+                table.add_row(escape(t.title or t.key), t.format, str(t.posts), str(t.units), str(t.relations),
                               str(t.missing))
             out.print(table)
         if report.notes:
@@ -90,7 +91,7 @@ def ingest_cli(
             for message in report.messages:
                 out.print(f"  {message}", highlight=False, markup=False)
     for failure in report.failures:
-        err.print(f"[bold red]error:[/] {failure.error}", highlight=False)
+        err.print(f"[bold red]error:[/] {escape(failure.error)}", highlight=False)
     if report.failures:
         err.print(f"{len(report.failures)} of {len(report.failures) + len(report.threads)} input(s) failed; "
                   "nothing of them was stored.")

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from argmap import api
 from argmap.cli.app import JsonOption, app, ctx_of, err, errors, fail, print_json
@@ -66,4 +67,4 @@ def render_cli(
     if as_json:
         print_json({"path": str(path)})
         return
-    err.print(f"wrote {path}", highlight=False)
+    err.print(f"wrote {escape(str(path))}", highlight=False)

@@ -70,7 +70,7 @@ def claims_cli(
         print_json([h.model_dump(mode="json") for h in hits])
         return
     if not hits:
-        out.print(f"no claims on {topic!r}; list the topics with: argmap topics", highlight=False)
+        out.print(f"no claims on {escape(repr(topic))}; list the topics with: argmap topics", highlight=False)
         return
     table = Table("id", "claim", "author", "thread", "sup", "att", "evid", "label", title=f"claims on {topic!r}")
     for h in hits:
@@ -127,7 +127,7 @@ def search_cli(
         print_json([h.model_dump() for h in hits])
         return
     if not hits:
-        out.print(f"nothing matches {text!r}", highlight=False)
+        out.print(f"nothing matches {escape(repr(text))}", highlight=False)
         return
     table = Table("kind", "id", "text", "author", "score")
     for h in hits:

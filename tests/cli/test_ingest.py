@@ -203,3 +203,17 @@ def test_ingest_document_relates_premises_to_their_paragraphs_point(cli: Cli, tm
     reasons = [relation["reason"] for relation in graph["relations"]]
     assert any("point of its paragraph" in reason for reason in reasons)
     assert any(reason.startswith("turns ('but')") for reason in reasons)  # "Some say ... But ..." is a turn
+
+
+def test_ingest_prints_text_with_square_brackets_as_written(cli: Cli, tmp_path: Path) -> None:
+    """Reddit titles hold tags like "[/s]" and "[Serious]"; printed as markup they styled text or crashed."""
+    path = tmp_path / "sarcasm.jsonl"
+    path.write_text('{"id": 1, "text": "Tags help.", "title": "Use [/s] and [bold]tags[/bold]?"}\n'
+                    '{"id": 2, "parent": 1, "text": "No, they ruin the joke."}\n', encoding="utf-8")
+    ingested = cli("ingest", "--no-extract", str(path))
+    assert ingested.exit_code == 0, ingested.output
+    assert "Use [/s] and" in ingested.output and "[bold]tags[/bold]?" in ingested.output  # a narrow table wraps
+    listed = cli("threads")
+    assert listed.exit_code == 0 and "Use [/s] and" in listed.output
+    missing = cli("ingest", str(tmp_path / "[/b]gone.jsonl"))
+    assert missing.exit_code == 1 and "[/b]gone.jsonl: does not exist" in missing.output
