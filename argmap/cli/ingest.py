@@ -65,7 +65,7 @@ def ingest_cli(
                     bar.update(inputs, completed=state.inputs_done, total=state.inputs_total)
                     if state.posts_total:
                         bar.update(posts, completed=state.posts_done, total=state.posts_total, visible=True,
-                                   description=f"posts of {state.source[-30:]}")
+                                   description=f"posts of {escape(state.source[-30:])}")
                     else:
                         bar.update(posts, visible=False)
 
