@@ -173,20 +173,28 @@ def _cut(text: str | None, limit: int = 70) -> str:
 
 
 def _print_explanation(report: Explanation) -> None:
-    """The relation and unit checks of one thread as two tables, with the thread's scores in a line."""
+    """The relation checks of one thread as a list (gold first, then argmap's extra ones), its units as a
+    table, and the thread's scores in a line."""
     scores, counts = report.scores, report.counts()
-    out.print(f"{escape(report.name)}: adu F1 {scores.adu.f1:.3f}, kind F1 {scores.kind.f1:.3f}, rel_all F1 "
+    name = escape(report.name)
+    out.print(f"[bold]{name}[/]: adu F1 {scores.adu.f1:.3f}, kind F1 {scores.kind.f1:.3f}, rel_all F1 "
               f"{scores.rel_all.f1:.3f}; relations: {counts['found']} found, {counts['wrong-label']} with the other "
               f"label, {counts['missed']} missed, {counts['extra']} extra", highlight=False)
-    relations = Table("status", "across", "source", "target", "annotators", "argmap", "rule · why",
-                      title=f"{escape(report.name)}: relations (gold first, in order; then argmap's extra ones)")
+    colour = {"found": "green", "wrong-label": "yellow", "missed": "red", "extra": "magenta"}
     for check in report.relations:
-        rule = (check.model or "").rpartition("/")[2]
-        said = f"{rule} {check.confidence:.2f}" if check.model and check.confidence is not None else ""
-        relations.add_row(check.status, "yes" if check.cross else "", escape(_cut(check.source_text, 50)),
-                          escape(_cut(check.target_text, 50)), check.gold_kind or "", check.kind or "",
-                          escape(" · ".join(part for part in (said, check.why) if part)))
-    out.print(relations)
+        head = [f"[bold {colour[check.status]}]{check.status}[/]"]
+        if check.cross:
+            head.append("across posts")
+        if check.gold_kind:
+            head.append(f"annotators: {check.gold_kind}")
+        if check.kind:
+            rule = (check.model or "").rpartition("/")[2]
+            sure = f" {check.confidence:.2f}" if check.confidence is not None else ""
+            head.append(f"argmap: {check.kind} ({escape(rule)}{sure})")
+        out.print(" · ".join(head), highlight=False)
+        out.print(f"  “{escape(_cut(check.source_text))}” → “{escape(_cut(check.target_text))}”", highlight=False)
+        if check.why:
+            out.print(f"  [dim]{escape(check.why)}[/]", highlight=False)
     units = Table("status", "post", "text", "annotators", "argmap",
                   title=f"{escape(report.name)}: units (gold components and argmap's claims and premises)")
     for unit in report.units:

@@ -60,7 +60,11 @@ def test_eval_explain_table(cli: Cli, corpus: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "negative/1: adu F1 1.000" in result.output
     assert "0 found" in result.output and "3 missed" in result.output and "1 extra" in result.output
-    assert "relations (gold first" in result.output and "units (gold components" in result.output
+    assert "missed · across posts · annotators: attack" in result.output  # the rebuttal, with its cause below
+    assert "“They cost far too much to run.” → “Night buses should run all year.”" in result.output
+    assert "argmap relates the source to another unit: 'Shift workers have no" in result.output
+    assert "extra · across posts · argmap: attack (argmap.eval.baseline 0.50)" in result.output
+    assert "units (gold components" in result.output
 
 
 def test_eval_explain_refuses_what_it_cannot_pick(cli: Cli, corpus: Path) -> None:
