@@ -52,22 +52,9 @@ def eval_cli(
     argmap eval cmv --explain negative/8
     """
     if explain is not None:
-        if len(corpora or []) != 1:
-            fail(f"--explain needs exactly one corpus, not {len(corpora or [])}\n"
-                 f"  fix: argmap eval CORPUS --explain {explain}")
-        extra = [flag for flag, given in (("--folds", folds), ("--evidence", evidence), ("--rules", rules),
-                                          ("--threads", by_thread)) if given]
-        if extra:
-            fail(f"--explain checks one thread; {', '.join(extra)} score a whole corpus\n"
-                 f"  fix: run them without --explain, or drop {', '.join(extra)}")
-        with errors(ctx):
-            report = api.explain_thread((corpora or [])[0], explain, settings=ctx_of(ctx).settings,
-                                        trivial=trivial)
-        if as_json:
-            print_json({"corpus": (corpora or [])[0], "predictor": "baseline" if trivial else "argmap",
-                        **report.as_dict()})
-        else:
-            _print_explanation(report)
+        whole = {"--folds": bool(folds), "--evidence": evidence, "--rules": rules, "--threads": by_thread}
+        _explain(ctx, corpora or [], explain, trivial=trivial, as_json=as_json,
+                 corpus_options=[flag for flag, given in whole.items() if given])
         return
     with errors(ctx):
         results = api.evaluate(corpora, settings=ctx_of(ctx).settings, evidence=evidence, folds=folds,
@@ -110,6 +97,23 @@ def eval_cli(
                       else f"{result.corpus}: no relations to count by rule")
             if result.causes:
                 out.print(_cause_table(result.corpus, result.causes))
+
+
+def _explain(ctx: typer.Context, corpora: list[str], thread: str, *, trivial: bool, as_json: bool,
+             corpus_options: list[str]) -> None:
+    """``argmap eval CORPUS --explain THREAD``: one thread's checks, or why they cannot be made."""
+    if len(corpora) != 1:
+        fail(f"--explain needs exactly one corpus, not {len(corpora)}\n  fix: argmap eval CORPUS --explain {thread}")
+    if corpus_options:
+        named = ", ".join(corpus_options)
+        fail(f"--explain checks one thread; {named} score a whole corpus\n"
+             f"  fix: run them without --explain, or drop {named}")
+    with errors(ctx):
+        report = api.explain_thread(corpora[0], thread, settings=ctx_of(ctx).settings, trivial=trivial)
+    if as_json:
+        print_json({"corpus": corpora[0], "predictor": "baseline" if trivial else "argmap", **report.as_dict()})
+    else:
+        _print_explanation(report)
 
 
 def _without_rules(scores: dict[str, Any]) -> dict[str, Any]:
