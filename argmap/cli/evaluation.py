@@ -91,7 +91,8 @@ def eval_cli(
                              f"{result.scores.confidence_auc:.3f} (0.5: no better than chance)")
         out.print(table)
         if by_thread:
-            out.print(_thread_table(result.corpus, result.threads_checked))
+            named = result.path in api.CORPORA.get(result.corpus, ())  # a named corpus, not a folder given
+            out.print(_thread_table(result.corpus, result.corpus if named else result.path, result.threads_checked))
         if rules:
             out.print(_rule_table(result.corpus, result.scores) if result.scores.rules
                       else f"{result.corpus}: no relations to count by rule")
@@ -146,14 +147,15 @@ def _thread_row(report: Explanation) -> dict[str, Any]:
             **report.counts()}
 
 
-def _thread_table(corpus: str, reports: list[Explanation]) -> Table:
-    """Each thread's F1s and relation counts, in corpus order, named as briefly as ``--explain`` takes them."""
+def _thread_table(corpus: str, given: str, reports: list[Explanation]) -> Table:
+    """Each thread's F1s and relation counts, in corpus order, named as briefly as ``--explain`` takes them
+    (``given``: the corpus as ``argmap eval`` takes it, for the hint in the title)."""
     lasts = [report.name.rsplit("/", 1)[-1] for report in reports]
     unique = len(set(lasts)) == len(lasts)
     table = Table(Column("thread", no_wrap=True), "adu", "kind", "rel", "cross", "found", "label", "missed",
                   "extra", show_edge=False,
                   title=f"{corpus}: each thread on its own (rel: rel_all, cross: rel_cross F1; label: relations "
-                        f"found with the other label); argmap eval {corpus} --explain THREAD says why")
+                        f"found with the other label); argmap eval {escape(given)} --explain THREAD says why")
     for report, last in zip(reports, lasts, strict=True):
         row = _thread_row(report)
         table.add_row(escape(last if unique else report.name),

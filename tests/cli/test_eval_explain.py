@@ -133,3 +133,4 @@ def test_eval_threads_scores_each_thread_on_its_own(cli: Cli, corpus: Path) -> N
     table = cli("eval", str(corpus), "--baseline", "--threads")
     assert table.exit_code == 0 and "each thread on its own" in table.output
     assert "negative/1" in table.output and "positive/0" in table.output  # "0" alone would name two threads
+    assert f"argmap eval {corpus} --explain THREAD" in " ".join(table.output.split())
