@@ -24,6 +24,7 @@ __all__ = [
     "Thread",
     "Unit",
     "UnitKind",
+    "shorten",
     "stable_id",
 ]
 
@@ -31,6 +32,19 @@ UnitKind = Literal["claim", "premise", "rebuttal", "quote", "evidence", "other"]
 RelationKind = Literal["support", "attack", "quote", "evidence"]
 UNIT_KINDS: tuple[str, ...] = ("claim", "premise", "rebuttal", "quote", "evidence", "other")
 RELATION_KINDS: tuple[str, ...] = ("support", "attack", "quote", "evidence")
+
+
+def shorten(text: object, limit: int) -> str:
+    """``text`` on one line (runs of white space made one space), cut to ``limit`` characters with "...".
+
+    The one way argmap shortens quoted words in reasons, labels and printed tables; ``None`` gives "".
+
+    Example:
+        >>> shorten("Night buses   should run all year.", 20)
+        'Night buses shoul...'
+    """
+    words = " ".join(str(text or "").split())
+    return words if len(words) <= limit else words[: limit - 3].rstrip() + "..."
 
 
 def stable_id(prefix: str, *parts: object) -> str:

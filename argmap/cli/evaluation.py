@@ -11,10 +11,14 @@ from rich.table import Column, Table
 
 from argmap import api
 from argmap.cli.app import JsonOption, app, ctx_of, errors, fail, out, print_json
+from argmap.domain import shorten
 from argmap.evaluate import Explanation, Scores
 from argmap.evaluate.explain import CAUSES
 
 __all__ = ["eval_cli"]
+
+_TEXT = 70
+"""How many characters of a unit ``--explain`` shows."""
 
 
 @app.command("eval")
@@ -173,11 +177,6 @@ def _cause_table(corpus: str, causes: dict[str, int]) -> Table:
     return table
 
 
-def _cut(text: str | None, limit: int = 70) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= limit else text[:limit - 3].rstrip() + "..."
-
-
 def _print_explanation(report: Explanation) -> None:
     """The relation checks of one thread as a list (gold first, then argmap's extra ones), its units as a
     table, and the thread's scores in a line."""
@@ -198,11 +197,13 @@ def _print_explanation(report: Explanation) -> None:
             sure = f" {check.confidence:.2f}" if check.confidence is not None else ""
             head.append(f"argmap: {check.kind} ({escape(rule)}{sure})")
         out.print(" · ".join(head), highlight=False)
-        out.print(f"  “{escape(_cut(check.source_text))}” → “{escape(_cut(check.target_text))}”", highlight=False)
+        source, target = escape(shorten(check.source_text, _TEXT)), escape(shorten(check.target_text, _TEXT))
+        out.print(f"  “{source}” → “{target}”", highlight=False)
         if check.why:
             out.print(f"  [dim]{escape(check.why)}[/]", highlight=False)
     units = Table("status", "post", "text", "annotators", "argmap",
                   title=f"{escape(report.name)}: units (gold components and argmap's claims and premises)")
     for unit in report.units:
-        units.add_row(unit.status, escape(unit.post), escape(_cut(unit.text)), unit.gold_kind or "", unit.kind or "")
+        units.add_row(unit.status, escape(unit.post), escape(shorten(unit.text, _TEXT)), unit.gold_kind or "",
+                      unit.kind or "")
     out.print(units)

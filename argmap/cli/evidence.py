@@ -11,6 +11,7 @@ from rich.table import Table
 
 from argmap import api
 from argmap.cli.app import JsonOption, app, ctx_of, err, errors, out, print_json
+from argmap.domain import shorten
 from argmap.nlp.retrieval import MIN_SCORE, TOP_K
 from argmap.store.tables import EvidenceItemInfo
 
@@ -22,11 +23,6 @@ evidence_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(evidence_app, name="evidence")
-
-
-def _short(text: str, limit: int = 110) -> str:
-    words = " ".join(text.split())
-    return words if len(words) <= limit else words[: limit - 3].rstrip() + "..."
 
 
 def _print_link(report: api.LinkReport) -> None:
@@ -111,7 +107,7 @@ def evidence_for_cli(
                     "given_items": [i.model_dump() for i in found.given_items],
                     "passages": [p.model_dump() for p in found.passages]})
         return
-    out.print(f"[bold]{found.unit.kind}[/] {found.unit.id}: {escape(_short(found.unit.text, 200))}")
+    out.print(f"[bold]{found.unit.kind}[/] {found.unit.id}: {escape(shorten(found.unit.text, 200))}")
     if not (found.own or found.given or found.passages):
         out.print("no evidence found; add documents with: argmap evidence add PATH")
     for item in found.own:
@@ -121,14 +117,14 @@ def evidence_for_cli(
     for item in found.given_items:
         items.setdefault(item.unit, []).append(item)
     for reply in found.given:
-        out.print(f"  [cyan]evidence[/] {reply.id} ({escape(reply.author or '?')}): {escape(_short(reply.text))}")
+        out.print(f"  [cyan]evidence[/] {reply.id} ({escape(reply.author or '?')}): {escape(shorten(reply.text, 110))}")
         for item in items.get(reply.id, []):
             out.print(f"      {item.kind}: {escape(item.text)}" + (f" -> {escape(item.source_label or '')}"
                                                                    if item.source else ""))
     for hit in found.passages:
         where = hit.passage.document_title or hit.passage.document_source
         out.print(f"  [magenta]{hit.stance}[/] {hit.score:.2f} {escape(where)}, {escape(hit.passage.location)}: "
-                  f"{escape(_short(hit.passage.text))}")
+                  f"{escape(shorten(hit.passage.text, 110))}")
 
 
 @evidence_app.command("sources")

@@ -14,6 +14,7 @@ from rich.tree import Tree
 from argmap import api
 from argmap.api.query import DEFAULT_DEPTH, DEFAULT_LIMIT, LABELS, TreeNode
 from argmap.cli.app import JsonOption, app, ctx_of, errors, fail, out, print_json
+from argmap.domain import shorten
 
 __all__ = ["analyze_cli", "claims_cli", "search_cli", "show_cli", "topics_cli", "track_cli"]
 
@@ -28,11 +29,6 @@ def _label(label: str | None) -> str:
     if not label:
         return ""
     return f"[{_STYLE.get(label, 'white')}]{label}[/]"
-
-
-def _short(text: str, limit: int = 110) -> str:
-    words = " ".join(text.split())
-    return words if len(words) <= limit else words[: limit - 3].rstrip() + "..."
 
 
 @app.command("claims")
@@ -74,9 +70,9 @@ def claims_cli(
         return
     table = Table("id", "claim", "author", "thread", "sup", "att", "evid", "label", title=f"claims on {topic!r}")
     for h in hits:
-        words = escape(_short(h.text))
+        words = escape(shorten(h.text, 110))
         for rebuttal in h.rebuttals:
-            words += f"\n  [red]↳ {escape(_short(rebuttal.text, 90))}[/] [dim]({escape(rebuttal.author or '?')})[/]"
+            words += f"\n  [red]↳ {escape(shorten(rebuttal.text, 90))}[/] [dim]({escape(rebuttal.author or '?')})[/]"
         table.add_row(h.id, words, escape(h.author or ""), escape(h.thread_title or h.thread), str(h.supports),
                       str(h.attacks), str(h.evidence), _label(h.label))
     out.print(table)
@@ -131,7 +127,7 @@ def search_cli(
         return
     table = Table("kind", "id", "text", "author", "score")
     for h in hits:
-        snippet = _highlight(_short(h.snippet, 160))
+        snippet = _highlight(shorten(h.snippet, 160))
         table.add_row(h.kind, h.id, snippet, escape(h.author or ""), f"{h.score:.2f}")
     out.print(table)
 
@@ -147,8 +143,8 @@ def _node(node: TreeNode) -> str:
     relation = f"[{_STYLE.get(node.relation or '', 'white')}]{node.relation}[/] " if node.relation else ""
     label = f" {_label(node.label)}" if node.label else ""
     who = f" [dim]— {escape(node.author)}[/]" if node.author else ""
-    why = f"\n[dim]{escape(_short(node.reason, 120))}[/]" if node.reason else ""
-    return f"{relation}[bold]{node.kind}[/] {escape(_short(node.text, 160))}{who}{label} [dim]{node.id}[/]{why}"
+    why = f"\n[dim]{escape(shorten(node.reason, 120))}[/]" if node.reason else ""
+    return f"{relation}[bold]{node.kind}[/] {escape(shorten(node.text, 160))}{who}{label} [dim]{node.id}[/]{why}"
 
 
 @app.command("show")
@@ -179,7 +175,7 @@ def show_cli(
     if tree.label:
         out.print(f"[dim]label:[/] {_label(tree.label.label)} — {escape(tree.label.reason)}")
     for quote in tree.quotes:
-        out.print(f"[dim]quoted by post {quote.post}:[/] “{escape(_short(quote.text, 140))}”")
+        out.print(f"[dim]quoted by post {quote.post}:[/] “{escape(shorten(quote.text, 140))}”")
     if tree.tracked:
         out.print(f"[dim]tracked claim:[/] {tree.tracked} (argmap track {tree.tracked})")
     if tree.truncated:
@@ -207,11 +203,11 @@ def track_cli(
     table = Table("when", "thread", "author", "words", "label", "supported by", "attacked by", "merged because")
     for m in info.members:
         when = m.created_at.strftime("%Y-%m-%d %H:%M") if m.created_at else ""
-        sup = "\n".join(escape(_short(r.text, 60)) for r in m.supports)
-        att = "\n".join(escape(_short(r.text, 60)) for r in m.attacks)
+        sup = "\n".join(escape(shorten(r.text, 60)) for r in m.supports)
+        att = "\n".join(escape(shorten(r.text, 60)) for r in m.attacks)
         why = f"{m.similarity:.2f}: {m.reason}"
-        table.add_row(when, escape(m.thread_title or m.thread), escape(m.author or ""), escape(_short(m.text, 90)),
-                      _label(m.label), sup, att, escape(_short(why, 90)))
+        table.add_row(when, escape(m.thread_title or m.thread), escape(m.author or ""), escape(shorten(m.text, 90)),
+                      _label(m.label), sup, att, escape(shorten(why, 90)))
     out.print(table)
 
 
@@ -239,14 +235,14 @@ def analyze_cli(
                         ("unanswered", result.unanswered)):
         table = Table("id", "claim", "author", "att", "sup", "attackers", "pagerank", "label", title=title)
         for s in rows:
-            table.add_row(s.unit, escape(_short(s.text, 90)), escape(s.author or ""), str(s.attacks), str(s.supports),
+            table.add_row(s.unit, escape(shorten(s.text, 90)), escape(s.author or ""), str(s.attacks), str(s.supports),
                           str(s.attackers), f"{s.pagerank:.4f}", _label(s.label))
         out.print(table)
     decided = [lab for lab in result.labels.values() if lab.label != "in"]
     if decided:
         table = Table("id", "label", "why", title="what does not stand")
         for lab in decided[: top * 2]:
-            table.add_row(lab.unit, _label(lab.label), escape(_short(lab.reason, 150)))
+            table.add_row(lab.unit, _label(lab.label), escape(shorten(lab.reason, 150)))
         out.print(table)
     table = Table("author", "units", "claims", "premises", "supports", "attacks", "attacked", "in", "out",
                   "undecided", title="authors")

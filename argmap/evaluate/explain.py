@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from argmap.domain import Extraction, Relation
+from argmap.domain import Extraction, Relation, shorten
 from argmap.evaluate.gold import GoldRelation, GoldThread
 from argmap.evaluate.metrics import ARGUMENTATIVE, Scores, match_units, score, scored_relations
 
@@ -28,7 +28,8 @@ __all__ = ["CAUSES", "Explanation", "RelationCheck", "UnitCheck", "explain"]
 
 UnitStatus = Literal["matched", "missed", "extra"]
 RelationStatus = Literal["found", "wrong-label", "missed", "extra"]
-_SHORT = 60
+_QUOTED = 60
+"""How many characters of a unit a cause quotes."""
 
 
 @dataclass
@@ -132,11 +133,6 @@ class Explanation:
                 "relations": [asdict(r) for r in self.relations]}
 
 
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= _SHORT else text[:_SHORT - 3].rstrip() + "..."
-
-
 #: What each cause of a missed (gold) or extra (argmap) relation means; a check's ``why`` starts with it.
 CAUSES: dict[str, str] = {
     "missed:other-target": "argmap relates the source to another unit",
@@ -194,7 +190,7 @@ class _Sides:
         if others:
             first = others[0]
             return _cause("missed", "other-target",
-                          f": '{_short(self.unit_text(first.target))}' ({first.kind}, {first.model})")
+                          f": '{shorten(self.unit_text(first.target), _QUOTED)}' ({first.kind}, {first.model})")
         return _cause("missed", "no-relation", f" (it takes it for a {self.predicted.units[source].kind})")
 
     def extra_because(self, relation: Relation) -> tuple[str, str]:
@@ -205,7 +201,8 @@ class _Sides:
         others = self.gold_from.get(source, [])
         if others:
             first = others[0]
-            return _cause("extra", "other-target", f": '{_short(self.gold_text(first.target))}' ({first.kind})")
+            quoted = shorten(self.gold_text(first.target), _QUOTED)
+            return _cause("extra", "other-target", f": '{quoted}' ({first.kind})")
         return _cause("extra", "no-relation", f" (they mark it a {self.by_id[source].kind})")
 
     def cross(self, relation: Relation) -> bool:

@@ -19,9 +19,10 @@ from __future__ import annotations
 from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import networkx as nx
+
+from argmap.domain import shorten
 
 __all__ = [
     "ARGUMENTATIVE",
@@ -54,6 +55,8 @@ UNATTACKED = "in: nothing attacks it"
 """The reason given for a unit that nothing attacks."""
 _SUPPORTS = ("support", "evidence")
 _MAX_CHAIN = 12
+_QUOTED = 60
+"""How many characters of a unit a label's reason quotes."""
 PAIR_PRECEDENCE = {"attack": 0, "support": 0, "evidence": 1, "quote": 2}
 """Which relation one pair of units keeps when several join it (lower first): an attack or a support before
 evidence, evidence before a quote; between equals, the later one."""
@@ -164,11 +167,6 @@ class Analysis:
     central: list[ClaimScore] = field(default_factory=list)
     unanswered: list[ClaimScore] = field(default_factory=list)
     authors: list[AuthorSummary] = field(default_factory=list)
-
-
-def _short(text: Any, limit: int = 60) -> str:
-    words = " ".join(str(text or "").split())
-    return words if len(words) <= limit else words[: limit - 3].rstrip() + "..."
 
 
 @dataclass
@@ -327,7 +325,7 @@ def _explain(attacks: _Attacks, text: dict[str, str | None], node: str, label: d
     if state == UNDECIDED:
         open_attackers = [a for a in attackers if label.get(a) != OUT]
         return Label(node, UNDECIDED, "undecided: attacked by " + ", ".join(
-            f"{a} ('{_short(text.get(a))}', undecided)" for a in open_attackers[:3])
+            f"{a} ('{shorten(text.get(a), _QUOTED)}', undecided)" for a in open_attackers[:3])
             + " and no unattacked unit settles the cycle", [node, *open_attackers])
     chain = [node]
     current: str | None = node
@@ -342,11 +340,11 @@ def _explain(attacks: _Attacks, text: dict[str, str | None], node: str, label: d
         assert last is not None
         defeat = decider.get(last)
         return Label(node, IN, f"in: all {len(attackers)} attacker(s) are out; the last, {last} "
-                               f"('{_short(text.get(last))}'), is defeated by {defeat}", chain)
+                               f"('{shorten(text.get(last), _QUOTED)}'), is defeated by {defeat}", chain)
     winner = decider[node]
     assert winner is not None
     how = "unattacked" if decider.get(winner) is None else "itself defended"
-    words = _short(text.get(winner))
+    words = shorten(text.get(winner), _QUOTED)
     return Label(node, OUT, f"out: attacked by {winner} ('{words}'){_via(attacks, winner, node)}, which is in ({how})",
                  chain)
 

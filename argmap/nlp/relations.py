@@ -35,7 +35,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from argmap.domain import Post, Relation
+from argmap.domain import Post, Relation, shorten
 from argmap.nlp.kinds import DELTA_MARK, cue_text, paragraph_openers
 
 __all__ = [
@@ -97,6 +97,8 @@ SHORT_QUESTION_WORDS = 3
 """A reply that opens with a question this short ("How so?", "Are you sure?") is taken to answer its parent
 with the unit after it (on the CMV development split such questions are mostly left unannotated; every fold
 gains or holds)."""
+_QUOTED = 48
+"""How many characters of a unit a relation's reason quotes."""
 MAX_CLAIM_DISTANCE = 3
 """A premise backs one of the (at most) this many units just before it."""
 DISTANCE_PENALTY = 0.3
@@ -265,11 +267,6 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def _short(text: str, limit: int = 48) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
-
-
 def _main_claim(units: Sequence[UnitView]) -> UnitView | None:
     for unit in units:
         if unit.kind == "claim":
@@ -323,7 +320,7 @@ def _turns(own: list[UnitView]) -> list[Relation]:
             relations.append(Relation(
                 unit.index, previous.index, "attack", 0.6, rule_model("turn"),
                 f"turns ('{turn.group().strip(' ,')}') against the point conceded just before it "
-                f"('{granted.group().strip()}'): '{_short(previous.text)}'"))
+                f"('{granted.group().strip()}'): '{shorten(previous.text, _QUOTED)}'"))
     return relations
 
 
@@ -376,11 +373,11 @@ def _inside(own: list[UnitView], turns: list[Relation], points: dict[int, UnitVi
         if unit.index in conceded:  # "Sure, X. But ...": X is the other side's point, granted, not a reason
             relations.append(Relation(unit.index, target.index, "attack", 0.55, rule_model("granted"),
                                       f"a point the post grants and then turns against, so it speaks against "
-                                      f"{where}: '{_short(target.text)}'"))
+                                      f"{where}: '{shorten(target.text, _QUOTED)}'"))
             continue
         sure = backing_confidence(target) if rule == "backs" else _confidence(rule, 0.6)
         relations.append(Relation(unit.index, target.index, "support", sure, rule_model(rule),
-                                  f"premise backs {where}: '{_short(target.text)}'"))
+                                  f"premise backs {where}: '{shorten(target.text, _QUOTED)}'"))
     return relations
 
 
@@ -403,11 +400,11 @@ def _standalone(own: list[UnitView], inside: list[Relation], conceded: set[int])
         if unit.index in conceded:  # granted, then turned against: the other side's point
             relations.append(Relation(unit.index, main.index, "attack", 0.45, rule_model("main-claim"),
                                       f"a point the text grants and then turns against speaks against its main "
-                                      f"claim: '{_short(main.text)}'"))
+                                      f"claim: '{shorten(main.text, _QUOTED)}'"))
         else:
             relations.append(Relation(unit.index, main.index, "support", 0.45, rule_model("main-claim"),
                                       f"a further claim of a text that stands alone argues for its main claim: "
-                                      f"'{_short(main.text)}'"))
+                                      f"'{shorten(main.text, _QUOTED)}'"))
     return relations
 
 
@@ -453,7 +450,7 @@ def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]],
         kind, confidence, cue = _answer_stance(source.text, continues)
         if (source.index, best.index) not in linked:
             relations.append(Relation(source.index, best.index, kind, min(0.95, confidence + 0.15), rule_model("quote"),
-                                      f"reply quotes '{_short(quote.text)}' and {cue}"))
+                                      f"reply quotes '{shorten(quote.text, _QUOTED)}' and {cue}"))
             linked.add((source.index, best.index))
         answered.add(source.index)
         # A quote of several whole sentences: the answer takes on each of them, not only the one it quotes most of.
@@ -463,13 +460,13 @@ def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]],
             if quoted[other.index] == other.end - other.start:
                 relations.append(Relation(source.index, other.index, kind, _confidence("quote-whole", confidence),
                                           rule_model("quote-whole"),
-                                          f"reply quotes '{_short(quote.text)}', which holds '{_short(other.text)}' "
-                                          f"whole, and {cue}"))
+                                          f"reply quotes '{shorten(quote.text, _QUOTED)}', which holds "
+                                          f"'{shorten(other.text, _QUOTED)}' whole, and {cue}"))
                 linked.add((source.index, other.index))
         for unit in block[1:len(block) if len(block) <= QUOTE_ANSWER_UNITS else QUOTE_ANSWER_LEAD]:
             if (unit.index, best.index) in linked:
                 continue
-            why = f"goes on answering the quote '{_short(quote.text)}'; the answer's first unit {cue}"
+            why = f"goes on answering the quote '{shorten(quote.text, _QUOTED)}'; the answer's first unit {cue}"
             relations.append(Relation(unit.index, best.index, kind, _confidence("quote-answer", confidence),
                                       rule_model("quote-answer"), why))
             linked.add((unit.index, best.index))
@@ -493,7 +490,7 @@ def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]],
             why, rule = "answers the parent's main claim", "opener-main"
         else:
             target = best
-            why, rule = f"shares {', '.join(words)} with '{_short(best.text)}'", "opener-words"
+            why, rule = f"shares {', '.join(words)} with '{shorten(best.text, _QUOTED)}'", "opener-words"
         relations.append(Relation(opener.index, target.index, kind, _confidence(rule, confidence), rule_model(rule),
                                   f"reply opens by answering its parent ({why}) and {cue}"))
         answered.add(opener.index)
