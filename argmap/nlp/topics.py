@@ -45,12 +45,14 @@ def _lemma(token: Token) -> str:
 _FUNCTION = {"DET", "PRON", "ADP", "CCONJ", "PART", "AUX", "SCONJ", "INTJ"}
 
 
+def _joins(doc: Doc, i: int) -> bool:
+    """Whether ``doc[i]`` is a hyphen that joins the tokens either side of it, with no space between."""
+    return 0 < i < len(doc) - 1 and doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+
+
 def _in_compound(token: Token) -> bool:
     """Whether a hyphen joins ``token`` to a neighbour with no space between ("state-of-the-art")."""
-    doc, i = token.doc, token.i
-    before = i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
-    after = i + 2 < len(doc) and doc[i + 1].text == "-" and not token.whitespace_ and not doc[i + 1].whitespace_
-    return token.is_alpha and (before or after)
+    return token.is_alpha and (_joins(token.doc, token.i - 1) or _joins(token.doc, token.i + 1))
 
 
 def normalise(tokens: list[Token]) -> str:
@@ -75,9 +77,7 @@ def _hyphen_groups(doc: Doc) -> list[int]:
     """
     first = list(range(len(doc)))
     for i in range(1, len(doc) - 1):
-        token = doc[i]
-        if token.text == "-" and not doc[i - 1].whitespace_ and not token.whitespace_ \
-                and doc[i - 1].is_alpha and doc[i + 1].is_alpha:
+        if _joins(doc, i) and doc[i - 1].is_alpha and doc[i + 1].is_alpha:
             first[i] = first[i + 1] = first[i - 1]
     return first
 
