@@ -102,7 +102,7 @@ _NOT_A_DIFFERENCE = r"(?!\s+(?:between|of|from|across)\b)"
 # After "thanks": not "to" a cause ("thanks to natural factors"), only to people ("thanks to everyone").
 _NOT_TO_A_CAUSE = r"(?! to (?!(?:you|all|every(?:one|body)|those)\b))"
 _NON_ARG = re.compile(r"^(hi|hello|hey|(?:thanks|thank you)" + _NOT_TO_A_CAUSE
-                      + r"|edit|update|lol|haha|this\.?$|∆|!delta|" + r"delta\b" + _NOT_A_DIFFERENCE
+                      + r"|edit|update|lol|haha|this\.?$|∆|!delta|delta\b" + _NOT_A_DIFFERENCE
                       + r"|welcome|cheers|good luck|sorry)\b",
                       re.IGNORECASE)
 #: Change My View's delta (a reply changed the awarding person's view), as a character, an HTML entity or a
