@@ -10,6 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from argmap import api
+from argmap.cli import columns
 from argmap.cli.app import JsonOption, app, ctx_of, err, errors, out, print_json
 from argmap.domain import shorten
 from argmap.nlp.retrieval import MIN_SCORE, TOP_K
@@ -145,7 +146,8 @@ def evidence_sources_cli(
     if as_json:
         print_json([s.model_dump() for s in found])
         return
-    table = Table("source", "kind", "links", "threads", "cited by (side)", title="evidence sources")
+    table = Table(columns.text("source"), columns.label("kind"), columns.count("links"), columns.count("threads"),
+                  columns.text("cited by (side)"), title="evidence sources")
     for source in found:
         cited = ", ".join(dict.fromkeys(f"{c.author or '?'} ({c.side})" for c in source.citations))
         table.add_row(escape(source.label), source.kind, str(source.links), str(source.threads), escape(cited))

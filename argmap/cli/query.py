@@ -13,6 +13,7 @@ from rich.tree import Tree
 
 from argmap import api
 from argmap.api.query import DEFAULT_DEPTH, DEFAULT_LIMIT, LABELS, TreeNode
+from argmap.cli import columns
 from argmap.cli.app import JsonOption, app, ctx_of, errors, fail, out, print_json
 from argmap.domain import shorten
 
@@ -29,6 +30,12 @@ def _label(label: str | None) -> str:
     if not label:
         return ""
     return f"[{_STYLE.get(label, 'white')}]{label}[/]"
+
+
+def _byline(author: str | None, thread: str | None = None) -> str:
+    """Who wrote a unit (and where), dim, on a line of its own under the unit's words."""
+    where = [escape(part) for part in (author, thread) if part]
+    return f"\n[dim]— {', '.join(where)}[/]" if where else ""
 
 
 @app.command("claims")
@@ -68,13 +75,13 @@ def claims_cli(
     if not hits:
         out.print(f"no claims on {escape(repr(topic))}; list the topics with: argmap topics", highlight=False)
         return
-    table = Table("id", "claim", "author", "thread", "sup", "att", "evid", "label", title=f"claims on {topic!r}")
+    table = Table(columns.key(), columns.text("claim"), columns.count("sup"), columns.count("att"),
+                  columns.count("evid"), columns.label(), title=escape(f"claims on {topic!r}"))
     for h in hits:
-        words = escape(shorten(h.text, 110))
+        words = escape(shorten(h.text, 110)) + _byline(h.author, h.thread_title or h.thread)
         for rebuttal in h.rebuttals:
             words += f"\n  [red]↳ {escape(shorten(rebuttal.text, 90))}[/] [dim]({escape(rebuttal.author or '?')})[/]"
-        table.add_row(h.id, words, escape(h.author or ""), escape(h.thread_title or h.thread), str(h.supports),
-                      str(h.attacks), str(h.evidence), _label(h.label))
+        table.add_row(h.id, words, str(h.supports), str(h.attacks), str(h.evidence), _label(h.label))
     out.print(table)
 
 
@@ -125,10 +132,10 @@ def search_cli(
     if not hits:
         out.print(f"nothing matches {escape(repr(text))}", highlight=False)
         return
-    table = Table("kind", "id", "text", "author", "score")
+    table = Table(columns.label("kind"), columns.key(), columns.text("text"), columns.count("score"))
     for h in hits:
-        snippet = _highlight(shorten(h.snippet, 160))
-        table.add_row(h.kind, h.id, snippet, escape(h.author or ""), f"{h.score:.2f}")
+        snippet = _highlight(shorten(h.snippet, 160)) + _byline(h.author)
+        table.add_row(h.kind, h.id, snippet, f"{h.score:.2f}")
     out.print(table)
 
 
@@ -170,7 +177,7 @@ def show_cli(
         node, branch = stack.pop()
         for child in node.children:
             stack.append((child, branch.add(_node(child))))
-    out.print(root)
+    out.print(root, soft_wrap=False)  # wrap inside the tree's guides; a soft-wrapped tree is cropped
     out.print(f"[dim]thread:[/] {escape(tree.thread_title or tree.thread)}   [dim]kind:[/] {escape(tree.unit_reason)}")
     if tree.label:
         out.print(f"[dim]label:[/] {_label(tree.label.label)} — {escape(tree.label.reason)}")
@@ -200,15 +207,16 @@ def track_cli(
         return
     out.print(f"[bold]{escape(info.text)}[/] [dim]{info.id or '(not restated elsewhere)'}; "
               f"{len(info.members)} appearance(s)[/]")
-    table = Table("when", "thread", "author", "words", "label", "supported by", "attacked by", "merged because")
-    for m in info.members:
-        when = m.created_at.strftime("%Y-%m-%d %H:%M") if m.created_at else ""
-        sup = "\n".join(escape(shorten(r.text, 60)) for r in m.supports)
-        att = "\n".join(escape(shorten(r.text, 60)) for r in m.attacks)
-        why = f"{m.similarity:.2f}: {m.reason}"
-        table.add_row(when, escape(m.thread_title or m.thread), escape(m.author or ""), escape(shorten(m.text, 90)),
-                      _label(m.label), sup, att, escape(shorten(why, 90)))
-    out.print(table)
+    # One block per appearance, not a table: three columns of sentences do not fit side by side in a terminal.
+    for n, m in enumerate(info.members, start=1):
+        when = m.created_at.strftime("%Y-%m-%d %H:%M") if m.created_at else "undated"
+        out.print(f"\n[bold]{n}.[/] {when} [dim]in[/] {escape(m.thread_title or m.thread)}"
+                  f"{' [dim]by[/] ' + escape(m.author) if m.author else ''} {_label(m.label)} [dim]{m.unit}[/]")
+        out.print(f"   “{escape(shorten(m.text, 200))}”", highlight=False)
+        for relation, replies in (("support", m.supports), ("attack", m.attacks), ("evidence", m.evidence)):
+            for reply in replies:
+                out.print(f"   {_label(relation)}: {escape(shorten(reply.text, 100))}", highlight=False)
+        out.print(f"   [dim]merged because {m.similarity:.2f}: {escape(m.reason)}[/]", highlight=False)
 
 
 @app.command("analyze")
@@ -231,23 +239,30 @@ def analyze_cli(
         print_json(asdict(result))
         return
     out.print(f"[bold]{result.semantics}[/]: " + ", ".join(f"{_label(k)} {n}" for k, n in result.counts.items()))
-    for title, rows in (("most contested", result.contested), ("most central", result.central),
-                        ("unanswered", result.unanswered)):
-        table = Table("id", "claim", "author", "att", "sup", "attackers", "pagerank", "label", title=title)
+    # Each ranking shows the numbers it is ranked by; the author goes under the claim's words.
+    rankings = (("most contested", result.contested, ("att", "authors", "sup")),
+                ("most central", result.central, ("pagerank", "att", "sup")),
+                ("unanswered", result.unanswered, ()))
+    for title, rows, numbers in rankings:
+        table = Table(columns.key(), columns.text("claim"), *(columns.count(h) for h in numbers), columns.label(),
+                      title=title)
         for s in rows:
-            table.add_row(s.unit, escape(shorten(s.text, 90)), escape(s.author or ""), str(s.attacks), str(s.supports),
-                          str(s.attackers), f"{s.pagerank:.4f}", _label(s.label))
+            values = {"att": str(s.attacks), "authors": str(s.attackers), "sup": str(s.supports),
+                      "pagerank": f"{s.pagerank:.4f}"}
+            table.add_row(s.unit, escape(shorten(s.text, 90)) + _byline(s.author), *(values[h] for h in numbers),
+                          _label(s.label))
         out.print(table)
     decided = [lab for lab in result.labels.values() if lab.label != "in"]
     if decided:
-        table = Table("id", "label", "why", title="what does not stand")
+        table = Table(columns.key(), columns.label(), columns.text("why"), title="what does not stand")
         for lab in decided[: top * 2]:
             table.add_row(lab.unit, _label(lab.label), escape(shorten(lab.reason, 150)))
         out.print(table)
-    table = Table("author", "units", "claims", "premises", "supports", "attacks", "attacked", "in", "out",
-                  "undecided", title="authors")
+    table = Table(columns.name("author", 12), *(columns.count(h) for h in ("units", "claims", "premises", "sup", "att",
+                                                                         "attacked", "labels")),
+                  title="authors", caption="sup, att: supports and attacks made; labels: in/out/undecided")
     for a in result.authors[: top * 2]:
+        labels = "/".join(str(a.labels.get(k, 0)) for k in ("in", "out", "undecided"))
         table.add_row(escape(a.author), str(a.units), str(a.claims), str(a.premises), str(a.supports_given),
-                      str(a.attacks_given), str(a.attacks_received), str(a.labels.get("in", 0)),
-                      str(a.labels.get("out", 0)), str(a.labels.get("undecided", 0)))
+                      str(a.attacks_given), str(a.attacks_received), labels)
     out.print(table)

@@ -93,3 +93,33 @@ def test_issue6_sample_thread(cli: Cli, tmp_path: Path) -> None:
     assert label["label"] == "out" and label["chain"][1] == quoted["rebuttals"][0]["id"]
     assert report["labels"][quoted["rebuttals"][0]["id"]]["label"] == "in"
     assert [h["id"] for h in cli.json("claims", "--topic", "open source", "--label", "out")].count(quoted["id"]) == 1
+
+
+def test_query_tables_fit_a_narrow_terminal(filled: Cli) -> None:
+    """At 80 columns (the runner's width) ids stay whole, words wrap instead of being cut, and no line overflows."""
+    report = filled.json("analyze", "--thread", "open")
+    ids = [row["unit"] for row in report["contested"] + report["central"]]
+    hits = filled.json("claims", "--topic", "open source")
+    for args, wanted in ((("analyze", "--thread", "open"), ids), (("claims", "--topic", "open source"),
+                                                                   [h["id"] for h in hits])):
+        result = filled(*args)
+        assert result.exit_code == 0, result.output
+        assert wanted and all(unit in result.stdout for unit in wanted)
+        assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    # show wraps each node inside the tree's guides: every word of a long unit is there, on lines of 80 at most
+    unit = OPEN[1].units[0].id("open")
+    tree = filled("show", unit)
+    node = filled.json("show", unit)["root"]
+    lines = tree.stdout.split("\nthread:")[0].splitlines()  # the tree; the lines after it are plain text
+    assert max(len(line) for line in lines) <= 80
+    printed = " ".join(line.strip("│├└─ ") for line in lines)
+    assert all(word in printed.split() for word in node["text"].split())
+
+
+def test_query_track_prints_one_block_per_appearance(filled: Cli) -> None:
+    info = filled.json("track", "open weight models are as good as GPT-4")
+    result = filled("track", info["id"])
+    assert result.exit_code == 0, result.output
+    for n, member in enumerate(info["members"], start=1):
+        assert f"{n}. " in result.stdout and member["author"] in result.stdout and member["unit"] in result.stdout
+    assert result.stdout.count("merged because") == len(info["members"])

@@ -1,0 +1,44 @@
+"""Table columns that keep what a reader needs whole in a narrow terminal.
+
+When a table is wider than the terminal, rich narrows every column that may wrap, each by its share. In 80
+columns that cut unit ids to ``u-d3d9fdd…`` (no longer an id to give ``argmap show``) and squeezed a claim into
+a column of single words, while numbers kept room they did not need. Here only the text column may wrap: ids
+stay whole, numbers and labels keep their width, names are cut with an ellipsis, and the text takes what is
+left (never less than :data:`TEXT_MIN_WIDTH`).
+"""
+
+from __future__ import annotations
+
+from rich.table import Column
+
+__all__ = ["NAME_WIDTH", "TEXT_MIN_WIDTH", "count", "key", "label", "name", "text"]
+
+#: The narrowest a text column gets, however many other columns there are.
+TEXT_MIN_WIDTH = 20
+#: The widest an author or thread name column gets; longer names end in an ellipsis.
+NAME_WIDTH = 14
+
+
+def key(header: str = "id") -> Column:
+    """An id, printed whole on one line: it is what the reader copies into the next command."""
+    return Column(header, no_wrap=True, overflow="ignore")
+
+
+def count(header: str) -> Column:
+    """A number, right-aligned, never wrapped."""
+    return Column(header, justify="right", no_wrap=True)
+
+
+def label(header: str = "label") -> Column:
+    """A one-word label (in/out/undecided, a kind, a status), never wrapped."""
+    return Column(header, no_wrap=True)
+
+
+def name(header: str, width: int = NAME_WIDTH) -> Column:
+    """An author or a thread: one line, cut with an ellipsis past ``width``."""
+    return Column(header, no_wrap=True, overflow="ellipsis", max_width=width)
+
+
+def text(header: str) -> Column:
+    """The words of a unit or a reason: the one column that wraps, and takes the room the others leave."""
+    return Column(header, min_width=TEXT_MIN_WIDTH, overflow="fold")
