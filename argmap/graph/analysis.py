@@ -112,11 +112,58 @@ def _place_tree(children: dict[str, list[str]], roots: list[str]) -> dict[str, t
     return slots
 
 
+#: A part of the map is folded (see :func:`tree_layout`) when it is this many times wider than the rows.
+FOLD_FACTOR = 1.5
+
+_Block = tuple[dict[str, tuple[float, int]], int, int]  # slots (x slot, depth) of each node, width, height
+
+
+def _block(slots: dict[str, tuple[float, int]]) -> _Block:
+    width = int(max(x for x, _ in slots.values())) + 1
+    height = max(d for _, d in slots.values()) + 1
+    return slots, width, height
+
+
+def _fold(children: dict[str, list[str]], roots: list[str], limit: float) -> _Block:
+    """One part laid out in rows at most ``limit`` slots wide: each root over the subtrees of its answers.
+
+    A thread's opening claim may draw hundreds of replies; as one tree it is a strip hundreds of units wide.
+    Here the subtree under each answer keeps its shape, the subtrees fill rows one under the other, and the root
+    sits above the rows, centred on them.
+    """
+    slots: dict[str, tuple[float, int]] = {}
+    top = 0
+    for root in roots:
+        rows: list[list[_Block]] = [[]]
+        used = 0
+        for child in children.get(root, []):
+            sub = _block(_place_tree(children, [child]))
+            if rows[-1] and used + sub[1] > limit:
+                rows.append([])
+                used = 0
+            rows[-1].append(sub)
+            used += sub[1]
+        widest = max(sum(width for _, width, _ in row) for row in rows)
+        slots[root] = (max(widest - 1, 0) / 2, top)
+        y = top + 1 if rows[0] else top  # a root with no answers takes one level, not two
+        for row in rows:
+            x = 0
+            for placed, width, _ in row:
+                for node, (slot, depth) in placed.items():
+                    slots[node] = (x + slot, y + depth)
+                x += width
+            y += max((height for _, _, height in row), default=0) + 1
+        top = y
+    return _block(slots)
+
+
 def tree_layout(graph: nx.DiGraph) -> dict[str, tuple[float, float]]:
     """Positions for every node: each connected part drawn as a tree, conclusions on top, parts packed in rows.
 
     Linear in the size of the graph, deterministic and without recursion, so it suits maps of thousands of
-    units where a force-directed layout in the browser would not settle.
+    units where a force-directed layout in the browser would not settle. The rows aim at a 16:9 page; a part
+    much wider than that (a claim answered by hundreds of replies) is folded: the subtrees under its root's
+    answers are laid out in rows of that width, under the root.
 
     Args:
         graph (nx.DiGraph): the argument graph.
@@ -127,15 +174,13 @@ def tree_layout(graph: nx.DiGraph) -> dict[str, tuple[float, float]]:
     order = {n: i for i, n in enumerate(graph.nodes)}
     parts = sorted((set(c) for c in nx.weakly_connected_components(graph)),
                    key=lambda c: (-len(c), min(order[n] for n in c)))
-    placed: list[tuple[dict[str, tuple[float, int]], float, int]] = []
-    for part in parts:
-        children, roots = _tree(graph, part, order)
-        slots = _place_tree(children, roots)
-        width = max(x for x, _ in slots.values()) + 1
-        height = max(d for _, d in slots.values()) + 1
-        placed.append((slots, width, height))
+    forests = [_tree(graph, part, order) for part in parts]
+    placed = [_block(_place_tree(children, roots)) for children, roots in forests]
     total = sum(w * X_GAP * h * Y_GAP for _, w, h in placed)
-    row_width = max(math.sqrt(total * 16 / 9), max((w * X_GAP for _, w, _ in placed), default=0.0))
+    target = math.sqrt(total * 16 / 9)
+    placed = [_fold(children, roots, target / X_GAP) if block[1] * X_GAP > FOLD_FACTOR * target else block
+              for (children, roots), block in zip(forests, placed, strict=True)]
+    row_width = max(target, max((w * X_GAP for _, w, _ in placed), default=0.0))
     positions: dict[str, tuple[float, float]] = {}
     x0 = y0 = row_height = 0.0
     for slots, width, height in placed:

@@ -13,8 +13,9 @@ is (attacks received) by its border, font size and label. A search box, kind and
 that highlights a unit's neighbourhood and lists its relations with their reasons.
 
 Layout: the tree computed in Python (:func:`argmap.graph.analysis.tree_layout`: conclusions on top, what
-answers them below) with physics off, so that maps of thousands of units load at once; physics (which does
-not settle for thousands of nodes) can relax small maps, up to :data:`PHYSICS_LIMIT` units.
+answers them below, a claim with very many answers folded into rows) with physics off, so that maps of
+thousands of units load at once; physics (which does not settle for thousands of nodes) can relax small maps,
+up to :data:`PHYSICS_LIMIT` units.
 """
 
 from __future__ import annotations

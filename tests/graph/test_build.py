@@ -100,6 +100,26 @@ def test_analysis_tree_layout_handles_cycles_and_deep_chains() -> None:
     assert len(pos) == 5000 and len(set(pos.values())) == 5000
 
 
+def test_analysis_tree_layout_folds_a_claim_with_hundreds_of_answers() -> None:
+    """One claim answered 400 times, each answer with a reply: rows of answers under the claim, not one strip."""
+    graph = nx.DiGraph()
+    for i in range(400):
+        graph.add_edge(f"a{i}", "root", kind="attack")
+        graph.add_edge(f"r{i}", f"a{i}", kind="support")
+    graph.add_edge("x", "y", kind="support")  # a small part of its own
+    pos = tree_layout(graph)
+    assert set(pos) == set(graph) and len(set(pos.values())) == len(pos)
+    xs = [x for x, _ in pos.values()]
+    ys = [y for _, y in pos.values()]
+    width, height = max(xs) - min(xs), max(ys) - min(ys)
+    assert width < 3 * height  # unfolded it was 400 slots wide and 3 rows high
+    assert all(pos["root"][1] < pos[f"a{i}"][1] < pos[f"r{i}"][1] for i in range(400))
+    assert min(xs) < pos["root"][0] < max(xs)  # centred over its rows
+    answers = sorted({pos[f"a{i}"][1] for i in range(400)})
+    assert len(answers) > 3  # the answers fill several rows, each answer's reply right under it
+    assert all(pos[f"r{i}"][0] == pos[f"a{i}"][0] for i in range(400))
+
+
 def test_build_graph_keeps_the_argumentative_relation_of_a_pair() -> None:
     data = _data()
     attack = next(r for r in data.relations if (r.source, r.target) == ("a2", "c"))
