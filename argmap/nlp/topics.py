@@ -8,7 +8,9 @@ where differently worded mentions of one subject meet.
 spaCy cuts a hyphenated compound into words and hyphens, and its noun chunks often cut through one ("entire
 sub-tasks" comes out as "entire sub", "-" and "tasks"; "end-to-end features" as "end"). A phrase that touches such
 a compound is therefore widened to hold all of it and the nouns right after it. Plurals used as mass nouns keep
-their form ("data", "media"), where the lemmatiser would give "datum" and "medium".
+their form ("data", "media", "news", "politics"), where the lemmatiser would give "datum", "medium", "new"
+and "politic"; plural names of groups are made singular ("Democrats" -> "democrat", "LLMs" -> "llm"), which the
+lemmatiser leaves as written.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
+
+from argmap.words import MASS_PLURALS, singular
 
 __all__ = ["MAX_TOPICS", "doc_chunks", "key_phrases", "normalise"]
 
@@ -30,15 +34,23 @@ _GENERIC = frozenset({
 })
 
 
-_KEEP_FORM = frozenset({"data", "media", "agenda", "trivia"})
-"""Plurals read as mass nouns, kept as written rather than lemmatised to a rare singular."""
-
 _NOUNS = {"NOUN", "PROPN"}
 
 
+def _plural_name(token: Token) -> bool:
+    """A plural proper noun naming a group ("Democrats", "LLMs"), not the end of a longer name ("Bernie Sanders")."""
+    return token.tag_ == "NNPS" and not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.lefts)
+
+
 def _lemma(token: Token) -> str:
-    keep = not token.lemma_ or token.pos_ not in _NOUNS or token.lower_ in _KEEP_FORM
-    lemma = token.lower_ if keep else token.lemma_.lower()
+    lower = token.lower_
+    if token.pos_ not in _NOUNS or lower in MASS_PLURALS:
+        lemma = lower
+    elif _plural_name(token):
+        # spaCy leaves proper nouns as written, so "Democrats" and "a Democrat", "LLMs" and "an LLM" would not meet
+        lemma = singular(lower)
+    else:
+        lemma = token.lemma_.lower() or lower
     return lemma.strip("'’\"")
 
 

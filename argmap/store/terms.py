@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
+
+from argmap.words import singular
 
 __all__ = [
     "ANTONYMS",
@@ -80,7 +81,6 @@ for _a, _b in _PAIRS:
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|n't")
 _COMPOUND = re.compile(r"[a-z]+(?:-[a-z]+)+")
 _EDGE_PUNCT = "\"'()[]{}.,;:!?“”‘’"
-_KEEP_S = ("ss", "us", "is", "ous", "ics")
 
 
 def words(text: str) -> list[str]:
@@ -111,25 +111,6 @@ def words(text: str) -> list[str]:
         if token:
             found.append(token)
     return found
-
-
-@lru_cache(maxsize=65_536)
-def singular(word: str) -> str:
-    """A plural noun made singular by suffix rules (``models`` -> ``model``, ``policies`` -> ``policy``).
-
-    Args:
-        word (str): a lower-case word.
-
-    Returns:
-        str: the word without its plural ending; short words and ``-ss``/``-us``/``-is`` words are kept.
-    """
-    if len(word) <= 3 or not word.endswith("s") or word.endswith(_KEEP_S) or any(c.isdigit() for c in word):
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
-        return word[:-2]
-    return word[:-1]
 
 
 def normalise_phrase(text: str) -> str:

@@ -55,3 +55,30 @@ def test_topics_mass_plurals_keep_their_form(nlp: Language) -> None:
 def test_topics_query_normaliser_meets_the_stored_key(nlp: Language, text: str, typed: str) -> None:
     """What a person types normalises to the key stored from the parsed text."""
     assert normalise_phrase(typed) in _phrases(nlp, text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), [
+    # the lemmatiser's "new", "politic" and "physic" are other words
+    ("I read the news about politics and physics.", {"news", "politics", "physics"}, {"new", "politic", "physic"}),
+    # spaCy leaves plural proper nouns as written: they would not meet "a Democrat" or "an LLM"
+    ("The Democrats and Republicans both love LLMs.", {"democrat", "republican", "llm"}, {"democrats", "llms"}),
+    # the end of a longer name keeps its form, and so do names that are not plurals
+    ("Bernie Sanders uses Windows and Emacs.", {"bernie sanders", "windows", "emacs"}, {"bernie sander", "window"}),
+    # ordinary plurals still become singular
+    ("Most critics agree that these topics matter.", {"critic", "topic"}, {"critics", "topics"}),
+])
+def test_topics_plurals_and_names(nlp: Language, text: str, wanted: set[str], unwanted: set[str]) -> None:
+    phrases = set(_phrases(nlp, text))
+    assert wanted <= phrases and not unwanted & phrases
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "typed"), [
+    ("I read the news every day.", "News"),
+    ("Politics is a contact sport.", "politics"),
+    ("The Democrats won the House.", "democrats"),
+    ("A Democrat won the House.", "Democrats"),
+])
+def test_topics_typed_words_meet_mass_plurals_and_group_names(nlp: Language, text: str, typed: str) -> None:
+    assert normalise_phrase(typed) in _phrases(nlp, text)

@@ -1,0 +1,52 @@
+"""English word forms that the topic extractor and the query normaliser must agree on.
+
+A stored topic key is made by spaCy's lemmatiser; a typed query is normalised without spaCy. Both keep the
+same mass plurals as written and make other plurals singular, so that the words a user types meet the keys.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+__all__ = ["MASS_PLURALS", "singular"]
+
+MASS_PLURALS = frozenset({
+    # Latin plurals used as mass nouns: the lemmatiser's singular ("datum", "medium") is another word.
+    "data", "media", "agenda", "trivia",
+    # One word though it ends in -s ("news" is no plural of "new").
+    "news", "series", "species",
+    # Fields of study and practice: "politics" is not the plural of the adjective "politic".
+    "acoustics", "aerodynamics", "aesthetics", "analytics", "astrophysics", "athletics", "bioethics",
+    "civics", "cybernetics", "dynamics", "economics", "electronics", "ergonomics", "ethics", "forensics",
+    "genetics", "geopolitics", "graphics", "gymnastics", "informatics", "linguistics", "logistics",
+    "mathematics", "metaphysics", "optics", "phonetics", "physics", "politics", "pragmatics", "robotics",
+    "semantics", "thermodynamics",
+})
+"""Words ending in -s that are not plurals to make singular."""
+
+_KEEP_ENDINGS = ("ss", "us", "is", "ous", "ics")
+
+
+@lru_cache(maxsize=65_536)
+def singular(word: str) -> str:
+    """A plural noun made singular by suffix rules (``models`` -> ``model``, ``policies`` -> ``policy``).
+
+    Args:
+        word (str): a lower-case word.
+
+    Returns:
+        str: the word without its plural ending; short words, mass plurals (:data:`MASS_PLURALS`) and
+        ``-ss``/``-us``/``-is``/``-ics`` words are kept.
+
+    Example:
+        >>> [singular(w) for w in ("models", "policies", "news", "politics", "llms")]
+        ['model', 'policy', 'news', 'politics', 'llm']
+    """
+    if (len(word) <= 3 or not word.endswith("s") or word.endswith(_KEEP_ENDINGS) or word in MASS_PLURALS
+            or any(c.isdigit() for c in word)):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return word[:-2]
+    return word[:-1]
