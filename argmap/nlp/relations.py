@@ -15,7 +15,8 @@ main claim. Agreement ("yeah", "fair point", "the broader point stands") makes t
 a denial or plain disagreement, which is what debate replies mostly are, an attack, and so is a point granted
 before the real answer ("true, but ...", "while that may be true, ..."). The opening's stance is read from the top
 of the post, so a line before its first claim counts, and a Change My View delta anywhere in the reply makes it a
-support. A later unit of the reply that concedes ("but the broader point stands") supports the parent's main claim.
+support (the cues are read by :mod:`argmap.nlp.stance`). A later unit of the reply that concedes ("but the broader
+point stands") supports the parent's main claim.
 A post that continues its own author's previous post (a self-reply, a speaker's next turn) goes on with that
 argument: a support, unless it plainly disagrees.
 
@@ -36,7 +37,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from argmap.domain import Post, Relation, shorten
-from argmap.nlp.kinds import DELTA_MARK, cue_text, paragraph_openers
+from argmap.nlp.kinds import cue_text, paragraph_openers
+from argmap.nlp.stance import delta_award, stance
 
 __all__ = [
     "DISTANCE_PENALTY", "MAX_CLAIM_DISTANCE", "MIN_LEXICAL", "MODEL", "QUOTE_ANSWER_LEAD", "QUOTE_ANSWER_UNITS",
@@ -109,37 +111,6 @@ is none, the unit just before it (a chain of reasons); with the classifier's sco
 about can win over a sure premise next door. Window and penalty chosen by 5-fold cross-validation over
 opening posts on the CMV development split (the same choice in every fold)."""
 
-_DELTA = re.compile(
-    DELTA_MARK + r"|\b(give|giving|gave|award|awarding|awarded|here'?s) (you )?(a|the|my|your|this) delta\b|"
-    r"\bdelta (for|to) you\b",
-    re.IGNORECASE,  # also a Greek capital delta lower-cased with its text
-)
-_SUPPORT = re.compile(
-    # Words that agree only as an interjection ("Exactly.", "True, ..."), not opening a sentence ("This is
-    # wrong", "Right now ...", "Definitely not").
-    r"^(yes|yeah|yep|yup|agreed)\b(?!,? (?:not|no)\b)|"
-    r"^(exactly|absolutely|definitely|indeed|true|right|correct|this|same|ditto|i (really |do )?(like|love) "
-    r"(that|this|it|your (idea|point|answer|suggestion|reasoning)))(?=\s*(?:[,.!;:]|$))|"
-    r"\b(i (completely |totally |fully |entirely |wholeheartedly |kind of |mostly |largely |partly |partially )?"
-    r"agree|(good|great|fair|valid|excellent|interesting) (point|way to (look at|put) it)|fair enough|"
-    r"you'?re (absolutely |completely )?right|you are right|you'?re not wrong|you are not wrong|"
-    r"(can'?t|cannot|don'?t|do not) (really )?disagree|"
-    r"(that|this|it)(?:'s| is) (very |so |absolutely |definitely )?(true|fair|right|correct|a (good|great|fair|valid) "
-    r"point)|(that|this|it) (may|might|could) (well )?be (true|right)|"
-    r"point stands|well said|makes (a lot of |some |perfect |more )?sense|changed my (view|mind)|"
-    r"i see (your point|what you mean|where you'?re coming from)|you have a point|"
-    r"(hadn'?t|haven'?t|had not|have not|never) (really )?(considered|thought (of|about))|"
-    r"i stand corrected|i was wrong|i(?:'m| am) wrong|my (mistake|bad)|(you'?ve|you have) convinced me|"
-    r"i concede|admittedly|i(?:'ll| will)? admit|i grant|good call|thank(s| you) for)\b|"
-    + DELTA_MARK,
-    re.IGNORECASE,
-)
-_ATTACK = re.compile(
-    r"\b(i (don'?t|do not|can'?t|cannot) (agree|see)|disagree|not true|isn'?t true|that'?s (wrong|not|false|"
-    r"incorrect|ridiculous|absurd)|you'?re wrong|wrong|false|nope|nonsense|no(?=,)|not really|doesn'?t mean|"
-    r"does not mean|not necessarily|misunderstand|strawman|straw man)\b|^(no|but|however|actually|except)\b"
-)
-_CHALLENGE = re.compile(r"\?\s*$")
 # Inside a post: a point granted ("of course ...", "that may be true") or the other side's view reported ("some
 # say ...", "critics argue ...") and then turned against ("but ...").
 _GRANTED = re.compile(
@@ -151,10 +122,6 @@ _GRANTED = re.compile(
 )
 _TURN = re.compile(r"^(but|however|yet|still|nevertheless|nonetheless|on the other hand|that said|even so|"
                    r"then again)\b|,? though\W*$")
-_CONCESSION_TURN = re.compile(r"\b(but|however|though|yet)\b")
-# A point granted in a clause put first ("While that may be true, ..."): what follows is the real answer.
-_SUBORDINATE_CONCESSION = re.compile(r"(while|although|though|even if|even though|whilst)\b[^,;]*[,;]")
-_LEADING_MARKER = re.compile(r"(?:(?:but|however|still|anyway|well|and|so)\b[,\s]*)*")
 _GENERIC_TARGET = re.compile(r"\b(the|your|their|his|her|op'?s|broader|main|general|overall) (broader |main |"
                              r"general |overall |original )?(point|argument|thesis|claim|premise|idea)\b|"
                              r"^(that|this|it) (is|'s) (true|fair|right|correct)\b")
@@ -222,39 +189,6 @@ def backing_confidence(target: UnitView) -> float:
 def _confidence(rule: str, confidence: float) -> float:
     """``confidence`` (of a stance or a kind) times how sure ``rule`` is of its target."""
     return round(confidence * TARGET_CERTAINTY.get(rule, 1.0), 3)
-
-
-def stance(text: str) -> tuple[str, float, str]:
-    """Whether words answering another post agree or disagree.
-
-    Args:
-        text (str): the answering unit's text.
-
-    Returns:
-        tuple[str, float, str]: ``support`` or ``attack``, a confidence, and the cue in words.
-    """
-    lower = cue_text(text)
-    support = _SUPPORT.search(lower)
-    # "But the broader point stands": an opening "but"/"however" turns back to the point being conceded;
-    # only a real denial before the agreement makes it an attack.
-    lead = _LEADING_MARKER.match(lower)
-    attack = _ATTACK.search(lower, lead.end() if support and lead else 0)
-    if support and not (attack and attack.start() < support.start()) and not re.search(
-        r"\b(not|n't|never) (a )?(good|great|fair|valid)? ?point\b", lower
-    ):
-        agreed = support.group().strip()
-        turn = _CONCESSION_TURN.search(lower, support.end())
-        if turn is not None:  # "true, but ...": granted, then the real answer
-            return "attack", 0.6, f"concedes ('{agreed}') then disagrees ('{turn.group().strip()}')"
-        granted = _SUBORDINATE_CONCESSION.match(lower)
-        if granted is not None and support.end() <= granted.end():  # "While that may be true, ..."
-            return "attack", 0.6, f"concedes ('{agreed}') in a clause put first ('{granted.group(1)}'), then disagrees"
-        return "support", 0.7, f"agrees ('{agreed}')"
-    if attack:
-        return "attack", 0.75, f"disagrees ('{attack.group().strip(' ,')}')"
-    if _CHALLENGE.search(lower):
-        return "attack", 0.65, "challenges with a question"
-    return "attack", 0.55, "answers without agreeing (replies in debates mostly disagree)"
 
 
 def _short_question(text: str) -> bool:
@@ -478,9 +412,9 @@ def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]],
     #    few words ("How so?", "Source?") asks for more rather than answering a sentence: the unit after it opens.
     opener = next((u for u in own if not _short_question(u.text)), own[0])
     if opener.index not in answered:
-        delta = _DELTA.search(cue_text(post.text))
+        delta = delta_award(post.text)
         if delta is not None:  # wherever it stands, the reply says the parent changed its author's view
-            kind, confidence, cue = "support", 0.8, f"awards a delta ('{delta.group()}'): its author's view was changed"
+            kind, confidence, cue = "support", 0.8, f"awards a delta ('{delta}'): its author's view was changed"
         else:  # read from the top: "Thanks, that makes sense!" on a line before the first claim sets the tone
             kind, confidence, cue = _answer_stance(post.text[:opener.start] + opener.text, continues)
         scored = [(_weight(opener.terms, u.terms, df, n), u) for u in parent_units]

@@ -1,0 +1,100 @@
+"""Stance: whether the words of a reply agree with the post they answer or disagree with it.
+
+The cues, read on the unit's text as :func:`argmap.nlp.kinds.cue_text` gives it (lower case, a Markdown or
+quoting lead-in dropped): agreement ("yeah", "fair point", "you're right", "the broader point stands", a Change
+My View delta), denial ("that's not true", "no, ...", "I disagree"), a challenge (a question), and a point
+granted before the real answer ("true, but ...", "while that may be true, ..."), which is an attack. With no
+cue, an answer disagrees: replies in debates mostly do (on the CMV development split 77 % of the replies that
+relate to an earlier post attack it). :mod:`argmap.nlp.relations` decides which unit a reply answers; this
+module only says how.
+"""
+
+from __future__ import annotations
+
+import re
+
+from argmap.nlp.kinds import DELTA_MARK, cue_text
+
+__all__ = ["delta_award", "stance"]
+
+_DELTA = re.compile(
+    DELTA_MARK + r"|\b(give|giving|gave|award|awarding|awarded|here'?s) (you )?(a|the|my|your|this) delta\b|"
+    r"\bdelta (for|to) you\b",
+    re.IGNORECASE,  # also a Greek capital delta lower-cased with its text
+)
+_SUPPORT = re.compile(
+    # Words that agree only as an interjection ("Exactly.", "True, ..."), not opening a sentence ("This is
+    # wrong", "Right now ...", "Definitely not").
+    r"^(yes|yeah|yep|yup|agreed)\b(?!,? (?:not|no)\b)|"
+    r"^(exactly|absolutely|definitely|indeed|true|right|correct|this|same|ditto|i (really |do )?(like|love) "
+    r"(that|this|it|your (idea|point|answer|suggestion|reasoning)))(?=\s*(?:[,.!;:]|$))|"
+    r"\b(i (completely |totally |fully |entirely |wholeheartedly |kind of |mostly |largely |partly |partially )?"
+    r"agree|(good|great|fair|valid|excellent|interesting) (point|way to (look at|put) it)|fair enough|"
+    r"you'?re (absolutely |completely )?right|you are right|you'?re not wrong|you are not wrong|"
+    r"(can'?t|cannot|don'?t|do not) (really )?disagree|"
+    r"(that|this|it)(?:'s| is) (very |so |absolutely |definitely )?(true|fair|right|correct|a (good|great|fair|valid) "
+    r"point)|(that|this|it) (may|might|could) (well )?be (true|right)|"
+    r"point stands|well said|makes (a lot of |some |perfect |more )?sense|changed my (view|mind)|"
+    r"i see (your point|what you mean|where you'?re coming from)|you have a point|"
+    r"(hadn'?t|haven'?t|had not|have not|never) (really )?(considered|thought (of|about))|"
+    r"i stand corrected|i was wrong|i(?:'m| am) wrong|my (mistake|bad)|(you'?ve|you have) convinced me|"
+    r"i concede|admittedly|i(?:'ll| will)? admit|i grant|good call|thank(s| you) for)\b|"
+    + DELTA_MARK,
+    re.IGNORECASE,
+)
+_ATTACK = re.compile(
+    r"\b(i (don'?t|do not|can'?t|cannot) (agree|see)|disagree|not true|isn'?t true|that'?s (wrong|not|false|"
+    r"incorrect|ridiculous|absurd)|you'?re wrong|wrong|false|nope|nonsense|no(?=,)|not really|doesn'?t mean|"
+    r"does not mean|not necessarily|misunderstand|strawman|straw man)\b|^(no|but|however|actually|except)\b"
+)
+_CHALLENGE = re.compile(r"\?\s*$")
+_CONCESSION_TURN = re.compile(r"\b(but|however|though|yet)\b")
+# A point granted in a clause put first ("While that may be true, ..."): what follows is the real answer.
+_SUBORDINATE_CONCESSION = re.compile(r"(while|although|though|even if|even though|whilst)\b[^,;]*[,;]")
+_LEADING_MARKER = re.compile(r"(?:(?:but|however|still|anyway|well|and|so)\b[,\s]*)*")
+
+
+def stance(text: str) -> tuple[str, float, str]:
+    """Whether words answering another post agree or disagree.
+
+    Args:
+        text (str): the answering unit's text.
+
+    Returns:
+        tuple[str, float, str]: ``support`` or ``attack``, a confidence, and the cue in words.
+    """
+    lower = cue_text(text)
+    support = _SUPPORT.search(lower)
+    # "But the broader point stands": an opening "but"/"however" turns back to the point being conceded;
+    # only a real denial before the agreement makes it an attack.
+    lead = _LEADING_MARKER.match(lower)
+    attack = _ATTACK.search(lower, lead.end() if support and lead else 0)
+    if support and not (attack and attack.start() < support.start()) and not re.search(
+        r"\b(not|n't|never) (a )?(good|great|fair|valid)? ?point\b", lower
+    ):
+        agreed = support.group().strip()
+        turn = _CONCESSION_TURN.search(lower, support.end())
+        if turn is not None:  # "true, but ...": granted, then the real answer
+            return "attack", 0.6, f"concedes ('{agreed}') then disagrees ('{turn.group().strip()}')"
+        granted = _SUBORDINATE_CONCESSION.match(lower)
+        if granted is not None and support.end() <= granted.end():  # "While that may be true, ..."
+            return "attack", 0.6, f"concedes ('{agreed}') in a clause put first ('{granted.group(1)}'), then disagrees"
+        return "support", 0.7, f"agrees ('{agreed}')"
+    if attack:
+        return "attack", 0.75, f"disagrees ('{attack.group().strip(' ,')}')"
+    if _CHALLENGE.search(lower):
+        return "attack", 0.65, "challenges with a question"
+    return "attack", 0.55, "answers without agreeing (replies in debates mostly disagree)"
+
+
+def delta_award(text: str) -> str | None:
+    """The words with which ``text`` awards a Change My View delta (its author's view was changed), if it does.
+
+    Example:
+        >>> delta_award("Good point, here's a delta for you")
+        "here's a delta"
+        >>> delta_award("The delta between v1 and v2 is small.") is None
+        True
+    """
+    found = _DELTA.search(cue_text(text))
+    return found.group() if found else None
