@@ -8,8 +8,9 @@ attacks that point, and the granted point, being the other side's, speaks agains
 back. In a text that stands alone, answering no post and answered by none (an essay, a comment on its own), a
 premise backs the point of its paragraph (its first claim) and the later claims support the text's main claim,
 there being nothing else for them to argue for.
-Across posts, a reply answers its parent: the unit after a quote answers the quoted unit (every unit of a short
-answer to a quote does, and the first two of a longer one; the first answers every unit the quote holds whole); the
+Across posts, a reply answers its parent: the unit after a quote answers the quoted unit (when it disagrees, every
+unit of a short answer to the quote does, and the first two of a longer one, and the first answers every unit the
+quote holds whole; an answer that agrees makes its one move in its first unit); the
 reply's first unit, unless it answers a quote, answers the parent unit it shares most words with, or the parent's
 main claim. Agreement ("yeah", "fair point", "the broader point stands") makes that answer a support; a challenge,
 a denial or plain disagreement, which is what debate replies mostly are, an attack, and so is a point granted
@@ -20,7 +21,7 @@ point stands") supports the parent's main claim.
 A post that continues its own author's previous post (a self-reply, a speaker's next turn) goes on with that
 argument: a support, unless it plainly disagrees.
 
-Each relation names the rule that made it in its ``model`` (``argmap.relations.v10/backs``; :data:`RULES`),
+Each relation names the rule that made it in its ``model`` (``argmap.relations.v11/backs``; :data:`RULES`),
 beside its confidence and a reason in words, so that a map can be audited, and ``argmap eval --rules`` can
 say how often each rule is right on an annotated corpus.
 
@@ -46,14 +47,15 @@ __all__ = [
     "stance",
 ]
 
-MODEL = "argmap.relations.v10"
+MODEL = "argmap.relations.v11"
 """The version of these rules. Each relation's ``model`` names it with the rule that made the relation:
-``argmap.relations.v10/quote`` (see :data:`RULES` and :func:`rule_model`)."""
+``argmap.relations.v11/quote`` (see :data:`RULES` and :func:`rule_model`)."""
 #: Every rule that makes relations, by the name a relation's ``model`` carries after :data:`MODEL`.
 RULES: dict[str, str] = {
     "quote": "the unit after a quote answers the quoted unit",
-    "quote-whole": "the unit after a quote answers each further unit the quote holds whole",
-    "quote-answer": "the rest of a short answer to a quote, or the second unit of a longer one, answers it too",
+    "quote-whole": "the unit after a quote, disagreeing, answers each further unit the quote holds whole",
+    "quote-answer": "the rest of a short answer that disagrees with a quote, or the second unit of a longer one, "
+                    "answers it too",
     "opener-words": "a reply's first unit answers the parent unit it shares the most rare words with",
     "opener-main": "a reply's first unit answers the parent's main claim",
     "concession": "a later unit of a reply that concedes supports the parent's main claim",
@@ -74,7 +76,7 @@ def rule_model(rule: str) -> str:
 
     Example:
         >>> rule_model("quote")
-        'argmap.relations.v10/quote'
+        'argmap.relations.v11/quote'
     """
     if rule not in RULES:
         raise KeyError(f"no relation rule {rule!r}; the rules are: {', '.join(RULES)}")
@@ -387,6 +389,11 @@ def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]],
                                       f"reply quotes '{shorten(quote.text, _QUOTED)}' and {cue}"))
             linked.add((source.index, best.index))
         answered.add(source.index)
+        if kind != "attack":
+            # Agreeing is one move: the rest of an answer that agrees builds on its own first unit, not on the
+            # quote (on the CMV development split none of the 21 relations from such answers' further units, or
+            # to the further units their quote holds, is one the annotators drew).
+            continue
         # A quote of several whole sentences: the answer takes on each of them, not only the one it quotes most of.
         for other in targets:
             if other is best or (source.index, other.index) in linked:
