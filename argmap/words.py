@@ -24,7 +24,7 @@ MASS_PLURALS = frozenset({
 })
 """Words ending in -s that are not plurals to make singular."""
 
-_KEEP_ENDINGS = ("ss", "us", "is", "ous", "ics")
+_KEEP_ENDINGS = ("ss", "us", "is", "ous")
 
 
 @lru_cache(maxsize=65_536)
@@ -36,11 +36,11 @@ def singular(word: str) -> str:
 
     Returns:
         str: the word without its plural ending; short words, mass plurals (:data:`MASS_PLURALS`) and
-        ``-ss``/``-us``/``-is``/``-ics`` words are kept.
+        ``-ss``/``-us``/``-is`` words are kept ("topics" -> "topic" as the lemmatiser has it, "politics" stays).
 
     Example:
-        >>> [singular(w) for w in ("models", "policies", "news", "politics", "llms")]
-        ['model', 'policy', 'news', 'politics', 'llm']
+        >>> [singular(w) for w in ("models", "policies", "topics", "news", "politics", "llms")]
+        ['model', 'policy', 'topic', 'news', 'politics', 'llm']
     """
     if (len(word) <= 3 or not word.endswith("s") or word.endswith(_KEEP_ENDINGS) or word in MASS_PLURALS
             or any(c.isdigit() for c in word)):

@@ -82,3 +82,11 @@ def test_topics_plurals_and_names(nlp: Language, text: str, wanted: set[str], un
 ])
 def test_topics_typed_words_meet_mass_plurals_and_group_names(nlp: Language, text: str, typed: str) -> None:
     assert normalise_phrase(typed) in _phrases(nlp, text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "typed"), [("These topics matter.", "topics"), ("Critics disagree.", "critics"),
+                                             ("Economics is hard.", "economics")])
+def test_topics_typed_ics_words_meet_the_lemmatiser(nlp: Language, text: str, typed: str) -> None:
+    """A count noun in -ics is made singular on both sides ("topics" -> "topic"); a field keeps its -s."""
+    assert normalise_phrase(typed) in _phrases(nlp, text)
