@@ -240,12 +240,14 @@ def analyze_cli(
         return
     out.print(f"[bold]{result.semantics}[/]: " + ", ".join(f"{_label(k)} {n}" for k, n in result.counts.items()))
     # Each ranking shows the numbers it is ranked by; the author goes under the claim's words.
-    rankings = (("most contested", result.contested, ("att", "authors", "sup")),
-                ("most central", result.central, ("pagerank", "att", "sup")),
-                ("unanswered", result.unanswered, ()))
-    for title, rows, numbers in rankings:
+    received = "att, sup: attacks and supports received"
+    contested = f"{received}; authors: how many people attack it"
+    rankings = (("most contested", result.contested, ("att", "authors", "sup"), contested),
+                ("most central", result.central, ("pagerank", "att", "sup"), received),
+                ("unanswered", result.unanswered, (), None))
+    for title, rows, numbers, caption in rankings:
         table = Table(columns.key(), columns.text("claim"), *(columns.count(h) for h in numbers), columns.label(),
-                      title=title)
+                      title=title, caption=caption)
         for s in rows:
             values = {"att": str(s.attacks), "authors": str(s.attackers), "sup": str(s.supports),
                       "pagerank": f"{s.pagerank:.4f}"}
