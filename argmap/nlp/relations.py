@@ -10,14 +10,14 @@ premise backs the point of its paragraph (its first claim) and the later claims 
 there being nothing else for them to argue for.
 Across posts, a reply answers its parent: the unit after a quote answers the quoted unit (when it disagrees, every
 unit of a short answer to the quote does, and the first two of a longer one, and the first answers every unit the
-quote holds whole; an answer that agrees makes its one move in its first unit); the
-reply's first unit, unless it answers a quote, answers the parent unit it shares most words with, or the parent's
-main claim. Agreement ("yeah", "fair point", "the broader point stands") makes that answer a support; a challenge,
-a denial or plain disagreement, which is what debate replies mostly are, an attack, and so is a point granted
-before the real answer ("true, but ...", "while that may be true, ..."). The opening's stance is read from the top
-of the post, so a line before its first claim counts, and a Change My View delta anywhere in the reply makes it a
-support (the cues are read by :mod:`argmap.nlp.stance`). A later unit of the reply that concedes ("but the broader
-point stands") supports the parent's main claim.
+quote holds whole; an answer that agrees makes its one move in its first unit); the reply's first unit, unless it
+answers a quote, answers the parent unit it shares most words with, or the parent's main claim. Agreement ("yeah",
+"fair point", "the broader point stands") makes that answer a support; a challenge, a denial or plain disagreement,
+which is what debate replies mostly are, an attack, and so is a point granted before the real answer ("true, but
+...", "while that may be true, ..."). The opening's stance is read from the top of the post, so a line before its
+first claim counts, and a Change My View delta anywhere in the reply makes it a support (the cues are read by
+:mod:`argmap.nlp.stance`). A later unit of the reply that concedes ("but the broader point stands") supports the
+parent's main claim.
 A post that continues its own author's previous post (a self-reply, a speaker's next turn) goes on with that
 argument: a support, unless it plainly disagrees.
 
