@@ -8,9 +8,9 @@ where differently worded mentions of one subject meet.
 spaCy cuts a hyphenated compound into words and hyphens, and its noun chunks often cut through one ("entire
 sub-tasks" comes out as "entire sub", "-" and "tasks"; "end-to-end features" as "end"). A phrase that touches such
 a compound is therefore widened to hold all of it and the nouns right after it. Plurals used as mass nouns keep
-their form ("data", "media", "news", "politics"), where the lemmatiser would give "datum", "medium", "new"
-and "politic"; plural names of groups are made singular ("Democrats" -> "democrat", "LLMs" -> "llm"), which the
-lemmatiser leaves as written.
+their form ("data", "media", "politics"), where the lemmatiser would give "datum", "medium" and "politic"; plural
+names of groups are made singular ("Democrats" -> "democrat", "LLMs" -> "llm"), which the lemmatiser leaves as
+written.
 """
 
 from __future__ import annotations

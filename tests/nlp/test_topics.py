@@ -68,7 +68,7 @@ def test_topics_query_normaliser_meets_the_stored_key(nlp: Language, text: str, 
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("text", "wanted", "unwanted"), [
-    # the lemmatiser's "new", "politic" and "physic" are other words
+    # the lemmatiser's "politic" and "physic" are other words, and "news" is no plural
     ("I read the news about politics and physics.", {"news", "politics", "physics"}, {"new", "politic", "physic"}),
     # spaCy leaves plural proper nouns as written: they would not meet "a Democrat" or "an LLM"
     ("The Democrats and Republicans both love LLMs.", {"democrat", "republican", "llm"}, {"democrats", "llms"}),
