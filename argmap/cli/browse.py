@@ -10,9 +10,10 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
-from rich.table import Table
+from rich.table import Column, Table
 
 from argmap import api
+from argmap.cli import columns
 from argmap.cli.app import JsonOption, app, ctx_of, err, errors, fail, out, print_json
 
 __all__ = ["export_cli", "stats_cli", "threads_cli"]
@@ -29,16 +30,12 @@ def threads_cli(ctx: typer.Context, as_json: JsonOption = False) -> None:
     if as_json:
         print_json([t.model_dump(mode="json") for t in rows])
         return
-    table = Table()
-    table.add_column("id", no_wrap=True, min_width=20)
-    table.add_column("title", overflow="ellipsis", no_wrap=True, max_width=40)
-    table.add_column("format", no_wrap=True, min_width=11)
-    for name in ("posts", "units", "relations"):
-        table.add_column(name, justify="right", no_wrap=True, min_width=len(name))
     # The source path matters least: it is left out on a narrow terminal (--json always has it).
     wide = out.width >= 120
-    if wide:
-        table.add_column("source", overflow="ellipsis", no_wrap=True, min_width=10)
+    counts = (columns.count(h) for h in ("posts", "units", "relations"))
+    table = Table(Column("id", no_wrap=True, min_width=20), columns.name("title", 40),
+                  Column("format", no_wrap=True, min_width=11), *counts,
+                  *([Column("source", overflow="ellipsis", no_wrap=True, min_width=10)] if wide else []))
     for t in rows:
         cells = [t.id, escape(t.title or ""), t.format, str(t.posts), str(t.units), str(t.relations)]
         table.add_row(*cells, *([escape(t.source)] if wide else []))

@@ -25,13 +25,13 @@ def key(header: str = "id") -> Column:
 
 
 def count(header: str) -> Column:
-    """A number, right-aligned, never wrapped."""
-    return Column(header, justify="right", no_wrap=True)
+    """A number, right-aligned, never wrapped, never narrower than its header."""
+    return Column(header, justify="right", no_wrap=True, min_width=len(header))
 
 
 def label(header: str = "label") -> Column:
-    """A one-word label (in/out/undecided, a kind, a status), never wrapped."""
-    return Column(header, no_wrap=True)
+    """A one-word label (in/out/undecided, a kind, a status), never wrapped, never narrower than its header."""
+    return Column(header, no_wrap=True, min_width=len(header))
 
 
 def name(header: str, width: int = NAME_WIDTH) -> Column:
