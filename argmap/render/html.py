@@ -184,7 +184,9 @@ def _network(graph: nx.DiGraph, physics: bool) -> Network:
         if url:
             extra["url"] = url
         net.add_node(
+            # The shape is set on the node: pyvis gives every node shape "dot" otherwise, over its group's shape.
             node, label=label, title=_node_tip(attrs, attacks, supports), group=kind if kind in NODE_STYLES else "unit",
+            shape=style.shape,
             x=round(x), y=round(y), kind=kind, attacks=attacks, text=str(attrs.get("text", "")),
             topics=list(attrs.get("topics", [])), **extra,
         )

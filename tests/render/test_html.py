@@ -9,7 +9,7 @@ import pytest
 
 from argmap import api
 from argmap.config import Settings
-from argmap.render.html import render_html, safe_json, safe_url
+from argmap.render.html import NODE_STYLES, render_html, safe_json, safe_url
 from tests.conftest import CORPORA, ROOT
 from tests.render.browser import chromium, load_map, need_chromium
 from tests.render.conftest import PAYLOAD_AUTHOR, PAYLOAD_TITLE, PAYLOADS
@@ -174,6 +174,12 @@ def test_html_sample_thread_in_chromium_with_screenshot(browser, tmp_path: Path)
     assert loaded.outside == [] and loaded.console == [] and loaded.dialogs == []
     assert _counts(loaded) == (graph.number_of_nodes(), graph.number_of_edges())
     assert graph.number_of_edges() >= 30
+    # the shape vis-network draws each unit with is its kind's (claims boxes, premises ellipses), as the legend says
+    drawn = loaded.page.evaluate(
+        "Object.fromEntries(Object.values(argmap.network.body.nodes).map(n => [n.id, n.options.shape]))")
+    kinds = dict(graph.nodes(data="kind"))
+    assert {kinds[node] for node in kinds} >= {"claim", "premise"}
+    assert {node: drawn[node] for node in kinds} == {node: NODE_STYLES[kind].shape for node, kind in kinds.items()}
     shot = tmp_path / "map.png"
     loaded.page.screenshot(path=str(shot))
     data = shot.read_bytes()
