@@ -30,12 +30,19 @@ def threads_cli(ctx: typer.Context, as_json: JsonOption = False) -> None:
     if as_json:
         print_json([t.model_dump(mode="json") for t in rows])
         return
-    # The source path matters least: it is left out on a narrow terminal (--json always has it).
-    wide = out.width >= 120
-    counts = (columns.count(h) for h in ("posts", "units", "relations"))
-    table = Table(Column("id", no_wrap=True, min_width=20), columns.name("title", 40),
-                  Column("format", no_wrap=True, min_width=11), *counts,
-                  *([Column("source", overflow="ellipsis", no_wrap=True, min_width=10)] if wide else []))
+    # Nothing here wraps, so the table is sized to the terminal: ids, formats and counts whole, the title cut to
+    # the room left, and the source path (which matters least; --json always has it) only where 20 characters
+    # of it fit beside a title.
+    counts = [(h, [str(getattr(t, h)) for t in rows]) for h in ("posts", "units", "relations")]
+    fixed = [max([2, *(len(t.id) for t in rows)]), max([6, *(len(t.format) for t in rows)]),
+             *(max([len(h), *map(len, values)]) for h, values in counts)]
+    left = columns.room(out.width, fixed)
+    title = max(5, min(40, left, max([5, *(len(t.title or "") for t in rows)])))
+    source = columns.room(left, [title])  # what a source column would get beside the title
+    wide = source >= 20
+    table = Table(columns.key(), columns.name("title", title), columns.label("format"),
+                  *(columns.count(h) for h, _ in counts),
+                  *([Column("source", no_wrap=True, overflow="ellipsis", max_width=source)] if wide else []))
     for t in rows:
         cells = [t.id, escape(t.title or ""), t.format, str(t.posts), str(t.units), str(t.relations)]
         table.add_row(*cells, *([escape(t.source)] if wide else []))

@@ -9,9 +9,11 @@ left (never less than :data:`TEXT_MIN_WIDTH`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.table import Column
 
-__all__ = ["NAME_WIDTH", "TEXT_MIN_WIDTH", "count", "key", "label", "name", "text"]
+__all__ = ["NAME_WIDTH", "TEXT_MIN_WIDTH", "count", "key", "label", "name", "room", "text"]
 
 #: The narrowest a text column gets, however many other columns there are.
 TEXT_MIN_WIDTH = 20
@@ -42,3 +44,17 @@ def name(header: str, width: int = NAME_WIDTH) -> Column:
 def text(header: str) -> Column:
     """The words of a unit or a reason: the one column that wraps, and takes the room the others leave."""
     return Column(header, min_width=TEXT_MIN_WIDTH, overflow="fold")
+
+
+def room(total: int, widths: Sequence[int]) -> int:
+    """The width one more column can have in a table ``total`` characters wide beside columns of ``widths``.
+
+    Each column has a space of padding either side and a border after it, and the table a border before the
+    first. Rich narrows a table too wide for the terminal by cutting every column in proportion, numbers and
+    ids included, so a table whose columns do not wrap has to be sized to fit beforehand.
+
+    Example:
+        >>> room(80, [18, 6])
+        46
+    """
+    return total - sum(widths) - 3 * (len(widths) + 1) - 1

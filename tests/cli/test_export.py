@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from argmap.cli.app import out
 from tests.cli.conftest import Cli
 from tests.conftest import CORPORA
 
@@ -80,6 +81,27 @@ def test_threads_and_stats_report_what_is_stored(cli: Cli) -> None:
     assert stats["threads"] == 2 and stats["posts"] == 24
     table = cli("stats")
     assert table.exit_code == 0 and "posts" in table.stdout and "24" in table.stdout
+
+
+@pytest.mark.parametrize("width", [80, 100, 140, 200])
+def test_threads_table_fits_the_terminal_with_every_count(cli: Cli, width: int, monkeypatch: pytest.MonkeyPatch,
+                                                          tmp_path: Path) -> None:
+    """Ids and counts whole at any width; the title is cut to fit, and the source shows only where it has room."""
+    long_title = tmp_path / "a-thread-whose-title-is-far-longer-than-any-terminal-column-would-hold.txt"
+    long_title.write_text((CORPORA / "examples" / "remote-work.txt").read_text())
+    assert cli("ingest", "--no-extract", SAMPLE, str(long_title)).exit_code == 0
+    monkeypatch.setattr(out, "_width", width)
+    result = cli("threads")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= width
+    for thread in cli.json("threads"):
+        row = next(line for line in lines if thread["id"] in line)
+        cells = [cell.strip() for cell in row.strip("│").split("│")]
+        assert cells[0] == thread["id"] and cells[2] == thread["format"]
+        assert cells[3:6] == [str(thread["posts"]), str(thread["units"]), str(thread["relations"])]
+        assert thread["title"].startswith(cells[1].rstrip("…"))
+        assert (len(cells) == 7) == (width >= 140)  # the source column, where 20 characters of it fit
 
 
 @pytest.mark.slow
