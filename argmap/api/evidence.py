@@ -187,8 +187,8 @@ def _link(engine: Engine, settings: Settings, *, min_score: float = MIN_SCORE, t
             side, why = stance(text, passage_text, match.score)
             links.append({"unit_id": unit_id, "passage_id": passage_id, "thread_id": thread_id,
                           "score": match.score, "bm25": match.bm25, "rank": match.rank, "stance": side,
-                          "model": MODEL, "reason": f"BM25 {match.bm25:.2f}, normalised {match.score:.2f} "
-                                                    f"(threshold {min_score:.2f}); {why}"})
+                          "model": MODEL, "reason": f"shares {', '.join(match.shared[:4])}; BM25 {match.bm25:.2f}, "
+                                                    f"normalised {match.score:.2f} (threshold {min_score:.2f}); {why}"})
         scored.extend((unit_id, d) for d in pending)
     store.save_passage_links(engine, links, scored)
     report.scored, report.links = len(scored), len(links)

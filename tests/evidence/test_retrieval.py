@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from argmap.nlp.retrieval import MIN_SCORE, PassageIndex, stance
+from argmap.nlp.retrieval import MIN_SCORE, PassageIndex, stance, terms
 from argmap.sources.documents import document_files, read_document
 from tests.conftest import ROOT
 from tests.evidence.retrieval_set import CASES, UNRELATED
@@ -46,3 +46,15 @@ def test_retrieval_stance_heuristic() -> None:
     assert stance(claim, "Remote work raises productivity by 13 percent.", 0.8)[0] == "supports"
     assert stance(claim, "There is no evidence that remote work raises productivity.", 0.8)[0] == "contests"
     assert stance(claim, "Remote offices are common.", 0.25)[0] == "related"
+
+
+def test_retrieval_needs_two_shared_words() -> None:
+    """One word in common is no evidence, however rare it looks in a small library; the shared words are named."""
+    passages = _passages()
+    index = PassageIndex(passages)
+    lone = "Oh give me a break."  # the library speaks of breaks, not of this
+    best = max(range(len(passages)), key=lambda i: index.scores(lone)[1][i])
+    assert index.scores(lone)[1][best] >= MIN_SCORE and "break" in passages[best]  # the score alone would link it
+    assert index.search(lone) == []
+    match = index.search("Home workers took shorter breaks and fewer sick days.")[0]
+    assert {"break", "sick"} <= set(match.shared) <= set(terms("Home workers took shorter breaks and fewer sick days."))
