@@ -305,7 +305,8 @@ def track(ref: str, *, settings: Settings | None = None) -> TrackedInfo:
 
     Returns:
         TrackedInfo: the canonical wording and every member with thread, author, date, label, the units that
-        support and attack it there, and the evidence of the merge. A unit tracked with no other gives a
+        support and attack it there, and the evidence of the merge; for words, how they were matched
+        (``found_by``). A unit tracked with no other gives a
         claim of one appearance (``id`` ``None``).
 
     Raises:
@@ -314,10 +315,11 @@ def track(ref: str, *, settings: Settings | None = None) -> TrackedInfo:
     with opened(settings) as engine:
         claim_id: str | None = ref if ref.startswith("c-") else None
         unit_id: str | None = None
+        found_by: str | None = None
         if claim_id is None:
             unit_id = queries.resolve_unit(engine, ref) if ref.startswith("u-") else None
             if unit_id is None:
-                unit_id = _by_words(engine, ref)
+                unit_id, found_by = _by_words(engine, ref)
             membership = tracked.membership(engine, [unit_id])
             claim_id = membership[unit_id][0] if unit_id in membership else None
         members: list[MemberInfo]
@@ -339,20 +341,29 @@ def track(ref: str, *, settings: Settings | None = None) -> TrackedInfo:
             for reply in replies.get(member.unit, []):
                 getattr(member, {"support": "supports", "attack": "attacks"}.get(reply.relation, "evidence")
                         ).append(reply)
-        return TrackedInfo(id=claim_id, text=text, canonical_unit=canonical, members=members)
+        return TrackedInfo(id=claim_id, text=text, canonical_unit=canonical, members=members, found_by=found_by)
 
 
-def _by_words(engine: Engine, words: str) -> str:
+def _by_words(engine: Engine, words: str) -> tuple[str, str]:
+    """The stored unit that states the claim in ``words``: one that tracking would merge with them, else one that
+    holds all of the words (full-text search), else the closest one holding at least half of their content
+    words. A unit sharing one word of several ("fly" of "zebras are purple and fly at night") is no match.
+    Returns the unit's id and how it matched, in words."""
+    asked = content_terms(words)
     probe = signature("(query)", "(query)", words)
-    candidates = tracked.similar_units(engine, content_terms(words) or [words], kinds=TRACKED_KINDS, limit=30)
+    candidates = tracked.similar_units(engine, asked or [words], kinds=TRACKED_KINDS, limit=30)
     for cand in candidates:
         if compare(probe, signature(cand.id, cand.post, cand.text)) is not None:
-            return cand.id
+            return cand.id, "a stored unit states the same claim"
     hits = text_search.search_text(engine, words, limit=1, posts=False)
     if hits:
-        return hits[0].id
-    if candidates:
-        return candidates[0].id
+        return hits[0].id, "the stored unit that best holds all of the words"
+    wanted = set(asked)
+    for cand in candidates:
+        shared = sorted(wanted.intersection(content_terms(cand.text)))
+        if wanted and 2 * len(shared) >= len(wanted):
+            return cand.id, (f"no stored unit states it; the closest shares {', '.join(shared)} "
+                             f"({len(shared)} of its {len(wanted)} content words)")
     raise NotFound(f"no stored claim matches {words!r}; find one with: argmap search WORDS")
 
 

@@ -205,6 +205,8 @@ def track_cli(
     if as_json:
         print_json(info.model_dump(mode="json"))
         return
+    if info.found_by:
+        out.print(f"[dim]{escape(repr(ref))}: {escape(info.found_by)}[/]", highlight=False)
     out.print(f"[bold]{escape(info.text)}[/] [dim]{info.id or '(not restated elsewhere)'}; "
               f"{len(info.members)} appearance(s)[/]")
     # One block per appearance, not a table: three columns of sentences do not fit side by side in a terminal.

@@ -399,6 +399,8 @@ class TrackedInfo(SQLModel):
     text: str
     canonical_unit: str
     members: list[MemberInfo] = []
+    #: how the words asked for were matched to a stored unit (``None`` when an id was given)
+    found_by: str | None = None
 
 
 class LabelInfo(SQLModel):

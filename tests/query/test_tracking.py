@@ -92,6 +92,14 @@ def test_tracking_a_claim_stated_once_has_one_appearance(tmp_path: Path) -> None
     assert info.id is None and [m.author for m in info.members] == ["chen"]
     with pytest.raises(NotFound, match="argmap search"):
         track("zebras unicycles", settings=Settings(db=str(path)))
+    # one word in common ("models") is no match for a claim of several
+    with pytest.raises(NotFound, match="argmap search"):
+        track("zebras and unicycles are models of balance at night", settings=Settings(db=str(path)))
+    # most of the claim's words, in other order and form, still find it
+    near = track("open-weight models are cheap to run", settings=Settings(db=str(path)))
+    assert [m.author for m in near.members] == ["chen"] and near.found_by is not None
+    assert "closest shares" in near.found_by and "model" in near.found_by
+    assert track(info.members[0].unit, settings=Settings(db=str(path))).found_by is None  # an id: nothing to match
     with pytest.raises(NotFound):
         track("c-0000000000000000", settings=Settings(db=str(path)))
 
