@@ -26,7 +26,7 @@ from argmap.graph.analysis import attackers, main_claims, supporters
 from argmap.graph.build import build_graph
 from argmap.render.aif import to_aif
 from argmap.render.argdown import to_argdown
-from argmap.store.tables import GraphData
+from argmap.store.tables import GraphData, RelationInfo
 
 __all__ = ["CSV_COLUMNS", "EXPORT_FORMATS", "JSON_VERSION", "export_text", "to_csv", "to_dot", "to_graphml", "to_json",
            "to_markdown"]
@@ -54,23 +54,32 @@ def _graph(data: GraphData) -> nx.DiGraph:
     return build_graph(data)
 
 
+def _relations(data: GraphData) -> list[RelationInfo]:
+    """Every relation whose two units are in ``data``: the map graph keeps one edge per pair of units, an
+    interchange format keeps them all (a support and an evidence link between the same two units are two)."""
+    present = {u.id for u in data.units}
+    return [r for r in data.relations if r.source in present and r.target in present]
+
+
 def to_graphml(data: GraphData) -> str:
     """GraphML with typed attributes (for Gephi, yEd, Neo4j): units as nodes, relations as edges.
 
     Node attributes (``label`` is the text): ``kind``, ``text``, ``post``, ``author``, ``thread``, ``topics``
     (joined with ``"; "``), ``confidence`` (double), ``model``, ``reason``, ``start``/``end`` (int), and
     ``post_url``/``created_at`` where known; edge attributes: ``id``, ``kind``, ``confidence``, ``model``,
-    ``reason``. Missing values are left out, not written empty.
+    ``reason``. Missing values are left out, not written empty. Every relation is an edge, keyed by its id, so
+    two relations between the same units (a support and an evidence link) are two parallel edges.
     """
-    graph = nx.DiGraph()
+    graph = nx.MultiDiGraph()
     source = _graph(data)
     for node, attrs in source.nodes(data=True):
         row = {k: v for k, v in attrs.items() if v is not None and k != "thread_title"}
         row["topics"] = "; ".join(attrs.get("topics", []))
         row["label"] = str(attrs.get("text", ""))
         graph.add_node(node, **row)
-    for a, b, attrs in source.edges(data=True):
-        graph.add_edge(a, b, **{k: v for k, v in attrs.items() if v is not None})
+    for r in _relations(data):
+        attrs = {"id": r.id, "kind": r.kind, "confidence": r.confidence, "model": r.model, "reason": r.reason}
+        graph.add_edge(r.source, r.target, key=r.id, **{k: v for k, v in attrs.items() if v is not None})
     body = "\n".join(nx.generate_graphml(graph, encoding="utf-8", prettyprint=True))
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
 
@@ -102,10 +111,10 @@ def to_dot(data: GraphData) -> str:
         label = textwrap.fill(textwrap.shorten(str(attrs.get("text", "")), 160, placeholder=" …"), 36)
         lines.append(f"  {_dot_string(node)} [label={_dot_string(label)}, shape={shape}, fillcolor=\"{fill}\", "
                      f"tooltip={_dot_string(attrs.get('text', ''))}, kind={_dot_string(attrs.get('kind', ''))}];")
-    for a, b, attrs in graph.edges(data=True):
-        color, style = _DOT_EDGE.get(str(attrs.get("kind")), ("#6b7280", "solid"))
-        lines.append(f"  {_dot_string(a)} -> {_dot_string(b)} [color=\"{color}\", style={style}, "
-                     f"kind={_dot_string(attrs.get('kind', ''))}, tooltip={_dot_string(attrs.get('reason', ''))}];")
+    for r in _relations(data):  # all of them: DOT draws two relations between the same units as two edges
+        color, style = _DOT_EDGE.get(r.kind, ("#6b7280", "solid"))
+        lines.append(f"  {_dot_string(r.source)} -> {_dot_string(r.target)} [color=\"{color}\", style={style}, "
+                     f"kind={_dot_string(r.kind)}, tooltip={_dot_string(r.reason)}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -161,12 +170,13 @@ def to_markdown(data: GraphData) -> str:
     for _node, kind in graph.nodes(data="kind"):
         kinds[str(kind)] = kinds.get(str(kind), 0) + 1
     rel_kinds: dict[str, int] = {}
-    for _a, _b, kind in graph.edges(data="kind"):
-        rel_kinds[str(kind)] = rel_kinds.get(str(kind), 0) + 1
+    relations = _relations(data)
+    for relation in relations:
+        rel_kinds[relation.kind] = rel_kinds.get(relation.kind, 0) + 1
     out = [f"# {_md(', '.join(titles) or 'Argument map')}", "",
            f"{len(data.posts)} posts, {graph.number_of_nodes()} units "
            f"({', '.join(f'{n} {k}' for k, n in sorted(kinds.items())) or 'none'}), "
-           f"{graph.number_of_edges()} relations "
+           f"{len(relations)} relations "
            f"({', '.join(f'{n} {k}' for k, n in sorted(rel_kinds.items())) or 'none'}).", ""]
     claims = main_claims(graph)
     by_topic: dict[str, list[str]] = {}

@@ -13,7 +13,7 @@ import pytest
 
 from argmap import api
 from argmap.config import Settings
-from argmap.render.export import CSV_COLUMNS, EXPORT_FORMATS
+from argmap.render.export import CSV_COLUMNS, EXPORT_FORMATS, to_dot, to_graphml, to_markdown
 
 
 def _text(settings: Settings, format: str) -> str:
@@ -136,3 +136,19 @@ def test_export_refuses_a_confidence_threshold_outside_0_to_1(kialo_settings: Se
     everything = api.export(settings=kialo_settings)
     assert isinstance(everything, dict)
     assert api.export(settings=kialo_settings, min_confidence=1.0) == everything
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_export_keeps_two_relations_between_the_same_units(kialo_settings: Settings) -> None:
+    """The map draws one edge per pair of units; GraphML, DOT and the report keep every relation."""
+    import pydot
+
+    data = api.graph_data(settings=kialo_settings)
+    first = data.relations[0]
+    data.relations.append(first.model_copy(update={"id": first.id + "-evidence", "kind": "evidence"}))
+    graphml = nx.parse_graphml(to_graphml(data), force_multigraph=True)
+    assert graphml.number_of_edges() == len(data.relations) == 7
+    assert sorted(k for _a, _b, k in graphml.edges(data="kind")).count("evidence") == 1
+    (dot,) = pydot.graph_from_dot_data(to_dot(data))
+    assert len(dot.get_edges()) == 7
+    assert "7 relations (3 attack, 1 evidence, 3 support)" in to_markdown(data)
