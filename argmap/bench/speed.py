@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 
 from argmap.domain import Thread
-from argmap.nlp.extract import DEFAULT_BATCH_SIZE
+from argmap.nlp.extract import DEFAULT_BATCH_SIZE, ignore_interrupt
 
 __all__ = ["Rate", "Speed", "count_words", "measure_speed", "post_texts", "raw_compute", "raw_pipe"]
 
@@ -164,7 +164,7 @@ def raw_compute(nlp: Language, texts: Sequence[str], *, n_process: int = 1,
         if n_process > 1 and "fork" in multiprocessing.get_all_start_methods():
             _NLP = nlp
             try:
-                with multiprocessing.get_context("fork").Pool(n_process) as pool:
+                with multiprocessing.get_context("fork").Pool(n_process, initializer=ignore_interrupt) as pool:
                     sum(pool.imap(_count, _chunks(texts, batch_size)))
             finally:
                 _NLP = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from sys import intern
@@ -25,7 +26,8 @@ from argmap.nlp.evidence import from_tuple, link_evidence
 from argmap.nlp.pipeline import load_pipeline
 from argmap.nlp.relations import UnitView, link_thread
 
-__all__ = ["DEFAULT_BATCH_SIZE", "UNUSED_COMPONENTS", "Extractor", "UnitRecord", "extract_stream", "from_docs"]
+__all__ = ["DEFAULT_BATCH_SIZE", "UNUSED_COMPONENTS", "Extractor", "UnitRecord", "extract_stream", "from_docs",
+           "ignore_interrupt"]
 
 T = TypeVar("T")
 
@@ -169,6 +171,11 @@ class _Collector:
 _WORKER: Extractor | None = None
 
 
+def ignore_interrupt() -> None:
+    """A worker leaves Ctrl-C to the parent, which stops the pool and reports; it would print a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _work(batch: list[tuple[str, bool]]) -> list[list[UnitRecord]]:
     assert _WORKER is not None
     return _WORKER.run(batch)
@@ -226,7 +233,7 @@ def extract_stream(
         # otherwise copy by touching them). About a second of CPU on the benchmark threads.
         gc.freeze()
         frozen = True
-        pool = multiprocessing.get_context("fork").Pool(n_process)
+        pool = multiprocessing.get_context("fork").Pool(n_process, initializer=ignore_interrupt)
         results: Iterator[list[list[UnitRecord]]] = pool.imap(_work, batches)
     else:
         results = (extractor.run(batch, batch_size=batch_size) for batch in batches)

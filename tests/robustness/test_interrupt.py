@@ -159,3 +159,48 @@ def test_interrupt_postgresql_sigkill_leaves_consistent_database(
     again = run(url, inputs)
     assert again.returncode == 0, again.stderr
     assert counts(url) == reference
+
+
+@pytest.mark.slow
+def test_interrupt_from_the_terminal_with_workers_prints_no_traceback(tmp_path: Path) -> None:
+    """Ctrl-C reaches every process of the terminal's group, worker processes included: they leave it to the
+    parent, which stops them and reports in one line, with the database consistent."""
+    paths = []
+    for name, posts in (("first", 40), ("big", 8_000), ("last", 30)):
+        path = tmp_path / f"{name}.jsonl"
+        path.write_bytes(big_jsonl(posts, thread=name))
+        paths.append(str(path))
+    db = tmp_path / "argmap.db"
+    args = [sys.executable, "-m", "argmap", "--db", str(db), "--workers", "2", "ingest", *paths]
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                               env=_env(), start_new_session=True)  # a group of its own, as a terminal's job
+    stored = sqlite_stored(db)
+    deadline = time.monotonic() + 120
+    try:
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                if stored() >= 1:
+                    break
+            except sqlite3.Error:  # the schema may not exist yet
+                pass
+            time.sleep(0.05)
+        time.sleep(0.3)  # now extracting the big thread in the workers
+        assert process.poll() is None, "the ingest finished before it could be interrupted"
+        # The workers first, with time to print what they would: whether a worker's traceback makes it out
+        # before the parent stops the pool is a race when the whole group is signalled at once.
+        workers = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+        assert len(workers) >= 2
+        for worker in workers:
+            os.kill(int(worker), signal.SIGINT)
+        time.sleep(0.5)
+        os.killpg(process.pid, signal.SIGINT)
+        out, err = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    assert process.returncode == 130, err
+    assert "Traceback" not in out + err and "KeyboardInterrupt" not in err
+    assert "interrupted; 1 thread stored" in err, err
+    sqlite_checks(db)
+    assert_consistent(counts(f"sqlite:///{db}"))
