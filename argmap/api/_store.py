@@ -8,21 +8,31 @@ from contextlib import contextmanager
 from sqlalchemy.engine import Engine
 
 from argmap.config import Settings
+from argmap.errors import NotFound
 from argmap.store import repository
-from argmap.store.db import make_engine
+from argmap.store.db import make_engine, sqlite_file
 
 __all__ = ["opened"]
 
 
 @contextmanager
-def opened(settings: Settings | None) -> Iterator[Engine]:
+def opened(settings: Settings | None, *, create: bool = False) -> Iterator[Engine]:
     """An engine on the settings' database, with the schema created and checked; disposed afterwards.
 
+    Only the calls that store something (``create``) make a new SQLite file: a query, an export or a map of a
+    file that is not there is a mistyped ``--db`` far more often than a wish for an empty database.
+
     Raises:
+        NotFound: a SQLite file that does not exist, when not ``create``.
         StoreError: the database cannot be opened.
         SchemaTooNew: a newer argmap wrote it.
     """
-    engine = make_engine((settings or Settings.load()).db)
+    db = (settings or Settings.load()).db
+    path = sqlite_file(db)
+    if not create and path is not None and not path.exists():
+        raise NotFound(f"no database at {str(path)!r}: nothing is stored there yet. Give the database you meant "
+                       f"(--db or ARGMAP_DB), or store a thread first: argmap --db {db} ingest FILE")
+    engine = make_engine(db)
     try:
         repository.init_db(engine)
         yield engine

@@ -140,7 +140,7 @@ def add_documents(targets: Sequence[str], *, settings: Settings | None = None, l
     settings = settings or Settings.load()
     report = AddReport()
     expanded = _targets(targets)
-    with opened(settings) as engine:
+    with opened(settings, create=True) as engine:
         for target in expanded:
             if on_document:
                 on_document(target)

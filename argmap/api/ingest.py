@@ -135,7 +135,7 @@ def ingest(
         ModelNotFound: when extraction is asked for and no pipeline is installed (then nothing is read).
     """
     settings = settings or Settings.load()
-    with opened(settings) as engine:
+    with opened(settings, create=True) as engine:
         done = _ingest(engine, targets, settings, format, extractor if extract else None, extract, on_progress,
                        IngestReport() if report is None else report)
         if done.threads:

@@ -17,7 +17,7 @@ from sqlmodel import create_engine
 from argmap.config import mask_url
 from argmap.errors import StoreError
 
-__all__ = ["BUSY_TIMEOUT_MS", "make_engine", "to_url"]
+__all__ = ["BUSY_TIMEOUT_MS", "make_engine", "sqlite_file", "to_url"]
 
 BUSY_TIMEOUT_MS = 30_000
 """How long a SQLite writer waits for another process's write to finish."""
@@ -30,6 +30,23 @@ def to_url(db: str) -> str:
             return "postgresql+psycopg://" + db.split("://", 1)[1]
         return db
     return f"sqlite:///{Path(db).expanduser()}"
+
+
+def sqlite_file(db: str) -> Path | None:
+    """The file of a SQLite database given as a path or a ``sqlite:///`` URL; ``None`` for any other database
+    (in memory, PostgreSQL) or a URL that cannot be read.
+
+    Example:
+        >>> sqlite_file("debates.db").name, sqlite_file("sqlite://"), sqlite_file("postgresql://db.example/x")
+        ('debates.db', None, None)
+    """
+    try:
+        parsed = make_url(to_url(db))
+    except (ArgumentError, ValueError):
+        return None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database).expanduser()
 
 
 def make_engine(db: str) -> Engine:

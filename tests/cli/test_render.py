@@ -59,8 +59,22 @@ def test_render_errors_name_the_fix(kialo_cli: Cli, tmp_path: Path, args: list[s
 
 
 def test_render_empty_database_says_to_ingest(cli: Cli, tmp_path: Path) -> None:
+    empty = tmp_path / "x.jsonl"
+    empty.write_text("")
+    assert cli("ingest", str(empty)).exit_code != 0 and cli.db.exists()  # a database, with nothing in it
     result = cli("render", "-o", str(tmp_path / "x.html"))
     assert result.exit_code == 1 and "argmap ingest" in result.stderr
+
+
+@pytest.mark.parametrize("args", [("threads",), ("stats",), ("render",), ("claims", "--topic", "x"), ("search", "x"),
+                                  ("show", "u-0"), ("track", "x"), ("analyze",), ("topics",), ("export",),
+                                  ("evidence", "sources"), ("evidence", "link")])
+def test_reading_a_database_that_is_not_there_is_an_error(cli: Cli, args: tuple[str, ...]) -> None:
+    """A mistyped --db names the file and the fix; it does not quietly create an empty database."""
+    result = cli(*args)
+    assert result.exit_code == 1, result.output
+    assert f"no database at {str(cli.db)!r}" in result.stderr and "ingest FILE" in result.stderr
+    assert not cli.db.exists()
 
 
 @pytest.mark.parametrize(("format", "start"), [
