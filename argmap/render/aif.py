@@ -10,7 +10,9 @@
 - ``locutions``: ``{nodeID, personID, start, end}`` for every L-node; ``participants``:
   ``{participantID, firstname, surname}`` for every author.
 - An ``argmap`` key, which AIF tools ignore, keeps what AIF has no place for (unit kinds and topics,
-  relation kinds, the thread title), so that ``argmap ingest --format aif`` gives the map back whole.
+  relation kinds, the thread title, each post's own time or ``null`` where the source gave none, and the
+  quotes), so that ``argmap ingest --format aif`` gives the map back whole. (The AIF timestamps of a post with
+  no time of its own are the time its thread was stored, since AIF tools want one.)
 """
 
 from __future__ import annotations
@@ -109,5 +111,7 @@ def to_aif(data: GraphData) -> dict[str, Any]:
             "url": data.threads[0].url if len(data.threads) == 1 else None,
             "units": {u.id: {"kind": u.kind, "topics": u.topics} for u in data.units},
             "relations": {r.id: r.kind for r in data.relations},
+            "created": {p.id: p.created_at.isoformat() if p.created_at else None for p in data.posts},
+            "quotes": [q.model_dump(mode="json") for q in data.quotes],
         },
     }

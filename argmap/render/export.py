@@ -8,7 +8,7 @@ Markdown report, and (in their own modules) AIF and Argdown.
   character offsets into the post's ``text``
 - ``relations``: ``{id, source, target, kind, confidence, model, reason}``; ``source``/``target`` are unit ids,
   ``kind`` is ``support``, ``attack`` or ``evidence``
-- ``quotes``: ``{post, text, source_post, source_start, source_end}``
+- ``quotes``: ``{post, text, source_post, source_start, source_end, offset}`` (``offset``: where the answer begins)
 - ``threads``: ``{id, key, format, source, title, url, posts, units, relations, missing}``
 """
 

@@ -26,9 +26,9 @@ import hashlib
 import re
 from collections import defaultdict
 from pathlib import PurePath
-from typing import Any
+from typing import Any, TypeGuard
 
-from argmap.domain import RELATION_KINDS, UNIT_KINDS, Extraction, Note, Post, Relation, Thread, Unit
+from argmap.domain import RELATION_KINDS, UNIT_KINDS, Extraction, Note, Post, Quote, Relation, Thread, Unit
 from argmap.errors import InputError
 from argmap.sources.common import assemble, load_json, parse_time, scrub
 
@@ -127,6 +127,7 @@ def read(text: str, *, source: str) -> Thread:
                        if kind_of.get(a) == "L" and a != nid), None)
         posts[nid] = Post(external_id=nid, parent=parent, author=author, text=words, raw=str(node.get("text") or ""),
                           created_at=parse_time(started.get(nid) or node.get("timestamp")))
+    _restore(posts, extension)
     # Each proposition in the post that asserts it; propositions nobody asserts become posts of their own.
     home: dict[str, str] = {}
     for nid, k in kind_of.items():
@@ -147,6 +148,34 @@ def read(text: str, *, source: str) -> Thread:
     kept = {p.external_id: p for p in thread.posts}
     thread.extraction = _extraction(nodes, kind_of, out, into, home, kept, extension, thread.notes)
     return thread
+
+
+def _count(value: Any) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _restore(posts: dict[str, Post], extension: dict[str, Any]) -> None:
+    """What an argmap export keeps beside the AIF: each post's own time (``null``: the source gave none, so the
+    AIF timestamp, which is when the thread was stored, is not taken for it) and the quotes. Values of the
+    wrong type or out of range are passed over: the AIF itself still reads."""
+    created = extension.get("created")
+    if isinstance(created, dict):
+        for nid, when in created.items():
+            post = posts.get(str(nid))
+            if post is not None and (when is None or isinstance(when, str)):
+                post.created_at = parse_time(when)
+    for item in _list(extension.get("quotes")):
+        if not isinstance(item, dict) or item.get("post") is None or not isinstance(item.get("text"), str):
+            continue
+        post = posts.get(_str_id(item["post"]))
+        if post is None:
+            continue
+        source = posts.get(_str_id(item["source_post"])) if item.get("source_post") is not None else None
+        start, end, offset = item.get("source_start"), item.get("source_end"), item.get("offset", 0)
+        quote = Quote(text=scrub(item["text"]), offset=offset if _count(offset) and offset <= len(post.text) else 0)
+        if source is not None and _count(start) and _count(end) and start <= end <= len(source.text):
+            quote.source_post, quote.source_start, quote.source_end = source.external_id, start, end
+        post.quotes.append(quote)
 
 
 def _extraction(nodes: dict[str, dict[str, Any]], kind_of: dict[str, str], out: dict[str, list[str]],

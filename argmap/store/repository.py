@@ -432,7 +432,8 @@ def load_graph(engine: Engine, thread_ids: Sequence[str] | None = None) -> Graph
             position = {p.id: i for i, p in enumerate(data.posts)}
             quotes = conn.execute(select(QuoteRow).where(QuoteRow.thread_id.in_(ids))).scalars().all()  # type: ignore[attr-defined]
             data.quotes = [QuoteInfo(post=q.post_id, text=q.text, source_post=q.source_post_id,
-                                     source_start=q.source_start, source_end=q.source_end) for q in quotes]
+                                     source_start=q.source_start, source_end=q.source_end, offset=q.offset)
+                           for q in quotes]
             units = conn.execute(select(UnitRow).where(UnitRow.thread_id.in_(ids))).scalars().all()  # type: ignore[attr-defined]
             topics: dict[str, list[str]] = {}
             for unit_id, key in conn.execute(

@@ -232,6 +232,8 @@ class QuoteInfo(SQLModel):
     source_post: str | None
     source_start: int | None
     source_end: int | None
+    #: where, in the quoting post's text, the words that answer the quote begin
+    offset: int = 0
 
 
 class UnitInfo(SQLModel):

@@ -13,6 +13,7 @@ from argmap.config import Settings
 from argmap.errors import InputError
 from argmap.sources import aif
 from argmap.sources.registry import read_path, sniff_format
+from tests.conftest import CORPORA
 from tests.render.conftest import KIALO
 
 
@@ -109,3 +110,39 @@ def test_aif_round_trip_keeps_units_and_relations(tmp_path: Path) -> None:
     assert len(after.posts) == len(before.posts)
     # the reply structure comes back through the TA transitions
     assert sorted(p.parent or "" for p in before.posts) == sorted(p.parent or "" for p in read_path(path).posts)
+
+
+def test_aif_round_trip_keeps_quotes_and_leaves_unknown_times_unknown(tmp_path: Path) -> None:
+    """A plain-text thread has quotes and no times: both come back as they were, not the time of storing."""
+    first = Settings(db=str(tmp_path / "first.db"))
+    assert api.ingest([str(CORPORA / "examples" / "remote-work.txt")], settings=first, extract=False).ok
+    path = tmp_path / "remote.aif.json"
+    exported = api.export(settings=first, format="aif")
+    assert isinstance(exported, str)
+    path.write_text(exported, encoding="utf-8")
+    second = Settings(db=str(tmp_path / "second.db"))
+    assert api.ingest([str(path)], settings=second, format="aif").ok
+    before, after = api.graph_data(settings=first), api.graph_data(settings=second)
+    assert all(p.created_at is None for p in before.posts) and all(p.created_at is None for p in after.posts)
+    texts = {p.id: p.text for p in before.posts}
+    texts_after = {p.id: p.text for p in after.posts}
+
+    def quoted(data: object, posts: dict[str, str]) -> list[tuple[str, str, str | None, int | None, int | None]]:
+        return sorted((posts[q.post], q.text, posts.get(q.source_post or ""), q.source_start, q.source_end)
+                      for q in data.quotes)  # type: ignore[attr-defined]
+
+    assert len(before.quotes) == 3 and quoted(after, texts_after) == quoted(before, texts)
+
+
+def test_aif_extension_with_wrong_values_still_reads() -> None:
+    doc = _doc()
+    doc["argmap"] = {"created": {"1": 12, "4": None, "x": "2020-01-01"},
+                     "quotes": [{"post": "4", "text": "Cars should go", "source_post": "1", "source_start": -1,
+                                 "source_end": 99_999}, {"post": "nowhere", "text": "x"}, "junk",
+                                {"post": "4", "text": 5}]}
+    thread = aif.read(json.dumps(doc), source="m.json")
+    posts = {p.external_id: p for p in thread.posts}
+    assert posts["1"].created_at is not None  # 12 is no ISO string: the AIF's own time stays
+    assert posts["4"].created_at is None  # null: the source gave no time
+    (quote,) = posts["4"].quotes
+    assert quote.text == "Cars should go" and quote.source_post is None and quote.source_start is None
