@@ -9,7 +9,10 @@ thing when they did not. Two units state the same claim when:
   the other may only add context ("... for most tasks"), never swap a word for another;
 - their Dice similarity over content terms is at least :data:`MIN_SIMILARITY`;
 - they have the same polarity (an odd number of negations on one side only is a denial, not a restatement);
-- neither uses a word whose opposite the other uses ("cheaper" / "more expensive", "more" / "less");
+- neither uses a word whose opposite the other uses ("cheaper" / "more expensive", "more" / "less", "pro" /
+  "anti");
+- both or neither open with a condition ("If you want an answer, I can give you one" says something else than
+  "Some questions have one answer", whatever words they share);
 - they are not in the same post.
 
 Nothing here touches the database: :class:`Signature` objects come from stored units.
@@ -62,6 +65,11 @@ class Signature:
         """Every word and its singular, for the antonym guard (only the few pairs that get that far need it)."""
         tokens = words(self.text)
         return frozenset(tokens) | {singular(w) for w in tokens}
+
+    @property
+    def conditional(self) -> bool:
+        """Whether the unit opens with a condition ("if ...", "unless ..."), which the claim holds only under."""
+        return self.text.lstrip(" \"'(*-").lower().startswith(("if ", "unless ", "only if "))
 
     @property
     def trackable(self) -> bool:
@@ -161,6 +169,8 @@ def compare(a: Signature, b: Signature) -> Match | None:
     if _any_unmatched(a.terms, b.terms) and _any_unmatched(b.terms, a.terms):
         return None  # each says something the other does not: a different claim, however many words agree
     if _opposed(a, b) or _opposed(b, a):
+        return None
+    if a.conditional != b.conditional:
         return None
     only_a = _unmatched(a.terms, b.terms)
     only_b = _unmatched(b.terms, a.terms)

@@ -71,6 +71,7 @@ _PAIRS = [
     ("help", "hurt"), ("benefit", "harm"), ("always", "never"), ("all", "none"), ("likely", "unlikely"),
     ("productive", "unproductive"), ("efficient", "inefficient"), ("fair", "unfair"), ("accept", "reject"),
     ("support", "oppose"), ("good", "worse"), ("better", "bad"), ("succeed", "fail"), ("gain", "loss"),
+    ("pro", "anti"), ("allow", "ban"), ("allow", "forbid"), ("love", "hate"), ("agree", "disagree"),
 ]
 ANTONYMS: dict[str, frozenset[str]] = {}
 """Word -> words of opposite meaning, for the tracking guard: "cheaper" and "more expensive" never merge."""

@@ -32,6 +32,10 @@ def test_tracking_restatements_merge(a: str, b: str) -> None:
     ("Nuclear power is the safest energy source.", "Nuclear power is the most dangerous energy source."),
     ("AI will replace most programmers by 2030.", "AI will replace most artists by 2030."),
     ("Is this true?", "Is this really true?"),  # too short to say
+    ("Pro choice is pro child is pro family.", "So pro choice can be pro child or anti child and pro family or "
+                                               "anti family."),  # pro / anti
+    ("Some questions do have one answer.", "If you want an answer to a hypothetical question, I can give you "
+                                           "one."),  # a condition
     ("Open-weight models are as good as GPT-4.", "Open-weight models are as good as GPT-4 at chess, poetry, "
                                                  "tax law, cooking recipes and medieval history."),  # too different
 ])
