@@ -369,8 +369,11 @@ def get_thread(engine: Engine, ref: str) -> ThreadInfo:
     matches = [t for t in threads if t.title and t.title.lower().startswith(ref.lower())]
     if len(matches) == 1:
         return matches[0]
-    hint = "several threads match; give its id" if matches else "list the threads with: argmap threads"
-    raise NotFound(f"no thread {ref!r}; {hint}")
+    if matches:
+        shown = "; ".join(f"{t.id} ({t.title})" for t in matches[:5]) + (f"; ... ({len(matches)} in all)"
+                                                                          if len(matches) > 5 else "")
+        raise NotFound(f"{ref!r} is the start of {len(matches)} thread titles: {shown}; give one thread's id")
+    raise NotFound(f"no thread {ref!r}; list the threads with: argmap threads")
 
 
 def _count(conn: Connection, table: Any) -> int:

@@ -122,3 +122,14 @@ def test_export_min_confidence_keeps_the_surer_relations_and_every_unit(cli: Cli
     assert by_rule == made and sum(by_rule.values()) == len(whole["relations"])
     assert list(by_rule.values()) == sorted(by_rule.values(), reverse=True)
     assert "relations made by argmap.relations.v11/quote" in cli("stats").stdout
+
+
+def test_a_title_prefix_that_fits_several_threads_lists_them(cli: Cli, tmp_path: Path) -> None:
+    text = (CORPORA / "examples" / "remote-work.txt").read_text()
+    for name in ("debate-one", "debate-two"):
+        (tmp_path / f"{name}.txt").write_text(f"In {name}: " + text)  # a thread is known by its opening post
+    assert cli("ingest", "--no-extract", str(tmp_path)).exit_code == 0
+    ids = {t["title"]: t["id"] for t in cli.json("threads")}
+    result = cli("export", "--thread", "debate")
+    assert result.exit_code == 1
+    assert "2 thread titles" in result.stderr and all(f"{i} ({t})" in result.stderr for t, i in ids.items())
