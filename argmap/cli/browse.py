@@ -94,6 +94,7 @@ def export_cli(
 
     Example: argmap export --format aif --thread hn-open-models -o graphs/hn-open-models.aif.json
     """
+    format = format.lower()  # "JSON" is json
     if format not in api.EXPORT_FORMATS:
         fail(f"--format {format!r} is not an export format; use one of: {', '.join(api.EXPORT_FORMATS)}")
     with errors(ctx):

@@ -48,6 +48,7 @@ def ingest_cli(
 
     Example: argmap ingest corpora/hn-open-models.txt corpora/examples/
     """
+    format = format.lower() if format is not None else None  # "TEXT" is text
     if format is not None and format not in FORMATS:
         fail(f"--format {format!r} is not a format argmap reads; use one of: {', '.join(FORMATS)}")
     settings = ctx_of(ctx).settings

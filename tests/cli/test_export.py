@@ -133,3 +133,9 @@ def test_a_title_prefix_that_fits_several_threads_lists_them(cli: Cli, tmp_path:
     result = cli("export", "--thread", "debate")
     assert result.exit_code == 1
     assert "2 thread titles" in result.stderr and all(f"{i} ({t})" in result.stderr for t, i in ids.items())
+
+
+def test_format_names_are_read_in_any_case(cli: Cli) -> None:
+    assert cli("ingest", "--no-extract", "--format", "TEXT", SAMPLE).exit_code == 0
+    assert json.loads(cli("export", "--format", "JSON").stdout)["argmap_json"] == 1
+    assert cli("export", "--format", "GraphML").stdout.startswith("<?xml")
