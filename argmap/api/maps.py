@@ -55,8 +55,16 @@ def map_graph(
     if graph.number_of_nodes() == 0:
         if not data.threads:
             raise NotFound("the database holds no thread; ingest one first: argmap ingest FILE")
-        what = f"about {topic!r}" if topic else "with argument units (was it ingested with --no-extract?)"
-        raise NotFound(f"no unit {what}; try another --topic, or list the threads with: argmap threads")
+        if topic:
+            where = f" of thread {data.threads[0].title or data.threads[0].key!r}" if thread else ""
+            raise NotFound(f"no unit{where} is about {topic!r}; try another --topic, or list the topics with: "
+                           f"argmap topics{' --thread ' + data.threads[0].id if thread else ''}")
+        if thread:
+            raise NotFound(f"thread {data.threads[0].title or data.threads[0].key!r} holds no argument units (stored "
+                           f"with --no-extract, or nothing in it argues); to extract them, ingest it again without "
+                           f"--no-extract: argmap ingest {data.threads[0].source}")
+        raise NotFound("no stored thread holds argument units (were they stored with --no-extract?); ingest them "
+                       "again without --no-extract")
     return graph
 
 

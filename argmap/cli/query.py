@@ -106,7 +106,7 @@ def topics_cli(
         table.add_row(escape(t.key), str(t.units), str(t.threads))
     out.print(table)
     for n, group in enumerate(report.groups, start=1):
-        out.print(f"group {n}: " + ", ".join(group), highlight=False, markup=False)
+        out.print(f"group {n}: " + ", ".join(group), highlight=False, markup=False, soft_wrap=False)  # at the edge
 
 
 @app.command("search")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from argmap.cli.app import out
 from argmap.store import repository
 from argmap.store.db import make_engine
 from tests.cli.conftest import Cli
@@ -43,12 +44,18 @@ def test_query_claims_flags_that_contradict(filled: Cli) -> None:
     assert "no claims on 'zebra'" in filled("claims", "--topic", "zebra").stdout
 
 
-def test_query_topics_search_show(filled: Cli) -> None:
+def test_query_topics_search_show(filled: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     report = filled.json("topics", "--thread", "open")
     counts = {t["key"]: (t["units"], t["threads"]) for t in report["topics"]}
     assert counts["open source"] == counts["compute"] == (2, 1)
     assert any("open source" in group for group in report["groups"])
     assert "group 1:" in filled("topics").stdout
+    # a long group wraps at the terminal's edge, every topic still there
+    monkeypatch.setattr(out, "_width", 30)
+    grouped = filled("topics").stdout.split("group 1:", 1)[1]
+    assert max(len(line) for line in ("group 1:" + grouped).splitlines()) <= 30
+    assert all(key in " ".join(grouped.split()) for key in report["groups"][0])
+    monkeypatch.undo()
     hits = filled.json("search", "cheaper", "--no-posts")
     assert [h["text"] for h in hits] == ["Compute gets cheaper every year.",
                                          "Open-weight models are cheaper than GPT-4."]

@@ -132,3 +132,12 @@ def test_render_min_confidence_draws_the_surer_relations(cli: Cli, tmp_path: Pat
     drawn = sum(1 for confidence in edges.values() if confidence >= 0.6)
     assert f"{units} units · {len(edges)} relations" in whole.read_text(encoding="utf-8")
     assert 0 < drawn < len(edges) and f"{units} units · {drawn} relations" in out.read_text(encoding="utf-8")
+
+
+def test_render_a_thread_stored_without_extraction_says_how_to_extract(cli: Cli, tmp_path: Path) -> None:
+    sample = str(CORPORA / "examples" / "remote-work.txt")
+    assert cli("ingest", "--no-extract", sample).exit_code == 0
+    result = cli("render", "--thread", "remote-work", "-o", str(tmp_path / "x.html"))
+    assert result.exit_code == 1
+    assert "'remote-work' holds no argument units" in result.stderr and f"argmap ingest {sample}" in result.stderr
+    assert "--topic" not in result.stderr  # no topic was given
