@@ -23,6 +23,7 @@ from argmap.nlp.retrieval import MIN_SCORE, MODEL, TOP_K, PassageIndex, stance
 from argmap.sources.documents import DOCUMENT_SUFFIXES, document_files, is_url, read_document
 from argmap.store import evidence as store
 from argmap.store import queries, repository
+from argmap.store import search as text_search
 from argmap.store.tables import DocumentInfo, EvidenceItemInfo, PassageHit, ReplyInfo, SourceInfo, UnitInfo
 
 __all__ = [
@@ -271,7 +272,8 @@ def evidence_sources(*, settings: Settings | None = None, thread: str | None = N
     Args:
         settings (Settings | None): which database.
         thread (str | None): only this thread (id, key or title prefix).
-        topic (str | None): only citations whose unit, or the claim it backs, is about this topic.
+        topic (str | None): only citations whose unit, or the claim it backs, is about this topic (matched as
+            ``argmap claims --topic`` matches it).
 
     Returns:
         list[SourceInfo]: most cited first.
@@ -284,7 +286,9 @@ def evidence_sources(*, settings: Settings | None = None, thread: str | None = N
         raise QueryError("--topic needs words, e.g. --topic 'remote work'")
     with opened(settings) as engine:
         thread_ids = [repository.get_thread(engine, thread).id] if thread else None
-        found = store.sources(engine, thread_ids=thread_ids, topic=topic)
+        # The topic is matched as `argmap claims --topic` matches it: "four-day week" meets "four day week".
+        topic_ids = [m.id for m in text_search.match_topics(engine, topic)] if topic is not None else None
+        found = store.sources(engine, thread_ids=thread_ids, topic_ids=topic_ids)
         threads = sorted({c.thread for _, cited in found for c in cited})
         sides = post_sides(repository.load_graph(engine, threads)) if threads else {}
     result = []

@@ -54,7 +54,7 @@ def evidence_add_cli(
                     "unchanged": [d.model_dump() for d in report.unchanged],
                     "failures": [asdict(f) for f in report.failures],
                     "linking": asdict(report.linking) if report.linking else None})
-    else:
+    elif report.added or report.unchanged:  # a run where every document failed has only its errors to show
         table = Table("document", "kind", "passages", "status", title="evidence library")
         for doc in report.added:
             table.add_row(escape(doc.title or doc.source), doc.media, str(doc.passages), "added")
@@ -145,6 +145,10 @@ def evidence_sources_cli(
         found = api.evidence_sources(settings=ctx_of(ctx).settings, thread=thread, topic=topic)
     if as_json:
         print_json([s.model_dump() for s in found])
+        return
+    if not found:
+        where = (f" about {topic!r}" if topic else "") + (f" in thread {thread!r}" if thread else "")
+        out.print(f"no source (a link, a paper, a DOI, a named source) is cited{where}", highlight=False)
         return
     table = Table(columns.text("source"), columns.label("kind"), columns.count("links"), columns.count("threads"),
                   columns.text("cited by (side)"), title="evidence sources")

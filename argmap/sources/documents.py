@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -223,6 +224,11 @@ def _pdf_blocks(source: str, data: bytes) -> tuple[str | None, list[_Block]]:
     from pypdf.errors import PyPdfError
 
     fix = "check that it opens in a PDF viewer; re-save or export it as text and add the .txt file"
+    # pypdf logs what it finds wrong ("EOF marker not found") to stderr beside argmap's own error, which says it
+    # once with the fix: its warnings are kept quiet while it reads.
+    pdf_log = logging.getLogger("pypdf")
+    level = pdf_log.level
+    pdf_log.setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -235,6 +241,8 @@ def _pdf_blocks(source: str, data: bytes) -> tuple[str | None, list[_Block]]:
     except (PyPdfError, ValueError, KeyError, TypeError, OSError, AttributeError, IndexError,
             RecursionError, AssertionError) as exc:
         raise InputError(source, f"is not a readable PDF ({type(exc).__name__}: {exc})", fix=fix) from exc
+    finally:
+        pdf_log.setLevel(level)
     blocks: list[_Block] = []
     for number, page in enumerate(pages, start=1):
         for paragraph in re.split(r"\n\s*\n|(?<=[.!?])\n(?=[A-Z])", page):

@@ -36,7 +36,6 @@ from argmap.store.tables import (
     PostRow,
     RelationRow,
     ThreadRow,
-    TopicRow,
     UnitRow,
     UnitTopicRow,
 )
@@ -86,13 +85,14 @@ def evidence_items(engine: Engine, unit_ids: Sequence[str]) -> list[EvidenceItem
 
 
 def sources(engine: Engine, *, thread_ids: Sequence[str] | None = None,
-            topic: str | None = None) -> list[tuple[EvidenceSourceRow, list[CitationInfo]]]:
+            topic_ids: Sequence[str] | None = None) -> list[tuple[EvidenceSourceRow, list[CitationInfo]]]:
     """Evidence sources cited in threads, each with its citations, most cited first.
 
     Args:
         engine (Engine): the database.
         thread_ids (Sequence[str] | None): only citations in these threads.
-        topic (str | None): only citations whose unit, or the claim it backs, has a topic containing this.
+        topic_ids (Sequence[str] | None): only citations whose unit, or the claim it backs, has one of these
+            topics (:func:`argmap.store.search.match_topics` finds them for what a person typed).
 
     Returns:
         list[tuple[EvidenceSourceRow, list[CitationInfo]]]: citations carry the claim the unit backs (the
@@ -125,11 +125,9 @@ def sources(engine: Engine, *, thread_ids: Sequence[str] | None = None,
                            RelationRow.source_id.in_(unit_ids[start:start + 500]))  # type: ignore[attr-defined]
                 ).all():
                     backs.setdefault(source, target)
-            if topic is not None:
-                needle = f"%{topic.strip().lower()}%"
+            if topic_ids is not None:
                 about = {uid for (uid,) in conn.execute(
-                    select(UnitTopicRow.unit_id).join(TopicRow, TopicRow.id == UnitTopicRow.topic_id)  # type: ignore[arg-type]
-                    .where(TopicRow.key.like(needle))  # type: ignore[attr-defined]
+                    select(UnitTopicRow.unit_id).where(UnitTopicRow.topic_id.in_(list(topic_ids)))  # type: ignore[attr-defined]
                 ).all()}
                 links = [row for row in links if row[0] in about or backs.get(row[0]) in about]
             wanted = sorted({row[1] for row in links})

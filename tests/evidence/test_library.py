@@ -185,3 +185,18 @@ def test_library_cli_reports_failure_and_exit_code(tmp_path: Path, db_path: Path
     assert result.exit_code == 1
     assert "Office culture" in result.stdout
     assert "no main text" in result.stderr and "fix:" in result.stderr
+
+
+def test_library_cli_failure_alone_prints_only_the_error(tmp_path: Path, db_path: Path) -> None:
+    """pypdf's own warnings stay quiet, and no empty table stands above the error."""
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    fake = tmp_path / "fake.pdf"
+    fake.write_bytes(b"not a pdf at all")
+    result = CliRunner().invoke(app, ["--db", str(db_path), "evidence", "add", str(fake)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"error: {fake}: is not a readable PDF")
+    assert "EOF marker" not in result.stderr and "invalid pdf header" not in result.stderr

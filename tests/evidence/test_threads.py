@@ -49,3 +49,7 @@ def test_threads_sources_are_shared_nodes(db_path: Path) -> None:
     only = api.evidence_sources(settings=settings, thread="remote-office")
     assert all(c.thread_title is None or c.thread for s in only for c in s.citations)
     assert "doi:10.1177/00197939231171937" not in {s.key for s in only}
+    # a topic is matched as `claims --topic` matches it: the hyphen and the case do not matter
+    topical = {s.key for s in api.evidence_sources(settings=settings, topic="Four-Day week")}
+    assert "url:autonomy.work/portfolio/uk4dwpilotresults" in topical and topical < set(sources)
+    assert api.evidence_sources(settings=settings, topic="zebra unicycles") == []
