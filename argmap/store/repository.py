@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Table, delete, func, insert, text
+from sqlalchemy import Table, delete, exists, func, insert, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
@@ -301,6 +301,9 @@ def _save_thread_once(engine: Engine, thread: Thread, extraction: Extraction | N
             _upsert(conn, _table(ThreadRow), [info.model_dump()], ["id"],
                     update=["source", "format", "title", "url", "posts", "units", "relations", "missing",
                             "ingested_at"])
+            unit_topic = _table(UnitTopicRow)
+            had = [tid for (tid,) in conn.execute(
+                select(unit_topic.c.topic_id).where(unit_topic.c.thread_id == thread_id).distinct()).all()]
             for model in (UnitTopicRow, EvidenceItemRow, EvidenceLinkRow, RelationRow, QuoteRow, UnitRow, PostRow):
                 table = _table(model)
                 conn.execute(delete(table).where(table.c.thread_id == thread_id))
@@ -316,7 +319,8 @@ def _save_thread_once(engine: Engine, thread: Thread, extraction: Extraction | N
             for at in range(0, len(ordered), _CHUNK):
                 _upsert(conn, _table(TopicRow),
                         [{"id": tid, "key": key, "label": key} for tid, key in ordered[at:at + _CHUNK]], ["id"])
-            _bulk(conn, _table(UnitTopicRow), _unit_topic_rows(thread_id, unit_ids, extraction.units, topic_ids))
+            _bulk(conn, unit_topic, _unit_topic_rows(thread_id, unit_ids, extraction.units, topic_ids))
+            _prune_topics(conn, had)
             _index_new_rows(conn, before)
             # Sources are shared across threads: upserted by key, never deleted with a thread.
             _upsert(conn, _table(EvidenceSourceRow), evidence.sources, ["id"])
@@ -325,6 +329,16 @@ def _save_thread_once(engine: Engine, thread: Thread, extraction: Extraction | N
     except SQLAlchemyError as exc:
         raise _store_error(engine, exc, "write to") from None
     return info
+
+
+def _prune_topics(conn: Connection, topic_ids: Sequence[str]) -> None:
+    """Delete those of ``topic_ids`` that no unit is about any more (a thread stored again without them, or
+    without its units: ``--no-extract``). Topics are shared across threads, so only these few are checked."""
+    topic, unit_topic = _table(TopicRow), _table(UnitTopicRow)
+    ids = sorted(topic_ids)
+    for at in range(0, len(ids), _CHUNK):
+        conn.execute(delete(topic).where(topic.c.id.in_(ids[at:at + _CHUNK]),
+                                         ~exists().where(unit_topic.c.topic_id == topic.c.id)))
 
 
 def _last_rowids(conn: Connection) -> dict[str, int]:

@@ -8,8 +8,9 @@ from sqlalchemy.engine import Engine
 
 from argmap import QueryError, analyze, claims, search, show, topics
 from argmap.config import Settings
+from argmap.domain import Extraction
 from argmap.errors import NotFound
-from argmap.store import queries
+from argmap.store import queries, repository
 from argmap.store.search import match_topics, score_topic, search_text
 from tests.query.conftest import OPEN, build, store
 
@@ -143,3 +144,17 @@ def test_query_labels_are_replaced_on_reingest(engine: Engine) -> None:
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM unit_label WHERE thread_id = :t"),
                             {"t": thread_id}).scalar_one() == 6
+
+
+def test_query_topics_no_unit_is_about_any_more_are_pruned(engine: Engine) -> None:
+    """Storing a thread again without its units (--no-extract) or with other topics leaves no orphan topic behind;
+    a topic another thread still uses stays."""
+    store(engine, *OPEN)
+    other = build("other", "Compute", [("a", None, "fay", 6, [("claim", "Compute is the moat.", ["compute"])])])
+    store(engine, *other)
+    store(engine, OPEN[0], Extraction())  # the same thread, posts only
+    with engine.connect() as conn:
+        keys = {k for (k,) in conn.execute(text("SELECT key FROM topic")).all()}
+    assert keys == {"compute"}
+    assert [m.key for m in match_topics(engine, "niche")] == [] and match_topics(engine, "compute")
+    assert repository.stats(engine).topics == 1
