@@ -507,14 +507,18 @@ def assemble(
                   url=None if url is None else scrub(url), posts=kept, notes=notes, missing=missing)
 
 
-def resolve_quotes(posts: list[Post]) -> None:
+def resolve_quotes(posts: list[Post]) -> list[Note]:
     """Locate each quote in the post it most likely came from: the parent, else the nearest ancestor holding it.
 
     Fills ``source_post``, ``source_start`` and ``source_end`` of every quote that can be found; a quote found
     nowhere (it quotes an outside text, or a deleted post) keeps ``source_post = None``. Only ancestors are
     searched: a reply is written below what it answers, and the search stays cheap on long threads.
+
+    Returns:
+        list[Note]: an ``unmatched-quote`` note for each post with quotes found nowhere, for the thread's notes.
     """
     by_id = {p.external_id: p for p in posts}
+    notes: list[Note] = []
     for post in posts:
         for quote in post.quotes:
             if quote.source_post is not None:
@@ -528,3 +532,9 @@ def resolve_quotes(posts: list[Post]) -> None:
                     quote.source_post, (quote.source_start, quote.source_end) = ancestor.external_id, span
                     break
                 ancestor = by_id.get(ancestor.parent) if ancestor.parent else None
+        lost = sum(1 for quote in post.quotes if quote.source_post is None)
+        if lost:
+            notes.append(Note("unmatched-quote", post.external_id,
+                              f"{lost} quote(s) in post {post.external_id!r} not found in the posts it answers (an "
+                              f"outside source, or a deleted or edited post); kept, linked to no post"))
+    return notes

@@ -201,7 +201,7 @@ def read_lines(lines: Iterable[str], *, source: str) -> Thread:
     else:
         key = "jsonl:"
     thread = assemble(key=key, format=NAME, source=source, posts=posts, title=title, notes=notes)
-    resolve_quotes(thread.posts)
+    thread.notes.extend(resolve_quotes(thread.posts))
     return thread
 
 

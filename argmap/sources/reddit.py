@@ -270,6 +270,6 @@ def read(text: str, *, source: str) -> Thread:
                              post=post.external_id, fix=_FIX)
     thread = assemble(key=f"reddit:{root.external_id}", format=NAME, source=source, posts=posts,
                       title=root.title, url=thread_url, notes=notes, missing=missing)
-    resolve_quotes(thread.posts)
+    thread.notes.extend(resolve_quotes(thread.posts))
     return thread
 

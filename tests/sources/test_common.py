@@ -187,7 +187,8 @@ def test_common_resolve_quotes_finds_the_grandparent_when_the_parent_lacks_the_w
     reply.quotes.append(Quote("sugar reduce obesity"))
     stray = _post("y", "r", "Unrelated.")
     stray.quotes.append(Quote("words nobody wrote"))
-    resolve_quotes([root, middle, reply, stray])
+    notes = resolve_quotes([root, middle, reply, stray])
+    assert [(n.reason, n.post) for n in notes] == [("unmatched-quote", "y")]  # said, for the ingest summary
     assert reply.quotes[0].source_post == "r"
     assert root.text[reply.quotes[0].source_start:reply.quotes[0].source_end] == "sugar reduce obesity"
     assert stray.quotes[0].source_post is None
