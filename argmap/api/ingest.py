@@ -204,7 +204,15 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
 
     stream = readable()
     if not extract or extractor is None:
+        stored = {t.key: t for t in repository.list_threads(engine)}
         for thread, (done, name) in stream:
+            before = stored.get(thread.key)
+            if thread.extraction is None and before is not None and before.units:
+                # Said even without --verbose: what an earlier ingest extracted is gone with this one.
+                report.notes["units-dropped"] = report.notes.get("units-dropped", 0) + 1
+                report.messages.append(f"{name}: stored again with --no-extract, so its {before.units} argument "
+                                       f"units and {before.relations} relations are gone; ingest it without "
+                                       "--no-extract to extract them again")
             store(thread, done, name, thread.extraction)  # a curated map (AIF, Kialo) is stored as given
         return report
     # Peek at the first thread: a second process pays off for a long thread or several threads.

@@ -218,3 +218,19 @@ def test_ingest_prints_text_with_square_brackets_as_written(cli: Cli, tmp_path: 
     assert listed.exit_code == 0 and "Use [/s] and" in listed.output
     missing = cli("ingest", str(tmp_path / "[/b]gone.jsonl"))
     assert missing.exit_code == 1 and "[/b]gone.jsonl: does not exist" in missing.output
+
+
+@pytest.mark.slow
+def test_ingest_no_extract_over_an_extracted_thread_says_what_went(cli: Cli) -> None:
+    assert cli("ingest", SAMPLE).exit_code == 0
+    (before,) = cli.json("threads")
+    assert before["units"] > 0
+    result = cli("ingest", "--no-extract", SAMPLE)
+    assert result.exit_code == 0
+    assert "units-dropped 1" in result.stdout  # in the summary, without --verbose
+    verbose = cli("ingest", "--no-extract", "--verbose", SAMPLE)
+    assert "units-dropped" not in verbose.stdout  # nothing left to drop the second time
+    assert cli.json("threads")[0]["units"] == 0
+    assert cli("ingest", SAMPLE).exit_code == 0
+    again = cli("ingest", "--no-extract", "-v", SAMPLE)
+    assert f"its {before['units']} argument units and {before['relations']} relations are gone" in again.stdout
