@@ -151,13 +151,15 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
             report: IngestReport) -> IngestReport:
     if extract and extractor is None and format not in registry.IMPORT_FORMATS:
         extractor = load_extractor(settings)
-    documentation: list[Path] = []
-    inputs = list(registry.iter_inputs(targets, documentation))
+    passed_over: list[Path] = []
+    inputs = list(registry.iter_inputs(targets, passed_over))
     named = {Path(t) for t in targets}
-    for path in documentation:
+    for path in passed_over:
         report.notes["skipped-file"] = report.notes.get("skipped-file", 0) + 1
         report.messages.append(f"{path}: the folder's documentation, not a thread; skipped (name the file to "
-                               "ingest it)")
+                               "ingest it)" if registry.is_documentation(path) else
+                               f"{path}: not a kind of file threads come in ({', '.join(registry.SUFFIXES)}); "
+                               "skipped (name the file, with --format, to ingest it)")
 
     def tell(state: IngestProgress) -> None:
         if on_progress:

@@ -179,8 +179,8 @@ def iter_inputs(targets: list[str], skipped: list[Path] | None = None) -> Iterat
 
     Args:
         targets (list[str]): files, folders, URLs or ``-``.
-        skipped (list[Path] | None): gets the documentation files a folder holds (:func:`is_documentation`),
-            which are not yielded.
+        skipped (list[Path] | None): gets the files of a folder that are not yielded: its documentation
+            (:func:`is_documentation`) and files of other kinds (``.csv``, images...); hidden files are left out.
 
     Yields:
         tuple[str, Path | None]: the name, and the path for files (``None`` for URLs and stdin).
@@ -192,9 +192,9 @@ def iter_inputs(targets: list[str], skipped: list[Path] | None = None) -> Iterat
         path = Path(target)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if not child.is_file() or not child.name.endswith(SUFFIXES) or child.name.startswith("."):
+                if not child.is_file() or child.name.startswith("."):
                     continue
-                if is_documentation(child):
+                if not child.name.endswith(SUFFIXES) or is_documentation(child):
                     if skipped is not None:
                         skipped.append(child)
                     continue

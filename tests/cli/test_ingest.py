@@ -169,16 +169,24 @@ def cli_app():  # type: ignore[no-untyped-def]
 
 
 def test_ingest_folder_passes_over_files_that_are_not_threads(cli: Cli, tmp_path: Path, tiny_thread: str) -> None:
+    tmp_path = tmp_path / "threads"  # a folder of its own, without the test's database
+    tmp_path.mkdir()
     (tmp_path / "thread.txt").write_text(tiny_thread)
     (tmp_path / "side.json").write_text('[[1, [0, 4, {}]]]')
+    (tmp_path / "scores.csv").write_text("a,b\n1,2\n")
+    (tmp_path / ".hidden.txt").write_text(tiny_thread)  # hidden: not even counted
     report = cli.json("ingest", "--no-extract", str(tmp_path))
     assert len(report["threads"]) == 1
-    assert report["notes"]["skipped-file"] == 1
+    assert report["notes"]["skipped-file"] == 2  # the side file and the spreadsheet, each said
+    listed = " ".join(cli("ingest", "--no-extract", "-v", str(tmp_path)).output.split())
+    assert "scores.csv: not a kind of file threads come in" in listed and "side.json: not a thread format" in listed
     named = cli("ingest", "--no-extract", str(tmp_path / "side.json"))
     assert named.exit_code == 1
 
 
 def test_ingest_folder_passes_over_its_documentation(cli: Cli, tmp_path: Path, tiny_thread: str) -> None:
+    tmp_path = tmp_path / "threads"  # a folder of its own, without the test's database
+    tmp_path.mkdir()
     (tmp_path / "thread.txt").write_text(tiny_thread)
     (tmp_path / "README.txt").write_text("These threads were collected in 2024.\n\nAsk ana for more.\n")
     (tmp_path / "docs").mkdir()
