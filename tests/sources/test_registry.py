@@ -45,6 +45,6 @@ def test_registry_folder_leaves_out_its_documentation(tmp_path: Path) -> None:
     skipped: list[Path] = []
     names = [Path(name).name for name, _ in iter_inputs([str(tmp_path)], skipped)]
     assert names == ["a.txt", "b.jsonl", "readme-thread.txt"]  # README has no thread suffix: never read
-    assert sorted(p.name for p in skipped) == ["Changelog.md", "LICENSE.txt", "readme.md"]
+    assert sorted(p.name for p in skipped) == ["Changelog.md", "LICENSE.txt", "README", "readme.md"]  # each said
     assert [name for name, _ in iter_inputs([str(tmp_path / "readme.md")])] == [str(tmp_path / "readme.md")]
     assert is_documentation(Path("COPYING.txt")) and not is_documentation(Path("licensing-debate.txt"))
