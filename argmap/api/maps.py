@@ -75,7 +75,7 @@ def render_map(
     topic: str | None = None,
     claim: str | None = None,
     hops: int = DEFAULT_HOPS,
-    output: Path | None = None,
+    output: Path | str | None = None,
     title: str | None = None,
     layout: str = "auto",
     min_confidence: float = 0.0,
@@ -88,7 +88,7 @@ def render_map(
         topic (str | None): units about a topic, with their context.
         claim (str | None): a unit id, drawn with its neighbourhood of ``hops`` relations.
         hops (int): see ``claim``.
-        output (Path | None): the HTML file to write (its folder is created); the page is returned as a
+        output (Path | str | None): the HTML file to write (its folder is created); the page is returned as a
             string when ``None``.
         title (str | None): the page heading; the thread titles when ``None``.
         layout (str): one of :data:`LAYOUTS` (see :func:`argmap.render.html.render_html`).
@@ -109,6 +109,7 @@ def render_map(
     page = render_html(graph, title=title, layout=cast(Layout, layout))
     if output is None:
         return page
+    output = Path(output)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(page, encoding="utf-8")

@@ -52,6 +52,10 @@ _SNIFF_BYTES = 8192
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
+#: NUL bytes at the start of a file (its first 512 bytes) that still make it text with stray NULs, not binary.
+_STRAY_NULS = 4
+
+
 def decode(data: bytes, source: str) -> tuple[str, list[Note]]:
     """Turn bytes into text, tolerating mixed encodings line by line.
 
@@ -83,7 +87,9 @@ def decode(data: bytes, source: str) -> tuple[str, list[Note]]:
         data = data[len(codecs.BOM_UTF8):]
     head = data[:_SNIFF_BYTES]
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
-    if head and (b"\x00" in head[:512] or controls > len(head) * 0.1):
+    # Binary formats (images, archives, UTF-16 without a byte-order mark) put runs of NULs near the start; a
+    # text file with a stray NUL or two is a text file, and the NULs are dropped below.
+    if head and (head[:512].count(b"\x00") > _STRAY_NULS or controls > len(head) * 0.1):
         raise InputError(source, "looks like a binary file, not a thread",
                          fix="give a text, JSON or JSON Lines file (see README, 'Input formats')")
     if b"\x00" in data:

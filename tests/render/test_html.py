@@ -185,3 +185,8 @@ def test_html_sample_thread_in_chromium_with_screenshot(browser, tmp_path: Path)
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 30_000
     assert (ROOT / "graphs" / "sample-map.png").is_file()  # the README's picture (python -m argmap.bench.screenshot)
+
+
+def test_render_map_takes_a_path_as_a_string(kialo_settings: Settings, tmp_path: Path) -> None:
+    written = api.render_map(settings=kialo_settings, output=str(tmp_path / "maps" / "cars.html"))
+    assert written == tmp_path / "maps" / "cars.html" and written.read_text().startswith("<!DOCTYPE html>")

@@ -276,7 +276,11 @@ TEXT = [
     Case("text-html-unclosed-script", b"<html><body><p>Cars are loud.<div><script>alert(1)</script>"
                                       b"<p>So ban them <b>now", suffix=".txt"),
     Case("text-only-quotes", b"> quoted\n> and quoted again\n", refused="no post with text", suffix=".txt"),
-    Case("text-nul-at-start", b"\x00Cars are loud.\n\nThey are.\n", refused="binary", suffix=".txt"),
+    Case("text-nul-at-start", b"\x00Cars are loud.\n\nThey are.\n", notes=("nul-bytes",), suffix=".txt"),
+    Case("text-utf16-without-bom", "Cars are loud.\n\nThey are.\n".encode("utf-16-le"), refused="binary",
+         suffix=".txt"),
+    Case("png-named-txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x00\x08\x06\x00\x00\x00"
+         + bytes(range(256)) * 4, refused="binary", suffix=".txt"),
     Case("text-nul-later", b"Cars are loud.\n" * 60 + b"\x00 and \x00 NULs.\n", notes=("nul-bytes",),
          suffix=".txt"),
     Case("text-crlf", b"Cars are loud.\r\n\r\n> Cars are loud.\r\nNot electric ones.\r\n", suffix=".txt"),
