@@ -464,7 +464,11 @@ def assemble(
         notes.append(Note("parent-cycle", root, f"no post is a root; made {root!r} the root"))
     for pid in order:
         post = by_id[pid]
-        if post.parent is not None and (post.parent not in by_id or post.parent == pid):
+        if post.parent == pid:  # a cycle of one
+            notes.append(Note("parent-cycle", pid, f"post {pid!r} names itself as its parent; attached to the root "
+                                                   f"{root!r}"))
+            post.parent = root
+        elif post.parent is not None and post.parent not in by_id:
             notes.append(Note("dangling-parent", pid,
                               f"parent {post.parent!r} is not in the thread; attached to the root {root!r}"))
             post.parent = root

@@ -153,6 +153,9 @@ def test_common_assemble_breaks_parent_cycles() -> None:
     thread = assemble(key="k", format="t", source="s", posts=posts)
     assert {p.external_id for p in thread.posts} == {"root", "x", "y"}
     assert any(n.reason == "parent-cycle" for n in thread.notes)
+    alone = assemble(key="k", format="t", source="s", posts=[_post("root", None), _post("z", "z")])
+    assert [(n.reason, n.post) for n in alone.notes] == [("parent-cycle", "z")]  # a cycle of one is a cycle
+    assert alone.posts[1].parent == "root"
     ids = [p.external_id for p in thread.posts]
     for post in thread.posts:
         if post.parent is not None:
