@@ -163,7 +163,7 @@ def add_documents(targets: Sequence[str], *, settings: Settings | None = None, l
 
 
 def _link(engine: Engine, settings: Settings, *, min_score: float = MIN_SCORE, top_k: int = TOP_K,
-          kinds: Sequence[str] = ("claim",)) -> LinkReport:
+          kinds: Sequence[str] = ("claim",), rescore: bool = False) -> LinkReport:
     passages = store.stored_passages(engine)
     if not passages:  # no library: the claims are not even read (a huge thread's would fill memory for nothing)
         return LinkReport(units=0, passages=0)
@@ -175,7 +175,7 @@ def _link(engine: Engine, settings: Settings, *, min_score: float = MIN_SCORE, t
     by_document: dict[str, list[int]] = {}
     for position, (_, document_id, _) in enumerate(passages):
         by_document.setdefault(document_id, []).append(position)
-    done = store.scored_pairs(engine)
+    done = set() if rescore else store.scored_pairs(engine)
     links: list[dict[str, Any]] = []
     scored: list[tuple[str, str]] = []
     for unit_id, thread_id, text in units:
@@ -191,7 +191,7 @@ def _link(engine: Engine, settings: Settings, *, min_score: float = MIN_SCORE, t
                           "model": MODEL, "reason": f"shares {', '.join(match.shared[:4])}; BM25 {match.bm25:.2f}, "
                                                     f"normalised {match.score:.2f} (threshold {min_score:.2f}); {why}"})
         scored.extend((unit_id, d) for d in pending)
-    store.save_passage_links(engine, links, scored)
+    store.save_passage_links(engine, links, scored, replace=rescore)
     report.scored, report.links = len(scored), len(links)
     return report
 
@@ -206,18 +206,21 @@ def link_claims_to_library(engine: Engine) -> LinkReport:
 
 
 def link_library(*, settings: Settings | None = None, min_score: float = MIN_SCORE, top_k: int = TOP_K,
-                 kinds: Sequence[str] = ("claim",)) -> LinkReport:
+                 kinds: Sequence[str] = ("claim",), rescore: bool = False) -> LinkReport:
     """Link claims to the library passages that bear on them, scoring only pairs not scored before.
 
     New documents are scored against every claim; claims of newly ingested (or re-ingested) threads against
     every document. Links are ranked by BM25 (``bm25s``) and kept when their normalised score reaches
-    ``min_score``; each carries a heuristic stance (supports / contests / related).
+    ``min_score``; each carries a heuristic stance (supports / contests / related). With ``rescore`` every
+    pair is scored again, and the links stored before are replaced by this run's, in one transaction (to try
+    another threshold on claims and documents already linked).
 
     Args:
         settings (Settings | None): which database.
         min_score (float): normalised score threshold (0..1).
         top_k (int): passages kept per claim and run.
         kinds (Sequence[str]): unit kinds to link (claims by default).
+        rescore (bool): score every pair again and replace the stored links.
 
     Returns:
         LinkReport: counts of this run.
@@ -232,7 +235,7 @@ def link_library(*, settings: Settings | None = None, min_score: float = MIN_SCO
         raise QueryError(f"--top must be 1 or more, not {top_k}")
     settings = settings or Settings.load()
     with opened(settings) as engine:
-        return _link(engine, settings, min_score=min_score, top_k=top_k, kinds=kinds)
+        return _link(engine, settings, min_score=min_score, top_k=top_k, kinds=kinds, rescore=rescore)
 
 
 def evidence_for(ref: str, *, settings: Settings | None = None) -> ClaimEvidence:

@@ -76,14 +76,17 @@ def evidence_link_cli(
         "--min-score", help="Normalised BM25 score (0..1) a passage needs to count as evidence.",
         min=0.0, max=1.0)] = MIN_SCORE,
     top: Annotated[int, typer.Option("--top", help="Passages kept per claim.", min=1)] = TOP_K,
+    rescore: Annotated[bool, typer.Option(
+        "--rescore", help="Score every claim against every document again with these settings, replacing the "
+                          "links stored before.")] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Link claims to library passages, scoring only claims and documents not scored before.
+    """Link claims to library passages, scoring only claims and documents not scored before (all with --rescore).
 
-    Example: argmap evidence link --min-score 0.3
+    Example: argmap evidence link --rescore --min-score 0.3
     """
     with errors(ctx):
-        report = api.link_library(settings=ctx_of(ctx).settings, min_score=min_score, top_k=top)
+        report = api.link_library(settings=ctx_of(ctx).settings, min_score=min_score, top_k=top, rescore=rescore)
     if as_json:
         print_json(asdict(report))
     else:

@@ -270,8 +270,15 @@ def scored_pairs(engine: Engine) -> set[tuple[str, str]]:
     return {(r[0], r[1]) for r in rows}
 
 
-def save_passage_links(engine: Engine, links: Sequence[dict[str, Any]], scored: Sequence[tuple[str, str]]) -> None:
+def save_passage_links(engine: Engine, links: Sequence[dict[str, Any]], scored: Sequence[tuple[str, str]], *,
+                       replace: bool = False) -> None:
     """Store new passage links and the pairs that were scored, in one transaction.
+
+    Args:
+        engine (Engine): the database.
+        links (Sequence[dict[str, Any]]): passage link rows.
+        scored (Sequence[tuple[str, str]]): ``(unit id, document id)`` pairs scored in this run.
+        replace (bool): delete every stored link and scored pair first (a run that scored all pairs again).
 
     Raises:
         StoreError: the database cannot be written (nothing is).
@@ -279,6 +286,9 @@ def save_passage_links(engine: Engine, links: Sequence[dict[str, Any]], scored: 
     def once() -> None:
         try:
             with engine.connect().execution_options(argmap_write=True) as conn, conn.begin():
+                if replace:
+                    conn.execute(delete(_table(PassageLinkRow)))
+                    conn.execute(delete(_table(DocumentScoredRow)))
                 _upsert(conn, _table(PassageLinkRow), list(links), ["unit_id", "passage_id"],
                         update=["score", "bm25", "rank", "stance", "model", "reason"])
                 _upsert(conn, _table(DocumentScoredRow),

@@ -96,6 +96,18 @@ def test_library_linking_is_incremental(settings: Settings, tmp_path: Path) -> N
     third = api.link_library(settings=settings)
     assert third.scored == 2  # the new claim against both documents
     assert third.links >= 1
+    # --rescore: every pair again, the stored links replaced by this run's (a stricter threshold keeps fewer)
+    stored = _counts(settings)[2]
+    strict = api.link_library(settings=settings, min_score=0.99, rescore=True)
+    assert strict.scored == 4 and strict.links < stored and _counts(settings)[2] == strict.links
+    loose = api.link_library(settings=settings, rescore=True)
+    assert loose.scored == 4 and _counts(settings)[2] == loose.links == stored
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    result = CliRunner().invoke(app, ["--db", settings.db, "evidence", "link", "--rescore", "--json"])
+    assert result.exit_code == 0 and json.loads(result.stdout)["scored"] == 4
 
 
 @pytest.mark.slow
