@@ -132,8 +132,12 @@ def read_microtexts(path: Path) -> GoldThread:
 
 
 def _graph_folder(root: Path) -> Path:
-    """Where the graphs of a corpus folder lie: its ``corpus/en`` when it has one, else the folder itself."""
-    return root / SUBFOLDER if (root / SUBFOLDER).is_dir() else root
+    """Where the graphs of a corpus folder lie: its ``corpus/en`` (or, given ``corpus``, its ``en``) when it has
+    one, else the folder itself."""
+    for inner in (root / SUBFOLDER, root / Path(SUBFOLDER).name):
+        if inner.is_dir():
+            return inner
+    return root
 
 
 def is_microtexts(folder: Path | str) -> bool:
@@ -145,8 +149,8 @@ def load_microtexts(folder: Path | str) -> list[GoldThread]:
     """Load every English argument graph of the microtexts corpus.
 
     Args:
-        folder (Path | str): the corpus folder (``shared/corpora/annotated/microtexts``) or directly its
-            ``corpus/en`` folder.
+        folder (Path | str): the corpus folder (``shared/corpora/annotated/microtexts``), its ``corpus`` folder
+            or directly its ``corpus/en`` folder.
 
     Returns:
         list[GoldThread]: one single-post thread per ``micro_*.xml`` file, by file name.

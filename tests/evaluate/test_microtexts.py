@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from argmap.evaluate import CorpusError, GoldRelation, load_microtexts, match_units, read_microtexts, summary
+from argmap.evaluate.microtexts import is_microtexts
 from argmap.nlp.extract import Extractor
 
 # A text of our own in the corpus's shape: a1 rebuts the claim a5, a2 backs a1, a3 undercuts the inference
@@ -107,6 +108,9 @@ def test_microtexts_real_corpus_counts(shared: Path) -> None:
         # one central claim, and every other ADU relates to exactly one ADU
         assert sum(unit.kind == "claim" for unit in gold.units) == 1
         assert sorted(r.source for r in gold.relations) == sorted(u.id for u in gold.units if u.kind == "premise")
+    # the corpus may be named by any of its three folders
+    for named in (folder / "corpus", folder / "corpus" / "en"):
+        assert is_microtexts(named) and len(load_microtexts(named)) == 112
 
 
 @pytest.mark.slow
