@@ -76,22 +76,27 @@ def sqlite_checks(path: Path) -> None:
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
 
 
+def wait_for_first_thread(process: subprocess.Popen[str], stored: Callable[[], int]) -> None:
+    """Wait until the ingest has stored one thread, and a little more, while it is still running."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if stored() >= 1:
+                break
+        except Exception:  # the schema may not exist yet
+            pass
+        time.sleep(0.05)
+    time.sleep(0.3)  # into the next thread
+    assert process.poll() is None, "the ingest finished before it could be interrupted"
+
+
 def interrupt_after_first_thread(db: str, inputs: list[str], url: str, how: signal.Signals,
                                  stored: Callable[[], int]) -> subprocess.CompletedProcess[str]:
     """Start the ingest, wait until one thread is stored, then send ``how``."""
     process = subprocess.Popen(command(db, inputs), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                cwd=ROOT, env=_env())
-    deadline = time.monotonic() + 120
     try:
-        while time.monotonic() < deadline and process.poll() is None:
-            try:
-                if stored() >= 1:
-                    break
-            except Exception:  # the schema may not exist yet
-                pass
-            time.sleep(0.05)
-        time.sleep(0.3)  # now reading or writing the 50,000-post thread
-        assert process.poll() is None, "the ingest finished before it could be interrupted"
+        wait_for_first_thread(process, stored)  # now reading or writing the 50,000-post thread
         process.send_signal(how)
         out, err = process.communicate(timeout=120)
     finally:
@@ -175,17 +180,8 @@ def test_interrupt_from_the_terminal_with_workers_prints_no_traceback(tmp_path: 
     process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
                                env=_env(), start_new_session=True)  # a group of its own, as a terminal's job
     stored = sqlite_stored(db)
-    deadline = time.monotonic() + 120
     try:
-        while time.monotonic() < deadline and process.poll() is None:
-            try:
-                if stored() >= 1:
-                    break
-            except sqlite3.Error:  # the schema may not exist yet
-                pass
-            time.sleep(0.05)
-        time.sleep(0.3)  # now extracting the big thread in the workers
-        assert process.poll() is None, "the ingest finished before it could be interrupted"
+        wait_for_first_thread(process, stored)  # now extracting the big thread in the workers
         # The workers first, with time to print what they would: whether a worker's traceback makes it out
         # before the parent stops the pool is a race when the whole group is signalled at once.
         workers = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
