@@ -140,7 +140,10 @@ class PassageIndex:
         Returns:
             tuple[np.ndarray, np.ndarray]: ``(bm25, normalised)``, one value per passage.
         """
-        query_terms = list(dict.fromkeys(terms(query)))
+        return self._scores(list(dict.fromkeys(terms(query))))
+
+    def _scores(self, query_terms: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`scores` of a query's distinct terms."""
         raw = np.zeros(self.size, dtype=np.float64)
         if self._retriever is None or not query_terms:
             return raw, raw.copy()
@@ -164,8 +167,9 @@ class PassageIndex:
         Returns:
             list[Match]: ranked 1.. in order of score.
         """
-        raw, normalised = self.scores(query)
-        asked = set(terms(query))
+        query_terms = list(dict.fromkeys(terms(query)))  # once: a linking run searches for every claim
+        raw, normalised = self._scores(query_terms)
+        asked = set(query_terms)
         candidates = range(self.size) if among is None else among
         ranked = sorted((i for i in candidates
                          if raw[i] > 0 and normalised[i] >= min_score and len(asked & self._terms[i]) >= MIN_SHARED),
