@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import create_engine
@@ -44,6 +44,11 @@ def sqlite_file(db: str) -> Path | None:
         parsed = make_url(to_url(db))
     except (ArgumentError, ValueError):
         return None
+    return _file_of(parsed)
+
+
+def _file_of(parsed: URL) -> Path | None:
+    """The file of a parsed SQLite URL; ``None`` in memory or for another database."""
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
     return Path(parsed.database).expanduser()
@@ -73,13 +78,12 @@ def make_engine(db: str) -> Engine:
     kwargs: dict[str, Any] = {}
     if parsed.get_backend_name() == "sqlite":
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}
-        if parsed.database in (None, "", ":memory:"):
+        file = _file_of(parsed)
+        if file is None:
             kwargs["poolclass"] = StaticPool
-        if parsed.database not in (None, "", ":memory:"):
-            parent = Path(parsed.database).expanduser().parent
-            if not parent.is_dir():
-                raise StoreError(f"cannot create the database {parsed.database!r}: the folder {str(parent)!r} "
-                                 "does not exist; create it or choose another --db")
+        elif not file.parent.is_dir():
+            raise StoreError(f"cannot create the database {parsed.database!r}: the folder {str(file.parent)!r} "
+                             "does not exist; create it or choose another --db")
     else:
         kwargs["pool_pre_ping"] = True
     try:
