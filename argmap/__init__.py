@@ -25,7 +25,7 @@ from argmap.errors import (
     UnknownFormat,
 )
 from argmap.graph.argumentation import Analysis
-from argmap.store.tables import ClaimHit, SearchHit, TrackedInfo
+from argmap.store.models import ClaimHit, SearchHit, TrackedInfo
 
 __all__ = [
     "Analysis",

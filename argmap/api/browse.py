@@ -8,8 +8,8 @@ from argmap.errors import NotFound
 from argmap.graph.build import check_min_confidence
 from argmap.render.export import EXPORT_FORMATS, export_text, to_json
 from argmap.store import repository
+from argmap.store.models import GraphData, ThreadInfo
 from argmap.store.repository import Stats
-from argmap.store.tables import GraphData, ThreadInfo
 
 __all__ = ["EXPORT_FORMATS", "export", "graph_data", "stats", "threads"]
 

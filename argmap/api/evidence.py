@@ -24,7 +24,7 @@ from argmap.sources.documents import DOCUMENT_SUFFIXES, document_files, is_url, 
 from argmap.store import evidence as store
 from argmap.store import queries, repository
 from argmap.store import search as text_search
-from argmap.store.tables import DocumentInfo, EvidenceItemInfo, PassageHit, ReplyInfo, SourceInfo, UnitInfo
+from argmap.store.models import DocumentInfo, EvidenceItemInfo, PassageHit, ReplyInfo, SourceInfo, UnitInfo
 
 __all__ = [
     "AddReport",

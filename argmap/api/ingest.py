@@ -19,7 +19,7 @@ from argmap.nlp.extract import Extractor, extract_stream
 from argmap.sources import document, registry
 from argmap.sources.documents import is_url, read_document
 from argmap.store import repository
-from argmap.store.tables import ThreadInfo
+from argmap.store.models import ThreadInfo
 
 __all__ = ["Failure", "IngestProgress", "IngestReport", "ProgressCallback", "ingest", "load_extractor", "read_thread"]
 

@@ -24,15 +24,7 @@ from argmap.graph.build import build_graph
 from argmap.graph.tracking import TRACKED_KINDS, compare, signature
 from argmap.store import queries, repository, tracked
 from argmap.store import search as text_search
-from argmap.store.tables import (
-    ClaimHit,
-    LabelInfo,
-    MemberInfo,
-    QuoteInfo,
-    SearchHit,
-    TopicCount,
-    TrackedInfo,
-)
+from argmap.store.models import ClaimHit, LabelInfo, MemberInfo, QuoteInfo, SearchHit, TopicCount, TrackedInfo
 from argmap.store.terms import content_terms, fts_words
 
 __all__ = [

@@ -14,7 +14,7 @@ from argmap.cli import columns
 from argmap.cli.app import JsonOption, app, ctx_of, err, errors, out, print_json
 from argmap.domain import shorten
 from argmap.nlp.retrieval import MIN_SCORE, TOP_K
-from argmap.store.tables import EvidenceItemInfo
+from argmap.store.models import EvidenceItemInfo
 
 __all__ = ["evidence_add_cli", "evidence_app", "evidence_for_cli", "evidence_link_cli", "evidence_sources_cli"]
 

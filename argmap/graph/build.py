@@ -1,6 +1,6 @@
 """Stored graph data as a networkx graph, and the parts of it a map shows.
 
-:func:`build_graph` turns :class:`~argmap.store.tables.GraphData` into a :class:`networkx.DiGraph` whose nodes
+:func:`build_graph` turns :class:`~argmap.store.models.GraphData` into a :class:`networkx.DiGraph` whose nodes
 are argument units and whose edges are relations, pointing the way the relation goes (a premise -> the claim
 it supports, an attack -> the unit it attacks). :func:`select` cuts out one thread, one topic or the
 neighbourhood of one claim. Nothing here touches the database.
@@ -19,7 +19,7 @@ import networkx as nx
 
 from argmap.errors import NotFound
 from argmap.graph.argumentation import keeps_pair
-from argmap.store.tables import GraphData
+from argmap.store.models import GraphData
 
 __all__ = ["DEFAULT_HOPS", "build_graph", "check_min_confidence", "select"]
 

@@ -2,12 +2,12 @@
 
 A reply whose units attack the post it answers takes the other side from that post; one that supports it takes
 the same side; one with neither relation is ``unknown``, and so are its replies. Two attacks in a row bring a
-post back to the opening post's side. Pure: works on :class:`~argmap.store.tables.GraphData`.
+post back to the opening post's side. Pure: works on :class:`~argmap.store.models.GraphData`.
 """
 
 from __future__ import annotations
 
-from argmap.store.tables import GraphData
+from argmap.store.models import GraphData
 
 __all__ = ["AGAINST", "UNKNOWN", "WITH", "post_sides"]
 

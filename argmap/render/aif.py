@@ -21,7 +21,7 @@ from datetime import datetime
 from typing import Any
 
 from argmap.domain import stable_id
-from argmap.store.tables import GraphData
+from argmap.store.models import GraphData
 
 __all__ = ["AIF_SCHEMES", "to_aif"]
 

@@ -26,7 +26,7 @@ from argmap.graph.analysis import attackers, main_claims, supporters
 from argmap.graph.build import build_graph
 from argmap.render.aif import to_aif
 from argmap.render.argdown import to_argdown
-from argmap.store.tables import GraphData, RelationInfo
+from argmap.store.models import GraphData, RelationInfo
 
 __all__ = ["CSV_COLUMNS", "EXPORT_FORMATS", "JSON_VERSION", "export_text", "to_csv", "to_dot", "to_graphml", "to_json",
            "to_markdown"]

@@ -18,19 +18,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
 
 from argmap.domain import stable_id
+from argmap.store.models import CitationInfo, DocumentInfo, EvidenceItemInfo, PassageHit, PassageInfo
 from argmap.store.repository import _retrying, _store_error, _table, _upsert
 from argmap.store.tables import (
     AuthorRow,
-    CitationInfo,
-    DocumentInfo,
     DocumentRow,
     DocumentScoredRow,
-    EvidenceItemInfo,
     EvidenceItemRow,
     EvidenceLinkRow,
     EvidenceSourceRow,
-    PassageHit,
-    PassageInfo,
     PassageLinkRow,
     PassageRow,
     PostRow,

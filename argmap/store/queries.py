@@ -17,21 +17,16 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql import Select
 
+from argmap.store.models import ClaimHit, LabelInfo, QuoteInfo, ReplyInfo, TopicCount, UnitInfo
 from argmap.store.repository import _bulk, _retrying, _store_error, _table
 from argmap.store.search import TopicMatch
 from argmap.store.tables import (
     AuthorRow,
-    ClaimHit,
-    LabelInfo,
     PostRow,
-    QuoteInfo,
     QuoteRow,
     RelationRow,
-    ReplyInfo,
     ThreadRow,
-    TopicCount,
     TopicRow,
-    UnitInfo,
     UnitLabelRow,
     UnitRow,
     UnitTopicRow,

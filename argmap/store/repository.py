@@ -25,24 +25,19 @@ from argmap.config import mask_url
 from argmap.domain import Extraction, Relation, Thread, Unit, stable_id
 from argmap.errors import NotFound, SchemaTooNew, StoreBusy, StoreError
 from argmap.store.evidence_rows import evidence_rows
+from argmap.store.models import GraphData, PostInfo, QuoteInfo, RelationInfo, ThreadInfo, UnitInfo
 from argmap.store.tables import (
     SCHEMA_VERSION,
     AuthorRow,
     EvidenceItemRow,
     EvidenceLinkRow,
     EvidenceSourceRow,
-    GraphData,
     MetaRow,
-    PostInfo,
     PostRow,
-    QuoteInfo,
     QuoteRow,
-    RelationInfo,
     RelationRow,
-    ThreadInfo,
     ThreadRow,
     TopicRow,
-    UnitInfo,
     UnitRow,
     UnitTopicRow,
 )

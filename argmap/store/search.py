@@ -15,8 +15,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from argmap.store.models import SearchHit
 from argmap.store.repository import _PG_SEARCH, TEXT_SEARCH_CONFIG, _store_error
-from argmap.store.tables import SearchHit
 from argmap.store.terms import fts_words, normalise_phrase, singular
 
 __all__ = [

@@ -1,4 +1,4 @@
-"""The property graph as SQLModel tables, and the read models built on the same bases.
+"""The property graph as SQLModel tables (what the API returns is in :mod:`argmap.store.models`).
 
 Nodes: threads, posts, authors, units, topics, evidence sources. Edges: a post's parent, a post's quotes,
 relations between units (support/attack/quote/evidence), unit-topic links, evidence links. Every node has a
@@ -16,41 +16,22 @@ from sqlmodel import Field, SQLModel
 __all__ = [
     "SCHEMA_VERSION",
     "AuthorRow",
-    "CitationInfo",
-    "ClaimHit",
-    "DocumentInfo",
     "DocumentRow",
     "DocumentScoredRow",
-    "EvidenceItemInfo",
     "EvidenceItemRow",
     "EvidenceLinkRow",
     "EvidenceSourceRow",
-    "GraphData",
-    "LabelInfo",
-    "MemberInfo",
     "MetaRow",
-    "PassageHit",
-    "PassageInfo",
     "PassageLinkRow",
     "PassageRow",
-    "PostInfo",
     "PostRow",
-    "QuoteInfo",
     "QuoteRow",
-    "RelationInfo",
     "RelationRow",
-    "ReplyInfo",
-    "SearchHit",
-    "SourceInfo",
     "ThreadBase",
-    "ThreadInfo",
     "ThreadRow",
-    "TopicCount",
     "TopicRow",
     "TrackedClaimRow",
-    "TrackedInfo",
     "TrackedMemberRow",
-    "UnitInfo",
     "UnitLabelRow",
     "UnitRow",
     "UnitTopicRow",
@@ -58,6 +39,19 @@ __all__ = [
 
 SCHEMA_VERSION = 1
 """Raised whenever a table or column changes; a database with a higher number is refused."""
+
+
+class _Made(SQLModel):
+    """Which rule or model made a row, and why, in words a person can audit."""
+
+    model: str = Field(max_length=64)
+    reason: str = Field(sa_type=Text)
+
+
+class _Extracted(_Made):
+    """A row made by extraction: its maker, its reason and how sure the maker is."""
+
+    confidence: float
 
 
 class MetaRow(SQLModel, table=True):
@@ -88,12 +82,6 @@ class ThreadRow(ThreadBase, table=True):
 
     __tablename__ = "thread"
     id: str = Field(primary_key=True, max_length=40)
-
-
-class ThreadInfo(ThreadBase):
-    """A thread as the API returns it."""
-
-    id: str
 
 
 class AuthorRow(SQLModel, table=True):
@@ -137,7 +125,7 @@ class QuoteRow(SQLModel, table=True):
     source_end: int | None = None
 
 
-class UnitRow(SQLModel, table=True):
+class UnitRow(_Extracted, table=True):
     """An argument unit: a span of a post with its kind."""
 
     __tablename__ = "unit"
@@ -149,12 +137,9 @@ class UnitRow(SQLModel, table=True):
     start: int
     end: int
     text: str = Field(sa_column=Column(Text, nullable=False))
-    confidence: float
-    model: str = Field(max_length=64)
-    reason: str = Field(sa_column=Column(Text, nullable=False))
 
 
-class RelationRow(SQLModel, table=True):
+class RelationRow(_Extracted, table=True):
     """A typed, attributed edge between two units."""
 
     __tablename__ = "relation"
@@ -163,9 +148,6 @@ class RelationRow(SQLModel, table=True):
     source_id: str = Field(foreign_key="unit.id", index=True, max_length=40)
     target_id: str = Field(foreign_key="unit.id", index=True, max_length=40)
     kind: str = Field(max_length=16)
-    confidence: float
-    model: str = Field(max_length=64)
-    reason: str = Field(sa_column=Column(Text, nullable=False))
 
 
 class TopicRow(SQLModel, table=True):
@@ -196,7 +178,7 @@ class EvidenceSourceRow(SQLModel, table=True):
     label: str = Field(sa_column=Column(Text, nullable=False))
 
 
-class EvidenceLinkRow(SQLModel, table=True):
+class EvidenceLinkRow(_Extracted, table=True):
     """An evidence unit pointing at a source, with provenance."""
 
     __tablename__ = "evidence_link"
@@ -204,75 +186,6 @@ class EvidenceLinkRow(SQLModel, table=True):
     thread_id: str = Field(foreign_key="thread.id", index=True, max_length=40)
     unit_id: str = Field(foreign_key="unit.id", index=True, max_length=40)
     source_id: str = Field(foreign_key="evidence_source.id", index=True, max_length=40)
-    confidence: float
-    model: str = Field(max_length=64)
-    reason: str = Field(sa_column=Column(Text, nullable=False))
-
-
-class PostInfo(SQLModel):
-    """A stored post as the API returns it."""
-
-    id: str
-    external_id: str
-    thread: str
-    parent: str | None
-    author: str | None
-    created_at: datetime | None
-    title: str | None
-    url: str | None
-    depth: int
-    text: str
-
-
-class QuoteInfo(SQLModel):
-    """A stored quote: which post quotes which words of which post."""
-
-    post: str
-    text: str
-    source_post: str | None
-    source_start: int | None
-    source_end: int | None
-    #: where, in the quoting post's text, the words that answer the quote begin
-    offset: int = 0
-
-
-class UnitInfo(SQLModel):
-    """A stored argument unit with its topics."""
-
-    id: str
-    post: str
-    thread: str
-    kind: str
-    text: str
-    start: int
-    end: int
-    confidence: float
-    model: str
-    reason: str
-    topics: list[str] = []
-
-
-class RelationInfo(SQLModel):
-    """A stored relation between units."""
-
-    id: str
-    thread: str
-    source: str
-    target: str
-    kind: str
-    confidence: float
-    model: str
-    reason: str
-
-
-class GraphData(SQLModel):
-    """Everything stored about some threads: what exports and maps are built from."""
-
-    threads: list[ThreadInfo] = []
-    posts: list[PostInfo] = []
-    quotes: list[QuoteInfo] = []
-    units: list[UnitInfo] = []
-    relations: list[RelationInfo] = []
 
 
 # Querying, claim tracking and what stands (issue 6). Rows that hang off a unit are deleted with it, so
@@ -294,7 +207,7 @@ class TrackedClaimRow(SQLModel, table=True):
     created_at: datetime
 
 
-class TrackedMemberRow(SQLModel, table=True):
+class TrackedMemberRow(_Made, table=True):
     """A unit that states a tracked claim, with the evidence of the merge."""
 
     __tablename__ = "tracked_member"
@@ -305,8 +218,6 @@ class TrackedMemberRow(SQLModel, table=True):
     similarity: float
     shared_terms: str = Field(sa_column=Column(Text, nullable=False))
     shared_phrases: str = Field(sa_column=Column(Text, nullable=False))
-    model: str = Field(max_length=64)
-    reason: str = Field(sa_column=Column(Text, nullable=False))
 
 
 class UnitLabelRow(SQLModel, table=True):
@@ -321,107 +232,12 @@ class UnitLabelRow(SQLModel, table=True):
     chain: str = Field(sa_column=Column(Text, nullable=False))
 
 
-class ReplyInfo(SQLModel):
-    """A unit answering another: a supporter, an attacker or evidence, with the relation's reason."""
-
-    id: str
-    relation: str
-    kind: str
-    text: str
-    author: str | None = None
-    reason: str = ""
-
-
-class ClaimHit(SQLModel):
-    """A claim (or premise) found on a topic, with how much discussion it drew."""
-
-    id: str
-    kind: str
-    text: str
-    author: str | None
-    thread: str
-    thread_title: str | None
-    post: str
-    matched: list[str] = []
-    relevance: float
-    supports: int = 0
-    attacks: int = 0
-    evidence: int = 0
-    label: str | None = None
-    rebuttals: list[ReplyInfo] = []
-
-
-class TopicCount(SQLModel):
-    """A topic with the number of units and threads about it."""
-
-    id: str
-    key: str
-    units: int
-    threads: int
-
-
-class SearchHit(SQLModel):
-    """A unit or post found by full-text search."""
-
-    kind: str
-    id: str
-    thread: str
-    post: str
-    author: str | None
-    text: str
-    snippet: str
-    score: float
-
-
-class MemberInfo(SQLModel):
-    """One appearance of a tracked claim: where, by whom, when, how it fared and why it was merged."""
-
-    unit: str
-    kind: str
-    text: str
-    thread: str
-    thread_title: str | None
-    post: str
-    author: str | None
-    created_at: datetime | None
-    similarity: float
-    shared_terms: list[str] = []
-    shared_phrases: list[str] = []
-    reason: str = ""
-    label: str | None = None
-    supports: list[ReplyInfo] = []
-    attacks: list[ReplyInfo] = []
-    evidence: list[ReplyInfo] = []
-
-
-class TrackedInfo(SQLModel):
-    """A tracked claim and every appearance of it, in time order."""
-
-    id: str | None
-    text: str
-    canonical_unit: str
-    members: list[MemberInfo] = []
-    #: how the words asked for were matched to a stored unit (``None`` when an id was given)
-    found_by: str | None = None
-
-
-class LabelInfo(SQLModel):
-    """A stored grounded label."""
-
-    unit: str
-    thread: str
-    label: str
-    semantics: str
-    reason: str
-    chain: list[str] = []
-
-
 # Evidence (issue 4): what each unit offers as evidence, and the user's library of documents and the claims
 # its passages bear on. Rows that hang off a unit are deleted with it (re-ingesting a thread replaces its units
 # and so drops their passage links, which the next linking run scores again).
 
 
-class EvidenceItemRow(SQLModel, table=True):
+class EvidenceItemRow(_Extracted, table=True):
     """One piece of evidence in a unit: a link, citation, figure, experience, example or quotation."""
 
     __tablename__ = "evidence_item"
@@ -433,9 +249,6 @@ class EvidenceItemRow(SQLModel, table=True):
     end: int
     text: str = Field(sa_column=Column(Text, nullable=False))
     source_id: str | None = Field(default=None, foreign_key="evidence_source.id", index=True, max_length=40)
-    confidence: float
-    model: str = Field(max_length=64)
-    reason: str = Field(sa_column=Column(Text, nullable=False))
 
 
 class DocumentRow(SQLModel, table=True):
@@ -472,7 +285,7 @@ def _passage_fk(*, primary_key: bool = False) -> Column[str]:
                   nullable=False, index=not primary_key)
 
 
-class PassageLinkRow(SQLModel, table=True):
+class PassageLinkRow(_Made, table=True):
     """A unit and a library passage that bears on it: retrieval score, rank and heuristic stance."""
 
     __tablename__ = "passage_link"
@@ -483,8 +296,6 @@ class PassageLinkRow(SQLModel, table=True):
     bm25: float
     rank: int
     stance: str = Field(max_length=16)
-    model: str = Field(max_length=64)
-    reason: str = Field(sa_column=Column(Text, nullable=False))
 
 
 class DocumentScoredRow(SQLModel, table=True):
@@ -496,78 +307,3 @@ class DocumentScoredRow(SQLModel, table=True):
                                               primary_key=True, nullable=False))
 
 
-class EvidenceItemInfo(SQLModel):
-    """A stored evidence item with its source."""
-
-    unit: str
-    kind: str
-    text: str
-    confidence: float
-    reason: str
-    source: str | None = None
-    source_kind: str | None = None
-    source_label: str | None = None
-
-
-class CitationInfo(SQLModel):
-    """One citation of a source: which unit, by whom, in which thread, backing which claim, on which side."""
-
-    unit: str
-    kind: str
-    text: str
-    author: str | None
-    thread: str
-    thread_title: str | None
-    post: str
-    claim: str | None = None
-    side: str = "unknown"
-
-
-class SourceInfo(SQLModel):
-    """An evidence source with every citation of it."""
-
-    id: str
-    key: str
-    kind: str
-    label: str
-    links: int
-    threads: int
-    citations: list[CitationInfo] = []
-
-
-class DocumentInfo(SQLModel):
-    """A library document as the API returns it."""
-
-    id: str
-    key: str
-    source: str
-    title: str | None
-    media: str
-    chars: int
-    passages: int
-    added_at: datetime
-    sha256: str = ""
-
-
-class PassageInfo(SQLModel):
-    """A passage of a library document."""
-
-    id: str
-    document: str
-    document_title: str | None
-    document_source: str
-    position: int
-    location: str
-    text: str
-
-
-class PassageHit(SQLModel):
-    """A library passage linked to a unit, with its score, rank and stance."""
-
-    unit: str
-    passage: PassageInfo
-    score: float
-    bm25: float
-    rank: int
-    stance: str
-    reason: str

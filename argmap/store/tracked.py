@@ -15,18 +15,10 @@ from sqlalchemy import delete, exists, func, select, text, union_all, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from argmap.store.models import MemberInfo
 from argmap.store.repository import _PG_SEARCH, _retrying, _store_error, _table, _upsert
 from argmap.store.search import fts_query
-from argmap.store.tables import (
-    AuthorRow,
-    MemberInfo,
-    PostRow,
-    ThreadRow,
-    TrackedClaimRow,
-    TrackedMemberRow,
-    UnitLabelRow,
-    UnitRow,
-)
+from argmap.store.tables import AuthorRow, PostRow, ThreadRow, TrackedClaimRow, TrackedMemberRow, UnitLabelRow, UnitRow
 
 __all__ = ["Candidate", "candidate_units", "membership", "prune_tracking", "save_tracking", "similar_units",
            "tracked_members", "unit_texts"]

@@ -8,7 +8,7 @@ import pytest
 from argmap.errors import NotFound
 from argmap.graph.analysis import attackers, contested, main_claims, supporters, tree_layout
 from argmap.graph.build import build_graph, select
-from argmap.store.tables import GraphData, PostInfo, RelationInfo, ThreadInfo, UnitInfo
+from argmap.store.models import GraphData, PostInfo, RelationInfo, ThreadInfo, UnitInfo
 
 
 def _data() -> GraphData:

@@ -1,0 +1,280 @@
+"""Read models: what the store's queries return to the API, exports and maps.
+
+They are plain SQLModel classes (no table behind them), so the layers above the store work with validated,
+typed records and never with rows of :mod:`argmap.store.tables`. :class:`ThreadInfo` shares its fields with the
+thread table through :class:`~argmap.store.tables.ThreadBase`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import SQLModel
+
+from argmap.store.tables import ThreadBase
+
+__all__ = [
+    "CitationInfo",
+    "ClaimHit",
+    "DocumentInfo",
+    "EvidenceItemInfo",
+    "GraphData",
+    "LabelInfo",
+    "MemberInfo",
+    "PassageHit",
+    "PassageInfo",
+    "PostInfo",
+    "QuoteInfo",
+    "RelationInfo",
+    "ReplyInfo",
+    "SearchHit",
+    "SourceInfo",
+    "ThreadInfo",
+    "TopicCount",
+    "TrackedInfo",
+    "UnitInfo",
+]
+
+
+class ThreadInfo(ThreadBase):
+    """A thread as the API returns it."""
+
+    id: str
+
+
+class PostInfo(SQLModel):
+    """A stored post as the API returns it."""
+
+    id: str
+    external_id: str
+    thread: str
+    parent: str | None
+    author: str | None
+    created_at: datetime | None
+    title: str | None
+    url: str | None
+    depth: int
+    text: str
+
+
+class QuoteInfo(SQLModel):
+    """A stored quote: which post quotes which words of which post."""
+
+    post: str
+    text: str
+    source_post: str | None
+    source_start: int | None
+    source_end: int | None
+    #: where, in the quoting post's text, the words that answer the quote begin
+    offset: int = 0
+
+
+class UnitInfo(SQLModel):
+    """A stored argument unit with its topics."""
+
+    id: str
+    post: str
+    thread: str
+    kind: str
+    text: str
+    start: int
+    end: int
+    confidence: float
+    model: str
+    reason: str
+    topics: list[str] = []
+
+
+class RelationInfo(SQLModel):
+    """A stored relation between units."""
+
+    id: str
+    thread: str
+    source: str
+    target: str
+    kind: str
+    confidence: float
+    model: str
+    reason: str
+
+
+class GraphData(SQLModel):
+    """Everything stored about some threads: what exports and maps are built from."""
+
+    threads: list[ThreadInfo] = []
+    posts: list[PostInfo] = []
+    quotes: list[QuoteInfo] = []
+    units: list[UnitInfo] = []
+    relations: list[RelationInfo] = []
+
+
+class ReplyInfo(SQLModel):
+    """A unit answering another: a supporter, an attacker or evidence, with the relation's reason."""
+
+    id: str
+    relation: str
+    kind: str
+    text: str
+    author: str | None = None
+    reason: str = ""
+
+
+class ClaimHit(SQLModel):
+    """A claim (or premise) found on a topic, with how much discussion it drew."""
+
+    id: str
+    kind: str
+    text: str
+    author: str | None
+    thread: str
+    thread_title: str | None
+    post: str
+    matched: list[str] = []
+    relevance: float
+    supports: int = 0
+    attacks: int = 0
+    evidence: int = 0
+    label: str | None = None
+    rebuttals: list[ReplyInfo] = []
+
+
+class TopicCount(SQLModel):
+    """A topic with the number of units and threads about it."""
+
+    id: str
+    key: str
+    units: int
+    threads: int
+
+
+class SearchHit(SQLModel):
+    """A unit or post found by full-text search."""
+
+    kind: str
+    id: str
+    thread: str
+    post: str
+    author: str | None
+    text: str
+    snippet: str
+    score: float
+
+
+class MemberInfo(SQLModel):
+    """One appearance of a tracked claim: where, by whom, when, how it fared and why it was merged."""
+
+    unit: str
+    kind: str
+    text: str
+    thread: str
+    thread_title: str | None
+    post: str
+    author: str | None
+    created_at: datetime | None
+    similarity: float
+    shared_terms: list[str] = []
+    shared_phrases: list[str] = []
+    reason: str = ""
+    label: str | None = None
+    supports: list[ReplyInfo] = []
+    attacks: list[ReplyInfo] = []
+    evidence: list[ReplyInfo] = []
+
+
+class TrackedInfo(SQLModel):
+    """A tracked claim and every appearance of it, in time order."""
+
+    id: str | None
+    text: str
+    canonical_unit: str
+    members: list[MemberInfo] = []
+    #: how the words asked for were matched to a stored unit (``None`` when an id was given)
+    found_by: str | None = None
+
+
+class LabelInfo(SQLModel):
+    """A stored grounded label."""
+
+    unit: str
+    thread: str
+    label: str
+    semantics: str
+    reason: str
+    chain: list[str] = []
+
+
+class EvidenceItemInfo(SQLModel):
+    """A stored evidence item with its source."""
+
+    unit: str
+    kind: str
+    text: str
+    confidence: float
+    reason: str
+    source: str | None = None
+    source_kind: str | None = None
+    source_label: str | None = None
+
+
+class CitationInfo(SQLModel):
+    """One citation of a source: which unit, by whom, in which thread, backing which claim, on which side."""
+
+    unit: str
+    kind: str
+    text: str
+    author: str | None
+    thread: str
+    thread_title: str | None
+    post: str
+    claim: str | None = None
+    side: str = "unknown"
+
+
+class SourceInfo(SQLModel):
+    """An evidence source with every citation of it."""
+
+    id: str
+    key: str
+    kind: str
+    label: str
+    links: int
+    threads: int
+    citations: list[CitationInfo] = []
+
+
+class DocumentInfo(SQLModel):
+    """A library document as the API returns it."""
+
+    id: str
+    key: str
+    source: str
+    title: str | None
+    media: str
+    chars: int
+    passages: int
+    added_at: datetime
+    sha256: str = ""
+
+
+class PassageInfo(SQLModel):
+    """A passage of a library document."""
+
+    id: str
+    document: str
+    document_title: str | None
+    document_source: str
+    position: int
+    location: str
+    text: str
+
+
+class PassageHit(SQLModel):
+    """A library passage linked to a unit, with its score, rank and stance."""
+
+    unit: str
+    passage: PassageInfo
+    score: float
+    bm25: float
+    rank: int
+    stance: str
+    reason: str
