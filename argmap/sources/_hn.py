@@ -14,7 +14,8 @@ from typing import Any
 
 from argmap.domain import Note, Post, Quote
 from argmap.errors import InputError
-from argmap.sources.common import html_to_text, split_quoted
+from argmap.sources.common import html_to_text
+from argmap.sources.quotes import split_quoted
 
 __all__ = [
     "GONE_TEXTS",
@@ -122,7 +123,7 @@ def comment_post(external_id: str, parent: str, author: str | None, html: str,
         created_at (datetime | None): when it was written.
 
     Returns:
-        Post: the post; its quotes are not located yet (see ``common.resolve_quotes``).
+        Post: the post; its quotes are not located yet (see ``quotes.resolve_quotes``).
     """
     clean = "" if is_gone(html) else html_to_text(html)
     own, quoted = split_quoted(clean)

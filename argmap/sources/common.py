@@ -1,4 +1,4 @@
-"""What every reader shares: decoding bytes, cleaning HTML, finding quoted words, assembling a valid tree.
+"""What every reader shares: decoding bytes, reading JSON, cleaning HTML, assembling a valid tree.
 
 Readers stay small because the checks that every format needs (duplicate ids, parents that point nowhere,
 cycles, empty posts, deep nesting) live here, in :func:`assemble`, and run without recursion.
@@ -9,7 +9,6 @@ from __future__ import annotations
 import codecs
 import json
 import re
-import unicodedata
 from collections import defaultdict, deque
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -29,13 +28,10 @@ __all__ = [
     "MAX_POST_CHARS",
     "assemble",
     "decode",
-    "find_quote",
     "html_to_text",
     "load_json",
     "parse_time",
-    "resolve_quotes",
     "scrub",
-    "split_quoted",
 ]
 
 MAX_POST_CHARS = 1_000_000
@@ -237,121 +233,6 @@ def html_to_text(html: str) -> str:
     return text.strip()
 
 
-_QUOTE_LINE = re.compile(r"^\s*(?:>|&gt;)+\s?")
-
-
-def split_quoted(text: str) -> tuple[str, list[tuple[str, int]]]:
-    """Separate quoted lines (``>`` or ``&gt;``) from the author's own words.
-
-    Args:
-        text (str): clean text of a post.
-
-    Returns:
-        tuple[str, list[tuple[str, int]]]: the post's own text, and each quote with the offset in that own
-        text where the words answering it begin.
-    """
-    own: list[str] = []
-    quotes: list[tuple[str, int]] = []
-    pending: list[str] = []
-    length = 0
-    for line in text.split("\n"):
-        if _QUOTE_LINE.match(line):
-            pending.append(_QUOTE_LINE.sub("", line, count=1).strip())
-            continue
-        if pending:
-            quote = " ".join(p for p in pending if p)
-            if quote:
-                quotes.append((quote, length + 1 if own else 0))
-            pending = []
-        if not own and not line.strip():
-            continue
-        own.append(line)
-        length = len("\n".join(own))
-    if pending:
-        quote = " ".join(p for p in pending if p)
-        if quote:
-            quotes.append((quote, length))
-    body = "\n".join(own).strip("\n")
-    body = re.sub(r"\n{3,}", "\n\n", body)
-    return body, [(q, min(o, len(body))) for q, o in quotes]
-
-
-_NOT_ASCII_ALNUM = re.compile(r"[^A-Za-z0-9]+")
-
-
-def _folded(text: str) -> str:
-    """The first part of :func:`_normalised`, without the offsets (the regular expression does ASCII text)."""
-    if text.isascii():
-        return _NOT_ASCII_ALNUM.sub("", text).lower()
-    return _normalised(text)[0]
-
-
-def _normalised(text: str) -> tuple[str, list[int]]:
-    """Lower-case alphanumeric characters of ``text`` and, for each, its index in ``text``."""
-    if text.isascii():  # nothing to fold or decompose: the common case, at a fraction of the cost
-        return _folded(text), [i for i, ch in enumerate(text) if ch.isalnum()]
-    chars: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text):
-        if ch.isalnum():
-            folded = unicodedata.normalize("NFKD", ch.casefold())
-            for f in folded:
-                if f.isalnum():
-                    chars.append(f)
-                    index.append(i)
-    return "".join(chars), index
-
-
-_ELLIPSIS = re.compile(r"\s*(?:\.\.\.+|…|\[\.\.\.\]|\[…\])\s*")
-MIN_QUOTE_CHARS = 8
-
-
-def find_quote(quote: str, text: str) -> tuple[int, int] | None:
-    """Where ``text`` holds the words of ``quote``, ignoring case, white space and punctuation.
-
-    A quote trimmed with an ellipsis ("...", "…", "[...]") matches when its pieces occur in order. A piece
-    that is not found whole is retried without its first and last word, since people cut quotes mid-word.
-
-    Args:
-        quote (str): the quoted words.
-        text (str): the text that may hold them.
-
-    Returns:
-        tuple[int, int] | None: start and end offsets in ``text``, or ``None``.
-
-    Example:
-        >>> find_quote("we JUST don't know", "Well, we just don't know.")
-        (6, 24)
-    """
-    hay = _folded(text)  # the offsets are only worked out once the quote is found
-    if not hay:
-        return None
-    pieces = [p for p in _ELLIPSIS.split(quote) if _folded(p)]
-    if not pieces:
-        return None
-    cursor = 0
-    first: int | None = None
-    last = 0
-    for piece in pieces:
-        needle = _folded(piece)
-        at = hay.find(needle, cursor)
-        if at < 0:
-            words = piece.split()
-            if len(words) > 3:
-                trimmed = _folded(" ".join(words[1:-1]))
-                at = hay.find(trimmed, cursor)
-                needle = trimmed
-        if at < 0 or len(needle) < min(MIN_QUOTE_CHARS, len(_folded(quote))):
-            return None
-        if first is None:
-            first = at
-        cursor = at + len(needle)
-        last = cursor
-    assert first is not None
-    index = _normalised(text)[1]
-    return index[first], index[last - 1] + 1
-
-
 def parse_time(value: Any) -> datetime | None:
     """A UTC datetime from an epoch number (int, float or numeric string) or an ISO-8601 string."""
     if value is None or value == "" or isinstance(value, bool):
@@ -515,36 +396,3 @@ def assemble(
         note.post = None if note.post is None else scrub(note.post)
     return Thread(key=scrub(key), format=format, source=source, title=None if title is None else scrub(title),
                   url=None if url is None else scrub(url), posts=kept, notes=notes, missing=missing)
-
-
-def resolve_quotes(posts: list[Post]) -> list[Note]:
-    """Locate each quote in the post it most likely came from: the parent, else the nearest ancestor holding it.
-
-    Fills ``source_post``, ``source_start`` and ``source_end`` of every quote that can be found; a quote found
-    nowhere (it quotes an outside text, or a deleted post) keeps ``source_post = None``. Only ancestors are
-    searched: a reply is written below what it answers, and the search stays cheap on long threads.
-
-    Returns:
-        list[Note]: an ``unmatched-quote`` note for each post with quotes found nowhere, for the thread's notes.
-    """
-    by_id = {p.external_id: p for p in posts}
-    notes: list[Note] = []
-    for post in posts:
-        for quote in post.quotes:
-            if quote.source_post is not None:
-                continue
-            seen: set[str] = set()
-            ancestor = by_id.get(post.parent) if post.parent else None
-            while ancestor is not None and ancestor.external_id not in seen:
-                seen.add(ancestor.external_id)
-                span = find_quote(quote.text, ancestor.text)
-                if span:
-                    quote.source_post, (quote.source_start, quote.source_end) = ancestor.external_id, span
-                    break
-                ancestor = by_id.get(ancestor.parent) if ancestor.parent else None
-        lost = sum(1 for quote in post.quotes if quote.source_post is None)
-        if lost:
-            notes.append(Note("unmatched-quote", post.external_id,
-                              f"{lost} quote(s) in post {post.external_id!r} not found in the posts it answers (an "
-                              f"outside source, or a deleted or edited post); kept, linked to no post"))
-    return notes

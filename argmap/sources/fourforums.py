@@ -31,7 +31,8 @@ from typing import Any
 
 from argmap.domain import Note, Post, Quote, Thread
 from argmap.errors import InputError
-from argmap.sources.common import assemble, find_quote, load_json, parse_time
+from argmap.sources.common import assemble, load_json, parse_time
+from argmap.sources.quotes import find_quote
 
 __all__ = ["NAME", "read", "sniff"]
 

@@ -30,7 +30,8 @@ from typing import Any
 from argmap.domain import Note, Post, Thread
 from argmap.errors import InputError
 from argmap.sources import _hn
-from argmap.sources.common import assemble, load_json, parse_time, resolve_quotes
+from argmap.sources.common import assemble, load_json, parse_time
+from argmap.sources.quotes import resolve_quotes
 
 __all__ = ["NAME", "read", "sniff"]
 

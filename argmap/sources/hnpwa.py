@@ -42,7 +42,8 @@ from typing import Any
 from argmap.domain import Note, Post, Thread
 from argmap.errors import InputError
 from argmap.sources import _hn
-from argmap.sources.common import _folded, assemble, find_quote, load_json, parse_time, resolve_quotes
+from argmap.sources.common import assemble, load_json, parse_time
+from argmap.sources.quotes import find_quote, fold, resolve_quotes
 
 __all__ = ["NAME", "read", "sniff"]
 
@@ -210,10 +211,10 @@ def _locate_earlier(posts: list[Post]) -> None:
     trimmed or cut with an ellipsis is matched with ``find_quote`` against the nearest earlier posts only,
     which keeps a 1,000-comment list fast.
     """
-    folded = [_folded(post.text) for post in posts]
+    folded = [fold(post.text) for post in posts]
     for index, post in enumerate(posts):
         for quote in post.quotes:
-            needle = _folded(quote.text)
+            needle = fold(quote.text)
             order = range(index - 1, -1, -1)
             candidates = [i for i in order if needle and needle in folded[i]] or list(order)[:NEAR]
             for i in candidates:

@@ -27,7 +27,8 @@ from typing import Any
 
 from argmap.domain import Note, Post, Quote, Thread
 from argmap.errors import InputError
-from argmap.sources.common import assemble, parse_time, resolve_quotes, split_quoted
+from argmap.sources.common import assemble, parse_time
+from argmap.sources.quotes import resolve_quotes, split_quoted
 
 __all__ = ["NAME", "read", "read_lines", "sniff"]
 

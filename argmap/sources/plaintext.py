@@ -25,7 +25,8 @@ from collections import Counter
 from pathlib import PurePath
 
 from argmap.domain import Note, Post, Quote, Thread
-from argmap.sources.common import _QUOTE_LINE, assemble, find_quote
+from argmap.sources.common import assemble
+from argmap.sources.quotes import QUOTE_LINE, find_quote
 
 __all__ = ["NAME", "read", "sniff"]
 
@@ -242,7 +243,7 @@ def _blocks(text: str) -> list[tuple[int, list[str]]]:
             continue
         if not has_blank:
             # One post per line; quote lines travel with the line they precede.
-            if _QUOTE_LINE.match(line):
+            if QUOTE_LINE.match(line):
                 if not pending_quotes:
                     start = number
                 pending_quotes.append(line)
@@ -278,8 +279,8 @@ def read(text: str, *, source: str) -> Thread:
         quoted: list[str] = []
         quotes: list[tuple[str, int]] = []
         for raw_line in block:
-            if _QUOTE_LINE.match(raw_line):
-                quoted.append(_QUOTE_LINE.sub("", raw_line, count=1).strip())
+            if QUOTE_LINE.match(raw_line):
+                quoted.append(QUOTE_LINE.sub("", raw_line, count=1).strip())
                 continue
             if quoted:
                 offset = len("\n".join(own)) + (1 if own else 0)

@@ -36,8 +36,9 @@ from typing import Any
 
 from argmap.domain import Note, Post, Quote, Thread
 from argmap.errors import InputError
-from argmap.sources.common import assemble, load_json, parse_time, resolve_quotes, split_quoted
+from argmap.sources.common import assemble, load_json, parse_time
 from argmap.sources.markdown import plain_text
+from argmap.sources.quotes import resolve_quotes, split_quoted
 
 __all__ = ["NAME", "read", "sniff"]
 

@@ -1,24 +1,12 @@
-"""Decoding, HTML cleaning, quote matching and tree assembly shared by every reader."""
+"""Decoding, JSON, HTML cleaning and tree assembly shared by every reader."""
 
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from argmap.domain import Post
 from argmap.errors import EmptyInput, InputError
-from argmap.sources.common import (
-    _folded,
-    _normalised,
-    assemble,
-    decode,
-    find_quote,
-    html_to_text,
-    load_json,
-    parse_time,
-    split_quoted,
-)
+from argmap.sources.common import assemble, decode, html_to_text, load_json, parse_time
 
 
 def test_common_decode_reads_utf8_with_emoji_and_rtl() -> None:
@@ -81,33 +69,6 @@ def test_common_html_to_text_survives_unclosed_and_deep_tags() -> None:
 
 def test_common_html_to_text_never_keeps_script() -> None:
     assert "alert" not in html_to_text("<p>hi<script>alert(1)</script>")
-
-
-def test_common_split_quoted_separates_quotes_from_own_words() -> None:
-    own, quotes = split_quoted("> they said this\nI disagree.\n\n> and that\nAlso wrong.")
-    assert own == "I disagree.\n\nAlso wrong."
-    assert [q for q, _ in quotes] == ["they said this", "and that"]
-    assert own[quotes[1][1]:].startswith("Also wrong")
-
-
-@pytest.mark.parametrize(
-    ("quote", "found"),
-    [
-        ("we JUST don't   know", "we just don't know"),
-        ("just don't know what...", "just don't know what"),
-        ("Well, we just ... the maximum", "Well, we just don't know what the maximum"),
-        ("ell, we just don't kn", "we just don't"),
-    ],
-)
-def test_common_find_quote_is_tolerant(quote: str, found: str) -> None:
-    text = "Well, we just don't know what the maximum capability is."
-    span = find_quote(quote, text)
-    assert span is not None
-    assert found.lower() in text[span[0]:span[1]].lower()
-
-
-def test_common_find_quote_rejects_words_not_there() -> None:
-    assert find_quote("something else entirely", "Well, we just don't know.") is None
 
 
 def test_common_load_json_handles_nesting_deeper_than_the_recursion_limit() -> None:
@@ -178,32 +139,3 @@ def test_common_assemble_keeps_empty_posts_that_have_replies() -> None:
 def test_common_assemble_refuses_a_thread_without_text() -> None:
     with pytest.raises(EmptyInput):
         assemble(key="k", format="t", source="s", posts=[_post("a", None, "  ")])
-
-
-def test_common_resolve_quotes_finds_the_grandparent_when_the_parent_lacks_the_words() -> None:
-    from argmap.domain import Quote
-    from argmap.sources.common import resolve_quotes
-
-    root = _post("r", None, "Taxes on sugar reduce obesity in the long run.")
-    middle = _post("m", "r", "I am not sure about that.")
-    reply = _post("x", "m", "Evidence says otherwise.")
-    reply.quotes.append(Quote("sugar reduce obesity"))
-    stray = _post("y", "r", "Unrelated.")
-    stray.quotes.append(Quote("words nobody wrote"))
-    notes = resolve_quotes([root, middle, reply, stray])
-    assert [(n.reason, n.post) for n in notes] == [("unmatched-quote", "y")]  # said, for the ingest summary
-    assert reply.quotes[0].source_post == "r"
-    assert root.text[reply.quotes[0].source_start:reply.quotes[0].source_end] == "sugar reduce obesity"
-    assert stray.quotes[0].source_post is None
-
-
-@given(st.text(max_size=80))
-def test_folding_keeps_alphanumerics_lower_cased_with_their_offsets(text: str) -> None:
-    folded, offsets = _normalised(text)
-    assert _folded(text) == folded
-    assert len(offsets) == len(folded)
-    assert all(text[i].isalnum() for i in offsets)
-    assert offsets == sorted(offsets)
-    if text.isascii():  # the fast path: exactly the letters and digits, lower-cased
-        assert folded == "".join(ch.lower() for ch in text if ch.isalnum())
-        assert offsets == [i for i, ch in enumerate(text) if ch.isalnum()]

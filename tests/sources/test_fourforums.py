@@ -11,8 +11,8 @@ import pytest
 
 from argmap.errors import InputError
 from argmap.sources import fourforums
-from argmap.sources.common import find_quote
 from argmap.sources.fourforums import _own_text
+from argmap.sources.quotes import find_quote
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "corpora" / "examples" / "4forums-example.json"

@@ -11,7 +11,7 @@ import pytest
 
 from argmap.errors import InputError
 from argmap.sources import reddit
-from argmap.sources.common import find_quote
+from argmap.sources.quotes import find_quote
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "corpora" / "examples" / "reddit-example.json"

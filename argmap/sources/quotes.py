@@ -1,0 +1,164 @@
+"""Quoted words: separating them from a post's own text, and finding where they stand in the post quoted.
+
+People quote loosely: they change case and punctuation, trim a sentence at either end or cut it with "...", and
+quote a grandparent as often as a parent. :func:`find_quote` compares letters and digits only, and
+:func:`resolve_quotes` walks up a reply's ancestors until one holds the words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from argmap.domain import Note, Post
+
+__all__ = ["MIN_QUOTE_CHARS", "QUOTE_LINE", "find_quote", "fold", "resolve_quotes", "split_quoted"]
+
+
+QUOTE_LINE = re.compile(r"^\s*(?:>|&gt;)+\s?")
+
+
+def split_quoted(text: str) -> tuple[str, list[tuple[str, int]]]:
+    """Separate quoted lines (``>`` or ``&gt;``) from the author's own words.
+
+    Args:
+        text (str): clean text of a post.
+
+    Returns:
+        tuple[str, list[tuple[str, int]]]: the post's own text, and each quote with the offset in that own
+        text where the words answering it begin.
+    """
+    own: list[str] = []
+    quotes: list[tuple[str, int]] = []
+    pending: list[str] = []
+    length = 0
+    for line in text.split("\n"):
+        if QUOTE_LINE.match(line):
+            pending.append(QUOTE_LINE.sub("", line, count=1).strip())
+            continue
+        if pending:
+            quote = " ".join(p for p in pending if p)
+            if quote:
+                quotes.append((quote, length + 1 if own else 0))
+            pending = []
+        if not own and not line.strip():
+            continue
+        own.append(line)
+        length = len("\n".join(own))
+    if pending:
+        quote = " ".join(p for p in pending if p)
+        if quote:
+            quotes.append((quote, length))
+    body = "\n".join(own).strip("\n")
+    body = re.sub(r"\n{3,}", "\n\n", body)
+    return body, [(q, min(o, len(body))) for q, o in quotes]
+
+
+_NOT_ASCII_ALNUM = re.compile(r"[^A-Za-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Letters and digits of ``text`` only, lower-cased: what quotes are compared by (no offsets, unlike
+    :func:`_normalised`)."""
+    if text.isascii():
+        return _NOT_ASCII_ALNUM.sub("", text).lower()
+    return _normalised(text)[0]
+
+
+def _normalised(text: str) -> tuple[str, list[int]]:
+    """Lower-case alphanumeric characters of ``text`` and, for each, its index in ``text``."""
+    if text.isascii():  # nothing to fold or decompose: the common case, at a fraction of the cost
+        return fold(text), [i for i, ch in enumerate(text) if ch.isalnum()]
+    chars: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        if ch.isalnum():
+            folded = unicodedata.normalize("NFKD", ch.casefold())
+            for f in folded:
+                if f.isalnum():
+                    chars.append(f)
+                    index.append(i)
+    return "".join(chars), index
+
+
+_ELLIPSIS = re.compile(r"\s*(?:\.\.\.+|…|\[\.\.\.\]|\[…\])\s*")
+MIN_QUOTE_CHARS = 8
+
+
+def find_quote(quote: str, text: str) -> tuple[int, int] | None:
+    """Where ``text`` holds the words of ``quote``, ignoring case, white space and punctuation.
+
+    A quote trimmed with an ellipsis ("...", "…", "[...]") matches when its pieces occur in order. A piece
+    that is not found whole is retried without its first and last word, since people cut quotes mid-word.
+
+    Args:
+        quote (str): the quoted words.
+        text (str): the text that may hold them.
+
+    Returns:
+        tuple[int, int] | None: start and end offsets in ``text``, or ``None``.
+
+    Example:
+        >>> find_quote("we JUST don't know", "Well, we just don't know.")
+        (6, 24)
+    """
+    hay = fold(text)  # the offsets are only worked out once the quote is found
+    if not hay:
+        return None
+    pieces = [p for p in _ELLIPSIS.split(quote) if fold(p)]
+    if not pieces:
+        return None
+    cursor = 0
+    first: int | None = None
+    last = 0
+    for piece in pieces:
+        needle = fold(piece)
+        at = hay.find(needle, cursor)
+        if at < 0:
+            words = piece.split()
+            if len(words) > 3:
+                trimmed = fold(" ".join(words[1:-1]))
+                at = hay.find(trimmed, cursor)
+                needle = trimmed
+        if at < 0 or len(needle) < min(MIN_QUOTE_CHARS, len(fold(quote))):
+            return None
+        if first is None:
+            first = at
+        cursor = at + len(needle)
+        last = cursor
+    assert first is not None
+    index = _normalised(text)[1]
+    return index[first], index[last - 1] + 1
+
+
+def resolve_quotes(posts: list[Post]) -> list[Note]:
+    """Locate each quote in the post it most likely came from: the parent, else the nearest ancestor holding it.
+
+    Fills ``source_post``, ``source_start`` and ``source_end`` of every quote that can be found; a quote found
+    nowhere (it quotes an outside text, or a deleted post) keeps ``source_post = None``. Only ancestors are
+    searched: a reply is written below what it answers, and the search stays cheap on long threads.
+
+    Returns:
+        list[Note]: an ``unmatched-quote`` note for each post with quotes found nowhere, for the thread's notes.
+    """
+    by_id = {p.external_id: p for p in posts}
+    notes: list[Note] = []
+    for post in posts:
+        for quote in post.quotes:
+            if quote.source_post is not None:
+                continue
+            seen: set[str] = set()
+            ancestor = by_id.get(post.parent) if post.parent else None
+            while ancestor is not None and ancestor.external_id not in seen:
+                seen.add(ancestor.external_id)
+                span = find_quote(quote.text, ancestor.text)
+                if span:
+                    quote.source_post, (quote.source_start, quote.source_end) = ancestor.external_id, span
+                    break
+                ancestor = by_id.get(ancestor.parent) if ancestor.parent else None
+        lost = sum(1 for quote in post.quotes if quote.source_post is None)
+        if lost:
+            notes.append(Note("unmatched-quote", post.external_id,
+                              f"{lost} quote(s) in post {post.external_id!r} not found in the posts it answers (an "
+                              f"outside source, or a deleted or edited post); kept, linked to no post"))
+    return notes
