@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 
 from argmap.domain import stable_id
 from argmap.store.models import CitationInfo, DocumentInfo, EvidenceItemInfo, PassageHit, PassageInfo
-from argmap.store.repository import _retrying, _store_error, _table, _upsert
+from argmap.store.sql import retrying, store_error, table_of, upsert
 from argmap.store.tables import (
     AuthorRow,
     DocumentRow,
@@ -75,7 +75,7 @@ def evidence_items(engine: Engine, unit_ids: Sequence[str]) -> list[EvidenceItem
                 .order_by(EvidenceItemRow.unit_id, EvidenceItemRow.start)  # type: ignore[arg-type]
             ).all()
     except SQLAlchemyError as exc:
-        raise _store_error(engine, exc, "read") from None
+        raise store_error(engine, exc, "read") from None
     return [EvidenceItemInfo(unit=r[0].unit_id, kind=r[0].kind, text=r[0].text, confidence=r[0].confidence,
                              reason=r[0].reason, source=r[1], source_kind=r[2], source_label=r[3]) for r in rows]
 
@@ -99,8 +99,8 @@ def sources(engine: Engine, *, thread_ids: Sequence[str] | None = None,
     """
     try:
         with engine.connect() as conn:
-            link, unit, post = _table(EvidenceLinkRow), _table(UnitRow), _table(PostRow)
-            thread, author = _table(ThreadRow), _table(AuthorRow)
+            link, unit, post = table_of(EvidenceLinkRow), table_of(UnitRow), table_of(PostRow)
+            thread, author = table_of(ThreadRow), table_of(AuthorRow)
             query = (
                 sa_select(link.c.unit_id, link.c.source_id, link.c.thread_id, unit.c.kind, unit.c.text,
                           unit.c.post_id, author.c.name, thread.c.title)
@@ -131,7 +131,7 @@ def sources(engine: Engine, *, thread_ids: Sequence[str] | None = None,
                 select(EvidenceSourceRow).where(EvidenceSourceRow.id.in_(wanted))  # type: ignore[attr-defined]
             ).mappings().all()} if wanted else {}
     except SQLAlchemyError as exc:
-        raise _store_error(engine, exc, "read") from None
+        raise store_error(engine, exc, "read") from None
     cited: dict[str, list[CitationInfo]] = {}
     for unit_id, source_id, thread_id, kind, text, post_id, author, title in links:
         cited.setdefault(source_id, []).append(CitationInfo(
@@ -151,7 +151,7 @@ def document_by_key(engine: Engine, key: str) -> DocumentInfo | None:
         with engine.connect() as conn:
             row = conn.execute(select(DocumentRow).where(DocumentRow.key == key)).mappings().first()
     except SQLAlchemyError as exc:
-        raise _store_error(engine, exc, "read") from None
+        raise store_error(engine, exc, "read") from None
     return DocumentInfo.model_validate(dict(row)) if row is not None else None
 
 
@@ -186,23 +186,23 @@ def save_document(engine: Engine, *, key: str, source: str, title: str | None, m
         try:
             with engine.connect().execution_options(argmap_write=True) as conn, conn.begin():
                 for table in (PassageLinkRow, DocumentScoredRow):
-                    t = _table(table)
+                    t = table_of(table)
                     if table is PassageLinkRow:
-                        old = select(_table(PassageRow).c.id).where(_table(PassageRow).c.document_id == document_id)
+                        old = select(table_of(PassageRow).c.id).where(table_of(PassageRow).c.document_id == document_id)
                         conn.execute(delete(t).where(t.c.passage_id.in_(old)))
                     else:
                         conn.execute(delete(t).where(t.c.document_id == document_id))
-                passage_table = _table(PassageRow)
+                passage_table = table_of(PassageRow)
                 conn.execute(delete(passage_table).where(passage_table.c.document_id == document_id))
-                _upsert(conn, _table(DocumentRow), [info.model_dump()], ["id"],
+                upsert(conn, table_of(DocumentRow), [info.model_dump()], ["id"],
                         update=["source", "title", "media", "sha256", "chars", "passages", "added_at"])
                 if rows:
                     conn.execute(passage_table.insert(), rows)
         except SQLAlchemyError as exc:
-            raise _store_error(engine, exc, "write to") from None
+            raise store_error(engine, exc, "write to") from None
         return info
 
-    return _retrying(once)
+    return retrying(once)
 
 
 def list_documents(engine: Engine) -> list[DocumentInfo]:
@@ -215,7 +215,7 @@ def list_documents(engine: Engine) -> list[DocumentInfo]:
         with engine.connect() as conn:
             rows = conn.execute(select(DocumentRow).order_by(DocumentRow.added_at.desc())).mappings().all()  # type: ignore[attr-defined]
     except SQLAlchemyError as exc:
-        raise _store_error(engine, exc, "read") from None
+        raise store_error(engine, exc, "read") from None
     return [DocumentInfo.model_validate(dict(r)) for r in rows]
 
 
@@ -230,7 +230,7 @@ def stored_passages(engine: Engine) -> list[StoredPassage]:
             rows = conn.execute(select(PassageRow.id, PassageRow.document_id, PassageRow.text)
                                 .order_by(PassageRow.document_id, PassageRow.position)).all()  # type: ignore[arg-type]
     except SQLAlchemyError as exc:
-        raise _store_error(engine, exc, "read") from None
+        raise store_error(engine, exc, "read") from None
     return [(r[0], r[1], r[2]) for r in rows]
 
 
@@ -248,7 +248,7 @@ def linkable_units(engine: Engine, *, kinds: Sequence[str] = ("claim",),
                 query = query.where(UnitRow.thread_id.in_(list(thread_ids)))  # type: ignore[attr-defined]
             rows = conn.execute(query.order_by(UnitRow.id)).all()
     except SQLAlchemyError as exc:
-        raise _store_error(engine, exc, "read") from None
+        raise store_error(engine, exc, "read") from None
     return [(r[0], r[1], r[2]) for r in rows]
 
 
@@ -262,7 +262,7 @@ def scored_pairs(engine: Engine) -> set[tuple[str, str]]:
         with engine.connect() as conn:
             rows = conn.execute(select(DocumentScoredRow.unit_id, DocumentScoredRow.document_id)).all()
     except SQLAlchemyError as exc:
-        raise _store_error(engine, exc, "read") from None
+        raise store_error(engine, exc, "read") from None
     return {(r[0], r[1]) for r in rows}
 
 
@@ -283,16 +283,16 @@ def save_passage_links(engine: Engine, links: Sequence[dict[str, Any]], scored: 
         try:
             with engine.connect().execution_options(argmap_write=True) as conn, conn.begin():
                 if replace:
-                    conn.execute(delete(_table(PassageLinkRow)))
-                    conn.execute(delete(_table(DocumentScoredRow)))
-                _upsert(conn, _table(PassageLinkRow), list(links), ["unit_id", "passage_id"],
+                    conn.execute(delete(table_of(PassageLinkRow)))
+                    conn.execute(delete(table_of(DocumentScoredRow)))
+                upsert(conn, table_of(PassageLinkRow), list(links), ["unit_id", "passage_id"],
                         update=["score", "bm25", "rank", "stance", "model", "reason"])
-                _upsert(conn, _table(DocumentScoredRow),
+                upsert(conn, table_of(DocumentScoredRow),
                         [{"unit_id": u, "document_id": d} for u, d in scored], ["unit_id", "document_id"])
         except SQLAlchemyError as exc:
-            raise _store_error(engine, exc, "write to") from None
+            raise store_error(engine, exc, "write to") from None
 
-    _retrying(once)
+    retrying(once)
 
 
 def passage_hits(engine: Engine, unit_ids: Sequence[str]) -> list[PassageHit]:
@@ -313,7 +313,7 @@ def passage_hits(engine: Engine, unit_ids: Sequence[str]) -> list[PassageHit]:
                 .order_by(PassageLinkRow.unit_id, PassageLinkRow.score.desc())  # type: ignore[attr-defined]
             ).all()
     except SQLAlchemyError as exc:
-        raise _store_error(engine, exc, "read") from None
+        raise store_error(engine, exc, "read") from None
     return [PassageHit(unit=link.unit_id, score=link.score, bm25=link.bm25, rank=link.rank, stance=link.stance,
                        reason=link.reason,
                        passage=PassageInfo(id=p.id, document=p.document_id, document_title=title,
@@ -333,4 +333,4 @@ def library_counts(engine: Engine) -> tuple[int, int, int]:
             return tuple(int(conn.execute(select(func.count()).select_from(t)).scalar() or 0)  # type: ignore[return-value]
                          for t in (DocumentRow, PassageRow, PassageLinkRow))
     except SQLAlchemyError as exc:
-        raise _store_error(engine, exc, "read") from None
+        raise store_error(engine, exc, "read") from None

@@ -18,8 +18,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql import Select
 
 from argmap.store.models import ClaimHit, LabelInfo, QuoteInfo, ReplyInfo, TopicCount, UnitInfo
-from argmap.store.repository import _bulk, _retrying, _store_error, _table
 from argmap.store.search import TopicMatch
+from argmap.store.sql import bulk, retrying, store_error, table_of
 from argmap.store.tables import (
     AuthorRow,
     PostRow,
@@ -59,7 +59,7 @@ def topic_counts(engine: Engine, thread_ids: Sequence[str] | None = None, *, lim
     Raises:
         StoreError: the database cannot be read.
     """
-    ut, topic = _table(UnitTopicRow), _table(TopicRow)
+    ut, topic = table_of(UnitTopicRow), table_of(TopicRow)
     units = func.count().label("units")
     stmt: Select[Any] = (
         select(topic.c.id, topic.c.key, units, func.count(func.distinct(ut.c.thread_id)).label("threads"))
@@ -74,7 +74,7 @@ def topic_counts(engine: Engine, thread_ids: Sequence[str] | None = None, *, lim
         with _read(engine) as conn:
             rows = conn.execute(stmt).all()
     except SQLAlchemyError as exc:
-        raise _store_error(engine, exc, "read") from None
+        raise store_error(engine, exc, "read") from None
     return [TopicCount(id=r.id, key=r.key, units=int(r.units), threads=int(r.threads)) for r in rows]
 
 
@@ -90,7 +90,7 @@ def topic_pairs(engine: Engine, topic_ids: Sequence[str],
     """
     if not topic_ids:
         return []
-    ut = _table(UnitTopicRow)
+    ut = table_of(UnitTopicRow)
     a, b = ut.alias("a"), ut.alias("b")
     n = func.count().label("n")
     stmt: Select[Any] = (
@@ -105,14 +105,14 @@ def topic_pairs(engine: Engine, topic_ids: Sequence[str],
         with _read(engine) as conn:
             return [(str(x), str(y), int(k)) for x, y, k in conn.execute(stmt).all()]
     except SQLAlchemyError as exc:
-        raise _store_error(engine, exc, "read") from None
+        raise store_error(engine, exc, "read") from None
 
 # --- claims ------------------------------------------------------------------------------------------------
 
 
 def _count_into(kind: str) -> Any:
-    rel = _table(RelationRow)
-    unit = _table(UnitRow)
+    rel = table_of(RelationRow)
+    unit = table_of(UnitRow)
     return (select(func.count()).select_from(rel)
             .where(rel.c.target_id == unit.c.id, rel.c.kind == kind).scalar_subquery())
 
@@ -150,8 +150,8 @@ def find_claims(
     """
     if not topics:
         return []
-    unit, ut, post, author_t = _table(UnitRow), _table(UnitTopicRow), _table(PostRow), _table(AuthorRow)
-    thread, rel, labels = _table(ThreadRow), _table(RelationRow), _table(UnitLabelRow)
+    unit, ut, post, author_t = table_of(UnitRow), table_of(UnitTopicRow), table_of(PostRow), table_of(AuthorRow)
+    thread, rel, labels = table_of(ThreadRow), table_of(RelationRow), table_of(UnitLabelRow)
     score_of = {m.id: m.score for m in topics}
     relevance = case(score_of, value=ut.c.topic_id, else_=0.0)
     base: Select[Any] = (select(ut.c.unit_id, func.max(relevance).label("relevance"))
@@ -191,14 +191,14 @@ def find_claims(
             ids = [r.id for r in rows]
             keys: dict[str, list[str]] = {}
             if ids:
-                topic = _table(TopicRow)
+                topic = table_of(TopicRow)
                 for unit_id, key in conn.execute(
                     select(ut.c.unit_id, topic.c.key).join_from(ut, topic, topic.c.id == ut.c.topic_id)
                     .where(ut.c.unit_id.in_(ids), ut.c.topic_id.in_(list(score_of)))
                 ).all():
                     keys.setdefault(unit_id, []).append(key)
     except SQLAlchemyError as exc:
-        raise _store_error(engine, exc, "read") from None
+        raise store_error(engine, exc, "read") from None
     rebuttals = replies_to(engine, ids, kinds=("attack",))
     return [ClaimHit(id=r.id, kind=r.kind, text=r.text, author=r.name, thread=r.thread_id, thread_title=r.title,
                      post=r.post_id, matched=sorted(keys.get(r.id, []), key=lambda k: (-score_of.get(k, 0), k)),
@@ -219,7 +219,7 @@ def replies_to(engine: Engine, unit_ids: Sequence[str],
     """
     if not unit_ids:
         return {}
-    rel, unit, post, author = _table(RelationRow), _table(UnitRow), _table(PostRow), _table(AuthorRow)
+    rel, unit, post, author = table_of(RelationRow), table_of(UnitRow), table_of(PostRow), table_of(AuthorRow)
     stmt = (select(rel.c.target_id, rel.c.kind.label("relation"), rel.c.reason, rel.c.confidence, unit.c.id,
                    unit.c.kind, unit.c.text, author.c.name)
             .join_from(rel, unit, unit.c.id == rel.c.source_id)
@@ -234,7 +234,7 @@ def replies_to(engine: Engine, unit_ids: Sequence[str],
                 found.setdefault(r.target_id, []).append(ReplyInfo(
                     id=r.id, relation=r.relation, kind=r.kind, text=r.text, author=r.name, reason=r.reason))
     except SQLAlchemyError as exc:
-        raise _store_error(engine, exc, "read") from None
+        raise store_error(engine, exc, "read") from None
     return found
 
 
@@ -251,7 +251,7 @@ def units_by_id(engine: Engine, unit_ids: Sequence[str]) -> dict[str, tuple[Unit
     """
     if not unit_ids:
         return {}
-    unit, post, author, thread = _table(UnitRow), _table(PostRow), _table(AuthorRow), _table(ThreadRow)
+    unit, post, author, thread = table_of(UnitRow), table_of(PostRow), table_of(AuthorRow), table_of(ThreadRow)
     stmt = (select(unit, author.c.name, thread.c.title, post.c.created_at)
             .join_from(unit, post, post.c.id == unit.c.post_id)
             .join(thread, thread.c.id == unit.c.thread_id)
@@ -262,7 +262,7 @@ def units_by_id(engine: Engine, unit_ids: Sequence[str]) -> dict[str, tuple[Unit
             rows = conn.execute(stmt).mappings().all()
             topics = _unit_topics(conn, unit_ids)
     except SQLAlchemyError as exc:
-        raise _store_error(engine, exc, "read") from None
+        raise store_error(engine, exc, "read") from None
     return {r["id"]: (UnitInfo(id=r["id"], post=r["post_id"], thread=r["thread_id"], kind=r["kind"], text=r["text"],
                                start=r["start"], end=r["end"], confidence=r["confidence"], model=r["model"],
                                reason=r["reason"], topics=topics.get(r["id"], [])),
@@ -281,11 +281,11 @@ def topics_of(engine: Engine, unit_ids: Sequence[str]) -> dict[str, list[str]]:
         with _read(engine) as conn:
             return _unit_topics(conn, unit_ids)
     except SQLAlchemyError as exc:
-        raise _store_error(engine, exc, "read") from None
+        raise store_error(engine, exc, "read") from None
 
 
 def _unit_topics(conn: Connection, unit_ids: Sequence[str]) -> dict[str, list[str]]:
-    ut, topic = _table(UnitTopicRow), _table(TopicRow)
+    ut, topic = table_of(UnitTopicRow), table_of(TopicRow)
     found: dict[str, list[str]] = {}
     for unit_id, key in conn.execute(select(ut.c.unit_id, topic.c.key)
                                      .join_from(ut, topic, topic.c.id == ut.c.topic_id)
@@ -300,14 +300,14 @@ def quotes_of(engine: Engine, unit: UnitInfo) -> list[QuoteInfo]:
     Raises:
         StoreError: the database cannot be read.
     """
-    quote = _table(QuoteRow)
+    quote = table_of(QuoteRow)
     stmt = (select(quote).where(quote.c.thread_id == unit.thread, quote.c.source_post_id == unit.post)
             .order_by(quote.c.id))
     try:
         with _read(engine) as conn:
             rows = conn.execute(stmt).mappings().all()
     except SQLAlchemyError as exc:
-        raise _store_error(engine, exc, "read") from None
+        raise store_error(engine, exc, "read") from None
     return [QuoteInfo(post=r["post_id"], text=r["text"], source_post=r["source_post_id"],
                       source_start=r["source_start"], source_end=r["source_end"]) for r in rows
             if r["source_start"] is not None and r["source_end"] is not None
@@ -328,17 +328,17 @@ def save_labels(engine: Engine, thread_ids: Sequence[str], labels: Iterable[dict
     Raises:
         StoreError: the database cannot be written.
     """
-    table = _table(UnitLabelRow)
+    table = table_of(UnitLabelRow)
 
     def once() -> None:
         try:
             with engine.connect().execution_options(argmap_write=True) as conn, conn.begin():
                 conn.execute(delete(table).where(table.c.thread_id.in_(list(thread_ids))))
-                _bulk(conn, table, labels)
+                bulk(conn, table, labels)
         except SQLAlchemyError as exc:
-            raise _store_error(engine, exc, "write to") from None
+            raise store_error(engine, exc, "write to") from None
 
-    _retrying(once)
+    retrying(once)
 
 
 def labels_for(engine: Engine, unit_ids: Sequence[str]) -> dict[str, LabelInfo]:
@@ -349,13 +349,13 @@ def labels_for(engine: Engine, unit_ids: Sequence[str]) -> dict[str, LabelInfo]:
     """
     if not unit_ids:
         return {}
-    table = _table(UnitLabelRow)
+    table = table_of(UnitLabelRow)
     stmt = select(table).where(table.c.unit_id.in_(bindparam("ids", expanding=True, type_=String)))
     try:
         with _read(engine) as conn:
             rows = conn.execute(stmt, {"ids": list(unit_ids)}).mappings().all()
     except SQLAlchemyError as exc:
-        raise _store_error(engine, exc, "read") from None
+        raise store_error(engine, exc, "read") from None
     return {r["unit_id"]: LabelInfo(unit=r["unit_id"], thread=r["thread_id"], label=r["label"],
                                     semantics=r["semantics"], reason=r["reason"], chain=r["chain"].split())
             for r in rows}
@@ -370,7 +370,7 @@ def resolve_unit(engine: Engine, ref: str) -> str | None:
     Raises:
         StoreError: the database cannot be read.
     """
-    unit = _table(UnitRow)
+    unit = table_of(UnitRow)
     ref = ref.strip()
     if not ref:
         return None
@@ -380,7 +380,7 @@ def resolve_unit(engine: Engine, ref: str) -> str | None:
         with _read(engine) as conn:
             found = [r[0] for r in conn.execute(stmt).all()]
     except SQLAlchemyError as exc:
-        raise _store_error(engine, exc, "read") from None
+        raise store_error(engine, exc, "read") from None
     if ref in found:
         return ref
     return found[0] if len(found) == 1 else None

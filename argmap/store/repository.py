@@ -1,4 +1,8 @@
-"""Reading and writing the graph. The only module that builds queries.
+"""Writing a thread, and the plain reads of what is stored: threads, counts, the graph of some threads.
+
+Claims, topics and labels are read in :mod:`argmap.store.queries`, full-text search in
+:mod:`argmap.store.search`, claim tracking in :mod:`argmap.store.tracked` and evidence in
+:mod:`argmap.store.evidence`; the helpers they share are in :mod:`argmap.store.sql`.
 
 Writes are per thread and atomic: :func:`save_thread` replaces everything stored for a thread inside one
 transaction, so a thread is either stored whole or as it was before, and re-ingesting it writes the same
@@ -7,25 +11,22 @@ stable ids instead of new rows.
 
 from __future__ import annotations
 
-import random
-import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy import Table, delete, exists, func, insert, text
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import delete, exists, func, insert, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 from sqlmodel import Session, SQLModel, select
 
-from argmap.config import mask_url
 from argmap.domain import Extraction, Relation, Thread, Unit, stable_id
-from argmap.errors import NotFound, SchemaTooNew, StoreBusy, StoreError
+from argmap.errors import NotFound, SchemaTooNew
 from argmap.store.evidence_rows import evidence_rows
+from argmap.store.fulltext import ensure_text_index, index_new_rows, last_rowids
 from argmap.store.models import GraphData, PostInfo, QuoteInfo, RelationInfo, ThreadInfo, UnitInfo
+from argmap.store.sql import CHUNK, bulk, describe, retrying, store_error, table_of, upsert
 from argmap.store.tables import (
     SCHEMA_VERSION,
     AuthorRow,
@@ -43,9 +44,7 @@ from argmap.store.tables import (
 )
 
 __all__ = [
-    "TEXT_SEARCH_CONFIG",
     "Stats",
-    "ensure_text_index",
     "get_thread",
     "init_db",
     "list_threads",
@@ -54,7 +53,6 @@ __all__ = [
     "stats",
 ]
 
-T = TypeVar("T")
 _SCHEMA_KEY = "schema_version"
 # Any constant identifies argmap's schema lock among PostgreSQL advisory locks.
 _PG_SCHEMA_LOCK = 0x41524D4150
@@ -85,53 +83,6 @@ class Stats:
     evidence_sources: int = 0
 
 
-def _table(model: type[SQLModel]) -> Table:
-    """The Core table behind a SQLModel table class."""
-    table = model.__table__  # type: ignore[attr-defined]
-    assert isinstance(table, Table)
-    return table
-
-
-def _describe(engine: Engine) -> str:
-    return mask_url(engine.url.render_as_string(hide_password=True))
-
-
-def _store_error(engine: Engine, exc: Exception, doing: str) -> StoreError:
-    """A :class:`StoreError` for ``exc`` (from SQLAlchemy or the database driver), the URL's password masked."""
-    detail = mask_url(str(getattr(exc, "orig", exc) or exc)).splitlines()[0]
-    hint = "check the --db path or URL and that the server is running"
-    if "file is not a database" in detail:
-        hint = "that file is not a SQLite database; choose another --db"
-    elif _transient(exc):
-        hint = "another process held the database too long; try again when it has finished"
-        return StoreBusy(f"cannot {doing} {_describe(engine)}: {detail}; {hint}")
-    return StoreError(f"cannot {doing} {_describe(engine)}: {detail}; {hint}")
-
-
-def _transient(exc: Exception) -> bool:
-    """A lock that did not clear in time (SQLite) or a deadlock / serialization failure (PostgreSQL)."""
-    orig = getattr(exc, "orig", None)
-    if getattr(orig, "sqlstate", None) in ("40P01", "40001", "55P03"):
-        return True
-    message = str(orig or exc).lower()
-    return "database is locked" in message or "database table is locked" in message or "busy" in message
-
-
-_ATTEMPTS = 6
-
-
-def _retrying(action: Callable[[], T]) -> T:
-    """Run a write again when another process held the database (after its own busy timeout)."""
-    for attempt in range(_ATTEMPTS):
-        try:
-            return action()
-        except StoreBusy:
-            if attempt == _ATTEMPTS - 1:
-                raise
-            time.sleep(0.05 * 2**attempt + random.random() * 0.05)
-    raise AssertionError("unreachable")
-
-
 def init_db(engine: Engine) -> None:
     """Create the tables where missing and check the schema version.
 
@@ -139,7 +90,7 @@ def init_db(engine: Engine) -> None:
         SchemaTooNew: when a newer argmap wrote the database.
         StoreError: when the database cannot be opened.
     """
-    _retrying(lambda: _init_db_once(engine))
+    retrying(lambda: _init_db_once(engine))
 
 
 def _init_db_once(engine: Engine) -> None:
@@ -155,49 +106,11 @@ def _init_db_once(engine: Engine) -> None:
                 conn.execute(insert(MetaRow).values(key=_SCHEMA_KEY, value=str(SCHEMA_VERSION)))
             elif int(found) > SCHEMA_VERSION:
                 raise SchemaTooNew(
-                    f"{_describe(engine)} was written by a newer argmap (schema {found}; this one reads up to "
+                    f"{describe(engine)} was written by a newer argmap (schema {found}; this one reads up to "
                     f"{SCHEMA_VERSION}); upgrade argmap (pip install -U argmap) or choose another --db"
                 )
     except (OperationalError, DatabaseError) as exc:
-        raise _store_error(engine, exc, "open") from None
-
-
-def _upsert(conn: Connection, table: Any, rows: Sequence[dict[str, Any]], keys: list[str],
-            update: list[str] | None = None) -> None:
-    """INSERT ... ON CONFLICT for SQLite and PostgreSQL; ``update`` columns are overwritten, else ignored."""
-    if not rows:
-        return
-    statement: Any
-    if conn.dialect.name == "postgresql":
-        statement = postgresql_insert(table)
-    elif conn.dialect.name == "sqlite":
-        statement = sqlite_insert(table)
-    else:
-        raise StoreError(f"argmap stores threads in SQLite or PostgreSQL, not {conn.dialect.name}")
-    if update:
-        statement = statement.on_conflict_do_update(
-            index_elements=keys, set_={name: statement.excluded[name] for name in update}
-        )
-    else:
-        statement = statement.on_conflict_do_nothing(index_elements=keys)
-    conn.execute(statement, list(rows))
-
-
-_CHUNK = 5_000
-"""Rows written per statement: a huge thread is written in pieces (one transaction still), never held whole."""
-
-
-def _bulk(conn: Connection, table: Any, rows: Iterable[dict[str, Any]]) -> None:
-    """Insert ``rows`` (any iterable) :data:`_CHUNK` at a time."""
-    batch: list[dict[str, Any]] = []
-    statement = insert(table)
-    for row in rows:
-        batch.append(row)
-        if len(batch) == _CHUNK:
-            conn.execute(statement, batch)
-            batch = []
-    if batch:
-        conn.execute(statement, batch)
+        raise store_error(engine, exc, "open") from None
 
 
 def save_thread(engine: Engine, thread: Thread, extraction: Extraction | None = None) -> ThreadInfo:
@@ -217,7 +130,7 @@ def save_thread(engine: Engine, thread: Thread, extraction: Extraction | None = 
     Raises:
         StoreError: when the database cannot be written.
     """
-    return _retrying(lambda: _save_thread_once(engine, thread, extraction))
+    return retrying(lambda: _save_thread_once(engine, thread, extraction))
 
 
 def _post_rows(thread: Thread, post_ids: dict[str, str]) -> Iterator[dict[str, Any]]:
@@ -293,66 +206,47 @@ def _save_thread_once(engine: Engine, thread: Thread, extraction: Extraction | N
     try:
         with engine.connect().execution_options(argmap_write=True) as conn, conn.begin():
             # The upsert takes the thread's row lock first, so two processes writing the same thread queue.
-            _upsert(conn, _table(ThreadRow), [info.model_dump()], ["id"],
+            upsert(conn, table_of(ThreadRow), [info.model_dump()], ["id"],
                     update=["source", "format", "title", "url", "posts", "units", "relations", "missing",
                             "ingested_at"])
-            unit_topic = _table(UnitTopicRow)
+            unit_topic = table_of(UnitTopicRow)
             had = [tid for (tid,) in conn.execute(
                 select(unit_topic.c.topic_id).where(unit_topic.c.thread_id == thread_id).distinct()).all()]
             for model in (UnitTopicRow, EvidenceItemRow, EvidenceLinkRow, RelationRow, QuoteRow, UnitRow, PostRow):
-                table = _table(model)
+                table = table_of(model)
                 conn.execute(delete(table).where(table.c.thread_id == thread_id))
-            _upsert(conn, _table(AuthorRow), [{"id": stable_id("a", a), "name": a} for a in sorted(authors)],
+            upsert(conn, table_of(AuthorRow), [{"id": stable_id("a", a), "name": a} for a in sorted(authors)],
                     ["id"])
-            before = _last_rowids(conn)
-            _bulk(conn, _table(PostRow), _post_rows(thread, post_ids))
-            _bulk(conn, _table(QuoteRow), _quote_rows(thread, post_ids))
-            _bulk(conn, _table(UnitRow), _unit_rows(thread_id, unit_ids, extraction.units, post_ids))
-            _bulk(conn, _table(RelationRow),
+            before = last_rowids(conn)
+            bulk(conn, table_of(PostRow), _post_rows(thread, post_ids))
+            bulk(conn, table_of(QuoteRow), _quote_rows(thread, post_ids))
+            bulk(conn, table_of(UnitRow), _unit_rows(thread_id, unit_ids, extraction.units, post_ids))
+            bulk(conn, table_of(RelationRow),
                   _relation_rows(thread_id, unit_ids, extraction.relations, relation_ids, last))
             ordered = sorted((tid, key) for key, tid in topic_ids.items())
-            for at in range(0, len(ordered), _CHUNK):
-                _upsert(conn, _table(TopicRow),
-                        [{"id": tid, "key": key, "label": key} for tid, key in ordered[at:at + _CHUNK]], ["id"])
-            _bulk(conn, unit_topic, _unit_topic_rows(thread_id, unit_ids, extraction.units, topic_ids))
+            for at in range(0, len(ordered), CHUNK):
+                upsert(conn, table_of(TopicRow),
+                        [{"id": tid, "key": key, "label": key} for tid, key in ordered[at:at + CHUNK]], ["id"])
+            bulk(conn, unit_topic, _unit_topic_rows(thread_id, unit_ids, extraction.units, topic_ids))
             _prune_topics(conn, had)
-            _index_new_rows(conn, before)
+            index_new_rows(conn, before)
             # Sources are shared across threads: upserted by key, never deleted with a thread.
-            _upsert(conn, _table(EvidenceSourceRow), evidence.sources, ["id"])
-            _bulk(conn, _table(EvidenceItemRow), evidence.items)
-            _bulk(conn, _table(EvidenceLinkRow), evidence.links)
+            upsert(conn, table_of(EvidenceSourceRow), evidence.sources, ["id"])
+            bulk(conn, table_of(EvidenceItemRow), evidence.items)
+            bulk(conn, table_of(EvidenceLinkRow), evidence.links)
     except SQLAlchemyError as exc:
-        raise _store_error(engine, exc, "write to") from None
+        raise store_error(engine, exc, "write to") from None
     return info
 
 
 def _prune_topics(conn: Connection, topic_ids: Sequence[str]) -> None:
     """Delete those of ``topic_ids`` that no unit is about any more (a thread stored again without them, or
     without its units: ``--no-extract``). Topics are shared across threads, so only these few are checked."""
-    topic, unit_topic = _table(TopicRow), _table(UnitTopicRow)
+    topic, unit_topic = table_of(TopicRow), table_of(UnitTopicRow)
     ids = sorted(topic_ids)
-    for at in range(0, len(ids), _CHUNK):
-        conn.execute(delete(topic).where(topic.c.id.in_(ids[at:at + _CHUNK]),
+    for at in range(0, len(ids), CHUNK):
+        conn.execute(delete(topic).where(topic.c.id.in_(ids[at:at + CHUNK]),
                                          ~exists().where(unit_topic.c.topic_id == topic.c.id)))
-
-
-def _last_rowids(conn: Connection) -> dict[str, int]:
-    """The highest rowid of each table with a full-text index (SQLite), before new rows go in."""
-    if conn.dialect.name != "sqlite":
-        return {}
-    return {table: int(conn.execute(text(f"SELECT coalesce(max(rowid), 0) FROM {table}")).scalar() or 0)
-            for table in _FTS}
-
-
-def _index_new_rows(conn: Connection, before: dict[str, int]) -> None:
-    """Add the rows written since :func:`_last_rowids` to the full-text indexes, one statement per table.
-
-    Inside the writing transaction, which holds SQLite's write lock, every new row has a higher rowid.
-    """
-    for table, last in before.items():
-        cols = ", ".join(_FTS[table][0])
-        conn.execute(text(f"INSERT INTO {table}_fts(rowid, {cols}) SELECT rowid, {cols} FROM {table} "
-                          f"WHERE rowid > :last"), {"last": last})
 
 
 def list_threads(engine: Engine) -> list[ThreadInfo]:
@@ -361,7 +255,7 @@ def list_threads(engine: Engine) -> list[ThreadInfo]:
         with engine.connect() as conn:
             rows = conn.execute(select(ThreadRow).order_by(ThreadRow.ingested_at.desc())).mappings().all()  # type: ignore[attr-defined]
     except SQLAlchemyError as exc:
-        raise _store_error(engine, exc, "read") from None
+        raise store_error(engine, exc, "read") from None
     return [ThreadInfo.model_validate(dict(row)) for row in rows]
 
 
@@ -414,7 +308,7 @@ def stats(engine: Engine) -> Stats:
                 evidence_sources=_count(conn, EvidenceSourceRow),
             )
     except SQLAlchemyError as exc:
-        raise _store_error(engine, exc, "read") from None
+        raise store_error(engine, exc, "read") from None
 
 
 def load_graph(engine: Engine, thread_ids: Sequence[str] | None = None) -> GraphData:
@@ -468,69 +362,5 @@ def load_graph(engine: Engine, thread_ids: Sequence[str] | None = None) -> Graph
                 key=lambda r: (order.get(r.source, 0), order.get(r.target, 0), r.kind),
             )
     except SQLAlchemyError as exc:
-        raise _store_error(engine, exc, "read") from None
+        raise store_error(engine, exc, "read") from None
     return data
-
-
-# Full-text search (issue 6). SQLite: FTS5 tables over unit.text, post.title/text and topic.key, kept in sync
-# by triggers, so every write (save_thread's deletes and inserts included) updates them in the same
-# transaction. PostgreSQL: GIN indexes on to_tsvector expressions, which need no syncing; queries must use the
-# very same expressions (see argmap.store.queries).
-
-TEXT_SEARCH_CONFIG = {"unit": "english", "post": "english", "topic": "simple"}
-"""PostgreSQL text search configuration per table (topics are matched by prefix, not stemmed)."""
-
-_FTS = {
-    # table: (columns, tokenizer)
-    "unit": (("text",), "porter unicode61 remove_diacritics 2"),
-    "post": (("title", "text"), "porter unicode61 remove_diacritics 2"),
-    "topic": (("key",), "unicode61 remove_diacritics 2"),
-}
-_PG_SEARCH = {
-    "unit": "to_tsvector('english', text)",
-    "post": "to_tsvector('english', coalesce(title, '') || ' ' || text)",
-    "topic": "to_tsvector('simple', key)",
-}
-
-
-def ensure_text_index(conn: Connection) -> None:
-    """Create the full-text indexes where missing (filled from existing rows when created late).
-
-    SQLite FTS5 rows are keyed by the content table's rowid; ``VACUUM`` may renumber those, after which
-    ``INSERT INTO unit_fts(unit_fts) VALUES('rebuild')`` (and the same for post_fts, topic_fts) restores them.
-
-    Args:
-        conn (Connection): inside init_db's transaction.
-
-    Raises:
-        StoreError: for a database other than SQLite or PostgreSQL.
-    """
-    if conn.dialect.name == "postgresql":
-        for table, expression in _PG_SEARCH.items():
-            conn.execute(text(f"CREATE INDEX IF NOT EXISTS ix_{table}_search ON {table} USING GIN ({expression})"))
-        return
-    if conn.dialect.name != "sqlite":
-        raise StoreError(f"argmap stores threads in SQLite or PostgreSQL, not {conn.dialect.name}")
-    for table, (columns, tokenizer) in _FTS.items():
-        fts = f"{table}_fts"
-        exists = conn.execute(text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :n"),
-                              {"n": fts}).first()
-        cols = ", ".join(columns)
-        new = ", ".join(f"new.{c}" for c in columns)
-        old = ", ".join(f"old.{c}" for c in columns)
-        conn.execute(text(f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({cols}, content='{table}', "
-                          f"content_rowid='rowid', tokenize='{tokenizer}')"))
-        # New rows are indexed by save_thread in one statement per table (see _index_new_rows), many times
-        # faster than a trigger per row; databases written before that lose their insert trigger here.
-        conn.execute(text(f"DROP TRIGGER IF EXISTS {fts}_ai"))
-        conn.execute(text(f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN "
-                          f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.rowid, {old}); END"))
-        conn.execute(text(f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE ON {table} BEGIN "
-                          f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.rowid, {old}); "
-                          f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.rowid, {new}); END"))
-        if exists is None:
-            conn.execute(text(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')"))
-            # Merge index segments as soon as two share a level (FTS5's default waits for four): every thread
-            # stored adds segments, and each lookup visits them all. Claim tracking's many small queries ran
-            # about twice as fast on the benchmark threads' database, for little more work when writing.
-            conn.execute(text(f"INSERT INTO {fts}({fts}, rank) VALUES ('automerge', 2)"))

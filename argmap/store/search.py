@@ -1,7 +1,7 @@
 """Full-text search and topic matching on the database's own indexes.
 
 SQLite: the FTS5 tables ``unit_fts``, ``post_fts`` and ``topic_fts`` (see
-:func:`argmap.store.repository.ensure_text_index`). PostgreSQL: GIN indexes on ``to_tsvector`` expressions;
+:func:`argmap.store.fulltext.ensure_text_index`). PostgreSQL: GIN indexes on ``to_tsvector`` expressions;
 the queries here repeat the very expressions so that the planner uses the indexes. Nothing scans a table.
 """
 
@@ -15,8 +15,9 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from argmap.store.fulltext import PG_SEARCH, TEXT_SEARCH_CONFIG
 from argmap.store.models import SearchHit
-from argmap.store.repository import _PG_SEARCH, TEXT_SEARCH_CONFIG, _store_error
+from argmap.store.sql import store_error
 from argmap.store.terms import fts_words, normalise_phrase, singular
 
 __all__ = [
@@ -84,7 +85,7 @@ def _topic_candidates(conn: Connection, terms: Sequence[str], *, any_of: bool) -
     if not query:
         return {}
     if _dialect(conn) == "postgresql":
-        sql = text(f"SELECT id, key FROM topic WHERE {_PG_SEARCH['topic']} @@ "
+        sql = text(f"SELECT id, key FROM topic WHERE {PG_SEARCH['topic']} @@ "
                    f"to_tsquery('{TEXT_SEARCH_CONFIG['topic']}', :q) LIMIT :n")
     else:
         sql = text("SELECT topic.id, topic.key FROM topic_fts JOIN topic ON topic.rowid = topic_fts.rowid "
@@ -156,7 +157,7 @@ def match_topics(engine: Engine, query: str, *, limit: int = MAX_MATCHED_TOPICS)
                 candidates = _topic_candidates(conn, [w[:3] for w in phrase.split() if len(w) >= 3] or terms,
                                                any_of=True)
     except SQLAlchemyError as exc:
-        raise _store_error(engine, exc, "read") from None
+        raise store_error(engine, exc, "read") from None
     scored = [TopicMatch(tid, key, score_topic(phrase, key)) for tid, key in candidates.items()]
     kept = [m for m in scored if m.score >= MIN_TOPIC_SCORE]
     kept.sort(key=lambda m: (-m.score, len(m.key), m.key))
@@ -194,14 +195,14 @@ def search_text(engine: Engine, query: str, *, limit: int = 20, units: bool = Tr
                 if wanted:
                     hits.extend(_search(conn, kind, q, limit))
     except SQLAlchemyError as exc:
-        raise _store_error(engine, exc, "read") from None
+        raise store_error(engine, exc, "read") from None
     return hits
 
 
 def _search(conn: Connection, kind: str, query: str, limit: int) -> list[SearchHit]:
     post_of = "u.post_id" if kind == "unit" else "u.id"
     if _dialect(conn) == "postgresql":
-        vector = _PG_SEARCH[kind].replace("text", "u.text").replace("title", "u.title")
+        vector = PG_SEARCH[kind].replace("text", "u.text").replace("title", "u.title")
         config = TEXT_SEARCH_CONFIG[kind]
         sql = text(
             f"SELECT u.id, u.thread_id, {post_of} AS post, a.name, u.text, "

@@ -15,9 +15,10 @@ from sqlalchemy import delete, exists, func, select, text, union_all, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from argmap.store.fulltext import PG_SEARCH
 from argmap.store.models import MemberInfo
-from argmap.store.repository import _PG_SEARCH, _retrying, _store_error, _table, _upsert
 from argmap.store.search import fts_query
+from argmap.store.sql import retrying, store_error, table_of, upsert
 from argmap.store.tables import AuthorRow, PostRow, ThreadRow, TrackedClaimRow, TrackedMemberRow, UnitLabelRow, UnitRow
 
 __all__ = ["Candidate", "candidate_units", "membership", "prune_tracking", "save_tracking", "similar_units",
@@ -60,7 +61,7 @@ def similar_units(engine: Engine, terms: Sequence[str], *, kinds: Sequence[str],
                                       query=":q", post=":post", limit=":n"))
             rows = conn.execute(sql, {"q": q, "n": limit, "post": exclude_post or ""}).all()
     except SQLAlchemyError as exc:
-        raise _store_error(engine, exc, "read") from None
+        raise store_error(engine, exc, "read") from None
     return [Candidate(r[0], r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows]
 
 
@@ -99,7 +100,7 @@ def candidate_units(engine: Engine, probes: Sequence[tuple[Sequence[str], str]],
             finally:
                 cursor.close()
     except (SQLAlchemyError, engine.dialect.loaded_dbapi.Error) as exc:
-        raise _store_error(engine, exc, "read") from None
+        raise store_error(engine, exc, "read") from None
     return found
 
 
@@ -113,7 +114,7 @@ def _candidate_sql(*, postgres: bool, kinds: Sequence[str], ranked: bool, query:
     columns = "SELECT u.id, u.post_id, u.thread_id, u.kind, u.text, m.claim_id, c.canonical_unit_id"
     claims = "LEFT JOIN tracked_member m ON m.unit_id = u.id LEFT JOIN tracked_claim c ON c.id = m.claim_id"
     if postgres:
-        vector = _PG_SEARCH["unit"].replace("text", "u.text")
+        vector = PG_SEARCH["unit"].replace("text", "u.text")
         tsquery = f"to_tsquery('english', {query})"
         order = f"ORDER BY ts_rank({vector}, {tsquery}) DESC, u.id" if ranked else "ORDER BY u.id"
         return (f"{columns} FROM unit u {claims} WHERE {vector} @@ {tsquery} AND u.kind IN ({kinds_sql}) "
@@ -145,13 +146,13 @@ def unit_texts(engine: Engine, unit_ids: Sequence[str]) -> dict[str, tuple[str, 
     """
     if not unit_ids:
         return {}
-    unit = _table(UnitRow)
+    unit = table_of(UnitRow)
     try:
         with _read(engine) as conn:
             rows = conn.execute(select(unit.c.id, unit.c.post_id, unit.c.text)
                                 .where(unit.c.id.in_(list(unit_ids)))).all()
     except SQLAlchemyError as exc:
-        raise _store_error(engine, exc, "read") from None
+        raise store_error(engine, exc, "read") from None
     return {r[0]: (r[1], r[2]) for r in rows}
 
 
@@ -166,7 +167,7 @@ def membership(engine: Engine, unit_ids: Sequence[str]) -> dict[str, tuple[str, 
     """
     if not unit_ids:
         return {}
-    member, claim = _table(TrackedMemberRow), _table(TrackedClaimRow)
+    member, claim = table_of(TrackedMemberRow), table_of(TrackedClaimRow)
     stmt = (select(member.c.unit_id, member.c.claim_id, claim.c.canonical_unit_id)
             .join_from(member, claim, claim.c.id == member.c.claim_id)
             .where(member.c.unit_id.in_(list(unit_ids))))
@@ -174,7 +175,7 @@ def membership(engine: Engine, unit_ids: Sequence[str]) -> dict[str, tuple[str, 
         with _read(engine) as conn:
             return {u: (c, k) for u, c, k in conn.execute(stmt).all()}
     except SQLAlchemyError as exc:
-        raise _store_error(engine, exc, "read") from None
+        raise store_error(engine, exc, "read") from None
 
 
 def save_tracking(engine: Engine, claims: Sequence[dict[str, Any]], members: Sequence[dict[str, Any]]) -> None:
@@ -190,19 +191,19 @@ def save_tracking(engine: Engine, claims: Sequence[dict[str, Any]], members: Seq
     """
     if not claims and not members:
         return
-    _retrying(lambda: _save_tracking_once(engine, claims, members))
+    retrying(lambda: _save_tracking_once(engine, claims, members))
 
 
 def _save_tracking_once(engine: Engine, claims: Sequence[dict[str, Any]], members: Sequence[dict[str, Any]]) -> None:
     now = datetime.now(UTC)
     try:
         with engine.connect().execution_options(argmap_write=True) as conn, conn.begin():
-            _upsert(conn, _table(TrackedClaimRow), [{"created_at": now, **c} for c in claims], ["id"])
-            _upsert(conn, _table(TrackedMemberRow), list(members), ["unit_id"],
+            upsert(conn, table_of(TrackedClaimRow), [{"created_at": now, **c} for c in claims], ["id"])
+            upsert(conn, table_of(TrackedMemberRow), list(members), ["unit_id"],
                     update=["claim_id", "thread_id", "similarity", "shared_terms", "shared_phrases", "model",
                             "reason"])
     except SQLAlchemyError as exc:
-        raise _store_error(engine, exc, "write to") from None
+        raise store_error(engine, exc, "write to") from None
 
 
 def prune_tracking(engine: Engine) -> int:
@@ -216,11 +217,11 @@ def prune_tracking(engine: Engine) -> int:
     Raises:
         StoreError: the database cannot be written.
     """
-    return _retrying(lambda: _prune_once(engine))
+    return retrying(lambda: _prune_once(engine))
 
 
 def _prune_once(engine: Engine) -> int:
-    member, claim, unit = _table(TrackedMemberRow), _table(TrackedClaimRow), _table(UnitRow)
+    member, claim, unit = table_of(TrackedMemberRow), table_of(TrackedClaimRow), table_of(UnitRow)
     try:
         with engine.connect().execution_options(argmap_write=True) as conn, conn.begin():
             lonely = select(member.c.claim_id).group_by(member.c.claim_id).having(func.count() < 2)
@@ -240,7 +241,7 @@ def _prune_once(engine: Engine) -> int:
                     conn.execute(update(claim).where(claim.c.id == claim_id)
                                  .values(canonical_unit_id=best[0], text=best[1]))
     except SQLAlchemyError as exc:
-        raise _store_error(engine, exc, "write to") from None
+        raise store_error(engine, exc, "write to") from None
     return len(doomed)
 
 
@@ -253,8 +254,8 @@ def tracked_members(engine: Engine, claim_id: str) -> tuple[str, str, list[Membe
     Raises:
         StoreError: the database cannot be read.
     """
-    member, claim, unit = _table(TrackedMemberRow), _table(TrackedClaimRow), _table(UnitRow)
-    post, author, thread, labels = _table(PostRow), _table(AuthorRow), _table(ThreadRow), _table(UnitLabelRow)
+    member, claim, unit = table_of(TrackedMemberRow), table_of(TrackedClaimRow), table_of(UnitRow)
+    post, author, thread, labels = table_of(PostRow), table_of(AuthorRow), table_of(ThreadRow), table_of(UnitLabelRow)
     stmt = (select(member, unit.c.kind, unit.c.text, unit.c.post_id, post.c.created_at, post.c.position,
                    author.c.name, thread.c.title, thread.c.ingested_at, labels.c.label)
             .join_from(member, unit, unit.c.id == member.c.unit_id)
@@ -268,7 +269,7 @@ def tracked_members(engine: Engine, claim_id: str) -> tuple[str, str, list[Membe
             head = conn.execute(select(claim.c.text, claim.c.canonical_unit_id).where(claim.c.id == claim_id)).first()
             rows = conn.execute(stmt).mappings().all() if head is not None else []
     except SQLAlchemyError as exc:
-        raise _store_error(engine, exc, "read") from None
+        raise store_error(engine, exc, "read") from None
     if head is None:
         return "", "", []
 

@@ -93,14 +93,14 @@ def test_repository_reingest_updates_in_place(engine: Engine) -> None:
 
 def test_repository_failed_write_leaves_the_old_version(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
     repository.save_thread(engine, _thread(), _extraction())
-    real = repository._bulk
+    real = repository.bulk
 
     def broken(conn: Any, table: Any, rows: list[dict[str, Any]]) -> None:
         if table.name == "unit":
             raise OperationalError("INSERT", {}, sqlite3.OperationalError("disk I/O error"))
         real(conn, table, rows)
 
-    monkeypatch.setattr(repository, "_bulk", broken)
+    monkeypatch.setattr(repository, "bulk", broken)
     with pytest.raises(StoreError, match="disk I/O error"):
         repository.save_thread(engine, _thread(extra=4), _extraction())
     assert _rows(engine, "post") == 2

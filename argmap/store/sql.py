@@ -1,0 +1,109 @@
+"""What every store module needs to talk to SQLite and PostgreSQL alike: the Core table of a SQLModel class,
+errors that name the database (password masked) and the fix, retrying a write another process held up, and
+inserts that are upserts or come in chunks.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import Table, insert
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection, Engine
+from sqlmodel import SQLModel
+
+from argmap.config import mask_url
+from argmap.errors import StoreBusy, StoreError
+
+__all__ = ["ATTEMPTS", "CHUNK", "bulk", "describe", "retrying", "store_error", "table_of", "transient", "upsert"]
+
+T = TypeVar("T")
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table behind a SQLModel table class."""
+    table = model.__table__  # type: ignore[attr-defined]
+    assert isinstance(table, Table)
+    return table
+
+
+def describe(engine: Engine) -> str:
+    return mask_url(engine.url.render_as_string(hide_password=True))
+
+
+def store_error(engine: Engine, exc: Exception, doing: str) -> StoreError:
+    """A :class:`StoreError` for ``exc`` (from SQLAlchemy or the database driver), the URL's password masked."""
+    detail = mask_url(str(getattr(exc, "orig", exc) or exc)).splitlines()[0]
+    hint = "check the --db path or URL and that the server is running"
+    if "file is not a database" in detail:
+        hint = "that file is not a SQLite database; choose another --db"
+    elif transient(exc):
+        hint = "another process held the database too long; try again when it has finished"
+        return StoreBusy(f"cannot {doing} {describe(engine)}: {detail}; {hint}")
+    return StoreError(f"cannot {doing} {describe(engine)}: {detail}; {hint}")
+
+
+def transient(exc: Exception) -> bool:
+    """A lock that did not clear in time (SQLite) or a deadlock / serialization failure (PostgreSQL)."""
+    orig = getattr(exc, "orig", None)
+    if getattr(orig, "sqlstate", None) in ("40P01", "40001", "55P03"):
+        return True
+    message = str(orig or exc).lower()
+    return "database is locked" in message or "database table is locked" in message or "busy" in message
+
+
+ATTEMPTS = 6
+
+
+def retrying(action: Callable[[], T]) -> T:
+    """Run a write again when another process held the database (after its own busy timeout)."""
+    for attempt in range(ATTEMPTS):
+        try:
+            return action()
+        except StoreBusy:
+            if attempt == ATTEMPTS - 1:
+                raise
+            time.sleep(0.05 * 2**attempt + random.random() * 0.05)
+    raise AssertionError("unreachable")
+
+
+def upsert(conn: Connection, table: Any, rows: Sequence[dict[str, Any]], keys: list[str],
+            update: list[str] | None = None) -> None:
+    """INSERT ... ON CONFLICT for SQLite and PostgreSQL; ``update`` columns are overwritten, else ignored."""
+    if not rows:
+        return
+    statement: Any
+    if conn.dialect.name == "postgresql":
+        statement = postgresql_insert(table)
+    elif conn.dialect.name == "sqlite":
+        statement = sqlite_insert(table)
+    else:
+        raise StoreError(f"argmap stores threads in SQLite or PostgreSQL, not {conn.dialect.name}")
+    if update:
+        statement = statement.on_conflict_do_update(
+            index_elements=keys, set_={name: statement.excluded[name] for name in update}
+        )
+    else:
+        statement = statement.on_conflict_do_nothing(index_elements=keys)
+    conn.execute(statement, list(rows))
+
+
+CHUNK = 5_000
+"""Rows written per statement: a huge thread is written in pieces (one transaction still), never held whole."""
+
+
+def bulk(conn: Connection, table: Any, rows: Iterable[dict[str, Any]]) -> None:
+    """Insert ``rows`` (any iterable) :data:`CHUNK` at a time."""
+    batch: list[dict[str, Any]] = []
+    statement = insert(table)
+    for row in rows:
+        batch.append(row)
+        if len(batch) == CHUNK:
+            conn.execute(statement, batch)
+            batch = []
+    if batch:
+        conn.execute(statement, batch)
