@@ -26,7 +26,7 @@ from pathlib import PurePath
 
 from argmap.domain import Note, Post, Quote, Thread
 from argmap.sources.common import assemble
-from argmap.sources.quotes import QUOTE_LINE, find_quote
+from argmap.sources.quotes import QUOTE_LINE, find_quote, quoted_words
 
 __all__ = ["NAME", "read", "sniff"]
 
@@ -237,7 +237,8 @@ def _blocks(text: str) -> list[tuple[int, list[str]]]:
     pending_quotes: list[str] = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
-            if has_blank and current:
+            # A blank line after quoted lines alone does not end the post: the answer to the quote follows it.
+            if has_blank and current and not all(QUOTE_LINE.match(x) for x in current):
                 blocks.append((start, current))
                 current = []
             continue
@@ -280,15 +281,15 @@ def read(text: str, *, source: str) -> Thread:
         quotes: list[tuple[str, int]] = []
         for raw_line in block:
             if QUOTE_LINE.match(raw_line):
-                quoted.append(QUOTE_LINE.sub("", raw_line, count=1).strip())
+                quoted.append(raw_line)
                 continue
             if quoted:
                 offset = len("\n".join(own)) + (1 if own else 0)
-                quotes.append((" ".join(quoted), offset))
+                quotes.append((quoted_words(quoted), offset))
                 quoted = []
             own.append(raw_line.strip())
         if quoted:
-            quotes.append((" ".join(quoted), len("\n".join(own))))
+            quotes.append((quoted_words(quoted), len("\n".join(own))))
         external_id = str(len(posts) + 1)
         body = "\n".join(own)
         post = Post(external_id=external_id, parent=None, author=None, text=body, raw="\n".join(block), line=line)

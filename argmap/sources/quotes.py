@@ -12,10 +12,37 @@ import unicodedata
 
 from argmap.domain import Note, Post
 
-__all__ = ["MIN_QUOTE_CHARS", "QUOTE_LINE", "find_quote", "fold", "resolve_quotes", "split_quoted"]
+__all__ = ["MIN_QUOTE_CHARS", "QUOTE_LINE", "find_quote", "fold", "quoted_words", "resolve_quotes", "split_quoted"]
 
 
-QUOTE_LINE = re.compile(r"^\s*(?:>|&gt;)+\s?")
+QUOTE_LINE = re.compile(r"^\s*(?:(?:>|&gt;)[ \t]?)+")
+"""The marks that open a quoted line: ``>``, ``>>`` or ``> >`` (also HTML-escaped), and the space after each."""
+_MARK = re.compile(r">|&gt;")
+
+
+def quoted_words(lines: list[str]) -> str:
+    """The words a run of quoted lines quotes from the post answered: the lines of the outermost level.
+
+    In ``>> what the grandparent said`` / ``> what the parent answered``, the deeper lines are the context the
+    parent was answering (mail and forum clients quote the whole exchange); the post answers the ``>`` lines.
+
+    Args:
+        lines (list[str]): consecutive lines that :data:`QUOTE_LINE` matches, marks included.
+
+    Returns:
+        str: the quoted words of the least-nested level, joined with spaces.
+
+    Example:
+        >>> quoted_words([">> Renewables cannot cover the peak.", "> Batteries can cover it."])
+        'Batteries can cover it.'
+    """
+    levels: list[tuple[int, str]] = []
+    for line in lines:
+        marks = QUOTE_LINE.match(line)
+        depth = len(_MARK.findall(marks.group())) if marks else 0
+        levels.append((depth, line[marks.end():].strip() if marks else line.strip()))
+    top = min((depth for depth, words in levels if words), default=0)
+    return " ".join(words for depth, words in levels if depth == top and words)
 
 
 def split_quoted(text: str) -> tuple[str, list[tuple[str, int]]]:
@@ -34,10 +61,10 @@ def split_quoted(text: str) -> tuple[str, list[tuple[str, int]]]:
     length = 0
     for line in text.split("\n"):
         if QUOTE_LINE.match(line):
-            pending.append(QUOTE_LINE.sub("", line, count=1).strip())
+            pending.append(line)
             continue
         if pending:
-            quote = " ".join(p for p in pending if p)
+            quote = quoted_words(pending)
             if quote:
                 quotes.append((quote, length + 1 if own else 0))
             pending = []
@@ -46,7 +73,7 @@ def split_quoted(text: str) -> tuple[str, list[tuple[str, int]]]:
         own.append(line)
         length = len("\n".join(own))
     if pending:
-        quote = " ".join(p for p in pending if p)
+        quote = quoted_words(pending)
         if quote:
             quotes.append((quote, length))
     body = "\n".join(own).strip("\n")

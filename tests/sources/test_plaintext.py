@@ -90,3 +90,27 @@ def test_plaintext_sniff_refuses_json() -> None:
     assert plaintext.sniff("Hello there")
     assert not plaintext.sniff('  {"id": 1}')
     assert not plaintext.sniff("[1, 2]")
+
+
+def test_plaintext_nested_quote_answers_the_outermost_level() -> None:
+    # mail-style quoting: ">>" is what the parent answered, ">" is the parent; the post answers the parent
+    text = ("Nuclear power is the only way to decarbonise by 2040. Renewables cannot cover the winter peak.\n\n"
+            "> Renewables cannot cover the winter peak.\nBatteries and interconnectors can cover the peak.\n\n"
+            ">> Renewables cannot cover the winter peak.\n> Batteries and interconnectors can cover the peak.\n"
+            "Batteries last hours, not weeks.\n")
+    first, second, third = plaintext.read(text, source="n.txt").posts
+    assert (second.parent, third.parent) == (first.external_id, second.external_id)
+    assert [q.text for q in third.quotes] == ["Batteries and interconnectors can cover the peak."]
+    assert third.quotes[0].source_post == second.external_id
+    assert third.text == "Batteries last hours, not weeks."
+
+
+def test_plaintext_blank_line_between_a_quote_and_its_answer_keeps_them_one_post() -> None:
+    text = ("Remote work should be the default. Commuting wastes hours every week.\n\n"
+            "> Commuting wastes hours every week.\n\n"
+            "Some people like their commute, it is the only time they read.\n")
+    thread = plaintext.read(text, source="b.txt")
+    first, reply = thread.posts
+    assert reply.parent == first.external_id and reply.quotes[0].source_post == first.external_id
+    assert reply.text.startswith("Some people") and reply.line == 3
+    assert not [n for n in thread.notes if n.reason == "empty-text"]

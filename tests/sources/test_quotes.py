@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from argmap.domain import Post, Quote
-from argmap.sources.quotes import _normalised, find_quote, fold, resolve_quotes, split_quoted
+from argmap.sources.quotes import _normalised, find_quote, fold, quoted_words, resolve_quotes, split_quoted
 
 
 def test_quotes_split_quoted_separates_quotes_from_own_words() -> None:
@@ -61,3 +61,18 @@ def test_quotes_folding_keeps_alphanumerics_lower_cased_with_their_offsets(text:
     if text.isascii():  # the fast path: exactly the letters and digits, lower-cased
         assert folded == "".join(ch.lower() for ch in text if ch.isalnum())
         assert offsets == [i for i, ch in enumerate(text) if ch.isalnum()]
+
+
+@pytest.mark.parametrize("lines", [
+    [">> what the grandparent said", "> what the parent answered"],
+    ["> > what the grandparent said", "> what the parent answered"],
+    ["&gt;&gt; what the grandparent said", "&gt; what the parent answered"],
+])
+def test_quotes_nested_levels_keep_the_outermost(lines: list[str]) -> None:
+    assert quoted_words(lines) == "what the parent answered"
+    own, quotes = split_quoted("\n".join([*lines, "My answer."]))
+    assert (own, quotes) == ("My answer.", [("what the parent answered", 0)])
+
+
+def test_quotes_a_run_of_one_level_is_joined() -> None:
+    assert quoted_words([">> first line", ">>second line"]) == "first line second line"
