@@ -129,7 +129,7 @@ def _without_rules(scores: dict[str, Any]) -> dict[str, Any]:
 def _rule_table(corpus: str, scores: Scores) -> Table:
     """How many relations each rule made on ``corpus`` and how many of them are right, in the scores' order.
 
-    Rules of one version (``argmap.relations.v11/quote``, ``.../backs``) show by their names, the version in
+    Rules of one version (``argmap.relations.v12/quote``, ``.../backs``) show by their names, the version in
     the title; models of other kinds keep their whole name.
     """
     versions = {model.rpartition("/")[0] for model in scores.rules}

@@ -103,7 +103,7 @@ _NOT_A_DIFFERENCE = r"(?!\s+(?:between|of|from|across)\b)"
 _NOT_TO_A_CAUSE = r"(?! to (?!(?:you|all|every(?:one|body)|those)\b))"
 _NON_ARG = re.compile(r"^(hi|hello|hey|(?:thanks|thank you)" + _NOT_TO_A_CAUSE
                       + r"|edit|update|lol|haha|this\.?$|∆|!delta|delta\b" + _NOT_A_DIFFERENCE
-                      + r"|welcome|cheers|good luck|sorry)\b",
+                      + r"|welcome|cheers|good luck|sorry|good (?:morning|afternoon|evening)|greetings)\b",
                       re.IGNORECASE)
 #: Change My View's delta (a reply changed the awarding person's view), as a character, an HTML entity or a
 #: command. The character must stand apart from words, so that a formula's "Δt" is no delta; a regular

@@ -21,7 +21,7 @@ parent's main claim.
 A post that continues its own author's previous post (a self-reply, a speaker's next turn) goes on with that
 argument: a support, unless it plainly disagrees.
 
-Each relation names the rule that made it in its ``model`` (``argmap.relations.v11/backs``; :data:`RULES`),
+Each relation names the rule that made it in its ``model`` (``argmap.relations.v12/backs``; :data:`RULES`),
 beside its confidence and a reason in words, so that a map can be audited, and ``argmap eval --rules`` can
 say how often each rule is right on an annotated corpus.
 
@@ -39,7 +39,7 @@ from dataclasses import dataclass
 
 from argmap.domain import Post, Relation, shorten
 from argmap.nlp.kinds import cue_text, paragraph_openers
-from argmap.nlp.stance import delta_award, stance
+from argmap.nlp.stance import NO_CUE, delta_award, stance
 
 __all__ = [
     "DISTANCE_PENALTY", "MAX_CLAIM_DISTANCE", "MIN_LEXICAL", "MODEL", "QUOTE_ANSWER_LEAD", "QUOTE_ANSWER_UNITS",
@@ -47,9 +47,9 @@ __all__ = [
     "stance",
 ]
 
-MODEL = "argmap.relations.v11"
+MODEL = "argmap.relations.v12"
 """The version of these rules. Each relation's ``model`` names it with the rule that made the relation:
-``argmap.relations.v11/quote`` (see :data:`RULES` and :func:`rule_model`)."""
+``argmap.relations.v12/quote`` (see :data:`RULES` and :func:`rule_model`)."""
 #: Every rule that makes relations, by the name a relation's ``model`` carries after :data:`MODEL`.
 RULES: dict[str, str] = {
     "quote": "the unit after a quote answers the quoted unit",
@@ -76,7 +76,7 @@ def rule_model(rule: str) -> str:
 
     Example:
         >>> rule_model("quote")
-        'argmap.relations.v11/quote'
+        'argmap.relations.v12/quote'
     """
     if rule not in RULES:
         raise KeyError(f"no relation rule {rule!r}; the rules are: {', '.join(RULES)}")
@@ -384,6 +384,8 @@ def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]],
             continue
         source = block[0]
         kind, confidence, cue = _answer_stance(source.text, continues)
+        if cue == NO_CUE:  # an "Agreed." or "No." left out as a unit of its own still sets the answer's tone
+            kind, confidence, cue = _answer_stance(post.text[quote.offset:source.start], continues)
         if (source.index, best.index) not in linked:
             relations.append(Relation(source.index, best.index, kind, min(0.95, confidence + 0.15), rule_model("quote"),
                                       f"reply quotes '{shorten(quote.text, _QUOTED)}' and {cue}"))

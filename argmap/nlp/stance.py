@@ -15,7 +15,10 @@ import re
 
 from argmap.nlp.kinds import DELTA_MARK, cue_text
 
-__all__ = ["delta_award", "stance"]
+__all__ = ["NO_CUE", "delta_award", "stance"]
+
+NO_CUE = "answers without agreeing (replies in debates mostly disagree)"
+"""The reason :func:`stance` gives when the words hold no cue either way and the answer is taken to disagree."""
 
 _DELTA = re.compile(
     DELTA_MARK + r"|\b(give|giving|gave|award|awarding|awarded|here'?s) (you )?(a|the|my|your|this) delta\b|"
@@ -38,14 +41,18 @@ _SUPPORT = re.compile(
     r"i see (your point|what you mean|where you'?re coming from)|you have a point|"
     r"(hadn'?t|haven'?t|had not|have not|never) (really )?(considered|thought (of|about))|"
     r"i stand corrected|i was wrong|i(?:'m| am) wrong|my (mistake|bad)|(you'?ve|you have) convinced me|"
-    r"i concede|admittedly|i(?:'ll| will)? admit|i grant|good call|thank(s| you) for)\b|"
+    r"i concede|admittedly|i(?:'ll| will)? admit|i grant|good call|thank(s| you) for|"
+    r"(totally|completely|fully|entirely|definitely|absolutely|strongly|100 ?%) agree|"
+    r"(couldn'?t|could not|can'?t|cannot) agree (more|with you more)|spot on|same here|"
+    r"(great|good|excellent|nice) (post|comment|reply|answer|summary)(?=\s*(?:[,.!;:]|$)))\b|"
     + DELTA_MARK,
     re.IGNORECASE,
 )
 _ATTACK = re.compile(
-    r"\b(i (don'?t|do not|can'?t|cannot) (agree|see)|disagree|not true|isn'?t true|that'?s (wrong|not|false|"
-    r"incorrect|ridiculous|absurd)|you'?re wrong|wrong|false|nope|nonsense|no(?=,)|not really|doesn'?t mean|"
-    r"does not mean|not necessarily|misunderstand|strawman|straw man)\b|^(no|but|however|actually|except)\b"
+    r"\b(i (don'?t|do not|can'?t|cannot) (agree|see)(?! (?:with you )?more)|disagree|not true|isn'?t true|"
+    r"that'?s (wrong|not|false|incorrect|ridiculous|absurd)|you'?re wrong|wrong|false|nope|nonsense|no(?=,)|"
+    r"not really|doesn'?t mean|does not mean|not necessarily|misunderstand|strawman|straw man)\b|"
+    r"^(no|but|however|actually|except)\b"
 )
 _CHALLENGE = re.compile(r"\?\s*$")
 _CONCESSION_TURN = re.compile(r"\b(but|however|though|yet)\b")
@@ -84,7 +91,7 @@ def stance(text: str) -> tuple[str, float, str]:
         return "attack", 0.75, f"disagrees ('{attack.group().strip(' ,')}')"
     if _CHALLENGE.search(lower):
         return "attack", 0.65, "challenges with a question"
-    return "attack", 0.55, "answers without agreeing (replies in debates mostly disagree)"
+    return "attack", 0.55, NO_CUE
 
 
 def delta_award(text: str) -> str | None:

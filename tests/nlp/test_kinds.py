@@ -19,6 +19,8 @@ from argmap.nlp.kinds import classify, edit_section, features, is_non_argumentat
     "This post is my first one here.",
     "I'll reply to the rest tomorrow morning.",
     "Hope this helps.",
+    "Good morning everyone!",
+    "Greetings from a long-time lurker.",
     "Thanks to everyone who replied so far.",
     # a link or a Markdown link's remains, a Reddit path, a heading in capitals
     "Source](https://example.org/report-2019.pdf)",

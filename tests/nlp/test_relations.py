@@ -77,6 +77,25 @@ def test_relations_every_unit_of_a_short_answer_to_a_quote_answers_it() -> None:
     assert across[2].confidence > across[3].confidence == across[4].confidence
 
 
+@pytest.mark.parametrize(("opening", "kind"), [("Agreed.", "support"), ("Exactly!", "support"), ("No.", "attack")])
+def test_relations_a_line_left_out_before_the_answer_to_a_quote_sets_its_stance(opening: str, kind: str) -> None:
+    # "Agreed." is no unit of its own (too short to argue), yet it says how the unit after it answers the quote
+    posts, units = _quote_reply([opening, "The sleeper cars are full every night."])
+    del units[2]
+    units = [UnitView(i, u.post, u.kind, u.text, u.start, u.end, u.terms) for i, u in enumerate(units)]
+    answer = next(r for r in link_thread(posts, units) if r.source == 2)
+    assert (answer.target, answer.kind) == (1, kind)
+    assert "without agreeing" not in answer.reason
+
+
+def test_relations_a_line_before_the_answer_with_no_cue_leaves_the_answer_its_own() -> None:
+    posts, units = _quote_reply(["Therapy.", "I like that."])
+    del units[2]
+    units = [UnitView(i, u.post, u.kind, u.text, u.start, u.end, u.terms) for i, u in enumerate(units)]
+    answer = next(r for r in link_thread(posts, units) if r.source == 2)
+    assert answer.kind == "support" and "i like that" in answer.reason
+
+
 def test_relations_only_the_lead_of_a_long_answer_answers_the_quote() -> None:
     answer = ["No, they lose money on every route."] + [f"Point number {i} follows here." for i in
                                                        range(QUOTE_ANSWER_UNITS)]
@@ -328,6 +347,18 @@ def test_relations_a_granted_point_speaks_against_the_claim() -> None:
     ("While that may be true, buses still run empty.", "attack"),
     ("Although you're right about costs, the plan fails renters.", "attack"),
     ("While you're at it, I agree with the fare cut.", "support"),  # not a concession: the agreement follows
+    # agreement as people write it in forums
+    ("Totally agree.", "support"),
+    ("100% agree with this.", "support"),
+    ("I couldn't agree more.", "support"),
+    ("I can't agree more with you.", "support"),
+    ("Completely agree, the fares are too high.", "support"),
+    ("Spot on.", "support"),
+    ("Same here.", "support"),
+    ("Great post!", "support"),
+    ("I can't agree with that.", "attack"),
+    ("Great post, but the fares are not the problem.", "attack"),
+    ("Good comments were made about the fares.", "attack"),  # praise of something else, no interjection
     # a typographic apostrophe reads as a plain one
     ("That’s true.", "support"),
     ("I don’t agree with the premise.", "attack"),
