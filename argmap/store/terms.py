@@ -79,8 +79,8 @@ for _a, _b in _PAIRS:
     ANTONYMS[_a] = ANTONYMS.get(_a, frozenset()) | {_b}
     ANTONYMS[_b] = ANTONYMS.get(_b, frozenset()) | {_a}
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|n't")
-_COMPOUND = re.compile(r"[a-z]+(?:-[a-z]+)+")
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?|n't")  # letters of any script: "café" is one word, not "caf"
+_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 _EDGE_PUNCT = "\"'()[]{}.,;:!?“”‘’"
 
 

@@ -158,3 +158,16 @@ def test_query_topics_no_unit_is_about_any_more_are_pruned(engine: Engine) -> No
     assert keys == {"compute"}
     assert [m.key for m in match_topics(engine, "niche")] == [] and match_topics(engine, "compute")
     assert repository.stats(engine).topics == 1
+
+
+def test_query_words_with_accents_are_found_as_typed(engine: Engine) -> None:
+    thread, extraction = build("cafe", "Cafés", [
+        ("1", None, "ann", 1, [("claim", "The new café on Main Street should get a licence.", ["café", "licence"])]),
+        ("2", "1", "bob", 2, [("claim", "Die Straße ist zu schmal für Tische.", ["straße"])]),
+    ])
+    store(engine, thread, extraction)
+    # the query's words were cut at the first letter outside ASCII ("caf"), so nothing matched
+    assert [h.text for h in search_text(engine, "café", posts=False)] == [
+        "The new café on Main Street should get a licence."]
+    assert [h.text for h in search_text(engine, "Straße", posts=False)] == ["Die Straße ist zu schmal für Tische."]
+    assert [m.key for m in match_topics(engine, "Café")][:1] == ["café"]
