@@ -154,7 +154,7 @@ def _own_text(raw: str, spans: list[tuple[int, int]]) -> tuple[str, list[int]]:
     for start, end in [*spans, (len(raw), len(raw))]:
         position = cursor
         for line in raw[cursor:start].split("\n"):
-            stripped = line.strip()
+            stripped = html.unescape(line).strip()  # the forum kept entities (&#8211;, &amp;); ranges count them raw
             if stripped:
                 pieces.append((stripped, position + len(line) - len(line.lstrip())))
             else:
@@ -228,7 +228,7 @@ def _attach_quotes(posts: list[Post], entries: list[Any], notes: list[Note]) -> 
                 notes.append(Note("unknown-quote-source", pid,
                                   f"post {pid!r} quotes post {target!r}, which is not in the thread"))
                 target = None
-            post.quotes.append(Quote(" ".join(post.raw[start:end].split()), target, offset=at))
+            post.quotes.append(Quote(" ".join(html.unescape(post.raw[start:end]).split()), target, offset=at))
     for post in posts:
         if post.external_id not in spans:
             post.text = _own_text(post.raw, [])[0]

@@ -19,8 +19,8 @@ EXAMPLE = ROOT / "corpora" / "examples" / "4forums-example.json"
 QUOTED = ROOT / "tests" / "data" / "4forums" / "discussions" / "900001.json"
 
 # Measured on ../shared: posts in each discussion, and how many of its quoted spans are located.
-MEASURED = {"11169": (100, 86, 81), "12444": (85, 95, 92), "13919": (81, 128, 111), "1744": (80, 97, 74),
-            "22": (137, 21, 20), "2356": (85, 113, 109), "8206": (93, 99, 94), "9816": (73, 83, 80)}
+MEASURED = {"11169": (100, 86, 81), "12444": (85, 95, 92), "13919": (81, 128, 112), "1744": (80, 97, 74),
+            "22": (137, 21, 20), "2356": (85, 113, 110), "8206": (93, 99, 94), "9816": (73, 83, 80)}
 
 
 def _discussions(shared: Path) -> list[Path]:
@@ -129,6 +129,24 @@ def test_fourforums_own_text_remaps_offsets() -> None:
     assert (text, offsets) == ("", [0])
     text, offsets = _own_text("say A then B", [(4, 5)])
     assert text == "say\n\nthen B" and text[offsets[0]:] == "then B"
+
+
+def test_fourforums_entities_are_decoded_in_posts_and_quotes(tmp_path: Path) -> None:
+    # the forum kept HTML entities in the text; the quote ranges count them as written
+    first = "Shift work is hard &#8211; night shifts &amp; early starts."
+    second = first + "\n \n It is not small &#8211; their sleep suffers."
+    (tmp_path / "discussions").mkdir()
+    (tmp_path / "ranges_quotes").mkdir()
+    (tmp_path / "discussions" / "7.json").write_text(_discussion(
+        [[1, None, "a", first, {}, None, None, 1.0], [2, None, "b", second, {}, 1, None, 2.0]]))
+    (tmp_path / "ranges_quotes" / "7.json").write_text(json.dumps([[2, [0, len(first), {"quote_id": 1}]]]))
+    path = tmp_path / "discussions" / "7.json"
+    thread = fourforums.read(path.read_text(), source=str(path))
+    one, two = thread.posts
+    assert one.text == "Shift work is hard – night shifts & early starts."
+    assert two.text == "It is not small – their sleep suffers."
+    quote = two.quotes[0]
+    assert quote.text == one.text and (quote.source_post, quote.source_start) == ("1", 0)
 
 
 def _discussion(posts: list[Any]) -> str:
