@@ -12,7 +12,7 @@ Each module of this package owns one area (ingest, browse, evaluation, ...); thi
 from __future__ import annotations
 
 from argmap.api.benchmark import BENCHMARK_SECTIONS, BenchmarkProgress, BenchmarkReport, benchmark, report_dict
-from argmap.api.browse import EXPORT_FORMATS, export, graph_data, stats, threads
+from argmap.api.browse import EXPORT_FORMATS, delete_threads, export, graph_data, stats, threads
 from argmap.api.evaluation import CORPORA, EvalResult, evaluate, explain_thread
 from argmap.api.evidence import (
     AddReport,
@@ -59,6 +59,7 @@ __all__ = [
     "analyze",
     "benchmark",
     "claims",
+    "delete_threads",
     "evaluate",
     "evidence_for",
     "evidence_sources",

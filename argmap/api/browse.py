@@ -7,11 +7,11 @@ from argmap.config import Settings
 from argmap.errors import NotFound
 from argmap.graph.build import check_min_confidence
 from argmap.render.export import EXPORT_FORMATS, export_text, to_json
-from argmap.store import repository
+from argmap.store import repository, tracked
 from argmap.store.models import GraphData, ThreadInfo
 from argmap.store.repository import Stats
 
-__all__ = ["EXPORT_FORMATS", "export", "graph_data", "stats", "threads"]
+__all__ = ["EXPORT_FORMATS", "delete_threads", "export", "graph_data", "stats", "threads"]
 
 
 
@@ -64,3 +64,27 @@ def export(*, settings: Settings | None = None, thread: str | None = None,
     if min_confidence > 0:
         data.relations = [r for r in data.relations if r.confidence >= min_confidence]
     return to_json(data) if format == "json" else export_text(data, format)
+
+
+def delete_threads(refs: list[str], *, settings: Settings | None = None) -> list[ThreadInfo]:
+    """Delete stored threads with everything found in them, in one transaction.
+
+    Posts, units, relations, labels, evidence links and memberships of tracked claims go; so do topics and
+    authors nothing else refers to, and tracked claims left with fewer than two appearances. Evidence sources
+    and the evidence library's documents stay.
+
+    Args:
+        refs (list[str]): threads by id, key or unique title prefix (as ``argmap threads`` lists them).
+        settings (Settings | None): which database.
+
+    Returns:
+        list[ThreadInfo]: the threads deleted, as they were.
+
+    Raises:
+        NotFound: when a ref matches no thread, or several; then nothing is deleted.
+    """
+    with opened(settings) as engine:
+        found = {info.id: info for info in (repository.get_thread(engine, ref) for ref in refs)}
+        repository.delete_threads(engine, list(found))
+        tracked.prune_tracking(engine)
+        return list(found.values())

@@ -191,7 +191,9 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
 
     def store(thread: Thread, done: int, name: str, extraction: Extraction | None) -> None:
         try:
-            info = repository.save_thread(engine, thread, extraction)
+            # An edited file read again replaces what it gave before (its key, taken from its content, changed).
+            earlier = repository.earlier_versions(engine, thread)
+            info = repository.save_thread(engine, thread, extraction, replaces=[t.id for t in earlier])
             after_save(engine, thread, extraction)  # grounded labels, links to claims tracked across threads
         except StoreError:
             raise
@@ -199,6 +201,10 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
             report.failures.append(Failure(name, str(exc)))
         else:
             report.threads.append(info)
+            for gone in earlier:
+                report.notes["replaced"] = report.notes.get("replaced", 0) + 1
+                report.messages.append(f"{name}: an edited version of the thread this file gave before "
+                                       f"({gone.key}, ingested {gone.ingested_at:%Y-%m-%d %H:%M}); it replaces it")
             for note in thread.notes:
                 report.notes[note.reason] = report.notes.get(note.reason, 0) + 1
                 report.messages.append(f"{name}: {note.detail}")

@@ -16,7 +16,7 @@ from argmap import api
 from argmap.cli import columns
 from argmap.cli.app import JsonOption, app, ctx_of, err, errors, fail, out, print_json
 
-__all__ = ["export_cli", "stats_cli", "threads_cli"]
+__all__ = ["delete_cli", "export_cli", "stats_cli", "threads_cli"]
 
 
 @app.command("threads")
@@ -47,6 +47,30 @@ def threads_cli(ctx: typer.Context, as_json: JsonOption = False) -> None:
         cells = [t.id, escape(t.title or ""), t.format, str(t.posts), str(t.units), str(t.relations)]
         table.add_row(*cells, *([escape(t.source)] if wide else []))
     out.print(table)
+
+
+@app.command("delete")
+def delete_cli(
+    ctx: typer.Context,
+    refs: Annotated[list[str], typer.Argument(
+        help="Threads to delete: id, key or unique title prefix, as `argmap threads` lists them.",
+        metavar="THREAD...", show_default=False)],
+    as_json: JsonOption = False,
+) -> None:
+    """Delete threads with everything found in them (units, relations, labels, tracking, evidence links).
+
+    Evidence sources and the library's documents stay. Nothing is deleted when one THREAD is unknown.
+
+    Example: argmap delete text:3f2a9c1b0d4e5f60
+    """
+    with errors(ctx):
+        gone = api.delete_threads(refs, settings=ctx_of(ctx).settings)
+    if as_json:
+        print_json([t.model_dump(mode="json") for t in gone])
+        return
+    for t in gone:
+        out.print(f"deleted {escape(t.id)} {escape(t.title or t.key)} ({t.posts} posts, {t.units} units, "
+                  f"{t.relations} relations)", soft_wrap=True)
 
 
 @app.command("stats")

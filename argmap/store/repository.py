@@ -11,6 +11,7 @@ stable ids instead of new rows.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -45,6 +46,8 @@ from argmap.store.tables import (
 
 __all__ = [
     "Stats",
+    "delete_threads",
+    "earlier_versions",
     "get_thread",
     "init_db",
     "list_threads",
@@ -113,7 +116,8 @@ def _init_db_once(engine: Engine) -> None:
         raise store_error(engine, exc, "open") from None
 
 
-def save_thread(engine: Engine, thread: Thread, extraction: Extraction | None = None) -> ThreadInfo:
+def save_thread(engine: Engine, thread: Thread, extraction: Extraction | None = None, *,
+                replaces: Sequence[str] = ()) -> ThreadInfo:
     """Store a thread (and what was extracted from it), replacing any earlier version of it.
 
     Everything happens in one transaction: on any failure the database stays as it was. A write that meets
@@ -123,6 +127,8 @@ def save_thread(engine: Engine, thread: Thread, extraction: Extraction | None = 
         engine (Engine): from :func:`argmap.store.db.make_engine`, initialised by :func:`init_db`.
         thread (Thread): the posts.
         extraction (Extraction | None): units and relations found in them.
+        replaces (Sequence[str]): ids of other stored threads that this one is a new version of (see
+            :func:`earlier_versions`); they are deleted in the same transaction.
 
     Returns:
         ThreadInfo: the stored thread with its counts.
@@ -130,7 +136,95 @@ def save_thread(engine: Engine, thread: Thread, extraction: Extraction | None = 
     Raises:
         StoreError: when the database cannot be written.
     """
-    return retrying(lambda: _save_thread_once(engine, thread, extraction))
+    return retrying(lambda: _save_thread_once(engine, thread, extraction, replaces))
+
+
+def delete_threads(engine: Engine, thread_ids: Sequence[str]) -> None:
+    """Delete threads with everything stored for them, in one transaction.
+
+    Authors, topics no unit is about any more and tracked claims left with fewer than two members go too;
+    evidence sources and library documents, shared with other threads, stay.
+
+    Raises:
+        StoreError: when the database cannot be written.
+    """
+    def once() -> None:
+        try:
+            with engine.connect().execution_options(argmap_write=True) as conn, conn.begin():
+                _delete_threads(conn, thread_ids)
+        except SQLAlchemyError as exc:
+            raise store_error(engine, exc, "delete from") from None
+    retrying(once)
+
+
+_OWNED = (UnitTopicRow, EvidenceItemRow, EvidenceLinkRow, RelationRow, QuoteRow, UnitRow, PostRow)
+"""The tables whose rows belong to one thread, in an order that deletes children first (labels, tracking
+memberships and library links go with their units, by ``ON DELETE CASCADE``)."""
+
+
+def _clear(conn: Connection, thread_id: str) -> list[str]:
+    """Delete a thread's posts, units and everything hanging off them; returns the topics they were about."""
+    unit_topic = table_of(UnitTopicRow)
+    had = [tid for (tid,) in conn.execute(
+        select(unit_topic.c.topic_id).where(unit_topic.c.thread_id == thread_id).distinct()).all()]
+    for model in _OWNED:
+        table = table_of(model)
+        conn.execute(delete(table).where(table.c.thread_id == thread_id))
+    return had
+
+
+def _delete_threads(conn: Connection, thread_ids: Sequence[str]) -> None:
+    thread, post, author = table_of(ThreadRow), table_of(PostRow), table_of(AuthorRow)
+    had: list[str] = []
+    for thread_id in thread_ids:
+        had += _clear(conn, thread_id)
+        conn.execute(delete(thread).where(thread.c.id == thread_id))
+    _prune_topics(conn, had)
+    conn.execute(delete(author).where(~exists().where(post.c.author_id == author.c.id)))
+
+
+def _same_words(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def earlier_versions(engine: Engine, thread: Thread) -> list[ThreadInfo]:
+    """Stored threads that ``thread`` is a new version of: read from the same file, in the same format, under
+    another key, with at least half of their posts' texts still in it (one post enough for a single document).
+
+    A thread's key comes from its content (a plain-text thread's first post, an AIF or Kialo map's text), so
+    that the same paste finds its thread from any path; an edited file would then be stored a second time.
+    Content kept is what tells an edit from another thread saved under the same file name, which stays.
+
+    Args:
+        engine (Engine): the database.
+        thread (Thread): a thread just read from a file.
+
+    Returns:
+        list[ThreadInfo]: the earlier versions, none when ``thread`` came from stdin or a URL.
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    if thread.source in ("", "<stdin>") or "://" in thread.source:
+        return []
+    where = os.path.abspath(thread.source)
+    texts = {_same_words(p.text) for p in thread.posts if p.text.strip()}
+    found: list[ThreadInfo] = []
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(select(ThreadRow).where(ThreadRow.format == thread.format,
+                                                        ThreadRow.id != thread.id)).mappings().all()
+            for row in rows:
+                if "://" in row["source"] or os.path.abspath(row["source"]) != where:
+                    continue
+                stored = [_same_words(t) for (t,) in conn.execute(
+                    select(PostRow.text).where(PostRow.thread_id == row["id"])).all() if t.strip()]
+                kept = sum(1 for t in stored if t in texts)
+                if kept * 2 >= len(stored) or (len(stored) == 1 and len(texts) == 1):
+                    found.append(ThreadInfo.model_validate(dict(row)))
+    except SQLAlchemyError as exc:
+        raise store_error(engine, exc, "read") from None
+    return found
 
 
 def _post_rows(thread: Thread, post_ids: dict[str, str]) -> Iterator[dict[str, Any]]:
@@ -184,7 +278,8 @@ def _relation_rows(thread_id: str, unit_ids: list[str], relations: list[Relation
                    "model": rel.model, "reason": rel.reason}
 
 
-def _save_thread_once(engine: Engine, thread: Thread, extraction: Extraction | None = None) -> ThreadInfo:
+def _save_thread_once(engine: Engine, thread: Thread, extraction: Extraction | None,
+                      replaces: Sequence[str]) -> ThreadInfo:
     """One attempt of :func:`save_thread`: rows are made as they are written, a chunk at a time."""
     extraction = extraction or Extraction()
     thread_id = thread.id
@@ -210,11 +305,8 @@ def _save_thread_once(engine: Engine, thread: Thread, extraction: Extraction | N
                     update=["source", "format", "title", "url", "posts", "units", "relations", "missing",
                             "ingested_at"])
             unit_topic = table_of(UnitTopicRow)
-            had = [tid for (tid,) in conn.execute(
-                select(unit_topic.c.topic_id).where(unit_topic.c.thread_id == thread_id).distinct()).all()]
-            for model in (UnitTopicRow, EvidenceItemRow, EvidenceLinkRow, RelationRow, QuoteRow, UnitRow, PostRow):
-                table = table_of(model)
-                conn.execute(delete(table).where(table.c.thread_id == thread_id))
+            had = _clear(conn, thread_id)
+            _delete_threads(conn, [old for old in replaces if old != thread_id])
             upsert(conn, table_of(AuthorRow), [{"id": stable_id("a", a), "name": a} for a in sorted(authors)],
                     ["id"])
             before = last_rowids(conn)

@@ -242,3 +242,29 @@ def test_ingest_no_extract_over_an_extracted_thread_says_what_went(cli: Cli) -> 
     assert cli("ingest", SAMPLE).exit_code == 0
     again = cli("ingest", "--no-extract", "-v", SAMPLE)
     assert f"its {before['units']} argument units and {before['relations']} relations are gone" in again.stdout
+
+
+def test_ingest_an_edited_file_replaces_its_thread_and_delete_removes_one(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "pets.txt"
+    path.write_text("Cats are better pets than dogs.\n> Cats are better pets\nNo, dogs are loyal.\n"
+                    "Cats sleep all day anyway.\n", encoding="utf-8")
+    assert cli("ingest", "--no-extract", str(path)).exit_code == 0
+    (first,) = cli.json("threads")
+    path.write_text(path.read_text(encoding="utf-8").replace("better pets than", "far better pets than"),
+                    encoding="utf-8")  # the first post is edited, so the content key changes
+    result = cli("ingest", "--no-extract", "-v", str(path))
+    assert result.exit_code == 0, result.output
+    assert "replaced 1" in result.stdout and f"({first['key']}," in result.stdout
+    (second,) = cli.json("threads")
+    assert second["key"] != first["key"] and second["posts"] == 3
+    # the same words from stdin are a thread of their own: there is no file to be a version of
+    assert cli("ingest", "--no-extract", "-", input=path.read_text(encoding="utf-8")).exit_code == 0
+    assert len(cli.json("threads")) == 1  # same first post, same key: stdin updated it in place
+    assert cli("ingest", "--no-extract", "-", input="Bikes beat cars.\nNo.\n").exit_code == 0
+    (bikes,) = [t for t in cli.json("threads") if t["key"] != second["key"]]
+    deleted = cli.json("delete", bikes["id"])
+    assert [t["key"] for t in deleted] == [bikes["key"]]
+    assert [t["key"] for t in cli.json("threads")] == [second["key"]]
+    missing = cli("delete", second["key"], "no such thread")
+    assert missing.exit_code == 1 and "argmap threads" in missing.stderr
+    assert len(cli.json("threads")) == 1  # nothing deleted when one name is unknown

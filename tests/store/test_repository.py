@@ -220,3 +220,43 @@ def test_a_database_indexed_by_the_old_insert_trigger_is_not_indexed_twice(tmp_p
     repository.save_thread(engine, _thread(), _extraction())
     assert _fts_ok(path)["unit"] == 2
     engine.dispose()
+
+
+def _version(key: str, first: str, source: str = "pets.txt", others: tuple[str, ...] = ("No, dogs are loyal.",
+                                                                                      "Cats sleep all day.")) -> Thread:
+    posts = [Post("1", None, "ann", first)] + [Post(str(i + 2), "1", "bob", t) for i, t in enumerate(others)]
+    return Thread(key=key, format="text", source=source, title="pets", posts=posts)
+
+
+def test_repository_an_edited_file_replaces_its_earlier_version(engine: Engine, tmp_path: Path) -> None:
+    source = str(tmp_path / "pets.txt")
+    old = _version("text:old", "Cats are better than dogs.", source)
+    repository.save_thread(engine, old, Extraction([Unit("1", "claim", 0, 26, "Cats are better than dogs.", 0.9,
+                                                         "test", "r", ["cat"])], []))
+    edited = _version("text:new", "Cats are far better than dogs.", source)
+    # the same file by another spelling of its path still counts; the thread's own key does not
+    assert [t.key for t in repository.earlier_versions(engine, edited)] == ["text:old"]
+    same = _version("text:new", "x", str(tmp_path / "." / "pets.txt"))
+    assert [t.key for t in repository.earlier_versions(engine, same)] == ["text:old"]
+    # another thread saved under that file name (most posts differ), another file, stdin: no earlier version
+    assert repository.earlier_versions(engine, _version("text:other", "Bikes.", source, ("Trains.", "Buses."))) == []
+    assert repository.earlier_versions(engine, _version("text:new", "x", str(tmp_path / "b.txt"))) == []
+    assert repository.earlier_versions(engine, _version("text:new", "x", "<stdin>")) == []
+    repository.save_thread(engine, edited, replaces=[t.id for t in repository.earlier_versions(engine, edited)])
+    assert [t.key for t in repository.list_threads(engine)] == ["text:new"]
+    assert _rows(engine, "post") == 3 and _rows(engine, "unit") == 0
+    assert _rows(engine, "topic") == 0  # "cat" was only the old version's
+
+
+def test_repository_delete_threads_leaves_the_others_whole(engine: Engine) -> None:
+    repository.save_thread(engine, _thread(extra=1), _extraction())  # "cy" writes only in this thread
+    other = _version("text:pets", "Cats are better than dogs.", "pets.txt", ("Birds sing.",))
+    repository.save_thread(engine, other, Extraction([Unit("2", "claim", 0, 11, "Birds sing.", 0.9, "test", "r",
+                                                           ["bird", "dog"])], []))
+    repository.delete_threads(engine, [repository.get_thread(engine, "test:1").id])
+    assert [t.key for t in repository.list_threads(engine)] == ["text:pets"]
+    assert (_rows(engine, "post"), _rows(engine, "unit"), _rows(engine, "relation"), _rows(engine, "quote")) == (
+        2, 1, 0, 0)
+    with engine.connect() as conn:
+        assert sorted(k for (k,) in conn.execute(text("SELECT key FROM topic"))) == ["bird", "dog"]
+        assert sorted(n for (n,) in conn.execute(text("SELECT name FROM author"))) == ["ann", "bob"]  # not cy
