@@ -30,6 +30,9 @@ def threads_cli(ctx: typer.Context, as_json: JsonOption = False) -> None:
     if as_json:
         print_json([t.model_dump(mode="json") for t in rows])
         return
+    if not rows:
+        out.print("no threads stored yet; ingest one with: argmap ingest FILE")
+        return
     # Nothing here wraps, so the table is sized to the terminal: ids, formats and counts whole, the title cut to
     # the room left, and the source path (which matters least; --json always has it) only where 20 characters
     # of it fit beside a title.

@@ -268,3 +268,6 @@ def test_ingest_an_edited_file_replaces_its_thread_and_delete_removes_one(cli: C
     missing = cli("delete", second["key"], "no such thread")
     assert missing.exit_code == 1 and "argmap threads" in missing.stderr
     assert len(cli.json("threads")) == 1  # nothing deleted when one name is unknown
+    assert cli("delete", second["id"]).exit_code == 0
+    empty = cli("threads")
+    assert empty.exit_code == 0 and "no threads stored yet; ingest one with: argmap ingest FILE" in empty.stdout
