@@ -347,15 +347,26 @@ def _by_words(engine: Engine, words: str) -> tuple[str, str]:
     for cand in candidates:
         if compare(probe, signature(cand.id, cand.post, cand.text)) is not None:
             return cand.id, "a stored unit states the same claim"
-    hits = text_search.search_text(engine, words, limit=1, posts=False)
+    # Words alone do not tell "X deters crime" from "X does not deter crime": a unit that says the same way
+    # round is preferred, and one that says the opposite is named as such.
+    def same_way(unit_id: str, text: str) -> bool:
+        return signature(unit_id, "(found)", text).polarity == probe.polarity
+
+    opposite = "; it says the opposite (one of the two is a denial)"
+    hits = text_search.search_text(engine, words, limit=10, posts=False)
     if hits:
-        return hits[0].id, "the stored unit that best holds all of the words"
+        hit = min(hits, key=lambda h: not same_way(h.id, h.text))  # the best-ranked, same way round if any
+        why = "the stored unit that best holds all of the words"
+        return hit.id, why if same_way(hit.id, hit.text) else why + opposite
     wanted = set(asked)
-    for cand in candidates:
-        shared = sorted(wanted.intersection(content_terms(cand.text)))
-        if wanted and 2 * len(shared) >= len(wanted):
-            return cand.id, (f"no stored unit states it; the closest shares {', '.join(shared)} "
-                             f"({len(shared)} of its {len(wanted)} content words)")
+    close = [(cand, shared) for cand in candidates
+             for shared in [sorted(wanted.intersection(content_terms(cand.text)))]
+             if wanted and 2 * len(shared) >= len(wanted)]
+    if close:
+        cand, shared = min(close, key=lambda pair: not same_way(pair[0].id, pair[0].text))
+        why = (f"no stored unit states it; the closest shares {', '.join(shared)} "
+               f"({len(shared)} of its {len(wanted)} content words)")
+        return cand.id, why if same_way(cand.id, cand.text) else why + opposite
     raise NotFound(f"no stored claim matches {words!r}; find one with: argmap search WORDS")
 
 

@@ -145,3 +145,20 @@ def test_tracking_corpus_through_the_pipeline(tmp_path: Path) -> None:
     texts = " ".join(m.text for m in info.members)
     assert "not as good" not in texts and "cheaper" not in texts
     assert info.members[0].attacks  # bruno's denial answers alice
+
+
+def test_tracking_words_prefer_a_unit_that_says_it_the_same_way_round(tmp_path: Path) -> None:
+    path = tmp_path / "t.db"
+    engine = make_engine(str(path))
+    repository.init_db(engine)
+    store(engine, *build("dp", "Death penalty", [
+        ("1", None, "ann", 1, [("claim", "The death penalty does not deter crime at all.", [])]),
+        ("2", "1", "bob", 2, [("claim", "Fines deter crime better than prisons.", [])])]))
+    engine.dispose()
+    settings = Settings(db=str(path))
+    # every word is in the denial, so the full-text search finds it; the answer must say it is the opposite
+    found = track("the death penalty deters crime", settings=settings)
+    assert found.members[0].text.startswith("The death penalty does not")
+    assert found.found_by is not None and "says the opposite" in found.found_by
+    same = track("the death penalty does not deter crime", settings=settings)
+    assert same.found_by is not None and "opposite" not in same.found_by
