@@ -40,14 +40,14 @@ def threads_cli(ctx: typer.Context, as_json: JsonOption = False) -> None:
     fixed = [max([2, *(len(t.id) for t in rows)]), max([6, *(len(t.format) for t in rows)]),
              *(max([len(h), *map(len, values)]) for h, values in counts)]
     left = columns.room(out.width, fixed)
-    title = max(5, min(40, left, max([5, *(len(t.title or "") for t in rows)])))
+    title = max(5, min(40, left, max([5, *(len(t.title or t.key) for t in rows)])))
     source = columns.room(left, [title])  # what a source column would get beside the title
     wide = source >= 20
     table = Table(columns.key(), columns.name("title", title), columns.label("format"),
                   *(columns.count(h) for h, _ in counts),
                   *([Column("source", no_wrap=True, overflow="ellipsis", max_width=source)] if wide else []))
     for t in rows:
-        cells = [t.id, escape(t.title or ""), t.format, str(t.posts), str(t.units), str(t.relations)]
+        cells = [t.id, escape(t.title or t.key), t.format, str(t.posts), str(t.units), str(t.relations)]
         table.add_row(*cells, *([escape(t.source)] if wide else []))
     out.print(table)
 

@@ -83,6 +83,13 @@ def test_threads_and_stats_report_what_is_stored(cli: Cli) -> None:
     assert table.exit_code == 0 and "posts" in table.stdout and "24" in table.stdout
 
 
+def test_threads_table_names_a_thread_without_a_title_by_its_key(cli: Cli) -> None:
+    assert cli("ingest", "--no-extract", "-", input="Bikes beat cars.\nNo, they do not.\n").exit_code == 0
+    (thread,) = cli.json("threads")
+    assert thread["title"] is None
+    assert thread["key"] in cli("threads").stdout
+
+
 @pytest.mark.parametrize("width", [80, 100, 140, 200])
 def test_threads_table_fits_the_terminal_with_every_count(cli: Cli, width: int, monkeypatch: pytest.MonkeyPatch,
                                                           tmp_path: Path) -> None:
