@@ -87,7 +87,7 @@ def test_threads_table_names_a_thread_without_a_title_by_its_key(cli: Cli) -> No
     assert cli("ingest", "--no-extract", "-", input="Bikes beat cars.\nNo, they do not.\n").exit_code == 0
     (thread,) = cli.json("threads")
     assert thread["title"] is None
-    assert thread["key"] in cli("threads").stdout
+    assert thread["key"][:14] in cli("threads").stdout  # cut to the room an 80-column terminal leaves
 
 
 @pytest.mark.parametrize("width", [80, 100, 140, 200])
