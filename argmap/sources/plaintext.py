@@ -308,11 +308,12 @@ def read(text: str, *, source: str) -> Thread:
                         f"line {line}: quoted words not found in any earlier post; attached to the first post",
                     )
                 )
-        bag = _terms(body)
+        bag, names = _terms(body), _names(body)
         if posts and post.parent is None:
-            post.parent = index.anchor(bag, _names(body), posts, notes, external_id, line)
+            # A name the thread has written as one counts as a name here too, also opening a sentence.
+            post.parent = index.anchor(bag, names | (index.names & bag), posts, notes, external_id, line)
         posts.append(post)
-        index.add(bag)
+        index.add(bag, names)
     title = PurePath(source).stem if source not in ("", "<stdin>") else None
     first = posts[0].text if posts else ""
     digest = hashlib.sha256(re.sub(r"\s+", " ", first.strip().lower()).encode()).hexdigest()[:16]
@@ -334,9 +335,11 @@ class _Index:
         self.bags: list[set[str]] = []
         self.df: Counter[str] = Counter()
         self.postings: dict[str, list[int]] = {}
+        self.names: set[str] = set()
 
-    def add(self, bag: set[str]) -> None:
-        """Count the words of the post just read."""
+    def add(self, bag: set[str], names: set[str]) -> None:
+        """Count the words of the post just read, and remember the names it writes."""
+        self.names |= names
         for word in bag:
             self.postings.setdefault(word, []).append(len(self.bags))
         self.df.update(bag)

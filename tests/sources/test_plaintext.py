@@ -114,3 +114,16 @@ def test_plaintext_blank_line_between_a_quote_and_its_answer_keeps_them_one_post
     assert reply.parent == first.external_id and reply.quotes[0].source_post == first.external_id
     assert reply.text.startswith("Some people") and reply.line == 3
     assert not [n for n in thread.notes if n.reason == "empty-text"]
+
+
+def test_plaintext_a_name_opening_a_sentence_still_counts_as_a_name() -> None:
+    # "Utrecht" is a name mid-sentence in the second post; the reply opens with it, where a capital says nothing
+    text = ("Dogs should be allowed off the lead in every city park.\n"
+            "I moved to Utrecht last year and the dog owners there keep them on the lead.\n"
+            "Children are scared of big dogs running loose.\n"
+            "Most owners train their dogs well enough.\n"
+            "Fines for owners who do not clean up would help more.\n"
+            "Some parks already have fenced areas for this.\n"
+            "Utrecht has much bigger green spaces than most places.\n")
+    posts = plaintext.read(text, source="dogs.txt").posts
+    assert posts[-1].parent == posts[1].external_id
