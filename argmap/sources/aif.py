@@ -23,6 +23,7 @@ Units and relations are stored as given: model ``import.aif``, confidence 1, no 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections import defaultdict
 from pathlib import PurePath
@@ -40,12 +41,38 @@ IMPORT_MODEL = "import.aif"
 RELATION_OF = {"RA": "support", "CA": "attack", "MA": "quote"}
 _SPEAKER = re.compile(r"^([^:\n]{1,80}):\s+")
 _FIX = "give an AIF JSON file (AIFdb or OVA export) with nodes and edges"
+_NODES = re.compile(r'"nodes"\s*:\s*\[\s*(?=\{)')
 
 
 def sniff(head: str) -> bool:
-    """True for a JSON object with AIF ``nodes`` and ``edges`` (``nodeID``, ``fromID``)."""
-    start = head.lstrip()[:1]
-    return start == "{" and '"nodes"' in head and '"nodeID"' in head and ('"fromID"' in head or '"edges"' in head)
+    """Whether ``head`` starts an AIF map: a JSON object whose ``nodes`` list holds objects with ``nodeID`` and
+    ``type``.
+
+    AIFdb and OVA list every node before the first edge, so in a large map ``edges`` and ``fromID`` lie beyond
+    the sniffed head: the first node, parsed on its own, is what tells.
+
+    Args:
+        head (str): the first 64 KiB of the input.
+
+    Returns:
+        bool: ``True`` for AIF JSON of any size.
+
+    Example:
+        >>> sniff('{"nodes": [{"nodeID": "1", "type": "I", "text": "Buses help."}')
+        True
+    """
+    if head.lstrip()[:1] != "{":
+        return False
+    if '"nodes"' in head and '"nodeID"' in head and ('"fromID"' in head or '"edges"' in head):
+        return True
+    match = _NODES.search(head)
+    if match is None:
+        return False
+    try:
+        first, _ = json.JSONDecoder().raw_decode(head, match.end())
+    except ValueError:  # a first node longer than the head
+        return False
+    return isinstance(first, dict) and "nodeID" in first and "type" in first
 
 
 def _str_id(value: Any) -> str:
