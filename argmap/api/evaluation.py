@@ -110,10 +110,19 @@ def _corpus_kind(name: str, path: Path) -> str:
 
 
 def _corpus(name: str) -> tuple[str, Path, list[GoldThread]]:
-    """A corpus by name or path: the name to report it by, its path and its gold threads."""
+    """A corpus by name or path: the name to report it by, its path and its gold threads.
+
+    Raises:
+        CorpusError: a thread with no post (nothing a predictor could be run on), naming its file.
+    """
     path = _corpus_path(name)
     kind = _corpus_kind(name, path)
-    return (name if name in CORPORA else kind), path, LOADERS[kind](path)
+    gold = LOADERS[kind](path)
+    for thread in gold:
+        if not thread.thread.posts:
+            raise CorpusError(thread.thread.source or thread.name, "holds no post, so there is nothing to score",
+                              fix="remove it from the folder, or give it the posts its annotation is about")
+    return (name if name in CORPORA else kind), path, gold
 
 
 def _ends(name: str) -> set[str]:
@@ -197,7 +206,8 @@ def evaluate(corpora: list[str] | None = None, *, settings: Settings | None = No
 
     Raises:
         NotFound: a corpus folder that is not there.
-        CorpusError: a folder or file that holds no annotated document or map.
+        CorpusError: a folder or file that holds no annotated document or map, or a thread file with no post
+            (checked, like everything about the corpora, before the pipeline loads).
         InputError: a map file no reader can read.
         ModelNotFound: no spaCy pipeline installed.
         EvaluationError: a fold count the corpus cannot be split into (checked before any extraction).
@@ -205,13 +215,14 @@ def evaluate(corpora: list[str] | None = None, *, settings: Settings | None = No
     settings = settings or Settings.load()
     names = corpora or list(CORPORA)
     for name in names:
-        _corpus_path(name)  # every corpus is there before the pipeline loads
+        _corpus_path(name)  # every corpus is there before any is read
+    corpora_read = [_corpus(name) for name in names]  # and reads, so a broken file fails before the pipeline loads
+    if folds:
+        for _, _, gold in corpora_read:
+            fold_ids(gold, folds)  # a bad count fails here, before the slow part
     predict = baseline if trivial else (extractor or load_extractor(settings)).extract
     results = []
-    for name in names:
-        label, path, gold = _corpus(name)
-        if folds:
-            fold_ids(gold, folds)  # a bad count fails here, before the slow part
+    for label, path, gold in corpora_read:
         predictions = [predict(copy.deepcopy(g.thread)) for g in gold]
         found = evidence_scores(gold, predictions) if evidence and label == "webdiscourse" else None
         checked = [explain(g, p) for g, p in zip(gold, predictions, strict=True)]

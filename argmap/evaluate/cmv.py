@@ -259,7 +259,7 @@ def read_cmv(path: Path, *, name: str | None = None) -> GoldThread:
         GoldThread: the thread, its gold units and relations, and notes on what was passed over.
 
     Raises:
-        CorpusError: when the file cannot be read at all.
+        CorpusError: when the file cannot be read at all, or holds no post (an empty file, a title alone).
     """
     label = name or f"{path.parent.name}/{path.stem}"
     try:
@@ -267,6 +267,9 @@ def read_cmv(path: Path, *, name: str | None = None) -> GoldThread:
     except OSError as exc:
         raise CorpusError(str(path), f"cannot be read ({exc.strerror}); check the path and permissions") from exc
     scan = _scan(markup)
+    if not scan.posts:
+        raise CorpusError(str(path), "holds no post (no <OP> or <reply> element), so there is nothing to score",
+                          fix="remove it from the folder, or restore the thread's <OP> and <reply> elements")
     root_id = scan.thread_id or label
     title = " ".join(scan.title.split()) or None
     thread = Thread(key=f"cmv:{label}", format=FORMAT, source=str(path), title=title,

@@ -42,16 +42,18 @@ _TOKEN = re.compile(r"[^\W_]+")
 
 
 class CorpusError(ArgmapError):
-    """A gold corpus folder that is missing or holds no annotated document.
+    """A gold corpus folder or file that is missing, holds no annotated document or cannot be scored.
 
     Args:
-        path (str): the folder that was asked for.
-        message (str): what is wrong and how to fix it.
+        path (str): the folder or file that was asked for.
+        message (str): what is wrong (and how to fix it, when ``fix`` is not given).
+        fix (str | None): what the user can do about it, shown on a line of its own.
     """
 
-    def __init__(self, path: str, message: str) -> None:
+    def __init__(self, path: str, message: str, *, fix: str | None = None) -> None:
         self.path = path
-        super().__init__(f"{path}: {message}")
+        self.fix = fix
+        super().__init__(f"{path}: {message}" + (f"\n  fix: {fix}" if fix else ""))
 
 
 class EvaluationError(ArgmapError):

@@ -171,3 +171,22 @@ def test_eval_scores_argmap_against_a_map_file(cli: Cli, tmp_path: Path) -> None
     plain.write_text("Night buses should run all year.\n", encoding="utf-8")
     refused = cli("eval", str(plain))
     assert refused.exit_code != 0 and "holds no argument map" in refused.output
+
+
+def test_eval_folder_with_an_empty_cmv_file_names_it(cli: Cli, tmp_path: Path) -> None:
+    """An empty thread file is an error naming it, before any thread is scored (it crashed the extractor)."""
+    from argmap import api
+    from argmap.evaluate import CorpusError
+    from tests.evaluate.test_cmv import MESSY
+
+    folder = tmp_path / "f"
+    folder.mkdir()
+    (folder / "0.xml").write_text(MESSY, encoding="utf-8")
+    (folder / "empty.xml").write_text("", encoding="utf-8")
+    for trivial in (False, True):
+        result = cli("eval", str(folder), *(["--baseline"] if trivial else []))
+        assert result.exit_code == 1, result.output
+        assert "empty.xml: holds no post" in result.output and "fix: " in result.output
+        assert "bug in argmap" not in result.output
+    with pytest.raises(CorpusError, match=r"empty\.xml"):
+        api.evaluate([str(folder)], trivial=True)

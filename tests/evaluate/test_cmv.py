@@ -90,3 +90,11 @@ def test_cmv_dev_offsets_and_quotes_consistent(shared: Path) -> None:
             for quote in post.quotes:
                 assert quote.source_post == post.parent
                 assert 0 <= quote.offset <= len(post.text)
+
+
+@pytest.mark.parametrize("markup", ["", '<thread ID="x"><title>t</title></thread>', "<!-- only a comment -->"])
+def test_cmv_file_without_posts_is_refused_naming_it(tmp_path: Path, markup: str) -> None:
+    path = tmp_path / "empty.xml"
+    path.write_text(markup, encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"empty\.xml: holds no post.*\n  fix: .*remove it"):
+        read_cmv(path)
