@@ -19,6 +19,9 @@ __all__ = ["eval_cli"]
 
 _TEXT = 70
 """How many characters of a unit ``--explain`` shows."""
+_SCORED = {"adu": ("gold_units", "pred_units"), "kind": ("matched_units",), "rel_all": ("gold_rel_all", "pred_rel_all"),
+           "rel_cross": ("gold_rel_cross", "pred_rel_cross"), "stance": ("stance_replies",)}
+"""The counts behind each metric: when all are 0 there is nothing to score, and the table shows a dash."""
 
 
 @app.command("eval")
@@ -80,6 +83,10 @@ def eval_cli(
         scores = result.scores.as_dict()
         for metric in ("adu", "kind", "rel_all", "rel_cross", "stance"):
             values = scores[metric]
+            if not any(result.scores.counts.get(count, 0) for count in _SCORED[metric]):
+                # nothing to score (no reply in single texts, no matched unit): a dash, as the README's table
+                table.add_row(metric, "–", "–", "–", "", *([""] if result.folds else []))
+                continue
             row = [metric, f"{values['precision']:.3f}", f"{values['recall']:.3f}", f"{values['f1']:.3f}",
                    f"{values['coverage']:.3f}" if "coverage" in values else ""]
             if result.folds:

@@ -190,3 +190,24 @@ def test_eval_folder_with_an_empty_cmv_file_names_it(cli: Cli, tmp_path: Path) -
         assert "bug in argmap" not in result.output
     with pytest.raises(CorpusError, match=r"empty\.xml"):
         api.evaluate([str(folder)], trivial=True)
+
+
+def _one_post_map() -> dict[str, object]:
+    """One speaker, a claim and its premise: nothing across posts and no reply to take a stance."""
+    nodes = [("1", "Ann: Night buses should run all year because shift workers need them", "L"),
+             ("2", "Asserting", "YA"), ("3", "Night buses should run all year", "I"), ("4", "Asserting", "YA"),
+             ("5", "shift workers need them", "I"), ("6", "Default Inference", "RA")]
+    edges = [("1", "2"), ("2", "3"), ("1", "4"), ("4", "5"), ("5", "6"), ("6", "3")]
+    return {"nodes": [{"nodeID": n, "text": t, "type": k} for n, t, k in nodes],
+            "edges": [{"fromID": a, "toID": b} for a, b in edges]}
+
+
+def test_eval_table_shows_a_dash_where_there_is_nothing_to_score(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps(_one_post_map()), encoding="utf-8")
+    result = cli("eval", str(path), "--baseline")
+    assert result.exit_code == 0, result.output
+    rows = {line.split("│")[1].strip(): line for line in result.output.splitlines() if line.count("│") > 3}
+    assert "–" in rows["rel_cross"] and "–" in rows["stance"] and "–" not in rows["adu"]
+    [scored] = cli.json("eval", str(path), "--baseline")
+    assert scored["stance"]["f1"] == 0.0 and scored["counts"]["stance_replies"] == 0  # JSON keeps the number
