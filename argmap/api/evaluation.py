@@ -14,11 +14,13 @@ from argmap.errors import NotFound
 from argmap.evaluate import (
     CorpusError,
     Explanation,
+    GoldNote,
     GoldThread,
     Metric,
     Scores,
     baseline,
     explain,
+    gold_notes,
     load_cmv,
     load_microtexts,
     load_webdiscourse,
@@ -79,6 +81,18 @@ class EvalResult:
     causes: dict[str, int] = field(default_factory=dict)
     #: each thread's own checks and scores (:class:`argmap.evaluate.Explanation`), in corpus order
     threads_checked: list[Explanation] = field(default_factory=list)
+    #: what the gold loader passed over, by file; those with a fix are mistakes in the annotation (warnings)
+    notes: list[GoldNote] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[GoldNote]:
+        """The notes that are mistakes in the annotation (a relation to a component the file does not hold...)."""
+        return [note for note in self.notes if note.warning]
+
+    def note_counts(self) -> dict[str, int]:
+        """How many notes of each reason, most first."""
+        counts = Counter(note.reason for note in self.notes)
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 def _corpus_path(name: str) -> Path:
@@ -232,5 +246,6 @@ def evaluate(corpora: list[str] | None = None, *, settings: Settings | None = No
         results.append(EvalResult(label, str(path), len(gold), score(gold, predictions),
                                   "baseline" if trivial else "argmap", found,
                                   fold_scores(gold, predictions, folds) if folds else [],
-                                  dict(sorted(causes.items(), key=lambda item: (-item[1], item[0]))), checked))
+                                  dict(sorted(causes.items(), key=lambda item: (-item[1], item[0]))), checked,
+                                  gold_notes(gold)))
     return results

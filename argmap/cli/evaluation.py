@@ -10,9 +10,9 @@ from rich.markup import escape
 from rich.table import Column, Table
 
 from argmap import api
-from argmap.cli.app import JsonOption, app, ctx_of, errors, fail, out, print_json
+from argmap.cli.app import JsonOption, app, ctx_of, err, errors, fail, out, print_json
 from argmap.domain import shorten
-from argmap.evaluate import Explanation, Scores
+from argmap.evaluate import Explanation, GoldNote, Scores
 from argmap.evaluate.explain import CAUSES
 
 __all__ = ["eval_cli"]
@@ -66,9 +66,12 @@ def eval_cli(
     with errors(ctx):
         results = api.evaluate(corpora, settings=ctx_of(ctx).settings, evidence=evidence, folds=folds,
                                trivial=trivial)
+    for result in results:
+        _print_notes(result)
     if as_json:
         print_json([{"corpus": r.corpus, "path": r.path, "threads": r.threads, "predictor": r.predictor,
-                     **r.scores.as_dict(), "relation_causes": r.causes,
+                     **r.scores.as_dict(), "relation_causes": r.causes, "notes": r.note_counts(),
+                     "warnings": [note.as_dict() for note in r.warnings],
                      **({"evidence": asdict(r.evidence)} if r.evidence else {}),
                      **({"folds": [_without_rules(fold.as_dict()) for fold in r.folds]} if r.folds else {}),
                      **({"by_thread": [_thread_row(report) for report in r.threads_checked]} if by_thread else {})}
@@ -109,6 +112,36 @@ def eval_cli(
                       else f"{result.corpus}: no relations to count by rule")
             if result.causes:
                 out.print(_cause_table(result.corpus, result.causes))
+
+
+_SHOWN = 5
+"""How many warnings of one reason ``argmap eval`` lists on stderr (``--json`` has them all)."""
+
+
+def _print_notes(result: api.EvalResult) -> None:
+    """On stderr: the mistakes found in the gold annotation, each with its file and fix, then a count of what the
+    loader passed over by design."""
+    warnings = result.warnings
+    if warnings:
+        err.print(f"[bold yellow]warning:[/] {escape(result.corpus)}: {len(warnings)} mistake(s) in the gold "
+                  "annotation; what they name is not scored", highlight=False)
+        by_reason: dict[str, list[GoldNote]] = {}
+        for note in warnings:
+            by_reason.setdefault(note.reason, []).append(note)
+        for reason, notes in by_reason.items():
+            for note in notes[:_SHOWN]:
+                post = f", post {note.post}" if note.post else ""
+                err.print(f"  {escape(note.file)}{escape(post)}: {escape(note.detail)} ({reason})", highlight=False)
+            if len(notes) > _SHOWN:
+                err.print(f"  ... and {len(notes) - _SHOWN} more {reason} (--json lists them all under warnings)",
+                          highlight=False)
+            err.print(f"    fix: {escape(notes[0].fix or '')}", highlight=False)
+    passed = {reason: count for reason, count in result.note_counts().items()
+              if reason not in {note.reason for note in warnings}}
+    if passed:
+        counted = ", ".join(f"{count} {reason}" for reason, count in passed.items())
+        err.print(f"notes: {escape(result.corpus)}: passed over in the gold, not scored: {counted} (--json: notes)",
+                  highlight=False)
 
 
 def _explain(ctx: typer.Context, corpora: list[str], thread: str, *, trivial: bool, as_json: bool,

@@ -13,7 +13,8 @@ The shape: ``{"nodes": [{"nodeID", "text", "type", "timestamp"?}], "edges": [{"e
   reworded). An I-node that no locution asserts becomes a post of its own.
 - **Relations**: RA (I -> RA -> I) is support, CA is attack, MA (rephrase) is a quote relation; an S-node
   with several premises gives one relation per premise. S-nodes aimed at other S-nodes (undercutters) have
-  no counterpart in argmap and are counted in the notes.
+  no counterpart in argmap and are counted in the notes, as are edges that name a node the map does not hold
+  (``dangling-edge``).
 - **Kinds**: an I-node that only ever supports is a premise, every other one a claim; an ``argmap``
   key (written by ``argmap export --format aif``) restores the kinds and topics argmap had.
 
@@ -121,10 +122,14 @@ def read(text: str, *, source: str) -> Thread:
     kind_of = {nid: str(node.get("type", "")).upper() for nid, node in nodes.items()}
     out: dict[str, list[str]] = defaultdict(list)
     into: dict[str, list[str]] = defaultdict(list)
-    for a, b in edges:
+    notes: list[Note] = []
+    for n, (a, b) in enumerate(edges):
         if a in nodes and b in nodes:
             out[a].append(b)
             into[b].append(a)
+        else:
+            missing = ", ".join(repr(end) for end in dict.fromkeys((a, b)) if end not in nodes)
+            notes.append(Note("dangling-edge", None, f"edges[{n}] ({a} -> {b}) names no node {missing}; passed over"))
     extension = doc.get("argmap") if isinstance(doc.get("argmap"), dict) else {}
     names = _participants(doc)
     speaker: dict[str, str] = {}
@@ -135,7 +140,6 @@ def read(text: str, *, source: str) -> Thread:
             if loc.get("personID") is not None and _str_id(loc["personID"]) in names:
                 speaker[nid] = names[_str_id(loc["personID"])]
             started[nid] = loc.get("start") or loc.get("timestamp")
-    notes: list[Note] = []
 
     def via_ya(nid: str, target_type: str) -> list[str]:
         return [t for ya in out[nid] if kind_of.get(ya) == "YA" for t in out[ya] if kind_of.get(t) == target_type]

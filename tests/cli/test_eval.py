@@ -211,3 +211,65 @@ def test_eval_table_shows_a_dash_where_there_is_nothing_to_score(cli: Cli, tmp_p
     assert "–" in rows["rel_cross"] and "–" in rows["stance"] and "–" not in rows["adu"]
     [scored] = cli.json("eval", str(path), "--baseline")
     assert scored["stance"]["f1"] == 0.0 and scored["counts"]["stance_replies"] == 0  # JSON keeps the number
+
+
+# Written for these tests: a user's own annotation with three mistakes that used to vanish silently.
+MISTAKES = """<thread ID="t1"><title>CMV: Night buses should run all year.</title>
+<OP author="ann"><claim id="1">Night buses should run all year.</claim>
+<premise id="2" rel="support" ref="1">Shift workers need them every night.</premise></OP>
+<reply author="bob"><claim id="3" rel="rebuttal" ref="99">Nobody rides them in winter.</claim>
+<premise id="4" rel="rebuttal">The winter buses run empty.</premise>
+<premise id="5" rel="supprt" ref="3">I counted three riders last January.</premise></reply>
+</thread>
+"""
+
+MICROTEXT = """<?xml version='1.0' encoding='UTF-8'?>
+<arggraph id="micro_x1" topic_id="night_buses">
+  <edu id="e1">Night buses should run all year.</edu>
+  <edu id="e2">Shift workers need them every night.</edu>
+  <adu id="a1" type="pro"/><adu id="a2" type="pro"/>
+  <edge id="c3" src="e1" trg="a1" type="seg"/><edge id="c4" src="e2" trg="a2" type="seg"/>
+  <edge id="c1" src="a2" trg="a1" type="sup"/><edge id="c2" src="a2" trg="a7" type="sup"/>
+</arggraph>
+"""
+
+
+def test_eval_warns_of_mistakes_in_a_cmv_annotation(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "0.xml").write_text(MISTAKES, encoding="utf-8")
+    result = cli("eval", str(folder), "--baseline")
+    assert result.exit_code == 0, result.output
+    assert "3 mistake(s) in the gold annotation" in result.stderr
+    for shown in ("component '3' -> '99' names no component of the thread (dangling-ref)",
+                  "component '4' has rel='rebuttal' but no ref (missing-ref)",
+                  "rel='supprt' is no relation label (unknown-relation)", "fix: add ref=", "fix: use one of"):
+        assert shown in result.stderr, shown
+    assert str(folder / "0.xml") in result.stderr
+    [scored] = cli.json("eval", str(folder), "--baseline")
+    assert [(w["reason"], w["file"]) for w in scored["warnings"]] == [
+        ("dangling-ref", str(folder / "0.xml")), ("missing-ref", str(folder / "0.xml")),
+        ("unknown-relation", str(folder / "0.xml"))]
+    assert all(w["fix"] for w in scored["warnings"]) and scored["counts"]["gold_rel_all"] == 1
+    assert scored["notes"] == {"dangling-ref": 1, "missing-ref": 1, "unknown-relation": 1}
+
+
+def test_eval_warns_of_edges_to_missing_nodes(cli: Cli, tmp_path: Path) -> None:
+    micro = tmp_path / "micro"
+    micro.mkdir()
+    (micro / "micro_x1.xml").write_text(MICROTEXT, encoding="utf-8")
+    [scored] = cli.json("eval", str(micro), "--baseline")
+    assert [(w["reason"], w["detail"]) for w in scored["warnings"]] == [("unresolved-edge", "sup edge c2: a2 -> a7")]
+    doc = aif_map()
+    doc["edges"].append({"edgeID": "99", "fromID": "11", "toID": "404"})  # type: ignore[attr-defined]
+    path = tmp_path / "buses.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    result = cli("eval", str(path), "--baseline")
+    assert result.exit_code == 0, result.output
+    assert "edges[16] (11 -> 404) names no node '404'" in result.stderr and "(dangling-edge)" in result.stderr
+    assert "fix: point the edge's fromID and toID at nodeIDs" in result.stderr
+    # what the gold leaves out by design is shown too: the map's rephrase (MA) is not scored
+    assert "passed over in the gold, not scored: 1 unscored-relation" in result.stderr
+    [scored] = cli.json("eval", str(path), "--baseline")
+    assert scored["notes"] == {"dangling-edge": 1, "unscored-relation": 1}
+    assert [w["reason"] for w in scored["warnings"]] == ["dangling-edge"]

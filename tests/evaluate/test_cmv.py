@@ -74,7 +74,7 @@ def test_cmv_dev_counts(shared: Path) -> None:
     assert summary(corpus) == {
         "threads": 69, "posts": 271, "units": 2333, "claims": 1038, "premises": 1295, "relations": 1714,
         "cross_post": 494, "attacks": 387, "quotes": 107,
-        "note:dangling-ref": 5, "note:quoted-component": 5, "note:title-relation": 401,
+        "note:quoted-component": 5, "note:title-relation": 401, "note:unscored-ref": 5,
         "note:unclosed-post": 1, "note:unknown-relation": 1, "note:wordless-component": 1,
     }
 
