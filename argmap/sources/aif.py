@@ -80,17 +80,55 @@ def _str_id(value: Any) -> str:
     return str(value).strip()
 
 
+_JSON_TYPES = {"NoneType": "a null", "str": "a string", "int": "an integer", "float": "a number", "bool": "a boolean",
+               "list": "a list", "dict": "an object"}
+
+
+def _type(value: Any) -> str:
+    """The JSON name of a parsed value's type, with its article, for messages."""
+    return _JSON_TYPES.get(type(value).__name__, type(value).__name__)
+
+
+def _id(value: Any, where: str, field: str, source: str) -> str:
+    """An id field (a string or an integer) as a string.
+
+    Raises:
+        InputError: for any other type (an object where an id belongs), naming ``where`` and the field.
+    """
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise InputError(source, f"{where}: {field!r} is {_type(value)}; it must be a string or an integer",
+                         fix=f"give {field} as a string or a number, as AIFdb and OVA write it")
+    return _str_id(value)
+
+
+def _text(node: dict[str, Any], field: str, nid: str, source: str) -> str:
+    """A text field of a node (absent: empty).
+
+    Raises:
+        InputError: when it is there but not a string (a list, an object, null), naming the node.
+    """
+    value = node.get(field, "")
+    if not isinstance(value, str):
+        raise InputError(source, f"node {nid!r}: {field!r} is {_type(value)}, not a string",
+                         fix=f'give the node\'s {field} as one string: "{field}": "..."')
+    return value
+
+
 def _list(value: Any) -> list[Any]:
     """A list field of the map; anything else (a number, an object, null) reads as no entries."""
     return value if isinstance(value, list) else []
 
 
-def _participants(doc: dict[str, Any]) -> dict[str, str]:
+def _participants(doc: dict[str, Any], source: str) -> dict[str, str]:
     names: dict[str, str] = {}
-    for person in _list(doc.get("participants")):
+    for n, person in enumerate(_list(doc.get("participants"))):
         if isinstance(person, dict) and "participantID" in person:
-            name = " ".join(str(person.get(k) or "").strip() for k in ("firstname", "surname")).strip()
-            names[_str_id(person["participantID"])] = name
+            pid = _id(person["participantID"], f"participants[{n}]", "participantID", source)
+            parts = [person.get(k) for k in ("firstname", "surname")]
+            if any(part is not None and not isinstance(part, str) for part in parts):
+                raise InputError(source, f"participants[{n}]: a name is not a string",
+                                 fix='give firstname and surname as strings: "firstname": "..."')
+            names[pid] = " ".join((part or "").strip() for part in parts).strip()
     return names
 
 
@@ -101,12 +139,18 @@ def _nodes(doc: Any, source: str) -> tuple[dict[str, dict[str, Any]], list[tuple
     for n, node in enumerate(doc["nodes"]):
         if not isinstance(node, dict) or "nodeID" not in node or "type" not in node:
             raise InputError(source, f"node {n} has no nodeID or type", fix=_FIX)
-        nodes.setdefault(_str_id(node["nodeID"]), node)
+        nid = _id(node["nodeID"], f"nodes[{n}]", "nodeID", source)
+        if not isinstance(node["type"], str):
+            raise InputError(source, f"node {nid!r}: 'type' is {_type(node['type'])}, not a string",
+                             fix='give the node\'s type as a string such as "I", "L" or "RA"')
+        _text(node, "text", nid, source)  # checked here so that no node's text is read as "['a', 'b']"
+        nodes.setdefault(nid, node)
     edges: list[tuple[str, str]] = []
     for n, edge in enumerate(doc["edges"]):
         if not isinstance(edge, dict) or "fromID" not in edge or "toID" not in edge:
             raise InputError(source, f"edge {n} has no fromID or toID", fix=_FIX)
-        edges.append((_str_id(edge["fromID"]), _str_id(edge["toID"])))
+        edges.append((_id(edge["fromID"], f"edges[{n}]", "fromID", source),
+                      _id(edge["toID"], f"edges[{n}]", "toID", source)))
     return nodes, edges
 
 
@@ -131,14 +175,16 @@ def read(text: str, *, source: str) -> Thread:
             missing = ", ".join(repr(end) for end in dict.fromkeys((a, b)) if end not in nodes)
             notes.append(Note("dangling-edge", None, f"edges[{n}] ({a} -> {b}) names no node {missing}; passed over"))
     extension = doc.get("argmap") if isinstance(doc.get("argmap"), dict) else {}
-    names = _participants(doc)
+    names = _participants(doc, source)
     speaker: dict[str, str] = {}
     started: dict[str, Any] = {}
-    for loc in _list(doc.get("locutions")):
+    for n, loc in enumerate(_list(doc.get("locutions"))):
         if isinstance(loc, dict) and "nodeID" in loc:
-            nid = _str_id(loc["nodeID"])
-            if loc.get("personID") is not None and _str_id(loc["personID"]) in names:
-                speaker[nid] = names[_str_id(loc["personID"])]
+            nid = _id(loc["nodeID"], f"locutions[{n}]", "nodeID", source)
+            person = None if loc.get("personID") is None else _id(loc["personID"], f"locutions[{n}]", "personID",
+                                                                    source)
+            if person is not None and person in names:
+                speaker[nid] = names[person]
             started[nid] = loc.get("start") or loc.get("timestamp")
 
     def via_ya(nid: str, target_type: str) -> list[str]:

@@ -194,3 +194,25 @@ def test_aif_export_of_a_big_thread_ingests_without_format(tmp_path: Path) -> No
     report = api.ingest([str(path)], settings=Settings(db=str(tmp_path / "second.db")))  # no format forced
     assert report.ok, report.failures
     assert report.threads[0].posts == 600
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"nodes": 2, "text": ["Cars should go", "from the centre"]}, r"node '3': 'text' is a list, not a string"),
+    ({"nodes": 2, "text": None}, r"node '3': 'text' is a null, not a string"),
+    ({"nodes": 0, "text": {"en": "Ann: cars"}}, r"node '1': 'text' is an object, not a string"),
+    ({"nodes": 2, "nodeID": {"x": 1}}, r"nodes\[2\]: 'nodeID' is an object; it must be a string or an integer"),
+    ({"nodes": 2, "nodeID": True}, r"nodes\[2\]: 'nodeID' is a boolean"),
+    ({"nodes": 2, "type": ["I"]}, r"node '3': 'type' is a list, not a string"),
+    ({"edges": 0, "fromID": [1]}, r"edges\[0\]: 'fromID' is a list; it must be a string or an integer"),
+    ({"locutions": 0, "personID": {"id": 1}}, r"locutions\[0\]: 'personID' is an object"),
+    ({"participants": 0, "participantID": [1]}, r"participants\[0\]: 'participantID' is a list"),
+])
+def test_aif_refuses_fields_of_the_wrong_type(change: dict[str, object], message: str) -> None:
+    """README, Robustness: a list where text belongs, an object where an id belongs, is refused, naming the node."""
+    doc = _doc()
+    (field, at), *values = change.items()
+    item = doc[field][at]  # type: ignore[index]
+    item.update(dict(values))
+    with pytest.raises(InputError, match=rf"debate\.json, {message}|debate\.json: {message}") as caught:
+        aif.read(json.dumps(doc), source="debate.json")
+    assert "fix: " in str(caught.value)
