@@ -10,7 +10,7 @@ from pathlib import Path
 
 from argmap.api.ingest import load_extractor
 from argmap.config import Settings
-from argmap.errors import NotFound
+from argmap.errors import NotFound, UnknownFormat
 from argmap.evaluate import (
     CorpusError,
     Explanation,
@@ -30,8 +30,9 @@ from argmap.evaluate.curated import gold_from_map
 from argmap.evaluate.evidence import evidence_scores
 from argmap.evaluate.folds import fold_ids, fold_scores
 from argmap.evaluate.microtexts import is_microtexts
+from argmap.evaluate.webdiscourse import SUBFOLDER as WEBDISCOURSE_FOLDER
 from argmap.nlp.extract import Extractor
-from argmap.sources.registry import read_path
+from argmap.sources.registry import SUFFIXES, is_documentation, read_path
 
 __all__ = ["CORPORA", "LOADERS", "EvalResult", "evaluate", "explain_thread", "load_maps"]
 
@@ -45,18 +46,74 @@ CORPORA: dict[str, tuple[str, ...]] = {
 }
 
 
-def load_maps(path: Path) -> list[GoldThread]:
+_MAPS_FIX = ("give AIF JSON exports (OVA, AIFdb) or Kialo text exports (.txt), a folder of them, or an annotated "
+             "corpus: cmv, webdiscourse, microtexts, qt30 or its folder (README, 'Accuracy')")
+
+
+def load_maps(path: Path | str, *, skipped: list[GoldNote] | None = None) -> list[GoldThread]:
     """Curated argument maps as gold (:mod:`argmap.evaluate.curated`): one map file (AIF JSON from OVA or
-    AIFdb, a Kialo export), or every ``.json`` (AIF) map in a folder.
+    AIFdb, a Kialo text export), or every such map in a folder (not its sub-folders).
+
+    In a folder, files that are no argument map (another thread format, JSON of another shape, a table, an
+    image) are passed over, and so is the folder's documentation (``README``, ``LICENSE``...).
+
+    Args:
+        path (Path | str): a map file or a folder of them.
+        skipped (list[GoldNote] | None): gets a note for each file of a folder passed over (``skipped-file``,
+            with the fix; ``skipped-documentation``).
+
+    Returns:
+        list[GoldThread]: one per map, files in name order.
 
     Raises:
-        CorpusError: a folder with no ``.json`` file, or a file that holds no argument map.
-        InputError: a file no reader can read.
+        CorpusError: a file that is no argument map, or a folder that holds none.
+        InputError: a map file that is broken (invalid JSON, a field of the wrong type...).
+
+    Example:
+        >>> corpus = load_maps("../shared/corpora/annotated/qt30-aif")  # doctest: +SKIP
+        >>> len(corpus)  # doctest: +SKIP
+        11
     """
-    files = [path] if path.is_file() else sorted(path.glob("*.json"))
-    if not files:
-        raise CorpusError(str(path), "holds no .json argument map; give AIF exports (OVA, AIFdb), or a map file")
-    return [gold_from_map(str(file), read_path(file)) for file in files]
+    path = Path(path)
+    if path.is_file():
+        return [_map(path)]
+    gold: list[GoldThread] = []
+    for file in sorted(child for child in path.iterdir() if child.is_file() and not child.name.startswith(".")):
+        if is_documentation(file):
+            if skipped is not None:
+                skipped.append(GoldNote("", str(file), "skipped-documentation", None,
+                                        "the folder's documentation, passed over"))
+            continue
+        try:
+            gold.append(_map(file))
+        except CorpusError as exc:
+            if skipped is not None:
+                skipped.append(GoldNote("", str(file), "skipped-file", None, exc.detail,
+                                        "move it out of the folder, or convert it to AIF JSON or a Kialo export"))
+    if not gold:
+        raise CorpusError(str(path), "holds no argument map (AIF .json, Kialo .txt) and no annotated corpus",
+                          fix=_MAPS_FIX)
+    return gold
+
+
+def _map(file: Path) -> GoldThread:
+    """One map file as gold.
+
+    Raises:
+        CorpusError: a file of another kind (by its name or content), or a thread with no map in it.
+        InputError: a broken map.
+    """
+    if not file.name.lower().endswith(SUFFIXES):
+        raise CorpusError(str(file), "is not an argument map argmap reads (AIF .json, Kialo .txt)", fix=_MAPS_FIX)
+    try:
+        thread = read_path(file)
+    except UnknownFormat as exc:
+        raise CorpusError(str(file), "is not an argument map argmap reads (AIF .json, Kialo .txt)",
+                          fix=_MAPS_FIX) from exc
+    if thread.extraction is None:
+        raise CorpusError(str(file), f"is a {thread.format} thread and holds no argument map (units and relations) "
+                                     "to score against", fix=_MAPS_FIX)
+    return gold_from_map(str(file), thread)
 
 
 #: How each kind of corpus is read.
@@ -109,7 +166,11 @@ def _corpus_path(name: str) -> Path:
 
 
 def _corpus_kind(name: str, path: Path) -> str:
-    """How to read a named corpus, a folder or a file: by name, else by what it holds."""
+    """How to read a named corpus, a folder or a file: by name, else by what it holds.
+
+    Raises:
+        CorpusError: a folder that holds nothing argmap can score against (empty, or documentation only).
+    """
     if name == "qt30" or path.is_file():
         return "maps"
     if name in CORPORA:
@@ -118,20 +179,24 @@ def _corpus_kind(name: str, path: Path) -> str:
         return "microtexts"  # micro_*.xml argument graphs
     if (path / "positive").is_dir() or (path / "negative").is_dir() or any(path.glob("*.xml")):
         return "cmv"
-    if any(path.glob("*.json")) and not any(path.glob("*.xmi")):
-        return "maps"
-    return "webdiscourse"  # UIMA .xmi, further down
+    if (path / WEBDISCOURSE_FOLDER).is_dir() or any(path.glob("*.xmi")):
+        return "webdiscourse"  # UIMA .xmi
+    if any(child.is_file() and not child.name.startswith(".") and not is_documentation(child)
+           for child in path.iterdir()):
+        return "maps"  # AIF and Kialo files; load_maps passes over the others, naming them
+    raise CorpusError(str(path), "holds no annotated corpus and no argument map", fix=_MAPS_FIX)
 
 
-def _corpus(name: str) -> tuple[str, Path, list[GoldThread]]:
-    """A corpus by name or path: the name to report it by, its path and its gold threads.
+def _corpus(name: str, skipped: list[GoldNote] | None = None) -> tuple[str, Path, list[GoldThread]]:
+    """A corpus by name or path: the name to report it by, its path and its gold threads (``skipped`` gets the
+    files of a folder of maps that were passed over).
 
     Raises:
         CorpusError: a thread with no post (nothing a predictor could be run on), naming its file.
     """
     path = _corpus_path(name)
     kind = _corpus_kind(name, path)
-    gold = LOADERS[kind](path)
+    gold = load_maps(path, skipped=skipped) if kind == "maps" else LOADERS[kind](path)
     for thread in gold:
         if not thread.thread.posts:
             raise CorpusError(thread.thread.source or thread.name, "holds no post, so there is nothing to score",
@@ -230,13 +295,15 @@ def evaluate(corpora: list[str] | None = None, *, settings: Settings | None = No
     names = corpora or list(CORPORA)
     for name in names:
         _corpus_path(name)  # every corpus is there before any is read
-    corpora_read = [_corpus(name) for name in names]  # and reads, so a broken file fails before the pipeline loads
+    passed_over: list[list[GoldNote]] = [[] for _ in names]
+    # every corpus is read before the pipeline loads, so that a broken file fails at once
+    corpora_read = [_corpus(name, skipped) for name, skipped in zip(names, passed_over, strict=True)]
     if folds:
         for _, _, gold in corpora_read:
             fold_ids(gold, folds)  # a bad count fails here, before the slow part
     predict = baseline if trivial else (extractor or load_extractor(settings)).extract
     results = []
-    for label, path, gold in corpora_read:
+    for (label, path, gold), skipped in zip(corpora_read, passed_over, strict=True):
         predictions = [predict(copy.deepcopy(g.thread)) for g in gold]
         found = evidence_scores(gold, predictions) if evidence and label == "webdiscourse" else None
         checked = [explain(g, p) for g, p in zip(gold, predictions, strict=True)]
@@ -247,5 +314,5 @@ def evaluate(corpora: list[str] | None = None, *, settings: Settings | None = No
                                   "baseline" if trivial else "argmap", found,
                                   fold_scores(gold, predictions, folds) if folds else [],
                                   dict(sorted(causes.items(), key=lambda item: (-item[1], item[0]))), checked,
-                                  gold_notes(gold)))
+                                  skipped + gold_notes(gold)))
     return results

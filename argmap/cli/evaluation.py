@@ -119,12 +119,13 @@ _SHOWN = 5
 
 
 def _print_notes(result: api.EvalResult) -> None:
-    """On stderr: the mistakes found in the gold annotation, each with its file and fix, then a count of what the
-    loader passed over by design."""
+    """On stderr: the mistakes found in the gold annotation and the files of a folder of maps passed over, each
+    with its file and fix, then a count of what the loaders passed over by design."""
     warnings = result.warnings
     if warnings:
-        err.print(f"[bold yellow]warning:[/] {escape(result.corpus)}: {len(warnings)} mistake(s) in the gold "
-                  "annotation; what they name is not scored", highlight=False)
+        err.print(f"[bold yellow]warning:[/] {escape(result.corpus)}: {len(warnings)} problem(s) in the gold "
+                  "(mistakes in the annotation, files that are no map); what they name is not scored",
+                  highlight=False)
         by_reason: dict[str, list[GoldNote]] = {}
         for note in warnings:
             by_reason.setdefault(note.reason, []).append(note)

@@ -72,6 +72,7 @@ class CorpusError(ArgmapError):
 
     def __init__(self, path: str, message: str, *, fix: str | None = None) -> None:
         self.path = path
+        self.detail = message
         self.fix = fix
         super().__init__(f"{path}: {message}" + (f"\n  fix: {fix}" if fix else ""))
 

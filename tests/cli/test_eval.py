@@ -240,7 +240,7 @@ def test_eval_warns_of_mistakes_in_a_cmv_annotation(cli: Cli, tmp_path: Path) ->
     (folder / "0.xml").write_text(MISTAKES, encoding="utf-8")
     result = cli("eval", str(folder), "--baseline")
     assert result.exit_code == 0, result.output
-    assert "3 mistake(s) in the gold annotation" in result.stderr
+    assert "3 problem(s) in the gold" in result.stderr
     for shown in ("component '3' -> '99' names no component of the thread (dangling-ref)",
                   "component '4' has rel='rebuttal' but no ref (missing-ref)",
                   "rel='supprt' is no relation label (unknown-relation)", "fix: add ref=", "fix: use one of"):
@@ -273,3 +273,50 @@ def test_eval_warns_of_edges_to_missing_nodes(cli: Cli, tmp_path: Path) -> None:
     [scored] = cli.json("eval", str(path), "--baseline")
     assert scored["notes"] == {"dangling-edge": 1, "unscored-relation": 1}
     assert [w["reason"] for w in scored["warnings"]] == ["dangling-edge"]
+
+
+def test_eval_reads_a_folder_of_kialo_exports(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "kialo"
+    folder.mkdir()
+    (folder / "cars.txt").write_text(KIALO, encoding="utf-8")
+    (folder / "cars-again.txt").write_text(KIALO.replace("cars", "vans"), encoding="utf-8")
+    [scored] = cli.json("eval", str(folder), "--baseline")
+    assert (scored["corpus"], scored["threads"]) == ("maps", 2) and scored["warnings"] == []
+
+
+def test_eval_map_folder_reads_aif_and_kialo_and_skips_other_files_naming_them(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    (folder / "buses.json").write_text(json.dumps(aif_map()), encoding="utf-8")
+    (folder / "cars.txt").write_text(KIALO, encoding="utf-8")
+    (folder / "meta.json").write_text('{"name": "my maps", "version": 2}', encoding="utf-8")
+    (folder / "notes.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    (folder / "plain.txt").write_text("Night buses should run all year.\n", encoding="utf-8")
+    (folder / "README.md").write_text("# My maps\n", encoding="utf-8")
+    result = cli("eval", str(folder), "--baseline")
+    assert result.exit_code == 0, result.output
+    assert "--format" not in result.output
+    for name in ("meta.json", "notes.csv", "plain.txt"):
+        assert f"{folder / name}: " in result.stderr, name
+    [scored] = cli.json("eval", str(folder), "--baseline")
+    assert (scored["corpus"], scored["threads"]) == ("maps", 2)
+    skipped = {Path(w["file"]).name: w for w in scored["warnings"] if w["reason"] == "skipped-file"}
+    assert set(skipped) == {"meta.json", "notes.csv", "plain.txt"}
+    assert all("argmap eval" not in w["fix"] or "--format" not in w["fix"] for w in skipped.values())
+    assert scored["notes"]["skipped-documentation"] == 1  # README.md: the folder's own documentation
+
+
+@pytest.mark.parametrize("setup", ["empty", "csv", "stray-json"])
+def test_eval_messages_give_eval_fixes(cli: Cli, tmp_path: Path, setup: str) -> None:
+    target = tmp_path / "in"
+    target.mkdir()
+    if setup == "csv":
+        target = tmp_path / "a.csv"
+        target.write_text("id,text\n1,Night buses should run all year.\n", encoding="utf-8")
+    elif setup == "stray-json":
+        (target / "meta.json").write_text('{"name": "my maps"}', encoding="utf-8")
+    result = cli("eval", str(target), "--baseline")
+    assert result.exit_code == 1, result.output
+    assert str(target) in result.stderr and "fix: " in result.stderr
+    assert "--format" not in result.stderr and ".xmi" not in result.stderr  # eval has no --format
+    assert "AIF" in result.stderr and "Kialo" in result.stderr
