@@ -1,12 +1,22 @@
-"""Scoring the extraction against human-annotated corpora."""
+"""Scoring the extraction against human-annotated corpora.
+
+From a notebook or script::
+
+    from argmap.api import evaluate, explain_thread, load_maps
+    [result] = evaluate(["cmv"])                    # EvalResult: scores, causes, notes...
+    result.as_dict()                                # exactly what ``argmap eval --json`` prints for it
+
+(``argmap.evaluate`` is the package of loaders and metrics these functions are built on, not a function.)
+"""
 
 from __future__ import annotations
 
 import copy
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from argmap.api.ingest import load_extractor
 from argmap.config import Settings
@@ -34,7 +44,7 @@ from argmap.evaluate.webdiscourse import SUBFOLDER as WEBDISCOURSE_FOLDER
 from argmap.nlp.extract import Extractor
 from argmap.sources.registry import SUFFIXES, is_documentation, read_path
 
-__all__ = ["CORPORA", "LOADERS", "EvalResult", "evaluate", "explain_thread", "load_maps"]
+__all__ = ["CORPORA", "LOADERS", "EvalResult", "evaluate", "explain_thread", "explanation_dict", "load_maps"]
 
 #: Annotated corpora ``argmap eval`` knows by name, and where they are looked for (relative to the working
 #: folder): the layout of the project's shared data beside a checkout.
@@ -150,6 +160,60 @@ class EvalResult:
         """How many notes of each reason, most first."""
         counts = Counter(note.reason for note in self.notes)
         return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+    def as_dict(self, *, by_thread: bool = False) -> dict[str, Any]:
+        """The result as ``argmap eval --json`` prints it (one item of its list), ready for ``json.dumps``.
+
+        Args:
+            by_thread (bool): add ``by_thread``, each thread's F1s and relation counts (``--threads``).
+
+        Returns:
+            dict[str, Any]: ``corpus``, ``path``, ``threads``, ``predictor``; the metrics at the top level
+            (``adu``, ``kind``, ``rel_all``, ``rel_cross``, ``stance``, ``counts``, ``confidence_auc``, ``rules``:
+            :meth:`argmap.evaluate.Scores.as_dict`); ``relation_causes``, ``notes`` (counts by reason),
+            ``warnings`` (:meth:`argmap.evaluate.GoldNote.as_dict`); ``evidence`` and ``folds`` when scored.
+        """
+        return {"corpus": self.corpus, "path": self.path, "threads": self.threads, "predictor": self.predictor,
+                **self.scores.as_dict(), "relation_causes": self.causes, "notes": self.note_counts(),
+                "warnings": [note.as_dict() for note in self.warnings],
+                **({"evidence": asdict(self.evidence)} if self.evidence else {}),
+                **({"folds": [_without_rules(fold.as_dict()) for fold in self.folds]} if self.folds else {}),
+                **({"by_thread": [_thread_row(report) for report in self.threads_checked]} if by_thread else {})}
+
+
+def _without_rules(scores: dict[str, Any]) -> dict[str, Any]:
+    """A fold's scores without the per-rule counts, which the whole corpus's scores carry."""
+    return {name: value for name, value in scores.items() if name != "rules"}
+
+
+def _thread_row(report: Explanation) -> dict[str, Any]:
+    """One thread's F1s and relation counts, for ``--threads``."""
+    scores = report.scores
+    return {"name": report.name, "gold_units": scores.counts.get("gold_units", 0),
+            **{metric: round(getattr(scores, metric).f1, 4) for metric in ("adu", "kind", "rel_all", "rel_cross")},
+            **report.counts()}
+
+
+def explanation_dict(corpus: str, report: Explanation, *, trivial: bool = False) -> dict[str, Any]:
+    """One thread's explanation as ``argmap eval CORPUS --explain THREAD --json`` prints it.
+
+    It shares ``path`` and ``predictor`` with :meth:`EvalResult.as_dict`; ``corpus`` is the corpus as given
+    (a name or a path), and the thread's metrics are under ``scores`` (the same keys as the top level of
+    :meth:`EvalResult.as_dict`).
+
+    Args:
+        corpus (str): the corpus as :func:`explain_thread` was given it.
+        report (Explanation): what :func:`explain_thread` returned.
+        trivial (bool): whether it explains the trivial baseline.
+
+    Returns:
+        dict[str, Any]: ``corpus``, ``path``, ``predictor``, then :meth:`argmap.evaluate.Explanation.as_dict`.
+
+    Raises:
+        NotFound: a corpus that is not there.
+    """
+    return {"corpus": corpus, "path": str(_corpus_path(corpus)), "predictor": "baseline" if trivial else "argmap",
+            **report.as_dict()}
 
 
 def _corpus_path(name: str) -> Path:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Annotated, Any
 
 import typer
@@ -69,13 +68,7 @@ def eval_cli(
     for result in results:
         _print_notes(result)
     if as_json:
-        print_json([{"corpus": r.corpus, "path": r.path, "threads": r.threads, "predictor": r.predictor,
-                     **r.scores.as_dict(), "relation_causes": r.causes, "notes": r.note_counts(),
-                     "warnings": [note.as_dict() for note in r.warnings],
-                     **({"evidence": asdict(r.evidence)} if r.evidence else {}),
-                     **({"folds": [_without_rules(fold.as_dict()) for fold in r.folds]} if r.folds else {}),
-                     **({"by_thread": [_thread_row(report) for report in r.threads_checked]} if by_thread else {})}
-                    for r in results])
+        print_json([result.as_dict(by_thread=by_thread) for result in results])
         return
     for result in results:
         columns = ["metric", "precision", "recall", "F1", "coverage"]
@@ -106,7 +99,8 @@ def eval_cli(
         out.print(table)
         if by_thread:
             named = result.path in api.CORPORA.get(result.corpus, ())  # a named corpus, not a folder given
-            out.print(_thread_table(result.corpus, result.corpus if named else result.path, result.threads_checked))
+            out.print(_thread_table(result.corpus, result.corpus if named else result.path,
+                                    result.as_dict(by_thread=True)["by_thread"]))
         if rules:
             out.print(_rule_table(result.corpus, result.scores) if result.scores.rules
                       else f"{result.corpus}: no relations to count by rule")
@@ -157,14 +151,10 @@ def _explain(ctx: typer.Context, corpora: list[str], thread: str, *, trivial: bo
     with errors(ctx):
         report = api.explain_thread(corpora[0], thread, settings=ctx_of(ctx).settings, trivial=trivial)
     if as_json:
-        print_json({"corpus": corpora[0], "predictor": "baseline" if trivial else "argmap", **report.as_dict()})
+        with errors(ctx):
+            print_json(api.explanation_dict(corpora[0], report, trivial=trivial))
     else:
         _print_explanation(report)
-
-
-def _without_rules(scores: dict[str, Any]) -> dict[str, Any]:
-    """A fold's scores without the per-rule counts, which the whole corpus's scores carry."""
-    return {name: value for name, value in scores.items() if name != "rules"}
 
 
 def _rule_table(corpus: str, scores: Scores) -> Table:
@@ -184,26 +174,18 @@ def _rule_table(corpus: str, scores: Scores) -> Table:
     return table
 
 
-def _thread_row(report: Explanation) -> dict[str, Any]:
-    """One thread's F1s and relation counts, for ``--threads``."""
-    scores = report.scores
-    return {"name": report.name, "gold_units": scores.counts.get("gold_units", 0),
-            **{metric: round(getattr(scores, metric).f1, 4) for metric in ("adu", "kind", "rel_all", "rel_cross")},
-            **report.counts()}
-
-
-def _thread_table(corpus: str, given: str, reports: list[Explanation]) -> Table:
-    """Each thread's F1s and relation counts, in corpus order, named as briefly as ``--explain`` takes them
-    (``given``: the corpus as ``argmap eval`` takes it, for the hint in the title)."""
-    lasts = [report.name.rsplit("/", 1)[-1] for report in reports]
+def _thread_table(corpus: str, given: str, rows: list[dict[str, Any]]) -> Table:
+    """Each thread's F1s and relation counts (``by_thread`` of :meth:`argmap.api.EvalResult.as_dict`), in corpus
+    order, named as briefly as ``--explain`` takes them (``given``: the corpus as ``argmap eval`` takes it, for
+    the hint in the title)."""
+    lasts = [row["name"].rsplit("/", 1)[-1] for row in rows]
     unique = len(set(lasts)) == len(lasts)
     table = Table(Column("thread", no_wrap=True), "adu", "kind", "rel", "cross", "found", "label", "missed",
                   "extra", show_edge=False,
                   title=f"{corpus}: each thread on its own (rel: rel_all, cross: rel_cross F1; label: relations "
                         f"found with the other label); argmap eval {escape(given)} --explain THREAD says why")
-    for report, last in zip(reports, lasts, strict=True):
-        row = _thread_row(report)
-        table.add_row(escape(last if unique else report.name),
+    for row, last in zip(rows, lasts, strict=True):
+        table.add_row(escape(last if unique else row["name"]),
                       *(f"{row[metric]:.2f}" for metric in ("adu", "kind", "rel_all", "rel_cross")),
                       *(str(row[status]) for status in ("found", "wrong-label", "missed", "extra")))
     return table

@@ -320,3 +320,22 @@ def test_eval_messages_give_eval_fixes(cli: Cli, tmp_path: Path, setup: str) -> 
     assert str(target) in result.stderr and "fix: " in result.stderr
     assert "--format" not in result.stderr and ".xmi" not in result.stderr  # eval has no --format
     assert "AIF" in result.stderr and "Kialo" in result.stderr
+
+
+def test_eval_result_as_dict_is_what_eval_json_prints(cli: Cli, tmp_path: Path) -> None:
+    """A notebook gets the same shape from the API as a script gets from ``argmap eval --json``."""
+    from argmap import api
+
+    path = tmp_path / "buses.json"
+    path.write_text(json.dumps(aif_map()), encoding="utf-8")
+    assert "load_maps" in api.__all__ and [g.name for g in api.load_maps(path)] == [str(path)]
+    [result] = api.evaluate([str(path)], trivial=True, folds=0)
+    printed = cli.json("eval", str(path), "--baseline")
+    assert [result.as_dict()] == printed
+    [with_threads] = cli.json("eval", str(path), "--baseline", "--threads")
+    assert result.as_dict(by_thread=True) == with_threads and with_threads["by_thread"][0]["name"] == str(path)
+    # --explain --json shares the corpus, path and predictor keys, its scores under "scores"
+    explained = cli.json("eval", str(path), "--explain", "buses", "--baseline")
+    assert {key: explained[key] for key in ("corpus", "path", "predictor")} == {
+        "corpus": str(path), "path": printed[0]["path"], "predictor": "baseline"}
+    assert explained["scores"]["adu"] == printed[0]["adu"]
