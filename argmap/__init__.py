@@ -5,6 +5,7 @@ The public API::
     from argmap import Settings, ingest, threads, stats
     from argmap import claims, topics, search, show, track, analyze   # querying, tracking, what stands
     from argmap import add_documents, link_library, evidence_for, evidence_sources   # evidence
+    from argmap.api import evaluate, explain_thread, load_maps   # scoring (argmap.evaluate is the metrics package)
 """
 
 from argmap.api import Failure, IngestReport, ingest, read_thread, stats, threads

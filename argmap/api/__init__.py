@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from argmap.api.benchmark import BENCHMARK_SECTIONS, BenchmarkProgress, BenchmarkReport, benchmark, report_dict
 from argmap.api.browse import EXPORT_FORMATS, delete_threads, export, graph_data, stats, threads
-from argmap.api.evaluation import CORPORA, EvalResult, evaluate, explain_thread
+from argmap.api.evaluation import CORPORA, EvalResult, evaluate, explain_thread, explanation_dict, load_maps
 from argmap.api.evidence import (
     AddReport,
     ClaimEvidence,
@@ -64,11 +64,13 @@ __all__ = [
     "evidence_for",
     "evidence_sources",
     "explain_thread",
+    "explanation_dict",
     "export",
     "graph_data",
     "ingest",
     "link_library",
     "load_extractor",
+    "load_maps",
     "map_graph",
     "read_thread",
     "render_map",

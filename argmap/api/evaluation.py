@@ -1,24 +1,36 @@
-"""Scoring the extraction against human-annotated corpora."""
+"""Scoring the extraction against human-annotated corpora.
+
+From a notebook or script::
+
+    from argmap.api import evaluate, explain_thread, load_maps
+    [result] = evaluate(["cmv"])                    # EvalResult: scores, causes, notes...
+    result.as_dict()                                # exactly what ``argmap eval --json`` prints for it
+
+(``argmap.evaluate`` is the package of loaders and metrics these functions are built on, not a function.)
+"""
 
 from __future__ import annotations
 
 import copy
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from argmap.api.ingest import load_extractor
 from argmap.config import Settings
-from argmap.errors import NotFound
+from argmap.errors import NotFound, UnknownFormat
 from argmap.evaluate import (
     CorpusError,
     Explanation,
+    GoldNote,
     GoldThread,
     Metric,
     Scores,
     baseline,
     explain,
+    gold_notes,
     load_cmv,
     load_microtexts,
     load_webdiscourse,
@@ -28,10 +40,11 @@ from argmap.evaluate.curated import gold_from_map
 from argmap.evaluate.evidence import evidence_scores
 from argmap.evaluate.folds import fold_ids, fold_scores
 from argmap.evaluate.microtexts import is_microtexts
+from argmap.evaluate.webdiscourse import SUBFOLDER as WEBDISCOURSE_FOLDER
 from argmap.nlp.extract import Extractor
-from argmap.sources.registry import read_path
+from argmap.sources.registry import SUFFIXES, is_documentation, read_path
 
-__all__ = ["CORPORA", "LOADERS", "EvalResult", "evaluate", "explain_thread", "load_maps"]
+__all__ = ["CORPORA", "LOADERS", "EvalResult", "evaluate", "explain_thread", "explanation_dict", "load_maps"]
 
 #: Annotated corpora ``argmap eval`` knows by name, and where they are looked for (relative to the working
 #: folder): the layout of the project's shared data beside a checkout.
@@ -43,18 +56,74 @@ CORPORA: dict[str, tuple[str, ...]] = {
 }
 
 
-def load_maps(path: Path) -> list[GoldThread]:
+_MAPS_FIX = ("give AIF JSON exports (OVA, AIFdb) or Kialo text exports (.txt), a folder of them, or an annotated "
+             "corpus: cmv, webdiscourse, microtexts, qt30 or its folder (README, 'Accuracy')")
+
+
+def load_maps(path: Path | str, *, skipped: list[GoldNote] | None = None) -> list[GoldThread]:
     """Curated argument maps as gold (:mod:`argmap.evaluate.curated`): one map file (AIF JSON from OVA or
-    AIFdb, a Kialo export), or every ``.json`` (AIF) map in a folder.
+    AIFdb, a Kialo text export), or every such map in a folder (not its sub-folders).
+
+    In a folder, files that are no argument map (another thread format, JSON of another shape, a table, an
+    image) are passed over, and so is the folder's documentation (``README``, ``LICENSE``...).
+
+    Args:
+        path (Path | str): a map file or a folder of them.
+        skipped (list[GoldNote] | None): gets a note for each file of a folder passed over (``skipped-file``,
+            with the fix; ``skipped-documentation``).
+
+    Returns:
+        list[GoldThread]: one per map, files in name order.
 
     Raises:
-        CorpusError: a folder with no ``.json`` file, or a file that holds no argument map.
-        InputError: a file no reader can read.
+        CorpusError: a file that is no argument map, or a folder that holds none.
+        InputError: a map file that is broken (invalid JSON, a field of the wrong type...).
+
+    Example:
+        >>> corpus = load_maps("../shared/corpora/annotated/qt30-aif")  # doctest: +SKIP
+        >>> len(corpus)  # doctest: +SKIP
+        11
     """
-    files = [path] if path.is_file() else sorted(path.glob("*.json"))
-    if not files:
-        raise CorpusError(str(path), "holds no .json argument map; give AIF exports (OVA, AIFdb), or a map file")
-    return [gold_from_map(str(file), read_path(file)) for file in files]
+    path = Path(path)
+    if path.is_file():
+        return [_map(path)]
+    gold: list[GoldThread] = []
+    for file in sorted(child for child in path.iterdir() if child.is_file() and not child.name.startswith(".")):
+        if is_documentation(file):
+            if skipped is not None:
+                skipped.append(GoldNote("", str(file), "skipped-documentation", None,
+                                        "the folder's documentation, passed over"))
+            continue
+        try:
+            gold.append(_map(file))
+        except CorpusError as exc:
+            if skipped is not None:
+                skipped.append(GoldNote("", str(file), "skipped-file", None, exc.detail,
+                                        "move it out of the folder, or convert it to AIF JSON or a Kialo export"))
+    if not gold:
+        raise CorpusError(str(path), "holds no argument map (AIF .json, Kialo .txt) and no annotated corpus",
+                          fix=_MAPS_FIX)
+    return gold
+
+
+def _map(file: Path) -> GoldThread:
+    """One map file as gold.
+
+    Raises:
+        CorpusError: a file of another kind (by its name or content), or a thread with no map in it.
+        InputError: a broken map.
+    """
+    if not file.name.lower().endswith(SUFFIXES):
+        raise CorpusError(str(file), "is not an argument map argmap reads (AIF .json, Kialo .txt)", fix=_MAPS_FIX)
+    try:
+        thread = read_path(file)
+    except UnknownFormat as exc:
+        raise CorpusError(str(file), "is not an argument map argmap reads (AIF .json, Kialo .txt)",
+                          fix=_MAPS_FIX) from exc
+    if thread.extraction is None:
+        raise CorpusError(str(file), f"is a {thread.format} thread and holds no argument map (units and relations) "
+                                     "to score against", fix=_MAPS_FIX)
+    return gold_from_map(str(file), thread)
 
 
 #: How each kind of corpus is read.
@@ -79,6 +148,72 @@ class EvalResult:
     causes: dict[str, int] = field(default_factory=dict)
     #: each thread's own checks and scores (:class:`argmap.evaluate.Explanation`), in corpus order
     threads_checked: list[Explanation] = field(default_factory=list)
+    #: what the gold loader passed over, by file; those with a fix are mistakes in the annotation (warnings)
+    notes: list[GoldNote] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[GoldNote]:
+        """The notes that are mistakes in the annotation (a relation to a component the file does not hold...)."""
+        return [note for note in self.notes if note.warning]
+
+    def note_counts(self) -> dict[str, int]:
+        """How many notes of each reason, most first."""
+        counts = Counter(note.reason for note in self.notes)
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+    def as_dict(self, *, by_thread: bool = False) -> dict[str, Any]:
+        """The result as ``argmap eval --json`` prints it (one item of its list), ready for ``json.dumps``.
+
+        Args:
+            by_thread (bool): add ``by_thread``, each thread's F1s and relation counts (``--threads``).
+
+        Returns:
+            dict[str, Any]: ``corpus``, ``path``, ``threads``, ``predictor``; the metrics at the top level
+            (``adu``, ``kind``, ``rel_all``, ``rel_cross``, ``stance``, ``counts``, ``confidence_auc``, ``rules``:
+            :meth:`argmap.evaluate.Scores.as_dict`); ``relation_causes``, ``notes`` (counts by reason),
+            ``warnings`` (:meth:`argmap.evaluate.GoldNote.as_dict`); ``evidence`` and ``folds`` when scored.
+        """
+        return {"corpus": self.corpus, "path": self.path, "threads": self.threads, "predictor": self.predictor,
+                **self.scores.as_dict(), "relation_causes": self.causes, "notes": self.note_counts(),
+                "warnings": [note.as_dict() for note in self.warnings],
+                **({"evidence": asdict(self.evidence)} if self.evidence else {}),
+                **({"folds": [_without_rules(fold.as_dict()) for fold in self.folds]} if self.folds else {}),
+                **({"by_thread": [_thread_row(report) for report in self.threads_checked]} if by_thread else {})}
+
+
+def _without_rules(scores: dict[str, Any]) -> dict[str, Any]:
+    """A fold's scores without the per-rule counts, which the whole corpus's scores carry."""
+    return {name: value for name, value in scores.items() if name != "rules"}
+
+
+def _thread_row(report: Explanation) -> dict[str, Any]:
+    """One thread's F1s and relation counts, for ``--threads``."""
+    scores = report.scores
+    return {"name": report.name, "gold_units": scores.counts.get("gold_units", 0),
+            **{metric: round(getattr(scores, metric).f1, 4) for metric in ("adu", "kind", "rel_all", "rel_cross")},
+            **report.counts()}
+
+
+def explanation_dict(corpus: str, report: Explanation, *, trivial: bool = False) -> dict[str, Any]:
+    """One thread's explanation as ``argmap eval CORPUS --explain THREAD --json`` prints it.
+
+    It shares ``path`` and ``predictor`` with :meth:`EvalResult.as_dict`; ``corpus`` is the corpus as given
+    (a name or a path), and the thread's metrics are under ``scores`` (the same keys as the top level of
+    :meth:`EvalResult.as_dict`).
+
+    Args:
+        corpus (str): the corpus as :func:`explain_thread` was given it.
+        report (Explanation): what :func:`explain_thread` returned.
+        trivial (bool): whether it explains the trivial baseline.
+
+    Returns:
+        dict[str, Any]: ``corpus``, ``path``, ``predictor``, then :meth:`argmap.evaluate.Explanation.as_dict`.
+
+    Raises:
+        NotFound: a corpus that is not there.
+    """
+    return {"corpus": corpus, "path": str(_corpus_path(corpus)), "predictor": "baseline" if trivial else "argmap",
+            **report.as_dict()}
 
 
 def _corpus_path(name: str) -> Path:
@@ -95,7 +230,11 @@ def _corpus_path(name: str) -> Path:
 
 
 def _corpus_kind(name: str, path: Path) -> str:
-    """How to read a named corpus, a folder or a file: by name, else by what it holds."""
+    """How to read a named corpus, a folder or a file: by name, else by what it holds.
+
+    Raises:
+        CorpusError: a folder that holds nothing argmap can score against (empty, or documentation only).
+    """
     if name == "qt30" or path.is_file():
         return "maps"
     if name in CORPORA:
@@ -104,16 +243,29 @@ def _corpus_kind(name: str, path: Path) -> str:
         return "microtexts"  # micro_*.xml argument graphs
     if (path / "positive").is_dir() or (path / "negative").is_dir() or any(path.glob("*.xml")):
         return "cmv"
-    if any(path.glob("*.json")) and not any(path.glob("*.xmi")):
-        return "maps"
-    return "webdiscourse"  # UIMA .xmi, further down
+    if (path / WEBDISCOURSE_FOLDER).is_dir() or any(path.glob("*.xmi")):
+        return "webdiscourse"  # UIMA .xmi
+    if any(child.is_file() and not child.name.startswith(".") and not is_documentation(child)
+           for child in path.iterdir()):
+        return "maps"  # AIF and Kialo files; load_maps passes over the others, naming them
+    raise CorpusError(str(path), "holds no annotated corpus and no argument map", fix=_MAPS_FIX)
 
 
-def _corpus(name: str) -> tuple[str, Path, list[GoldThread]]:
-    """A corpus by name or path: the name to report it by, its path and its gold threads."""
+def _corpus(name: str, skipped: list[GoldNote] | None = None) -> tuple[str, Path, list[GoldThread]]:
+    """A corpus by name or path: the name to report it by, its path and its gold threads (``skipped`` gets the
+    files of a folder of maps that were passed over).
+
+    Raises:
+        CorpusError: a thread with no post (nothing a predictor could be run on), naming its file.
+    """
     path = _corpus_path(name)
     kind = _corpus_kind(name, path)
-    return (name if name in CORPORA else kind), path, LOADERS[kind](path)
+    gold = load_maps(path, skipped=skipped) if kind == "maps" else LOADERS[kind](path)
+    for thread in gold:
+        if not thread.thread.posts:
+            raise CorpusError(thread.thread.source or thread.name, "holds no post, so there is nothing to score",
+                              fix="remove it from the folder, or give it the posts its annotation is about")
+    return (name if name in CORPORA else kind), path, gold
 
 
 def _ends(name: str) -> set[str]:
@@ -197,7 +349,8 @@ def evaluate(corpora: list[str] | None = None, *, settings: Settings | None = No
 
     Raises:
         NotFound: a corpus folder that is not there.
-        CorpusError: a folder or file that holds no annotated document or map.
+        CorpusError: a folder or file that holds no annotated document or map, or a thread file with no post
+            (checked, like everything about the corpora, before the pipeline loads).
         InputError: a map file no reader can read.
         ModelNotFound: no spaCy pipeline installed.
         EvaluationError: a fold count the corpus cannot be split into (checked before any extraction).
@@ -205,13 +358,16 @@ def evaluate(corpora: list[str] | None = None, *, settings: Settings | None = No
     settings = settings or Settings.load()
     names = corpora or list(CORPORA)
     for name in names:
-        _corpus_path(name)  # every corpus is there before the pipeline loads
+        _corpus_path(name)  # every corpus is there before any is read
+    passed_over: list[list[GoldNote]] = [[] for _ in names]
+    # every corpus is read before the pipeline loads, so that a broken file fails at once
+    corpora_read = [_corpus(name, skipped) for name, skipped in zip(names, passed_over, strict=True)]
+    if folds:
+        for _, _, gold in corpora_read:
+            fold_ids(gold, folds)  # a bad count fails here, before the slow part
     predict = baseline if trivial else (extractor or load_extractor(settings)).extract
     results = []
-    for name in names:
-        label, path, gold = _corpus(name)
-        if folds:
-            fold_ids(gold, folds)  # a bad count fails here, before the slow part
+    for (label, path, gold), skipped in zip(corpora_read, passed_over, strict=True):
         predictions = [predict(copy.deepcopy(g.thread)) for g in gold]
         found = evidence_scores(gold, predictions) if evidence and label == "webdiscourse" else None
         checked = [explain(g, p) for g, p in zip(gold, predictions, strict=True)]
@@ -221,5 +377,6 @@ def evaluate(corpora: list[str] | None = None, *, settings: Settings | None = No
         results.append(EvalResult(label, str(path), len(gold), score(gold, predictions),
                                   "baseline" if trivial else "argmap", found,
                                   fold_scores(gold, predictions, folds) if folds else [],
-                                  dict(sorted(causes.items(), key=lambda item: (-item[1], item[0]))), checked))
+                                  dict(sorted(causes.items(), key=lambda item: (-item[1], item[0]))), checked,
+                                  skipped + gold_notes(gold)))
     return results

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Annotated, Any
 
 import typer
@@ -10,15 +9,18 @@ from rich.markup import escape
 from rich.table import Column, Table
 
 from argmap import api
-from argmap.cli.app import JsonOption, app, ctx_of, errors, fail, out, print_json
+from argmap.cli.app import JsonOption, app, ctx_of, err, errors, fail, out, print_json
 from argmap.domain import shorten
-from argmap.evaluate import Explanation, Scores
+from argmap.evaluate import Explanation, GoldNote, Scores
 from argmap.evaluate.explain import CAUSES
 
 __all__ = ["eval_cli"]
 
 _TEXT = 70
 """How many characters of a unit ``--explain`` shows."""
+_SCORED = {"adu": ("gold_units", "pred_units"), "kind": ("matched_units",), "rel_all": ("gold_rel_all", "pred_rel_all"),
+           "rel_cross": ("gold_rel_cross", "pred_rel_cross"), "stance": ("stance_replies",)}
+"""The counts behind each metric: when all are 0 there is nothing to score, and the table shows a dash."""
 
 
 @app.command("eval")
@@ -63,13 +65,10 @@ def eval_cli(
     with errors(ctx):
         results = api.evaluate(corpora, settings=ctx_of(ctx).settings, evidence=evidence, folds=folds,
                                trivial=trivial)
+    for result in results:
+        _print_notes(result)
     if as_json:
-        print_json([{"corpus": r.corpus, "path": r.path, "threads": r.threads, "predictor": r.predictor,
-                     **r.scores.as_dict(), "relation_causes": r.causes,
-                     **({"evidence": asdict(r.evidence)} if r.evidence else {}),
-                     **({"folds": [_without_rules(fold.as_dict()) for fold in r.folds]} if r.folds else {}),
-                     **({"by_thread": [_thread_row(report) for report in r.threads_checked]} if by_thread else {})}
-                    for r in results])
+        print_json([result.as_dict(by_thread=by_thread) for result in results])
         return
     for result in results:
         columns = ["metric", "precision", "recall", "F1", "coverage"]
@@ -80,6 +79,10 @@ def eval_cli(
         scores = result.scores.as_dict()
         for metric in ("adu", "kind", "rel_all", "rel_cross", "stance"):
             values = scores[metric]
+            if not any(result.scores.counts.get(count, 0) for count in _SCORED[metric]):
+                # nothing to score (no reply in single texts, no matched unit): a dash, as the README's table
+                table.add_row(metric, "–", "–", "–", "", *([""] if result.folds else []))
+                continue
             row = [metric, f"{values['precision']:.3f}", f"{values['recall']:.3f}", f"{values['f1']:.3f}",
                    f"{values['coverage']:.3f}" if "coverage" in values else ""]
             if result.folds:
@@ -96,12 +99,44 @@ def eval_cli(
         out.print(table)
         if by_thread:
             named = result.path in api.CORPORA.get(result.corpus, ())  # a named corpus, not a folder given
-            out.print(_thread_table(result.corpus, result.corpus if named else result.path, result.threads_checked))
+            out.print(_thread_table(result.corpus, result.corpus if named else result.path,
+                                    result.as_dict(by_thread=True)["by_thread"]))
         if rules:
             out.print(_rule_table(result.corpus, result.scores) if result.scores.rules
                       else f"{result.corpus}: no relations to count by rule")
             if result.causes:
                 out.print(_cause_table(result.corpus, result.causes))
+
+
+_SHOWN = 5
+"""How many warnings of one reason ``argmap eval`` lists on stderr (``--json`` has them all)."""
+
+
+def _print_notes(result: api.EvalResult) -> None:
+    """On stderr: the mistakes found in the gold annotation and the files of a folder of maps passed over, each
+    with its file and fix, then a count of what the loaders passed over by design."""
+    warnings = result.warnings
+    if warnings:
+        err.print(f"[bold yellow]warning:[/] {escape(result.corpus)}: {len(warnings)} problem(s) in the gold "
+                  "(mistakes in the annotation, files that are no map); what they name is not scored",
+                  highlight=False)
+        by_reason: dict[str, list[GoldNote]] = {}
+        for note in warnings:
+            by_reason.setdefault(note.reason, []).append(note)
+        for reason, notes in by_reason.items():
+            for note in notes[:_SHOWN]:
+                post = f", post {note.post}" if note.post else ""
+                err.print(f"  {escape(note.file)}{escape(post)}: {escape(note.detail)} ({reason})", highlight=False)
+            if len(notes) > _SHOWN:
+                err.print(f"  ... and {len(notes) - _SHOWN} more {reason} (--json lists them all under warnings)",
+                          highlight=False)
+            err.print(f"    fix: {escape(notes[0].fix or '')}", highlight=False)
+    passed = {reason: count for reason, count in result.note_counts().items()
+              if reason not in {note.reason for note in warnings}}
+    if passed:
+        counted = ", ".join(f"{count} {reason}" for reason, count in passed.items())
+        err.print(f"notes: {escape(result.corpus)}: passed over in the gold, not scored: {counted} (--json: notes)",
+                  highlight=False)
 
 
 def _explain(ctx: typer.Context, corpora: list[str], thread: str, *, trivial: bool, as_json: bool,
@@ -116,14 +151,10 @@ def _explain(ctx: typer.Context, corpora: list[str], thread: str, *, trivial: bo
     with errors(ctx):
         report = api.explain_thread(corpora[0], thread, settings=ctx_of(ctx).settings, trivial=trivial)
     if as_json:
-        print_json({"corpus": corpora[0], "predictor": "baseline" if trivial else "argmap", **report.as_dict()})
+        with errors(ctx):
+            print_json(api.explanation_dict(corpora[0], report, trivial=trivial))
     else:
         _print_explanation(report)
-
-
-def _without_rules(scores: dict[str, Any]) -> dict[str, Any]:
-    """A fold's scores without the per-rule counts, which the whole corpus's scores carry."""
-    return {name: value for name, value in scores.items() if name != "rules"}
 
 
 def _rule_table(corpus: str, scores: Scores) -> Table:
@@ -143,26 +174,18 @@ def _rule_table(corpus: str, scores: Scores) -> Table:
     return table
 
 
-def _thread_row(report: Explanation) -> dict[str, Any]:
-    """One thread's F1s and relation counts, for ``--threads``."""
-    scores = report.scores
-    return {"name": report.name, "gold_units": scores.counts.get("gold_units", 0),
-            **{metric: round(getattr(scores, metric).f1, 4) for metric in ("adu", "kind", "rel_all", "rel_cross")},
-            **report.counts()}
-
-
-def _thread_table(corpus: str, given: str, reports: list[Explanation]) -> Table:
-    """Each thread's F1s and relation counts, in corpus order, named as briefly as ``--explain`` takes them
-    (``given``: the corpus as ``argmap eval`` takes it, for the hint in the title)."""
-    lasts = [report.name.rsplit("/", 1)[-1] for report in reports]
+def _thread_table(corpus: str, given: str, rows: list[dict[str, Any]]) -> Table:
+    """Each thread's F1s and relation counts (``by_thread`` of :meth:`argmap.api.EvalResult.as_dict`), in corpus
+    order, named as briefly as ``--explain`` takes them (``given``: the corpus as ``argmap eval`` takes it, for
+    the hint in the title)."""
+    lasts = [row["name"].rsplit("/", 1)[-1] for row in rows]
     unique = len(set(lasts)) == len(lasts)
     table = Table(Column("thread", no_wrap=True), "adu", "kind", "rel", "cross", "found", "label", "missed",
                   "extra", show_edge=False,
                   title=f"{corpus}: each thread on its own (rel: rel_all, cross: rel_cross F1; label: relations "
                         f"found with the other label); argmap eval {escape(given)} --explain THREAD says why")
-    for report, last in zip(reports, lasts, strict=True):
-        row = _thread_row(report)
-        table.add_row(escape(last if unique else report.name),
+    for row, last in zip(rows, lasts, strict=True):
+        table.add_row(escape(last if unique else row["name"]),
                       *(f"{row[metric]:.2f}" for metric in ("adu", "kind", "rel_all", "rel_cross")),
                       *(str(row[status]) for status in ("found", "wrong-label", "missed", "extra")))
     return table

@@ -16,9 +16,11 @@ from argmap.evaluate.folds import fold_ids, fold_scores
 from argmap.evaluate.gold import (
     CorpusError,
     EvaluationError,
+    GoldNote,
     GoldRelation,
     GoldThread,
     GoldUnit,
+    gold_notes,
     summary,
     tokens,
 )
@@ -30,6 +32,7 @@ __all__ = [
     "CorpusError",
     "EvaluationError",
     "Explanation",
+    "GoldNote",
     "GoldRelation",
     "GoldThread",
     "GoldUnit",
@@ -43,6 +46,7 @@ __all__ = [
     "explain",
     "fold_ids",
     "fold_scores",
+    "gold_notes",
     "load_cmv",
     "load_microtexts",
     "load_webdiscourse",

@@ -27,7 +27,8 @@ How the files become :class:`~argmap.evaluate.gold.GoldThread` objects:
   undercutter, undercutter_attack, partial_attack, disagreement, partial_disagreement, attack ->
   ``attack``. Relations to the title are left out, as are labels outside these lists (one ``understand``)
   and references to ids the thread does not hold. Each omission is recorded as a
-  :class:`argmap.domain.Note` on the thread (``title-relation``, ``unknown-relation``, ``dangling-ref``...).
+  :class:`argmap.domain.Note` on the thread (``title-relation``, ``unknown-relation``, ``dangling-ref``,
+  ``missing-ref``...); ``argmap eval`` shows those that are mistakes in the annotation as warnings.
 """
 
 from __future__ import annotations
@@ -259,7 +260,7 @@ def read_cmv(path: Path, *, name: str | None = None) -> GoldThread:
         GoldThread: the thread, its gold units and relations, and notes on what was passed over.
 
     Raises:
-        CorpusError: when the file cannot be read at all.
+        CorpusError: when the file cannot be read at all, or holds no post (an empty file, a title alone).
     """
     label = name or f"{path.parent.name}/{path.stem}"
     try:
@@ -267,6 +268,9 @@ def read_cmv(path: Path, *, name: str | None = None) -> GoldThread:
     except OSError as exc:
         raise CorpusError(str(path), f"cannot be read ({exc.strerror}); check the path and permissions") from exc
     scan = _scan(markup)
+    if not scan.posts:
+        raise CorpusError(str(path), "holds no post (no <OP> or <reply> element), so there is nothing to score",
+                          fix="remove it from the folder, or restore the thread's <OP> and <reply> elements")
     root_id = scan.thread_id or label
     title = " ".join(scan.title.split()) or None
     thread = Thread(key=f"cmv:{label}", format=FORMAT, source=str(path), title=title,
@@ -274,6 +278,7 @@ def read_cmv(path: Path, *, name: str | None = None) -> GoldThread:
     units: list[GoldUnit] = []
     pending: list[tuple[GoldUnit, dict[str, str]]] = []
     seen: set[str] = set()
+    left_out: set[str] = set()  # components not scored (quoted, wordless): a relation to one is no mistake
     previous: Post | None = None
     for number, raw_post in enumerate(scan.posts):
         external = raw_post.attrs.get("id") or (root_id if number == 0 else f"{root_id}#{number}")
@@ -301,6 +306,7 @@ def read_cmv(path: Path, *, name: str | None = None) -> GoldThread:
                 quoted = bool(tokens(raw[comp.start:comp.end]))
                 reason = "quoted-component" if quoted else "wordless-component"
                 thread.notes.append(Note(reason, external, f"component {unit_id!r}"))
+                left_out.add(unit_id)
                 continue
             if unit_id in seen:
                 thread.notes.append(Note("duplicate-id", external, f"component {unit_id!r} renamed"))
@@ -309,12 +315,14 @@ def read_cmv(path: Path, *, name: str | None = None) -> GoldThread:
             unit = GoldUnit(unit_id, external, comp.kind, start, end, text[start:end])
             units.append(unit)
             pending.append((unit, comp.attrs))
-    relations = _relations(pending, seen, thread)
+    relations = _relations(pending, seen, left_out, thread)
     return GoldThread(name=label, thread=thread, units=units, relations=relations)
 
 
-def _relations(pending: list[tuple[GoldUnit, dict[str, str]]], ids: set[str], thread: Thread) -> list[GoldRelation]:
-    """The scored relations of one thread from the ``rel``/``ref`` attributes of its components."""
+def _relations(pending: list[tuple[GoldUnit, dict[str, str]]], ids: set[str], left_out: set[str],
+               thread: Thread) -> list[GoldRelation]:
+    """The scored relations of one thread from the ``rel``/``ref`` attributes of its components (``ids``; those in
+    ``left_out`` are in the file but not scored)."""
     relations: list[GoldRelation] = []
     for unit, attrs in pending:
         rel, ref = attrs.get("rel", "").strip().lower(), attrs.get("ref", "").strip()
@@ -326,14 +334,23 @@ def _relations(pending: list[tuple[GoldUnit, dict[str, str]]], ids: set[str], th
         elif rel in ATTACK_RELS:
             kind = "attack"
         else:
-            thread.notes.append(Note("unknown-relation", unit.post, f"{unit.id} -> {ref}: rel={rel!r}"))
+            thread.notes.append(Note("unknown-relation", unit.post,
+                                     f"component {unit.id!r} -> {ref!r}: rel={rel!r} is no relation label"))
+            continue
+        if not ref:
+            thread.notes.append(Note("missing-ref", unit.post, f"component {unit.id!r} has rel={rel!r} but no ref"))
             continue
         targets = [ref] if ref in ids or ref.lower() == "title" else ref.split("_")
         for target in targets:
             if target.lower() == "title":
                 thread.notes.append(Note("title-relation", unit.post, f"{unit.id} -> title"))
+            elif target in left_out and target not in ids:
+                thread.notes.append(Note("unscored-ref", unit.post, f"component {unit.id!r} -> {target!r}, which is "
+                                                                    "not scored (quoted or without words)"))
             elif target not in ids or target == unit.id:
-                thread.notes.append(Note("dangling-ref", unit.post, f"{unit.id} -> {target!r}"))
+                what = "itself" if target == unit.id else "no component of the thread"
+                thread.notes.append(Note("dangling-ref", unit.post,
+                                         f"component {unit.id!r} -> {target!r} names {what}"))
             else:
                 relation = GoldRelation(unit.id, target, kind)
                 if relation not in relations:

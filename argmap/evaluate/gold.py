@@ -22,13 +22,16 @@ from argmap.errors import ArgmapError
 __all__ = [
     "GOLD_RELATION_KINDS",
     "GOLD_UNIT_KINDS",
+    "NOTE_FIXES",
     "CorpusError",
     "EvaluationError",
     "GoldKind",
+    "GoldNote",
     "GoldRelation",
     "GoldRelationKind",
     "GoldThread",
     "GoldUnit",
+    "gold_notes",
     "summary",
     "tokens",
 ]
@@ -40,18 +43,69 @@ GOLD_RELATION_KINDS: tuple[str, ...] = ("support", "attack")
 
 _TOKEN = re.compile(r"[^\W_]+")
 
+#: Notes that are mistakes in an annotation (a relation or component it names but does not hold), by reason,
+#: with how to correct the file; ``argmap eval`` shows them as warnings. Other notes are documented omissions
+#: (relations to a CMV title, AIF rephrases), only counted.
+NOTE_FIXES: dict[str, str] = {
+    "dangling-ref": "make ref (or the relation's target) the id of a component of the same thread",
+    "missing-ref": "add ref=\"ID\" naming the component it answers (or ref=\"title\")",
+    "unknown-relation": "use one of the relation labels: support, agreement, partial_agreement (support); "
+                        "rebuttal, rebuttal_attack, undercutter, undercutter_attack, partial_attack, disagreement, "
+                        "partial_disagreement, attack (attack)",
+    "unresolved-edge": "point the edge's src and trg at ids of <adu> or <edge> elements of the same graph",
+    "adu-without-text": "join the ADU to its text with a seg edge from an <edu>",
+    "dangling-edge": "point the edge's fromID and toID at nodeIDs of the map's nodes",
+    "dangling-link": "point '-> See N.' at the number of a claim the file holds",
+    "unclosed-component": "close the component's element where its words end",
+    "duplicate-id": "give every component, post or claim an id (a Kialo claim a number) of its own",
+}
+
 
 class CorpusError(ArgmapError):
-    """A gold corpus folder that is missing or holds no annotated document.
+    """A gold corpus folder or file that is missing, holds no annotated document or cannot be scored.
 
     Args:
-        path (str): the folder that was asked for.
-        message (str): what is wrong and how to fix it.
+        path (str): the folder or file that was asked for.
+        message (str): what is wrong (and how to fix it, when ``fix`` is not given).
+        fix (str | None): what the user can do about it, shown on a line of its own.
     """
 
-    def __init__(self, path: str, message: str) -> None:
+    def __init__(self, path: str, message: str, *, fix: str | None = None) -> None:
         self.path = path
-        super().__init__(f"{path}: {message}")
+        self.detail = message
+        self.fix = fix
+        super().__init__(f"{path}: {message}" + (f"\n  fix: {fix}" if fix else ""))
+
+
+@dataclass(frozen=True)
+class GoldNote:
+    """Something a gold loader passed over in one thread's annotation, and where.
+
+    Attributes:
+        thread (str): the thread's name in its corpus (:attr:`GoldThread.name`).
+        file (str): the file it was read from.
+        reason (str): the note's reason (``dangling-ref``, ``title-relation``...).
+        post (str | None): the post it concerns, when one.
+        detail (str): what was passed over (the component or edge).
+        fix (str | None): how to correct the annotation (:data:`NOTE_FIXES`); ``None`` for documented omissions.
+    """
+
+    thread: str
+    file: str
+    reason: str
+    post: str | None
+    detail: str
+    fix: str | None = None
+
+    @property
+    def warning(self) -> bool:
+        """Whether the note is a mistake in the annotation (it has a fix), not a documented omission."""
+        return self.fix is not None
+
+    def as_dict(self) -> dict[str, str | None]:
+        """The note as plain values, ready for JSON."""
+        return {"thread": self.thread, "file": self.file, "reason": self.reason, "post": self.post,
+                "detail": self.detail, "fix": self.fix}
 
 
 class EvaluationError(ArgmapError):
@@ -143,6 +197,21 @@ def tokens(text: str) -> list[str]:
         ['don', 't', 'panic', 'it', 's', '42']
     """
     return _TOKEN.findall(text.lower())
+
+
+def gold_notes(corpus: list[GoldThread]) -> list[GoldNote]:
+    """Every note the loader left on the threads of ``corpus``, with its file, and the fix for those that are
+    mistakes in the annotation (:data:`NOTE_FIXES`).
+
+    Args:
+        corpus (list[GoldThread]): what a loader returned.
+
+    Returns:
+        list[GoldNote]: in corpus order.
+    """
+    return [GoldNote(gold.name, gold.thread.source or gold.name, note.reason, note.post, note.detail,
+                     NOTE_FIXES.get(note.reason))
+            for gold in corpus for note in gold.thread.notes]
 
 
 def summary(corpus: list[GoldThread]) -> dict[str, int]:

@@ -9,7 +9,10 @@ The metrics, exactly:
   earlier gold, then earlier prediction). A predicted unit's words are its post's ``text[start:end]`` (its
   own ``text`` when the offsets do not fit the post).
 - ``adu``: precision, recall and F1 of argumentative units against gold components (a match is a hit).
-- ``kind``: macro-F1 of claim vs premise over the matched pairs (precision and recall macro-averaged too).
+- ``kind``: macro-F1 of claim vs premise over the matched pairs (precision and recall macro-averaged too). A
+  macro average (here and for ``stance``) is over the classes that occur in the gold or the prediction, as
+  scikit-learn's ``labels=present``: a perfect answer on a corpus of claims only scores 1, not 0.5; with no
+  pair to score it is 0 (and the pair count in ``counts`` is 0).
 - ``rel_all``: labelled relation F1. Only predicted relations of kind ``support`` or ``attack`` between two
   argumentative units count. One is correct when its source and target are matched to a gold relation's
   source and target and the labels agree. ``rel_cross``: the same with gold and predicted relations both
@@ -17,8 +20,8 @@ The metrics, exactly:
 - ``stance``: for each reply (a post after the first) with a gold relation into an earlier post, the gold
   stance is ``attack`` when any such relation is an attack, else ``support``; the predicted stance comes
   likewise from predicted relations from that reply into earlier posts, and is "none" (always wrong) when
-  there is none. Macro-F1 over attack and support; ``coverage`` is the share of those replies with any
-  predicted relation into an earlier post.
+  there is none. Macro-F1 over attack and support (those that occur); ``coverage`` is the share of those
+  replies with any predicted relation into an earlier post.
 - ``confidence_auc``: how well the predicted relations' confidences rank the right ones (as in ``rel_all``)
   above the wrong ones: the area under the ROC curve, 0.5 for confidences that say nothing, 1 for a perfect
   ranking (ties count half; ``None`` when no relation or every relation is right, or none is).
@@ -187,13 +190,23 @@ def _prf(hits: int, predicted: int, gold: int) -> Metric:
 
 
 def _macro(pairs: list[tuple[str, str]], labels: tuple[str, ...]) -> Metric:
-    """Macro-averaged precision, recall and F1 of ``(gold, predicted)`` label pairs over ``labels``."""
+    """Macro-averaged precision, recall and F1 of ``(gold, predicted)`` label pairs over those of ``labels`` that
+    occur in the gold or the prediction (as scikit-learn's ``f1_score(..., labels=present)``): a class neither
+    side has would add a 0 that says nothing. With none present, all three are 0.
+
+    Example:
+        >>> _macro([("claim", "claim"), ("claim", "claim")], ("claim", "premise")).f1
+        1.0
+    """
+    present = [label for label in labels if any(label in pair for pair in pairs)]
+    if not present:
+        return Metric()
     per_label = []
-    for label in labels:
+    for label in present:
         hits = sum(1 for gold, pred in pairs if gold == label and pred == label)
         per_label.append(_prf(hits, sum(1 for _, pred in pairs if pred == label),
                               sum(1 for gold, _ in pairs if gold == label)))
-    n = len(labels)
+    n = len(present)
     return Metric(sum(m.precision for m in per_label) / n, sum(m.recall for m in per_label) / n,
                   sum(m.f1 for m in per_label) / n)
 

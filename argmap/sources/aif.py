@@ -13,7 +13,8 @@ The shape: ``{"nodes": [{"nodeID", "text", "type", "timestamp"?}], "edges": [{"e
   reworded). An I-node that no locution asserts becomes a post of its own.
 - **Relations**: RA (I -> RA -> I) is support, CA is attack, MA (rephrase) is a quote relation; an S-node
   with several premises gives one relation per premise. S-nodes aimed at other S-nodes (undercutters) have
-  no counterpart in argmap and are counted in the notes.
+  no counterpart in argmap and are counted in the notes, as are edges that name a node the map does not hold
+  (``dangling-edge``).
 - **Kinds**: an I-node that only ever supports is a premise, every other one a claim; an ``argmap``
   key (written by ``argmap export --format aif``) restores the kinds and topics argmap had.
 
@@ -23,6 +24,7 @@ Units and relations are stored as given: model ``import.aif``, confidence 1, no 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections import defaultdict
 from pathlib import PurePath
@@ -40,16 +42,76 @@ IMPORT_MODEL = "import.aif"
 RELATION_OF = {"RA": "support", "CA": "attack", "MA": "quote"}
 _SPEAKER = re.compile(r"^([^:\n]{1,80}):\s+")
 _FIX = "give an AIF JSON file (AIFdb or OVA export) with nodes and edges"
+_NODES = re.compile(r'"nodes"\s*:\s*\[\s*(?=\{)')
 
 
 def sniff(head: str) -> bool:
-    """True for a JSON object with AIF ``nodes`` and ``edges`` (``nodeID``, ``fromID``)."""
-    start = head.lstrip()[:1]
-    return start == "{" and '"nodes"' in head and '"nodeID"' in head and ('"fromID"' in head or '"edges"' in head)
+    """Whether ``head`` starts an AIF map: a JSON object whose ``nodes`` list holds objects with ``nodeID`` and
+    ``type``.
+
+    AIFdb and OVA list every node before the first edge, so in a large map ``edges`` and ``fromID`` lie beyond
+    the sniffed head: the first node, parsed on its own, is what tells.
+
+    Args:
+        head (str): the first 64 KiB of the input.
+
+    Returns:
+        bool: ``True`` for AIF JSON of any size.
+
+    Example:
+        >>> sniff('{"nodes": [{"nodeID": "1", "type": "I", "text": "Buses help."}')
+        True
+    """
+    if head.lstrip()[:1] != "{":
+        return False
+    if '"nodes"' in head and '"nodeID"' in head and ('"fromID"' in head or '"edges"' in head):
+        return True
+    match = _NODES.search(head)
+    if match is None:
+        return False
+    try:
+        first, _ = json.JSONDecoder().raw_decode(head, match.end())
+    except ValueError:  # a first node longer than the head
+        return False
+    return isinstance(first, dict) and "nodeID" in first and "type" in first
 
 
 def _str_id(value: Any) -> str:
     return str(value).strip()
+
+
+_JSON_TYPES = {"NoneType": "a null", "str": "a string", "int": "an integer", "float": "a number", "bool": "a boolean",
+               "list": "a list", "dict": "an object"}
+
+
+def _type(value: Any) -> str:
+    """The JSON name of a parsed value's type, with its article, for messages."""
+    return _JSON_TYPES.get(type(value).__name__, type(value).__name__)
+
+
+def _id(value: Any, where: str, field: str, source: str) -> str:
+    """An id field (a string or an integer) as a string.
+
+    Raises:
+        InputError: for any other type (an object where an id belongs), naming ``where`` and the field.
+    """
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise InputError(source, f"{where}: {field!r} is {_type(value)}; it must be a string or an integer",
+                         fix=f"give {field} as a string or a number, as AIFdb and OVA write it")
+    return _str_id(value)
+
+
+def _text(node: dict[str, Any], field: str, nid: str, source: str) -> str:
+    """A text field of a node (absent: empty).
+
+    Raises:
+        InputError: when it is there but not a string (a list, an object, null), naming the node.
+    """
+    value = node.get(field, "")
+    if not isinstance(value, str):
+        raise InputError(source, f"node {nid!r}: {field!r} is {_type(value)}, not a string",
+                         fix=f'give the node\'s {field} as one string: "{field}": "..."')
+    return value
 
 
 def _list(value: Any) -> list[Any]:
@@ -57,12 +119,16 @@ def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def _participants(doc: dict[str, Any]) -> dict[str, str]:
+def _participants(doc: dict[str, Any], source: str) -> dict[str, str]:
     names: dict[str, str] = {}
-    for person in _list(doc.get("participants")):
+    for n, person in enumerate(_list(doc.get("participants"))):
         if isinstance(person, dict) and "participantID" in person:
-            name = " ".join(str(person.get(k) or "").strip() for k in ("firstname", "surname")).strip()
-            names[_str_id(person["participantID"])] = name
+            pid = _id(person["participantID"], f"participants[{n}]", "participantID", source)
+            parts = [person.get(k) for k in ("firstname", "surname")]
+            if any(part is not None and not isinstance(part, str) for part in parts):
+                raise InputError(source, f"participants[{n}]: a name is not a string",
+                                 fix='give firstname and surname as strings: "firstname": "..."')
+            names[pid] = " ".join((part or "").strip() for part in parts).strip()
     return names
 
 
@@ -73,12 +139,18 @@ def _nodes(doc: Any, source: str) -> tuple[dict[str, dict[str, Any]], list[tuple
     for n, node in enumerate(doc["nodes"]):
         if not isinstance(node, dict) or "nodeID" not in node or "type" not in node:
             raise InputError(source, f"node {n} has no nodeID or type", fix=_FIX)
-        nodes.setdefault(_str_id(node["nodeID"]), node)
+        nid = _id(node["nodeID"], f"nodes[{n}]", "nodeID", source)
+        if not isinstance(node["type"], str):
+            raise InputError(source, f"node {nid!r}: 'type' is {_type(node['type'])}, not a string",
+                             fix='give the node\'s type as a string such as "I", "L" or "RA"')
+        _text(node, "text", nid, source)  # checked here so that no node's text is read as "['a', 'b']"
+        nodes.setdefault(nid, node)
     edges: list[tuple[str, str]] = []
     for n, edge in enumerate(doc["edges"]):
         if not isinstance(edge, dict) or "fromID" not in edge or "toID" not in edge:
             raise InputError(source, f"edge {n} has no fromID or toID", fix=_FIX)
-        edges.append((_str_id(edge["fromID"]), _str_id(edge["toID"])))
+        edges.append((_id(edge["fromID"], f"edges[{n}]", "fromID", source),
+                      _id(edge["toID"], f"edges[{n}]", "toID", source)))
     return nodes, edges
 
 
@@ -94,21 +166,26 @@ def read(text: str, *, source: str) -> Thread:
     kind_of = {nid: str(node.get("type", "")).upper() for nid, node in nodes.items()}
     out: dict[str, list[str]] = defaultdict(list)
     into: dict[str, list[str]] = defaultdict(list)
-    for a, b in edges:
+    notes: list[Note] = []
+    for n, (a, b) in enumerate(edges):
         if a in nodes and b in nodes:
             out[a].append(b)
             into[b].append(a)
+        else:
+            missing = ", ".join(repr(end) for end in dict.fromkeys((a, b)) if end not in nodes)
+            notes.append(Note("dangling-edge", None, f"edges[{n}] ({a} -> {b}) names no node {missing}; passed over"))
     extension = doc.get("argmap") if isinstance(doc.get("argmap"), dict) else {}
-    names = _participants(doc)
+    names = _participants(doc, source)
     speaker: dict[str, str] = {}
     started: dict[str, Any] = {}
-    for loc in _list(doc.get("locutions")):
+    for n, loc in enumerate(_list(doc.get("locutions"))):
         if isinstance(loc, dict) and "nodeID" in loc:
-            nid = _str_id(loc["nodeID"])
-            if loc.get("personID") is not None and _str_id(loc["personID"]) in names:
-                speaker[nid] = names[_str_id(loc["personID"])]
+            nid = _id(loc["nodeID"], f"locutions[{n}]", "nodeID", source)
+            person = None if loc.get("personID") is None else _id(loc["personID"], f"locutions[{n}]", "personID",
+                                                                    source)
+            if person is not None and person in names:
+                speaker[nid] = names[person]
             started[nid] = loc.get("start") or loc.get("timestamp")
-    notes: list[Note] = []
 
     def via_ya(nid: str, target_type: str) -> list[str]:
         return [t for ya in out[nid] if kind_of.get(ya) == "YA" for t in out[ya] if kind_of.get(t) == target_type]

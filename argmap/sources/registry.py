@@ -13,8 +13,9 @@ from argmap.errors import InputError, UnknownFormat
 from argmap.sources import plaintext
 from argmap.sources.common import decode, load_json
 
-__all__ = ["DOCUMENTATION_NAMES", "FORMATS", "IMPORT_FORMATS", "MAX_UNPACKED_BYTES", "TABLE_SUFFIXES", "Reader",
-           "get_reader", "is_documentation", "iter_inputs", "read_bytes", "read_path", "read_stdin", "sniff_format"]
+__all__ = ["DOCUMENTATION_NAMES", "FORMATS", "IMPORT_FORMATS", "MAX_UNPACKED_BYTES", "SUFFIXES", "TABLE_SUFFIXES",
+           "Reader", "get_reader", "is_documentation", "iter_inputs", "read_bytes", "read_path", "read_stdin",
+           "sniff_format"]
 
 #: Files in a folder that are read; others are passed over.
 SUFFIXES = (".txt", ".text", ".md", ".json", ".jsonl", ".ndjson", ".gz")

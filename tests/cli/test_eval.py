@@ -171,3 +171,171 @@ def test_eval_scores_argmap_against_a_map_file(cli: Cli, tmp_path: Path) -> None
     plain.write_text("Night buses should run all year.\n", encoding="utf-8")
     refused = cli("eval", str(plain))
     assert refused.exit_code != 0 and "holds no argument map" in refused.output
+
+
+def test_eval_folder_with_an_empty_cmv_file_names_it(cli: Cli, tmp_path: Path) -> None:
+    """An empty thread file is an error naming it, before any thread is scored (it crashed the extractor)."""
+    from argmap import api
+    from argmap.evaluate import CorpusError
+    from tests.evaluate.test_cmv import MESSY
+
+    folder = tmp_path / "f"
+    folder.mkdir()
+    (folder / "0.xml").write_text(MESSY, encoding="utf-8")
+    (folder / "empty.xml").write_text("", encoding="utf-8")
+    for trivial in (False, True):
+        result = cli("eval", str(folder), *(["--baseline"] if trivial else []))
+        assert result.exit_code == 1, result.output
+        assert "empty.xml: holds no post" in result.output and "fix: " in result.output
+        assert "bug in argmap" not in result.output
+    with pytest.raises(CorpusError, match=r"empty\.xml"):
+        api.evaluate([str(folder)], trivial=True)
+
+
+def _one_post_map() -> dict[str, object]:
+    """One speaker, a claim and its premise: nothing across posts and no reply to take a stance."""
+    nodes = [("1", "Ann: Night buses should run all year because shift workers need them", "L"),
+             ("2", "Asserting", "YA"), ("3", "Night buses should run all year", "I"), ("4", "Asserting", "YA"),
+             ("5", "shift workers need them", "I"), ("6", "Default Inference", "RA")]
+    edges = [("1", "2"), ("2", "3"), ("1", "4"), ("4", "5"), ("5", "6"), ("6", "3")]
+    return {"nodes": [{"nodeID": n, "text": t, "type": k} for n, t, k in nodes],
+            "edges": [{"fromID": a, "toID": b} for a, b in edges]}
+
+
+def test_eval_table_shows_a_dash_where_there_is_nothing_to_score(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps(_one_post_map()), encoding="utf-8")
+    result = cli("eval", str(path), "--baseline")
+    assert result.exit_code == 0, result.output
+    rows = {line.split("│")[1].strip(): line for line in result.output.splitlines() if line.count("│") > 3}
+    assert "–" in rows["rel_cross"] and "–" in rows["stance"] and "–" not in rows["adu"]
+    [scored] = cli.json("eval", str(path), "--baseline")
+    assert scored["stance"]["f1"] == 0.0 and scored["counts"]["stance_replies"] == 0  # JSON keeps the number
+
+
+# Written for these tests: a user's own annotation with three mistakes that used to vanish silently.
+MISTAKES = """<thread ID="t1"><title>CMV: Night buses should run all year.</title>
+<OP author="ann"><claim id="1">Night buses should run all year.</claim>
+<premise id="2" rel="support" ref="1">Shift workers need them every night.</premise></OP>
+<reply author="bob"><claim id="3" rel="rebuttal" ref="99">Nobody rides them in winter.</claim>
+<premise id="4" rel="rebuttal">The winter buses run empty.</premise>
+<premise id="5" rel="supprt" ref="3">I counted three riders last January.</premise></reply>
+</thread>
+"""
+
+MICROTEXT = """<?xml version='1.0' encoding='UTF-8'?>
+<arggraph id="micro_x1" topic_id="night_buses">
+  <edu id="e1">Night buses should run all year.</edu>
+  <edu id="e2">Shift workers need them every night.</edu>
+  <adu id="a1" type="pro"/><adu id="a2" type="pro"/>
+  <edge id="c3" src="e1" trg="a1" type="seg"/><edge id="c4" src="e2" trg="a2" type="seg"/>
+  <edge id="c1" src="a2" trg="a1" type="sup"/><edge id="c2" src="a2" trg="a7" type="sup"/>
+</arggraph>
+"""
+
+
+def test_eval_warns_of_mistakes_in_a_cmv_annotation(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "0.xml").write_text(MISTAKES, encoding="utf-8")
+    result = cli("eval", str(folder), "--baseline")
+    assert result.exit_code == 0, result.output
+    assert "3 problem(s) in the gold" in result.stderr
+    for shown in ("component '3' -> '99' names no component of the thread (dangling-ref)",
+                  "component '4' has rel='rebuttal' but no ref (missing-ref)",
+                  "rel='supprt' is no relation label (unknown-relation)", "fix: add ref=", "fix: use one of"):
+        assert shown in result.stderr, shown
+    assert str(folder / "0.xml") in result.stderr
+    [scored] = cli.json("eval", str(folder), "--baseline")
+    assert [(w["reason"], w["file"]) for w in scored["warnings"]] == [
+        ("dangling-ref", str(folder / "0.xml")), ("missing-ref", str(folder / "0.xml")),
+        ("unknown-relation", str(folder / "0.xml"))]
+    assert all(w["fix"] for w in scored["warnings"]) and scored["counts"]["gold_rel_all"] == 1
+    assert scored["notes"] == {"dangling-ref": 1, "missing-ref": 1, "unknown-relation": 1}
+
+
+def test_eval_warns_of_edges_to_missing_nodes(cli: Cli, tmp_path: Path) -> None:
+    micro = tmp_path / "micro"
+    micro.mkdir()
+    (micro / "micro_x1.xml").write_text(MICROTEXT, encoding="utf-8")
+    [scored] = cli.json("eval", str(micro), "--baseline")
+    assert [(w["reason"], w["detail"]) for w in scored["warnings"]] == [("unresolved-edge", "sup edge c2: a2 -> a7")]
+    doc = aif_map()
+    doc["edges"].append({"edgeID": "99", "fromID": "11", "toID": "404"})  # type: ignore[attr-defined]
+    path = tmp_path / "buses.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    result = cli("eval", str(path), "--baseline")
+    assert result.exit_code == 0, result.output
+    assert "edges[16] (11 -> 404) names no node '404'" in result.stderr and "(dangling-edge)" in result.stderr
+    assert "fix: point the edge's fromID and toID at nodeIDs" in result.stderr
+    # what the gold leaves out by design is shown too: the map's rephrase (MA) is not scored
+    assert "passed over in the gold, not scored: 1 unscored-relation" in result.stderr
+    [scored] = cli.json("eval", str(path), "--baseline")
+    assert scored["notes"] == {"dangling-edge": 1, "unscored-relation": 1}
+    assert [w["reason"] for w in scored["warnings"]] == ["dangling-edge"]
+
+
+def test_eval_reads_a_folder_of_kialo_exports(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "kialo"
+    folder.mkdir()
+    (folder / "cars.txt").write_text(KIALO, encoding="utf-8")
+    (folder / "cars-again.txt").write_text(KIALO.replace("cars", "vans"), encoding="utf-8")
+    [scored] = cli.json("eval", str(folder), "--baseline")
+    assert (scored["corpus"], scored["threads"]) == ("maps", 2) and scored["warnings"] == []
+
+
+def test_eval_map_folder_reads_aif_and_kialo_and_skips_other_files_naming_them(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    (folder / "buses.json").write_text(json.dumps(aif_map()), encoding="utf-8")
+    (folder / "cars.txt").write_text(KIALO, encoding="utf-8")
+    (folder / "meta.json").write_text('{"name": "my maps", "version": 2}', encoding="utf-8")
+    (folder / "notes.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    (folder / "plain.txt").write_text("Night buses should run all year.\n", encoding="utf-8")
+    (folder / "README.md").write_text("# My maps\n", encoding="utf-8")
+    result = cli("eval", str(folder), "--baseline")
+    assert result.exit_code == 0, result.output
+    assert "--format" not in result.output
+    for name in ("meta.json", "notes.csv", "plain.txt"):
+        assert f"{folder / name}: " in result.stderr, name
+    [scored] = cli.json("eval", str(folder), "--baseline")
+    assert (scored["corpus"], scored["threads"]) == ("maps", 2)
+    skipped = {Path(w["file"]).name: w for w in scored["warnings"] if w["reason"] == "skipped-file"}
+    assert set(skipped) == {"meta.json", "notes.csv", "plain.txt"}
+    assert all("argmap eval" not in w["fix"] or "--format" not in w["fix"] for w in skipped.values())
+    assert scored["notes"]["skipped-documentation"] == 1  # README.md: the folder's own documentation
+
+
+@pytest.mark.parametrize("setup", ["empty", "csv", "stray-json"])
+def test_eval_messages_give_eval_fixes(cli: Cli, tmp_path: Path, setup: str) -> None:
+    target = tmp_path / "in"
+    target.mkdir()
+    if setup == "csv":
+        target = tmp_path / "a.csv"
+        target.write_text("id,text\n1,Night buses should run all year.\n", encoding="utf-8")
+    elif setup == "stray-json":
+        (target / "meta.json").write_text('{"name": "my maps"}', encoding="utf-8")
+    result = cli("eval", str(target), "--baseline")
+    assert result.exit_code == 1, result.output
+    assert str(target) in result.stderr and "fix: " in result.stderr
+    assert "--format" not in result.stderr and ".xmi" not in result.stderr  # eval has no --format
+    assert "AIF" in result.stderr and "Kialo" in result.stderr
+
+
+def test_eval_result_as_dict_is_what_eval_json_prints(cli: Cli, tmp_path: Path) -> None:
+    """A notebook gets the same shape from the API as a script gets from ``argmap eval --json``."""
+    from argmap import api
+
+    path = tmp_path / "buses.json"
+    path.write_text(json.dumps(aif_map()), encoding="utf-8")
+    assert "load_maps" in api.__all__ and [g.name for g in api.load_maps(path)] == [str(path)]
+    [result] = api.evaluate([str(path)], trivial=True, folds=0)
+    printed = cli.json("eval", str(path), "--baseline")
+    assert [result.as_dict()] == printed
+    [with_threads] = cli.json("eval", str(path), "--baseline", "--threads")
+    assert result.as_dict(by_thread=True) == with_threads and with_threads["by_thread"][0]["name"] == str(path)
+    # --explain --json shares the corpus, path and predictor keys, its scores under "scores"
+    explained = cli.json("eval", str(path), "--explain", "buses", "--baseline")
+    assert {key: explained[key] for key in ("corpus", "path", "predictor")} == {
+        "corpus": str(path), "path": printed[0]["path"], "predictor": "baseline"}
+    assert explained["scores"]["adu"] == printed[0]["adu"]

@@ -74,7 +74,7 @@ def test_cmv_dev_counts(shared: Path) -> None:
     assert summary(corpus) == {
         "threads": 69, "posts": 271, "units": 2333, "claims": 1038, "premises": 1295, "relations": 1714,
         "cross_post": 494, "attacks": 387, "quotes": 107,
-        "note:dangling-ref": 5, "note:quoted-component": 5, "note:title-relation": 401,
+        "note:quoted-component": 5, "note:title-relation": 401, "note:unscored-ref": 5,
         "note:unclosed-post": 1, "note:unknown-relation": 1, "note:wordless-component": 1,
     }
 
@@ -90,3 +90,11 @@ def test_cmv_dev_offsets_and_quotes_consistent(shared: Path) -> None:
             for quote in post.quotes:
                 assert quote.source_post == post.parent
                 assert 0 <= quote.offset <= len(post.text)
+
+
+@pytest.mark.parametrize("markup", ["", '<thread ID="x"><title>t</title></thread>', "<!-- only a comment -->"])
+def test_cmv_file_without_posts_is_refused_naming_it(tmp_path: Path, markup: str) -> None:
+    path = tmp_path / "empty.xml"
+    path.write_text(markup, encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"empty\.xml: holds no post.*\n  fix: .*remove it"):
+        read_cmv(path)

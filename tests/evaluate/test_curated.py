@@ -61,7 +61,7 @@ def test_curated_thread_without_a_map_is_refused() -> None:
 
 
 def test_curated_folder_without_maps_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(CorpusError, match=r"holds no \.json argument map"):
+    with pytest.raises(CorpusError, match=r"holds no argument map \(AIF \.json, Kialo \.txt\)"):
         load_maps(tmp_path)
 
 

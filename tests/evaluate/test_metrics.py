@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from argmap.domain import Extraction, Post, Relation, Thread, Unit
-from argmap.evaluate import EvaluationError, GoldThread, RuleScore, match_units, overlap, score
+from argmap.evaluate import EvaluationError, GoldRelation, GoldThread, RuleScore, match_units, overlap, score
 from argmap.evaluate.metrics import ranking_auc
 from tests.evaluate.tiny import gold_unit, rel, unit
 
@@ -107,3 +107,24 @@ def test_metrics_confidence_auc_ranks_right_relations_above_wrong_ones(gold: Gol
 ])
 def test_metrics_ranking_auc(pairs: list[tuple[float, bool]], auc: float | None) -> None:
     assert ranking_auc(pairs) == (pytest.approx(auc) if auc is not None else None)
+
+
+def test_metrics_macro_f1_averages_only_the_labels_that_occur() -> None:
+    """A perfect answer on a thread whose gold has claims only, and replies that only attack, scores 1, not 0.5:
+    a class absent from both gold and prediction is not averaged in as 0 (scikit-learn's labels=present)."""
+    op, reply = "Night buses should run all year.", "Nobody rides them in winter."
+    thread = Thread(key="t", format="test", source="test",
+                    posts=[Post("op", None, None, op), Post("r", "op", None, reply)])
+    gold = GoldThread("t", thread, [gold_unit("a", "op", "claim", op, op), gold_unit("b", "r", "claim", reply, reply)],
+                      [GoldRelation("b", "a", "attack")])
+    perfect = Extraction([unit("op", "claim", op, op), unit("r", "claim", reply, reply)], [rel(1, 0, "attack")])
+    scores = score([gold], [perfect])
+    assert (scores.kind.precision, scores.kind.recall, scores.kind.f1) == (1.0, 1.0, 1.0)
+    assert (scores.stance.precision, scores.stance.recall, scores.stance.f1) == (1.0, 1.0, 1.0)
+    # a class only the prediction has still counts (as a wrong one)
+    premise = Extraction([unit("op", "claim", op, op), unit("r", "premise", reply, reply)], [rel(1, 0, "support")])
+    wrong = score([gold], [premise])
+    assert wrong.kind.f1 == pytest.approx((2 / 3 + 0) / 2) and wrong.stance.f1 == 0.0
+    # nothing to score at all: 0, with its count 0 beside it
+    nothing = score([gold], [Extraction()])
+    assert nothing.kind.f1 == 0.0 and nothing.counts["matched_units"] == 0

@@ -249,7 +249,12 @@ AIF = [
         "relations": {"3": ["attack"]}, "title": [1], "url": 7}})),
     Case("aif-odd-ids-and-text", _j({"nodes": [{"nodeID": [1], "type": "I", "text": {"t": 1}},
                                                {"nodeID": None, "type": None, "text": "x"}],
-                                     "edges": [{"fromID": [1], "toID": None}]})),
+                                     "edges": [{"fromID": [1], "toID": None}]}),
+         refused="nodes[0]: 'nodeID' is a list; it must be a string or an integer"),
+    Case("aif-text-is-list", _j({"nodes": [{"nodeID": "1", "type": "I", "text": ["Cars", "pollute."]}], "edges": []}),
+         refused="node '1': 'text' is a list, not a string"),
+    Case("aif-text-is-null", _j({"nodes": [{"nodeID": "1", "type": "I", "text": None}], "edges": []}),
+         refused="node '1': 'text' is a null, not a string"),
 ]
 
 # --- Kialo ----------------------------------------------------------------------------------------------

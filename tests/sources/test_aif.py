@@ -12,7 +12,7 @@ from argmap import api
 from argmap.config import Settings
 from argmap.errors import InputError
 from argmap.sources import aif
-from argmap.sources.registry import read_path, sniff_format
+from argmap.sources.registry import SNIFF_CHARS, read_path, sniff_format
 from tests.conftest import CORPORA
 from tests.render.conftest import KIALO
 
@@ -146,3 +146,73 @@ def test_aif_extension_with_wrong_values_still_reads() -> None:
     assert posts["4"].created_at is None  # null: the source gave no time
     (quote,) = posts["4"].quotes
     assert quote.text == "Cars should go" and quote.source_post is None and quote.source_start is None
+
+
+def _big_map() -> dict[str, object]:
+    """An OVA-style map over 64 KB: every node listed before the first edge, as AIFdb and OVA write them."""
+    nodes = [{"nodeID": f"i{i}", "type": "I", "text": f"Statement {i} says bike lanes make streets safer for everyone"}
+             for i in range(400)]
+    nodes += [{"nodeID": f"r{i}", "type": "RA", "text": "Default Inference"} for i in range(1, 400)]
+    edges = [edge for i in range(1, 400) for edge in ({"fromID": f"i{i}", "toID": f"r{i}"},
+                                                       {"fromID": f"r{i}", "toID": "i0"})]
+    return {"nodes": nodes, "edges": edges}
+
+
+def test_aif_sniffs_a_map_whose_edges_start_after_the_sniffed_head(tmp_path: Path) -> None:
+    text = json.dumps(_big_map(), indent=1)
+    head = text[:SNIFF_CHARS]
+    assert '"edges"' not in head and '"fromID"' not in head  # what the sniffer sees holds nodes only
+    assert aif.sniff(head) and sniff_format(head, "big.json", text) == "aif"
+    path = tmp_path / "big.json"
+    path.write_text(text, encoding="utf-8")
+    thread = read_path(path)
+    assert thread.format == "aif" and thread.extraction is not None and len(thread.extraction.relations) == 399
+
+
+@pytest.mark.parametrize("head", [
+    '{"nodes": [{"id": 1, "label": "a"}], "links": []}',   # a network graph, not AIF
+    '{"graph": {"nodes": [{"nodeID": 1}]}}',                # a node without a type
+    '[{"nodes": [{"nodeID": "1", "type": "I"}]}]',           # not an object at the top
+    '{"title": "x", "nodes": "{\\"nodeID\\": 1, \\"type\\": \\"I\\"}"}',  # the words in a string
+])
+def test_aif_sniff_is_specific(head: str) -> None:
+    assert not aif.sniff(head)
+
+
+def test_aif_export_of_a_big_thread_ingests_without_format(tmp_path: Path) -> None:
+    posts = [{"id": str(n), "parent": str(n - 1) if n else None, "author": f"user{n % 7}",
+              "text": f"Point {n}: cycle lanes make streets safer because drivers slow down near them."}
+             for n in range(600)]
+    source = tmp_path / "long.jsonl"
+    source.write_text("\n".join(json.dumps(post) for post in posts), encoding="utf-8")
+    first = Settings(db=str(tmp_path / "first.db"))
+    assert api.ingest([str(source)], settings=first, extract=False).ok
+    exported = api.export(settings=first, format="aif")
+    assert isinstance(exported, str) and len(exported) > SNIFF_CHARS
+    path = tmp_path / "long.aif.json"
+    path.write_text(exported, encoding="utf-8")
+    report = api.ingest([str(path)], settings=Settings(db=str(tmp_path / "second.db")))  # no format forced
+    assert report.ok, report.failures
+    assert report.threads[0].posts == 600
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"nodes": 2, "text": ["Cars should go", "from the centre"]}, r"node '3': 'text' is a list, not a string"),
+    ({"nodes": 2, "text": None}, r"node '3': 'text' is a null, not a string"),
+    ({"nodes": 0, "text": {"en": "Ann: cars"}}, r"node '1': 'text' is an object, not a string"),
+    ({"nodes": 2, "nodeID": {"x": 1}}, r"nodes\[2\]: 'nodeID' is an object; it must be a string or an integer"),
+    ({"nodes": 2, "nodeID": True}, r"nodes\[2\]: 'nodeID' is a boolean"),
+    ({"nodes": 2, "type": ["I"]}, r"node '3': 'type' is a list, not a string"),
+    ({"edges": 0, "fromID": [1]}, r"edges\[0\]: 'fromID' is a list; it must be a string or an integer"),
+    ({"locutions": 0, "personID": {"id": 1}}, r"locutions\[0\]: 'personID' is an object"),
+    ({"participants": 0, "participantID": [1]}, r"participants\[0\]: 'participantID' is a list"),
+])
+def test_aif_refuses_fields_of_the_wrong_type(change: dict[str, object], message: str) -> None:
+    """README, Robustness: a list where text belongs, an object where an id belongs, is refused, naming the node."""
+    doc = _doc()
+    (field, at), *values = change.items()
+    item = doc[field][at]  # type: ignore[index]
+    item.update(dict(values))
+    with pytest.raises(InputError, match=rf"debate\.json, {message}|debate\.json: {message}") as caught:
+        aif.read(json.dumps(doc), source="debate.json")
+    assert "fix: " in str(caught.value)
