@@ -239,10 +239,11 @@ def extract_stream(
         results = (extractor.run(batch, batch_size=batch_size) for batch in batches)
 
     def ready() -> Iterator[tuple[Thread, T, Extraction]]:
-        while pending and pending[0][0].extraction is not None:
+        # Threads that need no pipeline: an imported map with its own extraction, or a thread with no post
+        # (built by hand; a reader refuses one), whose extraction is empty.
+        while pending and (pending[0][0].extraction is not None or not pending[0][0].posts):
             thread, companion = pending.popleft()
-            assert thread.extraction is not None
-            yield thread, companion, thread.extraction
+            yield thread, companion, thread.extraction if thread.extraction is not None else Extraction()
 
     current: tuple[Thread, T] | None = None
     collected = _Collector()

@@ -10,6 +10,7 @@ import pytest
 
 from argmap import Settings, ingest
 from argmap.api import export, read_thread
+from argmap.domain import Thread
 from argmap.nlp.extract import Extractor, extract_stream
 from tests.conftest import CORPORA
 
@@ -62,3 +63,16 @@ def test_workers_leave_the_pipeline_out_of_garbage_collection_only_while_they_ru
                                                              batch_size=4)]
     assert frozen[0] > 0  # the loaded pipeline, among what existed when the workers were forked
     assert gc.get_freeze_count() == 0  # handed back to the collector when the stream ends
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_workers_a_thread_with_no_post_gets_an_empty_extraction(n_process: int) -> None:
+    extractor = Extractor.load()
+    sample = read_thread(str(CORPORA / "hn-open-models.txt"))
+    empty = Thread(key="empty", format="jsonl", source="empty.jsonl", posts=[])
+    out = list(extract_stream(extractor, [(empty, 0), (sample, 1), (empty, 2)], n_process=n_process,
+                              batch_size=4))
+    assert [(companion, len(x.units)) for _, companion, x in out][::2] == [(0, 0), (2, 0)]
+    assert out[1][2].units
+    assert extractor.extract(empty).units == []  # was an AssertionError
