@@ -38,6 +38,7 @@ from pyvis.network import Network
 from argmap.graph.analysis import contested, tree_layout
 
 __all__ = [
+    "CONTESTED",
     "EDGE_STYLES",
     "NODE_STYLES",
     "PHYSICS_LIMIT",
@@ -92,6 +93,8 @@ EDGE_STYLES: dict[str, Style] = {
     "quote": Style("quotes", "#64748b", dashes=[4, 4]),
 }
 _FALLBACK = Style("unit", "#6b7280", "#f3f4f6", "ellipse")
+#: The border colour of contested units (attacked at least once), whatever their kind; the attack edges' red.
+CONTESTED = EDGE_STYLES["attack"].color
 
 _VIS = "templates/lib/vis-9.1.2"
 _SOURCE_MAP = re.compile(r"/[/*]# sourceMappingURL=\S*(?: \*/)?")
@@ -171,9 +174,11 @@ def _network(graph: nx.DiGraph, physics: bool) -> Network:
         x, y = positions[node]
         label = _label(str(attrs.get("text", "")), attacks, LABEL_CHARS if style.shape == "box" else 70)
         extra: dict[str, Any] = {}
-        if attacks:  # contested: a red border as thick as the attacks are many
-            extra["color"] = {"background": style.fill, "border": "#dc2626",
-                              "highlight": {"background": "#ffffff", "border": "#dc2626"}}
+        color: dict[str, Any] | None = None
+        if attacks:  # contested: a red border as thick as the attacks are many, on the fill of its kind
+            color = {"background": style.fill, "border": CONTESTED,
+                     "highlight": {"background": "#ffffff", "border": CONTESTED},
+                     "hover": {"background": style.fill, "border": CONTESTED}}
             extra["borderWidth"] = 1.5 + min(attacks, 4) * 1.5
             extra["borderWidthSelected"] = extra["borderWidth"] + 1
         if attacks or supports:  # answered units are larger
@@ -190,6 +195,8 @@ def _network(graph: nx.DiGraph, physics: bool) -> Network:
             x=round(x), y=round(y), kind=kind, attacks=attacks, text=str(attrs.get("text", "")),
             topics=list(attrs.get("topics", [])), **extra,
         )
+        if color is not None:  # pyvis drops a node's colour when it has a group: set it on the node itself
+            net.get_node(node)["color"] = color
     for source, target, attrs in graph.edges(data=True):
         kind = str(attrs.get("kind", ""))
         style = EDGE_STYLES.get(kind, Style(kind, "#6b7280"))

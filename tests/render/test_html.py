@@ -9,7 +9,8 @@ import pytest
 
 from argmap import api
 from argmap.config import Settings
-from argmap.render.html import NODE_STYLES, render_html, safe_json, safe_url
+from argmap.graph.analysis import contested
+from argmap.render.html import CONTESTED, NODE_STYLES, render_html, safe_json, safe_url
 from tests.conftest import CORPORA, ROOT
 from tests.render.browser import chromium, load_map, need_chromium
 from tests.render.conftest import PAYLOAD_AUTHOR, PAYLOAD_TITLE, PAYLOADS
@@ -104,6 +105,13 @@ def browser():  # type: ignore[no-untyped-def]
         yield b
 
 
+def _drawn_colours(loaded) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """The border and fill colour vis-network draws each unit with."""
+    return {node: tuple(colours) for node, colours in loaded.page.evaluate(  # type: ignore[misc]
+        "Object.fromEntries(Object.values(argmap.network.body.nodes)"
+        ".map(n => [n.id, [n.options.color.border, n.options.color.background]]))").items()}
+
+
 def _counts(loaded) -> tuple[int, int]:  # type: ignore[no-untyped-def]
     return tuple(loaded.page.evaluate("[argmap.nodes.length, argmap.edges.length]"))  # type: ignore[return-value]
 
@@ -115,6 +123,11 @@ def test_html_kialo_map_in_chromium(browser, kialo_settings: Settings, tmp_path:
     loaded = load_map(browser, path)
     assert loaded.outside == [] and loaded.console == [] and loaded.dialogs == []
     assert _counts(loaded) == (graph.number_of_nodes(), graph.number_of_edges()) == (6, 6)
+    colours = _drawn_colours(loaded)
+    for node, kind in graph.nodes(data="kind"):  # the attacked ones with a red border, the others their kind's
+        border = CONTESTED if contested(graph, node) else NODE_STYLES[kind].color
+        assert colours[node] == (border, NODE_STYLES[kind].fill)
+    assert sum(1 for node in graph if contested(graph, node)) == 3
     page = loaded.page
     # search finds and selects units; the kind filter hides the others
     assert page.evaluate("argmap.search('cars')") == "3 matches"
@@ -180,6 +193,12 @@ def test_html_sample_thread_in_chromium_with_screenshot(browser, tmp_path: Path)
     kinds = dict(graph.nodes(data="kind"))
     assert {kinds[node] for node in kinds} >= {"claim", "premise"}
     assert {node: drawn[node] for node in kinds} == {node: NODE_STYLES[kind].shape for node, kind in kinds.items()}
+    # attacked units get a red border (the legend's "red, thicker borders") and keep the fill of their kind
+    attacked = {node for node in kinds if contested(graph, node)}
+    assert attacked and len(attacked) < len(kinds)
+    assert _drawn_colours(loaded) == {
+        node: (CONTESTED if node in attacked else NODE_STYLES[kind].color, NODE_STYLES[kind].fill)
+        for node, kind in kinds.items()}
     shot = tmp_path / "map.png"
     loaded.page.screenshot(path=str(shot))
     data = shot.read_bytes()
