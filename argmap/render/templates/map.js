@@ -42,6 +42,38 @@
     if (e && e.tip && !e.title) edges.update({ id: e.id, title: tip(e.tip) });
   });
 
+  // Fit the map (or some of its units) into the part of the view right of the legend, so that no unit starts
+  // out under it (vis-network's own fit uses the whole view); where the legend would leave less than half the
+  // width, the whole view is used.
+  var legend = document.getElementById("legend");
+  var PAD = 16;
+  function fitClear(ids) {
+    ids = ids || nodes.getIds({ filter: function (n) { return !n.hidden; } });
+    var box = { left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity };
+    ids.forEach(function (id) {
+      var b = network.getBoundingBox(id);
+      if (!b) return;
+      box.left = Math.min(box.left, b.left);
+      box.right = Math.max(box.right, b.right);
+      box.top = Math.min(box.top, b.top);
+      box.bottom = Math.max(box.bottom, b.bottom);
+    });
+    if (box.left === Infinity) return;
+    var full = container.clientWidth, height = container.clientHeight - 2 * PAD;
+    var left = legend.offsetLeft + legend.offsetWidth + PAD;
+    if (full - left - PAD < full / 2) left = PAD;
+    var width = full - left - PAD;
+    var scale = Math.min(1, width / Math.max(box.right - box.left, 1), height / Math.max(box.bottom - box.top, 1));
+    network.moveTo({ position: { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 }, scale: scale,
+                     offset: { x: left + width / 2 - full / 2, y: 0 }, animation: false });
+  }
+  state.fit = fitClear;
+  // Until the reader moves the view, a change of the window's size fits the map again.
+  var moved = false;
+  network.on("dragStart", function () { moved = true; });
+  network.on("zoom", function () { moved = true; });
+  network.on("resize", function () { if (!moved) fitClear(); });
+
   function markReady() {
     if (!state.ready) {
       state.ready = true;
@@ -49,11 +81,14 @@
     }
   }
   network.once("afterDrawing", function () {
-    if (!data.physics) markReady();
+    if (!data.physics) {
+      fitClear();
+      markReady();
+    }
   });
   network.once("stabilizationIterationsDone", function () {
     network.setOptions({ physics: { enabled: false } });
-    network.fit();
+    fitClear();
     markReady();
   });
   if (data.physics) {
@@ -161,14 +196,14 @@
     }).map(function (n) { return n.id; });
     matches.textContent = ids.length + (ids.length === 1 ? " match" : " matches");
     network.selectNodes(ids);
-    if (ids.length) network.fit({ nodes: ids, animation: false });
+    if (ids.length) fitClear(ids);
   }
   search.addEventListener("input", runSearch);
   kind.addEventListener("change", function () { applyFilters(); runSearch(); });
   topic.addEventListener("change", function () { applyFilters(); runSearch(); });
   document.getElementById("reset").addEventListener("click", function () {
     search.value = ""; kind.value = ""; topic.value = "";
-    applyFilters(); runSearch(); clearHighlight(); showDetails(null); network.fit();
+    applyFilters(); runSearch(); clearHighlight(); showDetails(null); fitClear();
   });
   state.search = function (q) { search.value = q; runSearch(); return matches.textContent; };
 })();
