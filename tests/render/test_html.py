@@ -147,6 +147,13 @@ def test_html_kialo_map_in_chromium(browser, kialo_settings: Settings, tmp_path:
     page.wait_for_selector("#details", state="visible")
     details = page.inner_text("#details")
     assert "Cities should ban cars" in details and "imported from Kialo" in details
+    # hovering, highlighting and filtering update the units: the contested ones keep their red border
+    for node in graph:
+        pos = page.evaluate(f"argmap.network.canvasToDOM(argmap.network.getPositions([{node!r}])[{node!r}])")
+        page.mouse.move(pos["x"], pos["y"] + 80)
+    page.select_option("#kind-filter", "claim")
+    page.click("#reset")
+    assert _drawn_colours(loaded) == colours
 
 
 def test_html_hostile_thread_stays_inert_in_chromium(browser, payload_settings: Settings,  # type: ignore[no-untyped-def]

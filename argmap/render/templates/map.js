@@ -25,6 +25,14 @@
     e.baseColor = e.color;
   });
   var nodes = new vis.DataSet(data.nodes);
+  // vis-network gives a node of a group the group's colour again on every update that names no colour: keep
+  // a contested unit's own (its red border) through hover, highlight and filters.
+  function updateNodes(changes) {
+    nodes.update(changes.map(function (c) {
+      if (byId[c.id] && byId[c.id].baseColor) c.color = byId[c.id].baseColor;
+      return c;
+    }));
+  }
   var edges = new vis.DataSet(data.edges);
   var container = document.getElementById("map");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
@@ -35,7 +43,7 @@
   // Tooltips are made when first needed, so that a map of thousands of units loads fast.
   network.on("hoverNode", function (p) {
     var n = nodes.get(p.node);
-    if (n && n.tip && !n.title) nodes.update({ id: n.id, title: tip(n.tip) });
+    if (n && n.tip && !n.title) updateNodes([{ id: n.id, title: tip(n.tip) }]);
   });
   network.on("hoverEdge", function (p) {
     var e = edges.get(p.edge);
@@ -150,7 +158,7 @@
     var near = {};
     near[id] = true;
     network.getConnectedNodes(id).forEach(function (m) { near[m] = true; });
-    nodes.update(nodes.getIds().map(function (m) { return { id: m, opacity: near[m] ? 1 : 0.15 }; }));
+    updateNodes(nodes.getIds().map(function (m) { return { id: m, opacity: near[m] ? 1 : 0.15 }; }));
     edges.update(edges.get().map(function (e) {
       var on = e.from === id || e.to === id;
       return { id: e.id, color: { color: e.baseColor.color, highlight: e.baseColor.highlight,
@@ -161,7 +169,7 @@
   function clearHighlight() {
     if (state.focus === null) return;
     if (data.nodes.length > DIM_LIMIT) { network.unselectAll(); state.focus = null; return; }
-    nodes.update(nodes.getIds().map(function (m) { return { id: m, opacity: 1 }; }));
+    updateNodes(nodes.getIds().map(function (m) { return { id: m, opacity: 1 }; }));
     edges.update(edges.get().map(function (e) { return { id: e.id, color: e.baseColor }; }));
     state.focus = null;
   }
@@ -183,7 +191,7 @@
   var matches = document.getElementById("matches");
   function applyFilters() {
     var k = kind.value, t = topic.value;
-    nodes.update(data.nodes.map(function (n) {
+    updateNodes(data.nodes.map(function (n) {
       var show = (!k || n.kind === k) && (!t || (n.topics || []).indexOf(t) >= 0);
       return { id: n.id, hidden: !show };
     }));
