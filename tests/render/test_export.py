@@ -13,7 +13,7 @@ import pytest
 
 from argmap import api
 from argmap.config import Settings
-from argmap.render.export import CSV_COLUMNS, EXPORT_FORMATS, to_dot, to_graphml, to_markdown
+from argmap.render.export import CSV_COLUMNS, EXPORT_FORMATS, keep_confident, to_dot, to_graphml, to_markdown
 
 
 def _text(settings: Settings, format: str) -> str:
@@ -152,3 +152,25 @@ def test_export_keeps_two_relations_between_the_same_units(kialo_settings: Setti
     (dot,) = pydot.graph_from_dot_data(to_dot(data))
     assert len(dot.get_edges()) == 7
     assert "7 relations (3 attack, 1 evidence, 3 support)" in to_markdown(data)
+
+
+def test_export_min_confidence_counts_the_relations_it_exports(kialo_settings: Settings) -> None:
+    """A thread's ``relations`` agrees with the relations listed once a threshold leaves some out."""
+    import sqlite3
+
+    with sqlite3.connect(kialo_settings.db) as db:  # imported relations are all sure: make two of them less so
+        db.execute("UPDATE relation SET confidence = 0.4 WHERE id IN (SELECT id FROM relation ORDER BY id LIMIT 2)")
+    whole = api.export(settings=kialo_settings)
+    sure = api.export(settings=kialo_settings, min_confidence=0.5)
+    assert isinstance(whole, dict) and isinstance(sure, dict)
+    assert [t["relations"] for t in whole["threads"]] == [len(whole["relations"])] == [6]
+    assert [t["relations"] for t in sure["threads"]] == [len(sure["relations"])] == [4]
+    assert [t["units"] for t in sure["threads"]] == [len(sure["units"])] == [6]  # every unit stays
+
+
+def test_keep_confident_leaves_its_data_as_it_is(kialo_settings: Settings) -> None:
+    data = api.graph_data(settings=kialo_settings)
+    data.relations[0] = data.relations[0].model_copy(update={"confidence": 0.3})
+    kept = keep_confident(data, 0.5)
+    assert len(kept.relations) == 5 and kept.threads[0].relations == 5
+    assert len(data.relations) == 6 and data.threads[0].relations == 6
