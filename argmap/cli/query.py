@@ -257,7 +257,7 @@ def analyze_cli(
     out.print(f"[bold]{result.semantics}[/]: " + ", ".join(f"{_label(k)} {n}" for k, n in result.counts.items()))
     # Each ranking shows the numbers it is ranked by; the author goes under the claim's words.
     received = "att, sup: attacks and supports received"
-    contested = f"{received}; authors: how many people attack it"
+    contested = f"{received};\nauthors: how many people attack it (an anonymous post counts as one)"
     rankings = (("most contested", result.contested, ("att", "authors", "sup"), contested),
                 ("most central", result.central, ("pagerank", "att", "sup"), received),
                 ("unanswered", result.unanswered, (), None))

@@ -113,6 +113,7 @@ def test_query_tables_fit_a_narrow_terminal(filled: Cli) -> None:
         assert result.exit_code == 0, result.output
         assert wanted and all(unit in result.stdout for unit in wanted)
         assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    assert "authors: how many people attack it (an anonymous post counts as one)" in filled("analyze").stdout
     # show wraps each node inside the tree's guides: every word of a long unit is there, on lines of 80 at most
     unit = OPEN[1].units[0].id("open")
     tree = filled("show", unit)
