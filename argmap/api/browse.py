@@ -6,7 +6,7 @@ from argmap.api._store import opened
 from argmap.config import Settings
 from argmap.errors import NotFound
 from argmap.graph.build import check_min_confidence
-from argmap.render.export import EXPORT_FORMATS, export_text, to_json
+from argmap.render.export import EXPORT_FORMATS, export_text, keep_confident, to_json
 from argmap.store import repository, tracked
 from argmap.store.models import GraphData, ThreadInfo
 from argmap.store.repository import Stats
@@ -48,7 +48,8 @@ def export(*, settings: Settings | None = None, thread: str | None = None,
         thread (str | None): one thread (id, key or title prefix); every thread when ``None``.
         format (str): one of :data:`EXPORT_FORMATS`: ``json``, ``aif``, ``graphml``, ``dot``, ``argdown``,
             ``markdown``, ``csv`` (see :mod:`argmap.render.export`).
-        min_confidence (float): leave out relations less confident than this (0..1); every unit stays.
+        min_confidence (float): leave out relations less confident than this (0..1); every unit stays, and
+            each thread's ``relations`` counts the relations kept.
 
     Returns:
         dict[str, object] | str: the argmap JSON graph as a dictionary for ``json``; the document as text for
@@ -61,8 +62,8 @@ def export(*, settings: Settings | None = None, thread: str | None = None,
         raise NotFound(f"no export format {format!r}; use one of: {', '.join(EXPORT_FORMATS)}")
     check_min_confidence(min_confidence)
     data = graph_data(settings=settings, thread=thread)
-    if min_confidence > 0:
-        data.relations = [r for r in data.relations if r.confidence >= min_confidence]
+    if min_confidence > 0:  # the threads then count the relations exported, not those stored
+        data = keep_confident(data, min_confidence)
     return to_json(data) if format == "json" else export_text(data, format)
 
 

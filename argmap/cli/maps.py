@@ -11,6 +11,7 @@ from rich.markup import escape
 
 from argmap import api
 from argmap.cli.app import JsonOption, app, ctx_of, err, errors, fail, print_json
+from argmap.graph.build import DEFAULT_HOPS
 
 __all__ = ["GRAPHS_DIR", "render_cli"]
 
@@ -38,7 +39,9 @@ def render_cli(
         show_default=False)] = None,
     claim: Annotated[str | None, typer.Option(
         "--claim", help="A unit id: draw it with its neighbourhood (see --hops).", show_default=False)] = None,
-    hops: Annotated[int, typer.Option("--hops", min=0, help="How many relations away from --claim to reach.")] = 2,
+    hops: Annotated[int | None, typer.Option(
+        "--hops", min=0, help=f"How many relations away from --claim to reach. Default: {DEFAULT_HOPS}",
+        show_default=False)] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="HTML file to write. Default: graphs/<thread, topic or claim>.html",
         show_default=False)] = None,
@@ -58,11 +61,12 @@ def render_cli(
     """
     if layout not in LAYOUTS:
         fail(f"--layout {layout!r} is not a layout; use one of: {', '.join(LAYOUTS)}")
-    if hops != 2 and claim is None:
-        fail("--hops needs --claim: give the unit id to start from with --claim ID")
-    target = output or GRAPHS_DIR / _default_name(thread, topic, claim, hops, min_confidence)
+    if hops is not None and claim is None:  # any --hops, the default's value too: it would be ignored
+        fail(f"--hops {hops} needs --claim: give the unit id to start from with --claim ID, or leave out --hops")
+    reach = DEFAULT_HOPS if hops is None else hops
+    target = output or GRAPHS_DIR / _default_name(thread, topic, claim, reach, min_confidence)
     with errors(ctx):
-        path = api.render_map(settings=ctx_of(ctx).settings, thread=thread, topic=topic, claim=claim, hops=hops,
+        path = api.render_map(settings=ctx_of(ctx).settings, thread=thread, topic=topic, claim=claim, hops=reach,
                               output=target, title=title, layout=layout, min_confidence=min_confidence)
     if as_json:
         print_json({"path": str(path)})

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 from rich.tree import Tree
 
 from argmap import api
@@ -154,6 +155,19 @@ def _node(node: TreeNode) -> str:
     return f"{relation}[bold]{node.kind}[/] {escape(shorten(node.text, 160))}{who}{label} [dim]{node.id}[/]{why}"
 
 
+#: How far the lines of a long footer line of ``show`` are indented after the first.
+_HANG = 2
+
+
+def _footer(markup: str) -> None:
+    """One line under ``show``'s tree, wrapped at the terminal's edge, its further lines indented (a hanging
+    indent), so that a long reason or quote keeps within the terminal's width (80 columns when piped)."""
+    lines = Text.from_markup(markup).wrap(out, max(out.width - _HANG, columns.TEXT_MIN_WIDTH))
+    for n, line in enumerate(lines):
+        line.rstrip()
+        out.print(Text(" " * _HANG) + line if n else line, highlight=False)
+
+
 @app.command("show")
 def show_cli(
     ctx: typer.Context,
@@ -178,13 +192,13 @@ def show_cli(
         for child in node.children:
             stack.append((child, branch.add(_node(child))))
     out.print(root, soft_wrap=False)  # wrap inside the tree's guides; a soft-wrapped tree is cropped
-    out.print(f"[dim]thread:[/] {escape(tree.thread_title or tree.thread)}   [dim]kind:[/] {escape(tree.unit_reason)}")
+    _footer(f"[dim]thread:[/] {escape(tree.thread_title or tree.thread)}   [dim]kind:[/] {escape(tree.unit_reason)}")
     if tree.label:
-        out.print(f"[dim]label:[/] {_label(tree.label.label)} — {escape(tree.label.reason)}")
+        _footer(f"[dim]label:[/] {_label(tree.label.label)} — {escape(tree.label.reason)}")
     for quote in tree.quotes:
-        out.print(f"[dim]quoted by post {quote.post}:[/] “{escape(shorten(quote.text, 140))}”")
+        _footer(f"[dim]quoted by post {quote.post}:[/] “{escape(shorten(quote.text, 140))}”")
     if tree.tracked:
-        out.print(f"[dim]tracked claim:[/] {tree.tracked} (argmap track {tree.tracked})")
+        _footer(f"[dim]tracked claim:[/] {tree.tracked} (argmap track {tree.tracked})")
     if tree.truncated:
         out.print(f"[dim]deeper replies left out; raise --depth (now {depth})[/]")
 
@@ -243,7 +257,7 @@ def analyze_cli(
     out.print(f"[bold]{result.semantics}[/]: " + ", ".join(f"{_label(k)} {n}" for k, n in result.counts.items()))
     # Each ranking shows the numbers it is ranked by; the author goes under the claim's words.
     received = "att, sup: attacks and supports received"
-    contested = f"{received}; authors: how many people attack it"
+    contested = f"{received};\nauthors: how many people attack it (an anonymous post counts as one)"
     rankings = (("most contested", result.contested, ("att", "authors", "sup"), contested),
                 ("most central", result.central, ("pagerank", "att", "sup"), received),
                 ("unanswered", result.unanswered, (), None))

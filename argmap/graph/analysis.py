@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import math
 from collections import deque
+from collections.abc import Mapping
 
 import networkx as nx
 
-__all__ = ["attackers", "contested", "main_claims", "supporters", "tree_layout"]
+__all__ = ["DEFAULT_SIZE", "attackers", "contested", "main_claims", "supporters", "tree_layout"]
 
 #: Horizontal and vertical distance between neighbouring nodes of :func:`tree_layout`, in vis-network pixels.
 X_GAP = 230.0
@@ -90,41 +91,85 @@ def _tree(graph: nx.DiGraph, component: set[str], order: dict[str, int]) -> tupl
     return children, roots
 
 
-def _place_tree(children: dict[str, list[str]], roots: list[str]) -> dict[str, tuple[float, int]]:
-    """Leaves on consecutive slots, parents centred over their children (iterative post-order)."""
-    slots: dict[str, tuple[float, int]] = {}
-    next_slot = 0.0
+Size = tuple[float, float]  # a node's drawn (width, height) in vis-network pixels
+#: A node with no size given is drawn as this big: it fills one slot of :data:`X_GAP` by :data:`Y_GAP`.
+DEFAULT_SIZE: Size = (X_GAP - 40.0, Y_GAP - 60.0)
+#: The clear space kept between two nodes side by side, and between two levels of the tree, in pixels.
+H_SPACE = 40.0
+V_SPACE = 60.0
+
+
+def _slots_wide(size: Size) -> float:
+    """How many slots of :data:`X_GAP` a node of this size takes: one, or more for a wide node."""
+    return max(1.0, (size[0] + H_SPACE) / X_GAP)
+
+
+def _place_tree(children: dict[str, list[str]], roots: list[str],
+                wide: dict[str, float]) -> dict[str, tuple[float, int]]:
+    """Each subtree in a band of its own, as wide as its widest level; parents centred over their children.
+
+    Iterative: a post-order pass measures each subtree (where its node and each child's band sit in its band),
+    then a pass from the roots down turns those offsets into slots. A node takes ``wide[node]`` slots, so a wide
+    node (large text) pushes its neighbours apart instead of covering them.
+
+    Returns:
+        dict[str, tuple[float, int]]: the centre of each node in slots from the left of the first band, and its
+        depth.
+    """
+    band: dict[str, float] = {}  # width of the subtree's band
+    centre: dict[str, float] = {}  # the node's centre, from the left of its band
+    offsets: dict[str, float] = {}  # a child's band, from the left of its parent's band
     for root in roots:
-        stack: list[tuple[str, int, bool]] = [(root, 0, False)]
+        stack: list[tuple[str, bool]] = [(root, False)]
         while stack:
-            node, depth, done = stack.pop()
+            node, done = stack.pop()
             kids = children.get(node, [])
-            if done or not kids:
-                if kids:
-                    xs = [slots[k][0] for k in kids]
-                    slots[node] = ((min(xs) + max(xs)) / 2, depth)
-                else:
-                    slots[node] = (next_slot, depth)
-                    next_slot += 1
+            if kids and not done:
+                stack.append((node, True))
+                stack.extend((k, False) for k in reversed(kids))
                 continue
-            stack.append((node, depth, True))
-            stack.extend((k, depth + 1, False) for k in reversed(kids))
+            own = wide.get(node, 1.0)
+            if not kids:
+                band[node], centre[node] = own, own / 2
+                continue
+            x = 0.0
+            for kid in kids:
+                offsets[kid] = x
+                x += band[kid]
+            middle = (offsets[kids[0]] + centre[kids[0]] + offsets[kids[-1]] + centre[kids[-1]]) / 2
+            left = min(0.0, middle - own / 2)  # a node wider than what answers it overhangs: widen the band
+            for kid in kids:
+                offsets[kid] -= left
+            band[node] = max(x, middle + own / 2) - left
+            centre[node] = middle - left
+    slots: dict[str, tuple[float, int]] = {}
+    next_band = 0.0
+    for root in roots:
+        todo: list[tuple[str, float, int]] = [(root, next_band, 0)]
+        while todo:
+            node, left, depth = todo.pop()
+            slots[node] = (left + centre[node], depth)
+            todo.extend((k, left + offsets[k], depth + 1) for k in children.get(node, []))
+        next_band += band[root]
     return slots
 
 
 #: A part of the map is folded (see :func:`tree_layout`) when it is this many times wider than the rows.
 FOLD_FACTOR = 1.5
 
-_Block = tuple[dict[str, tuple[float, int]], int, int]  # slots (x slot, depth) of each node, width, height
+_Block = tuple[dict[str, tuple[float, int]], float, int]  # slots (x slot, depth) of each node, width, height
 
 
-def _block(slots: dict[str, tuple[float, int]]) -> _Block:
-    width = int(max(x for x, _ in slots.values())) + 1
+def _block(slots: dict[str, tuple[float, int]], wide: dict[str, float]) -> _Block:
+    """The slots moved so that the leftmost node's left edge is at 0, with the width and depth they span."""
+    left = min(x - wide.get(n, 1.0) / 2 for n, (x, _) in slots.items())
+    moved = {n: (x - left, d) for n, (x, d) in slots.items()}
+    width = max(x + wide.get(n, 1.0) / 2 for n, (x, _) in moved.items())
     height = max(d for _, d in slots.values()) + 1
-    return slots, width, height
+    return moved, width, height
 
 
-def _fold(children: dict[str, list[str]], roots: list[str], limit: float) -> _Block:
+def _fold(children: dict[str, list[str]], roots: list[str], limit: float, wide: dict[str, float]) -> _Block:
     """One part laid out in rows at most ``limit`` slots wide: each root over the subtrees of its answers.
 
     A thread's opening claim may draw hundreds of replies; as one tree it is a strip hundreds of units wide.
@@ -135,59 +180,93 @@ def _fold(children: dict[str, list[str]], roots: list[str], limit: float) -> _Bl
     top = 0
     for root in roots:
         rows: list[list[_Block]] = [[]]
-        used = 0
+        used = 0.0
         for child in children.get(root, []):
-            sub = _block(_place_tree(children, [child]))
+            sub = _block(_place_tree(children, [child], wide), wide)
             if rows[-1] and used + sub[1] > limit:
                 rows.append([])
                 used = 0
             rows[-1].append(sub)
             used += sub[1]
         widest = max(sum(width for _, width, _ in row) for row in rows)
-        slots[root] = (max(widest - 1, 0) / 2, top)
+        slots[root] = (max(widest, wide.get(root, 1.0)) / 2, top)
         y = top + 1 if rows[0] else top  # a root with no answers takes one level, not two
         for row in rows:
-            x = 0
+            x = 0.0
             for placed, width, _ in row:
                 for node, (slot, depth) in placed.items():
                     slots[node] = (x + slot, y + depth)
                 x += width
             y += max((height for _, _, height in row), default=0) + 1
         top = y
-    return _block(slots)
+    return _block(slots, wide)
 
 
-def tree_layout(graph: nx.DiGraph) -> dict[str, tuple[float, float]]:
+def _levels(slots: dict[str, tuple[float, int]], sizes: dict[str, Size]) -> tuple[list[float], float, float]:
+    """Where each depth of a block goes, in pixels: far enough apart that the tallest nodes of two levels clear.
+
+    Returns:
+        tuple[list[float], float, float]: the ``y`` of each depth (the first at 0), how far the block reaches
+        above 0 and below its last level.
+    """
+    height = max(d for _, d in slots.values()) + 1
+    tallest = [DEFAULT_SIZE[1]] * height
+    for node, (_, depth) in slots.items():
+        tallest[depth] = max(tallest[depth], sizes.get(node, DEFAULT_SIZE)[1])
+    ys = [0.0]
+    for depth in range(1, height):
+        ys.append(ys[-1] + max(Y_GAP, (tallest[depth - 1] + tallest[depth]) / 2 + V_SPACE))
+    return ys, tallest[0] / 2, tallest[-1] / 2
+
+
+def tree_layout(graph: nx.DiGraph, sizes: Mapping[str, Size] | None = None) -> dict[str, tuple[float, float]]:
     """Positions for every node: each connected part drawn as a tree, conclusions on top, parts packed in rows.
 
     Linear in the size of the graph, deterministic and without recursion, so it suits maps of thousands of
     units where a force-directed layout in the browser would not settle. The rows aim at a 16:9 page; a part
     much wider than that (a claim answered by hundreds of replies) is folded: the subtrees under its root's
-    answers are laid out in rows of that width, under the root.
+    answers are laid out in rows of that width, under the root. Nodes are spaced by their size: no two nodes'
+    boxes overlap, and at least :data:`H_SPACE` and :data:`V_SPACE` pixels stay clear between them.
 
     Args:
         graph (nx.DiGraph): the argument graph.
+        sizes (Mapping[str, tuple[float, float]] | None): how wide and tall each node is drawn, in pixels (the
+            map's large, contested units are larger); :data:`DEFAULT_SIZE` for a node not in it.
 
     Returns:
-        dict[str, tuple[float, float]]: ``(x, y)`` in vis-network pixels, ``y`` growing downwards.
+        dict[str, tuple[float, float]]: the centre ``(x, y)`` of each node in vis-network pixels, ``y`` growing
+        downwards.
     """
+    sized: dict[str, Size] = {n: (float(w), float(h)) for n, (w, h) in (sizes or {}).items() if n in graph}
+    wide = {n: _slots_wide(s) for n, s in sized.items()}
     order = {n: i for i, n in enumerate(graph.nodes)}
     parts = sorted((set(c) for c in nx.weakly_connected_components(graph)),
                    key=lambda c: (-len(c), min(order[n] for n in c)))
     forests = [_tree(graph, part, order) for part in parts]
-    placed = [_block(_place_tree(children, roots)) for children, roots in forests]
+    placed = [_block(_place_tree(children, roots, wide), wide) for children, roots in forests]
     total = sum(w * X_GAP * h * Y_GAP for _, w, h in placed)
     target = math.sqrt(total * 16 / 9)
-    placed = [_fold(children, roots, target / X_GAP) if block[1] * X_GAP > FOLD_FACTOR * target else block
+    placed = [_fold(children, roots, target / X_GAP, wide) if block[1] * X_GAP > FOLD_FACTOR * target else block
               for (children, roots), block in zip(forests, placed, strict=True)]
     row_width = max(target, max((w * X_GAP for _, w, _ in placed), default=0.0))
-    positions: dict[str, tuple[float, float]] = {}
-    x0 = y0 = row_height = 0.0
-    for slots, width, height in placed:
+    # Parts fill rows left to right; each row sits under the lowest reach of the row above.
+    rows: list[list[tuple[dict[str, tuple[float, int]], float, list[float], float, float]]] = [[]]
+    x0 = 0.0
+    for slots, width, _height in placed:
         if x0 > 0 and x0 + width * X_GAP > row_width:
-            x0, y0, row_height = 0.0, y0 + row_height + Y_GAP, 0.0
-        for node, (slot, depth) in slots.items():
-            positions[node] = (x0 + slot * X_GAP, y0 + depth * Y_GAP)
+            rows.append([])
+            x0 = 0.0
+        rows[-1].append((slots, x0, *_levels(slots, sized)))
         x0 += width * X_GAP
-        row_height = max(row_height, (height - 1) * Y_GAP + Y_GAP)
+    positions: dict[str, tuple[float, float]] = {}
+    y0 = 0.0
+    below = 0.0  # how far the row above reaches under its top level
+    for number, row in enumerate(rows):
+        above = max(up for *_, up, _ in row)
+        if number:
+            y0 += max(Y_GAP, below + above + 2 * V_SPACE)  # a little more room between parts than inside
+        for slots, left, ys, _up, _down in row:
+            for node, (slot, depth) in slots.items():
+                positions[node] = (left + slot * X_GAP, y0 + ys[depth])
+        below = max(ys[-1] + down for _, _, ys, _, down in row)
     return positions

@@ -101,7 +101,8 @@ class ClaimScore:
         thread (str | None): its thread id.
         attacks (int): attacks it receives.
         supports (int): supports and evidence it receives.
-        attackers (int): distinct authors attacking it (units without an author count one each).
+        attackers (int): how many people attack it: distinct authors, where the author is unknown distinct
+            posts (an anonymous post counts as one person, however many of its units attack).
         balance (int): ``attacks - supports``.
         pagerank (float): its centrality.
         label (str): its grounded label.
@@ -393,11 +394,22 @@ def unanswered(graph: nx.DiGraph) -> list[str]:
     return found
 
 
+def _person(graph: nx.DiGraph, node: str) -> tuple[str, str]:
+    """Who wrote a unit, as far as the graph tells: its author; else its post (an anonymous post is at least one
+    person, and its units are that person's); else the unit itself."""
+    attrs = graph.nodes[node]
+    if attrs.get("author"):
+        return "author", str(attrs["author"])
+    if attrs.get("post"):
+        return "post", str(attrs["post"])
+    return "unit", node
+
+
 def _score(graph: nx.DiGraph, node: str, ranks: dict[str, float], labels: dict[str, Label]) -> ClaimScore:
     attrs = graph.nodes[node]
     attack_from = [s for s in graph.predecessors(node) if graph.edges[s, node].get("kind") == "attack"]
     supports = sum(1 for s in graph.predecessors(node) if graph.edges[s, node].get("kind") in _SUPPORTS)
-    authors = {graph.nodes[s].get("author") or f"#{s}" for s in attack_from}
+    authors = {_person(graph, s) for s in attack_from}
     return ClaimScore(unit=node, text=str(attrs.get("text", "")), author=attrs.get("author"),
                       thread=attrs.get("thread"), attacks=len(attack_from), supports=supports,
                       attackers=len(authors), balance=len(attack_from) - supports,

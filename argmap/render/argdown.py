@@ -5,6 +5,11 @@ Claims (and rebuttals, quotes) are statements, ``[Title]: text``; premises and e
 ``<+`` supports, ``<-`` attacks, nested as deep as the map goes. A unit met a second time is mentioned by
 its title only, so cycles end. A unit that answers nothing and that nothing answers is listed on its own.
 Titles are short, unique and made of the unit's first words; the thread title is the document's title.
+
+Text is kept as it is: Argdown's special characters in it (brackets, angle brackets, ``#``, ``@``, ``*``,
+``_``, ``{}``, backticks, backslashes, and the slashes of ``//`` and ``/*``) are escaped with a backslash,
+which Argdown reads back as the character. Units of kind ``other`` (greetings, thanks, edit notes) are not
+arguments: they are left out of the statements and relations and listed at the end as ``//`` comments.
 """
 
 from __future__ import annotations
@@ -15,20 +20,22 @@ import networkx as nx
 
 from argmap.graph.analysis import main_claims
 
-__all__ = ["ARGUMENT_KINDS", "to_argdown"]
+__all__ = ["ARGUMENT_KINDS", "LEFT_OUT_KINDS", "to_argdown"]
 
-#: Units written as arguments (``<Title>``); every other kind is a statement (``[Title]``).
+#: Units written as arguments (``<Title>``); claims, rebuttals and quotes are statements (``[Title]``).
 ARGUMENT_KINDS = ("premise", "evidence")
+#: Units that are no part of the argument: left out of it, their text given as comments at the end.
+LEFT_OUT_KINDS = ("other",)
 _MARK = {"support": "<+", "evidence": "<+", "attack": "<-", "quote": "<+"}
 _TITLE_WORDS = 6
-# Characters that start Argdown syntax inside a line (tags, mentions, brackets, emphasis, comments).
-_SPECIAL = re.compile(r"[\[\]<>#@*_{}`\\]|//|/\*")
+# Characters that start Argdown syntax inside a line (tags, mentions, brackets, emphasis, escapes), and a
+# slash that starts a comment (``//``, ``/*``).
+_SPECIAL = re.compile(r"[\[\]<>#@*_{}`\\]|/(?=[/*])")
 
 
 def _clean(text: str) -> str:
-    """One line of text with Argdown's special characters taken out."""
-    text = _SPECIAL.sub(" ", " ".join(text.split()))
-    return " ".join(text.split()) or "…"
+    """One line of text with Argdown's special characters escaped, so that Argdown reads the text back as is."""
+    return _SPECIAL.sub(lambda m: "\\" + m.group(0), " ".join(text.split())) or "…"
 
 
 def _titles(graph: nx.DiGraph) -> dict[str, str]:
@@ -60,8 +67,11 @@ def to_argdown(graph: nx.DiGraph, *, title: str | None = None) -> str:
     Returns:
         str: the Argdown document, ending with a newline.
     """
+    left_out = [n for n, kind in graph.nodes(data="kind") if kind in LEFT_OUT_KINDS]
+    whole = graph
+    graph = nx.DiGraph(graph.subgraph(set(graph) - set(left_out)))  # and their relations with them
     titles = _titles(graph)
-    heading = title or ", ".join(str(t) for t in dict(graph.graph.get("threads", {})).values()) or "Argument map"
+    heading = title or ", ".join(str(t) for t in dict(whole.graph.get("threads", {})).values()) or "Argument map"
     # The front matter is YAML: a double-quoted string holds any title ("Ask HN: ...").
     quoted = " ".join(heading.split()).replace("\\", "\\\\").replace('"', '\\"')
     lines = ["===", f'title: "{quoted}"', "===", ""]
@@ -93,4 +103,8 @@ def to_argdown(graph: nx.DiGraph, *, title: str | None = None) -> str:
         if node not in written:
             lines.append(f"{_ref(graph, node, titles)}: {_clean(str(graph.nodes[node].get('text', '')))}")
             lines.append("")
+    if left_out:  # a line comment runs to the end of its line: the text needs no escaping there
+        lines.append(f"// {len(left_out)} unit{'s' * (len(left_out) != 1)} of kind other (greetings, thanks, "
+                     "edit notes) left out of the argument:")
+        lines.extend(f"// {' '.join(str(whole.nodes[n].get('text', '')).split())}" for n in left_out)
     return "\n".join(lines).rstrip("\n") + "\n"

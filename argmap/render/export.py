@@ -9,7 +9,9 @@ Markdown report, and (in their own modules) AIF and Argdown.
 - ``relations``: ``{id, source, target, kind, confidence, model, reason}``; ``source``/``target`` are unit ids,
   ``kind`` is ``support``, ``attack`` or ``evidence``
 - ``quotes``: ``{post, text, source_post, source_start, source_end, offset}`` (``offset``: where the answer begins)
-- ``threads``: ``{id, key, format, source, title, url, posts, units, relations, missing}``
+- ``threads``: ``{id, key, format, source, title, url, posts, units, relations, missing}``; the counts are of
+  what is exported (``relations`` counts only the relations kept by a confidence threshold,
+  :func:`keep_confident`)
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -28,8 +31,8 @@ from argmap.render.aif import to_aif
 from argmap.render.argdown import to_argdown
 from argmap.store.models import GraphData, RelationInfo
 
-__all__ = ["CSV_COLUMNS", "EXPORT_FORMATS", "JSON_VERSION", "export_text", "to_csv", "to_dot", "to_graphml", "to_json",
-           "to_markdown"]
+__all__ = ["CSV_COLUMNS", "EXPORT_FORMATS", "JSON_VERSION", "export_text", "keep_confident", "to_csv", "to_dot",
+           "to_graphml", "to_json", "to_markdown"]
 
 #: Every format :func:`export_text` writes.
 EXPORT_FORMATS = ("json", "aif", "graphml", "dot", "argdown", "markdown", "csv")
@@ -48,6 +51,25 @@ def to_json(data: GraphData) -> dict[str, Any]:
         "relations": [r.model_dump(mode="json", exclude={"thread"}) for r in data.relations],
         "quotes": [q.model_dump(mode="json") for q in data.quotes],
     }
+
+
+def keep_confident(data: GraphData, min_confidence: float) -> GraphData:
+    """``data`` with only the relations at least ``min_confidence`` confident, and its threads' counts to match.
+
+    Every unit and post stays. Each thread's ``relations`` then counts the relations exported for it, not those
+    stored, so that an export agrees with itself.
+
+    Args:
+        data (GraphData): from :func:`argmap.store.repository.load_graph`; left as it is.
+        min_confidence (float): the threshold (0..1); 0 keeps everything.
+
+    Returns:
+        GraphData: a copy with the surer relations.
+    """
+    relations = [r for r in data.relations if r.confidence >= min_confidence]
+    kept = Counter(r.thread for r in relations)
+    threads = [t.model_copy(update={"relations": kept[t.id]}) for t in data.threads]
+    return data.model_copy(update={"threads": threads, "relations": relations})
 
 
 def _graph(data: GraphData) -> nx.DiGraph:

@@ -13,8 +13,9 @@ is (attacks received) by its border, font size and label. A search box, kind and
 that highlights a unit's neighbourhood and lists its relations with their reasons.
 
 Layout: the tree computed in Python (:func:`argmap.graph.analysis.tree_layout`: conclusions on top, what
-answers them below, a claim with very many answers folded into rows) with physics off, so that maps of
-thousands of units load at once; physics (which does not settle for thousands of nodes) can relax small maps,
+answers them below, a claim with very many answers folded into rows, units spaced by the size
+:func:`node_size` predicts for them) with physics off, so that maps of thousands of units load at once; the
+page fits the map beside the legend; physics (which does not settle for thousands of nodes) can relax small maps,
 up to :data:`PHYSICS_LIMIT` units.
 """
 
@@ -38,10 +39,13 @@ from pyvis.network import Network
 from argmap.graph.analysis import contested, tree_layout
 
 __all__ = [
+    "CONTESTED",
     "EDGE_STYLES",
     "NODE_STYLES",
     "PHYSICS_LIMIT",
     "Style",
+    "label_px",
+    "node_size",
     "render_html",
     "safe_json",
     "safe_url",
@@ -49,9 +53,20 @@ __all__ = [
 
 #: Maps with more units than this are drawn without physics, from the layout computed in Python.
 PHYSICS_LIMIT = 300
-#: Labels are cut to this many characters (the tooltip has the full text) and wrapped at :data:`LABEL_WIDTH`.
+#: Labels are cut to this many characters (the tooltip has the full text); vis-network wraps them, once, to
+#: lines at most :data:`LABEL_PX` pixels wide at the normal font size, wider for larger text (as many words a line).
 LABEL_CHARS = 110
-LABEL_WIDTH = 28
+LABEL_PX = 260
+#: Font sizes: every label's, and how much larger a unit's text grows for each answer it draws (up to six).
+FONT_SIZE = 14
+FONT_STEP = 2
+#: Padding between a node's border and its label, in pixels (vis-network's ``margin``).
+MARGIN = 8
+#: The average width of a character of the labels' sans-serif font, in ems: a little wide, to be safe. The
+#: layout spaces nodes by the size this predicts (see :func:`node_size`).
+CHAR_EM = 0.58
+#: Room for the thickest border (a contested unit's), in pixels.
+BORDER = 8
 #: Topics offered in the page's topic filter.
 TOPIC_CHOICES = 40
 
@@ -92,6 +107,8 @@ EDGE_STYLES: dict[str, Style] = {
     "quote": Style("quotes", "#64748b", dashes=[4, 4]),
 }
 _FALLBACK = Style("unit", "#6b7280", "#f3f4f6", "ellipse")
+#: The border colour of contested units (attacked at least once), whatever their kind; the attack edges' red.
+CONTESTED = EDGE_STYLES["attack"].color
 
 _VIS = "templates/lib/vis-9.1.2"
 _SOURCE_MAP = re.compile(r"/[/*]# sourceMappingURL=\S*(?: \*/)?")
@@ -114,11 +131,45 @@ def safe_json(value: Any) -> str:
 
 
 def _label(text: str, attacks: int, chars: int = LABEL_CHARS) -> str:
-    short = textwrap.shorten(" ".join(text.split()), chars, placeholder=" …") or "…"
-    label = textwrap.fill(short, LABEL_WIDTH)
+    """The shortened text on one line (the browser wraps it), and how often the unit is attacked on its own."""
+    label = textwrap.shorten(" ".join(text.split()), chars, placeholder=" …") or "…"
     if attacks:
         label += f"\n[attacked ×{attacks}]"
     return label
+
+
+def label_px(font_size: int) -> int:
+    """The widest a node is drawn at this font size, in pixels: larger text gets wider lines, not more of them."""
+    return round(LABEL_PX * font_size / FONT_SIZE)
+
+
+def node_size(label: str, font_size: int, shape: str) -> tuple[float, float]:
+    """How wide and tall vis-network draws a node with this label, in pixels (an estimate erring on the large side).
+
+    The label wraps at :func:`label_px` less the margins; a box is the label plus its margins, an ellipse is as
+    wide as the label plus its height and twice as tall, a diamond draws its label underneath; each has room
+    for the thickest border.
+
+    Args:
+        label (str): the node's label, lines separated by ``\n``.
+        font_size (int): its font size in pixels (a line is that tall).
+        shape (str): vis-network's shape (``box``, ``ellipse``, ``diamond``, ...).
+
+    Returns:
+        tuple[float, float]: width and height.
+    """
+    inner = label_px(font_size) - 2 * MARGIN
+    per_line = max(1, int(0.9 * inner / (CHAR_EM * font_size)))  # the browser may break a line a word earlier
+    lines = [line for part in label.split("\n") for line in textwrap.wrap(part, per_line) or [""]]
+    # The browser fills wrapped lines up to the limit, and a thick (contested) border reaches past the shape.
+    width = inner if len(lines) > 1 else min(inner, len(lines[0]) * CHAR_EM * font_size)
+    height = len(lines) * font_size + BORDER
+    width += BORDER
+    if shape == "ellipse":
+        return width + height + 2 * MARGIN, 2 * height + 2 * MARGIN
+    if shape == "diamond":
+        return max(width, 50.0), height + 50.0 + MARGIN
+    return width + 2 * MARGIN, height + 2 * MARGIN
 
 
 def _node_tip(attrs: dict[str, Any], attacks: int, supports: int) -> str:
@@ -162,22 +213,34 @@ def _edge_tip(attrs: dict[str, Any]) -> str:
 def _network(graph: nx.DiGraph, physics: bool) -> Network:
     """The pyvis network: nodes, edges and options, without any of pyvis's page templates."""
     net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
-    positions = tree_layout(graph)
+    labels: dict[str, tuple[str, int]] = {}
+    sizes: dict[str, tuple[float, float]] = {}
+    for node, attrs in graph.nodes(data=True):
+        attacks = contested(graph, node)
+        shape = NODE_STYLES.get(str(attrs.get("kind", "")), _FALLBACK).shape
+        label = _label(str(attrs.get("text", "")), attacks, LABEL_CHARS if shape == "box" else 70)
+        size = FONT_SIZE + min(graph.in_degree(node), 6) * FONT_STEP  # units that draw answers: larger text
+        labels[node] = label, size
+        sizes[node] = node_size(label, size, shape)
+    positions = tree_layout(graph, sizes)  # spaced by the nodes' sizes, so that large ones do not overlap
     for node, attrs in graph.nodes(data=True):
         kind = str(attrs.get("kind", ""))
         style = NODE_STYLES.get(kind, _FALLBACK)
         attacks = contested(graph, node)
         supports = graph.in_degree(node) - attacks
         x, y = positions[node]
-        label = _label(str(attrs.get("text", "")), attacks, LABEL_CHARS if style.shape == "box" else 70)
+        label, size = labels[node]
         extra: dict[str, Any] = {}
-        if attacks:  # contested: a red border as thick as the attacks are many
-            extra["color"] = {"background": style.fill, "border": "#dc2626",
-                              "highlight": {"background": "#ffffff", "border": "#dc2626"}}
+        color: dict[str, Any] | None = None
+        if attacks:  # contested: a red border as thick as the attacks are many, on the fill of its kind
+            color = {"background": style.fill, "border": CONTESTED,
+                     "highlight": {"background": "#ffffff", "border": CONTESTED},
+                     "hover": {"background": style.fill, "border": CONTESTED}}
             extra["borderWidth"] = 1.5 + min(attacks, 4) * 1.5
             extra["borderWidthSelected"] = extra["borderWidth"] + 1
-        if attacks or supports:  # answered units are larger
-            extra["font"] = {"size": 14 + min(attacks + supports, 6) * 2}
+        if size != FONT_SIZE:  # answered units are larger
+            extra["font"] = {"size": size}
+            extra["widthConstraint"] = {"maximum": label_px(size)}
         if attrs.get("author"):
             extra["author"] = attrs["author"]
         url = safe_url(attrs.get("post_url"))
@@ -190,6 +253,8 @@ def _network(graph: nx.DiGraph, physics: bool) -> Network:
             x=round(x), y=round(y), kind=kind, attacks=attacks, text=str(attrs.get("text", "")),
             topics=list(attrs.get("topics", [])), **extra,
         )
+        if color is not None:  # pyvis drops a node's colour when it has a group: set it on the node itself
+            net.get_node(node)["color"] = color
     for source, target, attrs in graph.edges(data=True):
         kind = str(attrs.get("kind", ""))
         style = EDGE_STYLES.get(kind, Style(kind, "#6b7280"))
@@ -215,8 +280,9 @@ def _network(graph: nx.DiGraph, physics: bool) -> Network:
         "groups": groups,
         "edges": {"smooth": {"enabled": physics, "type": "continuous"}, "selectionWidth": 2,
                   "arrows": {"to": {"enabled": True, "scaleFactor": 0.8}}},
-        "nodes": {"margin": 8, "widthConstraint": {"maximum": 260}, "borderWidth": 1.5, "borderWidthSelected": 3,
-                  "font": {"size": 14, "color": "#111827", "face": "sans-serif"},
+        "nodes": {"margin": MARGIN, "widthConstraint": {"maximum": LABEL_PX}, "borderWidth": 1.5,
+                  "borderWidthSelected": 3, "font": {"size": FONT_SIZE, "color": "#111827", "face": "sans-serif"},
+                  "labelHighlightBold": False,  # bold text would outgrow the size the layout made room for
                   "scaling": {"label": {"enabled": False, "drawThreshold": 3}}},
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": not physics,
                         "hideEdgesOnZoom": not physics, "keyboard": {"enabled": True, "bindToWindow": False},

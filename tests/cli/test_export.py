@@ -119,6 +119,9 @@ def test_export_min_confidence_keeps_the_surer_relations_and_every_unit(cli: Cli
     expected = [r for r in whole["relations"] if r["confidence"] >= 0.6]
     assert 0 < len(expected) < len(whole["relations"]) and sure["relations"] == expected
     assert sure["units"] == whole["units"]
+    # the thread counts the relations exported, not those stored
+    assert [t["relations"] for t in sure["threads"]] == [len(expected)]
+    assert [t["relations"] for t in whole["threads"]] == [len(whole["relations"])]
     csv_rows = cli("export", "--format", "csv", "--min-confidence", "0.6").stdout.splitlines()
     assert sum(1 for row in csv_rows if row.startswith("relation,")) == len(expected)
     refused = cli("export", "--min-confidence", "1.5")

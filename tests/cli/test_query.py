@@ -113,6 +113,7 @@ def test_query_tables_fit_a_narrow_terminal(filled: Cli) -> None:
         assert result.exit_code == 0, result.output
         assert wanted and all(unit in result.stdout for unit in wanted)
         assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    assert "authors: how many people attack it (an anonymous post counts as one)" in filled("analyze").stdout
     # show wraps each node inside the tree's guides: every word of a long unit is there, on lines of 80 at most
     unit = OPEN[1].units[0].id("open")
     tree = filled("show", unit)
@@ -121,6 +122,23 @@ def test_query_tables_fit_a_narrow_terminal(filled: Cli) -> None:
     assert max(len(line) for line in lines) <= 80
     printed = " ".join(line.strip("│├└─ ") for line in lines)
     assert all(word in printed.split() for word in node["text"].split())
+
+
+@pytest.mark.parametrize("width", [80, 50])
+def test_query_show_footer_wraps_at_the_terminal_edge(filled: Cli, monkeypatch: pytest.MonkeyPatch,
+                                                      width: int) -> None:
+    """The lines under the tree (thread, label, quoted by) wrap too, further lines indented, every word kept."""
+    monkeypatch.setattr(out, "_width", width)
+    unit = OPEN[1].units[0].id("open")
+    report = filled.json("show", unit)
+    result = filled("show", unit)
+    assert result.exit_code == 0, result.output
+    assert max(len(line) for line in result.stdout.splitlines()) <= width
+    footer = result.stdout[result.stdout.index("\nthread:") + 1:].splitlines()
+    label = next(i for i, line in enumerate(footer) if line.startswith("label:"))
+    assert len(report["label"]["reason"]) > width and footer[label + 1].startswith("  ")  # wrapped, hanging indent
+    assert " ".join(" ".join(footer[label:]).split()) == f"label: in — {report['label']['reason']}"
+    assert all(line == line.rstrip() for line in footer)
 
 
 def test_query_track_prints_one_block_per_appearance(filled: Cli) -> None:

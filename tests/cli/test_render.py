@@ -58,6 +58,16 @@ def test_render_errors_name_the_fix(kialo_cli: Cli, tmp_path: Path, args: list[s
     assert hint in result.stderr
 
 
+@pytest.mark.parametrize("hops", ["2", "0", "3"])
+def test_render_hops_without_claim_is_refused(kialo_cli: Cli, tmp_path: Path, hops: str) -> None:
+    """Any --hops without --claim, the default's value too, is refused rather than silently drawing everything."""
+    out = tmp_path / "x.html"
+    result = kialo_cli("render", "--hops", hops, "-o", str(out))
+    assert result.exit_code == 1, result.output
+    assert f"--hops {hops} needs --claim" in result.stderr and "--claim ID" in result.stderr
+    assert not out.exists()
+
+
 def test_render_empty_database_says_to_ingest(cli: Cli, tmp_path: Path) -> None:
     empty = tmp_path / "x.jsonl"
     empty.write_text("")

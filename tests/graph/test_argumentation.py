@@ -109,3 +109,16 @@ def test_argumentation_evidence_between_the_same_units_hides_no_attack() -> None
     assert [keeps_pair(new, "support") for new in ("attack", "support", "evidence", "quote")] == [True, True, False,
                                                                                                  False]
     assert keeps_pair("evidence", "quote") and not keeps_pair("quote", "evidence")
+
+
+def test_argumentation_attackers_counts_people_not_units() -> None:
+    """Five attacks from three anonymous posts (one of them makes three) are three people, not five."""
+    graph = _graph([(n, "a", "attack") for n in ("b1", "b2", "b3", "c", "d")] + [("e", "a", "attack"),
+                                                                                 ("f", "a", "attack")],
+                   authors={"e": "eve", "f": "eve"})
+    for unit in ("b1", "b2", "b3"):  # one anonymous post holding three attacking units
+        graph.nodes[unit]["post"] = "p-b"
+    graph.add_node("g", kind="claim", text="unit g", post=None, author=None, thread="t")
+    graph.add_edge("g", "a", kind="attack", confidence=0.7)  # nothing known of its writer: one person
+    top = analyse(graph).contested[0]
+    assert (top.unit, top.attacks, top.attackers) == ("a", 8, 5)  # p-b, c's post, d's post, eve, g

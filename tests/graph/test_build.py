@@ -132,3 +132,36 @@ def test_build_graph_keeps_the_argumentative_relation_of_a_pair() -> None:
         assert graph.edges["a2", "c"]["id"] == attack.id and graph.edges["a2", "c"]["kind"] == "attack"
         assert graph.edges["s", "c"]["kind"] == "support"
         assert graph.number_of_edges() == 5
+
+
+def _overlapping(pos: dict[str, tuple[float, float]], sizes: dict[str, tuple[float, float]]) -> list[tuple[str, str]]:
+    boxes = sorted((x - sizes[n][0] / 2, x + sizes[n][0] / 2, y - sizes[n][1] / 2, y + sizes[n][1] / 2, n)
+                   for n, (x, y) in pos.items())
+    found = []
+    for i, (_left, right, top, bottom, node) in enumerate(boxes):
+        for other_left, _r, other_top, other_bottom, other in boxes[i + 1:]:
+            if other_left >= right:
+                break
+            if other_top < bottom and top < other_bottom:
+                found.append((node, other))
+    return found
+
+
+@pytest.mark.parametrize("answers", [3, 40, 300])
+def test_analysis_tree_layout_spaces_nodes_by_their_size(answers: int) -> None:
+    """Large nodes (a contested claim's big text) push their neighbours apart: no two nodes' boxes overlap."""
+    graph = nx.DiGraph()
+    sizes: dict[str, tuple[float, float]] = {"root": (420.0, 260.0)}
+    for i in range(answers):
+        graph.add_edge(f"a{i}", "root", kind="attack")
+        sizes[f"a{i}"] = (380.0, 200.0) if i % 3 == 0 else (120.0, 40.0)
+        for j in range(i % 4):
+            graph.add_edge(f"r{i}-{j}", f"a{i}", kind="support")
+            sizes[f"r{i}-{j}"] = (300.0, 150.0) if j == 1 else (90.0, 30.0)
+    graph.add_edge("x", "y", kind="support")
+    sizes["x"] = sizes["y"] = (350.0, 180.0)
+    pos = tree_layout(graph, sizes)
+    assert set(pos) == set(graph)
+    assert _overlapping(pos, sizes) == []
+    assert _overlapping(tree_layout(graph), sizes) != []  # spaced for nodes of the default size, they would
+    assert all(pos[f"a{i}"][1] > pos["root"][1] for i in range(answers))

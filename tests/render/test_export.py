@@ -5,7 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import networkx as nx
@@ -13,7 +16,8 @@ import pytest
 
 from argmap import api
 from argmap.config import Settings
-from argmap.render.export import CSV_COLUMNS, EXPORT_FORMATS, to_dot, to_graphml, to_markdown
+from argmap.render.argdown import to_argdown
+from argmap.render.export import CSV_COLUMNS, EXPORT_FORMATS, keep_confident, to_dot, to_graphml, to_markdown
 
 
 def _text(settings: Settings, format: str) -> str:
@@ -152,3 +156,83 @@ def test_export_keeps_two_relations_between_the_same_units(kialo_settings: Setti
     (dot,) = pydot.graph_from_dot_data(to_dot(data))
     assert len(dot.get_edges()) == 7
     assert "7 relations (3 attack, 1 evidence, 3 support)" in to_markdown(data)
+
+
+def test_export_min_confidence_counts_the_relations_it_exports(kialo_settings: Settings) -> None:
+    """A thread's ``relations`` agrees with the relations listed once a threshold leaves some out."""
+    import sqlite3
+
+    with sqlite3.connect(kialo_settings.db) as db:  # imported relations are all sure: make two of them less so
+        db.execute("UPDATE relation SET confidence = 0.4 WHERE id IN (SELECT id FROM relation ORDER BY id LIMIT 2)")
+    whole = api.export(settings=kialo_settings)
+    sure = api.export(settings=kialo_settings, min_confidence=0.5)
+    assert isinstance(whole, dict) and isinstance(sure, dict)
+    assert [t["relations"] for t in whole["threads"]] == [len(whole["relations"])] == [6]
+    assert [t["relations"] for t in sure["threads"]] == [len(sure["relations"])] == [4]
+    assert [t["units"] for t in sure["threads"]] == [len(sure["units"])] == [6]  # every unit stays
+
+
+def test_keep_confident_leaves_its_data_as_it_is(kialo_settings: Settings) -> None:
+    data = api.graph_data(settings=kialo_settings)
+    data.relations[0] = data.relations[0].model_copy(update={"confidence": 0.3})
+    kept = keep_confident(data, 0.5)
+    assert len(kept.relations) == 5 and kept.threads[0].relations == 5
+    assert len(data.relations) == 6 and data.threads[0].relations == 6
+
+
+#: The Argdown command line (@argdown/cli), read before the autouse fixture clears ARGMAP_* variables.
+ARGDOWN = os.environ.get("ARGMAP_TEST_ARGDOWN") or shutil.which("argdown")
+HOSTILE_TEXTS = [
+    "[1] because the study says so",
+    r"Install it under C:\path\ and run it",
+    "See <b>this</b> and https://example.org/study or /* not a comment */ #tag @someone",
+    "Sets like {a, b} and *stars* and _under_ and `code` // after slashes",
+]
+
+
+def _argdown_graph() -> nx.DiGraph:
+    graph = nx.DiGraph(threads={"t": "Hostile"})
+    graph.add_node("c", kind="claim", text=HOSTILE_TEXTS[0])
+    graph.add_node("p", kind="premise", text=HOSTILE_TEXTS[1])
+    graph.add_node("a", kind="claim", text=HOSTILE_TEXTS[2])
+    graph.add_node("e", kind="evidence", text=HOSTILE_TEXTS[3])
+    graph.add_node("o", kind="other", text="Thanks [all], great thread!")
+    graph.add_edge("p", "c", kind="support")
+    graph.add_edge("a", "c", kind="attack")
+    graph.add_edge("e", "a", kind="evidence")
+    graph.add_edge("o", "c", kind="support")
+    return graph
+
+
+def test_export_argdown_escapes_special_characters_instead_of_dropping_them() -> None:
+    text = to_argdown(_argdown_graph())
+    lines = [line for line in text.splitlines() if ": " in line and not line.startswith(("title", "//"))]
+    assert len(lines) == 4
+    for line, expected in zip(lines, HOSTILE_TEXTS, strict=True):
+        body = line.split(": ", 1)[1]
+        assert re.sub(r"\\(.)", r"\1", body) == expected  # Argdown reads ``\x`` as ``x``: the text comes back whole
+    assert r"\[1\] because" in text and r"C:\\path\\ and" in text and r"https:\//example.org" in text
+
+
+def test_export_argdown_leaves_other_units_out_of_the_argument() -> None:
+    text = to_argdown(_argdown_graph())
+    assert "Thanks" not in "".join(line for line in text.splitlines() if not line.startswith("//"))
+    assert text.splitlines()[-2:] == [
+        "// 1 unit of kind other (greetings, thanks, edit notes) left out of the argument:",
+        "// Thanks [all], great thread!"]
+    assert sum(1 for line in text.splitlines() if line.strip().startswith(("<+", "<-"))) == 3
+
+
+def test_export_argdown_parses_with_the_argdown_tools(kialo_settings: Settings, tmp_path: Path) -> None:
+    """@argdown/cli reads the export back: every unit's text, the relations (ARGMAP_TEST_ARGDOWN names the tool)."""
+    if not ARGDOWN:
+        pytest.skip("@argdown/cli is not installed: npm install @argdown/cli, or set ARGMAP_TEST_ARGDOWN")
+    source = tmp_path / "map.argdown"
+    source.write_text(to_argdown(_argdown_graph()), encoding="utf-8")
+    subprocess.run([ARGDOWN, "json", str(source), str(tmp_path)], check=True, capture_output=True, timeout=120)
+    parsed = json.loads((tmp_path / "map.json").read_text(encoding="utf-8"))
+    texts = [member["text"] for entry in (*parsed["statements"].values(), *parsed["arguments"].values())
+             for member in entry["members"] if member.get("text")]
+    assert sorted(texts) == sorted(HOSTILE_TEXTS)
+    kinds = sorted(r["relationType"] for r in parsed["relations"])
+    assert kinds == ["attack", "support", "support"]

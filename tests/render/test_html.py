@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import networkx as nx
 import pytest
 
 from argmap import api
 from argmap.config import Settings
-from argmap.render.html import NODE_STYLES, render_html, safe_json, safe_url
+from argmap.graph.analysis import contested
+from argmap.render.html import CONTESTED, NODE_STYLES, render_html, safe_json, safe_url
 from tests.conftest import CORPORA, ROOT
 from tests.render.browser import chromium, load_map, need_chromium
 from tests.render.conftest import PAYLOAD_AUTHOR, PAYLOAD_TITLE, PAYLOADS
@@ -104,6 +106,13 @@ def browser():  # type: ignore[no-untyped-def]
         yield b
 
 
+def _drawn_colours(loaded) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """The border and fill colour vis-network draws each unit with."""
+    return {node: tuple(colours) for node, colours in loaded.page.evaluate(  # type: ignore[misc]
+        "Object.fromEntries(Object.values(argmap.network.body.nodes)"
+        ".map(n => [n.id, [n.options.color.border, n.options.color.background]]))").items()}
+
+
 def _counts(loaded) -> tuple[int, int]:  # type: ignore[no-untyped-def]
     return tuple(loaded.page.evaluate("[argmap.nodes.length, argmap.edges.length]"))  # type: ignore[return-value]
 
@@ -115,6 +124,11 @@ def test_html_kialo_map_in_chromium(browser, kialo_settings: Settings, tmp_path:
     loaded = load_map(browser, path)
     assert loaded.outside == [] and loaded.console == [] and loaded.dialogs == []
     assert _counts(loaded) == (graph.number_of_nodes(), graph.number_of_edges()) == (6, 6)
+    colours = _drawn_colours(loaded)
+    for node, kind in graph.nodes(data="kind"):  # the attacked ones with a red border, the others their kind's
+        border = CONTESTED if contested(graph, node) else NODE_STYLES[kind].color
+        assert colours[node] == (border, NODE_STYLES[kind].fill)
+    assert sum(1 for node in graph if contested(graph, node)) == 3
     page = loaded.page
     # search finds and selects units; the kind filter hides the others
     assert page.evaluate("argmap.search('cars')") == "3 matches"
@@ -133,6 +147,13 @@ def test_html_kialo_map_in_chromium(browser, kialo_settings: Settings, tmp_path:
     page.wait_for_selector("#details", state="visible")
     details = page.inner_text("#details")
     assert "Cities should ban cars" in details and "imported from Kialo" in details
+    # hovering, highlighting and filtering update the units: the contested ones keep their red border
+    for node in graph:
+        pos = page.evaluate(f"argmap.network.canvasToDOM(argmap.network.getPositions([{node!r}])[{node!r}])")
+        page.mouse.move(pos["x"], pos["y"] + 80)
+    page.select_option("#kind-filter", "claim")
+    page.click("#reset")
+    assert _drawn_colours(loaded) == colours
 
 
 def test_html_hostile_thread_stays_inert_in_chromium(browser, payload_settings: Settings,  # type: ignore[no-untyped-def]
@@ -180,6 +201,12 @@ def test_html_sample_thread_in_chromium_with_screenshot(browser, tmp_path: Path)
     kinds = dict(graph.nodes(data="kind"))
     assert {kinds[node] for node in kinds} >= {"claim", "premise"}
     assert {node: drawn[node] for node in kinds} == {node: NODE_STYLES[kind].shape for node, kind in kinds.items()}
+    # attacked units get a red border (the legend's "red, thicker borders") and keep the fill of their kind
+    attacked = {node for node in kinds if contested(graph, node)}
+    assert attacked and len(attacked) < len(kinds)
+    assert _drawn_colours(loaded) == {
+        node: (CONTESTED if node in attacked else NODE_STYLES[kind].color, NODE_STYLES[kind].fill)
+        for node, kind in kinds.items()}
     shot = tmp_path / "map.png"
     loaded.page.screenshot(path=str(shot))
     data = shot.read_bytes()
@@ -190,3 +217,55 @@ def test_html_sample_thread_in_chromium_with_screenshot(browser, tmp_path: Path)
 def test_render_map_takes_a_path_as_a_string(kialo_settings: Settings, tmp_path: Path) -> None:
     written = api.render_map(settings=kialo_settings, output=str(tmp_path / "maps" / "cars.html"))
     assert written == tmp_path / "maps" / "cars.html" and written.read_text().startswith("<!DOCTYPE html>")
+
+
+def _debate(answers: int = 6, replies: int = 4) -> nx.DiGraph:
+    """A debate of ``1 + answers * (1 + replies)`` units with long texts: the claims drawing answers grow large."""
+    graph = nx.DiGraph()
+    words = ["cities", "should", "build", "protected", "bike", "lanes", "on", "every", "main", "road", "because",
+             "painted", "lanes", "fail"]
+
+    def unit(node: str, kind: str, n: int) -> None:
+        graph.add_node(node, kind=kind, text=f"{node}: " + " ".join(words[(n + k) % len(words)] for k in range(16)),
+                       topics=[])
+
+    unit("root", "claim", 0)
+    for i in range(answers):
+        unit(f"a{i}", "claim" if i % 2 else "premise", i)
+        graph.add_edge(f"a{i}", "root", kind="attack", confidence=0.7, reason="r")
+        for j in range(replies):
+            unit(f"r{i}-{j}", "premise" if j % 2 else "claim", i + j)
+            graph.add_edge(f"r{i}-{j}", f"a{i}", kind="attack" if j % 2 else "support", confidence=0.7, reason="r")
+    return graph
+
+
+def test_html_first_view_has_no_overlapping_units_none_under_the_legend(browser,  # type: ignore[no-untyped-def]
+                                                                       tmp_path: Path) -> None:
+    graph = _debate()
+    assert graph.number_of_nodes() == 31
+    path = tmp_path / "debate.html"
+    path.write_text(render_html(graph), encoding="utf-8")
+    loaded = load_map(browser, path, width=1400, height=1000)
+    assert loaded.console == []
+    page = loaded.page
+    # the boxes vis-network draws (in the map's own coordinates): no two overlap
+    boxes = page.evaluate("argmap.nodes.getIds().map(id => [id, argmap.network.getBoundingBox(id)])")
+    for i, (node, box) in enumerate(boxes):
+        for other, other_box in boxes[i + 1:]:
+            apart = (box["right"] <= other_box["left"] or other_box["right"] <= box["left"]
+                     or box["bottom"] <= other_box["top"] or other_box["bottom"] <= box["top"])
+            assert apart, f"{node} {box} overlaps {other} {other_box}"
+    # the first view shows every unit, and none under the legend
+    legend = page.eval_on_selector("#legend", "e => e.getBoundingClientRect().right")
+    view = page.eval_on_selector("#map", "e => { const r = e.getBoundingClientRect(); "
+                                         "return [r.x, r.y, r.width, r.height]; }")
+    corners = page.evaluate("""argmap.nodes.getIds().map(id => {
+        const b = argmap.network.getBoundingBox(id);
+        const a = argmap.network.canvasToDOM({x: b.left, y: b.top});
+        const z = argmap.network.canvasToDOM({x: b.right, y: b.bottom});
+        return [a.x, a.y, z.x, z.y]; })""")
+    for left, top, right, bottom in corners:
+        assert legend < view[0] + left and right <= view[2] and top >= 0 and bottom <= view[3]
+    # labels are wrapped once, by the browser: the only line break is before the count of attacks
+    labels = page.evaluate("argmap.nodes.get().map(n => n.label)")
+    assert all("\n" not in label.partition("\n[attacked")[0] for label in labels)

@@ -25,6 +25,14 @@
     e.baseColor = e.color;
   });
   var nodes = new vis.DataSet(data.nodes);
+  // vis-network gives a node of a group the group's colour again on every update that names no colour: keep
+  // a contested unit's own (its red border) through hover, highlight and filters.
+  function updateNodes(changes) {
+    nodes.update(changes.map(function (c) {
+      if (byId[c.id] && byId[c.id].baseColor) c.color = byId[c.id].baseColor;
+      return c;
+    }));
+  }
   var edges = new vis.DataSet(data.edges);
   var container = document.getElementById("map");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
@@ -35,12 +43,44 @@
   // Tooltips are made when first needed, so that a map of thousands of units loads fast.
   network.on("hoverNode", function (p) {
     var n = nodes.get(p.node);
-    if (n && n.tip && !n.title) nodes.update({ id: n.id, title: tip(n.tip) });
+    if (n && n.tip && !n.title) updateNodes([{ id: n.id, title: tip(n.tip) }]);
   });
   network.on("hoverEdge", function (p) {
     var e = edges.get(p.edge);
     if (e && e.tip && !e.title) edges.update({ id: e.id, title: tip(e.tip) });
   });
+
+  // Fit the map (or some of its units) into the part of the view right of the legend, so that no unit starts
+  // out under it (vis-network's own fit uses the whole view); where the legend would leave less than half the
+  // width, the whole view is used.
+  var legend = document.getElementById("legend");
+  var PAD = 16;
+  function fitClear(ids) {
+    ids = ids || nodes.getIds({ filter: function (n) { return !n.hidden; } });
+    var box = { left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity };
+    ids.forEach(function (id) {
+      var b = network.getBoundingBox(id);
+      if (!b) return;
+      box.left = Math.min(box.left, b.left);
+      box.right = Math.max(box.right, b.right);
+      box.top = Math.min(box.top, b.top);
+      box.bottom = Math.max(box.bottom, b.bottom);
+    });
+    if (box.left === Infinity) return;
+    var full = container.clientWidth, height = container.clientHeight - 2 * PAD;
+    var left = legend.offsetLeft + legend.offsetWidth + PAD;
+    if (full - left - PAD < full / 2) left = PAD;
+    var width = full - left - PAD;
+    var scale = Math.min(1, width / Math.max(box.right - box.left, 1), height / Math.max(box.bottom - box.top, 1));
+    network.moveTo({ position: { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 }, scale: scale,
+                     offset: { x: left + width / 2 - full / 2, y: 0 }, animation: false });
+  }
+  state.fit = fitClear;
+  // Until the reader moves the view, a change of the window's size fits the map again.
+  var moved = false;
+  network.on("dragStart", function () { moved = true; });
+  network.on("zoom", function () { moved = true; });
+  network.on("resize", function () { if (!moved) fitClear(); });
 
   function markReady() {
     if (!state.ready) {
@@ -49,11 +89,14 @@
     }
   }
   network.once("afterDrawing", function () {
-    if (!data.physics) markReady();
+    if (!data.physics) {
+      fitClear();
+      markReady();
+    }
   });
   network.once("stabilizationIterationsDone", function () {
     network.setOptions({ physics: { enabled: false } });
-    network.fit();
+    fitClear();
     markReady();
   });
   if (data.physics) {
@@ -115,7 +158,7 @@
     var near = {};
     near[id] = true;
     network.getConnectedNodes(id).forEach(function (m) { near[m] = true; });
-    nodes.update(nodes.getIds().map(function (m) { return { id: m, opacity: near[m] ? 1 : 0.15 }; }));
+    updateNodes(nodes.getIds().map(function (m) { return { id: m, opacity: near[m] ? 1 : 0.15 }; }));
     edges.update(edges.get().map(function (e) {
       var on = e.from === id || e.to === id;
       return { id: e.id, color: { color: e.baseColor.color, highlight: e.baseColor.highlight,
@@ -126,7 +169,7 @@
   function clearHighlight() {
     if (state.focus === null) return;
     if (data.nodes.length > DIM_LIMIT) { network.unselectAll(); state.focus = null; return; }
-    nodes.update(nodes.getIds().map(function (m) { return { id: m, opacity: 1 }; }));
+    updateNodes(nodes.getIds().map(function (m) { return { id: m, opacity: 1 }; }));
     edges.update(edges.get().map(function (e) { return { id: e.id, color: e.baseColor }; }));
     state.focus = null;
   }
@@ -148,7 +191,7 @@
   var matches = document.getElementById("matches");
   function applyFilters() {
     var k = kind.value, t = topic.value;
-    nodes.update(data.nodes.map(function (n) {
+    updateNodes(data.nodes.map(function (n) {
       var show = (!k || n.kind === k) && (!t || (n.topics || []).indexOf(t) >= 0);
       return { id: n.id, hidden: !show };
     }));
@@ -161,14 +204,14 @@
     }).map(function (n) { return n.id; });
     matches.textContent = ids.length + (ids.length === 1 ? " match" : " matches");
     network.selectNodes(ids);
-    if (ids.length) network.fit({ nodes: ids, animation: false });
+    if (ids.length) fitClear(ids);
   }
   search.addEventListener("input", runSearch);
   kind.addEventListener("change", function () { applyFilters(); runSearch(); });
   topic.addEventListener("change", function () { applyFilters(); runSearch(); });
   document.getElementById("reset").addEventListener("click", function () {
     search.value = ""; kind.value = ""; topic.value = "";
-    applyFilters(); runSearch(); clearHighlight(); showDetails(null); network.fit();
+    applyFilters(); runSearch(); clearHighlight(); showDetails(null); fitClear();
   });
   state.search = function (q) { search.value = q; runSearch(); return matches.textContent; };
 })();
