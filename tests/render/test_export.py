@@ -180,8 +180,11 @@ def test_keep_confident_leaves_its_data_as_it_is(kialo_settings: Settings) -> No
     assert len(data.relations) == 6 and data.threads[0].relations == 6
 
 
-#: The Argdown command line (@argdown/cli), read before the autouse fixture clears ARGMAP_* variables.
-ARGDOWN = os.environ.get("ARGMAP_TEST_ARGDOWN") or shutil.which("argdown")
+#: The Argdown command line (@argdown/cli): named by ARGMAP_TEST_ARGDOWN (read before the autouse fixture clears
+#: ARGMAP_* variables), else where ``.ci/setup`` installs it, else on the PATH.
+_CI_ARGDOWN = Path(__file__).resolve().parents[2] / ".ci" / "node" / "node_modules" / ".bin" / "argdown"
+ARGDOWN = (os.environ.get("ARGMAP_TEST_ARGDOWN") or (str(_CI_ARGDOWN) if _CI_ARGDOWN.exists() else None)
+           or shutil.which("argdown"))
 HOSTILE_TEXTS = [
     "[1] because the study says so",
     r"Install it under C:\path\ and run it",
@@ -226,7 +229,7 @@ def test_export_argdown_leaves_other_units_out_of_the_argument() -> None:
 def test_export_argdown_parses_with_the_argdown_tools(kialo_settings: Settings, tmp_path: Path) -> None:
     """@argdown/cli reads the export back: every unit's text, the relations (ARGMAP_TEST_ARGDOWN names the tool)."""
     if not ARGDOWN:
-        pytest.skip("@argdown/cli is not installed: npm install @argdown/cli, or set ARGMAP_TEST_ARGDOWN")
+        pytest.skip("@argdown/cli is not installed: bash .ci/setup installs it where npm is, or set ARGMAP_TEST_ARGDOWN")
     source = tmp_path / "map.argdown"
     source.write_text(to_argdown(_argdown_graph()), encoding="utf-8")
     subprocess.run([ARGDOWN, "json", str(source), str(tmp_path)], check=True, capture_output=True, timeout=120)
