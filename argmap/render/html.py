@@ -45,6 +45,7 @@ __all__ = [
     "PHYSICS_LIMIT",
     "Style",
     "label_px",
+    "line_chars",
     "node_size",
     "render_html",
     "safe_json",
@@ -130,9 +131,18 @@ def safe_json(value: Any) -> str:
     return text
 
 
-def _label(text: str, attacks: int, chars: int = LABEL_CHARS) -> str:
-    """The shortened text on one line (the browser wraps it), and how often the unit is attacked on its own."""
-    label = textwrap.shorten(" ".join(text.split()), chars, placeholder=" …") or "…"
+def _label(text: str, attacks: int, chars: int = LABEL_CHARS, font_size: int = FONT_SIZE) -> str:
+    """The shortened text wrapped to lines that fit the node at this font size (see :func:`line_chars`), and
+    how often the unit is attacked on a line of its own.
+
+    The lines are made here, not by the browser: vis-network measures a long label word by word to wrap it,
+    which for thousands of units is most of the time a map takes to draw, and it would wrap a line again that
+    is a little too wide for it, leaving a word alone on a line. These lines are short enough that it never has to.
+    """
+    words = " ".join(text.split())
+    short = (words if len(words) <= chars else textwrap.shorten(words, chars, placeholder=" …")) or "…"
+    width = line_chars(font_size)
+    label = "\n".join(textwrap.wrap(short, width)) if len(short) > width else short
     if attacks:
         label += f"\n[attacked ×{attacks}]"
     return label
@@ -143,12 +153,18 @@ def label_px(font_size: int) -> int:
     return round(LABEL_PX * font_size / FONT_SIZE)
 
 
+def line_chars(font_size: int) -> int:
+    """How many characters a label's line holds at this font size: what :func:`label_px` leaves inside the
+    margins, at :data:`CHAR_EM` a character, less a tenth so that the browser never needs to break it again."""
+    return max(1, int(0.9 * (label_px(font_size) - 2 * MARGIN) / (CHAR_EM * font_size)))
+
+
 def node_size(label: str, font_size: int, shape: str) -> tuple[float, float]:
     """How wide and tall vis-network draws a node with this label, in pixels (an estimate erring on the large side).
 
-    The label wraps at :func:`label_px` less the margins; a box is the label plus its margins, an ellipse is as
-    wide as the label plus its height and twice as tall, a diamond draws its label underneath; each has room
-    for the thickest border.
+    A line longer than :func:`line_chars` is wrapped as :func:`_label` would; a box is the label plus its
+    margins, an ellipse is as wide as the label plus its height and twice as tall, a diamond draws its label
+    underneath; each has room for the thickest border.
 
     Args:
         label (str): the node's label, lines separated by ``\n``.
@@ -159,10 +175,11 @@ def node_size(label: str, font_size: int, shape: str) -> tuple[float, float]:
         tuple[float, float]: width and height.
     """
     inner = label_px(font_size) - 2 * MARGIN
-    per_line = max(1, int(0.9 * inner / (CHAR_EM * font_size)))  # the browser may break a line a word earlier
-    lines = [line for part in label.split("\n") for line in textwrap.wrap(part, per_line) or [""]]
-    # The browser fills wrapped lines up to the limit, and a thick (contested) border reaches past the shape.
-    width = inner if len(lines) > 1 else min(inner, len(lines[0]) * CHAR_EM * font_size)
+    chars = line_chars(font_size)
+    lines = [line for part in label.split("\n")
+             for line in (textwrap.wrap(part, chars) or [""] if len(part) > chars else [part])]
+    # As wide as its longest line, and a thick (contested) border reaches past the shape.
+    width = min(inner, max(len(line) for line in lines) * CHAR_EM * font_size)
     height = len(lines) * font_size + BORDER
     width += BORDER
     if shape == "ellipse":
@@ -210,16 +227,17 @@ def _edge_tip(attrs: dict[str, Any]) -> str:
     return f"{head}<div class='why'>{html.escape(str(attrs.get('reason', '')))}</div>"
 
 
-def _network(graph: nx.DiGraph, physics: bool) -> Network:
-    """The pyvis network: nodes, edges and options, without any of pyvis's page templates."""
+def _network(graph: nx.DiGraph, physics: bool) -> tuple[Network, dict[str, float]]:
+    """The pyvis network (nodes, edges and options, without any of pyvis's page templates), and the extent of
+    the layout (``left``, ``right``, ``top``, ``bottom`` of the nodes' predicted boxes) for the first view."""
     net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
     labels: dict[str, tuple[str, int]] = {}
     sizes: dict[str, tuple[float, float]] = {}
     for node, attrs in graph.nodes(data=True):
         attacks = contested(graph, node)
         shape = NODE_STYLES.get(str(attrs.get("kind", "")), _FALLBACK).shape
-        label = _label(str(attrs.get("text", "")), attacks, LABEL_CHARS if shape == "box" else 70)
         size = FONT_SIZE + min(graph.in_degree(node), 6) * FONT_STEP  # units that draw answers: larger text
+        label = _label(str(attrs.get("text", "")), attacks, LABEL_CHARS if shape == "box" else 70, size)
         labels[node] = label, size
         sizes[node] = node_size(label, size, shape)
     positions = tree_layout(graph, sizes)  # spaced by the nodes' sizes, so that large ones do not overlap
@@ -288,7 +306,13 @@ def _network(graph: nx.DiGraph, physics: bool) -> Network:
                         "hideEdgesOnZoom": not physics, "keyboard": {"enabled": True, "bindToWindow": False},
                         "multiselect": True},
     }))
-    return net
+    bounds = {"left": 0.0, "right": 0.0, "top": 0.0, "bottom": 0.0}
+    if positions:
+        bounds = {"left": min(positions[n][0] - sizes[n][0] / 2 for n in positions),
+                  "right": max(positions[n][0] + sizes[n][0] / 2 for n in positions),
+                  "top": min(positions[n][1] - sizes[n][1] / 2 for n in positions),
+                  "bottom": max(positions[n][1] + sizes[n][1] / 2 for n in positions)}
+    return net, {side: round(value, 1) for side, value in bounds.items()}
 
 
 def _vis_assets() -> tuple[str, str]:
@@ -330,7 +354,7 @@ def render_html(graph: nx.DiGraph, *, title: str | None = None, layout: Layout =
     """
     # The tree layout reads best; physics only relaxes it on request, and never where it would not settle.
     physics = layout == "physics" and graph.number_of_nodes() <= PHYSICS_LIMIT
-    net = _network(graph, physics)
+    net, bounds = _network(graph, physics)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     threads = [t for t in dict.fromkeys(str(graph.nodes[n].get("thread_title") or "") for n in graph) if t]
     heading = title or (", ".join(threads[:3]) + (f" and {len(threads) - 3} more" if len(threads) > 3 else "")) \
@@ -342,7 +366,7 @@ def render_html(graph: nx.DiGraph, *, title: str | None = None, layout: Layout =
         for topic in attrs.get("topics", ()):
             topics[topic] = topics.get(topic, 0) + 1
     top_topics = sorted(topics, key=lambda t: (-topics[t], t))[:TOPIC_CHOICES]
-    data = {"nodes": nodes, "edges": edges, "options": json.loads(options), "physics": physics}
+    data = {"nodes": nodes, "edges": edges, "options": json.loads(options), "physics": physics, "bounds": bounds}
     env = jinja2.Environment(loader=jinja2.PackageLoader("argmap.render", "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined)
     vis_script, vis_style = _vis_assets()

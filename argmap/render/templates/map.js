@@ -66,7 +66,9 @@
       box.top = Math.min(box.top, b.top);
       box.bottom = Math.max(box.bottom, b.bottom);
     });
-    if (box.left === Infinity) return;
+    if (box.left !== Infinity) fitBox(box);
+  }
+  function fitBox(box) {
     var full = container.clientWidth, height = container.clientHeight - 2 * PAD;
     var left = legend.offsetLeft + legend.offsetWidth + PAD;
     if (full - left - PAD < full / 2) left = PAD;
@@ -88,11 +90,11 @@
       document.body.setAttribute("data-ready", "true");
     }
   }
+  // The first view is fitted before the first drawing, from the extent the layout computed in Python: fitting
+  // after it would draw a map of thousands of units twice.
+  if (!data.physics && data.bounds) fitBox(data.bounds);
   network.once("afterDrawing", function () {
-    if (!data.physics) {
-      fitClear();
-      markReady();
-    }
+    if (!data.physics) markReady();
   });
   network.once("stabilizationIterationsDone", function () {
     network.setOptions({ physics: { enabled: false } });
