@@ -227,39 +227,73 @@ def _terms(text: str) -> set[str]:
     return terms
 
 
-def _blocks(text: str) -> list[tuple[int, list[str]]]:
-    """Blocks of non-blank lines with the line number each starts at."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    has_blank = any(not line.strip() for line in lines[:-1]) and sum(1 for x in lines if x.strip()) > 1
+def _one_per_line(numbered: list[tuple[int, str]]) -> list[tuple[int, list[str]]]:
+    """One post per line, with the number of its first line; quote lines travel with the line they precede."""
     blocks: list[tuple[int, list[str]]] = []
-    current: list[str] = []
-    start = 1
-    pending_quotes: list[str] = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            # A blank line after quoted lines alone does not end the post: the answer to the quote follows it.
-            if has_blank and current and not all(QUOTE_LINE.match(x) for x in current):
-                blocks.append((start, current))
-                current = []
+    pending: list[str] = []
+    start = 0
+    for number, line in numbered:
+        if QUOTE_LINE.match(line):
+            if not pending:
+                start = number
+            pending.append(line)
             continue
-        if not has_blank:
-            # One post per line; quote lines travel with the line they precede.
-            if QUOTE_LINE.match(line):
-                if not pending_quotes:
-                    start = number
-                pending_quotes.append(line)
-                continue
-            blocks.append((start if pending_quotes else number, [*pending_quotes, line]))
-            pending_quotes = []
-            continue
-        if not current:
-            start = number
-        current.append(line)
-    if current:
-        blocks.append((start, current))
-    if pending_quotes:
-        blocks.append((start, pending_quotes))
+        blocks.append((start if pending else number, [*pending, line]))
+        pending = []
+    if pending:
+        blocks.append((start, pending))
     return blocks
+
+
+def _quotes_itself(block: list[str]) -> bool:
+    """Whether quoted lines of ``block`` quote its own earlier lines: then it is posts pasted one a line (a
+    post quotes what it answers, never itself), in a text that a blank line somewhere made read by blocks."""
+    own: list[str] = []
+    run: list[str] = []
+    for line in [*block, ""]:
+        if QUOTE_LINE.match(line):
+            run.append(line)
+            continue
+        if run and own and find_quote(quoted_words(run), "\n".join(own)):
+            return True
+        run = []
+        own.append(line)
+    return False
+
+
+def _blocks(text: str) -> tuple[list[tuple[int, list[str]]], list[Note]]:
+    """Posts as blocks of lines with the number of the line each starts at, and notes on blocks read line by line.
+
+    Blank lines part posts when the text has any (a blank line after quoted lines alone does not: the answer to
+    the quote follows it); otherwise each line is a post. A block whose quotes quote its own earlier lines is
+    read one post a line (a pasted page into which one blank line slipped)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    numbered = [(number, line) for number, line in enumerate(lines, start=1) if line.strip()]
+    has_blank = any(not line.strip() for line in lines[:-1]) and len(numbered) > 1
+    if not has_blank:
+        return _one_per_line(numbered), []
+    groups: list[list[tuple[int, str]]] = []
+    current: list[tuple[int, str]] = []
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            current.append((number, line))
+        elif current and not all(QUOTE_LINE.match(x) for _, x in current):
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    blocks: list[tuple[int, list[str]]] = []
+    notes: list[Note] = []
+    for group in groups:
+        if _quotes_itself([line for _, line in group]):
+            posts = _one_per_line(group)
+            blocks += posts
+            notes.append(Note("lines-as-posts", None, f"lines {group[0][0]}-{group[-1][0]}: quotes words of "
+                              f"lines above them in the same block, so read as {len(posts)} posts, one a line "
+                              "(put a blank line between posts to keep a post's lines together)"))
+        else:
+            blocks.append((group[0][0], [line for _, line in group]))
+    return blocks, notes
 
 
 def read(text: str, *, source: str) -> Thread:
@@ -272,10 +306,10 @@ def read(text: str, *, source: str) -> Thread:
     Returns:
         Thread: posts with parents and quotes resolved.
     """
-    notes: list[Note] = []
     posts: list[Post] = []
     index = _Index()
-    for line, block in _blocks(text):
+    blocks, notes = _blocks(text)
+    for line, block in blocks:
         own: list[str] = []
         quoted: list[str] = []
         quotes: list[tuple[str, int]] = []

@@ -127,3 +127,23 @@ def test_plaintext_a_name_opening_a_sentence_still_counts_as_a_name() -> None:
             "Utrecht has much bigger green spaces than most places.\n")
     posts = plaintext.read(text, source="dogs.txt").posts
     assert posts[-1].parent == posts[1].external_id
+
+
+def test_plaintext_a_pasted_page_with_one_blank_line_is_still_one_post_a_line() -> None:
+    # one blank line makes the text read by blocks; a block whose quotes quote its own lines is posts, one a line
+    page = [x for x in (CORPORA / "hn-open-models.txt").read_text(encoding="utf-8").splitlines() if x.strip()][:12]
+    text = "\n".join(page) + "\n\nA last post, added after a blank line.\n"
+    thread = plaintext.read(text, source="page.txt")
+    quote_lines = sum(1 for x in page if x.startswith(">"))
+    assert len(thread.posts) == len(page) - quote_lines + 1
+    assert [n.reason for n in thread.notes].count("lines-as-posts") == 1
+    answer = next(p for p in thread.posts if p.text.startswith("Is this really true?"))
+    assert answer.quotes and answer.quotes[0].source_post is not None
+
+
+def test_plaintext_a_post_answering_several_quotes_of_its_parent_stays_one_post() -> None:
+    text = ("Trains beat planes under 500 km. Night trains should get public money.\n\n"
+            "> Trains beat planes under 500 km.\nNot with today's prices.\n"
+            "> Night trains should get public money.\nThey lose money on every route.\n")
+    first, reply = plaintext.read(text, source="r.txt").posts
+    assert reply.parent == first.external_id and len(reply.quotes) == 2
