@@ -135,6 +135,8 @@ def ingest(
         ModelNotFound: when extraction is asked for and no pipeline is installed (then nothing is read).
     """
     settings = settings or Settings.load()
+    if extract and extractor is None and format not in registry.IMPORT_FORMATS:
+        extractor = load_extractor(settings)  # before the database: a missing model must not leave an empty file
     with opened(settings, create=True) as engine:
         done = _ingest(engine, targets, settings, format, extractor if extract else None, extract, on_progress,
                        IngestReport() if report is None else report)
@@ -194,13 +196,15 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
             # An edited file read again replaces what it gave before (its key, taken from its content, changed).
             earlier = repository.earlier_versions(engine, thread)
             info = repository.save_thread(engine, thread, extraction, replaces=[t.id for t in earlier])
+            # Stored now: counted before the labelling and tracking below, so that a Ctrl-C during them (or
+            # a database error) still reports it as stored.
+            report.threads.append(info)
             after_save(engine, thread, extraction)  # grounded labels, links to claims tracked across threads
         except StoreError:
             raise
         except ArgmapError as exc:
             report.failures.append(Failure(name, str(exc)))
         else:
-            report.threads.append(info)
             for gone in earlier:
                 report.notes["replaced"] = report.notes.get("replaced", 0) + 1
                 report.messages.append(f"{name}: an edited version of the thread this file gave before "

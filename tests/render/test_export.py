@@ -229,7 +229,7 @@ def test_export_argdown_leaves_other_units_out_of_the_argument() -> None:
 def test_export_argdown_parses_with_the_argdown_tools(kialo_settings: Settings, tmp_path: Path) -> None:
     """@argdown/cli reads the export back: every unit's text, the relations (ARGMAP_TEST_ARGDOWN names the tool)."""
     if not ARGDOWN:
-        pytest.skip("@argdown/cli is not installed: bash .ci/setup installs it where npm is, or set ARGMAP_TEST_ARGDOWN")
+        pytest.skip("@argdown/cli is not installed: bash .ci/setup installs it (with npm), or set ARGMAP_TEST_ARGDOWN")
     source = tmp_path / "map.argdown"
     source.write_text(to_argdown(_argdown_graph()), encoding="utf-8")
     subprocess.run([ARGDOWN, "json", str(source), str(tmp_path)], check=True, capture_output=True, timeout=120)

@@ -200,3 +200,26 @@ def test_interrupt_from_the_terminal_with_workers_prints_no_traceback(tmp_path: 
     assert "interrupted; 1 thread stored" in err, err
     sqlite_checks(db)
     assert_consistent(counts(f"sqlite:///{db}"))
+
+
+def test_interrupt_after_a_thread_is_written_counts_it_as_stored(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    # Ctrl-C while the stored thread is labelled and tracked (long on PostgreSQL): the report must count it,
+    # since the message after an interrupt says how many threads are stored
+    import importlib
+
+    from argmap import Settings
+    from argmap.api import IngestReport, threads
+
+    def interrupted(*_args: object) -> None:
+        raise KeyboardInterrupt
+
+    ingest_module = importlib.import_module("argmap.api.ingest")  # argmap.api.ingest is also the function's name
+    monkeypatch.setattr(ingest_module, "after_save", interrupted)
+    source = tmp_path / "t.txt"
+    source.write_text("Cats are better pets than dogs.\nNo, dogs are loyal.\n", encoding="utf-8")
+    settings = Settings(db=str(tmp_path / "i.db"))
+    report = IngestReport()
+    with pytest.raises(KeyboardInterrupt):
+        ingest_module.ingest([str(source)], settings=settings, extract=False, report=report)
+    assert [t.key for t in report.threads] == [t.key for t in threads(settings=settings)] != []
