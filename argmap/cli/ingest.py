@@ -14,6 +14,7 @@ from rich.table import Table
 
 from argmap import api
 from argmap.cli.app import JsonOption, app, ctx_of, err, errors, fail, out, print_json
+from argmap.errors import StoreError
 from argmap.sources.registry import FORMATS
 
 __all__ = ["ingest_cli"]
@@ -21,9 +22,19 @@ __all__ = ["ingest_cli"]
 
 @contextmanager
 def _interrupted(report: api.IngestReport) -> Iterator[None]:
-    """Ctrl-C: one line saying what is stored (each thread is stored whole or not at all) and exit status 130."""
+    """Ctrl-C: one line saying what is stored (each thread is stored whole or not at all) and exit status 130.
+
+    A database that fails part-way (a full disk) stops the command too: the threads stored before it are named
+    before the error (each is whole), since the rest can only be stored once the database is mended.
+    """
     try:
         yield
+    except StoreError:
+        if report.threads:
+            names = ", ".join(t.title or t.key for t in report.threads)
+            err.print(f"stored before the database failed: {escape(names)}; the rest were not; run the command "
+                      "again once the error below is mended", highlight=False)
+        raise
     except KeyboardInterrupt:
         stored = len(report.threads)
         err.print(f"interrupted; {stored} thread{'' if stored == 1 else 's'} stored, the one being read was not; "

@@ -38,7 +38,16 @@ def describe(engine: Engine) -> str:
 def store_error(engine: Engine, exc: Exception, doing: str) -> StoreError:
     """A :class:`StoreError` for ``exc`` (from SQLAlchemy or the database driver), the URL's password masked."""
     detail = mask_url(str(getattr(exc, "orig", exc) or exc)).splitlines()[0]
-    hint = "check the --db path or URL and that the server is running"
+    lowered = detail.lower()
+    if engine.dialect.name != "sqlite":
+        hint = "check the --db URL and that the server is running"
+    elif "full" in lowered:
+        hint = "free some disk space where the database is, or choose another --db"
+    elif "readonly" in lowered or "read-only" in lowered or "unable to open" in lowered:
+        hint = ("check the --db path, and that the file and its folder can be written: SQLite keeps its -wal and "
+                "-shm files beside the database, also to read it (copy it to a writable folder)")
+    else:
+        hint = "check the --db path"
     if "file is not a database" in detail:
         hint = "that file is not a SQLite database; choose another --db"
     elif transient(exc):

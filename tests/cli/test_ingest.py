@@ -272,3 +272,28 @@ def test_ingest_an_edited_file_replaces_its_thread_and_delete_removes_one(cli: C
     assert cli("delete", second["id"]).exit_code == 0
     empty = cli("threads")
     assert empty.exit_code == 0 and "no threads stored yet; ingest one with: argmap ingest FILE" in empty.stdout
+
+
+def test_ingest_a_database_failing_part_way_names_what_was_stored(cli: Cli, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from argmap.errors import StoreError
+    from argmap.store import repository
+
+    real = repository.save_thread
+    calls = []
+
+    def full_disk(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        if len(calls) == 2:
+            raise StoreError("cannot write to sqlite:///f.db: database or disk is full; free some disk space")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(repository, "save_thread", full_disk)
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text("Cats are better pets than dogs.\nNo, dogs are loyal.\n", encoding="utf-8")
+    second.write_text("Bikes beat cars in town.\nNot in the rain.\n", encoding="utf-8")
+    result = cli("ingest", "--no-extract", str(first), str(second))
+    assert result.exit_code == 1
+    assert "stored before the database failed: first; the rest were not" in result.stderr
+    assert "database or disk is full" in result.stderr
+    assert [t["title"] for t in cli.json("threads")] == ["first"]

@@ -260,3 +260,19 @@ def test_repository_delete_threads_leaves_the_others_whole(engine: Engine) -> No
     with engine.connect() as conn:
         assert sorted(k for (k,) in conn.execute(text("SELECT key FROM topic"))) == ["bird", "dog"]
         assert sorted(n for (n,) in conn.execute(text("SELECT name FROM author"))) == ["ann", "bob"]  # not cy
+
+
+@pytest.mark.parametrize(("message", "hint"), [
+    ("database or disk is full", "free some disk space"),
+    ("attempt to write a readonly database", "its folder can be written"),
+    ("unable to open database file", "-wal and -shm files"),
+    ("no such table: thread", "check the --db path"),
+])
+def test_repository_sqlite_errors_give_a_fix_for_sqlite(tmp_path: Path, message: str, hint: str) -> None:
+    from argmap.store.sql import store_error
+
+    engine = make_engine(str(tmp_path / "e.db"))
+    error = store_error(engine, OperationalError("SELECT", {}, sqlite3.OperationalError(message)), "read")
+    assert message in str(error) and hint in str(error)
+    assert "server" not in str(error)  # there is no server to check for a SQLite file
+    engine.dispose()
