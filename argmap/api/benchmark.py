@@ -198,6 +198,15 @@ def benchmark(
         if size < 1:
             raise ArgmapError(f"{name} must be at least 1, not {size}")
     inputs = list(inputs) if inputs else default_inputs()
+    sources: list[Thread] = []
+    if "memory" in sections:  # read first: a missing folder must not cost the sections run before it
+        folders = [Path(s) for s in memory_source] if memory_source else _memory_source()
+        missing = [str(f) for f in folders if not f.exists()]
+        if missing:
+            raise InputError(", ".join(missing), "is not there, so the memory section has no threads to cycle",
+                             fix="name a folder of threads with --source, or run from the project folder "
+                                 "(the default is ../shared/corpora/threads/, else corpora/)")
+        sources = source_threads(folders)
     report = BenchmarkReport([s for s in BENCHMARK_SECTIONS if s in sections], inputs, cpus=os.cpu_count() or 1,
                              load_before=os.getloadavg())
     began = time.perf_counter()
@@ -239,8 +248,6 @@ def benchmark(
         tell("map", f"rendering a {map_units:,}-unit map and loading it in Chromium")
         report.map = time_map(map_units, runs=map_runs)
     if "memory" in sections:
-        tell("memory", "reading the source threads")
-        sources = source_threads([Path(s) for s in memory_source] if memory_source else _memory_source())
         args = (["--model", settings.model] if settings.model else []) + (
             ["--workers", str(settings.workers)] if settings.workers else [])
         report.memory = measure_memory(sources, memory_posts, argmap_args=args,

@@ -32,8 +32,16 @@ def test_benchmark_json_query_and_map(cli: Cli, tmp_path: Path) -> None:
 
 def test_benchmark_unknown_section_names_the_choices(cli: Cli) -> None:
     result = cli("benchmark", "--sections", "speed,nope")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a value out of range, as for typer's own checks
     assert "nope" in result.stderr and "speed, write, query, map, memory" in result.stderr
+    assert "--sections" in result.stderr
+
+
+def test_benchmark_a_missing_memory_source_fails_before_any_work(cli: Cli, tmp_path: Path) -> None:
+    result = cli("benchmark", "--sections", "query,memory", "--query-units", "100000000",
+                 "--source", str(tmp_path / "nowhere"))
+    assert result.exit_code == 1  # at once: a hundred million query units would take hours to populate
+    assert "nowhere" in result.stderr and "--source" in result.stderr
 
 
 @pytest.mark.slow
