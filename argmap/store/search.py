@@ -190,28 +190,45 @@ def search_text(engine: Engine, query: str, *, limit: int = 20, units: bool = Tr
     hits: list[SearchHit] = []
     try:
         with _read(engine) as conn:
-            q = fts_query(conn, terms)
             for kind, wanted in (("unit", units), ("post", posts)):
                 if wanted:
-                    hits.extend(_search(conn, kind, q, limit))
+                    hits.extend(_search(conn, kind, terms, limit))
     except SQLAlchemyError as exc:
         raise store_error(engine, exc, "read") from None
     return hits
 
 
-def _search(conn: Connection, kind: str, query: str, limit: int) -> list[SearchHit]:
+def _pg_stop_words(conn: Connection, terms: Sequence[str], config: str) -> list[str]:
+    """Those of ``terms`` that PostgreSQL's text search configuration drops ("not", "no", "few" in English)."""
+    rows = conn.execute(text(f"SELECT w FROM unnest(CAST(:ws AS text[])) AS w "
+                             f"WHERE to_tsvector('{config}', w) = ''::tsvector"), {"ws": list(terms)}).all()
+    return [str(w) for (w,) in rows]
+
+
+def _search(conn: Connection, kind: str, terms: Sequence[str], limit: int) -> list[SearchHit]:
     post_of = "u.post_id" if kind == "unit" else "u.id"
+    params: dict[str, object] = {"n": limit}
     if _dialect(conn) == "postgresql":
         vector = PG_SEARCH[kind].replace("text", "u.text").replace("title", "u.title")
         config = TEXT_SEARCH_CONFIG[kind]
+        # Words the configuration drops are not in its index; each must still occur ("all words must occur",
+        # as in SQLite, whose index keeps them), so they are matched as whole words in the text itself.
+        dropped = _pg_stop_words(conn, terms, config)
+        params["q"] = fts_query(conn, [t for t in terms if t not in dropped])
+        words = "coalesce(u.title, '') || ' ' || u.text" if kind == "post" else "u.text"
+        where = [f"{vector} @@ to_tsquery('{config}', :q)"] if params["q"] else []
+        for i, word in enumerate(dropped):
+            params[f"w{i}"] = word
+            where.append(f"{words} ~* ('\\m' || :w{i} || '\\M')")
         sql = text(
             f"SELECT u.id, u.thread_id, {post_of} AS post, a.name, u.text, "
             f"ts_headline('{config}', u.text, to_tsquery('{config}', :q), "
             f"'StartSel=[, StopSel=], MaxWords=18, MinWords=6') AS snippet, "
             f"ts_rank({vector}, to_tsquery('{config}', :q)) AS score "
             f"FROM {kind} u JOIN post p ON p.id = {post_of} LEFT JOIN author a ON a.id = p.author_id "
-            f"WHERE {vector} @@ to_tsquery('{config}', :q) ORDER BY score DESC, u.id LIMIT :n")
+            f"WHERE {' AND '.join(where)} ORDER BY score DESC, u.id LIMIT :n")
     else:
+        params["q"] = fts_query(conn, terms)
         column = 0 if kind == "unit" else -1
         sql = text(
             f"SELECT u.id, u.thread_id, {post_of} AS post, a.name, u.text, "
@@ -221,6 +238,6 @@ def _search(conn: Connection, kind: str, query: str, limit: int) -> list[SearchH
             f"WHERE {kind}_fts MATCH :q ORDER BY {kind}_fts.rank, u.id LIMIT :n")
     return [SearchHit(kind=kind, id=r.id, thread=r.thread_id, post=r.post, author=r.name, text=r.text,
                       snippet=r.snippet or "", score=round(float(r.score), 4))
-            for r in conn.execute(sql, {"q": query, "n": limit}).all()]
+            for r in conn.execute(sql, params).all()]
 
 

@@ -171,3 +171,16 @@ def test_query_words_with_accents_are_found_as_typed(engine: Engine) -> None:
         "The new café on Main Street should get a licence."]
     assert [h.text for h in search_text(engine, "Straße", posts=False)] == ["Die Straße ist zu schmal für Tische."]
     assert [m.key for m in match_topics(engine, "Café")][:1] == ["café"]
+
+
+def test_query_search_words_postgresql_drops_from_its_index_must_still_occur(engine: Engine) -> None:
+    thread, extraction = build("neg", "Negation", [
+        ("1", None, "ann", 1, [("claim", "That is not true of night buses.", [])]),
+        ("2", "1", "bob", 2, [("claim", "That is true of night buses.", [])]),
+        ("3", "1", "cy", 3, [("claim", "Not every bus runs at night.", [])])])
+    store(engine, thread, extraction)
+    # PostgreSQL's English configuration leaves "not" out of its index; all words must occur on both backends
+    assert [h.text for h in search_text(engine, "not true", posts=False)] == ["That is not true of night buses."]
+    assert sorted(h.text for h in search_text(engine, "not", posts=False)) == [
+        "Not every bus runs at night.", "That is not true of night buses."]
+    assert len(search_text(engine, "true buses", posts=False)) == 2
