@@ -1,8 +1,9 @@
 """Full-text search and topic matching on the database's own indexes.
 
 SQLite: the FTS5 tables ``unit_fts``, ``post_fts`` and ``topic_fts`` (see
-:func:`argmap.store.fulltext.ensure_text_index`). PostgreSQL: GIN indexes on ``to_tsvector`` expressions;
-the queries here repeat the very expressions so that the planner uses the indexes. Nothing scans a table.
+:func:`argmap.store.fulltext.ensure_text_index`). PostgreSQL: the GIN-indexed ``search_vector`` column of each
+table. Nothing scans a table, except that PostgreSQL checks the words its configuration leaves out of the index
+("not") in the rows the indexed words found (or in every row, when a query holds no other word).
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def _topic_candidates(conn: Connection, terms: Sequence[str], *, any_of: bool) -
     if not query:
         return {}
     if _dialect(conn) == "postgresql":
-        sql = text(f"SELECT id, key FROM topic WHERE {PG_SEARCH['topic']} @@ "
+        sql = text(f"SELECT id, key FROM topic WHERE topic.{PG_SEARCH['topic']} @@ "
                    f"to_tsquery('{TEXT_SEARCH_CONFIG['topic']}', :q) LIMIT :n")
     else:
         sql = text("SELECT topic.id, topic.key FROM topic_fts JOIN topic ON topic.rowid = topic_fts.rowid "
@@ -209,7 +210,7 @@ def _search(conn: Connection, kind: str, terms: Sequence[str], limit: int) -> li
     post_of = "u.post_id" if kind == "unit" else "u.id"
     params: dict[str, object] = {"n": limit}
     if _dialect(conn) == "postgresql":
-        vector = PG_SEARCH[kind].replace("text", "u.text").replace("title", "u.title")
+        vector = f"u.{PG_SEARCH[kind]}"
         config = TEXT_SEARCH_CONFIG[kind]
         # Words the configuration drops are not in its index; each must still occur ("all words must occur",
         # as in SQLite, whose index keeps them), so they are matched as whole words in the text itself.

@@ -276,3 +276,22 @@ def test_repository_sqlite_errors_give_a_fix_for_sqlite(tmp_path: Path, message:
     assert message in str(error) and hint in str(error)
     assert "server" not in str(error)  # there is no server to check for a SQLite file
     engine.dispose()
+
+
+def test_repository_postgresql_searches_a_stored_vector_column(engine: Engine) -> None:
+    if engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's index only")
+    from argmap.store.fulltext import ensure_text_index
+
+    with engine.begin() as conn:  # a database made before the column: its expression index goes, the column comes
+        conn.execute(text("DROP INDEX ix_unit_search_vector"))
+        conn.execute(text("ALTER TABLE unit DROP COLUMN search_vector"))
+        conn.execute(text("CREATE INDEX ix_unit_search ON unit USING GIN (to_tsvector('english', text))"))
+        ensure_text_index(conn)
+        ensure_text_index(conn)  # and again changes nothing
+    repository.save_thread(engine, _thread(), _extraction())
+    with engine.connect() as conn:
+        indexes = {r[0] for r in conn.execute(text("SELECT indexname FROM pg_indexes WHERE tablename = 'unit'"))}
+        found = conn.execute(text("SELECT text FROM unit WHERE search_vector @@ to_tsquery('english', 'loyal')"))
+        assert [r[0] for r in found] == ["No, dogs are loyal."]
+    assert "ix_unit_search_vector" in indexes and "ix_unit_search" not in indexes
