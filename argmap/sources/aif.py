@@ -32,7 +32,7 @@ from typing import Any, TypeGuard
 
 from argmap.domain import RELATION_KINDS, UNIT_KINDS, Extraction, Note, Post, Quote, Relation, Thread, Unit
 from argmap.errors import InputError
-from argmap.sources.common import assemble, load_json, parse_time, scrub
+from argmap.sources.common import assemble, json_type, load_json, parse_time, scrub
 
 __all__ = ["IMPORT_MODEL", "NAME", "RELATION_OF", "read", "sniff"]
 
@@ -80,13 +80,6 @@ def _str_id(value: Any) -> str:
     return str(value).strip()
 
 
-_JSON_TYPES = {"NoneType": "a null", "str": "a string", "int": "an integer", "float": "a number", "bool": "a boolean",
-               "list": "a list", "dict": "an object"}
-
-
-def _type(value: Any) -> str:
-    """The JSON name of a parsed value's type, with its article, for messages."""
-    return _JSON_TYPES.get(type(value).__name__, type(value).__name__)
 
 
 def _id(value: Any, where: str, field: str, source: str) -> str:
@@ -96,7 +89,8 @@ def _id(value: Any, where: str, field: str, source: str) -> str:
         InputError: for any other type (an object where an id belongs), naming ``where`` and the field.
     """
     if isinstance(value, bool) or not isinstance(value, str | int):
-        raise InputError(source, f"{where}: {field!r} is {_type(value)}; it must be a string or an integer",
+        raise InputError(source, f"{where}: {field!r} is {json_type(value, article=True)}; it must be a string or "
+                                 "an integer",
                          fix=f"give {field} as a string or a number, as AIFdb and OVA write it")
     return _str_id(value)
 
@@ -109,7 +103,7 @@ def _text(node: dict[str, Any], field: str, nid: str, source: str) -> str:
     """
     value = node.get(field, "")
     if not isinstance(value, str):
-        raise InputError(source, f"node {nid!r}: {field!r} is {_type(value)}, not a string",
+        raise InputError(source, f"node {nid!r}: {field!r} is {json_type(value, article=True)}, not a string",
                          fix=f'give the node\'s {field} as one string: "{field}": "..."')
     return value
 
@@ -141,7 +135,7 @@ def _nodes(doc: Any, source: str) -> tuple[dict[str, dict[str, Any]], list[tuple
             raise InputError(source, f"node {n} has no nodeID or type", fix=_FIX)
         nid = _id(node["nodeID"], f"nodes[{n}]", "nodeID", source)
         if not isinstance(node["type"], str):
-            raise InputError(source, f"node {nid!r}: 'type' is {_type(node['type'])}, not a string",
+            raise InputError(source, f"node {nid!r}: 'type' is {json_type(node['type'], article=True)}, not a string",
                              fix='give the node\'s type as a string such as "I", "L" or "RA"')
         _text(node, "text", nid, source)  # checked here so that no node's text is read as "['a', 'b']"
         nodes.setdefault(nid, node)

@@ -29,6 +29,7 @@ __all__ = [
     "assemble",
     "decode",
     "html_to_text",
+    "json_type",
     "load_json",
     "parse_time",
     "scrub",
@@ -50,6 +51,16 @@ _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 #: NUL bytes at the start of a file (its first 512 bytes) that still make it text with stray NULs, not binary.
 _STRAY_NULS = 4
+
+
+_JSON_TYPES = {"NoneType": "null", "str": "string", "int": "integer", "float": "number", "bool": "boolean",
+               "list": "list", "dict": "object"}
+
+
+def json_type(value: Any, *, article: bool = False) -> str:
+    """The JSON name of a parsed value's type, for messages ("list", or "a list" with ``article``)."""
+    name = _JSON_TYPES.get(type(value).__name__, type(value).__name__)
+    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}" if article else name
 
 
 def decode(data: bytes, source: str) -> tuple[str, list[Note]]:

@@ -27,7 +27,7 @@ from typing import Any
 
 from argmap.domain import Note, Post, Quote, Thread
 from argmap.errors import InputError
-from argmap.sources.common import assemble, parse_time
+from argmap.sources.common import assemble, json_type, parse_time
 from argmap.sources.quotes import resolve_quotes, split_quoted
 
 __all__ = ["NAME", "read", "read_lines", "sniff"]
@@ -82,13 +82,6 @@ def _lines(text: str) -> Iterator[str]:
         start = end + 1
 
 
-_JSON_TYPES = {"NoneType": "null", "str": "string", "int": "integer", "float": "number", "bool": "boolean",
-               "list": "list", "dict": "object"}
-
-
-def _type(value: Any) -> str:
-    """The JSON name of a parsed value's type, for messages."""
-    return _JSON_TYPES.get(type(value).__name__, type(value).__name__)
 
 
 def _id(value: Any, field: str, source: str, line: int) -> str:
@@ -98,7 +91,7 @@ def _id(value: Any, field: str, source: str, line: int) -> str:
         InputError: for any other type, or an empty string.
     """
     if isinstance(value, bool) or not isinstance(value, str | int):
-        raise InputError(source, f"{field!r} is a {_type(value)}; it must be a string or an integer",
+        raise InputError(source, f"{field!r} is {json_type(value, article=True)}; it must be a string or an integer",
                          line=line, fix=_FIX)
     if isinstance(value, str) and not value.strip():
         raise InputError(source, f"{field!r} is empty", line=line, fix=_FIX)
@@ -112,7 +105,7 @@ def _post(value: Any, source: str, line: int) -> Post:
         InputError: naming the line, when the object lacks ``id`` or ``text`` or a field has the wrong type.
     """
     if not isinstance(value, dict):
-        raise InputError(source, f"is a JSON {_type(value)}, not an object", line=line, fix=_FIX)
+        raise InputError(source, f"is a JSON {json_type(value)}, not an object", line=line, fix=_FIX)
     for required in ("id", "text"):
         if required not in value:
             raise InputError(source, f"the object has no {required!r}", line=line, fix=_FIX)
@@ -121,12 +114,12 @@ def _post(value: Any, source: str, line: int) -> Post:
     parent = None if parent is None else _id(parent, "parent", source, line)
     text = value["text"]
     if not isinstance(text, str):
-        raise InputError(source, f"'text' is a {_type(text)}, not a string", line=line, post=external_id,
-                         fix='put the post in quotes: "text": "..."')
+        raise InputError(source, f"'text' is {json_type(text, article=True)}, not a string", line=line,
+                         post=external_id, fix='put the post in quotes: "text": "..."')
     author = value.get("author")
     if author is not None and not isinstance(author, str):
-        raise InputError(source, f"'author' is a {_type(author)}, not a string", line=line, post=external_id,
-                         fix=_FIX)
+        raise InputError(source, f"'author' is {json_type(author, article=True)}, not a string", line=line,
+                         post=external_id, fix=_FIX)
     own, quoted = split_quoted(text)
     return Post(external_id=external_id, parent=parent, author=author or None, text=own, raw=text,
                 created_at=parse_time(value.get("created_at")),
@@ -181,7 +174,7 @@ def read_lines(lines: Iterable[str], *, source: str) -> Thread:
             if given is None:
                 continue
             if not isinstance(given, str | int) or isinstance(given, bool):
-                raise InputError(source, f"{field!r} is a {_type(given)}, not a string", line=number,
+                raise InputError(source, f"{field!r} is {json_type(given, article=True)}, not a string", line=number,
                                  fix=_FIX)
             if posts:
                 notes.append(Note("ignored-field", post.external_id,

@@ -107,11 +107,11 @@ def test_jsonl_unicode_line_separator_inside_a_string_does_not_split_the_line() 
     ('"just a string"', "not an object"),
     ('{"parent": 1, "text": "no id"}', "no 'id'"),
     ('{"id": 2, "parent": 1}', "no 'text'"),
-    ('{"id": 2, "parent": 1, "text": 5}', "'text' is a integer"),
+    ('{"id": 2, "parent": 1, "text": 5}', "'text' is an integer"),
     ('{"id": 2, "parent": [1], "text": "x"}', "'parent' is a list"),
     ('{"id": 2.5, "parent": 1, "text": "x"}', "'id' is a number"),
     ('{"id": true, "parent": 1, "text": "x"}', "'id' is a boolean"),
-    ('{"id": 2, "parent": 1, "text": "x", "author": 7}', "'author' is a integer"),
+    ('{"id": 2, "parent": 1, "text": "x", "author": 7}', "'author' is an integer"),
     ("[" * 100_000, "too deeply"),
 ])
 def test_jsonl_bad_line_is_an_input_error_naming_the_line(bad: str, words: str) -> None:
