@@ -278,10 +278,11 @@ def test_repository_sqlite_errors_give_a_fix_for_sqlite(tmp_path: Path, message:
     engine.dispose()
 
 
-def test_repository_postgresql_searches_a_stored_vector_column(engine: Engine) -> None:
-    if engine.dialect.name != "postgresql":
-        pytest.skip("PostgreSQL's index only")
+def test_repository_postgresql_searches_a_stored_vector_column(pg: object) -> None:
     from argmap.store.fulltext import ensure_text_index
+
+    engine = make_engine(str(pg.new_database()))  # type: ignore[attr-defined]
+    repository.init_db(engine)
 
     with engine.begin() as conn:  # a database made before the column: its expression index goes, the column comes
         conn.execute(text("DROP INDEX ix_unit_search_vector"))
@@ -295,3 +296,4 @@ def test_repository_postgresql_searches_a_stored_vector_column(engine: Engine) -
         found = conn.execute(text("SELECT text FROM unit WHERE search_vector @@ to_tsquery('english', 'loyal')"))
         assert [r[0] for r in found] == ["No, dogs are loyal."]
     assert "ix_unit_search_vector" in indexes and "ix_unit_search" not in indexes
+    engine.dispose()
