@@ -14,7 +14,7 @@ from typing import Any
 
 from argmap.domain import Note, Post, Quote
 from argmap.errors import InputError
-from argmap.sources.common import html_to_text
+from argmap.sources.common import html_to_text, json_type
 from argmap.sources.quotes import split_quoted
 
 __all__ = [
@@ -85,7 +85,7 @@ def html_field(value: Any, *, source: str, post: str, name: str) -> str:
         return ""
     if isinstance(value, str):
         return value
-    raise InputError(source, f"field {name!r} is a {type(value).__name__}, not text", post=post,
+    raise InputError(source, f"field {name!r} is {json_type(value, article=True)}, not text", post=post,
                      fix=f"give {name!r} as a string (HTML) or null")
 
 
@@ -247,7 +247,7 @@ def walk_replies(top: list[Any], root_id: str, *, source: str, noun: str, id_fix
         node, parent_id, index = stack.pop()
         where = f"reply {index + 1} of post {parent_id!r}"
         if not isinstance(node, dict):
-            raise InputError(source, f"{where} is a {type(node).__name__}, not {noun}", post=parent_id,
+            raise InputError(source, f"{where} is {json_type(node, article=True)}, not {noun}", post=parent_id,
                              fix=shape_fix)
         pid = item_id(node.get("id"), source=source, where=where, post=parent_id, fix=id_fix)
         children = replies(node, pid)

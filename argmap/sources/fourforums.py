@@ -31,7 +31,7 @@ from typing import Any
 
 from argmap.domain import Note, Post, Quote, Thread
 from argmap.errors import InputError
-from argmap.sources.common import assemble, load_json, parse_time
+from argmap.sources.common import assemble, json_type, load_json, parse_time
 from argmap.sources.quotes import find_quote
 
 __all__ = ["NAME", "read", "sniff"]
@@ -67,7 +67,7 @@ def _post_id(value: Any, source: str, index: int, field: str) -> str:
         InputError: for any other type.
     """
     if isinstance(value, bool) or not isinstance(value, int | str) or (isinstance(value, str) and not value):
-        raise InputError(source, f"post {index + 1} has a {field} of type {type(value).__name__}, not an integer",
+        raise InputError(source, f"post {index + 1} has a {field} of type {json_type(value)}, not an integer",
                          fix=_FIX_POST)
     return str(value)
 
@@ -83,9 +83,9 @@ def _post(entry: Any, source: str, index: int) -> Post:
     pid = _post_id(entry[0], source, index, "id")
     author, text, info, parent = entry[2], entry[3], entry[4], entry[5]
     if not isinstance(text, str):
-        raise InputError(source, f"the text is a {type(text).__name__}, not a string", post=pid, fix=_FIX_POST)
+        raise InputError(source, f"the text is {json_type(text, article=True)}, not a string", post=pid, fix=_FIX_POST)
     if author is not None and not isinstance(author, str):
-        raise InputError(source, f"the author is a {type(author).__name__}, not a string", post=pid,
+        raise InputError(source, f"the author is {json_type(author, article=True)}, not a string", post=pid,
                          fix=_FIX_POST)
     post_info = info.get("post_info") if isinstance(info, dict) else None
     title = post_info.get("post_title") if isinstance(post_info, dict) else None

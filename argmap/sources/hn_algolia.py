@@ -30,7 +30,7 @@ from typing import Any
 from argmap.domain import Note, Post, Thread
 from argmap.errors import InputError
 from argmap.sources import _hn
-from argmap.sources.common import assemble, load_json, parse_time
+from argmap.sources.common import assemble, json_type, load_json, parse_time
 from argmap.sources.quotes import resolve_quotes
 
 __all__ = ["NAME", "read", "sniff"]
@@ -61,7 +61,7 @@ def _children(node: dict[str, Any], post: str, source: str) -> list[Any]:
     if children is None:
         return []
     if not isinstance(children, list):
-        raise InputError(source, f"'children' is a {type(children).__name__}, not a list of replies", post=post,
+        raise InputError(source, f"'children' is {json_type(children, article=True)}, not a list of replies", post=post,
                          fix="give 'children' as a JSON list (empty when there are no replies); " + _FIX_SHAPE)
     return children
 
@@ -87,7 +87,7 @@ def read(text: str, *, source: str) -> Thread:
     """
     data = load_json(text, source)
     if not isinstance(data, dict):
-        raise InputError(source, f"is a JSON {type(data).__name__}, not an Algolia item object", fix=_FIX_SHAPE)
+        raise InputError(source, f"is a JSON {json_type(data)}, not an Algolia item object", fix=_FIX_SHAPE)
     if "hits" in data and "children" not in data:
         raise InputError(source, "is an Algolia search result, not an item",
                          fix="fetch https://hn.algolia.com/api/v1/items/<story id> for the whole thread")

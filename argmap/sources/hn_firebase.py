@@ -36,7 +36,7 @@ from typing import Any
 from argmap.domain import Note, Post, Thread
 from argmap.errors import EmptyInput, InputError
 from argmap.sources import _hn
-from argmap.sources.common import assemble, load_json, parse_time
+from argmap.sources.common import assemble, json_type, load_json, parse_time
 from argmap.sources.quotes import resolve_quotes
 
 __all__ = ["NAME", "read", "sniff"]
@@ -101,7 +101,7 @@ def _kids(item: dict[str, Any], post: str, source: str) -> list[Any]:
     if kids is None:
         return []
     if not isinstance(kids, list):
-        raise InputError(source, f"'kids' is a {type(kids).__name__}, not a list of ids", post=post,
+        raise InputError(source, f"'kids' is {json_type(kids, article=True)}, not a list of ids", post=post,
                          fix="give 'kids' as a JSON list of item ids")
     return kids
 
@@ -135,7 +135,7 @@ def read(text: str, *, source: str) -> Thread:
     while stack:
         item, implied, where = stack.pop()
         if not isinstance(item, dict):
-            raise InputError(source, f"{where} is a {type(item).__name__}, not an item object", post=implied,
+            raise InputError(source, f"{where} is {json_type(item, article=True)}, not an item object", post=implied,
                              fix=_FIX_SHAPE)
         pid = _hn.item_id(item.get("id"), source=source, where=where, post=implied,
                           fix="every item needs its numeric 'id'; " + _FIX_SHAPE)

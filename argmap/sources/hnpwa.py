@@ -42,7 +42,7 @@ from typing import Any
 from argmap.domain import Note, Post, Thread
 from argmap.errors import InputError
 from argmap.sources import _hn
-from argmap.sources.common import assemble, load_json, parse_time
+from argmap.sources.common import assemble, json_type, load_json, parse_time
 from argmap.sources.quotes import find_quote, fold, resolve_quotes
 
 __all__ = ["NAME", "read", "sniff"]
@@ -117,7 +117,7 @@ def read(text: str, *, source: str) -> Thread:
     if isinstance(data, list):
         return _read_flat(data, source)
     if not isinstance(data, dict):
-        raise InputError(source, f"is a JSON {type(data).__name__}, not an HNPWA item", fix=_FIX_SHAPE)
+        raise InputError(source, f"is a JSON {json_type(data)}, not an HNPWA item", fix=_FIX_SHAPE)
     return _read_nested(data, source)
 
 
@@ -126,7 +126,7 @@ def _comments(node: dict[str, Any], post: str, source: str) -> list[Any]:
     if comments is None:
         return []
     if not isinstance(comments, list):
-        raise InputError(source, f"'comments' is a {type(comments).__name__}, not a list of replies", post=post,
+        raise InputError(source, f"'comments' is {json_type(comments, article=True)}, not a list of replies", post=post,
                          fix="give 'comments' as a JSON list (empty when there are no replies)")
     return comments
 
@@ -168,7 +168,7 @@ def _read_flat(items: list[Any], source: str) -> Thread:
     for index, item in enumerate(items):
         where = f"comment {index + 1} of the list"
         if not isinstance(item, dict):
-            raise InputError(source, f"{where} is a {type(item).__name__}, not an object", fix=_FIX_FLAT)
+            raise InputError(source, f"{where} is {json_type(item, article=True)}, not an object", fix=_FIX_FLAT)
         pid = _hn.item_id(item.get("id"), source=source, where=where, post=None, fix=_FIX_FLAT)
         html = _hn.html_field(item.get("text"), source=source, post=pid, name="text")
         ids.append(pid)

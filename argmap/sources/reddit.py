@@ -36,7 +36,7 @@ from typing import Any
 
 from argmap.domain import Note, Post, Quote, Thread
 from argmap.errors import InputError
-from argmap.sources.common import assemble, load_json, parse_time
+from argmap.sources.common import assemble, json_type, load_json, parse_time
 from argmap.sources.markdown import plain_text
 from argmap.sources.quotes import resolve_quotes, split_quoted
 
@@ -98,11 +98,11 @@ def _children(listing: Any, source: str, where: str | None) -> list[Any]:
     """
     what = f"the replies of comment {where!r}" if where else "a top-level Listing"
     if not isinstance(listing, dict) or not isinstance(listing.get("data"), dict):
-        raise InputError(source, f"{what} is not a Listing object ({type(listing).__name__})", post=where,
+        raise InputError(source, f"{what} is not a Listing object ({json_type(listing)})", post=where,
                          fix=_FIX)
     children = listing["data"].get("children")
     if not isinstance(children, list):
-        raise InputError(source, f"{what} has no list of 'children' (found {type(children).__name__})",
+        raise InputError(source, f"{what} has no list of 'children' (found {json_type(children, article=True)})",
                          post=where, fix=_FIX)
     return children
 
@@ -130,7 +130,7 @@ def _text(value: Any, field: str, source: str, post: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise InputError(source, f"{field!r} is a {type(value).__name__}, not text", post=post, fix=_FIX)
+        raise InputError(source, f"{field!r} is {json_type(value, article=True)}, not text", post=post, fix=_FIX)
     return value
 
 
@@ -141,7 +141,7 @@ def _author(value: Any, source: str, post: str) -> str | None:
         InputError: when the author is not a string.
     """
     if not isinstance(value, str | None):
-        raise InputError(source, f"'author' is a {type(value).__name__}, not a name", post=post, fix=_FIX)
+        raise InputError(source, f"'author' is {json_type(value, article=True)}, not a name", post=post, fix=_FIX)
     if value is None or value in GONE:
         return None
     return value
@@ -195,7 +195,7 @@ def _comment(data: dict[str, Any], structural_parent: str, source: str) -> Post:
                          post=structural_parent, fix=_FIX)
     parent_id = data.get("parent_id")
     if parent_id is not None and not isinstance(parent_id, str):
-        raise InputError(source, f"'parent_id' is a {type(parent_id).__name__}, not a string", post=cid,
+        raise InputError(source, f"'parent_id' is {json_type(parent_id, article=True)}, not a string", post=cid,
                          fix=_FIX)
     if "body" not in data:
         raise InputError(source, "the comment has no 'body'", post=cid, fix=_FIX)
@@ -237,7 +237,7 @@ def read(text: str, *, source: str) -> Thread:
     """
     data = load_json(text, source)
     if not isinstance(data, list) or len(data) != 2:
-        shape = f"a list of {len(data)}" if isinstance(data, list) else f"a {type(data).__name__}"
+        shape = f"a list of {len(data)}" if isinstance(data, list) else json_type(data, article=True)
         raise InputError(source, f"is {shape}, not the 2 Listings (submission, comments) of Reddit's answer",
                          fix=_FIX)
     root, thread_url = _submission(data[0], source)
@@ -267,7 +267,7 @@ def read(text: str, *, source: str) -> Thread:
             children = _children(replies, source, post.external_id)
             stack.extend((child, post.external_id) for child in reversed(children))
         else:
-            raise InputError(source, f"'replies' is a {type(replies).__name__}, not \"\" or a Listing",
+            raise InputError(source, f"'replies' is {json_type(replies, article=True)}, not \"\" or a Listing",
                              post=post.external_id, fix=_FIX)
     thread = assemble(key=f"reddit:{root.external_id}", format=NAME, source=source, posts=posts,
                       title=root.title, url=thread_url, notes=notes, missing=missing)

@@ -71,19 +71,19 @@ def _t1(**data: Any) -> dict[str, Any]:
 REDDIT = [
     Case("reddit-missing-replies", _reddit(_t1(replies=...)), notes=("malformed",)),
     Case("reddit-replies-is-list", _reddit(_t1(replies=[1, 2])), refused="'replies' is a list"),
-    Case("reddit-replies-is-number", _reddit(_t1(replies=7)), refused="'replies' is a int"),
+    Case("reddit-replies-is-number", _reddit(_t1(replies=7)), refused="'replies' is an integer"),
     Case("reddit-body-is-list", _reddit(_t1(body=["Cars"])), refused="'body' is a list"),
     Case("reddit-body-missing", _reddit(_t1(body=...)), refused="no 'body'"),
     Case("reddit-comment-id-number", _reddit(_t1(id=5)), refused="no string 'id'"),
-    Case("reddit-parent-id-object", _reddit(_t1(parent_id={"x": 1})), refused="'parent_id' is a dict"),
-    Case("reddit-author-number", _reddit(_t1(author=42)), refused="'author' is a int"),
+    Case("reddit-parent-id-object", _reddit(_t1(parent_id={"x": 1})), refused="'parent_id' is an object"),
+    Case("reddit-author-number", _reddit(_t1(author=42)), refused="'author' is an integer"),
     Case("reddit-children-null", _j([_SUB, {"kind": "Listing", "data": {"children": None}}]),
          refused="no list of 'children'"),
     Case("reddit-listing-data-null", _j([_SUB, {"kind": "Listing", "data": None}]), refused="not a Listing"),
     Case("reddit-children-scalars", _reddit(1, "two", None), refused="not a {'kind', 'data'} object"),
     Case("reddit-kind-null", _reddit({"kind": None, "data": {}}), refused="not a {'kind', 'data'} object"),
     Case("reddit-title-number", _reddit(_t1(), submission={"kind": "Listing", "data": {"children": [
-        {"kind": "t3", "data": {"id": "abc", "title": 5}}]}}), refused="'title' is a int"),
+        {"kind": "t3", "data": {"id": "abc", "title": 5}}]}}), refused="'title' is an integer"),
     Case("reddit-three-listings", _j([_SUB, {"kind": "Listing", "data": {"children": []}}, {}]),
          refused="not the 2 Listings"),
     Case("reddit-more-count-huge", _reddit(_t1(), {"kind": "more", "data": {"count": 10**30}}),
@@ -108,7 +108,7 @@ def _algolia(children: Any = None, **top: Any) -> bytes:
 
 
 HN = [
-    Case("hn-children-is-string", _algolia("none"), refused="'children' is a str", format="hn"),
+    Case("hn-children-is-string", _algolia("none"), refused="'children' is a string", format="hn"),
     Case("hn-children-scalars", _algolia([1, 2, 3]), refused="not an item object"),
     Case("hn-children-null-item", _algolia([None]), refused="not an item object"),
     Case("hn-id-float", _algolia(id=1.5), refused="not a number"),
@@ -116,7 +116,7 @@ HN = [
     Case("hn-id-negative", _algolia([{"id": -2, "text": "Negative ids are still ids."}], id=-1)),
     Case("hn-id-huge", _algolia([{"id": 10**200, "text": "A 201-digit id."}])),
     Case("hn-id-too-long", _algolia([{"id": 10**400, "text": "A 401-digit id."}]), refused="ids up to 255"),
-    Case("hn-text-is-number", _algolia([{"id": 2, "text": 5}]), refused="'text' is a int"),
+    Case("hn-text-is-number", _algolia([{"id": 2, "text": 5}]), refused="'text' is an integer"),
     Case("hn-fields-wrong-types", _algolia([{"id": 2, "text": "Odd fields.", "author": {"n": 1},
                                              "created_at_i": "never"}], title=["t"], url={"u": 1})),
     Case("hn-times-overflow", _algolia([{"id": 2, "text": "From the far future.", "created_at_i": 10**30}],
@@ -135,7 +135,7 @@ _STORY = {"id": 1, "type": "story", "by": "pg", "time": 1_700_000_000, "title": 
 _COMMENT = {"id": 2, "type": "comment", "by": "ann", "time": 1_700_000_100, "parent": 1, "text": "Nice thing."}
 
 FIREBASE = [
-    Case("firebase-kids-is-string", _j([{**_STORY, "kids": "2"}, _COMMENT]), refused="'kids' is a str"),
+    Case("firebase-kids-is-string", _j([{**_STORY, "kids": "2"}, _COMMENT]), refused="'kids' is a string"),
     Case("firebase-kid-object-without-id", _j([{**_STORY, "kids": [{"text": "inline"}]}]), refused="no id"),
     Case("firebase-parent-is-object", _j([_STORY, {**_COMMENT, "parent": {"id": 1}}]), refused="the parent of item 2"),
     Case("firebase-null-item", _j([_STORY, None]), refused="not an item object"),
@@ -157,13 +157,13 @@ _PWA = {"id": 1, "title": "A story", "user": "pg", "time": 1_700_000_000, "time_
                                            "comments": []}]}
 
 HNPWA = [
-    Case("hnpwa-comments-is-object", _j({**_PWA, "comments": {"a": 1}}), refused="'comments' is a dict",
+    Case("hnpwa-comments-is-object", _j({**_PWA, "comments": {"a": 1}}), refused="'comments' is an object",
          format="hnpwa"),
     Case("hnpwa-content-is-list", _j({**_PWA, "comments": [{"id": 2, "content": ["x"]}]}),
          refused="'content' is a list"),
     Case("hnpwa-comment-is-string", _j({**_PWA, "comments": ["just text"]}), refused="not a comment object"),
     Case("hnpwa-user-number", _j({**_PWA, "user": 5, "comments": [{"id": 2, "content": "Hi.", "user": 7}]})),
-    Case("hnpwa-flat-text-number", _j([{"id": 1, "author": "a", "text": 5}]), refused="'text' is a int"),
+    Case("hnpwa-flat-text-number", _j([{"id": 1, "author": "a", "text": 5}]), refused="'text' is an integer"),
     Case("hnpwa-flat-id-bool", _j([{"id": 1, "author": "a", "text": "x"}, {"id": True, "author": "a", "text": "y"}]),
          refused="not a number"),
     Case("hnpwa-flat-scalar", _j([{"id": 1, "author": "a", "text": "x"}, 3]), refused="not an object"),
@@ -223,7 +223,7 @@ def _forum(*posts: Any, metadata: Any = None) -> bytes:
 FOURFORUMS = [
     Case("4forums-post-is-object", _forum([1, None, "a", "Cars.", {}, None], {"id": 2}),
          refused="not a list of at least 6 fields"),
-    Case("4forums-text-number", _forum([1, None, "a", 5, {}, None]), refused="the text is a int"),
+    Case("4forums-text-number", _forum([1, None, "a", 5, {}, None]), refused="the text is an integer"),
     Case("4forums-author-list", _forum([1, None, ["a"], "Cars.", {}, None]), refused="the author is a list",
          format="4forums"),
     Case("4forums-parent-list", _forum([1, None, "a", "Cars.", {}, None], [2, None, "b", "No.", {}, [1]]),

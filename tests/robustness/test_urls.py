@@ -55,7 +55,7 @@ ANSWERS: dict[str, tuple[Answer, str]] = {
     "cut-json": (Answer(body=b'{"id": 1, "children": [{"id": 2, "text": "cut'), "not valid JSON"),
     "wrong-shape": (Answer(body=b"[1, 2, 3]"), "not an Algolia item"),
     "wrong-types": (Answer(body=json.dumps({"id": 1, "type": "story", "title": "t", "created_at_i": 1,
-                                            "children": "none"}).encode()), "'children' is a str"),
+                                            "children": "none"}).encode()), "'children' is a string"),
     "redirect-loop": (Answer(status=302, location="/api/items/redirect-loop"), "redirected too many times"),
     "gzip-bomb": (Answer(encoding="gzip"), "more than 512 MB"),  # the body is made in the fixture
 }

@@ -154,12 +154,12 @@ def _discussion(posts: list[Any]) -> str:
 
 
 @pytest.mark.parametrize(("posts", "words"), [
-    ([[1, None, "a", 5, {}, None, None, 1.0]], "the text is a int"),
+    ([[1, None, "a", 5, {}, None, None, 1.0]], "the text is an integer"),
     ([[1, None, ["a"], "t", {}, None, None, 1.0]], "the author is a list"),
     ([[1, None, "a"]], "not a list of at least 6 fields"),
     (["post"], "not a list of at least 6 fields"),
     ([[[1], None, "a", "t", {}, None, None, 1.0]], "id of type list"),
-    ([[1, None, "a", "t", {}, {"x": 1}, None, 1.0]], "parent of type dict"),
+    ([[1, None, "a", "t", {}, {"x": 1}, None, 1.0]], "parent of type object"),
 ])
 def test_fourforums_wrong_types_are_input_errors(posts: list[Any], words: str) -> None:
     with pytest.raises(InputError) as info:

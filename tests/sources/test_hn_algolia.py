@@ -137,10 +137,10 @@ def test_hn_algolia_quote_only_comment_is_noted() -> None:
 @pytest.mark.parametrize(
     ("text", "post", "words"),
     [
-        (story(item(2, "x", children={"id": 3})), "2", "'children' is a dict"),
+        (story(item(2, "x", children={"id": 3})), "2", "'children' is an object"),
         (story(item(2, "x", [{"text": "no id"}])), "2", "reply 1 of post '2' has no id"),
         (story(item(2, "x", ["oops"])), "2", "not an item object"),
-        (story(item(2, 17)), "2", "'text' is a int"),
+        (story(item(2, 17)), "2", "'text' is an integer"),
         (json.dumps({"id": 1, "created_at_i": 1, "story_id": 1, "children": 5}), "1", "'children'"),
         (json.dumps({"title": "no id", "children": []}), None, "the top item has no id"),
     ],

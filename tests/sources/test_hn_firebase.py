@@ -144,7 +144,7 @@ def test_hn_firebase_refuses_two_stories() -> None:
 @pytest.mark.parametrize(
     ("items", "post", "words"),
     [
-        ([{**STORY, "kids": 5}], "1", "'kids' is a int"),
+        ([{**STORY, "kids": 5}], "1", "'kids' is an integer"),
         ([STORY, {"type": "comment", "parent": 1, "text": "no id"}], None, "item 2 of the list has no id"),
         ([STORY, comment(2, 1, text=None, kids=[{"type": "comment"}])], "2", "kid 1 of post '2' has no id"),
         ([STORY, comment(2, 1, text=["x"])], "2", "'text' is a list"),

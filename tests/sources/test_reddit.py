@@ -220,9 +220,9 @@ def test_reddit_missing_replies_is_a_note() -> None:
 
 
 @pytest.mark.parametrize(("comments", "post", "words"), [
-    ([_comment("c1", "t3_abc", replies=7)], "c1", "'replies' is a int"),
+    ([_comment("c1", "t3_abc", replies=7)], "c1", "'replies' is an integer"),
     ([_comment("c1", "t3_abc", replies={"kind": "Listing", "data": {"children": {"a": 1}}})], "c1", "children"),
-    ([_comment("c1", "t3_abc", body=42)], "c1", "'body' is a int"),
+    ([_comment("c1", "t3_abc", body=42)], "c1", "'body' is an integer"),
     ([_comment("c1", "t3_abc", body=["a"])], "c1", "'body' is a list"),
     ([_comment("c1", "t3_abc", replies=_listing(["not a thing"]))], "c1", "not a {'kind', 'data'} object"),
     ([{"kind": "t1", "data": {"parent_id": "t3_abc", "body": "x", "replies": ""}}], "abc", "no string 'id'"),
