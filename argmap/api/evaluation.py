@@ -36,10 +36,11 @@ from argmap.evaluate import (
     load_webdiscourse,
     score,
 )
+from argmap.evaluate.cmv import read_cmv
 from argmap.evaluate.curated import gold_from_map
 from argmap.evaluate.evidence import evidence_scores
 from argmap.evaluate.folds import fold_ids, fold_scores
-from argmap.evaluate.microtexts import is_microtexts
+from argmap.evaluate.microtexts import is_microtexts, read_microtexts
 from argmap.evaluate.webdiscourse import SUBFOLDER as WEBDISCOURSE_FOLDER
 from argmap.nlp.extract import Extractor
 from argmap.sources.registry import SUFFIXES, is_documentation, read_path
@@ -130,6 +131,8 @@ def _map(file: Path) -> GoldThread:
 LOADERS: dict[str, Callable[[Path], list[GoldThread]]] = {
     "cmv": load_cmv, "webdiscourse": load_webdiscourse, "microtexts": load_microtexts, "maps": load_maps,
 }
+#: How one file of a corpus is read, when a single annotated thread or text is given.
+_ONE_FILE: dict[str, Callable[[Path], GoldThread]] = {"cmv": read_cmv, "microtexts": read_microtexts}
 
 
 @dataclass
@@ -235,6 +238,12 @@ def _corpus_kind(name: str, path: Path) -> str:
     Raises:
         CorpusError: a folder that holds nothing argmap can score against (empty, or documentation only).
     """
+    if path.is_file() and path.suffix.lower() == ".xml":  # one annotated thread or text, not a folder of them
+        head = path.read_bytes()[:4096].decode("utf-8", "replace")
+        if "<arggraph" in head:
+            return "microtexts"
+        if "<thread" in head:
+            return "cmv"
     if name == "qt30" or path.is_file():
         return "maps"
     if name in CORPORA:
@@ -260,7 +269,10 @@ def _corpus(name: str, skipped: list[GoldNote] | None = None) -> tuple[str, Path
     """
     path = _corpus_path(name)
     kind = _corpus_kind(name, path)
-    gold = load_maps(path, skipped=skipped) if kind == "maps" else LOADERS[kind](path)
+    if path.is_file() and kind in _ONE_FILE:
+        gold = [_ONE_FILE[kind](path)]
+    else:
+        gold = load_maps(path, skipped=skipped) if kind == "maps" else LOADERS[kind](path)
     for thread in gold:
         if not thread.thread.posts:
             raise CorpusError(thread.thread.source or thread.name, "holds no post, so there is nothing to score",

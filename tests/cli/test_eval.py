@@ -339,3 +339,13 @@ def test_eval_result_as_dict_is_what_eval_json_prints(cli: Cli, tmp_path: Path) 
     assert {key: explained[key] for key in ("corpus", "path", "predictor")} == {
         "corpus": str(path), "path": printed[0]["path"], "predictor": "baseline"}
     assert explained["scores"]["adu"] == printed[0]["adu"]
+
+
+@pytest.mark.slow
+def test_eval_reads_one_annotated_file_as_its_corpus_does(cli: Cli, shared: Path) -> None:
+    thread = shared / "annotated" / "cmv-dev" / "negative" / "8.xml"
+    text = shared / "annotated" / "microtexts" / "corpus" / "en" / "micro_b001.xml"
+    (cmv,) = cli.json("eval", str(thread))  # it was read as an argument map, and held none
+    (micro,) = cli.json("eval", str(text))
+    assert (cmv["corpus"], cmv["counts"]["threads"]) == ("cmv", 1) and cmv["counts"]["gold_units"] > 0
+    assert (micro["corpus"], micro["counts"]["threads"]) == ("microtexts", 1) and micro["counts"]["gold_units"] > 0
