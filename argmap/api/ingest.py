@@ -151,8 +151,6 @@ def ingest(
 def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str | None,
             extractor: Extractor | None, extract: bool, on_progress: ProgressCallback | None,
             report: IngestReport) -> IngestReport:
-    if extract and extractor is None and format not in registry.IMPORT_FORMATS:
-        extractor = load_extractor(settings)
     passed_over: list[Path] = []
     inputs = list(registry.iter_inputs(targets, passed_over))
     named = {Path(t) for t in targets}

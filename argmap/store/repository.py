@@ -142,8 +142,9 @@ def save_thread(engine: Engine, thread: Thread, extraction: Extraction | None = 
 def delete_threads(engine: Engine, thread_ids: Sequence[str]) -> None:
     """Delete threads with everything stored for them, in one transaction.
 
-    Authors, topics no unit is about any more and tracked claims left with fewer than two members go too;
-    evidence sources and library documents, shared with other threads, stay.
+    Authors and topics nothing refers to any more go too; evidence sources and library documents, shared with
+    other threads, stay. Tracked claims left with fewer than two members are the caller's to prune
+    (:func:`argmap.store.tracked.prune_tracking`), as after any write.
 
     Raises:
         StoreError: when the database cannot be written.
