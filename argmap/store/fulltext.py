@@ -4,7 +4,7 @@ SQLite: FTS5 tables over ``unit.text``, ``post.title``/``text`` and ``topic.key`
 are indexed by one statement per table in the same transaction (:func:`index_new_rows`); triggers take deleted
 and updated rows out. PostgreSQL: a stored ``search_vector`` column generated from the text
 (:data:`PG_VECTORS`) with a GIN index, which needs no syncing. The searches are in :mod:`argmap.store.search`;
-on PostgreSQL they match that column (:data:`PG_SEARCH`).
+on PostgreSQL they match that column (:data:`SEARCH_VECTOR`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection
 
 from argmap.errors import StoreError
 
-__all__ = ["FTS_TABLES", "PG_SEARCH", "PG_VECTORS", "TEXT_SEARCH_CONFIG", "ensure_text_index", "index_new_rows",
+__all__ = ["FTS_TABLES", "PG_VECTORS", "SEARCH_VECTOR", "TEXT_SEARCH_CONFIG", "ensure_text_index", "index_new_rows",
            "last_rowids"]
 
 
@@ -35,8 +35,8 @@ PG_VECTORS = {
 """What PostgreSQL indexes of each table: a stored, generated ``search_vector`` column with a GIN index, so that
 a search reads each row's vector instead of computing it again (a query whose index pages are lossy rechecks
 every row of them; claim tracking makes one such query per unit it stores)."""
-PG_SEARCH = {table: "search_vector" for table in PG_VECTORS}
-"""The column the searches match on PostgreSQL, per table (qualify it with the table's alias)."""
+SEARCH_VECTOR = "search_vector"
+"""The column of each of those tables that the searches match on PostgreSQL (qualify it with the table's alias)."""
 
 
 def ensure_text_index(conn: Connection) -> None:
@@ -55,10 +55,10 @@ def ensure_text_index(conn: Connection) -> None:
         for table, expression in PG_VECTORS.items():
             # Databases made before the column indexed the expression itself: that index goes, the column comes.
             conn.execute(text(f"DROP INDEX IF EXISTS ix_{table}_search"))
-            conn.execute(text(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS search_vector tsvector "
+            conn.execute(text(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {SEARCH_VECTOR} tsvector "
                               f"GENERATED ALWAYS AS ({expression}) STORED"))
-            conn.execute(text(f"CREATE INDEX IF NOT EXISTS ix_{table}_search_vector ON {table} "
-                              f"USING GIN (search_vector)"))
+            conn.execute(text(f"CREATE INDEX IF NOT EXISTS ix_{table}_{SEARCH_VECTOR} ON {table} "
+                              f"USING GIN ({SEARCH_VECTOR})"))
         return
     if conn.dialect.name != "sqlite":
         raise StoreError(f"argmap stores threads in SQLite or PostgreSQL, not {conn.dialect.name}")

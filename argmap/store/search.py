@@ -16,7 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from argmap.store.fulltext import PG_SEARCH, TEXT_SEARCH_CONFIG
+from argmap.store.fulltext import SEARCH_VECTOR, TEXT_SEARCH_CONFIG
 from argmap.store.models import SearchHit
 from argmap.store.sql import store_error
 from argmap.store.terms import fts_words, normalise_phrase, singular
@@ -86,7 +86,7 @@ def _topic_candidates(conn: Connection, terms: Sequence[str], *, any_of: bool) -
     if not query:
         return {}
     if _dialect(conn) == "postgresql":
-        sql = text(f"SELECT id, key FROM topic WHERE topic.{PG_SEARCH['topic']} @@ "
+        sql = text(f"SELECT id, key FROM topic WHERE topic.{SEARCH_VECTOR} @@ "
                    f"to_tsquery('{TEXT_SEARCH_CONFIG['topic']}', :q) LIMIT :n")
     else:
         sql = text("SELECT topic.id, topic.key FROM topic_fts JOIN topic ON topic.rowid = topic_fts.rowid "
@@ -189,11 +189,14 @@ def search_text(engine: Engine, query: str, *, limit: int = 20, units: bool = Tr
     if not terms:
         return []
     hits: list[SearchHit] = []
+    kinds = [kind for kind, wanted in (("unit", units), ("post", posts)) if wanted]
     try:
         with _read(engine) as conn:
-            for kind, wanted in (("unit", units), ("post", posts)):
-                if wanted:
-                    hits.extend(_search(conn, kind, terms, limit))
+            # PostgreSQL: the words each configuration leaves out of its index, asked once per configuration.
+            configs = {TEXT_SEARCH_CONFIG[kind] for kind in kinds} if _dialect(conn) == "postgresql" else set()
+            dropped = {config: _pg_stop_words(conn, terms, config) for config in configs}
+            for kind in kinds:
+                hits.extend(_search(conn, kind, terms, limit, dropped.get(TEXT_SEARCH_CONFIG[kind], [])))
     except SQLAlchemyError as exc:
         raise store_error(engine, exc, "read") from None
     return hits
@@ -206,15 +209,15 @@ def _pg_stop_words(conn: Connection, terms: Sequence[str], config: str) -> list[
     return [str(w) for (w,) in rows]
 
 
-def _search(conn: Connection, kind: str, terms: Sequence[str], limit: int) -> list[SearchHit]:
+def _search(conn: Connection, kind: str, terms: Sequence[str], limit: int,
+            dropped: Sequence[str]) -> list[SearchHit]:
     post_of = "u.post_id" if kind == "unit" else "u.id"
     params: dict[str, object] = {"n": limit}
     if _dialect(conn) == "postgresql":
-        vector = f"u.{PG_SEARCH[kind]}"
+        vector = f"u.{SEARCH_VECTOR}"
         config = TEXT_SEARCH_CONFIG[kind]
         # Words the configuration drops are not in its index; each must still occur ("all words must occur",
         # as in SQLite, whose index keeps them), so they are matched as whole words in the text itself.
-        dropped = _pg_stop_words(conn, terms, config)
         params["q"] = fts_query(conn, [t for t in terms if t not in dropped])
         words = "coalesce(u.title, '') || ' ' || u.text" if kind == "post" else "u.text"
         where = [f"{vector} @@ to_tsquery('{config}', :q)"] if params["q"] else []

@@ -15,7 +15,7 @@ from sqlalchemy import delete, exists, func, select, text, union_all, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from argmap.store.fulltext import PG_SEARCH
+from argmap.store.fulltext import SEARCH_VECTOR
 from argmap.store.models import MemberInfo
 from argmap.store.search import fts_query
 from argmap.store.sql import retrying, store_error, table_of, upsert
@@ -114,7 +114,7 @@ def _candidate_sql(*, postgres: bool, kinds: Sequence[str], ranked: bool, query:
     columns = "SELECT u.id, u.post_id, u.thread_id, u.kind, u.text, m.claim_id, c.canonical_unit_id"
     claims = "LEFT JOIN tracked_member m ON m.unit_id = u.id LEFT JOIN tracked_claim c ON c.id = m.claim_id"
     if postgres:
-        vector = f"u.{PG_SEARCH['unit']}"
+        vector = f"u.{SEARCH_VECTOR}"
         tsquery = f"to_tsquery('english', {query})"
         order = f"ORDER BY ts_rank({vector}, {tsquery}) DESC, u.id" if ranked else "ORDER BY u.id"
         return (f"{columns} FROM unit u {claims} WHERE {vector} @@ {tsquery} AND u.kind IN ({kinds_sql}) "
