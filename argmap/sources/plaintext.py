@@ -26,7 +26,7 @@ from pathlib import PurePath
 
 from argmap.domain import Note, Post, Quote, Thread
 from argmap.sources.common import assemble
-from argmap.sources.quotes import QUOTE_LINE, find_quote, quoted_words
+from argmap.sources.quotes import QUOTE_LINE, find_quote, quoted_words, split_quoted
 
 __all__ = ["NAME", "read", "sniff"]
 
@@ -248,17 +248,8 @@ def _one_per_line(numbered: list[tuple[int, str]]) -> list[tuple[int, list[str]]
 def _quotes_itself(block: list[str]) -> bool:
     """Whether quoted lines of ``block`` quote its own earlier lines: then it is posts pasted one a line (a
     post quotes what it answers, never itself), in a text that a blank line somewhere made read by blocks."""
-    own: list[str] = []
-    run: list[str] = []
-    for line in [*block, ""]:
-        if QUOTE_LINE.match(line):
-            run.append(line)
-            continue
-        if run and own and find_quote(quoted_words(run), "\n".join(own)):
-            return True
-        run = []
-        own.append(line)
-    return False
+    own, quotes = split_quoted("\n".join(block))
+    return any(offset and find_quote(quote, own[:offset]) for quote, offset in quotes)
 
 
 def _blocks(text: str) -> tuple[list[tuple[int, list[str]]], list[Note]]:
