@@ -39,7 +39,12 @@ def store_error(engine: Engine, exc: Exception, doing: str) -> StoreError:
     """A :class:`StoreError` for ``exc`` (from SQLAlchemy or the database driver), the URL's password masked."""
     detail = mask_url(str(getattr(exc, "orig", exc) or exc)).splitlines()[0]
     lowered = detail.lower()
-    if engine.dialect.name != "sqlite":
+    if transient(exc) and "file is not a database" not in detail:
+        return StoreBusy(f"cannot {doing} {describe(engine)}: {detail}; another process held the database too "
+                         "long; try again when it has finished")
+    if "file is not a database" in detail:
+        hint = "that file is not a SQLite database; choose another --db"
+    elif engine.dialect.name != "sqlite":
         hint = "check the --db URL and that the server is running"
     elif "full" in lowered:
         hint = "free some disk space where the database is, or choose another --db"
@@ -48,11 +53,6 @@ def store_error(engine: Engine, exc: Exception, doing: str) -> StoreError:
                 "-shm files beside the database, also to read it (copy it to a writable folder)")
     else:
         hint = "check the --db path"
-    if "file is not a database" in detail:
-        hint = "that file is not a SQLite database; choose another --db"
-    elif transient(exc):
-        hint = "another process held the database too long; try again when it has finished"
-        return StoreBusy(f"cannot {doing} {describe(engine)}: {detail}; {hint}")
     return StoreError(f"cannot {doing} {describe(engine)}: {detail}; {hint}")
 
 
