@@ -77,7 +77,7 @@ def load_maps(path: Path | str, *, skipped: list[GoldNote] | None = None) -> lis
         list[GoldThread]: one per map, files in name order.
 
     Raises:
-        CorpusError: a file that is no argument map, or a folder that holds none.
+        CorpusError: a path that does not exist, a file that is no argument map, or a folder that holds none.
         InputError: a map file that is broken (invalid JSON, a field of the wrong type...).
 
     Example:
@@ -86,6 +86,8 @@ def load_maps(path: Path | str, *, skipped: list[GoldNote] | None = None) -> lis
         11
     """
     path = Path(path)
+    if not path.exists():
+        raise CorpusError(str(path), "does not exist", fix=_MAPS_FIX)
     if path.is_file():
         return [_map(path)]
     gold: list[GoldThread] = []

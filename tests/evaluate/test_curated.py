@@ -65,6 +65,13 @@ def test_curated_folder_without_maps_is_refused(tmp_path: Path) -> None:
         load_maps(tmp_path)
 
 
+@pytest.mark.parametrize("name", ["my-map.json", "maps"])
+def test_curated_missing_path_is_a_corpus_error(tmp_path: Path, name: str) -> None:
+    # the README's load_maps("my-map.json") with no such file: an ArgmapError naming it, not FileNotFoundError
+    with pytest.raises(CorpusError, match=rf"{name}: does not exist\n  fix: give AIF JSON exports"):
+        load_maps(tmp_path / name)
+
+
 def test_qt30_maps_as_gold(shared: Path) -> None:
     corpus = load_maps(shared / "annotated" / "qt30-aif")
     counts = summary(corpus)
