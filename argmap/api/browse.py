@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from argmap.api._args import listed
 from argmap.api._store import opened
 from argmap.config import Settings
 from argmap.errors import NotFound
@@ -67,7 +70,7 @@ def export(*, settings: Settings | None = None, thread: str | None = None,
     return to_json(data) if format == "json" else export_text(data, format)
 
 
-def delete_threads(refs: list[str], *, settings: Settings | None = None) -> list[ThreadInfo]:
+def delete_threads(refs: str | Iterable[str], *, settings: Settings | None = None) -> list[ThreadInfo]:
     """Delete stored threads with everything found in them, in one transaction.
 
     Posts, units, relations, labels, evidence links and memberships of tracked claims go; so do topics and
@@ -75,7 +78,8 @@ def delete_threads(refs: list[str], *, settings: Settings | None = None) -> list
     and the evidence library's documents stay.
 
     Args:
-        refs (list[str]): threads by id, key or unique title prefix (as ``argmap threads`` lists them).
+        refs (str | Iterable[str]): threads by id, key or unique title prefix (as ``argmap threads`` lists
+            them); one string is one thread.
         settings (Settings | None): which database.
 
     Returns:
@@ -85,7 +89,7 @@ def delete_threads(refs: list[str], *, settings: Settings | None = None) -> list
         NotFound: when a ref matches no thread, or several; then nothing is deleted.
     """
     with opened(settings) as engine:
-        found = {info.id: info for info in (repository.get_thread(engine, ref) for ref in refs)}
+        found = {info.id: info for info in (repository.get_thread(engine, ref) for ref in listed(refs))}
         repository.delete_threads(engine, list(found))
         tracked.prune_tracking(engine)
         return list(found.values())

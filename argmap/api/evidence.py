@@ -8,13 +8,14 @@ see :mod:`argmap.nlp.retrieval`), incrementally: only (claim, document) pairs no
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import Engine
 
+from argmap.api._args import listed
 from argmap.api._store import opened
 from argmap.config import Settings
 from argmap.errors import ArgmapError, InputError, NotFound, QueryError
@@ -116,12 +117,13 @@ def _targets(targets: Sequence[str]) -> list[str]:
     return out
 
 
-def add_documents(targets: Sequence[str], *, settings: Settings | None = None, link: bool = True,
+def add_documents(targets: str | Iterable[str], *, settings: Settings | None = None, link: bool = True,
                   on_document: Callable[[str], None] | None = None) -> AddReport:
     """Add documents to the evidence library (each in its own transaction), then link claims to them.
 
     Args:
-        targets (Sequence[str]): files, folders (their .txt, .md, .html and .pdf files) and http(s) URLs.
+        targets (str | Iterable[str]): files, folders (their .txt, .md, .html and .pdf files) and http(s) URLs;
+            one string is one target.
         settings (Settings | None): which database; the timeout for URLs.
         link (bool): run :func:`link_library` afterwards for the new passages.
         on_document (Callable[[str], None] | None): told each target before it is read.
@@ -140,7 +142,7 @@ def add_documents(targets: Sequence[str], *, settings: Settings | None = None, l
     """
     settings = settings or Settings.load()
     report = AddReport()
-    expanded = _targets(targets)
+    expanded = _targets(listed(targets))
     with opened(settings, create=True) as engine:
         for target in expanded:
             if on_document:
@@ -206,7 +208,7 @@ def link_claims_to_library(engine: Engine) -> LinkReport:
 
 
 def link_library(*, settings: Settings | None = None, min_score: float = MIN_SCORE, top_k: int = TOP_K,
-                 kinds: Sequence[str] = ("claim",), rescore: bool = False) -> LinkReport:
+                 kinds: str | Iterable[str] = ("claim",), rescore: bool = False) -> LinkReport:
     """Link claims to the library passages that bear on them, scoring only pairs not scored before.
 
     New documents are scored against every claim; claims of newly ingested (or re-ingested) threads against
@@ -219,7 +221,7 @@ def link_library(*, settings: Settings | None = None, min_score: float = MIN_SCO
         settings (Settings | None): which database.
         min_score (float): normalised score threshold (0..1).
         top_k (int): passages kept per claim and run.
-        kinds (Sequence[str]): unit kinds to link (claims by default).
+        kinds (str | Iterable[str]): unit kinds to link (claims by default); one string is one kind.
         rescore (bool): score every pair again and replace the stored links.
 
     Returns:
@@ -235,7 +237,8 @@ def link_library(*, settings: Settings | None = None, min_score: float = MIN_SCO
         raise QueryError(f"--top must be 1 or more, not {top_k}")
     settings = settings or Settings.load()
     with opened(settings) as engine:
-        return _link(engine, settings, min_score=min_score, top_k=top_k, kinds=kinds, rescore=rescore)
+        return _link(engine, settings, min_score=min_score, top_k=top_k, kinds=listed(kinds),
+                     rescore=rescore)
 
 
 def evidence_for(ref: str, *, settings: Settings | None = None) -> ClaimEvidence:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
+from argmap.api._args import listed
 from argmap.api._linking import after_save
 from argmap.api._store import opened
 from argmap.api.evidence import link_claims_to_library
@@ -105,7 +106,7 @@ def load_extractor(settings: Settings | None = None) -> Extractor:
 
 
 def ingest(
-    targets: list[str],
+    targets: str | Iterable[str],
     *,
     settings: Settings | None = None,
     format: str | None = None,
@@ -117,7 +118,8 @@ def ingest(
     """Read threads, extract their arguments and store both; each thread is written whole or not at all.
 
     Args:
-        targets (list[str]): files, folders (every thread file inside), URLs, or ``-`` for stdin.
+        targets (str | Iterable[str]): files, folders (every thread file inside), URLs, or ``-`` for stdin; one
+            string is one target.
         settings (Settings | None): database and model; from the environment when ``None``.
         format (str | None): force a reader (see ``argmap.sources.registry.FORMATS``); sniffed when ``None``.
         extract (bool): find units and relations; ``False`` stores the posts only. Curated maps (AIF, Kialo)
@@ -138,7 +140,7 @@ def ingest(
     if extract and extractor is None and format not in registry.IMPORT_FORMATS:
         extractor = load_extractor(settings)  # before the database: a missing model must not leave an empty file
     with opened(settings, create=True) as engine:
-        done = _ingest(engine, targets, settings, format, extractor if extract else None, extract, on_progress,
+        done = _ingest(engine, listed(targets), settings, format, extractor if extract else None, extract, on_progress,
                        IngestReport() if report is None else report)
         if done.threads:
             # New claims meet the evidence library at once (a single empty-table query when there is none).

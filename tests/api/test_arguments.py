@@ -1,0 +1,47 @@
+"""The API as a notebook calls it: one string where a list is expected is one item, not its characters."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from argmap import Settings, add_documents, ingest, link_library, threads
+from argmap.api import delete_threads, evaluate
+from tests.evaluate.test_curated import aif_map
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working folder holding a thread, an AIF map and a library document (relative paths, as in a notebook):
+    read character by character, ``"t.txt"`` would name ``.``, the folder itself."""
+    (tmp_path / "t.txt").write_text("Night buses should run all year.\nNobody rides them in winter.\n",
+                                    encoding="utf-8")
+    (tmp_path / "buses.json").write_text(json.dumps(aif_map()), encoding="utf-8")
+    (tmp_path / "doc.md").write_text("Shift workers ride night buses every night of the year, a survey found.\n",
+                                     encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_arguments_one_string_is_one_target(folder: Path) -> None:
+    settings = Settings(db=str(folder / "a.db"))
+    report = ingest("t.txt", settings=settings, extract=False)
+    assert (report.failures, [t.source for t in report.threads]) == ([], ["t.txt"])
+    added = add_documents("doc.md", settings=settings)
+    assert (added.failures, [d.source for d in added.added]) == ([], ["doc.md"])
+    assert [t.title for t in delete_threads("t", settings=settings)] == ["t"]
+    assert threads(settings=settings) == []
+
+
+def test_arguments_one_string_is_one_kind(folder: Path) -> None:
+    settings = Settings(db=str(folder / "a.db"))
+    assert ingest(["buses.json"], settings=settings, extract=False).failures == []  # a map keeps its units
+    add_documents(["doc.md"], settings=settings, link=False)
+    assert link_library(settings=settings, kinds="premise").units == 1  # "Shift workers ride them every night"
+
+
+def test_arguments_one_string_is_one_corpus(folder: Path) -> None:
+    [result] = evaluate("buses.json", trivial=True)
+    assert (result.corpus, result.path, result.threads) == ("maps", "buses.json", 1)
