@@ -1,20 +1,30 @@
-"""Arguments the API takes as a list, given as one value: ``ingest("thread.txt")`` from a notebook."""
+"""Arguments the API takes as a list or a path, given as one value or as a ``Path``: ``ingest("thread.txt")``,
+``ingest([Path("thread.txt")])`` from a notebook."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
+from typing import TypeAlias
 
-__all__ = ["listed"]
+__all__ = ["Items", "listed"]
+
+Items: TypeAlias = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
+"""One or several paths or names: a string, a ``Path`` or an iterable of them."""
 
 
-def listed(value: str | Iterable[str]) -> list[str]:
-    """``value`` as a list: one string is a list of one, never a list of its characters.
+def listed(value: Items) -> list[str]:
+    """``value`` as a list of strings: one string or path is a list of one, never a list of its characters.
 
     A string is itself an iterable of strings, so ``ingest("corpora/x.txt")`` would otherwise read each character
     as a target (``/`` and ``.`` being folders) and ``delete_threads("hn-open-models")`` look up thread ``h``.
+    A ``pathlib.Path`` is a path like any other.
 
     Example:
-        >>> listed("corpora/x.txt"), listed(("a", "b"))
-        (['corpora/x.txt'], ['a', 'b'])
+        >>> from pathlib import PurePosixPath
+        >>> listed("corpora/x.txt"), listed(("a", PurePosixPath("b/c"))), listed(PurePosixPath("d"))
+        (['corpora/x.txt'], ['a', 'b/c'], ['d'])
     """
-    return [value] if isinstance(value, str) else list(value)
+    if isinstance(value, (str, os.PathLike)):
+        return [os.fspath(value)]
+    return [os.fspath(item) for item in value]

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
-from argmap.api._args import listed
+from argmap.api._args import Items, listed
 from argmap.api.ingest import ingest, load_extractor
 from argmap.bench.maps import DEFAULT_MAP_UNITS, MapTiming, time_map
 from argmap.bench.memory import DEFAULT_MEMORY_POSTS, MemoryUse, measure_memory, source_threads
@@ -150,14 +150,14 @@ def _read(inputs: Sequence[str]) -> list[Thread]:
 
 
 def benchmark(
-    inputs: str | Iterable[str] | None = None,
+    inputs: Items | None = None,
     *,
     settings: Settings | None = None,
     sections: str | Iterable[str] = BENCHMARK_SECTIONS,
     query_units: int = DEFAULT_QUERY_UNITS,
     memory_posts: int = DEFAULT_MEMORY_POSTS,
     map_units: int = DEFAULT_MAP_UNITS,
-    memory_source: str | Iterable[str] | None = None,
+    memory_source: Items | None = None,
     runs: int = 2,
     map_runs: int = 3,
     on_progress: Callable[[BenchmarkProgress], None] | None = None,
@@ -165,8 +165,8 @@ def benchmark(
     """Measure argmap on this machine: extraction speed, writes, queries, map loading and memory.
 
     Args:
-        inputs (str | Iterable[str] | None): thread files or folders for the speed and write sections; see
-            :func:`default_inputs` when ``None``.
+        inputs (str | Path | Iterable[str | Path] | None): thread files or folders for the speed and write
+            sections; see :func:`default_inputs` when ``None``.
         settings (Settings | None): the pipeline (``model``), the processes (``workers``; 0 picks as ingest does)
             and, when ``db`` is a PostgreSQL URL, a database the write section also writes the inputs into
             (replacing the stored threads with the same keys).
@@ -174,8 +174,8 @@ def benchmark(
         query_units (int): units in the synthetic database of the query section.
         memory_posts (int): posts in the generated file of the memory section.
         map_units (int): units of the synthetic map.
-        memory_source (str | Iterable[str] | None): folders of real threads to cycle into the memory section's file;
-            ``../shared/corpora/threads/`` when present, else ``corpora/``.
+        memory_source (str | Path | Iterable[str | Path] | None): folders of real threads to cycle into the
+            memory section's file; ``../shared/corpora/threads/`` when present, else ``corpora/``.
         runs (int): runs of each speed measurement (the best counts).
         map_runs (int): loads of the map in Chromium.
         on_progress (Callable[[BenchmarkProgress], None] | None): told as each section starts and moves on.

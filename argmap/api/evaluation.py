@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import copy
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from argmap.api._args import listed
+from argmap.api._args import Items, listed
 from argmap.api.ingest import load_extractor
 from argmap.config import Settings
 from argmap.errors import NotFound, UnknownFormat
@@ -340,15 +340,15 @@ def explain_thread(corpus: str, thread: str, *, settings: Settings | None = None
     return explain(chosen, predict(copy.deepcopy(chosen.thread)))
 
 
-def evaluate(corpora: str | Iterable[str] | None = None, *, settings: Settings | None = None,
+def evaluate(corpora: Items | None = None, *, settings: Settings | None = None,
              extractor: Extractor | None = None, evidence: bool = False, folds: int = 0,
              trivial: bool = False) -> list[EvalResult]:
     """Score the extraction against human annotation (metrics: :mod:`argmap.evaluate.metrics`).
 
     Args:
-        corpora (str | Iterable[str] | None): ``cmv``, ``webdiscourse``, ``microtexts``, ``qt30``, folders of
-            one of these kinds, or curated argument maps (an AIF or Kialo file, or a folder of them; see
-            :func:`load_maps`); every named corpus when ``None``; one string is one corpus.
+        corpora (str | Path | Iterable[str | Path] | None): ``cmv``, ``webdiscourse``, ``microtexts``,
+            ``qt30``, folders of one of these kinds, or curated argument maps (an AIF or Kialo file, or a folder
+            of them; see :func:`load_maps`); every named corpus when ``None``; one string or path is one corpus.
         settings (Settings | None): which spaCy pipeline.
         extractor (Extractor | None): a loaded extractor to reuse.
         evidence (bool): also score evidence units against gold backing and premise components (web discourse

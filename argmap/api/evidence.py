@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from argmap.api._args import listed
+from argmap.api._args import Items, listed
 from argmap.api._store import opened
 from argmap.config import Settings
 from argmap.errors import ArgmapError, InputError, NotFound, QueryError
@@ -117,13 +117,13 @@ def _targets(targets: Sequence[str]) -> list[str]:
     return out
 
 
-def add_documents(targets: str | Iterable[str], *, settings: Settings | None = None, link: bool = True,
+def add_documents(targets: Items, *, settings: Settings | None = None, link: bool = True,
                   on_document: Callable[[str], None] | None = None) -> AddReport:
     """Add documents to the evidence library (each in its own transaction), then link claims to them.
 
     Args:
-        targets (str | Iterable[str]): files, folders (their .txt, .md, .html and .pdf files) and http(s) URLs;
-            one string is one target.
+        targets (str | Path | Iterable[str | Path]): files, folders (their .txt, .md, .html and .pdf files)
+            and http(s) URLs, as strings or paths; one string or path is one target.
         settings (Settings | None): which database; the timeout for URLs.
         link (bool): run :func:`link_library` afterwards for the new passages.
         on_document (Callable[[str], None] | None): told each target before it is read.

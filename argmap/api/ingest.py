@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Iterator
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from argmap.api._args import listed
+from argmap.api._args import Items, listed
 from argmap.api._linking import after_save
 from argmap.api._store import opened
 from argmap.api.evidence import link_claims_to_library
@@ -68,14 +69,16 @@ class IngestReport:
         return not self.failures
 
 
-def read_thread(target: str, *, settings: Settings | None = None, format: str | None = None) -> Thread:
-    """Read one thread from a path, a URL or ``-`` (stdin) without storing it.
+def read_thread(target: str | os.PathLike[str], *, settings: Settings | None = None,
+                format: str | None = None) -> Thread:
+    """Read one thread from a path (a string or a ``Path``), a URL or ``-`` (stdin) without storing it.
 
     Raises:
         InputError: the input cannot be read as a thread.
         FetchError: a URL cannot be fetched.
     """
     settings = settings or Settings.load()
+    target = os.fspath(target)
     if format == document.NAME and target != "-" and (
             is_url(target) or Path(target).suffix.lower() in (".html", ".htm", ".pdf")):
         # A page or a PDF as one document: its main text, as the evidence library reads it.
@@ -106,7 +109,7 @@ def load_extractor(settings: Settings | None = None) -> Extractor:
 
 
 def ingest(
-    targets: str | Iterable[str],
+    targets: Items,
     *,
     settings: Settings | None = None,
     format: str | None = None,
@@ -118,8 +121,8 @@ def ingest(
     """Read threads, extract their arguments and store both; each thread is written whole or not at all.
 
     Args:
-        targets (str | Iterable[str]): files, folders (every thread file inside), URLs, or ``-`` for stdin; one
-            string is one target.
+        targets (str | Path | Iterable[str | Path]): files, folders (every thread file inside), URLs, or ``-``
+            for stdin, as strings or paths; one string or path is one target.
         settings (Settings | None): database and model; from the environment when ``None``.
         format (str | None): force a reader (see ``argmap.sources.registry.FORMATS``); sniffed when ``None``.
         extract (bool): find units and relations; ``False`` stores the posts only. Curated maps (AIF, Kialo)

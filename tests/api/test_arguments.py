@@ -1,4 +1,5 @@
-"""The API as a notebook calls it: one string where a list is expected is one item, not its characters."""
+"""The API as a notebook calls it: one string where a list is expected is one item, not its characters, and
+a `Path` is a path."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap import Settings, add_documents, ingest, link_library, threads
+from argmap import Settings, add_documents, ingest, link_library, read_thread, threads
 from argmap.api import delete_threads, evaluate
 from tests.evaluate.test_curated import aif_map
 
@@ -45,3 +46,14 @@ def test_arguments_one_string_is_one_kind(folder: Path) -> None:
 def test_arguments_one_string_is_one_corpus(folder: Path) -> None:
     [result] = evaluate("buses.json", trivial=True)
     assert (result.corpus, result.path, result.threads) == ("maps", "buses.json", 1)
+
+
+def test_arguments_paths_are_paths(folder: Path) -> None:
+    settings = Settings(db=str(folder / "a.db"))
+    assert read_thread(folder / "t.txt").title == "t"
+    report = ingest([folder / "t.txt"], settings=settings, extract=False)
+    assert (report.failures, [t.title for t in report.threads]) == ([], ["t"])
+    assert ingest(folder / "buses.json", settings=settings, extract=False).failures == []
+    assert [d.source for d in add_documents([folder / "doc.md"], settings=settings).added] == [str(folder / "doc.md")]
+    [result] = evaluate([folder / "buses.json"], trivial=True)
+    assert (result.corpus, result.threads) == ("maps", 1)
