@@ -50,7 +50,8 @@ class Settings:
     """What argmap runs with.
 
     Attributes:
-        db (str): a SQLite file path or any SQLAlchemy URL (``postgresql+psycopg://...``).
+        db (str): a SQLite file path or any SQLAlchemy URL (``postgresql+psycopg://...``); a ``pathlib.Path``
+            given for it is kept as its string.
         model (str | None): the spaCy pipeline to load; ``None`` tries ``DEFAULT_MODELS`` in turn.
         hn_api (str): base URL of the Hacker News Algolia API.
         reddit_base (str): base URL that Reddit thread URLs are fetched from.
@@ -65,6 +66,12 @@ class Settings:
     reddit_base: str = DEFAULT_REDDIT_BASE
     timeout: float = DEFAULT_TIMEOUT
     workers: int = 0
+
+    def __post_init__(self) -> None:
+        # Settings(db=Path("debates.db")) from a notebook: everything below takes the database as a string.
+        db: object = self.db
+        if isinstance(db, os.PathLike):
+            object.__setattr__(self, "db", os.fspath(db))
 
     def processes_for(self, posts: int) -> int:
         """How many processes to run the pipeline with for a thread of ``posts`` posts."""

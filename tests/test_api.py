@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import argmap
 from argmap.config import Settings, mask_url
 
@@ -27,3 +29,10 @@ def test_api_settings_repr_masks_the_password() -> None:
     assert "hunter2" not in repr(settings)
     assert "bob:***@" in repr(settings)
     assert mask_url("see postgresql://u:p@h/d and sqlite:///x.db") == "see postgresql://u:***@h/d and sqlite:///x.db"
+
+
+def test_api_settings_take_a_path_for_the_database(tmp_path: Path) -> None:
+    settings = Settings(db=tmp_path / "x.db")  # type: ignore[arg-type]
+    assert settings.db == str(tmp_path / "x.db")
+    assert settings.with_(db=tmp_path / "y.db").db == str(tmp_path / "y.db")
+    assert argmap.ingest([], settings=settings, extract=False).ok and argmap.threads(settings=settings) == []
