@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine
 from argmap.api._args import Items, listed
 from argmap.api._store import opened
 from argmap.config import Settings
+from argmap.domain import UNIT_KINDS
 from argmap.errors import ArgmapError, InputError, NotFound, QueryError
 from argmap.graph.sides import UNKNOWN, post_sides
 from argmap.nlp.retrieval import MIN_SCORE, MODEL, TOP_K, PassageIndex, stance
@@ -221,24 +222,29 @@ def link_library(*, settings: Settings | None = None, min_score: float = MIN_SCO
         settings (Settings | None): which database.
         min_score (float): normalised score threshold (0..1).
         top_k (int): passages kept per claim and run.
-        kinds (str | Iterable[str]): unit kinds to link (claims by default); one string is one kind.
+        kinds (str | Iterable[str]): unit kinds to link (:data:`argmap.domain.UNIT_KINDS`; claims by default);
+            one string is one kind.
         rescore (bool): score every pair again and replace the stored links.
 
     Returns:
         LinkReport: counts of this run.
 
     Raises:
-        QueryError: a threshold outside 0..1 or a ``top_k`` below 1.
+        QueryError: a threshold outside 0..1, a ``top_k`` below 1, or a kind that is no unit kind.
         StoreError: the database cannot be read or written.
     """
     if not 0 <= min_score <= 1:
         raise QueryError(f"--min-score must be between 0 and 1, not {min_score}")
     if top_k < 1:
         raise QueryError(f"--top must be 1 or more, not {top_k}")
+    kinds = listed(kinds)
+    unknown = [kind for kind in kinds if kind not in UNIT_KINDS]
+    if unknown or not kinds:  # an unknown kind would link nothing, and say nothing about why
+        raise QueryError(f"no unit kind {', '.join(map(repr, unknown))}; use some of: {', '.join(UNIT_KINDS)}"
+                         if unknown else f"no unit kind given; use some of: {', '.join(UNIT_KINDS)}")
     settings = settings or Settings.load()
     with opened(settings) as engine:
-        return _link(engine, settings, min_score=min_score, top_k=top_k, kinds=listed(kinds),
-                     rescore=rescore)
+        return _link(engine, settings, min_score=min_score, top_k=top_k, kinds=kinds, rescore=rescore)
 
 
 def evidence_for(ref: str, *, settings: Settings | None = None) -> ClaimEvidence:
