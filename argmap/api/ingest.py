@@ -73,12 +73,20 @@ def read_thread(target: str | os.PathLike[str], *, settings: Settings | None = N
                 format: str | None = None) -> Thread:
     """Read one thread from a path (a string or a ``Path``), a URL or ``-`` (stdin) without storing it.
 
+    Args:
+        target (str | Path): the file, URL or ``-``.
+        settings (Settings | None): the timeout and API bases for URLs.
+        format (str | None): force a reader (one of ``argmap.sources.registry.FORMATS``, in any case); sniffed
+            when ``None``.
+
     Raises:
+        UnknownFormat: ``format`` names no reader.
         InputError: the input cannot be read as a thread.
         FetchError: a URL cannot be fetched.
     """
     settings = settings or Settings.load()
     target = os.fspath(target)
+    format = _reader_name(format)
     if format == document.NAME and target != "-" and (
             is_url(target) or Path(target).suffix.lower() in (".html", ".htm", ".pdf")):
         # A page or a PDF as one document: its main text, as the evidence library reads it.
@@ -96,6 +104,18 @@ def read_thread(target: str | os.PathLike[str], *, settings: Settings | None = N
     if target == "-":
         return registry.read_stdin(format=format)
     return registry.read_path(Path(target), format=format)
+
+
+def _reader_name(format: str | None) -> str | None:
+    """The reader ``format`` names, in any case (``"TEXT"`` is text, as on the command line).
+
+    Raises:
+        UnknownFormat: no reader has that name.
+    """
+    if format is None:
+        return None
+    registry.get_reader(format.lower())
+    return format.lower()
 
 
 def load_extractor(settings: Settings | None = None) -> Extractor:
@@ -124,7 +144,8 @@ def ingest(
         targets (str | Path | Iterable[str | Path]): files, folders (every thread file inside), URLs, or ``-``
             for stdin, as strings or paths; one string or path is one target.
         settings (Settings | None): database and model; from the environment when ``None``.
-        format (str | None): force a reader (see ``argmap.sources.registry.FORMATS``); sniffed when ``None``.
+        format (str | None): force a reader (one of ``argmap.sources.registry.FORMATS``, in any case); sniffed
+            when ``None``.
         extract (bool): find units and relations; ``False`` stores the posts only. Curated maps (AIF, Kialo)
             keep the units and relations they give either way.
         extractor (Extractor | None): a loaded extractor to reuse; loaded from the settings when ``None``.
@@ -136,10 +157,12 @@ def ingest(
         IngestReport: what was stored, what failed and why. Failures do not stop the other inputs.
 
     Raises:
+        UnknownFormat: when ``format`` names no reader (then nothing is read, and no pipeline loaded).
         StoreError: when the database cannot be opened (then nothing is read).
         ModelNotFound: when extraction is asked for and no pipeline is installed (then nothing is read).
     """
     settings = settings or Settings.load()
+    format = _reader_name(format)  # a misspelt format is the caller's mistake, not each input's
     if extract and extractor is None and format not in registry.IMPORT_FORMATS:
         extractor = load_extractor(settings)  # before the database: a missing model must not leave an empty file
     with opened(settings, create=True) as engine:

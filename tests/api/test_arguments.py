@@ -3,6 +3,7 @@ a `Path` is a path."""
 
 from __future__ import annotations
 
+import importlib
 import json
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 
 from argmap import Settings, add_documents, ingest, link_library, read_thread, threads
 from argmap.api import delete_threads, evaluate
+from argmap.errors import UnknownFormat
 from tests.evaluate.test_curated import aif_map
 
 
@@ -57,3 +59,20 @@ def test_arguments_paths_are_paths(folder: Path) -> None:
     assert [d.source for d in add_documents([folder / "doc.md"], settings=settings).added] == [str(folder / "doc.md")]
     [result] = evaluate([folder / "buses.json"], trivial=True)
     assert (result.corpus, result.threads) == ("maps", 1)
+
+
+def test_arguments_format_in_any_case_and_checked_first(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = Settings(db=str(folder / "a.db"))
+    assert read_thread("t.txt", format="TEXT").format == "text"
+    assert [t.format for t in ingest(["t.txt"], settings=settings, format="Text", extract=False).threads] == ["text"]
+
+    def no_pipeline(settings: Settings | None = None) -> None:
+        raise AssertionError("the pipeline was loaded for a format that names no reader")
+
+    # argmap.api.ingest is the function; the module is found by its name
+    monkeypatch.setattr(importlib.import_module("argmap.api.ingest"), "load_extractor", no_pipeline)
+    with pytest.raises(UnknownFormat, match=r"no reader called 'txt'\n  fix: use one of: 4forums, aif, "):
+        ingest(["t.txt"], settings=Settings(db=str(folder / "b.db")), format="txt")
+    assert not (folder / "b.db").exists()
+    with pytest.raises(UnknownFormat, match="no reader called 'txt'"):
+        read_thread("t.txt", format="txt")
