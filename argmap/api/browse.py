@@ -50,7 +50,7 @@ def export(*, settings: Settings | None = None, thread: str | None = None,
         settings (Settings | None): which database.
         thread (str | None): one thread (id, key or title prefix); every thread when ``None``.
         format (str): one of :data:`EXPORT_FORMATS`: ``json``, ``aif``, ``graphml``, ``dot``, ``argdown``,
-            ``markdown``, ``csv`` (see :mod:`argmap.render.export`).
+            ``markdown``, ``csv`` (see :mod:`argmap.render.export`), in any case, as the CLI takes it.
         min_confidence (float): leave out relations less confident than this (0..1); every unit stays, and
             each thread's ``relations`` counts the relations kept.
 
@@ -61,6 +61,7 @@ def export(*, settings: Settings | None = None, thread: str | None = None,
     Raises:
         NotFound: an unknown thread or format, or a ``min_confidence`` outside 0..1.
     """
+    format = format.lower()  # "JSON" is json
     if format not in EXPORT_FORMATS:
         raise NotFound(f"no export format {format!r}; use one of: {', '.join(EXPORT_FORMATS)}")
     check_min_confidence(min_confidence)
