@@ -140,7 +140,11 @@ _ONE_FILE: dict[str, Callable[[Path], GoldThread]] = {"cmv": read_cmv, "microtex
 
 @dataclass
 class EvalResult:
-    """The scores of the extraction on one annotated corpus."""
+    """The scores of the extraction on one annotated corpus.
+
+    Its repr leaves out ``threads_checked`` and ``notes``, the per-thread detail (megabytes for CMV), so that a
+    notebook shows the scores; both are attributes as usual.
+    """
 
     corpus: str
     path: str
@@ -153,9 +157,9 @@ class EvalResult:
     #: most first
     causes: dict[str, int] = field(default_factory=dict)
     #: each thread's own checks and scores (:class:`argmap.evaluate.Explanation`), in corpus order
-    threads_checked: list[Explanation] = field(default_factory=list)
+    threads_checked: list[Explanation] = field(default_factory=list, repr=False)
     #: what the gold loader passed over, by file; those with a fix are mistakes in the annotation (warnings)
-    notes: list[GoldNote] = field(default_factory=list)
+    notes: list[GoldNote] = field(default_factory=list, repr=False)
 
     @property
     def warnings(self) -> list[GoldNote]:

@@ -80,3 +80,15 @@ def test_qt30_maps_as_gold(shared: Path) -> None:
         assert gold.thread.extraction is None
         posts = {post.external_id for post in gold.thread.posts}
         assert all(unit.post in posts for unit in gold.units)
+
+
+def test_curated_eval_result_repr_is_the_scores_not_every_thread(tmp_path: Path) -> None:
+    from argmap.api import evaluate
+
+    path = tmp_path / "buses.json"
+    path.write_text(json.dumps(aif_map()), encoding="utf-8")
+    [result] = evaluate([str(path)], trivial=True)
+    assert result.threads_checked and result.notes  # still there, as attributes
+    shown = repr(result)
+    assert shown.startswith("EvalResult(corpus='maps', ") and "scores=Scores(" in shown and "causes=" in shown
+    assert "threads_checked" not in shown and "notes=" not in shown  # a notebook showed megabytes of them (CMV)
