@@ -19,13 +19,23 @@ __all__ = ["EXPORT_FORMATS", "delete_threads", "export", "graph_data", "stats", 
 
 
 def threads(*, settings: Settings | None = None) -> list[ThreadInfo]:
-    """Every stored thread, newest first."""
+    """Every stored thread, newest first.
+
+    Raises:
+        NotFound: ``settings.db`` is a SQLite file that does not exist.
+        StoreError: the database cannot be opened.
+    """
     with opened(settings) as engine:
         return repository.list_threads(engine)
 
 
 def stats(*, settings: Settings | None = None) -> Stats:
-    """Counts of everything stored."""
+    """Counts of everything stored.
+
+    Raises:
+        NotFound: ``settings.db`` is a SQLite file that does not exist.
+        StoreError: the database cannot be opened.
+    """
     with opened(settings) as engine:
         return repository.stats(engine)
 

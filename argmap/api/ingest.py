@@ -56,6 +56,7 @@ class IngestReport:
         threads (list[ThreadInfo]): the threads stored, with their counts.
         failures (list[Failure]): inputs that were refused; nothing of them was stored.
         notes (dict[str, int]): what readers passed over or inferred, counted by reason.
+        messages (list[str]): each of those notes in words, naming its input (what ``--verbose`` lists).
     """
 
     threads: list[ThreadInfo] = field(default_factory=list)
