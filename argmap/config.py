@@ -26,6 +26,10 @@ DEFAULT_REDDIT_BASE = "https://www.reddit.com"
 DEFAULT_TIMEOUT = 20.0
 PARALLEL_FROM_POSTS = 400
 
+#: How the ``ARGMAP_*`` variables that are no string are read, and what they must hold.
+_PARSE: dict[str, tuple[Any, str]] = {"timeout": (float, "a number of seconds"),
+                                      "workers": (int, "a whole number of processes")}
+
 _PASSWORD = re.compile(r"(?P<head>[a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\s]*:)(?P<pw>[^@\s]*)(?P<at>@)")
 
 
@@ -90,6 +94,10 @@ class Settings:
         Returns:
             Settings: the merged settings.
 
+        Raises:
+            ValueError: a variable that is no number where one is needed (``ARGMAP_WORKERS=two``), naming it;
+                the API raises it as :class:`argmap.errors.SettingsError` (this module sits below the errors).
+
         Example:
             >>> Settings.load({"ARGMAP_DB": "x.db"}, db=None).db
             'x.db'
@@ -101,9 +109,14 @@ class Settings:
             if given is not None:
                 values[field.name] = given
                 continue
-            raw = env.get(f"ARGMAP_{field.name.upper()}")
+            name = f"ARGMAP_{field.name.upper()}"
+            raw = env.get(name)
             if raw:
-                values[field.name] = {"timeout": float, "workers": int}.get(field.name, str)(raw)
+                try:
+                    values[field.name] = _PARSE.get(field.name, (str, ""))[0](raw)
+                except ValueError:
+                    raise ValueError(f"{name}={raw!r} is not {_PARSE[field.name][1]}; set it to one, or unset it "
+                                     f"for the default ({getattr(cls, field.name)})") from None
         return cls(**values)
 
     def with_(self, **changes: Any) -> Settings:

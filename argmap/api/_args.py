@@ -1,5 +1,5 @@
 """Arguments the API takes as a list or a path, given as one value or as a ``Path``: ``ingest("thread.txt")``,
-``ingest([Path("thread.txt")])`` from a notebook."""
+``ingest([Path("thread.txt")])`` from a notebook; and the settings, when none are given."""
 
 from __future__ import annotations
 
@@ -7,7 +7,10 @@ import os
 from collections.abc import Iterable
 from typing import TypeAlias
 
-__all__ = ["Items", "listed"]
+from argmap.config import Settings
+from argmap.errors import SettingsError
+
+__all__ = ["Items", "configured", "listed"]
 
 Items: TypeAlias = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
 """One or several paths or names: a string, a ``Path`` or an iterable of them."""
@@ -28,3 +31,17 @@ def listed(value: Items) -> list[str]:
     if isinstance(value, (str, os.PathLike)):
         return [os.fspath(value)]
     return [os.fspath(item) for item in value]
+
+
+def configured(settings: Settings | None) -> Settings:
+    """``settings``, or when ``None`` the settings of the ``ARGMAP_*`` environment variables and the defaults.
+
+    Raises:
+        SettingsError: a variable that cannot mean anything (``ARGMAP_WORKERS=two``), naming it.
+    """
+    if settings is not None:
+        return settings
+    try:
+        return Settings.load()
+    except ValueError as exc:
+        raise SettingsError(str(exc)) from None

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
-from argmap.api._args import Items, listed
+from argmap.api._args import Items, configured, listed
 from argmap.api.ingest import ingest, load_extractor
 from argmap.bench.maps import DEFAULT_MAP_UNITS, MapTiming, time_map
 from argmap.bench.memory import DEFAULT_MEMORY_POSTS, MemoryUse, measure_memory, source_threads
@@ -189,7 +189,7 @@ def benchmark(
         ModelNotFound: a section that needs the spaCy pipeline (speed, write) when none is installed.
         StoreError: a database that cannot be written.
     """
-    settings = settings or Settings.load()
+    settings = configured(settings)
     sections = listed(sections)  # one string is one section, as inputs and memory_source are one path
     unknown = [s for s in sections if s not in BENCHMARK_SECTIONS]
     if unknown:

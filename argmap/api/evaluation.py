@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from argmap.api._args import Items, listed
+from argmap.api._args import Items, configured, listed
 from argmap.api.ingest import load_extractor
 from argmap.config import Settings
 from argmap.errors import NotFound, UnknownFormat
@@ -340,7 +340,7 @@ def explain_thread(corpus: str, thread: str, *, settings: Settings | None = None
     """
     name, _, gold = _corpus(corpus)
     chosen = _thread(gold, thread, name)
-    predict = baseline if trivial else (extractor or load_extractor(settings or Settings.load())).extract
+    predict = baseline if trivial else (extractor or load_extractor(configured(settings))).extract
     return explain(chosen, predict(copy.deepcopy(chosen.thread)))
 
 
@@ -374,7 +374,7 @@ def evaluate(corpora: Items | None = None, *, settings: Settings | None = None,
         ModelNotFound: no spaCy pipeline installed.
         EvaluationError: a fold count the corpus cannot be split into (checked before any extraction).
     """
-    settings = settings or Settings.load()
+    settings = configured(settings)
     names = listed(corpora) if corpora else list(CORPORA)
     for name in names:
         _corpus_path(name)  # every corpus is there before any is read

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from argmap.api._args import Items, listed
+from argmap.api._args import Items, configured, listed
 from argmap.api._store import opened
 from argmap.config import Settings
 from argmap.domain import UNIT_KINDS
@@ -141,7 +141,7 @@ def add_documents(targets: Items, *, settings: Settings | None = None, link: boo
         >>> add_documents(["corpora/evidence/library"]).added[0].passages  # doctest: +SKIP
         3
     """
-    settings = settings or Settings.load()
+    settings = configured(settings)
     report = AddReport()
     expanded = _targets(listed(targets))
     with opened(settings, create=True) as engine:
@@ -242,7 +242,7 @@ def link_library(*, settings: Settings | None = None, min_score: float = MIN_SCO
     if unknown or not kinds:  # an unknown kind would link nothing, and say nothing about why
         raise QueryError(f"no unit kind {', '.join(map(repr, unknown))}; use some of: {', '.join(UNIT_KINDS)}"
                          if unknown else f"no unit kind given; use some of: {', '.join(UNIT_KINDS)}")
-    settings = settings or Settings.load()
+    settings = configured(settings)
     with opened(settings) as engine:
         return _link(engine, settings, min_score=min_score, top_k=top_k, kinds=kinds, rescore=rescore)
 

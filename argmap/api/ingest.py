@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from argmap.api._args import Items, listed
+from argmap.api._args import Items, configured, listed
 from argmap.api._linking import after_save
 from argmap.api._store import opened
 from argmap.api.evidence import link_claims_to_library
@@ -85,7 +85,7 @@ def read_thread(target: str | os.PathLike[str], *, settings: Settings | None = N
         InputError: the input cannot be read as a thread.
         FetchError: a URL cannot be fetched.
     """
-    settings = settings or Settings.load()
+    settings = configured(settings)
     target = os.fspath(target)
     format = _reader_name(format)
     if format == document.NAME and target != "-" and (
@@ -125,7 +125,7 @@ def load_extractor(settings: Settings | None = None) -> Extractor:
     Raises:
         ModelNotFound: when no English pipeline is installed, with the command that installs one.
     """
-    settings = settings or Settings.load()
+    settings = configured(settings)
     return Extractor.load(settings.model)
 
 
@@ -162,7 +162,7 @@ def ingest(
         StoreError: when the database cannot be opened (then nothing is read).
         ModelNotFound: when extraction is asked for and no pipeline is installed (then nothing is read).
     """
-    settings = settings or Settings.load()
+    settings = configured(settings)
     format = _reader_name(format)  # a misspelt format is the caller's mistake, not each input's
     if extract and extractor is None and format not in registry.IMPORT_FORMATS:
         extractor = load_extractor(settings)  # before the database: a missing model must not leave an empty file
