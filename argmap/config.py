@@ -26,6 +26,10 @@ DEFAULT_REDDIT_BASE = "https://www.reddit.com"
 DEFAULT_TIMEOUT = 20.0
 PARALLEL_FROM_POSTS = 400
 
+#: How the ``ARGMAP_*`` variables that are no string are read, and what they must hold.
+_PARSE: dict[str, tuple[Any, str]] = {"timeout": (float, "a number of seconds"),
+                                      "workers": (int, "a whole number of processes")}
+
 _PASSWORD = re.compile(r"(?P<head>[a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\s]*:)(?P<pw>[^@\s]*)(?P<at>@)")
 
 
@@ -50,7 +54,8 @@ class Settings:
     """What argmap runs with.
 
     Attributes:
-        db (str): a SQLite file path or any SQLAlchemy URL (``postgresql+psycopg://...``).
+        db (str): a SQLite file path or any SQLAlchemy URL (``postgresql+psycopg://...``); a ``pathlib.Path``
+            given for it is kept as its string.
         model (str | None): the spaCy pipeline to load; ``None`` tries ``DEFAULT_MODELS`` in turn.
         hn_api (str): base URL of the Hacker News Algolia API.
         reddit_base (str): base URL that Reddit thread URLs are fetched from.
@@ -65,6 +70,12 @@ class Settings:
     reddit_base: str = DEFAULT_REDDIT_BASE
     timeout: float = DEFAULT_TIMEOUT
     workers: int = 0
+
+    def __post_init__(self) -> None:
+        # Settings(db=Path("debates.db")) from a notebook: everything below takes the database as a string.
+        db: object = self.db
+        if isinstance(db, os.PathLike):
+            object.__setattr__(self, "db", os.fspath(db))
 
     def processes_for(self, posts: int) -> int:
         """How many processes to run the pipeline with for a thread of ``posts`` posts."""
@@ -83,6 +94,10 @@ class Settings:
         Returns:
             Settings: the merged settings.
 
+        Raises:
+            ValueError: a variable that is no number where one is needed (``ARGMAP_WORKERS=two``), naming it;
+                the API raises it as :class:`argmap.errors.SettingsError` (this module sits below the errors).
+
         Example:
             >>> Settings.load({"ARGMAP_DB": "x.db"}, db=None).db
             'x.db'
@@ -94,9 +109,14 @@ class Settings:
             if given is not None:
                 values[field.name] = given
                 continue
-            raw = env.get(f"ARGMAP_{field.name.upper()}")
+            name = f"ARGMAP_{field.name.upper()}"
+            raw = env.get(name)
             if raw:
-                values[field.name] = {"timeout": float, "workers": int}.get(field.name, str)(raw)
+                try:
+                    values[field.name] = _PARSE.get(field.name, (str, ""))[0](raw)
+                except ValueError:
+                    raise ValueError(f"{name}={raw!r} is not {_PARSE[field.name][1]}; set it to one, or unset it "
+                                     f"for the default ({getattr(cls, field.name)})") from None
         return cls(**values)
 
     def with_(self, **changes: Any) -> Settings:

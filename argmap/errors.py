@@ -12,7 +12,8 @@ The tree::
     │   ├── StoreBusy            another writer held it too long (a lock or a deadlock); retried first
     │   └── SchemaTooNew         the database was written by a newer argmap
     ├── NotFound                 an id (thread, unit, ...) that the database does not hold
-    └── QueryError               a query that cannot mean anything (an empty topic, an unknown label)
+    ├── QueryError               a query that cannot mean anything (an empty topic, an unknown label)
+    └── SettingsError            an ARGMAP_* variable that cannot mean anything (ARGMAP_WORKERS=two)
 
 Each message names the thing that failed (file, line, post id) and says how to fix it.
 """
@@ -28,6 +29,7 @@ __all__ = [
     "NotFound",
     "QueryError",
     "SchemaTooNew",
+    "SettingsError",
     "StoreBusy",
     "StoreError",
     "UnknownFormat",
@@ -108,3 +110,7 @@ class NotFound(ArgmapError):
 
 class QueryError(ArgmapError):
     """A query that cannot mean anything: an empty topic, an unknown label or kind, a negative limit."""
+
+
+class SettingsError(ArgmapError):
+    """An ``ARGMAP_*`` environment variable whose value cannot mean anything, e.g. ``ARGMAP_WORKERS=two``."""

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 import argmap
 from argmap.config import Settings, mask_url
+from argmap.errors import SettingsError
 
 
 def test_api_exports_exactly_all() -> None:
@@ -27,3 +32,30 @@ def test_api_settings_repr_masks_the_password() -> None:
     assert "hunter2" not in repr(settings)
     assert "bob:***@" in repr(settings)
     assert mask_url("see postgresql://u:p@h/d and sqlite:///x.db") == "see postgresql://u:***@h/d and sqlite:///x.db"
+
+
+def test_api_settings_take_a_path_for_the_database(tmp_path: Path) -> None:
+    settings = Settings(db=tmp_path / "x.db")  # type: ignore[arg-type]
+    assert settings.db == str(tmp_path / "x.db")
+    assert settings.with_(db=tmp_path / "y.db").db == str(tmp_path / "y.db")
+    assert argmap.ingest([], settings=settings, extract=False).ok and argmap.threads(settings=settings) == []
+
+
+@pytest.mark.parametrize(("name", "value", "says"), [("ARGMAP_WORKERS", "two", "a whole number of processes"),
+                                                     ("ARGMAP_TIMEOUT", "fast", "a number of seconds")])
+def test_api_settings_variable_that_is_no_number_is_named(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                           name: str, value: str, says: str) -> None:
+    message = rf"{name}='{value}' is not {says}; set it to one, or unset it for the default"
+    with pytest.raises(ValueError, match=message):
+        Settings.load({name: value})
+    monkeypatch.setenv(name, value)
+    monkeypatch.setenv("ARGMAP_DB", str(tmp_path / "x.db"))
+    with pytest.raises(SettingsError, match=message):  # an ArgmapError, not a bare ValueError from int()
+        argmap.ingest([], extract=False)
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    result = CliRunner().invoke(app, ["threads"])
+    assert result.exit_code == 1 and f"error: {name}='{value}' is not {says}" in result.output
+    assert "Traceback" not in result.output

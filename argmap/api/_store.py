@@ -7,6 +7,7 @@ from contextlib import contextmanager
 
 from sqlalchemy.engine import Engine
 
+from argmap.api._args import configured
 from argmap.config import Settings
 from argmap.errors import NotFound
 from argmap.store import repository
@@ -27,7 +28,7 @@ def opened(settings: Settings | None, *, create: bool = False) -> Iterator[Engin
         StoreError: the database cannot be opened.
         SchemaTooNew: a newer argmap wrote it.
     """
-    db = (settings or Settings.load()).db
+    db = configured(settings).db
     path = sqlite_file(db)
     if not create and path is not None and not path.exists():
         raise NotFound(f"no database at {str(path)!r}: nothing is stored there yet. Give the database you meant "

@@ -15,11 +15,12 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
+from argmap.api._args import Items, configured, listed
 from argmap.api.ingest import ingest, load_extractor
 from argmap.bench.maps import DEFAULT_MAP_UNITS, MapTiming, time_map
 from argmap.bench.memory import DEFAULT_MEMORY_POSTS, MemoryUse, measure_memory, source_threads
@@ -149,14 +150,14 @@ def _read(inputs: Sequence[str]) -> list[Thread]:
 
 
 def benchmark(
-    inputs: Sequence[str] | None = None,
+    inputs: Items | None = None,
     *,
     settings: Settings | None = None,
-    sections: Sequence[str] = BENCHMARK_SECTIONS,
+    sections: str | Iterable[str] = BENCHMARK_SECTIONS,
     query_units: int = DEFAULT_QUERY_UNITS,
     memory_posts: int = DEFAULT_MEMORY_POSTS,
     map_units: int = DEFAULT_MAP_UNITS,
-    memory_source: Sequence[str] | None = None,
+    memory_source: Items | None = None,
     runs: int = 2,
     map_runs: int = 3,
     on_progress: Callable[[BenchmarkProgress], None] | None = None,
@@ -164,17 +165,17 @@ def benchmark(
     """Measure argmap on this machine: extraction speed, writes, queries, map loading and memory.
 
     Args:
-        inputs (Sequence[str] | None): thread files or folders for the speed and write sections; see
-            :func:`default_inputs` when ``None``.
+        inputs (str | Path | Iterable[str | Path] | None): thread files or folders for the speed and write
+            sections; see :func:`default_inputs` when ``None``.
         settings (Settings | None): the pipeline (``model``), the processes (``workers``; 0 picks as ingest does)
             and, when ``db`` is a PostgreSQL URL, a database the write section also writes the inputs into
             (replacing the stored threads with the same keys).
-        sections (Sequence[str]): which of :data:`BENCHMARK_SECTIONS` to run.
+        sections (str | Iterable[str]): which of :data:`BENCHMARK_SECTIONS` to run.
         query_units (int): units in the synthetic database of the query section.
         memory_posts (int): posts in the generated file of the memory section.
         map_units (int): units of the synthetic map.
-        memory_source (Sequence[str] | None): folders of real threads to cycle into the memory section's file;
-            ``../shared/corpora/threads/`` when present, else ``corpora/``.
+        memory_source (str | Path | Iterable[str | Path] | None): folders of real threads to cycle into the
+            memory section's file; ``../shared/corpora/threads/`` when present, else ``corpora/``.
         runs (int): runs of each speed measurement (the best counts).
         map_runs (int): loads of the map in Chromium.
         on_progress (Callable[[BenchmarkProgress], None] | None): told as each section starts and moves on.
@@ -188,7 +189,8 @@ def benchmark(
         ModelNotFound: a section that needs the spaCy pipeline (speed, write) when none is installed.
         StoreError: a database that cannot be written.
     """
-    settings = settings or Settings.load()
+    settings = configured(settings)
+    sections = listed(sections)  # one string is one section, as inputs and memory_source are one path
     unknown = [s for s in sections if s not in BENCHMARK_SECTIONS]
     if unknown:
         raise ArgmapError(f"no benchmark section {', '.join(map(repr, unknown))}; "
@@ -197,10 +199,10 @@ def benchmark(
                        ("runs", runs), ("map runs", map_runs)):
         if size < 1:
             raise ArgmapError(f"{name} must be at least 1, not {size}")
-    inputs = list(inputs) if inputs else default_inputs()
+    inputs = listed(inputs) if inputs else default_inputs()
     sources: list[Thread] = []
     if "memory" in sections:  # read first: a missing folder must not cost the sections run before it
-        folders = [Path(s) for s in memory_source] if memory_source else _memory_source()
+        folders = [Path(s) for s in listed(memory_source)] if memory_source else _memory_source()
         missing = [str(f) for f in folders if not f.exists()]
         if missing:
             raise InputError(", ".join(missing), "is not there, so the memory section has no threads to cycle",

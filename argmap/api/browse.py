@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from argmap.api._args import listed
 from argmap.api._store import opened
 from argmap.config import Settings
 from argmap.errors import NotFound
@@ -16,13 +19,23 @@ __all__ = ["EXPORT_FORMATS", "delete_threads", "export", "graph_data", "stats", 
 
 
 def threads(*, settings: Settings | None = None) -> list[ThreadInfo]:
-    """Every stored thread, newest first."""
+    """Every stored thread, newest first.
+
+    Raises:
+        NotFound: ``settings.db`` is a SQLite file that does not exist.
+        StoreError: the database cannot be opened.
+    """
     with opened(settings) as engine:
         return repository.list_threads(engine)
 
 
 def stats(*, settings: Settings | None = None) -> Stats:
-    """Counts of everything stored."""
+    """Counts of everything stored.
+
+    Raises:
+        NotFound: ``settings.db`` is a SQLite file that does not exist.
+        StoreError: the database cannot be opened.
+    """
     with opened(settings) as engine:
         return repository.stats(engine)
 
@@ -47,7 +60,7 @@ def export(*, settings: Settings | None = None, thread: str | None = None,
         settings (Settings | None): which database.
         thread (str | None): one thread (id, key or title prefix); every thread when ``None``.
         format (str): one of :data:`EXPORT_FORMATS`: ``json``, ``aif``, ``graphml``, ``dot``, ``argdown``,
-            ``markdown``, ``csv`` (see :mod:`argmap.render.export`).
+            ``markdown``, ``csv`` (see :mod:`argmap.render.export`), in any case, as the CLI takes it.
         min_confidence (float): leave out relations less confident than this (0..1); every unit stays, and
             each thread's ``relations`` counts the relations kept.
 
@@ -58,6 +71,7 @@ def export(*, settings: Settings | None = None, thread: str | None = None,
     Raises:
         NotFound: an unknown thread or format, or a ``min_confidence`` outside 0..1.
     """
+    format = format.lower()  # "JSON" is json
     if format not in EXPORT_FORMATS:
         raise NotFound(f"no export format {format!r}; use one of: {', '.join(EXPORT_FORMATS)}")
     check_min_confidence(min_confidence)
@@ -67,7 +81,7 @@ def export(*, settings: Settings | None = None, thread: str | None = None,
     return to_json(data) if format == "json" else export_text(data, format)
 
 
-def delete_threads(refs: list[str], *, settings: Settings | None = None) -> list[ThreadInfo]:
+def delete_threads(refs: str | Iterable[str], *, settings: Settings | None = None) -> list[ThreadInfo]:
     """Delete stored threads with everything found in them, in one transaction.
 
     Posts, units, relations, labels, evidence links and memberships of tracked claims go; so do topics and
@@ -75,7 +89,8 @@ def delete_threads(refs: list[str], *, settings: Settings | None = None) -> list
     and the evidence library's documents stay.
 
     Args:
-        refs (list[str]): threads by id, key or unique title prefix (as ``argmap threads`` lists them).
+        refs (str | Iterable[str]): threads by id, key or unique title prefix (as ``argmap threads`` lists
+            them); one string is one thread.
         settings (Settings | None): which database.
 
     Returns:
@@ -85,7 +100,7 @@ def delete_threads(refs: list[str], *, settings: Settings | None = None) -> list
         NotFound: when a ref matches no thread, or several; then nothing is deleted.
     """
     with opened(settings) as engine:
-        found = {info.id: info for info in (repository.get_thread(engine, ref) for ref in refs)}
+        found = {info.id: info for info in (repository.get_thread(engine, ref) for ref in listed(refs))}
         repository.delete_threads(engine, list(found))
         tracked.prune_tracking(engine)
         return list(found.values())

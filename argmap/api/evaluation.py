@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from argmap.api._args import Items, configured, listed
 from argmap.api.ingest import load_extractor
 from argmap.config import Settings
 from argmap.errors import NotFound, UnknownFormat
@@ -77,7 +78,7 @@ def load_maps(path: Path | str, *, skipped: list[GoldNote] | None = None) -> lis
         list[GoldThread]: one per map, files in name order.
 
     Raises:
-        CorpusError: a file that is no argument map, or a folder that holds none.
+        CorpusError: a path that does not exist, a file that is no argument map, or a folder that holds none.
         InputError: a map file that is broken (invalid JSON, a field of the wrong type...).
 
     Example:
@@ -86,6 +87,8 @@ def load_maps(path: Path | str, *, skipped: list[GoldNote] | None = None) -> lis
         11
     """
     path = Path(path)
+    if not path.exists():
+        raise CorpusError(str(path), "does not exist", fix=_MAPS_FIX)
     if path.is_file():
         return [_map(path)]
     gold: list[GoldThread] = []
@@ -137,7 +140,11 @@ _ONE_FILE: dict[str, Callable[[Path], GoldThread]] = {"cmv": read_cmv, "microtex
 
 @dataclass
 class EvalResult:
-    """The scores of the extraction on one annotated corpus."""
+    """The scores of the extraction on one annotated corpus.
+
+    Its repr leaves out ``threads_checked`` and ``notes``, the per-thread detail (megabytes for CMV), so that a
+    notebook shows the scores; both are attributes as usual.
+    """
 
     corpus: str
     path: str
@@ -150,9 +157,9 @@ class EvalResult:
     #: most first
     causes: dict[str, int] = field(default_factory=dict)
     #: each thread's own checks and scores (:class:`argmap.evaluate.Explanation`), in corpus order
-    threads_checked: list[Explanation] = field(default_factory=list)
+    threads_checked: list[Explanation] = field(default_factory=list, repr=False)
     #: what the gold loader passed over, by file; those with a fix are mistakes in the annotation (warnings)
-    notes: list[GoldNote] = field(default_factory=list)
+    notes: list[GoldNote] = field(default_factory=list, repr=False)
 
     @property
     def warnings(self) -> list[GoldNote]:
@@ -333,19 +340,19 @@ def explain_thread(corpus: str, thread: str, *, settings: Settings | None = None
     """
     name, _, gold = _corpus(corpus)
     chosen = _thread(gold, thread, name)
-    predict = baseline if trivial else (extractor or load_extractor(settings or Settings.load())).extract
+    predict = baseline if trivial else (extractor or load_extractor(configured(settings))).extract
     return explain(chosen, predict(copy.deepcopy(chosen.thread)))
 
 
-def evaluate(corpora: list[str] | None = None, *, settings: Settings | None = None,
+def evaluate(corpora: Items | None = None, *, settings: Settings | None = None,
              extractor: Extractor | None = None, evidence: bool = False, folds: int = 0,
              trivial: bool = False) -> list[EvalResult]:
     """Score the extraction against human annotation (metrics: :mod:`argmap.evaluate.metrics`).
 
     Args:
-        corpora (list[str] | None): ``cmv``, ``webdiscourse``, ``microtexts``, ``qt30``, folders of one of these
-            kinds, or curated argument maps (an AIF or Kialo file, or a folder of them; see :func:`load_maps`);
-            every named corpus when ``None``.
+        corpora (str | Path | Iterable[str | Path] | None): ``cmv``, ``webdiscourse``, ``microtexts``,
+            ``qt30``, folders of one of these kinds, or curated argument maps (an AIF or Kialo file, or a folder
+            of them; see :func:`load_maps`); every named corpus when ``None``; one string or path is one corpus.
         settings (Settings | None): which spaCy pipeline.
         extractor (Extractor | None): a loaded extractor to reuse.
         evidence (bool): also score evidence units against gold backing and premise components (web discourse
@@ -367,8 +374,8 @@ def evaluate(corpora: list[str] | None = None, *, settings: Settings | None = No
         ModelNotFound: no spaCy pipeline installed.
         EvaluationError: a fold count the corpus cannot be split into (checked before any extraction).
     """
-    settings = settings or Settings.load()
-    names = corpora or list(CORPORA)
+    settings = configured(settings)
+    names = listed(corpora) if corpora else list(CORPORA)
     for name in names:
         _corpus_path(name)  # every corpus is there before any is read
     passed_over: list[list[GoldNote]] = [[] for _ in names]

@@ -8,15 +8,17 @@ see :mod:`argmap.nlp.retrieval`), incrementally: only (claim, document) pairs no
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import Engine
 
+from argmap.api._args import Items, configured, listed
 from argmap.api._store import opened
 from argmap.config import Settings
+from argmap.domain import UNIT_KINDS
 from argmap.errors import ArgmapError, InputError, NotFound, QueryError
 from argmap.graph.sides import UNKNOWN, post_sides
 from argmap.nlp.retrieval import MIN_SCORE, MODEL, TOP_K, PassageIndex, stance
@@ -116,12 +118,13 @@ def _targets(targets: Sequence[str]) -> list[str]:
     return out
 
 
-def add_documents(targets: Sequence[str], *, settings: Settings | None = None, link: bool = True,
+def add_documents(targets: Items, *, settings: Settings | None = None, link: bool = True,
                   on_document: Callable[[str], None] | None = None) -> AddReport:
     """Add documents to the evidence library (each in its own transaction), then link claims to them.
 
     Args:
-        targets (Sequence[str]): files, folders (their .txt, .md, .html and .pdf files) and http(s) URLs.
+        targets (str | Path | Iterable[str | Path]): files, folders (their .txt, .md, .html and .pdf files)
+            and http(s) URLs, as strings or paths; one string or path is one target.
         settings (Settings | None): which database; the timeout for URLs.
         link (bool): run :func:`link_library` afterwards for the new passages.
         on_document (Callable[[str], None] | None): told each target before it is read.
@@ -138,9 +141,9 @@ def add_documents(targets: Sequence[str], *, settings: Settings | None = None, l
         >>> add_documents(["corpora/evidence/library"]).added[0].passages  # doctest: +SKIP
         3
     """
-    settings = settings or Settings.load()
+    settings = configured(settings)
     report = AddReport()
-    expanded = _targets(targets)
+    expanded = _targets(listed(targets))
     with opened(settings, create=True) as engine:
         for target in expanded:
             if on_document:
@@ -206,7 +209,7 @@ def link_claims_to_library(engine: Engine) -> LinkReport:
 
 
 def link_library(*, settings: Settings | None = None, min_score: float = MIN_SCORE, top_k: int = TOP_K,
-                 kinds: Sequence[str] = ("claim",), rescore: bool = False) -> LinkReport:
+                 kinds: str | Iterable[str] = ("claim",), rescore: bool = False) -> LinkReport:
     """Link claims to the library passages that bear on them, scoring only pairs not scored before.
 
     New documents are scored against every claim; claims of newly ingested (or re-ingested) threads against
@@ -219,21 +222,27 @@ def link_library(*, settings: Settings | None = None, min_score: float = MIN_SCO
         settings (Settings | None): which database.
         min_score (float): normalised score threshold (0..1).
         top_k (int): passages kept per claim and run.
-        kinds (Sequence[str]): unit kinds to link (claims by default).
+        kinds (str | Iterable[str]): unit kinds to link (:data:`argmap.domain.UNIT_KINDS`; claims by default);
+            one string is one kind.
         rescore (bool): score every pair again and replace the stored links.
 
     Returns:
         LinkReport: counts of this run.
 
     Raises:
-        QueryError: a threshold outside 0..1 or a ``top_k`` below 1.
+        QueryError: a threshold outside 0..1, a ``top_k`` below 1, or a kind that is no unit kind.
         StoreError: the database cannot be read or written.
     """
     if not 0 <= min_score <= 1:
         raise QueryError(f"--min-score must be between 0 and 1, not {min_score}")
     if top_k < 1:
         raise QueryError(f"--top must be 1 or more, not {top_k}")
-    settings = settings or Settings.load()
+    kinds = listed(kinds)
+    unknown = [kind for kind in kinds if kind not in UNIT_KINDS]
+    if unknown or not kinds:  # an unknown kind would link nothing, and say nothing about why
+        raise QueryError(f"no unit kind {', '.join(map(repr, unknown))}; use some of: {', '.join(UNIT_KINDS)}"
+                         if unknown else f"no unit kind given; use some of: {', '.join(UNIT_KINDS)}")
+    settings = configured(settings)
     with opened(settings) as engine:
         return _link(engine, settings, min_score=min_score, top_k=top_k, kinds=kinds, rescore=rescore)
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
+from argmap.api._args import Items, configured, listed
 from argmap.api._linking import after_save
 from argmap.api._store import opened
 from argmap.api.evidence import link_claims_to_library
@@ -54,6 +56,7 @@ class IngestReport:
         threads (list[ThreadInfo]): the threads stored, with their counts.
         failures (list[Failure]): inputs that were refused; nothing of them was stored.
         notes (dict[str, int]): what readers passed over or inferred, counted by reason.
+        messages (list[str]): each of those notes in words, naming its input (what ``--verbose`` lists).
     """
 
     threads: list[ThreadInfo] = field(default_factory=list)
@@ -67,14 +70,24 @@ class IngestReport:
         return not self.failures
 
 
-def read_thread(target: str, *, settings: Settings | None = None, format: str | None = None) -> Thread:
-    """Read one thread from a path, a URL or ``-`` (stdin) without storing it.
+def read_thread(target: str | os.PathLike[str], *, settings: Settings | None = None,
+                format: str | None = None) -> Thread:
+    """Read one thread from a path (a string or a ``Path``), a URL or ``-`` (stdin) without storing it.
+
+    Args:
+        target (str | Path): the file, URL or ``-``.
+        settings (Settings | None): the timeout and API bases for URLs.
+        format (str | None): force a reader (one of ``argmap.sources.registry.FORMATS``, in any case); sniffed
+            when ``None``.
 
     Raises:
+        UnknownFormat: ``format`` names no reader.
         InputError: the input cannot be read as a thread.
         FetchError: a URL cannot be fetched.
     """
-    settings = settings or Settings.load()
+    settings = configured(settings)
+    target = os.fspath(target)
+    format = _reader_name(format)
     if format == document.NAME and target != "-" and (
             is_url(target) or Path(target).suffix.lower() in (".html", ".htm", ".pdf")):
         # A page or a PDF as one document: its main text, as the evidence library reads it.
@@ -94,18 +107,30 @@ def read_thread(target: str, *, settings: Settings | None = None, format: str | 
     return registry.read_path(Path(target), format=format)
 
 
+def _reader_name(format: str | None) -> str | None:
+    """The reader ``format`` names, in any case (``"TEXT"`` is text, as on the command line).
+
+    Raises:
+        UnknownFormat: no reader has that name.
+    """
+    if format is None:
+        return None
+    registry.get_reader(format.lower())
+    return format.lower()
+
+
 def load_extractor(settings: Settings | None = None) -> Extractor:
     """Load the spaCy pipeline named in the settings, ready to extract (reuse it across calls).
 
     Raises:
         ModelNotFound: when no English pipeline is installed, with the command that installs one.
     """
-    settings = settings or Settings.load()
+    settings = configured(settings)
     return Extractor.load(settings.model)
 
 
 def ingest(
-    targets: list[str],
+    targets: Items,
     *,
     settings: Settings | None = None,
     format: str | None = None,
@@ -117,9 +142,11 @@ def ingest(
     """Read threads, extract their arguments and store both; each thread is written whole or not at all.
 
     Args:
-        targets (list[str]): files, folders (every thread file inside), URLs, or ``-`` for stdin.
+        targets (str | Path | Iterable[str | Path]): files, folders (every thread file inside), URLs, or ``-``
+            for stdin, as strings or paths; one string or path is one target.
         settings (Settings | None): database and model; from the environment when ``None``.
-        format (str | None): force a reader (see ``argmap.sources.registry.FORMATS``); sniffed when ``None``.
+        format (str | None): force a reader (one of ``argmap.sources.registry.FORMATS``, in any case); sniffed
+            when ``None``.
         extract (bool): find units and relations; ``False`` stores the posts only. Curated maps (AIF, Kialo)
             keep the units and relations they give either way.
         extractor (Extractor | None): a loaded extractor to reuse; loaded from the settings when ``None``.
@@ -131,14 +158,16 @@ def ingest(
         IngestReport: what was stored, what failed and why. Failures do not stop the other inputs.
 
     Raises:
+        UnknownFormat: when ``format`` names no reader (then nothing is read, and no pipeline loaded).
         StoreError: when the database cannot be opened (then nothing is read).
         ModelNotFound: when extraction is asked for and no pipeline is installed (then nothing is read).
     """
-    settings = settings or Settings.load()
+    settings = configured(settings)
+    format = _reader_name(format)  # a misspelt format is the caller's mistake, not each input's
     if extract and extractor is None and format not in registry.IMPORT_FORMATS:
         extractor = load_extractor(settings)  # before the database: a missing model must not leave an empty file
     with opened(settings, create=True) as engine:
-        done = _ingest(engine, targets, settings, format, extractor if extract else None, extract, on_progress,
+        done = _ingest(engine, listed(targets), settings, format, extractor if extract else None, extract, on_progress,
                        IngestReport() if report is None else report)
         if done.threads:
             # New claims meet the evidence library at once (a single empty-table query when there is none).

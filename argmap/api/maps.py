@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
@@ -109,13 +109,7 @@ def render_map(
     page = render_html(graph, title=title, layout=cast(Layout, layout))
     if output is None:
         return page
-    output = Path(output)
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(page, encoding="utf-8")
-    except OSError as exc:
-        raise ArgmapError(f"cannot write {str(output)!r}: {exc.strerror}; choose another -o path") from None
-    return output
+    return _write(Path(output), page, fix="choose another -o path")
 
 
 @dataclass
@@ -123,22 +117,33 @@ class MapView:
     """A rendered map that shows itself in Jupyter (inside a sandboxed frame) and saves itself.
 
     Attributes:
-        html (str): the page.
+        html (str): the page (left out of the repr: it is the whole map, hundreds of kilobytes).
         height (int): the frame's height in a notebook, in pixels.
     """
 
-    html: str
+    html: str = field(repr=False)
     height: int = 650
 
     def _repr_html_(self) -> str:
         return (f'<iframe srcdoc="{html.escape(self.html, quote=True)}" sandbox="allow-scripts" '
                 f'style="width:100%;height:{self.height}px;border:1px solid #e5e7eb" loading="lazy"></iframe>')
 
-    def save(self, path: Path) -> Path:
-        """Write the page to ``path`` and return it."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(self.html, encoding="utf-8")
-        return path
+    def save(self, path: Path | str) -> Path:
+        """Write the page to ``path`` (its folder is created) and return it.
+
+        Raises:
+            ArgmapError: ``path`` cannot be written.
+        """
+        return _write(Path(path), self.html, fix="choose another path")
+
+
+def _write(output: Path, page: str, *, fix: str) -> Path:
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise ArgmapError(f"cannot write {str(output)!r}: {exc.strerror}; {fix}") from None
+    return output
 
 
 def show_map(

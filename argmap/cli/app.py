@@ -58,7 +58,11 @@ def _global(
 
     Example: argmap ingest corpora/hn-open-models.txt && argmap stats
     """
-    ctx.obj = Context(Settings.load(db=db, model=model, workers=workers), debug)
+    try:
+        settings = Settings.load(db=db, model=model, workers=workers)
+    except ValueError as exc:  # ARGMAP_WORKERS=two: named, with the fix, not a traceback
+        fail(str(exc))
+    ctx.obj = Context(settings, debug)
 
 
 def ctx_of(ctx: typer.Context) -> Context:

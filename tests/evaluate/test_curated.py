@@ -65,6 +65,13 @@ def test_curated_folder_without_maps_is_refused(tmp_path: Path) -> None:
         load_maps(tmp_path)
 
 
+@pytest.mark.parametrize("name", ["my-map.json", "maps"])
+def test_curated_missing_path_is_a_corpus_error(tmp_path: Path, name: str) -> None:
+    # the README's load_maps("my-map.json") with no such file: an ArgmapError naming it, not FileNotFoundError
+    with pytest.raises(CorpusError, match=rf"{name}: does not exist\n  fix: give AIF JSON exports"):
+        load_maps(tmp_path / name)
+
+
 def test_qt30_maps_as_gold(shared: Path) -> None:
     corpus = load_maps(shared / "annotated" / "qt30-aif")
     counts = summary(corpus)
@@ -73,3 +80,15 @@ def test_qt30_maps_as_gold(shared: Path) -> None:
         assert gold.thread.extraction is None
         posts = {post.external_id for post in gold.thread.posts}
         assert all(unit.post in posts for unit in gold.units)
+
+
+def test_curated_eval_result_repr_is_the_scores_not_every_thread(tmp_path: Path) -> None:
+    from argmap.api import evaluate
+
+    path = tmp_path / "buses.json"
+    path.write_text(json.dumps(aif_map()), encoding="utf-8")
+    [result] = evaluate([str(path)], trivial=True)
+    assert result.threads_checked and result.notes  # still there, as attributes
+    shown = repr(result)
+    assert shown.startswith("EvalResult(corpus='maps', ") and "scores=Scores(" in shown and "causes=" in shown
+    assert "threads_checked" not in shown and "notes=" not in shown  # a notebook showed megabytes of them (CMV)

@@ -14,6 +14,7 @@ import pytest
 from argmap import api
 from argmap.config import Settings
 from argmap.domain import Extraction, Post, Thread, Unit
+from argmap.errors import QueryError
 from argmap.store import evidence as store
 from argmap.store import repository
 from argmap.store.db import make_engine
@@ -108,6 +109,14 @@ def test_library_linking_is_incremental(settings: Settings, tmp_path: Path) -> N
 
     result = CliRunner().invoke(app, ["--db", settings.db, "evidence", "link", "--rescore", "--json"])
     assert result.exit_code == 0 and json.loads(result.stdout)["scored"] == 4
+
+
+@pytest.mark.parametrize("kinds", [["claims"], ["claim", "premis"], []])
+def test_library_link_refuses_kinds_that_are_no_unit_kind(settings: Settings, kinds: list[str]) -> None:
+    _thread(settings, [CLAIM])
+    api.add_documents([str(LIBRARY)], settings=settings, link=False)
+    with pytest.raises(QueryError, match=r"no unit kind .*; use some of: claim, premise, "):
+        api.link_library(settings=settings, kinds=kinds)  # it linked nothing and said nothing
 
 
 @pytest.mark.slow

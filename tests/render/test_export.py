@@ -35,6 +35,11 @@ def test_export_json_stays_a_dictionary(kialo_settings: Settings) -> None:
     assert isinstance(data, dict) and data["argmap_json"] == 1 and len(data["units"]) == 6
 
 
+def test_export_format_in_any_case_as_the_cli_takes_it(kialo_settings: Settings) -> None:
+    assert api.export(settings=kialo_settings, format="JSON") == api.export(settings=kialo_settings)
+    assert api.export(settings=kialo_settings, format="CSV") == api.export(settings=kialo_settings, format="csv")
+
+
 def test_export_graphml_parses_with_networkx_with_typed_attributes(kialo_settings: Settings) -> None:
     graph = nx.parse_graphml(_text(kialo_settings, "graphml"))
     assert graph.is_directed() and graph.number_of_nodes() == 6 and graph.number_of_edges() == 6

@@ -10,6 +10,7 @@ import pytest
 
 from argmap import api
 from argmap.config import Settings
+from argmap.errors import ArgmapError
 from argmap.graph.analysis import contested
 from argmap.render.html import CONTESTED, NODE_STYLES, render_html, safe_json, safe_url
 from tests.conftest import CORPORA, ROOT
@@ -97,6 +98,17 @@ def test_html_jupyter_view_is_a_sandboxed_frame(kialo_settings: Settings, tmp_pa
     assert frame.startswith("<iframe srcdoc=") and 'sandbox="allow-scripts"' in frame and "500px" in frame
     assert "<script" not in frame  # the page travels escaped inside srcdoc
     assert view.save(tmp_path / "m" / "map.html").read_text(encoding="utf-8") == view.html
+
+
+def test_html_jupyter_view_prints_short_and_saves_to_a_string_path(kialo_settings: Settings, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    view = api.show_map(settings=kialo_settings, height=500)
+    assert repr(view) == "MapView(height=500)"  # not the whole page, hundreds of kilobytes, in a notebook's output
+    monkeypatch.chdir(tmp_path)
+    assert view.save("map.html") == Path("map.html") and Path("map.html").read_text(encoding="utf-8") == view.html
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    with pytest.raises(ArgmapError, match=r"cannot write 'file/map\.html': .*; choose another path$"):
+        view.save("file/map.html")
 
 
 @pytest.fixture(scope="module")
