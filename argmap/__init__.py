@@ -22,6 +22,8 @@ from argmap.errors import (
     NotFound,
     QueryError,
     SchemaTooNew,
+    SettingsError,
+    StoreBusy,
     StoreError,
     UnknownFormat,
 )
@@ -50,6 +52,8 @@ __all__ = [
     "SchemaTooNew",
     "SearchHit",
     "Settings",
+    "SettingsError",
+    "StoreBusy",
     "StoreError",
     "Thread",
     "TopicReport",

@@ -20,6 +20,16 @@ def test_api_exports_exactly_all() -> None:
         assert getattr(argmap, name) is not None
 
 
+def test_api_exports_every_error_a_call_can_raise() -> None:
+    import inspect
+
+    import argmap.errors
+
+    errors = {name for name, value in vars(argmap.errors).items()
+              if inspect.isclass(value) and issubclass(value, argmap.ArgmapError)}
+    assert errors <= set(argmap.__all__)  # "except argmap.StoreBusy:" works as "except argmap.StoreError:" does
+
+
 def test_api_settings_flag_beats_env_beats_default() -> None:
     assert Settings.load({}).db == "argmap.db"
     assert Settings.load({"ARGMAP_DB": "env.db"}).db == "env.db"

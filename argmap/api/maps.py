@@ -11,7 +11,7 @@ import networkx as nx
 
 from argmap.api._store import opened
 from argmap.config import Settings
-from argmap.errors import ArgmapError, NotFound
+from argmap.errors import ArgmapError, NotFound, QueryError
 from argmap.graph.build import DEFAULT_HOPS, build_graph, select
 from argmap.render.html import Layout, render_html
 from argmap.store import repository
@@ -45,9 +45,12 @@ def map_graph(
         nx.DiGraph: see :mod:`argmap.graph.build`.
 
     Raises:
+        QueryError: a ``topic`` with no words in it (it would select everything).
         NotFound: an unknown thread or unit, a selection with nothing in it, or a ``min_confidence`` outside
             0..1.
     """
+    if topic is not None and not topic.strip():
+        raise QueryError("the topic is empty; give some words, e.g. --topic 'open source', or leave out --topic")
     with opened(settings) as engine:
         ids = [repository.get_thread(engine, thread).id] if thread else None
         data = repository.load_graph(engine, ids)

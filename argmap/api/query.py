@@ -302,8 +302,11 @@ def track(ref: str, *, settings: Settings | None = None) -> TrackedInfo:
         claim of one appearance (``id`` ``None``).
 
     Raises:
+        QueryError: ``ref`` is empty.
         NotFound: nothing stored matches ``ref``.
     """
+    if not ref.strip():
+        raise QueryError("nothing to track; give a claim id, a unit id or the words of a claim")
     with opened(settings) as engine:
         claim_id: str | None = ref if ref.startswith("c-") else None
         unit_id: str | None = None

@@ -68,6 +68,16 @@ def test_render_hops_without_claim_is_refused(kialo_cli: Cli, tmp_path: Path, ho
     assert not out.exists()
 
 
+@pytest.mark.parametrize("args", [("render", "--topic", " "), ("track", "")])
+def test_render_and_track_refuse_empty_words(kialo_cli: Cli, tmp_path: Path, args: tuple[str, ...]) -> None:
+    """An empty --topic drew every thread, as if none were given; empty words to track said nothing matches them."""
+    out = tmp_path / "x.html"
+    result = kialo_cli(*args, *(["-o", str(out)] if args[0] == "render" else []))
+    assert result.exit_code == 1, result.output
+    assert ("the topic is empty" in result.stderr) if args[0] == "render" else ("nothing to track" in result.stderr)
+    assert not out.exists()
+
+
 def test_render_empty_database_says_to_ingest(cli: Cli, tmp_path: Path) -> None:
     empty = tmp_path / "x.jsonl"
     empty.write_text("")
