@@ -14,14 +14,30 @@ import click
 import typer
 from rich.console import Console
 from rich.markup import escape
+from typer.core import TyperGroup
 
 from argmap.config import Settings, mask_url
 from argmap.errors import ArgmapError
 
-__all__ = ["JsonOption", "app", "ctx_of", "err", "errors", "fail", "out", "print_json"]
+__all__ = ["COMMAND_ORDER", "JsonOption", "app", "ctx_of", "err", "errors", "fail", "out", "print_json"]
+
+#: the order ``argmap --help`` lists the commands in: as a session goes, from reading threads to measuring
+COMMAND_ORDER = ("ingest", "threads", "stats", "delete", "render", "export", "claims", "topics", "search", "show",
+                 "track", "analyze", "evidence", "eval", "benchmark")
+
+
+class _InOrder(TyperGroup):
+    """The commands in :data:`COMMAND_ORDER` (registration follows the modules' import order, which is not it)."""
+
+    def list_commands(self, ctx: Any) -> list[str]:  # click's Context, bundled in typer or not
+        known = super().list_commands(ctx)
+        return sorted(known, key=lambda name: (COMMAND_ORDER.index(name) if name in COMMAND_ORDER
+                                               else len(COMMAND_ORDER), name))
+
 
 app = typer.Typer(
     name="argmap",
+    cls=_InOrder,
     help="Turn discussion threads into argument maps: ingest, extract, store, render and query.",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
@@ -53,6 +69,9 @@ def _global(
     workers: Annotated[int | None, typer.Option(
         "--workers", help="Processes for the spaCy pipeline (env ARGMAP_WORKERS); default: both cores for "
                           "threads of 400 posts or more, else one.", show_default=False, min=0)] = None,
+    _version: Annotated[bool, typer.Option(
+        "--version", help="Print the versions of argmap, spaCy and Python, and exit.", is_eager=True,
+        callback=lambda shown: _print_version() if shown else None)] = False,
 ) -> None:
     """argmap: argument maps from online discussions.
 
@@ -63,6 +82,21 @@ def _global(
     except ValueError as exc:  # ARGMAP_WORKERS=two: named, with the fix, not a traceback
         fail(str(exc))
     ctx.obj = Context(settings, debug)
+
+
+def _print_version() -> NoReturn:
+    """``argmap 0.1.0 (spaCy 3.8.7, Python 3.11.7)``, read from the installed packages without importing spaCy."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def of(package: str) -> str:
+        try:
+            return version(package)
+        except PackageNotFoundError:
+            return "not installed"
+
+    python = ".".join(map(str, sys.version_info[:3]))
+    out.print(f"argmap {of('argmap')} (spaCy {of('spacy')}, Python {python})", highlight=False)
+    raise typer.Exit(0)
 
 
 def ctx_of(ctx: typer.Context) -> Context:
@@ -85,6 +119,12 @@ def _traceback(exc: BaseException) -> None:
     err.print(mask_url("".join(traceback.format_exception(exc))).rstrip(), markup=False, highlight=False)
 
 
+#: a command's own ways out: an exit status, an abort, a usage error (click's, and typer's own where typer bundles
+#: click: its usage errors derive from typer.TyperException, not from click.ClickException)
+_WAYS_OUT: tuple[type[BaseException], ...] = (typer.Exit, typer.Abort, click.ClickException,
+                                              getattr(typer, "TyperException", click.ClickException))
+
+
 @contextmanager
 def errors(ctx: typer.Context) -> Iterator[None]:
     """Turn an ArgmapError into one message on stderr and exit code 1; ``--debug`` adds the traceback.
@@ -98,8 +138,8 @@ def errors(ctx: typer.Context) -> Iterator[None]:
         if ctx_of(ctx).debug:
             _traceback(exc)
         fail(str(exc))
-    except (typer.Exit, typer.Abort, click.ClickException):
-        raise  # the command's own way out (an exit status, a usage error)
+    except _WAYS_OUT:
+        raise
     except Exception as exc:
         if ctx_of(ctx).debug:
             _traceback(exc)

@@ -30,3 +30,37 @@ def test_help_every_command_has_help_and_an_example(name: str) -> None:
 def test_help_every_command_is_in_the_readme(name: str) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"argmap {name}" in readme
+
+
+def test_help_lists_commands_in_the_order_a_session_uses_them() -> None:
+    from argmap.cli.app import COMMAND_ORDER
+
+    result = CliRunner().invoke(app, ["--help"], terminal_width=100)
+    listed = [line.split()[1] for line in result.stdout.splitlines()
+              if line.startswith("│ ") and len(line.split()) > 1 and line.split()[1] in COMMANDS]
+    assert listed == list(COMMAND_ORDER) and sorted(COMMAND_ORDER) == COMMANDS  # every command, ingest first
+
+
+def test_help_version_names_argmap_spacy_and_python() -> None:
+    import importlib.metadata
+    import platform
+
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == (f"argmap {importlib.metadata.version('argmap')} (spaCy "
+                                     f"{importlib.metadata.version('spacy')}, Python {platform.python_version()})")
+
+
+def test_help_a_usage_error_raised_in_a_command_stays_a_usage_error() -> None:
+    from argmap.cli.app import errors
+
+    @app.command("usage-probe", hidden=True)
+    def probe(ctx: typer.Context) -> None:
+        with errors(ctx):
+            raise typer.BadParameter("not that", param_hint="--x")
+
+    try:
+        result = CliRunner().invoke(app, ["usage-probe"])
+    finally:
+        app.registered_commands.pop()
+    assert result.exit_code == 2 and "not that" in result.output and "bug in argmap" not in result.output
