@@ -3,8 +3,10 @@
 SQLite: FTS5 tables over ``unit.text``, ``post.title``/``text`` and ``topic.key``. The rows a thread's write adds
 are indexed by one statement per table in the same transaction (:func:`index_new_rows`); triggers take deleted
 and updated rows out. PostgreSQL: a stored ``search_vector`` column generated from the text
-(:data:`PG_VECTORS`) with a GIN index, which needs no syncing. The searches are in :mod:`argmap.store.search`;
-on PostgreSQL they match that column (:data:`SEARCH_VECTOR`).
+(:data:`PG_VECTORS`) with a GIN index, which needs no syncing. The index takes new rows in as they are written
+(``fastupdate = off``): by default GIN keeps them in a pending list that every search reads whole until a vacuum,
+so claim tracking's searches while a thread is stored scanned every unit stored before it. The searches are in
+:mod:`argmap.store.search`; on PostgreSQL they match that column (:data:`SEARCH_VECTOR`).
 """
 
 from __future__ import annotations
@@ -57,8 +59,13 @@ def ensure_text_index(conn: Connection) -> None:
             conn.execute(text(f"DROP INDEX IF EXISTS ix_{table}_search"))
             conn.execute(text(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {SEARCH_VECTOR} tsvector "
                               f"GENERATED ALWAYS AS ({expression}) STORED"))
-            conn.execute(text(f"CREATE INDEX IF NOT EXISTS ix_{table}_{SEARCH_VECTOR} ON {table} "
-                              f"USING GIN ({SEARCH_VECTOR})"))
+            index = f"ix_{table}_{SEARCH_VECTOR}"
+            conn.execute(text(f"CREATE INDEX IF NOT EXISTS {index} ON {table} USING GIN ({SEARCH_VECTOR}) "
+                              "WITH (fastupdate = off)"))
+            options = conn.execute(text("SELECT reloptions FROM pg_class WHERE relname = :i"), {"i": index}).scalar()
+            if "fastupdate=off" not in (options or []):  # made by an earlier argmap: its pending rows go in now
+                conn.execute(text(f"ALTER INDEX {index} SET (fastupdate = off)"))
+                conn.execute(text("SELECT gin_clean_pending_list(CAST(:i AS regclass))"), {"i": index})
         return
     if conn.dialect.name != "sqlite":
         raise StoreError(f"argmap stores threads in SQLite or PostgreSQL, not {conn.dialect.name}")

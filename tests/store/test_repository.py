@@ -307,3 +307,23 @@ def test_repository_postgresql_plans_each_full_text_match_for_its_words(pg: obje
     # cannot tell a rare word from a common one scanned every unit and made claim tracking four times slower.
     assert modes == ["force_custom_plan", "force_custom_plan"]
     engine.dispose()
+
+
+def test_repository_postgresql_full_text_index_takes_new_rows_in_at_once(pg: object) -> None:
+    engine = make_engine(str(pg.new_database()))  # type: ignore[attr-defined]
+    repository.init_db(engine)
+    with engine.begin() as conn:  # as an earlier argmap made it: new rows wait in the index's pending list
+        conn.execute(text("ALTER INDEX ix_unit_search_vector SET (fastupdate = on)"))
+    repository.save_thread(engine, _thread(), _extraction())
+    pending = "SELECT pending_tuples FROM pgstatginindex('ix_unit_search_vector')"
+    with engine.begin() as conn:
+        conn.execute(text("CREATE EXTENSION IF NOT EXISTS pgstattuple"))
+        assert conn.execute(text(pending)).scalar_one() == 2
+    repository.init_db(engine)  # opened again: the index is switched over and its pending rows go in
+    repository.save_thread(engine, _thread(extra=3), _extraction())
+    with engine.connect() as conn:
+        options = conn.execute(text("SELECT reloptions FROM pg_class WHERE relname LIKE 'ix_%_search_vector'")).all()
+        # A pending list is read whole by every search: claim tracking's searches scanned every unit stored.
+        assert conn.execute(text(pending)).scalar_one() == 0
+    assert options == [(["fastupdate=off"],)] * 3
+    engine.dispose()
