@@ -68,7 +68,9 @@ def decode(data: bytes, source: str) -> tuple[str, list[Note]]:
 
     UTF-8 (with or without BOM) and UTF-16/32 with a BOM are read as such. A file that is mostly UTF-8 but
     holds lines in another encoding has those lines read as Windows-1252 and reported. NUL bytes in a text
-    file are dropped and reported; a file whose start looks binary is refused.
+    file are dropped and reported; a file whose start looks binary is refused. Line ends come out as ``\n``
+    whether they were written CRLF (Windows) or CR (classic Mac), so that every reader splits lines alike
+    and a file saved on another system gives the same thread (and key).
 
     Args:
         data (bytes): the raw input.
@@ -86,7 +88,7 @@ def decode(data: bytes, source: str) -> tuple[str, list[Note]]:
                        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             try:
-                return data.decode(codec), notes
+                return _line_ends(data.decode(codec)), notes
             except UnicodeDecodeError as exc:
                 raise InputError(source, f"starts with a {codec} byte-order mark but is not {codec}: {exc}",
                                  fix="save the file as UTF-8") from exc
@@ -120,7 +122,12 @@ def decode(data: bytes, source: str) -> tuple[str, list[Note]]:
                           f"{len(bad)} line(s) were not UTF-8 and were read as Windows-1252 (lines {shown})"))
     if not text.strip():
         raise EmptyInput(source, "is empty", fix="give a file that holds at least one post")
-    return text, notes
+    return _line_ends(text), notes
+
+
+def _line_ends(text: str) -> str:
+    """``text`` with CRLF and lone CR line ends written as LF (a raw CR cannot sit inside a JSON string)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def load_json(text: str, source: str) -> Any:

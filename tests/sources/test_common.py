@@ -44,6 +44,13 @@ def test_common_decode_drops_stray_nul_bytes_with_a_note() -> None:
     assert notes[0].reason == "nul-bytes"
 
 
+@pytest.mark.parametrize("data", [b"one\r\ntwo\r\n", b"one\rtwo\r", "one\r\ntwo\r\n".encode("utf-16")],
+                         ids=["crlf", "cr", "utf16-crlf"])
+def test_common_decode_gives_lf_line_ends(data: bytes) -> None:
+    decoded, _ = decode(data, "w.txt")
+    assert decoded == "one\ntwo\n"
+
+
 def test_common_decode_reads_utf16_with_bom() -> None:
     decoded, _ = decode("héllo\n".encode("utf-16"), "w.txt")
     assert decoded == "héllo\n"
