@@ -70,7 +70,8 @@ def decode(data: bytes, source: str) -> tuple[str, list[Note]]:
     holds lines in another encoding has those lines read as Windows-1252 and reported. NUL bytes in a text
     file are dropped and reported; a file whose start looks binary is refused. Line ends come out as ``\n``
     whether they were written CRLF (Windows) or CR (classic Mac), so that every reader splits lines alike
-    and a file saved on another system gives the same thread (and key).
+    and a file saved on another system gives the same thread (and key); the byte-order mark of each file
+    joined into this one (``cat a.jsonl b.jsonl``) is dropped as the first one is.
 
     Args:
         data (bytes): the raw input.
@@ -126,8 +127,10 @@ def decode(data: bytes, source: str) -> tuple[str, list[Note]]:
 
 
 def _line_ends(text: str) -> str:
-    """``text`` with CRLF and lone CR line ends written as LF (a raw CR cannot sit inside a JSON string)."""
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    """``text`` with CRLF and lone CR line ends written as LF (a raw CR cannot sit inside a JSON string), and
+    without the byte-order marks that open a line: files joined with ``cat`` carry each one's mark inside."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    return text.replace("\n\ufeff", "\n") if "\n\ufeff" in text else text
 
 
 def load_json(text: str, source: str) -> Any:

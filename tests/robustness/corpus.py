@@ -209,6 +209,8 @@ JSONL = [
          + b'{"id": 2, "parent": 1, "text": "Line\\r\\nbreaks."}\r\n', suffix=".jsonl"),
     Case("jsonl-cr-only", _lines(_ROOT, {"id": 2, "parent": 1, "text": "Not electric ones."}).replace(b"\n", b"\r"),
          suffix=".jsonl"),
+    Case("jsonl-files-joined-with-boms", b"\xef\xbb\xbf" + _lines(_ROOT) + b"\xef\xbb\xbf"
+         + _lines({"id": 2, "parent": 1, "text": "Not electric ones."}), suffix=".jsonl"),
     Case("jsonl-raw-nul-bytes", _lines(_ROOT, {"id": 2, "parent": 1, "text": "y" * 600}) + b"\x00\x00\n"
          + _lines({"id": 3, "parent": 1, "text": "After the NULs."}), notes=("nul-bytes",), suffix=".jsonl"),
     Case("jsonl-html-payload", _lines({**_ROOT, "text": "<script>alert(1)</script><img src=x onerror=alert(2)>"

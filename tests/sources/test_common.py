@@ -51,6 +51,12 @@ def test_common_decode_gives_lf_line_ends(data: bytes) -> None:
     assert decoded == "one\ntwo\n"
 
 
+def test_common_decode_drops_the_byte_order_marks_of_joined_files() -> None:
+    joined = b"\xef\xbb\xbf" + b'{"id": 1}\r\n' + b"\xef\xbb\xbf" + b'{"id": 2}\r\n'
+    decoded, _ = decode(joined, "joined.jsonl")
+    assert decoded == '{"id": 1}\n{"id": 2}\n'
+
+
 def test_common_decode_reads_utf16_with_bom() -> None:
     decoded, _ = decode("héllo\n".encode("utf-16"), "w.txt")
     assert decoded == "héllo\n"
