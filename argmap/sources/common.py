@@ -29,6 +29,7 @@ __all__ = [
     "assemble",
     "decode",
     "html_to_text",
+    "is_blank",
     "json_type",
     "load_json",
     "parse_time",
@@ -47,6 +48,10 @@ MAX_JSON_DEPTH = 100_000
 
 _SNIFF_BYTES = 8192
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+#: White space and the characters that show nothing: zero-width spaces and joiners, direction marks and
+#: embeddings, word joiners, variation selectors, the soft hyphen, the Hangul filler, a stray byte-order mark.
+_INVISIBLE = re.compile("[\\s\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164"
+                        "\ufe00-\ufe0f\ufeff]*")
 
 
 #: NUL bytes at the start of a file (its first 512 bytes) that still make it text with stray NULs, not binary.
@@ -61,6 +66,16 @@ def json_type(value: Any, *, article: bool = False) -> str:
     """The JSON name of a parsed value's type, for messages ("list", or "a list" with ``article``)."""
     name = _JSON_TYPES.get(type(value).__name__, type(value).__name__)
     return f"{'an' if name[0] in 'aeiou' else 'a'} {name}" if article else name
+
+
+def is_blank(text: str) -> bool:
+    """Whether ``text`` shows nothing: white space and invisible characters (zero-width, direction marks) only.
+
+    Example:
+        >>> is_blank(" \\u200b\\u200f\\n"), is_blank("\\u200bno")
+        (True, False)
+    """
+    return _INVISIBLE.fullmatch(text) is not None
 
 
 def decode(data: bytes, source: str) -> tuple[str, list[Note]]:
@@ -89,10 +104,11 @@ def decode(data: bytes, source: str) -> tuple[str, list[Note]]:
                        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             try:
-                return _line_ends(data.decode(codec)), notes
+                text = data.decode(codec)
             except UnicodeDecodeError as exc:
                 raise InputError(source, f"starts with a {codec} byte-order mark but is not {codec}: {exc}",
                                  fix="save the file as UTF-8") from exc
+            return _checked(text, source), notes
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     head = data[:_SNIFF_BYTES]
@@ -121,9 +137,18 @@ def decode(data: bytes, source: str) -> tuple[str, list[Note]]:
         shown = ", ".join(str(n) for n in bad[:5]) + (" ..." if len(bad) > 5 else "")
         notes.append(Note("re-encoded", None,
                           f"{len(bad)} line(s) were not UTF-8 and were read as Windows-1252 (lines {shown})"))
-    if not text.strip():
+    return _checked(text, source), notes
+
+
+def _checked(text: str, source: str) -> str:
+    """Decoded ``text`` with its line ends made LF (:func:`_line_ends`).
+
+    Raises:
+        EmptyInput: when it shows nothing (:func:`is_blank`).
+    """
+    if is_blank(text):
         raise EmptyInput(source, "is empty", fix="give a file that holds at least one post")
-    return _line_ends(text), notes
+    return _line_ends(text)
 
 
 def _line_ends(text: str) -> str:
@@ -406,11 +431,11 @@ def assemble(
     kept: list[Post] = []
     for pid in reached:
         post = by_id[pid]
-        if not post.text.strip() and pid not in answered:
+        if is_blank(post.text) and pid not in answered:
             notes.append(Note("empty-text", pid, f"post {pid!r} has no text (deleted or empty)"))
             continue
         kept.append(post)
-    if not any(p.text.strip() for p in kept):
+    if all(is_blank(p.text) for p in kept):
         raise EmptyInput(source, "holds no post with text", fix="check that the file is the thread you meant")
     for note in notes:
         note.detail = scrub(note.detail)
