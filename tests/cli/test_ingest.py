@@ -317,3 +317,17 @@ def test_ingest_same_map_saved_with_other_line_ends_is_not_stored_twice(cli: Cli
     second = cli.json("ingest", "--no-extract", str(other))
     assert second["threads"][0]["key"] == first["threads"][0]["key"]
     assert len(cli.json("threads")) == 1
+
+
+def test_ingest_folder_with_a_broken_link_reports_it_and_keeps_the_rest(cli: Cli, tmp_path: Path,
+                                                                         tiny_thread: str) -> None:
+    folder = tmp_path / "threads"
+    folder.mkdir()
+    (folder / "thread.txt").write_text(tiny_thread)
+    (folder / "gone.jsonl").symlink_to(tmp_path / "gone.jsonl")
+    result = cli("ingest", "--no-extract", "--json", str(folder))
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert [t["posts"] for t in report["threads"]] == [3]
+    [failure] = report["failures"]
+    assert failure["source"] == str(folder / "gone.jsonl") and "which does not exist" in failure["error"]
