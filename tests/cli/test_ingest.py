@@ -331,3 +331,19 @@ def test_ingest_folder_with_a_broken_link_reports_it_and_keeps_the_rest(cli: Cli
     assert [t["posts"] for t in report["threads"]] == [3]
     [failure] = report["failures"]
     assert failure["source"] == str(folder / "gone.jsonl") and "which does not exist" in failure["error"]
+
+
+@pytest.mark.parametrize("files", [[], ["notes.csv", "README.md"]], ids=["empty", "no-thread-file"])
+def test_ingest_folder_without_a_thread_file_is_an_error(cli: Cli, tmp_path: Path, files: list[str]) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    for name in files:
+        (folder / name).write_text("a,b\n1,2\n")
+    result = cli("ingest", "--no-extract", "--json", str(folder))
+    assert result.exit_code == 1
+    [failure] = json.loads(result.stdout)["failures"]
+    assert failure["source"] == str(folder)
+    message = " ".join(result.stderr.split())
+    assert f"{folder}: holds no thread file" in message and "fix:" in message
+    assert ("2 other file(s) passed over" in message) == bool(files)
+    assert cli.json("threads") == []
