@@ -30,6 +30,7 @@ __all__ = [
     "decode",
     "html_to_text",
     "is_blank",
+    "json_syntax",
     "json_type",
     "load_json",
     "parse_time",
@@ -158,6 +159,18 @@ def _line_ends(text: str) -> str:
     return text.replace("\n\ufeff", "\n") if "\n\ufeff" in text else text
 
 
+def json_syntax(exc: json.JSONDecodeError) -> tuple[str, str | None]:
+    """What a JSON syntax error says, and its fix when the error itself tells one: a comma after the last item
+    of an object or list, which hand-edited JSON often has, and which the parser reports as a missing name or value.
+    """
+    end = exc.doc[exc.pos:exc.pos + 1]
+    if end in ("}", "]") and exc.doc[:exc.pos].rstrip().endswith(","):
+        kind = "object" if end == "}" else "list"
+        return (f"is not valid JSON: a comma ends the {kind} before {end!r} (column {exc.colno})",
+                "remove the comma after its last item")
+    return f"is not valid JSON: {exc.msg} (column {exc.colno})", None
+
+
 def load_json(text: str, source: str) -> Any:
     """Parse JSON of any nesting depth.
 
@@ -172,8 +185,9 @@ def load_json(text: str, source: str) -> Any:
     except RecursionError:
         pass
     except json.JSONDecodeError as exc:
-        raise InputError(source, f"is not valid JSON: {exc.msg} (column {exc.colno})", line=exc.lineno,
-                         fix="repair or re-download the file; a truncated download often ends like this") from exc
+        message, fix = json_syntax(exc)
+        fix = fix or "repair or re-download the file; a truncated download often ends like this"
+        raise InputError(source, message, line=exc.lineno, fix=fix) from exc
     except ValueError as exc:  # a number of more than 4,300 digits
         raise InputError(source, f"holds JSON argmap cannot read: {exc}".split(";")[0],
                          fix="give ids and times as numbers of ordinary size, or as strings") from exc

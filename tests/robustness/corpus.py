@@ -213,6 +213,8 @@ JSONL = [
          + _lines({"id": 2, "parent": 1, "text": "Not electric ones."}), suffix=".jsonl"),
     Case("jsonl-invisible-text", _lines(_ROOT, {"id": 2, "parent": 1, "text": "\u200b\u200e"}), notes=("empty-text",),
          suffix=".jsonl"),
+    Case("jsonl-trailing-comma", _lines(_ROOT) + b'{"id": 2, "parent": 1, "text": "Not electric ones.",}\n',
+         refused="line 2: is not valid JSON: a comma ends the object", suffix=".jsonl"),
     Case("jsonl-raw-nul-bytes", _lines(_ROOT, {"id": 2, "parent": 1, "text": "y" * 600}) + b"\x00\x00\n"
          + _lines({"id": 3, "parent": 1, "text": "After the NULs."}), notes=("nul-bytes",), suffix=".jsonl"),
     Case("jsonl-html-payload", _lines({**_ROOT, "text": "<script>alert(1)</script><img src=x onerror=alert(2)>"
@@ -320,6 +322,8 @@ GENERIC = [
     Case("json-200k-deep-unclosed", b"[" * 200_000, refused="100,000 levels"),
     Case("json-right-shape-all-strings", _j({"nodes": "n", "edges": "e", "children": "c", "comments": "c"}),
          refused="not in a thread format"),
+    Case("json-trailing-comma-in-object", _algolia()[:-1] + b", }", refused="a comma ends the object before '}'"),
+    Case("json-trailing-comma-in-list", _algolia()[:-2] + b",]}", refused="a comma ends the list before ']'"),
     Case("json-null", b"null\n", suffix=".json"),  # read as a one-post text thread: "null" is text
     Case("gzip-bomb-zeros", _bomb(b"\x00", 600), refused="unpacks to more than 512 MB", suffix=".json.gz"),
     Case("gzip-bomb-nesting", _bomb(b"[", 200), refused="100,000 levels", suffix=".json.gz"),

@@ -175,3 +175,12 @@ def test_common_assemble_passes_over_posts_of_invisible_characters() -> None:
 def test_common_assemble_refuses_a_thread_without_text() -> None:
     with pytest.raises(EmptyInput):
         assemble(key="k", format="t", source="s", posts=[_post("a", None, "  ")])
+
+
+@pytest.mark.parametrize(("text", "said"), [('{"id": 1,\n "text": "x",\n}', "a comma ends the object before '}'"),
+                                            ('[{"id": 1}, {"id": 2} , ]', "a comma ends the list before ']'")])
+def test_common_load_json_names_a_trailing_comma_and_its_fix(text: str, said: str) -> None:
+    with pytest.raises(InputError) as info:
+        load_json(text, "edited.json")
+    assert said in str(info.value) and "fix: remove the comma after its last item" in str(info.value)
+    assert "truncated" not in str(info.value)
