@@ -16,7 +16,7 @@ from argmap.api._store import opened
 from argmap.api.evidence import link_claims_to_library
 from argmap.config import PARALLEL_FROM_POSTS, Settings
 from argmap.domain import Extraction, Thread
-from argmap.errors import ArgmapError, StoreError, UnknownFormat
+from argmap.errors import ArgmapError, InputError, StoreError, UnknownFormat
 from argmap.nlp.extract import Extractor, extract_stream
 from argmap.sources import document, registry
 from argmap.sources.documents import is_url, read_document
@@ -183,6 +183,14 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
     passed_over: list[Path] = []
     inputs = list(registry.iter_inputs(targets, passed_over))
     named = {Path(t) for t in targets}
+    for folder in (Path(t) for t in targets if t != "-" and Path(t).is_dir()):
+        if not any(path is not None and path.is_relative_to(folder) for _, path in inputs):
+            # Nothing to read is an error, not a success that stored nothing.
+            skipped = sum(1 for path in passed_over if path.is_relative_to(folder))
+            report.failures.append(Failure(str(folder), str(InputError(
+                str(folder), f"holds no thread file ({', '.join(registry.SUFFIXES)})"
+                + (f"; {skipped} other file(s) passed over (--verbose lists them)" if skipped else ""),
+                fix="check the folder, or name a file (with --format) to ingest it"))))
     for path in passed_over:
         report.notes["skipped-file"] = report.notes.get("skipped-file", 0) + 1
         report.messages.append(f"{path}: the folder's documentation, not a thread; skipped (name the file to "

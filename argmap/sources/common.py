@@ -29,6 +29,8 @@ __all__ = [
     "assemble",
     "decode",
     "html_to_text",
+    "is_blank",
+    "json_syntax",
     "json_type",
     "load_json",
     "parse_time",
@@ -47,6 +49,10 @@ MAX_JSON_DEPTH = 100_000
 
 _SNIFF_BYTES = 8192
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+#: White space and the characters that show nothing: zero-width spaces and joiners, direction marks and
+#: embeddings, word joiners, variation selectors, the soft hyphen, the Hangul filler, a stray byte-order mark.
+_INVISIBLE = re.compile("[\\s\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164"
+                        "\ufe00-\ufe0f\ufeff]*")
 
 
 #: NUL bytes at the start of a file (its first 512 bytes) that still make it text with stray NULs, not binary.
@@ -63,12 +69,25 @@ def json_type(value: Any, *, article: bool = False) -> str:
     return f"{'an' if name[0] in 'aeiou' else 'a'} {name}" if article else name
 
 
+def is_blank(text: str) -> bool:
+    """Whether ``text`` shows nothing: white space and invisible characters (zero-width, direction marks) only.
+
+    Example:
+        >>> is_blank(" \\u200b\\u200f\\n"), is_blank("\\u200bno")
+        (True, False)
+    """
+    return _INVISIBLE.fullmatch(text) is not None
+
+
 def decode(data: bytes, source: str) -> tuple[str, list[Note]]:
     """Turn bytes into text, tolerating mixed encodings line by line.
 
     UTF-8 (with or without BOM) and UTF-16/32 with a BOM are read as such. A file that is mostly UTF-8 but
     holds lines in another encoding has those lines read as Windows-1252 and reported. NUL bytes in a text
-    file are dropped and reported; a file whose start looks binary is refused.
+    file are dropped and reported; a file whose start looks binary is refused. Line ends come out as ``\n``
+    whether they were written CRLF (Windows) or CR (classic Mac), so that every reader splits lines alike
+    and a file saved on another system gives the same thread (and key); the byte-order mark of each file
+    joined into this one (``cat a.jsonl b.jsonl``) is dropped as the first one is.
 
     Args:
         data (bytes): the raw input.
@@ -86,10 +105,11 @@ def decode(data: bytes, source: str) -> tuple[str, list[Note]]:
                        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             try:
-                return data.decode(codec), notes
+                text = data.decode(codec)
             except UnicodeDecodeError as exc:
                 raise InputError(source, f"starts with a {codec} byte-order mark but is not {codec}: {exc}",
                                  fix="save the file as UTF-8") from exc
+            return _checked(text, source), notes
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
     head = data[:_SNIFF_BYTES]
@@ -118,9 +138,37 @@ def decode(data: bytes, source: str) -> tuple[str, list[Note]]:
         shown = ", ".join(str(n) for n in bad[:5]) + (" ..." if len(bad) > 5 else "")
         notes.append(Note("re-encoded", None,
                           f"{len(bad)} line(s) were not UTF-8 and were read as Windows-1252 (lines {shown})"))
-    if not text.strip():
+    return _checked(text, source), notes
+
+
+def _checked(text: str, source: str) -> str:
+    """Decoded ``text`` with its line ends made LF (:func:`_line_ends`).
+
+    Raises:
+        EmptyInput: when it shows nothing (:func:`is_blank`).
+    """
+    if is_blank(text):
         raise EmptyInput(source, "is empty", fix="give a file that holds at least one post")
-    return text, notes
+    return _line_ends(text)
+
+
+def _line_ends(text: str) -> str:
+    """``text`` with CRLF and lone CR line ends written as LF (a raw CR cannot sit inside a JSON string), and
+    without the byte-order marks that open a line: files joined with ``cat`` carry each one's mark inside."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    return text.replace("\n\ufeff", "\n") if "\n\ufeff" in text else text
+
+
+def json_syntax(exc: json.JSONDecodeError) -> tuple[str, str | None]:
+    """What a JSON syntax error says, and its fix when the error itself tells one: a comma after the last item
+    of an object or list, which hand-edited JSON often has, and which the parser reports as a missing name or value.
+    """
+    end = exc.doc[exc.pos:exc.pos + 1]
+    if end in ("}", "]") and exc.doc[:exc.pos].rstrip().endswith(","):
+        kind = "object" if end == "}" else "list"
+        return (f"is not valid JSON: a comma ends the {kind} before {end!r} (column {exc.colno})",
+                "remove the comma after its last item")
+    return f"is not valid JSON: {exc.msg} (column {exc.colno})", None
 
 
 def load_json(text: str, source: str) -> Any:
@@ -137,8 +185,9 @@ def load_json(text: str, source: str) -> Any:
     except RecursionError:
         pass
     except json.JSONDecodeError as exc:
-        raise InputError(source, f"is not valid JSON: {exc.msg} (column {exc.colno})", line=exc.lineno,
-                         fix="repair or re-download the file; a truncated download often ends like this") from exc
+        message, fix = json_syntax(exc)
+        fix = fix or "repair or re-download the file; a truncated download often ends like this"
+        raise InputError(source, message, line=exc.lineno, fix=fix) from exc
     except ValueError as exc:  # a number of more than 4,300 digits
         raise InputError(source, f"holds JSON argmap cannot read: {exc}".split(";")[0],
                          fix="give ids and times as numbers of ordinary size, or as strings") from exc
@@ -396,11 +445,11 @@ def assemble(
     kept: list[Post] = []
     for pid in reached:
         post = by_id[pid]
-        if not post.text.strip() and pid not in answered:
+        if is_blank(post.text) and pid not in answered:
             notes.append(Note("empty-text", pid, f"post {pid!r} has no text (deleted or empty)"))
             continue
         kept.append(post)
-    if not any(p.text.strip() for p in kept):
+    if all(is_blank(p.text) for p in kept):
         raise EmptyInput(source, "holds no post with text", fix="check that the file is the thread you meant")
     for note in notes:
         note.detail = scrub(note.detail)

@@ -27,7 +27,7 @@ from typing import Any
 
 from argmap.domain import Note, Post, Quote, Thread
 from argmap.errors import InputError
-from argmap.sources.common import assemble, json_type, parse_time
+from argmap.sources.common import assemble, json_syntax, json_type, parse_time
 from argmap.sources.quotes import resolve_quotes, split_quoted
 
 __all__ = ["NAME", "read", "read_lines", "sniff"]
@@ -160,8 +160,8 @@ def read_lines(lines: Iterable[str], *, source: str) -> Thread:
         try:
             value = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise InputError(source, f"is not valid JSON: {exc.msg} (column {exc.colno})", line=number,
-                             fix="put one whole JSON object on each line") from exc
+            message, fix = json_syntax(exc)
+            raise InputError(source, message, line=number, fix=fix or "put one whole JSON object on each line") from exc
         except RecursionError as exc:
             raise InputError(source, "nests JSON too deeply to be a post", line=number, fix=_FIX) from exc
         except ValueError as exc:  # a number of more than 4,300 digits

@@ -25,7 +25,7 @@ from collections import Counter
 from pathlib import PurePath
 
 from argmap.domain import Note, Post, Quote, Thread
-from argmap.sources.common import assemble
+from argmap.sources.common import assemble, is_blank
 from argmap.sources.quotes import QUOTE_LINE, find_quote, quoted_words, split_quoted
 
 __all__ = ["NAME", "read", "sniff"]
@@ -259,14 +259,14 @@ def _blocks(text: str) -> tuple[list[tuple[int, list[str]]], list[Note]]:
     the quote follows it); otherwise each line is a post. A block whose quotes quote its own earlier lines is
     read one post a line (a pasted page into which one blank line slipped)."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    numbered = [(number, line) for number, line in enumerate(lines, start=1) if line.strip()]
-    has_blank = any(not line.strip() for line in lines[:-1]) and len(numbered) > 1
+    numbered = [(number, line) for number, line in enumerate(lines, start=1) if not is_blank(line)]
+    has_blank = any(is_blank(line) for line in lines[:-1]) and len(numbered) > 1
     if not has_blank:
         return _one_per_line(numbered), []
     groups: list[list[tuple[int, str]]] = []
     current: list[tuple[int, str]] = []
     for number, line in enumerate(lines, start=1):
-        if line.strip():
+        if not is_blank(line):
             current.append((number, line))
         elif current and not all(QUOTE_LINE.match(x) for _, x in current):
             groups.append(current)

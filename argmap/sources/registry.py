@@ -167,6 +167,9 @@ def read_path(path: Path, *, format: str | None = None) -> Thread:
     try:
         data = path.read_bytes()
     except FileNotFoundError as exc:
+        if path.is_symlink():
+            raise InputError(str(path), f"is a link to {str(path.readlink())!r}, which does not exist",
+                             fix="restore the file it points to, or remove the link") from exc
         raise InputError(str(path), "does not exist", fix="check the path") from exc
     except IsADirectoryError as exc:
         raise InputError(str(path), "is a folder", fix="give the folder itself to read every thread in it") from exc
@@ -182,6 +185,7 @@ def iter_inputs(targets: list[str], skipped: list[Path] | None = None) -> Iterat
         targets (list[str]): files, folders, URLs or ``-``.
         skipped (list[Path] | None): gets the files of a folder that are not yielded: its documentation
             (:func:`is_documentation`) and files of other kinds (``.csv``, images...); hidden files are left out.
+            A link to a file that does not exist is yielded, so that reading it reports it.
 
     Yields:
         tuple[str, Path | None]: the name, and the path for files (``None`` for URLs and stdin).
@@ -193,7 +197,9 @@ def iter_inputs(targets: list[str], skipped: list[Path] | None = None) -> Iterat
         path = Path(target)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if not child.is_file() or child.name.startswith("."):
+                # A link to a file that is gone is yielded, so that reading it says so (not silently missed).
+                gone = child.is_symlink() and not child.exists()
+                if child.name.startswith(".") or not (child.is_file() or gone):
                     continue
                 if not child.name.endswith(SUFFIXES) or is_documentation(child):
                     if skipped is not None:

@@ -297,3 +297,53 @@ def test_ingest_a_database_failing_part_way_names_what_was_stored(cli: Cli, tmp_
     assert "stored before the database failed: first; the rest were not" in result.stderr
     assert "database or disk is full" in result.stderr
     assert [t["title"] for t in cli.json("threads")] == ["first"]
+
+
+@pytest.mark.parametrize("line_end", [b"\r\n", b"\r"], ids=["crlf", "cr"])
+@pytest.mark.parametrize("name", ["kialo", "aif"])
+def test_ingest_same_map_saved_with_other_line_ends_is_not_stored_twice(cli: Cli, tmp_path: Path, name: str,
+                                                                       line_end: bytes) -> None:
+    from tests.render.conftest import KIALO
+
+    aif = {"nodes": [{"nodeID": "1", "type": "I", "text": "Ban cars."}, {"nodeID": "2", "type": "I",
+                                                                         "text": "Cars pollute."},
+                     {"nodeID": "3", "type": "RA", "text": "Default Inference"}],
+           "edges": [{"edgeID": "a", "fromID": "2", "toID": "3"}, {"edgeID": "b", "fromID": "3", "toID": "1"}]}
+    content = KIALO.encode() if name == "kialo" else json.dumps(aif, indent=1).encode()
+    unix, other = tmp_path / f"{name}.txt", tmp_path / f"{name} from windows.txt"
+    unix.write_bytes(content)
+    other.write_bytes(content.replace(b"\n", line_end))
+    first = cli.json("ingest", "--no-extract", str(unix))
+    second = cli.json("ingest", "--no-extract", str(other))
+    assert second["threads"][0]["key"] == first["threads"][0]["key"]
+    assert len(cli.json("threads")) == 1
+
+
+def test_ingest_folder_with_a_broken_link_reports_it_and_keeps_the_rest(cli: Cli, tmp_path: Path,
+                                                                         tiny_thread: str) -> None:
+    folder = tmp_path / "threads"
+    folder.mkdir()
+    (folder / "thread.txt").write_text(tiny_thread)
+    (folder / "gone.jsonl").symlink_to(tmp_path / "gone.jsonl")
+    result = cli("ingest", "--no-extract", "--json", str(folder))
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert [t["posts"] for t in report["threads"]] == [3]
+    [failure] = report["failures"]
+    assert failure["source"] == str(folder / "gone.jsonl") and "which does not exist" in failure["error"]
+
+
+@pytest.mark.parametrize("files", [[], ["notes.csv", "README.md"]], ids=["empty", "no-thread-file"])
+def test_ingest_folder_without_a_thread_file_is_an_error(cli: Cli, tmp_path: Path, files: list[str]) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    for name in files:
+        (folder / name).write_text("a,b\n1,2\n")
+    result = cli("ingest", "--no-extract", "--json", str(folder))
+    assert result.exit_code == 1
+    [failure] = json.loads(result.stdout)["failures"]
+    assert failure["source"] == str(folder)
+    message = " ".join(result.stderr.split())
+    assert f"{folder}: holds no thread file" in message and "fix:" in message
+    assert ("2 other file(s) passed over" in message) == bool(files)
+    assert cli.json("threads") == []

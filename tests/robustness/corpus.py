@@ -207,6 +207,14 @@ JSONL = [
          notes=("re-encoded",), suffix=".jsonl"),
     Case("jsonl-bom-crlf", b"\xef\xbb\xbf" + _lines(_ROOT).replace(b"\n", b"\r\n")
          + b'{"id": 2, "parent": 1, "text": "Line\\r\\nbreaks."}\r\n', suffix=".jsonl"),
+    Case("jsonl-cr-only", _lines(_ROOT, {"id": 2, "parent": 1, "text": "Not electric ones."}).replace(b"\n", b"\r"),
+         suffix=".jsonl"),
+    Case("jsonl-files-joined-with-boms", b"\xef\xbb\xbf" + _lines(_ROOT) + b"\xef\xbb\xbf"
+         + _lines({"id": 2, "parent": 1, "text": "Not electric ones."}), suffix=".jsonl"),
+    Case("jsonl-invisible-text", _lines(_ROOT, {"id": 2, "parent": 1, "text": "\u200b\u200e"}), notes=("empty-text",),
+         suffix=".jsonl"),
+    Case("jsonl-trailing-comma", _lines(_ROOT) + b'{"id": 2, "parent": 1, "text": "Not electric ones.",}\n',
+         refused="line 2: is not valid JSON: a comma ends the object", suffix=".jsonl"),
     Case("jsonl-raw-nul-bytes", _lines(_ROOT, {"id": 2, "parent": 1, "text": "y" * 600}) + b"\x00\x00\n"
          + _lines({"id": 3, "parent": 1, "text": "After the NULs."}), notes=("nul-bytes",), suffix=".jsonl"),
     Case("jsonl-html-payload", _lines({**_ROOT, "text": "<script>alert(1)</script><img src=x onerror=alert(2)>"
@@ -290,6 +298,8 @@ TEXT = [
          suffix=".txt"),
     Case("text-crlf", b"Cars are loud.\r\n\r\n> Cars are loud.\r\nNot electric ones.\r\n", suffix=".txt"),
     Case("text-cr-only", b"Cars are loud.\r\r> Cars are loud.\rNot electric ones.\r", suffix=".txt"),
+    Case("text-only-invisible-characters", " \u200b\n\u200f\t\n\ufeff\u2060 \n".encode(), refused="is empty",
+         suffix=".txt"),
     Case("text-utf16-bom", "Cars are loud.\n\nNot electric ones.\n".encode("utf-16"), suffix=".txt"),
     Case("text-utf16-bom-odd-bytes", b"\xff\xfeC\x00a\x00r", refused="utf-16 byte-order mark", suffix=".txt"),
     Case("text-rtl-and-controls", "\u202eCars are loud.\u202c\n\n\u200f\u0627\u0644\u0633\u064a\u0627\u0631\u0627\u062a"
@@ -312,6 +322,8 @@ GENERIC = [
     Case("json-200k-deep-unclosed", b"[" * 200_000, refused="100,000 levels"),
     Case("json-right-shape-all-strings", _j({"nodes": "n", "edges": "e", "children": "c", "comments": "c"}),
          refused="not in a thread format"),
+    Case("json-trailing-comma-in-object", _algolia()[:-1] + b", }", refused="a comma ends the object before '}'"),
+    Case("json-trailing-comma-in-list", _algolia()[:-2] + b",]}", refused="a comma ends the list before ']'"),
     Case("json-null", b"null\n", suffix=".json"),  # read as a one-post text thread: "null" is text
     Case("gzip-bomb-zeros", _bomb(b"\x00", 600), refused="unpacks to more than 512 MB", suffix=".json.gz"),
     Case("gzip-bomb-nesting", _bomb(b"[", 200), refused="100,000 levels", suffix=".json.gz"),

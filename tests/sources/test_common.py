@@ -6,7 +6,7 @@ import pytest
 
 from argmap.domain import Post
 from argmap.errors import EmptyInput, InputError
-from argmap.sources.common import assemble, decode, html_to_text, load_json, parse_time
+from argmap.sources.common import assemble, decode, html_to_text, is_blank, load_json, parse_time
 
 
 def test_common_decode_reads_utf8_with_emoji_and_rtl() -> None:
@@ -37,11 +37,36 @@ def test_common_decode_refuses_empty_input() -> None:
         decode(b"  \n\n", "blank.txt")
 
 
+@pytest.mark.parametrize("data", [" \u200b\n\u200f\t\ufeff\u2060\n".encode(), " \u200b\n".encode("utf-16")],
+                         ids=["utf8", "utf16"])
+def test_common_decode_refuses_a_file_of_invisible_characters(data: bytes) -> None:
+    with pytest.raises(EmptyInput, match=r"invisible\.txt: is empty"):
+        decode(data, "invisible.txt")
+
+
+def test_common_is_blank_sees_through_invisible_characters_only() -> None:
+    assert is_blank("") and is_blank(" \t\n\u00a0\u200b\u200c\u200d\u200e\u202e\u2066\ufeff\u00ad")
+    assert not is_blank("\u200bword") and not is_blank("🐈") and not is_blank("\u0627")
+
+
 def test_common_decode_drops_stray_nul_bytes_with_a_note() -> None:
     text = ("a" * 600 + "\x00b\n").encode()
     decoded, notes = decode(text, "nul.txt")
     assert "\x00" not in decoded
     assert notes[0].reason == "nul-bytes"
+
+
+@pytest.mark.parametrize("data", [b"one\r\ntwo\r\n", b"one\rtwo\r", "one\r\ntwo\r\n".encode("utf-16")],
+                         ids=["crlf", "cr", "utf16-crlf"])
+def test_common_decode_gives_lf_line_ends(data: bytes) -> None:
+    decoded, _ = decode(data, "w.txt")
+    assert decoded == "one\ntwo\n"
+
+
+def test_common_decode_drops_the_byte_order_marks_of_joined_files() -> None:
+    joined = b"\xef\xbb\xbf" + b'{"id": 1}\r\n' + b"\xef\xbb\xbf" + b'{"id": 2}\r\n'
+    decoded, _ = decode(joined, "joined.jsonl")
+    assert decoded == '{"id": 1}\n{"id": 2}\n'
 
 
 def test_common_decode_reads_utf16_with_bom() -> None:
@@ -136,6 +161,26 @@ def test_common_assemble_keeps_empty_posts_that_have_replies() -> None:
     assert [p.external_id for p in thread.posts] == ["a", "gone", "reply"]
 
 
+def test_common_assemble_passes_over_posts_of_invisible_characters() -> None:
+    posts = [Post(external_id="1", parent=None, author=None, text="Ban cars."),
+             Post(external_id="2", parent="1", author=None, text="\u200b\u200e"),
+             Post(external_id="3", parent="1", author=None, text=" \ufeff ")]
+    thread = assemble(key="k", format="jsonl", source="s.jsonl", posts=posts)
+    assert [p.external_id for p in thread.posts] == ["1"]
+    assert [n.reason for n in thread.notes] == ["empty-text", "empty-text"]
+    with pytest.raises(EmptyInput, match="no post with text"):
+        assemble(key="k", format="jsonl", source="s.jsonl", posts=posts[1:2])
+
+
 def test_common_assemble_refuses_a_thread_without_text() -> None:
     with pytest.raises(EmptyInput):
         assemble(key="k", format="t", source="s", posts=[_post("a", None, "  ")])
+
+
+@pytest.mark.parametrize(("text", "said"), [('{"id": 1,\n "text": "x",\n}', "a comma ends the object before '}'"),
+                                            ('[{"id": 1}, {"id": 2} , ]', "a comma ends the list before ']'")])
+def test_common_load_json_names_a_trailing_comma_and_its_fix(text: str, said: str) -> None:
+    with pytest.raises(InputError) as info:
+        load_json(text, "edited.json")
+    assert said in str(info.value) and "fix: remove the comma after its last item" in str(info.value)
+    assert "truncated" not in str(info.value)

@@ -147,3 +147,10 @@ def test_plaintext_a_post_answering_several_quotes_of_its_parent_stays_one_post(
             "> Night trains should get public money.\nThey lose money on every route.\n")
     first, reply = plaintext.read(text, source="r.txt").posts
     assert reply.parent == first.external_id and len(reply.quotes) == 2
+
+
+def test_plaintext_line_of_invisible_characters_parts_posts_like_a_blank_line() -> None:
+    text = "Cars are loud in town.\n\u200b\u200f\nElectric ones are quiet.\n\u00a0\nBuses are louder.\n"
+    thread = plaintext.read(text, source="pasted.txt")
+    assert [p.text for p in thread.posts] == ["Cars are loud in town.", "Electric ones are quiet.",
+                                              "Buses are louder."]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.errors import UnknownFormat
+from argmap.errors import InputError, UnknownFormat
 from argmap.sources.registry import TABLE_SUFFIXES, is_documentation, iter_inputs, read_path
 
 TABLE = "id,author,text\n1,ann,Remote work is better.\n2,bob,No it is not.\n"
@@ -48,3 +48,15 @@ def test_registry_folder_leaves_out_its_documentation(tmp_path: Path) -> None:
     assert sorted(p.name for p in skipped) == ["Changelog.md", "LICENSE.txt", "README", "readme.md"]  # each said
     assert [name for name, _ in iter_inputs([str(tmp_path / "readme.md")])] == [str(tmp_path / "readme.md")]
     assert is_documentation(Path("COPYING.txt")) and not is_documentation(Path("licensing-debate.txt"))
+
+
+def test_registry_folder_yields_a_link_to_a_missing_file_and_reading_it_says_so(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("x\n")
+    (tmp_path / "moved.jsonl").symlink_to(tmp_path / "elsewhere" / "moved.jsonl")
+    names = [Path(name).name for name, _ in iter_inputs([str(tmp_path)], [])]
+    assert names == ["a.txt", "moved.jsonl"]
+    with pytest.raises(InputError) as caught:
+        read_path(tmp_path / "moved.jsonl")
+    message = str(caught.value)
+    assert "moved.jsonl: is a link to" in message and "which does not exist" in message
+    assert "fix: restore the file it points to" in message
