@@ -31,9 +31,13 @@ from argmap.nlp.kinds import (
 from argmap.nlp.segment import segments
 from argmap.nlp.topics import doc_chunks, key_phrases
 
-__all__ = ["LEAD_IN_WORDS", "SPANS_KEY", "UNITS_MODEL", "UnitFinder", "content_terms", "register_extensions"]
+__all__ = ["LEAD_IN_WORDS", "PIECE_KEY", "SPANS_KEY", "UNITS_MODEL", "UnitFinder", "content_terms",
+           "register_extensions"]
 
 SPANS_KEY = "argmap"
+PIECE_KEY = "argmap_piece"
+"""``doc.user_data`` key of a Doc that is one piece of a long post: ``(pieces before it, pieces after it)`` as two
+booleans, so that its units are not taken for the post's first or last (see :data:`argmap.nlp.extract.PIECE_CHARS`)."""
 UNITS_MODEL = "argmap.units.v3"
 """Provenance stored with every unit; a new version when segmentation or the kind rules change what a thread
 yields (v2: runs of spaces no longer hide where a clause starts; v3: a condition the parser made the root of its
@@ -140,13 +144,16 @@ class UnitFinder:
         argumentative = [span for span, why in zip(kept, whys, strict=True) if why is None]
         # A paragraph's first unit is mostly the point the paragraph makes.
         openers = paragraph_openers(text, [span.start_char for span in argumentative])
+        # One piece of a long post: its units come after (before) those of the pieces before (after) it.
+        before, after = doc.user_data.get(PIECE_KEY, (False, False))
+        count = len(argumentative) + int(before) + int(after)
         index = -1  # position among the argumentative units
         for span, why in zip(kept, whys, strict=True):
             if why is not None:
                 found.append(_Found(span.start_char, span.end_char, "OTHER", 0.8, why, span.start, span.end))
                 continue
             index += 1
-            cues = features(span, index=index, count=len(argumentative), is_reply=doc._.argmap_reply,
+            cues = features(span, index=index + int(before), count=count, is_reply=doc._.argmap_reply,
                             opens_paragraph=openers[index])
             decision = classify(cues, learned=learned_features(span, cues), model=default_model())
             reason = ", ".join(decision.cues) if decision.cues else "no cue: default"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import re
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -20,14 +21,14 @@ from spacy.tokens import Doc
 
 import argmap.nlp.factories  # noqa: F401  (registers the argmap_* factories)
 from argmap.domain import Extraction, Thread, Unit
-from argmap.nlp.components import SPANS_KEY, UNITS_MODEL, register_extensions
+from argmap.nlp.components import PIECE_KEY, SPANS_KEY, UNITS_MODEL, register_extensions
 from argmap.nlp.doctext import TEXT_KEY, span_text
 from argmap.nlp.evidence import from_tuple, link_evidence
 from argmap.nlp.pipeline import load_pipeline
 from argmap.nlp.relations import UnitView, link_thread
 
-__all__ = ["DEFAULT_BATCH_SIZE", "UNUSED_COMPONENTS", "Extractor", "UnitRecord", "extract_stream", "from_docs",
-           "ignore_interrupt"]
+__all__ = ["DEFAULT_BATCH_SIZE", "PIECE_CHARS", "UNUSED_COMPONENTS", "Extractor", "UnitRecord", "extract_stream",
+           "from_docs", "ignore_interrupt", "piece_starts"]
 
 T = TypeVar("T")
 
@@ -36,6 +37,14 @@ DEFAULT_BATCH_SIZE = 64
 UNUSED_COMPONENTS = ("ner",)
 
 _KINDS = {"CLAIM": "claim", "PREMISE": "premise", "OTHER": "other"}
+
+PIECE_CHARS = 50_000
+"""A post longer than this (a document, a pasted report) goes through spaCy one piece at a time, each at most this
+long and cut where a paragraph, else a line, else a sentence ends. A Doc's memory grows with its length: one
+post of 400,000 characters took 1.1 GB, one of a million 3 GB. No post of the shared threads is half as long."""
+
+# Where a piece may end, best first: after a blank line, a line break, a sentence's end, any white space.
+_CUTS = (re.compile(r"\n[ \t]*\n\s*"), re.compile(r"\n\s*"), re.compile(r"[.!?][\"')\]]*\s+"), re.compile(r"\s+"))
 
 
 class UnitRecord(NamedTuple):
@@ -50,6 +59,27 @@ class UnitRecord(NamedTuple):
     topics: list[str]
     terms: list[str]
     evidence: tuple[tuple[object, ...], ...] = ()  # argmap.nlp.evidence.to_tuple of each item
+
+
+def piece_starts(text: str, limit: int = PIECE_CHARS) -> list[int]:
+    """Where each piece of ``text`` starts, for pieces of at most ``limit`` characters (see :data:`PIECE_CHARS`).
+
+    Example:
+        >>> piece_starts("One. Two.\\n\\nThree four.", limit=16)
+        [0, 11]
+    """
+    starts = [0]
+    while len(text) - starts[-1] > limit:
+        start = starts[-1]
+        window = text[start:start + limit]
+        cut = limit  # no white space at all: cut mid-word
+        for pattern in _CUTS:
+            ends = [m.end() for m in pattern.finditer(window) if m.start() > 0 and m.end() <= limit]
+            if ends:
+                cut = ends[-1]
+                break
+        starts.append(start + cut)
+    return starts
 
 
 def records(doc: Doc) -> list[UnitRecord]:
@@ -87,15 +117,36 @@ class Extractor:
         return cls(load_pipeline(model, exclude=UNUSED_COMPONENTS))
 
     def run(self, batch: Sequence[tuple[str, bool]], *, batch_size: int = DEFAULT_BATCH_SIZE) -> list[list[UnitRecord]]:
-        """Unit records of each ``(text, is_reply)`` post of ``batch``, in this process."""
-        def inputs() -> Iterator[Doc]:
-            for text, is_reply in batch:
-                doc = self.nlp.make_doc(text)
-                doc.user_data[TEXT_KEY] = text  # saves joining it again from the tokens
-                doc._.argmap_reply = is_reply
-                yield doc
+        """Unit records of each ``(text, is_reply)`` post of ``batch``, in this process.
 
-        return [records(doc) for doc in self.nlp.pipe(inputs(), batch_size=batch_size)]
+        A post longer than :data:`PIECE_CHARS` goes through the pipeline a piece at a time, on its own.
+        """
+        short = [i for i, (text, _) in enumerate(batch) if len(text) <= PIECE_CHARS]
+        found: list[list[UnitRecord]] = [[] for _ in batch]
+        docs = self.nlp.pipe((self._doc(*batch[i]) for i in short), batch_size=batch_size)
+        for i, doc in zip(short, docs, strict=True):
+            found[i] = records(doc)
+        for i, (text, is_reply) in enumerate(batch):
+            if len(text) > PIECE_CHARS:
+                found[i] = self._in_pieces(text, is_reply)
+        return found
+
+    def _doc(self, text: str, is_reply: bool) -> Doc:
+        doc = self.nlp.make_doc(text)
+        doc.user_data[TEXT_KEY] = text  # saves joining it again from the tokens
+        doc._.argmap_reply = is_reply
+        return doc
+
+    def _in_pieces(self, text: str, is_reply: bool) -> list[UnitRecord]:
+        """The unit records of a long post, its pieces run one by one and their offsets made the post's."""
+        starts = piece_starts(text)
+        found: list[UnitRecord] = []
+        for k, (start, end) in enumerate(zip(starts, [*starts[1:], len(text)], strict=True)):
+            doc = self._doc(text[start:end], is_reply)
+            doc.user_data[PIECE_KEY] = (k > 0, end < len(text))
+            for record in records(next(iter(self.nlp.pipe([doc], batch_size=1)))):
+                found.append(record._replace(start=record.start + start, end=record.end + start))
+        return found
 
     def docs(self, threads: Sequence[Thread], *, batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[Doc]:
         """Run the pipeline over every post of ``threads``, in order, in this process (for inspection)."""

@@ -80,3 +80,22 @@ def test_topics_query_normaliser_meets_the_stored_key(nlp: Language, text: str, 
 def test_topics_plurals_and_names(nlp: Language, text: str, wanted: set[str], unwanted: set[str]) -> None:
     phrases = set(_phrases(nlp, text))
     assert wanted <= phrases and not unwanted & phrases
+
+
+def test_topics_of_a_unit_are_the_phrases_inside_it_however_many_the_doc_has() -> None:
+    """Phrases are found by bisection over the Doc's sorted phrases (a post of a million characters has tens of
+    thousands of both); each unit gets exactly the phrases that lie inside it."""
+    nlp = spacy.blank("en")
+    sentence = "Open-source models beat closed models on cheap hardware. "
+    doc = nlp(sentence * 200)
+    for token in doc:  # without a tagger: adjective-noun runs are the phrases
+        token.pos_ = "ADJ" if token.lower_ in {"open", "source", "closed", "cheap"} else (
+            "NOUN" if token.lower_ in {"models", "hardware"} else "X")
+    chunks = doc_chunks(doc)
+    assert chunks == sorted(chunks) and len(chunks) == 600
+    width = len(nlp(sentence))
+    for first in (0, 7 * width, 199 * width):
+        span = doc[first:first + width]
+        inside = [doc[s:e].text for s, e in chunks if s >= span.start and e <= span.end]
+        assert inside == ["Open-source models", "closed models", "cheap hardware"]
+        assert key_phrases(span, chunks) == ["open source models", "cheap hardware", "closed models", "open source"]

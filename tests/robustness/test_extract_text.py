@@ -29,3 +29,22 @@ def test_extract_text_that_tripped_rules_gives_units() -> None:
     assert posts_with_units == {post.external_id for post in thread.posts}
     links = [item for unit in extraction.units for item in unit.evidence if item.kind == "link"]
     assert len(links) == 3
+
+
+@pytest.mark.slow
+def test_extract_text_a_long_post_in_pieces_gives_the_units_of_the_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A post longer than PIECE_CHARS goes through spaCy a piece at a time (a million characters took 3 GB whole);
+    cut at paragraphs, its units are those of the whole post: the same kinds, reasons, offsets and topics."""
+    import argmap.nlp.extract as extract
+    from tests.conftest import ROOT
+
+    extractor = extract.Extractor.load()
+    thread = plaintext.read((ROOT / "corpora" / "hn-open-models.txt").read_text(encoding="utf-8"), source="x.txt")
+    text = "\n\n".join(post.text for post in thread.posts)
+    whole = extractor.run([(text, True)])[0]
+    monkeypatch.setattr(extract, "PIECE_CHARS", 1_500)
+    assert len(extract.piece_starts(text, 1_500)) >= 3
+    pieced = extractor.run([("A short post.", False), (text, True), ("Another one.", True)])
+    assert pieced[1] == whole and len(whole) > 40
+    assert all(text[unit.start:unit.end] == unit.text for unit in pieced[1])
+    assert [len(units) for units in (pieced[0], pieced[2])] == [1, 1]
