@@ -101,9 +101,17 @@ class ClaimEvidence:
 
 
 def _targets(targets: Sequence[str]) -> list[str]:
-    """Files of folders expanded; paths and URLs kept in order."""
+    """Files of folders expanded; paths and URLs kept in order.
+
+    Raises:
+        InputError: an empty or blank target (``Path("")`` is the current folder: an unset shell variable would
+            add every document under it), or a folder with no document in it.
+    """
     out: list[str] = []
     for target in targets:
+        if not target.strip():
+            raise InputError(repr(target), "is an empty path, not a document",
+                             fix="give a file, a folder or an http(s) URL (for the current folder: .)")
         path = Path(target)
         if not is_url(target) and path.is_dir():
             files = document_files(path)
@@ -131,7 +139,7 @@ def add_documents(targets: Sequence[str], *, settings: Settings | None = None, l
         the others are still added.
 
     Raises:
-        InputError: a folder with no document in it.
+        InputError: an empty target, or a folder with no document in it (then nothing is added).
         StoreError: the database cannot be opened.
 
     Example:

@@ -212,3 +212,25 @@ def test_library_cli_failure_alone_prints_only_the_error(tmp_path: Path, db_path
     assert result.stdout == ""
     assert result.stderr.startswith(f"error: {fake}: is not a readable PDF")
     assert "EOF marker" not in result.stderr and "invalid pdf header" not in result.stderr
+
+
+
+@pytest.mark.parametrize("empty", ["", "  "])
+def test_library_empty_target_is_refused_not_read_as_the_current_folder(
+        settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, empty: str) -> None:
+    """``Path("")`` is ``.``: an unset shell variable (``evidence add "$DOC"``) added every document under the
+    folder the command ran in."""
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+    from argmap.errors import InputError
+
+    (tmp_path / "notes.txt").write_text("A note that nobody meant to add to the library.\n")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError, match="is an empty path, not a document"):
+        api.add_documents([str(LIBRARY / "office-culture.txt"), empty], settings=settings)
+    result = CliRunner().invoke(app, ["--db", settings.db, "evidence", "add", empty])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "is an empty path, not a document" in result.stderr
+    assert "fix: give a file, a folder or an http(s) URL" in result.stderr
+    assert not Path(settings.db).exists()  # refused before the database was opened: nothing added
