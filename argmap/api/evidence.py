@@ -16,8 +16,9 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from argmap.api._store import opened
+from argmap.api._units import resolve
 from argmap.config import Settings
-from argmap.errors import ArgmapError, InputError, NotFound, QueryError
+from argmap.errors import ArgmapError, InputError, QueryError
 from argmap.graph.sides import UNKNOWN, post_sides
 from argmap.nlp.retrieval import MIN_SCORE, MODEL, TOP_K, PassageIndex, stance
 from argmap.sources.documents import DOCUMENT_SUFFIXES, document_files, is_url, read_document
@@ -257,13 +258,10 @@ def evidence_for(ref: str, *, settings: Settings | None = None) -> ClaimEvidence
         ClaimEvidence: the unit and its evidence.
 
     Raises:
-        NotFound: no such unit.
+        NotFound: no such unit (the message names an id of another kind, such as a post's, and the fix).
     """
     with opened(settings) as engine:
-        unit_id = queries.resolve_unit(engine, ref)
-        if unit_id is None:
-            raise NotFound(f"no unit {ref!r} (or several start so); find claim ids with: argmap claims --topic "
-                           "WORDS, or argmap evidence sources --json")
+        unit_id = resolve(engine, ref, command="evidence for")
         unit = queries.units_by_id(engine, [unit_id])[unit_id][0]
         given = queries.replies_to(engine, [unit_id], kinds=("evidence",)).get(unit_id, [])
         return ClaimEvidence(

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 
 from argmap.api._linking import label_rows
 from argmap.api._store import opened
+from argmap.api._units import id_kind, resolve
 from argmap.config import Settings
 from argmap.errors import NotFound, QueryError
 from argmap.graph.argumentation import Analysis, analyse
@@ -225,14 +226,6 @@ def search(text: str, *, settings: Settings | None = None, limit: int = DEFAULT_
         return text_search.search_text(engine, text, limit=limit, units=units, posts=posts)
 
 
-def _unit_id(engine: Engine, ref: str) -> str:
-    found = queries.resolve_unit(engine, ref)
-    if found is None:
-        raise NotFound(f"no unit {ref!r} (or several start so); find unit ids with: argmap claims --topic WORDS "
-                       "or argmap search WORDS")
-    return found
-
-
 def show(ref: str, *, settings: Settings | None = None, depth: int = DEFAULT_DEPTH) -> ClaimTree:
     """A claim with everything around it: supporters, attackers (recursively), evidence, quotes, its label.
 
@@ -245,13 +238,13 @@ def show(ref: str, *, settings: Settings | None = None, depth: int = DEFAULT_DEP
         ClaimTree: the tree; each unit appears once even where relations form cycles.
 
     Raises:
-        NotFound: no such unit.
+        NotFound: no such unit (the message names an id of another kind, such as a post's, and the fix).
         QueryError: a depth below 0.
     """
     if depth < 0:
         raise QueryError(f"--depth must be 0 or more, not {depth}")
     with opened(settings) as engine:
-        unit_id = _unit_id(engine, ref)
+        unit_id = resolve(engine, ref, command="show")
         info = queries.units_by_id(engine, [unit_id])[unit_id]
         unit, author, title, _ = info
         labels = queries.labels_for(engine, [unit_id])
@@ -302,16 +295,17 @@ def track(ref: str, *, settings: Settings | None = None) -> TrackedInfo:
         claim of one appearance (``id`` ``None``).
 
     Raises:
-        NotFound: nothing stored matches ``ref``.
+        NotFound: nothing stored matches ``ref``; an id of another kind (a post's) is named as such.
     """
     with opened(settings) as engine:
         claim_id: str | None = ref if ref.startswith("c-") else None
         unit_id: str | None = None
         found_by: str | None = None
         if claim_id is None:
-            unit_id = queries.resolve_unit(engine, ref) if ref.startswith("u-") else None
-            if unit_id is None:
+            if id_kind(ref) is None:
                 unit_id, found_by = _by_words(engine, ref)
+            else:  # an id: a unit's, or one of another kind (a post's) the error names
+                unit_id = resolve(engine, ref, command="track")
             membership = tracked.membership(engine, [unit_id])
             claim_id = membership[unit_id][0] if unit_id in membership else None
         members: list[MemberInfo]

@@ -125,6 +125,32 @@ def test_query_show_accepts_a_unique_prefix(open_db: Settings) -> None:
     assert show(hit.id[:12], settings=open_db).root.id == hit.id
 
 
+def test_query_ids_of_another_kind_are_named_with_the_fix(open_db: Settings) -> None:
+    """A post id where a unit id belongs (search prints both) said only "no unit ... (or several start so)"."""
+    from argmap import api, track
+    from argmap.domain import stable_id
+
+    thread, extraction = OPEN
+    post = thread.post_id("1")
+    units = [u.id(thread.key) for u in extraction.units if u.post == "1"]
+    for call, command in ((show, "show"), (api.evidence_for, "evidence for"), (track, "track")):
+        with pytest.raises(NotFound) as raised:
+            call(post, settings=open_db)
+        assert str(raised.value) == (f"{post!r} is a post id, not a unit id; the post's units are "
+                                     f"{', '.join(units)}: give one, e.g. argmap {command} {units[0]}")
+    with pytest.raises(NotFound, match=r"is not a unit id: ids starting t- are thread ids, unit ids start u-; "
+                                       "find unit ids with: argmap search"):
+        show(thread.id, settings=open_db)
+    claim = stable_id("c", "u-0")
+    with pytest.raises(NotFound, match=f"is a tracked claim id, not a unit id; follow it with: argmap track {claim}"):
+        api.evidence_for(claim, settings=open_db)
+    with pytest.raises(NotFound, match=r"several unit ids start with 'u-' \(u-[0-9a-f]{16}, .*\); give more of the id"):
+        show("u-", settings=open_db)
+    with pytest.raises(NotFound, match=r"^no unit id given; find unit ids with"):
+        api.evidence_for(" ", settings=open_db)
+    assert track(units[1][:10], settings=open_db).members[0].unit == units[1]  # a unique prefix still works
+
+
 def test_query_analyze_stores_labels_for_claims(open_db: Settings) -> None:
     result = analyze(settings=open_db, bipolar=False)
     assert result.semantics == "grounded"
