@@ -74,7 +74,14 @@ def claims_cli(
         print_json([h.model_dump(mode="json") for h in hits])
         return
     if not hits:
-        out.print(f"no claims on {escape(repr(topic))}; list the topics with: argmap topics", highlight=False)
+        # Name the options that narrowed the search: "no claims on 'X'" alone reads as if no one discussed X.
+        narrowed = [f"--{name} {value!r}" for name, value in (("thread", thread), ("kind", kind), ("label", label),
+                                                              ("author", author)) if value is not None]
+        narrowed += [flag for flag, on in (("--attacked", attacked), ("--unanswered", unanswered)) if on]
+        fix = (f" with {', '.join(narrowed)}; leave {'it' if len(narrowed) == 1 else 'them'} out to see every claim "
+               "on the topic, or" if narrowed else ";")
+        out.print(f"no claims on {escape(repr(topic))}{escape(fix)} list the topics with: argmap topics",
+                  highlight=False)
         return
     table = Table(columns.key(), columns.text("claim"), columns.count("sup"), columns.count("att"),
                   columns.count("evid"), columns.label(), title=escape(f"claims on {topic!r}"))

@@ -148,3 +148,17 @@ def test_query_track_prints_one_block_per_appearance(filled: Cli) -> None:
     for n, member in enumerate(info["members"], start=1):
         assert f"{n}. " in result.stdout and member["author"] in result.stdout and member["unit"] in result.stdout
     assert result.stdout.count("merged because") == len(info["members"])
+
+
+def test_query_claims_none_names_the_options_that_narrowed_the_search(filled: Cli) -> None:
+    """"no claims on 'open source'" when only --author or --thread left none out read as if no one discussed it."""
+    assert filled.json("claims", "--topic", "open source")  # the topic has claims
+    result = filled("claims", "--topic", "open source", "--author", "nobody", "--label", "out")
+    assert result.exit_code == 0
+    assert " ".join(result.stdout.split()) == (
+        "no claims on 'open source' with --label 'out', --author 'nobody'; leave them out to see every claim on "
+        "the topic, or list the topics with: argmap topics")
+    result = filled("claims", "--topic", "open source", "--attacked", "--thread", "open", "--kind", "premise")
+    assert "with --thread 'open', --kind 'premise', --attacked; leave them out" in " ".join(result.stdout.split())
+    assert " ".join(filled("claims", "--topic", "zebra").stdout.split()) == (
+        "no claims on 'zebra'; list the topics with: argmap topics")
