@@ -121,7 +121,9 @@ def topics_cli(
 def search_cli(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="Words that must all occur.", show_default=False)],
-    limit: LimitOption = DEFAULT_LIMIT,
+    limit: Annotated[int, typer.Option(
+        "--limit", "-n", help="At most this many units and this many posts (twice as many rows with both).",
+        min=1)] = DEFAULT_LIMIT,
     units: Annotated[bool, typer.Option("--units/--no-units", help="Search argument units.")] = True,
     posts: Annotated[bool, typer.Option("--posts/--no-posts", help="Search whole posts.")] = True,
     as_json: JsonOption = False,

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import typer
 
+from argmap.cli import app
 from argmap.cli.app import out
 from argmap.store import repository
 from argmap.store.db import make_engine
@@ -162,3 +164,12 @@ def test_query_claims_none_names_the_options_that_narrowed_the_search(filled: Cl
     assert "with --thread 'open', --kind 'premise', --attacked; leave them out" in " ".join(result.stdout.split())
     assert " ".join(filled("claims", "--topic", "zebra").stdout.split()) == (
         "no claims on 'zebra'; list the topics with: argmap topics")
+
+
+def test_query_search_limit_counts_units_and_posts_each_as_help_says(filled: Cli) -> None:
+    """--help said "At most this many rows", yet --limit 1 prints a unit and a post."""
+    kinds = [h["kind"] for h in filled.json("search", "compute", "--limit", "1")]
+    assert kinds == ["unit", "post"]
+    search = typer.main.get_command(app).commands["search"]  # type: ignore[attr-defined]
+    option = next(p for p in search.params if p.name == "limit")
+    assert option.help.startswith("At most this many units and this many posts")
