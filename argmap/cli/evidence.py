@@ -129,6 +129,8 @@ def evidence_for_cli(
         where = hit.passage.document_title or hit.passage.document_source
         out.print(f"  [magenta]{hit.stance}[/] {hit.score:.2f} {escape(where)}, {escape(hit.passage.location)}: "
                   f"{escape(shorten(hit.passage.text, 110))}")
+        # The words shared and the cue behind the stance: a heuristic's verdict is worth little without them.
+        out.print(f"      [dim]why: {escape(hit.reason)}[/]", highlight=False)
 
 
 @evidence_app.command("sources")

@@ -234,3 +234,20 @@ def test_library_empty_target_is_refused_not_read_as_the_current_folder(
     assert "is an empty path, not a document" in result.stderr
     assert "fix: give a file, a folder or an http(s) URL" in result.stderr
     assert not Path(settings.db).exists()  # refused before the database was opened: nothing added
+
+
+def test_library_evidence_for_prints_why_each_passage_is_linked(settings: Settings) -> None:
+    """The reason (shared words, score, the cue behind the stance) was in --json only: a table of stances
+    without it could not be checked."""
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    unit_id, _ = _thread(settings, [CLAIM, "Long commutes make people unhappy."])
+    api.add_documents([str(LIBRARY)], settings=settings)
+    hits = api.evidence_for(unit_id, settings=settings).passages
+    result = CliRunner().invoke(app, ["--db", settings.db, "evidence", "for", unit_id])
+    assert result.exit_code == 0
+    lines = [" ".join(line.split()) for line in result.stdout.splitlines()]
+    whys = [line for line in lines if line.startswith("why: ")]
+    assert whys == [f"why: {' '.join(hit.reason.split())}" for hit in hits] and whys[0].startswith("why: shares ")
