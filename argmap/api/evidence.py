@@ -289,12 +289,12 @@ def evidence_sources(*, settings: Settings | None = None, thread: str | None = N
 
     Raises:
         NotFound: no such thread.
-        QueryError: an empty topic.
+        QueryError: an empty topic or thread.
     """
     if topic is not None and not topic.strip():
         raise QueryError("--topic needs words, e.g. --topic 'remote work'")
     with opened(settings) as engine:
-        thread_ids = [repository.get_thread(engine, thread).id] if thread else None
+        thread_ids = [repository.get_thread(engine, thread).id] if thread is not None else None
         # The topic is matched as `argmap claims --topic` matches it: "four-day week" meets "four day week".
         topic_ids = [m.id for m in text_search.match_topics(engine, topic)] if topic is not None else None
         found = store.sources(engine, thread_ids=thread_ids, topic_ids=topic_ids)

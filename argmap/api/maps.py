@@ -49,7 +49,7 @@ def map_graph(
             0..1.
     """
     with opened(settings) as engine:
-        ids = [repository.get_thread(engine, thread).id] if thread else None
+        ids = [repository.get_thread(engine, thread).id] if thread is not None else None
         data = repository.load_graph(engine, ids)
     graph = select(build_graph(data), topic=topic, claim=claim, hops=hops, min_confidence=min_confidence)
     if graph.number_of_nodes() == 0:

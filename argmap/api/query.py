@@ -115,7 +115,7 @@ class ClaimTree:
 
 
 def _thread_ids(engine: Engine, thread: str | None) -> list[str] | None:
-    return [repository.get_thread(engine, thread).id] if thread else None
+    return [repository.get_thread(engine, thread).id] if thread is not None else None
 
 
 def claims(
@@ -150,7 +150,7 @@ def claims(
         list[ClaimHit]: each with its author, thread, counts of supports, attacks and evidence, and rebuttals.
 
     Raises:
-        QueryError: an empty topic, an unknown kind or label, a limit below 1.
+        QueryError: an empty topic or thread, an unknown kind or label, a limit below 1.
         NotFound: an unknown thread.
     """
     if kind is not None and kind not in KINDS:
@@ -182,7 +182,7 @@ def topics(*, settings: Settings | None = None, thread: str | None = None, limit
         communities; topics that never share a unit stay out of the groups).
 
     Raises:
-        QueryError: a limit below 1.
+        QueryError: a limit below 1, an empty thread.
         NotFound: an unknown thread.
     """
     if limit < 1:
@@ -382,7 +382,7 @@ def analyze(*, settings: Settings | None = None, thread: str | None = None, bipo
 
     Raises:
         NotFound: an unknown thread.
-        QueryError: ``top`` below 1.
+        QueryError: ``top`` below 1, an empty thread.
     """
     if top < 1:
         raise QueryError(f"--top must be 1 or more, not {top}")

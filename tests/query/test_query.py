@@ -151,6 +151,23 @@ def test_query_ids_of_another_kind_are_named_with_the_fix(open_db: Settings) -> 
     assert track(units[1][:10], settings=open_db).members[0].unit == units[1]  # a unique prefix still works
 
 
+@pytest.mark.parametrize("blank", ["", "  "])
+def test_query_empty_thread_is_refused_not_read_as_every_thread(open_db: Settings, blank: str) -> None:
+    """--thread "$T" with T unset answered for every thread, as if --thread had been left out."""
+    from argmap import api
+
+    calls = [lambda: claims("open source", settings=open_db, thread=blank),
+             lambda: topics(settings=open_db, thread=blank), lambda: analyze(settings=open_db, thread=blank),
+             lambda: api.evidence_sources(settings=open_db, thread=blank),
+             lambda: api.graph_data(settings=open_db, thread=blank),
+             lambda: api.map_graph(settings=open_db, thread=blank)]
+    for call in calls:
+        with pytest.raises(QueryError, match=r"the thread '\s*' is empty; give a thread's id, key or title prefix "
+                                             r"\(argmap threads lists them\), or leave --thread out"):
+            call()
+    assert claims("open source", settings=open_db, thread=None)  # left out: every thread
+
+
 def test_query_analyze_stores_labels_for_claims(open_db: Settings) -> None:
     result = analyze(settings=open_db, bipolar=False)
     assert result.semantics == "grounded"
