@@ -241,7 +241,8 @@ def track_cli(
         for relation, replies in (("support", m.supports), ("attack", m.attacks), ("evidence", m.evidence)):
             for reply in replies:
                 out.print(f"   {_label(relation)}: {escape(shorten(reply.text, 100))}", highlight=False)
-        out.print(f"   [dim]merged because {m.similarity:.2f}: {escape(m.reason)}[/]", highlight=False)
+        if info.id is not None:  # a claim no other unit restates was merged with nothing: the header says so
+            out.print(f"   [dim]merged because {m.similarity:.2f}: {escape(m.reason)}[/]", highlight=False)
 
 
 @app.command("analyze")

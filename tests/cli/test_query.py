@@ -173,3 +173,12 @@ def test_query_search_limit_counts_units_and_posts_each_as_help_says(filled: Cli
     search = typer.main.get_command(app).commands["search"]  # type: ignore[attr-defined]
     option = next(p for p in search.params if p.name == "limit")
     assert option.help.startswith("At most this many units and this many posts")
+
+
+def test_query_track_of_a_claim_stated_once_claims_no_merge(filled: Cli) -> None:
+    """A unit no other restates printed "merged because 1.00: the only appearance found"."""
+    info = filled.json("track", "Compute gets cheaper every year")
+    assert info["id"] is None and len(info["members"]) == 1
+    result = filled("track", "Compute gets cheaper every year")
+    assert result.exit_code == 0 and "(not restated elsewhere); 1 appearance(s)" in result.stdout
+    assert "merged because" not in result.stdout and info["members"][0]["unit"] in result.stdout
