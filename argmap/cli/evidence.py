@@ -50,8 +50,8 @@ def evidence_add_cli(
     with errors(ctx):
         report = api.add_documents(targets, settings=ctx_of(ctx).settings, link=not no_link)
     if as_json:
-        print_json({"added": [d.model_dump() for d in report.added],
-                    "unchanged": [d.model_dump() for d in report.unchanged],
+        print_json({"added": [d.model_dump(mode="json") for d in report.added],
+                    "unchanged": [d.model_dump(mode="json") for d in report.unchanged],
                     "failures": [asdict(f) for f in report.failures],
                     "linking": asdict(report.linking) if report.linking else None})
     elif report.added or report.unchanged:  # a run where every document failed has only its errors to show

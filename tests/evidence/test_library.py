@@ -251,3 +251,23 @@ def test_library_evidence_for_prints_why_each_passage_is_linked(settings: Settin
     lines = [" ".join(line.split()) for line in result.stdout.splitlines()]
     whys = [line for line in lines if line.startswith("why: ")]
     assert whys == [f"why: {' '.join(hit.reason.split())}" for hit in hits] and whys[0].startswith("why: shares ")
+
+
+def test_library_add_json_dates_are_iso_8601(settings: Settings) -> None:
+    """evidence add --json wrote added_at as str() does ("2024-05-01 09:00:00.1+00:00"); every other --json
+    writes ISO 8601 ("2003-02-14T01:29:00Z"), as JSON readers expect."""
+    import re
+
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    def added(*args: str) -> list[str]:
+        result = CliRunner().invoke(app, ["--db", settings.db, "evidence", "add", str(LIBRARY), "--json", *args])
+        assert result.exit_code == 0, result.output
+        report = json.loads(result.stdout)
+        return [d["added_at"] for d in report["added"] + report["unchanged"]]
+
+    stamps = added("--no-link") + added()  # added, then unchanged
+    assert len(stamps) == 6
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)", s) for s in stamps), stamps
