@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Literal
 
 __all__ = [
+    "ID_KINDS",
     "RELATION_KINDS",
     "UNIT_KINDS",
     "EvidenceItem",
@@ -32,6 +33,10 @@ UnitKind = Literal["claim", "premise", "rebuttal", "quote", "evidence", "other"]
 RelationKind = Literal["support", "attack", "quote", "evidence"]
 UNIT_KINDS: tuple[str, ...] = ("claim", "premise", "rebuttal", "quote", "evidence", "other")
 RELATION_KINDS: tuple[str, ...] = ("support", "attack", "quote", "evidence")
+ID_KINDS: dict[str, str] = {"t": "thread", "p": "post", "u": "unit", "r": "relation", "q": "quote", "a": "author",
+                            "k": "topic", "c": "tracked claim", "d": "document", "g": "passage",
+                            "s": "evidence source", "el": "evidence link", "ei": "evidence item"}
+"""What a stable id names, by the prefix :func:`stable_id` gives it (``u-...`` a unit, ``p-...`` a post)."""
 
 
 def shorten(text: object, limit: int) -> str:

@@ -48,7 +48,7 @@ def graph_data(*, settings: Settings | None = None, thread: str | None = None) -
         NotFound: when ``thread`` matches no stored thread.
     """
     with opened(settings) as engine:
-        ids = [repository.get_thread(engine, thread).id] if thread else None
+        ids = [repository.get_thread(engine, thread).id] if thread is not None else None
         return repository.load_graph(engine, ids)
 
 

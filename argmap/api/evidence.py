@@ -17,9 +17,10 @@ from sqlalchemy.engine import Engine
 
 from argmap.api._args import Items, configured, listed
 from argmap.api._store import opened
+from argmap.api._units import resolve
 from argmap.config import Settings
 from argmap.domain import UNIT_KINDS
-from argmap.errors import ArgmapError, InputError, NotFound, QueryError
+from argmap.errors import ArgmapError, InputError, QueryError
 from argmap.graph.sides import UNKNOWN, post_sides
 from argmap.nlp.retrieval import MIN_SCORE, MODEL, TOP_K, PassageIndex, stance
 from argmap.sources.documents import DOCUMENT_SUFFIXES, document_files, is_url, read_document
@@ -103,9 +104,17 @@ class ClaimEvidence:
 
 
 def _targets(targets: Sequence[str]) -> list[str]:
-    """Files of folders expanded; paths and URLs kept in order."""
+    """Files of folders expanded; paths and URLs kept in order.
+
+    Raises:
+        InputError: an empty or blank target (``Path("")`` is the current folder: an unset shell variable would
+            add every document under it), or a folder with no document in it.
+    """
     out: list[str] = []
     for target in targets:
+        if not target.strip():
+            raise InputError(repr(target), "is an empty path, not a document",
+                             fix="give a file, a folder or an http(s) URL (for the current folder: .)")
         path = Path(target)
         if not is_url(target) and path.is_dir():
             files = document_files(path)
@@ -134,7 +143,7 @@ def add_documents(targets: Items, *, settings: Settings | None = None, link: boo
         the others are still added.
 
     Raises:
-        InputError: a folder with no document in it.
+        InputError: an empty target, or a folder with no document in it (then nothing is added).
         StoreError: the database cannot be opened.
 
     Example:
@@ -258,13 +267,10 @@ def evidence_for(ref: str, *, settings: Settings | None = None) -> ClaimEvidence
         ClaimEvidence: the unit and its evidence.
 
     Raises:
-        NotFound: no such unit.
+        NotFound: no such unit (the message names an id of another kind, such as a post's, and the fix).
     """
     with opened(settings) as engine:
-        unit_id = queries.resolve_unit(engine, ref)
-        if unit_id is None:
-            raise NotFound(f"no unit {ref!r} (or several start so); find claim ids with: argmap claims --topic "
-                           "WORDS, or argmap evidence sources --json")
+        unit_id = resolve(engine, ref, command="evidence for")
         unit = queries.units_by_id(engine, [unit_id])[unit_id][0]
         given = queries.replies_to(engine, [unit_id], kinds=("evidence",)).get(unit_id, [])
         return ClaimEvidence(
@@ -292,12 +298,12 @@ def evidence_sources(*, settings: Settings | None = None, thread: str | None = N
 
     Raises:
         NotFound: no such thread.
-        QueryError: an empty topic.
+        QueryError: an empty topic or thread.
     """
     if topic is not None and not topic.strip():
         raise QueryError("--topic needs words, e.g. --topic 'remote work'")
     with opened(settings) as engine:
-        thread_ids = [repository.get_thread(engine, thread).id] if thread else None
+        thread_ids = [repository.get_thread(engine, thread).id] if thread is not None else None
         # The topic is matched as `argmap claims --topic` matches it: "four-day week" meets "four day week".
         topic_ids = [m.id for m in text_search.match_topics(engine, topic)] if topic is not None else None
         found = store.sources(engine, thread_ids=thread_ids, topic_ids=topic_ids)

@@ -52,7 +52,7 @@ def map_graph(
     if topic is not None and not topic.strip():
         raise QueryError("the topic is empty; give some words, e.g. --topic 'open source', or leave out --topic")
     with opened(settings) as engine:
-        ids = [repository.get_thread(engine, thread).id] if thread else None
+        ids = [repository.get_thread(engine, thread).id] if thread is not None else None
         data = repository.load_graph(engine, ids)
     graph = select(build_graph(data), topic=topic, claim=claim, hops=hops, min_confidence=min_confidence)
     if graph.number_of_nodes() == 0:

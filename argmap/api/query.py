@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 
 from argmap.api._linking import label_rows
 from argmap.api._store import opened
+from argmap.api._units import id_kind, resolve
 from argmap.config import Settings
 from argmap.errors import NotFound, QueryError
 from argmap.graph.argumentation import Analysis, analyse
@@ -114,7 +115,7 @@ class ClaimTree:
 
 
 def _thread_ids(engine: Engine, thread: str | None) -> list[str] | None:
-    return [repository.get_thread(engine, thread).id] if thread else None
+    return [repository.get_thread(engine, thread).id] if thread is not None else None
 
 
 def claims(
@@ -149,7 +150,7 @@ def claims(
         list[ClaimHit]: each with its author, thread, counts of supports, attacks and evidence, and rebuttals.
 
     Raises:
-        QueryError: an empty topic, an unknown kind or label, a limit below 1.
+        QueryError: an empty topic or thread, an unknown kind or label, a limit below 1.
         NotFound: an unknown thread.
     """
     if kind is not None and kind not in KINDS:
@@ -181,7 +182,7 @@ def topics(*, settings: Settings | None = None, thread: str | None = None, limit
         communities; topics that never share a unit stay out of the groups).
 
     Raises:
-        QueryError: a limit below 1.
+        QueryError: a limit below 1, an empty thread.
         NotFound: an unknown thread.
     """
     if limit < 1:
@@ -225,14 +226,6 @@ def search(text: str, *, settings: Settings | None = None, limit: int = DEFAULT_
         return text_search.search_text(engine, text, limit=limit, units=units, posts=posts)
 
 
-def _unit_id(engine: Engine, ref: str) -> str:
-    found = queries.resolve_unit(engine, ref)
-    if found is None:
-        raise NotFound(f"no unit {ref!r} (or several start so); find unit ids with: argmap claims --topic WORDS "
-                       "or argmap search WORDS")
-    return found
-
-
 def show(ref: str, *, settings: Settings | None = None, depth: int = DEFAULT_DEPTH) -> ClaimTree:
     """A claim with everything around it: supporters, attackers (recursively), evidence, quotes, its label.
 
@@ -245,13 +238,13 @@ def show(ref: str, *, settings: Settings | None = None, depth: int = DEFAULT_DEP
         ClaimTree: the tree; each unit appears once even where relations form cycles.
 
     Raises:
-        NotFound: no such unit.
+        NotFound: no such unit (the message names an id of another kind, such as a post's, and the fix).
         QueryError: a depth below 0.
     """
     if depth < 0:
         raise QueryError(f"--depth must be 0 or more, not {depth}")
     with opened(settings) as engine:
-        unit_id = _unit_id(engine, ref)
+        unit_id = resolve(engine, ref, command="show")
         info = queries.units_by_id(engine, [unit_id])[unit_id]
         unit, author, title, _ = info
         labels = queries.labels_for(engine, [unit_id])
@@ -303,7 +296,7 @@ def track(ref: str, *, settings: Settings | None = None) -> TrackedInfo:
 
     Raises:
         QueryError: ``ref`` is empty.
-        NotFound: nothing stored matches ``ref``.
+        NotFound: nothing stored matches ``ref``; an id of another kind (a post's) is named as such.
     """
     if not ref.strip():
         raise QueryError("nothing to track; give a claim id, a unit id or the words of a claim")
@@ -312,9 +305,10 @@ def track(ref: str, *, settings: Settings | None = None) -> TrackedInfo:
         unit_id: str | None = None
         found_by: str | None = None
         if claim_id is None:
-            unit_id = queries.resolve_unit(engine, ref) if ref.startswith("u-") else None
-            if unit_id is None:
+            if id_kind(ref) is None:
                 unit_id, found_by = _by_words(engine, ref)
+            else:  # an id: a unit's, or one of another kind (a post's) the error names
+                unit_id = resolve(engine, ref, command="track")
             membership = tracked.membership(engine, [unit_id])
             claim_id = membership[unit_id][0] if unit_id in membership else None
         members: list[MemberInfo]
@@ -391,7 +385,7 @@ def analyze(*, settings: Settings | None = None, thread: str | None = None, bipo
 
     Raises:
         NotFound: an unknown thread.
-        QueryError: ``top`` below 1.
+        QueryError: ``top`` below 1, an empty thread.
     """
     if top < 1:
         raise QueryError(f"--top must be 1 or more, not {top}")

@@ -50,8 +50,8 @@ def evidence_add_cli(
     with errors(ctx):
         report = api.add_documents(targets, settings=ctx_of(ctx).settings, link=not no_link)
     if as_json:
-        print_json({"added": [d.model_dump() for d in report.added],
-                    "unchanged": [d.model_dump() for d in report.unchanged],
+        print_json({"added": [d.model_dump(mode="json") for d in report.added],
+                    "unchanged": [d.model_dump(mode="json") for d in report.unchanged],
                     "failures": [asdict(f) for f in report.failures],
                     "linking": asdict(report.linking) if report.linking else None})
     elif report.added or report.unchanged:  # a run where every document failed has only its errors to show
@@ -129,6 +129,8 @@ def evidence_for_cli(
         where = hit.passage.document_title or hit.passage.document_source
         out.print(f"  [magenta]{hit.stance}[/] {hit.score:.2f} {escape(where)}, {escape(hit.passage.location)}: "
                   f"{escape(shorten(hit.passage.text, 110))}")
+        # The words shared and the cue behind the stance: a heuristic's verdict is worth little without them.
+        out.print(f"      [dim]why: {escape(hit.reason)}[/]", highlight=False)
 
 
 @evidence_app.command("sources")

@@ -74,7 +74,14 @@ def claims_cli(
         print_json([h.model_dump(mode="json") for h in hits])
         return
     if not hits:
-        out.print(f"no claims on {escape(repr(topic))}; list the topics with: argmap topics", highlight=False)
+        # Name the options that narrowed the search: "no claims on 'X'" alone reads as if no one discussed X.
+        narrowed = [f"--{name} {value!r}" for name, value in (("thread", thread), ("kind", kind), ("label", label),
+                                                              ("author", author)) if value is not None]
+        narrowed += [flag for flag, on in (("--attacked", attacked), ("--unanswered", unanswered)) if on]
+        fix = (f" with {', '.join(narrowed)}; leave {'it' if len(narrowed) == 1 else 'them'} out to see every claim "
+               "on the topic, or" if narrowed else ";")
+        out.print(f"no claims on {escape(repr(topic))}{escape(fix)} list the topics with: argmap topics",
+                  highlight=False)
         return
     table = Table(columns.key(), columns.text("claim"), columns.count("sup"), columns.count("att"),
                   columns.count("evid"), columns.label(), title=escape(f"claims on {topic!r}"))
@@ -114,7 +121,9 @@ def topics_cli(
 def search_cli(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="Words that must all occur.", show_default=False)],
-    limit: LimitOption = DEFAULT_LIMIT,
+    limit: Annotated[int, typer.Option(
+        "--limit", "-n", help="At most this many units and this many posts (twice as many rows with both).",
+        min=1)] = DEFAULT_LIMIT,
     units: Annotated[bool, typer.Option("--units/--no-units", help="Search argument units.")] = True,
     posts: Annotated[bool, typer.Option("--posts/--no-posts", help="Search whole posts.")] = True,
     as_json: JsonOption = False,
@@ -232,7 +241,8 @@ def track_cli(
         for relation, replies in (("support", m.supports), ("attack", m.attacks), ("evidence", m.evidence)):
             for reply in replies:
                 out.print(f"   {_label(relation)}: {escape(shorten(reply.text, 100))}", highlight=False)
-        out.print(f"   [dim]merged because {m.similarity:.2f}: {escape(m.reason)}[/]", highlight=False)
+        if info.id is not None:  # a claim no other unit restates was merged with nothing: the header says so
+            out.print(f"   [dim]merged because {m.similarity:.2f}: {escape(m.reason)}[/]", highlight=False)
 
 
 @app.command("analyze")

@@ -35,6 +35,7 @@ from argmap.store.tables import (
 __all__ = [
     "find_claims",
     "labels_for",
+    "post_units",
     "quotes_of",
     "replies_to",
     "resolve_unit",
@@ -43,6 +44,7 @@ __all__ = [
     "topic_pairs",
     "topics_of",
     "units_by_id",
+    "units_starting",
 ]
 
 
@@ -370,17 +372,43 @@ def resolve_unit(engine: Engine, ref: str) -> str | None:
     Raises:
         StoreError: the database cannot be read.
     """
+    found = units_starting(engine, ref)
+    if ref.strip() in found:
+        return ref.strip()
+    return found[0] if len(found) == 1 else None
+
+
+def units_starting(engine: Engine, ref: str, *, limit: int = 2) -> list[str]:
+    """The ids of (at most ``limit``) units that start with ``ref``, in id order; none for a blank ``ref``.
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
     unit = table_of(UnitRow)
     ref = ref.strip()
     if not ref:
-        return None
+        return []
     # A range on the primary key, so a prefix is looked up in the index, never scanned.
-    stmt = select(unit.c.id).where(unit.c.id >= ref, unit.c.id < ref + "\uffff").order_by(unit.c.id).limit(2)
+    stmt = select(unit.c.id).where(unit.c.id >= ref, unit.c.id < ref + "\uffff").order_by(unit.c.id).limit(limit)
     try:
         with _read(engine) as conn:
-            found = [r[0] for r in conn.execute(stmt).all()]
+            return [r[0] for r in conn.execute(stmt).all()]
     except SQLAlchemyError as exc:
         raise store_error(engine, exc, "read") from None
-    if ref in found:
-        return ref
-    return found[0] if len(found) == 1 else None
+
+
+def post_units(engine: Engine, post_id: str) -> list[str] | None:
+    """The ids of the units of a post, in the order of its text; ``None`` when no post has the id ``post_id``.
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    post, unit = table_of(PostRow), table_of(UnitRow)
+    try:
+        with _read(engine) as conn:
+            if conn.execute(select(post.c.id).where(post.c.id == post_id)).first() is None:
+                return None
+            rows = conn.execute(select(unit.c.id).where(unit.c.post_id == post_id).order_by(unit.c.start, unit.c.id))
+            return [r[0] for r in rows.all()]
+    except SQLAlchemyError as exc:
+        raise store_error(engine, exc, "read") from None

@@ -23,7 +23,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 from sqlmodel import Session, SQLModel, select
 
 from argmap.domain import Extraction, Relation, Thread, Unit, stable_id
-from argmap.errors import NotFound, SchemaTooNew
+from argmap.errors import NotFound, QueryError, SchemaTooNew
 from argmap.store.evidence_rows import evidence_rows
 from argmap.store.fulltext import ensure_text_index, index_new_rows, last_rowids
 from argmap.store.models import GraphData, PostInfo, QuoteInfo, RelationInfo, ThreadInfo, UnitInfo
@@ -356,8 +356,12 @@ def get_thread(engine: Engine, ref: str) -> ThreadInfo:
     """A thread by id, key or (unique) title prefix.
 
     Raises:
+        QueryError: ``ref`` is empty or blank (every title starts so; it names no thread).
         NotFound: when nothing or more than one thread matches.
     """
+    if not ref.strip():
+        raise QueryError(f"the thread {ref!r} is empty; give a thread's id, key or title prefix (argmap threads "
+                         "lists them), or leave --thread out for every thread")
     threads = list_threads(engine)
     for candidate in threads:
         if ref in (candidate.id, candidate.key):

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import typer
 
+from argmap.cli import app
 from argmap.cli.app import out
 from argmap.store import repository
 from argmap.store.db import make_engine
@@ -148,3 +150,35 @@ def test_query_track_prints_one_block_per_appearance(filled: Cli) -> None:
     for n, member in enumerate(info["members"], start=1):
         assert f"{n}. " in result.stdout and member["author"] in result.stdout and member["unit"] in result.stdout
     assert result.stdout.count("merged because") == len(info["members"])
+
+
+def test_query_claims_none_names_the_options_that_narrowed_the_search(filled: Cli) -> None:
+    """"no claims on 'open source'" when only --author or --thread left none out read as if no one discussed it."""
+    assert filled.json("claims", "--topic", "open source")  # the topic has claims
+    result = filled("claims", "--topic", "open source", "--author", "nobody", "--label", "out")
+    assert result.exit_code == 0
+    assert " ".join(result.stdout.split()) == (
+        "no claims on 'open source' with --label 'out', --author 'nobody'; leave them out to see every claim on "
+        "the topic, or list the topics with: argmap topics")
+    result = filled("claims", "--topic", "open source", "--attacked", "--thread", "open", "--kind", "premise")
+    assert "with --thread 'open', --kind 'premise', --attacked; leave them out" in " ".join(result.stdout.split())
+    assert " ".join(filled("claims", "--topic", "zebra").stdout.split()) == (
+        "no claims on 'zebra'; list the topics with: argmap topics")
+
+
+def test_query_search_limit_counts_units_and_posts_each_as_help_says(filled: Cli) -> None:
+    """--help said "At most this many rows", yet --limit 1 prints a unit and a post."""
+    kinds = [h["kind"] for h in filled.json("search", "compute", "--limit", "1")]
+    assert kinds == ["unit", "post"]
+    search = typer.main.get_command(app).commands["search"]  # type: ignore[attr-defined]
+    option = next(p for p in search.params if p.name == "limit")
+    assert option.help.startswith("At most this many units and this many posts")
+
+
+def test_query_track_of_a_claim_stated_once_claims_no_merge(filled: Cli) -> None:
+    """A unit no other restates printed "merged because 1.00: the only appearance found"."""
+    info = filled.json("track", "Compute gets cheaper every year")
+    assert info["id"] is None and len(info["members"]) == 1
+    result = filled("track", "Compute gets cheaper every year")
+    assert result.exit_code == 0 and "(not restated elsewhere); 1 appearance(s)" in result.stdout
+    assert "merged because" not in result.stdout and info["members"][0]["unit"] in result.stdout

@@ -221,3 +221,62 @@ def test_library_cli_failure_alone_prints_only_the_error(tmp_path: Path, db_path
     assert result.stdout == ""
     assert result.stderr.startswith(f"error: {fake}: is not a readable PDF")
     assert "EOF marker" not in result.stderr and "invalid pdf header" not in result.stderr
+
+
+
+@pytest.mark.parametrize("empty", ["", "  "])
+def test_library_empty_target_is_refused_not_read_as_the_current_folder(
+        settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, empty: str) -> None:
+    """``Path("")`` is ``.``: an unset shell variable (``evidence add "$DOC"``) added every document under the
+    folder the command ran in."""
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+    from argmap.errors import InputError
+
+    (tmp_path / "notes.txt").write_text("A note that nobody meant to add to the library.\n")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError, match="is an empty path, not a document"):
+        api.add_documents([str(LIBRARY / "office-culture.txt"), empty], settings=settings)
+    result = CliRunner().invoke(app, ["--db", settings.db, "evidence", "add", empty])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "is an empty path, not a document" in result.stderr
+    assert "fix: give a file, a folder or an http(s) URL" in result.stderr
+    assert not Path(settings.db).exists()  # refused before the database was opened: nothing added
+
+
+def test_library_evidence_for_prints_why_each_passage_is_linked(settings: Settings) -> None:
+    """The reason (shared words, score, the cue behind the stance) was in --json only: a table of stances
+    without it could not be checked."""
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    unit_id, _ = _thread(settings, [CLAIM, "Long commutes make people unhappy."])
+    api.add_documents([str(LIBRARY)], settings=settings)
+    hits = api.evidence_for(unit_id, settings=settings).passages
+    result = CliRunner().invoke(app, ["--db", settings.db, "evidence", "for", unit_id])
+    assert result.exit_code == 0
+    lines = [" ".join(line.split()) for line in result.stdout.splitlines()]
+    whys = [line for line in lines if line.startswith("why: ")]
+    assert whys == [f"why: {' '.join(hit.reason.split())}" for hit in hits] and whys[0].startswith("why: shares ")
+
+
+def test_library_add_json_dates_are_iso_8601(settings: Settings) -> None:
+    """evidence add --json wrote added_at as str() does ("2024-05-01 09:00:00.1+00:00"); every other --json
+    writes ISO 8601 ("2003-02-14T01:29:00Z"), as JSON readers expect."""
+    import re
+
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    def added(*args: str) -> list[str]:
+        result = CliRunner().invoke(app, ["--db", settings.db, "evidence", "add", str(LIBRARY), "--json", *args])
+        assert result.exit_code == 0, result.output
+        report = json.loads(result.stdout)
+        return [d["added_at"] for d in report["added"] + report["unchanged"]]
+
+    stamps = added("--no-link") + added()  # added, then unchanged
+    assert len(stamps) == 6
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)", s) for s in stamps), stamps

@@ -125,6 +125,49 @@ def test_query_show_accepts_a_unique_prefix(open_db: Settings) -> None:
     assert show(hit.id[:12], settings=open_db).root.id == hit.id
 
 
+def test_query_ids_of_another_kind_are_named_with_the_fix(open_db: Settings) -> None:
+    """A post id where a unit id belongs (search prints both) said only "no unit ... (or several start so)"."""
+    from argmap import api, track
+    from argmap.domain import stable_id
+
+    thread, extraction = OPEN
+    post = thread.post_id("1")
+    units = [u.id(thread.key) for u in extraction.units if u.post == "1"]
+    for call, command in ((show, "show"), (api.evidence_for, "evidence for"), (track, "track")):
+        with pytest.raises(NotFound) as raised:
+            call(post, settings=open_db)
+        assert str(raised.value) == (f"{post!r} is a post id, not a unit id; the post's units are "
+                                     f"{', '.join(units)}: give one, e.g. argmap {command} {units[0]}")
+    with pytest.raises(NotFound, match=r"is not a unit id: ids starting t- are thread ids, unit ids start u-; "
+                                       "find unit ids with: argmap search"):
+        show(thread.id, settings=open_db)
+    claim = stable_id("c", "u-0")
+    with pytest.raises(NotFound, match=f"is a tracked claim id, not a unit id; follow it with: argmap track {claim}"):
+        api.evidence_for(claim, settings=open_db)
+    with pytest.raises(NotFound, match=r"several unit ids start with 'u-' \(u-[0-9a-f]{16}, .*\); give more of the id"):
+        show("u-", settings=open_db)
+    with pytest.raises(NotFound, match=r"^no unit id given; find unit ids with"):
+        api.evidence_for(" ", settings=open_db)
+    assert track(units[1][:10], settings=open_db).members[0].unit == units[1]  # a unique prefix still works
+
+
+@pytest.mark.parametrize("blank", ["", "  "])
+def test_query_empty_thread_is_refused_not_read_as_every_thread(open_db: Settings, blank: str) -> None:
+    """--thread "$T" with T unset answered for every thread, as if --thread had been left out."""
+    from argmap import api
+
+    calls = [lambda: claims("open source", settings=open_db, thread=blank),
+             lambda: topics(settings=open_db, thread=blank), lambda: analyze(settings=open_db, thread=blank),
+             lambda: api.evidence_sources(settings=open_db, thread=blank),
+             lambda: api.graph_data(settings=open_db, thread=blank),
+             lambda: api.map_graph(settings=open_db, thread=blank)]
+    for call in calls:
+        with pytest.raises(QueryError, match=r"the thread '\s*' is empty; give a thread's id, key or title prefix "
+                                             r"\(argmap threads lists them\), or leave --thread out"):
+            call()
+    assert claims("open source", settings=open_db, thread=None)  # left out: every thread
+
+
 def test_query_analyze_stores_labels_for_claims(open_db: Settings) -> None:
     result = analyze(settings=open_db, bipolar=False)
     assert result.semantics == "grounded"

@@ -1,0 +1,85 @@
+"""Finding the unit a user names by id, and saying what went wrong when no unit has the id.
+
+A unit id is easy to confuse with the other ids argmap prints beside it (a post's in ``search``, a tracked
+claim's in ``show``, a document's in ``evidence add --json``); the error names the kind of id given and the
+command that takes it, or the units a post id holds.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy.engine import Engine
+
+from argmap.domain import ID_KINDS
+from argmap.errors import NotFound
+from argmap.store import queries
+
+__all__ = ["id_kind", "resolve", "unknown_unit"]
+
+#: How many of the unit ids a post holds, or a prefix starts, an error lists.
+SHOWN = 5
+_ID = re.compile(r"([a-z]{1,2})-[0-9a-f]*")
+
+
+def id_kind(ref: str) -> str | None:
+    """The kind of node ``ref`` is the id (or an id prefix) of, from its prefix; ``None`` for other words.
+
+    Example:
+        >>> id_kind("p-7f6eff0baf5c3d90"), id_kind("u-94"), id_kind("the death penalty")
+        ('post', 'unit', None)
+    """
+    match = _ID.fullmatch(ref.strip())
+    return ID_KINDS.get(match.group(1)) if match else None
+
+
+def resolve(engine: Engine, ref: str, *, command: str) -> str:
+    """The id of the unit ``ref`` names (its id, or a prefix only one unit id has).
+
+    Args:
+        engine (Engine): the database.
+        ref (str): what the user typed.
+        command (str): the command that takes a unit id, e.g. ``"show"``, named in the error's fix.
+
+    Returns:
+        str: the unit id.
+
+    Raises:
+        NotFound: no unit, or several, have ids starting with ``ref`` (see :func:`unknown_unit`).
+    """
+    found = queries.resolve_unit(engine, ref)
+    if found is None:
+        raise unknown_unit(engine, ref, command=command)
+    return found
+
+
+def unknown_unit(engine: Engine, ref: str, *, command: str) -> NotFound:
+    """The error for a ``ref`` no single unit id starts with: an id of another kind (and, for a post, the ids
+    of its units), an ambiguous prefix (with some of the ids it starts), or no unit at all.
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    ref = ref.strip()
+    find = "find unit ids with: argmap search WORDS or argmap claims --topic WORDS"
+    if not ref:
+        return NotFound(f"no unit id given; {find}")
+    kind = id_kind(ref)
+    if kind == "tracked claim":
+        return NotFound(f"{ref!r} is a tracked claim id, not a unit id; follow it with: argmap track {ref}")
+    if kind == "post":
+        units = queries.post_units(engine, ref)
+        if units:
+            shown = ", ".join(units[:SHOWN]) + (f" ({len(units)} in all)" if len(units) > SHOWN else "")
+            return NotFound(f"{ref!r} is a post id, not a unit id; the post's units are {shown}: give one, e.g. "
+                            f"argmap {command} {units[0]}")
+        if units is not None:
+            return NotFound(f"{ref!r} is a post id, not a unit id, and the post holds no argument unit; {find}")
+    if kind is not None and kind != "unit":
+        return NotFound(f"{ref!r} is not a unit id: ids starting {ref.split('-')[0]}- are {kind} ids, unit ids "
+                        f"start u-; {find}")
+    several = queries.units_starting(engine, ref, limit=SHOWN + 1)
+    if len(several) > 1:
+        shown = ", ".join(several[:SHOWN]) + (", ..." if len(several) > SHOWN else "")
+        return NotFound(f"several unit ids start with {ref!r} ({shown}); give more of the id")
+    return NotFound(f"no unit {ref!r}; {find}")
