@@ -19,7 +19,7 @@ from argmap.domain import Extraction, Thread
 from argmap.errors import ArgmapError, InputError, StoreError, UnknownFormat
 from argmap.nlp.extract import Extractor, extract_stream
 from argmap.sources import document, registry
-from argmap.sources.documents import is_url, read_document
+from argmap.sources.documents import check_target, is_url, read_document
 from argmap.store import repository
 from argmap.store.models import ThreadInfo
 
@@ -88,6 +88,7 @@ def read_thread(target: str | os.PathLike[str], *, settings: Settings | None = N
     settings = configured(settings)
     target = os.fspath(target)
     format = _reader_name(format)
+    check_target(target)
     if format == document.NAME and target != "-" and (
             is_url(target) or Path(target).suffix.lower() in (".html", ".htm", ".pdf")):
         # A page or a PDF as one document: its main text, as the evidence library reads it.
@@ -183,7 +184,7 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
     passed_over: list[Path] = []
     inputs = list(registry.iter_inputs(targets, passed_over))
     named = {Path(t) for t in targets}
-    for folder in (Path(t) for t in targets if t != "-" and Path(t).is_dir()):
+    for folder in (Path(t) for t in targets if t.strip() and t != "-" and Path(t).is_dir()):
         if not any(path is not None and path.is_relative_to(folder) for _, path in inputs):
             # Nothing to read is an error, not a success that stored nothing.
             skipped = sum(1 for path in passed_over if path.is_relative_to(folder))

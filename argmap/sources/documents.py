@@ -29,6 +29,7 @@ __all__ = [
     "MAX_PASSAGE_WORDS",
     "DocumentText",
     "PassageText",
+    "check_target",
     "document_files",
     "is_url",
     "read_document",
@@ -94,6 +95,31 @@ class _Block:
 def is_url(target: str) -> bool:
     """Whether ``target`` is an http(s) URL rather than a path."""
     return urlsplit(target).scheme in ("http", "https")
+
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def check_target(target: str) -> None:
+    """Refuse a target that is neither a path nor an http(s) URL, before it is taken for a path.
+
+    Raises:
+        InputError: an empty path (``Path("")`` is the current folder: an unset shell variable would read every
+            file under it), or a URL of another scheme (``ftp://``), which would be read as a file name.
+
+    Example:
+        >>> check_target("ftp://example.org/thread.json")
+        Traceback (most recent call last):
+        ...
+        argmap.errors.InputError: ftp://example.org/thread.json: is an ftp URL; argmap fetches only http(s) URLs
+          fix: download it and give the file
+    """
+    if not target.strip():
+        raise InputError(repr(target), "is an empty path", fix="give a file, a folder or an http(s) URL")
+    if _SCHEME.match(target) and not is_url(target):
+        scheme = target.split(":", 1)[0].lower()
+        raise InputError(target, f"is {'an' if scheme[0] in 'aefhilmnorsx' else 'a'} {scheme} URL; argmap fetches "
+                         "only http(s) URLs", fix="download it and give the file")
 
 
 def document_files(folder: Path) -> list[Path]:
@@ -330,6 +356,7 @@ def read_document(target: str, settings: Settings | None = None) -> DocumentText
         "lines 3-5, section 'Findings'"
     """
     settings = settings or Settings.load()
+    check_target(target)
     content_type = ""
     if is_url(target):
         data, content_type = _fetch(target, settings)

@@ -191,8 +191,8 @@ def iter_inputs(targets: list[str], skipped: list[Path] | None = None) -> Iterat
         tuple[str, Path | None]: the name, and the path for files (``None`` for URLs and stdin).
     """
     for target in targets:
-        if target == "-" or target.startswith(("http://", "https://")):
-            yield target, None
+        if target == "-" or target.startswith(("http://", "https://")) or not target.strip():
+            yield target, None  # an empty path is no folder to read: reading it says so
             continue
         path = Path(target)
         if path.is_dir():

@@ -347,3 +347,20 @@ def test_ingest_folder_without_a_thread_file_is_an_error(cli: Cli, tmp_path: Pat
     assert f"{folder}: holds no thread file" in message and "fix:" in message
     assert ("2 other file(s) passed over" in message) == bool(files)
     assert cli.json("threads") == []
+
+
+@pytest.mark.parametrize(("target", "said"), [
+    ("", "'': is an empty path"),            # an unset "$FILE": Path("") is the current folder, read whole before
+    ("  ", "': is an empty path"),
+    ("ftp://example.org/thread.json", "ftp://example.org/thread.json: is an ftp URL"),  # read as a file before
+])
+def test_ingest_target_that_is_no_path_or_web_url_is_refused(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            target: str, said: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "other.jsonl").write_text('{"id": "1", "text": "A thread that is not meant."}\n')
+    result = cli("ingest", "--no-extract", "--json", target)
+    assert result.exit_code == 1
+    [failure] = json.loads(result.stdout)["failures"]
+    assert failure["source"] in (target, repr(target))
+    assert said in " ".join(result.stderr.split()) and "fix:" in result.stderr
+    assert cli.json("threads") == []

@@ -280,3 +280,10 @@ def test_library_add_json_dates_are_iso_8601(settings: Settings) -> None:
     stamps = added("--no-link") + added()  # added, then unchanged
     assert len(stamps) == 6
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)", s) for s in stamps), stamps
+
+
+def test_library_url_of_another_scheme_is_refused_not_read_as_a_file(settings: Settings) -> None:
+    report = api.add_documents(["ftp://example.org/report.pdf"], settings=settings)
+    [failure] = report.failures
+    assert "is an ftp URL; argmap fetches only http(s) URLs" in str(failure) and "download it" in str(failure)
+    assert "ftp:/example.org" not in str(failure) and not report.added  # it was read as the file ftp:/example.org/...
