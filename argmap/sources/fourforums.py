@@ -92,7 +92,7 @@ def _post(entry: Any, source: str, index: int) -> Post:
     return Post(external_id=pid, parent=None if parent is None else _post_id(parent, source, index, "parent"),
                 author=author or None, text=text, raw=text,
                 created_at=parse_time(entry[7]) if len(entry) > 7 else None,
-                title=html.unescape(title).strip() or None if isinstance(title, str) else None)
+                title=_unescape(title).strip() or None if isinstance(title, str) else None)
 
 
 def _quote_ranges(source: str, notes: list[Note]) -> list[Any]:
@@ -130,6 +130,17 @@ def _span(entry: Any, raws: dict[str, str]) -> tuple[str, int, int, dict[str, An
     return str(pid), start, end, info
 
 
+def _unescape(text: str) -> str:
+    """Text as the forum showed it: its HTML entities (``&#8211;``, ``&amp;``) and the backslash some posts keep
+    before an apostrophe (``don\\'t``) undone.
+
+    Example:
+        >>> _unescape("don\\\\'t &amp; won&#8217;t")
+        "don't & won’t"
+    """
+    return html.unescape(text).replace("\\'", "'")
+
+
 def _own_text(raw: str, spans: list[tuple[int, int]]) -> tuple[str, list[int]]:
     """The text of ``raw`` outside ``spans``, tidied, and where each span's answer starts in it.
 
@@ -154,7 +165,7 @@ def _own_text(raw: str, spans: list[tuple[int, int]]) -> tuple[str, list[int]]:
     for start, end in [*spans, (len(raw), len(raw))]:
         position = cursor
         for line in raw[cursor:start].split("\n"):
-            stripped = html.unescape(line).strip()  # the forum kept entities (&#8211;, &amp;); ranges count them raw
+            stripped = _unescape(line).strip()  # the forum kept entities (&#8211;, &amp;); ranges count them raw
             if stripped:
                 pieces.append((stripped, position + len(line) - len(line.lstrip())))
             else:
@@ -228,7 +239,7 @@ def _attach_quotes(posts: list[Post], entries: list[Any], notes: list[Note]) -> 
                 notes.append(Note("unknown-quote-source", pid,
                                   f"post {pid!r} quotes post {target!r}, which is not in the thread"))
                 target = None
-            post.quotes.append(Quote(" ".join(html.unescape(post.raw[start:end]).split()), target, offset=at))
+            post.quotes.append(Quote(" ".join(_unescape(post.raw[start:end]).split()), target, offset=at))
     for post in posts:
         if post.external_id not in spans:
             post.text = _own_text(post.raw, [])[0]
