@@ -33,6 +33,11 @@ def _label(label: str | None) -> str:
     return f"[{_STYLE.get(label, 'white')}]{label}[/]"
 
 
+def _labelled(label: str | None) -> str:
+    """A grounded label inside a line of words: named as one, since "... in u-12ab" reads as the word "in"."""
+    return f" [dim]label[/] {_label(label)}" if label else ""
+
+
 def _byline(author: str | None, thread: str | None = None) -> str:
     """Who wrote a unit (and where), dim, on a line of its own under the unit's words."""
     where = [escape(part) for part in (author, thread) if part]
@@ -156,9 +161,14 @@ def _highlight(snippet: str) -> str:
                    for p in parts)
 
 
+def _more(count: int, shown: int) -> str | None:
+    """The caption of a table cut to ``shown`` of ``count`` rows."""
+    return f"{count - shown} more not shown: a larger --top, or --json for all" if count > shown else None
+
+
 def _node(node: TreeNode) -> str:
     relation = f"[{_STYLE.get(node.relation or '', 'white')}]{node.relation}[/] " if node.relation else ""
-    label = f" {_label(node.label)}" if node.label else ""
+    label = _labelled(node.label)
     who = f" [dim]— {escape(node.author)}[/]" if node.author else ""
     why = f"\n[dim]{escape(shorten(node.reason, 120))}[/]" if node.reason else ""
     return f"{relation}[bold]{node.kind}[/] {escape(shorten(node.text, 160))}{who}{label} [dim]{node.id}[/]{why}"
@@ -236,7 +246,7 @@ def track_cli(
     for n, m in enumerate(info.members, start=1):
         when = m.created_at.strftime("%Y-%m-%d %H:%M") if m.created_at else "undated"
         out.print(f"\n[bold]{n}.[/] {when} [dim]in[/] {escape(m.thread_title or m.thread)}"
-                  f"{' [dim]by[/] ' + escape(m.author) if m.author else ''} {_label(m.label)} [dim]{m.unit}[/]")
+                  f"{' [dim]by[/] ' + escape(m.author) if m.author else ''}{_labelled(m.label)} [dim]{m.unit}[/]")
         out.print(f"   “{escape(shorten(m.text, 200))}”", highlight=False)
         for relation, replies in (("support", m.supports), ("attack", m.attacks), ("evidence", m.evidence)):
             for reply in replies:
@@ -282,13 +292,15 @@ def analyze_cli(
         out.print(table)
     decided = [lab for lab in result.labels.values() if lab.label != "in"]
     if decided:
-        table = Table(columns.key(), columns.label(), columns.text("why"), title="what does not stand")
+        table = Table(columns.key(), columns.label(), columns.text("why"), title="what does not stand",
+                      caption=_more(len(decided), top * 2))
         for lab in decided[: top * 2]:
             table.add_row(lab.unit, _label(lab.label), escape(shorten(lab.reason, 150)))
         out.print(table)
     table = Table(columns.name("author", 12), *(columns.count(h) for h in ("units", "claims", "premises", "sup", "att",
                                                                          "attacked", "labels")),
-                  title="authors", caption="sup, att: supports and attacks made; labels: in/out/undecided")
+                  title="authors", caption="sup, att: supports and attacks made; labels: in/out/undecided"
+                  + (f"\n{_more(len(result.authors), top * 2)}" if len(result.authors) > top * 2 else ""))
     for a in result.authors[: top * 2]:
         labels = "/".join(str(a.labels.get(k, 0)) for k in ("in", "out", "undecided"))
         table.add_row(escape(a.author), str(a.units), str(a.claims), str(a.premises), str(a.supports_given),

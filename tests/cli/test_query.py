@@ -182,3 +182,19 @@ def test_query_track_of_a_claim_stated_once_claims_no_merge(filled: Cli) -> None
     result = filled("track", "Compute gets cheaper every year")
     assert result.exit_code == 0 and "(not restated elsewhere); 1 appearance(s)" in result.stdout
     assert "merged because" not in result.stdout and info["members"][0]["unit"] in result.stdout
+
+
+def test_query_labels_in_a_line_of_words_are_named_and_cut_tables_say_so(filled: Cli) -> None:
+    """"by dana in u-12ab" read as the word "in"; analyze cut "what does not stand" and "authors" silently."""
+    info = filled.json("track", "open weight models are as good as GPT-4")
+    lines = [line for line in filled("track", info["id"]).stdout.splitlines() if line[:1].isdigit()]
+    for line, member in zip(lines, info["members"], strict=True):
+        assert line.endswith(f" label {member['label']} {member['unit']}")
+    shown = filled("show", info["members"][0]["unit"]).stdout
+    assert f" label {info['members'][0]['label']} {info['members'][0]['unit']}" in " ".join(shown.split())
+    report = filled.json("analyze")
+    authors, decided = len(report["authors"]), sum(1 for lab in report["labels"].values() if lab["label"] != "in")
+    assert authors > 2 and decided >= 1
+    text = filled("analyze", "--top", "1").stdout
+    assert f"{authors - 2} more not shown: a larger --top, or --json for all" in text
+    assert text.count("more not shown") == 1 + (decided > 2)
