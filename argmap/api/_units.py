@@ -11,7 +11,7 @@ import re
 
 from sqlalchemy.engine import Engine
 
-from argmap.domain import ID_KINDS
+from argmap.domain import ID_KINDS, shorten
 from argmap.errors import NotFound
 from argmap.store import queries
 
@@ -82,4 +82,4 @@ def unknown_unit(engine: Engine, ref: str, *, command: str) -> NotFound:
     if len(several) > 1:
         shown = ", ".join(several[:SHOWN]) + (", ..." if len(several) > SHOWN else "")
         return NotFound(f"several unit ids start with {ref!r} ({shown}); give more of the id")
-    return NotFound(f"no unit {ref!r}; {find}")
+    return NotFound(f"no unit {shorten(ref, 80)!r}; {find}")

@@ -11,6 +11,7 @@ import networkx as nx
 
 from argmap.api._store import opened
 from argmap.config import Settings
+from argmap.domain import shorten
 from argmap.errors import ArgmapError, NotFound, QueryError
 from argmap.graph.build import DEFAULT_HOPS, build_graph, select
 from argmap.render.html import Layout, render_html
@@ -60,8 +61,8 @@ def map_graph(
             raise NotFound("the database holds no thread; ingest one first: argmap ingest FILE")
         if topic:
             where = f" of thread {data.threads[0].title or data.threads[0].key!r}" if thread else ""
-            raise NotFound(f"no unit{where} is about {topic!r}; try another --topic, or list the topics with: "
-                           f"argmap topics{' --thread ' + data.threads[0].id if thread else ''}")
+            raise NotFound(f"no unit{where} is about {shorten(topic, 80)!r}; try another --topic, or list the topics "
+                           f"with: argmap topics{' --thread ' + data.threads[0].id if thread else ''}")
         if thread:
             raise NotFound(f"thread {data.threads[0].title or data.threads[0].key!r} holds no argument units (stored "
                            f"with --no-extract, or nothing in it argues); to extract them, ingest it again without "

@@ -19,6 +19,7 @@ from argmap.api._linking import label_rows
 from argmap.api._store import opened
 from argmap.api._units import id_kind, resolve
 from argmap.config import Settings
+from argmap.domain import shorten
 from argmap.errors import NotFound, QueryError
 from argmap.graph.argumentation import Analysis, analyse
 from argmap.graph.build import build_graph
@@ -221,7 +222,7 @@ def search(text: str, *, settings: Settings | None = None, limit: int = DEFAULT_
     if limit < 1:
         raise QueryError(f"--limit must be 1 or more, not {limit}")
     if not fts_words(text):
-        raise QueryError(f"nothing to search for in {text!r}: give words that are not all stop words")
+        raise QueryError(f"nothing to search for in {shorten(text, 80)!r}: give words that are not all stop words")
     with opened(settings) as engine:
         return text_search.search_text(engine, text, limit=limit, units=units, posts=posts)
 
@@ -364,7 +365,7 @@ def _by_words(engine: Engine, words: str) -> tuple[str, str]:
         why = (f"no stored unit states it; the closest shares {', '.join(shared)} "
                f"({len(shared)} of its {len(wanted)} content words)")
         return cand.id, why if same_way(cand.id, cand.text) else why + opposite
-    raise NotFound(f"no stored claim matches {words!r}; find one with: argmap search WORDS")
+    raise NotFound(f"no stored claim matches {shorten(words, 80)!r}; find one with: argmap search WORDS")
 
 
 def analyze(*, settings: Settings | None = None, thread: str | None = None, bipolar: bool = True,

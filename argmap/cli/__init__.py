@@ -16,9 +16,11 @@ from argmap.cli import (  # noqa: F401  (each registers its commands)
     maps,
     query,
 )
-from argmap.cli.app import app
+from argmap.cli.app import app, reflow_help
 
 __all__ = ["app", "main"]
+
+reflow_help(app)
 
 
 def main() -> None:

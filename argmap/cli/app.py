@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import sys
 import traceback
@@ -19,7 +20,7 @@ from typer.core import TyperGroup
 from argmap.config import Settings, mask_url
 from argmap.errors import ArgmapError
 
-__all__ = ["COMMAND_ORDER", "JsonOption", "app", "ctx_of", "err", "errors", "fail", "out", "print_json"]
+__all__ = ["COMMAND_ORDER", "JsonOption", "app", "ctx_of", "err", "errors", "fail", "out", "print_json", "reflow_help"]
 
 #: the order ``argmap --help`` lists the commands in: as a session goes, from reading threads to measuring
 COMMAND_ORDER = ("ingest", "threads", "stats", "delete", "render", "export", "claims", "topics", "search", "show",
@@ -82,6 +83,24 @@ def _global(
     except ValueError as exc:  # ARGMAP_WORKERS=two: named, with the fix, not a traceback
         fail(str(exc))
     ctx.obj = Context(settings, debug)
+
+
+def _reflowed(doc: str) -> str:
+    """A docstring as help: each paragraph on one line, for the terminal to wrap (typer keeps the docstring's own
+    line breaks after the first paragraph, so a sentence broke in the middle of an 80-column screen)."""
+    paragraphs = inspect.cleandoc(doc).split("\n\n")
+    return "\n\n".join(" ".join(line.strip() for line in p.splitlines()) for p in paragraphs)
+
+
+def reflow_help(typer_app: typer.Typer) -> None:
+    """Give every command of ``typer_app`` (and of its groups) its docstring reflowed as help (see :func:`_reflowed`),
+    once every command is registered."""
+    for info in typer_app.registered_commands:
+        if info.help is None and info.callback is not None and info.callback.__doc__:
+            info.help = _reflowed(info.callback.__doc__)
+    for group in typer_app.registered_groups:
+        if group.typer_instance is not None:
+            reflow_help(group.typer_instance)
 
 
 def _print_version() -> NoReturn:

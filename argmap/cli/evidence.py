@@ -152,7 +152,7 @@ def evidence_sources_cli(
         print_json([s.model_dump() for s in found])
         return
     if not found:
-        where = (f" about {topic!r}" if topic else "") + (f" in thread {thread!r}" if thread else "")
+        where = (f" about {shorten(topic, 80)!r}" if topic else "") + (f" in thread {thread!r}" if thread else "")
         out.print(f"no source (a link, a paper, a DOI, a named source) is cited{where}", highlight=False)
         return
     table = Table(columns.text("source"), columns.label("kind"), columns.count("links"), columns.count("threads"),

@@ -85,11 +85,11 @@ def claims_cli(
         narrowed += [flag for flag, on in (("--attacked", attacked), ("--unanswered", unanswered)) if on]
         fix = (f" with {', '.join(narrowed)}; leave {'it' if len(narrowed) == 1 else 'them'} out to see every claim "
                "on the topic, or" if narrowed else ";")
-        out.print(f"no claims on {escape(repr(topic))}{escape(fix)} list the topics with: argmap topics",
+        out.print(f"no claims on {escape(repr(shorten(topic, 80)))}{escape(fix)} list the topics with: argmap topics",
                   highlight=False)
         return
     table = Table(columns.key(), columns.text("claim"), columns.count("sup"), columns.count("att"),
-                  columns.count("evid"), columns.label(), title=escape(f"claims on {topic!r}"))
+                  columns.count("evid"), columns.label(), title=escape(f"claims on {shorten(topic, 80)!r}"))
     for h in hits:
         words = escape(shorten(h.text, 110)) + _byline(h.author, h.thread_title or h.thread)
         for rebuttal in h.rebuttals:
@@ -145,7 +145,7 @@ def search_cli(
         print_json([h.model_dump() for h in hits])
         return
     if not hits:
-        out.print(f"nothing matches {escape(repr(text))}", highlight=False)
+        out.print(f"nothing matches {escape(repr(shorten(text, 80)))}", highlight=False)
         return
     table = Table(columns.label("kind"), columns.key(), columns.text("text"), columns.count("score"))
     for h in hits:

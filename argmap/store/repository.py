@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 from sqlmodel import Session, SQLModel, select
 
-from argmap.domain import Extraction, Relation, Thread, Unit, stable_id
+from argmap.domain import Extraction, Relation, Thread, Unit, shorten, stable_id
 from argmap.errors import NotFound, QueryError, SchemaTooNew
 from argmap.store.evidence_rows import evidence_rows
 from argmap.store.fulltext import ensure_text_index, index_new_rows, last_rowids
@@ -373,7 +373,7 @@ def get_thread(engine: Engine, ref: str) -> ThreadInfo:
         shown = "; ".join(f"{t.id} ({t.title})" for t in matches[:5]) + (f"; ... ({len(matches)} in all)"
                                                                           if len(matches) > 5 else "")
         raise NotFound(f"{ref!r} is the start of {len(matches)} thread titles: {shown}; give one thread's id")
-    raise NotFound(f"no thread {ref!r}; list the threads with: argmap threads")
+    raise NotFound(f"no thread {shorten(ref, 80)!r}; list the threads with: argmap threads")
 
 
 def _count(conn: Connection, table: Any) -> int:

@@ -64,3 +64,11 @@ def test_help_a_usage_error_raised_in_a_command_stays_a_usage_error() -> None:
     finally:
         app.registered_commands.pop()
     assert result.exit_code == 2 and "not that" in result.output and "bug in argmap" not in result.output
+
+
+def test_help_paragraphs_are_wrapped_by_the_terminal_not_by_the_docstring() -> None:
+    """typer kept the docstring's own line breaks after the first paragraph: 'an HTML page with' ended a line."""
+    result = CliRunner().invoke(app, ["evidence", "add", "--help"])
+    assert "unreadable PDF, an HTML page with no text, a file over 20 MB" in result.stdout  # one line at 80 columns
+    result = CliRunner().invoke(app, ["benchmark", "--help"])
+    assert "the load average before and after. With --db" in result.stdout
