@@ -198,3 +198,12 @@ def test_query_labels_in_a_line_of_words_are_named_and_cut_tables_say_so(filled:
     text = filled("analyze", "--top", "1").stdout
     assert f"{authors - 2} more not shown: a larger --top, or --json for all" in text
     assert text.count("more not shown") == 1 + (decided > 2)
+
+
+@pytest.mark.parametrize("args", [("search",), ("track",), ("claims", "--topic")])
+def test_query_long_words_are_cut_where_a_message_echoes_them(filled: Cli, args: tuple[str, ...]) -> None:
+    """A 12,000-character query was echoed whole in 'nothing matches' and 'no stored claim matches'."""
+    words = "zebra " * 2_000
+    result = filled(*args, words)
+    said = result.stdout + result.stderr
+    assert "zebra zebra" in said and len(said) < 400
