@@ -26,7 +26,7 @@ from pathlib import PurePath
 
 from argmap.domain import Note, Post, Quote, Thread
 from argmap.sources.common import assemble, is_blank
-from argmap.sources.quotes import QUOTE_LINE, find_quote, quoted_words, split_quoted
+from argmap.sources.quotes import QUOTE_LINE, find_quote, split_quoted
 
 __all__ = ["NAME", "read", "sniff"]
 
@@ -301,22 +301,9 @@ def read(text: str, *, source: str) -> Thread:
     index = _Index()
     blocks, notes = _blocks(text)
     for line, block in blocks:
-        own: list[str] = []
-        quoted: list[str] = []
-        quotes: list[tuple[str, int]] = []
-        for raw_line in block:
-            if QUOTE_LINE.match(raw_line):
-                quoted.append(raw_line)
-                continue
-            if quoted:
-                offset = len("\n".join(own)) + (1 if own else 0)
-                quotes.append((quoted_words(quoted), offset))
-                quoted = []
-            own.append(raw_line.strip())
-        if quoted:
-            quotes.append((quoted_words(quoted), len("\n".join(own))))
+        # A block holds no blank line; its own lines are kept stripped of the indentation a paste brings.
+        body, quotes = split_quoted("\n".join(raw_line.strip() for raw_line in block))
         external_id = str(len(posts) + 1)
-        body = "\n".join(own)
         post = Post(external_id=external_id, parent=None, author=None, text=body, raw="\n".join(block), line=line)
         for quote_text, offset in quotes:
             post.quotes.append(_locate(quote_text, offset, posts))

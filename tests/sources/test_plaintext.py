@@ -154,3 +154,12 @@ def test_plaintext_line_of_invisible_characters_parts_posts_like_a_blank_line() 
     thread = plaintext.read(text, source="pasted.txt")
     assert [p.text for p in thread.posts] == ["Cars are loud in town.", "Electric ones are quiet.",
                                               "Buses are louder."]
+
+
+def test_plaintext_a_quote_mark_with_no_words_is_no_quote() -> None:
+    """The reader split quotes from text with its own loop, which kept a bare '>' as an empty quote that no post
+    holds ('unmatched-quote'); it now asks split_quoted, as every other reader does."""
+    thread = plaintext.read("First post here.\n>\nA reply under an empty quote line.\n", source="x.txt")
+    reply = thread.posts[1]
+    assert reply.text == "A reply under an empty quote line." and reply.quotes == []
+    assert not [note for note in thread.notes if note.reason == "unmatched-quote"]
