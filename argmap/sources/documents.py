@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from argmap.config import Settings
+from argmap.domain import shorten
 from argmap.errors import FetchError, InputError
 from argmap.sources.fetch import USER_AGENT
 
@@ -225,9 +226,21 @@ def _text_blocks(text: str, markdown: bool) -> tuple[str | None, list[_Block]]:
         current.append(line)
     flush(len(lines))
     if title is None and lines:
-        title = next((line.strip() for line in lines if line.strip()), None)
-        title = title[:120] if title else None
+        first_line = next((line.strip() for line in lines if line.strip()), "")
+        if len(blocks) > 1 and blocks[0].text == first_line and _is_heading(first_line):
+            del blocks[0]  # "Office culture and junior staff" above the text: its title, not a passage of it
+        title = shorten(first_line, 120) or None
     return title, blocks
+
+
+def _is_heading(line: str) -> bool:
+    """A line that names a text rather than saying something: short, and not ended like a sentence.
+
+    Example:
+        >>> _is_heading("Office culture and junior staff"), _is_heading("Offices do not help.")
+        (True, False)
+    """
+    return len(line.split()) <= 12 and not line.endswith((".", "!", "?", ":", ";", ","))
 
 
 def _html_blocks(source: str, data: bytes) -> tuple[str | None, list[_Block]]:

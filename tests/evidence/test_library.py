@@ -287,3 +287,18 @@ def test_library_url_of_another_scheme_is_refused_not_read_as_a_file(settings: S
     [failure] = report.failures
     assert "is an ftp URL; argmap fetches only http(s) URLs" in str(failure) and "download it" in str(failure)
     assert "ftp:/example.org" not in str(failure) and not report.added  # it was read as the file ftp:/example.org/...
+
+
+def test_library_a_text_files_heading_line_is_its_title_not_a_passage(tmp_path: Path) -> None:
+    """'Office culture and junior staff' was the title and also a passage of its own, shown twice by evidence for."""
+    from argmap.sources.documents import read_document
+
+    doc = read_document(str(LIBRARY / "office-culture.txt"))
+    assert doc.title == "Office culture and junior staff"
+    assert doc.passages[0].text.startswith("Junior employees learn")
+    assert all(not p.text.startswith("Office culture") for p in doc.passages)
+    sentence = tmp_path / "no-heading.txt"
+    sentence.write_text("Open offices " + "really " * 40 + "do not help.\n\nA second paragraph says why.\n")
+    doc = read_document(str(sentence))
+    assert doc.passages[0].text.startswith("Open offices") and len(doc.passages) == 2  # a sentence stays a passage
+    assert doc.title is not None and doc.title.endswith("really...") and len(doc.title) <= 120  # cut between words
