@@ -20,7 +20,6 @@ from urllib.parse import urlsplit
 import httpx
 
 from argmap.config import Settings
-from argmap.domain import shorten
 from argmap.errors import FetchError, InputError
 from argmap.sources.fetch import USER_AGENT
 
@@ -229,8 +228,22 @@ def _text_blocks(text: str, markdown: bool) -> tuple[str | None, list[_Block]]:
         first_line = next((line.strip() for line in lines if line.strip()), "")
         if len(blocks) > 1 and blocks[0].text == first_line and _is_heading(first_line):
             del blocks[0]  # "Office culture and junior staff" above the text: its title, not a passage of it
-        title = shorten(first_line, 120) or None
+        title = _title(first_line) or None
     return title, blocks
+
+
+def _title(line: str, limit: int = 120) -> str:
+    """``line`` as a title: whole when it fits, else cut after the last whole word that does, with "...".
+
+    Example:
+        >>> _title("Remote work and the commute " * 6, limit=40)
+        'Remote work and the commute Remote...'
+    """
+    words = " ".join(line.split())
+    if len(words) <= limit:
+        return words
+    cut = words[: limit - 2].rsplit(" ", 1)[0] if " " in words[: limit - 2] else words[: limit - 3]
+    return cut.rstrip(" ,;:") + "..."
 
 
 def _is_heading(line: str) -> bool:
