@@ -276,7 +276,7 @@ def analyze_cli(
         return
     out.print(f"[bold]{result.semantics}[/]: " + ", ".join(f"{_label(k)} {n}" for k, n in result.counts.items()))
     # Each ranking shows the numbers it is ranked by; the author goes under the claim's words.
-    received = "att, sup: attacks and supports received"
+    received = "att, sup: attacks received, and supports and evidence received"
     contested = f"{received};\nauthors: how many people attack it (an anonymous post counts as one)"
     rankings = (("most contested", result.contested, ("att", "authors", "sup"), contested),
                 ("most central", result.central, ("pagerank", "att", "sup"), received),
