@@ -15,12 +15,14 @@ import click
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.text import Text
 from typer.core import TyperGroup
 
 from argmap.config import Settings, mask_url
 from argmap.errors import ArgmapError
 
-__all__ = ["COMMAND_ORDER", "JsonOption", "app", "ctx_of", "err", "errors", "fail", "out", "print_json", "reflow_help"]
+__all__ = ["COMMAND_ORDER", "JsonOption", "app", "ctx_of", "err", "errors", "fail", "out", "print_json",
+           "print_wrapped", "reflow_help"]
 
 #: the order ``argmap --help`` lists the commands in: as a session goes, from reading threads to measuring
 COMMAND_ORDER = ("ingest", "threads", "stats", "delete", "render", "export", "claims", "topics", "search", "show",
@@ -164,6 +166,21 @@ def errors(ctx: typer.Context) -> Iterator[None]:
             _traceback(exc)
         fail(f"{type(exc).__name__}: {exc}\n  fix: this is a bug in argmap; run the command again with --debug "
              "and report what it prints")
+
+
+def print_wrapped(markup: str, *, indent: int = 0, hang: int = 2) -> None:
+    """One line of output wrapped at the terminal's edge (80 columns when piped), every line ``indent`` in and
+    those after the first ``hang`` further (a hanging indent), instead of running on from column 0.
+
+    Args:
+        markup (str): rich markup, its words escaped.
+        indent (int): spaces before every line.
+        hang (int): further spaces before the lines after the first.
+    """
+    lines = Text.from_markup(markup).wrap(out, max(out.width - indent - hang, 20))
+    for n, line in enumerate(lines):
+        line.rstrip()
+        out.print(Text(" " * (indent + (hang if n else 0))) + line, highlight=False)
 
 
 def print_json(data: Any) -> None:

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from argmap import api
 from argmap.cli import columns
-from argmap.cli.app import JsonOption, app, ctx_of, err, errors, out, print_json
+from argmap.cli.app import JsonOption, app, ctx_of, err, errors, out, print_json, print_wrapped
 from argmap.domain import shorten
 from argmap.nlp.retrieval import MIN_SCORE, TOP_K
 from argmap.store.models import EvidenceItemInfo
@@ -111,26 +111,27 @@ def evidence_for_cli(
                     "given_items": [i.model_dump() for i in found.given_items],
                     "passages": [p.model_dump() for p in found.passages]})
         return
-    out.print(f"[bold]{found.unit.kind}[/] {found.unit.id}: {escape(shorten(found.unit.text, 200))}")
+    print_wrapped(f"[bold]{found.unit.kind}[/] {found.unit.id}: {escape(shorten(found.unit.text, 200))}")
     if not (found.own or found.given or found.passages):
         out.print("no evidence found; add documents with: argmap evidence add PATH")
     for item in found.own:
-        out.print(f"  own {item.kind}: {escape(item.text)}" + (f" -> {escape(item.source_label or '')}"
-                                                              if item.source else ""))
+        print_wrapped(f"own {item.kind}: {escape(item.text)}" + (f" -> {escape(item.source_label or '')}"
+                                                                if item.source else ""), indent=2)
     items: dict[str, list[EvidenceItemInfo]] = {}
     for item in found.given_items:
         items.setdefault(item.unit, []).append(item)
     for reply in found.given:
-        out.print(f"  [cyan]evidence[/] {reply.id} ({escape(reply.author or '?')}): {escape(shorten(reply.text, 110))}")
+        print_wrapped(f"[cyan]evidence[/] {reply.id} ({escape(reply.author or '?')}): "
+                      f"{escape(shorten(reply.text, 110))}", indent=2)
         for item in items.get(reply.id, []):
-            out.print(f"      {item.kind}: {escape(item.text)}" + (f" -> {escape(item.source_label or '')}"
-                                                                   if item.source else ""))
+            print_wrapped(f"{item.kind}: {escape(item.text)}" + (f" -> {escape(item.source_label or '')}"
+                                                                 if item.source else ""), indent=6)
     for hit in found.passages:
         where = hit.passage.document_title or hit.passage.document_source
-        out.print(f"  [magenta]{hit.stance}[/] {hit.score:.2f} {escape(where)}, {escape(hit.passage.location)}: "
-                  f"{escape(shorten(hit.passage.text, 110))}")
+        print_wrapped(f"[magenta]{hit.stance}[/] {hit.score:.2f} {escape(where)}, {escape(hit.passage.location)}: "
+                      f"{escape(shorten(hit.passage.text, 110))}", indent=2)
         # The words shared and the cue behind the stance: a heuristic's verdict is worth little without them.
-        out.print(f"      [dim]why: {escape(hit.reason)}[/]", highlight=False)
+        print_wrapped(f"[dim]why: {escape(hit.reason)}[/]", indent=6)
 
 
 @evidence_app.command("sources")

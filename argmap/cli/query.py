@@ -9,13 +9,12 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 from rich.table import Table
-from rich.text import Text
 from rich.tree import Tree
 
 from argmap import api
 from argmap.api.query import DEFAULT_DEPTH, DEFAULT_LIMIT, LABELS, TreeNode
 from argmap.cli import columns
-from argmap.cli.app import JsonOption, app, ctx_of, errors, fail, out, print_json
+from argmap.cli.app import JsonOption, app, ctx_of, errors, fail, out, print_json, print_wrapped
 from argmap.domain import shorten
 
 __all__ = ["analyze_cli", "claims_cli", "search_cli", "show_cli", "topics_cli", "track_cli"]
@@ -174,19 +173,6 @@ def _node(node: TreeNode) -> str:
     return f"{relation}[bold]{node.kind}[/] {escape(shorten(node.text, 160))}{who}{label} [dim]{node.id}[/]{why}"
 
 
-#: How far the lines of a long footer line of ``show`` are indented after the first.
-_HANG = 2
-
-
-def _footer(markup: str) -> None:
-    """One line under ``show``'s tree, wrapped at the terminal's edge, its further lines indented (a hanging
-    indent), so that a long reason or quote keeps within the terminal's width (80 columns when piped)."""
-    lines = Text.from_markup(markup).wrap(out, max(out.width - _HANG, columns.TEXT_MIN_WIDTH))
-    for n, line in enumerate(lines):
-        line.rstrip()
-        out.print(Text(" " * _HANG) + line if n else line, highlight=False)
-
-
 @app.command("show")
 def show_cli(
     ctx: typer.Context,
@@ -211,13 +197,14 @@ def show_cli(
         for child in node.children:
             stack.append((child, branch.add(_node(child))))
     out.print(root, soft_wrap=False)  # wrap inside the tree's guides; a soft-wrapped tree is cropped
-    _footer(f"[dim]thread:[/] {escape(tree.thread_title or tree.thread)}   [dim]kind:[/] {escape(tree.unit_reason)}")
+    print_wrapped(f"[dim]thread:[/] {escape(tree.thread_title or tree.thread)}   "
+                  f"[dim]kind:[/] {escape(tree.unit_reason)}")
     if tree.label:
-        _footer(f"[dim]label:[/] {_label(tree.label.label)} — {escape(tree.label.reason)}")
+        print_wrapped(f"[dim]label:[/] {_label(tree.label.label)} — {escape(tree.label.reason)}")
     for quote in tree.quotes:
-        _footer(f"[dim]quoted by post {quote.post}:[/] “{escape(shorten(quote.text, 140))}”")
+        print_wrapped(f"[dim]quoted by post {quote.post}:[/] “{escape(shorten(quote.text, 140))}”")
     if tree.tracked:
-        _footer(f"[dim]tracked claim:[/] {tree.tracked} (argmap track {tree.tracked})")
+        print_wrapped(f"[dim]tracked claim:[/] {tree.tracked} (argmap track {tree.tracked})")
     if tree.truncated:
         out.print(f"[dim]deeper replies left out; raise --depth (now {depth})[/]")
 
@@ -240,19 +227,20 @@ def track_cli(
         return
     if info.found_by:
         out.print(f"[dim]{escape(repr(ref))}: {escape(info.found_by)}[/]", highlight=False)
-    out.print(f"[bold]{escape(info.text)}[/] [dim]{info.id or '(not restated elsewhere)'}; "
-              f"{len(info.members)} appearance(s)[/]")
+    print_wrapped(f"[bold]{escape(info.text)}[/] [dim]{info.id or '(not restated elsewhere)'}; "
+                  f"{len(info.members)} appearance(s)[/]")
     # One block per appearance, not a table: three columns of sentences do not fit side by side in a terminal.
     for n, m in enumerate(info.members, start=1):
         when = m.created_at.strftime("%Y-%m-%d %H:%M") if m.created_at else "undated"
-        out.print(f"\n[bold]{n}.[/] {when} [dim]in[/] {escape(m.thread_title or m.thread)}"
-                  f"{' [dim]by[/] ' + escape(m.author) if m.author else ''}{_labelled(m.label)} [dim]{m.unit}[/]")
-        out.print(f"   “{escape(shorten(m.text, 200))}”", highlight=False)
+        out.print()
+        print_wrapped(f"[bold]{n}.[/] {when} [dim]in[/] {escape(m.thread_title or m.thread)}"
+                      f"{' [dim]by[/] ' + escape(m.author) if m.author else ''}{_labelled(m.label)} [dim]{m.unit}[/]")
+        print_wrapped(f"“{escape(shorten(m.text, 200))}”", indent=3)
         for relation, replies in (("support", m.supports), ("attack", m.attacks), ("evidence", m.evidence)):
             for reply in replies:
-                out.print(f"   {_label(relation)}: {escape(shorten(reply.text, 100))}", highlight=False)
+                print_wrapped(f"{_label(relation)}: {escape(shorten(reply.text, 100))}", indent=3)
         if info.id is not None:  # a claim no other unit restates was merged with nothing: the header says so
-            out.print(f"   [dim]merged because {m.similarity:.2f}: {escape(m.reason)}[/]", highlight=False)
+            print_wrapped(f"[dim]merged because {m.similarity:.2f}: {escape(m.reason)}[/]", indent=3)
 
 
 @app.command("analyze")

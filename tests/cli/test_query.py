@@ -207,3 +207,11 @@ def test_query_long_words_are_cut_where_a_message_echoes_them(filled: Cli, args:
     result = filled(*args, words)
     said = result.stdout + result.stderr
     assert "zebra zebra" in said and len(said) < 400
+
+
+def test_query_track_wraps_at_the_terminal_edge_with_a_hanging_indent(filled: Cli) -> None:
+    """Quotes and replies ran on past 80 columns and wrapped to column 0, out of their appearance's block."""
+    info = filled.json("track", "open weight models are as good as GPT-4")
+    lines = filled("track", info["id"]).stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert all(line.startswith("   ") for line in lines[1:] if line and not line[:1].isdigit())
