@@ -214,4 +214,5 @@ def test_query_track_wraps_at_the_terminal_edge_with_a_hanging_indent(filled: Cl
     info = filled.json("track", "open weight models are as good as GPT-4")
     lines = filled("track", info["id"]).stdout.splitlines()
     assert max(len(line) for line in lines) <= 80
-    assert all(line.startswith("   ") for line in lines[1:] if line and not line[:1].isdigit())
+    first = next(n for n, line in enumerate(lines) if line.startswith("1. "))
+    assert all(line.startswith("   ") for line in lines[first:] if line and not line[:1].isdigit())
