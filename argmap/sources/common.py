@@ -239,6 +239,9 @@ def _build(events: Iterable[tuple[str, Any]], source: str) -> Any:
 
 
 _BLOCK = {"p", "div", "br", "pre", "blockquote", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr"}
+# Where a <blockquote> starts and ends in the text being built (characters no comment holds: dropped from its text).
+_QUOTE_START, _QUOTE_END = "\x01", "\x02"
+_NO_MARKS = str.maketrans("", "", _QUOTE_START + _QUOTE_END)
 
 
 def html_to_text(html: str) -> str:
@@ -264,12 +267,13 @@ def html_to_text(html: str) -> str:
         node, closing = stack.pop()
         if closing:
             if isinstance(node, Tag) and node.name in _BLOCK:
-                parts.append("\n\n" if node.name != "br" else "\n")
+                end = "\n\n" if node.name != "br" else "\n"
+                parts.append(_QUOTE_END + end if node.name == "blockquote" else end)
             continue
         if isinstance(node, NavigableString):
             if type(node).__name__ in ("Comment", "Doctype", "Declaration", "ProcessingInstruction"):
                 continue
-            parts.append(str(node))
+            parts.append(str(node).translate(_NO_MARKS))
             continue
         if not isinstance(node, Tag):
             continue
@@ -282,15 +286,40 @@ def html_to_text(html: str) -> str:
             parts.append(href if not label or href.startswith(short) or label == href else f"{label} ({href})")
             continue
         if node.name in _BLOCK:
-            parts.append("\n\n")
-            if node.name == "blockquote":
-                parts.append("> ")
+            parts.append("\n\n" + (_QUOTE_START if node.name == "blockquote" else ""))
         stack.append((node, True))
         stack.extend((child, False) for child in reversed(list(node.children)))
-    text = "".join(parts).replace("\r\n", "\n").replace("\xa0", " ")
+    text = _quoted_lines("".join(parts).replace("\r\n", "\n").replace("\xa0", " "))
     text = re.sub(r"[ \t]+\n", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip()
+
+
+def _quoted_lines(text: str) -> str:
+    """Text with every line inside a ``<blockquote>`` (between :data:`_QUOTE_START` and :data:`_QUOTE_END`) marked
+    ``> `` once per level, so that a quote of several paragraphs stays one quote
+    (:func:`argmap.sources.quotes.split_quoted`); before, only its first line was marked.
+
+    Example:
+        >>> html_to_text("<blockquote><p>Cars pollute.</p><p>A lot.</p></blockquote><p>Not all.</p>")
+        '> Cars pollute.\\n> A lot.\\n\\nNot all.'
+    """
+    if _QUOTE_START not in text:
+        return text
+    lines: list[str] = []
+    depth = 0
+    for line in text.split("\n"):
+        words = line.lstrip(_QUOTE_START + _QUOTE_END)
+        for mark in line[:len(line) - len(words)]:  # marks opening the line apply to it
+            depth = max(depth + (1 if mark == _QUOTE_START else -1), 0)
+        level = depth
+        depth = max(depth + words.count(_QUOTE_START) - words.count(_QUOTE_END), 0)  # the rest to the next line
+        words = words.translate(_NO_MARKS)
+        if not level:
+            lines.append(words)
+        elif words.strip():  # the blank lines between a quote's paragraphs go: they would end the quote there
+            lines.append("> " * level + words)
+    return "\n".join(lines)
 
 
 def parse_time(value: Any) -> datetime | None:

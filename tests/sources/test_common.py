@@ -86,6 +86,19 @@ def test_common_html_to_text_keeps_links_paragraphs_and_code() -> None:
     assert "\n\n" in text
 
 
+def test_common_html_to_text_keeps_a_blockquote_of_paragraphs_quoted() -> None:
+    """Only a blockquote's first line was marked '> ', and before its first paragraph at that: a quote of
+    paragraphs (as forums write them) became the reply's own words."""
+    from argmap.sources.quotes import split_quoted
+
+    html = ("<blockquote><p>Offices help juniors.</p><p>They overhear seniors.</p>"
+            "<blockquote><p>Nested context.</p></blockquote></blockquote><p>Not since Slack.</p>\x01")
+    text = html_to_text(html)
+    assert text == "> Offices help juniors.\n> They overhear seniors.\n> > Nested context.\n\nNot since Slack."
+    assert split_quoted(text) == ("Not since Slack.", [("Offices help juniors. They overhear seniors.", 0)])
+    assert html_to_text("<p>Before.</p><blockquote>One line</blockquote>After.") == "Before.\n\n> One line\n\nAfter."
+
+
 def test_common_html_to_text_survives_unclosed_and_deep_tags() -> None:
     assert html_to_text("<p>open <b>bold <i>both") == "open bold both"
     deep = "<div>" * 5000 + "core" + "</div>" * 5000
