@@ -46,7 +46,7 @@ def _interrupted(report: api.IngestReport) -> Iterator[None]:
 def ingest_cli(
     ctx: typer.Context,
     targets: Annotated[list[str], typer.Argument(
-        help="Thread files, folders, URLs (Hacker News, Reddit) or - for stdin.", show_default=False)],
+        help="Thread files, folders, URLs (Hacker News, Reddit, Discourse) or - for stdin.", show_default=False)],
     format: Annotated[str | None, typer.Option(
         "--format", "-f", help=f"Force a reader instead of sniffing: {', '.join(FORMATS)}.",
         show_default=False)] = None,

@@ -1,9 +1,13 @@
-"""Fetching a thread by its web address: Hacker News and Reddit thread URLs.
+"""Fetching a thread by its web address: Hacker News, Reddit and Discourse thread URLs.
 
 Supported URLs and what is fetched for them:
 
 - ``https://news.ycombinator.com/item?id=N`` fetches ``{settings.hn_api}/items/N`` (the Algolia items API,
   the whole tree in one request) and reads it with :mod:`argmap.sources.hn_algolia`.
+- ``https://<forum>/t/<slug>/<id>`` (any Discourse forum; also ``/t/<id>`` and a post's link
+  ``/t/<slug>/<id>/<post>``) fetches ``https://<forum>/t/<id>.json``, then the posts it lists but does not hold
+  (``/t/<id>/posts.json?post_ids[]=...``, 20 a request, at most :data:`DISCOURSE_REQUESTS` requests), and
+  reads them with :mod:`argmap.sources.discourse`.
 - ``https://www.reddit.com/r/<sub>/comments/<id>/...`` (also ``reddit.com``, ``old.``, ``np.``, ``new.``
   and ``m.`` hosts) fetches ``{settings.reddit_base}/r/<sub>/comments/<id>.json``;
   ``https://redd.it/<id>`` and ``https://www.reddit.com/comments/<id>`` fetch
@@ -19,8 +23,10 @@ wrong (offline, timeout, HTTP status, HTML instead of JSON, unsupported URL) and
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -28,17 +34,17 @@ import httpx
 from argmap.config import Settings
 from argmap.domain import Thread
 from argmap.errors import FetchError
-from argmap.sources.common import decode
+from argmap.sources.common import decode, load_json
 from argmap.sources.registry import MAX_UNPACKED_BYTES
 
-__all__ = ["SUPPORTED", "USER_AGENT", "fetch_thread", "resolve_url"]
+__all__ = ["DISCOURSE_REQUESTS", "SUPPORTED", "USER_AGENT", "fetch_thread", "resolve_url"]
 
 USER_AGENT = "argmap/0.1 (argument maps from discussion threads; +https://pypi.org/project/argmap/)"
 """Sent with every request; Reddit asks clients to describe themselves and blocks generic agents."""
 
 SUPPORTED = (
     "https://news.ycombinator.com/item?id=<id>, https://www.reddit.com/r/<subreddit>/comments/<id>/... "
-    "(also old., np. and redd.it/<id> links)"
+    "(also old., np. and redd.it/<id> links), https://<discourse forum>/t/<slug>/<id>"
 )
 """The URLs :func:`fetch_thread` understands, as told to users."""
 
@@ -49,6 +55,11 @@ _REDDIT_THREAD = re.compile(r"^/r/(?P<sub>[A-Za-z0-9_]+)/comments/(?P<id>[A-Za-z
 _REDDIT_BARE = re.compile(r"^/comments/(?P<id>[A-Za-z0-9]+)(?:/|\.json)?", re.IGNORECASE)
 _SHORT_ID = re.compile(r"^/(?P<id>[A-Za-z0-9]+)/?$")
 _REDDIT_PARAMS = {"limit": "500"}
+_DISCOURSE_PATH = re.compile(r"^(?P<prefix>(?:/[^/]+)*?)/t/(?P<rest>[^?#]+)$")
+DISCOURSE_REQUESTS = 50
+"""At most this many further requests for a Discourse topic's posts (20 each: 1,000 posts beyond the first page);
+the posts left are counted as missing."""
+_DISCOURSE_CHUNK = 20
 _DNS_FAILURE = ("name or service not known", "nodename nor servname", "temporary failure in name resolution",
                 "getaddrinfo failed", "no address associated", "name resolution")
 
@@ -102,6 +113,14 @@ def resolve_url(url: str, settings: Settings) -> tuple[str, dict[str, str], str]
         if match:
             return f"{base}/comments/{match['id']}.json", dict(_REDDIT_PARAMS), "reddit"
         raise _unsupported(url, "is a redd.it link without a thread id")
+    match = _DISCOURSE_PATH.match(parts.path)
+    if match:
+        # /t/<slug>/<id>, /t/<id>, /t/<slug>/<id>/<post number>: the topic id is the first number.
+        segments = match["rest"].removesuffix(".json").strip("/").split("/")
+        topic = next((segment for segment in segments[:2] if segment.isdigit()), None)
+        if topic is not None:
+            return f"{parts.scheme}://{parts.netloc}{match['prefix']}/t/{topic}.json", {}, "discourse"
+        raise _unsupported(url, "looks like a Discourse link but holds no topic id (…/t/<slug>/<id>)")
     raise _unsupported(url, f"is on {host}, which argmap cannot fetch threads from")
 
 
@@ -111,15 +130,22 @@ def _reader(name: str) -> Callable[..., Thread]:
         from argmap.sources import hn_algolia
 
         return hn_algolia.read
+    if name == "discourse":
+        from argmap.sources import discourse
+
+        return discourse.read
     from argmap.sources import reddit
 
     return reddit.read
 
 
-def _get(api: str, params: dict[str, str], url: str, settings: Settings) -> bytes:
+def _get(api: str, params: dict[str, str] | tuple[tuple[str, str], ...], url: str, settings: Settings) -> bytes:
     """The body of a successful GET, or a FetchError that explains the failure."""
     host = urlsplit(api).hostname or api
-    env = "ARGMAP_HN_API" if urlsplit(url).hostname in _HN_HOSTS else "ARGMAP_REDDIT_BASE"
+    hostname = urlsplit(url).hostname
+    env = ("the API address in ARGMAP_HN_API" if hostname in _HN_HOSTS else
+           "the API address in ARGMAP_REDDIT_BASE" if hostname in _REDDIT_HOSTS or hostname == "redd.it" else
+           "the forum's address in the URL")
     chunks: list[bytes] = []
     size = 0
     try:
@@ -141,15 +167,15 @@ def _get(api: str, params: dict[str, str], url: str, settings: Settings) -> byte
         reason = str(exc) or type(exc).__name__
         if any(marker in reason.lower() for marker in _DNS_FAILURE):
             raise FetchError(f"{url}: cannot resolve the host name {host!r} ({reason}); are you offline?\n"
-                             f"  fix: check your internet connection, or the API address in {env}") from exc
+                             f"  fix: check your internet connection, or {env}") from exc
         raise FetchError(f"{url}: cannot connect to {host} ({reason}); are you offline?\n"
-                         f"  fix: check your internet connection, or the API address in {env}") from exc
+                         f"  fix: check your internet connection, or {env}") from exc
     except httpx.TooManyRedirects as exc:
         raise FetchError(f"{url}: {host} redirected too many times\n"
                          "  fix: open the URL in a browser to check that the thread still exists") from exc
     except httpx.HTTPError as exc:
         raise FetchError(f"{url}: request to {api} failed: {exc or type(exc).__name__}\n"
-                         f"  fix: check the URL and the API address in {env}, then try again") from exc
+                         f"  fix: check the URL and {env}, then try again") from exc
     status = response.status_code
     if status >= 400:
         raise FetchError(f"{url}: {host} answered HTTP {status} {response.reason_phrase}".rstrip()
@@ -199,6 +225,35 @@ def fetch_thread(url: str, settings: Settings) -> Thread:
     api, params, reader = resolve_url(url, settings)
     body = _get(api, params, url, settings)
     text, notes = decode(body, url)
+    if reader == "discourse":
+        text = _rest_of_topic(text, api, url, settings)
     thread = _reader(reader)(text, source=url)
     thread.notes[:0] = notes
     return thread
+
+
+def _rest_of_topic(text: str, api: str, url: str, settings: Settings) -> str:
+    """A Discourse topic's JSON with the posts its ``stream`` lists but its first page does not hold, fetched 20
+    a request (at most :data:`DISCOURSE_REQUESTS` requests; the reader counts what is still missing)."""
+    data: Any = load_json(text, url)
+    stream = data.get("post_stream") if isinstance(data, dict) else None
+    if not isinstance(stream, dict) or not isinstance(stream.get("posts"), list):
+        return text  # not a topic: the reader says what it is
+    posts: list[Any] = stream["posts"]
+    held = {post.get("id") for post in posts if isinstance(post, dict)}
+    wanted = [i for i in stream.get("stream") or [] if isinstance(i, int) and i not in held]
+    more = api.removesuffix(".json") + "/posts.json"
+    for start in range(0, min(len(wanted), DISCOURSE_REQUESTS * _DISCOURSE_CHUNK), _DISCOURSE_CHUNK):
+        chunk = wanted[start:start + _DISCOURSE_CHUNK]
+        body = _get(more, tuple(("post_ids[]", str(i)) for i in chunk), url, settings)
+        page: Any = load_json(decode(body, url)[0], url)
+        found = page.get("post_stream") if isinstance(page, dict) else None
+        if isinstance(found, dict) and isinstance(found.get("posts"), list):
+            posts.extend(found["posts"])
+    posts.sort(key=_post_number)
+    return json.dumps(data)
+
+
+def _post_number(post: Any) -> int:
+    number = post.get("post_number") if isinstance(post, dict) else None
+    return number if isinstance(number, int) else 0

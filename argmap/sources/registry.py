@@ -55,19 +55,30 @@ class Reader(Protocol):
 
 def _modules() -> list[ModuleType]:
     # Imported here, not at module level, so that a reader under construction cannot break the others.
-    from argmap.sources import aif, document, fourforums, hn_algolia, hn_firebase, hnpwa, jsonl, kialo, reddit
+    from argmap.sources import (
+        aif,
+        discourse,
+        document,
+        fourforums,
+        hn_algolia,
+        hn_firebase,
+        hnpwa,
+        jsonl,
+        kialo,
+        reddit,
+    )
 
     # Order matters: the most specific sniffers first, plain text (which takes anything) last; a document is
     # never sniffed, only asked for.
-    return [aif, reddit, hn_algolia, hnpwa, hn_firebase, fourforums, jsonl, kialo, document, plaintext]
+    return [aif, reddit, discourse, hn_algolia, hnpwa, hn_firebase, fourforums, jsonl, kialo, document, plaintext]
 
 
 def _readers() -> dict[str, Reader]:
     return {module.NAME: cast(Reader, module) for module in _modules()}
 
 
-FORMATS: tuple[str, ...] = ("text", "document", "hn", "hn-firebase", "hnpwa", "reddit", "jsonl", "4forums", "aif",
-                            "kialo")
+FORMATS: tuple[str, ...] = ("text", "document", "hn", "hn-firebase", "hnpwa", "reddit", "discourse", "jsonl", "4forums",
+                            "aif", "kialo")
 #: Formats that carry their own units and relations (curated maps): no extraction is run on them.
 IMPORT_FORMATS: tuple[str, ...] = ("aif", "kialo")
 

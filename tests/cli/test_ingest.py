@@ -42,12 +42,12 @@ def test_ingest_twice_changes_no_count(cli: Cli) -> None:
 def test_ingest_every_example_format_from_a_folder(cli: Cli) -> None:
     report = cli.json("ingest", "--no-extract", str(CORPORA / "examples"))
     formats = sorted(t["format"] for t in report["threads"])
-    assert formats == ["4forums", "hn", "hn-firebase", "hnpwa", "jsonl", "reddit", "text"]
+    assert formats == ["4forums", "discourse", "hn", "hn-firebase", "hnpwa", "jsonl", "reddit", "text"]
     assert report["failures"] == []
-    assert cli.json("stats")["threads"] == 7
+    assert cli.json("stats")["threads"] == 8
     again = cli.json("ingest", "--no-extract", str(CORPORA / "examples"))
     assert [t["posts"] for t in again["threads"]] == [t["posts"] for t in report["threads"]]
-    assert cli.json("stats")["threads"] == 7
+    assert cli.json("stats")["threads"] == 8
 
 
 def test_ingest_reads_stdin(cli: Cli, tiny_thread: str) -> None:

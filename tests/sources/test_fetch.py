@@ -6,9 +6,10 @@ import json
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -62,6 +63,7 @@ class Recorded:
     body: bytes = b""
     content_type: str = "application/json"
     delay: float = 0.0
+    respond: Callable[[str], bytes] | None = None  # the body for the request's path and query, when it depends on them
 
 
 @dataclass
@@ -86,12 +88,13 @@ def server() -> Iterator[Server]:
             answer = routes.get(path, Recorded(404, b'{"error": "not found"}'))
             if answer.delay:
                 time.sleep(answer.delay)
+            body = answer.respond(self.path) if answer.respond else answer.body
             try:
                 self.send_response(answer.status)
                 self.send_header("Content-Type", answer.content_type)
-                self.send_header("Content-Length", str(len(answer.body)))
+                self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                self.wfile.write(answer.body)
+                self.wfile.write(body)
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up (the timeout test)
 
@@ -235,3 +238,43 @@ def test_fetch_unresolvable_host_is_a_fetch_error() -> None:
     with pytest.raises(FetchError) as info:
         fetch_thread(HN_URL, settings)
     assert "argmap-test.invalid" in str(info.value)
+
+
+def _discourse_post(number: int, cooked: str, reply_to: int | None = None) -> dict[str, object]:
+    return {"id": 7000 + number, "post_number": number, "username": f"member{number}", "cooked": cooked,
+            "created_at": "2025-02-03T04:05:06.000Z", "post_type": 1, "reply_to_post_number": reply_to}
+
+
+def test_fetch_discourse_topic_and_the_posts_its_first_page_lacks(server: Server) -> None:
+    """A topic's JSON holds its first 20 posts; the rest are asked for 20 at a time by id."""
+    posts = [_discourse_post(1, "<p>The library should open on Sundays.</p>")]
+    posts += [_discourse_post(n, f"<p>Reply {n}: Sundays are when families have time.</p>", reply_to=1)
+              for n in range(2, 46)]
+    server.routes["/forum/t/77.json"] = Recorded(body=json.dumps({
+        "id": 77, "title": "Sunday opening", "slug": "sunday-opening",
+        "post_stream": {"posts": posts[:20], "stream": [p["id"] for p in posts]}}).encode())
+
+    asked: list[list[int]] = []
+
+    def page(path: str) -> bytes:
+        wanted = [int(v) for v in parse_qs(urlsplit(path).query)["post_ids[]"]]
+        asked.append(wanted)
+        return json.dumps({"post_stream": {"posts": [p for p in posts if p["id"] in wanted]}, "id": 77}).encode()
+
+    server.routes["/forum/t/77/posts.json"] = Recorded(respond=page)
+    url = f"{server.base}/forum/t/sunday-opening/77/12"  # a link to post 12 of a forum under /forum
+    thread = fetch_thread(url, settings_for(server))
+    assert (thread.format, thread.key, thread.source) == ("discourse", "discourse:sunday-opening-77", url)
+    assert [p.external_id for p in thread.posts] == [str(n) for n in range(1, 46)] and thread.missing == 0
+    assert [len(ids) for ids in asked] == [20, 5]
+    assert server.seen[0][0] == "/forum/t/77.json"
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://forum.example/t/sunday-opening/77", "https://forum.example/t/77.json"),
+    ("https://forum.example/t/77", "https://forum.example/t/77.json"),
+    ("https://forum.example/t/sunday-opening/77/12?u=ann", "https://forum.example/t/77.json"),
+    ("https://example.org/community/t/sunday-opening/77.json", "https://example.org/community/t/77.json"),
+])
+def test_fetch_resolves_discourse_topic_urls(url: str, expected: str) -> None:
+    assert resolve_url(url, Settings())[:3:2] == (expected, "discourse")

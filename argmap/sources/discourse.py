@@ -1,0 +1,195 @@
+"""Discourse forum topics, as the forum's JSON gives them (``https://forum.example/t/<slug>/<id>.json``).
+
+The shape (only what argmap reads)::
+
+    {"id": 7, "title": "...", "slug": "remote-work", "posts_count": 42,
+     "post_stream": {"posts": [{"id": 70, "post_number": 1, "username": "ann", "created_at": "2024-05-01T09:00Z",
+                                "cooked": "<p>HTML</p>", "reply_to_post_number": null, "post_type": 1,
+                                "deleted_at": null, "hidden": false}, ...],
+                     "stream": [70, 71, ...]}}
+
+How it is read:
+
+- Post ``1`` opens the topic: it is the root and carries the topic's title. Posts are numbered by
+  ``post_number`` (their external id), which is how Discourse says what a post answers.
+- A post answers ``reply_to_post_number`` when it names one; otherwise the post it quotes (Discourse quotes
+  carry the number of the post quoted, ``<aside class="quote" data-post="3">``); otherwise the topic itself,
+  post 1.
+- ``cooked`` HTML becomes clean text: a quote's heading ("ann:") goes, its words become a quote located in the
+  post it names, a link preview (onebox) becomes its link.
+- Small actions (``post_type`` 3: "closed the topic", "pinned") are no posts (``small-action`` note). A deleted
+  post (``deleted_at``, or withdrawn by its author) keeps its place as an empty post when others answer it
+  (``deleted`` note); a post hidden by flags keeps its text (``hidden`` note).
+- A topic's JSON holds its first 20 posts unless fetched with ``print=true`` (or for a URL, where argmap asks
+  for the rest); posts ``stream`` lists but the file does not hold are counted as missing (``more-posts``).
+
+The key is ``discourse:<slug>-<id>``: a topic file and the topic's URL give the same thread.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bs4 import BeautifulSoup, Tag
+
+from argmap.domain import Note, Post, Quote, Thread
+from argmap.errors import InputError
+from argmap.sources.common import assemble, html_to_text, json_type, load_json, parse_time
+from argmap.sources.quotes import find_quote, resolve_quotes, split_quoted
+
+__all__ = ["NAME", "read", "sniff"]
+
+NAME = "discourse"
+
+_FIX = "give the topic's JSON as the forum sends it (https://<forum>/t/<slug>/<id>.json), unchanged"
+_POST_STREAM = re.compile(r'"post_stream"\s*:')
+_POST_KEY = re.compile(r'"(?:post_number|cooked|reply_to_post_number)"\s*:')
+_SMALL_ACTION = 3
+#: What a post withdrawn by its author says instead of its words.
+_WITHDRAWN = re.compile(r"^\s*\(post (?:deleted|withdrawn) by author", re.IGNORECASE)
+
+
+def sniff(head: str) -> bool:
+    """Whether ``head`` (the start of the input) is a Discourse topic: a ``post_stream`` with Discourse's post
+    fields (``post_number``, ``cooked``)."""
+    stripped = head.lstrip()
+    return stripped.startswith("{") and bool(_POST_STREAM.search(head)) and bool(_POST_KEY.search(head))
+
+
+def read(text: str, *, source: str) -> Thread:
+    """Read a Discourse topic.
+
+    Args:
+        text (str): the topic's JSON.
+        source (str): the file name or URL, for messages.
+
+    Returns:
+        Thread: post 1 and every reply, parents first, quotes located.
+
+    Raises:
+        InputError: JSON of another shape, or a post whose fields have the wrong type; the message names the post.
+        EmptyInput: when no post has text.
+    """
+    data = load_json(text, source)
+    if not isinstance(data, dict):
+        raise InputError(source, f"is a JSON {json_type(data)}, not a Discourse topic", fix=_FIX)
+    stream = data.get("post_stream")
+    if not isinstance(stream, dict) or not isinstance(stream.get("posts"), list):
+        raise InputError(source, "has no 'post_stream' with a list of 'posts'", fix=_FIX)
+    topic = _number(data.get("id") if data.get("id") is not None else _first_topic_id(stream["posts"]),
+                    source, "the topic's 'id'")
+    slug = data.get("slug") if isinstance(data.get("slug"), str) and data.get("slug") else "topic"
+    title = data.get("title") if isinstance(data.get("title"), str) else None
+    notes: list[Note] = []
+    posts: list[Post] = []
+    quoted_posts: dict[str, list[str]] = {}  # post -> the post numbers its quotes name, in order
+    for index, item in enumerate(stream["posts"]):
+        post, names = _post(item, index, source, notes)
+        if post is not None:
+            posts.append(post)
+            quoted_posts[post.external_id] = names
+    _link(posts, quoted_posts, title)
+    announced = stream.get("stream")
+    missing = 0
+    if isinstance(announced, list) and len(announced) > len(stream["posts"]):
+        missing = len(announced) - len(stream["posts"])
+        notes.append(Note("more-posts", None, f"the topic lists {len(announced)} posts and the file holds "
+                          f"{len(stream['posts'])}; ingest the topic's URL, or save it with ?print=true, for all"))
+    thread = assemble(key=f"discourse:{slug}-{topic}", format=NAME, source=source, posts=posts, title=title,
+                      notes=notes, missing=missing)
+    thread.notes.extend(resolve_quotes(thread.posts))
+    return thread
+
+
+def _first_topic_id(posts: list[Any]) -> Any:
+    """The ``topic_id`` of the first post (``/t/<id>/posts.json`` answers have no topic ``id`` of their own)."""
+    return next((p.get("topic_id") for p in posts if isinstance(p, dict)), None)
+
+
+def _number(value: Any, source: str, what: str, post: str | None = None) -> str:
+    """``value`` as the text of a positive whole number (Discourse ids and post numbers), or an error naming it."""
+    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).isdigit():
+        raise InputError(source, f"{what} is {json_type(value, article=True)} ({str(value)[:20]!r}), not a number",
+                         post=post, fix=_FIX)
+    return str(int(value))
+
+
+def _post(item: Any, index: int, source: str, notes: list[Note]) -> tuple[Post | None, list[str]]:
+    """One post of the stream, and the numbers of the posts its quotes name; ``None`` for a small action."""
+    if not isinstance(item, dict):
+        raise InputError(source, f"post {index + 1} of the stream is {json_type(item, article=True)}, not an object",
+                         fix=_FIX)
+    number = _number(item.get("post_number"), source, f"post {index + 1}'s 'post_number'")
+    if item.get("post_type") == _SMALL_ACTION:
+        action = item.get("action_code") if isinstance(item.get("action_code"), str) else "an action"
+        notes.append(Note("small-action", number, f"post {number} records {action}, not words; left out"))
+        return None, []
+    cooked = item.get("cooked", "")
+    if cooked is None:
+        cooked = ""
+    if not isinstance(cooked, str):
+        raise InputError(source, f"'cooked' is {json_type(cooked, article=True)}, not HTML text", post=number,
+                         fix=_FIX)
+    reply_to = item.get("reply_to_post_number")
+    parent = _number(reply_to, source, "'reply_to_post_number'", number) if reply_to is not None else None
+    author = item.get("username") if isinstance(item.get("username"), str) and item.get("username") else None
+    html, names = _clean(cooked)
+    text = html_to_text(html)
+    if item.get("deleted_at") or item.get("user_deleted") is True or _WITHDRAWN.match(text):
+        notes.append(Note("deleted", number, f"post {number} was deleted; kept as a placeholder if answered"))
+        text, author, names = "", None, []
+    elif item.get("hidden") is True:
+        notes.append(Note("hidden", number, f"post {number} is hidden by flags on the forum; kept"))
+    own, quoted = split_quoted(text)
+    post = Post(external_id=number, parent=parent, author=author, text=own, raw=cooked,
+                created_at=parse_time(item.get("created_at")),
+                quotes=[Quote(words, offset=offset) for words, offset in quoted])
+    return post, names
+
+
+def _clean(cooked: str) -> tuple[str, list[str]]:
+    """``cooked`` without what is no one's words (a quote's "ann:" heading, a link preview's summary), and the
+    post numbers its quotes name, in order."""
+    if "<aside" not in cooked:
+        return cooked, []
+    soup = BeautifulSoup(cooked, "html.parser")
+    names: list[str] = []
+    for aside in soup.find_all("aside"):
+        if not isinstance(aside, Tag):
+            continue
+        classes = [str(c) for c in aside.get_attribute_list("class")]
+        if "quote" in classes:
+            for heading in aside.find_all("div", class_="title"):
+                heading.decompose()
+            number = str(aside.get("data-post") or "")
+            if number.isdigit():
+                names.append(str(int(number)))
+        elif "onebox" in classes:  # a link's preview: its link is what the post gives
+            link = aside.find("a", href=True)
+            paragraph = soup.new_tag("p")
+            paragraph.string = str(link["href"]) if isinstance(link, Tag) else ""
+            aside.replace_with(paragraph)
+    return str(soup), names
+
+
+def _link(posts: list[Post], quoted_posts: dict[str, list[str]], title: str | None) -> None:
+    """Set each post's parent (its ``reply_to_post_number``, else the post it quotes, else post 1) and locate its
+    quotes in the posts they name. Post 1 is the root; a file without it (a later page of posts) is rooted at
+    its first post."""
+    if not posts:
+        return
+    by_number = {post.external_id: post for post in posts}
+    root = by_number.get("1", posts[0])
+    root.parent, root.title = None, title
+    for post in posts:
+        for quote in post.quotes:
+            for number in quoted_posts.get(post.external_id, []):
+                named = by_number.get(number)
+                span = find_quote(quote.text, named.text) if named is not None and named is not post else None
+                if span:
+                    quote.source_post, (quote.source_start, quote.source_end) = number, span
+                    break
+        if post is not root and post.parent is None:
+            quoting = next((q.source_post for q in post.quotes if q.source_post), None)
+            post.parent = quoting or root.external_id
