@@ -109,6 +109,8 @@ def _first_topic_id(posts: list[Any]) -> Any:
 
 def _number(value: Any, source: str, what: str, post: str | None = None) -> str:
     """``value`` as the text of a positive whole number (Discourse ids and post numbers), or an error naming it."""
+    if value is None:
+        raise InputError(source, f"{what} is missing", post=post, fix=_FIX)
     if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).isdigit():
         raise InputError(source, f"{what} is {json_type(value, article=True)} ({str(value)[:20]!r}), not a number",
                          post=post, fix=_FIX)

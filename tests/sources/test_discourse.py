@@ -89,6 +89,7 @@ def test_discourse_hidden_posts_keep_their_words_and_withdrawn_ones_do_not() -> 
     ({"id": 55, "post_stream": {"posts": [_post(1, ["<p>x</p>"])]}}, "'cooked' is a list, not HTML text"),
     ({"id": 55, "post_stream": {"posts": ["post"]}}, "post 1 of the stream is a string"),
     ({"id": True, "post_stream": {"posts": [_post(1, "<p>x</p>")]}}, "the topic's 'id' is a boolean"),
+    ({"post_stream": {"posts": [_post(1, "<p>x</p>")]}}, "the topic's 'id' is missing"),
 ])
 def test_discourse_malformed_topics_are_named_with_the_fix(data: Any, words: str) -> None:
     with pytest.raises(InputError) as info:
