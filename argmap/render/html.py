@@ -138,9 +138,14 @@ def _label(text: str, attacks: int, chars: int = LABEL_CHARS, font_size: int = F
     The lines are made here, not by the browser: vis-network measures a long label word by word to wrap it,
     which for thousands of units is most of the time a map takes to draw, and it would wrap a line again that
     is a little too wide for it, leaving a word alone on a line. These lines are short enough that it never has to.
+    Text is cut at a space where one comes soon enough, else (a bare link, a long word) by characters.
     """
     words = " ".join(text.split())
-    short = (words if len(words) <= chars else textwrap.shorten(words, chars, placeholder=" …")) or "…"
+    short = words if len(words) <= chars else textwrap.shorten(words, chars, placeholder=" …")
+    if len(short) < chars // 2 < len(words):
+        # shorten() cuts at spaces, so a long word (a bare link) went whole: cut it by characters instead
+        short = words[:chars - 2].rstrip() + " …"
+    short = short or "…"
     width = line_chars(font_size)
     label = "\n".join(textwrap.wrap(short, width)) if len(short) > width else short
     if attacks:

@@ -284,3 +284,28 @@ def test_html_first_view_has_no_overlapping_units_none_under_the_legend(browser,
                           "argmap.network.body.nodes[id].labelModule.lineCount])")
     assert any("\n" in label.partition("\n[attacked")[0] for label, _ in drawn)  # long labels do wrap
     assert all(lines == label.count("\n") + 1 for label, lines in drawn), drawn
+
+
+def _page_nodes(page: str) -> dict[str, dict[str, object]]:
+    import json
+
+    data = re.search(r'id="map-data">(.*?)</script>', page, re.S)
+    assert data is not None
+    return {node["id"]: node for node in json.loads(data.group(1))["nodes"]}
+
+
+def test_html_label_of_a_long_link_or_word_keeps_its_start() -> None:
+    # shorten() cuts at spaces: a unit that is a bare link was drawn as "…" alone (seven in the Reddit and
+    # 4forums threads); it is cut by characters instead
+    link = "http://www.reddit.com/r/AskReddit/comments/ngevx/ok_maybe_im_missing_something_but_what_the_fuck/"
+    word = "Supercalifragilistic" * 8
+    graph = nx.DiGraph()
+    graph.add_node("link", kind="other", text=link, topics=[])  # an ellipse: 70 characters
+    graph.add_node("word", kind="claim", text=f"see {word} here", topics=[])  # a box: 110 characters
+    graph.add_node("plain", kind="claim", text="Cities should ban cars " * 8, topics=[])
+    graph.add_edge("link", "word", kind="support", confidence=0.7, reason="r")
+    nodes = _page_nodes(render_html(graph))
+    labels = {node: str(nodes[node]["label"]).replace("\n", "") for node in nodes}
+    assert labels["link"].startswith("http://www.reddit.com/r/AskReddit/") and labels["link"].endswith(" …")
+    assert labels["word"].startswith("see Supercalifragilistic") and len(labels["word"]) > 60
+    assert str(nodes["plain"]["label"]).replace("\n", " ").endswith(" should …")  # cut at a space as before
