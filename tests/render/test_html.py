@@ -309,3 +309,36 @@ def test_html_label_of_a_long_link_or_word_keeps_its_start() -> None:
     assert labels["link"].startswith("http://www.reddit.com/r/AskReddit/") and labels["link"].endswith(" …")
     assert labels["word"].startswith("see Supercalifragilistic") and len(labels["word"]) > 60
     assert str(nodes["plain"]["label"]).replace("\n", " ").endswith(" should …")  # cut at a space as before
+
+
+def test_html_right_to_left_text_keeps_its_own_direction_in_chromium(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # an Arabic title pulled the count after it into its run ("6 ... هل يجب حظر السيارات؟ units · 5 relations");
+    # an Arabic unit's text in the details panel and tooltip read left to right (its full stop on the right)
+    arabic = "المدن يجب أن تحظر السيارات لأن الهواء يصبح أنظف."
+    graph = nx.DiGraph()
+    graph.add_node("a", kind="claim", text=arabic, topics=[])
+    graph.add_node("b", kind="premise", text="Shops lose customers who drive.", topics=[])
+    graph.add_edge("b", "a", kind="attack", confidence=0.7, reason="r")
+    path = tmp_path / "rtl.html"
+    path.write_text(render_html(graph, title="Emoji and RTL: هل يجب حظر السيارات؟"), encoding="utf-8")
+    loaded = load_map(browser, path)
+    page = loaded.page
+    assert loaded.console == []
+    title_right, count_left = page.evaluate("""(() => {
+        const h1 = document.querySelector('h1'), range = document.createRange();
+        range.selectNodeContents(h1.firstChild);
+        const right = range.getBoundingClientRect().right;
+        const counts = h1.querySelector('.counts').firstChild;
+        range.setStart(counts, 0); range.setEnd(counts, 1);
+        return [right, range.getBoundingClientRect().left]; })()""")
+    assert page.inner_text(".counts").startswith("2 units")
+    assert count_left >= title_right - 1  # the count stays after the title
+    page.evaluate("argmap.highlight('a')")
+    pos = page.evaluate("argmap.network.canvasToDOM(argmap.network.getPositions(['a'])['a'])")
+    top = page.eval_on_selector("#map", "e => e.getBoundingClientRect().y")
+    page.mouse.move(pos["x"], pos["y"] + top)
+    page.mouse.click(pos["x"], pos["y"] + top)
+    page.wait_for_selector("#details", state="visible")
+    assert page.eval_on_selector("#details .text", "e => getComputedStyle(e).direction") == "rtl"
+    page.wait_for_selector(".vis-tooltip p", state="attached")
+    assert page.eval_on_selector(".vis-tooltip p", "e => getComputedStyle(e).direction") == "rtl"

@@ -119,7 +119,9 @@
     details.replaceChildren();
     if (!n) { details.style.display = "none"; return; }
     details.appendChild(el("h2", n.kind + (n.attacks ? " · attacked ×" + n.attacks : "")));
-    details.appendChild(el("div", n.text, "text"));
+    var text = el("div", n.text, "text");
+    text.dir = "auto";  // a unit in Arabic or Hebrew reads right to left
+    details.appendChild(text);
     var meta = [];
     if (n.author) meta.push("by " + n.author);
     if (n.topics && n.topics.length) meta.push("topics: " + n.topics.join(", "));
@@ -137,7 +139,9 @@
       var li = el("li");
       var what = e.from === id ? "→ " + e.kind + "s: " : "← " + e.kind + " from: ";
       li.appendChild(el("b", what));
-      li.appendChild(document.createTextNode(other ? other.text : ""));
+      var said = el("bdi", other ? other.text : "");
+      said.dir = "auto";
+      li.appendChild(said);
       if (e.reason) li.appendChild(el("div", e.reason, "why"));
       list.appendChild(li);
     });
