@@ -342,3 +342,36 @@ def test_html_right_to_left_text_keeps_its_own_direction_in_chromium(browser, tm
     assert page.eval_on_selector("#details .text", "e => getComputedStyle(e).direction") == "rtl"
     page.wait_for_selector(".vis-tooltip p", state="attached")
     assert page.eval_on_selector(".vis-tooltip p", "e => getComputedStyle(e).direction") == "rtl"
+
+
+def test_html_map_on_a_phone_in_chromium(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # on a phone the legend covered half the map, the main claim under it (a tap there hit the legend), and the
+    # details, 340 pixels wide and as tall as the map, could only be closed by a tap on an empty part of it
+    path = tmp_path / "debate.html"
+    path.write_text(render_html(_debate()), encoding="utf-8")
+    loaded = load_map(browser, path, width=390, height=844)
+    page = loaded.page
+    assert loaded.console == []
+    view = page.eval_on_selector("#map", "e => { const r = e.getBoundingClientRect(); "
+                                         "return [r.x, r.y, r.width, r.height]; }")
+    legend = page.eval_on_selector("#legend", "e => { const r = e.getBoundingClientRect(); "
+                                              "return [r.right, r.bottom, r.width * r.height]; }")
+    assert legend[2] < 0.05 * view[2] * view[3]  # folded: the legend's summary only
+    corners = page.evaluate("""argmap.nodes.getIds().map(id => {
+        const b = argmap.network.getBoundingBox(id);
+        const a = argmap.network.canvasToDOM({x: b.left, y: b.top});
+        const z = argmap.network.canvasToDOM({x: b.right, y: b.bottom});
+        return [a.x, a.y, z.x, z.y]; })""")
+    for left, top, right, bottom in corners:  # every unit in sight, none under the folded legend
+        assert (left > legend[0] or top > legend[1] - view[1]) and right <= view[2] and top >= 0 and bottom <= view[3]
+    # a tap on the main claim shows its details along the bottom, the map in sight above them; × closes them
+    pos = page.evaluate("argmap.network.canvasToDOM(argmap.network.getPositions(['root'])['root'])")
+    page.mouse.click(pos["x"], pos["y"] + view[1])
+    page.wait_for_selector("#details", state="visible")
+    sheet = page.eval_on_selector("#details", "e => { const r = e.getBoundingClientRect(); return [r.top, r.width]; }")
+    assert sheet[0] > view[1] + view[3] / 2 and sheet[1] <= 390 - 24
+    page.click("#details .close")
+    assert not page.is_visible("#details")
+    assert page.evaluate("argmap.nodes.get().filter(n => n.opacity < 1).length") == 0
+    page.click("#legend summary")  # the legend opens on request
+    assert page.is_visible("#legend svg")
