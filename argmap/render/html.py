@@ -343,7 +343,8 @@ def _legend_edges() -> list[dict[str, Any]]:
             for kind, s in EDGE_STYLES.items()]
 
 
-def render_html(graph: nx.DiGraph, *, title: str | None = None, layout: Layout = "auto") -> str:
+def render_html(graph: nx.DiGraph, *, title: str | None = None, layout: Layout = "auto",
+                scope: str | None = None) -> str:
     """A self-contained HTML page showing ``graph`` as an interactive argument map.
 
     Args:
@@ -353,6 +354,8 @@ def render_html(graph: nx.DiGraph, *, title: str | None = None, layout: Layout =
         layout (str): ``"fixed"`` (and ``"auto"``) use the tree layout computed in Python with physics off;
             ``"physics"`` lets vis-network relax that layout in the browser, for maps of up to
             :data:`PHYSICS_LIMIT` units (larger ones stay fixed, as the simulation would not settle).
+        scope (str | None): which part of the threads the map shows, said beside its counts (e.g. "only
+            relations at least 0.6 confident"), so that a reader takes no part for the whole.
 
     Returns:
         str: the page. It needs no network: open it from disk, serve it, or show it in a notebook.
@@ -377,7 +380,8 @@ def render_html(graph: nx.DiGraph, *, title: str | None = None, layout: Layout =
     vis_script, vis_style = _vis_assets()
     app_script = resources.files("argmap.render").joinpath("templates/map.js").read_text(encoding="utf-8")
     page = env.get_template("map.html").render(
-        title=heading, n_nodes=graph.number_of_nodes(), n_edges=graph.number_of_edges(), kinds=sorted(kinds),
+        title=heading, n_nodes=graph.number_of_nodes(), n_edges=graph.number_of_edges(), scope=scope,
+        kinds=sorted(kinds),
         topics=top_topics, node_styles=_legend_shapes(), edge_styles=_legend_edges(), physics=physics,
         data=Markup(safe_json(data)),
         vis_script=Markup(vis_script), vis_style=Markup(vis_style),

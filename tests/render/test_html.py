@@ -375,3 +375,26 @@ def test_html_map_on_a_phone_in_chromium(browser, tmp_path: Path) -> None:  # ty
     assert page.evaluate("argmap.nodes.get().filter(n => n.opacity < 1).length") == 0
     page.click("#legend summary")  # the legend opens on request
     assert page.is_visible("#legend svg")
+
+
+@pytest.mark.parametrize(("args", "scope"), [
+    ({}, None),
+    ({"min_confidence": 0.95}, "only relations at least 0.95 confident"),
+    ({"topic": " shops "}, "units about “shops” and what they relate to"),
+    ({"claim": "THESIS", "hops": 1, "min_confidence": 0.5},
+     "“Cities should ban cars from their centres.” and what lies within 1 relation of it; "
+     "only relations at least 0.5 confident"),
+])
+def test_html_map_of_part_of_a_thread_says_which_part(kialo_settings: Settings, args: dict[str, object],
+                                                      scope: str | None) -> None:
+    # a map drawn with --min-confidence, --topic or --claim gave only its counts ("6 units · 0 relations"), so a
+    # reader took the part for the whole thread
+    if args.get("claim") == "THESIS":
+        graph = api.map_graph(settings=kialo_settings)
+        args = {**args, "claim": next(n for n, t in graph.nodes(data="text") if t.startswith("Cities should"))}
+    page = api.render_map(settings=kialo_settings, **args)  # type: ignore[arg-type]
+    assert isinstance(page, str)
+    heading = re.search(r"<h1 .*?</h1>", page, re.S)
+    assert heading is not None
+    shown = re.findall(r'<span class="counts scope">(.*?)</span>', heading.group(0))
+    assert shown == ([] if scope is None else [scope.replace("“", "\u201c")])
