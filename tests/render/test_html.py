@@ -398,3 +398,19 @@ def test_html_map_of_part_of_a_thread_says_which_part(kialo_settings: Settings, 
     assert heading is not None
     shown = re.findall(r'<span class="counts scope">(.*?)</span>', heading.group(0))
     assert shown == ([] if scope is None else [scope.replace("“", "\u201c")])
+
+
+def test_html_legend_says_what_larger_text_means() -> None:
+    # the legend said "Red, thicker borders and larger text: contested claims", but text grows with every answer a
+    # unit draws, supports too (a claim only supported read as contested), and premises are attacked as well
+    graph = nx.DiGraph()
+    for node, kind in (("claim", "claim"), ("yes", "premise"), ("no", "premise")):
+        graph.add_node(node, kind=kind, text=f"unit {node}", topics=[])
+    graph.add_edge("yes", "claim", kind="support", confidence=0.7, reason="r")
+    nodes = _page_nodes(render_html(graph))
+    assert nodes["claim"]["font"] == {"size": 16} and "color" not in nodes["claim"]  # larger, not contested
+    note = re.search(r'<div class="note">(.*?)</div>', render_html(graph), re.S)
+    assert note is not None
+    text = " ".join(note.group(1).split())
+    assert "larger text: contested" not in text.lower()
+    assert "Red, thicker border: attacked" in text and "Larger text: draws more answers" in text
