@@ -204,11 +204,11 @@ def _node_tip(attrs: dict[str, Any], attacks: int, supports: int) -> str:
     parts.append(f"<p dir='auto'>{esc(str(attrs.get('text', '')))}</p>")  # Arabic or Hebrew reads right to left
     meta = []
     if attrs.get("author"):
-        meta.append(f"by <bdi>{esc(str(attrs['author']))}</bdi>")  # a name in Arabic keeps to itself
+        meta.append(f"by {esc(str(attrs['author']))}")
     if attrs.get("created_at"):
         meta.append(esc(str(attrs["created_at"])[:16].replace("T", " ")))
     if attrs.get("thread_title"):
-        meta.append(f"in <bdi>{esc(str(attrs['thread_title']))}</bdi>")
+        meta.append(f"in {esc(str(attrs['thread_title']))}")
     if meta:
         parts.append(f"<div class='meta'>{' · '.join(meta)}</div>")
     url = safe_url(attrs.get("post_url"))
