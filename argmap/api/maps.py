@@ -72,6 +72,20 @@ def map_graph(
     return graph
 
 
+def _scope(graph: nx.DiGraph, *, topic: str | None, claim: str | None, hops: int,
+           min_confidence: float) -> str | None:
+    """What part of the threads a map shows, in words for its heading; ``None`` for all of it."""
+    parts = []
+    if topic is not None:
+        parts.append(f"units about “{shorten(topic.strip(), 80)}” and what they relate to")
+    if claim is not None:
+        said = shorten(graph.nodes[claim].get("text"), 60) if claim in graph else claim
+        parts.append(f"“{said}” and what lies within {hops} relation{'s' * (hops != 1)} of it")
+    if min_confidence > 0:
+        parts.append(f"only relations at least {min_confidence:g} confident")
+    return "; ".join(parts) or None
+
+
 def render_map(
     *,
     settings: Settings | None = None,
@@ -100,7 +114,8 @@ def render_map(
             ones (see the README's accuracy section); every unit stays.
 
     Returns:
-        Path | str: ``output`` once written, or the page itself.
+        Path | str: ``output`` once written, or the page itself. A map of part of the threads (``topic``,
+        ``claim``, ``min_confidence``) says which part beside its counts.
 
     Raises:
         NotFound: nothing to draw, an unknown thread or unit, or an unknown layout.
@@ -110,7 +125,8 @@ def render_map(
         raise NotFound(f"no layout {layout!r}; use one of: {', '.join(LAYOUTS)}")
     graph = map_graph(settings=settings, thread=thread, topic=topic, claim=claim, hops=hops,
                       min_confidence=min_confidence)
-    page = render_html(graph, title=title, layout=cast(Layout, layout))
+    page = render_html(graph, title=title, layout=cast(Layout, layout),
+                       scope=_scope(graph, topic=topic, claim=claim, hops=hops, min_confidence=min_confidence))
     if output is None:
         return page
     return _write(Path(output), page, fix="choose another -o path")

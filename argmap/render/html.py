@@ -138,9 +138,14 @@ def _label(text: str, attacks: int, chars: int = LABEL_CHARS, font_size: int = F
     The lines are made here, not by the browser: vis-network measures a long label word by word to wrap it,
     which for thousands of units is most of the time a map takes to draw, and it would wrap a line again that
     is a little too wide for it, leaving a word alone on a line. These lines are short enough that it never has to.
+    Text is cut at a space where one comes soon enough, else (a bare link, a long word) by characters.
     """
     words = " ".join(text.split())
-    short = (words if len(words) <= chars else textwrap.shorten(words, chars, placeholder=" …")) or "…"
+    short = words if len(words) <= chars else textwrap.shorten(words, chars, placeholder=" …")
+    if len(short) < chars // 2 < len(words):
+        # shorten() cuts at spaces, so a long word (a bare link) went whole: cut it by characters instead
+        short = words[:chars - 2].rstrip() + " …"
+    short = short or "…"
     width = line_chars(font_size)
     label = "\n".join(textwrap.wrap(short, width)) if len(short) > width else short
     if attacks:
@@ -196,7 +201,7 @@ def _node_tip(attrs: dict[str, Any], attacks: int, supports: int) -> str:
     parts = [f"<b>{esc(kind)}</b>"]
     if attacks or supports:
         parts.append(f" · {attacks} attack{'s' * (attacks != 1)}, {supports} support{'s' * (supports != 1)}")
-    parts.append(f"<p>{esc(str(attrs.get('text', '')))}</p>")
+    parts.append(f"<p dir='auto'>{esc(str(attrs.get('text', '')))}</p>")  # Arabic or Hebrew reads right to left
     meta = []
     if attrs.get("author"):
         meta.append(f"by {esc(str(attrs['author']))}")
@@ -338,7 +343,8 @@ def _legend_edges() -> list[dict[str, Any]]:
             for kind, s in EDGE_STYLES.items()]
 
 
-def render_html(graph: nx.DiGraph, *, title: str | None = None, layout: Layout = "auto") -> str:
+def render_html(graph: nx.DiGraph, *, title: str | None = None, layout: Layout = "auto",
+                scope: str | None = None) -> str:
     """A self-contained HTML page showing ``graph`` as an interactive argument map.
 
     Args:
@@ -348,6 +354,8 @@ def render_html(graph: nx.DiGraph, *, title: str | None = None, layout: Layout =
         layout (str): ``"fixed"`` (and ``"auto"``) use the tree layout computed in Python with physics off;
             ``"physics"`` lets vis-network relax that layout in the browser, for maps of up to
             :data:`PHYSICS_LIMIT` units (larger ones stay fixed, as the simulation would not settle).
+        scope (str | None): which part of the threads the map shows, said beside its counts (e.g. "only
+            relations at least 0.6 confident"), so that a reader takes no part for the whole.
 
     Returns:
         str: the page. It needs no network: open it from disk, serve it, or show it in a notebook.
@@ -372,7 +380,8 @@ def render_html(graph: nx.DiGraph, *, title: str | None = None, layout: Layout =
     vis_script, vis_style = _vis_assets()
     app_script = resources.files("argmap.render").joinpath("templates/map.js").read_text(encoding="utf-8")
     page = env.get_template("map.html").render(
-        title=heading, n_nodes=graph.number_of_nodes(), n_edges=graph.number_of_edges(), kinds=sorted(kinds),
+        title=heading, n_nodes=graph.number_of_nodes(), n_edges=graph.number_of_edges(), scope=scope,
+        kinds=sorted(kinds),
         topics=top_topics, node_styles=_legend_shapes(), edge_styles=_legend_edges(), physics=physics,
         data=Markup(safe_json(data)),
         vis_script=Markup(vis_script), vis_style=Markup(vis_style),

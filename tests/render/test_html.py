@@ -284,3 +284,133 @@ def test_html_first_view_has_no_overlapping_units_none_under_the_legend(browser,
                           "argmap.network.body.nodes[id].labelModule.lineCount])")
     assert any("\n" in label.partition("\n[attacked")[0] for label, _ in drawn)  # long labels do wrap
     assert all(lines == label.count("\n") + 1 for label, lines in drawn), drawn
+
+
+def _page_nodes(page: str) -> dict[str, dict[str, object]]:
+    import json
+
+    data = re.search(r'id="map-data">(.*?)</script>', page, re.S)
+    assert data is not None
+    return {node["id"]: node for node in json.loads(data.group(1))["nodes"]}
+
+
+def test_html_label_of_a_long_link_or_word_keeps_its_start() -> None:
+    # shorten() cuts at spaces: a unit that is a bare link was drawn as "…" alone (seven in the Reddit and
+    # 4forums threads); it is cut by characters instead
+    link = "http://www.reddit.com/r/AskReddit/comments/ngevx/ok_maybe_im_missing_something_but_what_the_fuck/"
+    word = "Supercalifragilistic" * 8
+    graph = nx.DiGraph()
+    graph.add_node("link", kind="other", text=link, topics=[])  # an ellipse: 70 characters
+    graph.add_node("word", kind="claim", text=f"see {word} here", topics=[])  # a box: 110 characters
+    graph.add_node("plain", kind="claim", text="Cities should ban cars " * 8, topics=[])
+    graph.add_edge("link", "word", kind="support", confidence=0.7, reason="r")
+    nodes = _page_nodes(render_html(graph))
+    labels = {node: str(nodes[node]["label"]).replace("\n", "") for node in nodes}
+    assert labels["link"].startswith("http://www.reddit.com/r/AskReddit/") and labels["link"].endswith(" …")
+    assert labels["word"].startswith("see Supercalifragilistic") and len(labels["word"]) > 60
+    assert str(nodes["plain"]["label"]).replace("\n", " ").endswith(" should …")  # cut at a space as before
+
+
+def test_html_right_to_left_text_keeps_its_own_direction_in_chromium(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # an Arabic title pulled the count after it into its run ("6 ... هل يجب حظر السيارات؟ units · 5 relations");
+    # an Arabic unit's text in the details panel and tooltip read left to right (its full stop on the right)
+    arabic = "المدن يجب أن تحظر السيارات لأن الهواء يصبح أنظف."
+    graph = nx.DiGraph()
+    graph.add_node("a", kind="claim", text=arabic, topics=[])
+    graph.add_node("b", kind="premise", text="Shops lose customers who drive.", topics=[])
+    graph.add_edge("b", "a", kind="attack", confidence=0.7, reason="r")
+    path = tmp_path / "rtl.html"
+    path.write_text(render_html(graph, title="Emoji and RTL: هل يجب حظر السيارات؟"), encoding="utf-8")
+    loaded = load_map(browser, path)
+    page = loaded.page
+    assert loaded.console == []
+    title_right, count_left = page.evaluate("""(() => {
+        const h1 = document.querySelector('h1'), range = document.createRange();
+        range.selectNodeContents(h1.firstChild);
+        const right = range.getBoundingClientRect().right;
+        const counts = h1.querySelector('.counts').firstChild;
+        range.setStart(counts, 0); range.setEnd(counts, 1);
+        return [right, range.getBoundingClientRect().left]; })()""")
+    assert page.inner_text(".counts").startswith("2 units")
+    assert count_left >= title_right - 1  # the count stays after the title
+    page.evaluate("argmap.highlight('a')")
+    pos = page.evaluate("argmap.network.canvasToDOM(argmap.network.getPositions(['a'])['a'])")
+    top = page.eval_on_selector("#map", "e => e.getBoundingClientRect().y")
+    page.mouse.move(pos["x"], pos["y"] + top)
+    page.mouse.click(pos["x"], pos["y"] + top)
+    page.wait_for_selector("#details", state="visible")
+    assert page.eval_on_selector("#details .text", "e => getComputedStyle(e).direction") == "rtl"
+    page.wait_for_selector(".vis-tooltip p", state="attached")
+    assert page.eval_on_selector(".vis-tooltip p", "e => getComputedStyle(e).direction") == "rtl"
+
+
+def test_html_map_on_a_phone_in_chromium(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # on a phone the legend covered half the map, the main claim under it (a tap there hit the legend), and the
+    # details, 340 pixels wide and as tall as the map, could only be closed by a tap on an empty part of it
+    path = tmp_path / "debate.html"
+    path.write_text(render_html(_debate()), encoding="utf-8")
+    loaded = load_map(browser, path, width=390, height=844)
+    page = loaded.page
+    assert loaded.console == []
+    view = page.eval_on_selector("#map", "e => { const r = e.getBoundingClientRect(); "
+                                         "return [r.x, r.y, r.width, r.height]; }")
+    legend = page.eval_on_selector("#legend", "e => { const r = e.getBoundingClientRect(); "
+                                              "return [r.right, r.bottom, r.width * r.height]; }")
+    assert legend[2] < 0.05 * view[2] * view[3]  # folded: the legend's summary only
+    corners = page.evaluate("""argmap.nodes.getIds().map(id => {
+        const b = argmap.network.getBoundingBox(id);
+        const a = argmap.network.canvasToDOM({x: b.left, y: b.top});
+        const z = argmap.network.canvasToDOM({x: b.right, y: b.bottom});
+        return [a.x, a.y, z.x, z.y]; })""")
+    for left, top, right, bottom in corners:  # every unit in sight, none under the folded legend
+        assert (left > legend[0] or top > legend[1] - view[1]) and right <= view[2] and top >= 0 and bottom <= view[3]
+    # a tap on the main claim shows its details along the bottom, the map in sight above them; × closes them
+    pos = page.evaluate("argmap.network.canvasToDOM(argmap.network.getPositions(['root'])['root'])")
+    page.mouse.click(pos["x"], pos["y"] + view[1])
+    page.wait_for_selector("#details", state="visible")
+    sheet = page.eval_on_selector("#details", "e => { const r = e.getBoundingClientRect(); return [r.top, r.width]; }")
+    assert sheet[0] > view[1] + view[3] / 2 and sheet[1] <= 390 - 24
+    page.click("#details .close")
+    assert not page.is_visible("#details")
+    assert page.evaluate("argmap.nodes.get().filter(n => n.opacity < 1).length") == 0
+    page.click("#legend summary")  # the legend opens on request
+    assert page.is_visible("#legend svg")
+
+
+@pytest.mark.parametrize(("args", "scope"), [
+    ({}, None),
+    ({"min_confidence": 0.95}, "only relations at least 0.95 confident"),
+    ({"topic": " shops "}, "units about “shops” and what they relate to"),
+    ({"claim": "THESIS", "hops": 1, "min_confidence": 0.5},
+     "“Cities should ban cars from their centres.” and what lies within 1 relation of it; "
+     "only relations at least 0.5 confident"),
+])
+def test_html_map_of_part_of_a_thread_says_which_part(kialo_settings: Settings, args: dict[str, object],
+                                                      scope: str | None) -> None:
+    # a map drawn with --min-confidence, --topic or --claim gave only its counts ("6 units · 0 relations"), so a
+    # reader took the part for the whole thread
+    if args.get("claim") == "THESIS":
+        graph = api.map_graph(settings=kialo_settings)
+        args = {**args, "claim": next(n for n, t in graph.nodes(data="text") if t.startswith("Cities should"))}
+    page = api.render_map(settings=kialo_settings, **args)  # type: ignore[arg-type]
+    assert isinstance(page, str)
+    heading = re.search(r"<h1 .*?</h1>", page, re.S)
+    assert heading is not None
+    shown = re.findall(r'<span class="counts scope">(.*?)</span>', heading.group(0))
+    assert shown == ([] if scope is None else [scope.replace("“", "\u201c")])
+
+
+def test_html_legend_says_what_larger_text_means() -> None:
+    # the legend said "Red, thicker borders and larger text: contested claims", but text grows with every answer a
+    # unit draws, supports too (a claim only supported read as contested), and premises are attacked as well
+    graph = nx.DiGraph()
+    for node, kind in (("claim", "claim"), ("yes", "premise"), ("no", "premise")):
+        graph.add_node(node, kind=kind, text=f"unit {node}", topics=[])
+    graph.add_edge("yes", "claim", kind="support", confidence=0.7, reason="r")
+    nodes = _page_nodes(render_html(graph))
+    assert nodes["claim"]["font"] == {"size": 16} and "color" not in nodes["claim"]  # larger, not contested
+    note = re.search(r'<div class="note">(.*?)</div>', render_html(graph), re.S)
+    assert note is not None
+    text = " ".join(note.group(1).split())
+    assert "larger text: contested" not in text.lower()
+    assert "Red, thicker border: attacked" in text and "Larger text: draws more answers" in text

@@ -35,6 +35,7 @@
   }
   var edges = new vis.DataSet(data.edges);
   var container = document.getElementById("map");
+  var NARROW = 600;  // pixels: a phone held upright
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   state.network = network;
   state.nodes = nodes;
@@ -55,6 +56,8 @@
   // width, the whole view is used.
   var legend = document.getElementById("legend");
   var PAD = 16;
+  // On a phone the open legend would cover half the map: it starts folded (its summary opens it).
+  if (container.clientWidth < NARROW) legend.open = false;
   function fitClear(ids) {
     ids = ids || nodes.getIds({ filter: function (n) { return !n.hidden; } });
     var box = { left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity };
@@ -118,8 +121,16 @@
     var n = byId[id];
     details.replaceChildren();
     if (!n) { details.style.display = "none"; return; }
+    var close = el("button", "×", "close");
+    close.type = "button";
+    close.title = "Close (or click an empty part of the map)";
+    close.setAttribute("aria-label", "Close the details");
+    close.addEventListener("click", function () { clearHighlight(); showDetails(null); });
+    details.appendChild(close);
     details.appendChild(el("h2", n.kind + (n.attacks ? " · attacked ×" + n.attacks : "")));
-    details.appendChild(el("div", n.text, "text"));
+    var text = el("div", n.text, "text");
+    text.dir = "auto";  // a unit in Arabic or Hebrew reads right to left
+    details.appendChild(text);
     var meta = [];
     if (n.author) meta.push("by " + n.author);
     if (n.topics && n.topics.length) meta.push("topics: " + n.topics.join(", "));
@@ -137,7 +148,9 @@
       var li = el("li");
       var what = e.from === id ? "→ " + e.kind + "s: " : "← " + e.kind + " from: ";
       li.appendChild(el("b", what));
-      li.appendChild(document.createTextNode(other ? other.text : ""));
+      var said = el("bdi", other ? other.text : "");
+      said.dir = "auto";
+      li.appendChild(said);
       if (e.reason) li.appendChild(el("div", e.reason, "why"));
       list.appendChild(li);
     });
