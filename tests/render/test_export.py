@@ -60,6 +60,12 @@ def test_export_dot_parses_with_pydot(kialo_settings: Settings) -> None:
     assert len(nodes) == 6 and len(graph.get_edges()) == 6
     styles = {e.get("kind").strip('"'): e.get("style") for e in graph.get_edges()}
     assert styles == {"attack": "dashed", "support": "solid"}
+    # every relation's provenance, as GraphML, CSV and JSON keep it
+    edges = {e.get("id").strip('"'): e for e in graph.get_edges()}
+    for rel in api.graph_data(settings=kialo_settings).relations:
+        edge = edges[rel.id]
+        assert float(edge.get("confidence")) == rel.confidence and edge.get("model").strip('"') == rel.model
+        assert edge.get("tooltip").strip('"') == rel.reason
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
