@@ -8,7 +8,7 @@ The public API::
     from argmap.api import evaluate, explain_thread, load_maps   # scoring (argmap.evaluate is the metrics package)
 """
 
-from argmap.api import Failure, IngestReport, ingest, read_thread, stats, threads
+from argmap.api import Failure, IngestReport, ingest, read_thread, read_threads, stats, threads
 from argmap.api.evidence import add_documents, evidence_for, evidence_sources, link_library
 from argmap.api.query import ClaimTree, TopicReport, analyze, claims, search, show, topics, track
 from argmap.config import Settings
@@ -68,6 +68,7 @@ __all__ = [
     "ingest",
     "link_library",
     "read_thread",
+    "read_threads",
     "search",
     "show",
     "stats",

@@ -32,6 +32,7 @@ from argmap.api.ingest import (
     ingest,
     load_extractor,
     read_thread,
+    read_threads,
 )
 from argmap.api.maps import MapView, map_graph, render_map, show_map
 from argmap.api.query import ClaimTree, TopicReport, TreeNode, analyze, claims, search, show, topics, track
@@ -73,6 +74,7 @@ __all__ = [
     "load_maps",
     "map_graph",
     "read_thread",
+    "read_threads",
     "render_map",
     "report_dict",
     "search",

@@ -23,7 +23,8 @@ from argmap.sources.documents import check_target, is_url, read_document
 from argmap.store import repository
 from argmap.store.models import ThreadInfo
 
-__all__ = ["Failure", "IngestProgress", "IngestReport", "ProgressCallback", "ingest", "load_extractor", "read_thread"]
+__all__ = ["Failure", "IngestProgress", "IngestReport", "ProgressCallback", "ingest", "load_extractor", "read_thread",
+           "read_threads"]
 
 @dataclass(frozen=True)
 class IngestProgress:
@@ -82,6 +83,27 @@ def read_thread(target: str | os.PathLike[str], *, settings: Settings | None = N
 
     Raises:
         UnknownFormat: ``format`` names no reader.
+        InputError: the input cannot be read as a thread, or holds several (an argmap AIF export of several
+            threads: :func:`read_threads` reads them).
+        FetchError: a URL cannot be fetched.
+    """
+    threads = read_threads(target, settings=settings, format=format)
+    if len(threads) > 1:
+        name = os.fspath(target)
+        raise InputError(name, f"holds {len(threads)} threads ({', '.join(t.key for t in threads[:3])}"
+                               f"{', ...' if len(threads) > 3 else ''})",
+                         fix=f"read them with read_threads({name!r}), or store them with argmap ingest")
+    return threads[0]
+
+
+def read_threads(target: str | os.PathLike[str], *, settings: Settings | None = None,
+                 format: str | None = None) -> list[Thread]:
+    """Read every thread in a path, a URL or ``-`` (stdin) without storing them: one, but for an argmap AIF export
+    of several threads, which gives each (README, "Export formats"). The arguments are those of
+    :func:`read_thread`.
+
+    Raises:
+        UnknownFormat: ``format`` names no reader.
         InputError: the input cannot be read as a thread.
         FetchError: a URL cannot be fetched.
     """
@@ -96,16 +118,16 @@ def read_thread(target: str | os.PathLike[str], *, settings: Settings | None = N
         first, _, rest = page.text.partition("\n")
         body = rest if page.title and rest.strip() and first.strip() == page.title.strip() else page.text
         # The title is no unit of the text; a page is the same document at the same URL, however edited.
-        return document.thread_of(body, source=target, title=page.title,
-                                  identity=target.split("#", 1)[0] if is_url(target) else None)
+        return [document.thread_of(body, source=target, title=page.title,
+                                   identity=target.split("#", 1)[0] if is_url(target) else None)]
     if target.startswith(("http://", "https://")):
         from argmap.sources.fetch import fetch_thread  # httpx is only imported when a URL is given
 
         fetched: Thread = fetch_thread(target, settings)
-        return fetched
+        return [fetched]
     if target == "-":
-        return registry.read_stdin(format=format)
-    return registry.read_path(Path(target), format=format)
+        return registry.read_stdin_threads(format=format)
+    return registry.read_path_threads(Path(target), format=format)
 
 
 def _reader_name(format: str | None) -> str | None:
@@ -207,7 +229,7 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
         """Threads as they are read; an input that cannot be read is reported and passed over."""
         for done, (name, path) in enumerate(inputs, start=1):
             try:
-                thread = read_thread(name, settings=settings, format=format)
+                threads = read_threads(name, settings=settings, format=format)
             except UnknownFormat as exc:
                 if path is not None and path not in named and format is None:
                     # A file found inside a folder that holds no thread (a readme, a side file) is passed over.
@@ -225,7 +247,8 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
                                                      "report it with the file, or try another --format"))
                 tell(IngestProgress(done, len(inputs), name))
             else:
-                yield thread, (done, name)
+                for thread in threads:  # one, or each thread of an argmap AIF export
+                    yield thread, (done, name)
 
     def store(thread: Thread, done: int, name: str, extraction: Extraction | None) -> None:
         try:

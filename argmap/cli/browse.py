@@ -112,7 +112,7 @@ def export_cli(
         "--thread", "-t", help="One thread (id, key or title prefix); all threads when left out.",
         show_default=False)] = None,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="File to write; standard output when left out.", show_default=False)] = None,
+        "--output", "-o", help="File to write; standard output when left out or -.", show_default=False)] = None,
     min_confidence: Annotated[float, typer.Option(
         "--min-confidence", min=0.0, max=1.0,
         help="Export only relations at least this confident (0-1); units all stay.")] = 0.0,
@@ -127,7 +127,7 @@ def export_cli(
     with errors(ctx):
         data = api.export(settings=ctx_of(ctx).settings, thread=thread, format=format, min_confidence=min_confidence)
     text = data if isinstance(data, str) else json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    if output is None:
+    if output is None or str(output) == "-":  # "-" is standard output, as "-" is standard input to ingest
         sys.stdout.write(text)
         return
     try:

@@ -9,10 +9,13 @@
   ``Arguing``, ``Disagreeing`` or ``Restating``), a relation inside one post in the post (``L -> YA -> S``).
 - ``locutions``: ``{nodeID, personID, start, end}`` for every L-node; ``participants``:
   ``{participantID, firstname, surname}`` for every author.
-- An ``argmap`` key, which AIF tools ignore, keeps what AIF has no place for (unit kinds and topics,
-  relation kinds, the thread title, each post's own time or ``null`` where the source gave none, and the
-  quotes), so that ``argmap ingest --format aif`` gives the map back whole. (The AIF timestamps of a post with
-  no time of its own are the time its thread was stored, since AIF tools want one.)
+- An ``argmap`` key, which AIF tools ignore, keeps what AIF has no place for (unit kinds, topics and offsets,
+  relation kinds, each unit's and relation's model, confidence and reason, each post's own time or ``null``
+  where the source gave none, and the quotes), and the threads: ``threads`` lists each thread's key, format,
+  source, title, url and missing count, and ``posts`` gives each L-node its thread (an index into
+  ``threads``), its external id, title and url. So ``argmap ingest`` gives back each thread whole,
+  under its own key, however many one file holds. (The AIF timestamps of a post with no time of its own are
+  the time its thread was stored, since AIF tools want one.)
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from datetime import datetime
 from typing import Any
 
 from argmap.domain import stable_id
-from argmap.store.models import GraphData
+from argmap.store.models import GraphData, RelationInfo, UnitInfo
 
 __all__ = ["AIF_SCHEMES", "to_aif"]
 
@@ -100,6 +103,8 @@ def to_aif(data: GraphData) -> dict[str, Any]:
             edge(ya, rel.id)
     participants = [{"participantID": pid, "firstname": name, "surname": ""} for name, pid in people.items()]
     titles = [t.title or t.key for t in data.threads]
+    number = {t.id: n for n, t in enumerate(data.threads)}
+    made: list[UnitInfo | RelationInfo] = [*data.units, *data.relations]
     return {
         "nodes": nodes,
         "edges": edges,
@@ -109,8 +114,13 @@ def to_aif(data: GraphData) -> dict[str, Any]:
             "argmap_json": 1,
             "title": titles[0] if len(titles) == 1 else None,
             "url": data.threads[0].url if len(data.threads) == 1 else None,
-            "units": {u.id: {"kind": u.kind, "topics": u.topics} for u in data.units},
+            "threads": [{"key": t.key, "format": t.format, "source": t.source, "title": t.title, "url": t.url,
+                         "missing": t.missing} for t in data.threads],
+            "posts": {p.id: {"thread": number[p.thread], "external_id": p.external_id, "title": p.title,
+                             "url": p.url} for p in data.posts if p.thread in number},
+            "units": {u.id: {"kind": u.kind, "topics": u.topics, "start": u.start, "end": u.end} for u in data.units},
             "relations": {r.id: r.kind for r in data.relations},
+            "provenance": {x.id: {"confidence": x.confidence, "model": x.model, "reason": x.reason} for x in made},
             "created": {p.id: p.created_at.isoformat() if p.created_at else None for p in data.posts},
             "quotes": [q.model_dump(mode="json") for q in data.quotes],
         },

@@ -7,7 +7,8 @@ its title only, so cycles end. A unit that answers nothing and that nothing answ
 Titles are short, unique and made of the unit's first words; the thread title is the document's title.
 
 Text is kept as it is: Argdown's special characters in it (brackets, angle brackets, ``#``, ``@``, ``*``,
-``_``, ``{}``, backticks, backslashes, and the slashes of ``//`` and ``/*``) are escaped with a backslash,
+``_``, ``{}``, backticks, backslashes, the slashes of ``//`` and ``/*``, and a dot or colon that would open a
+special-character name such as ``.A.`` (∀) or ``:+1:``) are escaped with a backslash,
 which Argdown reads back as the character. Units of kind ``other`` (greetings, thanks, edit notes) are not
 arguments: they are left out of the statements and relations and listed at the end as ``//`` comments.
 """
@@ -28,9 +29,11 @@ ARGUMENT_KINDS = ("premise", "evidence")
 LEFT_OUT_KINDS = ("other",)
 _MARK = {"support": "<+", "evidence": "<+", "attack": "<-", "quote": "<+"}
 _TITLE_WORDS = 6
-# Characters that start Argdown syntax inside a line (tags, mentions, brackets, emphasis, escapes), and a
-# slash that starts a comment (``//``, ``/*``).
-_SPECIAL = re.compile(r"[\[\]<>#@*_{}`\\]|/(?=[/*])")
+# Characters that start Argdown syntax inside a line (tags, mentions, brackets, emphasis, escapes), a slash
+# that starts a comment (``//``, ``/*``), and a dot or colon that opens a special-character name: Argdown
+# reads ``.A.`` as ∀, ``.E.`` as ∃, ``:+1:`` as 👍, and any run from a dot to the next dot without a space
+# (``$2.75)[0].``) as one such name, in which it no longer undoes escapes.
+_SPECIAL = re.compile(r"[\[\]<>#@*_{}`\\]|/(?=[/*])|\.(?=\S+\.)|:(?=\S+:)")
 
 
 def _clean(text: str) -> str:

@@ -119,7 +119,8 @@ _DOT_EDGE = {"support": ("#16a34a", "solid"), "attack": ("#dc2626", "dashed"), "
 
 def to_dot(data: GraphData) -> str:
     """Graphviz DOT: a ``digraph`` whose nodes are units (shape and fill by kind, label the wrapped text) and
-    whose edges are relations (colour and style by kind, the reason as tooltip). Render with
+    whose edges are relations (colour and style by kind, the reason as tooltip; id, confidence and model as
+    attributes of their own, which Graphviz passes over and scripts read). Render with
     ``dot -Tsvg map.dot > map.svg``.
     """
     import textwrap
@@ -136,7 +137,8 @@ def to_dot(data: GraphData) -> str:
     for r in _relations(data):  # all of them: DOT draws two relations between the same units as two edges
         color, style = _DOT_EDGE.get(r.kind, ("#6b7280", "solid"))
         lines.append(f"  {_dot_string(r.source)} -> {_dot_string(r.target)} [color=\"{color}\", style={style}, "
-                     f"kind={_dot_string(r.kind)}, tooltip={_dot_string(r.reason)}];")
+                     f"kind={_dot_string(r.kind)}, tooltip={_dot_string(r.reason)}, id={_dot_string(r.id)}, "
+                     f"confidence={r.confidence:g}, model={_dot_string(r.model)}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 

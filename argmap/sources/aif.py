@@ -17,12 +17,19 @@ The shape: ``{"nodes": [{"nodeID", "text", "type", "timestamp"?}], "edges": [{"e
   (``dangling-edge``).
 - **Kinds**: an I-node that only ever supports is a premise, every other one a claim; an ``argmap``
   key (written by ``argmap export --format aif``) restores the kinds and topics argmap had.
+- **Threads**: AIF has none, so a map is one thread; an ``argmap`` key that lists ``threads`` and gives each
+  L-node its thread (``posts``) makes :func:`read_threads` give each thread back under its own key, format,
+  source, title and url, with its posts' own ids. A locution the export did not record (added in OVA) joins
+  the thread of the locution it answers, else the first; a relation between units of two threads has no place
+  in either and is counted (``aif-cross-thread``).
 
-Units and relations are stored as given: model ``import.aif``, confidence 1, no extraction is run.
+Units and relations are stored as given: model ``import.aif``, confidence 1, no extraction is run; an argmap
+export gives back each unit's and relation's own model, confidence and reason, and each unit's offsets.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -34,7 +41,7 @@ from argmap.domain import RELATION_KINDS, UNIT_KINDS, Extraction, Note, Post, Qu
 from argmap.errors import InputError
 from argmap.sources.common import assemble, json_type, load_json, parse_time, scrub
 
-__all__ = ["IMPORT_MODEL", "NAME", "RELATION_OF", "read", "sniff"]
+__all__ = ["IMPORT_MODEL", "NAME", "RELATION_OF", "read", "read_threads", "sniff"]
 
 NAME = "aif"
 IMPORT_MODEL = "import.aif"
@@ -151,10 +158,28 @@ def _nodes(doc: Any, source: str) -> tuple[dict[str, dict[str, Any]], list[tuple
 def read(text: str, *, source: str) -> Thread:
     """Read an AIF JSON map into a thread whose :attr:`~argmap.domain.Thread.extraction` holds its units.
 
+    An argmap export of several threads is read as one thread here, the whole map as AIF tools see it;
+    :func:`read_threads` gives each thread.
+
     Raises:
         InputError: not JSON, or not AIF.
         EmptyInput: no locution and no proposition.
     """
+    return _read(text, source, split=False)[0]
+
+
+def read_threads(text: str, *, source: str) -> list[Thread]:
+    """Read an AIF JSON map into the threads it holds: one per thread an argmap export records in its ``argmap``
+    key, else the whole map as one thread (as :func:`read`).
+
+    Raises:
+        InputError: not JSON, or not AIF.
+        EmptyInput: no locution and no proposition.
+    """
+    return _read(text, source, split=True)
+
+
+def _read(text: str, source: str, *, split: bool) -> list[Thread]:
     doc = load_json(text, source)
     nodes, edges = _nodes(doc, source)
     kind_of = {nid: str(node.get("type", "")).upper() for nid, node in nodes.items()}
@@ -169,6 +194,8 @@ def read(text: str, *, source: str) -> Thread:
             missing = ", ".join(repr(end) for end in dict.fromkeys((a, b)) if end not in nodes)
             notes.append(Note("dangling-edge", None, f"edges[{n}] ({a} -> {b}) names no node {missing}; passed over"))
     extension = doc.get("argmap") if isinstance(doc.get("argmap"), dict) else {}
+    records = _records(extension, notes)
+    recorded: dict[str, Any] = extension["posts"] if records else {}
     names = _participants(doc, source)
     speaker: dict[str, str] = {}
     started: dict[str, Any] = {}
@@ -190,14 +217,19 @@ def read(text: str, *, source: str) -> Thread:
         node = nodes[nid]
         words = str(node.get("text") or "")
         author = speaker.get(nid)
-        if author and words.startswith(f"{author}:"):
+        if author and nid in recorded and words.startswith(f"{author}: "):
+            words = words[len(author) + 2:]  # as argmap wrote it: the post's own words may open with spaces (code)
+        elif author and words.startswith(f"{author}:"):
             words = words[len(author) + 1:].lstrip()
-        elif not author and nid in started and (match := _SPEAKER.match(words)):
+        elif not author and nid in started and nid not in recorded and (match := _SPEAKER.match(words)):
+            # A speaker named in the words; not in an argmap export, whose posts without author have none.
             author, words = match.group(1).strip(), words[match.end():]
         parent = next((a for ta in into[nid] if kind_of.get(ta) == "TA" for a in into[ta]
                        if kind_of.get(a) == "L" and a != nid), None)
+        given = _dict(recorded.get(nid))
         posts[nid] = Post(external_id=nid, parent=parent, author=author, text=words, raw=str(node.get("text") or ""),
-                          created_at=parse_time(started.get(nid) or node.get("timestamp")))
+                          created_at=parse_time(started.get(nid) or node.get("timestamp")),
+                          title=_str(given.get("title")), url=_str(given.get("url")))
     _restore(posts, extension)
     # Each proposition in the post that asserts it; propositions nobody asserts become posts of their own.
     home: dict[str, str] = {}
@@ -211,6 +243,8 @@ def read(text: str, *, source: str) -> Thread:
             posts[nid] = Post(external_id=nid, parent=None, author=None, text=str(nodes[nid].get("text") or ""),
                               created_at=parse_time(nodes[nid].get("timestamp")))
             home[nid] = nid
+    if records and (split or len(records) == 1):
+        return _split(records, recorded, posts, home, nodes, kind_of, out, into, extension, notes, source)
     # Roots: a map's opening locutions; assemble() orders replies after what they answer.
     title = str(extension.get("title") or "") or (PurePath(source).stem if source not in ("", "<stdin>") else None)
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
@@ -218,7 +252,89 @@ def read(text: str, *, source: str) -> Thread:
                       url=extension.get("url") if isinstance(extension.get("url"), str) else None, notes=notes)
     kept = {p.external_id: p for p in thread.posts}
     thread.extraction = _extraction(nodes, kind_of, out, into, home, kept, extension, thread.notes)
-    return thread
+    return [thread]
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    """A field of the ``argmap`` key that should be an object; anything else reads as empty."""
+    return value if isinstance(value, dict) else {}
+
+
+def _records(extension: dict[str, Any], notes: list[Note]) -> list[dict[str, Any]]:
+    """The threads an argmap export records (``threads``, and ``posts`` giving each L-node its thread); none when
+    the map records none, or records them in a shape that cannot be followed (noted: the map reads as one)."""
+    threads, posts = extension.get("threads"), extension.get("posts")
+    if threads is None:
+        return []
+    keys = [t.get("key") if isinstance(t, dict) else None for t in _list(threads)]
+    if (not keys or not isinstance(posts, dict) or not all(isinstance(k, str) and k.strip() for k in keys)
+            or len(set(keys)) < len(keys)):
+        notes.append(Note("aif-threads-unreadable", None, "the map's 'argmap' key lists threads without a key each "
+                                                          "(or twice the same key); read as one thread"))
+        return []
+    return list(threads)
+
+
+def _split(records: list[dict[str, Any]], recorded: dict[str, Any], posts: dict[str, Post], home: dict[str, str],
+           nodes: dict[str, dict[str, Any]], kind_of: dict[str, str], out: dict[str, list[str]],
+           into: dict[str, list[str]], extension: dict[str, Any], notes: list[Note], source: str) -> list[Thread]:
+    """One thread per recorded thread (see the module docstring), each with its posts' own ids."""
+    group: dict[str, int] = {}
+    for nid, post in posts.items():  # file order: an argmap export lists a post after the one it answers
+        given = _dict(recorded.get(nid))
+        number = given.get("thread")
+        if _count(number) and number < len(records):
+            group[nid] = number
+        else:
+            group[nid] = group.get(post.parent, 0) if post.parent is not None else 0
+    external: dict[str, str] = {}
+    for nid in posts:
+        given = _dict(recorded.get(nid))
+        external[nid] = scrub(given["external_id"]) if isinstance(given.get("external_id"), str) else nid
+    filled = sorted(set(group.values()))
+    # Each relation belongs to the thread of its units; one joining units of two threads has no place.
+    owner: dict[str, int] = {}
+    crossed = 0
+    for nid, k in kind_of.items():
+        if k in RELATION_OF:
+            ends = {group[home[e]] for e in (*into[nid], *out[nid]) if e in home}
+            if len(ends) > 1:
+                crossed += 1
+            else:
+                owner[nid] = ends.pop() if ends else filled[0]
+    if crossed:
+        notes.append(Note("aif-cross-thread", None, f"{crossed} relation(s) join units of two threads, which "
+                                                     "argmap keeps apart; passed over"))
+    threads: list[Thread] = []
+    for number in filled:
+        record = records[number]
+        members: list[Post] = []
+        for nid, post in posts.items():
+            if group[nid] != number:
+                continue
+            quotes = [q if q.source_post is not None and group.get(q.source_post) == number
+                      else dataclasses.replace(q, source_post=None, source_start=None, source_end=None)
+                      for q in post.quotes]
+            for q in quotes:
+                if q.source_post is not None:
+                    q.source_post = external[q.source_post]
+            parent = external[post.parent] if post.parent is not None and group.get(post.parent) == number else None
+            members.append(dataclasses.replace(post, external_id=external[nid], parent=parent, quotes=quotes))
+        missing = record.get("missing")
+        thread = assemble(key=record["key"], format=_str(record.get("format")) or NAME,
+                          source=_str(record.get("source")) or source, posts=members,
+                          title=_str(record.get("title")), url=_str(record.get("url")),
+                          notes=notes if not threads else (), missing=missing if _count(missing) else 0)
+        kept = {p.external_id: p for p in thread.posts}
+        mine = {i: external[h] for i, h in home.items() if group[h] == number}
+        thread.extraction = _extraction(nodes, kind_of, out, into, mine, kept, extension, thread.notes,
+                                        schemes={s for s, n in owner.items() if n == number})
+        threads.append(thread)
+    return threads
 
 
 def _count(value: Any) -> TypeGuard[int]:
@@ -246,14 +362,18 @@ def _restore(posts: dict[str, Post], extension: dict[str, Any]) -> None:
         quote = Quote(text=scrub(item["text"]), offset=offset if _count(offset) and offset <= len(post.text) else 0)
         if source is not None and _count(start) and _count(end) and start <= end <= len(source.text):
             quote.source_post, quote.source_start, quote.source_end = source.external_id, start, end
+        elif source is not None and start is None and end is None:
+            quote.source_post = source.external_id  # the post quoted, its words not found in it
         post.quotes.append(quote)
 
 
 def _extraction(nodes: dict[str, dict[str, Any]], kind_of: dict[str, str], out: dict[str, list[str]],
                 into: dict[str, list[str]], home: dict[str, str], posts: dict[str, Post],
-                extension: dict[str, Any], notes: list[Note]) -> Extraction:
-    """Units for the I-nodes and relations for the S-nodes, as the map gives them."""
+                extension: dict[str, Any], notes: list[Note], *, schemes: set[str] | None = None) -> Extraction:
+    """Units for the I-nodes and relations for the S-nodes (those in ``schemes``, all when ``None``), as the map
+    gives them."""
     given_units: dict[str, Any] = extension["units"] if isinstance(extension.get("units"), dict) else {}
+    provenance: dict[str, Any] = extension["provenance"] if isinstance(extension.get("provenance"), dict) else {}
     given_relations: dict[str, Any] = (extension["relations"] if isinstance(extension.get("relations"), dict)
                                        else {})
     extraction = Extraction()
@@ -268,23 +388,27 @@ def _extraction(nodes: dict[str, dict[str, Any]], kind_of: dict[str, str], out: 
         post = posts.get(post_id)
         if post is None:
             continue
+        given: dict[str, Any] = given_units[nid] if isinstance(given_units.get(nid), dict) else {}
         words = str(nodes[nid].get("text") or "").strip()
         at = post.text.lower().find(words.lower()) if words else -1
         start, end = (at, at + len(words)) if at >= 0 else (0, len(post.text))
+        first, last = given.get("start"), given.get("end")
+        if _count(first) and _count(last) and words and post.text[first:last].strip() == words:
+            at, start, end = first, first, last  # where argmap found it (the words may occur twice in the post)
         if (post_id, start, end) in spans:
             # Two propositions reworded from one locution need distinct spans (a unit's id is its span).
             at, start, end = -1, len(post.text), len(post.text) + len(extraction.units)
         spans.add((post_id, start, end))
-        given: dict[str, Any] = given_units[nid] if isinstance(given_units.get(nid), dict) else {}
         kind = str(given["kind"]) if given.get("kind") in UNIT_KINDS else "premise" if nid in supports_only else "claim"
         topics = [scrub(t) for t in _list(given.get("topics")) if isinstance(t, str)]
         index[nid] = len(extraction.units)
+        confidence, model, reason = _provenance(provenance.get(nid), "imported from AIF")
         extraction.units.append(Unit(post=post_id, kind=kind, start=start, end=end,
-                                     text=post.text[start:end] if at >= 0 else scrub(words), confidence=1.0,
-                                     source=IMPORT_MODEL, reason="imported from AIF", topics=topics))
+                                     text=post.text[start:end] if at >= 0 else scrub(words), confidence=confidence,
+                                     source=model, reason=reason, topics=topics))
     skipped = 0
     for nid, k in kind_of.items():
-        if k not in RELATION_OF:
+        if k not in RELATION_OF or (schemes is not None and nid not in schemes):
             continue
         sources = [s for s in into[nid] if s in index]
         targets = [t for t in out[nid] if t in index]
@@ -294,12 +418,24 @@ def _extraction(nodes: dict[str, dict[str, Any]], kind_of: dict[str, str], out: 
         given_kind = given_relations.get(nid)
         kind = str(given_kind) if given_kind in RELATION_KINDS else RELATION_OF[k]
         scheme = scrub(str(nodes[nid].get("text") or k))
+        confidence, model, reason = _provenance(provenance.get(nid), f"imported from AIF ({scheme})")
         for s in sources:
             for t in targets:
                 if s != t:
-                    extraction.relations.append(Relation(source=index[s], target=index[t], kind=kind, confidence=1.0,
-                                                         model=IMPORT_MODEL, reason=f"imported from AIF ({scheme})"))
+                    extraction.relations.append(Relation(source=index[s], target=index[t], kind=kind,
+                                                         confidence=confidence, model=model, reason=reason))
     if skipped:
         notes.append(Note("aif-unlinked-scheme", None, f"{skipped} RA/CA/MA node(s) do not join two propositions "
                                                        "(e.g. undercutters aimed at another scheme); passed over"))
     return extraction
+
+
+def _provenance(given: Any, reason: str) -> tuple[float, str, str]:
+    """The confidence, model and reason an argmap export gives a unit or relation; those of an import otherwise
+    (and where a value is of the wrong type or out of range)."""
+    if isinstance(given, dict):
+        confidence, model, why = given.get("confidence"), given.get("model"), given.get("reason")
+        if (isinstance(confidence, int | float) and not isinstance(confidence, bool) and 0 <= confidence <= 1
+                and isinstance(model, str) and model.strip() and isinstance(why, str)):
+            return float(confidence), scrub(model), scrub(why)
+    return 1.0, IMPORT_MODEL, reason

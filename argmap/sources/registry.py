@@ -8,14 +8,14 @@ from pathlib import Path
 from types import ModuleType
 from typing import Protocol, cast
 
-from argmap.domain import Thread
+from argmap.domain import Note, Thread
 from argmap.errors import InputError, UnknownFormat
 from argmap.sources import plaintext
 from argmap.sources.common import decode, load_json
 
 __all__ = ["DOCUMENTATION_NAMES", "FORMATS", "IMPORT_FORMATS", "MAX_UNPACKED_BYTES", "SUFFIXES", "TABLE_SUFFIXES",
-           "Reader", "get_reader", "is_documentation", "iter_inputs", "read_bytes", "read_path", "read_stdin",
-           "sniff_format"]
+           "Reader", "ThreadsReader", "get_reader", "is_documentation", "iter_inputs", "read_bytes",
+           "read_bytes_threads", "read_path", "read_path_threads", "read_stdin", "read_stdin_threads", "sniff_format"]
 
 #: Files in a folder that are read; others are passed over.
 SUFFIXES = (".txt", ".text", ".md", ".json", ".jsonl", ".ndjson", ".gz")
@@ -51,6 +51,13 @@ class Reader(Protocol):
     def sniff(self, head: str) -> bool: ...
 
     def read(self, text: str, *, source: str) -> Thread: ...
+
+
+class ThreadsReader(Reader, Protocol):
+    """A reader whose input may hold several threads (an argmap AIF export of several): ``read`` gives the whole
+    input as one thread, ``read_threads`` each thread it holds."""
+
+    def read_threads(self, text: str, *, source: str) -> list[Thread]: ...
 
 
 def _modules() -> list[ModuleType]:
@@ -120,7 +127,7 @@ def sniff_format(head: str, source: str, text: str | None = None) -> str:
 
 
 def read_bytes(data: bytes, *, source: str, format: str | None = None) -> Thread:
-    """Read one thread from raw bytes.
+    """Read one thread from raw bytes (an input that holds several is read as one: see :func:`read_bytes_threads`).
 
     Args:
         data (bytes): the input (gzip-compressed input is unpacked).
@@ -129,6 +136,35 @@ def read_bytes(data: bytes, *, source: str, format: str | None = None) -> Thread
 
     Raises:
         InputError: what the reader or decoder found wrong.
+    """
+    text, notes, name = _decoded(data, source, format)
+    thread = get_reader(name).read(text, source=source)
+    thread.notes[:0] = notes
+    return thread
+
+
+def read_bytes_threads(data: bytes, *, source: str, format: str | None = None) -> list[Thread]:
+    """Read every thread in raw bytes: one, but for an argmap AIF export of several threads, which gives each
+    (:func:`argmap.sources.aif.read_threads`). The arguments and errors are those of :func:`read_bytes`.
+
+    Returns:
+        list[Thread]: at least one thread; the decoder's notes go to the first.
+    """
+    text, notes, name = _decoded(data, source, format)
+    reader = get_reader(name)
+    if hasattr(reader, "read_threads"):
+        threads = cast(ThreadsReader, reader).read_threads(text, source=source)
+    else:
+        threads = [reader.read(text, source=source)]
+    threads[0].notes[:0] = notes
+    return threads
+
+
+def _decoded(data: bytes, source: str, format: str | None) -> tuple[str, list[Note], str]:
+    """The text of ``data``, the notes of decoding it, and the name of the reader for it.
+
+    Raises:
+        InputError: a broken or oversized gzip file, undecodable or empty input, or no reader for it.
     """
     if data[:2] == b"\x1f\x8b":
         data = _gunzip(data, source)
@@ -139,9 +175,7 @@ def read_bytes(data: bytes, *, source: str, format: str | None = None) -> Thread
         raise UnknownFormat(source, "is a table, and argmap has no table reader",
                             fix="convert it to JSON Lines, one post a line with id, parent, author and text "
                                 "(README, 'Input formats'), or read each line as a comment with --format text")
-    thread = get_reader(name).read(text, source=source)
-    thread.notes[:0] = notes
-    return thread
+    return text, notes, name
 
 
 def _gunzip(data: bytes, source: str) -> bytes:
@@ -170,10 +204,28 @@ def _gunzip(data: bytes, source: str) -> bytes:
 
 
 def read_path(path: Path, *, format: str | None = None) -> Thread:
-    """Read one thread from a file.
+    """Read one thread from a file (a file that holds several is read as one: see :func:`read_path_threads`).
 
     Raises:
         InputError: when the file is missing, unreadable or not a thread.
+    """
+    return read_bytes(_file_bytes(path), source=str(path), format=format)
+
+
+def read_path_threads(path: Path, *, format: str | None = None) -> list[Thread]:
+    """Read every thread in a file (see :func:`read_bytes_threads`).
+
+    Raises:
+        InputError: when the file is missing, unreadable or not a thread.
+    """
+    return read_bytes_threads(_file_bytes(path), source=str(path), format=format)
+
+
+def _file_bytes(path: Path) -> bytes:
+    """The bytes of the file at ``path``.
+
+    Raises:
+        InputError: when the file is missing (or a link to nothing), a folder or unreadable.
     """
     try:
         data = path.read_bytes()
@@ -186,7 +238,7 @@ def read_path(path: Path, *, format: str | None = None) -> Thread:
         raise InputError(str(path), "is a folder", fix="give the folder itself to read every thread in it") from exc
     except OSError as exc:
         raise InputError(str(path), f"cannot be read: {exc.strerror}", fix="check its permissions") from exc
-    return read_bytes(data, source=str(path), format=format)
+    return data
 
 
 def iter_inputs(targets: list[str], skipped: list[Path] | None = None) -> Iterator[tuple[str, Path | None]]:
@@ -225,3 +277,7 @@ def read_stdin(*, format: str | None = None) -> Thread:
     """Read one thread from standard input."""
     return read_bytes(sys.stdin.buffer.read(), source="<stdin>", format=format)
 
+
+def read_stdin_threads(*, format: str | None = None) -> list[Thread]:
+    """Read every thread in standard input (see :func:`read_bytes_threads`)."""
+    return read_bytes_threads(sys.stdin.buffer.read(), source="<stdin>", format=format)

@@ -353,7 +353,7 @@ def list_threads(engine: Engine) -> list[ThreadInfo]:
 
 
 def get_thread(engine: Engine, ref: str) -> ThreadInfo:
-    """A thread by id, key or (unique) title prefix.
+    """A thread by id, key, whole title or (unique) title prefix.
 
     Raises:
         QueryError: ``ref`` is empty or blank (every title starts so; it names no thread).
@@ -367,8 +367,9 @@ def get_thread(engine: Engine, ref: str) -> ThreadInfo:
         if ref in (candidate.id, candidate.key):
             return candidate
     matches = [t for t in threads if t.title and t.title.lower().startswith(ref.lower())]
-    if len(matches) == 1:
-        return matches[0]
+    whole = [t for t in matches if t.title and t.title.lower() == ref.lower()]
+    if len(matches) == 1 or len(whole) == 1:  # a whole title names its thread, though others start with it
+        return (whole or matches)[0]
     if matches:
         shown = "; ".join(f"{t.id} ({t.title})" for t in matches[:5]) + (f"; ... ({len(matches)} in all)"
                                                                           if len(matches) > 5 else "")

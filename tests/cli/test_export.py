@@ -149,3 +149,13 @@ def test_format_names_are_read_in_any_case(cli: Cli) -> None:
     assert cli("ingest", "--no-extract", "--format", "TEXT", SAMPLE).exit_code == 0
     assert json.loads(cli("export", "--format", "JSON").stdout)["argmap_json"] == 1
     assert cli("export", "--format", "GraphML").stdout.startswith("<?xml")
+
+
+def test_export_output_dash_is_standard_output(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``-o -`` writes to standard output, as ``ingest -`` reads standard input; it made a file named '-'."""
+    assert cli("ingest", "--no-extract", SAMPLE).exit_code == 0
+    monkeypatch.chdir(tmp_path)
+    result = cli("export", "--format", "csv", "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("record,id,kind,text") and "wrote" not in result.stderr
+    assert not (tmp_path / "-").exists()

@@ -60,6 +60,12 @@ def test_export_dot_parses_with_pydot(kialo_settings: Settings) -> None:
     assert len(nodes) == 6 and len(graph.get_edges()) == 6
     styles = {e.get("kind").strip('"'): e.get("style") for e in graph.get_edges()}
     assert styles == {"attack": "dashed", "support": "solid"}
+    # every relation's provenance, as GraphML, CSV and JSON keep it
+    edges = {e.get("id").strip('"'): e for e in graph.get_edges()}
+    for rel in api.graph_data(settings=kialo_settings).relations:
+        edge = edges[rel.id]
+        assert float(edge.get("confidence")) == rel.confidence and edge.get("model").strip('"') == rel.model
+        assert edge.get("tooltip").strip('"') == rel.reason
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -195,6 +201,9 @@ HOSTILE_TEXTS = [
     r"Install it under C:\path\ and run it",
     "See <b>this</b> and https://example.org/study or /* not a comment */ #tag @someone",
     "Sets like {a, b} and *stars* and _under_ and `code` // after slashes",
+    # Argdown names special characters between dots or colons: .A. is ∀, :+1: a thumb, and a run like
+    # "$2.75)[0]." one unknown name whose escapes stay in the text.
+    "Costs in the U.S.A. and M.E. were $2.75)[0]. at 10:30:00 :+1: .~. (B.O.B. said)",
 ]
 
 
@@ -205,6 +214,7 @@ def _argdown_graph() -> nx.DiGraph:
     graph.add_node("a", kind="claim", text=HOSTILE_TEXTS[2])
     graph.add_node("e", kind="evidence", text=HOSTILE_TEXTS[3])
     graph.add_node("o", kind="other", text="Thanks [all], great thread!")
+    graph.add_node("s", kind="claim", text=HOSTILE_TEXTS[4])
     graph.add_edge("p", "c", kind="support")
     graph.add_edge("a", "c", kind="attack")
     graph.add_edge("e", "a", kind="evidence")
@@ -215,11 +225,12 @@ def _argdown_graph() -> nx.DiGraph:
 def test_export_argdown_escapes_special_characters_instead_of_dropping_them() -> None:
     text = to_argdown(_argdown_graph())
     lines = [line for line in text.splitlines() if ": " in line and not line.startswith(("title", "//"))]
-    assert len(lines) == 4
+    assert len(lines) == 5
     for line, expected in zip(lines, HOSTILE_TEXTS, strict=True):
         body = line.split(": ", 1)[1]
         assert re.sub(r"\\(.)", r"\1", body) == expected  # Argdown reads ``\x`` as ``x``: the text comes back whole
     assert r"\[1\] because" in text and r"C:\\path\\ and" in text and r"https:\//example.org" in text
+    assert r"U\.S\.A. and M\.E. were $2\.75)\[0\]. at 10\:30:00 \:+1: \.~." in text  # no special-character names
 
 
 def test_export_argdown_leaves_other_units_out_of_the_argument() -> None:

@@ -96,7 +96,8 @@ def test_aif_round_trip_keeps_units_and_relations(tmp_path: Path) -> None:
     assert isinstance(exported, str)
     path = tmp_path / "cars.aif.json"
     path.write_text(exported, encoding="utf-8")
-    assert read_path(path).format == "aif"  # sniffed
+    assert sniff_format(exported, str(path)) == "aif"
+    assert read_path(path).format == "kialo"  # the thread's own format, recorded by the export
     second = Settings(db=str(tmp_path / "second.db"))
     report = api.ingest([str(path)], settings=second, format="aif")
     assert report.ok, report.failures
@@ -108,8 +109,10 @@ def test_aif_round_trip_keeps_units_and_relations(tmp_path: Path) -> None:
     assert sorted((text_of[r.source], text_of[r.target], r.kind) for r in before.relations) == \
         sorted((text_after[r.source], text_after[r.target], r.kind) for r in after.relations)
     assert len(after.posts) == len(before.posts)
-    # the reply structure comes back through the TA transitions
-    assert sorted(p.parent or "" for p in before.posts) == sorted(p.parent or "" for p in read_path(path).posts)
+    # the reply structure comes back through the TA transitions, between the posts' own ids
+    external = {p.id: p.external_id for p in before.posts}
+    assert sorted(external.get(p.parent or "", "") for p in before.posts) == \
+        sorted(p.parent or "" for p in read_path(path).posts)
 
 
 def test_aif_round_trip_keeps_quotes_and_leaves_unknown_times_unknown(tmp_path: Path) -> None:
@@ -216,3 +219,97 @@ def test_aif_refuses_fields_of_the_wrong_type(change: dict[str, object], message
     with pytest.raises(InputError, match=rf"debate\.json, {message}|debate\.json: {message}") as caught:
         aif.read(json.dumps(doc), source="debate.json")
     assert "fix: " in str(caught.value)
+
+
+def _two_threads(db: Path) -> Settings:
+    """Two hand-built threads in one database, with what a round trip tends to lose: extraction provenance, a
+    post opening with spaces (code), a post without author whose words start "Edit: ", the same words twice in
+    a post, a quote of a post whose words were not found, and post ids that are not the AIF's."""
+    from datetime import UTC, datetime
+
+    from argmap.domain import Extraction, Post, Quote, Relation, Thread, Unit
+    from argmap.store import repository
+    from argmap.store.db import make_engine
+
+    code = "    rm -rf ~\n\nNever run that. Never run that."
+    first = Thread(key="hn:1", format="hn", source="item1.json", title="First, \"quoted\"", url="https://x.test/1",
+                   missing=2, posts=[
+                       Post("1", None, "ann", "Buses beat cars in cities.", created_at=datetime(2024, 1, 1, tzinfo=UTC),
+                            title="Buses", url="https://x.test/1#1"),
+                       Post("2", "1", None, "Edit: cars are faster at night.",
+                            quotes=[Quote("Buses beat", source_post="1")]),
+                       Post("3", "2", "bob", code)])
+    second = Thread(key="reddit:abc", format="reddit", source="abc.json", title=None, posts=[
+        Post("1", None, "cy", "Trams are quieter than buses."),
+        Post("2", "1", "dee", "Trams cost more to build.")])
+    engine = make_engine(str(db))
+    try:
+        repository.init_db(engine)
+        at = code.rindex("Never run that.")
+        repository.save_thread(engine, first, Extraction(
+            [Unit("1", "claim", 0, 26, "Buses beat cars in cities.", 0.91, "argmap.units.v3", "claim: opens"),
+             Unit("2", "premise", 6, 31, "cars are faster at night.", 0.5, "argmap.units.v3", "premise: why"),
+             Unit("3", "claim", at, at + 15, "Never run that.", 0.7, "argmap.units.v3", "claim: second")],
+            [Relation(1, 0, "attack", 0.42, "argmap.relations.v12/quote", "answers the quote"),
+             Relation(1, 0, "evidence", 0.3, "argmap.evidence.v1", "a figure")]))
+        repository.save_thread(engine, second, Extraction(
+            [Unit("1", "claim", 0, 29, "Trams are quieter than buses.", 0.8, "argmap.units.v3", "claim"),
+             Unit("2", "claim", 0, 25, "Trams cost more to build.", 0.8, "argmap.units.v3", "claim")],
+            [Relation(1, 0, "attack", 0.61, "argmap.relations.v12/opener-main", "answers the opener")]))
+    finally:
+        engine.dispose()
+    return Settings(db=str(db))
+
+
+def _graph_json(settings: Settings) -> dict[str, list[str]]:
+    """The JSON export, each list as sorted JSON lines (threads list in the order they were stored)."""
+    doc = api.export(settings=settings, format="json")
+    assert isinstance(doc, dict)
+    return {key: sorted(json.dumps(item, sort_keys=True) for item in doc[key]) for key in doc if key != "argmap_json"}
+
+
+def test_aif_export_of_several_threads_reads_back_as_those_threads(tmp_path: Path) -> None:
+    first = _two_threads(tmp_path / "first.db")
+    exported = api.export(settings=first, format="aif")
+    assert isinstance(exported, str)
+    path = tmp_path / "both.aif.json"
+    path.write_text(exported, encoding="utf-8")
+    threads = api.read_threads(path)
+    assert sorted((t.key, t.format, t.source, t.title, t.missing) for t in threads) == [
+        ("hn:1", "hn", "item1.json", 'First, "quoted"', 2), ("reddit:abc", "reddit", "abc.json", None, 0)]
+    with pytest.raises(InputError, match=r"holds 2 threads \((hn:1, reddit:abc|reddit:abc, hn:1)\)") as caught:
+        api.read_thread(path)
+    assert "read_threads(" in str(caught.value)
+    second = Settings(db=str(tmp_path / "second.db"))
+    report = api.ingest([str(path)], settings=second)  # sniffed; no extraction is run on a curated map
+    assert report.ok, report.failures
+    assert sorted(t.key for t in report.threads) == ["hn:1", "reddit:abc"]
+    # Everything comes back, ids included: posts' own ids, offsets, kinds, provenance, quotes, titles, times.
+    assert _graph_json(second) == _graph_json(first)
+    # Ingested again (or into the database it came from), it replaces those threads instead of adding copies.
+    assert api.ingest([str(path)], settings=second).ok and api.ingest([str(path)], settings=first).ok
+    assert _graph_json(second) == _graph_json(first)
+    assert sorted(t.key for t in api.threads(settings=second)) == ["hn:1", "reddit:abc"]
+
+
+def test_aif_export_threads_in_a_map_edited_elsewhere() -> None:
+    """A locution added after export joins the thread of the one it answers; a relation drawn between two threads
+    has no place in either and is noted; a ``threads`` record without keys reads the map as one."""
+    doc = _doc()
+    doc["argmap"] = {"threads": [{"key": "a:1"}, {"key": "b:2"}], "posts": {"1": {"thread": 0, "external_id": "x"}}}
+    doc["nodes"] += [{"nodeID": "11", "text": "Cy: trams", "type": "L"}, {"nodeID": "12", "text": "trams", "type": "I"},
+                     {"nodeID": "13", "text": "Asserting", "type": "YA"}]
+    doc["edges"] += [{"fromID": "11", "toID": "13"}, {"fromID": "13", "toID": "12"}]
+    doc["argmap"]["posts"]["11"] = {"thread": 1}
+    doc["nodes"].append({"nodeID": "14", "text": "Default Conflict", "type": "CA"})
+    doc["edges"] += [{"fromID": "12", "toID": "14"}, {"fromID": "14", "toID": "3"}]
+    first, second = aif.read_threads(json.dumps(doc), source="edited.json")
+    assert [p.external_id for p in first.posts] == ["x", "4", "9"]  # "4" answers "x"; "9" is asserted by nobody
+    assert next(p for p in first.posts if p.external_id == "4").parent == "x"
+    assert [p.external_id for p in second.posts] == ["11"] and second.key == "b:2"
+    assert first.extraction is not None and second.extraction is not None
+    assert len(first.extraction.relations) == 2 and not second.extraction.relations
+    assert any(n.reason == "aif-cross-thread" for n in first.notes)
+    doc["argmap"]["threads"] = [{"title": "no key"}]
+    (whole,) = aif.read_threads(json.dumps(doc), source="edited.json")
+    assert whole.key.startswith("aif:") and any(n.reason == "aif-threads-unreadable" for n in whole.notes)

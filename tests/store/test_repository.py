@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
 from argmap.domain import Extraction, Post, Quote, Relation, Thread, Unit
-from argmap.errors import SchemaTooNew, StoreError
+from argmap.errors import NotFound, SchemaTooNew, StoreError
 from argmap.store import repository
 from argmap.store.db import make_engine
 
@@ -155,6 +155,17 @@ def test_repository_lists_and_finds_threads(engine: Engine) -> None:
     assert info.title == "Pets"
     assert repository.get_thread(engine, "Pe").id == info.id
     assert repository.get_thread(engine, info.key).id == info.id
+
+
+def test_repository_finds_a_thread_by_its_whole_title_though_others_start_with_it(engine: Engine) -> None:
+    """``--thread test_map1`` names test_map1, not test_map10 and test_map11 too; a shared start stays ambiguous."""
+    for key, title in (("k:1", "test_map1"), ("k:10", "test_map10"), ("k:11", "Test_Map11")):
+        repository.save_thread(engine, Thread(key=key, format="aif", source=f"{key}.json", title=title,
+                                              posts=[Post("1", None, "ann", f"Post of {title}.")]))
+    assert repository.get_thread(engine, "test_map1").key == "k:1"
+    assert repository.get_thread(engine, "TEST_MAP11").key == "k:11"
+    with pytest.raises(NotFound, match=r"'test_map' is the start of 3 thread titles"):
+        repository.get_thread(engine, "test_map")
 
 
 def _fts_ok(path: Path) -> dict[str, int]:
