@@ -19,6 +19,7 @@ from argmap.domain import Thread
 from argmap.errors import InputError
 from argmap.sources import (
     aif,
+    discourse,
     document,
     fourforums,
     hn_algolia,
@@ -31,9 +32,9 @@ from argmap.sources import (
     registry,
 )
 
-READERS: list[ModuleType] = [plaintext, document, hn_algolia, hn_firebase, hnpwa, reddit, jsonl, fourforums, aif,
-                             kialo]
-JSON_READERS: list[ModuleType] = [hn_algolia, hn_firebase, hnpwa, reddit, jsonl, fourforums, aif]
+READERS: list[ModuleType] = [plaintext, document, hn_algolia, hn_firebase, hnpwa, reddit, discourse, jsonl, fourforums,
+                             aif, kialo]
+JSON_READERS: list[ModuleType] = [hn_algolia, hn_firebase, hnpwa, reddit, discourse, jsonl, fourforums, aif]
 SOME = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 scalars = st.one_of(st.none(), st.booleans(), st.integers(min_value=-(10**20), max_value=10**20),
@@ -192,3 +193,14 @@ def test_properties_forum_and_map_skeletons_with_random_values(draw: st.DataObje
     lines = [junk(st.sampled_from(["1. Root.", "1.1. Pro: yes.", "1.2. Con: no.", "1.1.1. -> See 1.2.", "1.1.1.",
                                    "text", "", "Discussion Title: t", "2. Other root."])) for _ in range(6)]
     read_or_refuse(kialo, "\n".join(lines))
+    stream = [sometimes({"id": sometimes(100 + i, junk), "post_number": sometimes(i + 1, junk),
+                         "reply_to_post_number": sometimes(junk(st.integers(0, 6)) if i else None, junk),
+                         "username": sometimes("u", junk), "post_type": sometimes(1, junk),
+                         "cooked": sometimes(junk(st.sampled_from(
+                             [f"<p>Post {i}.</p>", '<aside class="quote" data-post="1"><blockquote><p>Post 0.</p>'
+                              "</blockquote></aside><p>No.</p>", '<aside class="quote" data-post="x"></aside>',
+                              "<p>(post deleted by author)</p>", ""])), junk),
+                         "deleted_at": sometimes(None, junk)}, junk) for i in range(junk(st.integers(1, 6)))]
+    read_or_refuse(discourse, dump({"id": sometimes(7, junk), "slug": sometimes("s", junk),
+                                    "post_stream": sometimes({"posts": stream, "stream": sometimes([1, 2], junk)},
+                                                             junk)}))
