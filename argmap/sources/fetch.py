@@ -73,12 +73,13 @@ def resolve_url(url: str, settings: Settings) -> tuple[str, dict[str, str], str]
     """The API address to fetch for a thread URL, its query parameters, and the reader for the answer.
 
     Args:
-        url (str): a Hacker News or Reddit thread URL.
-        settings (Settings): supplies ``hn_api`` and ``reddit_base``.
+        url (str): a Hacker News, Reddit or Discourse thread URL.
+        settings (Settings): supplies ``hn_api`` and ``reddit_base`` (a Discourse topic is fetched from its own
+            forum).
 
     Returns:
-        tuple[str, dict[str, str], str]: the address, the query parameters, and the reader name (``"hn"``
-        or ``"reddit"``).
+        tuple[str, dict[str, str], str]: the address, the query parameters, and the reader name (``"hn"``,
+        ``"reddit"`` or ``"discourse"``).
 
     Raises:
         FetchError: for a URL that is not a supported thread URL; the message lists the supported ones.
@@ -204,7 +205,8 @@ def _status_fix(status: int) -> str:
 
 
 def fetch_thread(url: str, settings: Settings) -> Thread:
-    """Fetch a Hacker News or Reddit thread by its URL and read it.
+    """Fetch a Hacker News, Reddit or Discourse thread by its URL and read it (a Discourse topic with the posts
+    beyond its first page, see :data:`DISCOURSE_REQUESTS`).
 
     Args:
         url (str): the thread's address, e.g. ``https://news.ycombinator.com/item?id=26312516``.
