@@ -98,6 +98,9 @@ def is_url(target: str) -> bool:
 
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+#: URL schemes said letter by letter whose first letter sounds like a vowel ("an ftp URL").
+_SPELLED_OUT = frozenset({"ftp", "ftps", "sftp", "http", "https", "smb", "ssh", "nfs", "hdfs", "s3", "rtsp", "nntp",
+                          "ldap", "ldaps", "xmpp"})
 
 
 def check_target(target: str) -> None:
@@ -118,8 +121,9 @@ def check_target(target: str) -> None:
         raise InputError(repr(target), "is an empty path", fix="give a file, a folder or an http(s) URL")
     if _SCHEME.match(target) and not is_url(target):
         scheme = target.split(":", 1)[0].lower()
-        raise InputError(target, f"is {'an' if scheme[0] in 'aefhilmnorsx' else 'a'} {scheme} URL; argmap fetches "
-                         "only http(s) URLs", fix="download it and give the file")
+        article = "an" if scheme[0] in "aeiou" or scheme in _SPELLED_OUT else "a"  # an ftp, a file
+        raise InputError(target, f"is {article} {scheme} URL; argmap fetches only http(s) URLs",
+                         fix="download it and give the file")
 
 
 def document_files(folder: Path) -> list[Path]:

@@ -115,14 +115,20 @@ def resolve_url(url: str, settings: Settings) -> tuple[str, dict[str, str], str]
             return f"{base}/comments/{match['id']}.json", dict(_REDDIT_PARAMS), "reddit"
         raise _unsupported(url, "is a redd.it link without a thread id")
     match = _DISCOURSE_PATH.match(parts.path)
-    if match:
-        # /t/<slug>/<id>, /t/<id>, /t/<slug>/<id>/<post number>: the topic id is the first number.
-        segments = match["rest"].removesuffix(".json").strip("/").split("/")
-        topic = next((segment for segment in segments[:2] if segment.isdigit()), None)
-        if topic is not None:
-            return f"{parts.scheme}://{parts.netloc}{match['prefix']}/t/{topic}.json", {}, "discourse"
-        raise _unsupported(url, "looks like a Discourse link but holds no topic id (…/t/<slug>/<id>)")
+    topic = _discourse_topic(match["rest"]) if match else None
+    if match and topic is not None:
+        return f"{parts.scheme}://{parts.netloc}{match['prefix']}/t/{topic}.json", {}, "discourse"
     raise _unsupported(url, f"is on {host}, which argmap cannot fetch threads from")
+
+
+def _discourse_topic(rest: str) -> str | None:
+    """The topic id of a Discourse path after ``/t/``: ``<slug>/<id>``, ``<id>``, ``<slug>/<id>/<post>`` or
+    ``<id>/<post>``; ``None`` for a path of another shape (``/t/2024/10/story`` on a news site is no topic)."""
+    segments = rest.removesuffix(".json").strip("/").split("/")
+    numbers = [segment.isdigit() for segment in segments]
+    if numbers in ([True], [True, True], [False, True], [False, True, True]):
+        return segments[numbers.index(True)]
+    return None
 
 
 def _reader(name: str) -> Callable[..., Thread]:

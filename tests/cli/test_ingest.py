@@ -353,6 +353,7 @@ def test_ingest_folder_without_a_thread_file_is_an_error(cli: Cli, tmp_path: Pat
     ("", "'': is an empty path"),            # an unset "$FILE": Path("") is the current folder, read whole before
     ("  ", "': is an empty path"),
     ("ftp://example.org/thread.json", "ftp://example.org/thread.json: is an ftp URL"),  # read as a file before
+    ("file:///tmp/thread.json", "file:///tmp/thread.json: is a file URL"),
 ])
 def test_ingest_target_that_is_no_path_or_web_url_is_refused(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                             target: str, said: str) -> None:

@@ -180,6 +180,7 @@ def test_fetch_resolves_supported_urls(url: str, expected: str) -> None:
         ("https://www.reddit.com/r/urbanism/", "not a thread"),
         ("https://www.reddit.com/r/urbanism/s/AbCdEf", "share link"),
         ("ftp://news.ycombinator.com/item?id=1", "not an http(s) URL"),
+        ("https://news.example/t/2024/10/story", "news.example"),  # a /t/ path of another shape is no topic
         ("thread.json", "not an http(s) URL"),
     ],
 )
