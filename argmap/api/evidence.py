@@ -23,7 +23,7 @@ from argmap.domain import UNIT_KINDS
 from argmap.errors import ArgmapError, InputError, QueryError
 from argmap.graph.sides import UNKNOWN, post_sides
 from argmap.nlp.retrieval import MIN_SCORE, MODEL, TOP_K, PassageIndex, stance
-from argmap.sources.documents import DOCUMENT_SUFFIXES, document_files, is_url, read_document
+from argmap.sources.documents import DOCUMENT_SUFFIXES, check_target, document_files, is_url, read_document
 from argmap.store import evidence as store
 from argmap.store import queries, repository
 from argmap.store import search as text_search
@@ -112,9 +112,7 @@ def _targets(targets: Sequence[str]) -> list[str]:
     """
     out: list[str] = []
     for target in targets:
-        if not target.strip():
-            raise InputError(repr(target), "is an empty path, not a document",
-                             fix="give a file, a folder or an http(s) URL (for the current folder: .)")
+        check_target(target)  # before Path(""), which is the current folder
         path = Path(target)
         if not is_url(target) and path.is_dir():
             files = document_files(path)
@@ -143,7 +141,8 @@ def add_documents(targets: Items, *, settings: Settings | None = None, link: boo
         the others are still added.
 
     Raises:
-        InputError: an empty target, or a folder with no document in it (then nothing is added).
+        InputError: an empty target, a URL of another scheme than http(s), or a folder with no document in it
+            (then nothing is added).
         StoreError: the database cannot be opened.
 
     Example:

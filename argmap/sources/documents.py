@@ -118,7 +118,8 @@ def check_target(target: str) -> None:
           fix: download it and give the file
     """
     if not target.strip():
-        raise InputError(repr(target), "is an empty path", fix="give a file, a folder or an http(s) URL")
+        raise InputError(repr(target), "is an empty path",
+                         fix="give a file, a folder or an http(s) URL (for the current folder: .)")
     if _SCHEME.match(target) and not is_url(target):
         scheme = target.split(":", 1)[0].lower()
         article = "an" if scheme[0] in "aeiou" or scheme in _SPELLED_OUT else "a"  # an ftp, a file

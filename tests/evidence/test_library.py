@@ -236,11 +236,11 @@ def test_library_empty_target_is_refused_not_read_as_the_current_folder(
 
     (tmp_path / "notes.txt").write_text("A note that nobody meant to add to the library.\n")
     monkeypatch.chdir(tmp_path)
-    with pytest.raises(InputError, match="is an empty path, not a document"):
+    with pytest.raises(InputError, match="is an empty path"):
         api.add_documents([str(LIBRARY / "office-culture.txt"), empty], settings=settings)
     result = CliRunner().invoke(app, ["--db", settings.db, "evidence", "add", empty])
     assert result.exit_code == 1 and result.stdout == ""
-    assert "is an empty path, not a document" in result.stderr
+    assert "is an empty path" in result.stderr and "for the current folder: ." in result.stderr
     assert "fix: give a file, a folder or an http(s) URL" in result.stderr
     assert not Path(settings.db).exists()  # refused before the database was opened: nothing added
 
@@ -284,10 +284,13 @@ def test_library_add_json_dates_are_iso_8601(settings: Settings) -> None:
 
 
 def test_library_url_of_another_scheme_is_refused_not_read_as_a_file(settings: Settings) -> None:
-    report = api.add_documents(["ftp://example.org/report.pdf"], settings=settings)
-    [failure] = report.failures
-    assert "is an ftp URL; argmap fetches only http(s) URLs" in str(failure) and "download it" in str(failure)
-    assert "ftp:/example.org" not in str(failure) and not report.added  # it was read as the file ftp:/example.org/...
+    """It was read as the file ftp:/example.org/report.pdf; like an empty path, it is refused before anything is
+    added."""
+    from argmap.errors import InputError
+
+    with pytest.raises(InputError, match="is an ftp URL; argmap fetches only http") as info:
+        api.add_documents([str(LIBRARY / "office-culture.txt"), "ftp://example.org/report.pdf"], settings=settings)
+    assert "download it" in str(info.value) and "ftp:/example.org" not in str(info.value)
 
 
 def test_library_a_text_files_heading_line_is_its_title_not_a_passage(tmp_path: Path) -> None:
