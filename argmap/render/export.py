@@ -203,11 +203,14 @@ def to_markdown(data: GraphData) -> str:
            f"{len(relations)} relations "
            f"({', '.join(f'{n} {k}' for k, n in sorted(rel_kinds.items())) or 'none'}).", ""]
     claims = main_claims(graph)
+    # How many units each topic is a topic of, counted once (counting it again for each topic of each claim was
+    # most of the time a report of thousands of units took).
+    weight = Counter(t for _n, topics in graph.nodes(data="topics") if topics for t in set(topics))
     by_topic: dict[str, list[str]] = {}
     for claim in claims:
         topics = graph.nodes[claim].get("topics") or []
         # A claim goes under its most frequent topic, so each claim appears once.
-        by_topic.setdefault(max(topics, key=lambda t: (_topic_weight(graph, t), t)) if topics else "", []).append(claim)
+        by_topic.setdefault(max(topics, key=lambda t: (weight[t], t)) if topics else "", []).append(claim)
     ordered = sorted(by_topic, key=lambda t: (t == "", -sum(graph.in_degree(c) for c in by_topic[t]), t))
     out.append("## Main claims")
     out.append("")
@@ -231,10 +234,6 @@ def to_markdown(data: GraphData) -> str:
     if not claims:
         out.extend(["No claims were found.", ""])
     return "\n".join(out).rstrip("\n") + "\n"
-
-
-def _topic_weight(graph: nx.DiGraph, topic: str) -> int:
-    return sum(1 for _n, topics in graph.nodes(data="topics") if topics and topic in topics)
 
 
 def export_text(data: GraphData, format: str) -> str:
