@@ -13,7 +13,7 @@ from argmap.errors import NotFound
 from argmap.store import repository
 from argmap.store.db import make_engine, sqlite_file
 
-__all__ = ["opened"]
+__all__ = ["opened", "thread_ids"]
 
 
 @contextmanager
@@ -39,3 +39,13 @@ def opened(settings: Settings | None, *, create: bool = False) -> Iterator[Engin
         yield engine
     finally:
         engine.dispose()
+
+
+def thread_ids(engine: Engine, thread: str | None) -> list[str] | None:
+    """The id of the one thread ``thread`` names (id, key or title), in a list; ``None`` (every thread) for ``None``.
+
+    Raises:
+        QueryError: an empty or blank ``thread`` (it names no thread; leaving it out means every thread).
+        NotFound: no thread, or several, match.
+    """
+    return [repository.get_thread(engine, thread).id] if thread is not None else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from argmap.api._args import listed
-from argmap.api._store import opened
+from argmap.api._store import opened, thread_ids
 from argmap.config import Settings
 from argmap.errors import NotFound
 from argmap.graph.build import check_min_confidence
@@ -48,7 +48,7 @@ def graph_data(*, settings: Settings | None = None, thread: str | None = None) -
         NotFound: when ``thread`` matches no stored thread.
     """
     with opened(settings) as engine:
-        ids = [repository.get_thread(engine, thread).id] if thread is not None else None
+        ids = thread_ids(engine, thread)
         return repository.load_graph(engine, ids)
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from argmap.api._args import Items, configured, listed
-from argmap.api._store import opened
+from argmap.api._store import opened, thread_ids
 from argmap.api._units import resolve
 from argmap.config import Settings
 from argmap.domain import UNIT_KINDS
@@ -302,10 +302,10 @@ def evidence_sources(*, settings: Settings | None = None, thread: str | None = N
     if topic is not None and not topic.strip():
         raise QueryError("--topic needs words, e.g. --topic 'remote work'")
     with opened(settings) as engine:
-        thread_ids = [repository.get_thread(engine, thread).id] if thread is not None else None
+        threads = thread_ids(engine, thread)
         # The topic is matched as `argmap claims --topic` matches it: "four-day week" meets "four day week".
         topic_ids = [m.id for m in text_search.match_topics(engine, topic)] if topic is not None else None
-        found = store.sources(engine, thread_ids=thread_ids, topic_ids=topic_ids)
+        found = store.sources(engine, thread_ids=threads, topic_ids=topic_ids)
         threads = sorted({c.thread for _, cited in found for c in cited})
         sides = post_sides(repository.load_graph(engine, threads)) if threads else {}
     result = []

@@ -9,7 +9,7 @@ from typing import cast
 
 import networkx as nx
 
-from argmap.api._store import opened
+from argmap.api._store import opened, thread_ids
 from argmap.config import Settings
 from argmap.domain import shorten
 from argmap.errors import ArgmapError, NotFound, QueryError
@@ -53,7 +53,7 @@ def map_graph(
     if topic is not None and not topic.strip():
         raise QueryError("the topic is empty; give some words, e.g. --topic 'open source', or leave out --topic")
     with opened(settings) as engine:
-        ids = [repository.get_thread(engine, thread).id] if thread is not None else None
+        ids = thread_ids(engine, thread)
         data = repository.load_graph(engine, ids)
     graph = select(build_graph(data), topic=topic, claim=claim, hops=hops, min_confidence=min_confidence)
     if graph.number_of_nodes() == 0:

@@ -16,7 +16,7 @@ import networkx as nx
 from sqlalchemy.engine import Engine
 
 from argmap.api._linking import label_rows
-from argmap.api._store import opened
+from argmap.api._store import opened, thread_ids
 from argmap.api._units import id_kind, resolve
 from argmap.config import Settings
 from argmap.domain import shorten
@@ -115,10 +115,6 @@ class ClaimTree:
     truncated: bool = False
 
 
-def _thread_ids(engine: Engine, thread: str | None) -> list[str] | None:
-    return [repository.get_thread(engine, thread).id] if thread is not None else None
-
-
 def claims(
     topic: str,
     *,
@@ -163,7 +159,7 @@ def claims(
     if not topic.strip():
         raise QueryError("the topic is empty; give some words, e.g. --topic 'open source'")
     with opened(settings) as engine:
-        ids = _thread_ids(engine, thread)
+        ids = thread_ids(engine, thread)
         matches = text_search.match_topics(engine, topic)
         return queries.find_claims(engine, matches, thread_ids=ids, kinds=(kind,) if kind else KINDS,
                                    attacked=attacked, unanswered=unanswered, label=label, author=author,
@@ -189,7 +185,7 @@ def topics(*, settings: Settings | None = None, thread: str | None = None, limit
     if limit < 1:
         raise QueryError(f"--limit must be 1 or more, not {limit}")
     with opened(settings) as engine:
-        ids = _thread_ids(engine, thread)
+        ids = thread_ids(engine, thread)
         counts = queries.topic_counts(engine, ids, limit=limit)
         pairs = queries.topic_pairs(engine, [t.id for t in counts], ids)
     key = {t.id: t.key for t in counts}
@@ -391,7 +387,7 @@ def analyze(*, settings: Settings | None = None, thread: str | None = None, bipo
     if top < 1:
         raise QueryError(f"--top must be 1 or more, not {top}")
     with opened(settings) as engine:
-        ids = _thread_ids(engine, thread)
+        ids = thread_ids(engine, thread)
         data = repository.load_graph(engine, ids)
         result = analyse(build_graph(data), bipolar=bipolar, top=top)
         if store:

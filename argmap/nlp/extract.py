@@ -144,7 +144,7 @@ class Extractor:
         for k, (start, end) in enumerate(zip(starts, [*starts[1:], len(text)], strict=True)):
             doc = self._doc(text[start:end], is_reply)
             doc.user_data[PIECE_KEY] = (k > 0, end < len(text))
-            for record in records(next(iter(self.nlp.pipe([doc], batch_size=1)))):
+            for record in records(self.nlp(doc)):
                 found.append(record._replace(start=record.start + start, end=record.end + start))
         return found
 
