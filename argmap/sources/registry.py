@@ -15,7 +15,7 @@ from argmap.sources.common import decode, load_json
 
 __all__ = ["DOCUMENTATION_NAMES", "FORMATS", "IMPORT_FORMATS", "MAX_UNPACKED_BYTES", "SUFFIXES", "TABLE_SUFFIXES",
            "Reader", "ThreadsReader", "get_reader", "is_documentation", "iter_inputs", "read_bytes",
-           "read_bytes_threads", "read_path", "read_path_threads", "read_stdin", "read_stdin_threads", "sniff_format"]
+           "read_bytes_threads", "read_path", "read_path_threads", "read_stdin_threads", "sniff_format"]
 
 #: Files in a folder that are read; others are passed over.
 SUFFIXES = (".txt", ".text", ".md", ".json", ".jsonl", ".ndjson", ".gz")
@@ -271,11 +271,6 @@ def iter_inputs(targets: list[str], skipped: list[Path] | None = None) -> Iterat
                 yield str(child), child
         else:
             yield target, path
-
-
-def read_stdin(*, format: str | None = None) -> Thread:
-    """Read one thread from standard input."""
-    return read_bytes(sys.stdin.buffer.read(), source="<stdin>", format=format)
 
 
 def read_stdin_threads(*, format: str | None = None) -> list[Thread]:
