@@ -440,10 +440,11 @@ def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]],
     # 3. Later concessions and agreements support the parent's main claim.
     if main is not None:
         for unit in own:
-            if unit.index in answered:
+            # The cheap test first: most units name no point, and reading their stance would be wasted.
+            if unit.index in answered or not _GENERIC_TARGET.search(cue_text(unit.text)):
                 continue
             kind, confidence, cue = stance(unit.text)
-            if kind == "support" and _GENERIC_TARGET.search(cue_text(unit.text)):
+            if kind == "support":
                 relations.append(Relation(unit.index, main.index, "support", confidence, rule_model("concession"),
                                           f"reply concedes the parent's main point and {cue}"))
     return relations
