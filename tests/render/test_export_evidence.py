@@ -162,6 +162,8 @@ def test_export_markdown_lists_a_claims_sources_and_library_passages(stored: tup
     lines = report.splitlines()
     at = lines.index(f"- **{CLAIM}** (ann)")
     block = lines[at + 1:]
+    # the premise both supports the claim and gives evidence for it (the map graph keeps the support edge only)
+    assert f"  - evidence: {PREMISE.replace('_', chr(92) + '_')}" in block
     assert "  - source: https://example.org/study" in block  # the premise giving evidence cites it
     library = [line for line in block if line.startswith("  - library, ")]
     assert library and "Office culture and junior staff, line" in library[0] and "*(score 0." in library[0]
@@ -211,3 +213,41 @@ def test_export_json_evidence_of_real_threads(db_path: Path) -> None:
     four = _json(settings, thread="four-day-week")
     assert "https://autonomy.work/portfolio/uk4dwpilotresults" in {i["url"] for i in four["evidence_items"]}
     assert not {i["unit"] for i in four["evidence_items"]} & set(units)
+
+
+def test_export_aif_round_trip_keeps_evidence_items(stored: tuple[Settings, dict[str, str]], tmp_path: Path) -> None:
+    """An AIF export read back into another database gives the same evidence items (and so the same sources);
+    the library's passage links stay with the library, which is not in the map."""
+    settings, _ = stored
+    path = tmp_path / "both.aif.json"
+    exported = api.export(settings=settings, format="aif")
+    assert isinstance(exported, str)
+    path.write_text(exported, encoding="utf-8")
+    second = Settings(db=str(tmp_path / "second.db"))
+    report = api.ingest([str(path)], settings=second)
+    assert report.ok, report.failures
+    before, after = _json(settings), _json(second)
+    assert after["evidence_items"] and after["evidence_items"] == before["evidence_items"]
+    assert after["passage_links"] == []
+    assert [s.key for s in api.evidence_sources(settings=second)] == [s.key for s in api.evidence_sources(settings=settings)]
+
+
+def test_export_aif_evidence_that_no_longer_fits_is_passed_over() -> None:
+    """A proposition reworded in an AIF tool, or an item of the wrong shape: the map still reads, without them."""
+    from argmap.sources import aif
+
+    doc = {"nodes": [{"nodeID": "1", "type": "L", "text": "ann: Fares fell 30% last year."},
+                     {"nodeID": "2", "type": "I", "text": "Fares fell 30% last year."},
+                     {"nodeID": "3", "type": "YA", "text": "Asserting"}],
+           "edges": [{"fromID": "1", "toID": "3"}, {"fromID": "3", "toID": "2"}],
+           "locutions": [{"nodeID": "1", "personID": 1}],
+           "participants": [{"participantID": 1, "firstname": "ann", "surname": ""}],
+           "argmap": {"evidence": {"2": [
+               {"kind": "statistic", "start": 11, "end": 14, "text": "30%", "confidence": 0.6, "reason": "a figure"},
+               {"kind": "statistic", "start": 0, "end": 3, "text": "30%", "confidence": 0.6, "reason": "moved"},
+               {"kind": "link", "start": 0, "end": 5, "text": "Fares", "confidence": "high", "reason": "x"},
+               "junk"]}}}
+    thread = aif.read(json.dumps(doc), source="m.json")
+    assert thread.extraction is not None
+    (unit,) = thread.extraction.units
+    assert [(i.kind, i.text, i.start, i.source_key) for i in unit.evidence] == [("statistic", "30%", 11, None)]
