@@ -10,7 +10,7 @@ from argmap.config import Settings
 from argmap.errors import NotFound
 from argmap.graph.build import check_min_confidence
 from argmap.render.export import EXPORT_FORMATS, export_text, keep_confident, to_json
-from argmap.store import repository, tracked
+from argmap.store import evidence, repository, tracked
 from argmap.store.models import GraphData, ThreadInfo
 from argmap.store.repository import Stats
 
@@ -42,14 +42,15 @@ def stats(*, settings: Settings | None = None) -> Stats:
 
 
 def graph_data(*, settings: Settings | None = None, thread: str | None = None) -> GraphData:
-    """Everything stored about one thread (by id, key or title prefix) or about all threads.
+    """Everything stored about one thread (by id, key or title prefix) or about all threads: posts, units,
+    relations, quotes, and the evidence items of the units and the library passages linked to them.
 
     Raises:
         NotFound: when ``thread`` matches no stored thread.
     """
     with opened(settings) as engine:
         ids = thread_ids(engine, thread)
-        return repository.load_graph(engine, ids)
+        return evidence.with_evidence(engine, repository.load_graph(engine, ids))
 
 
 def export(*, settings: Settings | None = None, thread: str | None = None,
@@ -61,8 +62,8 @@ def export(*, settings: Settings | None = None, thread: str | None = None,
         thread (str | None): one thread (id, key or title prefix); every thread when ``None``.
         format (str): one of :data:`EXPORT_FORMATS`: ``json``, ``aif``, ``graphml``, ``dot``, ``argdown``,
             ``markdown``, ``csv`` (see :mod:`argmap.render.export`), in any case, as the CLI takes it.
-        min_confidence (float): leave out relations less confident than this (0..1); every unit stays, and
-            each thread's ``relations`` counts the relations kept.
+        min_confidence (float): leave out relations less confident than this (0..1); every unit stays with its
+            evidence items and passage links, and each thread's ``relations`` counts the relations kept.
 
     Returns:
         dict[str, object] | str: the argmap JSON graph as a dictionary for ``json``; the document as text for

@@ -117,7 +117,7 @@ def export_cli(
         "--min-confidence", min=0.0, max=1.0,
         help="Export only relations at least this confident (0-1); units all stay.")] = 0.0,
 ) -> None:
-    """Export the stored argument graph (posts, units, relations, quotes) for other tools.
+    """Export the stored argument graph (posts, units, relations, quotes, evidence) for other tools.
 
     Example: argmap export --format aif --thread hn-open-models -o graphs/hn-open-models.aif.json
     """

@@ -11,7 +11,8 @@
   ``{participantID, firstname, surname}`` for every author.
 - An ``argmap`` key, which AIF tools ignore, keeps what AIF has no place for (unit kinds, topics and offsets,
   relation kinds, each unit's and relation's model, confidence and reason, each post's own time or ``null``
-  where the source gave none, and the quotes), and the threads: ``threads`` lists each thread's key, format,
+  where the source gave none, the quotes, and each unit's evidence items under ``evidence``, offsets into the
+  unit's text), and the threads: ``threads`` lists each thread's key, format,
   source, title, url and missing count, and ``posts`` gives each L-node its thread (an index into
   ``threads``), its external id, title and url. So ``argmap ingest`` gives back each thread whole,
   under its own key, however many one file holds. (The AIF timestamps of a post with no time of its own are
@@ -123,5 +124,19 @@ def to_aif(data: GraphData) -> dict[str, Any]:
             "provenance": {x.id: {"confidence": x.confidence, "model": x.model, "reason": x.reason} for x in made},
             "created": {p.id: p.created_at.isoformat() if p.created_at else None for p in data.posts},
             "quotes": [q.model_dump(mode="json") for q in data.quotes],
+            "evidence": _evidence(data),
         },
     }
+
+
+def _evidence(data: GraphData) -> dict[str, list[dict[str, Any]]]:
+    """Each unit's evidence items, offsets into the unit's text (so the reader needs no post to place them)."""
+    start = {u.id: u.start for u in data.units}
+    found: dict[str, list[dict[str, Any]]] = {}
+    for item in data.evidence_items:
+        if item.unit in start:
+            found.setdefault(item.unit, []).append({
+                "kind": item.kind, "start": item.start - start[item.unit], "end": item.end - start[item.unit],
+                "text": item.text, "source": item.source, "source_kind": item.source_kind,
+                "source_label": item.source_label, "confidence": item.confidence, "reason": item.reason})
+    return found

@@ -12,6 +12,19 @@ Markdown report, and (in their own modules) AIF and Argdown.
 - ``threads``: ``{id, key, format, source, title, url, posts, units, relations, missing}``; the counts are of
   what is exported (``relations`` counts only the relations kept by a confidence threshold,
   :func:`keep_confident`)
+- ``evidence_items``: ``{id, unit, kind, text, start, end, source, source_kind, source_label, url, confidence,
+  model, reason}``: the evidence a unit offers (``kind``: ``link``, ``citation``, ``statistic``,
+  ``experience``, ``example`` or ``quotation``); ``start``/``end`` are offsets into the post's ``text``;
+  ``source`` is the normalised key of the outside source it points at (``url:...``, ``doi:...``,
+  ``arxiv:...``, ``work:...``) or ``null``, ``url`` a web address for it (a ``url``, ``doi`` or ``arxiv``
+  source) or ``null``
+- ``passage_links``: ``{unit, passage, document, document_key, document_title, document_source, position,
+  location, start, end, text, score, bm25, rank, stance, model, reason}``: a passage of a library document
+  (``argmap evidence add``) that bears on a unit; ``start``/``end`` are offsets into the document's clean
+  text, ``location`` where a reader finds it (lines, page, paragraph)
+
+Both hold only what belongs to the exported units, and a confidence threshold leaves them whole (units all
+stay).
 """
 
 from __future__ import annotations
@@ -25,14 +38,15 @@ from typing import Any
 
 import networkx as nx
 
+from argmap.domain import shorten
 from argmap.graph.analysis import attackers, main_claims, supporters
 from argmap.graph.build import build_graph
 from argmap.render.aif import to_aif
 from argmap.render.argdown import to_argdown
-from argmap.store.models import GraphData, RelationInfo
+from argmap.store.models import EvidenceItemInfo, GraphData, PassageHit, RelationInfo
 
-__all__ = ["CSV_COLUMNS", "EXPORT_FORMATS", "JSON_VERSION", "export_text", "keep_confident", "to_csv", "to_dot",
-           "to_graphml", "to_json", "to_markdown"]
+__all__ = ["CSV_COLUMNS", "EXPORT_FORMATS", "JSON_VERSION", "export_text", "keep_confident", "source_url", "to_csv",
+           "to_dot", "to_graphml", "to_json", "to_markdown"]
 
 #: Every format :func:`export_text` writes.
 EXPORT_FORMATS = ("json", "aif", "graphml", "dot", "argdown", "markdown", "csv")
@@ -50,7 +64,36 @@ def to_json(data: GraphData) -> dict[str, Any]:
         "units": [u.model_dump(mode="json", exclude={"thread"}) for u in data.units],
         "relations": [r.model_dump(mode="json", exclude={"thread"}) for r in data.relations],
         "quotes": [q.model_dump(mode="json") for q in data.quotes],
+        "evidence_items": [_item(i) for i in data.evidence_items],
+        "passage_links": [_passage_link(h) for h in data.passage_links],
     }
+
+
+def source_url(kind: str | None, key: str | None, label: str | None) -> str | None:
+    """A web address for an evidence source: a link's cleaned URL (its label), a DOI's or an arXiv id's
+    resolver page; ``None`` for a named work or no source."""
+    if kind == "url" and label and label.startswith(("https://", "http://")):
+        return label
+    if kind == "doi" and key and key.startswith("doi:"):
+        return "https://doi.org/" + key.removeprefix("doi:")
+    if kind == "arxiv" and key and key.startswith("arxiv:"):
+        return "https://arxiv.org/abs/" + key.removeprefix("arxiv:")
+    return None
+
+
+def _item(item: EvidenceItemInfo) -> dict[str, Any]:
+    return {"id": item.id, "unit": item.unit, "kind": item.kind, "text": item.text, "start": item.start,
+            "end": item.end, "source": item.source, "source_kind": item.source_kind,
+            "source_label": item.source_label, "url": source_url(item.source_kind, item.source, item.source_label),
+            "confidence": item.confidence, "model": item.model, "reason": item.reason}
+
+
+def _passage_link(hit: PassageHit) -> dict[str, Any]:
+    p = hit.passage
+    return {"unit": hit.unit, "passage": p.id, "document": p.document, "document_key": p.document_key,
+            "document_title": p.document_title, "document_source": p.document_source, "position": p.position,
+            "location": p.location, "start": p.start, "end": p.end, "text": p.text, "score": hit.score,
+            "bm25": hit.bm25, "rank": hit.rank, "stance": hit.stance, "model": hit.model, "reason": hit.reason}
 
 
 def keep_confident(data: GraphData, min_confidence: float) -> GraphData:
@@ -174,6 +217,8 @@ def to_csv(data: GraphData) -> str:
 #: How many main claims per topic, and attacks/supports per claim, the Markdown report lists.
 REPORT_CLAIMS = 5
 REPORT_ANSWERS = 3
+#: How many characters of a library passage the Markdown report quotes.
+REPORT_PASSAGE = 200
 
 
 def _md(text: object) -> str:
@@ -185,8 +230,10 @@ def _md(text: object) -> str:
 
 
 def to_markdown(data: GraphData) -> str:
-    """A Markdown report of the debate: per topic, its main claims with their strongest attacks and supports
-    and the evidence given, and an overview of counts first.
+    """A Markdown report of the debate: per topic, its main claims with their strongest attacks and supports,
+    the evidence given, the outside sources the claim and that evidence cite (``source:``, with a web address
+    where there is one) and the library passages linked to the claim (``library, <stance>:``, best first),
+    and an overview of counts first.
     """
     graph = _graph(data)
     titles = [t.title or t.key for t in data.threads]
@@ -203,6 +250,16 @@ def to_markdown(data: GraphData) -> str:
            f"{len(relations)} relations "
            f"({', '.join(f'{n} {k}' for k, n in sorted(rel_kinds.items())) or 'none'}).", ""]
     claims = main_claims(graph)
+    items: dict[str, list[EvidenceItemInfo]] = {}
+    for item in data.evidence_items:
+        items.setdefault(item.unit, []).append(item)
+    given: dict[str, list[str]] = {}
+    for relation in relations:
+        if relation.kind == "evidence":
+            given.setdefault(relation.target, []).append(relation.source)
+    passages: dict[str, list[PassageHit]] = {}
+    for hit in data.passage_links:
+        passages.setdefault(hit.unit, []).append(hit)
     # How many units each topic is a topic of, counted once (counting it again for each topic of each claim was
     # most of the time a report of thousands of units took).
     weight = Counter(t for _n, topics in graph.nodes(data="topics") if topics for t in set(topics))
@@ -226,10 +283,24 @@ def to_markdown(data: GraphData) -> str:
                 for unit in units[:REPORT_ANSWERS]:
                     conf = float(graph.edges[unit, claim].get("confidence", 0.0))
                     out.append(f"  - {label}: {_md(graph.nodes[unit].get('text', ''))} *(confidence {conf:.2f})*")
-            evidence = [u for u in graph.predecessors(claim)
-                        if graph.nodes[u].get("kind") == "evidence" or graph.edges[u, claim].get("kind") == "evidence"]
+            # The map keeps one edge per pair of units, a support before evidence: the relations say which
+            # units give evidence for the claim besides supporting it.
+            evidence = list(dict.fromkeys([
+                *(u for u in graph.predecessors(claim)
+                  if graph.nodes[u].get("kind") == "evidence" or graph.edges[u, claim].get("kind") == "evidence"),
+                *given.get(claim, [])]))
             for unit in evidence[:REPORT_ANSWERS]:
                 out.append(f"  - evidence: {_md(graph.nodes[unit].get('text', ''))}")
+            # The outside sources the claim and its evidence point at, each once.
+            cited = {i.source: i for u in (claim, *evidence) for i in items.get(u, []) if i.source}
+            for item in list(cited.values())[:REPORT_ANSWERS]:
+                url = source_url(item.source_kind, item.source, item.source_label)
+                said = item.source_label or item.source
+                out.append(f"  - source: {_md(said)}" + (f" ({_md(url)})" if url and url != said else ""))
+            for hit in passages.get(claim, [])[:REPORT_ANSWERS]:
+                where = hit.passage.document_title or hit.passage.document_source
+                out.append(f"  - library, {_md(hit.stance)}: {_md(where)}, {_md(hit.passage.location)}: "
+                           f"{_md(shorten(hit.passage.text, REPORT_PASSAGE))} *(score {hit.score:.2f})*")
         out.append("")
     if not claims:
         out.extend(["No claims were found.", ""])

@@ -37,7 +37,18 @@ from collections import defaultdict
 from pathlib import PurePath
 from typing import Any, TypeGuard
 
-from argmap.domain import RELATION_KINDS, UNIT_KINDS, Extraction, Note, Post, Quote, Relation, Thread, Unit
+from argmap.domain import (
+    RELATION_KINDS,
+    UNIT_KINDS,
+    EvidenceItem,
+    Extraction,
+    Note,
+    Post,
+    Quote,
+    Relation,
+    Thread,
+    Unit,
+)
 from argmap.errors import InputError
 from argmap.sources.common import assemble, json_type, load_json, parse_time, scrub
 
@@ -376,6 +387,7 @@ def _extraction(nodes: dict[str, dict[str, Any]], kind_of: dict[str, str], out: 
     provenance: dict[str, Any] = extension["provenance"] if isinstance(extension.get("provenance"), dict) else {}
     given_relations: dict[str, Any] = (extension["relations"] if isinstance(extension.get("relations"), dict)
                                        else {})
+    given_evidence = _dict(extension.get("evidence"))
     extraction = Extraction()
     index: dict[str, int] = {}
     spans: set[tuple[str, int, int]] = set()
@@ -403,9 +415,10 @@ def _extraction(nodes: dict[str, dict[str, Any]], kind_of: dict[str, str], out: 
         topics = [scrub(t) for t in _list(given.get("topics")) if isinstance(t, str)]
         index[nid] = len(extraction.units)
         confidence, model, reason = _provenance(provenance.get(nid), "imported from AIF")
-        extraction.units.append(Unit(post=post_id, kind=kind, start=start, end=end,
-                                     text=post.text[start:end] if at >= 0 else scrub(words), confidence=confidence,
-                                     source=model, reason=reason, topics=topics))
+        text = post.text[start:end] if at >= 0 else scrub(words)
+        extraction.units.append(Unit(post=post_id, kind=kind, start=start, end=end, text=text, confidence=confidence,
+                                     source=model, reason=reason, topics=topics,
+                                     evidence=_evidence(given_evidence.get(nid), text)))
     skipped = 0
     for nid, k in kind_of.items():
         if k not in RELATION_OF or (schemes is not None and nid not in schemes):
@@ -428,6 +441,28 @@ def _extraction(nodes: dict[str, dict[str, Any]], kind_of: dict[str, str], out: 
         notes.append(Note("aif-unlinked-scheme", None, f"{skipped} RA/CA/MA node(s) do not join two propositions "
                                                        "(e.g. undercutters aimed at another scheme); passed over"))
     return extraction
+
+
+def _evidence(given: Any, text: str) -> list[EvidenceItem]:
+    """The evidence items an argmap export gives a unit whose words are ``text``; an item whose offsets do not
+    hold its words there (the proposition was reworded in an AIF tool), or of the wrong shape, is passed over."""
+    items: list[EvidenceItem] = []
+    for item in _list(given):
+        if not isinstance(item, dict):
+            continue
+        kind, start, end, words = item.get("kind"), item.get("start"), item.get("end"), item.get("text")
+        confidence, reason = item.get("confidence"), item.get("reason")
+        source = [item.get(k) for k in ("source", "source_kind", "source_label")]
+        if not (isinstance(kind, str) and kind.strip() and _count(start) and _count(end) and isinstance(words, str)
+                and text[start:end] == words and words and isinstance(reason, str)
+                and isinstance(confidence, int | float) and not isinstance(confidence, bool) and 0 <= confidence <= 1
+                and all(value is None or isinstance(value, str) for value in source)):
+            continue
+        key, source_kind, label = (scrub(v) if isinstance(v, str) else None for v in source)
+        items.append(EvidenceItem(kind=scrub(kind), start=start, end=end, text=words, source_key=key,
+                                  source_kind=source_kind, source_label=label, confidence=float(confidence),
+                                  reason=scrub(reason)))
+    return items
 
 
 def _provenance(given: Any, reason: str) -> tuple[float, str, str]:

@@ -18,8 +18,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
 
 from argmap.domain import stable_id
-from argmap.store.models import CitationInfo, DocumentInfo, EvidenceItemInfo, PassageHit, PassageInfo
-from argmap.store.sql import retrying, store_error, table_of, upsert
+from argmap.store.models import (
+    CitationInfo,
+    DocumentInfo,
+    EvidenceItemInfo,
+    GraphData,
+    PassageHit,
+    PassageInfo,
+)
+from argmap.store.sql import CHUNK, retrying, store_error, table_of, upsert
 from argmap.store.tables import (
     AuthorRow,
     DocumentRow,
@@ -50,6 +57,7 @@ __all__ = [
     "scored_pairs",
     "sources",
     "stored_passages",
+    "with_evidence",
 ]
 
 LinkableUnit = tuple[str, str, str]
@@ -64,20 +72,54 @@ def evidence_items(engine: Engine, unit_ids: Sequence[str]) -> list[EvidenceItem
     Raises:
         StoreError: the database cannot be read.
     """
-    if not unit_ids:
+    return _items(engine, EvidenceItemRow.unit_id, unit_ids)
+
+
+def _items(engine: Engine, column: Any, ids: Sequence[str]) -> list[EvidenceItemInfo]:
+    """The evidence items whose ``column`` (a unit's or a thread's id) is one of ``ids``, by unit and offset."""
+    if not ids:
         return []
+    wanted = sorted(set(ids))
+    rows: list[Any] = []
     try:
         with Session(engine) as conn:
-            rows = conn.execute(
-                select(EvidenceItemRow, EvidenceSourceRow.key, EvidenceSourceRow.kind, EvidenceSourceRow.label)
-                .join(EvidenceSourceRow, EvidenceSourceRow.id == EvidenceItemRow.source_id, isouter=True)  # type: ignore[arg-type]
-                .where(EvidenceItemRow.unit_id.in_(list(unit_ids)))  # type: ignore[attr-defined]
-                .order_by(EvidenceItemRow.unit_id, EvidenceItemRow.start)  # type: ignore[arg-type]
-            ).all()
+            for at in range(0, len(wanted), CHUNK):
+                rows += conn.execute(
+                    select(EvidenceItemRow, EvidenceSourceRow.key, EvidenceSourceRow.kind, EvidenceSourceRow.label)
+                    .join(EvidenceSourceRow, EvidenceSourceRow.id == EvidenceItemRow.source_id, isouter=True)  # type: ignore[arg-type]
+                    .where(column.in_(wanted[at:at + CHUNK]))
+                    .order_by(EvidenceItemRow.unit_id, EvidenceItemRow.start, EvidenceItemRow.id)  # type: ignore[arg-type]
+                ).all()
     except SQLAlchemyError as exc:
         raise store_error(engine, exc, "read") from None
-    return [EvidenceItemInfo(unit=r[0].unit_id, kind=r[0].kind, text=r[0].text, confidence=r[0].confidence,
+    return [EvidenceItemInfo(id=r[0].id, unit=r[0].unit_id, thread=r[0].thread_id, kind=r[0].kind, text=r[0].text,
+                             start=r[0].start, end=r[0].end, confidence=r[0].confidence, model=r[0].model,
                              reason=r[0].reason, source=r[1], source_kind=r[2], source_label=r[3]) for r in rows]
+
+
+def with_evidence(engine: Engine, data: GraphData) -> GraphData:
+    """``data`` with the evidence items of its threads' units and the library passages linked to them.
+
+    Items come in the order of their units (as :func:`argmap.store.repository.load_graph` orders units), then
+    by offset; passage links in the order of their units, best first.
+
+    Args:
+        engine (Engine): the database ``data`` was read from.
+        data (GraphData): from :func:`~argmap.store.repository.load_graph`; left as it is.
+
+    Returns:
+        GraphData: a copy with ``evidence_items`` and ``passage_links`` filled.
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    threads = [t.id for t in data.threads]
+    order = {u.id: n for n, u in enumerate(data.units)}
+    items = [i for i in _items(engine, EvidenceItemRow.thread_id, threads) if i.unit in order]
+    hits = [h for h in _hits(engine, PassageLinkRow.thread_id, threads) if h.unit in order]
+    items.sort(key=lambda i: (order[i.unit], i.start, i.end, i.id))
+    hits.sort(key=lambda h: (order[h.unit], -h.score, h.passage.id))
+    return data.model_copy(update={"evidence_items": items, "passage_links": hits})
 
 
 def sources(engine: Engine, *, thread_ids: Sequence[str] | None = None,
@@ -301,25 +343,33 @@ def passage_hits(engine: Engine, unit_ids: Sequence[str]) -> list[PassageHit]:
     Raises:
         StoreError: the database cannot be read.
     """
-    if not unit_ids:
+    return _hits(engine, PassageLinkRow.unit_id, unit_ids)
+
+
+def _hits(engine: Engine, column: Any, ids: Sequence[str]) -> list[PassageHit]:
+    """The passage links whose ``column`` (a unit's or a thread's id) is one of ``ids``, by unit, best first."""
+    if not ids:
         return []
+    wanted = sorted(set(ids))
+    rows: list[Any] = []
     try:
         with Session(engine) as conn:
-            rows = conn.execute(
-                select(PassageLinkRow, PassageRow, DocumentRow.title, DocumentRow.source)
-                .join(PassageRow, PassageRow.id == PassageLinkRow.passage_id)  # type: ignore[arg-type]
-                .join(DocumentRow, DocumentRow.id == PassageRow.document_id)  # type: ignore[arg-type]
-                .where(PassageLinkRow.unit_id.in_(list(unit_ids)))  # type: ignore[attr-defined]
-                .order_by(PassageLinkRow.unit_id, PassageLinkRow.score.desc())  # type: ignore[attr-defined]
-            ).all()
+            for at in range(0, len(wanted), CHUNK):
+                rows += conn.execute(
+                    select(PassageLinkRow, PassageRow, DocumentRow)
+                    .join(PassageRow, PassageRow.id == PassageLinkRow.passage_id)  # type: ignore[arg-type]
+                    .join(DocumentRow, DocumentRow.id == PassageRow.document_id)  # type: ignore[arg-type]
+                    .where(column.in_(wanted[at:at + CHUNK]))
+                    .order_by(PassageLinkRow.unit_id, PassageLinkRow.score.desc(), PassageLinkRow.passage_id)  # type: ignore[attr-defined]
+                ).all()
     except SQLAlchemyError as exc:
         raise store_error(engine, exc, "read") from None
-    return [PassageHit(unit=link.unit_id, score=link.score, bm25=link.bm25, rank=link.rank, stance=link.stance,
-                       reason=link.reason,
-                       passage=PassageInfo(id=p.id, document=p.document_id, document_title=title,
-                                           document_source=source, position=p.position, location=p.location,
-                                           text=p.text))
-            for link, p, title, source in rows]
+    return [PassageHit(unit=link.unit_id, thread=link.thread_id, score=link.score, bm25=link.bm25, rank=link.rank,
+                       stance=link.stance, model=link.model, reason=link.reason,
+                       passage=PassageInfo(id=p.id, document=p.document_id, document_title=d.title,
+                                           document_source=d.source, document_key=d.key, position=p.position,
+                                           location=p.location, start=p.start, end=p.end, text=p.text))
+            for link, p, d in rows]
 
 
 def library_counts(engine: Engine) -> tuple[int, int, int]:

@@ -98,14 +98,6 @@ class RelationInfo(SQLModel):
     reason: str
 
 
-class GraphData(SQLModel):
-    """Everything stored about some threads: what exports and maps are built from."""
-
-    threads: list[ThreadInfo] = []
-    posts: list[PostInfo] = []
-    quotes: list[QuoteInfo] = []
-    units: list[UnitInfo] = []
-    relations: list[RelationInfo] = []
 
 
 class ReplyInfo(SQLModel):
@@ -204,12 +196,21 @@ class LabelInfo(SQLModel):
 
 
 class EvidenceItemInfo(SQLModel):
-    """A stored evidence item with its source."""
+    """A stored evidence item with its source and provenance.
 
+    ``start``/``end`` are character offsets into the text of the unit's post; ``source`` is the normalised key
+    of what it points at (``url:...``, ``doi:...``, ``arxiv:...``, ``work:...``), if anything.
+    """
+
+    id: str
     unit: str
+    thread: str
     kind: str
     text: str
+    start: int
+    end: int
     confidence: float
+    model: str
     reason: str
     source: str | None = None
     source_kind: str | None = None
@@ -266,6 +267,11 @@ class PassageInfo(SQLModel):
     position: int
     location: str
     text: str
+    #: the document's key (``file:...`` or ``url:...``)
+    document_key: str
+    #: character offsets of the passage into the document's clean text
+    start: int
+    end: int
 
 
 class PassageHit(SQLModel):
@@ -278,3 +284,23 @@ class PassageHit(SQLModel):
     rank: int
     stance: str
     reason: str
+    #: the retrieval that linked them (``argmap.retrieval...``)
+    model: str
+    #: the unit's thread
+    thread: str
+
+
+class GraphData(SQLModel):
+    """Everything stored about some threads: what exports and maps are built from.
+
+    ``evidence_items`` and ``passage_links`` are filled only where asked for
+    (:func:`argmap.store.evidence.with_evidence`): a map does not draw them.
+    """
+
+    threads: list[ThreadInfo] = []
+    posts: list[PostInfo] = []
+    quotes: list[QuoteInfo] = []
+    units: list[UnitInfo] = []
+    relations: list[RelationInfo] = []
+    evidence_items: list[EvidenceItemInfo] = []
+    passage_links: list[PassageHit] = []

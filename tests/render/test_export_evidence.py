@@ -1,0 +1,254 @@
+"""Evidence in exports: the JSON export's ``evidence_items`` and ``passage_links``, the Markdown report's sources
+and library passages, ``--thread`` and ``--min-confidence``, and the AIF round trip beside them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from argmap import api
+from argmap.config import Settings
+from argmap.domain import EvidenceItem, Extraction, Post, Relation, Thread, Unit
+from argmap.render.export import source_url
+from argmap.sources.documents import read_document
+from argmap.store import repository
+from argmap.store.db import make_engine
+from tests.conftest import ROOT
+from tests.evidence.test_library import CLAIM, LIBRARY
+
+#: A claim and a premise that backs it with a link and a figure; a second thread with a DOI.
+PREMISE = "Our office went open-plan and talk fell 70% (see https://www.example.org/study/?utm_source=x)."
+OTHER = "Hot desks save money, per doi:10.1234/abc."
+
+
+def _link(text: str) -> EvidenceItem:
+    at = text.index("https://")
+    return EvidenceItem("link", at, text.index(")", at), text[at:text.index(")", at)],
+                        source_key="url:example.org/study", source_kind="url",
+                        source_label="https://example.org/study", domain="example.org", confidence=0.9,
+                        reason="a link to example.org")
+
+
+def _figure(text: str) -> EvidenceItem:
+    at = text.index("70%")
+    return EvidenceItem("statistic", at, at + 3, "70%", confidence=0.6, reason="a percentage")
+
+
+def _store(settings: Settings) -> dict[str, str]:
+    """Two hand-made threads with evidence items (no spaCy needed): their unit ids by text."""
+    answer = f"Quite so. {PREMISE}"
+    office = Thread(key="office", format="text", source="office.txt", title="Offices",
+                    posts=[Post("1", None, "ann", CLAIM), Post("2", "1", "bob", answer)])
+    at = answer.index(PREMISE)
+    premise = Unit("2", "premise", at, at + len(PREMISE), PREMISE, 0.8, "argmap.units.v3", "premise",
+                   evidence=[_link(PREMISE), _figure(PREMISE)])
+    desks = Thread(key="desks", format="text", source="desks.txt", title="Desks",
+                   posts=[Post("1", None, "cy", OTHER)])
+    doi = OTHER.index("doi:")
+    other = Unit("1", "claim", 0, len(OTHER), OTHER, 0.9, "argmap.units.v3", "claim",
+                 evidence=[EvidenceItem("citation", doi, len(OTHER) - 1, OTHER[doi:-1], source_key="doi:10.1234/abc",
+                                        source_kind="doi", source_label="doi:10.1234/abc", confidence=0.85,
+                                        reason="a DOI")])
+    engine = make_engine(settings.db)
+    try:
+        repository.init_db(engine)
+        repository.save_thread(engine, office, Extraction(
+            [Unit("1", "claim", 0, len(CLAIM), CLAIM, 0.9, "argmap.units.v3", "claim"), premise],
+            [Relation(1, 0, "support", 0.5, "argmap.relations.v12/reply", "answers"),
+             Relation(1, 0, "evidence", 0.3, "argmap.evidence.v1", "a link and a figure")]))
+        repository.save_thread(engine, desks, Extraction([other]))
+    finally:
+        engine.dispose()
+    return {CLAIM: Unit("1", "claim", 0, len(CLAIM), CLAIM).id("office"), PREMISE: premise.id("office"),
+            OTHER: other.id("desks")}
+
+
+@pytest.fixture
+def stored(db_path: Path) -> tuple[Settings, dict[str, str]]:
+    settings = Settings(db=str(db_path), timeout=5)
+    ids = _store(settings)
+    report = api.add_documents([str(LIBRARY / "office-culture.txt")], settings=settings)  # as `evidence add`
+    assert not report.failures and report.linking is not None and report.linking.links >= 1
+    return settings, ids
+
+
+def _json(settings: Settings, **options: Any) -> dict[str, Any]:
+    doc = api.export(settings=settings, format="json", **options)
+    assert isinstance(doc, dict)
+    return doc
+
+
+def test_export_json_carries_evidence_items_with_offsets_url_and_provenance(
+        stored: tuple[Settings, dict[str, str]]) -> None:
+    settings, ids = stored
+    doc = _json(settings)
+    assert doc["argmap_json"] == 1  # keys added, not renamed: the version stays
+    items = doc["evidence_items"]
+    mine = [(i["kind"], i["text"]) for i in items if i["unit"] == ids[PREMISE]]
+    assert mine == [("statistic", "70%"), ("link", "https://www.example.org/study/?utm_source=x")]  # text order
+    assert [(i["unit"], i["kind"]) for i in items if i["unit"] != ids[PREMISE]] == [(ids[OTHER], "citation")]
+    figure, link = (i for i in items if i["unit"] == ids[PREMISE])
+    (cited,) = (i for i in items if i["unit"] == ids[OTHER])
+    assert set(link) == {"id", "unit", "kind", "text", "start", "end", "source", "source_kind", "source_label",
+                         "url", "confidence", "model", "reason"}
+    assert link["source"] == "url:example.org/study" and link["url"] == "https://example.org/study"
+    assert (link["confidence"], link["model"], link["reason"]) == (0.9, "argmap.evidence.v1", "a link to example.org")
+    assert figure["source"] is None and figure["url"] is None and figure["reason"] == "a percentage"
+    assert cited["url"] == "https://doi.org/10.1234/abc"
+    # start/end are offsets into the post's text, as a unit's are
+    posts = {p["id"]: p["text"] for p in doc["posts"]}
+    post_of = {u["id"]: u["post"] for u in doc["units"]}
+    assert all(posts[post_of[i["unit"]]][i["start"]:i["end"]] == i["text"] for i in items)
+
+
+def test_export_json_carries_library_passage_links(stored: tuple[Settings, dict[str, str]]) -> None:
+    settings, ids = stored
+    links = _json(settings)["passage_links"]
+    hits = api.evidence_for(ids[CLAIM], settings=settings).passages
+    assert hits and [link["unit"] for link in links if link["unit"] == ids[CLAIM]] == [ids[CLAIM]] * len(hits)
+    best = next(link for link in links if link["unit"] == ids[CLAIM])
+    assert best["document_title"] == "Office culture and junior staff"
+    assert best["document_key"].startswith("file:") and best["document_key"].endswith("office-culture.txt")
+    assert best["document_source"] == str(LIBRARY / "office-culture.txt")
+    assert "Open-plan offices do not improve collaboration" in best["text"]
+    # offsets into the document's clean text (as the library reads it: here without its title line)
+    document = read_document(str(LIBRARY / "office-culture.txt"), settings).text
+    assert document[best["start"]:best["end"]] == best["text"] and best["location"].startswith("line")
+    assert best["score"] == hits[0].score > 0 and best["reason"].startswith("shares ")
+    assert best["stance"] in ("supports", "contests", "related") and best["model"].startswith("argmap.retrieval")
+    assert best["passage"] == hits[0].passage.id and best["document"] == hits[0].passage.document
+
+
+def test_export_json_evidence_of_one_thread_only(stored: tuple[Settings, dict[str, str]]) -> None:
+    settings, ids = stored
+    doc = _json(settings, thread="desks")
+    assert [i["unit"] for i in doc["evidence_items"]] == [ids[OTHER]]
+    assert all(link["unit"] == ids[OTHER] for link in doc["passage_links"])
+    office = _json(settings, thread="office")
+    assert {i["unit"] for i in office["evidence_items"]} == {ids[PREMISE]}
+    assert office["passage_links"] and all(link["unit"] in {ids[CLAIM], ids[PREMISE]}
+                                           for link in office["passage_links"])
+
+
+def test_export_json_min_confidence_keeps_every_units_evidence(stored: tuple[Settings, dict[str, str]]) -> None:
+    """--min-confidence filters relations; units all stay, and so does what they hold (a 0.6 figure too)."""
+    settings, _ = stored
+    whole, sure = _json(settings), _json(settings, min_confidence=0.95)
+    assert [r["kind"] for r in sure["relations"]] == [] and whole["relations"]
+    assert sure["evidence_items"] == whole["evidence_items"] and sure["passage_links"] == whole["passage_links"]
+
+
+def test_export_cli_json_writes_the_evidence_keys(stored: tuple[Settings, dict[str, str]], tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    settings, ids = stored
+    out = tmp_path / "office.json"
+    result = CliRunner().invoke(app, ["--db", settings.db, "export", "--thread", "office", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert [i["kind"] for i in doc["evidence_items"]] == ["statistic", "link"]
+    assert any(link["unit"] == ids[CLAIM] for link in doc["passage_links"])
+
+
+def test_export_markdown_lists_a_claims_sources_and_library_passages(stored: tuple[Settings, dict[str, str]]) -> None:
+    settings, _ = stored
+    report = api.export(settings=settings, format="markdown", thread="office")
+    assert isinstance(report, str)
+    lines = report.splitlines()
+    at = lines.index(f"- **{CLAIM}** (ann)")
+    block = lines[at + 1:]
+    # the premise both supports the claim and gives evidence for it (the map graph keeps the support edge only)
+    assert f"  - evidence: {PREMISE.replace('_', chr(92) + '_')}" in block
+    assert "  - source: https://example.org/study" in block  # the premise giving evidence cites it
+    library = [line for line in block if line.startswith("  - library, ")]
+    assert library and "Office culture and junior staff, line" in library[0] and "*(score 0." in library[0]
+    assert "70%" not in "".join(line for line in block if line.startswith("  - source"))  # a figure is no source
+    other = api.export(settings=settings, format="markdown", thread="desks")
+    assert isinstance(other, str) and "  - source: doi:10.1234/abc (https://doi.org/10.1234/abc)" in other
+
+
+def test_export_other_formats_keep_their_shape(stored: tuple[Settings, dict[str, str]]) -> None:
+    """CSV keeps one row per unit and relation: evidence items would not fit its columns."""
+    settings, _ = stored
+    csv_text = api.export(settings=settings, format="csv")
+    assert isinstance(csv_text, str)
+    assert {row.split(",", 1)[0] for row in csv_text.splitlines()[1:]} == {"unit", "relation"}
+
+
+@pytest.mark.parametrize(("kind", "key", "label", "url"), [
+    ("url", "url:example.org/a", "https://example.org/a", "https://example.org/a"),
+    ("doi", "doi:10.1/x", "doi:10.1/x", "https://doi.org/10.1/x"),
+    ("arxiv", "arxiv:2307.00001", "arXiv:2307.00001", "https://arxiv.org/abs/2307.00001"),
+    ("work", "work:smith 2019", "Smith 2019", None),
+    (None, None, None, None),
+])
+def test_export_source_url(kind: str | None, key: str | None, label: str | None, url: str | None) -> None:
+    assert source_url(kind, key, label) == url
+
+
+@pytest.mark.slow
+def test_export_json_evidence_of_real_threads(db_path: Path) -> None:
+    """The example threads' links, DOIs, footnotes and figures, one thread at a time."""
+    settings = Settings(db=str(db_path))
+    examples = ROOT / "corpora" / "evidence"
+    report = api.ingest([str(examples / "four-day-week.txt"), str(examples / "remote-office.txt")], settings=settings)
+    assert report.ok, report.failures
+    doc = _json(settings, thread="remote-office")
+    units = {u["id"]: u for u in doc["units"]}
+    posts = {p["id"]: p["text"] for p in doc["posts"]}
+    items = doc["evidence_items"]
+    assert items and all(i["unit"] in units for i in items)
+    assert all(posts[units[i["unit"]]["post"]][i["start"]:i["end"]] == i["text"] for i in items)
+    assert {"citation", "link"} <= {i["kind"] for i in items}
+    assert "https://doi.org/10.1093/qje/qju032" in {i["url"] for i in items}
+    assert "https://arxiv.org/abs/2307.00001" in {i["url"] for i in items}
+    assert all(i["model"] == "argmap.evidence.v1" and i["reason"] and 0 < i["confidence"] <= 1 for i in items)
+    both = _json(settings)
+    assert len(both["evidence_items"]) > len(items)
+    four = _json(settings, thread="four-day-week")
+    assert "https://autonomy.work/portfolio/uk4dwpilotresults" in {i["url"] for i in four["evidence_items"]}
+    assert not {i["unit"] for i in four["evidence_items"]} & set(units)
+
+
+def test_export_aif_round_trip_keeps_evidence_items(stored: tuple[Settings, dict[str, str]], tmp_path: Path) -> None:
+    """An AIF export read back into another database gives the same evidence items (and so the same sources);
+    the library's passage links stay with the library, which is not in the map."""
+    settings, _ = stored
+    path = tmp_path / "both.aif.json"
+    exported = api.export(settings=settings, format="aif")
+    assert isinstance(exported, str)
+    path.write_text(exported, encoding="utf-8")
+    second = Settings(db=str(tmp_path / "second.db"))
+    report = api.ingest([str(path)], settings=second)
+    assert report.ok, report.failures
+    before, after = _json(settings), _json(second)
+    assert after["evidence_items"] and after["evidence_items"] == before["evidence_items"]
+    assert after["passage_links"] == []
+    keys = [s.key for s in api.evidence_sources(settings=settings)]
+    assert keys and [s.key for s in api.evidence_sources(settings=second)] == keys
+
+
+def test_export_aif_evidence_that_no_longer_fits_is_passed_over() -> None:
+    """A proposition reworded in an AIF tool, or an item of the wrong shape: the map still reads, without them."""
+    from argmap.sources import aif
+
+    doc = {"nodes": [{"nodeID": "1", "type": "L", "text": "ann: Fares fell 30% last year."},
+                     {"nodeID": "2", "type": "I", "text": "Fares fell 30% last year."},
+                     {"nodeID": "3", "type": "YA", "text": "Asserting"}],
+           "edges": [{"fromID": "1", "toID": "3"}, {"fromID": "3", "toID": "2"}],
+           "locutions": [{"nodeID": "1", "personID": 1}],
+           "participants": [{"participantID": 1, "firstname": "ann", "surname": ""}],
+           "argmap": {"evidence": {"2": [
+               {"kind": "statistic", "start": 11, "end": 14, "text": "30%", "confidence": 0.6, "reason": "a figure"},
+               {"kind": "statistic", "start": 0, "end": 3, "text": "30%", "confidence": 0.6, "reason": "moved"},
+               {"kind": "link", "start": 0, "end": 5, "text": "Fares", "confidence": "high", "reason": "x"},
+               "junk"]}}}
+    thread = aif.read(json.dumps(doc), source="m.json")
+    assert thread.extraction is not None
+    (unit,) = thread.extraction.units
+    assert [(i.kind, i.text, i.start, i.source_key) for i in unit.evidence] == [("statistic", "30%", 11, None)]
