@@ -268,7 +268,7 @@ def export_text(data: GraphData, format: str) -> str:
     if format == "aif":
         return json.dumps(to_aif(data), indent=2, ensure_ascii=False) + "\n"
     if format == "argdown":
-        return to_argdown(build_graph(data))
+        return to_argdown(build_graph(data), relations=_relations(data))
     writers: dict[str, Callable[[GraphData], str]] = {
         "graphml": to_graphml, "dot": to_dot, "csv": to_csv, "markdown": to_markdown}
     if format not in writers:
