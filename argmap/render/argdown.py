@@ -11,17 +11,29 @@ Text is kept as it is: Argdown's special characters in it (brackets, angle brack
 special-character name such as ``.A.`` (∀) or ``:+1:``) are escaped with a backslash,
 which Argdown reads back as the character. Units of kind ``other`` (greetings, thanks, edit notes) are not
 arguments: they are left out of the statements and relations and listed at the end as ``//`` comments.
+
+The trees draw one relation per pair of units (the graph's). After them every relation is written again, one
+line each, under its target, with where it comes from as Argdown data on the line:
+``{argmap: {relations: {"<id>": {source, target, kind, confidence, model, reason}}}}``. Argdown gives the
+data to the source statement or argument and merges it by key, so each relation keeps its own entry. Argdown
+has only supports and attacks: argmap's support, evidence and quote are all ``<+``, and Argdown reads two of
+them between the same units as one support; a ``//`` comment says so where it happens, and both entries stay
+in the data. A support and an attack between the same units stay two relations.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import re
+from collections.abc import Iterable, Mapping
 
 import networkx as nx
 
 from argmap.graph.analysis import main_claims
+from argmap.store.models import RelationInfo
 
-__all__ = ["ARGUMENT_KINDS", "LEFT_OUT_KINDS", "to_argdown"]
+__all__ = ["ARGUMENT_KINDS", "LEFT_OUT_KINDS", "PROVENANCE", "to_argdown"]
 
 #: Units written as arguments (``<Title>``); claims, rebuttals and quotes are statements (``[Title]``).
 ARGUMENT_KINDS = ("premise", "evidence")
@@ -39,6 +51,29 @@ _SPECIAL = re.compile(r"[\[\]<>#@*_{}`\\]|/(?=[/*])|\.(?=\S+\.)|:(?=\S+:)")
 def _clean(text: str) -> str:
     """One line of text with Argdown's special characters escaped, so that Argdown reads the text back as is."""
     return _SPECIAL.sub(lambda m: "\\" + m.group(0), " ".join(text.split())) or "…"
+
+
+# Characters a YAML double-quoted string must not hold as they are (C1 controls, line and paragraph separators,
+# a byte order mark, surrogates, non-characters); braces, which end Argdown's data where one stands before a space;
+# and brackets, since Argdown reads "[Title] {... [x]:" or "<Title> {... x>:" as one long title being defined.
+# Each is written as a \u escape, which YAML reads back as the character.
+_YAML_ESCAPE = re.compile("[{}\\[\\]<>\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
+#: What each relation carries into the Argdown data, in this order (the keys of a relation of ``to_json``).
+PROVENANCE = ("source", "target", "kind", "confidence", "model", "reason")
+
+
+def _yaml(value: object) -> str:
+    """``value`` as a YAML flow scalar: a finite number as it is, anything else a double-quoted string."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return json.dumps(value)
+    quoted = json.dumps(str(value), ensure_ascii=False)  # JSON's escapes are YAML's too
+    return _YAML_ESCAPE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", quoted)
+
+
+def _data(relation: Mapping[str, object]) -> str:
+    """The Argdown data of one relation line: its provenance under its id."""
+    fields = ", ".join(f"{key}: {_yaml(relation[key])}" for key in PROVENANCE if relation.get(key) is not None)
+    return f"{{argmap: {{relations: {{{_yaml(relation['id'])}: {{{fields}}}}}}}}}"
 
 
 def _titles(graph: nx.DiGraph) -> dict[str, str]:
@@ -60,12 +95,16 @@ def _ref(graph: nx.DiGraph, node: str, titles: dict[str, str]) -> str:
     return f"<{title}>" if graph.nodes[node].get("kind") in ARGUMENT_KINDS else f"[{title}]"
 
 
-def to_argdown(graph: nx.DiGraph, *, title: str | None = None) -> str:
+def to_argdown(graph: nx.DiGraph, *, title: str | None = None,
+               relations: Iterable[RelationInfo] | None = None) -> str:
     """Argdown text for ``graph`` (from :func:`argmap.graph.build.build_graph`).
 
     Args:
         graph (nx.DiGraph): the argument graph.
         title (str | None): the document's title; the thread titles when ``None``.
+        relations (Iterable[RelationInfo] | None): every relation, parallel ones too (a support and an evidence
+            link between the same two units), each listed with its provenance after the trees; those between
+            units the graph does not join are passed over. ``None`` lists the graph's edges that have an ``id``.
 
     Returns:
         str: the Argdown document, ending with a newline.
@@ -106,8 +145,40 @@ def to_argdown(graph: nx.DiGraph, *, title: str | None = None) -> str:
         if node not in written:
             lines.append(f"{_ref(graph, node, titles)}: {_clean(str(graph.nodes[node].get('text', '')))}")
             lines.append("")
+    lines.extend(_provenance(graph, titles, relations))
     if left_out:  # a line comment runs to the end of its line: the text needs no escaping there
         lines.append(f"// {len(left_out)} unit{'s' * (len(left_out) != 1)} of kind other (greetings, thanks, "
                      "edit notes) left out of the argument:")
         lines.extend(f"// {' '.join(str(whole.nodes[n].get('text', '')).split())}" for n in left_out)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _provenance(graph: nx.DiGraph, titles: dict[str, str], relations: Iterable[RelationInfo] | None) -> list[str]:
+    """Every relation again, one line each under its target (as a reference), with its provenance as data."""
+    if relations is None:
+        listed: list[dict[str, object]] = [{**attrs, "source": u, "target": v}
+                                           for u, v, attrs in graph.edges(data=True) if attrs.get("id") is not None]
+    else:
+        listed = [r.model_dump(include={"id", *PROVENANCE}) for r in relations if graph.has_edge(r.source, r.target)]
+    if not listed:
+        return []
+    incoming: dict[str, dict[tuple[str, str], list[dict[str, object]]]] = {}
+    for relation in listed:
+        pair = (str(relation["source"]), _MARK.get(str(relation.get("kind", "support")), "<+"))
+        # within a target, one source's relations of one Argdown type side by side: Argdown joins those
+        incoming.setdefault(str(relation["target"]), {}).setdefault(pair, []).append(relation)
+    lines = ["// Every relation, one line each under its target, with where it comes from in the data of the line:",
+             "// {argmap: {relations: {id: {source, target, kind, confidence, model, reason}}}} (unit ids as in the",
+             "// JSON export)."]
+    order = {n: i for i, n in enumerate(graph.nodes)}
+    for target in sorted(incoming, key=order.__getitem__):
+        lines.append(_ref(graph, target, titles))
+        for (source, mark), group in incoming[target].items():
+            for n, relation in enumerate(group):
+                if n:
+                    lines.append(f"    // Argdown has one {'support' if mark == '<+' else 'attack'}: it reads the "
+                                 f"next line ({' '.join(str(relation.get('kind')).split())}) and the one above as "
+                                 "one relation; the data keeps both")
+                lines.append(f"    {mark} {_ref(graph, source, titles)} {_data(relation)}")
+        lines.append("")
+    return lines

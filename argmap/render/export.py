@@ -45,8 +45,8 @@ from argmap.render.aif import to_aif
 from argmap.render.argdown import to_argdown
 from argmap.store.models import EvidenceItemInfo, GraphData, PassageHit, RelationInfo
 
-__all__ = ["CSV_COLUMNS", "EXPORT_FORMATS", "JSON_VERSION", "export_text", "keep_confident", "source_url", "to_csv",
-           "to_dot", "to_graphml", "to_json", "to_markdown"]
+__all__ = ["CSV_COLUMNS", "CSV_FORMULA_STARTS", "EXPORT_FORMATS", "JSON_VERSION", "export_text", "keep_confident",
+           "source_url", "to_csv", "to_dot", "to_graphml", "to_json", "to_markdown"]
 
 #: Every format :func:`export_text` writes.
 EXPORT_FORMATS = ("json", "aif", "graphml", "dot", "argdown", "markdown", "csv")
@@ -191,27 +191,48 @@ CSV_COLUMNS = ("record", "id", "kind", "text", "source", "target", "post", "auth
                "confidence", "model", "reason")
 
 
+#: What a spreadsheet runs as a formula when a cell begins with it (OWASP "CSV injection"): ``= + - @``, a tab
+#: and a carriage return.
+CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_text(value: str) -> str:
+    """A text cell a spreadsheet shows as text: one that would start a formula gets a ``'`` in front."""
+    return "'" + value if value.startswith(CSV_FORMULA_STARTS) else value
+
+
 def to_csv(data: GraphData) -> str:
     """One CSV table of units and relations (for spreadsheets): a ``record`` column says which a row is.
 
     Unit rows fill ``id, kind, text, post, author, thread, topics`` (joined with ``"; "``), ``confidence,
     model, reason``; relation rows fill ``id, kind, source, target`` (unit ids), ``text`` (the source unit's
-    text), ``thread, confidence, model, reason``.
+    text), ``thread, confidence, model, reason``. Text from the threads would otherwise run in Excel,
+    LibreOffice or Google Sheets: every cell but ``confidence`` (a number, written as it is) that begins with
+    one of :data:`CSV_FORMULA_STARTS` is written with a ``'`` in front. The JSON export has the exact text.
     """
     authors = {p.id: p.author or "" for p in data.posts}
     texts = {u.id: u.text for u in data.units}
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    # Lines end "\r\n" here, so that the writer quotes a field holding a lone carriage return: with "\n" Python
+    # before 3.13 writes it bare, and a spreadsheet or csv.reader then breaks the row there. Rows end "\n".
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
+    rows: list[dict[str, object]] = []
     for u in data.units:
-        writer.writerow({"record": "unit", "id": u.id, "kind": u.kind, "text": u.text, "post": u.post,
-                         "author": authors.get(u.post, ""), "thread": u.thread, "topics": "; ".join(u.topics),
-                         "confidence": u.confidence, "model": u.model, "reason": u.reason})
+        rows.append({"record": "unit", "id": u.id, "kind": u.kind, "text": u.text, "post": u.post,
+                     "author": authors.get(u.post, ""), "thread": u.thread, "topics": "; ".join(u.topics),
+                     "confidence": u.confidence, "model": u.model, "reason": u.reason})
     for r in data.relations:
-        writer.writerow({"record": "relation", "id": r.id, "kind": r.kind, "text": texts.get(r.source, ""),
-                         "source": r.source, "target": r.target, "thread": r.thread, "confidence": r.confidence,
-                         "model": r.model, "reason": r.reason})
-    return buffer.getvalue()
+        rows.append({"record": "relation", "id": r.id, "kind": r.kind, "text": texts.get(r.source, ""),
+                     "source": r.source, "target": r.target, "thread": r.thread, "confidence": r.confidence,
+                     "model": r.model, "reason": r.reason})
+    lines = [buffer.getvalue()[:-2]]
+    for row in rows:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow({k: _csv_text(v) if isinstance(v, str) else v for k, v in row.items()})
+        lines.append(buffer.getvalue()[:-2])
+    return "\n".join(lines) + "\n"
 
 
 #: How many main claims per topic, and attacks/supports per claim, the Markdown report lists.
@@ -318,7 +339,7 @@ def export_text(data: GraphData, format: str) -> str:
     if format == "aif":
         return json.dumps(to_aif(data), indent=2, ensure_ascii=False) + "\n"
     if format == "argdown":
-        return to_argdown(build_graph(data))
+        return to_argdown(build_graph(data), relations=_relations(data))
     writers: dict[str, Callable[[GraphData], str]] = {
         "graphml": to_graphml, "dot": to_dot, "csv": to_csv, "markdown": to_markdown}
     if format not in writers:

