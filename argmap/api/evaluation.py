@@ -352,7 +352,8 @@ def evaluate(corpora: Items | None = None, *, settings: Settings | None = None,
     Args:
         corpora (str | Path | Iterable[str | Path] | None): ``cmv``, ``webdiscourse``, ``microtexts``,
             ``qt30``, folders of one of these kinds, or curated argument maps (an AIF or Kialo file, or a folder
-            of them; see :func:`load_maps`); every named corpus when ``None``; one string or path is one corpus.
+            of them; see :func:`load_maps`); every named corpus when ``None``, none for an empty list (a filtered
+            list that came out empty scores nothing, rather than every corpus); one string or path is one corpus.
         settings (Settings | None): which spaCy pipeline.
         extractor (Extractor | None): a loaded extractor to reuse.
         evidence (bool): also score evidence units against gold backing and premise components (web discourse
@@ -375,7 +376,9 @@ def evaluate(corpora: Items | None = None, *, settings: Settings | None = None,
         EvaluationError: a fold count the corpus cannot be split into (checked before any extraction).
     """
     settings = configured(settings)
-    names = listed(corpora) if corpora else list(CORPORA)
+    names = listed(corpora) if corpora is not None else list(CORPORA)
+    if not names:
+        return []
     for name in names:
         _corpus_path(name)  # every corpus is there before any is read
     passed_over: list[list[GoldNote]] = [[] for _ in names]

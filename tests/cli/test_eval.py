@@ -349,3 +349,19 @@ def test_eval_reads_one_annotated_file_as_its_corpus_does(cli: Cli, shared: Path
     (micro,) = cli.json("eval", str(text))
     assert (cmv["corpus"], cmv["counts"]["threads"]) == ("cmv", 1) and cmv["counts"]["gold_units"] > 0
     assert (micro["corpus"], micro["counts"]["threads"]) == ("microtexts", 1) and micro["counts"]["gold_units"] > 0
+
+
+def test_evaluate_an_empty_list_scores_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A filtered list of corpora that came out empty scores nothing: it does not mean every corpus (that is
+    ``None``), which would read them all and load the pipeline for minutes."""
+    from argmap import api
+    from argmap.api import evaluation
+
+    def no_corpus(name: str, skipped: object) -> object:
+        raise AssertionError(f"read corpus {name!r}")
+
+    monkeypatch.setattr(evaluation, "_corpus_path", lambda name: name)  # the corpora need not be at hand
+    monkeypatch.setattr(evaluation, "_corpus", no_corpus)
+    assert api.evaluate([]) == [] and api.evaluate(()) == []
+    with pytest.raises(AssertionError, match="read corpus"):
+        api.evaluate(None, trivial=True)
