@@ -44,8 +44,9 @@ _TITLE_WORDS = 6
 # Characters that start Argdown syntax inside a line (tags, mentions, brackets, emphasis, escapes), a slash
 # that starts a comment (``//``, ``/*``), and a dot or colon that opens a special-character name: Argdown
 # reads ``.A.`` as ∀, ``.E.`` as ∃, ``:+1:`` as 👍, and any run from a dot to the next dot without a space
-# (``$2.75)[0].``) as one such name, in which it no longer undoes escapes.
-_SPECIAL = re.compile(r"[\[\]<>#@*_{}`\\]|/(?=[/*])|\.(?=\S+\.)|:(?=\S+:)")
+# (``$2.75)[0].``) as one such name, in which it no longer undoes escapes; and a run of equals signs, since
+# ``===`` opens or closes the front matter wherever it stands ("3 === 3" in a unit made the file unreadable).
+_SPECIAL = re.compile(r"[\[\]<>#@*_{}`\\]|/(?=[/*])|\.(?=\S+\.)|:(?=\S+:)|=(?==)|(?<==)=")
 
 
 def _clean(text: str) -> str:

@@ -354,3 +354,19 @@ def test_export_argdown_provenance_parses_with_the_argdown_tools(kialo_settings:
     assert texts == sorted(u.text for u in data.units)
     kinds = sorted(r["relationType"] for r in parsed["relations"])
     assert kinds == ["attack", "attack", "attack", "attack", "support", "support", "support"]  # evidence joins support
+
+
+def test_export_argdown_equals_runs_do_not_open_front_matter(tmp_path: Path) -> None:
+    """``===`` opens Argdown's front matter wherever it stands: a unit saying "3 === 3" made the file unreadable."""
+    texts = ["=== Summary ===", "In JavaScript 3 === 3 holds, and a = b is fine", "x == y, they said"]
+    graph = nx.DiGraph(threads={"t": "Equals"})
+    for n, text in enumerate(texts):
+        graph.add_node(f"u{n}", kind="claim", text=text)
+    graph.add_edge("u1", "u0", kind="support")
+    graph.add_edge("u2", "u0", kind="attack")
+    exported = to_argdown(graph)
+    assert "===" not in exported.split("===\n", 2)[-1] and r"3 \=\=\= 3" in exported and "a = b" in exported
+    parsed = _argdown_json(exported, tmp_path)
+    back = [member["text"] for entry in (*parsed["statements"].values(), *parsed["arguments"].values())
+            for member in entry["members"] if member.get("text")]
+    assert sorted(back) == sorted(texts)
