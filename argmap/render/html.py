@@ -9,8 +9,9 @@ escaped, and links are kept only when they are ``http(s)``. Node labels are draw
 What the page shows: claims, premises, rebuttals, evidence and quotes by shape and colour; support, attack,
 evidence and quote relations by colour and line style, with arrows; a legend; wrapped, shortened labels
 with the full text, author, post link and reasons in the tooltips; the thread title; how contested a claim
-is (attacks received) by its border, font size and label. A search box, kind and topic filters, and a click
-that highlights a unit's neighbourhood and lists its relations with their reasons.
+is (attacks received) by its border, font size and label. A search box that frames what it finds and brings the
+view to it (Enter steps through the matches), kind and topic filters, and a click that highlights a unit's
+neighbourhood and lists its relations with their reasons.
 
 Layout: the tree computed in Python (:func:`argmap.graph.analysis.tree_layout`: conclusions on top, what
 answers them below, a claim with very many answers folded into rows, units spaced by the size

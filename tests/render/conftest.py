@@ -1,14 +1,17 @@
-"""Small maps that need no spaCy pipeline: a Kialo debate and an AIF map full of hostile text."""
+"""Small maps that need no spaCy pipeline (a Kialo debate and an AIF map full of hostile text), and a browser."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from argmap import api
 from argmap.config import Settings
+from tests.render.browser import chromium, need_chromium
 
 KIALO = """Discussion Title: Should cities ban cars from their centres?
 
@@ -77,3 +80,11 @@ def payload_settings(settings: Settings, tmp_path: Path) -> Settings:
     report = api.ingest([str(path)], settings=settings, format="aif")
     assert report.ok, report.failures
     return settings
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Chromium, one per test module (skipped, or failed in CI, where it is missing)."""
+    need_chromium()
+    with chromium() as b:
+        yield b

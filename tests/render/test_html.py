@@ -14,7 +14,7 @@ from argmap.errors import ArgmapError
 from argmap.graph.analysis import contested
 from argmap.render.html import CONTESTED, NODE_STYLES, render_html, safe_json, safe_url
 from tests.conftest import CORPORA, ROOT
-from tests.render.browser import chromium, load_map, need_chromium
+from tests.render.browser import load_map
 from tests.render.conftest import PAYLOAD_AUTHOR, PAYLOAD_TITLE, PAYLOADS
 
 
@@ -109,13 +109,6 @@ def test_html_jupyter_view_prints_short_and_saves_to_a_string_path(kialo_setting
     (tmp_path / "file").write_text("", encoding="utf-8")
     with pytest.raises(ArgmapError, match=r"cannot write 'file/map\.html': .*; choose another path$"):
         view.save("file/map.html")
-
-
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    need_chromium()
-    with chromium() as b:
-        yield b
 
 
 def _drawn_colours(loaded) -> dict[str, tuple[str, str]]:  # type: ignore[no-untyped-def]

@@ -51,15 +51,26 @@
     if (e && e.tip && !e.title) edges.update({ id: e.id, title: tip(e.tip) });
   });
 
-  // Fit the map (or some of its units) into the part of the view right of the legend, so that no unit starts
-  // out under it (vis-network's own fit uses the whole view); where the legend would leave less than half the
-  // width, the whole view is used.
+  // Fit the map (or some of its units) into the part of the view no panel covers: right of the legend (so that no
+  // unit starts out under it; vis-network's own fit uses the whole view), and left of the details (above them on a
+  // phone) while they are open; where a panel would leave less than half the width, the whole view is used.
   var legend = document.getElementById("legend");
+  var details = document.getElementById("details");
   var PAD = 16;
   // On a phone the open legend would cover half the map: it starts folded (its summary opens it).
   if (container.clientWidth < NARROW) legend.open = false;
-  function fitClear(ids) {
-    ids = ids || nodes.getIds({ filter: function (n) { return !n.hidden; } });
+  function clearArea() {
+    var full = container.clientWidth, high = container.clientHeight;
+    var area = { left: PAD, right: full - PAD, top: PAD, bottom: high - PAD };
+    var left = legend.offsetLeft + legend.offsetWidth + PAD;
+    if (full - left - PAD >= full / 2) area.left = left;
+    if (details.style.display === "block") {
+      if (details.offsetTop > high / 3) area.bottom = Math.max(details.offsetTop - PAD, high / 2);  // a sheet
+      else if (details.offsetLeft - PAD - area.left >= full / 2) area.right = details.offsetLeft - PAD;
+    }
+    return area;
+  }
+  function boxOf(ids) {
     var box = { left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity };
     ids.forEach(function (id) {
       var b = network.getBoundingBox(id);
@@ -69,16 +80,24 @@
       box.top = Math.min(box.top, b.top);
       box.bottom = Math.max(box.bottom, b.bottom);
     });
-    if (box.left !== Infinity) fitBox(box);
+    return box.left === Infinity ? null : box;
   }
-  function fitBox(box) {
-    var full = container.clientWidth, height = container.clientHeight - 2 * PAD;
-    var left = legend.offsetLeft + legend.offsetWidth + PAD;
-    if (full - left - PAD < full / 2) left = PAD;
-    var width = full - left - PAD;
-    var scale = Math.min(1, width / Math.max(box.right - box.left, 1), height / Math.max(box.bottom - box.top, 1));
-    network.moveTo({ position: { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 }, scale: scale,
-                     offset: { x: left + width / 2 - full / 2, y: 0 }, animation: false });
+  function fitClear(ids) {
+    var box = boxOf(ids || nodes.getIds({ filter: function (n) { return !n.hidden; } }));
+    if (box) fitBox(box);
+  }
+  // The scale that fits a box into the clear area, never above 1 (the units' own size).
+  function fitScale(box, area) {
+    return Math.min(1, (area.right - area.left) / Math.max(box.right - box.left, 1),
+                    (area.bottom - area.top) / Math.max(box.bottom - box.top, 1));
+  }
+  function fitBox(box, animation, scale) {
+    var area = clearArea();
+    network.moveTo({ position: { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 },
+                     scale: scale || fitScale(box, area),
+                     offset: { x: (area.left + area.right - container.clientWidth) / 2,
+                               y: (area.top + area.bottom - container.clientHeight) / 2 },
+                     animation: animation || false });
   }
   state.fit = fitClear;
   // Until the reader moves the view, a change of the window's size fits the map again.
@@ -110,7 +129,6 @@
   }
 
   // Details panel and neighbourhood highlight.
-  var details = document.getElementById("details");
   function el(tag, text, cls) {
     var e = document.createElement(tag);
     if (text !== undefined && text !== null) e.textContent = text;
@@ -161,13 +179,18 @@
     details.style.display = "block";
   }
 
-  // Dimming every other unit is a redraw of the whole map: on large maps, select the neighbourhood instead.
+  // Dimming every other unit is a redraw of the whole map: on large maps the neighbourhood is selected instead, and
+  // a veil drawn over the map after vis-network has drawn it leaves the neighbourhood in full colour (the units
+  // through holes in it, their relations drawn again over it), so that it shows even when units are a few pixels.
   var DIM_LIMIT = 1500;
+  var veil = null;  // on a large map: { nodes: ids, edges: edges } of the highlighted neighbourhood
   function highlight(id) {
     if (data.nodes.length > DIM_LIMIT) {
-      network.setSelection({ nodes: [id].concat(network.getConnectedNodes(id)),
-                             edges: network.getConnectedEdges(id) }, { highlightEdges: false });
+      var around = [id].concat(network.getConnectedNodes(id));
+      var touching = network.getConnectedEdges(id);
+      veil = { nodes: around, edges: edges.get(touching) };
       state.focus = id;
+      network.setSelection({ nodes: around, edges: touching }, { highlightEdges: false });  // redraws, veiled
       return;
     }
     var near = {};
@@ -183,7 +206,7 @@
   }
   function clearHighlight() {
     if (state.focus === null) return;
-    if (data.nodes.length > DIM_LIMIT) { network.unselectAll(); state.focus = null; return; }
+    if (data.nodes.length > DIM_LIMIT) { veil = null; state.focus = null; network.unselectAll(); return; }
     updateNodes(nodes.getIds().map(function (m) { return { id: m, opacity: 1 }; }));
     edges.update(edges.get().map(function (e) { return { id: e.id, color: e.baseColor }; }));
     state.focus = null;
@@ -199,11 +222,102 @@
   });
   state.highlight = highlight;
 
+  // What a search found is marked by a frame around each unit, at least MARK_PX pixels across however small the
+  // units are drawn (more than MARK_LIMIT are only selected); the highlighted unit (clicked, or the one Enter went
+  // to) by a darker, thicker one. Cyan, which no unit or relation has.
+  var MARK_PX = 22;
+  var MARK_LIMIT = 1000;
+  var hits = [];  // the units the search finds, in the map's order
+  function shown(id) {
+    var n = nodes.get(id);
+    return n && !n.hidden;
+  }
+  function drawVeil(ctx, scale) {
+    var a = network.DOMtoCanvas({ x: 0, y: 0 });
+    var z = network.DOMtoCanvas({ x: container.clientWidth, y: container.clientHeight });
+    var pad = 3 / scale;
+    ctx.beginPath();
+    ctx.rect(a.x, a.y, z.x - a.x, z.y - a.y);
+    veil.nodes.forEach(function (id) {
+      var b = shown(id) && network.getBoundingBox(id);
+      if (b) ctx.rect(b.left - pad, b.top - pad, b.right - b.left + 2 * pad, b.bottom - b.top + 2 * pad);
+    });
+    ctx.fillStyle = "rgba(248, 250, 252, 0.85)";
+    ctx.fill("evenodd");
+    ctx.clip("evenodd");  // relations drawn again over the veil, not over their units
+    var pos = network.getPositions(veil.nodes);
+    veil.edges.forEach(function (e) {
+      if (!pos[e.from] || !pos[e.to] || !shown(e.from) || !shown(e.to)) return;
+      ctx.beginPath();
+      ctx.moveTo(pos[e.from].x, pos[e.from].y);
+      ctx.lineTo(pos[e.to].x, pos[e.to].y);
+      ctx.strokeStyle = e.baseColor.color;
+      ctx.lineWidth = Math.max(e.width || 1, 1.5 / scale);
+      ctx.stroke();
+    });
+  }
+  function drawMarks(ctx, scale) {
+    function frame(id, width, colour) {
+      var b = network.getBoundingBox(id);
+      if (!b) return;
+      var half = MARK_PX / 2 / scale, gap = 4 / scale;
+      var x = (b.left + b.right) / 2, y = (b.top + b.bottom) / 2;
+      var w = Math.max((b.right - b.left) / 2 + gap, half), h = Math.max((b.bottom - b.top) / 2 + gap, half);
+      ctx.beginPath();
+      ctx.rect(x - w, y - h, 2 * w, 2 * h);
+      ctx.lineWidth = width / scale;
+      ctx.strokeStyle = colour;
+      ctx.stroke();
+    }
+    if (hits.length <= MARK_LIMIT) hits.forEach(function (id) { if (id !== state.focus) frame(id, 2.5, "#22d3ee"); });
+    if (state.focus !== null && shown(state.focus)) frame(state.focus, 4, "#0e7490");
+  }
+  // vis-network animates a move in frames (60 for a second), not in time: where one drawing takes tens of
+  // milliseconds (a map of thousands of units), a move gets fewer frames, so that it stays about as short.
+  var MOVE_MS = 400;
+  var drawStart = 0, drawMs = 0;
+  network.on("beforeDrawing", function () { drawStart = performance.now(); });
+  function animation() {
+    var frames = Math.max(4, Math.min(24, Math.round(MOVE_MS / Math.max(drawMs, 1000 / 60))));
+    // a hair under the frames' time: vis-network adds 1/frames per frame until 1, and rounded a little under it
+    // takes one step more, past the end, where the easing turns back (it stopped at 0.88 of the way)
+    return { duration: (frames - 0.01) * 1000 / 60, easingFunction: "easeInOutQuad" };
+  }
+  network.on("afterDrawing", function (ctx) {
+    drawMs = performance.now() - drawStart;
+    if (!veil && state.focus === null && !(hits.length && hits.length <= MARK_LIMIT)) return;
+    var scale = network.getScale();
+    ctx.save();
+    if (veil) drawVeil(ctx, scale);
+    ctx.restore();
+    drawMarks(ctx, scale);
+  });
+
+  // Going to units: where they already show, readable (at a scale of at least READABLE, about 10-pixel text),
+  // the view stays, so a small map is not zoomed into one unit; else it moves, briefly animated, to fit them all
+  // if that leaves them readable, or to the first, at the units' own size at most (or the reader's closer zoom).
+  var READABLE = 0.7;
+  function goTo(ids) {
+    var box = boxOf(ids);
+    if (!box) return;
+    var area = clearArea(), scale = network.getScale();
+    if (fitScale(box, area) < READABLE) box = boxOf(ids.slice(0, 1));
+    var a = network.canvasToDOM({ x: box.left, y: box.top });
+    var z = network.canvasToDOM({ x: box.right, y: box.bottom });
+    var inside = a.x >= area.left && z.x <= area.right && a.y >= area.top && z.y <= area.bottom;
+    if (inside && scale >= READABLE) return;
+    moved = true;
+    // keep a closer zoom of the reader's when the units fit at it; move only
+    fitBox(box, animation(), scale >= READABLE && fitScale(box, area) >= scale ? scale : undefined);
+  }
+  state.goTo = goTo;
+
   // Search and filters.
   var search = document.getElementById("search");
   var kind = document.getElementById("kind-filter");
   var topic = document.getElementById("topic-filter");
   var matches = document.getElementById("matches");
+  var at = -1;  // which of the hits Enter went to last
   function applyFilters() {
     var k = kind.value, t = topic.value;
     updateNodes(data.nodes.map(function (n) {
@@ -211,22 +325,61 @@
       return { id: n.id, hidden: !show };
     }));
   }
+  function count() {
+    var all = hits.length + (hits.length === 1 ? " match" : " matches");
+    matches.textContent = at >= 0 ? at + 1 + " of " + all : all;
+  }
   function runSearch() {
     var q = search.value.trim().toLowerCase();
-    if (!q) { matches.textContent = ""; network.unselectAll(); return; }
-    var ids = data.nodes.filter(function (n) {
+    at = -1;
+    hits = !q ? [] : data.nodes.filter(function (n) {
       return !nodes.get(n.id).hidden && n.text.toLowerCase().indexOf(q) >= 0;
     }).map(function (n) { return n.id; });
-    matches.textContent = ids.length + (ids.length === 1 ? " match" : " matches");
-    network.selectNodes(ids);
-    if (ids.length) fitClear(ids);
+    state.hits = hits;
+    if (!q) { matches.textContent = ""; network.unselectAll(); return; }
+    count();
+    network.selectNodes(hits);  // redraws, with the marks
   }
-  search.addEventListener("input", runSearch);
+  // Typing moves the view once it pauses, not at every key.
+  var pending = null;
+  function goToHits() {
+    clearTimeout(pending);
+    pending = null;
+    if (hits.length) goTo(hits);
+  }
+  // Enter goes to the next unit found (Shift+Enter to the one before), highlights it and shows its details.
+  function step(back) {
+    clearTimeout(pending);
+    if (!hits.length) return;
+    at = at < 0 ? (back ? hits.length - 1 : 0) : (at + (back ? hits.length - 1 : 1)) % hits.length;
+    var id = hits[at];
+    highlight(id);
+    showDetails(id);
+    count();
+    goTo([id]);
+  }
+  function clearSearch() {
+    clearTimeout(pending);
+    search.value = "";
+    runSearch();
+    clearHighlight();
+    showDetails(null);
+  }
+  search.addEventListener("input", function () {
+    if (state.focus !== null) { clearHighlight(); showDetails(null); }  // a new search starts afresh
+    runSearch();
+    clearTimeout(pending);
+    pending = setTimeout(goToHits, 250);
+  });
+  search.addEventListener("keydown", function (e) {
+    if (e.key === "Enter") { e.preventDefault(); step(e.shiftKey); }
+    else if (e.key === "Escape") { e.preventDefault(); clearSearch(); }
+  });
   kind.addEventListener("change", function () { applyFilters(); runSearch(); });
   topic.addEventListener("change", function () { applyFilters(); runSearch(); });
   document.getElementById("reset").addEventListener("click", function () {
     search.value = ""; kind.value = ""; topic.value = "";
     applyFilters(); runSearch(); clearHighlight(); showDetails(null); fitClear();
   });
-  state.search = function (q) { search.value = q; runSearch(); return matches.textContent; };
+  state.search = function (q) { search.value = q; runSearch(); goToHits(); return matches.textContent; };
 })();
