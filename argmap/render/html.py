@@ -28,12 +28,14 @@ import html
 import json
 import re
 import textwrap
+import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Literal
 
 import jinja2
 import networkx as nx
+import wcwidth
 from markupsafe import Markup
 from pyvis.network import Network
 
@@ -55,8 +57,10 @@ __all__ = [
 
 #: Maps with more units than this are drawn without physics, from the layout computed in Python.
 PHYSICS_LIMIT = 300
-#: Labels are cut to this many characters (the tooltip has the full text); vis-network wraps them, once, to
+#: Labels are cut to this many columns (the tooltip has the full text); vis-network wraps them, once, to
 #: lines at most :data:`LABEL_PX` pixels wide at the normal font size, wider for larger text (as many words a line).
+#: Labels are measured in columns, as a terminal does: a Latin letter is one, a CJK ideograph, kana, Hangul
+#: syllable or emoji (however many code points: ZWJ sequences, skin tones, flags) two, a combining accent none.
 LABEL_CHARS = 110
 LABEL_PX = 260
 #: Font sizes: every label's, and how much larger a unit's text grows for each answer it draws (up to six).
@@ -64,9 +68,11 @@ FONT_SIZE = 14
 FONT_STEP = 2
 #: Padding between a node's border and its label, in pixels (vis-network's ``margin``).
 MARGIN = 8
-#: The average width of a character of the labels' sans-serif font, in ems: a little wide, to be safe. The
-#: layout spaces nodes by the size this predicts (see :func:`node_size`).
+#: The average width of a column (a Latin character, half an ideograph or emoji) of the labels' sans-serif font,
+#: in ems: a little wide, to be safe. The layout spaces nodes by the size this predicts (see :func:`node_size`).
 CHAR_EM = 0.58
+#: An emoji's width in ems, a little more than its two columns: colour emoji fonts draw one 1.25 em wide.
+EMOJI_EM = 1.3
 #: Room for the thickest border (a contested unit's), in pixels.
 BORDER = 8
 #: Topics offered in the page's topic filter.
@@ -132,6 +138,49 @@ def safe_json(value: Any) -> str:
     return text
 
 
+def _columns(text: str) -> int:
+    """How wide ``text`` is drawn, in columns (see :data:`LABEL_CHARS`)."""
+    if text.isascii():  # the common case, at a fraction of the cost (as are the others below)
+        return len(text)
+    return int(wcwidth.width(text, control_codes="ignore"))
+
+
+def _ems(line: str) -> float:
+    """How wide a line of a label is drawn, in ems (an estimate erring on the large side): :data:`CHAR_EM` a column,
+    :data:`EMOJI_EM` an emoji (a symbol two columns wide, or a sequence with an emoji presentation or keycap sign)."""
+    if line.isascii():
+        return len(line) * CHAR_EM
+    ems = 0.0
+    for cluster in wcwidth.iter_graphemes(line):
+        columns = _columns(cluster)
+        emoji = columns == 2 and (unicodedata.category(cluster[0]) == "So" or any(c in cluster for c in "\ufe0f\u20e3"))
+        ems += EMOJI_EM if emoji else columns * CHAR_EM
+    return ems
+
+
+def _wrap(text: str, columns: int, **options: Any) -> list[str]:
+    """:func:`textwrap.wrap` by columns, breaking a long word (or a run of ideographs) between grapheme clusters."""
+    if text.isascii():
+        return textwrap.wrap(text, columns, **options)
+    lines: list[str] = wcwidth.wrap(text, columns, control_codes="ignore", propagate_sgr=False, **options)
+    return lines
+
+
+def _clip(text: str, columns: int) -> str:
+    """The start of ``text`` at most ``columns`` wide, of whole grapheme clusters (never half an emoji or a letter
+    without its accent)."""
+    if text.isascii():
+        return text[:columns]
+    kept: list[str] = []
+    used = 0
+    for cluster in wcwidth.iter_graphemes(text):
+        used += _columns(cluster)
+        if used > columns:
+            break
+        kept.append(cluster)
+    return "".join(kept)
+
+
 def _label(text: str, attacks: int, chars: int = LABEL_CHARS, font_size: int = FONT_SIZE) -> str:
     """The shortened text wrapped to lines that fit the node at this font size (see :func:`line_chars`), and
     how often the unit is attacked on a line of its own.
@@ -139,16 +188,18 @@ def _label(text: str, attacks: int, chars: int = LABEL_CHARS, font_size: int = F
     The lines are made here, not by the browser: vis-network measures a long label word by word to wrap it,
     which for thousands of units is most of the time a map takes to draw, and it would wrap a line again that
     is a little too wide for it, leaving a word alone on a line. These lines are short enough that it never has to.
-    Text is cut at a space where one comes soon enough, else (a bare link, a long word) by characters.
+    Text is measured in columns (see :data:`LABEL_CHARS`), so that a line of Chinese or emoji is no wider than one
+    of Latin letters, and cut at a space where one comes soon enough, else (a bare link, a long word, text written
+    without spaces) between grapheme clusters.
     """
     words = " ".join(text.split())
-    short = words if len(words) <= chars else textwrap.shorten(words, chars, placeholder=" …")
-    if len(short) < chars // 2 < len(words):
-        # shorten() cuts at spaces, so a long word (a bare link) went whole: cut it by characters instead
-        short = words[:chars - 2].rstrip() + " …"
+    short = words if _columns(words) <= chars else (_wrap(words, chars, max_lines=1, placeholder=" …") or [""])[0]
+    if _columns(short) < chars // 2 < _columns(words):
+        # cut at spaces, a long word (a bare link, a sentence of Chinese) went whole: cut it between clusters instead
+        short = _clip(words, chars - 2).rstrip() + " …"
     short = short or "…"
     width = line_chars(font_size)
-    label = "\n".join(textwrap.wrap(short, width)) if len(short) > width else short
+    label = "\n".join(_wrap(short, width)) if _columns(short) > width else short
     if attacks:
         label += f"\n[attacked ×{attacks}]"
     return label
@@ -160,8 +211,9 @@ def label_px(font_size: int) -> int:
 
 
 def line_chars(font_size: int) -> int:
-    """How many characters a label's line holds at this font size: what :func:`label_px` leaves inside the
-    margins, at :data:`CHAR_EM` a character, less a tenth so that the browser never needs to break it again."""
+    """How many columns a label's line holds at this font size (half as many ideographs or emoji): what
+    :func:`label_px` leaves inside the margins, at :data:`CHAR_EM` a column, less a tenth so that the browser
+    never needs to break it again."""
     return max(1, int(0.9 * (label_px(font_size) - 2 * MARGIN) / (CHAR_EM * font_size)))
 
 
@@ -183,9 +235,9 @@ def node_size(label: str, font_size: int, shape: str) -> tuple[float, float]:
     inner = label_px(font_size) - 2 * MARGIN
     chars = line_chars(font_size)
     lines = [line for part in label.split("\n")
-             for line in (textwrap.wrap(part, chars) or [""] if len(part) > chars else [part])]
+             for line in (_wrap(part, chars) or [""] if _columns(part) > chars else [part])]
     # As wide as its longest line, and a thick (contested) border reaches past the shape.
-    width = min(inner, max(len(line) for line in lines) * CHAR_EM * font_size)
+    width = min(inner, max(_ems(line) for line in lines) * font_size)
     height = len(lines) * font_size + BORDER
     width += BORDER
     if shape == "ellipse":
