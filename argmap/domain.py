@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
+import wcwidth
+
 __all__ = [
     "ID_KINDS",
     "RELATION_KINDS",
@@ -42,14 +44,26 @@ ID_KINDS: dict[str, str] = {"t": "thread", "p": "post", "u": "unit", "r": "relat
 def shorten(text: object, limit: int) -> str:
     """``text`` on one line (runs of white space made one space), cut to ``limit`` characters with "...".
 
-    The one way argmap shortens quoted words in reasons, labels and printed tables; ``None`` gives "".
+    The one way argmap shortens quoted words in reasons, labels and printed tables; ``None`` gives "". The cut
+    falls between grapheme clusters, so that no flag is halved and no letter loses its accent or emoji its skin tone.
 
     Example:
         >>> shorten("Night buses   should run all year.", 20)
         'Night buses shoul...'
     """
     words = " ".join(str(text or "").split())
-    return words if len(words) <= limit else words[: limit - 3].rstrip() + "..."
+    if len(words) <= limit:
+        return words
+    if words.isascii():
+        return words[: limit - 3].rstrip() + "..."
+    kept: list[str] = []
+    room = limit - 3
+    for cluster in wcwidth.iter_graphemes(words):
+        room -= len(cluster)
+        if room < 0:
+            break
+        kept.append(cluster)
+    return "".join(kept).rstrip() + "..."
 
 
 def stable_id(prefix: str, *parts: object) -> str:
