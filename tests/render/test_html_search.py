@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -192,3 +193,40 @@ def test_html_search_zooms_a_small_map_no_further_than_its_units_own_size(browse
     _settle(page)
     assert page.is_visible("#details") and _view(page)[0] <= 1.0 + 1e-6
     assert _inside(_on_screen(page, "r3-2"), _clear_area(page))
+
+
+def test_html_search_box_is_labelled_announces_its_count_and_lets_focus_go(browser: Any, kialo_settings: Settings,
+                                                                         tmp_path: Path) -> None:
+    # the count ("1 of 3 matches") changed silently for a screen reader, and the keys that step through the matches
+    # showed only in a tooltip, on hover (a screen reader reads that title as the box's description)
+    from playwright.sync_api import expect
+
+    path = api.render_map(settings=kialo_settings, output=tmp_path / "cars.html")
+    assert isinstance(path, Path)
+    page = _load(browser, path).page
+    box = page.get_by_role("searchbox", name="Search units")
+    expect(box).to_have_count(1)
+    # the keys are in its accessible description, which a screen reader reads with it, and in its placeholder
+    expect(box).to_have_accessible_description(re.compile(r"Enter.*next match.*Shift\+Enter.*Escape.*clear"))
+    assert "Enter" in (box.get_attribute("placeholder") or "")
+    # the count is a polite live region: what it says is announced when it changes
+    status = page.get_by_role("status")
+    expect(status).to_have_count(1)
+    assert status.get_attribute("aria-live") == "polite" and status.get_attribute("aria-atomic") == "true"
+    box.fill("cars")
+    expect(status).to_have_text("3 matches")
+    box.press("Enter")
+    expect(status).to_have_text("1 of 3 matches")
+    # Enter leaves focus in the box (the details open beside it), and Tab and Shift+Tab move on from it as ever
+    assert page.evaluate("document.activeElement.id") == "search"
+    box.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "kind-filter"
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement.id") == "search"
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement.id") != "search"
+    box.press("Escape")
+    expect(status).to_have_text("")
+    assert page.evaluate("document.activeElement.id") == "search"
+    box.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "kind-filter"
