@@ -1,5 +1,7 @@
 """Evidence in exports: the JSON export's ``evidence_items`` and ``passage_links``, the Markdown report's sources
-and library passages, ``--thread`` and ``--min-confidence``, and the AIF round trip beside them."""
+and library passages, ``--thread`` and ``--min-confidence``, and the AIF round trip beside them.
+
+Every test of a stored map runs on SQLite and on PostgreSQL (``db_url``)."""
 
 from __future__ import annotations
 
@@ -67,8 +69,9 @@ def _store(settings: Settings) -> dict[str, str]:
 
 
 @pytest.fixture
-def stored(db_path: Path) -> tuple[Settings, dict[str, str]]:
-    settings = Settings(db=str(db_path), timeout=5)
+def stored(db_url: str) -> tuple[Settings, dict[str, str]]:
+    """The two threads and one library document, on SQLite and on PostgreSQL."""
+    settings = Settings(db=db_url, timeout=5)
     ids = _store(settings)
     report = api.add_documents([str(LIBRARY / "office-culture.txt")], settings=settings)  # as `evidence add`
     assert not report.failures and report.linking is not None and report.linking.links >= 1
@@ -133,6 +136,85 @@ def test_export_json_evidence_of_one_thread_only(stored: tuple[Settings, dict[st
                                            for link in office["passage_links"])
 
 
+#: A thread that offers no evidence and that no library passage bears on.
+PLAIN = "Cats are better pets than goldfish."
+
+
+def test_export_cli_json_of_a_thread_without_evidence_gives_empty_lists(
+        stored: tuple[Settings, dict[str, str]], tmp_path: Path) -> None:
+    """`argmap export --format json --thread X`: the evidence of other threads and of the library is not X's."""
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    settings, _ = stored
+    engine = make_engine(settings.db)
+    try:
+        repository.save_thread(engine, Thread(key="pets", format="text", source="pets.txt", title="Pets",
+                                              posts=[Post("1", None, "dee", PLAIN)]),
+                               Extraction([Unit("1", "claim", 0, len(PLAIN), PLAIN, 0.9, "argmap.units.v3", "claim")]))
+    finally:
+        engine.dispose()
+    assert api.link_library(settings=settings).scored >= 1  # the pets claim was scored against the library
+    result = CliRunner().invoke(app, ["--db", settings.db, "export", "--format", "json", "--thread", "pets"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert [u["text"] for u in doc["units"]] == [PLAIN]
+    assert doc["evidence_items"] == [] and doc["passage_links"] == []
+    whole = _json(settings)
+    assert whole["evidence_items"] and whole["passage_links"]  # there is evidence: it is another thread's
+
+
+#: Tables whose rows hang off a thread's units, and the column that names the unit.
+_UNIT_ROWS = {"evidence_item": "unit_id", "evidence_link": "unit_id", "passage_link": "unit_id",
+              "document_scored": "unit_id"}
+
+
+def _orphans(url: str) -> dict[str, int]:
+    """Rows of :data:`_UNIT_ROWS` whose unit, or whose thread, is no longer stored."""
+    from sqlalchemy import text
+
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            counts = {table: conn.execute(text(
+                f'SELECT count(*) FROM "{table}" WHERE "{column}" NOT IN (SELECT id FROM unit)'
+                + (' OR thread_id NOT IN (SELECT id FROM thread)' if table != "document_scored" else "")
+            )).scalar_one() for table, column in _UNIT_ROWS.items()}
+    finally:
+        engine.dispose()
+    return counts
+
+
+def _rows(url: str, table: str) -> int:
+    from sqlalchemy import text
+
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            return int(conn.execute(text(f'SELECT count(*) FROM "{table}"')).scalar_one())
+    finally:
+        engine.dispose()
+
+
+def test_export_after_delete_shows_no_evidence_of_the_deleted_thread(
+        stored: tuple[Settings, dict[str, str]]) -> None:
+    """`argmap delete` takes a thread's evidence items, citation links and passage links with it, on both
+    backends; the other thread keeps its own, and the library and the sources stay."""
+    settings, ids = stored
+    before = {table: _rows(settings.db, table) for table in _UNIT_ROWS}
+    assert all(before.values()), before
+    api.delete_threads("office", settings=settings)
+    assert _orphans(settings.db) == dict.fromkeys(_UNIT_ROWS, 0)
+    assert _rows(settings.db, "evidence_item") == 1 and _rows(settings.db, "evidence_link") == 1  # desks' DOI
+    assert _rows(settings.db, "passage_link") == sum(1 for link in _json(settings, thread="desks")["passage_links"])
+    doc = _json(settings)
+    assert [i["unit"] for i in doc["evidence_items"]] == [ids[OTHER]]
+    assert all(link["unit"] == ids[OTHER] for link in doc["passage_links"])
+    assert _rows(settings.db, "document") == 1 and _rows(settings.db, "evidence_source") == 2
+    assert [s.key for s in api.evidence_sources(settings=settings)] == ["doi:10.1234/abc"]
+
+
 def test_export_json_min_confidence_keeps_every_units_evidence(stored: tuple[Settings, dict[str, str]]) -> None:
     """--min-confidence filters relations; units all stay, and so does what they hold (a 0.6 figure too)."""
     settings, _ = stored
@@ -192,9 +274,9 @@ def test_export_source_url(kind: str | None, key: str | None, label: str | None,
 
 
 @pytest.mark.slow
-def test_export_json_evidence_of_real_threads(db_path: Path) -> None:
-    """The example threads' links, DOIs, footnotes and figures, one thread at a time."""
-    settings = Settings(db=str(db_path))
+def test_export_json_evidence_of_real_threads(db_url: str) -> None:
+    """The example threads' links, DOIs, footnotes and figures, one thread at a time, on both backends."""
+    settings = Settings(db=db_url)
     examples = ROOT / "corpora" / "evidence"
     report = api.ingest([str(examples / "four-day-week.txt"), str(examples / "remote-office.txt")], settings=settings)
     assert report.ok, report.failures
@@ -215,7 +297,15 @@ def test_export_json_evidence_of_real_threads(db_path: Path) -> None:
     assert not {i["unit"] for i in four["evidence_items"]} & set(units)
 
 
-def test_export_aif_round_trip_keeps_evidence_items(stored: tuple[Settings, dict[str, str]], tmp_path: Path) -> None:
+def _another_database(settings: Settings, request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A second, empty database on the backend of ``settings``."""
+    if settings.db.startswith("postgresql"):
+        return str(request.getfixturevalue("pg").new_database())
+    return str(tmp_path / "second.db")
+
+
+def test_export_aif_round_trip_keeps_evidence_items(stored: tuple[Settings, dict[str, str]], tmp_path: Path,
+                                                    request: pytest.FixtureRequest) -> None:
     """An AIF export read back into another database gives the same evidence items (and so the same sources);
     the library's passage links stay with the library, which is not in the map."""
     settings, _ = stored
@@ -223,7 +313,7 @@ def test_export_aif_round_trip_keeps_evidence_items(stored: tuple[Settings, dict
     exported = api.export(settings=settings, format="aif")
     assert isinstance(exported, str)
     path.write_text(exported, encoding="utf-8")
-    second = Settings(db=str(tmp_path / "second.db"))
+    second = Settings(db=_another_database(settings, request, tmp_path))
     report = api.ingest([str(path)], settings=second)
     assert report.ok, report.failures
     before, after = _json(settings), _json(second)
