@@ -125,6 +125,24 @@ def test_export_json_carries_library_passage_links(stored: tuple[Settings, dict[
     assert best["passage"] == hits[0].passage.id and best["document"] == hits[0].passage.document
 
 
+def test_export_json_passage_link_ranks_follow_the_units_links_across_documents(
+        stored: tuple[Settings, dict[str, str]], tmp_path: Path) -> None:
+    """A document added later is scored on its own (linking is incremental), and its best passage came back
+    with rank 1 beside the first document's rank 1: ``rank`` is the link's place among all the unit's links."""
+    settings, ids = stored
+    later = tmp_path / "layouts.txt"
+    later.write_text("Office layouts\n\nOpen-plan offices kill face-to-face collaboration between colleagues, "
+                     "and open-plan offices kill quiet work too.\n", encoding="utf-8")
+    report = api.add_documents([str(later)], settings=settings)
+    assert not report.failures and report.linking is not None and report.linking.links >= 1
+    links = [link for link in _json(settings)["passage_links"] if link["unit"] == ids[CLAIM]]
+    assert {link["document_title"] for link in links} == {"Office culture and junior staff", "Office layouts"}
+    assert [link["rank"] for link in links] == list(range(1, len(links) + 1))
+    assert [link["score"] for link in links] == sorted((link["score"] for link in links), reverse=True)
+    hits = api.evidence_for(ids[CLAIM], settings=settings).passages
+    assert [(h.passage.id, h.rank) for h in hits] == [(link["passage"], link["rank"]) for link in links]
+
+
 def test_export_json_evidence_of_one_thread_only(stored: tuple[Settings, dict[str, str]]) -> None:
     settings, ids = stored
     doc = _json(settings, thread="desks")
