@@ -6,6 +6,7 @@ Every test of a stored map runs on SQLite and on PostgreSQL (``db_url``)."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ import pytest
 
 from argmap import api
 from argmap.config import Settings
-from argmap.domain import EvidenceItem, Extraction, Post, Relation, Thread, Unit
+from argmap.domain import EvidenceItem, Extraction, Post, Quote, Relation, Thread, Unit
 from argmap.render.export import source_url
 from argmap.sources.documents import read_document
 from argmap.store import repository
@@ -43,7 +44,8 @@ def _store(settings: Settings) -> dict[str, str]:
     """Two hand-made threads with evidence items (no spaCy needed): their unit ids by text."""
     answer = f"Quite so. {PREMISE}"
     office = Thread(key="office", format="text", source="office.txt", title="Offices",
-                    posts=[Post("1", None, "ann", CLAIM), Post("2", "1", "bob", answer)])
+                    posts=[Post("1", None, "ann", CLAIM),
+                           Post("2", "1", "bob", answer, quotes=[Quote(CLAIM[:22], "1", 0, 22, 0)])])
     at = answer.index(PREMISE)
     premise = Unit("2", "premise", at, at + len(PREMISE), PREMISE, 0.8, "argmap.units.v3", "premise",
                    evidence=[_link(PREMISE), _figure(PREMISE)])
@@ -105,6 +107,33 @@ def test_export_json_carries_evidence_items_with_offsets_url_and_provenance(
     posts = {p["id"]: p["text"] for p in doc["posts"]}
     post_of = {u["id"]: u["post"] for u in doc["units"]}
     assert all(posts[post_of[i["unit"]]][i["start"]:i["end"]] == i["text"] for i in items)
+
+
+def _documented(text: str, tick: str) -> dict[str, set[str]]:
+    """``{list: {its keys}}`` from lines such as ``- `units`: `{id, post, ...}``` (``tick`` is ` or ``)."""
+    found = re.findall(rf"^- {tick}(\w+){tick}: {tick}\{{([^}}]*)\}}{tick}", text, flags=re.MULTILINE)
+    return {name: {key.strip() for key in keys.replace("\n", " ").split(",")} for name, keys in found}
+
+
+def test_export_json_keys_are_those_the_readme_and_the_docstring_document(
+        stored: tuple[Settings, dict[str, str]]) -> None:
+    """Every list of the export, and every key of each of its records, as a script reading it is told."""
+    from argmap.render import export
+
+    settings, _ = stored
+    doc = _json(settings)
+    written = {name: set().union(*(set(record) for record in records)) for name, records in doc.items()
+               if isinstance(records, list)}
+    assert all(doc[name] for name in written), "every list holds a record here"
+    assert all(set(record) == written[name] for name in written for record in doc[name])
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## JSON export"):]
+    section = section[:section.index("\n## ", 1)]
+    head = re.search(r"writes `\{\"argmap_json\": 1, ([^}]*)\}`", section)
+    assert head is not None and {k.strip(' "\n') for k in head.group(1).split(",")} == set(written)
+    assert set(doc) == {"argmap_json", *written}
+    assert _documented(section, "`") == written
+    assert export.__doc__ is not None and _documented(export.__doc__, "``") == written
 
 
 def test_export_json_carries_library_passage_links(stored: tuple[Settings, dict[str, str]]) -> None:
