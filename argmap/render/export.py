@@ -3,28 +3,34 @@ Markdown report, and (in their own modules) AIF and Argdown.
 
 ``to_json`` turns stored graph data into plain dictionaries:
 
-- ``posts``: ``{id, external_id, thread, parent, author, created_at, title, url, text}``
+- ``posts``: ``{id, external_id, thread, parent, author, created_at, title, url, text}``; ``created_at`` is
+  ISO 8601 in UTC or ``null``
 - ``units``: ``{id, post, kind, text, start, end, confidence, model, reason, topics}``; ``start``/``end`` are
-  character offsets into the post's ``text``
+  character offsets into the post's ``text``, ``topics`` the unit's topic keys, sorted
 - ``relations``: ``{id, source, target, kind, confidence, model, reason}``; ``source``/``target`` are unit ids,
   ``kind`` is ``support``, ``attack`` or ``evidence``
 - ``quotes``: ``{post, text, source_post, source_start, source_end, offset}`` (``offset``: where the answer begins)
 - ``threads``: ``{id, key, format, source, title, url, posts, units, relations, missing}``; the counts are of
   what is exported (``relations`` counts only the relations kept by a confidence threshold,
-  :func:`keep_confident`)
+  :func:`keep_confident`); ``missing`` counts posts the source listed but did not give
 - ``evidence_items``: ``{id, unit, kind, text, start, end, source, source_kind, source_label, url, confidence,
   model, reason}``: the evidence a unit offers (``kind``: ``link``, ``citation``, ``statistic``,
   ``experience``, ``example`` or ``quotation``); ``start``/``end`` are offsets into the post's ``text``;
   ``source`` is the normalised key of the outside source it points at (``url:...``, ``doi:...``,
-  ``arxiv:...``, ``work:...``) or ``null``, ``url`` a web address for it (a ``url``, ``doi`` or ``arxiv``
-  source) or ``null``
+  ``arxiv:...``, ``work:...``) or ``null``, ``source_kind`` its kind (``url``, ``doi``, ``arxiv``, ``work``),
+  ``source_label`` how it is shown, ``url`` a web address for it (a ``url``, ``doi`` or ``arxiv`` source) or
+  ``null``
 - ``passage_links``: ``{unit, passage, document, document_key, document_title, document_source, position,
   location, start, end, text, score, bm25, rank, stance, model, reason}``: a passage of a library document
   (``argmap evidence add``) that bears on a unit; ``start``/``end`` are offsets into the document's clean
-  text, ``location`` where a reader finds it (lines, page, paragraph)
+  text, ``location`` where a reader finds it (lines, page, paragraph), ``position`` the passage's place in
+  its document (from 0), ``score`` the normalised retrieval score (0..1), ``bm25`` the raw one, ``rank`` the
+  link's place among all the unit's links (1 the best)
 
 Both hold only what belongs to the exported units, and a confidence threshold leaves them whole (units all
-stay).
+stay). Every list comes in the same order from SQLite and PostgreSQL: threads newest first, posts thread by
+thread, units and quotes in post order, relations by source unit, evidence items by unit then offset, passage
+links by unit, best first.
 """
 
 from __future__ import annotations

@@ -338,7 +338,7 @@ def save_passage_links(engine: Engine, links: Sequence[dict[str, Any]], scored: 
 
 
 def passage_hits(engine: Engine, unit_ids: Sequence[str]) -> list[PassageHit]:
-    """The library passages linked to some units, best first.
+    """The library passages linked to some units, by unit, best first, each ranked among its unit's links.
 
     Raises:
         StoreError: the database cannot be read.
@@ -364,12 +364,19 @@ def _hits(engine: Engine, column: Any, ids: Sequence[str]) -> list[PassageHit]:
                 ).all()
     except SQLAlchemyError as exc:
         raise store_error(engine, exc, "read") from None
-    return [PassageHit(unit=link.unit_id, thread=link.thread_id, score=link.score, bm25=link.bm25, rank=link.rank,
-                       stance=link.stance, model=link.model, reason=link.reason,
-                       passage=PassageInfo(id=p.id, document=p.document_id, document_title=d.title,
-                                           document_source=d.source, document_key=d.key, position=p.position,
-                                           location=p.location, start=p.start, end=p.end, text=p.text))
-            for link, p, d in rows]
+    # A link's stored rank is its place in the linking run that found it, and runs are incremental (a document
+    # added later is scored alone): a unit's rank is counted again over all its links, best first.
+    rows.sort(key=lambda r: (r[0].unit_id, -r[0].score, r[0].passage_id))
+    hits: list[PassageHit] = []
+    for link, p, d in rows:
+        rank = hits[-1].rank + 1 if hits and hits[-1].unit == link.unit_id else 1
+        hits.append(PassageHit(unit=link.unit_id, thread=link.thread_id, score=link.score, bm25=link.bm25,
+                               rank=rank, stance=link.stance, model=link.model, reason=link.reason,
+                               passage=PassageInfo(id=p.id, document=p.document_id, document_title=d.title,
+                                                   document_source=d.source, document_key=d.key,
+                                                   position=p.position, location=p.location, start=p.start,
+                                                   end=p.end, text=p.text)))
+    return hits
 
 
 def library_counts(engine: Engine) -> tuple[int, int, int]:

@@ -281,6 +281,7 @@ class PassageHit(SQLModel):
     passage: PassageInfo
     score: float
     bm25: float
+    #: the link's place among the unit's links, best (highest ``score``) first, from 1
     rank: int
     stance: str
     reason: str

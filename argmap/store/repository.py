@@ -412,7 +412,7 @@ def stats(engine: Engine) -> Stats:
 def load_graph(engine: Engine, thread_ids: Sequence[str] | None = None) -> GraphData:
     """Everything stored about some threads (all threads when ``thread_ids`` is ``None``).
 
-    Posts come in thread order (parents first), units in post order.
+    Posts come in thread order (parents first), units and quotes in post order.
     """
     threads = list_threads(engine)
     if thread_ids is not None:
@@ -435,9 +435,14 @@ def load_graph(engine: Engine, thread_ids: Sequence[str] | None = None) -> Graph
                                    text=p.text) for p, name in posts]
             position = {p.id: i for i, p in enumerate(data.posts)}
             quotes = conn.execute(select(QuoteRow).where(QuoteRow.thread_id.in_(ids))).scalars().all()  # type: ignore[attr-defined]
-            data.quotes = [QuoteInfo(post=q.post_id, text=q.text, source_post=q.source_post_id,
-                                     source_start=q.source_start, source_end=q.source_end, offset=q.offset)
-                           for q in quotes]
+            # In post order, then where each is answered: rows come back in no set order (PostgreSQL gives them
+            # as stored, SQLite by thread id), and an export should be the same on both.
+            data.quotes = sorted(
+                (QuoteInfo(post=q.post_id, text=q.text, source_post=q.source_post_id, source_start=q.source_start,
+                           source_end=q.source_end, offset=q.offset) for q in quotes),
+                key=lambda q: (position.get(q.post, 0), q.offset, q.source_start is None, q.source_start or 0,
+                               q.source_end or 0, q.text),
+            )
             units = conn.execute(select(UnitRow).where(UnitRow.thread_id.in_(ids))).scalars().all()  # type: ignore[attr-defined]
             topics: dict[str, list[str]] = {}
             for unit_id, key in conn.execute(

@@ -1,9 +1,12 @@
 """Evidence in exports: the JSON export's ``evidence_items`` and ``passage_links``, the Markdown report's sources
-and library passages, ``--thread`` and ``--min-confidence``, and the AIF round trip beside them."""
+and library passages, ``--thread`` and ``--min-confidence``, and the AIF round trip beside them.
+
+Every test of a stored map runs on SQLite and on PostgreSQL (``db_url``)."""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +14,7 @@ import pytest
 
 from argmap import api
 from argmap.config import Settings
-from argmap.domain import EvidenceItem, Extraction, Post, Relation, Thread, Unit
+from argmap.domain import EvidenceItem, Extraction, Post, Quote, Relation, Thread, Unit
 from argmap.render.export import source_url
 from argmap.sources.documents import read_document
 from argmap.store import repository
@@ -41,7 +44,8 @@ def _store(settings: Settings) -> dict[str, str]:
     """Two hand-made threads with evidence items (no spaCy needed): their unit ids by text."""
     answer = f"Quite so. {PREMISE}"
     office = Thread(key="office", format="text", source="office.txt", title="Offices",
-                    posts=[Post("1", None, "ann", CLAIM), Post("2", "1", "bob", answer)])
+                    posts=[Post("1", None, "ann", CLAIM),
+                           Post("2", "1", "bob", answer, quotes=[Quote(CLAIM[:22], "1", 0, 22, 0)])])
     at = answer.index(PREMISE)
     premise = Unit("2", "premise", at, at + len(PREMISE), PREMISE, 0.8, "argmap.units.v3", "premise",
                    evidence=[_link(PREMISE), _figure(PREMISE)])
@@ -67,8 +71,9 @@ def _store(settings: Settings) -> dict[str, str]:
 
 
 @pytest.fixture
-def stored(db_path: Path) -> tuple[Settings, dict[str, str]]:
-    settings = Settings(db=str(db_path), timeout=5)
+def stored(db_url: str) -> tuple[Settings, dict[str, str]]:
+    """The two threads and one library document, on SQLite and on PostgreSQL."""
+    settings = Settings(db=db_url, timeout=5)
     ids = _store(settings)
     report = api.add_documents([str(LIBRARY / "office-culture.txt")], settings=settings)  # as `evidence add`
     assert not report.failures and report.linking is not None and report.linking.links >= 1
@@ -104,6 +109,33 @@ def test_export_json_carries_evidence_items_with_offsets_url_and_provenance(
     assert all(posts[post_of[i["unit"]]][i["start"]:i["end"]] == i["text"] for i in items)
 
 
+def _documented(text: str, tick: str) -> dict[str, set[str]]:
+    """``{list: {its keys}}`` from lines such as ``- `units`: `{id, post, ...}``` (``tick`` is ` or ``)."""
+    found = re.findall(rf"^- {tick}(\w+){tick}: {tick}\{{([^}}]*)\}}{tick}", text, flags=re.MULTILINE)
+    return {name: {key.strip() for key in keys.replace("\n", " ").split(",")} for name, keys in found}
+
+
+def test_export_json_keys_are_those_the_readme_and_the_docstring_document(
+        stored: tuple[Settings, dict[str, str]]) -> None:
+    """Every list of the export, and every key of each of its records, as a script reading it is told."""
+    from argmap.render import export
+
+    settings, _ = stored
+    doc = _json(settings)
+    written = {name: set().union(*(set(record) for record in records)) for name, records in doc.items()
+               if isinstance(records, list)}
+    assert all(doc[name] for name in written), "every list holds a record here"
+    assert all(set(record) == written[name] for name in written for record in doc[name])
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## JSON export"):]
+    section = section[:section.index("\n## ", 1)]
+    head = re.search(r"writes `\{\"argmap_json\": 1, ([^}]*)\}`", section)
+    assert head is not None and {k.strip(' "\n') for k in head.group(1).split(",")} == set(written)
+    assert set(doc) == {"argmap_json", *written}
+    assert _documented(section, "`") == written
+    assert export.__doc__ is not None and _documented(export.__doc__, "``") == written
+
+
 def test_export_json_carries_library_passage_links(stored: tuple[Settings, dict[str, str]]) -> None:
     settings, ids = stored
     links = _json(settings)["passage_links"]
@@ -122,6 +154,24 @@ def test_export_json_carries_library_passage_links(stored: tuple[Settings, dict[
     assert best["passage"] == hits[0].passage.id and best["document"] == hits[0].passage.document
 
 
+def test_export_json_passage_link_ranks_follow_the_units_links_across_documents(
+        stored: tuple[Settings, dict[str, str]], tmp_path: Path) -> None:
+    """A document added later is scored on its own (linking is incremental), and its best passage came back
+    with rank 1 beside the first document's rank 1: ``rank`` is the link's place among all the unit's links."""
+    settings, ids = stored
+    later = tmp_path / "layouts.txt"
+    later.write_text("Office layouts\n\nOpen-plan offices kill face-to-face collaboration between colleagues, "
+                     "and open-plan offices kill quiet work too.\n", encoding="utf-8")
+    report = api.add_documents([str(later)], settings=settings)
+    assert not report.failures and report.linking is not None and report.linking.links >= 1
+    links = [link for link in _json(settings)["passage_links"] if link["unit"] == ids[CLAIM]]
+    assert {link["document_title"] for link in links} == {"Office culture and junior staff", "Office layouts"}
+    assert [link["rank"] for link in links] == list(range(1, len(links) + 1))
+    assert [link["score"] for link in links] == sorted((link["score"] for link in links), reverse=True)
+    hits = api.evidence_for(ids[CLAIM], settings=settings).passages
+    assert [(h.passage.id, h.rank) for h in hits] == [(link["passage"], link["rank"]) for link in links]
+
+
 def test_export_json_evidence_of_one_thread_only(stored: tuple[Settings, dict[str, str]]) -> None:
     settings, ids = stored
     doc = _json(settings, thread="desks")
@@ -131,6 +181,85 @@ def test_export_json_evidence_of_one_thread_only(stored: tuple[Settings, dict[st
     assert {i["unit"] for i in office["evidence_items"]} == {ids[PREMISE]}
     assert office["passage_links"] and all(link["unit"] in {ids[CLAIM], ids[PREMISE]}
                                            for link in office["passage_links"])
+
+
+#: A thread that offers no evidence and that no library passage bears on.
+PLAIN = "Cats are better pets than goldfish."
+
+
+def test_export_cli_json_of_a_thread_without_evidence_gives_empty_lists(
+        stored: tuple[Settings, dict[str, str]], tmp_path: Path) -> None:
+    """`argmap export --format json --thread X`: the evidence of other threads and of the library is not X's."""
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    settings, _ = stored
+    engine = make_engine(settings.db)
+    try:
+        repository.save_thread(engine, Thread(key="pets", format="text", source="pets.txt", title="Pets",
+                                              posts=[Post("1", None, "dee", PLAIN)]),
+                               Extraction([Unit("1", "claim", 0, len(PLAIN), PLAIN, 0.9, "argmap.units.v3", "claim")]))
+    finally:
+        engine.dispose()
+    assert api.link_library(settings=settings).scored >= 1  # the pets claim was scored against the library
+    result = CliRunner().invoke(app, ["--db", settings.db, "export", "--format", "json", "--thread", "pets"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert [u["text"] for u in doc["units"]] == [PLAIN]
+    assert doc["evidence_items"] == [] and doc["passage_links"] == []
+    whole = _json(settings)
+    assert whole["evidence_items"] and whole["passage_links"]  # there is evidence: it is another thread's
+
+
+#: Tables whose rows hang off a thread's units, and the column that names the unit.
+_UNIT_ROWS = {"evidence_item": "unit_id", "evidence_link": "unit_id", "passage_link": "unit_id",
+              "document_scored": "unit_id"}
+
+
+def _orphans(url: str) -> dict[str, int]:
+    """Rows of :data:`_UNIT_ROWS` whose unit, or whose thread, is no longer stored."""
+    from sqlalchemy import text
+
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            counts = {table: conn.execute(text(
+                f'SELECT count(*) FROM "{table}" WHERE "{column}" NOT IN (SELECT id FROM unit)'
+                + (' OR thread_id NOT IN (SELECT id FROM thread)' if table != "document_scored" else "")
+            )).scalar_one() for table, column in _UNIT_ROWS.items()}
+    finally:
+        engine.dispose()
+    return counts
+
+
+def _rows(url: str, table: str) -> int:
+    from sqlalchemy import text
+
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            return int(conn.execute(text(f'SELECT count(*) FROM "{table}"')).scalar_one())
+    finally:
+        engine.dispose()
+
+
+def test_export_after_delete_shows_no_evidence_of_the_deleted_thread(
+        stored: tuple[Settings, dict[str, str]]) -> None:
+    """`argmap delete` takes a thread's evidence items, citation links and passage links with it, on both
+    backends; the other thread keeps its own, and the library and the sources stay."""
+    settings, ids = stored
+    before = {table: _rows(settings.db, table) for table in _UNIT_ROWS}
+    assert all(before.values()), before
+    api.delete_threads("office", settings=settings)
+    assert _orphans(settings.db) == dict.fromkeys(_UNIT_ROWS, 0)
+    assert _rows(settings.db, "evidence_item") == 1 and _rows(settings.db, "evidence_link") == 1  # desks' DOI
+    assert _rows(settings.db, "passage_link") == sum(1 for link in _json(settings, thread="desks")["passage_links"])
+    doc = _json(settings)
+    assert [i["unit"] for i in doc["evidence_items"]] == [ids[OTHER]]
+    assert all(link["unit"] == ids[OTHER] for link in doc["passage_links"])
+    assert _rows(settings.db, "document") == 1 and _rows(settings.db, "evidence_source") == 2
+    assert [s.key for s in api.evidence_sources(settings=settings)] == ["doi:10.1234/abc"]
 
 
 def test_export_json_min_confidence_keeps_every_units_evidence(stored: tuple[Settings, dict[str, str]]) -> None:
@@ -192,9 +321,9 @@ def test_export_source_url(kind: str | None, key: str | None, label: str | None,
 
 
 @pytest.mark.slow
-def test_export_json_evidence_of_real_threads(db_path: Path) -> None:
-    """The example threads' links, DOIs, footnotes and figures, one thread at a time."""
-    settings = Settings(db=str(db_path))
+def test_export_json_evidence_of_real_threads(db_url: str) -> None:
+    """The example threads' links, DOIs, footnotes and figures, one thread at a time, on both backends."""
+    settings = Settings(db=db_url)
     examples = ROOT / "corpora" / "evidence"
     report = api.ingest([str(examples / "four-day-week.txt"), str(examples / "remote-office.txt")], settings=settings)
     assert report.ok, report.failures
@@ -215,7 +344,15 @@ def test_export_json_evidence_of_real_threads(db_path: Path) -> None:
     assert not {i["unit"] for i in four["evidence_items"]} & set(units)
 
 
-def test_export_aif_round_trip_keeps_evidence_items(stored: tuple[Settings, dict[str, str]], tmp_path: Path) -> None:
+def _another_database(settings: Settings, request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A second, empty database on the backend of ``settings``."""
+    if settings.db.startswith("postgresql"):
+        return str(request.getfixturevalue("pg").new_database())
+    return str(tmp_path / "second.db")
+
+
+def test_export_aif_round_trip_keeps_evidence_items(stored: tuple[Settings, dict[str, str]], tmp_path: Path,
+                                                    request: pytest.FixtureRequest) -> None:
     """An AIF export read back into another database gives the same evidence items (and so the same sources);
     the library's passage links stay with the library, which is not in the map."""
     settings, _ = stored
@@ -223,7 +360,7 @@ def test_export_aif_round_trip_keeps_evidence_items(stored: tuple[Settings, dict
     exported = api.export(settings=settings, format="aif")
     assert isinstance(exported, str)
     path.write_text(exported, encoding="utf-8")
-    second = Settings(db=str(tmp_path / "second.db"))
+    second = Settings(db=_another_database(settings, request, tmp_path))
     report = api.ingest([str(path)], settings=second)
     assert report.ok, report.failures
     before, after = _json(settings), _json(second)

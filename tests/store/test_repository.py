@@ -46,6 +46,26 @@ def _rows(engine: Engine, table: str) -> int:
         return int(conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
 
 
+def test_repository_load_graph_gives_quotes_in_post_order(engine: Engine) -> None:
+    """Quotes come in the order of their posts, then of where they are answered, on both backends: PostgreSQL
+    read them in the order it stored them (the later thread's first here) while SQLite went by thread id."""
+    def thread(key: str) -> Thread:
+        return Thread(key=key, format="jsonl", source=f"{key}.jsonl", title=key, posts=[
+            Post("1", None, "ann", "Cats are better than dogs. Dogs bark."),
+            Post("2", "1", "bob", "No. Barking is fine.", quotes=[Quote("Cats are better", "1", 0, 15, 0),
+                                                                  Quote("Dogs bark", "1", 27, 36, 4)]),
+            Post("3", "2", "cy", "It is not.", quotes=[Quote("Barking is fine", "2", 4, 19, 0)])])
+
+    low, high = sorted((thread("test:a"), thread("test:b")), key=lambda t: t.id)
+    for one in (high, low):  # the thread with the greater id is stored first
+        repository.save_thread(engine, one, Extraction([]))
+    graph = repository.load_graph(engine)
+    position = {p.id: n for n, p in enumerate(graph.posts)}
+    assert [(position[q.post], q.offset) for q in graph.quotes] == sorted((position[q.post], q.offset)
+                                                                          for q in graph.quotes)
+    assert [q.text for q in graph.quotes] == ["Cats are better", "Dogs bark", "Barking is fine"] * 2
+
+
 def test_repository_writes_every_node_and_edge(engine: Engine) -> None:
     info = repository.save_thread(engine, _thread(), _extraction())
     assert (info.posts, info.units, info.relations) == (2, 2, 1)
