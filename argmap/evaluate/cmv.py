@@ -42,14 +42,17 @@ from pathlib import Path
 from argmap.domain import Note, Post, Quote, Thread
 from argmap.evaluate.gold import CorpusError, GoldKind, GoldRelation, GoldRelationKind, GoldThread, GoldUnit, tokens
 
-__all__ = ["ATTACK_RELS", "FORMAT", "SPLITS", "SUPPORT_RELS", "load_cmv", "read_cmv"]
+__all__ = ["ATTACK_RELS", "FORMAT", "SPLITS", "SUPPORT_RELS", "load_cmv", "map_span", "post_from_raw", "read_cmv",
+           "relation_kind"]
 
 FORMAT = "cmv-xml"
 SPLITS: tuple[str, ...] = ("negative", "positive")
-SUPPORT_RELS = frozenset({"support", "agreement", "partial_agreement"})
+#: Relation labels that mean support and attack: CMV's own, and the plain ``supports``/``attacks`` of other
+#: corpora (the brat loader, :mod:`argmap.evaluate.brat`, reads its labels through the same table).
+SUPPORT_RELS = frozenset({"support", "supports", "agreement", "partial_agreement"})
 ATTACK_RELS = frozenset({
     "rebuttal", "rebuttal_attack", "undercutter", "undercutter_attack", "partial_attack", "disagreement",
-    "partial_disagreement", "attack",
+    "partial_disagreement", "attack", "attacks",
 })
 
 _TAG = re.compile(
@@ -239,14 +242,71 @@ def _locate(words: str, text: str) -> tuple[int, int] | None:
     return None
 
 
-def _map_span(text: str, index: list[int], start: int, end: int) -> tuple[int, int]:
-    """Raw offsets ``start:end`` as offsets into the cleaned ``text``, trimmed of white space."""
+def relation_kind(label: str) -> GoldRelationKind | None:
+    """``support`` or ``attack`` for a relation label of :data:`SUPPORT_RELS` or :data:`ATTACK_RELS`.
+
+    Args:
+        label (str): the label as annotated; case, spaces and hyphens do not count (``Partial-Attack``).
+
+    Returns:
+        GoldRelationKind | None: the kind, or ``None`` for a label in neither table.
+    """
+    key = re.sub(r"[\s-]+", "_", label.strip().lower())
+    if key in SUPPORT_RELS:
+        return "support"
+    if key in ATTACK_RELS:
+        return "attack"
+    return None
+
+
+def map_span(text: str, index: list[int], start: int, end: int) -> tuple[int, int]:
+    """Raw offsets ``start:end`` as offsets into the cleaned ``text``, trimmed of white space.
+
+    Args:
+        text (str): a post's cleaned text (:func:`post_from_raw`).
+        index (list[int]): the raw offset of each of its characters.
+        start (int): raw start offset.
+        end (int): raw end offset (exclusive).
+
+    Returns:
+        tuple[int, int]: start and end in ``text`` (equal when the span holds none of its characters).
+    """
     lo, hi = bisect_left(index, start), bisect_left(index, end)
     while lo < hi and text[lo].isspace():
         lo += 1
     while hi > lo and text[hi - 1].isspace():
         hi -= 1
     return lo, hi
+
+
+def post_from_raw(raw: str, *, external_id: str, previous: Post | None, author: str | None, markup: str,
+                  title: str | None) -> tuple[Post, list[int]]:
+    """A post of a thread in which every post answers the one before, from its raw text, as argmap's readers give
+    it: quoted lines moved to :attr:`argmap.domain.Post.quotes` (found in ``previous`` where they can be), lines
+    trimmed, runs of blank lines made one.
+
+    Args:
+        raw (str): the post's words, markup removed.
+        external_id (str): the post's id.
+        previous (Post | None): the post it answers (its parent); ``None`` for the opening post.
+        author (str | None): who wrote it.
+        markup (str): what it was read from (:attr:`argmap.domain.Post.raw`).
+        title (str | None): the thread's title, given to the opening post.
+
+    Returns:
+        tuple[Post, list[int]]: the post, and for each character of its text its offset in ``raw``
+        (for :func:`map_span`).
+    """
+    text, index, found = _clean(raw)
+    post = Post(external_id=external_id, parent=previous.external_id if previous else None, author=author,
+                text=text, raw=markup, title=title if previous is None else None)
+    for words, offset in found:
+        quote = Quote(text=words, source_post=post.parent, offset=offset)
+        span = _locate(words, previous.text) if previous is not None else None
+        if span is not None:
+            quote.source_start, quote.source_end = span
+        post.quotes.append(quote)
+    return post, index
 
 
 def read_cmv(path: Path, *, name: str | None = None) -> GoldThread:
@@ -285,21 +345,14 @@ def read_cmv(path: Path, *, name: str | None = None) -> GoldThread:
         if external in {p.external_id for p in thread.posts}:
             external = f"{external}#{number}"
         raw = "".join(raw_post.parts)
-        text, index, found = _clean(raw)
-        post = Post(external_id=external, parent=previous.external_id if previous else None,
-                    author=raw_post.attrs.get("author"), text=text,
-                    raw=markup[raw_post.raw_start:raw_post.raw_end],
-                    title=title if previous is None else None)
-        for words, offset in found:
-            quote = Quote(text=words, source_post=post.parent, offset=offset)
-            span = _locate(words, previous.text) if previous is not None else None
-            if span is not None:
-                quote.source_start, quote.source_end = span
-            post.quotes.append(quote)
+        post, index = post_from_raw(raw, external_id=external, previous=previous,
+                                    author=raw_post.attrs.get("author"),
+                                    markup=markup[raw_post.raw_start:raw_post.raw_end], title=title)
+        text = post.text
         thread.posts.append(post)
         previous = post
         for comp in sorted(raw_post.done, key=lambda c: (c.start, c.end)):
-            start, end = _map_span(text, index, comp.start, comp.end)
+            start, end = map_span(text, index, comp.start, comp.end)
             unit_id = comp.attrs.get("id") or f"{external}:{start}"
             if not tokens(text[start:end]):
                 # Either a component with no word (a lone "?") or one inside a line that quotes the parent.
@@ -328,12 +381,8 @@ def _relations(pending: list[tuple[GoldUnit, dict[str, str]]], ids: set[str], le
         rel, ref = attrs.get("rel", "").strip().lower(), attrs.get("ref", "").strip()
         if not rel and not ref:
             continue
-        kind: GoldRelationKind
-        if rel in SUPPORT_RELS:
-            kind = "support"
-        elif rel in ATTACK_RELS:
-            kind = "attack"
-        else:
+        kind = relation_kind(rel) if rel else None
+        if kind is None:
             thread.notes.append(Note("unknown-relation", unit.post,
                                      f"component {unit.id!r} -> {ref!r}: rel={rel!r} is no relation label"))
             continue
