@@ -13,7 +13,15 @@ from __future__ import annotations
 
 from argmap.api.benchmark import BENCHMARK_SECTIONS, BenchmarkProgress, BenchmarkReport, benchmark, report_dict
 from argmap.api.browse import EXPORT_FORMATS, delete_threads, export, graph_data, stats, threads
-from argmap.api.evaluation import CORPORA, EvalResult, evaluate, explain_thread, explanation_dict, load_maps
+from argmap.api.evaluation import (
+    CORPORA,
+    GOLD_FORMATS,
+    EvalResult,
+    evaluate,
+    explain_thread,
+    explanation_dict,
+    load_maps,
+)
 from argmap.api.evidence import (
     AddReport,
     ClaimEvidence,
@@ -41,6 +49,7 @@ __all__ = [
     "BENCHMARK_SECTIONS",
     "CORPORA",
     "EXPORT_FORMATS",
+    "GOLD_FORMATS",
     "AddReport",
     "BenchmarkProgress",
     "BenchmarkReport",

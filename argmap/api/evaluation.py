@@ -32,11 +32,13 @@ from argmap.evaluate import (
     baseline,
     explain,
     gold_notes,
+    load_brat,
     load_cmv,
     load_microtexts,
     load_webdiscourse,
     score,
 )
+from argmap.evaluate.brat import is_brat, read_brat
 from argmap.evaluate.cmv import read_cmv
 from argmap.evaluate.curated import gold_from_map
 from argmap.evaluate.evidence import evidence_scores
@@ -46,7 +48,8 @@ from argmap.evaluate.webdiscourse import SUBFOLDER as WEBDISCOURSE_FOLDER
 from argmap.nlp.extract import Extractor
 from argmap.sources.registry import SUFFIXES, is_documentation, read_path
 
-__all__ = ["CORPORA", "LOADERS", "EvalResult", "evaluate", "explain_thread", "explanation_dict", "load_maps"]
+__all__ = ["CORPORA", "GOLD_FORMATS", "LOADERS", "EvalResult", "evaluate", "explain_thread", "explanation_dict",
+           "load_maps"]
 
 #: Annotated corpora ``argmap eval`` knows by name, and where they are looked for (relative to the working
 #: folder): the layout of the project's shared data beside a checkout.
@@ -58,8 +61,9 @@ CORPORA: dict[str, tuple[str, ...]] = {
 }
 
 
-_MAPS_FIX = ("give AIF JSON exports (OVA, AIFdb) or Kialo text exports (.txt), a folder of them, or an annotated "
-             "corpus: cmv, webdiscourse, microtexts, qt30 or its folder (README, 'Accuracy')")
+_MAPS_FIX = ("give AIF JSON exports (OVA, AIFdb) or Kialo text exports (.txt), a folder of them, brat .ann files "
+             "with their .txt, or an annotated corpus: cmv, webdiscourse, microtexts, qt30 or its folder (README, "
+             "'Accuracy')")
 
 
 def load_maps(path: Path | str, *, skipped: list[GoldNote] | None = None) -> list[GoldThread]:
@@ -132,10 +136,15 @@ def _map(file: Path) -> GoldThread:
 
 #: How each kind of corpus is read.
 LOADERS: dict[str, Callable[[Path], list[GoldThread]]] = {
-    "cmv": load_cmv, "webdiscourse": load_webdiscourse, "microtexts": load_microtexts, "maps": load_maps,
+    "cmv": load_cmv, "webdiscourse": load_webdiscourse, "microtexts": load_microtexts, "brat": load_brat,
+    "maps": load_maps,
 }
+#: The kinds of corpus ``argmap eval --gold-format`` can name, to read a corpus as one of them rather than as
+#: its name or content says (``cmv --gold-format brat``: the brat files beside the CMV XML).
+GOLD_FORMATS: tuple[str, ...] = tuple(LOADERS)
 #: How one file of a corpus is read, when a single annotated thread or text is given.
-_ONE_FILE: dict[str, Callable[[Path], GoldThread]] = {"cmv": read_cmv, "microtexts": read_microtexts}
+_ONE_FILE: dict[str, Callable[[Path], GoldThread]] = {"cmv": read_cmv, "microtexts": read_microtexts,
+                                                      "brat": read_brat}
 
 
 @dataclass
@@ -251,6 +260,8 @@ def _corpus_kind(name: str, path: Path) -> str:
             return "microtexts"
         if "<thread" in head:
             return "cmv"
+    if path.is_file() and is_brat(path):
+        return "brat"  # one .ann file (or the .txt beside it)
     if name == "qt30" or path.is_file():
         return "maps"
     if name in CORPORA:
@@ -259,6 +270,8 @@ def _corpus_kind(name: str, path: Path) -> str:
         return "microtexts"  # micro_*.xml argument graphs
     if (path / "positive").is_dir() or (path / "negative").is_dir() or any(path.glob("*.xml")):
         return "cmv"
+    if is_brat(path):
+        return "brat"  # .ann files with their .txt, in the folder or one level down
     if (path / WEBDISCOURSE_FOLDER).is_dir() or any(path.glob("*.xmi")):
         return "webdiscourse"  # UIMA .xmi
     if any(child.is_file() and not child.name.startswith(".") and not is_documentation(child)
@@ -267,15 +280,29 @@ def _corpus_kind(name: str, path: Path) -> str:
     raise CorpusError(str(path), "holds no annotated corpus and no argument map", fix=_MAPS_FIX)
 
 
-def _corpus(name: str, skipped: list[GoldNote] | None = None) -> tuple[str, Path, list[GoldThread]]:
+def _gold_format(gold_format: str | None) -> str | None:
+    """``gold_format`` checked against :data:`GOLD_FORMATS`.
+
+    Raises:
+        UnknownFormat: a name that is none of them.
+    """
+    if gold_format is not None and gold_format not in GOLD_FORMATS:
+        raise UnknownFormat("--gold-format", f"no gold format called {gold_format!r}",
+                            fix=f"give one of {', '.join(GOLD_FORMATS)}, or leave --gold-format out to tell the "
+                                "format from the corpus's name and files")
+    return gold_format
+
+
+def _corpus(name: str, skipped: list[GoldNote] | None = None,
+            gold_format: str | None = None) -> tuple[str, Path, list[GoldThread]]:
     """A corpus by name or path: the name to report it by, its path and its gold threads (``skipped`` gets the
-    files of a folder of maps that were passed over).
+    files of a folder of maps that were passed over; ``gold_format`` reads it as that kind of corpus).
 
     Raises:
         CorpusError: a thread with no post (nothing a predictor could be run on), naming its file.
     """
     path = _corpus_path(name)
-    kind = _corpus_kind(name, path)
+    kind = gold_format or _corpus_kind(name, path)
     if path.is_file() and kind in _ONE_FILE:
         gold = [_ONE_FILE[kind](path)]
     else:
@@ -312,18 +339,22 @@ def _thread(gold: list[GoldThread], name: str, corpus: str) -> GoldThread:
 
 
 def explain_thread(corpus: str, thread: str, *, settings: Settings | None = None,
-                   extractor: Extractor | None = None, trivial: bool = False) -> Explanation:
+                   extractor: Extractor | None = None, trivial: bool = False,
+                   gold_format: str | None = None) -> Explanation:
     """Score one thread of an annotated corpus and say, unit by unit and relation by relation, where the
     extraction agrees with the annotators and why not elsewhere (:func:`argmap.evaluate.explain`).
 
     Args:
-        corpus (str): ``cmv``, ``webdiscourse``, ``microtexts``, ``qt30``, a corpus folder or a map file.
+        corpus (str): ``cmv``, ``webdiscourse``, ``microtexts``, ``qt30``, a corpus folder, a brat ``.ann`` file
+            or a map file.
         thread (str): the thread's name in the corpus, as ``--json`` results and errors show it
             (``negative/8``), or the end of it when only one thread has that end (``0`` is not enough for
             CMV, which has a ``positive/0`` too).
         settings (Settings | None): which spaCy pipeline.
         extractor (Extractor | None): a loaded extractor to reuse.
         trivial (bool): explain the trivial baseline instead of argmap.
+        gold_format (str | None): read the corpus as this kind (:data:`GOLD_FORMATS`), not as its name or files
+            say.
 
     Returns:
         Explanation: the thread's scores and its checks.
@@ -338,7 +369,7 @@ def explain_thread(corpus: str, thread: str, *, settings: Settings | None = None
         >>> report.counts()  # doctest: +SKIP
         {'found': ..., 'wrong-label': ..., 'missed': ..., 'extra': ...}
     """
-    name, _, gold = _corpus(corpus)
+    name, _, gold = _corpus(corpus, gold_format=_gold_format(gold_format))
     chosen = _thread(gold, thread, name)
     predict = baseline if trivial else (extractor or load_extractor(configured(settings))).extract
     return explain(chosen, predict(copy.deepcopy(chosen.thread)))
@@ -346,14 +377,16 @@ def explain_thread(corpus: str, thread: str, *, settings: Settings | None = None
 
 def evaluate(corpora: Items | None = None, *, settings: Settings | None = None,
              extractor: Extractor | None = None, evidence: bool = False, folds: int = 0,
-             trivial: bool = False) -> list[EvalResult]:
+             trivial: bool = False, gold_format: str | None = None) -> list[EvalResult]:
     """Score the extraction against human annotation (metrics: :mod:`argmap.evaluate.metrics`).
 
     Args:
         corpora (str | Path | Iterable[str | Path] | None): ``cmv``, ``webdiscourse``, ``microtexts``,
-            ``qt30``, folders of one of these kinds, or curated argument maps (an AIF or Kialo file, or a folder
-            of them; see :func:`load_maps`); every named corpus when ``None``, none for an empty list (a filtered
-            list that came out empty scores nothing, rather than every corpus); one string or path is one corpus.
+            ``qt30``, folders of one of these kinds, brat standoff annotation (an ``.ann`` file with its ``.txt``,
+            or a folder of them: :mod:`argmap.evaluate.brat`), or curated argument maps (an AIF or Kialo file, or
+            a folder of them; see :func:`load_maps`); every named corpus when ``None``, none for an empty list
+            (a filtered list that came out empty scores nothing, rather than every corpus); one string or path is
+            one corpus.
         settings (Settings | None): which spaCy pipeline.
         extractor (Extractor | None): a loaded extractor to reuse.
         evidence (bool): also score evidence units against gold backing and premise components (web discourse
@@ -363,6 +396,8 @@ def evaluate(corpora: Items | None = None, *, settings: Settings | None = None,
         trivial (bool): score the trivial baseline (:func:`argmap.evaluate.baseline`: every sentence a claim,
             each reply's first sentence attacking its parent's last) instead of argmap, for scale; no spaCy
             pipeline is loaded.
+        gold_format (str | None): read every corpus as this kind (:data:`GOLD_FORMATS`; ``brat`` for the brat
+            files of a folder that also holds CMV XML), not as its name or files say; ``None`` to tell each.
 
     Returns:
         list[EvalResult]: one per corpus.
@@ -374,8 +409,10 @@ def evaluate(corpora: Items | None = None, *, settings: Settings | None = None,
         InputError: a map file no reader can read.
         ModelNotFound: no spaCy pipeline installed.
         EvaluationError: a fold count the corpus cannot be split into (checked before any extraction).
+        UnknownFormat: a ``gold_format`` that is none of :data:`GOLD_FORMATS`.
     """
     settings = configured(settings)
+    gold_format = _gold_format(gold_format)
     names = listed(corpora) if corpora is not None else list(CORPORA)
     if not names:
         return []
@@ -383,7 +420,7 @@ def evaluate(corpora: Items | None = None, *, settings: Settings | None = None,
         _corpus_path(name)  # every corpus is there before any is read
     passed_over: list[list[GoldNote]] = [[] for _ in names]
     # every corpus is read before the pipeline loads, so that a broken file fails at once
-    corpora_read = [_corpus(name, skipped) for name, skipped in zip(names, passed_over, strict=True)]
+    corpora_read = [_corpus(name, skipped, gold_format) for name, skipped in zip(names, passed_over, strict=True)]
     if folds:
         for _, _, gold in corpora_read:
             fold_ids(gold, folds)  # a bad count fails here, before the slow part

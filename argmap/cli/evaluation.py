@@ -27,9 +27,10 @@ _SCORED = {"adu": ("gold_units", "pred_units"), "kind": ("matched_units",), "rel
 def eval_cli(
     ctx: typer.Context,
     corpora: Annotated[list[str] | None, typer.Argument(
-        help="cmv, webdiscourse, microtexts, qt30, corpus folders, or argument maps made in another tool (AIF "
-             "from OVA or AIFdb, Kialo exports) to score argmap against. Default: the four named corpora, from "
-             "../shared/corpora/annotated.",
+        help="cmv, webdiscourse, microtexts, qt30, corpus folders, brat standoff annotation (.ann files with "
+             "their .txt, a folder of them; posts from a CMV-style .metadata beside each), or argument maps made "
+             "in another tool (AIF from OVA or AIFdb, Kialo exports) to score argmap against. Default: the four "
+             "named corpora, from ../shared/corpora/annotated.",
         show_default=False)] = None,
     evidence: Annotated[bool, typer.Option(
         "--evidence", help="Also score evidence units against gold backing and premise components (web "
@@ -50,21 +51,26 @@ def eval_cli(
         "--explain", metavar="THREAD",
         help="Explain one thread of the one corpus given (e.g. negative/8 of cmv): each gold and argmap relation "
              "found, missed or extra and why, and each unit matched, missed or extra.")] = None,
+    gold_format: Annotated[str | None, typer.Option(
+        "--gold-format", metavar="FORMAT",
+        help=f"Read every corpus given as this format ({', '.join(api.GOLD_FORMATS)}) instead of telling it from "
+             "its name and files; e.g. brat for the brat files of a folder that also holds CMV XML.",
+        show_default=False)] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Score the extraction against human-annotated corpora: units, kinds, relations, reply stance.
 
     Example: argmap eval cmv --folds 5 --json; argmap eval microtexts --rules; argmap eval --baseline;
-    argmap eval cmv --explain negative/8
+    argmap eval cmv --explain negative/8; argmap eval essays/ (brat .ann + .txt); argmap eval cmv --gold-format brat
     """
     if explain is not None:
         whole = {"--folds": bool(folds), "--evidence": evidence, "--rules": rules, "--threads": by_thread}
         _explain(ctx, corpora or [], explain, trivial=trivial, as_json=as_json,
-                 corpus_options=[flag for flag, given in whole.items() if given])
+                 corpus_options=[flag for flag, given in whole.items() if given], gold_format=gold_format)
         return
     with errors(ctx):
         results = api.evaluate(corpora, settings=ctx_of(ctx).settings, evidence=evidence, folds=folds,
-                               trivial=trivial)
+                               trivial=trivial, gold_format=gold_format)
     for result in results:
         _print_notes(result)
     if as_json:
@@ -140,7 +146,7 @@ def _print_notes(result: api.EvalResult) -> None:
 
 
 def _explain(ctx: typer.Context, corpora: list[str], thread: str, *, trivial: bool, as_json: bool,
-             corpus_options: list[str]) -> None:
+             corpus_options: list[str], gold_format: str | None) -> None:
     """``argmap eval CORPUS --explain THREAD``: one thread's checks, or why they cannot be made."""
     if len(corpora) != 1:
         fail(f"--explain needs exactly one corpus, not {len(corpora)}\n  fix: argmap eval CORPUS --explain {thread}")
@@ -149,7 +155,8 @@ def _explain(ctx: typer.Context, corpora: list[str], thread: str, *, trivial: bo
         fail(f"--explain checks one thread; {named} score a whole corpus\n"
              f"  fix: run them without --explain, or drop {named}")
     with errors(ctx):
-        report = api.explain_thread(corpora[0], thread, settings=ctx_of(ctx).settings, trivial=trivial)
+        report = api.explain_thread(corpora[0], thread, settings=ctx_of(ctx).settings, trivial=trivial,
+                                    gold_format=gold_format)
     if as_json:
         with errors(ctx):
             print_json(api.explanation_dict(corpora[0], report, trivial=trivial))

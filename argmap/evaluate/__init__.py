@@ -1,15 +1,17 @@
 """Gold corpora and the evaluation metrics: how well an extraction matches human argument annotation.
 
 Loaders turn an annotated corpus into :class:`GoldThread` objects (:func:`load_cmv`, :func:`load_webdiscourse`,
-:func:`load_microtexts`); :func:`evaluate` runs a predictor over them and :func:`score` compares its
-:class:`argmap.domain.Extraction` objects with the gold (see :mod:`argmap.evaluate.metrics` for the exact
-metrics); :func:`fold_scores` scores held-out folds of a corpus, and :func:`explain` shows, for one thread,
-which units and relations agree with the annotators and why the others do not. :func:`baseline` is the
-trivial predictor any method must beat. This package imports only :mod:`argmap.domain` and :mod:`argmap.errors`.
+:func:`load_microtexts`, :func:`load_brat` for brat standoff files); :func:`evaluate` runs a predictor over them
+and :func:`score` compares its :class:`argmap.domain.Extraction` objects with the gold (see
+:mod:`argmap.evaluate.metrics` for the exact metrics); :func:`fold_scores` scores held-out folds of a corpus, and
+:func:`explain` shows, for one thread, which units and relations agree with the annotators and why the others do
+not. :func:`baseline` is the trivial predictor any method must beat. This package imports only :mod:`argmap.domain`
+and :mod:`argmap.errors`.
 """
 
 from __future__ import annotations
 
+from argmap.evaluate.brat import load_brat, read_brat
 from argmap.evaluate.cmv import load_cmv, read_cmv
 from argmap.evaluate.explain import Explanation, RelationCheck, UnitCheck, explain
 from argmap.evaluate.folds import fold_ids, fold_scores
@@ -47,11 +49,13 @@ __all__ = [
     "fold_ids",
     "fold_scores",
     "gold_notes",
+    "load_brat",
     "load_cmv",
     "load_microtexts",
     "load_webdiscourse",
     "match_units",
     "overlap",
+    "read_brat",
     "read_cmv",
     "read_microtexts",
     "read_webdiscourse",

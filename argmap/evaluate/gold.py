@@ -49,15 +49,20 @@ _TOKEN = re.compile(r"[^\W_]+")
 NOTE_FIXES: dict[str, str] = {
     "dangling-ref": "make ref (or the relation's target) the id of a component of the same thread",
     "missing-ref": "add ref=\"ID\" naming the component it answers (or ref=\"title\")",
-    "unknown-relation": "use one of the relation labels: support, agreement, partial_agreement (support); "
-                        "rebuttal, rebuttal_attack, undercutter, undercutter_attack, partial_attack, disagreement, "
-                        "partial_disagreement, attack (attack)",
+    "unknown-relation": "use one of the relation labels: support, supports, agreement, partial_agreement "
+                        "(support); rebuttal, rebuttal_attack, undercutter, undercutter_attack, partial_attack, "
+                        "disagreement, partial_disagreement, attack, attacks (attack)",
     "unresolved-edge": "point the edge's src and trg at ids of <adu> or <edge> elements of the same graph",
     "adu-without-text": "join the ADU to its text with a seg edge from an <edu>",
     "dangling-edge": "point the edge's fromID and toID at nodeIDs of the map's nodes",
     "dangling-link": "point '-> See N.' at the number of a claim the file holds",
     "unclosed-component": "close the component's element where its words end",
     "duplicate-id": "give every component, post or claim an id (a Kialo claim a number) of its own",
+    "span-mismatch": "pair the .ann with the .txt it was annotated on, or correct the component's offsets",
+    "straddling-component": "split the component where one post ends and the next begins, or correct its offsets",
+    "outside-posts": "correct the component's offsets, or the Content ranges of the .metadata file",
+    "unknown-stance": "write the stance as For or Against",
+    "stance-without-major-claim": "mark the major claim (MajorClaim) the stances are toward",
 }
 
 
