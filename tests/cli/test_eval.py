@@ -14,6 +14,7 @@ from argmap.evaluate.explain import CAUSES
 from argmap.nlp.relations import MODEL
 from tests.cli.conftest import Cli
 from tests.conftest import ROOT
+from tests.evaluate.test_brat import ESSAY, _essay_lines, _write
 from tests.evaluate.test_curated import aif_map
 from tests.render.conftest import KIALO
 
@@ -365,3 +366,37 @@ def test_evaluate_an_empty_list_scores_nothing(monkeypatch: pytest.MonkeyPatch) 
     assert api.evaluate([]) == [] and api.evaluate(()) == []
     with pytest.raises(AssertionError, match="read corpus"):
         api.evaluate(None, trivial=True)
+
+
+def test_eval_reads_a_folder_of_brat_files(cli: Cli, tmp_path: Path) -> None:
+    ann = _write(tmp_path / "essays", "essay01", ESSAY, _essay_lines())
+    (scored,) = cli.json("eval", str(tmp_path / "essays"), "--baseline")
+    assert (scored["corpus"], scored["threads"]) == ("brat", 1)
+    assert scored["counts"]["gold_units"] == 8 and scored["counts"]["gold_rel_all"] == 6
+    assert {note["reason"] for note in scored["warnings"]} == {"unknown-relation", "dangling-ref"}
+    assert scored["notes"]["other-entity"] == 1
+    (one,) = cli.json("eval", str(ann), "--baseline")
+    assert one["counts"] == scored["counts"]
+    result = cli("eval", str(tmp_path / "essays"), "--baseline")
+    assert result.exit_code == 0
+    assert "'explains' is no relation label (unknown-relation)" in result.stderr
+
+
+def test_eval_gold_format_reads_a_folder_as_that_format(cli: Cli, tmp_path: Path) -> None:
+    _write(tmp_path / "both", "1", ESSAY, _essay_lines())
+    (tmp_path / "both" / "2.xml").write_text('<thread ID="x"><OP>Tea is fine.</OP></thread>', encoding="utf-8")
+    (as_cmv,) = cli.json("eval", str(tmp_path / "both"), "--baseline")  # .xml threads: read as CMV
+    (as_brat,) = cli.json("eval", str(tmp_path / "both"), "--baseline", "--gold-format", "brat")
+    assert (as_cmv["corpus"], as_brat["corpus"]) == ("cmv", "brat")
+    assert as_brat["counts"]["gold_units"] == 8
+    result = cli("eval", str(tmp_path / "both"), "--gold-format", "bart")
+    assert result.exit_code == 1
+    assert "no gold format called 'bart'" in result.output and "fix: give one of" in result.output
+    assert "brat" in cli("eval", "--help").output
+
+
+def test_eval_brat_without_its_text_names_the_file_and_the_fix(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "essay.ann").write_text("T1\tClaim 0 4\tDogs\n", encoding="utf-8")
+    result = cli("eval", str(tmp_path / "essay.ann"))
+    assert result.exit_code == 1
+    assert "essay.ann: has no essay.txt beside it" in result.output and "fix: put the text" in result.output

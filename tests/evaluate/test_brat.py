@@ -265,8 +265,8 @@ def _by_text(gold: GoldThread) -> tuple[Counter[tuple[str, str, str]], set[tuple
         unit = gold.unit(unit_id)
         return f"{unit.post}: {' '.join(tokens(html.unescape(unit.text)))}"
 
-    units = Counter((words(unit.id), unit.kind, "") for unit in gold.units)
-    relations = {(words(r.source), words(r.target), r.kind) for r in gold.relations}
+    units = Counter((words(unit.id), str(unit.kind), "") for unit in gold.units)
+    relations = {(words(r.source), words(r.target), str(r.kind)) for r in gold.relations}
     return units, relations
 
 
