@@ -292,3 +292,13 @@ def test_brat_cmv_dev_gives_the_gold_of_the_xml(shared: Path) -> None:
     assert (counts["note:byte-offsets"], counts["note:title-component"]) == (13, 72)  # every main_claim
     # the one mistake is the XML's too: a relation labelled "understand"
     assert [n.reason for n in gold_notes(brat) if n.warning] == [n.reason for n in gold_notes(xml) if n.warning]
+
+
+def test_brat_readme_example_reads_as_it_says(tmp_path: Path) -> None:
+    """The README's example .ann is written over this file's ESSAY; it gives what the README says it gives."""
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("For example:\n\n```\n", 1)[1].split("```", 1)[0]
+    gold = read_brat(_write(tmp_path, "essay01", ESSAY, block.strip().splitlines()))
+    assert not gold.thread.notes  # every span's text is the text at its offsets
+    assert [(u.id, u.kind) for u in gold.units] == [("T1", "claim"), ("T2", "claim"), ("T3", "premise")]
+    assert [(r.source, r.target, r.kind) for r in gold.relations] == [("T3", "T2", "support"), ("T2", "T1", "support")]
