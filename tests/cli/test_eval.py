@@ -358,7 +358,7 @@ def test_evaluate_an_empty_list_scores_nothing(monkeypatch: pytest.MonkeyPatch) 
     from argmap import api
     from argmap.api import evaluation
 
-    def no_corpus(name: str, skipped: object) -> object:
+    def no_corpus(name: str, skipped: object, gold_format: object = None) -> object:
         raise AssertionError(f"read corpus {name!r}")
 
     monkeypatch.setattr(evaluation, "_corpus_path", lambda name: name)  # the corpora need not be at hand
