@@ -20,6 +20,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
+from argmap.nlp.doctext import doc_text
 from argmap.words import MASS_PLURALS, singular
 
 __all__ = ["MAX_TOPICS", "doc_chunks", "key_phrases", "normalise"]
@@ -71,11 +72,16 @@ def _in_compound(token: Token) -> bool:
 def normalise(tokens: list[Token]) -> str:
     """A key phrase from tokens: lower-case lemmas of content words, hyphenated parts split (and kept whole,
     function words too: "state-of-the-art" -> "state of the art")."""
+    return _normalise(tokens, hyphens=True)
+
+
+def _normalise(tokens: list[Token], *, hyphens: bool) -> str:
+    """:func:`normalise`; ``hyphens`` false when the Doc holds no "-", so that no token is in a compound."""
     words: list[str] = []
     for token in tokens:
         if token.is_punct or token.is_space or token.like_url:
             continue
-        if (token.is_stop or token.pos_ in _FUNCTION) and not _in_compound(token):
+        if (token.is_stop or token.pos_ in _FUNCTION) and not (hyphens and _in_compound(token)):
             continue
         for part in _lemma(token).replace("_", "-").split("-"):
             if part and any(ch.isalnum() for ch in part):
@@ -89,8 +95,11 @@ def _hyphen_groups(doc: Doc) -> list[int]:
     Tokens belong together when a hyphen joins them with no space on either side ("end-to-end").
     """
     first = list(range(len(doc)))
-    for i in range(1, len(doc) - 1):
-        if _joins(doc, i) and doc[i - 1].is_alpha and doc[i + 1].is_alpha:
+    if "-" not in doc_text(doc):
+        return first  # no hyphen, no compound: the common case, without reading a token
+    for token in doc:  # iterating is cheaper than indexing, and keeps the order chains ("end-to-end") need
+        i = token.i
+        if token.text == "-" and _joins(doc, i) and doc[i - 1].is_alpha and doc[i + 1].is_alpha:
             first[i] = first[i + 1] = first[i - 1]
     return first
 
@@ -163,9 +172,10 @@ def key_phrases(span: Span, chunks: list[tuple[int, int]] | None = None) -> list
         list[str]: up to :data:`MAX_TOPICS` distinct phrases.
     """
     found: dict[str, None] = {}
+    hyphens = "-" in doc_text(span.doc)
     for tokens in _chunks(span, doc_chunks(span.doc) if chunks is None else chunks):
         # Hyphenated compounds ("open-source") arrive as several tokens; normalise joins them as words.
-        phrase = normalise(tokens)
+        phrase = _normalise(tokens, hyphens=hyphens)
         words = phrase.split()
         if not words or all(w in _GENERIC for w in words) or all(w.isdigit() for w in words):
             continue
