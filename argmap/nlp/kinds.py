@@ -94,6 +94,10 @@ _EXPERIENCE = re.compile(r"\b(i|we|my|our) (went|was|were|had|have been|used|wor
                          r"found|lived|grew up|met|started|spent|learned|got)\b|\bas an? [a-z ]{2,30}, i\b")
 _NUMBER = re.compile(r"\d|%|\b(percent|twice|half|million|billion|thousand|hundred)\b")
 _LINK = re.compile(r"https?://|www\.|\[\d+\]|\bdoi\b|\bstud(y|ies)\b|\bresearch\b|\bsurvey\b|\baccording to\b")
+# Substrings that ``_LINK`` and ``_LINKISH`` cannot match without, one per alternative: testing for them first skips
+# most scans. (``_LINKISH`` ignores case, and then a dotless "ı" would match an "i": its test is only for ASCII.)
+_LINK_NEEDLES = ("http", "www.", "[", "doi", "stud", "research", "survey", "according to")
+_LINKISH_NEEDLES = ("http", "www.", "r/", "/comments/")
 _CHALLENGE = re.compile(r"^(is|are|does|do|did|can|could|would|will|isn't|aren't|doesn't|don't|how|why|what makes|"
                         r"really|seriously|says who|who says)\b.*\b(really|actually|true|sure|evidence|proof|source|"
                         r"how do you know|so what|any)\b|^(really|seriously|says who|source|citation needed)\b")
@@ -179,17 +183,19 @@ def is_non_argumentative(text: str) -> bool:
         return True
     if words <= FORUM_REMARK_WORDS and _FORUM.search(stripped):
         return True
-    if _LINKISH.search(stripped) and len(_WORDS.findall(_LINKISH.sub(" ", stripped))) < LINK_UNIT_WORDS:
+    maybe_link = not stripped.isascii() or any(needle in stripped for needle in _LINKISH_NEEDLES)
+    if maybe_link and _LINKISH.search(stripped) and len(_WORDS.findall(_LINKISH.sub(" ", stripped))) < LINK_UNIT_WORDS:
         return True
     return _is_heading(text)
 
 
 def _is_heading(text: str) -> bool:
     """A heading: all capitals (at least two words of them) and no closing punctuation; shouting ends with some."""
-    letters = [c for c in text if c.isalpha()]
     stripped = text.strip()
-    return (len(letters) >= 6 and all(c.isupper() for c in letters) and len(stripped.split()) >= 2
-            and not stripped.endswith((".", "!", "?")))
+    if stripped.endswith((".", "!", "?")) or len(stripped.split()) < 2:
+        return False  # the cheap tests first: most units end with a full stop
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 6 and all(c.isupper() for c in letters)
 
 
 def paragraph_openers(text: str, starts: list[int]) -> list[bool]:
@@ -240,9 +246,17 @@ def edit_section(text: str) -> int | None:
     return edit.start()
 
 
-def _first_person_past(span: Span) -> bool:
-    """"I switched ...", "we tried ...": a first-person subject of a past-tense verb reports an experience."""
-    return any(t.lower_ in {"i", "we"} and t.dep_ == "nsubj" and t.head.tag_ == "VBD" for t in span)
+def _subjects(span: Span) -> tuple[bool, bool]:
+    """What the subjects of ``span`` say, in one pass over its tokens: whether one is a pronoun that continues
+    ("it", "this", "that", "they"), and whether one is a first-person subject of a past-tense verb ("I switched
+    ...", "we tried ...": an experience)."""
+    pronoun = past = False
+    for token in span:
+        if token.dep_ == "nsubj":
+            lower = token.lower_
+            pronoun = pronoun or (token.pos_ == "PRON" and lower in {"it", "this", "that", "they"})
+            past = past or (lower in {"i", "we"} and token.head.tag_ == "VBD")
+    return pronoun, past
 
 
 def features(span: Span, *, index: int, count: int, is_reply: bool, opens_paragraph: bool = False) -> dict[str, float]:
@@ -261,8 +275,7 @@ def features(span: Span, *, index: int, count: int, is_reply: bool, opens_paragr
     """
     text = span_text(span).strip()
     lower = cue_text(text)
-    pron_subject = any(t.dep_ == "nsubj" and t.pos_ == "PRON" and t.lower_ in {"it", "this", "that", "they"}
-                       for t in span)
+    pron_subject, first_person_past = _subjects(span)
     found = {
         "bias": 1.0,
         "first_in_post": float(index == 0),
@@ -277,11 +290,11 @@ def features(span: Span, *, index: int, count: int, is_reply: bool, opens_paragr
         "reason_opener": float(lower.startswith(_REASON_OPENERS) or " because " in lower[:40]),
         "example_opener": float(lower.startswith(_EXAMPLE_OPENERS)),
         "conditional_opener": float(lower.startswith(_CONDITIONAL)),
-        "experience": float(bool(_EXPERIENCE.search(lower)) or _first_person_past(span)),
+        "experience": float(bool(_EXPERIENCE.search(lower)) or first_person_past),
         "number": float(bool(_NUMBER.search(lower))),
         "question": float(text.endswith("?")),
         "challenge_question": float(text.endswith("?") and is_reply and index == 0 and bool(_CHALLENGE.search(lower))),
-        "link": float(bool(_LINK.search(lower))),
+        "link": float(any(needle in lower for needle in _LINK_NEEDLES) and bool(_LINK.search(lower))),
         "long": float(len(span) > 35),
         "pronoun_subject": float(pron_subject),
         "contrast_opener": float(lower.startswith(_CONTRAST)),
@@ -398,8 +411,13 @@ class LearnedModel:
 
     def contributions(self, found: dict[str, float]) -> dict[str, float]:
         """Each learned feature's share of the (scaled) learned score; the intercept is left out."""
-        return {name: self.scale * self.weights[name] * value for name, value in found.items()
-                if name in self.weights}
+        weights, scale = self.weights, self.scale  # read once: this runs for every unit
+        parts: dict[str, float] = {}
+        for name, value in found.items():
+            weight = weights.get(name)
+            if weight is not None:
+                parts[name] = scale * weight * value
+        return parts
 
 
 def load_model(path: Path | str) -> LearnedModel:
