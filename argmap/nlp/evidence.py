@@ -93,6 +93,8 @@ _STUDY_NOUNS = ("study", "survey", "report", "paper", "poll", "analysis", "revie
 _FINDING_VERBS = ("show", "found", "find", "suggest", "indicate", "prove", "demonstrate")
 #: Words ``_EXAMPLE`` cannot match without (lower-case; as it ignores case, tested only on ASCII text).
 _EXAMPLE_WORDS = ("take", "consider", "look at", "e.g", "example", "for instance", "such as", "case in point")
+#: Words ``_EXPERIENCE`` cannot match without (the same way: one per alternative, ASCII text only).
+_EXPERIENCE_WORDS = ("as a", "i ", "i'", "my ", "experience")
 #: What a figure without a digit needs: a currency sign or a spelled-out ratio (see ``_STAT``).
 _STAT_WORDS = re.compile(r"[$€£]|twice as|times as|half as")
 _ADVERB = r"(?:\w+ly |only |just |never |also |once |even )?"
@@ -330,7 +332,8 @@ def detect(text: str, *, notes: dict[str, tuple[str, str, str, str | None]] | No
         if re.fullmatch(r"(?:19|20)\d\d", match.group(0).strip()):
             continue
         add("statistic", match.start(), match.end(), f"gives a figure: {match.group(0).strip()!r}", 0.7)
-    for match in _EXPERIENCE.finditer(text):
+    maybe_experience = not text.isascii() or any(word in lower for word in _EXPERIENCE_WORDS)
+    for match in _EXPERIENCE.finditer(text) if maybe_experience else ():
         add("experience", match.start(), match.end(), f"reports personal experience: {match.group(0).strip()!r}", 0.7)
     maybe_example = not text.isascii() or any(word in lower for word in _EXAMPLE_WORDS)
     for match in _EXAMPLE.finditer(text) if maybe_example else ():

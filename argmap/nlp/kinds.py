@@ -22,7 +22,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from argmap.nlp.doctext import span_text
 
@@ -127,6 +127,12 @@ _META = re.compile(
     r"reply|try|get back|add|look)\b|" + DELTA_MARK,
     re.IGNORECASE,
 )
+# Substrings ``_META`` cannot match without, at least one per alternative (after DELTA_MARK's characters, which
+# are not ASCII). ``_META`` ignores case, and then a dotless "ı" matches an "i" and a long "ſ" an "s": the test
+# stands in for the search only on ASCII text.
+_META_NEEDLES = ("edit", "update", "eta", "ps", "p.s", "note", "delta", "upvote", "downvote", "hope th", "thank",
+                 "sorry", "apologi", "feel free", "congrat", "let me clarify", "i'll", "i will", "i may", "i might",
+                 "&#")
 # The forum itself (the post, the thread, "change my view"): a short remark about it ("Please, CMV!", "So
 # here's my CMV") is about the discussion, but a sentence that argues about what the discussion is about
 # ("this CMV is not about X, it's about Y") is an argument like any other.
@@ -179,7 +185,7 @@ def is_non_argumentative(text: str) -> bool:
     label = SUMMARY_LABEL.match(stripped)
     stripped = stripped[label.end():] if label else stripped
     words = len(_WORDS.findall(stripped))
-    if words < 2 or _NON_ARG.match(stripped) or _META.search(stripped):
+    if words < 2 or _NON_ARG.match(stripped) or _is_meta(stripped):
         return True
     if words <= FORUM_REMARK_WORDS and _FORUM.search(stripped):
         return True
@@ -187,6 +193,13 @@ def is_non_argumentative(text: str) -> bool:
     if maybe_link and _LINKISH.search(stripped) and len(_WORDS.findall(_LINKISH.sub(" ", stripped))) < LINK_UNIT_WORDS:
         return True
     return _is_heading(text)
+
+
+def _is_meta(stripped: str) -> bool:
+    """Whether ``_META`` finds talk about the discussion in ``stripped`` (lower-case cue text)."""
+    if stripped.isascii() and not any(needle in stripped for needle in _META_NEEDLES):
+        return False
+    return _META.search(stripped) is not None
 
 
 def _is_heading(text: str) -> bool:
@@ -346,26 +359,41 @@ def learned_features(span: Span, cues: dict[str, float]) -> dict[str, float]:
         ``subj:<pronoun or pos>``, ``md`` (a modal), ``len:<words // 8, at most 4>`` and ``qmark``.
     """
     found = {f"cue:{name}": value for name, value in cues.items() if name not in POSITION_CUES}
-    tokens = [t for t in span if not t.is_space]
-    lemmas = [(t.lemma_ or t.text).lower() for t in tokens if not t.is_punct]
+    # One pass over the tokens (white space left out) reads all they give; the features then go in in a fixed
+    # order, which the learned score's sum and the ranking of the strongest features follow.
+    lemmas: list[str] = []
+    grammar: list[str] = []  # subject and modal features, in the order of their tokens
+    first: Token | None = None
+    last: Token | None = None
+    root_tag: str | None = None
+    for token in span:
+        if token.is_space:
+            continue
+        if first is None:
+            first = token
+        last = token
+        if not token.is_punct:
+            lemmas.append((token.lemma_ or token.text).lower())
+        dep = token.dep_
+        if dep == "ROOT" and root_tag is None:
+            root_tag = token.tag_
+        if dep in ("nsubj", "nsubjpass"):
+            grammar.append(f"subj:{token.lower_}" if token.pos_ == "PRON" else f"subj:{token.pos_}")
+        if token.tag_ == "MD" or token.lower_ in _MODALS:
+            grammar.append("md")
     found.update((f"w:{lemma}", 1.0) for lemma in lemmas)
     found.update((f"b:{a} {b}", 1.0) for a, b in itertools.pairwise(lemmas))
     if lemmas:
         found[f"first:{lemmas[0]}"] = 1.0
     if len(lemmas) > 1:
         found[f"first2:{lemmas[0]} {lemmas[1]}"] = 1.0
-    roots = [t for t in tokens if t.dep_ == "ROOT"]
-    if roots:
-        found[f"root:{roots[0].tag_}"] = 1.0
-    if tokens:
-        found[f"pos0:{tokens[0].pos_}"] = 1.0
-    for token in tokens:
-        if token.dep_ in ("nsubj", "nsubjpass"):
-            found[f"subj:{token.lower_}" if token.pos_ == "PRON" else f"subj:{token.pos_}"] = 1.0
-        if token.tag_ == "MD" or token.lower_ in _MODALS:
-            found["md"] = 1.0
+    if root_tag is not None:
+        found[f"root:{root_tag}"] = 1.0
+    if first is not None:
+        found[f"pos0:{first.pos_}"] = 1.0
+    found.update((name, 1.0) for name in grammar)
     found[f"len:{min(4, len(lemmas) // 8)}"] = 1.0
-    if tokens and tokens[-1].text == "?":
+    if last is not None and last.text == "?":
         found["qmark"] = 1.0
     return found
 

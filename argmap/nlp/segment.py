@@ -114,8 +114,8 @@ def _split_points(sent: Span, parsed: bool) -> tuple[list[int], list[int]]:
         if previous is not None:  # every token but the sentence's first
             if text in (";", ":"):
                 points.add(token.i + 1)
-            if "\n" in text or "\n" in previous.whitespace_:
-                points.add(token.i if "\n" not in text else token.i + 1)
+            if "\n" in text:  # a line break is always in some token's text: trailing white space is one space at most
+                points.add(token.i + 1)
             if not parsed and token.lower_ in SPLIT_MARKERS and previous.text in _BREAKS:
                 points.add(token.i)
         if parsed and token.dep_ in {"conj", "advcl", "relcl"}:

@@ -108,11 +108,12 @@ def _widen(doc: Doc, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Phrase ranges widened over the hyphenated compounds they touch and the nouns that follow one."""
     first = _hyphen_groups(doc)
     last = list(range(len(doc)))
-    for i in range(len(doc) - 1, -1, -1):
-        if first[i] != i:
-            last[first[i]] = max(last[first[i]], i)
-    for i in range(len(doc)):
-        last[i] = last[first[i]]
+    if "-" in doc_text(doc):  # else no token is in a compound, and each is its own first and last
+        for i in range(len(doc) - 1, -1, -1):
+            if first[i] != i:
+                last[first[i]] = max(last[first[i]], i)
+        for i in range(len(doc)):
+            last[i] = last[first[i]]
     widened: list[tuple[int, int]] = []
     for start, end in ranges:
         new_start, new_end = first[start], last[end - 1] + 1
@@ -152,13 +153,15 @@ def doc_chunks(doc: Doc) -> list[tuple[int, int]]:
 def _chunks(span: Span, chunks: list[tuple[int, int]]) -> Iterator[list[Token]]:
     """The phrases of ``chunks`` (sorted by start) inside ``span``, found by bisection: a post of a million
     characters has tens of thousands of units and of phrases, and testing each phrase for each unit took minutes."""
-    doc = span.doc
+    tokens: list[Token] | None = None  # the unit's tokens, read once and sliced (cheaper than a Span per phrase)
     for i in range(bisect_left(chunks, span.start, key=lambda chunk: chunk[0]), len(chunks)):
         start, end = chunks[i]
         if start >= span.end:
             break
         if end <= span.end:
-            yield list(doc[start:end])
+            if tokens is None:
+                tokens = list(span)
+            yield tokens[start - span.start:end - span.start]
 
 
 def key_phrases(span: Span, chunks: list[tuple[int, int]] | None = None) -> list[str]:
