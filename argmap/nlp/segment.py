@@ -110,7 +110,9 @@ def _split_points(sent: Span, parsed: bool) -> tuple[list[int], list[int]]:
     previous: Token | None = None
     for token in sent:
         text = token.text
-        words.append(words[-1] + int(_WORD.search(text) is not None and not token.is_punct))
+        # _WORD's "[^\W_]" is an alphanumeric character: an all-alphanumeric token (most are) needs no search.
+        is_word = not token.is_punct and (text.isalnum() or _WORD.search(text) is not None)
+        words.append(words[-1] + int(is_word))
         if previous is not None:  # every token but the sentence's first
             if text in (";", ":"):
                 points.add(token.i + 1)

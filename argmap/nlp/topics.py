@@ -175,7 +175,8 @@ def key_phrases(span: Span, chunks: list[tuple[int, int]] | None = None) -> list
         list[str]: up to :data:`MAX_TOPICS` distinct phrases.
     """
     found: dict[str, None] = {}
-    hyphens = "-" in doc_text(span.doc)
+    # A hyphen that joins one of the unit's tokens to a neighbour is in the unit's text or right next to it.
+    hyphens = "-" in doc_text(span.doc)[max(span.start_char - 1, 0):span.end_char + 1]
     for tokens in _chunks(span, doc_chunks(span.doc) if chunks is None else chunks):
         # Hyphenated compounds ("open-source") arrive as several tokens; normalise joins them as words.
         phrase = _normalise(tokens, hyphens=hyphens)
