@@ -127,9 +127,9 @@ _META = re.compile(
     r"reply|try|get back|add|look)\b|" + DELTA_MARK,
     re.IGNORECASE,
 )
-# Substrings ``_META`` cannot match without, at least one per alternative (after DELTA_MARK's characters, which
-# are not ASCII). ``_META`` ignores case, and then a dotless "ı" matches an "i" and a long "ſ" an "s": the test
-# stands in for the search only on ASCII text.
+# Substrings ``_META`` cannot match without, at least one per alternative (DELTA_MARK's "∆" and "Δ" are not ASCII).
+# ``_META`` ignores case, and then a dotless "ı" matches an "i" and a long "ſ" an "s": the test stands in for the
+# search only on ASCII text. Add a needle with every new alternative.
 _META_NEEDLES = ("edit", "update", "eta", "ps", "p.s", "note", "delta", "upvote", "downvote", "hope th", "thank",
                  "sorry", "apologi", "feel free", "congrat", "let me clarify", "i'll", "i will", "i may", "i might",
                  "&#")
