@@ -381,8 +381,10 @@ def learned_features(span: Span, cues: dict[str, float]) -> dict[str, float]:
             grammar.append(f"subj:{token.lower_}" if token.pos_ == "PRON" else f"subj:{token.pos_}")
         if token.tag_ == "MD" or token.lower_ in _MODALS:
             grammar.append("md")
-    found.update((f"w:{lemma}", 1.0) for lemma in lemmas)
-    found.update((f"b:{a} {b}", 1.0) for a, b in itertools.pairwise(lemmas))
+    for lemma in lemmas:
+        found[f"w:{lemma}"] = 1.0
+    for a, b in itertools.pairwise(lemmas):
+        found[f"b:{a} {b}"] = 1.0
     if lemmas:
         found[f"first:{lemmas[0]}"] = 1.0
     if len(lemmas) > 1:

@@ -132,9 +132,9 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """``text[start:end]`` cut at line breaks."""
     pieces: list[tuple[int, int]] = []
     cursor = start
-    for match in re.finditer(r"\n", text[start:end]):
-        pieces.append((cursor, start + match.start()))
-        cursor = start + match.end()
+    while (brk := text.find("\n", cursor, end)) != -1:
+        pieces.append((cursor, brk))
+        cursor = brk + 1
     pieces.append((cursor, end))
     return pieces
 

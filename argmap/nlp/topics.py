@@ -84,7 +84,7 @@ def _normalise(tokens: list[Token], *, hyphens: bool) -> str:
         if (token.is_stop or token.pos_ in _FUNCTION) and not (hyphens and _in_compound(token)):
             continue
         for part in _lemma(token).replace("_", "-").split("-"):
-            if part and any(ch.isalnum() for ch in part):
+            if part.isalnum() or any(ch.isalnum() for ch in part):  # isalnum(): the common case, at once
                 words.append(part)
     return " ".join(words)
 
