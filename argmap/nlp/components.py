@@ -47,10 +47,10 @@ _CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
 
 def content_terms(span: Span) -> set[str]:
     """Lower-case lemmas of the content words of ``span`` (for matching units against each other)."""
-    return {
+    return {  # len(t) is the length of t.text, without decoding the text
         (t.lemma_ or t.text).lower()
         for t in span
-        if (t.pos_ in _CONTENT_POS or not t.pos_) and not t.is_stop and not t.is_punct and len(t.text) > 1
+        if (t.pos_ in _CONTENT_POS or not t.pos_) and not t.is_stop and not t.is_punct and len(t) > 1
     }
 
 
@@ -147,15 +147,17 @@ class UnitFinder:
         # One piece of a long post: its units come after (before) those of the pieces before (after) it.
         before, after = doc.user_data.get(PIECE_KEY, (False, False))
         count = len(argumentative) + int(before) + int(after)
+        is_reply = doc._.argmap_reply
+        model = default_model()
         index = -1  # position among the argumentative units
         for span, why in zip(kept, whys, strict=True):
             if why is not None:
                 found.append(_Found(span.start_char, span.end_char, "OTHER", 0.8, why, span.start, span.end))
                 continue
             index += 1
-            cues = features(span, index=index + int(before), count=count, is_reply=doc._.argmap_reply,
+            cues = features(span, index=index + int(before), count=count, is_reply=is_reply,
                             opens_paragraph=openers[index])
-            decision = classify(cues, learned=learned_features(span, cues), model=default_model())
+            decision = classify(cues, learned=learned_features(span, cues), model=model)
             reason = ", ".join(decision.cues) if decision.cues else "no cue: default"
             found.append(_Found(span.start_char, span.end_char, decision.kind.upper(), decision.confidence,
                                 f"{decision.kind}: {reason}", span.start, span.end))
@@ -168,10 +170,11 @@ class UnitFinder:
         evidence = post_evidence(doc_text(doc), [(unit.start, unit.end) for unit in found])
         for unit, items in zip(found, evidence, strict=True):
             span = Span(doc, unit.first, unit.stop, label=unit.label)
-            span._.argmap_confidence = unit.confidence
-            span._.argmap_reason = unit.reason
-            span._.argmap_topics = key_phrases(span, chunks) if unit.label != "OTHER" else []
-            span._.argmap_terms = sorted(content_terms(span))  # a list: msgpack (worker processes) has no sets
-            span._.argmap_evidence = [to_tuple(item) for item in items]
+            extensions = span._  # each ``span._`` makes a new accessor object: one will do
+            extensions.argmap_confidence = unit.confidence
+            extensions.argmap_reason = unit.reason
+            extensions.argmap_topics = key_phrases(span, chunks) if unit.label != "OTHER" else []
+            extensions.argmap_terms = sorted(content_terms(span))  # a list: msgpack (worker processes) has no sets
+            extensions.argmap_evidence = [to_tuple(item) for item in items]
             group.append(span)
         doc.spans[SPANS_KEY] = group

@@ -19,7 +19,8 @@ def doc_text(doc: Doc) -> str:
     """The text of ``doc``, joined from its tokens at most once."""
     text = doc.user_data.get(TEXT_KEY)
     # The length check is cheap and catches a text left from before the Doc was retokenized.
-    if not isinstance(text, str) or len(text) != (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0):
+    last = doc[-1] if len(doc) else None
+    if not isinstance(text, str) or len(text) != (last.idx + len(last.text_with_ws) if last is not None else 0):
         text = doc.text
         doc.user_data[TEXT_KEY] = text
     return text

@@ -91,6 +91,10 @@ _DIGIT = re.compile(r"\d")
 _STUDY_NOUNS = ("study", "survey", "report", "paper", "poll", "analysis", "review", "experiment", "trial",
                 "census", "dataset")
 _FINDING_VERBS = ("show", "found", "find", "suggest", "indicate", "prove", "demonstrate")
+#: Words ``_EXAMPLE`` cannot match without (lower-case; as it ignores case, tested only on ASCII text).
+_EXAMPLE_WORDS = ("take", "consider", "look at", "e.g", "example", "for instance", "such as", "case in point")
+#: Words ``_EXPERIENCE`` cannot match without (the same way: one per alternative, ASCII text only).
+_EXPERIENCE_WORDS = ("as a", "i ", "i'", "my ", "experience")
 #: What a figure without a digit needs: a currency sign or a spelled-out ratio (see ``_STAT``).
 _STAT_WORDS = re.compile(r"[$€£]|twice as|times as|half as")
 _ADVERB = r"(?:\w+ly |only |just |never |also |once |even )?"
@@ -328,9 +332,11 @@ def detect(text: str, *, notes: dict[str, tuple[str, str, str, str | None]] | No
         if re.fullmatch(r"(?:19|20)\d\d", match.group(0).strip()):
             continue
         add("statistic", match.start(), match.end(), f"gives a figure: {match.group(0).strip()!r}", 0.7)
-    for match in _EXPERIENCE.finditer(text):
+    maybe_experience = not text.isascii() or any(word in lower for word in _EXPERIENCE_WORDS)
+    for match in _EXPERIENCE.finditer(text) if maybe_experience else ():
         add("experience", match.start(), match.end(), f"reports personal experience: {match.group(0).strip()!r}", 0.7)
-    for match in _EXAMPLE.finditer(text):
+    maybe_example = not text.isascii() or any(word in lower for word in _EXAMPLE_WORDS)
+    for match in _EXAMPLE.finditer(text) if maybe_example else ():
         add("example", match.start(), match.end(), f"gives an example: {match.group(0).strip()!r}", 0.65)
     items.sort(key=lambda item: (item.start, item.end))
     return items

@@ -22,7 +22,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from argmap.nlp.doctext import span_text
 
@@ -94,6 +94,10 @@ _EXPERIENCE = re.compile(r"\b(i|we|my|our) (went|was|were|had|have been|used|wor
                          r"found|lived|grew up|met|started|spent|learned|got)\b|\bas an? [a-z ]{2,30}, i\b")
 _NUMBER = re.compile(r"\d|%|\b(percent|twice|half|million|billion|thousand|hundred)\b")
 _LINK = re.compile(r"https?://|www\.|\[\d+\]|\bdoi\b|\bstud(y|ies)\b|\bresearch\b|\bsurvey\b|\baccording to\b")
+# Substrings that ``_LINK`` and ``_LINKISH`` cannot match without, one per alternative: testing for them first skips
+# most scans. (``_LINKISH`` ignores case, and then a dotless "ı" would match an "i": its test is only for ASCII.)
+_LINK_NEEDLES = ("http", "www.", "[", "doi", "stud", "research", "survey", "according to")
+_LINKISH_NEEDLES = ("http", "www.", "r/", "/comments/")
 _CHALLENGE = re.compile(r"^(is|are|does|do|did|can|could|would|will|isn't|aren't|doesn't|don't|how|why|what makes|"
                         r"really|seriously|says who|who says)\b.*\b(really|actually|true|sure|evidence|proof|source|"
                         r"how do you know|so what|any)\b|^(really|seriously|says who|source|citation needed)\b")
@@ -123,6 +127,12 @@ _META = re.compile(
     r"reply|try|get back|add|look)\b|" + DELTA_MARK,
     re.IGNORECASE,
 )
+# Substrings ``_META`` cannot match without, at least one per alternative (DELTA_MARK's "∆" and "Δ" are not ASCII).
+# ``_META`` ignores case, and then a dotless "ı" matches an "i" and a long "ſ" an "s": the test stands in for the
+# search only on ASCII text. Add a needle with every new alternative.
+_META_NEEDLES = ("edit", "update", "eta", "ps", "p.s", "note", "delta", "upvote", "downvote", "hope th", "thank",
+                 "sorry", "apologi", "feel free", "congrat", "let me clarify", "i'll", "i will", "i may", "i might",
+                 "&#")
 # The forum itself (the post, the thread, "change my view"): a short remark about it ("Please, CMV!", "So
 # here's my CMV") is about the discussion, but a sentence that argues about what the discussion is about
 # ("this CMV is not about X, it's about Y") is an argument like any other.
@@ -175,21 +185,30 @@ def is_non_argumentative(text: str) -> bool:
     label = SUMMARY_LABEL.match(stripped)
     stripped = stripped[label.end():] if label else stripped
     words = len(_WORDS.findall(stripped))
-    if words < 2 or _NON_ARG.match(stripped) or _META.search(stripped):
+    if words < 2 or _NON_ARG.match(stripped) or _is_meta(stripped):
         return True
     if words <= FORUM_REMARK_WORDS and _FORUM.search(stripped):
         return True
-    if _LINKISH.search(stripped) and len(_WORDS.findall(_LINKISH.sub(" ", stripped))) < LINK_UNIT_WORDS:
+    maybe_link = not stripped.isascii() or any(needle in stripped for needle in _LINKISH_NEEDLES)
+    if maybe_link and _LINKISH.search(stripped) and len(_WORDS.findall(_LINKISH.sub(" ", stripped))) < LINK_UNIT_WORDS:
         return True
     return _is_heading(text)
 
 
+def _is_meta(stripped: str) -> bool:
+    """Whether ``_META`` finds talk about the discussion in ``stripped`` (lower-case cue text)."""
+    if stripped.isascii() and not any(needle in stripped for needle in _META_NEEDLES):
+        return False
+    return _META.search(stripped) is not None
+
+
 def _is_heading(text: str) -> bool:
     """A heading: all capitals (at least two words of them) and no closing punctuation; shouting ends with some."""
-    letters = [c for c in text if c.isalpha()]
     stripped = text.strip()
-    return (len(letters) >= 6 and all(c.isupper() for c in letters) and len(stripped.split()) >= 2
-            and not stripped.endswith((".", "!", "?")))
+    if stripped.endswith((".", "!", "?")) or len(stripped.split()) < 2:
+        return False  # the cheap tests first: most units end with a full stop
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 6 and all(c.isupper() for c in letters)
 
 
 def paragraph_openers(text: str, starts: list[int]) -> list[bool]:
@@ -240,9 +259,17 @@ def edit_section(text: str) -> int | None:
     return edit.start()
 
 
-def _first_person_past(span: Span) -> bool:
-    """"I switched ...", "we tried ...": a first-person subject of a past-tense verb reports an experience."""
-    return any(t.lower_ in {"i", "we"} and t.dep_ == "nsubj" and t.head.tag_ == "VBD" for t in span)
+def _subjects(span: Span) -> tuple[bool, bool]:
+    """What the subjects of ``span`` say, in one pass over its tokens: whether one is a pronoun that continues
+    ("it", "this", "that", "they"), and whether one is a first-person subject of a past-tense verb ("I switched
+    ...", "we tried ...": an experience)."""
+    pronoun = past = False
+    for token in span:
+        if token.dep_ == "nsubj":
+            lower = token.lower_
+            pronoun = pronoun or (token.pos_ == "PRON" and lower in {"it", "this", "that", "they"})
+            past = past or (lower in {"i", "we"} and token.head.tag_ == "VBD")
+    return pronoun, past
 
 
 def features(span: Span, *, index: int, count: int, is_reply: bool, opens_paragraph: bool = False) -> dict[str, float]:
@@ -261,8 +288,7 @@ def features(span: Span, *, index: int, count: int, is_reply: bool, opens_paragr
     """
     text = span_text(span).strip()
     lower = cue_text(text)
-    pron_subject = any(t.dep_ == "nsubj" and t.pos_ == "PRON" and t.lower_ in {"it", "this", "that", "they"}
-                       for t in span)
+    pron_subject, first_person_past = _subjects(span)
     found = {
         "bias": 1.0,
         "first_in_post": float(index == 0),
@@ -277,11 +303,11 @@ def features(span: Span, *, index: int, count: int, is_reply: bool, opens_paragr
         "reason_opener": float(lower.startswith(_REASON_OPENERS) or " because " in lower[:40]),
         "example_opener": float(lower.startswith(_EXAMPLE_OPENERS)),
         "conditional_opener": float(lower.startswith(_CONDITIONAL)),
-        "experience": float(bool(_EXPERIENCE.search(lower)) or _first_person_past(span)),
+        "experience": float(bool(_EXPERIENCE.search(lower)) or first_person_past),
         "number": float(bool(_NUMBER.search(lower))),
         "question": float(text.endswith("?")),
         "challenge_question": float(text.endswith("?") and is_reply and index == 0 and bool(_CHALLENGE.search(lower))),
-        "link": float(bool(_LINK.search(lower))),
+        "link": float(any(needle in lower for needle in _LINK_NEEDLES) and bool(_LINK.search(lower))),
         "long": float(len(span) > 35),
         "pronoun_subject": float(pron_subject),
         "contrast_opener": float(lower.startswith(_CONTRAST)),
@@ -333,26 +359,43 @@ def learned_features(span: Span, cues: dict[str, float]) -> dict[str, float]:
         ``subj:<pronoun or pos>``, ``md`` (a modal), ``len:<words // 8, at most 4>`` and ``qmark``.
     """
     found = {f"cue:{name}": value for name, value in cues.items() if name not in POSITION_CUES}
-    tokens = [t for t in span if not t.is_space]
-    lemmas = [(t.lemma_ or t.text).lower() for t in tokens if not t.is_punct]
-    found.update((f"w:{lemma}", 1.0) for lemma in lemmas)
-    found.update((f"b:{a} {b}", 1.0) for a, b in itertools.pairwise(lemmas))
+    # One pass over the tokens (white space left out) reads all they give; the features then go in in a fixed
+    # order, which the learned score's sum and the ranking of the strongest features follow.
+    lemmas: list[str] = []
+    grammar: list[str] = []  # subject and modal features, in the order of their tokens
+    first: Token | None = None
+    last: Token | None = None
+    root_tag: str | None = None
+    for token in span:
+        if token.is_space:
+            continue
+        if first is None:
+            first = token
+        last = token
+        if not token.is_punct:
+            lemmas.append((token.lemma_ or token.text).lower())
+        dep = token.dep_
+        if dep == "ROOT" and root_tag is None:
+            root_tag = token.tag_
+        if dep in ("nsubj", "nsubjpass"):
+            grammar.append(f"subj:{token.lower_}" if token.pos_ == "PRON" else f"subj:{token.pos_}")
+        if token.tag_ == "MD" or token.lower_ in _MODALS:
+            grammar.append("md")
+    for lemma in lemmas:
+        found[f"w:{lemma}"] = 1.0
+    for a, b in itertools.pairwise(lemmas):
+        found[f"b:{a} {b}"] = 1.0
     if lemmas:
         found[f"first:{lemmas[0]}"] = 1.0
     if len(lemmas) > 1:
         found[f"first2:{lemmas[0]} {lemmas[1]}"] = 1.0
-    roots = [t for t in tokens if t.dep_ == "ROOT"]
-    if roots:
-        found[f"root:{roots[0].tag_}"] = 1.0
-    if tokens:
-        found[f"pos0:{tokens[0].pos_}"] = 1.0
-    for token in tokens:
-        if token.dep_ in ("nsubj", "nsubjpass"):
-            found[f"subj:{token.lower_}" if token.pos_ == "PRON" else f"subj:{token.pos_}"] = 1.0
-        if token.tag_ == "MD" or token.lower_ in _MODALS:
-            found["md"] = 1.0
+    if root_tag is not None:
+        found[f"root:{root_tag}"] = 1.0
+    if first is not None:
+        found[f"pos0:{first.pos_}"] = 1.0
+    found.update((name, 1.0) for name in grammar)
     found[f"len:{min(4, len(lemmas) // 8)}"] = 1.0
-    if tokens and tokens[-1].text == "?":
+    if last is not None and last.text == "?":
         found["qmark"] = 1.0
     return found
 
@@ -398,8 +441,13 @@ class LearnedModel:
 
     def contributions(self, found: dict[str, float]) -> dict[str, float]:
         """Each learned feature's share of the (scaled) learned score; the intercept is left out."""
-        return {name: self.scale * self.weights[name] * value for name, value in found.items()
-                if name in self.weights}
+        weights, scale = self.weights, self.scale  # read once: this runs for every unit
+        parts: dict[str, float] = {}
+        for name, value in found.items():
+            weight = weights.get(name)
+            if weight is not None:
+                parts[name] = scale * weight * value
+        return parts
 
 
 def load_model(path: Path | str) -> LearnedModel:

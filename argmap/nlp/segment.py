@@ -48,10 +48,6 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 _WORD = re.compile(r"[^\W_]", re.UNICODE)
 
 
-def _words(span: Span) -> int:
-    return sum(1 for t in span if _WORD.search(t.text) and not t.is_punct)
-
-
 def _fronted_subordinate(verb: Token) -> bool:
     """A subordinate clause ("once ...", "if ...", "because ...") placed before the clause it belongs to.
 
@@ -106,35 +102,39 @@ def _clause_start(verb: Token, sent: Span) -> int | None:
     return start + 1 if comma else start
 
 
-def _split_points(sent: Span, parsed: bool) -> list[int]:
-    """Token indices (into the doc) where a new unit starts inside ``sent`` (``parsed``: the Doc has deps)."""
-    doc = sent.doc
+def _split_points(sent: Span, parsed: bool) -> tuple[list[int], list[int]]:
+    """Token indices (into the doc) where a new unit starts inside ``sent`` (``parsed``: the Doc has deps), and
+    how many words the sentence has before each of its tokens (one more entry, for its end), read in one pass."""
     points: set[int] = set()
-    for token in sent[1:]:
-        if token.text in (";", ":"):
-            points.add(token.i + 1)
-        if "\n" in token.text or "\n" in doc[token.i - 1].whitespace_:
-            points.add(token.i if "\n" not in token.text else token.i + 1)
-    if parsed:
-        for verb in sent:
-            if verb.dep_ in {"conj", "advcl", "relcl"}:
-                start = _clause_start(verb, sent)
-                if start is not None and start > sent.start:
-                    points.add(start)
-    else:
-        for token in sent[1:]:
-            if token.lower_ in SPLIT_MARKERS and doc[token.i - 1].text in _BREAKS:
+    words = [0]
+    previous: Token | None = None
+    for token in sent:
+        text = token.text
+        # _WORD's "[^\W_]" is an alphanumeric character: an all-alphanumeric token (most are) needs no search.
+        is_word = not token.is_punct and (text.isalnum() or _WORD.search(text) is not None)
+        words.append(words[-1] + int(is_word))
+        if previous is not None:  # every token but the sentence's first
+            if text in (";", ":"):
+                points.add(token.i + 1)
+            if "\n" in text:  # a line break is always in some token's text: trailing white space is one space at most
+                points.add(token.i + 1)
+            if not parsed and token.lower_ in SPLIT_MARKERS and previous.text in _BREAKS:
                 points.add(token.i)
-    return sorted(points)
+        if parsed and token.dep_ in {"conj", "advcl", "relcl"}:
+            start = _clause_start(token, sent)
+            if start is not None and start > sent.start:
+                points.add(start)
+        previous = token
+    return sorted(points), words
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """``text[start:end]`` cut at line breaks."""
     pieces: list[tuple[int, int]] = []
     cursor = start
-    for match in re.finditer(r"\n", text[start:end]):
-        pieces.append((cursor, start + match.start()))
-        cursor = start + match.end()
+    while (brk := text.find("\n", cursor, end)) != -1:
+        pieces.append((cursor, brk))
+        cursor = brk + 1
     pieces.append((cursor, end))
     return pieces
 
@@ -158,10 +158,11 @@ def segments(doc: Doc) -> list[tuple[int, int]]:
     text = doc_text(doc)
     for sent in doc.sents:
         bounds = [sent.start]
-        for point in _split_points(sent, parsed):
-            left = doc[bounds[-1]:point]
-            right = doc[point:sent.end]
-            if point > bounds[-1] and _words(left) >= MIN_UNIT_WORDS and _words(right) >= MIN_UNIT_WORDS:
+        points, words = _split_points(sent, parsed)  # words[k]: how many words sent[:k] holds
+        for point in points:
+            left = words[point - sent.start] - words[bounds[-1] - sent.start]
+            right = words[-1] - words[point - sent.start]
+            if point > bounds[-1] and left >= MIN_UNIT_WORDS and right >= MIN_UNIT_WORDS:
                 bounds.append(point)
         bounds.append(sent.end)
         for a, b in itertools.pairwise(bounds):

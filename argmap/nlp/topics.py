@@ -20,6 +20,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
+from argmap.nlp.doctext import doc_text
 from argmap.words import MASS_PLURALS, singular
 
 __all__ = ["MAX_TOPICS", "doc_chunks", "key_phrases", "normalise"]
@@ -71,14 +72,19 @@ def _in_compound(token: Token) -> bool:
 def normalise(tokens: list[Token]) -> str:
     """A key phrase from tokens: lower-case lemmas of content words, hyphenated parts split (and kept whole,
     function words too: "state-of-the-art" -> "state of the art")."""
+    return _normalise(tokens, hyphens=True)
+
+
+def _normalise(tokens: list[Token], *, hyphens: bool) -> str:
+    """:func:`normalise`; ``hyphens`` false when the Doc holds no "-", so that no token is in a compound."""
     words: list[str] = []
     for token in tokens:
         if token.is_punct or token.is_space or token.like_url:
             continue
-        if (token.is_stop or token.pos_ in _FUNCTION) and not _in_compound(token):
+        if (token.is_stop or token.pos_ in _FUNCTION) and not (hyphens and _in_compound(token)):
             continue
         for part in _lemma(token).replace("_", "-").split("-"):
-            if part and any(ch.isalnum() for ch in part):
+            if part.isalnum() or any(ch.isalnum() for ch in part):  # isalnum(): the common case, at once
                 words.append(part)
     return " ".join(words)
 
@@ -89,8 +95,11 @@ def _hyphen_groups(doc: Doc) -> list[int]:
     Tokens belong together when a hyphen joins them with no space on either side ("end-to-end").
     """
     first = list(range(len(doc)))
-    for i in range(1, len(doc) - 1):
-        if _joins(doc, i) and doc[i - 1].is_alpha and doc[i + 1].is_alpha:
+    if "-" not in doc_text(doc):
+        return first  # no hyphen, no compound: the common case, without reading a token
+    for token in doc:  # iterating is cheaper than indexing, and keeps the order chains ("end-to-end") need
+        i = token.i
+        if token.text == "-" and _joins(doc, i) and doc[i - 1].is_alpha and doc[i + 1].is_alpha:
             first[i] = first[i + 1] = first[i - 1]
     return first
 
@@ -99,11 +108,12 @@ def _widen(doc: Doc, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Phrase ranges widened over the hyphenated compounds they touch and the nouns that follow one."""
     first = _hyphen_groups(doc)
     last = list(range(len(doc)))
-    for i in range(len(doc) - 1, -1, -1):
-        if first[i] != i:
-            last[first[i]] = max(last[first[i]], i)
-    for i in range(len(doc)):
-        last[i] = last[first[i]]
+    if "-" in doc_text(doc):  # else no token is in a compound, and each is its own first and last
+        for i in range(len(doc) - 1, -1, -1):
+            if first[i] != i:
+                last[first[i]] = max(last[first[i]], i)
+        for i in range(len(doc)):
+            last[i] = last[first[i]]
     widened: list[tuple[int, int]] = []
     for start, end in ranges:
         new_start, new_end = first[start], last[end - 1] + 1
@@ -143,13 +153,15 @@ def doc_chunks(doc: Doc) -> list[tuple[int, int]]:
 def _chunks(span: Span, chunks: list[tuple[int, int]]) -> Iterator[list[Token]]:
     """The phrases of ``chunks`` (sorted by start) inside ``span``, found by bisection: a post of a million
     characters has tens of thousands of units and of phrases, and testing each phrase for each unit took minutes."""
-    doc = span.doc
+    tokens: list[Token] | None = None  # the unit's tokens, read once and sliced (cheaper than a Span per phrase)
     for i in range(bisect_left(chunks, span.start, key=lambda chunk: chunk[0]), len(chunks)):
         start, end = chunks[i]
         if start >= span.end:
             break
         if end <= span.end:
-            yield list(doc[start:end])
+            if tokens is None:
+                tokens = list(span)
+            yield tokens[start - span.start:end - span.start]
 
 
 def key_phrases(span: Span, chunks: list[tuple[int, int]] | None = None) -> list[str]:
@@ -163,9 +175,11 @@ def key_phrases(span: Span, chunks: list[tuple[int, int]] | None = None) -> list
         list[str]: up to :data:`MAX_TOPICS` distinct phrases.
     """
     found: dict[str, None] = {}
+    # A hyphen that joins one of the unit's tokens to a neighbour is in the unit's text or right next to it.
+    hyphens = "-" in doc_text(span.doc)[max(span.start_char - 1, 0):span.end_char + 1]
     for tokens in _chunks(span, doc_chunks(span.doc) if chunks is None else chunks):
         # Hyphenated compounds ("open-source") arrive as several tokens; normalise joins them as words.
-        phrase = normalise(tokens)
+        phrase = _normalise(tokens, hyphens=hyphens)
         words = phrase.split()
         if not words or all(w in _GENERIC for w in words) or all(w.isdigit() for w in words):
             continue

@@ -8,6 +8,7 @@ import pytest
 import spacy
 from spacy.language import Language
 
+from argmap.nlp import kinds
 from argmap.nlp.components import SPANS_KEY
 from argmap.nlp.kinds import classify, edit_section, features, is_non_argumentative, paragraph_openers
 
@@ -185,3 +186,15 @@ def test_kinds_component_paragraph_opener_is_a_claim(gap: str, label: str) -> No
     assert opener.label_ == label
     assert ("opens a paragraph" in str(opener._.argmap_reason)) == (label == "CLAIM")
     assert units["They learn by watching others work."].label_ == "PREMISE"
+
+
+@pytest.mark.parametrize("text", [
+    "edit: typo", "update - more below", "eta: sources", "ps i agree", "p.s. thanks", "note that this is old",
+    "have a delta", "no upvotes please", "why the downvotes", "hope this helps", "thanks for that", "sorry, no",
+    "i apologise", "feel free to ask", "congrats on the win", "let me clarify my point", "i'll be back tomorrow",
+    "i will reply later", "i may add sources", "i might look into it", "&#8710; to you", "here is a ∆ for you",
+    # a dotless "ı" and a long "ſ" match "i" and "s" when case is ignored: non-ASCII text is always searched
+    "ı'll be back tomorrow", "thank you for the ſources, ſorry", "the rail network should be public",
+])
+def test_kinds_meta_needles_agree_with_the_pattern(text: str) -> None:
+    assert kinds._is_meta(text) == (kinds._META.search(text) is not None)
