@@ -122,6 +122,14 @@ def with_evidence(engine: Engine, data: GraphData) -> GraphData:
     return data.model_copy(update={"evidence_items": items, "passage_links": hits})
 
 
+def _pieces(ids: list[str] | None) -> list[list[str]] | list[None]:
+    """``ids`` in pieces of at most :data:`~argmap.store.sql.CHUNK` (none for an empty list); ``[None]``, one
+    unfiltered read, for ``None``."""
+    if ids is None:
+        return [None]
+    return [ids[at:at + CHUNK] for at in range(0, len(ids), CHUNK)]
+
+
 def sources(engine: Engine, *, thread_ids: Sequence[str] | None = None,
             topic_ids: Sequence[str] | None = None) -> list[tuple[EvidenceSourceRow, list[CitationInfo]]]:
     """Evidence sources cited in threads, each with its citations, most cited first.
@@ -151,27 +159,27 @@ def sources(engine: Engine, *, thread_ids: Sequence[str] | None = None,
                 .join(thread, thread.c.id == link.c.thread_id)
                 .join(author, author.c.id == post.c.author_id, isouter=True)
             )
-            if thread_ids is not None:
-                query = query.where(link.c.thread_id.in_(list(thread_ids)))
-            links = conn.execute(query).all()
-            unit_ids = sorted({row[0] for row in links})
+            # Every list of ids is read CHUNK at a time: a large store cites more sources than SQLite (32,766) or
+            # PostgreSQL (65,535) take parameters in one statement.
+            links: list[Any] = []
+            for ids in _pieces(None if thread_ids is None else sorted(set(thread_ids))):
+                links += conn.execute(query if ids is None else query.where(link.c.thread_id.in_(ids))).all()
             backs: dict[str, str] = {}
-            for start in range(0, len(unit_ids), 500):
+            for ids in _pieces(sorted({row[0] for row in links})):
                 for source, target in conn.execute(
                     select(RelationRow.source_id, RelationRow.target_id)
-                    .where(RelationRow.kind == "evidence",
-                           RelationRow.source_id.in_(unit_ids[start:start + 500]))  # type: ignore[attr-defined]
+                    .where(RelationRow.kind == "evidence", RelationRow.source_id.in_(ids))  # type: ignore[attr-defined]
                 ).all():
                     backs.setdefault(source, target)
             if topic_ids is not None:
-                about = {uid for (uid,) in conn.execute(
-                    select(UnitTopicRow.unit_id).where(UnitTopicRow.topic_id.in_(list(topic_ids)))  # type: ignore[attr-defined]
+                about = {uid for ids in _pieces(sorted(set(topic_ids))) for (uid,) in conn.execute(
+                    select(UnitTopicRow.unit_id).where(UnitTopicRow.topic_id.in_(ids))  # type: ignore[attr-defined]
                 ).all()}
                 links = [row for row in links if row[0] in about or backs.get(row[0]) in about]
-            wanted = sorted({row[1] for row in links})
-            found = {r["id"]: EvidenceSourceRow(**r) for r in conn.execute(
-                select(EvidenceSourceRow).where(EvidenceSourceRow.id.in_(wanted))  # type: ignore[attr-defined]
-            ).mappings().all()} if wanted else {}
+            found = {r["id"]: EvidenceSourceRow(**r) for ids in _pieces(sorted({row[1] for row in links}))
+                     for r in conn.execute(
+                         select(EvidenceSourceRow).where(EvidenceSourceRow.id.in_(ids))  # type: ignore[attr-defined]
+                     ).mappings().all()}
     except SQLAlchemyError as exc:
         raise store_error(engine, exc, "read") from None
     cited: dict[str, list[CitationInfo]] = {}

@@ -53,3 +53,31 @@ def test_threads_sources_are_shared_nodes(db_path: Path) -> None:
     topical = {s.key for s in api.evidence_sources(settings=settings, topic="Four-Day week")}
     assert "url:autonomy.work/portfolio/uk4dwpilotresults" in topical and topical < set(sources)
     assert api.evidence_sources(settings=settings, topic="zebra unicycles") == []
+
+
+@pytest.mark.slow
+def test_threads_sources_read_ids_in_pieces(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large store cites more sources than one statement takes parameters (SQLite 32,766): every list of ids
+    is read a piece at a time. Here SQLite's limit is set to 3 parameters and a piece to 2 ids."""
+    import sqlite3
+
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    settings = Settings(db=str(db_path))
+    api.ingest([str(EXAMPLES / "four-day-week.txt"), str(EXAMPLES / "remote-office.txt")], settings=settings)
+    whole = [(s.key, len(s.citations)) for s in api.evidence_sources(settings=settings)]
+    topical = [s.key for s in api.evidence_sources(settings=settings, topic="four-day week")]
+    assert len(whole) > 3 and topical
+
+    def few_parameters(dbapi_connection: object, _record: object) -> None:
+        if isinstance(dbapi_connection, sqlite3.Connection):
+            dbapi_connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 3)
+
+    monkeypatch.setattr(store, "CHUNK", 2)
+    event.listen(Engine, "connect", few_parameters)
+    try:
+        assert [(s.key, len(s.citations)) for s in api.evidence_sources(settings=settings)] == whole
+        assert [s.key for s in api.evidence_sources(settings=settings, topic="four-day week")] == topical
+    finally:
+        event.remove(Engine, "connect", few_parameters)
