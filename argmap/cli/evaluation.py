@@ -141,7 +141,8 @@ def _print_notes(result: api.EvalResult) -> None:
               if reason not in {note.reason for note in warnings}}
     if passed:
         counted = ", ".join(f"{count} {reason}" for reason, count in passed.items())
-        err.print(f"notes: {escape(result.corpus)}: passed over in the gold, not scored: {counted} (--json: notes)",
+        err.print(f"notes: {escape(result.corpus)}: passed over in the gold (not scored) or adjusted (byte offsets, "
+                  f"decoded entities): {counted} (--json: notes)",
                   highlight=False)
 
 

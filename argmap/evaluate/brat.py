@@ -34,6 +34,10 @@ How the files become gold:
   cross-post relations). A component inside the title is passed over (``title-component``) and relations to it
   too (``title-relation``), as the CMV loader does; one that straddles two posts (``straddling-component``)
   or lies outside every post and the title (``outside-posts``) is a warning, not a crash.
+- **Entities.** HTML character references in the text (``&gt;``, ``&amp;``, ``&#8217;``), as Reddit's API
+  writes post bodies and the CMV modes corpus's ``.txt`` files keep them, are decoded, as argmap's Reddit reader
+  and the CMV XML loader decode them, and every offset is moved to match (a ``decoded-entities`` note says
+  how many): a quote written ``&gt;`` is a quote, and "don&#8217;t" reads as "don’t".
 - **Post text.** Each post's text is cleaned as argmap's readers clean it (and as the CMV loader does): lines
   quoting the previous post (``>``) move to :attr:`argmap.domain.Post.quotes`, lines are trimmed, runs of
   blank lines become one; gold offsets are mapped into that text. A component left without a word (a lone
@@ -44,6 +48,7 @@ How the files become gold:
 
 from __future__ import annotations
 
+import html
 import re
 from bisect import bisect_left
 from collections.abc import Callable
@@ -65,6 +70,7 @@ _MAJOR = frozenset({"majorclaim", "mainclaim"})
 _STANCES: dict[str, GoldRelationKind] = {"for": "support", "against": "attack"}
 _SPAN = re.compile(r"^(\d+) (\d+)$")
 _ARG = re.compile(r"^[^:\s]+:(\S+)$")
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _IGNORED = ("#", "N")  # annotator comments and normalisations: nothing an argument map holds
 
 
@@ -262,6 +268,31 @@ def _metadata(path: Path, text: str, convert: Callable[[int], int]) -> _Metadata
     return meta if meta.posts else None
 
 
+def _decoded(text: str) -> tuple[str, list[int]]:
+    """``text`` with its HTML character references decoded, and for each offset of ``text`` (its end too) the
+    offset it becomes: one inside a reference moves to where the decoded character starts."""
+    pieces: list[str] = []
+    moved: list[int] = []
+    at = 0
+    length = 0
+    for match in _ENTITY.finditer(text):
+        decoded = html.unescape(match.group())
+        if decoded == match.group():
+            continue  # no reference HTML knows: the text stays
+        plain = text[at:match.start()]
+        pieces.append(plain)
+        moved.extend(range(length, length + len(plain)))
+        length += len(plain)
+        moved.extend([length] * (match.end() - match.start()))
+        pieces.append(decoded)
+        length += len(decoded)
+        at = match.end()
+    rest = text[at:]
+    pieces.append(rest)
+    moved.extend(range(length, length + len(rest) + 1))
+    return "".join(pieces), moved
+
+
 def _read(path: Path) -> str:
     """A file's text with its line ends as written: brat offsets count a ``\\r`` as a character."""
     try:
@@ -310,6 +341,17 @@ def read_brat(path: Path | str, *, name: str | None = None) -> GoldThread:
     parsed = _parse_ann(ann, _read(ann))
     convert = _offsets(ann, text, parsed.entities, parsed.notes)
     meta = _metadata(ann.with_suffix(".metadata"), text, convert)
+    decoded, moved = _decoded(text)
+    if decoded != text:  # every offset is now into the decoded text
+        references = sum(1 for m in _ENTITY.finditer(text) if html.unescape(m.group()) != m.group())
+        parsed.notes.append(Note("decoded-entities", None, f"{ann.name}: decoded {references} HTML character "
+                                                           "reference(s) (&gt;, &#8217;...) in the text"))
+        for entity in parsed.entities:
+            entity.fragments = [(moved[a], moved[b]) for a, b in entity.fragments]
+        if meta is not None:
+            meta.titles = [(moved[a], moved[b]) for a, b in meta.titles]
+            meta.posts = [_PostRange(p.id, p.author, moved[p.start], moved[p.end]) for p in meta.posts]
+        text = decoded
     title: str | None = None
     if meta is not None:
         title = " ".join(" ".join(text[a:b] for a, b in meta.titles).split()) or None

@@ -302,3 +302,34 @@ def test_brat_readme_example_reads_as_it_says(tmp_path: Path) -> None:
     assert not gold.thread.notes  # every span's text is the text at its offsets
     assert [(u.id, u.kind) for u in gold.units] == [("T1", "claim"), ("T2", "claim"), ("T3", "premise")]
     assert [(r.source, r.target, r.kind) for r in gold.relations] == [("T3", "T2", "support"), ("T2", "T1", "support")]
+
+
+def test_brat_html_entities_are_decoded_and_offsets_moved(tmp_path: Path) -> None:
+    """Reddit's API writes post bodies HTML-escaped, and the CMV modes corpus's .txt files keep them so: a quote
+    written ``&gt;`` is a quote, and "don&#8217;t" reads "don’t", with every offset moved to match."""
+    text = ("Title: Cities should ban cars downtown.\n"
+            "Cars don&#8217;t belong in old streets. Noise &amp; fumes drive people away.\n"
+            "&gt; Cars don&#8217;t belong in old streets\n"
+            "Deliveries still need vans, so a ban hurts small shops.")
+    op_start, reply_start = text.index("Cars don"), text.index("&gt;")
+    metadata = [f"Title 0 {op_start} ", f"Content op1 ann {op_start} {reply_start} ",
+                f"Content re1 ben {reply_start} {len(text)} "]
+    lines = [_t(text, "T1", "claim", "Cars don&#8217;t belong in old streets"),  # as brat writes it: the .txt's
+             _t(text, "T2", "premise", "Noise &amp; fumes drive people away"),
+             _t(text, "T3", "claim", "Deliveries still need vans"),
+             _t(text, "T4", "premise", "a ban hurts small shops"),
+             "R1\tsupport Arg1:T2 Arg2:T1", "R2\trebuttal Arg1:T3 Arg2:T1", "R3\tsupport Arg1:T4 Arg2:T3"]
+    gold = read_brat(_write(tmp_path / "positive", "5", text, lines, metadata))
+    op, reply = gold.thread.posts
+    assert op.text == "Cars don’t belong in old streets. Noise & fumes drive people away."
+    [quote] = reply.quotes
+    assert (quote.text, quote.source_post) == ("Cars don’t belong in old streets", "op1")
+    assert reply.text == "Deliveries still need vans, so a ban hurts small shops."
+    by_id = {u.id: u for u in gold.units}
+    for unit in gold.units:
+        post = op if unit.post == "op1" else reply
+        assert post.text[unit.start:unit.end] == unit.text
+    assert by_id["T1"].text == "Cars don’t belong in old streets" and by_id["T2"].text.startswith("Noise & fumes")
+    assert {(r.source, r.target, r.kind) for r in gold.relations} == {
+        ("T2", "T1", "support"), ("T3", "T1", "attack"), ("T4", "T3", "support")}
+    assert [n.reason for n in gold.thread.notes] == ["decoded-entities"]
