@@ -416,3 +416,11 @@ def test_eval_missing_path_says_so_and_names_brat(cli: Cli, tmp_path: Path) -> N
     assert result.exit_code == 1
     assert "essay01.ann" in result.output and "no such file or folder" in result.output
     assert "brat .ann files with their .txt" in result.output
+
+
+def test_eval_table_title_counts_one_thread_in_the_singular(cli: Cli, tmp_path: Path) -> None:
+    ann = _write(tmp_path / "essays", "essay01", ESSAY, _essay_lines())
+    result = cli("eval", str(ann), "--baseline")
+    assert result.exit_code == 0
+    title = " ".join(result.stdout.split())
+    assert "brat (trivial baseline): 1 thread (" in title and "1 threads" not in title
