@@ -244,7 +244,8 @@ def _corpus_path(name: str) -> Path:
                        f"run from the project folder with ../shared beside it, or give its folder: argmap eval PATH")
     path = Path(name)
     if not path.exists():
-        raise NotFound(f"no corpus {name!r}: give {', '.join(CORPORA)}, a corpus folder or an argument map file")
+        raise NotFound(f"no corpus {name!r}: there is no such file or folder; give {', '.join(CORPORA)}, a corpus "
+                       "folder, brat .ann files with their .txt or an argument map file")
     return path
 
 
@@ -286,11 +287,13 @@ def _gold_format(gold_format: str | None) -> str | None:
     Raises:
         UnknownFormat: a name that is none of them.
     """
-    if gold_format is not None and gold_format not in GOLD_FORMATS:
+    if gold_format is None:
+        return None
+    if gold_format.lower() not in GOLD_FORMATS:  # in any case, as ingest's and export's --format
         raise UnknownFormat("--gold-format", f"no gold format called {gold_format!r}",
                             fix=f"give one of {', '.join(GOLD_FORMATS)}, or leave --gold-format out to tell the "
                                 "format from the corpus's name and files")
-    return gold_format
+    return gold_format.lower()
 
 
 def _corpus(name: str, skipped: list[GoldNote] | None = None,

@@ -162,7 +162,9 @@ def _write(output: Path, page: str, *, fix: str) -> Path:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(page, encoding="utf-8")
     except OSError as exc:
-        raise ArgmapError(f"cannot write {str(output)!r}: {exc.strerror}; {fix}") from None
+        blocker = next((parent for parent in output.parents if parent.exists() and not parent.is_dir()), None)
+        reason = f"{str(blocker)!r} is a file, not a folder" if blocker else exc.strerror  # not "File exists"
+        raise ArgmapError(f"cannot write {str(output)!r}: {reason}; {fix}") from None
     return output
 
 

@@ -134,5 +134,7 @@ def export_cli(
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
-        fail(f"cannot write {str(output)!r}: {exc.strerror}; choose another -o path")
+        blocker = next((parent for parent in output.parents if parent.exists() and not parent.is_dir()), None)
+        reason = f"{str(blocker)!r} is a file, not a folder" if blocker else exc.strerror  # not "File exists"
+        fail(f"cannot write {str(output)!r}: {reason}; choose another -o path")
     err.print(f"wrote {escape(str(output))}", highlight=False)

@@ -81,7 +81,8 @@ def eval_cli(
         if result.folds:
             columns.append(f"F1 over {len(result.folds)} folds")
         who = " (trivial baseline)" if result.predictor == "baseline" else ""
-        table = Table(*columns, title=f"{result.corpus}{who}: {result.threads} threads ({result.path})")
+        threads = f"{result.threads} thread{'' if result.threads == 1 else 's'}"
+        table = Table(*columns, title=f"{result.corpus}{who}: {threads} ({result.path})")
         scores = result.scores.as_dict()
         for metric in ("adu", "kind", "rel_all", "rel_cross", "stance"):
             values = scores[metric]

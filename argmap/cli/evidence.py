@@ -27,8 +27,14 @@ app.add_typer(evidence_app, name="evidence")
 
 
 def _print_link(report: api.LinkReport) -> None:
-    out.print(f"linked {report.units} claims against {report.passages} passages: {report.scored} new "
-              f"(claim, document) pairs scored, {report.links} links stored")
+    out.print(f"linked {report.units} claim{_s(report.units)} against {report.passages} "
+              f"passage{_s(report.passages)}: {report.scored} new (claim, document) pair{_s(report.scored)} "
+              f"scored, {report.links} link{_s(report.links)} stored")
+
+
+def _s(count: int) -> str:
+    """The plural ending for ``count`` things: "1 link", "2 links"."""
+    return "" if count == 1 else "s"
 
 
 @evidence_app.command("add")

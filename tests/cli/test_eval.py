@@ -401,3 +401,27 @@ def test_eval_brat_without_its_text_names_the_file_and_the_fix(cli: Cli, tmp_pat
     result = cli("eval", str(tmp_path / "essay.ann"))
     assert result.exit_code == 1
     assert "essay.ann: has no essay.txt beside it" in result.output and "fix: put the text" in result.output
+
+
+def test_eval_gold_format_in_any_case(cli: Cli, tmp_path: Path) -> None:
+    """``--gold-format`` takes a name in any case, as ``ingest --format`` and ``export --format`` do."""
+    _write(tmp_path / "both", "1", ESSAY, _essay_lines())
+    (tmp_path / "both" / "2.xml").write_text('<thread ID="x"><OP>Tea is fine.</OP></thread>', encoding="utf-8")
+    (as_brat,) = cli.json("eval", str(tmp_path / "both"), "--baseline", "--gold-format", "BRAT")
+    assert as_brat["corpus"] == "brat" and as_brat["counts"]["gold_units"] == 8
+
+
+def test_eval_missing_path_says_so_and_names_brat(cli: Cli, tmp_path: Path) -> None:
+    """A mistyped path is named as not there, and the fix lists brat files among what ``eval`` reads."""
+    result = cli("eval", str(tmp_path / "essay01.ann"), "--baseline")
+    assert result.exit_code == 1
+    assert "essay01.ann" in result.output and "no such file or folder" in result.output
+    assert "brat .ann files with their .txt" in result.output
+
+
+def test_eval_table_title_counts_one_thread_in_the_singular(cli: Cli, tmp_path: Path) -> None:
+    ann = _write(tmp_path / "essays", "essay01", ESSAY, _essay_lines())
+    result = cli("eval", str(ann), "--baseline")
+    assert result.exit_code == 0
+    title = " ".join(result.stdout.split())
+    assert "brat (trivial baseline): 1 thread (" in title and "1 threads" not in title

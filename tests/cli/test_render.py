@@ -161,3 +161,14 @@ def test_render_a_thread_stored_without_extraction_says_how_to_extract(cli: Cli,
     assert result.exit_code == 1
     assert "'remote-work' holds no argument units" in result.stderr and f"argmap ingest {sample}" in result.stderr
     assert "--topic" not in result.stderr  # no topic was given
+
+
+@pytest.mark.parametrize("command", [("export", "--format", "json"), ("render",)])
+def test_output_under_a_file_names_the_file_that_is_no_folder(kialo_cli: Cli, tmp_path: Path,
+                                                              command: tuple[str, ...]) -> None:
+    """``-o notes.txt/map.html``, where ``notes.txt`` is a file: the error names it, not the OS's "File exists"."""
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    result = kialo_cli(*command, "-o", str(tmp_path / "notes.txt" / "sub" / "out"))
+    assert result.exit_code == 1
+    assert f"{str(tmp_path / 'notes.txt')!r} is a file, not a folder; choose another -o path" in result.stderr
+    assert "File exists" not in result.stderr and (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"

@@ -306,3 +306,18 @@ def test_library_a_text_files_heading_line_is_its_title_not_a_passage(tmp_path: 
     doc = read_document(str(sentence))
     assert doc.passages[0].text.startswith("Open offices") and len(doc.passages) == 2  # a sentence stays a passage
     assert doc.title is not None and doc.title.endswith(" truly...") and len(doc.title) <= 120  # cut between words
+
+
+def test_library_cli_link_summary_counts_one_thing_in_the_singular(settings: Settings, db_path: Path) -> None:
+    """One claim, one passage, one pair, one link: "1 link stored", not "1 links stored"."""
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    _thread(settings, [CLAIM])
+    (tmp := db_path.parent / "one").mkdir()
+    (tmp / "note.txt").write_text("Open-plan offices kill face-to-face collaboration, a study of two firms found.\n",
+                                  encoding="utf-8")
+    result = CliRunner().invoke(app, ["--db", str(db_path), "evidence", "add", str(tmp / "note.txt")])
+    assert result.exit_code == 0, result.output
+    assert "linked 1 claim against 1 passage: 1 new (claim, document) pair scored, 1 link stored" in result.stdout
