@@ -42,7 +42,7 @@ from argmap.api.ingest import (
     read_thread,
     read_threads,
 )
-from argmap.api.maps import MapView, map_graph, render_map, show_map
+from argmap.api.maps import MapView, map_graph, render_map, show_map, write_output
 from argmap.api.query import ClaimTree, TopicReport, TreeNode, analyze, claims, search, show, topics, track
 
 __all__ = [
@@ -93,4 +93,5 @@ __all__ = [
     "threads",
     "topics",
     "track",
+    "write_output",
 ]

@@ -17,7 +17,7 @@ from argmap.graph.build import DEFAULT_HOPS, build_graph, select
 from argmap.render.html import Layout, render_html
 from argmap.store import repository
 
-__all__ = ["LAYOUTS", "MapView", "map_graph", "render_map", "show_map"]
+__all__ = ["LAYOUTS", "MapView", "map_graph", "render_map", "show_map", "write_output"]
 
 #: The layouts :func:`render_map` knows.
 LAYOUTS = ("auto", "fixed", "physics")
@@ -129,7 +129,7 @@ def render_map(
                        scope=_scope(graph, topic=topic, claim=claim, hops=hops, min_confidence=min_confidence))
     if output is None:
         return page
-    return _write(Path(output), page, fix="choose another -o path")
+    return write_output(Path(output), page, fix="choose another -o path")
 
 
 @dataclass
@@ -154,13 +154,19 @@ class MapView:
         Raises:
             ArgmapError: ``path`` cannot be written.
         """
-        return _write(Path(path), self.html, fix="choose another path")
+        return write_output(Path(path), self.html, fix="choose another path")
 
 
-def _write(output: Path, page: str, *, fix: str) -> Path:
+def write_output(output: Path, text: str, *, fix: str) -> Path:
+    """Write ``text`` to ``output`` (a map, an export), its folder created, and return the path.
+
+    Raises:
+        ArgmapError: it cannot be written; a path under a file names that file (not the system's "File exists"),
+            and ``fix`` says what to do.
+    """
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(page, encoding="utf-8")
+        output.write_text(text, encoding="utf-8")
     except OSError as exc:
         blocker = next((parent for parent in output.parents if parent.exists() and not parent.is_dir()), None)
         reason = f"{str(blocker)!r} is a file, not a folder" if blocker else exc.strerror  # not "File exists"

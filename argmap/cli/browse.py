@@ -130,11 +130,6 @@ def export_cli(
     if output is None or str(output) == "-":  # "-" is standard output, as "-" is standard input to ingest
         sys.stdout.write(text)
         return
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        blocker = next((parent for parent in output.parents if parent.exists() and not parent.is_dir()), None)
-        reason = f"{str(blocker)!r} is a file, not a folder" if blocker else exc.strerror  # not "File exists"
-        fail(f"cannot write {str(output)!r}: {reason}; choose another -o path")
+    with errors(ctx):
+        api.write_output(output, text, fix="choose another -o path")
     err.print(f"wrote {escape(str(output))}", highlight=False)
