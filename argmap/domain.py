@@ -7,6 +7,7 @@ Readers build :class:`Thread` objects holding :class:`Post` objects; the extract
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
@@ -27,6 +28,7 @@ __all__ = [
     "Thread",
     "Unit",
     "UnitKind",
+    "clip",
     "shorten",
     "stable_id",
 ]
@@ -52,18 +54,28 @@ def shorten(text: object, limit: int) -> str:
         'Night buses shoul...'
     """
     words = " ".join(str(text or "").split())
-    if len(words) <= limit:
-        return words
-    if words.isascii():
-        return words[: limit - 3].rstrip() + "..."
+    return words if len(words) <= limit else clip(words, limit - 3).rstrip() + "..."
+
+
+def clip(text: str, limit: int, width: Callable[[str], int] = len) -> str:
+    """The start of ``text`` at most ``limit`` wide, of whole grapheme clusters (never half a flag, a letter without
+    its accent or an emoji without its skin tone); ``width`` measures a cluster (characters, or e.g. the columns a
+    terminal or label draws it in; ASCII text is taken as one a character).
+
+    Example:
+        >>> clip("Night buses", 5), clip("cafe\u0301s", 4)
+        ('Night', 'caf')
+    """
+    if text.isascii():  # one character a cluster, one column a character: the common case, at a fraction of the cost
+        return text[:limit]
     kept: list[str] = []
-    room = limit - 3
-    for cluster in wcwidth.iter_graphemes(words):
-        room -= len(cluster)
-        if room < 0:
+    used = 0
+    for cluster in wcwidth.iter_graphemes(text):
+        used += width(cluster)
+        if used > limit:
             break
         kept.append(cluster)
-    return "".join(kept).rstrip() + "..."
+    return "".join(kept)
 
 
 def stable_id(prefix: str, *parts: object) -> str:

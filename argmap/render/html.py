@@ -39,6 +39,7 @@ import wcwidth
 from markupsafe import Markup
 from pyvis.network import Network
 
+from argmap.domain import clip
 from argmap.graph.analysis import contested, tree_layout
 
 __all__ = [
@@ -166,21 +167,6 @@ def _wrap(text: str, columns: int, **options: Any) -> list[str]:
     return lines
 
 
-def _clip(text: str, columns: int) -> str:
-    """The start of ``text`` at most ``columns`` wide, of whole grapheme clusters (never half an emoji or a letter
-    without its accent)."""
-    if text.isascii():
-        return text[:columns]
-    kept: list[str] = []
-    used = 0
-    for cluster in wcwidth.iter_graphemes(text):
-        used += _columns(cluster)
-        if used > columns:
-            break
-        kept.append(cluster)
-    return "".join(kept)
-
-
 def _label(text: str, attacks: int, chars: int = LABEL_CHARS, font_size: int = FONT_SIZE) -> str:
     """The shortened text wrapped to lines that fit the node at this font size (see :func:`line_chars`), and
     how often the unit is attacked on a line of its own.
@@ -196,7 +182,7 @@ def _label(text: str, attacks: int, chars: int = LABEL_CHARS, font_size: int = F
     short = words if _columns(words) <= chars else (_wrap(words, chars, max_lines=1, placeholder=" …") or [""])[0]
     if _columns(short) < chars // 2 < _columns(words):
         # cut at spaces, a long word (a bare link, a sentence of Chinese) went whole: cut it between clusters instead
-        short = _clip(words, chars - 2).rstrip() + " …"
+        short = clip(words, chars - 2, _columns).rstrip() + " …"
     short = short or "…"
     width = line_chars(font_size)
     label = "\n".join(_wrap(short, width)) if _columns(short) > width else short
