@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 from collections import Counter
 from collections.abc import Callable
@@ -222,23 +223,23 @@ def to_csv(data: GraphData) -> str:
     # Lines end "\r\n" here, so that the writer quotes a field holding a lone carriage return: with "\n" Python
     # before 3.13 writes it bare, and a spreadsheet or csv.reader then breaks the row there. Rows end "\n".
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    rows: list[dict[str, object]] = []
-    for u in data.units:
-        rows.append({"record": "unit", "id": u.id, "kind": u.kind, "text": u.text, "post": u.post,
-                     "author": authors.get(u.post, ""), "thread": u.thread, "topics": "; ".join(u.topics),
-                     "confidence": u.confidence, "model": u.model, "reason": u.reason})
-    for r in data.relations:
-        rows.append({"record": "relation", "id": r.id, "kind": r.kind, "text": texts.get(r.source, ""),
-                     "source": r.source, "target": r.target, "thread": r.thread, "confidence": r.confidence,
-                     "model": r.model, "reason": r.reason})
-    lines = [buffer.getvalue()[:-2]]
-    for row in rows:
+
+    def line(row: dict[str, object]) -> str:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerow({k: _csv_text(v) if isinstance(v, str) else v for k, v in row.items()})
-        lines.append(buffer.getvalue()[:-2])
-    return "\n".join(lines) + "\n"
+        writer.writerow(row)
+        return buffer.getvalue()[:-2]
+
+    units = ({"record": "unit", "id": u.id, "kind": u.kind, "text": u.text, "post": u.post,
+              "author": authors.get(u.post, ""), "thread": u.thread, "topics": "; ".join(u.topics),
+              "confidence": u.confidence, "model": u.model, "reason": u.reason} for u in data.units)
+    relations = ({"record": "relation", "id": r.id, "kind": r.kind, "text": texts.get(r.source, ""),
+                  "source": r.source, "target": r.target, "thread": r.thread, "confidence": r.confidence,
+                  "model": r.model, "reason": r.reason} for r in data.relations)
+    header = line(dict(zip(CSV_COLUMNS, CSV_COLUMNS, strict=True)))
+    body = (line({k: _csv_text(v) if isinstance(v, str) else v for k, v in row.items()})
+            for row in itertools.chain(units, relations))
+    return "\n".join([header, *body]) + "\n"
 
 
 #: How many main claims per topic, and attacks/supports per claim, the Markdown report lists.
