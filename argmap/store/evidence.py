@@ -83,11 +83,11 @@ def _items(engine: Engine, column: Any, ids: Sequence[str]) -> list[EvidenceItem
     rows: list[Any] = []
     try:
         with Session(engine) as conn:
-            for at in range(0, len(wanted), CHUNK):
+            for piece in _pieces(wanted):
                 rows += conn.execute(
                     select(EvidenceItemRow, EvidenceSourceRow.key, EvidenceSourceRow.kind, EvidenceSourceRow.label)
                     .join(EvidenceSourceRow, EvidenceSourceRow.id == EvidenceItemRow.source_id, isouter=True)  # type: ignore[arg-type]
-                    .where(column.in_(wanted[at:at + CHUNK]))
+                    .where(column.in_(piece))
                     .order_by(EvidenceItemRow.unit_id, EvidenceItemRow.start, EvidenceItemRow.id)  # type: ignore[arg-type]
                 ).all()
     except SQLAlchemyError as exc:
@@ -122,11 +122,9 @@ def with_evidence(engine: Engine, data: GraphData) -> GraphData:
     return data.model_copy(update={"evidence_items": items, "passage_links": hits})
 
 
-def _pieces(ids: list[str] | None) -> list[list[str]] | list[None]:
-    """``ids`` in pieces of at most :data:`~argmap.store.sql.CHUNK` (none for an empty list); ``[None]``, one
-    unfiltered read, for ``None``."""
-    if ids is None:
-        return [None]
+def _pieces(ids: list[str]) -> list[list[str]]:
+    """``ids`` in pieces of at most :data:`~argmap.store.sql.CHUNK` (none for an empty list): a statement takes a
+    bounded number of parameters (SQLite 32,766, PostgreSQL 65,535)."""
     return [ids[at:at + CHUNK] for at in range(0, len(ids), CHUNK)]
 
 
@@ -159,10 +157,9 @@ def sources(engine: Engine, *, thread_ids: Sequence[str] | None = None,
                 .join(thread, thread.c.id == link.c.thread_id)
                 .join(author, author.c.id == post.c.author_id, isouter=True)
             )
-            # Every list of ids is read CHUNK at a time: a large store cites more sources than SQLite (32,766) or
-            # PostgreSQL (65,535) take parameters in one statement.
-            links: list[Any] = []
-            for ids in _pieces(None if thread_ids is None else sorted(set(thread_ids))):
+            links: list[Any] = []  # every list of ids is read in pieces (see _pieces)
+            threads: list[list[str] | None] = [None] if thread_ids is None else [*_pieces(sorted(set(thread_ids)))]
+            for ids in threads:  # None: every thread, in one read
                 links += conn.execute(query if ids is None else query.where(link.c.thread_id.in_(ids))).all()
             backs: dict[str, str] = {}
             for ids in _pieces(sorted({row[0] for row in links})):
@@ -362,12 +359,12 @@ def _hits(engine: Engine, column: Any, ids: Sequence[str]) -> list[PassageHit]:
     rows: list[Any] = []
     try:
         with Session(engine) as conn:
-            for at in range(0, len(wanted), CHUNK):
+            for piece in _pieces(wanted):
                 rows += conn.execute(
                     select(PassageLinkRow, PassageRow, DocumentRow)
                     .join(PassageRow, PassageRow.id == PassageLinkRow.passage_id)  # type: ignore[arg-type]
                     .join(DocumentRow, DocumentRow.id == PassageRow.document_id)  # type: ignore[arg-type]
-                    .where(column.in_(wanted[at:at + CHUNK]))
+                    .where(column.in_(piece))
                     .order_by(PassageLinkRow.unit_id, PassageLinkRow.score.desc(), PassageLinkRow.passage_id)  # type: ignore[attr-defined]
                 ).all()
     except SQLAlchemyError as exc:
