@@ -268,13 +268,12 @@ def _metadata(path: Path, text: str, convert: Callable[[int], int]) -> _Metadata
     return meta if meta.posts else None
 
 
-def _decoded(text: str) -> tuple[str, list[int]]:
-    """``text`` with its HTML character references decoded, and for each offset of ``text`` (its end too) the
-    offset it becomes: one inside a reference moves to where the decoded character starts."""
+def _decoded(text: str) -> tuple[str, list[int], int]:
+    """``text`` with its HTML character references decoded; for each offset of ``text`` (its end too) the offset
+    it becomes (one inside a reference moves to where the decoded character starts); and how many were decoded."""
     pieces: list[str] = []
     moved: list[int] = []
-    at = 0
-    length = 0
+    at = length = count = 0
     for match in _ENTITY.finditer(text):
         decoded = html.unescape(match.group())
         if decoded == match.group():
@@ -287,10 +286,11 @@ def _decoded(text: str) -> tuple[str, list[int]]:
         pieces.append(decoded)
         length += len(decoded)
         at = match.end()
+        count += 1
     rest = text[at:]
     pieces.append(rest)
     moved.extend(range(length, length + len(rest) + 1))
-    return "".join(pieces), moved
+    return "".join(pieces), moved, count
 
 
 def _read(path: Path) -> str:
@@ -341,9 +341,8 @@ def read_brat(path: Path | str, *, name: str | None = None) -> GoldThread:
     parsed = _parse_ann(ann, _read(ann))
     convert = _offsets(ann, text, parsed.entities, parsed.notes)
     meta = _metadata(ann.with_suffix(".metadata"), text, convert)
-    decoded, moved = _decoded(text)
-    if decoded != text:  # every offset is now into the decoded text
-        references = sum(1 for m in _ENTITY.finditer(text) if html.unescape(m.group()) != m.group())
+    decoded, moved, references = _decoded(text)
+    if references:  # every offset is now into the decoded text
         parsed.notes.append(Note("decoded-entities", None, f"{ann.name}: decoded {references} HTML character "
                                                            "reference(s) (&gt;, &#8217;...) in the text"))
         for entity in parsed.entities:
