@@ -46,6 +46,7 @@ __all__ = [
     "CONTESTED",
     "EDGE_STYLES",
     "NODE_STYLES",
+    "NO_LINE_START",
     "PHYSICS_LIMIT",
     "Style",
     "label_px",
@@ -119,6 +120,11 @@ _FALLBACK = Style("unit", "#6b7280", "#f3f4f6", "ellipse")
 #: The border colour of contested units (attacked at least once), whatever their kind; the attack edges' red.
 CONTESTED = EDGE_STYLES["attack"].color
 
+#: What CJK typesetting keeps off the start of a line (kinsoku): the marks that end a clause or a sentence,
+#: closing brackets and quotes, iteration and prolonged-sound marks, and small kana.
+NO_LINE_START = frozenset("、。，．：；！？）］｝〕〉》」』】〙〗〟’”…‥・ー々ゝゞヽヾ"
+                          "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ")
+
 _VIS = "templates/lib/vis-9.1.2"
 _SOURCE_MAP = re.compile(r"/[/*]# sourceMappingURL=\S*(?: \*/)?")
 
@@ -160,11 +166,53 @@ def _ems(line: str) -> float:
 
 
 def _wrap(text: str, columns: int, **options: Any) -> list[str]:
-    """:func:`textwrap.wrap` by columns, breaking a long word (or a run of ideographs) between grapheme clusters."""
+    """:func:`textwrap.wrap` by columns, breaking a long word (or a run of ideographs) between grapheme clusters,
+    and (without ``options``) keeping closing marks off the start of a line (see :func:`_keep_off_line_start`)."""
     if text.isascii():
         return textwrap.wrap(text, columns, **options)
     lines: list[str] = wcwidth.wrap(text, columns, control_codes="ignore", propagate_sgr=False, **options)
+    return lines if options else _keep_off_line_start(text, lines, columns)
+
+
+def _keep_off_line_start(text: str, lines: list[str], columns: int) -> list[str]:
+    """``lines`` (``text`` wrapped to ``columns``) with no line but the first starting with a mark of
+    :data:`NO_LINE_START`, as CJK typesetting has it (kinsoku): the last character of the line before goes down
+    with the mark, and the rest of the text is wrapped again. Lines stay within ``columns``.
+
+    Example:
+        >>> _keep_off_line_start("一二三四。五六", ["一二三四", "。五六"], 8)
+        ['一二三', '四。五六']
+    """
+    lines = list(lines)
+    starts = _starts(text, lines, 0)
+    if starts is None:  # not pieces of the text as given: leave them be
+        return lines
+    i = 1
+    while i < len(lines):
+        last = list(wcwidth.iter_graphemes(lines[i - 1]))
+        if lines[i][:1] not in NO_LINE_START or len(last) < 2 or last[-1].isspace():
+            i += 1
+            continue
+        cut = starts[i - 1] + len(lines[i - 1]) - len(last[-1])
+        lines[i - 1] = lines[i - 1][:-len(last[-1])].rstrip()
+        rest: list[str] = wcwidth.wrap(text[cut:], columns, control_codes="ignore", propagate_sgr=False)
+        rest_starts = _starts(text, rest, cut)
+        if rest_starts is None:
+            return lines[:i] + rest
+        lines[i:], starts[i:] = rest, rest_starts
     return lines
+
+
+def _starts(text: str, lines: list[str], at: int) -> list[int] | None:
+    """Where each of ``lines`` starts in ``text``, in order from ``at``; ``None`` when one is not found."""
+    starts: list[int] = []
+    for line in lines:
+        at = text.find(line, at)
+        if at < 0:
+            return None
+        starts.append(at)
+        at += len(line)
+    return starts
 
 
 def _label(text: str, attacks: int, chars: int = LABEL_CHARS, font_size: int = FONT_SIZE) -> str:

@@ -12,8 +12,9 @@ from typing import Any
 
 import networkx as nx
 import pytest
+import wcwidth
 
-from argmap.render.html import MARGIN, label_px, line_chars, node_size, render_html
+from argmap.render.html import MARGIN, NO_LINE_START, _columns, _label, label_px, line_chars, node_size, render_html
 from tests.render.browser import load_map
 
 #: Short units of our own, long enough to wrap and be shortened: no spaces (Chinese, Japanese), spaces between
@@ -137,3 +138,37 @@ def test_html_label_lines_hold_half_as_many_ideographs() -> None:
     assert lines[-1].endswith(" …")
     ja = labels["ja"].split("\n")
     assert max(sum(unicodedata.east_asian_width(c) in "WF" for c in line) for line in ja) <= line_chars(14) // 2
+
+
+#: Our own sentences, shifted one character at a time so that each mark falls at a line's start somewhere.
+_MARKED = ["城市中心应该禁止私家车通行，因为空气会变得更干净。行人也会更安全，商店的顾客也不会减少。",
+           "自転車はとても便利です。ちょっと遠くても、すぐに着きます！「歩くより速い」と皆が言います。"]
+
+
+@pytest.mark.parametrize("shift", range(8))
+@pytest.mark.parametrize("text", _MARKED)
+def test_html_label_lines_never_start_with_a_closing_mark(text: str, shift: int) -> None:
+    # a line of Chinese or Japanese began with "，" or "。" (a mark left alone on the last line, once): as CJK
+    # typesetting has it, the character before goes down with the mark
+    shifted = "的" * shift + text
+    label = _label(shifted, 0)
+    lines = label.split("\n")
+    assert len(lines) >= 3
+    assert "".join(lines).removesuffix(" …") == shifted[:len("".join(lines).removesuffix(" …"))]  # nothing lost
+    assert all(line[0] not in NO_LINE_START for line in lines[1:]), lines
+    assert all(_columns(line) <= line_chars(14) for line in lines), lines  # still within the node
+
+
+def test_html_labels_of_marks_alone_still_wrap() -> None:
+    # a run of marks cannot be kept off every line's start; it is wrapped as it comes, never looping
+    marks = "。" * 40
+    lines = _label(marks, 0).split("\n")
+    assert all(_columns(line) <= line_chars(14) for line in lines)
+    assert "".join(lines).count("。") >= line_chars(14) // 2
+
+
+def test_html_label_marks_found_by_the_unshifted_wrap() -> None:
+    # the sentences above do put a mark at a line's start when wrapped without the rule (the test can fail)
+    starts = [line[0] for text in _MARKED for shift in range(8)
+              for line in wcwidth.wrap("的" * shift + text, line_chars(14))[1:]]
+    assert sum(c in NO_LINE_START for c in starts) >= 4
