@@ -183,6 +183,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
         closer = _CLOSERS.get(text[start])
         if closer is not None and closer in text[start + 1:end]:
             break  # "[1] https://..." or "(maybe not)": an opening bracket stays with the one that closes it
+        if text[start] == '"' and text.count('"', start + 1, end) % 2 == 1:
+            break  # '"Fraud" is a strong word': an opening quotation mark stays with the one that closes it
         start += 1
     label = SUMMARY_LABEL.match(text, start, end)
     if label is not None:  # "TL;DR: the summary": the summary is the unit
