@@ -133,3 +133,13 @@ def test_segment_keeps_an_opening_quotation_mark_whose_closer_is_in_the_unit() -
     texts = [doc.text[start:end] for start, end in segments(doc)]
     assert texts == ['"Free parking" is never free.', '"Buses run late."', "And trains?",
                      "An open quote that never closes"]
+
+
+def test_segment_a_sentence_goes_on_after_an_abbreviation_in_lower_case() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("Ferries carry cars, bikes, etc. and they run all night.\n"
+              "Trams, buses, etc. They all need drivers.\nFares rose. and nobody said a word.")
+    texts = [doc.text[start:end] for start, end in segments(doc)]
+    assert texts == ["Ferries carry cars, bikes, etc. and they run all night.", "Trams, buses, etc.",
+                     "They all need drivers.", "Fares rose.", "and nobody said a word."]
