@@ -9,8 +9,9 @@ follows a colon spells out or backs what precedes it). A subordinate clause with
 ...", "... if you ...") and a verb phrase that shares the subject ("... and went home") stay with their
 sentence, and so do clauses joined inside a condition or reason placed first ("Once a fix is found, or new
 data comes in, ...").
-A line break always ends a unit: nobody argues across paragraphs. Runs of spaces, which spaCy makes tokens of
-their own, are passed over when looking for the comma and connective that open a clause, so "true , but  the
+A sentence spaCy ends after an abbreviation ("etc.", "e.g.") but that goes on in lower case on the same line is
+one sentence. A line break always ends a unit: nobody argues across paragraphs. Runs of spaces, which spaCy makes
+tokens of their own, are passed over when looking for the comma and connective that open a clause, so "true , but  the
 gun ..." is cut as "true, but the gun ..." is.
 
 With a dependency parse the clauses come from the parse; without one (a pipeline with only a sentencizer), a
@@ -28,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from argmap.nlp.doctext import doc_text
 from argmap.nlp.kinds import SUMMARY_LABEL
 
-__all__ = ["MIN_UNIT_WORDS", "SPLIT_MARKERS", "segments"]
+__all__ = ["ABBREVIATIONS", "MIN_UNIT_WORDS", "SPLIT_MARKERS", "segments"]
 
 MIN_UNIT_WORDS = 3
 """A piece with fewer words than this stays joined to its neighbour."""
@@ -128,6 +129,38 @@ def _split_points(sent: Span, parsed: bool) -> tuple[list[int], list[int]]:
     return sorted(points), words
 
 
+#: Abbreviations after which spaCy often ends a sentence that goes on ("..., etc. and then it updates", "w.r.t.
+#: your interests"): when the next sentence starts on the same line in lower case, it is the same sentence.
+ABBREVIATIONS = frozenset({"etc.", "ect.", "e.g.", "i.e.", "w.r.t.", "al.", "esp.", "vs.", "approx.", "cf.", "min.",
+                           "max.", "incl."})
+
+
+def _sentences(doc: Doc) -> list[Span]:
+    """The Doc's sentences, a sentence cut after an abbreviation and going on in lower case joined again."""
+    out: list[Span] = []
+    for sent in doc.sents:
+        if out and _goes_on(out[-1], sent):
+            out[-1] = doc[out[-1].start:sent.end]
+        else:
+            out.append(sent)
+    return out
+
+
+def _goes_on(before: Span, sent: Span) -> bool:
+    """Whether ``sent`` continues ``before``: ``before`` ends with an abbreviation on the line ``sent`` starts on,
+    and ``sent`` opens with a lower-case word."""
+    last = next((t for t in reversed(before) if not t.is_space), None)
+    first = next((t for t in sent if not t.is_space), None)
+    if last is None or first is None or not first.is_lower or not first.is_alpha:
+        return False
+    between = before.doc[last.i + 1:first.i]
+    if any("\n" in t.text_with_ws for t in before.doc[last.i:first.i]) or len(between) > 1:
+        return False
+    if last.text == ".":  # the tokenizer mostly cuts the full stop off: "etc", "."
+        return last.i > before.start and before.doc[last.i - 1].lower_ + "." in ABBREVIATIONS
+    return last.lower_ in ABBREVIATIONS
+
+
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """``text[start:end]`` cut at line breaks."""
     pieces: list[tuple[int, int]] = []
@@ -156,7 +189,7 @@ def segments(doc: Doc) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     parsed = doc.has_annotation("DEP")  # a scan of the whole Doc: once, not per sentence
     text = doc_text(doc)
-    for sent in doc.sents:
+    for sent in _sentences(doc):
         bounds = [sent.start]
         points, words = _split_points(sent, parsed)  # words[k]: how many words sent[:k] holds
         for point in points:
@@ -183,6 +216,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
         closer = _CLOSERS.get(text[start])
         if closer is not None and closer in text[start + 1:end]:
             break  # "[1] https://..." or "(maybe not)": an opening bracket stays with the one that closes it
+        if text[start] == '"' and text.count('"', start + 1, end) % 2 == 1:
+            break  # '"Fraud" is a strong word': an opening quotation mark stays with the one that closes it
         start += 1
     label = SUMMARY_LABEL.match(text, start, end)
     if label is not None:  # "TL;DR: the summary": the summary is the unit

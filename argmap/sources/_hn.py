@@ -8,6 +8,7 @@ holds the author's own words and whose ``quotes`` hold the quoted paragraphs.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 from argmap.domain import Note, Post, Quote
 from argmap.errors import InputError
 from argmap.sources.common import html_to_text, json_type
-from argmap.sources.quotes import split_quoted
+from argmap.sources.quotes import find_quote, split_quoted
 
 __all__ = [
     "GONE_TEXTS",
@@ -28,6 +29,7 @@ __all__ = [
     "html_field",
     "is_gone",
     "item_id",
+    "set_off_quotes",
     "story_post",
     "textless_note",
     "walk_replies",
@@ -261,3 +263,99 @@ def walk_replies(top: list[Any], root_id: str, *, source: str, noun: str, id_fix
         posts.append(post)
         stack.extend((child, pid, i) for i, child in reversed(list(enumerate(children))))
     return posts
+
+
+# A paragraph wholly in italics (``<i>...</i>``, no other italics inside) or wholly inside double quotation marks:
+# how Hacker News commenters quote without the "> " mark.
+_ITALIC_PARAGRAPH = re.compile(r"<i>((?:(?!</?i>).)*)</i>(?:</p>)?", re.DOTALL)
+_QUOTED_PARAGRAPH = re.compile(r"[\"“](?P<words>[^\"“”]+)[\"”][.,:]?")
+#: A paragraph needs at least this many words to be taken for a quote: a few italic words are emphasis.
+SET_OFF_QUOTE_WORDS = 4
+
+
+def _set_off(raw: str) -> list[str]:
+    """The clean text of each paragraph of a comment's HTML that is wholly in italics or in quotation marks."""
+    found: list[str] = []
+    for paragraph in raw.split("<p>"):
+        paragraph = paragraph.strip()
+        italic = _ITALIC_PARAGRAPH.fullmatch(paragraph) is not None
+        text = html_to_text(paragraph).strip()
+        if (italic or _QUOTED_PARAGRAPH.fullmatch(text)) and len(text.split()) >= SET_OFF_QUOTE_WORDS:
+            found.append(text)
+    return found
+
+
+def set_off_quotes(posts: list[Post]) -> int:
+    """Take the paragraphs a comment sets off in italics or quotation marks as quotes, where an ancestor holds
+    their words and the comment answers them below.
+
+    Hacker News has no quote markup besides "> ", and many commenters quote a parent's sentence as an italic
+    or quoted paragraph instead; without this such a paragraph is read as the reply's own words. A set-off
+    paragraph that no ancestor holds (emphasis, a quote from the article) stays the comment's own text, and so
+    does one with nothing after it to answer it.
+
+    Args:
+        posts (list[Post]): the thread's posts as :func:`comment_post` made them, parents before replies.
+
+    Returns:
+        int: how many paragraphs became quotes (their quotes are located: ``source_post`` is set).
+
+    Example:
+        >>> root = Post("1", None, None, "Trains beat planes on short trips.", raw="")
+        >>> reply = comment_post("2", "1", None, "<p><i>Trains beat planes on short trips.</i><p>Not on price.",
+        ...                      None)
+        >>> set_off_quotes([root, reply]), reply.text, reply.quotes[0].source_post
+        (1, 'Not on price.', '1')
+    """
+    by_id = {post.external_id: post for post in posts}
+    made = 0
+    for post in posts:
+        if post.parent is None or ("<i>" not in post.raw and "&quot;" not in post.raw and "“" not in post.raw):
+            continue
+        for paragraph in _set_off(post.raw):
+            made += _take_quote(post, paragraph, by_id)
+    return made
+
+
+def _take_quote(post: Post, paragraph: str, by_id: dict[str, Post]) -> int:
+    """Move ``paragraph`` from ``post.text`` to its quotes when an ancestor holds it and own words follow it."""
+    text = post.text
+    start = text.find(paragraph)
+    while start > 0 and text[start - 1] != "\n":  # only a whole paragraph
+        start = text.find(paragraph, start + 1)
+    end = start + len(paragraph)
+    if start < 0 or (end < len(text) and text[end] != "\n"):
+        return 0
+    after = end
+    while after < len(text) and text[after].isspace():
+        after += 1
+    if after == len(text):
+        return 0  # nothing answers it
+    words = paragraph.strip("\"“”.,: ")
+    found = _in_ancestors(words, post, by_id)
+    if found is None:
+        return 0
+    source, span = found
+    cut = after - start
+    post.text = text[:start] + text[after:]
+    for quote in post.quotes:
+        if quote.offset >= after:
+            quote.offset -= cut
+        elif quote.offset > start:
+            quote.offset = start
+    post.quotes.append(Quote(words, source, span[0], span[1], offset=start))
+    post.quotes.sort(key=lambda quote: quote.offset)
+    return 1
+
+
+def _in_ancestors(words: str, post: Post, by_id: dict[str, Post]) -> tuple[str, tuple[int, int]] | None:
+    """The nearest ancestor of ``post`` that holds ``words``, and where: ``(its id, (start, end))``."""
+    seen: set[str] = set()
+    ancestor = by_id.get(post.parent) if post.parent else None
+    while ancestor is not None and ancestor.external_id not in seen:
+        seen.add(ancestor.external_id)
+        span = find_quote(words, ancestor.text)
+        if span is not None:
+            return ancestor.external_id, span
+        ancestor = by_id.get(ancestor.parent) if ancestor.parent else None
+    return None

@@ -130,15 +130,21 @@ def _span(entry: Any, raws: dict[str, str]) -> tuple[str, int, int, dict[str, An
     return str(pid), start, end, info
 
 
+#: The code the corpus writes in place of a smiley the forum showed as an image ("Bottom line.emoticon_mad",
+#: "emoticon_xgood"), with the spaces before it: no words of the post.
+_EMOTICON = re.compile(r"[ \t]*emoticon_[a-z]+", re.IGNORECASE)
+
+
 def _unescape(text: str) -> str:
     """Text as the forum showed it: its HTML entities (``&#8211;``, ``&amp;``) and the backslash some posts keep
-    before an apostrophe (``don\\'t``) undone.
+    before an apostrophe (``don\\'t``) undone, and the codes the corpus wrote for its smileys
+    (``emoticon_xgood``) left out.
 
     Example:
-        >>> _unescape("don\\\\'t &amp; won&#8217;t")
+        >>> _unescape("don\\\\'t &amp; won&#8217;t emoticon_xgood")
         "don't & won’t"
     """
-    return html.unescape(text).replace("\\'", "'")
+    return _EMOTICON.sub("", html.unescape(text).replace("\\'", "'"))
 
 
 def _own_text(raw: str, spans: list[tuple[int, int]]) -> tuple[str, list[int]]:
@@ -168,7 +174,7 @@ def _own_text(raw: str, spans: list[tuple[int, int]]) -> tuple[str, list[int]]:
             stripped = _unescape(line).strip()  # the forum kept entities (&#8211;, &amp;); ranges count them raw
             if stripped:
                 pieces.append((stripped, position + len(line) - len(line.lstrip())))
-            else:
+            elif not _EMOTICON.search(line):  # a line of smileys alone is no paragraph break
                 pieces.append(None)
             position += len(line) + 1
         pieces.append(None)

@@ -126,5 +126,6 @@ def read(text: str, *, source: str) -> Thread:
         replies=lambda node, pid: _children(node, pid, source), read=read_comment, notes=notes)]
     thread = assemble(key=f"hn:{root_id}", format=NAME, source=source, posts=posts, title=title,
                       url=_hn.HN_ITEM_URL + root_id, notes=notes)
+    _hn.set_off_quotes(thread.posts)
     thread.notes.extend(resolve_quotes(thread.posts))
     return thread

@@ -181,6 +181,7 @@ def read(text: str, *, source: str) -> Thread:
     title = root.get("title") if isinstance(root.get("title"), str) else None
     thread = assemble(key=f"hn:{root_id}", format=NAME, source=source, posts=posts, title=title,
                       url=_hn.HN_ITEM_URL + root_id, notes=notes, missing=len(missing))
+    _hn.set_off_quotes(thread.posts)
     thread.notes.extend(resolve_quotes(thread.posts))
     return thread
 

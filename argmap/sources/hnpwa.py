@@ -158,6 +158,7 @@ def _read_nested(data: dict[str, Any], source: str) -> Thread:
         replies=lambda node, pid: _comments(node, pid, source), read=read_comment, notes=notes)]
     thread = assemble(key=f"hn:{root_id}", format=NAME, source=source, posts=posts, title=title,
                       url=_hn.HN_ITEM_URL + root_id, notes=notes)
+    _hn.set_off_quotes(thread.posts)
     thread.notes.extend(resolve_quotes(thread.posts))
     return thread
 

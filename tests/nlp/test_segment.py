@@ -124,3 +124,22 @@ def test_segment_keeps_an_opening_bracket_whose_closer_is_in_the_unit() -> None:
     doc = nlp("Night buses pay off.\n\n[1] https://example.org/buses\n\n(maybe not in winter)\n\n- [draft")
     texts = [doc.text[start:end] for start, end in segments(doc)]
     assert texts == ["Night buses pay off.", "[1] https://example.org/buses", "(maybe not in winter)", "draft"]
+
+
+def test_segment_keeps_an_opening_quotation_mark_whose_closer_is_in_the_unit() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp('"Free parking" is never free.\n\n"Buses run late." And trains?\n\n"An open quote that never closes')
+    texts = [doc.text[start:end] for start, end in segments(doc)]
+    assert texts == ['"Free parking" is never free.', '"Buses run late."', "And trains?",
+                     "An open quote that never closes"]
+
+
+def test_segment_a_sentence_goes_on_after_an_abbreviation_in_lower_case() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("Ferries carry cars, bikes, etc. and they run all night.\n"
+              "Trams, buses, etc. They all need drivers.\nFares rose. and nobody said a word.")
+    texts = [doc.text[start:end] for start, end in segments(doc)]
+    assert texts == ["Ferries carry cars, bikes, etc. and they run all night.", "Trams, buses, etc.",
+                     "They all need drivers.", "Fares rose.", "and nobody said a word."]

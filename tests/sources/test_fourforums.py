@@ -209,3 +209,19 @@ def test_fourforums_sniff_claims_no_other_shared_thread(shared: Path) -> None:
         if path.parent.name == "discussions":
             continue
         assert not fourforums.sniff(path.read_text(encoding="utf-8", errors="replace")[:65536]), path.name
+
+
+def test_fourforums_smiley_codes_are_no_words_of_the_post(tmp_path: Path) -> None:
+    # the corpus writes the forum's smiley images as codes, glued to a sentence or on a line of their own
+    first = "Ferries should run all night.emoticon_xgood\n \nemoticon_xhoho emoticon_xhoho\nThe port is busy anyway."
+    second = "Ferries should run all night.\n \nNot in winter. emoticon_rolleyes"
+    (tmp_path / "discussions").mkdir()
+    (tmp_path / "ranges_quotes").mkdir()
+    (tmp_path / "discussions" / "8.json").write_text(_discussion(
+        [[1, None, "a", first, {}, None, None, 1.0], [2, None, "b", second, {}, 1, None, 2.0]]))
+    (tmp_path / "ranges_quotes" / "8.json").write_text(json.dumps([[2, [0, 29, {"quote_id": 1}]]]))
+    path = tmp_path / "discussions" / "8.json"
+    one, two = fourforums.read(path.read_text(), source=str(path)).posts
+    assert one.text == "Ferries should run all night.\n\nThe port is busy anyway."
+    assert two.text == "Not in winter."
+    assert (two.quotes[0].text, two.quotes[0].source_post) == ("Ferries should run all night.", "1")

@@ -184,3 +184,24 @@ def test_hn_algolia_sniff_is_specific(head: str, expected: bool) -> None:
     # and the other HN readers do not claim an Algolia item
     if expected:
         assert not hnpwa.sniff(head) and not hn_firebase.sniff(head)
+
+
+def test_hn_algolia_italic_or_quoted_paragraph_of_the_parent_is_a_quote() -> None:
+    parent = "<p>Night trains are coming back across Europe.<p>Sleeper cabins cost less than a hotel and a flight."
+    text = story(item(2, parent, [
+        item(3, "<p><i>Sleeper cabins cost less than a hotel and a flight.</i><p>Only if you book months ahead."),
+        item(4, "<p>&quot;Night trains are coming back across Europe.&quot;<p>Two lines do not make a comeback."),
+        # set off, but no ancestor holds it (emphasis, an outside text), or nothing answers it: own words
+        item(5, "<p><i>Every single ticket sold out in a day.</i><p>That is what the operator claims."),
+        item(6, "<p>Book early.<p><i>Sleeper cabins cost less than a hotel and a flight.</i>"),
+    ]))
+    by_id = {post.external_id: post for post in hn_algolia.read(text, source="s.json").posts}
+    assert by_id["3"].text == "Only if you book months ahead."
+    assert [(q.text, q.source_post, q.offset) for q in by_id["3"].quotes] == [
+        ("Sleeper cabins cost less than a hotel and a flight", "2", 0)]
+    assert by_id["4"].text == "Two lines do not make a comeback."
+    assert by_id["4"].quotes[0].source_post == "2"
+    quoted = by_id["4"].quotes[0]
+    assert by_id["2"].text[quoted.source_start:quoted.source_end] == "Night trains are coming back across Europe"
+    assert by_id["5"].text.startswith("Every single ticket") and not by_id["5"].quotes
+    assert by_id["6"].text.endswith("hotel and a flight.") and not by_id["6"].quotes
