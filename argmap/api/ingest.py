@@ -21,7 +21,7 @@ from argmap.nlp.extract import Extractor, extract_stream
 from argmap.sources import document, registry
 from argmap.sources.documents import check_target, is_url, read_document
 from argmap.store import repository
-from argmap.store.models import ThreadInfo
+from argmap.store.models import StoredThread
 
 __all__ = ["Failure", "IngestProgress", "IngestReport", "ProgressCallback", "ingest", "load_extractor", "read_thread",
            "read_threads"]
@@ -54,13 +54,15 @@ class IngestReport:
     """What an ingest did.
 
     Attributes:
-        threads (list[ThreadInfo]): the threads stored, with their counts.
+        threads (list[StoredThread]): the threads stored, with their counts and what storing each changed
+            (``changes``: new, or the posts, units and relations added, removed and edited since the version
+            stored before).
         failures (list[Failure]): inputs that were refused; nothing of them was stored.
         notes (dict[str, int]): what readers passed over or inferred, counted by reason.
         messages (list[str]): each of those notes in words, naming its input (what ``--verbose`` lists).
     """
 
-    threads: list[ThreadInfo] = field(default_factory=list)
+    threads: list[StoredThread] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     notes: dict[str, int] = field(default_factory=dict)
     messages: list[str] = field(default_factory=list)
