@@ -166,6 +166,32 @@ def test_interrupt_postgresql_sigkill_leaves_consistent_database(
     assert counts(url) == reference
 
 
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGKILL], ids=["sigint", "sigkill"])
+def test_interrupt_while_a_stored_thread_grows_keeps_its_stored_version(
+        how: signal.Signals, inputs: list[str], reference: Counts, db_url: str, tmp_path: Path) -> None:
+    """A thread fetched again as it grew: interrupted while the new version is written, the version stored before
+    stays whole (not deleted, not partly new), and running the command again stores the grown one."""
+    url = db_url if "://" in db_url else f"sqlite:///{db_url}"
+    earlier = tmp_path / "big.jsonl"  # the same thread as fetched early: the first 2,000 of its posts
+    earlier.write_bytes(big_jsonl(2_000, thread="big"))
+    assert run(db_url, [str(earlier)]).returncode == 0
+    assert counts(url)["jsonl:big"] == (2_000, 2_000)
+
+    def first_stored() -> int:
+        return int("jsonl:first" in counts(url))
+
+    result = interrupt_after_first_thread(db_url, inputs, url, how, first_stored)
+    assert result.returncode == (130 if how == signal.SIGINT else -signal.SIGKILL), result.stderr
+    if "://" not in db_url:
+        sqlite_checks(Path(db_url))
+    partial = counts(url)
+    assert_consistent(partial)
+    assert partial["jsonl:big"] == (2_000, 2_000) and "jsonl:last" not in partial
+    again = run(db_url, inputs)
+    assert again.returncode == 0, again.stderr
+    assert counts(url) == reference
+
+
 @pytest.mark.slow
 def test_interrupt_from_the_terminal_with_workers_prints_no_traceback(tmp_path: Path) -> None:
     """Ctrl-C reaches every process of the terminal's group, worker processes included: they leave it to the
