@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 
 from argmap.api._args import Items, configured, listed
-from argmap.api._linking import after_save
+from argmap.api._linking import after_save, thread_labels
 from argmap.api._store import opened
 from argmap.api.evidence import link_claims_to_library
 from argmap.config import PARALLEL_FROM_POSTS, Settings
@@ -256,11 +256,17 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
         try:
             # An edited file read again replaces what it gave before (its key, taken from its content, changed).
             earlier = repository.earlier_versions(engine, thread)
-            info = repository.save_thread(engine, thread, extraction, replaces=[t.id for t in earlier])
-            # Stored now: counted before the labelling and tracking below, so that a Ctrl-C during them (or
-            # a database error) still reports it as stored.
+            # Labels are stored with the thread, in its transaction: an ingest stopped after it leaves no thread
+            # without them (they went with the version the thread replaces).
+            labels = thread_labels(thread, extraction)
+            info = repository.save_thread(engine, thread, extraction, replaces=[t.id for t in earlier],
+                                          labels=labels)
+            # Stored now: counted before the tracking below, so that a Ctrl-C during it (or a database error)
+            # still reports it as stored.
             report.threads.append(info)
-            after_save(engine, thread, extraction)  # grounded labels, links to claims tracked across threads
+            labelled = len(labels.labels)
+            del labels  # not kept through the tracking
+            after_save(engine, thread, extraction, labelled=labelled)  # links to claims tracked across threads
         except StoreError:
             raise
         except ArgmapError as exc:

@@ -41,6 +41,7 @@ from argmap.store.tables import (
     RelationRow,
     ThreadRow,
     TopicRow,
+    UnitLabelRow,
     UnitRow,
     UnitTopicRow,
 )
@@ -118,7 +119,7 @@ def _init_db_once(engine: Engine) -> None:
 
 
 def save_thread(engine: Engine, thread: Thread, extraction: Extraction | None = None, *,
-                replaces: Sequence[str] = ()) -> StoredThread:
+                replaces: Sequence[str] = (), labels: Iterable[dict[str, Any]] = ()) -> StoredThread:
     """Store a thread (and what was extracted from it), replacing any earlier version of it.
 
     Everything happens in one transaction: on any failure the database stays as it was. A write that meets
@@ -130,6 +131,8 @@ def save_thread(engine: Engine, thread: Thread, extraction: Extraction | None = 
         extraction (Extraction | None): units and relations found in them.
         replaces (Sequence[str]): ids of other stored threads that this one is a new version of (see
             :func:`earlier_versions`); they are deleted in the same transaction.
+        labels (Iterable[dict[str, Any]]): ``unit_label`` rows of the thread's units, stored with them (a
+            re-iterable: a retried write reads them again); the earlier version's go with its units.
 
     Returns:
         StoredThread: the stored thread with its counts, and what changed against the version stored before it
@@ -138,7 +141,7 @@ def save_thread(engine: Engine, thread: Thread, extraction: Extraction | None = 
     Raises:
         StoreError: when the database cannot be written.
     """
-    return retrying(lambda: _save_thread_once(engine, thread, extraction, replaces))
+    return retrying(lambda: _save_thread_once(engine, thread, extraction, replaces, labels))
 
 
 def delete_threads(engine: Engine, thread_ids: Sequence[str]) -> None:
@@ -308,7 +311,7 @@ def _counter(conn: Connection, thread: Thread, extraction: Extraction, unit_ids:
 
 
 def _save_thread_once(engine: Engine, thread: Thread, extraction: Extraction | None,
-                      replaces: Sequence[str]) -> StoredThread:
+                      replaces: Sequence[str], labels: Iterable[dict[str, Any]]) -> StoredThread:
     """One attempt of :func:`save_thread`: rows are made as they are written, a chunk at a time."""
     extraction = extraction or Extraction()
     thread_id = thread.id
@@ -346,6 +349,7 @@ def _save_thread_once(engine: Engine, thread: Thread, extraction: Extraction | N
             bulk(conn, table_of(UnitRow), changes.units(_unit_rows(thread_id, unit_ids, extraction.units, post_ids)))
             bulk(conn, table_of(RelationRow),
                   changes.relations(_relation_rows(thread_id, unit_ids, extraction.relations, relation_ids, last)))
+            bulk(conn, table_of(UnitLabelRow), labels)
             ordered = sorted((tid, key) for key, tid in topic_ids.items())
             for at in range(0, len(ordered), CHUNK):
                 upsert(conn, table_of(TopicRow),

@@ -237,7 +237,7 @@ def test_interrupt_after_a_thread_is_written_counts_it_as_stored(tmp_path: Path,
     from argmap import Settings
     from argmap.api import IngestReport, threads
 
-    def interrupted(*_args: object) -> None:
+    def interrupted(*_args: object, **_kwargs: object) -> None:
         raise KeyboardInterrupt
 
     ingest_module = importlib.import_module("argmap.api.ingest")  # argmap.api.ingest is also the function's name
@@ -249,3 +249,42 @@ def test_interrupt_after_a_thread_is_written_counts_it_as_stored(tmp_path: Path,
     with pytest.raises(KeyboardInterrupt):
         ingest_module.ingest([str(source)], settings=settings, extract=False, report=report)
     assert [t.key for t in report.threads] == [t.key for t in threads(settings=settings)] != []
+
+
+def test_interrupt_after_a_grown_thread_is_written_leaves_its_labels_stored(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    # Stopped while a thread fetched again is tracked (seconds on a big thread): its grounded labels went with the
+    # version it replaced, so they must have been written with it, not in a step after it
+    import importlib
+
+    from sqlalchemy import create_engine
+
+    from argmap import Settings
+
+    ingest_module = importlib.import_module("argmap.api.ingest")
+    source = tmp_path / "pets.txt"
+    opening = "Discussion Title: Cats or dogs\n\n1. Cats are better pets than dogs.\n"
+    source.write_text(opening + "1.1. Con: Dogs are more loyal than cats.\n", encoding="utf-8")
+    settings = Settings(db=str(tmp_path / "i.db"))
+    assert ingest_module.ingest([str(source)], settings=settings, format="kialo").ok
+
+    def labelled() -> tuple[int, int]:
+        engine = create_engine(f"sqlite:///{tmp_path / 'i.db'}")
+        try:
+            with engine.connect() as conn:
+                return (int(conn.execute(text("SELECT count(*) FROM unit")).scalar_one()),
+                        int(conn.execute(text("SELECT count(*) FROM unit_label")).scalar_one()))
+        finally:
+            engine.dispose()
+
+    assert labelled() == (2, 2)
+
+    def interrupted(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ingest_module, "after_save", interrupted)
+    source.write_text(opening + "1.1. Con: Dogs are more loyal than cats.\n1.2. Pro: Cats need less care.\n"
+                      "1.1.1. Con: Loyalty is not what makes a good pet.\n", encoding="utf-8")
+    with pytest.raises(KeyboardInterrupt):
+        ingest_module.ingest([str(source)], settings=settings, format="kialo")
+    assert labelled() == (4, 4)
