@@ -21,7 +21,7 @@ from argmap.graph.tracking import MIN_TERMS, MODEL, TRACKED_KINDS, Match, Signat
 from argmap.store import queries, tracked
 
 __all__ = ["BATCH", "CANDIDATES", "QUERY_TERMS", "LabelRows", "LinkReport", "StoredUnit", "after_save", "label_rows",
-           "stored_units", "track_units"]
+           "stored_units", "thread_labels", "track_units"]
 
 CANDIDATES = 100
 """Most stored units (sharing two of its query terms) each new unit is compared with."""
@@ -91,13 +91,27 @@ def stored_units(thread: Thread, extraction: Extraction) -> list[StoredUnit]:
             for u in extraction.units]
 
 
-def after_save(engine: Engine, thread: Thread, extraction: Extraction | None) -> LinkReport:
-    """Label the units of a freshly stored thread and link them to tracked claims.
+def thread_labels(thread: Thread, extraction: Extraction | None) -> LabelRows:
+    """The grounded labels (bipolar) of a thread's units, as ``unit_label`` rows for
+    :func:`argmap.store.repository.save_thread`, which writes them in the thread's own transaction."""
+    units = stored_units(thread, extraction) if extraction else []
+    relations = extraction.relations if extraction else []
+    labels = grounded_labels([(u.id, u.kind, u.text) for u in units],
+                             ((units[r.source].id, units[r.target].id, r.kind) for r in relations), bipolar=True)
+    return label_rows(labels, {u.id: u.thread for u in units}, bipolar=True)
+
+
+def after_save(engine: Engine, thread: Thread, extraction: Extraction | None, *,
+               labelled: int | None = None) -> LinkReport:
+    """Link the units of a freshly stored thread to tracked claims, labelling them first unless their labels were
+    stored with the thread.
 
     Args:
         engine (Engine): the database.
         thread (Thread): the thread just stored.
         extraction (Extraction | None): what was stored with it.
+        labelled (int | None): how many labels were stored with the thread (:func:`thread_labels`, given to
+            ``save_thread``); when ``None`` they are made and stored here, in a transaction of their own.
 
     Returns:
         LinkReport: counts.
@@ -105,14 +119,13 @@ def after_save(engine: Engine, thread: Thread, extraction: Extraction | None) ->
     Raises:
         StoreError: the database cannot be read or written.
     """
+    if labelled is None:
+        labels = thread_labels(thread, extraction)
+        queries.save_labels(engine, [thread.id], labels)
+        labelled = len(labels.labels)
+        del labels
     units = stored_units(thread, extraction) if extraction else []
-    relations = extraction.relations if extraction else []
-    labels = grounded_labels([(u.id, u.kind, u.text) for u in units],
-                             ((units[r.source].id, units[r.target].id, r.kind) for r in relations), bipolar=True)
-    count = len(labels)
-    queries.save_labels(engine, [thread.id], label_rows(labels, {u.id: u.thread for u in units}, bipolar=True))
-    del labels
-    return LinkReport(labelled=count, tracked=track_units(engine, units))
+    return LinkReport(labelled=labelled, tracked=track_units(engine, units))
 
 
 def _chunks(items: Sequence[StoredUnit], size: int) -> Iterator[Sequence[StoredUnit]]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 
 from argmap.api._args import Items, configured, listed
-from argmap.api._linking import after_save
+from argmap.api._linking import after_save, thread_labels
 from argmap.api._store import opened
 from argmap.api.evidence import link_claims_to_library
 from argmap.config import PARALLEL_FROM_POSTS, Settings
@@ -21,7 +21,7 @@ from argmap.nlp.extract import Extractor, extract_stream
 from argmap.sources import document, registry
 from argmap.sources.documents import check_target, is_url, read_document
 from argmap.store import repository
-from argmap.store.models import ThreadInfo
+from argmap.store.models import StoredThread
 
 __all__ = ["Failure", "IngestProgress", "IngestReport", "ProgressCallback", "ingest", "load_extractor", "read_thread",
            "read_threads"]
@@ -54,13 +54,15 @@ class IngestReport:
     """What an ingest did.
 
     Attributes:
-        threads (list[ThreadInfo]): the threads stored, with their counts.
+        threads (list[StoredThread]): the threads stored, with their counts and what storing each changed
+            (``changes``: new, or the posts, units and relations added, removed and edited since the version
+            stored before).
         failures (list[Failure]): inputs that were refused; nothing of them was stored.
         notes (dict[str, int]): what readers passed over or inferred, counted by reason.
         messages (list[str]): each of those notes in words, naming its input (what ``--verbose`` lists).
     """
 
-    threads: list[ThreadInfo] = field(default_factory=list)
+    threads: list[StoredThread] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     notes: dict[str, int] = field(default_factory=dict)
     messages: list[str] = field(default_factory=list)
@@ -254,11 +256,17 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
         try:
             # An edited file read again replaces what it gave before (its key, taken from its content, changed).
             earlier = repository.earlier_versions(engine, thread)
-            info = repository.save_thread(engine, thread, extraction, replaces=[t.id for t in earlier])
-            # Stored now: counted before the labelling and tracking below, so that a Ctrl-C during them (or
-            # a database error) still reports it as stored.
+            # Labels are stored with the thread, in its transaction: an ingest stopped after it leaves no thread
+            # without them (they went with the version the thread replaces).
+            labels = thread_labels(thread, extraction)
+            info = repository.save_thread(engine, thread, extraction, replaces=[t.id for t in earlier],
+                                          labels=labels)
+            # Stored now: counted before the tracking below, so that a Ctrl-C during it (or a database error)
+            # still reports it as stored.
             report.threads.append(info)
-            after_save(engine, thread, extraction)  # grounded labels, links to claims tracked across threads
+            labelled = len(labels.labels)
+            del labels  # not kept through the tracking
+            after_save(engine, thread, extraction, labelled=labelled)  # links to claims tracked across threads
         except StoreError:
             raise
         except ArgmapError as exc:

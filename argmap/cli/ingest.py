@@ -16,6 +16,7 @@ from argmap import api
 from argmap.cli.app import JsonOption, app, ctx_of, err, errors, fail, out, print_json
 from argmap.errors import StoreError
 from argmap.sources.registry import FORMATS
+from argmap.store.models import ThreadChanges
 
 __all__ = ["ingest_cli"]
 
@@ -40,6 +41,23 @@ def _interrupted(report: api.IngestReport) -> Iterator[None]:
         err.print(f"interrupted; {stored} thread{'' if stored == 1 else 's'} stored, the one being read was not; "
                   "run the command again to finish", highlight=False)
         raise typer.Exit(130) from None
+
+
+def _changes(changes: ThreadChanges) -> str:
+    """What storing a thread again changed, in words: ``updated: 803 posts added, 2 edited; ...``."""
+    if changes.status != "updated":
+        return f"{changes.status} (stored again as it was)"
+    parts = []
+    for what, counts in (("posts", (("added", changes.posts_added), ("removed", changes.posts_removed),
+                                    ("edited", changes.posts_edited))),
+                         ("units", (("added", changes.units_added), ("removed", changes.units_removed),
+                                    ("changed", changes.units_changed))),
+                         ("relations", (("added", changes.relations_added),
+                                        ("removed", changes.relations_removed)))):
+        said = [f"{n:,} {how}" for how, n in counts if n]
+        if said:
+            parts.append(f"{what} {', '.join(said)}")
+    return "updated: " + "; ".join(parts)
 
 
 @app.command("ingest")
@@ -96,6 +114,9 @@ def ingest_cli(
                 table.add_row(escape(t.title or t.key), t.format, str(t.posts), str(t.units), str(t.relations),
                               str(t.missing))
             out.print(table)
+            for t in report.threads:
+                if t.changes.status != "new":
+                    out.print(f"{t.title or t.key}: {_changes(t.changes)}", highlight=False, markup=False)
         if report.notes:
             out.print("notes: " + ", ".join(f"{reason} {n}" for reason, n in sorted(report.notes.items()))
                       + ("" if verbose else "  (--verbose lists them)"))

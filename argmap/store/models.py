@@ -29,6 +29,8 @@ __all__ = [
     "ReplyInfo",
     "SearchHit",
     "SourceInfo",
+    "StoredThread",
+    "ThreadChanges",
     "ThreadInfo",
     "TopicCount",
     "TrackedInfo",
@@ -40,6 +42,38 @@ class ThreadInfo(ThreadBase):
     """A thread as the API returns it."""
 
     id: str
+
+
+class ThreadChanges(SQLModel):
+    """What storing a thread changed against the version stored before it (README, "Re-ingesting").
+
+    Attributes:
+        status (str): ``new`` (nothing was stored for it), ``updated`` or ``unchanged``.
+        posts_added (int): posts it did not hold before (every post of a new thread).
+        posts_removed (int): posts of the earlier version it no longer holds.
+        posts_edited (int): posts whose words, title, link, author or parent changed.
+        units_added (int): units found anew.
+        units_removed (int): units of the earlier version no longer found.
+        units_changed (int): units at the same place with another kind or other words.
+        relations_added (int): relations found anew.
+        relations_removed (int): relations of the earlier version no longer found.
+    """
+
+    status: str
+    posts_added: int = 0
+    posts_removed: int = 0
+    posts_edited: int = 0
+    units_added: int = 0
+    units_removed: int = 0
+    units_changed: int = 0
+    relations_added: int = 0
+    relations_removed: int = 0
+
+
+class StoredThread(ThreadInfo):
+    """A thread just stored, with what storing it changed."""
+
+    changes: ThreadChanges
 
 
 class PostInfo(SQLModel):

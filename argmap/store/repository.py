@@ -24,9 +24,10 @@ from sqlmodel import Session, SQLModel, select
 
 from argmap.domain import Extraction, Relation, Thread, Unit, shorten, stable_id
 from argmap.errors import NotFound, QueryError, SchemaTooNew
+from argmap.store.changes import ChangeCounter
 from argmap.store.evidence_rows import evidence_rows
 from argmap.store.fulltext import ensure_text_index, index_new_rows, last_rowids
-from argmap.store.models import GraphData, PostInfo, QuoteInfo, RelationInfo, ThreadInfo, UnitInfo
+from argmap.store.models import GraphData, PostInfo, QuoteInfo, RelationInfo, StoredThread, ThreadInfo, UnitInfo
 from argmap.store.sql import CHUNK, bulk, describe, retrying, store_error, table_of, upsert
 from argmap.store.tables import (
     SCHEMA_VERSION,
@@ -40,6 +41,7 @@ from argmap.store.tables import (
     RelationRow,
     ThreadRow,
     TopicRow,
+    UnitLabelRow,
     UnitRow,
     UnitTopicRow,
 )
@@ -117,7 +119,7 @@ def _init_db_once(engine: Engine) -> None:
 
 
 def save_thread(engine: Engine, thread: Thread, extraction: Extraction | None = None, *,
-                replaces: Sequence[str] = ()) -> ThreadInfo:
+                replaces: Sequence[str] = (), labels: Iterable[dict[str, Any]] = ()) -> StoredThread:
     """Store a thread (and what was extracted from it), replacing any earlier version of it.
 
     Everything happens in one transaction: on any failure the database stays as it was. A write that meets
@@ -129,14 +131,17 @@ def save_thread(engine: Engine, thread: Thread, extraction: Extraction | None = 
         extraction (Extraction | None): units and relations found in them.
         replaces (Sequence[str]): ids of other stored threads that this one is a new version of (see
             :func:`earlier_versions`); they are deleted in the same transaction.
+        labels (Iterable[dict[str, Any]]): ``unit_label`` rows of the thread's units, stored with them (a
+            re-iterable: a retried write reads them again); the earlier version's go with its units.
 
     Returns:
-        ThreadInfo: the stored thread with its counts.
+        StoredThread: the stored thread with its counts, and what changed against the version stored before it
+        (the same thread, else the first of ``replaces``).
 
     Raises:
         StoreError: when the database cannot be written.
     """
-    return retrying(lambda: _save_thread_once(engine, thread, extraction, replaces))
+    return retrying(lambda: _save_thread_once(engine, thread, extraction, replaces, labels))
 
 
 def delete_threads(engine: Engine, thread_ids: Sequence[str]) -> None:
@@ -279,8 +284,34 @@ def _relation_rows(thread_id: str, unit_ids: list[str], relations: list[Relation
                    "model": rel.model, "reason": rel.reason}
 
 
+def _earlier(conn: Connection, thread: Thread, replaces: Sequence[str]) -> tuple[str, str] | None:
+    """The id and key of the version of ``thread`` stored before: the thread itself, else the first still stored of
+    ``replaces`` (an edited file under another key); ``None`` for a thread new to the database."""
+    table = table_of(ThreadRow)
+    stored: dict[str, str] = {tid: key for tid, key in conn.execute(
+        select(table.c.id, table.c.key).where(table.c.id.in_([thread.id, *replaces]))).all()}
+    found = next((old for old in (thread.id, *replaces) if old in stored), None)
+    return None if found is None else (found, stored[found])
+
+
+def _counter(conn: Connection, thread: Thread, extraction: Extraction, unit_ids: list[str],
+             earlier: tuple[str, str] | None) -> ChangeCounter:
+    """Counts what writing ``thread`` changes against ``earlier``; a version under another key had its ids made
+    with that key, so the new ids are translated to them."""
+    if earlier is None or earlier[0] == thread.id:
+        return ChangeCounter(conn, None if earlier is None else earlier[0])
+    old, key = earlier
+    posts = {thread.post_id(p.external_id): stable_id("p", key, p.external_id) for p in thread.posts}
+    units = {new: unit.id(key) for new, unit in zip(unit_ids, extraction.units, strict=True)}
+    relations = {stable_id("r", unit_ids[r.source], unit_ids[r.target], r.kind):
+                 stable_id("r", units[unit_ids[r.source]], units[unit_ids[r.target]], r.kind)
+                 for r in extraction.relations}
+    return ChangeCounter(conn, old, posts=posts.__getitem__, units=units.__getitem__,
+                         relations=relations.__getitem__)
+
+
 def _save_thread_once(engine: Engine, thread: Thread, extraction: Extraction | None,
-                      replaces: Sequence[str]) -> ThreadInfo:
+                      replaces: Sequence[str], labels: Iterable[dict[str, Any]]) -> StoredThread:
     """One attempt of :func:`save_thread`: rows are made as they are written, a chunk at a time."""
     extraction = extraction or Extraction()
     thread_id = thread.id
@@ -301,21 +332,24 @@ def _save_thread_once(engine: Engine, thread: Thread, extraction: Extraction | N
     )
     try:
         with engine.connect().execution_options(argmap_write=True) as conn, conn.begin():
+            earlier = _earlier(conn, thread, replaces)
             # The upsert takes the thread's row lock first, so two processes writing the same thread queue.
             upsert(conn, table_of(ThreadRow), [info.model_dump()], ["id"],
                     update=["source", "format", "title", "url", "posts", "units", "relations", "missing",
                             "ingested_at"])
+            changes = _counter(conn, thread, extraction, unit_ids, earlier)  # reads the earlier version's rows
             unit_topic = table_of(UnitTopicRow)
             had = _clear(conn, thread_id)
             _delete_threads(conn, [old for old in replaces if old != thread_id])
             upsert(conn, table_of(AuthorRow), [{"id": stable_id("a", a), "name": a} for a in sorted(authors)],
                     ["id"])
             before = last_rowids(conn)
-            bulk(conn, table_of(PostRow), _post_rows(thread, post_ids))
+            bulk(conn, table_of(PostRow), changes.posts(_post_rows(thread, post_ids)))
             bulk(conn, table_of(QuoteRow), _quote_rows(thread, post_ids))
-            bulk(conn, table_of(UnitRow), _unit_rows(thread_id, unit_ids, extraction.units, post_ids))
+            bulk(conn, table_of(UnitRow), changes.units(_unit_rows(thread_id, unit_ids, extraction.units, post_ids)))
             bulk(conn, table_of(RelationRow),
-                  _relation_rows(thread_id, unit_ids, extraction.relations, relation_ids, last))
+                  changes.relations(_relation_rows(thread_id, unit_ids, extraction.relations, relation_ids, last)))
+            bulk(conn, table_of(UnitLabelRow), labels)
             ordered = sorted((tid, key) for key, tid in topic_ids.items())
             for at in range(0, len(ordered), CHUNK):
                 upsert(conn, table_of(TopicRow),
@@ -329,7 +363,7 @@ def _save_thread_once(engine: Engine, thread: Thread, extraction: Extraction | N
             bulk(conn, table_of(EvidenceLinkRow), evidence.links)
     except SQLAlchemyError as exc:
         raise store_error(engine, exc, "write to") from None
-    return info
+    return StoredThread(**info.model_dump(), changes=changes.result())
 
 
 def _prune_topics(conn: Connection, topic_ids: Sequence[str]) -> None:

@@ -365,3 +365,31 @@ def test_ingest_target_that_is_no_path_or_web_url_is_refused(cli: Cli, tmp_path:
     assert failure["source"] in (target, repr(target))
     assert said in " ".join(result.stderr.split()) and "fix:" in result.stderr
     assert cli.json("threads") == []
+
+
+def test_ingest_a_grown_thread_says_what_changed(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "pets.jsonl"
+    lines = [{"id": "1", "parent": None, "author": "ann", "text": "Cats are better pets than dogs.", "thread": "pets"},
+             {"id": "2", "parent": "1", "author": "bob", "text": "No, dogs are loyal.", "thread": "pets"}]
+
+    def write(posts: list[dict[str, object]]) -> None:
+        path.write_text("".join(json.dumps(p) + "\n" for p in posts), encoding="utf-8")
+
+    write(lines)
+    first = cli.json("ingest", "--no-extract", str(path))
+    assert first["threads"][0]["changes"]["status"] == "new"
+    assert first["threads"][0]["changes"]["posts_added"] == 2
+    lines[1]["text"] = "No, dogs are loyal. Edit: and cheaper."
+    write([*lines, {"id": "3", "parent": "2", "author": "cy", "text": "Cats are quieter.", "thread": "pets"},
+           {"id": "4", "parent": "1", "author": "dee", "text": "Both are fine.", "thread": "pets"}])
+    grown = cli.json("ingest", "--no-extract", str(path))
+    changes = grown["threads"][0]["changes"]
+    assert (changes["status"], changes["posts_added"], changes["posts_edited"], changes["posts_removed"]) == (
+        "updated", 2, 1, 0)
+    write(lines[:1])  # the thread fetched again with the replies gone (deleted upstream)
+    result = cli("ingest", "--no-extract", str(path))
+    assert result.exit_code == 0, result.output
+    assert "pets: updated: posts 3 removed" in result.stdout
+    assert cli.json("threads")[0]["posts"] == 1
+    again = cli("ingest", "--no-extract", str(path))
+    assert "pets: unchanged (stored again as it was)" in again.stdout

@@ -166,6 +166,32 @@ def test_interrupt_postgresql_sigkill_leaves_consistent_database(
     assert counts(url) == reference
 
 
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGKILL], ids=["sigint", "sigkill"])
+def test_interrupt_while_a_stored_thread_grows_keeps_its_stored_version(
+        how: signal.Signals, inputs: list[str], reference: Counts, db_url: str, tmp_path: Path) -> None:
+    """A thread fetched again as it grew: interrupted while the new version is written, the version stored before
+    stays whole (not deleted, not partly new), and running the command again stores the grown one."""
+    url = db_url if "://" in db_url else f"sqlite:///{db_url}"
+    earlier = tmp_path / "big.jsonl"  # the same thread as fetched early: the first 2,000 of its posts
+    earlier.write_bytes(big_jsonl(2_000, thread="big"))
+    assert run(db_url, [str(earlier)]).returncode == 0
+    assert counts(url)["jsonl:big"] == (2_000, 2_000)
+
+    def first_stored() -> int:
+        return int("jsonl:first" in counts(url))
+
+    result = interrupt_after_first_thread(db_url, inputs, url, how, first_stored)
+    assert result.returncode == (130 if how == signal.SIGINT else -signal.SIGKILL), result.stderr
+    if "://" not in db_url:
+        sqlite_checks(Path(db_url))
+    partial = counts(url)
+    assert_consistent(partial)
+    assert partial["jsonl:big"] == (2_000, 2_000) and "jsonl:last" not in partial
+    again = run(db_url, inputs)
+    assert again.returncode == 0, again.stderr
+    assert counts(url) == reference
+
+
 @pytest.mark.slow
 def test_interrupt_from_the_terminal_with_workers_prints_no_traceback(tmp_path: Path) -> None:
     """Ctrl-C reaches every process of the terminal's group, worker processes included: they leave it to the
@@ -211,7 +237,7 @@ def test_interrupt_after_a_thread_is_written_counts_it_as_stored(tmp_path: Path,
     from argmap import Settings
     from argmap.api import IngestReport, threads
 
-    def interrupted(*_args: object) -> None:
+    def interrupted(*_args: object, **_kwargs: object) -> None:
         raise KeyboardInterrupt
 
     ingest_module = importlib.import_module("argmap.api.ingest")  # argmap.api.ingest is also the function's name
@@ -223,3 +249,42 @@ def test_interrupt_after_a_thread_is_written_counts_it_as_stored(tmp_path: Path,
     with pytest.raises(KeyboardInterrupt):
         ingest_module.ingest([str(source)], settings=settings, extract=False, report=report)
     assert [t.key for t in report.threads] == [t.key for t in threads(settings=settings)] != []
+
+
+def test_interrupt_after_a_grown_thread_is_written_leaves_its_labels_stored(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    # Stopped while a thread fetched again is tracked (seconds on a big thread): its grounded labels went with the
+    # version it replaced, so they must have been written with it, not in a step after it
+    import importlib
+
+    from sqlalchemy import create_engine
+
+    from argmap import Settings
+
+    ingest_module = importlib.import_module("argmap.api.ingest")
+    source = tmp_path / "pets.txt"
+    opening = "Discussion Title: Cats or dogs\n\n1. Cats are better pets than dogs.\n"
+    source.write_text(opening + "1.1. Con: Dogs are more loyal than cats.\n", encoding="utf-8")
+    settings = Settings(db=str(tmp_path / "i.db"))
+    assert ingest_module.ingest([str(source)], settings=settings, format="kialo").ok
+
+    def labelled() -> tuple[int, int]:
+        engine = create_engine(f"sqlite:///{tmp_path / 'i.db'}")
+        try:
+            with engine.connect() as conn:
+                return (int(conn.execute(text("SELECT count(*) FROM unit")).scalar_one()),
+                        int(conn.execute(text("SELECT count(*) FROM unit_label")).scalar_one()))
+        finally:
+            engine.dispose()
+
+    assert labelled() == (2, 2)
+
+    def interrupted(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ingest_module, "after_save", interrupted)
+    source.write_text(opening + "1.1. Con: Dogs are more loyal than cats.\n1.2. Pro: Cats need less care.\n"
+                      "1.1.1. Con: Loyalty is not what makes a good pet.\n", encoding="utf-8")
+    with pytest.raises(KeyboardInterrupt):
+        ingest_module.ingest([str(source)], settings=settings, format="kialo")
+    assert labelled() == (4, 4)

@@ -1,0 +1,121 @@
+"""What storing a thread again changed: the posts, units and relations it adds, removes and edits.
+
+:func:`argmap.store.repository.save_thread` reads a small fingerprint of each row of the version stored before
+(inside its transaction, before deleting it), then checks every row it writes against them: a row whose id is new
+is added, one whose id is there with other content is edited, and the ids no written row had are removed. Rows are
+compared by id, and ids are stable (the same post, the same span of it, the same pair of units), so a thread that
+grew by a hundred comments reports those hundred and nothing else. Only a thread stored before pays for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+
+from argmap.store.models import ThreadChanges
+from argmap.store.sql import table_of
+from argmap.store.tables import PostRow, RelationRow, UnitRow
+
+__all__ = ["NEW", "UNCHANGED", "UPDATED", "ChangeCounter"]
+
+NEW = "new"
+"""No version of the thread was stored before."""
+UPDATED = "updated"
+"""A stored version was replaced by one with other posts, units or relations."""
+UNCHANGED = "unchanged"
+"""A stored version was written again as it was."""
+
+_POST = ("parent_id", "author_id", "text", "title", "url")
+"""What makes a post edited: its words, title, link, author or the post it answers."""
+_UNIT = ("kind", "text")
+"""What makes a unit changed: its kind or words (its span is in its id)."""
+
+Translate = Callable[[str], str]
+"""Maps a new row's id to the id the same row had in the earlier version (identity when the key is the same)."""
+
+
+def _same(value: str) -> str:
+    return value
+
+
+def _fingerprint(row: Mapping[Any, Any], columns: tuple[str, ...], translate: Translate) -> int:
+    values = tuple(translate(row[c]) if c == "parent_id" and row[c] is not None else row[c] for c in columns)
+    return hash(values)
+
+
+class ChangeCounter:
+    """Counts what writing a thread changes against the version stored before it.
+
+    Args:
+        conn (Connection): the write transaction, before the earlier version is deleted.
+        previous (str | None): the id of the earlier version, ``None`` when there is none (then nothing is read).
+        posts (Translate): new post id -> the id the same post had in the earlier version.
+        units (Translate): the same for unit ids.
+        relations (Translate): the same for relation ids.
+    """
+
+    def __init__(self, conn: Connection, previous: str | None, *, posts: Translate = _same,
+                 units: Translate = _same, relations: Translate = _same) -> None:
+        self.previous = previous
+        self._translate = {"posts": posts, "units": units, "relations": relations}
+        self._before: dict[str, dict[str, int]] = {"posts": {}, "units": {}, "relations": {}}
+        self._added = {"posts": 0, "units": 0, "relations": 0}
+        self._edited = {"posts": 0, "units": 0, "relations": 0}
+        if previous is None:
+            return
+        post, unit, relation = table_of(PostRow), table_of(UnitRow), table_of(RelationRow)
+        # Streamed: a fingerprint per row is all that is kept of the earlier version.
+        for row in conn.execute(select(post.c.id, *(post.c[c] for c in _POST))
+                                .where(post.c.thread_id == previous)).mappings():
+            self._before["posts"][row["id"]] = _fingerprint(row, _POST, _same)
+        for row in conn.execute(select(unit.c.id, *(unit.c[c] for c in _UNIT))
+                                .where(unit.c.thread_id == previous)).mappings():
+            self._before["units"][row["id"]] = _fingerprint(row, _UNIT, _same)
+        for (rid,) in conn.execute(select(relation.c.id).where(relation.c.thread_id == previous)):
+            self._before["relations"][rid] = 0
+
+    def _seen(self, what: str, columns: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        if self.previous is None:
+            for row in rows:
+                self._added[what] += 1
+                yield row
+            return
+        before, translate = self._before[what], self._translate[what]
+        posts = self._translate["posts"]
+        for row in rows:
+            old = before.pop(translate(row["id"]), None)
+            if old is None:
+                self._added[what] += 1
+            elif old != _fingerprint(row, columns, posts):
+                self._edited[what] += 1
+            yield row
+
+    def posts(self, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        """``rows`` (post rows as written) passed on unchanged, each checked against the earlier version."""
+        return self._seen("posts", _POST, rows)
+
+    def units(self, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        """``rows`` (unit rows as written) passed on unchanged, each checked against the earlier version."""
+        return self._seen("units", _UNIT, rows)
+
+    def relations(self, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        """``rows`` (relation rows as written) passed on unchanged; a relation is added or removed, never
+        edited (its id names both units and its kind)."""
+        return self._seen("relations", (), rows)
+
+    def result(self) -> ThreadChanges:
+        """What changed, once every row has been written."""
+        if self.previous is None:
+            return ThreadChanges(status=NEW, posts_added=self._added["posts"], units_added=self._added["units"],
+                                 relations_added=self._added["relations"])
+        counts = {
+            "posts_added": self._added["posts"], "posts_removed": len(self._before["posts"]),
+            "posts_edited": self._edited["posts"],
+            "units_added": self._added["units"], "units_removed": len(self._before["units"]),
+            "units_changed": self._edited["units"],
+            "relations_added": self._added["relations"], "relations_removed": len(self._before["relations"]),
+        }
+        return ThreadChanges(status=UPDATED if any(counts.values()) else UNCHANGED, **counts)

@@ -1,0 +1,130 @@
+"""A moderator's growing thread: the same Reddit or HN thread fetched again and again as it grows, is edited and
+loses comments, ingested each time, on SQLite and PostgreSQL.
+
+After each step the database holds exactly what a fresh ingest of that version gives (every table, row by row),
+a step that brings the same thread again changes nothing, and the report says what changed.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlmodel import SQLModel
+
+from argmap import Settings, ingest
+from argmap.api import export
+from argmap.store.db import make_engine
+
+REDDIT = "reddit/asyncpraw__TestSubreddit.test_sticky__interaction2__pics_fjn0j9.json"
+HN = "hn/comments__9dc6b9ca__item26312516.json"
+
+Rows = dict[str, list[tuple[Any, ...]]]
+
+
+def _rows(db: str) -> Rows:
+    """Every row of every table, in a set order, without the times rows were written."""
+    import argmap.store.tables  # noqa: F401  (the tables' metadata)
+
+    engine = make_engine(db)
+    found: Rows = {}
+    try:
+        with engine.connect() as conn:
+            for table in SQLModel.metadata.sorted_tables:
+                found[table.name] = sorted((tuple(v for v in r if not isinstance(v, datetime))
+                                            for r in conn.execute(select(table))), key=repr)
+    finally:
+        engine.dispose()
+    return found
+
+
+def _reddit_comments(listing: Any) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    stack = list(reversed(listing["data"]["children"]))
+    while stack:
+        child = stack.pop()
+        if child["kind"] == "t1":
+            found.append(child["data"])
+            replies = child["data"].get("replies")
+            if isinstance(replies, dict):
+                stack.extend(reversed(replies["data"]["children"]))
+    return found
+
+
+def _reddit_versions(shared: Path, folder: Path) -> tuple[Path, Path, Path, int]:
+    """The thread as fetched early (the first half of its top-level comments, none deeper than one reply), as it
+    is now, and later with three comments edited; and how many comments the early fetch lacks."""
+    full = json.loads((shared / "threads" / REDDIT).read_text(encoding="utf-8"))
+    early = copy.deepcopy(full)
+    top = [c for c in early[1]["data"]["children"] if c["kind"] == "t1"]
+    early[1]["data"]["children"] = top[:len(top) // 2]
+    for comment in _reddit_comments(early[1]):
+        replies = comment.get("replies")
+        if isinstance(replies, dict):
+            for reply in replies["data"]["children"]:
+                if reply["kind"] == "t1":
+                    reply["data"]["replies"] = ""
+    edited = copy.deepcopy(full)
+    for comment in [c for c in _reddit_comments(edited[1]) if c["body"] not in ("[deleted]", "[removed]")][:3]:
+        comment["body"] += "\n\nEdit: thanks for the replies, I stand by this."
+    paths = []
+    for name, data in (("early", early), ("now", full), ("edited", edited)):
+        path = folder / f"{name}.json"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        paths.append(path)
+    lacking = len(_reddit_comments(full[1])) - len(_reddit_comments(early[1]))
+    return paths[0], paths[1], paths[2], lacking
+
+
+def test_growing_reddit_thread_posts_only(shared: Path, db_url: str, tmp_path: Path) -> None:
+    early, now, _, lacking = _reddit_versions(shared, tmp_path)
+    settings = Settings(db=db_url)
+    first = ingest([str(early)], settings=settings, extract=False)
+    assert first.threads[0].changes.status == "new"
+    assert first.threads[0].changes.posts_added == first.threads[0].posts
+    grown = ingest([str(now)], settings=settings, extract=False)
+    [thread] = grown.threads
+    assert thread.changes.status == "updated"
+    assert 0 < thread.changes.posts_added <= lacking  # comments without text and replies are passed over
+    assert thread.changes.posts_added == thread.posts - first.threads[0].posts
+    assert (thread.changes.posts_removed, thread.changes.posts_edited) == (0, 0)
+    assert _rows(db_url)["post"] and len(_rows(db_url)["thread"]) == 1
+
+
+@pytest.mark.slow
+def test_growing_reddit_thread_matches_a_fresh_ingest_at_every_step(shared: Path, db_url: str, tmp_path: Path,
+                                                                     request: pytest.FixtureRequest) -> None:
+    early, now, edited, _ = _reddit_versions(shared, tmp_path)
+    settings = Settings(db=db_url)
+    assert ingest([str(early)], settings=settings).ok
+    step = ingest([str(now)], settings=settings)
+    [thread] = step.threads
+    assert thread.changes.status == "updated" and thread.changes.posts_added > 0
+    assert thread.changes.units_added > 0 and thread.changes.relations_added > 0
+    assert (thread.changes.posts_removed, thread.changes.posts_edited) == (0, 0)
+    grown = _rows(db_url)
+    grown_export = export(settings=settings, format="json")
+
+    # The same version ingested into an empty database of the same backend.
+    fresh = Settings(db=str(tmp_path / "fresh.db") if "://" not in db_url
+                     else str(request.getfixturevalue("pg").new_database()))
+    assert ingest([str(now)], settings=fresh).ok
+    assert grown == _rows(fresh.db)
+    assert grown_export == export(settings=fresh, format="json")
+
+    # The same thread again: nothing changes, in any table.
+    [again] = ingest([str(now)], settings=settings).threads
+    assert again.changes.status == "unchanged"
+    assert _rows(db_url) == grown
+
+    # Three comments edited upstream: three posts edited, and nothing else lost.
+    [after_edit] = ingest([str(edited)], settings=settings).threads
+    assert after_edit.changes.status == "updated"
+    assert (after_edit.changes.posts_edited, after_edit.changes.posts_added, after_edit.changes.posts_removed) == (
+        3, 0, 0)
+    assert after_edit.posts == thread.posts

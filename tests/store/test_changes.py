@@ -1,0 +1,101 @@
+"""What storing a thread again changed (``StoredThread.changes``), on a real SQLite file and a real PostgreSQL
+server: a thread that grows, is edited, shrinks, is stored again as it was, or comes back under another key."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from argmap.domain import Extraction, Post, Relation, Thread, Unit
+from argmap.store import repository
+from argmap.store.db import make_engine
+from argmap.store.models import ThreadChanges
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    engine = make_engine(db_url)
+    repository.init_db(engine)
+    yield engine
+    engine.dispose()
+
+
+OPENER = "Cats are better than dogs."
+REPLY = "No, dogs are loyal."
+
+
+def _thread(posts: list[Post], key: str = "test:grow") -> Thread:
+    return Thread(key=key, format="jsonl", source="grow.jsonl", title="Pets", posts=posts)
+
+
+def _base(reply: str = REPLY) -> list[Post]:
+    return [Post("1", None, "ann", OPENER), Post("2", "1", "bob", reply)]
+
+
+def _extraction(posts: list[Post]) -> Extraction:
+    """One claim per post, each reply attacking its parent's claim."""
+    units = [Unit(p.external_id, "claim", 0, len(p.text), p.text, 0.9, "test", "r", []) for p in posts]
+    index = {p.external_id: n for n, p in enumerate(posts)}
+    relations = [Relation(index[p.external_id], index[p.parent], "attack", 0.7, "test", "reply")
+                 for p in posts if p.parent in index]
+    return Extraction(units, relations)
+
+
+def _save(engine: Engine, posts: list[Post], **kwargs: object) -> ThreadChanges:
+    thread = _thread(posts, **kwargs)  # type: ignore[arg-type]
+    return repository.save_thread(engine, thread, _extraction(posts)).changes
+
+
+def test_changes_new_thread_counts_everything_as_added(engine: Engine) -> None:
+    changes = _save(engine, _base())
+    assert changes == ThreadChanges(status="new", posts_added=2, units_added=2, relations_added=1)
+
+
+def test_changes_grown_thread_counts_only_the_new_posts(engine: Engine) -> None:
+    _save(engine, _base())
+    grown = [*_base(), Post("3", "2", "cy", "Loyalty is overrated."), Post("4", "1", "dee", "Both are fine pets.")]
+    changes = _save(engine, grown)
+    assert changes == ThreadChanges(status="updated", posts_added=2, units_added=2, relations_added=2)
+    info = repository.list_threads(engine)[0]
+    assert (info.posts, info.units, info.relations) == (4, 4, 3)
+
+
+def test_changes_identical_thread_is_unchanged(engine: Engine) -> None:
+    _save(engine, _base())
+    assert _save(engine, _base()) == ThreadChanges(status="unchanged")
+
+
+def test_changes_edited_and_deleted_posts(engine: Engine) -> None:
+    _save(engine, [*_base(), Post("3", "2", "cy", "Loyalty is overrated.")])
+    # The reply is edited (a longer text: its unit's span changes) and the last comment is gone upstream.
+    changes = _save(engine, _base(REPLY + " EDIT: mostly."))
+    assert changes == ThreadChanges(status="updated", posts_removed=1, posts_edited=1, units_added=1,
+                                    units_removed=2, relations_added=1, relations_removed=2)
+    assert len(repository.load_graph(engine).posts) == 2
+
+
+def test_changes_unit_with_another_kind_is_changed(engine: Engine) -> None:
+    posts = _base()
+    _save(engine, posts)
+    extraction = _extraction(posts)
+    extraction.units[1] = Unit("2", "premise", 0, len(REPLY), REPLY, 0.9, "test", "r", [])
+    changes = repository.save_thread(engine, _thread(posts), extraction).changes
+    assert changes == ThreadChanges(status="updated", units_changed=1)
+
+
+def test_changes_post_moved_to_another_parent_is_edited(engine: Engine) -> None:
+    _save(engine, [*_base(), Post("3", "2", "cy", "Loyalty is overrated.")])
+    changes = _save(engine, [*_base(), Post("3", "1", "cy", "Loyalty is overrated.")])
+    assert (changes.posts_edited, changes.relations_added, changes.relations_removed) == (1, 1, 1)
+
+
+def test_changes_version_under_another_key_is_compared_post_by_post(engine: Engine) -> None:
+    """An edited paste gets a new key (from its content) and replaces the version it was: what changed is counted
+    against that version, though every id differs."""
+    old = repository.save_thread(engine, _thread(_base(), key="text:old"), _extraction(_base()))
+    grown = [*_base(), Post("3", "2", "cy", "Loyalty is overrated.")]
+    stored = repository.save_thread(engine, _thread(grown, key="text:new"), _extraction(grown), replaces=[old.id])
+    assert stored.changes == ThreadChanges(status="updated", posts_added=1, units_added=1, relations_added=1)
+    assert [t.key for t in repository.list_threads(engine)] == ["text:new"]
