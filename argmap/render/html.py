@@ -11,7 +11,8 @@ evidence and quote relations by colour and line style, with arrows; a legend; wr
 with the full text, author, post link and reasons in the tooltips; the thread title; how contested a claim
 is (attacks received) by its border, font size and label. A search box that frames what it finds and brings the
 view to it (Enter steps through the matches), kind and topic filters, and a click that highlights a unit's
-neighbourhood and lists its relations with their reasons.
+neighbourhood and lists its relations with their reasons. For the keyboard and screen readers: a visible focus ring,
+the map named as an application (its arrow keys move the view), and Escape to close the details.
 
 Layout: the tree computed in Python (:func:`argmap.graph.analysis.tree_layout`: conclusions on top, what
 answers them below, a claim with very many answers folded into rows, units spaced by the size

@@ -38,6 +38,14 @@
   var NARROW = 600;  // pixels: a phone held upright
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   state.network = network;
+  // The map takes the keyboard when focused (arrow keys move the view, + and - zoom): say what it is and how to use it.
+  var frame = container.querySelector(".vis-network");
+  if (frame) {
+    frame.setAttribute("role", "application");
+    frame.setAttribute("aria-roledescription", "argument map");
+    frame.setAttribute("aria-label", "Argument map: arrow keys move the view, + and - zoom. The search box goes to "
+                       + "units and shows their details.");
+  }
   state.nodes = nodes;
   state.edges = edges;
 
@@ -135,15 +143,30 @@
     if (cls) e.className = cls;
     return e;
   }
+  // Where the keyboard was when the details opened (the search box): it goes back there when they close from within.
+  var opener = null;
+  function closeDetails() {
+    var inside = details.contains(document.activeElement);
+    clearHighlight();
+    showDetails(null);
+    if (inside) {
+      var back = opener && opener !== document.body && document.contains(opener) ? opener : null;
+      (back || document.getElementById("search")).focus();
+    }
+  }
+  details.addEventListener("keydown", function (e) {
+    if (e.key === "Escape") { e.preventDefault(); closeDetails(); }
+  });
   function showDetails(id) {
     var n = byId[id];
+    if (!details.contains(document.activeElement)) opener = document.activeElement;
     details.replaceChildren();
     if (!n) { details.style.display = "none"; return; }
     var close = el("button", "×", "close");
     close.type = "button";
-    close.title = "Close (or click an empty part of the map)";
+    close.title = "Close (Escape, or click an empty part of the map)";
     close.setAttribute("aria-label", "Close the details");
-    close.addEventListener("click", function () { clearHighlight(); showDetails(null); });
+    close.addEventListener("click", closeDetails);
     details.appendChild(close);
     details.appendChild(el("h2", n.kind + (n.attacks ? " · attacked ×" + n.attacks : "")));
     var text = el("div", n.text, "text");
