@@ -44,7 +44,7 @@
     frame.setAttribute("role", "application");
     frame.setAttribute("aria-roledescription", "argument map");
     frame.setAttribute("aria-label", "Argument map: arrow keys move the view, + and - zoom. The search box goes to "
-                       + "units and shows their details.");
+                       + "units and shows their details; the text outline says the whole map in words.");
   }
   state.nodes = nodes;
   state.edges = edges;
@@ -404,5 +404,28 @@
     search.value = ""; kind.value = ""; topic.value = "";
     applyFilters(); runSearch(); clearHighlight(); showDetails(null); fitClear();
   });
+  // The text outline opens under the toolbar (the map makes room for it); Escape closes it, the keyboard goes back
+  // to its button.
+  var outline = document.getElementById("outline");
+  var outlineToggle = document.getElementById("outline-toggle");
+  function showOutline(open) {
+    // its markup (made, every value escaped, by argmap in Python) goes in when first needed: a large map loads faster
+    if (open && data.outline !== null) {
+      outline.insertAdjacentHTML("beforeend", data.outline);
+      data.outline = null;
+    }
+    outline.hidden = !open;
+    outlineToggle.setAttribute("aria-expanded", String(open));
+  }
+  outlineToggle.addEventListener("click", function () { showOutline(outline.hidden); });
+  function outlineEscape(e) {
+    if (e.key === "Escape" && !outline.hidden) {
+      e.preventDefault();
+      showOutline(false);
+      outlineToggle.focus();
+    }
+  }
+  outline.addEventListener("keydown", outlineEscape);
+  outlineToggle.addEventListener("keydown", outlineEscape);
   state.search = function (q) { search.value = q; runSearch(); goToHits(); return matches.textContent; };
 })();
