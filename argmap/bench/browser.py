@@ -76,7 +76,8 @@ class Loaded:
     dialogs: list[str] = field(default_factory=list)
 
 
-def load_map(browser: Any, path: Path, *, width: int = 1400, height: int = 900, timeout_ms: int = 30000) -> Loaded:
+def load_map(browser: Any, path: Path, *, width: int = 1400, height: int = 900, timeout_ms: int = 30000,
+             bypass_csp: bool = False) -> Loaded:
     """Open a map page and wait until it has drawn (``body[data-ready]``); outside requests are blocked.
 
     Args:
@@ -85,6 +86,8 @@ def load_map(browser: Any, path: Path, *, width: int = 1400, height: int = 900, 
         width (int): viewport width in pixels.
         height (int): viewport height in pixels.
         timeout_ms (int): how long to wait for the map to draw.
+        bypass_csp (bool): let scripts the page's Content-Security-Policy refuses be added to it afterwards (a
+            checker such as axe-core, with ``page.add_script_tag``); the page's own scripts run as ever.
 
     Returns:
         Loaded: the open page (close it when done) and the load time.
@@ -92,7 +95,7 @@ def load_map(browser: Any, path: Path, *, width: int = 1400, height: int = 900, 
     Raises:
         TimeoutError: Playwright's, when the map has not drawn in time.
     """
-    page = browser.new_page(viewport={"width": width, "height": height})
+    page = browser.new_page(viewport={"width": width, "height": height}, bypass_csp=bypass_csp)
     loaded = Loaded(page, 0.0)
 
     def route(r: Any) -> None:

@@ -11,7 +11,9 @@ evidence and quote relations by colour and line style, with arrows; a legend; wr
 with the full text, author, post link and reasons in the tooltips; the thread title; how contested a claim
 is (attacks received) by its border, font size and label. A search box that frames what it finds and brings the
 view to it (Enter steps through the matches), kind and topic filters, and a click that highlights a unit's
-neighbourhood and lists its relations with their reasons.
+neighbourhood and lists its relations with their reasons. For the keyboard and screen readers: a visible focus ring,
+the map named as an application (its arrow keys move the view), Escape to close the details, and a text outline
+of the map (:func:`argmap.render.outline.outline_html`), put in the page when first opened.
 
 Layout: the tree computed in Python (:func:`argmap.graph.analysis.tree_layout`: conclusions on top, what
 answers them below, a claim with very many answers folded into rows, units spaced by the size
@@ -41,6 +43,7 @@ from pyvis.network import Network
 
 from argmap.domain import clip
 from argmap.graph.analysis import contested, tree_layout
+from argmap.render.outline import outline_html
 
 __all__ = [
     "CONTESTED",
@@ -461,7 +464,10 @@ def render_html(graph: nx.DiGraph, *, title: str | None = None, layout: Layout =
         for topic in attrs.get("topics", ()):
             topics[topic] = topics.get(topic, 0) + 1
     top_topics = sorted(topics, key=lambda t: (-topics[t], t))[:TOPIC_CHOICES]
-    data = {"nodes": nodes, "edges": edges, "options": json.loads(options), "physics": physics, "bounds": bounds}
+    # The text outline's markup travels in the data, a string the page puts in place when the outline is first
+    # opened: as elements in the page, the outline of a 5,000-unit map took the browser 0.08-0.09 s more to load.
+    data = {"nodes": nodes, "edges": edges, "options": json.loads(options), "physics": physics, "bounds": bounds,
+            "outline": outline_html(graph)}
     env = jinja2.Environment(loader=jinja2.PackageLoader("argmap.render", "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined)
     vis_script, vis_style = _vis_assets()

@@ -38,6 +38,14 @@
   var NARROW = 600;  // pixels: a phone held upright
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   state.network = network;
+  // The map takes the keyboard when focused (arrow keys move the view, + and - zoom): say what it is and how to use it.
+  var frame = container.querySelector(".vis-network");
+  if (frame) {
+    frame.setAttribute("role", "application");
+    frame.setAttribute("aria-roledescription", "argument map");
+    frame.setAttribute("aria-label", "Argument map: arrow keys move the view, + and - zoom. The search box goes to "
+                       + "units and shows their details; the text outline says the whole map in words.");
+  }
   state.nodes = nodes;
   state.edges = edges;
 
@@ -135,15 +143,30 @@
     if (cls) e.className = cls;
     return e;
   }
+  // Where the keyboard was when the details opened (the search box): it goes back there when they close from within.
+  var opener = null;
+  function closeDetails() {
+    var inside = details.contains(document.activeElement);
+    clearHighlight();
+    showDetails(null);
+    if (inside) {
+      var back = opener && opener !== document.body && document.contains(opener) ? opener : null;
+      (back || document.getElementById("search")).focus();
+    }
+  }
+  details.addEventListener("keydown", function (e) {
+    if (e.key === "Escape") { e.preventDefault(); closeDetails(); }
+  });
   function showDetails(id) {
     var n = byId[id];
+    if (!details.contains(document.activeElement)) opener = document.activeElement;
     details.replaceChildren();
     if (!n) { details.style.display = "none"; return; }
     var close = el("button", "×", "close");
     close.type = "button";
-    close.title = "Close (or click an empty part of the map)";
+    close.title = "Close (Escape, or click an empty part of the map)";
     close.setAttribute("aria-label", "Close the details");
-    close.addEventListener("click", function () { clearHighlight(); showDetails(null); });
+    close.addEventListener("click", closeDetails);
     details.appendChild(close);
     details.appendChild(el("h2", n.kind + (n.attacks ? " · attacked ×" + n.attacks : "")));
     var text = el("div", n.text, "text");
@@ -381,5 +404,28 @@
     search.value = ""; kind.value = ""; topic.value = "";
     applyFilters(); runSearch(); clearHighlight(); showDetails(null); fitClear();
   });
+  // The text outline opens under the toolbar (the map makes room for it); Escape closes it, the keyboard goes back
+  // to its button.
+  var outline = document.getElementById("outline");
+  var outlineToggle = document.getElementById("outline-toggle");
+  function showOutline(open) {
+    // its markup (made, every value escaped, by argmap in Python) goes in when first needed: a large map loads faster
+    if (open && data.outline !== null) {
+      outline.insertAdjacentHTML("beforeend", data.outline);
+      data.outline = null;
+    }
+    outline.hidden = !open;
+    outlineToggle.setAttribute("aria-expanded", String(open));
+  }
+  outlineToggle.addEventListener("click", function () { showOutline(outline.hidden); });
+  function outlineEscape(e) {
+    if (e.key === "Escape" && !outline.hidden) {
+      e.preventDefault();
+      showOutline(false);
+      outlineToggle.focus();
+    }
+  }
+  outline.addEventListener("keydown", outlineEscape);
+  outlineToggle.addEventListener("keydown", outlineEscape);
   state.search = function (q) { search.value = q; runSearch(); goToHits(); return matches.textContent; };
 })();
