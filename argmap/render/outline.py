@@ -13,6 +13,7 @@ import html
 
 import networkx as nx
 
+from argmap.domain import clip
 from argmap.graph.analysis import contested
 
 __all__ = ["MAX_DEPTH", "REFERENCE_CHARS", "RELATION_WORDS", "outline_html"]
@@ -33,7 +34,7 @@ def _isolated(text: str) -> str:
 
 def _excerpt(text: str) -> str:
     words = " ".join(text.split())
-    return words if len(words) <= REFERENCE_CHARS else words[:REFERENCE_CHARS - 1].rstrip() + "…"
+    return words if len(words) <= REFERENCE_CHARS else clip(words, REFERENCE_CHARS - 1).rstrip() + "…"
 
 
 def outline_html(graph: nx.DiGraph) -> str:

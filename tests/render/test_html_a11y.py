@@ -333,3 +333,18 @@ def test_html_a11y_outline_is_in_the_page_folded() -> None:
     data = re.search(r'id="map-data">(.*?)</script>', page, re.S)
     assert data is not None and json.loads(data.group(1))["outline"] == outline_html(_graph())
     assert "<li id=" not in page
+
+
+def test_outline_links_cut_text_between_whole_characters() -> None:
+    # a unit written out elsewhere is linked with the start of its text: cut by code points, the link kept a thumb
+    # without its skin tone (the tone alone began the rest); it is cut between grapheme clusters, as labels are
+    graph = nx.DiGraph()
+    graph.add_node("c1", kind="claim", text="Ban cars downtown.")
+    graph.add_node("c2", kind="claim", text="Build more bike lanes.")
+    graph.add_node("p", kind="premise", text="x" * 58 + "\U0001F44D\U0001F3FE and the air is cleaner than before.")
+    graph.add_edge("p", "c1", kind="support")
+    graph.add_edge("p", "c2", kind="support")
+    link = re.search(r'<a href="#o\d+">(.*?)</a>', outline_html(graph))
+    assert link is not None
+    assert "x" * 58 in link.group(1) and link.group(1).endswith("…</bdi>”")
+    assert ("\U0001F44D" in link.group(1)) == ("\U0001F3FE" in link.group(1))
