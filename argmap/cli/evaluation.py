@@ -161,7 +161,8 @@ def _explain(ctx: typer.Context, corpora: list[str], thread: str, *, trivial: bo
                                     gold_format=gold_format)
     if as_json:
         with errors(ctx):
-            print_json(api.explanation_dict(corpora[0], report, trivial=trivial))
+            data = api.explanation_dict(corpora[0], report, trivial=trivial)
+        print_json(data)  # outside errors(): a reader that stops early (| head) is no bug of argmap's
     else:
         _print_explanation(report)
 
