@@ -21,8 +21,8 @@ from typer.core import TyperGroup
 from argmap.config import Settings, mask_url
 from argmap.errors import ArgmapError
 
-__all__ = ["COMMAND_ORDER", "JsonOption", "app", "ctx_of", "err", "errors", "fail", "out", "print_json",
-           "print_wrapped", "reflow_help"]
+__all__ = ["COMMAND_ORDER", "JsonOption", "app", "bad_value", "ctx_of", "err", "errors", "fail", "out",
+           "print_json", "print_wrapped", "reflow_help"]
 
 #: the order ``argmap --help`` lists the commands in: as a session goes, from reading threads to measuring
 COMMAND_ORDER = ("ingest", "threads", "stats", "delete", "render", "export", "claims", "topics", "search", "show",
@@ -129,6 +129,17 @@ def ctx_of(ctx: typer.Context) -> Context:
 def fail(message: str) -> NoReturn:
     err.print(f"[bold red]error:[/] {escape(mask_url(message))}", highlight=False, markup=True)
     raise typer.Exit(1)
+
+
+def bad_value(flag: str, message: str) -> NoReturn:
+    """A value an option does not take (``--kind bogus``): a usage error, exit status 2 with typer's usage message,
+    as for the values typer itself refuses (``--limit 0``), rather than status 1, which is for argmap's errors.
+
+    Args:
+        flag (str): the option, e.g. ``--kind``.
+        message (str): what is wrong and the fix, e.g. the values it takes.
+    """
+    raise typer.BadParameter(message, param_hint=flag)
 
 
 def _traceback(exc: BaseException) -> None:

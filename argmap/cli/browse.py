@@ -14,7 +14,7 @@ from rich.table import Column, Table
 
 from argmap import api
 from argmap.cli import columns
-from argmap.cli.app import JsonOption, app, ctx_of, err, errors, fail, out, print_json
+from argmap.cli.app import JsonOption, app, bad_value, ctx_of, err, errors, out, print_json
 
 __all__ = ["delete_cli", "export_cli", "stats_cli", "threads_cli"]
 
@@ -123,7 +123,7 @@ def export_cli(
     """
     format = format.lower()  # "JSON" is json
     if format not in api.EXPORT_FORMATS:
-        fail(f"--format {format!r} is not an export format; use one of: {', '.join(api.EXPORT_FORMATS)}")
+        bad_value("--format", f"{format!r} is not an export format; use one of: {', '.join(api.EXPORT_FORMATS)}")
     with errors(ctx):
         data = api.export(settings=ctx_of(ctx).settings, thread=thread, format=format, min_confidence=min_confidence)
     text = data if isinstance(data, str) else json.dumps(data, indent=2, ensure_ascii=False) + "\n"

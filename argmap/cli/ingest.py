@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from argmap import api
-from argmap.cli.app import JsonOption, app, ctx_of, err, errors, fail, out, print_json
+from argmap.cli.app import JsonOption, app, bad_value, ctx_of, err, errors, out, print_json
 from argmap.errors import StoreError
 from argmap.sources.registry import FORMATS
 
@@ -61,7 +61,7 @@ def ingest_cli(
     """
     format = format.lower() if format is not None else None  # "TEXT" is text
     if format is not None and format not in FORMATS:
-        fail(f"--format {format!r} is not a format argmap reads; use one of: {', '.join(FORMATS)}")
+        bad_value("--format", f"{format!r} is not a format argmap reads; use one of: {', '.join(FORMATS)}")
     settings = ctx_of(ctx).settings
     report = api.IngestReport()
     with errors(ctx), _interrupted(report):

@@ -11,7 +11,7 @@ import typer
 from rich.markup import escape
 
 from argmap import api
-from argmap.cli.app import JsonOption, app, ctx_of, err, errors, fail, print_json
+from argmap.cli.app import JsonOption, app, bad_value, ctx_of, err, errors, fail, print_json
 from argmap.graph.build import DEFAULT_HOPS
 
 __all__ = ["GRAPHS_DIR", "render_cli"]
@@ -62,7 +62,7 @@ def render_cli(
     Example: argmap render --thread hn-open-models -o graphs/hn-open-models.html
     """
     if layout not in LAYOUTS:
-        fail(f"--layout {layout!r} is not a layout; use one of: {', '.join(LAYOUTS)}")
+        bad_value("--layout", f"{layout!r} is not a layout; use one of: {', '.join(LAYOUTS)}")
     if hops is not None and claim is None:  # any --hops, the default's value too: it would be ignored
         fail(f"--hops {hops} needs --claim: give the unit id to start from with --claim ID, or leave out --hops")
     reach = DEFAULT_HOPS if hops is None else hops

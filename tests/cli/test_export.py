@@ -58,7 +58,7 @@ def test_export_unknown_thread_names_the_fix(cli: Cli) -> None:
 
 def test_export_unknown_format_is_refused(cli: Cli) -> None:
     result = cli("export", "--format", "pdf")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a value the option does not take: a usage error
     assert "json" in result.stderr
 
 

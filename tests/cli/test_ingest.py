@@ -74,7 +74,7 @@ def test_ingest_forced_format_is_used(cli: Cli, tmp_path: Path) -> None:
 
 def test_ingest_unknown_format_name_lists_the_formats(cli: Cli) -> None:
     result = cli("ingest", "--format", "yaml", SAMPLE)
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a value the option does not take: a usage error
     assert "'yaml'" in result.stderr
     assert "jsonl" in result.stderr and "reddit" in result.stderr
 

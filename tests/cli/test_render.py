@@ -50,7 +50,6 @@ def test_render_output_topic_and_claim(kialo_cli: Cli, tmp_path: Path) -> None:
     (["--topic", "zeppelins"], "--topic"),
     (["--claim", "u-nothing"], "argmap export"),
     (["--hops", "3"], "--claim"),
-    (["--layout", "spiral"], "fixed"),
 ])
 def test_render_errors_name_the_fix(kialo_cli: Cli, tmp_path: Path, args: list[str], hint: str) -> None:
     result = kialo_cli("render", *args, "-o", str(tmp_path / "x.html"))
