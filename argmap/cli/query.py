@@ -291,6 +291,6 @@ def analyze_cli(
                   + (f"\n{_more(len(result.authors), top * 2)}" if len(result.authors) > top * 2 else ""))
     for a in result.authors[: top * 2]:
         labels = "/".join(str(a.labels.get(k, 0)) for k in ("in", "out", "undecided"))
-        table.add_row(escape(a.author), str(a.units), str(a.claims), str(a.premises), str(a.supports_given),
-                      str(a.attacks_given), str(a.attacks_received), labels)
+        table.add_row(escape(a.author or "(unknown)"), str(a.units), str(a.claims), str(a.premises),
+                      str(a.supports_given), str(a.attacks_given), str(a.attacks_received), labels)
     out.print(table)
