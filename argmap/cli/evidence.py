@@ -59,7 +59,8 @@ def evidence_add_cli(
     if as_json:
         print_json({"added": [d.model_dump(mode="json") for d in report.added],
                     "unchanged": [d.model_dump(mode="json") for d in report.unchanged],
-                    "failures": [asdict(f) for f in report.failures],
+                    # "error" as in ingest's failures; "message" kept for the scripts that read it
+                    "failures": [asdict(f) | {"error": f.message} for f in report.failures],
                     "linking": asdict(report.linking) if report.linking else None})
     elif report.added or report.unchanged:  # a run where every document failed has only its errors to show
         table = Table("document", "kind", "passages", "status", title="evidence library")

@@ -350,3 +350,16 @@ def test_library_cli_dash_reads_standard_input(settings: Settings, tmp_path: Pat
     assert found.passages and found.passages[0].passage.document_key == doc["key"]
     result = CliRunner().invoke(app, ["--db", settings.db, "evidence", "add", "-"], input=b"")
     assert result.exit_code == 1 and "<stdin>" in result.stderr and "fix:" in result.stderr
+
+
+def test_library_add_json_failures_name_the_error_as_ingest_does(tmp_path: Path, db_path: Path) -> None:
+    """ingest --json gives each failure as {source, error}; evidence add --json said {source, message} only."""
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    result = CliRunner().invoke(app, ["--db", str(db_path), "evidence", "add", str(tmp_path / "gone.txt"), "--json"])
+    assert result.exit_code == 1
+    [failure] = json.loads(result.stdout)["failures"]
+    assert failure["source"] == str(tmp_path / "gone.txt") and "cannot be read" in failure["error"]
+    assert failure["message"] == failure["error"]  # the name it had, kept
