@@ -64,7 +64,7 @@ def delete_cli(
 
     Evidence sources and the library's documents stay. Nothing is deleted when one THREAD is unknown.
 
-    Example: argmap delete text:3f2a9c1b0d4e5f60
+    Example: argmap delete hn-open-models
     """
     with errors(ctx):
         gone = api.delete_threads(refs, settings=ctx_of(ctx).settings)

@@ -52,7 +52,7 @@ def evidence_add_cli(
     Each document is stored in one transaction: one that cannot be read (an unreadable PDF, an HTML page with
     no text, a file over 20 MB, a URL that fails) is reported and leaves the library as it was.
 
-    Example: argmap evidence add notes/ https://example.org/study.html
+    Example: argmap evidence add corpora/evidence/library/ (a folder, files, URLs; - reads stdin)
     """
     with errors(ctx):
         report = api.add_documents(targets, settings=ctx_of(ctx).settings, link=not no_link)
