@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
@@ -14,7 +13,7 @@ from rich.table import Column, Table
 
 from argmap import api
 from argmap.cli import columns
-from argmap.cli.app import JsonOption, app, bad_value, ctx_of, err, errors, fail, out, print_json
+from argmap.cli.app import JsonOption, app, bad_value, ctx_of, err, errors, fail, out, print_json, write_stdout
 
 __all__ = ["delete_cli", "export_cli", "stats_cli", "threads_cli"]
 
@@ -133,7 +132,7 @@ def export_cli(
         data = api.export(settings=ctx_of(ctx).settings, thread=thread, format=format, min_confidence=min_confidence)
     text = data if isinstance(data, str) else json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if output is None or str(output) == "-":  # "-" is standard output, as "-" is standard input to ingest
-        sys.stdout.write(text)
+        write_stdout(text)
         return
     with errors(ctx):
         api.write_output(output, text, fix="choose another -o path")

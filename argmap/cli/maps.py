@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -11,7 +10,7 @@ import typer
 from rich.markup import escape
 
 from argmap import api
-from argmap.cli.app import JsonOption, app, bad_value, ctx_of, err, errors, fail, print_json
+from argmap.cli.app import JsonOption, app, bad_value, ctx_of, err, errors, fail, print_json, write_stdout
 from argmap.graph.build import DEFAULT_HOPS
 
 __all__ = ["GRAPHS_DIR", "render_cli"]
@@ -74,7 +73,7 @@ def render_cli(
         with errors(ctx):
             page = api.render_map(settings=ctx_of(ctx).settings, thread=thread, topic=topic, claim=claim,
                                   hops=reach, title=title, layout=layout, min_confidence=min_confidence)
-        sys.stdout.write(str(page))
+        write_stdout(str(page))
         return
     target = output or GRAPHS_DIR / _default_name(thread, topic, claim, reach, min_confidence)
     with errors(ctx):

@@ -1,7 +1,8 @@
-"""The command line in a pipeline: a reader that stops early (``argmap ... | head -1``) is no error of argmap's.
+"""The command line in a pipeline: a reader that stops early (``argmap ... | head -1``) is no error of argmap's,
+and output for programs is UTF-8 whatever the encoding of standard output.
 
-Each command runs in a subprocess whose standard output is a pipe already closed at the reading end, as it is
-once ``head`` has read its line: the first write fails with EPIPE.
+Each command runs in a subprocess: for the first, its standard output is a pipe already closed at the reading
+end, as it is once ``head`` has read its line (the first write fails with EPIPE).
 """
 
 from __future__ import annotations
@@ -57,3 +58,24 @@ def test_pipes_eval_explain_json_into_a_closed_reader_is_no_bug(tmp_path: Path) 
     assert result.returncode == 1
     assert "bug in argmap" not in result.stderr and "BrokenPipe" not in result.stderr
     assert result.stderr == ""
+
+
+@pytest.mark.parametrize("args", [
+    ("threads", "--json"), ("search", "cafe", "--json"), ("export",), ("export", "--format", "csv"),
+    ("export", "--format", "markdown"), ("render", "-o", "-"),
+])
+def test_pipes_output_for_programs_is_utf8_whatever_the_encoding_of_stdout(cli: Cli, tmp_path: Path,
+                                                                          args: tuple[str, ...]) -> None:
+    """Under PYTHONIOENCODING=ascii (or a Windows code page) a title with "é" or "…" stopped the command with a
+    UnicodeEncodeError traceback once the work was done."""
+    thread = tmp_path / "cafe.txt"
+    thread.write_text("Discussion Title: Should every café stay open until midnight…?\n\n"
+                      "1. Every café should stay open until midnight.\n"
+                      "1.1. Pro: Night-shift workers need a café too.\n"
+                      "1.2. Con: Staff costs would double…\n", encoding="utf-8")
+    assert cli("ingest", "--format", "kialo", str(thread)).exit_code == 0
+    result = subprocess.run([sys.executable, "-m", "argmap", "--db", str(cli.db), *args], capture_output=True,
+                            cwd=tmp_path, timeout=120,
+                            env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    assert "café" in result.stdout.decode("utf-8").lower()
