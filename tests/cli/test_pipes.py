@@ -61,13 +61,14 @@ def test_pipes_eval_explain_json_into_a_closed_reader_is_no_bug(tmp_path: Path) 
 
 
 @pytest.mark.parametrize("args", [
+    ("threads",), ("search", "café"),  # tables for people: "?" for an "é" the encoding lacks
     ("threads", "--json"), ("search", "cafe", "--json"), ("export",), ("export", "--format", "csv"),
     ("export", "--format", "markdown"), ("render", "-o", "-"),
 ])
-def test_pipes_output_for_programs_is_utf8_whatever_the_encoding_of_stdout(cli: Cli, tmp_path: Path,
-                                                                          args: tuple[str, ...]) -> None:
+def test_pipes_stdout_in_another_encoding_than_utf8(cli: Cli, tmp_path: Path, args: tuple[str, ...]) -> None:
     """Under PYTHONIOENCODING=ascii (or a Windows code page) a title with "é" or "…" stopped the command with a
-    UnicodeEncodeError traceback once the work was done."""
+    UnicodeEncodeError traceback once the work was done. Output for programs is UTF-8 (what -o FILE holds);
+    tables for people show "?" for a character the encoding lacks."""
     thread = tmp_path / "cafe.txt"
     thread.write_text("Discussion Title: Should every café stay open until midnight…?\n\n"
                       "1. Every café should stay open until midnight.\n"
@@ -78,4 +79,5 @@ def test_pipes_output_for_programs_is_utf8_whatever_the_encoding_of_stdout(cli: 
                             cwd=tmp_path, timeout=120,
                             env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "ascii"})
     assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
-    assert "café" in result.stdout.decode("utf-8").lower()
+    said = result.stdout.decode("utf-8").lower()
+    assert "café" in said if "--json" in args or args[0] in ("export", "render") else "caf?" in said
