@@ -51,7 +51,8 @@ def ingest_cli(
         "--format", "-f", help=f"Force a reader instead of sniffing: {', '.join(FORMATS)}.",
         show_default=False)] = None,
     as_json: JsonOption = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every note the readers made.")] = False,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="List every note the readers made (with --json, under messages).")] = False,
     extract: Annotated[bool, typer.Option(
         "--extract/--no-extract", help="Find claims, premises and relations (needs the spaCy pipeline).")] = True,
 ) -> None:
@@ -88,6 +89,7 @@ def ingest_cli(
             "threads": [t.model_dump(mode="json") for t in report.threads],
             "failures": [asdict(f) for f in report.failures],
             "notes": report.notes,
+            **({"messages": report.messages} if verbose else {}),  # -v lists the notes, in JSON too
         })
     else:
         if report.threads:

@@ -365,3 +365,13 @@ def test_ingest_target_that_is_no_path_or_web_url_is_refused(cli: Cli, tmp_path:
     assert failure["source"] in (target, repr(target))
     assert said in " ".join(result.stderr.split()) and "fix:" in result.stderr
     assert cli.json("threads") == []
+
+
+def test_ingest_json_verbose_lists_the_notes_in_words(cli: Cli) -> None:
+    """-v listed each note only in the text output; with --json it was silently ignored."""
+    quiet = cli.json("ingest", "--no-extract", SAMPLE)
+    assert "messages" not in quiet and quiet["notes"]["inferred-parent"] == 10
+    loud = cli.json("ingest", "--no-extract", "-v", SAMPLE)
+    said = [m for m in loud["messages"] if "no quote; answers post" in m]
+    assert len(said) == loud["notes"]["inferred-parent"] == 10
+    assert said[0].startswith(SAMPLE)
