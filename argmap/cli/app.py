@@ -21,8 +21,8 @@ from typer.core import TyperGroup
 from argmap.config import Settings, mask_url
 from argmap.errors import ArgmapError
 
-__all__ = ["COMMAND_ORDER", "JsonOption", "app", "ctx_of", "err", "errors", "fail", "out", "print_json",
-           "print_wrapped", "reflow_help"]
+__all__ = ["COMMAND_ORDER", "JsonOption", "app", "bad_value", "ctx_of", "err", "errors", "fail", "out",
+           "print_json", "print_wrapped", "reflow_help", "write_stdout"]
 
 #: the order ``argmap --help`` lists the commands in: as a session goes, from reading threads to measuring
 COMMAND_ORDER = ("ingest", "threads", "stats", "delete", "render", "export", "claims", "topics", "search", "show",
@@ -131,6 +131,17 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(1)
 
 
+def bad_value(flag: str, message: str) -> NoReturn:
+    """A value an option does not take (``--kind bogus``): a usage error, exit status 2 with typer's usage message,
+    as for the values typer itself refuses (``--limit 0``), rather than status 1, which is for argmap's errors.
+
+    Args:
+        flag (str): the option, e.g. ``--kind``.
+        message (str): what is wrong and the fix, e.g. the values it takes.
+    """
+    raise typer.BadParameter(message, param_hint=flag)
+
+
 def _traceback(exc: BaseException) -> None:
     """The traceback of ``exc`` and of the exceptions it was raised from, on stderr, passwords masked.
 
@@ -183,8 +194,24 @@ def print_wrapped(markup: str, *, indent: int = 0, hang: int = 2) -> None:
         out.print(Text(" " * (indent + (hang if n else 0))) + line, highlight=False)
 
 
+def write_stdout(text: str) -> None:
+    """Output for programs (JSON, an export, a page) on standard output as UTF-8, the bytes ``-o FILE`` would hold.
+
+    Written through the text stream, a character its encoding lacks (an ellipsis under ``PYTHONIOENCODING=ascii``,
+    a Windows code page, a C locale without UTF-8 coercion) stopped the command with a traceback after the work
+    was done; scripts read these formats as UTF-8 whatever the terminal shows.
+    """
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a stream with no bytes under it (replaced by a caller): it takes text only
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()  # anything written as text before goes first
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, default=str, ensure_ascii=False) + "\n")
+    write_stdout(json.dumps(data, indent=2, default=str, ensure_ascii=False) + "\n")
 
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON, for scripts, instead of tables and text.")]

@@ -13,7 +13,7 @@ from argmap.api.benchmark import BENCHMARK_SECTIONS, BenchmarkProgress, Benchmar
 from argmap.bench.maps import DEFAULT_MAP_UNITS
 from argmap.bench.memory import DEFAULT_MEMORY_POSTS, LIMIT_MB
 from argmap.bench.query import DEFAULT_QUERY_UNITS
-from argmap.cli.app import JsonOption, app, ctx_of, err, errors, out, print_json
+from argmap.cli.app import JsonOption, app, bad_value, ctx_of, err, errors, out, print_json
 
 __all__ = ["benchmark_cli"]
 
@@ -52,8 +52,8 @@ def benchmark_cli(
     chosen = [s.strip() for s in sections.split(",") if s.strip()]
     unknown = [s for s in chosen if s not in BENCHMARK_SECTIONS]
     if unknown or not chosen:  # a value out of range: a usage error, exit status 2, like typer's own checks
-        raise typer.BadParameter(f"{sections!r} names no section {', '.join(unknown)}; use some of: "
-                                 f"{', '.join(BENCHMARK_SECTIONS)}", param_hint="--sections")
+        bad_value("--sections", f"{sections!r} names no section {', '.join(unknown)}; use some of: "
+                                f"{', '.join(BENCHMARK_SECTIONS)}")
     settings = ctx_of(ctx).settings
 
     def progress(state: BenchmarkProgress) -> None:

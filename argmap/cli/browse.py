@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
@@ -14,7 +13,7 @@ from rich.table import Column, Table
 
 from argmap import api
 from argmap.cli import columns
-from argmap.cli.app import JsonOption, app, ctx_of, err, errors, fail, out, print_json
+from argmap.cli.app import JsonOption, app, bad_value, ctx_of, err, errors, fail, out, print_json, write_stdout
 
 __all__ = ["delete_cli", "export_cli", "stats_cli", "threads_cli"]
 
@@ -64,7 +63,7 @@ def delete_cli(
 
     Evidence sources and the library's documents stay. Nothing is deleted when one THREAD is unknown.
 
-    Example: argmap delete text:3f2a9c1b0d4e5f60
+    Example: argmap delete hn-open-models
     """
     with errors(ctx):
         gone = api.delete_threads(refs, settings=ctx_of(ctx).settings)
@@ -105,9 +104,10 @@ def stats_cli(ctx: typer.Context, as_json: JsonOption = False) -> None:
 @app.command("export")
 def export_cli(
     ctx: typer.Context,
-    format: Annotated[str, typer.Option(
+    format: Annotated[str | None, typer.Option(
         "--format", "-f", help="Output format: json, aif (AIFdb/OVA), graphml (Gephi, yEd, Neo4j), dot (Graphviz), "
-                               "argdown, markdown (a report of the debate), csv.")] = "json",
+                               "argdown, markdown (a report of the debate), csv. Default: json",
+        show_default=False)] = None,
     thread: Annotated[str | None, typer.Option(
         "--thread", "-t", help="One thread (id, key or title prefix); all threads when left out.",
         show_default=False)] = None,
@@ -116,19 +116,23 @@ def export_cli(
     min_confidence: Annotated[float, typer.Option(
         "--min-confidence", min=0.0, max=1.0,
         help="Export only relations at least this confident (0-1); units all stay.")] = 0.0,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="The same as --format json (the default), as every command that prints takes it.")] = False,
 ) -> None:
     """Export the stored argument graph (posts, units, relations, quotes, evidence) for other tools.
 
     Example: argmap export --format aif --thread hn-open-models -o graphs/hn-open-models.aif.json
     """
-    format = format.lower()  # "JSON" is json
+    if as_json and format is not None and format.lower() != "json":
+        fail(f"--json and --format {format} ask for two formats; give one of them")
+    format = (format or "json").lower()  # "JSON" is json
     if format not in api.EXPORT_FORMATS:
-        fail(f"--format {format!r} is not an export format; use one of: {', '.join(api.EXPORT_FORMATS)}")
+        bad_value("--format", f"{format!r} is not an export format; use one of: {', '.join(api.EXPORT_FORMATS)}")
     with errors(ctx):
         data = api.export(settings=ctx_of(ctx).settings, thread=thread, format=format, min_confidence=min_confidence)
     text = data if isinstance(data, str) else json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if output is None or str(output) == "-":  # "-" is standard output, as "-" is standard input to ingest
-        sys.stdout.write(text)
+        write_stdout(text)
         return
     with errors(ctx):
         api.write_output(output, text, fix="choose another -o path")

@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.table import Column, Table
 
 from argmap import api
-from argmap.cli.app import JsonOption, app, ctx_of, err, errors, fail, out, print_json
+from argmap.cli.app import JsonOption, app, bad_value, ctx_of, err, errors, fail, out, print_json
 from argmap.domain import shorten
 from argmap.evaluate import Explanation, GoldNote, Scores
 from argmap.evaluate.explain import CAUSES
@@ -63,6 +63,10 @@ def eval_cli(
     Example: argmap eval cmv --folds 5 --json; argmap eval microtexts --rules; argmap eval --baseline;
     argmap eval cmv --explain negative/8; argmap eval essays/ (brat .ann + .txt); argmap eval cmv --gold-format brat
     """
+    if gold_format is not None and gold_format.lower() not in api.GOLD_FORMATS:  # in any case
+        bad_value("--gold-format", f"no gold format called {gold_format!r}; give one of "
+                                   f"{', '.join(api.GOLD_FORMATS)}, or leave --gold-format out to tell the format "
+                                   "from the corpus's name and files")
     if explain is not None:
         whole = {"--folds": bool(folds), "--evidence": evidence, "--rules": rules, "--threads": by_thread}
         _explain(ctx, corpora or [], explain, trivial=trivial, as_json=as_json,
@@ -161,7 +165,8 @@ def _explain(ctx: typer.Context, corpora: list[str], thread: str, *, trivial: bo
                                     gold_format=gold_format)
     if as_json:
         with errors(ctx):
-            print_json(api.explanation_dict(corpora[0], report, trivial=trivial))
+            data = api.explanation_dict(corpora[0], report, trivial=trivial)
+        print_json(data)  # outside errors(): a reader that stops early (| head) is no bug of argmap's
     else:
         _print_explanation(report)
 

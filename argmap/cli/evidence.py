@@ -41,7 +41,8 @@ def _s(count: int) -> str:
 def evidence_add_cli(
     ctx: typer.Context,
     targets: Annotated[list[str], typer.Argument(
-        help="Files (.txt, .md, .html, .pdf), folders of them, or http(s) URLs.", show_default=False)],
+        help="Files (.txt, .md, .html, .pdf), folders of them, http(s) URLs, or - for stdin.",
+        show_default=False)],
     no_link: Annotated[bool, typer.Option("--no-link", help="Add only; link claims later with: argmap evidence "
                                                              "link.")] = False,
     as_json: JsonOption = False,
@@ -51,14 +52,15 @@ def evidence_add_cli(
     Each document is stored in one transaction: one that cannot be read (an unreadable PDF, an HTML page with
     no text, a file over 20 MB, a URL that fails) is reported and leaves the library as it was.
 
-    Example: argmap evidence add notes/ https://example.org/study.html
+    Example: argmap evidence add corpora/evidence/library/ (a folder, files, URLs; - reads stdin)
     """
     with errors(ctx):
         report = api.add_documents(targets, settings=ctx_of(ctx).settings, link=not no_link)
     if as_json:
         print_json({"added": [d.model_dump(mode="json") for d in report.added],
                     "unchanged": [d.model_dump(mode="json") for d in report.unchanged],
-                    "failures": [asdict(f) for f in report.failures],
+                    # "error" as in ingest's failures; "message" kept for the scripts that read it
+                    "failures": [asdict(f) | {"error": f.message} for f in report.failures],
                     "linking": asdict(report.linking) if report.linking else None})
     elif report.added or report.unchanged:  # a run where every document failed has only its errors to show
         table = Table("document", "kind", "passages", "status", title="evidence library")

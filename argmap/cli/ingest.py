@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from argmap import api
-from argmap.cli.app import JsonOption, app, ctx_of, err, errors, fail, out, print_json
+from argmap.cli.app import JsonOption, app, bad_value, ctx_of, err, errors, out, print_json
 from argmap.errors import StoreError
 from argmap.sources.registry import FORMATS
 from argmap.store.models import ThreadChanges
@@ -69,7 +69,8 @@ def ingest_cli(
         "--format", "-f", help=f"Force a reader instead of sniffing: {', '.join(FORMATS)}.",
         show_default=False)] = None,
     as_json: JsonOption = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every note the readers made.")] = False,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="List every note the readers made (with --json, under messages).")] = False,
     extract: Annotated[bool, typer.Option(
         "--extract/--no-extract", help="Find claims, premises and relations (needs the spaCy pipeline).")] = True,
 ) -> None:
@@ -79,7 +80,7 @@ def ingest_cli(
     """
     format = format.lower() if format is not None else None  # "TEXT" is text
     if format is not None and format not in FORMATS:
-        fail(f"--format {format!r} is not a format argmap reads; use one of: {', '.join(FORMATS)}")
+        bad_value("--format", f"{format!r} is not a format argmap reads; use one of: {', '.join(FORMATS)}")
     settings = ctx_of(ctx).settings
     report = api.IngestReport()
     with errors(ctx), _interrupted(report):
@@ -106,6 +107,7 @@ def ingest_cli(
             "threads": [t.model_dump(mode="json") for t in report.threads],
             "failures": [asdict(f) for f in report.failures],
             "notes": report.notes,
+            **({"messages": report.messages} if verbose else {}),  # -v lists the notes, in JSON too
         })
     else:
         if report.threads:

@@ -10,7 +10,7 @@ import typer
 from rich.markup import escape
 
 from argmap import api
-from argmap.cli.app import JsonOption, app, ctx_of, err, errors, fail, print_json
+from argmap.cli.app import JsonOption, app, bad_value, ctx_of, err, errors, fail, print_json, write_stdout
 from argmap.graph.build import DEFAULT_HOPS
 
 __all__ = ["GRAPHS_DIR", "render_cli"]
@@ -43,7 +43,8 @@ def render_cli(
         "--hops", min=0, help=f"How many relations away from --claim to reach. Default: {DEFAULT_HOPS}",
         show_default=False)] = None,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="HTML file to write. Default: graphs/<thread, topic or claim>.html",
+        "--output", "-o", help="HTML file to write, or - for standard output. Default: graphs/<thread, topic or "
+                               "claim>.html",
         show_default=False)] = None,
     title: Annotated[str | None, typer.Option(
         "--title", help="Heading of the page. Default: the thread titles.", show_default=False)] = None,
@@ -60,10 +61,20 @@ def render_cli(
     Example: argmap render --thread hn-open-models -o graphs/hn-open-models.html
     """
     if layout not in LAYOUTS:
-        fail(f"--layout {layout!r} is not a layout; use one of: {', '.join(LAYOUTS)}")
+        bad_value("--layout", f"{layout!r} is not a layout; use one of: {', '.join(LAYOUTS)}")
     if hops is not None and claim is None:  # any --hops, the default's value too: it would be ignored
         fail(f"--hops {hops} needs --claim: give the unit id to start from with --claim ID, or leave out --hops")
     reach = DEFAULT_HOPS if hops is None else hops
+    to_stdout = output is not None and str(output) == "-"  # "-" is standard output, as for export
+    if to_stdout and as_json:
+        fail("--json and -o - would both write to standard output; drop --json to get the page there, or give "
+             "-o FILE to get its path as JSON")
+    if to_stdout:
+        with errors(ctx):
+            page = api.render_map(settings=ctx_of(ctx).settings, thread=thread, topic=topic, claim=claim,
+                                  hops=reach, title=title, layout=layout, min_confidence=min_confidence)
+        write_stdout(str(page))
+        return
     target = output or GRAPHS_DIR / _default_name(thread, topic, claim, reach, min_confidence)
     with errors(ctx):
         path = api.render_map(settings=ctx_of(ctx).settings, thread=thread, topic=topic, claim=claim, hops=reach,

@@ -14,7 +14,7 @@ from rich.tree import Tree
 from argmap import api
 from argmap.api.query import DEFAULT_DEPTH, DEFAULT_LIMIT, LABELS, TreeNode
 from argmap.cli import columns
-from argmap.cli.app import JsonOption, app, ctx_of, errors, fail, out, print_json, print_wrapped
+from argmap.cli.app import JsonOption, app, bad_value, ctx_of, errors, fail, out, print_json, print_wrapped
 from argmap.domain import shorten
 
 __all__ = ["analyze_cli", "claims_cli", "search_cli", "show_cli", "topics_cli", "track_cli"]
@@ -68,9 +68,9 @@ def claims_cli(
     if attacked and unanswered:
         fail("use just one of --attacked or --unanswered: an attacked claim has been answered")
     if kind is not None and kind not in ("claim", "premise"):
-        fail(f"--kind {kind!r} is not a unit kind; use --kind claim or --kind premise")
+        bad_value("--kind", f"{kind!r} is not a unit kind; use --kind claim or --kind premise")
     if label is not None and label not in LABELS:
-        fail(f"--label {label!r} is not a label; use one of: {', '.join(LABELS)}")
+        bad_value("--label", f"{label!r} is not a label; use one of: {', '.join(LABELS)}")
     with errors(ctx):
         hits = api.claims(topic, settings=ctx_of(ctx).settings, thread=thread, kind=kind, attacked=attacked,
                           unanswered=unanswered, label=label, author=author, limit=limit)
@@ -291,6 +291,6 @@ def analyze_cli(
                   + (f"\n{_more(len(result.authors), top * 2)}" if len(result.authors) > top * 2 else ""))
     for a in result.authors[: top * 2]:
         labels = "/".join(str(a.labels.get(k, 0)) for k in ("in", "out", "undecided"))
-        table.add_row(escape(a.author), str(a.units), str(a.claims), str(a.premises), str(a.supports_given),
-                      str(a.attacks_given), str(a.attacks_received), labels)
+        table.add_row(escape(a.author or "(unknown)"), str(a.units), str(a.claims), str(a.premises),
+                      str(a.supports_given), str(a.attacks_given), str(a.attacks_received), labels)
     out.print(table)

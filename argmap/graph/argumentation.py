@@ -125,7 +125,7 @@ class AuthorSummary:
     """What one author contributed and how it fared.
 
     Attributes:
-        author (str): the name (``"(unknown)"`` for units without one).
+        author (str | None): the name; ``None`` for the units without one (as ``author`` is everywhere else).
         units (int): argumentative units written.
         claims (int): of which claims.
         premises (int): of which premises.
@@ -136,7 +136,7 @@ class AuthorSummary:
         labels (dict[str, int]): their units by grounded label.
     """
 
-    author: str
+    author: str | None
     units: int = 0
     claims: int = 0
     premises: int = 0
@@ -436,12 +436,12 @@ def analyse(graph: nx.DiGraph, *, bipolar: bool = True, top: int = 10) -> Analys
     contested = sorted((s for s in scores.values() if s.attacks),
                        key=lambda s: (-s.attackers, -s.balance, -s.attacks, order[s.unit]))
     central = sorted(scores.values(), key=lambda s: (-s.pagerank, order[s.unit]))
-    authors: dict[str, AuthorSummary] = {}
+    authors: dict[str | None, AuthorSummary] = {}
     for node, attrs in graph.nodes(data=True):
         if attrs.get("kind") not in ARGUMENTATIVE:
             continue
-        summary = authors.setdefault(attrs.get("author") or "(unknown)",
-                                     AuthorSummary(attrs.get("author") or "(unknown)"))
+        author = attrs.get("author") or None  # no name: one summary, and null in JSON, not a made-up name
+        summary = authors.setdefault(author, AuthorSummary(author))
         summary.units += 1
         summary.claims += attrs.get("kind") == "claim"
         summary.premises += attrs.get("kind") == "premise"
@@ -460,5 +460,5 @@ def analyse(graph: nx.DiGraph, *, bipolar: bool = True, top: int = 10) -> Analys
         contested=contested[:top],
         central=[s for s in central if s.pagerank > 0][:top],
         unanswered=[scores[n] for n in unanswered(graph) if n in scores][:top],
-        authors=sorted(authors.values(), key=lambda a: (-a.units, a.author)),
+        authors=sorted(authors.values(), key=lambda a: (-a.units, a.author is None, a.author or "")),
     )

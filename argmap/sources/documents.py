@@ -13,6 +13,7 @@ import hashlib
 import io
 import logging
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -27,6 +28,7 @@ __all__ = [
     "DOCUMENT_SUFFIXES",
     "MAX_DOCUMENT_BYTES",
     "MAX_PASSAGE_WORDS",
+    "STDIN",
     "DocumentText",
     "PassageText",
     "check_target",
@@ -35,6 +37,8 @@ __all__ = [
     "read_document",
 ]
 
+#: How standard input (``-``) is named in messages and as a document's source.
+STDIN = "<stdin>"
 #: Larger files and pages are refused (a clear error, nothing stored).
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 #: File suffixes taken from a folder, and the kind each is read as.
@@ -150,6 +154,14 @@ def _read_file(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise InputError(str(path), f"cannot be read ({exc.strerror or exc})", fix="check its permissions") from exc
+
+
+def _read_stdin() -> bytes:
+    """Standard input, refused past :data:`MAX_DOCUMENT_BYTES` without reading it all."""
+    data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise _too_large(STDIN, len(data))
+    return data
 
 
 def _fetch(url: str, settings: Settings) -> tuple[bytes, str]:
@@ -370,7 +382,7 @@ def read_document(target: str, settings: Settings | None = None) -> DocumentText
     """Read a file or fetch a URL, extract its text and split it into passages.
 
     Args:
-        target (str): a path, or an http(s) URL.
+        target (str): a path, an http(s) URL, or ``-`` for standard input (keyed ``stdin:<sha256 prefix>``).
         settings (Settings | None): the timeout for URLs.
 
     Returns:
@@ -392,21 +404,25 @@ def read_document(target: str, settings: Settings | None = None) -> DocumentText
     if is_url(target):
         data, content_type = _fetch(target, settings)
         key = "url:" + target.split("#", 1)[0].rstrip("/")
+    elif target == "-":  # standard input, as for ingest: known by its content, since it has no name
+        data = _read_stdin()
+        key = "stdin:" + hashlib.sha256(data).hexdigest()[:16]
     else:
         path = Path(target)
         if path.is_dir():
             raise InputError(target, "is a folder", fix="give the files, or the folder to add_documents")
         data = _read_file(path)
         key = "file:" + str(path.resolve())
-    media = _media(target, data, content_type)
+    name = STDIN if target == "-" else target  # what messages and the document's source call it
+    media = _media(name, data, content_type)
     if media == "pdf":
-        title, blocks = _pdf_blocks(target, data)
+        title, blocks = _pdf_blocks(name, data)
     elif media == "html":
-        title, blocks = _html_blocks(target, data)
+        title, blocks = _html_blocks(name, data)
     else:
-        title, blocks = _text_blocks(_decode(target, data), markdown=media == "markdown")
+        title, blocks = _text_blocks(_decode(name, data), markdown=media == "markdown")
     text, passages = _passages(blocks)
     if not passages:
-        raise InputError(target, "holds no words", fix="check that it is the document you meant")
-    return DocumentText(key=key, source=target, title=title, media=media, sha256=hashlib.sha256(data).hexdigest(),
+        raise InputError(name, "holds no words", fix="check that it is the document you meant")
+    return DocumentText(key=key, source=name, title=title, media=media, sha256=hashlib.sha256(data).hexdigest(),
                         text=text, passages=passages)

@@ -301,7 +301,7 @@ class PassageInfo(SQLModel):
     position: int
     location: str
     text: str
-    #: the document's key (``file:...`` or ``url:...``)
+    #: the document's key (``file:...``, ``url:...``, or ``stdin:...`` for one read from standard input)
     document_key: str
     #: character offsets of the passage into the document's clean text
     start: int

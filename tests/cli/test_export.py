@@ -10,6 +10,7 @@ import pytest
 from argmap.cli.app import out
 from tests.cli.conftest import Cli
 from tests.conftest import CORPORA
+from tests.render.conftest import KIALO
 
 SAMPLE = str(CORPORA / "hn-open-models.txt")
 
@@ -58,7 +59,7 @@ def test_export_unknown_thread_names_the_fix(cli: Cli) -> None:
 
 def test_export_unknown_format_is_refused(cli: Cli) -> None:
     result = cli("export", "--format", "pdf")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a value the option does not take: a usage error
     assert "json" in result.stderr
 
 
@@ -159,3 +160,17 @@ def test_export_output_dash_is_standard_output(cli: Cli, tmp_path: Path, monkeyp
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("record,id,kind,text") and "wrote" not in result.stderr
     assert not (tmp_path / "-").exists()
+
+
+def test_export_takes_json_as_every_printing_command_does(cli: Cli, tmp_path: Path) -> None:
+    """``export --json`` was a usage error ("No such option"), though every other command that prints takes it."""
+    path = tmp_path / "cars.txt"
+    path.write_text(KIALO, encoding="utf-8")
+    assert cli("ingest", "--format", "kialo", str(path)).exit_code == 0
+    plain = cli("export")
+    assert plain.exit_code == 0
+    assert cli.json("export") == json.loads(plain.stdout)
+    assert cli.json("export", "--format", "JSON") == json.loads(plain.stdout)
+    both = cli("export", "--json", "--format", "csv")
+    assert both.exit_code == 1 and both.stdout == ""
+    assert "--json and --format csv" in both.stderr

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import typer
 from typer.testing import CliRunner
@@ -72,3 +74,48 @@ def test_help_paragraphs_are_wrapped_by_the_terminal_not_by_the_docstring() -> N
     assert "unreadable PDF, an HTML page with no text, a file over 20 MB" in result.stdout  # one line at 80 columns
     result = CliRunner().invoke(app, ["benchmark", "--help"])
     assert "the load average before and after. With --db" in result.stdout
+
+
+@pytest.mark.parametrize(("args", "named"), [
+    (["claims", "--topic", "x", "--kind", "clam"], "use --kind claim or --kind premise"),
+    (["claims", "--topic", "x", "--label", "maybe"], "use one of: in, out, undecided"),
+    (["render", "--layout", "spiral"], "use one of: auto, fixed, physics"),
+    (["export", "--format", "pdf"], "use one of: json, aif, graphml"),
+    (["ingest", "--format", "yaml", "x.txt"], "use one of: text, document"),
+    (["eval", "cmv", "--gold-format", "bart"], "give one of cmv, webdiscourse"),
+    (["benchmark", "--sections", "speed,nope"], "use some of: speed, write"),
+    (["claims", "--topic", "x", "--limit", "0"], "greater than or equal to 1"),  # typer's own, for comparison
+])
+def test_help_a_value_an_option_does_not_take_is_a_usage_error(tmp_path: Path, args: list[str], named: str) -> None:
+    """``--kind bogus``, ``--layout bogus``, ``--format bogus`` exited 1, as argmap's errors do, while
+    ``--sections bogus`` and typer's own checks (``--limit 0``) exited 2: a script could not tell a mistyped
+    command from a failure. Every value an option does not take is now a usage error: status 2, the option and
+    the values it takes named, before anything is read or written."""
+    db = tmp_path / "none.db"
+    result = CliRunner().invoke(app, ["--db", str(db), *args])
+    said = " ".join(result.stderr.replace("│", " ").split())
+    assert result.exit_code == 2, result.output
+    assert args[-2] in said and named in said and result.stdout == ""
+    assert not db.exists()
+
+
+@pytest.mark.parametrize("name", ["threads", "delete", "export", "claims", "topics", "search", "analyze",
+                                  "evidence add", "evidence sources", "evidence link"])
+def test_help_examples_run_as_written(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The example in each command's help works, run as written from a clone in which the sample thread is stored
+    (as the README's quick start leaves it): ``delete`` and ``evidence add`` named a thread and folders that do not
+    exist. (The examples of the other commands need the trained pipeline, the shared corpora or minutes.)"""
+    import shlex
+    import shutil
+
+    shutil.copytree(ROOT / "corpora", tmp_path / "corpora")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", "--no-extract", "corpora/hn-open-models.txt"]).exit_code == 0
+    command = typer.main.get_command(app)
+    for part in name.split():
+        command = command.commands[part]  # type: ignore[attr-defined]
+    line = next(line for line in (command.help or "").splitlines() if "Example: argmap" in line)
+    example = line.split("Example: argmap", 1)[1].split(" (", 1)[0].strip()  # a remark in brackets is no argument
+    result = runner.invoke(app, shlex.split(example))
+    assert result.exit_code == 0, f"argmap {example}: {result.output}"

@@ -74,7 +74,7 @@ def test_ingest_forced_format_is_used(cli: Cli, tmp_path: Path) -> None:
 
 def test_ingest_unknown_format_name_lists_the_formats(cli: Cli) -> None:
     result = cli("ingest", "--format", "yaml", SAMPLE)
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a value the option does not take: a usage error
     assert "'yaml'" in result.stderr
     assert "jsonl" in result.stderr and "reddit" in result.stderr
 
@@ -393,3 +393,13 @@ def test_ingest_a_grown_thread_says_what_changed(cli: Cli, tmp_path: Path) -> No
     assert cli.json("threads")[0]["posts"] == 1
     again = cli("ingest", "--no-extract", str(path))
     assert "pets: unchanged (stored again as it was)" in again.stdout
+
+
+def test_ingest_json_verbose_lists_the_notes_in_words(cli: Cli) -> None:
+    """-v listed each note only in the text output; with --json it was silently ignored."""
+    quiet = cli.json("ingest", "--no-extract", SAMPLE)
+    assert "messages" not in quiet and quiet["notes"]["inferred-parent"] == 10
+    loud = cli.json("ingest", "--no-extract", "-v", SAMPLE)
+    said = [m for m in loud["messages"] if "no quote; answers post" in m]
+    assert len(said) == loud["notes"]["inferred-parent"] == 10
+    assert said[0].startswith(SAMPLE)

@@ -42,7 +42,8 @@ def test_query_claims_flags_that_contradict(filled: Cli) -> None:
     assert result.exit_code == 1
     assert "use just one of --attacked or --unanswered" in result.stderr
     result = filled("claims", "--topic", "x", "--label", "maybe")
-    assert result.exit_code == 1 and "in, out, undecided" in result.stderr
+    assert result.exit_code == 2  # a usage error, as --limit 0
+    assert "in, out, undecided" in " ".join(result.stderr.replace("│", " ").split())  # the message in a box
     assert "no claims on 'zebra'" in filled("claims", "--topic", "zebra").stdout
 
 
@@ -216,3 +217,44 @@ def test_query_track_wraps_at_the_terminal_edge_with_a_hanging_indent(filled: Cl
     assert max(len(line) for line in lines) <= 80
     first = next(n for n, line in enumerate(lines) if line.startswith("1. "))
     assert all(line.startswith("   ") for line in lines[first:] if line and not line[:1].isdigit())
+
+
+
+def _documented_keys(command: str, after: str = "") -> set[str]:
+    """The top-level keys the README's table of ``--json`` shapes gives for ``command`` (of the object printed,
+    or of each object of the list printed; with ``after``, of the shape after those words in its row)."""
+    import re
+
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines()
+               if line.startswith("| `") and f"`{command}`" in line.split("|")[1] and "{" in line)
+    cell = row.split("|", 2)[2]
+    shape = re.search(r"`([\[{].*?)`", cell.split(after, 1)[1] if after else cell)
+    assert shape, row
+    keys, token, depth = set(), "", 0
+    for char in shape.group(1).removeprefix("[").removeprefix("{"):
+        depth += (char in "[{") - (char in "]}")
+        if depth < 0 or (depth == 0 and char == ","):
+            keys.add(token.split(":")[0].strip())
+            token = ""
+            if depth < 0:
+                break
+        elif depth == 0 or (depth == 1 and char in "[{"):
+            token += char
+    return keys
+
+
+@pytest.mark.parametrize("args", [
+    ("threads",), ("stats",), ("claims", "--topic", "open source"), ("topics",), ("search", "cheaper"),
+    ("track", "open weight models are as good as GPT-4"), ("analyze",), ("evidence", "link"),
+])
+def test_query_json_has_the_keys_the_readme_gives(filled: Cli, args: tuple[str, ...]) -> None:
+    data = filled.json(*args)
+    item = data[0] if isinstance(data, list) else data
+    command = " ".join(args[:2]) if args[0] == "evidence" else args[0]
+    if command == "threads":  # "[thread]": a thread as the ingest row gives it
+        assert set(item) == _documented_keys("ingest", after="a thread is")
+        return
+    assert set(item) == _documented_keys(command)

@@ -50,7 +50,6 @@ def test_render_output_topic_and_claim(kialo_cli: Cli, tmp_path: Path) -> None:
     (["--topic", "zeppelins"], "--topic"),
     (["--claim", "u-nothing"], "argmap export"),
     (["--hops", "3"], "--claim"),
-    (["--layout", "spiral"], "fixed"),
 ])
 def test_render_errors_name_the_fix(kialo_cli: Cli, tmp_path: Path, args: list[str], hint: str) -> None:
     result = kialo_cli("render", *args, "-o", str(tmp_path / "x.html"))
@@ -172,3 +171,16 @@ def test_output_under_a_file_names_the_file_that_is_no_folder(kialo_cli: Cli, tm
     assert result.exit_code == 1
     assert f"{str(tmp_path / 'notes.txt')!r} is a file, not a folder; choose another -o path" in result.stderr
     assert "File exists" not in result.stderr and (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_render_output_dash_is_standard_output(kialo_cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``-o -`` wrote a file named "-" (which ``evidence add -`` then read as a document) instead of the page."""
+    monkeypatch.chdir(tmp_path)
+    result = kialo_cli("render", "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.lstrip().lower().startswith("<!doctype html") and "6 units · 6 relations" in result.stdout
+    assert not (tmp_path / "-").exists() and not (tmp_path / "graphs").exists()
+    assert "wrote" not in result.stderr
+    both = kialo_cli("render", "-o", "-", "--json")  # two things on one stdout: refused, naming both flags
+    assert both.exit_code == 1 and both.stdout == ""
+    assert "--json" in both.stderr and "-o -" in both.stderr

@@ -321,3 +321,45 @@ def test_library_cli_link_summary_counts_one_thing_in_the_singular(settings: Set
     result = CliRunner().invoke(app, ["--db", str(db_path), "evidence", "add", str(tmp / "note.txt")])
     assert result.exit_code == 0, result.output
     assert "linked 1 claim against 1 passage: 1 new (claim, document) pair scored, 1 link stored" in result.stdout
+
+
+def test_library_cli_dash_reads_standard_input(settings: Settings, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """``evidence add -`` read a file named "-" (or failed: "cannot be read"), where ``ingest -`` reads stdin."""
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-").write_text("A file that happens to be called dash, which must not be read.\n", encoding="utf-8")
+    unit_id, _ = _thread(settings, [CLAIM, "Long commutes make people unhappy."])
+    page = (LIBRARY / "office-culture.txt").read_bytes()
+
+    def add() -> dict[str, list[dict[str, str]]]:
+        result = CliRunner().invoke(app, ["--db", settings.db, "evidence", "add", "-", "--json"], input=page)
+        assert result.exit_code == 0, result.output
+        data: dict[str, list[dict[str, str]]] = json.loads(result.stdout)
+        return data
+
+    first = add()
+    [doc] = first["added"]
+    assert doc["source"] == "<stdin>" and doc["key"].startswith("stdin:")
+    assert doc["title"] == "Office culture and junior staff"
+    assert add()["unchanged"][0]["key"] == doc["key"]  # the same words again: known by their content
+    found = api.evidence_for(unit_id, settings=settings)
+    assert found.passages and found.passages[0].passage.document_key == doc["key"]
+    result = CliRunner().invoke(app, ["--db", settings.db, "evidence", "add", "-"], input=b"")
+    assert result.exit_code == 1 and "<stdin>" in result.stderr and "fix:" in result.stderr
+
+
+def test_library_add_json_failures_name_the_error_as_ingest_does(tmp_path: Path, db_path: Path) -> None:
+    """ingest --json gives each failure as {source, error}; evidence add --json said {source, message} only."""
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    result = CliRunner().invoke(app, ["--db", str(db_path), "evidence", "add", str(tmp_path / "gone.txt"), "--json"])
+    assert result.exit_code == 1
+    [failure] = json.loads(result.stdout)["failures"]
+    assert failure["source"] == str(tmp_path / "gone.txt") and "cannot be read" in failure["error"]
+    assert failure["message"] == failure["error"]  # the name it had, kept

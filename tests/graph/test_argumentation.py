@@ -99,6 +99,16 @@ def test_argumentation_analyse_reports_contested_central_and_authors() -> None:
     assert (bob.units, bob.attacks_given, bob.attacks_received, bob.labels) == (2, 2, 1, {"in": 1, "out": 1})
 
 
+
+def test_argumentation_units_without_an_author_are_null_not_a_made_up_name() -> None:
+    """Units with no author were summed under the name "(unknown)", which ``analyze --json`` printed as if it were
+    someone's name (and merged with anyone really called that); ``author`` is null for them everywhere else."""
+    graph = _graph([("b", "a", "attack"), ("c", "a", "attack")], authors={"b": "bob", "c": "(unknown)"})
+    result = analyse(graph)
+    summaries = {a.author: a.units for a in result.authors}
+    assert summaries == {None: 1, "bob": 1, "(unknown)": 1}
+    assert result.authors[-1].author is None  # named authors first at equal counts
+
 def test_argumentation_evidence_between_the_same_units_hides_no_attack() -> None:
     from argmap.graph.argumentation import grounded_labels, keeps_pair
 

@@ -1,0 +1,83 @@
+"""The command line in a pipeline: a reader that stops early (``argmap ... | head -1``) is no error of argmap's,
+and output for programs is UTF-8 whatever the encoding of standard output.
+
+Each command runs in a subprocess: for the first, its standard output is a pipe already closed at the reading
+end, as it is once ``head`` has read its line (the first write fails with EPIPE).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import Cli
+from tests.cli.test_eval_explain import _THREAD
+from tests.conftest import ROOT
+from tests.render.conftest import KIALO
+
+
+def _into_closed_pipe(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``python -m argmap ARGS`` with stdout a pipe whose reader is gone."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        return subprocess.run([sys.executable, "-m", "argmap", *args], stdout=write, stderr=subprocess.PIPE,
+                              text=True, cwd=cwd, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    finally:
+        os.close(write)
+
+
+@pytest.fixture
+def stored(cli: Cli, tmp_path: Path) -> Cli:
+    path = tmp_path / "cars.txt"
+    path.write_text(KIALO, encoding="utf-8")
+    assert cli("ingest", "--format", "kialo", str(path)).exit_code == 0
+    return cli
+
+
+@pytest.mark.parametrize("args", [
+    ("export",), ("export", "--format", "csv"), ("threads", "--json"), ("analyze",), ("render", "-o", "-"),
+])
+def test_pipes_a_closed_reader_ends_the_command_quietly(stored: Cli, tmp_path: Path, args: tuple[str, ...]) -> None:
+    result = _into_closed_pipe("--db", str(stored.db), *args, cwd=tmp_path)
+    assert result.returncode == 1  # click's way with EPIPE: no traceback, no message
+    assert result.stderr == ""
+
+
+def test_pipes_eval_explain_json_into_a_closed_reader_is_no_bug(tmp_path: Path) -> None:
+    """The JSON was printed inside the error handler, which took the broken pipe for a bug of argmap's."""
+    corpus = tmp_path / "cmv"
+    (corpus / "negative").mkdir(parents=True)
+    (corpus / "negative" / "1.xml").write_text(_THREAD.format(id="n1"), encoding="utf-8")
+    result = _into_closed_pipe("--db", str(tmp_path / "x.db"), "eval", str(corpus), "--explain", "negative/1",
+                               "--baseline", "--json", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "bug in argmap" not in result.stderr and "BrokenPipe" not in result.stderr
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize("args", [
+    ("threads",), ("search", "café"),  # tables for people: "?" for an "é" the encoding lacks
+    ("threads", "--json"), ("search", "cafe", "--json"), ("export",), ("export", "--format", "csv"),
+    ("export", "--format", "markdown"), ("render", "-o", "-"),
+])
+def test_pipes_stdout_in_another_encoding_than_utf8(cli: Cli, tmp_path: Path, args: tuple[str, ...]) -> None:
+    """Under PYTHONIOENCODING=ascii (or a Windows code page) a title with "é" or "…" stopped the command with a
+    UnicodeEncodeError traceback once the work was done. Output for programs is UTF-8 (what -o FILE holds);
+    tables for people show "?" for a character the encoding lacks."""
+    thread = tmp_path / "cafe.txt"
+    thread.write_text("Discussion Title: Should every café stay open until midnight…?\n\n"
+                      "1. Every café should stay open until midnight.\n"
+                      "1.1. Pro: Night-shift workers need a café too.\n"
+                      "1.2. Con: Staff costs would double…\n", encoding="utf-8")
+    assert cli("ingest", "--format", "kialo", str(thread)).exit_code == 0
+    result = subprocess.run([sys.executable, "-m", "argmap", "--db", str(cli.db), *args], capture_output=True,
+                            cwd=tmp_path, timeout=120,
+                            env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    said = result.stdout.decode("utf-8").lower()
+    assert "café" in said if "--json" in args or args[0] in ("export", "render") else "caf?" in said
