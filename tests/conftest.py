@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "corpora"
@@ -87,3 +88,15 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return str(tmp_path / "argmap.db")
     cluster = request.getfixturevalue("pg")
     return str(cluster.new_database())  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    """A fresh, initialised database on each backend (see :func:`db_url`)."""
+    from argmap.store import repository
+    from argmap.store.db import make_engine
+
+    engine = make_engine(db_url)
+    repository.init_db(engine)
+    yield engine
+    engine.dispose()

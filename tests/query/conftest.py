@@ -60,15 +60,6 @@ OPEN = build("open", "Open models", [
 
 
 @pytest.fixture
-def engine(db_url: str) -> Iterator[Engine]:
-    """A fresh database on each backend."""
-    engine = make_engine(db_url)
-    repository.init_db(engine)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
 def sqlite_engine(tmp_path: Path) -> Iterator[Engine]:
     """A fresh SQLite file."""
     engine = make_engine(str(tmp_path / "q.db"))

@@ -21,7 +21,7 @@ from argmap.config import Settings
 from argmap.render.html import render_html
 from argmap.render.outline import MAX_DEPTH, outline_html
 from tests.conftest import CORPORA, ROOT
-from tests.render.browser import Loaded, load_map
+from tests.render.browser import Loaded, load_map, need
 from tests.render.conftest import PAYLOADS
 
 #: axe-core's script: named by ARGMAP_TEST_AXE (read before the autouse fixture clears ARGMAP_* variables), else
@@ -41,12 +41,7 @@ CUT_BY_SCROLLING = "partially obscured by another element"
 
 def need_axe() -> None:
     """Fail in CI (CI=true) when axe-core is missing; skip elsewhere."""
-    if AXE.is_file():
-        return
-    message = f"axe-core is not installed ({AXE}): bash .ci/setup installs it (with npm), or set ARGMAP_TEST_AXE"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
+    need(AXE, f"axe-core is not installed ({AXE}): bash .ci/setup installs it (with npm), or set ARGMAP_TEST_AXE")
 
 
 def _axe(page: Any) -> dict[str, list[str]]:

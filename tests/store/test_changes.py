@@ -3,24 +3,11 @@ server: a thread that grows, is edited, shrinks, is stored again as it was, or c
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from sqlalchemy.engine import Engine
 
 from argmap.domain import Extraction, Post, Relation, Thread, Unit
 from argmap.store import repository
-from argmap.store.db import make_engine
 from argmap.store.models import ThreadChanges
-
-
-@pytest.fixture
-def engine(db_url: str) -> Iterator[Engine]:
-    engine = make_engine(db_url)
-    repository.init_db(engine)
-    yield engine
-    engine.dispose()
-
 
 OPENER = "Cats are better than dogs."
 REPLY = "No, dogs are loyal."

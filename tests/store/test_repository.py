@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,14 +15,6 @@ from argmap.domain import Extraction, Post, Quote, Relation, Thread, Unit
 from argmap.errors import NotFound, SchemaTooNew, StoreError
 from argmap.store import repository
 from argmap.store.db import make_engine
-
-
-@pytest.fixture
-def engine(db_url: str) -> Iterator[Engine]:
-    engine = make_engine(db_url)
-    repository.init_db(engine)
-    yield engine
-    engine.dispose()
 
 
 def _thread(extra: int = 0, text: str = "Cats are better than dogs.") -> Thread:
