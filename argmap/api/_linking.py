@@ -32,7 +32,7 @@ BATCH = 256
 
 
 class StoredUnit(NamedTuple):
-    """A unit as the store keeps it: what labelling and tracking need."""
+    """A unit as the store keeps it: what labelling and tracking need (``author``: its post's author id)."""
 
     id: str
     post: str
@@ -40,6 +40,7 @@ class StoredUnit(NamedTuple):
     kind: str
     text: str
     topics: Sequence[str]
+    author: str | None = None
 
 
 @dataclass
@@ -86,8 +87,10 @@ def stored_units(thread: Thread, extraction: Extraction) -> list[StoredUnit]:
     """The units of ``extraction`` with the ids :func:`argmap.store.repository.save_thread` gives them."""
     thread_id = thread.id
     posts: dict[str, str] = {}  # one id string per post, shared by its units
+    # Author ids as the store writes them (repository.save_thread), so new units and stored ones compare alike.
+    authors = {p.external_id: stable_id("a", p.author) for p in thread.posts if p.author}
     return [StoredUnit(u.id(thread.key), posts.get(u.post) or posts.setdefault(u.post, thread.post_id(u.post)),
-                       thread_id, u.kind, u.text, u.topics)
+                       thread_id, u.kind, u.text, u.topics, authors.get(u.post))
             for u in extraction.units]
 
 
@@ -158,12 +161,12 @@ def track_units(engine: Engine, units: Sequence[StoredUnit]) -> int:
     members: dict[str, dict[str, Any]] = {}
     # Only the terms of the whole thread are kept; signatures are made a chunk at a time and then let go, so a
     # thread of a hundred thousand posts needs little more memory than its units.
-    parts = {u.id: (sig.terms, sig.polarity) for u in units for sig in [signature(u.id, u.post, u.text)]}
-    frequency: Counter[str] = Counter(t for found, _ in parts.values() for t in found)
+    parts = {u.id: (sig.terms, sig.polarity, u.author) for u in units for sig in [signature(u.id, u.post, u.text)]}
+    frequency: Counter[str] = Counter(t for found, _, _ in parts.values() for t in found)
     trackable = [u for u in units if len(parts[u.id][0]) >= MIN_TERMS]
     for chunk in _chunks(trackable, BATCH):
-        signatures = {u.id: Signature(u.id, u.post, parts[u.id][0], u.text, frozenset(), parts[u.id][1])
-                      for u in chunk}
+        signatures = {u.id: Signature(u.id, u.post, parts[u.id][0], u.text, frozenset(), parts[u.id][1],
+                                      u.author, u.thread) for u in chunk}
         # The rarest terms only: a restatement shares nearly all of them, and common terms cost the most.
         probes = [(sorted(signatures[u.id].terms, key=lambda t: (frequency[t], t))[:QUERY_TERMS], u.post)
                   for u in chunk]
@@ -172,12 +175,13 @@ def track_units(engine: Engine, units: Sequence[StoredUnit]) -> int:
             if cand.id in signatures:
                 continue
             own = parts.get(cand.id)  # a unit of this thread: its terms are known
-            signatures[cand.id] = (Signature(cand.id, cand.post, own[0], cand.text, frozenset(), own[1]) if own
-                                   else _stored_signature(cand.id, cand.post, cand.text))
+            signatures[cand.id] = (
+                Signature(cand.id, cand.post, own[0], cand.text, frozenset(), own[1], own[2], cand.thread) if own
+                else _stored_signature(cand.id, cand.post, cand.text, cand.author, cand.thread))
         heads = {head for cs in found for c in cs
                  for head in [(assigned.get(c.id) or (c.claim, c.canonical))[1]] if head and head not in signatures}
-        for head_id, (post, words) in tracked.unit_texts(engine, sorted(heads)).items():
-            signatures[head_id] = signature(head_id, post, words)
+        for head_id, (post, words, author, thread) in tracked.unit_texts(engine, sorted(heads)).items():
+            signatures[head_id] = signature(head_id, post, words, author=author, thread=thread)
         for unit, candidates in zip(chunk, found, strict=True):
             if unit.id not in assigned:
                 _link_one(unit, candidates, signatures, position, assigned, claims, members)
@@ -188,9 +192,9 @@ def track_units(engine: Engine, units: Sequence[StoredUnit]) -> int:
 
 
 @lru_cache(maxsize=16_384)
-def _stored_signature(unit: str, post: str, text: str) -> Signature:
+def _stored_signature(unit: str, post: str, text: str, author: str | None, thread: str) -> Signature:
     """The signature of a unit of another thread (they recur as candidates: kept for a while, not for ever)."""
-    return signature(unit, post, text)
+    return signature(unit, post, text, author=author, thread=thread)
 
 
 def _member(members: dict[str, dict[str, Any]], sig: Signature, thread: str, claim: str, match: Match | None,

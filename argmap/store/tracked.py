@@ -27,7 +27,8 @@ __all__ = ["Candidate", "candidate_units", "membership", "prune_tracking", "save
 
 @dataclass(frozen=True)
 class Candidate:
-    """A stored unit that may state the same claim as a new one, with its tracked claim if it has one."""
+    """A stored unit that may state the same claim as a new one, with its tracked claim if it has one, and the
+    author id of its post (``None`` when the post names none)."""
 
     id: str
     post: str
@@ -36,6 +37,7 @@ class Candidate:
     text: str
     claim: str | None
     canonical: str | None
+    author: str | None = None
 
 def _read(engine: Engine) -> Connection:
     return engine.connect()
@@ -62,7 +64,7 @@ def similar_units(engine: Engine, terms: Sequence[str], *, kinds: Sequence[str],
             rows = conn.execute(sql, {"q": q, "n": limit, "post": exclude_post or ""}).all()
     except SQLAlchemyError as exc:
         raise store_error(engine, exc, "read") from None
-    return [Candidate(r[0], r[1], r[2], r[3], r[4], r[5], r[6]) for r in rows]
+    return [Candidate(*r) for r in rows]
 
 
 def candidate_units(engine: Engine, probes: Sequence[tuple[Sequence[str], str]], *, kinds: Sequence[str],
@@ -111,8 +113,9 @@ def _candidate_sql(*, postgres: bool, kinds: Sequence[str], ranked: bool, query:
     (PostgreSQL) or index order (SQLite).
     """
     kinds_sql = ", ".join(f"'{k}'" for k in kinds if k.isalnum())
-    columns = "SELECT u.id, u.post_id, u.thread_id, u.kind, u.text, m.claim_id, c.canonical_unit_id"
-    claims = "LEFT JOIN tracked_member m ON m.unit_id = u.id LEFT JOIN tracked_claim c ON c.id = m.claim_id"
+    columns = "SELECT u.id, u.post_id, u.thread_id, u.kind, u.text, m.claim_id, c.canonical_unit_id, p.author_id"
+    claims = ("JOIN post p ON p.id = u.post_id "
+              "LEFT JOIN tracked_member m ON m.unit_id = u.id LEFT JOIN tracked_claim c ON c.id = m.claim_id")
     if postgres:
         vector = f"u.{SEARCH_VECTOR}"
         tsquery = f"to_tsquery('english', {query})"
@@ -138,22 +141,24 @@ def _pairs_query(terms: Sequence[str], *, postgres: bool) -> str:
                              for i, first in enumerate(quoted[:-1]))
 
 
-def unit_texts(engine: Engine, unit_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
-    """The post id and words of each of ``unit_ids`` still stored.
+def unit_texts(engine: Engine, unit_ids: Sequence[str]) -> dict[str, tuple[str, str, str | None, str]]:
+    """The post id, words, post's author id (``None`` when it names none) and thread id of each of ``unit_ids``
+    still stored.
 
     Raises:
         StoreError: the database cannot be read.
     """
     if not unit_ids:
         return {}
-    unit = table_of(UnitRow)
+    unit, post = table_of(UnitRow), table_of(PostRow)
     try:
         with _read(engine) as conn:
-            rows = conn.execute(select(unit.c.id, unit.c.post_id, unit.c.text)
+            rows = conn.execute(select(unit.c.id, unit.c.post_id, unit.c.text, post.c.author_id, unit.c.thread_id)
+                                .join(post, post.c.id == unit.c.post_id)
                                 .where(unit.c.id.in_(list(unit_ids)))).all()
     except SQLAlchemyError as exc:
         raise store_error(engine, exc, "read") from None
-    return {r[0]: (r[1], r[2]) for r in rows}
+    return {r[0]: (r[1], r[2], r[3], r[4]) for r in rows}
 
 
 def membership(engine: Engine, unit_ids: Sequence[str]) -> dict[str, tuple[str, str]]:

@@ -61,3 +61,28 @@ def test_tracking_match_keeps_shared_phrases() -> None:
     assert match is not None and match.similarity == 1.0
     assert match.shared_phrases == ("gpt 4", "open weight model")
     assert match.shared_terms == ("open", "weight", "model", "good", "gpt", "4")
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    # another author's sentence reproduced word for word, to answer it: a quotation, not a second person saying it
+    ("The new bridge will cut the commute across the river by twenty minutes.",
+     "\"The new bridge will cut the commute across the river by twenty minutes.\" Where does that figure come from?"),
+    ("Most of the budget for the library goes to heating the old building in winter.",
+     "You wrote that most of the budget for the library goes to heating the old building in winter"),
+])
+def test_tracking_quotation_by_another_author_does_not_merge(a: str, b: str) -> None:
+    first = signature("u-1", "1", a, author="a-ann", thread="t-1")
+    assert compare(first, signature("u-2", "2", b, author="a-bob", thread="t-1")) is None
+    # the same author saying it again, words whose authors are not known (a typed query), and the same words
+    # written in another thread (by people who need not have read each other) still merge
+    assert compare(first, signature("u-3", "3", b, author="a-ann", thread="t-1")) is not None
+    assert compare(first, signature("u-4", "4", b)) is not None
+    assert compare(first, signature("u-5", "5", b, author="a-bob", thread="t-2")) is not None
+
+
+def test_tracking_short_shared_wording_by_two_authors_still_merges() -> None:
+    # a restatement in the same few words is not a quotation: fewer than QUOTE_WORDS words in a row
+    first = signature("u-1", "1", "Remote work makes teams more productive.", author="a-ann", thread="t-1")
+    second = signature("u-2", "2", "Honestly, remote work makes teams more productive!", author="a-bob",
+                       thread="t-1")
+    assert compare(first, second) is not None
