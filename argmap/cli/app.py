@@ -206,7 +206,9 @@ def write_stdout(text: str) -> None:
         sys.stdout.write(text)
         return
     sys.stdout.flush()  # anything written as text before goes first
-    buffer.write(text.encode("utf-8"))
+    data = memoryview(text.encode("utf-8"))
+    while data:  # a write cut short (the reader went away part-way) returns less; the next one raises EPIPE
+        data = data[buffer.write(data):]
     buffer.flush()
 
 

@@ -48,6 +48,20 @@ def test_pipes_a_closed_reader_ends_the_command_quietly(stored: Cli, tmp_path: P
     assert result.stderr == ""
 
 
+def test_pipes_a_reader_that_stops_part_way_ends_the_command_with_status_1(stored: Cli, tmp_path: Path) -> None:
+    """A reader that stops after the first bytes of output larger than the pipe holds (``| head -1``): the short
+    write was taken for the whole, so the rest was dropped without a word and the command exited 0."""
+    command = [sys.executable, "-m", "argmap", "--db", str(stored.db), "render", "-o", "-"]  # a page of ~800 KB
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}) as process:
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.read(10) == b"<!DOCTYPE "
+        process.stdout.close()
+        stderr = process.stderr.read()
+        assert process.wait(timeout=120) == 1
+    assert stderr == b""
+
+
 def test_pipes_eval_explain_json_into_a_closed_reader_is_no_bug(tmp_path: Path) -> None:
     """The JSON was printed inside the error handler, which took the broken pipe for a bug of argmap's."""
     corpus = tmp_path / "cmv"
