@@ -42,8 +42,8 @@ from pathlib import Path
 from argmap.domain import Note, Post, Quote, Thread
 from argmap.evaluate.gold import CorpusError, GoldKind, GoldRelation, GoldRelationKind, GoldThread, GoldUnit, tokens
 
-__all__ = ["ATTACK_RELS", "FORMAT", "SPLITS", "SUPPORT_RELS", "load_cmv", "map_span", "post_from_raw", "read_cmv",
-           "relation_kind"]
+__all__ = ["ATTACK_RELS", "FORMAT", "SPLITS", "SUPPORT_RELS", "load_cmv", "map_span", "parse_cmv", "post_from_raw",
+           "read_cmv", "relation_kind"]
 
 FORMAT = "cmv-xml"
 SPLITS: tuple[str, ...] = ("negative", "positive")
@@ -324,16 +324,33 @@ def read_cmv(path: Path, *, name: str | None = None) -> GoldThread:
     """
     label = name or f"{path.parent.name}/{path.stem}"
     try:
-        markup = path.read_text(encoding="utf-8", errors="replace")
+        markup = path.read_text(encoding="utf-8-sig", errors="replace")
     except OSError as exc:
         raise CorpusError(str(path), f"cannot be read ({exc.strerror}); check the path and permissions") from exc
+    return parse_cmv(markup, label=label, source=str(path))
+
+
+def parse_cmv(markup: str, *, label: str, source: str) -> GoldThread:
+    """One corpus file's markup as a gold thread (what :func:`read_cmv` does once the file is read).
+
+    Args:
+        markup (str): the file's text.
+        label (str): the thread's name (its key is ``cmv:<label>``).
+        source (str): where the markup came from, for messages and :attr:`Thread.source`.
+
+    Returns:
+        GoldThread: the thread, its gold units and relations, and notes on what was passed over.
+
+    Raises:
+        CorpusError: when the markup holds no post (an empty file, a title alone).
+    """
     scan = _scan(markup)
     if not scan.posts:
-        raise CorpusError(str(path), "holds no post (no <OP> or <reply> element), so there is nothing to score",
+        raise CorpusError(source, "holds no post (no <OP> or <reply> element), so there is nothing to score",
                           fix="remove it from the folder, or restore the thread's <OP> and <reply> elements")
     root_id = scan.thread_id or label
     title = " ".join(scan.title.split()) or None
-    thread = Thread(key=f"cmv:{label}", format=FORMAT, source=str(path), title=title,
+    thread = Thread(key=f"cmv:{label}", format=FORMAT, source=source, title=title,
                     url=scan.url.strip() or None, notes=list(scan.notes))
     units: list[GoldUnit] = []
     pending: list[tuple[GoldUnit, dict[str, str]]] = []

@@ -18,7 +18,7 @@ __all__ = ["DOCUMENTATION_NAMES", "FORMATS", "IMPORT_FORMATS", "MAX_UNPACKED_BYT
            "read_bytes_threads", "read_path", "read_path_threads", "read_stdin_threads", "sniff_format"]
 
 #: Files in a folder that are read; others are passed over.
-SUFFIXES = (".txt", ".text", ".md", ".json", ".jsonl", ".ndjson", ".gz")
+SUFFIXES = (".txt", ".text", ".md", ".json", ".jsonl", ".ndjson", ".gz", ".xml")
 #: A folder's own documentation (``README.md``, ``LICENSE.txt``...), by file name before the first dot: passed
 #: over when a folder is read, since plain text would take it for a thread; read when named.
 DOCUMENTATION_NAMES = frozenset({
@@ -64,6 +64,7 @@ def _modules() -> list[ModuleType]:
     # Imported here, not at module level, so that a reader under construction cannot break the others.
     from argmap.sources import (
         aif,
+        cmv,
         discourse,
         document,
         fourforums,
@@ -77,7 +78,8 @@ def _modules() -> list[ModuleType]:
 
     # Order matters: the most specific sniffers first, plain text (which takes anything) last; a document is
     # never sniffed, only asked for.
-    return [aif, reddit, discourse, hn_algolia, hnpwa, hn_firebase, fourforums, jsonl, kialo, document, plaintext]
+    return [aif, reddit, discourse, hn_algolia, hnpwa, hn_firebase, fourforums, jsonl, kialo, cmv, document,
+            plaintext]
 
 
 def _readers() -> dict[str, Reader]:
@@ -85,7 +87,7 @@ def _readers() -> dict[str, Reader]:
 
 
 FORMATS: tuple[str, ...] = ("text", "document", "hn", "hn-firebase", "hnpwa", "reddit", "discourse", "jsonl", "4forums",
-                            "aif", "kialo")
+                            "aif", "kialo", "cmv")
 #: Formats that carry their own units and relations (curated maps): no extraction is run on them.
 IMPORT_FORMATS: tuple[str, ...] = ("aif", "kialo")
 
@@ -170,6 +172,13 @@ def _decoded(data: bytes, source: str, format: str | None) -> tuple[str, list[No
         data = _gunzip(data, source)
     text, notes = decode(data, source)
     name = format or sniff_format(text[:SNIFF_CHARS], source, text)
+    if format is None and name == plaintext.NAME and (source.lower().endswith(".xml") or text.lstrip("\ufeff \t\r\n")
+                                                       .startswith("<?xml")):
+        # Plain text takes anything: read as such, markup would become the posts' words, tags and all.
+        raise UnknownFormat(source, "is XML, but not a thread format argmap knows (of XML it reads the Change My "
+                                    "View corpus's thread files)",
+                            fix=f"force one with --format ({', '.join(FORMATS)}), or convert it to JSON Lines "
+                                "(README, 'Input formats')")
     if format is None and name == plaintext.NAME and source.lower().endswith(TABLE_SUFFIXES):
         # Plain text takes anything: read as such, a table would become one "post" per row, silently.
         raise UnknownFormat(source, "is a table, and argmap has no table reader",
@@ -241,13 +250,20 @@ def _file_bytes(path: Path) -> bytes:
     return data
 
 
+def _brat_text(path: Path) -> bool:
+    """Whether ``path`` is the text of a brat annotation (a ``.txt`` with its ``.ann`` beside it): a copy of a
+    thread in another file, for annotation tools (the CMV corpus ships each thread as XML and as brat)."""
+    return path.suffix.lower() == ".txt" and path.with_suffix(".ann").is_file()
+
+
 def iter_inputs(targets: list[str], skipped: list[Path] | None = None) -> Iterator[tuple[str, Path | None]]:
     """Expand targets: a folder yields the thread files in it (sorted), ``-`` yields stdin, URLs pass through.
 
     Args:
         targets (list[str]): files, folders, URLs or ``-``.
         skipped (list[Path] | None): gets the files of a folder that are not yielded: its documentation
-            (:func:`is_documentation`) and files of other kinds (``.csv``, images...); hidden files are left out.
+            (:func:`is_documentation`), the text files of brat annotations (a ``.txt`` with its ``.ann``) and files
+            of other kinds (``.csv``, images...); hidden files are left out.
             A link to a file that does not exist is yielded, so that reading it reports it.
 
     Yields:
@@ -264,7 +280,7 @@ def iter_inputs(targets: list[str], skipped: list[Path] | None = None) -> Iterat
                 gone = child.is_symlink() and not child.exists()
                 if child.name.startswith(".") or not (child.is_file() or gone):
                     continue
-                if not child.name.endswith(SUFFIXES) or is_documentation(child):
+                if not child.name.endswith(SUFFIXES) or is_documentation(child) or _brat_text(child):
                     if skipped is not None:
                         skipped.append(child)
                     continue
