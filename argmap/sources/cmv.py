@@ -29,7 +29,6 @@ _START = re.compile(r"\A\ufeff?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<threa
 _POST = re.compile(r"<(?:op|reply)\b", re.I)
 #: Notes of the markup scan that bear on the posts themselves.
 _POST_NOTES = frozenset({"unclosed-post"})
-_ID = re.compile(r"<thread\b[^>]*?\bid\s*=\s*\"([^\"]*)\"", re.I)
 
 def sniff(head: str) -> bool:
     """Whether ``head`` starts a CMV corpus file: a ``<thread>`` element (after any XML declaration) and a post.
@@ -51,10 +50,9 @@ def read(text: str, *, source: str) -> Thread:
     except CorpusError as exc:
         raise InputError(source, exc.detail, fix=exc.fix or _FIX) from exc
     thread = gold.thread
-    found = _ID.search(text)
-    root = (found.group(1).strip() if found else "") or thread.posts[0].external_id
-    last = thread.posts[-1].external_id
-    thread.key = f"cmv:{root}" if last == thread.posts[0].external_id else f"cmv:{root}/{last}"
+    # The opening post's id is the thread's ID (the corpus gives the opening post none of its own).
+    root, last = thread.posts[0].external_id, thread.posts[-1].external_id
+    thread.key = f"cmv:{root}" if last == root else f"cmv:{root}/{last}"
     thread.format = NAME
     # Only what bears on the posts: notes on the annotation (relations to the title, dangling references...) are
     # the evaluation's business, and nothing of the annotation is imported.
