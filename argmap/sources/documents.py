@@ -14,6 +14,7 @@ import io
 import logging
 import re
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,7 +23,7 @@ import httpx
 
 from argmap.config import Settings
 from argmap.errors import FetchError, InputError
-from argmap.sources.fetch import USER_AGENT
+from argmap.sources.fetch import USER_AGENT, deadline, too_slow
 
 __all__ = [
     "DOCUMENT_SUFFIXES",
@@ -167,6 +168,7 @@ def _read_stdin() -> bytes:
 def _fetch(url: str, settings: Settings) -> tuple[bytes, str]:
     """The body and content type of a page, refusing more than the size cap as it streams."""
     host = urlsplit(url).hostname or url
+    until = deadline(settings)
     try:
         with httpx.Client(timeout=settings.timeout, follow_redirects=True,
                           headers={"User-Agent": USER_AGENT}) as client, client.stream("GET", url) as response:
@@ -182,6 +184,8 @@ def _fetch(url: str, settings: Settings) -> tuple[bytes, str]:
                 body.extend(chunk)
                 if len(body) > MAX_DOCUMENT_BYTES:
                     raise _too_large(url, len(body))
+                if time.monotonic() > until:
+                    raise too_slow(url, host, settings)
             return bytes(body), response.headers.get("content-type", "")
     except httpx.TimeoutException as exc:
         raise FetchError(f"{url}: {host} did not answer within {settings.timeout:g} s\n"
