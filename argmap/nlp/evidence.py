@@ -344,11 +344,13 @@ def detect(text: str, *, notes: dict[str, tuple[str, str, str, str | None]] | No
             (f"work:{title.lower().rstrip('.')}", "work", title, None))
     for match in _UNNAMED_STUDY.finditer(text) if any(verb in lower for verb in _FINDING_VERBS) else ():
         add("citation", match.start(), match.end(), "appeals to studies or data without naming them", 0.5)
-    for match in _QUOTED.finditer(text) if has_quote else ():
-        sayer = _SAYER.search(text)
-        if sayer is None and not _SAID.search(text):
-            continue
-        work = _work_key(next((g for g in sayer.groups() if g), "")) if sayer else None
+    quoted = list(_QUOTED.finditer(text)) if has_quote else []
+    # Who said it is looked for once in the whole unit, not again for every quotation in it (4,000 quotations in
+    # a unit of 108 KB took 98 s).
+    sayer = _SAYER.search(text) if quoted else None
+    attributed = sayer is not None or (bool(quoted) and _SAID.search(text) is not None)
+    work = _work_key(next((g for g in sayer.groups() if g), "")) if sayer else None
+    for match in quoted if attributed else ():
         add("quotation", match.start(), match.end(), "quotes an outside source" + (f": {work[1]}" if work else ""),
             0.65, (work[0], "work", work[1], None) if work else None)
     for match in _STAT.finditer(text) if has_digit or _STAT_WORDS.search(lower) else ():
