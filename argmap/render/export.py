@@ -39,6 +39,7 @@ import csv
 import io
 import itertools
 import json
+import re
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -133,6 +134,16 @@ def _relations(data: GraphData) -> list[RelationInfo]:
     return [r for r in data.relations if r.source in present and r.target in present]
 
 
+# Characters XML 1.0 cannot hold at all, even escaped (C0 controls other than tab and line ends, surrogates,
+# U+FFFE and U+FFFF): a post holding one (a JSON "\u0001", a terminal escape) made the GraphML unreadable.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_value(value: object) -> object:
+    """``value`` with the characters XML cannot hold replaced by U+FFFD (strings only)."""
+    return _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
+
+
 def to_graphml(data: GraphData) -> str:
     """GraphML with typed attributes (for Gephi, yEd, Neo4j): units as nodes, relations as edges.
 
@@ -148,10 +159,10 @@ def to_graphml(data: GraphData) -> str:
         row = {k: v for k, v in attrs.items() if v is not None and k != "thread_title"}
         row["topics"] = "; ".join(attrs.get("topics", []))
         row["label"] = str(attrs.get("text", ""))
-        graph.add_node(node, **row)
+        graph.add_node(node, **{k: _xml_value(v) for k, v in row.items()})
     for r in _relations(data):
         attrs = {"id": r.id, "kind": r.kind, "confidence": r.confidence, "model": r.model, "reason": r.reason}
-        graph.add_edge(r.source, r.target, key=r.id, **{k: v for k, v in attrs.items() if v is not None})
+        graph.add_edge(r.source, r.target, key=r.id, **{k: _xml_value(v) for k, v in attrs.items() if v is not None})
     body = "\n".join(nx.generate_graphml(graph, encoding="utf-8", prettyprint=True))
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
 

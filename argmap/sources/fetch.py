@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -37,7 +38,10 @@ from argmap.errors import FetchError
 from argmap.sources.common import decode, load_json
 from argmap.sources.registry import MAX_UNPACKED_BYTES
 
-__all__ = ["DISCOURSE_REQUESTS", "SUPPORTED", "USER_AGENT", "fetch_thread", "resolve_url"]
+__all__ = [
+    "DEADLINE_TIMEOUTS", "DISCOURSE_REQUESTS", "SUPPORTED", "USER_AGENT", "deadline", "fetch_thread", "resolve_url",
+    "too_slow",
+]
 
 USER_AGENT = "argmap/0.1 (argument maps from discussion threads; +https://pypi.org/project/argmap/)"
 """Sent with every request; Reddit asks clients to describe themselves and blocks generic agents."""
@@ -62,6 +66,23 @@ the posts left are counted as missing."""
 _DISCOURSE_CHUNK = 20
 _DNS_FAILURE = ("name or service not known", "nodename nor servname", "temporary failure in name resolution",
                 "getaddrinfo failed", "no address associated", "name resolution")
+
+
+#: A request must be answered whole within this many timeouts. ``timeout`` bounds each wait for bytes, so a
+#: server that sends a byte a second would otherwise hold a fetch open for as long as it likes.
+DEADLINE_TIMEOUTS = 6
+
+
+def deadline(settings: Settings) -> float:
+    """The ``time.monotonic()`` by which a request started now must have its whole answer."""
+    return time.monotonic() + DEADLINE_TIMEOUTS * settings.timeout
+
+
+def too_slow(url: str, host: str, settings: Settings) -> FetchError:
+    """The error for an answer still arriving at its deadline."""
+    return FetchError(f"{url}: {host} was still sending after {DEADLINE_TIMEOUTS * settings.timeout:g} s "
+                      f"({DEADLINE_TIMEOUTS} times the timeout of {settings.timeout:g} s)\n"
+                      "  fix: try again later, or allow more time with ARGMAP_TIMEOUT=<seconds>")
 
 
 def _unsupported(url: str, why: str) -> FetchError:
@@ -155,6 +176,7 @@ def _get(api: str, params: dict[str, str] | tuple[tuple[str, str], ...], url: st
            "the forum's address in the URL")
     chunks: list[bytes] = []
     size = 0
+    until = deadline(settings)
     try:
         with httpx.Client(timeout=settings.timeout, follow_redirects=True,
                           headers={"User-Agent": USER_AGENT, "Accept": "application/json"}) as client, \
@@ -166,6 +188,8 @@ def _get(api: str, params: dict[str, str] | tuple[tuple[str, str], ...], url: st
                     raise FetchError(f"{url}: {host} sent more than {MAX_UNPACKED_BYTES // 2**20:,} MB (unpacked); "
                                      "argmap reads threads up to that size\n  fix: check the URL; save a larger "
                                      "thread to a file and split it")
+                if time.monotonic() > until:
+                    raise too_slow(url, host, settings)
                 chunks.append(chunk)
     except httpx.TimeoutException as exc:
         raise FetchError(f"{url}: {host} did not answer within {settings.timeout:g} s\n"

@@ -131,8 +131,9 @@ def _span(entry: Any, raws: dict[str, str]) -> tuple[str, int, int, dict[str, An
 
 
 #: The code the corpus writes in place of a smiley the forum showed as an image ("Bottom line.emoticon_mad",
-#: "emoticon_xgood"), with the spaces before it: no words of the post.
-_EMOTICON = re.compile(r"[ \t]*emoticon_[a-z]+", re.IGNORECASE)
+#: "emoticon_xgood"), with the spaces before it: no words of the post. The match starts where the spaces do:
+#: trying it at every space of a long run made 100,000 tabs take 48 s.
+_EMOTICON = re.compile(r"(?<![ \t])[ \t]*emoticon_[a-z]+", re.IGNORECASE)
 
 
 def _unescape(text: str) -> str:

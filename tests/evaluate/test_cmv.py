@@ -98,3 +98,13 @@ def test_cmv_file_without_posts_is_refused_naming_it(tmp_path: Path, markup: str
     path.write_text(markup, encoding="utf-8")
     with pytest.raises(CorpusError, match=r"empty\.xml: holds no post.*\n  fix: .*remove it"):
         read_cmv(path)
+
+
+@pytest.mark.timeout(20)
+def test_cmv_a_tag_of_a_million_name_characters_reads_in_linear_time(tmp_path: Path) -> None:
+    # The attribute pattern was tried from every letter of the run: 4,000 underscores took 0.26 s, 1 MB hours.
+    path = tmp_path / "8.xml"
+    path.write_text('<thread id="t8" ' + "_" * 1_000_000 + '><title>CMV: A.</title>'
+                    '<op id="t8">Tea is better than coffee for most people.</op></thread>', encoding="utf-8")
+    gold = read_cmv(path)
+    assert gold.thread.posts[0].external_id == "t8"

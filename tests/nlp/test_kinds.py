@@ -198,3 +198,25 @@ def test_kinds_component_paragraph_opener_is_a_claim(gap: str, label: str) -> No
 ])
 def test_kinds_meta_needles_agree_with_the_pattern(text: str) -> None:
     assert kinds._is_meta(text) == (kinds._META.search(text) is not None)
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize("piece", ["\n-", "\n", "\n_ "])
+def test_kinds_edit_section_reads_a_run_of_marks_and_newlines_in_linear_time(piece: str) -> None:
+    # Every newline of the run scanned the whole run again for "edit" (4.6 s for 20,000 characters).
+    marks = piece * (1_000_000 // len(piece))
+    assert edit_section("A claim." + marks) is None
+    # The note starts at the run's first newline; blank lines in it make it outgrow the post, which has none.
+    assert edit_section("A claim." + marks + "EDIT: thanks") == (None if piece == "\n" else len("A claim."))
+    text = "A claim.\n\n" + "Another paragraph.\n\n" * 2 + "-" * 100_000 + "\n\n\n-- Edit: thanks"
+    assert edit_section(text) == text.index("\n\n" + "-" * 100_000)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Uniforms should go: they cost families money.\n\n---\n\n*EDIT:* thanks", 45),
+    ("Uniforms should go: they cost families money.\n- - -\nupdate: read more", 45),
+    ("__EDIT__: first line argues", None),
+    ("Uniforms should go, said the credit union.", None),
+])
+def test_kinds_edit_section_starts_at_the_blank_lines_above_the_note(text: str, expected: int | None) -> None:
+    assert edit_section(text) == expected

@@ -370,3 +370,27 @@ def test_export_argdown_equals_runs_do_not_open_front_matter(tmp_path: Path) -> 
     back = [member["text"] for entry in (*parsed["statements"].values(), *parsed["arguments"].values())
             for member in entry["members"] if member.get("text")]
     assert sorted(back) == sorted(texts)
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize("piece", [":", ".", "a.", "a:"])
+def test_export_argdown_escapes_a_megabyte_word_of_dots_and_colons_in_linear_time(piece: str) -> None:
+    # A greedy look-ahead ran from every dot or colon to the end of the word: 100,000 colons took 13 s.
+    words = piece * (1_000_000 // len(piece)) + " end"
+    graph = nx.DiGraph(threads={"t": "Long"})
+    graph.add_node("c", kind="claim", text=words)
+    line = next(line for line in to_argdown(graph).splitlines() if line.endswith(" end"))
+    assert re.sub(r"\\(.)", r"\1", line.split(": ", 1)[1]) == words
+
+
+def test_export_graphml_stays_valid_xml_with_control_characters(kialo_settings: Settings) -> None:
+    # XML cannot hold C0 controls (other than tab and line ends) even escaped: a post holding "\u0001" or a
+    # terminal colour code made the whole GraphML file unreadable.
+    data = api.graph_data(settings=kialo_settings)
+    hostile = "bell\x07 esc\x1b[31m nul-ish\x01 vt\x0b ff\x0c \ufffe end"
+    data.units[0] = data.units[0].model_copy(update={"text": hostile})
+    data.relations[0] = data.relations[0].model_copy(update={"reason": hostile})
+    graph = nx.parse_graphml(to_graphml(data), force_multigraph=True)
+    cleaned = "bell\ufffd esc\ufffd[31m nul-ish\ufffd vt\ufffd ff\ufffd \ufffd end"
+    assert graph.nodes[data.units[0].id]["text"] == cleaned
+    assert cleaned in {reason for _a, _b, reason in graph.edges(data="reason")}

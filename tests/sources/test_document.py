@@ -79,3 +79,24 @@ def test_document_html_page_file_and_url(tmp_path: Path) -> None:
     assert from_url.posts[0].text == post.text and from_url.source == url
     assert edited.key == from_url.key != from_file.key
     assert edited.posts[0].text.startswith("Sixty-two companies")
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize("line", ["# " * 500_000 + "!", "# Title" + " \t" * 500_000 + "x #"])
+def test_document_a_megabyte_heading_line_reads_in_linear_time(line: str) -> None:
+    # A lazy title before "[ \t#]*" tried every end of the line in turn: 10 s for 40,000 characters.
+    thread = document.read(line + "\nThe body of the essay argues something.", source="essay.md")
+    # (the title is read as Markdown too: its first "# " is a heading mark of its own)
+    assert thread.title == ("# " * 499_998 + "!" if line.endswith("!") else "Title" + " \t" * 500_000 + "x")
+    assert thread.posts[0].text == "The body of the essay argues something."
+
+
+@pytest.mark.timeout(20)
+def test_document_library_heading_of_many_spaces_reads_in_linear_time(tmp_path: Path) -> None:
+    # "\s*#*\s*$" after a lazy title split a run of spaces in every way: 76 s for a heading of 4,000 spaces.
+    from argmap.sources.documents import read_document
+    path = tmp_path / "notes.md"
+    path.write_text("# Costs" + " " * 200_000 + "x ##\n\nLibraries cost less than people think, by a wide margin.\n")
+    doc = read_document(str(path))
+    assert doc.title == "Costs" + " " * 200_000 + "x"
+    assert [p.text for p in doc.passages] == ["Libraries cost less than people think, by a wide margin."]

@@ -279,3 +279,55 @@ def test_fetch_discourse_topic_and_the_posts_its_first_page_lacks(server: Server
 ])
 def test_fetch_resolves_discourse_topic_urls(url: str, expected: str) -> None:
     assert resolve_url(url, Settings())[:3:2] == (expected, "discourse")
+
+
+@pytest.fixture
+def dripping() -> Iterator[str]:
+    """A server on 127.0.0.1 that answers 200 and then sends one byte every 0.1 s for 30 s: never silent for
+    as long as a timeout, never done."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    stop = threading.Event()
+
+    def drip(conn: socket.socket) -> None:
+        with conn:
+            conn.recv(65536)
+            try:
+                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n[")
+                for _ in range(300):
+                    if stop.wait(0.1):
+                        return
+                    conn.sendall(b" ")
+            except OSError:
+                pass  # the client gave up: what the test wants
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=drip, args=(conn,), daemon=True).start()
+
+    threading.Thread(target=serve, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        stop.set()
+        listener.close()
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize("what", ["thread", "document"])
+def test_fetch_a_server_sending_a_byte_at_a_time_is_cut_off(dripping: str, what: str) -> None:
+    # The timeout bounds each wait for bytes; a trickle kept the fetch open as long as the server liked (30 s
+    # here, with a timeout of 0.2 s). The whole answer must now come within six timeouts.
+    from argmap.sources.documents import read_document
+
+    settings = Settings(hn_api=f"{dripping}/api/v1", timeout=0.2)
+    with pytest.raises(FetchError, match=r"still sending after 1\.2 s .*\n  fix: .*ARGMAP_TIMEOUT"):
+        if what == "thread":
+            fetch_thread(HN_URL, settings)
+        else:
+            read_document(f"{dripping}/report.html", settings)

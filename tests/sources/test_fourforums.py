@@ -225,3 +225,11 @@ def test_fourforums_smiley_codes_are_no_words_of_the_post(tmp_path: Path) -> Non
     assert one.text == "Ferries should run all night.\n\nThe port is busy anyway."
     assert two.text == "Not in winter."
     assert (two.quotes[0].text, two.quotes[0].source_post) == ("Ferries should run all night.", "1")
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize("space", [" ", "\t"])
+def test_fourforums_smiley_codes_after_a_long_run_of_spaces_go_in_linear_time(space: str) -> None:
+    # The smiley pattern was tried from every space of the run: 100,000 tabs took 48 s.
+    assert fourforums._unescape("Fine." + space * 1_000_000 + "!") == "Fine." + space * 1_000_000 + "!"
+    assert fourforums._unescape("Fine." + space * 1_000_000 + "emoticon_xgood") == "Fine."

@@ -76,3 +76,14 @@ def test_quotes_nested_levels_keep_the_outermost(lines: list[str]) -> None:
 
 def test_quotes_a_run_of_one_level_is_joined() -> None:
     assert quoted_words([">> first line", ">>second line"]) == "first line second line"
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize("line", ["", "a", "> a"])
+def test_quotes_split_quoted_reads_a_million_lines_in_linear_time(line: str) -> None:
+    # The length of the own text was joined again for every line: 100,000 empty lines took 24 s.
+    text = "Opening words.\n" + "\n".join([line] * 1_000_000) + "\nLast words."
+    own, quotes = split_quoted(text)
+    assert own.startswith("Opening words.") and own.endswith("Last words.")
+    assert all(0 <= offset <= len(own) for _, offset in quotes)
+    assert len(quotes) == (1 if line.startswith(">") else 0)
