@@ -190,9 +190,16 @@ def _fetch(url: str, settings: Settings) -> tuple[bytes, str]:
     except httpx.TimeoutException as exc:
         raise FetchError(f"{url}: {host} did not answer within {settings.timeout:g} s\n"
                          "  fix: try again later, or allow more time with ARGMAP_TIMEOUT=<seconds>") from exc
-    except httpx.HTTPError as exc:
-        raise FetchError(f"{url}: cannot fetch the page ({exc or type(exc).__name__}); are you offline?\n"
+    except httpx.TooManyRedirects as exc:
+        raise FetchError(f"{url}: {host} redirected too many times (a redirect loop)\n"
+                         "  fix: open the URL in a browser to find where the page is now, or save the page and add "
+                         "the file") from exc
+    except (httpx.ConnectError, httpx.NetworkError) as exc:
+        raise FetchError(f"{url}: cannot connect to {host} ({exc or type(exc).__name__}); are you offline?\n"
                          "  fix: check the URL and your connection, or save the page and add the file") from exc
+    except httpx.HTTPError as exc:
+        raise FetchError(f"{url}: cannot fetch the page ({exc or type(exc).__name__})\n"
+                         "  fix: check the URL, or save the page and add the file") from exc
 
 
 def _media(name: str, data: bytes, content_type: str = "") -> str:

@@ -154,6 +154,31 @@ def failing_url() -> Iterator[str]:
         server.server_close()
 
 
+class _Looping(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        self.send_response(302)
+        self.send_header("Location", "/again" if self.path != "/again" else "/page.html")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_library_redirect_loop_is_named_as_such(settings: Settings) -> None:
+    # a redirect loop was reported as "cannot fetch the page ...; are you offline?", which sent users to check
+    # a connection that was fine
+    server = http.server.HTTPServer(("127.0.0.1", 0), _Looping)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        report = api.add_documents([f"http://127.0.0.1:{server.server_address[1]}/page.html"], settings=settings)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert not report.added and len(report.failures) == 1
+    message = report.failures[0].message
+    assert "redirected too many times" in message and "offline" not in message and "fix:" in message
+
+
 def _bad_pdf(tmp: Path) -> str:
     path = tmp / "broken.pdf"
     path.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 9 0 R >>\ngarbage without xref\n%%EOF")
