@@ -16,7 +16,7 @@ from typing import Any
 from argmap.domain import Note, Post, Quote
 from argmap.errors import InputError
 from argmap.sources.common import html_to_text, json_type
-from argmap.sources.quotes import find_quote, split_quoted
+from argmap.sources.quotes import find_in_ancestors, split_quoted
 
 __all__ = [
     "GONE_TEXTS",
@@ -332,7 +332,7 @@ def _take_quote(post: Post, paragraph: str, by_id: dict[str, Post]) -> int:
     if after == len(text):
         return 0  # nothing answers it
     words = paragraph.strip("\"“”.,: ")
-    found = _in_ancestors(words, post, by_id)
+    found = find_in_ancestors(words, post, by_id)
     if found is None:
         return 0
     source, span = found
@@ -347,15 +347,3 @@ def _take_quote(post: Post, paragraph: str, by_id: dict[str, Post]) -> int:
     post.quotes.sort(key=lambda quote: quote.offset)
     return 1
 
-
-def _in_ancestors(words: str, post: Post, by_id: dict[str, Post]) -> tuple[str, tuple[int, int]] | None:
-    """The nearest ancestor of ``post`` that holds ``words``, and where: ``(its id, (start, end))``."""
-    seen: set[str] = set()
-    ancestor = by_id.get(post.parent) if post.parent else None
-    while ancestor is not None and ancestor.external_id not in seen:
-        seen.add(ancestor.external_id)
-        span = find_quote(words, ancestor.text)
-        if span is not None:
-            return ancestor.external_id, span
-        ancestor = by_id.get(ancestor.parent) if ancestor.parent else None
-    return None

@@ -2,7 +2,7 @@
 
 People quote loosely: they change case and punctuation, trim a sentence at either end or cut it with "...", and
 quote a grandparent as often as a parent. :func:`find_quote` compares letters and digits only, and
-:func:`resolve_quotes` walks up a reply's ancestors until one holds the words.
+:func:`resolve_quotes` walks up a reply's ancestors until one holds the words (:func:`find_in_ancestors`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ import unicodedata
 
 from argmap.domain import Note, Post
 
-__all__ = ["MIN_QUOTE_CHARS", "QUOTE_LINE", "find_quote", "fold", "quoted_words", "resolve_quotes", "split_quoted"]
+__all__ = ["MIN_QUOTE_CHARS", "QUOTE_LINE", "find_in_ancestors", "find_quote", "fold", "quoted_words", "resolve_quotes",
+           "split_quoted"]
 
 
 QUOTE_LINE = re.compile(r"^\s*(?:(?:>|&gt;)[ \t]?)+")
@@ -160,6 +161,29 @@ def find_quote(quote: str, text: str) -> tuple[int, int] | None:
     return index[first], index[last - 1] + 1
 
 
+def find_in_ancestors(words: str, post: Post, by_id: dict[str, Post]) -> tuple[str, tuple[int, int]] | None:
+    """The nearest ancestor of ``post`` (its parent first) whose text holds ``words``, and where.
+
+    Args:
+        words (str): the quoted words.
+        post (Post): the post that quotes them.
+        by_id (dict[str, Post]): the thread's posts by external id.
+
+    Returns:
+        tuple[str, tuple[int, int]] | None: the ancestor's external id and ``(start, end)`` in its text (see
+        :func:`find_quote`), or ``None`` when no ancestor holds them (a cycle of parents is walked once).
+    """
+    seen: set[str] = set()
+    ancestor = by_id.get(post.parent) if post.parent else None
+    while ancestor is not None and ancestor.external_id not in seen:
+        seen.add(ancestor.external_id)
+        span = find_quote(words, ancestor.text)
+        if span is not None:
+            return ancestor.external_id, span
+        ancestor = by_id.get(ancestor.parent) if ancestor.parent else None
+    return None
+
+
 def resolve_quotes(posts: list[Post]) -> list[Note]:
     """Locate each quote in the post it most likely came from: the parent, else the nearest ancestor holding it.
 
@@ -176,15 +200,9 @@ def resolve_quotes(posts: list[Post]) -> list[Note]:
         for quote in post.quotes:
             if quote.source_post is not None:
                 continue
-            seen: set[str] = set()
-            ancestor = by_id.get(post.parent) if post.parent else None
-            while ancestor is not None and ancestor.external_id not in seen:
-                seen.add(ancestor.external_id)
-                span = find_quote(quote.text, ancestor.text)
-                if span:
-                    quote.source_post, (quote.source_start, quote.source_end) = ancestor.external_id, span
-                    break
-                ancestor = by_id.get(ancestor.parent) if ancestor.parent else None
+            found = find_in_ancestors(quote.text, post, by_id)
+            if found is not None:
+                quote.source_post, (quote.source_start, quote.source_end) = found
         lost = sum(1 for quote in post.quotes if quote.source_post is None)
         if lost:
             notes.append(Note("unmatched-quote", post.external_id,
