@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -294,18 +294,24 @@ def _earlier(conn: Connection, thread: Thread, replaces: Sequence[str]) -> tuple
     return None if found is None else (found, stored[found])
 
 
-def _counter(conn: Connection, thread: Thread, extraction: Extraction, unit_ids: list[str],
+def _relation_id(source: str, target: str, kind: str) -> str:
+    """The stable id of a relation, from its ends' unit ids and its kind."""
+    return stable_id("r", source, target, kind)
+
+
+def _counter(conn: Connection, thread: Thread, extraction: Extraction, unit_ids: list[str], relation_ids: list[str],
              earlier: tuple[str, str] | None) -> ChangeCounter:
     """Counts what writing ``thread`` changes against ``earlier``; a version under another key had its ids made
-    with that key, so the new ids are translated to them."""
+    with that key, so the new ids (``unit_ids``, ``relation_ids``) are translated to them."""
     if earlier is None or earlier[0] == thread.id:
         return ChangeCounter(conn, None if earlier is None else earlier[0])
     old, key = earlier
-    posts = {thread.post_id(p.external_id): stable_id("p", key, p.external_id) for p in thread.posts}
-    units = {new: unit.id(key) for new, unit in zip(unit_ids, extraction.units, strict=True)}
-    relations = {stable_id("r", unit_ids[r.source], unit_ids[r.target], r.kind):
-                 stable_id("r", units[unit_ids[r.source]], units[unit_ids[r.target]], r.kind)
-                 for r in extraction.relations}
+    former = replace(thread, key=key)  # the same thread under the earlier key, for its post ids
+    posts = {thread.post_id(p.external_id): former.post_id(p.external_id) for p in thread.posts}
+    old_units = [unit.id(key) for unit in extraction.units]
+    units = dict(zip(unit_ids, old_units, strict=True))
+    relations = {new: _relation_id(old_units[r.source], old_units[r.target], r.kind)
+                 for new, r in zip(relation_ids, extraction.relations, strict=True)}
     return ChangeCounter(conn, old, posts=posts.__getitem__, units=units.__getitem__,
                          relations=relations.__getitem__)
 
@@ -321,8 +327,7 @@ def _save_thread_once(engine: Engine, thread: Thread, extraction: Extraction | N
     # Each distinct topic hashed once.
     topic_ids = {topic: stable_id("k", topic)
                  for topic in dict.fromkeys(topic for unit in extraction.units for topic in unit.topics)}
-    relation_ids = [stable_id("r", unit_ids[rel.source], unit_ids[rel.target], rel.kind)
-                    for rel in extraction.relations]
+    relation_ids = [_relation_id(unit_ids[rel.source], unit_ids[rel.target], rel.kind) for rel in extraction.relations]
     last = {rid: i for i, rid in enumerate(relation_ids)}
     evidence = evidence_rows(thread_id, unit_ids, extraction.units)
     info = ThreadInfo(
@@ -337,7 +342,8 @@ def _save_thread_once(engine: Engine, thread: Thread, extraction: Extraction | N
             upsert(conn, table_of(ThreadRow), [info.model_dump()], ["id"],
                     update=["source", "format", "title", "url", "posts", "units", "relations", "missing",
                             "ingested_at"])
-            changes = _counter(conn, thread, extraction, unit_ids, earlier)  # reads the earlier version's rows
+            # Reads the earlier version's rows, before they are deleted.
+            changes = _counter(conn, thread, extraction, unit_ids, relation_ids, earlier)
             unit_topic = table_of(UnitTopicRow)
             had = _clear(conn, thread_id)
             _delete_threads(conn, [old for old in replaces if old != thread_id])
