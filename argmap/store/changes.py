@@ -89,7 +89,7 @@ class ChangeCounter:
             old = before.pop(translate(row["id"]), None)
             if old is None:
                 self._added[what] += 1
-            elif old != _fingerprint(row, columns, posts):
+            elif columns and old != _fingerprint(row, columns, posts):  # a relation has nothing to edit
                 self._edited[what] += 1
             yield row
 
