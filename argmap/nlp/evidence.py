@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from argmap.domain import EvidenceItem, Relation, Unit
 
@@ -178,7 +178,8 @@ def normalise_url(url: str) -> tuple[str, str, str]:
                     if k.lower() not in TRACKING_PARAMS and not k.lower().startswith(_TRACKING_PREFIXES))
     query = urlencode(params)
     if host in ("doi.org", "dx.doi.org") and path.startswith("/10."):
-        doi = normalise_doi(path[1:])
+        # A path is percent-encoded: share buttons write a DOI's slash as %2F, which is no part of the DOI.
+        doi = normalise_doi(unquote(path[1:]))
         return f"doi:{doi}", f"doi:{doi}", host
     arxiv = _ARXIV.search(f"arxiv.org{path}") if host == "arxiv.org" else None
     if arxiv:

@@ -22,6 +22,16 @@ def test_evidence_normalise_url(url: str, key: str, domain: str) -> None:
     assert "utm_" not in label and "#" not in label
 
 
+def test_evidence_percent_encoded_doi_link_is_the_doi() -> None:
+    """A doi.org link whose slash is percent-encoded (as publishers' share buttons write it) names the DOI as a
+    DOI is written, and the same work cited with a plain slash is the same source."""
+    encoded = normalise_url("https://doi.org/10.1177%2F0002716218811309")
+    assert encoded[:2] == ("doi:10.1177/0002716218811309", "doi:10.1177/0002716218811309")
+    assert encoded[0] == normalise_url("https://doi.org/10.1177/0002716218811309")[0]
+    assert [item.source_key for item in detect("See https://doi.org/10.1177%2f0002716218811309 for the study.")
+            ] == ["doi:10.1177/0002716218811309"]
+
+
 def test_evidence_same_url_two_ways_is_one_key() -> None:
     a = normalise_url("https://www.autonomy.work/portfolio/uk4dwpilotresults/?utm_source=twitter")[0]
     b = normalise_url("http://autonomy.work/portfolio/uk4dwpilotresults#findings")[0]
