@@ -147,7 +147,7 @@ def claims(
         list[ClaimHit]: each with its author, thread, counts of supports, attacks and evidence, and rebuttals.
 
     Raises:
-        QueryError: an empty topic or thread, an unknown kind or label, a limit below 1.
+        QueryError: an empty topic, thread or author, an unknown kind or label, a limit below 1.
         NotFound: an unknown thread.
     """
     if kind is not None and kind not in KINDS:
@@ -158,6 +158,7 @@ def claims(
         raise QueryError(f"--limit must be 1 or more, not {limit}")
     if not topic.strip():
         raise QueryError("the topic is empty; give some words, e.g. --topic 'open source'")
+    _check_author(author)
     with opened(settings) as engine:
         ids = thread_ids(engine, thread)
         matches = text_search.match_topics(engine, topic)
@@ -198,8 +199,15 @@ def topics(*, settings: Settings | None = None, thread: str | None = None, limit
     return TopicReport(counts, groups)
 
 
+def _check_author(author: str | None) -> None:
+    """Refuse an empty author, as an empty thread is refused: an unset shell variable names no one."""
+    if author is not None and not author.strip():
+        raise QueryError("--author '' names no one (an unset shell variable?): give an author's name, or leave "
+                         "--author out for everyone")
+
+
 def search(text: str, *, settings: Settings | None = None, limit: int = DEFAULT_LIMIT, units: bool = True,
-           posts: bool = True) -> list[SearchHit]:
+           posts: bool = True, thread: str | None = None, author: str | None = None) -> list[SearchHit]:
     """Full-text search over units and posts, with the database's own index (SQLite FTS5, PostgreSQL tsvector).
 
     Args:
@@ -208,19 +216,25 @@ def search(text: str, *, settings: Settings | None = None, limit: int = DEFAULT_
         limit (int): at most this many units and this many posts.
         units (bool): search units.
         posts (bool): search posts.
+        thread (str | None): one thread (id, key or title prefix); every thread when ``None``.
+        author (str | None): only units and posts by this author (case-insensitive).
 
     Returns:
-        list[SearchHit]: units, then posts, best first, each with a snippet.
+        list[SearchHit]: units, then posts, best first, each with a snippet and its thread's title.
 
     Raises:
-        QueryError: no searchable word in ``text``, or a limit below 1.
+        QueryError: no searchable word in ``text``, a limit below 1, an empty thread or author.
+        NotFound: an unknown thread.
     """
     if limit < 1:
         raise QueryError(f"--limit must be 1 or more, not {limit}")
     if not fts_words(text):
         raise QueryError(f"nothing to search for in {shorten(text, 80)!r}: give words that are not all stop words")
+    _check_author(author)
     with opened(settings) as engine:
-        return text_search.search_text(engine, text, limit=limit, units=units, posts=posts)
+        ids = thread_ids(engine, thread)
+        return text_search.search_text(engine, text, limit=limit, units=units, posts=posts, thread_ids=ids,
+                                       author=author)
 
 
 def show(ref: str, *, settings: Settings | None = None, depth: int = DEFAULT_DEPTH) -> ClaimTree:

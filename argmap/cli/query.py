@@ -130,25 +130,37 @@ def search_cli(
         min=1)] = DEFAULT_LIMIT,
     units: Annotated[bool, typer.Option("--units/--no-units", help="Search argument units.")] = True,
     posts: Annotated[bool, typer.Option("--posts/--no-posts", help="Search whole posts.")] = True,
+    thread: ThreadOption = None,
+    author: Annotated[str | None, typer.Option("--author", help="Only units and posts by this author.",
+                                               show_default=False)] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Search units and posts with the database's full-text index (SQLite FTS5, PostgreSQL tsvector).
 
-    Example: argmap search "open source models" --no-posts
+    Example: argmap search "open source models" --no-posts --thread hn-open-models
     """
     if not units and not posts:
         fail("--no-units and --no-posts leave nothing to search; drop one of them")
     with errors(ctx):
-        hits = api.search(text, settings=ctx_of(ctx).settings, limit=limit, units=units, posts=posts)
+        hits = api.search(text, settings=ctx_of(ctx).settings, limit=limit, units=units, posts=posts,
+                          thread=thread, author=author)
     if as_json:
         print_json([h.model_dump() for h in hits])
         return
     if not hits:
-        out.print(f"nothing matches {escape(repr(shorten(text, 80)))}", highlight=False)
+        narrowed = [f"{flag} {value!r}" for flag, value in (("--thread", thread), ("--author", author)) if value]
+        fix = f" with {', '.join(narrowed)}; leave {'them' if len(narrowed) > 1 else 'it'} out to search more" \
+            if narrowed else ""
+        out.print(f"nothing matches {escape(repr(shorten(text, 80)))}{escape(fix)}", highlight=False)
         return
-    table = Table(columns.label("kind"), columns.key(), columns.text("text"), columns.count("score"))
+    # Hits from several threads say which thread each is in, as `claims` does; from one, the title once above.
+    several = len({h.thread for h in hits}) > 1
+    title = None if several else f"in {shorten(hits[0].thread_title or hits[0].thread, 70)}"
+    table = Table(columns.label("kind"), columns.key(), columns.text("text"), columns.count("score"),
+                  title=escape(title) if title else None)
     for h in hits:
-        snippet = _highlight(shorten(h.snippet, 160)) + _byline(h.author)
+        snippet = _highlight(shorten(h.snippet, 160)) + _byline(h.author, h.thread_title or h.thread if several
+                                                                 else None)
         table.add_row(h.kind, h.id, snippet, f"{h.score:.2f}")
     out.print(table)
 

@@ -168,8 +168,8 @@ def match_topics(engine: Engine, query: str, *, limit: int = MAX_MATCHED_TOPICS)
 # --- full-text search ------------------------------------------------------------------------------------
 
 
-def search_text(engine: Engine, query: str, *, limit: int = 20, units: bool = True,
-                posts: bool = True) -> list[SearchHit]:
+def search_text(engine: Engine, query: str, *, limit: int = 20, units: bool = True, posts: bool = True,
+                thread_ids: Sequence[str] | None = None, author: str | None = None) -> list[SearchHit]:
     """Full-text search over units and posts with the database's own index (all words must occur).
 
     Args:
@@ -178,6 +178,8 @@ def search_text(engine: Engine, query: str, *, limit: int = 20, units: bool = Tr
         limit (int): at most this many units and this many posts.
         units (bool): search unit texts.
         posts (bool): search post titles and texts.
+        thread_ids (Sequence[str] | None): only these threads; every thread when ``None``.
+        author (str | None): only units and posts by this author (case-insensitive).
 
     Returns:
         list[SearchHit]: units first, then posts, each best first.
@@ -196,7 +198,8 @@ def search_text(engine: Engine, query: str, *, limit: int = 20, units: bool = Tr
             configs = {TEXT_SEARCH_CONFIG[kind] for kind in kinds} if _dialect(conn) == "postgresql" else set()
             dropped = {config: _pg_stop_words(conn, terms, config) for config in configs}
             for kind in kinds:
-                hits.extend(_search(conn, kind, terms, limit, dropped.get(TEXT_SEARCH_CONFIG[kind], [])))
+                hits.extend(_search(conn, kind, terms, limit, dropped.get(TEXT_SEARCH_CONFIG[kind], []),
+                                    thread_ids=thread_ids, author=author))
     except SQLAlchemyError as exc:
         raise store_error(engine, exc, "read") from None
     return hits
@@ -209,10 +212,20 @@ def _pg_stop_words(conn: Connection, terms: Sequence[str], config: str) -> list[
     return [str(w) for (w,) in rows]
 
 
-def _search(conn: Connection, kind: str, terms: Sequence[str], limit: int,
-            dropped: Sequence[str]) -> list[SearchHit]:
+def _search(conn: Connection, kind: str, terms: Sequence[str], limit: int, dropped: Sequence[str], *,
+            thread_ids: Sequence[str] | None, author: str | None) -> list[SearchHit]:
     post_of = "u.post_id" if kind == "unit" else "u.id"
     params: dict[str, object] = {"n": limit}
+    # Narrowing by thread or author inside the query, so that --limit counts hits in that thread (or by that
+    # author), not the best hits of the whole database with the others dropped afterwards.
+    narrow = ""
+    if thread_ids is not None:
+        names = [f"t{i}" for i in range(len(thread_ids))]
+        params |= dict(zip(names, thread_ids, strict=True))
+        narrow += f" AND u.thread_id IN ({', '.join(':' + n for n in names)})" if names else " AND 1 = 0"
+    if author is not None:
+        params["author"] = author.lower()
+        narrow += " AND lower(a.name) = :author"
     if _dialect(conn) == "postgresql":
         vector = f"u.{SEARCH_VECTOR}"
         config = TEXT_SEARCH_CONFIG[kind]
@@ -225,23 +238,24 @@ def _search(conn: Connection, kind: str, terms: Sequence[str], limit: int,
             params[f"w{i}"] = word
             where.append(f"{words} ~* ('\\m' || :w{i} || '\\M')")
         sql = text(
-            f"SELECT u.id, u.thread_id, {post_of} AS post, a.name, u.text, "
+            f"SELECT u.id, u.thread_id, t.title, {post_of} AS post, a.name, u.text, "
             f"ts_headline('{config}', u.text, to_tsquery('{config}', :q), "
             f"'StartSel=[, StopSel=], MaxWords=18, MinWords=6') AS snippet, "
             f"ts_rank({vector}, to_tsquery('{config}', :q)) AS score "
             f"FROM {kind} u JOIN post p ON p.id = {post_of} LEFT JOIN author a ON a.id = p.author_id "
-            f"WHERE {' AND '.join(where)} ORDER BY score DESC, u.id LIMIT :n")
+            f"JOIN thread t ON t.id = u.thread_id "
+            f"WHERE {' AND '.join(where)}{narrow} ORDER BY score DESC, u.id LIMIT :n")
     else:
         params["q"] = fts_query(conn, terms)
         column = 0 if kind == "unit" else -1
         sql = text(
-            f"SELECT u.id, u.thread_id, {post_of} AS post, a.name, u.text, "
+            f"SELECT u.id, u.thread_id, t.title, {post_of} AS post, a.name, u.text, "
             f"snippet({kind}_fts, {column}, '[', ']', '…', 18) AS snippet, -{kind}_fts.rank AS score "
             f"FROM {kind}_fts JOIN {kind} u ON u.rowid = {kind}_fts.rowid JOIN post p ON p.id = {post_of} "
-            f"LEFT JOIN author a ON a.id = p.author_id "
-            f"WHERE {kind}_fts MATCH :q ORDER BY {kind}_fts.rank, u.id LIMIT :n")
-    return [SearchHit(kind=kind, id=r.id, thread=r.thread_id, post=r.post, author=r.name, text=r.text,
-                      snippet=r.snippet or "", score=round(float(r.score), 4))
+            f"LEFT JOIN author a ON a.id = p.author_id JOIN thread t ON t.id = u.thread_id "
+            f"WHERE {kind}_fts MATCH :q{narrow} ORDER BY {kind}_fts.rank, u.id LIMIT :n")
+    return [SearchHit(kind=kind, id=r.id, thread=r.thread_id, thread_title=r.title, post=r.post, author=r.name,
+                      text=r.text, snippet=r.snippet or "", score=round(float(r.score), 4))
             for r in conn.execute(sql, params).all()]
 
 

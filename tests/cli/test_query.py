@@ -258,3 +258,21 @@ def test_query_json_has_the_keys_the_readme_gives(filled: Cli, args: tuple[str, 
         assert set(item) == _documented_keys("ingest", after="a thread is")
         return
     assert set(item) == _documented_keys(command)
+
+
+def test_query_search_thread_and_author_and_where_each_hit_is(filled: Cli) -> None:
+    """search had no --thread or --author, and its table did not say which of several threads a hit is in."""
+    everywhere = filled("search", "GPT-4", "--no-posts")
+    assert everywhere.exit_code == 0, everywhere.output
+    assert all(title in everywhere.stdout for title in ("Caught up?", "Costs", "Benchmarks"))
+    hits = filled.json("search", "GPT-4", "--no-posts", "--thread", "Costs")
+    assert {h["thread_title"] for h in hits} == {"Costs"} and len(hits) == 2
+    one = filled("search", "GPT-4", "--no-posts", "--thread", "Costs")
+    assert one.stdout.lstrip().startswith("in Costs")  # the thread once, above the table
+    assert [h["author"] for h in filled.json("search", "GPT-4", "--author", "DANA", "--no-posts")] == ["dana"]
+    none = filled("search", "GPT-4", "--thread", "Costs", "--author", "gus")
+    assert none.exit_code == 0
+    assert " ".join(none.stdout.split()) == (
+        "nothing matches 'GPT-4' with --thread 'Costs', --author 'gus'; leave them out to search more")
+    unknown = filled("search", "GPT-4", "--thread", "no such thread")
+    assert unknown.exit_code == 1 and "argmap threads" in unknown.stderr

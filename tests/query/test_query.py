@@ -98,6 +98,40 @@ def test_query_search_uses_the_full_text_index_and_follows_reingest(engine: Engi
         assert "VIRTUAL TABLE INDEX" in plan
 
 
+def test_query_search_narrows_to_a_thread_and_an_author_before_the_limit(engine: Engine) -> None:
+    """An analyst following one debate searched every thread: no --thread, no --author, and no thread named."""
+    first = store(engine, *OPEN)
+    other = store(engine, *build("costs", "Compute costs", [
+        ("a", None, "zed", 1, [("claim", "Compute is not cheap for small labs.", ["compute"])]),
+        ("b", "a", "Bob", 2, [("claim", "Compute rental is cheap enough.", ["compute"])])]))
+    everywhere = search_text(engine, "compute", units=True, posts=False)
+    assert {h.thread for h in everywhere} == {first, other}
+    assert {h.thread_title for h in everywhere} == {"Open models", "Compute costs"}
+    # the limit counts hits in the thread asked for, not the best of every thread with the others dropped
+    for thread in (first, other):
+        hits = search_text(engine, "compute", limit=1, posts=False, thread_ids=[thread])
+        assert len(hits) == 1 and hits[0].thread == thread
+    by_bob = search_text(engine, "compute", author="BOB")  # any case, units and posts
+    assert {(h.kind, h.author) for h in by_bob} == {("unit", "bob"), ("unit", "Bob"), ("post", "bob"),
+                                                    ("post", "Bob")}
+    assert [h.text for h in search_text(engine, "compute", author="bob", thread_ids=[other], posts=False)] == [
+        "Compute rental is cheap enough."]
+    # a word PostgreSQL's index leaves out ("not") is still matched inside the narrowed rows
+    assert [h.author for h in search_text(engine, "not compute", thread_ids=[other], posts=False)] == ["zed"]
+    assert search_text(engine, "compute", author="nobody") == []
+
+
+def test_query_search_thread_and_author_through_the_api(open_db: Settings) -> None:
+    assert sorted(h.author or "" for h in search("compute", settings=open_db, thread="Open models", posts=False)
+                  ) == ["bob", "cy"]
+    with pytest.raises(NotFound, match="argmap threads"):
+        search("compute", settings=open_db, thread="no such thread")
+    for call in (lambda: search("compute", settings=open_db, author=" "),
+                 lambda: claims("compute", settings=open_db, author="")):
+        with pytest.raises(QueryError, match="names no one"):
+            call()
+
+
 def test_query_search_refuses_stop_words_only(open_db: Settings) -> None:
     with pytest.raises(QueryError, match="nothing to search"):
         search("the and of", settings=open_db)
