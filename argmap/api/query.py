@@ -26,7 +26,16 @@ from argmap.graph.build import build_graph
 from argmap.graph.tracking import TRACKED_KINDS, compare, signature
 from argmap.store import queries, repository, tracked
 from argmap.store import search as text_search
-from argmap.store.models import ClaimHit, LabelInfo, MemberInfo, QuoteInfo, SearchHit, TopicCount, TrackedInfo
+from argmap.store.models import (
+    ClaimHit,
+    LabelInfo,
+    MemberInfo,
+    QuoteInfo,
+    ReplyInfo,
+    SearchHit,
+    TopicCount,
+    TrackedInfo,
+)
 from argmap.store.terms import content_terms, fts_words
 
 __all__ = [
@@ -78,6 +87,7 @@ class TreeNode:
         reason (str): why the relation was drawn.
         label (str | None): its grounded label.
         children (list[TreeNode]): the units answering it, supporters first.
+        more (dict[str, int]): answers left out by ``show(limit=...)``, counted by relation (``{"attack": 190}``).
     """
 
     id: str
@@ -88,6 +98,7 @@ class TreeNode:
     reason: str = ""
     label: str | None = None
     children: list[TreeNode] = field(default_factory=list)
+    more: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -237,23 +248,59 @@ def search(text: str, *, settings: Settings | None = None, limit: int = DEFAULT_
                                        author=author)
 
 
-def show(ref: str, *, settings: Settings | None = None, depth: int = DEFAULT_DEPTH) -> ClaimTree:
+def _answers_kept(replies: list[ReplyInfo], limit: int | None) -> tuple[list[ReplyInfo], dict[str, int]]:
+    """At most ``limit`` of a unit's answers, taken in turn from each relation so that both sides stay in sight.
+
+    A claim attacked 200 times and supported 30 times keeps 10 of each at a limit of 20 (each relation's most
+    confident), not the 20 supports that come first; the answers left out are counted by relation.
+    """
+    order = {"support": 0, "evidence": 1, "attack": 2}
+    ordered: list[ReplyInfo] = []
+    ids: set[str] = set()
+    for reply in sorted(replies, key=lambda r: order.get(r.relation, 3)):  # one unit once, by its first relation
+        if reply.id not in ids:
+            ids.add(reply.id)
+            ordered.append(reply)
+    if limit is None or len(ordered) <= limit:
+        return ordered, {}
+    by_relation: dict[str, list[ReplyInfo]] = {}
+    for reply in ordered:
+        by_relation.setdefault(reply.relation, []).append(reply)
+    kept: list[ReplyInfo] = []
+    turn = 0
+    while len(kept) < limit:
+        kept.extend(group[turn] for group in by_relation.values() if turn < len(group))
+        turn += 1
+    chosen = {r.id for r in kept[:limit]}
+    more: dict[str, int] = {}
+    for reply in ordered:
+        if reply.id not in chosen:
+            more[reply.relation] = more.get(reply.relation, 0) + 1
+    return [r for r in ordered if r.id in chosen], more
+
+
+def show(ref: str, *, settings: Settings | None = None, depth: int = DEFAULT_DEPTH,
+         limit: int | None = None) -> ClaimTree:
     """A claim with everything around it: supporters, attackers (recursively), evidence, quotes, its label.
 
     Args:
         ref (str): a unit id (or a prefix only one unit id has).
         settings (Settings | None): which database.
         depth (int): how many levels of replies to follow.
+        limit (int | None): at most this many answers under each unit, taken in turn from supports, evidence and
+            attacks (each node's ``more`` counts the rest); every answer when ``None``.
 
     Returns:
         ClaimTree: the tree; each unit appears once even where relations form cycles.
 
     Raises:
         NotFound: no such unit (the message names an id of another kind, such as a post's, and the fix).
-        QueryError: a depth below 0.
+        QueryError: a depth below 0 or a limit below 1.
     """
     if depth < 0:
         raise QueryError(f"--depth must be 0 or more, not {depth}")
+    if limit is not None and limit < 1:
+        raise QueryError(f"--limit must be 1 or more, not {limit}")
     with opened(settings) as engine:
         unit_id = resolve(engine, ref, command="show")
         info = queries.units_by_id(engine, [unit_id])[unit_id]
@@ -273,10 +320,9 @@ def show(ref: str, *, settings: Settings | None = None, depth: int = DEFAULT_DEP
             child_labels = queries.labels_for(engine, sorted(found - seen))
             nxt: list[TreeNode] = []
             for node in frontier:
-                order = {"support": 0, "evidence": 1, "attack": 2}
-                for reply in sorted(replies.get(node.id, []), key=lambda r: order.get(r.relation, 3)):
-                    if reply.id in seen:
-                        continue
+                fresh = [r for r in replies.get(node.id, []) if r.id not in seen]
+                kept, node.more = _answers_kept(fresh, limit)
+                for reply in kept:
                     seen.add(reply.id)
                     child = TreeNode(reply.id, reply.kind, reply.text, reply.author, reply.relation, reply.reason,
                                      child_labels[reply.id].label if reply.id in child_labels else None)

@@ -177,6 +177,11 @@ def _more(count: int, shown: int) -> str | None:
     return f"{count - shown} more not shown: a larger --top, or --json for all" if count > shown else None
 
 
+SHOW_LIMIT = 10
+"""Answers ``argmap show`` lists under each unit unless told otherwise: a claim a whole thread answers (an opening
+post with 200 replies) otherwise printed thousands of lines."""
+
+
 def _node(node: TreeNode) -> str:
     relation = f"[{_STYLE.get(node.relation or '', 'white')}]{node.relation}[/] " if node.relation else ""
     label = _labelled(node.label)
@@ -190,14 +195,17 @@ def show_cli(
     ctx: typer.Context,
     unit: Annotated[str, typer.Argument(help="A unit id (or a prefix only one unit id has).", show_default=False)],
     depth: Annotated[int, typer.Option("--depth", "-d", help="Levels of replies to follow.", min=0)] = DEFAULT_DEPTH,
+    limit: Annotated[int, typer.Option(
+        "--limit", "-n", help="At most this many answers under each unit, taken in turn from supports, evidence "
+                              "and attacks; the rest are counted.", min=1)] = SHOW_LIMIT,
     as_json: JsonOption = False,
 ) -> None:
     """Show a claim as a tree: who supports it, who attacks it (recursively), evidence, quotes, reasons.
 
-    Example: argmap show u-c20478fd15a6a9e1 --depth 2
+    Example: argmap show u-c20478fd15a6a9e1 --depth 2 --limit 5
     """
     with errors(ctx):
-        tree = api.show(unit, settings=ctx_of(ctx).settings, depth=depth)
+        tree = api.show(unit, settings=ctx_of(ctx).settings, depth=depth, limit=limit)
     if as_json:
         print_json(asdict(tree) | {"quotes": [q.model_dump() for q in tree.quotes],
                                    "label": tree.label.model_dump() if tree.label else None})
@@ -208,6 +216,10 @@ def show_cli(
         node, branch = stack.pop()
         for child in node.children:
             stack.append((child, branch.add(_node(child))))
+        if node.more:
+            left = ", ".join(f"{n} {relation}{'' if n == 1 else 's'}" for relation, n in node.more.items())
+            branch.add(f"[dim]… {sum(node.more.values())} more not shown ({escape(left)}): raise --limit "
+                       f"(now {limit})[/]")
     out.print(root, soft_wrap=False)  # wrap inside the tree's guides; a soft-wrapped tree is cropped
     print_wrapped(f"[dim]thread:[/] {escape(tree.thread_title or tree.thread)}   "
                   f"[dim]kind:[/] {escape(tree.unit_reason)}")

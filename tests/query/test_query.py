@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
@@ -11,6 +13,7 @@ from argmap.config import Settings
 from argmap.domain import Extraction
 from argmap.errors import NotFound
 from argmap.store import queries, repository
+from argmap.store.db import make_engine
 from argmap.store.search import match_topics, score_topic, search_text
 from tests.query.conftest import OPEN, build, store
 
@@ -136,6 +139,32 @@ def test_query_search_refuses_stop_words_only(open_db: Settings) -> None:
     with pytest.raises(QueryError, match="nothing to search"):
         search("the and of", settings=open_db)
     assert search("fine-tune", settings=open_db, posts=False)[0].text == "Anyone can fine-tune them for a niche."
+
+
+MANY = build("many", "Answered by everyone", [
+    ("1", None, "op", 1, [("claim", "Everyone should cycle to work.", ["cycle"])]),
+    *((str(n), "1", f"r{n}", 2, [("claim", f"Reply number {n} to the cycling claim.", ["cycle"])])
+      for n in range(2, 9)),
+], relations=[(1, 0, "support"), (1, 0, "evidence"), *((n, 0, "attack") for n in range(2, 8))])
+
+
+def test_query_show_limit_keeps_both_sides_and_counts_the_rest(tmp_path: Path) -> None:
+    """show printed every answer: an opening post a whole thread answers made thousands of lines."""
+    engine = make_engine(str(tmp_path / "many.db"))
+    repository.init_db(engine)
+    store(engine, *MANY)
+    engine.dispose()
+    settings = Settings(db=str(tmp_path / "many.db"))
+    root = MANY[1].units[0].id("many")
+    whole = show(root, settings=settings).root
+    assert [c.relation for c in whole.children] == ["support", *["attack"] * 6] and whole.more == {}
+    cut = show(root, settings=settings, limit=3).root
+    # in turn from each relation: the one support (once, though it also gives evidence), then attacks
+    assert [c.relation for c in cut.children] == ["support", "attack", "attack"]
+    assert cut.more == {"attack": 4}
+    assert show(root, settings=settings, limit=7).root.more == {}
+    with pytest.raises(QueryError, match="--limit must be 1 or more"):
+        show(root, settings=settings, limit=0)
 
 
 def test_query_show_builds_the_tree(open_db: Settings) -> None:
