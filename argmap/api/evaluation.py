@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from argmap.api._args import Items, configured, listed
 from argmap.api.ingest import load_extractor
@@ -45,8 +45,10 @@ from argmap.evaluate.evidence import evidence_scores
 from argmap.evaluate.folds import fold_ids, fold_scores
 from argmap.evaluate.microtexts import is_microtexts, read_microtexts
 from argmap.evaluate.webdiscourse import SUBFOLDER as WEBDISCOURSE_FOLDER
-from argmap.nlp.extract import Extractor
 from argmap.sources.registry import SUFFIXES, is_documentation, read_path
+
+if TYPE_CHECKING:  # spaCy takes half a second to import: loaded by load_extractor when scoring
+    from argmap.nlp.extract import Extractor
 
 __all__ = ["CORPORA", "GOLD_FORMATS", "LOADERS", "EvalResult", "evaluate", "explain_thread", "explanation_dict",
            "load_maps"]

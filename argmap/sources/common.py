@@ -15,8 +15,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 import ijson
-from bs4 import BeautifulSoup
-from bs4.element import NavigableString, Tag
 
 from argmap.domain import Note, Post, Thread
 from argmap.errors import EmptyInput, InputError
@@ -259,6 +257,10 @@ def html_to_text(html: str) -> str:
     """
     if "<" not in html and "&" not in html:
         return html.strip()
+    # Imported here, not with the module: every command loads this module, only reading a thread needs it.
+    from bs4 import BeautifulSoup
+    from bs4.element import NavigableString, Tag
+
     soup = BeautifulSoup(html, "html.parser")
     parts: list[str] = []
     # An explicit stack instead of recursion: hostile HTML can nest tags thousands deep.

@@ -31,8 +31,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bs4 import BeautifulSoup, Tag
-
 from argmap.domain import Note, Post, Quote, Thread
 from argmap.errors import InputError
 from argmap.sources.common import assemble, html_to_text, json_type, load_json, parse_time
@@ -155,6 +153,8 @@ def _clean(cooked: str) -> tuple[str, list[str]]:
     post numbers its quotes name, in order."""
     if "<aside" not in cooked:
         return cooked, []
+    from bs4 import BeautifulSoup, Tag  # imported here, not with the module: every command loads the readers
+
     soup = BeautifulSoup(cooked, "html.parser")
     names: list[str] = []
     for aside in soup.find_all("aside"):
