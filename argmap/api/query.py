@@ -127,7 +127,7 @@ class ClaimTree:
 
 
 def claims(
-    topic: str,
+    topic: str | None,
     *,
     settings: Settings | None = None,
     thread: str | None = None,
@@ -141,10 +141,11 @@ def claims(
     """Claims (and premises) on a topic, ranked by relevance, then by how much discussion they drew.
 
     The topic is normalised like stored key phrases (lower case, hyphens as spaces, plurals made singular) and
-    matched on the topic key index, fuzzily: ``"open source"`` finds units about ``open source model``.
+    matched on the topic key index, fuzzily: ``"open source"`` finds units about ``open source model``. With
+    no topic, the claims of one thread or author (either or both must be given), most discussed first.
 
     Args:
-        topic (str): words, e.g. ``"open source"``.
+        topic (str | None): words, e.g. ``"open source"``; ``None`` for claims on any topic.
         settings (Settings | None): which database.
         thread (str | None): one thread (id, key or title prefix).
         kind (str | None): ``claim`` or ``premise``; both when ``None``.
@@ -158,7 +159,8 @@ def claims(
         list[ClaimHit]: each with its author, thread, counts of supports, attacks and evidence, and rebuttals.
 
     Raises:
-        QueryError: an empty topic, thread or author, an unknown kind or label, a limit below 1.
+        QueryError: an empty topic, thread or author, no topic with neither thread nor author, an unknown kind or
+            label, a limit below 1.
         NotFound: an unknown thread.
     """
     if kind is not None and kind not in KINDS:
@@ -167,12 +169,15 @@ def claims(
         raise QueryError(f"no label {label!r}; use one of: {', '.join(LABELS)}")
     if limit < 1:
         raise QueryError(f"--limit must be 1 or more, not {limit}")
-    if not topic.strip():
+    if topic is not None and not topic.strip():
         raise QueryError("the topic is empty; give some words, e.g. --topic 'open source'")
+    if topic is None and thread is None and author is None:
+        raise QueryError("no topic, thread or author to find claims by: give --topic WORDS, --thread ID or "
+                         "--author NAME (list the topics with: argmap topics)")
     _check_author(author)
     with opened(settings) as engine:
         ids = thread_ids(engine, thread)
-        matches = text_search.match_topics(engine, topic)
+        matches = None if topic is None else text_search.match_topics(engine, topic)
         return queries.find_claims(engine, matches, thread_ids=ids, kinds=(kind,) if kind else KINDS,
                                    attacked=attacked, unanswered=unanswered, label=label, author=author,
                                    limit=limit)

@@ -46,8 +46,9 @@ def _byline(author: str | None, thread: str | None = None) -> str:
 @app.command("claims")
 def claims_cli(
     ctx: typer.Context,
-    topic: Annotated[str, typer.Option("--topic", help="Words of the topic, e.g. 'open source'.",
-                                       show_default=False)],
+    topic: Annotated[str | None, typer.Option(
+        "--topic", help="Words of the topic, e.g. 'open source'; left out, the claims of --thread or --author, "
+                        "most discussed first.", show_default=False)] = None,
     thread: ThreadOption = None,
     kind: Annotated[str | None, typer.Option("--kind", help="claim or premise; both when left out.",
                                              show_default=False)] = None,
@@ -61,12 +62,16 @@ def claims_cli(
     limit: LimitOption = DEFAULT_LIMIT,
     as_json: JsonOption = False,
 ) -> None:
-    """Find claims on a topic, ranked by relevance and by how much discussion they drew.
+    """Find claims on a topic, ranked by relevance and by how much discussion they drew (or a thread's or an
+    author's claims, most discussed first).
 
     Example: argmap claims --topic "open source" --attacked
     """
     if attacked and unanswered:
         fail("use just one of --attacked or --unanswered: an attacked claim has been answered")
+    if topic is None and thread is None and author is None:
+        fail("claims needs --topic, --thread or --author (one or more): e.g. argmap claims --topic 'open source', "
+             "or argmap claims --thread ID for a thread's most discussed claims")
     if kind is not None and kind not in ("claim", "premise"):
         bad_value("--kind", f"{kind!r} is not a unit kind; use --kind claim or --kind premise")
     if label is not None and label not in LABELS:
@@ -77,7 +82,14 @@ def claims_cli(
     if as_json:
         print_json([h.model_dump(mode="json") for h in hits])
         return
+    if not hits and topic is None:
+        narrowed = [f"--{name} {value!r}" for name, value in (("thread", thread), ("author", author), ("kind", kind),
+                                                              ("label", label)) if value is not None]
+        narrowed += [flag for flag, on in (("--attacked", attacked), ("--unanswered", unanswered)) if on]
+        out.print(f"no claims with {escape(', '.join(narrowed))}", highlight=False)
+        return
     if not hits:
+        assert topic is not None
         # Name the options that narrowed the search: "no claims on 'X'" alone reads as if no one discussed X.
         narrowed = [f"--{name} {value!r}" for name, value in (("thread", thread), ("kind", kind), ("label", label),
                                                               ("author", author)) if value is not None]
@@ -87,8 +99,13 @@ def claims_cli(
         out.print(f"no claims on {escape(repr(shorten(topic, 80)))}{escape(fix)} list the topics with: argmap topics",
                   highlight=False)
         return
+    if topic is not None:
+        heading = f"claims on {shorten(topic, 80)!r}"
+    else:
+        where = f" in {shorten(hits[0].thread_title or hits[0].thread, 60)}" if thread is not None else ""
+        heading = f"claims{f' by {author}' if author is not None else ''}{where}, most discussed first"
     table = Table(columns.key(), columns.text("claim"), columns.count("sup"), columns.count("att"),
-                  columns.count("evid"), columns.label(), title=escape(f"claims on {shorten(topic, 80)!r}"))
+                  columns.count("evid"), columns.label(), title=escape(heading))
     for h in hits:
         words = escape(shorten(h.text, 110)) + _byline(h.author, h.thread_title or h.thread)
         for rebuttal in h.rebuttals:

@@ -295,3 +295,16 @@ def test_query_show_limit_cuts_each_unit_s_answers_and_says_how_many_are_left(cl
     assert tree["root"]["more"] == {"attack": 5} and len(tree["root"]["children"]) == 2
     assert "more not shown" not in cli("show", root).stdout  # 7 answers: under the default of 10
     assert len(cli.json("show", root)["root"]["children"]) == 7
+
+
+def test_query_claims_of_a_thread_or_an_author_without_a_topic(filled: Cli) -> None:
+    """claims needed --topic: "what did this person claim?" and "what was argued most here?" had no command."""
+    result = filled("claims", "--thread", "Open models", "--limit", "2")
+    assert result.exit_code == 0, result.output
+    assert "claims in Open models, most discussed first" in result.stdout
+    assert [r["author"] for r in filled.json("claims", "--author", "bob")] == ["bob"]
+    assert "claims by bob, most discussed first" in filled("claims", "--author", "bob").stdout
+    none = filled("claims", "--author", "bob", "--unanswered")
+    assert none.exit_code == 0 and none.stdout.strip() == "no claims with --author 'bob', --unanswered"
+    bare = filled("claims")
+    assert bare.exit_code == 1 and "claims needs --topic, --thread or --author" in bare.stderr

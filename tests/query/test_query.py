@@ -83,6 +83,29 @@ def test_query_topics_counts_and_groups(open_db: Settings) -> None:
     assert topics(settings=open_db, thread="open", limit=2).topics[0].units == 2
 
 
+def test_query_claims_without_a_topic_are_a_thread_s_or_an_author_s_most_discussed(open_db: Settings) -> None:
+    """claims needed --topic: a thread's most discussed claims, or what one person claimed, could not be asked."""
+    hits = claims(None, settings=open_db, thread="Open models")
+    assert [h.author for h in hits][:2] == ["ann", "bob"]  # answered twice, then once
+    assert hits[0].matched == [] and hits[0].relevance == 0.0
+    assert {h.author for h in hits} == {"ann", "bob", "cy", "dee", "eve"}
+    assert [h.text for h in claims(None, settings=open_db, author="CY")] == ["Compute gets cheaper every year."]
+    assert [h.author for h in claims(None, settings=open_db, thread="Open models", attacked=True)] == ["ann", "bob"]
+    with pytest.raises(QueryError, match="--topic WORDS, --thread ID or --author NAME"):
+        claims(None, settings=open_db)
+
+
+def test_query_claims_matched_keys_come_best_first(open_db: Settings) -> None:
+    """matched was meant best first, but its keys were looked up in a table keyed by topic id: always 0, so
+    alphabetical, and "compute" came after a key that only holds the word among others."""
+    engine = make_engine(open_db.db)
+    store(engine, *build("cloud", "Cloud", [("1", None, "fay", 1, [
+        ("claim", "Cloud compute beats owning compute.", ["cloud compute", "compute"])])]))
+    engine.dispose()
+    [hit] = claims("compute", settings=open_db, thread="Cloud")
+    assert hit.matched == ["compute", "cloud compute"]
+
+
 def test_query_search_uses_the_full_text_index_and_follows_reingest(engine: Engine) -> None:
     store(engine, *OPEN)
     hits = search_text(engine, "open-source models", posts=False)
