@@ -29,15 +29,17 @@ def threads(*, settings: Settings | None = None) -> list[ThreadInfo]:
         return repository.list_threads(engine)
 
 
-def stats(*, settings: Settings | None = None) -> Stats:
-    """Counts of everything stored.
+def stats(*, settings: Settings | None = None, thread: str | None = None) -> Stats:
+    """Counts of everything stored, or of one thread (by id, key or title prefix): its posts, authors, units and
+    relations by kind, relations by rule, topics and the evidence sources it cites.
 
     Raises:
-        NotFound: ``settings.db`` is a SQLite file that does not exist.
+        NotFound: ``settings.db`` is a SQLite file that does not exist, or ``thread`` matches no stored thread.
+        QueryError: an empty ``thread``.
         StoreError: the database cannot be opened.
     """
     with opened(settings) as engine:
-        return repository.stats(engine)
+        return repository.stats(engine, thread_ids(engine, thread))
 
 
 

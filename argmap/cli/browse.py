@@ -76,13 +76,19 @@ def delete_cli(
 
 
 @app.command("stats")
-def stats_cli(ctx: typer.Context, as_json: JsonOption = False) -> None:
+def stats_cli(
+    ctx: typer.Context,
+    thread: Annotated[str | None, typer.Option(
+        "--thread", "-t", help="One thread (id, key or title prefix); every thread when left out.",
+        show_default=False)] = None,
+    as_json: JsonOption = False,
+) -> None:
     """Count what the database holds: threads, posts, authors, units and relations by kind, relations by rule.
 
-    Example: argmap --db debates.db stats
+    Example: argmap --db debates.db stats --thread hn-open-models
     """
     with errors(ctx):
-        counts = api.stats(settings=ctx_of(ctx).settings)
+        counts = api.stats(settings=ctx_of(ctx).settings, thread=thread)
     if as_json:
         print_json(asdict(counts))
         return

@@ -422,29 +422,54 @@ def _count(conn: Connection, table: Any) -> int:
     return int(conn.execute(select(func.count()).select_from(table)).scalar() or 0)
 
 
-def _by_kind(conn: Connection, table: Any) -> dict[str, int]:
-    rows: Iterable[Any] = conn.execute(select(table.kind, func.count()).group_by(table.kind)).all()
+def _by_kind(conn: Connection, table: Any, thread_ids: Sequence[str] | None = None) -> dict[str, int]:
+    stmt = core_select(table.c.kind, func.count()).group_by(table.c.kind)
+    if thread_ids is not None:
+        stmt = stmt.where(table.c.thread_id.in_(list(thread_ids)))
+    rows: Iterable[Any] = conn.execute(stmt).all()
     return dict(sorted((kind, int(n)) for kind, n in rows))
 
 
-def _by_model(conn: Connection) -> dict[str, int]:
-    rows: Iterable[Any] = conn.execute(select(RelationRow.model, func.count()).group_by(RelationRow.model)).all()
+def _by_model(conn: Connection, thread_ids: Sequence[str] | None = None) -> dict[str, int]:
+    relation = table_of(RelationRow)
+    stmt = core_select(relation.c.model, func.count()).group_by(relation.c.model)
+    if thread_ids is not None:
+        stmt = stmt.where(relation.c.thread_id.in_(list(thread_ids)))
+    rows: Iterable[Any] = conn.execute(stmt).all()
     return dict(sorted(((model, int(n)) for model, n in rows), key=lambda row: (-row[1], row[0])))
 
 
-def stats(engine: Engine) -> Stats:
-    """Counts of everything stored."""
+def _distinct(conn: Connection, column: Any, thread_column: Any, thread_ids: Sequence[str]) -> int:
+    """How many distinct non-null values ``column`` takes in the rows of some threads."""
+    stmt = core_select(func.count(func.distinct(column))).where(thread_column.in_(list(thread_ids)))
+    return int(conn.execute(stmt).scalar() or 0)
+
+
+def stats(engine: Engine, thread_ids: Sequence[str] | None = None) -> Stats:
+    """Counts of everything stored, or of what some threads hold (their authors, topics and cited sources)."""
     try:
         with engine.connect() as conn:
+            if thread_ids is None:
+                return Stats(
+                    threads=_count(conn, ThreadRow),
+                    posts=_count(conn, PostRow),
+                    authors=_count(conn, AuthorRow),
+                    units=_by_kind(conn, table_of(UnitRow)),
+                    relations=_by_kind(conn, table_of(RelationRow)),
+                    relation_models=_by_model(conn),
+                    topics=_count(conn, TopicRow),
+                    evidence_sources=_count(conn, EvidenceSourceRow),
+                )
+            post, unit_topic, item = table_of(PostRow), table_of(UnitTopicRow), table_of(EvidenceItemRow)
             return Stats(
-                threads=_count(conn, ThreadRow),
-                posts=_count(conn, PostRow),
-                authors=_count(conn, AuthorRow),
-                units=_by_kind(conn, UnitRow),
-                relations=_by_kind(conn, RelationRow),
-                relation_models=_by_model(conn),
-                topics=_count(conn, TopicRow),
-                evidence_sources=_count(conn, EvidenceSourceRow),
+                threads=len(set(thread_ids)),
+                posts=_distinct(conn, post.c.id, post.c.thread_id, thread_ids),
+                authors=_distinct(conn, post.c.author_id, post.c.thread_id, thread_ids),
+                units=_by_kind(conn, table_of(UnitRow), thread_ids),
+                relations=_by_kind(conn, table_of(RelationRow), thread_ids),
+                relation_models=_by_model(conn, thread_ids),
+                topics=_distinct(conn, unit_topic.c.topic_id, unit_topic.c.thread_id, thread_ids),
+                evidence_sources=_distinct(conn, item.c.source_id, item.c.thread_id, thread_ids),
             )
     except SQLAlchemyError as exc:
         raise store_error(engine, exc, "read") from None

@@ -20,3 +20,16 @@ def test_evidence_sources_limit_cuts_the_table_and_says_how_many_more(cli: Cli) 
     assert not ("doi:10.1234/abc" in cut.stdout and "https://example.org/study" in cut.stdout)
     assert [s["id"] for s in cli.json("evidence", "sources", "--limit", "1")] == [everything[0]["id"]]
     assert "more not shown" not in cli("evidence", "sources").stdout  # 2 sources: under the default of 30
+
+
+def test_evidence_stats_of_one_thread_count_the_sources_it_cites(cli: Cli) -> None:
+    """stats had no --thread: the counts of one debate (its authors, the sources it cites) could not be had."""
+    _store(Settings(db=str(cli.db)))
+    assert cli.json("stats")["evidence_sources"] == 2
+    offices = cli.json("stats", "--thread", "Offices")
+    assert (offices["threads"], offices["posts"], offices["authors"], offices["evidence_sources"]) == (1, 2, 2, 1)
+    assert offices["relations"] == {"evidence": 1, "support": 1}
+    assert cli.json("stats", "--thread", "Desks")["units"] == {"claim": 1}
+    missing = cli("stats", "--thread", "Gardens")
+    assert missing.exit_code == 1 and "argmap threads" in missing.stderr
+    assert cli("stats", "--thread", "Desks").exit_code == 0
