@@ -269,10 +269,10 @@ def _md(text: object) -> str:
 
 
 def to_markdown(data: GraphData) -> str:
-    """A Markdown report of the debate: per topic, its main claims with their strongest attacks and supports,
-    the evidence given, the outside sources the claim and that evidence cite (``source:``, with a web address
-    where there is one) and the library passages linked to the claim (``library, <stance>:``, best first),
-    and an overview of counts first.
+    """A Markdown report of the debate: per topic, its main claims (each with its unit id, in code) with their
+    strongest attacks and supports, the evidence given, the outside sources the claim and that evidence cite
+    (``source:``, with a web address where there is one) and the library passages linked to the claim
+    (``library, <stance>:``, best first), and an overview of counts first.
     """
     graph = _graph(data)
     titles = [t.title or t.key for t in data.threads]
@@ -316,7 +316,8 @@ def to_markdown(data: GraphData) -> str:
         for claim in by_topic[topic][:REPORT_CLAIMS]:
             attrs = graph.nodes[claim]
             who = f" ({_md(attrs['author'])})" if attrs.get("author") else ""
-            out.append(f"- **{_md(attrs.get('text', ''))}**{who}")
+            # The unit id, so that a reader of the report can follow the claim: argmap show ID, argmap track ID.
+            out.append(f"- **{_md(attrs.get('text', ''))}**{who} `{claim}`")
             for label, units in (("attacked by", attackers(graph, claim)), ("supported by",
                                  [u for u in supporters(graph, claim) if graph.nodes[u].get("kind") != "evidence"])):
                 for unit in units[:REPORT_ANSWERS]:
