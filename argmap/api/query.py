@@ -163,6 +163,7 @@ def claims(
             label, a limit below 1.
         NotFound: an unknown thread.
     """
+    kind, label = (kind.lower() if kind else kind), (label.lower() if label else label)  # "OUT" is out
     if kind is not None and kind not in KINDS:
         raise QueryError(f"no unit kind {kind!r}; use --kind claim or --kind premise")
     if label is not None and label not in LABELS:

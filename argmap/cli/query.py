@@ -72,6 +72,7 @@ def claims_cli(
     if topic is None and thread is None and author is None:
         fail("claims needs --topic, --thread or --author (one or more): e.g. argmap claims --topic 'open source', "
              "or argmap claims --thread ID for a thread's most discussed claims")
+    kind, label = (kind.lower() if kind else kind), (label.lower() if label else label)  # any case, as --format
     if kind is not None and kind not in ("claim", "premise"):
         bad_value("--kind", f"{kind!r} is not a unit kind; use --kind claim or --kind premise")
     if label is not None and label not in LABELS:

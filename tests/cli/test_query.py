@@ -308,3 +308,11 @@ def test_query_claims_of_a_thread_or_an_author_without_a_topic(filled: Cli) -> N
     assert none.exit_code == 0 and none.stdout.strip() == "no claims with --author 'bob', --unanswered"
     bare = filled("claims")
     assert bare.exit_code == 1 and "claims needs --topic, --thread or --author" in bare.stderr
+
+
+def test_query_claims_kind_and_label_in_any_case(filled: Cli) -> None:
+    """--format took any case but --label OUT and --kind Claim were refused as unknown values."""
+    assert filled.json("claims", "--topic", "compute", "--label", "OUT") == filled.json(
+        "claims", "--topic", "compute", "--label", "out") != []
+    assert filled.json("claims", "--topic", "open source", "--kind", "Claim") == filled.json(
+        "claims", "--topic", "open source", "--kind", "claim") != []
