@@ -207,3 +207,17 @@ def test_render_output_dash_is_standard_output(kialo_cli: Cli, tmp_path: Path, m
     both = kialo_cli("render", "-o", "-", "--json")  # two things on one stdout: refused, naming both flags
     assert both.exit_code == 1 and both.stdout == ""
     assert "--json" in both.stderr and "-o -" in both.stderr
+
+
+def test_render_export_topic_part_ingested_back_is_a_thread_of_its_own(kialo_cli: Cli, tmp_path: Path) -> None:
+    """export --topic, as render --topic: and the part, exported as AIF and ingested back into the database it
+    came from, is stored beside the whole thread (under the thread's own key it would have replaced it)."""
+    part = json.loads(kialo_cli("export", "--topic", "shops").stdout)
+    assert len(part["units"]) == 4 and len(part["relations"]) == 3  # as the map of the topic draws it
+    out = tmp_path / "shops.aif.json"
+    assert kialo_cli("export", "--topic", "shops", "--format", "aif", "-o", str(out)).exit_code == 0
+    assert kialo_cli("ingest", str(out)).exit_code == 0
+    threads = kialo_cli.json("threads")
+    assert sorted((t["units"], t["relations"]) for t in threads) == [(4, 3), (6, 6)]
+    missing = kialo_cli("export", "--topic", "zeppelins")
+    assert missing.exit_code == 1 and "argmap topics" in missing.stderr

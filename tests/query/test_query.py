@@ -313,3 +313,28 @@ def test_query_search_words_postgresql_drops_from_its_index_must_still_occur(eng
     assert sorted(h.text for h in search_text(engine, "not", posts=False)) == [
         "Not every bus runs at night.", "That is not true of night buses."]
     assert len(search_text(engine, "true buses", posts=False)) == 2
+
+
+def test_query_export_of_a_topic_keeps_its_units_their_context_and_the_posts_they_answer(open_db: Settings) -> None:
+    """export had no --topic, though render has: a report or a file of one topic of a long debate could not be had."""
+    from argmap.api import export
+
+    data = export(settings=open_db, topic="compute")
+    assert isinstance(data, dict)
+    texts = {u["text"] for u in data["units"]}
+    # the units about compute, with what they answer (ann's claim), not the rest of the thread
+    assert texts == {"No, closed labs have far more compute.", "Compute gets cheaper every year.",
+                     "Open source models will win in the long run."}
+    assert [r["kind"] for r in data["relations"]] == ["attack", "attack"]
+    posts = {p["id"] for p in data["posts"]}
+    assert all(p["parent"] in posts for p in data["posts"] if p["parent"])  # every post's parent is there
+    [thread] = data["threads"]
+    assert (thread["posts"], thread["units"], thread["relations"]) == (3, 3, 2)
+    assert thread["key"] == "open#topic=compute"  # a part of the thread, not the thread
+    assert thread["source"] == "open.jsonl#topic=compute"
+    report = export(settings=open_db, topic="compute", format="markdown")
+    assert isinstance(report, str) and "Letters to the editor" not in report and "cheaper every year" in report
+    with pytest.raises(NotFound, match="no unit is about 'zeppelins'"):
+        export(settings=open_db, topic="zeppelins")
+    with pytest.raises(QueryError, match="the topic is empty"):
+        export(settings=open_db, topic=" ")
