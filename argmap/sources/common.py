@@ -244,7 +244,7 @@ _QUOTE_START, _QUOTE_END = "\x01", "\x02"
 _NO_MARKS = str.maketrans("", "", _QUOTE_START + _QUOTE_END)
 
 
-def html_to_text(html: str) -> str:
+def html_to_text(html: str | BeautifulSoup) -> str:
     """Clean text from comment HTML.
 
     Entities are decoded, ``<p>``/``<br>`` become paragraph breaks, ``<pre>`` keeps its lines, and a link
@@ -252,14 +252,14 @@ def html_to_text(html: str) -> str:
     are tolerated. ``<blockquote>`` paragraphs are prefixed with ``> `` so that quotes are found later.
 
     Args:
-        html (str): the HTML fragment.
+        html (str | BeautifulSoup): the HTML fragment, or its tree when the caller parsed it already.
 
     Returns:
         str: text with paragraphs separated by blank lines.
     """
-    if "<" not in html and "&" not in html:
+    if isinstance(html, str) and "<" not in html and "&" not in html:
         return html.strip()
-    soup = BeautifulSoup(html, "html.parser")
+    soup = BeautifulSoup(html, "html.parser") if isinstance(html, str) else html
     parts: list[str] = []
     # An explicit stack instead of recursion: hostile HTML can nest tags thousands deep.
     stack: list[tuple[Any, bool]] = [(soup, False)]

@@ -150,9 +150,10 @@ def _post(item: Any, index: int, source: str, notes: list[Note]) -> tuple[Post |
     return post, names
 
 
-def _clean(cooked: str) -> tuple[str, list[str]]:
+def _clean(cooked: str) -> tuple[str | BeautifulSoup, list[str]]:
     """``cooked`` without what is no one's words (a quote's "ann:" heading, a link preview's summary), and the
-    post numbers its quotes name, in order."""
+    post numbers its quotes name, in order. When there was something to take out, the HTML comes back parsed,
+    for :func:`html_to_text` to read without parsing it again."""
     if "<aside" not in cooked:
         return cooked, []
     soup = BeautifulSoup(cooked, "html.parser")
@@ -172,7 +173,7 @@ def _clean(cooked: str) -> tuple[str, list[str]]:
             paragraph = soup.new_tag("p")
             paragraph.string = str(link["href"]) if isinstance(link, Tag) else ""
             aside.replace_with(paragraph)
-    return str(soup), names
+    return soup, names
 
 
 def _link(posts: list[Post], quoted_posts: dict[str, list[str]], title: str | None) -> None:
