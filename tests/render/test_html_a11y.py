@@ -63,11 +63,13 @@ def _axe(page: Any) -> dict[str, list[str]]:
 
 
 def _graph() -> nx.DiGraph:
-    """A small debate with every kind of unit and relation, topics, a post link, right-to-left and hostile text,
-    and a premise that answers two claims (the outline links the second place to the first)."""
+    """A small debate with every kind of unit and relation, topics, a post link, a time, a thread and a reason for
+    a unit's kind, right-to-left and hostile text, and a premise that answers two claims (the outline links the second
+    place to the first)."""
     graph = nx.DiGraph()
     graph.add_node("c", kind="claim", text="Cities should ban cars from their centres.", topics=["cars"],
-                   author="ann", post_url="https://news.example/item?id=1")
+                   author="ann", post_url="https://news.example/item?id=1", created_at="2024-05-01T09:30:00",
+                   thread_title="Car-free centres", reason="states a position (should)")
     graph.add_node("c2", kind="claim", text="Buses should be free.", topics=["transport"])
     graph.add_node("p", kind="premise", text="Air quality improves where cars are banned.", topics=["air"])
     graph.add_node("r", kind="rebuttal", text="Shops lose customers who drive. " + PAYLOADS[2], topics=["cars"])

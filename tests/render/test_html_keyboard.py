@@ -268,3 +268,42 @@ def test_html_keyboard_outline_links_take_the_keyboard_to_the_unit(page: Any) ->
     assert page.evaluate("document.activeElement.parentElement.id") == premise
     page.keyboard.press("Enter")
     assert page.evaluate("argmap.focus") == "p"
+
+
+def test_html_keyboard_details_say_what_the_tooltip_says(page: Any) -> None:
+    # before: the time, the thread and why a unit is of its kind were in its tooltip only, which takes a mouse
+    from playwright.sync_api import expect
+
+    _tab_to(page, "search")
+    page.keyboard.type("Cities")
+    page.keyboard.press("Enter")
+    details = page.get_by_role("region", name="Unit details")
+    expect(details).to_contain_text("by ann · 2024-05-01 09:30 · in Car-free centres")
+    expect(details).to_contain_text("topics: cars")
+    expect(details).to_contain_text("states a position (should)")
+    expect(details.get_by_role("link", name="open the post")).to_have_attribute("href",
+                                                                                "https://news.example/item?id=1")
+    assert "https://news.example" not in details.inner_text()  # the link says it; its address is not repeated
+
+
+def test_html_keyboard_details_show_the_unit_in_the_outline(page: Any) -> None:
+    # before: nothing led from a unit on the map to where the outline writes it out
+    from playwright.sync_api import expect
+
+    _tab_to(page, "search")
+    page.keyboard.type("Madrid")
+    page.keyboard.press("Enter")
+    _tab_to_button(page, "show in the outline")
+    page.keyboard.press("Enter")
+    outline = page.get_by_role("region", name="Text outline of the map")
+    expect(outline).to_be_visible()
+    evidence = f"o{ORDER.index('e')}"
+    assert _focused(page) == evidence
+    assert page.evaluate("argmap.focus") == "e"  # the unit stays highlighted, its details open
+    expect(page.get_by_role("region", name="Unit details")).to_be_visible()
+    page.keyboard.press("Tab")  # its own "show on map" comes next
+    assert page.evaluate("document.activeElement.parentElement.id") == evidence
+    page.keyboard.press("Escape")  # the outline closes, the keyboard goes to its button
+    expect(outline).to_be_hidden()
+    assert _focused(page) == "outline-toggle"
+

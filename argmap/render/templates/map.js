@@ -199,17 +199,24 @@
     var text = el("div", n.text, "text");
     text.dir = "auto";  // a unit in Arabic or Hebrew reads right to left
     details.appendChild(text);
-    var meta = [];
-    if (n.author) meta.push("by " + n.author);
-    if (n.topics && n.topics.length) meta.push("topics: " + n.topics.join(", "));
-    if (meta.length) details.appendChild(el("div", meta.join(" · "), "meta"));
+    // What the unit's tooltip says beside its text (author, time, thread, topics, and why it is of its kind), so
+    // that the keyboard gets it as the mouse does: markup argmap made, every value escaped; the post's link is below.
+    tip(n.tip || "").querySelectorAll(".meta, .why").forEach(function (line) {
+      if (line.textContent !== n.url) details.appendChild(line);
+    });
+    var links = el("div", null, "links");
     if (n.url) {
       var a = el("a", "open the post");
       a.href = n.url;  // only http(s) links reach the page
       a.target = "_blank";
       a.rel = "noopener noreferrer nofollow";
-      details.appendChild(a);
+      links.appendChild(a);
     }
+    var where = el("button", "show in the outline", "aside");
+    where.type = "button";
+    where.addEventListener("click", function () { showInOutline(id); });
+    links.appendChild(where);
+    details.appendChild(links);
     // Each relation is a button that goes to the unit at its other end, as a click on that unit would.
     var list = el("ul", null, "relations");
     edges.get({ filter: function (e) { return e.from === id || e.to === id; } }).forEach(function (e) {
@@ -238,7 +245,10 @@
       details.appendChild(list);
     }
     details.style.display = "block";
-    if (into) head.focus();
+    if (into) {
+      head.focus({ preventScroll: true });
+      details.scrollTop = 0;  // the heading is near the top: the × and the way back stay in sight above it
+    }
   }
   // Highlight a unit, show its details (the keyboard goes there when ``into``) and bring the view to it: what a
   // click on it does, for the keyboard.
@@ -536,6 +546,16 @@
     outlineToggle.setAttribute("aria-expanded", String(open));
   }
   outlineToggle.addEventListener("click", function () { showOutline(outline.hidden); });
+  // From a unit's details to where the outline writes it out, with what it answers above and its answers below it.
+  function showInOutline(id) {
+    showOutline(true);
+    var item = document.getElementById("o" + place[id]);
+    if (item) focusItem(item);
+  }
+  function focusItem(item) {
+    item.tabIndex = -1;  // an item takes the keyboard only when sent there
+    item.focus();
+  }
   function outlineEscape(e) {
     if (e.key === "Escape" && !outline.hidden) {
       e.preventDefault();
@@ -567,8 +587,7 @@
     var to = link && document.getElementById(link.getAttribute("href").slice(1));
     if (to) {
       e.preventDefault();
-      to.tabIndex = -1;
-      to.focus();
+      focusItem(to);
     }
   });
   outline.addEventListener("keydown", outlineEscape);
