@@ -253,6 +253,19 @@ def test_html_keyboard_enter_on_the_map_shows_the_unit_at_the_cross(page: Any) -
     assert page.evaluate("argmap.focus") is None and _focused(page) == "div.vis-network"
 
 
+def test_html_keyboard_cross_shows_once_a_clicked_map_is_used_by_key(page: Any) -> None:
+    # a map clicked has the keyboard but needs no cross (a mouse points); its first key other than Tab brings it
+    area = _clear_area(page)
+    top = page.eval_on_selector("#map", "e => e.getBoundingClientRect().top")
+    page.mouse.click(area["right"] - 20, top + area["bottom"] - 20)  # an empty corner
+    assert _focused(page) == "div.vis-network" and page.evaluate("argmap.focus") is None
+    page.wait_for_timeout(100)
+    assert not _teal_at_aim(page)
+    page.keyboard.press("ArrowUp")
+    page.wait_for_timeout(100)
+    assert _teal_at_aim(page)
+
+
 def test_html_keyboard_outline_links_take_the_keyboard_to_the_unit(page: Any) -> None:
     # before: Enter on a link to a unit written out elsewhere scrolled to it but left the keyboard on the page's body
     _open_outline(page)

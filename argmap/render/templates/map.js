@@ -438,6 +438,10 @@
   }
   if (frame) {
     frame.addEventListener("keydown", function (e) {
+      if (!aim && !/^(Tab|Shift|Control|Alt|Meta)$/.test(e.key)) {  // clicked, then used by key: the cross shows
+        aim = true;
+        network.redraw();
+      }
       if (e.key === "Enter" && !(e.altKey || e.ctrlKey || e.metaKey || e.shiftKey)) {
         var id = nearest(centre());
         if (id !== null) {
@@ -450,9 +454,15 @@
         showDetails(null);
       }
     });
-    // only when the keyboard brought the focus (a click on the map needs no cross)
+    // only when the keyboard brought the focus: a mouse on the map needs no cross (vis-network focuses the map as
+    // the mouse comes down, before the page hears of it, and Chromium counts that focus as :focus-visible)
+    var pointed = false;  // whether the reader's last move was the mouse's (or a finger's), not a key
+    ["pointermove", "pointerdown"].forEach(function (type) {
+      container.addEventListener(type, function () { pointed = true; }, true);
+    });
+    document.addEventListener("keydown", function () { pointed = false; }, true);
     frame.addEventListener("focus", function () {
-      aim = frame.matches(":focus-visible");
+      aim = !pointed;
       if (aim) network.redraw();
     });
     frame.addEventListener("blur", function () {
