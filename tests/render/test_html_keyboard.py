@@ -9,6 +9,7 @@ quote ``q``.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -320,3 +321,21 @@ def test_html_keyboard_details_show_the_unit_in_the_outline(page: Any) -> None:
     expect(outline).to_be_hidden()
     assert _focused(page) == "outline-toggle"
 
+
+
+def test_html_keyboard_keys_are_told_in_the_legend_and_to_a_screen_reader(page: Any) -> None:
+    # before: the page named only the map's arrow keys and + and -, and only to a screen reader
+    from playwright.sync_api import expect
+
+    _tab_to(page, "summary")
+    assert _text(page) == "Legend"
+    page.keyboard.press("Tab")
+    assert _text(page) == "Keyboard"
+    help_text = page.locator("#keys")
+    assert page.evaluate("document.getElementById('keys').open") is False  # folded: the legend stays short
+    page.keyboard.press("Enter")
+    for said in ("Enter shows the unit at the cross", "Escape closes them", "each relation goes to the unit",
+                 "“show on map”"):
+        expect(help_text).to_contain_text(said)
+    expect(page.get_by_role("application")).to_have_attribute(
+        "aria-label", re.compile(r"Enter shows the unit at the centre and its relations, Escape closes it"))
