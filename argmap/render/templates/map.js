@@ -1,4 +1,5 @@
-/* argmap map page: builds the vis-network from the JSON in #map-data; search, filters, neighbourhood highlight.
+/* argmap map page: builds the vis-network from the JSON in #map-data; search, filters, neighbourhood highlight,
+   and the keyboard's way to all of them (the map's Enter and Escape, relations and outline items that go to units).
    Text from posts is only ever put in the page with textContent, or as tooltip HTML that argmap escaped. */
 (function () {
   "use strict";
@@ -193,7 +194,8 @@
       back.addEventListener("click", function () { goBack(); });
       details.appendChild(back);
     }
-    var head = el("h2", n.kind + (n.attacks ? " · attacked ×" + n.attacks : "") + (shown(id) ? "" : " · hidden by a filter"));
+    var head = el("h2", n.kind + (n.attacks ? " · attacked ×" + n.attacks : "")
+                  + (shown(id) ? "" : " · hidden by a filter"));
     head.tabIndex = -1;  // where the keyboard goes when it brings the details up
     details.appendChild(head);
     var text = el("div", n.text, "text");
