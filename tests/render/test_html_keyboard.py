@@ -1,9 +1,9 @@
 """The map page by keyboard alone, in Chromium: everything a click does, Tab, Enter and Escape do too.
 
-Each test drives the page with key presses only (it reads the page's state, and sets nothing but what a reader
-could not: where the view starts). The small debate of :mod:`tests.render.test_html_a11y`: claim ``c`` is
-supported by ``p``, ``a`` and ``o`` and attacked by ``r``; ``p`` also supports ``c2`` and has evidence ``e`` and a
-quote ``q``.
+Each test drives the page with key presses only (one clicks the map first, to see that the cross waits for a key)
+and reads the page's state to check where the keyboard is, what is highlighted and what the details say. The small
+debate of :mod:`tests.render.test_html_a11y`: claim ``c`` is supported by ``p``, ``a`` and ``o`` and attacked by
+``r``; ``p`` also supports ``c2`` and has evidence ``e`` and a quote ``q``.
 """
 
 from __future__ import annotations
