@@ -69,6 +69,11 @@ def test_tracking_match_keeps_shared_phrases() -> None:
      "\"The new bridge will cut the commute across the river by twenty minutes.\" That figure is made up."),
     ("Most of the budget for the library goes to heating the old building in winter.",
      "Most of the budget for the library goes to heating the old building in winter - Ann"),
+    # a unit shorter than QUOTE_WORDS reproduced whole, or either side writing quotation marks
+    ("Raising rents twice yearly is unfair.", "Raising rents twice yearly is unfair."),
+    ("Raising rents twice yearly is unfair.", "Well, raising rents twice yearly is unfair!"),
+    ("The library opens next spring.", 'The library really opens "next spring".'),
+    ("The library opens \u201cnext spring\u201d.", "The library really opens next spring."),
 ])
 def test_tracking_quotation_by_another_author_does_not_merge(a: str, b: str) -> None:
     first = signature("u-1", "1", a, author="a-ann", thread="t-1")
@@ -80,34 +85,15 @@ def test_tracking_quotation_by_another_author_does_not_merge(a: str, b: str) -> 
     assert compare(first, signature("u-5", "5", b, author="a-bob", thread="t-2")) is not None
 
 
-def test_tracking_short_shared_wording_by_two_authors_still_merges() -> None:
-    # a restatement in the same few words is not a quotation: fewer than QUOTE_WORDS words in a row, and not all
-    # the words of either unit in a row
-    first = signature("u-1", "1", "Remote work makes teams more productive.", author="a-ann", thread="t-1")
-    second = signature("u-2", "2", "Honestly, remote work does make teams more productive!", author="a-bob",
-                       thread="t-1")
-    assert compare(first, second) is not None
-
-
 @pytest.mark.parametrize(("a", "b"), [
-    ("Raising rents twice yearly is unfair.", "Raising rents twice yearly is unfair."),  # all of it
-    ("Raising rents twice yearly is unfair.", "Well, raising rents twice yearly is unfair!"),  # inside it
-    ("The library opens next spring.", 'The library really opens "next spring".'),  # quotation marks
-    ("The library opens \u201cnext spring\u201d.", "The library really opens next spring."),
+    ("Remote work makes teams more productive.", "Honestly, remote work does make teams more productive!"),
+    ("The library opens next spring.", "The library really opens next spring."),
 ])
-def test_tracking_short_unit_copied_or_quoted_by_another_author_is_a_quotation(a: str, b: str) -> None:
+def test_tracking_short_shared_wording_by_two_authors_still_merges(a: str, b: str) -> None:
+    # a restatement in the same few words is not a quotation: fewer than QUOTE_WORDS words in a row, not all the
+    # words of either unit in a row, and no quotation marks
     first = signature("u-1", "1", a, author="a-ann", thread="t-1")
-    assert compare(first, signature("u-2", "2", b, author="a-bob", thread="t-1")) is None
-    # the same author, words whose authors are not known, and another thread still merge
-    assert compare(first, signature("u-3", "3", b, author="a-ann", thread="t-1")) is not None
-    assert compare(first, signature("u-4", "4", b)) is not None
-    assert compare(first, signature("u-5", "5", b, author="a-bob", thread="t-2")) is not None
-
-
-def test_tracking_other_words_without_quotation_marks_by_another_author_merge() -> None:
-    first = signature("u-1", "1", "The library opens next spring.", author="a-ann", thread="t-1")
-    second = signature("u-2", "2", "The library really opens next spring.", author="a-bob", thread="t-1")
-    assert compare(first, second) is not None
+    assert compare(first, signature("u-2", "2", b, author="a-bob", thread="t-1")) is not None
 
 
 @pytest.mark.parametrize(("a", "b"), [
