@@ -30,7 +30,11 @@ PARALLEL_FROM_POSTS = 400
 _PARSE: dict[str, tuple[Any, str]] = {"timeout": (float, "a number of seconds"),
                                       "workers": (int, "a whole number of processes")}
 
-_PASSWORD = re.compile(r"(?P<head>[a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\s]*:)(?P<pw>[^@\s]*)(?P<at>@)")
+#: What may stand before ``://`` in a URL (a scheme holds at least one letter), what ends a user name, and
+#: what ends a password. Each is scanned once, so masking takes linear time on any text.
+_SCHEME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-")
+_USER_END = re.compile(r"[:/@\s]")
+_PASSWORD_END = re.compile(r"[@\s]")
 
 
 def mask_url(text: str) -> str:
@@ -46,7 +50,33 @@ def mask_url(text: str) -> str:
         >>> mask_url("postgresql://bob:secret@db/argmap")
         'postgresql://bob:***@db/argmap'
     """
-    return _PASSWORD.sub(lambda m: f"{m['head']}***{m['at']}", text)
+    out: list[str] = []
+    done = 0  # text before this is in out
+    stop = -1  # where the last password scan ended: no "@" between a later start and it
+    for found in re.finditer("://", text):
+        if found.start() < done or not _has_scheme(text, found.start()):
+            continue
+        user_end = _USER_END.search(text, found.end())
+        if user_end is None or text[user_end.start()] != ":":
+            continue
+        start = user_end.end()
+        if start > stop:
+            end = _PASSWORD_END.search(text, start)
+            stop = len(text) if end is None else end.start()
+        if stop < len(text) and text[stop] == "@":
+            out += (text[done:start], "***")
+            done = stop
+    return "".join(out) + text[done:]
+
+
+def _has_scheme(text: str, end: int) -> bool:
+    """Whether a URL scheme (a letter among letters, digits, ``+ . -``) ends at ``end``."""
+    i = end - 1
+    letter = False
+    while i >= 0 and text[i] in _SCHEME_CHARS:
+        letter = letter or text[i].isalpha()
+        i -= 1
+    return letter
 
 
 @dataclass(frozen=True)

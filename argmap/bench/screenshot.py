@@ -62,6 +62,8 @@ def screenshot(thread_path: Path, output: Path, *, model: str | None = None) -> 
             page.mouse.click(pos["x"] + box[0], pos["y"] + box[1])
             page.wait_for_selector("#details", state="visible")
             page.mouse.move(5, 5)
+            # vis-network hides a tooltip on the map's next pointer move, which a mouse leaving it never makes
+            page.evaluate("document.querySelectorAll('.vis-tooltip').forEach(t => { t.style.visibility = 'hidden'; })")
             output.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(output))
     return output.stat().st_size

@@ -4,6 +4,10 @@ Precision matters more than recall here, because a wrong merge tells a reader th
 thing when they did not. Two units state the same claim when:
 
 - each has at least :data:`MIN_TERMS` content terms (short units such as "Is this true?" are never merged);
+- a short unit (fewer than :data:`SHORT_TERMS` content terms made of letters: numbers such as the ``3`` and ``2``
+  of "version 3.2" do not count) merges only with a unit of the same terms: with so few words, one added word
+  ("this is wrong on many levels" against "fencing off the park is wrong on many levels") is the whole
+  difference between a bare remark and a claim about one particular thing;
 - one says everything the other says: every content term of one is in the other (terms compared after
   :func:`argmap.store.terms.content_terms`; near-identical spellings such as ``gpt4``/``gpt`` count as one);
   the other may only add context ("... for most tasks"), never swap a word for another;
@@ -13,13 +17,19 @@ thing when they did not. Two units state the same claim when:
   "anti");
 - both or neither open with a condition ("If you want an answer, I can give you one" says something else than
   "Some questions have one answer", whatever words they share);
+- both or neither are questions (ending in a question mark): "Why do the trains run late?" asks, and
+  "The trains run late" asserts;
+- both or neither report words (:data:`REPORTING`: "said", "wrote", "asked", "statement", ...): "You said the
+  trains run late" is about what someone said, not the claim that they do;
 - they are not in the same post;
 - they are not a quotation: when two named, different authors in the same thread share a run of
-  :data:`QUOTE_WORDS` or more words word for word, one is reproducing the other's words (to answer them, or to
-  report them: "you wrote that ..."), not stating the claim again. Forums often quote without markup, and on
-  the shared threads such quotations were the most frequent wrong merge. The same author repeating a sentence
-  still merges, and so do units whose authors are not known (a typed query, a plain-text paste) and units of
-  different threads (people who never read each other can state a claim in the same words).
+  :data:`QUOTE_WORDS` or more words word for word, or all the words of the shorter unit in a row, or either
+  writes quotation marks, one is reproducing the other's words (to answer them, or to report them: "you wrote
+  that ...", a pasted sentence signed with a name), not stating the claim again. Forums often quote without
+  markup, and on the shared threads such quotations were the most frequent wrong merge. The same author
+  repeating a sentence still merges, and so do units whose authors are not known (a typed query, a plain-text
+  paste) and units of different threads (people who never read each other can state a claim in the same
+  words).
 
 Nothing here touches the database: :class:`Signature` objects come from stored units.
 """
@@ -34,16 +44,25 @@ from sys import intern
 
 from argmap.store.terms import ANTONYMS, polarity_of, singular, terms_of, words
 
-__all__ = ["MIN_SIMILARITY", "MIN_TERMS", "MODEL", "QUOTE_WORDS", "TRACKED_KINDS", "Match", "Signature", "compare",
-           "signature"]
+__all__ = ["MIN_SIMILARITY", "MIN_TERMS", "MODEL", "QUOTE_MARKS", "QUOTE_WORDS", "REPORTING", "SHORT_TERMS",
+           "TRACKED_KINDS", "Match", "Signature", "compare", "signature"]
 
-MODEL = "argmap.tracking.v2"
+MODEL = "argmap.tracking.v3"
 MIN_TERMS = 3
 """Units with fewer content terms than this are not tracked."""
 MIN_SIMILARITY = 0.65
 """Least Dice similarity of content terms for a merge."""
+SHORT_TERMS = 4
+"""Units with fewer content terms made of letters than this merge only with a unit of the same terms."""
 QUOTE_WORDS = 8
 """Words in a row, shared word for word by two different authors, that make one a quotation of the other."""
+QUOTE_MARKS = frozenset('"“”„«»')
+"""Characters that mark quoted words (not the apostrophe, which is mostly one)."""
+REPORTING = frozenset({
+    "said", "says", "wrote", "writes", "written", "ask", "asks", "asked", "claim", "claims", "claimed", "statement",
+    "statements", "quote", "quotes", "quoted", "quoting", "according",
+})
+"""Words that report what someone said or asked: a unit holding one is about words, not the claim they state."""
 TRACKED_KINDS = ("claim", "premise")
 """Units of these kinds can be tracked."""
 _FUZZY = 0.85
@@ -75,7 +94,8 @@ class Signature:
 
     @cached_property
     def words(self) -> frozenset[str]:
-        """Every word and its singular, for the antonym guard (only the few pairs that get that far need it)."""
+        """Every word and its singular, for the antonym and reporting guards (only the few pairs that get that far
+        need it)."""
         tokens = words(self.text)
         return frozenset(tokens) | {singular(w) for w in tokens}
 
@@ -83,6 +103,22 @@ class Signature:
     def conditional(self) -> bool:
         """Whether the unit opens with a condition ("if ...", "unless ..."), which the claim holds only under."""
         return self.text.lstrip(" \"'(*-").lower().startswith(("if ", "unless ", "only if "))
+
+    @property
+    def question(self) -> bool:
+        """Whether the unit asks: it ends with a question mark (before closing quotes and brackets, as in
+        ``"...?"`` or ``?!``)."""
+        return self.text.rstrip(" \t\n\"'”’»)]*.!…").endswith("?")
+
+    @property
+    def reports(self) -> bool:
+        """Whether the unit reports words: it holds a word of :data:`REPORTING`."""
+        return not REPORTING.isdisjoint(self.words)
+
+    @property
+    def short(self) -> bool:
+        """Whether the unit has fewer than :data:`SHORT_TERMS` content terms made of letters (numbers left out)."""
+        return sum(1 for t in self.terms if not t.isdigit()) < SHORT_TERMS
 
     @property
     def trackable(self) -> bool:
@@ -165,13 +201,18 @@ def _opposed(a: Signature, b: Signature) -> str | None:
 
 
 def _quotation(a: Signature, b: Signature) -> bool:
-    """Whether two different named authors of one thread share :data:`QUOTE_WORDS` words in a row: one quotes
-    the other."""
+    """Whether two different named authors of one thread share :data:`QUOTE_WORDS` words in a row, or every word
+    of the shorter unit in a row, or either writes quotation marks: one quotes the other."""
     if a.author is None or b.author is None or a.author == b.author or a.thread is None or a.thread != b.thread:
         return False
+    if not QUOTE_MARKS.isdisjoint(a.text) or not QUOTE_MARKS.isdisjoint(b.text):
+        return True
     mine, theirs = words(a.text), words(b.text)
-    runs = {tuple(mine[i:i + QUOTE_WORDS]) for i in range(len(mine) - QUOTE_WORDS + 1)}
-    return any(tuple(theirs[i:i + QUOTE_WORDS]) in runs for i in range(len(theirs) - QUOTE_WORDS + 1))
+    if len(mine) > len(theirs):
+        mine, theirs = theirs, mine
+    run = min(QUOTE_WORDS, len(mine))  # a unit shorter than QUOTE_WORDS is quoted when all of it is
+    runs = {tuple(mine[i:i + run]) for i in range(len(mine) - run + 1)}
+    return any(tuple(theirs[i:i + run]) in runs for i in range(len(theirs) - run + 1))
 
 
 def compare(a: Signature, b: Signature) -> Match | None:
@@ -196,13 +237,15 @@ def compare(a: Signature, b: Signature) -> Match | None:
         return None  # each says something the other does not: a different claim, however many words agree
     if _opposed(a, b) or _opposed(b, a):
         return None
-    if a.conditional != b.conditional:
+    if a.conditional != b.conditional or a.question != b.question or a.reports != b.reports:
         return None
     only_a = _unmatched(a.terms, b.terms)
     only_b = _unmatched(b.terms, a.terms)
     shared = tuple(t for t in a.terms if t not in only_a)
     if len(shared) < MIN_TERMS:
         return None
+    if (only_a or only_b) and (a.short or b.short):
+        return None  # a short unit says too little to add a word to it and keep the claim
     similarity = round(2 * len(shared) / (len(a.terms) + len(b.terms)), 4)
     if similarity < MIN_SIMILARITY:
         return None

@@ -11,9 +11,11 @@ evidence and quote relations by colour and line style, with arrows; a legend; wr
 with the full text, author, post link and reasons in the tooltips; the thread title; how contested a claim
 is (attacks received) by its border, font size and label. A search box that frames what it finds and brings the
 view to it (Enter steps through the matches), kind and topic filters, and a click that highlights a unit's
-neighbourhood and lists its relations with their reasons. For the keyboard and screen readers: a visible focus ring,
-the map named as an application (its arrow keys move the view), Escape to close the details, and a text outline
-of the map (:func:`argmap.render.outline.outline_html`), put in the page when first opened.
+neighbourhood and lists its relations with their reasons, each a button that goes to the unit at its other end
+(and back). For the keyboard and screen readers: a visible focus ring, the map named as an application (its arrow
+keys move the view, Enter shows the unit under a cross in its middle), Escape to close the details, and a text
+outline of the map (:func:`argmap.render.outline.outline_html`), put in the page when first opened, where each unit
+has a button that shows it on the map. The page's JavaScript adds those buttons when the outline is first opened.
 
 Layout: the tree computed in Python (:func:`argmap.graph.analysis.tree_layout`: conclusions on top, what
 answers them below, a claim with very many answers folded into rows, units spaced by the size

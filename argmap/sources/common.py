@@ -12,12 +12,15 @@ import re
 from collections import defaultdict, deque
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ijson
 
 from argmap.domain import Note, Post, Thread
 from argmap.errors import EmptyInput, InputError
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
 
 __all__ = [
     "MAX_ID_CHARS",
@@ -242,7 +245,7 @@ _QUOTE_START, _QUOTE_END = "\x01", "\x02"
 _NO_MARKS = str.maketrans("", "", _QUOTE_START + _QUOTE_END)
 
 
-def html_to_text(html: str) -> str:
+def html_to_text(html: str | BeautifulSoup) -> str:
     """Clean text from comment HTML.
 
     Entities are decoded, ``<p>``/``<br>`` become paragraph breaks, ``<pre>`` keeps its lines, and a link
@@ -250,18 +253,18 @@ def html_to_text(html: str) -> str:
     are tolerated. ``<blockquote>`` paragraphs are prefixed with ``> `` so that quotes are found later.
 
     Args:
-        html (str): the HTML fragment.
+        html (str | BeautifulSoup): the HTML fragment, or its tree when the caller parsed it already.
 
     Returns:
         str: text with paragraphs separated by blank lines.
     """
-    if "<" not in html and "&" not in html:
+    if isinstance(html, str) and "<" not in html and "&" not in html:
         return html.strip()
     # Imported here, not with the module: every command loads this module, only reading a thread needs it.
     from bs4 import BeautifulSoup
     from bs4.element import NavigableString, Tag
 
-    soup = BeautifulSoup(html, "html.parser")
+    soup = BeautifulSoup(html, "html.parser") if isinstance(html, str) else html
     parts: list[str] = []
     # An explicit stack instead of recursion: hostile HTML can nest tags thousands deep.
     stack: list[tuple[Any, bool]] = [(soup, False)]

@@ -29,12 +29,15 @@ The key is ``discourse:<slug>-<id>``: a topic file and the topic's URL give the 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from argmap.domain import Note, Post, Quote, Thread
 from argmap.errors import InputError
 from argmap.sources.common import assemble, html_to_text, json_type, load_json, parse_time
 from argmap.sources.quotes import find_quote, resolve_quotes, split_quoted
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
 
 __all__ = ["NAME", "read", "sniff"]
 
@@ -148,9 +151,10 @@ def _post(item: Any, index: int, source: str, notes: list[Note]) -> tuple[Post |
     return post, names
 
 
-def _clean(cooked: str) -> tuple[str, list[str]]:
+def _clean(cooked: str) -> tuple[str | BeautifulSoup, list[str]]:
     """``cooked`` without what is no one's words (a quote's "ann:" heading, a link preview's summary), and the
-    post numbers its quotes name, in order."""
+    post numbers its quotes name, in order. When there was something to take out, the HTML comes back parsed,
+    for :func:`html_to_text` to read without parsing it again."""
     if "<aside" not in cooked:
         return cooked, []
     from bs4 import BeautifulSoup, Tag  # imported here, not with the module: every command loads the readers
@@ -172,7 +176,7 @@ def _clean(cooked: str) -> tuple[str, list[str]]:
             paragraph = soup.new_tag("p")
             paragraph.string = str(link["href"]) if isinstance(link, Tag) else ""
             aside.replace_with(paragraph)
-    return str(soup), names
+    return soup, names
 
 
 def _link(posts: list[Post], quoted_posts: dict[str, list[str]], title: str | None) -> None:

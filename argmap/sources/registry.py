@@ -190,13 +190,15 @@ def _decoded(data: bytes, source: str, format: str | None) -> tuple[str, list[No
 def _gunzip(data: bytes, source: str) -> bytes:
     """Unpack gzip data, refusing it as soon as it unpacks to more than :data:`MAX_UNPACKED_BYTES`.
 
+    The data is unpacked twice: once to count, keeping nothing, so that a "zip bomb" is refused without
+    holding its first 512 MB, then into memory once its size is known to be allowed.
+
     Raises:
         InputError: a broken gzip file, or one that unpacks to too much (a "zip bomb").
     """
     import gzip
     import io
 
-    chunks: list[bytes] = []
     size = 0
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as packed:
@@ -206,10 +208,9 @@ def _gunzip(data: bytes, source: str) -> bytes:
                     raise InputError(source, f"unpacks to more than {MAX_UNPACKED_BYTES // 2**20:,} MB; argmap "
                                              "reads threads up to that size",
                                      fix="check that the file is the thread you meant; split a larger one")
-                chunks.append(chunk)
+        return gzip.decompress(data)
     except (OSError, EOFError) as exc:
         raise InputError(source, f"is a broken gzip file: {exc}", fix="re-download or re-compress it") from exc
-    return b"".join(chunks)
 
 
 def read_path(path: Path, *, format: str | None = None) -> Thread:

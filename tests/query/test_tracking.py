@@ -126,10 +126,16 @@ def test_tracking_within_one_thread(engine: Engine) -> None:
     pair = build("solo", "Solo", [
         ("1", None, "ann", 1, [("claim", "Remote work makes teams more productive.", ["remote work", "team"])]),
         ("2", "1", "bob", 2, [("claim", "Remote work makes teams less productive.", ["remote work", "team"])]),
-        ("3", "1", "cy", 3, [("claim", "Honestly remote work makes teams more productive.", ["remote work"])]),
+        ("3", "1", "cy", 3, [("claim", "Honestly remote work does make teams more productive.", ["remote work"])]),
+        # ann's words asked back, and all of them said again, by someone else in her thread: a question and a
+        # quotation, not a third person stating the claim
+        ("4", "3", "dee", 4, [("claim", "Remote work makes teams more productive?", ["remote work"]),
+                              ("claim", "Well, remote work makes teams more productive.", ["remote work"])]),
     ])
     store(engine, *pair)
     assert {u for _, u, _ in _members(engine)} == _ids(pair, 0, 2)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT DISTINCT model FROM tracked_member")).scalars().all() == ["argmap.tracking.v3"]
 
 
 @pytest.mark.slow

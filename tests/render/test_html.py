@@ -366,7 +366,7 @@ def test_html_map_on_a_phone_in_chromium(browser, tmp_path: Path) -> None:  # ty
     page.click("#details .close")
     assert not page.is_visible("#details")
     assert page.evaluate("argmap.nodes.get().filter(n => n.opacity < 1).length") == 0
-    page.click("#legend summary")  # the legend opens on request
+    page.click("#legend > summary")  # the legend opens on request
     assert page.is_visible("#legend svg")
 
 

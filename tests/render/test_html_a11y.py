@@ -2,7 +2,9 @@
 
 axe-core (``.ci/setup`` installs it with npm, pinned; ``ARGMAP_TEST_AXE`` names another ``axe.min.js``) is added
 to the loaded page and run over it at the states a reader brings it to: as it opens, with a unit's details open,
-with the text outline open, on a phone. The tests are skipped where it is missing, and fail in CI (``CI=true``).
+with the text outline open, with a unit shown from the outline and then the unit at the other end of one of its
+relations (the keyboard in the details), on a phone. The tests are skipped where it is missing, and fail in CI
+(``CI=true``).
 """
 
 from __future__ import annotations
@@ -61,11 +63,13 @@ def _axe(page: Any) -> dict[str, list[str]]:
 
 
 def _graph() -> nx.DiGraph:
-    """A small debate with every kind of unit and relation, topics, a post link, right-to-left and hostile text,
-    and a premise that answers two claims (the outline links the second place to the first)."""
+    """A small debate with every kind of unit and relation, topics, a post link, a time, a thread and a reason for
+    a unit's kind, right-to-left and hostile text, and a premise that answers two claims (the outline links the second
+    place to the first)."""
     graph = nx.DiGraph()
     graph.add_node("c", kind="claim", text="Cities should ban cars from their centres.", topics=["cars"],
-                   author="ann", post_url="https://news.example/item?id=1")
+                   author="ann", post_url="https://news.example/item?id=1", created_at="2024-05-01T09:30:00",
+                   thread_title="Car-free centres", reason="states a position (should)")
     graph.add_node("c2", kind="claim", text="Buses should be free.", topics=["transport"])
     graph.add_node("p", kind="premise", text="Air quality improves where cars are banned.", topics=["air"])
     graph.add_node("r", kind="rebuttal", text="Shops lose customers who drive. " + PAYLOADS[2], topics=["cars"])
@@ -90,6 +94,9 @@ def hand_map(tmp_path: Path) -> Path:
     return path
 
 
+STATES = ["opened", "details", "outline", "shown", "followed"]
+
+
 def _states(loaded: Loaded, word: str) -> dict[str, dict[str, list[str]]]:
     """axe's findings at each state a reader brings the page to."""
     page = loaded.page
@@ -101,6 +108,16 @@ def _states(loaded: Loaded, word: str) -> dict[str, dict[str, list[str]]]:
     page.click("#outline-toggle")
     page.wait_for_selector("#outline", state="visible")
     found["outline"] = _axe(page)
+    # the outline's first unit shown on the map from the keyboard (which goes into its details), and from there
+    # the unit at the other end of its first relation (the details have a way back)
+    page.locator("#outline button.show").first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#details > h2:focus")
+    found["shown"] = _axe(page)
+    page.locator("#details button.go").first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#details button.back")
+    found["followed"] = _axe(page)
     return found
 
 
@@ -110,7 +127,7 @@ def test_html_a11y_axe_finds_nothing_on_a_small_map(browser: Any, hand_map: Path
     # through), the counts and match count under the enhanced (AAA) contrast, the focusable map without a role
     need_axe()
     loaded = load_map(browser, hand_map, width=width, height=844, bypass_csp=True)
-    assert _states(loaded, "cars") == {"opened": {}, "details": {}, "outline": {}}
+    assert _states(loaded, "cars") == {state: {} for state in STATES}
     assert loaded.console == []
 
 
@@ -122,7 +139,7 @@ def test_html_a11y_axe_finds_nothing_on_the_sample_map(browser: Any, tmp_path: P
     path = api.render_map(settings=settings, thread="hn-open-models", output=tmp_path / "sample.html")
     assert isinstance(path, Path)
     loaded = load_map(browser, path, bypass_csp=True)
-    assert _states(loaded, "open") == {"opened": {}, "details": {}, "outline": {}}
+    assert _states(loaded, "open") == {state: {} for state in STATES}
     assert loaded.console == []
 
 
@@ -178,7 +195,7 @@ def test_html_a11y_keyboard_reaches_everything_with_visible_focus(browser: Any, 
     page.keyboard.up("ArrowRight")
     assert page.evaluate("argmap.network.getViewPosition()") != before
     # the legend folds and opens from the keyboard
-    page.locator("#legend summary").focus()
+    page.locator("#legend > summary").focus()
     page.keyboard.press("Enter")
     assert page.evaluate("document.getElementById('legend').open") is False
     page.keyboard.press("Space")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -60,3 +62,26 @@ def test_registry_folder_yields_a_link_to_a_missing_file_and_reading_it_says_so(
     message = str(caught.value)
     assert "moved.jsonl: is a link to" in message and "which does not exist" in message
     assert "fix: restore the file it points to" in message
+
+
+_PEAK = """
+import gzip, resource
+from argmap.errors import InputError
+from argmap.sources.registry import read_bytes
+bomb = gzip.compress(bytes(2**20), 9) * 600
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+try:
+    read_bytes(bomb, source="bomb.json.gz")
+except InputError as exc:
+    print(exc)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before)
+"""
+
+
+@pytest.mark.slow
+def test_registry_gzip_bomb_is_refused_without_holding_what_it_unpacks() -> None:
+    # A 600 MB bomb was refused only once its first 512 MB were held in memory.
+    ran = subprocess.run([sys.executable, "-c", _PEAK], capture_output=True, text=True, check=True)
+    *message, grown_kb = ran.stdout.strip().splitlines()
+    assert "unpacks to more than 512 MB" in message[0]
+    assert int(grown_kb) < 64 * 1024

@@ -1,4 +1,5 @@
-/* argmap map page: builds the vis-network from the JSON in #map-data; search, filters, neighbourhood highlight.
+/* argmap map page: builds the vis-network from the JSON in #map-data; search, filters, neighbourhood highlight,
+   and the keyboard's way to all of them (the map's Enter and Escape, relations and outline items that go to units).
    Text from posts is only ever put in the page with textContent, or as tooltip HTML that argmap escaped. */
 (function () {
   "use strict";
@@ -13,7 +14,9 @@
     return div;
   }
   var byId = {};
-  data.nodes.forEach(function (n) {
+  var place = {};  // a unit's place in the map's order: the text outline's item o<place> is the unit's
+  data.nodes.forEach(function (n, i) {
+    place[n.id] = i;
     n.tip = n.title;
     n.title = undefined;
     n.baseColor = n.color;
@@ -43,8 +46,9 @@
   if (frame) {
     frame.setAttribute("role", "application");
     frame.setAttribute("aria-roledescription", "argument map");
-    frame.setAttribute("aria-label", "Argument map: arrow keys move the view, + and - zoom. The search box goes to "
-                       + "units and shows their details; the text outline says the whole map in words.");
+    frame.setAttribute("aria-label", "Argument map: arrow keys move the view, + and - zoom, Enter shows the unit at "
+                       + "the centre and its relations, Escape closes it. The search box goes to units; the text "
+                       + "outline says the whole map in words and shows any unit on the map.");
   }
   state.nodes = nodes;
   state.edges = edges;
@@ -143,8 +147,10 @@
     if (cls) e.className = cls;
     return e;
   }
-  // Where the keyboard was when the details opened (the search box): it goes back there when they close from within.
+  // Where the keyboard was when the details opened (the search box, an outline item's button, the map): it goes back
+  // there when they close from within.
   var opener = null;
+  var trail = [];  // the units the details' relations went from, the last one first back
   function closeDetails() {
     var inside = details.contains(document.activeElement);
     clearHighlight();
@@ -157,42 +163,83 @@
   details.addEventListener("keydown", function (e) {
     if (e.key === "Escape") { e.preventDefault(); closeDetails(); }
   });
-  function showDetails(id) {
+  // How a relation reads from either end, by its kind: "supports" the unit it answers, "supported by" its answer.
+  var FROM = { support: "supports", attack: "attacks", evidence: "is evidence for", quote: "quotes" };
+  var TO = { support: "supported by", attack: "attacked by", evidence: "evidence from", quote: "quoted by" };
+  // A relation's confidence and the rule that made it, as its tooltip says them ("confidence 0.80 · rule quote").
+  function provenance(e) {
+    if (!e.tip) return "";
+    var said = tip(e.tip);
+    var why = said.querySelector(".why");
+    if (why) why.remove();
+    return said.textContent.split(" · ").slice(1).join(" · ");
+  }
+  function showDetails(id, into) {
     var n = byId[id];
-    if (!details.contains(document.activeElement)) opener = document.activeElement;
+    if (!details.contains(document.activeElement)) { opener = document.activeElement; trail = []; }
+    // a reader the keyboard takes into the details reads them there: the live region would say them twice
+    details.setAttribute("aria-live", into ? "off" : "polite");
     details.replaceChildren();
-    if (!n) { details.style.display = "none"; return; }
+    if (!n) { details.style.display = "none"; trail = []; return; }
     var close = el("button", "×", "close");
     close.type = "button";
     close.title = "Close (Escape, or click an empty part of the map)";
     close.setAttribute("aria-label", "Close the details");
     close.addEventListener("click", closeDetails);
     details.appendChild(close);
-    details.appendChild(el("h2", n.kind + (n.attacks ? " · attacked ×" + n.attacks : "")));
+    if (trail.length) {
+      var before = byId[trail[trail.length - 1]];
+      var back = el("button", "back to the " + before.kind, "back");
+      back.type = "button";
+      back.addEventListener("click", function () { goBack(); });
+      details.appendChild(back);
+    }
+    var head = el("h2", n.kind + (n.attacks ? " · attacked ×" + n.attacks : "")
+                  + (shown(id) ? "" : " · hidden by a filter"));
+    head.tabIndex = -1;  // where the keyboard goes when it brings the details up
+    details.appendChild(head);
     var text = el("div", n.text, "text");
     text.dir = "auto";  // a unit in Arabic or Hebrew reads right to left
     details.appendChild(text);
-    var meta = [];
-    if (n.author) meta.push("by " + n.author);
-    if (n.topics && n.topics.length) meta.push("topics: " + n.topics.join(", "));
-    if (meta.length) details.appendChild(el("div", meta.join(" · "), "meta"));
+    // What the unit's tooltip says beside its text (author, time, thread, topics, and why it is of its kind), so
+    // that the keyboard gets it as the mouse does: markup argmap made, every value escaped; the post's link is below.
+    tip(n.tip || "").querySelectorAll(".meta, .why").forEach(function (line) {
+      if (line.textContent !== n.url) details.appendChild(line);
+    });
+    var links = el("div", null, "links");
     if (n.url) {
       var a = el("a", "open the post");
       a.href = n.url;  // only http(s) links reach the page
       a.target = "_blank";
       a.rel = "noopener noreferrer nofollow";
-      details.appendChild(a);
+      links.appendChild(a);
     }
-    var list = el("ul");
+    var where = el("button", "show in the outline", "aside");
+    where.type = "button";
+    where.addEventListener("click", function () { showInOutline(id); });
+    links.appendChild(where);
+    details.appendChild(links);
+    // Each relation is a button that goes to the unit at its other end, as a click on that unit would.
+    var list = el("ul", null, "relations");
     edges.get({ filter: function (e) { return e.from === id || e.to === id; } }).forEach(function (e) {
-      var other = byId[e.from === id ? e.to : e.from];
+      var out = e.from === id, other = byId[out ? e.to : e.from];
+      if (!other) return;
       var li = el("li");
-      var what = e.from === id ? "→ " + e.kind + "s: " : "← " + e.kind + " from: ";
-      li.appendChild(el("b", what));
-      var said = el("bdi", other ? other.text : "");
+      var go = el(shown(other.id) ? "button" : "span", null, out ? "go from" : "go to");
+      if (go.tagName === "BUTTON") {
+        go.type = "button";
+        go.setAttribute("data-unit", other.id);
+        go.addEventListener("click", function () { follow(other.id); });
+      }
+      go.appendChild(el("b", (out ? FROM : TO)[e.kind] || e.kind));
+      go.appendChild(document.createTextNode(" " + other.kind + ": "));
+      var said = el("bdi", other.text);
       said.dir = "auto";
-      li.appendChild(said);
-      if (e.reason) li.appendChild(el("div", e.reason, "why"));
+      go.appendChild(said);
+      if (go.tagName === "SPAN") go.appendChild(el("i", " (hidden by a filter)"));
+      li.appendChild(go);
+      var why = [e.reason, provenance(e)].filter(Boolean).join(" · ");
+      if (why) li.appendChild(el("div", why, "why"));
       list.appendChild(li);
     });
     if (list.children.length) {
@@ -200,7 +247,27 @@
       details.appendChild(list);
     }
     details.style.display = "block";
+    if (into) {
+      head.focus({ preventScroll: true });
+      details.scrollTop = 0;  // the heading is near the top: the × and the way back stay in sight above it
+    }
   }
+  // Highlight a unit, show its details (the keyboard goes there when ``into``) and bring the view to it: what a
+  // click on it does, for the keyboard.
+  function select(id, into) {
+    highlight(id);
+    showDetails(id, into);
+    if (shown(id)) goTo([id]);
+  }
+  function follow(id) {
+    if (state.focus !== null) trail.push(state.focus);
+    select(id, true);
+  }
+  function goBack() {
+    var id = trail.pop();
+    if (id !== undefined) select(id, true);
+  }
+  state.select = select;
 
   // Dimming every other unit is a redraw of the whole map: on large maps the neighbourhood is selected instead, and
   // a veil drawn over the map after vis-network has drawn it leaves the neighbourhood in full colour (the units
@@ -308,12 +375,13 @@
   }
   network.on("afterDrawing", function (ctx) {
     drawMs = performance.now() - drawStart;
-    if (!veil && state.focus === null && !(hits.length && hits.length <= MARK_LIMIT)) return;
+    if (!aim && !veil && state.focus === null && !(hits.length && hits.length <= MARK_LIMIT)) return;
     var scale = network.getScale();
     ctx.save();
     if (veil) drawVeil(ctx, scale);
     ctx.restore();
     drawMarks(ctx, scale);
+    if (aim) drawAim(ctx, scale);
   });
 
   // Going to units: where they already show, readable (at a scale of at least READABLE, about 10-pixel text),
@@ -334,6 +402,77 @@
     fitBox(box, animation(), scale >= READABLE && fitScale(box, area) >= scale ? scale : undefined);
   }
   state.goTo = goTo;
+
+  // The map and the keyboard: Enter shows the unit at the centre of the clear area (a cross marks the centre while
+  // the map has the keyboard), as a click on it would, and takes the keyboard to its details (Escape there brings it
+  // back to the map); Escape on the map closes them, as a click on an empty part of the map does.
+  var aim = false;
+  function centre() {
+    var area = clearArea();
+    return network.DOMtoCanvas({ x: (area.left + area.right) / 2, y: (area.top + area.bottom) / 2 });
+  }
+  // The shown unit nearest a point of the map: of those it is inside, the one whose middle is nearest.
+  function nearest(at) {
+    var best = null, gap = Infinity, off = Infinity;
+    nodes.getIds({ filter: function (n) { return !n.hidden; } }).forEach(function (id) {
+      var b = network.getBoundingBox(id);
+      if (!b) return;
+      var dx = Math.max(b.left - at.x, 0, at.x - b.right), dy = Math.max(b.top - at.y, 0, at.y - b.bottom);
+      var g = dx * dx + dy * dy;
+      var o = Math.pow((b.left + b.right) / 2 - at.x, 2) + Math.pow((b.top + b.bottom) / 2 - at.y, 2);
+      if (g < gap || (g === gap && o < off)) { best = id; gap = g; off = o; }
+    });
+    return best;
+  }
+  function drawAim(ctx, scale) {
+    var c = centre(), r = 9 / scale;
+    ctx.beginPath();
+    ctx.moveTo(c.x - r, c.y);
+    ctx.lineTo(c.x + r, c.y);
+    ctx.moveTo(c.x, c.y - r);
+    ctx.lineTo(c.x, c.y + r);
+    ctx.lineWidth = 5 / scale;
+    ctx.strokeStyle = "#ffffff";  // a halo: the cross shows on any unit or relation under it
+    ctx.stroke();
+    ctx.lineWidth = 2 / scale;
+    ctx.strokeStyle = "#0e7490";
+    ctx.stroke();
+  }
+  if (frame) {
+    frame.addEventListener("keydown", function (e) {
+      if (!aim && !/^(Tab|Shift|Control|Alt|Meta)$/.test(e.key)) {  // clicked, then used by key: the cross shows
+        aim = true;
+        network.redraw();
+      }
+      if (e.key === "Enter" && !(e.altKey || e.ctrlKey || e.metaKey || e.shiftKey)) {
+        var id = nearest(centre());
+        if (id !== null) {
+          e.preventDefault();
+          select(id, true);
+        }
+      } else if (e.key === "Escape" && state.focus !== null) {
+        e.preventDefault();
+        clearHighlight();
+        showDetails(null);
+      }
+    });
+    // only when the keyboard brought the focus: a mouse on the map needs no cross (vis-network focuses the map as
+    // the mouse comes down, before the page hears of it, and Chromium counts that focus as :focus-visible)
+    var pointed = false;  // whether the reader's last move was the mouse's (or a finger's), not a key
+    ["pointermove", "pointerdown"].forEach(function (type) {
+      container.addEventListener(type, function () { pointed = true; }, true);
+    });
+    document.addEventListener("keydown", function () { pointed = false; }, true);
+    frame.addEventListener("focus", function () {
+      aim = !pointed;
+      if (aim) network.redraw();
+    });
+    frame.addEventListener("blur", function () {
+      if (!aim) return;
+      aim = false;
+      network.redraw();
+    });
+  }
 
   // Search and filters.
   var search = document.getElementById("search");
@@ -413,11 +552,22 @@
     if (open && data.outline !== null) {
       outline.insertAdjacentHTML("beforeend", data.outline);
       data.outline = null;
+      addShowButtons();
     }
     outline.hidden = !open;
     outlineToggle.setAttribute("aria-expanded", String(open));
   }
   outlineToggle.addEventListener("click", function () { showOutline(outline.hidden); });
+  // From a unit's details to where the outline writes it out, with what it answers above and its answers below it.
+  function showInOutline(id) {
+    showOutline(true);
+    var item = document.getElementById("o" + place[id]);
+    if (item) focusItem(item);
+  }
+  function focusItem(item) {
+    item.tabIndex = -1;  // an item takes the keyboard only when sent there
+    item.focus();
+  }
   function outlineEscape(e) {
     if (e.key === "Escape" && !outline.hidden) {
       e.preventDefault();
@@ -425,6 +575,33 @@
       outlineToggle.focus();
     }
   }
+  // Each unit written out in the outline gets a button that shows it on the map, as a click on it there would, and
+  // takes the keyboard to its details (Escape brings it back to the button). Made when the outline is first opened,
+  // with the outline, so that a large map loads as fast as without them.
+  function addShowButtons() {
+    var model = el("button", "show on map", "show");
+    model.type = "button";
+    outline.querySelectorAll("li[id]").forEach(function (li) {
+      var nested = li.lastElementChild && li.lastElementChild.tagName === "UL" ? li.lastElementChild : null;
+      li.insertBefore(document.createTextNode(" "), nested);  // after the unit's text, before what answers it
+      li.insertBefore(model.cloneNode(true), nested);
+    });
+  }
+  outline.addEventListener("click", function (e) {
+    var button = e.target.closest("button.show");
+    if (button) {
+      var n = data.nodes[Number(button.parentElement.id.slice(1))];
+      if (n) select(n.id, true);
+      return;
+    }
+    // A link to a unit written out elsewhere in the outline takes the keyboard there, not only the view.
+    var link = e.target.closest("a[href^='#o']");
+    var to = link && document.getElementById(link.getAttribute("href").slice(1));
+    if (to) {
+      e.preventDefault();
+      focusItem(to);
+    }
+  });
   outline.addEventListener("keydown", outlineEscape);
   outlineToggle.addEventListener("keydown", outlineEscape);
   state.search = function (q) { search.value = q; runSearch(); goToHits(); return matches.textContent; };
