@@ -213,15 +213,18 @@ def show_cli(
     ctx: typer.Context,
     unit: Annotated[str, typer.Argument(help="A unit id (or a prefix only one unit id has).", show_default=False)],
     depth: Annotated[int, typer.Option("--depth", "-d", help="Levels of replies to follow.", min=0)] = DEFAULT_DEPTH,
-    limit: Annotated[int, typer.Option(
-        "--limit", "-n", help="At most this many answers under each unit, taken in turn from supports, evidence "
-                              "and attacks; the rest are counted.", min=1)] = SHOW_LIMIT,
+    limit: Annotated[int | None, typer.Option(
+        "--limit", "-n", help=f"At most this many answers under each unit, taken in turn from supports, evidence "
+                              f"and attacks; the rest are counted. Default: {SHOW_LIMIT}, every answer with --json.",
+        min=1, show_default=False)] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Show a claim as a tree: who supports it, who attacks it (recursively), evidence, quotes, reasons.
 
     Example: argmap show u-c20478fd15a6a9e1 --depth 2 --limit 5
     """
+    # Scripts (--json) get the whole tree unless they ask for less, as they did before there was a --limit.
+    limit = limit if limit is not None or as_json else SHOW_LIMIT
     with errors(ctx):
         tree = api.show(unit, settings=ctx_of(ctx).settings, depth=depth, limit=limit)
     if as_json:

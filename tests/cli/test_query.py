@@ -278,7 +278,8 @@ def test_query_search_thread_and_author_and_where_each_hit_is(filled: Cli) -> No
     assert unknown.exit_code == 1 and "argmap threads" in unknown.stderr
 
 
-def test_query_show_limit_cuts_each_unit_s_answers_and_says_how_many_are_left(cli: Cli) -> None:
+def test_query_show_limit_cuts_each_unit_s_answers_and_says_how_many_are_left(cli: Cli,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """show of an opening post a whole thread answers printed every answer: 5,495 lines for a 2,000-comment thread."""
     from tests.query.test_query import MANY
 
@@ -295,6 +296,10 @@ def test_query_show_limit_cuts_each_unit_s_answers_and_says_how_many_are_left(cl
     assert tree["root"]["more"] == {"attack": 5} and len(tree["root"]["children"]) == 2
     assert "more not shown" not in cli("show", root).stdout  # 7 answers: under the default of 10
     assert len(cli.json("show", root)["root"]["children"]) == 7
+    monkeypatch.setattr("argmap.cli.query.SHOW_LIMIT", 3)
+    assert "… 4 more not shown (4 attacks): raise --limit (now 3)" in cli("show", root).stdout
+    whole = cli.json("show", root)  # --json: the whole tree unless --limit is given, as before --limit
+    assert len(whole["root"]["children"]) == 7 and whole["root"]["more"] == {}
 
 
 def test_query_claims_of_a_thread_or_an_author_without_a_topic(filled: Cli) -> None:
