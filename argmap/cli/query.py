@@ -100,15 +100,18 @@ def claims_cli(
         out.print(f"no claims on {escape(repr(shorten(topic, 80)))}{escape(fix)} list the topics with: argmap topics",
                   highlight=False)
         return
+    # Claims from several threads say which thread each is in; from one, its title is said once, in the heading
+    # (under each claim it took two or three lines of every row of a thread's claims).
+    several = len({h.thread for h in hits}) > 1
+    where = "" if several else f" in {shorten(hits[0].thread_title or hits[0].thread, 60)}"
     if topic is not None:
-        heading = f"claims on {shorten(topic, 80)!r}"
+        heading = f"claims on {shorten(topic, 80)!r}{where}"
     else:
-        where = f" in {shorten(hits[0].thread_title or hits[0].thread, 60)}" if thread is not None else ""
         heading = f"claims{f' by {author}' if author is not None else ''}{where}, most discussed first"
     table = Table(columns.key(), columns.text("claim"), columns.count("sup"), columns.count("att"),
                   columns.count("evid"), columns.label(), title=escape(heading))
     for h in hits:
-        words = escape(shorten(h.text, 110)) + _byline(h.author, h.thread_title or h.thread)
+        words = escape(shorten(h.text, 110)) + _byline(h.author, h.thread_title or h.thread if several else None)
         for rebuttal in h.rebuttals:
             words += f"\n  [red]↳ {escape(shorten(rebuttal.text, 90))}[/] [dim]({escape(rebuttal.author or '?')})[/]"
         table.add_row(h.id, words, str(h.supports), str(h.attacks), str(h.evidence), _label(h.label))

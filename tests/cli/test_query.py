@@ -308,7 +308,7 @@ def test_query_claims_of_a_thread_or_an_author_without_a_topic(filled: Cli) -> N
     assert result.exit_code == 0, result.output
     assert "claims in Open models, most discussed first" in result.stdout
     assert [r["author"] for r in filled.json("claims", "--author", "bob")] == ["bob"]
-    assert "claims by bob, most discussed first" in filled("claims", "--author", "bob").stdout
+    assert "claims by bob in Open models, most discussed first" in filled("claims", "--author", "bob").stdout
     none = filled("claims", "--author", "bob", "--unanswered")
     assert none.exit_code == 0 and none.stdout.strip() == "no claims with --author 'bob', --unanswered"
     bare = filled("claims")
@@ -321,3 +321,14 @@ def test_query_claims_kind_and_label_in_any_case(filled: Cli) -> None:
         "claims", "--topic", "compute", "--label", "out") != []
     assert filled.json("claims", "--topic", "open source", "--kind", "Claim") == filled.json(
         "claims", "--topic", "open source", "--kind", "claim") != []
+
+
+def test_query_claims_of_one_thread_name_it_once(filled: Cli) -> None:
+    """Every claim of a thread's table repeated the thread's title under it: two or three lines a row."""
+    one = filled("claims", "--topic", "open source")
+    assert one.stdout.lstrip().startswith("claims on 'open source' in Open models")
+    assert one.stdout.count("Open models") == 1 and "— ann" in one.stdout
+    several = filled("claims", "--topic", "GPT-4")
+    titles = ("Caught up?", "Costs", "Benchmarks")
+    assert all(title in several.stdout for title in titles)  # under each claim, since they differ
+    assert not any(f"in {title}" in several.stdout.splitlines()[0] for title in titles)
