@@ -311,6 +311,9 @@ def analyze_cli(
         print_json(asdict(result))
         return
     out.print(f"[bold]{result.semantics}[/]: " + ", ".join(f"{_label(k)} {n}" for k, n in result.counts.items()))
+    # The labels are the command's answer: said in words once, for a reader who has not read the README.
+    print_wrapped("[dim]in: stands (unattacked, or every attacker is out); out: an attacker that stands defeats it; "
+                  "undecided: attacks in a circle leave it open[/]")
     # Each ranking shows the numbers it is ranked by; the author goes under the claim's words.
     received = "att, sup: attacks received, and supports and evidence received"
     contested = f"{received};\nauthors: how many people attack it (an anonymous post counts as one)"

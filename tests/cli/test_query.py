@@ -332,3 +332,9 @@ def test_query_claims_of_one_thread_name_it_once(filled: Cli) -> None:
     titles = ("Caught up?", "Costs", "Benchmarks")
     assert all(title in several.stdout for title in titles)  # under each claim, since they differ
     assert not any(f"in {title}" in several.stdout.splitlines()[0] for title in titles)
+
+
+def test_query_analyze_says_what_its_labels_mean(filled: Cli) -> None:
+    """analyze opened with "grounded+supported-attacks: in 7, out 2" and nowhere said what in and out mean."""
+    text = " ".join(filled("analyze").stdout.split())
+    assert "in: stands (unattacked, or every attacker is out); out: an attacker that stands defeats it;" in text
