@@ -11,6 +11,7 @@ notebook gets what the CLI prints::
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import networkx as nx
 from sqlalchemy.engine import Engine
@@ -137,6 +138,7 @@ def claims(
     label: str | None = None,
     author: str | None = None,
     limit: int = DEFAULT_LIMIT,
+    since: datetime | None = None,
 ) -> list[ClaimHit]:
     """Claims (and premises) on a topic, ranked by relevance, then by how much discussion they drew.
 
@@ -154,6 +156,7 @@ def claims(
         label (str | None): only units with this grounded label (``in``, ``out``, ``undecided``).
         author (str | None): only units by this author.
         limit (int): at most this many.
+        since (datetime | None): only units of posts written at this time or later (UTC when it has no zone).
 
     Returns:
         list[ClaimHit]: each with its author, thread, counts of supports, attacks and evidence, and rebuttals.
@@ -181,7 +184,7 @@ def claims(
         matches = None if topic is None else text_search.match_topics(engine, topic)
         return queries.find_claims(engine, matches, thread_ids=ids, kinds=(kind,) if kind else KINDS,
                                    attacked=attacked, unanswered=unanswered, label=label, author=author,
-                                   limit=limit)
+                                   limit=limit, since=since)
 
 
 def topics(*, settings: Settings | None = None, thread: str | None = None, limit: int = 30) -> TopicReport:
@@ -224,7 +227,8 @@ def _check_author(author: str | None) -> None:
 
 
 def search(text: str, *, settings: Settings | None = None, limit: int = DEFAULT_LIMIT, units: bool = True,
-           posts: bool = True, thread: str | None = None, author: str | None = None) -> list[SearchHit]:
+           posts: bool = True, thread: str | None = None, author: str | None = None,
+           since: datetime | None = None) -> list[SearchHit]:
     """Full-text search over units and posts, with the database's own index (SQLite FTS5, PostgreSQL tsvector).
 
     Args:
@@ -235,6 +239,8 @@ def search(text: str, *, settings: Settings | None = None, limit: int = DEFAULT_
         posts (bool): search posts.
         thread (str | None): one thread (id, key or title prefix); every thread when ``None``.
         author (str | None): only units and posts by this author (case-insensitive).
+        since (datetime | None): only units and posts of posts written at this time or later (UTC when it has no
+            zone).
 
     Returns:
         list[SearchHit]: units, then posts, best first, each with a snippet and its thread's title.
@@ -251,7 +257,7 @@ def search(text: str, *, settings: Settings | None = None, limit: int = DEFAULT_
     with opened(settings) as engine:
         ids = thread_ids(engine, thread)
         return text_search.search_text(engine, text, limit=limit, units=units, posts=posts, thread_ids=ids,
-                                       author=author)
+                                       author=author, since=since)
 
 
 def _answers_kept(replies: list[ReplyInfo], limit: int | None) -> tuple[list[ReplyInfo], dict[str, int]]:

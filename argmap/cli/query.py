@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict
+from datetime import datetime
 from typing import Annotated
 
 import typer
@@ -22,6 +23,9 @@ __all__ = ["analyze_cli", "claims_cli", "search_cli", "show_cli", "topics_cli", 
 ThreadOption = Annotated[str | None, typer.Option(
     "--thread", "-t", help="One thread (id, key or title prefix); every thread when left out.", show_default=False)]
 LimitOption = Annotated[int, typer.Option("--limit", "-n", help="At most this many rows.", min=1)]
+SinceOption = Annotated[datetime | None, typer.Option(
+    "--since", help="Only what was posted at this time or later, in UTC: 2020-11-08 or 2020-11-08T14:00.",
+    formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"], show_default=False)]
 _STYLE = {"in": "green", "out": "red", "undecided": "yellow", "support": "green", "attack": "red",
           "evidence": "cyan"}
 
@@ -59,6 +63,7 @@ def claims_cli(
         show_default=False)] = None,
     author: Annotated[str | None, typer.Option("--author", help="Only claims by this author.",
                                                show_default=False)] = None,
+    since: SinceOption = None,
     limit: LimitOption = DEFAULT_LIMIT,
     as_json: JsonOption = False,
 ) -> None:
@@ -79,13 +84,14 @@ def claims_cli(
         bad_value("--label", f"{label!r} is not a label; use one of: {', '.join(LABELS)}")
     with errors(ctx):
         hits = api.claims(topic, settings=ctx_of(ctx).settings, thread=thread, kind=kind, attacked=attacked,
-                          unanswered=unanswered, label=label, author=author, limit=limit)
+                          unanswered=unanswered, label=label, author=author, limit=limit, since=since)
     if as_json:
         print_json([h.model_dump(mode="json") for h in hits])
         return
     if not hits and topic is None:
         narrowed = [f"--{name} {value!r}" for name, value in (("thread", thread), ("author", author), ("kind", kind),
-                                                              ("label", label)) if value is not None]
+                                                              ("label", label), ("since", _when(since)))
+                    if value is not None]
         narrowed += [flag for flag, on in (("--attacked", attacked), ("--unanswered", unanswered)) if on]
         out.print(f"no claims with {escape(', '.join(narrowed))}", highlight=False)
         return
@@ -93,7 +99,8 @@ def claims_cli(
         assert topic is not None
         # Name the options that narrowed the search: "no claims on 'X'" alone reads as if no one discussed X.
         narrowed = [f"--{name} {value!r}" for name, value in (("thread", thread), ("kind", kind), ("label", label),
-                                                              ("author", author)) if value is not None]
+                                                              ("author", author), ("since", _when(since)))
+                    if value is not None]
         narrowed += [flag for flag, on in (("--attacked", attacked), ("--unanswered", unanswered)) if on]
         fix = (f" with {', '.join(narrowed)}; leave {'it' if len(narrowed) == 1 else 'them'} out to see every claim "
                "on the topic, or" if narrowed else ";")
@@ -154,6 +161,7 @@ def search_cli(
     thread: ThreadOption = None,
     author: Annotated[str | None, typer.Option("--author", help="Only units and posts by this author.",
                                                show_default=False)] = None,
+    since: SinceOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Search units and posts with the database's full-text index (SQLite FTS5, PostgreSQL tsvector).
@@ -164,12 +172,13 @@ def search_cli(
         fail("--no-units and --no-posts leave nothing to search; drop one of them")
     with errors(ctx):
         hits = api.search(text, settings=ctx_of(ctx).settings, limit=limit, units=units, posts=posts,
-                          thread=thread, author=author)
+                          thread=thread, author=author, since=since)
     if as_json:
         print_json([h.model_dump() for h in hits])
         return
     if not hits:
-        narrowed = [f"{flag} {value!r}" for flag, value in (("--thread", thread), ("--author", author)) if value]
+        narrowed = [f"{flag} {value!r}" for flag, value in (("--thread", thread), ("--author", author),
+                                                             ("--since", _when(since))) if value]
         fix = f" with {', '.join(narrowed)}; leave {'them' if len(narrowed) > 1 else 'it'} out to search more" \
             if narrowed else ""
         out.print(f"nothing matches {escape(repr(shorten(text, 80)))}{escape(fix)}", highlight=False)
@@ -184,6 +193,14 @@ def search_cli(
                                                                  else None)
         table.add_row(h.kind, h.id, snippet, f"{h.score:.2f}")
     out.print(table)
+
+
+def _when(moment: datetime | None) -> str | None:
+    """A --since time as the user would type it again."""
+    if moment is None:
+        return None
+    return moment.strftime("%Y-%m-%d" if (moment.hour, moment.minute, moment.second) == (0, 0, 0) else
+                           "%Y-%m-%dT%H:%M:%S" if moment.second else "%Y-%m-%dT%H:%M")
 
 
 def _highlight(snippet: str) -> str:

@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql import Select
 
 from argmap.store.models import ClaimHit, LabelInfo, QuoteInfo, ReplyInfo, TopicCount, UnitInfo
-from argmap.store.search import TopicMatch
+from argmap.store.search import TopicMatch, as_utc
 from argmap.store.sql import bulk, retrying, store_error, table_of
 from argmap.store.tables import (
     AuthorRow,
@@ -130,6 +130,7 @@ def find_claims(
     label: str | None = None,
     author: str | None = None,
     limit: int = 20,
+    since: datetime | None = None,
 ) -> list[ClaimHit]:
     """Units about some topics, ranked by how well their topics match, then by how much discussion they drew.
 
@@ -144,6 +145,8 @@ def find_claims(
         label (str | None): only units with this grounded label (``in``, ``out``, ``undecided``).
         author (str | None): only units by this author (case-insensitive).
         limit (int): at most this many.
+        since (datetime | None): only units of posts written at this time or later (UTC when naive); posts
+            without a time are left out.
 
     Returns:
         list[ClaimHit]: with counts of supports, attacks and evidence and up to three rebuttals each.
@@ -195,6 +198,8 @@ def find_claims(
         stmt = stmt.where(labels.c.label == label)
     if author is not None:
         stmt = stmt.where(func.lower(author_t.c.name) == author.lower())
+    if since is not None:
+        stmt = stmt.where(post.c.created_at >= as_utc(since))
     try:
         with _read(engine) as conn:
             rows = conn.execute(stmt).all()

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from difflib import SequenceMatcher
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from argmap.store.fulltext import SEARCH_VECTOR, TEXT_SEARCH_CONFIG
 from argmap.store.models import SearchHit
-from argmap.store.sql import store_error
+from argmap.store.sql import store_error, table_of
+from argmap.store.tables import PostRow
 from argmap.store.terms import fts_words, normalise_phrase, singular
 
 __all__ = [
@@ -26,6 +28,7 @@ __all__ = [
     "MAX_MATCHED_TOPICS",
     "MIN_TOPIC_SCORE",
     "TopicMatch",
+    "as_utc",
     "fts_query",
     "match_topics",
     "score_topic",
@@ -168,8 +171,14 @@ def match_topics(engine: Engine, query: str, *, limit: int = MAX_MATCHED_TOPICS)
 # --- full-text search ------------------------------------------------------------------------------------
 
 
+def as_utc(moment: datetime) -> datetime:
+    """``moment`` in UTC, as post times are compared (a time without a zone is taken to be UTC already)."""
+    return moment.astimezone(UTC) if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
 def search_text(engine: Engine, query: str, *, limit: int = 20, units: bool = True, posts: bool = True,
-                thread_ids: Sequence[str] | None = None, author: str | None = None) -> list[SearchHit]:
+                thread_ids: Sequence[str] | None = None, author: str | None = None,
+                since: datetime | None = None) -> list[SearchHit]:
     """Full-text search over units and posts with the database's own index (all words must occur).
 
     Args:
@@ -180,6 +189,8 @@ def search_text(engine: Engine, query: str, *, limit: int = 20, units: bool = Tr
         posts (bool): search post titles and texts.
         thread_ids (Sequence[str] | None): only these threads; every thread when ``None``.
         author (str | None): only units and posts by this author (case-insensitive).
+        since (datetime | None): only units and posts of posts written at this time or later (UTC when naive);
+            posts without a time are left out.
 
     Returns:
         list[SearchHit]: units first, then posts, each best first.
@@ -199,7 +210,7 @@ def search_text(engine: Engine, query: str, *, limit: int = 20, units: bool = Tr
             dropped = {config: _pg_stop_words(conn, terms, config) for config in configs}
             for kind in kinds:
                 hits.extend(_search(conn, kind, terms, limit, dropped.get(TEXT_SEARCH_CONFIG[kind], []),
-                                    thread_ids=thread_ids, author=author))
+                                    thread_ids=thread_ids, author=author, since=since))
     except SQLAlchemyError as exc:
         raise store_error(engine, exc, "read") from None
     return hits
@@ -213,7 +224,7 @@ def _pg_stop_words(conn: Connection, terms: Sequence[str], config: str) -> list[
 
 
 def _search(conn: Connection, kind: str, terms: Sequence[str], limit: int, dropped: Sequence[str], *,
-            thread_ids: Sequence[str] | None, author: str | None) -> list[SearchHit]:
+            thread_ids: Sequence[str] | None, author: str | None, since: datetime | None) -> list[SearchHit]:
     post_of = "u.post_id" if kind == "unit" else "u.id"
     params: dict[str, object] = {"n": limit}
     # Narrowing by thread or author inside the query, so that --limit counts hits in that thread (or by that
@@ -226,6 +237,9 @@ def _search(conn: Connection, kind: str, terms: Sequence[str], limit: int, dropp
     if author is not None:
         params["author"] = author.lower()
         narrow += " AND lower(a.name) = :author"
+    if since is not None:
+        params["since"] = as_utc(since)
+        narrow += " AND p.created_at >= :since"
     if _dialect(conn) == "postgresql":
         vector = f"u.{SEARCH_VECTOR}"
         config = TEXT_SEARCH_CONFIG[kind]
@@ -254,6 +268,8 @@ def _search(conn: Connection, kind: str, terms: Sequence[str], limit: int, dropp
             f"FROM {kind}_fts JOIN {kind} u ON u.rowid = {kind}_fts.rowid JOIN post p ON p.id = {post_of} "
             f"LEFT JOIN author a ON a.id = p.author_id JOIN thread t ON t.id = u.thread_id "
             f"WHERE {kind}_fts MATCH :q{narrow} ORDER BY {kind}_fts.rank, u.id LIMIT :n")
+    if since is not None:  # written as the store writes post times, so that SQLite compares like with like
+        sql = sql.bindparams(bindparam("since", type_=table_of(PostRow).c.created_at.type))
     return [SearchHit(kind=kind, id=r.id, thread=r.thread_id, thread_title=r.title, post=r.post, author=r.name,
                       text=r.text, snippet=r.snippet or "", score=round(float(r.score), 4))
             for r in conn.execute(sql, params).all()]

@@ -338,3 +338,15 @@ def test_query_analyze_says_what_its_labels_mean(filled: Cli) -> None:
     """analyze opened with "grounded+supported-attacks: in 7, out 2" and nowhere said what in and out mean."""
     text = " ".join(filled("analyze").stdout.split())
     assert "in: stands (unattacked, or every attacker is out); out: an attacker that stands defeats it;" in text
+
+
+def test_query_claims_and_search_since_a_date(filled: Cli) -> None:
+    """--since: what was posted from a date on (the sample threads' posts are dated 1 to 16 January 2024)."""
+    assert {h["author"] for h in filled.json("search", "GPT-4", "--no-posts", "--since", "2024-01-13")} == {
+        "dana", "gus"}
+    assert {h["author"] for h in filled.json("claims", "--topic", "GPT-4", "--since", "2024-01-13T12:00")} == {
+        "dana", "gus"}
+    none = filled("claims", "--thread", "Costs", "--since", "2024-02-01")
+    assert none.stdout.strip() == "no claims with --thread 'Costs', --since '2024-02-01'"
+    bad = filled("search", "GPT-4", "--since", "last week")
+    assert bad.exit_code == 2 and "--since" in bad.stderr

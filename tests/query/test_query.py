@@ -338,3 +338,19 @@ def test_query_export_of_a_topic_keeps_its_units_their_context_and_the_posts_the
         export(settings=open_db, topic="zeppelins")
     with pytest.raises(QueryError, match="the topic is empty"):
         export(settings=open_db, topic=" ")
+
+
+def test_query_since_keeps_what_was_posted_from_then_on(engine: Engine) -> None:
+    """Following a long debate, "what was said since Tuesday?" could not be asked of claims or search."""
+    from datetime import UTC, datetime, timedelta, timezone
+
+    store(engine, *OPEN)  # posts on 1 to 5 January 2024, at noon UTC
+    day3 = datetime(2024, 1, 3)  # no zone: UTC
+    assert [h.author for h in search_text(engine, "compute", posts=False, since=day3)] == ["cy"]
+    assert {h.author for h in search_text(engine, "compute", posts=False)} == {"bob", "cy"}
+    # the same moment in another zone: 13:00 in UTC+1 is noon UTC, so the post of noon on the 3rd counts
+    east = datetime(2024, 1, 3, 13, tzinfo=timezone(timedelta(hours=1)))
+    assert [h.author for h in search_text(engine, "compute", units=False, since=east)] == ["cy"]
+    assert search_text(engine, "compute", since=datetime(2024, 1, 3, 12, 0, 1, tzinfo=UTC)) == []
+    hits = queries.find_claims(engine, None, thread_ids=None, since=day3, limit=10)
+    assert sorted(h.author or "" for h in hits) == ["cy", "dee", "eve"]
