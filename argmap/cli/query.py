@@ -25,7 +25,8 @@ ThreadOption = Annotated[str | None, typer.Option(
 LimitOption = Annotated[int, typer.Option("--limit", "-n", help="At most this many rows.", min=1)]
 SinceOption = Annotated[datetime | None, typer.Option(
     "--since", help="Only what was posted at this time or later, in UTC: 2020-11-08 or 2020-11-08T14:00.",
-    formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"], show_default=False)]
+    formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"], metavar="DATE",
+    show_default=False)]
 _STYLE = {"in": "green", "out": "red", "undecided": "yellow", "support": "green", "attack": "red",
           "evidence": "cyan"}
 

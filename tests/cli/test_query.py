@@ -350,3 +350,5 @@ def test_query_claims_and_search_since_a_date(filled: Cli) -> None:
     assert none.stdout.strip() == "no claims with --thread 'Costs', --since '2024-02-01'"
     bad = filled("search", "GPT-4", "--since", "last week")
     assert bad.exit_code == 2 and "--since" in bad.stderr
+    since = next(line for line in filled("claims", "--help").stdout.splitlines() if "--since" in line)
+    assert since.split()[2] == "DATE"  # not its four strptime formats, which squeezed the help into a column
