@@ -21,7 +21,7 @@ parent's main claim.
 A post that continues its own author's previous post (a self-reply, a speaker's next turn) goes on with that
 argument: a support, unless it plainly disagrees.
 
-Each relation names the rule that made it in its ``model`` (``argmap.relations.v12/backs``; :data:`RULES`),
+Each relation names the rule that made it in its ``model`` (``argmap.relations.v13/backs``; :data:`RULES`),
 beside its confidence and a reason in words, so that a map can be audited, and ``argmap eval --rules`` can
 say how often each rule is right on an annotated corpus.
 
@@ -39,7 +39,7 @@ from dataclasses import dataclass
 
 from argmap.domain import Post, Relation, shorten
 from argmap.nlp.kinds import cue_text, paragraph_openers
-from argmap.nlp.stance import NO_CUE, delta_award, stance
+from argmap.nlp.stance import CHALLENGE_CUE, NO_CUE, delta_award, stance
 
 __all__ = [
     "DISTANCE_PENALTY", "MAX_CLAIM_DISTANCE", "MIN_LEXICAL", "MODEL", "QUOTE_ANSWER_LEAD", "QUOTE_ANSWER_UNITS",
@@ -47,9 +47,9 @@ __all__ = [
     "stance",
 ]
 
-MODEL = "argmap.relations.v12"
+MODEL = "argmap.relations.v13"
 """The version of these rules. Each relation's ``model`` names it with the rule that made the relation:
-``argmap.relations.v12/quote`` (see :data:`RULES` and :func:`rule_model`)."""
+``argmap.relations.v13/quote`` (see :data:`RULES` and :func:`rule_model`)."""
 #: Every rule that makes relations, by the name a relation's ``model`` carries after :data:`MODEL`.
 RULES: dict[str, str] = {
     "quote": "the unit after a quote answers the quoted unit",
@@ -76,7 +76,7 @@ def rule_model(rule: str) -> str:
 
     Example:
         >>> rule_model("quote")
-        'argmap.relations.v12/quote'
+        'argmap.relations.v13/quote'
     """
     if rule not in RULES:
         raise KeyError(f"no relation rule {rule!r}; the rules are: {', '.join(RULES)}")
@@ -229,6 +229,7 @@ def link_thread(posts: Sequence[Post], units: Sequence[UnitView]) -> list[Relati
     n_units = max(len(units), 1)
     authors = {post.external_id: post.author for post in posts}
     answered = {post.parent for post in posts if post.parent is not None}
+    headlines = {post.external_id for post in posts if _headline(post)}
     relations: list[Relation] = []
     for post in posts:
         own = [u for u in by_post.get(post.external_id, []) if u.argumentative]
@@ -242,8 +243,14 @@ def link_thread(posts: Sequence[Post], units: Sequence[UnitView]) -> list[Relati
         if post.parent is None or not own:
             continue
         continues = post.author is not None and post.author == authors.get(post.parent)
-        relations.extend(_across(post, own, by_post, df, n_units, continues))
+        relations.extend(_across(post, own, by_post, df, n_units, continues, post.parent in headlines))
     return relations
+
+
+def _headline(post: Post) -> bool:
+    """Whether ``post`` opens its thread with a title and nothing else: a link shared on Hacker News or Reddit,
+    whose title is a headline ("X wins the election") rather than a view its author argues for."""
+    return post.parent is None and bool(post.title) and post.text.strip() == (post.title or "").strip()
 
 
 def _turns(own: list[UnitView]) -> list[Relation]:
@@ -359,7 +366,7 @@ def _answer_stance(text: str, continues: bool) -> tuple[str, float, str]:
 
 
 def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]], df: Counter[str],
-            n: int, continues: bool = False) -> list[Relation]:
+            n: int, continues: bool = False, headline: bool = False) -> list[Relation]:
     parent_units = [u for u in by_post.get(post.parent or "", []) if u.argumentative]
     relations: list[Relation] = []
     answered: set[int] = set()
@@ -426,17 +433,21 @@ def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]],
             kind, confidence, cue = "support", 0.8, f"awards a delta ('{delta}'): its author's view was changed"
         else:  # read from the top: "Thanks, that makes sense!" on a line before the first claim sets the tone
             kind, confidence, cue = _answer_stance(post.text[:opener.start] + opener.text, continues)
-        scored = [(_weight(opener.terms, u.terms, df, n), u) for u in parent_units]
-        (weight, words), best = max(scored, key=lambda x: x[0][0])
-        if _GENERIC_TARGET.search(cue_text(opener.text)) or weight < MIN_LEXICAL or main is None:
-            target = main or best
-            why, rule = "answers the parent's main claim", "opener-main"
-        else:
-            target = best
-            why, rule = f"shares {', '.join(words)} with '{shorten(best.text, _QUOTED)}'", "opener-words"
-        relations.append(Relation(opener.index, target.index, kind, _confidence(rule, confidence), rule_model(rule),
-                                  f"reply opens by answering its parent ({why}) and {cue}"))
-        answered.add(opener.index)
+        # A comment on a shared link's headline discusses the news: it disputes the headline only when it says so
+        # ("misleading title", "no, ..."). Without such a cue, or with only a question ("Is there a video?",
+        # which asks about the news rather than doubting it), it answers no sentence in particular.
+        if not (headline and cue in (NO_CUE, CHALLENGE_CUE)):
+            scored = [(_weight(opener.terms, u.terms, df, n), u) for u in parent_units]
+            (weight, words), best = max(scored, key=lambda x: x[0][0])
+            if _GENERIC_TARGET.search(cue_text(opener.text)) or weight < MIN_LEXICAL or main is None:
+                target = main or best
+                why, rule = "answers the parent's main claim", "opener-main"
+            else:
+                target = best
+                why, rule = f"shares {', '.join(words)} with '{shorten(best.text, _QUOTED)}'", "opener-words"
+            relations.append(Relation(opener.index, target.index, kind, _confidence(rule, confidence),
+                                      rule_model(rule), f"reply opens by answering its parent ({why}) and {cue}"))
+            answered.add(opener.index)
     # 3. Later concessions and agreements support the parent's main claim.
     if main is not None:
         for unit in own:

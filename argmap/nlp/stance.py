@@ -15,9 +15,10 @@ import re
 
 from argmap.nlp.kinds import DELTA_MARK, cue_text
 
-__all__ = ["NO_CUE", "delta_award", "stance"]
+__all__ = ["CHALLENGE_CUE", "NO_CUE", "delta_award", "stance"]
 
 NO_CUE = "answers without agreeing (replies in debates mostly disagree)"
+CHALLENGE_CUE = "challenges with a question"
 """The reason :func:`stance` gives when the words hold no cue either way and the answer is taken to disagree."""
 
 _DELTA = re.compile(
@@ -90,7 +91,7 @@ def stance(text: str) -> tuple[str, float, str]:
     if attack:
         return "attack", 0.75, f"disagrees ('{attack.group().strip(' ,')}')"
     if _CHALLENGE.search(lower):
-        return "attack", 0.65, "challenges with a question"
+        return "attack", 0.65, CHALLENGE_CUE
     return "attack", 0.55, NO_CUE
 
 

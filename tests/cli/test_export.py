@@ -132,7 +132,7 @@ def test_export_min_confidence_keeps_the_surer_relations_and_every_unit(cli: Cli
     made = {model: sum(1 for r in whole["relations"] if r["model"] == model) for model in by_rule}
     assert by_rule == made and sum(by_rule.values()) == len(whole["relations"])
     assert list(by_rule.values()) == sorted(by_rule.values(), reverse=True)
-    assert "relations made by argmap.relations.v12/quote" in cli("stats").stdout
+    assert "relations made by argmap.relations.v13/quote" in cli("stats").stdout
 
 
 def test_a_title_prefix_that_fits_several_threads_lists_them(cli: Cli, tmp_path: Path) -> None:

@@ -224,6 +224,27 @@ def test_relations_reply_without_quote_answers_main_claim_when_overlap_is_weak()
     assert TARGET_CERTAINTY["opener-main"] == 0.5
 
 
+@pytest.mark.parametrize(("reply", "kind"), [("Ferries carry more freight than ever.", None),
+                                             ("Is there a map of the busiest routes anywhere?", None),
+                                             ("No, the headline gets the numbers wrong.", "attack"),
+                                             ("Agreed, the port has never been busier.", "support")])
+def test_relations_a_comment_on_a_shared_links_headline_disputes_it_only_when_it_says_so(reply: str,
+                                                                                       kind: str | None) -> None:
+    # A link shared with its title alone: comments discuss the news rather than rebut the headline.
+    headline = "Harbour traffic hits a record high"
+    posts = [Post("p", None, None, headline, title=headline), Post("r", "p", None, reply)]
+    units = [_unit(0, "p", "claim", headline, 0, {"harbour", "traffic", "record"}),
+             _unit(1, "r", "claim", reply, 0, {"ferry", "freight"})]
+    found = [(r.target, r.kind) for r in link_thread(posts, units) if r.source == 1]
+    assert found == ([] if kind is None else [(0, kind)])
+    # The same title over a body the author argues: an answer without a cue still reads as disagreeing with it.
+    argued = f"{headline}\n\nThe numbers prove it."
+    posts[0] = Post("p", None, None, argued, title=headline)
+    units.insert(1, _unit(1, "p", "premise", "The numbers prove it.", len(headline) + 2, {"number", "prove"}))
+    units[2] = _unit(2, "r", "claim", reply, 0, {"ferry", "freight"})
+    assert [(r.target, r.kind) for r in link_thread(posts, units) if r.source == 2] == [(0, kind or "attack")]
+
+
 def test_relations_reply_opening_with_a_bare_question_answers_with_the_next_unit() -> None:
     posts = [Post("p", None, None, "x"), Post("r", "p", None, "y")]
     units = [

@@ -314,7 +314,7 @@ def _parallel_data(settings: Settings) -> GraphData:
     first = next(r for r in data.relations if r.kind == "support")
     reason = 'quotes "Madrid" {a: 1} } x // not a comment <!-- --> #tag [A]: b \\ \u2028 é'
     data.relations += [first.model_copy(update={"id": first.id + "-evidence", "kind": "evidence", "confidence": 0.82,
-                                                "model": "argmap.relations.v12/quote", "reason": reason}),
+                                                "model": "argmap.relations.v13/quote", "reason": reason}),
                        first.model_copy(update={"id": first.id + "-attack", "kind": "attack", "confidence": 0.4})]
     return data
 

@@ -61,7 +61,7 @@ def _store(settings: Settings) -> dict[str, str]:
         repository.init_db(engine)
         repository.save_thread(engine, office, Extraction(
             [Unit("1", "claim", 0, len(CLAIM), CLAIM, 0.9, "argmap.units.v3", "claim"), premise],
-            [Relation(1, 0, "support", 0.5, "argmap.relations.v12/reply", "answers"),
+            [Relation(1, 0, "support", 0.5, "argmap.relations.v13/reply", "answers"),
              Relation(1, 0, "evidence", 0.3, "argmap.evidence.v1", "a link and a figure")]))
         repository.save_thread(engine, desks, Extraction([other]))
     finally:

@@ -83,7 +83,7 @@ def test_html_relation_tooltip_names_its_rule_and_confidence() -> None:
     graph = nx.DiGraph()
     for node in "abc":
         graph.add_node(node, kind="claim", text=f"unit {node}", topics=[])
-    graph.add_edge("b", "a", kind="attack", confidence=0.62, model="argmap.relations.v12/quote", reason="quotes it")
+    graph.add_edge("b", "a", kind="attack", confidence=0.62, model="argmap.relations.v13/quote", reason="quotes it")
     graph.add_edge("c", "a", kind="support", confidence=1.0, model="import.aif", reason="imported from AIF")
     data = re.search(r'id="map-data">(.*?)</script>', render_html(graph), re.S)
     assert data is not None
