@@ -210,7 +210,7 @@ def _thread_row(report: Explanation) -> dict[str, Any]:
     scores = report.scores
     return {"name": report.name, "gold_units": scores.counts.get("gold_units", 0),
             **{metric: round(getattr(scores, metric).f1, 4) for metric in ("adu", "kind", "rel_all", "rel_cross")},
-            **report.counts()}
+            **report.counts(), "counts": dict(scores.counts)}
 
 
 def explanation_dict(corpus: str, report: Explanation, *, trivial: bool = False) -> dict[str, Any]:

@@ -199,8 +199,11 @@ def _thread_table(corpus: str, given: str, rows: list[dict[str, Any]]) -> Table:
                   title=f"{corpus}: each thread on its own (rel: rel_all, cross: rel_cross F1; label: relations "
                         f"found with the other label); argmap eval {escape(given)} --explain THREAD says why")
     for row, last in zip(rows, lasts, strict=True):
+        # a dash where the thread has nothing to score (no relation across posts in a text that stands alone), as
+        # in the corpus table: 0.00 there would read as a failure
         table.add_row(escape(last if unique else row["name"]),
-                      *(f"{row[metric]:.2f}" for metric in ("adu", "kind", "rel_all", "rel_cross")),
+                      *(f"{row[metric]:.2f}" if any(row["counts"].get(count, 0) for count in _SCORED[metric])
+                        else "–" for metric in ("adu", "kind", "rel_all", "rel_cross")),
                       *(str(row[status]) for status in ("found", "wrong-label", "missed", "extra")))
     return table
 

@@ -426,3 +426,19 @@ def test_eval_table_title_counts_one_thread_in_the_singular(cli: Cli, tmp_path: 
     assert result.exit_code == 0
     title = " ".join(result.stdout.split())
     assert "brat (trivial baseline): 1 thread (" in title and "1 threads" not in title
+
+
+def test_eval_threads_table_shows_a_dash_where_a_thread_has_nothing_to_score(cli: Cli, tmp_path: Path) -> None:
+    """A text that stands alone has no relation across posts: its row shows a dash there, as the corpus table
+    does, not 0.00; ``--json`` keeps 0 and gives each row the counts behind it."""
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps(_one_post_map()), encoding="utf-8")
+    result = cli("eval", str(path), "--baseline", "--threads")
+    assert result.exit_code == 0, result.output
+    [row] = [line for line in result.stdout.splitlines() if line.strip().startswith("one")]
+    cells = [cell.strip() for cell in row.split("│")]
+    assert cells[4] == "–" and cells[1] != "–", row  # cross: nothing to score; adu: scored
+    [scored] = cli.json("eval", str(path), "--baseline", "--threads")
+    [thread] = scored["by_thread"]
+    assert thread["rel_cross"] == 0.0 and thread["counts"]["gold_rel_cross"] == thread["counts"]["pred_rel_cross"] == 0
+    assert set(thread["counts"]) == set(scored["counts"])
