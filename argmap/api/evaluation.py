@@ -169,6 +169,8 @@ class EvalResult:
     threads_checked: list[Explanation] = field(default_factory=list, repr=False)
     #: what the gold loader passed over, by file; those with a fix are mistakes in the annotation (warnings)
     notes: list[GoldNote] = field(default_factory=list, repr=False)
+    #: with ``folds``, the fold of each thread (:func:`argmap.evaluate.fold_ids`), in corpus order
+    fold_of: list[int] = field(default_factory=list, repr=False)
 
     @property
     def warnings(self) -> list[GoldNote]:
@@ -180,6 +182,10 @@ class EvalResult:
         counts = Counter(note.reason for note in self.notes)
         return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
+    def _fold_names(self, fold: int) -> list[str]:
+        """The names of the threads of one fold, in corpus order."""
+        return [report.name for report, n in zip(self.threads_checked, self.fold_of, strict=True) if n == fold]
+
     def as_dict(self, *, by_thread: bool = False) -> dict[str, Any]:
         """The result as ``argmap eval --json`` prints it (one item of its list), ready for ``json.dumps``.
 
@@ -190,13 +196,15 @@ class EvalResult:
             dict[str, Any]: ``corpus``, ``path``, ``threads``, ``predictor``; the metrics at the top level
             (``adu``, ``kind``, ``rel_all``, ``rel_cross``, ``stance``, ``counts``, ``confidence_auc``, ``rules``:
             :meth:`argmap.evaluate.Scores.as_dict`); ``relation_causes``, ``notes`` (counts by reason),
-            ``warnings`` (:meth:`argmap.evaluate.GoldNote.as_dict`); ``evidence`` and ``folds`` when scored.
+            ``warnings`` (:meth:`argmap.evaluate.GoldNote.as_dict`); ``evidence`` and ``folds`` when scored
+            (each fold's metrics and counts, and ``names``: its threads, named as in ``by_thread``).
         """
         return {"corpus": self.corpus, "path": self.path, "threads": self.threads, "predictor": self.predictor,
                 **self.scores.as_dict(), "relation_causes": self.causes, "notes": self.note_counts(),
                 "warnings": [note.as_dict() for note in self.warnings],
                 **({"evidence": asdict(self.evidence)} if self.evidence else {}),
-                **({"folds": [_without_rules(fold.as_dict()) for fold in self.folds]} if self.folds else {}),
+                **({"folds": [{**_without_rules(fold.as_dict()), "names": self._fold_names(n)}
+                              for n, fold in enumerate(self.folds)]} if self.folds else {}),
                 **({"by_thread": [_thread_row(report) for report in self.threads_checked]} if by_thread else {})}
 
 
@@ -440,5 +448,5 @@ def evaluate(corpora: Items | None = None, *, settings: Settings | None = None,
                                   "baseline" if trivial else "argmap", found,
                                   fold_scores(gold, predictions, folds) if folds else [],
                                   dict(sorted(causes.items(), key=lambda item: (-item[1], item[0]))), checked,
-                                  skipped + gold_notes(gold)))
+                                  skipped + gold_notes(gold), fold_ids(gold, folds) if folds else []))
     return results

@@ -442,3 +442,19 @@ def test_eval_threads_table_shows_a_dash_where_a_thread_has_nothing_to_score(cli
     [thread] = scored["by_thread"]
     assert thread["rel_cross"] == 0.0 and thread["counts"]["gold_rel_cross"] == thread["counts"]["pred_rel_cross"] == 0
     assert set(thread["counts"]) == set(scored["counts"])
+
+
+def test_eval_folds_name_their_threads(cli: Cli, tmp_path: Path) -> None:
+    """Which threads each fold holds, so that a researcher can set their own cross-validation beside it."""
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    for name in ("buses", "trams", "ferries"):
+        (folder / f"{name}.json").write_text(json.dumps(aif_map()), encoding="utf-8")
+    [result] = cli.json("eval", str(folder), "--baseline", "--folds", "2", "--threads")
+    names = [fold["names"] for fold in result["folds"]]
+    assert sorted(name for fold in names for name in fold) == sorted(row["name"] for row in result["by_thread"])
+    assert [len(fold) for fold in names] == [2, 1]  # groups (one per title) dealt in turn
+    rows = {row["name"]: row for row in result["by_thread"]}
+    for fold in result["folds"]:
+        assert fold["counts"]["threads"] == len(fold["names"])
+        assert fold["counts"]["gold_units"] == sum(rows[name]["gold_units"] for name in fold["names"])
