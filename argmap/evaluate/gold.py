@@ -48,6 +48,8 @@ _TOKEN = re.compile(r"[^\W_]+")
 #: (relations to a CMV title, AIF rephrases), only counted.
 NOTE_FIXES: dict[str, str] = {
     "dangling-ref": "make ref (or the relation's target) the id of a component of the same thread",
+    "self-relation": "point the relation (ref, or Arg2) at the other component it supports or attacks, not its "
+                     "source; or delete it",
     "missing-ref": "add ref=\"ID\" naming the component it answers (or ref=\"title\")",
     "unknown-relation": "use one of the relation labels: support, supports, agreement, partial_agreement "
                         "(support); rebuttal, rebuttal_attack, undercutter, undercutter_attack, partial_attack, "
