@@ -55,6 +55,8 @@ NOTE_FIXES: dict[str, str] = {
                         "(support); rebuttal, rebuttal_attack, undercutter, undercutter_attack, partial_attack, "
                         "disagreement, partial_disagreement, attack, attacks (attack)",
     "unresolved-edge": "point the edge's src and trg at ids of <adu> or <edge> elements of the same graph",
+    "unknown-edge-type": "use one of the microtexts edge types: seg (an EDU's ADU), sup, exa (support), reb, und "
+                         "(attack), add (joins a linked argument)",
     "adu-without-text": "join the ADU to its text with a seg edge from an <edu>",
     "dangling-edge": "point the edge's fromID and toID at nodeIDs of the map's nodes",
     "dangling-link": "point '-> See N.' at the number of a claim the file holds",
