@@ -319,6 +319,26 @@ def test_export_argdown_parses_with_the_argdown_tools(kialo_settings: Settings, 
     assert kinds == ["attack", "support", "support"]
 
 
+def test_export_argdown_titles_never_open_with_a_dash(tmp_path: Path) -> None:
+    """Argdown takes "[-x]" and "<-x>" for no reference: units opening with a dash (a command line option, a
+    list written with dashes) made untitled statements and relations of their own in the provenance lines."""
+    graph = nx.DiGraph(threads={"t": "Dashes"})
+    graph.add_node("c", kind="claim", text="Deleting the root folder needs a flag")
+    graph.add_node("a", kind="claim", text="--no-preserve-root is that flag")
+    graph.add_node("p", kind="premise", text="-u stops the script at an unset variable")
+    graph.add_node("d", kind="claim", text="- - -")
+    graph.add_edge("a", "c", id="r1", kind="attack", confidence=0.5, model="m", reason="r")
+    graph.add_edge("p", "a", id="r2", kind="support", confidence=0.5, model="m", reason="r")
+    graph.add_edge("d", "c", id="r3", kind="support", confidence=0.5, model="m", reason="r")
+    text = to_argdown(graph)
+    titles = re.findall(r"^\s*(?:<[+-] )?[\[<]([^\]>]*)[\]>]", text, flags=re.MULTILINE)
+    assert titles and not any(title.startswith("-") for title in titles), titles
+    parsed = _argdown_json(text, tmp_path)
+    assert sorted((*parsed["statements"], *parsed["arguments"])) == sorted(
+        ["Deleting the root folder needs a", "no-preserve-root is that flag", "u stops the script at an", "Unit"])
+    assert len(parsed["relations"]) == 3
+
+
 def _parallel_data(settings: Settings) -> GraphData:
     """The Kialo debate with an evidence link and an attack beside its first support, from a rule whose reason
     is full of Argdown's and YAML's syntax."""
