@@ -64,6 +64,7 @@ def _modules() -> list[ModuleType]:
     # Imported here, not at module level, so that a reader under construction cannot break the others.
     from argmap.sources import (
         aif,
+        brat,
         cmv,
         discourse,
         document,
@@ -78,7 +79,7 @@ def _modules() -> list[ModuleType]:
 
     # Order matters: the most specific sniffers first, plain text (which takes anything) last; a document is
     # never sniffed, only asked for.
-    return [aif, reddit, discourse, hn_algolia, hnpwa, hn_firebase, fourforums, jsonl, kialo, cmv, document,
+    return [aif, reddit, discourse, hn_algolia, hnpwa, hn_firebase, fourforums, jsonl, kialo, cmv, brat, document,
             plaintext]
 
 
@@ -87,9 +88,10 @@ def _readers() -> dict[str, Reader]:
 
 
 FORMATS: tuple[str, ...] = ("text", "document", "hn", "hn-firebase", "hnpwa", "reddit", "discourse", "jsonl", "4forums",
-                            "aif", "kialo", "cmv")
-#: Formats that carry their own units and relations (curated maps): no extraction is run on them.
-IMPORT_FORMATS: tuple[str, ...] = ("aif", "kialo")
+                            "aif", "kialo", "cmv", "brat")
+#: Formats that carry their own units and relations (curated maps, annotated documents): no extraction is run on
+#: them.
+IMPORT_FORMATS: tuple[str, ...] = ("aif", "kialo", "brat")
 
 
 def get_reader(name: str) -> Reader:
