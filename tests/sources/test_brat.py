@@ -60,3 +60,19 @@ def test_brat_needs_the_text_beside_it(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="standard input") as stdin:
         brat.read(ann.read_text(encoding="utf-8"), source="<stdin>")
     assert stdin.value.fix is not None and "argmap ingest essay01.ann" in stdin.value.fix
+
+
+def test_brat_to_aif_keeps_the_gold_argmap_eval_scores_against(tmp_path: Path, db_path: Path) -> None:
+    """brat -> argmap -> AIF: the AIF map, as gold, has the components and relations the brat file has."""
+    ann = _write(tmp_path / "essays", "essay01", ESSAY, _essay_lines())
+    settings = Settings(db=str(db_path))
+    assert api.ingest(ann, settings=settings).ok
+    aif = tmp_path / "essay01.json"
+    aif.write_text(str(api.export(settings=settings, format="aif")), encoding="utf-8")
+    [from_aif], from_brat = api.load_maps(aif), read_brat(ann)
+    assert [(u.start, u.end, u.kind, u.text) for u in from_aif.units] == [
+        (u.start, u.end, u.kind, u.text) for u in from_brat.units]
+    span_aif = {u.id: (u.start, u.end) for u in from_aif.units}
+    span_brat = {u.id: (u.start, u.end) for u in from_brat.units}
+    assert sorted((span_aif[r.source], span_aif[r.target], r.kind) for r in from_aif.relations) == sorted(
+        (span_brat[r.source], span_brat[r.target], r.kind) for r in from_brat.relations)
