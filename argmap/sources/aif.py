@@ -2,7 +2,8 @@
 
 The shape: ``{"nodes": [{"nodeID", "text", "type", "timestamp"?}], "edges": [{"edgeID", "fromID", "toID"}],
 "locutions": [{"nodeID", "personID", "start"?}], "participants": [{"participantID", "firstname",
-"surname"}]}``. How it is read:
+"surname"}]}``, or the same under an ``"AIF"`` key (xAIF, as OVA3 saves a map beside its ``"OVA"`` layout and
+ARG-tech's argument-mining services exchange one). How it is read:
 
 - **Posts** are the L-nodes (locutions), in file order, written by their locution's participant; the
   speaker prefix of an L-node's text (``"Name: words"``) is taken off. An L-node that only reports another
@@ -190,8 +191,17 @@ def read_threads(text: str, *, source: str) -> list[Thread]:
     return _read(text, source, split=True)
 
 
+def _unwrapped(doc: Any) -> Any:
+    """The AIF of an xAIF document (``{"AIF": {"nodes", "edges", "locutions", "participants"...}, "OVA": {...},
+    "text": ...}``, as OVA3 saves a map and ARG-tech's argument-mining services pass one on); any other document
+    as it is."""
+    if isinstance(doc, dict) and "nodes" not in doc and isinstance(doc.get("AIF"), dict):
+        return {**doc["AIF"], **({"argmap": doc["argmap"]} if "argmap" in doc else {})}
+    return doc
+
+
 def _read(text: str, source: str, *, split: bool) -> list[Thread]:
-    doc = load_json(text, source)
+    doc = _unwrapped(load_json(text, source))
     nodes, edges = _nodes(doc, source)
     kind_of = {nid: str(node.get("type", "")).upper() for nid, node in nodes.items()}
     out: dict[str, list[str]] = defaultdict(list)

@@ -65,6 +65,26 @@ def test_aif_reads_locutions_propositions_and_schemes() -> None:
     assert all(r.model == "import.aif" and "imported from AIF" in r.reason for r in thread.extraction.relations)
 
 
+def test_aif_reads_xaif_the_map_under_its_aif_key(tmp_path: Path) -> None:
+    """xAIF (OVA3's saved maps, ARG-tech's argument-mining services) holds the AIF under "AIF", the drawing under
+    "OVA": it was refused as "not AIF JSON", by ingest and by eval alike."""
+    layout = {"firstname": "", "surname": "", "url": "", "edges": [],
+              "nodes": [{"nodeID": "1", "visible": True, "x": 10, "y": 20, "timestamp": ""}]}
+    wrapped = {"OVA": layout, "AIF": {**_doc(), "schemefulfillments": [], "descriptorfulfillments": []},
+               "text": {"txt": "Ann: Cars should go from the centre. Bob: but shops lose customers"}, "dialog": True}
+    text = json.dumps(wrapped)
+    assert sniff_format(text, "map.json") == "aif"
+    plain, read = aif.read(json.dumps(_doc()), source="debate.json"), aif.read(text, source="debate.json")
+    assert [(p.external_id, p.parent, p.author, p.text) for p in read.posts] == [
+        (p.external_id, p.parent, p.author, p.text) for p in plain.posts]
+    assert read.extraction is not None and plain.extraction is not None
+    assert read.extraction.units == plain.extraction.units and read.extraction.relations == plain.extraction.relations
+    path = tmp_path / "map.json"
+    path.write_text(text, encoding="utf-8")
+    [gold] = api.load_maps(path)  # argmap eval scores against it
+    assert len(gold.units) == 3 and len(gold.relations) == 2
+
+
 @pytest.mark.parametrize("broken", ['{"nodes": [], "edges": {}}', '{"nodes": [{"text": "x"}], "edges": []}',
                                     '{"nodes": [{"nodeID": 1, "type": "I"}], "edges": [{"fromID": 1}]}'])
 def test_aif_refuses_what_is_not_aif(broken: str) -> None:
