@@ -107,6 +107,34 @@ def test_aif_qt30_maps_import_with_their_relations(shared: Path, db_path: Path) 
     assert sum(1 for p in data.posts if p.author) >= len(data.posts) // 2  # speakers from "Name: words"
 
 
+def test_aif_map_keeps_its_illocutions_and_schemes_through_argmap(tmp_path: Path) -> None:
+    """A map from OVA or AIFdb, ingested and exported: a question stays a question, a scheme keeps its name
+    (every YA was written "Asserting" and every RA "Default Inference")."""
+    doc = _doc()
+    nodes = doc["nodes"]
+    assert isinstance(nodes, list)
+    nodes[1]["text"] = "Pure Questioning"  # Ann asks whether cars should go
+    nodes[9]["text"] = "Argument From Consequences"
+    thread = aif.read(json.dumps(doc), source="debate.json")
+    assert thread.extraction is not None
+    reasons = {u.text: u.reason for u in thread.extraction.units}
+    assert reasons == {"Cars should go from the centre": "imported from AIF (Pure Questioning)",
+                       "shops lose customers who drive": "imported from AIF (Asserting)",
+                       "Air gets cleaner": "imported from AIF"}  # asserted by no locution
+    path = tmp_path / "debate.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    settings = Settings(db=str(tmp_path / "maps.db"))
+    assert api.ingest(path, settings=settings).ok
+    exported = json.loads(str(api.export(settings=settings, format="aif")))
+    by_id = {n["nodeID"]: n for n in exported["nodes"]}
+    asserting = {by_id[e["toID"]]["text"]: by_id[e["fromID"]]["text"] for e in exported["edges"]
+                 if by_id[e["fromID"]]["type"] == "YA" and by_id[e["toID"]]["type"] == "I"}
+    assert asserting == {"Cars should go from the centre": "Pure Questioning",
+                         "shops lose customers who drive": "Asserting", "Air gets cleaner": "Asserting"}
+    assert sorted((n["type"], n["text"]) for n in exported["nodes"] if n["type"] in ("RA", "CA")) == [
+        ("CA", "Default Conflict"), ("RA", "Argument From Consequences")]
+
+
 def test_aif_round_trip_keeps_units_and_relations(tmp_path: Path) -> None:
     first = Settings(db=str(tmp_path / "first.db"))
     source = tmp_path / "cars.txt"
