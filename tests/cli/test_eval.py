@@ -458,3 +458,19 @@ def test_eval_folds_name_their_threads(cli: Cli, tmp_path: Path) -> None:
     for fold in result["folds"]:
         assert fold["counts"]["threads"] == len(fold["names"])
         assert fold["counts"]["gold_units"] == sum(rows[name]["gold_units"] for name in fold["names"])
+
+
+def test_eval_json_records_what_made_the_predictions(cli: Cli, tmp_path: Path, nlp_blank: object) -> None:
+    """Scores depend on the spaCy pipeline as much as on the rules: the JSON names both, to reproduce them."""
+    from argmap.api.evaluation import predictor_versions
+    from argmap.nlp.components import UNITS_MODEL
+    from argmap.nlp.extract import Extractor
+
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps(_one_post_map()), encoding="utf-8")
+    [scored] = cli.json("eval", str(path), "--baseline")
+    versions = scored["versions"]
+    assert versions["pipeline"] is None and versions["relations"] == versions["units"] == "argmap.eval.baseline"
+    assert set(versions) == {"argmap", "spacy", "pipeline", "units", "relations"}
+    made = predictor_versions(Extractor(nlp_blank))  # type: ignore[arg-type]
+    assert made["pipeline"] == "en_pipeline 0.0.0" and made["relations"] == MODEL and made["units"] == UNITS_MODEL
