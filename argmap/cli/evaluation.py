@@ -13,6 +13,7 @@ from argmap.cli.app import JsonOption, app, bad_value, ctx_of, err, errors, fail
 from argmap.domain import shorten
 from argmap.evaluate import Explanation, GoldNote, Scores
 from argmap.evaluate.explain import CAUSES
+from argmap.evaluate.metrics import MATCH_THRESHOLD
 
 __all__ = ["eval_cli"]
 
@@ -241,9 +242,11 @@ def _print_explanation(report: Explanation) -> None:
         out.print(f"  “{source}” → “{target}”", highlight=False)
         if check.why:
             out.print(f"  [dim]{escape(check.why)}[/]", highlight=False)
-    units = Table("status", "post", "text", "annotators", "argmap",
-                  title=f"{escape(report.name)}: units (gold components and argmap's claims and premises)")
+    units = Table("status", "post", "text", "annotators", "argmap", "overlap",
+                  title=f"{escape(report.name)}: units (gold components and argmap's claims and premises; overlap: "
+                        f"the words they share, a match from {MATCH_THRESHOLD}, or for one unmatched the most it "
+                        "shares with any of the other side in its post)")
     for unit in report.units:
         units.add_row(unit.status, escape(unit.post), escape(shorten(unit.text, _TEXT)), unit.gold_kind or "",
-                      unit.kind or "")
+                      unit.kind or "", "" if unit.overlap is None else f"{unit.overlap:.2f}")
     out.print(units)

@@ -61,6 +61,7 @@ __all__ = [
     "ranking_auc",
     "score",
     "scored_relations",
+    "unit_words",
 ]
 
 #: A predicted and a gold unit match when their token overlap reaches this.
@@ -238,7 +239,9 @@ def overlap(gold: str, predicted: str) -> float:
     return _ratio(sum((g & p).values()), size)
 
 
-def _unit_text(unit: Unit, texts: dict[str, str]) -> str:
+def unit_words(unit: Unit, texts: dict[str, str]) -> str:
+    """A predicted unit's words as the metrics read them: its post's ``text[start:end]`` (``texts``: each post's
+    text by external id), or its own ``text`` when the offsets do not fit the post."""
     text = texts.get(unit.post)
     if text is not None and 0 <= unit.start <= unit.end <= len(text):
         return text[unit.start:unit.end]
@@ -261,7 +264,7 @@ def match_units(gold: GoldThread, predicted: Extraction) -> dict[int, str]:
         for p_index, unit in enumerate(predicted.units):
             if unit.kind not in ARGUMENTATIVE or unit.post != g.post:
                 continue
-            score = overlap(g.text, _unit_text(unit, texts))
+            score = overlap(g.text, unit_words(unit, texts))
             if score >= MATCH_THRESHOLD:
                 chars = max(0, min(g.end, unit.end) - max(g.start, unit.start))
                 candidates.append((score, chars, g_index, p_index, g.id))

@@ -65,6 +65,8 @@ def test_eval_explain_table(cli: Cli, corpus: Path) -> None:
     assert "argmap relates the source to another unit: 'Shift workers have no" in result.output
     assert "extra · across posts · argmap: attack (argmap.eval.baseline 0.50)" in result.output
     assert "units (gold components" in result.output
+    header = next(line for line in result.output.splitlines() if "status" in line and "annotators" in line)
+    assert "overlap" in header  # the word overlap that made each unit matched or not
 
 
 def test_eval_explain_refuses_what_it_cannot_pick(cli: Cli, corpus: Path) -> None:
