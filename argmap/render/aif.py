@@ -17,8 +17,9 @@
   unit's text), and the threads: ``threads`` lists each thread's key, format,
   source, title, url and missing count, and ``posts`` gives each L-node its thread (an index into
   ``threads``), its external id, title and url. So ``argmap ingest`` gives back each thread whole,
-  under its own key, however many one file holds. (The AIF timestamps of a post with no time of its own are
-  the time its thread was stored, since AIF tools want one.)
+  under its own key, however many one file holds. (The node timestamps of a post with no time of its own are
+  the time its thread was stored, since AIF tools want one; its locution's ``start``, when it was said, is
+  ``null``.)
 """
 
 from __future__ import annotations
@@ -73,7 +74,10 @@ def to_aif(data: GraphData) -> dict[str, Any]:
         when_of[post.id] = when
         node(post.id, f"{post.author}: {post.text}" if post.author else post.text, "L", when)
         person = people.setdefault(post.author, len(people) + 1) if post.author else None
-        locutions.append({"nodeID": post.id, "personID": person, "start": when or None, "end": None})
+        # when it was said: unknown stays null (the node timestamps above are when the analysis was made, and
+        # AIF tools want one), so that a dialogue's order is not read from the day the thread was stored
+        locutions.append({"nodeID": post.id, "personID": person, "start": _stamp(post.created_at) or None,
+                          "end": None})
         if post.parent:
             ta = stable_id("ta", post.parent, post.id)
             transition[(post.parent, post.id)] = ta

@@ -135,6 +135,25 @@ def test_aif_map_keeps_its_illocutions_and_schemes_through_argmap(tmp_path: Path
         ("CA", "Default Conflict"), ("RA", "Argument From Consequences")]
 
 
+def test_aif_export_leaves_when_a_post_was_said_unknown_when_it_is(tmp_path: Path) -> None:
+    """A locution's start is when it was said: a post without a time got the day its thread was stored, which put
+    it after every timed locution in a tool that orders a dialogue by it."""
+    doc = _doc()
+    locutions = doc["locutions"]
+    assert isinstance(locutions, list)
+    del locutions[1]["start"]  # Bob's reply has no time
+    path = tmp_path / "debate.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    settings = Settings(db=str(tmp_path / "maps.db"))
+    assert api.ingest(path, settings=settings).ok
+    exported = json.loads(str(api.export(settings=settings, format="aif")))
+    by_text = {n["text"]: n["nodeID"] for n in exported["nodes"] if n["type"] == "L"}
+    start = {loc["nodeID"]: loc["start"] for loc in exported["locutions"]}
+    assert start[by_text["Ann: Cars should go from the centre"]] == "2024-05-01 10:00:00"
+    assert start[by_text["Bob: but shops lose customers"]] is None
+    assert all(n["timestamp"] for n in exported["nodes"])  # the nodes keep a timestamp, as AIF tools want
+
+
 def test_aif_round_trip_keeps_units_and_relations(tmp_path: Path) -> None:
     first = Settings(db=str(tmp_path / "first.db"))
     source = tmp_path / "cars.txt"
