@@ -6,7 +6,8 @@ it supports, an attack -> the unit it attacks). :func:`thread_graph` gives the s
 extracted in memory, before (or without) storing it. :func:`select` cuts out one thread, one topic or the
 neighbourhood of one claim. Nothing here touches the database.
 
-Node attributes: ``kind``, ``text``, ``post`` (post id), ``post_url``, ``author``, ``thread``,
+Node attributes: ``kind``, ``text``, ``post`` (post id), ``post_external_id`` (the id the source gave the post:
+a comment's id, an AIF locution's ``nodeID``, a brat document's name), ``post_url``, ``author``, ``thread``,
 ``thread_title``, ``topics`` (list of str), ``confidence``, ``model``, ``reason``, ``start``, ``end``,
 ``created_at`` (ISO string or ``None``). Edge attributes: ``id``, ``kind``, ``confidence``, ``model``,
 ``reason``.
@@ -50,7 +51,8 @@ def build_graph(data: GraphData) -> nx.DiGraph:
         post = posts.get(unit.post)
         graph.add_node(
             unit.id, kind=unit.kind, text=unit.text, post=unit.post,
-            post_url=post.url if post else None, author=post.author if post else None,
+            post_external_id=post.external_id if post else None, post_url=post.url if post else None,
+            author=post.author if post else None,
             thread=unit.thread, thread_title=titles.get(unit.thread), topics=list(unit.topics),
             confidence=unit.confidence, model=unit.model, reason=unit.reason, start=unit.start, end=unit.end,
             created_at=post.created_at.isoformat() if post and post.created_at else None,

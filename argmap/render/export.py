@@ -147,7 +147,8 @@ def _xml_value(value: object) -> object:
 def to_graphml(data: GraphData) -> str:
     """GraphML with typed attributes (for Gephi, yEd, Neo4j): units as nodes, relations as edges.
 
-    Node attributes (``label`` is the text): ``kind``, ``text``, ``post``, ``author``, ``thread``, ``topics``
+    Node attributes (``label`` is the text): ``kind``, ``text``, ``post``, ``post_external_id`` (the source's id
+    for the post), ``author``, ``thread``, ``topics``
     (joined with ``"; "``), ``confidence`` (double), ``model``, ``reason``, ``start``/``end`` (int), and
     ``post_url``/``created_at`` where known; edge attributes: ``id``, ``kind``, ``confidence``, ``model``,
     ``reason``. Missing values are left out, not written empty. Every relation is an edge, keyed by its id, so
