@@ -259,14 +259,22 @@ def _brat_text(path: Path) -> bool:
     return path.suffix.lower() == ".txt" and path.with_suffix(".ann").is_file()
 
 
+def _brat_annotation(path: Path) -> bool:
+    """Whether ``path`` is a brat annotation to read in a folder: an ``.ann`` with its ``.txt`` beside it and no
+    other copy of the document (the CMV corpus's ``.xml``), which is read instead."""
+    return (path.suffix.lower() == ".ann" and path.with_suffix(".txt").is_file()
+            and not path.with_suffix(".xml").is_file())
+
+
 def iter_inputs(targets: list[str], skipped: list[Path] | None = None) -> Iterator[tuple[str, Path | None]]:
     """Expand targets: a folder yields the thread files in it (sorted), ``-`` yields stdin, URLs pass through.
 
     Args:
         targets (list[str]): files, folders, URLs or ``-``.
         skipped (list[Path] | None): gets the files of a folder that are not yielded: its documentation
-            (:func:`is_documentation`), the text files of brat annotations (a ``.txt`` with its ``.ann``) and files
-            of other kinds (``.csv``, images...); hidden files are left out.
+            (:func:`is_documentation`), the text files of brat annotations (a ``.txt`` with its ``.ann``, which is
+            read, unless an ``.xml`` copy of the document lies beside them and is read instead) and files of other
+            kinds (``.csv``, images...); hidden files are left out.
             A link to a file that does not exist is yielded, so that reading it reports it.
 
     Yields:
@@ -282,6 +290,9 @@ def iter_inputs(targets: list[str], skipped: list[Path] | None = None) -> Iterat
                 # A link to a file that is gone is yielded, so that reading it says so (not silently missed).
                 gone = child.is_symlink() and not child.exists()
                 if child.name.startswith(".") or not (child.is_file() or gone):
+                    continue
+                if _brat_annotation(child):
+                    yield str(child), child
                     continue
                 if not child.name.endswith(SUFFIXES) or is_documentation(child) or _brat_text(child):
                     if skipped is not None:

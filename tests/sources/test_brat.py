@@ -76,3 +76,23 @@ def test_brat_to_aif_keeps_the_gold_argmap_eval_scores_against(tmp_path: Path, d
     span_brat = {u.id: (u.start, u.end) for u in from_brat.units}
     assert sorted((span_aif[r.source], span_aif[r.target], r.kind) for r in from_aif.relations) == sorted(
         (span_brat[r.source], span_brat[r.target], r.kind) for r in from_brat.relations)
+
+
+def test_brat_folder_reads_each_annotation_once(tmp_path: Path, db_path: Path) -> None:
+    """A folder of brat files ingests its documents (it held "no thread file"); where an XML copy of a document
+    lies beside its brat files, as in the CMV corpus, the XML is read and the brat files passed over."""
+    from argmap.sources.registry import iter_inputs
+
+    folder = tmp_path / "essays"
+    first = _write(folder, "essay01", ESSAY, _essay_lines())
+    second = _write(folder, "essay02", ESSAY, _essay_lines())
+    twin = _write(folder, "essay03", ESSAY, _essay_lines())
+    twin.with_suffix(".xml").write_text("<thread/>", encoding="utf-8")
+    skipped: list[Path] = []
+    read = [path for _, path in iter_inputs([str(folder)], skipped)]
+    assert read == [first, second, twin.with_suffix(".xml")]
+    assert sorted(p.name for p in skipped) == ["essay01.txt", "essay02.txt", "essay03.ann", "essay03.txt"]
+    for suffix in (".xml", ".ann", ".txt"):
+        twin.with_suffix(suffix).unlink()
+    report = api.ingest(str(folder), settings=Settings(db=str(db_path)))
+    assert report.ok and sorted(t.key for t in report.threads) == ["brat:essays/essay01", "brat:essays/essay02"]
