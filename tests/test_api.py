@@ -84,3 +84,7 @@ def test_api_export_is_typed_by_format() -> None:
     assert [hint["return"] for hint in hints[:2]] == [dict[str, object], str]
     assert hints[0]["format"] == typing.Literal["json"] and hints[1]["format"] == TextFormat
     assert set(typing.get_args(TextFormat)) == set(EXPORT_FORMATS) - {"json"}
+    import inspect
+
+    every = list(inspect.signature(export).parameters)  # an option added to export is in each typed variant too
+    assert all(list(inspect.signature(variant).parameters) == every for variant in typing.get_overloads(export))

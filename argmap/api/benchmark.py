@@ -18,21 +18,23 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from argmap.api._args import Items, configured, listed
 from argmap.api.ingest import ingest, load_extractor
 from argmap.bench.maps import DEFAULT_MAP_UNITS, MapTiming, time_map
 from argmap.bench.memory import DEFAULT_MEMORY_POSTS, MemoryUse, measure_memory, source_threads
 from argmap.bench.query import DEFAULT_QUERY_UNITS, QueryLatency, measure_queries
-from argmap.bench.speed import Speed, measure_speed, post_texts
 from argmap.bench.write import WriteRate, measure_write
 from argmap.config import Settings
 from argmap.domain import Extraction, Thread
 from argmap.errors import ArgmapError, InputError
-from argmap.nlp.extract import DEFAULT_BATCH_SIZE, UNUSED_COMPONENTS, Extractor, extract_stream
 from argmap.sources import registry
 from argmap.store.db import to_url
+
+if TYPE_CHECKING:  # spaCy takes half a second to import: only the speed and write sections load it
+    from argmap.bench.speed import Speed
+    from argmap.nlp.extract import Extractor
 
 __all__ = ["BENCHMARK_SECTIONS", "BenchmarkProgress", "BenchmarkReport", "benchmark", "default_inputs", "report_dict"]
 
@@ -230,6 +232,8 @@ def benchmark(
     if "speed" in sections and extractor is not None:
         report.speed = _speed(extractor, threads, inputs, settings, processes, runs, tell)
     if "write" in sections and extractor is not None:
+        from argmap.nlp.extract import extract_stream
+
         tell("write", "extracting the inputs")
         items: list[tuple[Thread, Extraction]] = [
             (thread, extraction) for thread, _, extraction in
@@ -262,6 +266,9 @@ def benchmark(
 def _speed(extractor: Extractor, threads: list[Thread], inputs: list[str], settings: Settings, processes: int,
            runs: int, tell: Callable[[str, str], None]) -> Speed:
     """Raw ``nlp.pipe`` against argmap's ingest of the same inputs, into a fresh database each run."""
+    from argmap.bench.speed import measure_speed, post_texts
+    from argmap.nlp.extract import DEFAULT_BATCH_SIZE, UNUSED_COMPONENTS
+
     texts = post_texts(threads)
     done = [0]
 

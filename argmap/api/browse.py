@@ -8,9 +8,10 @@ from typing import Literal, overload
 from argmap.api._args import listed
 from argmap.api._store import opened, thread_ids
 from argmap.config import Settings
-from argmap.errors import NotFound
-from argmap.graph.build import check_min_confidence
-from argmap.render.export import EXPORT_FORMATS, export_text, keep_confident, to_json
+from argmap.domain import shorten
+from argmap.errors import NotFound, QueryError
+from argmap.graph.build import build_graph, check_min_confidence, select
+from argmap.render.export import EXPORT_FORMATS, export_text, keep_confident, keep_units, to_json
 from argmap.store import evidence, repository, tracked
 from argmap.store.models import GraphData, ThreadInfo
 from argmap.store.repository import Stats
@@ -30,15 +31,17 @@ def threads(*, settings: Settings | None = None) -> list[ThreadInfo]:
         return repository.list_threads(engine)
 
 
-def stats(*, settings: Settings | None = None) -> Stats:
-    """Counts of everything stored.
+def stats(*, settings: Settings | None = None, thread: str | None = None) -> Stats:
+    """Counts of everything stored, or of one thread (by id, key or title prefix): its posts, authors, units and
+    relations by kind, relations by rule, topics and the evidence sources it cites.
 
     Raises:
-        NotFound: ``settings.db`` is a SQLite file that does not exist.
+        NotFound: ``settings.db`` is a SQLite file that does not exist, or ``thread`` matches no stored thread.
+        QueryError: an empty ``thread``.
         StoreError: the database cannot be opened.
     """
     with opened(settings) as engine:
-        return repository.stats(engine)
+        return repository.stats(engine, thread_ids(engine, thread))
 
 
 
@@ -60,21 +63,21 @@ TextFormat = Literal["aif", "graphml", "dot", "argdown", "markdown", "csv"]
 
 @overload
 def export(*, settings: Settings | None = None, thread: str | None = None, format: Literal["json"] = "json",
-           min_confidence: float = 0.0) -> dict[str, object]: ...
+           min_confidence: float = 0.0, topic: str | None = None) -> dict[str, object]: ...
 
 
 @overload
 def export(*, settings: Settings | None = None, thread: str | None = None, format: TextFormat,
-           min_confidence: float = 0.0) -> str: ...
+           min_confidence: float = 0.0, topic: str | None = None) -> str: ...
 
 
 @overload
 def export(*, settings: Settings | None = None, thread: str | None = None, format: str,
-           min_confidence: float = 0.0) -> dict[str, object] | str: ...
+           min_confidence: float = 0.0, topic: str | None = None) -> dict[str, object] | str: ...
 
 
 def export(*, settings: Settings | None = None, thread: str | None = None,
-           format: str = "json", min_confidence: float = 0.0) -> dict[str, object] | str:
+           format: str = "json", min_confidence: float = 0.0, topic: str | None = None) -> dict[str, object] | str:
     """The stored graph in an interchange format.
 
     Typed by format for type checkers: ``export(format="aif")`` is a ``str``, ``export()`` a ``dict``, so that
@@ -87,19 +90,38 @@ def export(*, settings: Settings | None = None, thread: str | None = None,
             ``markdown``, ``csv`` (see :mod:`argmap.render.export`), in any case, as the CLI takes it.
         min_confidence (float): leave out relations less confident than this (0..1); every unit stays with its
             evidence items and passage links, and each thread's ``relations`` counts the relations kept.
+        topic (str | None): only the units about this topic (topics or text containing it) and those directly
+            related to them, as ``render_map(topic=...)`` draws them, with the posts that hold them and the
+            posts those answer; each thread's counts are of what is exported, and its key and source end in
+            ``#topic=<words>`` (the part, ingested back from AIF, is a thread beside the whole one, not it).
 
     Returns:
         dict[str, object] | str: the argmap JSON graph as a dictionary for ``json``; the document as text for
         every other format.
 
     Raises:
-        NotFound: an unknown thread or format, or a ``min_confidence`` outside 0..1.
+        NotFound: an unknown thread or format, a ``min_confidence`` outside 0..1, or a topic no unit is about.
+        QueryError: an empty topic.
     """
     format = format.lower()  # "JSON" is json
     if format not in EXPORT_FORMATS:
         raise NotFound(f"no export format {format!r}; use one of: {', '.join(EXPORT_FORMATS)}")
     check_min_confidence(min_confidence)
+    if topic is not None and not topic.strip():
+        raise QueryError("the topic is empty; give some words, e.g. --topic 'open source', or leave out --topic")
     data = graph_data(settings=settings, thread=thread)
+    if topic is not None:
+        kept = set(select(build_graph(data), topic=topic, min_confidence=min_confidence).nodes)
+        if not kept:
+            where = f" of thread {thread!r}" if thread is not None else ""
+            raise NotFound(f"no unit{where} is about {shorten(topic, 80)!r}; try another --topic, or list the "
+                           "topics with: argmap topics")
+        data = keep_units(data, kept)
+        # A part is not the thread: under the thread's own key (or from its own source, if it keeps half of its
+        # posts), an AIF export of it ingested back into the database it came from would replace the whole thread.
+        part = f"#topic={' '.join(topic.split())}"
+        data = data.model_copy(update={"threads": [t.model_copy(update={"key": t.key + part, "source": t.source + part})
+                                                   for t in data.threads]})
     if min_confidence > 0:  # the threads then count the relations exported, not those stored
         data = keep_confident(data, min_confidence)
     return to_json(data) if format == "json" else export_text(data, format)

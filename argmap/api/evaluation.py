@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from argmap.api._args import Items, configured, listed
 from argmap.api.ingest import load_extractor
@@ -46,10 +46,10 @@ from argmap.evaluate.folds import fold_ids, fold_scores
 from argmap.evaluate.metrics import BASELINE_MODEL
 from argmap.evaluate.microtexts import is_microtexts, read_microtexts
 from argmap.evaluate.webdiscourse import SUBFOLDER as WEBDISCOURSE_FOLDER
-from argmap.nlp.components import UNITS_MODEL
-from argmap.nlp.extract import Extractor
-from argmap.nlp.relations import MODEL as RELATIONS_MODEL
 from argmap.sources.registry import SUFFIXES, is_documentation, read_path
+
+if TYPE_CHECKING:  # spaCy takes half a second to import: loaded by load_extractor when scoring
+    from argmap.nlp.extract import Extractor
 
 __all__ = ["CORPORA", "GOLD_FORMATS", "LOADERS", "EvalResult", "evaluate", "explain_thread", "explanation_dict",
            "load_maps", "predictor_versions"]
@@ -239,6 +239,10 @@ def predictor_versions(extractor: Extractor | None) -> dict[str, str | None]:
     if extractor is None:
         return {"argmap": installed("argmap"), "spacy": installed("spacy"), "pipeline": None,
                 "units": BASELINE_MODEL, "relations": BASELINE_MODEL}
+    # imported here: they import spaCy, which a command that scores nothing does not load
+    from argmap.nlp.components import UNITS_MODEL
+    from argmap.nlp.relations import MODEL as RELATIONS_MODEL
+
     meta = extractor.nlp.meta
     name = f"{meta.get('lang', '')}_{meta.get('name', '')}".strip("_") or "unnamed"
     return {"argmap": installed("argmap"), "spacy": installed("spacy"),

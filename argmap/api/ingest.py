@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
 
@@ -17,11 +18,13 @@ from argmap.api.evidence import link_claims_to_library
 from argmap.config import PARALLEL_FROM_POSTS, Settings
 from argmap.domain import Extraction, Thread
 from argmap.errors import ArgmapError, InputError, StoreError, UnknownFormat
-from argmap.nlp.extract import Extractor, extract_stream
 from argmap.sources import document, registry
 from argmap.sources.documents import check_target, is_url, read_document
 from argmap.store import repository
 from argmap.store.models import StoredThread
+
+if TYPE_CHECKING:  # spaCy takes half a second to import: only commands that extract load it
+    from argmap.nlp.extract import Extractor
 
 __all__ = ["Failure", "IngestProgress", "IngestReport", "ProgressCallback", "ingest", "load_extractor", "read_thread",
            "read_threads"]
@@ -151,6 +154,8 @@ def load_extractor(settings: Settings | None = None) -> Extractor:
         ModelNotFound: when no English pipeline is installed, with the command that installs one.
     """
     settings = configured(settings)
+    from argmap.nlp.extract import Extractor
+
     return Extractor.load(settings.model)
 
 
@@ -304,6 +309,8 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
     def posts(thread: Thread, count: int, total: int) -> None:
         tell(IngestProgress(len(report.threads) + len(report.failures), len(inputs), thread.source,
                             count, total))
+
+    from argmap.nlp.extract import extract_stream
 
     for thread, (done, name), extraction in extract_stream(extractor, items, n_process=processes, on_post=posts):
         store(thread, done, name, extraction)

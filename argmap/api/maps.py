@@ -5,20 +5,23 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import networkx as nx
 
 from argmap.api._args import configured
 from argmap.api._store import opened, thread_ids
+from argmap.api._units import resolve
 from argmap.config import Settings
 from argmap.domain import Extraction, Thread, shorten
 from argmap.errors import ArgmapError, NotFound, QueryError
 from argmap.graph import build
 from argmap.graph.build import DEFAULT_HOPS, build_graph, select
-from argmap.nlp.extract import Extractor
 from argmap.render.html import Layout, render_html
-from argmap.store import repository
+from argmap.store import queries, repository
+
+if TYPE_CHECKING:  # spaCy takes half a second to import: thread_graph loads it only when it has to extract
+    from argmap.nlp.extract import Extractor
 
 __all__ = ["LAYOUTS", "MapView", "map_graph", "render_map", "show_map", "thread_graph", "write_output"]
 
@@ -41,7 +44,8 @@ def map_graph(
         settings (Settings | None): which database.
         thread (str | None): a thread id, key or title prefix; every thread when ``None``.
         topic (str | None): keep units about this topic (topics or text containing it) and what they relate to.
-        claim (str | None): a unit id: keep the units within ``hops`` relations of it.
+        claim (str | None): a unit id (or a prefix only one unit id has): keep the units within ``hops``
+            relations of it.
         hops (int): see ``claim``.
         min_confidence (float): leave out relations less confident than this (0..1; their units stay).
 
@@ -50,13 +54,21 @@ def map_graph(
 
     Raises:
         QueryError: a ``topic`` with no words in it (it would select everything).
-        NotFound: an unknown thread or unit, a selection with nothing in it, or a ``min_confidence`` outside
+        NotFound: an unknown thread or unit (an id of another kind, such as a post's, is named as such), a unit
+            of another thread than ``thread``, a selection with nothing in it, or a ``min_confidence`` outside
             0..1.
     """
     if topic is not None and not topic.strip():
         raise QueryError("the topic is empty; give some words, e.g. --topic 'open source', or leave out --topic")
     with opened(settings) as engine:
         ids = thread_ids(engine, thread)
+        if claim is not None:
+            # As show and track take it: a unique prefix, and an error that names a post's units for a post id.
+            claim = resolve(engine, claim, command="render --claim")
+            unit, _, title, _ = queries.units_by_id(engine, [claim])[claim]
+            if ids is not None and unit.thread not in ids:
+                raise NotFound(f"unit {claim} is in thread {title or unit.thread!r}, not in the thread --thread "
+                               f"names; leave --thread out, or give --thread {unit.thread}")
         data = repository.load_graph(engine, ids)
     graph = select(build_graph(data), topic=topic, claim=claim, hops=hops, min_confidence=min_confidence)
     if graph.number_of_nodes() == 0:
@@ -106,7 +118,11 @@ def thread_graph(
     if extraction is None:
         extraction = thread.extraction
     if extraction is None:
-        extraction = (extractor or Extractor.load(configured(settings).model)).extract(thread)
+        if extractor is None:
+            from argmap.nlp.extract import Extractor
+
+            extractor = Extractor.load(configured(settings).model)
+        extraction = extractor.extract(thread)
     return select(build.thread_graph(thread, extraction), keep_isolated_other=True, min_confidence=min_confidence)
 
 
@@ -117,6 +133,7 @@ def _scope(graph: nx.DiGraph, *, topic: str | None, claim: str | None, hops: int
     if topic is not None:
         parts.append(f"units about “{shorten(topic.strip(), 80)}” and what they relate to")
     if claim is not None:
+        claim = claim if claim in graph else next((n for n in graph if n.startswith(claim.strip())), claim)
         said = shorten(graph.nodes[claim].get("text"), 60) if claim in graph else claim
         parts.append(f"“{said}” and what lies within {hops} relation{'s' * (hops != 1)} of it")
     if min_confidence > 0:

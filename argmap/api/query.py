@@ -11,6 +11,7 @@ notebook gets what the CLI prints::
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import networkx as nx
 from sqlalchemy.engine import Engine
@@ -26,7 +27,16 @@ from argmap.graph.build import build_graph
 from argmap.graph.tracking import TRACKED_KINDS, compare, signature
 from argmap.store import queries, repository, tracked
 from argmap.store import search as text_search
-from argmap.store.models import ClaimHit, LabelInfo, MemberInfo, QuoteInfo, SearchHit, TopicCount, TrackedInfo
+from argmap.store.models import (
+    ClaimHit,
+    LabelInfo,
+    MemberInfo,
+    QuoteInfo,
+    ReplyInfo,
+    SearchHit,
+    TopicCount,
+    TrackedInfo,
+)
 from argmap.store.terms import content_terms, fts_words
 
 __all__ = [
@@ -78,6 +88,7 @@ class TreeNode:
         reason (str): why the relation was drawn.
         label (str | None): its grounded label.
         children (list[TreeNode]): the units answering it, supporters first.
+        more (dict[str, int]): answers left out by ``show(limit=...)``, counted by relation (``{"attack": 190}``).
     """
 
     id: str
@@ -88,6 +99,7 @@ class TreeNode:
     reason: str = ""
     label: str | None = None
     children: list[TreeNode] = field(default_factory=list)
+    more: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -116,7 +128,7 @@ class ClaimTree:
 
 
 def claims(
-    topic: str,
+    topic: str | None,
     *,
     settings: Settings | None = None,
     thread: str | None = None,
@@ -126,14 +138,16 @@ def claims(
     label: str | None = None,
     author: str | None = None,
     limit: int = DEFAULT_LIMIT,
+    since: datetime | None = None,
 ) -> list[ClaimHit]:
     """Claims (and premises) on a topic, ranked by relevance, then by how much discussion they drew.
 
     The topic is normalised like stored key phrases (lower case, hyphens as spaces, plurals made singular) and
-    matched on the topic key index, fuzzily: ``"open source"`` finds units about ``open source model``.
+    matched on the topic key index, fuzzily: ``"open source"`` finds units about ``open source model``. With
+    no topic, the claims of one thread or author (either or both must be given), most discussed first.
 
     Args:
-        topic (str): words, e.g. ``"open source"``.
+        topic (str | None): words, e.g. ``"open source"``; ``None`` for claims on any topic.
         settings (Settings | None): which database.
         thread (str | None): one thread (id, key or title prefix).
         kind (str | None): ``claim`` or ``premise``; both when ``None``.
@@ -142,28 +156,35 @@ def claims(
         label (str | None): only units with this grounded label (``in``, ``out``, ``undecided``).
         author (str | None): only units by this author.
         limit (int): at most this many.
+        since (datetime | None): only units of posts written at this time or later (UTC when it has no zone).
 
     Returns:
         list[ClaimHit]: each with its author, thread, counts of supports, attacks and evidence, and rebuttals.
 
     Raises:
-        QueryError: an empty topic or thread, an unknown kind or label, a limit below 1.
+        QueryError: an empty topic, thread or author, no topic with neither thread nor author, an unknown kind or
+            label, a limit below 1.
         NotFound: an unknown thread.
     """
+    kind, label = (kind.lower() if kind else kind), (label.lower() if label else label)  # "OUT" is out
     if kind is not None and kind not in KINDS:
         raise QueryError(f"no unit kind {kind!r}; use --kind claim or --kind premise")
     if label is not None and label not in LABELS:
         raise QueryError(f"no label {label!r}; use one of: {', '.join(LABELS)}")
     if limit < 1:
         raise QueryError(f"--limit must be 1 or more, not {limit}")
-    if not topic.strip():
+    if topic is not None and not topic.strip():
         raise QueryError("the topic is empty; give some words, e.g. --topic 'open source'")
+    if topic is None and thread is None and author is None:
+        raise QueryError("no topic, thread or author to find claims by: give --topic WORDS, --thread ID or "
+                         "--author NAME (list the topics with: argmap topics)")
+    _check_author(author)
     with opened(settings) as engine:
         ids = thread_ids(engine, thread)
-        matches = text_search.match_topics(engine, topic)
+        matches = None if topic is None else text_search.match_topics(engine, topic)
         return queries.find_claims(engine, matches, thread_ids=ids, kinds=(kind,) if kind else KINDS,
                                    attacked=attacked, unanswered=unanswered, label=label, author=author,
-                                   limit=limit)
+                                   limit=limit, since=since)
 
 
 def topics(*, settings: Settings | None = None, thread: str | None = None, limit: int = 30) -> TopicReport:
@@ -198,8 +219,16 @@ def topics(*, settings: Settings | None = None, thread: str | None = None, limit
     return TopicReport(counts, groups)
 
 
+def _check_author(author: str | None) -> None:
+    """Refuse an empty author, as an empty thread is refused: an unset shell variable names no one."""
+    if author is not None and not author.strip():
+        raise QueryError("--author '' names no one (an unset shell variable?): give an author's name, or leave "
+                         "--author out for everyone")
+
+
 def search(text: str, *, settings: Settings | None = None, limit: int = DEFAULT_LIMIT, units: bool = True,
-           posts: bool = True) -> list[SearchHit]:
+           posts: bool = True, thread: str | None = None, author: str | None = None,
+           since: datetime | None = None) -> list[SearchHit]:
     """Full-text search over units and posts, with the database's own index (SQLite FTS5, PostgreSQL tsvector).
 
     Args:
@@ -208,38 +237,82 @@ def search(text: str, *, settings: Settings | None = None, limit: int = DEFAULT_
         limit (int): at most this many units and this many posts.
         units (bool): search units.
         posts (bool): search posts.
+        thread (str | None): one thread (id, key or title prefix); every thread when ``None``.
+        author (str | None): only units and posts by this author (case-insensitive).
+        since (datetime | None): only units and posts of posts written at this time or later (UTC when it has no
+            zone).
 
     Returns:
-        list[SearchHit]: units, then posts, best first, each with a snippet.
+        list[SearchHit]: units, then posts, best first, each with a snippet and its thread's title.
 
     Raises:
-        QueryError: no searchable word in ``text``, or a limit below 1.
+        QueryError: no searchable word in ``text``, a limit below 1, an empty thread or author.
+        NotFound: an unknown thread.
     """
     if limit < 1:
         raise QueryError(f"--limit must be 1 or more, not {limit}")
     if not fts_words(text):
         raise QueryError(f"nothing to search for in {shorten(text, 80)!r}: give words that are not all stop words")
+    _check_author(author)
     with opened(settings) as engine:
-        return text_search.search_text(engine, text, limit=limit, units=units, posts=posts)
+        ids = thread_ids(engine, thread)
+        return text_search.search_text(engine, text, limit=limit, units=units, posts=posts, thread_ids=ids,
+                                       author=author, since=since)
 
 
-def show(ref: str, *, settings: Settings | None = None, depth: int = DEFAULT_DEPTH) -> ClaimTree:
+def _answers_kept(replies: list[ReplyInfo], limit: int | None) -> tuple[list[ReplyInfo], dict[str, int]]:
+    """At most ``limit`` of a unit's answers, taken in turn from each relation so that both sides stay in sight.
+
+    A claim attacked 200 times and supported 30 times keeps 10 of each at a limit of 20 (each relation's most
+    confident), not the 20 supports that come first; the answers left out are counted by relation.
+    """
+    order = {"support": 0, "evidence": 1, "attack": 2}
+    ordered: list[ReplyInfo] = []
+    ids: set[str] = set()
+    for reply in sorted(replies, key=lambda r: order.get(r.relation, 3)):  # one unit once, by its first relation
+        if reply.id not in ids:
+            ids.add(reply.id)
+            ordered.append(reply)
+    if limit is None or len(ordered) <= limit:
+        return ordered, {}
+    by_relation: dict[str, list[ReplyInfo]] = {}
+    for reply in ordered:
+        by_relation.setdefault(reply.relation, []).append(reply)
+    kept: list[ReplyInfo] = []
+    turn = 0
+    while len(kept) < limit:
+        kept.extend(group[turn] for group in by_relation.values() if turn < len(group))
+        turn += 1
+    chosen = {r.id for r in kept[:limit]}
+    more: dict[str, int] = {}
+    for reply in ordered:
+        if reply.id not in chosen:
+            more[reply.relation] = more.get(reply.relation, 0) + 1
+    return [r for r in ordered if r.id in chosen], more
+
+
+def show(ref: str, *, settings: Settings | None = None, depth: int = DEFAULT_DEPTH,
+         limit: int | None = None) -> ClaimTree:
     """A claim with everything around it: supporters, attackers (recursively), evidence, quotes, its label.
 
     Args:
         ref (str): a unit id (or a prefix only one unit id has).
         settings (Settings | None): which database.
         depth (int): how many levels of replies to follow.
+        limit (int | None): at most this many answers under each unit, taken in turn from supports, evidence and
+            attacks (each node's ``more`` counts the rest); every answer when ``None``.
 
     Returns:
         ClaimTree: the tree; each unit appears once even where relations form cycles.
 
     Raises:
         NotFound: no such unit (the message names an id of another kind, such as a post's, and the fix).
-        QueryError: a depth below 0.
+        QueryError: a depth below 0 or a limit below 1.
     """
     if depth < 0:
         raise QueryError(f"--depth must be 0 or more, not {depth}")
+    if limit is not None and limit < 1:
+        raise QueryError(f"--limit must be 1 or more, not {limit}")
     with opened(settings) as engine:
         unit_id = resolve(engine, ref, command="show")
         info = queries.units_by_id(engine, [unit_id])[unit_id]
@@ -259,10 +332,9 @@ def show(ref: str, *, settings: Settings | None = None, depth: int = DEFAULT_DEP
             child_labels = queries.labels_for(engine, sorted(found - seen))
             nxt: list[TreeNode] = []
             for node in frontier:
-                order = {"support": 0, "evidence": 1, "attack": 2}
-                for reply in sorted(replies.get(node.id, []), key=lambda r: order.get(r.relation, 3)):
-                    if reply.id in seen:
-                        continue
+                fresh = [r for r in replies.get(node.id, []) if r.id not in seen]
+                kept, node.more = _answers_kept(fresh, limit)
+                for reply in kept:
                     seen.add(reply.id)
                     child = TreeNode(reply.id, reply.kind, reply.text, reply.author, reply.relation, reply.reason,
                                      child_labels[reply.id].label if reply.id in child_labels else None)

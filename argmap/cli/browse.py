@@ -76,13 +76,19 @@ def delete_cli(
 
 
 @app.command("stats")
-def stats_cli(ctx: typer.Context, as_json: JsonOption = False) -> None:
+def stats_cli(
+    ctx: typer.Context,
+    thread: Annotated[str | None, typer.Option(
+        "--thread", "-t", help="One thread (id, key or title prefix); every thread when left out.",
+        show_default=False)] = None,
+    as_json: JsonOption = False,
+) -> None:
     """Count what the database holds: threads, posts, authors, units and relations by kind, relations by rule.
 
-    Example: argmap --db debates.db stats
+    Example: argmap --db debates.db stats --thread hn-open-models
     """
     with errors(ctx):
-        counts = api.stats(settings=ctx_of(ctx).settings)
+        counts = api.stats(settings=ctx_of(ctx).settings, thread=thread)
     if as_json:
         print_json(asdict(counts))
         return
@@ -111,6 +117,9 @@ def export_cli(
     thread: Annotated[str | None, typer.Option(
         "--thread", "-t", help="One thread (id, key or title prefix); all threads when left out.",
         show_default=False)] = None,
+    topic: Annotated[str | None, typer.Option(
+        "--topic", help="Only units about this topic (topics or text containing it), with what they relate to, "
+                        "as render --topic draws them.", show_default=False)] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="File to write; standard output when left out or -.", show_default=False)] = None,
     min_confidence: Annotated[float, typer.Option(
@@ -129,7 +138,8 @@ def export_cli(
     if format not in api.EXPORT_FORMATS:
         bad_value("--format", f"{format!r} is not an export format; use one of: {', '.join(api.EXPORT_FORMATS)}")
     with errors(ctx):
-        data = api.export(settings=ctx_of(ctx).settings, thread=thread, format=format, min_confidence=min_confidence)
+        data = api.export(settings=ctx_of(ctx).settings, thread=thread, format=format, min_confidence=min_confidence,
+                          topic=topic)
     text = data if isinstance(data, str) else json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if output is None or str(output) == "-":  # "-" is standard output, as "-" is standard input to ingest
         write_stdout(text)

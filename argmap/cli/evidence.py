@@ -142,6 +142,10 @@ def evidence_for_cli(
         print_wrapped(f"[dim]why: {escape(hit.reason)}[/]", indent=6)
 
 
+SOURCES_SHOWN = 30
+"""Sources the table lists unless --limit says otherwise: the 12 shared threads cite 547, a 1,700-line table."""
+
+
 @evidence_app.command("sources")
 def evidence_sources_cli(
     ctx: typer.Context,
@@ -149,24 +153,30 @@ def evidence_sources_cli(
                                                show_default=False)] = None,
     topic: Annotated[str | None, typer.Option("--topic", help="Only citations about this topic.",
                                               show_default=False)] = None,
+    limit: Annotated[int | None, typer.Option(
+        "--limit", "-n", help=f"At most this many sources, the most cited first. Default: {SOURCES_SHOWN} in the "
+                              "table, every source with --json.", min=1, show_default=False)] = None,
     as_json: JsonOption = False,
 ) -> None:
     """List the sources threads cite (links, papers, DOIs, named sources): cited by whom, on which side.
 
-    Example: argmap evidence sources --topic "remote work" --json
+    Example: argmap evidence sources --topic "remote work" --limit 10
     """
     with errors(ctx):
         found = api.evidence_sources(settings=ctx_of(ctx).settings, thread=thread, topic=topic)
     if as_json:
-        print_json([s.model_dump() for s in found])
+        print_json([s.model_dump() for s in found[:limit]])
         return
     if not found:
         where = (f" about {shorten(topic, 80)!r}" if topic else "") + (f" in thread {thread!r}" if thread else "")
         out.print(f"no source (a link, a paper, a DOI, a named source) is cited{where}", highlight=False)
         return
+    shown = limit or SOURCES_SHOWN
+    more = (f"{len(found) - shown} more not shown: a larger --limit, or --json for all" if len(found) > shown
+            else None)
     table = Table(columns.text("source"), columns.label("kind"), columns.count("links"), columns.count("threads"),
-                  columns.text("cited by (side)"), title="evidence sources")
-    for source in found:
+                  columns.text("cited by (side)"), title="evidence sources", caption=more)
+    for source in found[:shown]:
         cited = ", ".join(dict.fromkeys(f"{c.author or '?'} ({c.side})" for c in source.citations))
         table.add_row(escape(source.label), source.kind, str(source.links), str(source.threads), escape(cited))
     out.print(table)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict
+from datetime import datetime
 from typing import Annotated
 
 import typer
@@ -22,6 +23,10 @@ __all__ = ["analyze_cli", "claims_cli", "search_cli", "show_cli", "topics_cli", 
 ThreadOption = Annotated[str | None, typer.Option(
     "--thread", "-t", help="One thread (id, key or title prefix); every thread when left out.", show_default=False)]
 LimitOption = Annotated[int, typer.Option("--limit", "-n", help="At most this many rows.", min=1)]
+SinceOption = Annotated[datetime | None, typer.Option(
+    "--since", help="Only what was posted at this time or later, in UTC: 2020-11-08 or 2020-11-08T14:00.",
+    formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"], metavar="DATE",
+    show_default=False)]
 _STYLE = {"in": "green", "out": "red", "undecided": "yellow", "support": "green", "attack": "red",
           "evidence": "cyan"}
 
@@ -46,8 +51,9 @@ def _byline(author: str | None, thread: str | None = None) -> str:
 @app.command("claims")
 def claims_cli(
     ctx: typer.Context,
-    topic: Annotated[str, typer.Option("--topic", help="Words of the topic, e.g. 'open source'.",
-                                       show_default=False)],
+    topic: Annotated[str | None, typer.Option(
+        "--topic", help="Words of the topic, e.g. 'open source'; left out, the claims of --thread or --author, "
+                        "most discussed first.", show_default=False)] = None,
     thread: ThreadOption = None,
     kind: Annotated[str | None, typer.Option("--kind", help="claim or premise; both when left out.",
                                              show_default=False)] = None,
@@ -58,39 +64,62 @@ def claims_cli(
         show_default=False)] = None,
     author: Annotated[str | None, typer.Option("--author", help="Only claims by this author.",
                                                show_default=False)] = None,
+    since: SinceOption = None,
     limit: LimitOption = DEFAULT_LIMIT,
     as_json: JsonOption = False,
 ) -> None:
-    """Find claims on a topic, ranked by relevance and by how much discussion they drew.
+    """Find claims on a topic, ranked by relevance and by how much discussion they drew (or a thread's or an
+    author's claims, most discussed first).
 
     Example: argmap claims --topic "open source" --attacked
     """
     if attacked and unanswered:
         fail("use just one of --attacked or --unanswered: an attacked claim has been answered")
+    if topic is None and thread is None and author is None:
+        fail("claims needs --topic, --thread or --author (one or more): e.g. argmap claims --topic 'open source', "
+             "or argmap claims --thread ID for a thread's most discussed claims")
+    kind, label = (kind.lower() if kind else kind), (label.lower() if label else label)  # any case, as --format
     if kind is not None and kind not in ("claim", "premise"):
         bad_value("--kind", f"{kind!r} is not a unit kind; use --kind claim or --kind premise")
     if label is not None and label not in LABELS:
         bad_value("--label", f"{label!r} is not a label; use one of: {', '.join(LABELS)}")
     with errors(ctx):
         hits = api.claims(topic, settings=ctx_of(ctx).settings, thread=thread, kind=kind, attacked=attacked,
-                          unanswered=unanswered, label=label, author=author, limit=limit)
+                          unanswered=unanswered, label=label, author=author, limit=limit, since=since)
     if as_json:
         print_json([h.model_dump(mode="json") for h in hits])
         return
+    if not hits and topic is None:
+        narrowed = [f"--{name} {value!r}" for name, value in (("thread", thread), ("author", author), ("kind", kind),
+                                                              ("label", label), ("since", _when(since)))
+                    if value is not None]
+        narrowed += [flag for flag, on in (("--attacked", attacked), ("--unanswered", unanswered)) if on]
+        out.print(f"no claims with {escape(', '.join(narrowed))}", highlight=False)
+        return
     if not hits:
+        assert topic is not None
         # Name the options that narrowed the search: "no claims on 'X'" alone reads as if no one discussed X.
         narrowed = [f"--{name} {value!r}" for name, value in (("thread", thread), ("kind", kind), ("label", label),
-                                                              ("author", author)) if value is not None]
+                                                              ("author", author), ("since", _when(since)))
+                    if value is not None]
         narrowed += [flag for flag, on in (("--attacked", attacked), ("--unanswered", unanswered)) if on]
         fix = (f" with {', '.join(narrowed)}; leave {'it' if len(narrowed) == 1 else 'them'} out to see every claim "
                "on the topic, or" if narrowed else ";")
         out.print(f"no claims on {escape(repr(shorten(topic, 80)))}{escape(fix)} list the topics with: argmap topics",
                   highlight=False)
         return
+    # Claims from several threads say which thread each is in; from one, its title is said once, in the heading
+    # (under each claim it took two or three lines of every row of a thread's claims).
+    several = len({h.thread for h in hits}) > 1
+    where = "" if several else f" in {shorten(hits[0].thread_title or hits[0].thread, 60)}"
+    if topic is not None:
+        heading = f"claims on {shorten(topic, 80)!r}{where}"
+    else:
+        heading = f"claims{f' by {author}' if author is not None else ''}{where}, most discussed first"
     table = Table(columns.key(), columns.text("claim"), columns.count("sup"), columns.count("att"),
-                  columns.count("evid"), columns.label(), title=escape(f"claims on {shorten(topic, 80)!r}"))
+                  columns.count("evid"), columns.label(), title=escape(heading))
     for h in hits:
-        words = escape(shorten(h.text, 110)) + _byline(h.author, h.thread_title or h.thread)
+        words = escape(shorten(h.text, 110)) + _byline(h.author, h.thread_title or h.thread if several else None)
         for rebuttal in h.rebuttals:
             words += f"\n  [red]↳ {escape(shorten(rebuttal.text, 90))}[/] [dim]({escape(rebuttal.author or '?')})[/]"
         table.add_row(h.id, words, str(h.supports), str(h.attacks), str(h.evidence), _label(h.label))
@@ -130,27 +159,49 @@ def search_cli(
         min=1)] = DEFAULT_LIMIT,
     units: Annotated[bool, typer.Option("--units/--no-units", help="Search argument units.")] = True,
     posts: Annotated[bool, typer.Option("--posts/--no-posts", help="Search whole posts.")] = True,
+    thread: ThreadOption = None,
+    author: Annotated[str | None, typer.Option("--author", help="Only units and posts by this author.",
+                                               show_default=False)] = None,
+    since: SinceOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Search units and posts with the database's full-text index (SQLite FTS5, PostgreSQL tsvector).
 
-    Example: argmap search "open source models" --no-posts
+    Example: argmap search "open source models" --no-posts --thread hn-open-models
     """
     if not units and not posts:
         fail("--no-units and --no-posts leave nothing to search; drop one of them")
     with errors(ctx):
-        hits = api.search(text, settings=ctx_of(ctx).settings, limit=limit, units=units, posts=posts)
+        hits = api.search(text, settings=ctx_of(ctx).settings, limit=limit, units=units, posts=posts,
+                          thread=thread, author=author, since=since)
     if as_json:
         print_json([h.model_dump() for h in hits])
         return
     if not hits:
-        out.print(f"nothing matches {escape(repr(shorten(text, 80)))}", highlight=False)
+        narrowed = [f"{flag} {value!r}" for flag, value in (("--thread", thread), ("--author", author),
+                                                             ("--since", _when(since))) if value]
+        fix = f" with {', '.join(narrowed)}; leave {'them' if len(narrowed) > 1 else 'it'} out to search more" \
+            if narrowed else ""
+        out.print(f"nothing matches {escape(repr(shorten(text, 80)))}{escape(fix)}", highlight=False)
         return
-    table = Table(columns.label("kind"), columns.key(), columns.text("text"), columns.count("score"))
+    # Hits from several threads say which thread each is in, as `claims` does; from one, the title once above.
+    several = len({h.thread for h in hits}) > 1
+    title = None if several else f"in {shorten(hits[0].thread_title or hits[0].thread, 70)}"
+    table = Table(columns.label("kind"), columns.key(), columns.text("text"), columns.count("score"),
+                  title=escape(title) if title else None)
     for h in hits:
-        snippet = _highlight(shorten(h.snippet, 160)) + _byline(h.author)
+        snippet = _highlight(shorten(h.snippet, 160)) + _byline(h.author, h.thread_title or h.thread if several
+                                                                 else None)
         table.add_row(h.kind, h.id, snippet, f"{h.score:.2f}")
     out.print(table)
+
+
+def _when(moment: datetime | None) -> str | None:
+    """A --since time as the user would type it again."""
+    if moment is None:
+        return None
+    return moment.strftime("%Y-%m-%d" if (moment.hour, moment.minute, moment.second) == (0, 0, 0) else
+                           "%Y-%m-%dT%H:%M:%S" if moment.second else "%Y-%m-%dT%H:%M")
 
 
 def _highlight(snippet: str) -> str:
@@ -163,6 +214,11 @@ def _highlight(snippet: str) -> str:
 def _more(count: int, shown: int) -> str | None:
     """The caption of a table cut to ``shown`` of ``count`` rows."""
     return f"{count - shown} more not shown: a larger --top, or --json for all" if count > shown else None
+
+
+SHOW_LIMIT = 10
+"""Answers ``argmap show`` lists under each unit unless told otherwise: a claim a whole thread answers (an opening
+post with 200 replies) otherwise printed thousands of lines."""
 
 
 def _node(node: TreeNode) -> str:
@@ -178,14 +234,20 @@ def show_cli(
     ctx: typer.Context,
     unit: Annotated[str, typer.Argument(help="A unit id (or a prefix only one unit id has).", show_default=False)],
     depth: Annotated[int, typer.Option("--depth", "-d", help="Levels of replies to follow.", min=0)] = DEFAULT_DEPTH,
+    limit: Annotated[int | None, typer.Option(
+        "--limit", "-n", help=f"At most this many answers under each unit, taken in turn from supports, evidence "
+                              f"and attacks; the rest are counted. Default: {SHOW_LIMIT}, every answer with --json.",
+        min=1, show_default=False)] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Show a claim as a tree: who supports it, who attacks it (recursively), evidence, quotes, reasons.
 
-    Example: argmap show u-c20478fd15a6a9e1 --depth 2
+    Example: argmap show u-c20478fd15a6a9e1 --depth 2 --limit 5
     """
+    # Scripts (--json) get the whole tree unless they ask for less, as they did before there was a --limit.
+    limit = limit if limit is not None or as_json else SHOW_LIMIT
     with errors(ctx):
-        tree = api.show(unit, settings=ctx_of(ctx).settings, depth=depth)
+        tree = api.show(unit, settings=ctx_of(ctx).settings, depth=depth, limit=limit)
     if as_json:
         print_json(asdict(tree) | {"quotes": [q.model_dump() for q in tree.quotes],
                                    "label": tree.label.model_dump() if tree.label else None})
@@ -196,6 +258,10 @@ def show_cli(
         node, branch = stack.pop()
         for child in node.children:
             stack.append((child, branch.add(_node(child))))
+        if node.more:
+            left = ", ".join(f"{n} {relation}{'' if n == 1 else 's'}" for relation, n in node.more.items())
+            branch.add(f"[dim]… {sum(node.more.values())} more not shown ({escape(left)}): raise --limit "
+                       f"(now {limit})[/]")
     out.print(root, soft_wrap=False)  # wrap inside the tree's guides; a soft-wrapped tree is cropped
     print_wrapped(f"[dim]thread:[/] {escape(tree.thread_title or tree.thread)}   "
                   f"[dim]kind:[/] {escape(tree.unit_reason)}")
@@ -263,6 +329,9 @@ def analyze_cli(
         print_json(asdict(result))
         return
     out.print(f"[bold]{result.semantics}[/]: " + ", ".join(f"{_label(k)} {n}" for k, n in result.counts.items()))
+    # The labels are the command's answer: said in words once, for a reader who has not read the README.
+    print_wrapped("[dim]in: stands (unattacked, or every attacker is out); out: an attacker that stands defeats it; "
+                  "undecided: attacks in a circle leave it open[/]")
     # Each ranking shows the numbers it is ranked by; the author goes under the claim's words.
     received = "att, sup: attacks received, and supports and evidence received"
     contested = f"{received};\nauthors: how many people attack it (an anonymous post counts as one)"

@@ -186,7 +186,8 @@ def select(
         keep = hits | (context & keep)
     if claim is not None:
         if claim not in graph:
-            raise NotFound(f"no unit {claim!r} in the graph; find unit ids with: argmap export --format json")
+            raise NotFound(f"no unit {claim!r} in the graph; find unit ids with: argmap search WORDS or argmap "
+                           "claims --topic WORDS")
         if hops < 0:
             raise NotFound(f"--hops must be 0 or more, not {hops}")
         near = nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), claim, cutoff=hops)

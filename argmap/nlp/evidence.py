@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from argmap.domain import EvidenceItem, Relation, Unit
 
@@ -139,10 +139,22 @@ def normalise_doi(doi: str) -> str:
     return doi.strip().rstrip(_TRAILING).lower()
 
 
+def _desktop_host(host: str) -> str:
+    """A mobile host's desktop name (``m.youtube.com``, ``mobile.twitter.com``, Wikimedia's ``en.m.wikipedia.org``):
+    the mobile page is the same page, and one article cited from a phone and from a desk is one source."""
+    labels = host.split(".")
+    if len(labels) >= 3 and labels[0] in ("m", "mobile"):
+        return ".".join(labels[1:])
+    if len(labels) == 4 and labels[1] == "m" and labels[2].startswith("wiki") and labels[3] == "org":
+        return ".".join((labels[0], *labels[2:]))
+    return host
+
+
 def normalise_url(url: str) -> tuple[str, str, str]:
     """The key, label and domain of a URL, so that the same page cited two ways is one source.
 
-    Lower-cases scheme and host, treats http as https, drops ``www.``, default ports, the fragment, tracking
+    Lower-cases scheme and host, treats http as https, drops ``www.`` and a mobile host's ``m.`` (``m.youtube.com``,
+    ``en.m.wikipedia.org``), default ports, the fragment, tracking
     parameters (``utm_*``, ``fbclid``, ``gclid``, ``ref``, ...) and a trailing slash, and sorts the remaining
     query parameters. A ``doi.org`` link becomes a ``doi:`` key and an ``arxiv.org/abs|pdf`` link an
     ``arxiv:`` key.
@@ -171,6 +183,7 @@ def normalise_url(url: str) -> tuple[str, str, str]:
     host = (parts.hostname or "").lower().rstrip(".")
     if host.startswith("www."):
         host = host[4:]
+    host = _desktop_host(host)
     port = port if port not in (None, 80, 443) else None
     netloc = f"{host}:{port}" if port else host
     path = re.sub(r"/{2,}", "/", parts.path).rstrip("/")
@@ -178,7 +191,8 @@ def normalise_url(url: str) -> tuple[str, str, str]:
                     if k.lower() not in TRACKING_PARAMS and not k.lower().startswith(_TRACKING_PREFIXES))
     query = urlencode(params)
     if host in ("doi.org", "dx.doi.org") and path.startswith("/10."):
-        doi = normalise_doi(path[1:])
+        # A path is percent-encoded: share buttons write a DOI's slash as %2F, which is no part of the DOI.
+        doi = normalise_doi(unquote(path[1:]))
         return f"doi:{doi}", f"doi:{doi}", host
     arxiv = _ARXIV.search(f"arxiv.org{path}") if host == "arxiv.org" else None
     if arxiv:

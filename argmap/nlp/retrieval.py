@@ -20,9 +20,11 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import bm25s
-import numpy as np
+if TYPE_CHECKING:
+    import bm25s
+    import numpy as np
 
 __all__ = ["MIN_SCORE", "MIN_SHARED", "MODEL", "SUPPORT_SCORE", "TOP_K", "Match", "PassageIndex", "stance", "terms"]
 
@@ -123,6 +125,8 @@ class PassageIndex:
         self._df: Counter[str] = Counter(t for doc in tokens for t in set(doc))
         self._retriever: bm25s.BM25 | None = None
         if self.size and any(tokens):
+            import bm25s  # imported here, not with the module: every command loads this module, few link evidence
+
             self._retriever = bm25s.BM25(k1=_K1, b=_B, method="lucene")
             # bm25s refuses an empty document; a passage of stop words alone gets a placeholder term.
             self._retriever.index([doc or ["\x00"] for doc in tokens], show_progress=False)
@@ -144,6 +148,8 @@ class PassageIndex:
 
     def _scores(self, query_terms: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """:meth:`scores` of a query's distinct terms."""
+        import numpy as np  # imported here, not with the module: every command loads this module, few score
+
         raw = np.zeros(self.size, dtype=np.float64)
         if self._retriever is None or not query_terms:
             return raw, raw.copy()

@@ -54,7 +54,7 @@ from argmap.render.argdown import to_argdown
 from argmap.store.models import EvidenceItemInfo, GraphData, PassageHit, RelationInfo
 
 __all__ = ["CSV_COLUMNS", "CSV_FORMULA_STARTS", "EXPORT_FORMATS", "JSON_VERSION", "export_text", "keep_confident",
-           "source_url", "to_csv", "to_dot", "to_graphml", "to_json", "to_markdown"]
+           "keep_units", "source_url", "to_csv", "to_dot", "to_graphml", "to_json", "to_markdown"]
 
 #: Every format :func:`export_text` writes.
 EXPORT_FORMATS = ("json", "aif", "graphml", "dot", "argdown", "markdown", "csv")
@@ -121,6 +121,40 @@ def keep_confident(data: GraphData, min_confidence: float) -> GraphData:
     kept = Counter(r.thread for r in relations)
     threads = [t.model_copy(update={"relations": kept[t.id]}) for t in data.threads]
     return data.model_copy(update={"threads": threads, "relations": relations})
+
+
+def keep_units(data: GraphData, unit_ids: set[str]) -> GraphData:
+    """``data`` cut to some units: the relations between them, the posts that hold them and the posts those answer
+    (so that every post's parent is in the export), their quotes, evidence items and passage links, and the
+    threads they are in, with counts of what is kept.
+
+    Args:
+        data (GraphData): from :func:`argmap.store.repository.load_graph`; left as it is.
+        unit_ids (set[str]): the units to keep.
+
+    Returns:
+        GraphData: a copy holding those units.
+    """
+    units = [u for u in data.units if u.id in unit_ids]
+    relations = [r for r in data.relations if r.source in unit_ids and r.target in unit_ids]
+    parent = {p.id: p.parent for p in data.posts}
+    wanted: set[str] = set()
+    for held in {u.post for u in units}:
+        post: str | None = held
+        while post is not None and post not in wanted:  # the post and the posts it answers, up to the first
+            wanted.add(post)
+            post = parent.get(post)
+    posts = [p for p in data.posts if p.id in wanted]
+    counted = {name: Counter(row.thread for row in rows)
+               for name, rows in (("posts", posts), ("units", units), ("relations", relations))}
+    threads = [t.model_copy(update={name: counts[t.id] for name, counts in counted.items()})
+               for t in data.threads if counted["posts"][t.id]]
+    return data.model_copy(update={
+        "threads": threads, "posts": posts, "units": units, "relations": relations,
+        "quotes": [q for q in data.quotes if q.post in wanted],
+        "evidence_items": [i for i in data.evidence_items if i.unit in unit_ids],
+        "passage_links": [h for h in data.passage_links if h.unit in unit_ids],
+    })
 
 
 def _graph(data: GraphData) -> nx.DiGraph:
@@ -272,10 +306,10 @@ def _md(text: object) -> str:
 
 
 def to_markdown(data: GraphData) -> str:
-    """A Markdown report of the debate: per topic, its main claims with their strongest attacks and supports,
-    the evidence given, the outside sources the claim and that evidence cite (``source:``, with a web address
-    where there is one) and the library passages linked to the claim (``library, <stance>:``, best first),
-    and an overview of counts first.
+    """A Markdown report of the debate: per topic, its main claims (each with its unit id, in code) with their
+    strongest attacks and supports, the evidence given, the outside sources the claim and that evidence cite
+    (``source:``, with a web address where there is one) and the library passages linked to the claim
+    (``library, <stance>:``, best first), and an overview of counts first.
     """
     graph = _graph(data)
     titles = [t.title or t.key for t in data.threads]
@@ -319,7 +353,8 @@ def to_markdown(data: GraphData) -> str:
         for claim in by_topic[topic][:REPORT_CLAIMS]:
             attrs = graph.nodes[claim]
             who = f" ({_md(attrs['author'])})" if attrs.get("author") else ""
-            out.append(f"- **{_md(attrs.get('text', ''))}**{who}")
+            # The unit id, so that a reader of the report can follow the claim: argmap show ID, argmap track ID.
+            out.append(f"- **{_md(attrs.get('text', ''))}**{who} `{claim}`")
             for label, units in (("attacked by", attackers(graph, claim)), ("supported by",
                                  [u for u in supporters(graph, claim) if graph.nodes[u].get("kind") != "evidence"])):
                 for unit in units[:REPORT_ANSWERS]:

@@ -12,14 +12,15 @@ import re
 from collections import defaultdict, deque
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ijson
-from bs4 import BeautifulSoup
-from bs4.element import NavigableString, Tag
 
 from argmap.domain import Note, Post, Thread
 from argmap.errors import EmptyInput, InputError
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
 
 __all__ = [
     "MAX_ID_CHARS",
@@ -259,6 +260,10 @@ def html_to_text(html: str | BeautifulSoup) -> str:
     """
     if isinstance(html, str) and "<" not in html and "&" not in html:
         return html.strip()
+    # Imported here, not with the module: every command loads this module, only reading a thread needs it.
+    from bs4 import BeautifulSoup
+    from bs4.element import NavigableString, Tag
+
     soup = BeautifulSoup(html, "html.parser") if isinstance(html, str) else html
     parts: list[str] = []
     # An explicit stack instead of recursion: hostile HTML can nest tags thousands deep.

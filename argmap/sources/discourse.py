@@ -29,14 +29,15 @@ The key is ``discourse:<slug>-<id>``: a topic file and the topic's URL give the 
 from __future__ import annotations
 
 import re
-from typing import Any
-
-from bs4 import BeautifulSoup, Tag
+from typing import TYPE_CHECKING, Any
 
 from argmap.domain import Note, Post, Quote, Thread
 from argmap.errors import InputError
 from argmap.sources.common import assemble, html_to_text, json_type, load_json, parse_time
 from argmap.sources.quotes import find_quote, resolve_quotes, split_quoted
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
 
 __all__ = ["NAME", "read", "sniff"]
 
@@ -156,6 +157,8 @@ def _clean(cooked: str) -> tuple[str | BeautifulSoup, list[str]]:
     for :func:`html_to_text` to read without parsing it again."""
     if "<aside" not in cooked:
         return cooked, []
+    from bs4 import BeautifulSoup, Tag  # imported here, not with the module: every command loads the readers
+
     soup = BeautifulSoup(cooked, "html.parser")
     names: list[str] = []
     for aside in soup.find_all("aside"):

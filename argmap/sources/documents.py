@@ -19,8 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import httpx
-
 from argmap.config import Settings
 from argmap.errors import FetchError, InputError
 from argmap.sources.fetch import USER_AGENT, deadline, too_slow
@@ -167,6 +165,8 @@ def _read_stdin() -> bytes:
 
 def _fetch(url: str, settings: Settings) -> tuple[bytes, str]:
     """The body and content type of a page, refusing more than the size cap as it streams."""
+    import httpx  # imported here, not with the module: every command loads this module, few fetch
+
     host = urlsplit(url).hostname or url
     until = deadline(settings)
     try:

@@ -30,8 +30,6 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-import httpx
-
 from argmap.config import Settings
 from argmap.domain import Thread
 from argmap.errors import FetchError
@@ -174,6 +172,8 @@ def _get(api: str, params: dict[str, str] | tuple[tuple[str, str], ...], url: st
     env = ("the API address in ARGMAP_HN_API" if hostname in _HN_HOSTS else
            "the API address in ARGMAP_REDDIT_BASE" if hostname in _REDDIT_HOSTS or hostname == "redd.it" else
            "the forum's address in the URL")
+    import httpx  # imported here, not with the module: every command loads this module, few fetch
+
     chunks: list[bytes] = []
     size = 0
     until = deadline(settings)

@@ -179,6 +179,7 @@ class SearchHit(SQLModel):
     kind: str
     id: str
     thread: str
+    thread_title: str | None
     post: str
     author: str | None
     text: str

@@ -12,13 +12,13 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, bindparam, case, delete, exists, func, select
+from sqlalchemy import String, bindparam, case, delete, exists, func, literal, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql import Select
 
 from argmap.store.models import ClaimHit, LabelInfo, QuoteInfo, ReplyInfo, TopicCount, UnitInfo
-from argmap.store.search import TopicMatch
+from argmap.store.search import TopicMatch, as_utc
 from argmap.store.sql import bulk, retrying, store_error, table_of
 from argmap.store.tables import (
     AuthorRow,
@@ -121,7 +121,7 @@ def _count_into(kind: str) -> Any:
 
 def find_claims(
     engine: Engine,
-    topics: Sequence[TopicMatch],
+    topics: Sequence[TopicMatch] | None,
     *,
     thread_ids: Sequence[str] | None = None,
     kinds: Sequence[str] = ("claim", "premise"),
@@ -130,12 +130,14 @@ def find_claims(
     label: str | None = None,
     author: str | None = None,
     limit: int = 20,
+    since: datetime | None = None,
 ) -> list[ClaimHit]:
     """Units about some topics, ranked by how well their topics match, then by how much discussion they drew.
 
     Args:
         engine (Engine): the database.
-        topics (Sequence[TopicMatch]): from :func:`match_topics`.
+        topics (Sequence[TopicMatch] | None): from :func:`match_topics`; ``None`` for units on any topic, ranked
+            by how much discussion they drew alone (narrow them by thread or author: every unit is read).
         thread_ids (Sequence[str] | None): only these threads.
         kinds (Sequence[str]): unit kinds to return.
         attacked (bool): only units that are attacked.
@@ -143,6 +145,8 @@ def find_claims(
         label (str | None): only units with this grounded label (``in``, ``out``, ``undecided``).
         author (str | None): only units by this author (case-insensitive).
         limit (int): at most this many.
+        since (datetime | None): only units of posts written at this time or later (UTC when naive); posts
+            without a time are left out.
 
     Returns:
         list[ClaimHit]: with counts of supports, attacks and evidence and up to three rebuttals each.
@@ -150,20 +154,27 @@ def find_claims(
     Raises:
         StoreError: the database cannot be read.
     """
-    if not topics:
+    if topics is not None and not topics:
         return []
     unit, ut, post, author_t = table_of(UnitRow), table_of(UnitTopicRow), table_of(PostRow), table_of(AuthorRow)
     thread, rel, labels = table_of(ThreadRow), table_of(RelationRow), table_of(UnitLabelRow)
-    score_of = {m.id: m.score for m in topics}
-    relevance = case(score_of, value=ut.c.topic_id, else_=0.0)
-    base: Select[Any] = (select(ut.c.unit_id, func.max(relevance).label("relevance"))
-                         .where(ut.c.topic_id.in_(list(score_of))).group_by(ut.c.unit_id))
-    if thread_ids is not None:
-        base = base.where(ut.c.thread_id.in_(list(thread_ids)))
+    score_of = {m.id: m.score for m in topics or ()}
+    base: Select[Any]
+    if topics is None:
+        base = select(unit.c.id.label("unit_id"), literal(0.0).label("relevance"))
+        if thread_ids is not None:
+            base = base.where(unit.c.thread_id.in_(list(thread_ids)))
+    else:
+        relevance = case(score_of, value=ut.c.topic_id, else_=0.0)
+        grouped: Select[Any] = (select(ut.c.unit_id, func.max(relevance).label("relevance"))
+                                .where(ut.c.topic_id.in_(list(score_of))).group_by(ut.c.unit_id))
+        base = grouped if thread_ids is None else grouped.where(ut.c.thread_id.in_(list(thread_ids)))
     matched = base.subquery("matched")
     supports, attacks, evidence = _count_into("support"), _count_into("attack"), _count_into("evidence")
     discussion = supports + attacks
-    score = matched.c.relevance + 0.05 * case((discussion > 10, 10), else_=discussion)
+    # On a topic, relevance first and discussion (capped) after; on any topic, discussion alone, uncapped.
+    score = discussion if topics is None else matched.c.relevance + 0.05 * case((discussion > 10, 10),
+                                                                               else_=discussion)
     stmt: Select[Any] = (
         select(unit.c.id, unit.c.kind, unit.c.text, unit.c.post_id, unit.c.thread_id, author_t.c.name,
                thread.c.title, matched.c.relevance, supports.label("supports"), attacks.label("attacks"),
@@ -187,23 +198,27 @@ def find_claims(
         stmt = stmt.where(labels.c.label == label)
     if author is not None:
         stmt = stmt.where(func.lower(author_t.c.name) == author.lower())
+    if since is not None:
+        stmt = stmt.where(post.c.created_at >= as_utc(since))
     try:
         with _read(engine) as conn:
             rows = conn.execute(stmt).all()
             ids = [r.id for r in rows]
             keys: dict[str, list[str]] = {}
-            if ids:
+            key_score: dict[str, float] = {}  # the matched keys best first: their scores are by topic id
+            if ids and score_of:
                 topic = table_of(TopicRow)
-                for unit_id, key in conn.execute(
-                    select(ut.c.unit_id, topic.c.key).join_from(ut, topic, topic.c.id == ut.c.topic_id)
+                for unit_id, topic_id, key in conn.execute(
+                    select(ut.c.unit_id, ut.c.topic_id, topic.c.key).join_from(ut, topic, topic.c.id == ut.c.topic_id)
                     .where(ut.c.unit_id.in_(ids), ut.c.topic_id.in_(list(score_of)))
                 ).all():
                     keys.setdefault(unit_id, []).append(key)
+                    key_score[key] = score_of[topic_id]
     except SQLAlchemyError as exc:
         raise store_error(engine, exc, "read") from None
     rebuttals = replies_to(engine, ids, kinds=("attack",))
     return [ClaimHit(id=r.id, kind=r.kind, text=r.text, author=r.name, thread=r.thread_id, thread_title=r.title,
-                     post=r.post_id, matched=sorted(keys.get(r.id, []), key=lambda k: (-score_of.get(k, 0), k)),
+                     post=r.post_id, matched=sorted(keys.get(r.id, []), key=lambda k: (-key_score.get(k, 0), k)),
                      relevance=round(float(r.relevance), 4), supports=int(r.supports), attacks=int(r.attacks),
                      evidence=int(r.evidence), label=r.label, rebuttals=rebuttals.get(r.id, [])[:3])
             for r in rows]

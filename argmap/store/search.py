@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from difflib import SequenceMatcher
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from argmap.store.fulltext import SEARCH_VECTOR, TEXT_SEARCH_CONFIG
 from argmap.store.models import SearchHit
-from argmap.store.sql import store_error
+from argmap.store.sql import store_error, table_of
+from argmap.store.tables import PostRow
 from argmap.store.terms import fts_words, normalise_phrase, singular
 
 __all__ = [
@@ -26,6 +28,7 @@ __all__ = [
     "MAX_MATCHED_TOPICS",
     "MIN_TOPIC_SCORE",
     "TopicMatch",
+    "as_utc",
     "fts_query",
     "match_topics",
     "score_topic",
@@ -168,8 +171,14 @@ def match_topics(engine: Engine, query: str, *, limit: int = MAX_MATCHED_TOPICS)
 # --- full-text search ------------------------------------------------------------------------------------
 
 
-def search_text(engine: Engine, query: str, *, limit: int = 20, units: bool = True,
-                posts: bool = True) -> list[SearchHit]:
+def as_utc(moment: datetime) -> datetime:
+    """``moment`` in UTC, as post times are compared (a time without a zone is taken to be UTC already)."""
+    return moment.astimezone(UTC) if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def search_text(engine: Engine, query: str, *, limit: int = 20, units: bool = True, posts: bool = True,
+                thread_ids: Sequence[str] | None = None, author: str | None = None,
+                since: datetime | None = None) -> list[SearchHit]:
     """Full-text search over units and posts with the database's own index (all words must occur).
 
     Args:
@@ -178,6 +187,10 @@ def search_text(engine: Engine, query: str, *, limit: int = 20, units: bool = Tr
         limit (int): at most this many units and this many posts.
         units (bool): search unit texts.
         posts (bool): search post titles and texts.
+        thread_ids (Sequence[str] | None): only these threads; every thread when ``None``.
+        author (str | None): only units and posts by this author (case-insensitive).
+        since (datetime | None): only units and posts of posts written at this time or later (UTC when naive);
+            posts without a time are left out.
 
     Returns:
         list[SearchHit]: units first, then posts, each best first.
@@ -196,7 +209,8 @@ def search_text(engine: Engine, query: str, *, limit: int = 20, units: bool = Tr
             configs = {TEXT_SEARCH_CONFIG[kind] for kind in kinds} if _dialect(conn) == "postgresql" else set()
             dropped = {config: _pg_stop_words(conn, terms, config) for config in configs}
             for kind in kinds:
-                hits.extend(_search(conn, kind, terms, limit, dropped.get(TEXT_SEARCH_CONFIG[kind], [])))
+                hits.extend(_search(conn, kind, terms, limit, dropped.get(TEXT_SEARCH_CONFIG[kind], []),
+                                    thread_ids=thread_ids, author=author, since=since))
     except SQLAlchemyError as exc:
         raise store_error(engine, exc, "read") from None
     return hits
@@ -209,10 +223,23 @@ def _pg_stop_words(conn: Connection, terms: Sequence[str], config: str) -> list[
     return [str(w) for (w,) in rows]
 
 
-def _search(conn: Connection, kind: str, terms: Sequence[str], limit: int,
-            dropped: Sequence[str]) -> list[SearchHit]:
+def _search(conn: Connection, kind: str, terms: Sequence[str], limit: int, dropped: Sequence[str], *,
+            thread_ids: Sequence[str] | None, author: str | None, since: datetime | None) -> list[SearchHit]:
     post_of = "u.post_id" if kind == "unit" else "u.id"
     params: dict[str, object] = {"n": limit}
+    # Narrowing by thread or author inside the query, so that --limit counts hits in that thread (or by that
+    # author), not the best hits of the whole database with the others dropped afterwards.
+    narrow = ""
+    if thread_ids is not None:
+        names = [f"t{i}" for i in range(len(thread_ids))]
+        params |= dict(zip(names, thread_ids, strict=True))
+        narrow += f" AND u.thread_id IN ({', '.join(':' + n for n in names)})" if names else " AND 1 = 0"
+    if author is not None:
+        params["author"] = author.lower()
+        narrow += " AND lower(a.name) = :author"
+    if since is not None:
+        params["since"] = as_utc(since)
+        narrow += " AND p.created_at >= :since"
     if _dialect(conn) == "postgresql":
         vector = f"u.{SEARCH_VECTOR}"
         config = TEXT_SEARCH_CONFIG[kind]
@@ -225,23 +252,26 @@ def _search(conn: Connection, kind: str, terms: Sequence[str], limit: int,
             params[f"w{i}"] = word
             where.append(f"{words} ~* ('\\m' || :w{i} || '\\M')")
         sql = text(
-            f"SELECT u.id, u.thread_id, {post_of} AS post, a.name, u.text, "
+            f"SELECT u.id, u.thread_id, t.title, {post_of} AS post, a.name, u.text, "
             f"ts_headline('{config}', u.text, to_tsquery('{config}', :q), "
             f"'StartSel=[, StopSel=], MaxWords=18, MinWords=6') AS snippet, "
             f"ts_rank({vector}, to_tsquery('{config}', :q)) AS score "
             f"FROM {kind} u JOIN post p ON p.id = {post_of} LEFT JOIN author a ON a.id = p.author_id "
-            f"WHERE {' AND '.join(where)} ORDER BY score DESC, u.id LIMIT :n")
+            f"JOIN thread t ON t.id = u.thread_id "
+            f"WHERE {' AND '.join(where)}{narrow} ORDER BY score DESC, u.id LIMIT :n")
     else:
         params["q"] = fts_query(conn, terms)
         column = 0 if kind == "unit" else -1
         sql = text(
-            f"SELECT u.id, u.thread_id, {post_of} AS post, a.name, u.text, "
+            f"SELECT u.id, u.thread_id, t.title, {post_of} AS post, a.name, u.text, "
             f"snippet({kind}_fts, {column}, '[', ']', '…', 18) AS snippet, -{kind}_fts.rank AS score "
             f"FROM {kind}_fts JOIN {kind} u ON u.rowid = {kind}_fts.rowid JOIN post p ON p.id = {post_of} "
-            f"LEFT JOIN author a ON a.id = p.author_id "
-            f"WHERE {kind}_fts MATCH :q ORDER BY {kind}_fts.rank, u.id LIMIT :n")
-    return [SearchHit(kind=kind, id=r.id, thread=r.thread_id, post=r.post, author=r.name, text=r.text,
-                      snippet=r.snippet or "", score=round(float(r.score), 4))
+            f"LEFT JOIN author a ON a.id = p.author_id JOIN thread t ON t.id = u.thread_id "
+            f"WHERE {kind}_fts MATCH :q{narrow} ORDER BY {kind}_fts.rank, u.id LIMIT :n")
+    if since is not None:  # written as the store writes post times, so that SQLite compares like with like
+        sql = sql.bindparams(bindparam("since", type_=table_of(PostRow).c.created_at.type))
+    return [SearchHit(kind=kind, id=r.id, thread=r.thread_id, thread_title=r.title, post=r.post, author=r.name,
+                      text=r.text, snippet=r.snippet or "", score=round(float(r.score), 4))
             for r in conn.execute(sql, params).all()]
 
 

@@ -258,3 +258,97 @@ def test_query_json_has_the_keys_the_readme_gives(filled: Cli, args: tuple[str, 
         assert set(item) == _documented_keys("ingest", after="a thread is")
         return
     assert set(item) == _documented_keys(command)
+
+
+def test_query_search_thread_and_author_and_where_each_hit_is(filled: Cli) -> None:
+    """search had no --thread or --author, and its table did not say which of several threads a hit is in."""
+    everywhere = filled("search", "GPT-4", "--no-posts")
+    assert everywhere.exit_code == 0, everywhere.output
+    assert all(title in everywhere.stdout for title in ("Caught up?", "Costs", "Benchmarks"))
+    hits = filled.json("search", "GPT-4", "--no-posts", "--thread", "Costs")
+    assert {h["thread_title"] for h in hits} == {"Costs"} and len(hits) == 2
+    one = filled("search", "GPT-4", "--no-posts", "--thread", "Costs")
+    assert one.stdout.lstrip().startswith("in Costs")  # the thread once, above the table
+    assert [h["author"] for h in filled.json("search", "GPT-4", "--author", "DANA", "--no-posts")] == ["dana"]
+    none = filled("search", "GPT-4", "--thread", "Costs", "--author", "gus")
+    assert none.exit_code == 0
+    assert " ".join(none.stdout.split()) == (
+        "nothing matches 'GPT-4' with --thread 'Costs', --author 'gus'; leave them out to search more")
+    unknown = filled("search", "GPT-4", "--thread", "no such thread")
+    assert unknown.exit_code == 1 and "argmap threads" in unknown.stderr
+
+
+def test_query_show_limit_cuts_each_unit_s_answers_and_says_how_many_are_left(cli: Cli,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """show of an opening post a whole thread answers printed every answer: 5,495 lines for a 2,000-comment thread."""
+    from tests.query.test_query import MANY
+
+    engine = make_engine(str(cli.db))
+    repository.init_db(engine)
+    store(engine, *MANY)
+    engine.dispose()
+    root = MANY[1].units[0].id("many")
+    shown = cli("show", root, "--limit", "2")
+    assert shown.exit_code == 0, shown.output
+    assert "… 5 more not shown (5 attacks): raise --limit (now 2)" in shown.stdout
+    assert shown.stdout.count("attack claim") == 1 and shown.stdout.count("support claim") == 1
+    tree = cli.json("show", root, "--limit", "2")
+    assert tree["root"]["more"] == {"attack": 5} and len(tree["root"]["children"]) == 2
+    assert "more not shown" not in cli("show", root).stdout  # 7 answers: under the default of 10
+    assert len(cli.json("show", root)["root"]["children"]) == 7
+    monkeypatch.setattr("argmap.cli.query.SHOW_LIMIT", 3)
+    assert "… 4 more not shown (4 attacks): raise --limit (now 3)" in cli("show", root).stdout
+    whole = cli.json("show", root)  # --json: the whole tree unless --limit is given, as before --limit
+    assert len(whole["root"]["children"]) == 7 and whole["root"]["more"] == {}
+
+
+def test_query_claims_of_a_thread_or_an_author_without_a_topic(filled: Cli) -> None:
+    """claims needed --topic: "what did this person claim?" and "what was argued most here?" had no command."""
+    result = filled("claims", "--thread", "Open models", "--limit", "2")
+    assert result.exit_code == 0, result.output
+    assert "claims in Open models, most discussed first" in result.stdout
+    assert [r["author"] for r in filled.json("claims", "--author", "bob")] == ["bob"]
+    assert "claims by bob in Open models, most discussed first" in filled("claims", "--author", "bob").stdout
+    none = filled("claims", "--author", "bob", "--unanswered")
+    assert none.exit_code == 0 and none.stdout.strip() == "no claims with --author 'bob', --unanswered"
+    bare = filled("claims")
+    assert bare.exit_code == 1 and "claims needs --topic, --thread or --author" in bare.stderr
+
+
+def test_query_claims_kind_and_label_in_any_case(filled: Cli) -> None:
+    """--format took any case but --label OUT and --kind Claim were refused as unknown values."""
+    assert filled.json("claims", "--topic", "compute", "--label", "OUT") == filled.json(
+        "claims", "--topic", "compute", "--label", "out") != []
+    assert filled.json("claims", "--topic", "open source", "--kind", "Claim") == filled.json(
+        "claims", "--topic", "open source", "--kind", "claim") != []
+
+
+def test_query_claims_of_one_thread_name_it_once(filled: Cli) -> None:
+    """Every claim of a thread's table repeated the thread's title under it: two or three lines a row."""
+    one = filled("claims", "--topic", "open source")
+    assert one.stdout.lstrip().startswith("claims on 'open source' in Open models")
+    assert one.stdout.count("Open models") == 1 and "— ann" in one.stdout
+    several = filled("claims", "--topic", "GPT-4")
+    titles = ("Caught up?", "Costs", "Benchmarks")
+    assert all(title in several.stdout for title in titles)  # under each claim, since they differ
+    assert not any(f"in {title}" in several.stdout.splitlines()[0] for title in titles)
+
+
+def test_query_analyze_says_what_its_labels_mean(filled: Cli) -> None:
+    """analyze opened with "grounded+supported-attacks: in 7, out 2" and nowhere said what in and out mean."""
+    text = " ".join(filled("analyze").stdout.split())
+    assert "in: stands (unattacked, or every attacker is out); out: an attacker that stands defeats it;" in text
+
+
+def test_query_claims_and_search_since_a_date(filled: Cli) -> None:
+    """--since: what was posted from a date on (the sample threads' posts are dated 1 to 16 January 2024)."""
+    assert {h["author"] for h in filled.json("search", "GPT-4", "--no-posts", "--since", "2024-01-13")} == {
+        "dana", "gus"}
+    assert {h["author"] for h in filled.json("claims", "--topic", "GPT-4", "--since", "2024-01-13T12:00")} == {
+        "dana", "gus"}
+    none = filled("claims", "--thread", "Costs", "--since", "2024-02-01")
+    assert none.stdout.strip() == "no claims with --thread 'Costs', --since '2024-02-01'"
+    bad = filled("search", "GPT-4", "--since", "last week")
+    assert bad.exit_code == 2 and "--since" in bad.stderr
+    since = next(line for line in filled("claims", "--help").stdout.splitlines() if "--since" in line)
+    assert since.split()[2] == "DATE"  # not its four strptime formats, which squeezed the help into a column

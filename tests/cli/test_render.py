@@ -45,10 +45,33 @@ def test_render_output_topic_and_claim(kialo_cli: Cli, tmp_path: Path) -> None:
     assert "3 units · 2 relations" in claim_out.read_text(encoding="utf-8")
 
 
+def test_render_claim_is_named_as_show_names_it(kialo_cli: Cli, tmp_path: Path) -> None:
+    """render --claim took whole unit ids only, and for a post id said "no unit in the graph; find unit ids with:
+    argmap export --format json", where show, track and evidence for name the post's units."""
+    data = json.loads(kialo_cli("export").stdout)
+    thesis = next(u for u in data["units"] if u["text"].startswith("Cities"))
+    out = tmp_path / "prefix.html"
+    done = kialo_cli("render", "--claim", thesis["id"][:10], "--hops", "1", "-o", str(out))
+    assert done.exit_code == 0, done.output
+    page = out.read_text(encoding="utf-8")
+    assert "3 units · 2 relations" in page and "Cities should ban cars" in page
+    post = kialo_cli("render", "--claim", thesis["post"], "-o", str(out))
+    assert post.exit_code == 1
+    assert f"is a post id, not a unit id; the post's units are {thesis['id']}" in post.stderr
+    assert f"argmap render --claim {thesis['id']}" in post.stderr
+    other = tmp_path / "other.jsonl"
+    other.write_text(json.dumps({"id": "1", "parent": None, "author": "zed", "text": "Bikes are fine.",
+                                 "thread": "other", "title": "Bikes"}) + "\n", encoding="utf-8")
+    assert kialo_cli("ingest", "--no-extract", str(other)).exit_code == 0
+    elsewhere = kialo_cli("render", "--claim", thesis["id"], "--thread", "Bikes", "-o", str(out))
+    assert elsewhere.exit_code == 1
+    assert f"unit {thesis['id']} is in thread" in elsewhere.stderr and "leave --thread out" in elsewhere.stderr
+
+
 @pytest.mark.parametrize(("args", "hint"), [
     (["--thread", "no-such-thread"], "argmap threads"),
     (["--topic", "zeppelins"], "--topic"),
-    (["--claim", "u-nothing"], "argmap export"),
+    (["--claim", "u-nothing"], "argmap search"),
     (["--hops", "3"], "--claim"),
 ])
 def test_render_errors_name_the_fix(kialo_cli: Cli, tmp_path: Path, args: list[str], hint: str) -> None:
@@ -184,3 +207,17 @@ def test_render_output_dash_is_standard_output(kialo_cli: Cli, tmp_path: Path, m
     both = kialo_cli("render", "-o", "-", "--json")  # two things on one stdout: refused, naming both flags
     assert both.exit_code == 1 and both.stdout == ""
     assert "--json" in both.stderr and "-o -" in both.stderr
+
+
+def test_render_export_topic_part_ingested_back_is_a_thread_of_its_own(kialo_cli: Cli, tmp_path: Path) -> None:
+    """export --topic, as render --topic: and the part, exported as AIF and ingested back into the database it
+    came from, is stored beside the whole thread (under the thread's own key it would have replaced it)."""
+    part = json.loads(kialo_cli("export", "--topic", "shops").stdout)
+    assert len(part["units"]) == 4 and len(part["relations"]) == 3  # as the map of the topic draws it
+    out = tmp_path / "shops.aif.json"
+    assert kialo_cli("export", "--topic", "shops", "--format", "aif", "-o", str(out)).exit_code == 0
+    assert kialo_cli("ingest", str(out)).exit_code == 0
+    threads = kialo_cli.json("threads")
+    assert sorted((t["units"], t["relations"]) for t in threads) == [(4, 3), (6, 6)]
+    missing = kialo_cli("export", "--topic", "zeppelins")
+    assert missing.exit_code == 1 and "argmap topics" in missing.stderr

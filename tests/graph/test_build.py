@@ -83,7 +83,7 @@ def test_build_select_keeps_the_surer_relations_and_every_unit() -> None:
     assert graph.number_of_edges() == 5
     with pytest.raises(NotFound, match="between 0 and 1"):
         select(graph, min_confidence=1.5)
-    with pytest.raises(NotFound, match="argmap export"):
+    with pytest.raises(NotFound, match="argmap search WORDS"):
         select(graph, claim="nope")
 
 

@@ -22,6 +22,35 @@ def test_evidence_normalise_url(url: str, key: str, domain: str) -> None:
     assert "utm_" not in label and "#" not in label
 
 
+def test_evidence_percent_encoded_doi_link_is_the_doi() -> None:
+    """A doi.org link whose slash is percent-encoded (as publishers' share buttons write it) names the DOI as a
+    DOI is written, and the same work cited with a plain slash is the same source."""
+    encoded = normalise_url("https://doi.org/10.1177%2F0002716218811309")
+    assert encoded[:2] == ("doi:10.1177/0002716218811309", "doi:10.1177/0002716218811309")
+    assert encoded[0] == normalise_url("https://doi.org/10.1177/0002716218811309")[0]
+    assert [item.source_key for item in detect("See https://doi.org/10.1177%2f0002716218811309 for the study.")
+            ] == ["doi:10.1177/0002716218811309"]
+
+
+@pytest.mark.parametrize(("mobile", "desktop"), [
+    ("https://en.m.wikipedia.org/wiki/Grover_Cleveland", "https://en.wikipedia.org/wiki/Grover_Cleveland"),
+    ("https://m.youtube.com/watch?v=abc", "https://www.youtube.com/watch?v=abc"),
+    ("https://mobile.twitter.com/someone/status/1", "https://twitter.com/someone/status/1"),
+])
+def test_evidence_a_mobile_page_is_the_page(mobile: str, desktop: str) -> None:
+    """The same article cited from a phone (en.m.wikipedia.org) and from a desk was two sources."""
+    key, label, domain = normalise_url(mobile)
+    assert key == normalise_url(desktop)[0]
+    assert label == normalise_url(desktop)[1] and ".m." not in label and "//m." not in label
+    assert domain == normalise_url(desktop)[2]
+
+
+@pytest.mark.parametrize("url", ["https://m.org/a", "https://mobile.de/cars", "https://example.com/m.html",
+                                 "https://team.m.example.com/x"])
+def test_evidence_a_host_named_m_is_not_taken_for_a_mobile_one(url: str) -> None:
+    assert normalise_url(url)[0] == "url:" + url.removeprefix("https://")
+
+
 def test_evidence_same_url_two_ways_is_one_key() -> None:
     a = normalise_url("https://www.autonomy.work/portfolio/uk4dwpilotresults/?utm_source=twitter")[0]
     b = normalise_url("http://autonomy.work/portfolio/uk4dwpilotresults#findings")[0]

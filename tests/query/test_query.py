@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
@@ -11,6 +13,7 @@ from argmap.config import Settings
 from argmap.domain import Extraction
 from argmap.errors import NotFound
 from argmap.store import queries, repository
+from argmap.store.db import make_engine
 from argmap.store.search import match_topics, score_topic, search_text
 from tests.query.conftest import OPEN, build, store
 
@@ -80,6 +83,29 @@ def test_query_topics_counts_and_groups(open_db: Settings) -> None:
     assert topics(settings=open_db, thread="open", limit=2).topics[0].units == 2
 
 
+def test_query_claims_without_a_topic_are_a_thread_s_or_an_author_s_most_discussed(open_db: Settings) -> None:
+    """claims needed --topic: a thread's most discussed claims, or what one person claimed, could not be asked."""
+    hits = claims(None, settings=open_db, thread="Open models")
+    assert [h.author for h in hits][:2] == ["ann", "bob"]  # answered twice, then once
+    assert hits[0].matched == [] and hits[0].relevance == 0.0
+    assert {h.author for h in hits} == {"ann", "bob", "cy", "dee", "eve"}
+    assert [h.text for h in claims(None, settings=open_db, author="CY")] == ["Compute gets cheaper every year."]
+    assert [h.author for h in claims(None, settings=open_db, thread="Open models", attacked=True)] == ["ann", "bob"]
+    with pytest.raises(QueryError, match="--topic WORDS, --thread ID or --author NAME"):
+        claims(None, settings=open_db)
+
+
+def test_query_claims_matched_keys_come_best_first(open_db: Settings) -> None:
+    """matched was meant best first, but its keys were looked up in a table keyed by topic id: always 0, so
+    alphabetical, and "compute" came after a key that only holds the word among others."""
+    engine = make_engine(open_db.db)
+    store(engine, *build("cloud", "Cloud", [("1", None, "fay", 1, [
+        ("claim", "Cloud compute beats owning compute.", ["cloud compute", "compute"])])]))
+    engine.dispose()
+    [hit] = claims("compute", settings=open_db, thread="Cloud")
+    assert hit.matched == ["compute", "cloud compute"]
+
+
 def test_query_search_uses_the_full_text_index_and_follows_reingest(engine: Engine) -> None:
     store(engine, *OPEN)
     hits = search_text(engine, "open-source models", posts=False)
@@ -98,10 +124,70 @@ def test_query_search_uses_the_full_text_index_and_follows_reingest(engine: Engi
         assert "VIRTUAL TABLE INDEX" in plan
 
 
+def test_query_search_narrows_to_a_thread_and_an_author_before_the_limit(engine: Engine) -> None:
+    """An analyst following one debate searched every thread: no --thread, no --author, and no thread named."""
+    first = store(engine, *OPEN)
+    other = store(engine, *build("costs", "Compute costs", [
+        ("a", None, "zed", 1, [("claim", "Compute is not cheap for small labs.", ["compute"])]),
+        ("b", "a", "Bob", 2, [("claim", "Compute rental is cheap enough.", ["compute"])])]))
+    everywhere = search_text(engine, "compute", units=True, posts=False)
+    assert {h.thread for h in everywhere} == {first, other}
+    assert {h.thread_title for h in everywhere} == {"Open models", "Compute costs"}
+    # the limit counts hits in the thread asked for, not the best of every thread with the others dropped
+    for thread in (first, other):
+        hits = search_text(engine, "compute", limit=1, posts=False, thread_ids=[thread])
+        assert len(hits) == 1 and hits[0].thread == thread
+    by_bob = search_text(engine, "compute", author="BOB")  # any case, units and posts
+    assert {(h.kind, h.author) for h in by_bob} == {("unit", "bob"), ("unit", "Bob"), ("post", "bob"),
+                                                    ("post", "Bob")}
+    assert [h.text for h in search_text(engine, "compute", author="bob", thread_ids=[other], posts=False)] == [
+        "Compute rental is cheap enough."]
+    # a word PostgreSQL's index leaves out ("not") is still matched inside the narrowed rows
+    assert [h.author for h in search_text(engine, "not compute", thread_ids=[other], posts=False)] == ["zed"]
+    assert search_text(engine, "compute", author="nobody") == []
+
+
+def test_query_search_thread_and_author_through_the_api(open_db: Settings) -> None:
+    assert sorted(h.author or "" for h in search("compute", settings=open_db, thread="Open models", posts=False)
+                  ) == ["bob", "cy"]
+    with pytest.raises(NotFound, match="argmap threads"):
+        search("compute", settings=open_db, thread="no such thread")
+    for call in (lambda: search("compute", settings=open_db, author=" "),
+                 lambda: claims("compute", settings=open_db, author="")):
+        with pytest.raises(QueryError, match="names no one"):
+            call()
+
+
 def test_query_search_refuses_stop_words_only(open_db: Settings) -> None:
     with pytest.raises(QueryError, match="nothing to search"):
         search("the and of", settings=open_db)
     assert search("fine-tune", settings=open_db, posts=False)[0].text == "Anyone can fine-tune them for a niche."
+
+
+MANY = build("many", "Answered by everyone", [
+    ("1", None, "op", 1, [("claim", "Everyone should cycle to work.", ["cycle"])]),
+    *((str(n), "1", f"r{n}", 2, [("claim", f"Reply number {n} to the cycling claim.", ["cycle"])])
+      for n in range(2, 9)),
+], relations=[(1, 0, "support"), (1, 0, "evidence"), *((n, 0, "attack") for n in range(2, 8))])
+
+
+def test_query_show_limit_keeps_both_sides_and_counts_the_rest(tmp_path: Path) -> None:
+    """show printed every answer: an opening post a whole thread answers made thousands of lines."""
+    engine = make_engine(str(tmp_path / "many.db"))
+    repository.init_db(engine)
+    store(engine, *MANY)
+    engine.dispose()
+    settings = Settings(db=str(tmp_path / "many.db"))
+    root = MANY[1].units[0].id("many")
+    whole = show(root, settings=settings).root
+    assert [c.relation for c in whole.children] == ["support", *["attack"] * 6] and whole.more == {}
+    cut = show(root, settings=settings, limit=3).root
+    # in turn from each relation: the one support (once, though it also gives evidence), then attacks
+    assert [c.relation for c in cut.children] == ["support", "attack", "attack"]
+    assert cut.more == {"attack": 4}
+    assert show(root, settings=settings, limit=7).root.more == {}
+    with pytest.raises(QueryError, match="--limit must be 1 or more"):
+        show(root, settings=settings, limit=0)
 
 
 def test_query_show_builds_the_tree(open_db: Settings) -> None:
@@ -227,3 +313,44 @@ def test_query_search_words_postgresql_drops_from_its_index_must_still_occur(eng
     assert sorted(h.text for h in search_text(engine, "not", posts=False)) == [
         "Not every bus runs at night.", "That is not true of night buses."]
     assert len(search_text(engine, "true buses", posts=False)) == 2
+
+
+def test_query_export_of_a_topic_keeps_its_units_their_context_and_the_posts_they_answer(open_db: Settings) -> None:
+    """export had no --topic, though render has: a report or a file of one topic of a long debate could not be had."""
+    from argmap.api import export
+
+    data = export(settings=open_db, topic="compute")
+    assert isinstance(data, dict)
+    texts = {u["text"] for u in data["units"]}
+    # the units about compute, with what they answer (ann's claim), not the rest of the thread
+    assert texts == {"No, closed labs have far more compute.", "Compute gets cheaper every year.",
+                     "Open source models will win in the long run."}
+    assert [r["kind"] for r in data["relations"]] == ["attack", "attack"]
+    posts = {p["id"] for p in data["posts"]}
+    assert all(p["parent"] in posts for p in data["posts"] if p["parent"])  # every post's parent is there
+    [thread] = data["threads"]
+    assert (thread["posts"], thread["units"], thread["relations"]) == (3, 3, 2)
+    assert thread["key"] == "open#topic=compute"  # a part of the thread, not the thread
+    assert thread["source"] == "open.jsonl#topic=compute"
+    report = export(settings=open_db, topic="compute", format="markdown")
+    assert isinstance(report, str) and "Letters to the editor" not in report and "cheaper every year" in report
+    with pytest.raises(NotFound, match="no unit is about 'zeppelins'"):
+        export(settings=open_db, topic="zeppelins")
+    with pytest.raises(QueryError, match="the topic is empty"):
+        export(settings=open_db, topic=" ")
+
+
+def test_query_since_keeps_what_was_posted_from_then_on(engine: Engine) -> None:
+    """Following a long debate, "what was said since Tuesday?" could not be asked of claims or search."""
+    from datetime import UTC, datetime, timedelta, timezone
+
+    store(engine, *OPEN)  # posts on 1 to 5 January 2024, at noon UTC
+    day3 = datetime(2024, 1, 3)  # no zone: UTC
+    assert [h.author for h in search_text(engine, "compute", posts=False, since=day3)] == ["cy"]
+    assert {h.author for h in search_text(engine, "compute", posts=False)} == {"bob", "cy"}
+    # the same moment in another zone: 13:00 in UTC+1 is noon UTC, so the post of noon on the 3rd counts
+    east = datetime(2024, 1, 3, 13, tzinfo=timezone(timedelta(hours=1)))
+    assert [h.author for h in search_text(engine, "compute", units=False, since=east)] == ["cy"]
+    assert search_text(engine, "compute", since=datetime(2024, 1, 3, 12, 0, 1, tzinfo=UTC)) == []
+    hits = queries.find_claims(engine, None, thread_ids=None, since=day3, limit=10)
+    assert sorted(h.author or "" for h in hits) == ["cy", "dee", "eve"]

@@ -285,11 +285,11 @@ def test_export_cli_json_writes_the_evidence_keys(stored: tuple[Settings, dict[s
 
 
 def test_export_markdown_lists_a_claims_sources_and_library_passages(stored: tuple[Settings, dict[str, str]]) -> None:
-    settings, _ = stored
+    settings, ids = stored
     report = api.export(settings=settings, format="markdown", thread="office")
     assert isinstance(report, str)
     lines = report.splitlines()
-    at = lines.index(f"- **{CLAIM}** (ann)")
+    at = lines.index(f"- **{CLAIM}** (ann) `{ids[CLAIM]}`")  # the id, for argmap show and track
     block = lines[at + 1:]
     # the premise both supports the claim and gives evidence for it (the map graph keeps the support edge only)
     assert f"  - evidence: {PREMISE.replace('_', chr(92) + '_')}" in block

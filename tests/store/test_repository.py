@@ -57,6 +57,57 @@ def test_repository_load_graph_gives_quotes_in_post_order(engine: Engine) -> Non
     assert [q.text for q in graph.quotes] == ["Cats are better", "Dogs bark", "Barking is fine"] * 2
 
 
+def test_repository_load_graph_builds_no_orm_objects(engine: Engine) -> None:
+    """Exports, maps and analyze load the whole graph: an ORM object per row took 1.5 of the 2.4 s that loading
+    the 12 shared threads took. Rows are read as plain rows now, with the same values."""
+    from sqlalchemy import event
+
+    from argmap.store.tables import PostRow, QuoteRow, RelationRow, UnitRow
+
+    repository.save_thread(engine, _thread(), _extraction())
+    loaded: list[object] = []
+
+    def count(target: object, context: object) -> None:
+        loaded.append(target)
+
+    tables = (PostRow, QuoteRow, UnitRow, RelationRow)
+    for table in tables:
+        event.listen(table, "load", count)
+    try:
+        graph = repository.load_graph(engine)
+    finally:
+        for table in tables:
+            event.remove(table, "load", count)
+    assert loaded == []
+    assert [(p.author, p.text, p.depth) for p in graph.posts] == [("ann", "Cats are better than dogs.", 0),
+                                                                   ("bob", "No, dogs are loyal.", 1)]
+    assert [(u.kind, u.start, u.end, u.topics) for u in graph.units] == [("claim", 0, 25, ["cat", "dog"]),
+                                                                          ("claim", 0, 19, ["dog"])]
+    assert [(r.kind, r.reason) for r in graph.relations] == [("attack", "reply disagrees")]
+    assert [(q.text, q.source_start, q.source_end) for q in graph.quotes] == [("Cats are better", 0, 15)]
+
+
+def test_repository_stats_of_some_threads(engine: Engine) -> None:
+    """stats counted the whole database only: a journalist following one debate could not count its authors."""
+
+    pets = repository.save_thread(engine, _thread(extra=2), _extraction())
+    other = Thread(key="test:2", format="jsonl", source="y.jsonl", title="Cars",
+                   posts=[Post("1", None, "zed", "Cars are fast."), Post("2", "1", "ann", "Too fast.")])
+    cars = repository.save_thread(engine, other, Extraction(
+        [Unit("1", "claim", 0, 14, "Cars are fast.", 0.9, "test", "r", ["car"]),
+         Unit("2", "premise", 0, 9, "Too fast.", 0.6, "test", "r", ["speed"])],
+        [Relation(1, 0, "support", 0.5, "rule-b", "agrees")]))
+    whole = repository.stats(engine)
+    assert (whole.threads, whole.posts, whole.authors) == (2, 6, 4)
+    one = repository.stats(engine, [pets.id])
+    assert (one.threads, one.posts, one.authors, one.topics) == (1, 4, 3, 2)
+    assert one.units == {"claim": 2} and one.relations == {"attack": 1} and one.relation_models == {"test": 1}
+    assert one.evidence_sources == 0
+    two = repository.stats(engine, [cars.id])
+    assert (two.posts, two.authors, two.topics, two.units) == (2, 2, 2, {"claim": 1, "premise": 1})
+    assert two.relation_models == {"rule-b": 1}
+
+
 def test_repository_writes_every_node_and_edge(engine: Engine) -> None:
     info = repository.save_thread(engine, _thread(), _extraction())
     assert (info.posts, info.units, info.relations) == (2, 2, 1)
