@@ -69,3 +69,22 @@ def test_api_settings_variable_that_is_no_number_is_named(monkeypatch: pytest.Mo
     result = CliRunner().invoke(app, ["threads"])
     assert result.exit_code == 1 and f"error: {name}='{value}' is not {says}" in result.output
     assert "Traceback" not in result.output
+
+
+def test_api_export_is_typed_by_format() -> None:
+    """``export(format="aif")`` is text and ``export()`` a dict to a type checker too (the result was one union,
+    so writing an AIF export to a file needed a cast), and the text formats named there are every export format
+    but json."""
+    import typing
+
+    from argmap.api import EXPORT_FORMATS, export
+    from argmap.api.browse import TextFormat
+
+    hints = [typing.get_type_hints(overload) for overload in typing.get_overloads(export)]
+    assert [hint["return"] for hint in hints[:2]] == [dict[str, object], str]
+    assert hints[0]["format"] == typing.Literal["json"] and hints[1]["format"] == TextFormat
+    assert set(typing.get_args(TextFormat)) == set(EXPORT_FORMATS) - {"json"}
+    import inspect
+
+    every = list(inspect.signature(export).parameters)  # an option added to export is in each typed variant too
+    assert all(list(inspect.signature(variant).parameters) == every for variant in typing.get_overloads(export))

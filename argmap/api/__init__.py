@@ -42,7 +42,7 @@ from argmap.api.ingest import (
     read_thread,
     read_threads,
 )
-from argmap.api.maps import MapView, map_graph, render_map, show_map, write_output
+from argmap.api.maps import MapView, map_graph, render_map, show_map, thread_graph, write_output
 from argmap.api.query import ClaimTree, TopicReport, TreeNode, analyze, claims, search, show, topics, track
 
 __all__ = [
@@ -90,6 +90,7 @@ __all__ = [
     "show",
     "show_map",
     "stats",
+    "thread_graph",
     "threads",
     "topics",
     "track",

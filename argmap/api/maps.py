@@ -5,20 +5,25 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import networkx as nx
 
+from argmap.api._args import configured
 from argmap.api._store import opened, thread_ids
 from argmap.api._units import resolve
 from argmap.config import Settings
-from argmap.domain import shorten
+from argmap.domain import Extraction, Thread, shorten
 from argmap.errors import ArgmapError, NotFound, QueryError
+from argmap.graph import build
 from argmap.graph.build import DEFAULT_HOPS, build_graph, select
 from argmap.render.html import Layout, render_html
 from argmap.store import queries, repository
 
-__all__ = ["LAYOUTS", "MapView", "map_graph", "render_map", "show_map", "write_output"]
+if TYPE_CHECKING:  # spaCy takes half a second to import: thread_graph loads it only when it has to extract
+    from argmap.nlp.extract import Extractor
+
+__all__ = ["LAYOUTS", "MapView", "map_graph", "render_map", "show_map", "thread_graph", "write_output"]
 
 #: The layouts :func:`render_map` knows.
 LAYOUTS = ("auto", "fixed", "physics")
@@ -80,6 +85,45 @@ def map_graph(
         raise NotFound("no stored thread holds argument units (were they stored with --no-extract?); ingest them "
                        "again without --no-extract")
     return graph
+
+
+def thread_graph(
+    thread: Thread,
+    extraction: Extraction | None = None,
+    *,
+    extractor: Extractor | None = None,
+    settings: Settings | None = None,
+    min_confidence: float = 0.0,
+) -> nx.DiGraph:
+    """The argument graph of a thread read with :func:`read_thread`, without a database: what :func:`map_graph`
+    gives for it once ingested (the same node and edge ids and attributes), every unit kept.
+
+    Args:
+        thread (Thread): the thread, e.g. ``read_thread("thread.jsonl")`` or ``read_thread("map.json")``.
+        extraction (Extraction | None): what was found in it; when ``None``, a curated map's own units and
+            relations (``thread.extraction``, an AIF or Kialo file), else what ``extractor`` finds.
+        extractor (Extractor | None): the pipeline to extract with (:func:`load_extractor`; reuse it across
+            threads); loaded from ``settings`` when needed and not given.
+        settings (Settings | None): which spaCy pipeline to load, when ``extractor`` is not given.
+        min_confidence (float): leave out relations less confident than this (0..1; their units stay).
+
+    Returns:
+        nx.DiGraph: units as nodes and relations as edges (:mod:`argmap.graph.build` lists their attributes).
+
+    Raises:
+        NotFound: ``min_confidence`` is not between 0 and 1.
+        ModelNotFound: a pipeline has to be loaded and none is installed.
+    """
+    build.check_min_confidence(min_confidence)
+    if extraction is None:
+        extraction = thread.extraction
+    if extraction is None:
+        if extractor is None:
+            from argmap.nlp.extract import Extractor
+
+            extractor = Extractor.load(configured(settings).model)
+        extraction = extractor.extract(thread)
+    return select(build.thread_graph(thread, extraction), keep_isolated_other=True, min_confidence=min_confidence)
 
 
 def _scope(graph: nx.DiGraph, *, topic: str | None, claim: str | None, hops: int,

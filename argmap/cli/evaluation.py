@@ -13,6 +13,7 @@ from argmap.cli.app import JsonOption, app, bad_value, ctx_of, err, errors, fail
 from argmap.domain import shorten
 from argmap.evaluate import Explanation, GoldNote, Scores
 from argmap.evaluate.explain import CAUSES
+from argmap.evaluate.metrics import MATCH_THRESHOLD
 
 __all__ = ["eval_cli"]
 
@@ -199,8 +200,11 @@ def _thread_table(corpus: str, given: str, rows: list[dict[str, Any]]) -> Table:
                   title=f"{corpus}: each thread on its own (rel: rel_all, cross: rel_cross F1; label: relations "
                         f"found with the other label); argmap eval {escape(given)} --explain THREAD says why")
     for row, last in zip(rows, lasts, strict=True):
+        # a dash where the thread has nothing to score (no relation across posts in a text that stands alone), as
+        # in the corpus table: 0.00 there would read as a failure
         table.add_row(escape(last if unique else row["name"]),
-                      *(f"{row[metric]:.2f}" for metric in ("adu", "kind", "rel_all", "rel_cross")),
+                      *(f"{row[metric]:.2f}" if any(row["counts"].get(count, 0) for count in _SCORED[metric])
+                        else "–" for metric in ("adu", "kind", "rel_all", "rel_cross")),
                       *(str(row[status]) for status in ("found", "wrong-label", "missed", "extra")))
     return table
 
@@ -238,9 +242,11 @@ def _print_explanation(report: Explanation) -> None:
         out.print(f"  “{source}” → “{target}”", highlight=False)
         if check.why:
             out.print(f"  [dim]{escape(check.why)}[/]", highlight=False)
-    units = Table("status", "post", "text", "annotators", "argmap",
-                  title=f"{escape(report.name)}: units (gold components and argmap's claims and premises)")
+    units = Table("status", "post", "text", "annotators", "argmap", "overlap",
+                  title=f"{escape(report.name)}: units (gold components and argmap's claims and premises; overlap: "
+                        f"the words they share, a match from {MATCH_THRESHOLD}, or for one unmatched the most it "
+                        "shares with any of the other side in its post)")
     for unit in report.units:
         units.add_row(unit.status, escape(unit.post), escape(shorten(unit.text, _TEXT)), unit.gold_kind or "",
-                      unit.kind or "")
+                      unit.kind or "", "" if unit.overlap is None else f"{unit.overlap:.2f}")
     out.print(units)

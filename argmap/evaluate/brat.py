@@ -445,7 +445,7 @@ def _relations(parsed: _Ann, units: dict[str, GoldUnit], kinds: dict[str, str], 
                                                                f"{end!r} names no component of the file"))
             return
         if source == target:
-            thread.notes.append(Note("dangling-ref", post, f"line {line}: {source} -> itself"))
+            thread.notes.append(Note("self-relation", post, f"line {line}: {label} {source} -> {source}, itself"))
             return
         relation = GoldRelation(source, target, kind)
         if relation not in relations:

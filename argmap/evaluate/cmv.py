@@ -415,10 +415,12 @@ def _relations(pending: list[tuple[GoldUnit, dict[str, str]]], ids: set[str], le
             elif target in left_out and target not in ids:
                 thread.notes.append(Note("unscored-ref", unit.post, f"component {unit.id!r} -> {target!r}, which is "
                                                                     "not scored (quoted or without words)"))
-            elif target not in ids or target == unit.id:
-                what = "itself" if target == unit.id else "no component of the thread"
+            elif target == unit.id:
+                thread.notes.append(Note("self-relation", unit.post,
+                                         f"component {unit.id!r} -> {target!r} names itself"))
+            elif target not in ids:
                 thread.notes.append(Note("dangling-ref", unit.post,
-                                         f"component {unit.id!r} -> {target!r} names {what}"))
+                                         f"component {unit.id!r} -> {target!r} names no component of the thread"))
             else:
                 relation = GoldRelation(unit.id, target, kind)
                 if relation not in relations:

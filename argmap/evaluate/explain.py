@@ -22,7 +22,15 @@ from typing import Any, Literal
 
 from argmap.domain import Extraction, Relation, shorten
 from argmap.evaluate.gold import GoldRelation, GoldThread
-from argmap.evaluate.metrics import ARGUMENTATIVE, Scores, match_units, score, scored_relations
+from argmap.evaluate.metrics import (
+    ARGUMENTATIVE,
+    Scores,
+    match_units,
+    overlap,
+    score,
+    scored_relations,
+    unit_words,
+)
 
 __all__ = ["CAUSES", "Explanation", "RelationCheck", "UnitCheck", "explain"]
 
@@ -45,6 +53,14 @@ class UnitCheck:
         unit (int | None): index of the argmap unit in the extraction's units.
         kind (str | None): argmap's kind.
         unit_text (str | None): the argmap unit's words.
+        overlap (float | None): why they match or not, as the metric sees it: for a matched pair, its word overlap
+            (:func:`argmap.evaluate.overlap`, matched from 0.5); for a missed gold component or an extra unit, the
+            highest overlap with any argumentative unit of the other side in its post (below 0.5, or that unit
+            was matched better elsewhere), ``None`` when the post holds none.
+        gold_start (int | None): the gold component's offsets into its post's text.
+        gold_end (int | None): see ``gold_start``.
+        start (int | None): the argmap unit's offsets into its post's text.
+        end (int | None): see ``start``.
     """
 
     status: UnitStatus
@@ -55,6 +71,11 @@ class UnitCheck:
     unit: int | None = None
     kind: str | None = None
     unit_text: str | None = None
+    overlap: float | None = None
+    gold_start: int | None = None
+    gold_end: int | None = None
+    start: int | None = None
+    end: int | None = None
 
 
 @dataclass
@@ -214,16 +235,34 @@ def _units(sides: _Sides) -> list[UnitCheck]:
     gold, predicted = sides.gold, sides.predicted
     checks: list[tuple[tuple[int, int, int], UnitCheck]] = []
     order = {post.external_id: i for i, post in enumerate(gold.thread.posts)}
+    texts = {post.external_id: post.text for post in gold.thread.posts}
+    ours_in: dict[str, list[str]] = {}  # each post's argumentative units' words, as the metric reads them
+    for candidate in predicted.units:
+        if candidate.kind in ARGUMENTATIVE:
+            ours_in.setdefault(candidate.post, []).append(unit_words(candidate, texts))
+
+    def best(words: str, others: list[str], gold_side: bool) -> float | None:
+        found = [overlap(words, other) if gold_side else overlap(other, words) for other in others]
+        return round(max(found), 4) if found else None
+
     for unit in gold.units:
         index = sides.to_unit.get(unit.id)
         ours = predicted.units[index] if index is not None else None
+        share = (overlap(unit.text, unit_words(ours, texts)) if ours is not None
+                 else best(unit.text, ours_in.get(unit.post, []), True))
         checks.append(((order.get(unit.post, -1), unit.start, 0), UnitCheck(
             "matched" if ours else "missed", unit.post, unit.text, unit.id, unit.kind, index,
-            ours.kind if ours else None, ours.text if ours else None)))
+            ours.kind if ours else None, ours.text if ours else None, None if share is None else round(share, 4),
+            unit.start, unit.end, ours.start if ours else None, ours.end if ours else None)))
+    gold_in: dict[str, list[str]] = {}
+    for unit in gold.units:
+        gold_in.setdefault(unit.post, []).append(unit.text)
     for index, ours in enumerate(predicted.units):
         if ours.kind in ARGUMENTATIVE and index not in sides.to_gold:
             checks.append(((order.get(ours.post, -1), ours.start, 1), UnitCheck(
-                "extra", ours.post, ours.text, unit=index, kind=ours.kind, unit_text=ours.text)))
+                "extra", ours.post, ours.text, unit=index, kind=ours.kind, unit_text=ours.text,
+                overlap=best(unit_words(ours, texts), gold_in.get(ours.post, []), False), start=ours.start,
+                end=ours.end)))
     return [check for _, check in sorted(checks, key=lambda item: item[0])]
 
 

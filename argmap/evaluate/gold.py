@@ -48,11 +48,15 @@ _TOKEN = re.compile(r"[^\W_]+")
 #: (relations to a CMV title, AIF rephrases), only counted.
 NOTE_FIXES: dict[str, str] = {
     "dangling-ref": "make ref (or the relation's target) the id of a component of the same thread",
+    "self-relation": "point the relation (ref, or Arg2) at the other component it supports or attacks, not its "
+                     "source; or delete it",
     "missing-ref": "add ref=\"ID\" naming the component it answers (or ref=\"title\")",
     "unknown-relation": "use one of the relation labels: support, supports, agreement, partial_agreement "
                         "(support); rebuttal, rebuttal_attack, undercutter, undercutter_attack, partial_attack, "
                         "disagreement, partial_disagreement, attack, attacks (attack)",
     "unresolved-edge": "point the edge's src and trg at ids of <adu> or <edge> elements of the same graph",
+    "unknown-edge-type": "use one of the microtexts edge types: seg (an EDU's ADU), sup, exa (support), reb, und "
+                         "(attack), add (joins a linked argument)",
     "adu-without-text": "join the ADU to its text with a seg edge from an <edu>",
     "dangling-edge": "point the edge's fromID and toID at nodeIDs of the map's nodes",
     "dangling-link": "point '-> See N.' at the number of a claim the file holds",

@@ -49,6 +49,7 @@ from argmap.evaluate.gold import EvaluationError, GoldThread, tokens
 __all__ = [
     "ARGUMENTATIVE",
     "BASELINE_MODEL",
+    "COUNT_KEYS",
     "MATCH_THRESHOLD",
     "Metric",
     "RuleScore",
@@ -60,6 +61,7 @@ __all__ = [
     "ranking_auc",
     "score",
     "scored_relations",
+    "unit_words",
 ]
 
 #: A predicted and a gold unit match when their token overlap reaches this.
@@ -71,6 +73,12 @@ BASELINE_MODEL = "argmap.eval.baseline"
 _LABELS = ("support", "attack")
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+#: The keys of :attr:`Scores.counts`, every one present (0 when nothing was counted), in this order, so that a
+#: script or a data frame built from ``argmap eval --json`` (or from ``--threads`` rows) sees the same columns
+#: for every corpus and thread.
+COUNT_KEYS: tuple[str, ...] = (
+    "threads", "gold_units", "pred_units", "matched_units", "pred_rel_all", "hit_rel_all", "gold_rel_all",
+    "pred_rel_cross", "hit_rel_cross", "gold_rel_cross", "stance_replies", "stance_covered", "stance_correct")
 
 
 @dataclass
@@ -122,7 +130,8 @@ class Scores:
         rel_all (Metric): labelled relations, all.
         rel_cross (Metric): labelled relations across posts.
         stance (Metric): reply stance toward earlier posts, with coverage.
-        counts (dict[str, int]): the raw counts behind the ratios.
+        counts (dict[str, int]): the raw counts behind the ratios; :func:`score` gives every key of
+            :data:`COUNT_KEYS`, in that order, 0 where nothing was counted.
         rules (dict[str, RuleScore]): per ``model`` of the scored relations, how many it made and how many are
             right; :func:`score` orders them by how many relations they made, most first, then by name.
         confidence_auc (float | None): how well relation confidences rank right relations above wrong ones.
@@ -230,7 +239,9 @@ def overlap(gold: str, predicted: str) -> float:
     return _ratio(sum((g & p).values()), size)
 
 
-def _unit_text(unit: Unit, texts: dict[str, str]) -> str:
+def unit_words(unit: Unit, texts: dict[str, str]) -> str:
+    """A predicted unit's words as the metrics read them: its post's ``text[start:end]`` (``texts``: each post's
+    text by external id), or its own ``text`` when the offsets do not fit the post."""
     text = texts.get(unit.post)
     if text is not None and 0 <= unit.start <= unit.end <= len(text):
         return text[unit.start:unit.end]
@@ -253,7 +264,7 @@ def match_units(gold: GoldThread, predicted: Extraction) -> dict[int, str]:
         for p_index, unit in enumerate(predicted.units):
             if unit.kind not in ARGUMENTATIVE or unit.post != g.post:
                 continue
-            score = overlap(g.text, _unit_text(unit, texts))
+            score = overlap(g.text, unit_words(unit, texts))
             if score >= MATCH_THRESHOLD:
                 chars = max(0, min(g.end, unit.end) - max(g.start, unit.start))
                 candidates.append((score, chars, g_index, p_index, g.id))
@@ -322,7 +333,7 @@ def score(gold: list[GoldThread], predicted: list[Extraction]) -> Scores:
     if len(gold) != len(predicted):
         raise EvaluationError(f"got {len(predicted)} predictions for {len(gold)} gold threads; "
                               "pass one Extraction per GoldThread, in the same order")
-    counts: Counter[str] = Counter()
+    counts: Counter[str] = Counter(dict.fromkeys(COUNT_KEYS, 0))
     rules: dict[str, RuleScore] = {}
     confidences: list[tuple[float, bool]] = []
     kind_pairs: list[tuple[str, str]] = []

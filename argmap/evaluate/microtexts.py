@@ -121,6 +121,10 @@ def read_microtexts(path: Path) -> GoldThread:
     for edge_id, (source, target, kind) in edges.items():
         if kind == "seg":
             continue
+        if kind not in LABELS and kind != "add":
+            thread.notes.append(Note("unknown-edge-type", text_id, f"edge {edge_id}: {source} -> {target} has type "
+                                                                   f"{kind!r}"))
+            continue
         found = _edge_relation(edge_id, edges)
         if found is None or source not in known or found[0] not in known or source == found[0]:
             thread.notes.append(Note("unresolved-edge", text_id, f"{kind} edge {edge_id}: {source} -> {target}"))

@@ -2,10 +2,12 @@
 
 :func:`build_graph` turns :class:`~argmap.store.models.GraphData` into a :class:`networkx.DiGraph` whose nodes
 are argument units and whose edges are relations, pointing the way the relation goes (a premise -> the claim
-it supports, an attack -> the unit it attacks). :func:`select` cuts out one thread, one topic or the
+it supports, an attack -> the unit it attacks). :func:`thread_graph` gives the same graph for a thread read and
+extracted in memory, before (or without) storing it. :func:`select` cuts out one thread, one topic or the
 neighbourhood of one claim. Nothing here touches the database.
 
-Node attributes: ``kind``, ``text``, ``post`` (post id), ``post_url``, ``author``, ``thread``,
+Node attributes: ``kind``, ``text``, ``post`` (post id), ``post_external_id`` (the id the source gave the post:
+a comment's id, an AIF locution's ``nodeID``, a brat document's name), ``post_url``, ``author``, ``thread``,
 ``thread_title``, ``topics`` (list of str), ``confidence``, ``model``, ``reason``, ``start``, ``end``,
 ``created_at`` (ISO string or ``None``). Edge attributes: ``id``, ``kind``, ``confidence``, ``model``,
 ``reason``.
@@ -13,15 +15,17 @@ Node attributes: ``kind``, ``text``, ``post`` (post id), ``post_url``, ``author`
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import networkx as nx
 
+from argmap.domain import Extraction, Thread, stable_id
 from argmap.errors import NotFound
 from argmap.graph.argumentation import keeps_pair
-from argmap.store.models import GraphData
+from argmap.store.models import GraphData, PostInfo, RelationInfo, ThreadInfo, UnitInfo
 
-__all__ = ["DEFAULT_HOPS", "build_graph", "check_min_confidence", "select"]
+__all__ = ["DEFAULT_HOPS", "build_graph", "check_min_confidence", "graph_data_of", "select", "thread_graph"]
 
 #: How far from a claim ``select(claim=...)`` reaches when no ``hops`` is given.
 DEFAULT_HOPS = 2
@@ -47,7 +51,8 @@ def build_graph(data: GraphData) -> nx.DiGraph:
         post = posts.get(unit.post)
         graph.add_node(
             unit.id, kind=unit.kind, text=unit.text, post=unit.post,
-            post_url=post.url if post else None, author=post.author if post else None,
+            post_external_id=post.external_id if post else None, post_url=post.url if post else None,
+            author=post.author if post else None,
             thread=unit.thread, thread_title=titles.get(unit.thread), topics=list(unit.topics),
             confidence=unit.confidence, model=unit.model, reason=unit.reason, start=unit.start, end=unit.end,
             created_at=post.created_at.isoformat() if post and post.created_at else None,
@@ -60,6 +65,65 @@ def build_graph(data: GraphData) -> nx.DiGraph:
             graph.add_edge(rel.source, rel.target, id=rel.id, kind=rel.kind, confidence=rel.confidence,
                            model=rel.model, reason=rel.reason)
     return graph
+
+
+def graph_data_of(thread: Thread, extraction: Extraction) -> GraphData:
+    """What the store would give back for ``thread`` once ``extraction`` is stored with it, without a database.
+
+    The ids are those ``argmap ingest`` gives (:meth:`Thread.post_id`, :meth:`Unit.id`, a relation's from its
+    ends and kind), confidences are rounded as stored (4 places), units come in post order and relations by
+    their ends, and of two relations with the same ends and kind the later one is kept, as the store does.
+
+    Args:
+        thread (Thread): the thread as read.
+        extraction (Extraction): what was found in it (``Extractor.extract``, or a curated map's own).
+
+    Returns:
+        GraphData: the thread, its posts, units and relations (no quotes, evidence or library links).
+    """
+    post_ids = {p.external_id: thread.post_id(p.external_id) for p in thread.posts}
+    position = {post_ids[p.external_id]: n for n, p in enumerate(thread.posts)}
+    depth: dict[str, int] = {}
+    posts = []
+    for post in thread.posts:
+        depth[post.external_id] = depth.get(post.parent, -1) + 1 if post.parent else 0
+        posts.append(PostInfo(id=post_ids[post.external_id], external_id=post.external_id, thread=thread.id,
+                              parent=post_ids.get(post.parent) if post.parent else None, author=post.author,
+                              created_at=post.created_at, title=post.title, url=post.url,
+                              depth=depth[post.external_id], text=post.text))
+    unit_ids = [unit.id(thread.key) for unit in extraction.units]
+    units = sorted((UnitInfo(id=uid, post=post_ids[unit.post], thread=thread.id, kind=unit.kind, text=unit.text,
+                             start=unit.start, end=unit.end, confidence=round(unit.confidence, 4),
+                             model=unit.source, reason=unit.reason, topics=sorted(set(unit.topics)))
+                    for uid, unit in zip(unit_ids, extraction.units, strict=True)),
+                   key=lambda u: (position.get(u.post, 0), u.start))
+    relations: dict[str, RelationInfo] = {}
+    for rel in extraction.relations:
+        source, target = unit_ids[rel.source], unit_ids[rel.target]
+        rid = stable_id("r", source, target, rel.kind)
+        relations.pop(rid, None)  # the later of two alike wins, as in the store
+        relations[rid] = RelationInfo(id=rid, thread=thread.id, source=source, target=target, kind=rel.kind,
+                                      confidence=round(rel.confidence, 4), model=rel.model, reason=rel.reason)
+    order = {u.id: n for n, u in enumerate(units)}
+    info = ThreadInfo(id=thread.id, key=thread.key, format=thread.format, source=thread.source, title=thread.title,
+                      url=thread.url, posts=len(posts), units=len(units), relations=len(relations),
+                      missing=thread.missing, ingested_at=datetime.now(UTC))
+    return GraphData(threads=[info], posts=posts, units=units, relations=sorted(
+        relations.values(), key=lambda r: (order.get(r.source, 0), order.get(r.target, 0), r.kind)))
+
+
+def thread_graph(thread: Thread, extraction: Extraction) -> nx.DiGraph:
+    """The argument graph of a thread read and extracted in memory: what :func:`build_graph` gives for it once
+    stored (same node ids, edge ids and attributes), with no database.
+
+    Args:
+        thread (Thread): the thread as read.
+        extraction (Extraction): what was found in it.
+
+    Returns:
+        nx.DiGraph: see :func:`build_graph`.
+    """
+    return build_graph(graph_data_of(thread, extraction))
 
 
 def check_min_confidence(min_confidence: float) -> None:

@@ -3,6 +3,8 @@
 - I-nodes: the units (propositions), ``nodeID`` = the unit id.
 - RA-nodes (``Default Inference``) for support and evidence, CA-nodes (``Default Conflict``) for attack,
   MA-nodes (``Default Rephrase``) for quote relations: ``I -> RA -> I``; ``nodeID`` = the relation id.
+- A unit or relation imported from AIF keeps the illocution that asserted it (``Pure Questioning``...) and its
+  scheme's name (``Argument From Expert Opinion``...), which its reason records; argmap's own use the defaults.
 - L-nodes: the posts (locutions), text ``"Author: words"``; YA ``Asserting`` joins each post to its units
   (``L -> YA -> I``); TA ``Default Transition`` joins a post to its replies (``L -> TA -> L``); a relation
   between units of a post and its reply is anchored in that transition (``TA -> YA -> RA/CA/MA``, YA
@@ -15,8 +17,9 @@
   unit's text), and the threads: ``threads`` lists each thread's key, format,
   source, title, url and missing count, and ``posts`` gives each L-node its thread (an index into
   ``threads``), its external id, title and url. So ``argmap ingest`` gives back each thread whole,
-  under its own key, however many one file holds. (The AIF timestamps of a post with no time of its own are
-  the time its thread was stored, since AIF tools want one.)
+  under its own key, however many one file holds. (The node timestamps of a post with no time of its own are
+  the time its thread was stored, since AIF tools want one; its locution's ``start``, when it was said, is
+  ``null``.)
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from datetime import datetime
 from typing import Any
 
 from argmap.domain import stable_id
+from argmap.sources.aif import imported_detail
 from argmap.store.models import GraphData, RelationInfo, UnitInfo
 
 __all__ = ["AIF_SCHEMES", "to_aif"]
@@ -70,7 +74,10 @@ def to_aif(data: GraphData) -> dict[str, Any]:
         when_of[post.id] = when
         node(post.id, f"{post.author}: {post.text}" if post.author else post.text, "L", when)
         person = people.setdefault(post.author, len(people) + 1) if post.author else None
-        locutions.append({"nodeID": post.id, "personID": person, "start": when or None, "end": None})
+        # when it was said: unknown stays null (the node timestamps above are when the analysis was made, and
+        # AIF tools want one), so that a dialogue's order is not read from the day the thread was stored
+        locutions.append({"nodeID": post.id, "personID": person, "start": _stamp(post.created_at) or None,
+                          "end": None})
         if post.parent:
             ta = stable_id("ta", post.parent, post.id)
             transition[(post.parent, post.id)] = ta
@@ -82,13 +89,14 @@ def to_aif(data: GraphData) -> dict[str, Any]:
         when = when_of.get(unit.post, "")
         node(unit.id, unit.text, "I", when)
         ya = stable_id("ya", unit.post, unit.id)
-        node(ya, "Asserting", "YA", when)
+        node(ya, imported_detail(unit.model, unit.reason) or "Asserting", "YA", when)
         edge(unit.post, ya)
         edge(ya, unit.id)
     for rel in data.relations:
         if rel.source not in unit_post or rel.target not in unit_post:
             continue
         kind, scheme, illocution = AIF_SCHEMES.get(rel.kind, AIF_SCHEMES["support"])
+        scheme = imported_detail(rel.model, rel.reason) or scheme  # an AIF map's own scheme, given back
         when = when_of.get(unit_post[rel.source], "")
         node(rel.id, scheme, kind, when)
         edge(rel.source, rel.id)

@@ -4,7 +4,8 @@ Claims (and rebuttals, quotes) are statements, ``[Title]: text``; premises and e
 ``<Title>: text``. Each main claim opens a relation tree; under it, indented, what answers it:
 ``<+`` supports, ``<-`` attacks, nested as deep as the map goes. A unit met a second time is mentioned by
 its title only, so cycles end. A unit that answers nothing and that nothing answers is listed on its own.
-Titles are short, unique and made of the unit's first words; the thread title is the document's title.
+Titles are short, unique and made of the unit's first words (never opening with a dash, which an Argdown
+reference cannot); the thread title is the document's title.
 
 Text is kept as it is: Argdown's special characters in it (brackets, angle brackets, ``#``, ``@``, ``*``,
 ``_``, ``{}``, backticks, backslashes, the slashes of ``//`` and ``/*``, and a dot or colon that would open a
@@ -84,7 +85,9 @@ def _titles(graph: nx.DiGraph) -> dict[str, str]:
     used: set[str] = set()
     for node, text in graph.nodes(data="text"):
         words = re.sub(r"[^\w' -]", " ", str(text or "")).split()
-        base = " ".join(words[:_TITLE_WORDS]) or "Unit"
+        # Argdown reads "[-x]" and "<-x>" as no reference (the dash could open "<-"): a title that began with a
+        # dash ("--no-preserve-root", "-u") was defined, but its relation lines made untitled statements
+        base = " ".join(words[:_TITLE_WORDS]).lstrip("- ") or "Unit"
         title, n = base, 2
         while title.lower() in used:
             title, n = f"{base} {n}", n + 1

@@ -181,7 +181,8 @@ def _xml_value(value: object) -> object:
 def to_graphml(data: GraphData) -> str:
     """GraphML with typed attributes (for Gephi, yEd, Neo4j): units as nodes, relations as edges.
 
-    Node attributes (``label`` is the text): ``kind``, ``text``, ``post``, ``author``, ``thread``, ``topics``
+    Node attributes (``label`` is the text): ``kind``, ``text``, ``post``, ``post_external_id`` (the source's id
+    for the post), ``author``, ``thread``, ``topics``
     (joined with ``"; "``), ``confidence`` (double), ``model``, ``reason``, ``start``/``end`` (int), and
     ``post_url``/``created_at`` where known; edge attributes: ``id``, ``kind``, ``confidence``, ``model``,
     ``reason``. Missing values are left out, not written empty. Every relation is an edge, keyed by its id, so
@@ -240,7 +241,7 @@ def to_dot(data: GraphData) -> str:
 
 #: The columns of :func:`to_csv`, in order.
 CSV_COLUMNS = ("record", "id", "kind", "text", "source", "target", "post", "author", "thread", "topics",
-               "confidence", "model", "reason")
+               "confidence", "model", "reason", "start", "end")
 
 
 #: What a spreadsheet runs as a formula when a cell begins with it (OWASP "CSV injection"): ``= + - @``, a tab
@@ -257,7 +258,8 @@ def to_csv(data: GraphData) -> str:
     """One CSV table of units and relations (for spreadsheets): a ``record`` column says which a row is.
 
     Unit rows fill ``id, kind, text, post, author, thread, topics`` (joined with ``"; "``), ``confidence,
-    model, reason``; relation rows fill ``id, kind, source, target`` (unit ids), ``text`` (the source unit's
+    model, reason`` and ``start, end`` (character offsets into the post's text, to align units with other
+    annotation); relation rows fill ``id, kind, source, target`` (unit ids), ``text`` (the source unit's
     text), ``thread, confidence, model, reason``. Text from the threads would otherwise run in Excel,
     LibreOffice or Google Sheets: every cell but ``confidence`` (a number, written as it is) that begins with
     one of :data:`CSV_FORMULA_STARTS` is written with a ``'`` in front. The JSON export has the exact text.
@@ -277,7 +279,8 @@ def to_csv(data: GraphData) -> str:
 
     units = ({"record": "unit", "id": u.id, "kind": u.kind, "text": u.text, "post": u.post,
               "author": authors.get(u.post, ""), "thread": u.thread, "topics": "; ".join(u.topics),
-              "confidence": u.confidence, "model": u.model, "reason": u.reason} for u in data.units)
+              "confidence": u.confidence, "model": u.model, "reason": u.reason, "start": u.start, "end": u.end}
+             for u in data.units)
     relations = ({"record": "relation", "id": r.id, "kind": r.kind, "text": texts.get(r.source, ""),
                   "source": r.source, "target": r.target, "thread": r.thread, "confidence": r.confidence,
                   "model": r.model, "reason": r.reason} for r in data.relations)

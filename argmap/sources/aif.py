@@ -2,7 +2,8 @@
 
 The shape: ``{"nodes": [{"nodeID", "text", "type", "timestamp"?}], "edges": [{"edgeID", "fromID", "toID"}],
 "locutions": [{"nodeID", "personID", "start"?}], "participants": [{"participantID", "firstname",
-"surname"}]}``. How it is read:
+"surname"}]}``, or the same under an ``"AIF"`` key (xAIF, as OVA3 saves a map beside its ``"OVA"`` layout and
+ARG-tech's argument-mining services exchange one). How it is read:
 
 - **Posts** are the L-nodes (locutions), in file order, written by their locution's participant; the
   speaker prefix of an L-node's text (``"Name: words"``) is taken off. An L-node that only reports another
@@ -23,7 +24,9 @@ The shape: ``{"nodes": [{"nodeID", "text", "type", "timestamp"?}], "edges": [{"e
   the thread of the locution it answers, else the first; a relation between units of two threads has no place
   in either and is counted (``aif-cross-thread``).
 
-Units and relations are stored as given: model ``import.aif``, confidence 1, no extraction is run; an argmap
+Units and relations are stored as given: model ``import.aif``, confidence 1, no extraction is run; the reason
+names the illocution that asserts a proposition (``imported from AIF (Pure Questioning)``) and a relation's
+scheme (``imported from AIF (Default Conflict)``), which ``argmap export --format aif`` writes back. An argmap
 export gives back each unit's and relation's own model, confidence and reason, and each unit's offsets.
 """
 
@@ -52,13 +55,43 @@ from argmap.domain import (
 from argmap.errors import InputError
 from argmap.sources.common import assemble, json_type, load_json, parse_time, scrub
 
-__all__ = ["IMPORT_MODEL", "NAME", "RELATION_OF", "read", "read_threads", "sniff"]
+__all__ = ["IMPORT_MODEL", "NAME", "RELATION_OF", "import_reason", "imported_detail", "read", "read_threads", "sniff"]
 
 NAME = "aif"
 IMPORT_MODEL = "import.aif"
 #: S-node type -> argmap relation kind, and back (``argmap export --format aif``).
 RELATION_OF = {"RA": "support", "CA": "attack", "MA": "quote"}
 _SPEAKER = re.compile(r"^([^:\n]{1,80}):\s+")
+_IMPORTED = "imported from AIF"
+_IMPORTED_DETAIL = re.compile(r"imported from AIF \((.+)\)", re.DOTALL)
+
+
+def import_reason(detail: str | None) -> str:
+    """The reason an imported unit or relation gets: ``imported from AIF (<detail>)``, the detail being the
+    illocution that asserts a proposition (``Asserting``, ``Pure Questioning``...) or a scheme's name
+    (``Default Inference``, ``Argument From Expert Opinion``...), which AIF tools want back.
+
+    Example:
+        >>> import_reason("Pure Questioning"), import_reason(None)
+        ('imported from AIF (Pure Questioning)', 'imported from AIF')
+    """
+    return f"{_IMPORTED} ({detail})" if detail else _IMPORTED
+
+
+def imported_detail(model: str, reason: str) -> str | None:
+    """The illocution or scheme :func:`import_reason` named, for a unit or relation imported from AIF (so that
+    ``argmap export --format aif`` writes them back); ``None`` for anything else.
+
+    Example:
+        >>> imported_detail("import.aif", "imported from AIF (Default Conflict)")
+        'Default Conflict'
+        >>> imported_detail("argmap.relations.v13/quote", "imported from AIF (x)") is None
+        True
+    """
+    if model != IMPORT_MODEL:
+        return None
+    match = _IMPORTED_DETAIL.fullmatch(reason)
+    return match.group(1) if match else None
 _FIX = "give an AIF JSON file (AIFdb or OVA export) with nodes and edges"
 _NODES = re.compile(r'"nodes"\s*:\s*\[\s*(?=\{)')
 
@@ -190,8 +223,17 @@ def read_threads(text: str, *, source: str) -> list[Thread]:
     return _read(text, source, split=True)
 
 
+def _unwrapped(doc: Any) -> Any:
+    """The AIF of an xAIF document (``{"AIF": {"nodes", "edges", "locutions", "participants"...}, "OVA": {...},
+    "text": ...}``, as OVA3 saves a map and ARG-tech's argument-mining services pass one on); any other document
+    as it is."""
+    if isinstance(doc, dict) and "nodes" not in doc and isinstance(doc.get("AIF"), dict):
+        return {**doc["AIF"], **({"argmap": doc["argmap"]} if "argmap" in doc else {})}
+    return doc
+
+
 def _read(text: str, source: str, *, split: bool) -> list[Thread]:
-    doc = load_json(text, source)
+    doc = _unwrapped(load_json(text, source))
     nodes, edges = _nodes(doc, source)
     kind_of = {nid: str(node.get("type", "")).upper() for nid, node in nodes.items()}
     out: dict[str, list[str]] = defaultdict(list)
@@ -414,7 +456,9 @@ def _extraction(nodes: dict[str, dict[str, Any]], kind_of: dict[str, str], out: 
         kind = str(given["kind"]) if given.get("kind") in UNIT_KINDS else "premise" if nid in supports_only else "claim"
         topics = [scrub(t) for t in _list(given.get("topics")) if isinstance(t, str)]
         index[nid] = len(extraction.units)
-        confidence, model, reason = _provenance(provenance.get(nid), "imported from AIF")
+        illocution = next((scrub(str(nodes[ya].get("text") or "")).strip() for ya in into[nid]
+                           if kind_of.get(ya) == "YA" and post_id in into[ya]), None)
+        confidence, model, reason = _provenance(provenance.get(nid), import_reason(illocution))
         text = post.text[start:end] if at >= 0 else scrub(words)
         extraction.units.append(Unit(post=post_id, kind=kind, start=start, end=end, text=text, confidence=confidence,
                                      source=model, reason=reason, topics=topics,
@@ -431,7 +475,7 @@ def _extraction(nodes: dict[str, dict[str, Any]], kind_of: dict[str, str], out: 
         given_kind = given_relations.get(nid)
         kind = str(given_kind) if given_kind in RELATION_KINDS else RELATION_OF[k]
         scheme = scrub(str(nodes[nid].get("text") or k))
-        confidence, model, reason = _provenance(provenance.get(nid), f"imported from AIF ({scheme})")
+        confidence, model, reason = _provenance(provenance.get(nid), import_reason(scheme))
         for s in sources:
             for t in targets:
                 if s != t:

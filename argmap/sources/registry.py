@@ -64,6 +64,7 @@ def _modules() -> list[ModuleType]:
     # Imported here, not at module level, so that a reader under construction cannot break the others.
     from argmap.sources import (
         aif,
+        brat,
         cmv,
         discourse,
         document,
@@ -78,7 +79,7 @@ def _modules() -> list[ModuleType]:
 
     # Order matters: the most specific sniffers first, plain text (which takes anything) last; a document is
     # never sniffed, only asked for.
-    return [aif, reddit, discourse, hn_algolia, hnpwa, hn_firebase, fourforums, jsonl, kialo, cmv, document,
+    return [aif, reddit, discourse, hn_algolia, hnpwa, hn_firebase, fourforums, jsonl, kialo, cmv, brat, document,
             plaintext]
 
 
@@ -87,9 +88,10 @@ def _readers() -> dict[str, Reader]:
 
 
 FORMATS: tuple[str, ...] = ("text", "document", "hn", "hn-firebase", "hnpwa", "reddit", "discourse", "jsonl", "4forums",
-                            "aif", "kialo", "cmv")
-#: Formats that carry their own units and relations (curated maps): no extraction is run on them.
-IMPORT_FORMATS: tuple[str, ...] = ("aif", "kialo")
+                            "aif", "kialo", "cmv", "brat")
+#: Formats that carry their own units and relations (curated maps, annotated documents): no extraction is run on
+#: them.
+IMPORT_FORMATS: tuple[str, ...] = ("aif", "kialo", "brat")
 
 
 def get_reader(name: str) -> Reader:
@@ -257,14 +259,22 @@ def _brat_text(path: Path) -> bool:
     return path.suffix.lower() == ".txt" and path.with_suffix(".ann").is_file()
 
 
+def _brat_annotation(path: Path) -> bool:
+    """Whether ``path`` is a brat annotation to read in a folder: an ``.ann`` with its ``.txt`` beside it and no
+    other copy of the document (the CMV corpus's ``.xml``), which is read instead."""
+    return (path.suffix.lower() == ".ann" and path.with_suffix(".txt").is_file()
+            and not path.with_suffix(".xml").is_file())
+
+
 def iter_inputs(targets: list[str], skipped: list[Path] | None = None) -> Iterator[tuple[str, Path | None]]:
     """Expand targets: a folder yields the thread files in it (sorted), ``-`` yields stdin, URLs pass through.
 
     Args:
         targets (list[str]): files, folders, URLs or ``-``.
         skipped (list[Path] | None): gets the files of a folder that are not yielded: its documentation
-            (:func:`is_documentation`), the text files of brat annotations (a ``.txt`` with its ``.ann``) and files
-            of other kinds (``.csv``, images...); hidden files are left out.
+            (:func:`is_documentation`), the text files of brat annotations (a ``.txt`` with its ``.ann``, which is
+            read, unless an ``.xml`` copy of the document lies beside them and is read instead) and files of other
+            kinds (``.csv``, images...); hidden files are left out.
             A link to a file that does not exist is yielded, so that reading it reports it.
 
     Yields:
@@ -280,6 +290,9 @@ def iter_inputs(targets: list[str], skipped: list[Path] | None = None) -> Iterat
                 # A link to a file that is gone is yielded, so that reading it says so (not silently missed).
                 gone = child.is_symlink() and not child.exists()
                 if child.name.startswith(".") or not (child.is_file() or gone):
+                    continue
+                if _brat_annotation(child):
+                    yield str(child), child
                     continue
                 if not child.name.endswith(SUFFIXES) or is_documentation(child) or _brat_text(child):
                     if skipped is not None:

@@ -426,3 +426,51 @@ def test_eval_table_title_counts_one_thread_in_the_singular(cli: Cli, tmp_path: 
     assert result.exit_code == 0
     title = " ".join(result.stdout.split())
     assert "brat (trivial baseline): 1 thread (" in title and "1 threads" not in title
+
+
+def test_eval_threads_table_shows_a_dash_where_a_thread_has_nothing_to_score(cli: Cli, tmp_path: Path) -> None:
+    """A text that stands alone has no relation across posts: its row shows a dash there, as the corpus table
+    does, not 0.00; ``--json`` keeps 0 and gives each row the counts behind it."""
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps(_one_post_map()), encoding="utf-8")
+    result = cli("eval", str(path), "--baseline", "--threads")
+    assert result.exit_code == 0, result.output
+    [row] = [line for line in result.stdout.splitlines() if line.strip().startswith("one")]
+    cells = [cell.strip() for cell in row.split("│")]
+    assert cells[4] == "–" and cells[1] != "–", row  # cross: nothing to score; adu: scored
+    [scored] = cli.json("eval", str(path), "--baseline", "--threads")
+    [thread] = scored["by_thread"]
+    assert thread["rel_cross"] == 0.0 and thread["counts"]["gold_rel_cross"] == thread["counts"]["pred_rel_cross"] == 0
+    assert set(thread["counts"]) == set(scored["counts"])
+
+
+def test_eval_folds_name_their_threads(cli: Cli, tmp_path: Path) -> None:
+    """Which threads each fold holds, so that a researcher can set their own cross-validation beside it."""
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    for name in ("buses", "trams", "ferries"):
+        (folder / f"{name}.json").write_text(json.dumps(aif_map()), encoding="utf-8")
+    [result] = cli.json("eval", str(folder), "--baseline", "--folds", "2", "--threads")
+    names = [fold["names"] for fold in result["folds"]]
+    assert sorted(name for fold in names for name in fold) == sorted(row["name"] for row in result["by_thread"])
+    assert [len(fold) for fold in names] == [2, 1]  # groups (one per title) dealt in turn
+    rows = {row["name"]: row for row in result["by_thread"]}
+    for fold in result["folds"]:
+        assert fold["counts"]["threads"] == len(fold["names"])
+        assert fold["counts"]["gold_units"] == sum(rows[name]["gold_units"] for name in fold["names"])
+
+
+def test_eval_json_records_what_made_the_predictions(cli: Cli, tmp_path: Path, nlp_blank: object) -> None:
+    """Scores depend on the spaCy pipeline as much as on the rules: the JSON names both, to reproduce them."""
+    from argmap.api.evaluation import predictor_versions
+    from argmap.nlp.components import UNITS_MODEL
+    from argmap.nlp.extract import Extractor
+
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps(_one_post_map()), encoding="utf-8")
+    [scored] = cli.json("eval", str(path), "--baseline")
+    versions = scored["versions"]
+    assert versions["pipeline"] is None and versions["relations"] == versions["units"] == "argmap.eval.baseline"
+    assert set(versions) == {"argmap", "spacy", "pipeline", "units", "relations"}
+    made = predictor_versions(Extractor(nlp_blank))  # type: ignore[arg-type]
+    assert made["pipeline"] == "en_pipeline 0.0.0" and made["relations"] == MODEL and made["units"] == UNITS_MODEL

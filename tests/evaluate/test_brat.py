@@ -333,3 +333,17 @@ def test_brat_html_entities_are_decoded_and_offsets_moved(tmp_path: Path) -> Non
     assert {(r.source, r.target, r.kind) for r in gold.relations} == {
         ("T2", "T1", "support"), ("T3", "T1", "attack"), ("T4", "T3", "support")}
     assert [n.reason for n in gold.thread.notes] == ["decoded-entities"]
+
+
+def test_brat_relation_from_a_component_to_itself_is_named_so_with_its_fix(tmp_path: Path) -> None:
+    """It names a component the file holds: calling it a dangling reference sent the annotator looking for a
+    missing id."""
+    text = "Towns should keep their libraries. Books cost money."
+    lines = [_t(text, "T1", "Claim", "Towns should keep their libraries"),
+             _t(text, "T2", "Premise", "Books cost money"),
+             "R1\tsupports Arg1:T2 Arg2:T1", "R2\tsupports Arg1:T2 Arg2:T2"]
+    gold = read_brat(_write(tmp_path / "own", "doc", text, lines))
+    assert [(r.source, r.target) for r in gold.relations] == [("T2", "T1")]
+    [note] = [note for note in gold_notes([gold]) if note.warning]
+    assert (note.reason, note.detail) == ("self-relation", "line 4: supports T2 -> T2, itself")
+    assert note.fix is not None and "not its source" in note.fix

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from argmap.evaluate import CorpusError, load_cmv, read_cmv, summary
+from argmap.evaluate import CorpusError, gold_notes, load_cmv, read_cmv, summary
 
 # Written for this test: every malformation the real corpus shows, in miniature.
 MESSY = """<?xml version="1.0"?>
@@ -108,3 +108,14 @@ def test_cmv_a_tag_of_a_million_name_characters_reads_in_linear_time(tmp_path: P
                     '<op id="t8">Tea is better than coffee for most people.</op></thread>', encoding="utf-8")
     gold = read_cmv(path)
     assert gold.thread.posts[0].external_id == "t8"
+
+
+def test_cmv_ref_to_the_component_itself_is_a_self_relation_warning(tmp_path: Path) -> None:
+    path = tmp_path / "3.xml"
+    path.write_text('<thread ID="t3"><title>CMV: Trams beat buses.</title><OP author="ann">'
+                    '<claim id="1">Trams beat buses.</claim> <premise id="2" rel="support" ref="2">They carry more '
+                    'people.</premise></OP></thread>', encoding="utf-8")
+    gold = read_cmv(path)
+    assert gold.relations == []
+    [note] = [note for note in gold_notes([gold]) if note.warning]
+    assert note.reason == "self-relation" and "'2' -> '2' names itself" in note.detail

@@ -79,3 +79,29 @@ def test_explain_lists_units_in_post_order(gold: GoldThread, predicted: Extracti
         ("extra", "r1", None, None, 4, "claim"),
         ("missed", "r2", "c3", "claim", None, None),
     ]
+
+
+def test_explain_gives_each_unit_its_overlap_and_offsets() -> None:
+    """Why a component is matched or missed, as the metric sees it: the word overlap (matched from 0.5) and where
+    both sides' spans lie, so that a miss by segmentation can be told from a miss by one-to-one matching."""
+    from argmap.domain import Post, Thread
+    from argmap.evaluate import GoldUnit
+    from tests.evaluate.tiny import unit
+
+    text = "Night buses should run all year round. Shift workers need them. Thanks!"
+    thread = Thread(key="g", format="test", source="test", posts=[Post("a", None, None, text)])
+    gold = GoldThread("g", thread, [GoldUnit("A", "a", "claim", 0, 38, text[0:38]),
+                                    GoldUnit("B", "a", "premise", 39, 63, text[39:63])])
+    predicted = Extraction([unit("a", "claim", text, "Night buses should run all year"),  # 6 of 7 words
+                            unit("a", "premise", text, "Shift workers"),  # 2 of 4 words
+                            unit("a", "claim", text, "Thanks!")])
+    checks = {(c.status, c.gold or c.unit_text): c for c in explain(gold, predicted).units}
+    matched = checks[("matched", "A")]
+    assert (matched.overlap, matched.gold_start, matched.gold_end, matched.start, matched.end) == (0.8571, 0, 38, 0, 31)
+    assert checks[("matched", "B")].overlap == 0.5  # the threshold: a match
+    extra = checks[("extra", "Thanks!")]
+    assert (extra.overlap, extra.gold_start, extra.start, extra.end) == (0.0, None, 64, 71)
+    predicted.units[1] = unit("a", "premise", text, "Shift")  # 1 of 4 words
+    missed = {c.gold: c for c in explain(gold, predicted).units if c.status == "missed"}["B"]
+    assert (missed.overlap, missed.gold_start, missed.gold_end, missed.start) == (0.25, 39, 63, None)
+    assert explain(gold, predicted).as_dict()["units"][0]["overlap"] == 0.8571

@@ -6,7 +6,7 @@ import pytest
 
 from argmap.domain import Extraction, Post, Relation, Thread, Unit
 from argmap.evaluate import EvaluationError, GoldRelation, GoldThread, RuleScore, match_units, overlap, score
-from argmap.evaluate.metrics import ranking_auc
+from argmap.evaluate.metrics import COUNT_KEYS, ranking_auc
 from tests.evaluate.tiny import gold_unit, rel, unit
 
 
@@ -128,3 +128,15 @@ def test_metrics_macro_f1_averages_only_the_labels_that_occur() -> None:
     # nothing to score at all: 0, with its count 0 beside it
     nothing = score([gold], [Extraction()])
     assert nothing.kind.f1 == 0.0 and nothing.counts["matched_units"] == 0
+
+
+def test_metrics_counts_have_every_key_even_when_nothing_was_counted() -> None:
+    """A single text with no relation predicted: every count is there, 0, so data frames built from
+    ``eval --json`` have the same columns for every corpus and thread (they lacked pred_rel_cross...)."""
+    text = "Cities should ban cars."
+    thread = Thread(key="one", format="test", source="test", posts=[Post("a", None, None, text)])
+    gold = GoldThread("one", thread, [gold_unit("A", "a", "claim", text, text)])
+    counts = score([gold], [Extraction([unit("a", "claim", text, text)])]).counts
+    assert list(counts) == list(COUNT_KEYS)
+    assert counts["pred_rel_cross"] == counts["hit_rel_cross"] == counts["pred_rel_all"] == counts["hit_rel_all"] == 0
+    assert score([], []).counts == dict.fromkeys(COUNT_KEYS, 0)

@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from argmap.evaluate import CorpusError, GoldRelation, load_microtexts, match_units, read_microtexts, summary
+from argmap.evaluate import (
+    CorpusError,
+    GoldRelation,
+    gold_notes,
+    load_microtexts,
+    match_units,
+    read_microtexts,
+    summary,
+)
 from argmap.evaluate.microtexts import is_microtexts
 from argmap.nlp.extract import Extractor
 
@@ -73,6 +81,16 @@ def test_microtexts_edge_that_points_nowhere_is_noted(tmp_path: Path) -> None:
     gold = read_microtexts(_write(tmp_path, "micro_t002.xml", broken))
     assert GoldRelation("a4", "a1", "attack") not in gold.relations
     assert [note.reason for note in gold.thread.notes] == ["unresolved-edge"]
+
+
+def test_microtexts_edge_of_an_unknown_type_is_named_so_with_the_types(tmp_path: Path) -> None:
+    """Its ends are there: the fix is the type, not the ids (it was an unresolved-edge telling to fix src/trg)."""
+    renamed = GRAPH.replace('type="exa"', 'type="example"')
+    gold = read_microtexts(_write(tmp_path, "micro_t004.xml", renamed))
+    assert GoldRelation("a6", "a5", "support") not in gold.relations
+    [note] = gold_notes([gold])
+    assert (note.reason, note.detail) == ("unknown-edge-type", "edge c5: a6 -> a5 has type 'example'")
+    assert note.warning and note.fix is not None and "sup, exa" in note.fix
 
 
 def test_microtexts_edges_in_a_cycle_are_noted_not_followed(tmp_path: Path) -> None:

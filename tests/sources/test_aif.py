@@ -65,6 +65,26 @@ def test_aif_reads_locutions_propositions_and_schemes() -> None:
     assert all(r.model == "import.aif" and "imported from AIF" in r.reason for r in thread.extraction.relations)
 
 
+def test_aif_reads_xaif_the_map_under_its_aif_key(tmp_path: Path) -> None:
+    """xAIF (OVA3's saved maps, ARG-tech's argument-mining services) holds the AIF under "AIF", the drawing under
+    "OVA": it was refused as "not AIF JSON", by ingest and by eval alike."""
+    layout = {"firstname": "", "surname": "", "url": "", "edges": [],
+              "nodes": [{"nodeID": "1", "visible": True, "x": 10, "y": 20, "timestamp": ""}]}
+    wrapped = {"OVA": layout, "AIF": {**_doc(), "schemefulfillments": [], "descriptorfulfillments": []},
+               "text": {"txt": "Ann: Cars should go from the centre. Bob: but shops lose customers"}, "dialog": True}
+    text = json.dumps(wrapped)
+    assert sniff_format(text, "map.json") == "aif"
+    plain, read = aif.read(json.dumps(_doc()), source="debate.json"), aif.read(text, source="debate.json")
+    assert [(p.external_id, p.parent, p.author, p.text) for p in read.posts] == [
+        (p.external_id, p.parent, p.author, p.text) for p in plain.posts]
+    assert read.extraction is not None and plain.extraction is not None
+    assert read.extraction.units == plain.extraction.units and read.extraction.relations == plain.extraction.relations
+    path = tmp_path / "map.json"
+    path.write_text(text, encoding="utf-8")
+    [gold] = api.load_maps(path)  # argmap eval scores against it
+    assert len(gold.units) == 3 and len(gold.relations) == 2
+
+
 @pytest.mark.parametrize("broken", ['{"nodes": [], "edges": {}}', '{"nodes": [{"text": "x"}], "edges": []}',
                                     '{"nodes": [{"nodeID": 1, "type": "I"}], "edges": [{"fromID": 1}]}'])
 def test_aif_refuses_what_is_not_aif(broken: str) -> None:
@@ -85,6 +105,53 @@ def test_aif_qt30_maps_import_with_their_relations(shared: Path, db_path: Path) 
     data = api.graph_data(settings=settings, thread="test_map2")
     assert {r.kind for r in data.relations} == {"support", "attack", "quote"}
     assert sum(1 for p in data.posts if p.author) >= len(data.posts) // 2  # speakers from "Name: words"
+
+
+def test_aif_map_keeps_its_illocutions_and_schemes_through_argmap(tmp_path: Path) -> None:
+    """A map from OVA or AIFdb, ingested and exported: a question stays a question, a scheme keeps its name
+    (every YA was written "Asserting" and every RA "Default Inference")."""
+    doc = _doc()
+    nodes = doc["nodes"]
+    assert isinstance(nodes, list)
+    nodes[1]["text"] = "Pure Questioning"  # Ann asks whether cars should go
+    nodes[9]["text"] = "Argument From Consequences"
+    thread = aif.read(json.dumps(doc), source="debate.json")
+    assert thread.extraction is not None
+    reasons = {u.text: u.reason for u in thread.extraction.units}
+    assert reasons == {"Cars should go from the centre": "imported from AIF (Pure Questioning)",
+                       "shops lose customers who drive": "imported from AIF (Asserting)",
+                       "Air gets cleaner": "imported from AIF"}  # asserted by no locution
+    path = tmp_path / "debate.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    settings = Settings(db=str(tmp_path / "maps.db"))
+    assert api.ingest(path, settings=settings).ok
+    exported = json.loads(str(api.export(settings=settings, format="aif")))
+    by_id = {n["nodeID"]: n for n in exported["nodes"]}
+    asserting = {by_id[e["toID"]]["text"]: by_id[e["fromID"]]["text"] for e in exported["edges"]
+                 if by_id[e["fromID"]]["type"] == "YA" and by_id[e["toID"]]["type"] == "I"}
+    assert asserting == {"Cars should go from the centre": "Pure Questioning",
+                         "shops lose customers who drive": "Asserting", "Air gets cleaner": "Asserting"}
+    assert sorted((n["type"], n["text"]) for n in exported["nodes"] if n["type"] in ("RA", "CA")) == [
+        ("CA", "Default Conflict"), ("RA", "Argument From Consequences")]
+
+
+def test_aif_export_leaves_when_a_post_was_said_unknown_when_it_is(tmp_path: Path) -> None:
+    """A locution's start is when it was said: a post without a time got the day its thread was stored, which put
+    it after every timed locution in a tool that orders a dialogue by it."""
+    doc = _doc()
+    locutions = doc["locutions"]
+    assert isinstance(locutions, list)
+    del locutions[1]["start"]  # Bob's reply has no time
+    path = tmp_path / "debate.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    settings = Settings(db=str(tmp_path / "maps.db"))
+    assert api.ingest(path, settings=settings).ok
+    exported = json.loads(str(api.export(settings=settings, format="aif")))
+    by_text = {n["text"]: n["nodeID"] for n in exported["nodes"] if n["type"] == "L"}
+    start = {loc["nodeID"]: loc["start"] for loc in exported["locutions"]}
+    assert start[by_text["Ann: Cars should go from the centre"]] == "2024-05-01 10:00:00"
+    assert start[by_text["Bob: but shops lose customers"]] is None
+    assert all(n["timestamp"] for n in exported["nodes"])  # the nodes keep a timestamp, as AIF tools want
 
 
 def test_aif_round_trip_keeps_units_and_relations(tmp_path: Path) -> None:

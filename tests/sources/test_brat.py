@@ -1,0 +1,98 @@
+"""The brat reader: an annotated document ingested as the map its annotation draws (no extraction)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from argmap import api
+from argmap.config import Settings
+from argmap.errors import InputError
+from argmap.evaluate import read_brat
+from argmap.sources import brat
+from argmap.sources.registry import IMPORT_FORMATS, sniff_format
+from tests.evaluate.test_brat import ESSAY, _essay_lines, _write
+
+
+def test_brat_sniffs_an_ann_file_and_not_text_that_merely_opens_alike(tmp_path: Path) -> None:
+    ann = _write(tmp_path / "essays", "essay01", ESSAY, _essay_lines())
+    head = ann.read_text(encoding="utf-8")
+    assert brat.sniff(head) and sniff_format(head, str(ann)) == "brat"
+    assert sniff_format("T1 is the tank we want.\nR1 is the road it takes.\n", "t.txt") == "text"
+    assert sniff_format("R1\tsupports Arg1:T2 Arg2:T1\n", "t.txt") == "text"  # no component: nothing to map
+    assert "brat" in IMPORT_FORMATS
+
+
+def test_brat_ingest_stores_the_annotation_not_its_lines_as_posts(tmp_path: Path, db_path: Path) -> None:
+    """``argmap ingest essay01.ann`` read the annotation's lines as the posts of a plain-text thread."""
+    ann = _write(tmp_path / "essays", "essay01", ESSAY, _essay_lines())
+    settings = Settings(db=str(db_path))
+    report = api.ingest(ann, settings=settings)  # sniffed; a curated map, so no pipeline is needed
+    assert report.ok, report.failures
+    [info] = report.threads
+    assert (info.format, info.key, info.title) == ("brat", "brat:essays/essay01", "essay01")
+    data = api.export(settings=settings, format="json")
+    assert isinstance(data, dict)
+    [post] = data["posts"]
+    assert post["text"] == read_brat(ann).thread.posts[0].text and not post["text"].startswith("T1\t")
+    gold = read_brat(ann)
+    units = {(u["start"], u["end"]): u for u in data["units"]}
+    assert sorted(units) == sorted((u.start, u.end) for u in gold.units)  # every component, where eval sees it
+    for unit in gold.units:
+        stored = units[(unit.start, unit.end)]
+        assert (stored["kind"], stored["text"], stored["model"], stored["confidence"]) == (
+            unit.kind, unit.text, "import.brat", 1.0)
+        assert stored["reason"] == f"imported from brat ({unit.id})"
+    by_span = {u["id"]: (u["start"], u["end"]) for u in data["units"]}
+    spans = {unit.id: (unit.start, unit.end) for unit in gold.units}
+    assert sorted((by_span[r["source"]], by_span[r["target"]], r["kind"]) for r in data["relations"]) == sorted(
+        (spans[r.source], spans[r.target], r.kind) for r in gold.relations)
+    assert any("dangling-ref" in message or "T99" in message for message in report.messages)  # its notes too
+
+
+def test_brat_needs_the_text_beside_it(tmp_path: Path) -> None:
+    ann = _write(tmp_path / "essays", "essay02", ESSAY, _essay_lines())
+    ann.with_suffix(".txt").unlink()
+    with pytest.raises(InputError, match=r"essay02\.ann: has no essay02\.txt beside it") as caught:
+        brat.read(ann.read_text(encoding="utf-8"), source=str(ann))
+    assert caught.value.fix is not None and "essay02.txt" in caught.value.fix
+    with pytest.raises(InputError, match="standard input") as stdin:
+        brat.read(ann.read_text(encoding="utf-8"), source="<stdin>")
+    assert stdin.value.fix is not None and "argmap ingest essay01.ann" in stdin.value.fix
+
+
+def test_brat_to_aif_keeps_the_gold_argmap_eval_scores_against(tmp_path: Path, db_path: Path) -> None:
+    """brat -> argmap -> AIF: the AIF map, as gold, has the components and relations the brat file has."""
+    ann = _write(tmp_path / "essays", "essay01", ESSAY, _essay_lines())
+    settings = Settings(db=str(db_path))
+    assert api.ingest(ann, settings=settings).ok
+    aif = tmp_path / "essay01.json"
+    aif.write_text(str(api.export(settings=settings, format="aif")), encoding="utf-8")
+    [from_aif], from_brat = api.load_maps(aif), read_brat(ann)
+    assert [(u.start, u.end, u.kind, u.text) for u in from_aif.units] == [
+        (u.start, u.end, u.kind, u.text) for u in from_brat.units]
+    span_aif = {u.id: (u.start, u.end) for u in from_aif.units}
+    span_brat = {u.id: (u.start, u.end) for u in from_brat.units}
+    assert sorted((span_aif[r.source], span_aif[r.target], r.kind) for r in from_aif.relations) == sorted(
+        (span_brat[r.source], span_brat[r.target], r.kind) for r in from_brat.relations)
+
+
+def test_brat_folder_reads_each_annotation_once(tmp_path: Path, db_path: Path) -> None:
+    """A folder of brat files ingests its documents (it held "no thread file"); where an XML copy of a document
+    lies beside its brat files, as in the CMV corpus, the XML is read and the brat files passed over."""
+    from argmap.sources.registry import iter_inputs
+
+    folder = tmp_path / "essays"
+    first = _write(folder, "essay01", ESSAY, _essay_lines())
+    second = _write(folder, "essay02", ESSAY, _essay_lines())
+    twin = _write(folder, "essay03", ESSAY, _essay_lines())
+    twin.with_suffix(".xml").write_text("<thread/>", encoding="utf-8")
+    skipped: list[Path] = []
+    read = [path for _, path in iter_inputs([str(folder)], skipped)]
+    assert read == [first, second, twin.with_suffix(".xml")]
+    assert sorted(p.name for p in skipped) == ["essay01.txt", "essay02.txt", "essay03.ann", "essay03.txt"]
+    for suffix in (".xml", ".ann", ".txt"):
+        twin.with_suffix(suffix).unlink()
+    report = api.ingest(str(folder), settings=Settings(db=str(db_path)))
+    assert report.ok and sorted(t.key for t in report.threads) == ["brat:essays/essay01", "brat:essays/essay02"]
