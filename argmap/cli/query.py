@@ -24,9 +24,12 @@ ThreadOption = Annotated[str | None, typer.Option(
     "--thread", "-t", help="One thread (id, key or title prefix); every thread when left out.", show_default=False)]
 LimitOption = Annotated[int, typer.Option("--limit", "-n", help="At most this many rows.", min=1)]
 SinceOption = Annotated[datetime | None, typer.Option(
-    "--since", help="Only what was posted at this time or later, in UTC: 2020-11-08 or 2020-11-08T14:00.",
+    "--since", help="Only what was posted at this time or later, in UTC: 2020-11-08 or 2020-11-08T14:00. Posts "
+                    "without a date (a pasted plain-text thread) are left out.",
     formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"], metavar="DATE",
     show_default=False)]
+#: Said when --since left nothing: a pasted thread has no dates, and its posts never pass a --since.
+_UNDATED = " (posts without a date, such as a pasted plain-text thread's, never pass --since)"
 _STYLE = {"in": "green", "out": "red", "undecided": "yellow", "support": "green", "attack": "red",
           "evidence": "cyan"}
 
@@ -94,7 +97,7 @@ def claims_cli(
                                                               ("label", label), ("since", _when(since)))
                     if value is not None]
         narrowed += [flag for flag, on in (("--attacked", attacked), ("--unanswered", unanswered)) if on]
-        out.print(f"no claims with {escape(', '.join(narrowed))}", highlight=False)
+        out.print(f"no claims with {escape(', '.join(narrowed))}{_UNDATED if since else ''}", highlight=False)
         return
     if not hits:
         assert topic is not None
@@ -105,8 +108,8 @@ def claims_cli(
         narrowed += [flag for flag, on in (("--attacked", attacked), ("--unanswered", unanswered)) if on]
         fix = (f" with {', '.join(narrowed)}; leave {'it' if len(narrowed) == 1 else 'them'} out to see every claim "
                "on the topic, or" if narrowed else ";")
-        out.print(f"no claims on {escape(repr(shorten(topic, 80)))}{escape(fix)} list the topics with: argmap topics",
-                  highlight=False)
+        out.print(f"no claims on {escape(repr(shorten(topic, 80)))}{escape(fix)} list the topics with: argmap topics"
+                  f"{_UNDATED if since else ''}", highlight=False)
         return
     # Claims from several threads say which thread each is in; from one, its title is said once, in the heading
     # (under each claim it took two or three lines of every row of a thread's claims).
@@ -182,7 +185,8 @@ def search_cli(
                                                              ("--since", _when(since))) if value]
         fix = f" with {', '.join(narrowed)}; leave {'them' if len(narrowed) > 1 else 'it'} out to search more" \
             if narrowed else ""
-        out.print(f"nothing matches {escape(repr(shorten(text, 80)))}{escape(fix)}", highlight=False)
+        out.print(f"nothing matches {escape(repr(shorten(text, 80)))}{escape(fix)}{_UNDATED if since else ''}",
+                  highlight=False)
         return
     # Hits from several threads say which thread each is in, as `claims` does; from one, the title once above.
     several = len({h.thread for h in hits}) > 1

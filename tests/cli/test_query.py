@@ -347,7 +347,13 @@ def test_query_claims_and_search_since_a_date(filled: Cli) -> None:
     assert {h["author"] for h in filled.json("claims", "--topic", "GPT-4", "--since", "2024-01-13T12:00")} == {
         "dana", "gus"}
     none = filled("claims", "--thread", "Costs", "--since", "2024-02-01")
-    assert none.stdout.strip() == "no claims with --thread 'Costs', --since '2024-02-01'"
+    assert " ".join(none.stdout.split()) == ("no claims with --thread 'Costs', --since '2024-02-01' (posts without a "
+                                             "date, such as a pasted plain-text thread's, never pass --since)")
+    nothing = filled("search", "GPT-4", "--since", "2030-01-01")
+    assert " ".join(nothing.stdout.split()).endswith("(posts without a date, such as a pasted plain-text thread's, "
+                                                     "never pass --since)")
+    help_words = " ".join(filled("search", "--help").stdout.replace("│", " ").split())
+    assert "Posts without a date (a pasted plain-text thread) are left out." in help_words
     bad = filled("search", "GPT-4", "--since", "last week")
     assert bad.exit_code == 2 and "--since" in bad.stderr
     since = next(line for line in filled("claims", "--help").stdout.splitlines() if "--since" in line)
