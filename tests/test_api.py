@@ -88,3 +88,21 @@ def test_api_export_is_typed_by_format() -> None:
 
     every = list(inspect.signature(export).parameters)  # an option added to export is in each typed variant too
     assert all(list(inspect.signature(variant).parameters) == every for variant in typing.get_overloads(export))
+
+
+@pytest.mark.slow
+def test_api_ingest_progress_names_the_steps_that_move_no_count(tmp_path: Path) -> None:
+    # Loading spaCy (seconds), storing a thread and tracking its claims showed a bar standing still.
+    from argmap.api import IngestProgress
+    from argmap.api.ingest import STAGES
+    from tests.conftest import CORPORA
+
+    seen: list[IngestProgress] = []
+    argmap.ingest(str(CORPORA / "hn-open-models.txt"), settings=Settings(db=str(tmp_path / "p.db")),
+                  on_progress=seen.append)
+    stages = [s.stage for s in seen]
+    assert stages[0] == STAGES[0] and set(stages) == set(STAGES)
+    assert [s for i, s in enumerate(stages) if i == 0 or s != stages[i - 1]] == [*STAGES, "reading"]
+    extracting = [s for s in seen if s.stage == "reading" and s.posts_total]
+    assert extracting and extracting[-1].posts_done == extracting[-1].posts_total == 19
+    assert (seen[-1].inputs_done, seen[-1].inputs_total) == (1, 1)

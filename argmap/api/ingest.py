@@ -26,18 +26,25 @@ from argmap.store.models import StoredThread
 if TYPE_CHECKING:  # spaCy takes half a second to import: only commands that extract load it
     from argmap.nlp.extract import Extractor
 
-__all__ = ["Failure", "IngestProgress", "IngestReport", "ProgressCallback", "ingest", "load_extractor", "read_thread",
-           "read_threads"]
+__all__ = ["STAGES", "Failure", "IngestProgress", "IngestReport", "ProgressCallback", "ingest", "load_extractor",
+           "read_thread", "read_threads"]
 
 @dataclass(frozen=True)
 class IngestProgress:
-    """Where an ingest stands: inputs done of all inputs, and posts extracted of the current input's posts."""
+    """Where an ingest stands: inputs done of all inputs, posts extracted of the current input's posts, and
+    what it is doing (:data:`STAGES`: the long steps that move no count)."""
 
     inputs_done: int
     inputs_total: int
     source: str
     posts_done: int = 0
     posts_total: int = 0
+    stage: str = "reading"
+
+
+STAGES = ("loading the pipeline", "reading", "storing", "tracking claims")
+"""What :attr:`IngestProgress.stage` can say: loading spaCy before anything is read (seconds), reading and
+extracting the threads, writing one thread, and comparing its claims with those stored."""
 
 
 ProgressCallback = Callable[[IngestProgress], None]
@@ -195,6 +202,8 @@ def ingest(
     settings = configured(settings)
     format = _reader_name(format)  # a misspelt format is the caller's mistake, not each input's
     if extract and extractor is None and format not in registry.IMPORT_FORMATS:
+        if on_progress:
+            on_progress(IngestProgress(0, 0, "", stage=STAGES[0]))
         extractor = load_extractor(settings)  # before the database: a missing model must not leave an empty file
     with opened(settings, create=True) as engine:
         done = _ingest(engine, listed(targets), settings, format, extractor if extract else None, extract, on_progress,
@@ -260,6 +269,7 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
     def store(thread: Thread, done: int, name: str, extraction: Extraction | None) -> None:
         try:
             # An edited file read again replaces what it gave before (its key, taken from its content, changed).
+            tell(IngestProgress(done - 1, len(inputs), name, stage=STAGES[2]))
             earlier = repository.earlier_versions(engine, thread)
             # Labels are stored with the thread, in its transaction: an ingest stopped after it leaves no thread
             # without them (they went with the version the thread replaces).
@@ -271,6 +281,7 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
             report.threads.append(info)
             labelled = len(labels.labels)
             del labels  # not kept through the tracking
+            tell(IngestProgress(done - 1, len(inputs), name, stage=STAGES[3]))
             after_save(engine, thread, extraction, labelled=labelled)  # links to claims tracked across threads
         except StoreError:
             raise

@@ -93,8 +93,10 @@ def ingest_cli(
                 posts = bar.add_task("posts", total=None, visible=False)
 
                 def progress(state: api.IngestProgress) -> None:
-                    bar.update(inputs, completed=state.inputs_done, total=state.inputs_total)
-                    if state.posts_total:
+                    # Loading spaCy, storing and tracking move no count: the bar names them while they last.
+                    bar.update(inputs, completed=state.inputs_done, total=state.inputs_total or None,
+                               description="threads" if state.stage == "reading" else f"threads: {state.stage}")
+                    if state.posts_total and state.stage == "reading":
                         bar.update(posts, completed=state.posts_done, total=state.posts_total, visible=True,
                                    description=f"posts of {escape(state.source[-30:])}")
                     else:
