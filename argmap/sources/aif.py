@@ -269,6 +269,10 @@ def _read(text: str, source: str, *, split: bool) -> list[Thread]:
 
     turn = _turns(kind_of, nodes, out)
     locutions = [nid for nid, k in kind_of.items() if k == "L" and turn.get(nid) == nid]
+    reports: dict[str, list[str]] = defaultdict(list)  # the locutions a turn reports
+    for nid, t in turn.items():
+        if nid != t:
+            reports[t].append(nid)
     posts: dict[str, Post] = {}
     for nid in locutions:
         node = nodes[nid]
@@ -282,8 +286,8 @@ def _read(text: str, source: str, *, split: bool) -> list[Thread]:
             # A speaker named in the words; not in an argmap export, whose posts without author have none.
             author, words = match.group(1).strip(), words[match.end():]
         # What the turn answers: a transition into it, or into the locutions it reports, from another turn.
-        parent = next((turn[a] for said in (nid, *(r for r, t in turn.items() if t == nid and r != nid))
-                       for ta in into[said] if kind_of.get(ta) == "TA" for a in into[ta]
+        parent = next((turn[a] for said in (nid, *reports[nid]) for ta in into[said] if kind_of.get(ta) == "TA"
+                       for a in into[ta]
                        if turn.get(a) not in (None, nid)), None)
         given = _dict(recorded.get(nid))
         posts[nid] = Post(external_id=nid, parent=parent, author=author, text=words, raw=str(node.get("text") or ""),

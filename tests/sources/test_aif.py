@@ -461,3 +461,22 @@ def test_aif_proposition_asserted_by_two_locutions_is_a_unit_of_each() -> None:
     assert said == [("1", "imported from AIF (Asserting)"), ("40", "imported from AIF (Restating)")]
     ends = sorted((units[r.source].post, units[r.target].post, r.kind) for r in relations)
     assert ends == [("4", "1", "attack"), ("40", "40", "support"), ("9", "1", "support")]
+
+
+def test_aif_transitions_of_a_reported_locution_belong_to_the_turn_reporting_it() -> None:
+    """Transitions drawn to and from the reported locution instead of Bob's own: his turn still answers Bob's
+    parent and Cy still answers him; locutions reporting each other (a slip) stay each a turn of its own."""
+    doc = _reported_speech()
+    edges = doc["edges"]
+    assert isinstance(edges, list)
+    moved = {("32", "20"): ("32", "22"), ("20", "28"): ("22", "28")}
+    doc["edges"] = [{"fromID": a, "toID": b} for a, b in
+                    (moved.get((e["fromID"], e["toID"]), (e["fromID"], e["toID"])) for e in edges)]
+    posts = {p.external_id: p for p in aif.read(json.dumps(doc), source="debate.json").posts}
+    assert posts["20"].parent == "4" and posts["27"].parent == "20" and "22" not in posts
+    nodes, edges = doc["nodes"], doc["edges"]
+    assert isinstance(nodes, list) and isinstance(edges, list)
+    nodes.append({"nodeID": "50", "text": "Asserting", "type": "YA"})
+    edges += [{"fromID": "22", "toID": "50"}, {"fromID": "50", "toID": "20"}]
+    posts = {p.external_id: p for p in aif.read(json.dumps(doc), source="debate.json").posts}
+    assert {"20", "22"} <= set(posts)
