@@ -5,15 +5,21 @@ The shape: ``{"nodes": [{"nodeID", "text", "type", "timestamp"?}], "edges": [{"e
 "surname"}]}``, or the same under an ``"AIF"`` key (xAIF, as OVA3 saves a map beside its ``"OVA"`` layout and
 ARG-tech's argument-mining services exchange one). How it is read:
 
-- **Posts** are the L-nodes (locutions), in file order, written by their locution's participant; the
-  speaker prefix of an L-node's text (``"Name: words"``) is taken off. An L-node that only reports another
-  L-node (L -> YA -> L, e.g. an analyst's "Analysing") is passed over. A transition L -> TA -> L makes the
-  second locution a reply to the first.
-- **Units** are the I-nodes (propositions), each in the post whose locution asserts it (L -> YA -> I), with
-  offsets where its text occurs in the locution and the whole locution otherwise (AIF propositions are often
-  reworded). An I-node that no locution asserts becomes a post of its own.
+- **Posts** are the speakers' turns: the L-nodes (locutions), in file order, written by their locution's
+  participant; the speaker prefix of an L-node's text (``"Name: words"``) is taken off. An analyst's
+  locution, whose illocutions only analyse other locutions (L -> YA "Analysing" -> L), is passed over.
+  **Reported speech** (``"Bob: Ann said trams are cheaper"`` -> YA "Asserting" -> ``"Ann: trams are
+  cheaper"`` -> YA -> I, as QT30 annotates it) is one turn, the reporting speaker's: the reported locution
+  is no post, and what it asserts, and the transitions into it, belong to the locution that reports it. A
+  transition L -> TA -> L makes the second turn a reply to the first.
+- **Units** are the I-nodes (propositions), one in each post whose locution asserts it (L -> YA -> I, or
+  through a reported locution), with offsets where its text occurs in the locution and the whole locution
+  otherwise (AIF propositions are often reworded); each names the illocution that asserts it there. An
+  I-node that no locution asserts becomes a post of its own.
 - **Relations**: RA (I -> RA -> I) is support, CA is attack, MA (rephrase) is a quote relation; an S-node
-  with several premises gives one relation per premise. S-nodes aimed at other S-nodes (undercutters) have
+  with several premises gives one relation per premise. A proposition asserted in several posts is joined
+  where both ends are asserted in one post, else at its first assertion, so no relation is counted twice.
+  S-nodes aimed at other S-nodes (undercutters) have
   no counterpart in argmap and are counted in the notes, as are edges that name a node the map does not hold
   (``dangling-edge``).
 - **Kinds**: an I-node that only ever supports is a premise, every other one a claim; an ``argmap``
@@ -261,10 +267,12 @@ def _read(text: str, source: str, *, split: bool) -> list[Thread]:
                 speaker[nid] = names[person]
             started[nid] = loc.get("start") or loc.get("timestamp")
 
-    def via_ya(nid: str, target_type: str) -> list[str]:
-        return [t for ya in out[nid] if kind_of.get(ya) == "YA" for t in out[ya] if kind_of.get(t) == target_type]
-
-    locutions = [nid for nid, k in kind_of.items() if k == "L" and not via_ya(nid, "L")]
+    turn = _turns(kind_of, nodes, out)
+    locutions = [nid for nid, k in kind_of.items() if k == "L" and turn.get(nid) == nid]
+    reports: dict[str, list[str]] = defaultdict(list)  # the locutions a turn reports
+    for nid, t in turn.items():
+        if nid != t:
+            reports[t].append(nid)
     posts: dict[str, Post] = {}
     for nid in locutions:
         node = nodes[nid]
@@ -277,25 +285,35 @@ def _read(text: str, source: str, *, split: bool) -> list[Thread]:
         elif not author and nid in started and nid not in recorded and (match := _SPEAKER.match(words)):
             # A speaker named in the words; not in an argmap export, whose posts without author have none.
             author, words = match.group(1).strip(), words[match.end():]
-        parent = next((a for ta in into[nid] if kind_of.get(ta) == "TA" for a in into[ta]
-                       if kind_of.get(a) == "L" and a != nid), None)
+        # What the turn answers: a transition into it, or into the locutions it reports, from another turn.
+        parent = next((turn[a] for said in (nid, *reports[nid]) for ta in into[said] if kind_of.get(ta) == "TA"
+                       for a in into[ta]
+                       if turn.get(a) not in (None, nid)), None)
         given = _dict(recorded.get(nid))
         posts[nid] = Post(external_id=nid, parent=parent, author=author, text=words, raw=str(node.get("text") or ""),
                           created_at=parse_time(started.get(nid) or node.get("timestamp")),
                           title=_str(given.get("title")), url=_str(given.get("url")))
     _restore(posts, extension)
-    # Each proposition in the post that asserts it; propositions nobody asserts become posts of their own.
-    home: dict[str, str] = {}
+    # Each proposition in every post that asserts it (itself, or through the locution it reports), with the
+    # illocution that asserts it there; propositions nobody asserts become posts of their own.
+    order = {nid: n for n, nid in enumerate(posts)}
+    home: dict[str, list[tuple[str, str | None]]] = {}
     for nid, k in kind_of.items():
         if k != "I":
             continue
-        anchors = [a for ya in into[nid] if kind_of.get(ya) == "YA" for a in into[ya] if a in posts]
+        anchors: dict[str, str | None] = {}
+        for ya in into[nid]:
+            if kind_of.get(ya) != "YA":
+                continue
+            for a in into[ya]:
+                if turn.get(a) in posts:
+                    anchors.setdefault(turn[a], scrub(str(nodes[ya].get("text") or "")).strip() or None)
         if anchors:
-            home[nid] = anchors[0]
+            home[nid] = sorted(anchors.items(), key=lambda item: order[item[0]])
         else:
             posts[nid] = Post(external_id=nid, parent=None, author=None, text=str(nodes[nid].get("text") or ""),
                               created_at=parse_time(nodes[nid].get("timestamp")))
-            home[nid] = nid
+            home[nid] = [(nid, None)]
     if records and (split or len(records) == 1):
         return _split(records, recorded, posts, home, nodes, kind_of, out, into, extension, notes, source)
     # Roots: a map's opening locutions; assemble() orders replies after what they answer.
@@ -306,6 +324,38 @@ def _read(text: str, source: str, *, split: bool) -> list[Thread]:
     kept = {p.external_id: p for p in thread.posts}
     thread.extraction = _extraction(nodes, kind_of, out, into, home, kept, extension, thread.notes)
     return [thread]
+
+
+#: The illocution of an analyst's locution about a locution (``"Steffi: Ann: words" -> Analysing -> "Ann: words"``).
+_ANALYSING = "analysing"
+
+
+def _turns(kind_of: dict[str, str], nodes: dict[str, dict[str, Any]], out: dict[str, list[str]]) -> dict[str, str]:
+    """The turn each L-node belongs to: itself for a speaker's own locution; the locution reporting it for reported
+    speech (``"Ann: Bob said buses help" -> Asserting -> "Bob: buses help"``), followed up a chain of reports; none
+    for an analyst's locution, whose only illocutions are ``Analysing`` other locutions."""
+    reported_by: dict[str, str] = {}
+    analyst: set[str] = set()
+    for nid, k in kind_of.items():
+        if k != "L":
+            continue
+        links = [(ya, t) for ya in out[nid] if kind_of.get(ya) == "YA" for t in out[ya] if kind_of.get(t) == "L"]
+        reports = [t for ya, t in links if str(nodes[ya].get("text") or "").strip().lower() != _ANALYSING]
+        if links and not reports:
+            analyst.add(nid)
+        for t in reports:
+            if t != nid:
+                reported_by.setdefault(t, nid)
+    turn: dict[str, str] = {}
+    for nid, k in kind_of.items():
+        if k != "L" or nid in analyst:
+            continue
+        seen, at = {nid}, nid
+        while (up := reported_by.get(at)) is not None and up not in analyst and up not in seen:
+            seen.add(up)
+            at = up
+        turn[nid] = nid if reported_by.get(at) in seen else at  # a cycle of reports: each locution its own turn
+    return turn
 
 
 def _str(value: Any) -> str | None:
@@ -332,9 +382,10 @@ def _records(extension: dict[str, Any], notes: list[Note]) -> list[dict[str, Any
     return list(threads)
 
 
-def _split(records: list[dict[str, Any]], recorded: dict[str, Any], posts: dict[str, Post], home: dict[str, str],
-           nodes: dict[str, dict[str, Any]], kind_of: dict[str, str], out: dict[str, list[str]],
-           into: dict[str, list[str]], extension: dict[str, Any], notes: list[Note], source: str) -> list[Thread]:
+def _split(records: list[dict[str, Any]], recorded: dict[str, Any], posts: dict[str, Post],
+           home: dict[str, list[tuple[str, str | None]]], nodes: dict[str, dict[str, Any]], kind_of: dict[str, str],
+           out: dict[str, list[str]], into: dict[str, list[str]], extension: dict[str, Any], notes: list[Note],
+           source: str) -> list[Thread]:
     """One thread per recorded thread (see the module docstring), each with its posts' own ids."""
     group: dict[str, int] = {}
     for nid, post in posts.items():  # file order: an argmap export lists a post after the one it answers
@@ -354,7 +405,7 @@ def _split(records: list[dict[str, Any]], recorded: dict[str, Any], posts: dict[
     crossed = 0
     for nid, k in kind_of.items():
         if k in RELATION_OF:
-            ends = {group[home[e]] for e in (*into[nid], *out[nid]) if e in home}
+            ends = {group[home[e][0][0]] for e in (*into[nid], *out[nid]) if e in home}
             if len(ends) > 1:
                 crossed += 1
             else:
@@ -383,7 +434,8 @@ def _split(records: list[dict[str, Any]], recorded: dict[str, Any], posts: dict[
                           title=_str(record.get("title")), url=_str(record.get("url")),
                           notes=notes if not threads else (), missing=missing if _count(missing) else 0)
         kept = {p.external_id: p for p in thread.posts}
-        mine = {i: external[h] for i, h in home.items() if group[h] == number}
+        mine = {i: [(external[h], illocution) for h, illocution in said if group[h] == number]
+                for i, said in home.items()}
         thread.extraction = _extraction(nodes, kind_of, out, into, mine, kept, extension, thread.notes,
                                         schemes={s for s, n in owner.items() if n == number})
         threads.append(thread)
@@ -421,24 +473,25 @@ def _restore(posts: dict[str, Post], extension: dict[str, Any]) -> None:
 
 
 def _extraction(nodes: dict[str, dict[str, Any]], kind_of: dict[str, str], out: dict[str, list[str]],
-                into: dict[str, list[str]], home: dict[str, str], posts: dict[str, Post],
+                into: dict[str, list[str]], home: dict[str, list[tuple[str, str | None]]], posts: dict[str, Post],
                 extension: dict[str, Any], notes: list[Note], *, schemes: set[str] | None = None) -> Extraction:
-    """Units for the I-nodes and relations for the S-nodes (those in ``schemes``, all when ``None``), as the map
-    gives them."""
+    """Units for the I-nodes, one in each post that asserts one (``home``: the posts in order, each with the
+    illocution that asserts it there), and relations for the S-nodes (those in ``schemes``, all when ``None``),
+    as the map gives them."""
     given_units: dict[str, Any] = extension["units"] if isinstance(extension.get("units"), dict) else {}
     provenance: dict[str, Any] = extension["provenance"] if isinstance(extension.get("provenance"), dict) else {}
     given_relations: dict[str, Any] = (extension["relations"] if isinstance(extension.get("relations"), dict)
                                        else {})
     given_evidence = _dict(extension.get("evidence"))
     extraction = Extraction()
-    index: dict[str, int] = {}
+    index: dict[str, list[tuple[str, int]]] = defaultdict(list)  # I-node -> (post, unit) for each assertion
     spans: set[tuple[str, int, int]] = set()
     supports_only = {
         nid for nid, k in kind_of.items() if k == "I"
         and any(kind_of.get(s) == "RA" for s in out[nid])
         and not any(kind_of.get(s) in ("RA", "CA") for s in into[nid])
     }
-    for nid, post_id in home.items():
+    for nid, post_id, illocution in ((nid, p, i) for nid, said in home.items() for p, i in said):
         post = posts.get(post_id)
         if post is None:
             continue
@@ -455,9 +508,7 @@ def _extraction(nodes: dict[str, dict[str, Any]], kind_of: dict[str, str], out: 
         spans.add((post_id, start, end))
         kind = str(given["kind"]) if given.get("kind") in UNIT_KINDS else "premise" if nid in supports_only else "claim"
         topics = [scrub(t) for t in _list(given.get("topics")) if isinstance(t, str)]
-        index[nid] = len(extraction.units)
-        illocution = next((scrub(str(nodes[ya].get("text") or "")).strip() for ya in into[nid]
-                           if kind_of.get(ya) == "YA" and post_id in into[ya]), None)
+        index[nid].append((post_id, len(extraction.units)))
         confidence, model, reason = _provenance(provenance.get(nid), import_reason(illocution))
         text = post.text[start:end] if at >= 0 else scrub(words)
         extraction.units.append(Unit(post=post_id, kind=kind, start=start, end=end, text=text, confidence=confidence,
@@ -479,12 +530,20 @@ def _extraction(nodes: dict[str, dict[str, Any]], kind_of: dict[str, str], out: 
         for s in sources:
             for t in targets:
                 if s != t:
-                    extraction.relations.append(Relation(source=index[s], target=index[t], kind=kind,
+                    source, target = _ends(index[s], index[t])
+                    extraction.relations.append(Relation(source=source, target=target, kind=kind,
                                                          confidence=confidence, model=model, reason=reason))
     if skipped:
         notes.append(Note("aif-unlinked-scheme", None, f"{skipped} RA/CA/MA node(s) do not join two propositions "
                                                        "(e.g. undercutters aimed at another scheme); passed over"))
     return extraction
+
+
+def _ends(sources: list[tuple[str, int]], targets: list[tuple[str, int]]) -> tuple[int, int]:
+    """The units a relation joins when its propositions are asserted more than once: those asserted in one post
+    when there is one (a speaker who repeats a point argues from it there), else the first assertions."""
+    same = next(((s, t) for post, s in sources for other, t in targets if post == other), None)
+    return same if same is not None else (sources[0][1], targets[0][1])
 
 
 def _evidence(given: Any, text: str) -> list[EvidenceItem]:

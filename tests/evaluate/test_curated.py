@@ -75,7 +75,8 @@ def test_curated_missing_path_is_a_corpus_error(tmp_path: Path, name: str) -> No
 def test_qt30_maps_as_gold(shared: Path) -> None:
     corpus = load_maps(shared / "annotated" / "qt30-aif")
     counts = summary(corpus)
-    assert (counts["threads"], counts["units"], counts["relations"], counts["attacks"]) == (11, 184, 78, 13)
+    # 185 units: 184 propositions, one of them asserted in two speakers' turns (test_map6)
+    assert (counts["threads"], counts["units"], counts["relations"], counts["attacks"]) == (11, 185, 78, 13)
     for gold in corpus:
         assert gold.thread.extraction is None
         posts = {post.external_id for post in gold.thread.posts}

@@ -100,7 +100,11 @@ def test_aif_qt30_maps_import_with_their_relations(shared: Path, db_path: Path) 
     for info in report.threads:
         doc = json.loads((folder / f"{info.title}.json").read_text(encoding="utf-8"))
         types = Counter(n["type"] for n in doc["nodes"])
-        assert info.units == types["I"]
+        # a unit per proposition, and one more in each further turn that asserts it again (one in test_map6)
+        assert types["I"] <= info.units <= types["I"] + 1
+        # reported speech is the reporting speaker's turn, so replies to it stay attached
+        thread = aif.read(json.dumps(doc), source=info.source)
+        assert not [n for n in thread.notes if n.reason == "dangling-parent"], info.title
         assert 0 < info.relations <= types["RA"] + types["CA"] + types["MA"] + 10
     data = api.graph_data(settings=settings, thread="test_map2")
     assert {r.kind for r in data.relations} == {"support", "attack", "quote"}
@@ -380,3 +384,99 @@ def test_aif_export_threads_in_a_map_edited_elsewhere() -> None:
     doc["argmap"]["threads"] = [{"title": "no key"}]
     (whole,) = aif.read_threads(json.dumps(doc), source="edited.json")
     assert whole.key.startswith("aif:") and any(n.reason == "aif-threads-unreadable" for n in whole.notes)
+
+
+def _reported_speech() -> dict[str, object]:
+    """Ann speaks; Bob reports what Ann said (his locution asserts hers, which asserts the proposition) and Cy
+    answers Bob; an analyst's locutions ("Analysing") sit beside Bob's and Ann's."""
+    doc = _doc()
+    nodes, edges = doc["nodes"], doc["edges"]
+    assert isinstance(nodes, list) and isinstance(edges, list)
+    nodes += [
+        {"nodeID": "20", "text": "Bob: Ann said that trams are cheaper", "type": "L"},
+        {"nodeID": "21", "text": "Asserting", "type": "YA"},
+        {"nodeID": "22", "text": "Ann: trams are cheaper", "type": "L"},
+        {"nodeID": "23", "text": "Asserting", "type": "YA"},
+        {"nodeID": "24", "text": "trams are cheaper", "type": "I"},
+        {"nodeID": "25", "text": "Eve: Bob: Ann said that trams are cheaper", "type": "L"},
+        {"nodeID": "26", "text": "Analysing", "type": "YA"},
+        {"nodeID": "27", "text": "Cy: not in small towns", "type": "L"},
+        {"nodeID": "28", "text": "Default Transition", "type": "TA"},
+        {"nodeID": "29", "text": "Asserting", "type": "YA"},
+        {"nodeID": "30", "text": "not in small towns", "type": "I"},
+        {"nodeID": "31", "text": "Default Conflict", "type": "CA"},
+        {"nodeID": "32", "text": "Default Transition", "type": "TA"},
+    ]
+    edges += [{"fromID": a, "toID": b} for a, b in [
+        ("20", "21"), ("21", "22"), ("22", "23"), ("23", "24"), ("25", "26"), ("26", "20"),
+        ("20", "28"), ("28", "27"), ("27", "29"), ("29", "30"), ("30", "31"), ("31", "24"), ("4", "32"), ("32", "20")]]
+    locutions, participants = doc["locutions"], doc["participants"]
+    assert isinstance(locutions, list) and isinstance(participants, list)
+    locutions += [{"nodeID": "20", "personID": 2, "start": "2024-05-01 10:02:00"},
+                  {"nodeID": "22", "personID": 1, "start": "2024-05-01 10:02:01"},
+                  {"nodeID": "27", "personID": 3, "start": "2024-05-01 10:03:00"}]
+    participants.append({"participantID": 3, "firstname": "Cy", "surname": ""})
+    return doc
+
+
+def test_aif_reported_speech_is_a_turn_of_the_speaker_who_reports_it() -> None:
+    """Bob's turn is a post, by Bob, at his time, holding what he reports Ann said; the reported locution is
+    no turn of its own, the analyst's is none, and Cy's answer to Bob stays attached to it."""
+    thread = aif.read(json.dumps(_reported_speech()), source="debate.json")
+    posts = {p.external_id: p for p in thread.posts}
+    assert sorted(posts) == ["1", "20", "27", "4", "9"]
+    bob = posts["20"]
+    assert (bob.author, bob.text, bob.parent) == ("Bob", "Ann said that trams are cheaper", "4")
+    assert bob.created_at is not None and bob.created_at.minute == 2
+    assert posts["27"].parent == "20" and posts["27"].author == "Cy"
+    assert not any(n.reason == "dangling-parent" for n in thread.notes)
+    assert thread.extraction is not None
+    units = thread.extraction.units
+    reported = next(u for u in units if u.text == "trams are cheaper")
+    assert reported.post == "20" and reported.reason == "imported from AIF (Asserting)"
+    assert (reported.start, reported.end) == (len("Ann said that "), len(bob.text))
+    answer = next(n for n, u in enumerate(units) if u.post == "27")
+    assert any(r.source == answer and units[r.target] is reported and r.kind == "attack"
+               for r in thread.extraction.relations)
+
+
+def test_aif_proposition_asserted_by_two_locutions_is_a_unit_of_each() -> None:
+    """Cy says again what Ann said: a unit in each post, each with its own illocution; Cy's premise for it backs
+    his assertion of it, Bob's attack (in no post asserting it) the first one; no relation is doubled."""
+    doc = _doc()
+    nodes, edges = doc["nodes"], doc["edges"]
+    assert isinstance(nodes, list) and isinstance(edges, list)
+    nodes += [{"nodeID": "40", "text": "Cy: yes, cars should go from the centre, the air is bad", "type": "L"},
+              {"nodeID": "41", "text": "Restating", "type": "YA"},
+              {"nodeID": "42", "text": "Asserting", "type": "YA"},
+              {"nodeID": "43", "text": "the air is bad", "type": "I"},
+              {"nodeID": "44", "text": "Default Inference", "type": "RA"},
+              {"nodeID": "45", "text": "Default Transition", "type": "TA"}]
+    edges += [{"fromID": a, "toID": b} for a, b in [
+        ("40", "41"), ("41", "3"), ("40", "42"), ("42", "43"), ("43", "44"), ("44", "3"), ("4", "45"), ("45", "40")]]
+    thread = aif.read(json.dumps(doc), source="debate.json")
+    assert thread.extraction is not None
+    units, relations = thread.extraction.units, thread.extraction.relations
+    said = sorted((u.post, u.reason) for u in units if u.text.lower() == "cars should go from the centre")
+    assert said == [("1", "imported from AIF (Asserting)"), ("40", "imported from AIF (Restating)")]
+    ends = sorted((units[r.source].post, units[r.target].post, r.kind) for r in relations)
+    assert ends == [("4", "1", "attack"), ("40", "40", "support"), ("9", "1", "support")]
+
+
+def test_aif_transitions_of_a_reported_locution_belong_to_the_turn_reporting_it() -> None:
+    """Transitions drawn to and from the reported locution instead of Bob's own: his turn still answers Bob's
+    parent and Cy still answers him; locutions reporting each other (a slip) stay each a turn of its own."""
+    doc = _reported_speech()
+    edges = doc["edges"]
+    assert isinstance(edges, list)
+    moved = {("32", "20"): ("32", "22"), ("20", "28"): ("22", "28")}
+    doc["edges"] = [{"fromID": a, "toID": b} for a, b in
+                    (moved.get((e["fromID"], e["toID"]), (e["fromID"], e["toID"])) for e in edges)]
+    posts = {p.external_id: p for p in aif.read(json.dumps(doc), source="debate.json").posts}
+    assert posts["20"].parent == "4" and posts["27"].parent == "20" and "22" not in posts
+    nodes, edges = doc["nodes"], doc["edges"]
+    assert isinstance(nodes, list) and isinstance(edges, list)
+    nodes.append({"nodeID": "50", "text": "Asserting", "type": "YA"})
+    edges += [{"fromID": "22", "toID": "50"}, {"fromID": "50", "toID": "20"}]
+    posts = {p.external_id: p for p in aif.read(json.dumps(doc), source="debate.json").posts}
+    assert {"20", "22"} <= set(posts)
