@@ -107,12 +107,27 @@ def stats_cli(
     out.print(table)
 
 
+#: Short names ``--format`` takes for an export format.
+FORMAT_ALIASES = {"md": "markdown", "gv": "dot"}
+#: File name endings that say which export format a file given to ``--output`` wants, longest first.
+_SUFFIX_FORMATS = ((".aif.json", "aif"), (".graphml", "graphml"), (".dot", "dot"), (".gv", "dot"),
+                   (".argdown", "argdown"), (".ad", "argdown"), (".markdown", "markdown"), (".md", "markdown"),
+                   (".csv", "csv"), (".json", "json"))
+
+
+def _format_of(output: Path) -> str | None:
+    """The export format an output file's name asks for (``map.graphml`` is GraphML), if it asks for one."""
+    name = output.name.lower()
+    return next((format for suffix, format in _SUFFIX_FORMATS if name.endswith(suffix)), None)
+
+
 @app.command("export")
 def export_cli(
     ctx: typer.Context,
     format: Annotated[str | None, typer.Option(
         "--format", "-f", help="Output format: json, aif (AIFdb/OVA), graphml (Gephi, yEd, Neo4j), dot (Graphviz), "
-                               "argdown, markdown (a report of the debate), csv. Default: json",
+                               "argdown, markdown or md (a report of the debate), csv. Default: from the --output "
+                               "file's name (.aif.json, .graphml, .dot, .argdown, .md, .csv), else json",
         show_default=False)] = None,
     thread: Annotated[str | None, typer.Option(
         "--thread", "-t", help="One thread (id, key or title prefix); all threads when left out.",
@@ -134,7 +149,9 @@ def export_cli(
     """
     if as_json and format is not None and format.lower() != "json":
         fail(f"--json and --format {format} ask for two formats; give one of them")
-    format = (format or "json").lower()  # "JSON" is json
+    named = None if as_json or output is None else _format_of(output)
+    format = (format or named or "json").lower()  # "JSON" is json
+    format = FORMAT_ALIASES.get(format, format)
     if format not in api.EXPORT_FORMATS:
         bad_value("--format", f"{format!r} is not an export format; use one of: {', '.join(api.EXPORT_FORMATS)}")
     with errors(ctx):

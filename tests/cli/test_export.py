@@ -174,3 +174,17 @@ def test_export_takes_json_as_every_printing_command_does(cli: Cli, tmp_path: Pa
     both = cli("export", "--json", "--format", "csv")
     assert both.exit_code == 1 and both.stdout == ""
     assert "--json and --format csv" in both.stderr
+
+
+@pytest.mark.parametrize(("name", "starts"), [("map.graphml", "<?xml"), ("map.aif.json", '{\n  "nodes"'),
+                                              ("map.dot", "digraph"), ("report.md", "# "), ("units.CSV", "record,"),
+                                              ("map.json", '{\n  "argmap_json"'), ("map.txt", '{\n  "argmap_json"')])
+def test_export_takes_its_format_from_the_output_files_name(cli: Cli, tmp_path: Path, name: str, starts: str) -> None:
+    """``export -o map.graphml`` wrote JSON into a file named .graphml; --format still wins over the name."""
+    assert cli("ingest", "--no-extract", SAMPLE).exit_code == 0
+    path = tmp_path / name
+    assert cli("export", "-o", str(path)).exit_code == 0
+    assert path.read_text(encoding="utf-8").startswith(starts)
+    assert cli("export", "--format", "csv", "-o", str(path)).exit_code == 0
+    assert path.read_text(encoding="utf-8").startswith("record,")
+    assert cli("export", "--format", "md").stdout.startswith("# ")
