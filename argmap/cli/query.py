@@ -92,20 +92,14 @@ def claims_cli(
     if as_json:
         print_json([h.model_dump(mode="json") for h in hits])
         return
+    # Name the options that narrowed the search: "no claims on 'X'" alone reads as if no one discussed X.
+    narrowed = _narrowed((("--thread", thread), ("--kind", kind), ("--label", label), ("--author", author),
+                          ("--since", _when(since))), (("--attacked", attacked), ("--unanswered", unanswered)))
     if not hits and topic is None:
-        narrowed = [f"--{name} {value!r}" for name, value in (("thread", thread), ("author", author), ("kind", kind),
-                                                              ("label", label), ("since", _when(since)))
-                    if value is not None]
-        narrowed += [flag for flag, on in (("--attacked", attacked), ("--unanswered", unanswered)) if on]
         out.print(f"no claims with {escape(', '.join(narrowed))}{_UNDATED if since else ''}", highlight=False)
         return
     if not hits:
         assert topic is not None
-        # Name the options that narrowed the search: "no claims on 'X'" alone reads as if no one discussed X.
-        narrowed = [f"--{name} {value!r}" for name, value in (("thread", thread), ("kind", kind), ("label", label),
-                                                              ("author", author), ("since", _when(since)))
-                    if value is not None]
-        narrowed += [flag for flag, on in (("--attacked", attacked), ("--unanswered", unanswered)) if on]
         fix = (f" with {', '.join(narrowed)}; leave {'it' if len(narrowed) == 1 else 'them'} out to see every claim "
                "on the topic, or" if narrowed else ";")
         out.print(f"no claims on {escape(repr(shorten(topic, 80)))}{escape(fix)} list the topics with: argmap topics"
@@ -181,8 +175,7 @@ def search_cli(
         print_json([h.model_dump() for h in hits])
         return
     if not hits:
-        narrowed = [f"{flag} {value!r}" for flag, value in (("--thread", thread), ("--author", author),
-                                                             ("--since", _when(since))) if value]
+        narrowed = _narrowed((("--thread", thread), ("--author", author), ("--since", _when(since))))
         fix = f" with {', '.join(narrowed)}; leave {'them' if len(narrowed) > 1 else 'it'} out to search more" \
             if narrowed else ""
         out.print(f"nothing matches {escape(repr(shorten(text, 80)))}{escape(fix)}{_UNDATED if since else ''}",
@@ -198,6 +191,11 @@ def search_cli(
                                                                  else None)
         table.add_row(h.kind, h.id, snippet, f"{h.score:.2f}")
     out.print(table)
+
+
+def _narrowed(options: tuple[tuple[str, str | None], ...], flags: tuple[tuple[str, bool], ...] = ()) -> list[str]:
+    """The options given that narrowed a query, as they were typed (``--thread 'x'``, ``--attacked``)."""
+    return [f"{name} {value!r}" for name, value in options if value is not None] + [flag for flag, on in flags if on]
 
 
 def _when(moment: datetime | None) -> str | None:
