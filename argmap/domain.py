@@ -7,7 +7,7 @@ Readers build :class:`Thread` objects holding :class:`Post` objects; the extract
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
@@ -196,6 +196,14 @@ class Thread:
         """The stable id of the post with ``external_id`` in this thread."""
         return stable_id("p", self.key, external_id)
 
+    def post_depths(self) -> dict[str, int]:
+        """How deep each post sits in the reply tree, by external id: 0 for a root, its parent's depth + 1 for a
+        reply (a parent that is not in the thread counts as a root's)."""
+        depth: dict[str, int] = {}
+        for post in self.posts:
+            depth[post.external_id] = depth.get(post.parent, -1) + 1 if post.parent else 0
+        return depth
+
 
 @dataclass(frozen=True)
 class EvidenceItem:
@@ -282,6 +290,10 @@ class Relation:
     confidence: float
     model: str
     reason: str
+
+    def id(self, unit_ids: Sequence[str]) -> str:
+        """The relation's stable id, from its ends' unit ids (``unit_ids[i]`` the id of unit ``i``) and its kind."""
+        return stable_id("r", unit_ids[self.source], unit_ids[self.target], self.kind)
 
 
 @dataclass

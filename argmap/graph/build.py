@@ -20,7 +20,7 @@ from typing import Any
 
 import networkx as nx
 
-from argmap.domain import Extraction, Thread, stable_id
+from argmap.domain import Extraction, Thread
 from argmap.errors import NotFound
 from argmap.graph.argumentation import keeps_pair
 from argmap.store.models import GraphData, PostInfo, RelationInfo, ThreadInfo, UnitInfo
@@ -83,14 +83,11 @@ def graph_data_of(thread: Thread, extraction: Extraction) -> GraphData:
     """
     post_ids = {p.external_id: thread.post_id(p.external_id) for p in thread.posts}
     position = {post_ids[p.external_id]: n for n, p in enumerate(thread.posts)}
-    depth: dict[str, int] = {}
-    posts = []
-    for post in thread.posts:
-        depth[post.external_id] = depth.get(post.parent, -1) + 1 if post.parent else 0
-        posts.append(PostInfo(id=post_ids[post.external_id], external_id=post.external_id, thread=thread.id,
-                              parent=post_ids.get(post.parent) if post.parent else None, author=post.author,
-                              created_at=post.created_at, title=post.title, url=post.url,
-                              depth=depth[post.external_id], text=post.text))
+    depth = thread.post_depths()
+    posts = [PostInfo(id=post_ids[post.external_id], external_id=post.external_id, thread=thread.id,
+                      parent=post_ids.get(post.parent) if post.parent else None, author=post.author,
+                      created_at=post.created_at, title=post.title, url=post.url, depth=depth[post.external_id],
+                      text=post.text) for post in thread.posts]
     unit_ids = [unit.id(thread.key) for unit in extraction.units]
     units = sorted((UnitInfo(id=uid, post=post_ids[unit.post], thread=thread.id, kind=unit.kind, text=unit.text,
                              start=unit.start, end=unit.end, confidence=round(unit.confidence, 4),
@@ -99,10 +96,10 @@ def graph_data_of(thread: Thread, extraction: Extraction) -> GraphData:
                    key=lambda u: (position.get(u.post, 0), u.start))
     relations: dict[str, RelationInfo] = {}
     for rel in extraction.relations:
-        source, target = unit_ids[rel.source], unit_ids[rel.target]
-        rid = stable_id("r", source, target, rel.kind)
+        rid = rel.id(unit_ids)
         relations.pop(rid, None)  # the later of two alike wins, as in the store
-        relations[rid] = RelationInfo(id=rid, thread=thread.id, source=source, target=target, kind=rel.kind,
+        relations[rid] = RelationInfo(id=rid, thread=thread.id, source=unit_ids[rel.source],
+                                      target=unit_ids[rel.target], kind=rel.kind,
                                       confidence=round(rel.confidence, 4), model=rel.model, reason=rel.reason)
     order = {u.id: n for n, u in enumerate(units)}
     info = ThreadInfo(id=thread.id, key=thread.key, format=thread.format, source=thread.source, title=thread.title,

@@ -235,9 +235,8 @@ def earlier_versions(engine: Engine, thread: Thread) -> list[ThreadInfo]:
 
 
 def _post_rows(thread: Thread, post_ids: dict[str, str]) -> Iterator[dict[str, Any]]:
-    depth: dict[str, int] = {}
+    depth = thread.post_depths()
     for position, post in enumerate(thread.posts):
-        depth[post.external_id] = depth.get(post.parent, -1) + 1 if post.parent else 0
         yield {
             "id": post_ids[post.external_id], "thread_id": thread.id, "external_id": post.external_id,
             "parent_id": post_ids.get(post.parent) if post.parent else None,
@@ -295,11 +294,6 @@ def _earlier(conn: Connection, thread: Thread, replaces: Sequence[str]) -> tuple
     return None if found is None else (found, stored[found])
 
 
-def _relation_id(source: str, target: str, kind: str) -> str:
-    """The stable id of a relation, from its ends' unit ids and its kind."""
-    return stable_id("r", source, target, kind)
-
-
 def _counter(conn: Connection, thread: Thread, extraction: Extraction, unit_ids: list[str], relation_ids: list[str],
              earlier: tuple[str, str] | None) -> ChangeCounter:
     """Counts what writing ``thread`` changes against ``earlier``; a version under another key had its ids made
@@ -311,8 +305,7 @@ def _counter(conn: Connection, thread: Thread, extraction: Extraction, unit_ids:
     posts = {thread.post_id(p.external_id): former.post_id(p.external_id) for p in thread.posts}
     old_units = [unit.id(key) for unit in extraction.units]
     units = dict(zip(unit_ids, old_units, strict=True))
-    relations = {new: _relation_id(old_units[r.source], old_units[r.target], r.kind)
-                 for new, r in zip(relation_ids, extraction.relations, strict=True)}
+    relations = {new: r.id(old_units) for new, r in zip(relation_ids, extraction.relations, strict=True)}
     return ChangeCounter(conn, old, posts=posts.__getitem__, units=units.__getitem__,
                          relations=relations.__getitem__)
 
@@ -328,7 +321,7 @@ def _save_thread_once(engine: Engine, thread: Thread, extraction: Extraction | N
     # Each distinct topic hashed once.
     topic_ids = {topic: stable_id("k", topic)
                  for topic in dict.fromkeys(topic for unit in extraction.units for topic in unit.topics)}
-    relation_ids = [_relation_id(unit_ids[rel.source], unit_ids[rel.target], rel.kind) for rel in extraction.relations]
+    relation_ids = [rel.id(unit_ids) for rel in extraction.relations]
     last = {rid: i for i, rid in enumerate(relation_ids)}
     evidence = evidence_rows(thread_id, unit_ids, extraction.units)
     info = ThreadInfo(
