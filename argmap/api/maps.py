@@ -58,6 +58,13 @@ def map_graph(
             of another thread than ``thread``, a selection with nothing in it, or a ``min_confidence`` outside
             0..1.
     """
+    return _map_graph(settings=settings, thread=thread, topic=topic, claim=claim, hops=hops,
+                      min_confidence=min_confidence)[0]
+
+
+def _map_graph(*, settings: Settings | None, thread: str | None, topic: str | None, claim: str | None, hops: int,
+               min_confidence: float) -> tuple[nx.DiGraph, str | None]:
+    """:func:`map_graph`, and the unit id ``claim`` resolved to (a prefix made whole), for the map's heading."""
     if topic is not None and not topic.strip():
         raise QueryError("the topic is empty; give some words, e.g. --topic 'open source', or leave out --topic")
     with opened(settings) as engine:
@@ -84,7 +91,7 @@ def map_graph(
                            f"--no-extract: argmap ingest {data.threads[0].source}")
         raise NotFound("no stored thread holds argument units (were they stored with --no-extract?); ingest them "
                        "again without --no-extract")
-    return graph
+    return graph, claim
 
 
 def thread_graph(
@@ -133,7 +140,6 @@ def _scope(graph: nx.DiGraph, *, topic: str | None, claim: str | None, hops: int
     if topic is not None:
         parts.append(f"units about “{shorten(topic.strip(), 80)}” and what they relate to")
     if claim is not None:
-        claim = claim if claim in graph else next((n for n in graph if n.startswith(claim.strip())), claim)
         said = shorten(graph.nodes[claim].get("text"), 60) if claim in graph else claim
         parts.append(f"“{said}” and what lies within {hops} relation{'s' * (hops != 1)} of it")
     if min_confidence > 0:
@@ -178,8 +184,8 @@ def render_map(
     """
     if layout not in LAYOUTS:
         raise NotFound(f"no layout {layout!r}; use one of: {', '.join(LAYOUTS)}")
-    graph = map_graph(settings=settings, thread=thread, topic=topic, claim=claim, hops=hops,
-                      min_confidence=min_confidence)
+    graph, claim = _map_graph(settings=settings, thread=thread, topic=topic, claim=claim, hops=hops,
+                              min_confidence=min_confidence)
     page = render_html(graph, title=title, layout=cast(Layout, layout),
                        scope=_scope(graph, topic=topic, claim=claim, hops=hops, min_confidence=min_confidence))
     if output is None:

@@ -55,6 +55,7 @@ def test_render_claim_is_named_as_show_names_it(kialo_cli: Cli, tmp_path: Path) 
     assert done.exit_code == 0, done.output
     page = out.read_text(encoding="utf-8")
     assert "3 units · 2 relations" in page and "Cities should ban cars" in page
+    assert "“Cities should ban cars" in page and "within 1 relation of it" in page  # the heading names it
     post = kialo_cli("render", "--claim", thesis["post"], "-o", str(out))
     assert post.exit_code == 1
     assert f"is a post id, not a unit id; the post's units are {thesis['id']}" in post.stderr
