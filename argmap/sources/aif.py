@@ -69,7 +69,7 @@ IMPORT_MODEL = "import.aif"
 RELATION_OF = {"RA": "support", "CA": "attack", "MA": "quote"}
 _SPEAKER = re.compile(r"^([^:\n]{1,80}):\s+")
 _IMPORTED = "imported from AIF"
-_IMPORTED_DETAIL = re.compile(r"imported from AIF \((.+)\)", re.DOTALL)
+_IMPORTED_DETAIL = re.compile(re.escape(_IMPORTED) + r" \((.+)\)", re.DOTALL)
 
 
 def import_reason(detail: str | None) -> str:
