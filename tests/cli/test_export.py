@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from argmap.cli.app import out
+from argmap.nlp.relations import rule_model
 from tests.cli.conftest import Cli
 from tests.conftest import CORPORA
 from tests.render.conftest import KIALO
@@ -132,7 +133,7 @@ def test_export_min_confidence_keeps_the_surer_relations_and_every_unit(cli: Cli
     made = {model: sum(1 for r in whole["relations"] if r["model"] == model) for model in by_rule}
     assert by_rule == made and sum(by_rule.values()) == len(whole["relations"])
     assert list(by_rule.values()) == sorted(by_rule.values(), reverse=True)
-    assert "relations made by argmap.relations.v13/quote" in cli("stats").stdout
+    assert f"relations made by {rule_model('quote')}" in cli("stats").stdout
 
 
 def test_a_title_prefix_that_fits_several_threads_lists_them(cli: Cli, tmp_path: Path) -> None:

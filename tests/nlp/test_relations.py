@@ -8,6 +8,7 @@ from argmap.domain import Post, Quote
 from argmap.nlp.relations import (
     DISTANCE_PENALTY,
     MAX_CLAIM_DISTANCE,
+    MIN_BACKED_CLAIMNESS,
     MODEL,
     QUOTE_ANSWER_LEAD,
     QUOTE_ANSWER_UNITS,
@@ -170,7 +171,7 @@ def test_relations_but_point_stands_supports_parent_main_claim() -> None:
     assert relations[(11, 0, "support")] == rule_model("concession")
 
 
-def test_relations_premise_backs_nearest_claim_then_chains() -> None:
+def test_relations_premise_backs_nearest_claim_and_never_chains_to_a_premise() -> None:
     posts = [Post("p", None, None, "x"), Post("q", "p", None, "y")]  # a discussion's opening post: the window rule
     kinds = ["claim"] + ["premise"] * (MAX_CLAIM_DISTANCE + 1)
     units = [_unit(i, "p", kind, f"sentence number {i}", i * 20) for i, kind in enumerate(kinds)]
@@ -179,7 +180,24 @@ def test_relations_premise_backs_nearest_claim_then_chains() -> None:
     assert {r.model for r in relations} == {rule_model("backs")}
     assert targets[1] == 0
     assert targets[MAX_CLAIM_DISTANCE] == 0
-    assert targets[MAX_CLAIM_DISTANCE + 1] == MAX_CLAIM_DISTANCE
+    # the last premise has no claim within reach: it backs nothing rather than the premise before it
+    assert MAX_CLAIM_DISTANCE + 1 not in targets
+
+
+def test_relations_premise_backs_only_a_unit_claim_like_enough() -> None:
+    posts = [Post("p", None, None, "x"), Post("q", "p", None, "y")]  # a discussion's opening post: the window rule
+    texts = [("premise", 0.30, "Most commuters drive alone."),
+             ("premise", 0.05, "Buses run empty at noon.")]
+
+    def backed(score: float) -> dict[int, int]:
+        units = [UnitView(0, "p", "premise", texts[0][2], 0, 27, set(), score),
+                 UnitView(1, "p", "premise", texts[1][2], 30, 54, set(), texts[1][1])]
+        return {r.source: r.target for r in link_thread(posts, units)}
+
+    # a premise the classifier is sure of is no point to back: a chain of reasons is seldom what annotators draw
+    assert backed(MIN_BACKED_CLAIMNESS - 0.01) == {}
+    # one it was unsure about still can be the point a reason backs
+    assert backed(MIN_BACKED_CLAIMNESS + 0.01) == {1: 0}
 
 
 def test_relations_premise_backs_unit_the_classifier_was_unsure_about() -> None:
@@ -481,7 +499,9 @@ def test_relations_premises_of_a_standalone_text_back_their_paragraphs_point() -
                      (6, 5, "support"), (7, 5, "support"), (5, 0, "support")}
     opening = {(r.source, r.target) for r in link_thread([Post("p", None, None, text), Post("q", "p", None, "y")],
                                                             units)}
-    assert (4, 3) in opening and (5, 0) not in opening  # a post that started a discussion keeps the window rule
+    # a post that started a discussion keeps the window rule: no claim within reach of the fifth unit, so it backs
+    # nothing (not the premise before it), and the second point does not back the first
+    assert opening == {(1, 0), (2, 0), (3, 0), (6, 5), (7, 5)}
 
 
 def test_relations_later_claims_of_a_standalone_text_support_its_main_claim() -> None:
