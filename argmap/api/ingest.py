@@ -232,10 +232,9 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
                 fix="check the folder, or name a file (with --format) to ingest it"))))
     for path in passed_over:
         report.notes["skipped-file"] = report.notes.get("skipped-file", 0) + 1
-        report.messages.append(f"{path}: the folder's documentation, not a thread; skipped (name the file to "
-                               "ingest it)" if registry.is_documentation(path) else
-                               f"{path}: not a kind of file threads come in ({', '.join(registry.SUFFIXES)}); "
-                               "skipped (name the file, with --format, to ingest it)")
+        reason = registry.skip_reason(path)
+        report.messages.append(f"{path}: {reason}; skipped (name the file"
+                               + (", with --format," if reason.startswith("not a kind") else "") + " to ingest it)")
 
     def tell(state: IngestProgress) -> None:
         if on_progress:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +16,8 @@ from argmap.sources.common import decode, load_json
 
 __all__ = ["DOCUMENTATION_NAMES", "FORMATS", "IMPORT_FORMATS", "MAX_UNPACKED_BYTES", "SUFFIXES", "TABLE_SUFFIXES",
            "Reader", "ThreadsReader", "get_reader", "is_documentation", "iter_inputs", "read_bytes",
-           "read_bytes_threads", "read_path", "read_path_threads", "read_stdin_threads", "sniff_format"]
+           "read_bytes_threads", "read_path", "read_path_threads", "read_stdin_threads", "skip_reason",
+           "sniff_format"]
 
 #: Files in a folder that are read; others are passed over.
 SUFFIXES = (".txt", ".text", ".md", ".json", ".jsonl", ".ndjson", ".gz", ".xml")
@@ -25,16 +27,22 @@ DOCUMENTATION_NAMES = frozenset({
     "readme", "license", "licence", "copying", "changelog", "changes", "authors", "contributing", "notice",
     "citation", "code_of_conduct",
 })
+# A Markdown file named in capitals (``FACTS.md``, ``SOURCES.md``, ``STYLE.md``): a repository's notes by convention.
+_CAPITALISED_NOTES = re.compile(r"[A-Z][A-Z0-9_-]*[A-Z][A-Z0-9_-]*\.md")
 
 
 def is_documentation(path: Path) -> bool:
-    """Whether ``path`` is named like a folder's documentation (:data:`DOCUMENTATION_NAMES`).
+    """Whether ``path`` is named like a folder's documentation: one of :data:`DOCUMENTATION_NAMES` (any case, any
+    suffix), or a Markdown file named in capitals, as repositories name their notes (``FACTS.md``, ``SOURCES.md``).
 
     Example:
         >>> is_documentation(Path("corpus/README.md")), is_documentation(Path("corpus/readme-thread.txt"))
         (True, False)
+        >>> is_documentation(Path("corpus/FACTS.md")), is_documentation(Path("corpus/facts.md"))
+        (True, False)
     """
-    return path.name.split(".", 1)[0].lower() in DOCUMENTATION_NAMES
+    return (path.name.split(".", 1)[0].lower() in DOCUMENTATION_NAMES
+            or _CAPITALISED_NOTES.fullmatch(path.name) is not None)
 #: Spreadsheet and table files: refused unless a format is forced, since plain text would take them row by row.
 TABLE_SUFFIXES = (".csv", ".tsv", ".tab", ".xls", ".xlsx", ".ods")
 SNIFF_CHARS = 65536
@@ -264,6 +272,27 @@ def _brat_annotation(path: Path) -> bool:
     other copy of the document (the CMV corpus's ``.xml``), which is read instead."""
     return (path.suffix.lower() == ".ann" and path.with_suffix(".txt").is_file()
             and not path.with_suffix(".xml").is_file())
+
+
+def skip_reason(path: Path) -> str:
+    """Why :func:`iter_inputs` passes ``path`` over when it reads the folder ``path`` is in, in words.
+
+    Example:
+        >>> skip_reason(Path("corpus/README.md"))
+        "the folder's documentation, not a thread"
+    """
+    if is_documentation(path):
+        return "the folder's documentation, not a thread"
+    suffix = path.suffix.lower()
+    xml = path.with_suffix(".xml")
+    if suffix in (".ann", ".txt", ".metadata") and path.with_suffix(".ann").is_file():
+        part = {".ann": "a brat annotation", ".txt": "the text of a brat annotation",
+                ".metadata": "the post list of a brat annotation"}[suffix]
+        if xml.is_file():
+            return f"{part}: a copy of {xml.name}, which is read instead"
+        if suffix != ".ann":
+            return f"{part}: read with {path.with_suffix('.ann').name}"
+    return f"not a kind of file threads come in ({', '.join(SUFFIXES)})"
 
 
 def iter_inputs(targets: list[str], skipped: list[Path] | None = None) -> Iterator[tuple[str, Path | None]]:

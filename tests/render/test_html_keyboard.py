@@ -117,6 +117,20 @@ def test_html_keyboard_outline_shows_each_unit_on_the_map(page: Any) -> None:
     expect(details).to_contain_text("Air quality improves where cars are banned.")
 
 
+def test_html_keyboard_outline_buttons_name_the_unit_they_show(page: Any) -> None:
+    # before: every button was named "show on map", and a screen reader's list of buttons could not tell them apart
+    _open_outline(page)
+    named = dict(page.locator("#outline").get_by_role("button", name="show on map").evaluate_all(
+        "bs => bs.map(b => [b.parentElement.id, b.getAttribute('aria-label')])"))
+    names = {ORDER[int(item[1:])]: name for item, name in named.items()}  # outline item o<i> is unit ORDER[i]
+    assert set(names) == set(ORDER) and len(set(names.values())) == len(ORDER)
+    assert all(name.startswith("show on map: ") for name in names.values())  # the visible words first
+    assert names["c"] == "show on map: claim: Cities should ban cars from their centres. (attacked ×1)"
+    # a unit's own words only, not those of the units that answer it, nested under it in the outline
+    assert names["p"].startswith("show on map: supports · premise: Air quality improves where cars are banned.")
+    assert "Madrid" not in names["p"] and "Madrid" in names["e"]
+
+
 def test_html_keyboard_details_relations_go_to_their_units_and_back(page: Any) -> None:
     # before: the details listed a unit's relations as text: no key (nor click) went on to the units at their ends
     from playwright.sync_api import expect

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from argmap.errors import InputError, UnknownFormat
-from argmap.sources.registry import TABLE_SUFFIXES, is_documentation, iter_inputs, read_path
+from argmap.sources.registry import TABLE_SUFFIXES, is_documentation, iter_inputs, read_path, skip_reason
 
 TABLE = "id,author,text\n1,ann,Remote work is better.\n2,bob,No it is not.\n"
 
@@ -50,6 +50,9 @@ def test_registry_folder_leaves_out_its_documentation(tmp_path: Path) -> None:
     assert sorted(p.name for p in skipped) == ["Changelog.md", "LICENSE.txt", "README", "readme.md"]  # each said
     assert [name for name, _ in iter_inputs([str(tmp_path / "readme.md")])] == [str(tmp_path / "readme.md")]
     assert is_documentation(Path("COPYING.txt")) and not is_documentation(Path("licensing-debate.txt"))
+    # a Markdown file named in capitals is a repository's notes; a thread may be named "notes" or "AMA"
+    assert is_documentation(Path("FACTS.md")) and is_documentation(Path("HOW_TO-READ.md"))
+    assert not any(is_documentation(Path(name)) for name in ("facts.md", "notes.csv", "AMA.txt", "A.md", "Facts.md"))
 
 
 def test_registry_folder_yields_a_link_to_a_missing_file_and_reading_it_says_so(tmp_path: Path) -> None:
@@ -85,3 +88,22 @@ def test_registry_gzip_bomb_is_refused_without_holding_what_it_unpacks() -> None
     *message, grown_kb = ran.stdout.strip().splitlines()
     assert "unpacks to more than 512 MB" in message[0]
     assert int(grown_kb) < 64 * 1024
+
+
+def test_registry_skip_reason_names_what_each_passed_over_file_is(tmp_path: Path) -> None:
+    # A CMV-style corpus folder: each thread as XML, and again as brat (.ann, .txt, .metadata) for annotation tools.
+    for name in ("1.xml", "1.ann", "1.txt", "1.metadata", "2.ann", "2.txt", "2.metadata", "README.md", "plot.png"):
+        (tmp_path / name).write_text("x")
+    skipped: list[Path] = []
+    read = {path.name for _, path in iter_inputs([str(tmp_path)], skipped) if path is not None}
+    assert read == {"1.xml", "2.ann"}
+    reasons = {path.name: skip_reason(path) for path in skipped}
+    assert reasons == {
+        "1.ann": "a brat annotation: a copy of 1.xml, which is read instead",
+        "1.txt": "the text of a brat annotation: a copy of 1.xml, which is read instead",
+        "1.metadata": "the post list of a brat annotation: a copy of 1.xml, which is read instead",
+        "2.txt": "the text of a brat annotation: read with 2.ann",
+        "2.metadata": "the post list of a brat annotation: read with 2.ann",
+        "README.md": "the folder's documentation, not a thread",
+        "plot.png": "not a kind of file threads come in (.txt, .text, .md, .json, .jsonl, .ndjson, .gz, .xml)",
+    }

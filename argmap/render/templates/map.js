@@ -578,13 +578,20 @@
   // Each unit written out in the outline gets a button that shows it on the map, as a click on it there would, and
   // takes the keyboard to its details (Escape brings it back to the button). Made when the outline is first opened,
   // with the outline, so that a large map loads as fast as without them.
+  // Each button's name says which unit it shows ("show on map: premise: Air improves..."), so that a screen
+  // reader's list of buttons tells them apart; the name starts with the words on the button, as speech input needs.
   function addShowButtons() {
     var model = el("button", "show on map", "show");
     model.type = "button";
     outline.querySelectorAll("li[id]").forEach(function (li) {
       var nested = li.lastElementChild && li.lastElementChild.tagName === "UL" ? li.lastElementChild : null;
+      var said = "";
+      for (var part = li.firstChild; part && part !== nested; part = part.nextSibling) said += part.textContent;
+      said = said.replace(/\s+/g, " ").trim();
+      var button = model.cloneNode(true);
+      button.setAttribute("aria-label", "show on map: " + (said.length > 100 ? said.slice(0, 99) + "…" : said));
       li.insertBefore(document.createTextNode(" "), nested);  // after the unit's text, before what answers it
-      li.insertBefore(model.cloneNode(true), nested);
+      li.insertBefore(button, nested);
     });
   }
   outline.addEventListener("click", function (e) {
