@@ -24,6 +24,7 @@ from argmap.config import Settings
 from argmap.errors import NotFound, UnknownFormat
 from argmap.evaluate import (
     CorpusError,
+    EvaluationError,
     Explanation,
     GoldNote,
     GoldThread,
@@ -38,6 +39,7 @@ from argmap.evaluate import (
     load_webdiscourse,
     score,
 )
+from argmap.evaluate.bootstrap import LEVEL, SEED, intervals
 from argmap.evaluate.brat import is_brat, read_brat
 from argmap.evaluate.cmv import read_cmv
 from argmap.evaluate.curated import gold_from_map
@@ -176,6 +178,10 @@ class EvalResult:
     fold_of: list[int] = field(default_factory=list, repr=False)
     #: what made the predictions, so that a score can be reproduced (:func:`predictor_versions`)
     versions: dict[str, str | None] = field(default_factory=dict)
+    #: with ``bootstrap``, each metric's F1 interval (:func:`argmap.evaluate.bootstrap.intervals`)
+    intervals: dict[str, tuple[float, float]] = field(default_factory=dict)
+    #: how many draws made :attr:`intervals` (0: none asked for)
+    resamples: int = 0
 
     @property
     def warnings(self) -> list[GoldNote]:
@@ -204,7 +210,9 @@ class EvalResult:
             ``warnings`` (:meth:`argmap.evaluate.GoldNote.as_dict`); ``versions`` (:func:`predictor_versions`:
             argmap, spaCy, the pipeline and rule versions that made the predictions); ``evidence`` and ``folds``
             when scored
-            (each fold's metrics and counts, and ``names``: its threads, named as in ``by_thread``).
+            (each fold's metrics and counts, and ``names``: its threads, named as in ``by_thread``);
+            ``bootstrap`` when asked for: ``resamples``, ``level``, ``seed`` and ``f1``, each metric's
+            ``[low, high]`` interval.
         """
         return {"corpus": self.corpus, "path": self.path, "threads": self.threads, "predictor": self.predictor,
                 **self.scores.as_dict(), "relation_causes": self.causes, "notes": self.note_counts(),
@@ -212,6 +220,10 @@ class EvalResult:
                 **({"evidence": asdict(self.evidence)} if self.evidence else {}),
                 **({"folds": [{**_without_rules(fold.as_dict()), "names": self._fold_names(n)}
                               for n, fold in enumerate(self.folds)]} if self.folds else {}),
+                **({"bootstrap": {"resamples": self.resamples, "level": LEVEL, "seed": SEED,
+                                  "f1": {metric: [round(low, 4), round(high, 4)]
+                                         for metric, (low, high) in self.intervals.items()}}}
+                   if self.resamples else {}),
                 **({"by_thread": [_thread_row(report) for report in self.threads_checked]} if by_thread else {})}
 
 
@@ -430,7 +442,7 @@ def explain_thread(corpus: str, thread: str, *, settings: Settings | None = None
 
 def evaluate(corpora: Items | None = None, *, settings: Settings | None = None,
              extractor: Extractor | None = None, evidence: bool = False, folds: int = 0,
-             trivial: bool = False, gold_format: str | None = None) -> list[EvalResult]:
+             trivial: bool = False, gold_format: str | None = None, bootstrap: int = 0) -> list[EvalResult]:
     """Score the extraction against human annotation (metrics: :mod:`argmap.evaluate.metrics`).
 
     Args:
@@ -451,6 +463,9 @@ def evaluate(corpora: Items | None = None, *, settings: Settings | None = None,
             pipeline is loaded.
         gold_format (str | None): read every corpus as this kind (:data:`GOLD_FORMATS`; ``brat`` for the brat
             files of a folder that also holds CMV XML), not as its name or files say; ``None`` to tell each.
+        bootstrap (int): also give each metric's F1 a 95 % interval from this many resamples of each corpus's
+            threads, those that share an opening post drawn together (:mod:`argmap.evaluate.bootstrap`); 0 for
+            none.
 
     Returns:
         list[EvalResult]: one per corpus.
@@ -461,7 +476,8 @@ def evaluate(corpora: Items | None = None, *, settings: Settings | None = None,
             (checked, like everything about the corpora, before the pipeline loads).
         InputError: a map file no reader can read.
         ModelNotFound: no spaCy pipeline installed.
-        EvaluationError: a fold count the corpus cannot be split into (checked before any extraction).
+        EvaluationError: a fold count the corpus cannot be split into, or a negative ``bootstrap`` (checked
+            before any extraction).
         UnknownFormat: a ``gold_format`` that is none of :data:`GOLD_FORMATS`.
     """
     settings = configured(settings)
@@ -477,6 +493,9 @@ def evaluate(corpora: Items | None = None, *, settings: Settings | None = None,
     if folds:
         for _, _, gold in corpora_read:
             fold_ids(gold, folds)  # a bad count fails here, before the slow part
+    if bootstrap < 0:
+        raise EvaluationError(f"cannot draw {bootstrap} resamples; ask for 1 or more (1,000 is usual), or 0 for "
+                              "no intervals")
     if not trivial:
         extractor = extractor or load_extractor(settings)
     predict = baseline if extractor is None or trivial else extractor.extract
@@ -494,5 +513,6 @@ def evaluate(corpora: Items | None = None, *, settings: Settings | None = None,
                                   fold_scores(gold, predictions, folds) if folds else [],
                                   dict(sorted(causes.items(), key=lambda item: (-item[1], item[0]))), checked,
                                   skipped + gold_notes(gold), fold_ids(gold, folds) if folds else [],
-                                  dict(versions)))
+                                  dict(versions), intervals(gold, predictions, bootstrap) if bootstrap else {},
+                                  bootstrap))
     return results

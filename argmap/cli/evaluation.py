@@ -12,6 +12,7 @@ from argmap import api
 from argmap.cli.app import JsonOption, app, bad_value, ctx_of, err, errors, fail, out, print_json
 from argmap.domain import shorten
 from argmap.evaluate import Explanation, GoldNote, Scores
+from argmap.evaluate.bootstrap import LEVEL as BOOTSTRAP_LEVEL
 from argmap.evaluate.explain import CAUSES
 from argmap.evaluate.metrics import MATCH_THRESHOLD
 
@@ -39,6 +40,11 @@ def eval_cli(
     folds: Annotated[int, typer.Option(
         "--folds", min=0, help="Also score N held-out folds (threads sharing an opening post kept together) and "
                                "show each F1's range over them; 0 for none.")] = 0,
+    bootstrap: Annotated[int, typer.Option(
+        "--bootstrap", min=0, metavar="N",
+        help="Also give each F1 a 95 % interval from N resamples of the corpus's threads (those sharing an opening "
+             "post drawn together; seeded, so the same every run): how far the score could move on other threads "
+             "like these. 1000 is usual; 0 for none.")] = 0,
     trivial: Annotated[bool, typer.Option(
         "--baseline", help="Score the trivial baseline (every sentence a claim; each reply's first sentence "
                            "attacks its parent's last) instead of argmap, for scale.")] = False,
@@ -61,7 +67,8 @@ def eval_cli(
 ) -> None:
     """Score the extraction against human-annotated corpora: units, kinds, relations, reply stance.
 
-    Example: argmap eval cmv --folds 5 --json; argmap eval microtexts --rules; argmap eval --baseline;
+    Example: argmap eval cmv --folds 5 --json; argmap eval cmv --bootstrap 1000; argmap eval microtexts --rules;
+    argmap eval --baseline;
     argmap eval cmv --explain negative/8; argmap eval essays/ (brat .ann + .txt); argmap eval cmv --gold-format brat
     """
     if gold_format is not None and gold_format.lower() not in api.GOLD_FORMATS:  # in any case
@@ -69,22 +76,28 @@ def eval_cli(
                                    f"{', '.join(api.GOLD_FORMATS)}, or leave --gold-format out to tell the format "
                                    "from the corpus's name and files")
     if explain is not None:
-        whole = {"--folds": bool(folds), "--evidence": evidence, "--rules": rules, "--threads": by_thread}
+        whole = {"--folds": bool(folds), "--evidence": evidence, "--rules": rules, "--threads": by_thread,
+                 "--bootstrap": bool(bootstrap)}
         _explain(ctx, corpora or [], explain, trivial=trivial, as_json=as_json,
                  corpus_options=[flag for flag, given in whole.items() if given], gold_format=gold_format)
         return
     with errors(ctx):
         results = api.evaluate(corpora, settings=ctx_of(ctx).settings, evidence=evidence, folds=folds,
-                               trivial=trivial, gold_format=gold_format)
+                               trivial=trivial, gold_format=gold_format, bootstrap=bootstrap)
     for result in results:
         _print_notes(result)
     if as_json:
         print_json([result.as_dict(by_thread=by_thread) for result in results])
         return
     for result in results:
-        columns = ["metric", "precision", "recall", "F1", "coverage"]
+        # a name or a number is read whole or not at all: on a narrow terminal the headings wrap, not the values
+        columns: list[str | Column] = [Column("metric", min_width=9), *(Column(name, min_width=5) for name in (
+            "precision", "recall", "F1", "coverage"))]
         if result.folds:
-            columns.append(f"F1 over {len(result.folds)} folds")
+            columns.append(Column(f"F1 over {len(result.folds)} folds", min_width=11))
+        if result.intervals:
+            columns.append(Column(f"F1 {round(100 * BOOTSTRAP_LEVEL)} % interval", min_width=11))
+        extra = [""] * (bool(result.folds) + bool(result.intervals))  # the added columns of a row without them
         who = " (trivial baseline)" if result.predictor == "baseline" else ""
         threads = f"{result.threads} thread{'' if result.threads == 1 else 's'}"
         table = Table(*columns, title=f"{result.corpus}{who}: {threads} ({result.path})")
@@ -93,18 +106,20 @@ def eval_cli(
             values = scores[metric]
             if not any(result.scores.counts.get(count, 0) for count in _SCORED[metric]):
                 # nothing to score (no reply in single texts, no matched unit): a dash, as the README's table
-                table.add_row(metric, "–", "–", "–", "", *([""] if result.folds else []))
+                table.add_row(metric, "–", "–", "–", "", *extra)
                 continue
             row = [metric, f"{values['precision']:.3f}", f"{values['recall']:.3f}", f"{values['f1']:.3f}",
                    f"{values['coverage']:.3f}" if "coverage" in values else ""]
             if result.folds:
                 spread = [getattr(fold, metric).f1 for fold in result.folds]
                 row.append(f"{min(spread):.3f}–{max(spread):.3f}")
+            if result.intervals:
+                low, high = result.intervals[metric]
+                row.append(f"{low:.3f}–{high:.3f}")
             table.add_row(*row)
         if result.evidence is not None:
             ev = result.evidence
-            table.add_row("evidence", f"{ev.precision:.3f}", f"{ev.recall:.3f}", f"{ev.f1:.3f}", "",
-                          *([""] if result.folds else []))
+            table.add_row("evidence", f"{ev.precision:.3f}", f"{ev.recall:.3f}", f"{ev.f1:.3f}", "", *extra)
         if result.scores.confidence_auc is not None:
             table.caption = (f"relation confidence ranks right relations above wrong ones with AUC "
                              f"{result.scores.confidence_auc:.3f} (0.5: no better than chance)")

@@ -15,7 +15,22 @@ from argmap.domain import Extraction
 from argmap.evaluate.gold import EvaluationError, GoldThread
 from argmap.evaluate.metrics import Scores, score
 
-__all__ = ["fold_ids", "fold_scores"]
+__all__ = ["fold_ids", "fold_scores", "group_ids"]
+
+
+def group_ids(corpus: Sequence[GoldThread]) -> list[int]:
+    """The group of each thread: threads that share an opening post (by title) share a group, numbered in the
+    order the groups first appear; a thread without a title is a group of its own.
+
+    Example:
+        >>> from argmap.domain import Thread
+        >>> corpus = [GoldThread(n, Thread(key=n, format="t", source=n, title=t)) for n, t in
+        ...           [("a1", "A"), ("b1", "B"), ("a2", "A"), ("x", None)]]
+        >>> group_ids(corpus)
+        [0, 1, 0, 2]
+    """
+    groups: dict[str, int] = {}
+    return [groups.setdefault(gold.thread.title or gold.name, len(groups)) for gold in corpus]
 
 
 def fold_ids(corpus: Sequence[GoldThread], folds: int) -> list[int]:
@@ -31,11 +46,11 @@ def fold_ids(corpus: Sequence[GoldThread], folds: int) -> list[int]:
     Raises:
         EvaluationError: when ``folds`` is below 2 or above the number of groups.
     """
-    groups: dict[str, int] = {}
-    ids = [groups.setdefault(gold.thread.title or gold.name, len(groups)) for gold in corpus]
-    if not 2 <= folds <= len(groups):
-        raise EvaluationError(f"cannot split {len(groups)} groups of threads (by title) into {folds} folds; "
-                              f"ask for 2 to {len(groups)} folds")
+    ids = group_ids(corpus)
+    groups = max(ids, default=-1) + 1
+    if not 2 <= folds <= groups:
+        raise EvaluationError(f"cannot split {groups} groups of threads (by title) into {folds} folds; "
+                              f"ask for 2 to {groups} folds")
     return [group % folds for group in ids]
 
 

@@ -39,7 +39,7 @@ import copy
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -54,13 +54,16 @@ __all__ = [
     "Metric",
     "RuleScore",
     "Scores",
+    "Tally",
     "baseline",
+    "combine",
     "evaluate",
     "match_units",
     "overlap",
     "ranking_auc",
     "score",
     "scored_relations",
+    "tally",
     "unit_words",
 ]
 
@@ -198,23 +201,25 @@ def _prf(hits: int, predicted: int, gold: int) -> Metric:
     return Metric(precision, recall, _ratio(2 * precision * recall, precision + recall))
 
 
-def _macro(pairs: list[tuple[str, str]], labels: tuple[str, ...]) -> Metric:
-    """Macro-averaged precision, recall and F1 of ``(gold, predicted)`` label pairs over those of ``labels`` that
-    occur in the gold or the prediction (as scikit-learn's ``f1_score(..., labels=present)``): a class neither
-    side has would add a 0 that says nothing. With none present, all three are 0.
+def _macro(pairs: Iterable[tuple[str, str]] | Counter[tuple[str, str]], labels: tuple[str, ...]) -> Metric:
+    """Macro-averaged precision, recall and F1 of ``(gold, predicted)`` label pairs (a list, or a Counter of how
+    often each pair occurs) over those of ``labels`` that occur in the gold or the prediction (as scikit-learn's
+    ``f1_score(..., labels=present)``): a class neither side has would add a 0 that says nothing. With none
+    present, all three are 0.
 
     Example:
         >>> _macro([("claim", "claim"), ("claim", "claim")], ("claim", "premise")).f1
         1.0
     """
-    present = [label for label in labels if any(label in pair for pair in pairs)]
+    counted = pairs if isinstance(pairs, Counter) else Counter(pairs)
+    present = [label for label in labels if any(label in pair for pair, n in counted.items() if n)]
     if not present:
         return Metric()
     per_label = []
     for label in present:
-        hits = sum(1 for gold, pred in pairs if gold == label and pred == label)
-        per_label.append(_prf(hits, sum(1 for _, pred in pairs if pred == label),
-                              sum(1 for gold, _ in pairs if gold == label)))
+        hits = counted[(label, label)]
+        per_label.append(_prf(hits, sum(n for (_, pred), n in counted.items() if pred == label),
+                              sum(n for (gold, _), n in counted.items() if gold == label)))
     n = len(present)
     return Metric(sum(m.precision for m in per_label) / n, sum(m.recall for m in per_label) / n,
                   sum(m.f1 for m in per_label) / n)
@@ -295,9 +300,9 @@ def scored_relations(predicted: Extraction) -> list[Relation]:
     return kept
 
 
-def _stance(pairs: list[tuple[str, str]], gold: GoldThread, predicted: Extraction,
+def _stance(pairs: Counter[tuple[str, str]], gold: GoldThread, predicted: Extraction,
             relations: list[Relation]) -> None:
-    """Append ``(gold, predicted)`` stance labels of every scored reply of one thread to ``pairs``."""
+    """Count the ``(gold, predicted)`` stance labels of every scored reply of one thread in ``pairs``."""
     order = {post.external_id: i for i, post in enumerate(gold.thread.posts)}
     post_of = {unit.id: unit.post for unit in gold.units}
     gold_labels: dict[str, set[str]] = {}
@@ -313,8 +318,112 @@ def _stance(pairs: list[tuple[str, str]], gold: GoldThread, predicted: Extractio
             pred_labels.setdefault(source, set()).add(relation.kind)
     for post, labels in gold_labels.items():
         guess = pred_labels.get(post, set())
-        pairs.append(("attack" if "attack" in labels else "support",
-                      "attack" if "attack" in guess else "support" if guess else "none"))
+        pairs[("attack" if "attack" in labels else "support",
+               "attack" if "attack" in guess else "support" if guess else "none")] += 1
+
+
+@dataclass
+class Tally:
+    """What one thread adds to a corpus's scores, before any ratio is taken (see :func:`tally`).
+
+    Tallies add up: :func:`combine` pools any of them (a corpus, a fold, a resample that draws a thread twice)
+    into :class:`Scores`.
+
+    Attributes:
+        counts (Counter[str]): the thread's share of each of :data:`COUNT_KEYS` but the stance ones, which
+            :func:`combine` takes from ``stances``.
+        kinds (Counter[tuple[str, str]]): ``(gold, predicted)`` kinds of its matched units, with how often.
+        stances (Counter[tuple[str, str]]): ``(gold, predicted)`` stances of its scored replies, with how often.
+        rules (dict[str, RuleScore]): per ``model``, its scored relations and how many are right.
+        confidences (list[tuple[float, bool]]): each scored relation's confidence, and whether it is right.
+    """
+
+    counts: Counter[str] = field(default_factory=Counter)
+    kinds: Counter[tuple[str, str]] = field(default_factory=Counter)
+    stances: Counter[tuple[str, str]] = field(default_factory=Counter)
+    rules: dict[str, RuleScore] = field(default_factory=dict)
+    confidences: list[tuple[float, bool]] = field(default_factory=list)
+
+
+def tally(gold: GoldThread, predicted: Extraction) -> Tally:
+    """Count what one thread's extraction gets right against its gold (the metrics of the module docstring)."""
+    result = Tally()
+    counts = result.counts
+    counts["threads"] += 1
+    matched = match_units(gold, predicted)
+    by_id = {unit.id: unit for unit in gold.units}
+    counts["gold_units"] += len(gold.units)
+    counts["pred_units"] += sum(1 for unit in predicted.units if unit.kind in ARGUMENTATIVE)
+    counts["matched_units"] += len(matched)
+    result.kinds.update((by_id[g_id].kind, predicted.units[index].kind) for index, g_id in matched.items())
+    gold_rel = {(r.source, r.target, r.kind) for r in gold.relations}
+    gold_cross = {r for r in gold_rel if by_id[r[0]].post != by_id[r[1]].post}
+    relations = scored_relations(predicted)
+    for relation in relations:
+        cross = predicted.units[relation.source].post != predicted.units[relation.target].post
+        triple = (matched.get(relation.source), matched.get(relation.target), relation.kind)
+        right = triple in gold_rel
+        counts["pred_rel_all"] += 1
+        counts["hit_rel_all"] += right
+        result.confidences.append((relation.confidence, right))
+        rule = result.rules.setdefault(relation.model, RuleScore())
+        rule.predicted += 1
+        rule.correct += right
+        if cross:
+            right_cross = triple in gold_cross
+            counts["pred_rel_cross"] += 1
+            counts["hit_rel_cross"] += right_cross
+            rule.cross += 1
+            rule.cross_correct += right_cross
+    counts["gold_rel_all"] += len(gold_rel)
+    counts["gold_rel_cross"] += len(gold_cross)
+    _stance(result.stances, gold, predicted, relations)
+    return result
+
+
+def combine(tallies: Iterable[Tally], *, detail: bool = True) -> Scores:
+    """Pool threads' tallies into scores: counts are summed before any ratio is taken (micro-averaging).
+
+    Args:
+        tallies (Iterable[Tally]): one per thread (a thread may come more than once, as in a resample).
+        detail (bool): also count the relations by rule and rank their confidences (``rules`` and
+            ``confidence_auc``); without, both are left empty, which is what a resample needs and much faster.
+
+    Returns:
+        Scores: every metric, with the counts behind it.
+    """
+    counts: Counter[str] = Counter(dict.fromkeys(COUNT_KEYS, 0))
+    kinds: Counter[tuple[str, str]] = Counter()
+    stances: Counter[tuple[str, str]] = Counter()
+    rules: dict[str, RuleScore] = {}
+    confidences: list[tuple[float, bool]] = []
+    for part in tallies:
+        counts.update(part.counts)
+        kinds.update(part.kinds)
+        stances.update(part.stances)
+        if detail:
+            confidences.extend(part.confidences)
+            for model, rule in part.rules.items():
+                pooled = rules.setdefault(model, RuleScore())
+                pooled.predicted += rule.predicted
+                pooled.correct += rule.correct
+                pooled.cross += rule.cross
+                pooled.cross_correct += rule.cross_correct
+    counts["stance_replies"] = sum(stances.values())
+    counts["stance_covered"] = sum(n for (_, pred), n in stances.items() if pred != "none")
+    counts["stance_correct"] = sum(n for (gold_label, pred), n in stances.items() if gold_label == pred)
+    stance = _macro(stances, ("attack", "support"))
+    stance.coverage = _ratio(counts["stance_covered"], counts["stance_replies"])
+    return Scores(
+        adu=_prf(counts["matched_units"], counts["pred_units"], counts["gold_units"]),
+        kind=_macro(kinds, ("claim", "premise")),
+        rel_all=_prf(counts["hit_rel_all"], counts["pred_rel_all"], counts["gold_rel_all"]),
+        rel_cross=_prf(counts["hit_rel_cross"], counts["pred_rel_cross"], counts["gold_rel_cross"]),
+        stance=stance,
+        counts={key: counts[key] for key in COUNT_KEYS},
+        rules=dict(sorted(rules.items(), key=lambda item: (-item[1].predicted, item[0]))),
+        confidence_auc=ranking_auc(confidences) if detail else None,
+    )
 
 
 def score(gold: list[GoldThread], predicted: list[Extraction]) -> Scores:
@@ -333,56 +442,7 @@ def score(gold: list[GoldThread], predicted: list[Extraction]) -> Scores:
     if len(gold) != len(predicted):
         raise EvaluationError(f"got {len(predicted)} predictions for {len(gold)} gold threads; "
                               "pass one Extraction per GoldThread, in the same order")
-    counts: Counter[str] = Counter(dict.fromkeys(COUNT_KEYS, 0))
-    rules: dict[str, RuleScore] = {}
-    confidences: list[tuple[float, bool]] = []
-    kind_pairs: list[tuple[str, str]] = []
-    stance_pairs: list[tuple[str, str]] = []
-    for g, p in zip(gold, predicted, strict=True):
-        counts["threads"] += 1
-        matched = match_units(g, p)
-        by_id = {unit.id: unit for unit in g.units}
-        counts["gold_units"] += len(g.units)
-        counts["pred_units"] += sum(1 for unit in p.units if unit.kind in ARGUMENTATIVE)
-        counts["matched_units"] += len(matched)
-        kind_pairs.extend((by_id[g_id].kind, p.units[index].kind) for index, g_id in matched.items())
-        gold_rel = {(r.source, r.target, r.kind) for r in g.relations}
-        gold_cross = {r for r in gold_rel if by_id[r[0]].post != by_id[r[1]].post}
-        relations = scored_relations(p)
-        for relation in relations:
-            cross = p.units[relation.source].post != p.units[relation.target].post
-            triple = (matched.get(relation.source), matched.get(relation.target), relation.kind)
-            right = triple in gold_rel
-            counts["pred_rel_all"] += 1
-            counts["hit_rel_all"] += right
-            confidences.append((relation.confidence, right))
-            rule = rules.setdefault(relation.model, RuleScore())
-            rule.predicted += 1
-            rule.correct += right
-            if cross:
-                right_cross = triple in gold_cross
-                counts["pred_rel_cross"] += 1
-                counts["hit_rel_cross"] += right_cross
-                rule.cross += 1
-                rule.cross_correct += right_cross
-        counts["gold_rel_all"] += len(gold_rel)
-        counts["gold_rel_cross"] += len(gold_cross)
-        _stance(stance_pairs, g, p, relations)
-    counts["stance_replies"] = len(stance_pairs)
-    counts["stance_covered"] = sum(1 for _, pred in stance_pairs if pred != "none")
-    counts["stance_correct"] = sum(1 for gold_label, pred in stance_pairs if gold_label == pred)
-    stance = _macro(stance_pairs, ("attack", "support"))
-    stance.coverage = _ratio(counts["stance_covered"], counts["stance_replies"])
-    return Scores(
-        adu=_prf(counts["matched_units"], counts["pred_units"], counts["gold_units"]),
-        kind=_macro(kind_pairs, ("claim", "premise")),
-        rel_all=_prf(counts["hit_rel_all"], counts["pred_rel_all"], counts["gold_rel_all"]),
-        rel_cross=_prf(counts["hit_rel_cross"], counts["pred_rel_cross"], counts["gold_rel_cross"]),
-        stance=stance,
-        counts=dict(counts),
-        rules=dict(sorted(rules.items(), key=lambda item: (-item[1].predicted, item[0]))),
-        confidence_auc=ranking_auc(confidences),
-    )
+    return combine(tally(g, p) for g, p in zip(gold, predicted, strict=True))
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:

@@ -57,7 +57,7 @@ def _readme_rule_counts(column: int) -> dict[str, tuple[int, int]]:
 @pytest.mark.slow
 def test_eval_scores_are_the_ones_the_readme_reports(cli: Cli, shared: Path) -> None:
     folders = [str(shared / "annotated" / name) for name in ("cmv-dev", "webdiscourse", "microtexts", "qt30-aif")]
-    cmv, web, micro, qt30 = cli.json("eval", *folders, "--folds", "5")
+    cmv, web, micro, qt30 = cli.json("eval", *folders, "--folds", "5", "--bootstrap", "1000")
     assert [(r["corpus"], r["threads"]) for r in (cmv, web, micro, qt30)] == [
         ("cmv", 69), ("webdiscourse", 340), ("microtexts", 112), ("maps", 11)]
     qt30_measured = [*[qt30[metric]["f1"] for metric in METRICS], qt30["stance"]["coverage"]]
@@ -109,6 +109,17 @@ def test_eval_scores_are_the_ones_the_readme_reports(cli: Cli, shared: Path) -> 
         shown = (float(ranges.group(2 * i + 1)), float(ranges.group(2 * i + 2)))
         # JSON gives 4 places, the table and README 3: allow for the second rounding
         assert (min(spread), max(spread)) == pytest.approx(shown, abs=6e-4), metric
+    # and so are the bootstrap intervals of `argmap eval --bootstrap 1000`
+    intervals = re.search(r"On CMV dev, 95 % intervals: " + ", ".join(rf"{m} (\d\.\d+)–(\d\.\d+)" for m in METRICS),
+                          readme)
+    assert intervals, "the README gives no bootstrap intervals"
+    for i, metric in enumerate(METRICS):
+        shown = (float(intervals.group(2 * i + 1)), float(intervals.group(2 * i + 2)))
+        assert cmv["bootstrap"]["f1"][metric] == pytest.approx(shown, abs=6e-4), metric
+    others = re.search(r"microtexts rel_all (\d\.\d+)–(\d\.\d+), on QT30 (\d\.\d+)–(\d\.\d+)", readme)
+    assert others, "the README gives no bootstrap interval for the microtexts and QT30"
+    assert [*micro["bootstrap"]["f1"]["rel_all"], *qt30["bootstrap"]["f1"]["rel_all"]] == pytest.approx(
+        [float(value) for value in others.groups()], abs=6e-4)
 
 
 def test_eval_baseline_rows_are_the_ones_the_readme_reports(cli: Cli, shared: Path) -> None:
@@ -474,3 +485,27 @@ def test_eval_json_records_what_made_the_predictions(cli: Cli, tmp_path: Path, n
     assert set(versions) == {"argmap", "spacy", "pipeline", "units", "relations"}
     made = predictor_versions(Extractor(nlp_blank))  # type: ignore[arg-type]
     assert made["pipeline"] == "en_pipeline 0.0.0" and made["relations"] == MODEL and made["units"] == UNITS_MODEL
+
+
+def test_eval_bootstrap_gives_each_f1_an_interval(cli: Cli, tmp_path: Path) -> None:
+    """How far a score could move on other threads like these: a seeded interval per metric, as JSON and a column."""
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    for name in ("buses", "trams", "ferries"):
+        (folder / f"{name}.json").write_text(json.dumps(aif_map()), encoding="utf-8")
+    [result] = cli.json("eval", str(folder), "--baseline", "--bootstrap", "200")
+    found = result["bootstrap"]
+    assert (found["resamples"], found["level"], found["seed"]) == (200, 0.95, 0)
+    assert set(found["f1"]) == {"adu", "kind", "rel_all", "rel_cross", "stance"}
+    for metric, (low, high) in found["f1"].items():
+        assert low <= result[metric]["f1"] <= high, metric
+    assert cli.json("eval", str(folder), "--baseline", "--bootstrap", "200") == [result]  # seeded: the same
+    assert "bootstrap" not in cli.json("eval", str(folder), "--baseline")[0]  # only when asked for
+    table = cli("eval", str(folder), "--baseline", "--bootstrap", "200", "--folds", "2")
+    assert table.exit_code == 0 and "interval" in table.stdout and "folds" in table.stdout
+    for metric, (low, high) in found["f1"].items():  # each row ends with its interval, whole on any width
+        row = next(line for line in table.stdout.splitlines() if line.startswith(f"│ {metric} "))
+        assert row.split("│")[-2].strip() == f"{low:.3f}–{high:.3f}", row
+    refused = cli("eval", str(folder), "--bootstrap", "10", "--explain", "buses")
+    assert refused.exit_code == 1 and "--bootstrap" in refused.output
+    assert cli("eval", str(folder), "--bootstrap", "-1").exit_code == 2
