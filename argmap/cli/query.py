@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated
 
 import typer
@@ -24,9 +24,13 @@ ThreadOption = Annotated[str | None, typer.Option(
     "--thread", "-t", help="One thread (id, key or title prefix); every thread when left out.", show_default=False)]
 LimitOption = Annotated[int, typer.Option("--limit", "-n", help="At most this many rows.", min=1)]
 SinceOption = Annotated[datetime | None, typer.Option(
-    "--since", help="Only what was posted at this time or later, in UTC: 2020-11-08 or 2020-11-08T14:00. Posts "
+    "--since", help="Only what was posted at this time or later, in UTC: 2020-11-08 or 2020-11-08T14:00, or a time "
+                    "as --json prints it (2020-11-08T14:00:00Z; another zone's offset, +01:00, is converted). Posts "
                     "without a date (a pasted plain-text thread) are left out.",
-    formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"], metavar="DATE",
+    # The zoned forms are the ones every --json prints (created_at: "2020-11-08T14:00:00Z"): a time copied from
+    # one answer into the next --since was refused.
+    formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f",
+             "%Y-%m-%dT%H:%M%z", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S.%f%z"], metavar="DATE",
     show_default=False)]
 #: Said when --since left nothing: a pasted thread has no dates, and its posts never pass a --since.
 _UNDATED = " (posts without a date, such as a pasted plain-text thread's, never pass --since)"
@@ -82,6 +86,7 @@ def claims_cli(
         fail("claims needs --topic, --thread or --author (one or more): e.g. argmap claims --topic 'open source', "
              "or argmap claims --thread ID for a thread's most discussed claims")
     kind, label = (kind.lower() if kind else kind), (label.lower() if label else label)  # any case, as --format
+    since = _utc(since)
     if kind is not None and kind not in ("claim", "premise"):
         bad_value("--kind", f"{kind!r} is not a unit kind; use --kind claim or --kind premise")
     if label is not None and label not in LABELS:
@@ -168,6 +173,7 @@ def search_cli(
     """
     if not units and not posts:
         fail("--no-units and --no-posts leave nothing to search; drop one of them")
+    since = _utc(since)
     with errors(ctx):
         hits = api.search(text, settings=ctx_of(ctx).settings, limit=limit, units=units, posts=posts,
                           thread=thread, author=author, since=since)
@@ -196,6 +202,12 @@ def search_cli(
 def _narrowed(options: tuple[tuple[str, str | None], ...], flags: tuple[tuple[str, bool], ...] = ()) -> list[str]:
     """The options given that narrowed a query, as they were typed (``--thread 'x'``, ``--attacked``)."""
     return [f"{name} {value!r}" for name, value in options if value is not None] + [flag for flag, on in flags if on]
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    """A --since time in UTC without a zone, as the stored post times are compared and as :func:`_when` says it
+    (``14:00+01:00`` is ``13:00``)."""
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment is not None and moment.tzinfo else moment
 
 
 def _when(moment: datetime | None) -> str | None:

@@ -358,3 +358,13 @@ def test_query_claims_and_search_since_a_date(filled: Cli) -> None:
     assert bad.exit_code == 2 and "--since" in bad.stderr
     since = next(line for line in filled("claims", "--help").stdout.splitlines() if "--since" in line)
     assert since.split()[2] == "DATE"  # not its four strptime formats, which squeezed the help into a column
+
+
+@pytest.mark.parametrize("moment", ["2024-01-13T12:00:00Z", "2024-01-13T13:00+01:00", "2024-01-13T06:59:59.5-05:00"])
+def test_query_since_takes_the_times_json_prints(filled: Cli, moment: str) -> None:
+    """A time copied from a --json answer (created_at "...Z") into --since was refused (exit 2); an offset is
+    converted to UTC, and an empty answer names the time in UTC."""
+    assert {h["author"] for h in filled.json("claims", "--topic", "GPT-4", "--since", moment)} == {"dana", "gus"}
+    assert {h["author"] for h in filled.json("search", "GPT-4", "--no-posts", "--since", moment)} == {"dana", "gus"}
+    later = filled("claims", "--thread", "Costs", "--since", "2024-02-13T13:00+01:00")
+    assert later.exit_code == 0 and "--since '2024-02-13T12:00'" in later.stdout
