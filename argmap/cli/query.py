@@ -330,10 +330,12 @@ def analyze_cli(
     bipolar: Annotated[bool, typer.Option(
         "--bipolar/--dung", help="Count supported attacks (a unit supporting an attacker attacks too), or "
                                  "attacks alone.")] = True,
-    top: Annotated[int, typer.Option("--top", help="How many claims each ranking lists.", min=1)] = 10,
+    top: Annotated[int, typer.Option("--top", help="How many claims each ranking lists, and how many pairs of "
+                                                   "authors who argues with whom lists.", min=1)] = 10,
     as_json: JsonOption = False,
 ) -> None:
-    """Decide what stands: grounded labels (in/out/undecided), contested, central and unanswered claims, authors.
+    """Decide what stands: grounded labels (in/out/undecided), contested, central and unanswered claims, who argues
+    with whom, authors.
 
     Example: argmap analyze --thread hn-open-models
     """
@@ -360,6 +362,18 @@ def analyze_cli(
                       "pagerank": f"{s.pagerank:.4f}"}
             table.add_row(s.unit, escape(shorten(s.text, 90)) + _byline(s.author), *(values[h] for h in numbers),
                           _label(s.label))
+        out.print(table)
+    if result.exchanges:
+        # Who argues with whom: the pairs trading attacks, each with a unit to open the exchange from.
+        several = len({e.thread for e in result.exchanges}) > 1
+        table = Table(columns.text("who attacks whom"), columns.count("→"), columns.count("←"),
+                      columns.key("most attacked"), title="who argues with whom",
+                      caption="→: attacks by the first on the second's units; ←: back;\nargmap show ID or "
+                              "argmap render --claim ID opens the exchange")
+        for e in result.exchanges:
+            table.add_row(f"{escape(e.first)} ↔ {escape(e.second)}"
+                          + _byline(None, e.thread_title or e.thread if several else None),
+                          str(e.first_attacks), str(e.second_attacks), e.unit)
         out.print(table)
     decided = [lab for lab in result.labels.values() if lab.label != "in"]
     if decided:

@@ -368,3 +368,14 @@ def test_query_since_takes_the_times_json_prints(filled: Cli, moment: str) -> No
     assert {h["author"] for h in filled.json("search", "GPT-4", "--no-posts", "--since", moment)} == {"dana", "gus"}
     later = filled("claims", "--thread", "Costs", "--since", "2024-02-13T13:00+01:00")
     assert later.exit_code == 0 and "--since '2024-02-13T12:00'" in later.stdout
+
+
+def test_query_analyze_says_who_argues_with_whom(filled: Cli) -> None:
+    """A moderator could not ask which two people trade attacks: analyze lists the pairs, with a unit to open."""
+    report = filled.json("analyze", "--thread", "open")
+    assert [(e["first"], e["second"], e["first_attacks"], e["second_attacks"]) for e in report["exchanges"]] == [
+        ("bob", "ann", 1, 0), ("cy", "bob", 1, 0)]
+    unit = report["exchanges"][0]["unit"]
+    assert filled.json("show", unit)["root"]["author"] == "ann"  # bob attacked it
+    text = filled("analyze", "--thread", "open").stdout
+    assert "who argues with whom" in text and "bob ↔ ann" in text and unit in text
