@@ -306,10 +306,10 @@ def _md(text: object) -> str:
 
 
 def to_markdown(data: GraphData) -> str:
-    """A Markdown report of the debate: per topic, its main claims (each with its unit id, in code) with their
-    strongest attacks and supports, the evidence given, the outside sources the claim and that evidence cite
-    (``source:``, with a web address where there is one) and the library passages linked to the claim
-    (``library, <stance>:``, best first), and an overview of counts first.
+    """A Markdown report of the debate: per topic, its main claims (each with its author and unit id, in code) with
+    their strongest attacks and supports (each with its author), the evidence given, the outside sources the claim
+    and that evidence cite (``source:``, with a web address where there is one) and the library passages linked to
+    the claim (``library, <stance>:``, best first), and an overview of counts first.
     """
     graph = _graph(data)
     titles = [t.title or t.key for t in data.threads]
@@ -359,7 +359,10 @@ def to_markdown(data: GraphData) -> str:
                                  [u for u in supporters(graph, claim) if graph.nodes[u].get("kind") != "evidence"])):
                 for unit in units[:REPORT_ANSWERS]:
                     conf = float(graph.edges[unit, claim].get("confidence", 0.0))
-                    out.append(f"  - {label}: {_md(graph.nodes[unit].get('text', ''))} *(confidence {conf:.2f})*")
+                    # Who answered, as the claim says who made it: a report of a debate is read for who said what.
+                    by = graph.nodes[unit].get("author")
+                    out.append(f"  - {label}: {_md(graph.nodes[unit].get('text', ''))}{f' ({_md(by)})' if by else ''}"
+                               f" *(confidence {conf:.2f})*")
             # The map keeps one edge per pair of units, a support before evidence: the relations say which
             # units give evidence for the claim besides supporting it.
             evidence = list(dict.fromkeys([

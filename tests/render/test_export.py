@@ -118,6 +118,17 @@ def test_export_markdown_lists_the_main_claims(kialo_settings: Settings) -> None
     assert "  - supported by: Air quality improves where cars are banned." in text
 
 
+def test_export_markdown_names_who_attacked_and_supported(kialo_settings: Settings) -> None:
+    """The report named a claim's author but not who attacked or supported it, which a moderator reads it for."""
+    data = api.graph_data(settings=kialo_settings)
+    data.posts = [p.model_copy(update={"author": f"user_{n}"}) for n, p in enumerate(data.posts)]
+    by = {p.id: p.author for p in data.posts}
+    unit = next(u for u in data.units if u.text == "Shops lose customers who drive.")
+    lines = to_markdown(data).splitlines()
+    name = str(by[unit.post]).replace("_", "\\_")  # Markdown-escaped, as every name in the report
+    assert f"  - attacked by: Shops lose customers who drive. ({name}) *(confidence 1.00)*" in lines
+
+
 def test_export_csv_has_units_and_relations(kialo_settings: Settings) -> None:
     rows = list(csv.DictReader(io.StringIO(_text(kialo_settings, "csv"))))
     assert tuple(rows[0]) == CSV_COLUMNS
