@@ -379,3 +379,12 @@ def test_query_analyze_says_who_argues_with_whom(filled: Cli) -> None:
     assert filled.json("show", unit)["root"]["author"] == "ann"  # bob attacked it
     text = filled("analyze", "--thread", "open").stdout
     assert "who argues with whom" in text and "bob ↔ ann" in text and unit in text
+
+
+def test_query_claims_json_says_when_each_was_posted(filled: Cli) -> None:
+    """A moderator's script keeps the newest claim's time for the next --since; claims --json gave no time."""
+    hits = filled.json("claims", "--topic", "GPT-4")
+    assert all(h["created_at"] for h in hits)
+    newest = max(h["created_at"] for h in hits)
+    again = filled.json("claims", "--topic", "GPT-4", "--since", newest)
+    assert again and {h["created_at"] for h in again} == {newest}
