@@ -144,7 +144,8 @@ def claims(
 
     The topic is normalised like stored key phrases (lower case, hyphens as spaces, plurals made singular) and
     matched on the topic key index, fuzzily: ``"open source"`` finds units about ``open source model``. With
-    no topic, the claims of one thread or author (either or both must be given), most discussed first.
+    no topic, the claims of one thread or author, or of every thread since a time (one or more of the three must
+    be given), most discussed first.
 
     Args:
         topic (str | None): words, e.g. ``"open source"``; ``None`` for claims on any topic.
@@ -162,8 +163,8 @@ def claims(
         list[ClaimHit]: each with its author, thread, counts of supports, attacks and evidence, and rebuttals.
 
     Raises:
-        QueryError: an empty topic, thread or author, no topic with neither thread nor author, an unknown kind or
-            label, a limit below 1.
+        QueryError: an empty topic, thread or author, no topic with no thread, author or since, an unknown kind
+            or label, a limit below 1.
         NotFound: an unknown thread.
     """
     kind, label = (kind.lower() if kind else kind), (label.lower() if label else label)  # "OUT" is out
@@ -175,9 +176,11 @@ def claims(
         raise QueryError(f"--limit must be 1 or more, not {limit}")
     if topic is not None and not topic.strip():
         raise QueryError("the topic is empty; give some words, e.g. --topic 'open source'")
-    if topic is None and thread is None and author is None:
-        raise QueryError("no topic, thread or author to find claims by: give --topic WORDS, --thread ID or "
-                         "--author NAME (list the topics with: argmap topics)")
+    # Without any of them every unit of every thread would be ranked; since a time, what is new is (0.05-0.1 s
+    # over the 19,400 units of 8 4forums and 2 Hacker News threads).
+    if topic is None and thread is None and author is None and since is None:
+        raise QueryError("no topic, thread, author or time to find claims by: give --topic WORDS, --thread ID, "
+                         "--author NAME or --since DATE (list the topics with: argmap topics)")
     _check_author(author)
     with opened(settings) as engine:
         ids = thread_ids(engine, thread)

@@ -59,8 +59,8 @@ def _byline(author: str | None, thread: str | None = None) -> str:
 def claims_cli(
     ctx: typer.Context,
     topic: Annotated[str | None, typer.Option(
-        "--topic", help="Words of the topic, e.g. 'open source'; left out, the claims of --thread or --author, "
-                        "most discussed first.", show_default=False)] = None,
+        "--topic", help="Words of the topic, e.g. 'open source'; left out, the claims of --thread, --author or "
+                        "--since, most discussed first.", show_default=False)] = None,
     thread: ThreadOption = None,
     kind: Annotated[str | None, typer.Option("--kind", help="claim or premise; both when left out.",
                                              show_default=False)] = None,
@@ -75,16 +75,17 @@ def claims_cli(
     limit: LimitOption = DEFAULT_LIMIT,
     as_json: JsonOption = False,
 ) -> None:
-    """Find claims on a topic, ranked by relevance and by how much discussion they drew (or a thread's or an
-    author's claims, most discussed first).
+    """Find claims on a topic, ranked by relevance and by how much discussion they drew (or a thread's, an
+    author's or every thread's since a time, most discussed first).
 
     Example: argmap claims --topic "open source" --attacked
     """
     if attacked and unanswered:
         fail("use just one of --attacked or --unanswered: an attacked claim has been answered")
-    if topic is None and thread is None and author is None:
-        fail("claims needs --topic, --thread or --author (one or more): e.g. argmap claims --topic 'open source', "
-             "or argmap claims --thread ID for a thread's most discussed claims")
+    if topic is None and thread is None and author is None and since is None:
+        fail("claims needs --topic, --thread, --author or --since (one or more): e.g. argmap claims --topic 'open "
+             "source', argmap claims --thread ID for a thread's most discussed claims, or argmap claims --since DATE "
+             "for what is new in every thread")
     kind, label = (kind.lower() if kind else kind), (label.lower() if label else label)  # any case, as --format
     since = _utc(since)
     if kind is not None and kind not in ("claim", "premise"):
@@ -117,7 +118,8 @@ def claims_cli(
     if topic is not None:
         heading = f"claims on {shorten(topic, 80)!r}{where}"
     else:
-        heading = f"claims{f' by {author}' if author is not None else ''}{where}, most discussed first"
+        posted = f" since {_when(since)}" if since is not None else ""
+        heading = f"claims{f' by {author}' if author is not None else ''}{where}{posted}, most discussed first"
     table = Table(columns.key(), columns.text("claim"), columns.count("sup"), columns.count("att"),
                   columns.count("evid"), columns.label(), title=escape(heading))
     for h in hits:

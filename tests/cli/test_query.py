@@ -312,7 +312,17 @@ def test_query_claims_of_a_thread_or_an_author_without_a_topic(filled: Cli) -> N
     none = filled("claims", "--author", "bob", "--unanswered")
     assert none.exit_code == 0 and none.stdout.strip() == "no claims with --author 'bob', --unanswered"
     bare = filled("claims")
-    assert bare.exit_code == 1 and "claims needs --topic, --thread or --author" in bare.stderr
+    assert bare.exit_code == 1 and "claims needs --topic, --thread, --author or --since" in bare.stderr
+
+
+def test_query_claims_since_a_time_in_every_thread(filled: Cli) -> None:
+    """"What is new since I last looked?" needed a topic, a thread or an author; --since alone now answers it."""
+    hits = filled.json("claims", "--since", "2024-01-13", "--limit", "100")
+    threads = {h["thread"] for h in hits}
+    assert len(threads) > 1 and all(h["created_at"] >= "2024-01-13" for h in hits)
+    each = [h["id"] for t in threads for h in filled.json("claims", "--thread", t, "--since", "2024-01-13")]
+    assert sorted(h["id"] for h in hits) == sorted(each)
+    assert "claims since 2024-01-13, most discussed first" in filled("claims", "--since", "2024-01-13").stdout
 
 
 def test_query_claims_kind_and_label_in_any_case(filled: Cli) -> None:
@@ -356,7 +366,7 @@ def test_query_claims_and_search_since_a_date(filled: Cli) -> None:
     assert "Posts without a date (a pasted plain-text thread) are left out." in help_words
     bad = filled("search", "GPT-4", "--since", "last week")
     assert bad.exit_code == 2 and "--since" in bad.stderr
-    since = next(line for line in filled("claims", "--help").stdout.splitlines() if "--since" in line)
+    since = next(line for line in filled("claims", "--help").stdout.splitlines() if line.split()[1:2] == ["--since"])
     assert since.split()[2] == "DATE"  # not its four strptime formats, which squeezed the help into a column
 
 

@@ -91,7 +91,7 @@ def test_query_claims_without_a_topic_are_a_thread_s_or_an_author_s_most_discuss
     assert {h.author for h in hits} == {"ann", "bob", "cy", "dee", "eve"}
     assert [h.text for h in claims(None, settings=open_db, author="CY")] == ["Compute gets cheaper every year."]
     assert [h.author for h in claims(None, settings=open_db, thread="Open models", attacked=True)] == ["ann", "bob"]
-    with pytest.raises(QueryError, match="--topic WORDS, --thread ID or --author NAME"):
+    with pytest.raises(QueryError, match="--topic WORDS, --thread ID, --author NAME or --since DATE"):
         claims(None, settings=open_db)
 
 
