@@ -305,11 +305,19 @@ def _md(text: object) -> str:
     return line
 
 
-def to_markdown(data: GraphData) -> str:
+def to_markdown(data: GraphData, *, top: int | None = None) -> str:
     """A Markdown report of the debate: per topic, its main claims (each with its author and unit id, in code) with
     their strongest attacks and supports (each with its author), the evidence given, the outside sources the claim
     and that evidence cite (``source:``, with a web address where there is one) and the library passages linked to
     the claim (``library, <stance>:``, best first), and an overview of counts first.
+
+    Args:
+        data (GraphData): what to report.
+        top (int | None): only the ``top`` most discussed topics (a report short enough to paste; a line says how
+            many more there are); every topic when ``None``.
+
+    Returns:
+        str: the report.
     """
     graph = _graph(data)
     titles = [t.title or t.key for t in data.threads]
@@ -347,7 +355,8 @@ def to_markdown(data: GraphData) -> str:
     ordered = sorted(by_topic, key=lambda t: (t == "", -sum(graph.in_degree(c) for c in by_topic[t]), t))
     out.append("## Main claims")
     out.append("")
-    for topic in ordered:
+    left = ordered[top:] if top is not None else []
+    for topic in ordered[:top]:
         out.append(f"### {_md(topic) if topic else 'Other'}")
         out.append("")
         for claim in by_topic[topic][:REPORT_CLAIMS]:
@@ -382,13 +391,16 @@ def to_markdown(data: GraphData) -> str:
                 out.append(f"  - library, {_md(hit.stance)}: {_md(where)}, {_md(hit.passage.location)}: "
                            f"{_md(shorten(hit.passage.text, REPORT_PASSAGE))} *(score {hit.score:.2f})*")
         out.append("")
+    if left:  # said, so that a short report is not taken for the whole debate
+        out.extend([f"*{len(left)} more topic{'s' if len(left) > 1 else ''} not shown.*", ""])
     if not claims:
         out.extend(["No claims were found.", ""])
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def export_text(data: GraphData, format: str) -> str:
-    """``data`` in one of :data:`EXPORT_FORMATS`, as text (JSON formats pretty-printed).
+def export_text(data: GraphData, format: str, *, top: int | None = None) -> str:
+    """``data`` in one of :data:`EXPORT_FORMATS`, as text (JSON formats pretty-printed); ``top`` cuts the Markdown
+    report to its most discussed topics (:func:`to_markdown`) and is ignored by the other formats.
 
     Raises:
         ValueError: ``format`` is not one of :data:`EXPORT_FORMATS` (callers check first).
@@ -399,8 +411,9 @@ def export_text(data: GraphData, format: str) -> str:
         return json.dumps(to_aif(data), indent=2, ensure_ascii=False) + "\n"
     if format == "argdown":
         return to_argdown(build_graph(data), relations=_relations(data))
-    writers: dict[str, Callable[[GraphData], str]] = {
-        "graphml": to_graphml, "dot": to_dot, "csv": to_csv, "markdown": to_markdown}
+    if format == "markdown":
+        return to_markdown(data, top=top)
+    writers: dict[str, Callable[[GraphData], str]] = {"graphml": to_graphml, "dot": to_dot, "csv": to_csv}
     if format not in writers:
         raise ValueError(f"no export format {format!r}")
     return writers[format](data)

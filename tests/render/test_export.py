@@ -437,3 +437,14 @@ def test_export_graphml_stays_valid_xml_with_control_characters(kialo_settings: 
     cleaned = "bell\ufffd esc\ufffd[31m nul-ish\ufffd vt\ufffd ff\ufffd \ufffd end"
     assert graph.nodes[data.units[0].id]["text"] == cleaned
     assert cleaned in {reason for _a, _b, reason in graph.edges(data="reason")}
+
+
+def test_export_top_is_for_the_markdown_report_only(kialo_settings: Settings) -> None:
+    from argmap.errors import QueryError
+
+    with pytest.raises(QueryError, match="--top cuts the Markdown report"):
+        api.export(settings=kialo_settings, format="csv", top=1)
+    with pytest.raises(QueryError, match="--top must be 1 or more"):
+        api.export(settings=kialo_settings, format="markdown", top=0)
+    assert api.export(settings=kialo_settings, format="markdown", top=1) == api.export(settings=kialo_settings,
+                                                                                       format="markdown")
