@@ -227,9 +227,11 @@ def _highlight(snippet: str) -> str:
                    for p in parts)
 
 
-def _more(count: int, shown: int) -> str | None:
-    """The caption of a table cut to ``shown`` of ``count`` rows."""
-    return f"{count - shown} more not shown: a larger --top, or --json for all" if count > shown else None
+def _more(count: int, shown: int, *, in_json: bool = True) -> str | None:
+    """The caption of a table cut to ``shown`` of ``count`` rows (``in_json``: --json has them all)."""
+    if count <= shown:
+        return None
+    return f"{count - shown} more not shown: a larger --top{', or --json for all' if in_json else ''}"
 
 
 SHOW_LIMIT = 10
@@ -353,10 +355,13 @@ def analyze_cli(
     # Each ranking shows the numbers it is ranked by; the author goes under the claim's words.
     received = "att, sup: attacks received, and supports and evidence received"
     contested = f"{received};\nauthors: how many people attack it (an anonymous post counts as one)"
-    rankings = (("most contested", result.contested, ("att", "authors", "sup"), contested),
-                ("most central", result.central, ("pagerank", "att", "sup"), received),
-                ("unanswered", result.unanswered, (), None))
-    for title, rows, numbers, caption in rankings:
+    rankings = (("most contested", "contested", result.contested, ("att", "authors", "sup"), contested),
+                ("most central", "central", result.central, ("pagerank", "att", "sup"), received),
+                ("unanswered", "unanswered", result.unanswered, (), None))
+    for title, key, rows, numbers, caption in rankings:
+        # Ten rows of thousands of unanswered claims read as the only ten; --json too lists --top of them.
+        more = _more(result.totals.get(key, len(rows)), len(rows), in_json=False)
+        caption = "\n".join(part for part in (caption, more) if part) or None
         table = Table(columns.key(), columns.text("claim"), *(columns.count(h) for h in numbers), columns.label(),
                       title=title, caption=caption)
         for s in rows:
@@ -368,10 +373,11 @@ def analyze_cli(
     if result.exchanges:
         # Who argues with whom: the pairs trading attacks, each with a unit to open the exchange from.
         several = len({e.thread for e in result.exchanges}) > 1
+        more = _more(result.totals.get("exchanges", 0), len(result.exchanges), in_json=False)
         table = Table(columns.text("who attacks whom"), columns.count("→"), columns.count("←"),
                       columns.key("most attacked"), title="who argues with whom",
                       caption="→: attacks by the first on the second's units; ←: back;\nargmap show ID or "
-                              "argmap render --claim ID opens the exchange")
+                              "argmap render --claim ID opens the exchange" + (f"\n{more}" if more else ""))
         for e in result.exchanges:
             table.add_row(f"{escape(e.first)} ↔ {escape(e.second)}"
                           + _byline(None, e.thread_title or e.thread if several else None),

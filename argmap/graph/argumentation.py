@@ -187,6 +187,8 @@ class Analysis:
         authors (list[AuthorSummary]): per-author summaries, most active first.
         exchanges (list[Exchange]): pairs of authors who attack each other's units, back and forth first (see
             :func:`exchanges`).
+        totals (dict[str, int]): how many there are in all of ``contested``, ``central``, ``unanswered`` and
+            ``exchanges``, each of which lists at most ``top``.
     """
 
     semantics: str
@@ -197,6 +199,7 @@ class Analysis:
     unanswered: list[ClaimScore] = field(default_factory=list)
     authors: list[AuthorSummary] = field(default_factory=list)
     exchanges: list[Exchange] = field(default_factory=list)
+    totals: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -529,13 +532,18 @@ def analyse(graph: nx.DiGraph, *, bipolar: bool = True, top: int = 10) -> Analys
         for _, _, kind in graph.in_edges(node, data="kind"):
             summary.supports_received += kind in _SUPPORTS
             summary.attacks_received += kind == "attack"
+    ranked = {"contested": contested, "central": [s for s in central if s.pagerank > 0],
+              "unanswered": [scores[n] for n in unanswered(graph) if n in scores]}
+    pairs = exchanges(graph)
     return Analysis(
         semantics=BIPOLAR if bipolar else DUNG,
         labels=labels,
         counts=dict(sorted(Counter(label.label for label in labels.values()).items())),
-        contested=contested[:top],
-        central=[s for s in central if s.pagerank > 0][:top],
-        unanswered=[scores[n] for n in unanswered(graph) if n in scores][:top],
+        contested=ranked["contested"][:top],
+        central=ranked["central"][:top],
+        unanswered=ranked["unanswered"][:top],
         authors=sorted(authors.values(), key=lambda a: (-a.units, a.author is None, a.author or "")),
-        exchanges=exchanges(graph, top=top),
+        exchanges=pairs[:top],
+        # A list cut to --top is not all there is: 10 unanswered claims of 3,000 read as the thread's only ten.
+        totals={name: len(rows) for name, rows in ranked.items()} | {"exchanges": len(pairs)},
     )

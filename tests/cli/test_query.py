@@ -198,7 +198,7 @@ def test_query_labels_in_a_line_of_words_are_named_and_cut_tables_say_so(filled:
     assert authors > 2 and decided >= 1
     text = filled("analyze", "--top", "1").stdout
     assert f"{authors - 2} more not shown: a larger --top, or --json for all" in text
-    assert text.count("more not shown") == 1 + (decided > 2)
+    assert text.count("more not shown: a larger --top, or --json for all") == 1 + (decided > 2)
 
 
 @pytest.mark.parametrize("args", [("search",), ("track",), ("claims", "--topic")])
@@ -398,3 +398,11 @@ def test_query_claims_json_says_when_each_was_posted(filled: Cli) -> None:
     newest = max(h["created_at"] for h in hits)
     again = filled.json("claims", "--topic", "GPT-4", "--since", newest)
     assert again and {h["created_at"] for h in again} == {newest}
+
+
+def test_query_analyze_says_how_many_each_ranking_leaves_out(filled: Cli) -> None:
+    """The unanswered table listed --top claims with nothing saying there were more (and --json lists no more)."""
+    report = filled.json("analyze", "--top", "1")
+    assert len(report["unanswered"]) == 1 and report["totals"]["unanswered"] > 1
+    text = filled("analyze", "--top", "1").stdout
+    assert f"{report['totals']['unanswered'] - 1} more not shown: a larger --top\n" in text

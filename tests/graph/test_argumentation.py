@@ -189,3 +189,14 @@ def test_argumentation_exchanges_name_who_argues_with_whom() -> None:
     # As much each way: the pair once, led by the first name.
     even = _graph([("a1", "b1", "attack"), ("b1", "a1", "attack")], authors={"a1": "ann", "b1": "bob"})
     assert [(e.first, e.second, e.first_attacks, e.second_attacks) for e in exchanges(even)] == [("ann", "bob", 1, 1)]
+
+
+def test_argumentation_totals_count_what_top_leaves_out() -> None:
+    """analyze listed --top unanswered claims with nothing saying there were more: ten of 500 read as all."""
+    graph = _graph([("b", "a", "attack"), ("c", "a", "attack"), ("d", "e", "attack")],
+                   kinds={"f": "claim", "g": "claim"},
+                   authors={"a": "ann", "b": "bob", "c": "cy", "d": "dee", "e": "eve"})
+    result = analyse(graph, top=1)
+    assert len(result.contested) == len(result.unanswered) == len(result.exchanges) == 1
+    # a and e are attacked; every one of the 7 claims has some PageRank; b, c, d, f and g no other post answers
+    assert result.totals == {"contested": 2, "central": 7, "unanswered": 5, "exchanges": 3}
