@@ -115,10 +115,10 @@ def claims_cli(
     # (under each claim it took two or three lines of every row of a thread's claims).
     several = len({h.thread for h in hits}) > 1
     where = "" if several else f" in {shorten(hits[0].thread_title or hits[0].thread, 60)}"
+    posted = f" since {_when(since)}" if since is not None else ""  # a table of what is new says so
     if topic is not None:
-        heading = f"claims on {shorten(topic, 80)!r}{where}"
+        heading = f"claims on {shorten(topic, 80)!r}{where}{posted}"
     else:
-        posted = f" since {_when(since)}" if since is not None else ""
         heading = f"claims{f' by {author}' if author is not None else ''}{where}{posted}, most discussed first"
     table = Table(columns.key(), columns.text("claim"), columns.count("sup"), columns.count("att"),
                   columns.count("evid"), columns.label(), title=escape(heading))

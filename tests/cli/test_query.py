@@ -323,6 +323,7 @@ def test_query_claims_since_a_time_in_every_thread(filled: Cli) -> None:
     each = [h["id"] for t in threads for h in filled.json("claims", "--thread", t, "--since", "2024-01-13")]
     assert sorted(h["id"] for h in hits) == sorted(each)
     assert "claims since 2024-01-13, most discussed first" in filled("claims", "--since", "2024-01-13").stdout
+    assert "claims on 'GPT-4' since 2024-01-13" in filled("claims", "--topic", "GPT-4", "--since", "2024-01-13").stdout
 
 
 def test_query_claims_kind_and_label_in_any_case(filled: Cli) -> None:
