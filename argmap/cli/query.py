@@ -180,7 +180,7 @@ def search_cli(
         hits = api.search(text, settings=ctx_of(ctx).settings, limit=limit, units=units, posts=posts,
                           thread=thread, author=author, since=since)
     if as_json:
-        print_json([h.model_dump() for h in hits])
+        print_json([h.model_dump(mode="json") for h in hits])  # times as ISO 8601, as claims gives them
         return
     if not hits:
         narrowed = _narrowed((("--thread", thread), ("--author", author), ("--since", _when(since))))

@@ -187,6 +187,8 @@ class SearchHit(SQLModel):
     text: str
     snippet: str
     score: float
+    created_at: datetime | None = None
+    """When its post was written (UTC; ``None`` for an undated post)."""
 
 
 class MemberInfo(SQLModel):

@@ -407,3 +407,13 @@ def test_query_analyze_says_how_many_each_ranking_leaves_out(filled: Cli) -> Non
     assert len(report["unanswered"]) == 1 and report["totals"]["unanswered"] > 1
     text = filled("analyze", "--top", "1").stdout
     assert f"{report['totals']['unanswered'] - 1} more not shown: a larger --top\n" in text
+
+
+def test_query_search_json_says_when_each_hit_was_posted(filled: Cli) -> None:
+    """search --json gave no time, so a script could not tell what is new, nor pass a time on to --since."""
+    hits = filled.json("search", "GPT-4")
+    claimed = {h["id"]: h["created_at"] for h in filled.json("claims", "--topic", "GPT-4", "--limit", "100")}
+    assert hits and all(h["created_at"].endswith("Z") for h in hits)
+    assert all(claimed[h["id"]] == h["created_at"] for h in hits if h["id"] in claimed)
+    newest = max(h["created_at"] for h in hits)
+    assert {h["created_at"] for h in filled.json("search", "GPT-4", "--since", newest)} == {newest}

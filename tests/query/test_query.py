@@ -354,3 +354,8 @@ def test_query_since_keeps_what_was_posted_from_then_on(engine: Engine) -> None:
     assert search_text(engine, "compute", since=datetime(2024, 1, 3, 12, 0, 1, tzinfo=UTC)) == []
     hits = queries.find_claims(engine, None, thread_ids=None, since=day3, limit=10)
     assert sorted(h.author or "" for h in hits) == ["cy", "dee", "eve"]
+    # each hit says when it was posted, in UTC on both backends, for the next --since
+    [found] = search_text(engine, "compute", posts=False, since=day3)
+    noon = datetime(2024, 1, 3, 12, tzinfo=UTC)
+    assert found.created_at == noon and found.created_at.utcoffset() == timedelta(0)
+    assert {h.created_at for h in hits if h.author == "cy"} == {noon}
