@@ -309,6 +309,7 @@ def test_query_claims_of_a_thread_or_an_author_without_a_topic(filled: Cli) -> N
     assert "claims in Open models, most discussed first" in result.stdout
     assert [r["author"] for r in filled.json("claims", "--author", "bob")] == ["bob"]
     assert "claims by bob in Open models, most discussed first" in filled("claims", "--author", "bob").stdout
+    assert "claims by bob in Open models" in filled("claims", "--author", "BOB").stdout  # the name as stored
     none = filled("claims", "--author", "bob", "--unanswered")
     assert none.exit_code == 0 and none.stdout.strip() == "no claims with --author 'bob', --unanswered"
     bare = filled("claims")
