@@ -366,11 +366,13 @@ def analyze_cli(
         caption = "\n".join(part for part in (caption, more) if part) or None
         table = Table(columns.key(), columns.text("claim"), *(columns.count(h) for h in numbers), columns.label(),
                       title=title, caption=caption)
+        several = len({s.thread for s in rows}) > 1  # which thread each claim is in, as claims says it
         for s in rows:
             values = {"att": str(s.attacks), "authors": str(s.attackers), "sup": str(s.supports),
                       "pagerank": f"{s.pagerank:.4f}"}
-            table.add_row(s.unit, escape(shorten(s.text, 90)) + _byline(s.author), *(values[h] for h in numbers),
-                          _label(s.label))
+            table.add_row(s.unit, escape(shorten(s.text, 90)) + _byline(s.author, s.thread_title or s.thread
+                                                                          if several else None),
+                          *(values[h] for h in numbers), _label(s.label))
         out.print(table)
     if result.exchanges:
         # Who argues with whom: the pairs trading attacks, each with a unit to open the exchange from.

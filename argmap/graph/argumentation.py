@@ -108,6 +108,7 @@ class ClaimScore:
         balance (int): ``attacks - supports``.
         pagerank (float): its centrality.
         label (str): its grounded label.
+        thread_title (str | None): its thread's title, beside ``thread`` as every other answer gives it.
     """
 
     unit: str
@@ -120,6 +121,7 @@ class ClaimScore:
     balance: int
     pagerank: float
     label: str
+    thread_title: str | None = None
 
 
 @dataclass
@@ -492,7 +494,7 @@ def _score(graph: nx.DiGraph, node: str, ranks: dict[str, float], labels: dict[s
                       thread=attrs.get("thread"), attacks=len(attack_from), supports=supports,
                       attackers=len(authors), balance=len(attack_from) - supports,
                       pagerank=round(ranks.get(node, 0.0), 6),
-                      label=labels[node].label if node in labels else UNDECIDED)
+                      label=labels[node].label if node in labels else UNDECIDED, thread_title=attrs.get("thread_title"))
 
 
 def analyse(graph: nx.DiGraph, *, bipolar: bool = True, top: int = 10) -> Analysis:

@@ -418,3 +418,15 @@ def test_query_search_json_says_when_each_hit_was_posted(filled: Cli) -> None:
     assert all(claimed[h["id"]] == h["created_at"] for h in hits if h["id"] in claimed)
     newest = max(h["created_at"] for h in hits)
     assert {h["created_at"] for h in filled.json("search", "GPT-4", "--since", newest)} == {newest}
+
+
+def test_query_analyze_names_the_thread_of_each_ranked_claim(filled: Cli) -> None:
+    """Over several threads, analyze's rankings gave a thread id alone in --json and no thread in the tables."""
+    report = filled.json("analyze")
+    titles = {h["thread"]: h["thread_title"] for h in filled.json("claims", "--since", "2024-01-01", "-n", "100")}
+    ranked = report["contested"] + report["central"] + report["unanswered"]
+    assert len({s["thread"] for s in ranked}) > 1
+    assert all(s["thread_title"] == titles[s["thread"]] for s in ranked if s["thread"] in titles)
+    text = " ".join(filled("analyze").stdout.split())
+    contested = report["contested"][0]
+    assert f"— {contested['author']}, {contested['thread_title']}" in text
