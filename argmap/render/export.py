@@ -48,6 +48,7 @@ import networkx as nx
 
 from argmap.domain import shorten
 from argmap.graph.analysis import attackers, main_claims, supporters
+from argmap.graph.argumentation import exchanges
 from argmap.graph.build import build_graph
 from argmap.render.aif import to_aif
 from argmap.render.argdown import to_argdown
@@ -293,6 +294,8 @@ def to_csv(data: GraphData) -> str:
 #: How many main claims per topic, and attacks/supports per claim, the Markdown report lists.
 REPORT_CLAIMS = 5
 REPORT_ANSWERS = 3
+#: How many pairs of authors trading attacks the Markdown report names (``argmap analyze`` lists more).
+REPORT_EXCHANGES = 5
 #: How many characters of a library passage the Markdown report quotes.
 REPORT_PASSAGE = 200
 
@@ -306,10 +309,11 @@ def _md(text: object) -> str:
 
 
 def to_markdown(data: GraphData, *, top: int | None = None) -> str:
-    """A Markdown report of the debate: per topic, its main claims (each with its author and unit id, in code) with
-    their strongest attacks and supports (each with its author), the evidence given, the outside sources the claim
-    and that evidence cite (``source:``, with a web address where there is one) and the library passages linked to
-    the claim (``library, <stance>:``, best first), and an overview of counts first.
+    """A Markdown report of the debate: an overview of counts; who argues with whom (the pairs of authors trading
+    the most attacks, :func:`argmap.graph.argumentation.exchanges`); then per topic its main claims (each with its
+    author and unit id, in code) with their strongest attacks and supports (each with its author), the evidence
+    given, the outside sources the claim and that evidence cite (``source:``, with a web address where there is
+    one) and the library passages linked to the claim (``library, <stance>:``, best first).
 
     Args:
         data (GraphData): what to report.
@@ -353,6 +357,16 @@ def to_markdown(data: GraphData, *, top: int | None = None) -> str:
         # A claim goes under its most frequent topic, so each claim appears once.
         by_topic.setdefault(max(topics, key=lambda t: (weight[t], t)) if topics else "", []).append(claim)
     ordered = sorted(by_topic, key=lambda t: (t == "", -sum(graph.in_degree(c) for c in by_topic[t]), t))
+    # Who argues with whom, first: what a moderator reads a report of a heated debate for.
+    pairs = exchanges(graph, top=REPORT_EXCHANGES)
+    if pairs:
+        out.extend(["## Who argues with whom", ""])
+        for e in pairs:
+            back = f", {e.second_attacks} back" if e.second_attacks else ", none back"
+            where = f" in {_md(e.thread_title or e.thread)}" if len(data.threads) > 1 else ""
+            out.append(f"- **{_md(e.first)}** attacked **{_md(e.second)}** {e.first_attacks} "
+                       f"time{'s' if e.first_attacks > 1 else ''}{back}{where} (most attacked: `{e.unit}`)")
+        out.append("")
     out.append("## Main claims")
     out.append("")
     left = ordered[top:] if top is not None else []

@@ -448,3 +448,22 @@ def test_export_top_is_for_the_markdown_report_only(kialo_settings: Settings) ->
         api.export(settings=kialo_settings, format="markdown", top=0)
     assert api.export(settings=kialo_settings, format="markdown", top=1) == api.export(settings=kialo_settings,
                                                                                        format="markdown")
+
+
+def test_export_markdown_says_who_argues_with_whom(kialo_settings: Settings) -> None:
+    """A moderator's report of a heated thread did not say which two people traded attacks."""
+    data = api.graph_data(settings=kialo_settings)
+    assert "## Who argues with whom" not in to_markdown(data)  # no authors, no pairs
+    writer = {"Cities should ban cars from their centres.": "ann", "Shops lose customers who drive.": "bob",
+              "Deliveries still need vans, which pollute as much as cars.": "ann"}
+    by_post = {u.post: writer.get(u.text, "cy") for u in data.units}
+    data.posts = [p.model_copy(update={"author": by_post[p.id]}) for p in data.posts]
+    units = {u.text: u.id for u in data.units}
+    cities = units["Cities should ban cars from their centres."]
+    air = units["Air quality improves where cars are banned."]
+    lines = to_markdown(data).splitlines()
+    at = lines.index("## Who argues with whom")
+    assert lines[at + 2:at + 5] == [  # ann and bob each attacked once: the earlier unit of the two
+        f"- **ann** attacked **bob** 1 time, 1 back (most attacked: `{cities}`)",
+        f"- **ann** attacked **cy** 1 time, none back (most attacked: `{air}`)", ""]
+    assert at < lines.index("## Main claims")
