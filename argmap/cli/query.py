@@ -23,15 +23,15 @@ __all__ = ["analyze_cli", "claims_cli", "search_cli", "show_cli", "topics_cli", 
 ThreadOption = Annotated[str | None, typer.Option(
     "--thread", "-t", help="One thread (id, key or title prefix); every thread when left out.", show_default=False)]
 LimitOption = Annotated[int, typer.Option("--limit", "-n", help="At most this many rows.", min=1)]
+#: The forms a time takes; the zoned ones are what every --json prints (created_at: "2020-11-08T14:00:00Z"): a time
+#: copied from one answer into the next --since was refused.
+_TIME_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f",
+                 "%Y-%m-%dT%H:%M%z", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S.%f%z"]
 SinceOption = Annotated[datetime | None, typer.Option(
     "--since", help="Only what was posted at this time or later, in UTC: 2020-11-08 or 2020-11-08T14:00, or a time "
                     "as --json prints it (2020-11-08T14:00:00Z; another zone's offset, +01:00, is converted). Posts "
                     "without a date (a pasted plain-text thread) are left out.",
-    # The zoned forms are the ones every --json prints (created_at: "2020-11-08T14:00:00Z"): a time copied from
-    # one answer into the next --since was refused.
-    formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f",
-             "%Y-%m-%dT%H:%M%z", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S.%f%z"], metavar="DATE",
-    show_default=False)]
+    formats=_TIME_FORMATS, metavar="DATE", show_default=False)]
 #: Said when --since left nothing: a pasted thread has no dates, and its posts never pass a --since.
 _UNDATED = " (posts without a date, such as a pasted plain-text thread's, never pass --since)"
 _STYLE = {"in": "green", "out": "red", "undecided": "yellow", "support": "green", "attack": "red",
@@ -59,8 +59,8 @@ def _byline(author: str | None, thread: str | None = None) -> str:
 def claims_cli(
     ctx: typer.Context,
     topic: Annotated[str | None, typer.Option(
-        "--topic", help="Words of the topic, e.g. 'open source'; left out, the claims of --thread, --author or "
-                        "--since, most discussed first.", show_default=False)] = None,
+        "--topic", help="Words of the topic, e.g. 'open source'; left out, the claims of --thread, --author, "
+                        "--since or --answered-since, most discussed first.", show_default=False)] = None,
     thread: ThreadOption = None,
     kind: Annotated[str | None, typer.Option("--kind", help="claim or premise; both when left out.",
                                              show_default=False)] = None,
@@ -72,6 +72,11 @@ def claims_cli(
     author: Annotated[str | None, typer.Option("--author", help="Only claims by this author.",
                                                show_default=False)] = None,
     since: SinceOption = None,
+    answered_since: Annotated[datetime | None, typer.Option(
+        "--answered-since", help="Only claims that another post supported or attacked at this time or later, "
+                                 "however old the claim (what was argued over since you last looked); times as "
+                                 "--since takes them.", formats=_TIME_FORMATS, metavar="DATE",
+        show_default=False)] = None,
     limit: LimitOption = DEFAULT_LIMIT,
     as_json: JsonOption = False,
 ) -> None:
@@ -82,40 +87,46 @@ def claims_cli(
     """
     if attacked and unanswered:
         fail("use just one of --attacked or --unanswered: an attacked claim has been answered")
-    if topic is None and thread is None and author is None and since is None:
-        fail("claims needs --topic, --thread, --author or --since (one or more): e.g. argmap claims --topic 'open "
-             "source', argmap claims --thread ID for a thread's most discussed claims, or argmap claims --since DATE "
-             "for what is new in every thread")
+    if unanswered and answered_since is not None:
+        fail("use just one of --unanswered or --answered-since: a claim answered since then has been answered")
+    if topic is None and thread is None and author is None and since is None and answered_since is None:
+        fail("claims needs --topic, --thread, --author, --since or --answered-since (one or more): e.g. argmap "
+             "claims --topic 'open source', argmap claims --thread ID for a thread's most discussed claims, or argmap "
+             "claims --since DATE for what is new in every thread")
     kind, label = (kind.lower() if kind else kind), (label.lower() if label else label)  # any case, as --format
-    since = _utc(since)
+    since, answered_since = _utc(since), _utc(answered_since)
     if kind is not None and kind not in ("claim", "premise"):
         bad_value("--kind", f"{kind!r} is not a unit kind; use --kind claim or --kind premise")
     if label is not None and label not in LABELS:
         bad_value("--label", f"{label!r} is not a label; use one of: {', '.join(LABELS)}")
     with errors(ctx):
         hits = api.claims(topic, settings=ctx_of(ctx).settings, thread=thread, kind=kind, attacked=attacked,
-                          unanswered=unanswered, label=label, author=author, limit=limit, since=since)
+                          unanswered=unanswered, label=label, author=author, limit=limit, since=since,
+                          answered_since=answered_since)
     if as_json:
         print_json([h.model_dump(mode="json") for h in hits])
         return
     # Name the options that narrowed the search: "no claims on 'X'" alone reads as if no one discussed X.
     narrowed = _narrowed((("--thread", thread), ("--kind", kind), ("--label", label), ("--author", author),
-                          ("--since", _when(since))), (("--attacked", attacked), ("--unanswered", unanswered)))
+                          ("--since", _when(since)), ("--answered-since", _when(answered_since))),
+                         (("--attacked", attacked), ("--unanswered", unanswered)))
+    undated = _UNDATED if since or answered_since else ""
     if not hits and topic is None:
-        out.print(f"no claims with {escape(', '.join(narrowed))}{_UNDATED if since else ''}", highlight=False)
+        out.print(f"no claims with {escape(', '.join(narrowed))}{undated}", highlight=False)
         return
     if not hits:
         assert topic is not None
         fix = (f" with {', '.join(narrowed)}; leave {'it' if len(narrowed) == 1 else 'them'} out to see every claim "
                "on the topic, or" if narrowed else ";")
         out.print(f"no claims on {escape(repr(shorten(topic, 80)))}{escape(fix)} list the topics with: argmap topics"
-                  f"{_UNDATED if since else ''}", highlight=False)
+                  f"{undated}", highlight=False)
         return
     # Claims from several threads say which thread each is in; from one, its title is said once, in the heading
     # (under each claim it took two or three lines of every row of a thread's claims).
     several = len({h.thread for h in hits}) > 1
     where = "" if several else f" in {shorten(hits[0].thread_title or hits[0].thread, 60)}"
     posted = f" since {_when(since)}" if since is not None else ""  # a table of what is new says so
+    posted += f" answered since {_when(answered_since)}" if answered_since is not None else ""
     if topic is not None:
         heading = f"claims on {shorten(topic, 80)!r}{where}{posted}"
     else:

@@ -131,6 +131,7 @@ def find_claims(
     author: str | None = None,
     limit: int = 20,
     since: datetime | None = None,
+    answered_since: datetime | None = None,
 ) -> list[ClaimHit]:
     """Units about some topics, ranked by how well their topics match, then by how much discussion they drew.
 
@@ -147,6 +148,8 @@ def find_claims(
         limit (int): at most this many.
         since (datetime | None): only units of posts written at this time or later (UTC when naive); posts
             without a time are left out.
+        answered_since (datetime | None): only units that another post written at this time or later supports or
+            attacks, however old the unit itself (UTC when naive).
 
     Returns:
         list[ClaimHit]: with counts of supports, attacks and evidence, up to three rebuttals and the post's time.
@@ -200,6 +203,12 @@ def find_claims(
         stmt = stmt.where(func.lower(author_t.c.name) == author.lower())
     if since is not None:
         stmt = stmt.where(post.c.created_at >= as_utc(since))
+    if answered_since is not None:  # an answer from another post, as --unanswered counts them, written since then
+        answer, answer_post = unit.alias("answer"), post.alias("answer_post")
+        stmt = stmt.where(exists().where(
+            rel.c.target_id == unit.c.id, rel.c.kind.in_(("support", "attack")), answer.c.id == rel.c.source_id,
+            answer.c.post_id != unit.c.post_id, answer_post.c.id == answer.c.post_id,
+            answer_post.c.created_at >= as_utc(answered_since)))
     try:
         with _read(engine) as conn:
             rows = conn.execute(stmt).all()

@@ -313,7 +313,8 @@ def test_query_claims_of_a_thread_or_an_author_without_a_topic(filled: Cli) -> N
     none = filled("claims", "--author", "bob", "--unanswered")
     assert none.exit_code == 0 and none.stdout.strip() == "no claims with --author 'bob', --unanswered"
     bare = filled("claims")
-    assert bare.exit_code == 1 and "claims needs --topic, --thread, --author or --since" in bare.stderr
+    assert bare.exit_code == 1
+    assert "claims needs --topic, --thread, --author, --since or --answered-since" in bare.stderr
 
 
 def test_query_claims_since_a_time_in_every_thread(filled: Cli) -> None:
@@ -430,3 +431,21 @@ def test_query_analyze_names_the_thread_of_each_ranked_claim(filled: Cli) -> Non
     text = " ".join(filled("analyze").stdout.split())
     contested = report["contested"][0]
     assert f"— {contested['author']}, {contested['thread_title']}" in text
+
+
+def test_query_claims_answered_since_finds_old_claims_argued_over_again(filled: Cli) -> None:
+    """"What happened since I last looked?" --since finds what was posted then; a claim of last week that drew
+    attacks today was left out. --answered-since finds it (answers from other posts, as --unanswered counts them)."""
+    posted = {h["id"]: h["created_at"] for h in filled.json("claims", "--thread", "open", "--limit", "100")}
+    hits = filled.json("claims", "--thread", "open", "--answered-since", "2024-01-03")
+    assert [h["author"] for h in hits] == ["bob"] and posted[hits[0]["id"]] < "2024-01-03"
+    everywhere = filled.json("claims", "--answered-since", "2024-01-03")  # alone: in every thread
+    assert len({h["thread"] for h in everywhere}) > 1 and hits[0] in everywhere
+    assert [h["id"] for h in filled.json("claims", "--thread", "open", "--answered-since", "2024-01-02")] == sorted(
+        (h["id"] for h in filled.json("claims", "--thread", "open", "--attacked")), key=list(posted).index)
+    table = filled("claims", "--thread", "open", "--answered-since", "2024-01-03T00:00:00Z")
+    assert "claims in Open models answered since 2024-01-03, most discussed first" in table.stdout
+    none = filled("claims", "--answered-since", "2030-01-01")
+    assert none.exit_code == 0 and "no claims with --answered-since '2030-01-01'" in " ".join(none.stdout.split())
+    both = filled("claims", "--thread", "open", "--unanswered", "--answered-since", "2024-01-02")
+    assert both.exit_code == 1 and "--unanswered" in both.stderr and "--answered-since" in both.stderr
