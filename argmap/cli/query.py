@@ -389,7 +389,7 @@ def analyze_cli(
         # Who argues with whom: the pairs trading attacks, each with a unit to open the exchange from.
         several = len({e.thread for e in result.exchanges}) > 1
         more = _more(result.totals.get("exchanges", 0), len(result.exchanges), in_json=False)
-        table = Table(columns.text("who attacks whom"), columns.count("→"), columns.count("←"),
+        table = Table(columns.text("first ↔ second"), columns.count("→"), columns.count("←"),
                       columns.key("most attacked"), title="who argues with whom",
                       caption="→: attacks by the first on the second's units; ←: back;\nargmap show ID or "
                               "argmap render --claim ID opens the exchange" + (f"\n{more}" if more else ""))
