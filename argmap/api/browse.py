@@ -63,21 +63,23 @@ TextFormat = Literal["aif", "graphml", "dot", "argdown", "markdown", "csv"]
 
 @overload
 def export(*, settings: Settings | None = None, thread: str | None = None, format: Literal["json"] = "json",
-           min_confidence: float = 0.0, topic: str | None = None) -> dict[str, object]: ...
+           min_confidence: float = 0.0, topic: str | None = None, top: int | None = None) -> dict[str, object]: ...
 
 
 @overload
 def export(*, settings: Settings | None = None, thread: str | None = None, format: TextFormat,
-           min_confidence: float = 0.0, topic: str | None = None) -> str: ...
+           min_confidence: float = 0.0, topic: str | None = None, top: int | None = None) -> str: ...
 
 
 @overload
 def export(*, settings: Settings | None = None, thread: str | None = None, format: str,
-           min_confidence: float = 0.0, topic: str | None = None) -> dict[str, object] | str: ...
+           min_confidence: float = 0.0, topic: str | None = None,
+           top: int | None = None) -> dict[str, object] | str: ...
 
 
 def export(*, settings: Settings | None = None, thread: str | None = None,
-           format: str = "json", min_confidence: float = 0.0, topic: str | None = None) -> dict[str, object] | str:
+           format: str = "json", min_confidence: float = 0.0, topic: str | None = None,
+           top: int | None = None) -> dict[str, object] | str:
     """The stored graph in an interchange format.
 
     Typed by format for type checkers: ``export(format="aif")`` is a ``str``, ``export()`` a ``dict``, so that
@@ -94,6 +96,8 @@ def export(*, settings: Settings | None = None, thread: str | None = None,
             related to them, as ``render_map(topic=...)`` draws them, with the posts that hold them and the
             posts those answer; each thread's counts are of what is exported, and its key and source end in
             ``#topic=<words>`` (the part, ingested back from AIF, is a thread beside the whole one, not it).
+        top (int | None): ``markdown`` only: the report's ``top`` most discussed topics (short enough to paste
+            into a chat), and a line counting the rest; every topic when ``None``.
 
     Returns:
         dict[str, object] | str: the argmap JSON graph as a dictionary for ``json``; the document as text for
@@ -101,11 +105,16 @@ def export(*, settings: Settings | None = None, thread: str | None = None,
 
     Raises:
         NotFound: an unknown thread or format, a ``min_confidence`` outside 0..1, or a topic no unit is about.
-        QueryError: an empty topic.
+        QueryError: an empty topic; ``top`` below 1, or given for another format than ``markdown``.
     """
     format = format.lower()  # "JSON" is json
     if format not in EXPORT_FORMATS:
         raise NotFound(f"no export format {format!r}; use one of: {', '.join(EXPORT_FORMATS)}")
+    if top is not None and format != "markdown":
+        raise QueryError(f"--top cuts the Markdown report to its most discussed topics; the {format} export has "
+                         "every unit: use --format markdown, or leave out --top")
+    if top is not None and top < 1:
+        raise QueryError(f"--top must be 1 or more, not {top}")
     check_min_confidence(min_confidence)
     if topic is not None and not topic.strip():
         raise QueryError("the topic is empty; give some words, e.g. --topic 'open source', or leave out --topic")
@@ -124,7 +133,7 @@ def export(*, settings: Settings | None = None, thread: str | None = None,
                                                    for t in data.threads]})
     if min_confidence > 0:  # the threads then count the relations exported, not those stored
         data = keep_confident(data, min_confidence)
-    return to_json(data) if format == "json" else export_text(data, format)
+    return to_json(data) if format == "json" else export_text(data, format, top=top)
 
 
 def delete_threads(refs: str | Iterable[str], *, settings: Settings | None = None) -> list[ThreadInfo]:

@@ -140,6 +140,9 @@ def export_cli(
     min_confidence: Annotated[float, typer.Option(
         "--min-confidence", min=0.0, max=1.0,
         help="Export only relations at least this confident (0-1); units all stay.")] = 0.0,
+    top: Annotated[int | None, typer.Option(
+        "--top", min=1, help="Markdown only: the report's N most discussed topics, a report short enough to paste; "
+                             "a last line counts the rest. Every topic when left out.", show_default=False)] = None,
     as_json: Annotated[bool, typer.Option(
         "--json", help="The same as --format json (the default), as every command that prints takes it.")] = False,
 ) -> None:
@@ -154,9 +157,12 @@ def export_cli(
     format = FORMAT_ALIASES.get(format, format)
     if format not in api.EXPORT_FORMATS:
         bad_value("--format", f"{format!r} is not an export format; use one of: {', '.join(api.EXPORT_FORMATS)}")
+    if top is not None and format != "markdown":
+        fail(f"--top {top} cuts the Markdown report, not the {format} export: add --format markdown (or -o "
+             "FILE.md), or leave out --top")
     with errors(ctx):
         data = api.export(settings=ctx_of(ctx).settings, thread=thread, format=format, min_confidence=min_confidence,
-                          topic=topic)
+                          topic=topic, top=top)
     text = data if isinstance(data, str) else json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if output is None or str(output) == "-":  # "-" is standard output, as "-" is standard input to ingest
         write_stdout(text)

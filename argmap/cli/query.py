@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated
 
 import typer
@@ -23,11 +23,15 @@ __all__ = ["analyze_cli", "claims_cli", "search_cli", "show_cli", "topics_cli", 
 ThreadOption = Annotated[str | None, typer.Option(
     "--thread", "-t", help="One thread (id, key or title prefix); every thread when left out.", show_default=False)]
 LimitOption = Annotated[int, typer.Option("--limit", "-n", help="At most this many rows.", min=1)]
+#: The forms a time takes; the zoned ones are what every --json prints (created_at: "2020-11-08T14:00:00Z"): a time
+#: copied from one answer into the next --since was refused.
+_TIME_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f",
+                 "%Y-%m-%dT%H:%M%z", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S.%f%z"]
 SinceOption = Annotated[datetime | None, typer.Option(
-    "--since", help="Only what was posted at this time or later, in UTC: 2020-11-08 or 2020-11-08T14:00. Posts "
+    "--since", help="Only what was posted at this time or later, in UTC: 2020-11-08 or 2020-11-08T14:00, or a time "
+                    "as --json prints it (2020-11-08T14:00:00Z; another zone's offset, +01:00, is converted). Posts "
                     "without a date (a pasted plain-text thread) are left out.",
-    formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"], metavar="DATE",
-    show_default=False)]
+    formats=_TIME_FORMATS, metavar="DATE", show_default=False)]
 #: Said when --since left nothing: a pasted thread has no dates, and its posts never pass a --since.
 _UNDATED = " (posts without a date, such as a pasted plain-text thread's, never pass --since)"
 _STYLE = {"in": "green", "out": "red", "undecided": "yellow", "support": "green", "attack": "red",
@@ -55,8 +59,8 @@ def _byline(author: str | None, thread: str | None = None) -> str:
 def claims_cli(
     ctx: typer.Context,
     topic: Annotated[str | None, typer.Option(
-        "--topic", help="Words of the topic, e.g. 'open source'; left out, the claims of --thread or --author, "
-                        "most discussed first.", show_default=False)] = None,
+        "--topic", help="Words of the topic, e.g. 'open source'; left out, the claims of --thread, --author, "
+                        "--since or --answered-since, most discussed first.", show_default=False)] = None,
     thread: ThreadOption = None,
     kind: Annotated[str | None, typer.Option("--kind", help="claim or premise; both when left out.",
                                              show_default=False)] = None,
@@ -68,51 +72,67 @@ def claims_cli(
     author: Annotated[str | None, typer.Option("--author", help="Only claims by this author.",
                                                show_default=False)] = None,
     since: SinceOption = None,
+    answered_since: Annotated[datetime | None, typer.Option(
+        "--answered-since", help="Only claims that another post supported or attacked at this time or later, "
+                                 "however old the claim (what was argued over since you last looked); times as "
+                                 "--since takes them.", formats=_TIME_FORMATS, metavar="DATE",
+        show_default=False)] = None,
     limit: LimitOption = DEFAULT_LIMIT,
     as_json: JsonOption = False,
 ) -> None:
-    """Find claims on a topic, ranked by relevance and by how much discussion they drew (or a thread's or an
-    author's claims, most discussed first).
+    """Find claims on a topic, ranked by relevance and by how much discussion they drew (or a thread's, an
+    author's or every thread's since a time, most discussed first).
 
     Example: argmap claims --topic "open source" --attacked
     """
     if attacked and unanswered:
         fail("use just one of --attacked or --unanswered: an attacked claim has been answered")
-    if topic is None and thread is None and author is None:
-        fail("claims needs --topic, --thread or --author (one or more): e.g. argmap claims --topic 'open source', "
-             "or argmap claims --thread ID for a thread's most discussed claims")
+    if unanswered and answered_since is not None:
+        fail("use just one of --unanswered or --answered-since: a claim answered since then has been answered")
+    if topic is None and thread is None and author is None and since is None and answered_since is None:
+        fail("claims needs --topic, --thread, --author, --since or --answered-since (one or more): e.g. argmap "
+             "claims --topic 'open source', argmap claims --thread ID for a thread's most discussed claims, or argmap "
+             "claims --since DATE for what is new in every thread")
     kind, label = (kind.lower() if kind else kind), (label.lower() if label else label)  # any case, as --format
+    since, answered_since = _utc(since), _utc(answered_since)
     if kind is not None and kind not in ("claim", "premise"):
         bad_value("--kind", f"{kind!r} is not a unit kind; use --kind claim or --kind premise")
     if label is not None and label not in LABELS:
         bad_value("--label", f"{label!r} is not a label; use one of: {', '.join(LABELS)}")
     with errors(ctx):
         hits = api.claims(topic, settings=ctx_of(ctx).settings, thread=thread, kind=kind, attacked=attacked,
-                          unanswered=unanswered, label=label, author=author, limit=limit, since=since)
+                          unanswered=unanswered, label=label, author=author, limit=limit, since=since,
+                          answered_since=answered_since)
     if as_json:
         print_json([h.model_dump(mode="json") for h in hits])
         return
     # Name the options that narrowed the search: "no claims on 'X'" alone reads as if no one discussed X.
     narrowed = _narrowed((("--thread", thread), ("--kind", kind), ("--label", label), ("--author", author),
-                          ("--since", _when(since))), (("--attacked", attacked), ("--unanswered", unanswered)))
+                          ("--since", _when(since)), ("--answered-since", _when(answered_since))),
+                         (("--attacked", attacked), ("--unanswered", unanswered)))
+    undated = _UNDATED if since or answered_since else ""
     if not hits and topic is None:
-        out.print(f"no claims with {escape(', '.join(narrowed))}{_UNDATED if since else ''}", highlight=False)
+        out.print(f"no claims with {escape(', '.join(narrowed))}{undated}", highlight=False)
         return
     if not hits:
         assert topic is not None
         fix = (f" with {', '.join(narrowed)}; leave {'it' if len(narrowed) == 1 else 'them'} out to see every claim "
                "on the topic, or" if narrowed else ";")
         out.print(f"no claims on {escape(repr(shorten(topic, 80)))}{escape(fix)} list the topics with: argmap topics"
-                  f"{_UNDATED if since else ''}", highlight=False)
+                  f"{undated}", highlight=False)
         return
     # Claims from several threads say which thread each is in; from one, its title is said once, in the heading
     # (under each claim it took two or three lines of every row of a thread's claims).
     several = len({h.thread for h in hits}) > 1
     where = "" if several else f" in {shorten(hits[0].thread_title or hits[0].thread, 60)}"
+    posted = f" since {_when(since)}" if since is not None else ""  # a table of what is new says so
+    posted += f" answered since {_when(answered_since)}" if answered_since is not None else ""
     if topic is not None:
-        heading = f"claims on {shorten(topic, 80)!r}{where}"
+        heading = f"claims on {shorten(topic, 80)!r}{where}{posted}"
     else:
-        heading = f"claims{f' by {author}' if author is not None else ''}{where}, most discussed first"
+        # The name as stored ("NATO 556"), not as typed ("nato 556"): authors match in any case.
+        by = f" by {hits[0].author or author}" if author is not None else ""
+        heading = f"claims{by}{where}{posted}, most discussed first"
     table = Table(columns.key(), columns.text("claim"), columns.count("sup"), columns.count("att"),
                   columns.count("evid"), columns.label(), title=escape(heading))
     for h in hits:
@@ -168,11 +188,12 @@ def search_cli(
     """
     if not units and not posts:
         fail("--no-units and --no-posts leave nothing to search; drop one of them")
+    since = _utc(since)
     with errors(ctx):
         hits = api.search(text, settings=ctx_of(ctx).settings, limit=limit, units=units, posts=posts,
                           thread=thread, author=author, since=since)
     if as_json:
-        print_json([h.model_dump() for h in hits])
+        print_json([h.model_dump(mode="json") for h in hits])  # times as ISO 8601, as claims gives them
         return
     if not hits:
         narrowed = _narrowed((("--thread", thread), ("--author", author), ("--since", _when(since))))
@@ -198,6 +219,12 @@ def _narrowed(options: tuple[tuple[str, str | None], ...], flags: tuple[tuple[st
     return [f"{name} {value!r}" for name, value in options if value is not None] + [flag for flag, on in flags if on]
 
 
+def _utc(moment: datetime | None) -> datetime | None:
+    """A --since time in UTC without a zone, as the stored post times are compared and as :func:`_when` says it
+    (``14:00+01:00`` is ``13:00``)."""
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment is not None and moment.tzinfo else moment
+
+
 def _when(moment: datetime | None) -> str | None:
     """A --since time as the user would type it again."""
     if moment is None:
@@ -213,9 +240,11 @@ def _highlight(snippet: str) -> str:
                    for p in parts)
 
 
-def _more(count: int, shown: int) -> str | None:
-    """The caption of a table cut to ``shown`` of ``count`` rows."""
-    return f"{count - shown} more not shown: a larger --top, or --json for all" if count > shown else None
+def _more(count: int, shown: int, *, in_json: bool = True) -> str | None:
+    """The caption of a table cut to ``shown`` of ``count`` rows (``in_json``: --json has them all)."""
+    if count <= shown:
+        return None
+    return f"{count - shown} more not shown: a larger --top{', or --json for all' if in_json else ''}"
 
 
 SHOW_LIMIT = 10
@@ -318,10 +347,12 @@ def analyze_cli(
     bipolar: Annotated[bool, typer.Option(
         "--bipolar/--dung", help="Count supported attacks (a unit supporting an attacker attacks too), or "
                                  "attacks alone.")] = True,
-    top: Annotated[int, typer.Option("--top", help="How many claims each ranking lists.", min=1)] = 10,
+    top: Annotated[int, typer.Option("--top", help="How many claims each ranking lists, and how many pairs of "
+                                                   "authors who argues with whom lists.", min=1)] = 10,
     as_json: JsonOption = False,
 ) -> None:
-    """Decide what stands: grounded labels (in/out/undecided), contested, central and unanswered claims, authors.
+    """Decide what stands: grounded labels (in/out/undecided), contested, central and unanswered claims, who argues
+    with whom, authors.
 
     Example: argmap analyze --thread hn-open-models
     """
@@ -337,17 +368,35 @@ def analyze_cli(
     # Each ranking shows the numbers it is ranked by; the author goes under the claim's words.
     received = "att, sup: attacks received, and supports and evidence received"
     contested = f"{received};\nauthors: how many people attack it (an anonymous post counts as one)"
-    rankings = (("most contested", result.contested, ("att", "authors", "sup"), contested),
-                ("most central", result.central, ("pagerank", "att", "sup"), received),
-                ("unanswered", result.unanswered, (), None))
-    for title, rows, numbers, caption in rankings:
+    rankings = (("most contested", "contested", result.contested, ("att", "authors", "sup"), contested),
+                ("most central", "central", result.central, ("pagerank", "att", "sup"), received),
+                ("unanswered", "unanswered", result.unanswered, (), None))
+    for title, key, rows, numbers, caption in rankings:
+        # Ten rows of thousands of unanswered claims read as the only ten; --json too lists --top of them.
+        more = _more(result.totals.get(key, len(rows)), len(rows), in_json=False)
+        caption = "\n".join(part for part in (caption, more) if part) or None
         table = Table(columns.key(), columns.text("claim"), *(columns.count(h) for h in numbers), columns.label(),
                       title=title, caption=caption)
+        several = len({s.thread for s in rows}) > 1  # which thread each claim is in, as claims says it
         for s in rows:
             values = {"att": str(s.attacks), "authors": str(s.attackers), "sup": str(s.supports),
                       "pagerank": f"{s.pagerank:.4f}"}
-            table.add_row(s.unit, escape(shorten(s.text, 90)) + _byline(s.author), *(values[h] for h in numbers),
-                          _label(s.label))
+            table.add_row(s.unit, escape(shorten(s.text, 90)) + _byline(s.author, s.thread_title or s.thread
+                                                                          if several else None),
+                          *(values[h] for h in numbers), _label(s.label))
+        out.print(table)
+    if result.exchanges:
+        # Who argues with whom: the pairs trading attacks, each with a unit to open the exchange from.
+        several = len({e.thread for e in result.exchanges}) > 1
+        more = _more(result.totals.get("exchanges", 0), len(result.exchanges), in_json=False)
+        table = Table(columns.text("first ↔ second"), columns.count("→"), columns.count("←"),
+                      columns.key("most attacked"), title="who argues with whom",
+                      caption="→: attacks by the first on the second's units; ←: back;\nargmap show ID or "
+                              "argmap render --claim ID opens the exchange" + (f"\n{more}" if more else ""))
+        for e in result.exchanges:
+            table.add_row(f"{escape(e.first)} ↔ {escape(e.second)}"
+                          + _byline(None, e.thread_title or e.thread if several else None),
+                          str(e.first_attacks), str(e.second_attacks), e.unit)
         out.print(table)
     decided = [lab for lab in result.labels.values() if lab.label != "in"]
     if decided:

@@ -36,9 +36,11 @@ __all__ = [
     "Analysis",
     "AuthorSummary",
     "ClaimScore",
+    "Exchange",
     "Label",
     "analyse",
     "attack_graph",
+    "exchanges",
     "grounded",
     "grounded_labels",
     "keeps_pair",
@@ -106,6 +108,7 @@ class ClaimScore:
         balance (int): ``attacks - supports``.
         pagerank (float): its centrality.
         label (str): its grounded label.
+        thread_title (str | None): its thread's title, beside ``thread`` as every other answer gives it.
     """
 
     unit: str
@@ -118,6 +121,7 @@ class ClaimScore:
     balance: int
     pagerank: float
     label: str
+    thread_title: str | None = None
 
 
 @dataclass
@@ -148,6 +152,30 @@ class AuthorSummary:
 
 
 @dataclass
+class Exchange:
+    """Two people attacking each other's units in one thread: who argues with whom, and where it got heated.
+
+    Attributes:
+        first (str): the author who attacked the other more (the first by name when both attacked as much).
+        second (str): the other author.
+        thread (str | None): the thread id.
+        thread_title (str | None): its title.
+        first_attacks (int): attacks from ``first``'s units on ``second``'s.
+        second_attacks (int): attacks from ``second``'s units on ``first``'s (0: one-sided).
+        unit (str): the unit of the two that the other attacked most (the earliest of equals): where to start
+            ``argmap show`` or ``argmap render --claim``.
+    """
+
+    first: str
+    second: str
+    thread: str | None
+    thread_title: str | None
+    first_attacks: int
+    second_attacks: int
+    unit: str
+
+
+@dataclass
 class Analysis:
     """Everything :func:`analyse` reports.
 
@@ -159,6 +187,10 @@ class Analysis:
         central (list[ClaimScore]): the most central claims (PageRank).
         unanswered (list[ClaimScore]): claims no other post answers.
         authors (list[AuthorSummary]): per-author summaries, most active first.
+        exchanges (list[Exchange]): pairs of authors who attack each other's units, back and forth first (see
+            :func:`exchanges`).
+        totals (dict[str, int]): how many there are in all of ``contested``, ``central``, ``unanswered`` and
+            ``exchanges``, each of which lists at most ``top``.
     """
 
     semantics: str
@@ -168,6 +200,8 @@ class Analysis:
     central: list[ClaimScore] = field(default_factory=list)
     unanswered: list[ClaimScore] = field(default_factory=list)
     authors: list[AuthorSummary] = field(default_factory=list)
+    exchanges: list[Exchange] = field(default_factory=list)
+    totals: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -399,6 +433,47 @@ def unanswered(graph: nx.DiGraph) -> list[str]:
     return found
 
 
+def exchanges(graph: nx.DiGraph, *, top: int | None = None) -> list[Exchange]:
+    """Pairs of named authors whose units attack each other's, in each thread: who argues with whom.
+
+    Only the attacks the relations draw count (not supported attacks): a moderator asks who answered whom.
+    Units without an author and attacks on one's own units are left out (no second person to name).
+
+    Args:
+        graph (nx.DiGraph): the argument graph.
+        top (int | None): at most this many; all when ``None``.
+
+    Returns:
+        list[Exchange]: the most back and forth first (the smaller of the two directions' counts), then the
+        most attacks in all; a pair that only one of the two attacked comes after every two-sided one.
+    """
+    order = {n: i for i, n in enumerate(graph.nodes)}
+    attacks: Counter[tuple[str | None, str, str]] = Counter()
+    received: dict[tuple[str | None, str, str], Counter[str]] = {}  # (thread, attacker, attacked) -> attacked units
+    for source, target, kind in graph.edges(data="kind"):
+        if kind != "attack":
+            continue
+        by, to = graph.nodes[source].get("author"), graph.nodes[target].get("author")
+        if not by or not to or by == to:
+            continue
+        key = (graph.nodes[target].get("thread"), str(by), str(to))
+        attacks[key] += 1
+        received.setdefault(key, Counter())[target] += 1
+    titles = graph.graph.get("threads", {})
+    found: list[Exchange] = []
+    for (thread, by, to), n in attacks.items():
+        back = attacks.get((thread, to, by), 0)
+        if back > n or (back == n and to < by):  # the pair once, led by whoever attacked more, else by name
+            continue
+        targets = received[thread, by, to] + received.get((thread, to, by), Counter())
+        unit = min(targets, key=lambda u: (-targets[u], order[u]))
+        found.append(Exchange(first=by, second=to, thread=thread, thread_title=titles.get(thread), first_attacks=n,
+                              second_attacks=back, unit=unit))
+    found.sort(key=lambda e: (-e.second_attacks, -(e.first_attacks + e.second_attacks), e.thread or "", e.first,
+                              e.second))
+    return found if top is None else found[:top]
+
+
 def _person(graph: nx.DiGraph, node: str) -> tuple[str, str]:
     """Who wrote a unit, as far as the graph tells: its author; else its post (an anonymous post is at least one
     person, and its units are that person's); else the unit itself."""
@@ -419,16 +494,17 @@ def _score(graph: nx.DiGraph, node: str, ranks: dict[str, float], labels: dict[s
                       thread=attrs.get("thread"), attacks=len(attack_from), supports=supports,
                       attackers=len(authors), balance=len(attack_from) - supports,
                       pagerank=round(ranks.get(node, 0.0), 6),
-                      label=labels[node].label if node in labels else UNDECIDED)
+                      label=labels[node].label if node in labels else UNDECIDED, thread_title=attrs.get("thread_title"))
 
 
 def analyse(graph: nx.DiGraph, *, bipolar: bool = True, top: int = 10) -> Analysis:
-    """Labels, the most contested and most central claims, unanswered claims and per-author summaries.
+    """Labels, the most contested and most central claims, unanswered claims, per-author summaries and who argues
+    with whom.
 
     Args:
         graph (nx.DiGraph): the argument graph (one thread or several; relations never cross threads).
         bipolar (bool): count supported attacks in the labelling.
-        top (int): how many contested, central and unanswered claims to list.
+        top (int): how many contested, central and unanswered claims and exchanges to list.
 
     Returns:
         Analysis: the report.
@@ -458,12 +534,18 @@ def analyse(graph: nx.DiGraph, *, bipolar: bool = True, top: int = 10) -> Analys
         for _, _, kind in graph.in_edges(node, data="kind"):
             summary.supports_received += kind in _SUPPORTS
             summary.attacks_received += kind == "attack"
+    ranked = {"contested": contested, "central": [s for s in central if s.pagerank > 0],
+              "unanswered": [scores[n] for n in unanswered(graph) if n in scores]}
+    pairs = exchanges(graph)
     return Analysis(
         semantics=BIPOLAR if bipolar else DUNG,
         labels=labels,
         counts=dict(sorted(Counter(label.label for label in labels.values()).items())),
-        contested=contested[:top],
-        central=[s for s in central if s.pagerank > 0][:top],
-        unanswered=[scores[n] for n in unanswered(graph) if n in scores][:top],
+        contested=ranked["contested"][:top],
+        central=ranked["central"][:top],
+        unanswered=ranked["unanswered"][:top],
         authors=sorted(authors.values(), key=lambda a: (-a.units, a.author is None, a.author or "")),
+        exchanges=pairs[:top],
+        # A list cut to --top is not all there is: 10 unanswered claims of 3,000 read as the thread's only ten.
+        totals={name: len(rows) for name, rows in ranked.items()} | {"exchanges": len(pairs)},
     )

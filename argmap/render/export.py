@@ -48,6 +48,7 @@ import networkx as nx
 
 from argmap.domain import shorten
 from argmap.graph.analysis import attackers, main_claims, supporters
+from argmap.graph.argumentation import exchanges
 from argmap.graph.build import build_graph
 from argmap.render.aif import to_aif
 from argmap.render.argdown import to_argdown
@@ -293,6 +294,8 @@ def to_csv(data: GraphData) -> str:
 #: How many main claims per topic, and attacks/supports per claim, the Markdown report lists.
 REPORT_CLAIMS = 5
 REPORT_ANSWERS = 3
+#: How many pairs of authors trading attacks the Markdown report names (``argmap analyze`` lists more).
+REPORT_EXCHANGES = 5
 #: How many characters of a library passage the Markdown report quotes.
 REPORT_PASSAGE = 200
 
@@ -305,11 +308,20 @@ def _md(text: object) -> str:
     return line
 
 
-def to_markdown(data: GraphData) -> str:
-    """A Markdown report of the debate: per topic, its main claims (each with its unit id, in code) with their
-    strongest attacks and supports, the evidence given, the outside sources the claim and that evidence cite
-    (``source:``, with a web address where there is one) and the library passages linked to the claim
-    (``library, <stance>:``, best first), and an overview of counts first.
+def to_markdown(data: GraphData, *, top: int | None = None) -> str:
+    """A Markdown report of the debate: an overview of counts; who argues with whom (the pairs of authors trading
+    the most attacks, :func:`argmap.graph.argumentation.exchanges`); then per topic its main claims (each with its
+    author and unit id, in code) with their strongest attacks and supports (each with its author), the evidence
+    given, the outside sources the claim and that evidence cite (``source:``, with a web address where there is
+    one) and the library passages linked to the claim (``library, <stance>:``, best first).
+
+    Args:
+        data (GraphData): what to report.
+        top (int | None): only the ``top`` most discussed topics (a report short enough to paste; a line says how
+            many more there are); every topic when ``None``.
+
+    Returns:
+        str: the report.
     """
     graph = _graph(data)
     titles = [t.title or t.key for t in data.threads]
@@ -345,9 +357,20 @@ def to_markdown(data: GraphData) -> str:
         # A claim goes under its most frequent topic, so each claim appears once.
         by_topic.setdefault(max(topics, key=lambda t: (weight[t], t)) if topics else "", []).append(claim)
     ordered = sorted(by_topic, key=lambda t: (t == "", -sum(graph.in_degree(c) for c in by_topic[t]), t))
+    # Who argues with whom, first: what a moderator reads a report of a heated debate for.
+    pairs = exchanges(graph, top=REPORT_EXCHANGES)
+    if pairs:
+        out.extend(["## Who argues with whom", ""])
+        for e in pairs:
+            back = f", {e.second_attacks} back" if e.second_attacks else ", none back"
+            where = f" in {_md(e.thread_title or e.thread)}" if len(data.threads) > 1 else ""
+            out.append(f"- **{_md(e.first)}** attacked **{_md(e.second)}** {e.first_attacks} "
+                       f"time{'s' if e.first_attacks > 1 else ''}{back}{where} (most attacked: `{e.unit}`)")
+        out.append("")
     out.append("## Main claims")
     out.append("")
-    for topic in ordered:
+    left = ordered[top:] if top is not None else []
+    for topic in ordered[:top]:
         out.append(f"### {_md(topic) if topic else 'Other'}")
         out.append("")
         for claim in by_topic[topic][:REPORT_CLAIMS]:
@@ -359,7 +382,10 @@ def to_markdown(data: GraphData) -> str:
                                  [u for u in supporters(graph, claim) if graph.nodes[u].get("kind") != "evidence"])):
                 for unit in units[:REPORT_ANSWERS]:
                     conf = float(graph.edges[unit, claim].get("confidence", 0.0))
-                    out.append(f"  - {label}: {_md(graph.nodes[unit].get('text', ''))} *(confidence {conf:.2f})*")
+                    # Who answered, as the claim says who made it: a report of a debate is read for who said what.
+                    by = graph.nodes[unit].get("author")
+                    out.append(f"  - {label}: {_md(graph.nodes[unit].get('text', ''))}{f' ({_md(by)})' if by else ''}"
+                               f" *(confidence {conf:.2f})*")
             # The map keeps one edge per pair of units, a support before evidence: the relations say which
             # units give evidence for the claim besides supporting it.
             evidence = list(dict.fromkeys([
@@ -379,13 +405,16 @@ def to_markdown(data: GraphData) -> str:
                 out.append(f"  - library, {_md(hit.stance)}: {_md(where)}, {_md(hit.passage.location)}: "
                            f"{_md(shorten(hit.passage.text, REPORT_PASSAGE))} *(score {hit.score:.2f})*")
         out.append("")
+    if left:  # said, so that a short report is not taken for the whole debate
+        out.extend([f"*{len(left)} more topic{'s' if len(left) > 1 else ''} not shown.*", ""])
     if not claims:
         out.extend(["No claims were found.", ""])
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def export_text(data: GraphData, format: str) -> str:
-    """``data`` in one of :data:`EXPORT_FORMATS`, as text (JSON formats pretty-printed).
+def export_text(data: GraphData, format: str, *, top: int | None = None) -> str:
+    """``data`` in one of :data:`EXPORT_FORMATS`, as text (JSON formats pretty-printed); ``top`` cuts the Markdown
+    report to its most discussed topics (:func:`to_markdown`) and is ignored by the other formats.
 
     Raises:
         ValueError: ``format`` is not one of :data:`EXPORT_FORMATS` (callers check first).
@@ -396,8 +425,9 @@ def export_text(data: GraphData, format: str) -> str:
         return json.dumps(to_aif(data), indent=2, ensure_ascii=False) + "\n"
     if format == "argdown":
         return to_argdown(build_graph(data), relations=_relations(data))
-    writers: dict[str, Callable[[GraphData], str]] = {
-        "graphml": to_graphml, "dot": to_dot, "csv": to_csv, "markdown": to_markdown}
+    if format == "markdown":
+        return to_markdown(data, top=top)
+    writers: dict[str, Callable[[GraphData], str]] = {"graphml": to_graphml, "dot": to_dot, "csv": to_csv}
     if format not in writers:
         raise ValueError(f"no export format {format!r}")
     return writers[format](data)

@@ -162,6 +162,8 @@ class ClaimHit(SQLModel):
     evidence: int = 0
     label: str | None = None
     rebuttals: list[ReplyInfo] = []
+    created_at: datetime | None = None
+    """When its post was written (UTC; ``None`` for an undated post): the time a later ``--since`` starts from."""
 
 
 class TopicCount(SQLModel):
@@ -185,6 +187,8 @@ class SearchHit(SQLModel):
     text: str
     snippet: str
     score: float
+    created_at: datetime | None = None
+    """When its post was written (UTC; ``None`` for an undated post)."""
 
 
 class MemberInfo(SQLModel):

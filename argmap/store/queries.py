@@ -131,6 +131,7 @@ def find_claims(
     author: str | None = None,
     limit: int = 20,
     since: datetime | None = None,
+    answered_since: datetime | None = None,
 ) -> list[ClaimHit]:
     """Units about some topics, ranked by how well their topics match, then by how much discussion they drew.
 
@@ -147,9 +148,11 @@ def find_claims(
         limit (int): at most this many.
         since (datetime | None): only units of posts written at this time or later (UTC when naive); posts
             without a time are left out.
+        answered_since (datetime | None): only units that another post written at this time or later supports or
+            attacks, however old the unit itself (UTC when naive).
 
     Returns:
-        list[ClaimHit]: with counts of supports, attacks and evidence and up to three rebuttals each.
+        list[ClaimHit]: with counts of supports, attacks and evidence, up to three rebuttals and the post's time.
 
     Raises:
         StoreError: the database cannot be read.
@@ -178,7 +181,7 @@ def find_claims(
     stmt: Select[Any] = (
         select(unit.c.id, unit.c.kind, unit.c.text, unit.c.post_id, unit.c.thread_id, author_t.c.name,
                thread.c.title, matched.c.relevance, supports.label("supports"), attacks.label("attacks"),
-               evidence.label("evidence"), labels.c.label)
+               evidence.label("evidence"), labels.c.label, post.c.created_at)
         .join_from(matched, unit, unit.c.id == matched.c.unit_id)
         .join(post, post.c.id == unit.c.post_id)
         .join(thread, thread.c.id == unit.c.thread_id)
@@ -200,6 +203,12 @@ def find_claims(
         stmt = stmt.where(func.lower(author_t.c.name) == author.lower())
     if since is not None:
         stmt = stmt.where(post.c.created_at >= as_utc(since))
+    if answered_since is not None:  # an answer from another post, as --unanswered counts them, written since then
+        answer, answer_post = unit.alias("answer"), post.alias("answer_post")
+        stmt = stmt.where(exists().where(
+            rel.c.target_id == unit.c.id, rel.c.kind.in_(("support", "attack")), answer.c.id == rel.c.source_id,
+            answer.c.post_id != unit.c.post_id, answer_post.c.id == answer.c.post_id,
+            answer_post.c.created_at >= as_utc(answered_since)))
     try:
         with _read(engine) as conn:
             rows = conn.execute(stmt).all()
@@ -220,7 +229,8 @@ def find_claims(
     return [ClaimHit(id=r.id, kind=r.kind, text=r.text, author=r.name, thread=r.thread_id, thread_title=r.title,
                      post=r.post_id, matched=sorted(keys.get(r.id, []), key=lambda k: (-key_score.get(k, 0), k)),
                      relevance=round(float(r.relevance), 4), supports=int(r.supports), attacks=int(r.attacks),
-                     evidence=int(r.evidence), label=r.label, rebuttals=rebuttals.get(r.id, [])[:3])
+                     evidence=int(r.evidence), label=r.label, rebuttals=rebuttals.get(r.id, [])[:3],
+                     created_at=r.created_at)
             for r in rows]
 
 

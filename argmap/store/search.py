@@ -252,7 +252,7 @@ def _search(conn: Connection, kind: str, terms: Sequence[str], limit: int, dropp
             params[f"w{i}"] = word
             where.append(f"{words} ~* ('\\m' || :w{i} || '\\M')")
         sql = text(
-            f"SELECT u.id, u.thread_id, t.title, {post_of} AS post, a.name, u.text, "
+            f"SELECT u.id, u.thread_id, t.title, {post_of} AS post, a.name, u.text, p.created_at, "
             f"ts_headline('{config}', u.text, to_tsquery('{config}', :q), "
             f"'StartSel=[, StopSel=], MaxWords=18, MinWords=6') AS snippet, "
             f"ts_rank({vector}, to_tsquery('{config}', :q)) AS score "
@@ -263,15 +263,17 @@ def _search(conn: Connection, kind: str, terms: Sequence[str], limit: int, dropp
         params["q"] = fts_query(conn, terms)
         column = 0 if kind == "unit" else -1
         sql = text(
-            f"SELECT u.id, u.thread_id, t.title, {post_of} AS post, a.name, u.text, "
+            f"SELECT u.id, u.thread_id, t.title, {post_of} AS post, a.name, u.text, p.created_at, "
             f"snippet({kind}_fts, {column}, '[', ']', '…', 18) AS snippet, -{kind}_fts.rank AS score "
             f"FROM {kind}_fts JOIN {kind} u ON u.rowid = {kind}_fts.rowid JOIN post p ON p.id = {post_of} "
             f"LEFT JOIN author a ON a.id = p.author_id JOIN thread t ON t.id = u.thread_id "
             f"WHERE {kind}_fts MATCH :q{narrow} ORDER BY {kind}_fts.rank, u.id LIMIT :n")
     if since is not None:  # written as the store writes post times, so that SQLite compares like with like
         sql = sql.bindparams(bindparam("since", type_=table_of(PostRow).c.created_at.type))
+    # The post time read as the store's column type, so that it comes back in UTC as every other read gives it.
+    typed = sql.columns(created_at=table_of(PostRow).c.created_at.type)
     return [SearchHit(kind=kind, id=r.id, thread=r.thread_id, thread_title=r.title, post=r.post, author=r.name,
-                      text=r.text, snippet=r.snippet or "", score=round(float(r.score), 4))
-            for r in conn.execute(sql, params).all()]
+                      text=r.text, snippet=r.snippet or "", score=round(float(r.score), 4), created_at=r.created_at)
+            for r in conn.execute(typed, params).all()]
 
 

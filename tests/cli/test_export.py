@@ -189,3 +189,28 @@ def test_export_takes_its_format_from_the_output_files_name(cli: Cli, tmp_path: 
     assert cli("export", "--format", "csv", "-o", str(path)).exit_code == 0
     assert path.read_text(encoding="utf-8").startswith("record,")
     assert cli("export", "--format", "md").stdout.startswith("# ")
+
+
+def test_export_markdown_top_keeps_the_most_discussed_topics(cli: Cli) -> None:
+    """The report of a 2,000-comment thread had over a thousand topics (680 KB): nothing to paste into a chat."""
+    from argmap.store import repository
+    from argmap.store.db import make_engine
+    from tests.query.conftest import OPEN, store
+    from tests.query.test_tracking import FIRST, SECOND, THIRD
+
+    engine = make_engine(str(cli.db))
+    repository.init_db(engine)
+    for pair in (OPEN, FIRST, SECOND, THIRD):
+        store(engine, *pair)
+    engine.dispose()
+    whole = cli("export", "--format", "markdown")
+    topics = [line for line in whole.stdout.splitlines() if line.startswith("### ")]
+    assert whole.exit_code == 0 and len(topics) > 2 and "not shown" not in whole.stdout
+    short = cli("export", "--format", "md", "--top", "2")
+    assert short.exit_code == 0, short.output
+    assert [line for line in short.stdout.splitlines() if line.startswith("### ")] == topics[:2]
+    assert short.stdout.rstrip().endswith(f"*{len(topics) - 2} more topic{'s' if len(topics) > 3 else ''} not shown.*")
+    assert whole.stdout.startswith(short.stdout.split("### ")[0])  # the same overview of the whole debate
+    wrong = cli("export", "--top", "2")  # JSON: every unit, nothing to cut
+    assert wrong.exit_code == 1 and "--top 2 cuts the Markdown report" in wrong.stderr and not wrong.stdout
+    assert "--format markdown" in wrong.stderr

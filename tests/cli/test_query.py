@@ -198,7 +198,7 @@ def test_query_labels_in_a_line_of_words_are_named_and_cut_tables_say_so(filled:
     assert authors > 2 and decided >= 1
     text = filled("analyze", "--top", "1").stdout
     assert f"{authors - 2} more not shown: a larger --top, or --json for all" in text
-    assert text.count("more not shown") == 1 + (decided > 2)
+    assert text.count("more not shown: a larger --top, or --json for all") == 1 + (decided > 2)
 
 
 @pytest.mark.parametrize("args", [("search",), ("track",), ("claims", "--topic")])
@@ -309,10 +309,23 @@ def test_query_claims_of_a_thread_or_an_author_without_a_topic(filled: Cli) -> N
     assert "claims in Open models, most discussed first" in result.stdout
     assert [r["author"] for r in filled.json("claims", "--author", "bob")] == ["bob"]
     assert "claims by bob in Open models, most discussed first" in filled("claims", "--author", "bob").stdout
+    assert "claims by bob in Open models" in filled("claims", "--author", "BOB").stdout  # the name as stored
     none = filled("claims", "--author", "bob", "--unanswered")
     assert none.exit_code == 0 and none.stdout.strip() == "no claims with --author 'bob', --unanswered"
     bare = filled("claims")
-    assert bare.exit_code == 1 and "claims needs --topic, --thread or --author" in bare.stderr
+    assert bare.exit_code == 1
+    assert "claims needs --topic, --thread, --author, --since or --answered-since" in bare.stderr
+
+
+def test_query_claims_since_a_time_in_every_thread(filled: Cli) -> None:
+    """"What is new since I last looked?" needed a topic, a thread or an author; --since alone now answers it."""
+    hits = filled.json("claims", "--since", "2024-01-13", "--limit", "100")
+    threads = {h["thread"] for h in hits}
+    assert len(threads) > 1 and all(h["created_at"] >= "2024-01-13" for h in hits)
+    each = [h["id"] for t in threads for h in filled.json("claims", "--thread", t, "--since", "2024-01-13")]
+    assert sorted(h["id"] for h in hits) == sorted(each)
+    assert "claims since 2024-01-13, most discussed first" in filled("claims", "--since", "2024-01-13").stdout
+    assert "claims on 'GPT-4' since 2024-01-13" in filled("claims", "--topic", "GPT-4", "--since", "2024-01-13").stdout
 
 
 def test_query_claims_kind_and_label_in_any_case(filled: Cli) -> None:
@@ -356,5 +369,83 @@ def test_query_claims_and_search_since_a_date(filled: Cli) -> None:
     assert "Posts without a date (a pasted plain-text thread) are left out." in help_words
     bad = filled("search", "GPT-4", "--since", "last week")
     assert bad.exit_code == 2 and "--since" in bad.stderr
-    since = next(line for line in filled("claims", "--help").stdout.splitlines() if "--since" in line)
+    since = next(line for line in filled("claims", "--help").stdout.splitlines() if line.split()[1:2] == ["--since"])
     assert since.split()[2] == "DATE"  # not its four strptime formats, which squeezed the help into a column
+
+
+@pytest.mark.parametrize("moment", ["2024-01-13T12:00:00Z", "2024-01-13T13:00+01:00", "2024-01-13T06:59:59.5-05:00"])
+def test_query_since_takes_the_times_json_prints(filled: Cli, moment: str) -> None:
+    """A time copied from a --json answer (created_at "...Z") into --since was refused (exit 2); an offset is
+    converted to UTC, and an empty answer names the time in UTC."""
+    assert {h["author"] for h in filled.json("claims", "--topic", "GPT-4", "--since", moment)} == {"dana", "gus"}
+    assert {h["author"] for h in filled.json("search", "GPT-4", "--no-posts", "--since", moment)} == {"dana", "gus"}
+    later = filled("claims", "--thread", "Costs", "--since", "2024-02-13T13:00+01:00")
+    assert later.exit_code == 0 and "--since '2024-02-13T12:00'" in later.stdout
+
+
+def test_query_analyze_says_who_argues_with_whom(filled: Cli) -> None:
+    """A moderator could not ask which two people trade attacks: analyze lists the pairs, with a unit to open."""
+    report = filled.json("analyze", "--thread", "open")
+    assert [(e["first"], e["second"], e["first_attacks"], e["second_attacks"]) for e in report["exchanges"]] == [
+        ("bob", "ann", 1, 0), ("cy", "bob", 1, 0)]
+    unit = report["exchanges"][0]["unit"]
+    assert filled.json("show", unit)["root"]["author"] == "ann"  # bob attacked it
+    text = filled("analyze", "--thread", "open").stdout
+    assert "who argues with whom" in text and "bob ↔ ann" in text and unit in text
+
+
+def test_query_claims_json_says_when_each_was_posted(filled: Cli) -> None:
+    """A moderator's script keeps the newest claim's time for the next --since; claims --json gave no time."""
+    hits = filled.json("claims", "--topic", "GPT-4")
+    assert all(h["created_at"] for h in hits)
+    newest = max(h["created_at"] for h in hits)
+    again = filled.json("claims", "--topic", "GPT-4", "--since", newest)
+    assert again and {h["created_at"] for h in again} == {newest}
+
+
+def test_query_analyze_says_how_many_each_ranking_leaves_out(filled: Cli) -> None:
+    """The unanswered table listed --top claims with nothing saying there were more (and --json lists no more)."""
+    report = filled.json("analyze", "--top", "1")
+    assert len(report["unanswered"]) == 1 and report["totals"]["unanswered"] > 1
+    text = filled("analyze", "--top", "1").stdout
+    assert f"{report['totals']['unanswered'] - 1} more not shown: a larger --top\n" in text
+
+
+def test_query_search_json_says_when_each_hit_was_posted(filled: Cli) -> None:
+    """search --json gave no time, so a script could not tell what is new, nor pass a time on to --since."""
+    hits = filled.json("search", "GPT-4")
+    claimed = {h["id"]: h["created_at"] for h in filled.json("claims", "--topic", "GPT-4", "--limit", "100")}
+    assert hits and all(h["created_at"].endswith("Z") for h in hits)
+    assert all(claimed[h["id"]] == h["created_at"] for h in hits if h["id"] in claimed)
+    newest = max(h["created_at"] for h in hits)
+    assert {h["created_at"] for h in filled.json("search", "GPT-4", "--since", newest)} == {newest}
+
+
+def test_query_analyze_names_the_thread_of_each_ranked_claim(filled: Cli) -> None:
+    """Over several threads, analyze's rankings gave a thread id alone in --json and no thread in the tables."""
+    report = filled.json("analyze")
+    titles = {h["thread"]: h["thread_title"] for h in filled.json("claims", "--since", "2024-01-01", "-n", "100")}
+    ranked = report["contested"] + report["central"] + report["unanswered"]
+    assert len({s["thread"] for s in ranked}) > 1
+    assert all(s["thread_title"] == titles[s["thread"]] for s in ranked if s["thread"] in titles)
+    text = " ".join(filled("analyze").stdout.split())
+    contested = report["contested"][0]
+    assert f"— {contested['author']}, {contested['thread_title']}" in text
+
+
+def test_query_claims_answered_since_finds_old_claims_argued_over_again(filled: Cli) -> None:
+    """"What happened since I last looked?" --since finds what was posted then; a claim of last week that drew
+    attacks today was left out. --answered-since finds it (answers from other posts, as --unanswered counts them)."""
+    posted = {h["id"]: h["created_at"] for h in filled.json("claims", "--thread", "open", "--limit", "100")}
+    hits = filled.json("claims", "--thread", "open", "--answered-since", "2024-01-03")
+    assert [h["author"] for h in hits] == ["bob"] and posted[hits[0]["id"]] < "2024-01-03"
+    everywhere = filled.json("claims", "--answered-since", "2024-01-03")  # alone: in every thread
+    assert len({h["thread"] for h in everywhere}) > 1 and hits[0] in everywhere
+    assert [h["id"] for h in filled.json("claims", "--thread", "open", "--answered-since", "2024-01-02")] == sorted(
+        (h["id"] for h in filled.json("claims", "--thread", "open", "--attacked")), key=list(posted).index)
+    table = filled("claims", "--thread", "open", "--answered-since", "2024-01-03T00:00:00Z")
+    assert "claims in Open models answered since 2024-01-03, most discussed first" in table.stdout
+    none = filled("claims", "--answered-since", "2030-01-01")
+    assert none.exit_code == 0 and "no claims with --answered-since '2030-01-01'" in " ".join(none.stdout.split())
+    both = filled("claims", "--thread", "open", "--unanswered", "--answered-since", "2024-01-02")
+    assert both.exit_code == 1 and "--unanswered" in both.stderr and "--answered-since" in both.stderr

@@ -167,3 +167,36 @@ def test_argumentation_attackers_counts_people_not_units() -> None:
     graph.add_edge("g", "a", kind="attack", confidence=0.7)  # nothing known of its writer: one person
     top = analyse(graph).contested[0]
     assert (top.unit, top.attacks, top.attackers) == ("a", 8, 5)  # p-b, c's post, d's post, eve, g
+
+
+def test_argumentation_exchanges_name_who_argues_with_whom() -> None:
+    """A moderator asks which two people trade attacks: pairs back and forth first, one-sided after, each with the
+    unit the other attacked most; anonymous units and attacks on one's own units name no pair."""
+    from argmap.graph.argumentation import exchanges
+
+    edges = [("b1", "a1", "attack"), ("b2", "a1", "attack"), ("a2", "b1", "attack"),  # bob <-> ann, 2 and 1
+             ("c1", "d1", "attack"), ("c2", "d1", "attack"), ("c3", "d2", "attack"),  # cy -> dee, 3, never back
+             ("a3", "a1", "attack"), ("x1", "a1", "attack"), ("b3", "a1", "support")]  # own, anonymous, support
+    authors = {"a1": "ann", "a2": "ann", "a3": "ann", "b1": "bob", "b2": "bob", "b3": "bob", "c1": "cy", "c2": "cy",
+               "c3": "cy", "d1": "dee", "d2": "dee"}
+    graph = _graph(edges, authors=authors)
+    graph.graph["threads"] = {"t": "Pets"}
+    found = [(e.first, e.second, e.first_attacks, e.second_attacks, e.unit, e.thread, e.thread_title)
+             for e in exchanges(graph)]
+    assert found == [("bob", "ann", 2, 1, "a1", "t", "Pets"), ("cy", "dee", 3, 0, "d1", "t", "Pets")]
+    assert [e.first for e in exchanges(graph, top=1)] == ["bob"]
+    assert [(e.first, e.second) for e in analyse(graph, top=1).exchanges] == [("bob", "ann")]
+    # As much each way: the pair once, led by the first name.
+    even = _graph([("a1", "b1", "attack"), ("b1", "a1", "attack")], authors={"a1": "ann", "b1": "bob"})
+    assert [(e.first, e.second, e.first_attacks, e.second_attacks) for e in exchanges(even)] == [("ann", "bob", 1, 1)]
+
+
+def test_argumentation_totals_count_what_top_leaves_out() -> None:
+    """analyze listed --top unanswered claims with nothing saying there were more: ten of 500 read as all."""
+    graph = _graph([("b", "a", "attack"), ("c", "a", "attack"), ("d", "e", "attack")],
+                   kinds={"f": "claim", "g": "claim"},
+                   authors={"a": "ann", "b": "bob", "c": "cy", "d": "dee", "e": "eve"})
+    result = analyse(graph, top=1)
+    assert len(result.contested) == len(result.unanswered) == len(result.exchanges) == 1
+    # a and e are attacked; every one of the 7 claims has some PageRank; b, c, d, f and g no other post answers
+    assert result.totals == {"contested": 2, "central": 7, "unanswered": 5, "exchanges": 3}

@@ -91,7 +91,7 @@ def test_query_claims_without_a_topic_are_a_thread_s_or_an_author_s_most_discuss
     assert {h.author for h in hits} == {"ann", "bob", "cy", "dee", "eve"}
     assert [h.text for h in claims(None, settings=open_db, author="CY")] == ["Compute gets cheaper every year."]
     assert [h.author for h in claims(None, settings=open_db, thread="Open models", attacked=True)] == ["ann", "bob"]
-    with pytest.raises(QueryError, match="--topic WORDS, --thread ID or --author NAME"):
+    with pytest.raises(QueryError, match="--author NAME, --since DATE or --answered-since DATE"):
         claims(None, settings=open_db)
 
 
@@ -354,3 +354,15 @@ def test_query_since_keeps_what_was_posted_from_then_on(engine: Engine) -> None:
     assert search_text(engine, "compute", since=datetime(2024, 1, 3, 12, 0, 1, tzinfo=UTC)) == []
     hits = queries.find_claims(engine, None, thread_ids=None, since=day3, limit=10)
     assert sorted(h.author or "" for h in hits) == ["cy", "dee", "eve"]
+    # answered since: however old the claim, another post supported or attacked it from then on (bob's claim of
+    # the 2nd, attacked by cy on the 3rd; not ann's, answered by bob on the 2nd and by her own premise)
+    answered = queries.find_claims(engine, None, thread_ids=None, answered_since=day3, limit=10)
+    assert [h.author for h in answered] == ["bob"]
+    day2 = datetime(2024, 1, 2)
+    assert sorted(h.author or "" for h in queries.find_claims(engine, None, answered_since=day2)) == ["ann", "bob"]
+    assert queries.find_claims(engine, None, answered_since=datetime(2024, 1, 3, 12, 0, 1)) == []
+    # each hit says when it was posted, in UTC on both backends, for the next --since
+    [found] = search_text(engine, "compute", posts=False, since=day3)
+    noon = datetime(2024, 1, 3, 12, tzinfo=UTC)
+    assert found.created_at == noon and found.created_at.utcoffset() == timedelta(0)
+    assert {h.created_at for h in hits if h.author == "cy"} == {noon}

@@ -118,6 +118,17 @@ def test_export_markdown_lists_the_main_claims(kialo_settings: Settings) -> None
     assert "  - supported by: Air quality improves where cars are banned." in text
 
 
+def test_export_markdown_names_who_attacked_and_supported(kialo_settings: Settings) -> None:
+    """The report named a claim's author but not who attacked or supported it, which a moderator reads it for."""
+    data = api.graph_data(settings=kialo_settings)
+    data.posts = [p.model_copy(update={"author": f"user_{n}"}) for n, p in enumerate(data.posts)]
+    by = {p.id: p.author for p in data.posts}
+    unit = next(u for u in data.units if u.text == "Shops lose customers who drive.")
+    lines = to_markdown(data).splitlines()
+    name = str(by[unit.post]).replace("_", "\\_")  # Markdown-escaped, as every name in the report
+    assert f"  - attacked by: Shops lose customers who drive. ({name}) *(confidence 1.00)*" in lines
+
+
 def test_export_csv_has_units_and_relations(kialo_settings: Settings) -> None:
     rows = list(csv.DictReader(io.StringIO(_text(kialo_settings, "csv"))))
     assert tuple(rows[0]) == CSV_COLUMNS
@@ -426,3 +437,33 @@ def test_export_graphml_stays_valid_xml_with_control_characters(kialo_settings: 
     cleaned = "bell\ufffd esc\ufffd[31m nul-ish\ufffd vt\ufffd ff\ufffd \ufffd end"
     assert graph.nodes[data.units[0].id]["text"] == cleaned
     assert cleaned in {reason for _a, _b, reason in graph.edges(data="reason")}
+
+
+def test_export_top_is_for_the_markdown_report_only(kialo_settings: Settings) -> None:
+    from argmap.errors import QueryError
+
+    with pytest.raises(QueryError, match="--top cuts the Markdown report"):
+        api.export(settings=kialo_settings, format="csv", top=1)
+    with pytest.raises(QueryError, match="--top must be 1 or more"):
+        api.export(settings=kialo_settings, format="markdown", top=0)
+    assert api.export(settings=kialo_settings, format="markdown", top=1) == api.export(settings=kialo_settings,
+                                                                                       format="markdown")
+
+
+def test_export_markdown_says_who_argues_with_whom(kialo_settings: Settings) -> None:
+    """A moderator's report of a heated thread did not say which two people traded attacks."""
+    data = api.graph_data(settings=kialo_settings)
+    assert "## Who argues with whom" not in to_markdown(data)  # no authors, no pairs
+    writer = {"Cities should ban cars from their centres.": "ann", "Shops lose customers who drive.": "bob",
+              "Deliveries still need vans, which pollute as much as cars.": "ann"}
+    by_post = {u.post: writer.get(u.text, "cy") for u in data.units}
+    data.posts = [p.model_copy(update={"author": by_post[p.id]}) for p in data.posts]
+    units = {u.text: u.id for u in data.units}
+    cities = units["Cities should ban cars from their centres."]
+    air = units["Air quality improves where cars are banned."]
+    lines = to_markdown(data).splitlines()
+    at = lines.index("## Who argues with whom")
+    assert lines[at + 2:at + 5] == [  # ann and bob each attacked once: the earlier unit of the two
+        f"- **ann** attacked **bob** 1 time, 1 back (most attacked: `{cities}`)",
+        f"- **ann** attacked **cy** 1 time, none back (most attacked: `{air}`)", ""]
+    assert at < lines.index("## Main claims")
