@@ -10,9 +10,11 @@ follows a colon spells out or backs what precedes it). A subordinate clause with
 sentence, and so do clauses joined inside a condition or reason placed first ("Once a fix is found, or new
 data comes in, ...").
 A sentence spaCy ends after an abbreviation ("etc.", "e.g.") but that goes on in lower case on the same line is
-one sentence. A line break always ends a unit: nobody argues across paragraphs. Runs of spaces, which spaCy makes
-tokens of their own, are passed over when looking for the comma and connective that open a clause, so "true , but  the
-gun ..." is cut as "true, but the gun ..." is.
+one sentence. The number or letter that opens a list item's line ("1.", "2)", "(a)") is trimmed as a bullet is:
+spaCy mostly makes a sentence of it, which left units such as "2." on their own. A line break always ends a
+unit: nobody argues across paragraphs. Runs of spaces, which spaCy makes tokens of their own, are passed over
+when looking for the comma and connective that open a clause, so "true , but  the gun ..." is cut as "true, but
+the gun ..." is.
 
 With a dependency parse the clauses come from the parse; without one (a pipeline with only a sentencizer), a
 list of connectives after a comma stands in. The connective stays with the clause it opens, where it tells
@@ -209,16 +211,17 @@ def segments(doc: Doc) -> list[tuple[int, int]]:
 
 _EDGE = " \t\r\n-–—*•>,;:()[]\"'"
 _CLOSERS = {"(": ")", "[": "]"}
+#: The number or letter of a list item ("1.", "2)", "(3)", "a.", "B)"): at the start of a line it is a bullet, a
+#: mark of the text's layout like "-" or "*", and no word of the item. (A capital with a full stop is left: "A.
+#: Lincoln" is more often an initial.)
+_LIST_MARK = re.compile(r"(?:\(?(?:\d{1,3}|[a-zA-Z])\)|(?:\d{1,3}|[a-z])\.)(?=\s|$)")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
-    while start < end and text[start] in _EDGE:
-        closer = _CLOSERS.get(text[start])
-        if closer is not None and closer in text[start + 1:end]:
-            break  # "[1] https://..." or "(maybe not)": an opening bracket stays with the one that closes it
-        if text[start] == '"' and text.count('"', start + 1, end) % 2 == 1:
-            break  # '"Fraud" is a strong word': an opening quotation mark stays with the one that closes it
-        start += 1
+    start = _trim_start(text, start, end)
+    mark = _LIST_MARK.match(text, start, end)
+    if mark is not None and _opens_line(text, start):
+        start = _trim_start(text, mark.end(), end)  # "2. The N64 has no VGA out": the item is the unit
     label = SUMMARY_LABEL.match(text, start, end)
     if label is not None:  # "TL;DR: the summary": the summary is the unit
         start = label.end()
@@ -227,3 +230,26 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     if not _WORD.search(text[start:end]):
         return None
     return start, end
+
+
+def _trim_start(text: str, start: int, end: int) -> int:
+    """``start`` moved past the white space, bullets and punctuation that open ``text[start:end]``."""
+    while start < end and text[start] in _EDGE:
+        closer = _CLOSERS.get(text[start])
+        if closer is not None and closer in text[start + 1:end]:
+            break  # "[1] https://..." or "(maybe not)": an opening bracket stays with the one that closes it
+        if text[start] == '"' and text.count('"', start + 1, end) % 2 == 1:
+            break  # '"Fraud" is a strong word': an opening quotation mark stays with the one that closes it
+        start += 1
+    return start
+
+
+def _opens_line(text: str, start: int) -> bool:
+    """Whether only white space and bullets come between the line's start and ``start``."""
+    # Walked back only over those characters, so that a long line costs nothing to ask about.
+    at = start
+    while at > 0 and text[at - 1] in _EDGE:
+        if text[at - 1] == "\n":
+            return True
+        at -= 1
+    return at == 0

@@ -143,3 +143,15 @@ def test_segment_a_sentence_goes_on_after_an_abbreviation_in_lower_case() -> Non
     texts = [doc.text[start:end] for start, end in segments(doc)]
     assert texts == ["Ferries carry cars, bikes, etc. and they run all night.", "Trams, buses, etc.",
                      "They all need drivers.", "Fares rose.", "and nobody said a word."]
+
+
+def test_segment_a_list_items_number_or_letter_is_no_part_of_the_unit() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("Three reasons to keep the library:\n\n1. It lends books for free.\n2) Kids read there after school.\n"
+              "(3) It costs less than a roundabout.\n\na. Nobody else lends tools.\n- 4. Branches close early.\n"
+              "1.5 million visits a year. Fares rose. 2) This one is no list item.")
+    texts = [doc.text[start:end] for start, end in segments(doc)]
+    assert texts == ["Three reasons to keep the library", "It lends books for free.", "Kids read there after school.",
+                     "It costs less than a roundabout.", "Nobody else lends tools.", "Branches close early.",
+                     "1.5 million visits a year.", "Fares rose.", "2) This one is no list item."]
