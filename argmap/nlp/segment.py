@@ -11,10 +11,12 @@ sentence, and so do clauses joined inside a condition or reason placed first ("O
 data comes in, ...").
 A sentence spaCy ends after an abbreviation ("etc.", "e.g.") but that goes on in lower case on the same line is
 one sentence. The number or letter that opens a list item's line ("1.", "2)", "(a)") is trimmed as a bullet is:
-spaCy mostly makes a sentence of it, which left units such as "2." on their own. A line break always ends a
-unit: nobody argues across paragraphs. Runs of spaces, which spaCy makes tokens of their own, are passed over
-when looking for the comma and connective that open a clause, so "true , but  the gun ..." is cut as "true, but
-the gun ..." is.
+spaCy mostly makes a sentence of it, which left units such as "2." on their own. A footnote marker ("[1]") that
+spaCy put at the start of a sentence, on the line where the sentence before ends, goes back to that sentence: the
+marker alone after a full stop ("Fares rose. [1]"), else the whole sentence, which the marker had cut in two. A
+line break always ends a unit: nobody argues across paragraphs. Runs of spaces, which spaCy makes tokens of their
+own, are passed over when looking for the comma and connective that open a clause, so "true , but  the gun ..." is
+cut as "true, but the gun ..." is.
 
 With a dependency parse the clauses come from the parse; without one (a pipeline with only a sentencizer), a
 list of connectives after a comma stands in. The connective stays with the clause it opens, where it tells
@@ -138,14 +140,53 @@ ABBREVIATIONS = frozenset({"etc.", "ect.", "e.g.", "i.e.", "w.r.t.", "al.", "esp
 
 
 def _sentences(doc: Doc) -> list[Span]:
-    """The Doc's sentences, a sentence cut after an abbreviation and going on in lower case joined again."""
+    """The Doc's sentences, a sentence cut after an abbreviation and going on in lower case joined again, and a
+    footnote marker that spaCy put at the start of the next sentence given back to the one it belongs to."""
     out: list[Span] = []
     for sent in doc.sents:
         if out and _goes_on(out[-1], sent):
             out[-1] = doc[out[-1].start:sent.end]
-        else:
+            continue
+        marker = _footnote_end(out[-1], sent) if out else None
+        if marker is None:
             out.append(sent)
+        elif marker == sent.end or _open_ended(out[-1]) or not _WORD.search(doc[marker:sent.end].text):
+            out[-1] = doc[out[-1].start:sent.end]  # "... Silent Generation [0] to ever be elected": one sentence
+        else:
+            out[-1] = doc[out[-1].start:marker]  # "... as well. [7] Then ...": the marker ends the sentence before
+            out.append(doc[marker:sent.end])
     return out
+
+
+def _footnote_end(before: Span, sent: Span) -> int | None:
+    """The token index just past a footnote marker ("[1]", "[12]") that opens ``sent`` on the line where ``before``
+    ends, or ``None`` when ``sent`` opens with no such marker there. spaCy starts a sentence at a marker after a full
+    stop ("Fares rose. [1]") and often at one in mid-sentence too; a marker opening its own line is a footnote's
+    source line ("[1] https://..."), not a reference."""
+    first = next((t for t in sent if not t.is_space), None)
+    if first is None or first.text != "[" or first.i + 2 >= sent.end:
+        return None
+    number, closer = sent.doc[first.i + 1], sent.doc[first.i + 2]
+    if closer.text != "]" or not number.text.isdigit() or len(number.text) > 3:
+        return None
+    last = next((t for t in reversed(before) if not t.is_space), None)
+    if last is None or any("\n" in t.text_with_ws for t in sent.doc[last.i:first.i]):
+        return None
+    return closer.i + 1
+
+
+#: What ends a sentence; a sentence that ends otherwise was cut in the middle.
+_FINAL = (".", "!", "?", "…")
+
+
+def _open_ended(sent: Span) -> bool:
+    """Whether ``sent`` stops without a full stop, question or exclamation mark (closing quotes and brackets
+    aside): spaCy cut it in the middle."""
+    for token in reversed(sent):
+        if token.is_space or token.text in ('"', "'", "”", "’", ")", "]"):
+            continue
+        return not token.text.endswith(_FINAL)
+    return False
 
 
 def _goes_on(before: Span, sent: Span) -> bool:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from argmap.nlp.segment import segments
 
@@ -155,3 +156,28 @@ def test_segment_a_list_items_number_or_letter_is_no_part_of_the_unit() -> None:
     assert texts == ["Three reasons to keep the library", "It lends books for free.", "Kids read there after school.",
                      "It costs less than a roundabout.", "Nobody else lends tools.", "Branches close early.",
                      "1.5 million visits a year.", "Fares rose.", "2) This one is no list item."]
+
+
+def _parsed_as(text: str, *sentences: str) -> Doc:
+    """A Doc of ``text`` whose sentences start where each of ``sentences`` starts, as spaCy's parser cut them."""
+    doc = spacy.blank("en").make_doc(text)
+    starts = {text.index(sentence) for sentence in sentences}
+    for token in doc:
+        token.is_sent_start = token.idx in starts or token.i == 0
+    return doc
+
+
+def test_segment_a_footnote_marker_stays_with_the_sentence_it_marks() -> None:
+    text = ("Night buses pay for themselves. [1]\n\nThey carried 3,000 riders a week. [2] Then the council cut "
+            "them.\n\n[1] https://example.org/buses")
+    doc = _parsed_as(text, "[1]\n", "They", "[2]", "[1] https")
+    assert [text[start:end] for start, end in segments(doc)] == [
+        "Night buses pay for themselves. [1]", "They carried 3,000 riders a week. [2]", "Then the council cut them.",
+        "[1] https://example.org/buses"]
+
+
+def test_segment_a_footnote_marker_the_parser_took_for_a_sentence_start_joins_the_sentence_again() -> None:
+    text = "The route served the Silent Generation [0] to this day. It still does."
+    doc = _parsed_as(text, "[0]", "It still")
+    assert [text[start:end] for start, end in segments(doc)] == [
+        "The route served the Silent Generation [0] to this day.", "It still does."]
