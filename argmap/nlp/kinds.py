@@ -178,8 +178,8 @@ def cue_text(text: str) -> str:
 
 
 def is_non_argumentative(text: str) -> bool:
-    """Greetings, thanks, edit notes, delta awards, talk about the thread, fragments, bare links and headings:
-    text that argues nothing.
+    """Greetings, thanks, edit notes, delta awards, talk about the thread, fragments (fewer than two words, or no
+    word of two characters), bare links and headings: text that argues nothing.
 
     Example:
         >>> is_non_argumentative("Source](https://example.org/report)"), is_non_argumentative("BACKGROUND AND SCOPE")
@@ -188,8 +188,11 @@ def is_non_argumentative(text: str) -> bool:
     stripped = cue_text(text)
     label = SUMMARY_LABEL.match(stripped)
     stripped = stripped[label.end():] if label else stripped
-    words = len(_WORDS.findall(stripped))
-    if words < 2 or _NON_ARG.match(stripped) or _is_meta(stripped):
+    found = _WORDS.findall(stripped)
+    words = len(found)
+    # No word of two characters: a face drawn in letters ("ಠ_ಠ"), a word spelled out letter by letter ("T H E"), a
+    # stray "e.g." or "j/k".
+    if words < 2 or max(map(len, found)) < 2 or _NON_ARG.match(stripped) or _is_meta(stripped):
         return True
     if words <= FORUM_REMARK_WORDS and _FORUM.search(stripped):
         return True

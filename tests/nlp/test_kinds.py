@@ -44,6 +44,10 @@ from argmap.nlp.kinds import classify, edit_section, features, is_non_argumentat
     "You deserve a delta for that one.",
     "Delta awarded, thanks.",
     "I'll give you a delta in a bit when I'm home.",
+    # no word of two characters: a face drawn in letters, a word spelled out, a stray abbreviation
+    "\u0ca0_\u0ca0",
+    "T H E N",
+    "e.g.",
 ])
 def test_kinds_meta_text_is_non_argumentative(text: str) -> None:
     assert is_non_argumentative(text)
@@ -75,6 +79,8 @@ def test_kinds_meta_text_is_non_argumentative(text: str) -> None:
     # a delta as a difference, not the forum's award
     "The delta between the old and the new tariff is what hurts small shops.",
     "Delta of five points in the polls is within the margin of error.",
+    # short words are words
+    "I am 6 ft.",
 ])
 def test_kinds_ordinary_statements_argue(text: str) -> None:
     assert not is_non_argumentative(text)
