@@ -8,6 +8,7 @@ content terms are in ``span._.argmap_topics`` and ``span._.argmap_terms``; the e
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from argmap.nlp.doctext import doc_text, span_text
 from argmap.nlp.evidence import post_evidence, to_tuple
 from argmap.nlp.kinds import (
     classify,
+    code_lines,
     default_model,
     edit_section,
     features,
@@ -86,10 +88,15 @@ class _Found:
     stop: int
 
 
-def _left_out(span: Span, text: str, edit_start: int) -> str | None:
-    """Why a unit argues nothing (``None`` when it may argue): the reason an ``other`` unit carries."""
+def _left_out(span: Span, text: str, edit_start: int, code: list[tuple[int, int]]) -> str | None:
+    """Why a unit argues nothing (``None`` when it may argue): the reason an ``other`` unit carries. ``code`` holds
+    the post's code lines (:func:`argmap.nlp.kinds.code_lines`), in order."""
     if span.start_char >= edit_start:
         return "edit note: about the discussion"
+    if code:
+        at = bisect.bisect_right(code, (span.start_char, len(text))) - 1
+        if at >= 0 and code[at][0] <= span.start_char < code[at][1]:
+            return "code: a line of a code block, shown rather than argued"
     words = span_text(span)
     if _LEAD_IN.match(text, span.end_char) and len(words.split()) <= LEAD_IN_WORDS:
         return "lead-in: a few words ending the line with a colon, introducing what follows"
@@ -141,7 +148,8 @@ class UnitFinder:
         text = doc_text(doc)
         edit = edit_section(text)
         edit_start = edit if edit is not None else len(text) + 1
-        whys = [_left_out(span, text, edit_start) for span in kept]
+        code = code_lines(text)
+        whys = [_left_out(span, text, edit_start, code) for span in kept]
         argumentative = [span for span, why in zip(kept, whys, strict=True) if why is None]
         # A paragraph's first unit is mostly the point the paragraph makes.
         openers = paragraph_openers(text, [span.start_char for span in argumentative])
