@@ -14,7 +14,9 @@ one sentence. The number or letter that opens a list item's line ("1.", "2)", "(
 spaCy mostly makes a sentence of it, which left units such as "2." on their own. A footnote marker ("[1]") that
 spaCy put at the start of a sentence, on the line where the sentence before ends, goes back to that sentence: the
 marker alone after a full stop ("Fares rose. [1]"), else the whole sentence, which the marker had cut in two. A
-line break always ends a unit: nobody argues across paragraphs. Runs of spaces, which spaCy makes tokens of their
+closing bracket that ends a unit whose opener went with the unit before ("(I measured. Have you?)") goes, as an
+opening bracket whose closer lies outside the unit does; a face (":)") keeps its bracket. A line break always
+ends a unit: nobody argues across paragraphs. Runs of spaces, which spaCy makes tokens of their
 own, are passed over when looking for the comma and connective that open a clause, so "true , but  the gun ..." is
 cut as "true, but the gun ..." is.
 
@@ -252,6 +254,9 @@ def segments(doc: Doc) -> list[tuple[int, int]]:
 
 _EDGE = " \t\r\n-–—*•>,;:()[]\"'"
 _CLOSERS = {"(": ")", "[": "]"}
+_OPENERS = {closer: opener for opener, closer in _CLOSERS.items()}
+#: A face that ends a unit (":)", ";-)", "8)", ": )"): its bracket closes nothing.
+_SMILEY = re.compile(r"[:;=8xX][ \-o^']?[)\]]$")
 #: The number or letter of a list item ("1.", "2)", "(3)", "a.", "B)"): at the start of a line it is a bullet, a
 #: mark of the text's layout like "-" or "*", and no word of the item. (A capital with a full stop is left: "A.
 #: Lincoln" is more often an initial.)
@@ -268,6 +273,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
         start = label.end()
     while end > start and text[end - 1] in " \t\r\n,;:-–—(":
         end -= 1
+    opener = _OPENERS.get(text[end - 1]) if end > start else None
+    if opener is not None and text.count(opener, start, end) < text.count(text[end - 1], start, end) \
+            and not _SMILEY.search(text, start, end):
+        # "(I measured. Have you?)": the opening bracket went with the unit before, so the closer goes too
+        end -= 1
+        while end > start and text[end - 1] in " \t\r\n":
+            end -= 1
     if not _WORD.search(text[start:end]):
         return None
     return start, end

@@ -181,3 +181,13 @@ def test_segment_a_footnote_marker_the_parser_took_for_a_sentence_start_joins_th
     doc = _parsed_as(text, "[0]", "It still")
     assert [text[start:end] for start, end in segments(doc)] == [
         "The route served the Silent Generation [0] to this day.", "It still does."]
+
+
+def test_segment_drops_a_closing_bracket_whose_opener_went_with_the_unit_before() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("Buses are slow (I timed them. Was it late again?)\n\nTickets are cheap (mostly).\n\n"
+              "Nah, the new timetable is fine :)\n\nSee the chart (page 4)")
+    texts = [doc.text[start:end] for start, end in segments(doc)]
+    assert texts == ["Buses are slow (I timed them.", "Was it late again?", "Tickets are cheap (mostly).",
+                     "Nah, the new timetable is fine :)", "See the chart (page 4)"]
