@@ -45,8 +45,9 @@ UNITS_MODEL = "argmap.units.v5"
 yields (v2: runs of spaces no longer hide where a clause starts; v3: a condition the parser made the root of its
 sentence keeps its main clause, "Once X, or Y, Z" staying one unit; v4: an opening quotation mark whose closer is
 in the unit stays with it, and a sentence cut after an abbreviation that goes on in lower case is one; v5: a list
-item's number or letter is trimmed like a bullet, a footnote marker stays with the sentence it marks, and the
-lines of a code block and units with no word of two characters are other)."""
+item's number or letter is trimmed like a bullet, a footnote marker stays with the sentence it marks, a closing
+bracket whose opener went with the unit before is trimmed, and the lines of a code block and units with no word
+of two characters are other)."""
 _CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
 
 
