@@ -238,7 +238,7 @@ def predictor_versions(extractor: Extractor | None) -> dict[str, str | None]:
     Returns:
         dict[str, str | None]: ``argmap`` and ``spacy`` (the installed versions), ``pipeline`` (the spaCy
         pipeline's name and version, ``None`` for the baseline), ``units`` and ``relations`` (the models units
-        and relations carry: ``argmap.units.v4``, ``argmap.relations.v14``, or the baseline's).
+        and relations carry: ``argmap.units.v5``, ``argmap.relations.v14``, or the baseline's).
     """
     from importlib.metadata import PackageNotFoundError, version
 

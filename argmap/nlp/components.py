@@ -8,6 +8,7 @@ content terms are in ``span._.argmap_topics`` and ``span._.argmap_terms``; the e
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from argmap.nlp.doctext import doc_text, span_text
 from argmap.nlp.evidence import post_evidence, to_tuple
 from argmap.nlp.kinds import (
     classify,
+    code_lines,
     default_model,
     edit_section,
     features,
@@ -38,11 +40,14 @@ SPANS_KEY = "argmap"
 PIECE_KEY = "argmap_piece"
 """``doc.user_data`` key of a Doc that is one piece of a long post: ``(pieces before it, pieces after it)`` as two
 booleans, so that its units are not taken for the post's first or last (see :data:`argmap.nlp.extract.PIECE_CHARS`)."""
-UNITS_MODEL = "argmap.units.v4"
+UNITS_MODEL = "argmap.units.v5"
 """Provenance stored with every unit; a new version when segmentation or the kind rules change what a thread
 yields (v2: runs of spaces no longer hide where a clause starts; v3: a condition the parser made the root of its
 sentence keeps its main clause, "Once X, or Y, Z" staying one unit; v4: an opening quotation mark whose closer is
-in the unit stays with it, and a sentence cut after an abbreviation that goes on in lower case is one)."""
+in the unit stays with it, and a sentence cut after an abbreviation that goes on in lower case is one; v5: a list
+item's number or letter is trimmed like a bullet, a footnote marker stays with the sentence it marks, a closing
+bracket whose opener went with the unit before is trimmed, and the lines of a code block and units with no word
+of two characters are other)."""
 _CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
 
 
@@ -86,10 +91,15 @@ class _Found:
     stop: int
 
 
-def _left_out(span: Span, text: str, edit_start: int) -> str | None:
-    """Why a unit argues nothing (``None`` when it may argue): the reason an ``other`` unit carries."""
+def _left_out(span: Span, text: str, edit_start: int, code: list[tuple[int, int]]) -> str | None:
+    """Why a unit argues nothing (``None`` when it may argue): the reason an ``other`` unit carries. ``code`` holds
+    the post's code lines (:func:`argmap.nlp.kinds.code_lines`), in order."""
     if span.start_char >= edit_start:
         return "edit note: about the discussion"
+    if code:
+        at = bisect.bisect_right(code, (span.start_char, len(text))) - 1
+        if at >= 0 and code[at][0] <= span.start_char < code[at][1]:
+            return "code: a line of a code block, shown rather than argued"
     words = span_text(span)
     if _LEAD_IN.match(text, span.end_char) and len(words.split()) <= LEAD_IN_WORDS:
         return "lead-in: a few words ending the line with a colon, introducing what follows"
@@ -141,7 +151,8 @@ class UnitFinder:
         text = doc_text(doc)
         edit = edit_section(text)
         edit_start = edit if edit is not None else len(text) + 1
-        whys = [_left_out(span, text, edit_start) for span in kept]
+        code = code_lines(text)
+        whys = [_left_out(span, text, edit_start, code) for span in kept]
         argumentative = [span for span, why in zip(kept, whys, strict=True) if why is None]
         # A paragraph's first unit is mostly the point the paragraph makes.
         openers = paragraph_openers(text, [span.start_char for span in argumentative])

@@ -29,8 +29,8 @@ from argmap.nlp.doctext import span_text
 __all__ = [
     "CLAIM_THRESHOLD", "DELTA_MARK", "EDIT_NOTE", "FORUM_REMARK_WORDS", "LINK_UNIT_WORDS", "MODEL_FILE",
     "PARAGRAPH_BREAK", "POSITION_CUES", "SUMMARY_LABEL", "WEIGHTS", "KindDecision", "LearnedModel", "classify",
-    "cue_text", "default_model", "describe", "edit_section", "features", "is_non_argumentative", "learned_features",
-    "load_model", "paragraph_openers",
+    "code_lines", "cue_text", "default_model", "describe", "edit_section", "features", "is_non_argumentative",
+    "learned_features", "load_model", "paragraph_openers",
 ]
 
 #: A unit whose claim score is at least this is a claim; below, a premise.
@@ -178,8 +178,8 @@ def cue_text(text: str) -> str:
 
 
 def is_non_argumentative(text: str) -> bool:
-    """Greetings, thanks, edit notes, delta awards, talk about the thread, fragments, bare links and headings:
-    text that argues nothing.
+    """Greetings, thanks, edit notes, delta awards, talk about the thread, fragments (fewer than two words, or no
+    word of two characters), bare links and headings: text that argues nothing.
 
     Example:
         >>> is_non_argumentative("Source](https://example.org/report)"), is_non_argumentative("BACKGROUND AND SCOPE")
@@ -188,8 +188,11 @@ def is_non_argumentative(text: str) -> bool:
     stripped = cue_text(text)
     label = SUMMARY_LABEL.match(stripped)
     stripped = stripped[label.end():] if label else stripped
-    words = len(_WORDS.findall(stripped))
-    if words < 2 or _NON_ARG.match(stripped) or _is_meta(stripped):
+    found = _WORDS.findall(stripped)
+    words = len(found)
+    # No word of two characters: a face drawn in letters ("ಠ_ಠ"), a word spelled out letter by letter ("T H E"), a
+    # stray "e.g." or "j/k".
+    if words < 2 or max(map(len, found)) < 2 or _NON_ARG.match(stripped) or _is_meta(stripped):
         return True
     if words <= FORUM_REMARK_WORDS and _FORUM.search(stripped):
         return True
@@ -235,6 +238,43 @@ def paragraph_openers(text: str, starts: list[int]) -> list[bool]:
         flags.append(not flags or PARAGRAPH_BREAK.search(text, previous, start) is not None)
         previous = start
     return flags
+
+
+# A line indented by four spaces or a tab, as Markdown indents a code block, unless a bullet or a list number opens
+# it: forums without list markup (Hacker News) indent lists, and a list item is the writer's own words.
+_CODE_LINE = re.compile(r"(?: {4}|[ ]{0,3}\t)(?![ \t]*(?:[-*+•]|\d{1,3}[.)])\s)[ \t]*\S")
+
+
+def code_lines(text: str) -> list[tuple[int, int]]:
+    """The lines of a post's code blocks: indented by four spaces or a tab after a blank line (or the post's start),
+    and the indented lines that go on from there, as Markdown reads an indented code block.
+
+    Code, a shell session or a program's output pasted into a post is shown, not argued: "rm -rf ~" is no claim.
+    An indented line right under a line of text goes on with that paragraph (Markdown reads it so too).
+
+    Args:
+        text (str): the post.
+
+    Returns:
+        list[tuple[int, int]]: ``(start, end)`` character offsets of each code line, in order.
+
+    Example:
+        >>> code_lines("Try this:\\n\\n    rm -rf ~\\n\\nIt deletes your home.")
+        [(11, 23)]
+    """
+    if "    " not in text and "\t" not in text:
+        return []
+    found: list[tuple[int, int]] = []
+    offset = 0
+    opens = True  # a code block may start here: after a blank line, the post's start or a code line
+    for line in text.split("\n"):
+        blank = not line.strip()
+        if not blank and opens and _CODE_LINE.match(line):
+            found.append((offset, offset + len(line)))
+        else:
+            opens = blank
+        offset += len(line) + 1
+    return found
 
 
 def edit_section(text: str) -> int | None:

@@ -10,9 +10,15 @@ follows a colon spells out or backs what precedes it). A subordinate clause with
 sentence, and so do clauses joined inside a condition or reason placed first ("Once a fix is found, or new
 data comes in, ...").
 A sentence spaCy ends after an abbreviation ("etc.", "e.g.") but that goes on in lower case on the same line is
-one sentence. A line break always ends a unit: nobody argues across paragraphs. Runs of spaces, which spaCy makes
-tokens of their own, are passed over when looking for the comma and connective that open a clause, so "true , but  the
-gun ..." is cut as "true, but the gun ..." is.
+one sentence. The number or letter that opens a list item's line ("1.", "2)", "(a)") is trimmed as a bullet is:
+spaCy mostly makes a sentence of it, which left units such as "2." on their own. A footnote marker ("[1]") that
+spaCy put at the start of a sentence, on the line where the sentence before ends, goes back to that sentence: the
+marker alone after a full stop ("Fares rose. [1]"), else the whole sentence, which the marker had cut in two. A
+closing bracket that ends a unit whose opener went with the unit before ("(I measured. Have you?)") goes, as an
+opening bracket whose closer lies outside the unit does; a face (":)") keeps its bracket. A line break always
+ends a unit: nobody argues across paragraphs. Runs of spaces, which spaCy makes tokens of their
+own, are passed over when looking for the comma and connective that open a clause, so "true , but  the gun ..." is
+cut as "true, but the gun ..." is.
 
 With a dependency parse the clauses come from the parse; without one (a pipeline with only a sentencizer), a
 list of connectives after a comma stands in. The connective stays with the clause it opens, where it tells
@@ -136,14 +142,53 @@ ABBREVIATIONS = frozenset({"etc.", "ect.", "e.g.", "i.e.", "w.r.t.", "al.", "esp
 
 
 def _sentences(doc: Doc) -> list[Span]:
-    """The Doc's sentences, a sentence cut after an abbreviation and going on in lower case joined again."""
+    """The Doc's sentences, a sentence cut after an abbreviation and going on in lower case joined again, and a
+    footnote marker that spaCy put at the start of the next sentence given back to the one it belongs to."""
     out: list[Span] = []
     for sent in doc.sents:
         if out and _goes_on(out[-1], sent):
             out[-1] = doc[out[-1].start:sent.end]
-        else:
+            continue
+        marker = _footnote_end(out[-1], sent) if out else None
+        if marker is None:
             out.append(sent)
+        elif marker == sent.end or _open_ended(out[-1]) or not _WORD.search(doc[marker:sent.end].text):
+            out[-1] = doc[out[-1].start:sent.end]  # "... Silent Generation [0] to ever be elected": one sentence
+        else:
+            out[-1] = doc[out[-1].start:marker]  # "... as well. [7] Then ...": the marker ends the sentence before
+            out.append(doc[marker:sent.end])
     return out
+
+
+def _footnote_end(before: Span, sent: Span) -> int | None:
+    """The token index just past a footnote marker ("[1]", "[12]") that opens ``sent`` on the line where ``before``
+    ends, or ``None`` when ``sent`` opens with no such marker there. spaCy starts a sentence at a marker after a full
+    stop ("Fares rose. [1]") and often at one in mid-sentence too; a marker opening its own line is a footnote's
+    source line ("[1] https://..."), not a reference."""
+    first = next((t for t in sent if not t.is_space), None)
+    if first is None or first.text != "[" or first.i + 2 >= sent.end:
+        return None
+    number, closer = sent.doc[first.i + 1], sent.doc[first.i + 2]
+    if closer.text != "]" or not number.text.isdigit() or len(number.text) > 3:
+        return None
+    last = next((t for t in reversed(before) if not t.is_space), None)
+    if last is None or any("\n" in t.text_with_ws for t in sent.doc[last.i:first.i]):
+        return None
+    return closer.i + 1
+
+
+#: What ends a sentence; a sentence that ends otherwise was cut in the middle.
+_FINAL = (".", "!", "?", "…")
+
+
+def _open_ended(sent: Span) -> bool:
+    """Whether ``sent`` stops without a full stop, question or exclamation mark (closing quotes and brackets
+    aside): spaCy cut it in the middle."""
+    for token in reversed(sent):
+        if token.is_space or token.text in ('"', "'", "”", "’", ")", "]"):
+            continue
+        return not token.text.endswith(_FINAL)
+    return False
 
 
 def _goes_on(before: Span, sent: Span) -> bool:
@@ -209,9 +254,39 @@ def segments(doc: Doc) -> list[tuple[int, int]]:
 
 _EDGE = " \t\r\n-–—*•>,;:()[]\"'"
 _CLOSERS = {"(": ")", "[": "]"}
+_OPENERS = {closer: opener for opener, closer in _CLOSERS.items()}
+#: A face that ends a unit (":)", ";-)", "8)", ": )"): its bracket closes nothing.
+_SMILEY = re.compile(r"[:;=8xX][ \-o^']?[)\]]$")
+#: The number or letter of a list item ("1.", "2)", "(3)", "a.", "B)"): at the start of a line it is a bullet, a
+#: mark of the text's layout like "-" or "*", and no word of the item. (A capital with a full stop is left: "A.
+#: Lincoln" is more often an initial.)
+_LIST_MARK = re.compile(r"(?:\(?(?:\d{1,3}|[a-zA-Z])\)|(?:\d{1,3}|[a-z])\.)(?=\s|$)")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    start = _trim_start(text, start, end)
+    mark = _LIST_MARK.match(text, start, end)
+    if mark is not None and _opens_line(text, start):
+        start = _trim_start(text, mark.end(), end)  # "2. The N64 has no VGA out": the item is the unit
+    label = SUMMARY_LABEL.match(text, start, end)
+    if label is not None:  # "TL;DR: the summary": the summary is the unit
+        start = label.end()
+    while end > start and text[end - 1] in " \t\r\n,;:-–—(":
+        end -= 1
+    opener = _OPENERS.get(text[end - 1]) if end > start else None
+    if opener is not None and text.count(opener, start, end) < text.count(text[end - 1], start, end) \
+            and not _SMILEY.search(text, start, end):
+        # "(I measured. Have you?)": the opening bracket went with the unit before, so the closer goes too
+        end -= 1
+        while end > start and text[end - 1] in " \t\r\n":
+            end -= 1
+    if not _WORD.search(text[start:end]):
+        return None
+    return start, end
+
+
+def _trim_start(text: str, start: int, end: int) -> int:
+    """``start`` moved past the white space, bullets and punctuation that open ``text[start:end]``."""
     while start < end and text[start] in _EDGE:
         closer = _CLOSERS.get(text[start])
         if closer is not None and closer in text[start + 1:end]:
@@ -219,11 +294,15 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
         if text[start] == '"' and text.count('"', start + 1, end) % 2 == 1:
             break  # '"Fraud" is a strong word': an opening quotation mark stays with the one that closes it
         start += 1
-    label = SUMMARY_LABEL.match(text, start, end)
-    if label is not None:  # "TL;DR: the summary": the summary is the unit
-        start = label.end()
-    while end > start and text[end - 1] in " \t\r\n,;:-–—(":
-        end -= 1
-    if not _WORD.search(text[start:end]):
-        return None
-    return start, end
+    return start
+
+
+def _opens_line(text: str, start: int) -> bool:
+    """Whether only white space and bullets come between the line's start and ``start``."""
+    # Walked back only over those characters, so that a long line costs nothing to ask about.
+    at = start
+    while at > 0 and text[at - 1] in _EDGE:
+        if text[at - 1] == "\n":
+            return True
+        at -= 1
+    return at == 0

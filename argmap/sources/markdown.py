@@ -10,7 +10,10 @@ resolved, line by line so that quoted lines (``>``) stay where they are:
   ```code``` keep their words and lose their marks;
 - a heading's ``#`` marks go;
 - a backslash escape (``\\*``) keeps the character it escapes, except ``\\>``, which must not turn into a quote;
-  for the same reason a line that only resolving its marks would start with ``>`` (``*> x*``) is left as written.
+  for the same reason a line that only resolving its marks would start with ``>`` (``*> x*``) is left as written;
+- a character reference (``&#3232;``, ``&#x200B;``, ``&hellip;``), which Reddit shows as its character, becomes
+  that character (``ಠ``, a zero-width space, ``…``), unless it stands for a line break or another control character;
+- a superscript caret (``^word``, ``^^^stacked``) goes where it opens a word; after one (``n^2``) it stays.
 
 Lists, tables and line breaks stay as they are: the segmenter already trims bullets and cuts at lines.
 Anything unbalanced is left as written: this is a reading aid, not a Markdown parser.
@@ -18,7 +21,9 @@ Anything unbalanced is left as written: this is a reading aid, not a Markdown pa
 
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
 
 __all__ = ["plain_text"]
 
@@ -36,12 +41,28 @@ _STRUCK = re.compile(r"~~(?=\S)([^~\n]{1,2000}?)(?<=\S)~~")
 _RAISED = re.compile(r"\^\(([^()\n]{0,500})\)")
 _CODE = re.compile(r"`([^`\n]{1,2000})`")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!~^|])")
+#: Unicode categories a reference may not bring in: control characters (line breaks among them), line and
+#: paragraph separators.
+_NO_LINE = frozenset({"Cc", "Zl", "Zp"})
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# A caret that opens a word (not one after a word, "n^2", nor one before a space, "this ^"), and the carets
+# stacked with it.
+_CARET = re.compile(r"(?<![^\s(\[])\^+(?=[^\s^(])")
 _URL = re.compile(r"https?://[^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)?")
 
 
 def _link(match: re.Match[str]) -> str:
     label, url = match.group(1).strip(), match.group(2)
     return url if label == url else f"{label} ({url})"
+
+
+def _reference(match: re.Match[str]) -> str:
+    """The character a reference stands for; the reference as written when that is a line break or another
+    control character (a line break would change the post's lines) or when no character has its name."""
+    char = html.unescape(match.group())
+    if char == match.group() or any(unicodedata.category(c) in _NO_LINE for c in char):
+        return match.group()
+    return char
 
 
 def _emphasis(match: re.Match[str]) -> str:
@@ -61,7 +82,7 @@ def plain_text(markdown: str) -> str:
         >>> plain_text("**Fares** should be free: see [the study](https://x.org/s).")
         'Fares should be free: see the study (https://x.org/s).'
     """
-    if not any(mark in markdown for mark in "[#*_~^`\\"):
+    if not any(mark in markdown for mark in "[#*_~^`\\&"):
         return markdown
     text = _LINK.sub(_link, _HEADING.sub(r"\1", markdown))
     # Marks are resolved between URLs only: an underscore or asterisk inside a URL is part of it.
@@ -91,4 +112,7 @@ def _marks(text: str) -> str:
     text = _EMPHASIS.sub(_emphasis, text)
     text = _STRUCK.sub(r"\1", text)
     text = _RAISED.sub(r"\1", text)
-    return _ESCAPE.sub(r"\1", text)
+    text = _CARET.sub("", text) if "^" in text else text
+    text = _ESCAPE.sub(r"\1", text)
+    # Last, so that a reference to a mark ("&#42;") is that character and marks nothing.
+    return _REFERENCE.sub(_reference, text) if "&" in text else text

@@ -10,7 +10,7 @@ from spacy.language import Language
 
 from argmap.nlp import kinds
 from argmap.nlp.components import SPANS_KEY
-from argmap.nlp.kinds import classify, edit_section, features, is_non_argumentative, paragraph_openers
+from argmap.nlp.kinds import classify, code_lines, edit_section, features, is_non_argumentative, paragraph_openers
 
 
 @pytest.mark.parametrize("text", [
@@ -44,6 +44,10 @@ from argmap.nlp.kinds import classify, edit_section, features, is_non_argumentat
     "You deserve a delta for that one.",
     "Delta awarded, thanks.",
     "I'll give you a delta in a bit when I'm home.",
+    # no word of two characters: a face drawn in letters, a word spelled out, a stray abbreviation
+    "\u0ca0_\u0ca0",
+    "T H E N",
+    "e.g.",
 ])
 def test_kinds_meta_text_is_non_argumentative(text: str) -> None:
     assert is_non_argumentative(text)
@@ -75,6 +79,8 @@ def test_kinds_meta_text_is_non_argumentative(text: str) -> None:
     # a delta as a difference, not the forum's award
     "The delta between the old and the new tariff is what hurts small shops.",
     "Delta of five points in the polls is within the margin of error.",
+    # short words are words
+    "I am 6 ft.",
 ])
 def test_kinds_ordinary_statements_argue(text: str) -> None:
     assert not is_non_argumentative(text)
@@ -220,3 +226,32 @@ def test_kinds_edit_section_reads_a_run_of_marks_and_newlines_in_linear_time(pie
 ])
 def test_kinds_edit_section_starts_at_the_blank_lines_above_the_note(text: str, expected: int | None) -> None:
     assert edit_section(text) == expected
+
+
+@pytest.mark.parametrize(("text", "lines"), [
+    # a block indented by four spaces or a tab after a blank line, and its further indented lines
+    ("Try this:\n\n    rm -rf ~\n    ls -la\n\nIt deletes your home.", ["    rm -rf ~", "    ls -la"]),
+    ("\tSELECT * FROM fares;\n\nThat query is slow.", ["\tSELECT * FROM fares;"]),
+    ("Run it:\n\n    make build\n\n    make test\nDone.", ["    make build", "    make test"]),
+    # a line indented under a line of text goes on with that paragraph, and an indented list item is a list item
+    ("Buses should be free\n    because fares barely cover the ticket machines.", []),
+    ("Changes I expect:\n\n    - cheaper fares\n    1. more routes", []),
+    # two or three spaces are no code block
+    ("Fares:\n\n  $ curl https://example.org", []),
+])
+def test_kinds_code_lines_are_the_lines_of_indented_code_blocks(text: str, lines: list[str]) -> None:
+    assert [text[start:end] for start, end in code_lines(text)] == lines
+
+
+def test_kinds_component_marks_the_lines_of_a_code_block_other() -> None:
+    import argmap.nlp.factories  # noqa: F401  (registers argmap_units)
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("argmap_units")
+    doc = nlp("Never run this on a server you care about.\n\n    sudo rm -rf --no-preserve-root /\n\n"
+              "It wipes the disk without asking.")
+    units = [(span.text, span.label_, str(span._.argmap_reason)) for span in doc.spans[SPANS_KEY]]
+    (code,) = [unit for unit in units if unit[0].startswith("sudo")]
+    assert code[1] == "OTHER" and code[2].startswith("code")
+    assert all(label != "OTHER" for text, label, _ in units if not text.startswith("sudo"))

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from argmap.nlp.segment import segments
 
@@ -143,3 +144,50 @@ def test_segment_a_sentence_goes_on_after_an_abbreviation_in_lower_case() -> Non
     texts = [doc.text[start:end] for start, end in segments(doc)]
     assert texts == ["Ferries carry cars, bikes, etc. and they run all night.", "Trams, buses, etc.",
                      "They all need drivers.", "Fares rose.", "and nobody said a word."]
+
+
+def test_segment_a_list_items_number_or_letter_is_no_part_of_the_unit() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("Three reasons to keep the library:\n\n1. It lends books for free.\n2) Kids read there after school.\n"
+              "(3) It costs less than a roundabout.\n\na. Nobody else lends tools.\n- 4. Branches close early.\n"
+              "1.5 million visits a year. Fares rose. 2) This one is no list item.")
+    texts = [doc.text[start:end] for start, end in segments(doc)]
+    assert texts == ["Three reasons to keep the library", "It lends books for free.", "Kids read there after school.",
+                     "It costs less than a roundabout.", "Nobody else lends tools.", "Branches close early.",
+                     "1.5 million visits a year.", "Fares rose.", "2) This one is no list item."]
+
+
+def _parsed_as(text: str, *sentences: str) -> Doc:
+    """A Doc of ``text`` whose sentences start where each of ``sentences`` starts, as spaCy's parser cut them."""
+    doc = spacy.blank("en").make_doc(text)
+    starts = {text.index(sentence) for sentence in sentences}
+    for token in doc:
+        token.is_sent_start = token.idx in starts or token.i == 0
+    return doc
+
+
+def test_segment_a_footnote_marker_stays_with_the_sentence_it_marks() -> None:
+    text = ("Night buses pay for themselves. [1]\n\nThey carried 3,000 riders a week. [2] Then the council cut "
+            "them.\n\n[1] https://example.org/buses")
+    doc = _parsed_as(text, "[1]\n", "They", "[2]", "[1] https")
+    assert [text[start:end] for start, end in segments(doc)] == [
+        "Night buses pay for themselves. [1]", "They carried 3,000 riders a week. [2]", "Then the council cut them.",
+        "[1] https://example.org/buses"]
+
+
+def test_segment_a_footnote_marker_the_parser_took_for_a_sentence_start_joins_the_sentence_again() -> None:
+    text = "The route served the Silent Generation [0] to this day. It still does."
+    doc = _parsed_as(text, "[0]", "It still")
+    assert [text[start:end] for start, end in segments(doc)] == [
+        "The route served the Silent Generation [0] to this day.", "It still does."]
+
+
+def test_segment_drops_a_closing_bracket_whose_opener_went_with_the_unit_before() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("Buses are slow (I timed them. Was it late again?)\n\nTickets are cheap (mostly).\n\n"
+              "Nah, the new timetable is fine :)\n\nSee the chart (page 4)")
+    texts = [doc.text[start:end] for start, end in segments(doc)]
+    assert texts == ["Buses are slow (I timed them.", "Was it late again?", "Tickets are cheap (mostly).",
+                     "Nah, the new timetable is fine :)", "See the chart (page 4)"]

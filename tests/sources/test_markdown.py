@@ -19,6 +19,11 @@ from argmap.sources.markdown import plain_text
      "Heading\nText with emphasis, this, gone and small words"),
     ("reply **bold** and `code`", "reply bold and code"),
     ("An escaped \\*star\\*", "An escaped *star*"),
+    # character references show as their characters; a zero-width space is no word
+    ("&#3232;_&#3232; so it goes &hellip;\n\n&#x200B;", "\u0ca0_\u0ca0 so it goes \u2026\n\n\u200b"),
+    ("a star &#42;not emphasis&#42;", "a star *not emphasis*"),
+    # a superscript caret that opens a word goes, also stacked; an exponent keeps its caret
+    ("^I ^am ^a ^^^bot, n^2 and this ^ too", "I am a bot, n^2 and this ^ too"),
 ])
 def test_markdown_marks_go_and_words_stay(markdown: str, text: str) -> None:
     assert plain_text(markdown) == text
@@ -32,6 +37,8 @@ def test_markdown_marks_go_and_words_stay(markdown: str, text: str) -> None:
     "> a quoted line keeps its mark",
     "*> emphasis that starts with a quote mark*",  # on the page: emphasis, not a quote; it stays unquoted
     "# > a heading that starts with a quote mark",
+    "&#62; a reference to a quote mark opening the line",  # it must not become a quoted line either
+    "a reference to a line break &#10; or a separator &#x2028; stays, and so does AT&T or &copy or &nosuch;",
 ])
 def test_markdown_leaves_what_is_not_markup(markdown: str) -> None:
     assert plain_text(markdown) == markdown
@@ -39,7 +46,8 @@ def test_markdown_leaves_what_is_not_markup(markdown: str) -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.one_of(st.sampled_from(["[", "](", ")", "**", "*", "_", "__", "~~", "^(", "`", "\\", "#", " ",
-                                           "\n", "> ", "https://x.org/", "(", "\"t\""]),
+                                           "\n", "> ", "https://x.org/", "(", "\"t\"", "^", "&#10;", "&#62;",
+                                           "&#x2028;", "&amp;"]),
                           st.text(max_size=6)), max_size=40).map("".join))
 def test_markdown_keeps_lines_and_never_grows(markdown: str) -> None:
     text = plain_text(markdown)
@@ -51,7 +59,7 @@ def test_markdown_keeps_lines_and_never_grows(markdown: str) -> None:
 
 
 @pytest.mark.timeout(20)
-@pytest.mark.parametrize("piece", [" **a", " *a", " _a", " ~~a", " `a", "[a](", "^(", "**"])
+@pytest.mark.parametrize("piece", [" **a", " *a", " _a", " ~~a", " `a", "[a](", "^(", "**", " ^a", "&#9", "&amp;"])
 def test_markdown_a_megabyte_of_unclosed_marks_reads_in_linear_time(piece: str) -> None:
     markdown = piece * (1_000_000 // len(piece))
     assert len(plain_text(markdown)) <= len(markdown)

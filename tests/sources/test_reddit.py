@@ -303,3 +303,10 @@ def test_reddit_emphasis_that_starts_with_a_quote_mark_is_no_quote() -> None:
                          source="t.json")
     reply = {post.external_id: post for post in thread.posts}["c2"]
     assert reply.quotes == [] and reply.text.startswith("*> Buses never come on time*")
+
+
+def test_reddit_character_references_read_as_the_characters_reddit_shows() -> None:
+    # The API escapes the "&" of what the author typed: "&amp;#3232;" is the reference "&#3232;", shown as "ಠ".
+    body = "Bad advice &amp;#3232;_&amp;#3232;\n\n&amp;#x200B;\n\nCheck the docs first &amp;amp; test it."
+    thread = reddit.read(_response([_comment("c1", "t3_abc", body)]), source="t.json")
+    assert thread.posts[1].text == "Bad advice \u0ca0_\u0ca0\n\n\u200b\n\nCheck the docs first & test it."
