@@ -130,7 +130,7 @@ def claims_cli(
     if topic is not None:
         heading = f"claims on {shorten(topic, 80)!r}{where}{posted}"
     else:
-        # The name as stored ("NATO 556"), not as typed ("nato 556"): authors match in any case.
+        # The name as stored ("Ana Vale"), not as typed ("ana vale"): authors match in any case.
         by = f" by {hits[0].author or author}" if author is not None else ""
         heading = f"claims{by}{where}{posted}, most discussed first"
     table = Table(columns.key(), columns.text("claim"), columns.count("sup"), columns.count("att"),
