@@ -77,4 +77,6 @@ def intervals(corpus: Sequence[GoldThread], predicted: Sequence[Extraction], res
             draws[metric].append(getattr(scores, metric).f1)
     low = max(0, math.floor((1 - level) / 2 * resamples))
     high = min(resamples - 1, math.ceil((1 + level) / 2 * resamples) - 1)
-    return {metric: (sorted(values)[low], sorted(values)[high]) for metric, values in draws.items()}
+    for values in draws.values():
+        values.sort()
+    return {metric: (values[low], values[high]) for metric, values in draws.items()}
