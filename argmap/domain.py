@@ -130,6 +130,9 @@ class Post:
         title (str | None): a title, for opening posts that have one.
         url (str | None): a link the post is about or a permalink.
         line (int | None): 1-based line of the input it came from, for messages.
+        official (bool): the platform marks the post as its staff's or the forum's moderators' own (a Reddit
+            post distinguished as an admin's or a moderator's, or pinned to the top of the forum): in an opening
+            post, an announcement, which replies react to rather than rebut. Read from the source; not stored.
     """
 
     external_id: str
@@ -142,6 +145,7 @@ class Post:
     title: str | None = None
     url: str | None = None
     line: int | None = None
+    official: bool = False
 
 
 @dataclass(slots=True)

@@ -20,7 +20,9 @@ first claim counts, and a Change My View delta anywhere in the reply makes it a 
 :mod:`argmap.nlp.stance`). A later unit of the reply that concedes ("but the broader point stands") supports the
 parent's main claim.
 A post that continues its own author's previous post (a self-reply, a speaker's next turn) goes on with that
-argument: a support, unless it plainly disagrees.
+argument: a support, unless it plainly disagrees. A comment on news (an opening post that is a shared link's
+title alone, or an announcement the platform marks as its staff's or moderators' own) answers it only when its
+words take a stance: the debate default does not hold there.
 
 Each relation names the rule that made it in its ``model`` (``argmap.relations.v14/backs``; :data:`RULES`),
 beside its confidence and a reason in words, so that a map can be audited, and ``argmap eval --rules`` can
@@ -239,7 +241,7 @@ def link_thread(posts: Sequence[Post], units: Sequence[UnitView]) -> list[Relati
     n_units = max(len(units), 1)
     authors = {post.external_id: post.author for post in posts}
     answered = {post.parent for post in posts if post.parent is not None}
-    headlines = {post.external_id for post in posts if _headline(post)}
+    news = {post.external_id for post in posts if _headline(post) or _announcement(post)}
     relations: list[Relation] = []
     for post in posts:
         own = [u for u in by_post.get(post.external_id, []) if u.argumentative]
@@ -253,8 +255,14 @@ def link_thread(posts: Sequence[Post], units: Sequence[UnitView]) -> list[Relati
         if post.parent is None or not own:
             continue
         continues = post.author is not None and post.author == authors.get(post.parent)
-        relations.extend(_across(post, own, by_post, df, n_units, continues, post.parent in headlines))
+        relations.extend(_across(post, own, by_post, df, n_units, continues, post.parent in news))
     return relations
+
+
+def _announcement(post: Post) -> bool:
+    """Whether ``post`` opens its thread as the platform's or the forum's own word (:attr:`Post.official`: an
+    admin's or a moderator's post, a pinned one): news to react to, not a view put up for debate."""
+    return post.parent is None and post.official
 
 
 def _headline(post: Post) -> bool:
@@ -378,7 +386,7 @@ def _answer_stance(text: str, continues: bool) -> tuple[str, float, str]:
 
 
 def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]], df: Counter[str],
-            n: int, continues: bool = False, headline: bool = False) -> list[Relation]:
+            n: int, continues: bool = False, news: bool = False) -> list[Relation]:
     parent_units = [u for u in by_post.get(post.parent or "", []) if u.argumentative]
     relations: list[Relation] = []
     answered: set[int] = set()
@@ -445,10 +453,11 @@ def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]],
             kind, confidence, cue = "support", 0.8, f"awards a delta ('{delta}'): its author's view was changed"
         else:  # read from the top: "Thanks, that makes sense!" on a line before the first claim sets the tone
             kind, confidence, cue = _answer_stance(post.text[:opener.start] + opener.text, continues)
-        # A comment on a shared link's headline discusses the news: it disputes the headline only when it says so
-        # ("misleading title", "no, ..."). Without such a cue, or with only a question ("Is there a video?",
-        # which asks about the news rather than doubting it), it answers no sentence in particular.
-        if not (headline and cue in (NO_CUE, CHALLENGE_CUE)):
+        # A comment on news (a shared link's headline, an announcement by the site's staff or the forum's
+        # moderators) reacts to it: it disputes the news only when it says so ("misleading title", "no, ...").
+        # Without such a cue, or with only a question ("Is there a video?", "Will this come to the app?", which
+        # asks about the news rather than doubting it), it answers no sentence in particular.
+        if not (news and cue in (NO_CUE, CHALLENGE_CUE)):
             scored = [(_weight(opener.terms, u.terms, df, n), u) for u in parent_units]
             (weight, words), best = max(scored, key=lambda x: x[0][0])
             if _GENERIC_TARGET.search(cue_text(opener.text)) or weight < MIN_LEXICAL or main is None:

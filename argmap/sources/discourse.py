@@ -20,6 +20,8 @@ How it is read:
 - Small actions (``post_type`` 3: "closed the topic", "pinned") are no posts (``small-action`` note). A deleted
   post (``deleted_at``, or withdrawn by its author) keeps its place as an empty post when others answer it
   (``deleted`` note); a post hidden by flags keeps its text (``hidden`` note).
+- A topic pinned to the top of its category or the forum (``pinned``, ``pinned_globally``) opens with an
+  announcement: post ``1`` is :attr:`~argmap.domain.Post.official`.
 - A topic's JSON holds its first 20 posts unless fetched with ``print=true`` (or for a URL, where argmap asks
   for the rest); posts ``stream`` lists but the file does not hold are counted as missing (``more-posts``).
 
@@ -91,6 +93,10 @@ def read(text: str, *, source: str) -> Thread:
             posts.append(post)
             quoted_posts[post.external_id] = names
     _link(posts, quoted_posts, title)
+    if data.get("pinned") is True or data.get("pinned_globally") is True:
+        for post in posts:  # a topic pinned to the top of the forum: its opening post is an announcement
+            if post.parent is None and post.external_id == "1":
+                post.official = True
     announced = stream.get("stream")
     missing = 0
     if isinstance(announced, list) and len(announced) > len(stream["posts"]):

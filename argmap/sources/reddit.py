@@ -56,6 +56,8 @@ _SUBMISSION = re.compile(r'"kind"\s*:\s*"t3"')
 _PREFIX = re.compile(r"^t\d_")
 #: A ``more`` stub's count above this is not a count (no thread has a billion comments; a database column has limits).
 _MAX_MORE = 10**9
+#: The "distinguished" values of a post its subreddit's moderators or Reddit's admins made as such.
+_OFFICIAL = ("admin", "moderator")
 
 
 def sniff(head: str) -> bool:
@@ -174,9 +176,11 @@ def _submission(data: Any, source: str) -> tuple[Post, str | None]:
         text = f"{title}\n\n{own}" if title and own else title or own
         raw = f"{title}\n\n{selftext}" if title and selftext else title or selftext
         url = item.get("url") if isinstance(item.get("url"), str) else None
+        # An admin's or a moderator's post, or one pinned to the top of the subreddit: an announcement.
+        official = item.get("distinguished") in _OFFICIAL or item.get("stickied") is True
         post = Post(external_id=sid, parent=None, author=_author(item.get("author"), source, sid), text=text,
                     raw=raw, created_at=parse_time(item.get("created_utc")), quotes=quotes,
-                    title=title or None, url=url or _permalink(item))
+                    title=title or None, url=url or _permalink(item), official=official)
         return post, _permalink(item) or post.url
     raise InputError(source, "the first Listing holds no submission ('t3')", fix=_FIX)
 

@@ -263,6 +263,27 @@ def test_relations_a_comment_on_a_shared_links_headline_disputes_it_only_when_it
     assert [(r.target, r.kind) for r in link_thread(posts, units) if r.source == 2] == [(0, kind or "attack")]
 
 
+@pytest.mark.parametrize(("reply", "kind"), [("Welcome back, the app kept crashing all week.", None),
+                                             ("Will the new editor come to the phone app too?", None),
+                                             ("No, nobody asked for this editor.", "attack"),
+                                             ("Agreed, the old editor was painful.", "support")])
+def test_relations_a_comment_on_an_announcement_disputes_it_only_when_it_says_so(reply: str,
+                                                                                 kind: str | None) -> None:
+    # An admin's or a moderator's opening post (Post.official) announces: comments react to the news.
+    text = "A new editor\n\nWe are rolling out a new editor to everyone today."
+    units = [_unit(0, "p", "claim", "We are rolling out a new editor to everyone today.", 14, {"editor", "roll"}),
+             _unit(1, "r", "claim", reply, 0, {"app", "week"}), _unit(2, "s", "claim", reply, 0, {"app", "week"})]
+    posts = [Post("p", None, "admin", text, title="A new editor", official=True), Post("r", "p", "ana", reply),
+             Post("s", "r", "ben", reply)]
+    found = {(r.source, r.target, r.kind) for r in link_thread(posts, units) if r.source in (1, 2)}
+    # only a reply to the announcement itself is spared the debate default: users answering each other debate
+    expected_reply = (2, 1, kind or "attack")
+    assert found == ({expected_reply} if kind is None else {(1, 0, kind), expected_reply})
+    # the same post not marked official is a view put up for debate: an answer without a cue disagrees
+    posts[0] = Post("p", None, "admin", text, title="A new editor")
+    assert (1, 0, kind or "attack") in {(r.source, r.target, r.kind) for r in link_thread(posts, units)}
+
+
 def test_relations_reply_opening_with_a_bare_question_answers_with_the_next_unit() -> None:
     posts = [Post("p", None, None, "x"), Post("r", "p", None, "y")]
     units = [

@@ -101,3 +101,12 @@ def test_discourse_is_not_sniffed_in_other_formats() -> None:
     for example in sorted((ROOT / "corpora" / "examples").glob("*.json*")):
         if example.name != EXAMPLE.name:
             assert not discourse.sniff(example.read_text(encoding="utf-8")[:65536]), example.name
+
+
+@pytest.mark.parametrize(("fields", "official"), [({}, False), ({"pinned": False}, False), ({"pinned": True}, True),
+                                                  ({"pinned_globally": True}, True)])
+def test_discourse_a_pinned_topic_opens_with_an_announcement(fields: dict[str, Any], official: bool) -> None:
+    topic = _topic([_post(1, "<p>The forum moves to a new server on Friday.</p>"),
+                    _post(2, "<p>Will old links keep working?</p>", reply_to=1)], **fields)
+    thread = discourse.read(topic, source="t.json")
+    assert [post.official for post in thread.posts] == [official, False]  # the answers are not announcements

@@ -310,3 +310,14 @@ def test_reddit_character_references_read_as_the_characters_reddit_shows() -> No
     body = "Bad advice &amp;#3232;_&amp;#3232;\n\n&amp;#x200B;\n\nCheck the docs first &amp;amp; test it."
     thread = reddit.read(_response([_comment("c1", "t3_abc", body)]), source="t.json")
     assert thread.posts[1].text == "Bad advice \u0ca0_\u0ca0\n\n\u200b\n\nCheck the docs first & test it."
+
+
+@pytest.mark.parametrize(("marks", "official"), [({}, False), ({"distinguished": None, "stickied": False}, False),
+                                                  ({"distinguished": "admin"}, True),
+                                                  ({"distinguished": "moderator"}, True),
+                                                  ({"stickied": True}, True), ({"distinguished": "special"}, False)])
+def test_reddit_an_admins_moderators_or_pinned_submission_is_official(marks: dict[str, Any], official: bool) -> None:
+    data = json.loads(_response([_comment("c1", "t3_abc", "Welcome back!", distinguished="moderator")]))
+    data[0]["data"]["children"][0]["data"].update(marks)
+    thread = reddit.read(json.dumps(data), source="t.json")
+    assert [post.official for post in thread.posts] == [official, False]  # a comment is never an announcement
