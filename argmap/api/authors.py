@@ -34,12 +34,15 @@ class AuthorMatch:
             closest first (names that hold the typed words, then those difflib finds alike); empty otherwise, or
             when none is close.
         thread (str | None): the thread id the names were looked up in (``--thread``); ``None``: every thread.
+        elsewhere (str | None): when ``thread`` is given and no author of it has the name, the stored name of the
+            author of other threads who has it; ``None`` otherwise.
     """
 
     name: str
     stored: str | None
     closest: list[str] = field(default_factory=list)
     thread: str | None = None
+    elsewhere: str | None = None
 
 
 def closest_names(name: str, names: Sequence[str], *, limit: int = CLOSEST) -> list[str]:
@@ -97,9 +100,15 @@ def find_author(name: str, *, settings: Settings | None = None, thread: str | No
     if not name.strip():
         raise QueryError("--author '' names no one (an unset shell variable?): give an author's name")
     with opened(settings) as engine:
-        ids = thread_ids(engine, thread)
-        stored, closest = _match(name, queries.author_names(engine, ids))
-    return AuthorMatch(name=name, stored=stored, closest=closest, thread=ids[0] if ids else None)
+        return _lookup(engine, name, thread_ids(engine, thread))
+
+
+def _lookup(engine: Engine, name: str, ids: Sequence[str] | None) -> AuthorMatch:
+    """:func:`find_author` on an open database, in the threads ``ids`` (every thread when ``None``)."""
+    stored, closest = _match(name, queries.author_names(engine, ids))
+    elsewhere = _match(name, queries.author_names(engine))[0] if stored is None and ids is not None else None
+    return AuthorMatch(name=name, stored=stored, closest=closest, thread=ids[0] if ids else None,
+                       elsewhere=elsewhere)
 
 
 def split_authors(authors: str | Sequence[str]) -> list[str]:
@@ -138,24 +147,22 @@ def resolve_authors(engine: Engine, authors: Sequence[str], ids: Sequence[str] |
         NotFound: names that no author (of those threads) has, each with the closest stored names or, when the
             author wrote in other threads only, saying so.
     """
-    names = queries.author_names(engine, ids)
     found, unknown = [], []
     for author in authors:
-        stored, closest = _match(author, names)
-        if stored is not None:
-            found.append(stored)
+        match = _lookup(engine, author, ids)
+        if match.stored is not None:
+            found.append(match.stored)
             continue
-        elsewhere = _match(author, queries.author_names(engine))[0] if ids is not None else None
-        if elsewhere is not None:
-            unknown.append(f"{elsewhere!r} wrote in other threads, not in this one")
-        elif closest:
+        if match.elsewhere is not None:
+            unknown.append(f"{match.elsewhere!r} wrote in other threads, not in this one")
+        elif match.closest:
             unknown.append(f"nobody named {author!r} wrote {'in it' if where else 'in any stored thread'} "
-                           f"(closest: {', '.join(repr(c) for c in closest)})")
+                           f"(closest: {', '.join(repr(c) for c in match.closest)})")
         else:
             unknown.append(f"nobody named {author!r} wrote {'in it' if where else 'in any stored thread'}, and no "
                            "name is close")
     if unknown:
-        lister = f"argmap analyze --thread {ids[0]}" if ids else "argmap analyze"
+        lister = f"argmap analyze --thread {ids[0]} --top 50" if ids else "argmap analyze --top 50"
         place = f" of thread {where!r}" if where else ""
         raise NotFound(f"--authors names someone who is not among the authors{place}: {'; '.join(unknown)}. Give "
                        f"their names as {lister} lists them (any case)")

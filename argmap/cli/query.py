@@ -15,7 +15,7 @@ from rich.tree import Tree
 from argmap import api
 from argmap.api.query import DEFAULT_DEPTH, DEFAULT_LIMIT, LABELS, TreeNode
 from argmap.cli import columns
-from argmap.cli.app import JsonOption, app, bad_value, ctx_of, errors, fail, out, print_json, print_wrapped
+from argmap.cli.app import JsonOption, app, bad_value, ctx_of, err, errors, fail, out, print_json, print_wrapped
 from argmap.domain import shorten
 
 __all__ = ["analyze_cli", "claims_cli", "search_cli", "show_cli", "topics_cli", "track_cli"]
@@ -69,7 +69,9 @@ def claims_cli(
     label: Annotated[str | None, typer.Option(
         "--label", help="Only claims with this grounded label: in, out or undecided (see argmap analyze).",
         show_default=False)] = None,
-    author: Annotated[str | None, typer.Option("--author", help="Only claims by this author.",
+    author: Annotated[str | None, typer.Option(
+        "--author", help="Only claims by this author (any case); a name no stored author has is said so, with the "
+                         "closest stored names.",
                                                show_default=False)] = None,
     since: SinceOption = None,
     answered_since: Annotated[datetime | None, typer.Option(
@@ -103,8 +105,12 @@ def claims_cli(
         hits = api.claims(topic, settings=ctx_of(ctx).settings, thread=thread, kind=kind, attacked=attacked,
                           unanswered=unanswered, label=label, author=author, limit=limit, since=since,
                           answered_since=answered_since)
+    # Nothing by a misspelt author looks like nothing by a quiet one: say when no stored author has the name.
+    unknown = _unknown_author(ctx, author) if not hits and author is not None else None
     if as_json:
         print_json([h.model_dump(mode="json") for h in hits])
+        if unknown:  # the list stays the answer scripts read; the hint is a note, and notes go to stderr
+            err.print(f"note: {escape(unknown)}", highlight=False)
         return
     # Name the options that narrowed the search: "no claims on 'X'" alone reads as if no one discussed X.
     narrowed = _narrowed((("--thread", thread), ("--kind", kind), ("--label", label), ("--author", author),
@@ -113,6 +119,8 @@ def claims_cli(
     undated = _UNDATED if since or answered_since else ""
     if not hits and topic is None:
         out.print(f"no claims with {escape(', '.join(narrowed))}{undated}", highlight=False)
+        if unknown:
+            out.print(escape(unknown), highlight=False)
         return
     if not hits:
         assert topic is not None
@@ -120,6 +128,8 @@ def claims_cli(
                "on the topic, or" if narrowed else ";")
         out.print(f"no claims on {escape(repr(shorten(topic, 80)))}{escape(fix)} list the topics with: argmap topics"
                   f"{undated}", highlight=False)
+        if unknown:
+            out.print(escape(unknown), highlight=False)
         return
     # Claims from several threads say which thread each is in; from one, its title is said once, in the heading
     # (under each claim it took two or three lines of every row of a thread's claims).
@@ -177,7 +187,9 @@ def search_cli(
     units: Annotated[bool, typer.Option("--units/--no-units", help="Search argument units.")] = True,
     posts: Annotated[bool, typer.Option("--posts/--no-posts", help="Search whole posts.")] = True,
     thread: ThreadOption = None,
-    author: Annotated[str | None, typer.Option("--author", help="Only units and posts by this author.",
+    author: Annotated[str | None, typer.Option(
+        "--author", help="Only units and posts by this author (any case); a name no stored author has is said so, "
+                         "with the closest stored names.",
                                                show_default=False)] = None,
     since: SinceOption = None,
     as_json: JsonOption = False,
@@ -192,8 +204,11 @@ def search_cli(
     with errors(ctx):
         hits = api.search(text, settings=ctx_of(ctx).settings, limit=limit, units=units, posts=posts,
                           thread=thread, author=author, since=since)
+    unknown = _unknown_author(ctx, author) if not hits and author is not None else None
     if as_json:
         print_json([h.model_dump(mode="json") for h in hits])  # times as ISO 8601, as claims gives them
+        if unknown:
+            err.print(f"note: {escape(unknown)}", highlight=False)
         return
     if not hits:
         narrowed = _narrowed((("--thread", thread), ("--author", author), ("--since", _when(since))))
@@ -201,6 +216,8 @@ def search_cli(
             if narrowed else ""
         out.print(f"nothing matches {escape(repr(shorten(text, 80)))}{escape(fix)}{_UNDATED if since else ''}",
                   highlight=False)
+        if unknown:
+            out.print(escape(unknown), highlight=False)
         return
     # Hits from several threads say which thread each is in, as `claims` does; from one, the title once above.
     several = len({h.thread for h in hits}) > 1
@@ -212,6 +229,19 @@ def search_cli(
                                                                  else None)
         table.add_row(h.kind, h.id, snippet, f"{h.score:.2f}")
     out.print(table)
+
+
+def _unknown_author(ctx: typer.Context, author: str) -> str | None:
+    """Why ``--author`` found nothing when no stored author has that name, with the closest stored names; ``None``
+    when one has it (then that author wrote nothing the other options let through, which the answer says)."""
+    with errors(ctx):
+        match = api.find_author(author, settings=ctx_of(ctx).settings)
+    if match.stored is not None:
+        return None
+    who = f"no stored author is named {author!r}"
+    if match.closest:
+        return f"{who} (names match in any case); the closest: {', '.join(repr(n) for n in match.closest)}"
+    return f"{who}, and no name is close; argmap analyze --top 50 lists the authors"
 
 
 def _narrowed(options: tuple[tuple[str, str | None], ...], flags: tuple[tuple[str, bool], ...] = ()) -> list[str]:

@@ -121,7 +121,7 @@ def test_find_author_tells_a_misspelt_name_from_a_stored_one(buses: Settings) ->
     assert (typo.stored, typo.closest) == (None, ["Ana Vale"])
     # looked up in one thread, someone of another is unknown there
     there = api.find_author("dee", settings=buses, thread="buses")
-    assert there.stored is None and there.thread == BUSES[0].id
+    assert (there.stored, there.elsewhere, there.thread) == (None, "dee", BUSES[0].id)
     with pytest.raises(QueryError):
         api.find_author("  ", settings=buses)
 

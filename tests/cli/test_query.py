@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -160,7 +161,8 @@ def test_query_claims_none_names_the_options_that_narrowed_the_search(filled: Cl
     assert result.exit_code == 0
     assert " ".join(result.stdout.split()) == (
         "no claims on 'open source' with --label 'out', --author 'nobody'; leave them out to see every claim on "
-        "the topic, or list the topics with: argmap topics")
+        "the topic, or list the topics with: argmap topics no stored author is named 'nobody', and no name is close; "
+        "argmap analyze --top 50 lists the authors")
     result = filled("claims", "--topic", "open source", "--attacked", "--thread", "open", "--kind", "premise")
     assert "with --thread 'open', --kind 'premise', --attacked; leave them out" in " ".join(result.stdout.split())
     assert " ".join(filled("claims", "--topic", "zebra").stdout.split()) == (
@@ -449,3 +451,29 @@ def test_query_claims_answered_since_finds_old_claims_argued_over_again(filled: 
     assert none.exit_code == 0 and "no claims with --answered-since '2030-01-01'" in " ".join(none.stdout.split())
     both = filled("claims", "--thread", "open", "--unanswered", "--answered-since", "2024-01-02")
     assert both.exit_code == 1 and "--unanswered" in both.stderr and "--answered-since" in both.stderr
+
+
+def test_query_unknown_author_is_named_with_the_closest_stored_names(filled: Cli) -> None:
+    """claims --author 'anne' said "no claims with --author 'anne'" and exit 0, as for someone who wrote nothing
+    that matched; now it says nobody of that name is stored and which names are close (still exit 0)."""
+    typo = filled("claims", "--author", "anne")
+    assert typo.exit_code == 0
+    assert typo.stdout.splitlines() == ["no claims with --author 'anne'",
+                                        "no stored author is named 'anne' (names match in any case); the closest: "
+                                        "'ann'"]
+    on_topic = filled("claims", "--topic", "open source", "--author", "Alise")
+    assert on_topic.exit_code == 0 and "the closest: 'alice'" in on_topic.stdout
+    quiet = filled("claims", "--author", "ANN", "--since", "2030-01-01")  # stored: nothing of hers is that new
+    assert quiet.exit_code == 0 and "stored author" not in quiet.stdout
+    elsewhere = filled("claims", "--author", "ANN", "--thread", "Costs")  # the first line says --thread
+    assert elsewhere.stdout.splitlines() == ["no claims with --thread 'Costs', --author 'ANN'"]
+    none = " ".join(filled("search", "GPT-4", "--author", "zzyzx").stdout.split())
+    assert none.endswith("no stored author is named 'zzyzx', and no name is close; argmap analyze --top 50 lists "
+                         "the authors")
+
+
+@pytest.mark.parametrize("command", [("claims",), ("search", "GPT-4")])
+def test_query_unknown_author_json_stays_a_list_with_a_note_on_stderr(filled: Cli, command: tuple[str, ...]) -> None:
+    result = filled(*command, "--author", "gsu", "--json")
+    assert result.exit_code == 0 and json.loads(result.stdout) == []
+    assert "note: no stored author is named 'gsu' (names match in any case); the closest: 'gus'" in result.stderr
