@@ -32,6 +32,8 @@ SinceOption = Annotated[datetime | None, typer.Option(
                     "as --json prints it (2020-11-08T14:00:00Z; another zone's offset, +01:00, is converted). Posts "
                     "without a date (a pasted plain-text thread) are left out.",
     formats=_TIME_FORMATS, metavar="DATE", show_default=False)]
+#: What --unanswered keeps, as the README says it, under the table: a reader seeing "sup 3" asks who answered.
+_UNANSWERED = "unanswered: no other post supports or attacks it"
 #: Said when --since left nothing: a pasted thread has no dates, and its posts never pass a --since.
 _UNDATED = " (posts without a date, such as a pasted plain-text thread's, never pass --since)"
 _STYLE = {"in": "green", "out": "red", "undecided": "yellow", "support": "green", "attack": "red",
@@ -143,8 +145,10 @@ def claims_cli(
         # The name as stored ("Ana Vale"), not as typed ("ana vale"): authors match in any case.
         by = f" by {hits[0].author or author}" if author is not None else ""
         heading = f"claims{by}{where}{posted}, most discussed first"
+    # Unanswered claims can still show supports, all from premises of their own post, which read as answers.
+    caption = (f"sup: supports from the claim's own post (its premises); {_UNANSWERED}" if unanswered else None)
     table = Table(columns.key(), columns.text("claim"), columns.count("sup"), columns.count("att"),
-                  columns.count("evid"), columns.label(), title=escape(heading))
+                  columns.count("evid"), columns.label(), title=escape(heading), caption=caption)
     for h in hits:
         words = escape(shorten(h.text, 110)) + _byline(h.author, h.thread_title or h.thread if several else None)
         for rebuttal in h.rebuttals:

@@ -14,7 +14,7 @@ from argmap.store import repository
 from argmap.store.db import make_engine
 from tests.cli.conftest import Cli
 from tests.conftest import CORPORA
-from tests.query.conftest import OPEN, store
+from tests.query.conftest import OPEN, build, store
 from tests.query.test_tracking import FIRST, SECOND, THIRD
 
 SAMPLE = str(CORPORA / "hn-open-models.txt")
@@ -477,3 +477,21 @@ def test_query_unknown_author_json_stays_a_list_with_a_note_on_stderr(filled: Cl
     result = filled(*command, "--author", "gsu", "--json")
     assert result.exit_code == 0 and json.loads(result.stdout) == []
     assert "note: no stored author is named 'gsu' (names match in any case); the closest: 'gus'" in result.stderr
+
+
+def test_query_unanswered_says_its_supports_come_from_the_claims_own_post(cli: Cli) -> None:
+    """claims --unanswered showed "sup 1" with no word on where it came from: a moderator read it as an answer."""
+    engine = make_engine(str(cli.db))
+    repository.init_db(engine)
+    store(engine, *build("quiet", "Quiet", [
+        ("1", None, "ann", 1, [("claim", "Libraries should open on Sundays.", ["library"]),
+                               ("premise", "Weekdays are when people work.", ["weekday"])]),
+        ("2", None, "bob", 2, [("claim", "Parks need more benches.", ["park"])]),
+    ], relations=[(1, 0, "support")]))
+    engine.dispose()
+    rows = cli.json("claims", "--thread", "quiet", "--unanswered", "--kind", "claim")
+    assert [(r["author"], r["supports"]) for r in rows] == [("ann", 1), ("bob", 0)]  # the count itself is kept
+    text = " ".join(cli("claims", "--thread", "quiet", "--unanswered").stdout.split())
+    assert text.endswith("sup: supports from the claim's own post (its premises); unanswered: no other post "
+                         "supports or attacks it")
+    assert "own post" not in cli("claims", "--thread", "quiet").stdout  # only under --unanswered
