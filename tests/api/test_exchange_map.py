@@ -14,7 +14,7 @@ from argmap.store import repository
 from argmap.store.db import make_engine
 from tests.query.conftest import build, store
 
-# Three people on night buses: Ana Vale and bo argue with each other, cy with both of them.
+# Three people on night buses: Ana Vale and bo argue with each other, cy with both of them; fay only thanks them.
 BUSES = build("buses", "Night buses", [
     ("1", None, "Ana Vale", 1, [("claim", "Night buses should run every ten minutes.", ["night bus"]),
                                 ("premise", "Shift workers have no other way home.", ["shift worker"])]),
@@ -23,6 +23,7 @@ BUSES = build("buses", "Night buses", [
     ("4", "1", "cy", 4, [("claim", "Cycle lanes would help more than buses.", ["cycle lane"])]),
     ("5", "4", "bo", 5, [("claim", "Nobody cycles home in winter at three in the morning.", ["winter"])]),
     ("6", "3", "cy", 6, [("claim", "Trust takes years that the budget does not have.", ["budget"])]),
+    ("7", "1", "fay", 7, [("other", "Thanks for the thread.", [])]),  # nothing a map draws
 ], relations=[(1, 0, "support"), (2, 0, "attack"), (3, 2, "attack"), (4, 0, "attack"), (5, 4, "attack"),
               (6, 3, "attack")])
 # Another thread, where only dee writes.
@@ -104,6 +105,9 @@ def test_exchange_map_refuses_what_cannot_be_drawn(buses: Settings) -> None:
         api.map_graph(settings=buses, authors="Ana Vale,bo", claim=_unit(4))
     with pytest.raises(NotFound, match="nobody named 'eve' wrote in any stored thread"):
         api.map_graph(settings=buses, authors="eve")
+    with pytest.raises(NotFound, match="no post by fay in thread 'Night buses' holds an argument unit; leave out "
+                                       "--authors"):
+        api.map_graph(settings=buses, thread="buses", authors="FAY")
     with pytest.raises(NotFound, match="no unit by Ana Vale or bo of thread 'Night buses' is about 'ferry'"):
         api.map_graph(settings=buses, thread="buses", authors="Ana Vale,bo", topic="ferry")
 
