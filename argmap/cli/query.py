@@ -73,8 +73,7 @@ def claims_cli(
         show_default=False)] = None,
     author: Annotated[str | None, typer.Option(
         "--author", help="Only claims by this author (any case); a name no stored author has is said so, with the "
-                         "closest stored names.",
-                                               show_default=False)] = None,
+                         "closest stored names.", show_default=False)] = None,
     since: SinceOption = None,
     answered_since: Annotated[datetime | None, typer.Option(
         "--answered-since", help="Only claims that another post supported or attacked at this time or later, "
@@ -193,8 +192,7 @@ def search_cli(
     thread: ThreadOption = None,
     author: Annotated[str | None, typer.Option(
         "--author", help="Only units and posts by this author (any case); a name no stored author has is said so, "
-                         "with the closest stored names.",
-                                               show_default=False)] = None,
+                         "with the closest stored names.", show_default=False)] = None,
     since: SinceOption = None,
     as_json: JsonOption = False,
 ) -> None:
