@@ -424,7 +424,8 @@ def analyze_cli(
         table = Table(columns.text("first ↔ second"), columns.count("→"), columns.count("←"),
                       columns.key("most attacked"), title="who argues with whom",
                       caption="→: attacks by the first on the second's units; ←: back;\nargmap show ID or "
-                              "argmap render --claim ID opens the exchange" + (f"\n{more}" if more else ""))
+                              "argmap render --claim ID opens the exchange;\nargmap render --thread T --authors "
+                              "'FIRST,SECOND' draws it whole" + (f"\n{more}" if more else ""))
         for e in result.exchanges:
             table.add_row(f"{escape(e.first)} ↔ {escape(e.second)}"
                           + _byline(None, e.thread_title or e.thread if several else None),

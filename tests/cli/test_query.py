@@ -394,6 +394,7 @@ def test_query_analyze_says_who_argues_with_whom(filled: Cli) -> None:
     assert filled.json("show", unit)["root"]["author"] == "ann"  # bob attacked it
     text = filled("analyze", "--thread", "open").stdout
     assert "who argues with whom" in text and "bob ↔ ann" in text and unit in text
+    assert "argmap render --thread T --authors 'FIRST,SECOND' draws it whole" in " ".join(text.split())
 
 
 def test_query_claims_json_says_when_each_was_posted(filled: Cli) -> None:
