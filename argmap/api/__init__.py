@@ -11,6 +11,7 @@ Each module of this package owns one area (ingest, browse, evaluation, ...); thi
 
 from __future__ import annotations
 
+from argmap.api.authors import AuthorMatch, find_author
 from argmap.api.benchmark import BENCHMARK_SECTIONS, BenchmarkProgress, BenchmarkReport, benchmark, report_dict
 from argmap.api.browse import EXPORT_FORMATS, delete_threads, export, graph_data, stats, threads
 from argmap.api.evaluation import (
@@ -51,6 +52,7 @@ __all__ = [
     "EXPORT_FORMATS",
     "GOLD_FORMATS",
     "AddReport",
+    "AuthorMatch",
     "BenchmarkProgress",
     "BenchmarkReport",
     "ClaimEvidence",
@@ -76,6 +78,7 @@ __all__ = [
     "explain_thread",
     "explanation_dict",
     "export",
+    "find_author",
     "graph_data",
     "ingest",
     "link_library",

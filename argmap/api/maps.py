@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -12,6 +13,7 @@ import networkx as nx
 from argmap.api._args import configured
 from argmap.api._store import opened, thread_ids
 from argmap.api._units import resolve
+from argmap.api.authors import resolve_authors, split_authors
 from argmap.config import Settings
 from argmap.domain import Extraction, Thread, shorten
 from argmap.errors import ArgmapError, NotFound, QueryError
@@ -37,8 +39,10 @@ def map_graph(
     claim: str | None = None,
     hops: int = DEFAULT_HOPS,
     min_confidence: float = 0.0,
+    authors: str | Sequence[str] | None = None,
 ) -> nx.DiGraph:
-    """The argument graph a map shows: one thread, one topic, or the neighbourhood of one claim.
+    """The argument graph a map shows: one thread, one topic, the neighbourhood of one claim, or the exchange
+    between some authors.
 
     Args:
         settings (Settings | None): which database.
@@ -48,50 +52,77 @@ def map_graph(
             relations of it.
         hops (int): see ``claim``.
         min_confidence (float): leave out relations less confident than this (0..1; their units stay).
+        authors (str | Sequence[str] | None): keep only the units of these authors (any case; a string is split
+            at its commas: ``"Ana Vale,Bo"``) and the relations between them, e.g. two who argue with each other
+            (:func:`argmap.api.analyze`'s ``exchanges``); with ``topic`` or ``claim``, their part of it (a claim's
+            hops then go through their units only).
 
     Returns:
         nx.DiGraph: see :mod:`argmap.graph.build`.
 
     Raises:
-        QueryError: a ``topic`` with no words in it (it would select everything).
+        QueryError: a ``topic`` with no words in it (it would select everything), or ``authors`` naming no one.
         NotFound: an unknown thread or unit (an id of another kind, such as a post's, is named as such), a unit
-            of another thread than ``thread``, a selection with nothing in it, or a ``min_confidence`` outside
-            0..1.
+            of another thread than ``thread`` or by another author than ``authors``, an author who wrote nothing
+            in ``thread`` (the closest stored names are suggested), a selection with nothing in it, or a
+            ``min_confidence`` outside 0..1.
     """
     return _map_graph(settings=settings, thread=thread, topic=topic, claim=claim, hops=hops,
-                      min_confidence=min_confidence)[0]
+                      min_confidence=min_confidence, authors=authors)[0]
 
 
 def _map_graph(*, settings: Settings | None, thread: str | None, topic: str | None, claim: str | None, hops: int,
-               min_confidence: float) -> tuple[nx.DiGraph, str | None]:
-    """:func:`map_graph`, and the unit id ``claim`` resolved to (a prefix made whole), for the map's heading."""
+               min_confidence: float, authors: str | Sequence[str] | None = None,
+               ) -> tuple[nx.DiGraph, str | None, list[str] | None]:
+    """:func:`map_graph`, the unit id ``claim`` resolved to (a prefix made whole) and the names ``authors`` gives
+    as stored, for the map's heading."""
     if topic is not None and not topic.strip():
         raise QueryError("the topic is empty; give some words, e.g. --topic 'open source', or leave out --topic")
+    typed = split_authors(authors) if authors is not None else None
+    names: list[str] | None = None
     with opened(settings) as engine:
         ids = thread_ids(engine, thread)
+        if typed is not None:
+            named = repository.get_thread(engine, thread) if thread is not None else None
+            names = resolve_authors(engine, typed, ids, where=(named.title or named.key) if named else None)
         if claim is not None:
             # As show and track take it: a unique prefix, and an error that names a post's units for a post id.
             claim = resolve(engine, claim, command="render --claim")
-            unit, _, title, _ = queries.units_by_id(engine, [claim])[claim]
+            unit, by, title, _ = queries.units_by_id(engine, [claim])[claim]
             if ids is not None and unit.thread not in ids:
                 raise NotFound(f"unit {claim} is in thread {title or unit.thread!r}, not in the thread --thread "
                                f"names; leave --thread out, or give --thread {unit.thread}")
+            if names is not None and (by or "").casefold() not in {n.casefold() for n in names}:
+                raise NotFound(f"unit {claim} is by {by or 'an unknown author'!r}, not by one of --authors "
+                               f"{', '.join(names)!r}: give --claim a unit of theirs (argmap analyze names one for "
+                               "each pair that argues), or leave out --authors")
         data = repository.load_graph(engine, ids)
-    graph = select(build_graph(data), topic=topic, claim=claim, hops=hops, min_confidence=min_confidence)
+    graph = select(build_graph(data), topic=topic, claim=claim, hops=hops, min_confidence=min_confidence,
+                   authors=names)
     if graph.number_of_nodes() == 0:
         if not data.threads:
             raise NotFound("the database holds no thread; ingest one first: argmap ingest FILE")
+        if names is not None and not topic:
+            place = f"thread {data.threads[0].title or data.threads[0].key!r}" if thread else "any stored thread"
+            raise NotFound(f"no post by {_names(names, 'or')} in {place} holds an argument unit; leave out --authors "
+                           "to see every unit, or ingest the thread again without --no-extract")
         if topic:
+            who = f" by {_names(names, 'or')}" if names is not None else ""
             where = f" of thread {data.threads[0].title or data.threads[0].key!r}" if thread else ""
-            raise NotFound(f"no unit{where} is about {shorten(topic, 80)!r}; try another --topic, or list the topics "
-                           f"with: argmap topics{' --thread ' + data.threads[0].id if thread else ''}")
+            raise NotFound(f"no unit{who}{where} is about {shorten(topic, 80)!r}; try another --topic, or list the "
+                           f"topics with: argmap topics{' --thread ' + data.threads[0].id if thread else ''}")
         if thread:
             raise NotFound(f"thread {data.threads[0].title or data.threads[0].key!r} holds no argument units (stored "
                            f"with --no-extract, or nothing in it argues); to extract them, ingest it again without "
                            f"--no-extract: argmap ingest {data.threads[0].source}")
         raise NotFound("no stored thread holds argument units (were they stored with --no-extract?); ingest them "
                        "again without --no-extract")
-    return graph, claim
+    return graph, claim, names
+
+
+def _names(names: Sequence[str], conjunction: str = "and") -> str:
+    """Names as a phrase: "Ana", "Ana and Bo", "Ana, Bo and Cy"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
 
 
 def thread_graph(
@@ -134,9 +165,11 @@ def thread_graph(
 
 
 def _scope(graph: nx.DiGraph, *, topic: str | None, claim: str | None, hops: int,
-           min_confidence: float) -> str | None:
+           min_confidence: float, authors: Sequence[str] | None = None) -> str | None:
     """What part of the threads a map shows, in words for its heading; ``None`` for all of it."""
     parts = []
+    if authors is not None:
+        parts.append(f"only the units by {_names(authors)}, and the relations between them")
     if topic is not None:
         parts.append(f"units about “{shorten(topic.strip(), 80)}” and what they relate to")
     if claim is not None:
@@ -158,6 +191,7 @@ def render_map(
     title: str | None = None,
     layout: str = "auto",
     min_confidence: float = 0.0,
+    authors: str | Sequence[str] | None = None,
 ) -> Path | str:
     """Render an interactive, self-contained HTML argument map (see :mod:`argmap.render.html`).
 
@@ -173,21 +207,26 @@ def render_map(
         layout (str): one of :data:`LAYOUTS` (see :func:`argmap.render.html.render_html`).
         min_confidence (float): draw only relations at least this confident (0..1), e.g. 0.6 for the surer
             ones (see the README's accuracy section); every unit stays.
+        authors (str | Sequence[str] | None): draw only the units of these authors and the relations between
+            them, e.g. ``"Ana Vale,Bo"`` for an exchange :func:`argmap.api.analyze` lists (see
+            :func:`map_graph`).
 
     Returns:
         Path | str: ``output`` once written, or the page itself. A map of part of the threads (``topic``,
-        ``claim``, ``min_confidence``) says which part beside its counts.
+        ``claim``, ``min_confidence``, ``authors``) says which part beside its counts.
 
     Raises:
-        NotFound: nothing to draw, an unknown thread or unit, or an unknown layout.
+        QueryError: an empty topic, or ``authors`` naming no one.
+        NotFound: nothing to draw, an unknown thread, unit or author, or an unknown layout.
         ArgmapError: ``output`` cannot be written.
     """
     if layout not in LAYOUTS:
         raise NotFound(f"no layout {layout!r}; use one of: {', '.join(LAYOUTS)}")
-    graph, claim = _map_graph(settings=settings, thread=thread, topic=topic, claim=claim, hops=hops,
-                              min_confidence=min_confidence)
+    graph, claim, names = _map_graph(settings=settings, thread=thread, topic=topic, claim=claim, hops=hops,
+                                     min_confidence=min_confidence, authors=authors)
     page = render_html(graph, title=title, layout=cast(Layout, layout),
-                       scope=_scope(graph, topic=topic, claim=claim, hops=hops, min_confidence=min_confidence))
+                       scope=_scope(graph, topic=topic, claim=claim, hops=hops, min_confidence=min_confidence,
+                                    authors=names))
     if output is None:
         return page
     return write_output(Path(output), page, fix="choose another -o path")
@@ -245,6 +284,7 @@ def show_map(
     title: str | None = None,
     height: int = 650,
     min_confidence: float = 0.0,
+    authors: str | Sequence[str] | None = None,
 ) -> MapView:
     """A map for a notebook: the last expression of a cell, ``show_map(thread="hn-open-models")``, draws it.
 
@@ -254,6 +294,6 @@ def show_map(
         MapView: displays inline in Jupyter.
     """
     page = render_map(settings=settings, thread=thread, topic=topic, claim=claim, hops=hops, title=title,
-                      min_confidence=min_confidence)
+                      min_confidence=min_confidence, authors=authors)
     assert isinstance(page, str)
     return MapView(page, height)

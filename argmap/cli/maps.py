@@ -21,9 +21,10 @@ LAYOUTS = ("auto", "fixed", "physics")
 
 
 def _default_name(thread: str | None, topic: str | None, claim: str | None, hops: int,
-                  min_confidence: float = 0.0) -> str:
+                  min_confidence: float = 0.0, authors: str | None = None) -> str:
+    # The authors as typed, in the name: two exchanges of one thread get two files, not one overwritten.
     parts = [thread or "", f"topic-{topic}" if topic else "", f"{claim}-{hops}hops" if claim else "",
-             f"min{min_confidence:g}" if min_confidence else ""]
+             f"authors-{authors}" if authors else "", f"min{min_confidence:g}" if min_confidence else ""]
     stem = re.sub(r"[^A-Za-z0-9._-]+", "-", "_".join(p for p in parts if p)).strip("-._")[:80]
     return f"{stem or 'map'}.html"
 
@@ -39,6 +40,11 @@ def render_cli(
         show_default=False)] = None,
     claim: Annotated[str | None, typer.Option(
         "--claim", help="A unit id: draw it with its neighbourhood (see --hops).", show_default=False)] = None,
+    authors: Annotated[str | None, typer.Option(
+        "--authors", help="Only the units of these authors, comma-separated and in any case ('Ana Vale,bo'), and "
+                          "the relations between them: an exchange argmap analyze lists, without the rest of the "
+                          "thread. With --claim, the exchange around that unit (one of theirs).",
+        show_default=False)] = None,
     hops: Annotated[int | None, typer.Option(
         "--hops", min=0, help=f"How many relations away from --claim to reach. Default: {DEFAULT_HOPS}",
         show_default=False)] = None,
@@ -59,6 +65,8 @@ def render_cli(
     """Draw an interactive argument map as one self-contained HTML file (works offline, no CDN).
 
     Example: argmap render --thread hn-open-models -o graphs/hn-open-models.html
+
+    Example: argmap render --thread hn-open-models --authors "Ana Vale,Bo"
     """
     if layout not in LAYOUTS:
         bad_value("--layout", f"{layout!r} is not a layout; use one of: {', '.join(LAYOUTS)}")
@@ -72,13 +80,15 @@ def render_cli(
     if to_stdout:
         with errors(ctx):
             page = api.render_map(settings=ctx_of(ctx).settings, thread=thread, topic=topic, claim=claim,
-                                  hops=reach, title=title, layout=layout, min_confidence=min_confidence)
+                                  hops=reach, title=title, layout=layout, min_confidence=min_confidence,
+                                  authors=authors)
         write_stdout(str(page))
         return
-    target = output or GRAPHS_DIR / _default_name(thread, topic, claim, reach, min_confidence)
+    target = output or GRAPHS_DIR / _default_name(thread, topic, claim, reach, min_confidence, authors)
     with errors(ctx):
         path = api.render_map(settings=ctx_of(ctx).settings, thread=thread, topic=topic, claim=claim, hops=reach,
-                              output=target, title=title, layout=layout, min_confidence=min_confidence)
+                              output=target, title=title, layout=layout, min_confidence=min_confidence,
+                              authors=authors)
     if as_json:
         print_json({"path": str(path)})
         return

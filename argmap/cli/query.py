@@ -15,7 +15,7 @@ from rich.tree import Tree
 from argmap import api
 from argmap.api.query import DEFAULT_DEPTH, DEFAULT_LIMIT, LABELS, TreeNode
 from argmap.cli import columns
-from argmap.cli.app import JsonOption, app, bad_value, ctx_of, errors, fail, out, print_json, print_wrapped
+from argmap.cli.app import JsonOption, app, bad_value, ctx_of, err, errors, fail, out, print_json, print_wrapped
 from argmap.domain import shorten
 
 __all__ = ["analyze_cli", "claims_cli", "search_cli", "show_cli", "topics_cli", "track_cli"]
@@ -32,6 +32,8 @@ SinceOption = Annotated[datetime | None, typer.Option(
                     "as --json prints it (2020-11-08T14:00:00Z; another zone's offset, +01:00, is converted). Posts "
                     "without a date (a pasted plain-text thread) are left out.",
     formats=_TIME_FORMATS, metavar="DATE", show_default=False)]
+#: What --unanswered keeps, as the README says it, under the table: a reader seeing "sup 3" asks who answered.
+_UNANSWERED = "unanswered: no other post supports or attacks it"
 #: Said when --since left nothing: a pasted thread has no dates, and its posts never pass a --since.
 _UNDATED = " (posts without a date, such as a pasted plain-text thread's, never pass --since)"
 _STYLE = {"in": "green", "out": "red", "undecided": "yellow", "support": "green", "attack": "red",
@@ -69,8 +71,9 @@ def claims_cli(
     label: Annotated[str | None, typer.Option(
         "--label", help="Only claims with this grounded label: in, out or undecided (see argmap analyze).",
         show_default=False)] = None,
-    author: Annotated[str | None, typer.Option("--author", help="Only claims by this author.",
-                                               show_default=False)] = None,
+    author: Annotated[str | None, typer.Option(
+        "--author", help="Only claims by this author (any case); a name no stored author has is said so, with the "
+                         "closest stored names.", show_default=False)] = None,
     since: SinceOption = None,
     answered_since: Annotated[datetime | None, typer.Option(
         "--answered-since", help="Only claims that another post supported or attacked at this time or later, "
@@ -103,8 +106,12 @@ def claims_cli(
         hits = api.claims(topic, settings=ctx_of(ctx).settings, thread=thread, kind=kind, attacked=attacked,
                           unanswered=unanswered, label=label, author=author, limit=limit, since=since,
                           answered_since=answered_since)
+    # Nothing by a misspelt author looks like nothing by a quiet one: say when no stored author has the name.
+    unknown = _unknown_author(ctx, author) if not hits and author is not None else None
     if as_json:
         print_json([h.model_dump(mode="json") for h in hits])
+        if unknown:  # the list stays the answer scripts read; the hint is a note, and notes go to stderr
+            err.print(f"note: {escape(unknown)}", highlight=False)
         return
     # Name the options that narrowed the search: "no claims on 'X'" alone reads as if no one discussed X.
     narrowed = _narrowed((("--thread", thread), ("--kind", kind), ("--label", label), ("--author", author),
@@ -113,6 +120,8 @@ def claims_cli(
     undated = _UNDATED if since or answered_since else ""
     if not hits and topic is None:
         out.print(f"no claims with {escape(', '.join(narrowed))}{undated}", highlight=False)
+        if unknown:
+            out.print(escape(unknown), highlight=False)
         return
     if not hits:
         assert topic is not None
@@ -120,6 +129,8 @@ def claims_cli(
                "on the topic, or" if narrowed else ";")
         out.print(f"no claims on {escape(repr(shorten(topic, 80)))}{escape(fix)} list the topics with: argmap topics"
                   f"{undated}", highlight=False)
+        if unknown:
+            out.print(escape(unknown), highlight=False)
         return
     # Claims from several threads say which thread each is in; from one, its title is said once, in the heading
     # (under each claim it took two or three lines of every row of a thread's claims).
@@ -133,8 +144,10 @@ def claims_cli(
         # The name as stored ("Ana Vale"), not as typed ("ana vale"): authors match in any case.
         by = f" by {hits[0].author or author}" if author is not None else ""
         heading = f"claims{by}{where}{posted}, most discussed first"
+    # Unanswered claims can still show supports, all from premises of their own post, which read as answers.
+    caption = (f"sup: supports from the claim's own post (its premises); {_UNANSWERED}" if unanswered else None)
     table = Table(columns.key(), columns.text("claim"), columns.count("sup"), columns.count("att"),
-                  columns.count("evid"), columns.label(), title=escape(heading))
+                  columns.count("evid"), columns.label(), title=escape(heading), caption=caption)
     for h in hits:
         words = escape(shorten(h.text, 110)) + _byline(h.author, h.thread_title or h.thread if several else None)
         for rebuttal in h.rebuttals:
@@ -177,8 +190,9 @@ def search_cli(
     units: Annotated[bool, typer.Option("--units/--no-units", help="Search argument units.")] = True,
     posts: Annotated[bool, typer.Option("--posts/--no-posts", help="Search whole posts.")] = True,
     thread: ThreadOption = None,
-    author: Annotated[str | None, typer.Option("--author", help="Only units and posts by this author.",
-                                               show_default=False)] = None,
+    author: Annotated[str | None, typer.Option(
+        "--author", help="Only units and posts by this author (any case); a name no stored author has is said so, "
+                         "with the closest stored names.", show_default=False)] = None,
     since: SinceOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -192,8 +206,11 @@ def search_cli(
     with errors(ctx):
         hits = api.search(text, settings=ctx_of(ctx).settings, limit=limit, units=units, posts=posts,
                           thread=thread, author=author, since=since)
+    unknown = _unknown_author(ctx, author) if not hits and author is not None else None
     if as_json:
         print_json([h.model_dump(mode="json") for h in hits])  # times as ISO 8601, as claims gives them
+        if unknown:
+            err.print(f"note: {escape(unknown)}", highlight=False)
         return
     if not hits:
         narrowed = _narrowed((("--thread", thread), ("--author", author), ("--since", _when(since))))
@@ -201,6 +218,8 @@ def search_cli(
             if narrowed else ""
         out.print(f"nothing matches {escape(repr(shorten(text, 80)))}{escape(fix)}{_UNDATED if since else ''}",
                   highlight=False)
+        if unknown:
+            out.print(escape(unknown), highlight=False)
         return
     # Hits from several threads say which thread each is in, as `claims` does; from one, the title once above.
     several = len({h.thread for h in hits}) > 1
@@ -212,6 +231,19 @@ def search_cli(
                                                                  else None)
         table.add_row(h.kind, h.id, snippet, f"{h.score:.2f}")
     out.print(table)
+
+
+def _unknown_author(ctx: typer.Context, author: str) -> str | None:
+    """Why ``--author`` found nothing when no stored author has that name, with the closest stored names; ``None``
+    when one has it (then that author wrote nothing the other options let through, which the answer says)."""
+    with errors(ctx):
+        match = api.find_author(author, settings=ctx_of(ctx).settings)
+    if match.stored is not None:
+        return None
+    who = f"no stored author is named {author!r}"
+    if match.closest:
+        return f"{who} (names match in any case); the closest: {', '.join(repr(n) for n in match.closest)}"
+    return f"{who}, and no name is close; argmap analyze --top 50 lists the authors"
 
 
 def _narrowed(options: tuple[tuple[str, str | None], ...], flags: tuple[tuple[str, bool], ...] = ()) -> list[str]:
@@ -392,7 +424,8 @@ def analyze_cli(
         table = Table(columns.text("first ↔ second"), columns.count("→"), columns.count("←"),
                       columns.key("most attacked"), title="who argues with whom",
                       caption="→: attacks by the first on the second's units; ←: back;\nargmap show ID or "
-                              "argmap render --claim ID opens the exchange" + (f"\n{more}" if more else ""))
+                              "argmap render --claim ID opens the exchange;\nargmap render --thread T --authors "
+                              "'FIRST,SECOND' draws it whole" + (f"\n{more}" if more else ""))
         for e in result.exchanges:
             table.add_row(f"{escape(e.first)} ↔ {escape(e.second)}"
                           + _byline(None, e.thread_title or e.thread if several else None),

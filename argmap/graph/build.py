@@ -3,8 +3,8 @@
 :func:`build_graph` turns :class:`~argmap.store.models.GraphData` into a :class:`networkx.DiGraph` whose nodes
 are argument units and whose edges are relations, pointing the way the relation goes (a premise -> the claim
 it supports, an attack -> the unit it attacks). :func:`thread_graph` gives the same graph for a thread read and
-extracted in memory, before (or without) storing it. :func:`select` cuts out one thread, one topic or the
-neighbourhood of one claim. Nothing here touches the database.
+extracted in memory, before (or without) storing it. :func:`select` cuts out one thread, one topic, the
+neighbourhood of one claim or the exchange between some authors. Nothing here touches the database.
 
 Node attributes: ``kind``, ``text``, ``post`` (post id), ``post_external_id`` (the id the source gave the post:
 a comment's id, an AIF locution's ``nodeID``, a brat document's name), ``post_url``, ``author``, ``thread``,
@@ -15,6 +15,7 @@ a comment's id, an AIF locution's ``nodeID``, a brat document's name), ``post_ur
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import UTC, datetime
 from typing import Any
 
@@ -146,6 +147,7 @@ def select(
     hops: int = DEFAULT_HOPS,
     keep_isolated_other: bool = False,
     min_confidence: float = 0.0,
+    authors: Collection[str] | None = None,
 ) -> nx.DiGraph:
     """The part of ``graph`` a map shows (a copy; ``graph`` is left as it is).
 
@@ -161,18 +163,26 @@ def select(
         min_confidence (float): leave out relations less confident than this (0..1) before anything is
             selected, so that a topic's context and a claim's neighbourhood follow the surer relations only;
             their units stay.
+        authors (Collection[str] | None): keep only the units of these authors (any case) and the relations
+            between them, before anything else is selected: a topic's context and a claim's neighbourhood are
+            then found among their units alone (the exchange around ``claim``), not through a third person's.
 
     Returns:
         nx.DiGraph: the selected subgraph, with ``graph.graph`` copied.
 
     Raises:
-        NotFound: ``claim`` is not a unit of the graph, ``hops`` is negative, or ``min_confidence`` is not
-            between 0 and 1.
+        NotFound: ``claim`` is not a unit of the graph (or not one of ``authors``'), ``hops`` is negative, or
+            ``min_confidence`` is not between 0 and 1.
     """
     check_min_confidence(min_confidence)
     full = graph
     if min_confidence > 0:
         graph = nx.subgraph_view(graph, filter_edge=lambda u, v: full.edges[u, v]["confidence"] >= min_confidence)
+    if authors is not None:
+        # A view, not a filter of ``keep`` below: a claim's hops must not reach through a third person's units.
+        wanted = {a.casefold() for a in authors}
+        graph = nx.subgraph_view(graph, filter_node=lambda n: str(full.nodes[n].get("author") or "").casefold()
+                                 in wanted)
     keep: set[str] = set(graph.nodes)
     if thread is not None:
         keep = {n for n in keep if graph.nodes[n].get("thread") == thread}

@@ -33,6 +33,7 @@ from argmap.store.tables import (
 )
 
 __all__ = [
+    "author_names",
     "find_claims",
     "labels_for",
     "post_units",
@@ -232,6 +233,31 @@ def find_claims(
                      evidence=int(r.evidence), label=r.label, rebuttals=rebuttals.get(r.id, [])[:3],
                      created_at=r.created_at)
             for r in rows]
+
+
+def author_names(engine: Engine, thread_ids: Sequence[str] | None = None) -> list[str]:
+    """The names of the authors who wrote posts (in some threads), as stored, sorted.
+
+    Args:
+        engine (Engine): the database.
+        thread_ids (Sequence[str] | None): only authors of posts in these threads; every stored author when
+            ``None``.
+
+    Returns:
+        list[str]: each name once.
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    author, post = table_of(AuthorRow), table_of(PostRow)
+    stmt: Select[Any] = select(author.c.name)
+    if thread_ids is not None:  # through the post index on author_id: the authors of a thread, not every author
+        stmt = stmt.where(exists().where(post.c.author_id == author.c.id, post.c.thread_id.in_(list(thread_ids))))
+    try:
+        with _read(engine) as conn:
+            return sorted(conn.execute(stmt).scalars())
+    except SQLAlchemyError as exc:
+        raise store_error(engine, exc, "read") from None
 
 
 def replies_to(engine: Engine, unit_ids: Sequence[str],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from argmap.store import repository
 from argmap.store.db import make_engine
 from tests.cli.conftest import Cli
 from tests.conftest import CORPORA
-from tests.query.conftest import OPEN, store
+from tests.query.conftest import OPEN, build, store
 from tests.query.test_tracking import FIRST, SECOND, THIRD
 
 SAMPLE = str(CORPORA / "hn-open-models.txt")
@@ -160,7 +161,8 @@ def test_query_claims_none_names_the_options_that_narrowed_the_search(filled: Cl
     assert result.exit_code == 0
     assert " ".join(result.stdout.split()) == (
         "no claims on 'open source' with --label 'out', --author 'nobody'; leave them out to see every claim on "
-        "the topic, or list the topics with: argmap topics")
+        "the topic, or list the topics with: argmap topics no stored author is named 'nobody', and no name is close; "
+        "argmap analyze --top 50 lists the authors")
     result = filled("claims", "--topic", "open source", "--attacked", "--thread", "open", "--kind", "premise")
     assert "with --thread 'open', --kind 'premise', --attacked; leave them out" in " ".join(result.stdout.split())
     assert " ".join(filled("claims", "--topic", "zebra").stdout.split()) == (
@@ -392,6 +394,7 @@ def test_query_analyze_says_who_argues_with_whom(filled: Cli) -> None:
     assert filled.json("show", unit)["root"]["author"] == "ann"  # bob attacked it
     text = filled("analyze", "--thread", "open").stdout
     assert "who argues with whom" in text and "bob ↔ ann" in text and unit in text
+    assert "argmap render --thread T --authors 'FIRST,SECOND' draws it whole" in " ".join(text.split())
 
 
 def test_query_claims_json_says_when_each_was_posted(filled: Cli) -> None:
@@ -449,3 +452,47 @@ def test_query_claims_answered_since_finds_old_claims_argued_over_again(filled: 
     assert none.exit_code == 0 and "no claims with --answered-since '2030-01-01'" in " ".join(none.stdout.split())
     both = filled("claims", "--thread", "open", "--unanswered", "--answered-since", "2024-01-02")
     assert both.exit_code == 1 and "--unanswered" in both.stderr and "--answered-since" in both.stderr
+
+
+def test_query_unknown_author_is_named_with_the_closest_stored_names(filled: Cli) -> None:
+    """claims --author 'anne' said "no claims with --author 'anne'" and exit 0, as for someone who wrote nothing
+    that matched; now it says nobody of that name is stored and which names are close (still exit 0)."""
+    typo = filled("claims", "--author", "anne")
+    assert typo.exit_code == 0
+    assert typo.stdout.splitlines() == ["no claims with --author 'anne'",
+                                        "no stored author is named 'anne' (names match in any case); the closest: "
+                                        "'ann'"]
+    on_topic = filled("claims", "--topic", "open source", "--author", "Alise")
+    assert on_topic.exit_code == 0 and "the closest: 'alice'" in on_topic.stdout
+    quiet = filled("claims", "--author", "ANN", "--since", "2030-01-01")  # stored: nothing of hers is that new
+    assert quiet.exit_code == 0 and "stored author" not in quiet.stdout
+    elsewhere = filled("claims", "--author", "ANN", "--thread", "Costs")  # the first line says --thread
+    assert elsewhere.stdout.splitlines() == ["no claims with --thread 'Costs', --author 'ANN'"]
+    none = " ".join(filled("search", "GPT-4", "--author", "zzyzx").stdout.split())
+    assert none.endswith("no stored author is named 'zzyzx', and no name is close; argmap analyze --top 50 lists "
+                         "the authors")
+
+
+@pytest.mark.parametrize("command", [("claims",), ("search", "GPT-4")])
+def test_query_unknown_author_json_stays_a_list_with_a_note_on_stderr(filled: Cli, command: tuple[str, ...]) -> None:
+    result = filled(*command, "--author", "gsu", "--json")
+    assert result.exit_code == 0 and json.loads(result.stdout) == []
+    assert "note: no stored author is named 'gsu' (names match in any case); the closest: 'gus'" in result.stderr
+
+
+def test_query_unanswered_says_its_supports_come_from_the_claims_own_post(cli: Cli) -> None:
+    """claims --unanswered showed "sup 1" with no word on where it came from: a moderator read it as an answer."""
+    engine = make_engine(str(cli.db))
+    repository.init_db(engine)
+    store(engine, *build("quiet", "Quiet", [
+        ("1", None, "ann", 1, [("claim", "Libraries should open on Sundays.", ["library"]),
+                               ("premise", "Weekdays are when people work.", ["weekday"])]),
+        ("2", None, "bob", 2, [("claim", "Parks need more benches.", ["park"])]),
+    ], relations=[(1, 0, "support")]))
+    engine.dispose()
+    rows = cli.json("claims", "--thread", "quiet", "--unanswered", "--kind", "claim")
+    assert [(r["author"], r["supports"]) for r in rows] == [("ann", 1), ("bob", 0)]  # the count itself is kept
+    text = " ".join(cli("claims", "--thread", "quiet", "--unanswered").stdout.split())
+    assert text.endswith("sup: supports from the claim's own post (its premises); unanswered: no other post "
+                         "supports or attacks it")
+    assert "own post" not in cli("claims", "--thread", "quiet").stdout  # only under --unanswered

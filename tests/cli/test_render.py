@@ -8,8 +8,12 @@ from pathlib import Path
 import pytest
 
 from argmap.graph.argumentation import keeps_pair
+from argmap.store import repository
+from argmap.store.db import make_engine
+from tests.api.test_exchange_map import BUSES, FERRIES
 from tests.cli.conftest import Cli
 from tests.conftest import CORPORA
+from tests.query.conftest import store
 from tests.render.conftest import KIALO
 
 
@@ -222,3 +226,52 @@ def test_render_export_topic_part_ingested_back_is_a_thread_of_its_own(kialo_cli
     assert sorted((t["units"], t["relations"]) for t in threads) == [(4, 3), (6, 6)]
     missing = kialo_cli("export", "--topic", "zeppelins")
     assert missing.exit_code == 1 and "argmap topics" in missing.stderr
+
+
+@pytest.fixture
+def buses_cli(cli: Cli) -> Cli:
+    engine = make_engine(str(cli.db))
+    repository.init_db(engine)
+    for pair in (BUSES, FERRIES):
+        store(engine, *pair)
+    engine.dispose()
+    return cli
+
+
+def test_render_authors_draws_one_exchange(buses_cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A moderator who read "bo ↔ Ana Vale" in analyze drew the whole thread; --authors draws their exchange."""
+    monkeypatch.chdir(tmp_path)
+    result = buses_cli("render", "--thread", "buses", "--authors", "ANA VALE,bo", "--json")
+    assert result.exit_code == 0, result.output
+    path = Path(json.loads(result.stdout)["path"])
+    assert path == Path("graphs/buses_authors-ANA-VALE-bo.html")  # beside the thread's map, not over it
+    page = (tmp_path / path).read_text(encoding="utf-8")
+    assert "5 units · 3 relations" in page and "only the units by Ana Vale and bo, and the relations" in page
+    assert "Trust takes years" not in page  # cy's
+    assert "--authors" in " ".join(buses_cli("render", "--help").stdout.split())
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (("--thread", "buses", "--authors", "ana,bo"), ["nobody named 'ana' wrote in it (closest: 'Ana Vale')"]),
+    (("--authors", ","), ["--authors ',' names no one"]),
+    (("--authors", "bo", "--hops", "1"), ["--hops 1 needs --claim"]),
+])
+def test_render_authors_errors_name_the_fix(buses_cli: Cli, tmp_path: Path, args: tuple[str, ...],
+                                            words: list[str]) -> None:
+    result = buses_cli("render", *args, "-o", str(tmp_path / "x.html"))
+    assert result.exit_code == 1
+    assert all(w in " ".join(result.stderr.split()) for w in words), result.stderr
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_render_authors_with_a_claim_of_someone_else_names_both_flags(buses_cli: Cli, tmp_path: Path) -> None:
+    units = json.loads(buses_cli("export").stdout)["units"]
+    cy = next(u["id"] for u in units if u["text"].startswith("Cycle lanes"))
+    result = buses_cli("render", "--claim", cy, "--authors", "ana vale,bo", "-o", str(tmp_path / "x.html"))
+    assert result.exit_code == 1
+    assert f"unit {cy} is by 'cy', not by one of --authors 'Ana Vale, bo': give --claim a unit" in result.stderr
+    bo = next(u["id"] for u in units if u["text"].startswith("The city cannot"))
+    near = buses_cli("render", "--claim", bo, "--hops", "1", "--authors", "ana vale,bo", "-o",
+                     str(tmp_path / "near.html"))
+    assert near.exit_code == 0, near.output
+    assert "3 units · 2 relations" in (tmp_path / "near.html").read_text(encoding="utf-8")
