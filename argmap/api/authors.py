@@ -46,8 +46,8 @@ class AuthorMatch:
 
 
 def closest_names(name: str, names: Sequence[str], *, limit: int = CLOSEST) -> list[str]:
-    """The names of ``names`` closest to ``name``, in any case: those that hold it first ("nato" in "NATO 556"),
-    then those :func:`difflib.get_close_matches` finds alike ("Bardy" for "Brady"), each once.
+    """The names of ``names`` closest to ``name``, in any case: those that hold it first ("vale" in "Ana Vale"),
+    then those :func:`difflib.get_close_matches` finds alike ("Bnejamin" for "Benjamin"), each once.
 
     Args:
         name (str): the name as typed.
@@ -58,8 +58,8 @@ def closest_names(name: str, names: Sequence[str], *, limit: int = CLOSEST) -> l
         list[str]: stored names as stored, closest first; empty when none is close.
 
     Example:
-        >>> closest_names("brdy", ["Brady", "Doc Jones", "NATO 556"])
-        ['Brady']
+        >>> closest_names("bnejamin", ["Benjamin", "Doc Jones", "Ana Vale"])
+        ['Benjamin']
     """
     typed = name.strip().casefold()
     if not typed:
