@@ -111,11 +111,19 @@ def _tune_postgres(engine: Engine) -> None:
         dbapi_connection.commit()
 
 
+def _lower(value: object) -> object:
+    """SQL ``lower()`` for SQLite, as PostgreSQL's: every letter folded, not A-Z only; other values as they are."""
+    return value.lower() if isinstance(value, str) else value
+
+
 def _tune_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin (see _on_begin).
         dbapi_connection.isolation_level = None
+        # SQLite's lower() folds A-Z only; PostgreSQL's, and Python's, fold every letter. Names compared in any
+        # case ("--author élise" for "Élise") must match alike on both backends.
+        dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")

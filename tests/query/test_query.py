@@ -366,3 +366,15 @@ def test_query_since_keeps_what_was_posted_from_then_on(engine: Engine) -> None:
     noon = datetime(2024, 1, 3, 12, tzinfo=UTC)
     assert found.created_at == noon and found.created_at.utcoffset() == timedelta(0)
     assert {h.created_at for h in hits if h.author == "cy"} == {noon}
+
+
+def test_query_author_matches_in_any_case_beyond_ascii(engine: Engine) -> None:
+    # SQLite's own lower() folds A-Z only: "ÉLISE" missed "Élise" there, and not on PostgreSQL
+    store(engine, *build("cafes", "Cafés", [
+        ("a", None, "Élise", 1, [("claim", "Every café should open on Sundays.", ["café"])]),
+        ("b", "a", "Ödön", 2, [("claim", "Sunday staff cost double.", ["staff"])])]))
+    for typed in ("élise", "ÉLISE", "Élise"):
+        assert [h.author for h in queries.find_claims(engine, None, author=typed)] == ["Élise"], typed
+        assert {h.author for h in search_text(engine, "sundays", author=typed)} == {"Élise"}, typed
+    assert [h.author for h in queries.find_claims(engine, None, author="ÖDÖN")] == ["Ödön"]
+    assert queries.find_claims(engine, None, author="elise") == []  # an accent is a letter, not a case
