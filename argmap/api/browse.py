@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Literal, overload
 
 from argmap.api._args import listed
 from argmap.api._store import opened, thread_ids
+from argmap.api.authors import resolve_authors, split_authors
 from argmap.config import Settings
 from argmap.domain import shorten
 from argmap.errors import NotFound, QueryError
@@ -63,23 +64,25 @@ TextFormat = Literal["aif", "graphml", "dot", "argdown", "markdown", "csv"]
 
 @overload
 def export(*, settings: Settings | None = None, thread: str | None = None, format: Literal["json"] = "json",
-           min_confidence: float = 0.0, topic: str | None = None, top: int | None = None) -> dict[str, object]: ...
+           min_confidence: float = 0.0, topic: str | None = None, top: int | None = None,
+           authors: str | Sequence[str] | None = None) -> dict[str, object]: ...
 
 
 @overload
 def export(*, settings: Settings | None = None, thread: str | None = None, format: TextFormat,
-           min_confidence: float = 0.0, topic: str | None = None, top: int | None = None) -> str: ...
+           min_confidence: float = 0.0, topic: str | None = None, top: int | None = None,
+           authors: str | Sequence[str] | None = None) -> str: ...
 
 
 @overload
 def export(*, settings: Settings | None = None, thread: str | None = None, format: str,
-           min_confidence: float = 0.0, topic: str | None = None,
-           top: int | None = None) -> dict[str, object] | str: ...
+           min_confidence: float = 0.0, topic: str | None = None, top: int | None = None,
+           authors: str | Sequence[str] | None = None) -> dict[str, object] | str: ...
 
 
 def export(*, settings: Settings | None = None, thread: str | None = None,
            format: str = "json", min_confidence: float = 0.0, topic: str | None = None,
-           top: int | None = None) -> dict[str, object] | str:
+           top: int | None = None, authors: str | Sequence[str] | None = None) -> dict[str, object] | str:
     """The stored graph in an interchange format.
 
     Typed by format for type checkers: ``export(format="aif")`` is a ``str``, ``export()`` a ``dict``, so that
@@ -98,14 +101,20 @@ def export(*, settings: Settings | None = None, thread: str | None = None,
             ``#topic=<words>`` (the part, ingested back from AIF, is a thread beside the whole one, not it).
         top (int | None): ``markdown`` only: the report's ``top`` most discussed topics (short enough to paste
             into a chat), and a line counting the rest; every topic when ``None``.
+        authors (str | Sequence[str] | None): only the units of these authors (any case; a string is split at
+            its commas) and the relations between them, as ``render_map(authors=...)`` draws one exchange; with
+            ``topic``, their units on it. The part's key and source end in ``#authors=<names>``, as a topic's do.
 
     Returns:
         dict[str, object] | str: the argmap JSON graph as a dictionary for ``json``; the document as text for
         every other format.
 
     Raises:
-        NotFound: an unknown thread or format, a ``min_confidence`` outside 0..1, or a topic no unit is about.
-        QueryError: an empty topic; ``top`` below 1, or given for another format than ``markdown``.
+        NotFound: an unknown thread or format, a ``min_confidence`` outside 0..1, a topic no unit is about, an
+            author who wrote nothing in the threads (with the closest stored names), or authors whose posts hold no
+            unit (on the topic).
+        QueryError: an empty topic; ``top`` below 1, or given for another format than ``markdown``; ``authors``
+            naming no one.
     """
     format = format.lower()  # "JSON" is json
     if format not in EXPORT_FORMATS:
@@ -118,17 +127,29 @@ def export(*, settings: Settings | None = None, thread: str | None = None,
     check_min_confidence(min_confidence)
     if topic is not None and not topic.strip():
         raise QueryError("the topic is empty; give some words, e.g. --topic 'open source', or leave out --topic")
+    names: list[str] | None = None
+    if authors is not None:
+        typed = split_authors(authors)
+        with opened(settings) as engine:
+            named = repository.get_thread(engine, thread) if thread is not None else None
+            names = resolve_authors(engine, typed, thread_ids(engine, thread),
+                                    where=(named.title or named.key) if named else None)
     data = graph_data(settings=settings, thread=thread)
-    if topic is not None:
-        kept = set(select(build_graph(data), topic=topic, min_confidence=min_confidence).nodes)
+    if topic is not None or names is not None:
+        kept = set(select(build_graph(data), topic=topic, min_confidence=min_confidence, authors=names).nodes)
         if not kept:
             where = f" of thread {thread!r}" if thread is not None else ""
-            raise NotFound(f"no unit{where} is about {shorten(topic, 80)!r}; try another --topic, or list the "
+            who = f" by {', '.join(names)}" if names is not None else ""
+            if topic is None:
+                raise NotFound(f"no post{where}{who} holds an argument unit; leave out --authors to export every "
+                               "unit")
+            raise NotFound(f"no unit{who}{where} is about {shorten(topic, 80)!r}; try another --topic, or list the "
                            "topics with: argmap topics")
         data = keep_units(data, kept)
         # A part is not the thread: under the thread's own key (or from its own source, if it keeps half of its
         # posts), an AIF export of it ingested back into the database it came from would replace the whole thread.
-        part = f"#topic={' '.join(topic.split())}"
+        part = (f"#topic={' '.join(topic.split())}" if topic is not None else "") + (
+            f"#authors={','.join(names)}" if names is not None else "")
         data = data.model_copy(update={"threads": [t.model_copy(update={"key": t.key + part, "source": t.source + part})
                                                    for t in data.threads]})
     if min_confidence > 0:  # the threads then count the relations exported, not those stored

@@ -135,6 +135,10 @@ def export_cli(
     topic: Annotated[str | None, typer.Option(
         "--topic", help="Only units about this topic (topics or text containing it), with what they relate to, "
                         "as render --topic draws them.", show_default=False)] = None,
+    authors: Annotated[str | None, typer.Option(
+        "--authors", help="Only the units of these authors, comma-separated and in any case ('Ana Vale,bo'), and "
+                          "the relations between them, as render --authors draws one exchange.",
+        show_default=False)] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="File to write; standard output when left out or -.", show_default=False)] = None,
     min_confidence: Annotated[float, typer.Option(
@@ -162,7 +166,7 @@ def export_cli(
              "FILE.md), or leave out --top")
     with errors(ctx):
         data = api.export(settings=ctx_of(ctx).settings, thread=thread, format=format, min_confidence=min_confidence,
-                          topic=topic, top=top)
+                          topic=topic, top=top, authors=authors)
     text = data if isinstance(data, str) else json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if output is None or str(output) == "-":  # "-" is standard output, as "-" is standard input to ingest
         write_stdout(text)

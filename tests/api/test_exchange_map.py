@@ -141,3 +141,26 @@ def test_closest_names_holding_the_words_first_then_alike() -> None:
 def test_split_authors_drops_blanks_and_repeats_in_any_case() -> None:
     assert split_authors("Ana Vale, bo,,ANA VALE") == ["Ana Vale", "bo"]
     assert split_authors(["bo", " cy "]) == ["bo", "cy"]
+
+
+def test_export_authors_gives_the_exchange_a_map_draws(buses: Settings) -> None:
+    """A moderator pasting one exchange into a report, or a researcher taking it to another tool."""
+    whole = api.export(settings=buses, thread="buses")
+    data = api.export(settings=buses, thread="buses", authors="ana vale,BO")
+    drawn = api.map_graph(settings=buses, thread="buses", authors="ana vale,BO")
+    assert {u["id"] for u in data["units"]} == set(drawn.nodes)  # type: ignore[index, union-attr]
+    kept = {(r["source"], r["target"]) for r in data["relations"]}  # type: ignore[index, union-attr]
+    assert kept == set(drawn.edges)
+    by_post = {p["id"]: p["author"] for p in data["posts"]}  # type: ignore[index, union-attr]
+    assert {by_post[u["post"]] for u in data["units"]} == {"Ana Vale", "bo"}  # type: ignore[index, union-attr]
+    [part] = data["threads"]  # type: ignore[index]
+    assert part["key"] == whole["threads"][0]["key"] + "#authors=Ana Vale,bo"  # type: ignore[index]
+    assert part["units"] == 5 and part["relations"] == 3  # the thread counts what is exported
+    # on a topic too, and as the other formats
+    assert "Night buses should run" in api.export(settings=buses, authors="bo,Ana Vale", format="markdown")
+    with pytest.raises(NotFound, match="closest"):
+        api.export(settings=buses, thread="buses", authors="Ana Vael")
+    with pytest.raises(NotFound, match="about 'ferry'"):
+        api.export(settings=buses, authors="bo", topic="ferry")
+    with pytest.raises(QueryError, match="names no one"):
+        api.export(settings=buses, authors=",")

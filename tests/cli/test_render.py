@@ -251,6 +251,17 @@ def test_render_authors_draws_one_exchange(buses_cli: Cli, tmp_path: Path, monke
     assert "--authors" in " ".join(buses_cli("render", "--help").stdout.split())
 
 
+def test_export_authors_writes_one_exchange(buses_cli: Cli) -> None:
+    """The exchange the map draws, for a report or another tool: the same units, in any export format."""
+    rows = buses_cli("export", "--thread", "buses", "--authors", "bo,ana vale", "--format", "csv").stdout.splitlines()
+    units = [row for row in rows if row.startswith("unit,")]
+    assert len(units) == 5 and not any("Trust takes years" in row for row in units)  # cy's unit is left out
+    assert sum(1 for row in rows if row.startswith("relation,")) == 3
+    unknown = buses_cli("export", "--thread", "buses", "--authors", "bo,ana")
+    assert unknown.exit_code == 1 and "closest: 'Ana Vale'" in unknown.output
+    assert "--authors" in " ".join(buses_cli("export", "--help").stdout.split())
+
+
 @pytest.mark.parametrize(("args", "words"), [
     (("--thread", "buses", "--authors", "ana,bo"), ["nobody named 'ana' wrote in it (closest: 'Ana Vale')"]),
     (("--authors", ","), ["--authors ',' names no one"]),
