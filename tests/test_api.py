@@ -35,6 +35,13 @@ def test_api_settings_flag_beats_env_beats_default() -> None:
     assert Settings.load({"ARGMAP_DB": "env.db"}).db == "env.db"
     assert Settings.load({"ARGMAP_DB": "env.db"}, db="flag.db").db == "flag.db"
     assert Settings.load({"ARGMAP_TIMEOUT": "2.5"}).timeout == 2.5
+    # the variables the README names for the other settings
+    assert (Settings.load({}).hn_api, Settings.load({}).reddit_base) == ("https://hn.algolia.com/api/v1",
+                                                                        "https://www.reddit.com")
+    env = {"ARGMAP_HN_API": "http://hn.test/api", "ARGMAP_REDDIT_BASE": "http://rd.test", "ARGMAP_WORKERS": "1",
+           "ARGMAP_MODEL": "my_pipeline"}
+    assert Settings.load(env) == Settings(hn_api="http://hn.test/api", reddit_base="http://rd.test", workers=1,
+                                          model="my_pipeline")
 
 
 def test_api_settings_repr_masks_the_password() -> None:
