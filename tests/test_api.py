@@ -113,3 +113,19 @@ def test_api_ingest_progress_names_the_steps_that_move_no_count(tmp_path: Path) 
     extracting = [s for s in seen if s.stage == "reading" and s.posts_total]
     assert extracting and extracting[-1].posts_done == extracting[-1].posts_total == 19
     assert (seen[-1].inputs_done, seen[-1].inputs_total) == (1, 1)
+
+
+@pytest.mark.slow
+def test_api_readme_example_runs_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's Python example, up to scoring (which needs the corpora beside the project), runs from a
+    clone's folder as written: it used ``pair`` after a loop over the sample thread's exchanges, of which there
+    are none (a pasted thread names no authors), and stopped with a NameError."""
+    from tests.conftest import ROOT
+
+    block = (ROOT / "README.md").read_text(encoding="utf-8").split("```python\n", 1)[1].split("```", 1)[0]
+    code = block.split("from argmap.api import evaluate, explain_thread", 1)[0]
+    (tmp_path / "corpora").symlink_to(ROOT / "corpora")
+    (tmp_path / "graphs").mkdir()
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code, "README.md", "exec"), {})
+    assert (tmp_path / "debates.db").is_file() and (tmp_path / "graphs" / "all.aif.json").is_file()
