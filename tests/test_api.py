@@ -35,6 +35,13 @@ def test_api_settings_flag_beats_env_beats_default() -> None:
     assert Settings.load({"ARGMAP_DB": "env.db"}).db == "env.db"
     assert Settings.load({"ARGMAP_DB": "env.db"}, db="flag.db").db == "flag.db"
     assert Settings.load({"ARGMAP_TIMEOUT": "2.5"}).timeout == 2.5
+    # the variables the README names for the other settings
+    assert (Settings.load({}).hn_api, Settings.load({}).reddit_base) == ("https://hn.algolia.com/api/v1",
+                                                                        "https://www.reddit.com")
+    env = {"ARGMAP_HN_API": "http://hn.test/api", "ARGMAP_REDDIT_BASE": "http://rd.test", "ARGMAP_WORKERS": "1",
+           "ARGMAP_MODEL": "my_pipeline"}
+    assert Settings.load(env) == Settings(hn_api="http://hn.test/api", reddit_base="http://rd.test", workers=1,
+                                          model="my_pipeline")
 
 
 def test_api_settings_repr_masks_the_password() -> None:
@@ -106,3 +113,19 @@ def test_api_ingest_progress_names_the_steps_that_move_no_count(tmp_path: Path) 
     extracting = [s for s in seen if s.stage == "reading" and s.posts_total]
     assert extracting and extracting[-1].posts_done == extracting[-1].posts_total == 19
     assert (seen[-1].inputs_done, seen[-1].inputs_total) == (1, 1)
+
+
+@pytest.mark.slow
+def test_api_readme_example_runs_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's Python example, up to scoring (which needs the corpora beside the project), runs from a
+    clone's folder as written: it used ``pair`` after a loop over the sample thread's exchanges, of which there
+    are none (a pasted thread names no authors), and stopped with a NameError."""
+    from tests.conftest import ROOT
+
+    block = (ROOT / "README.md").read_text(encoding="utf-8").split("```python\n", 1)[1].split("```", 1)[0]
+    code = block.split("from argmap.api import evaluate, explain_thread", 1)[0]
+    (tmp_path / "corpora").symlink_to(ROOT / "corpora")
+    (tmp_path / "graphs").mkdir()
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code, "README.md", "exec"), {})
+    assert (tmp_path / "debates.db").is_file() and (tmp_path / "graphs" / "all.aif.json").is_file()

@@ -8,7 +8,7 @@ annotators' components and relations are not imported: ingesting a file maps its
 that its map can be set beside the annotated one (``argmap eval --explain``).
 
 The corpus holds several chains of one Reddit thread, each in a file of its own and all with the thread's ``ID``.
-A file's key is therefore that ``ID`` and the id of its chain's last reply (``cmv:2rppq9/cnjb1l4``): the same file
+A file's key is therefore that ``ID`` and the id of its chain's last reply (``cmv:2rppq9/cni5g16``): the same file
 from any path finds its thread again, and two chains of one thread are two threads.
 """
 

@@ -51,3 +51,27 @@ def test_thread_graph_takes_an_extraction_keeps_every_unit_and_filters_by_confid
     assert api.thread_graph(thread, Extraction(units, relations[:1]), min_confidence=0.5).number_of_edges() == 0
     with pytest.raises(NotFound, match="between 0 and 1"):
         api.thread_graph(thread, Extraction(units, relations), min_confidence=2)
+
+
+def test_thread_graph_keeps_the_other_unit_that_map_graph_leaves_out(tmp_path: Path) -> None:
+    """README, 'Python API': the same ids as map_graph, except that thread_graph keeps every unit, where
+    map_graph, like the map, leaves out a unit of kind other that nothing relates to."""
+    from argmap.store import repository
+    from argmap.store.db import make_engine
+    from tests.query.conftest import store
+
+    text = "Cities should ban cars. Traffic kills people. Thanks for reading!"
+    thread = Thread(key="mine", format="test", source="test", posts=[Post("1", None, "ann", text)])
+    units = [Unit("1", "claim", 0, 23, text[0:23], 0.9, "m", "r"), Unit("1", "premise", 24, 45, text[24:45], 0.8),
+             Unit("1", "other", 46, len(text), text[46:])]
+    extraction = Extraction(units, [Relation(1, 0, "support", 0.7, "rule/a", "backs it")])
+    path = tmp_path / "g.db"
+    engine = make_engine(str(path))
+    repository.init_db(engine)
+    store(engine, thread, extraction)
+    engine.dispose()
+    claim, premise, other = (unit.id("mine") for unit in units)
+    in_memory = api.thread_graph(thread, extraction)
+    stored = api.map_graph(settings=Settings(db=str(path)))
+    assert set(in_memory) == {claim, premise, other} and set(stored) == {claim, premise}
+    assert list(in_memory.edges) == list(stored.edges) == [(premise, claim)]

@@ -178,7 +178,8 @@ def test_export_takes_json_as_every_printing_command_does(cli: Cli, tmp_path: Pa
 
 
 @pytest.mark.parametrize(("name", "starts"), [("map.graphml", "<?xml"), ("map.aif.json", '{\n  "nodes"'),
-                                              ("map.dot", "digraph"), ("report.md", "# "), ("units.CSV", "record,"),
+                                              ("map.dot", "digraph"), ("map.gv", "digraph"), ("map.argdown", "===\n"),
+                                              ("report.md", "# "), ("report.markdown", "# "), ("units.CSV", "record,"),
                                               ("map.json", '{\n  "argmap_json"'), ("map.txt", '{\n  "argmap_json"')])
 def test_export_takes_its_format_from_the_output_files_name(cli: Cli, tmp_path: Path, name: str, starts: str) -> None:
     """``export -o map.graphml`` wrote JSON into a file named .graphml; --format still wins over the name."""

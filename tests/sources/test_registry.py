@@ -55,6 +55,20 @@ def test_registry_folder_leaves_out_its_documentation(tmp_path: Path) -> None:
     assert not any(is_documentation(Path(name)) for name in ("facts.md", "notes.csv", "AMA.txt", "A.md", "Facts.md"))
 
 
+def test_registry_folder_reads_every_thread_suffix_the_readme_names_in_sub_folders_too(tmp_path: Path) -> None:
+    """README, 'Input formats': a folder is read file by file (.txt, .text, .md, .json, .jsonl, .ndjson, .gz,
+    .xml, in sub-folders too); other files are passed over."""
+    suffixes = (".txt", ".text", ".md", ".json", ".jsonl", ".ndjson", ".gz", ".xml")
+    (tmp_path / "sub").mkdir()
+    for n, suffix in enumerate(suffixes):
+        (tmp_path / ("sub" if n % 2 else ".") / f"t{n}{suffix}").write_text("x\n")
+    (tmp_path / "sub" / "notes.csv").write_text("a,b\n")
+    skipped: list[Path] = []
+    read = sorted(Path(name).suffix for name, _ in iter_inputs([str(tmp_path)], skipped))
+    assert read == sorted(suffixes)
+    assert [p.name for p in skipped] == ["notes.csv"]
+
+
 def test_registry_folder_yields_a_link_to_a_missing_file_and_reading_it_says_so(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("x\n")
     (tmp_path / "moved.jsonl").symlink_to(tmp_path / "elsewhere" / "moved.jsonl")
