@@ -22,6 +22,7 @@ from argmap.store.models import SearchHit
 from argmap.store.sql import store_error, table_of
 from argmap.store.tables import PostRow
 from argmap.store.terms import fts_words, normalise_phrase, singular
+from argmap.words import MASS_PLURALS
 
 __all__ = [
     "MAX_CANDIDATE_TOPICS",
@@ -68,14 +69,53 @@ def _dialect(conn: Connection) -> str:
 # --- full-text query strings -------------------------------------------------------------------------------
 
 
-def fts_query(conn: Connection, terms: Sequence[str], *, any_of: bool = False, prefix: bool = False) -> str:
-    """A full-text query over ``terms`` in the dialect's syntax (terms are letters and digits only)."""
+def fts_query(conn: Connection, terms: Sequence[str], *, any_of: bool = False, prefix: bool = False,
+              forms: bool = False) -> str:
+    """A full-text query over ``terms`` in the dialect's syntax (terms are letters and digits only).
+
+    ``forms`` lets each term match its singular and plural too (:func:`word_forms`): the stemmers do not always
+    bring them together (Porter makes "bus" "bu" and "buses" "buse").
+    """
     safe = [t for t in terms if t.isalnum()]
-    if _dialect(conn) == "postgresql":
-        parts = [f"{t}:*" if prefix else t for t in safe]
+    postgres = _dialect(conn) == "postgresql"
+    parts = []
+    for term in safe:
+        variants = word_forms(term) if forms else [term]
+        if postgres:
+            quoted = [f"{v}:*" if prefix else v for v in variants]
+            parts.append(quoted[0] if len(quoted) == 1 else f"({' | '.join(quoted)})")
+        else:
+            quoted = [f'"{v}"*' if prefix else f'"{v}"' for v in variants]
+            parts.append(quoted[0] if len(quoted) == 1 else f"({' OR '.join(quoted)})")
+    if postgres:
         return (" | " if any_of else " & ").join(parts)
-    parts = [f'"{t}"*' if prefix else f'"{t}"' for t in safe]
-    return (" OR " if any_of else " ").join(parts)
+    return (" OR " if any_of else " AND ").join(parts)  # FTS5 reads no implicit AND before a bracket
+
+
+def word_forms(word: str) -> list[str]:
+    """``word``, then its singular and its plural where they differ, as a search should match them.
+
+    Example:
+        >>> word_forms("bus"), word_forms("buses"), word_forms("city"), word_forms("news")
+        (['bus', 'buses'], ['buses', 'bus', 'buse'], ['city', 'cities'], ['news'])
+    """
+    if not word.isalpha() or len(word) < 3 or word in MASS_PLURALS:
+        return [word]
+    ones = [singular(word)]
+    if word.endswith(("ses", "xes", "zes", "ches", "shes")) and len(word) > 4:
+        ones.insert(0, word[:-2])  # "buses", "boxes": the singular drops "es" too, where "houses" drops "s"
+    forms = [word]
+    for one in ones:
+        if one.endswith("is") and len(one) > 3:  # analysis, analyses
+            many = one[:-2] + "es"
+        elif one.endswith(("s", "x", "z", "ch", "sh")):
+            many = one + "es"
+        elif one.endswith("y") and one[-2] not in "aeiou":
+            many = one[:-1] + "ies"
+        else:
+            many = one + "s"
+        forms += [one, many]
+    return list(dict.fromkeys(forms))
 
 
 def _prefix(word: str) -> str:
@@ -245,7 +285,7 @@ def _search(conn: Connection, kind: str, terms: Sequence[str], limit: int, dropp
         config = TEXT_SEARCH_CONFIG[kind]
         # Words the configuration drops are not in its index; each must still occur ("all words must occur",
         # as in SQLite, whose index keeps them), so they are matched as whole words in the text itself.
-        params["q"] = fts_query(conn, [t for t in terms if t not in dropped])
+        params["q"] = fts_query(conn, [t for t in terms if t not in dropped], forms=True)
         words = "coalesce(u.title, '') || ' ' || u.text" if kind == "post" else "u.text"
         where = [f"{vector} @@ to_tsquery('{config}', :q)"] if params["q"] else []
         for i, word in enumerate(dropped):
@@ -260,7 +300,7 @@ def _search(conn: Connection, kind: str, terms: Sequence[str], limit: int, dropp
             f"JOIN thread t ON t.id = u.thread_id "
             f"WHERE {' AND '.join(where)}{narrow} ORDER BY score DESC, u.id LIMIT :n")
     else:
-        params["q"] = fts_query(conn, terms)
+        params["q"] = fts_query(conn, terms, forms=True)
         column = 0 if kind == "unit" else -1
         sql = text(
             f"SELECT u.id, u.thread_id, t.title, {post_of} AS post, a.name, u.text, p.created_at, "

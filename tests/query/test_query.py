@@ -378,3 +378,16 @@ def test_query_author_matches_in_any_case_beyond_ascii(engine: Engine) -> None:
         assert {h.author for h in search_text(engine, "sundays", author=typed)} == {"Élise"}, typed
     assert [h.author for h in queries.find_claims(engine, None, author="ÖDÖN")] == ["Ödön"]
     assert queries.find_claims(engine, None, author="elise") == []  # an accent is a letter, not a case
+
+
+def test_query_search_finds_the_singular_and_the_plural(engine: Engine) -> None:
+    # the stemmers keep "bus" and "buses" apart (Porter: "bu" and "buse"): "search bus" found nothing in a thread
+    # about buses
+    store(engine, *build("transit", "Transit", [
+        ("a", None, "ann", 1, [("claim", "Night buses should run every ten minutes.", ["night bus"])]),
+        ("b", "a", "bob", 2, [("claim", "One bus an hour is enough for the cities.", ["bus"])])]))
+    assert {h.author for h in search_text(engine, "bus", posts=False)} == {"ann", "bob"}
+    assert {h.author for h in search_text(engine, "buses", posts=False)} == {"ann", "bob"}
+    assert {h.author for h in search_text(engine, "city", posts=False)} == {"bob"}
+    assert [h.author for h in search_text(engine, "night bus minutes", posts=False)] == ["ann"]  # every word
+    assert search_text(engine, "busy", posts=False) == []
