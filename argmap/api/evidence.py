@@ -130,8 +130,9 @@ def add_documents(targets: Items, *, settings: Settings | None = None, link: boo
     """Add documents to the evidence library (each in its own transaction), then link claims to them.
 
     Args:
-        targets (str | Path | Iterable[str | Path]): files, folders (their .txt, .md, .html and .pdf files),
-            http(s) URLs and ``-`` (standard input), as strings or paths; one string or path is one target.
+        targets (str | Path | Iterable[str | Path]): files, folders (their files of a kind in
+            :data:`argmap.sources.documents.DOCUMENT_SUFFIXES`), http(s) URLs and ``-`` (standard input), as
+            strings or paths; one string or path is one target.
         settings (Settings | None): which database; the timeout for URLs.
         link (bool): run :func:`link_library` afterwards for the new passages.
         on_document (Callable[[str], None] | None): told each target before it is read.

@@ -67,7 +67,7 @@ class IngestReport:
         threads (list[StoredThread]): the threads stored, with their counts and what storing each changed
             (``changes``: new, or the posts, units and relations added, removed and edited since the version
             stored before).
-        failures (list[Failure]): inputs that were refused; nothing of them was stored.
+        failures (list[Failure]): inputs that were refused; nothing of those was stored.
         notes (dict[str, int]): what readers passed over or inferred, counted by reason.
         messages (list[str]): each of those notes in words, naming its input (what ``--verbose`` lists).
     """

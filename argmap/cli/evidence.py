@@ -41,7 +41,7 @@ def _s(count: int) -> str:
 def evidence_add_cli(
     ctx: typer.Context,
     targets: Annotated[list[str], typer.Argument(
-        help="Files (.txt, .md, .html, .pdf), folders of them, http(s) URLs, or - for stdin.",
+        help="Files (.txt, .text, .md, .markdown, .html, .htm, .pdf), folders of them, http(s) URLs, or - for stdin.",
         show_default=False)],
     no_link: Annotated[bool, typer.Option("--no-link", help="Add only; link claims later with: argmap evidence "
                                                              "link.")] = False,

@@ -43,6 +43,8 @@ MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 #: File suffixes taken from a folder, and the kind each is read as.
 DOCUMENT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
                      ".html": "html", ".htm": "html", ".pdf": "pdf"}
+_SUFFIX_LIST = ", ".join(DOCUMENT_SUFFIXES)
+"""The suffixes a folder's documents are read by, for messages: ".txt, .text, .md, ..."."""
 #: A paragraph longer than this is cut into passages at sentence ends.
 MAX_PASSAGE_WORDS = 160
 #: An HTML page whose extracted main text has fewer words is taken as having none (a menu, a login wall).
@@ -146,7 +148,7 @@ def _read_file(path: Path) -> bytes:
         size = path.stat().st_size
     except OSError as exc:
         raise InputError(str(path), f"cannot be read ({exc.strerror or exc})",
-                         fix="check the path; folders are read for .txt, .md, .html and .pdf files") from exc
+                         fix="check the path; folders are read for their " + _SUFFIX_LIST + " files") from exc
     if size > MAX_DOCUMENT_BYTES:
         raise _too_large(str(path), size)
     try:
@@ -216,7 +218,7 @@ def _media(name: str, data: bytes, content_type: str = "") -> str:
 
 def _decode(source: str, data: bytes) -> str:
     if b"\x00" in data[:8192]:
-        raise InputError(source, "is a binary file, not text", fix="add .txt, .md, .html or .pdf documents")
+        raise InputError(source, "is a binary file, not text", fix="add " + _SUFFIX_LIST + " documents")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

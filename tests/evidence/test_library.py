@@ -388,3 +388,13 @@ def test_library_add_json_failures_name_the_error_as_ingest_does(tmp_path: Path,
     [failure] = json.loads(result.stdout)["failures"]
     assert failure["source"] == str(tmp_path / "gone.txt") and "cannot be read" in failure["error"]
     assert failure["message"] == failure["error"]  # the name it had, kept
+
+
+def test_library_messages_name_every_suffix_a_folder_is_read_for(tmp_path: Path) -> None:
+    from argmap.errors import InputError
+    from argmap.sources.documents import DOCUMENT_SUFFIXES, read_document
+
+    with pytest.raises(InputError) as missing:
+        read_document(str(tmp_path / "gone.markdown"))
+    said = str(missing.value)
+    assert all(suffix in said for suffix in DOCUMENT_SUFFIXES)  # .text and .markdown were left out
