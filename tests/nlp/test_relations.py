@@ -416,6 +416,13 @@ def test_relations_a_granted_point_speaks_against_the_claim() -> None:
     ("Spot on.", "support"),
     ("Same here.", "support"),
     ("Great post!", "support"),
+    # holding the same view (the README audit found "I think so too." drawn as an attack)
+    ("I think so too.", "support"),
+    ("I feel the same way about the night buses.", "support"),
+    ("Me too, the last bus leaves far too early.", "support"),
+    ("I was going to say the same.", "support"),
+    ("I think so too, but the fares are not the problem.", "attack"),
+    ("I don't think so.", "attack"),
     ("I can't agree with that.", "attack"),
     ("Great post, but the fares are not the problem.", "attack"),
     ("Good comments were made about the fares.", "attack"),  # praise of something else, no interjection
