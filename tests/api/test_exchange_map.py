@@ -10,9 +10,7 @@ from argmap import api
 from argmap.api.authors import closest_names, split_authors
 from argmap.config import Settings
 from argmap.errors import NotFound, QueryError
-from argmap.store import repository
-from argmap.store.db import make_engine
-from tests.query.conftest import build, store
+from tests.query.conftest import build, stored
 
 # Three people on night buses: Ana Vale and bo argue with each other, cy with both of them; fay only thanks them.
 BUSES = build("buses", "Night buses", [
@@ -40,13 +38,7 @@ def _unit(n: int) -> str:
 
 @pytest.fixture
 def buses(tmp_path: Path) -> Settings:
-    path = tmp_path / "buses.db"
-    engine = make_engine(str(path))
-    repository.init_db(engine)
-    store(engine, *BUSES)
-    store(engine, *FERRIES)
-    engine.dispose()
-    return Settings(db=str(path))
+    return stored(tmp_path / "buses.db", BUSES, FERRIES)
 
 
 def test_exchange_map_holds_the_two_authors_units_and_the_relations_between_them(buses: Settings) -> None:

@@ -194,16 +194,10 @@ def test_export_takes_its_format_from_the_output_files_name(cli: Cli, tmp_path: 
 
 def test_export_markdown_top_keeps_the_most_discussed_topics(cli: Cli) -> None:
     """The report of a 2,000-comment thread had over a thousand topics (680 KB): nothing to paste into a chat."""
-    from argmap.store import repository
-    from argmap.store.db import make_engine
-    from tests.query.conftest import OPEN, store
+    from tests.query.conftest import OPEN, stored
     from tests.query.test_tracking import FIRST, SECOND, THIRD
 
-    engine = make_engine(str(cli.db))
-    repository.init_db(engine)
-    for pair in (OPEN, FIRST, SECOND, THIRD):
-        store(engine, *pair)
-    engine.dispose()
+    stored(cli.db, OPEN, FIRST, SECOND, THIRD)
     whole = cli("export", "--format", "markdown")
     topics = [line for line in whole.stdout.splitlines() if line.startswith("### ")]
     assert whole.exit_code == 0 and len(topics) > 2 and "not shown" not in whole.stdout

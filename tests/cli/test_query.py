@@ -14,7 +14,7 @@ from argmap.store import repository
 from argmap.store.db import make_engine
 from tests.cli.conftest import Cli
 from tests.conftest import CORPORA
-from tests.query.conftest import OPEN, build, store
+from tests.query.conftest import OPEN, build, store, stored
 from tests.query.test_tracking import FIRST, SECOND, THIRD
 
 SAMPLE = str(CORPORA / "hn-open-models.txt")
@@ -22,11 +22,7 @@ SAMPLE = str(CORPORA / "hn-open-models.txt")
 
 @pytest.fixture
 def filled(cli: Cli) -> Cli:
-    engine = make_engine(str(cli.db))
-    repository.init_db(engine)
-    for pair in (OPEN, FIRST, SECOND, THIRD):
-        store(engine, *pair)
-    engine.dispose()
+    stored(cli.db, OPEN, FIRST, SECOND, THIRD)
     return cli
 
 

@@ -68,12 +68,17 @@ def sqlite_engine(tmp_path: Path) -> Iterator[Engine]:
     engine.dispose()
 
 
+def stored(path: Path, *threads: tuple[Thread, Extraction]) -> Settings:
+    """Settings on a new SQLite file at ``path`` holding ``threads`` (each as :func:`build` makes it)."""
+    engine = make_engine(str(path))
+    repository.init_db(engine)
+    for thread in threads:
+        store(engine, *thread)
+    engine.dispose()
+    return Settings(db=str(path))
+
+
 @pytest.fixture
 def open_db(tmp_path: Path) -> Settings:
     """Settings on a SQLite file holding the OPEN thread."""
-    path = tmp_path / "open.db"
-    engine = make_engine(str(path))
-    repository.init_db(engine)
-    store(engine, *OPEN)
-    engine.dispose()
-    return Settings(db=str(path))
+    return stored(tmp_path / "open.db", OPEN)
