@@ -102,8 +102,8 @@ def word_forms(word: str) -> list[str]:
     if not word.isalpha() or len(word) < 3 or word in MASS_PLURALS:
         return [word]
     ones = [singular(word)]
-    if word.endswith(("ses", "xes", "zes", "ches", "shes")) and len(word) > 4:
-        ones.insert(0, word[:-2])  # "buses", "boxes": the singular drops "es" too, where "houses" drops "s"
+    if word.endswith("ses") and not word.endswith("sses") and len(word) > 4:
+        ones.insert(0, word[:-2])  # "buses": singular() keeps the e that "houses" needs ("boxes" it gets right)
     forms = [word]
     for one in ones:
         if one.endswith("is") and len(one) > 3:  # analysis, analyses
