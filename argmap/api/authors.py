@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 from argmap.api._store import opened, thread_ids
 from argmap.config import Settings
 from argmap.errors import NotFound, QueryError
-from argmap.store import queries
+from argmap.store import queries, repository
 
 __all__ = ["CLOSEST", "AuthorMatch", "closest_names", "find_author", "resolve_authors", "split_authors"]
 
@@ -130,15 +130,14 @@ def split_authors(authors: str | Sequence[str]) -> list[str]:
     return names
 
 
-def resolve_authors(engine: Engine, authors: Sequence[str], ids: Sequence[str] | None, *,
-                    where: str | None = None) -> list[str]:
+def resolve_authors(engine: Engine, authors: Sequence[str], ids: Sequence[str] | None) -> list[str]:
     """The stored spellings of ``authors``, each of whom must have written in the threads ``ids``.
 
     Args:
         engine (Engine): the database.
         authors (Sequence[str]): names as typed (any case), from :func:`split_authors`.
-        ids (Sequence[str] | None): the threads to look in; every thread when ``None``.
-        where (str | None): the thread's title, for the error; ``None`` for every thread.
+        ids (Sequence[str] | None): the threads to look in (the one ``--thread`` names, whose title the error
+            gives); every thread when ``None``.
 
     Returns:
         list[str]: the names as stored, in the order given.
@@ -148,6 +147,7 @@ def resolve_authors(engine: Engine, authors: Sequence[str], ids: Sequence[str] |
             author wrote in other threads only, saying so.
     """
     found, unknown = [], []
+    where = "in it" if ids else "in any stored thread"
     for author in authors:
         match = _lookup(engine, author, ids)
         if match.stored is not None:
@@ -156,14 +156,14 @@ def resolve_authors(engine: Engine, authors: Sequence[str], ids: Sequence[str] |
         if match.elsewhere is not None:
             unknown.append(f"{match.elsewhere!r} wrote in other threads, not in this one")
         elif match.closest:
-            unknown.append(f"nobody named {author!r} wrote {'in it' if where else 'in any stored thread'} "
+            unknown.append(f"nobody named {author!r} wrote {where} "
                            f"(closest: {', '.join(repr(c) for c in match.closest)})")
         else:
-            unknown.append(f"nobody named {author!r} wrote {'in it' if where else 'in any stored thread'}, and no "
-                           "name is close")
+            unknown.append(f"nobody named {author!r} wrote {where}, and no name is close")
     if unknown:
         lister = f"argmap analyze --thread {ids[0]} --top 50" if ids else "argmap analyze --top 50"
-        place = f" of thread {where!r}" if where else ""
+        named = repository.get_thread(engine, ids[0]) if ids else None  # its title, looked up only for the error
+        place = f" of thread {named.title or named.key!r}" if named else ""
         raise NotFound(f"--authors names someone who is not among the authors{place}: {'; '.join(unknown)}. Give "
                        f"their names as {lister} lists them (any case)")
     return found

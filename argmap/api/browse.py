@@ -131,9 +131,7 @@ def export(*, settings: Settings | None = None, thread: str | None = None,
     if authors is not None:
         typed = split_authors(authors)
         with opened(settings) as engine:
-            named = repository.get_thread(engine, thread) if thread is not None else None
-            names = resolve_authors(engine, typed, thread_ids(engine, thread),
-                                    where=(named.title or named.key) if named else None)
+            names = resolve_authors(engine, typed, thread_ids(engine, thread))
     data = graph_data(settings=settings, thread=thread)
     if topic is not None or names is not None:
         kept = set(select(build_graph(data), topic=topic, min_confidence=min_confidence, authors=names).nodes)

@@ -83,8 +83,7 @@ def _map_graph(*, settings: Settings | None, thread: str | None, topic: str | No
     with opened(settings) as engine:
         ids = thread_ids(engine, thread)
         if typed is not None:
-            named = repository.get_thread(engine, thread) if thread is not None else None
-            names = resolve_authors(engine, typed, ids, where=(named.title or named.key) if named else None)
+            names = resolve_authors(engine, typed, ids)
         if claim is not None:
             # As show and track take it: a unique prefix, and an error that names a post's units for a post id.
             claim = resolve(engine, claim, command="render --claim")
