@@ -37,7 +37,6 @@ from argmap.evaluate import (
     load_cmv,
     load_microtexts,
     load_webdiscourse,
-    score,
 )
 from argmap.evaluate.bootstrap import LEVEL, SEED, intervals
 from argmap.evaluate.brat import is_brat, read_brat
@@ -45,7 +44,7 @@ from argmap.evaluate.cmv import read_cmv
 from argmap.evaluate.curated import gold_from_map
 from argmap.evaluate.evidence import evidence_scores
 from argmap.evaluate.folds import fold_ids, fold_scores
-from argmap.evaluate.metrics import BASELINE_MODEL
+from argmap.evaluate.metrics import BASELINE_MODEL, combine, tally
 from argmap.evaluate.microtexts import is_microtexts, read_microtexts
 from argmap.evaluate.webdiscourse import SUBFOLDER as WEBDISCOURSE_FOLDER
 from argmap.sources.registry import SUFFIXES, is_documentation, read_path
@@ -508,11 +507,14 @@ def evaluate(corpora: Items | None = None, *, settings: Settings | None = None,
         causes: Counter[str] = Counter()
         for report in checked:
             causes.update(report.causes())
-        results.append(EvalResult(label, str(path), len(gold), score(gold, predictions),
+        # Each thread matched once; the corpus, its folds and its resamples are sums of these.
+        tallies = [tally(g, p) for g, p in zip(gold, predictions, strict=True)]
+        results.append(EvalResult(label, str(path), len(gold), combine(tallies),
                                   "baseline" if trivial else "argmap", found,
-                                  fold_scores(gold, predictions, folds) if folds else [],
+                                  fold_scores(gold, predictions, folds, tallies=tallies) if folds else [],
                                   dict(sorted(causes.items(), key=lambda item: (-item[1], item[0]))), checked,
                                   skipped + gold_notes(gold), fold_ids(gold, folds) if folds else [],
-                                  dict(versions), intervals(gold, predictions, bootstrap) if bootstrap else {},
+                                  dict(versions),
+                                  intervals(gold, predictions, bootstrap, tallies=tallies) if bootstrap else {},
                                   bootstrap))
     return results

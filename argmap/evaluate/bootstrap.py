@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from argmap.domain import Extraction
 from argmap.evaluate.folds import group_ids
 from argmap.evaluate.gold import EvaluationError, GoldThread
-from argmap.evaluate.metrics import Scores, combine, tally
+from argmap.evaluate.metrics import Scores, Tally, combine, tally
 
 __all__ = ["LEVEL", "METRICS", "SEED", "intervals"]
 
@@ -31,7 +31,8 @@ METRICS = ("adu", "kind", "rel_all", "rel_cross", "stance")
 
 
 def intervals(corpus: Sequence[GoldThread], predicted: Sequence[Extraction], resamples: int, *,
-              level: float = LEVEL, seed: int = SEED) -> dict[str, tuple[float, float]]:
+              level: float = LEVEL, seed: int = SEED,
+              tallies: Sequence[Tally] | None = None) -> dict[str, tuple[float, float]]:
     """The percentile-bootstrap interval of each metric's F1, threads of one opening post drawn together.
 
     Args:
@@ -40,6 +41,8 @@ def intervals(corpus: Sequence[GoldThread], predicted: Sequence[Extraction], res
         resamples (int): how many draws (1,000 is usual; at least 1).
         level (float): the share of draws the interval holds, between 0 and 1.
         seed (int): the seed of the draws.
+        tallies (Sequence[Tally] | None): each thread's :func:`~argmap.evaluate.metrics.tally`, when the caller
+            has them already; made here when ``None``.
 
     Returns:
         dict[str, tuple[float, float]]: for each of :data:`METRICS`, the interval's low and high end.
@@ -63,7 +66,8 @@ def intervals(corpus: Sequence[GoldThread], predicted: Sequence[Extraction], res
         raise EvaluationError(f"cannot draw {resamples} resamples; ask for at least 1 (1,000 is usual)")
     if not 0 < level < 1:
         raise EvaluationError(f"an interval holds a share between 0 and 1 of the draws, not {level}")
-    tallies = [tally(g, p) for g, p in zip(corpus, predicted, strict=True)]
+    if tallies is None:
+        tallies = [tally(g, p) for g, p in zip(corpus, predicted, strict=True)]
     members: dict[int, list[int]] = {}
     for index, group in enumerate(group_ids(corpus)):
         members.setdefault(group, []).append(index)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from argmap.domain import Extraction
 from argmap.evaluate.gold import EvaluationError, GoldThread
-from argmap.evaluate.metrics import Scores, score
+from argmap.evaluate.metrics import Scores, Tally, combine, tally
 
 __all__ = ["fold_ids", "fold_scores", "group_ids"]
 
@@ -54,13 +54,17 @@ def fold_ids(corpus: Sequence[GoldThread], folds: int) -> list[int]:
     return [group % folds for group in ids]
 
 
-def fold_scores(corpus: Sequence[GoldThread], predicted: Sequence[Extraction], folds: int) -> list[Scores]:
+def fold_scores(corpus: Sequence[GoldThread], predicted: Sequence[Extraction], folds: int, *,
+                tallies: Sequence[Tally] | None = None) -> list[Scores]:
     """Score each fold on its own (see :func:`fold_ids` for the split).
 
     Args:
         corpus (Sequence[GoldThread]): the gold threads.
         predicted (Sequence[Extraction]): one extraction per gold thread, in the same order.
         folds (int): how many folds.
+        tallies (Sequence[Tally] | None): each thread's :func:`~argmap.evaluate.metrics.tally`, when the caller
+            has them already (a thread's units are matched once, whatever is scored of it); made here when
+            ``None``.
 
     Returns:
         list[Scores]: one per fold; their counts add up to the whole corpus's.
@@ -71,5 +75,6 @@ def fold_scores(corpus: Sequence[GoldThread], predicted: Sequence[Extraction], f
     if len(corpus) != len(predicted):
         raise EvaluationError(f"got {len(predicted)} predictions for {len(corpus)} gold threads")
     ids = fold_ids(corpus, folds)
-    return [score([g for g, i in zip(corpus, ids, strict=True) if i == fold],
-                  [p for p, i in zip(predicted, ids, strict=True) if i == fold]) for fold in range(folds)]
+    if tallies is None:
+        tallies = [tally(g, p) for g, p in zip(corpus, predicted, strict=True)]
+    return [combine(t for t, i in zip(tallies, ids, strict=True) if i == fold) for fold in range(folds)]
