@@ -234,7 +234,7 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
         report.notes["skipped-file"] = report.notes.get("skipped-file", 0) + 1
         reason = registry.skip_reason(path)
         report.messages.append(f"{path}: {reason}; skipped (name the file"
-                               + (", with --format," if reason.startswith("not a kind") else "") + " to ingest it)")
+                               + (", with --format," if reason == registry.OTHER_KIND else "") + " to ingest it)")
 
     def tell(state: IngestProgress) -> None:
         if on_progress:

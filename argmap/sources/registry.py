@@ -14,8 +14,8 @@ from argmap.errors import InputError, UnknownFormat
 from argmap.sources import plaintext
 from argmap.sources.common import decode, load_json
 
-__all__ = ["DOCUMENTATION_NAMES", "FORMATS", "IMPORT_FORMATS", "MAX_UNPACKED_BYTES", "SUFFIXES", "TABLE_SUFFIXES",
-           "Reader", "ThreadsReader", "get_reader", "is_documentation", "iter_inputs", "read_bytes",
+__all__ = ["DOCUMENTATION_NAMES", "FORMATS", "IMPORT_FORMATS", "MAX_UNPACKED_BYTES", "OTHER_KIND", "SUFFIXES",
+           "TABLE_SUFFIXES", "Reader", "ThreadsReader", "get_reader", "is_documentation", "iter_inputs", "read_bytes",
            "read_bytes_threads", "read_path", "read_path_threads", "read_stdin_threads", "skip_reason",
            "sniff_format"]
 
@@ -274,6 +274,10 @@ def _brat_annotation(path: Path) -> bool:
             and not path.with_suffix(".xml").is_file())
 
 
+#: :func:`skip_reason` for a file of no kind a folder is read for: one only ``--format`` can make argmap read.
+OTHER_KIND = f"not a kind of file threads come in ({', '.join(SUFFIXES)})"
+
+
 def skip_reason(path: Path) -> str:
     """Why :func:`iter_inputs` passes ``path`` over when it reads the folder ``path`` is in, in words.
 
@@ -292,7 +296,7 @@ def skip_reason(path: Path) -> str:
             return f"{part}: a copy of {xml.name}, which is read instead"
         if suffix != ".ann":
             return f"{part}: read with {path.with_suffix('.ann').name}"
-    return f"not a kind of file threads come in ({', '.join(SUFFIXES)})"
+    return OTHER_KIND
 
 
 def iter_inputs(targets: list[str], skipped: list[Path] | None = None) -> Iterator[tuple[str, Path | None]]:
