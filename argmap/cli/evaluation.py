@@ -63,14 +63,24 @@ def eval_cli(
         help=f"Read every corpus given as this format ({', '.join(api.GOLD_FORMATS)}) instead of telling it from "
              "its name and files; e.g. brat for the brat files of a folder that also holds CMV XML.",
         show_default=False)] = None,
+    predicted: Annotated[str | None, typer.Option(
+        "--predicted", metavar="FILE",
+        help="Score the predictions in FILE instead of argmap's: another system's, or a map you corrected, in the "
+             "shape of argmap's JSON export (posts with external_id and text, units with start and end, relations). "
+             "Each gold thread takes the file's thread with the same posts; one it lacks counts as predicting "
+             "nothing.", show_default=False)] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Score the extraction against human-annotated corpora: units, kinds, relations, reply stance.
 
     Example: argmap eval cmv --folds 5 --json; argmap eval cmv --bootstrap 1000; argmap eval microtexts --rules;
     argmap eval --baseline;
-    argmap eval cmv --explain negative/8; argmap eval essays/ (brat .ann + .txt); argmap eval cmv --gold-format brat
+    argmap eval cmv --explain negative/8; argmap eval essays/ (brat .ann + .txt); argmap eval cmv --gold-format brat;
+    argmap eval cmv --predicted mine.json
     """
+    if trivial and predicted is not None:
+        fail("--baseline and --predicted each name what to score; give one\n"
+             "  fix: argmap eval CORPUS --baseline, or argmap eval CORPUS --predicted FILE")
     if gold_format is not None and gold_format.lower() not in api.GOLD_FORMATS:  # in any case
         bad_value("--gold-format", f"no gold format called {gold_format!r}; give one of "
                                    f"{', '.join(api.GOLD_FORMATS)}, or leave --gold-format out to tell the format "
@@ -79,11 +89,12 @@ def eval_cli(
         whole = {"--folds": bool(folds), "--evidence": evidence, "--rules": rules, "--threads": by_thread,
                  "--bootstrap": bool(bootstrap)}
         _explain(ctx, corpora or [], explain, trivial=trivial, as_json=as_json,
-                 corpus_options=[flag for flag, given in whole.items() if given], gold_format=gold_format)
+                 corpus_options=[flag for flag, given in whole.items() if given], gold_format=gold_format,
+                 predicted=predicted)
         return
     with errors(ctx):
         results = api.evaluate(corpora, settings=ctx_of(ctx).settings, evidence=evidence, folds=folds,
-                               trivial=trivial, gold_format=gold_format, bootstrap=bootstrap)
+                               trivial=trivial, gold_format=gold_format, bootstrap=bootstrap, predicted=predicted)
     for result in results:
         _print_notes(result)
     if as_json:
@@ -98,7 +109,8 @@ def eval_cli(
         if result.intervals:
             columns.append(Column(f"F1 {round(100 * BOOTSTRAP_LEVEL)} % interval", min_width=11))
         extra = [""] * (bool(result.folds) + bool(result.intervals))  # the added columns of a row without them
-        who = " (trivial baseline)" if result.predictor == "baseline" else ""
+        who = {"baseline": " (trivial baseline)", "predictions": f" (predictions of {escape(predicted or '')})"}.get(
+            result.predictor, "")
         threads = f"{result.threads} thread{'' if result.threads == 1 else 's'}"
         table = Table(*columns, title=f"{result.corpus}{who}: {threads} ({result.path})")
         scores = result.scores.as_dict()
@@ -142,6 +154,12 @@ _SHOWN = 5
 def _print_notes(result: api.EvalResult) -> None:
     """On stderr: the mistakes found in the gold annotation and the files of a folder of maps passed over, each
     with its file and fix, then a count of what the loaders passed over by design."""
+    if result.unpredicted:
+        shown = ", ".join(result.unpredicted[:_SHOWN]) + (", ..." if len(result.unpredicted) > _SHOWN else "")
+        err.print(f"[bold yellow]warning:[/] {escape(result.corpus)}: {len(result.unpredicted)} of {result.threads} "
+                  f"threads have no prediction in {escape(result.versions.get('predictions') or '')} and count as "
+                  f"predicting nothing: {escape(shown)} (--json: unpredicted)\n"
+                  "    fix: predict on them too, or score a corpus of only the threads predicted", highlight=False)
     warnings = result.warnings
     if warnings:
         err.print(f"[bold yellow]warning:[/] {escape(result.corpus)}: {len(warnings)} problem(s) in the gold "
@@ -168,7 +186,7 @@ def _print_notes(result: api.EvalResult) -> None:
 
 
 def _explain(ctx: typer.Context, corpora: list[str], thread: str, *, trivial: bool, as_json: bool,
-             corpus_options: list[str], gold_format: str | None) -> None:
+             corpus_options: list[str], gold_format: str | None, predicted: str | None) -> None:
     """``argmap eval CORPUS --explain THREAD``: one thread's checks, or why they cannot be made."""
     if len(corpora) != 1:
         fail(f"--explain needs exactly one corpus, not {len(corpora)}\n  fix: argmap eval CORPUS --explain {thread}")
@@ -178,13 +196,13 @@ def _explain(ctx: typer.Context, corpora: list[str], thread: str, *, trivial: bo
              f"  fix: run them without --explain, or drop {named}")
     with errors(ctx):
         report = api.explain_thread(corpora[0], thread, settings=ctx_of(ctx).settings, trivial=trivial,
-                                    gold_format=gold_format)
+                                    gold_format=gold_format, predicted=predicted)
     if as_json:
         with errors(ctx):
-            data = api.explanation_dict(corpora[0], report, trivial=trivial)
+            data = api.explanation_dict(corpora[0], report, trivial=trivial, predicted=predicted is not None)
         print_json(data)  # outside errors(): a reader that stops early (| head) is no bug of argmap's
     else:
-        _print_explanation(report)
+        _print_explanation(report, "predicted" if predicted is not None else "argmap")
 
 
 def _rule_table(corpus: str, scores: Scores) -> Table:
@@ -233,9 +251,10 @@ def _cause_table(corpus: str, causes: dict[str, int]) -> Table:
     return table
 
 
-def _print_explanation(report: Explanation) -> None:
+def _print_explanation(report: Explanation, who: str) -> None:
     """The relation checks of one thread as a list (gold first, then argmap's extra ones), its units as a
-    table, and the thread's scores in a line."""
+    table, and the thread's scores in a line (``who``: the predictor's name in the headings, ``argmap`` or
+    ``predicted``)."""
     scores, counts = report.scores, report.counts()
     name = escape(report.name)
     out.print(f"[bold]{name}[/]: adu F1 {scores.adu.f1:.3f}, kind F1 {scores.kind.f1:.3f}, rel_all F1 "
@@ -251,13 +270,13 @@ def _print_explanation(report: Explanation) -> None:
         if check.kind:
             rule = (check.model or "").rpartition("/")[2]
             sure = f" {check.confidence:.2f}" if check.confidence is not None else ""
-            head.append(f"argmap: {check.kind} ({escape(rule)}{sure})")
+            head.append(f"{who}: {check.kind} ({escape(rule)}{sure})")
         out.print(" · ".join(head), highlight=False)
         source, target = escape(shorten(check.source_text, _TEXT)), escape(shorten(check.target_text, _TEXT))
         out.print(f"  “{source}” → “{target}”", highlight=False)
         if check.why:
             out.print(f"  [dim]{escape(check.why)}[/]", highlight=False)
-    units = Table("status", "post", "text", "annotators", "argmap", "overlap",
+    units = Table("status", "post", "text", "annotators", who, "overlap",
                   title=f"{escape(report.name)}: units (gold components and argmap's claims and premises; overlap: "
                         f"the words they share, a match from {MATCH_THRESHOLD}, or for one unmatched the most it "
                         "shares with any of the other side in its post)")

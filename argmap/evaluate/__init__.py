@@ -6,7 +6,8 @@ and :func:`score` compares its :class:`argmap.domain.Extraction` objects with th
 :mod:`argmap.evaluate.metrics` for the exact metrics); :func:`fold_scores` scores held-out folds of a corpus,
 :func:`intervals` puts a bootstrap interval on each score (threads of one opening post drawn together), and
 :func:`explain` shows, for one thread, which units and relations agree with the annotators and why the others do
-not. :func:`baseline` is the trivial predictor any method must beat. This package imports only :mod:`argmap.domain`
+not. :func:`baseline` is the trivial predictor any method must beat, and :func:`read_predictions` reads another system's
+predictions from a file in the shape of argmap's JSON export. This package imports only :mod:`argmap.domain`
 and :mod:`argmap.errors`.
 """
 
@@ -42,6 +43,7 @@ from argmap.evaluate.metrics import (
     tally,
 )
 from argmap.evaluate.microtexts import load_microtexts, read_microtexts
+from argmap.evaluate.predicted import Predictions, read_predictions
 from argmap.evaluate.webdiscourse import load_webdiscourse, read_webdiscourse
 
 __all__ = [
@@ -53,6 +55,7 @@ __all__ = [
     "GoldThread",
     "GoldUnit",
     "Metric",
+    "Predictions",
     "RelationCheck",
     "RuleScore",
     "Scores",
@@ -76,6 +79,7 @@ __all__ = [
     "read_brat",
     "read_cmv",
     "read_microtexts",
+    "read_predictions",
     "read_webdiscourse",
     "score",
     "summary",

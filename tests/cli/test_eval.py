@@ -509,3 +509,100 @@ def test_eval_bootstrap_gives_each_f1_an_interval(cli: Cli, tmp_path: Path) -> N
     refused = cli("eval", str(folder), "--bootstrap", "10", "--explain", "buses")
     assert refused.exit_code == 1 and "--bootstrap" in refused.output
     assert cli("eval", str(folder), "--bootstrap", "-1").exit_code == 2
+
+
+def _predictions_for(folder: Path) -> dict[str, object]:
+    """A predictions file for the CMV threads of ``folder``: each post's first sentence a claim, attacking the
+    previous post's first sentence, and each further sentence (to a full stop) a premise supporting it."""
+    from argmap.evaluate import load_cmv
+
+    posts: list[dict[str, object]] = []
+    units: list[dict[str, object]] = []
+    relations: list[dict[str, object]] = []
+    for n, gold in enumerate(load_cmv(folder)):
+        for post in gold.thread.posts:
+            pid = f"{n}/{post.external_id}"
+            posts.append({"id": pid, "external_id": post.external_id, "thread": n, "text": post.text})
+            ends = [m.end() for m in re.finditer(r"\.", post.text)]
+            for k, (start, end) in enumerate(zip([0, *ends], ends, strict=False)):
+                start += len(post.text[start:end]) - len(post.text[start:end].lstrip())
+                units.append({"id": f"{pid}@{k}" if k else pid, "post": pid, "kind": "premise" if k else "claim",
+                              "start": start, "end": end})
+                if k:
+                    relations.append({"source": f"{pid}@{k}", "target": pid, "kind": "support",
+                                      "model": "mine/in-post"})
+            if post.parent is not None:
+                relations.append({"source": pid, "target": f"{n}/{post.parent}", "kind": "attack",
+                                  "model": "mine/first-sentence"})
+    return {"posts": posts, "units": units, "relations": relations}
+
+
+def test_eval_predicted_scores_another_systems_file(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "0.xml").write_text(MISTAKES, encoding="utf-8")
+    path = tmp_path / "theirs.json"
+    path.write_text(json.dumps(_predictions_for(folder)), encoding="utf-8")
+    [result] = cli.json("eval", str(folder), "--predicted", str(path))
+    assert (result["predictor"], result["unpredicted"]) == ("predictions", [])
+    assert result["versions"]["predictions"] == str(path) and result["versions"]["relations"] == "mine"
+    # every sentence is a gold unit; of the relations only ann's premise supporting her claim is gold (bob's
+    # rebuttal names no component, and his last premise's label is misspelt)
+    assert result["counts"]["matched_units"] == 5 and result["counts"]["hit_rel_all"] == 1
+    assert result["rules"]["mine/in-post"] == {"predicted": 3, "correct": 1, "precision": 0.3333, "cross": 0,
+                                                "cross_correct": 0}
+    assert result["rules"]["mine/first-sentence"]["correct"] == 0 and result["kind"]["f1"] == 1.0
+    table = cli("eval", str(folder), "--predicted", str(path))
+    assert table.exit_code == 0 and f"cmv (predictions of {path})" in table.stdout.replace("\n", "")
+    explained = cli.json("eval", str(folder), "--predicted", str(path), "--explain", "0")
+    assert explained["predictor"] == "predictions"
+    assert explained["scores"]["counts"]["hit_rel_all"] == 1
+    shown = cli("eval", str(folder), "--predicted", str(path), "--explain", "0")
+    assert shown.exit_code == 0 and "predicted: support (in-post 1.00)" in shown.stdout
+
+
+def test_eval_predicted_warns_of_threads_it_lacks_and_refuses_a_file_for_none(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "0.xml").write_text(MISTAKES, encoding="utf-8")
+    (folder / "1.xml").write_text(MISTAKES.replace('ID="t1"', 'ID="t2"').replace("<OP ", '<OP id="op2" '),
+                                  encoding="utf-8")
+    data = _predictions_for(folder)
+    path = tmp_path / "theirs.json"
+    path.write_text(json.dumps({key: [entry for entry in entries if not str(entry.get("id", entry.get("source")))
+                                      .startswith("1/")] for key, entries in data.items()}), encoding="utf-8")
+    result = cli("eval", str(folder), "--predicted", str(path))
+    assert result.exit_code == 0, result.output
+    assert "cmv: 1 of 2 threads have no prediction in" in result.stderr and "fix: predict on them too" in result.stderr
+    [scored] = cli.json("eval", str(folder), "--predicted", str(path))
+    assert len(scored["unpredicted"]) == 1 and scored["threads"] == 2
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps({"posts": [{"id": "x", "text": "Hi."}], "units": []}), encoding="utf-8")
+    refused = cli("eval", str(folder), "--predicted", str(other))
+    assert refused.exit_code == 1 and "holds a prediction for none of the 2 threads of cmv" in refused.output
+    assert "fix: predict on the corpus's own threads" in refused.output
+    both = cli("eval", str(folder), "--predicted", str(path), "--baseline")
+    assert both.exit_code != 0 and "--baseline and --predicted" in both.output and "fix:" in both.output
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"posts": [}', encoding="utf-8")
+    bad = cli("eval", str(folder), "--predicted", str(broken))
+    assert bad.exit_code == 1 and "broken.json, line 1: is not valid JSON" in bad.output
+
+
+@pytest.mark.slow
+def test_eval_predicted_from_argmaps_own_export_scores_as_argmap(cli: Cli, shared: Path, tmp_path: Path) -> None:
+    """Ingest CMV threads, export the maps and score the export: the same numbers as scoring argmap directly,
+    so what ingest stores is what eval scores."""
+    folder = tmp_path / "cmv"
+    folder.mkdir()
+    for path in sorted((shared / "annotated" / "cmv-dev" / "negative").glob("*.xml"))[:4]:
+        shutil.copy(path, folder / path.name)
+    assert cli("ingest", str(folder)).exit_code == 0
+    export = tmp_path / "maps.json"
+    assert cli("export", "--format", "json", "-o", str(export)).exit_code == 0
+    [direct] = cli.json("eval", str(folder))
+    [read] = cli.json("eval", str(folder), "--predicted", str(export))
+    assert read["unpredicted"] == [] and read["counts"]["pred_rel_all"] > 0
+    for key in ("adu", "kind", "rel_all", "rel_cross", "stance", "counts", "rules", "relation_causes",
+                "confidence_auc"):
+        assert read[key] == direct[key], key
