@@ -18,6 +18,7 @@ from argmap.api.evidence import link_claims_to_library
 from argmap.config import PARALLEL_FROM_POSTS, Settings
 from argmap.domain import Extraction, Thread
 from argmap.errors import ArgmapError, InputError, StoreError, UnknownFormat
+from argmap.nlp.language import check_english
 from argmap.sources import document, registry
 from argmap.sources.documents import check_target, is_url, read_document
 from argmap.store import repository
@@ -70,17 +71,42 @@ class IngestReport:
         failures (list[Failure]): inputs that were refused; nothing of those was stored.
         notes (dict[str, int]): what readers passed over or inferred, counted by reason.
         messages (list[str]): each of those notes in words, naming its input (what ``--verbose`` lists).
+        warnings (list[str]): what a user should know of a thread that was stored, said even without
+            ``--verbose``: a thread that does not read as English (note ``not-english``), whose map is unreliable.
     """
 
     threads: list[StoredThread] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     notes: dict[str, int] = field(default_factory=dict)
     messages: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def note(self, reason: str, message: str, *, count: int = 1) -> None:
+        """Count a note of ``reason`` and keep its message for ``--verbose``."""
+        self.notes[reason] = self.notes.get(reason, 0) + count
+        self.messages.append(message)
 
     @property
     def ok(self) -> bool:
         """True when every input was ingested."""
         return not self.failures
+
+
+def _check_language(report: IngestReport, thread: Thread, name: str, info: StoredThread) -> None:
+    """Warn of a stored thread that does not read as English, and note posts of another language in one that
+    does (:func:`argmap.nlp.language.check_english`)."""
+    language = check_english(post.text for post in thread.posts)
+    if not language.english_enough:
+        message = (f"{name}: does not read as English: {language.share:.0%} of its {language.words} words are common "
+                   f"English words such as 'the' and 'because', against 27 % or more in English threads; argmap "
+                   f"reads English only, so its units and relations are unreliable. It was stored: argmap delete "
+                   f"{info.id} removes it")
+        report.note("not-english", message)
+        report.warnings.append(message)
+    elif language.foreign_posts:
+        report.note("not-english-post", f"{name}: {language.foreign_posts} of its {language.posts} posts do not read "
+                                        "as English; argmap reads English only, so their units and relations are "
+                                        "unreliable", count=language.foreign_posts)
 
 
 def read_thread(target: str | os.PathLike[str], *, settings: Settings | None = None,
@@ -231,10 +257,9 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
                 + (f"; {skipped} other file(s) passed over (--verbose lists them)" if skipped else ""),
                 fix="check the folder, or name a file (with --format) to ingest it"))))
     for path in passed_over:
-        report.notes["skipped-file"] = report.notes.get("skipped-file", 0) + 1
         reason = registry.skip_reason(path)
-        report.messages.append(f"{path}: {reason}; skipped (name the file"
-                               + (", with --format," if reason == registry.OTHER_KIND else "") + " to ingest it)")
+        report.note("skipped-file", f"{path}: {reason}; skipped (name the file"
+                                    + (", with --format," if reason == registry.OTHER_KIND else "") + " to ingest it)")
 
     def tell(state: IngestProgress) -> None:
         if on_progress:
@@ -248,8 +273,7 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
             except UnknownFormat as exc:
                 if path is not None and path not in named and format is None:
                     # A file found inside a folder that holds no thread (a readme, a side file) is passed over.
-                    report.notes["skipped-file"] = report.notes.get("skipped-file", 0) + 1
-                    report.messages.append(f"{name}: not a thread format argmap knows; skipped")
+                    report.note("skipped-file", f"{name}: not a thread format argmap knows; skipped")
                 else:
                     report.failures.append(Failure(name, str(exc)))
                 tell(IngestProgress(done, len(inputs), name))
@@ -288,12 +312,12 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
             report.failures.append(Failure(name, str(exc)))
         else:
             for gone in earlier:
-                report.notes["replaced"] = report.notes.get("replaced", 0) + 1
-                report.messages.append(f"{name}: an edited version of the thread this file gave before "
-                                       f"({gone.key}, ingested {gone.ingested_at:%Y-%m-%d %H:%M}); it replaces it")
+                report.note("replaced", f"{name}: an edited version of the thread this file gave before "
+                                        f"({gone.key}, ingested {gone.ingested_at:%Y-%m-%d %H:%M}); it replaces it")
             for note in thread.notes:
-                report.notes[note.reason] = report.notes.get(note.reason, 0) + 1
-                report.messages.append(f"{name}: {note.detail}")
+                report.note(note.reason, f"{name}: {note.detail}")
+            if extraction is not None and thread.extraction is None:  # argmap's own map, not a curated one
+                _check_language(report, thread, name, info)
         tell(IngestProgress(done, len(inputs), name))
 
     stream = readable()
@@ -303,10 +327,9 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
             before = stored.get(thread.key)
             if thread.extraction is None and before is not None and before.units:
                 # Said even without --verbose: what an earlier ingest extracted is gone with this one.
-                report.notes["units-dropped"] = report.notes.get("units-dropped", 0) + 1
-                report.messages.append(f"{name}: stored again with --no-extract, so its {before.units} argument "
-                                       f"units and {before.relations} relations are gone; ingest it without "
-                                       "--no-extract to extract them again")
+                report.note("units-dropped", f"{name}: stored again with --no-extract, so its {before.units} "
+                                             f"argument units and {before.relations} relations are gone; ingest it "
+                                             "without --no-extract to extract them again")
             store(thread, done, name, thread.extraction)  # a curated map (AIF, Kialo) is stored as given
         return report
     # Peek at the first thread: a second process pays off for a long thread or several threads.

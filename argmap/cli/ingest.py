@@ -109,6 +109,7 @@ def ingest_cli(
             "threads": [t.model_dump(mode="json") for t in report.threads],
             "failures": [asdict(f) for f in report.failures],
             "notes": report.notes,
+            "warnings": report.warnings,
             **({"messages": report.messages} if verbose else {}),  # -v lists the notes, in JSON too
         })
     else:
@@ -127,6 +128,9 @@ def ingest_cli(
         if verbose:
             for message in report.messages:
                 out.print(f"  {message}", highlight=False, markup=False)
+    if not as_json:
+        for warning in report.warnings:
+            err.print(f"[bold yellow]warning:[/] {escape(warning)}", highlight=False)
     for failure in report.failures:
         err.print(f"[bold red]error:[/] {escape(failure.error)}", highlight=False)
     if report.failures:

@@ -403,3 +403,29 @@ def test_ingest_json_verbose_lists_the_notes_in_words(cli: Cli) -> None:
     said = [m for m in loud["messages"] if "no quote; answers post" in m]
     assert len(said) == loud["notes"]["inferred-parent"] == 10
     assert said[0].startswith(SAMPLE)
+
+
+@pytest.mark.slow
+def test_ingest_warns_of_a_thread_not_in_english_and_stores_it(cli: Cli, tmp_path: Path) -> None:
+    from tests.nlp.test_language import BUSES
+
+    german = tmp_path / "busse.jsonl"
+    german.write_text("".join(json.dumps({"id": n, "parent": n - 1 if n else None, "text": BUSES["de"]}) + "\n"
+                              for n in range(3)), encoding="utf-8")
+    result = cli("ingest", str(german))
+    assert result.exit_code == 0, result.output
+    assert "warning:" in result.stderr and "busse.jsonl: does not read as English: 0% of its" in result.stderr
+    [thread] = cli.json("threads")
+    assert f"argmap delete {thread['id']} removes it" in " ".join(result.stderr.split())
+    assert "not-english 1" in result.stdout
+    report = cli.json("ingest", str(german))
+    assert report["notes"] == {"not-english": 1} and len(report["warnings"]) == 1
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text("".join(json.dumps({"id": n, "parent": n - 1 if n else None, "text": text}) + "\n"
+                             for n, text in enumerate([BUSES["en"] * 2, BUSES["en"] * 2, BUSES["fr"] * 2])),
+                     encoding="utf-8")
+    both = cli.json("ingest", "-v", str(mixed))
+    assert both["warnings"] == [] and both["notes"] == {"not-english-post": 1}
+    assert any("1 of its 3 posts do not read as English" in message for message in both["messages"])
+    english = cli.json("ingest", SAMPLE)
+    assert english["warnings"] == [] and "not-english" not in english["notes"]
