@@ -17,6 +17,7 @@ from argmap.api.browse import EXPORT_FORMATS, delete_threads, export, graph_data
 from argmap.api.evaluation import (
     CORPORA,
     GOLD_FORMATS,
+    Comparison,
     EvalResult,
     evaluate,
     explain_thread,
@@ -57,6 +58,7 @@ __all__ = [
     "BenchmarkReport",
     "ClaimEvidence",
     "ClaimTree",
+    "Comparison",
     "DocumentFailure",
     "EvalResult",
     "Failure",

@@ -39,7 +39,7 @@ from argmap.evaluate import (
     load_microtexts,
     load_webdiscourse,
 )
-from argmap.evaluate.bootstrap import LEVEL, SEED, intervals
+from argmap.evaluate.bootstrap import LEVEL, SEED, Difference, differences, intervals
 from argmap.evaluate.brat import is_brat, read_brat
 from argmap.evaluate.cmv import read_cmv
 from argmap.evaluate.curated import gold_from_map
@@ -54,7 +54,8 @@ from argmap.sources.registry import SUFFIXES, is_documentation, read_path
 if TYPE_CHECKING:  # spaCy takes half a second to import: loaded by load_extractor when scoring
     from argmap.nlp.extract import Extractor
 
-__all__ = ["CORPORA", "GOLD_FORMATS", "LOADERS", "EvalResult", "evaluate", "explain_thread", "explanation_dict",
+__all__ = ["CORPORA", "DEFAULT_RESAMPLES", "GOLD_FORMATS", "LOADERS", "Comparison", "EvalResult", "evaluate",
+           "explain_thread", "explanation_dict",
            "load_maps", "predictor_versions"]
 
 #: Annotated corpora ``argmap eval`` knows by name, and where they are looked for (relative to the working
@@ -153,6 +154,39 @@ _ONE_FILE: dict[str, Callable[[Path], GoldThread]] = {"cmv": read_cmv, "microtex
                                                       "brat": read_brat}
 
 
+#: How many paired draws compare two predictors when no ``bootstrap`` count is given.
+DEFAULT_RESAMPLES = 1000
+
+
+@dataclass
+class Comparison:
+    """The scores of another predictor on the same threads, and how the first differs from it (``--versus``).
+
+    Attributes:
+        predictor (str): ``argmap``, ``baseline`` or the predictions file.
+        scores (Scores): its scores on the corpus.
+        differences (dict[str, Difference]): per metric, the first predictor's F1 less this one's, with its
+            paired-bootstrap interval and the share of draws the first wins
+            (:func:`argmap.evaluate.bootstrap.differences`).
+        resamples (int): how many draws.
+        unpredicted (list[str]): for a file, the threads it has no prediction for (scored as predicting nothing).
+    """
+
+    predictor: str
+    scores: Scores
+    differences: dict[str, Difference]
+    resamples: int
+    unpredicted: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The comparison as ``argmap eval --versus ... --json`` gives it under ``versus``."""
+        return {"predictor": self.predictor, "resamples": self.resamples, "level": LEVEL, "seed": SEED,
+                "f1": {metric: round(getattr(self.scores, metric).f1, 4) for metric in self.differences},
+                "difference": {metric: {"f1": round(d.difference, 4), "interval": [round(d.low, 4), round(d.high, 4)],
+                                        "better": round(d.better, 4)} for metric, d in self.differences.items()},
+                **({"unpredicted": list(self.unpredicted)} if self.unpredicted else {})}
+
+
 @dataclass
 class EvalResult:
     """The scores of the extraction on one annotated corpus.
@@ -187,6 +221,8 @@ class EvalResult:
     #: with predictions from a file, the names of the gold threads it holds no prediction for (scored as
     #: predicting nothing)
     unpredicted: list[str] = field(default_factory=list)
+    #: with ``versus``, the other predictor's scores and the paired differences
+    versus: Comparison | None = None
 
     @property
     def warnings(self) -> list[GoldNote]:
@@ -218,7 +254,7 @@ class EvalResult:
             (each fold's metrics and counts, and ``names``: its threads, named as in ``by_thread``);
             ``bootstrap`` when asked for: ``resamples``, ``level``, ``seed`` and ``f1``, each metric's
             ``[low, high]`` interval; ``unpredicted`` with predictions from a file: the threads it has no
-            prediction for.
+            prediction for; ``versus`` with a comparison (:meth:`Comparison.as_dict`).
         """
         return {"corpus": self.corpus, "path": self.path, "threads": self.threads, "predictor": self.predictor,
                 **self.scores.as_dict(), "relation_causes": self.causes, "notes": self.note_counts(),
@@ -231,6 +267,7 @@ class EvalResult:
                                          for metric, (low, high) in self.intervals.items()}}}
                    if self.resamples else {}),
                 **({"unpredicted": list(self.unpredicted)} if self.predictor == "predictions" else {}),
+                **({"versus": self.versus.as_dict()} if self.versus else {}),
                 **({"by_thread": [_thread_row(report) for report in self.threads_checked]} if by_thread else {})}
 
 
@@ -515,7 +552,7 @@ def explain_thread(corpus: str, thread: str, *, settings: Settings | None = None
 def evaluate(corpora: Items | None = None, *, settings: Settings | None = None,
              extractor: Extractor | None = None, evidence: bool = False, folds: int = 0,
              trivial: bool = False, gold_format: str | None = None, bootstrap: int = 0,
-             predicted: Path | str | None = None) -> list[EvalResult]:
+             predicted: Path | str | None = None, versus: Path | str | None = None) -> list[EvalResult]:
     """Score the extraction against human annotation (metrics: :mod:`argmap.evaluate.metrics`).
 
     Args:
@@ -544,6 +581,10 @@ def evaluate(corpora: Items | None = None, *, settings: Settings | None = None,
             :mod:`argmap.evaluate.predicted`); each gold thread takes the predicted thread with the same posts,
             and a gold thread the file has none for counts as predicting nothing (:attr:`EvalResult.unpredicted`).
             No spaCy pipeline is loaded.
+        versus (Path | str | None): also score ``"argmap"``, ``"baseline"`` or a predictions file on the same
+            threads, and compare: each metric's F1 difference with a paired-bootstrap interval over ``bootstrap``
+            draws (:data:`DEFAULT_RESAMPLES` when 0) and the share of draws the scored predictor wins
+            (:attr:`EvalResult.versus`).
 
     Returns:
         list[EvalResult]: one per corpus.
@@ -559,10 +600,16 @@ def evaluate(corpora: Items | None = None, *, settings: Settings | None = None,
         UnknownFormat: a ``gold_format`` that is none of :data:`GOLD_FORMATS`.
         InputError: a predictions file that cannot be read or breaks the shape (the entry at fault named).
         EvaluationError: a predictions file given with ``trivial``, one that predicts none of a corpus's threads,
-            or one whose posts' text is not the gold's (checked before any scoring).
+            or one whose posts' text is not the gold's (checked before any scoring); a ``versus`` that is the
+            predictor scored.
     """
     settings = configured(settings)
     predictions = _predictions(predicted, trivial)
+    scored = _predictor(trivial, predictions is not None)
+    if versus is not None and str(versus) == scored:
+        raise EvaluationError(f"--versus {versus} compares {scored} with itself; compare it with "
+                              f"{'baseline' if scored == 'argmap' else 'argmap'} or a predictions file")
+    rival = read_predictions(versus) if versus is not None and str(versus) not in ("argmap", "baseline") else None
     gold_format = _gold_format(gold_format)
     names = listed(corpora) if corpora is not None else list(CORPORA)
     if not names:
@@ -579,7 +626,8 @@ def evaluate(corpora: Items | None = None, *, settings: Settings | None = None,
         raise EvaluationError(f"cannot draw {bootstrap} resamples; ask for 1 or more (1,000 is usual), or 0 for "
                               "no intervals")
     aligned = [_aligned(gold, predictions, label) for label, _, gold in corpora_read] if predictions is not None else []
-    if not trivial and predictions is None:
+    rivals = [_aligned(gold, rival, label) for label, _, gold in corpora_read] if rival is not None else []
+    if (not trivial and predictions is None) or str(versus) == "argmap":
         extractor = extractor or load_extractor(settings)
     predict = baseline if extractor is None or trivial else extractor.extract
     versions = predictor_versions(None if trivial or predictions is not None else extractor, predictions=predictions)
@@ -601,4 +649,17 @@ def evaluate(corpora: Items | None = None, *, settings: Settings | None = None,
                                   dict(versions),
                                   intervals(gold, extracted, bootstrap, tallies=tallies) if bootstrap else {},
                                   bootstrap, unpredicted))
+        if versus is not None:
+            if rivals:
+                other, missing = rivals[n]
+            else:
+                # argmap's extractor is loaded whenever it is the one compared with
+                other_predict = baseline if str(versus) == "baseline" or extractor is None else extractor.extract
+                other, missing = [other_predict(copy.deepcopy(g.thread)) for g in gold], []
+            other_tallies = [tally(g, p) for g, p in zip(gold, other, strict=True)]
+            resamples = bootstrap or DEFAULT_RESAMPLES
+            results[-1].versus = Comparison(
+                str(versus), combine(other_tallies, detail=False),
+                differences(gold, extracted, other, resamples, tallies=tallies, other_tallies=other_tallies),
+                resamples, missing)
     return results

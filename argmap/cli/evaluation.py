@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -69,6 +70,12 @@ def eval_cli(
              "shape of argmap's JSON export (posts with external_id and text, units with start and end, relations). "
              "Each gold thread takes the file's thread with the same posts; one it lacks counts as predicting "
              "nothing.", show_default=False)] = None,
+    versus: Annotated[str | None, typer.Option(
+        "--versus", metavar="WHAT",
+        help="Also score WHAT on the same threads (argmap, baseline, or a predictions file as for --predicted) and "
+             "give each F1's difference from it, with a 95 % paired-bootstrap interval (over --bootstrap N draws; "
+             "1000 when not given) and the share of draws the scored predictor wins: an interval that leaves out 0 "
+             "says the corpus tells the two apart.", show_default=False)] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Score the extraction against human-annotated corpora: units, kinds, relations, reply stance.
@@ -76,7 +83,7 @@ def eval_cli(
     Example: argmap eval cmv --folds 5 --json; argmap eval cmv --bootstrap 1000; argmap eval microtexts --rules;
     argmap eval --baseline;
     argmap eval cmv --explain negative/8; argmap eval essays/ (brat .ann + .txt); argmap eval cmv --gold-format brat;
-    argmap eval cmv --predicted mine.json
+    argmap eval cmv --predicted mine.json --versus argmap
     """
     if trivial and predicted is not None:
         fail("--baseline and --predicted each name what to score; give one\n"
@@ -87,14 +94,15 @@ def eval_cli(
                                    "from the corpus's name and files")
     if explain is not None:
         whole = {"--folds": bool(folds), "--evidence": evidence, "--rules": rules, "--threads": by_thread,
-                 "--bootstrap": bool(bootstrap)}
+                 "--bootstrap": bool(bootstrap), "--versus": versus is not None}
         _explain(ctx, corpora or [], explain, trivial=trivial, as_json=as_json,
                  corpus_options=[flag for flag, given in whole.items() if given], gold_format=gold_format,
                  predicted=predicted)
         return
     with errors(ctx):
         results = api.evaluate(corpora, settings=ctx_of(ctx).settings, evidence=evidence, folds=folds,
-                               trivial=trivial, gold_format=gold_format, bootstrap=bootstrap, predicted=predicted)
+                               trivial=trivial, gold_format=gold_format, bootstrap=bootstrap, predicted=predicted,
+                               versus=versus)
     for result in results:
         _print_notes(result)
     if as_json:
@@ -136,6 +144,8 @@ def eval_cli(
             table.caption = (f"relation confidence ranks right relations above wrong ones with AUC "
                              f"{result.scores.confidence_auc:.3f} (0.5: no better than chance)")
         out.print(table)
+        if result.versus is not None:
+            out.print(_versus_table(result, predicted))
         if by_thread:
             named = result.path in api.CORPORA.get(result.corpus, ())  # a named corpus, not a folder given
             out.print(_thread_table(result.corpus, result.corpus if named else result.path,
@@ -160,6 +170,11 @@ def _print_notes(result: api.EvalResult) -> None:
                   f"threads have no prediction in {escape(result.versions.get('predictions') or '')} and count as "
                   f"predicting nothing: {escape(shown)} (--json: unpredicted)\n"
                   "    fix: predict on them too, or score a corpus of only the threads predicted", highlight=False)
+    if result.versus is not None and result.versus.unpredicted:
+        missing = result.versus.unpredicted
+        err.print(f"[bold yellow]warning:[/] {escape(result.corpus)}: {len(missing)} of {result.threads} threads have "
+                  f"no prediction in {escape(result.versus.predictor)} (--versus) and count as predicting nothing "
+                  f"(--json: versus.unpredicted)", highlight=False)
     warnings = result.warnings
     if warnings:
         err.print(f"[bold yellow]warning:[/] {escape(result.corpus)}: {len(warnings)} problem(s) in the gold "
@@ -203,6 +218,25 @@ def _explain(ctx: typer.Context, corpora: list[str], thread: str, *, trivial: bo
         print_json(data)  # outside errors(): a reader that stops early (| head) is no bug of argmap's
     else:
         _print_explanation(report, "predicted" if predicted is not None else "argmap")
+
+
+def _versus_table(result: api.EvalResult, predicted: str | None) -> Table:
+    """Each metric's F1 beside the compared predictor's, their difference and its paired interval."""
+    versus = result.versus
+    assert versus is not None  # the caller shows this table only for a comparison
+    scored = {"baseline": "baseline", "predictions": predicted or "predictions"}.get(result.predictor, "argmap")
+    # a file's column is headed by its name; the title gives it whole
+    table = Table(Column("metric", min_width=9), Column(escape(Path(scored).name), min_width=5),
+                  Column(escape(Path(versus.predictor).name), min_width=5), Column("difference", min_width=6),
+                  Column(f"{round(100 * BOOTSTRAP_LEVEL)} % interval", no_wrap=True),
+                  Column("draws won", min_width=5),
+                  title=f"{escape(result.corpus)}: {escape(scored)} against {escape(versus.predictor)} (F1; paired "
+                        f"bootstrap over {versus.resamples} draws of the same threads)")
+    for metric, difference in versus.differences.items():
+        table.add_row(metric, f"{getattr(result.scores, metric).f1:.3f}", f"{getattr(versus.scores, metric).f1:.3f}",
+                      f"{difference.difference:+.3f}", f"[{difference.low:+.3f}, {difference.high:+.3f}]",
+                      f"{difference.better:.0%}")
+    return table
 
 
 def _rule_table(corpus: str, scores: Scores) -> Table:

@@ -601,8 +601,37 @@ def test_eval_predicted_from_argmaps_own_export_scores_as_argmap(cli: Cli, share
     export = tmp_path / "maps.json"
     assert cli("export", "--format", "json", "-o", str(export)).exit_code == 0
     [direct] = cli.json("eval", str(folder))
-    [read] = cli.json("eval", str(folder), "--predicted", str(export))
+    [read] = cli.json("eval", str(folder), "--predicted", str(export), "--versus", "argmap")
     assert read["unpredicted"] == [] and read["counts"]["pred_rel_all"] > 0
+    # the file is argmap's own map, so the paired comparison with argmap finds no difference in any draw
+    assert read["versus"]["predictor"] == "argmap" and read["versus"]["resamples"] == 1000
+    for metric, found in read["versus"]["difference"].items():
+        assert found == {"f1": 0.0, "interval": [0.0, 0.0], "better": 0.0}, metric
+        assert read["versus"]["f1"][metric] == round(direct[metric]["f1"], 4)
     for key in ("adu", "kind", "rel_all", "rel_cross", "stance", "counts", "rules", "relation_causes",
                 "confidence_auc"):
         assert read[key] == direct[key], key
+
+
+def test_eval_versus_compares_two_predictors_on_the_same_draws(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    for n in range(4):
+        (folder / f"{n}.xml").write_text(MISTAKES.replace('ID="t1"', f'ID="t{n}"'), encoding="utf-8")
+    path = tmp_path / "theirs.json"
+    path.write_text(json.dumps(_predictions_for(folder)), encoding="utf-8")
+    [result] = cli.json("eval", str(folder), "--baseline", "--versus", str(path), "--bootstrap", "50")
+    versus = result["versus"]
+    assert (versus["predictor"], versus["resamples"], versus["level"]) == (str(path), 50, 0.95)
+    # the file finds every unit and its kinds; the baseline calls everything a claim
+    assert versus["f1"]["kind"] == 1.0 and result["kind"]["f1"] < 1.0
+    kind = versus["difference"]["kind"]
+    assert kind["f1"] == round(result["kind"]["f1"] - 1.0, 4) and kind["better"] == 0.0
+    assert kind["interval"][0] <= kind["f1"] <= kind["interval"][1] < 0
+    table = cli("eval", str(folder), "--baseline", "--versus", str(path))
+    assert table.exit_code == 0, table.output
+    assert f"cmv: baseline against {path}" in table.stdout.replace("\n", "") and "draws won" in table.stdout
+    same = cli("eval", str(folder), "--baseline", "--versus", "baseline")
+    assert same.exit_code == 1 and "compares baseline with itself" in same.output
+    explained = cli("eval", str(folder), "--versus", "baseline", "--explain", "0")
+    assert explained.exit_code != 0 and "--versus score a whole corpus" in explained.output

@@ -9,7 +9,7 @@ import pytest
 
 from argmap.domain import Extraction
 from argmap.evaluate import EvaluationError, GoldThread, baseline, load_cmv, score
-from argmap.evaluate.bootstrap import intervals
+from argmap.evaluate.bootstrap import differences, intervals
 from argmap.evaluate.metrics import combine, tally
 from tests.evaluate.tiny import tiny_gold, tiny_predicted
 
@@ -87,3 +87,28 @@ def test_bootstrap_interval_of_the_cmv_baseline_holds_its_score(shared: Path) ->
     for metric, (low, high) in found.items():
         point = getattr(whole, metric).f1
         assert low <= point <= high and low < high, metric  # 21 opening posts: the scores do move
+
+
+def test_bootstrap_differences_of_a_predictor_with_itself_are_nothing() -> None:
+    gold = [_titled(tiny_gold(), title, title) for title in "ABCD"]
+    predicted = [tiny_predicted() for _ in gold]
+    for found in differences(gold, predicted, predicted, 100).values():
+        assert (found.difference, found.low, found.high, found.better) == (0.0, 0.0, 0.0, 0.0)
+
+
+def test_bootstrap_differences_are_paired_draws_of_the_same_threads() -> None:
+    """A predictor perfect on every thread wins every draw that holds a thread where the two differ (ties are
+    draws of the threads both get right); read the other way round, the comparison turns its sign."""
+    gold = [_titled(tiny_gold(), title, title) for title in "ABCDEF"]
+    perfect = [_perfect(g) for g in gold]
+    mixed = [_perfect(g) if i % 2 else tiny_predicted() for i, g in enumerate(gold)]
+    ahead = differences(gold, perfect, mixed, 300)
+    behind = differences(gold, mixed, perfect, 300)
+    whole = score(gold, perfect).rel_all.f1 - score(gold, mixed).rel_all.f1
+    assert ahead["rel_all"].difference == pytest.approx(whole) and 0.95 < ahead["rel_all"].better < 1.0
+    assert 0 < ahead["rel_all"].low <= whole <= ahead["rel_all"].high
+    assert behind["rel_all"].better == 0.0
+    assert (behind["rel_all"].low, behind["rel_all"].high) == pytest.approx((-ahead["rel_all"].high,
+                                                                            -ahead["rel_all"].low))
+    with pytest.raises(EvaluationError, match="5 predictions for 6 gold threads"):
+        differences(gold, perfect, mixed[:5], 10)
