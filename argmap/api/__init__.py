@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from argmap.api.authors import AuthorMatch, find_author
 from argmap.api.benchmark import BENCHMARK_SECTIONS, BenchmarkProgress, BenchmarkReport, benchmark, report_dict
-from argmap.api.browse import EXPORT_FORMATS, delete_threads, export, graph_data, stats, threads
+from argmap.api.browse import EXPORT_FORMATS, delete_threads, export, export_brat, graph_data, stats, threads
 from argmap.api.evaluation import (
     CORPORA,
     GOLD_FORMATS,
@@ -80,6 +80,7 @@ __all__ = [
     "explain_thread",
     "explanation_dict",
     "export",
+    "export_brat",
     "find_author",
     "graph_data",
     "ingest",

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Literal, overload
 
 from argmap.api._args import listed
 from argmap.api._store import opened, thread_ids
 from argmap.api.authors import resolve_authors, split_authors
+from argmap.api.maps import write_output
 from argmap.config import Settings
 from argmap.domain import shorten
 from argmap.errors import NotFound, QueryError
 from argmap.graph.build import build_graph, check_min_confidence, select
+from argmap.render.brat import to_brat
 from argmap.render.export import EXPORT_FORMATS, export_text, keep_confident, keep_units, to_json
 from argmap.store import evidence, repository, tracked
 from argmap.store.models import GraphData, ThreadInfo
 from argmap.store.repository import Stats
 
-__all__ = ["EXPORT_FORMATS", "delete_threads", "export", "graph_data", "stats", "threads"]
+__all__ = ["EXPORT_FORMATS", "delete_threads", "export", "export_brat", "graph_data", "stats", "threads"]
 
 
 
@@ -124,6 +128,56 @@ def export(*, settings: Settings | None = None, thread: str | None = None,
                          "every unit: use --format markdown, or leave out --top")
     if top is not None and top < 1:
         raise QueryError(f"--top must be 1 or more, not {top}")
+    data = _exported(settings, thread, min_confidence=min_confidence, topic=topic, authors=authors)
+    return to_json(data) if format == "json" else export_text(data, format, top=top)
+
+
+def export_brat(folder: str | os.PathLike[str], *, settings: Settings | None = None, thread: str | None = None,
+                min_confidence: float = 0.0, topic: str | None = None,
+                authors: str | Sequence[str] | None = None) -> list[Path]:
+    """Write the stored maps as brat standoff files into ``folder``: per thread a ``.txt``, an ``.ann`` of its
+    claims, premises, supports and attacks (each with argmap's reason as a note) and a ``.metadata`` of its posts
+    (:mod:`argmap.render.brat`), for annotators to correct in brat and ``argmap eval`` to read back as gold.
+
+    Args:
+        folder (str | Path): where to write (made if missing); files of the same names are replaced.
+        settings (Settings | None): which database.
+        thread (str | None): one thread (id, key or title prefix); every thread when ``None``.
+        min_confidence (float): leave out relations less confident than this (0..1).
+        topic (str | None): only the units about this topic and those directly related, as :func:`export`.
+        authors (str | Sequence[str] | None): only the exchange between these authors, as :func:`export`.
+
+    Returns:
+        list[Path]: the files written, three per thread.
+
+    Raises:
+        NotFound: an unknown thread, a topic no unit is about, unknown authors, a ``min_confidence`` outside 0..1.
+        QueryError: an empty topic; ``authors`` naming no one.
+        ArgmapError: a file that cannot be written (the folder is a file, no permission...).
+
+    Example:
+        >>> files = export_brat("annotate/", thread="hn-open-models")  # doctest: +SKIP
+        >>> [path.name for path in files]  # doctest: +SKIP
+        ['hn-open-models.txt', 'hn-open-models.ann', 'hn-open-models.metadata']
+    """
+    data = _exported(settings, thread, min_confidence=min_confidence, topic=topic, authors=authors)
+    written: list[Path] = []
+    for document in to_brat(data):
+        for suffix, text in ((".txt", document.text), (".ann", document.ann), (".metadata", document.metadata)):
+            written.append(write_output(Path(folder) / f"{document.name}{suffix}", text,
+                                        fix="choose another -o folder"))
+    return written
+
+def _exported(settings: Settings | None, thread: str | None, *, min_confidence: float, topic: str | None,
+              authors: str | Sequence[str] | None) -> GraphData:
+    """The graph an export writes: the thread's (or every thread's), cut to a topic, an exchange between authors
+    and a confidence threshold as :func:`export` documents them.
+
+    Raises:
+        NotFound: a topic no unit is about, unknown authors, authors whose posts hold no unit, a ``min_confidence``
+            outside 0..1.
+        QueryError: an empty topic; ``authors`` naming no one.
+    """
     check_min_confidence(min_confidence)
     if topic is not None and not topic.strip():
         raise QueryError("the topic is empty; give some words, e.g. --topic 'open source', or leave out --topic")
@@ -152,7 +206,7 @@ def export(*, settings: Settings | None = None, thread: str | None = None,
                                                    for t in data.threads]})
     if min_confidence > 0:  # the threads then count the relations exported, not those stored
         data = keep_confident(data, min_confidence)
-    return to_json(data) if format == "json" else export_text(data, format, top=top)
+    return data
 
 
 def delete_threads(refs: str | Iterable[str], *, settings: Settings | None = None) -> list[ThreadInfo]:

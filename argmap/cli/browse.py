@@ -121,13 +121,18 @@ def _format_of(output: Path) -> str | None:
     return next((format for suffix, format in _SUFFIX_FORMATS if name.endswith(suffix)), None)
 
 
+BRAT = "brat"
+"""The export format written as files into a folder (:func:`argmap.api.export_brat`), not as one text."""
+
+
 @app.command("export")
 def export_cli(
     ctx: typer.Context,
     format: Annotated[str | None, typer.Option(
         "--format", "-f", help="Output format: json, aif (AIFdb/OVA), graphml (Gephi, yEd, Neo4j), dot (Graphviz), "
-                               "argdown, markdown or md (a report of the debate), csv. Default: from the --output "
-                               "file's name (.aif.json, .graphml, .dot, .argdown, .md, .csv), else json",
+                               "argdown, markdown or md (a report of the debate), csv, brat (standoff files for "
+                               "annotators, into the -o folder). Default: from the --output file's name (.aif.json, "
+                               ".graphml, .dot, .argdown, .md, .csv), else json",
         show_default=False)] = None,
     thread: Annotated[str | None, typer.Option(
         "--thread", "-t", help="One thread (id, key or title prefix); all threads when left out.",
@@ -140,7 +145,8 @@ def export_cli(
                           "the relations between them, as render --authors draws one exchange.",
         show_default=False)] = None,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="File to write; standard output when left out or -.", show_default=False)] = None,
+        "--output", "-o", help="File to write (a folder for brat); standard output when left out or -.",
+        show_default=False)] = None,
     min_confidence: Annotated[float, typer.Option(
         "--min-confidence", min=0.0, max=1.0,
         help="Export only relations at least this confident (0-1); units all stay.")] = 0.0,
@@ -153,17 +159,30 @@ def export_cli(
     """Export the stored argument graph (posts, units, relations, quotes, evidence) for other tools.
 
     Example: argmap export --format aif --thread hn-open-models -o graphs/hn-open-models.aif.json
+
+    For annotators to correct in brat: argmap export --format brat -o annotate/
     """
     if as_json and format is not None and format.lower() != "json":
         fail(f"--json and --format {format} ask for two formats; give one of them")
     named = None if as_json or output is None else _format_of(output)
     format = (format or named or "json").lower()  # "JSON" is json
     format = FORMAT_ALIASES.get(format, format)
-    if format not in api.EXPORT_FORMATS:
-        bad_value("--format", f"{format!r} is not an export format; use one of: {', '.join(api.EXPORT_FORMATS)}")
+    if format not in (*api.EXPORT_FORMATS, BRAT):
+        bad_value("--format", f"{format!r} is not an export format; use one of: "
+                              f"{', '.join((*api.EXPORT_FORMATS, BRAT))}")
     if top is not None and format != "markdown":
         fail(f"--top {top} cuts the Markdown report, not the {format} export: add --format markdown (or -o "
              "FILE.md), or leave out --top")
+    if format == BRAT:
+        if output is None or str(output) == "-":
+            fail("brat writes three files a thread (.txt, .ann, .metadata); give the folder to write them to\n"
+                 "  fix: argmap export --format brat -o FOLDER")
+        with errors(ctx):
+            files = api.export_brat(output, settings=ctx_of(ctx).settings, thread=thread,
+                                    min_confidence=min_confidence, topic=topic, authors=authors)
+        err.print(f"wrote {len(files) // 3} brat document{'' if len(files) == 3 else 's'} ({len(files)} files) to "
+                  f"{escape(str(output))}", highlight=False)
+        return
     with errors(ctx):
         data = api.export(settings=ctx_of(ctx).settings, thread=thread, format=format, min_confidence=min_confidence,
                           topic=topic, top=top, authors=authors)

@@ -29,7 +29,9 @@ How the files become gold:
   beside it in the layout of the Change My View modes corpus (``Title 0 <end>``, ``Source <url>``,
   ``Content <post id> <author> <start> <end>`` lines), each ``Content`` range is a post and the ``Title``
   range the thread's title, which is no post: the first post is the opening post and every later one
-  answers the post before it, as :mod:`argmap.evaluate.cmv` reads the same threads. Components are given to
+  answers the post before it, as :mod:`argmap.evaluate.cmv` reads the same threads, unless a ``Reply <post id>
+  <id of the post it answers>`` line (argmap's own addition, which ``argmap export --format brat`` writes) names
+  an earlier post; one naming no earlier post is an ``unknown-parent`` warning. Components are given to
   the post that holds them, their offsets re-based into it; relations between posts are kept (they are the
   cross-post relations). A component inside the title is passed over (``title-component``) and relations to it
   too (``title-relation``), as the CMV loader does; one that straddles two posts (``straddling-component``)
@@ -115,6 +117,7 @@ class _Metadata:
     posts: list[_PostRange] = field(default_factory=list)
     titles: list[tuple[int, int]] = field(default_factory=list)  # a title may run over several lines
     url: str | None = None
+    parents: dict[str, str] = field(default_factory=dict)  # post id -> the id of the post it answers (Reply lines)
 
 
 def _key(name: str) -> str:
@@ -265,6 +268,10 @@ def _metadata(path: Path, text: str, convert: Callable[[int], int]) -> _Metadata
                 meta.posts.append(_PostRange(parts[1], " ".join(parts[2:-2]) or None, start, end))
         elif head == "source" and len(parts) > 1:
             meta.url = parts[1]
+        elif head == "reply":
+            if len(parts) != 3:
+                raise _bad(path, number, line, "is no reply", "write 'Reply <post id> <id of the post it answers>'")
+            meta.parents[parts[1]] = parts[2]
     return meta if meta.posts else None
 
 
@@ -359,12 +366,22 @@ def read_brat(path: Path | str, *, name: str | None = None) -> GoldThread:
                     url=meta.url if meta else None, notes=list(parsed.notes))
     posts: list[tuple[_PostRange, Post, list[int]]] = []
     previous: Post | None = None
+    by_id: dict[str, Post] = {}
     for number, span in enumerate(ranges):
         external = span.id if span.id not in {p.external_id for p in thread.posts} else f"{span.id}#{number}"
-        post, index = post_from_raw(text[span.start:span.end], external_id=external, previous=previous,
+        parent = previous  # as in the CMV modes corpus, unless a Reply line says which post it answers
+        if meta is not None and span.id in meta.parents and number:
+            parent = by_id.get(meta.parents[span.id])
+            if parent is None:
+                thread.notes.append(Note("unknown-parent", span.id, f"post {span.id!r} answers "
+                                                                    f"{meta.parents[span.id]!r}, no post before it; "
+                                                                    "read as answering the post before it"))
+                parent = previous
+        post, index = post_from_raw(text[span.start:span.end], external_id=external, previous=parent,
                                     author=span.author, markup=text[span.start:span.end], title=title)
         thread.posts.append(post)
         posts.append((span, post, index))
+        by_id.setdefault(span.id, post)
         previous = post
     units, kinds, left_out = _units(parsed, text, meta, posts, thread)
     relations = _relations(parsed, units, kinds, left_out, thread)

@@ -59,6 +59,8 @@ NOTE_FIXES: dict[str, str] = {
                          "(attack), add (joins a linked argument)",
     "adu-without-text": "join the ADU to its text with a seg edge from an <edu>",
     "dangling-edge": "point the edge's fromID and toID at nodeIDs of the map's nodes",
+    "unknown-parent": "make the Reply line name a post listed before it in the .metadata (Reply <post id> <id of "
+                      "the post it answers>)",
     "dangling-link": "point '-> See N.' at the number of a claim the file holds",
     "unclosed-component": "close the component's element where its words end",
     "duplicate-id": "give every component, post or claim an id (a Kialo claim a number) of its own",

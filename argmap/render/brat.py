@@ -1,0 +1,180 @@
+"""brat standoff export: argmap's maps as pre-annotation, for annotators to correct in brat and score against.
+
+Each thread becomes one brat document of three files, in the layout of the Change My View modes corpus that
+``argmap eval`` reads back (:mod:`argmap.evaluate.brat`):
+
+- ``<name>.txt``: the thread's title, then each post's text with the lines it quotes put back (``> ``),
+  separated by blank lines;
+- ``<name>.metadata``: ``Title 0 <end>``, ``Source <url>`` and a ``Content <post id> <author> <start> <end>``
+  line per post, offsets into the ``.txt`` (ids and authors with white space in them have it replaced by ``_``;
+  a post with no author has none written),
+  then a ``Reply <post id> <parent id>`` line for each post that answers another than the post before it;
+- ``<name>.ann``: a ``T`` line per claim and premise (``T1<TAB>Claim 120 180<TAB>words``), an ``R`` line per
+  support or attack between them (``R1<TAB>supports Arg1:T2 Arg2:T1``), and for each an ``AnnotatorNotes``
+  line (``#1<TAB>AnnotatorNotes T1<TAB>...``), which brat shows beside the annotation: the rule or model that
+  made it, its confidence and its reason, so that an annotator correcting the map sees why argmap drew it.
+
+In that corpus each post answers the one before; the ``Reply`` lines, argmap's own addition (other tools pass
+over lines they do not know), keep a thread's tree of replies when ``argmap eval`` reads the files back.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from argmap.store.models import GraphData, PostInfo, QuoteInfo
+
+__all__ = ["BratDocument", "document_names", "to_brat"]
+
+#: What separates the title and the posts in a document's text.
+SEPARATOR = "\n\n"
+_KINDS = {"claim": "Claim", "premise": "Premise"}
+_RELATIONS = {"support": "supports", "attack": "attacks"}
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@dataclass(frozen=True)
+class BratDocument:
+    """One thread as brat files.
+
+    Attributes:
+        name (str): the file name without its suffix (from the thread's key).
+        text (str): the ``.txt`` file.
+        ann (str): the ``.ann`` file.
+        metadata (str): the ``.metadata`` file.
+    """
+
+    name: str
+    text: str
+    ann: str
+    metadata: str
+
+
+def document_names(keys: list[str]) -> list[str]:
+    """A file name for each thread key: its letters, digits, ``.``, ``_`` and ``-``, other runs made ``-``, and a
+    number added where two would be the same (names are compared without case, as some file systems do).
+
+    Example:
+        >>> document_names(["cmv:2rnr30/cnhmn66", "hn-open-models", "HN-open-models"])
+        ['cmv-2rnr30-cnhmn66', 'hn-open-models', 'HN-open-models-2']
+    """
+    names: list[str] = []
+    taken: set[str] = set()
+    for key in keys:
+        base = _UNSAFE.sub("-", key).strip("-.") or "thread"
+        name, n = base, 1
+        while name.lower() in taken:
+            n += 1
+            name = f"{base}-{n}"
+        taken.add(name.lower())
+        names.append(name)
+    return names
+
+
+def _one_line(text: str) -> str:
+    """``text`` on one line, its tabs and line ends made spaces (a brat line holds no line end)."""
+    return re.sub(r"[\t\r\n]+", " ", text)
+
+
+def _token(value: str | None, default: str) -> str:
+    """A metadata field with no white space in it."""
+    return re.sub(r"\s+", "_", value.strip()) if value and value.strip() else default
+
+
+def _with_quotes(text: str, quotes: list[QuoteInfo]) -> tuple[str, Callable[[int], int]]:
+    """A post's text with the lines it quotes put back where they stood (``> `` before each line), so that an
+    annotator sees what a reply answers and the reader takes them as quotes again; and where each offset of
+    ``text`` lies in the result. A quote whose answer does not begin a line (nowhere a quoted line could
+    stand) is left out."""
+    inserted: list[tuple[int, str]] = []
+    for quote in sorted(quotes, key=lambda q: q.offset):
+        if 0 <= quote.offset <= len(text) and (quote.offset == 0 or text[quote.offset - 1] == "\n"):
+            lines = [line.strip() for line in quote.text.splitlines() if line.strip()]
+            if lines:
+                inserted.append((quote.offset, "".join(f"> {line}\n" for line in lines)))
+    pieces: list[str] = []
+    at = 0
+    for offset, block in inserted:
+        pieces.extend([text[at:offset], block])
+        at = offset
+    pieces.append(text[at:])
+
+    def moved(offset: int) -> int:
+        # a unit's start at a quote's offset begins after the quote, as the answer does
+        return offset + sum(len(block) for at, block in inserted if at <= offset)
+
+    return "".join(pieces), moved
+
+
+def to_brat(data: GraphData) -> list[BratDocument]:
+    """The threads of ``data`` as brat documents, one per thread, in the order of ``data.threads``.
+
+    Args:
+        data (GraphData): what :func:`argmap.api.graph_data` (or a filtered export) holds.
+
+    Returns:
+        list[BratDocument]: each thread's ``.txt``, ``.ann`` and ``.metadata``.
+
+    Example:
+        >>> from argmap.api import graph_data  # doctest: +SKIP
+        >>> [document] = to_brat(graph_data(thread="hn-open-models"))  # doctest: +SKIP
+        >>> document.ann.splitlines()[0]  # doctest: +SKIP
+        'T1\tClaim 16 147\tOpen source models ...'
+    """
+    posts: dict[str, list[PostInfo]] = {}
+    for post in data.posts:
+        posts.setdefault(post.thread, []).append(post)
+    quotes: dict[str, list[QuoteInfo]] = {}
+    for quote in data.quotes:
+        quotes.setdefault(quote.post, []).append(quote)
+    documents: list[BratDocument] = []
+    for thread, name in zip(data.threads, document_names([t.key for t in data.threads]), strict=True):
+        pieces: list[str] = []
+        meta: list[str] = []
+        at = 0
+        if thread.title:
+            pieces.append(_one_line(thread.title))
+            meta.append(f"Title 0 {len(pieces[0])}")
+            at = len(pieces[0]) + len(SEPARATOR)
+        if thread.url:
+            meta.append(f"Source {_token(thread.url, '-')}")
+        places: dict[str, Callable[[int], int]] = {}  # post id -> where an offset of its text lies in the .txt
+        ids = {post.id: _token(post.external_id, post.id) for post in posts.get(thread.id, [])}
+        for post in posts.get(thread.id, []):
+            raw, shift = _with_quotes(post.text, quotes.get(post.id, []))
+            places[post.id] = (lambda begin, moved: lambda offset: begin + moved(offset))(at, shift)
+            pieces.append(raw)
+            author = f" {_token(post.author, '')}" if post.author and post.author.strip() else ""  # none: left out
+            meta.append(f"Content {ids[post.id]}{author} {at} {at + len(raw)}")
+            at += len(raw) + len(SEPARATOR)
+        # which post each answers, where that is not simply the post before it (a thread is a tree)
+        order = list(ids)
+        meta.extend(f"Reply {ids[post.id]} {ids[post.parent]}" for n, post in enumerate(posts.get(thread.id, []))
+                    if post.parent in ids and (n == 0 or order[n - 1] != post.parent))
+        lines: list[str] = []
+        numbers: dict[str, int] = {}
+        for unit in data.units:
+            if unit.post not in places or unit.kind not in _KINDS:
+                continue
+            numbers[unit.id] = number = len(numbers) + 1
+            place = places[unit.post]
+            lines.append(f"T{number}\t{_KINDS[unit.kind]} {place(unit.start)} {place(unit.end)}\t"
+                         f"{_one_line(unit.text)}")
+            lines.append(f"#{number}\tAnnotatorNotes T{number}\t"
+                         f"{_one_line(f'{unit.kind}, {unit.model} {unit.confidence:.2f}: {unit.reason}')}")
+        notes = len(numbers)
+        relations = 0
+        for relation in data.relations:
+            if relation.kind not in _RELATIONS or relation.source not in numbers or relation.target not in numbers:
+                continue
+            relations += 1
+            notes += 1
+            lines.append(f"R{relations}\t{_RELATIONS[relation.kind]} Arg1:T{numbers[relation.source]} "
+                         f"Arg2:T{numbers[relation.target]}")
+            lines.append(f"#{notes}\tAnnotatorNotes R{relations}\t"
+                         f"{_one_line(f'{relation.model} {relation.confidence:.2f}: {relation.reason}')}")
+        documents.append(BratDocument(name, SEPARATOR.join(pieces) + "\n", "".join(f"{line}\n" for line in lines),
+                                      "".join(f"{line}\n" for line in meta)))
+    return documents

@@ -1,0 +1,91 @@
+"""brat export: the stored maps as standoff files that argmap eval reads back as the same map."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from argmap import api
+from argmap.config import Settings
+from argmap.evaluate import CorpusError, load_brat, read_brat
+from argmap.render.brat import document_names
+from tests.cli.conftest import Cli
+from tests.conftest import CORPORA
+from tests.render.conftest import KIALO
+
+
+@pytest.fixture
+def cli(db_path: Path) -> Cli:
+    return Cli(db_path)
+
+
+def _kialo(tmp_path: Path, cli: Cli) -> Path:
+    path = tmp_path / "cars.txt"
+    path.write_text(KIALO, encoding="utf-8")
+    assert cli("ingest", str(path)).exit_code == 0  # a curated map: stored as given, no pipeline
+    return path
+
+
+def test_brat_export_writes_a_tree_that_reads_back_as_the_stored_map(cli: Cli, tmp_path: Path) -> None:
+    _kialo(tmp_path, cli)
+    files = api.export_brat(tmp_path / "out", settings=Settings(db=str(cli.db)))
+    assert sorted(path.suffix for path in files) == [".ann", ".metadata", ".txt"]
+    ann = next(path for path in files if path.suffix == ".ann").read_text(encoding="utf-8")
+    metadata = next(path for path in files if path.suffix == ".metadata").read_text(encoding="utf-8")
+    # the tree: 1.2 answers 1, not 1.1.2 listed before it; 1.1.1 answers 1.1, the post before it (no line)
+    assert "Reply 1.2 1\n" in metadata and "Reply 1.1.2 1.1\n" in metadata and "Reply 1.1.1" not in metadata
+    title = "Should cities ban cars from their centres?"
+    assert metadata.startswith(f"Title 0 {len(title)}\n") and f"Content 1 {len(title) + 2} " in metadata
+    assert ann.count("\tClaim ") + ann.count("\tPremise ") == 6
+    assert ann.count("\tsupports Arg1:") + ann.count("\tattacks Arg1:") == 6
+    assert ann.count("\tAnnotatorNotes ") == 12 and "AnnotatorNotes R1\timport.kialo" in ann
+    [gold] = load_brat(tmp_path / "out")
+    stored = api.export(settings=Settings(db=str(cli.db)))
+    texts = {unit["text"]: unit["kind"] for unit in stored["units"]}  # type: ignore[index]
+    assert {unit.text: unit.kind for unit in gold.units} == texts
+    assert len(gold.relations) == 6 and not gold.thread.notes
+    parents = {post.external_id: post.parent for post in gold.thread.posts}
+    assert parents == {"1": None, "1.1": "1", "1.1.1": "1.1", "1.1.2": "1.1", "1.2": "1", "1.2.2": "1.2"}
+
+
+def test_brat_export_needs_a_folder_and_says_so(cli: Cli, tmp_path: Path) -> None:
+    _kialo(tmp_path, cli)
+    result = cli("export", "--format", "brat")
+    assert result.exit_code != 0 and "give the folder to write them to" in result.output
+    assert "fix: argmap export --format brat -o FOLDER" in result.output
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    refused = cli("export", "--format", "brat", "-o", str(blocker / "inside"))
+    assert refused.exit_code == 1 and "is a file, not a folder" in refused.output
+    written = cli("export", "--format", "BRAT", "-o", str(tmp_path / "out"))
+    assert written.exit_code == 0 and "wrote 1 brat document (3 files) to" in written.stderr
+
+
+def test_brat_reply_line_naming_no_earlier_post_is_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "t.txt").write_text("Buses should be free.\n\nNo, fares pay the drivers.\n", encoding="utf-8")
+    (tmp_path / "t.ann").write_text("T1\tClaim 0 21\tBuses should be free.\n", encoding="utf-8")
+    (tmp_path / "t.metadata").write_text("Content a ann 0 21\nContent b bob 23 49\nReply b zz\n", encoding="utf-8")
+    gold = read_brat(tmp_path / "t.ann")
+    assert [post.parent for post in gold.thread.posts] == [None, "a"]
+    assert [note.reason for note in gold.thread.notes] == ["unknown-parent"]
+    (tmp_path / "t.metadata").write_text("Content a ann 0 21\nContent b bob 23 49\nReply b\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"t\.metadata:3: is no reply: 'Reply b'"):
+        read_brat(tmp_path / "t.ann")
+
+
+def test_brat_document_names_are_safe_and_distinct() -> None:
+    assert document_names(["a/b:c", "a-b-c", "", "../x"]) == ["a-b-c", "a-b-c-2", "thread", "x"]
+
+
+@pytest.mark.slow
+def test_brat_export_of_the_sample_thread_is_what_argmap_finds_in_it_again(cli: Cli, tmp_path: Path) -> None:
+    """Quotes put back, the tree kept, no author made up: extracting the exported text gives the same map."""
+    assert cli("ingest", str(CORPORA / "hn-open-models.txt")).exit_code == 0
+    assert cli("export", "--format", "brat", "-o", str(tmp_path / "brat")).exit_code == 0
+    text = next((tmp_path / "brat").glob("*.txt")).read_text(encoding="utf-8")
+    assert "\n> Open source 'winning' just means" in text  # a reply's quote, back where it stood
+    [scored] = cli.json("eval", str(tmp_path / "brat"))
+    for metric in ("adu", "kind", "rel_all", "rel_cross", "stance"):
+        assert scored[metric]["f1"] == 1.0, metric
+    assert scored["counts"]["gold_rel_cross"] > 10
