@@ -85,6 +85,27 @@ def test_aif_reads_xaif_the_map_under_its_aif_key(tmp_path: Path) -> None:
     assert len(gold.units) == 3 and len(gold.relations) == 2
 
 
+@pytest.mark.parametrize("participants", [True, False])
+def test_aif_takes_off_a_speaker_prefix_with_a_space_before_its_colon(participants: bool) -> None:
+    """AIFdb and OVA write an L-node as "Ann : words"; with the speaker a participant, the post's text kept
+    "Ann : " in front of its words (and the extraction read the name as part of the post)."""
+    doc = _doc()
+    nodes = doc["nodes"]
+    assert isinstance(nodes, list)
+    for node in nodes:
+        if node["type"] == "L":
+            node["text"] = node["text"].replace(": ", " : ", 1)
+    if not participants:
+        doc.pop("participants")
+    thread = aif.read(json.dumps(doc), source="debate.json")
+    posts = {p.external_id: (p.author, p.text) for p in thread.posts}
+    assert posts["1"] == ("Ann", "Cars should go from the centre")
+    assert posts["4"] == ("Bob", "but shops lose customers")
+    assert thread.extraction is not None
+    cars = next(u for u in thread.extraction.units if u.text == "Cars should go from the centre")
+    assert (cars.start, cars.end) == (0, 30)
+
+
 @pytest.mark.parametrize("broken", ['{"nodes": [], "edges": {}}', '{"nodes": [{"text": "x"}], "edges": []}',
                                     '{"nodes": [{"nodeID": 1, "type": "I"}], "edges": [{"fromID": 1}]}'])
 def test_aif_refuses_what_is_not_aif(broken: str) -> None:
