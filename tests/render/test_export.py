@@ -199,6 +199,14 @@ def test_export_aif_has_the_aifdb_shape(kialo_settings: Settings) -> None:
             ins = [e["fromID"] for e in aif["edges"] if e["toID"] == sid and ids[e["fromID"]]["type"] == "I"]
             outs = [e["toID"] for e in aif["edges"] if e["fromID"] == sid and ids[e["toID"]]["type"] == "I"]
             assert len(ins) == 1 and len(outs) == 1
+    # every S-node is anchored in an illocution, in a transition or a post: "1.2.1. Con: -> See 1.1.1." joins
+    # two claims no transition joins, and its CA node was left unanchored
+    for sid, node in ids.items():
+        if node["type"] in ("RA", "CA", "MA"):
+            anchors = [e["fromID"] for e in aif["edges"] if e["toID"] == sid and ids[e["fromID"]]["type"] == "YA"]
+            assert len(anchors) == 1, node
+            [said] = [e["fromID"] for e in aif["edges"] if e["toID"] == anchors[0]]
+            assert ids[said]["type"] in ("TA", "L")
     assert {loc["nodeID"] for loc in aif["locutions"]} == {n for n, v in ids.items() if v["type"] == "L"}
 
 
