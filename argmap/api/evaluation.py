@@ -90,6 +90,7 @@ def load_maps(path: Path | str, *, skipped: list[GoldNote] | None = None) -> lis
         InputError: a map file that is broken (invalid JSON, a field of the wrong type...).
 
     Example:
+        >>> from argmap.api import load_maps
         >>> corpus = load_maps("../shared/corpora/annotated/qt30-aif")  # doctest: +SKIP
         >>> len(corpus)  # doctest: +SKIP
         11
@@ -291,6 +292,12 @@ def explanation_dict(corpus: str, report: Explanation, *, trivial: bool = False)
 
     Raises:
         NotFound: a corpus that is not there.
+
+    Example:
+        >>> from argmap.api import explain_thread, explanation_dict
+        >>> report = explain_thread("qt30", "test_map1")  # doctest: +SKIP
+        >>> sorted(explanation_dict("qt30", report))  # doctest: +SKIP
+        ['corpus', 'name', 'path', 'predictor', 'relation_causes', 'relation_counts', 'relations', 'scores', 'units']
     """
     return {"corpus": corpus, "path": str(_corpus_path(corpus)), "predictor": "baseline" if trivial else "argmap",
             **report.as_dict()}
@@ -429,6 +436,7 @@ def explain_thread(corpus: str, thread: str, *, settings: Settings | None = None
         ModelNotFound: no spaCy pipeline installed.
 
     Example:
+        >>> from argmap.api import explain_thread
         >>> report = explain_thread("cmv", "negative/8")  # doctest: +SKIP
         >>> report.counts()  # doctest: +SKIP
         {'found': ..., 'wrong-label': ..., 'missed': ..., 'extra': ...}
@@ -478,6 +486,12 @@ def evaluate(corpora: Items | None = None, *, settings: Settings | None = None,
         EvaluationError: a fold count the corpus cannot be split into, or a negative ``bootstrap`` (checked
             before any extraction).
         UnknownFormat: a ``gold_format`` that is none of :data:`GOLD_FORMATS`.
+
+    Example:
+        >>> from argmap.api import evaluate
+        >>> [result] = evaluate("../shared/corpora/annotated/qt30-aif")  # doctest: +SKIP
+        >>> result.corpus, result.threads, round(result.scores.adu.f1, 3)  # doctest: +SKIP
+        ('maps', 11, 0.783)
     """
     settings = configured(settings)
     gold_format = _gold_format(gold_format)
