@@ -86,6 +86,8 @@ class TreeNode:
         author (str | None): who wrote it.
         relation (str | None): ``support``, ``attack`` or ``evidence`` towards the parent; ``None`` at the root.
         reason (str): why the relation was drawn.
+        confidence (float | None): the relation's confidence; ``None`` at the root.
+        model (str | None): the rule that drew the relation (``argmap.relations.v14/quote``); ``None`` at the root.
         label (str | None): its grounded label.
         children (list[TreeNode]): the units answering it, supporters first.
         more (dict[str, int]): answers left out by ``show(limit=...)``, counted by relation (``{"attack": 190}``).
@@ -98,6 +100,8 @@ class TreeNode:
     relation: str | None = None
     reason: str = ""
     label: str | None = None
+    confidence: float | None = None
+    model: str | None = None
     children: list[TreeNode] = field(default_factory=list)
     more: dict[str, int] = field(default_factory=dict)
 
@@ -370,7 +374,8 @@ def show(ref: str, *, settings: Settings | None = None, depth: int = DEFAULT_DEP
                 for reply in kept:
                     seen.add(reply.id)
                     child = TreeNode(reply.id, reply.kind, reply.text, reply.author, reply.relation, reply.reason,
-                                     child_labels[reply.id].label if reply.id in child_labels else None)
+                                     child_labels[reply.id].label if reply.id in child_labels else None,
+                                     confidence=reply.confidence, model=reply.model)
                     node.children.append(child)
                     nxt.append(child)
             frontier = nxt
