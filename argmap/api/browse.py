@@ -137,11 +137,10 @@ def export(*, settings: Settings | None = None, thread: str | None = None,
         every other format.
 
     Raises:
-        NotFound: an unknown thread or format, a ``min_confidence`` outside 0..1, a topic no unit is about, an
-            author who wrote nothing in the threads (with the closest stored names), or authors whose posts hold no
-            unit (on the topic).
-        QueryError: an empty topic; ``top`` below 1, or given for another format than ``markdown``; ``authors``
-            naming no one.
+        NotFound: an unknown thread, a topic no unit is about, an author who wrote nothing in the threads (with the
+            closest stored names), or authors whose posts hold no unit (on the topic).
+        QueryError: an unknown format; a ``min_confidence`` outside 0..1; an empty topic; ``top`` below 1, or
+            given for another format than ``markdown``; ``authors`` naming no one.
 
     Example:
         >>> from argmap import Settings
@@ -154,7 +153,7 @@ def export(*, settings: Settings | None = None, thread: str | None = None,
     """
     format = format.lower()  # "JSON" is json
     if format not in EXPORT_FORMATS:
-        raise NotFound(f"no export format {format!r}; use one of: {', '.join(EXPORT_FORMATS)}")
+        raise QueryError(f"no export format {format!r}; use one of: {', '.join(EXPORT_FORMATS)}")
     if top is not None and format != "markdown":
         raise QueryError(f"--top cuts the Markdown report to its most discussed topics; the {format} export has "
                          "every unit: use --format markdown, or leave out --top")

@@ -61,11 +61,11 @@ def map_graph(
         nx.DiGraph: see :mod:`argmap.graph.build`.
 
     Raises:
-        QueryError: a ``topic`` with no words in it (it would select everything), or ``authors`` naming no one.
+        QueryError: a ``topic`` with no words in it (it would select everything), ``authors`` naming no one, a
+            negative ``hops`` or a ``min_confidence`` outside 0..1.
         NotFound: an unknown thread or unit (an id of another kind, such as a post's, is named as such), a unit
             of another thread than ``thread`` or by another author than ``authors``, an author who wrote nothing
-            in ``thread`` (the closest stored names are suggested), a selection with nothing in it, or a
-            ``min_confidence`` outside 0..1.
+            in ``thread`` (the closest stored names are suggested), or a selection with nothing in it.
 
     Example:
         >>> from argmap import Settings
@@ -155,7 +155,7 @@ def thread_graph(
         nx.DiGraph: units as nodes and relations as edges (:mod:`argmap.graph.build` lists their attributes).
 
     Raises:
-        NotFound: ``min_confidence`` is not between 0 and 1.
+        QueryError: ``min_confidence`` is not between 0 and 1.
         ModelNotFound: a pipeline has to be loaded and none is installed.
 
     Example:
@@ -229,8 +229,9 @@ def render_map(
         ``claim``, ``min_confidence``, ``authors``) says which part beside its counts.
 
     Raises:
-        QueryError: an empty topic, or ``authors`` naming no one.
-        NotFound: nothing to draw, an unknown thread, unit or author, or an unknown layout.
+        QueryError: an empty topic, ``authors`` naming no one, an unknown layout, a negative ``hops`` or a
+            ``min_confidence`` outside 0..1.
+        NotFound: nothing to draw, an unknown thread, unit or author.
         ArgmapError: ``output`` cannot be written.
 
     Example:
@@ -241,7 +242,7 @@ def render_map(
         PosixPath('graphs/hn.html')
     """
     if layout not in LAYOUTS:
-        raise NotFound(f"no layout {layout!r}; use one of: {', '.join(LAYOUTS)}")
+        raise QueryError(f"no layout {layout!r}; use one of: {', '.join(LAYOUTS)}")
     graph, claim, names = _map_graph(settings=settings, thread=thread, topic=topic, claim=claim, hops=hops,
                                      min_confidence=min_confidence, authors=authors)
     page = render_html(graph, title=title, layout=cast(Layout, layout),
