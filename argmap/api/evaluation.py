@@ -47,7 +47,7 @@ from argmap.evaluate.folds import fold_ids, fold_scores
 from argmap.evaluate.metrics import BASELINE_MODEL, combine, tally
 from argmap.evaluate.microtexts import is_microtexts, read_microtexts
 from argmap.evaluate.webdiscourse import SUBFOLDER as WEBDISCOURSE_FOLDER
-from argmap.sources.registry import SUFFIXES, is_documentation, read_path
+from argmap.sources.registry import SUFFIXES, is_documentation, read_path_threads
 
 if TYPE_CHECKING:  # spaCy takes half a second to import: loaded by load_extractor when scoring
     from argmap.nlp.extract import Extractor
@@ -99,7 +99,7 @@ def load_maps(path: Path | str, *, skipped: list[GoldNote] | None = None) -> lis
     if not path.exists():
         raise CorpusError(str(path), "does not exist", fix=_MAPS_FIX)
     if path.is_file():
-        return [_map(path)]
+        return _maps(path)
     gold: list[GoldThread] = []
     for file in sorted(child for child in path.iterdir() if child.is_file() and not child.name.startswith(".")):
         if is_documentation(file):
@@ -108,7 +108,7 @@ def load_maps(path: Path | str, *, skipped: list[GoldNote] | None = None) -> lis
                                         "the folder's documentation, passed over"))
             continue
         try:
-            gold.append(_map(file))
+            gold.extend(_maps(file))
         except CorpusError as exc:
             if skipped is not None:
                 skipped.append(GoldNote("", str(file), "skipped-file", None, exc.detail,
@@ -119,8 +119,9 @@ def load_maps(path: Path | str, *, skipped: list[GoldNote] | None = None) -> lis
     return gold
 
 
-def _map(file: Path) -> GoldThread:
-    """One map file as gold.
+def _maps(file: Path) -> list[GoldThread]:
+    """A map file as gold: one thread, named by the file, but for an argmap AIF export of several threads, which
+    gives each, as ``argmap ingest`` stores them, named ``<file>#<title>`` (``#<key>`` where titles repeat).
 
     Raises:
         CorpusError: a file of another kind (by its name or content), or a thread with no map in it.
@@ -129,14 +130,21 @@ def _map(file: Path) -> GoldThread:
     if not file.name.lower().endswith(SUFFIXES):
         raise CorpusError(str(file), "is not an argument map argmap reads (AIF .json, Kialo .txt)", fix=_MAPS_FIX)
     try:
-        thread = read_path(file)
+        threads = read_path_threads(file)
     except UnknownFormat as exc:
         raise CorpusError(str(file), "is not an argument map argmap reads (AIF .json, Kialo .txt)",
                           fix=_MAPS_FIX) from exc
-    if thread.extraction is None:
-        raise CorpusError(str(file), f"is a {thread.format} thread and holds no argument map (units and relations) "
-                                     "to score against", fix=_MAPS_FIX)
-    return gold_from_map(str(file), thread)
+    for thread in threads:
+        if thread.extraction is None:
+            raise CorpusError(str(file), f"is a {thread.format} thread and holds no argument map (units and "
+                                         "relations) to score against", fix=_MAPS_FIX)
+    if len(threads) == 1:
+        return [gold_from_map(str(file), threads[0])]
+    # Read as one, the threads of an export were one thread to score: per-thread rows, folds and bootstrap draws
+    # saw a single thread.
+    titles = Counter(t.title or t.key for t in threads)
+    return [gold_from_map(f"{file}#{t.title or t.key if titles[t.title or t.key] == 1 else t.key}", t)
+            for t in threads]
 
 
 #: How each kind of corpus is read.
@@ -386,9 +394,10 @@ def _corpus(name: str, skipped: list[GoldNote] | None = None,
 
 
 def _ends(name: str) -> set[str]:
-    """The short forms of a thread's name: its last part, with and without a file extension."""
+    """The short forms of a thread's name: its last part, with and without a file extension, and for a thread of
+    a map file of several (``all.aif.json#Pets``) its own part (``Pets``)."""
     last = name.rsplit("/", 1)[-1]
-    return {last, last.rsplit(".", 1)[0]}
+    return {last, last.rsplit(".", 1)[0], last.rsplit("#", 1)[-1]}
 
 
 def _thread(gold: list[GoldThread], name: str, corpus: str) -> GoldThread:
