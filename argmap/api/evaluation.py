@@ -83,7 +83,7 @@ def load_maps(path: Path | str, *, skipped: list[GoldNote] | None = None) -> lis
             with the fix; ``skipped-documentation``).
 
     Returns:
-        list[GoldThread]: one per map, files in name order.
+        list[GoldThread]: one per map (one per thread of an argmap AIF export of several), files in name order.
 
     Raises:
         CorpusError: a path that does not exist, a file that is no argument map, or a folder that holds none.
