@@ -12,7 +12,8 @@ The tree::
     │   ├── StoreBusy            another writer held it too long (a lock or a deadlock); retried first
     │   └── SchemaTooNew         the database was written by a newer argmap
     ├── NotFound                 an id (thread, unit, ...) that the database does not hold
-    ├── QueryError               a query that cannot mean anything (an empty topic, an unknown label)
+    ├── QueryError               a query that cannot mean anything (an empty topic, an unknown label or format,
+    │                            a threshold outside 0..1)
     └── SettingsError            an ARGMAP_* variable that cannot mean anything (ARGMAP_WORKERS=two)
 
 Each message names the thing that failed (file, line, post id) and says how to fix it.

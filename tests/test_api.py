@@ -129,3 +129,19 @@ def test_api_readme_example_runs_as_written(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.chdir(tmp_path)
     exec(compile(code, "README.md", "exec"), {})
     assert (tmp_path / "debates.db").is_file() and (tmp_path / "graphs" / "all.aif.json").is_file()
+
+
+@pytest.mark.slow  # no pipeline, but mypy reads the whole package: 15 s
+def test_api_readme_example_type_checks(tmp_path: Path) -> None:
+    """A notebook user who runs mypy --strict over the README's Python example gets no error: it bound ``report``
+    to an IngestReport and later to an Explanation."""
+    from mypy import api as mypy_api
+
+    from tests.conftest import ROOT
+
+    block = (ROOT / "README.md").read_text(encoding="utf-8").split("```python\n", 1)[1].split("```", 1)[0]
+    example = tmp_path / "readme_example.py"
+    example.write_text(block, encoding="utf-8")
+    out, err, status = mypy_api.run(["--strict", "--follow-imports=silent", "--no-incremental",
+                                     "--cache-dir", str(tmp_path / "cache"), str(example)])
+    assert status == 0, out + err

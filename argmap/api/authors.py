@@ -96,6 +96,13 @@ def find_author(name: str, *, settings: Settings | None = None, thread: str | No
     Raises:
         QueryError: an empty name or thread.
         NotFound: an unknown thread.
+
+    Example:
+        >>> from argmap import Settings
+        >>> from argmap.api import find_author
+        >>> match = find_author("ana vael", settings=Settings(db="argmap.db"))  # doctest: +SKIP
+        >>> match.stored, match.closest  # doctest: +SKIP
+        (None, [])
     """
     if not name.strip():
         raise QueryError("--author '' names no one (an unset shell variable?): give an author's name")

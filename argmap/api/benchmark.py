@@ -91,6 +91,12 @@ def report_dict(value: Any) -> Any:
 
     Returns:
         Any: dicts, lists and scalars; each dataclass's properties appear beside its fields.
+
+    Example:
+        >>> from argmap.api import benchmark, report_dict
+        >>> figures = report_dict(benchmark("corpora/hn-open-models.txt", sections="speed", runs=1))  # doctest: +SKIP
+        >>> "speed" in figures  # doctest: +SKIP
+        True
     """
     if is_dataclass(value) and not isinstance(value, type):
         data = {f.name: report_dict(getattr(value, f.name)) for f in fields(value)}
@@ -190,6 +196,12 @@ def benchmark(
         InputError: inputs that hold no thread.
         ModelNotFound: a section that needs the spaCy pipeline (speed, write) when none is installed.
         StoreError: a database that cannot be written.
+
+    Example:
+        >>> from argmap.api import benchmark
+        >>> report = benchmark("corpora/hn-open-models.txt", sections="speed", runs=1)  # doctest: +SKIP
+        >>> report.speed is not None  # doctest: +SKIP
+        True
     """
     settings = configured(settings)
     sections = listed(sections)  # one string is one section, as inputs and memory_source are one path

@@ -49,7 +49,7 @@ from argmap.evaluate.metrics import BASELINE_MODEL, combine, tally
 from argmap.evaluate.microtexts import is_microtexts, read_microtexts
 from argmap.evaluate.predicted import Predictions, align, read_predictions
 from argmap.evaluate.webdiscourse import SUBFOLDER as WEBDISCOURSE_FOLDER
-from argmap.sources.registry import SUFFIXES, is_documentation, read_path
+from argmap.sources.registry import SUFFIXES, is_documentation, read_path_threads
 
 if TYPE_CHECKING:  # spaCy takes half a second to import: loaded by load_extractor when scoring
     from argmap.nlp.extract import Extractor
@@ -86,13 +86,14 @@ def load_maps(path: Path | str, *, skipped: list[GoldNote] | None = None) -> lis
             with the fix; ``skipped-documentation``).
 
     Returns:
-        list[GoldThread]: one per map, files in name order.
+        list[GoldThread]: one per map (one per thread of an argmap AIF export of several), files in name order.
 
     Raises:
         CorpusError: a path that does not exist, a file that is no argument map, or a folder that holds none.
         InputError: a map file that is broken (invalid JSON, a field of the wrong type...).
 
     Example:
+        >>> from argmap.api import load_maps
         >>> corpus = load_maps("../shared/corpora/annotated/qt30-aif")  # doctest: +SKIP
         >>> len(corpus)  # doctest: +SKIP
         11
@@ -101,7 +102,7 @@ def load_maps(path: Path | str, *, skipped: list[GoldNote] | None = None) -> lis
     if not path.exists():
         raise CorpusError(str(path), "does not exist", fix=_MAPS_FIX)
     if path.is_file():
-        return [_map(path)]
+        return _maps(path)
     gold: list[GoldThread] = []
     for file in sorted(child for child in path.iterdir() if child.is_file() and not child.name.startswith(".")):
         if is_documentation(file):
@@ -110,7 +111,7 @@ def load_maps(path: Path | str, *, skipped: list[GoldNote] | None = None) -> lis
                                         "the folder's documentation, passed over"))
             continue
         try:
-            gold.append(_map(file))
+            gold.extend(_maps(file))
         except CorpusError as exc:
             if skipped is not None:
                 skipped.append(GoldNote("", str(file), "skipped-file", None, exc.detail,
@@ -121,8 +122,9 @@ def load_maps(path: Path | str, *, skipped: list[GoldNote] | None = None) -> lis
     return gold
 
 
-def _map(file: Path) -> GoldThread:
-    """One map file as gold.
+def _maps(file: Path) -> list[GoldThread]:
+    """A map file as gold: one thread, named by the file, but for an argmap AIF export of several threads, which
+    gives each, as ``argmap ingest`` stores them, named ``<file>#<title>`` (``#<key>`` where titles repeat).
 
     Raises:
         CorpusError: a file of another kind (by its name or content), or a thread with no map in it.
@@ -131,14 +133,21 @@ def _map(file: Path) -> GoldThread:
     if not file.name.lower().endswith(SUFFIXES):
         raise CorpusError(str(file), "is not an argument map argmap reads (AIF .json, Kialo .txt)", fix=_MAPS_FIX)
     try:
-        thread = read_path(file)
+        threads = read_path_threads(file)
     except UnknownFormat as exc:
         raise CorpusError(str(file), "is not an argument map argmap reads (AIF .json, Kialo .txt)",
                           fix=_MAPS_FIX) from exc
-    if thread.extraction is None:
-        raise CorpusError(str(file), f"is a {thread.format} thread and holds no argument map (units and relations) "
-                                     "to score against", fix=_MAPS_FIX)
-    return gold_from_map(str(file), thread)
+    for thread in threads:
+        if thread.extraction is None:
+            raise CorpusError(str(file), f"is a {thread.format} thread and holds no argument map (units and "
+                                         "relations) to score against", fix=_MAPS_FIX)
+    if len(threads) == 1:
+        return [gold_from_map(str(file), threads[0])]
+    # Read as one, the threads of an export were one thread to score: per-thread rows, folds and bootstrap draws
+    # saw a single thread.
+    titles = Counter(t.title or t.key for t in threads)
+    return [gold_from_map(f"{file}#{t.title or t.key if titles[t.title or t.key] == 1 else t.key}", t)
+            for t in threads]
 
 
 #: How each kind of corpus is read.
@@ -352,6 +361,12 @@ def explanation_dict(corpus: str, report: Explanation, *, trivial: bool = False,
 
     Raises:
         NotFound: a corpus that is not there.
+
+    Example:
+        >>> from argmap.api import explain_thread, explanation_dict
+        >>> report = explain_thread("qt30", "test_map1")  # doctest: +SKIP
+        >>> sorted(explanation_dict("qt30", report))  # doctest: +SKIP
+        ['corpus', 'name', 'path', 'predictor', 'relation_causes', 'relation_counts', 'relations', 'scores', 'units']
     """
     return {"corpus": corpus, "path": str(_corpus_path(corpus)), "predictor": _predictor(trivial, predicted),
             **report.as_dict()}
@@ -476,9 +491,10 @@ def _corpus(name: str, skipped: list[GoldNote] | None = None,
 
 
 def _ends(name: str) -> set[str]:
-    """The short forms of a thread's name: its last part, with and without a file extension."""
+    """The short forms of a thread's name: its last part, with and without a file extension, and for a thread of
+    a map file of several (``all.aif.json#Pets``) its own part (``Pets``)."""
     last = name.rsplit("/", 1)[-1]
-    return {last, last.rsplit(".", 1)[0]}
+    return {last, last.rsplit(".", 1)[0], last.rsplit("#", 1)[-1]}
 
 
 def _thread(gold: list[GoldThread], name: str, corpus: str) -> GoldThread:
@@ -531,6 +547,7 @@ def explain_thread(corpus: str, thread: str, *, settings: Settings | None = None
             one whose posts' text is not the gold's.
 
     Example:
+        >>> from argmap.api import explain_thread
         >>> report = explain_thread("cmv", "negative/8")  # doctest: +SKIP
         >>> report.counts()  # doctest: +SKIP
         {'found': ..., 'wrong-label': ..., 'missed': ..., 'extra': ...}
@@ -602,6 +619,12 @@ def evaluate(corpora: Items | None = None, *, settings: Settings | None = None,
         EvaluationError: a predictions file given with ``trivial``, one that predicts none of a corpus's threads,
             or one whose posts' text is not the gold's (checked before any scoring); a ``versus`` that is the
             predictor scored.
+
+    Example:
+        >>> from argmap.api import evaluate
+        >>> [result] = evaluate("../shared/corpora/annotated/qt30-aif")  # doctest: +SKIP
+        >>> result.corpus, result.threads, round(result.scores.adu.f1, 3)  # doctest: +SKIP
+        ('maps', 11, 0.783)
     """
     settings = configured(settings)
     predictions = _predictions(predicted, trivial)

@@ -147,7 +147,9 @@ def add_documents(targets: Items, *, settings: Settings | None = None, link: boo
         StoreError: the database cannot be opened.
 
     Example:
-        >>> add_documents(["corpora/evidence/library"]).added[0].passages  # doctest: +SKIP
+        >>> from argmap import Settings, add_documents
+        >>> report = add_documents(["corpora/evidence/library"], settings=Settings(db="argmap.db"))  # doctest: +SKIP
+        >>> report.added[0].passages  # doctest: +SKIP
         3
     """
     settings = configured(settings)
@@ -241,6 +243,12 @@ def link_library(*, settings: Settings | None = None, min_score: float = MIN_SCO
     Raises:
         QueryError: a threshold outside 0..1, a ``top_k`` below 1, or a kind that is no unit kind.
         StoreError: the database cannot be read or written.
+
+    Example:
+        >>> from argmap import Settings, add_documents, link_library
+        >>> added = add_documents("corpora/evidence/library", settings=Settings(db="argmap.db"))  # doctest: +SKIP
+        >>> link_library(settings=Settings(db="argmap.db"), rescore=True).links  # doctest: +SKIP
+        1
     """
     if not 0 <= min_score <= 1:
         raise QueryError(f"--min-score must be between 0 and 1, not {min_score}")
@@ -268,6 +276,13 @@ def evidence_for(ref: str, *, settings: Settings | None = None) -> ClaimEvidence
 
     Raises:
         NotFound: no such unit (the message names an id of another kind, such as a post's, and the fix).
+
+    Example:
+        >>> from argmap import Settings, claims, evidence_for
+        >>> hit = claims("open source", settings=Settings(db="argmap.db"))[0]  # doctest: +SKIP
+        >>> found = evidence_for(hit.id, settings=Settings(db="argmap.db"))  # doctest: +SKIP
+        >>> found.unit.text[:30]  # doctest: +SKIP
+        "Open source models don't need "
     """
     with opened(settings) as engine:
         unit_id = resolve(engine, ref, command="evidence for")
@@ -299,6 +314,11 @@ def evidence_sources(*, settings: Settings | None = None, thread: str | None = N
     Raises:
         NotFound: no such thread.
         QueryError: an empty topic or thread.
+
+    Example:
+        >>> from argmap import Settings, evidence_sources
+        >>> [(s.label, s.citations) for s in evidence_sources(settings=Settings(db="argmap.db"))]  # doctest: +SKIP
+        []
     """
     if topic is not None and not topic.strip():
         raise QueryError("--topic needs words, e.g. --topic 'remote work'")

@@ -119,11 +119,21 @@ def read_thread(target: str | os.PathLike[str], *, settings: Settings | None = N
         format (str | None): force a reader (one of ``argmap.sources.registry.FORMATS``, in any case); sniffed
             when ``None``.
 
+    Returns:
+        Thread: its posts; a map file (AIF, Kialo, brat) also gives its own units and relations as
+        ``thread.extraction``.
+
     Raises:
         UnknownFormat: ``format`` names no reader.
         InputError: the input cannot be read as a thread, or holds several (an argmap AIF export of several
             threads: :func:`read_threads` reads them).
         FetchError: a URL cannot be fetched.
+
+    Example:
+        >>> from argmap import read_thread
+        >>> thread = read_thread("corpora/hn-open-models.txt")  # doctest: +SKIP
+        >>> thread.format, thread.title, len(thread.posts)  # doctest: +SKIP
+        ('text', 'hn-open-models', 19)
     """
     threads = read_threads(target, settings=settings, format=format)
     if len(threads) > 1:
@@ -140,10 +150,18 @@ def read_threads(target: str | os.PathLike[str], *, settings: Settings | None = 
     of several threads, which gives each (README, "Export formats"). The arguments are those of
     :func:`read_thread`.
 
+    Returns:
+        list[Thread]: the threads, in the order the input gives them.
+
     Raises:
         UnknownFormat: ``format`` names no reader.
         InputError: the input cannot be read as a thread.
         FetchError: a URL cannot be fetched.
+
+    Example:
+        >>> from argmap import read_threads
+        >>> [t.title for t in read_threads("corpora/hn-open-models.txt")]  # doctest: +SKIP
+        ['hn-open-models']
     """
     settings = configured(settings)
     target = os.fspath(target)
@@ -183,8 +201,18 @@ def _reader_name(format: str | None) -> str | None:
 def load_extractor(settings: Settings | None = None) -> Extractor:
     """Load the spaCy pipeline named in the settings, ready to extract (reuse it across calls).
 
+    Returns:
+        Extractor: its ``extract(thread)`` gives a thread's units and relations, the same every time.
+
     Raises:
         ModelNotFound: when no English pipeline is installed, with the command that installs one.
+
+    Example:
+        >>> from argmap import read_thread
+        >>> from argmap.api import load_extractor
+        >>> extraction = load_extractor().extract(read_thread("corpora/hn-open-models.txt"))  # doctest: +SKIP
+        >>> len(extraction.units), len(extraction.relations)  # doctest: +SKIP
+        (60, 44)
     """
     settings = configured(settings)
     from argmap.nlp.extract import Extractor
@@ -224,6 +252,12 @@ def ingest(
         UnknownFormat: when ``format`` names no reader (then nothing is read, and no pipeline loaded).
         StoreError: when the database cannot be opened (then nothing is read).
         ModelNotFound: when extraction is asked for and no pipeline is installed (then nothing is read).
+
+    Example:
+        >>> from argmap import Settings, ingest
+        >>> report = ingest("corpora/hn-open-models.txt", settings=Settings(db="argmap.db"))  # doctest: +SKIP
+        >>> [(t.title, t.units, t.relations) for t in report.threads], report.failures  # doctest: +SKIP
+        ([('hn-open-models', 60, 44)], [])
     """
     settings = configured(settings)
     format = _reader_name(format)  # a misspelt format is the caller's mistake, not each input's

@@ -61,11 +61,18 @@ def map_graph(
         nx.DiGraph: see :mod:`argmap.graph.build`.
 
     Raises:
-        QueryError: a ``topic`` with no words in it (it would select everything), or ``authors`` naming no one.
+        QueryError: a ``topic`` with no words in it (it would select everything), ``authors`` naming no one, a
+            negative ``hops`` or a ``min_confidence`` outside 0..1.
         NotFound: an unknown thread or unit (an id of another kind, such as a post's, is named as such), a unit
             of another thread than ``thread`` or by another author than ``authors``, an author who wrote nothing
-            in ``thread`` (the closest stored names are suggested), a selection with nothing in it, or a
-            ``min_confidence`` outside 0..1.
+            in ``thread`` (the closest stored names are suggested), or a selection with nothing in it.
+
+    Example:
+        >>> from argmap import Settings
+        >>> from argmap.api import map_graph
+        >>> graph = map_graph(settings=Settings(db="argmap.db"), thread="hn-open-models")  # doctest: +SKIP
+        >>> graph.number_of_nodes(), graph.number_of_edges()  # doctest: +SKIP
+        (59, 42)
     """
     return _map_graph(settings=settings, thread=thread, topic=topic, claim=claim, hops=hops,
                       min_confidence=min_confidence, authors=authors)[0]
@@ -148,8 +155,15 @@ def thread_graph(
         nx.DiGraph: units as nodes and relations as edges (:mod:`argmap.graph.build` lists their attributes).
 
     Raises:
-        NotFound: ``min_confidence`` is not between 0 and 1.
+        QueryError: ``min_confidence`` is not between 0 and 1.
         ModelNotFound: a pipeline has to be loaded and none is installed.
+
+    Example:
+        >>> from argmap import read_thread
+        >>> from argmap.api import thread_graph
+        >>> graph = thread_graph(read_thread("corpora/hn-open-models.txt"))  # doctest: +SKIP
+        >>> graph.number_of_nodes(), graph.number_of_edges()  # doctest: +SKIP
+        (60, 42)
     """
     build.check_min_confidence(min_confidence)
     if extraction is None:
@@ -215,12 +229,20 @@ def render_map(
         ``claim``, ``min_confidence``, ``authors``) says which part beside its counts.
 
     Raises:
-        QueryError: an empty topic, or ``authors`` naming no one.
-        NotFound: nothing to draw, an unknown thread, unit or author, or an unknown layout.
+        QueryError: an empty topic, ``authors`` naming no one, an unknown layout, a negative ``hops`` or a
+            ``min_confidence`` outside 0..1.
+        NotFound: nothing to draw, an unknown thread, unit or author.
         ArgmapError: ``output`` cannot be written.
+
+    Example:
+        >>> from argmap import Settings
+        >>> from argmap.api import render_map
+        >>> settings = Settings(db="argmap.db")
+        >>> render_map(settings=settings, thread="hn-open-models", output="graphs/hn.html")  # doctest: +SKIP
+        PosixPath('graphs/hn.html')
     """
     if layout not in LAYOUTS:
-        raise NotFound(f"no layout {layout!r}; use one of: {', '.join(LAYOUTS)}")
+        raise QueryError(f"no layout {layout!r}; use one of: {', '.join(LAYOUTS)}")
     graph, claim, names = _map_graph(settings=settings, thread=thread, topic=topic, claim=claim, hops=hops,
                                      min_confidence=min_confidence, authors=authors)
     page = render_html(graph, title=title, layout=cast(Layout, layout),
@@ -259,9 +281,18 @@ class MapView:
 def write_output(output: Path, text: str, *, fix: str) -> Path:
     """Write ``text`` to ``output`` (a map, an export), its folder created, and return the path.
 
+    Returns:
+        Path: ``output``.
+
     Raises:
         ArgmapError: it cannot be written; a path under a file names that file (not the system's "File exists"),
             and ``fix`` says what to do.
+
+    Example:
+        >>> from pathlib import Path
+        >>> from argmap.api import write_output
+        >>> write_output(Path("graphs/notes.md"), "# Notes\\n", fix="give another -o")  # doctest: +SKIP
+        PosixPath('graphs/notes.md')
     """
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -291,6 +322,12 @@ def show_map(
 
     Returns:
         MapView: displays inline in Jupyter.
+
+    Example:
+        >>> from argmap import Settings
+        >>> from argmap.api import show_map
+        >>> show_map(settings=Settings(db="argmap.db"), thread="hn-open-models", height=500)  # doctest: +SKIP
+        MapView(height=500)
     """
     page = render_map(settings=settings, thread=thread, topic=topic, claim=claim, hops=hops, title=title,
                       min_confidence=min_confidence, authors=authors)

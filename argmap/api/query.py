@@ -86,6 +86,8 @@ class TreeNode:
         author (str | None): who wrote it.
         relation (str | None): ``support``, ``attack`` or ``evidence`` towards the parent; ``None`` at the root.
         reason (str): why the relation was drawn.
+        confidence (float | None): the relation's confidence; ``None`` at the root.
+        model (str | None): the rule that drew the relation (``argmap.relations.v14/quote``); ``None`` at the root.
         label (str | None): its grounded label.
         children (list[TreeNode]): the units answering it, supporters first.
         more (dict[str, int]): answers left out by ``show(limit=...)``, counted by relation (``{"attack": 190}``).
@@ -98,6 +100,8 @@ class TreeNode:
     relation: str | None = None
     reason: str = ""
     label: str | None = None
+    confidence: float | None = None
+    model: str | None = None
     children: list[TreeNode] = field(default_factory=list)
     more: dict[str, int] = field(default_factory=dict)
 
@@ -169,6 +173,12 @@ def claims(
         QueryError: an empty topic, thread or author, no topic with no thread, author, since or answered_since,
             unanswered with answered_since, an unknown kind or label, a limit below 1.
         NotFound: an unknown thread.
+
+    Example:
+        >>> from argmap import Settings, claims
+        >>> hits = claims("open source", settings=Settings(db="argmap.db"))  # doctest: +SKIP
+        >>> [(hit.text[:30], hit.attacks) for hit in hits][:1]  # doctest: +SKIP
+        [("Open source models don't need ", 5)]
     """
     kind, label = (kind.lower() if kind else kind), (label.lower() if label else label)  # "OUT" is out
     if kind is not None and kind not in KINDS:
@@ -211,6 +221,11 @@ def topics(*, settings: Settings | None = None, thread: str | None = None, limit
     Raises:
         QueryError: a limit below 1, an empty thread.
         NotFound: an unknown thread.
+
+    Example:
+        >>> from argmap import Settings, topics
+        >>> [(t.key, t.units) for t in topics(settings=Settings(db="argmap.db"), limit=2).topics]  # doctest: +SKIP
+        [('ai', 9), ('agency', 4)]
     """
     if limit < 1:
         raise QueryError(f"--limit must be 1 or more, not {limit}")
@@ -257,6 +272,12 @@ def search(text: str, *, settings: Settings | None = None, limit: int = DEFAULT_
     Raises:
         QueryError: no searchable word in ``text``, a limit below 1, an empty thread or author.
         NotFound: an unknown thread.
+
+    Example:
+        >>> from argmap import Settings, search
+        >>> hits = search("hardware", settings=Settings(db="argmap.db"), posts=False)  # doctest: +SKIP
+        >>> [(hit.kind, hit.text[:30]) for hit in hits]  # doctest: +SKIP
+        [('unit', 'Practically speaking, hardware')]
     """
     if limit < 1:
         raise QueryError(f"--limit must be 1 or more, not {limit}")
@@ -317,6 +338,13 @@ def show(ref: str, *, settings: Settings | None = None, depth: int = DEFAULT_DEP
     Raises:
         NotFound: no such unit (the message names an id of another kind, such as a post's, and the fix).
         QueryError: a depth below 0 or a limit below 1.
+
+    Example:
+        >>> from argmap import Settings, claims, show
+        >>> hit = claims("open source", settings=Settings(db="argmap.db"))[0]  # doctest: +SKIP
+        >>> tree = show(hit.id, settings=Settings(db="argmap.db"), depth=1)  # doctest: +SKIP
+        >>> tree.root.text[:30], len(tree.root.children)  # doctest: +SKIP
+        ("Open source models don't need ", 6)
     """
     if depth < 0:
         raise QueryError(f"--depth must be 0 or more, not {depth}")
@@ -346,7 +374,8 @@ def show(ref: str, *, settings: Settings | None = None, depth: int = DEFAULT_DEP
                 for reply in kept:
                     seen.add(reply.id)
                     child = TreeNode(reply.id, reply.kind, reply.text, reply.author, reply.relation, reply.reason,
-                                     child_labels[reply.id].label if reply.id in child_labels else None)
+                                     child_labels[reply.id].label if reply.id in child_labels else None,
+                                     confidence=reply.confidence, model=reply.model)
                     node.children.append(child)
                     nxt.append(child)
             frontier = nxt
@@ -375,6 +404,13 @@ def track(ref: str, *, settings: Settings | None = None) -> TrackedInfo:
     Raises:
         QueryError: ``ref`` is empty.
         NotFound: nothing stored matches ``ref``; an id of another kind (a post's) is named as such.
+
+    Example:
+        >>> from argmap import Settings, track
+        >>> settings = Settings(db="argmap.db")
+        >>> history = track("Open source models need not be as good as Claude", settings=settings)  # doctest: +SKIP
+        >>> [(m.thread_title, m.label) for m in history.members]  # doctest: +SKIP
+        [('hn-open-models', 'out')]
     """
     if not ref.strip():
         raise QueryError("nothing to track; give a claim id, a unit id or the words of a claim")
@@ -464,6 +500,12 @@ def analyze(*, settings: Settings | None = None, thread: str | None = None, bipo
     Raises:
         NotFound: an unknown thread.
         QueryError: ``top`` below 1, an empty thread.
+
+    Example:
+        >>> from argmap import Settings, analyze
+        >>> result = analyze(settings=Settings(db="argmap.db"), thread="hn-open-models")  # doctest: +SKIP
+        >>> [(c.text[:30], c.attacks, c.label) for c in result.contested][:1]  # doctest: +SKIP
+        [("Open source models don't need ", 5, 'out')]
     """
     if top < 1:
         raise QueryError(f"--top must be 1 or more, not {top}")

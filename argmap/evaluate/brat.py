@@ -246,7 +246,7 @@ def _metadata(path: Path, text: str, convert: Callable[[int], int]) -> _Metadata
     meta = _Metadata()
     fix = (f"write posts as 'Content <post id> <author> <start> <end>' and the title as 'Title 0 <end>', "
            f"offsets into {path.stem}.txt")
-    for number, line in enumerate(_read(path).splitlines(), start=1):
+    for number, line in enumerate(_read(path).removeprefix(_BOM).splitlines(), start=1):
         parts = line.split()
         if not parts:
             continue
@@ -300,6 +300,9 @@ def _decoded(text: str) -> tuple[str, list[int], int]:
     return "".join(pieces), moved, count
 
 
+_BOM = "\ufeff"
+
+
 def _read(path: Path) -> str:
     """A file's text with its line ends as written: brat offsets count a ``\\r`` as a character."""
     try:
@@ -345,7 +348,9 @@ def read_brat(path: Path | str, *, name: str | None = None) -> GoldThread:
                           fix=f"put the text it was annotated on beside it as {txt.name}")
     label = name or f"{ann.parent.name}/{ann.stem}"
     text = _read(txt)
-    parsed = _parse_ann(ann, _read(ann))
+    # A byte order mark (a Windows editor saves one) is no part of the first line's id: with it, "T1" was an
+    # unknown annotation and every relation to it dangled. The .txt keeps its mark: brat counts it in the offsets.
+    parsed = _parse_ann(ann, _read(ann).removeprefix(_BOM))
     convert = _offsets(ann, text, parsed.entities, parsed.notes)
     meta = _metadata(ann.with_suffix(".metadata"), text, convert)
     decoded, moved, references = _decoded(text)

@@ -22,7 +22,7 @@ from typing import Any
 import networkx as nx
 
 from argmap.domain import Extraction, Thread
-from argmap.errors import NotFound
+from argmap.errors import NotFound, QueryError
 from argmap.graph.argumentation import keeps_pair
 from argmap.store.models import GraphData, PostInfo, RelationInfo, ThreadInfo, UnitInfo
 
@@ -128,10 +128,11 @@ def check_min_confidence(min_confidence: float) -> None:
     """Refuse a confidence threshold outside 0..1 (for maps here, and for exports, which keep relations alike).
 
     Raises:
-        NotFound: ``min_confidence`` is not between 0 and 1.
+        QueryError: ``min_confidence`` is not between 0 and 1 (a value that cannot mean anything, as a negative
+            ``--depth`` or ``--min-score``; :class:`NotFound` is for what the database does not hold).
     """
     if not 0.0 <= min_confidence <= 1.0:
-        raise NotFound(f"--min-confidence must be between 0 and 1, not {min_confidence}")
+        raise QueryError(f"--min-confidence must be between 0 and 1, not {min_confidence}")
 
 
 def _matches_topic(attrs: dict[str, Any], needle: str) -> bool:
@@ -171,8 +172,8 @@ def select(
         nx.DiGraph: the selected subgraph, with ``graph.graph`` copied.
 
     Raises:
-        NotFound: ``claim`` is not a unit of the graph (or not one of ``authors``'), ``hops`` is negative, or
-            ``min_confidence`` is not between 0 and 1.
+        NotFound: ``claim`` is not a unit of the graph (or not one of ``authors``').
+        QueryError: ``hops`` is negative, or ``min_confidence`` is not between 0 and 1.
     """
     check_min_confidence(min_confidence)
     full = graph
@@ -196,7 +197,7 @@ def select(
             raise NotFound(f"no unit {claim!r} in the graph; find unit ids with: argmap search WORDS or argmap "
                            "claims --topic WORDS")
         if hops < 0:
-            raise NotFound(f"--hops must be 0 or more, not {hops}")
+            raise QueryError(f"--hops must be 0 or more, not {hops}")
         near = nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), claim, cutoff=hops)
         keep &= set(near)
     if not keep_isolated_other:

@@ -8,7 +8,9 @@
 - L-nodes: the posts (locutions), text ``"Author: words"``; YA ``Asserting`` joins each post to its units
   (``L -> YA -> I``); TA ``Default Transition`` joins a post to its replies (``L -> TA -> L``); a relation
   between units of a post and its reply is anchored in that transition (``TA -> YA -> RA/CA/MA``, YA
-  ``Arguing``, ``Disagreeing`` or ``Restating``), a relation inside one post in the post (``L -> YA -> S``).
+  ``Arguing``, ``Disagreeing`` or ``Restating``), any other (inside one post, or between posts no transition
+  joins, such as a quote of a grandparent) in the post of its source (``L -> YA -> S``), so every S-node is
+  anchored.
 - ``locutions``: ``{nodeID, personID, start, end}`` for every L-node; ``participants``:
   ``{participantID, firstname, surname}`` for every author.
 - An ``argmap`` key, which AIF tools ignore, keeps what AIF has no place for (unit kinds, topics and offsets,
@@ -102,14 +104,14 @@ def to_aif(data: GraphData) -> dict[str, Any]:
         edge(rel.source, rel.id)
         edge(rel.id, rel.target)
         source_post, target_post = unit_post[rel.source], unit_post[rel.target]
-        anchor = transition.get((target_post, source_post)) or transition.get((source_post, target_post))
-        if anchor is None and source_post == target_post:
-            anchor = source_post
-        if anchor is not None:
-            ya = stable_id("ya", anchor, rel.id)
-            node(ya, illocution, "YA", when)
-            edge(anchor, ya)
-            edge(ya, rel.id)
+        # Dialogical AIF anchors every S-node in an illocution; with no transition between the two posts (inside
+        # one post, a quote of a grandparent, Kialo's "-> See"), the post that argues it does.
+        anchor = (transition.get((target_post, source_post)) or transition.get((source_post, target_post))
+                  or source_post)
+        ya = stable_id("ya", anchor, rel.id)
+        node(ya, illocution, "YA", when)
+        edge(anchor, ya)
+        edge(ya, rel.id)
     participants = [{"participantID": pid, "firstname": name, "surname": ""} for name, pid in people.items()]
     titles = [t.title or t.key for t in data.threads]
     number = {t.id: n for n, t in enumerate(data.threads)}

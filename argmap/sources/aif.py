@@ -6,7 +6,8 @@ The shape: ``{"nodes": [{"nodeID", "text", "type", "timestamp"?}], "edges": [{"e
 ARG-tech's argument-mining services exchange one). How it is read:
 
 - **Posts** are the speakers' turns: the L-nodes (locutions), in file order, written by their locution's
-  participant; the speaker prefix of an L-node's text (``"Name: words"``) is taken off. An analyst's
+  participant; the speaker prefix of an L-node's text (``"Name: words"``, or ``"Name : words"`` as AIFdb and OVA
+  write it) is taken off. An analyst's
   locution, whose illocutions only analyse other locutions (L -> YA "Analysing" -> L), is passed over.
   **Reported speech** (``"Bob: Ann said trams are cheaper"`` -> YA "Asserting" -> ``"Ann: trams are
   cheaper"`` -> YA -> I, as QT30 annotates it) is one turn, the reporting speaker's: the reported locution
@@ -280,8 +281,9 @@ def _read(text: str, source: str, *, split: bool) -> list[Thread]:
         author = speaker.get(nid)
         if author and nid in recorded and words.startswith(f"{author}: "):
             words = words[len(author) + 2:]  # as argmap wrote it: the post's own words may open with spaces (code)
-        elif author and words.startswith(f"{author}:"):
-            words = words[len(author) + 1:].lstrip()
+        elif author and (match := re.match(re.escape(author) + r"[ \t]*:", words)):
+            # "Ann: words" (QT30) or "Ann : words" (AIFdb and OVA put a space before the colon)
+            words = words[match.end():].lstrip()
         elif not author and nid in started and nid not in recorded and (match := _SPEAKER.match(words)):
             # A speaker named in the words; not in an argmap export, whose posts without author have none.
             author, words = match.group(1).strip(), words[match.end():]

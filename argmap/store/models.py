@@ -135,7 +135,8 @@ class RelationInfo(SQLModel):
 
 
 class ReplyInfo(SQLModel):
-    """A unit answering another: a supporter, an attacker or evidence, with the relation's reason."""
+    """A unit answering another: a supporter, an attacker or evidence, with the relation's provenance (its reason,
+    confidence and the rule that drew it, ``model``, as the exports give them)."""
 
     id: str
     relation: str
@@ -143,6 +144,8 @@ class ReplyInfo(SQLModel):
     text: str
     author: str | None = None
     reason: str = ""
+    confidence: float | None = None
+    model: str | None = None
 
 
 class ClaimHit(SQLModel):

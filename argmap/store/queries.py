@@ -273,7 +273,8 @@ def replies_to(engine: Engine, unit_ids: Sequence[str],
     if not unit_ids:
         return {}
     rel, unit, post, author = table_of(RelationRow), table_of(UnitRow), table_of(PostRow), table_of(AuthorRow)
-    stmt = (select(rel.c.target_id, rel.c.kind.label("relation"), rel.c.reason, rel.c.confidence, unit.c.id,
+    stmt = (select(rel.c.target_id, rel.c.kind.label("relation"), rel.c.reason, rel.c.confidence,
+                   rel.c.model.label("rule"), unit.c.id,
                    unit.c.kind, unit.c.text, author.c.name)
             .join_from(rel, unit, unit.c.id == rel.c.source_id)
             .join(post, post.c.id == unit.c.post_id)
@@ -285,7 +286,8 @@ def replies_to(engine: Engine, unit_ids: Sequence[str],
         with _read(engine) as conn:
             for r in conn.execute(stmt).all():
                 found.setdefault(r.target_id, []).append(ReplyInfo(
-                    id=r.id, relation=r.relation, kind=r.kind, text=r.text, author=r.name, reason=r.reason))
+                    id=r.id, relation=r.relation, kind=r.kind, text=r.text, author=r.name, reason=r.reason,
+                    confidence=r.confidence, model=r.rule))
     except SQLAlchemyError as exc:
         raise store_error(engine, exc, "read") from None
     return found

@@ -10,7 +10,7 @@ import pytest
 from argmap import api
 from argmap.config import Settings
 from argmap.domain import Extraction, Post, Relation, Thread, Unit
-from argmap.errors import NotFound
+from argmap.errors import QueryError
 from tests.render.conftest import KIALO, payload_aif
 
 
@@ -49,7 +49,7 @@ def test_thread_graph_takes_an_extraction_keeps_every_unit_and_filters_by_confid
     # two relations alike are one, the later, as the store keeps them
     assert graph.edges[premise, claim]["model"] == "rule/b" and graph.edges[premise, claim]["confidence"] == 0.7
     assert api.thread_graph(thread, Extraction(units, relations[:1]), min_confidence=0.5).number_of_edges() == 0
-    with pytest.raises(NotFound, match="between 0 and 1"):
+    with pytest.raises(QueryError, match="between 0 and 1"):
         api.thread_graph(thread, Extraction(units, relations), min_confidence=2)
 
 

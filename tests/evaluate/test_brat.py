@@ -347,3 +347,19 @@ def test_brat_relation_from_a_component_to_itself_is_named_so_with_its_fix(tmp_p
     [note] = [note for note in gold_notes([gold]) if note.warning]
     assert (note.reason, note.detail) == ("self-relation", "line 4: supports T2 -> T2, itself")
     assert note.fix is not None and "not its source" in note.fix
+
+
+def test_brat_ann_and_metadata_saved_with_a_byte_order_mark_read_as_without(tmp_path: Path) -> None:
+    """A Windows editor saves a UTF-8 byte order mark: the .ann's first line then read as an unknown annotation
+    ("\\ufeffT1"), T1 was lost and every relation to it warned of a dangling ref that was there."""
+    plain = read_brat(_thread_files(tmp_path / "plain"))
+    marked = _thread_files(tmp_path / "marked")
+    for path in (marked, marked.with_suffix(".metadata")):
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    gold = read_brat(marked)
+    assert [(u.id, u.kind, u.post, u.start, u.end) for u in gold.units] == [
+        (u.id, u.kind, u.post, u.start, u.end) for u in plain.units]
+    assert gold.relations == plain.relations
+    assert [p.external_id for p in gold.thread.posts] == [p.external_id for p in plain.thread.posts]
+    assert gold.thread.title == plain.thread.title == "CMV: Trains beat planes for trips under 600 km."
+    assert Counter(n.reason for n in gold.thread.notes) == Counter(n.reason for n in plain.thread.notes)

@@ -93,3 +93,40 @@ def test_curated_eval_result_repr_is_the_scores_not_every_thread(tmp_path: Path)
     shown = repr(result)
     assert shown.startswith("EvalResult(corpus='maps', ") and "scores=Scores(" in shown and "causes=" in shown
     assert "threads_checked" not in shown and "notes=" not in shown  # a notebook showed megabytes of them (CMV)
+
+
+def test_curated_export_of_several_threads_is_a_gold_thread_each(tmp_path: Path) -> None:
+    """An argmap AIF export of several threads (a brat corpus turned into AIF, say) is several gold threads, as
+    argmap ingest reads it: it was scored as one, so --threads gave one row and --folds refused to split it."""
+    from argmap import api
+    from argmap.api.evaluation import _thread
+    from argmap.config import Settings
+    from argmap.evaluate.brat import read_brat
+
+    folder = tmp_path / "essays"
+    folder.mkdir()
+    texts = {"libraries": "Towns should keep their libraries open. They cost less than people think.",
+             "buses": "Night buses should run all year. Shift workers ride them every night."}
+    for stem, text in texts.items():
+        first, second = text.split(". ", 1)
+        (folder / f"{stem}.txt").write_text(text, encoding="utf-8")
+        (folder / f"{stem}.ann").write_text(
+            f"T1\tMajorClaim 0 {len(first)}\t{first}\n"
+            f"T2\tPremise {len(first) + 2} {len(text) - 1}\t{second[:-1]}\nR1\tsupports Arg1:T2 Arg2:T1\n",
+            encoding="utf-8")
+    settings = Settings(db=str(tmp_path / "essays.db"))
+    assert api.ingest([str(folder / "libraries.ann"), str(folder / "buses.ann")], settings=settings).ok
+    path = tmp_path / "essays.aif.json"
+    exported = api.export(settings=settings, format="aif")
+    assert isinstance(exported, str)
+    path.write_text(exported, encoding="utf-8")
+    gold = load_maps(path)
+    assert sorted(g.name for g in gold) == [f"{path}#buses", f"{path}#libraries"]
+    for thread in gold:
+        brat = read_brat(folder / f"{thread.name.rsplit('#', 1)[1]}.ann")
+        assert [(u.kind, u.text) for u in thread.units] == [(u.kind, u.text) for u in brat.units]
+        assert [(r.kind,) for r in thread.relations] == [(r.kind,) for r in brat.relations]
+    assert _thread(gold, "buses", str(path)).name == f"{path}#buses"  # --explain buses
+    single = tmp_path / "map.json"
+    single.write_text(json.dumps(aif_map()), encoding="utf-8")
+    assert [g.name for g in load_maps(single)] == [str(single)]  # a map of one thread keeps its file's name

@@ -7,7 +7,7 @@ import io
 import networkx as nx
 import pytest
 
-from argmap.errors import NotFound
+from argmap.errors import NotFound, QueryError
 from argmap.graph.analysis import attackers, contested, main_claims, supporters, tree_layout
 from argmap.graph.build import build_graph, select
 from argmap.store.models import GraphData, PostInfo, RelationInfo, ThreadInfo, UnitInfo
@@ -81,7 +81,7 @@ def test_build_select_keeps_the_surer_relations_and_every_unit() -> None:
     assert set(select(graph, claim="c", hops=1, min_confidence=0.6)) == {"c", "s", "a2"}  # not a1 (0.5)
     assert select(graph, min_confidence=0.5).number_of_edges() == 5  # as sure as the threshold: kept
     assert graph.number_of_edges() == 5
-    with pytest.raises(NotFound, match="between 0 and 1"):
+    with pytest.raises(QueryError, match="between 0 and 1"):
         select(graph, min_confidence=1.5)
     with pytest.raises(NotFound, match="argmap search WORDS"):
         select(graph, claim="nope")

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from argmap import QueryError, analyze, claims, search, show, topics
+from argmap import QueryError, analyze, claims, search, show, topics, track
 from argmap.config import Settings
 from argmap.domain import Extraction
 from argmap.errors import NotFound
@@ -205,6 +205,20 @@ def test_query_show_builds_the_tree(open_db: Settings) -> None:
     with pytest.raises(NotFound, match="argmap search"):
         show("u-nothing", settings=open_db)
 
+
+
+def test_query_answers_carry_their_relations_provenance(open_db: Settings) -> None:
+    """show, claims' rebuttals and track gave an answer's relation and reason but not its confidence or the rule
+    that drew it, which every export gives: an audit of a claim's tree had to join the JSON export by hand."""
+    hit = claims("open source model", settings=open_db)[0]
+    tree = show(hit.id, settings=open_db)
+    assert (tree.root.confidence, tree.root.model) == (None, None)
+    assert [(c.relation, c.confidence, c.model) for c in tree.root.children] == [
+        ("support", 0.7, "test"), ("attack", 0.7, "test")]
+    assert [(r.confidence, r.model) for r in hit.rebuttals] == [(0.7, "test")]
+    member = track(hit.id, settings=open_db).members[0]
+    assert [(r.relation, r.confidence, r.model) for r in [*member.supports, *member.attacks]] == [
+        ("support", 0.7, "test"), ("attack", 0.7, "test")]
 
 def test_query_show_accepts_a_unique_prefix(open_db: Settings) -> None:
     hit = claims("open source model", settings=open_db)[0]

@@ -199,6 +199,14 @@ def test_export_aif_has_the_aifdb_shape(kialo_settings: Settings) -> None:
             ins = [e["fromID"] for e in aif["edges"] if e["toID"] == sid and ids[e["fromID"]]["type"] == "I"]
             outs = [e["toID"] for e in aif["edges"] if e["fromID"] == sid and ids[e["toID"]]["type"] == "I"]
             assert len(ins) == 1 and len(outs) == 1
+    # every S-node is anchored in an illocution, in a transition or a post: "1.2.1. Con: -> See 1.1.1." joins
+    # two claims no transition joins, and its CA node was left unanchored
+    for sid, node in ids.items():
+        if node["type"] in ("RA", "CA", "MA"):
+            anchors = [e["fromID"] for e in aif["edges"] if e["toID"] == sid and ids[e["fromID"]]["type"] == "YA"]
+            assert len(anchors) == 1, node
+            [said] = [e["fromID"] for e in aif["edges"] if e["toID"] == anchors[0]]
+            assert ids[said]["type"] in ("TA", "L")
     assert {loc["nodeID"] for loc in aif["locutions"]} == {n for n, v in ids.items() if v["type"] == "L"}
 
 
@@ -209,10 +217,10 @@ def test_export_text_formats_are_deterministic(kialo_settings: Settings, format:
 
 
 def test_export_refuses_a_confidence_threshold_outside_0_to_1(kialo_settings: Settings) -> None:
-    from argmap.errors import NotFound
+    from argmap.errors import QueryError
 
     for threshold in (-0.1, 1.5):
-        with pytest.raises(NotFound, match="--min-confidence must be between 0 and 1"):
+        with pytest.raises(QueryError, match="--min-confidence must be between 0 and 1"):
             api.export(settings=kialo_settings, min_confidence=threshold)
     # the bounds themselves are thresholds: imported relations have confidence 1, so 1 keeps them all
     everything = api.export(settings=kialo_settings)
@@ -467,3 +475,24 @@ def test_export_markdown_says_who_argues_with_whom(kialo_settings: Settings) -> 
         f"- **ann** attacked **bob** 1 time, 1 back (most attacked: `{cities}`)",
         f"- **ann** attacked **cy** 1 time, none back (most attacked: `{air}`)", ""]
     assert at < lines.index("## Main claims")
+
+
+def test_export_and_maps_refuse_a_meaningless_value_with_query_error(kialo_settings: Settings, tmp_path: Path) -> None:
+    """A value that cannot mean anything is a QueryError, as a negative --depth or a --min-score outside 0..1 is: an
+    unknown export format or layout, a negative --hops and a --min-confidence outside 0..1 were NotFound, the error
+    for what the database does not hold, so a notebook that caught NotFound for a missing thread caught a typo too."""
+    from argmap.errors import NotFound, QueryError
+
+    claim = api.graph_data(settings=kialo_settings).units[0].id
+    calls = {
+        "format": lambda: api.export(settings=kialo_settings, format="pdf"),
+        "min_confidence": lambda: api.map_graph(settings=kialo_settings, min_confidence=2),
+        "hops": lambda: api.map_graph(settings=kialo_settings, claim=claim, hops=-1),
+        "layout": lambda: api.render_map(settings=kialo_settings, layout="circle", output=tmp_path / "map.html"),
+    }
+    for name, call in calls.items():
+        with pytest.raises(QueryError) as caught:
+            call()
+        assert not isinstance(caught.value, NotFound), name
+    with pytest.raises(NotFound, match="argmap threads"):  # what is not stored stays NotFound
+        api.export(settings=kialo_settings, thread="no such thread")

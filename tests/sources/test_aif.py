@@ -85,6 +85,27 @@ def test_aif_reads_xaif_the_map_under_its_aif_key(tmp_path: Path) -> None:
     assert len(gold.units) == 3 and len(gold.relations) == 2
 
 
+@pytest.mark.parametrize("participants", [True, False])
+def test_aif_takes_off_a_speaker_prefix_with_a_space_before_its_colon(participants: bool) -> None:
+    """AIFdb and OVA write an L-node as "Ann : words"; with the speaker a participant, the post's text kept
+    "Ann : " in front of its words (and the extraction read the name as part of the post)."""
+    doc = _doc()
+    nodes = doc["nodes"]
+    assert isinstance(nodes, list)
+    for node in nodes:
+        if node["type"] == "L":
+            node["text"] = node["text"].replace(": ", " : ", 1)
+    if not participants:
+        doc.pop("participants")
+    thread = aif.read(json.dumps(doc), source="debate.json")
+    posts = {p.external_id: (p.author, p.text) for p in thread.posts}
+    assert posts["1"] == ("Ann", "Cars should go from the centre")
+    assert posts["4"] == ("Bob", "but shops lose customers")
+    assert thread.extraction is not None
+    cars = next(u for u in thread.extraction.units if u.text == "Cars should go from the centre")
+    assert (cars.start, cars.end) == (0, 30)
+
+
 @pytest.mark.parametrize("broken", ['{"nodes": [], "edges": {}}', '{"nodes": [{"text": "x"}], "edges": []}',
                                     '{"nodes": [{"nodeID": 1, "type": "I"}], "edges": [{"fromID": 1}]}'])
 def test_aif_refuses_what_is_not_aif(broken: str) -> None:
@@ -480,3 +501,31 @@ def test_aif_transitions_of_a_reported_locution_belong_to_the_turn_reporting_it(
     edges += [{"fromID": "22", "toID": "50"}, {"fromID": "50", "toID": "20"}]
     posts = {p.external_id: p for p in aif.read(json.dumps(doc), source="debate.json").posts}
     assert {"20", "22"} <= set(posts)
+
+
+def test_aif_linked_argument_is_one_relation_per_premise_and_exports_convergent(tmp_path: Path) -> None:
+    """As the README says: an RA node with two premises gives a support from each, and the AIF export writes each
+    support as an RA node of its own."""
+    nodes = [{"nodeID": "1", "text": "Ann: Trams are cheaper, they last longer and need fewer drivers", "type": "L"},
+             {"nodeID": "2", "text": "Trams are cheaper", "type": "I"},
+             {"nodeID": "3", "text": "they last longer", "type": "I"},
+             {"nodeID": "4", "text": "need fewer drivers", "type": "I"},
+             *({"nodeID": f"y{n}", "text": "Asserting", "type": "YA"} for n in (2, 3, 4)),
+             {"nodeID": "8", "text": "Default Inference", "type": "RA"}]
+    pairs = [("1", "y2"), ("y2", "2"), ("1", "y3"), ("y3", "3"), ("1", "y4"), ("y4", "4"), ("3", "8"), ("4", "8"),
+             ("8", "2")]
+    doc = {"nodes": nodes, "edges": [{"edgeID": n, "fromID": a, "toID": b} for n, (a, b) in enumerate(pairs)],
+           "locutions": [{"nodeID": "1", "personID": 1}],
+           "participants": [{"participantID": 1, "firstname": "Ann", "surname": ""}]}
+    path = tmp_path / "linked.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    thread = read_path(path)
+    assert thread.extraction is not None
+    texts = [u.text for u in thread.extraction.units]
+    assert sorted((texts[r.source], texts[r.target], r.kind) for r in thread.extraction.relations) == [
+        ("need fewer drivers", "Trams are cheaper", "support"), ("they last longer", "Trams are cheaper", "support")]
+    settings = Settings(db=str(tmp_path / "linked.db"))
+    assert api.ingest([str(path)], settings=settings).ok
+    exported = api.export(settings=settings, format="aif")
+    assert isinstance(exported, str)
+    assert [n["type"] for n in json.loads(exported)["nodes"]].count("RA") == 2
