@@ -149,6 +149,20 @@ def test_ingest_refuses_a_database_from_a_newer_argmap(cli: Cli) -> None:
     assert "newer argmap" in result.stderr and "upgrade" in result.stderr
 
 
+@pytest.mark.parametrize("command", [["ingest", "--no-extract", SAMPLE], ["threads"]])
+def test_ingest_and_threads_refuse_another_applications_database_untouched(cli: Cli, command: list[str]) -> None:
+    import sqlite3
+
+    with sqlite3.connect(cli.db) as conn:
+        conn.execute("CREATE TABLE invoice (id INTEGER PRIMARY KEY, total REAL)")
+    result = cli(*command)
+    assert result.exit_code == 1
+    assert "is not an argmap database" in result.stderr and "(invoice)" in result.stderr
+    assert "choose another --db" in result.stderr and "Traceback" not in result.output
+    with sqlite3.connect(cli.db) as conn:
+        assert [name for (name,) in conn.execute("SELECT name FROM sqlite_master")] == ["invoice"]
+
+
 def test_ingest_summary_counts_skips(cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "messy.jsonl"
     rows = [
