@@ -209,3 +209,22 @@ def test_export_markdown_top_keeps_the_most_discussed_topics(cli: Cli) -> None:
     wrong = cli("export", "--top", "2")  # JSON: every unit, nothing to cut
     assert wrong.exit_code == 1 and "--top 2 cuts the Markdown report" in wrong.stderr and not wrong.stdout
     assert "--format markdown" in wrong.stderr
+
+
+def test_export_failing_part_way_keeps_the_earlier_file_and_names_the_fix(cli: Cli, tmp_path: Path) -> None:
+    """A write that failed part-way (a full disk; here a file size limit) left the earlier export cut short."""
+    from tests.api.test_maps import file_size_limit
+
+    thread = tmp_path / "long.jsonl"
+    thread.write_text("".join(json.dumps({"id": str(i), "text": f"Post {i} says that cats sleep all day. " * 20})
+                              + "\n" for i in range(300)), encoding="utf-8")
+    assert cli("ingest", "--no-extract", str(thread)).exit_code == 0
+    path = tmp_path / "graph.json"
+    assert cli("export", "-o", str(path)).exit_code == 0
+    before = path.read_text(encoding="utf-8")
+    assert len(before) > 200_000
+    with file_size_limit(128 * 1024):  # more than SQLite's -shm file needs, less than the export
+        result = cli("export", "-o", str(path))  # the same export: had it been cut, it would differ
+    assert result.exit_code == 1
+    assert f"cannot write {str(path)!r}" in result.stderr and "choose another -o path" in result.stderr
+    assert path.read_text(encoding="utf-8") == before
