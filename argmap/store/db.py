@@ -14,7 +14,7 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import create_engine
 
-from argmap.config import mask_url
+from argmap.config import DEFAULT_DB, mask_url
 from argmap.errors import StoreError
 
 __all__ = ["BUSY_TIMEOUT_MS", "make_engine", "sqlite_file", "to_url"]
@@ -67,20 +67,32 @@ def make_engine(db: str) -> Engine:
         Engine: an engine; no connection is made yet.
 
     Raises:
-        StoreError: for a URL SQLAlchemy cannot use (the password masked in the message).
+        StoreError: for a URL SQLAlchemy cannot use or of a database other than SQLite and PostgreSQL (the
+            password masked in the message), an empty name, or a folder where the SQLite file belongs.
     """
+    if not db.strip():  # "--db $DB" with DB unset named the current folder
+        raise StoreError(f"the database is named by an empty string ({db!r}); give a file path or a URL such as "
+                         f"postgresql+psycopg://user@host/db, or leave --db out for ./{DEFAULT_DB}")
     url = to_url(db)
     try:
         parsed = make_url(url)
     except (ArgumentError, ValueError) as exc:  # ValueError: a port that is not a number
         raise StoreError(f"{mask_url(db)!r} is not a database URL or path: {mask_url(str(exc))}; "
                          "give a file path or a URL such as postgresql+psycopg://user@host/db") from exc
+    backend = parsed.get_backend_name()
+    if backend not in ("sqlite", "postgresql"):  # the store writes SQL of these two (see sql.upsert)
+        raise StoreError(f"cannot use the database {mask_url(db)!r}: argmap stores threads in SQLite or "
+                         f"PostgreSQL, not {backend}; give a file path or a URL such as "
+                         "postgresql+psycopg://user@host/db")
     kwargs: dict[str, Any] = {}
-    if parsed.get_backend_name() == "sqlite":
+    if backend == "sqlite":
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}
         file = _file_of(parsed)
         if file is None:
             kwargs["poolclass"] = StaticPool
+        elif file.is_dir():
+            raise StoreError(f"cannot use the database {parsed.database!r}: it is a folder, not a file; give a "
+                             f"file in it, e.g. --db {str(file / DEFAULT_DB)!r}, or choose another --db")
         elif not file.parent.is_dir():
             raise StoreError(f"cannot create the database {parsed.database!r}: the folder {str(file.parent)!r} "
                              "does not exist; create it or choose another --db")

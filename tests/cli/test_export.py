@@ -228,3 +228,17 @@ def test_export_failing_part_way_keeps_the_earlier_file_and_names_the_fix(cli: C
     assert result.exit_code == 1
     assert f"cannot write {str(path)!r}" in result.stderr and "choose another -o path" in result.stderr
     assert path.read_text(encoding="utf-8") == before
+
+
+@pytest.mark.parametrize(("db", "says"), [("", "named by an empty string"), ("folder", "it is a folder, not a file"),
+                                          ("mysql://ann@db.example/x", "SQLite or PostgreSQL, not mysql")])
+def test_threads_with_a_db_that_cannot_be_a_database_names_the_fix(tmp_path: Path, db: str, says: str) -> None:
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    (tmp_path / "folder").mkdir()
+    result = CliRunner().invoke(app, ["--db", str(tmp_path / db) if db == "folder" else db, "threads"])
+    assert result.exit_code == 1
+    assert says in result.stderr and ("--db" in result.stderr or "give a file path" in result.stderr)
+    assert "Traceback" not in result.output
