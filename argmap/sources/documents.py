@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from argmap.config import Settings
 from argmap.errors import FetchError, InputError
+from argmap.sources.common import decode_wide, looks_binary
 from argmap.sources.fetch import USER_AGENT, deadline, too_slow
 
 __all__ = [
@@ -217,8 +218,14 @@ def _media(name: str, data: bytes, content_type: str = "") -> str:
 
 
 def _decode(source: str, data: bytes) -> str:
-    if b"\x00" in data[:8192]:
+    """Text as a thread file's is read (:func:`argmap.sources.common.decode`): UTF-16 and UTF-32 by their
+    byte-order mark, stray NULs dropped; then UTF-8, else Windows-1252."""
+    wide = decode_wide(data, source)
+    if wide is not None:
+        return wide
+    if looks_binary(data):
         raise InputError(source, "is a binary file, not text", fix="add " + _SUFFIX_LIST + " documents")
+    data = data.replace(b"\x00", b"")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
