@@ -46,6 +46,10 @@ def store_error(engine: Engine, exc: Exception, doing: str) -> StoreError:
         hint = "that file is not a SQLite database; choose another --db"
     elif engine.dialect.name != "sqlite":
         hint = _server_hint(exc, lowered)
+    elif "malformed" in lowered:  # a damaged file: another path would not help
+        file = engine.url.database or "FILE"
+        hint = (f"the file is damaged; restore it from a backup, or copy out what can still be read with "
+                f"sqlite3 {file} .recover | sqlite3 recovered.db and use --db recovered.db")
     elif "full" in lowered:
         hint = "free some disk space where the database is, or choose another --db"
     elif "readonly" in lowered or "read-only" in lowered or "unable to open" in lowered:

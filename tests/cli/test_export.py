@@ -242,3 +242,20 @@ def test_threads_with_a_db_that_cannot_be_a_database_names_the_fix(tmp_path: Pat
     assert result.exit_code == 1
     assert says in result.stderr and ("--db" in result.stderr or "give a file path" in result.stderr)
     assert "Traceback" not in result.output
+
+
+def test_export_of_a_damaged_database_says_how_to_recover_it(cli: Cli, tmp_path: Path) -> None:
+    """A damaged page said "database disk image is malformed; check the --db path", though the path was right."""
+    import sqlite3
+
+    assert cli("ingest", "--no-extract", SAMPLE).exit_code == 0
+    with sqlite3.connect(cli.db) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'post'").fetchone()[0]
+    data = bytearray(cli.db.read_bytes())
+    data[(root - 1) * size + 100:root * size] = b"\xab" * (size - 100)  # the post table's first page, scribbled on
+    cli.db.write_bytes(bytes(data))
+    result = cli("export")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "malformed" in result.stderr and f"sqlite3 {cli.db} .recover | sqlite3 recovered.db" in result.stderr

@@ -341,6 +341,7 @@ def test_repository_delete_threads_leaves_the_others_whole(engine: Engine) -> No
     ("attempt to write a readonly database", "its folder can be written"),
     ("unable to open database file", "-wal and -shm files"),
     ("no such table: thread", "check the --db path"),
+    ("database disk image is malformed", "the file is damaged; restore it from a backup, or copy out what"),
 ])
 def test_repository_sqlite_errors_give_a_fix_for_sqlite(tmp_path: Path, message: str, hint: str) -> None:
     from argmap.store.sql import store_error
