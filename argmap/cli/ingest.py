@@ -26,7 +26,8 @@ def _interrupted(report: api.IngestReport) -> Iterator[None]:
     """Ctrl-C: one line saying what is stored (each thread is stored whole or not at all) and exit status 130.
 
     A database that fails part-way (a full disk) stops the command too: the threads stored before it are named
-    before the error (each is whole), since the rest can only be stored once the database is mended.
+    before the error (each is whole), since the rest can only be stored once the database is mended. So does
+    any other error that stops it part-way (a bug in argmap), which is then reported as such.
     """
     try:
         yield
@@ -35,6 +36,12 @@ def _interrupted(report: api.IngestReport) -> Iterator[None]:
             names = ", ".join(t.title or t.key for t in report.threads)
             err.print(f"stored before the database failed: {escape(names)}; the rest were not; run the command "
                       "again once the error below is mended", highlight=False)
+        raise
+    except Exception:
+        if report.threads:
+            names = ", ".join(t.title or t.key for t in report.threads)
+            err.print(f"stored before the error below stopped the command: {escape(names)}; the rest were not",
+                      highlight=False)
         raise
     except KeyboardInterrupt:
         stored = len(report.threads)

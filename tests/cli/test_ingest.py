@@ -313,6 +313,28 @@ def test_ingest_a_database_failing_part_way_names_what_was_stored(cli: Cli, tmp_
     assert [t["title"] for t in cli.json("threads")] == ["first"]
 
 
+def test_ingest_stopped_by_a_bug_on_a_later_thread_names_what_was_stored(cli: Cli, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only "this is a bug in argmap" was said: nothing told that the first thread was stored, the others not."""
+    from argmap.store import repository
+
+    real = repository.earlier_versions
+
+    def failing(engine: object, thread: object) -> object:
+        if getattr(thread, "title", None) == "second":
+            raise RuntimeError("an unexpected failure")
+        return real(engine, thread)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(repository, "earlier_versions", failing)
+    for name in ("first", "second", "third"):
+        (tmp_path / f"{name}.txt").write_text(f"The {name} thread opens here.\nAnd is answered.\n", encoding="utf-8")
+    result = cli("ingest", "--no-extract", *(str(tmp_path / f"{n}.txt") for n in ("first", "second", "third")))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "stored before the error below stopped the command: first; the rest were not" in result.stderr
+    assert "RuntimeError: an unexpected failure" in result.stderr and "this is a bug in argmap" in result.stderr
+    assert [t["title"] for t in cli.json("threads")] == ["first"]
+
+
 @pytest.mark.parametrize("line_end", [b"\r\n", b"\r"], ids=["crlf", "cr"])
 @pytest.mark.parametrize("name", ["kialo", "aif"])
 def test_ingest_same_map_saved_with_other_line_ends_is_not_stored_twice(cli: Cli, tmp_path: Path, name: str,
