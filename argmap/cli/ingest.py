@@ -138,5 +138,5 @@ def ingest_cli(
         err.print(f"[bold red]error:[/] {escape(failure.error)}", highlight=False)
     if report.failures:
         err.print(f"{len(report.failures)} of {len(report.failures) + len(report.threads)} input(s) failed; "
-                  "nothing of those was stored, the others were.")
+                  + ("nothing of those was stored, the others were." if report.threads else "nothing was stored."))
         raise typer.Exit(1)
