@@ -2,7 +2,8 @@
 
 A database that already holds the whole, current schema is only read: a command that reads (``threads``,
 ``claims``, ``export``...) takes no write lock, so it answers at once while another process holds a write
-transaction open, and it leaves the file as it found it. A database that holds tables argmap did not make (another
+transaction open (on PostgreSQL, any transaction that read argmap's tables), and it leaves the database as it
+found it. A database that holds tables argmap did not make (another
 application's) is refused before anything is written to it.
 """
 
@@ -14,7 +15,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import SQLModel, select
 
 from argmap.errors import SchemaTooNew, StoreError
-from argmap.store.fulltext import FTS_TABLES, ensure_text_index
+from argmap.store.fulltext import ensure_text_index, text_index_whole
 from argmap.store.sql import describe, store_error
 from argmap.store.tables import SCHEMA_VERSION, MetaRow
 
@@ -35,10 +36,9 @@ def open_schema(engine: Engine) -> None:
         StoreError: it cannot be opened, or it holds tables argmap did not make.
     """
     try:
-        if engine.dialect.name == "sqlite":
-            with engine.connect() as conn, conn.begin():
-                if _whole(conn, engine):
-                    return
+        with engine.connect() as conn, conn.begin():
+            if _whole(conn, engine):
+                return
         with engine.connect().execution_options(argmap_write=True) as conn, conn.begin():
             if conn.dialect.name == "postgresql":
                 # Several processes may create the schema at once; one at a time does it.
@@ -53,19 +53,14 @@ def open_schema(engine: Engine) -> None:
 
 
 def _whole(conn: Connection, engine: Engine) -> bool:
-    """Whether a SQLite database already holds argmap's whole, current schema (read only)."""
-    listed = conn.execute(text("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')"))
-    names = {name for (name,) in listed}
-    if "meta" not in names:
-        return False
+    """Whether the database already holds argmap's whole, current schema, found by reading only.
+
+    Raises:
+        SchemaTooNew, StoreError: as :func:`_version`.
+    """
     if _version(conn, engine) is None:
         return False
-    wanted = set(SQLModel.metadata.tables)
-    for table in FTS_TABLES:  # what ensure_text_index makes, and the old insert trigger it drops
-        wanted |= {f"{table}_fts", f"{table}_fts_ad", f"{table}_fts_au"}
-        if f"{table}_fts_ai" in names:
-            return False
-    return wanted <= names
+    return set(SQLModel.metadata.tables) <= set(inspect(conn).get_table_names()) and text_index_whole(conn)
 
 
 def _version(conn: Connection, engine: Engine) -> int | None:

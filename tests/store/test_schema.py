@@ -105,3 +105,24 @@ def test_schema_completes_a_database_an_earlier_argmap_made(tmp_path: Path) -> N
     assert "document_scored" in names and "unit_fts_ai" not in names
     assert [t.title for t in repository.list_threads(engine)] == ["Pets"]
     engine.dispose()
+
+
+def test_schema_postgresql_opens_while_another_transaction_has_read_the_tables(pg: object) -> None:
+    """Opening ran ALTER TABLE on every command, which waits for each open transaction that read the table (a
+    long export, a psql session left open): even ``argmap threads`` waited for as long as that one stayed open."""
+    import psycopg
+
+    url = str(pg.new_database())  # type: ignore[attr-defined]
+    engine = make_engine(url)
+    repository.init_db(engine)
+    repository.save_thread(engine, _thread(), _extraction())
+    engine.dispose()
+    with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://")) as reader:
+        reader.execute("SELECT count(*) FROM unit").fetchone()  # its transaction stays open
+        # Without the fix a lock wait, which the timeout turns into an error after 6 tries of 1 s.
+        waiting = make_engine(url + "?options=-c%20lock_timeout%3D1000")
+        started = time.monotonic()
+        repository.init_db(waiting)
+        assert [t.title for t in repository.list_threads(waiting)] == ["Pets"]
+        waiting.dispose()
+        assert time.monotonic() - started < 5
