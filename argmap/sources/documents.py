@@ -9,6 +9,7 @@ is stored.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import logging
@@ -148,6 +149,9 @@ def _read_file(path: Path) -> bytes:
     try:
         size = path.stat().st_size
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(str(path), "is a symbolic link in a loop: following it leads back to a link on the "
+                             "way", fix="point the link at a file, or remove it") from exc
         raise InputError(str(path), f"cannot be read ({exc.strerror or exc})",
                          fix="check the path; folders are read for their " + _SUFFIX_LIST + " files") from exc
     if size > MAX_DOCUMENT_BYTES:

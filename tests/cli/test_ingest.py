@@ -370,6 +370,22 @@ def test_ingest_folder_with_a_broken_link_reports_it_and_keeps_the_rest(cli: Cli
     assert failure["source"] == str(folder / "gone.jsonl") and "which does not exist" in failure["error"]
 
 
+def test_ingest_folder_with_links_in_a_loop_names_the_loop_and_keeps_the_rest(cli: Cli, tmp_path: Path,
+                                                                              tiny_thread: str) -> None:
+    """Links in a loop (a.txt -> b.txt -> a.txt) said "Too many levels of symbolic links; fix: check its
+    permissions", which could not help."""
+    folder = tmp_path / "threads"
+    folder.mkdir()
+    (folder / "thread.txt").write_text(tiny_thread)
+    (folder / "a.txt").symlink_to("b.txt")
+    (folder / "b.txt").symlink_to("a.txt")
+    result = cli("ingest", "--no-extract", str(folder))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.count("is a symbolic link in a loop") == 2 and "permissions" not in result.stderr
+    assert "fix: point the link at a file, or remove it" in result.stderr
+    assert [t["posts"] for t in cli.json("threads")] == [3]
+
+
 @pytest.mark.parametrize("files", [[], ["notes.csv", "README.md"]], ids=["empty", "no-thread-file"])
 def test_ingest_folder_without_a_thread_file_is_an_error(cli: Cli, tmp_path: Path, files: list[str]) -> None:
     folder = tmp_path / "exports"

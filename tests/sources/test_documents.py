@@ -34,3 +34,10 @@ def test_documents_binary_is_still_refused_with_the_fix(tmp_path: Path) -> None:
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
     with pytest.raises(InputError, match=r"photo\.txt: is a binary file, not text\n  fix: add \.txt"):
         read_document(str(path))
+
+
+def test_documents_a_link_in_a_loop_is_named_as_such(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").symlink_to("b.txt")
+    (tmp_path / "b.txt").symlink_to("a.txt")
+    with pytest.raises(InputError, match=r"a\.txt: is a symbolic link in a loop.*\n  fix: point the link at a file"):
+        read_document(str(tmp_path / "a.txt"))
