@@ -5,6 +5,7 @@ Nothing happens at import time; :func:`make_engine` builds an engine when asked.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -128,6 +129,17 @@ def _lower(value: object) -> object:
     return value.lower() if isinstance(value, str) else value
 
 
+def _foreign(cursor: Any) -> bool:
+    """Whether a SQLite file holds tables but no argmap schema version (another application's database)."""
+    if cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite~_%' ESCAPE '~'"
+                      ).fetchone() is None:
+        return False  # a new file, or an empty one
+    try:
+        return cursor.execute("SELECT 1 FROM meta WHERE key = 'schema_version'").fetchone() is None
+    except sqlite3.OperationalError:  # no meta table, or one of another shape
+        return True
+
+
 def _tune_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -140,7 +152,9 @@ def _tune_sqlite(engine: Engine) -> None:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
         if engine.url.database not in (None, "", ":memory:"):
-            cursor.execute("PRAGMA journal_mode = WAL")
+            # WAL is kept in the file: another application's database, refused when opened, stays as it was.
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal" and not _foreign(cursor):
+                cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()
 

@@ -34,13 +34,14 @@ def test_schema_refuses_another_applications_sqlite_file_and_writes_nothing(tmp_
     with sqlite3.connect(path) as conn:
         for statement in statements:
             conn.execute(statement)
-    before = _schema(path)
+    before = _schema(path), path.read_bytes()
     engine = make_engine(str(path))
     with pytest.raises(StoreError, match="is not an argmap database") as info:
         repository.init_db(engine)
     engine.dispose()
     assert "choose another --db" in str(info.value)
-    assert _schema(path) == before  # not one argmap table added (they were, before the read was refused)
+    assert _schema(path) == before[0]  # not one argmap table added (they were, before the read was refused)
+    assert path.read_bytes() == before[1]  # nor switched to WAL journaling, which the file keeps
 
 
 def test_schema_refuses_a_postgresql_table_named_as_argmaps_and_keeps_others(pg: object) -> None:
