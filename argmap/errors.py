@@ -8,7 +8,7 @@ The tree::
     │   └── EmptyInput           the input holds no post at all
     ├── FetchError               a URL could not be fetched (offline, timeout, HTTP error, not JSON)
     ├── ModelNotFound            no spaCy pipeline of the configured names is installed
-    ├── StoreError               the database cannot be opened or written
+    ├── StoreError               the database cannot be opened or written, or is another application's
     │   ├── StoreBusy            another writer held it too long (a lock or a deadlock); retried first
     │   └── SchemaTooNew         the database was written by a newer argmap
     ├── NotFound                 an id (thread, unit, ...) that the database does not hold
@@ -93,7 +93,7 @@ class ModelNotFound(ArgmapError):
 
 
 class StoreError(ArgmapError):
-    """The database could not be opened or written."""
+    """The database could not be opened or written, or holds tables argmap did not make."""
 
 
 class StoreBusy(StoreError):
