@@ -60,6 +60,7 @@ class InputError(ArgmapError):
         post: str | None = None,
         fix: str | None = None,
     ) -> None:
+        source = _printable(source)
         self.source = source
         self.line = line
         self.post = post
@@ -74,6 +75,24 @@ class InputError(ArgmapError):
         if fix:
             text += f"\n  fix: {fix}"
         super().__init__(text)
+
+
+def _printable(name: str) -> str:
+    """``name`` with what no terminal, JSON or database takes written as escapes: the bytes of a file name that
+    were no UTF-8 (which Python keeps as lone surrogates) as ``\\xNN``, any other lone surrogate as ``\\udNNN``.
+
+    Example:
+        >>> _printable("caf\\udce9.txt")
+        'caf\\\\xe9.txt'
+    """
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:
+            return name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return name
 
 
 class UnknownFormat(InputError):

@@ -37,6 +37,7 @@ __all__ = [
     "load_json",
     "looks_binary",
     "parse_time",
+    "printable",
     "scrub",
 ]
 
@@ -365,6 +366,24 @@ def parse_time(value: Any) -> datetime | None:
     return None
 
 
+def printable(name: str) -> str:
+    """A file name as text every output and database takes: the bytes of it that were no UTF-8 (which Python
+    keeps as lone surrogates, refused by UTF-8 encoders) written as ``\\xNN``, so that two such names stay two.
+
+    Example:
+        >>> printable("caf\\udce9.txt"), printable("café.txt")
+        ('caf\\\\xe9.txt', 'café.txt')
+    """
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # as InputError does with the names in its messages
+        try:
+            return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:  # a lone surrogate of no byte: from JSON, not from the file system
+            return name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return name
+
+
 def scrub(text: str) -> str:
     """``text`` with the characters no database stores replaced by U+FFFD (one for one, so offsets hold).
 
@@ -508,5 +527,6 @@ def assemble(
     for note in notes:
         note.detail = scrub(note.detail)
         note.post = None if note.post is None else scrub(note.post)
-    return Thread(key=scrub(key), format=format, source=source, title=None if title is None else scrub(title),
-                  url=None if url is None else scrub(url), posts=kept, notes=notes, missing=missing)
+    return Thread(key=scrub(key), format=format, source=printable(source),
+                  title=None if title is None else scrub(title), url=None if url is None else scrub(url),
+                  posts=kept, notes=notes, missing=missing)

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from argmap.config import Settings
 from argmap.errors import FetchError, InputError
-from argmap.sources.common import decode_wide, looks_binary
+from argmap.sources.common import decode_wide, looks_binary, printable
 from argmap.sources.fetch import USER_AGENT, deadline, too_slow
 
 __all__ = [
@@ -466,5 +466,6 @@ def read_document(target: str, settings: Settings | None = None) -> DocumentText
     text, passages = _passages(blocks)
     if not passages:
         raise InputError(name, "holds no words", fix="check that it is the document you meant")
-    return DocumentText(key=key, source=name, title=title, media=media, sha256=hashlib.sha256(data).hexdigest(),
-                        text=text, passages=passages)
+    # A file name that is no UTF-8 is kept with its bytes escaped: no database stores it as Python holds it.
+    return DocumentText(key=printable(key), source=printable(name), title=title, media=media,
+                        sha256=hashlib.sha256(data).hexdigest(), text=text, passages=passages)

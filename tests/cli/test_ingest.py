@@ -386,6 +386,30 @@ def test_ingest_folder_with_links_in_a_loop_names_the_loop_and_keeps_the_rest(cl
     assert [t["posts"] for t in cli.json("threads")] == [3]
 
 
+def test_ingest_file_names_that_are_no_utf8_are_stored_and_reported_escaped(cli: Cli, tmp_path: Path,
+                                                                             tiny_thread: str) -> None:
+    """A Latin-1 file name (bytes that are no UTF-8) stopped the whole ingest with "UnicodeEncodeError: ...
+    surrogates not allowed", called a bug: the database, JSON and the terminal take no lone surrogate."""
+    import os
+
+    folder = tmp_path / "threads"
+    folder.mkdir()
+    (folder / os.fsdecode(b"caf\xe9.txt")).write_text(tiny_thread, encoding="utf-8")
+    (folder / os.fsdecode(b"vide\xff.txt")).write_bytes(b"")
+    (folder / "z-last.txt").write_text("Bikes beat cars in town.\nNot in the rain.\n", encoding="utf-8")
+    result = cli("ingest", "--no-extract", "--json", str(folder))
+    assert result.exit_code == 1 and "Traceback" not in result.output and "bug" not in result.stderr
+    report = json.loads(result.stdout)
+    assert sorted(t["source"] for t in report["threads"]) == [f"{folder}/caf\\xe9.txt", f"{folder}/z-last.txt"]
+    [failure] = report["failures"]
+    assert failure["source"] == f"{folder}/vide\\xff.txt" and "is empty" in failure["error"]
+    assert f"error: {folder}/vide\\xff.txt: is empty" in result.stderr
+    assert len(cli.json("threads")) == 2
+    again = cli("ingest", "--no-extract", str(folder / os.fsdecode(b"caf\xe9.txt")))
+    assert again.exit_code == 0 and "unchanged" in again.stdout  # the same file, found again by its name
+    assert len(cli.json("threads")) == 2
+
+
 @pytest.mark.parametrize("files", [[], ["notes.csv", "README.md"]], ids=["empty", "no-thread-file"])
 def test_ingest_folder_without_a_thread_file_is_an_error(cli: Cli, tmp_path: Path, files: list[str]) -> None:
     folder = tmp_path / "exports"

@@ -41,3 +41,16 @@ def test_documents_a_link_in_a_loop_is_named_as_such(tmp_path: Path) -> None:
     (tmp_path / "b.txt").symlink_to("a.txt")
     with pytest.raises(InputError, match=r"a\.txt: is a symbolic link in a loop.*\n  fix: point the link at a file"):
         read_document(str(tmp_path / "a.txt"))
+
+
+def test_documents_a_file_name_that_is_no_utf8_is_kept_escaped(tmp_path: Path) -> None:
+    """Its name, held with lone surrogates, could be stored in no database; two such names stay two documents."""
+    import os
+
+    first, second = tmp_path / os.fsdecode(b"caf\xe9.txt"), tmp_path / os.fsdecode(b"caf\xe8.txt")
+    first.write_text(WORDS, encoding="utf-8")
+    second.write_text(WORDS, encoding="utf-8")
+    one, two = read_document(str(first)), read_document(str(second))
+    assert one.source == f"{tmp_path}/caf\\xe9.txt" and one.key == f"file:{tmp_path.resolve()}/caf\\xe9.txt"
+    assert one.key != two.key
+    one.key.encode("utf-8")  # storable
