@@ -288,7 +288,16 @@ def _replace_whole(output: Path, text: str) -> None:
         return
     partial = target.with_name(f".{target.name}.{secrets.token_hex(4)}.partial")
     try:
-        with partial.open("x", encoding="utf-8") as stream:  # "x": made new, with the umask's permissions
+        stream = partial.open("x", encoding="utf-8")  # "x": made new, with the umask's permissions
+    except PermissionError:
+        if not target.is_file():
+            raise
+        # A file that may be written in a folder that may not: written in place, as before (not whole on failure).
+        with target.open("w", encoding="utf-8") as direct:
+            direct.write(text)
+        return
+    try:
+        with stream:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())

@@ -57,3 +57,23 @@ def test_maps_write_output_to_a_device_or_a_folder(tmp_path: Path) -> None:
     assert Path(os.devnull).is_char_device()
     with pytest.raises(ArgmapError, match=r"cannot write .*: Is a directory; choose another -o path$"):
         write_output(tmp_path, "text", fix=FIX)
+
+
+def test_maps_write_output_in_a_folder_it_may_not_write_still_writes_the_file(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file that may be written, in a folder that may not (no new file beside it): written in place, as before
+    the new file beside it was tried first."""
+    output = tmp_path / "map.html"
+    output.write_text("old", encoding="utf-8")
+    real = Path.open
+
+    def no_new_files(self: Path, *args: object, **kwargs: object) -> object:
+        if self.name.endswith(".partial"):
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Path, "open", no_new_files)
+    write_output(output, "new", fix=FIX)
+    assert output.read_text(encoding="utf-8") == "new"
+    with pytest.raises(ArgmapError, match=r"cannot write .*other\.html': Permission denied; choose another -o path"):
+        write_output(tmp_path / "other.html", "new", fix=FIX)  # no file there to write in place
