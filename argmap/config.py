@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Mapping
@@ -26,9 +27,26 @@ DEFAULT_REDDIT_BASE = "https://www.reddit.com"
 DEFAULT_TIMEOUT = 20.0
 PARALLEL_FROM_POSTS = 400
 
+def _seconds(raw: str) -> float:
+    """A timeout: a number of seconds above 0 (-1, 0, nan and inf reached the HTTP client, which failed on them
+    with errors that called themselves bugs)."""
+    value = float(raw)
+    if not math.isfinite(value) or value <= 0:
+        raise ValueError(raw)
+    return value
+
+
+def _processes(raw: str) -> int:
+    """A number of worker processes, 0 (argmap decides) or more, as ``--workers`` takes."""
+    value = int(raw)
+    if value < 0:
+        raise ValueError(raw)
+    return value
+
+
 #: How the ``ARGMAP_*`` variables that are no string are read, and what they must hold.
-_PARSE: dict[str, tuple[Any, str]] = {"timeout": (float, "a number of seconds"),
-                                      "workers": (int, "a whole number of processes")}
+_PARSE: dict[str, tuple[Any, str]] = {"timeout": (_seconds, "a number of seconds above 0"),
+                                      "workers": (_processes, "a whole number of processes, 0 or more")}
 
 #: What may stand before ``://`` in a URL (a scheme holds at least one letter), what ends a user name, and
 #: what ends a password. Each is scanned once, so masking takes linear time on any text.

@@ -8,7 +8,7 @@ The tree::
     │   └── EmptyInput           the input holds no post at all
     ├── FetchError               a URL could not be fetched (offline, timeout, HTTP error, not JSON)
     ├── ModelNotFound            no spaCy pipeline of the configured names is installed
-    ├── StoreError               the database cannot be opened or written
+    ├── StoreError               the database cannot be opened or written, or is another application's
     │   ├── StoreBusy            another writer held it too long (a lock or a deadlock); retried first
     │   └── SchemaTooNew         the database was written by a newer argmap
     ├── NotFound                 an id (thread, unit, ...) that the database does not hold
@@ -61,6 +61,7 @@ class InputError(ArgmapError):
         post: str | None = None,
         fix: str | None = None,
     ) -> None:
+        source = _printable(source)
         self.source = source
         self.line = line
         self.post = post
@@ -75,6 +76,24 @@ class InputError(ArgmapError):
         if fix:
             text += f"\n  fix: {fix}"
         super().__init__(text)
+
+
+def _printable(name: str) -> str:
+    """``name`` with what no terminal, JSON or database takes written as escapes: the bytes of a file name that
+    were no UTF-8 (which Python keeps as lone surrogates) as ``\\xNN``, any other lone surrogate as ``\\udNNN``.
+
+    Example:
+        >>> _printable("caf\\udce9.txt")
+        'caf\\\\xe9.txt'
+    """
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:
+            return name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return name
 
 
 class UnknownFormat(InputError):
@@ -94,7 +113,7 @@ class ModelNotFound(ArgmapError):
 
 
 class StoreError(ArgmapError):
-    """The database could not be opened or written."""
+    """The database could not be opened or written, or holds tables argmap did not make."""
 
 
 class StoreBusy(StoreError):

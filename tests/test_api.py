@@ -58,8 +58,16 @@ def test_api_settings_take_a_path_for_the_database(tmp_path: Path) -> None:
     assert argmap.ingest([], settings=settings, extract=False).ok and argmap.threads(settings=settings) == []
 
 
-@pytest.mark.parametrize(("name", "value", "says"), [("ARGMAP_WORKERS", "two", "a whole number of processes"),
-                                                     ("ARGMAP_TIMEOUT", "fast", "a number of seconds")])
+@pytest.mark.parametrize(("name", "value", "says"), [
+    ("ARGMAP_WORKERS", "two", "a whole number of processes, 0 or more"),
+    ("ARGMAP_WORKERS", "-3", "a whole number of processes, 0 or more"),
+    ("ARGMAP_TIMEOUT", "fast", "a number of seconds above 0"),
+    # These reached the HTTP client, and failed as bugs ("ValueError: Timeout value out of range")
+    ("ARGMAP_TIMEOUT", "-1", "a number of seconds above 0"),
+    ("ARGMAP_TIMEOUT", "0", "a number of seconds above 0"),
+    ("ARGMAP_TIMEOUT", "nan", "a number of seconds above 0"),
+    ("ARGMAP_TIMEOUT", "inf", "a number of seconds above 0"),
+])
 def test_api_settings_variable_that_is_no_number_is_named(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
                                                            name: str, value: str, says: str) -> None:
     message = rf"{name}='{value}' is not {says}; set it to one, or unset it for the default"

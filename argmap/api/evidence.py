@@ -23,6 +23,7 @@ from argmap.domain import UNIT_KINDS
 from argmap.errors import ArgmapError, InputError, QueryError
 from argmap.graph.sides import UNKNOWN, post_sides
 from argmap.nlp.retrieval import MIN_SCORE, MODEL, TOP_K, PassageIndex, stance
+from argmap.sources.common import printable
 from argmap.sources.documents import DOCUMENT_SUFFIXES, check_target, document_files, is_url, read_document
 from argmap.store import evidence as store
 from argmap.store import queries, repository
@@ -170,7 +171,7 @@ def add_documents(targets: Items, *, settings: Settings | None = None, link: boo
                     sha256=document.sha256, chars=len(document.text),
                     passages=[(p.start, p.end, p.location, p.text) for p in document.passages]))
             except ArgmapError as exc:
-                report.failures.append(DocumentFailure(target, str(exc)))
+                report.failures.append(DocumentFailure(printable(target), str(exc)))
         if link and report.added:
             report.linking = _link(engine, settings)
     return report

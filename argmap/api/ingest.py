@@ -20,6 +20,7 @@ from argmap.domain import Extraction, Thread
 from argmap.errors import ArgmapError, InputError, StoreError, UnknownFormat
 from argmap.nlp.language import check_english
 from argmap.sources import document, registry
+from argmap.sources.common import printable
 from argmap.sources.documents import check_target, is_url, read_document
 from argmap.store import repository
 from argmap.store.models import StoredThread
@@ -286,13 +287,13 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
         if not any(path is not None and path.is_relative_to(folder) for _, path in inputs):
             # Nothing to read is an error, not a success that stored nothing.
             skipped = sum(1 for path in passed_over if path.is_relative_to(folder))
-            report.failures.append(Failure(str(folder), str(InputError(
+            report.failures.append(Failure(printable(str(folder)), str(InputError(
                 str(folder), f"holds no thread file ({', '.join(registry.SUFFIXES)})"
                 + (f"; {skipped} other file(s) passed over (--verbose lists them)" if skipped else ""),
                 fix="check the folder, or name a file (with --format) to ingest it"))))
     for path in passed_over:
         reason = registry.skip_reason(path)
-        report.note("skipped-file", f"{path}: {reason}; skipped (name the file"
+        report.note("skipped-file", f"{printable(str(path))}: {reason}; skipped (name the file"
                                     + (", with --format," if reason == registry.OTHER_KIND else "") + " to ingest it)")
 
     def tell(state: IngestProgress) -> None:
@@ -301,9 +302,10 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
 
     def readable() -> Iterator[tuple[Thread, tuple[int, str]]]:
         """Threads as they are read; an input that cannot be read is reported and passed over."""
-        for done, (name, path) in enumerate(inputs, start=1):
+        for done, (target, path) in enumerate(inputs, start=1):
+            name = printable(target)  # what reports call it: a file name that is no UTF-8 could not be printed
             try:
-                threads = read_threads(name, settings=settings, format=format)
+                threads = read_threads(target, settings=settings, format=format)
             except UnknownFormat as exc:
                 if path is not None and path not in named and format is None:
                     # A file found inside a folder that holds no thread (a readme, a side file) is passed over.

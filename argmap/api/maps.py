@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import html
+import os
+import secrets
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -281,6 +284,10 @@ class MapView:
 def write_output(output: Path, text: str, *, fix: str) -> Path:
     """Write ``text`` to ``output`` (a map, an export), its folder created, and return the path.
 
+    The text goes to a new file beside ``output`` that replaces it once whole, so a write that fails part-way (a
+    full disk, a file size limit, Ctrl-C) leaves the map or export already there as it was, not cut short. A
+    symbolic link is written through; a device or a pipe (``/dev/stdout``) is written to as it is.
+
     Returns:
         Path: ``output``.
 
@@ -296,12 +303,41 @@ def write_output(output: Path, text: str, *, fix: str) -> Path:
     """
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
+        _replace_whole(output, text)
     except OSError as exc:
         blocker = next((parent for parent in output.parents if parent.exists() and not parent.is_dir()), None)
         reason = f"{str(blocker)!r} is a file, not a folder" if blocker else exc.strerror  # not "File exists"
         raise ArgmapError(f"cannot write {str(output)!r}: {reason}; {fix}") from None
     return output
+
+
+def _replace_whole(output: Path, text: str) -> None:
+    target = Path(os.path.realpath(output)) if output.is_symlink() else output
+    if target.exists() and not target.is_file():  # a folder fails here as it should; a device is no file to replace
+        with target.open("w", encoding="utf-8") as stream:
+            stream.write(text)
+        return
+    partial = target.with_name(f".{target.name}.{secrets.token_hex(4)}.partial")
+    try:
+        stream = partial.open("x", encoding="utf-8")  # "x": made new, with the umask's permissions
+    except PermissionError:
+        if not target.is_file():
+            raise
+        # A file that may be written in a folder that may not: written in place, as before (not whole on failure).
+        with target.open("w", encoding="utf-8") as direct:
+            direct.write(text)
+        return
+    try:
+        with stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if target.exists():
+            os.chmod(partial, stat.S_IMODE(target.stat().st_mode))  # a replaced file keeps its permissions
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def show_map(

@@ -206,7 +206,9 @@ def write_stdout(text: str) -> None:
         sys.stdout.write(text)
         return
     sys.stdout.flush()  # anything written as text before goes first
-    data = memoryview(text.encode("utf-8"))
+    # A file name that is no UTF-8 (``-o`` given in Latin-1, echoed by --json) holds lone surrogates, which UTF-8
+    # cannot encode: written "\udce9", as JSON escapes it (json.loads gives back the same name), not a traceback.
+    data = memoryview(text.encode("utf-8", "backslashreplace"))
     while data:  # a write cut short (the reader went away part-way) returns less; the next one raises EPIPE
         data = data[buffer.write(data):]
     buffer.flush()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -21,13 +23,27 @@ from argmap.store.models import ThreadChanges
 __all__ = ["ingest_cli"]
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill``, ``timeout``, a service or container stopping): the ingest stops as Ctrl-C stops it."""
+
+
+def _terminate(_signum: int, _frame: object) -> None:
+    raise _Terminated
+
+
 @contextmanager
 def _interrupted(report: api.IngestReport) -> Iterator[None]:
-    """Ctrl-C: one line saying what is stored (each thread is stored whole or not at all) and exit status 130.
+    """Ctrl-C: one line saying what is stored (each thread is stored whole or not at all) and exit status 130;
+    SIGTERM alike, with status 143 (128 + 15). Unhandled, SIGTERM ended the command at once, and its worker
+    processes printed tracebacks on finding it gone.
 
     A database that fails part-way (a full disk) stops the command too: the threads stored before it are named
-    before the error (each is whole), since the rest can only be stored once the database is mended.
+    before the error (each is whole), since the rest can only be stored once the database is mended. So does
+    any other error that stops it part-way (a bug in argmap), which is then reported as such.
     """
+    # A signal handler can only be set in the main thread (a notebook may run this elsewhere: left as it is).
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if main else None
     try:
         yield
     except StoreError:
@@ -36,11 +52,21 @@ def _interrupted(report: api.IngestReport) -> Iterator[None]:
             err.print(f"stored before the database failed: {escape(names)}; the rest were not; run the command "
                       "again once the error below is mended", highlight=False)
         raise
-    except KeyboardInterrupt:
+    except Exception:
+        if report.threads:
+            names = ", ".join(t.title or t.key for t in report.threads)
+            err.print(f"stored before the error below stopped the command: {escape(names)}; the rest were not",
+                      highlight=False)
+        raise
+    except KeyboardInterrupt as exc:
         stored = len(report.threads)
-        err.print(f"interrupted; {stored} thread{'' if stored == 1 else 's'} stored, the one being read was not; "
-                  "run the command again to finish", highlight=False)
-        raise typer.Exit(130) from None
+        terminated = isinstance(exc, _Terminated)
+        err.print(f"{'terminated' if terminated else 'interrupted'}; {stored} thread{'' if stored == 1 else 's'} "
+                  "stored, the one being read was not; run the command again to finish", highlight=False)
+        raise typer.Exit(128 + signal.SIGTERM if terminated else 130) from None
+    finally:
+        if main:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
 
 
 def _changes(changes: ThreadChanges) -> str:
@@ -135,5 +161,5 @@ def ingest_cli(
         err.print(f"[bold red]error:[/] {escape(failure.error)}", highlight=False)
     if report.failures:
         err.print(f"{len(report.failures)} of {len(report.failures) + len(report.threads)} input(s) failed; "
-                  "nothing of those was stored, the others were.")
+                  + ("nothing of those was stored, the others were." if report.threads else "nothing was stored."))
         raise typer.Exit(1)

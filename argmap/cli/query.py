@@ -172,6 +172,11 @@ def topics_cli(
     if as_json:
         print_json({"topics": [t.model_dump() for t in report.topics], "groups": report.groups})
         return
+    if not report.topics:  # an empty table said nothing of why
+        where = "that thread holds" if thread is not None else "the database holds"
+        out.print(f"no topics: {where} no argument units (threads stored with --no-extract have none); ingest "
+                  "threads without --no-extract to find them", highlight=False, markup=False)
+        return
     table = Table("topic", "units", "threads")
     for t in report.topics:
         table.add_row(escape(t.key), str(t.units), str(t.threads))

@@ -223,8 +223,13 @@ _WORKER: Extractor | None = None
 
 
 def ignore_interrupt() -> None:
-    """A worker leaves Ctrl-C to the parent, which stops the pool and reports; it would print a traceback."""
+    """A worker leaves Ctrl-C to the parent, which stops the pool and reports; it would print a traceback.
+
+    It ends quietly on SIGTERM, which stopping the pool sends, whatever handler it was forked with (``argmap
+    ingest`` turns SIGTERM into an orderly stop in the parent, and a worker would print that stop's traceback).
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _work(batch: list[tuple[str, bool]]) -> list[list[UnitRecord]]:

@@ -29,12 +29,15 @@ __all__ = [
     "MAX_POST_CHARS",
     "assemble",
     "decode",
+    "decode_wide",
     "html_to_text",
     "is_blank",
     "json_syntax",
     "json_type",
     "load_json",
+    "looks_binary",
     "parse_time",
+    "printable",
     "scrub",
 ]
 
@@ -102,22 +105,12 @@ def decode(data: bytes, source: str) -> tuple[str, list[Note]]:
         InputError: when the content looks binary.
     """
     notes: list[Note] = []
-    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                       (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            try:
-                text = data.decode(codec)
-            except UnicodeDecodeError as exc:
-                raise InputError(source, f"starts with a {codec} byte-order mark but is not {codec}: {exc}",
-                                 fix="save the file as UTF-8") from exc
-            return _checked(text, source), notes
+    wide = decode_wide(data, source)
+    if wide is not None:
+        return _checked(wide, source), notes
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
-    head = data[:_SNIFF_BYTES]
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
-    # Binary formats (images, archives, UTF-16 without a byte-order mark) put runs of NULs near the start; a
-    # text file with a stray NUL or two is a text file, and the NULs are dropped below.
-    if head and (head[:512].count(b"\x00") > _STRAY_NULS or controls > len(head) * 0.1):
+    if looks_binary(data):
         raise InputError(source, "looks like a binary file, not a thread",
                          fix="give a text, JSON or JSON Lines file (see README, 'Input formats')")
     if b"\x00" in data:
@@ -140,6 +133,34 @@ def decode(data: bytes, source: str) -> tuple[str, list[Note]]:
         notes.append(Note("re-encoded", None,
                           f"{len(bad)} line(s) were not UTF-8 and were read as Windows-1252 (lines {shown})"))
     return _checked(text, source), notes
+
+
+def decode_wide(data: bytes, source: str) -> str | None:
+    """``data`` read as the UTF-32 or UTF-16 its byte-order mark names; ``None`` when it starts with neither.
+
+    Raises:
+        InputError: it starts with such a mark but is no such text.
+    """
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                       (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise InputError(source, f"starts with a {codec} byte-order mark but is not {codec}: {exc}",
+                                 fix="save the file as UTF-8") from exc
+    return None
+
+
+def looks_binary(data: bytes) -> bool:
+    """Whether bytes that are no UTF-16 or UTF-32 with a byte-order mark look binary rather than text.
+
+    Binary formats (images, archives, UTF-16 without a byte-order mark) put runs of NULs near the start; a
+    text file with a stray NUL or two is a text file, whose NULs the caller drops.
+    """
+    head = data[:_SNIFF_BYTES]
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return bool(head) and (head[:512].count(b"\x00") > _STRAY_NULS or controls > len(head) * 0.1)
 
 
 def _checked(text: str, source: str) -> str:
@@ -345,6 +366,24 @@ def parse_time(value: Any) -> datetime | None:
     return None
 
 
+def printable(name: str) -> str:
+    """A file name as text every output and database takes: the bytes of it that were no UTF-8 (which Python
+    keeps as lone surrogates, refused by UTF-8 encoders) written as ``\\xNN``, so that two such names stay two.
+
+    Example:
+        >>> printable("caf\\udce9.txt"), printable("café.txt")
+        ('caf\\\\xe9.txt', 'café.txt')
+    """
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # as InputError does with the names in its messages
+        try:
+            return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:  # a lone surrogate of no byte: from JSON, not from the file system
+            return name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return name
+
+
 def scrub(text: str) -> str:
     """``text`` with the characters no database stores replaced by U+FFFD (one for one, so offsets hold).
 
@@ -488,5 +527,6 @@ def assemble(
     for note in notes:
         note.detail = scrub(note.detail)
         note.post = None if note.post is None else scrub(note.post)
-    return Thread(key=scrub(key), format=format, source=source, title=None if title is None else scrub(title),
-                  url=None if url is None else scrub(url), posts=kept, notes=notes, missing=missing)
+    return Thread(key=scrub(key), format=format, source=printable(source),
+                  title=None if title is None else scrub(title), url=None if url is None else scrub(url),
+                  posts=kept, notes=notes, missing=missing)

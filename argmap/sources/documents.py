@@ -9,6 +9,7 @@ is stored.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import logging
@@ -21,6 +22,7 @@ from urllib.parse import urlsplit
 
 from argmap.config import Settings
 from argmap.errors import FetchError, InputError
+from argmap.sources.common import decode_wide, looks_binary, printable
 from argmap.sources.fetch import USER_AGENT, deadline, too_slow
 
 __all__ = [
@@ -147,6 +149,9 @@ def _read_file(path: Path) -> bytes:
     try:
         size = path.stat().st_size
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(str(path), "is a symbolic link in a loop: following it leads back to a link on the "
+                             "way", fix="point the link at a file, or remove it") from exc
         raise InputError(str(path), f"cannot be read ({exc.strerror or exc})",
                          fix="check the path; folders are read for their " + _SUFFIX_LIST + " files") from exc
     if size > MAX_DOCUMENT_BYTES:
@@ -217,8 +222,14 @@ def _media(name: str, data: bytes, content_type: str = "") -> str:
 
 
 def _decode(source: str, data: bytes) -> str:
-    if b"\x00" in data[:8192]:
+    """Text as a thread file's is read (:func:`argmap.sources.common.decode`): UTF-16 and UTF-32 by their
+    byte-order mark, stray NULs dropped; then UTF-8, else Windows-1252."""
+    wide = decode_wide(data, source)
+    if wide is not None:
+        return wide
+    if looks_binary(data):
         raise InputError(source, "is a binary file, not text", fix="add " + _SUFFIX_LIST + " documents")
+    data = data.replace(b"\x00", b"")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -455,5 +466,6 @@ def read_document(target: str, settings: Settings | None = None) -> DocumentText
     text, passages = _passages(blocks)
     if not passages:
         raise InputError(name, "holds no words", fix="check that it is the document you meant")
-    return DocumentText(key=key, source=name, title=title, media=media, sha256=hashlib.sha256(data).hexdigest(),
-                        text=text, passages=passages)
+    # A file name that is no UTF-8 is kept with its bytes escaped: no database stores it as Python holds it.
+    return DocumentText(key=printable(key), source=printable(name), title=title, media=media,
+                        sha256=hashlib.sha256(data).hexdigest(), text=text, passages=passages)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import re
 import sys
 from collections.abc import Iterator
@@ -257,6 +258,9 @@ def _file_bytes(path: Path) -> bytes:
     except IsADirectoryError as exc:
         raise InputError(str(path), "is a folder", fix="give the folder itself to read every thread in it") from exc
     except OSError as exc:
+        if exc.errno == errno.ELOOP:  # "check its permissions" could not help
+            raise InputError(str(path), "is a symbolic link in a loop: following it leads back to a link on the way",
+                             fix="point the link at a file, or remove it") from exc
         raise InputError(str(path), f"cannot be read: {exc.strerror}", fix="check its permissions") from exc
     return data
 

@@ -5,6 +5,7 @@ Nothing happens at import time; :func:`make_engine` builds an engine when asked.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import StaticPool
 from sqlmodel import create_engine
 
-from argmap.config import mask_url
+from argmap.config import DEFAULT_DB, mask_url
 from argmap.errors import StoreError
 
 __all__ = ["BUSY_TIMEOUT_MS", "make_engine", "sqlite_file", "to_url"]
@@ -67,20 +68,32 @@ def make_engine(db: str) -> Engine:
         Engine: an engine; no connection is made yet.
 
     Raises:
-        StoreError: for a URL SQLAlchemy cannot use (the password masked in the message).
+        StoreError: for a URL SQLAlchemy cannot use or of a database other than SQLite and PostgreSQL (the
+            password masked in the message), an empty name, or a folder where the SQLite file belongs.
     """
+    if not db.strip():  # "--db $DB" with DB unset named the current folder
+        raise StoreError(f"the database is named by an empty string ({db!r}); give a file path or a URL such as "
+                         f"postgresql+psycopg://user@host/db, or leave --db out for ./{DEFAULT_DB}")
     url = to_url(db)
     try:
         parsed = make_url(url)
     except (ArgumentError, ValueError) as exc:  # ValueError: a port that is not a number
         raise StoreError(f"{mask_url(db)!r} is not a database URL or path: {mask_url(str(exc))}; "
                          "give a file path or a URL such as postgresql+psycopg://user@host/db") from exc
+    backend = parsed.get_backend_name()
+    if backend not in ("sqlite", "postgresql"):  # the store writes SQL of these two (see sql.upsert)
+        raise StoreError(f"cannot use the database {mask_url(db)!r}: argmap stores threads in SQLite or "
+                         f"PostgreSQL, not {backend}; give a file path or a URL such as "
+                         "postgresql+psycopg://user@host/db")
     kwargs: dict[str, Any] = {}
-    if parsed.get_backend_name() == "sqlite":
+    if backend == "sqlite":
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}
         file = _file_of(parsed)
         if file is None:
             kwargs["poolclass"] = StaticPool
+        elif file.is_dir():
+            raise StoreError(f"cannot use the database {parsed.database!r}: it is a folder, not a file; give a "
+                             f"file in it, e.g. --db {str(file / DEFAULT_DB)!r}, or choose another --db")
         elif not file.parent.is_dir():
             raise StoreError(f"cannot create the database {parsed.database!r}: the folder {str(file.parent)!r} "
                              "does not exist; create it or choose another --db")
@@ -116,6 +129,17 @@ def _lower(value: object) -> object:
     return value.lower() if isinstance(value, str) else value
 
 
+def _foreign(cursor: Any) -> bool:
+    """Whether a SQLite file holds tables but no argmap schema version (another application's database)."""
+    if cursor.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite~_%' ESCAPE '~'"
+                      ).fetchone() is None:
+        return False  # a new file, or an empty one
+    try:
+        return cursor.execute("SELECT 1 FROM meta WHERE key = 'schema_version'").fetchone() is None
+    except sqlite3.OperationalError:  # no meta table, or one of another shape
+        return True
+
+
 def _tune_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -128,7 +152,9 @@ def _tune_sqlite(engine: Engine) -> None:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
         if engine.url.database not in (None, "", ":memory:"):
-            cursor.execute("PRAGMA journal_mode = WAL")
+            # WAL is kept in the file: another application's database, refused when opened, stays as it was.
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal" and not _foreign(cursor):
+                cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()
 

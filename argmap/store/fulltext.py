@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 from argmap.errors import StoreError
 
 __all__ = ["FTS_TABLES", "PG_VECTORS", "SEARCH_VECTOR", "TEXT_SEARCH_CONFIG", "ensure_text_index", "index_new_rows",
-           "last_rowids"]
+           "last_rowids", "text_index_whole"]
 
 
 TEXT_SEARCH_CONFIG = {"unit": "english", "post": "english", "topic": "simple"}
@@ -92,6 +92,31 @@ def ensure_text_index(conn: Connection) -> None:
             # stored adds segments, and each lookup visits them all. Claim tracking's many small queries ran
             # about twice as fast on the benchmark threads' database, for little more work when writing.
             conn.execute(text(f"INSERT INTO {fts}({fts}, rank) VALUES ('automerge', 2)"))
+
+
+def text_index_whole(conn: Connection) -> bool:
+    """Whether :func:`ensure_text_index` would change nothing, found by reading the catalog only.
+
+    Its statements take locks even when they change nothing (on PostgreSQL ``ALTER TABLE`` waits for every open
+    transaction that read the table), so a database whose indexes are whole is only read.
+    """
+    if conn.dialect.name == "postgresql":
+        for table in PG_VECTORS:
+            column = conn.execute(text("SELECT 1 FROM information_schema.columns WHERE table_schema = "
+                                       "current_schema() AND table_name = :t AND column_name = :c"),
+                                  {"t": table, "c": SEARCH_VECTOR}).first()
+            options = conn.execute(text("SELECT reloptions FROM pg_class WHERE relname = :i"),
+                                   {"i": f"ix_{table}_{SEARCH_VECTOR}"}).first()
+            old = conn.execute(text("SELECT 1 FROM pg_class WHERE relname = :i"), {"i": f"ix_{table}_search"}).first()
+            if column is None or options is None or "fastupdate=off" not in (options[0] or []) or old is not None:
+                return False
+        return True
+    listed = conn.execute(text("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')"))
+    names = {name for (name,) in listed}
+    for table in FTS_TABLES:  # the index and its triggers, without the old insert trigger
+        if f"{table}_fts_ai" in names or not {f"{table}_fts", f"{table}_fts_ad", f"{table}_fts_au"} <= names:
+            return False
+    return True
 
 
 def last_rowids(conn: Connection) -> dict[str, int]:

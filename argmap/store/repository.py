@@ -17,26 +17,25 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, exists, func, insert, text
+from sqlalchemy import delete, exists, func
 from sqlalchemy import select as core_select
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
-from sqlmodel import Session, SQLModel, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session, select
 
 from argmap.domain import Extraction, Relation, Thread, Unit, shorten, stable_id
-from argmap.errors import NotFound, QueryError, SchemaTooNew
+from argmap.errors import NotFound, QueryError
 from argmap.store.changes import ChangeCounter
 from argmap.store.evidence_rows import evidence_rows
-from argmap.store.fulltext import ensure_text_index, index_new_rows, last_rowids
+from argmap.store.fulltext import index_new_rows, last_rowids
 from argmap.store.models import GraphData, PostInfo, QuoteInfo, RelationInfo, StoredThread, ThreadInfo, UnitInfo
-from argmap.store.sql import CHUNK, bulk, describe, retrying, store_error, table_of, upsert
+from argmap.store.schema import open_schema
+from argmap.store.sql import CHUNK, bulk, retrying, store_error, table_of, upsert
 from argmap.store.tables import (
-    SCHEMA_VERSION,
     AuthorRow,
     EvidenceItemRow,
     EvidenceLinkRow,
     EvidenceSourceRow,
-    MetaRow,
     PostRow,
     QuoteRow,
     RelationRow,
@@ -58,10 +57,6 @@ __all__ = [
     "save_thread",
     "stats",
 ]
-
-_SCHEMA_KEY = "schema_version"
-# Any constant identifies argmap's schema lock among PostgreSQL advisory locks.
-_PG_SCHEMA_LOCK = 0x41524D4150
 
 
 @dataclass
@@ -90,33 +85,16 @@ class Stats:
 
 
 def init_db(engine: Engine) -> None:
-    """Create the tables where missing and check the schema version.
+    """Create the tables where missing and check the schema version (see :mod:`argmap.store.schema`).
+
+    A database that already holds the whole schema is only read; one holding tables argmap did not make is
+    refused before anything is written to it.
 
     Raises:
         SchemaTooNew: when a newer argmap wrote the database.
-        StoreError: when the database cannot be opened.
+        StoreError: when the database cannot be opened, or is another application's.
     """
-    retrying(lambda: _init_db_once(engine))
-
-
-def _init_db_once(engine: Engine) -> None:
-    try:
-        with engine.connect().execution_options(argmap_write=True) as conn, conn.begin():
-            if conn.dialect.name == "postgresql":
-                # Several processes may create the schema at once; one at a time does it.
-                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_SCHEMA_LOCK})
-            SQLModel.metadata.create_all(conn)
-            ensure_text_index(conn)
-            found = conn.execute(select(MetaRow.value).where(MetaRow.key == _SCHEMA_KEY)).scalar()
-            if found is None:
-                conn.execute(insert(MetaRow).values(key=_SCHEMA_KEY, value=str(SCHEMA_VERSION)))
-            elif int(found) > SCHEMA_VERSION:
-                raise SchemaTooNew(
-                    f"{describe(engine)} was written by a newer argmap (schema {found}; this one reads up to "
-                    f"{SCHEMA_VERSION}); upgrade argmap (pip install -U argmap) or choose another --db"
-                )
-    except (OperationalError, DatabaseError) as exc:
-        raise store_error(engine, exc, "open") from None
+    retrying(lambda: open_schema(engine))
 
 
 def save_thread(engine: Engine, thread: Thread, extraction: Extraction | None = None, *,

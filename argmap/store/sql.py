@@ -45,7 +45,11 @@ def store_error(engine: Engine, exc: Exception, doing: str) -> StoreError:
     if "file is not a database" in detail:
         hint = "that file is not a SQLite database; choose another --db"
     elif engine.dialect.name != "sqlite":
-        hint = "check the --db URL and that the server is running"
+        hint = _server_hint(exc, lowered)
+    elif "malformed" in lowered:  # a damaged file: another path would not help
+        file = engine.url.database or "FILE"
+        hint = (f"the file is damaged; restore it from a backup, or copy out what can still be read with "
+                f"sqlite3 {file} .recover | sqlite3 recovered.db and use --db recovered.db")
     elif "full" in lowered:
         hint = "free some disk space where the database is, or choose another --db"
     elif "readonly" in lowered or "read-only" in lowered or "unable to open" in lowered:
@@ -54,6 +58,20 @@ def store_error(engine: Engine, exc: Exception, doing: str) -> StoreError:
     else:
         hint = "check the --db path"
     return StoreError(f"cannot {doing} {describe(engine)}: {detail}; {hint}")
+
+
+def _server_hint(exc: Exception, lowered: str) -> str:
+    """The fix for a PostgreSQL error; libpq gives no SQLSTATE for a refused connection, only its words."""
+    state = getattr(getattr(exc, "orig", None), "sqlstate", None)
+    if (state in ("28000", "28P01") or "password authentication failed" in lowered
+            or ("role" in lowered and "does not exist" in lowered)):
+        return "check the user name and the password in the --db URL"
+    if state == "3D000" or ("database" in lowered and "does not exist" in lowered):
+        return "create the database first (createdb NAME), or correct its name in the --db URL"
+    if state == "42501" or "permission denied" in lowered:
+        return ("the user may not create or write argmap's tables there: grant it that (GRANT CREATE ON SCHEMA "
+                "public TO the user), or give a database the user owns in the --db URL")
+    return "check the --db URL and that the server is running"
 
 
 def transient(exc: Exception) -> bool:

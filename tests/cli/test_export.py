@@ -209,3 +209,53 @@ def test_export_markdown_top_keeps_the_most_discussed_topics(cli: Cli) -> None:
     wrong = cli("export", "--top", "2")  # JSON: every unit, nothing to cut
     assert wrong.exit_code == 1 and "--top 2 cuts the Markdown report" in wrong.stderr and not wrong.stdout
     assert "--format markdown" in wrong.stderr
+
+
+def test_export_failing_part_way_keeps_the_earlier_file_and_names_the_fix(cli: Cli, tmp_path: Path) -> None:
+    """A write that failed part-way (a full disk; here a file size limit) left the earlier export cut short."""
+    from tests.api.test_maps import file_size_limit
+
+    thread = tmp_path / "long.jsonl"
+    thread.write_text("".join(json.dumps({"id": str(i), "text": f"Post {i} says that cats sleep all day. " * 20})
+                              + "\n" for i in range(300)), encoding="utf-8")
+    assert cli("ingest", "--no-extract", str(thread)).exit_code == 0
+    path = tmp_path / "graph.json"
+    assert cli("export", "-o", str(path)).exit_code == 0
+    before = path.read_text(encoding="utf-8")
+    assert len(before) > 200_000
+    with file_size_limit(128 * 1024):  # more than SQLite's -shm file needs, less than the export
+        result = cli("export", "-o", str(path))  # the same export: had it been cut, it would differ
+    assert result.exit_code == 1
+    assert f"cannot write {str(path)!r}" in result.stderr and "choose another -o path" in result.stderr
+    assert path.read_text(encoding="utf-8") == before
+
+
+@pytest.mark.parametrize(("db", "says"), [("", "named by an empty string"), ("folder", "it is a folder, not a file"),
+                                          ("mysql://ann@db.example/x", "SQLite or PostgreSQL, not mysql")])
+def test_threads_with_a_db_that_cannot_be_a_database_names_the_fix(tmp_path: Path, db: str, says: str) -> None:
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    (tmp_path / "folder").mkdir()
+    result = CliRunner().invoke(app, ["--db", str(tmp_path / db) if db == "folder" else db, "threads"])
+    assert result.exit_code == 1
+    assert says in result.stderr and ("--db" in result.stderr or "give a file path" in result.stderr)
+    assert "Traceback" not in result.output
+
+
+def test_export_of_a_damaged_database_says_how_to_recover_it(cli: Cli, tmp_path: Path) -> None:
+    """A damaged page said "database disk image is malformed; check the --db path", though the path was right."""
+    import sqlite3
+
+    assert cli("ingest", "--no-extract", SAMPLE).exit_code == 0
+    with sqlite3.connect(cli.db) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'post'").fetchone()[0]
+    data = bytearray(cli.db.read_bytes())
+    data[(root - 1) * size + 100:root * size] = b"\xab" * (size - 100)  # the post table's first page, scribbled on
+    cli.db.write_bytes(bytes(data))
+    result = cli("export")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "malformed" in result.stderr and f"sqlite3 {cli.db} .recover | sqlite3 recovered.db" in result.stderr

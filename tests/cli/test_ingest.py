@@ -102,6 +102,7 @@ def test_ingest_bad_input_fails_clearly_and_stores_nothing(cli: Cli, tmp_path: P
     assert expected in result.stderr
     assert "fix:" in result.stderr
     assert "Traceback" not in result.output
+    assert "1 of 1 input(s) failed; nothing was stored." in result.stderr  # not "..., the others were."
     assert cli.json("stats")["posts"] == 0
 
 
@@ -115,7 +116,7 @@ def test_ingest_bad_file_among_good_ones_keeps_the_good(cli: Cli, tmp_path: Path
     result = cli("ingest", "--no-extract", str(good), str(bad))
     assert result.exit_code == 1
     assert "bad.jsonl" in result.stderr and "line 2" in result.stderr
-    assert "1 of 2 input(s) failed" in result.stderr
+    assert "1 of 2 input(s) failed; nothing of those was stored, the others were." in result.stderr
     after = json.loads(cli("export").stdout)
     assert len(after["threads"]) == 2
     sample_posts = [p for p in after["posts"] if p["thread"] == before["threads"][0]["id"]]
@@ -147,6 +148,20 @@ def test_ingest_refuses_a_database_from_a_newer_argmap(cli: Cli) -> None:
     result = cli("ingest", "--no-extract", SAMPLE)
     assert result.exit_code == 1
     assert "newer argmap" in result.stderr and "upgrade" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["ingest", "--no-extract", SAMPLE], ["threads"]])
+def test_ingest_and_threads_refuse_another_applications_database_untouched(cli: Cli, command: list[str]) -> None:
+    import sqlite3
+
+    with sqlite3.connect(cli.db) as conn:
+        conn.execute("CREATE TABLE invoice (id INTEGER PRIMARY KEY, total REAL)")
+    result = cli(*command)
+    assert result.exit_code == 1
+    assert "is not an argmap database" in result.stderr and "(invoice)" in result.stderr
+    assert "choose another --db" in result.stderr and "Traceback" not in result.output
+    with sqlite3.connect(cli.db) as conn:
+        assert [name for (name,) in conn.execute("SELECT name FROM sqlite_master")] == ["invoice"]
 
 
 def test_ingest_summary_counts_skips(cli: Cli, tmp_path: Path) -> None:
@@ -299,6 +314,28 @@ def test_ingest_a_database_failing_part_way_names_what_was_stored(cli: Cli, tmp_
     assert [t["title"] for t in cli.json("threads")] == ["first"]
 
 
+def test_ingest_stopped_by_a_bug_on_a_later_thread_names_what_was_stored(cli: Cli, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only "this is a bug in argmap" was said: nothing told that the first thread was stored, the others not."""
+    from argmap.store import repository
+
+    real = repository.earlier_versions
+
+    def failing(engine: object, thread: object) -> object:
+        if getattr(thread, "title", None) == "second":
+            raise RuntimeError("an unexpected failure")
+        return real(engine, thread)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(repository, "earlier_versions", failing)
+    for name in ("first", "second", "third"):
+        (tmp_path / f"{name}.txt").write_text(f"The {name} thread opens here.\nAnd is answered.\n", encoding="utf-8")
+    result = cli("ingest", "--no-extract", *(str(tmp_path / f"{n}.txt") for n in ("first", "second", "third")))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "stored before the error below stopped the command: first; the rest were not" in result.stderr
+    assert "RuntimeError: an unexpected failure" in result.stderr and "this is a bug in argmap" in result.stderr
+    assert [t["title"] for t in cli.json("threads")] == ["first"]
+
+
 @pytest.mark.parametrize("line_end", [b"\r\n", b"\r"], ids=["crlf", "cr"])
 @pytest.mark.parametrize("name", ["kialo", "aif"])
 def test_ingest_same_map_saved_with_other_line_ends_is_not_stored_twice(cli: Cli, tmp_path: Path, name: str,
@@ -331,6 +368,46 @@ def test_ingest_folder_with_a_broken_link_reports_it_and_keeps_the_rest(cli: Cli
     assert [t["posts"] for t in report["threads"]] == [3]
     [failure] = report["failures"]
     assert failure["source"] == str(folder / "gone.jsonl") and "which does not exist" in failure["error"]
+
+
+def test_ingest_folder_with_links_in_a_loop_names_the_loop_and_keeps_the_rest(cli: Cli, tmp_path: Path,
+                                                                              tiny_thread: str) -> None:
+    """Links in a loop (a.txt -> b.txt -> a.txt) said "Too many levels of symbolic links; fix: check its
+    permissions", which could not help."""
+    folder = tmp_path / "threads"
+    folder.mkdir()
+    (folder / "thread.txt").write_text(tiny_thread)
+    (folder / "a.txt").symlink_to("b.txt")
+    (folder / "b.txt").symlink_to("a.txt")
+    result = cli("ingest", "--no-extract", str(folder))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.count("is a symbolic link in a loop") == 2 and "permissions" not in result.stderr
+    assert "fix: point the link at a file, or remove it" in result.stderr
+    assert [t["posts"] for t in cli.json("threads")] == [3]
+
+
+def test_ingest_file_names_that_are_no_utf8_are_stored_and_reported_escaped(cli: Cli, tmp_path: Path,
+                                                                             tiny_thread: str) -> None:
+    """A Latin-1 file name (bytes that are no UTF-8) stopped the whole ingest with "UnicodeEncodeError: ...
+    surrogates not allowed", called a bug: the database, JSON and the terminal take no lone surrogate."""
+    import os
+
+    folder = tmp_path / "threads"
+    folder.mkdir()
+    (folder / os.fsdecode(b"caf\xe9.txt")).write_text(tiny_thread, encoding="utf-8")
+    (folder / os.fsdecode(b"vide\xff.txt")).write_bytes(b"")
+    (folder / "z-last.txt").write_text("Bikes beat cars in town.\nNot in the rain.\n", encoding="utf-8")
+    result = cli("ingest", "--no-extract", "--json", str(folder))
+    assert result.exit_code == 1 and "Traceback" not in result.output and "bug" not in result.stderr
+    report = json.loads(result.stdout)
+    assert sorted(t["source"] for t in report["threads"]) == [f"{folder}/caf\\xe9.txt", f"{folder}/z-last.txt"]
+    [failure] = report["failures"]
+    assert failure["source"] == f"{folder}/vide\\xff.txt" and "is empty" in failure["error"]
+    assert f"error: {folder}/vide\\xff.txt: is empty" in result.stderr
+    assert len(cli.json("threads")) == 2
+    again = cli("ingest", "--no-extract", str(folder / os.fsdecode(b"caf\xe9.txt")))
+    assert again.exit_code == 0 and "unchanged" in again.stdout  # the same file, found again by its name
+    assert len(cli.json("threads")) == 2
 
 
 @pytest.mark.parametrize("files", [[], ["notes.csv", "README.md"]], ids=["empty", "no-thread-file"])

@@ -26,6 +26,18 @@ def filled(cli: Cli) -> Cli:
     return cli
 
 
+def test_query_topics_of_a_store_without_units_says_why_there_are_none(cli: Cli, tmp_path: Path) -> None:
+    """An empty table with its headings was all ``topics`` printed for a database or thread with no units."""
+    path = tmp_path / "pets.txt"
+    path.write_text("Cats are better pets than dogs.\nNo, dogs are loyal.\n", encoding="utf-8")
+    assert cli("ingest", "--no-extract", str(path)).exit_code == 0
+    for args in (["topics"], ["topics", "--thread", "pets"]):
+        result = cli(*args)
+        assert result.exit_code == 0 and "┏" not in result.stdout
+        assert "no topics:" in result.stdout and "without --no-extract" in result.stdout
+    assert cli.json("topics") == {"topics": [], "groups": []}
+
+
 def test_query_topics_limit_keeps_the_most_used(filled: Cli) -> None:
     """README, 'Commands': ``topics`` lists the 30 most used topics unless ``--limit`` says otherwise, most used
     first, and groups only those."""

@@ -296,3 +296,13 @@ def test_render_title_heads_the_page_instead_of_the_thread_title(kialo_cli: Cli,
     page = out.read_text(encoding="utf-8")
     assert "<title>Cars &amp; centres · argmap</title>" in page
     assert '<h1 id="title"><bdi>Cars &amp; centres</bdi>' in page
+
+
+def test_render_json_echoes_an_output_name_that_is_no_utf8(kialo_cli: Cli, tmp_path: Path) -> None:
+    """``render --json -o`` a Latin-1 file name wrote the map, then ended in a UnicodeEncodeError traceback."""
+    import os
+
+    output = tmp_path / os.fsdecode(b"carte-\xe9t\xe9.html")
+    result = kialo_cli("render", "--json", "-o", str(output))
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    assert json.loads(result.stdout) == {"path": str(output)} and output.is_file()

@@ -228,6 +228,40 @@ def test_interrupt_from_the_terminal_with_workers_prints_no_traceback(tmp_path: 
     assert_consistent(counts(f"sqlite:///{db}"))
 
 
+def test_interrupt_sigterm_with_workers_stops_as_ctrl_c_does(tmp_path: Path) -> None:
+    """SIGTERM to the command alone (``kill PID``, ``timeout``, a service stopping) ended it at once: its worker
+    processes then printed BrokenPipeError tracebacks, and nothing said what was stored. Now it stops as Ctrl-C
+    does, with status 143 (128 + SIGTERM)."""
+    paths = []
+    for name, posts in (("first", 40), ("big", 8_000), ("last", 30)):
+        path = tmp_path / f"{name}.jsonl"
+        path.write_bytes(big_jsonl(posts, thread=name))
+        paths.append(str(path))
+    db = tmp_path / "argmap.db"
+    args = [sys.executable, "-m", "argmap", "--db", str(db), "--workers", "2", "ingest", *paths]
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                               env=_env(), start_new_session=True)
+    stored = sqlite_stored(db)
+    try:
+        wait_for_first_thread(process, stored)  # now extracting the big thread in the workers
+        workers = [int(pid) for pid in Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()]
+        assert len(workers) >= 2
+        process.send_signal(signal.SIGTERM)  # the parent only
+        out, err = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    assert process.returncode == 143, err
+    time.sleep(0.5)  # a worker finding its parent gone printed its traceback after the parent's end
+    assert "Traceback" not in out + err and "BrokenPipeError" not in err
+    assert "terminated; 1 thread stored, the one being read was not; run the command again to finish" in err, err
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()
+                and "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]]  # none left running
+    sqlite_checks(db)
+    assert_consistent(counts(f"sqlite:///{db}"))
+
+
 def test_interrupt_after_a_thread_is_written_counts_it_as_stored(tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     # Ctrl-C while the stored thread is labelled and tracked (long on PostgreSQL): the report must count it,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -340,6 +341,7 @@ def test_repository_delete_threads_leaves_the_others_whole(engine: Engine) -> No
     ("attempt to write a readonly database", "its folder can be written"),
     ("unable to open database file", "-wal and -shm files"),
     ("no such table: thread", "check the --db path"),
+    ("database disk image is malformed", "the file is damaged; restore it from a backup, or copy out what"),
 ])
 def test_repository_sqlite_errors_give_a_fix_for_sqlite(tmp_path: Path, message: str, hint: str) -> None:
     from argmap.store.sql import store_error
@@ -349,6 +351,27 @@ def test_repository_sqlite_errors_give_a_fix_for_sqlite(tmp_path: Path, message:
     assert message in str(error) and hint in str(error)
     assert "server" not in str(error)  # there is no server to check for a SQLite file
     engine.dispose()
+
+
+def test_repository_postgresql_errors_name_their_own_fix(pg: object) -> None:
+    """Each said "check the --db URL and that the server is running", though the server was running."""
+    import psycopg
+
+    url = str(pg.new_database())  # type: ignore[attr-defined]
+    with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True) as conn:
+        conn.execute("DROP ROLE IF EXISTS reader")
+        conn.execute("CREATE ROLE reader LOGIN")  # may connect, may not create tables in public (PostgreSQL 15+)
+        conn.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+    base, name = url.rsplit("/", 1)
+    cases = {base.replace("postgres@", "nobody_here@") + "/" + name: "check the user name and the password",
+             base + "/no_such_db": "create the database first (createdb NAME)",
+             base.replace("postgres@", "reader@") + "/" + name: "GRANT CREATE ON SCHEMA public"}
+    for bad, fix in cases.items():
+        engine = make_engine(bad)
+        with pytest.raises(StoreError, match=re.escape(fix)) as info:
+            repository.init_db(engine)
+        engine.dispose()
+        assert "server is running" not in str(info.value)
 
 
 def test_repository_postgresql_searches_a_stored_vector_column(pg: object) -> None:

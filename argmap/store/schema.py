@@ -1,0 +1,102 @@
+"""Opening a database: check that it is argmap's, and create or complete its schema only where needed.
+
+A database that already holds the whole, current schema is only read: a command that reads (``threads``,
+``claims``, ``export``...) takes no write lock, so it answers at once while another process holds a write
+transaction open (on PostgreSQL, any transaction that read argmap's tables), and it leaves the database as it
+found it. A database that holds tables argmap did not make (another
+application's) is refused before anything is written to it.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import insert, inspect, text
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlmodel import SQLModel, select
+
+from argmap.errors import SchemaTooNew, StoreError
+from argmap.store.fulltext import ensure_text_index, text_index_whole
+from argmap.store.sql import describe, store_error
+from argmap.store.tables import SCHEMA_VERSION, MetaRow
+
+__all__ = ["open_schema"]
+
+SCHEMA_KEY = "schema_version"
+# Any constant identifies argmap's schema lock among PostgreSQL advisory locks.
+_PG_SCHEMA_LOCK = 0x41524D4150
+_SHOWN = 6
+"""How many of a foreign database's tables its error names."""
+
+
+def open_schema(engine: Engine) -> None:
+    """Check the database and create what its schema lacks; once, without retrying (see ``init_db``).
+
+    Raises:
+        SchemaTooNew: a newer argmap wrote it.
+        StoreError: it cannot be opened, or it holds tables argmap did not make.
+    """
+    try:
+        with engine.connect() as conn, conn.begin():
+            if _whole(conn, engine):
+                return
+        with engine.connect().execution_options(argmap_write=True) as conn, conn.begin():
+            if conn.dialect.name == "postgresql":
+                # Several processes may create the schema at once; one at a time does it.
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_SCHEMA_LOCK})
+            found = _version(conn, engine)
+            SQLModel.metadata.create_all(conn)
+            ensure_text_index(conn)
+            if found is None:
+                conn.execute(insert(MetaRow).values(key=SCHEMA_KEY, value=str(SCHEMA_VERSION)))
+    except (OperationalError, DatabaseError) as exc:
+        raise store_error(engine, exc, "open") from None
+
+
+def _whole(conn: Connection, engine: Engine) -> bool:
+    """Whether the database already holds argmap's whole, current schema, found by reading only.
+
+    Raises:
+        SchemaTooNew, StoreError: as :func:`_version`.
+    """
+    if _version(conn, engine) is None:
+        return False
+    return set(SQLModel.metadata.tables) <= set(inspect(conn).get_table_names()) and text_index_whole(conn)
+
+
+def _version(conn: Connection, engine: Engine) -> int | None:
+    """The schema version argmap stored; ``None`` in a database with no table at all.
+
+    Raises:
+        SchemaTooNew: a newer argmap wrote it.
+        StoreError: the database holds tables but no argmap schema version: another application's.
+    """
+    inspector = inspect(conn)
+    names = sorted(inspector.get_table_names())
+    if not names:
+        return None
+    found = None
+    if "meta" in names and {"key", "value"} <= {column["name"] for column in inspector.get_columns("meta")}:
+        found = conn.execute(select(MetaRow.value).where(MetaRow.key == SCHEMA_KEY)).scalar()
+    if found is None:
+        ours = [name for name in names if name in SQLModel.metadata.tables]
+        if conn.dialect.name == "sqlite" or ours:
+            raise _foreign(engine, ours or names)
+        return None  # a PostgreSQL database shared with other applications' tables, none named as argmap's
+    if not str(found).isdigit():
+        raise _foreign(engine, names)
+    if int(found) > SCHEMA_VERSION:
+        raise SchemaTooNew(
+            f"{describe(engine)} was written by a newer argmap (schema {found}; this one reads up to "
+            f"{SCHEMA_VERSION}); upgrade argmap (pip install -U argmap) or choose another --db"
+        )
+    return int(found)
+
+
+def _foreign(engine: Engine, names: list[str]) -> StoreError:
+    shown = ", ".join(names[:_SHOWN]) + (f" and {len(names) - _SHOWN} more" if len(names) > _SHOWN else "")
+    if engine.dialect.name == "sqlite":
+        fix = "choose another --db: a file that is not there yet is made for you"
+    else:
+        fix = "choose another --db: a database of its own for argmap, or one without these tables"
+    return StoreError(f"{describe(engine)} is not an argmap database: it holds tables argmap did not make "
+                      f"({shown}), so argmap leaves it as it is; {fix}")

@@ -1,0 +1,79 @@
+"""``api.write_output``: a map or export is written whole or not at all."""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from argmap.api import write_output
+from argmap.errors import ArgmapError
+
+FIX = "choose another -o path"
+
+
+@contextmanager
+def file_size_limit(size: int) -> Iterator[None]:
+    """Writes past ``size`` bytes fail (EFBIG) as they would on a full disk, part-way through the file."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (size, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        signal.signal(signal.SIGXFSZ, handler)
+
+
+def test_maps_write_output_failing_part_way_keeps_the_earlier_file(tmp_path: Path) -> None:
+    output = tmp_path / "map.html"
+    output.write_text("<html>the map of yesterday</html>", encoding="utf-8")
+    with file_size_limit(64 * 1024), pytest.raises(ArgmapError, match=r"cannot write .*map\.html'.*; choose another"):
+        write_output(output, "<p>a bigger map</p>" * 20_000, fix=FIX)
+    assert output.read_text(encoding="utf-8") == "<html>the map of yesterday</html>"  # was cut to 64 KB of the new
+    assert os.listdir(tmp_path) == ["map.html"]  # no partial file left beside it
+
+
+def test_maps_write_output_keeps_permissions_and_writes_through_a_link(tmp_path: Path) -> None:
+    target = tmp_path / "export.json"
+    target.write_text("{}", encoding="utf-8")
+    target.chmod(0o640)
+    link = tmp_path / "latest.json"
+    link.symlink_to(target)
+    assert write_output(link, '{"argmap_json": 1}\n', fix=FIX) == link
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == '{"argmap_json": 1}\n'
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert sorted(os.listdir(tmp_path)) == ["export.json", "latest.json"]
+
+
+def test_maps_write_output_to_a_device_or_a_folder(tmp_path: Path) -> None:
+    write_output(Path(os.devnull), "ignored", fix=FIX)  # written to, not replaced by a file
+    assert Path(os.devnull).is_char_device()
+    with pytest.raises(ArgmapError, match=r"cannot write .*: Is a directory; choose another -o path$"):
+        write_output(tmp_path, "text", fix=FIX)
+
+
+def test_maps_write_output_in_a_folder_it_may_not_write_still_writes_the_file(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file that may be written, in a folder that may not (no new file beside it): written in place, as before
+    the new file beside it was tried first."""
+    output = tmp_path / "map.html"
+    output.write_text("old", encoding="utf-8")
+    real = Path.open
+
+    def no_new_files(self: Path, *args: object, **kwargs: object) -> object:
+        if self.name.endswith(".partial"):
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Path, "open", no_new_files)
+    write_output(output, "new", fix=FIX)
+    assert output.read_text(encoding="utf-8") == "new"
+    with pytest.raises(ArgmapError, match=r"cannot write .*other\.html': Permission denied; choose another -o path"):
+        write_output(tmp_path / "other.html", "new", fix=FIX)  # no file there to write in place

@@ -1,0 +1,33 @@
+"""``make_engine``: a name that cannot be a database is refused with the cause and the fix, before any connection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from argmap.errors import StoreError
+from argmap.store.db import make_engine
+
+
+@pytest.mark.parametrize("db", ["", "  "])
+def test_db_an_empty_name_is_no_database(db: str) -> None:
+    """``--db "$DB"`` with DB unset named the current folder ("unable to open database file")."""
+    with pytest.raises(StoreError, match=r"named by an empty string .*leave --db out for \./argmap\.db"):
+        make_engine(db)
+
+
+def test_db_a_folder_is_no_database_file(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match=r"it is a folder, not a file; give a file in it, e.g\. --db '.*argmap\.db'"):
+        make_engine(str(tmp_path))
+
+
+@pytest.mark.parametrize(("url", "backend"), [("mysql://ann:s3cret@db.example/x", "mysql"),
+                                              ("http://ann:s3cret@db.example/x", "http"),
+                                              ("mssql+pyodbc://ann:s3cret@db.example/x", "mssql")])
+def test_db_another_database_than_sqlite_or_postgresql_is_named(url: str, backend: str) -> None:
+    """It said "No module named 'MySQLdb'; for PostgreSQL install the extra", which could not help."""
+    wanted = f"stores threads in SQLite or PostgreSQL, not {backend}; give a file path"
+    with pytest.raises(StoreError, match=wanted) as info:
+        make_engine(url)
+    assert "s3cret" not in str(info.value) and "pip install" not in str(info.value)

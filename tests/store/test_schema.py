@@ -1,0 +1,129 @@
+"""Opening a database: another application's is refused untouched, and a whole one is only read."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from argmap.errors import StoreError
+from argmap.store import repository
+from argmap.store.db import make_engine
+from tests.store.test_repository import _extraction, _thread
+
+FOREIGN = {
+    "own-tables": ["CREATE TABLE invoice (id INTEGER PRIMARY KEY, total REAL)"],
+    "a-table-named-as-argmaps": ["CREATE TABLE thread (id INTEGER PRIMARY KEY, subject TEXT)"],
+    "a-meta-of-its-own": ["CREATE TABLE meta (key TEXT, value TEXT)", "INSERT INTO meta VALUES ('owner', 'crm')"],
+    "a-meta-of-another-shape": ["CREATE TABLE meta (name TEXT)"],
+}
+
+
+def _schema(path: Path) -> list[tuple[str, str]]:
+    with sqlite3.connect(path) as conn:
+        return sorted(conn.execute("SELECT type, name FROM sqlite_master").fetchall())
+
+
+@pytest.mark.parametrize("statements", FOREIGN.values(), ids=FOREIGN.keys())
+def test_schema_refuses_another_applications_sqlite_file_and_writes_nothing(tmp_path: Path,
+                                                                           statements: list[str]) -> None:
+    path = tmp_path / "crm.db"
+    with sqlite3.connect(path) as conn:
+        for statement in statements:
+            conn.execute(statement)
+    before = _schema(path), path.read_bytes()
+    engine = make_engine(str(path))
+    with pytest.raises(StoreError, match="is not an argmap database") as info:
+        repository.init_db(engine)
+    engine.dispose()
+    assert "choose another --db" in str(info.value)
+    assert _schema(path) == before[0]  # not one argmap table added (they were, before the read was refused)
+    assert path.read_bytes() == before[1]  # nor switched to WAL journaling, which the file keeps
+
+
+def test_schema_refuses_a_postgresql_table_named_as_argmaps_and_keeps_others(pg: object) -> None:
+    url = str(pg.new_database())  # type: ignore[attr-defined]
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE thread (id INTEGER PRIMARY KEY, subject TEXT)"))
+    with pytest.raises(StoreError, match=r"is not an argmap database: .*\(thread\)"):
+        repository.init_db(engine)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT to_regclass('unit')")).scalar() is None
+    engine.dispose()
+
+    shared = make_engine(str(pg.new_database()))  # type: ignore[attr-defined]
+    with shared.begin() as conn:  # a database shared with another application's tables is fair on a server
+        conn.execute(text("CREATE TABLE invoice (id INTEGER PRIMARY KEY)"))
+    repository.init_db(shared)
+    repository.save_thread(shared, _thread(), _extraction())
+    repository.init_db(shared)
+    assert [t.title for t in repository.list_threads(shared)] == ["Pets"]
+    shared.dispose()
+
+
+def test_schema_reads_a_whole_database_while_another_process_holds_the_write_lock(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "argmap.db"
+    engine = make_engine(str(path))
+    repository.init_db(engine)
+    repository.save_thread(engine, _thread(), _extraction())
+    engine.dispose()
+    # A lock that never clears would fail fast here instead of after six waits of 30 s.
+    monkeypatch.setattr("argmap.store.db.BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr("argmap.store.sql.ATTEMPTS", 1)
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # e.g. an ingest in another process, or a sqlite3 shell left open
+    writer.execute("INSERT INTO meta (key, value) VALUES ('note', 'pending')")
+    try:
+        started = time.monotonic()
+        reader = make_engine(str(path))
+        repository.init_db(reader)  # only reads: the schema is whole
+        assert [t.title for t in repository.list_threads(reader)] == ["Pets"]
+        reader.dispose()
+        assert time.monotonic() - started < 5
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+
+
+def test_schema_completes_a_database_an_earlier_argmap_made(tmp_path: Path) -> None:
+    path = tmp_path / "argmap.db"
+    engine = make_engine(str(path))
+    repository.init_db(engine)
+    repository.save_thread(engine, _thread(), _extraction())
+    with engine.begin() as conn:  # made before the evidence library and with the old full-text insert trigger
+        conn.execute(text("DROP TABLE document_scored"))
+        conn.execute(text("CREATE TRIGGER unit_fts_ai AFTER INSERT ON unit BEGIN SELECT 1; END"))
+    engine.dispose()
+
+    engine = make_engine(str(path))
+    repository.init_db(engine)
+    names = {name for _, name in _schema(path)}
+    assert "document_scored" in names and "unit_fts_ai" not in names
+    assert [t.title for t in repository.list_threads(engine)] == ["Pets"]
+    engine.dispose()
+
+
+def test_schema_postgresql_opens_while_another_transaction_has_read_the_tables(pg: object) -> None:
+    """Opening ran ALTER TABLE on every command, which waits for each open transaction that read the table (a
+    long export, a psql session left open): even ``argmap threads`` waited for as long as that one stayed open."""
+    import psycopg
+
+    url = str(pg.new_database())  # type: ignore[attr-defined]
+    engine = make_engine(url)
+    repository.init_db(engine)
+    repository.save_thread(engine, _thread(), _extraction())
+    engine.dispose()
+    with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://")) as reader:
+        reader.execute("SELECT count(*) FROM unit").fetchone()  # its transaction stays open
+        # Without the fix a lock wait, which the timeout turns into an error after 6 tries of 1 s.
+        waiting = make_engine(url + "?options=-c%20lock_timeout%3D1000")
+        started = time.monotonic()
+        repository.init_db(waiting)
+        assert [t.title for t in repository.list_threads(waiting)] == ["Pets"]
+        waiting.dispose()
+        assert time.monotonic() - started < 5
