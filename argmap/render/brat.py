@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from argmap.store.models import GraphData, PostInfo, QuoteInfo
+from argmap.store.models import GraphData, PostInfo, QuoteInfo, RelationInfo, UnitInfo
 
 __all__ = ["BratDocument", "document_names", "to_brat"]
 
@@ -83,7 +83,7 @@ def _token(value: str | None, default: str) -> str:
     return re.sub(r"\s+", "_", value.strip()) if value and value.strip() else default
 
 
-def _with_quotes(text: str, quotes: list[QuoteInfo]) -> tuple[str, Callable[[int], int]]:
+def _with_quotes(text: str, quotes: list[QuoteInfo]) -> tuple[str, Callable[[int, bool], int]]:
     """A post's text with the lines it quotes put back where they stood (``> `` before each line), so that an
     annotator sees what a reply answers and the reader takes them as quotes again; and where each offset of
     ``text`` lies in the result. A quote whose answer does not begin a line (nowhere a quoted line could
@@ -101,9 +101,9 @@ def _with_quotes(text: str, quotes: list[QuoteInfo]) -> tuple[str, Callable[[int
         at = offset
     pieces.append(text[at:])
 
-    def moved(offset: int) -> int:
-        # a unit's start at a quote's offset begins after the quote, as the answer does
-        return offset + sum(len(block) for at, block in inserted if at <= offset)
+    def moved(offset: int, end: bool) -> int:
+        # a start at a quote's offset begins after the quote, as the answer does; an end there stops before it
+        return offset + sum(len(block) for at, block in inserted if at < offset or (at == offset and not end))
 
     return "".join(pieces), moved
 
@@ -129,6 +129,12 @@ def to_brat(data: GraphData) -> list[BratDocument]:
     quotes: dict[str, list[QuoteInfo]] = {}
     for quote in data.quotes:
         quotes.setdefault(quote.post, []).append(quote)
+    units: dict[str, list[UnitInfo]] = {}
+    for unit in data.units:
+        units.setdefault(unit.thread, []).append(unit)
+    relations: dict[str, list[RelationInfo]] = {}
+    for relation in data.relations:
+        relations.setdefault(relation.thread, []).append(relation)
     documents: list[BratDocument] = []
     for thread, name in zip(data.threads, document_names([t.key for t in data.threads]), strict=True):
         pieces: list[str] = []
@@ -140,11 +146,13 @@ def to_brat(data: GraphData) -> list[BratDocument]:
             at = len(pieces[0]) + len(SEPARATOR)
         if thread.url:
             meta.append(f"Source {_token(thread.url, '-')}")
-        places: dict[str, Callable[[int], int]] = {}  # post id -> where an offset of its text lies in the .txt
+        # post id -> where its text begins in the .txt, and where an offset of it (a start, or an end when the flag
+        # is set) lies once its quotes are back
+        places: dict[str, tuple[int, Callable[[int, bool], int]]] = {}
         ids = {post.id: _token(post.external_id, post.id) for post in posts.get(thread.id, [])}
         for post in posts.get(thread.id, []):
             raw, shift = _with_quotes(post.text, quotes.get(post.id, []))
-            places[post.id] = (lambda begin, moved: lambda offset: begin + moved(offset))(at, shift)
+            places[post.id] = at, shift
             pieces.append(raw)
             author = f" {_token(post.author, '')}" if post.author and post.author.strip() else ""  # none: left out
             meta.append(f"Content {ids[post.id]}{author} {at} {at + len(raw)}")
@@ -155,25 +163,26 @@ def to_brat(data: GraphData) -> list[BratDocument]:
                     if post.parent in ids and (n == 0 or order[n - 1] != post.parent))
         lines: list[str] = []
         numbers: dict[str, int] = {}
-        for unit in data.units:
+        for unit in units.get(thread.id, []):
             if unit.post not in places or unit.kind not in _KINDS:
                 continue
             numbers[unit.id] = number = len(numbers) + 1
-            place = places[unit.post]
-            lines.append(f"T{number}\t{_KINDS[unit.kind]} {place(unit.start)} {place(unit.end)}\t"
+            begin, moved = places[unit.post]
+            start, end = begin + moved(unit.start, False), begin + moved(unit.end, True)
+            lines.append(f"T{number}\t{_KINDS[unit.kind]} {start} {end}\t"
                          f"{_one_line(unit.text)}")
             lines.append(f"#{number}\tAnnotatorNotes T{number}\t"
                          f"{_one_line(f'{unit.kind}, {unit.model} {unit.confidence:.2f}: {unit.reason}')}")
         notes = len(numbers)
-        relations = 0
-        for relation in data.relations:
+        written = 0
+        for relation in relations.get(thread.id, []):
             if relation.kind not in _RELATIONS or relation.source not in numbers or relation.target not in numbers:
                 continue
-            relations += 1
+            written += 1
             notes += 1
-            lines.append(f"R{relations}\t{_RELATIONS[relation.kind]} Arg1:T{numbers[relation.source]} "
+            lines.append(f"R{written}\t{_RELATIONS[relation.kind]} Arg1:T{numbers[relation.source]} "
                          f"Arg2:T{numbers[relation.target]}")
-            lines.append(f"#{notes}\tAnnotatorNotes R{relations}\t"
+            lines.append(f"#{notes}\tAnnotatorNotes R{written}\t"
                          f"{_one_line(f'{relation.model} {relation.confidence:.2f}: {relation.reason}')}")
         documents.append(BratDocument(name, SEPARATOR.join(pieces) + "\n", "".join(f"{line}\n" for line in lines),
                                       "".join(f"{line}\n" for line in meta)))
