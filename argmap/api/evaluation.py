@@ -102,7 +102,7 @@ def load_maps(path: Path | str, *, skipped: list[GoldNote] | None = None) -> lis
     if not path.exists():
         raise CorpusError(str(path), "does not exist", fix=_MAPS_FIX)
     if path.is_file():
-        return _maps(path)
+        return _maps(path, named=True)
     gold: list[GoldThread] = []
     for file in sorted(child for child in path.iterdir() if child.is_file() and not child.name.startswith(".")):
         if is_documentation(file):
@@ -122,15 +122,18 @@ def load_maps(path: Path | str, *, skipped: list[GoldNote] | None = None) -> lis
     return gold
 
 
-def _maps(file: Path) -> list[GoldThread]:
+def _maps(file: Path, *, named: bool = False) -> list[GoldThread]:
     """A map file as gold: one thread, named by the file, but for an argmap AIF export of several threads, which
     gives each, as ``argmap ingest`` stores them, named ``<file>#<title>`` (``#<key>`` where titles repeat).
+
+    A file of a folder is read only when its name ends as a thread file's does; a file given by name is read by its
+    content whatever its name (``map.aif``), as ``argmap ingest`` reads it (``named``).
 
     Raises:
         CorpusError: a file of another kind (by its name or content), or a thread with no map in it.
         InputError: a broken map.
     """
-    if not file.name.lower().endswith(SUFFIXES):
+    if not named and not file.name.lower().endswith(SUFFIXES):
         raise CorpusError(str(file), "is not an argument map argmap reads (AIF .json, Kialo .txt)", fix=_MAPS_FIX)
     try:
         threads = read_path_threads(file)

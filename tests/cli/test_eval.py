@@ -635,3 +635,14 @@ def test_eval_versus_compares_two_predictors_on_the_same_draws(cli: Cli, tmp_pat
     assert same.exit_code == 1 and "compares baseline with itself" in same.output
     explained = cli("eval", str(folder), "--versus", "baseline", "--explain", "0")
     assert explained.exit_code != 0 and "--versus score a whole corpus" in explained.output
+
+
+def test_eval_reads_a_map_file_given_by_name_whatever_its_name(cli: Cli, tmp_path: Path) -> None:
+    """A map saved as ``.aif`` is read as ingest reads it; in a folder only thread-file names are read."""
+    path = tmp_path / "buses.aif"
+    path.write_text(json.dumps(aif_map()), encoding="utf-8")
+    [scored] = cli.json("eval", str(path), "--baseline")
+    assert (scored["corpus"], scored["threads"], scored["counts"]["gold_units"]) == ("maps", 1, 3)
+    (tmp_path / "other.json").write_text(json.dumps(aif_map()), encoding="utf-8")
+    [folder] = cli.json("eval", str(tmp_path), "--baseline")
+    assert folder["threads"] == 1  # other.json; buses.aif passed over
