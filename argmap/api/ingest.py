@@ -93,6 +93,21 @@ class IngestReport:
         return not self.failures
 
 
+def _once(inputs: list[tuple[str, Path | None]], report: IngestReport) -> list[tuple[str, Path | None]]:
+    """Each input once: a file given twice (also by another path to it, or inside a folder given too), a URL or
+    ``-`` repeated would be read and listed again for nothing (note ``repeated-input``)."""
+    seen: set[str] = set()
+    kept: list[tuple[str, Path | None]] = []
+    for name, path in inputs:
+        key = str(path.resolve()) if path is not None else name
+        if key in seen:
+            report.note("repeated-input", f"{printable(name)}: given more than once; read once")
+            continue
+        seen.add(key)
+        kept.append((name, path))
+    return kept
+
+
 def _check_language(report: IngestReport, thread: Thread, name: str, info: StoredThread) -> None:
     """Warn of a stored thread that does not read as English, and note posts of another language in one that
     does (:func:`argmap.nlp.language.check_english`)."""
@@ -281,7 +296,7 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
             extractor: Extractor | None, extract: bool, on_progress: ProgressCallback | None,
             report: IngestReport) -> IngestReport:
     passed_over: list[Path] = []
-    inputs = list(registry.iter_inputs(targets, passed_over))
+    inputs = _once(list(registry.iter_inputs(targets, passed_over)), report)
     named = {Path(t) for t in targets}
     for folder in (Path(t) for t in targets if t.strip() and t != "-" and Path(t).is_dir()):
         if not any(path is not None and path.is_relative_to(folder) for _, path in inputs):

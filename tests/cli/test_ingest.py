@@ -506,3 +506,16 @@ def test_ingest_warns_of_a_thread_not_in_english_and_stores_it(cli: Cli, tmp_pat
     assert any("1 of its 3 posts do not read as English" in message for message in both["messages"])
     english = cli.json("ingest", SAMPLE)
     assert english["warnings"] == [] and "not-english" not in english["notes"]
+
+
+def test_ingest_reads_a_file_given_twice_once(cli: Cli, tmp_path: Path) -> None:
+    """The same file named twice, by another path to it, or inside a folder also given, is read and listed once."""
+    folder = tmp_path / "threads"
+    folder.mkdir()
+    path = folder / "pets.txt"
+    path.write_text("Cats are better pets.\n> Cats are better pets.\nNo, dogs are.\n", encoding="utf-8")
+    report = cli.json("ingest", "--no-extract", "-v", str(path), str(folder / ".." / "threads" / "pets.txt"),
+                      str(folder))
+    assert len(report["threads"]) == 1 and report["notes"]["repeated-input"] == 2
+    assert any("given more than once; read once" in message for message in report["messages"])
+    assert [t["posts"] for t in cli.json("threads")] == [2]
