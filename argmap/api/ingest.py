@@ -99,7 +99,8 @@ def _once(inputs: list[tuple[str, Path | None]], report: IngestReport) -> list[t
     seen: set[str] = set()
     kept: list[tuple[str, Path | None]] = []
     for name, path in inputs:
-        key = str(path.resolve()) if path is not None else name
+        # os.path.realpath, not Path.resolve: a link in a loop must reach the reader, which names it with the fix
+        key = os.path.realpath(path) if path is not None else name
         if key in seen:
             report.note("repeated-input", f"{printable(name)}: given more than once; read once")
             continue
