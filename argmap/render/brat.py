@@ -21,10 +21,13 @@ over lines they do not know), keep a thread's tree of replies when ``argmap eval
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
-from argmap.store.models import GraphData, PostInfo, QuoteInfo, RelationInfo, UnitInfo
+from argmap.store.models import GraphData, QuoteInfo
+
+T = TypeVar("T")
 
 __all__ = ["BratDocument", "document_names", "to_brat"]
 
@@ -83,6 +86,14 @@ def _token(value: str | None, default: str) -> str:
     return re.sub(r"\s+", "_", value.strip()) if value and value.strip() else default
 
 
+def _grouped(items: Iterable[T], key: Callable[[T], str]) -> dict[str, list[T]]:
+    """``items`` by ``key``, each group in the order of ``items``."""
+    groups: dict[str, list[T]] = {}
+    for item in items:
+        groups.setdefault(key(item), []).append(item)
+    return groups
+
+
 def _with_quotes(text: str, quotes: list[QuoteInfo]) -> tuple[str, Callable[[int, bool], int]]:
     """A post's text with the lines it quotes put back where they stood (``> `` before each line), so that an
     annotator sees what a reply answers and the reader takes them as quotes again; and where each offset of
@@ -123,18 +134,10 @@ def to_brat(data: GraphData) -> list[BratDocument]:
         >>> document.ann.splitlines()[0]  # doctest: +SKIP
         'T1\tClaim 16 147\tOpen source models ...'
     """
-    posts: dict[str, list[PostInfo]] = {}
-    for post in data.posts:
-        posts.setdefault(post.thread, []).append(post)
-    quotes: dict[str, list[QuoteInfo]] = {}
-    for quote in data.quotes:
-        quotes.setdefault(quote.post, []).append(quote)
-    units: dict[str, list[UnitInfo]] = {}
-    for unit in data.units:
-        units.setdefault(unit.thread, []).append(unit)
-    relations: dict[str, list[RelationInfo]] = {}
-    for relation in data.relations:
-        relations.setdefault(relation.thread, []).append(relation)
+    posts = _grouped(data.posts, lambda post: post.thread)
+    quotes = _grouped(data.quotes, lambda quote: quote.post)
+    units = _grouped(data.units, lambda unit: unit.thread)
+    relations = _grouped(data.relations, lambda relation: relation.thread)
     documents: list[BratDocument] = []
     for thread, name in zip(data.threads, document_names([t.key for t in data.threads]), strict=True):
         pieces: list[str] = []
