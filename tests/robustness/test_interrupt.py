@@ -192,10 +192,11 @@ def test_interrupt_while_a_stored_thread_grows_keeps_its_stored_version(
     assert counts(url) == reference
 
 
-@pytest.mark.slow
-def test_interrupt_from_the_terminal_with_workers_prints_no_traceback(tmp_path: Path) -> None:
-    """Ctrl-C reaches every process of the terminal's group, worker processes included: they leave it to the
-    parent, which stops them and reports in one line, with the database consistent."""
+def ingest_with_workers(tmp_path: Path) -> tuple[subprocess.Popen[str], Path, list[int]]:
+    """Start ingesting three threads with two worker processes, in a process group of its own (as a terminal's
+    job), and return once the first thread is stored and the workers extract the big one: the process, its
+    SQLite file and its workers' process ids. The caller stops the process (``os.killpg(process.pid, ...)``
+    reaches the whole group)."""
     paths = []
     for name, posts in (("first", 40), ("big", 8_000), ("last", 30)):
         path = tmp_path / f"{name}.jsonl"
@@ -204,16 +205,28 @@ def test_interrupt_from_the_terminal_with_workers_prints_no_traceback(tmp_path: 
     db = tmp_path / "argmap.db"
     args = [sys.executable, "-m", "argmap", "--db", str(db), "--workers", "2", "ingest", *paths]
     process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
-                               env=_env(), start_new_session=True)  # a group of its own, as a terminal's job
-    stored = sqlite_stored(db)
+                               env=_env(), start_new_session=True)
     try:
-        wait_for_first_thread(process, stored)  # now extracting the big thread in the workers
+        wait_for_first_thread(process, sqlite_stored(db))
+        workers = [int(pid) for pid in Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()]
+        assert len(workers) >= 2
+    except BaseException:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise
+    return process, db, workers
+
+
+@pytest.mark.slow
+def test_interrupt_from_the_terminal_with_workers_prints_no_traceback(tmp_path: Path) -> None:
+    """Ctrl-C reaches every process of the terminal's group, worker processes included: they leave it to the
+    parent, which stops them and reports in one line, with the database consistent."""
+    process, db, workers = ingest_with_workers(tmp_path)
+    try:
         # The workers first, with time to print what they would: whether a worker's traceback makes it out
         # before the parent stops the pool is a race when the whole group is signalled at once.
-        workers = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
-        assert len(workers) >= 2
         for worker in workers:
-            os.kill(int(worker), signal.SIGINT)
+            os.kill(worker, signal.SIGINT)
         time.sleep(0.5)
         os.killpg(process.pid, signal.SIGINT)
         out, err = process.communicate(timeout=120)
@@ -232,20 +245,8 @@ def test_interrupt_sigterm_with_workers_stops_as_ctrl_c_does(tmp_path: Path) -> 
     """SIGTERM to the command alone (``kill PID``, ``timeout``, a service stopping) ended it at once: its worker
     processes then printed BrokenPipeError tracebacks, and nothing said what was stored. Now it stops as Ctrl-C
     does, with status 143 (128 + SIGTERM)."""
-    paths = []
-    for name, posts in (("first", 40), ("big", 8_000), ("last", 30)):
-        path = tmp_path / f"{name}.jsonl"
-        path.write_bytes(big_jsonl(posts, thread=name))
-        paths.append(str(path))
-    db = tmp_path / "argmap.db"
-    args = [sys.executable, "-m", "argmap", "--db", str(db), "--workers", "2", "ingest", *paths]
-    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
-                               env=_env(), start_new_session=True)
-    stored = sqlite_stored(db)
+    process, db, workers = ingest_with_workers(tmp_path)
     try:
-        wait_for_first_thread(process, stored)  # now extracting the big thread in the workers
-        workers = [int(pid) for pid in Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()]
-        assert len(workers) >= 2
         process.send_signal(signal.SIGTERM)  # the parent only
         out, err = process.communicate(timeout=120)
     finally:
