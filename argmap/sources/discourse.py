@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from argmap.domain import Note, Post, Quote, Thread
 from argmap.errors import InputError
 from argmap.sources.common import assemble, html_to_text, json_type, load_json, parse_time
-from argmap.sources.quotes import find_quote, resolve_quotes, split_quoted
+from argmap.sources.quotes import find_in, resolve_quotes, split_quoted
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup
@@ -196,12 +196,11 @@ def _link(posts: list[Post], quoted_posts: dict[str, list[str]], title: str | No
     root.parent, root.title = None, title
     for post in posts:
         for quote in post.quotes:
-            for number in quoted_posts.get(post.external_id, []):
-                named = by_number.get(number)
-                span = find_quote(quote.text, named.text) if named is not None and named is not post else None
-                if span:
-                    quote.source_post, (quote.source_start, quote.source_end) = number, span
-                    break
+            named = [by_number[number] for number in quoted_posts.get(post.external_id, [])
+                     if number in by_number and by_number[number] is not post]
+            found = find_in(quote.text, named)
+            if found is not None:
+                quote.source_post, (quote.source_start, quote.source_end) = found[0].external_id, found[1]
         if post is not root and post.parent is None:
             quoting = next((q.source_post for q in post.quotes if q.source_post), None)
             post.parent = quoting or root.external_id

@@ -32,7 +32,7 @@ from typing import Any
 from argmap.domain import Note, Post, Quote, Thread
 from argmap.errors import InputError
 from argmap.sources.common import assemble, json_type, load_json, parse_time
-from argmap.sources.quotes import find_quote
+from argmap.sources.quotes import find_in
 
 __all__ = ["NAME", "read", "sniff"]
 
@@ -309,12 +309,11 @@ def _locate(quote: Quote, post: Post, earlier: list[Post], by_id: dict[str, Post
     else:
         parent = by_id.get(post.parent) if post.parent else None
         candidates = ([parent] if parent else []) + [p for p in reversed(earlier) if p is not parent]
-    for candidate in candidates:
-        found = find_quote(quote.text, candidate.text)
-        if found:
-            quote.source_post = candidate.external_id
-            quote.source_start, quote.source_end = found
-            return
+    found = find_in(quote.text, candidates)
+    if found is not None:
+        quote.source_post = found[0].external_id
+        quote.source_start, quote.source_end = found[1]
+        return
     where = f"post {quote.source_post!r}" if quote.source_post else "any earlier post (an outside source?)"
     notes.append(Note("unmatched-quote", post.external_id,
                       f"words quoted in post {post.external_id!r} were not found in {where}"))

@@ -43,7 +43,7 @@ from argmap.domain import Note, Post, Thread
 from argmap.errors import InputError
 from argmap.sources import _hn
 from argmap.sources.common import assemble, json_type, load_json, parse_time
-from argmap.sources.quotes import find_quote, fold, resolve_quotes
+from argmap.sources.quotes import find_in, fold, resolve_quotes
 
 __all__ = ["NAME", "read", "sniff"]
 
@@ -209,8 +209,8 @@ def _locate_earlier(posts: list[Post]) -> None:
     """Find each quote in the posts before the quoting one, newest first (the parent is not known).
 
     A quote copied word for word is found by a cheap substring test over every earlier post; one that was
-    trimmed or cut with an ellipsis is matched with ``find_quote`` against the nearest earlier posts only,
-    which keeps a 1,000-comment list fast.
+    trimmed, cut with an ellipsis or lightly edited is matched with ``find_in`` against the nearest earlier posts
+    only, which keeps a 1,000-comment list fast.
     """
     folded = [fold(post.text) for post in posts]
     for index, post in enumerate(posts):
@@ -218,8 +218,6 @@ def _locate_earlier(posts: list[Post]) -> None:
             needle = fold(quote.text)
             order = range(index - 1, -1, -1)
             candidates = [i for i in order if needle and needle in folded[i]] or list(order)[:NEAR]
-            for i in candidates:
-                span = find_quote(quote.text, posts[i].text)
-                if span:
-                    quote.source_post, (quote.source_start, quote.source_end) = posts[i].external_id, span
-                    break
+            found = find_in(quote.text, (posts[i] for i in candidates))
+            if found is not None:
+                quote.source_post, (quote.source_start, quote.source_end) = found[0].external_id, found[1]

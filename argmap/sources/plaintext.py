@@ -26,7 +26,7 @@ from pathlib import PurePath
 
 from argmap.domain import Note, Post, Quote, Thread
 from argmap.sources.common import assemble, is_blank
-from argmap.sources.quotes import QUOTE_LINE, find_quote, split_quoted
+from argmap.sources.quotes import QUOTE_LINE, find_in, find_quote, split_quoted
 
 __all__ = ["NAME", "read", "sniff"]
 
@@ -333,10 +333,9 @@ def read(text: str, *, source: str) -> Thread:
 
 
 def _locate(quote_text: str, offset: int, earlier: list[Post]) -> Quote:
-    for candidate in reversed(earlier):
-        span = find_quote(quote_text, candidate.text)
-        if span:
-            return Quote(quote_text, candidate.external_id, span[0], span[1], offset)
+    found = find_in(quote_text, reversed(earlier))
+    if found is not None:
+        return Quote(quote_text, found[0].external_id, found[1][0], found[1][1], offset)
     return Quote(quote_text, None, None, None, offset)
 
 

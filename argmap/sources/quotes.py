@@ -1,18 +1,22 @@
 """Quoted words: separating them from a post's own text, and finding where they stand in the post quoted.
 
-People quote loosely: they change case and punctuation, trim a sentence at either end or cut it with "...", and
-quote a grandparent as often as a parent. :func:`find_quote` compares letters and digits only, and
-:func:`resolve_quotes` walks up a reply's ancestors until one holds the words (:func:`find_in_ancestors`).
+People quote loosely: they change case and punctuation, trim a sentence at either end or cut it with "...", mend
+a typo or put their own word in brackets, and quote a grandparent as often as a parent. :func:`find_quote` compares
+letters and digits only; :func:`find_edited_quote` also forgives a few changed words; :func:`find_in` tries the
+first on every candidate post before the second, and :func:`resolve_quotes` walks up a reply's ancestors until one
+holds the words (:func:`find_in_ancestors`).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from argmap.domain import Note, Post
 
-__all__ = ["MIN_QUOTE_CHARS", "QUOTE_LINE", "find_in_ancestors", "find_quote", "fold", "quoted_words", "resolve_quotes",
+__all__ = ["EDITED_MIN_CHARS", "EDITED_SHARE", "MIN_QUOTE_CHARS", "QUOTE_LINE", "find_edited_quote", "find_in",
+           "find_in_ancestors", "find_quote", "fold", "quoted_words", "resolve_quotes",
            "split_quoted"]
 
 
@@ -92,7 +96,10 @@ def fold(text: str) -> str:
     :func:`_normalised`)."""
     if text.isascii():
         return _NOT_ASCII_ALNUM.sub("", text).lower()
-    return _normalised(text)[0]
+    # Case folding and decomposition map each character on its own, so the whole text can go at once (what
+    # ``_normalised`` does character by character, to keep offsets, is some ten times slower).
+    kept = "".join(filter(str.isalnum, text))
+    return "".join(filter(str.isalnum, unicodedata.normalize("NFKD", kept.casefold())))
 
 
 def _normalised(text: str) -> tuple[str, list[int]]:
@@ -161,8 +168,143 @@ def find_quote(quote: str, text: str) -> tuple[int, int] | None:
     return index[first], index[last - 1] + 1
 
 
+#: A quote must have at least this many letters and digits to be found with changes (:func:`find_edited_quote`):
+#: a short one could be found nearly anywhere.
+EDITED_MIN_CHARS = 40
+#: The share of an edited quote's pieces that must stand, in order and where expected, in the post quoted.
+EDITED_SHARE = 0.7
+# The pieces an edited quote is cut into, in letters and digits (about three words each), and how many places of
+# each of the first pieces are tried as the anchor the rest must line up with.
+_PIECE = 12
+_ANCHOR_PIECES = 3
+_ANCHOR_TRIES = 3
+
+
+def find_edited_quote(quote: str, text: str) -> tuple[int, int] | None:
+    """Where ``text`` holds ``quote`` with a few words changed: a typo mended, "[the author]" put for "he", an
+    ending rewritten. The fallback when :func:`find_quote` finds nothing.
+
+    The quote's letters and digits are cut into pieces of about three words; the quote is found where at least
+    :data:`EDITED_SHARE` of them stand in ``text`` in order, each near where the pieces before it put it, over a
+    stretch about as long as the quote. A quote under :data:`EDITED_MIN_CHARS` letters and digits is never found
+    this way. The span runs from the first piece found to the end of the last.
+
+    Args:
+        quote (str): the quoted words.
+        text (str): the text that may hold them.
+
+    Returns:
+        tuple[int, int] | None: start and end offsets in ``text``, or ``None``.
+
+    Example:
+        >>> text = "I said the bridge was closed for repairs last winter, and the ferry ran twice a day instead."
+        >>> find_edited_quote("the bridge was closed for repiars last winter, and the ferry ran twice a day", text)
+        (7, 83)
+    """
+    needle = fold(quote)
+    if len(needle) < EDITED_MIN_CHARS:
+        return None
+    starts = list(range(0, len(needle) - _PIECE + 1, _PIECE))
+    if starts[-1] + _PIECE < len(needle):
+        starts.append(len(needle) - _PIECE)  # the end of the quote is a piece too
+    # The cheap test first, as most posts looked in do not hold the quote: one of the anchor pieces must be there.
+    folded = fold(text)
+    if len(folded) < len(needle) * EDITED_SHARE or not any(
+            needle[start:start + _PIECE] in folded for start in starts[:_ANCHOR_PIECES]):
+        return None
+    hay, index = _normalised(text)
+    best: _Lined | None = None
+    for start in starts[:_ANCHOR_PIECES]:
+        at = hay.find(needle[start:start + _PIECE])
+        for _ in range(_ANCHOR_TRIES):
+            if at < 0:
+                break
+            lined = _line_up(needle, hay, starts, at - start)
+            if best is None or lined[0] > best[0]:
+                best = lined
+            at = hay.find(needle[start:start + _PIECE], at + 1)
+    if best is None or best[0] < EDITED_SHARE * len(starts):
+        return None
+    _, first, last, head, tail = best
+    # The first and last pieces found may stop short of where the quote and the text part: go on letter by letter
+    # while they agree (a piece can start or end inside a word), then keep only whole words.
+    while first > 0 and head > 0 and hay[first - 1] == needle[head - 1]:
+        first, head = first - 1, head - 1
+    while last < len(hay) and tail < len(needle) and hay[last] == needle[tail]:
+        last, tail = last + 1, tail + 1
+    if last - first > 1.3 * len(needle):
+        return None
+    start, end = index[first], index[last - 1] + 1
+    while start < end and _joined(text, start):
+        start += 1
+    while start < end and _joined(text, end):
+        end -= 1
+    while start < end and not text[start].isalnum():
+        start += 1
+    while start < end and not text[end - 1].isalnum():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def _joined(text: str, at: int) -> bool:
+    """Whether ``at`` falls inside a word of ``text`` (an apostrophe between letters counts as a letter)."""
+    if at <= 0 or at >= len(text):
+        return False
+    before, after = text[at - 1], text[at]
+    if before in "'\u2019":
+        before = text[at - 2] if at >= 2 else " "
+    if after in "'\u2019":
+        after = text[at + 1] if at + 1 < len(text) else " "
+    return before.isalnum() and after.isalnum()
+
+
+# Pieces found; where in the text the first starts and the last ends; where in the quote they do.
+_Lined = tuple[int, int, int, int, int]
+
+
+def _line_up(needle: str, hay: str, starts: list[int], shift: int) -> _Lined:
+    """How many of the quote's pieces ``hay`` holds in order, each near where the one before puts it, when the
+    quote's first letter stands at ``shift`` in ``hay``."""
+    slack = max(_PIECE, len(needle) // 10)
+    found, first, last, head, tail = 0, -1, -1, 0, 0
+    for piece in starts:
+        expected = shift + piece
+        spot = hay.find(needle[piece:piece + _PIECE], max(0, expected - slack), expected + slack + _PIECE)
+        if spot < 0 or spot <= last - _PIECE:  # not there, or not after the piece before it
+            continue
+        found += 1
+        if first < 0:
+            first, head = spot, piece
+        last, tail = spot + _PIECE, piece + _PIECE
+        shift = spot - piece  # an edit that adds or drops letters moves the rest
+    return found, first, last, head, tail
+
+
+def find_in(words: str, candidates: Iterable[Post]) -> tuple[Post, tuple[int, int]] | None:
+    """The first of ``candidates`` whose text holds ``words`` as :func:`find_quote` finds them, else the first
+    that holds them with a few words changed (:func:`find_edited_quote`), and where.
+
+    Example:
+        >>> text = "Buses should run all night on weekends, since the last train leaves before midnight."
+        >>> post = Post(external_id="1", parent=None, author=None, text=text)
+        >>> words = "buses should run all night at weekends, since the last train leaves before midnight"
+        >>> found = find_in(words, [post])
+        >>> found[0].external_id, found[1]
+        ('1', (0, 83))
+    """
+    posts = list(candidates)
+    for finder in (find_quote, find_edited_quote):
+        for post in posts:
+            span = finder(words, post.text)
+            if span is not None:
+                return post, span
+    return None
+
+
 def find_in_ancestors(words: str, post: Post, by_id: dict[str, Post]) -> tuple[str, tuple[int, int]] | None:
-    """The nearest ancestor of ``post`` (its parent first) whose text holds ``words``, and where.
+    """The nearest ancestor of ``post`` (its parent first) whose text holds ``words``, and where; when none
+    holds them as :func:`find_quote` finds them, the nearest that holds them with a few words changed
+    (:func:`find_in`).
 
     Args:
         words (str): the quoted words.
@@ -173,15 +315,13 @@ def find_in_ancestors(words: str, post: Post, by_id: dict[str, Post]) -> tuple[s
         tuple[str, tuple[int, int]] | None: the ancestor's external id and ``(start, end)`` in its text (see
         :func:`find_quote`), or ``None`` when no ancestor holds them (a cycle of parents is walked once).
     """
-    seen: set[str] = set()
+    seen: dict[str, Post] = {}
     ancestor = by_id.get(post.parent) if post.parent else None
     while ancestor is not None and ancestor.external_id not in seen:
-        seen.add(ancestor.external_id)
-        span = find_quote(words, ancestor.text)
-        if span is not None:
-            return ancestor.external_id, span
+        seen[ancestor.external_id] = ancestor
         ancestor = by_id.get(ancestor.parent) if ancestor.parent else None
-    return None
+    found = find_in(words, seen.values())
+    return (found[0].external_id, found[1]) if found is not None else None
 
 
 def resolve_quotes(posts: list[Post]) -> list[Note]:

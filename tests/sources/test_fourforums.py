@@ -12,16 +12,17 @@ import pytest
 from argmap.errors import InputError
 from argmap.sources import fourforums
 from argmap.sources.fourforums import _own_text
-from argmap.sources.quotes import find_quote
+from argmap.sources.quotes import find_edited_quote, find_quote
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "corpora" / "examples" / "4forums-example.json"
 QUOTED = ROOT / "tests" / "data" / "4forums" / "discussions" / "900001.json"
 
 # Measured on ../shared: posts in each discussion, its quotes (the spans of its quote file, and passages
-# marked by the forum's own quote tags that the file lacks) and how many of them are located.
-MEASURED = {"11169": (100, 87, 82), "12444": (85, 96, 93), "13919": (81, 128, 112), "1744": (80, 97, 74),
-            "22": (137, 21, 20), "2356": (85, 115, 112), "8206": (93, 99, 94), "9816": (73, 83, 80)}
+# marked by the forum's own quote tags that the file lacks) and how many of them are located (word for word, or
+# with a few words changed: 11 of them, which word-for-word matching alone left unlocated).
+MEASURED = {"11169": (100, 87, 83), "12444": (85, 96, 94), "13919": (81, 128, 112), "1744": (80, 97, 76),
+            "22": (137, 21, 20), "2356": (85, 115, 114), "8206": (93, 99, 96), "9816": (73, 83, 83)}
 TAGGED = {"11169": 1, "12444": 1, "2356": 2}
 
 
@@ -66,7 +67,8 @@ def test_fourforums_cuts_quoted_spans_out_of_the_own_text(shared: Path) -> None:
                 if quote.source_start is not None:
                     assert quote.source_post in by_id
                     source = by_id[quote.source_post or ""]
-                    assert find_quote(quote.text, source.text[quote.source_start:quote.source_end or 0])
+                    held = source.text[quote.source_start:quote.source_end or 0]
+                    assert find_quote(quote.text, held) or find_edited_quote(quote.text, held)
             assert "\n\n\n" not in post.text
             assert post.text == post.text.strip()
 

@@ -47,6 +47,20 @@ def test_jsonl_reads_the_project_example() -> None:
         assert post.line is not None
 
 
+def test_jsonl_a_quote_with_a_mended_typo_is_found_in_the_parent() -> None:
+    parent = ("Night buses cost the city less than people think. The council's own report puts the yearly bill for "
+              "four routes below the price of one roundabout.")
+    reply = "> The councils own reprot puts the yearly bill for four routes below the price\n\nIt leaves out overtime."
+    thread = jsonl.read(_lines({"id": "a", "text": parent}, {"id": "b", "parent": "a", "text": reply}), source="t.jsonl")
+    (quote,) = thread.posts[1].quotes
+    assert thread.posts[1].text == "It leaves out overtime."
+    assert quote.source_post == "a"
+    assert quote.source_start is not None and quote.source_end is not None
+    assert parent[quote.source_start:quote.source_end] == ("The council's own report puts the yearly bill for four "
+                                                           "routes below the price")
+    assert not any(note.reason == "unmatched-quote" for note in thread.notes)
+
+
 def test_jsonl_reads_line_by_line_from_a_stream() -> None:
     stream = io.StringIO(_lines({"id": "a", "parent": None, "text": "Root"}, "",
                                 {"id": "b", "parent": "a", "text": "Reply"}))

@@ -7,7 +7,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from argmap.domain import Post, Quote
-from argmap.sources.quotes import _normalised, find_quote, fold, quoted_words, resolve_quotes, split_quoted
+from argmap.sources.quotes import (
+    EDITED_MIN_CHARS,
+    _normalised,
+    find_edited_quote,
+    find_in,
+    find_quote,
+    fold,
+    quoted_words,
+    resolve_quotes,
+    split_quoted,
+)
 
 
 def test_quotes_split_quoted_separates_quotes_from_own_words() -> None:
@@ -49,6 +59,74 @@ def test_quotes_resolve_quotes_finds_the_grandparent_when_the_parent_lacks_the_w
     assert reply.quotes[0].source_post == "r"
     assert root.text[reply.quotes[0].source_start:reply.quotes[0].source_end] == "sugar reduce obesity"
     assert stray.quotes[0].source_post is None
+
+
+PARENT = ("Night buses cost the city less than people think. The council's own report puts the yearly bill "
+          "for four routes below the price of one roundabout, and riders fill most seats after midnight.")
+
+
+@pytest.mark.parametrize(
+    ("quote", "held"),
+    [
+        # a typo mended
+        ("The councils own reprot puts the yearly bill for four routes below the price of one roundabout",
+         "The council's own report puts the yearly bill for four routes below the price of one roundabout"),
+        # the quoter's own word in brackets for the writer's
+        ("[The city's] own report puts the yearly bill for four routes below the price of one roundabout",
+         "own report puts the yearly bill for four routes below the price of one roundabout"),
+        # an ending rewritten: the part still the parent's is the span
+        ("The council's own report puts the yearly bill for four routes below the price of one roundabout, and "
+         "riders fill most seats in the small hours",
+         "The council's own report puts the yearly bill for four routes below the price of one roundabout, and "
+         "riders fill most seats"),
+    ],
+)
+def test_quotes_find_edited_quote_forgives_a_few_changed_words(quote: str, held: str) -> None:
+    assert find_quote(quote, PARENT) is None  # word for word, it is not there
+    span = find_edited_quote(quote, PARENT)
+    assert span is not None
+    assert PARENT[span[0]:span[1]] == held  # whole words, from the first piece that stands to the last
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "The council's own report",  # too short to be found with changes: it could stand nearly anywhere
+        "The council's own survey says riders avoid the night routes because the stops are badly lit",
+        "Night trains cost the country more than anyone admits, and nobody rides them after midnight",
+    ],
+)
+def test_quotes_find_edited_quote_rejects_other_words(quote: str) -> None:
+    assert find_edited_quote(quote, PARENT) is None
+
+
+def test_quotes_find_edited_quote_needs_enough_letters() -> None:
+    words = "the yearly bill for four routes"
+    assert len(fold(words)) < EDITED_MIN_CHARS
+    assert find_edited_quote(words.replace("four", "for"), PARENT) is None
+
+
+def test_quotes_find_in_prefers_the_words_themselves_to_an_edited_match_nearer() -> None:
+    quote = "riders fill most seats after midnight on every one of the four routes the council runs each weekend"
+    near = Post(external_id="near", parent=None, author=None, text="riders fill most seats after midnight on every "
+                "one of the three routes the council runs each weekend")
+    far = Post(external_id="far", parent=None, author=None, text="I counted: riders fill most seats after midnight "
+               "on every one of the four routes the council runs each weekend.")
+    found = find_in(quote, [near, far])
+    assert found is not None and found[0] is far
+    found = find_in(quote, [near])
+    assert found is not None and found[0] is near
+
+
+def test_quotes_resolve_quotes_finds_a_lightly_edited_quote_in_the_parent() -> None:
+    root = Post(external_id="r", parent=None, author=None, text=PARENT)
+    reply = Post(external_id="x", parent="r", author=None, text="That report left out the drivers' overtime.")
+    reply.quotes.append(Quote("The councils own reprot puts the yearly bill for four routes below the price"))
+    assert resolve_quotes([root, reply]) == []  # no unmatched-quote note
+    quote = reply.quotes[0]
+    assert quote.source_post == "r"
+    assert PARENT[quote.source_start:quote.source_end] == ("The council's own report puts the yearly bill for four "
+                                                           "routes below the price")
 
 
 @given(st.text(max_size=80))
