@@ -47,7 +47,7 @@ _SUPPORT = re.compile(
     r"(couldn'?t|could not|can'?t|cannot) agree (more|with you more)|spot on|same here|"
     # Saying one holds the same view: "I think so too", "I feel the same way", "me too", "my thoughts exactly".
     r"i (think|thought|believe|feel|felt) so (too|as well)|i (feel|felt|think|thought) the same( way)?|"
-    r"(was|were) (just )?(going|about) to say (that|this|the same)|my thoughts exactly|^me too\b|"
+    r"(was|were) (just )?(going|about) to say (that|this|the same)|my thoughts (exactly|too|as well)|^me too\b|"
     r"(great|good|excellent|nice) (post|comment|reply|answer|summary)(?=\s*(?:[,.!;:]|$)))\b|"
     + DELTA_MARK,
     re.IGNORECASE,

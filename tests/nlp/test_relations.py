@@ -421,6 +421,8 @@ def test_relations_a_granted_point_speaks_against_the_claim() -> None:
     ("I feel the same way about the night buses.", "support"),
     ("Me too, the last bus leaves far too early.", "support"),
     ("I was going to say the same.", "support"),
+    ("My thoughts too, the night buses need a later run.", "support"),
+    ("My thoughts as well.", "support"),
     ("I think so too, but the fares are not the problem.", "attack"),
     ("I don't think so.", "attack"),
     ("I can't agree with that.", "attack"),
