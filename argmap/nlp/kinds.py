@@ -114,8 +114,8 @@ _NON_ARG = re.compile(r"^(hi|hello|hey|(?:thanks|thank you)" + _NOT_TO_A_CAUSE
 #: expression fragment (no flags), for the unit cues here and for reply stance in :mod:`argmap.nlp.relations`.
 DELTA_MARK = r"(?<![^\W_])(?:[∆Δ]|&#(?:8710|916|x2206|x394);)(?![^\W_])|!delta\b"
 # Talk about the discussion rather than its subject: notes (edit, P.S.), deltas and votes, courtesy (thanks,
-# sorry, hope this helps) and the writer's plans for the thread ("I'll reply later"). Annotators leave such
-# text out.
+# sorry, hope this helps), the writer's plans for the thread ("I'll reply later") and a moderator's notes on it
+# ("We detached this subthread from ..."). Annotators leave such text out.
 _META = re.compile(
     r"^\W*(edit|update|eta|ps|p\.s|note)\b|\b(deltas?\b" + _NOT_A_DIFFERENCE + r"|upvotes?|downvotes?|"
     r"hope (that|this) helps|"
@@ -124,7 +124,13 @@ _META = re.compile(
     r"apologi[sz]e|apologies|feel free|congrat\w*|let me clarify)\b|"
     # plans for the thread, but not "I will be afraid of ...", "I'll be the first to admit ..."
     r"\bi('ll| will| may| might) (be (back|away|gone|offline|without|busy|out)|end up|return|come back|respond|"
-    r"reply|try|get back|add|look)\b|" + DELTA_MARK,
+    r"reply|try|get back|add|look)\b|"
+    # a moderator's note on the thread itself: comments moved about, the submission's link or title changed, the
+    # way to later pages of comments
+    r"\b(detached|split off) this (sub)?thread\b|\b(merged|moved) (the |these |this )?(comments|threads?|subthread|"
+    r"submissions?) (here|from|into|to)\b|\b(changed|updated|edited) the (url|title|link|headline) (from|to|above)\b|"
+    r"\b(later|next|other) pages of (the )?comments\b|\bsee the (later|next|other) pages\b|"
+    r"\bclick (on )?['\u2018\"\u201c]more['\u2019\"\u201d]|" + DELTA_MARK,
     re.IGNORECASE,
 )
 # Substrings ``_META`` cannot match without, at least one per alternative (DELTA_MARK's "∆" and "Δ" are not ASCII).
@@ -132,7 +138,8 @@ _META = re.compile(
 # search only on ASCII text. Add a needle with every new alternative.
 _META_NEEDLES = ("edit", "update", "eta", "ps", "p.s", "note", "delta", "upvote", "downvote", "hope th", "thank",
                  "sorry", "apologi", "feel free", "congrat", "let me clarify", "i'll", "i will", "i may", "i might",
-                 "&#")
+                 "&#", "detached", "split off", "merged", "moved", "the url", "the title", "the link", "the headline",
+                 "pages", "click")
 # The forum itself (the post, the thread, "change my view"): a short remark about it ("Please, CMV!", "So
 # here's my CMV") is about the discussion, but a sentence that argues about what the discussion is about
 # ("this CMV is not about X, it's about Y") is an argument like any other.

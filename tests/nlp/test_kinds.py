@@ -37,6 +37,12 @@ from argmap.nlp.kinds import classify, code_lines, edit_section, features, is_no
     "You haven't really posted in this thread",
     "I'll be without internet for a few days.",
     "I'll be back tomorrow with sources.",
+    # a moderator's note on the thread itself
+    "(We detached this subthread from https://news.example.com/item?id=123.)",
+    "We merged the comments here from a duplicate submission.",
+    "We changed the URL from the press release to the report it describes.",
+    "To see the later pages of comments, scroll to the bottom.",
+    "If you want to see the later pages, click 'More' at the bottom of the page.",
     # a Change My View delta award, the mark first, last or inside, as a character or an HTML entity
     "∆ This comment changed my view",
     "I'm going to read up on it, but until then Δ.",
@@ -81,6 +87,9 @@ def test_kinds_meta_text_is_non_argumentative(text: str) -> None:
     "Delta of five points in the polls is within the margin of error.",
     # short words are words
     "I am 6 ft.",
+    # moving and changing in the world, not in the thread
+    "Most of the jobs moved to cities with better transit.",
+    "The ministry changed the title of the benefit, not what it pays.",
 ])
 def test_kinds_ordinary_statements_argue(text: str) -> None:
     assert not is_non_argumentative(text)
@@ -201,6 +210,9 @@ def test_kinds_component_paragraph_opener_is_a_claim(gap: str, label: str) -> No
     "i will reply later", "i may add sources", "i might look into it", "&#8710; to you", "here is a ∆ for you",
     # a dotless "ı" and a long "ſ" match "i" and "s" when case is ignored: non-ASCII text is always searched
     "ı'll be back tomorrow", "thank you for the ſources, ſorry", "the rail network should be public",
+    "we detached this subthread", "comments moved here from below", "changed the url to the paper",
+    "later pages of comments", "the url is fine", "jobs moved to the cities", "click 'more' below",
+    "to see the next pages", "click here for more", "i click more often",
 ])
 def test_kinds_meta_needles_agree_with_the_pattern(text: str) -> None:
     assert kinds._is_meta(text) == (kinds._META.search(text) is not None)

@@ -51,7 +51,8 @@ def test_jsonl_a_quote_with_a_mended_typo_is_found_in_the_parent() -> None:
     parent = ("Night buses cost the city less than people think. The council's own report puts the yearly bill for "
               "four routes below the price of one roundabout.")
     reply = "> The councils own reprot puts the yearly bill for four routes below the price\n\nIt leaves out overtime."
-    thread = jsonl.read(_lines({"id": "a", "text": parent}, {"id": "b", "parent": "a", "text": reply}), source="t.jsonl")
+    lines = _lines({"id": "a", "text": parent}, {"id": "b", "parent": "a", "text": reply})
+    thread = jsonl.read(lines, source="t.jsonl")
     (quote,) = thread.posts[1].quotes
     assert thread.posts[1].text == "It leaves out overtime."
     assert quote.source_post == "a"
