@@ -92,7 +92,7 @@ def imported_detail(model: str, reason: str) -> str | None:
     Example:
         >>> imported_detail("import.aif", "imported from AIF (Default Conflict)")
         'Default Conflict'
-        >>> imported_detail("argmap.relations.v14/quote", "imported from AIF (x)") is None
+        >>> imported_detail("argmap.relations.v15/quote", "imported from AIF (x)") is None
         True
     """
     if model != IMPORT_MODEL:
