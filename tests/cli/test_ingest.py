@@ -472,6 +472,21 @@ def test_ingest_a_grown_thread_says_what_changed(cli: Cli, tmp_path: Path) -> No
     assert "pets: unchanged (stored again as it was)" in again.stdout
 
 
+def test_ingest_a_retitled_thread_is_updated(cli: Cli, tmp_path: Path) -> None:
+    """A plain-text thread's title is its file's name: the same text under another name was "unchanged", though
+    the title had changed."""
+    text = "Trams beat buses in a city.\n> Trams beat buses in a city.\nNot on hilly streets.\n"
+    (tmp_path / "trams.txt").write_text(text, encoding="utf-8")
+    assert cli.json("ingest", "--no-extract", str(tmp_path / "trams.txt"))["threads"][0]["changes"]["status"] == "new"
+    (tmp_path / "trams-and-buses.txt").write_text(text, encoding="utf-8")
+    result = cli("ingest", "--no-extract", str(tmp_path / "trams-and-buses.txt"))
+    assert result.exit_code == 0, result.output
+    assert "trams-and-buses: updated: title changed" in result.stdout
+    assert [t["title"] for t in cli.json("threads")] == ["trams-and-buses"]
+    again = cli.json("ingest", "--no-extract", str(tmp_path / "trams-and-buses.txt"))["threads"][0]["changes"]
+    assert (again["status"], again["title_changed"]) == ("unchanged", False)
+
+
 def test_ingest_json_verbose_lists_the_notes_in_words(cli: Cli) -> None:
     """-v listed each note only in the text output; with --json it was silently ignored."""
     quiet = cli.json("ingest", "--no-extract", SAMPLE)
