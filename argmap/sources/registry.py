@@ -13,7 +13,7 @@ from typing import Protocol, cast
 from argmap.domain import Note, Thread
 from argmap.errors import InputError, UnknownFormat
 from argmap.sources import plaintext
-from argmap.sources.common import decode, load_json
+from argmap.sources.common import decode, load_json, looks_binary
 
 __all__ = ["DOCUMENTATION_NAMES", "FORMATS", "IMPORT_FORMATS", "MAX_UNPACKED_BYTES", "OTHER_KIND", "SUFFIXES",
            "TABLE_SUFFIXES", "Reader", "ThreadsReader", "get_reader", "is_documentation", "iter_inputs", "read_bytes",
@@ -50,6 +50,11 @@ SNIFF_CHARS = 65536
 MAX_UNPACKED_BYTES = 512 * 2**20
 """A gzip-compressed input that unpacks to more than this (512 MB) is refused: a small file can unpack to gigabytes."""
 _GUNZIP_CHUNK = 2**20
+_GZIP_MAGIC = b"\x1f\x8b"
+# Other compressors' first bytes, and the command that unpacks each: argmap unpacks gzip only.
+_OTHER_COMPRESSION = ((b"BZh", "bzip2", "bunzip2"), (b"\xfd7zXZ\x00", "xz", "unxz"),
+                      (b"\x28\xb5\x2f\xfd", "zstd", "unzstd"), (b"PK\x03\x04", "zip", "unzip"),
+                      (b"7z\xbc\xaf\x27\x1c", "7z", "7z x"))
 
 
 class Reader(Protocol):
@@ -179,9 +184,13 @@ def _decoded(data: bytes, source: str, format: str | None) -> tuple[str, list[No
     Raises:
         InputError: a broken or oversized gzip file, undecodable or empty input, or no reader for it.
     """
-    if data[:2] == b"\x1f\x8b":
+    notes: list[Note] = []
+    if data[:2] == _GZIP_MAGIC:
         data = _gunzip(data, source)
-    text, notes = decode(data, source)
+    else:
+        notes += _not_gzip(data, source)
+    text, decoding = decode(data, source)
+    notes += decoding
     name = format or sniff_format(text[:SNIFF_CHARS], source, text)
     if format is None and name == plaintext.NAME and (source.lower().endswith(".xml") or text.lstrip("\ufeff \t\r\n")
                                                        .startswith("<?xml")):
@@ -196,6 +205,31 @@ def _decoded(data: bytes, source: str, format: str | None) -> tuple[str, list[No
                             fix="convert it to JSON Lines, one post a line with id, parent, author and text "
                                 "(README, 'Input formats'), or read each line as a comment with --format text")
     return text, notes, name
+
+
+def _not_gzip(data: bytes, source: str) -> list[Note]:
+    """Check input that is not gzip-compressed, whatever its name: compression is told by content, as formats are.
+
+    A file named ``.gz`` that holds text (saved by a browser that had already unpacked it) is read as the text it
+    is, with a note (``not-gzip``); one compressed by another tool, or named ``.gz`` and holding no text, is refused.
+
+    Raises:
+        InputError: the data is compressed by a tool other than gzip, or is named ``.gz`` and is no text either.
+    """
+    for magic, tool, command in _OTHER_COMPRESSION:
+        if data.startswith(magic):
+            raise InputError(source, f"is {tool}-compressed; argmap unpacks gzip only",
+                             fix=f"unpack it with {command} and give the file it holds, or compress the "
+                                 "thread with gzip instead")
+    # A fetched answer was unpacked by the fetch, whatever its URL says.
+    if "://" in source or not source.lower().endswith(".gz"):
+        return []
+    if looks_binary(data):
+        raise InputError(source, "is named .gz but is not gzip-compressed, and holds no text either (a truncated "
+                                 "or broken download?)",
+                         fix="download or copy it again, or compress the thread with gzip (gzip -k FILE)")
+    return [Note("not-gzip", None, "is named .gz but is not gzip-compressed; read as the text it holds (rename it "
+                                   "without .gz, or gzip it, for the note to go)")]
 
 
 def _gunzip(data: bytes, source: str) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bz2
 import json
 from pathlib import Path
 
@@ -485,6 +486,22 @@ def test_ingest_a_retitled_thread_is_updated(cli: Cli, tmp_path: Path) -> None:
     assert [t["title"] for t in cli.json("threads")] == ["trams-and-buses"]
     again = cli.json("ingest", "--no-extract", str(tmp_path / "trams-and-buses.txt"))["threads"][0]["changes"]
     assert (again["status"], again["title_changed"]) == ("unchanged", False)
+
+
+def test_ingest_gz_file_that_is_not_gzip(cli: Cli, tmp_path: Path) -> None:
+    """Text named .gz is read with a note; another compressor's file named .gz is an error naming the tool."""
+    lines = ('{"id": "1", "parent": null, "author": "ann", "text": "Ferries beat bridges."}\n'
+             '{"id": "2", "parent": "1", "author": "bob", "text": "Not in a storm."}\n')
+    (tmp_path / "ferries.jsonl.gz").write_text(lines, encoding="utf-8")
+    (tmp_path / "bridges.jsonl.gz").write_bytes(bz2.compress(lines.replace("Ferries", "Tunnels").encode()))
+    result = cli("ingest", "--no-extract", "-v", str(tmp_path / "ferries.jsonl.gz"), str(tmp_path / "bridges.jsonl.gz"))
+    assert result.exit_code == 1
+    assert "not-gzip 1" in result.stdout
+    assert f"{tmp_path}/ferries.jsonl.gz: is named .gz but is not gzip-compressed" in " ".join(result.stdout.split())
+    error = " ".join(result.stderr.split())
+    assert f"{tmp_path}/bridges.jsonl.gz: is bzip2-compressed; argmap unpacks gzip only" in error
+    assert "fix: unpack it with bunzip2" in error
+    assert [t["posts"] for t in cli.json("threads")] == [2]
 
 
 def test_ingest_json_verbose_lists_the_notes_in_words(cli: Cli) -> None:
