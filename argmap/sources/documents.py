@@ -24,6 +24,7 @@ from argmap.config import Settings
 from argmap.errors import FetchError, InputError
 from argmap.sources.common import decode_wide, looks_binary, printable
 from argmap.sources.fetch import USER_AGENT, deadline, too_slow
+from argmap.sources.streams import read_file
 
 __all__ = [
     "DOCUMENT_SUFFIXES",
@@ -157,7 +158,8 @@ def _read_file(path: Path) -> bytes:
     if size > MAX_DOCUMENT_BYTES:
         raise _too_large(str(path), size)
     try:
-        return path.read_bytes()
+        # A named pipe or device has no size to check above: read_file refuses a device and caps a pipe.
+        return read_file(path, limit=MAX_DOCUMENT_BYTES)
     except OSError as exc:
         raise InputError(str(path), f"cannot be read ({exc.strerror or exc})", fix="check its permissions") from exc
 

@@ -14,6 +14,7 @@ from argmap.domain import Note, Thread
 from argmap.errors import InputError, UnknownFormat
 from argmap.sources import plaintext
 from argmap.sources.common import decode, load_json, looks_binary
+from argmap.sources.streams import read_file, read_stream
 
 __all__ = ["DOCUMENTATION_NAMES", "FORMATS", "IMPORT_FORMATS", "MAX_UNPACKED_BYTES", "OTHER_KIND", "SUFFIXES",
            "TABLE_SUFFIXES", "Reader", "ThreadsReader", "get_reader", "is_documentation", "iter_inputs", "read_bytes",
@@ -277,13 +278,14 @@ def read_path_threads(path: Path, *, format: str | None = None) -> list[Thread]:
 
 
 def _file_bytes(path: Path) -> bytes:
-    """The bytes of the file at ``path``.
+    """The bytes of the file at ``path`` (a named pipe's up to :data:`~argmap.sources.streams.MAX_STREAM_BYTES`).
 
     Raises:
-        InputError: when the file is missing (or a link to nothing), a folder or unreadable.
+        InputError: when the file is missing (or a link to nothing), a folder, unreadable, a device or socket, or a
+            stream that does not end.
     """
     try:
-        data = path.read_bytes()
+        data = read_file(path)
     except FileNotFoundError as exc:
         if path.is_symlink():
             raise InputError(str(path), f"is a link to {str(path.readlink())!r}, which does not exist",
@@ -375,5 +377,11 @@ def iter_inputs(targets: list[str], skipped: list[Path] | None = None) -> Iterat
 
 
 def read_stdin_threads(*, format: str | None = None) -> list[Thread]:
-    """Read every thread in standard input (see :func:`read_bytes_threads`)."""
-    return read_bytes_threads(sys.stdin.buffer.read(), source="<stdin>", format=format)
+    """Read every thread in standard input (see :func:`read_bytes_threads`), up to
+    :data:`~argmap.sources.streams.MAX_STREAM_BYTES`.
+
+    Raises:
+        InputError: what :func:`read_bytes_threads` raises; standard input that is a device other than a terminal
+            (``< /dev/zero``), or that sends more than :data:`~argmap.sources.streams.MAX_STREAM_BYTES`.
+    """
+    return read_bytes_threads(read_stream(sys.stdin.buffer, "<stdin>"), source="<stdin>", format=format)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import bz2
 import json
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -391,8 +393,6 @@ def test_ingest_file_names_that_are_no_utf8_are_stored_and_reported_escaped(cli:
                                                                              tiny_thread: str) -> None:
     """A Latin-1 file name (bytes that are no UTF-8) stopped the whole ingest with "UnicodeEncodeError: ...
     surrogates not allowed", called a bug: the database, JSON and the terminal take no lone surrogate."""
-    import os
-
     folder = tmp_path / "threads"
     folder.mkdir()
     (folder / os.fsdecode(b"caf\xe9.txt")).write_text(tiny_thread, encoding="utf-8")
@@ -502,6 +502,21 @@ def test_ingest_gz_file_that_is_not_gzip(cli: Cli, tmp_path: Path) -> None:
     assert f"{tmp_path}/bridges.jsonl.gz: is bzip2-compressed; argmap unpacks gzip only" in error
     assert "fix: unpack it with bunzip2" in error
     assert [t["posts"] for t in cli.json("threads")] == [2]
+
+
+def test_ingest_reads_a_named_pipe(cli: Cli, tmp_path: Path) -> None:
+    """A named pipe (or <(command)) is read as a stream: still read, now capped (README, 'Input formats')."""
+    fifo = tmp_path / "piped.jsonl"
+    os.mkfifo(fifo)
+
+    def write() -> None:
+        with open(fifo, "w", encoding="utf-8") as pipe:
+            pipe.write('{"id": "1", "text": "Canals beat roads."}\n{"id": "2", "parent": "1", "text": "Too slow."}\n')
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    report = cli.json("ingest", "--no-extract", str(fifo))
+    writer.join(5)
+    assert [(t["source"], t["posts"]) for t in report["threads"]] == [(str(fifo), 2)]
 
 
 def test_ingest_json_verbose_lists_the_notes_in_words(cli: Cli) -> None:
