@@ -8,6 +8,7 @@ and refused past it. A character device other than a terminal (``/dev/zero``, ``
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import BinaryIO
 
 from argmap.errors import InputError
 
-__all__ = ["MAX_STREAM_BYTES", "read_file", "read_stream"]
+__all__ = ["MAX_STREAM_BYTES", "not_a_file", "read_file", "read_stream"]
 
 MAX_STREAM_BYTES = 512 * 2**20
 """A stream (standard input, a named pipe) that sends more than this (512 MB) is refused: it may never end."""
@@ -30,6 +31,38 @@ def _refused(mode: int) -> str | None:
     if stat.S_ISSOCK(mode):
         return "a socket"
     return None
+
+
+def not_a_file(path: Path) -> tuple[str, str] | None:
+    """Why a folder's entry ``path`` is neither a file nor a folder to read, with the fix; ``None`` when it is one.
+
+    For a folder's reader to name what it passes over: a named pipe (reading it waits for a writer), a socket or a
+    device, a link to nothing or a link in a loop.
+
+    Returns:
+        tuple[str, str] | None: what it is ("is a named pipe, not a file") and what to do about it.
+
+    Example:
+        >>> not_a_file(Path("/dev/null"))[0]
+        'is a character device, not a file'
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return ("is a symbolic link in a loop: following it leads back to a link on the way",
+                    "point the link at a file, or remove it")
+        if isinstance(exc, FileNotFoundError) and path.is_symlink():
+            return (f"is a link to {str(path.readlink())!r}, which does not exist",
+                    "restore the file it points to, or remove the link")
+        return (f"cannot be read: {exc.strerror or exc}",
+                "check its permissions" if isinstance(exc, PermissionError) else "check the path")
+    if stat.S_ISFIFO(mode):
+        return "is a named pipe, not a file", "name it to read what is written into it"
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    what = _refused(mode) or "a character device"
+    return f"is {what}, not a file", "argmap reads files and named pipes; put the file meant in its place"
 
 
 def read_file(path: Path, *, limit: int = MAX_STREAM_BYTES) -> bytes:
