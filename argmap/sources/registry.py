@@ -14,7 +14,7 @@ from argmap.domain import Note, Thread
 from argmap.errors import InputError, UnknownFormat
 from argmap.sources import plaintext
 from argmap.sources.common import decode, load_json, looks_binary
-from argmap.sources.streams import read_file, read_stream
+from argmap.sources.streams import not_a_file, read_file, read_stream
 
 __all__ = ["DOCUMENTATION_NAMES", "FORMATS", "IMPORT_FORMATS", "MAX_UNPACKED_BYTES", "OTHER_KIND", "SUFFIXES",
            "TABLE_SUFFIXES", "Reader", "ThreadsReader", "get_reader", "is_documentation", "iter_inputs", "read_bytes",
@@ -325,6 +325,9 @@ def skip_reason(path: Path) -> str:
         >>> skip_reason(Path("corpus/README.md"))
         "the folder's documentation, not a thread"
     """
+    odd = not_a_file(path) if path.exists() and not path.is_file() else None
+    if odd is not None:  # a named pipe, a socket, a device
+        return odd[0].removeprefix("is ")
     if is_documentation(path):
         return "the folder's documentation, not a thread"
     suffix = path.suffix.lower()
@@ -346,8 +349,9 @@ def iter_inputs(targets: list[str], skipped: list[Path] | None = None) -> Iterat
         targets (list[str]): files, folders, URLs or ``-``.
         skipped (list[Path] | None): gets the files of a folder that are not yielded: its documentation
             (:func:`is_documentation`), the text files of brat annotations (a ``.txt`` with its ``.ann``, which is
-            read, unless an ``.xml`` copy of the document lies beside them and is read instead) and files of other
-            kinds (``.csv``, images...); hidden files are left out.
+            read, unless an ``.xml`` copy of the document lies beside them and is read instead), files of other
+            kinds (``.csv``, images...) and what is no file (a named pipe, a socket, a device); hidden files are
+            left out.
             A link to a file that does not exist is yielded, so that reading it reports it.
 
     Yields:
@@ -362,7 +366,11 @@ def iter_inputs(targets: list[str], skipped: list[Path] | None = None) -> Iterat
             for child in sorted(path.rglob("*")):
                 # A link to a file that is gone is yielded, so that reading it says so (not silently missed).
                 gone = child.is_symlink() and not child.exists()
-                if child.name.startswith(".") or not (child.is_file() or gone):
+                if child.name.startswith(".") or child.is_dir():
+                    continue
+                if not (child.is_file() or gone):  # a named pipe (reading it waits for a writer), a socket, a device
+                    if skipped is not None:
+                        skipped.append(child)
                     continue
                 if _brat_annotation(child):
                     yield str(child), child

@@ -519,6 +519,19 @@ def test_ingest_reads_a_named_pipe(cli: Cli, tmp_path: Path) -> None:
     assert [(t["source"], t["posts"]) for t in report["threads"]] == [(str(fifo), 2)]
 
 
+def test_ingest_folder_notes_a_named_pipe_in_it(cli: Cli, tmp_path: Path) -> None:
+    """A named pipe in a folder was left out without a word."""
+    folder = tmp_path / "threads"
+    folder.mkdir()
+    (folder / "canals.jsonl").write_text('{"id": "1", "text": "Canals beat roads."}\n', encoding="utf-8")
+    os.mkfifo(folder / "queue.jsonl")
+    result = cli("ingest", "--no-extract", "-v", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "skipped-file 1" in result.stdout
+    assert f"{folder}/queue.jsonl: a named pipe, not a file; skipped (name the file to ingest it)" in " ".join(
+        result.stdout.split())
+
+
 def test_ingest_json_verbose_lists_the_notes_in_words(cli: Cli) -> None:
     """-v listed each note only in the text output; with --json it was silently ignored."""
     quiet = cli.json("ingest", "--no-extract", SAMPLE)

@@ -6,6 +6,7 @@ import bz2
 import gzip
 import io
 import lzma
+import os
 import subprocess
 import sys
 import zipfile
@@ -85,6 +86,17 @@ def test_registry_folder_yields_a_link_to_a_missing_file_and_reading_it_says_so(
     message = str(caught.value)
     assert "moved.jsonl: is a link to" in message and "which does not exist" in message
     assert "fix: restore the file it points to" in message
+
+
+def test_registry_folder_names_a_named_pipe_it_passes_over(tmp_path: Path) -> None:
+    """A named pipe in a folder was left out without a word (reading it would wait for a writer)."""
+    (tmp_path / "a.jsonl").write_text("x\n")
+    os.mkfifo(tmp_path / "queue.jsonl")
+    (tmp_path / "sub").mkdir()
+    skipped: list[Path] = []
+    assert [Path(name).name for name, _ in iter_inputs([str(tmp_path)], skipped)] == ["a.jsonl"]
+    assert skipped == [tmp_path / "queue.jsonl"]  # the sub-folder is no entry to name
+    assert skip_reason(tmp_path / "queue.jsonl") == "a named pipe, not a file"
 
 
 THREAD_LINES = ('{"id": "1", "parent": null, "author": "ann", "text": "Trains beat planes for short trips."}\n'
