@@ -8,6 +8,7 @@ The tree::
     │   └── EmptyInput           the input holds no post at all
     ├── FetchError               a URL could not be fetched (offline, timeout, HTTP error, not JSON)
     ├── ModelNotFound            no spaCy pipeline of the configured names is installed
+    ├── ModelUnreadable          the weights argmap ships (argmap/data/kinds.json) are damaged or not a model
     ├── StoreError               the database cannot be opened or written, or is another application's
     │   ├── StoreBusy            another writer held it too long (a lock or a deadlock); retried first
     │   └── SchemaTooNew         the database was written by a newer argmap
@@ -27,6 +28,7 @@ __all__ = [
     "FetchError",
     "InputError",
     "ModelNotFound",
+    "ModelUnreadable",
     "NotFound",
     "QueryError",
     "SchemaTooNew",
@@ -110,6 +112,11 @@ class FetchError(ArgmapError):
 
 class ModelNotFound(ArgmapError):
     """None of the configured spaCy pipelines is installed."""
+
+
+class ModelUnreadable(ArgmapError):
+    """A model file argmap reads (the learned weights shipped as ``argmap/data/kinds.json``) cannot be read, or
+    is not such a model: a damaged installation or a file written over, not a bug."""
 
 
 class StoreError(ArgmapError):

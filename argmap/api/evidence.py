@@ -77,12 +77,15 @@ class AddReport:
         unchanged (list[DocumentInfo]): documents already stored with the same content.
         failures (list[DocumentFailure]): documents refused; the library holds nothing of them.
         linking (LinkReport | None): the linking run after adding, when asked for.
+        passed_over (list[str]): entries of the folders given that are named like documents but are no files to
+            read (a named pipe, a link in a loop or to nothing), each naming the entry, what it is and the fix.
     """
 
     added: list[DocumentInfo] = field(default_factory=list)
     unchanged: list[DocumentInfo] = field(default_factory=list)
     failures: list[DocumentFailure] = field(default_factory=list)
     linking: LinkReport | None = None
+    passed_over: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -104,8 +107,9 @@ class ClaimEvidence:
     passages: list[PassageHit] = field(default_factory=list)
 
 
-def _targets(targets: Sequence[str]) -> list[str]:
-    """Files of folders expanded; paths and URLs kept in order.
+def _targets(targets: Sequence[str], passed_over: list[str]) -> list[str]:
+    """Files of folders expanded; paths and URLs kept in order. ``passed_over`` gets the entries of folders that
+    are named like documents but are no files to read (:func:`argmap.sources.documents.document_files`).
 
     Raises:
         InputError: an empty or blank target (``Path("")`` is the current folder: an unset shell variable would
@@ -116,9 +120,11 @@ def _targets(targets: Sequence[str]) -> list[str]:
         check_target(target)  # before Path(""), which is the current folder
         path = Path(target)
         if not is_url(target) and path.is_dir():
-            files = document_files(path)
+            skipped: list[str] = []
+            files = document_files(path, skipped)
+            passed_over += skipped
             if not files:
-                raise InputError(target, "holds no document",
+                raise InputError(target, "holds no document" + "".join(f"; {entry}" for entry in skipped),
                                  fix=f"put {', '.join(sorted(DOCUMENT_SUFFIXES))} files in it")
             out.extend(str(f) for f in files)
         else:
@@ -139,8 +145,8 @@ def add_documents(targets: Items, *, settings: Settings | None = None, link: boo
         on_document (Callable[[str], None] | None): told each target before it is read.
 
     Returns:
-        AddReport: added, unchanged and refused documents. A refused document leaves the library as it was;
-        the others are still added.
+        AddReport: added, unchanged and refused documents, and the entries of folders passed over. A refused
+        document leaves the library as it was; the others are still added.
 
     Raises:
         InputError: an empty target, a URL of another scheme than http(s), or a folder with no document in it
@@ -155,7 +161,7 @@ def add_documents(targets: Items, *, settings: Settings | None = None, link: boo
     """
     settings = configured(settings)
     report = AddReport()
-    expanded = _targets(listed(targets))
+    expanded = _targets(listed(targets), report.passed_over)
     with opened(settings, create=True) as engine:
         for target in expanded:
             if on_document:

@@ -61,7 +61,8 @@ def evidence_add_cli(
                     "unchanged": [d.model_dump(mode="json") for d in report.unchanged],
                     # "error" as in ingest's failures; "message" kept for the scripts that read it
                     "failures": [asdict(f) | {"error": f.message} for f in report.failures],
-                    "linking": asdict(report.linking) if report.linking else None})
+                    "linking": asdict(report.linking) if report.linking else None,
+                    "passed_over": report.passed_over})
     elif report.added or report.unchanged:  # a run where every document failed has only its errors to show
         table = Table("document", "kind", "passages", "status", title="evidence library")
         for doc in report.added:
@@ -71,6 +72,9 @@ def evidence_add_cli(
         out.print(table)
         if report.linking:
             _print_link(report.linking)
+    if not as_json:
+        for entry in report.passed_over:
+            err.print(f"[bold yellow]warning:[/] {escape(entry)}", highlight=False)
     for failure in report.failures:
         err.print(f"[bold red]error:[/] {escape(failure.message)}", highlight=False)
     if report.failures:

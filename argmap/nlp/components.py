@@ -114,11 +114,15 @@ class UnitFinder:
     Args:
         nlp (Language): the pipeline it belongs to.
         name (str): its name in the pipeline.
+
+    Raises:
+        ModelUnreadable: the learned weights shipped with argmap are damaged (:func:`argmap.nlp.kinds.load_model`).
     """
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         register_extensions()
+        default_model()  # read (and cached) now: a damaged file is reported before any post is read
 
     def __call__(self, doc: Doc) -> Doc:
         error_handler = self.get_error_handler()

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from spacy.tokens import Span, Token
 
+from argmap.errors import ModelUnreadable
 from argmap.nlp.doctext import span_text
 
 __all__ = [
@@ -523,20 +524,49 @@ def load_model(path: Path | str) -> LearnedModel:
         LearnedModel: the weights and the two scalars that join them to the hand-set score.
 
     Raises:
-        OSError: when the file cannot be read.
-        ValueError: when it is not such a file (JSON errors are ``ValueError`` too).
+        ModelUnreadable: when the file cannot be read, is no JSON, or is not such a model (another format, a value
+            missing, of the wrong type or not finite), naming the file and the fix.
     """
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    def unreadable(what: str) -> ModelUnreadable:
+        # Damaged or written over: the file is named, with the ways to get it back; not reported as a bug.
+        return ModelUnreadable(f"{path}: {what}\n  fix: reinstall argmap, or rebuild the file with: "
+                               f"python -m argmap.nlp.train ../shared/corpora --out {path}")
+
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise unreadable(f"the learned weights cannot be read: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise unreadable(f"the learned weights are damaged: not UTF-8 text (byte {exc.start})") from exc
+    except json.JSONDecodeError as exc:
+        raise unreadable(f"the learned weights are damaged: not JSON (line {exc.lineno}, column {exc.colno}: "
+                         f"{exc.msg})") from exc
+    except (ValueError, RecursionError) as exc:  # a number too long to read, JSON nested too deep
+        raise unreadable(f"the learned weights are damaged: not JSON ({exc})") from exc
     if not isinstance(data, dict) or data.get("format") != "argmap.kinds.v1":
-        raise ValueError(f"{path} is not an argmap kinds model; rebuild it with: python -m argmap.nlp.train")
-    return LearnedModel(weights={str(k): float(v) for k, v in data["weights"].items()}, bias=float(data["bias"]),
-                        scale=float(data["scale"]), threshold=float(data["threshold"]),
-                        about={str(k): str(v) for k, v in data.get("about", {}).items()})
+        raise unreadable("is not an argmap kinds model (its \"format\" is not argmap.kinds.v1)")
+    try:
+        model = LearnedModel(weights={str(k): float(v) for k, v in data["weights"].items()},
+                             bias=float(data["bias"]), scale=float(data["scale"]),
+                             threshold=float(data["threshold"]),
+                             about={str(k): str(v) for k, v in data.get("about", {}).items()})
+    except KeyError as exc:
+        raise unreadable(f"the learned weights are damaged: {exc.args[0]!r} is missing") from exc
+    except (TypeError, ValueError, AttributeError) as exc:  # a weight that is text, "weights" that is a list
+        raise unreadable(f"the learned weights are damaged: a value of the wrong type ({exc})") from exc
+    numbers = (model.bias, model.scale, model.threshold, *model.weights.values())
+    if not all(math.isfinite(number) for number in numbers):  # JSON's NaN and Infinity would make every score NaN
+        raise unreadable("the learned weights are damaged: a value is not a finite number")
+    return model
 
 
 @cache
 def default_model() -> LearnedModel | None:
-    """The learned weights shipped in ``argmap/data`` (read once), or ``None`` when the file is missing."""
+    """The learned weights shipped in ``argmap/data`` (read once), or ``None`` when the file is missing.
+
+    Raises:
+        ModelUnreadable: the shipped file is damaged (see :func:`load_model`).
+    """
     resource = resources.files("argmap").joinpath("data", MODEL_FILE)
     if not resource.is_file():
         return None

@@ -24,6 +24,7 @@ from argmap.config import Settings
 from argmap.errors import FetchError, InputError
 from argmap.sources.common import decode_wide, looks_binary, printable
 from argmap.sources.fetch import USER_AGENT, deadline, too_slow
+from argmap.sources.streams import not_a_file, read_file
 
 __all__ = [
     "DOCUMENT_SUFFIXES",
@@ -134,9 +135,25 @@ def check_target(target: str) -> None:
                          fix="download it and give the file")
 
 
-def document_files(folder: Path) -> list[Path]:
-    """The files of ``folder`` (recursively) whose suffix is one of :data:`DOCUMENT_SUFFIXES`, sorted."""
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES)
+def document_files(folder: Path, passed_over: list[str] | None = None) -> list[Path]:
+    """The files of ``folder`` (recursively) whose suffix is one of :data:`DOCUMENT_SUFFIXES`, sorted.
+
+    Args:
+        folder (Path): the folder.
+        passed_over (list[str] | None): gets, for each entry with such a suffix that is no file to read (a named
+            pipe, a socket, a link to nothing or in a loop: :func:`argmap.sources.streams.not_a_file`), what it is
+            and the fix, in words that name it.
+    """
+    files: list[Path] = []
+    for path in sorted(folder.rglob("*")):
+        if path.suffix.lower() not in DOCUMENT_SUFFIXES:
+            continue
+        if path.is_file():
+            files.append(path)
+        elif passed_over is not None and (why := not_a_file(path)) is not None:
+            what, fix = why
+            passed_over.append(f"{printable(str(path))}: {what}; passed over ({fix})")
+    return files
 
 
 def _too_large(source: str, size: int) -> InputError:
@@ -157,7 +174,8 @@ def _read_file(path: Path) -> bytes:
     if size > MAX_DOCUMENT_BYTES:
         raise _too_large(str(path), size)
     try:
-        return path.read_bytes()
+        # A named pipe or device has no size to check above: read_file refuses a device and caps a pipe.
+        return read_file(path, limit=MAX_DOCUMENT_BYTES)
     except OSError as exc:
         raise InputError(str(path), f"cannot be read ({exc.strerror or exc})", fix="check its permissions") from exc
 

@@ -13,7 +13,8 @@ from typing import Protocol, cast
 from argmap.domain import Note, Thread
 from argmap.errors import InputError, UnknownFormat
 from argmap.sources import plaintext
-from argmap.sources.common import decode, load_json
+from argmap.sources.common import decode, load_json, looks_binary
+from argmap.sources.streams import not_a_file, read_file, read_stream
 
 __all__ = ["DOCUMENTATION_NAMES", "FORMATS", "IMPORT_FORMATS", "MAX_UNPACKED_BYTES", "OTHER_KIND", "SUFFIXES",
            "TABLE_SUFFIXES", "Reader", "ThreadsReader", "get_reader", "is_documentation", "iter_inputs", "read_bytes",
@@ -50,6 +51,11 @@ SNIFF_CHARS = 65536
 MAX_UNPACKED_BYTES = 512 * 2**20
 """A gzip-compressed input that unpacks to more than this (512 MB) is refused: a small file can unpack to gigabytes."""
 _GUNZIP_CHUNK = 2**20
+_GZIP_MAGIC = b"\x1f\x8b"
+# Other compressors' first bytes, and the command that unpacks each: argmap unpacks gzip only.
+_OTHER_COMPRESSION = ((b"BZh", "bzip2", "bunzip2"), (b"\xfd7zXZ\x00", "xz", "unxz"),
+                      (b"\x28\xb5\x2f\xfd", "zstd", "unzstd"), (b"PK\x03\x04", "zip", "unzip"),
+                      (b"7z\xbc\xaf\x27\x1c", "7z", "7z x"))
 
 
 class Reader(Protocol):
@@ -179,9 +185,13 @@ def _decoded(data: bytes, source: str, format: str | None) -> tuple[str, list[No
     Raises:
         InputError: a broken or oversized gzip file, undecodable or empty input, or no reader for it.
     """
-    if data[:2] == b"\x1f\x8b":
+    notes: list[Note] = []
+    if data[:2] == _GZIP_MAGIC:
         data = _gunzip(data, source)
-    text, notes = decode(data, source)
+    else:
+        notes += _not_gzip(data, source)
+    text, decoding = decode(data, source)
+    notes += decoding
     name = format or sniff_format(text[:SNIFF_CHARS], source, text)
     if format is None and name == plaintext.NAME and (source.lower().endswith(".xml") or text.lstrip("\ufeff \t\r\n")
                                                        .startswith("<?xml")):
@@ -196,6 +206,31 @@ def _decoded(data: bytes, source: str, format: str | None) -> tuple[str, list[No
                             fix="convert it to JSON Lines, one post a line with id, parent, author and text "
                                 "(README, 'Input formats'), or read each line as a comment with --format text")
     return text, notes, name
+
+
+def _not_gzip(data: bytes, source: str) -> list[Note]:
+    """Check input that is not gzip-compressed, whatever its name: compression is told by content, as formats are.
+
+    A file named ``.gz`` that holds text (saved by a browser that had already unpacked it) is read as the text it
+    is, with a note (``not-gzip``); one compressed by another tool, or named ``.gz`` and holding no text, is refused.
+
+    Raises:
+        InputError: the data is compressed by a tool other than gzip, or is named ``.gz`` and is no text either.
+    """
+    for magic, tool, command in _OTHER_COMPRESSION:
+        if data.startswith(magic):
+            raise InputError(source, f"is {tool}-compressed; argmap unpacks gzip only",
+                             fix=f"unpack it with {command} and give the file it holds, or compress the "
+                                 "thread with gzip instead")
+    # A fetched answer was unpacked by the fetch, whatever its URL says.
+    if "://" in source or not source.lower().endswith(".gz"):
+        return []
+    if looks_binary(data):
+        raise InputError(source, "is named .gz but is not gzip-compressed, and holds no text either (a truncated "
+                                 "or broken download?)",
+                         fix="download or copy it again, or compress the thread with gzip (gzip -k FILE)")
+    return [Note("not-gzip", None, "is named .gz but is not gzip-compressed; read as the text it holds (rename it "
+                                   "without .gz, or gzip it, for the note to go)")]
 
 
 def _gunzip(data: bytes, source: str) -> bytes:
@@ -243,13 +278,14 @@ def read_path_threads(path: Path, *, format: str | None = None) -> list[Thread]:
 
 
 def _file_bytes(path: Path) -> bytes:
-    """The bytes of the file at ``path``.
+    """The bytes of the file at ``path`` (a named pipe's up to :data:`~argmap.sources.streams.MAX_STREAM_BYTES`).
 
     Raises:
-        InputError: when the file is missing (or a link to nothing), a folder or unreadable.
+        InputError: when the file is missing (or a link to nothing), a folder, unreadable, a device or socket, or a
+            stream that does not end.
     """
     try:
-        data = path.read_bytes()
+        data = read_file(path)
     except FileNotFoundError as exc:
         if path.is_symlink():
             raise InputError(str(path), f"is a link to {str(path.readlink())!r}, which does not exist",
@@ -289,6 +325,9 @@ def skip_reason(path: Path) -> str:
         >>> skip_reason(Path("corpus/README.md"))
         "the folder's documentation, not a thread"
     """
+    odd = not_a_file(path) if path.exists() and not path.is_file() else None
+    if odd is not None:  # a named pipe, a socket, a device
+        return odd[0].removeprefix("is ")
     if is_documentation(path):
         return "the folder's documentation, not a thread"
     suffix = path.suffix.lower()
@@ -310,8 +349,9 @@ def iter_inputs(targets: list[str], skipped: list[Path] | None = None) -> Iterat
         targets (list[str]): files, folders, URLs or ``-``.
         skipped (list[Path] | None): gets the files of a folder that are not yielded: its documentation
             (:func:`is_documentation`), the text files of brat annotations (a ``.txt`` with its ``.ann``, which is
-            read, unless an ``.xml`` copy of the document lies beside them and is read instead) and files of other
-            kinds (``.csv``, images...); hidden files are left out.
+            read, unless an ``.xml`` copy of the document lies beside them and is read instead), files of other
+            kinds (``.csv``, images...) and what is no file (a named pipe, a socket, a device); hidden files are
+            left out.
             A link to a file that does not exist is yielded, so that reading it reports it.
 
     Yields:
@@ -326,7 +366,11 @@ def iter_inputs(targets: list[str], skipped: list[Path] | None = None) -> Iterat
             for child in sorted(path.rglob("*")):
                 # A link to a file that is gone is yielded, so that reading it says so (not silently missed).
                 gone = child.is_symlink() and not child.exists()
-                if child.name.startswith(".") or not (child.is_file() or gone):
+                if child.name.startswith(".") or child.is_dir():
+                    continue
+                if not (child.is_file() or gone):  # a named pipe (reading it waits for a writer), a socket, a device
+                    if skipped is not None:
+                        skipped.append(child)
                     continue
                 if _brat_annotation(child):
                     yield str(child), child
@@ -341,5 +385,11 @@ def iter_inputs(targets: list[str], skipped: list[Path] | None = None) -> Iterat
 
 
 def read_stdin_threads(*, format: str | None = None) -> list[Thread]:
-    """Read every thread in standard input (see :func:`read_bytes_threads`)."""
-    return read_bytes_threads(sys.stdin.buffer.read(), source="<stdin>", format=format)
+    """Read every thread in standard input (see :func:`read_bytes_threads`), up to
+    :data:`~argmap.sources.streams.MAX_STREAM_BYTES`.
+
+    Raises:
+        InputError: what :func:`read_bytes_threads` raises; standard input that is a device other than a terminal
+            (``< /dev/zero``), or that sends more than :data:`~argmap.sources.streams.MAX_STREAM_BYTES`.
+    """
+    return read_bytes_threads(read_stream(sys.stdin.buffer, "<stdin>"), source="<stdin>", format=format)

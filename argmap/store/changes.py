@@ -1,10 +1,11 @@
-"""What storing a thread again changed: the posts, units and relations it adds, removes and edits.
+"""What storing a thread again changed: its title, and the posts, units and relations it adds, removes and edits.
 
 :func:`argmap.store.repository.save_thread` reads a small fingerprint of each row of the version stored before
 (inside its transaction, before deleting it), then checks every row it writes against them: a row whose id is new
 is added, one whose id is there with other content is edited, and the ids no written row had are removed. Rows are
 compared by id, and ids are stable (the same post, the same span of it, the same pair of units), so a thread that
 grew by a hundred comments reports those hundred and nothing else. Only a thread stored before pays for it.
+The thread's own title (a plain-text file's name, a story retitled upstream) is compared too: it is on no post.
 """
 
 from __future__ import annotations
@@ -17,14 +18,14 @@ from sqlalchemy.engine import Connection
 
 from argmap.store.models import ThreadChanges
 from argmap.store.sql import table_of
-from argmap.store.tables import PostRow, RelationRow, UnitRow
+from argmap.store.tables import PostRow, RelationRow, ThreadRow, UnitRow
 
 __all__ = ["NEW", "UNCHANGED", "UPDATED", "ChangeCounter"]
 
 NEW = "new"
 """No version of the thread was stored before."""
 UPDATED = "updated"
-"""A stored version was replaced by one with other posts, units or relations."""
+"""A stored version was replaced by one with another title, or other posts, units or relations."""
 UNCHANGED = "unchanged"
 """A stored version was written again as it was."""
 
@@ -52,20 +53,25 @@ class ChangeCounter:
     Args:
         conn (Connection): the write transaction, before the earlier version is deleted.
         previous (str | None): the id of the earlier version, ``None`` when there is none (then nothing is read).
+        title (str | None): the title being written; the earlier version's row must still hold its own.
         posts (Translate): new post id -> the id the same post had in the earlier version.
         units (Translate): the same for unit ids.
         relations (Translate): the same for relation ids.
     """
 
-    def __init__(self, conn: Connection, previous: str | None, *, posts: Translate = _same,
+    def __init__(self, conn: Connection, previous: str | None, *, title: str | None, posts: Translate = _same,
                  units: Translate = _same, relations: Translate = _same) -> None:
         self.previous = previous
+        self._title_changed = False
         self._translate = {"posts": posts, "units": units, "relations": relations}
         self._before: dict[str, dict[str, int]] = {"posts": {}, "units": {}, "relations": {}}
         self._added = {"posts": 0, "units": 0, "relations": 0}
         self._edited = {"posts": 0, "units": 0, "relations": 0}
         if previous is None:
             return
+        thread = table_of(ThreadRow)
+        self._title_changed = conn.execute(
+            select(thread.c.title).where(thread.c.id == previous)).scalar_one_or_none() != title
         post, unit, relation = table_of(PostRow), table_of(UnitRow), table_of(RelationRow)
         # Streamed: a fingerprint per row is all that is kept of the earlier version.
         for row in conn.execute(select(post.c.id, *(post.c[c] for c in _POST))
@@ -118,4 +124,5 @@ class ChangeCounter:
             "units_changed": self._edited["units"],
             "relations_added": self._added["relations"], "relations_removed": len(self._before["relations"]),
         }
-        return ThreadChanges(status=UPDATED if any(counts.values()) else UNCHANGED, **counts)
+        changed = any(counts.values()) or self._title_changed
+        return ThreadChanges(status=UPDATED if changed else UNCHANGED, title_changed=self._title_changed, **counts)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, exists, func
+from sqlalchemy import delete, exists, func, update
 from sqlalchemy import select as core_select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -277,14 +277,14 @@ def _counter(conn: Connection, thread: Thread, extraction: Extraction, unit_ids:
     """Counts what writing ``thread`` changes against ``earlier``; a version under another key had its ids made
     with that key, so the new ids (``unit_ids``, ``relation_ids``) are translated to them."""
     if earlier is None or earlier[0] == thread.id:
-        return ChangeCounter(conn, None if earlier is None else earlier[0])
+        return ChangeCounter(conn, None if earlier is None else earlier[0], title=thread.title)
     old, key = earlier
     former = replace(thread, key=key)  # the same thread under the earlier key, for its post ids
     posts = {thread.post_id(p.external_id): former.post_id(p.external_id) for p in thread.posts}
     old_units = [unit.id(key) for unit in extraction.units]
     units = dict(zip(unit_ids, old_units, strict=True))
     relations = {new: r.id(old_units) for new, r in zip(relation_ids, extraction.relations, strict=True)}
-    return ChangeCounter(conn, old, posts=posts.__getitem__, units=units.__getitem__,
+    return ChangeCounter(conn, old, title=thread.title, posts=posts.__getitem__, units=units.__getitem__,
                          relations=relations.__getitem__)
 
 
@@ -311,11 +311,13 @@ def _save_thread_once(engine: Engine, thread: Thread, extraction: Extraction | N
         with engine.connect().execution_options(argmap_write=True) as conn, conn.begin():
             earlier = _earlier(conn, thread, replaces)
             # The upsert takes the thread's row lock first, so two processes writing the same thread queue.
+            # The title is written after the counter has read the earlier one (under that lock).
             upsert(conn, table_of(ThreadRow), [info.model_dump()], ["id"],
-                    update=["source", "format", "title", "url", "posts", "units", "relations", "missing",
-                            "ingested_at"])
+                    update=["source", "format", "url", "posts", "units", "relations", "missing", "ingested_at"])
             # Reads the earlier version's rows, before they are deleted.
             changes = _counter(conn, thread, extraction, unit_ids, relation_ids, earlier)
+            thread_table = table_of(ThreadRow)
+            conn.execute(update(thread_table).where(thread_table.c.id == thread_id).values(title=info.title))
             unit_topic = table_of(UnitTopicRow)
             had = _clear(conn, thread_id)
             _delete_threads(conn, [old for old in replaces if old != thread_id])

@@ -3,6 +3,9 @@ tests/evidence and tests/render)."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from argmap.config import Settings
 from tests.cli.conftest import Cli
 from tests.render.test_export_evidence import _store
@@ -33,3 +36,35 @@ def test_evidence_stats_of_one_thread_count_the_sources_it_cites(cli: Cli) -> No
     missing = cli("stats", "--thread", "Gardens")
     assert missing.exit_code == 1 and "argmap threads" in missing.stderr
     assert cli("stats", "--thread", "Desks").exit_code == 0
+
+
+def test_evidence_add_folder_names_pipes_and_broken_links_it_passes_over(cli: Cli, tmp_path: Path) -> None:
+    """A named pipe, a link in a loop and a link to nothing, named like documents, were left out without a word."""
+    folder = tmp_path / "library"
+    folder.mkdir()
+    (folder / "kept.txt").write_text("Ferries cross the bay twice a day in summer.\n\nThey stop in winter storms.\n")
+    os.mkfifo(folder / "queue.txt")
+    (folder / "a.md").symlink_to(folder / "b.md")
+    (folder / "b.md").symlink_to(folder / "a.md")
+    (folder / "moved.pdf").symlink_to(folder / "elsewhere.pdf")
+    (folder / "plot.png").write_bytes(b"\x89PNG")  # of no document kind: passed over without a word, as before
+    result = cli("evidence", "add", "--no-link", str(folder))
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stderr.split())
+    assert f"warning: {folder}/queue.txt: is a named pipe, not a file; passed over (name it to read" in said
+    assert f"warning: {folder}/a.md: is a symbolic link in a loop" in said and f"{folder}/b.md: is a symbolic" in said
+    assert "point the link at a file, or remove it" in said
+    assert f"warning: {folder}/moved.pdf: is a link to '{folder}/elsewhere.pdf', which does not exist" in said
+    assert "plot.png" not in said and said.count("warning:") == 4
+    report = cli.json("evidence", "add", "--no-link", str(folder))
+    assert [d["source"] for d in report["unchanged"]] == [str(folder / "kept.txt")]
+    assert [entry.split(":")[0] for entry in report["passed_over"]] == [
+        f"{folder}/{name}" for name in ("a.md", "b.md", "moved.pdf", "queue.txt")]
+
+
+def test_evidence_add_folder_of_only_a_pipe_says_so(cli: Cli, tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "queue.md")
+    result = cli("evidence", "add", str(tmp_path))
+    assert result.exit_code == 1
+    said = " ".join(result.stderr.split())
+    assert f"{tmp_path}: holds no document; {tmp_path}/queue.md: is a named pipe, not a file; passed over" in said

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import bz2
 import json
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -390,8 +393,6 @@ def test_ingest_file_names_that_are_no_utf8_are_stored_and_reported_escaped(cli:
                                                                              tiny_thread: str) -> None:
     """A Latin-1 file name (bytes that are no UTF-8) stopped the whole ingest with "UnicodeEncodeError: ...
     surrogates not allowed", called a bug: the database, JSON and the terminal take no lone surrogate."""
-    import os
-
     folder = tmp_path / "threads"
     folder.mkdir()
     (folder / os.fsdecode(b"caf\xe9.txt")).write_text(tiny_thread, encoding="utf-8")
@@ -470,6 +471,65 @@ def test_ingest_a_grown_thread_says_what_changed(cli: Cli, tmp_path: Path) -> No
     assert cli.json("threads")[0]["posts"] == 1
     again = cli("ingest", "--no-extract", str(path))
     assert "pets: unchanged (stored again as it was)" in again.stdout
+
+
+def test_ingest_a_retitled_thread_is_updated(cli: Cli, tmp_path: Path) -> None:
+    """A plain-text thread's title is its file's name: the same text under another name was "unchanged", though
+    the title had changed."""
+    text = "Trams beat buses in a city.\n> Trams beat buses in a city.\nNot on hilly streets.\n"
+    (tmp_path / "trams.txt").write_text(text, encoding="utf-8")
+    assert cli.json("ingest", "--no-extract", str(tmp_path / "trams.txt"))["threads"][0]["changes"]["status"] == "new"
+    (tmp_path / "trams-and-buses.txt").write_text(text, encoding="utf-8")
+    result = cli("ingest", "--no-extract", str(tmp_path / "trams-and-buses.txt"))
+    assert result.exit_code == 0, result.output
+    assert "trams-and-buses: updated: title changed" in result.stdout
+    assert [t["title"] for t in cli.json("threads")] == ["trams-and-buses"]
+    again = cli.json("ingest", "--no-extract", str(tmp_path / "trams-and-buses.txt"))["threads"][0]["changes"]
+    assert (again["status"], again["title_changed"]) == ("unchanged", False)
+
+
+def test_ingest_gz_file_that_is_not_gzip(cli: Cli, tmp_path: Path) -> None:
+    """Text named .gz is read with a note; another compressor's file named .gz is an error naming the tool."""
+    lines = ('{"id": "1", "parent": null, "author": "ann", "text": "Ferries beat bridges."}\n'
+             '{"id": "2", "parent": "1", "author": "bob", "text": "Not in a storm."}\n')
+    (tmp_path / "ferries.jsonl.gz").write_text(lines, encoding="utf-8")
+    (tmp_path / "bridges.jsonl.gz").write_bytes(bz2.compress(lines.replace("Ferries", "Tunnels").encode()))
+    result = cli("ingest", "--no-extract", "-v", str(tmp_path / "ferries.jsonl.gz"), str(tmp_path / "bridges.jsonl.gz"))
+    assert result.exit_code == 1
+    assert "not-gzip 1" in result.stdout
+    assert f"{tmp_path}/ferries.jsonl.gz: is named .gz but is not gzip-compressed" in " ".join(result.stdout.split())
+    error = " ".join(result.stderr.split())
+    assert f"{tmp_path}/bridges.jsonl.gz: is bzip2-compressed; argmap unpacks gzip only" in error
+    assert "fix: unpack it with bunzip2" in error
+    assert [t["posts"] for t in cli.json("threads")] == [2]
+
+
+def test_ingest_reads_a_named_pipe(cli: Cli, tmp_path: Path) -> None:
+    """A named pipe (or <(command)) is read as a stream: still read, now capped (README, 'Input formats')."""
+    fifo = tmp_path / "piped.jsonl"
+    os.mkfifo(fifo)
+
+    def write() -> None:
+        with open(fifo, "w", encoding="utf-8") as pipe:
+            pipe.write('{"id": "1", "text": "Canals beat roads."}\n{"id": "2", "parent": "1", "text": "Too slow."}\n')
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    report = cli.json("ingest", "--no-extract", str(fifo))
+    writer.join(5)
+    assert [(t["source"], t["posts"]) for t in report["threads"]] == [(str(fifo), 2)]
+
+
+def test_ingest_folder_notes_a_named_pipe_in_it(cli: Cli, tmp_path: Path) -> None:
+    """A named pipe in a folder was left out without a word."""
+    folder = tmp_path / "threads"
+    folder.mkdir()
+    (folder / "canals.jsonl").write_text('{"id": "1", "text": "Canals beat roads."}\n', encoding="utf-8")
+    os.mkfifo(folder / "queue.jsonl")
+    result = cli("ingest", "--no-extract", "-v", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "skipped-file 1" in result.stdout
+    assert f"{folder}/queue.jsonl: a named pipe, not a file; skipped (name the file to ingest it)" in " ".join(
+        result.stdout.split())
 
 
 def test_ingest_json_verbose_lists_the_notes_in_words(cli: Cli) -> None:

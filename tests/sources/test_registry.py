@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import bz2
+import gzip
+import io
+import lzma
+import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -79,6 +86,68 @@ def test_registry_folder_yields_a_link_to_a_missing_file_and_reading_it_says_so(
     message = str(caught.value)
     assert "moved.jsonl: is a link to" in message and "which does not exist" in message
     assert "fix: restore the file it points to" in message
+
+
+def test_registry_folder_names_a_named_pipe_it_passes_over(tmp_path: Path) -> None:
+    """A named pipe in a folder was left out without a word (reading it would wait for a writer)."""
+    (tmp_path / "a.jsonl").write_text("x\n")
+    os.mkfifo(tmp_path / "queue.jsonl")
+    (tmp_path / "sub").mkdir()
+    skipped: list[Path] = []
+    assert [Path(name).name for name, _ in iter_inputs([str(tmp_path)], skipped)] == ["a.jsonl"]
+    assert skipped == [tmp_path / "queue.jsonl"]  # the sub-folder is no entry to name
+    assert skip_reason(tmp_path / "queue.jsonl") == "a named pipe, not a file"
+
+
+THREAD_LINES = ('{"id": "1", "parent": null, "author": "ann", "text": "Trains beat planes for short trips."}\n'
+                '{"id": "2", "parent": "1", "author": "bob", "text": "Not when the line is closed."}\n')
+
+
+def test_registry_gz_named_text_is_read_by_content_with_a_note(tmp_path: Path) -> None:
+    """A file named .gz that holds text (a browser saves a download it already unpacked) was read as text without
+    a word; it is still read, as compression is told by content, but the note says the name is wrong."""
+    path = tmp_path / "trains.jsonl.gz"
+    path.write_text(THREAD_LINES, encoding="utf-8")
+    thread = read_path(path)
+    assert [post.external_id for post in thread.posts] == ["1", "2"]
+    [note] = [n for n in thread.notes if n.reason == "not-gzip"]
+    assert "not gzip-compressed" in note.detail and "rename it" in note.detail
+    packed = tmp_path / "packed.jsonl.gz"
+    packed.write_bytes(gzip.compress(THREAD_LINES.encode()))
+    assert not [n for n in read_path(packed).notes if n.reason == "not-gzip"]
+
+
+def _zipped(data: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("trains.jsonl", data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("name", "pack", "tool", "command"), [
+    ("trains.jsonl.gz", bz2.compress, "bzip2", "bunzip2"),
+    ("trains.jsonl.gz", lzma.compress, "xz", "unxz"),
+    ("trains.gz", _zipped, "zip", "unzip"),
+    ("trains.jsonl.bz2", bz2.compress, "bzip2", "bunzip2"),  # told by content, whatever the name
+])
+def test_registry_other_compression_is_refused_naming_the_tool(tmp_path: Path, name: str, pack: Any, tool: str,
+                                                               command: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(pack(THREAD_LINES.encode()))
+    with pytest.raises(InputError) as caught:
+        read_path(path)
+    message = str(caught.value)
+    assert f"{path}: is {tool}-compressed; argmap unpacks gzip only" in message
+    assert f"fix: unpack it with {command}" in message
+
+
+def test_registry_gz_named_binary_that_is_not_gzip_is_refused_naming_the_name(tmp_path: Path) -> None:
+    path = tmp_path / "thread.json.gz"
+    path.write_bytes(bytes(range(256)) * 8)
+    with pytest.raises(InputError) as caught:
+        read_path(path)
+    message = str(caught.value)
+    assert f"{path}: is named .gz but is not gzip-compressed" in message and "gzip -k" in message
 
 
 _PEAK = """

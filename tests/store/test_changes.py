@@ -3,6 +3,8 @@ server: a thread that grows, is edited, shrinks, is stored again as it was, or c
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy.engine import Engine
 
 from argmap.domain import Extraction, Post, Relation, Thread, Unit
@@ -86,3 +88,21 @@ def test_changes_version_under_another_key_is_compared_post_by_post(engine: Engi
     stored = repository.save_thread(engine, _thread(grown, key="text:new"), _extraction(grown), replaces=[old.id])
     assert stored.changes == ThreadChanges(status="updated", posts_added=1, units_added=1, relations_added=1)
     assert [t.key for t in repository.list_threads(engine)] == ["text:new"]
+
+
+def test_changes_title_only_edit_is_updated_and_stored(engine: Engine) -> None:
+    """The thread's title is on no post: a thread retitled and nothing else was reported unchanged."""
+    _save(engine, _base())
+    retitled = replace(_thread(_base()), title="Pets, revisited")
+    changes = repository.save_thread(engine, retitled, _extraction(_base())).changes
+    assert changes == ThreadChanges(status="updated", title_changed=True)
+    assert [t.title for t in repository.list_threads(engine)] == ["Pets, revisited"]
+    assert repository.save_thread(engine, retitled, _extraction(_base())).changes == ThreadChanges(status="unchanged")
+
+
+def test_changes_title_compared_with_the_version_under_another_key(engine: Engine) -> None:
+    old = repository.save_thread(engine, _thread(_base(), key="text:old"), _extraction(_base()))
+    new = replace(_thread(_base(), key="text:new"), title=None)
+    stored = repository.save_thread(engine, new, _extraction(_base()), replaces=[old.id])
+    assert stored.changes == ThreadChanges(status="updated", title_changed=True)
+    assert [(t.key, t.title) for t in repository.list_threads(engine)] == [("text:new", None)]
