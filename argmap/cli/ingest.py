@@ -73,7 +73,8 @@ def _changes(changes: ThreadChanges) -> str:
     """What storing a thread again changed, in words: ``updated: 803 posts added, 2 edited; ...``."""
     if changes.status != "updated":
         return f"{changes.status} (stored again as it was)"
-    parts = ["title changed"] if changes.title_changed else []
+    parts = [f"{what} changed" for what, changed in (("title", changes.title_changed), ("link", changes.url_changed))
+             if changed]
     for what, counts in (("posts", (("added", changes.posts_added), ("removed", changes.posts_removed),
                                     ("edited", changes.posts_edited))),
                          ("units", (("added", changes.units_added), ("removed", changes.units_removed),

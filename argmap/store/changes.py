@@ -5,7 +5,8 @@
 is added, one whose id is there with other content is edited, and the ids no written row had are removed. Rows are
 compared by id, and ids are stable (the same post, the same span of it, the same pair of units), so a thread that
 grew by a hundred comments reports those hundred and nothing else. Only a thread stored before pays for it.
-The thread's own title (a plain-text file's name, a story retitled upstream) is compared too: it is on no post.
+The thread's own title (a plain-text file's name, a story retitled upstream) and link are compared too: they
+are on no post.
 """
 
 from __future__ import annotations
@@ -54,15 +55,16 @@ class ChangeCounter:
         conn (Connection): the write transaction, before the earlier version is deleted.
         previous (str | None): the id of the earlier version, ``None`` when there is none (then nothing is read).
         title (str | None): the title being written; the earlier version's row must still hold its own.
+        url (str | None): the thread's link being written; likewise.
         posts (Translate): new post id -> the id the same post had in the earlier version.
         units (Translate): the same for unit ids.
         relations (Translate): the same for relation ids.
     """
 
-    def __init__(self, conn: Connection, previous: str | None, *, title: str | None, posts: Translate = _same,
-                 units: Translate = _same, relations: Translate = _same) -> None:
+    def __init__(self, conn: Connection, previous: str | None, *, title: str | None, url: str | None = None,
+                 posts: Translate = _same, units: Translate = _same, relations: Translate = _same) -> None:
         self.previous = previous
-        self._title_changed = False
+        self._title_changed = self._url_changed = False
         self._translate = {"posts": posts, "units": units, "relations": relations}
         self._before: dict[str, dict[str, int]] = {"posts": {}, "units": {}, "relations": {}}
         self._added = {"posts": 0, "units": 0, "relations": 0}
@@ -70,8 +72,9 @@ class ChangeCounter:
         if previous is None:
             return
         thread = table_of(ThreadRow)
-        self._title_changed = conn.execute(
-            select(thread.c.title).where(thread.c.id == previous)).scalar_one_or_none() != title
+        stored = conn.execute(select(thread.c.title, thread.c.url).where(thread.c.id == previous)).one_or_none()
+        before_title, before_url = (stored.title, stored.url) if stored is not None else (None, None)
+        self._title_changed, self._url_changed = before_title != title, before_url != url
         post, unit, relation = table_of(PostRow), table_of(UnitRow), table_of(RelationRow)
         # Streamed: a fingerprint per row is all that is kept of the earlier version.
         for row in conn.execute(select(post.c.id, *(post.c[c] for c in _POST))
@@ -124,5 +127,6 @@ class ChangeCounter:
             "units_changed": self._edited["units"],
             "relations_added": self._added["relations"], "relations_removed": len(self._before["relations"]),
         }
-        changed = any(counts.values()) or self._title_changed
-        return ThreadChanges(status=UPDATED if changed else UNCHANGED, title_changed=self._title_changed, **counts)
+        changed = any(counts.values()) or self._title_changed or self._url_changed
+        return ThreadChanges(status=UPDATED if changed else UNCHANGED, title_changed=self._title_changed,
+                             url_changed=self._url_changed, **counts)

@@ -50,6 +50,7 @@ class ThreadChanges(SQLModel):
     Attributes:
         status (str): ``new`` (nothing was stored for it), ``updated`` or ``unchanged``.
         title_changed (bool): the thread's title is another than the earlier version's (never for a new thread).
+        url_changed (bool): the thread's link (its ``url``) is another than the earlier version's (likewise).
         posts_added (int): posts it did not hold before (every post of a new thread).
         posts_removed (int): posts of the earlier version it no longer holds.
         posts_edited (int): posts whose words, title, link, author or parent changed.
@@ -62,6 +63,7 @@ class ThreadChanges(SQLModel):
 
     status: str
     title_changed: bool = False
+    url_changed: bool = False
     posts_added: int = 0
     posts_removed: int = 0
     posts_edited: int = 0

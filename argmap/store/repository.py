@@ -277,15 +277,15 @@ def _counter(conn: Connection, thread: Thread, extraction: Extraction, unit_ids:
     """Counts what writing ``thread`` changes against ``earlier``; a version under another key had its ids made
     with that key, so the new ids (``unit_ids``, ``relation_ids``) are translated to them."""
     if earlier is None or earlier[0] == thread.id:
-        return ChangeCounter(conn, None if earlier is None else earlier[0], title=thread.title)
+        return ChangeCounter(conn, None if earlier is None else earlier[0], title=thread.title, url=thread.url)
     old, key = earlier
     former = replace(thread, key=key)  # the same thread under the earlier key, for its post ids
     posts = {thread.post_id(p.external_id): former.post_id(p.external_id) for p in thread.posts}
     old_units = [unit.id(key) for unit in extraction.units]
     units = dict(zip(unit_ids, old_units, strict=True))
     relations = {new: r.id(old_units) for new, r in zip(relation_ids, extraction.relations, strict=True)}
-    return ChangeCounter(conn, old, title=thread.title, posts=posts.__getitem__, units=units.__getitem__,
-                         relations=relations.__getitem__)
+    return ChangeCounter(conn, old, title=thread.title, url=thread.url, posts=posts.__getitem__,
+                         units=units.__getitem__, relations=relations.__getitem__)
 
 
 def _save_thread_once(engine: Engine, thread: Thread, extraction: Extraction | None,
@@ -311,13 +311,14 @@ def _save_thread_once(engine: Engine, thread: Thread, extraction: Extraction | N
         with engine.connect().execution_options(argmap_write=True) as conn, conn.begin():
             earlier = _earlier(conn, thread, replaces)
             # The upsert takes the thread's row lock first, so two processes writing the same thread queue.
-            # The title is written after the counter has read the earlier one (under that lock).
+            # The title and link are written after the counter has read the earlier ones (under that lock).
             upsert(conn, table_of(ThreadRow), [info.model_dump()], ["id"],
-                    update=["source", "format", "url", "posts", "units", "relations", "missing", "ingested_at"])
+                    update=["source", "format", "posts", "units", "relations", "missing", "ingested_at"])
             # Reads the earlier version's rows, before they are deleted.
             changes = _counter(conn, thread, extraction, unit_ids, relation_ids, earlier)
             thread_table = table_of(ThreadRow)
-            conn.execute(update(thread_table).where(thread_table.c.id == thread_id).values(title=info.title))
+            conn.execute(update(thread_table).where(thread_table.c.id == thread_id)
+                         .values(title=info.title, url=info.url))
             unit_topic = table_of(UnitTopicRow)
             had = _clear(conn, thread_id)
             _delete_threads(conn, [old for old in replaces if old != thread_id])

@@ -100,6 +100,16 @@ def test_changes_title_only_edit_is_updated_and_stored(engine: Engine) -> None:
     assert repository.save_thread(engine, retitled, _extraction(_base())).changes == ThreadChanges(status="unchanged")
 
 
+def test_changes_link_only_edit_is_updated_and_stored(engine: Engine) -> None:
+    """The thread's link is on no post either: a story whose link alone changed upstream was reported unchanged."""
+    _save(engine, _base())
+    moved = replace(_thread(_base()), url="https://example.org/pets-revisited")
+    changes = repository.save_thread(engine, moved, _extraction(_base())).changes
+    assert changes == ThreadChanges(status="updated", url_changed=True)
+    assert [t.url for t in repository.list_threads(engine)] == ["https://example.org/pets-revisited"]
+    assert repository.save_thread(engine, moved, _extraction(_base())).changes == ThreadChanges(status="unchanged")
+
+
 def test_changes_title_compared_with_the_version_under_another_key(engine: Engine) -> None:
     old = repository.save_thread(engine, _thread(_base(), key="text:old"), _extraction(_base()))
     new = replace(_thread(_base(), key="text:new"), title=None)
