@@ -29,7 +29,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from argmap.domain import stable_id
+from argmap.domain import iso_time, stable_id
 from argmap.sources.aif import imported_detail
 from argmap.store.models import GraphData, RelationInfo, UnitInfo
 
@@ -132,7 +132,7 @@ def to_aif(data: GraphData) -> dict[str, Any]:
             "units": {u.id: {"kind": u.kind, "topics": u.topics, "start": u.start, "end": u.end} for u in data.units},
             "relations": {r.id: r.kind for r in data.relations},
             "provenance": {x.id: {"confidence": x.confidence, "model": x.model, "reason": x.reason} for x in made},
-            "created": {p.id: p.created_at.isoformat() if p.created_at else None for p in data.posts},
+            "created": {p.id: iso_time(p.created_at) for p in data.posts},
             "quotes": [q.model_dump(mode="json") for q in data.quotes],
             "evidence": _evidence(data),
         },
