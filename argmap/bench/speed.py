@@ -15,7 +15,9 @@ Words are the whitespace-separated tokens of the post texts.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import time
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -125,9 +127,47 @@ def raw_pipe(nlp: Language, texts: Sequence[str], *, n_process: int = 1,
     disabled = [name for name in ARGMAP_COMPONENTS if name in nlp.pipe_names]
     with nlp.select_pipes(disable=disabled):
         began = time.perf_counter()
-        done = sum(1 for _ in nlp.pipe(texts, n_process=n_process, batch_size=batch_size))
+        if n_process > 1 and hasattr(signal, "pthread_sigmask"):
+            done = _pipe_stoppable(nlp, texts, n_process=n_process, batch_size=batch_size)
+        else:
+            done = sum(1 for _ in nlp.pipe(texts, n_process=n_process, batch_size=batch_size))
         seconds = time.perf_counter() - began
     return Rate(round(seconds, 3), done, count_words(texts))
+
+
+#: The signals that stop a benchmark (Ctrl-C, and SIGTERM, which ``argmap benchmark`` turns into the same stop).
+_STOPPING = {signal.SIGINT, signal.SIGTERM}
+
+
+def _pipe_stoppable(nlp: Language, texts: Sequence[str], *, n_process: int, batch_size: int) -> int:
+    """``nlp.pipe`` in ``n_process`` processes, counting the Docs, that Ctrl-C and SIGTERM stop cleanly.
+
+    spaCy's workers take no initializer, so a stop reached them as it came: Ctrl-C printed their tracebacks, and
+    on a stop in this process spaCy's clean-up waited forever for workers blocked sending a batch nobody reads
+    (each holds the read end of every pipe, so closing this process's end does not free them). Here the two
+    signals are held while the Docs come (the workers, forked now, inherit that and never see them); one that
+    came is let through between two Docs, after the workers are killed (they hold nothing to save), and so is
+    raised here, as it would have been.
+    """
+    before = set(multiprocessing.active_children())
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+    done = 0
+    try:
+        docs = nlp.pipe(texts, n_process=n_process, batch_size=batch_size)
+        for _ in docs:
+            done += 1
+            if _STOPPING & signal.sigpending():
+                for worker in set(multiprocessing.active_children()) - before:
+                    worker.kill()
+                with warnings.catch_warnings():  # spaCy's "not all workers completed": they were stopped
+                    warnings.simplefilter("ignore", UserWarning)
+                    close = getattr(docs, "close", None)  # a generator: its clean-up joins the workers
+                    if close is not None:
+                        close()
+                break
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a signal held is raised now
+    return done
 
 
 # The pipeline a forked worker runs: set just before the pool forks, so workers share the loaded pipeline.
