@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
+import threading
 import time
 import warnings
 from collections.abc import Callable, Iterator, Sequence
@@ -127,7 +128,7 @@ def raw_pipe(nlp: Language, texts: Sequence[str], *, n_process: int = 1,
     disabled = [name for name in ARGMAP_COMPONENTS if name in nlp.pipe_names]
     with nlp.select_pipes(disable=disabled):
         began = time.perf_counter()
-        if n_process > 1 and hasattr(signal, "pthread_sigmask"):
+        if n_process > 1 and hasattr(signal, "sigtimedwait"):
             done = _pipe_stoppable(nlp, texts, n_process=n_process, batch_size=batch_size)
         else:
             done = sum(1 for _ in nlp.pipe(texts, n_process=n_process, batch_size=batch_size))
@@ -137,6 +138,8 @@ def raw_pipe(nlp: Language, texts: Sequence[str], *, n_process: int = 1,
 
 #: The signals that stop a benchmark (Ctrl-C, and SIGTERM, which ``argmap benchmark`` turns into the same stop).
 _STOPPING = {signal.SIGINT, signal.SIGTERM}
+#: How often the watching thread of :func:`_pipe_stoppable` looks up from waiting for a signal (seconds).
+_WATCH_S = 0.1
 
 
 def _pipe_stoppable(nlp: Language, texts: Sequence[str], *, n_process: int, batch_size: int) -> int:
@@ -145,28 +148,48 @@ def _pipe_stoppable(nlp: Language, texts: Sequence[str], *, n_process: int, batc
     spaCy's workers take no initializer, so a stop reached them as it came: Ctrl-C printed their tracebacks, and
     on a stop in this process spaCy's clean-up waited forever for workers blocked sending a batch nobody reads
     (each holds the read end of every pipe, so closing this process's end does not free them). Here the two
-    signals are held while the Docs come (the workers, forked now, inherit that and never see them); one that
-    came is let through between two Docs, after the workers are killed (they hold nothing to save), and so is
-    raised here, as it would have been.
+    signals are held while the pipe runs (the workers, forked now, inherit that and never see them) and a
+    watching thread takes one that comes: it kills the workers (they hold nothing to save), which ends the pipe
+    at once, even one waiting on a worker that died; the signal is then raised here again, as it came.
     """
     before = set(multiprocessing.active_children())
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
-    done = 0
-    try:
-        docs = nlp.pipe(texts, n_process=n_process, batch_size=batch_size)
-        for _ in docs:
-            done += 1
-            if _STOPPING & signal.sigpending():
+    caught: list[int] = []
+    finished = threading.Event()
+
+    def watch() -> None:
+        while not finished.is_set():
+            if not caught:
+                taken = signal.sigtimedwait(_STOPPING, _WATCH_S)
+                if taken is not None:
+                    caught.append(taken.si_signo)
+            else:
+                finished.wait(_WATCH_S)
+            if caught:  # and again while the pipe ends, for a worker started as the signal came
                 for worker in set(multiprocessing.active_children()) - before:
                     worker.kill()
-                with warnings.catch_warnings():  # spaCy's "not all workers completed": they were stopped
-                    warnings.simplefilter("ignore", UserWarning)
-                    close = getattr(docs, "close", None)  # a generator: its clean-up joins the workers
-                    if close is not None:
-                        close()
-                break
+
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+    watcher = threading.Thread(target=watch, name="argmap-stop-watch", daemon=True)  # inherits the held signals
+    done = 0
+    try:
+        watcher.start()
+        with warnings.catch_warnings(record=True) as said:
+            warnings.simplefilter("always")
+            try:
+                done = sum(1 for _ in nlp.pipe(texts, n_process=n_process, batch_size=batch_size))
+            except Exception:
+                if not caught:
+                    raise
+                # the workers were killed: spaCy finds their pipes closed
+        for warning in said:
+            if not caught:  # spaCy's "not all workers completed" is no news when they were stopped
+                warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a signal held is raised now
+        finished.set()
+        watcher.join()
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    if caught:
+        signal.raise_signal(caught[0])  # its handler raises here (KeyboardInterrupt, or what the command made of it)
     return done
 
 

@@ -331,6 +331,19 @@ def test_interrupt_sigterm_stops_the_benchmark_as_it_stops_ingest(tmp_path: Path
     assert not _running(workers)
 
 
+def test_interrupt_stops_the_benchmark_waiting_on_a_dead_worker(tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    """A spaCy worker that dies (the kernel's out-of-memory killer) leaves ``nlp.pipe`` waiting for its batch for
+    ever; SIGTERM must still stop the benchmark, and kill the other worker."""
+    process, workers = benchmark_with_workers(tmp_path)
+    request.addfinalizer(lambda: _kill_group(process))
+    os.kill(workers[0], signal.SIGKILL)
+    time.sleep(1)
+    out, err = _stopped(process, signal.SIGTERM, group=False)
+    assert process.returncode == 143, err
+    assert "terminated; the benchmark stopped before its report" in err and "Traceback" not in out + err
+    assert not _running(workers)
+
+
 @pytest.mark.slow
 def test_interrupt_from_the_terminal_stops_the_benchmark_without_a_traceback(tmp_path: Path,
                                                                             request: pytest.FixtureRequest) -> None:
