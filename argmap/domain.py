@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Literal
 
 import wcwidth
@@ -29,6 +29,7 @@ __all__ = [
     "Unit",
     "UnitKind",
     "clip",
+    "iso_time",
     "shorten",
     "stable_id",
 ]
@@ -76,6 +77,26 @@ def clip(text: str, limit: int, width: Callable[[str], int] = len) -> str:
             break
         kept.append(cluster)
     return "".join(kept)
+
+
+def iso_time(when: datetime | None) -> str | None:
+    """``when`` as every export writes a time: ISO 8601 in UTC with a ``Z``, as the JSON export (pydantic) does.
+
+    Args:
+        when (datetime | None): a time; one without a zone is taken to be UTC already.
+
+    Returns:
+        str | None: ``2024-03-01T08:00:00Z`` (microseconds kept when there are any), ``None`` for ``None``.
+
+    Example:
+        >>> from datetime import timedelta, timezone
+        >>> iso_time(datetime(2024, 3, 1, 9, tzinfo=timezone(timedelta(hours=1))))
+        '2024-03-01T08:00:00Z'
+    """
+    if when is None:
+        return None
+    moment = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+    return moment.isoformat().removesuffix("+00:00") + "Z"
 
 
 def stable_id(prefix: str, *parts: object) -> str:

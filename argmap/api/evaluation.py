@@ -47,7 +47,7 @@ from argmap.evaluate.evidence import evidence_scores
 from argmap.evaluate.folds import fold_ids, fold_scores
 from argmap.evaluate.metrics import BASELINE_MODEL, combine, tally
 from argmap.evaluate.microtexts import is_microtexts, read_microtexts
-from argmap.evaluate.predicted import Predictions, align, read_predictions
+from argmap.evaluate.predicted import Predictions, align, read_predictions, unit_ids
 from argmap.evaluate.webdiscourse import SUBFOLDER as WEBDISCOURSE_FOLDER
 from argmap.sources.registry import SUFFIXES, is_documentation, read_path_threads
 
@@ -564,7 +564,7 @@ def explain_thread(corpus: str, thread: str, *, settings: Settings | None = None
             raise EvaluationError(f"{predictions.source} holds no prediction for {chosen.name} of {name} (no thread "
                                   "with its posts, by external_id)\n  fix: predict on that thread too, or pick one "
                                   f"it holds: argmap eval {corpus} --predicted {predictions.source} --threads")
-        return explain(chosen, found)
+        return explain(chosen, found, unit_ids=unit_ids(predictions, found))
     predict = baseline if trivial else (extractor or load_extractor(configured(settings))).extract
     return explain(chosen, predict(copy.deepcopy(chosen.thread)))
 

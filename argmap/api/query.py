@@ -91,6 +91,8 @@ class TreeNode:
         label (str | None): its grounded label.
         children (list[TreeNode]): the units answering it, supporters first.
         more (dict[str, int]): answers left out by ``show(limit=...)``, counted by relation (``{"attack": 190}``).
+        relation_id (str | None): the relation's own id (as the exports give it); ``None`` at the root.
+        post (str | None): the post that holds the unit, as ``track`` gives each appearance's.
     """
 
     id: str
@@ -104,6 +106,8 @@ class TreeNode:
     model: str | None = None
     children: list[TreeNode] = field(default_factory=list)
     more: dict[str, int] = field(default_factory=dict)
+    relation_id: str | None = None
+    post: str | None = None
 
 
 @dataclass
@@ -356,7 +360,7 @@ def show(ref: str, *, settings: Settings | None = None, depth: int = DEFAULT_DEP
         unit, author, title, _ = info
         labels = queries.labels_for(engine, [unit_id])
         root = TreeNode(unit.id, unit.kind, unit.text, author, label=labels[unit_id].label if unit_id in labels
-                        else None)
+                        else None, post=unit.post)
         seen = {unit_id}
         frontier = [root]
         truncated = False
@@ -365,8 +369,6 @@ def show(ref: str, *, settings: Settings | None = None, depth: int = DEFAULT_DEP
             if level == depth:
                 truncated = any(r.id not in seen for rs in replies.values() for r in rs)
                 break
-            found = {r.id for rs in replies.values() for r in rs}
-            child_labels = queries.labels_for(engine, sorted(found - seen))
             nxt: list[TreeNode] = []
             for node in frontier:
                 fresh = [r for r in replies.get(node.id, []) if r.id not in seen]
@@ -374,8 +376,8 @@ def show(ref: str, *, settings: Settings | None = None, depth: int = DEFAULT_DEP
                 for reply in kept:
                     seen.add(reply.id)
                     child = TreeNode(reply.id, reply.kind, reply.text, reply.author, reply.relation, reply.reason,
-                                     child_labels[reply.id].label if reply.id in child_labels else None,
-                                     confidence=reply.confidence, model=reply.model)
+                                     reply.label, confidence=reply.confidence, model=reply.model,
+                                     relation_id=reply.relation_id, post=reply.post)
                     node.children.append(child)
                     nxt.append(child)
             frontier = nxt

@@ -241,8 +241,14 @@ def measure_memory(threads: Sequence[Thread], posts: int = DEFAULT_MEMORY_POSTS,
             stop, peak = threading.Event(), [0]
             sampler = threading.Thread(target=_sample, args=(process.pid, stop, peak), daemon=True)
             sampler.start()
-            # wait4, not getrusage(RUSAGE_CHILDREN): the peak of this child only, not of every earlier child.
-            _, status, usage = os.wait4(process.pid, 0)
+            try:
+                # wait4, not getrusage(RUSAGE_CHILDREN): the peak of this child only, not of every earlier child.
+                _, status, usage = os.wait4(process.pid, 0)
+            except BaseException:  # Ctrl-C or SIGTERM stopping the benchmark: the ingest stops too, in order
+                process.terminate()
+                process.wait()
+                stop.set()
+                raise
             seconds = time.perf_counter() - began
             stop.set()
             sampler.join()

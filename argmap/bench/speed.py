@@ -15,7 +15,10 @@ Words are the whitespace-separated tokens of the post texts.
 from __future__ import annotations
 
 import multiprocessing
+import signal
+import threading
 import time
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -125,9 +128,69 @@ def raw_pipe(nlp: Language, texts: Sequence[str], *, n_process: int = 1,
     disabled = [name for name in ARGMAP_COMPONENTS if name in nlp.pipe_names]
     with nlp.select_pipes(disable=disabled):
         began = time.perf_counter()
-        done = sum(1 for _ in nlp.pipe(texts, n_process=n_process, batch_size=batch_size))
+        if n_process > 1 and hasattr(signal, "sigtimedwait"):
+            done = _pipe_stoppable(nlp, texts, n_process=n_process, batch_size=batch_size)
+        else:
+            done = sum(1 for _ in nlp.pipe(texts, n_process=n_process, batch_size=batch_size))
         seconds = time.perf_counter() - began
     return Rate(round(seconds, 3), done, count_words(texts))
+
+
+#: The signals that stop a benchmark (Ctrl-C, and SIGTERM, which ``argmap benchmark`` turns into the same stop).
+_STOPPING = {signal.SIGINT, signal.SIGTERM}
+#: How often the watching thread of :func:`_pipe_stoppable` looks up from waiting for a signal (seconds).
+_WATCH_S = 0.1
+
+
+def _pipe_stoppable(nlp: Language, texts: Sequence[str], *, n_process: int, batch_size: int) -> int:
+    """``nlp.pipe`` in ``n_process`` processes, counting the Docs, that Ctrl-C and SIGTERM stop cleanly.
+
+    spaCy's workers take no initializer, so a stop reached them as it came: Ctrl-C printed their tracebacks, and
+    on a stop in this process spaCy's clean-up waited forever for workers blocked sending a batch nobody reads
+    (each holds the read end of every pipe, so closing this process's end does not free them). Here the two
+    signals are held while the pipe runs (the workers, forked now, inherit that and never see them) and a
+    watching thread takes one that comes: it kills the workers (they hold nothing to save), which ends the pipe
+    at once, even one waiting on a worker that died; the signal is then raised here again, as it came.
+    """
+    before = set(multiprocessing.active_children())
+    caught: list[int] = []
+    finished = threading.Event()
+
+    def watch() -> None:
+        while not finished.is_set():
+            if not caught:
+                taken = signal.sigtimedwait(_STOPPING, _WATCH_S)
+                if taken is not None:
+                    caught.append(taken.si_signo)
+            else:
+                finished.wait(_WATCH_S)
+            if caught:  # and again while the pipe ends, for a worker started as the signal came
+                for worker in set(multiprocessing.active_children()) - before:
+                    worker.kill()
+
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+    watcher = threading.Thread(target=watch, name="argmap-stop-watch", daemon=True)  # inherits the held signals
+    done = 0
+    try:
+        watcher.start()
+        with warnings.catch_warnings(record=True) as said:
+            warnings.simplefilter("always")
+            try:
+                done = sum(1 for _ in nlp.pipe(texts, n_process=n_process, batch_size=batch_size))
+            except Exception:
+                if not caught:
+                    raise
+                # the workers were killed: spaCy finds their pipes closed
+        for warning in said:
+            if not caught:  # spaCy's "not all workers completed" is no news when they were stopped
+                warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+    finally:
+        finished.set()
+        watcher.join()
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    if caught:
+        signal.raise_signal(caught[0])  # its handler raises here (KeyboardInterrupt, or what the command made of it)
+    return done
 
 
 # The pipeline a forked worker runs: set just before the pool forks, so workers share the loaded pipeline.

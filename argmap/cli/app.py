@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import inspect
 import json
+import signal
 import sys
+import threading
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,8 +23,8 @@ from typer.core import TyperGroup
 from argmap.config import Settings, mask_url
 from argmap.errors import ArgmapError
 
-__all__ = ["COMMAND_ORDER", "JsonOption", "app", "bad_value", "ctx_of", "err", "errors", "fail", "out",
-           "print_json", "print_wrapped", "reflow_help", "write_stdout"]
+__all__ = ["COMMAND_ORDER", "JsonOption", "Terminated", "app", "bad_value", "ctx_of", "err", "errors", "fail",
+           "out", "print_json", "print_wrapped", "reflow_help", "stop_on_signals", "stopped_status", "write_stdout"]
 
 #: the order ``argmap --help`` lists the commands in: as a session goes, from reading threads to measuring
 COMMAND_ORDER = ("ingest", "threads", "stats", "delete", "render", "export", "claims", "topics", "search", "show",
@@ -219,3 +221,34 @@ def print_json(data: Any) -> None:
 
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON, for scripts, instead of tables and text.")]
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill``, ``timeout``, a service or container stopping): a command stops as Ctrl-C stops it."""
+
+
+def stopped_status(exc: KeyboardInterrupt) -> int:
+    """The exit status of a command stopped by ``exc``: 143 (128 + SIGTERM) when terminated, else 130 (Ctrl-C)."""
+    return 128 + signal.SIGTERM if isinstance(exc, Terminated) else 130
+
+
+@contextmanager
+def stop_on_signals() -> Iterator[None]:
+    """Inside it, SIGTERM raises :class:`Terminated` as Ctrl-C raises ``KeyboardInterrupt``, so that a command stops
+    the same orderly way on either (the caller catches ``KeyboardInterrupt``, says what stopped and exits with
+    :func:`stopped_status`). Unhandled, SIGTERM ended the command at once, its worker processes left running or
+    printing tracebacks on finding it gone.
+    """
+    # A signal handler can only be set in the main thread (a notebook may run this elsewhere: left as it is).
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(_signum: int, _frame: object) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)

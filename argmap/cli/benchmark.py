@@ -13,7 +13,19 @@ from argmap.api.benchmark import BENCHMARK_SECTIONS, BenchmarkProgress, Benchmar
 from argmap.bench.maps import DEFAULT_MAP_UNITS
 from argmap.bench.memory import DEFAULT_MEMORY_POSTS, LIMIT_MB
 from argmap.bench.query import DEFAULT_QUERY_UNITS
-from argmap.cli.app import JsonOption, app, bad_value, ctx_of, err, errors, out, print_json
+from argmap.cli.app import (
+    JsonOption,
+    Terminated,
+    app,
+    bad_value,
+    ctx_of,
+    err,
+    errors,
+    out,
+    print_json,
+    stop_on_signals,
+    stopped_status,
+)
 
 __all__ = ["benchmark_cli"]
 
@@ -60,10 +72,17 @@ def benchmark_cli(
         if not as_json:
             err.print(f"[dim]{state.section}:[/] {escape(state.detail)}", highlight=False)
 
-    with errors(ctx):
-        report = api.benchmark(inputs, settings=settings, sections=chosen, query_units=query_units,
-                               memory_posts=memory_posts, map_units=map_units, memory_source=memory_source,
-                               runs=runs, on_progress=progress)
+    # Ctrl-C and SIGTERM stop it as they stop ingest: one line, status 130 or 143, and no worker's traceback.
+    try:
+        with stop_on_signals(), errors(ctx):
+            report = api.benchmark(inputs, settings=settings, sections=chosen, query_units=query_units,
+                                   memory_posts=memory_posts, map_units=map_units, memory_source=memory_source,
+                                   runs=runs, on_progress=progress)
+    except KeyboardInterrupt as exc:
+        err.print(f"{'terminated' if isinstance(exc, Terminated) else 'interrupted'}; the benchmark stopped "
+                  "before its report, which it prints only whole; run it again (--sections runs fewer)",
+                  highlight=False)
+        raise typer.Exit(stopped_status(exc)) from None
     if as_json:
         print_json(api.report_dict(report))
         return

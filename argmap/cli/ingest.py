@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import signal
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -15,20 +13,24 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from argmap import api
-from argmap.cli.app import JsonOption, app, bad_value, ctx_of, err, errors, out, print_json
+from argmap.cli.app import (
+    JsonOption,
+    Terminated,
+    app,
+    bad_value,
+    ctx_of,
+    err,
+    errors,
+    out,
+    print_json,
+    stop_on_signals,
+    stopped_status,
+)
 from argmap.errors import StoreError
 from argmap.sources.registry import FORMATS
 from argmap.store.models import ThreadChanges
 
 __all__ = ["ingest_cli"]
-
-
-class _Terminated(KeyboardInterrupt):
-    """SIGTERM (``kill``, ``timeout``, a service or container stopping): the ingest stops as Ctrl-C stops it."""
-
-
-def _terminate(_signum: int, _frame: object) -> None:
-    raise _Terminated
 
 
 @contextmanager
@@ -41,32 +43,27 @@ def _interrupted(report: api.IngestReport) -> Iterator[None]:
     before the error (each is whole), since the rest can only be stored once the database is mended. So does
     any other error that stops it part-way (a bug in argmap), which is then reported as such.
     """
-    # A signal handler can only be set in the main thread (a notebook may run this elsewhere: left as it is).
-    main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, _terminate) if main else None
-    try:
-        yield
-    except StoreError:
-        if report.threads:
-            names = ", ".join(t.title or t.key for t in report.threads)
-            err.print(f"stored before the database failed: {escape(names)}; the rest were not; run the command "
-                      "again once the error below is mended", highlight=False)
-        raise
-    except Exception:
-        if report.threads:
-            names = ", ".join(t.title or t.key for t in report.threads)
-            err.print(f"stored before the error below stopped the command: {escape(names)}; the rest were not",
-                      highlight=False)
-        raise
-    except KeyboardInterrupt as exc:
-        stored = len(report.threads)
-        terminated = isinstance(exc, _Terminated)
-        err.print(f"{'terminated' if terminated else 'interrupted'}; {stored} thread{'' if stored == 1 else 's'} "
-                  "stored, the one being read was not; run the command again to finish", highlight=False)
-        raise typer.Exit(128 + signal.SIGTERM if terminated else 130) from None
-    finally:
-        if main:
-            signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+    with stop_on_signals():
+        try:
+            yield
+        except StoreError:
+            if report.threads:
+                names = ", ".join(t.title or t.key for t in report.threads)
+                err.print(f"stored before the database failed: {escape(names)}; the rest were not; run the "
+                          "command again once the error below is mended", highlight=False)
+            raise
+        except Exception:
+            if report.threads:
+                names = ", ".join(t.title or t.key for t in report.threads)
+                err.print(f"stored before the error below stopped the command: {escape(names)}; the rest were not",
+                          highlight=False)
+            raise
+        except KeyboardInterrupt as exc:
+            stored = len(report.threads)
+            err.print(f"{'terminated' if isinstance(exc, Terminated) else 'interrupted'}; {stored} "
+                      f"thread{'' if stored == 1 else 's'} stored, the one being read was not; run the command "
+                      "again to finish", highlight=False)
+            raise typer.Exit(stopped_status(exc)) from None
 
 
 def _changes(changes: ThreadChanges) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from argmap.evaluate.bootstrap import intervals
 from argmap.evaluate.brat import load_brat, read_brat
 from argmap.evaluate.cmv import load_cmv, read_cmv
-from argmap.evaluate.explain import Explanation, RelationCheck, UnitCheck, explain
+from argmap.evaluate.explain import Explanation, RelationCheck, UnitCheck, UnitRef, explain
 from argmap.evaluate.folds import fold_ids, fold_scores, group_ids
 from argmap.evaluate.gold import (
     CorpusError,
@@ -61,6 +61,7 @@ __all__ = [
     "Scores",
     "Tally",
     "UnitCheck",
+    "UnitRef",
     "baseline",
     "combine",
     "evaluate",

@@ -39,7 +39,9 @@ How the files become gold:
 - **Entities.** HTML character references in the text (``&gt;``, ``&amp;``, ``&#8217;``), as Reddit's API
   writes post bodies and the CMV modes corpus's ``.txt`` files keep them, are decoded, as argmap's Reddit reader
   and the CMV XML loader decode them, and every offset is moved to match (a ``decoded-entities`` note says
-  how many): a quote written ``&gt;`` is a quote, and "don&#8217;t" reads as "don’t".
+  how many): a quote written ``&gt;`` is a quote, and "don&#8217;t" reads as "don’t". Not so in a document
+  whose ``.metadata`` has a ``Text literal`` line (argmap's own addition, which ``argmap export --format brat``
+  writes): its text is the posts' text as it is, so a post that says ``&amp;`` keeps those five characters.
 - **Post text.** Each post's text is cleaned as argmap's readers clean it (and as the CMV loader does): lines
   quoting the previous post (``>``) move to :attr:`argmap.domain.Post.quotes`, lines are trimmed, runs of
   blank lines become one; gold offsets are mapped into that text. A component left without a word (a lone
@@ -62,9 +64,12 @@ from argmap.domain import Note, Post, Thread
 from argmap.evaluate.cmv import map_span, post_from_raw, relation_kind
 from argmap.evaluate.gold import CorpusError, GoldKind, GoldRelation, GoldRelationKind, GoldThread, GoldUnit, tokens
 
-__all__ = ["FORMAT", "UNIT_KINDS", "is_brat", "load_brat", "read_brat"]
+__all__ = ["FORMAT", "LITERAL", "UNIT_KINDS", "is_brat", "load_brat", "read_brat"]
 
 FORMAT = "brat"
+#: ``Text literal``, a ``.metadata`` line of argmap's own: the ``.txt`` holds the posts' text as it is, with no HTML
+#: character reference to decode (argmap's brat export writes it).
+LITERAL = "literal"
 #: Entity types that are components, by their key (lower case, spaces and underscores removed).
 UNIT_KINDS: dict[str, GoldKind] = {"majorclaim": "claim", "mainclaim": "claim", "claim": "claim",
                                    "premise": "premise"}
@@ -118,6 +123,7 @@ class _Metadata:
     titles: list[tuple[int, int]] = field(default_factory=list)  # a title may run over several lines
     url: str | None = None
     parents: dict[str, str] = field(default_factory=dict)  # post id -> the id of the post it answers (Reply lines)
+    literal: bool = False  # a "Text literal" line: the .txt holds no HTML character reference to decode
 
 
 def _key(name: str) -> str:
@@ -272,6 +278,8 @@ def _metadata(path: Path, text: str, convert: Callable[[int], int]) -> _Metadata
             if len(parts) != 3:
                 raise _bad(path, number, line, "is no reply", "write 'Reply <post id> <id of the post it answers>'")
             meta.parents[parts[1]] = parts[2]
+        elif head == "text" and [part.lower() for part in parts[1:]] == [LITERAL]:
+            meta.literal = True
     return meta if meta.posts else None
 
 
@@ -353,7 +361,8 @@ def read_brat(path: Path | str, *, name: str | None = None) -> GoldThread:
     parsed = _parse_ann(ann, _read(ann).removeprefix(_BOM))
     convert = _offsets(ann, text, parsed.entities, parsed.notes)
     meta = _metadata(ann.with_suffix(".metadata"), text, convert)
-    decoded, moved, references = _decoded(text)
+    # argmap's own export says its text is as the posts have it: "&amp;" there is what someone typed
+    decoded, moved, references = (text, [], 0) if meta is not None and meta.literal else _decoded(text)
     if references:  # every offset is now into the decoded text
         parsed.notes.append(Note("decoded-entities", None, f"{ann.name}: decoded {references} HTML character "
                                                            "reference(s) (&gt;, &#8217;...) in the text"))

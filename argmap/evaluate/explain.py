@@ -10,6 +10,11 @@ that matches no unit on the other side, or the other side relating the source to
 to nothing. Units are ``matched`` (with both kinds), ``missed`` (a gold component no argmap unit matches) or
 ``extra`` (an argmap claim or premise the annotators did not mark).
 
+A unit of the predictions is named by its place in the extraction (``unit``, a relation's ``source`` and
+``target``), and also by what stays the same outside it, for joining with the JSON export: its post's external id
+and its offsets (a relation's ``source_unit`` and ``target_unit``: :class:`UnitRef`), and its id where it has one
+(a predictions file's own unit ids).
+
 This is the error analysis behind the README's accuracy notes, as a tool: ``argmap eval cmv --explain
 negative/8``.
 """
@@ -17,6 +22,7 @@ negative/8``.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -32,12 +38,30 @@ from argmap.evaluate.metrics import (
     unit_words,
 )
 
-__all__ = ["CAUSES", "Explanation", "RelationCheck", "UnitCheck", "explain"]
+__all__ = ["CAUSES", "Explanation", "RelationCheck", "UnitCheck", "UnitRef", "explain"]
 
 UnitStatus = Literal["matched", "missed", "extra"]
 RelationStatus = Literal["found", "wrong-label", "missed", "extra"]
 _QUOTED = 60
 """How many characters of a unit a cause quotes."""
+
+
+@dataclass(frozen=True)
+class UnitRef:
+    """One of the predicted units, named as the JSON export names it rather than by its place in the extraction.
+
+    Attributes:
+        id (str | None): its id, where the predictions give one (the ``id`` of a predictions file's unit, the
+            export's own when the file is an argmap JSON export), else ``None``.
+        post (str): external id of its post (the export's ``posts[].external_id``).
+        start (int): its offsets into its post's text (the export's ``units[].start`` and ``end``).
+        end (int): see ``start``.
+    """
+
+    id: str | None
+    post: str
+    start: int
+    end: int
 
 
 @dataclass
@@ -61,6 +85,8 @@ class UnitCheck:
         gold_end (int | None): see ``gold_start``.
         start (int | None): the argmap unit's offsets into its post's text.
         end (int | None): see ``start``.
+        unit_id (str | None): the argmap unit's id where the predictions give one (see :class:`UnitRef`);
+            with ``post``, ``start`` and ``end`` it names the unit outside the extraction.
     """
 
     status: UnitStatus
@@ -76,6 +102,7 @@ class UnitCheck:
     gold_end: int | None = None
     start: int | None = None
     end: int | None = None
+    unit_id: str | None = None
 
 
 @dataclass
@@ -101,6 +128,9 @@ class RelationCheck:
         model (str | None): the rule or model that made argmap's relation.
         confidence (float | None): its confidence.
         reason (str | None): its reason.
+        source_unit (UnitRef | None): argmap's source unit by its post, offsets and id, for joining with the
+            JSON export (``source`` is its place in the extraction).
+        target_unit (UnitRef | None): the same for its target.
     """
 
     status: RelationStatus
@@ -118,6 +148,8 @@ class RelationCheck:
     model: str | None = None
     confidence: float | None = None
     reason: str | None = None
+    source_unit: UnitRef | None = None
+    target_unit: UnitRef | None = None
 
 
 @dataclass
@@ -182,9 +214,12 @@ def _unmatched(status: str, source: bool, target: bool) -> tuple[str, str]:
 class _Sides:
     """Both sides of one thread, matched, with lookups in either direction."""
 
-    def __init__(self, gold: GoldThread, predicted: Extraction) -> None:
+    def __init__(self, gold: GoldThread, predicted: Extraction, unit_ids: Sequence[str | None] | None) -> None:
         self.gold = gold
         self.predicted = predicted
+        self.unit_ids = list(unit_ids) if unit_ids is not None else [None] * len(predicted.units)
+        if len(self.unit_ids) != len(predicted.units):
+            raise ValueError(f"{len(self.unit_ids)} unit ids for {len(predicted.units)} units")
         self.to_gold = match_units(gold, predicted)
         self.to_unit = {g_id: index for index, g_id in self.to_gold.items()}
         self.by_id = {unit.id: unit for unit in gold.units}
@@ -226,6 +261,11 @@ class _Sides:
             return _cause("extra", "other-target", f": '{quoted}' ({first.kind})")
         return _cause("extra", "no-relation", f" (they mark it a {self.by_id[source].kind})")
 
+    def ref(self, index: int) -> UnitRef:
+        """Unit ``index`` of the predictions, named outside them."""
+        unit = self.predicted.units[index]
+        return UnitRef(self.unit_ids[index], unit.post, unit.start, unit.end)
+
     def cross(self, relation: Relation) -> bool:
         units = self.predicted.units
         return units[relation.source].post != units[relation.target].post
@@ -253,7 +293,8 @@ def _units(sides: _Sides) -> list[UnitCheck]:
         checks.append(((order.get(unit.post, -1), unit.start, 0), UnitCheck(
             "matched" if ours else "missed", unit.post, unit.text, unit.id, unit.kind, index,
             ours.kind if ours else None, ours.text if ours else None, None if share is None else round(share, 4),
-            unit.start, unit.end, ours.start if ours else None, ours.end if ours else None)))
+            unit.start, unit.end, ours.start if ours else None, ours.end if ours else None,
+            sides.unit_ids[index] if index is not None else None)))
     gold_in: dict[str, list[str]] = {}
     for unit in gold.units:
         gold_in.setdefault(unit.post, []).append(unit.text)
@@ -262,7 +303,7 @@ def _units(sides: _Sides) -> list[UnitCheck]:
             checks.append(((order.get(ours.post, -1), ours.start, 1), UnitCheck(
                 "extra", ours.post, ours.text, unit=index, kind=ours.kind, unit_text=ours.text,
                 overlap=best(unit_words(ours, texts), gold_in.get(ours.post, []), False), start=ours.start,
-                end=ours.end)))
+                end=ours.end, unit_id=sides.unit_ids[index])))
     return [check for _, check in sorted(checks, key=lambda item: item[0])]
 
 
@@ -291,6 +332,7 @@ def _relations(sides: _Sides) -> list[RelationCheck]:
             if not exact:
                 check.cause, check.why = "label", f"argmap says {ours.kind}, the annotators {link.kind}"
             check.source, check.target, check.kind = ours.source, ours.target, ours.kind
+            check.source_unit, check.target_unit = sides.ref(ours.source), sides.ref(ours.target)
             check.model, check.confidence, check.reason = ours.model, ours.confidence, ours.reason
         else:
             check.cause, check.why = sides.missed_because(link)
@@ -302,20 +344,23 @@ def _relations(sides: _Sides) -> list[RelationCheck]:
         checks.append(RelationCheck(
             "extra", sides.cross(relation), sides.unit_text(relation.source), sides.unit_text(relation.target),
             why, cause, source=relation.source, target=relation.target, kind=relation.kind,
-            model=relation.model, confidence=relation.confidence, reason=relation.reason))
+            model=relation.model, confidence=relation.confidence, reason=relation.reason,
+            source_unit=sides.ref(relation.source), target_unit=sides.ref(relation.target)))
     return checks
 
 
-def explain(gold: GoldThread, predicted: Extraction) -> Explanation:
+def explain(gold: GoldThread, predicted: Extraction, *, unit_ids: Sequence[str | None] | None = None) -> Explanation:
     """Check one thread's extraction against its gold, unit by unit and relation by relation.
 
     Args:
         gold (GoldThread): the annotated thread.
         predicted (Extraction): what a predictor found in ``gold.thread``.
+        unit_ids (Sequence[str | None] | None): the id of each of ``predicted``'s units, where the predictions
+            give one (:func:`argmap.evaluate.predicted.unit_ids`), for the checks to name them by; ``None``: none.
 
     Returns:
         Explanation: the checks; ``found`` relations number ``scores.counts["hit_rel_all"]``, gold relations
         (found, wrong-label, missed) ``gold_rel_all``, and argmap's (found, wrong-label, extra) ``pred_rel_all``.
     """
-    sides = _Sides(gold, predicted)
+    sides = _Sides(gold, predicted, unit_ids)
     return Explanation(gold.name, score([gold], [predicted]), _units(sides), _relations(sides))

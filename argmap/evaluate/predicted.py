@@ -29,7 +29,7 @@ from argmap.domain import Extraction, Relation, Unit
 from argmap.errors import InputError
 from argmap.evaluate.gold import EvaluationError, GoldThread
 
-__all__ = ["DEFAULT_MODEL", "PredictedThread", "Predictions", "align", "read_predictions"]
+__all__ = ["DEFAULT_MODEL", "PredictedThread", "Predictions", "align", "read_predictions", "unit_ids"]
 
 #: The ``model`` of a predicted unit or relation that names none.
 DEFAULT_MODEL = "predicted"
@@ -47,11 +47,13 @@ class PredictedThread:
         name (str): the thread's id in the file (``""`` when its posts name no thread).
         texts (dict[str, str]): external id -> text of each of its posts.
         extraction (Extraction): its units (offsets into those texts) and relations.
+        ids (list[str]): the file's id of each of ``extraction.units``.
     """
 
     name: str
     texts: dict[str, str]
     extraction: Extraction = field(default_factory=Extraction)
+    ids: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -187,6 +189,7 @@ def read_predictions(path: Path | str) -> Predictions:
         if not isinstance(kind, str):
             raise InputError(source, f"{where}: kind must be a string (claim or premise are scored)", fix=_FIX)
         unit_at[unit_id] = (thread, len(thread.extraction.units))
+        thread.ids.append(unit_id)
         thread.extraction.units.append(Unit(
             post=external, kind=kind, start=start, end=end, text=text[start:end],
             confidence=_number(entry, "confidence", source, where, 1.0),
@@ -213,6 +216,23 @@ def read_predictions(path: Path | str) -> Predictions:
             first, second, kind, _number(entry, "confidence", source, where, 1.0),
             _text(entry, "model", source, where, DEFAULT_MODEL), _text(entry, "reason", source, where, "")))
     return Predictions(source, list(threads.values()))
+
+
+def unit_ids(predictions: Predictions, extraction: Extraction) -> list[str | None]:
+    """The file's id of each unit of ``extraction``, one :func:`align` gave (which puts the units in post order).
+
+    Args:
+        predictions (Predictions): what :func:`read_predictions` read.
+        extraction (Extraction): one of the extractions :func:`align` returned for it.
+
+    Returns:
+        list[str | None]: one id per unit, in ``extraction.units``' order (``None`` for a unit not read from the
+        file).
+    """
+    # align() reorders the very Unit objects the file gave, so each is found by identity.
+    given = {id(unit): name for thread in predictions.threads
+             for unit, name in zip(thread.extraction.units, thread.ids, strict=True)}
+    return [given.get(id(unit)) for unit in extraction.units]
 
 
 def align(gold: list[GoldThread], predictions: Predictions) -> tuple[list[Extraction], list[str]]:

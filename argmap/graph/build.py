@@ -9,8 +9,8 @@ neighbourhood of one claim or the exchange between some authors. Nothing here to
 Node attributes: ``kind``, ``text``, ``post`` (post id), ``post_external_id`` (the id the source gave the post:
 a comment's id, an AIF locution's ``nodeID``, a brat document's name), ``post_url``, ``author``, ``thread``,
 ``thread_title``, ``topics`` (list of str), ``confidence``, ``model``, ``reason``, ``start``, ``end``,
-``created_at`` (ISO string or ``None``). Edge attributes: ``id``, ``kind``, ``confidence``, ``model``,
-``reason``.
+``created_at`` (ISO 8601 in UTC ending in ``Z``, as the JSON export writes it, or ``None``). Edge attributes:
+``id``, ``kind``, ``confidence``, ``model``, ``reason``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Any
 
 import networkx as nx
 
-from argmap.domain import Extraction, Thread
+from argmap.domain import Extraction, Thread, iso_time
 from argmap.errors import NotFound, QueryError
 from argmap.graph.argumentation import keeps_pair
 from argmap.store.models import GraphData, PostInfo, RelationInfo, ThreadInfo, UnitInfo
@@ -56,7 +56,7 @@ def build_graph(data: GraphData) -> nx.DiGraph:
             author=post.author if post else None,
             thread=unit.thread, thread_title=titles.get(unit.thread), topics=list(unit.topics),
             confidence=unit.confidence, model=unit.model, reason=unit.reason, start=unit.start, end=unit.end,
-            created_at=post.created_at.isoformat() if post and post.created_at else None,
+            created_at=iso_time(post.created_at) if post else None,
         )
     for rel in data.relations:
         if rel.source not in graph or rel.target not in graph:

@@ -16,9 +16,10 @@
 - An ``argmap`` key, which AIF tools ignore, keeps what AIF has no place for (unit kinds, topics and offsets,
   relation kinds, each unit's and relation's model, confidence and reason, each post's own time or ``null``
   where the source gave none, the quotes, and each unit's evidence items under ``evidence``, offsets into the
-  unit's text), and the threads: ``threads`` lists each thread's key, format,
-  source, title, url and missing count, and ``posts`` gives each L-node its thread (an index into
-  ``threads``), its external id, title and url. So ``argmap ingest`` gives back each thread whole,
+  unit's text), and the threads: ``threads`` lists each thread's key, format, source, title, url and missing
+  count, oldest first (the order they were stored in, so that ingesting the file stores them in that order
+  again), and ``posts`` gives each L-node its thread (an index into ``threads``), its external id, title and
+  url. So ``argmap ingest`` gives back each thread whole,
   under its own key, however many one file holds. (The node timestamps of a post with no time of its own are
   the time its thread was stored, since AIF tools want one; its locution's ``start``, when it was said, is
   ``null``.)
@@ -29,7 +30,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from argmap.domain import stable_id
+from argmap.domain import iso_time, stable_id
 from argmap.sources.aif import imported_detail
 from argmap.store.models import GraphData, RelationInfo, UnitInfo
 
@@ -113,8 +114,11 @@ def to_aif(data: GraphData) -> dict[str, Any]:
         edge(anchor, ya)
         edge(ya, rel.id)
     participants = [{"participantID": pid, "firstname": name, "surname": ""} for name, pid in people.items()]
-    titles = [t.title or t.key for t in data.threads]
-    number = {t.id: n for n, t in enumerate(data.threads)}
+    # Oldest first, the order they were stored in (``data`` lists them newest first): ingesting the file stores
+    # them in that order again, so a second export lists them as the first did.
+    threads = data.threads[::-1]
+    titles = [t.title or t.key for t in threads]
+    number = {t.id: n for n, t in enumerate(threads)}
     made: list[UnitInfo | RelationInfo] = [*data.units, *data.relations]
     return {
         "nodes": nodes,
@@ -124,15 +128,15 @@ def to_aif(data: GraphData) -> dict[str, Any]:
         "argmap": {
             "argmap_json": 1,
             "title": titles[0] if len(titles) == 1 else None,
-            "url": data.threads[0].url if len(data.threads) == 1 else None,
+            "url": threads[0].url if len(threads) == 1 else None,
             "threads": [{"key": t.key, "format": t.format, "source": t.source, "title": t.title, "url": t.url,
-                         "missing": t.missing} for t in data.threads],
+                         "missing": t.missing} for t in threads],
             "posts": {p.id: {"thread": number[p.thread], "external_id": p.external_id, "title": p.title,
                              "url": p.url} for p in data.posts if p.thread in number},
             "units": {u.id: {"kind": u.kind, "topics": u.topics, "start": u.start, "end": u.end} for u in data.units},
             "relations": {r.id: r.kind for r in data.relations},
             "provenance": {x.id: {"confidence": x.confidence, "model": x.model, "reason": x.reason} for x in made},
-            "created": {p.id: p.created_at.isoformat() if p.created_at else None for p in data.posts},
+            "created": {p.id: iso_time(p.created_at) for p in data.posts},
             "quotes": [q.model_dump(mode="json") for q in data.quotes],
             "evidence": _evidence(data),
         },

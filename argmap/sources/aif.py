@@ -27,7 +27,9 @@ ARG-tech's argument-mining services exchange one). How it is read:
   key (written by ``argmap export --format aif``) restores the kinds and topics argmap had.
 - **Threads**: AIF has none, so a map is one thread; an ``argmap`` key that lists ``threads`` and gives each
   L-node its thread (``posts``) makes :func:`read_threads` give each thread back under its own key, format,
-  source, title and url, with its posts' own ids. A locution the export did not record (added in OVA) joins
+  source, title and url, with its posts' own ids, in the order the file lists them (an argmap export lists
+  them in the order they were stored, so ingesting it stores them in that order again; one written before
+  that lists them newest first). A locution the export did not record (added in OVA) joins
   the thread of the locution it answers, else the first; a relation between units of two threads has no place
   in either and is counted (``aif-cross-thread``).
 

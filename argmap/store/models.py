@@ -140,7 +140,12 @@ class RelationInfo(SQLModel):
 
 class ReplyInfo(SQLModel):
     """A unit answering another: a supporter, an attacker or evidence, with the relation's provenance (its reason,
-    confidence and the rule that drew it, ``model``, as the exports give them)."""
+    confidence and the rule that drew it, ``model``, as the exports give them).
+
+    ``id`` is the answering unit's and ``relation`` the relation's kind; ``relation_id`` is the relation's own id
+    (as the exports give it), ``post`` the answering unit's post and ``label`` its grounded label, as ``show``
+    gives each unit of its tree.
+    """
 
     id: str
     relation: str
@@ -150,6 +155,9 @@ class ReplyInfo(SQLModel):
     reason: str = ""
     confidence: float | None = None
     model: str | None = None
+    relation_id: str | None = None
+    post: str | None = None
+    label: str | None = None
 
 
 class ClaimHit(SQLModel):

@@ -273,12 +273,14 @@ def replies_to(engine: Engine, unit_ids: Sequence[str],
     if not unit_ids:
         return {}
     rel, unit, post, author = table_of(RelationRow), table_of(UnitRow), table_of(PostRow), table_of(AuthorRow)
-    stmt = (select(rel.c.target_id, rel.c.kind.label("relation"), rel.c.reason, rel.c.confidence,
-                   rel.c.model.label("rule"), unit.c.id,
-                   unit.c.kind, unit.c.text, author.c.name)
+    labels = table_of(UnitLabelRow)
+    stmt = (select(rel.c.target_id, rel.c.id.label("relation_id"), rel.c.kind.label("relation"), rel.c.reason,
+                   rel.c.confidence, rel.c.model.label("rule"), unit.c.id, unit.c.post_id,
+                   unit.c.kind, unit.c.text, author.c.name, labels.c.label)
             .join_from(rel, unit, unit.c.id == rel.c.source_id)
             .join(post, post.c.id == unit.c.post_id)
             .outerjoin(author, author.c.id == post.c.author_id)
+            .outerjoin(labels, labels.c.unit_id == unit.c.id)
             .where(rel.c.target_id.in_(list(unit_ids)), rel.c.kind.in_(list(kinds)))
             .order_by(rel.c.target_id, rel.c.confidence.desc(), unit.c.id))
     found: dict[str, list[ReplyInfo]] = {}
@@ -287,7 +289,8 @@ def replies_to(engine: Engine, unit_ids: Sequence[str],
             for r in conn.execute(stmt).all():
                 found.setdefault(r.target_id, []).append(ReplyInfo(
                     id=r.id, relation=r.relation, kind=r.kind, text=r.text, author=r.name, reason=r.reason,
-                    confidence=r.confidence, model=r.rule))
+                    confidence=r.confidence, model=r.rule, relation_id=r.relation_id, post=r.post_id,
+                    label=r.label))
     except SQLAlchemyError as exc:
         raise store_error(engine, exc, "read") from None
     return found

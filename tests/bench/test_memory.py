@@ -58,3 +58,35 @@ def test_memory_ingests_in_a_subprocess() -> None:
     assert use.exit_code == 0, use.error
     assert use.posts == 300 and use.units > 0 and use.seconds > 0
     assert use.peak_rss_mb > 0 and use.peak_pss_mb >= 0 and use.within_limit
+
+
+def test_memory_stopped_stops_its_ingest(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C or SIGTERM while the ingest runs (raised in the wait for it) stops that subprocess too, which ran on
+    when only the benchmark was signalled."""
+    import subprocess
+
+    from argmap.bench import memory
+
+    started: list[subprocess.Popen[bytes]] = []
+
+    class Recorded(subprocess.Popen):  # type: ignore[type-arg]
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            started.append(self)
+
+    def stopped(*_args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(memory.subprocess, "Popen", Recorded)
+    monkeypatch.setattr(memory.os, "wait4", stopped)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            measure_memory([_thread("a", ("1", None, "Buses should run all night."))], 50,
+                           argmap_args=["--workers", "1"])
+        [process] = started
+        assert process.poll() is not None  # ended, and waited for
+    finally:
+        for process in started:
+            if process.poll() is None:
+                process.kill()
+                process.wait()

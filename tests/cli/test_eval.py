@@ -646,3 +646,25 @@ def test_eval_reads_a_map_file_given_by_name_whatever_its_name(cli: Cli, tmp_pat
     (tmp_path / "other.json").write_text(json.dumps(aif_map()), encoding="utf-8")
     [folder] = cli.json("eval", str(tmp_path), "--baseline")
     assert folder["threads"] == 1  # other.json; buses.aif passed over
+
+
+def test_eval_explain_json_names_units_so_a_script_can_join_them_with_the_export(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "0.xml").write_text(MISTAKES, encoding="utf-8")
+    data = _predictions_for(folder)
+    data["units"].reverse()  # the file's order is not the extraction's: places in the list would not join
+    path = tmp_path / "theirs.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    explained = cli.json("eval", str(folder), "--predicted", str(path), "--explain", "0")
+    external = {p["id"]: p["external_id"] for p in data["posts"]}
+    by_id = {u["id"]: {"id": u["id"], "post": external[u["post"]], "start": u["start"], "end": u["end"]}
+             for u in data["units"]}
+    drawn = [r for r in explained["relations"] if r["source"] is not None]
+    assert drawn and all(r["source_unit"] == by_id[r["source_unit"]["id"]] for r in drawn)
+    assert sorted((r["source_unit"]["id"], r["target_unit"]["id"]) for r in drawn) == sorted(
+        (r["source"], r["target"]) for r in data["relations"] if r["kind"] in ("support", "attack"))
+    ours = [u for u in explained["units"] if u["unit"] is not None]
+    assert ours and all(by_id[u["unit_id"]] == {"id": u["unit_id"], "post": u["post"], "start": u["start"],
+                                                "end": u["end"]} for u in ours)
+    assert "source" in drawn[0] and "unit" in ours[0]  # the places stay

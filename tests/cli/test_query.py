@@ -516,3 +516,32 @@ def test_query_unanswered_says_its_supports_come_from_the_claims_own_post(cli: C
     assert text.endswith("sup: supports from the claim's own post (its premises); unanswered: no other post "
                          "supports or attacks it")
     assert "own post" not in cli("claims", "--thread", "quiet").stdout  # only under --unanswered
+
+
+def test_query_show_and_track_describe_answers_alike(filled: Cli) -> None:
+    """``show`` nodes had no relation id and no post, ``track``'s replies (and ``claims``' rebuttals) no relation
+    id, post or label: each now has all three, as the JSON export gives them, beside the keys it had."""
+    export = filled.json("export")
+    relation_id = {(r["source"], r["target"], r["kind"]): r["id"] for r in export["relations"]}
+    post_of = {u["id"]: u["post"] for u in export["units"]}
+    labels = filled.json("analyze")["labels"]
+    info = filled.json("track", "open weight models are as good as GPT-4")
+    member = info["members"][0]
+    replies = member["supports"] + member["attacks"] + member["evidence"]
+    assert replies
+    for reply in replies:
+        assert reply["relation_id"] == relation_id[(reply["id"], member["unit"], reply["relation"])]
+        assert reply["post"] == post_of[reply["id"]] and reply["label"] == labels[reply["id"]]["label"]
+    tree = filled.json("show", member["unit"])
+    root = tree["root"]
+    assert root["post"] == member["post"] and root["relation_id"] is None and root["children"]
+    for child in root["children"]:
+        assert child["relation_id"] == relation_id[(child["id"], root["id"], child["relation"])]
+        assert child["post"] == post_of[child["id"]]
+    shown = {c["id"]: c for c in root["children"]}
+    assert shown.keys() & {reply["id"] for reply in replies}
+    for reply in replies:  # the same answers, described by the same keys in both
+        if reply["id"] in shown:
+            assert {k: shown[reply["id"]][k] for k in reply} == reply
+    rebuttal = filled.json("claims", "--topic", "open source", "--attacked")[0]["rebuttals"][0]
+    assert rebuttal["relation_id"].startswith("r-") and rebuttal["post"].startswith("p-")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from argmap.domain import Extraction
-from argmap.evaluate import GoldThread, explain
-from tests.evaluate.tiny import rel, tiny_predicted
+from argmap.evaluate import GoldThread, UnitRef, explain
+from tests.evaluate.tiny import R1, rel, tiny_predicted
 
 
 def test_explain_checks_every_relation_with_its_cause(gold: GoldThread, predicted: Extraction) -> None:
@@ -105,3 +105,32 @@ def test_explain_gives_each_unit_its_overlap_and_offsets() -> None:
     missed = {c.gold: c for c in explain(gold, predicted).units if c.status == "missed"}["B"]
     assert (missed.overlap, missed.gold_start, missed.gold_end, missed.start) == (0.25, 39, 63, None)
     assert explain(gold, predicted).as_dict()["units"][0]["overlap"] == 0.8571
+
+
+def test_explain_names_argmaps_units_by_post_offsets_and_id_not_only_by_place(
+        gold: GoldThread, predicted: Extraction) -> None:
+    """A script joins the checks with the JSON export by post and offsets (and the unit's id, where given), which
+    stay the same when the extraction's list order does not."""
+    ids = [f"u{n}" for n in range(len(predicted.units))]
+    report = explain(gold, predicted, unit_ids=ids)
+
+    def ref(index: int | None) -> UnitRef | None:
+        if index is None:
+            return None
+        unit = predicted.units[index]
+        return UnitRef(ids[index], unit.post, unit.start, unit.end)
+
+    assert [(c.source_unit, c.target_unit) for c in report.relations] == [
+        (ref(c.source), ref(c.target)) for c in report.relations]
+    assert sum(c.source_unit is None for c in report.relations) == 2  # the missed gold relations
+    extra = report.relations[-1]
+    assert (extra.status, extra.source_unit, extra.target_unit) == (
+        "extra", UnitRef("u4", "r1", R1.index("I disagree"), len(R1)), UnitRef("u1", "op", 32, 53))
+    assert report.as_dict()["relations"][-1]["source_unit"] == {"id": "u4", "post": "r1", "start": 44, "end": 64}
+    assert {c.unit_id for c in report.units if c.unit is not None} == {ids[c.unit] for c in report.units
+                                                                       if c.unit is not None}
+    assert all(c.unit_id is None for c in report.units if c.unit is None)
+    # without ids (argmap's own predictions), post and offsets still name each unit
+    plain = explain(gold, predicted)
+    assert plain.relations[-1].source_unit == UnitRef(None, "r1", 44, 64)
+    assert all(c.unit_id is None for c in plain.units)

@@ -89,3 +89,51 @@ def test_brat_export_of_the_sample_thread_is_what_argmap_finds_in_it_again(cli: 
     for metric in ("adu", "kind", "rel_all", "rel_cross", "stance"):
         assert scored[metric]["f1"] == 1.0, metric
     assert scored["counts"]["gold_rel_cross"] > 10
+
+
+def test_brat_export_keeps_a_post_that_says_amp_exactly(cli: Cli, tmp_path: Path) -> None:
+    """A post whose text really holds ``&amp;`` (someone writing about HTML) comes back with those five characters
+    and every unit at its offsets: the reader decoded it to ``&`` and moved the offsets after it."""
+    debate = ("Discussion Title: Should HTML escape &amp; everywhere?\n\n"
+              "1. Writing &amp; for & is needed only inside markup.\n"
+              "1.1. Pro: A text &lt;tag&gt; shows &amp;amp; when escaped twice.\n"
+              "1.2. Con: Feeds still send don&#8217;t &amp; friends.\n")
+    path = tmp_path / "escape.txt"
+    path.write_text(debate, encoding="utf-8")
+    assert cli("ingest", "--format", "kialo", str(path)).exit_code == 0
+    settings = Settings(db=str(cli.db))
+    stored = api.export(settings=settings)
+    assert isinstance(stored, dict) and any("&amp;amp;" in p["text"] for p in stored["posts"])
+    files = api.export_brat(tmp_path / "out", settings=settings)
+    assert "Text literal\n" in next(p for p in files if p.suffix == ".metadata").read_text(encoding="utf-8")
+    [gold] = load_brat(tmp_path / "out")
+    assert not [note for note in gold.thread.notes if note.reason == "decoded-entities"]
+    assert gold.thread.title == "Should HTML escape &amp; everywhere?"
+    texts = {post.external_id: post.text for post in gold.thread.posts}
+    assert texts == {p["external_id"]: p["text"] for p in stored["posts"]}
+    external = {p["id"]: p["external_id"] for p in stored["posts"]}
+    assert sorted((u.post, u.start, u.end, u.text) for u in gold.units) == sorted(
+        (external[u["post"]], u["start"], u["end"], u["text"]) for u in stored["units"])
+    # ingested back from the brat files, the thread's posts and units are the same
+    again = Settings(db=str(tmp_path / "again.db"))
+    assert api.ingest([str(next(p for p in files if p.suffix == ".ann"))], settings=again).ok
+    back = api.export(settings=again)
+    assert isinstance(back, dict)
+    assert sorted(p["text"] for p in back["posts"]) == sorted(p["text"] for p in stored["posts"])
+    assert sorted(u["text"] for u in back["units"]) == sorted(u["text"] for u in stored["units"])
+
+
+def test_brat_without_the_literal_line_still_decodes_references(tmp_path: Path) -> None:
+    """The CMV modes corpus's ``.txt`` files hold Reddit's ``&amp;``: read without argmap's line, it is ``&``."""
+    text = "Tom &amp; Jerry should air daily.\n\nNo, twice &gt; once.\n"
+    (tmp_path / "t.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "t.ann").write_text("T1\tClaim 0 32\tTom &amp; Jerry should air daily\n", encoding="utf-8")
+    meta = "Content a ann 0 33\nContent b bob 35 55\n"
+    (tmp_path / "t.metadata").write_text(meta, encoding="utf-8")
+    decoded = read_brat(tmp_path / "t.ann")
+    assert [u.text for u in decoded.units] == ["Tom & Jerry should air daily"]
+    assert decoded.thread.posts[1].text == "No, twice > once."
+    (tmp_path / "t.metadata").write_text(meta + "Text literal\n", encoding="utf-8")
+    literal = read_brat(tmp_path / "t.ann")
+    assert [u.text for u in literal.units] == ["Tom &amp; Jerry should air daily"]
+    assert literal.thread.posts[1].text == "No, twice &gt; once."

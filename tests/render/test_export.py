@@ -496,3 +496,42 @@ def test_export_and_maps_refuse_a_meaningless_value_with_query_error(kialo_setti
         assert not isinstance(caught.value, NotFound), name
     with pytest.raises(NotFound, match="argmap threads"):  # what is not stored stays NotFound
         api.export(settings=kialo_settings, thread="no such thread")
+
+
+def _dated_map() -> dict[str, object]:
+    """Two dated turns, one written with a zone other than UTC, one with a fraction of a second."""
+    nodes = [{"nodeID": "L1", "text": "ann: Bus lanes speed up every bus.", "type": "L"},
+             {"nodeID": "Y1", "text": "Asserting", "type": "YA"},
+             {"nodeID": "I1", "text": "Bus lanes speed up every bus.", "type": "I"},
+             {"nodeID": "L2", "text": "bo: Buses still queue at the lights.", "type": "L"},
+             {"nodeID": "Y2", "text": "Asserting", "type": "YA"},
+             {"nodeID": "I2", "text": "Buses still queue at the lights.", "type": "I"},
+             {"nodeID": "S1", "text": "Default Conflict", "type": "CA"}]
+    pairs = [("L1", "Y1"), ("Y1", "I1"), ("L2", "Y2"), ("Y2", "I2"), ("I2", "S1"), ("S1", "I1")]
+    return {"nodes": nodes, "edges": [{"edgeID": n, "fromID": a, "toID": b} for n, (a, b) in enumerate(pairs, 1)],
+            "locutions": [{"nodeID": "L1", "personID": 1, "start": "2024-03-01T09:00:00+01:00"},
+                          {"nodeID": "L2", "personID": 2, "start": "2024-03-01 08:30:00.250000"}],
+            "participants": [{"participantID": 1, "firstname": "ann", "surname": ""},
+                             {"participantID": 2, "firstname": "bo", "surname": ""}]}
+
+
+def test_export_formats_write_times_as_the_json_export_does(settings: Settings, tmp_path: Path) -> None:
+    path = tmp_path / "dated.json"
+    path.write_text(json.dumps(_dated_map()), encoding="utf-8")
+    assert api.ingest([str(path)], settings=settings, format="aif").ok
+    data = api.export(settings=settings)
+    assert isinstance(data, dict)
+    written = {p["id"]: p["created_at"] for p in data["posts"]}
+    assert sorted(written.values()) == ["2024-03-01T08:00:00Z", "2024-03-01T08:30:00.250000Z"]
+    post_of = {u["id"]: u["post"] for u in data["units"]}
+    graph = nx.parse_graphml(_text(settings, "graphml"))
+    assert {n: d["created_at"] for n, d in graph.nodes(data=True)} == {u: written[p] for u, p in post_of.items()}
+    aif = json.loads(_text(settings, "aif"))
+    assert aif["argmap"]["created"] == written
+    # and the AIF file read back keeps the times
+    again = tmp_path / "again.json"
+    again.write_text(_text(settings, "aif"), encoding="utf-8")
+    other = Settings(db=str(tmp_path / "other.db"))
+    assert api.ingest([str(again)], settings=other).ok
+    back = api.export(settings=other)
+    assert isinstance(back, dict) and {p["id"]: p["created_at"] for p in back["posts"]} == written

@@ -8,6 +8,7 @@ database passes SQLite's integrity and foreign-key checks, every stored thread h
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sqlite3
@@ -261,6 +262,100 @@ def test_interrupt_sigterm_with_workers_stops_as_ctrl_c_does(tmp_path: Path) -> 
                 and "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]]  # none left running
     sqlite_checks(db)
     assert_consistent(counts(f"sqlite:///{db}"))
+
+
+def benchmark_with_workers(tmp_path: Path) -> tuple[subprocess.Popen[str], list[int]]:
+    """Start ``argmap benchmark --sections speed`` with two worker processes on a thread of 3,000 posts, in a
+    process group of its own (as a terminal's job), and return once spaCy's ``nlp.pipe`` workers (the raw rate,
+    measured first) are busy: the process and its workers' process ids. The caller stops the process."""
+    path = tmp_path / "big.jsonl"
+    path.write_bytes(big_jsonl(3_000, thread="big"))
+    args = [sys.executable, "-m", "argmap", "--db", str(tmp_path / "argmap.db"), "--workers", "2", "benchmark",
+            str(path), "--sections", "speed", "--runs", "1"]
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                               env=_env(), start_new_session=True)
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    try:
+        deadline = time.monotonic() + 120
+        workers: list[int] = []
+        while time.monotonic() < deadline and process.poll() is None and len(workers) < 2:
+            time.sleep(0.05)
+            workers = [int(pid) for pid in children.read_text().split()]
+        time.sleep(1)  # into their first batches
+        assert process.poll() is None and len(workers) >= 2, "the benchmark started no workers"
+    except BaseException:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise
+    return process, workers
+
+
+def _running(pids: list[int]) -> list[int]:
+    """Those of ``pids`` still running (a zombie is not)."""
+    return [pid for pid in pids if Path(f"/proc/{pid}").exists()
+            and "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]]
+
+
+def _stopped(process: subprocess.Popen[str], how: signal.Signals, *, group: bool) -> tuple[str, str]:
+    """Send ``how`` to the process (or its whole group), and its output once it ends."""
+    try:
+        if group:
+            os.killpg(process.pid, how)
+        else:
+            process.send_signal(how)
+        out, err = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    time.sleep(0.5)  # a worker finding its parent gone printed its traceback after the parent's end
+    return out, err
+
+
+def _kill_group(process: subprocess.Popen[str]) -> None:
+    """What is left of the process's group, workers left running included."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def test_interrupt_sigterm_stops_the_benchmark_as_it_stops_ingest(tmp_path: Path,
+                                                                  request: pytest.FixtureRequest) -> None:
+    """SIGTERM to ``argmap benchmark`` alone ended it at once and left spaCy's workers running; now it stops as
+    ingest does: one line, status 143, no traceback, no worker left."""
+    process, workers = benchmark_with_workers(tmp_path)
+    request.addfinalizer(lambda: _kill_group(process))
+    out, err = _stopped(process, signal.SIGTERM, group=False)
+    assert process.returncode == 143, err
+    assert "Traceback" not in out + err and "Error" not in err
+    assert "terminated; the benchmark stopped before its report" in err, err
+    assert not _running(workers)
+
+
+def test_interrupt_stops_the_benchmark_waiting_on_a_dead_worker(tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    """A spaCy worker that dies (the kernel's out-of-memory killer) leaves ``nlp.pipe`` waiting for its batch for
+    ever; SIGTERM must still stop the benchmark, and kill the other worker."""
+    process, workers = benchmark_with_workers(tmp_path)
+    request.addfinalizer(lambda: _kill_group(process))
+    os.kill(workers[0], signal.SIGKILL)
+    time.sleep(1)
+    out, err = _stopped(process, signal.SIGTERM, group=False)
+    assert process.returncode == 143, err
+    assert "terminated; the benchmark stopped before its report" in err and "Traceback" not in out + err
+    assert not _running(workers)
+
+
+@pytest.mark.slow
+def test_interrupt_from_the_terminal_stops_the_benchmark_without_a_traceback(tmp_path: Path,
+                                                                            request: pytest.FixtureRequest) -> None:
+    """Ctrl-C reaches every process of the terminal's group: spaCy's workers printed a KeyboardInterrupt
+    traceback each (and a warning that they did not complete); now only the parent's one line."""
+    process, workers = benchmark_with_workers(tmp_path)
+    request.addfinalizer(lambda: _kill_group(process))
+    out, err = _stopped(process, signal.SIGINT, group=True)
+    assert process.returncode == 130, err
+    assert "Traceback" not in out + err and "KeyboardInterrupt" not in err and "W127" not in err
+    assert "interrupted; the benchmark stopped before its report" in err, err
+    assert not _running(workers)
 
 
 def test_interrupt_after_a_thread_is_written_counts_it_as_stored(tmp_path: Path,

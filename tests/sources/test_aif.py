@@ -529,3 +529,40 @@ def test_aif_linked_argument_is_one_relation_per_premise_and_exports_convergent(
     exported = api.export(settings=settings, format="aif")
     assert isinstance(exported, str)
     assert [n["type"] for n in json.loads(exported)["nodes"]].count("RA") == 2
+
+
+def test_aif_export_of_several_threads_keeps_their_order_through_ingest_and_eval(tmp_path: Path) -> None:
+    """Three threads stored one after another: the export's order comes back after the AIF round trip (it came
+    back reversed), and ``read_threads``, ``argmap ingest`` and ``argmap eval`` take them in the order stored."""
+    from argmap.api.evaluation import load_maps
+
+    first = Settings(db=str(tmp_path / "first.db"))
+    for name in ("alpha", "beta", "gamma"):
+        debate = tmp_path / f"{name}.txt"
+        debate.write_text(f"Discussion Title: Should {name} town pave its lanes?\n\n1. {name.title()} should pave."
+                          "\n1.1. Pro: Paved lanes flood less.\n1.2. Con: Paving costs a year's budget.\n",
+                          encoding="utf-8")
+        assert api.ingest([str(debate)], settings=first, format="kialo").ok
+    stored = ["alpha", "beta", "gamma"]
+    titles = [f"Should {name} town pave its lanes?" for name in stored]
+
+    def order(settings: Settings) -> list[str]:
+        doc = api.export(settings=settings)
+        assert isinstance(doc, dict)
+        return [t["title"] for t in doc["threads"]]
+
+    assert order(first) == titles[::-1]  # newest first
+    exported = api.export(settings=first, format="aif")
+    assert isinstance(exported, str)
+    assert [t["title"] for t in json.loads(exported)["argmap"]["threads"]] == titles  # as stored
+    path = tmp_path / "three.json"
+    path.write_text(exported, encoding="utf-8")
+    assert [t.title for t in api.read_threads(path)] == titles
+    assert [Path(g.name).name for g in load_maps(path)] == [f"three.json#{title}" for title in titles]
+    second = Settings(db=str(tmp_path / "second.db"))
+    report = api.ingest([str(path)], settings=second)
+    assert report.ok and [t.title for t in report.threads] == titles
+    assert order(second) == order(first)
+    again = api.export(settings=second, format="aif")
+    assert isinstance(again, str)
+    assert json.loads(again)["argmap"]["threads"] == json.loads(exported)["argmap"]["threads"]
