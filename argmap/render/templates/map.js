@@ -47,8 +47,10 @@
     frame.setAttribute("role", "application");
     frame.setAttribute("aria-roledescription", "argument map");
     frame.setAttribute("aria-label", "Argument map: arrow keys move the view, + and - zoom, Enter shows the unit at "
-                       + "the centre and its relations, Escape closes it. The search box goes to units; the text "
-                       + "outline says the whole map in words and shows any unit on the map.");
+                       + "the centre and its relations, Escape closes it. M picks up the highlighted unit (or the "
+                       + "one at the centre) to move it with the arrow keys, Shift+arrow further; Enter or M puts "
+                       + "it down, Escape puts it back. The search box goes to units; the text outline says the "
+                       + "whole map in words and shows any unit on the map.");
   }
   state.nodes = nodes;
   state.edges = edges;
@@ -468,11 +470,101 @@
       if (aim) network.redraw();
     });
     frame.addEventListener("blur", function () {
+      if (carried) putDown();
       if (!aim) return;
       aim = false;
       network.redraw();
     });
   }
+
+  // Moving a unit by key, as a mouse drags it: M on the map picks up the highlighted unit (else the one at the cross),
+  // the arrow keys then move it STEP_PX pixels (Shift: BIG_PX) instead of the view, Enter or M puts it down and
+  // Escape puts it back. The keys are caught on their way to the map, before vis-network's own (which move the view).
+  // What happens is said in a status region, as the count of matches is.
+  var STEP_PX = 10, BIG_PX = 50;
+  var ARROWS = { ArrowLeft: [-1, 0, "left"], ArrowRight: [1, 0, "right"], ArrowUp: [0, -1, "up"],
+                 ArrowDown: [0, 1, "down"] };
+  var said = document.getElementById("said");
+  var carried = null;  // while a unit is moved: { id, from: its place when picked up, box: where it is drawn }
+  function named(n) {
+    var text = n.text.replace(/\s+/g, " ");
+    return n.kind + ": " + (text.length > 60 ? text.slice(0, 59) + "…" : text);
+  }
+  // How far the carried unit is from where it was picked up, in pixels at the present zoom ("30 pixels right and
+  // 10 up"), and how many other units it lies over: what a reader who cannot see it needs to place it.
+  function whereNow() {
+    var scale = network.getScale(), pos = carried.at;
+    var dx = Math.round((pos.x - carried.from.x) * scale), dy = Math.round((pos.y - carried.from.y) * scale);
+    var parts = [];
+    if (dx) parts.push(Math.abs(dx) + " pixels " + (dx > 0 ? "right" : "left"));
+    if (dy) parts.push((parts.length ? Math.abs(dy) + " " : Math.abs(dy) + " pixels ") + (dy > 0 ? "down" : "up"));
+    var b = carried.box, over = 0;
+    nodes.getIds({ filter: function (n) { return !n.hidden && n.id !== carried.id; } }).forEach(function (id) {
+      var o = network.getBoundingBox(id);
+      if (o && o.left < b.right && b.left < o.right && o.top < b.bottom && b.top < o.bottom) over += 1;
+    });
+    return (parts.length ? parts.join(" and ") + " from where it was" : "where it was") + "; "
+      + (over ? "over " + over + (over === 1 ? " other unit" : " other units") : "over no other unit");
+  }
+  function pickUp() {
+    var id = state.focus !== null && shown(state.focus) ? state.focus : nearest(centre());
+    if (id === null) { said.textContent = "No unit to move: the filters hide every unit."; return; }
+    if (state.focus !== id) {
+      if (state.focus !== null) showDetails(null);  // the details of a unit a filter hides: not this one's
+      highlight(id);
+    }
+    var pos = network.getPositions([id])[id], b = network.getBoundingBox(id);
+    // where it is, kept here: vis-network gives positions rounded to whole units, and steps would drift by them
+    carried = { id: id, from: pos, at: { x: pos.x, y: pos.y },
+                box: { left: b.left, right: b.right, top: b.top, bottom: b.bottom } };
+    goTo([id]);
+    said.textContent = "Moving " + named(byId[id]) + ". Arrow keys move it, Shift+arrow further; Enter or M puts "
+      + "it down, Escape puts it back.";
+  }
+  function carry(dx, dy, big) {
+    var scale = network.getScale(), px = big ? BIG_PX : STEP_PX;
+    var mx = dx * px / scale, my = dy * px / scale;  // canvas units: the same pixels at any zoom
+    carried.at.x += mx;
+    carried.at.y += my;
+    network.moveNode(carried.id, carried.at.x, carried.at.y);
+    // the node's box moves with it; vis-network measures it again only when it next draws the map
+    var b = carried.box;
+    b.left += mx; b.right += mx; b.top += my; b.bottom += my;
+    // a unit carried out of the clear area takes the view with it, so that it stays in sight
+    var area = clearArea(), a = network.canvasToDOM({ x: b.left, y: b.top });
+    var z = network.canvasToDOM({ x: b.right, y: b.bottom });
+    if ((mx < 0 && a.x < area.left) || (mx > 0 && z.x > area.right) || (my < 0 && a.y < area.top)
+        || (my > 0 && z.y > area.bottom)) {
+      var view = network.getViewPosition();
+      moved = true;
+      network.moveTo({ position: { x: view.x + mx, y: view.y + my }, scale: scale });
+    }
+  }
+  function putDown() {
+    said.textContent = "Put down " + whereNow() + ".";
+    carried = null;
+  }
+  function putBack() {
+    network.moveNode(carried.id, carried.from.x, carried.from.y);
+    said.textContent = "Put back where it was.";
+    carried = null;
+  }
+  container.addEventListener("keydown", function (e) {
+    if (!frame || e.target !== frame || e.altKey || e.ctrlKey || e.metaKey) return;
+    var arrow = ARROWS[e.key];
+    if (!carried) {
+      if (e.key === "m" || e.key === "M") { e.preventDefault(); pickUp(); }
+      return;  // on to the map's other keys (the cross shows)
+    }
+    if (arrow) carry(arrow[0], arrow[1], e.shiftKey);
+    else if (e.key === "Enter" || e.key === "m" || e.key === "M") putDown();
+    else if (e.key === "Escape") putBack();
+    else return;  // + and - zoom, Tab leaves (and puts the unit down)
+    e.preventDefault();
+    e.stopPropagation();  // not to vis-network, whose arrow keys move the view, nor to the map's Enter and Escape
+    if (arrow) said.textContent = "Moved " + arrow[2] + ": " + whereNow() + ".";
+  }, true);
+  container.addEventListener("pointerdown", function () { if (carried) putDown(); }, true);
 
   // Search and filters.
   var search = document.getElementById("search");
