@@ -13,7 +13,8 @@ is (attacks received) by its border, font size and label. A search box that fram
 view to it (Enter steps through the matches), kind and topic filters, and a click that highlights a unit's
 neighbourhood and lists its relations with their reasons, each a button that goes to the unit at its other end
 (and back). For the keyboard and screen readers: a visible focus ring, the map named as an application (its arrow
-keys move the view, Enter shows the unit under a cross in its middle), Escape to close the details, and a text
+keys move the view, Enter shows the unit under a cross in its middle, M picks up a unit for the arrow keys to move,
+as a mouse drags it), Escape to close the details, and a text
 outline of the map (:func:`argmap.render.outline.outline_html`), put in the page when first opened, where each unit
 has a button that shows it on the map. The page's JavaScript adds those buttons when the outline is first opened.
 

@@ -94,13 +94,19 @@ def hand_map(tmp_path: Path) -> Path:
     return path
 
 
-STATES = ["opened", "details", "outline", "shown", "followed"]
+STATES = ["opened", "moving", "details", "outline", "shown", "followed"]
 
 
 def _states(loaded: Loaded, word: str) -> dict[str, dict[str, list[str]]]:
     """axe's findings at each state a reader brings the page to."""
     page = loaded.page
     found = {"opened": _axe(page)}
+    # a unit picked up on the map by key and moved (the status region says so); leaving the map puts it down
+    page.focus("#map .vis-network")
+    page.keyboard.press("m")
+    page.keyboard.press("Shift+ArrowRight")
+    assert str(page.text_content("#said")).startswith("Moved right")
+    found["moving"] = _axe(page)
     page.fill("#search", word)
     page.press("#search", "Enter")  # the first match: highlighted, its details open
     page.wait_for_selector("#details", state="visible")
@@ -211,7 +217,7 @@ def test_html_a11y_keyboard_steps_through_hits_opens_and_closes_details(browser:
     page.keyboard.press("Tab")
     assert _focused(page) == "search"
     page.keyboard.type("car")
-    status = page.get_by_role("status")
+    status = page.locator(".toolbar").get_by_role("status")  # the search's (the map has one for moves)
     expect(status).to_have_text("2 matches")
     focus = []
     for key, said in (("Enter", "1 of 2"), ("Enter", "2 of 2"), ("Shift+Enter", "1 of 2")):

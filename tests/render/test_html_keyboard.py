@@ -349,7 +349,9 @@ def test_html_keyboard_keys_are_told_in_the_legend_and_to_a_screen_reader(page: 
     assert page.evaluate("document.getElementById('keys').open") is False  # folded: the legend stays short
     page.keyboard.press("Enter")
     for said in ("Enter shows the unit at the cross", "Escape closes them", "each relation goes to the unit",
-                 "“show on map”"):
+                 "“show on map”", "M picks up the highlighted unit (or the one at the cross)",
+                 "Shift+arrow further, Enter or M puts it down, Escape puts it back"):
         expect(help_text).to_contain_text(said)
     expect(page.get_by_role("application")).to_have_attribute(
-        "aria-label", re.compile(r"Enter shows the unit at the centre and its relations, Escape closes it"))
+        "aria-label", re.compile(r"Enter shows the unit at the centre and its relations, Escape closes it\. M picks "
+                                 r"up the highlighted unit .* Escape puts it back\."))

@@ -17,6 +17,7 @@ from argmap.render.html import render_html
 from tests.render.browser import load_map
 from tests.render.test_html_a11y import _focused, _graph
 from tests.render.test_html_keyboard import ORDER, _nearest, _tab_to
+from tests.render.test_html_search import _clear_area, _on_screen
 
 #: The step of an arrow key and of Shift+arrow, in pixels on screen (the legend and the README give them).
 STEP_PX = 10
@@ -141,7 +142,9 @@ def test_html_keyboard_move_keys_in_the_search_box_move_nothing(page: Any) -> No
     unit = page.evaluate("argmap.focus")
     page.keyboard.press("ArrowRight")
     _tab_to(page, "search", back=True)  # ... and put down where it was when the keyboard left the map
-    assert _said(page).startswith("Put down ")
+    put_down = _said(page)
+    assert put_down.startswith(f"Put down {STEP_PX} pixels right from where it was")
+    assert page.evaluate("argmap.focus") == unit
     start, view = _positions(page), _view(page)
     page.keyboard.type("cars m")
     assert page.input_value("#search") == "cars m"
@@ -150,7 +153,7 @@ def test_html_keyboard_move_keys_in_the_search_box_move_nothing(page: Any) -> No
         page.keyboard.press(key)
     assert page.input_value("#search") == "cars mmM"  # the caret went back to the end, and M typed there
     assert _positions(page) == start and _view(page) == pytest.approx(view)
-    assert page.evaluate("argmap.focus") == unit  # still the highlighted unit: nothing else was picked up
+    assert _said(page) == put_down  # nothing picked up nor moved since
 
 
 def test_html_keyboard_move_keeps_the_unit_in_sight(page: Any) -> None:
@@ -163,7 +166,5 @@ def test_html_keyboard_move_keeps_the_unit_in_sight(page: Any) -> None:
         page.keyboard.press("Shift+ArrowRight")
     page.wait_for_timeout(100)
     assert _view(page)[0] > start_view[0]
-    box = page.evaluate("""id => { const b = argmap.network.getBoundingBox(id);
-        return [argmap.network.canvasToDOM({x: b.right, y: b.bottom}).x, document.getElementById('map').clientWidth]; }""",
-                        unit)
-    assert box[0] <= box[1]
+    drawn, area = _on_screen(page, unit), _clear_area(page)
+    assert area["left"] <= drawn["left"] and drawn["right"] <= area["right"]
