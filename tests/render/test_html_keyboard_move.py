@@ -168,3 +168,27 @@ def test_html_keyboard_move_keeps_the_unit_in_sight(page: Any) -> None:
     assert _view(page)[0] > start_view[0]
     drawn, area = _on_screen(page, unit), _clear_area(page)
     assert area["left"] <= drawn["left"] and drawn["right"] <= area["right"]
+
+
+def test_html_keyboard_move_is_said_in_a_status_region_and_a_click_puts_down(page: Any) -> None:
+    # said as the search's count is: a polite status region (in the map's part of the page, not the toolbar's)
+    from playwright.sync_api import expect
+
+    status = page.get_by_role("main").get_by_role("status")
+    expect(status).to_have_attribute("aria-live", "polite")
+    expect(status).to_have_text("")
+    _tab_to(page, "div.vis-network")
+    page.keyboard.press("m")
+    unit = page.evaluate("argmap.focus")
+    expect(status).to_contain_text("Moving ")
+    start = _positions(page)
+    page.keyboard.press("Shift+ArrowUp")
+    expect(status).to_contain_text(f"Moved up: {BIG_PX} pixels up from where it was; over ")
+    area = _clear_area(page)
+    top = page.eval_on_selector("#map", "e => e.getBoundingClientRect().top")
+    page.mouse.click(area["right"] - 20, top + area["bottom"] - 20)  # an empty corner: put down, where it is
+    expect(status).to_have_text(f"Put down {BIG_PX} pixels up from where it was; over no other unit.")
+    placed = _positions(page)
+    assert placed[unit] != start[unit]
+    page.keyboard.press("ArrowRight")  # the map has the keyboard still; its arrows move the view again
+    assert _positions(page) == placed
