@@ -36,17 +36,19 @@ import textwrap
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import jinja2
 import networkx as nx
 import wcwidth
 from markupsafe import Markup
-from pyvis.network import Network
 
 from argmap.domain import clip
 from argmap.graph.analysis import contested, tree_layout
 from argmap.render.outline import outline_html
+
+if TYPE_CHECKING:
+    from pyvis.network import Network
 
 __all__ = [
     "CONTESTED",
@@ -328,6 +330,9 @@ def _edge_tip(attrs: dict[str, Any]) -> str:
 def _network(graph: nx.DiGraph, physics: bool) -> tuple[Network, dict[str, float]]:
     """The pyvis network (nodes, edges and options, without any of pyvis's page templates), and the extent of
     the layout (``left``, ``right``, ``top``, ``bottom`` of the nodes' predicted boxes) for the first view."""
+    # Imported here: pyvis imports IPython (a fifth of a second), which no command but drawing a map needs.
+    from pyvis.network import Network
+
     net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
     labels: dict[str, tuple[str, int]] = {}
     sizes: dict[str, tuple[float, float]] = {}

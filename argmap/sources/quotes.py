@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from argmap.domain import Note, Post
 
@@ -292,12 +292,16 @@ def find_in(words: str, candidates: Iterable[Post]) -> tuple[Post, tuple[int, in
         >>> found[0].external_id, found[1]
         ('1', (0, 83))
     """
-    posts = list(candidates)
-    for finder in (find_quote, find_edited_quote):
-        for post in posts:
-            span = finder(words, post.text)
-            if span is not None:
-                return post, span
+    looked: list[Post] = []  # kept for the second look; the first stops at the first post holding the words
+    for post in candidates:
+        span = find_quote(words, post.text)
+        if span is not None:
+            return post, span
+        looked.append(post)
+    for post in looked:
+        span = find_edited_quote(words, post.text)
+        if span is not None:
+            return post, span
     return None
 
 
@@ -315,13 +319,18 @@ def find_in_ancestors(words: str, post: Post, by_id: dict[str, Post]) -> tuple[s
         tuple[str, tuple[int, int]] | None: the ancestor's external id and ``(start, end)`` in its text (see
         :func:`find_quote`), or ``None`` when no ancestor holds them (a cycle of parents is walked once).
     """
-    seen: dict[str, Post] = {}
+    found = find_in(words, _ancestors(post, by_id))
+    return (found[0].external_id, found[1]) if found is not None else None
+
+
+def _ancestors(post: Post, by_id: dict[str, Post]) -> Iterator[Post]:
+    """The parent of ``post``, its parent and so on, as far as asked for (a cycle of parents is walked once)."""
+    seen: set[str] = set()
     ancestor = by_id.get(post.parent) if post.parent else None
     while ancestor is not None and ancestor.external_id not in seen:
-        seen[ancestor.external_id] = ancestor
+        seen.add(ancestor.external_id)
+        yield ancestor
         ancestor = by_id.get(ancestor.parent) if ancestor.parent else None
-    found = find_in(words, seen.values())
-    return (found[0].external_id, found[1]) if found is not None else None
 
 
 def resolve_quotes(posts: list[Post]) -> list[Note]:
