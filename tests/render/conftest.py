@@ -88,3 +88,19 @@ def browser() -> Iterator[Any]:
     need_chromium()
     with chromium() as b:
         yield b
+
+
+@pytest.fixture
+def page(browser: Any, tmp_path: Path) -> Iterator[Any]:
+    """The small debate of :mod:`tests.render.test_html_a11y` opened in Chromium, for the keyboard tests; the page
+    must log nothing to the console but for Chromium's advice to a test reading the canvas's pixels more than once."""
+    from argmap.render.html import render_html
+    from tests.render.browser import load_map
+    from tests.render.test_html_a11y import _graph
+
+    path = tmp_path / "hand.html"
+    path.write_text(render_html(_graph(), title="Car-free centres"), encoding="utf-8")
+    loaded = load_map(browser, path)
+    yield loaded.page
+    assert [said for said in loaded.console if "willReadFrequently" not in said] == []
+    loaded.page.close()

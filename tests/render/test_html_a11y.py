@@ -23,7 +23,7 @@ from argmap.config import Settings
 from argmap.render.html import render_html
 from argmap.render.outline import MAX_DEPTH, outline_html
 from tests.conftest import CORPORA, ROOT
-from tests.render.browser import Loaded, load_map, need
+from tests.render.browser import Loaded, eventually, load_map, need
 from tests.render.conftest import PAYLOADS
 
 #: axe-core's script: named by ARGMAP_TEST_AXE (read before the autouse fixture clears ARGMAP_* variables), else
@@ -197,9 +197,8 @@ def test_html_a11y_keyboard_reaches_everything_with_visible_focus(browser: Any, 
     map_frame.focus()
     before = page.evaluate("argmap.network.getViewPosition()")
     page.keyboard.down("ArrowRight")
-    page.wait_for_timeout(300)
+    assert eventually(page, lambda: page.evaluate("argmap.network.getViewPosition()") != before)
     page.keyboard.up("ArrowRight")
-    assert page.evaluate("argmap.network.getViewPosition()") != before
     # the legend folds and opens from the keyboard
     page.locator("#legend > summary").focus()
     page.keyboard.press("Enter")

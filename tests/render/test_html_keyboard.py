@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from argmap.render.html import render_html
-from tests.render.browser import load_map
+from tests.render.browser import eventually, steady_view
 from tests.render.test_html_a11y import _focused, _graph
 from tests.render.test_html_search import _clear_area, _inside, _on_screen
 
@@ -25,17 +22,6 @@ from tests.render.test_html_search import _clear_area, _inside, _on_screen
 ORDER = list(_graph())
 #: The teal of the focus ring, which the cross in the middle of the map has.
 TEAL = (0x0E, 0x74, 0x90)
-
-
-@pytest.fixture
-def page(browser: Any, tmp_path: Path) -> Iterator[Any]:
-    path = tmp_path / "hand.html"
-    path.write_text(render_html(_graph(), title="Car-free centres"), encoding="utf-8")
-    loaded = load_map(browser, path)
-    yield loaded.page
-    # but for Chromium's advice to a test reading the canvas's pixels more than once
-    assert [said for said in loaded.console if "willReadFrequently" not in said] == []
-    loaded.page.close()
 
 
 def _tab_to(page: Any, wanted: str, *, back: bool = False, limit: int = 40) -> None:
@@ -233,8 +219,7 @@ def test_html_keyboard_enter_on_the_map_shows_the_unit_at_the_cross(page: Any) -
 
     assert not _teal_at_aim(page)
     _tab_to(page, "div.vis-network")
-    page.wait_for_timeout(100)
-    assert _teal_at_aim(page)  # a cross marks the middle while the keyboard is on the map
+    assert eventually(page, lambda: _teal_at_aim(page))  # a cross marks the middle while the keyboard is on the map
     under = _nearest(page)
     page.keyboard.press("Enter")
     details = page.get_by_role("region", name="Unit details")
@@ -246,9 +231,9 @@ def test_html_keyboard_enter_on_the_map_shows_the_unit_at_the_cross(page: Any) -
     assert _focused(page) == "div.vis-network" and page.evaluate("argmap.focus") is None
     # the arrow keys move the view: the cross is over another unit, and Enter shows that one
     page.keyboard.down("ArrowLeft")
-    page.wait_for_timeout(450)
+    assert eventually(page, lambda: _nearest(page) != under)
     page.keyboard.up("ArrowLeft")
-    page.wait_for_timeout(100)
+    steady_view(page)
     moved = _nearest(page)
     assert moved != under
     page.keyboard.press("Enter")
@@ -256,8 +241,7 @@ def test_html_keyboard_enter_on_the_map_shows_the_unit_at_the_cross(page: Any) -
     page.keyboard.press("Escape")
     assert _focused(page) == "div.vis-network"
     page.keyboard.press("Shift+Tab")  # away from the map: the cross goes with the keyboard
-    page.wait_for_timeout(100)
-    assert not _teal_at_aim(page)
+    assert eventually(page, lambda: not _teal_at_aim(page))
     _tab_to(page, "search", back=True)
     page.keyboard.type("Buses")
     page.keyboard.press("Enter")  # the claim's details, the keyboard still in the search box
@@ -274,11 +258,10 @@ def test_html_keyboard_cross_shows_once_a_clicked_map_is_used_by_key(page: Any) 
     top = page.eval_on_selector("#map", "e => e.getBoundingClientRect().top")
     page.mouse.click(area["right"] - 20, top + area["bottom"] - 20)  # an empty corner
     assert _focused(page) == "div.vis-network" and page.evaluate("argmap.focus") is None
-    page.wait_for_timeout(100)
+    page.wait_for_timeout(300)  # time to draw a cross, which must not come
     assert not _teal_at_aim(page)
     page.keyboard.press("ArrowUp")
-    page.wait_for_timeout(100)
-    assert _teal_at_aim(page)
+    assert eventually(page, lambda: _teal_at_aim(page))
 
 
 def test_html_keyboard_outline_links_take_the_keyboard_to_the_unit(page: Any) -> None:

@@ -7,31 +7,18 @@ The small debate of :mod:`tests.render.test_html_a11y`; positions are read from 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from argmap.render.html import render_html
-from tests.render.browser import load_map
-from tests.render.test_html_a11y import _focused, _graph
+from tests.render.browser import eventually, steady_view
+from tests.render.test_html_a11y import _focused
 from tests.render.test_html_keyboard import ORDER, _nearest, _tab_to
 from tests.render.test_html_search import _clear_area, _on_screen
 
 #: The step of an arrow key and of Shift+arrow, in pixels on screen (the legend and the README give them).
 STEP_PX = 10
 BIG_PX = 50
-
-
-@pytest.fixture
-def page(browser: Any, tmp_path: Path) -> Iterator[Any]:
-    path = tmp_path / "hand.html"
-    path.write_text(render_html(_graph(), title="Car-free centres"), encoding="utf-8")
-    loaded = load_map(browser, path)
-    yield loaded.page
-    assert [said for said in loaded.console if "willReadFrequently" not in said] == []
-    loaded.page.close()
 
 
 def _positions(page: Any) -> dict[str, tuple[float, float]]:
@@ -61,7 +48,7 @@ def test_html_keyboard_move_arrows_move_the_picked_unit_by_a_step(page: Any) -> 
     page.keyboard.press("ArrowDown")  # not picked up: the view moves, no unit does
     assert _positions(page) == start
     page.keyboard.press("ArrowUp")
-    page.wait_for_timeout(100)
+    steady_view(page)
     under = _nearest(page)
     page.keyboard.press("m")
     assert page.evaluate("argmap.focus") == under  # the unit at the cross, highlighted
@@ -94,9 +81,9 @@ def test_html_keyboard_move_arrows_move_the_picked_unit_by_a_step(page: Any) -> 
     # put down, the arrows move the view again, not the unit
     view = _view(page)
     page.keyboard.down("ArrowLeft")
-    page.wait_for_timeout(300)
+    assert eventually(page, lambda: _view(page)[0] != view[0])
     page.keyboard.up("ArrowLeft")
-    assert _positions(page) == placed and _view(page)[0] != view[0]
+    assert _positions(page) == placed
 
 
 def test_html_keyboard_move_escape_puts_the_unit_back(page: Any) -> None:
@@ -164,8 +151,8 @@ def test_html_keyboard_move_keeps_the_unit_in_sight(page: Any) -> None:
     start_view = _view(page)
     for _ in range(40):
         page.keyboard.press("Shift+ArrowRight")
-    page.wait_for_timeout(100)
-    assert _view(page)[0] > start_view[0]
+    assert eventually(page, lambda: _view(page)[0] > start_view[0])
+    steady_view(page)
     drawn, area = _on_screen(page, unit), _clear_area(page)
     assert area["left"] <= drawn["left"] and drawn["right"] <= area["right"]
 

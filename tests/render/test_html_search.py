@@ -13,7 +13,7 @@ from argmap import api
 from argmap.bench.maps import synthetic_graph
 from argmap.config import Settings
 from argmap.render.html import render_html
-from tests.render.browser import Loaded, load_map
+from tests.render.browser import Loaded, load_map, steady_view
 from tests.render.test_html import _debate
 
 #: The scale from which the page counts labels as readable (about 10-pixel text), as map.js has it.
@@ -25,12 +25,7 @@ FRAME = (0x0E, 0x74, 0x90)
 def _settle(page: Any) -> None:
     """Wait out the search box's pause before it moves the view, then until the view stays put for three frames."""
     page.wait_for_timeout(300)
-    page.evaluate("""() => new Promise(done => {
-        const net = argmap.network, view = () => JSON.stringify([net.getScale(), net.getViewPosition()]);
-        let last = view(), still = 0;
-        const tick = () => { const now = view(); still = now === last ? still + 1 : 0; last = now;
-                             if (still >= 3) done(); else requestAnimationFrame(tick); };
-        requestAnimationFrame(tick); })""")
+    steady_view(page)
 
 
 def _view(page: Any) -> tuple[float, dict[str, float]]:
