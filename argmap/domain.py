@@ -127,6 +127,8 @@ class Quote:
         source_start (int | None): where they start in that post's ``text``.
         source_end (int | None): where they end in that post's ``text``.
         offset (int): where, in the reply's own ``text``, the words that answer the quote begin.
+        edited (bool): the quoted post holds the words with a few changed (a typo mended, "[she]" put for a name),
+            not as the reply gives them; a relation drawn from the quote says so in its reason.
     """
 
     text: str
@@ -134,6 +136,7 @@ class Quote:
     source_start: int | None = None
     source_end: int | None = None
     offset: int = 0
+    edited: bool = False
 
 
 @dataclass(slots=True)

@@ -40,7 +40,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from argmap.domain import Post, Relation, shorten
+from argmap.domain import Post, Quote, Relation, shorten
 from argmap.nlp.kinds import cue_text, paragraph_openers
 from argmap.nlp.stance import CHALLENGE_CUE, NO_CUE, delta_award, stance
 
@@ -209,6 +209,17 @@ def _short_question(text: str) -> bool:
     """A question of at most :data:`SHORT_QUESTION_WORDS` words."""
     stripped = text.strip()
     return stripped.endswith("?") and len(stripped.split()) <= SHORT_QUESTION_WORDS
+
+
+def _quoted(quote: Quote) -> str:
+    """The quoted words for a reason, saying so when the quoted post has a few of them otherwise.
+
+    Example:
+        >>> _quoted(Quote("Buses shuold be free", "p", 0, 20, edited=True))
+        "'Buses shuold be free' (found with a few words changed)"
+    """
+    said = f"'{shorten(quote.text, _QUOTED)}'"
+    return f"{said} (found with a few words changed)" if quote.edited else said
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -415,7 +426,7 @@ def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]],
             kind, confidence, cue = _answer_stance(post.text[quote.offset:source.start], continues)
         if (source.index, best.index) not in linked:
             relations.append(Relation(source.index, best.index, kind, min(0.95, confidence + 0.15), rule_model("quote"),
-                                      f"reply quotes '{shorten(quote.text, _QUOTED)}' and {cue}"))
+                                      f"reply quotes {_quoted(quote)} and {cue}"))
             linked.add((source.index, best.index))
         answered.add(source.index)
         if kind != "attack":
@@ -430,13 +441,13 @@ def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]],
             if quoted[other.index] == other.end - other.start:
                 relations.append(Relation(source.index, other.index, kind, _confidence("quote-whole", confidence),
                                           rule_model("quote-whole"),
-                                          f"reply quotes '{shorten(quote.text, _QUOTED)}', which holds "
+                                          f"reply quotes {_quoted(quote)}, which holds "
                                           f"'{shorten(other.text, _QUOTED)}' whole, and {cue}"))
                 linked.add((source.index, other.index))
         for unit in block[1:len(block) if len(block) <= QUOTE_ANSWER_UNITS else QUOTE_ANSWER_LEAD]:
             if (unit.index, best.index) in linked:
                 continue
-            why = f"goes on answering the quote '{shorten(quote.text, _QUOTED)}'; the answer's first unit {cue}"
+            why = f"goes on answering the quote {_quoted(quote)}; the answer's first unit {cue}"
             relations.append(Relation(unit.index, best.index, kind, _confidence("quote-answer", confidence),
                                       rule_model("quote-answer"), why))
             linked.add((unit.index, best.index))

@@ -335,7 +335,7 @@ def _take_quote(post: Post, paragraph: str, by_id: dict[str, Post]) -> int:
     found = find_in_ancestors(words, post, by_id)
     if found is None:
         return 0
-    source, span = found
+    span = found.span
     cut = after - start
     post.text = text[:start] + text[after:]
     for quote in post.quotes:
@@ -343,7 +343,7 @@ def _take_quote(post: Post, paragraph: str, by_id: dict[str, Post]) -> int:
             quote.offset -= cut
         elif quote.offset > start:
             quote.offset = start
-    post.quotes.append(Quote(words, source, span[0], span[1], offset=start))
+    post.quotes.append(Quote(words, found.post.external_id, span[0], span[1], offset=start, edited=found.edited))
     post.quotes.sort(key=lambda quote: quote.offset)
     return 1
 

@@ -200,7 +200,7 @@ def _link(posts: list[Post], quoted_posts: dict[str, list[str]], title: str | No
                      if number in by_number and by_number[number] is not post]
             found = find_in(quote.text, named)
             if found is not None:
-                quote.source_post, (quote.source_start, quote.source_end) = found[0].external_id, found[1]
+                found.place(quote)
         if post is not root and post.parent is None:
             quoting = next((q.source_post for q in post.quotes if q.source_post), None)
             post.parent = quoting or root.external_id

@@ -311,8 +311,7 @@ def _locate(quote: Quote, post: Post, earlier: list[Post], by_id: dict[str, Post
         candidates = ([parent] if parent else []) + [p for p in reversed(earlier) if p is not parent]
     found = find_in(quote.text, candidates)
     if found is not None:
-        quote.source_post = found[0].external_id
-        quote.source_start, quote.source_end = found[1]
+        found.place(quote)
         return
     where = f"post {quote.source_post!r}" if quote.source_post else "any earlier post (an outside source?)"
     notes.append(Note("unmatched-quote", post.external_id,

@@ -220,4 +220,4 @@ def _locate_earlier(posts: list[Post]) -> None:
             candidates = [i for i in order if needle and needle in folded[i]] or list(order)[:NEAR]
             found = find_in(quote.text, (posts[i] for i in candidates))
             if found is not None:
-                quote.source_post, (quote.source_start, quote.source_end) = found[0].external_id, found[1]
+                found.place(quote)

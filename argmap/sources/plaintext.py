@@ -333,10 +333,11 @@ def read(text: str, *, source: str) -> Thread:
 
 
 def _locate(quote_text: str, offset: int, earlier: list[Post]) -> Quote:
+    quote = Quote(quote_text, offset=offset)
     found = find_in(quote_text, reversed(earlier))
     if found is not None:
-        return Quote(quote_text, found[0].external_id, found[1][0], found[1][1], offset)
-    return Quote(quote_text, None, None, None, offset)
+        found.place(quote)
+    return quote
 
 
 class _Index:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
-from argmap.domain import Note, Post
+from argmap.domain import Note, Post, Quote
 
-__all__ = ["EDITED_MIN_CHARS", "EDITED_SHARE", "MIN_QUOTE_CHARS", "QUOTE_LINE", "find_edited_quote", "find_in",
-           "find_in_ancestors", "find_quote", "fold", "quoted_words", "resolve_quotes",
-           "split_quoted"]
+__all__ = ["EDITED_MIN_CHARS", "EDITED_SHARE", "MIN_QUOTE_CHARS", "QUOTE_LINE", "Located", "find_edited_quote",
+           "find_in", "find_in_ancestors", "find_quote", "fold", "quoted_words", "resolve_quotes", "split_quoted"]
 
 
 QUOTE_LINE = re.compile(r"^\s*(?:(?:>|&gt;)[ \t]?)+")
@@ -280,7 +280,21 @@ def _line_up(needle: str, hay: str, starts: list[int], shift: int) -> _Lined:
     return found, first, last, head, tail
 
 
-def find_in(words: str, candidates: Iterable[Post]) -> tuple[Post, tuple[int, int]] | None:
+class Located(NamedTuple):
+    """Where quoted words stand: the post holding them, their ``(start, end)`` in its text, and whether it holds
+    them with a few words changed (:func:`find_edited_quote`) rather than as quoted."""
+
+    post: Post
+    span: tuple[int, int]
+    edited: bool = False
+
+    def place(self, quote: Quote) -> None:
+        """Record this place on ``quote`` (its source post, start, end and whether it was edited)."""
+        quote.source_post, (quote.source_start, quote.source_end) = self.post.external_id, self.span
+        quote.edited = self.edited
+
+
+def find_in(words: str, candidates: Iterable[Post]) -> Located | None:
     """The first of ``candidates`` whose text holds ``words`` as :func:`find_quote` finds them, else the first
     that holds them with a few words changed (:func:`find_edited_quote`), and where.
 
@@ -289,23 +303,23 @@ def find_in(words: str, candidates: Iterable[Post]) -> tuple[Post, tuple[int, in
         >>> post = Post(external_id="1", parent=None, author=None, text=text)
         >>> words = "buses should run all night at weekends, since the last train leaves before midnight"
         >>> found = find_in(words, [post])
-        >>> found[0].external_id, found[1]
-        ('1', (0, 83))
+        >>> found.post.external_id, found.span, found.edited
+        ('1', (0, 83), True)
     """
     looked: list[Post] = []  # kept for the second look; the first stops at the first post holding the words
     for post in candidates:
         span = find_quote(words, post.text)
         if span is not None:
-            return post, span
+            return Located(post, span)
         looked.append(post)
     for post in looked:
         span = find_edited_quote(words, post.text)
         if span is not None:
-            return post, span
+            return Located(post, span, edited=True)
     return None
 
 
-def find_in_ancestors(words: str, post: Post, by_id: dict[str, Post]) -> tuple[str, tuple[int, int]] | None:
+def find_in_ancestors(words: str, post: Post, by_id: dict[str, Post]) -> Located | None:
     """The nearest ancestor of ``post`` (its parent first) whose text holds ``words``, and where; when none
     holds them as :func:`find_quote` finds them, the nearest that holds them with a few words changed
     (:func:`find_in`).
@@ -316,11 +330,10 @@ def find_in_ancestors(words: str, post: Post, by_id: dict[str, Post]) -> tuple[s
         by_id (dict[str, Post]): the thread's posts by external id.
 
     Returns:
-        tuple[str, tuple[int, int]] | None: the ancestor's external id and ``(start, end)`` in its text (see
-        :func:`find_quote`), or ``None`` when no ancestor holds them (a cycle of parents is walked once).
+        Located | None: the ancestor, ``(start, end)`` in its text (see :func:`find_quote`) and whether the words
+        were changed, or ``None`` when no ancestor holds them (a cycle of parents is walked once).
     """
-    found = find_in(words, _ancestors(post, by_id))
-    return (found[0].external_id, found[1]) if found is not None else None
+    return find_in(words, _ancestors(post, by_id))
 
 
 def _ancestors(post: Post, by_id: dict[str, Post]) -> Iterator[Post]:
@@ -351,7 +364,7 @@ def resolve_quotes(posts: list[Post]) -> list[Note]:
                 continue
             found = find_in_ancestors(quote.text, post, by_id)
             if found is not None:
-                quote.source_post, (quote.source_start, quote.source_end) = found
+                found.place(quote)
         lost = sum(1 for quote in post.quotes if quote.source_post is None)
         if lost:
             notes.append(Note("unmatched-quote", post.external_id,

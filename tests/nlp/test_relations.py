@@ -47,6 +47,20 @@ def test_relations_quoted_unit_is_attacked_by_question() -> None:
     assert answer.model == rule_model("quote") == f"{MODEL}/quote"
 
 
+def test_relations_quote_found_with_words_changed_says_so() -> None:
+    # before: a quote located only through a few changed words read in the reason as if it were word for word
+    parent_text = "Remote work is strictly better for everyone. Offices are relics."
+    reply = "Is that really true for new hires? They learn by watching."
+    for edited, said in ((True, True), (False, False)):
+        quote = Quote("Remote work is strictly beter for every one.", "p", 0, 44, 0, edited=edited)
+        posts = [Post("p", None, None, parent_text), Post("r", "p", None, reply, quotes=[quote])]
+        units = [_unit(0, "p", "claim", "Remote work is strictly better for everyone.", 0),
+                 _unit(1, "r", "claim", "Is that really true for new hires?", 0)]
+        (answer,) = link_thread(posts, units)
+        assert answer.model == rule_model("quote")
+        assert ("(found with a few words changed)" in answer.reason) is said, answer.reason
+
+
 def _quote_reply(answer: list[str]) -> tuple[list[Post], list[UnitView]]:
     """A parent of two claims and a reply that quotes the second, then answers it in ``answer``'s sentences."""
     parent_text = "Trains beat planes under 500 km. Night trains should get public money."

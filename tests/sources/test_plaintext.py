@@ -73,6 +73,17 @@ def test_plaintext_blank_line_blocks_are_posts() -> None:
     assert commute.parent == first.external_id  # shares "commuting" with the first post
 
 
+def test_plaintext_quote_with_a_typo_mended_is_found_and_marked_edited() -> None:
+    text = ("Night buses should be free for everyone who works past midnight in the city.\n"
+            "> Night busses should be free for everyone who works past midnight in the city\n"
+            "Who pays for them, though?\n")
+    thread = plaintext.read(text, source="q.txt")
+    quote = thread.posts[1].quotes[0]
+    assert (quote.source_post, quote.edited) == ("1", True)
+    assert thread.posts[0].text[quote.source_start:quote.source_end].endswith("past midnight in the city")
+    assert not any(q.edited for post in _sample().posts for q in post.quotes)  # the sample quotes word for word
+
+
 def test_plaintext_quote_found_nowhere_is_reported() -> None:
     thread = plaintext.read("First post here.\n> words nobody wrote anywhere\nReply.\n", source="q.txt")
     assert thread.posts[1].parent == thread.posts[0].external_id

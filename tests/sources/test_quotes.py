@@ -113,9 +113,9 @@ def test_quotes_find_in_prefers_the_words_themselves_to_an_edited_match_nearer()
     far = Post(external_id="far", parent=None, author=None, text="I counted: riders fill most seats after midnight "
                "on every one of the four routes the council runs each weekend.")
     found = find_in(quote, [near, far])
-    assert found is not None and found[0] is far
+    assert found is not None and found.post is far and not found.edited
     found = find_in(quote, [near])
-    assert found is not None and found[0] is near
+    assert found is not None and found.post is near and found.edited
 
 
 def test_quotes_resolve_quotes_finds_a_lightly_edited_quote_in_the_parent() -> None:
