@@ -54,11 +54,13 @@ from argmap.render.aif import to_aif
 from argmap.render.argdown import to_argdown
 from argmap.store.models import EvidenceItemInfo, GraphData, PassageHit, RelationInfo
 
-__all__ = ["CSV_COLUMNS", "CSV_FORMULA_STARTS", "EXPORT_FORMATS", "JSON_VERSION", "export_text", "keep_confident",
-           "keep_units", "source_url", "to_csv", "to_dot", "to_graphml", "to_json", "to_markdown"]
+__all__ = ["CSV_COLUMNS", "CSV_FORMULA_STARTS", "EXPORT_FORMATS", "FORMAT_ALIASES", "JSON_VERSION", "export_text",
+           "keep_confident", "keep_units", "source_url", "to_csv", "to_dot", "to_graphml", "to_json", "to_markdown"]
 
 #: Every format :func:`export_text` writes.
 EXPORT_FORMATS = ("json", "aif", "graphml", "dot", "argdown", "markdown", "csv")
+#: Short names taken for an export format, as ``--format`` takes them: ``md`` is ``markdown``, ``gv`` is ``dot``.
+FORMAT_ALIASES = {"md": "markdown", "gv": "dot"}
 
 JSON_VERSION = 1
 """Bumped when a key is renamed or removed; adding keys does not bump it."""

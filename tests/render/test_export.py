@@ -51,6 +51,23 @@ def test_export_format_in_any_case_as_the_cli_takes_it(kialo_settings: Settings)
     assert api.export(settings=kialo_settings, format="CSV") == api.export(settings=kialo_settings, format="csv")
 
 
+def test_export_format_short_names_as_the_cli_takes_them(kialo_settings: Settings) -> None:
+    """``argmap export --format md`` worked and ``api.export(format="md")`` was "no export format 'md'"."""
+    assert _text(kialo_settings, "md") == _text(kialo_settings, "markdown")
+    assert _text(kialo_settings, "GV") == _text(kialo_settings, "dot")
+
+
+def test_export_format_brat_names_export_brat(kialo_settings: Settings) -> None:
+    """``--format brat`` is an export format of the CLI; from Python it is a folder of files, which the message
+    names instead of listing the formats as if brat were none."""
+    from argmap.errors import QueryError
+
+    with pytest.raises(QueryError, match=r"brat standoff is three files a thread .*export_brat\(FOLDER"):
+        api.export(settings=kialo_settings, format="brat")
+    with pytest.raises(QueryError, match=r"no export format 'pdf'; .*\(or md, gv\), or export_brat\(FOLDER\)"):
+        api.export(settings=kialo_settings, format="pdf")
+
+
 def test_export_graphml_parses_with_networkx_with_typed_attributes(kialo_settings: Settings) -> None:
     graph = nx.parse_graphml(_text(kialo_settings, "graphml"))
     assert graph.is_directed() and graph.number_of_nodes() == 6 and graph.number_of_edges() == 6
