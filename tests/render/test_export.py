@@ -552,3 +552,23 @@ def test_export_formats_write_times_as_the_json_export_does(settings: Settings, 
     assert api.ingest([str(again)], settings=other).ok
     back = api.export(settings=other)
     assert isinstance(back, dict) and {p["id"]: p["created_at"] for p in back["posts"]} == written
+
+
+def test_export_graphml_reads_back_keyed_by_relation_id_as_the_readme_says(kialo_settings: Settings) -> None:
+    """The README said ``networkx.read_graphml`` gives a MultiDiGraph keyed by relation id, and a script that took
+    it at its word (``g.edges(keys=True)``) failed on every map without parallel relations, which networkx reads
+    as a DiGraph. It gives the call that does, and what the plain call gives."""
+    from argmap.render.export import to_graphml
+
+    readme = " ".join((Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8").split())
+    assert "`networkx.read_graphml(path, force_multigraph=True)` gives a MultiDiGraph keyed by relation id" in readme
+    data = api.graph_data(settings=kialo_settings)
+    ids = {relation.id for relation in data.relations}
+    keyed = nx.read_graphml(io.BytesIO(to_graphml(data).encode("utf-8")), force_multigraph=True)
+    assert isinstance(keyed, nx.MultiDiGraph) and {key for _a, _b, key in keyed.edges(keys=True)} == ids
+    plain = nx.read_graphml(io.BytesIO(to_graphml(data).encode("utf-8")))  # no parallel relations in this map
+    assert type(plain) is nx.DiGraph and {edge["id"] for _a, _b, edge in plain.edges(data=True)} == ids
+    assert "a DiGraph with each relation's id as its edge's `id`" in readme
+    assert "topics (one string, joined with `; `)" in readme
+    assert {node: attrs["topics"] for node, attrs in keyed.nodes(data=True)} == {
+        unit.id: "; ".join(unit.topics) for unit in data.units}
