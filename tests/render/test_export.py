@@ -154,6 +154,29 @@ def test_export_csv_has_units_and_relations(kialo_settings: Settings) -> None:
     assert all(r["source"] in units and r["target"] in units for r in rows if r["record"] == "relation")
 
 
+def test_export_csv_gives_each_unit_its_posts_source_id_and_time(kialo_settings: Settings) -> None:
+    """GraphML gave each unit the id the source gave its post and when the post was written, the CSV neither, so a
+    spreadsheet of units could not be joined to the corpus nor sorted by time; they come last in a unit's row,
+    written as GraphML and the JSON export write them, empty in a relation's and for a post with no time."""
+    from datetime import UTC, datetime
+
+    data = api.graph_data(settings=kialo_settings)
+    when = datetime(2024, 3, 1, 8, 0, tzinfo=UTC)
+    data.posts = [p.model_copy(update={"created_at": when if n else None}) for n, p in enumerate(data.posts)]
+    assert CSV_COLUMNS[-4:] == ("start", "end", "post_external_id", "created_at")
+    rows = list(csv.DictReader(io.StringIO(to_csv(data))))
+    posts = {p.id: p for p in data.posts}
+    units = [row for row in rows if row["record"] == "unit"]
+    assert [row["post_external_id"] for row in units] == [posts[u.post].external_id for u in data.units]
+    assert [row["created_at"] for row in units] == [
+        "2024-03-01T08:00:00Z" if posts[u.post].created_at else "" for u in data.units]
+    assert {row["created_at"] for row in units} == {"", "2024-03-01T08:00:00Z"}
+    graphml = nx.parse_graphml(to_graphml(data))
+    assert {row["id"]: (row["post_external_id"], row["created_at"]) for row in units} == {
+        node: (attrs["post_external_id"], attrs.get("created_at", "")) for node, attrs in graphml.nodes(data=True)}
+    assert all(row["post_external_id"] == row["created_at"] == "" for row in rows if row["record"] == "relation")
+
+
 def test_export_csv_gives_each_unit_its_offsets_into_its_post(kialo_settings: Settings) -> None:
     """A researcher aligns units with other annotation (brat spans) by their offsets, as in the JSON export."""
     data = api.graph_data(settings=kialo_settings)
