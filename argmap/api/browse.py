@@ -203,8 +203,8 @@ def export_brat(folder: str | os.PathLike[str], *, settings: Settings | None = N
         list[Path]: the files written, three per thread.
 
     Raises:
-        NotFound: an unknown thread, a topic no unit is about, unknown authors, a ``min_confidence`` outside 0..1.
-        QueryError: an empty topic; ``authors`` naming no one.
+        NotFound: an unknown thread, a topic no unit is about, unknown authors.
+        QueryError: a ``min_confidence`` outside 0..1; an empty topic; ``authors`` naming no one.
         ArgmapError: a file that cannot be written (the folder is a file, no permission...).
 
     Example:
@@ -227,9 +227,8 @@ def _exported(settings: Settings | None, thread: str | None, *, min_confidence: 
     and a confidence threshold as :func:`export` documents them.
 
     Raises:
-        NotFound: a topic no unit is about, unknown authors, authors whose posts hold no unit, a ``min_confidence``
-            outside 0..1.
-        QueryError: an empty topic; ``authors`` naming no one.
+        NotFound: a topic no unit is about, unknown authors, authors whose posts hold no unit.
+        QueryError: a ``min_confidence`` outside 0..1; an empty topic; ``authors`` naming no one.
     """
     check_min_confidence(min_confidence)
     if topic is not None and not topic.strip():

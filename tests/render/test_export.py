@@ -262,6 +262,8 @@ def test_export_refuses_a_confidence_threshold_outside_0_to_1(kialo_settings: Se
     for threshold in (-0.1, 1.5):
         with pytest.raises(QueryError, match="--min-confidence must be between 0 and 1"):
             api.export(settings=kialo_settings, min_confidence=threshold)
+        with pytest.raises(QueryError, match="--min-confidence must be between 0 and 1"):  # as its docstring says
+            api.export_brat(kialo_settings.db + ".brat", settings=kialo_settings, min_confidence=threshold)
     # the bounds themselves are thresholds: imported relations have confidence 1, so 1 keeps them all
     everything = api.export(settings=kialo_settings)
     assert isinstance(everything, dict)
