@@ -597,3 +597,26 @@ def test_export_graphml_reads_back_keyed_by_relation_id_as_the_readme_says(kialo
     assert "topics (one string, joined with `; `)" in readme
     assert {node: attrs["topics"] for node, attrs in keyed.nodes(data=True)} == {
         unit.id: "; ".join(unit.topics) for unit in data.units}
+
+
+def test_export_json_given_to_ingest_names_the_aif_export(kialo_settings: Settings, tmp_path: Path) -> None:
+    """argmap's own JSON export, ingested back, was "is JSON, but not in a thread format argmap knows" with a list
+    of --format values, none of which reads it; the message says what the file is and the export that does come
+    back (which this test then ingests, as the fix says)."""
+    from argmap import read_thread
+    from argmap.errors import UnknownFormat
+
+    exported = tmp_path / "maps.json"
+    exported.write_text(json.dumps(api.export(settings=kialo_settings)), encoding="utf-8")
+    with pytest.raises(UnknownFormat, match=r"maps\.json: is argmap's own JSON export, which argmap ingest does "
+                                            r"not read back \(argmap eval --predicted reads it") as caught:
+        read_thread(exported)
+    assert "fix: export the threads as AIF" in str(caught.value)
+    assert "argmap export --format aif -o FILE.aif.json" in str(caught.value)
+    again = Settings(db=str(tmp_path / "again.db"))
+    report = api.ingest(exported, settings=again)
+    assert [failure.error for failure in report.failures] == [str(caught.value)]
+    aif = tmp_path / "maps.aif.json"
+    aif.write_text(_text(kialo_settings, "aif"), encoding="utf-8")
+    assert api.ingest(aif, settings=again).ok
+    assert api.export(settings=again) == api.export(settings=kialo_settings)
