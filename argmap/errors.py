@@ -140,4 +140,5 @@ class QueryError(ArgmapError):
 
 
 class SettingsError(ArgmapError):
-    """An ``ARGMAP_*`` environment variable whose value cannot mean anything, e.g. ``ARGMAP_WORKERS=two``."""
+    """An ``ARGMAP_*`` environment variable whose value cannot mean anything, e.g. ``ARGMAP_WORKERS=two``, or
+    settings that are no :class:`argmap.Settings` (a database path passed as ``settings=``)."""

@@ -89,16 +89,16 @@ def test_api_settings_variable_that_is_no_number_is_named(monkeypatch: pytest.Mo
 def test_api_export_is_typed_by_format() -> None:
     """``export(format="aif")`` is text and ``export()`` a dict to a type checker too (the result was one union,
     so writing an AIF export to a file needed a cast), and the text formats named there are every export format
-    but json."""
+    but json, and their short names."""
     import typing
 
-    from argmap.api import EXPORT_FORMATS, export
+    from argmap.api import EXPORT_FORMATS, FORMAT_ALIASES, export
     from argmap.api.browse import TextFormat
 
     hints = [typing.get_type_hints(overload) for overload in typing.get_overloads(export)]
     assert [hint["return"] for hint in hints[:2]] == [dict[str, object], str]
     assert hints[0]["format"] == typing.Literal["json"] and hints[1]["format"] == TextFormat
-    assert set(typing.get_args(TextFormat)) == set(EXPORT_FORMATS) - {"json"}
+    assert set(typing.get_args(TextFormat)) == set(EXPORT_FORMATS) - {"json"} | set(FORMAT_ALIASES)  # "md" too
     import inspect
 
     every = list(inspect.signature(export).parameters)  # an option added to export is in each typed variant too

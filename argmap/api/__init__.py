@@ -13,7 +13,16 @@ from __future__ import annotations
 
 from argmap.api.authors import AuthorMatch, find_author
 from argmap.api.benchmark import BENCHMARK_SECTIONS, BenchmarkProgress, BenchmarkReport, benchmark, report_dict
-from argmap.api.browse import EXPORT_FORMATS, delete_threads, export, export_brat, graph_data, stats, threads
+from argmap.api.browse import (
+    EXPORT_FORMATS,
+    FORMAT_ALIASES,
+    delete_threads,
+    export,
+    export_brat,
+    graph_data,
+    stats,
+    threads,
+)
 from argmap.api.evaluation import (
     CORPORA,
     GOLD_FORMATS,
@@ -51,6 +60,7 @@ __all__ = [
     "BENCHMARK_SECTIONS",
     "CORPORA",
     "EXPORT_FORMATS",
+    "FORMAT_ALIASES",
     "GOLD_FORMATS",
     "AddReport",
     "AuthorMatch",

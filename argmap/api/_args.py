@@ -37,10 +37,18 @@ def configured(settings: Settings | None) -> Settings:
     """``settings``, or when ``None`` the settings of the ``ARGMAP_*`` environment variables and the defaults.
 
     Raises:
-        SettingsError: a variable that cannot mean anything (``ARGMAP_WORKERS=two``), naming it.
+        SettingsError: a variable that cannot mean anything (``ARGMAP_WORKERS=two``), naming it; ``settings`` that
+            are no :class:`Settings` (a database path given for them: ``threads(settings="debates.db")``).
     """
-    if settings is not None:
+    if isinstance(settings, Settings):
         return settings
+    if settings is not None:
+        # A notebook's slip: the database's path where its settings belong. Said here, not as an AttributeError
+        # ('str' object has no attribute 'db') from deep in the store.
+        given: object = settings
+        fix = (f"settings=Settings(db={os.fspath(given)!r})" if isinstance(given, (str, os.PathLike))
+               else "settings=Settings(db='argmap.db')")
+        raise SettingsError(f"settings must be argmap.Settings, not {type(given).__name__} {given!r}; give {fix}")
     try:
         return Settings.load()
     except ValueError as exc:

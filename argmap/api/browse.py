@@ -16,12 +16,20 @@ from argmap.domain import shorten
 from argmap.errors import NotFound, QueryError
 from argmap.graph.build import build_graph, check_min_confidence, select
 from argmap.render.brat import to_brat
-from argmap.render.export import EXPORT_FORMATS, export_text, keep_confident, keep_units, to_json
+from argmap.render.export import (
+    EXPORT_FORMATS,
+    FORMAT_ALIASES,
+    export_text,
+    keep_confident,
+    keep_units,
+    to_json,
+)
 from argmap.store import evidence, repository, tracked
 from argmap.store.models import GraphData, ThreadInfo
 from argmap.store.repository import Stats
 
-__all__ = ["EXPORT_FORMATS", "delete_threads", "export", "export_brat", "graph_data", "stats", "threads"]
+__all__ = ["EXPORT_FORMATS", "FORMAT_ALIASES", "delete_threads", "export", "export_brat", "graph_data", "stats",
+           "threads"]
 
 
 
@@ -89,8 +97,9 @@ def graph_data(*, settings: Settings | None = None, thread: str | None = None) -
         return evidence.with_evidence(engine, repository.load_graph(engine, ids))
 
 
-#: The export formats whose result is text (every one but ``json``), for the type of :func:`export`'s result.
-TextFormat = Literal["aif", "graphml", "dot", "argdown", "markdown", "csv"]
+#: The export formats whose result is text (every one but ``json``, and their short names), for the type of
+#: :func:`export`'s result.
+TextFormat = Literal["aif", "graphml", "dot", "argdown", "markdown", "csv", "md", "gv"]
 
 
 @overload
@@ -123,7 +132,9 @@ def export(*, settings: Settings | None = None, thread: str | None = None,
         settings (Settings | None): which database.
         thread (str | None): one thread (id, key or title prefix); every thread when ``None``.
         format (str): one of :data:`EXPORT_FORMATS`: ``json``, ``aif``, ``graphml``, ``dot``, ``argdown``,
-            ``markdown``, ``csv`` (see :mod:`argmap.render.export`), in any case, as the CLI takes it.
+            ``markdown``, ``csv`` (see :mod:`argmap.render.export`), in any case and by the short names of
+            :data:`FORMAT_ALIASES` (``md``, ``gv``), as the CLI takes it; brat standoff, a folder of files, is
+            :func:`export_brat`.
         min_confidence (float): leave out relations less confident than this (0..1); every unit stays with its
             evidence items and passage links, and each thread's ``relations`` counts the relations kept.
         topic (str | None): only the units about this topic (topics or text containing it) and those directly
@@ -143,8 +154,9 @@ def export(*, settings: Settings | None = None, thread: str | None = None,
     Raises:
         NotFound: an unknown thread, a topic no unit is about, an author who wrote nothing in the threads (with the
             closest stored names), or authors whose posts hold no unit (on the topic).
-        QueryError: an unknown format; a ``min_confidence`` outside 0..1; an empty topic; ``top`` below 1, or
-            given for another format than ``markdown``; ``authors`` naming no one.
+        QueryError: an unknown format, or ``brat`` (its files are written by :func:`export_brat`); a
+            ``min_confidence`` outside 0..1; an empty topic; ``top`` below 1, or given for another format than
+            ``markdown``; ``authors`` naming no one.
 
     Example:
         >>> from argmap import Settings
@@ -156,8 +168,13 @@ def export(*, settings: Settings | None = None, thread: str | None = None,
         True
     """
     format = format.lower()  # "JSON" is json
+    format = FORMAT_ALIASES.get(format, format)
+    if format == "brat":  # three files a thread: no one text to return
+        raise QueryError("brat standoff is three files a thread (.txt, .ann, .metadata), not one text; write them "
+                         "into a folder with export_brat(FOLDER, ...)")
     if format not in EXPORT_FORMATS:
-        raise QueryError(f"no export format {format!r}; use one of: {', '.join(EXPORT_FORMATS)}")
+        raise QueryError(f"no export format {format!r}; use one of: {', '.join(EXPORT_FORMATS)} (or "
+                         f"{', '.join(FORMAT_ALIASES)}), or export_brat(FOLDER) for brat")
     if top is not None and format != "markdown":
         raise QueryError(f"--top cuts the Markdown report to its most discussed topics; the {format} export has "
                          "every unit: use --format markdown, or leave out --top")
@@ -186,8 +203,8 @@ def export_brat(folder: str | os.PathLike[str], *, settings: Settings | None = N
         list[Path]: the files written, three per thread.
 
     Raises:
-        NotFound: an unknown thread, a topic no unit is about, unknown authors, a ``min_confidence`` outside 0..1.
-        QueryError: an empty topic; ``authors`` naming no one.
+        NotFound: an unknown thread, a topic no unit is about, unknown authors.
+        QueryError: a ``min_confidence`` outside 0..1; an empty topic; ``authors`` naming no one.
         ArgmapError: a file that cannot be written (the folder is a file, no permission...).
 
     Example:
@@ -210,9 +227,8 @@ def _exported(settings: Settings | None, thread: str | None, *, min_confidence: 
     and a confidence threshold as :func:`export` documents them.
 
     Raises:
-        NotFound: a topic no unit is about, unknown authors, authors whose posts hold no unit, a ``min_confidence``
-            outside 0..1.
-        QueryError: an empty topic; ``authors`` naming no one.
+        NotFound: a topic no unit is about, unknown authors, authors whose posts hold no unit.
+        QueryError: a ``min_confidence`` outside 0..1; an empty topic; ``authors`` naming no one.
     """
     check_min_confidence(min_confidence)
     if topic is not None and not topic.strip():

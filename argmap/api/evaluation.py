@@ -246,6 +246,23 @@ class EvalResult:
         counts = Counter(note.reason for note in self.notes)
         return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
+    def relation_counts(self) -> dict[str, int]:
+        """How many relations of the corpus are ``found``, ``wrong-label`` (the same two units, the other label),
+        ``missed`` and ``extra``, summed over its threads as ``argmap eval --explain`` counts one thread's, so that
+        ``found + wrong-label + missed`` is ``gold_rel_all`` and ``found + wrong-label + extra`` is ``pred_rel_all``
+        (and the missed and extra ones are those :attr:`causes` sorts by cause).
+
+        Example:
+            >>> from argmap.api import evaluate
+            >>> [result] = evaluate("../shared/corpora/annotated/qt30-aif")  # doctest: +SKIP
+            >>> result.relation_counts()  # doctest: +SKIP
+            {'found': 24, 'wrong-label': 4, 'missed': 50, 'extra': 138}
+        """
+        counts: Counter[str] = Counter({"found": 0, "wrong-label": 0, "missed": 0, "extra": 0})
+        for report in self.threads_checked:
+            counts.update(report.counts())
+        return dict(counts)
+
     def _fold_names(self, fold: int) -> list[str]:
         """The names of the threads of one fold, in corpus order."""
         return [report.name for report, n in zip(self.threads_checked, self.fold_of, strict=True) if n == fold]
@@ -259,7 +276,8 @@ class EvalResult:
         Returns:
             dict[str, Any]: ``corpus``, ``path``, ``threads``, ``predictor``; the metrics at the top level
             (``adu``, ``kind``, ``rel_all``, ``rel_cross``, ``stance``, ``counts``, ``confidence_auc``, ``rules``:
-            :meth:`argmap.evaluate.Scores.as_dict`); ``relation_causes``, ``notes`` (counts by reason),
+            :meth:`argmap.evaluate.Scores.as_dict`); ``relation_counts`` (:meth:`relation_counts`: found,
+            wrong-label, missed, extra, which add up to ``counts``), ``relation_causes``, ``notes`` (counts by reason),
             ``warnings`` (:meth:`argmap.evaluate.GoldNote.as_dict`); ``versions`` (:func:`predictor_versions`:
             argmap, spaCy, the pipeline and rule versions that made the predictions); ``evidence`` and ``folds``
             when scored
@@ -269,7 +287,8 @@ class EvalResult:
             prediction for; ``versus`` with a comparison (:meth:`Comparison.as_dict`).
         """
         return {"corpus": self.corpus, "path": self.path, "threads": self.threads, "predictor": self.predictor,
-                **self.scores.as_dict(), "relation_causes": self.causes, "notes": self.note_counts(),
+                **self.scores.as_dict(), "relation_counts": self.relation_counts(), "relation_causes": self.causes,
+                "notes": self.note_counts(),
                 "warnings": [note.as_dict() for note in self.warnings], "versions": dict(self.versions),
                 **({"evidence": asdict(self.evidence)} if self.evidence else {}),
                 **({"folds": [{**_without_rules(fold.as_dict()), "names": self._fold_names(n)}

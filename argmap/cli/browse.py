@@ -107,8 +107,6 @@ def stats_cli(
     out.print(table)
 
 
-#: Short names ``--format`` takes for an export format.
-FORMAT_ALIASES = {"md": "markdown", "gv": "dot"}
 #: File name endings that say which export format a file given to ``--output`` wants, longest first.
 _SUFFIX_FORMATS = ((".aif.json", "aif"), (".graphml", "graphml"), (".dot", "dot"), (".gv", "dot"),
                    (".argdown", "argdown"), (".ad", "argdown"), (".markdown", "markdown"), (".md", "markdown"),
@@ -166,7 +164,7 @@ def export_cli(
         fail(f"--json and --format {format} ask for two formats; give one of them")
     named = None if as_json or output is None else _format_of(output)
     format = (format or named or "json").lower()  # "JSON" is json
-    format = FORMAT_ALIASES.get(format, format)
+    format = api.FORMAT_ALIASES.get(format, format)
     if format not in (*api.EXPORT_FORMATS, BRAT):
         bad_value("--format", f"{format!r} is not an export format; use one of: "
                               f"{', '.join((*api.EXPORT_FORMATS, BRAT))}")

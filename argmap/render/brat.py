@@ -6,8 +6,10 @@ Each thread becomes one brat document of three files, in the layout of the Chang
 - ``<name>.txt``: the thread's title, then each post's text with the lines it quotes put back (``> ``),
   separated by blank lines;
 - ``<name>.metadata``: ``Title 0 <end>``, ``Source <url>`` and a ``Content <post id> <author> <start> <end>``
-  line per post, offsets into the ``.txt`` (ids and authors with white space in them have it replaced by ``_``;
-  a post with no author has none written),
+  line per post, offsets into the ``.txt`` (an id with white space in it has it replaced by ``_``; an author's
+  name is written as it is, its runs of white space one space, since the reader takes every word between the id
+  and the offsets as the author: "Jo Bennett" comes back "Jo Bennett", not "Jo_Bennett"; a post with no author
+  has none written),
   then a ``Reply <post id> <parent id>`` line for each post that answers another than the post before it,
   and last ``Text literal``: the text is the posts' own, so the reader decodes no HTML character reference in
   it (a post that says ``&amp;`` keeps those five characters, where the CMV modes corpus's ``&amp;`` is ``&``);
@@ -161,7 +163,8 @@ def to_brat(data: GraphData) -> list[BratDocument]:
             raw, shift = _with_quotes(post.text, quotes.get(post.id, []))
             places[post.id] = at, shift
             pieces.append(raw)
-            author = f" {_token(post.author, '')}" if post.author and post.author.strip() else ""  # none: left out
+            # the author's words as they are: the reader joins every word between the id and the offsets
+            author = f" {' '.join(post.author.split())}" if post.author and post.author.strip() else ""  # none: out
             meta.append(f"Content {ids[post.id]}{author} {at} {at + len(raw)}")
             at += len(raw) + len(SEPARATOR)
         # which post each answers, where that is not simply the post before it (a thread is a tree)

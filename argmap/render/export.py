@@ -46,7 +46,7 @@ from typing import Any
 
 import networkx as nx
 
-from argmap.domain import shorten
+from argmap.domain import iso_time, shorten
 from argmap.graph.analysis import attackers, main_claims, supporters
 from argmap.graph.argumentation import exchanges
 from argmap.graph.build import build_graph
@@ -54,11 +54,13 @@ from argmap.render.aif import to_aif
 from argmap.render.argdown import to_argdown
 from argmap.store.models import EvidenceItemInfo, GraphData, PassageHit, RelationInfo
 
-__all__ = ["CSV_COLUMNS", "CSV_FORMULA_STARTS", "EXPORT_FORMATS", "JSON_VERSION", "export_text", "keep_confident",
-           "keep_units", "source_url", "to_csv", "to_dot", "to_graphml", "to_json", "to_markdown"]
+__all__ = ["CSV_COLUMNS", "CSV_FORMULA_STARTS", "EXPORT_FORMATS", "FORMAT_ALIASES", "JSON_VERSION", "export_text",
+           "keep_confident", "keep_units", "source_url", "to_csv", "to_dot", "to_graphml", "to_json", "to_markdown"]
 
 #: Every format :func:`export_text` writes.
 EXPORT_FORMATS = ("json", "aif", "graphml", "dot", "argdown", "markdown", "csv")
+#: Short names taken for an export format, as ``--format`` takes them: ``md`` is ``markdown``, ``gv`` is ``dot``.
+FORMAT_ALIASES = {"md": "markdown", "gv": "dot"}
 
 JSON_VERSION = 1
 """Bumped when a key is renamed or removed; adding keys does not bump it."""
@@ -242,7 +244,7 @@ def to_dot(data: GraphData) -> str:
 
 #: The columns of :func:`to_csv`, in order.
 CSV_COLUMNS = ("record", "id", "kind", "text", "source", "target", "post", "author", "thread", "topics",
-               "confidence", "model", "reason", "start", "end")
+               "confidence", "model", "reason", "start", "end", "post_external_id", "created_at")
 
 
 #: What a spreadsheet runs as a formula when a cell begins with it (OWASP "CSV injection"): ``= + - @``, a tab
@@ -259,13 +261,15 @@ def to_csv(data: GraphData) -> str:
     """One CSV table of units and relations (for spreadsheets): a ``record`` column says which a row is.
 
     Unit rows fill ``id, kind, text, post, author, thread, topics`` (joined with ``"; "``), ``confidence,
-    model, reason`` and ``start, end`` (character offsets into the post's text, to align units with other
-    annotation); relation rows fill ``id, kind, source, target`` (unit ids), ``text`` (the source unit's
-    text), ``thread, confidence, model, reason``. Text from the threads would otherwise run in Excel,
+    model, reason``, ``start, end`` (character offsets into the post's text, to align units with other
+    annotation), ``post_external_id`` (the id the source gave the post, to join the units to a corpus, as in
+    GraphML) and ``created_at`` (when the post was written, as the JSON export writes it, ``2024-03-01T08:00:00Z``;
+    empty where the source gave no time); relation rows fill ``id, kind, source, target`` (unit ids), ``text``
+    (the source unit's text), ``thread, confidence, model, reason``. Text from the threads would otherwise run in Excel,
     LibreOffice or Google Sheets: every cell but ``confidence`` (a number, written as it is) that begins with
     one of :data:`CSV_FORMULA_STARTS` is written with a ``'`` in front. The JSON export has the exact text.
     """
-    authors = {p.id: p.author or "" for p in data.posts}
+    posts = {p.id: p for p in data.posts}
     texts = {u.id: u.text for u in data.units}
     buffer = io.StringIO()
     # Lines end "\r\n" here, so that the writer quotes a field holding a lone carriage return: with "\n" Python
@@ -278,9 +282,16 @@ def to_csv(data: GraphData) -> str:
         writer.writerow(row)
         return buffer.getvalue()[:-2]
 
+    def post_fields(post_id: str) -> dict[str, object]:
+        post = posts.get(post_id)
+        if post is None:
+            return {"author": "", "post_external_id": "", "created_at": ""}
+        return {"author": post.author or "", "post_external_id": post.external_id,
+                "created_at": iso_time(post.created_at) or ""}
+
     units = ({"record": "unit", "id": u.id, "kind": u.kind, "text": u.text, "post": u.post,
-              "author": authors.get(u.post, ""), "thread": u.thread, "topics": "; ".join(u.topics),
-              "confidence": u.confidence, "model": u.model, "reason": u.reason, "start": u.start, "end": u.end}
+              "thread": u.thread, "topics": "; ".join(u.topics), "confidence": u.confidence, "model": u.model,
+              "reason": u.reason, "start": u.start, "end": u.end, **post_fields(u.post)}
              for u in data.units)
     relations = ({"record": "relation", "id": r.id, "kind": r.kind, "text": texts.get(r.source, ""),
                   "source": r.source, "target": r.target, "thread": r.thread, "confidence": r.confidence,

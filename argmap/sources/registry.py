@@ -109,6 +109,10 @@ FORMATS: tuple[str, ...] = ("text", "document", "hn", "hn-firebase", "hnpwa", "r
 IMPORT_FORMATS: tuple[str, ...] = ("aif", "kialo", "brat")
 
 
+#: The key that marks argmap's own JSON export (:data:`argmap.render.export.JSON_VERSION` is its value).
+_JSON_EXPORT_KEY = "argmap_json"
+
+
 def get_reader(name: str) -> Reader:
     """The reader called ``name``.
 
@@ -140,7 +144,14 @@ def sniff_format(head: str, source: str, text: str | None = None) -> str:
             return name
     fix = f"force one with --format ({', '.join(FORMATS)}); see README, 'Input formats'"
     if head.lstrip()[:1] in ("[", "{"):
-        load_json(text if text is not None else head, source)  # raises, naming the line, when it is broken
+        parsed = load_json(text if text is not None else head, source)  # raises, naming the line, when broken
+        if isinstance(parsed, dict) and _JSON_EXPORT_KEY in parsed:
+            # argmap's own JSON export (`argmap export`): the format for other tools and for --predicted, not read
+            # back; the AIF export is, whole
+            raise UnknownFormat(source, "is argmap's own JSON export, which argmap ingest does not read back "
+                                        "(argmap eval --predicted reads it as predictions)",
+                                fix="export the threads as AIF, which argmap ingest reads back whole, ids, offsets "
+                                    "and provenance included: argmap export --format aif -o FILE.aif.json")
         raise UnknownFormat(source, "is JSON, but not in a thread format argmap knows", fix=fix)
     raise UnknownFormat(source, "is not a thread format argmap knows", fix=fix)
 

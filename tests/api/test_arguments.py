@@ -6,12 +6,13 @@ from __future__ import annotations
 import importlib
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from argmap import Settings, add_documents, ingest, link_library, read_thread, threads
 from argmap.api import delete_threads, evaluate
-from argmap.errors import UnknownFormat
+from argmap.errors import SettingsError, UnknownFormat
 from tests.evaluate.test_curated import aif_map
 
 
@@ -76,3 +77,21 @@ def test_arguments_format_in_any_case_and_checked_first(folder: Path, monkeypatc
     assert not (folder / "b.db").exists()
     with pytest.raises(UnknownFormat, match="no reader called 'txt'"):
         read_thread("t.txt", format="txt")
+
+
+@pytest.mark.parametrize("call", [
+    lambda settings: threads(settings=settings),
+    lambda settings: ingest("t.txt", settings=settings, extract=False),
+    lambda settings: delete_threads("t", settings=settings),
+    lambda settings: evaluate("buses.json", settings=settings, trivial=True),
+], ids=["threads", "ingest", "delete_threads", "evaluate"])
+@pytest.mark.parametrize("given", ["a.db", Path("a.db")], ids=["str", "Path"])
+def test_arguments_a_path_given_as_settings_names_the_fix(folder: Path, call: Any, given: object) -> None:
+    """A database path where the settings belong failed as ``AttributeError: 'str' object has no attribute 'db'``
+    from inside the store; it is a SettingsError (an ArgmapError) that shows the call to make instead."""
+    with pytest.raises(SettingsError, match=r"settings must be argmap\.Settings, not \w+ .*a\.db.*; give "
+                                            r"settings=Settings\(db='a\.db'\)"):
+        call(given)
+    assert not (folder / "a.db").exists()  # nothing was written anywhere
+    with pytest.raises(SettingsError, match=r"not int 5; give settings=Settings\(db='argmap\.db'\)"):
+        threads(settings=5)  # type: ignore[arg-type]

@@ -93,6 +93,9 @@ def test_eval_scores_are_the_ones_the_readme_reports(cli: Cli, shared: Path) -> 
                       " ".join((ROOT / "README.md").read_text(encoding="utf-8").split()))
     assert found and int(found.group(1)) == counts["hit_rel_all"]
     assert int(found.group(2)) == counts["gold_rel_all"] - counts["hit_rel_all"] - missed
+    assert cmv["relation_counts"] == {"found": int(found.group(1)), "wrong-label": int(found.group(2)),
+                                      "missed": missed, "extra": counts["pred_rel_all"] - counts["hit_rel_all"]
+                                      - int(found.group(2))}
     # and so are the confidences' ranking AUCs
     aucs = re.search(r"ranking AUC: CMV dev (\d\.\d+), microtexts (\d\.\d+), QT30 (\d\.\d+)",
                      " ".join((ROOT / "README.md").read_text(encoding="utf-8").split()))
@@ -608,8 +611,8 @@ def test_eval_predicted_from_argmaps_own_export_scores_as_argmap(cli: Cli, share
     for metric, found in read["versus"]["difference"].items():
         assert found == {"f1": 0.0, "interval": [0.0, 0.0], "better": 0.0}, metric
         assert read["versus"]["f1"][metric] == round(direct[metric]["f1"], 4)
-    for key in ("adu", "kind", "rel_all", "rel_cross", "stance", "counts", "rules", "relation_causes",
-                "confidence_auc"):
+    for key in ("adu", "kind", "rel_all", "rel_cross", "stance", "counts", "rules", "relation_counts",
+                "relation_causes", "confidence_auc"):
         assert read[key] == direct[key], key
 
 

@@ -110,6 +110,32 @@ def test_eval_explain_cmv_thread_with_the_pipeline(cli: Cli, shared: Path) -> No
     assert all(r["why"] for r in report["relations"] if r["status"] in ("missed", "extra"))
 
 
+def test_eval_json_relation_counts_add_up_to_the_tallies(cli: Cli, corpus: Path, tmp_path: Path) -> None:
+    """``relation_causes`` sorts the missed and extra relations, but the ones found with the other label were in
+    no key of ``argmap eval --json``, so its causes did not add up to ``counts`` (gold less found) and a script had
+    to run ``--threads`` or ``--explain`` to learn how many there were. ``relation_counts`` gives them, as
+    ``--explain`` gives a thread's."""
+    from tests.cli.test_eval import _predictions_for
+
+    predictions = _predictions_for(corpus)
+    for relation in predictions["relations"]:  # type: ignore[union-attr]
+        if relation["model"] == "mine/first-sentence":
+            relation["kind"] = "support"  # the annotators have the reply rebut the OP: the other label
+    path = tmp_path / "theirs.json"
+    path.write_text(json.dumps(predictions), encoding="utf-8")
+    [result] = cli.json("eval", str(corpus), "--predicted", str(path))
+    counts, tallies, causes = result["relation_counts"], result["counts"], result["relation_causes"]
+    assert counts == {"found": 6, "wrong-label": 3, "missed": 0, "extra": 0}  # 3 threads of 3 gold relations
+    assert counts["found"] == tallies["hit_rel_all"]
+    assert counts["found"] + counts["wrong-label"] + counts["missed"] == tallies["gold_rel_all"]
+    assert counts["found"] + counts["wrong-label"] + counts["extra"] == tallies["pred_rel_all"]
+    assert sum(causes.values()) == counts["missed"] + counts["extra"]
+    by_thread = cli.json("eval", str(corpus), "--predicted", str(path), "--threads")[0]["by_thread"]
+    assert {key: sum(row[key] for row in by_thread) for key in counts} == counts
+    [scored] = api.evaluate(str(corpus), predicted=path)
+    assert scored.relation_counts() == counts
+
+
 def test_eval_rules_count_why_relations_are_missed_or_extra(cli: Cli, corpus: Path) -> None:
     [result] = cli.json("eval", str(corpus), "--baseline")
     counts = result["counts"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from argmap.evaluate import CorpusError, load_brat, read_brat
 from argmap.render.brat import document_names
 from tests.cli.conftest import Cli
 from tests.conftest import CORPORA
+from tests.evaluate.test_curated import aif_map
 from tests.render.conftest import KIALO
 
 
@@ -137,3 +139,35 @@ def test_brat_without_the_literal_line_still_decodes_references(tmp_path: Path) 
     literal = read_brat(tmp_path / "t.ann")
     assert [u.text for u in literal.units] == ["Tom &amp; Jerry should air daily"]
     assert literal.thread.posts[1].text == "No, twice &gt; once."
+
+
+def test_brat_export_keeps_an_author_name_with_spaces(tmp_path: Path) -> None:
+    """Authors with a space in their names (4forums' "Jo Bennett", QT30's "Fiona Bruce") came back from the brat
+    files as "Jo_Bennett", so per-author queries on the corrected map no longer found them; the reader takes
+    every word between the post id and the offsets as the author, so the name is written as it is."""
+    lines = [{"id": "1", "parent": None, "author": "Jo Bennett", "text": "Night buses should run all year."},
+             {"id": "2", "parent": "1", "author": "ana_v", "text": "Nobody rides them in winter."},
+             {"id": "3", "parent": "2", "author": "Mary  Ann\tLee", "text": "Shift workers ride them every night."}]
+    path = tmp_path / "buses.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    settings = Settings(db=str(tmp_path / "a.db"))
+    assert api.ingest(path, settings=settings, extract=False).ok
+    files = api.export_brat(tmp_path / "out", settings=settings)
+    metadata = next(p for p in files if p.suffix == ".metadata").read_text(encoding="utf-8")
+    assert "Content 1 Jo Bennett " in metadata and "Content 3 Mary Ann Lee " in metadata
+    [gold] = load_brat(tmp_path / "out")
+    assert [post.author for post in gold.thread.posts] == ["Jo Bennett", "ana_v", "Mary Ann Lee"]
+    # ingested back: an AIF map's speakers, since an .ann without units (a thread stored unextracted) is empty
+    curated = aif_map()
+    for node in curated["nodes"]:  # type: ignore[attr-defined]
+        node["text"] = node["text"].replace("Ann: ", "Ann Lee: ")
+    curated["participants"][0]["surname"] = "Lee"  # type: ignore[index]
+    (tmp_path / "buses.json").write_text(json.dumps(curated), encoding="utf-8")
+    mapped = Settings(db=str(tmp_path / "map.db"))
+    assert api.ingest(tmp_path / "buses.json", settings=mapped).ok
+    files = api.export_brat(tmp_path / "map", settings=mapped)
+    again = Settings(db=str(tmp_path / "again.db"))
+    assert api.ingest(next(p for p in files if p.suffix == ".ann"), settings=again).ok
+    before, back = api.export(settings=mapped), api.export(settings=again)
+    assert [post["author"] for post in back["posts"]] == [post["author"] for post in before["posts"]] == [
+        "Ann Lee", "Bob", "Ann Lee"]

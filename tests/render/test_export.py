@@ -51,6 +51,23 @@ def test_export_format_in_any_case_as_the_cli_takes_it(kialo_settings: Settings)
     assert api.export(settings=kialo_settings, format="CSV") == api.export(settings=kialo_settings, format="csv")
 
 
+def test_export_format_short_names_as_the_cli_takes_them(kialo_settings: Settings) -> None:
+    """``argmap export --format md`` worked and ``api.export(format="md")`` was "no export format 'md'"."""
+    assert _text(kialo_settings, "md") == _text(kialo_settings, "markdown")
+    assert _text(kialo_settings, "GV") == _text(kialo_settings, "dot")
+
+
+def test_export_format_brat_names_export_brat(kialo_settings: Settings) -> None:
+    """``--format brat`` is an export format of the CLI; from Python it is a folder of files, which the message
+    names instead of listing the formats as if brat were none."""
+    from argmap.errors import QueryError
+
+    with pytest.raises(QueryError, match=r"brat standoff is three files a thread .*export_brat\(FOLDER"):
+        api.export(settings=kialo_settings, format="brat")
+    with pytest.raises(QueryError, match=r"no export format 'pdf'; .*\(or md, gv\), or export_brat\(FOLDER\)"):
+        api.export(settings=kialo_settings, format="pdf")
+
+
 def test_export_graphml_parses_with_networkx_with_typed_attributes(kialo_settings: Settings) -> None:
     graph = nx.parse_graphml(_text(kialo_settings, "graphml"))
     assert graph.is_directed() and graph.number_of_nodes() == 6 and graph.number_of_edges() == 6
@@ -135,6 +152,29 @@ def test_export_csv_has_units_and_relations(kialo_settings: Settings) -> None:
     assert sum(r["record"] == "unit" for r in rows) == 6 and sum(r["record"] == "relation" for r in rows) == 6
     units = {r["id"] for r in rows if r["record"] == "unit"}
     assert all(r["source"] in units and r["target"] in units for r in rows if r["record"] == "relation")
+
+
+def test_export_csv_gives_each_unit_its_posts_source_id_and_time(kialo_settings: Settings) -> None:
+    """GraphML gave each unit the id the source gave its post and when the post was written, the CSV neither, so a
+    spreadsheet of units could not be joined to the corpus nor sorted by time; they come last in a unit's row,
+    written as GraphML and the JSON export write them, empty in a relation's and for a post with no time."""
+    from datetime import UTC, datetime
+
+    data = api.graph_data(settings=kialo_settings)
+    when = datetime(2024, 3, 1, 8, 0, tzinfo=UTC)
+    data.posts = [p.model_copy(update={"created_at": when if n else None}) for n, p in enumerate(data.posts)]
+    assert CSV_COLUMNS[-4:] == ("start", "end", "post_external_id", "created_at")
+    rows = list(csv.DictReader(io.StringIO(to_csv(data))))
+    posts = {p.id: p for p in data.posts}
+    units = [row for row in rows if row["record"] == "unit"]
+    assert [row["post_external_id"] for row in units] == [posts[u.post].external_id for u in data.units]
+    assert [row["created_at"] for row in units] == [
+        "2024-03-01T08:00:00Z" if posts[u.post].created_at else "" for u in data.units]
+    assert {row["created_at"] for row in units} == {"", "2024-03-01T08:00:00Z"}
+    graphml = nx.parse_graphml(to_graphml(data))
+    assert {row["id"]: (row["post_external_id"], row["created_at"]) for row in units} == {
+        node: (attrs["post_external_id"], attrs.get("created_at", "")) for node, attrs in graphml.nodes(data=True)}
+    assert all(row["post_external_id"] == row["created_at"] == "" for row in rows if row["record"] == "relation")
 
 
 def test_export_csv_gives_each_unit_its_offsets_into_its_post(kialo_settings: Settings) -> None:
@@ -222,6 +262,8 @@ def test_export_refuses_a_confidence_threshold_outside_0_to_1(kialo_settings: Se
     for threshold in (-0.1, 1.5):
         with pytest.raises(QueryError, match="--min-confidence must be between 0 and 1"):
             api.export(settings=kialo_settings, min_confidence=threshold)
+        with pytest.raises(QueryError, match="--min-confidence must be between 0 and 1"):  # as its docstring says
+            api.export_brat(kialo_settings.db + ".brat", settings=kialo_settings, min_confidence=threshold)
     # the bounds themselves are thresholds: imported relations have confidence 1, so 1 keeps them all
     everything = api.export(settings=kialo_settings)
     assert isinstance(everything, dict)
@@ -535,3 +577,46 @@ def test_export_formats_write_times_as_the_json_export_does(settings: Settings, 
     assert api.ingest([str(again)], settings=other).ok
     back = api.export(settings=other)
     assert isinstance(back, dict) and {p["id"]: p["created_at"] for p in back["posts"]} == written
+
+
+def test_export_graphml_reads_back_keyed_by_relation_id_as_the_readme_says(kialo_settings: Settings) -> None:
+    """The README said ``networkx.read_graphml`` gives a MultiDiGraph keyed by relation id, and a script that took
+    it at its word (``g.edges(keys=True)``) failed on every map without parallel relations, which networkx reads
+    as a DiGraph. It gives the call that does, and what the plain call gives."""
+    from argmap.render.export import to_graphml
+
+    readme = " ".join((Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8").split())
+    assert "`networkx.read_graphml(path, force_multigraph=True)` gives a MultiDiGraph keyed by relation id" in readme
+    data = api.graph_data(settings=kialo_settings)
+    ids = {relation.id for relation in data.relations}
+    keyed = nx.read_graphml(io.BytesIO(to_graphml(data).encode("utf-8")), force_multigraph=True)
+    assert isinstance(keyed, nx.MultiDiGraph) and {key for _a, _b, key in keyed.edges(keys=True)} == ids
+    plain = nx.read_graphml(io.BytesIO(to_graphml(data).encode("utf-8")))  # no parallel relations in this map
+    assert type(plain) is nx.DiGraph and {edge["id"] for _a, _b, edge in plain.edges(data=True)} == ids
+    assert "a DiGraph with each relation's id as its edge's `id`" in readme
+    assert "topics (one string, joined with `; `)" in readme
+    assert {node: attrs["topics"] for node, attrs in keyed.nodes(data=True)} == {
+        unit.id: "; ".join(unit.topics) for unit in data.units}
+
+
+def test_export_json_given_to_ingest_names_the_aif_export(kialo_settings: Settings, tmp_path: Path) -> None:
+    """argmap's own JSON export, ingested back, was "is JSON, but not in a thread format argmap knows" with a list
+    of --format values, none of which reads it; the message says what the file is and the export that does come
+    back (which this test then ingests, as the fix says)."""
+    from argmap import read_thread
+    from argmap.errors import UnknownFormat
+
+    exported = tmp_path / "maps.json"
+    exported.write_text(json.dumps(api.export(settings=kialo_settings)), encoding="utf-8")
+    with pytest.raises(UnknownFormat, match=r"maps\.json: is argmap's own JSON export, which argmap ingest does "
+                                            r"not read back \(argmap eval --predicted reads it") as caught:
+        read_thread(exported)
+    assert "fix: export the threads as AIF" in str(caught.value)
+    assert "argmap export --format aif -o FILE.aif.json" in str(caught.value)
+    again = Settings(db=str(tmp_path / "again.db"))
+    report = api.ingest(exported, settings=again)
+    assert [failure.error for failure in report.failures] == [str(caught.value)]
+    aif = tmp_path / "maps.aif.json"
+    aif.write_text(_text(kialo_settings, "aif"), encoding="utf-8")
+    assert api.ingest(aif, settings=again).ok
+    assert api.export(settings=again) == api.export(settings=kialo_settings)
