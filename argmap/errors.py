@@ -5,6 +5,7 @@ The tree::
     ArgmapError                  anything argmap reports on purpose; the CLI prints it and exits 1
     ├── InputError               a thread file or stream that cannot be read as the format says
     │   ├── UnknownFormat        no reader recognises the content (or --format names no reader)
+    │   │   └── OwnExport        argmap's own JSON export, which is output, not read back as a thread
     │   └── EmptyInput           the input holds no post at all
     ├── FetchError               a URL could not be fetched (offline, timeout, HTTP error, not JSON)
     ├── ModelNotFound            no spaCy pipeline of the configured names is installed
@@ -30,6 +31,7 @@ __all__ = [
     "ModelNotFound",
     "ModelUnreadable",
     "NotFound",
+    "OwnExport",
     "QueryError",
     "SchemaTooNew",
     "SettingsError",
@@ -100,6 +102,11 @@ def _printable(name: str) -> str:
 
 class UnknownFormat(InputError):
     """No reader recognises the input, or the named format does not exist."""
+
+
+class OwnExport(UnknownFormat):
+    """argmap's own JSON export given as a thread or a map: it is output for other tools and for
+    ``argmap eval --predicted``, not read back (the AIF export is)."""
 
 
 class EmptyInput(InputError):

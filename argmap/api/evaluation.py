@@ -12,6 +12,7 @@ From a notebook or script::
 from __future__ import annotations
 
 import copy
+import shlex
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -22,7 +23,7 @@ from argmap.api._args import Items, configured, listed
 from argmap.api.ingest import load_extractor
 from argmap.config import Settings
 from argmap.domain import Extraction
-from argmap.errors import NotFound, UnknownFormat
+from argmap.errors import NotFound, OwnExport, UnknownFormat
 from argmap.evaluate import (
     CorpusError,
     EvaluationError,
@@ -137,6 +138,10 @@ def _maps(file: Path, *, named: bool = False) -> list[GoldThread]:
         raise CorpusError(str(file), "is not an argument map argmap reads (AIF .json, Kialo .txt)", fix=_MAPS_FIX)
     try:
         threads = read_path_threads(file)
+    except OwnExport as exc:  # predictions, not gold: most likely the arguments given in the wrong order
+        raise CorpusError(str(file), "is argmap's own JSON export: predictions, not an annotated map to score them "
+                                     "against", fix=f"score it against its corpus: argmap eval CORPUS --predicted "
+                                                    f"{shlex.quote(str(file))}") from exc
     except UnknownFormat as exc:
         raise CorpusError(str(file), "is not an argument map argmap reads (AIF .json, Kialo .txt)",
                           fix=_MAPS_FIX) from exc

@@ -11,7 +11,7 @@ from types import ModuleType
 from typing import Protocol, cast
 
 from argmap.domain import Note, Thread
-from argmap.errors import InputError, UnknownFormat
+from argmap.errors import InputError, OwnExport, UnknownFormat
 from argmap.sources import plaintext
 from argmap.sources.common import decode, load_json, looks_binary
 from argmap.sources.streams import not_a_file, read_file, read_stream
@@ -148,7 +148,7 @@ def sniff_format(head: str, source: str, text: str | None = None) -> str:
         if isinstance(parsed, dict) and _JSON_EXPORT_KEY in parsed:
             # argmap's own JSON export (`argmap export`): the format for other tools and for --predicted, not read
             # back; the AIF export is, whole
-            raise UnknownFormat(source, "is argmap's own JSON export, which argmap ingest does not read back "
+            raise OwnExport(source, "is argmap's own JSON export, which argmap ingest does not read back "
                                         "(argmap eval --predicted reads it as predictions)",
                                 fix="export the threads as AIF, which argmap ingest reads back whole, ids, offsets "
                                     "and provenance included: argmap export --format aif -o FILE.aif.json")

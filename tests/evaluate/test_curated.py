@@ -72,6 +72,20 @@ def test_curated_missing_path_is_a_corpus_error(tmp_path: Path, name: str) -> No
         load_maps(tmp_path / name)
 
 
+def test_curated_argmaps_own_json_export_names_predicted(tmp_path: Path) -> None:
+    # before: "is not an argument map argmap reads (AIF .json, Kialo .txt)", though argmap wrote it and
+    # --predicted reads it: most likely the two arguments were given the other way round
+    from tests.evaluate.test_predicted import as_export
+    from tests.evaluate.tiny import tiny_gold, tiny_predicted
+
+    path = tmp_path / "my map.json"
+    path.write_text(json.dumps(as_export(tiny_gold(), tiny_predicted())), encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"my map\.json: is argmap's own JSON export: predictions, not an annotated "
+                                          r"map.*\n  fix: score it against its corpus: argmap eval CORPUS --predicted "
+                                          r"'.*my map\.json'$"):
+        load_maps(path)
+
+
 def test_qt30_maps_as_gold(shared: Path) -> None:
     corpus = load_maps(shared / "annotated" / "qt30-aif")
     counts = summary(corpus)
