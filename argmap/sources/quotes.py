@@ -122,7 +122,7 @@ _ELLIPSIS = re.compile(r"\s*(?:\.\.\.+|…|\[\.\.\.\]|\[…\])\s*")
 MIN_QUOTE_CHARS = 8
 
 
-def find_quote(quote: str, text: str) -> tuple[int, int] | None:
+def find_quote(quote: str, text: str, *, folded: str | None = None) -> tuple[int, int] | None:
     """Where ``text`` holds the words of ``quote``, ignoring case, white space and punctuation.
 
     A quote trimmed with an ellipsis ("...", "…", "[...]") matches when its pieces occur in order. A piece
@@ -131,6 +131,7 @@ def find_quote(quote: str, text: str) -> tuple[int, int] | None:
     Args:
         quote (str): the quoted words.
         text (str): the text that may hold them.
+        folded (str | None): ``fold(text)``, when the caller has it already.
 
     Returns:
         tuple[int, int] | None: start and end offsets in ``text``, or ``None``.
@@ -139,7 +140,7 @@ def find_quote(quote: str, text: str) -> tuple[int, int] | None:
         >>> find_quote("we JUST don't know", "Well, we just don't know.")
         (6, 24)
     """
-    hay = fold(text)  # the offsets are only worked out once the quote is found
+    hay = fold(text) if folded is None else folded  # the offsets are only worked out once the quote is found
     if not hay:
         return None
     pieces = [p for p in _ELLIPSIS.split(quote) if fold(p)]
@@ -180,7 +181,7 @@ _ANCHOR_PIECES = 3
 _ANCHOR_TRIES = 3
 
 
-def find_edited_quote(quote: str, text: str) -> tuple[int, int] | None:
+def find_edited_quote(quote: str, text: str, *, folded: str | None = None) -> tuple[int, int] | None:
     """Where ``text`` holds ``quote`` with a few words changed: a typo mended, "[the author]" put for "he", an
     ending rewritten. The fallback when :func:`find_quote` finds nothing.
 
@@ -192,6 +193,7 @@ def find_edited_quote(quote: str, text: str) -> tuple[int, int] | None:
     Args:
         quote (str): the quoted words.
         text (str): the text that may hold them.
+        folded (str | None): ``fold(text)``, when the caller has it already.
 
     Returns:
         tuple[int, int] | None: start and end offsets in ``text``, or ``None``.
@@ -208,7 +210,7 @@ def find_edited_quote(quote: str, text: str) -> tuple[int, int] | None:
     if starts[-1] + _PIECE < len(needle):
         starts.append(len(needle) - _PIECE)  # the end of the quote is a piece too
     # The cheap test first, as most posts looked in do not hold the quote: one of the anchor pieces must be there.
-    folded = fold(text)
+    folded = fold(text) if folded is None else folded
     if len(folded) < len(needle) * EDITED_SHARE or not any(
             needle[start:start + _PIECE] in folded for start in starts[:_ANCHOR_PIECES]):
         return None
@@ -306,14 +308,15 @@ def find_in(words: str, candidates: Iterable[Post]) -> Located | None:
         >>> found.post.external_id, found.span, found.edited
         ('1', (0, 83), True)
     """
-    looked: list[Post] = []  # kept for the second look; the first stops at the first post holding the words
+    looked: list[tuple[Post, str]] = []  # for the second look; the first stops at the first post holding the words
     for post in candidates:
-        span = find_quote(words, post.text)
+        folded = fold(post.text)
+        span = find_quote(words, post.text, folded=folded)
         if span is not None:
             return Located(post, span)
-        looked.append(post)
-    for post in looked:
-        span = find_edited_quote(words, post.text)
+        looked.append((post, folded))
+    for post, folded in looked:
+        span = find_edited_quote(words, post.text, folded=folded)
         if span is not None:
             return Located(post, span, edited=True)
     return None

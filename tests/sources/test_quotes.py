@@ -118,6 +118,24 @@ def test_quotes_find_in_prefers_the_words_themselves_to_an_edited_match_nearer()
     assert found is not None and found.post is near and found.edited
 
 
+def test_quotes_find_in_folds_each_candidate_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # before: a quote found nowhere word for word folded each candidate post twice, once for each pass
+    from argmap.sources import quotes
+
+    posts = [Post(external_id=str(n), parent=None, author=None, text=f"Post {n} says the buses run late at night.")
+             for n in range(3)]
+    folded: list[str] = []
+    real = quotes.fold
+
+    def counted(text: str) -> str:
+        folded.append(text)
+        return real(text)
+
+    monkeypatch.setattr(quotes, "fold", counted)
+    assert find_in("a quote of some forty letters that none of these posts holds", posts) is None
+    assert sorted(text for text in folded if text.startswith("Post")) == [post.text for post in posts]
+
+
 def test_quotes_resolve_quotes_finds_a_lightly_edited_quote_in_the_parent() -> None:
     root = Post(external_id="r", parent=None, author=None, text=PARENT)
     reply = Post(external_id="x", parent="r", author=None, text="That report left out the drivers' overtime.")
