@@ -99,7 +99,7 @@ def test_query_topics_search_show(filled: Cli, monkeypatch: pytest.MonkeyPatch) 
 def test_query_track_and_analyze(filled: Cli) -> None:
     info = filled.json("track", "open weight models are as good as GPT-4")
     assert [m["author"] for m in info["members"]] == ["alice", "dana", "gus"]
-    assert "appearance(s)" in filled("track", info["id"]).stdout
+    assert "; 3 appearances 1. " in " ".join(filled("track", info["id"]).stdout.split())  # not "appearance(s)"
     report = filled.json("analyze", "--thread", "open", "--dung")
     assert report["semantics"] == "grounded" and report["counts"] == {"in": 5, "out": 1}
     result = filled("analyze")
@@ -203,7 +203,7 @@ def test_query_track_of_a_claim_stated_once_claims_no_merge(filled: Cli) -> None
     info = filled.json("track", "Compute gets cheaper every year")
     assert info["id"] is None and len(info["members"]) == 1
     result = filled("track", "Compute gets cheaper every year")
-    assert result.exit_code == 0 and "(not restated elsewhere); 1 appearance(s)" in result.stdout
+    assert result.exit_code == 0 and "(not restated elsewhere); 1 appearance\n" in result.stdout  # not "(s)"
     assert "merged because" not in result.stdout and info["members"][0]["unit"] in result.stdout
 
 
@@ -322,6 +322,30 @@ def test_query_show_limit_cuts_each_unit_s_answers_and_says_how_many_are_left(cl
     assert "… 4 more not shown (4 attacks): raise --limit (now 3)" in cli("show", root).stdout
     whole = cli.json("show", root)  # --json: the whole tree unless --limit is given, as before --limit
     assert len(whole["root"]["children"]) == 7 and whole["root"]["more"] == {}
+
+
+def test_query_track_limit_cuts_each_appearance_s_answers_as_show_does(cli: Cli,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """track of an opening post a whole thread answers printed every answer (122 attacks, 179 lines, for a 4forums
+    debate's opening question), where show stops at 10 and counts the rest."""
+    from tests.query.test_query import MANY
+
+    engine = make_engine(str(cli.db))
+    repository.init_db(engine)
+    store(engine, *MANY)
+    engine.dispose()
+    root = MANY[1].units[0].id("many")
+    shown = cli("track", root, "--limit", "2")
+    assert shown.exit_code == 0, shown.output
+    assert "… 5 more not shown (5 attacks): raise --limit (now 2)" in shown.stdout
+    assert shown.stdout.count("attack: ") == 1 and shown.stdout.count("support: ") == 1
+    [member] = cli.json("track", root, "--limit", "2")["members"]
+    assert member["more"] == {"attack": 5} and len(member["supports"]) + len(member["attacks"]) == 2
+    assert "more not shown" not in cli("track", root).stdout  # 7 answers: under the default of 10
+    monkeypatch.setattr("argmap.cli.query.SHOW_LIMIT", 3)
+    assert "… 4 more not shown (4 attacks): raise --limit (now 3)" in cli("track", root).stdout
+    [whole] = cli.json("track", root)["members"]  # --json: every answer unless --limit is given
+    assert len(whole["supports"]) + len(whole["attacks"]) == 7 and whole["more"] == {}
 
 
 def test_query_claims_of_a_thread_or_an_author_without_a_topic(filled: Cli) -> None:
