@@ -27,11 +27,29 @@ LimitOption = Annotated[int, typer.Option("--limit", "-n", help="At most this ma
 #: copied from one answer into the next --since was refused.
 _TIME_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f",
                  "%Y-%m-%dT%H:%M%z", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S.%f%z"]
+
+
+def _time(value: str) -> datetime:
+    """A --since or --answered-since time, in one of :data:`_TIME_FORMATS`.
+
+    Raises:
+        typer.BadParameter: naming the forms a time takes as a user types them: the strptime codes
+            (``'%Y-%m-%dT%H:%M:%S.%f%z'``) that typer listed for ``--since yesterday`` mean nothing to most users.
+    """
+    for form in _TIME_FORMATS:
+        try:
+            return datetime.strptime(value, form)
+        except ValueError:
+            continue
+    raise typer.BadParameter(f"{value!r} is not a date or time argmap reads; give a date, 2020-11-08, a UTC time, "
+                             "2020-11-08T14:00, or a time as --json prints it, 2020-11-08T14:00:00Z")
+
+
 SinceOption = Annotated[datetime | None, typer.Option(
     "--since", help="Only what was posted at this time or later, in UTC: 2020-11-08 or 2020-11-08T14:00, or a time "
                     "as --json prints it (2020-11-08T14:00:00Z; another zone's offset, +01:00, is converted). Posts "
                     "without a date (a pasted plain-text thread) are left out.",
-    formats=_TIME_FORMATS, metavar="DATE", show_default=False)]
+    parser=_time, metavar="DATE", show_default=False)]
 #: What --unanswered keeps, as the README says it, under the table: a reader seeing "sup 3" asks who answered.
 _UNANSWERED = "unanswered: no other post supports or attacks it"
 #: Said when --since left nothing: a pasted thread has no dates, and its posts never pass a --since.
@@ -78,7 +96,7 @@ def claims_cli(
     answered_since: Annotated[datetime | None, typer.Option(
         "--answered-since", help="Only claims that another post supported or attacked at this time or later, "
                                  "however old the claim (what was argued over since you last looked); times as "
-                                 "--since takes them.", formats=_TIME_FORMATS, metavar="DATE",
+                                 "--since takes them.", parser=_time, metavar="DATE",
         show_default=False)] = None,
     limit: LimitOption = DEFAULT_LIMIT,
     as_json: JsonOption = False,

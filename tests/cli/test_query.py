@@ -348,6 +348,28 @@ def test_query_track_limit_cuts_each_appearance_s_answers_as_show_does(cli: Cli,
     assert len(whole["supports"]) + len(whole["attacks"]) == 7 and whole["more"] == {}
 
 
+@pytest.mark.parametrize(("args", "flag"), [
+    (("claims", "--since", "yesterday"), "--since"),
+    (("claims", "--answered-since", "2020-13-01"), "--answered-since"),
+    (("search", "GPT-4", "--since", "08/11/2020"), "--since"),
+])
+def test_query_a_time_that_is_no_time_is_refused_with_the_forms_a_user_types(filled: Cli, args: tuple[str, ...],
+                                                                              flag: str) -> None:
+    """--since yesterday listed strptime codes ('%Y-%m-%dT%H:%M:%S.%f%z' and seven more) after "Value error,"."""
+    result = filled(*args)
+    assert result.exit_code == 2  # a usage error, as --limit 0
+    message = " ".join(result.output.replace("│", " ").split())
+    assert f"Invalid value for '{flag}': {args[-1]!r} is not a date or time argmap reads; give a date, 2020-11-08, " \
+           "a UTC time, 2020-11-08T14:00, or a time as --json prints it, 2020-11-08T14:00:00Z" in message
+    assert "%" not in message
+
+
+@pytest.mark.parametrize("since", ["2024-01-11", "2024-01-11T00:00", "2024-01-11 00:00", "2024-01-11T00:00:00Z",
+                                   "2024-01-11T01:00+01:00", "2024-01-11T00:00:00.000000Z"])
+def test_query_since_takes_every_form_the_readme_names(filled: Cli, since: str) -> None:
+    assert filled.json("claims", "--since", since) == filled.json("claims", "--since", "2024-01-11")
+
+
 def test_query_claims_of_a_thread_or_an_author_without_a_topic(filled: Cli) -> None:
     """claims needed --topic: "what did this person claim?" and "what was argued most here?" had no command."""
     result = filled("claims", "--thread", "Open models", "--limit", "2")
@@ -569,3 +591,4 @@ def test_query_show_and_track_describe_answers_alike(filled: Cli) -> None:
             assert {k: shown[reply["id"]][k] for k in reply} == reply
     rebuttal = filled.json("claims", "--topic", "open source", "--attacked")[0]["rebuttals"][0]
     assert rebuttal["relation_id"].startswith("r-") and rebuttal["post"].startswith("p-")
+
