@@ -370,6 +370,18 @@ def test_query_since_takes_every_form_the_readme_names(filled: Cli, since: str) 
     assert filled.json("claims", "--since", since) == filled.json("claims", "--since", "2024-01-11")
 
 
+def test_query_stats_of_one_thread_names_the_thread_a_prefix_matched(filled: Cli) -> None:
+    """stats --thread PREFIX printed bare counts: which thread the prefix matched went unsaid, where claims and
+    search head their table with it."""
+    counts = filled.json("stats", "--thread", "Cos")
+    [costs] = [t for t in filled.json("threads") if t["title"] == "Costs"]
+    assert (counts["thread"], counts["thread_title"]) == (costs["id"], "Costs") and counts["posts"] == costs["posts"]
+    assert filled("stats", "--thread", "Cos").stdout.lstrip().startswith("in Costs\n")
+    whole = filled.json("stats")
+    assert (whole["thread"], whole["thread_title"]) == (None, None) and whole["threads"] > 1
+    assert filled("stats").stdout.lstrip().startswith("┌")  # the whole database: no heading
+
+
 def test_query_claims_of_a_thread_or_an_author_without_a_topic(filled: Cli) -> None:
     """claims needed --topic: "what did this person claim?" and "what was argued most here?" had no command."""
     result = filled("claims", "--thread", "Open models", "--limit", "2")
