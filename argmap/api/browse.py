@@ -57,7 +57,8 @@ def stats(*, settings: Settings | None = None, thread: str | None = None) -> Sta
     relations by kind, relations by rule, topics and the evidence sources it cites.
 
     Returns:
-        Stats: the counts; ``units`` and ``relations`` by kind, ``relation_models`` by the rule that made them.
+        Stats: the counts; ``units`` and ``relations`` by kind, ``relation_models`` by the rule that made them;
+        for one thread, its id and title (``thread``, ``thread_title``).
 
     Raises:
         NotFound: ``settings.db`` is a SQLite file that does not exist, or ``thread`` matches no stored thread.
@@ -70,7 +71,12 @@ def stats(*, settings: Settings | None = None, thread: str | None = None) -> Sta
         {'attack': 21, 'evidence': 3, 'support': 20}
     """
     with opened(settings) as engine:
-        return repository.stats(engine, thread_ids(engine, thread))
+        if thread is None:
+            return repository.stats(engine, None)
+        one = repository.get_thread(engine, thread)  # refuses an empty name, as every --thread does
+        counts = repository.stats(engine, [one.id])
+        counts.thread, counts.thread_title = one.id, one.title or one.key
+        return counts
 
 
 

@@ -299,7 +299,8 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
     passed_over: list[Path] = []
     inputs = _once(list(registry.iter_inputs(targets, passed_over)), report)
     named = {Path(t) for t in targets}
-    for folder in (Path(t) for t in targets if t.strip() and t != "-" and Path(t).is_dir()):
+    folders = [Path(t) for t in targets if t.strip() and t != "-" and Path(t).is_dir()]
+    for folder in folders:
         if not any(path is not None and path.is_relative_to(folder) for _, path in inputs):
             # Nothing to read is an error, not a success that stored nothing.
             skipped = sum(1 for path in passed_over if path.is_relative_to(folder))
@@ -311,6 +312,8 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
         reason = registry.skip_reason(path)
         report.note("skipped-file", f"{printable(str(path))}: {reason}; skipped (name the file"
                                     + (", with --format," if reason == registry.OTHER_KIND else "") + " to ingest it)")
+
+    unknown: list[Path] = []  # files found in a folder that no reader recognised, each passed over with a note
 
     def tell(state: IngestProgress) -> None:
         if on_progress:
@@ -325,7 +328,9 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
             except UnknownFormat as exc:
                 if path is not None and path not in named and format is None:
                     # A file found inside a folder that holds no thread (a readme, a side file) is passed over.
-                    report.note("skipped-file", f"{name}: not a thread format argmap knows; skipped")
+                    report.note("skipped-file", f"{name}: not a thread format argmap knows; skipped (name the "
+                                                "file, with --format, to ingest it)")
+                    unknown.append(path)
                 else:
                     report.failures.append(Failure(name, str(exc)))
                 tell(IngestProgress(done, len(inputs), name))
@@ -383,11 +388,11 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
                                              f"argument units and {before.relations} relations are gone; ingest it "
                                              "without --no-extract to extract them again")
             store(thread, done, name, thread.extraction)  # a curated map (AIF, Kialo) is stored as given
-        return report
+        return _unread_folders(report, folders, inputs, unknown)
     # Peek at the first thread: a second process pays off for a long thread or several threads.
     first = next(stream, None)
     if first is None:
-        return report
+        return _unread_folders(report, folders, inputs, unknown)
     processes = settings.processes_for(len(first[0].posts) if len(inputs) == 1 else PARALLEL_FROM_POSTS)
     items = itertools.chain([first], stream)
 
@@ -399,4 +404,20 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
 
     for thread, (done, name), extraction in extract_stream(extractor, items, n_process=processes, on_post=posts):
         store(thread, done, name, extraction)
+    return _unread_folders(report, folders, inputs, unknown)
+
+
+def _unread_folders(report: IngestReport, folders: list[Path], inputs: list[tuple[str, Path | None]],
+                    unknown: list[Path]) -> IngestReport:
+    """``report`` with a failure for each folder given whose every file was passed over as no thread format (a
+    folder of a corpus's side files, such as 4forums's ``ranges_quotes``): a run that read nothing from it is not a
+    success, as a folder holding no thread file at all is not."""
+    passed = set(unknown)
+    for folder in folders:
+        found = [path for _, path in inputs if path is not None and path.is_relative_to(folder)]
+        if found and all(path in passed for path in found):
+            report.failures.append(Failure(printable(str(folder)), str(InputError(
+                str(folder), f"holds no thread argmap reads: its {len(found)} file(s) are in no thread format "
+                             "argmap knows (--verbose lists them)",
+                fix="check the folder, or name a file with --format to ingest it (README, 'Input formats')"))))
     return report

@@ -389,13 +389,16 @@ def show(ref: str, *, settings: Settings | None = None, depth: int = DEFAULT_DEP
                          tracked=membership[unit_id][0] if unit_id in membership else None, truncated=truncated)
 
 
-def track(ref: str, *, settings: Settings | None = None) -> TrackedInfo:
+def track(ref: str, *, settings: Settings | None = None, limit: int | None = None) -> TrackedInfo:
     """Every appearance of a claim across threads, in time order, with how it fared each time.
 
     Args:
         ref (str): a tracked claim id (``c-...``), a unit id (or unique prefix), or the words of a claim (the
             stored unit stating the same claim, else the best full-text match, is followed).
         settings (Settings | None): which database.
+        limit (int | None): at most this many answers under each appearance, taken in turn from supports,
+            evidence and attacks as :func:`show` takes them (each member's ``more`` counts the rest); every answer
+            when ``None``.
 
     Returns:
         TrackedInfo: the canonical wording and every member with thread, author, date, label, the units that
@@ -404,7 +407,7 @@ def track(ref: str, *, settings: Settings | None = None) -> TrackedInfo:
         claim of one appearance (``id`` ``None``).
 
     Raises:
-        QueryError: ``ref`` is empty.
+        QueryError: ``ref`` is empty, or ``limit`` is below 1.
         NotFound: nothing stored matches ``ref``; an id of another kind (a post's) is named as such.
 
     Example:
@@ -416,6 +419,8 @@ def track(ref: str, *, settings: Settings | None = None) -> TrackedInfo:
     """
     if not ref.strip():
         raise QueryError("nothing to track; give a claim id, a unit id or the words of a claim")
+    if limit is not None and limit < 1:
+        raise QueryError(f"--limit must be 1 or more, not {limit}")
     with opened(settings) as engine:
         claim_id: str | None = ref if ref.startswith("c-") else None
         unit_id: str | None = None
@@ -443,7 +448,9 @@ def track(ref: str, *, settings: Settings | None = None) -> TrackedInfo:
                                   label=labels[unit_id].label if unit_id in labels else None)]
         replies = queries.replies_to(engine, [m.unit for m in members])
         for member in members:
-            for reply in replies.get(member.unit, []):
+            answers = replies.get(member.unit, [])
+            kept, member.more = (answers, {}) if limit is None else _answers_kept(answers, limit)
+            for reply in kept:
                 getattr(member, {"support": "supports", "attack": "attacks"}.get(reply.relation, "evidence")
                         ).append(reply)
         return TrackedInfo(id=claim_id, text=text, canonical_unit=canonical, members=members, found_by=found_by)

@@ -14,6 +14,7 @@ from rich.table import Column, Table
 from argmap import api
 from argmap.cli import columns
 from argmap.cli.app import JsonOption, app, bad_value, ctx_of, err, errors, fail, out, print_json, write_stdout
+from argmap.domain import shorten
 
 __all__ = ["delete_cli", "export_cli", "stats_cli", "threads_cli"]
 
@@ -92,7 +93,9 @@ def stats_cli(
     if as_json:
         print_json(asdict(counts))
         return
-    table = Table("what", "count", show_header=False)
+    # The thread a title prefix matched, named above the table as claims and search name theirs.
+    title = f"in {shorten(counts.thread_title or counts.thread, 70)}" if counts.thread else None
+    table = Table("what", "count", show_header=False, title=escape(title) if title else None)
     table.add_row("threads", str(counts.threads))
     table.add_row("posts", str(counts.posts))
     table.add_row("authors", str(counts.authors))

@@ -27,11 +27,29 @@ LimitOption = Annotated[int, typer.Option("--limit", "-n", help="At most this ma
 #: copied from one answer into the next --since was refused.
 _TIME_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f",
                  "%Y-%m-%dT%H:%M%z", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S.%f%z"]
+
+
+def _time(value: str) -> datetime:
+    """A --since or --answered-since time, in one of :data:`_TIME_FORMATS`.
+
+    Raises:
+        typer.BadParameter: naming the forms a time takes as a user types them: the strptime codes
+            (``'%Y-%m-%dT%H:%M:%S.%f%z'``) that typer listed for ``--since yesterday`` mean nothing to most users.
+    """
+    for form in _TIME_FORMATS:
+        try:
+            return datetime.strptime(value, form)
+        except ValueError:
+            continue
+    raise typer.BadParameter(f"{value!r} is not a date or time argmap reads; give a date, 2020-11-08, a UTC time, "
+                             "2020-11-08T14:00, or a time as --json prints it, 2020-11-08T14:00:00Z")
+
+
 SinceOption = Annotated[datetime | None, typer.Option(
     "--since", help="Only what was posted at this time or later, in UTC: 2020-11-08 or 2020-11-08T14:00, or a time "
                     "as --json prints it (2020-11-08T14:00:00Z; another zone's offset, +01:00, is converted). Posts "
                     "without a date (a pasted plain-text thread) are left out.",
-    formats=_TIME_FORMATS, metavar="DATE", show_default=False)]
+    parser=_time, metavar="DATE", show_default=False)]
 #: What --unanswered keeps, as the README says it, under the table: a reader seeing "sup 3" asks who answered.
 _UNANSWERED = "unanswered: no other post supports or attacks it"
 #: Said when --since left nothing: a pasted thread has no dates, and its posts never pass a --since.
@@ -78,7 +96,7 @@ def claims_cli(
     answered_since: Annotated[datetime | None, typer.Option(
         "--answered-since", help="Only claims that another post supported or attacked at this time or later, "
                                  "however old the claim (what was argued over since you last looked); times as "
-                                 "--since takes them.", formats=_TIME_FORMATS, metavar="DATE",
+                                 "--since takes them.", parser=_time, metavar="DATE",
         show_default=False)] = None,
     limit: LimitOption = DEFAULT_LIMIT,
     as_json: JsonOption = False,
@@ -348,21 +366,28 @@ def track_cli(
     ctx: typer.Context,
     ref: Annotated[str, typer.Argument(help="A tracked claim id (c-...), a unit id, or the words of a claim.",
                                        show_default=False)],
+    limit: Annotated[int | None, typer.Option(
+        "--limit", "-n", help=f"At most this many answers under each appearance, taken in turn from supports, "
+                              f"evidence and attacks; the rest are counted. Default: {SHOW_LIMIT}, every answer "
+                              f"with --json.", min=1, show_default=False)] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Follow a claim across threads: every appearance in time order, and how it fared there.
 
-    Example: argmap track "open models are as good as GPT-4"
+    Example: argmap track "open models are as good as GPT-4" --limit 5
     """
+    # As show: an opening post a whole thread answers printed every one of its hundreds of answers.
+    limit = limit if limit is not None or as_json else SHOW_LIMIT
     with errors(ctx):
-        info = api.track(ref, settings=ctx_of(ctx).settings)
+        info = api.track(ref, settings=ctx_of(ctx).settings, limit=limit)
     if as_json:
         print_json(info.model_dump(mode="json"))
         return
     if info.found_by:
         out.print(f"[dim]{escape(repr(ref))}: {escape(info.found_by)}[/]", highlight=False)
+    appearances = len(info.members)
     print_wrapped(f"[bold]{escape(info.text)}[/] [dim]{info.id or '(not restated elsewhere)'}; "
-                  f"{len(info.members)} appearance(s)[/]")
+                  f"{appearances} appearance{'' if appearances == 1 else 's'}[/]")
     # One block per appearance, not a table: three columns of sentences do not fit side by side in a terminal.
     for n, m in enumerate(info.members, start=1):
         when = m.created_at.strftime("%Y-%m-%d %H:%M") if m.created_at else "undated"
@@ -373,6 +398,10 @@ def track_cli(
         for relation, replies in (("support", m.supports), ("attack", m.attacks), ("evidence", m.evidence)):
             for reply in replies:
                 print_wrapped(f"{_label(relation)}: {escape(shorten(reply.text, 100))}", indent=3)
+        if m.more:
+            left = ", ".join(f"{n} {relation}{'' if n == 1 else 's'}" for relation, n in m.more.items())
+            print_wrapped(f"[dim]… {sum(m.more.values())} more not shown ({escape(left)}): raise --limit "
+                          f"(now {limit})[/]", indent=3)
         if info.id is not None:  # a claim no other unit restates was merged with nothing: the header says so
             print_wrapped(f"[dim]merged because {m.similarity:.2f}: {escape(m.reason)}[/]", indent=3)
 

@@ -11,7 +11,7 @@ from types import ModuleType
 from typing import Protocol, cast
 
 from argmap.domain import Note, Thread
-from argmap.errors import InputError, OwnExport, UnknownFormat
+from argmap.errors import EmptyInput, InputError, OwnExport, UnknownFormat
 from argmap.sources import plaintext
 from argmap.sources.common import decode, load_json, looks_binary
 from argmap.sources.streams import not_a_file, read_file, read_stream
@@ -168,7 +168,10 @@ def read_bytes(data: bytes, *, source: str, format: str | None = None) -> Thread
         InputError: what the reader or decoder found wrong.
     """
     text, notes, name = _decoded(data, source, format)
-    thread = get_reader(name).read(text, source=source)
+    try:
+        thread = get_reader(name).read(text, source=source)
+    except InputError as exc:
+        raise _hinted(exc, text, source, format) from exc
     thread.notes[:0] = notes
     return thread
 
@@ -182,12 +185,44 @@ def read_bytes_threads(data: bytes, *, source: str, format: str | None = None) -
     """
     text, notes, name = _decoded(data, source, format)
     reader = get_reader(name)
-    if hasattr(reader, "read_threads"):
-        threads = cast(ThreadsReader, reader).read_threads(text, source=source)
-    else:
-        threads = [reader.read(text, source=source)]
+    try:
+        if hasattr(reader, "read_threads"):
+            threads = cast(ThreadsReader, reader).read_threads(text, source=source)
+        else:
+            threads = [reader.read(text, source=source)]
+    except InputError as exc:
+        raise _hinted(exc, text, source, format) from exc
     threads[0].notes[:0] = notes
     return threads
+
+
+def _hinted(exc: InputError, text: str, source: str, format: str | None) -> InputError:
+    """``exc``, raised by the reader ``--format`` forced, with the fix that input read as another format needs.
+
+    A Reddit file forced as ``jsonl`` was told to "put one whole JSON object on each line", and a pasted thread
+    forced as ``4forums`` to repair a truncated download: the mistake was the flag, and the message did not say so.
+
+    Args:
+        exc (InputError): what the forced reader found wrong.
+        text (str): the whole input, sniffed here as it would be without ``--format``.
+        source (str): the input's name, for messages.
+        format (str | None): the forced format; ``None`` (sniffed) leaves ``exc`` as it is.
+
+    Returns:
+        InputError: ``exc`` itself when no format was forced, when the input is empty or when it reads as no other
+        format; else an error of the same class, place and words whose fix names the format the content reads as.
+    """
+    if format is None or isinstance(exc, EmptyInput):
+        return exc
+    try:
+        sniffed = sniff_format(text[:SNIFF_CHARS], source, text)
+    except InputError:
+        return exc
+    if sniffed == format:
+        return exc
+    fix = (f"it reads as {sniffed}, not {format}: leave out --format (or give --format {sniffed})"
+           + (f"; else {exc.fix}" if exc.fix else ""))
+    return type(exc)(exc.source, exc.detail, line=exc.line, post=exc.post, fix=fix)
 
 
 def _decoded(data: bytes, source: str, format: str | None) -> tuple[str, list[Note], str]:

@@ -225,6 +225,8 @@ class MemberInfo(SQLModel):
     supports: list[ReplyInfo] = []
     attacks: list[ReplyInfo] = []
     evidence: list[ReplyInfo] = []
+    #: Answers left out by ``track(limit=...)``, counted by relation (``{"attack": 112}``).
+    more: dict[str, int] = {}
 
 
 class TrackedInfo(SQLModel):

@@ -72,6 +72,9 @@ class Stats:
         relation_models (dict[str, int]): relations by the rule or model that made them (``model``), most first.
         topics (int): distinct topics.
         evidence_sources (int): distinct evidence sources.
+        thread (str | None): the id of the one thread counted (``stats --thread``); ``None`` for the whole database.
+        thread_title (str | None): that thread's title, which the table is headed with: a title prefix names the
+            thread it matched, as ``claims`` and ``search`` name theirs.
     """
 
     threads: int = 0
@@ -82,6 +85,8 @@ class Stats:
     relation_models: dict[str, int] = field(default_factory=dict)
     topics: int = 0
     evidence_sources: int = 0
+    thread: str | None = None
+    thread_title: str | None = None
 
 
 def init_db(engine: Engine) -> None:

@@ -427,6 +427,33 @@ def test_ingest_folder_without_a_thread_file_is_an_error(cli: Cli, tmp_path: Pat
     assert cli.json("threads") == []
 
 
+def test_ingest_folder_whose_every_file_is_in_no_thread_format_is_an_error(cli: Cli, tmp_path: Path) -> None:
+    # A corpus's side folder (4forums's ranges_quotes/: JSON files of quote offsets) read on its own stored nothing
+    # and exited 0, with a note alone; the README says a folder with no thread in it is an error.
+    folder = tmp_path / "ranges_quotes"
+    folder.mkdir()
+    for name in ("22.json", "1744.json"):
+        (folder / name).write_text('[[1, [0, 4, {}]]]')
+    result = cli("ingest", "--no-extract", "--json", str(folder))
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    [failure] = report["failures"]
+    assert failure["source"] == str(folder) and report["notes"]["skipped-file"] == 2
+    message = " ".join(result.stderr.split())
+    assert f"{folder}: holds no thread argmap reads: its 2 file(s) are in no thread format" in message
+    assert "fix: check the folder, or name a file with --format" in message
+    assert cli.json("threads") == []
+
+
+def test_ingest_folder_with_one_thread_beside_side_files_succeeds(cli: Cli, tmp_path: Path, tiny_thread: str) -> None:
+    folder = tmp_path / "threads"
+    folder.mkdir()
+    (folder / "side.json").write_text('[[1, [0, 4, {}]]]')
+    (folder / "thread.txt").write_text(tiny_thread)
+    result = cli("ingest", "--no-extract", str(folder))
+    assert result.exit_code == 0, result.output
+
+
 @pytest.mark.parametrize(("target", "said"), [
     ("", "'': is an empty path"),            # an unset "$FILE": Path("") is the current folder, read whole before
     ("  ", "': is an empty path"),

@@ -99,7 +99,7 @@ def test_query_topics_search_show(filled: Cli, monkeypatch: pytest.MonkeyPatch) 
 def test_query_track_and_analyze(filled: Cli) -> None:
     info = filled.json("track", "open weight models are as good as GPT-4")
     assert [m["author"] for m in info["members"]] == ["alice", "dana", "gus"]
-    assert "appearance(s)" in filled("track", info["id"]).stdout
+    assert "; 3 appearances 1. " in " ".join(filled("track", info["id"]).stdout.split())  # not "appearance(s)"
     report = filled.json("analyze", "--thread", "open", "--dung")
     assert report["semantics"] == "grounded" and report["counts"] == {"in": 5, "out": 1}
     result = filled("analyze")
@@ -203,7 +203,7 @@ def test_query_track_of_a_claim_stated_once_claims_no_merge(filled: Cli) -> None
     info = filled.json("track", "Compute gets cheaper every year")
     assert info["id"] is None and len(info["members"]) == 1
     result = filled("track", "Compute gets cheaper every year")
-    assert result.exit_code == 0 and "(not restated elsewhere); 1 appearance(s)" in result.stdout
+    assert result.exit_code == 0 and "(not restated elsewhere); 1 appearance\n" in result.stdout  # not "(s)"
     assert "merged because" not in result.stdout and info["members"][0]["unit"] in result.stdout
 
 
@@ -322,6 +322,64 @@ def test_query_show_limit_cuts_each_unit_s_answers_and_says_how_many_are_left(cl
     assert "… 4 more not shown (4 attacks): raise --limit (now 3)" in cli("show", root).stdout
     whole = cli.json("show", root)  # --json: the whole tree unless --limit is given, as before --limit
     assert len(whole["root"]["children"]) == 7 and whole["root"]["more"] == {}
+
+
+def test_query_track_limit_cuts_each_appearance_s_answers_as_show_does(cli: Cli,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """track of an opening post a whole thread answers printed every answer (122 attacks, 179 lines, for a 4forums
+    debate's opening question), where show stops at 10 and counts the rest."""
+    from tests.query.test_query import MANY
+
+    engine = make_engine(str(cli.db))
+    repository.init_db(engine)
+    store(engine, *MANY)
+    engine.dispose()
+    root = MANY[1].units[0].id("many")
+    shown = cli("track", root, "--limit", "2")
+    assert shown.exit_code == 0, shown.output
+    assert "… 5 more not shown (5 attacks): raise --limit (now 2)" in shown.stdout
+    assert shown.stdout.count("attack: ") == 1 and shown.stdout.count("support: ") == 1
+    [member] = cli.json("track", root, "--limit", "2")["members"]
+    assert member["more"] == {"attack": 5} and len(member["supports"]) + len(member["attacks"]) == 2
+    assert "more not shown" not in cli("track", root).stdout  # 7 answers: under the default of 10
+    monkeypatch.setattr("argmap.cli.query.SHOW_LIMIT", 3)
+    assert "… 4 more not shown (4 attacks): raise --limit (now 3)" in cli("track", root).stdout
+    [whole] = cli.json("track", root)["members"]  # --json: every answer unless --limit is given
+    assert len(whole["supports"]) + len(whole["attacks"]) == 7 and whole["more"] == {}
+
+
+@pytest.mark.parametrize(("args", "flag"), [
+    (("claims", "--since", "yesterday"), "--since"),
+    (("claims", "--answered-since", "2020-13-01"), "--answered-since"),
+    (("search", "GPT-4", "--since", "08/11/2020"), "--since"),
+])
+def test_query_a_time_that_is_no_time_is_refused_with_the_forms_a_user_types(filled: Cli, args: tuple[str, ...],
+                                                                              flag: str) -> None:
+    """--since yesterday listed strptime codes ('%Y-%m-%dT%H:%M:%S.%f%z' and seven more) after "Value error,"."""
+    result = filled(*args)
+    assert result.exit_code == 2  # a usage error, as --limit 0
+    message = " ".join(result.output.replace("│", " ").split())
+    assert f"Invalid value for '{flag}': {args[-1]!r} is not a date or time argmap reads; give a date, 2020-11-08, " \
+           "a UTC time, 2020-11-08T14:00, or a time as --json prints it, 2020-11-08T14:00:00Z" in message
+    assert "%" not in message
+
+
+@pytest.mark.parametrize("since", ["2024-01-11", "2024-01-11T00:00", "2024-01-11 00:00", "2024-01-11T00:00:00Z",
+                                   "2024-01-11T01:00+01:00", "2024-01-11T00:00:00.000000Z"])
+def test_query_since_takes_every_form_the_readme_names(filled: Cli, since: str) -> None:
+    assert filled.json("claims", "--since", since) == filled.json("claims", "--since", "2024-01-11")
+
+
+def test_query_stats_of_one_thread_names_the_thread_a_prefix_matched(filled: Cli) -> None:
+    """stats --thread PREFIX printed bare counts: which thread the prefix matched went unsaid, where claims and
+    search head their table with it."""
+    counts = filled.json("stats", "--thread", "Cos")
+    [costs] = [t for t in filled.json("threads") if t["title"] == "Costs"]
+    assert (counts["thread"], counts["thread_title"]) == (costs["id"], "Costs") and counts["posts"] == costs["posts"]
+    assert filled("stats", "--thread", "Cos").stdout.lstrip().startswith("in Costs\n")
+    whole = filled.json("stats")
+    assert (whole["thread"], whole["thread_title"]) == (None, None) and whole["threads"] > 1
+    assert filled("stats").stdout.lstrip().startswith("┌")  # the whole database: no heading
 
 
 def test_query_claims_of_a_thread_or_an_author_without_a_topic(filled: Cli) -> None:
@@ -545,3 +603,4 @@ def test_query_show_and_track_describe_answers_alike(filled: Cli) -> None:
             assert {k: shown[reply["id"]][k] for k in reply} == reply
     rebuttal = filled.json("claims", "--topic", "open source", "--attacked")[0]["rebuttals"][0]
     assert rebuttal["relation_id"].startswith("r-") and rebuttal["post"].startswith("p-")
+

@@ -15,8 +15,16 @@ from typing import Any
 
 import pytest
 
-from argmap.errors import InputError, UnknownFormat
-from argmap.sources.registry import TABLE_SUFFIXES, is_documentation, iter_inputs, read_path, skip_reason
+from argmap.errors import EmptyInput, InputError, UnknownFormat
+from argmap.sources.registry import (
+    TABLE_SUFFIXES,
+    is_documentation,
+    iter_inputs,
+    read_bytes,
+    read_bytes_threads,
+    read_path,
+    skip_reason,
+)
 
 TABLE = "id,author,text\n1,ann,Remote work is better.\n2,bob,No it is not.\n"
 
@@ -190,3 +198,35 @@ def test_registry_skip_reason_names_what_each_passed_over_file_is(tmp_path: Path
         "README.md": "the folder's documentation, not a thread",
         "plot.png": "not a kind of file threads come in (.txt, .text, .md, .json, .jsonl, .ndjson, .gz, .xml)",
     }
+
+
+REDDIT = (b'[{"kind": "Listing", "data": {"children": [{"kind": "t3", "data": {"id": "ab1", "title": "Buses", '
+          b'"selftext": "Buses should be free.", "author": "ana", "created_utc": 1700000000}}]}}, '
+          b'{"kind": "Listing", "data": {"children": []}}]')
+
+
+@pytest.mark.parametrize(("data", "forced", "sniffed"), [
+    (REDDIT, "jsonl", "reddit"),  # was told to "put one whole JSON object on each line"
+    (REDDIT, "hn", "reddit"),
+    (b"Buses should be free.\n\nNo, they cost money.\n", "4forums", "text"),  # was told to re-download it
+])
+@pytest.mark.parametrize("read", [read_bytes, read_bytes_threads])
+def test_registry_forced_format_that_the_content_is_not_names_the_format_it_is(
+        data: bytes, forced: str, sniffed: str, read: Any) -> None:
+    assert read_bytes(data, source="t.json").format == sniffed
+    with pytest.raises(InputError) as caught:
+        read(data, source="t.json", format=forced)
+    assert type(caught.value) is InputError
+    fix = str(caught.value).split("\n  fix: ", 1)[1]
+    assert fix.startswith(f"it reads as {sniffed}, not {forced}: leave out --format (or give --format {sniffed}); "
+                          "else ")  # the reader's own fix follows, for a file that is broken after all
+
+
+def test_registry_forced_format_keeps_its_error_when_the_content_reads_as_no_other(tmp_path: Path) -> None:
+    broken = b'[{"kind": "Listing", "data": {"children": [{"kind": "t3"'  # a truncated download
+    with pytest.raises(InputError) as caught:
+        read_bytes(broken, source="t.json", format="reddit")
+    assert "it reads as" not in str(caught.value)
+    with pytest.raises(EmptyInput) as empty:
+        read_bytes(b"   \n", source="t.json", format="reddit")
+    assert "it reads as" not in str(empty.value)
