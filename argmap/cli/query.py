@@ -345,9 +345,7 @@ def show_cli(
         for child in node.children:
             stack.append((child, branch.add(_node(child))))
         if node.more:
-            left = ", ".join(f"{n} {relation}{'' if n == 1 else 's'}" for relation, n in node.more.items())
-            branch.add(f"[dim]… {sum(node.more.values())} more not shown ({escape(left)}): raise --limit "
-                       f"(now {limit})[/]")
+            branch.add(_more_not_shown(node.more, limit))
     out.print(root, soft_wrap=False)  # wrap inside the tree's guides; a soft-wrapped tree is cropped
     print_wrapped(f"[dim]thread:[/] {escape(tree.thread_title or tree.thread)}   "
                   f"[dim]kind:[/] {escape(tree.unit_reason)}")
@@ -359,6 +357,13 @@ def show_cli(
         print_wrapped(f"[dim]tracked claim:[/] {tree.tracked} (argmap track {tree.tracked})")
     if tree.truncated:
         out.print(f"[dim]deeper replies left out; raise --depth (now {depth})[/]")
+
+
+def _more_not_shown(more: dict[str, int], limit: int | None) -> str:
+    """The line under a unit's answers that ``show`` and ``track`` cut at ``--limit``: how many were left out, by
+    relation, and how to see them."""
+    left = ", ".join(f"{n} {relation}{'' if n == 1 else 's'}" for relation, n in more.items())
+    return f"[dim]… {sum(more.values())} more not shown ({escape(left)}): raise --limit (now {limit})[/]"
 
 
 @app.command("track")
@@ -399,9 +404,7 @@ def track_cli(
             for reply in replies:
                 print_wrapped(f"{_label(relation)}: {escape(shorten(reply.text, 100))}", indent=3)
         if m.more:
-            left = ", ".join(f"{n} {relation}{'' if n == 1 else 's'}" for relation, n in m.more.items())
-            print_wrapped(f"[dim]… {sum(m.more.values())} more not shown ({escape(left)}): raise --limit "
-                          f"(now {limit})[/]", indent=3)
+            print_wrapped(_more_not_shown(m.more, limit), indent=3)
         if info.id is not None:  # a claim no other unit restates was merged with nothing: the header says so
             print_wrapped(f"[dim]merged because {m.similarity:.2f}: {escape(m.reason)}[/]", indent=3)
 

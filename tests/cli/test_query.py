@@ -300,16 +300,22 @@ def test_query_search_thread_and_author_and_where_each_hit_is(filled: Cli) -> No
     assert unknown.exit_code == 1 and "argmap threads" in unknown.stderr
 
 
-def test_query_show_limit_cuts_each_unit_s_answers_and_says_how_many_are_left(cli: Cli,
-                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    """show of an opening post a whole thread answers printed every answer: 5,495 lines for a 2,000-comment thread."""
+def _stored_many(cli: Cli) -> str:
+    """Store the thread whose opening claim has seven answers (:data:`tests.query.test_query.MANY`) in the CLI's
+    database; the claim's unit id."""
     from tests.query.test_query import MANY
 
     engine = make_engine(str(cli.db))
     repository.init_db(engine)
     store(engine, *MANY)
     engine.dispose()
-    root = MANY[1].units[0].id("many")
+    return MANY[1].units[0].id("many")
+
+
+def test_query_show_limit_cuts_each_unit_s_answers_and_says_how_many_are_left(cli: Cli,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """show of an opening post a whole thread answers printed every answer: 5,495 lines for a 2,000-comment thread."""
+    root = _stored_many(cli)
     shown = cli("show", root, "--limit", "2")
     assert shown.exit_code == 0, shown.output
     assert "… 5 more not shown (5 attacks): raise --limit (now 2)" in shown.stdout
@@ -328,13 +334,7 @@ def test_query_track_limit_cuts_each_appearance_s_answers_as_show_does(cli: Cli,
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """track of an opening post a whole thread answers printed every answer (122 attacks, 179 lines, for a 4forums
     debate's opening question), where show stops at 10 and counts the rest."""
-    from tests.query.test_query import MANY
-
-    engine = make_engine(str(cli.db))
-    repository.init_db(engine)
-    store(engine, *MANY)
-    engine.dispose()
-    root = MANY[1].units[0].id("many")
+    root = _stored_many(cli)
     shown = cli("track", root, "--limit", "2")
     assert shown.exit_code == 0, shown.output
     assert "… 5 more not shown (5 attacks): raise --limit (now 2)" in shown.stdout
