@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import logging
 import signal
 import sys
 import threading
@@ -61,6 +62,21 @@ class Context:
     debug: bool
 
 
+class _Notes(logging.Handler):
+    """argmap's log records of INFO and above (a database upgraded in place) as notes on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        err.print(f"[bold]note:[/] {escape(mask_url(record.getMessage()))}", highlight=False, markup=True)
+
+
+def _show_notes() -> None:
+    """Print what argmap's library code logs, once however many commands one process runs (the tests')."""
+    log = logging.getLogger("argmap")
+    if not any(isinstance(handler, _Notes) for handler in log.handlers):
+        log.addHandler(_Notes(logging.INFO))
+        log.setLevel(logging.INFO)
+
+
 @app.callback()
 def _global(
     ctx: typer.Context,
@@ -86,6 +102,7 @@ def _global(
         settings = Settings.load(db=db, model=model, workers=workers)
     except ValueError as exc:  # ARGMAP_WORKERS=two: named, with the fix, not a traceback
         fail(str(exc))
+    _show_notes()
     ctx.obj = Context(settings, debug)
 
 

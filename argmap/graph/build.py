@@ -53,7 +53,7 @@ def build_graph(data: GraphData) -> nx.DiGraph:
         graph.add_node(
             unit.id, kind=unit.kind, text=unit.text, post=unit.post,
             post_external_id=post.external_id if post else None, post_url=post.url if post else None,
-            author=post.author if post else None,
+            author=post.author if post else None, official=True if post and post.official else None,
             thread=unit.thread, thread_title=titles.get(unit.thread), topics=list(unit.topics),
             confidence=unit.confidence, model=unit.model, reason=unit.reason, start=unit.start, end=unit.end,
             created_at=iso_time(post.created_at) if post else None,
@@ -88,7 +88,7 @@ def graph_data_of(thread: Thread, extraction: Extraction) -> GraphData:
     posts = [PostInfo(id=post_ids[post.external_id], external_id=post.external_id, thread=thread.id,
                       parent=post_ids.get(post.parent) if post.parent else None, author=post.author,
                       created_at=post.created_at, title=post.title, url=post.url, depth=depth[post.external_id],
-                      text=post.text) for post in thread.posts]
+                      text=post.text, official=post.official) for post in thread.posts]
     unit_ids = [unit.id(thread.key) for unit in extraction.units]
     units = sorted((UnitInfo(id=uid, post=post_ids[unit.post], thread=thread.id, kind=unit.kind, text=unit.text,
                              start=unit.start, end=unit.end, confidence=round(unit.confidence, 4),

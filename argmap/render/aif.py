@@ -132,7 +132,7 @@ def to_aif(data: GraphData) -> dict[str, Any]:
             "threads": [{"key": t.key, "format": t.format, "source": t.source, "title": t.title, "url": t.url,
                          "missing": t.missing} for t in threads],
             "posts": {p.id: {"thread": number[p.thread], "external_id": p.external_id, "title": p.title,
-                             "url": p.url} for p in data.posts if p.thread in number},
+                             "url": p.url, "official": p.official} for p in data.posts if p.thread in number},
             "units": {u.id: {"kind": u.kind, "topics": u.topics, "start": u.start, "end": u.end} for u in data.units},
             "relations": {r.id: r.kind for r in data.relations},
             "provenance": {x.id: {"confidence": x.confidence, "model": x.model, "reason": x.reason} for x in made},

@@ -300,6 +300,8 @@ def _node_tip(attrs: dict[str, Any], attacks: int, supports: int) -> str:
     meta = []
     if attrs.get("author"):
         meta.append(f"by {esc(str(attrs['author']))}")
+    if attrs.get("official"):
+        meta.append("an official post (the site's staff or the forum's moderators)")
     if attrs.get("created_at"):
         meta.append(esc(str(attrs["created_at"])[:16].replace("T", " ")))
     if attrs.get("thread_title"):

@@ -296,7 +296,8 @@ def _read(text: str, source: str, *, split: bool) -> list[Thread]:
         given = _dict(recorded.get(nid))
         posts[nid] = Post(external_id=nid, parent=parent, author=author, text=words, raw=str(node.get("text") or ""),
                           created_at=parse_time(started.get(nid) or node.get("timestamp")),
-                          title=_str(given.get("title")), url=_str(given.get("url")))
+                          title=_str(given.get("title")), url=_str(given.get("url")),
+                          official=given.get("official") is True)
     _restore(posts, extension)
     # Each proposition in every post that asserts it (itself, or through the locution it reports), with the
     # illocution that asserts it there; propositions nobody asserts become posts of their own.

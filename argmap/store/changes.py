@@ -30,7 +30,7 @@ UPDATED = "updated"
 UNCHANGED = "unchanged"
 """A stored version was written again as it was."""
 
-_POST = ("parent_id", "author_id", "text", "title", "url")
+_POST = ("parent_id", "author_id", "text", "title", "url", "official")
 """What makes a post edited: its words, title, link, author or the post it answers."""
 _UNIT = ("kind", "text")
 """What makes a unit changed: its kind or words (its span is in its id)."""

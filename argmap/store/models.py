@@ -93,6 +93,9 @@ class PostInfo(SQLModel):
     url: str | None
     depth: int
     text: str
+    #: the platform marks the post as its staff's or the forum's moderators' own (a Reddit post a moderator
+    #: distinguished or stickied, a forum's announcement); false in a database upgraded from schema 1
+    official: bool = False
 
 
 class QuoteInfo(SQLModel):

@@ -225,7 +225,7 @@ def _post_rows(thread: Thread, post_ids: dict[str, str]) -> Iterator[dict[str, A
             "parent_id": post_ids.get(post.parent) if post.parent else None,
             "author_id": stable_id("a", post.author) if post.author else None,
             "position": position, "depth": depth[post.external_id], "created_at": post.created_at,
-            "title": post.title, "url": post.url, "text": post.text, "raw": post.raw,
+            "title": post.title, "url": post.url, "text": post.text, "raw": post.raw, "official": post.official,
         }
 
 
@@ -475,14 +475,14 @@ def load_graph(engine: Engine, thread_ids: Sequence[str] | None = None) -> Graph
         with Session(engine) as conn:
             posts = conn.execute(
                 core_select(post.c.id, post.c.external_id, post.c.thread_id, post.c.parent_id, post.c.created_at,
-                       post.c.title, post.c.url, post.c.depth, post.c.text, author.c.name)
+                       post.c.title, post.c.url, post.c.depth, post.c.text, post.c.official, author.c.name)
                 .join_from(post, author, author.c.id == post.c.author_id, isouter=True)
                 .where(post.c.thread_id.in_(ids))
                 .order_by(post.c.thread_id, post.c.position)
             ).all()
             data.posts = [PostInfo(id=p.id, external_id=p.external_id, thread=p.thread_id, parent=p.parent_id,
                                    author=p.name, created_at=p.created_at, title=p.title, url=p.url, depth=p.depth,
-                                   text=p.text) for p in posts]
+                                   text=p.text, official=p.official) for p in posts]
             position = {p.id: i for i, p in enumerate(data.posts)}
             quotes = conn.execute(core_select(quote).where(quote.c.thread_id.in_(ids))).all()
             # In post order, then where each is answered: rows come back in no set order (PostgreSQL gives them

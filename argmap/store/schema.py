@@ -1,21 +1,24 @@
-"""Opening a database: check that it is argmap's, and create or complete its schema only where needed.
+"""Opening a database: check that it is argmap's, and create, complete or upgrade its schema only where needed.
 
 A database that already holds the whole, current schema is only read: a command that reads (``threads``,
 ``claims``, ``export``...) takes no write lock, so it answers at once while another process holds a write
 transaction open (on PostgreSQL, any transaction that read argmap's tables), and it leaves the database as it
 found it. A database that holds tables argmap did not make (another
-application's) is refused before anything is written to it.
+application's) is refused before anything is written to it. A database an earlier argmap wrote (a lower
+schema version) is upgraded in place by the steps of :mod:`argmap.store.migrations`, in the same transaction
+that records its new version.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import insert, inspect, text
+from sqlalchemy import insert, inspect, text, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import SQLModel, select
 
 from argmap.errors import SchemaTooNew, StoreError
 from argmap.store.fulltext import ensure_text_index, text_index_whole
+from argmap.store.migrations import upgrade
 from argmap.store.sql import describe, store_error
 from argmap.store.tables import SCHEMA_VERSION, MetaRow
 
@@ -44,6 +47,9 @@ def open_schema(engine: Engine) -> None:
                 # Several processes may create the schema at once; one at a time does it.
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_SCHEMA_LOCK})
             found = _version(conn, engine)
+            if found is not None and upgrade(conn, found, where=describe(engine)) is not None:
+                conn.execute(update(MetaRow).where(MetaRow.key == SCHEMA_KEY)  # type: ignore[arg-type]
+                             .values(value=str(SCHEMA_VERSION)))
             SQLModel.metadata.create_all(conn)
             ensure_text_index(conn)
             if found is None:
@@ -58,7 +64,7 @@ def _whole(conn: Connection, engine: Engine) -> bool:
     Raises:
         SchemaTooNew, StoreError: as :func:`_version`.
     """
-    if _version(conn, engine) is None:
+    if _version(conn, engine) != SCHEMA_VERSION:  # none yet, or an earlier argmap's to upgrade
         return False
     return set(SQLModel.metadata.tables) <= set(inspect(conn).get_table_names()) and text_index_whole(conn)
 

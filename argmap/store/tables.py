@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Column, ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 __all__ = [
@@ -37,8 +37,13 @@ __all__ = [
     "UnitTopicRow",
 ]
 
-SCHEMA_VERSION = 1
-"""Raised whenever a table or column changes; a database with a higher number is refused."""
+SCHEMA_VERSION = 2
+"""Raised whenever a table or column changes, with a step in :mod:`argmap.store.migrations` that brings a
+database of the number before up to it; a database with a higher number is refused.
+
+1. The first schema.
+2. ``post.official``: the platform marks the post as its staff's or the forum's moderators' own.
+"""
 
 
 class _Made(SQLModel):
@@ -109,6 +114,8 @@ class PostRow(SQLModel, table=True):
     url: str | None = Field(default=None, sa_column=Column(Text))
     text: str = Field(sa_column=Column(Text, nullable=False))
     raw: str = Field(sa_column=Column(Text, nullable=False))
+    # Added in schema 2; the server default fills the posts of a database upgraded from schema 1.
+    official: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
 
 
 class QuoteRow(SQLModel, table=True):

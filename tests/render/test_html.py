@@ -92,6 +92,29 @@ def test_html_relation_tooltip_names_its_rule_and_confidence() -> None:
     assert "confidence 1.00 · import.aif" in tips["c"]
 
 
+def test_html_unit_tooltip_says_a_post_is_official() -> None:
+    import json
+    from datetime import datetime
+
+    from argmap.graph.build import build_graph
+    from argmap.store.models import GraphData, PostInfo, ThreadInfo, UnitInfo
+
+    when = datetime(2024, 5, 1)
+    thread = ThreadInfo(id="t", key="t", format="reddit", source="x", title="Rules", ingested_at=when)
+    posts = [PostInfo(id="p1", external_id="1", thread="t", parent=None, author="mods", created_at=None, title=None,
+                      url=None, depth=0, text="Be civil.", official=True),
+             PostInfo(id="p2", external_id="2", thread="t", parent="p1", author="ann", created_at=None, title=None,
+                      url=None, depth=1, text="Buses should be free.")]
+    units = [UnitInfo(id=f"u{n}", post=f"p{n}", thread="t", kind="claim", text=p.text, start=0, end=len(p.text),
+                      confidence=0.9, model="m", reason="r", topics=[]) for n, p in enumerate(posts, 1)]
+    graph = build_graph(GraphData(threads=[thread], posts=posts, units=units))
+    data = re.search(r'id="map-data">(.*?)</script>', render_html(graph), re.S)
+    assert data is not None
+    tips = {node["id"]: node["title"] for node in json.loads(data.group(1))["nodes"]}
+    assert "by mods · an official post" in tips["u1"]
+    assert "official" not in tips["u2"]
+
+
 def test_html_jupyter_view_is_a_sandboxed_frame(kialo_settings: Settings, tmp_path: Path) -> None:
     view = api.show_map(settings=kialo_settings, height=500)
     frame = view._repr_html_()

@@ -229,6 +229,28 @@ def test_aif_round_trip_keeps_quotes_and_leaves_unknown_times_unknown(tmp_path: 
     assert len(before.quotes) == 3 and quoted(after, texts_after) == quoted(before, texts)
 
 
+def test_aif_round_trip_keeps_which_posts_are_official(tmp_path: Path) -> None:
+    """A moderator's post stays marked as one through argmap's AIF export and back (the JSON export shows it)."""
+    from argmap.store import repository
+    from argmap.store.db import make_engine
+    from tests.store.test_migrations import _official_thread
+
+    first = Settings(db=str(tmp_path / "first.db"))
+    engine = make_engine(first.db)
+    repository.init_db(engine)
+    repository.save_thread(engine, _official_thread(), None)
+    engine.dispose()
+    exported = api.export(settings=first, format="aif")
+    assert isinstance(exported, str)
+    as_json = api.export(settings=first)
+    assert isinstance(as_json, dict) and [p["official"] for p in as_json["posts"]] == [True, False]
+    path = tmp_path / "rules.aif.json"
+    path.write_text(exported, encoding="utf-8")
+    second = Settings(db=str(tmp_path / "second.db"))
+    assert api.ingest([str(path)], settings=second, format="aif").ok
+    assert [p.official for p in api.graph_data(settings=second).posts] == [True, False]
+
+
 def test_aif_extension_with_wrong_values_still_reads() -> None:
     doc = _doc()
     doc["argmap"] = {"created": {"1": 12, "4": None, "x": "2020-01-01"},
