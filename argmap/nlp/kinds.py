@@ -144,6 +144,16 @@ _META_NEEDLES = ("edit", "update", "eta", "ps", "p.s", "note", "delta", "upvote"
 # The forum itself (the post, the thread, "change my view"): a short remark about it ("Please, CMV!", "So
 # here's my CMV") is about the discussion, but a sentence that argues about what the discussion is about
 # ("this CMV is not about X, it's about Y") is an argument like any other.
+# The line forum, mail and newsgroup software puts above a quoted message: "Quote: Originally Posted by Ann",
+# "Originally Posted by Ann View Post" (vBulletin), "Quoting Ann:", "Ann wrote:", "On 3 May 2024, Ann
+# <ann@example.org> wrote:". It names who said the quoted words; it argues nothing. A sentence that goes on after
+# the colon ("Ann wrote: taxes are theft") is not such a line.
+_QUOTE_HEADER = re.compile(
+    # no sentence ends inside it: a full stop only within a word or an address ("jo@example.org", "J. Smith")
+    r"^\W*(?:quote\W*)?(?:originally posted by|quoting|quote from)\b(?:[^.!?\n]|\.(?=\S)){0,80}$|"
+    r"^\W*quote\W*$|"
+    r"^(?:[^.!?\n]|\.(?=\S)){0,160}\b(?:wrote|writes|posted)\s*:$"
+)
 _FORUM = re.compile(r"\b(cmv|change my view|c my v|subreddit|this (post|thread|sub)|my (post|cmv|title))\b",
                     re.IGNORECASE)
 #: A unit naming the forum is a remark about the discussion when it has at most this many words.
@@ -186,8 +196,9 @@ def cue_text(text: str) -> str:
 
 
 def is_non_argumentative(text: str) -> bool:
-    """Greetings, thanks, edit notes, delta awards, talk about the thread, fragments (fewer than two words, or no
-    word of two characters), bare links and headings: text that argues nothing.
+    """Greetings, thanks, edit notes, delta awards, talk about the thread, the line a forum puts above a quoted
+    message ("Originally Posted by Ann", "Ann wrote:"), fragments (fewer than two words, or no word of two
+    characters), bare links and headings: text that argues nothing.
 
     Example:
         >>> is_non_argumentative("Source](https://example.org/report)"), is_non_argumentative("BACKGROUND AND SCOPE")
@@ -201,6 +212,8 @@ def is_non_argumentative(text: str) -> bool:
     # No word of two characters: a face drawn in letters ("ಠ_ಠ"), a word spelled out letter by letter ("T H E"), a
     # stray "e.g." or "j/k".
     if words < 2 or max(map(len, found)) < 2 or _NON_ARG.match(stripped) or _is_meta(stripped):
+        return True
+    if _QUOTE_HEADER.match(stripped):
         return True
     if words <= FORUM_REMARK_WORDS and _FORUM.search(stripped):
         return True

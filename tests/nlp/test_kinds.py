@@ -43,6 +43,13 @@ from argmap.nlp.kinds import classify, code_lines, edit_section, features, is_no
     "We changed the URL from the press release to the report it describes.",
     "To see the later pages of comments, scroll to the bottom.",
     "If you want to see the later pages, click 'More' at the bottom of the page.",
+    # the line forum, mail or newsgroup software puts above a quoted message
+    "Originally Posted by Doc Jones View Post",
+    "Quote:Originally Posted by the article",
+    "Quote: Originally Posted by jo_smith",
+    "Quoting Ann Lee:",
+    "Ann Lee wrote:",
+    "On Tue, 5 Mar 2024 at 10:02, Jo Smith <jo@example.org> wrote:",
     # a Change My View delta award, the mark first, last or inside, as a character or an HTML entity
     "∆ This comment changed my view",
     "I'm going to read up on it, but until then Δ.",
@@ -77,6 +84,11 @@ def test_kinds_meta_text_is_non_argumentative(text: str) -> None:
     # a sentence that argues about what the discussion is about
     "Moreover, this CMV is not about whether meat is bad, it's about animal welfare.",
     "I have not said a single thing in this thread that I was absolutely sure of.",
+    # saying what someone wrote, with the point after the colon or none, is not the line above a quote
+    "Ann wrote: taxes are theft, and nobody here has answered that.",
+    "The minister wrote that the scheme would pay for itself.",
+    "Quoting scripture does not settle a question of law.",
+    "He posted the leaked memo because the public had a right to see it.",
     # the writer's plans are meta, other things they "will be" are not
     "I'll be the first to admit the plan has flaws.",
     "Rather than fear muggers, I will be afraid of the police.",
