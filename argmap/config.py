@@ -5,9 +5,11 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
+
+from argmap.errors import SettingsError
 
 __all__ = [
     "DEFAULT_DB",
@@ -27,26 +29,26 @@ DEFAULT_REDDIT_BASE = "https://www.reddit.com"
 DEFAULT_TIMEOUT = 20.0
 PARALLEL_FROM_POSTS = 400
 
-def _seconds(raw: str) -> float:
-    """A timeout: a number of seconds above 0 (-1, 0, nan and inf reached the HTTP client, which failed on them
-    with errors that called themselves bugs)."""
-    value = float(raw)
-    if not math.isfinite(value) or value <= 0:
-        raise ValueError(raw)
-    return value
+def _seconds(value: object) -> bool:
+    """Whether ``value`` is a timeout: a number of seconds above 0 (-1, 0, nan and inf reached the HTTP client,
+    which failed on them with errors that called themselves bugs)."""
+    return (isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+            and value > 0)
 
 
-def _processes(raw: str) -> int:
-    """A number of worker processes, 0 (argmap decides) or more, as ``--workers`` takes."""
-    value = int(raw)
-    if value < 0:
-        raise ValueError(raw)
-    return value
+def _processes(value: object) -> bool:
+    """Whether ``value`` is a number of worker processes, 0 (argmap decides) or more, as ``--workers`` takes
+    (-1 was taken, and meant 0)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
-#: How the ``ARGMAP_*`` variables that are no string are read, and what they must hold.
-_PARSE: dict[str, tuple[Any, str]] = {"timeout": (_seconds, "a number of seconds above 0"),
-                                      "workers": (_processes, "a whole number of processes, 0 or more")}
+#: The fields that hold a number: how an ``ARGMAP_*`` variable of theirs is read, whether a value is in range,
+#: what they must hold, and a value to give for an example.
+_RANGES: dict[str, tuple[Callable[[str], object], Callable[[object], bool], str, str]] = {
+    "timeout": (float, _seconds, "a number of seconds above 0", "timeout=60"),
+    "workers": (int, _processes, "a whole number of processes, 0 or more", "workers=2"),
+}
+
 
 #: What may stand before ``://`` in a URL (a scheme holds at least one letter), what ends a user name, and
 #: what ends a password. Each is scanned once, so masking takes linear time on any text.
@@ -110,6 +112,18 @@ class Settings:
         timeout (float): seconds before a fetch gives up.
         workers (int): processes for the spaCy pipeline; 0 picks by size (both cores from
             :data:`PARALLEL_FROM_POSTS` posts on, where the start-up of a second process pays off).
+
+    Raises:
+        SettingsError: a ``timeout`` or ``workers`` out of range (``Settings(workers=-1)``), naming the field and
+            what it takes, whether the settings are built, loaded or changed with :meth:`with_`.
+
+    Example:
+        >>> Settings(db="debates.db", workers=2).processes_for(10)
+        2
+        >>> Settings(workers=-1)
+        Traceback (most recent call last):
+        ...
+        argmap.errors.SettingsError: Settings(workers=-1): workers must be a whole number of processes, 0 or more; ...
     """
 
     db: str = DEFAULT_DB
@@ -124,6 +138,12 @@ class Settings:
         db: object = self.db
         if isinstance(db, os.PathLike):
             object.__setattr__(self, "db", os.fspath(db))
+        for name, (_, fits, must, example) in _RANGES.items():
+            value = getattr(self, name)
+            if not fits(value):
+                raise SettingsError(f"Settings({name}={value!r}): {name} must be {must}; give one, e.g. "
+                                    f"Settings({example}), or leave {name} out for the default "
+                                    f"({getattr(Settings, name)})")
 
     def processes_for(self, posts: int) -> int:
         """How many processes to run the pipeline with for a thread of ``posts`` posts."""
@@ -143,8 +163,9 @@ class Settings:
             Settings: the merged settings.
 
         Raises:
-            ValueError: a variable that is no number where one is needed (``ARGMAP_WORKERS=two``), naming it;
-                the API raises it as :class:`argmap.errors.SettingsError` (this module sits below the errors).
+            SettingsError: a variable that is no number where one is needed, or one out of range
+                (``ARGMAP_WORKERS=two``, ``ARGMAP_TIMEOUT=0``), naming it; an explicit value out of range, naming
+                the field. It is a ``ValueError`` too, as this raised before.
 
         Example:
             >>> Settings.load({"ARGMAP_DB": "x.db"}, db=None).db
@@ -159,12 +180,20 @@ class Settings:
                 continue
             name = f"ARGMAP_{field.name.upper()}"
             raw = env.get(name)
-            if raw:
-                try:
-                    values[field.name] = _PARSE.get(field.name, (str, ""))[0](raw)
-                except ValueError:
-                    raise ValueError(f"{name}={raw!r} is not {_PARSE[field.name][1]}; set it to one, or unset it "
-                                     f"for the default ({getattr(cls, field.name)})") from None
+            if not raw:
+                continue
+            if field.name not in _RANGES:
+                values[field.name] = raw
+                continue
+            parse, fits, must, _ = _RANGES[field.name]
+            try:
+                value = parse(raw)
+            except ValueError:
+                value = None
+            if value is None or not fits(value):  # named as the variable, not as the field it sets
+                raise SettingsError(f"{name}={raw!r} is not {must}; set it to one, or unset it for the default "
+                                    f"({getattr(cls, field.name)})")
+            values[field.name] = value
         return cls(**values)
 
     def with_(self, **changes: Any) -> Settings:

@@ -16,7 +16,8 @@ The tree::
     ├── NotFound                 an id (thread, unit, ...) that the database does not hold
     ├── QueryError               a query that cannot mean anything (an empty topic, an unknown label or format,
     │                            a threshold outside 0..1)
-    └── SettingsError            an ARGMAP_* variable that cannot mean anything (ARGMAP_WORKERS=two)
+    └── SettingsError            an ARGMAP_* variable that cannot mean anything (ARGMAP_WORKERS=two), or a
+                                 Settings field out of range (Settings(workers=-1)); a ValueError too
 
 Each message names the thing that failed (file, line, post id) and says how to fix it.
 """
@@ -146,6 +147,8 @@ class QueryError(ArgmapError):
     """A query that cannot mean anything: an empty topic, an unknown label or kind, a negative limit."""
 
 
-class SettingsError(ArgmapError):
-    """An ``ARGMAP_*`` environment variable whose value cannot mean anything, e.g. ``ARGMAP_WORKERS=two``, or
-    settings that are no :class:`argmap.Settings` (a database path passed as ``settings=``)."""
+class SettingsError(ArgmapError, ValueError):
+    """An ``ARGMAP_*`` environment variable whose value cannot mean anything, e.g. ``ARGMAP_WORKERS=two``, a
+    :class:`argmap.Settings` field out of range (``Settings(workers=-1)``), or settings that are no
+    :class:`argmap.Settings` (a database path passed as ``settings=``). A ``ValueError`` too: a bad value, and what
+    ``Settings.load`` raised for one before."""

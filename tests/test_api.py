@@ -86,6 +86,37 @@ def test_api_settings_variable_that_is_no_number_is_named(monkeypatch: pytest.Mo
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize(("field", "value", "says"), [
+    ("workers", -1, "a whole number of processes, 0 or more"),  # was taken, and meant 0
+    ("workers", 2.5, "a whole number of processes, 0 or more"),
+    ("workers", True, "a whole number of processes, 0 or more"),
+    ("timeout", 0, "a number of seconds above 0"),  # these reached the HTTP client, which failed as a bug
+    ("timeout", -1.0, "a number of seconds above 0"),
+    ("timeout", float("nan"), "a number of seconds above 0"),
+    ("timeout", float("inf"), "a number of seconds above 0"),
+    ("timeout", "20", "a number of seconds above 0"),
+])
+def test_api_settings_out_of_range_are_refused_when_built(tmp_path: Path, field: str, value: object,
+                                                          says: str) -> None:
+    """``Settings(workers=-1)`` built in a notebook was taken, where ``ARGMAP_WORKERS=-1`` was refused: a field out
+    of range is a SettingsError naming it and the fix, however the settings are made."""
+    message = rf"^Settings\({field}={value!r}\): {field} must be {says}; give one, e.g. Settings\({field}=\d+\), " \
+              rf"or leave {field} out for the default \({getattr(Settings, field)}\)$"
+    with pytest.raises(SettingsError, match=message) as built:
+        Settings(db=str(tmp_path / "x.db"), **{field: value})
+    assert isinstance(built.value, argmap.ArgmapError) and isinstance(built.value, ValueError)
+    with pytest.raises(SettingsError, match=message):
+        Settings(db=str(tmp_path / "x.db")).with_(**{field: value})
+    with pytest.raises(SettingsError, match=message):  # an explicit value of load() is the field's, not a variable's
+        Settings.load({}, **{field: value})
+
+
+def test_api_settings_in_range_are_kept() -> None:
+    settings = Settings(workers=0, timeout=5)  # an int timeout, as tests and notebooks give it
+    assert (settings.workers, settings.timeout) == (0, 5)
+    assert Settings(workers=3, timeout=0.25).with_(workers=1).processes_for(1000) == 1
+
+
 def test_api_export_is_typed_by_format() -> None:
     """``export(format="aif")`` is text and ``export()`` a dict to a type checker too (the result was one union,
     so writing an AIF export to a file needed a cast), and the text formats named there are every export format

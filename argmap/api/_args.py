@@ -49,7 +49,4 @@ def configured(settings: Settings | None) -> Settings:
         fix = (f"settings=Settings(db={os.fspath(given)!r})" if isinstance(given, (str, os.PathLike))
                else "settings=Settings(db='argmap.db')")
         raise SettingsError(f"settings must be argmap.Settings, not {type(given).__name__} {given!r}; give {fix}")
-    try:
-        return Settings.load()
-    except ValueError as exc:
-        raise SettingsError(str(exc)) from None
+    return Settings.load()

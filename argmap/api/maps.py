@@ -40,7 +40,7 @@ def map_graph(
     thread: str | None = None,
     topic: str | None = None,
     claim: str | None = None,
-    hops: int = DEFAULT_HOPS,
+    hops: int | None = None,
     min_confidence: float = 0.0,
     authors: str | Sequence[str] | None = None,
 ) -> nx.DiGraph:
@@ -53,7 +53,8 @@ def map_graph(
         topic (str | None): keep units about this topic (topics or text containing it) and what they relate to.
         claim (str | None): a unit id (or a prefix only one unit id has): keep the units within ``hops``
             relations of it.
-        hops (int): see ``claim``.
+        hops (int | None): how many relations from ``claim`` to reach; :data:`DEFAULT_HOPS` when ``None``.
+            Only with ``claim``: without it there is nothing to count from, and it is refused.
         min_confidence (float): leave out relations less confident than this (0..1; their units stay).
         authors (str | Sequence[str] | None): keep only the units of these authors (any case; a string is split
             at its commas: ``"Ana Vale,Bo"``) and the relations between them, e.g. two who argue with each other
@@ -65,7 +66,8 @@ def map_graph(
 
     Raises:
         QueryError: a ``topic`` with no words in it (it would select everything), ``authors`` naming no one, a
-            negative ``hops`` or a ``min_confidence`` outside 0..1.
+            negative ``hops``, ``hops`` without ``claim`` (it would be ignored) or a ``min_confidence`` outside
+            0..1.
         NotFound: an unknown thread or unit (an id of another kind, such as a post's, is named as such), a unit
             of another thread than ``thread`` or by another author than ``authors``, an author who wrote nothing
             in ``thread`` (the closest stored names are suggested), or a selection with nothing in it.
@@ -81,11 +83,12 @@ def map_graph(
                       min_confidence=min_confidence, authors=authors)[0]
 
 
-def _map_graph(*, settings: Settings | None, thread: str | None, topic: str | None, claim: str | None, hops: int,
-               min_confidence: float, authors: str | Sequence[str] | None = None,
+def _map_graph(*, settings: Settings | None, thread: str | None, topic: str | None, claim: str | None,
+               hops: int | None, min_confidence: float, authors: str | Sequence[str] | None = None,
                ) -> tuple[nx.DiGraph, str | None, list[str] | None]:
     """:func:`map_graph`, the unit id ``claim`` resolved to (a prefix made whole) and the names ``authors`` gives
     as stored, for the map's heading."""
+    _check_hops(claim, hops)
     if topic is not None and not topic.strip():
         raise QueryError("the topic is empty; give some words, e.g. --topic 'open source', or leave out --topic")
     typed = split_authors(authors) if authors is not None else None
@@ -106,7 +109,7 @@ def _map_graph(*, settings: Settings | None, thread: str | None, topic: str | No
                                f"{', '.join(names)!r}: give --claim a unit of theirs (argmap analyze names one for "
                                "each pair that argues), or leave out --authors")
         data = repository.load_graph(engine, ids)
-    graph = select(build_graph(data), topic=topic, claim=claim, hops=hops, min_confidence=min_confidence,
+    graph = select(build_graph(data), topic=topic, claim=claim, hops=_reach(hops), min_confidence=min_confidence,
                    authors=names)
     if graph.number_of_nodes() == 0:
         if not data.threads:
@@ -127,6 +130,26 @@ def _map_graph(*, settings: Settings | None, thread: str | None, topic: str | No
         raise NotFound("no stored thread holds argument units (were they stored with --no-extract?); ingest them "
                        "again without --no-extract")
     return graph, claim, names
+
+
+def _check_hops(claim: str | None, hops: int | None) -> None:
+    """Refuse ``hops`` without ``claim`` (any number, the default's too): with no unit to count from it would be
+    ignored, and every unit drawn as if a reach had been applied.
+
+    Example:
+        >>> _check_hops(None, 3)
+        Traceback (most recent call last):
+        ...
+        argmap.errors.QueryError: --hops 3 needs --claim: ... or leave out --hops
+    """
+    if hops is not None and claim is None:
+        raise QueryError(f"--hops {hops} needs --claim: give the unit id to start from with --claim ID, or leave "
+                         "out --hops")
+
+
+def _reach(hops: int | None) -> int:
+    """How many relations a claim's map reaches: ``hops``, or :data:`DEFAULT_HOPS` when not given."""
+    return DEFAULT_HOPS if hops is None else hops
 
 
 def _names(names: Sequence[str], conjunction: str = "and") -> str:
@@ -180,10 +203,11 @@ def thread_graph(
     return select(build.thread_graph(thread, extraction), keep_isolated_other=True, min_confidence=min_confidence)
 
 
-def _scope(graph: nx.DiGraph, *, topic: str | None, claim: str | None, hops: int,
+def _scope(graph: nx.DiGraph, *, topic: str | None, claim: str | None, hops: int | None,
            min_confidence: float, authors: Sequence[str] | None = None) -> str | None:
     """What part of the threads a map shows, in words for its heading; ``None`` for all of it."""
     parts = []
+    hops = _reach(hops)
     if authors is not None:
         parts.append(f"only the units by {_names(authors)}, and the relations between them")
     if topic is not None:
@@ -202,7 +226,7 @@ def render_map(
     thread: str | None = None,
     topic: str | None = None,
     claim: str | None = None,
-    hops: int = DEFAULT_HOPS,
+    hops: int | None = None,
     output: Path | str | None = None,
     title: str | None = None,
     layout: str = "auto",
@@ -216,7 +240,7 @@ def render_map(
         thread (str | None): one thread (id, key or title prefix).
         topic (str | None): units about a topic, with their context.
         claim (str | None): a unit id, drawn with its neighbourhood of ``hops`` relations.
-        hops (int): see ``claim``.
+        hops (int | None): see ``claim``; :data:`DEFAULT_HOPS` when ``None``, refused without ``claim``.
         output (Path | str | None): the HTML file to write (its folder is created); the page is returned as a
             string when ``None``.
         title (str | None): the page heading; the thread titles when ``None``.
@@ -232,8 +256,8 @@ def render_map(
         ``claim``, ``min_confidence``, ``authors``) says which part beside its counts.
 
     Raises:
-        QueryError: an empty topic, ``authors`` naming no one, an unknown layout, a negative ``hops`` or a
-            ``min_confidence`` outside 0..1.
+        QueryError: an empty topic, ``authors`` naming no one, an unknown layout, a negative ``hops``, ``hops``
+            without ``claim`` or a ``min_confidence`` outside 0..1.
         NotFound: nothing to draw, an unknown thread, unit or author.
         ArgmapError: ``output`` cannot be written.
 
@@ -346,7 +370,7 @@ def show_map(
     thread: str | None = None,
     topic: str | None = None,
     claim: str | None = None,
-    hops: int = DEFAULT_HOPS,
+    hops: int | None = None,
     title: str | None = None,
     height: int = 650,
     min_confidence: float = 0.0,

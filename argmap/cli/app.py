@@ -22,7 +22,7 @@ from rich.text import Text
 from typer.core import TyperGroup
 
 from argmap.config import Settings, mask_url
-from argmap.errors import ArgmapError
+from argmap.errors import ArgmapError, SettingsError
 
 __all__ = ["COMMAND_ORDER", "JsonOption", "Terminated", "app", "bad_value", "ctx_of", "err", "errors", "fail",
            "out", "print_json", "print_wrapped", "reflow_help", "stop_on_signals", "stopped_status", "write_stdout"]
@@ -100,7 +100,7 @@ def _global(
     """
     try:
         settings = Settings.load(db=db, model=model, workers=workers)
-    except ValueError as exc:  # ARGMAP_WORKERS=two: named, with the fix, not a traceback
+    except SettingsError as exc:  # ARGMAP_WORKERS=two: named, with the fix, not a traceback
         fail(str(exc))
     _show_notes()
     ctx.obj = Context(settings, debug)

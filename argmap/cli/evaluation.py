@@ -58,7 +58,9 @@ def eval_cli(
     explain: Annotated[str | None, typer.Option(
         "--explain", metavar="THREAD",
         help="Explain one thread of the one corpus given (e.g. negative/8 of cmv): each gold and argmap relation "
-             "found, missed or extra and why, and each unit matched, missed or extra.")] = None,
+             "found, missed or extra and why, and each unit matched, missed or extra. In --json the ids of "
+             "argmap's own units are null, since eval stores nothing: join on post, start and end, as argmap "
+             "export gives them for the thread ingested with argmap ingest FILE (README, Accuracy).")] = None,
     gold_format: Annotated[str | None, typer.Option(
         "--gold-format", metavar="FORMAT",
         help=f"Read every corpus given as this format ({', '.join(api.GOLD_FORMATS)}) instead of telling it from "

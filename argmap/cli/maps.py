@@ -70,9 +70,8 @@ def render_cli(
     """
     if layout not in LAYOUTS:
         bad_value("--layout", f"{layout!r} is not a layout; use one of: {', '.join(LAYOUTS)}")
-    if hops is not None and claim is None:  # any --hops, the default's value too: it would be ignored
-        fail(f"--hops {hops} needs --claim: give the unit id to start from with --claim ID, or leave out --hops")
-    reach = DEFAULT_HOPS if hops is None else hops
+    # --hops without --claim (the default's value too: it would be ignored) is refused by api.render_map
+    reach = DEFAULT_HOPS if hops is None else hops  # for the file name only
     to_stdout = output is not None and str(output) == "-"  # "-" is standard output, as for export
     if to_stdout and as_json:
         fail("--json and -o - would both write to standard output; drop --json to get the page there, or give "
@@ -80,13 +79,13 @@ def render_cli(
     if to_stdout:
         with errors(ctx):
             page = api.render_map(settings=ctx_of(ctx).settings, thread=thread, topic=topic, claim=claim,
-                                  hops=reach, title=title, layout=layout, min_confidence=min_confidence,
+                                  hops=hops, title=title, layout=layout, min_confidence=min_confidence,
                                   authors=authors)
         write_stdout(str(page))
         return
     target = output or GRAPHS_DIR / _default_name(thread, topic, claim, reach, min_confidence, authors)
     with errors(ctx):
-        path = api.render_map(settings=ctx_of(ctx).settings, thread=thread, topic=topic, claim=claim, hops=reach,
+        path = api.render_map(settings=ctx_of(ctx).settings, thread=thread, topic=topic, claim=claim, hops=hops,
                               output=target, title=title, layout=layout, min_confidence=min_confidence,
                               authors=authors)
     if as_json:

@@ -52,7 +52,9 @@ class UnitRef:
 
     Attributes:
         id (str | None): its id, where the predictions give one (the ``id`` of a predictions file's unit, the
-            export's own when the file is an argmap JSON export), else ``None``.
+            export's own when the file is an argmap JSON export), else ``None``: argmap's own predictions and the
+            baseline's are made in the evaluation and stored nowhere, so they have no id to join on; ``post``,
+            ``start`` and ``end`` are what the JSON export of the thread, once ingested, names the same unit by.
         post (str): external id of its post (the export's ``posts[].external_id``).
         start (int): its offsets into its post's text (the export's ``units[].start`` and ``end``).
         end (int): see ``start``.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import errno
 import re
 import sys
@@ -231,6 +232,8 @@ def _decoded(data: bytes, source: str, format: str | None) -> tuple[str, list[No
     Raises:
         InputError: a broken or oversized gzip file, undecodable or empty input, or no reader for it.
     """
+    if format in (None, "brat") and _blank_annotation(data, source):
+        return "", [], "brat"  # a document with no annotation: its posts are in the .txt beside it
     notes: list[Note] = []
     if data[:2] == _GZIP_MAGIC:
         data = _gunzip(data, source)
@@ -252,6 +255,18 @@ def _decoded(data: bytes, source: str, format: str | None) -> tuple[str, list[No
                             fix="convert it to JSON Lines, one post a line with id, parent, author and text "
                                 "(README, 'Input formats'), or read each line as a comment with --format text")
     return text, notes, name
+
+
+def _blank_annotation(data: bytes, source: str) -> bool:
+    """Whether ``data`` is a brat ``.ann`` file that holds no annotation: valid brat (a document nobody has
+    annotated yet, or a thread argmap's brat export wrote with no units, as ``ingest --no-extract`` stores it),
+    where the posts are in the ``.txt`` beside it, not an empty thread file.
+
+    Example:
+        >>> _blank_annotation(b"\\n", "essay01.ann"), _blank_annotation(b"", "thread.txt")
+        (True, False)
+    """
+    return source.lower().endswith(".ann") and not data.removeprefix(codecs.BOM_UTF8).strip()
 
 
 def _not_gzip(data: bytes, source: str) -> list[Note]:

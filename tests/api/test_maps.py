@@ -1,4 +1,4 @@
-"""``api.write_output``: a map or export is written whole or not at all."""
+"""``api.write_output``: a map or export is written whole or not at all; ``hops`` is refused without ``claim``."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from argmap import api
 from argmap.api import write_output
-from argmap.errors import ArgmapError
+from argmap.errors import ArgmapError, QueryError
+from tests.query.conftest import OPEN, stored
 
 FIX = "choose another -o path"
 
@@ -77,3 +79,25 @@ def test_maps_write_output_in_a_folder_it_may_not_write_still_writes_the_file(tm
     assert output.read_text(encoding="utf-8") == "new"
     with pytest.raises(ArgmapError, match=r"cannot write .*other\.html': Permission denied; choose another -o path"):
         write_output(tmp_path / "other.html", "new", fix=FIX)  # no file there to write in place
+
+
+@pytest.mark.parametrize("call", [api.render_map, api.map_graph, api.show_map])
+@pytest.mark.parametrize("hops", [3, 2, 0])  # 2 is the default's value: given, it is still refused
+def test_maps_hops_without_claim_is_refused(tmp_path: Path, call: object, hops: int) -> None:
+    """``render_map(hops=3)`` without ``claim`` drew every unit, the reach silently ignored, while the CLI refused
+    ``--hops`` without ``--claim``: the API refuses it now, with the same message."""
+    settings = stored(tmp_path / "open.db", OPEN)
+    assert callable(call)
+    with pytest.raises(QueryError, match=rf"^--hops {hops} needs --claim: .*--claim ID, or leave out --hops$"):
+        call(settings=settings, hops=hops)
+
+
+def test_maps_hops_with_claim_or_left_out(tmp_path: Path) -> None:
+    """Left out, ``hops`` is the default reach around a claim, and a map without a claim draws everything."""
+    settings = stored(tmp_path / "open.db", OPEN)
+    claim = OPEN[1].units[3].id(OPEN[0].key)  # cy's: one attack from bob's, two from ann's claim
+    assert len(api.map_graph(settings=settings)) == 6
+    assert len(api.map_graph(settings=settings, claim=claim)) == 3  # DEFAULT_HOPS, 2: cy, bob, ann's claim
+    assert len(api.map_graph(settings=settings, claim=claim, hops=1)) == 2
+    page = api.render_map(settings=settings, claim=claim)
+    assert isinstance(page, str) and "within 2 relations of it" in page

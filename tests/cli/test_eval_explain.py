@@ -165,3 +165,38 @@ def test_eval_threads_scores_each_thread_on_its_own(cli: Cli, corpus: Path) -> N
     assert table.exit_code == 0 and "each thread on its own" in table.output
     assert "negative/1" in table.output and "positive/0" in table.output  # "0" alone would name two threads
     assert f"argmap eval {corpus} --explain THREAD" in " ".join(table.output.split())
+
+
+def test_eval_explain_help_says_why_argmaps_ids_are_null_and_what_to_join_on() -> None:
+    """``--explain --json`` gave null ids for argmap's own units with no word on why or what to join on instead."""
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    result = CliRunner().invoke(app, ["eval", "--help"], env={"COLUMNS": "1000"})
+    assert result.exit_code == 0
+    help_text = " ".join(result.output.split())
+    assert "ids of argmap's own units are null, since eval stores nothing: join on post, start and end" in help_text
+    assert "argmap ingest FILE" in help_text
+
+
+@pytest.mark.slow
+def test_eval_explain_units_join_the_export_of_the_thread_ingested(cli: Cli, corpus: Path) -> None:
+    """What the help and README say: argmap's own units have no id in the explanation, and their post and offsets
+    are those of the units ``argmap export`` gives once the thread file is ingested, relations' ends too."""
+    report = cli.json("eval", str(corpus), "--explain", "negative/1")
+    ours = [u for u in report["units"] if u["unit"] is not None]
+    assert ours and all(u["unit_id"] is None for u in ours)
+    assert cli("ingest", str(corpus / "negative" / "1.xml")).exit_code == 0
+    export = cli.json("export")
+    external = {post["id"]: post["external_id"] for post in export["posts"]}
+    place = {u["id"]: (external[u["post"]], u["start"], u["end"]) for u in export["units"]}
+    stored = {place[u["id"]]: u["kind"] for u in export["units"] if u["kind"] in ("claim", "premise")}
+    assert {(u["post"], u["start"], u["end"]): u["kind"] for u in ours} == stored
+    drawn = [r for r in report["relations"] if r["source_unit"] is not None]
+    assert all(r["source_unit"]["id"] is None for r in drawn)
+    ends = {(place[r["source"]], place[r["target"]], r["kind"]) for r in export["relations"]
+            if r["kind"] in ("support", "attack") and {place[r["source"]], place[r["target"]]} <= set(stored)}
+    assert {((r["source_unit"]["post"], r["source_unit"]["start"], r["source_unit"]["end"]),
+             (r["target_unit"]["post"], r["target_unit"]["start"], r["target_unit"]["end"]), r["kind"])
+            for r in drawn} == ends

@@ -157,7 +157,10 @@ def test_brat_export_keeps_an_author_name_with_spaces(tmp_path: Path) -> None:
     assert "Content 1 Jo Bennett " in metadata and "Content 3 Mary Ann Lee " in metadata
     [gold] = load_brat(tmp_path / "out")
     assert [post.author for post in gold.thread.posts] == ["Jo Bennett", "ana_v", "Mary Ann Lee"]
-    # ingested back: an AIF map's speakers, since an .ann without units (a thread stored unextracted) is empty
+    again = Settings(db=str(tmp_path / "plain.db"))  # ingested back, its .ann empty (no units)
+    assert api.ingest(tmp_path / "out", settings=again).ok
+    assert [post.author for post in api.graph_data(settings=again).posts] == ["Jo Bennett", "ana_v", "Mary Ann Lee"]
+    # and an AIF map's speakers, through a map with units
     curated = aif_map()
     for node in curated["nodes"]:  # type: ignore[attr-defined]
         node["text"] = node["text"].replace("Ann: ", "Ann Lee: ")
@@ -171,3 +174,62 @@ def test_brat_export_keeps_an_author_name_with_spaces(tmp_path: Path) -> None:
     before, back = api.export(settings=mapped), api.export(settings=again)
     assert [post["author"] for post in back["posts"]] == [post["author"] for post in before["posts"]] == [
         "Ann Lee", "Bob", "Ann Lee"]
+
+
+def _posts(settings: Settings) -> list[tuple[str, str | None, str | None, str]]:
+    """Each post as (id, parent's id, author, text), ids as the thread gives them."""
+    posts = api.graph_data(settings=settings).posts
+    external = {post.id: post.external_id for post in posts}
+    return [(p.external_id, external[p.parent] if p.parent else None, p.author, p.text) for p in posts]
+
+
+def test_brat_export_of_a_thread_stored_without_extraction_ingests_back(tmp_path: Path) -> None:
+    """ingest --no-extract, export --format brat, ingest the export into a fresh database: the same posts. The
+    export's .ann is empty (no units), and ingest refused it as an empty file."""
+    first, again = Cli(tmp_path / "first.db"), Cli(tmp_path / "again.db")
+    assert first("ingest", "--no-extract", str(CORPORA / "hn-open-models.txt")).exit_code == 0
+    out = tmp_path / "brat"
+    assert first("export", "--format", "brat", "-o", str(out)).exit_code == 0
+    [ann] = out.glob("*.ann")
+    assert ann.read_text(encoding="utf-8") == ""
+    result = again("ingest", str(out))
+    assert result.exit_code == 0, result.output
+    [thread] = again.json("threads")
+    assert (thread["format"], thread["posts"], thread["units"]) == ("brat", 19, 0)
+    assert _posts(Settings(db=str(again.db))) == _posts(Settings(db=str(first.db)))
+
+
+def test_brat_export_of_a_map_ingests_back_with_its_units_and_relations(cli: Cli, tmp_path: Path) -> None:
+    """A thread with units (a curated map; the sample thread extracted is the slow test below) comes back from its
+    brat export with the same posts, units at the same offsets and the same relations."""
+    _kialo(tmp_path, cli)
+    api.export_brat(tmp_path / "out", settings=Settings(db=str(cli.db)))
+    again = Cli(tmp_path / "again.db")
+    assert again("ingest", str(tmp_path / "out")).exit_code == 0
+    before, back = Settings(db=str(cli.db)), Settings(db=str(again.db))
+    assert _posts(back) == _posts(before)
+    assert _map(back) == _map(before)
+
+
+def _map(settings: Settings) -> tuple[list[tuple[str, str, int, int, str]], list[tuple[object, object, str]]]:
+    """The units (post id, kind, start, end, text) and relations (source, target, kind), by post id and offsets."""
+    data = api.graph_data(settings=settings)
+    external = {post.id: post.external_id for post in data.posts}
+    where = {u.id: (external[u.post], u.start, u.end) for u in data.units}
+    return (sorted((external[u.post], u.kind, u.start, u.end, u.text) for u in data.units),
+            sorted((where[r.source], where[r.target], r.kind) for r in data.relations))
+
+
+@pytest.mark.slow
+def test_brat_export_of_the_extracted_sample_ingests_back(tmp_path: Path) -> None:
+    """The sample thread extracted, exported as brat and ingested back: the same posts, and every claim and premise
+    and every support and attack between them (``other`` units and evidence relations are not exported)."""
+    first, again = Cli(tmp_path / "first.db"), Cli(tmp_path / "again.db")
+    assert first("ingest", str(CORPORA / "hn-open-models.txt")).exit_code == 0
+    assert first("export", "--format", "brat", "-o", str(tmp_path / "brat")).exit_code == 0
+    assert again("ingest", str(tmp_path / "brat")).exit_code == 0
+    before, back = Settings(db=str(first.db)), Settings(db=str(again.db))
+    assert _posts(back) == _posts(before)
+    units, relations = _map(before)
+    assert _map(back) == ([u for u in units if u[1] in ("claim", "premise")],
+                          [r for r in relations if r[2] in ("support", "attack")])

@@ -96,3 +96,23 @@ def test_brat_folder_reads_each_annotation_once(tmp_path: Path, db_path: Path) -
         twin.with_suffix(suffix).unlink()
     report = api.ingest(str(folder), settings=Settings(db=str(db_path)))
     assert report.ok and sorted(t.key for t in report.threads) == ["brat:essays/essay01", "brat:essays/essay02"]
+
+
+@pytest.mark.parametrize("blank", [b"", b"\n", b"\xef\xbb\xbf\r\n"])
+def test_brat_an_ann_without_annotations_is_a_document_with_no_units(tmp_path: Path, db_path: Path,
+                                                                      blank: bytes) -> None:
+    """An empty ``.ann`` is valid brat (a document nobody has annotated yet; argmap's export of a thread stored with
+    --no-extract): ingest refused it as an empty file, while argmap eval read it. Its posts are the .txt's."""
+    ann = _write(tmp_path / "essays", "essay01", ESSAY, _essay_lines())
+    ann.write_bytes(blank)
+    settings = Settings(db=str(db_path))
+    for given in (ann, tmp_path / "essays"):  # the file named, and the folder it is in
+        report = api.ingest(given, settings=settings)
+        assert report.ok, report.failures
+        [info] = report.threads
+        assert (info.format, info.posts, info.units, info.relations) == ("brat", 1, 0, 0)
+    [post] = api.graph_data(settings=settings).posts
+    assert post.text == read_brat(ann).thread.posts[0].text != ""
+    ann.with_suffix(".txt").unlink()  # without its text it is still brat, and the message says what is missing
+    with pytest.raises(InputError, match=r"essay01\.ann: has no essay01\.txt beside it"):
+        api.read_thread(ann)
