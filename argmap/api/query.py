@@ -38,6 +38,7 @@ from argmap.store.models import (
     TrackedInfo,
 )
 from argmap.store.terms import content_terms, fts_words
+from argmap.store.terms import words as text_words
 
 __all__ = [
     "DEFAULT_DEPTH",
@@ -407,7 +408,8 @@ def track(ref: str, *, settings: Settings | None = None, limit: int | None = Non
         claim of one appearance (``id`` ``None``).
 
     Raises:
-        QueryError: ``ref`` is empty, or ``limit`` is below 1.
+        QueryError: ``ref`` is empty, or ``limit`` is below 1, or ``ref`` is words none of which tells one claim
+            from another (stop words, negations and hedges only: "nothing like this", "I think so").
         NotFound: nothing stored matches ``ref``; an id of another kind (a post's) is named as such.
 
     Example:
@@ -458,10 +460,18 @@ def track(ref: str, *, settings: Settings | None = None, limit: int | None = Non
 
 def _by_words(engine: Engine, words: str) -> tuple[str, str]:
     """The stored unit that states the claim in ``words``: one that tracking would merge with them, else one that
-    holds all of the words (full-text search), else the closest one holding at least half of their content
-    words. A unit sharing one word of several ("fly" of "zebras are purple and fly at night") is no match.
+    holds all of the words (full-text search), else the closest one holding two and at least half of their
+    content words. A unit sharing one word of several ("fly" of "zebras are purple and fly at night") is no match, and
+    words without a content word ("nothing like this") match nothing.
     Returns the unit's id and how it matched, in words."""
     asked = content_terms(words)
+    if not asked:
+        # "nothing-like-this" found "Nothing." (the full-text search keeps negations such as "nothing"): words that
+        # say nothing of their own match a claim by chance, so they are refused, not followed.
+        common = ", ".join(dict.fromkeys(w for w in text_words(words) if w != "n't")) or "no words"
+        raise QueryError(f"{shorten(words, 80)!r} holds no word that tells one claim from another ({common}: "
+                         "stop words, negations and hedges); give more of the claim's own words, e.g. argmap track "
+                         "\"the death penalty deters crime\", or find claims with: argmap claims --topic WORDS")
     probe = signature("(query)", "(query)", words)
     candidates = tracked.similar_units(engine, asked or [words], kinds=TRACKED_KINDS, limit=30)
     for cand in candidates:
@@ -481,13 +491,15 @@ def _by_words(engine: Engine, words: str) -> tuple[str, str]:
     wanted = set(asked)
     close = [(cand, shared) for cand in candidates
              for shared in [sorted(wanted.intersection(content_terms(cand.text)))]
-             if wanted and 2 * len(shared) >= len(wanted)]
+             if len(shared) >= 2 and 2 * len(shared) >= len(wanted)]  # one word alone is a coincidence
     if close:
         cand, shared = min(close, key=lambda pair: not same_way(pair[0].id, pair[0].text))
         why = (f"no stored unit states it; the closest shares {', '.join(shared)} "
                f"({len(shared)} of its {len(wanted)} content words)")
         return cand.id, why if same_way(cand.id, cand.text) else why + opposite
-    raise NotFound(f"no stored claim matches {shorten(words, 80)!r}; find one with: argmap search WORDS")
+    raise NotFound(f"no stored claim matches {shorten(words, 80)!r}: no unit holds all of its words, nor two and "
+                   f"at least half of {', '.join(asked[:8])}{'...' * (len(asked) > 8)}; give other words of the "
+                   "claim, or find claims with: argmap claims --topic WORDS or argmap search WORDS")
 
 
 def analyze(*, settings: Settings | None = None, thread: str | None = None, bipolar: bool = True,
