@@ -37,7 +37,7 @@ from argmap.store.models import (
     TopicCount,
     TrackedInfo,
 )
-from argmap.store.terms import content_terms, fts_words
+from argmap.store.terms import content_terms, fts_words, normalise_phrase
 from argmap.store.terms import words as text_words
 
 __all__ = [
@@ -175,8 +175,9 @@ def claims(
         list[ClaimHit]: each with its author, thread, counts of supports, attacks and evidence, and rebuttals.
 
     Raises:
-        QueryError: an empty topic, thread or author, no topic with no thread, author, since or answered_since,
-            unanswered with answered_since, an unknown kind or label, a limit below 1.
+        QueryError: an empty topic, thread or author, a topic of stop words only ("of the"), no topic with no
+            thread, author, since or answered_since, unanswered with answered_since, an unknown kind or label, a
+            limit below 1.
         NotFound: an unknown thread.
 
     Example:
@@ -194,6 +195,10 @@ def claims(
         raise QueryError(f"--limit must be 1 or more, not {limit}")
     if topic is not None and not topic.strip():
         raise QueryError("the topic is empty; give some words, e.g. --topic 'open source'")
+    if topic is not None and not normalise_phrase(topic):  # no topic key is made of stop words: it matched nothing
+        raise QueryError(f"--topic {shorten(topic, 80)!r} holds no word a topic is made of (stop words and "
+                         "negations only); give the topic's own words, e.g. --topic 'open source', or list the topics "
+                         "with: argmap topics")
     # Without any of them every unit of every thread would be ranked; since a time, what is new is (0.05-0.1 s
     # over the 19,400 units of 8 4forums and 2 Hacker News threads).
     if topic is None and thread is None and author is None and since is None and answered_since is None:

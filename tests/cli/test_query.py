@@ -615,3 +615,15 @@ def test_query_track_of_stop_words_says_nothing_matched_and_the_fix(filled: Cli)
         assert result.exit_code == 1 and result.stdout == ""
         assert "'nothing-like-this' holds no word that tells one claim from another (nothing, like, this:" in said
         assert "argmap claims --topic WORDS" in said
+
+
+def test_query_claims_topic_of_stop_words_says_why_nothing_matched(filled: Cli) -> None:
+    """``claims --topic 'of the'`` said "no claims on 'of the'" as if no claim were about it; no topic can be made of
+    stop words, so it is refused as search refuses them, with the fix."""
+    for extra in ([], ["--json"]):
+        result = filled("claims", "--topic", "nothing like this", *extra)
+        said = " ".join(result.stderr.split())
+        assert result.exit_code == 1 and result.stdout == ""
+        assert "--topic 'nothing like this' holds no word a topic is made of (stop words and negations only)" in said
+        assert "argmap topics" in said
+    assert filled.json("claims", "--topic", "the open source")  # stop words beside a topic's words are fine
