@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, cast
 
 import networkx as nx
 
-from argmap.api._args import configured
+from argmap.api._args import check_topic_words, configured
 from argmap.api._store import opened, thread_ids
 from argmap.api._units import resolve
 from argmap.api.authors import resolve_authors, split_authors
@@ -95,8 +95,8 @@ def map_graph(
         nx.DiGraph: see :mod:`argmap.graph.build`.
 
     Raises:
-        QueryError: a ``topic`` with no words in it (it would select everything), ``authors`` naming no one, a
-            negative ``hops`` or a ``min_confidence`` outside 0..1.
+        QueryError: a ``topic`` with no words in it or of stop words only (it would select everything), ``authors``
+            naming no one, a negative ``hops`` or a ``min_confidence`` outside 0..1.
         NotFound: an unknown thread or unit (an id of another kind, such as a post's, is named as such), a unit
             of another thread than ``thread`` or by another author than ``authors``, an author who wrote nothing
             in ``thread`` (the closest stored names are suggested), or a selection with nothing in it.
@@ -119,6 +119,7 @@ def _map_graph(*, settings: Settings | None, thread: str | None, topic: str | No
     as stored, for the map's heading."""
     if topic is not None and not topic.strip():
         raise QueryError("the topic is empty; give some words, e.g. --topic 'open source', or leave out --topic")
+    check_topic_words(topic)
     typed = split_authors(authors) if authors is not None else None
     names: list[str] | None = None
     with opened(settings) as engine:

@@ -16,6 +16,7 @@ from datetime import datetime
 import networkx as nx
 from sqlalchemy.engine import Engine
 
+from argmap.api._args import check_topic_words
 from argmap.api._linking import label_rows
 from argmap.api._store import opened, thread_ids
 from argmap.api._units import id_kind, resolve
@@ -37,7 +38,7 @@ from argmap.store.models import (
     TopicCount,
     TrackedInfo,
 )
-from argmap.store.terms import content_terms, fts_words, normalise_phrase
+from argmap.store.terms import content_terms, fts_words
 from argmap.store.terms import words as text_words
 
 __all__ = [
@@ -195,10 +196,7 @@ def claims(
         raise QueryError(f"--limit must be 1 or more, not {limit}")
     if topic is not None and not topic.strip():
         raise QueryError("the topic is empty; give some words, e.g. --topic 'open source'")
-    if topic is not None and not normalise_phrase(topic):  # no topic key is made of stop words: it matched nothing
-        raise QueryError(f"--topic {shorten(topic, 80)!r} holds no word a topic is made of (stop words and "
-                         "negations only); give the topic's own words, e.g. --topic 'open source', or list the topics "
-                         "with: argmap topics")
+    check_topic_words(topic)
     # Without any of them every unit of every thread would be ranked; since a time, what is new is (0.05-0.1 s
     # over the 19,400 units of 8 4forums and 2 Hacker News threads).
     if topic is None and thread is None and author is None and since is None and answered_since is None:

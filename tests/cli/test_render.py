@@ -357,3 +357,15 @@ def test_render_on_a_terminal_says_what_it_is_doing_and_how_many_units(kialo_cli
     screen.truncate(0)
     assert kialo_cli("render", "--json", "-o", str(tmp_path / "map.html")).exit_code == 0
     assert "laying out" not in screen.getvalue()  # --json: no spinner, as ingest --json has no progress bar
+
+
+@pytest.mark.parametrize("command", [["render", "-o", "-"], ["export"]])
+def test_render_and_export_refuse_a_topic_of_stop_words(kialo_cli: Cli, command: list[str]) -> None:
+    """``export --topic the`` exported nearly every unit ("the" is in the text of most, and in "other"), and
+    ``render --topic 'nothing like this'`` said no unit was about it: no topic is made of stop words."""
+    for topic in ("the", "nothing like this"):
+        result = kialo_cli(*command, "--topic", topic)
+        said = " ".join(result.stderr.split())
+        assert result.exit_code == 1 and result.stdout == ""
+        assert f"--topic '{topic}' holds no word a topic is made of (stop words and negations only)" in said
+    assert kialo_cli(*command, "--topic", "shops").exit_code == 0
