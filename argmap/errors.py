@@ -14,6 +14,7 @@ The tree::
     │   ├── StoreBusy            another writer held it too long (a lock or a deadlock); retried first
     │   └── SchemaTooNew         the database was written by a newer argmap
     ├── NotFound                 an id (thread, unit, ...) that the database does not hold
+    ├── MapTooLarge              a map of more units than a browser opens readably (render --max-units)
     ├── QueryError               a query that cannot mean anything (an empty topic, an unknown label or format,
     │                            a threshold outside 0..1)
     └── SettingsError            an ARGMAP_* variable that cannot mean anything (ARGMAP_WORKERS=two), or a
@@ -29,6 +30,7 @@ __all__ = [
     "EmptyInput",
     "FetchError",
     "InputError",
+    "MapTooLarge",
     "ModelNotFound",
     "ModelUnreadable",
     "NotFound",
@@ -141,6 +143,24 @@ class SchemaTooNew(StoreError):
 
 class NotFound(ArgmapError):
     """An id that the database does not hold."""
+
+
+class MapTooLarge(ArgmapError):
+    """A map that would draw more units than it was allowed (``render --max-units``): its page would take a browser
+    many seconds to open and show every unit too small to read. The message names the parts to draw instead.
+
+    Args:
+        message (str): the cause and the fix.
+        units (int): the units the map would draw.
+        relations (int): the relations it would draw.
+        limit (int): the most it was allowed.
+    """
+
+    def __init__(self, message: str, *, units: int, relations: int, limit: int) -> None:
+        super().__init__(message)
+        self.units = units
+        self.relations = relations
+        self.limit = limit
 
 
 class QueryError(ArgmapError):

@@ -53,7 +53,18 @@ from argmap.api.ingest import (
     read_thread,
     read_threads,
 )
-from argmap.api.maps import MapView, map_graph, render_map, show_map, thread_graph, write_output
+from argmap.api.maps import (
+    MAP_STAGES,
+    MAX_MAP_UNITS,
+    MapProgress,
+    MapProgressCallback,
+    MapView,
+    map_graph,
+    render_map,
+    show_map,
+    thread_graph,
+    write_output,
+)
 from argmap.api.query import ClaimTree, TopicReport, TreeNode, analyze, claims, search, show, topics, track
 
 __all__ = [
@@ -62,6 +73,8 @@ __all__ = [
     "EXPORT_FORMATS",
     "FORMAT_ALIASES",
     "GOLD_FORMATS",
+    "MAP_STAGES",
+    "MAX_MAP_UNITS",
     "AddReport",
     "AuthorMatch",
     "BenchmarkProgress",
@@ -75,6 +88,8 @@ __all__ = [
     "IngestProgress",
     "IngestReport",
     "LinkReport",
+    "MapProgress",
+    "MapProgressCallback",
     "MapView",
     "ProgressCallback",
     "TopicReport",

@@ -8,9 +8,11 @@ from collections.abc import Iterable
 from typing import TypeAlias
 
 from argmap.config import Settings
-from argmap.errors import SettingsError
+from argmap.domain import shorten
+from argmap.errors import QueryError, SettingsError
+from argmap.store.terms import normalise_phrase
 
-__all__ = ["Items", "configured", "listed"]
+__all__ = ["Items", "check_topic_words", "configured", "listed"]
 
 Items: TypeAlias = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
 """One or several paths or names: a string, a ``Path`` or an iterable of them."""
@@ -50,3 +52,24 @@ def configured(settings: Settings | None) -> Settings:
                else "settings=Settings(db='argmap.db')")
         raise SettingsError(f"settings must be argmap.Settings, not {type(given).__name__} {given!r}; give {fix}")
     return Settings.load()
+
+
+def check_topic_words(topic: str | None) -> None:
+    """Refuse a topic of stop words only ("of the", "nothing like this"): no topic key is made of them, so
+    ``claims`` matched nothing, and ``render`` and ``export``, which also take units whose text contains the
+    words, took nearly every unit ("the" is in "other").
+
+    Raises:
+        QueryError: the words and the fix.
+
+    Example:
+        >>> check_topic_words("open source")
+        >>> check_topic_words("of the")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        argmap.errors.QueryError: --topic 'of the' holds no word a topic is made of (stop words and negations only)...
+    """
+    if topic is not None and topic.strip() and not normalise_phrase(topic):
+        raise QueryError(f"--topic {shorten(topic, 80)!r} holds no word a topic is made of (stop words and "
+                         "negations only); give the topic's own words, e.g. --topic 'open source', or list the topics "
+                         "with: argmap topics")

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Literal, overload
 
-from argmap.api._args import listed
+from argmap.api._args import check_topic_words, listed
 from argmap.api._store import opened, thread_ids
 from argmap.api.authors import resolve_authors, split_authors
 from argmap.api.maps import write_output
@@ -239,6 +239,7 @@ def _exported(settings: Settings | None, thread: str | None, *, min_confidence: 
     check_min_confidence(min_confidence)
     if topic is not None and not topic.strip():
         raise QueryError("the topic is empty; give some words, e.g. --topic 'open source', or leave out --topic")
+    check_topic_words(topic)
     names: list[str] | None = None
     if authors is not None:
         typed = split_authors(authors)

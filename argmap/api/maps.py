@@ -6,20 +6,21 @@ import html
 import os
 import secrets
 import stat
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 import networkx as nx
 
-from argmap.api._args import configured
+from argmap.api._args import check_topic_words, configured
 from argmap.api._store import opened, thread_ids
 from argmap.api._units import resolve
 from argmap.api.authors import resolve_authors, split_authors
 from argmap.config import Settings
 from argmap.domain import Extraction, Thread, shorten
-from argmap.errors import ArgmapError, NotFound, QueryError
+from argmap.errors import ArgmapError, MapTooLarge, NotFound, QueryError
 from argmap.graph import build
 from argmap.graph.build import DEFAULT_HOPS, build_graph, select
 from argmap.render.html import Layout, render_html
@@ -28,10 +29,40 @@ from argmap.store import queries, repository
 if TYPE_CHECKING:  # spaCy takes half a second to import: thread_graph loads it only when it has to extract
     from argmap.nlp.extract import Extractor
 
-__all__ = ["LAYOUTS", "MapView", "map_graph", "render_map", "show_map", "thread_graph", "write_output"]
+__all__ = ["LAYOUTS", "MAP_STAGES", "MAX_MAP_UNITS", "MapProgress", "MapProgressCallback", "MapView", "map_graph",
+           "render_map", "show_map", "thread_graph", "write_output"]
 
 #: The layouts :func:`render_map` knows.
 LAYOUTS = ("auto", "fixed", "physics")
+
+MAX_MAP_UNITS = 10_000
+"""The most units :func:`render_map` draws unless given a larger ``max_units``. The largest thread at hand (an HN
+thread of 2,072 comments, 9,096 units drawn) opens in headless Chromium in 5.5-5.9 s as a 16 MB page; the 19
+threads of the shared corpus together (26,074 units, 44 MB) took 14-20 s and opened at a scale of 0.009, every
+unit a dot."""
+
+MAP_STAGES = ("reading", "drawing", "writing")
+"""What :attr:`MapProgress.stage` can say: reading the units and relations from the database, laying out and
+drawing the page, writing it to its file."""
+
+
+@dataclass(frozen=True)
+class MapProgress:
+    """Where drawing a map stands (see :data:`MAP_STAGES`).
+
+    Attributes:
+        stage (str): one of :data:`MAP_STAGES`.
+        units (int): the units the map draws (0 while ``reading``).
+        relations (int): the relations it draws (0 while ``reading``).
+    """
+
+    stage: str
+    units: int = 0
+    relations: int = 0
+
+
+MapProgressCallback = Callable[[MapProgress], None]
+"""Called with a :class:`MapProgress` as :func:`render_map` moves from one stage to the next."""
 
 
 def map_graph(
@@ -65,9 +96,9 @@ def map_graph(
         nx.DiGraph: see :mod:`argmap.graph.build`.
 
     Raises:
-        QueryError: a ``topic`` with no words in it (it would select everything), ``authors`` naming no one, a
-            negative ``hops``, ``hops`` without ``claim`` (it would be ignored) or a ``min_confidence`` outside
-            0..1.
+        QueryError: a ``topic`` with no words in it or of stop words only (it would select everything), ``authors``
+            naming no one, a negative ``hops``, ``hops`` without ``claim`` (it would be ignored) or a
+            ``min_confidence`` outside 0..1.
         NotFound: an unknown thread or unit (an id of another kind, such as a post's, is named as such), a unit
             of another thread than ``thread`` or by another author than ``authors``, an author who wrote nothing
             in ``thread`` (the closest stored names are suggested), or a selection with nothing in it.
@@ -91,6 +122,7 @@ def _map_graph(*, settings: Settings | None, thread: str | None, topic: str | No
     _check_hops(claim, hops)
     if topic is not None and not topic.strip():
         raise QueryError("the topic is empty; give some words, e.g. --topic 'open source', or leave out --topic")
+    check_topic_words(topic)
     typed = split_authors(authors) if authors is not None else None
     names: list[str] | None = None
     with opened(settings) as engine:
@@ -232,6 +264,8 @@ def render_map(
     layout: str = "auto",
     min_confidence: float = 0.0,
     authors: str | Sequence[str] | None = None,
+    max_units: int | None = MAX_MAP_UNITS,
+    on_progress: MapProgressCallback | None = None,
 ) -> Path | str:
     """Render an interactive, self-contained HTML argument map (see :mod:`argmap.render.html`).
 
@@ -250,6 +284,10 @@ def render_map(
         authors (str | Sequence[str] | None): draw only the units of these authors and the relations between
             them, e.g. ``"Ana Vale,Bo"`` for an exchange :func:`argmap.api.analyze` lists (see
             :func:`map_graph`).
+        max_units (int | None): refuse a map of more units than this (:data:`MAX_MAP_UNITS` unless given);
+            ``None`` draws any size. Checked before anything is drawn.
+        on_progress (MapProgressCallback | None): called as each stage starts (:class:`MapProgress`), with the
+            map's counts once they are known.
 
     Returns:
         Path | str: ``output`` once written, or the page itself. A map of part of the threads (``topic``,
@@ -257,8 +295,10 @@ def render_map(
 
     Raises:
         QueryError: an empty topic, ``authors`` naming no one, an unknown layout, a negative ``hops``, ``hops``
-            without ``claim`` or a ``min_confidence`` outside 0..1.
+            without ``claim``, a ``min_confidence`` outside 0..1 or a ``max_units`` below 1.
         NotFound: nothing to draw, an unknown thread, unit or author.
+        MapTooLarge: the map would draw more than ``max_units`` units; the message names the parts that could be
+            drawn instead (``--thread``, ``--topic``, ``--claim``) and ``--max-units``.
         ArgmapError: ``output`` cannot be written.
 
     Example:
@@ -270,14 +310,49 @@ def render_map(
     """
     if layout not in LAYOUTS:
         raise QueryError(f"no layout {layout!r}; use one of: {', '.join(LAYOUTS)}")
+    if max_units is not None and max_units < 1:
+        raise QueryError(f"--max-units must be 1 or more, not {max_units}")
+    report = on_progress or (lambda _progress: None)
+    report(MapProgress("reading"))
     graph, claim, names = _map_graph(settings=settings, thread=thread, topic=topic, claim=claim, hops=hops,
                                      min_confidence=min_confidence, authors=authors)
+    units, relations = graph.number_of_nodes(), graph.number_of_edges()
+    if max_units is not None and units > max_units:
+        raise MapTooLarge(_too_large(graph, max_units, thread=thread, topic=topic, claim=claim, hops=hops),
+                          units=units, relations=relations, limit=max_units)
+    report(MapProgress("drawing", units, relations))
     page = render_html(graph, title=title, layout=cast(Layout, layout),
                        scope=_scope(graph, topic=topic, claim=claim, hops=hops, min_confidence=min_confidence,
                                     authors=names))
     if output is None:
         return page
+    report(MapProgress("writing", units, relations))
     return write_output(Path(output), page, fix="choose another -o path")
+
+
+def _too_large(graph: nx.DiGraph, limit: int, *, thread: str | None, topic: str | None, claim: str | None,
+               hops: int) -> str:
+    """Why a map is refused, and the parts of it that could be drawn instead, fewest words first."""
+    units, relations = graph.number_of_nodes(), graph.number_of_edges()
+    per_thread = Counter(str(attrs.get("thread", "")) for _, attrs in graph.nodes(data=True))
+    titles = {str(attrs.get("thread", "")): str(attrs.get("thread_title") or attrs.get("thread") or "")
+              for _, attrs in graph.nodes(data=True)}
+    where = (f"{len(per_thread)} threads" if len(per_thread) > 1 else
+             f"thread {shorten(next(iter(titles.values())), 60)!r}")
+    fixes = []
+    if thread is None and len(per_thread) > 1:
+        largest, most = per_thread.most_common(1)[0]
+        fixes.append(f"one thread with --thread ID (argmap threads lists them; the largest here, "
+                     f"{shorten(titles[largest], 40)!r}, would draw {most:,} units)")
+    fixes.append("the units about a topic with --topic WORDS (argmap topics lists them)" if topic is None else
+                 "a narrower --topic")
+    if claim is None:
+        fixes.append("one claim and what lies within a relation or two of it with --claim UNIT --hops 1")
+    elif hops > 0:
+        fixes.append(f"fewer --hops than {hops}")
+    return (f"the map would draw {units:,} units and {relations:,} relations of {where}, more than the {limit:,} it "
+            f"draws unless told: a browser takes many seconds to open such a page and shows every unit too small "
+            f"to read. Draw part of it: {'; or '.join(fixes)}; or give --max-units {units} to draw it all")
 
 
 @dataclass
@@ -375,6 +450,7 @@ def show_map(
     height: int = 650,
     min_confidence: float = 0.0,
     authors: str | Sequence[str] | None = None,
+    max_units: int | None = MAX_MAP_UNITS,
 ) -> MapView:
     """A map for a notebook: the last expression of a cell, ``show_map(thread="hn-open-models")``, draws it.
 
@@ -390,6 +466,6 @@ def show_map(
         MapView(height=500)
     """
     page = render_map(settings=settings, thread=thread, topic=topic, claim=claim, hops=hops, title=title,
-                      min_confidence=min_confidence, authors=authors)
+                      min_confidence=min_confidence, authors=authors, max_units=max_units)
     assert isinstance(page, str)
     return MapView(page, height)

@@ -16,6 +16,7 @@ from datetime import datetime
 import networkx as nx
 from sqlalchemy.engine import Engine
 
+from argmap.api._args import check_topic_words
 from argmap.api._linking import label_rows
 from argmap.api._store import opened, thread_ids
 from argmap.api._units import id_kind, resolve
@@ -38,6 +39,7 @@ from argmap.store.models import (
     TrackedInfo,
 )
 from argmap.store.terms import content_terms, fts_words
+from argmap.store.terms import words as text_words
 
 __all__ = [
     "DEFAULT_DEPTH",
@@ -174,8 +176,9 @@ def claims(
         list[ClaimHit]: each with its author, thread, counts of supports, attacks and evidence, and rebuttals.
 
     Raises:
-        QueryError: an empty topic, thread or author, no topic with no thread, author, since or answered_since,
-            unanswered with answered_since, an unknown kind or label, a limit below 1.
+        QueryError: an empty topic, thread or author, a topic of stop words only ("of the"), no topic with no
+            thread, author, since or answered_since, unanswered with answered_since, an unknown kind or label, a
+            limit below 1.
         NotFound: an unknown thread.
 
     Example:
@@ -193,6 +196,7 @@ def claims(
         raise QueryError(f"--limit must be 1 or more, not {limit}")
     if topic is not None and not topic.strip():
         raise QueryError("the topic is empty; give some words, e.g. --topic 'open source'")
+    check_topic_words(topic)
     # Without any of them every unit of every thread would be ranked; since a time, what is new is (0.05-0.1 s
     # over the 19,400 units of 8 4forums and 2 Hacker News threads).
     if topic is None and thread is None and author is None and since is None and answered_since is None:
@@ -407,7 +411,8 @@ def track(ref: str, *, settings: Settings | None = None, limit: int | None = Non
         claim of one appearance (``id`` ``None``).
 
     Raises:
-        QueryError: ``ref`` is empty, or ``limit`` is below 1.
+        QueryError: ``ref`` is empty, or ``limit`` is below 1, or ``ref`` is words none of which tells one claim
+            from another (stop words, negations and hedges only: "nothing like this", "I think so").
         NotFound: nothing stored matches ``ref``; an id of another kind (a post's) is named as such.
 
     Example:
@@ -458,10 +463,18 @@ def track(ref: str, *, settings: Settings | None = None, limit: int | None = Non
 
 def _by_words(engine: Engine, words: str) -> tuple[str, str]:
     """The stored unit that states the claim in ``words``: one that tracking would merge with them, else one that
-    holds all of the words (full-text search), else the closest one holding at least half of their content
-    words. A unit sharing one word of several ("fly" of "zebras are purple and fly at night") is no match.
+    holds all of the words (full-text search), else the closest one holding two and at least half of their
+    content words. A unit sharing one word of several ("fly" of "zebras are purple and fly at night") is no match, and
+    words without a content word ("nothing like this") match nothing.
     Returns the unit's id and how it matched, in words."""
     asked = content_terms(words)
+    if not asked:
+        # "nothing-like-this" found "Nothing." (the full-text search keeps negations such as "nothing"): words that
+        # say nothing of their own match a claim by chance, so they are refused, not followed.
+        common = ", ".join(dict.fromkeys(w for w in text_words(words) if w != "n't")) or "no words"
+        raise QueryError(f"{shorten(words, 80)!r} holds no word that tells one claim from another ({common}: "
+                         "stop words, negations and hedges); give more of the claim's own words, e.g. argmap track "
+                         "\"the death penalty deters crime\", or find claims with: argmap claims --topic WORDS")
     probe = signature("(query)", "(query)", words)
     candidates = tracked.similar_units(engine, asked or [words], kinds=TRACKED_KINDS, limit=30)
     for cand in candidates:
@@ -481,13 +494,15 @@ def _by_words(engine: Engine, words: str) -> tuple[str, str]:
     wanted = set(asked)
     close = [(cand, shared) for cand in candidates
              for shared in [sorted(wanted.intersection(content_terms(cand.text)))]
-             if wanted and 2 * len(shared) >= len(wanted)]
+             if len(shared) >= 2 and 2 * len(shared) >= len(wanted)]  # one word alone is a coincidence
     if close:
         cand, shared = min(close, key=lambda pair: not same_way(pair[0].id, pair[0].text))
         why = (f"no stored unit states it; the closest shares {', '.join(shared)} "
                f"({len(shared)} of its {len(wanted)} content words)")
         return cand.id, why if same_way(cand.id, cand.text) else why + opposite
-    raise NotFound(f"no stored claim matches {shorten(words, 80)!r}; find one with: argmap search WORDS")
+    raise NotFound(f"no stored claim matches {shorten(words, 80)!r}: no unit holds all of its words, nor two and "
+                   f"at least half of {', '.join(asked[:8])}{'...' * (len(asked) > 8)}; give other words of the "
+                   "claim, or find claims with: argmap claims --topic WORDS or argmap search WORDS")
 
 
 def analyze(*, settings: Settings | None = None, thread: str | None = None, bipolar: bool = True,

@@ -8,8 +8,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.cells import cell_len
+from rich.containers import Lines
 from rich.markup import escape
 from rich.table import Column, Table
+from rich.text import Text
 
 from argmap import api
 from argmap.cli import columns
@@ -17,6 +20,23 @@ from argmap.cli.app import JsonOption, app, bad_value, ctx_of, err, errors, fail
 from argmap.domain import shorten
 
 __all__ = ["delete_cli", "export_cli", "stats_cli", "threads_cli"]
+
+
+#: The title column's width where a format or source column would take room from it.
+TITLE_WIDTH = 40
+#: The most lines a title wraps to in the table; a longer one ends in an ellipsis (``--json`` has it whole).
+TITLE_LINES = 3
+
+
+def _lines(title: str, width: int) -> Text:
+    """A title wrapped to ``width`` columns (as drawn: a CJK character counts two) in at most
+    :data:`TITLE_LINES` lines, the last ending in "…" when the title goes on."""
+    lines = Text(title).wrap(out, width, overflow="fold")
+    if len(lines) > TITLE_LINES:
+        last = Text(f"{lines[TITLE_LINES - 1].plain.rstrip()} {lines[TITLE_LINES].plain.lstrip()}")
+        last.truncate(width, overflow="ellipsis")
+        lines = Lines([*lines[:TITLE_LINES - 1], last])
+    return Text("\n").join(lines)
 
 
 @app.command("threads")
@@ -33,23 +53,35 @@ def threads_cli(ctx: typer.Context, as_json: JsonOption = False) -> None:
     if not rows:
         out.print("no threads stored yet; ingest one with: argmap ingest FILE")
         return
-    # Nothing here wraps, so the table is sized to the terminal: ids, formats and counts whole, the title cut to
-    # the room left, and the source path (which matters least; --json always has it) only where 20 characters
-    # of it fit beside a title.
-    counts = [(h, [str(getattr(t, h)) for t in rows]) for h in ("posts", "units", "relations")]
-    fixed = [max([2, *(len(t.id) for t in rows)]), max([6, *(len(t.format) for t in rows)]),
-             *(max([len(h), *map(len, values)]) for h, values in counts)]
-    left = columns.room(out.width, fixed)
-    title = max(5, min(40, left, max([5, *(len(t.title or t.key) for t in rows)])))
-    source = columns.room(left, [title])  # what a source column would get beside the title
-    wide = source >= 20
-    table = Table(columns.key(), columns.name("title", title), columns.label("format"),
-                  *(columns.count(h) for h, _ in counts),
-                  *([Column("source", no_wrap=True, overflow="ellipsis", max_width=source)] if wide else []))
-    for t in rows:
-        cells = [t.id, escape(t.title or t.key), t.format, str(t.posts), str(t.units), str(t.relations)]
-        table.add_row(*cells, *([escape(t.source)] if wide else []))
+    # Sized to the terminal beforehand (rich would narrow the ids and counts too): ids and counts whole, the title
+    # wrapped in the room they leave (at most TITLE_LINES lines), `missing` only where a thread lacks posts (a
+    # column of zeros otherwise), then the format and the source where the title keeps TITLE_WIDTH beside them;
+    # --json always has every field. At 80 columns the format took the room the title needed (titles cut to
+    # "Introducing Redd…").
+    counts = ["posts", "units", "relations", *(["missing"] if any(t.missing for t in rows) else [])]
+    cells = {h: [str(getattr(t, h)) for t in rows] for h in counts}
+    widths = [max([2, *(len(t.id) for t in rows)]), *(max([len(h), *map(len, cells[h])]) for h in counts)]
+    left = columns.room(out.width, widths)
+    longest = max([5, *(cell_len(t.title or t.key) for t in rows)])
+    title = max(5, min(left, longest))
+    fmt = max([6, *(len(t.format) for t in rows)])
+    wide = min(longest, TITLE_WIDTH) + fmt + 3 <= left  # the format beside a title that keeps TITLE_WIDTH
+    if wide:
+        title = min(title, left - fmt - 3)
+    source = columns.room(left, [min(title, TITLE_WIDTH), fmt]) if wide else 0
+    with_source = source >= 20
+    if with_source:
+        title = min(title, TITLE_WIDTH)
+    table = Table(columns.key(), Column("title", width=title), *([columns.label("format")] if wide else []),
+                  *(columns.count(h) for h in counts),
+                  *([Column("source", no_wrap=True, overflow="ellipsis", max_width=source)] if with_source else []))
+    for i, t in enumerate(rows):
+        table.add_row(t.id, _lines(t.title or t.key, title), *([t.format] if wide else []),
+                      *(cells[h][i] for h in counts), *([escape(t.source)] if with_source else []))
     out.print(table)
+    if "missing" in counts:
+        out.print("missing: comments the source listed but did not hold (Reddit's 'load more' stubs), left out of "
+                  "what is stored", highlight=False, soft_wrap=False)  # wrapped at the table's width
 
 
 @app.command("delete")

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.live import Live
 from rich.markup import escape
+from rich.spinner import Spinner
 
 from argmap import api
 from argmap.cli.app import JsonOption, app, bad_value, ctx_of, err, errors, fail, print_json, write_stdout
@@ -60,6 +64,11 @@ def render_cli(
     min_confidence: Annotated[float, typer.Option(
         "--min-confidence", min=0.0, max=1.0,
         help="Draw only relations at least this confident (0-1), e.g. 0.5 for the surer ones; units all stay.")] = 0.0,
+    max_units: Annotated[int, typer.Option(
+        "--max-units", min=1,
+        help="Refuse a map of more units than this (a browser opens a larger page slowly and shows every unit "
+             "too small to read); the error names --thread, --topic or --claim to draw part of it. Give the "
+             "count it names to draw it all.")] = api.MAX_MAP_UNITS,
     as_json: JsonOption = False,
 ) -> None:
     """Draw an interactive argument map as one self-contained HTML file (works offline, no CDN).
@@ -77,18 +86,51 @@ def render_cli(
         fail("--json and -o - would both write to standard output; drop --json to get the page there, or give "
              "-o FILE to get its path as JSON")
     if to_stdout:
-        with errors(ctx):
+        with errors(ctx), _progress(not as_json) as progress:
             page = api.render_map(settings=ctx_of(ctx).settings, thread=thread, topic=topic, claim=claim,
                                   hops=hops, title=title, layout=layout, min_confidence=min_confidence,
-                                  authors=authors)
+                                  authors=authors, max_units=max_units, on_progress=progress)
         write_stdout(str(page))
         return
     target = output or GRAPHS_DIR / _default_name(thread, topic, claim, reach, min_confidence, authors)
-    with errors(ctx):
+    drawn: list[api.MapProgress] = []
+    with errors(ctx), _progress(not as_json) as progress:
+        def seen(state: api.MapProgress) -> None:
+            drawn.append(state)  # the counts, for the line that says what was written
+            progress(state)
+
         path = api.render_map(settings=ctx_of(ctx).settings, thread=thread, topic=topic, claim=claim, hops=hops,
                               output=target, title=title, layout=layout, min_confidence=min_confidence,
-                              authors=authors)
+                              authors=authors, max_units=max_units, on_progress=seen)
     if as_json:
         print_json({"path": str(path)})
         return
-    err.print(f"wrote {escape(str(path))}", highlight=False)
+    counts = f" ({drawn[-1].units:,} units, {drawn[-1].relations:,} relations, {_size(Path(path))})" if drawn else ""
+    err.print(f"wrote {escape(str(path))}{counts}", highlight=False)
+
+
+def _size(path: Path) -> str:
+    """A page's size as people read it: 180 kB, 16.3 MB."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return "size unknown"
+    return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{max(1, round(size / 1e3))} kB"
+
+
+@contextmanager
+def _progress(wanted: bool) -> Iterator[Callable[[api.MapProgress], None]]:
+    """A spinner on standard error, on a terminal only, that says what drawing a map is doing and how many units it
+    draws: a map of thousands of units takes seconds to lay out, and ran silently before."""
+    if not wanted or not err.is_terminal:
+        yield lambda _state: None
+        return
+    said = {"reading": "reading the map's units and relations", "writing": "writing the page"}
+    spinner = Spinner("dots", said["reading"], style="green")
+    with Live(spinner, console=err, transient=True, refresh_per_second=12.5) as live:
+        def update(state: api.MapProgress) -> None:
+            spinner.update(text=said.get(state.stage) or f"laying out and drawing {state.units:,} units and "
+                                                          f"{state.relations:,} relations")
+            live.refresh()  # now: a stage may last less than a refresh, and a long one shows at once
+
+        yield update

@@ -92,25 +92,67 @@ def test_threads_table_names_a_thread_without_a_title_by_its_key(cli: Cli) -> No
     assert thread["key"][:14] in cli("threads").stdout  # cut to the room an 80-column terminal leaves
 
 
+def _table_rows(stdout: str) -> dict[str, list[str]]:
+    """The rows of a table by their first cell, each cell the words of its lines joined."""
+    rows: dict[str, list[list[str]]] = {}
+    key = ""
+    for line in stdout.splitlines():
+        if not line.startswith("│"):
+            continue
+        cells = [cell.strip() for cell in line.strip("│").split("│")]
+        key = cells[0] or key
+        rows.setdefault(key, []).append(cells)
+    return {k: [" ".join(c for c in column if c) for column in zip(*lines, strict=True)] for k, lines in rows.items()}
+
+
 @pytest.mark.parametrize("width", [80, 100, 140, 200])
 def test_threads_table_fits_the_terminal_with_every_count(cli: Cli, width: int, monkeypatch: pytest.MonkeyPatch,
                                                           tmp_path: Path) -> None:
-    """Ids and counts whole at any width; the title is cut to fit, and the source shows only where it has room."""
+    """Ids and counts whole at any width; the title wraps in the room they leave (cut after 3 lines), and the
+    format and the source show only where the title keeps 40 columns beside them."""
     long_title = tmp_path / "a-thread-whose-title-is-far-longer-than-any-terminal-column-would-hold.txt"
     long_title.write_text((CORPORA / "examples" / "remote-work.txt").read_text())
     assert cli("ingest", "--no-extract", SAMPLE, str(long_title)).exit_code == 0
     monkeypatch.setattr(out, "_width", width)
     result = cli("threads")
     assert result.exit_code == 0, result.output
-    lines = result.stdout.splitlines()
-    assert max(len(line) for line in lines) <= width
+    assert max(len(line) for line in result.stdout.splitlines()) <= width
+    rows = _table_rows(result.stdout)
     for thread in cli.json("threads"):
-        row = next(line for line in lines if thread["id"] in line)
-        cells = [cell.strip() for cell in row.strip("│").split("│")]
-        assert cells[0] == thread["id"] and cells[2] == thread["format"]
-        assert cells[3:6] == [str(thread["posts"]), str(thread["units"]), str(thread["relations"])]
-        assert thread["title"].startswith(cells[1].rstrip("…"))
-        assert (len(cells) == 7) == (width >= 140)  # the source column, where 20 characters of it fit
+        cells = rows[thread["id"]]
+        header = ["id", "title", *(["format"] if width >= 140 else []), "posts", "units", "relations",
+                  *(["source"] if width >= 140 else [])]
+        assert len(cells) == len(header) and "missing" not in result.stdout  # no thread lacks a post
+        assert cells[0] == thread["id"] and cells[header.index("posts"):header.index("relations") + 1] == [
+            str(thread["posts"]), str(thread["units"]), str(thread["relations"])]
+        assert "".join(thread["title"].split()).startswith("".join(cells[1].rstrip("…").split()))
+        if width >= 140:
+            assert cells[2] == thread["format"]
+    long = next(t for t in cli.json("threads") if t["title"].startswith("a-thread"))
+    assert rows[long["id"]][1].replace(" ", "") == long["title"]  # whole in 2-3 lines, from 80 columns on
+
+
+def test_threads_table_reads_at_80_columns_and_says_what_missing_means(cli: Cli, tmp_path: Path) -> None:
+    """At 80 columns the titles were cut to 13-17 characters ("Introducing Redd…") beside a format column, and
+    the table had no ``missing`` column, which the ingest summary has: a Reddit thread of 201 comments whose source
+    held 6,290 more looked whole. The title now wraps in the room the counts leave, and ``missing`` shows (with
+    what it means) when a thread lacks posts."""
+    reddit = CORPORA / "examples" / "reddit-example.json"
+    assert cli("ingest", "--no-extract", SAMPLE, str(reddit)).exit_code == 0
+    result = cli("threads")
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert lines[1].split("┃")[1:-1] == [" id                 ", " title             ", " posts ", " units ",
+                                         " relations ", " missing "]
+    rows = _table_rows(result.stdout)
+    by_title = {t["title"]: t for t in cli.json("threads")}
+    library = by_title["Should the city library stay open until midnight?"]
+    assert library["missing"] == 3
+    assert rows[library["id"]][1:] == [library["title"], str(library["posts"]), str(library["units"]),
+                                       str(library["relations"]), "3"]
+    assert " ".join(result.stdout.split("└")[1].split()[1:]).startswith(
+        "missing: comments the source listed but did not hold (Reddit's 'load more' stubs)")
+    assert {"missing", "format", "source"} <= set(cli.json("threads")[0])  # --json has every field, at any width
 
 
 @pytest.mark.slow

@@ -604,3 +604,26 @@ def test_query_show_and_track_describe_answers_alike(filled: Cli) -> None:
     rebuttal = filled.json("claims", "--topic", "open source", "--attacked")[0]["rebuttals"][0]
     assert rebuttal["relation_id"].startswith("r-") and rebuttal["post"].startswith("p-")
 
+
+
+def test_query_track_of_stop_words_says_nothing_matched_and_the_fix(filled: Cli) -> None:
+    """``argmap track nothing-like-this`` printed the history of a unit "Nothing." as if it were the claim asked
+    for; words with none of a claim's own are refused: status 1, the words named, the fix given."""
+    for extra in ([], ["--json"]):
+        result = filled("track", "nothing-like-this", *extra)
+        said = " ".join(result.stderr.split())
+        assert result.exit_code == 1 and result.stdout == ""
+        assert "'nothing-like-this' holds no word that tells one claim from another (nothing, like, this:" in said
+        assert "argmap claims --topic WORDS" in said
+
+
+def test_query_claims_topic_of_stop_words_says_why_nothing_matched(filled: Cli) -> None:
+    """``claims --topic 'of the'`` said "no claims on 'of the'" as if no claim were about it; no topic can be made of
+    stop words, so it is refused as search refuses them, with the fix."""
+    for extra in ([], ["--json"]):
+        result = filled("claims", "--topic", "nothing like this", *extra)
+        said = " ".join(result.stderr.split())
+        assert result.exit_code == 1 and result.stdout == ""
+        assert "--topic 'nothing like this' holds no word a topic is made of (stop words and negations only)" in said
+        assert "argmap topics" in said
+    assert filled.json("claims", "--topic", "the open source")  # stop words beside a topic's words are fine

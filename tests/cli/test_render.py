@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from argmap.api import map_graph
+from argmap.config import Settings
 from argmap.graph.argumentation import keeps_pair
 from argmap.store import repository
 from argmap.store.db import make_engine
@@ -306,3 +308,64 @@ def test_render_json_echoes_an_output_name_that_is_no_utf8(kialo_cli: Cli, tmp_p
     result = kialo_cli("render", "--json", "-o", str(output))
     assert result.exit_code == 0 and "Traceback" not in result.output, result.output
     assert json.loads(result.stdout) == {"path": str(output)} and output.is_file()
+
+
+def test_render_refuses_a_map_of_more_units_than_max_units_naming_the_parts_to_draw(
+        buses_cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``render`` of a database of 28 threads (28,000 units) worked silently for two minutes and wrote a 44 MB page
+    that opened at a scale where every unit was a dot; a map larger than --max-units is refused, naming what to
+    draw instead, and the count to give --max-units to draw it all."""
+    monkeypatch.chdir(tmp_path)
+    settings = Settings(db=str(buses_cli.db))
+    units, buses = (map_graph(settings=settings, thread=t).number_of_nodes() for t in (None, "buses"))
+    for extra in ([], ["--json"]):
+        refused = buses_cli("render", "--max-units", "2", *extra)
+        assert refused.exit_code == 1 and refused.stdout == ""  # --json: nothing half-written on standard output
+        said = " ".join(refused.stderr.split())
+        assert f"the map would draw {units} units and" in said and "of 2 threads, more than the 2 it draws" in said
+        assert f"one thread with --thread ID (argmap threads lists them; the largest here, 'Night buses', would " \
+               f"draw {buses} units)" in said
+        assert "--topic WORDS" in said and "--claim UNIT --hops 1" in said
+        assert said.endswith(f"or give --max-units {units} to draw it all")
+    assert not (tmp_path / "graphs").exists()  # refused before anything was drawn or written
+    one = " ".join(buses_cli("render", "--thread", "buses", "--topic", "night", "--max-units", "1").stderr.split())
+    assert "of thread 'Night buses'" in one and "--thread ID" not in one and "a narrower --topic" in one
+    done = buses_cli("render", "--max-units", str(units))
+    assert done.exit_code == 0, done.output
+    assert f"wrote graphs/map.html ({units} units, " in done.stderr and " kB)" in done.stderr
+    assert "--max-units" in " ".join(buses_cli("render", "--help").stdout.split())
+    assert buses_cli("render", "--max-units", "0").exit_code == 2  # out of range, typer's usage message
+
+
+def test_render_on_a_terminal_says_what_it_is_doing_and_how_many_units(kialo_cli: Cli, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A map of thousands of units took seconds to minutes with nothing on the terminal; a spinner on standard
+    error names each stage with the count of units, and the last line says what was written."""
+    import io
+
+    from rich.console import Console
+
+    import argmap.cli.maps
+
+    screen = io.StringIO()
+    monkeypatch.setattr(argmap.cli.maps, "err", Console(file=screen, force_terminal=True, soft_wrap=True))
+    result = kialo_cli("render", "-o", str(tmp_path / "map.html"))
+    assert result.exit_code == 0, result.output
+    shown = screen.getvalue()
+    assert "laying out and drawing 6 units and 6 relations" in shown
+    assert f"wrote {tmp_path / 'map.html'} (6 units, 6 relations, " in shown
+    screen.truncate(0)
+    assert kialo_cli("render", "--json", "-o", str(tmp_path / "map.html")).exit_code == 0
+    assert "laying out" not in screen.getvalue()  # --json: no spinner, as ingest --json has no progress bar
+
+
+@pytest.mark.parametrize("command", [["render", "-o", "-"], ["export"]])
+def test_render_and_export_refuse_a_topic_of_stop_words(kialo_cli: Cli, command: list[str]) -> None:
+    """``export --topic the`` exported nearly every unit ("the" is in the text of most, and in "other"), and
+    ``render --topic 'nothing like this'`` said no unit was about it: no topic is made of stop words."""
+    for topic in ("the", "nothing like this"):
+        result = kialo_cli(*command, "--topic", topic)
+        said = " ".join(result.stderr.split())
+        assert result.exit_code == 1 and result.stdout == ""
+        assert f"--topic '{topic}' holds no word a topic is made of (stop words and negations only)" in said
+    assert kialo_cli(*command, "--topic", "shops").exit_code == 0

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from argmap import track
 from argmap.config import Settings
 from argmap.domain import Extraction, Thread
-from argmap.errors import NotFound
+from argmap.errors import NotFound, QueryError
 from argmap.store import repository
 from argmap.store.db import make_engine
 from tests.conftest import ROOT
@@ -168,3 +168,41 @@ def test_tracking_words_prefer_a_unit_that_says_it_the_same_way_round(tmp_path: 
     assert found.found_by is not None and "says the opposite" in found.found_by
     same = track("the death penalty does not deter crime", settings=settings)
     assert same.found_by is not None and "opposite" not in same.found_by
+
+
+NOTHING = build("t9", "Replies", [
+    ("p", None, "hal", 20, [("claim", "Nothing.", [])]),
+    ("q", "p", "ivy", 21, [("claim", "No. Not perfect, not bad.", [])]),
+    ("r", "q", "jo", 22, [("claim", "Nothing went wrong with the night buses at all whatsoever.", ["night bus"])]),
+])
+
+
+@pytest.mark.parametrize("words", ["nothing-like-this", "not that", "it is what it is", "I don't think so"])
+def test_tracking_words_that_are_all_stop_words_match_nothing(tmp_path: Path, words: str) -> None:
+    """``argmap track nothing-like-this`` followed the unit "Nothing.": every word but the negation was a stop word,
+    and the full-text search keeps negations. Such words are refused, naming them and the fix."""
+    engine = make_engine(str(tmp_path / "t.db"))
+    repository.init_db(engine)
+    store(engine, *NOTHING)
+    engine.dispose()
+    with pytest.raises(QueryError, match=r"holds no word that tells one claim from another \(") as info:
+        track(words, settings=Settings(db=str(tmp_path / "t.db")))
+    assert "stop words, negations and hedges); give more of the claim's own words" in str(info.value)
+    assert "argmap claims --topic WORDS" in str(info.value)
+
+
+def test_tracking_words_sharing_one_content_word_match_nothing(tmp_path: Path) -> None:
+    """"nothing at all whatsoever" followed a unit holding "whatsoever", its one content word, and not "nothing":
+    one word in common is a coincidence, as one word of several is."""
+    engine = make_engine(str(tmp_path / "t.db"))
+    repository.init_db(engine)
+    store(engine, *NOTHING)
+    engine.dispose()
+    settings = Settings(db=str(tmp_path / "t.db"))
+    with pytest.raises(NotFound, match=r"no unit holds all of its words, nor two and at least half of whatsoever;"):
+        track("never at all, whatsoever", settings=settings)
+    with pytest.raises(NotFound, match="argmap claims --topic WORDS or argmap search WORDS"):
+        track("buses are late", settings=settings)
+    found = track("the night buses were late", settings=settings)  # two content words of three: still the closest
+    assert found.members[0].author == "jo" and found.found_by is not None and "closest shares" in found.found_by
+    assert track("whatsoever", settings=settings).members[0].author == "jo"  # one word typed, held: found
