@@ -318,7 +318,7 @@ def render_map(
                                      min_confidence=min_confidence, authors=authors)
     units, relations = graph.number_of_nodes(), graph.number_of_edges()
     if max_units is not None and units > max_units:
-        raise MapTooLarge(_too_large(graph, max_units, thread=thread, topic=topic, claim=claim, hops=hops),
+        raise MapTooLarge(_too_large(graph, max_units, thread=thread, topic=topic, claim=claim, hops=_reach(hops)),
                           units=units, relations=relations, limit=max_units)
     report(MapProgress("drawing", units, relations))
     page = render_html(graph, title=title, layout=cast(Layout, layout),
