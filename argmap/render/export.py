@@ -3,8 +3,9 @@ Markdown report, and (in their own modules) AIF and Argdown.
 
 ``to_json`` turns stored graph data into plain dictionaries:
 
-- ``posts``: ``{id, external_id, thread, parent, author, created_at, title, url, text}``; ``created_at`` is
-  ISO 8601 in UTC or ``null``
+- ``posts``: ``{id, external_id, thread, parent, author, created_at, title, url, text, official}``;
+  ``created_at`` is ISO 8601 in UTC or ``null``; ``official`` is ``true`` for a post the platform marks as its
+  staff's or moderators' own, else ``false``
 - ``units``: ``{id, post, kind, text, start, end, confidence, model, reason, topics}``; ``start``/``end`` are
   character offsets into the post's ``text``, ``topics`` the unit's topic keys, sorted
 - ``relations``: ``{id, source, target, kind, confidence, model, reason}``; ``source``/``target`` are unit ids,
