@@ -143,10 +143,11 @@ def export(*, settings: Settings | None = None, thread: str | None = None,
             :func:`export_brat`.
         min_confidence (float): leave out relations less confident than this (0..1); every unit stays with its
             evidence items and passage links, and each thread's ``relations`` counts the relations kept.
-        topic (str | None): only the units about this topic (topics or text containing it) and those directly
-            related to them, as ``render_map(topic=...)`` draws them, with the posts that hold them and the
-            posts those answer; each thread's counts are of what is exported, and its key and source end in
-            ``#topic=<words>`` (the part, ingested back from AIF, is a thread beside the whole one, not it).
+        topic (str | None): only the units about this topic (a topic key matching it, or every word of it in
+            the text) and those directly related to them, as ``render_map(topic=...)`` draws them, with the
+            posts that hold them and the posts those answer; each thread's counts are of what is exported, and
+            its key and source end in ``#topic=<words>`` (the part, ingested back from AIF, is a thread beside
+            the whole one, not it).
         top (int | None): ``markdown`` only: the report's ``top`` most discussed topics (short enough to paste
             into a chat), and a line counting the rest; every topic when ``None``.
         authors (str | Sequence[str] | None): only the units of these authors (any case; a string is split at

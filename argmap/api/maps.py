@@ -81,7 +81,8 @@ def map_graph(
     Args:
         settings (Settings | None): which database.
         thread (str | None): a thread id, key or title prefix; every thread when ``None``.
-        topic (str | None): keep units about this topic (topics or text containing it) and what they relate to.
+        topic (str | None): keep units about this topic (a topic key matching it as ``claims --topic``
+            matches, or every word of it in the text) and what they relate to.
         claim (str | None): a unit id (or a prefix only one unit id has): keep the units within ``hops``
             relations of it.
         hops (int | None): how many relations from ``claim`` to reach; :data:`DEFAULT_HOPS` when ``None``.

@@ -171,7 +171,8 @@ def export_cli(
         "--thread", "-t", help="One thread (id, key or title prefix); all threads when left out.",
         show_default=False)] = None,
     topic: Annotated[str | None, typer.Option(
-        "--topic", help="Only units about this topic (topics or text containing it), with what they relate to, "
+        "--topic", help="Only units about this topic (a topic key matching it as claims --topic matches, or all "
+                        "its words in the text), with what they relate to, "
                         "as render --topic draws them.", show_default=False)] = None,
     authors: Annotated[str | None, typer.Option(
         "--authors", help="Only the units of these authors, comma-separated and in any case ('Ana Vale,bo'), and "

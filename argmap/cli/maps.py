@@ -40,7 +40,8 @@ def render_cli(
         "--thread", "-t", help="One thread (id, key or title prefix); all threads when left out.",
         show_default=False)] = None,
     topic: Annotated[str | None, typer.Option(
-        "--topic", help="Only units about this topic (topics or text containing it), with what they relate to.",
+        "--topic", help="Only units about this topic (a topic key matching it as claims --topic matches, or all "
+                        "its words in the text), with what they relate to.",
         show_default=False)] = None,
     claim: Annotated[str | None, typer.Option(
         "--claim", help="A unit id: draw it with its neighbourhood (see --hops).", show_default=False)] = None,

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import UTC, datetime
-from typing import Any
 
 import networkx as nx
 
@@ -25,6 +24,7 @@ from argmap.domain import Extraction, Thread, iso_time
 from argmap.errors import NotFound, QueryError
 from argmap.graph.argumentation import keeps_pair
 from argmap.store.models import GraphData, PostInfo, RelationInfo, ThreadInfo, UnitInfo
+from argmap.store.search import topic_matcher
 
 __all__ = ["DEFAULT_HOPS", "build_graph", "check_min_confidence", "graph_data_of", "select", "thread_graph"]
 
@@ -135,10 +135,6 @@ def check_min_confidence(min_confidence: float) -> None:
         raise QueryError(f"--min-confidence must be between 0 and 1, not {min_confidence}")
 
 
-def _matches_topic(attrs: dict[str, Any], needle: str) -> bool:
-    return any(needle in topic for topic in attrs.get("topics", ())) or needle in str(attrs.get("text", "")).lower()
-
-
 def select(
     graph: nx.DiGraph,
     *,
@@ -155,8 +151,9 @@ def select(
     Args:
         graph (nx.DiGraph): from :func:`build_graph`.
         thread (str | None): keep the units of this thread id only.
-        topic (str | None): keep units whose topics or text contain this (case-insensitive), with the units
-            they are directly related to, so that every kept unit is shown with its context.
+        topic (str | None): keep units about this (:func:`argmap.store.search.topic_matcher`: a topic key
+            that answers it as ``claims --topic`` matches keys, or every word of it in the text as a whole word),
+            with the units they are directly related to, so that every kept unit is shown with its context.
         claim (str | None): keep the units within ``hops`` relations (either direction) of this unit id.
         hops (int): see ``claim``.
         keep_isolated_other (bool): ``other`` units (greetings, thanks, edit notes) without any relation are
@@ -188,8 +185,8 @@ def select(
     if thread is not None:
         keep = {n for n in keep if graph.nodes[n].get("thread") == thread}
     if topic is not None:
-        needle = topic.strip().lower()
-        hits = {n for n in keep if _matches_topic(graph.nodes[n], needle)}
+        about = topic_matcher(topic)
+        hits = {n for n in keep if about(graph.nodes[n].get("topics", ()), str(graph.nodes[n].get("text", "")))}
         context = {m for n in hits for m in (*graph.successors(n), *graph.predecessors(n))}
         keep = hits | (context & keep)
     if claim is not None:

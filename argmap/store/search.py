@@ -8,10 +8,11 @@ table. Nothing scans a table, except that PostgreSQL checks the words its config
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection, Engine
@@ -21,7 +22,7 @@ from argmap.store.fulltext import SEARCH_VECTOR, TEXT_SEARCH_CONFIG
 from argmap.store.models import SearchHit
 from argmap.store.sql import store_error, table_of
 from argmap.store.tables import PostRow
-from argmap.store.terms import fts_words, normalise_phrase, singular
+from argmap.store.terms import fts_words, normalise_phrase, singular, words
 from argmap.words import MASS_PLURALS
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "match_topics",
     "score_topic",
     "search_text",
+    "topic_matcher",
 ]
 
 MIN_TOPIC_SCORE = 0.6
@@ -143,10 +145,27 @@ def _word_score(word: str, key_words: Sequence[str]) -> tuple[float, int]:
         if word == other:
             return 1.0, i
         if len(word) >= 5 and len(other) >= 5:
-            ratio = SequenceMatcher(None, word, other).ratio()
-            if ratio >= _FUZZY_WORD and ratio > best:
+            ratio = _near(word, other, _FUZZY_WORD)
+            if ratio > best:
                 best, where = ratio, i
     return best, where
+
+
+@lru_cache(maxsize=65_536)
+def _near(a: str, b: str, least: float) -> float:
+    """SequenceMatcher's ratio of ``a`` and ``b`` when it is at least ``least``, else 0 (its cheap upper bounds
+    first: most pairs of a query word and a stored key differ in length or letters too much to be near)."""
+    total = len(a) + len(b)
+    if 2 * min(len(a), len(b)) < least * total:
+        return 0.0
+    letters = set(b)
+    if 2 * sum(c in letters for c in a) < least * total:  # no more of a's letters can match than occur in b
+        return 0.0
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.quick_ratio() < least:
+        return 0.0
+    ratio = matcher.ratio()
+    return ratio if ratio >= least else 0.0
 
 
 def score_topic(phrase: str, key: str) -> float:
@@ -170,10 +189,54 @@ def score_topic(phrase: str, key: str) -> float:
     found = [_word_score(w, key_words) for w in query_words]
     coverage = sum(score for score, _ in found) / len(query_words)
     if min(score for score, _ in found) == 0.0:
-        glued = SequenceMatcher(None, phrase.replace(" ", ""), "".join(key_words)).ratio()
-        return round(glued, 4) if glued >= 0.9 else 0.0
+        glued = _near(phrase.replace(" ", ""), "".join(key_words), 0.9)
+        return round(glued, 4)
     precision = len({i for _, i in found if i >= 0}) / len(key_words)
     return round(coverage * (0.7 + 0.3 * precision), 4)
+
+
+def topic_matcher(query: str) -> Callable[[Iterable[str], str], bool]:
+    """A test of whether a unit is about ``query``, as a map or an export of a topic selects units in memory.
+
+    A unit is about the query when one of its topic keys answers it as ``claims --topic`` matches keys
+    (:func:`score_topic` of at least :data:`MIN_TOPIC_SCORE`: "open source models" finds the key "open source
+    model"), or when its text holds every word of the query as a whole word, in any form the query normaliser
+    brings together ("AI" finds "AI", not "said"; "shops" finds "shop").
+
+    Args:
+        query (str): what a person typed, e.g. ``"open-source models"``.
+
+    Returns:
+        Callable[[Iterable[str], str], bool]: called with a unit's topic keys and its text.
+
+    Example:
+        >>> about = topic_matcher("Open-source models")
+        >>> about(["open source model"], ""), about([], "Open source models win."), about(["model"], "")
+        (True, True, False)
+        >>> topic_matcher("AI")([], "He said so."), topic_matcher("AI")(["ai safety"], "")
+        (False, True)
+    """
+    phrase = normalise_phrase(query)
+    wanted = phrase.split()
+    stems = [word[:-1] if len(word) > 3 else word for word in wanted]  # in every form of the word ("polic")
+    keys: dict[str, bool] = {}
+
+    def about(topics: Iterable[str], text: str) -> bool:
+        if not wanted:
+            return False
+        for key in topics:
+            hit = keys.get(key)
+            if hit is None:
+                hit = keys[key] = score_topic(phrase, key) >= MIN_TOPIC_SCORE
+            if hit:
+                return True
+        bare = text.lower().replace("'", "").replace("’", "")
+        if not all(stem in bare for stem in stems):  # cheap: most units lack a word, and need no tokenising
+            return False
+        found = {singular(word) for word in words(text)}
+        return all(word in found for word in wanted)
+
+    return about
 
 
 def match_topics(engine: Engine, query: str, *, limit: int = MAX_MATCHED_TOPICS) -> list[TopicMatch]:

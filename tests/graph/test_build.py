@@ -74,6 +74,17 @@ def test_build_select_by_thread_topic_and_claim() -> None:
     assert graph.number_of_nodes() == 7  # the original is left as it was
 
 
+def test_build_select_topic_matches_keys_and_whole_words_as_claims_topic_does() -> None:
+    """A map's or an export's --topic matched by substring: "foot" drew the unit about footfall, and a phrase
+    whose words the text holds in another order ("cleaner air") or a key's plural found nothing."""
+    graph = build_graph(_data())
+    assert set(select(graph, topic="car")) == {"c", "s", "a1", "a2"}  # the key "cars", with its context
+    assert set(select(graph, topic="Footfalls")) == {"d", "a2"}  # a plural of a word of the text
+    assert set(select(graph, topic="cleaner air")) == {"s", "a1", "c"}  # every word, in any order
+    assert set(select(graph, topic="foot")) == set()  # not part of a word
+    assert set(select(graph, topic="the shops")) == {"a2", "c", "d"}  # the stop word is no word of the topic
+
+
 def test_build_select_keeps_the_surer_relations_and_every_unit() -> None:
     graph = build_graph(_data())
     sure = select(graph, min_confidence=0.8)
