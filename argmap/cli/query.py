@@ -229,6 +229,8 @@ def search_cli(
     with errors(ctx):
         hits = api.search(text, settings=ctx_of(ctx).settings, limit=limit, units=units, posts=posts,
                           thread=thread, author=author, since=since)
+    if hits.note:  # "nothing like this" searched for "nothing" alone: said, on stderr so that --json stays a list
+        err.print(f"note: {escape(hits.note)}", highlight=False)
     unknown = _unknown_author(ctx, author) if not hits and author is not None else None
     if as_json:
         print_json([h.model_dump(mode="json") for h in hits])  # times as ISO 8601, as claims gives them

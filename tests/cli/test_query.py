@@ -627,3 +627,21 @@ def test_query_claims_topic_of_stop_words_says_why_nothing_matched(filled: Cli) 
         assert "--topic 'nothing like this' holds no word a topic is made of (stop words and negations only)" in said
         assert "argmap topics" in said
     assert filled.json("claims", "--topic", "the open source")  # stop words beside a topic's words are fine
+
+
+def test_query_search_notes_the_words_it_left_out(filled: Cli) -> None:
+    """``argmap search "nothing like this"`` silently searched for "nothing" alone: a note on stderr says what was
+    searched for, in the table and with --json, whose standard output stays the list of hits."""
+    note = "note: searched for 'compute' only: 'the', 'of', 'this' left out (a search leaves out stop words)"
+    table = filled("search", "the compute of this", "--no-posts")
+    assert table.exit_code == 0 and note in " ".join(table.stderr.split())
+    assert "Compute gets cheaper every year." in table.stdout and "note:" not in table.stdout
+    listed = filled("search", "the compute of this", "--no-posts", "--json")
+    assert listed.exit_code == 0 and note in " ".join(listed.stderr.split())
+    assert json.loads(listed.stdout) == filled.json("search", "compute", "--no-posts")
+    assert filled("search", "compute", "--no-posts").stderr == ""  # nothing left out, nothing said
+    for extra in ([], ["--json"]):
+        refused = filled("search", "of the", *extra)
+        assert refused.exit_code == 1 and refused.stdout == ""
+        assert "nothing to search for in 'of the': a search leaves out stop words ('of', 'the'); give the words " \
+               "you look for" in " ".join(refused.stderr.split())

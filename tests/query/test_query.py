@@ -159,9 +159,28 @@ def test_query_search_thread_and_author_through_the_api(open_db: Settings) -> No
 
 
 def test_query_search_refuses_stop_words_only(open_db: Settings) -> None:
-    with pytest.raises(QueryError, match="nothing to search"):
+    with pytest.raises(QueryError, match="nothing to search") as info:
         search("the and of", settings=open_db)
+    assert "a search leaves out stop words ('the', 'and', 'of'); give the words you look for" in str(info.value)
+    with pytest.raises(QueryError, match=r"nothing to search for in '\?\?\?': it holds no word, only punctuation"):
+        search("???", settings=open_db)
     assert search("fine-tune", settings=open_db, posts=False)[0].text == "Anyone can fine-tune them for a niche."
+
+
+def test_query_search_says_which_words_it_searched_for(open_db: Settings) -> None:
+    """``search "nothing like this"`` searched for "nothing" alone and did not say so: the hits now name the words
+    searched for and those left out, with a note to print."""
+    hits = search("the compute of this", settings=open_db, posts=False)
+    assert (hits.terms, hits.ignored) == (["compute"], ["the", "of", "this"])
+    assert hits == search("compute", settings=open_db, posts=False)  # a list of the same hits as ever
+    assert hits.note == "searched for 'compute' only: 'the', 'of', 'this' left out (a search leaves out stop words)"
+    every = search("compute cheaper", settings=open_db)
+    assert (every.terms, every.ignored, every.note) == (["compute", "cheaper"], [], None)
+    nothing = search("nothing like this", settings=open_db)  # said when nothing is found too
+    assert nothing == [] and nothing.note is not None and "'like', 'this' left out" in nothing.note
+    long = search("compute " + " ".join(f"filler{chr(ord('a') + n)}" for n in range(12)), settings=open_db)
+    assert long.ignored == ["fillerl"] and long.note is not None
+    assert "'fillerl' left out (a search looks for its first 12 words)" in long.note
 
 
 MANY = build("many", "Answered by everyone", [
