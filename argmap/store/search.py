@@ -137,14 +137,24 @@ def _topic_candidates(conn: Connection, terms: Sequence[str], *, any_of: bool) -
     return {str(i): str(k) for i, k in conn.execute(sql, {"q": query, "n": MAX_CANDIDATE_TOPICS}).all()}
 
 
+def _near(word: str, other: str, least: float) -> float:
+    """The :class:`SequenceMatcher` ratio of two strings when it is ``least`` or more, else 0: the cheap upper bounds
+    (lengths, then letters) rule most pairs out before the ratio itself is computed."""
+    matcher = SequenceMatcher(None, word, other)
+    if matcher.real_quick_ratio() < least or matcher.quick_ratio() < least:
+        return 0.0
+    ratio = matcher.ratio()
+    return ratio if ratio >= least else 0.0
+
+
 def _word_score(word: str, key_words: Sequence[str]) -> tuple[float, int]:
     best, where = 0.0, -1
     for i, other in enumerate(key_words):
         if word == other:
             return 1.0, i
         if len(word) >= 5 and len(other) >= 5:
-            ratio = SequenceMatcher(None, word, other).ratio()
-            if ratio >= _FUZZY_WORD and ratio > best:
+            ratio = _near(word, other, _FUZZY_WORD)
+            if ratio > best:
                 best, where = ratio, i
     return best, where
 
@@ -167,11 +177,19 @@ def score_topic(phrase: str, key: str) -> float:
     key_words = [singular(w) for w in key.split()]
     if not query_words or not key_words:
         return 0.0
-    found = [_word_score(w, key_words) for w in query_words]
+    # The first query word the key lacks decides: only the whole phrase as a near spelling can match then. Words
+    # are scored once each, and no further: a pasted paragraph (400 words) took 20 s against the keys a short
+    # prefix of its words found, each word compared with each key word.
+    scored: dict[str, tuple[float, int]] = {}
+    found: list[tuple[float, int]] = []
+    for word in query_words:
+        if word not in scored:
+            scored[word] = _word_score(word, key_words)
+        if scored[word][0] == 0.0:
+            glued = _near(phrase.replace(" ", ""), "".join(key_words), 0.9)
+            return round(glued, 4)
+        found.append(scored[word])
     coverage = sum(score for score, _ in found) / len(query_words)
-    if min(score for score, _ in found) == 0.0:
-        glued = SequenceMatcher(None, phrase.replace(" ", ""), "".join(key_words)).ratio()
-        return round(glued, 4) if glued >= 0.9 else 0.0
     precision = len({i for _, i in found if i >= 0}) / len(key_words)
     return round(coverage * (0.7 + 0.3 * precision), 4)
 
