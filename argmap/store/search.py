@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from difflib import SequenceMatcher
+from functools import lru_cache
+from unicodedata import combining, normalize
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection, Engine
@@ -147,6 +149,12 @@ def _near(word: str, other: str, least: float) -> float:
     return ratio if ratio >= least else 0.0
 
 
+@lru_cache(maxsize=65_536)
+def _folded(word: str) -> str:
+    """``word`` without accents and case: "café" -> "cafe", "Straße" -> "strasse"."""
+    return "".join(c for c in normalize("NFKD", word.casefold()) if not combining(c))
+
+
 def _word_score(word: str, key_words: Sequence[str]) -> tuple[float, int]:
     best, where = 0.0, -1
     for i, other in enumerate(key_words):
@@ -162,9 +170,9 @@ def _word_score(word: str, key_words: Sequence[str]) -> tuple[float, int]:
 def score_topic(phrase: str, key: str) -> float:
     """How well a stored key phrase answers a normalised query phrase.
 
-    Every query word must be found in the key (exactly, or as a near spelling of five letters or more), or
-    the whole phrase must be a near spelling of the key ("opensource" / "open source"). Keys that add words
-    score a little lower than the exact key.
+    Every query word must be found in the key (exactly, accents and case aside: "cafe" is "café", or as a near
+    spelling of five letters or more), or the whole phrase must be a near spelling of the key ("opensource" /
+    "open source"). Keys that add words score a little lower than the exact key.
 
     Args:
         phrase (str): the query, normalised by :func:`argmap.store.terms.normalise_phrase`.
@@ -173,8 +181,11 @@ def score_topic(phrase: str, key: str) -> float:
     Returns:
         float: 0..1.
     """
-    query_words = phrase.split()
-    key_words = [singular(w) for w in key.split()]
+    # Accents and case folded away on both sides, as the key index folds them (``remove_diacritics``) and as search
+    # does: "cafe" found the key "café" in the index, and the scores here threw it away.
+    query_words = [_folded(w) for w in phrase.split()]
+    key_words = [_folded(singular(w)) for w in key.split()]
+    phrase = " ".join(query_words)
     if not query_words or not key_words:
         return 0.0
     # The first query word the key lacks decides: only the whole phrase as a near spelling can match then. Words
