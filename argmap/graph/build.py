@@ -25,6 +25,7 @@ from argmap.domain import Extraction, Thread, iso_time
 from argmap.errors import NotFound, QueryError
 from argmap.graph.argumentation import keeps_pair
 from argmap.store.models import GraphData, PostInfo, RelationInfo, ThreadInfo, UnitInfo
+from argmap.store.terms import folded, normalise_phrase
 
 __all__ = ["DEFAULT_HOPS", "build_graph", "check_min_confidence", "graph_data_of", "select", "thread_graph"]
 
@@ -135,8 +136,13 @@ def check_min_confidence(min_confidence: float) -> None:
         raise QueryError(f"--min-confidence must be between 0 and 1, not {min_confidence}")
 
 
-def _matches_topic(attrs: dict[str, Any], needle: str) -> bool:
-    return any(needle in topic for topic in attrs.get("topics", ())) or needle in str(attrs.get("text", "")).lower()
+def _matches_topic(attrs: dict[str, Any], needle: str, phrase: str) -> bool:
+    """A unit's topics or text hold ``needle`` (the words as typed, lower case), or one of its topics holds the
+    words of ``phrase`` in a row (the words normalised as topic keys are, accents folded, space-padded):
+    "open-source" and "Café" are the topics "open source" and "café" here, as ``claims --topic`` finds them."""
+    return (any(needle in topic or (phrase.strip() and phrase in f" {folded(topic)} ")
+                for topic in attrs.get("topics", ()))
+            or needle in str(attrs.get("text", "")).lower())
 
 
 def select(
@@ -155,7 +161,8 @@ def select(
     Args:
         graph (nx.DiGraph): from :func:`build_graph`.
         thread (str | None): keep the units of this thread id only.
-        topic (str | None): keep units whose topics or text contain this (case-insensitive), with the units
+        topic (str | None): keep units whose topics or text contain this (case-insensitive), or whose topics
+            contain it normalised as topic keys are ("open-source" is "open source"; accents aside), with the units
             they are directly related to, so that every kept unit is shown with its context.
         claim (str | None): keep the units within ``hops`` relations (either direction) of this unit id.
         hops (int): see ``claim``.
@@ -188,8 +195,8 @@ def select(
     if thread is not None:
         keep = {n for n in keep if graph.nodes[n].get("thread") == thread}
     if topic is not None:
-        needle = topic.strip().lower()
-        hits = {n for n in keep if _matches_topic(graph.nodes[n], needle)}
+        needle, phrase = topic.strip().lower(), f" {folded(normalise_phrase(topic))} "  # whole words of a key
+        hits = {n for n in keep if _matches_topic(graph.nodes[n], needle, phrase)}
         context = {m for n in hits for m in (*graph.successors(n), *graph.predecessors(n))}
         keep = hits | (context & keep)
     if claim is not None:

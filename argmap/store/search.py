@@ -12,8 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from difflib import SequenceMatcher
-from functools import lru_cache
-from unicodedata import combining, normalize
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection, Engine
@@ -23,7 +21,7 @@ from argmap.store.fulltext import SEARCH_VECTOR, TEXT_SEARCH_CONFIG
 from argmap.store.models import SearchHit
 from argmap.store.sql import store_error, table_of
 from argmap.store.tables import PostRow
-from argmap.store.terms import fts_words, normalise_phrase, singular
+from argmap.store.terms import folded, fts_words, normalise_phrase, singular
 from argmap.words import MASS_PLURALS
 
 __all__ = [
@@ -149,12 +147,6 @@ def _near(word: str, other: str, least: float) -> float:
     return ratio if ratio >= least else 0.0
 
 
-@lru_cache(maxsize=65_536)
-def _folded(word: str) -> str:
-    """``word`` without accents and case: "café" -> "cafe", "Straße" -> "strasse"."""
-    return "".join(c for c in normalize("NFKD", word.casefold()) if not combining(c))
-
-
 def _word_score(word: str, key_words: Sequence[str]) -> tuple[float, int]:
     best, where = 0.0, -1
     for i, other in enumerate(key_words):
@@ -183,8 +175,8 @@ def score_topic(phrase: str, key: str) -> float:
     """
     # Accents and case folded away on both sides, as the key index folds them (``remove_diacritics``) and as search
     # does: "cafe" found the key "café" in the index, and the scores here threw it away.
-    query_words = [_folded(w) for w in phrase.split()]
-    key_words = [_folded(singular(w)) for w in key.split()]
+    query_words = [folded(w) for w in phrase.split()]
+    key_words = [folded(singular(w)) for w in key.split()]
     phrase = " ".join(query_words)
     if not query_words or not key_words:
         return 0.0

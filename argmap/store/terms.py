@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
+from unicodedata import combining, normalize
 
 from argmap.words import singular
 
@@ -22,6 +24,7 @@ __all__ = [
     "NEGATIONS",
     "STOP_WORDS",
     "content_terms",
+    "folded",
     "fts_words",
     "normalise_phrase",
     "polarity",
@@ -139,6 +142,23 @@ def normalise_phrase(text: str) -> str:
         else:
             kept.extend(singular(w) for w in parts if w not in STOP_WORDS and w not in NEGATIONS)
     return " ".join(w for w in kept if any(ch.isalnum() for ch in w))
+
+
+@lru_cache(maxsize=65_536)
+def folded(text: str) -> str:
+    """``text`` without accents and case, as the full-text indexes compare words (``remove_diacritics``).
+
+    Args:
+        text (str): a word or phrase.
+
+    Returns:
+        str: the same letters without their marks, case folded.
+
+    Example:
+        >>> folded("Café"), folded("Zürich"), folded("Straße"), folded("naïve view")
+        ('cafe', 'zurich', 'strasse', 'naive view')
+    """
+    return "".join(c for c in normalize("NFKD", text.casefold()) if not combining(c))
 
 
 def content_terms(text: str) -> list[str]:

@@ -74,6 +74,20 @@ def test_build_select_by_thread_topic_and_claim() -> None:
     assert graph.number_of_nodes() == 7  # the original is left as it was
 
 
+def test_build_select_topic_as_claims_finds_it_hyphens_plurals_and_accents_aside() -> None:
+    """``render --topic open-source`` and ``export --topic cafe`` said "no unit is about" a topic that ``claims
+    --topic`` found: the words were looked for as typed in the normalised keys ("open source model", "café")."""
+    graph = build_graph(_data())
+    graph.nodes["a1"]["topics"] = ["open source model"]
+    graph.nodes["d"]["topics"] = ["café"]
+    for typed in ("open-source", "Open-Source models", "the open source"):
+        assert set(select(graph, topic=typed)) == {"a1", "s", "c"}, typed  # the unit with its direct context
+    for typed in ("cafe", "Café", "CAFE"):
+        assert set(select(graph, topic=typed)) == {"d", "a2"}, typed
+    assert set(select(graph, topic="C++")) == set()  # "c" is no word of "cars" or "café", only a letter
+    assert set(select(graph, topic="sourc")) == {"a1", "s", "c"}  # part of a key's word, as before
+
+
 def test_build_select_keeps_the_surer_relations_and_every_unit() -> None:
     graph = build_graph(_data())
     sure = select(graph, min_confidence=0.8)
