@@ -39,7 +39,7 @@ from argmap.store.models import (
     TopicCount,
     TrackedInfo,
 )
-from argmap.store.terms import MAX_SEARCH_WORDS, content_terms, fts_words, search_words
+from argmap.store.terms import MAX_SEARCH_WORDS, STOP_WORDS, content_terms, fts_words, search_words
 from argmap.store.terms import words as text_words
 
 __all__ = [
@@ -516,18 +516,24 @@ def track(ref: str, *, settings: Settings | None = None, limit: int | None = Non
 
 def _by_words(engine: Engine, words: str) -> tuple[str, str]:
     """The stored unit that states the claim in ``words``: one that tracking would merge with them, else one that
-    holds all of the words (full-text search), else the closest one holding two and at least half of their
-    content words. A unit sharing one word of several ("fly" of "zebras are purple and fly at night") is no match, and
-    words without a content word ("nothing like this") match nothing.
+    holds all of the words (full-text search: the first 12 of a longer text, as the answer then says), else the
+    closest one holding two and at least half of their content words. A unit sharing one word of several ("fly" of
+    "zebras are purple and fly at night") is no match, and words without a content word ("nothing like this") match
+    nothing.
     Returns the unit's id and how it matched, in words."""
     asked = content_terms(words)
     if not asked:
         # "nothing-like-this" found "Nothing." (the full-text search keeps negations such as "nothing"): words that
         # say nothing of their own match a claim by chance, so they are refused, not followed.
-        common = ", ".join(dict.fromkeys(w for w in text_words(words) if w != "n't")) or "no words"
-        raise QueryError(f"{shorten(words, 80)!r} holds no word that tells one claim from another ({common}: "
-                         "stop words, negations and hedges); give more of the claim's own words, e.g. argmap track "
-                         "\"the death penalty deters crime\", or find claims with: argmap claims --topic WORDS")
+        said = list(dict.fromkeys(w for w in text_words(words) if w != "n't"))
+        # "C++" and "x" are left out as single letters, not as stop words; "???" holds no word at all.
+        kinds = "stop words, negations and hedges"
+        if any(len(w) < 2 and not w.isdigit() and w not in STOP_WORDS for w in said):
+            kinds = "stop words, negations, hedges and single letters"
+        common = f"{', '.join(said)}: {kinds}" if said else "punctuation only"
+        raise QueryError(f"{shorten(words, 80)!r} holds no word that tells one claim from another ({common}); give "
+                         "more of the claim's own words, e.g. argmap track \"the death penalty deters crime\", or find "
+                         "claims with: argmap claims --topic WORDS")
     probe = signature("(query)", "(query)", words)
     candidates = tracked.similar_units(engine, asked or [words], kinds=TRACKED_KINDS, limit=30)
     for cand in candidates:
@@ -542,7 +548,11 @@ def _by_words(engine: Engine, words: str) -> tuple[str, str]:
     hits = text_search.search_text(engine, words, limit=10, posts=False)
     if hits:
         hit = min(hits, key=lambda h: not same_way(h.id, h.text))  # the best-ranked, same way round if any
-        why = "the stored unit that best holds all of the words"
+        # A search looks for the first words only: a unit found by them need not hold the others.
+        unsearched = [w for w in search_words(words)[1] if fts_words(w)]
+        why = ("the stored unit that best holds all of the words" if not unsearched else
+               f"the stored unit that best holds the first {MAX_SEARCH_WORDS} of its words (the others, "
+               f"{_quoted(unsearched, 4)}, were not searched for)")
         return hit.id, why if same_way(hit.id, hit.text) else why + opposite
     wanted = set(asked)
     close = [(cand, shared) for cand in candidates

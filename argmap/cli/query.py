@@ -391,7 +391,8 @@ def track_cli(
         print_json(info.model_dump(mode="json"))
         return
     if info.found_by:
-        out.print(f"[dim]{escape(repr(ref))}: {escape(info.found_by)}[/]", highlight=False)
+        # The words as typed, cut: a pasted paragraph was echoed whole above the claim it found.
+        print_wrapped(f"[dim]{escape(repr(shorten(ref, 80)))}: {escape(info.found_by)}[/]")
     appearances = len(info.members)
     print_wrapped(f"[bold]{escape(info.text)}[/] [dim]{info.id or '(not restated elsewhere)'}; "
                   f"{appearances} appearance{'' if appearances == 1 else 's'}[/]")

@@ -645,3 +645,16 @@ def test_query_search_notes_the_words_it_left_out(filled: Cli) -> None:
         assert refused.exit_code == 1 and refused.stdout == ""
         assert "nothing to search for in 'of the': a search leaves out stop words ('of', 'the'); give the words " \
                "you look for" in " ".join(refused.stderr.split())
+
+
+def test_query_track_of_pasted_words_says_them_cut(filled: Cli) -> None:
+    """``argmap track`` echoed the words it was given whole above the claim it found: a pasted paragraph filled the
+    screen before the answer."""
+    pasted = " ".join(["open weight models are as good as GPT-4"] * 40)
+    result = filled("track", pasted)
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stdout.split())
+    assert said.startswith("'open weight models are as good as GPT-4 open weight")
+    echoed, found_by = said.split("...': ", 1)
+    assert len(echoed) < 90 and found_by.startswith("a stored unit states the same claim")
+    assert filled.json("track", pasted)["members"]  # --json answers with the same claim
