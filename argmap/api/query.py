@@ -340,7 +340,7 @@ def search(text: str, *, settings: Settings | None = None, limit: int = DEFAULT_
     terms, ignored = search_words(text)
     if not terms:
         what = (f"a search leaves out stop words ({_quoted(ignored)})" if ignored else
-                "it holds no word, only punctuation")
+                "it holds no word, no letter or digit")
         raise QueryError(f"nothing to search for in {shorten(text, 80)!r}: {what}; give the words you look for, "
                          "e.g. argmap search 'open source'")
     _check_author(author)
@@ -530,7 +530,7 @@ def _by_words(engine: Engine, words: str) -> tuple[str, str]:
         kinds = "stop words, negations and hedges"
         if any(len(w) < 2 and not w.isdigit() and w not in STOP_WORDS for w in said):
             kinds = "stop words, negations, hedges and single letters"
-        common = f"{', '.join(said)}: {kinds}" if said else "punctuation only"
+        common = f"{', '.join(said)}: {kinds}" if said else "no letter or digit"
         raise QueryError(f"{shorten(words, 80)!r} holds no word that tells one claim from another ({common}); give "
                          "more of the claim's own words, e.g. argmap track \"the death penalty deters crime\", or find "
                          "claims with: argmap claims --topic WORDS")

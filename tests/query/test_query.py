@@ -203,9 +203,18 @@ def test_query_search_refuses_stop_words_only(open_db: Settings) -> None:
     with pytest.raises(QueryError, match="nothing to search") as info:
         search("the and of", settings=open_db)
     assert "a search leaves out stop words ('the', 'and', 'of'); give the words you look for" in str(info.value)
-    with pytest.raises(QueryError, match=r"nothing to search for in '\?\?\?': it holds no word, only punctuation"):
+    with pytest.raises(QueryError, match=r"nothing to search for in '\?\?\?': it holds no word, no letter or digit"):
         search("???", settings=open_db)
     assert search("fine-tune", settings=open_db, posts=False)[0].text == "Anyone can fine-tune them for a niche."
+
+
+@pytest.mark.parametrize(("topic", "said"), [("of the", "stop words and negations only"),
+                                             ("???", "no letter or digit"), ("-- !", "no letter or digit")])
+def test_query_claims_topic_without_a_word_says_what_it_holds(open_db: Settings, topic: str, said: str) -> None:
+    """``claims --topic '???'`` was refused as "stop words and negations only", which it does not hold."""
+    with pytest.raises(QueryError, match="holds no word a topic is made of") as info:
+        claims(topic, settings=open_db)
+    assert f"--topic {topic!r} holds no word a topic is made of ({said}); give the topic's own words" in str(info.value)
 
 
 def test_query_search_says_which_words_it_searched_for(open_db: Settings) -> None:

@@ -193,7 +193,7 @@ def test_tracking_words_that_are_all_stop_words_match_nothing(tmp_path: Path, wo
 
 @pytest.mark.parametrize(("words", "said"), [
     ("C++", "(c: stop words, negations, hedges and single letters)"),  # "c" is no stop word, it is one letter
-    ("???", "(punctuation only)"),  # was "(no words: stop words, negations and hedges)"
+    ("???", "(no letter or digit)"),  # was "(no words: stop words, negations and hedges)"
 ])
 def test_tracking_words_without_a_content_word_are_named_for_what_they_are(tmp_path: Path, words: str,
                                                                            said: str) -> None:
