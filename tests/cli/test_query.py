@@ -658,3 +658,27 @@ def test_query_track_of_pasted_words_says_them_cut(filled: Cli) -> None:
     echoed, found_by = said.split("...': ", 1)
     assert len(echoed) < 90 and found_by.startswith("a stored unit states the same claim")
     assert filled.json("track", pasted)["members"]  # --json answers with the same claim
+
+
+#: Queries people type by accident or paste: punctuation, a link, a paragraph, other scripts, a contraction, a
+#: hyphenated compound, stop words (made up here; nothing is copied from the shared threads).
+ODD_QUERIES = ("???", "https://example.org/a-b?c=1", " ".join(["latency of phones matters to users"] * 30), "café",
+               "开源模型", "don't", "open-source", "nothing like this", "C++")
+
+
+@pytest.mark.slow
+def test_query_odd_words_on_a_shared_thread_are_answered_or_refused(cli: Cli, shared: Path) -> None:
+    """On a real Hacker News thread, every odd query is answered (status 0, JSON on stdout with --json) or refused
+    with one error line and the fix (status 1, nothing on stdout): never a traceback or "a bug in argmap"."""
+    assert cli("ingest", str(shared / "threads" / "hn" / "comments__87486160__item1.json")).exit_code == 0
+    for words in ODD_QUERIES:
+        for command in (["search", words], ["claims", "--topic", words], ["track", words]):
+            for extra in ([], ["--json"]):
+                result = cli(*command, *extra)
+                where = f"{command[0]} {words[:30]!r} {extra}"
+                assert result.exit_code in (0, 1), (where, result.output)
+                assert "Traceback" not in result.output and "bug in argmap" not in result.stderr, where
+                if result.exit_code == 1:
+                    assert result.stdout == "" and result.stderr.startswith("error:"), where
+                elif extra:
+                    json.loads(result.stdout)
