@@ -10,7 +10,7 @@ The public API::
 
 from argmap.api import Failure, IngestReport, ingest, read_thread, read_threads, stats, threads
 from argmap.api.evidence import add_documents, evidence_for, evidence_sources, link_library
-from argmap.api.query import ClaimTree, TopicReport, analyze, claims, search, show, topics, track
+from argmap.api.query import ClaimTree, SearchResults, TopicReport, analyze, claims, search, show, topics, track
 from argmap.config import Settings
 from argmap.domain import EvidenceItem, Extraction, Note, Post, Quote, Relation, Thread, Unit
 from argmap.errors import (
@@ -57,6 +57,7 @@ __all__ = [
     "Relation",
     "SchemaTooNew",
     "SearchHit",
+    "SearchResults",
     "Settings",
     "SettingsError",
     "StoreBusy",

@@ -65,7 +65,18 @@ from argmap.api.maps import (
     thread_graph,
     write_output,
 )
-from argmap.api.query import ClaimTree, TopicReport, TreeNode, analyze, claims, search, show, topics, track
+from argmap.api.query import (
+    ClaimTree,
+    SearchResults,
+    TopicReport,
+    TreeNode,
+    analyze,
+    claims,
+    search,
+    show,
+    topics,
+    track,
+)
 
 __all__ = [
     "BENCHMARK_SECTIONS",
@@ -92,6 +103,7 @@ __all__ = [
     "MapProgressCallback",
     "MapView",
     "ProgressCallback",
+    "SearchResults",
     "TopicReport",
     "TreeNode",
     "add_documents",

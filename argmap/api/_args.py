@@ -70,6 +70,7 @@ def check_topic_words(topic: str | None) -> None:
         argmap.errors.QueryError: --topic 'of the' holds no word a topic is made of (stop words and negations only)...
     """
     if topic is not None and topic.strip() and not normalise_phrase(topic):
-        raise QueryError(f"--topic {shorten(topic, 80)!r} holds no word a topic is made of (stop words and "
-                         "negations only); give the topic's own words, e.g. --topic 'open source', or list the topics "
-                         "with: argmap topics")
+        # "???" holds no stop word either: said as what it is
+        what = "stop words and negations only" if any(ch.isalnum() for ch in topic) else "no letter or digit"
+        raise QueryError(f"--topic {shorten(topic, 80)!r} holds no word a topic is made of ({what}); give the "
+                         "topic's own words, e.g. --topic 'open source', or list the topics with: argmap topics")

@@ -10,6 +10,7 @@ notebook gets what the CLI prints::
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -38,7 +39,7 @@ from argmap.store.models import (
     TopicCount,
     TrackedInfo,
 )
-from argmap.store.terms import content_terms, fts_words
+from argmap.store.terms import MAX_SEARCH_WORDS, STOP_WORDS, content_terms, fts_words, search_words
 from argmap.store.terms import words as text_words
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "DEFAULT_LIMIT",
     "LABELS",
     "ClaimTree",
+    "SearchResults",
     "TopicReport",
     "TreeNode",
     "analyze",
@@ -135,6 +137,44 @@ class ClaimTree:
     label: LabelInfo | None = None
     tracked: str | None = None
     truncated: bool = False
+
+
+class SearchResults(list[SearchHit]):
+    """What :func:`search` found, units first, then posts, each best first: a list of hits that also says which
+    words were searched for, since a search leaves some out ("nothing like this" searches for "nothing" alone).
+
+    Attributes:
+        terms (list[str]): the words searched for; every hit holds each of them (or a form of it).
+        ignored (list[str]): the words of the query left out, as typed: stop words ("like", "this"), a contraction
+            ("don't"), and the words after the first :data:`~argmap.store.terms.MAX_SEARCH_WORDS` searched.
+    """
+
+    def __init__(self, hits: Iterable[SearchHit] = (), *, terms: Iterable[str] = (),
+                 ignored: Iterable[str] = ()) -> None:
+        super().__init__(hits)
+        self.terms: list[str] = list(terms)
+        self.ignored: list[str] = list(ignored)
+
+    @property
+    def note(self) -> str | None:
+        """What the search left out, in words, for a reader of its hits; ``None`` when it searched every word.
+
+        Example:
+            >>> SearchResults(terms=["nothing"], ignored=["like", "this"]).note
+            "searched for 'nothing' only: 'like', 'this' left out (a search leaves out stop words)"
+        """
+        if not self.ignored:
+            return None
+        stop = [w for w in self.ignored if not fts_words(w)]
+        past = [w for w in self.ignored if fts_words(w)]  # searchable, but after the first MAX_SEARCH_WORDS
+        why = [f"{_quoted(stop)} left out (a search leaves out stop words)"] if stop else []
+        why += [f"{_quoted(past)} left out (a search looks for its first {MAX_SEARCH_WORDS} words)"] if past else []
+        return f"searched for {_quoted(self.terms)} only: {'; '.join(why)}"
+
+
+def _quoted(words: list[str], most: int = 8) -> str:
+    """``'a', 'b', 'c'``, at most ``most`` of ``words`` and ``...`` for the others."""
+    return ", ".join(repr(w) for w in words[:most]) + (", ..." if len(words) > most else "")
 
 
 def claims(
@@ -260,8 +300,12 @@ def _check_author(author: str | None) -> None:
 
 def search(text: str, *, settings: Settings | None = None, limit: int = DEFAULT_LIMIT, units: bool = True,
            posts: bool = True, thread: str | None = None, author: str | None = None,
-           since: datetime | None = None) -> list[SearchHit]:
+           since: datetime | None = None) -> SearchResults:
     """Full-text search over units and posts, with the database's own index (SQLite FTS5, PostgreSQL tsvector).
+
+    Stop words are left out of the query, and so are the words after the first
+    :data:`~argmap.store.terms.MAX_SEARCH_WORDS`: the result says which words were searched for and which were
+    left out (``terms``, ``ignored`` and ``note``), since "nothing like this" searches for "nothing" alone.
 
     Args:
         text (str): words that must all occur (stems match: "models" finds "model").
@@ -275,10 +319,12 @@ def search(text: str, *, settings: Settings | None = None, limit: int = DEFAULT_
             zone).
 
     Returns:
-        list[SearchHit]: units, then posts, best first, each with a snippet and its thread's title.
+        SearchResults: units, then posts, best first, each with a snippet and its thread's title; a list, which
+        also names the words searched for and those left out.
 
     Raises:
-        QueryError: no searchable word in ``text``, a limit below 1, an empty thread or author.
+        QueryError: no searchable word in ``text`` (stop words or punctuation only: "of the", "???"), naming the
+            words left out; a limit below 1, an empty thread or author.
         NotFound: an unknown thread.
 
     Example:
@@ -286,16 +332,23 @@ def search(text: str, *, settings: Settings | None = None, limit: int = DEFAULT_
         >>> hits = search("hardware", settings=Settings(db="argmap.db"), posts=False)  # doctest: +SKIP
         >>> [(hit.kind, hit.text[:30]) for hit in hits]  # doctest: +SKIP
         [('unit', 'Practically speaking, hardware')]
+        >>> search("nothing like this", settings=Settings(db="argmap.db")).note  # doctest: +SKIP
+        "searched for 'nothing' only: 'like', 'this' left out (a search leaves out stop words)"
     """
     if limit < 1:
         raise QueryError(f"--limit must be 1 or more, not {limit}")
-    if not fts_words(text):
-        raise QueryError(f"nothing to search for in {shorten(text, 80)!r}: give words that are not all stop words")
+    terms, ignored = search_words(text)
+    if not terms:
+        what = (f"a search leaves out stop words ({_quoted(ignored)})" if ignored else
+                "it holds no word, no letter or digit")
+        raise QueryError(f"nothing to search for in {shorten(text, 80)!r}: {what}; give the words you look for, "
+                         "e.g. argmap search 'open source'")
     _check_author(author)
     with opened(settings) as engine:
         ids = thread_ids(engine, thread)
-        return text_search.search_text(engine, text, limit=limit, units=units, posts=posts, thread_ids=ids,
+        hits = text_search.search_text(engine, text, limit=limit, units=units, posts=posts, thread_ids=ids,
                                        author=author, since=since)
+    return SearchResults(hits, terms=terms, ignored=ignored)
 
 
 def _answers_kept(replies: list[ReplyInfo], limit: int | None) -> tuple[list[ReplyInfo], dict[str, int]]:
@@ -463,18 +516,24 @@ def track(ref: str, *, settings: Settings | None = None, limit: int | None = Non
 
 def _by_words(engine: Engine, words: str) -> tuple[str, str]:
     """The stored unit that states the claim in ``words``: one that tracking would merge with them, else one that
-    holds all of the words (full-text search), else the closest one holding two and at least half of their
-    content words. A unit sharing one word of several ("fly" of "zebras are purple and fly at night") is no match, and
-    words without a content word ("nothing like this") match nothing.
+    holds all of the words (full-text search: the first 12 of a longer text, as the answer then says), else the
+    closest one holding two and at least half of their content words. A unit sharing one word of several ("fly" of
+    "zebras are purple and fly at night") is no match, and words without a content word ("nothing like this") match
+    nothing.
     Returns the unit's id and how it matched, in words."""
     asked = content_terms(words)
     if not asked:
         # "nothing-like-this" found "Nothing." (the full-text search keeps negations such as "nothing"): words that
         # say nothing of their own match a claim by chance, so they are refused, not followed.
-        common = ", ".join(dict.fromkeys(w for w in text_words(words) if w != "n't")) or "no words"
-        raise QueryError(f"{shorten(words, 80)!r} holds no word that tells one claim from another ({common}: "
-                         "stop words, negations and hedges); give more of the claim's own words, e.g. argmap track "
-                         "\"the death penalty deters crime\", or find claims with: argmap claims --topic WORDS")
+        said = list(dict.fromkeys(w for w in text_words(words) if w != "n't"))
+        # "C++" and "x" are left out as single letters, not as stop words; "???" holds no word at all.
+        kinds = "stop words, negations and hedges"
+        if any(len(w) < 2 and not w.isdigit() and w not in STOP_WORDS for w in said):
+            kinds = "stop words, negations, hedges and single letters"
+        common = f"{', '.join(said)}: {kinds}" if said else "no letter or digit"
+        raise QueryError(f"{shorten(words, 80)!r} holds no word that tells one claim from another ({common}); give "
+                         "more of the claim's own words, e.g. argmap track \"the death penalty deters crime\", or find "
+                         "claims with: argmap claims --topic WORDS")
     probe = signature("(query)", "(query)", words)
     candidates = tracked.similar_units(engine, asked or [words], kinds=TRACKED_KINDS, limit=30)
     for cand in candidates:
@@ -489,7 +548,11 @@ def _by_words(engine: Engine, words: str) -> tuple[str, str]:
     hits = text_search.search_text(engine, words, limit=10, posts=False)
     if hits:
         hit = min(hits, key=lambda h: not same_way(h.id, h.text))  # the best-ranked, same way round if any
-        why = "the stored unit that best holds all of the words"
+        # A search looks for the first words only: a unit found by them need not hold the others.
+        unsearched = [w for w in search_words(words)[1] if fts_words(w)]
+        why = ("the stored unit that best holds all of the words" if not unsearched else
+               f"the stored unit that best holds the first {MAX_SEARCH_WORDS} of its words (the others, "
+               f"{_quoted(unsearched, 4)}, were not searched for)")
         return hit.id, why if same_way(hit.id, hit.text) else why + opposite
     wanted = set(asked)
     close = [(cand, shared) for cand in candidates

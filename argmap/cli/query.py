@@ -206,7 +206,9 @@ def topics_cli(
 @app.command("search")
 def search_cli(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="Words that must all occur.", show_default=False)],
+    text: Annotated[str, typer.Argument(
+        help="Words that must all occur; stop words, and the words after the first 12, are left out, and a note says "
+             "which.", show_default=False)],
     limit: Annotated[int, typer.Option(
         "--limit", "-n", help="At most this many units and this many posts (twice as many rows with both).",
         min=1)] = DEFAULT_LIMIT,
@@ -229,6 +231,8 @@ def search_cli(
     with errors(ctx):
         hits = api.search(text, settings=ctx_of(ctx).settings, limit=limit, units=units, posts=posts,
                           thread=thread, author=author, since=since)
+    if hits.note:  # "nothing like this" searched for "nothing" alone: said, on stderr so that --json stays a list
+        err.print(f"note: {escape(hits.note)}", highlight=False)
     unknown = _unknown_author(ctx, author) if not hits and author is not None else None
     if as_json:
         print_json([h.model_dump(mode="json") for h in hits])  # times as ISO 8601, as claims gives them
@@ -389,7 +393,8 @@ def track_cli(
         print_json(info.model_dump(mode="json"))
         return
     if info.found_by:
-        out.print(f"[dim]{escape(repr(ref))}: {escape(info.found_by)}[/]", highlight=False)
+        # The words as typed, cut: a pasted paragraph was echoed whole above the claim it found.
+        print_wrapped(f"[dim]{escape(repr(shorten(ref, 80)))}: {escape(info.found_by)}[/]")
     appearances = len(info.members)
     print_wrapped(f"[bold]{escape(info.text)}[/] [dim]{info.id or '(not restated elsewhere)'}; "
                   f"{appearances} appearance{'' if appearances == 1 else 's'}[/]")

@@ -22,7 +22,7 @@ from argmap.store.fulltext import SEARCH_VECTOR, TEXT_SEARCH_CONFIG
 from argmap.store.models import SearchHit
 from argmap.store.sql import store_error, table_of
 from argmap.store.tables import PostRow
-from argmap.store.terms import fts_words, normalise_phrase, singular, words
+from argmap.store.terms import folded, fts_words, normalise_phrase, singular, words
 from argmap.words import MASS_PLURALS
 
 __all__ = [
@@ -161,7 +161,7 @@ def _near(a: str, b: str, least: float) -> float:
     letters = set(b)
     if 2 * sum(c in letters for c in a) < least * total:  # no more of a's letters can match than occur in b
         return 0.0
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    matcher = SequenceMatcher(None, a, b)
     if matcher.quick_ratio() < least:
         return 0.0
     ratio = matcher.ratio()
@@ -171,9 +171,9 @@ def _near(a: str, b: str, least: float) -> float:
 def score_topic(phrase: str, key: str) -> float:
     """How well a stored key phrase answers a normalised query phrase.
 
-    Every query word must be found in the key (exactly, or as a near spelling of five letters or more), or
-    the whole phrase must be a near spelling of the key ("opensource" / "open source"). Keys that add words
-    score a little lower than the exact key.
+    Every query word must be found in the key (exactly, accents and case aside: "cafe" is "café", or as a near
+    spelling of five letters or more), or the whole phrase must be a near spelling of the key ("opensource" /
+    "open source"). Keys that add words score a little lower than the exact key.
 
     Args:
         phrase (str): the query, normalised by :func:`argmap.store.terms.normalise_phrase`.
@@ -182,15 +182,26 @@ def score_topic(phrase: str, key: str) -> float:
     Returns:
         float: 0..1.
     """
-    query_words = phrase.split()
-    key_words = [singular(w) for w in key.split()]
+    # Accents and case folded away on both sides, as the key index folds them (``remove_diacritics``) and as search
+    # does: "cafe" found the key "café" in the index, and the scores here threw it away.
+    query_words = [folded(w) for w in phrase.split()]
+    key_words = [folded(singular(w)) for w in key.split()]
+    phrase = " ".join(query_words)
     if not query_words or not key_words:
         return 0.0
-    found = [_word_score(w, key_words) for w in query_words]
+    # The first query word the key lacks decides: only the whole phrase as a near spelling can match then. Words
+    # are scored once each, and no further: a pasted paragraph (400 words) took 20 s against the keys a short
+    # prefix of its words found, each word compared with each key word.
+    scored: dict[str, tuple[float, int]] = {}
+    found: list[tuple[float, int]] = []
+    for word in query_words:
+        if word not in scored:
+            scored[word] = _word_score(word, key_words)
+        if scored[word][0] == 0.0:
+            glued = _near(phrase.replace(" ", ""), "".join(key_words), 0.9)
+            return round(glued, 4)
+        found.append(scored[word])
     coverage = sum(score for score, _ in found) / len(query_words)
-    if min(score for score, _ in found) == 0.0:
-        glued = _near(phrase.replace(" ", ""), "".join(key_words), 0.9)
-        return round(glued, 4)
     precision = len({i for _, i in found if i >= 0}) / len(key_words)
     return round(coverage * (0.7 + 0.3 * precision), 4)
 
@@ -201,7 +212,7 @@ def topic_matcher(query: str) -> Callable[[Iterable[str], str], bool]:
     A unit is about the query when one of its topic keys answers it as ``claims --topic`` matches keys
     (:func:`score_topic` of at least :data:`MIN_TOPIC_SCORE`: "open source models" finds the key "open source
     model"), or when its text holds every word of the query as a whole word, in any form the query normaliser
-    brings together ("AI" finds "AI", not "said"; "shops" finds "shop").
+    brings together, accents aside ("AI" finds "AI", not "said"; "shops" finds "shop"; "cafe" finds "Café").
 
     Args:
         query (str): what a person typed, e.g. ``"open-source models"``.
@@ -217,7 +228,7 @@ def topic_matcher(query: str) -> Callable[[Iterable[str], str], bool]:
         (False, True)
     """
     phrase = normalise_phrase(query)
-    wanted = phrase.split()
+    wanted = [folded(word) for word in phrase.split()]
     stems = [word[:-1] if len(word) > 3 else word for word in wanted]  # in every form of the word ("polic")
     keys: dict[str, bool] = {}
 
@@ -230,10 +241,10 @@ def topic_matcher(query: str) -> Callable[[Iterable[str], str], bool]:
                 hit = keys[key] = score_topic(phrase, key) >= MIN_TOPIC_SCORE
             if hit:
                 return True
-        bare = text.lower().replace("'", "").replace("’", "")
+        bare = (text.lower() if text.isascii() else folded.__wrapped__(text)).replace("'", "").replace("’", "")
         if not all(stem in bare for stem in stems):  # cheap: most units lack a word, and need no tokenising
             return False
-        found = {singular(word) for word in words(text)}
+        found = {folded(singular(word)) for word in words(text)}
         return all(word in found for word in wanted)
 
     return about

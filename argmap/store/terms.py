@@ -12,19 +12,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
+from unicodedata import combining, normalize
 
 from argmap.words import singular
 
 __all__ = [
     "ANTONYMS",
     "FILLERS",
+    "MAX_SEARCH_WORDS",
     "NEGATIONS",
     "STOP_WORDS",
     "content_terms",
+    "folded",
     "fts_words",
     "normalise_phrase",
     "polarity",
     "polarity_of",
+    "search_words",
     "singular",
     "terms_of",
     "words",
@@ -139,6 +144,23 @@ def normalise_phrase(text: str) -> str:
     return " ".join(w for w in kept if any(ch.isalnum() for ch in w))
 
 
+@lru_cache(maxsize=65_536)
+def folded(text: str) -> str:
+    """``text`` without accents and case, as the full-text indexes compare words (``remove_diacritics``).
+
+    Args:
+        text (str): a word or phrase.
+
+    Returns:
+        str: the same letters without their marks, case folded.
+
+    Example:
+        >>> folded("Café"), folded("Zürich"), folded("Straße"), folded("naïve view")
+        ('cafe', 'zurich', 'strasse', 'naive view')
+    """
+    return "".join(c for c in normalize("NFKD", text.casefold()) if not combining(c))
+
+
 def content_terms(text: str) -> list[str]:
     """What a claim says, as terms: content words made singular, without stop words, negations and fillers.
 
@@ -180,7 +202,20 @@ def polarity_of(tokens: Sequence[str]) -> int:
     return sum(1 for w in tokens if w in NEGATIONS) % 2
 
 
-def fts_words(text: str, *, limit: int = 12) -> list[str]:
+MAX_SEARCH_WORDS = 12
+"""Words a full-text query holds at most; the others of a longer text are left out (and said to be)."""
+
+
+def _searchable(word: str) -> str | None:
+    """``word`` (a token of :func:`words`) as a full-text query term, ``None`` when it is no term: a stop word,
+    punctuation, or the ``n't`` of a contraction, which the indexes cannot find ("don't" is "don" and "t" there)."""
+    word = word.replace("'", "")
+    if word and word.isalnum() and word not in STOP_WORDS and word != "nt":
+        return word
+    return None
+
+
+def fts_words(text: str, *, limit: int = MAX_SEARCH_WORDS) -> list[str]:
     """Words safe to hand to a full-text query: letters and digits only, stop words left out.
 
     Args:
@@ -190,9 +225,48 @@ def fts_words(text: str, *, limit: int = 12) -> list[str]:
     Returns:
         list[str]: distinct words, in order.
     """
+    return search_words(text, limit=limit)[0]
+
+
+def search_words(text: str, *, limit: int = MAX_SEARCH_WORDS) -> tuple[list[str], list[str]]:
+    """The words a full-text search looks for in ``text`` (:func:`fts_words`), and the words of ``text`` it leaves
+    out, so that a search can say what it searched for: "nothing like this" searches for "nothing" alone.
+
+    A whitespace-separated piece of which no word is searched is left out as typed ("don't", "THIS"); of a piece
+    some of whose words are searched, the others are named one by one ("of" and "the" of "state-of-the-art").
+    Punctuation alone ("?", "--") is no word and is not named.
+
+    Args:
+        text (str): what a person typed.
+        limit (int): at most this many words are searched; the words after them are left out.
+
+    Returns:
+        tuple[list[str], list[str]]: the distinct words searched for, in order, and the distinct words left out
+        (stop words, contractions' "n't" and the words past ``limit``), in order.
+
+    Example:
+        >>> search_words("Nothing like THIS")
+        (['nothing'], ['like', 'THIS'])
+        >>> search_words("I don't think state-of-the-art models win?")
+        (['think', 'state', 'art', 'models', 'win'], ['I', "don't", 'of', 'the'])
+    """
     found: dict[str, None] = {}
     for word in words(text):
-        word = word.replace("'", "")
-        if word and word.isalnum() and word not in STOP_WORDS and word != "nt":
-            found.setdefault(word, None)
-    return list(found)[:limit]
+        term = _searchable(word)
+        if term is not None:
+            found.setdefault(term, None)
+    terms = list(found)[:limit]
+    searched = set(terms)
+    ignored: dict[str, None] = {}
+    for piece in text.split():
+        tokens = words(piece)
+        if not tokens:  # punctuation only
+            continue
+        if not any(_searchable(t) in searched for t in tokens):
+            ignored.setdefault(piece.strip(_EDGE_PUNCT) or piece, None)
+            continue
+        for token in tokens:
+            if _searchable(token) not in searched and token != "n't":
+                ignored.setdefault(token, None)
+    seen = {word.lower() for word in terms}
+    return terms, [word for word in ignored if word.lower() not in seen]

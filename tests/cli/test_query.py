@@ -627,3 +627,58 @@ def test_query_claims_topic_of_stop_words_says_why_nothing_matched(filled: Cli) 
         assert "--topic 'nothing like this' holds no word a topic is made of (stop words and negations only)" in said
         assert "argmap topics" in said
     assert filled.json("claims", "--topic", "the open source")  # stop words beside a topic's words are fine
+
+
+def test_query_search_notes_the_words_it_left_out(filled: Cli) -> None:
+    """``argmap search "nothing like this"`` silently searched for "nothing" alone: a note on stderr says what was
+    searched for, in the table and with --json, whose standard output stays the list of hits."""
+    note = "note: searched for 'compute' only: 'the', 'of', 'this' left out (a search leaves out stop words)"
+    table = filled("search", "the compute of this", "--no-posts")
+    assert table.exit_code == 0 and note in " ".join(table.stderr.split())
+    assert "Compute gets cheaper every year." in table.stdout and "note:" not in table.stdout
+    listed = filled("search", "the compute of this", "--no-posts", "--json")
+    assert listed.exit_code == 0 and note in " ".join(listed.stderr.split())
+    assert json.loads(listed.stdout) == filled.json("search", "compute", "--no-posts")
+    assert filled("search", "compute", "--no-posts").stderr == ""  # nothing left out, nothing said
+    for extra in ([], ["--json"]):
+        refused = filled("search", "of the", *extra)
+        assert refused.exit_code == 1 and refused.stdout == ""
+        assert "nothing to search for in 'of the': a search leaves out stop words ('of', 'the'); give the words " \
+               "you look for" in " ".join(refused.stderr.split())
+
+
+def test_query_track_of_pasted_words_says_them_cut(filled: Cli) -> None:
+    """``argmap track`` echoed the words it was given whole above the claim it found: a pasted paragraph filled the
+    screen before the answer."""
+    pasted = " ".join(["open weight models are as good as GPT-4"] * 40)
+    result = filled("track", pasted)
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stdout.split())
+    assert said.startswith("'open weight models are as good as GPT-4 open weight")
+    echoed, found_by = said.split("...': ", 1)
+    assert len(echoed) < 90 and found_by.startswith("a stored unit states the same claim")
+    assert filled.json("track", pasted)["members"]  # --json answers with the same claim
+
+
+#: Queries people type by accident or paste: punctuation, a link, a paragraph, other scripts, a contraction, a
+#: hyphenated compound, stop words (made up here; nothing is copied from the shared threads).
+ODD_QUERIES = ("???", "https://example.org/a-b?c=1", " ".join(["latency of phones matters to users"] * 30), "café",
+               "开源模型", "don't", "open-source", "nothing like this", "C++")
+
+
+@pytest.mark.slow
+def test_query_odd_words_on_a_shared_thread_are_answered_or_refused(cli: Cli, shared: Path) -> None:
+    """On a real Hacker News thread, every odd query is answered (status 0, JSON on stdout with --json) or refused
+    with one error line and the fix (status 1, nothing on stdout): never a traceback or "a bug in argmap"."""
+    assert cli("ingest", str(shared / "threads" / "hn" / "comments__87486160__item1.json")).exit_code == 0
+    for words in ODD_QUERIES:
+        for command in (["search", words], ["claims", "--topic", words], ["track", words]):
+            for extra in ([], ["--json"]):
+                result = cli(*command, *extra)
+                where = f"{command[0]} {words[:30]!r} {extra}"
+                assert result.exit_code in (0, 1), (where, result.output)
+                assert "Traceback" not in result.output and "bug in argmap" not in result.stderr, where
+                if result.exit_code == 1:
+                    assert result.stdout == "" and result.stderr.startswith("error:"), where
+                elif extra:
+                    json.loads(result.stdout)

@@ -85,6 +85,22 @@ def test_build_select_topic_matches_keys_and_whole_words_as_claims_topic_does() 
     assert set(select(graph, topic="the shops")) == {"a2", "c", "d"}  # the stop word is no word of the topic
 
 
+def test_build_select_topic_as_claims_finds_it_hyphens_plurals_and_accents_aside() -> None:
+    """``render --topic open-source`` and ``export --topic cafe`` said "no unit is about" a topic that ``claims
+    --topic`` found: the words were looked for as typed in the normalised keys ("open source model", "café")."""
+    graph = build_graph(_data())
+    graph.nodes["a1"]["topics"] = ["open source model"]
+    graph.nodes["d"]["topics"] = ["café"]
+    for typed in ("open-source", "Open-Source models", "the open source"):
+        assert set(select(graph, topic=typed)) == {"a1", "s", "c"}, typed  # the unit with its direct context
+    for typed in ("cafe", "Café", "CAFE"):
+        assert set(select(graph, topic=typed)) == {"d", "a2"}, typed
+    assert set(select(graph, topic="C++")) == set()  # "c" is no word of "cars" or "café", only a letter
+    assert set(select(graph, topic="sourc")) == {"a1", "s", "c"}  # a near spelling of a key's word
+    graph.nodes["d"]["topics"], graph.nodes["d"]["text"] = [], "The Café on the corner closed."
+    assert set(select(graph, topic="cafes")) == {"d", "a2"}  # the text's word, accents and plural aside
+
+
 def test_build_select_keeps_the_surer_relations_and_every_unit() -> None:
     graph = build_graph(_data())
     sure = select(graph, min_confidence=0.8)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from argmap.config import Settings
 from argmap.domain import Extraction
 from argmap.errors import NotFound
 from argmap.store import queries, repository
+from argmap.store import search as store_search
 from argmap.store.db import make_engine
 from argmap.store.search import match_topics, score_topic, search_text
 from tests.query.conftest import OPEN, build, store
@@ -34,6 +36,45 @@ def test_query_score_topic_prefers_the_exact_key() -> None:
     assert score_topic("open source", "open source") == 1.0
     assert 0.6 <= score_topic("open source", "open source model") < 1.0
     assert score_topic("open source", "open letter") == 0.0
+    assert score_topic("opensource", "open source") >= 0.9
+
+
+@pytest.mark.parametrize(("typed", "key"), [("cafe", "café"), ("zurich", "zürich"), ("naive view", "naïve view"),
+                                            ("hauptstrasse", "hauptstraße"), ("café", "cafe")])
+def test_query_score_topic_ignores_accents_as_the_key_index_does(typed: str, key: str) -> None:
+    assert score_topic(typed, key) == 1.0
+
+
+def test_query_claims_on_a_topic_typed_without_its_accents(engine: Engine) -> None:
+    """``claims --topic cafe`` said "no claims on 'cafe'" beside a topic "café" that ``search cafe`` found: the key
+    index ignores accents, and the scoring of what it found did not. PostgreSQL's key index keeps them: there a word
+    is found without its accents when its first three letters have none (README, 'Topics')."""
+    store(engine, *build("cafe", "Cafés", [
+        ("1", None, "ana", 1, [("claim", "The new café in Zürich serves the best coffee.", ["new café", "café",
+                                                                                           "zürich"])]),
+        ("2", "1", "li", 2, [("claim", "Coffee is cheaper at home.", ["coffee", "home"])])]))
+    for typed in ("cafe", "Cafe", "café"):
+        assert [m.key for m in match_topics(engine, typed)] == ["café", "new café"], typed
+    assert [m.key for m in match_topics(engine, "zurich")] == (["zürich"] if engine.dialect.name == "sqlite" else [])
+    assert [m.key for m in match_topics(engine, "zürich")] == ["zürich"]
+
+
+def test_query_score_topic_of_a_pasted_paragraph_stops_at_the_first_missing_word(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``claims --topic`` given a pasted paragraph (400 words) took 20 s to say "no claims": each of its words was
+    compared letter by letter with each word of every candidate key, though the first word a key lacks decides."""
+    compared: list[str] = []
+
+    class Counting(SequenceMatcher):
+        def ratio(self) -> float:
+            compared.append("ratio")
+            return super().ratio()
+
+    monkeypatch.setattr(store_search, "SequenceMatcher", Counting)
+    paragraph = " ".join(["latency", "performance", "animation", "developer", "keyboard"] * 80)
+    assert score_topic(paragraph, "animation frame") == 0.0
+    assert len(compared) <= 2  # was 800: two key words for each of the 400 words
+    assert score_topic("animaton frame", "animation frame") > 0.9  # near spellings still match
     assert score_topic("opensource", "open source") >= 0.9
 
 
@@ -159,9 +200,37 @@ def test_query_search_thread_and_author_through_the_api(open_db: Settings) -> No
 
 
 def test_query_search_refuses_stop_words_only(open_db: Settings) -> None:
-    with pytest.raises(QueryError, match="nothing to search"):
+    with pytest.raises(QueryError, match="nothing to search") as info:
         search("the and of", settings=open_db)
+    assert "a search leaves out stop words ('the', 'and', 'of'); give the words you look for" in str(info.value)
+    with pytest.raises(QueryError, match=r"nothing to search for in '\?\?\?': it holds no word, no letter or digit"):
+        search("???", settings=open_db)
     assert search("fine-tune", settings=open_db, posts=False)[0].text == "Anyone can fine-tune them for a niche."
+
+
+@pytest.mark.parametrize(("topic", "said"), [("of the", "stop words and negations only"),
+                                             ("???", "no letter or digit"), ("-- !", "no letter or digit")])
+def test_query_claims_topic_without_a_word_says_what_it_holds(open_db: Settings, topic: str, said: str) -> None:
+    """``claims --topic '???'`` was refused as "stop words and negations only", which it does not hold."""
+    with pytest.raises(QueryError, match="holds no word a topic is made of") as info:
+        claims(topic, settings=open_db)
+    assert f"--topic {topic!r} holds no word a topic is made of ({said}); give the topic's own words" in str(info.value)
+
+
+def test_query_search_says_which_words_it_searched_for(open_db: Settings) -> None:
+    """``search "nothing like this"`` searched for "nothing" alone and did not say so: the hits now name the words
+    searched for and those left out, with a note to print."""
+    hits = search("the compute of this", settings=open_db, posts=False)
+    assert (hits.terms, hits.ignored) == (["compute"], ["the", "of", "this"])
+    assert hits == search("compute", settings=open_db, posts=False)  # a list of the same hits as ever
+    assert hits.note == "searched for 'compute' only: 'the', 'of', 'this' left out (a search leaves out stop words)"
+    every = search("compute cheaper", settings=open_db)
+    assert (every.terms, every.ignored, every.note) == (["compute", "cheaper"], [], None)
+    nothing = search("nothing like this", settings=open_db)  # said when nothing is found too
+    assert nothing == [] and nothing.note is not None and "'like', 'this' left out" in nothing.note
+    long = search("compute " + " ".join(f"filler{chr(ord('a') + n)}" for n in range(12)), settings=open_db)
+    assert long.ignored == ["fillerl"] and long.note is not None
+    assert "'fillerl' left out (a search looks for its first 12 words)" in long.note
 
 
 MANY = build("many", "Answered by everyone", [

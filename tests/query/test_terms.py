@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from argmap.store.terms import content_terms, fts_words, normalise_phrase, polarity, singular, words
+from argmap.store.terms import (
+    MAX_SEARCH_WORDS,
+    content_terms,
+    fts_words,
+    normalise_phrase,
+    polarity,
+    search_words,
+    singular,
+    words,
+)
 
 
 @pytest.mark.parametrize(("query", "key"), [
@@ -50,3 +59,25 @@ def test_terms_polarity(text: str, value: int) -> None:
 
 def test_terms_fts_words_are_safe_for_the_index() -> None:
     assert fts_words('open-source "models" OR NOT (AND)* ') == ["open", "source", "models", "not"]
+
+
+@pytest.mark.parametrize(("text", "searched", "ignored"), [
+    ("nothing like this", ["nothing"], ["like", "this"]),  # searched "nothing" alone, and said nothing of it
+    ("Nothing like THIS", ["nothing"], ["like", "THIS"]),  # left out as typed
+    ("of the", [], ["of", "the"]),
+    ("I don't know", ["know"], ["I", "don't"]),  # the contraction whole, not "do" and "n't"
+    ("state-of-the-art models", ["state", "art", "models"], ["of", "the"]),
+    ("??? -- !", [], []),  # punctuation is no word left out
+    ("café 开源 the", ["café", "开源"], ["the"]),
+    ("speed speed the", ["speed"], ["the"]),  # a word said twice is searched, not left out
+])
+def test_terms_search_words_name_the_words_left_out(text: str, searched: list[str], ignored: list[str]) -> None:
+    assert search_words(text) == (searched, ignored)
+    assert fts_words(text) == searched
+
+
+def test_terms_search_words_past_the_limit_are_left_out() -> None:
+    """A pasted paragraph searched its first 12 words and never said that the others counted for nothing."""
+    many = [f"word{chr(ord('a') + n)}" for n in range(MAX_SEARCH_WORDS + 3)]
+    searched, ignored = search_words(" ".join(many))
+    assert searched == many[:MAX_SEARCH_WORDS] and ignored == many[MAX_SEARCH_WORDS:]

@@ -191,6 +191,49 @@ def test_tracking_words_that_are_all_stop_words_match_nothing(tmp_path: Path, wo
     assert "argmap claims --topic WORDS" in str(info.value)
 
 
+@pytest.mark.parametrize(("words", "said"), [
+    ("C++", "(c: stop words, negations, hedges and single letters)"),  # "c" is no stop word, it is one letter
+    ("???", "(no letter or digit)"),  # was "(no words: stop words, negations and hedges)"
+])
+def test_tracking_words_without_a_content_word_are_named_for_what_they_are(tmp_path: Path, words: str,
+                                                                           said: str) -> None:
+    settings = _stored(tmp_path, NOTHING)
+    with pytest.raises(QueryError, match="holds no word that tells one claim from another") as info:
+        track(words, settings=settings)
+    assert f"{words!r} holds no word that tells one claim from another {said}; give more" in str(info.value)
+
+
+LONG = build("long", "Long", [
+    ("1", None, "kai", 1, [("claim", "Xbox studios walked back scummy microtransactions in Halo, Gears and Forza "
+                                     "after players complained loudly, yet Arkadium keeps them.",
+                            ["microtransaction"])]),
+])
+
+
+def test_tracking_words_past_the_searched_ones_are_said_to_be_left_out(tmp_path: Path) -> None:
+    """Words of more than 12 followed the unit that held the first 12 "best holds all of the words", though the
+    search had looked for those 12 only."""
+    settings = _stored(tmp_path, LONG)
+    pasted = ("Xbox studios walked back scummy microtransactions in Halo, Gears and Forza after players complained "
+              "loudly, yet Arkadium keeps them, and penguins never walk back anything")
+    found = track(pasted, settings=settings)
+    assert found.members[0].text.startswith("Xbox studios walked back")
+    assert found.found_by is not None and found.found_by.startswith(
+        "the stored unit that best holds the first 12 of its words (the others, 'Arkadium', 'keeps', 'penguins', "
+        "'never', ..., were not searched for)")  # "never" makes it no restatement, so the search decides
+    short = track("Xbox studios walked back microtransactions", settings=settings)
+    assert short.found_by == "the stored unit that best holds all of the words"
+
+
+def _stored(tmp_path: Path, *threads: tuple[Thread, Extraction]) -> Settings:
+    engine = make_engine(str(tmp_path / "t.db"))
+    repository.init_db(engine)
+    for pair in threads:
+        store(engine, *pair)
+    engine.dispose()
+    return Settings(db=str(tmp_path / "t.db"))
+
+
 def test_tracking_words_sharing_one_content_word_match_nothing(tmp_path: Path) -> None:
     """"nothing at all whatsoever" followed a unit holding "whatsoever", its one content word, and not "nothing":
     one word in common is a coincidence, as one word of several is."""
