@@ -15,6 +15,7 @@ from typing import Literal
 import wcwidth
 
 __all__ = [
+    "ASSUMED_STANCE",
     "ID_KINDS",
     "RELATION_KINDS",
     "UNIT_KINDS",
@@ -28,6 +29,7 @@ __all__ = [
     "Thread",
     "Unit",
     "UnitKind",
+    "assumed_attack",
     "clip",
     "iso_time",
     "shorten",
@@ -38,6 +40,34 @@ UnitKind = Literal["claim", "premise", "rebuttal", "quote", "evidence", "other"]
 RelationKind = Literal["support", "attack", "quote", "evidence"]
 UNIT_KINDS: tuple[str, ...] = ("claim", "premise", "rebuttal", "quote", "evidence", "other")
 RELATION_KINDS: tuple[str, ...] = ("support", "attack", "quote", "evidence")
+ASSUMED_STANCE = "replies in debates mostly disagree"
+"""The words every relation reason holds when no word of the answer says how it stands (no agreement, denial,
+challenge or concession): the extraction then takes the answer to disagree, as most replies in debates do."""
+
+
+def assumed_attack(kind: str, reason: str) -> bool:
+    """Whether a relation is an attack only by default: the answer's words neither agree nor disagree.
+
+    Maps draw these apart and ``analyze --no-assumed`` leaves them out, since in a casual thread an answer is not
+    a disagreement as often as in a debate.
+
+    Args:
+        kind (str): the relation's kind.
+        reason (str): its reason (:data:`ASSUMED_STANCE` in it marks the default).
+
+    Returns:
+        bool: an attack whose reason says its stance was assumed.
+
+    Example:
+        >>> assumed_attack("attack", "reply opens by answering its parent and answers without agreeing "
+        ...                "(replies in debates mostly disagree)")
+        True
+        >>> assumed_attack("attack", "reply quotes 'x' and disagrees ('no')"), assumed_attack("support", "")
+        (False, False)
+    """
+    return kind == "attack" and ASSUMED_STANCE in reason
+
+
 ID_KINDS: dict[str, str] = {"t": "thread", "p": "post", "u": "unit", "r": "relation", "q": "quote", "a": "author",
                             "k": "topic", "c": "tracked claim", "d": "document", "g": "passage",
                             "s": "evidence source", "el": "evidence link", "ei": "evidence item"}

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from sqlalchemy.engine import Engine
 
 from argmap.domain import Extraction, Thread, stable_id
-from argmap.graph.argumentation import BIPOLAR, DUNG, Label, grounded_labels
+from argmap.graph.argumentation import BIPOLAR, CUED, DUNG, Label, grounded_labels
 from argmap.graph.tracking import MIN_TERMS, MODEL, TRACKED_KINDS, Match, Signature, compare, signature
 from argmap.store import queries, tracked
 
@@ -64,23 +64,25 @@ class LabelRows:
         labels (dict[str, Label]): from :func:`argmap.graph.argumentation.grounded`.
         threads (dict[str, str]): unit id -> thread id; labels of other units are left out.
         bipolar (bool): which semantics made them.
+        cued (bool): whether attacks only assumed were left out (the semantics' name then ends :data:`CUED`).
     """
 
     labels: dict[str, Label]
     threads: dict[str, str]
     bipolar: bool
+    cued: bool = False
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
-        semantics = BIPOLAR if self.bipolar else DUNG
+        semantics = (BIPOLAR if self.bipolar else DUNG) + (CUED if self.cued else "")
         for unit, label in self.labels.items():
             if unit in self.threads:
                 yield {"unit_id": unit, "thread_id": self.threads[unit], "label": label.label,
                        "semantics": semantics, "reason": label.reason, "chain": " ".join(label.chain)}
 
 
-def label_rows(labels: dict[str, Label], threads: dict[str, str], *, bipolar: bool) -> LabelRows:
+def label_rows(labels: dict[str, Label], threads: dict[str, str], *, bipolar: bool, cued: bool = False) -> LabelRows:
     """``unit_label`` rows for some labels (see :class:`LabelRows`), for units of known threads only."""
-    return LabelRows(labels, threads, bipolar)
+    return LabelRows(labels, threads, bipolar, cued)
 
 
 def stored_units(thread: Thread, extraction: Extraction) -> list[StoredUnit]:

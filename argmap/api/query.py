@@ -569,7 +569,7 @@ def _by_words(engine: Engine, words: str) -> tuple[str, str]:
 
 
 def analyze(*, settings: Settings | None = None, thread: str | None = None, bipolar: bool = True,
-            top: int = 10, store: bool = True) -> Analysis:
+            top: int = 10, store: bool = True, assumed: bool = True) -> Analysis:
     """What stands: grounded labels (stored for ``claims --label``), contested, central and unanswered claims,
     and per-author summaries.
 
@@ -580,6 +580,10 @@ def analyze(*, settings: Settings | None = None, thread: str | None = None, bipo
             semantics over attacks when ``False``.
         top (int): how many claims each ranking lists.
         store (bool): store the labels.
+        assumed (bool): count attacks only assumed (no word of the answer agrees or disagrees, so the extraction
+            took it to disagree as replies in debates mostly do) as attacks; ``False`` decides what stands on the
+            attacks the words show, the others counting as answers with no stance. ``assumed_attacks`` in the
+            result says how many there are either way.
 
     Returns:
         Analysis: see :class:`argmap.graph.argumentation.Analysis`.
@@ -599,9 +603,9 @@ def analyze(*, settings: Settings | None = None, thread: str | None = None, bipo
     with opened(settings) as engine:
         ids = thread_ids(engine, thread)
         data = repository.load_graph(engine, ids)
-        result = analyse(build_graph(data), bipolar=bipolar, top=top)
+        result = analyse(build_graph(data), bipolar=bipolar, top=top, assumed=assumed)
         if store:
             threads = {u.id: u.thread for u in data.units}
             queries.save_labels(engine, [t.id for t in data.threads],
-                                 label_rows(result.labels, threads, bipolar=bipolar))
+                                 label_rows(result.labels, threads, bipolar=bipolar, cued=not assumed))
     return result

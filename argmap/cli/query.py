@@ -16,7 +16,7 @@ from argmap import api
 from argmap.api.query import DEFAULT_DEPTH, DEFAULT_LIMIT, LABELS, TreeNode
 from argmap.cli import columns
 from argmap.cli.app import JsonOption, app, bad_value, ctx_of, err, errors, fail, out, print_json, print_wrapped
-from argmap.domain import shorten
+from argmap.domain import assumed_attack, shorten
 
 __all__ = ["analyze_cli", "claims_cli", "search_cli", "show_cli", "topics_cli", "track_cli"]
 
@@ -312,7 +312,8 @@ post with 200 replies) otherwise printed thousands of lines."""
 
 
 def _node(node: TreeNode) -> str:
-    relation = f"[{_STYLE.get(node.relation or '', 'white')}]{node.relation}[/] " if node.relation else ""
+    assumed = " (assumed)" if node.relation and assumed_attack(node.relation, node.reason or "") else ""
+    relation = f"[{_STYLE.get(node.relation or '', 'white')}]{node.relation}{assumed}[/] " if node.relation else ""
     label = _labelled(node.label)
     who = f" [dim]— {escape(node.author)}[/]" if node.author else ""
     why = f"\n[dim]{escape(shorten(node.reason, 120))}[/]" if node.reason else ""
@@ -423,15 +424,20 @@ def analyze_cli(
                                  "attacks alone.")] = True,
     top: Annotated[int, typer.Option("--top", help="How many claims each ranking lists, and how many pairs of "
                                                    "authors who argues with whom lists.", min=1)] = 10,
+    assumed: Annotated[bool, typer.Option(
+        "--assumed/--no-assumed", help="Count the attacks only assumed (no word of the answer agrees or disagrees; "
+                                       "replies in debates mostly disagree) as attacks, or only the attacks the "
+                                       "words show (the others answer with no stance).")] = True,
     as_json: JsonOption = False,
 ) -> None:
     """Decide what stands: grounded labels (in/out/undecided), contested, central and unanswered claims, who argues
     with whom, authors.
 
-    Example: argmap analyze --thread hn-open-models
+    Example: argmap analyze --thread hn-open-models --no-assumed
     """
     with errors(ctx):
-        result = api.analyze(settings=ctx_of(ctx).settings, thread=thread, bipolar=bipolar, top=top)
+        result = api.analyze(settings=ctx_of(ctx).settings, thread=thread, bipolar=bipolar, top=top,
+                             assumed=assumed)
     if as_json:
         print_json(asdict(result))
         return
@@ -439,6 +445,13 @@ def analyze_cli(
     # The labels are the command's answer: said in words once, for a reader who has not read the README.
     print_wrapped("[dim]in: stands (unattacked, or every attacker is out); out: an attacker that stands defeats it; "
                   "undecided: attacks in a circle leave it open[/]")
+    if result.assumed_attacks:  # guesses decide labels only when the reader knows they are guesses
+        if result.assumed:
+            print_wrapped(f"[dim]{result.assumed_attacks} of the attacks are assumed (no word of the answer agrees "
+                          "or disagrees; replies in debates mostly disagree); --no-assumed leaves them out[/]")
+        else:
+            print_wrapped(f"[dim]{result.assumed_attacks} assumed attacks (no word of the answer agrees or "
+                          "disagrees) count as answers with no stance (--no-assumed)[/]")
     # Each ranking shows the numbers it is ranked by; the author goes under the claim's words.
     received = "att, sup: attacks received, and supports and evidence received"
     contested = f"{received};\nauthors: how many people attack it (an anonymous post counts as one)"

@@ -25,8 +25,10 @@ import networkx as nx
 from argmap.domain import shorten
 
 __all__ = [
+    "ANSWER",
     "ARGUMENTATIVE",
     "BIPOLAR",
+    "CUED",
     "DUNG",
     "IN",
     "OUT",
@@ -51,6 +53,11 @@ __all__ = [
 IN, OUT, UNDECIDED = "in", "out", "undecided"
 DUNG = "grounded"
 BIPOLAR = "grounded+supported-attacks"
+CUED = "/cued"
+"""Added to the semantics' name when attacks only assumed (:func:`argmap.domain.assumed_attack`) were left out."""
+ANSWER = "answer"
+"""The kind an assumed attack takes when it is not counted: an answer with no stance, which attacks and supports
+nothing but still answers (its claim is not unanswered)."""
 ARGUMENTATIVE = ("claim", "premise", "rebuttal", "evidence", "quote")
 """Unit kinds that take part in the framework (``other`` units argue nothing)."""
 UNATTACKED = "in: nothing attacks it"
@@ -180,7 +187,7 @@ class Analysis:
     """Everything :func:`analyse` reports.
 
     Attributes:
-        semantics (str): :data:`DUNG` or :data:`BIPOLAR`.
+        semantics (str): :data:`DUNG` or :data:`BIPOLAR`, ending :data:`CUED` when assumed attacks were left out.
         labels (dict[str, Label]): every argumentative unit's label.
         counts (dict[str, int]): units per label.
         contested (list[ClaimScore]): the most contested claims.
@@ -191,6 +198,8 @@ class Analysis:
             :func:`exchanges`).
         totals (dict[str, int]): how many there are in all of ``contested``, ``central``, ``unanswered`` and
             ``exchanges``, each of which lists at most ``top``.
+        assumed (bool): whether attacks only assumed counted as attacks (see :func:`analyse`).
+        assumed_attacks (int): how many of the graph's attacks are only assumed, counted or not.
     """
 
     semantics: str
@@ -202,6 +211,8 @@ class Analysis:
     authors: list[AuthorSummary] = field(default_factory=list)
     exchanges: list[Exchange] = field(default_factory=list)
     totals: dict[str, int] = field(default_factory=dict)
+    assumed: bool = True
+    assumed_attacks: int = 0
 
 
 @dataclass
@@ -428,7 +439,7 @@ def unanswered(graph: nx.DiGraph) -> list[str]:
             continue
         post = graph.nodes[node].get("post")
         if not any(graph.nodes[s].get("post") != post for s in graph.predecessors(node)
-                   if graph.edges[s, node].get("kind") in ("support", "attack")):
+                   if graph.edges[s, node].get("kind") in ("support", "attack", ANSWER)):
             found.append(node)
     return found
 
@@ -497,7 +508,7 @@ def _score(graph: nx.DiGraph, node: str, ranks: dict[str, float], labels: dict[s
                       label=labels[node].label if node in labels else UNDECIDED, thread_title=attrs.get("thread_title"))
 
 
-def analyse(graph: nx.DiGraph, *, bipolar: bool = True, top: int = 10) -> Analysis:
+def analyse(graph: nx.DiGraph, *, bipolar: bool = True, top: int = 10, assumed: bool = True) -> Analysis:
     """Labels, the most contested and most central claims, unanswered claims, per-author summaries and who argues
     with whom.
 
@@ -505,10 +516,18 @@ def analyse(graph: nx.DiGraph, *, bipolar: bool = True, top: int = 10) -> Analys
         graph (nx.DiGraph): the argument graph (one thread or several; relations never cross threads).
         bipolar (bool): count supported attacks in the labelling.
         top (int): how many contested, central and unanswered claims and exchanges to list.
+        assumed (bool): count the attacks only assumed (edges with ``assumed`` true: no word of the answer agrees
+            or disagrees) as attacks; when ``False`` they are answers with no stance (:data:`ANSWER`), which
+            attack nobody, so that what stands rests on the attacks the words show.
 
     Returns:
         Analysis: the report.
     """
+    guessed = [(s, t) for s, t, flag in graph.edges(data="assumed") if flag]
+    if guessed and not assumed:
+        graph = graph.copy()  # the caller's graph is left as it is
+        for pair in guessed:
+            graph.edges[pair]["kind"] = ANSWER
     labels = grounded(graph, bipolar=bipolar)
     ranks = pagerank(graph)
     order = {n: i for i, n in enumerate(graph.nodes)}
@@ -538,7 +557,7 @@ def analyse(graph: nx.DiGraph, *, bipolar: bool = True, top: int = 10) -> Analys
               "unanswered": [scores[n] for n in unanswered(graph) if n in scores]}
     pairs = exchanges(graph)
     return Analysis(
-        semantics=BIPOLAR if bipolar else DUNG,
+        semantics=(BIPOLAR if bipolar else DUNG) + ("" if assumed else CUED),
         labels=labels,
         counts=dict(sorted(Counter(label.label for label in labels.values()).items())),
         contested=ranked["contested"][:top],
@@ -548,4 +567,5 @@ def analyse(graph: nx.DiGraph, *, bipolar: bool = True, top: int = 10) -> Analys
         exchanges=pairs[:top],
         # A list cut to --top is not all there is: 10 unanswered claims of 3,000 read as the thread's only ten.
         totals={name: len(rows) for name, rows in ranked.items()} | {"exchanges": len(pairs)},
+        assumed=assumed, assumed_attacks=len(guessed),
     )

@@ -10,7 +10,8 @@ Node attributes: ``kind``, ``text``, ``post`` (post id), ``post_external_id`` (t
 a comment's id, an AIF locution's ``nodeID``, a brat document's name), ``post_url``, ``author``, ``thread``,
 ``thread_title``, ``topics`` (list of str), ``confidence``, ``model``, ``reason``, ``start``, ``end``,
 ``created_at`` (ISO 8601 in UTC ending in ``Z``, as the JSON export writes it, or ``None``). Edge attributes:
-``id``, ``kind``, ``confidence``, ``model``, ``reason``.
+``id``, ``kind``, ``confidence``, ``model``, ``reason``, ``assumed`` (an attack only by default, no word of
+the answer saying how it stands: :func:`argmap.domain.assumed_attack`).
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ def build_graph(data: GraphData) -> nx.DiGraph:
         drawn = graph.get_edge_data(rel.source, rel.target)
         if drawn is None or keeps_pair(rel.kind, drawn["kind"]):
             graph.add_edge(rel.source, rel.target, id=rel.id, kind=rel.kind, confidence=rel.confidence,
-                           model=rel.model, reason=rel.reason)
+                           model=rel.model, reason=rel.reason, assumed=rel.assumed)
     return graph
 
 

@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import re
 
+from argmap.domain import ASSUMED_STANCE
 from argmap.nlp.kinds import DELTA_MARK, cue_text
 
 __all__ = ["CHALLENGE_CUE", "NO_CUE", "delta_award", "stance"]
 
-NO_CUE = "answers without agreeing (replies in debates mostly disagree)"
+NO_CUE = f"answers without agreeing ({ASSUMED_STANCE})"
+"""The reason :func:`stance` gives when the words hold no cue either way and the answer is taken to disagree
+(:func:`argmap.domain.assumed_attack` tells such relations apart)."""
 CHALLENGE_CUE = "challenges with a question"
-"""The reason :func:`stance` gives when the words hold no cue either way and the answer is taken to disagree."""
+"""The reason :func:`stance` gives an answer that asks a question back: a challenge, an attack."""
 
 _DELTA = re.compile(
     DELTA_MARK + r"|\b(give|giving|gave|award|awarding|awarded|here'?s) (you )?(a|the|my|your|this) delta\b|"

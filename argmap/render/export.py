@@ -8,8 +8,9 @@ Markdown report, and (in their own modules) AIF and Argdown.
   staff's or moderators' own, else ``false``
 - ``units``: ``{id, post, kind, text, start, end, confidence, model, reason, topics}``; ``start``/``end`` are
   character offsets into the post's ``text``, ``topics`` the unit's topic keys, sorted
-- ``relations``: ``{id, source, target, kind, confidence, model, reason}``; ``source``/``target`` are unit ids,
-  ``kind`` is ``support``, ``attack`` or ``evidence``
+- ``relations``: ``{id, source, target, kind, confidence, model, reason, assumed}``; ``source``/``target`` are unit
+  ids, ``kind`` is ``support``, ``attack`` or ``evidence``; ``assumed`` is ``true`` for an attack only by default
+  (no word of the answer agrees or disagrees, :func:`argmap.domain.assumed_attack`)
 - ``quotes``: ``{post, text, source_post, source_start, source_end, offset}`` (``offset``: where the answer begins)
 - ``threads``: ``{id, key, format, source, title, url, posts, units, relations, missing}``; the counts are of
   what is exported (``relations`` counts only the relations kept by a confidence threshold,
@@ -189,8 +190,9 @@ def to_graphml(data: GraphData) -> str:
     for the post), ``author``, ``thread``, ``topics``
     (joined with ``"; "``), ``confidence`` (double), ``model``, ``reason``, ``start``/``end`` (int), and
     ``post_url``/``created_at`` where known; edge attributes: ``id``, ``kind``, ``confidence``, ``model``,
-    ``reason``. Missing values are left out, not written empty. Every relation is an edge, keyed by its id, so
-    two relations between the same units (a support and an evidence link) are two parallel edges.
+    ``reason``, ``assumed`` (boolean: an attack only by default). Missing values are left out, not written empty.
+    Every relation is an edge, keyed by its id, so two relations between the same units (a support and an evidence
+    link) are two parallel edges.
     """
     graph = nx.MultiDiGraph()
     source = _graph(data)
@@ -200,7 +202,8 @@ def to_graphml(data: GraphData) -> str:
         row["label"] = str(attrs.get("text", ""))
         graph.add_node(node, **{k: _xml_value(v) for k, v in row.items()})
     for r in _relations(data):
-        attrs = {"id": r.id, "kind": r.kind, "confidence": r.confidence, "model": r.model, "reason": r.reason}
+        attrs = {"id": r.id, "kind": r.kind, "confidence": r.confidence, "model": r.model, "reason": r.reason,
+                 "assumed": r.assumed}
         graph.add_edge(r.source, r.target, key=r.id, **{k: _xml_value(v) for k, v in attrs.items() if v is not None})
     body = "\n".join(nx.generate_graphml(graph, encoding="utf-8", prettyprint=True))
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'

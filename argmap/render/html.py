@@ -7,7 +7,8 @@ them is HTML-escaped before it reaches a tooltip, the graph data travels as JSON
 escaped, and links are kept only when they are ``http(s)``. Node labels are drawn on a canvas, as text.
 
 What the page shows: claims, premises, rebuttals, evidence and quotes by shape and colour; support, attack,
-evidence and quote relations by colour and line style, with arrows; a legend; wrapped, shortened labels
+evidence and quote relations by colour and line style, with arrows (an attack only assumed, for want of any word
+of agreement or disagreement, thin and pale); a legend; wrapped, shortened labels
 with the full text, author, post link and reasons in the tooltips; the thread title; how contested a claim
 is (attacks received) by its border, font size and label. A search box that frames what it finds and brings the
 view to it (Enter steps through the matches), kind and topic filters, and a click that highlights a unit's
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
     from pyvis.network import Network
 
 __all__ = [
+    "ASSUMED_ATTACK",
     "CONTESTED",
     "EDGE_STYLES",
     "NODE_STYLES",
@@ -124,6 +126,9 @@ EDGE_STYLES: dict[str, Style] = {
     "evidence": Style("is evidence for", "#7c3aed", dashes=[2, 5]),
     "quote": Style("quotes", "#64748b", dashes=[4, 4]),
 }
+#: An attack only by default (:func:`argmap.domain.assumed_attack`: the answer's words neither agree nor
+#: disagree): a thin, pale red, finely dashed, so that a reader tells the guesses from the attacks words show.
+ASSUMED_ATTACK = Style("attacks, assumed (no words of disagreement)", "#f19999", dashes=[3, 5])
 _FALLBACK = Style("unit", "#6b7280", "#f3f4f6", "ellipse")
 #: The border colour of contested units (attacked at least once), whatever their kind; the attack edges' red.
 CONTESTED = EDGE_STYLES["attack"].color
@@ -318,9 +323,13 @@ def _node_tip(attrs: dict[str, Any], attacks: int, supports: int) -> str:
     return "".join(parts)
 
 
-def _edge_tip(attrs: dict[str, Any]) -> str:
+def _edge_style(attrs: dict[str, Any]) -> Style:
     kind = str(attrs.get("kind", ""))
-    head = f"<b>{html.escape(EDGE_STYLES.get(kind, Style(kind, '')).label)}</b>"
+    return ASSUMED_ATTACK if attrs.get("assumed") else EDGE_STYLES.get(kind, Style(kind, "#6b7280"))
+
+
+def _edge_tip(attrs: dict[str, Any]) -> str:
+    head = f"<b>{html.escape(_edge_style(attrs).label)}</b>"
     head += f" · confidence {float(attrs.get('confidence', 0.0)):.2f}"
     model = str(attrs.get("model") or "")
     if model:  # argmap's rules read by their name ("rule quote"), other models in full ("import.aif")
@@ -400,12 +409,14 @@ def _network(graph: nx.DiGraph, physics: bool) -> tuple[Network, dict[str, float
             net.get_node(node)["color"] = color
     for source, target, attrs in graph.edges(data=True):
         kind = str(attrs.get("kind", ""))
-        style = EDGE_STYLES.get(kind, Style(kind, "#6b7280"))
+        style = _edge_style(attrs)
+        extra = {"assumed": True} if attrs.get("assumed") else {}
         _add_edge(
             net, source, target, id=str(attrs.get("id") or f"{source}->{target}"), title=_edge_tip(attrs),
             color={"color": style.color, "highlight": style.color, "hover": style.color, "inherit": False},
-            dashes=style.dashes, width=round(1 + 2.5 * float(attrs.get("confidence", 0.5)), 1),
-            kind=kind, reason=str(attrs.get("reason", "")),
+            dashes=style.dashes,
+            width=1.5 if extra else round(1 + 2.5 * float(attrs.get("confidence", 0.5)), 1),
+            kind=kind, reason=str(attrs.get("reason", "")), **extra,
         )
     groups = {kind: {"shape": s.shape, "shapeProperties": {"borderDashes": s.dashes},
                      "color": {"background": s.fill, "border": s.color,
@@ -457,10 +468,12 @@ def _legend_shapes() -> list[dict[str, Any]]:
              "dashed": bool(s.dashes)} for kind, s in NODE_STYLES.items()]
 
 
-def _legend_edges() -> list[dict[str, Any]]:
+def _legend_edges(assumed: bool) -> list[dict[str, Any]]:
+    """The legend's lines: every relation kind, and the assumed attacks when the map draws any."""
+    styles = {**EDGE_STYLES, **({"assumed": ASSUMED_ATTACK} if assumed else {})}
     return [{"kind": kind, "label": s.label, "color": s.color,
              "dashes": " ".join(map(str, s.dashes)) if isinstance(s.dashes, list) else ""}
-            for kind, s in EDGE_STYLES.items()]
+            for kind, s in styles.items()]
 
 
 def render_html(graph: nx.DiGraph, *, title: str | None = None, layout: Layout = "auto",
@@ -505,7 +518,8 @@ def render_html(graph: nx.DiGraph, *, title: str | None = None, layout: Layout =
     page = env.get_template("map.html").render(
         title=heading, n_nodes=graph.number_of_nodes(), n_edges=graph.number_of_edges(), scope=scope,
         kinds=sorted(kinds),
-        topics=top_topics, node_styles=_legend_shapes(), edge_styles=_legend_edges(), physics=physics,
+        topics=top_topics, node_styles=_legend_shapes(),
+        edge_styles=_legend_edges(any(flag for *_, flag in graph.edges(data="assumed"))), physics=physics,
         data=Markup(safe_json(data)),
         vis_script=Markup(vis_script), vis_style=Markup(vis_style),
         app_script=Markup(app_script),

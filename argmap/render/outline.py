@@ -2,7 +2,8 @@
 
 The canvas vis-network draws on is a picture to a screen reader. The outline says the same in HTML: each
 conclusion (a unit that answers no other) with what answers it nested under it, each answer named by its relation
-("supports", "attacks", "is evidence for", "quotes"), its kind and its full text, and so on down. Every unit is
+("supports", "attacks", "is evidence for", "quotes"; "attacks (assumed)" where no word of the answer says how it
+stands), its kind and its full text, and so on down. Every unit is
 written out once; where a unit answers several others, or would sit deeper than :data:`MAX_DEPTH`, the other
 places link to it. The page keeps the outline folded, so that a map of thousands of units is not laid out twice.
 """
@@ -107,6 +108,8 @@ def outline_html(graph: nx.DiGraph) -> str:
             out.append("<ul>")
             stack.append(None)
             for other in reversed(answers):
-                kind = str(graph.edges[other, node].get("kind", ""))
-                stack.append((other, esc(RELATION_WORDS.get(kind, kind or "answers")), depth + 1))
+                edge = graph.edges[other, node]
+                kind = str(edge.get("kind", ""))
+                word = RELATION_WORDS.get(kind, kind or "answers") + (" (assumed)" if edge.get("assumed") else "")
+                stack.append((other, esc(word), depth + 1))
     return f"<ul>{''.join(out)}</ul>" if out else ""

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from pydantic import computed_field
 from sqlmodel import SQLModel
 
+from argmap.domain import assumed_attack
 from argmap.store.tables import ThreadBase
 
 __all__ = [
@@ -138,7 +140,12 @@ class RelationInfo(SQLModel):
     model: str
     reason: str
 
-
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def assumed(self) -> bool:
+        """An attack only by default: no word of the answer agrees or disagrees
+        (:func:`~argmap.domain.assumed_attack`)."""
+        return assumed_attack(self.kind, self.reason)
 
 
 class ReplyInfo(SQLModel):

@@ -682,3 +682,31 @@ def test_query_odd_words_on_a_shared_thread_are_answered_or_refused(cli: Cli, sh
                     assert result.stdout == "" and result.stderr.startswith("error:"), where
                 elif extra:
                     json.loads(result.stdout)
+
+
+def test_query_analyze_no_assumed_decides_on_the_attacks_the_words_show(cli: Cli) -> None:
+    """An answer with no word of agreement or disagreement counted as an attack ("replies in debates mostly
+    disagree"): in a casual thread it put a claim out, and made two people "argue", on a guess."""
+    from dataclasses import replace
+
+    from argmap.nlp.stance import NO_CUE
+
+    thread, extraction = build("buses", "Buses", [
+        ("1", None, "ann", 1, [("claim", "Buses should be free.", ["bus"])]),
+        ("2", "1", "ben", 2, [("claim", "Trams are quieter anyway.", ["tram"])]),
+    ], relations=[(1, 0, "attack")])
+    extraction.relations[0] = replace(extraction.relations[0], reason=f"reply opens and {NO_CUE}")
+    stored(cli.db, (thread, extraction))
+    counted = cli.json("analyze")
+    claim = next(u for u, label in counted["labels"].items() if label["label"] == "out")
+    assert counted["assumed"] is True and counted["assumed_attacks"] == 1 and len(counted["exchanges"]) == 1
+    text = " ".join(cli("analyze").stdout.split())
+    assert "1 of the attacks are assumed (no word of the answer agrees or disagrees" in text
+    assert "--no-assumed leaves them out" in text
+    stated = cli.json("analyze", "--no-assumed")
+    assert stated["semantics"] == "grounded+supported-attacks/cued" and stated["assumed"] is False
+    assert stated["assumed_attacks"] == 1 and stated["labels"][claim]["label"] == "in" and stated["exchanges"] == []
+    assert stated["unanswered"] == counted["unanswered"]  # ben's answer still answers ann's claim
+    assert claim in [c["id"] for c in cli.json("claims", "--thread", "buses", "--label", "in")]  # stored so
+    assert "count as answers with no stance (--no-assumed)" in " ".join(cli("analyze", "--no-assumed").stdout.split())
+    assert "attack (assumed) claim Trams are quieter anyway." in " ".join(cli("show", claim).stdout.split())

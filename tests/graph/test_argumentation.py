@@ -200,3 +200,26 @@ def test_argumentation_totals_count_what_top_leaves_out() -> None:
     assert len(result.contested) == len(result.unanswered) == len(result.exchanges) == 1
     # a and e are attacked; every one of the 7 claims has some PageRank; b, c, d, f and g no other post answers
     assert result.totals == {"contested": 2, "central": 7, "unanswered": 5, "exchanges": 3}
+
+
+def test_argumentation_assumed_attacks_answer_with_no_stance_when_left_out() -> None:
+    """An attack drawn only because replies in debates mostly disagree (no word of the answer agrees or disagrees)
+    decided what stands as if the words had said so: with ``assumed=False`` it attacks nobody, yet still answers."""
+    graph = _graph([("b", "a", "attack"), ("c", "b", "attack"), ("d", "a", "support")],
+                   authors={"a": "ann", "b": "ben", "c": "cy", "d": "dee"})
+    graph.edges["b", "a"]["assumed"] = True  # b answers a without a word either way
+    counted = analyse(graph)
+    assert counted.assumed and counted.assumed_attacks == 1 and counted.semantics == BIPOLAR
+    assert counted.labels["a"].label == "in" and counted.labels["b"].label == "out"  # c defeats b, reinstating a
+    graph.remove_edge("c", "b")
+    counted = analyse(graph)
+    assert counted.labels["a"].label == "out" and [s.unit for s in counted.contested] == ["a"]
+    assert [(e.first, e.second, e.first_attacks) for e in counted.exchanges] == [("ben", "ann", 1)]
+    stated = analyse(graph, assumed=False)
+    assert not stated.assumed and stated.assumed_attacks == 1 and stated.semantics == BIPOLAR + "/cued"
+    assert stated.labels["a"].label == "in" and "nothing attacks it" in stated.labels["a"].reason
+    assert stated.exchanges == [] and stated.contested == []  # nobody argues with anybody in words
+    assert "a" not in unanswered(graph) and [s.unit for s in stated.unanswered] == [
+        s.unit for s in counted.unanswered]  # b's answer still answers a
+    assert graph.edges["b", "a"]["kind"] == "attack"  # the caller's graph is left as it was
+    assert analyse(graph, assumed=False, bipolar=False).semantics == DUNG + "/cued"

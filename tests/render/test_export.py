@@ -620,3 +620,27 @@ def test_export_json_given_to_ingest_names_the_aif_export(kialo_settings: Settin
     aif.write_text(_text(kialo_settings, "aif"), encoding="utf-8")
     assert api.ingest(aif, settings=again).ok
     assert api.export(settings=again) == api.export(settings=kialo_settings)
+
+
+def test_export_json_and_graphml_say_which_attacks_are_assumed() -> None:
+    """A script reading the export had to parse the reason to tell an attack the words show from one only assumed
+    (no word of the answer agrees or disagrees)."""
+    from argmap.nlp.stance import NO_CUE
+    from argmap.render.export import to_json
+    from argmap.store.models import RelationInfo, UnitInfo
+
+    def relation(rid: str, kind: str, reason: str) -> RelationInfo:
+        return RelationInfo(id=rid, thread="t", source="a", target="b", kind=kind, confidence=0.5, model="m",
+                            reason=reason)
+
+    units = [UnitInfo(id=u, post="p", thread="t", kind="claim", text=u, start=0, end=1, confidence=0.9, model="m",
+                      reason="r", topics=[]) for u in "ab"]
+    data = GraphData(units=units, relations=[relation("r1", "attack", f"reply {NO_CUE}"),
+                                             relation("r2", "attack", "disagrees"),
+                                             relation("r3", "support", f"x {NO_CUE}")])
+    rows = to_json(data)["relations"]
+    assert [(r["id"], r["assumed"]) for r in rows] == [("r1", True), ("r2", False), ("r3", False)]
+    assert list(rows[0]) == ["id", "source", "target", "kind", "confidence", "model", "reason", "assumed"]
+    graph = nx.parse_graphml(to_graphml(data))
+    assert sorted((d["id"], d["assumed"]) for *_, d in graph.edges(data=True)) == [
+        ("r1", True), ("r2", False), ("r3", False)]  # a typed boolean, as Gephi reads it

@@ -472,3 +472,63 @@ def test_render_map_refuses_more_units_than_max_units_and_reports_its_stages(kia
     assert isinstance(api.render_map(settings=kialo_settings, max_units=None), str)  # None: any size
     with pytest.raises(ArgmapError, match="--max-units must be 1 or more, not 0"):
         api.render_map(settings=kialo_settings, max_units=0)
+
+
+def _answered_twice() -> nx.DiGraph:
+    """A claim attacked by one reply in words ("No, ...") and by another only by default (no word either way)."""
+    from datetime import datetime
+
+    from argmap.graph.build import build_graph
+    from argmap.nlp.stance import NO_CUE
+    from argmap.store.models import GraphData, PostInfo, RelationInfo, ThreadInfo, UnitInfo
+
+    thread = ThreadInfo(id="t", key="t", format="text", source="x", title="Buses", ingested_at=datetime(2024, 5, 1))
+    texts = ["Buses should be free.", "No, fares pay the drivers.", "Trams are quieter anyway."]
+    posts = [PostInfo(id=f"p{n}", external_id=str(n), thread="t", parent="p0" if n else None, author=f"a{n}",
+                      created_at=None, title=None, url=None, depth=min(n, 1), text=text)
+             for n, text in enumerate(texts)]
+    units = [UnitInfo(id=f"u{n}", post=f"p{n}", thread="t", kind="claim", text=text, start=0, end=len(text),
+                      confidence=0.9, model="m", reason="r", topics=[]) for n, text in enumerate(texts)]
+    relations = [RelationInfo(id="r1", thread="t", source="u1", target="u0", kind="attack", confidence=0.75,
+                              model="argmap.relations.v15/opener-main", reason="reply disagrees ('no')"),
+                 RelationInfo(id="r2", thread="t", source="u2", target="u0", kind="attack", confidence=0.55,
+                              model="argmap.relations.v15/opener-main", reason=f"reply opens and {NO_CUE}")]
+    return build_graph(GraphData(threads=[thread], posts=posts, units=units, relations=relations))
+
+
+def test_html_assumed_attack_is_drawn_apart_and_the_legend_says_so() -> None:
+    """A reply with no word of agreement or disagreement was drawn as an attack like "No, ...": a reader of a
+    casual thread saw nearly every answer as a disagreement, and could not tell the guesses from the words."""
+    import json
+
+    from argmap.render.html import ASSUMED_ATTACK, EDGE_STYLES
+
+    graph = _answered_twice()
+    assert graph.edges["u2", "u0"]["assumed"] and not graph.edges["u1", "u0"]["assumed"]
+    page = render_html(graph)
+    data = re.search(r'id="map-data">(.*?)</script>', page, re.S)
+    assert data is not None
+    edges = {edge["from"]: edge for edge in json.loads(data.group(1))["edges"]}
+    assert edges["u2"]["color"]["color"] == ASSUMED_ATTACK.color and edges["u2"]["dashes"] == ASSUMED_ATTACK.dashes
+    assert edges["u2"]["assumed"] is True and edges["u2"]["width"] == 1.5 and edges["u2"]["kind"] == "attack"
+    assert edges["u2"]["title"].startswith("<b>attacks, assumed (no words of disagreement)</b>")
+    assert edges["u1"]["color"]["color"] == EDGE_STYLES["attack"].color and "assumed" not in edges["u1"]
+    assert f"</svg>{ASSUMED_ATTACK.label}</div>" in page  # the legend's line for them
+    outline = json.loads(data.group(1))["outline"]
+    assert "attacks (assumed) · claim: Trams are quieter" in outline and "attacks · claim: No, fares" in outline
+    graph.remove_edge("u2", "u0")
+    assert ASSUMED_ATTACK.label not in render_html(graph)  # no such line where the map draws none
+
+
+def test_html_assumed_attack_reads_so_in_the_details_in_chromium(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "buses.html"
+    path.write_text(render_html(_answered_twice()), encoding="utf-8")
+    loaded = load_map(browser, path)
+    assert loaded.console == [] and loaded.outside == []
+    page = loaded.page
+    page.evaluate("argmap.select('u0')")
+    page.wait_for_selector("#details", state="visible")
+    items = page.locator("#details ul.relations li").all_inner_texts()
+    assert any(i.startswith("attacked by (assumed) claim: Trams are quieter") for i in items), items
+    assert any(i.startswith("attacked by claim: No, fares") for i in items), items
+    page.close()

@@ -233,7 +233,7 @@
         go.setAttribute("data-unit", other.id);
         go.addEventListener("click", function () { follow(other.id); });
       }
-      go.appendChild(el("b", (out ? FROM : TO)[e.kind] || e.kind));
+      go.appendChild(el("b", ((out ? FROM : TO)[e.kind] || e.kind) + (e.assumed ? " (assumed)" : "")));
       go.appendChild(document.createTextNode(" " + other.kind + ": "));
       var said = el("bdi", other.text);
       said.dir = "auto";
