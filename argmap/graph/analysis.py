@@ -12,7 +12,8 @@ from collections.abc import Mapping
 
 import networkx as nx
 
-__all__ = ["DEFAULT_SIZE", "attackers", "contested", "main_claims", "supporters", "tree_layout"]
+__all__ = ["DEFAULT_SIZE", "assumed_attacks", "attacked_note", "attackers", "contested", "main_claims", "supporters",
+           "tree_layout"]
 
 #: Horizontal and vertical distance between neighbouring nodes of :func:`tree_layout`, in vis-network pixels.
 X_GAP = 230.0
@@ -38,6 +39,23 @@ def supporters(graph: nx.DiGraph, node: str) -> list[str]:
 def contested(graph: nx.DiGraph, node: str) -> int:
     """How contested a unit is: the number of attacks it receives."""
     return sum(1 for s in graph.predecessors(node) if graph.edges[s, node].get("kind") == "attack")
+
+
+def assumed_attacks(graph: nx.DiGraph, node: str) -> int:
+    """How many of the attacks ``node`` receives are only assumed (edges with ``assumed`` true: no word of the answer
+    agrees or disagrees)."""
+    return sum(1 for s in graph.predecessors(node)
+               if graph.edges[s, node].get("kind") == "attack" and graph.edges[s, node].get("assumed"))
+
+
+def attacked_note(graph: nx.DiGraph, node: str) -> str:
+    """How often ``node`` is attacked, and how many of those attacks are only assumed, as a map says it: ``"attacked
+    ×3, 2 assumed"``; ``""`` when nothing attacks it."""
+    attacks = contested(graph, node)
+    if not attacks:
+        return ""
+    assumed = assumed_attacks(graph, node)
+    return f"attacked ×{attacks}" + (f", {assumed} assumed" if assumed else "")
 
 
 def main_claims(graph: nx.DiGraph, limit: int | None = None) -> list[str]:

@@ -397,10 +397,11 @@ def to_markdown(data: GraphData, *, top: int | None = None) -> str:
                                  [u for u in supporters(graph, claim) if graph.nodes[u].get("kind") != "evidence"])):
                 for unit in units[:REPORT_ANSWERS]:
                     conf = float(graph.edges[unit, claim].get("confidence", 0.0))
+                    guess = "assumed, " if graph.edges[unit, claim].get("assumed") else ""
                     # Who answered, as the claim says who made it: a report of a debate is read for who said what.
                     by = graph.nodes[unit].get("author")
                     out.append(f"  - {label}: {_md(graph.nodes[unit].get('text', ''))}{f' ({_md(by)})' if by else ''}"
-                               f" *(confidence {conf:.2f})*")
+                               f" *({guess}confidence {conf:.2f})*")
             # The map keeps one edge per pair of units, a support before evidence: the relations say which
             # units give evidence for the claim besides supporting it.
             evidence = list(dict.fromkeys([

@@ -45,7 +45,7 @@ import wcwidth
 from markupsafe import Markup
 
 from argmap.domain import clip
-from argmap.graph.analysis import contested, tree_layout
+from argmap.graph.analysis import assumed_attacks, attacked_note, contested, tree_layout
 from argmap.render.outline import outline_html
 
 if TYPE_CHECKING:
@@ -228,9 +228,10 @@ def _starts(text: str, lines: list[str], at: int) -> list[int] | None:
     return starts
 
 
-def _label(text: str, attacks: int, chars: int = LABEL_CHARS, font_size: int = FONT_SIZE) -> str:
+def _label(text: str, attacked: str, chars: int = LABEL_CHARS, font_size: int = FONT_SIZE) -> str:
     """The shortened text wrapped to lines that fit the node at this font size (see :func:`line_chars`), and
-    how often the unit is attacked on a line of its own.
+    how often the unit is attacked (``attacked``, from :func:`argmap.graph.analysis.attacked_note`) on a line of
+    its own.
 
     The lines are made here, not by the browser: vis-network measures a long label word by word to wrap it,
     which for thousands of units is most of the time a map takes to draw, and it would wrap a line again that
@@ -247,8 +248,8 @@ def _label(text: str, attacks: int, chars: int = LABEL_CHARS, font_size: int = F
     short = short or "…"
     width = line_chars(font_size)
     label = "\n".join(_wrap(short, width)) if _columns(short) > width else short
-    if attacks:
-        label += f"\n[attacked ×{attacks}]"
+    if attacked:
+        label += f"\n[{attacked}]"
     return label
 
 
@@ -294,13 +295,14 @@ def node_size(label: str, font_size: int, shape: str) -> tuple[float, float]:
     return width + 2 * MARGIN, height + 2 * MARGIN
 
 
-def _node_tip(attrs: dict[str, Any], attacks: int, supports: int) -> str:
+def _node_tip(attrs: dict[str, Any], attacks: int, supports: int, assumed: int = 0) -> str:
     """Tooltip HTML; every value from a post is escaped."""
     esc = html.escape
     kind = str(attrs.get("kind", "unit"))
     parts = [f"<b>{esc(kind)}</b>"]
     if attacks or supports:
-        parts.append(f" · {attacks} attack{'s' * (attacks != 1)}, {supports} support{'s' * (supports != 1)}")
+        guessed = f" ({assumed} assumed)" if assumed else ""
+        parts.append(f" · {attacks} attack{'s' * (attacks != 1)}{guessed}, {supports} support{'s' * (supports != 1)}")
     parts.append(f"<p dir='auto'>{esc(str(attrs.get('text', '')))}</p>")  # Arabic or Hebrew reads right to left
     meta = []
     if attrs.get("author"):
@@ -368,10 +370,10 @@ def _network(graph: nx.DiGraph, physics: bool) -> tuple[Network, dict[str, float
     labels: dict[str, tuple[str, int]] = {}
     sizes: dict[str, tuple[float, float]] = {}
     for node, attrs in graph.nodes(data=True):
-        attacks = contested(graph, node)
         shape = NODE_STYLES.get(str(attrs.get("kind", "")), _FALLBACK).shape
         size = FONT_SIZE + min(graph.in_degree(node), 6) * FONT_STEP  # units that draw answers: larger text
-        label = _label(str(attrs.get("text", "")), attacks, LABEL_CHARS if shape == "box" else 70, size)
+        label = _label(str(attrs.get("text", "")), attacked_note(graph, node), LABEL_CHARS if shape == "box" else 70,
+                       size)
         labels[node] = label, size
         sizes[node] = node_size(label, size, shape)
     positions = tree_layout(graph, sizes)  # spaced by the nodes' sizes, so that large ones do not overlap
@@ -395,12 +397,15 @@ def _network(graph: nx.DiGraph, physics: bool) -> tuple[Network, dict[str, float
             extra["widthConstraint"] = {"maximum": label_px(size)}
         if attrs.get("author"):
             extra["author"] = attrs["author"]
+        guessed = assumed_attacks(graph, node) if attacks else 0
+        if guessed:  # the details say how many of the attacks are only assumed
+            extra["assumed"] = guessed
         url = safe_url(attrs.get("post_url"))
         if url:
             extra["url"] = url
         _add_node(
             # The shape is set on the node: pyvis gives every node shape "dot" otherwise, over its group's shape.
-            net, node, label=label, title=_node_tip(attrs, attacks, supports),
+            net, node, label=label, title=_node_tip(attrs, attacks, supports, guessed),
             group=kind if kind in NODE_STYLES else "unit", shape=style.shape,
             x=round(x), y=round(y), kind=kind, attacks=attacks, text=str(attrs.get("text", "")),
             topics=list(attrs.get("topics", [])), **extra,

@@ -15,7 +15,7 @@ import html
 import networkx as nx
 
 from argmap.domain import clip
-from argmap.graph.analysis import contested
+from argmap.graph.analysis import attacked_note
 
 __all__ = ["MAX_DEPTH", "REFERENCE_CHARS", "RELATION_WORDS", "outline_html"]
 
@@ -72,10 +72,10 @@ def outline_html(graph: nx.DiGraph) -> str:
 
     def head(node: str) -> str:
         attrs = graph.nodes[node]
-        attacks = contested(graph, node)
+        attacked = attacked_note(graph, node)
         text = " ".join(str(attrs.get("text", "")).split())
         said = f"{esc(str(attrs.get('kind') or 'unit'))}: {_isolated(text)}"
-        return said + (f" (attacked ×{attacks})" if attacks else "")
+        return said + (f" ({attacked})" if attacked else "")
 
     def reference(node: str) -> str:
         attrs = graph.nodes[node]

@@ -633,14 +633,18 @@ def test_export_json_and_graphml_say_which_attacks_are_assumed() -> None:
         return RelationInfo(id=rid, thread="t", source="a", target="b", kind=kind, confidence=0.5, model="m",
                             reason=reason)
 
-    units = [UnitInfo(id=u, post="p", thread="t", kind="claim", text=u, start=0, end=1, confidence=0.9, model="m",
-                      reason="r", topics=[]) for u in "ab"]
-    data = GraphData(units=units, relations=[relation("r1", "attack", f"reply {NO_CUE}"),
-                                             relation("r2", "attack", "disagrees"),
-                                             relation("r3", "support", f"x {NO_CUE}")])
+    units = [UnitInfo(id=u, post="p", thread="t", kind="claim", text=f"unit {u}", start=0, end=1, confidence=0.9,
+                      model="m", reason="r", topics=["bus"]) for u in "abcd"]
+    data = GraphData(units=units, relations=[
+        relation("r1", "attack", f"reply {NO_CUE}"),
+        relation("r2", "attack", "disagrees").model_copy(update={"source": "c"}),
+        relation("r3", "support", f"x {NO_CUE}").model_copy(update={"source": "d"})])
     rows = to_json(data)["relations"]
     assert [(r["id"], r["assumed"]) for r in rows] == [("r1", True), ("r2", False), ("r3", False)]
     assert list(rows[0]) == ["id", "source", "target", "kind", "confidence", "model", "reason", "assumed"]
     graph = nx.parse_graphml(to_graphml(data))
     assert sorted((d["id"], d["assumed"]) for *_, d in graph.edges(data=True)) == [
         ("r1", True), ("r2", False), ("r3", False)]  # a typed boolean, as Gephi reads it
+    report = to_markdown(data)
+    assert "  - attacked by: unit a *(assumed, confidence 0.50)*" in report
+    assert "  - attacked by: unit c *(confidence 0.50)*" in report and "unit d *(confidence 0.50)*" in report

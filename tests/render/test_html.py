@@ -516,6 +516,10 @@ def test_html_assumed_attack_is_drawn_apart_and_the_legend_says_so() -> None:
     assert f"</svg>{ASSUMED_ATTACK.label}</div>" in page  # the legend's line for them
     outline = json.loads(data.group(1))["outline"]
     assert "attacks (assumed) · claim: Trams are quieter" in outline and "attacks · claim: No, fares" in outline
+    assert "claim: Buses should be free. (attacked ×2, 1 assumed)" in outline
+    node = next(n for n in json.loads(data.group(1))["nodes"] if n["id"] == "u0")
+    assert node["label"].endswith("\n[attacked ×2, 1 assumed]") and node["assumed"] == 1
+    assert " · 2 attacks (1 assumed), 0 supports" in node["title"]
     graph.remove_edge("u2", "u0")
     assert ASSUMED_ATTACK.label not in render_html(graph)  # no such line where the map draws none
 
@@ -528,6 +532,7 @@ def test_html_assumed_attack_reads_so_in_the_details_in_chromium(browser, tmp_pa
     page = loaded.page
     page.evaluate("argmap.select('u0')")
     page.wait_for_selector("#details", state="visible")
+    assert page.text_content("#details h2") == "claim · attacked ×2, 1 assumed"  # shown in capitals
     items = page.locator("#details ul.relations li").all_inner_texts()
     assert any(i.startswith("attacked by (assumed) claim: Trams are quieter") for i in items), items
     assert any(i.startswith("attacked by claim: No, fares") for i in items), items

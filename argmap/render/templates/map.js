@@ -197,6 +197,7 @@
       details.appendChild(back);
     }
     var head = el("h2", n.kind + (n.attacks ? " · attacked ×" + n.attacks : "")
+                  + (n.assumed ? ", " + n.assumed + " assumed" : "")
                   + (shown(id) ? "" : " · hidden by a filter"));
     head.tabIndex = -1;  // where the keyboard goes when it brings the details up
     details.appendChild(head);
