@@ -386,10 +386,12 @@ def _network(graph: nx.DiGraph, physics: bool) -> tuple[Network, dict[str, float
         label, size = labels[node]
         extra: dict[str, Any] = {}
         color: dict[str, Any] | None = None
+        guessed = assumed_attacks(graph, node) if attacks else 0
         if attacks:  # contested: a red border as thick as the attacks are many, on the fill of its kind
-            color = {"background": style.fill, "border": CONTESTED,
-                     "highlight": {"background": "#ffffff", "border": CONTESTED},
-                     "hover": {"background": style.fill, "border": CONTESTED}}
+            border = ASSUMED_ATTACK.color if guessed == attacks else CONTESTED  # pale when every attack is a guess
+            color = {"background": style.fill, "border": border,
+                     "highlight": {"background": "#ffffff", "border": border},
+                     "hover": {"background": style.fill, "border": border}}
             extra["borderWidth"] = 1.5 + min(attacks, 4) * 1.5
             extra["borderWidthSelected"] = extra["borderWidth"] + 1
         if size != FONT_SIZE:  # answered units are larger
@@ -397,7 +399,6 @@ def _network(graph: nx.DiGraph, physics: bool) -> tuple[Network, dict[str, float
             extra["widthConstraint"] = {"maximum": label_px(size)}
         if attrs.get("author"):
             extra["author"] = attrs["author"]
-        guessed = assumed_attacks(graph, node) if attacks else 0
         if guessed:  # the details say how many of the attacks are only assumed
             extra["assumed"] = guessed
         url = safe_url(attrs.get("post_url"))

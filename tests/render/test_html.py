@@ -11,8 +11,8 @@ import pytest
 from argmap import api
 from argmap.config import Settings
 from argmap.errors import ArgmapError
-from argmap.graph.analysis import contested
-from argmap.render.html import CONTESTED, NODE_STYLES, render_html, safe_json, safe_url
+from argmap.graph.analysis import assumed_attacks, contested
+from argmap.render.html import ASSUMED_ATTACK, CONTESTED, NODE_STYLES, render_html, safe_json, safe_url
 from tests.conftest import CORPORA, ROOT
 from tests.render.browser import load_map
 from tests.render.conftest import PAYLOAD_AUTHOR, PAYLOAD_TITLE, PAYLOADS
@@ -229,11 +229,14 @@ def test_html_sample_thread_in_chromium_with_screenshot(browser, tmp_path: Path)
     kinds = dict(graph.nodes(data="kind"))
     assert {kinds[node] for node in kinds} >= {"claim", "premise"}
     assert {node: drawn[node] for node in kinds} == {node: NODE_STYLES[kind].shape for node, kind in kinds.items()}
-    # attacked units get a red border (the legend's "red, thicker borders") and keep the fill of their kind
+    # attacked units get a red border (the legend's "red, thicker borders") and keep the fill of their kind; a
+    # pale one when every attack on them is only assumed
     attacked = {node for node in kinds if contested(graph, node)}
-    assert attacked and len(attacked) < len(kinds)
+    guessed = {node for node in attacked if assumed_attacks(graph, node) == contested(graph, node)}
+    assert attacked and len(attacked) < len(kinds) and guessed and guessed < attacked
     assert _drawn_colours(loaded) == {
-        node: (CONTESTED if node in attacked else NODE_STYLES[kind].color, NODE_STYLES[kind].fill)
+        node: (ASSUMED_ATTACK.color if node in guessed else CONTESTED if node in attacked else NODE_STYLES[kind].color,
+               NODE_STYLES[kind].fill)
         for node, kind in kinds.items()}
     shot = tmp_path / "map.png"
     loaded.page.screenshot(path=str(shot))
@@ -519,7 +522,14 @@ def test_html_assumed_attack_is_drawn_apart_and_the_legend_says_so() -> None:
     assert "claim: Buses should be free. (attacked ×2, 1 assumed)" in outline
     node = next(n for n in json.loads(data.group(1))["nodes"] if n["id"] == "u0")
     assert node["label"].endswith("\n[attacked ×2, 1 assumed]") and node["assumed"] == 1
+    assert node["color"]["border"] == CONTESTED  # one attack in words: red
     assert " · 2 attacks (1 assumed), 0 supports" in node["title"]
+    guesses = graph.copy()
+    guesses.remove_edge("u1", "u0")
+    data = re.search(r'id="map-data">(.*?)</script>', render_html(guesses), re.S)
+    assert data is not None
+    node = next(n for n in json.loads(data.group(1))["nodes"] if n["id"] == "u0")
+    assert node["color"]["border"] == ASSUMED_ATTACK.color  # every attack a guess: pale, not the contested red
     graph.remove_edge("u2", "u0")
     assert ASSUMED_ATTACK.label not in render_html(graph)  # no such line where the map draws none
 
