@@ -135,6 +135,8 @@ def stats_cli(
         table.add_row(f"units: {kind}", str(n))
     for kind, n in counts.relations.items():
         table.add_row(f"relations: {kind}", str(n))
+        if kind == "attack" and counts.assumed_attacks:  # the guesses among them (no word of the answer says so)
+            table.add_row("  of which assumed (no words of disagreement)", str(counts.assumed_attacks))
     for model, n in counts.relation_models.items():
         table.add_row(f"relations made by {escape(model)}", str(n))
     table.add_row("topics", str(counts.topics))

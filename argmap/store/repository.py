@@ -23,7 +23,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
 
-from argmap.domain import Extraction, Relation, Thread, Unit, shorten, stable_id
+from argmap.domain import ASSUMED_STANCE, Extraction, Relation, Thread, Unit, shorten, stable_id
 from argmap.errors import NotFound, QueryError
 from argmap.store.changes import ChangeCounter
 from argmap.store.evidence_rows import evidence_rows
@@ -70,6 +70,8 @@ class Stats:
         units (dict[str, int]): units by kind.
         relations (dict[str, int]): relations by kind.
         relation_models (dict[str, int]): relations by the rule or model that made them (``model``), most first.
+        assumed_attacks (int): attacks only assumed, no word of the answer agreeing or disagreeing
+            (:func:`argmap.domain.assumed_attack`; counted in ``relations`` too).
         topics (int): distinct topics.
         evidence_sources (int): distinct evidence sources.
         thread (str | None): the id of the one thread counted (``stats --thread``); ``None`` for the whole database.
@@ -83,6 +85,7 @@ class Stats:
     units: dict[str, int] = field(default_factory=dict)
     relations: dict[str, int] = field(default_factory=dict)
     relation_models: dict[str, int] = field(default_factory=dict)
+    assumed_attacks: int = 0
     topics: int = 0
     evidence_sources: int = 0
     thread: str | None = None
@@ -409,6 +412,16 @@ def _by_kind(conn: Connection, table: Any, thread_ids: Sequence[str] | None = No
     return dict(sorted((kind, int(n)) for kind, n in rows))
 
 
+def _assumed(conn: Connection, thread_ids: Sequence[str] | None = None) -> int:
+    """How many attacks are only assumed (:func:`argmap.domain.assumed_attack`, in SQL)."""
+    relation = table_of(RelationRow)
+    stmt = core_select(func.count()).where(relation.c.kind == "attack",
+                                           relation.c.reason.contains(ASSUMED_STANCE, autoescape=True))
+    if thread_ids is not None:
+        stmt = stmt.where(relation.c.thread_id.in_(list(thread_ids)))
+    return int(conn.execute(stmt).scalar_one())
+
+
 def _by_model(conn: Connection, thread_ids: Sequence[str] | None = None) -> dict[str, int]:
     relation = table_of(RelationRow)
     stmt = core_select(relation.c.model, func.count()).group_by(relation.c.model)
@@ -436,6 +449,7 @@ def stats(engine: Engine, thread_ids: Sequence[str] | None = None) -> Stats:
                     units=_by_kind(conn, table_of(UnitRow)),
                     relations=_by_kind(conn, table_of(RelationRow)),
                     relation_models=_by_model(conn),
+                    assumed_attacks=_assumed(conn),
                     topics=_count(conn, TopicRow),
                     evidence_sources=_count(conn, EvidenceSourceRow),
                 )
@@ -447,6 +461,7 @@ def stats(engine: Engine, thread_ids: Sequence[str] | None = None) -> Stats:
                 units=_by_kind(conn, table_of(UnitRow), thread_ids),
                 relations=_by_kind(conn, table_of(RelationRow), thread_ids),
                 relation_models=_by_model(conn, thread_ids),
+                assumed_attacks=_assumed(conn, thread_ids),
                 topics=_distinct(conn, unit_topic.c.topic_id, unit_topic.c.thread_id, thread_ids),
                 evidence_sources=_distinct(conn, item.c.source_id, item.c.thread_id, thread_ids),
             )

@@ -107,6 +107,23 @@ def test_repository_stats_of_some_threads(engine: Engine) -> None:
     two = repository.stats(engine, [cars.id])
     assert (two.posts, two.authors, two.topics, two.units) == (2, 2, 2, {"claim": 1, "premise": 1})
     assert two.relation_models == {"rule-b": 1}
+    assert whole.assumed_attacks == one.assumed_attacks == two.assumed_attacks == 0
+
+
+def test_repository_stats_count_the_attacks_only_assumed(engine: Engine) -> None:
+    """How many of a debate's attacks are guesses (no word of the answer agrees or disagrees) was nowhere counted."""
+    from argmap.nlp.stance import NO_CUE
+
+    thread = Thread(key="test:3", format="jsonl", source="z.jsonl", title="Buses", posts=[
+        Post("1", None, "ann", "Buses should be free."), Post("2", "1", "ben", "Trams are quieter."),
+        Post("3", "1", "cy", "No, fares pay drivers."), Post("4", "1", "dee", "Buses are 100% fine.")])
+    units = [Unit(p.external_id, "claim", 0, len(p.text), p.text, 0.9, "test", "r", []) for p in thread.posts]
+    saved = repository.save_thread(engine, thread, Extraction(units, [
+        Relation(1, 0, "attack", 0.55, "rule", f"reply opens and {NO_CUE}"),
+        Relation(2, 0, "attack", 0.75, "rule", "disagrees ('no')"),
+        Relation(3, 0, "support", 0.55, "rule", f"100% {NO_CUE}")]))  # a support is no assumed attack
+    assert repository.stats(engine).assumed_attacks == repository.stats(engine, [saved.id]).assumed_attacks == 1
+    assert repository.stats(engine).relations == {"attack": 2, "support": 1}
 
 
 def test_repository_writes_every_node_and_edge(engine: Engine) -> None:
