@@ -506,6 +506,7 @@ def render_html(graph: nx.DiGraph, *, title: str | None = None, layout: Layout =
     threads = [t for t in dict.fromkeys(str(graph.nodes[n].get("thread_title") or "") for n in graph) if t]
     heading = title or (", ".join(threads[:3]) + (f" and {len(threads) - 3} more" if len(threads) > 3 else "")) \
         or "Argument map"
+    assumed = any(flag for *_, flag in graph.edges(data="assumed"))  # a legend line and a box to hide them
     kinds: dict[str, int] = {}
     topics: dict[str, int] = {}
     for _node, attrs in graph.nodes(data=True):
@@ -524,8 +525,8 @@ def render_html(graph: nx.DiGraph, *, title: str | None = None, layout: Layout =
     page = env.get_template("map.html").render(
         title=heading, n_nodes=graph.number_of_nodes(), n_edges=graph.number_of_edges(), scope=scope,
         kinds=sorted(kinds),
-        topics=top_topics, node_styles=_legend_shapes(),
-        edge_styles=_legend_edges(any(flag for *_, flag in graph.edges(data="assumed"))), physics=physics,
+        topics=top_topics, node_styles=_legend_shapes(), edge_styles=_legend_edges(assumed), assumed=assumed,
+        physics=physics,
         data=Markup(safe_json(data)),
         vis_script=Markup(vis_script), vis_style=Markup(vis_style),
         app_script=Markup(app_script),

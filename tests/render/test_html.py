@@ -530,8 +530,10 @@ def test_html_assumed_attack_is_drawn_apart_and_the_legend_says_so() -> None:
     assert data is not None
     node = next(n for n in json.loads(data.group(1))["nodes"] if n["id"] == "u0")
     assert node["color"]["border"] == ASSUMED_ATTACK.color  # every attack a guess: pale, not the contested red
+    assert 'id="assumed-toggle"' in page
     graph.remove_edge("u2", "u0")
-    assert ASSUMED_ATTACK.label not in render_html(graph)  # no such line where the map draws none
+    page = render_html(graph)
+    assert ASSUMED_ATTACK.label not in page and "assumed-toggle" not in page.split("<script")[0]  # none to hide
 
 
 def test_html_assumed_attack_reads_so_in_the_details_in_chromium(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -546,4 +548,11 @@ def test_html_assumed_attack_reads_so_in_the_details_in_chromium(browser, tmp_pa
     items = page.locator("#details ul.relations li").all_inner_texts()
     assert any(i.startswith("attacked by (assumed) claim: Trams are quieter") for i in items), items
     assert any(i.startswith("attacked by claim: No, fares") for i in items), items
+    # one box hides the guesses and shows them again, as Reset does
+    hidden = "Object.fromEntries(argmap.edges.get().map(e => [e.from, !!e.hidden]))"
+    assert page.evaluate(hidden) == {"u1": False, "u2": False}
+    page.get_by_label("assumed attacks").uncheck()
+    assert page.evaluate(hidden) == {"u1": False, "u2": True}
+    page.click("#reset")
+    assert page.evaluate(hidden) == {"u1": False, "u2": False} and page.is_checked("#assumed-toggle")
     page.close()

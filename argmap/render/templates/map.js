@@ -630,11 +630,22 @@
     if (e.key === "Enter") { e.preventDefault(); step(e.shiftKey); }
     else if (e.key === "Escape") { e.preventDefault(); clearSearch(); }
   });
+  // Attacks only assumed (no word of the answer agrees or disagrees) are shown or hidden together: the box is there
+  // only on a map that has some.
+  var assumedToggle = document.getElementById("assumed-toggle");
+  function applyAssumed() {
+    if (!assumedToggle) return;
+    var hide = !assumedToggle.checked;
+    edges.update(data.edges.filter(function (e) { return e.assumed; })
+      .map(function (e) { return { id: e.id, hidden: hide }; }));
+  }
+  if (assumedToggle) assumedToggle.addEventListener("change", applyAssumed);
   kind.addEventListener("change", function () { applyFilters(); runSearch(); });
   topic.addEventListener("change", function () { applyFilters(); runSearch(); });
   document.getElementById("reset").addEventListener("click", function () {
     search.value = ""; kind.value = ""; topic.value = "";
-    applyFilters(); runSearch(); clearHighlight(); showDetails(null); fitClear();
+    if (assumedToggle) assumedToggle.checked = true;
+    applyFilters(); applyAssumed(); runSearch(); clearHighlight(); showDetails(null); fitClear();
   });
   // The text outline opens under the toolbar (the map makes room for it); Escape closes it, the keyboard goes back
   // to its button.
