@@ -97,6 +97,8 @@ class TreeNode:
         more (dict[str, int]): answers left out by ``show(limit=...)``, counted by relation (``{"attack": 190}``).
         relation_id (str | None): the relation's own id (as the exports give it); ``None`` at the root.
         post (str | None): the post that holds the unit, as ``track`` gives each appearance's.
+        assumed (bool): the relation to its parent is an attack only assumed (no word of the answer agrees or
+            disagrees: :func:`argmap.domain.assumed_attack`); ``False`` at the root.
     """
 
     id: str
@@ -112,6 +114,7 @@ class TreeNode:
     more: dict[str, int] = field(default_factory=dict)
     relation_id: str | None = None
     post: str | None = None
+    assumed: bool = False
 
 
 @dataclass
@@ -434,7 +437,7 @@ def show(ref: str, *, settings: Settings | None = None, depth: int = DEFAULT_DEP
                     seen.add(reply.id)
                     child = TreeNode(reply.id, reply.kind, reply.text, reply.author, reply.relation, reply.reason,
                                      reply.label, confidence=reply.confidence, model=reply.model,
-                                     relation_id=reply.relation_id, post=reply.post)
+                                     relation_id=reply.relation_id, post=reply.post, assumed=reply.assumed)
                     node.children.append(child)
                     nxt.append(child)
             frontier = nxt

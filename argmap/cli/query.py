@@ -16,7 +16,7 @@ from argmap import api
 from argmap.api.query import DEFAULT_DEPTH, DEFAULT_LIMIT, LABELS, TreeNode
 from argmap.cli import columns
 from argmap.cli.app import JsonOption, app, bad_value, ctx_of, err, errors, fail, out, print_json, print_wrapped
-from argmap.domain import assumed_attack, shorten
+from argmap.domain import shorten
 
 __all__ = ["analyze_cli", "claims_cli", "search_cli", "show_cli", "topics_cli", "track_cli"]
 
@@ -312,7 +312,7 @@ post with 200 replies) otherwise printed thousands of lines."""
 
 
 def _node(node: TreeNode) -> str:
-    assumed = " (assumed)" if node.relation and assumed_attack(node.relation, node.reason or "") else ""
+    assumed = " (assumed)" if node.assumed else ""
     relation = f"[{_STYLE.get(node.relation or '', 'white')}]{node.relation}{assumed}[/] " if node.relation else ""
     label = _labelled(node.label)
     who = f" [dim]— {escape(node.author)}[/]" if node.author else ""

@@ -154,7 +154,7 @@ class ReplyInfo(SQLModel):
 
     ``id`` is the answering unit's and ``relation`` the relation's kind; ``relation_id`` is the relation's own id
     (as the exports give it), ``post`` the answering unit's post and ``label`` its grounded label, as ``show``
-    gives each unit of its tree.
+    gives each unit of its tree; ``assumed`` says the relation is an attack only assumed.
     """
 
     id: str
@@ -168,6 +168,13 @@ class ReplyInfo(SQLModel):
     relation_id: str | None = None
     post: str | None = None
     label: str | None = None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def assumed(self) -> bool:
+        """The relation is an attack only assumed: no word of the answer agrees or disagrees
+        (:func:`~argmap.domain.assumed_attack`)."""
+        return assumed_attack(self.relation, self.reason)
 
 
 class ClaimHit(SQLModel):

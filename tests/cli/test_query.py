@@ -710,3 +710,8 @@ def test_query_analyze_no_assumed_decides_on_the_attacks_the_words_show(cli: Cli
     assert claim in [c["id"] for c in cli.json("claims", "--thread", "buses", "--label", "in")]  # stored so
     assert "count as answers with no stance (--no-assumed)" in " ".join(cli("analyze", "--no-assumed").stdout.split())
     assert "attack (assumed) claim Trams are quieter anyway." in " ".join(cli("show", claim).stdout.split())
+    root = cli.json("show", claim)["root"]  # scripts read the flag as the export gives it, not from the reason
+    assert root["assumed"] is False and [(c["relation"], c["assumed"]) for c in root["children"]] == [("attack", True)]
+    hit = next(h for h in cli.json("claims", "--thread", "buses") if h["id"] == claim)
+    assert [(r["text"], r["assumed"]) for r in hit["rebuttals"]] == [("Trams are quieter anyway.", True)]
+    assert [r["assumed"] for r in cli.json("export")["relations"]] == [True]
