@@ -248,7 +248,7 @@ def to_dot(data: GraphData) -> str:
 
 #: The columns of :func:`to_csv`, in order.
 CSV_COLUMNS = ("record", "id", "kind", "text", "source", "target", "post", "author", "thread", "topics",
-               "confidence", "model", "reason", "start", "end", "post_external_id", "created_at")
+               "confidence", "model", "reason", "start", "end", "post_external_id", "created_at", "assumed")
 
 
 #: What a spreadsheet runs as a formula when a cell begins with it (OWASP "CSV injection"): ``= + - @``, a tab
@@ -269,7 +269,8 @@ def to_csv(data: GraphData) -> str:
     annotation), ``post_external_id`` (the id the source gave the post, to join the units to a corpus, as in
     GraphML) and ``created_at`` (when the post was written, as the JSON export writes it, ``2024-03-01T08:00:00Z``;
     empty where the source gave no time); relation rows fill ``id, kind, source, target`` (unit ids), ``text``
-    (the source unit's text), ``thread, confidence, model, reason``. Text from the threads would otherwise run in Excel,
+    (the source unit's text), ``thread, confidence, model, reason`` and ``assumed`` (``true`` for an attack only
+    assumed, no word of the answer agreeing or disagreeing, else ``false``; empty in a unit's row). Text from the threads would otherwise run in Excel,
     LibreOffice or Google Sheets: every cell but ``confidence`` (a number, written as it is) that begins with
     one of :data:`CSV_FORMULA_STARTS` is written with a ``'`` in front. The JSON export has the exact text.
     """
@@ -299,7 +300,8 @@ def to_csv(data: GraphData) -> str:
              for u in data.units)
     relations = ({"record": "relation", "id": r.id, "kind": r.kind, "text": texts.get(r.source, ""),
                   "source": r.source, "target": r.target, "thread": r.thread, "confidence": r.confidence,
-                  "model": r.model, "reason": r.reason} for r in data.relations)
+                  "model": r.model, "reason": r.reason, "assumed": "true" if r.assumed else "false"}
+                 for r in data.relations)
     header = line(dict(zip(CSV_COLUMNS, CSV_COLUMNS, strict=True)))
     body = (line({k: _csv_text(v) if isinstance(v, str) else v for k, v in row.items()})
             for row in itertools.chain(units, relations))

@@ -163,7 +163,7 @@ def test_export_csv_gives_each_unit_its_posts_source_id_and_time(kialo_settings:
     data = api.graph_data(settings=kialo_settings)
     when = datetime(2024, 3, 1, 8, 0, tzinfo=UTC)
     data.posts = [p.model_copy(update={"created_at": when if n else None}) for n, p in enumerate(data.posts)]
-    assert CSV_COLUMNS[-4:] == ("start", "end", "post_external_id", "created_at")
+    assert CSV_COLUMNS[-5:] == ("start", "end", "post_external_id", "created_at", "assumed")
     rows = list(csv.DictReader(io.StringIO(to_csv(data))))
     posts = {p.id: p for p in data.posts}
     units = [row for row in rows if row["record"] == "unit"]
@@ -645,6 +645,10 @@ def test_export_json_and_graphml_say_which_attacks_are_assumed() -> None:
     graph = nx.parse_graphml(to_graphml(data))
     assert sorted((d["id"], d["assumed"]) for *_, d in graph.edges(data=True)) == [
         ("r1", True), ("r2", False), ("r3", False)]  # a typed boolean, as Gephi reads it
+    rows = list(csv.DictReader(io.StringIO(to_csv(data))))
+    assert [(r["record"], r["id"], r["assumed"]) for r in rows] == [
+        ("unit", "a", ""), ("unit", "b", ""), ("unit", "c", ""), ("unit", "d", ""),
+        ("relation", "r1", "true"), ("relation", "r2", "false"), ("relation", "r3", "false")]
     report = to_markdown(data)
     assert "  - attacked by: unit a *(assumed, confidence 0.50)*" in report
     assert "  - attacked by: unit c *(confidence 0.50)*" in report and "unit d *(confidence 0.50)*" in report
