@@ -43,7 +43,7 @@ import itertools
 import json
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import networkx as nx
@@ -270,9 +270,10 @@ def to_csv(data: GraphData) -> str:
     GraphML) and ``created_at`` (when the post was written, as the JSON export writes it, ``2024-03-01T08:00:00Z``;
     empty where the source gave no time); relation rows fill ``id, kind, source, target`` (unit ids), ``text``
     (the source unit's text), ``thread, confidence, model, reason`` and ``assumed`` (``true`` for an attack only
-    assumed, no word of the answer agreeing or disagreeing, else ``false``; empty in a unit's row). Text from the threads would otherwise run in Excel,
-    LibreOffice or Google Sheets: every cell but ``confidence`` (a number, written as it is) that begins with
-    one of :data:`CSV_FORMULA_STARTS` is written with a ``'`` in front. The JSON export has the exact text.
+    assumed, no word of the answer agreeing or disagreeing, else ``false``; empty in a unit's row). Text from the
+    threads would otherwise run in Excel, LibreOffice or Google Sheets: every cell but ``confidence`` (a number,
+    written as it is) that begins with one of :data:`CSV_FORMULA_STARTS` is written with a ``'`` in front. The JSON
+    export has the exact text.
     """
     posts = {p.id: p for p in data.posts}
     texts = {u.id: u.text for u in data.units}
@@ -294,14 +295,16 @@ def to_csv(data: GraphData) -> str:
         return {"author": post.author or "", "post_external_id": post.external_id,
                 "created_at": iso_time(post.created_at) or ""}
 
-    units = ({"record": "unit", "id": u.id, "kind": u.kind, "text": u.text, "post": u.post,
-              "thread": u.thread, "topics": "; ".join(u.topics), "confidence": u.confidence, "model": u.model,
-              "reason": u.reason, "start": u.start, "end": u.end, **post_fields(u.post)}
-             for u in data.units)
-    relations = ({"record": "relation", "id": r.id, "kind": r.kind, "text": texts.get(r.source, ""),
-                  "source": r.source, "target": r.target, "thread": r.thread, "confidence": r.confidence,
-                  "model": r.model, "reason": r.reason, "assumed": "true" if r.assumed else "false"}
-                 for r in data.relations)
+    units: Iterable[dict[str, object]] = (
+        {"record": "unit", "id": u.id, "kind": u.kind, "text": u.text, "post": u.post, "thread": u.thread,
+         "topics": "; ".join(u.topics), "confidence": u.confidence, "model": u.model, "reason": u.reason,
+         "start": u.start, "end": u.end, **post_fields(u.post)}
+        for u in data.units)
+    relations: Iterable[dict[str, object]] = (
+        {"record": "relation", "id": r.id, "kind": r.kind, "text": texts.get(r.source, ""), "source": r.source,
+         "target": r.target, "thread": r.thread, "confidence": r.confidence, "model": r.model, "reason": r.reason,
+         "assumed": "true" if r.assumed else "false"}
+        for r in data.relations)
     header = line(dict(zip(CSV_COLUMNS, CSV_COLUMNS, strict=True)))
     body = (line({k: _csv_text(v) if isinstance(v, str) else v for k, v in row.items()})
             for row in itertools.chain(units, relations))
