@@ -169,7 +169,9 @@ def claims_cli(
     for h in hits:
         words = escape(shorten(h.text, 110)) + _byline(h.author, h.thread_title or h.thread if several else None)
         for rebuttal in h.rebuttals:
-            words += f"\n  [red]↳ {escape(shorten(rebuttal.text, 90))}[/] [dim]({escape(rebuttal.author or '?')})[/]"
+            guess = ", assumed" if rebuttal.assumed else ""  # no word of it disagrees: an attack only by default
+            words += (f"\n  [red]↳ {escape(shorten(rebuttal.text, 90))}[/] "
+                      f"[dim]({escape(rebuttal.author or '?')}{guess})[/]")
         table.add_row(h.id, words, str(h.supports), str(h.attacks), str(h.evidence), _label(h.label))
     out.print(table)
 

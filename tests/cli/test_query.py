@@ -714,4 +714,6 @@ def test_query_analyze_no_assumed_decides_on_the_attacks_the_words_show(cli: Cli
     assert root["assumed"] is False and [(c["relation"], c["assumed"]) for c in root["children"]] == [("attack", True)]
     hit = next(h for h in cli.json("claims", "--thread", "buses") if h["id"] == claim)
     assert [(r["text"], r["assumed"]) for r in hit["rebuttals"]] == [("Trams are quieter anyway.", True)]
+    table = cli("claims", "--thread", "buses").stdout  # the rebuttal under the claim, wrapped in its cell
+    assert "↳ Trams are quieter" in table and "anyway. (ben, assumed)" in table
     assert [r["assumed"] for r in cli.json("export")["relations"]] == [True]
