@@ -15,9 +15,10 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from argmap.errors import StoreError
+from argmap.store.terms import MARKS
 
 __all__ = ["FTS_TABLES", "PG_VECTORS", "SEARCH_VECTOR", "TEXT_SEARCH_CONFIG", "ensure_text_index", "index_new_rows",
-           "last_rowids", "text_index_whole"]
+           "last_rowids", "pg_vector", "text_index_whole"]
 
 
 TEXT_SEARCH_CONFIG = {"unit": "english", "post": "english", "topic": "simple"}
@@ -29,14 +30,28 @@ FTS_TABLES = {
     "post": (("title", "text"), "porter unicode61 remove_diacritics 2"),
     "topic": (("key",), "unicode61 remove_diacritics 2"),
 }
-PG_VECTORS = {
-    "unit": "to_tsvector('english', text)",
-    "post": "to_tsvector('english', coalesce(title, '') || ' ' || text)",
-    "topic": "to_tsvector('simple', key)",
-}
-"""What PostgreSQL indexes of each table: a stored, generated ``search_vector`` column with a GIN index, so that
-a search reads each row's vector instead of computing it again (a query whose index pages are lossy rechecks
-every row of them; claim tracking makes one such query per unit it stores)."""
+_TEXTS = {"unit": "text", "post": "coalesce(title, '') || ' ' || text", "topic": "key"}
+
+
+def pg_vector(table: str, *, unaccented: bool = True) -> str:
+    """The SQL that PostgreSQL's ``search_vector`` column of ``table`` is generated from.
+
+    The text goes in without its accents, as :func:`argmap.store.terms.unaccented` takes them off a query:
+    decomposed by ``normalize(..., NFD)`` and the combining marks removed (both immutable, as a generated column
+    needs; the ``unaccent`` extension is neither, nor always installed). ``normalize`` needs a UTF-8 database: in
+    any other the text goes in as it is (``unaccented=False``), and queries look for both forms of a word.
+    """
+    words = _TEXTS[table]
+    if unaccented:
+        low, high = (f"\\u{ord(c):04x}" for c in MARKS)
+        words = f"regexp_replace(normalize({words}, NFD), '[{low}-{high}]', '', 'g')"
+    return f"to_tsvector('{TEXT_SEARCH_CONFIG[table]}', {words})"
+
+
+PG_VECTORS = {table: pg_vector(table) for table in _TEXTS}
+"""What PostgreSQL indexes of each table (:func:`pg_vector`): a stored, generated ``search_vector`` column with a
+GIN index, so that a search reads each row's vector instead of computing it again (a query whose index pages are
+lossy rechecks every row of them; claim tracking makes one such query per unit it stores)."""
 SEARCH_VECTOR = "search_vector"
 """The column of each of those tables that the searches match on PostgreSQL (qualify it with the table's alias)."""
 
@@ -54,11 +69,14 @@ def ensure_text_index(conn: Connection) -> None:
         StoreError: for a database other than SQLite or PostgreSQL.
     """
     if conn.dialect.name == "postgresql":
-        for table, expression in PG_VECTORS.items():
+        folds = _utf8(conn)
+        for table in PG_VECTORS:
             # Databases made before the column indexed the expression itself: that index goes, the column comes.
             conn.execute(text(f"DROP INDEX IF EXISTS ix_{table}_search"))
+            if _pg_vector_outdated(conn, table, folds):  # made before accents were folded: made again, with its index
+                conn.execute(text(f"ALTER TABLE {table} DROP COLUMN {SEARCH_VECTOR}"))
             conn.execute(text(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {SEARCH_VECTOR} tsvector "
-                              f"GENERATED ALWAYS AS ({expression}) STORED"))
+                              f"GENERATED ALWAYS AS ({pg_vector(table, unaccented=folds)}) STORED"))
             index = f"ix_{table}_{SEARCH_VECTOR}"
             conn.execute(text(f"CREATE INDEX IF NOT EXISTS {index} ON {table} USING GIN ({SEARCH_VECTOR}) "
                               "WITH (fastupdate = off)"))
@@ -101,6 +119,7 @@ def text_index_whole(conn: Connection) -> bool:
     transaction that read the table), so a database whose indexes are whole is only read.
     """
     if conn.dialect.name == "postgresql":
+        folds = _utf8(conn)
         for table in PG_VECTORS:
             column = conn.execute(text("SELECT 1 FROM information_schema.columns WHERE table_schema = "
                                        "current_schema() AND table_name = :t AND column_name = :c"),
@@ -108,7 +127,8 @@ def text_index_whole(conn: Connection) -> bool:
             options = conn.execute(text("SELECT reloptions FROM pg_class WHERE relname = :i"),
                                    {"i": f"ix_{table}_{SEARCH_VECTOR}"}).first()
             old = conn.execute(text("SELECT 1 FROM pg_class WHERE relname = :i"), {"i": f"ix_{table}_search"}).first()
-            if column is None or options is None or "fastupdate=off" not in (options[0] or []) or old is not None:
+            if (column is None or options is None or "fastupdate=off" not in (options[0] or []) or old is not None
+                    or _pg_vector_outdated(conn, table, folds)):
                 return False
         return True
     listed = conn.execute(text("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')"))
@@ -117,6 +137,21 @@ def text_index_whole(conn: Connection) -> bool:
         if f"{table}_fts_ai" in names or not {f"{table}_fts", f"{table}_fts_ad", f"{table}_fts_au"} <= names:
             return False
     return True
+
+
+def _utf8(conn: Connection) -> bool:
+    return conn.execute(text("SHOW server_encoding")).scalar() == "UTF8"
+
+
+def _pg_vector_outdated(conn: Connection, table: str, folds: bool) -> bool:
+    """Whether ``table``'s ``search_vector`` column exists and folds accents other than :func:`pg_vector` says
+    (made by an earlier argmap; a generated column's expression cannot be changed before PostgreSQL 17, so the
+    column is made again)."""
+    expression = conn.execute(text(
+        "SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid "
+        "AND a.attnum = d.adnum WHERE d.adrelid = CAST(:t AS regclass) AND a.attname = :c"),
+        {"t": table, "c": SEARCH_VECTOR}).scalar()
+    return expression is not None and ("normalize(" in str(expression).lower()) != folds
 
 
 def last_rowids(conn: Connection) -> dict[str, int]:

@@ -22,7 +22,7 @@ from argmap.store.fulltext import SEARCH_VECTOR, TEXT_SEARCH_CONFIG
 from argmap.store.models import SearchHit
 from argmap.store.sql import store_error, table_of
 from argmap.store.tables import PostRow
-from argmap.store.terms import folded, fts_words, normalise_phrase, singular, words
+from argmap.store.terms import folded, fts_words, normalise_phrase, singular, unaccented, words
 from argmap.words import MASS_PLURALS
 
 __all__ = [
@@ -83,7 +83,9 @@ def fts_query(conn: Connection, terms: Sequence[str], *, any_of: bool = False, p
     parts = []
     for term in safe:
         variants = word_forms(term) if forms else [term]
-        if postgres:
+        if postgres:  # its index holds the text without accents (fulltext.pg_vector), as SQLite's drops them; a
+            # database in another encoding than UTF-8 holds it as it is
+            variants = list(dict.fromkeys(f for v in variants for f in (unaccented(v), v)))
             quoted = [f"{v}:*" if prefix else v for v in variants]
             parts.append(quoted[0] if len(quoted) == 1 else f"({' | '.join(quoted)})")
         else:

@@ -20,6 +20,7 @@ from argmap.words import singular
 __all__ = [
     "ANTONYMS",
     "FILLERS",
+    "MARKS",
     "MAX_SEARCH_WORDS",
     "NEGATIONS",
     "STOP_WORDS",
@@ -32,6 +33,7 @@ __all__ = [
     "search_words",
     "singular",
     "terms_of",
+    "unaccented",
     "words",
 ]
 
@@ -159,6 +161,29 @@ def folded(text: str) -> str:
         ('cafe', 'zurich', 'strasse', 'naive view')
     """
     return "".join(c for c in normalize("NFKD", text.casefold()) if not combining(c))
+
+
+MARKS = ("\u0300", "\u036f")
+"""The block of combining diacritical marks that :func:`unaccented` drops (as PostgreSQL's full-text columns do,
+:mod:`argmap.store.fulltext`)."""
+
+
+def unaccented(text: str) -> str:
+    """``text`` decomposed (NFD) and without its combining accents ("Zürich" -> "Zurich"), case kept.
+
+    PostgreSQL's text search keeps accents, where SQLite's index drops them (``remove_diacritics``): its columns
+    index the text through the same steps (``normalize(..., NFD)``, then the marks of :data:`MARKS` removed), and
+    queries go through this function, so that "zurich" finds "Zürich" on both. Letters that are letters of their
+    own ("ø", "ł", "ß") stay as they are, on both sides.
+
+    Example:
+        >>> unaccented("Zürich Café, naïve, Việt Nam, Straße, Ørsted")
+        'Zurich Cafe, naive, Viet Nam, Straße, Ørsted'
+    """
+    if text.isascii():
+        return text
+    low, high = MARKS
+    return "".join(c for c in normalize("NFD", text) if not low <= c <= high)
 
 
 def content_terms(text: str) -> list[str]:

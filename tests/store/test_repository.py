@@ -16,6 +16,7 @@ from argmap.domain import Extraction, Post, Quote, Relation, Thread, Unit
 from argmap.errors import NotFound, SchemaTooNew, StoreError
 from argmap.store import repository
 from argmap.store.db import make_engine
+from argmap.store.fulltext import text_index_whole
 
 
 def _thread(extra: int = 0, text: str = "Cats are better than dogs.") -> Thread:
@@ -409,6 +410,67 @@ def test_repository_postgresql_searches_a_stored_vector_column(pg: object) -> No
         found = conn.execute(text("SELECT text FROM unit WHERE search_vector @@ to_tsquery('english', 'loyal')"))
         assert [r[0] for r in found] == ["No, dogs are loyal."]
     assert "ix_unit_search_vector" in indexes and "ix_unit_search" not in indexes
+    engine.dispose()
+
+
+def test_repository_postgresql_vector_columns_made_before_accent_folding_are_made_again(pg: object) -> None:
+    """PostgreSQL's columns indexed the text with its accents, so "zurich" did not find "Zürich" as SQLite finds
+    it. A database made then gets the new columns (and their indexes) when opened, and its rows are found."""
+    from argmap.store.search import match_topics, search_text
+
+    engine = make_engine(str(pg.new_database()))  # type: ignore[attr-defined]
+    repository.init_db(engine)
+    old = {"unit": "to_tsvector('english', text)",
+           "post": "to_tsvector('english', coalesce(title, '') || ' ' || text)",
+           "topic": "to_tsvector('simple', key)"}
+    with engine.begin() as conn:  # the columns as the last release made them
+        for table, expression in old.items():
+            conn.execute(text(f"ALTER TABLE {table} DROP COLUMN search_vector"))
+            conn.execute(text(f"ALTER TABLE {table} ADD COLUMN search_vector tsvector GENERATED ALWAYS AS "
+                              f"({expression}) STORED"))
+            conn.execute(text(f"CREATE INDEX ix_{table}_search_vector ON {table} USING GIN (search_vector) "
+                              "WITH (fastupdate = off)"))
+    said = "Dogs are loyal, as in Zürich."
+    thread = Thread(key="test:z", format="jsonl", source="z.jsonl", title="Pets", posts=[Post("1", None, "ann", said)])
+    repository.save_thread(engine, thread, Extraction([Unit("1", "claim", 0, len(said), said, 0.9, "test", "r",
+                                                            ["zürich"])]))
+    with engine.connect() as conn:
+        assert not text_index_whole(conn)
+        assert conn.execute(text("SELECT count(*) FROM unit WHERE search_vector @@ to_tsquery('english', 'zurich')")
+                            ).scalar_one() == 0
+    repository.init_db(engine)  # opened again: each column is made again from the stored rows, with its index
+    with engine.connect() as conn:
+        assert text_index_whole(conn)
+        indexes = {r[0] for r in conn.execute(text("SELECT indexname FROM pg_indexes WHERE indexname LIKE "
+                                                   "'ix_%_search_vector'"))}
+    assert indexes == {"ix_unit_search_vector", "ix_post_search_vector", "ix_topic_search_vector"}
+    assert [h.text for h in search_text(engine, "zurich", posts=False)] == ["Dogs are loyal, as in Zürich."]
+    assert [h.kind for h in search_text(engine, "Zürich", units=False)] == ["post"]
+    assert [m.key for m in match_topics(engine, "zurich")] == ["zürich"]
+    engine.dispose()
+
+
+def test_repository_postgresql_database_in_latin1_searches_its_words_as_they_are(pg: object) -> None:
+    """``normalize()``, which takes accents off the indexed text, needs a UTF-8 database: one in LATIN1 indexes
+    the text as it is, and a word is found as typed."""
+    import psycopg
+
+    from argmap.store.search import search_text
+
+    port = pg.port  # type: ignore[attr-defined]
+    with psycopg.connect(f"host=127.0.0.1 port={port} user=postgres dbname=postgres", autocommit=True) as conn:
+        conn.execute('DROP DATABASE IF EXISTS "latin"')
+        conn.execute("CREATE DATABASE \"latin\" ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0")
+    engine = make_engine(pg.url("latin"))  # type: ignore[attr-defined]
+    repository.init_db(engine)
+    said = "The café in Zürich opens late."
+    thread = Thread(key="test:l", format="jsonl", source="l.jsonl", title="Cafés", posts=[Post("1", None, "ann", said)])
+    repository.save_thread(engine, thread, Extraction([Unit("1", "claim", 0, len(said), said, 0.9, "test", "r",
+                                                            ["café"])]))
+    with engine.connect() as conn:
+        assert text_index_whole(conn)
+    assert [h.text for h in search_text(engine, "Zürich café", posts=False)] == [said]
+    assert search_text(engine, "zurich", posts=False) == []  # accents are kept there
     engine.dispose()
 
 
