@@ -12,11 +12,24 @@ from typing import Any
 from argmap.errors import SettingsError
 
 __all__ = [
+    "BENCHMARK_SECTIONS",
     "DEFAULT_DB",
+    "DEFAULT_DEPTH",
     "DEFAULT_HN_API",
+    "DEFAULT_HOPS",
+    "DEFAULT_LIMIT",
+    "DEFAULT_MAP_UNITS",
+    "DEFAULT_MEMORY_POSTS",
     "DEFAULT_MODELS",
+    "DEFAULT_QUERY_UNITS",
     "DEFAULT_REDDIT_BASE",
     "DEFAULT_TIMEOUT",
+    "EXPORT_FORMATS",
+    "FORMAT_ALIASES",
+    "GOLD_FORMATS",
+    "LABELS",
+    "LIMIT_MB",
+    "MAX_MAP_UNITS",
     "PARALLEL_FROM_POSTS",
     "Settings",
     "mask_url",
@@ -28,6 +41,40 @@ DEFAULT_HN_API = "https://hn.algolia.com/api/v1"
 DEFAULT_REDDIT_BASE = "https://www.reddit.com"
 DEFAULT_TIMEOUT = 20.0
 PARALLEL_FROM_POSTS = 400
+
+# Defaults the command line shows in its options and help. They live here, below every module that uses them (each
+# imports its own from here, so that argmap.graph.build.DEFAULT_HOPS is still there), so that the command line
+# reads them without importing those modules: `argmap --help` took 2.6 s when it loaded the whole library.
+DEFAULT_LIMIT = 20
+"""How many claims, topics or hits a query lists unless told."""
+DEFAULT_DEPTH = 3
+"""How many levels of replies ``show`` follows unless told."""
+LABELS = ("in", "out", "undecided")
+"""Grounded labels, as ``claims(label=...)`` takes them."""
+DEFAULT_HOPS = 2
+"""How far from a claim a map of that claim reaches when no ``hops`` is given."""
+MAX_MAP_UNITS = 10_000
+"""The most units a map draws unless given a larger ``max_units``. The largest thread at hand (an HN thread of 2,072
+comments, 9,096 units drawn) opens in headless Chromium in 5.5-5.9 s as a 16 MB page; the 19 threads of the shared
+corpus together (26,074 units, 44 MB) took 14-20 s and opened at a scale of 0.009, every unit a dot."""
+EXPORT_FORMATS = ("json", "aif", "graphml", "dot", "argdown", "markdown", "csv")
+"""Every format ``argmap export`` writes as one text (``argmap.render.export.export_text``)."""
+FORMAT_ALIASES = {"md": "markdown", "gv": "dot"}
+"""Short names taken for an export format, as ``--format`` takes them: ``md`` is ``markdown``, ``gv`` is ``dot``."""
+GOLD_FORMATS: tuple[str, ...] = ("cmv", "webdiscourse", "microtexts", "brat", "maps")
+"""The kinds of corpus ``argmap eval --gold-format`` can name, to read a corpus as one of them rather than as its
+name or content says (``cmv --gold-format brat``: the brat files beside the CMV XML); each has its reader in
+``argmap.api.evaluation.LOADERS``."""
+BENCHMARK_SECTIONS: tuple[str, ...] = ("speed", "write", "query", "map", "memory")
+"""The sections ``argmap benchmark`` can run, in the order it runs them."""
+DEFAULT_QUERY_UNITS = 1_000_000
+"""Units of the synthetic database the benchmark's query section times its queries on."""
+DEFAULT_MAP_UNITS = 5000
+"""Units of the synthetic map the benchmark's map section loads in headless Chromium."""
+DEFAULT_MEMORY_POSTS = 100_000
+"""Posts the benchmark's memory section ingests."""
+LIMIT_MB = 1536.0
+"""The bound on peak memory for a 100,000-post ingest."""
 
 def _seconds(value: object) -> bool:
     """Whether ``value`` is a timeout: a number of seconds above 0 (-1, 0, nan and inf reached the HTTP client,

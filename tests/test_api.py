@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,48 @@ def test_api_exports_exactly_all() -> None:
     assert public - modules == set(argmap.__all__)
     for name in argmap.__all__:
         assert getattr(argmap, name) is not None
+
+
+def _imported_after(code: str) -> list[str]:
+    """The heavy libraries a fresh interpreter has imported after running ``code``."""
+    probe = (f"{code}\nimport sys\nprint(' '.join(m for m in ('sqlalchemy', 'sqlmodel', 'networkx', 'spacy', 'pyvis', "
+             "'bs4', 'numpy') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120)
+    return done.stdout.split()
+
+
+def test_api_names_are_imported_when_first_used() -> None:
+    """``argmap --help`` took 2.6 s: importing argmap, or the command line, imported every module of the library
+    (SQLAlchemy, networkx, the renderers). Each name is now imported when used, and the command line reads its
+    defaults from argmap.config."""
+    assert _imported_after("import argmap") == []
+    assert _imported_after("import argmap.cli") == []
+    assert _imported_after("from argmap import Settings, ArgmapError, Thread") == []
+    assert "networkx" not in _imported_after("from argmap import threads")  # listing threads draws no graph
+    assert "networkx" in _imported_after("from argmap import analyze")
+
+
+def test_api_functions_named_as_their_modules_stay_the_functions() -> None:
+    # the import system sets a package's attribute to each submodule it loads: argmap.api.ingest, the module,
+    # would have replaced argmap.api.ingest, the function, once anything imported the module first
+    code = ("import argmap.api.ingest, argmap.api.benchmark\nfrom argmap import api\n"
+            "print(callable(api.ingest), callable(api.benchmark), api.ingest.__module__)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert done.stdout.split() == ["True", "True", "argmap.api.ingest"]
+
+
+def test_api_defaults_the_command_line_shows_are_the_api_s() -> None:
+    from argmap import api, config
+    from argmap.api.evaluation import LOADERS
+    from argmap.graph.build import DEFAULT_HOPS
+
+    assert tuple(LOADERS) == config.GOLD_FORMATS  # each format the CLI offers has its reader
+    assert api.MAX_MAP_UNITS == config.MAX_MAP_UNITS and DEFAULT_HOPS == config.DEFAULT_HOPS
+    assert api.EXPORT_FORMATS == config.EXPORT_FORMATS
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        api.nothing  # noqa: B018
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        argmap.nothing  # type: ignore[attr-defined]  # noqa: B018
 
 
 def test_api_exports_every_error_a_call_can_raise() -> None:

@@ -26,7 +26,7 @@ from argmap.bench.maps import DEFAULT_MAP_UNITS, MapTiming, time_map
 from argmap.bench.memory import DEFAULT_MEMORY_POSTS, MemoryUse, measure_memory, source_threads
 from argmap.bench.query import DEFAULT_QUERY_UNITS, QueryLatency, measure_queries
 from argmap.bench.write import WriteRate, measure_write
-from argmap.config import Settings
+from argmap.config import BENCHMARK_SECTIONS, Settings
 from argmap.domain import Extraction, Thread
 from argmap.errors import ArgmapError, InputError
 from argmap.sources import registry
@@ -37,8 +37,6 @@ if TYPE_CHECKING:  # spaCy takes half a second to import: only the speed and wri
     from argmap.nlp.extract import Extractor
 
 __all__ = ["BENCHMARK_SECTIONS", "BenchmarkProgress", "BenchmarkReport", "benchmark", "default_inputs", "report_dict"]
-
-BENCHMARK_SECTIONS: tuple[str, ...] = ("speed", "write", "query", "map", "memory")
 
 
 @dataclass(frozen=True)

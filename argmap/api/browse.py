@@ -10,20 +10,9 @@ from typing import Literal, overload
 from argmap.api._args import check_topic_words, listed
 from argmap.api._store import opened, thread_ids
 from argmap.api.authors import resolve_authors, split_authors
-from argmap.api.maps import write_output
-from argmap.config import Settings
+from argmap.config import EXPORT_FORMATS, FORMAT_ALIASES, Settings
 from argmap.domain import shorten
 from argmap.errors import NotFound, QueryError
-from argmap.graph.build import build_graph, check_min_confidence, select
-from argmap.render.brat import to_brat
-from argmap.render.export import (
-    EXPORT_FORMATS,
-    FORMAT_ALIASES,
-    export_text,
-    keep_confident,
-    keep_units,
-    to_json,
-)
 from argmap.store import evidence, repository, tracked
 from argmap.store.models import GraphData, ThreadInfo
 from argmap.store.repository import Stats
@@ -187,6 +176,8 @@ def export(*, settings: Settings | None = None, thread: str | None = None,
                          "every unit: use --format markdown, or leave out --top")
     if top is not None and top < 1:
         raise QueryError(f"--top must be 1 or more, not {top}")
+    from argmap.render.export import export_text, to_json  # as in _exported
+
     data = _exported(settings, thread, min_confidence=min_confidence, topic=topic, authors=authors)
     return to_json(data) if format == "json" else export_text(data, format, top=top)
 
@@ -222,6 +213,10 @@ def export_brat(folder: str | os.PathLike[str], *, settings: Settings | None = N
     """
     data = _exported(settings, thread, min_confidence=min_confidence, topic=topic, authors=authors)
     written: list[Path] = []
+    # Imported here, as in _exported: listing and counting threads needs no renderer.
+    from argmap.api.maps import write_output
+    from argmap.render.brat import to_brat
+
     for document in to_brat(data):
         for suffix, text in ((".txt", document.text), (".ann", document.ann), (".metadata", document.metadata)):
             written.append(write_output(Path(folder) / f"{document.name}{suffix}", text,
@@ -237,6 +232,11 @@ def _exported(settings: Settings | None, thread: str | None, *, min_confidence: 
         NotFound: a topic no unit is about, unknown authors, authors whose posts hold no unit.
         QueryError: a ``min_confidence`` outside 0..1; an empty topic; ``authors`` naming no one.
     """
+    # Imported here: listing and counting threads, this module's most common use, needs no graph (networkx) and
+    # no renderer.
+    from argmap.graph.build import build_graph, check_min_confidence, select
+    from argmap.render.export import keep_confident, keep_units
+
     check_min_confidence(min_confidence)
     if topic is not None and not topic.strip():
         raise QueryError("the topic is empty; give some words, e.g. --topic 'open source', or leave out --topic")

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from argmap.api._args import Items, configured, listed
 from argmap.api.ingest import load_extractor
-from argmap.config import Settings
+from argmap.config import GOLD_FORMATS, Settings
 from argmap.domain import Extraction
 from argmap.errors import NotFound, OwnExport, UnknownFormat
 from argmap.evaluate import (
@@ -163,9 +163,6 @@ LOADERS: dict[str, Callable[[Path], list[GoldThread]]] = {
     "cmv": load_cmv, "webdiscourse": load_webdiscourse, "microtexts": load_microtexts, "brat": load_brat,
     "maps": load_maps,
 }
-#: The kinds of corpus ``argmap eval --gold-format`` can name, to read a corpus as one of them rather than as
-#: its name or content says (``cmv --gold-format brat``: the brat files beside the CMV XML).
-GOLD_FORMATS: tuple[str, ...] = tuple(LOADERS)
 #: How one file of a corpus is read, when a single annotated thread or text is given.
 _ONE_FILE: dict[str, Callable[[Path], GoldThread]] = {"cmv": read_cmv, "microtexts": read_microtexts,
                                                       "brat": read_brat}

@@ -18,7 +18,7 @@ from argmap.api._args import check_topic_words, configured
 from argmap.api._store import opened, thread_ids
 from argmap.api._units import resolve
 from argmap.api.authors import resolve_authors, split_authors
-from argmap.config import Settings
+from argmap.config import MAX_MAP_UNITS, Settings
 from argmap.domain import Extraction, Thread, shorten
 from argmap.errors import ArgmapError, MapTooLarge, NotFound, QueryError
 from argmap.graph import build
@@ -35,11 +35,6 @@ __all__ = ["LAYOUTS", "MAP_STAGES", "MAX_MAP_UNITS", "MapProgress", "MapProgress
 #: The layouts :func:`render_map` knows.
 LAYOUTS = ("auto", "fixed", "physics")
 
-MAX_MAP_UNITS = 10_000
-"""The most units :func:`render_map` draws unless given a larger ``max_units``. The largest thread at hand (an HN
-thread of 2,072 comments, 9,096 units drawn) opens in headless Chromium in 5.5-5.9 s as a 16 MB page; the 19
-threads of the shared corpus together (26,074 units, 44 MB) took 14-20 s and opened at a scale of 0.009, every
-unit a dot."""
 
 MAP_STAGES = ("reading", "drawing", "writing")
 """What :attr:`MapProgress.stage` can say: reading the units and relations from the database, laying out and

@@ -21,7 +21,7 @@ from argmap.api._args import check_topic_words
 from argmap.api._linking import label_rows
 from argmap.api._store import opened, thread_ids
 from argmap.api._units import id_kind, resolve
-from argmap.config import Settings
+from argmap.config import DEFAULT_DEPTH, DEFAULT_LIMIT, LABELS, Settings
 from argmap.domain import shorten
 from argmap.errors import NotFound, QueryError
 from argmap.graph.argumentation import Analysis, analyse
@@ -58,10 +58,6 @@ __all__ = [
     "track",
 ]
 
-DEFAULT_LIMIT = 20
-DEFAULT_DEPTH = 3
-LABELS = ("in", "out", "undecided")
-"""Grounded labels, as ``claims(label=...)`` takes them."""
 KINDS = ("claim", "premise")
 
 

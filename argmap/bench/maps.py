@@ -17,11 +17,11 @@ from pathlib import Path
 import networkx as nx
 
 from argmap.bench.browser import chromium, load_map, unavailable_reason
+from argmap.config import DEFAULT_MAP_UNITS
 from argmap.render.html import render_html
 
 __all__ = ["DEFAULT_MAP_UNITS", "DEFAULT_RUNS", "MapLoad", "MapTiming", "synthetic_graph", "time_map"]
 
-DEFAULT_MAP_UNITS = 5000
 DEFAULT_RUNS = 3
 _WORDS = tuple(str.split("open source models win because hardware costs fall and agency matters more than raw "
                          "intelligence for most software engineering tasks in practice today"))

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from argmap.config import DEFAULT_MEMORY_POSTS, LIMIT_MB
 from argmap.domain import Thread
 from argmap.errors import ArgmapError, InputError
 from argmap.sources import registry
@@ -32,9 +33,6 @@ from argmap.sources import registry
 __all__ = ["DEFAULT_MEMORY_POSTS", "LIMIT_MB", "Generated", "MemoryUse", "measure_memory", "source_threads",
            "write_jsonl"]
 
-DEFAULT_MEMORY_POSTS = 100_000
-#: The issue's bound on peak memory for a 100,000-post ingest.
-LIMIT_MB = 1536.0
 _SAMPLE_S = 0.5
 
 

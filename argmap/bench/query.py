@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from argmap.bench.synthetic import populate, time_queries
+from argmap.config import DEFAULT_QUERY_UNITS
 from argmap.store import repository
 from argmap.store.db import make_engine
 
 __all__ = ["DEFAULT_QUERY_UNITS", "QueryLatency", "cached_path", "measure_queries"]
 
-DEFAULT_QUERY_UNITS = 1_000_000
 
 
 @dataclass

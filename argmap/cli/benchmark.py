@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
 from argmap import api
-from argmap.api.benchmark import BENCHMARK_SECTIONS, BenchmarkProgress, BenchmarkReport
-from argmap.bench.maps import DEFAULT_MAP_UNITS
-from argmap.bench.memory import DEFAULT_MEMORY_POSTS, LIMIT_MB
-from argmap.bench.query import DEFAULT_QUERY_UNITS
 from argmap.cli.app import (
     JsonOption,
     Terminated,
@@ -26,6 +22,10 @@ from argmap.cli.app import (
     stop_on_signals,
     stopped_status,
 )
+from argmap.config import BENCHMARK_SECTIONS, DEFAULT_MAP_UNITS, DEFAULT_MEMORY_POSTS, DEFAULT_QUERY_UNITS, LIMIT_MB
+
+if TYPE_CHECKING:
+    from argmap.api.benchmark import BenchmarkProgress, BenchmarkReport
 
 __all__ = ["benchmark_cli"]
 

@@ -11,6 +11,7 @@ from rich.table import Column, Table
 
 from argmap import api
 from argmap.cli.app import JsonOption, app, bad_value, ctx_of, err, errors, fail, out, print_json
+from argmap.config import GOLD_FORMATS
 from argmap.domain import shorten
 from argmap.evaluate import Explanation, GoldNote, Scores
 from argmap.evaluate.bootstrap import LEVEL as BOOTSTRAP_LEVEL
@@ -63,7 +64,7 @@ def eval_cli(
              "export gives them for the thread ingested with argmap ingest FILE (README, Accuracy).")] = None,
     gold_format: Annotated[str | None, typer.Option(
         "--gold-format", metavar="FORMAT",
-        help=f"Read every corpus given as this format ({', '.join(api.GOLD_FORMATS)}) instead of telling it from "
+        help=f"Read every corpus given as this format ({', '.join(GOLD_FORMATS)}) instead of telling it from "
              "its name and files; e.g. brat for the brat files of a folder that also holds CMV XML.",
         show_default=False)] = None,
     predicted: Annotated[str | None, typer.Option(
@@ -90,9 +91,9 @@ def eval_cli(
     if trivial and predicted is not None:
         fail("--baseline and --predicted each name what to score; give one\n"
              "  fix: argmap eval CORPUS --baseline, or argmap eval CORPUS --predicted FILE")
-    if gold_format is not None and gold_format.lower() not in api.GOLD_FORMATS:  # in any case
+    if gold_format is not None and gold_format.lower() not in GOLD_FORMATS:  # in any case
         bad_value("--gold-format", f"no gold format called {gold_format!r}; give one of "
-                                   f"{', '.join(api.GOLD_FORMATS)}, or leave --gold-format out to tell the format "
+                                   f"{', '.join(GOLD_FORMATS)}, or leave --gold-format out to tell the format "
                                    "from the corpus's name and files")
     if explain is not None:
         whole = {"--folds": bool(folds), "--evidence": evidence, "--rules": rules, "--threads": by_thread,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -14,7 +14,9 @@ from argmap.cli import columns
 from argmap.cli.app import JsonOption, app, ctx_of, err, errors, out, print_json, print_wrapped
 from argmap.domain import shorten
 from argmap.nlp.retrieval import MIN_SCORE, TOP_K
-from argmap.store.models import EvidenceItemInfo
+
+if TYPE_CHECKING:
+    from argmap.store.models import EvidenceItemInfo
 
 __all__ = ["evidence_add_cli", "evidence_app", "evidence_for_cli", "evidence_link_cli", "evidence_sources_cli"]
 

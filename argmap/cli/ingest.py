@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -28,7 +28,9 @@ from argmap.cli.app import (
 )
 from argmap.errors import StoreError
 from argmap.sources.registry import FORMATS
-from argmap.store.models import ThreadChanges
+
+if TYPE_CHECKING:
+    from argmap.store.models import ThreadChanges
 
 __all__ = ["ingest_cli"]
 

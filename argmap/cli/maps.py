@@ -15,7 +15,7 @@ from rich.spinner import Spinner
 
 from argmap import api
 from argmap.cli.app import JsonOption, app, bad_value, ctx_of, err, errors, fail, print_json, write_stdout
-from argmap.graph.build import DEFAULT_HOPS
+from argmap.config import DEFAULT_HOPS, MAX_MAP_UNITS
 
 __all__ = ["GRAPHS_DIR", "render_cli"]
 
@@ -69,7 +69,7 @@ def render_cli(
         "--max-units", min=1,
         help="Refuse a map of more units than this (a browser opens a larger page slowly and shows every unit "
              "too small to read); the error names --thread, --topic or --claim to draw part of it. Give the "
-             "count it names to draw it all.")] = api.MAX_MAP_UNITS,
+             "count it names to draw it all.")] = MAX_MAP_UNITS,
     as_json: JsonOption = False,
 ) -> None:
     """Draw an interactive argument map as one self-contained HTML file (works offline, no CDN).

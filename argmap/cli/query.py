@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -13,10 +13,13 @@ from rich.table import Table
 from rich.tree import Tree
 
 from argmap import api
-from argmap.api.query import DEFAULT_DEPTH, DEFAULT_LIMIT, LABELS, TreeNode
 from argmap.cli import columns
 from argmap.cli.app import JsonOption, app, bad_value, ctx_of, err, errors, fail, out, print_json, print_wrapped
+from argmap.config import DEFAULT_DEPTH, DEFAULT_LIMIT, LABELS
 from argmap.domain import shorten
+
+if TYPE_CHECKING:
+    from argmap.api.query import TreeNode
 
 __all__ = ["analyze_cli", "claims_cli", "search_cli", "show_cli", "topics_cli", "track_cli"]
 

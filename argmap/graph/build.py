@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 
 import networkx as nx
 
+from argmap.config import DEFAULT_HOPS
 from argmap.domain import Extraction, Thread, iso_time
 from argmap.errors import NotFound, QueryError
 from argmap.graph.argumentation import keeps_pair
@@ -29,8 +30,6 @@ from argmap.store.search import topic_matcher
 
 __all__ = ["DEFAULT_HOPS", "build_graph", "check_min_confidence", "graph_data_of", "select", "thread_graph"]
 
-#: How far from a claim ``select(claim=...)`` reaches when no ``hops`` is given.
-DEFAULT_HOPS = 2
 
 
 def build_graph(data: GraphData) -> nx.DiGraph:

@@ -48,6 +48,7 @@ from typing import Any
 
 import networkx as nx
 
+from argmap.config import EXPORT_FORMATS, FORMAT_ALIASES
 from argmap.domain import iso_time, shorten
 from argmap.graph.analysis import attackers, main_claims, supporters
 from argmap.graph.argumentation import exchanges
@@ -59,10 +60,6 @@ from argmap.store.models import EvidenceItemInfo, GraphData, PassageHit, Relatio
 __all__ = ["CSV_COLUMNS", "CSV_FORMULA_STARTS", "EXPORT_FORMATS", "FORMAT_ALIASES", "JSON_VERSION", "export_text",
            "keep_confident", "keep_units", "source_url", "to_csv", "to_dot", "to_graphml", "to_json", "to_markdown"]
 
-#: Every format :func:`export_text` writes.
-EXPORT_FORMATS = ("json", "aif", "graphml", "dot", "argdown", "markdown", "csv")
-#: Short names taken for an export format, as ``--format`` takes them: ``md`` is ``markdown``, ``gv`` is ``dot``.
-FORMAT_ALIASES = {"md": "markdown", "gv": "dot"}
 
 JSON_VERSION = 1
 """Bumped when a key is renamed or removed; adding keys does not bump it."""
