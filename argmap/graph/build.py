@@ -199,6 +199,11 @@ def select(
         keep &= set(near)
     if not keep_isolated_other:
         keep = {n for n in keep if graph.nodes[n].get("kind") != "other" or graph.degree(n) > 0}
-    sub = nx.DiGraph(graph.subgraph(keep))
+    # In the graph's own order (threads, then posts and units as stored), not the order of the set ``keep``: a
+    # subgraph view of fewer than half the nodes iterates that set, whose order changes from one process to the
+    # next (string hashing), and so did a topic map's page and its title's list of threads.
+    sub = nx.DiGraph()
+    sub.add_nodes_from((n, attrs) for n, attrs in graph.nodes(data=True) if n in keep)
+    sub.add_edges_from((u, v, attrs) for u, v, attrs in graph.edges(data=True) if u in keep and v in keep)
     sub.graph.update(full.graph)
     return sub

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 
 import networkx as nx
 import pytest
@@ -99,6 +101,29 @@ def test_build_select_topic_as_claims_finds_it_hyphens_plurals_and_accents_aside
     assert set(select(graph, topic="sourc")) == {"a1", "s", "c"}  # a near spelling of a key's word
     graph.nodes["d"]["topics"], graph.nodes["d"]["text"] = [], "The Café on the corner closed."
     assert set(select(graph, topic="cafes")) == {"d", "a2"}  # the text's word, accents and plural aside
+
+
+_ORDER_PROBE = """
+import networkx as nx
+from argmap.graph.build import select
+graph = nx.DiGraph()
+for i in range(60):
+    graph.add_node(f"u{i}", kind="claim", text="Bus fares rise" if i % 7 == 0 else "Trains run late", topics=[],
+                   thread="t")
+for i in range(0, 56, 7):
+    graph.add_edge(f"u{i}", f"u{i + 1}", kind="attack", confidence=0.5)
+print(" ".join(select(graph, topic="bus fares")))
+"""
+
+
+def test_build_select_keeps_the_graph_s_order_in_every_process() -> None:
+    """A topic map of a few units listed them, and the threads in its title, in the order of a set of unit ids,
+    which changes from one Python process to the next (string hashing): the same command wrote another page."""
+    runs = {subprocess.run([sys.executable, "-c", _ORDER_PROBE], capture_output=True, text=True, check=True,
+                           timeout=60, env={"PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(runs) == 1
+    kept = runs.pop().split()
+    assert kept == sorted(kept, key=lambda n: int(n[1:])) and len(kept) == 17  # 9 hits and the 8 units they attack
 
 
 def test_build_select_keeps_the_surer_relations_and_every_unit() -> None:
