@@ -15,6 +15,7 @@ written.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
@@ -57,6 +58,9 @@ def _lemma(token: Token) -> str:
 
 
 _FUNCTION = {"DET", "PRON", "ADP", "CCONJ", "PART", "AUX", "SCONJ", "INTJ"}
+# A negated auxiliary or a pronoun with its verb that the tokenizer left whole ("DIDN'T" in capitals, "doesn't/won't",
+# "...I’m" after dots), which then read as a noun of a key phrase ("732,000 didn't", "i’m"). "gov't" is a word.
+_CONTRACTION = re.compile(r"[a-z]+n['’]t|(?:i|you|we|they|he|she|it|that|there|who|what)['’](?:m|re|ve|ll|d|s)")
 
 
 def _joins(doc: Doc, i: int) -> bool:
@@ -82,6 +86,8 @@ def _normalise(tokens: list[Token], *, hyphens: bool) -> str:
         if token.is_punct or token.is_space or token.like_url:
             continue
         if (token.is_stop or token.pos_ in _FUNCTION) and not (hyphens and _in_compound(token)):
+            continue
+        if ("'" in token.text or "’" in token.text) and _CONTRACTION.fullmatch(token.lower_):
             continue
         for part in _lemma(token).replace("_", "-").split("-"):
             if part.isalnum() or any(ch.isalnum() for ch in part):  # isalnum(): the common case, at once
