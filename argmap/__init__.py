@@ -14,8 +14,10 @@ import typing as _typing
 from importlib import import_module as _import_module
 
 if _typing.TYPE_CHECKING:
-    from argmap.api import Failure, IngestReport, ingest, read_thread, read_threads, stats, threads
+    # From the modules that define them: mypy took "from argmap.api import ingest" for the module argmap.api.ingest
+    from argmap.api.browse import stats, threads
     from argmap.api.evidence import add_documents, evidence_for, evidence_sources, link_library
+    from argmap.api.ingest import Failure, IngestReport, ingest, read_thread, read_threads
     from argmap.api.query import ClaimTree, SearchResults, TopicReport, analyze, claims, search, show, topics, track
     from argmap.config import Settings
     from argmap.domain import EvidenceItem, Extraction, Note, Post, Quote, Relation, Thread, Unit
