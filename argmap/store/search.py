@@ -8,6 +8,7 @@ table. Nothing scans a table, except that PostgreSQL checks the words its config
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,7 +23,7 @@ from argmap.store.fulltext import SEARCH_VECTOR, TEXT_SEARCH_CONFIG
 from argmap.store.models import SearchHit
 from argmap.store.sql import store_error, table_of
 from argmap.store.tables import PostRow
-from argmap.store.terms import folded, fts_words, normalise_phrase, singular, unaccented, words
+from argmap.store.terms import folded, fts_words, marked_words, normalise_phrase, singular, unaccented, words
 from argmap.words import MASS_PLURALS
 
 __all__ = [
@@ -299,7 +300,9 @@ def search_text(engine: Engine, query: str, *, limit: int = 20, units: bool = Tr
 
     Args:
         engine (Engine): the database.
-        query (str): words; punctuation and stop words are left out, stems match ("models" finds "model").
+        query (str): words; punctuation and stop words are left out, stems match ("models" finds "model"). A word
+            whose marks are part of its name ("C++", "C#": :func:`~argmap.store.terms.marked_words`) must occur
+            as it is, in any case, not merely its letters.
         limit (int): at most this many units and this many posts.
         units (bool): search unit texts.
         posts (bool): search post titles and texts.
@@ -317,6 +320,7 @@ def search_text(engine: Engine, query: str, *, limit: int = 20, units: bool = Tr
     terms = fts_words(query)
     if not terms:
         return []
+    marked = marked_words(query)
     hits: list[SearchHit] = []
     kinds = [kind for kind, wanted in (("unit", units), ("post", posts)) if wanted]
     try:
@@ -325,7 +329,7 @@ def search_text(engine: Engine, query: str, *, limit: int = 20, units: bool = Tr
             configs = {TEXT_SEARCH_CONFIG[kind] for kind in kinds} if _dialect(conn) == "postgresql" else set()
             dropped = {config: _pg_stop_words(conn, terms, config) for config in configs}
             for kind in kinds:
-                hits.extend(_search(conn, kind, terms, limit, dropped.get(TEXT_SEARCH_CONFIG[kind], []),
+                hits.extend(_search(conn, kind, terms, limit, dropped.get(TEXT_SEARCH_CONFIG[kind], []), marked,
                                     thread_ids=thread_ids, author=author, since=since))
     except SQLAlchemyError as exc:
         raise store_error(engine, exc, "read") from None
@@ -339,10 +343,16 @@ def _pg_stop_words(conn: Connection, terms: Sequence[str], config: str) -> list[
     return [str(w) for (w,) in rows]
 
 
-def _search(conn: Connection, kind: str, terms: Sequence[str], limit: int, dropped: Sequence[str], *,
-            thread_ids: Sequence[str] | None, author: str | None, since: datetime | None) -> list[SearchHit]:
+def _search(conn: Connection, kind: str, terms: Sequence[str], limit: int, dropped: Sequence[str],
+            marked: Sequence[str] = (), *, thread_ids: Sequence[str] | None, author: str | None,
+            since: datetime | None) -> list[SearchHit]:
     post_of = "u.post_id" if kind == "unit" else "u.id"
     params: dict[str, object] = {"n": limit}
+    # A marked word ("c++") is in the index as its letters ("c"): the text must hold the word itself. LIKE narrows
+    # it down in the query, before the limit (case-insensitive for ASCII on both backends, which is all a marked
+    # word holds); _holds_word then drops the rare hit where it is part of a longer word ("abc++").
+    said = "coalesce(u.title, '') || ' ' || u.text" if kind == "post" else "u.text"
+    own_title = "u.title AS own_title" if kind == "post" else "NULL AS own_title"
     # Narrowing by thread or author inside the query, so that --limit counts hits in that thread (or by that
     # author), not the best hits of the whole database with the others dropped afterwards.
     narrow = ""
@@ -356,19 +366,21 @@ def _search(conn: Connection, kind: str, terms: Sequence[str], limit: int, dropp
     if since is not None:
         params["since"] = as_utc(since)
         narrow += " AND p.created_at >= :since"
+    for i, word in enumerate(marked):
+        params[f"m{i}"] = f"%{word}%"  # letters, digits, "+" and "#": nothing LIKE reads as a wildcard
+        narrow += f" AND lower({said}) LIKE :m{i}"
     if _dialect(conn) == "postgresql":
         vector = f"u.{SEARCH_VECTOR}"
         config = TEXT_SEARCH_CONFIG[kind]
         # Words the configuration drops are not in its index; each must still occur ("all words must occur",
         # as in SQLite, whose index keeps them), so they are matched as whole words in the text itself.
         params["q"] = fts_query(conn, [t for t in terms if t not in dropped], forms=True)
-        words = "coalesce(u.title, '') || ' ' || u.text" if kind == "post" else "u.text"
         where = [f"{vector} @@ to_tsquery('{config}', :q)"] if params["q"] else []
         for i, word in enumerate(dropped):
             params[f"w{i}"] = word
-            where.append(f"{words} ~* ('\\m' || :w{i} || '\\M')")
+            where.append(f"{said} ~* ('\\m' || :w{i} || '\\M')")
         sql = text(
-            f"SELECT u.id, u.thread_id, t.title, {post_of} AS post, a.name, u.text, p.created_at, "
+            f"SELECT u.id, u.thread_id, t.title, {post_of} AS post, a.name, u.text, p.created_at, {own_title}, "
             f"ts_headline('{config}', u.text, to_tsquery('{config}', :q), "
             f"'StartSel=[, StopSel=], MaxWords=18, MinWords=6') AS snippet, "
             f"ts_rank({vector}, to_tsquery('{config}', :q)) AS score "
@@ -379,7 +391,7 @@ def _search(conn: Connection, kind: str, terms: Sequence[str], limit: int, dropp
         params["q"] = fts_query(conn, terms, forms=True)
         column = 0 if kind == "unit" else -1
         sql = text(
-            f"SELECT u.id, u.thread_id, t.title, {post_of} AS post, a.name, u.text, p.created_at, "
+            f"SELECT u.id, u.thread_id, t.title, {post_of} AS post, a.name, u.text, p.created_at, {own_title}, "
             f"snippet({kind}_fts, {column}, '[', ']', '…', 18) AS snippet, -{kind}_fts.rank AS score "
             f"FROM {kind}_fts JOIN {kind} u ON u.rowid = {kind}_fts.rowid JOIN post p ON p.id = {post_of} "
             f"LEFT JOIN author a ON a.id = p.author_id JOIN thread t ON t.id = u.thread_id "
@@ -390,6 +402,17 @@ def _search(conn: Connection, kind: str, terms: Sequence[str], limit: int, dropp
     typed = sql.columns(created_at=table_of(PostRow).c.created_at.type)
     return [SearchHit(kind=kind, id=r.id, thread=r.thread_id, thread_title=r.title, post=r.post, author=r.name,
                       text=r.text, snippet=r.snippet or "", score=round(float(r.score), 4), created_at=r.created_at)
-            for r in conn.execute(typed, params).all()]
+            for r in conn.execute(typed, params).all()
+            if all(_holds_word(f"{r.own_title or ''} {r.text}", w) for w in marked)]
+
+
+def _holds_word(text: str, marked: str) -> bool:
+    """Whether ``text`` holds the marked word ``marked`` ("c++") as a word of its own, in any case.
+
+    Example:
+        >>> _holds_word("Rewrite it in C++.", "c++"), _holds_word("abc++ is no C++", "c++"), _holds_word("C", "c++")
+        (True, True, False)
+    """
+    return re.search(rf"(?<![^\W_]){re.escape(marked)}(?![\w+#])", text, re.IGNORECASE) is not None
 
 

@@ -27,6 +27,7 @@ __all__ = [
     "content_terms",
     "folded",
     "fts_words",
+    "marked_words",
     "normalise_phrase",
     "polarity",
     "polarity_of",
@@ -231,11 +232,43 @@ MAX_SEARCH_WORDS = 12
 """Words a full-text query holds at most; the others of a longer text are left out (and said to be)."""
 
 
+# A word whose marks belong to its name: "C++", "C#", "F#", "g++" (not "#tag", "issue#12" or "a+b").
+_MARKED = re.compile(r"(?<![^\W_])[a-z][a-z0-9]*(?:\+\+|#)(?![\w+#])", re.IGNORECASE)
+
+
+def marked_words(text: str) -> list[str]:
+    """The words of ``text`` whose marks are part of their name, lower-case, distinct, in order.
+
+    The full-text indexes keep letters and digits only, so "C++" is the letter "c" there, and a search for it
+    found "C:" and "Plan C". A search looks for such a word in the index by its letters and then checks the text
+    for the word itself (:func:`argmap.store.search.search_text`).
+
+    Example:
+        >>> marked_words("Is C++ (or C#) faster than F#? Not #tags, a+b or issue#12; g++/clang")
+        ['c++', 'c#', 'f#', 'g++']
+    """
+    return list(dict.fromkeys(m.group().lower() for m in _MARKED.finditer(text)))
+
+
+def _search_tokens(text: str) -> list[str]:
+    """:func:`words` of ``text``, with each of its :func:`marked_words` one token as it is ("c++", not "c")."""
+    if "+" not in text and "#" not in text:
+        return words(text)
+    tokens: list[str] = []
+    at = 0
+    for found in _MARKED.finditer(text):
+        tokens += words(text[at:found.start()])
+        tokens.append(found.group().lower())
+        at = found.end()
+    return tokens + words(text[at:])
+
+
 def _searchable(word: str) -> str | None:
-    """``word`` (a token of :func:`words`) as a full-text query term, ``None`` when it is no term: a stop word,
-    punctuation, or the ``n't`` of a contraction, which the indexes cannot find ("don't" is "don" and "t" there)."""
+    """``word`` (a token of :func:`_search_tokens`) as a full-text query term, ``None`` when it is no term: a stop
+    word, punctuation, or the ``n't`` of a contraction, which the indexes cannot find ("don't" is "don" and "t"
+    there). A marked word ("c++") is a term as it is."""
     word = word.replace("'", "")
-    if word and word.isalnum() and word not in STOP_WORDS and word != "nt":
+    if word and (word.isalnum() or _MARKED.fullmatch(word)) and word not in STOP_WORDS and word != "nt":
         return word
     return None
 
@@ -248,9 +281,13 @@ def fts_words(text: str, *, limit: int = MAX_SEARCH_WORDS) -> list[str]:
         limit (int): at most this many words.
 
     Returns:
-        list[str]: distinct words, in order.
+        list[str]: distinct words, in order; a marked word (:func:`marked_words`) as its letters ("c++" as "c").
+
+    Example:
+        >>> fts_words("C++ and C compilers")
+        ['c', 'compilers']
     """
-    return search_words(text, limit=limit)[0]
+    return list(dict.fromkeys(word.rstrip("+#") for word in search_words(text, limit=limit)[0]))
 
 
 def search_words(text: str, *, limit: int = MAX_SEARCH_WORDS) -> tuple[list[str], list[str]]:
@@ -274,9 +311,11 @@ def search_words(text: str, *, limit: int = MAX_SEARCH_WORDS) -> tuple[list[str]
         (['nothing'], ['like', 'THIS'])
         >>> search_words("I don't think state-of-the-art models win?")
         (['think', 'state', 'art', 'models', 'win'], ['I', "don't", 'of', 'the'])
+        >>> search_words("Is C++ faster?")
+        (['c++', 'faster'], ['Is'])
     """
     found: dict[str, None] = {}
-    for word in words(text):
+    for word in _search_tokens(text):
         term = _searchable(word)
         if term is not None:
             found.setdefault(term, None)
@@ -284,7 +323,7 @@ def search_words(text: str, *, limit: int = MAX_SEARCH_WORDS) -> tuple[list[str]
     searched = set(terms)
     ignored: dict[str, None] = {}
     for piece in text.split():
-        tokens = words(piece)
+        tokens = _search_tokens(piece)
         if not tokens:  # punctuation only
             continue
         if not any(_searchable(t) in searched for t in tokens):

@@ -166,6 +166,30 @@ def test_query_search_uses_the_full_text_index_and_follows_reingest(engine: Engi
         assert "VIRTUAL TABLE INDEX" in plan
 
 
+def test_query_search_finds_a_marked_word_as_it_is(engine: Engine) -> None:
+    """``search "C++"`` on a programming thread found "Back to not-studying. C:" and "Plan C": the indexes keep
+    letters and digits only, so it searched for "c". A marked word must now occur as it is, in any case, on both
+    backends, in units and in posts (title or text), before the limit counts."""
+    store(engine, *build("langs", "Which language?", [
+        ("1", None, "ann", 1, [("claim", "Back to studying. C:", []), ("claim", "Plan C is best.", [])]),
+        ("2", "1", "bo", 2, [("claim", "Rewrite it in C++ for speed.", [])]),
+        ("3", "1", "cy", 3, [("claim", "c# and F# run on .NET.", [])]),
+        ("4", "1", "di", 4, [("claim", "abc++ is a typo, not a language.", [])]),
+    ]))
+    assert [h.text for h in search_text(engine, "C++", posts=False)] == ["Rewrite it in C++ for speed."]
+    assert [h.text for h in search_text(engine, "C++", posts=False, limit=1)] == ["Rewrite it in C++ for speed."]
+    assert [h.text for h in search_text(engine, "C#", units=False)] == ["c# and F# run on .NET."]
+    assert [h.text for h in search_text(engine, "f# C#", posts=False)] == ["c# and F# run on .NET."]
+    assert search_text(engine, "C++ speed typo") == []
+    assert sorted(h.text for h in search_text(engine, "C", posts=False)) == [  # a plain letter finds what it did
+        "Back to studying. C:", "Plan C is best.", "Rewrite it in C++ for speed.", "c# and F# run on .NET."]
+
+
+def test_query_search_names_a_marked_word_it_searched_for(open_db: Settings) -> None:
+    hits = search("C++ models", settings=open_db)
+    assert (hits.terms, hits.ignored, hits.note) == (["c++", "models"], [], None)
+
+
 def test_query_search_narrows_to_a_thread_and_an_author_before_the_limit(engine: Engine) -> None:
     """An analyst following one debate searched every thread: no --thread, no --author, and no thread named."""
     first = store(engine, *OPEN)

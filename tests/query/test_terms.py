@@ -8,6 +8,7 @@ from argmap.store.terms import (
     MAX_SEARCH_WORDS,
     content_terms,
     fts_words,
+    marked_words,
     normalise_phrase,
     polarity,
     search_words,
@@ -74,6 +75,15 @@ def test_terms_fts_words_are_safe_for_the_index() -> None:
 def test_terms_search_words_name_the_words_left_out(text: str, searched: list[str], ignored: list[str]) -> None:
     assert search_words(text) == (searched, ignored)
     assert fts_words(text) == searched
+
+
+def test_terms_marked_words_keep_the_marks_of_their_name() -> None:
+    """"C++" and "C#" were the letter "c" to a search, which then found "C:" and "Plan C"."""
+    assert marked_words("C++ or C#? F#, g++/clang and (J#).") == ["c++", "c#", "f#", "g++", "j#"]
+    assert marked_words("#hashtag, issue#12, a+b, C+, 3++, C++11, ++i, C") == []
+    assert search_words("Is C++ faster than C#?") == (["c++", "faster", "c#"], ["Is", "than"])
+    assert fts_words("Is C++ faster than C#?") == ["c", "faster"]  # the index holds their letters
+    assert search_words("C and C++") == (["c", "c++"], ["and"])
 
 
 def test_terms_search_words_past_the_limit_are_left_out() -> None:
