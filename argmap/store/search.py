@@ -77,20 +77,27 @@ def fts_query(conn: Connection, terms: Sequence[str], *, any_of: bool = False, p
     """A full-text query over ``terms`` in the dialect's syntax (terms are letters and digits only).
 
     ``forms`` lets each term match its singular and plural too (:func:`word_forms`): the stemmers do not always
-    bring them together (Porter makes "bus" "bu" and "buses" "buse").
+    bring them together (Porter makes "bus" "bu" and "buses" "buse"). A marked word ("c++",
+    :func:`~argmap.store.terms.marked_words`) is looked for as its letters, whole even with ``prefix``: the
+    indexes hold "c" for it, and "c" as a prefix would find every word in c.
     """
-    safe = [t for t in terms if t.isalnum()]
+    safe = []
+    for term in terms:
+        letters = term.rstrip("+#")
+        if letters.isalnum():
+            safe.append((letters, letters != term))
     postgres = _dialect(conn) == "postgresql"
     parts = []
-    for term in safe:
-        variants = word_forms(term) if forms else [term]
+    for term, whole in safe:
+        variants = word_forms(term) if forms and not whole else [term]
+        stem = prefix and not whole
         if postgres:  # its index holds the text without accents (fulltext.pg_vector), as SQLite's drops them; a
             # database in another encoding than UTF-8 holds it as it is
             variants = list(dict.fromkeys(f for v in variants for f in (unaccented(v), v)))
-            quoted = [f"{v}:*" if prefix else v for v in variants]
+            quoted = [f"{v}:*" if stem else v for v in variants]
             parts.append(quoted[0] if len(quoted) == 1 else f"({' | '.join(quoted)})")
         else:
-            quoted = [f'"{v}"*' if prefix else f'"{v}"' for v in variants]
+            quoted = [f'"{v}"*' if stem else f'"{v}"' for v in variants]
             parts.append(quoted[0] if len(quoted) == 1 else f"({' OR '.join(quoted)})")
     if postgres:
         return (" | " if any_of else " & ").join(parts)
@@ -229,6 +236,8 @@ def topic_matcher(query: str) -> Callable[[Iterable[str], str], bool]:
         (True, True, False)
         >>> topic_matcher("AI")([], "He said so."), topic_matcher("AI")(["ai safety"], "")
         (False, True)
+        >>> topic_matcher("C++")([], "Plan C."), topic_matcher("C++")([], "Rewrite it in C++.")
+        (False, True)
     """
     phrase = normalise_phrase(query)
     wanted = [folded(word) for word in phrase.split()]
@@ -247,7 +256,7 @@ def topic_matcher(query: str) -> Callable[[Iterable[str], str], bool]:
         bare = (text.lower() if text.isascii() else folded.__wrapped__(text)).replace("'", "").replace("’", "")
         if not all(stem in bare for stem in stems):  # cheap: most units lack a word, and need no tokenising
             return False
-        found = {folded(singular(word)) for word in words(text)}
+        found = {folded(singular(word)) for word in words(text)} | set(marked_words(text))  # "c++" too
         return all(word in found for word in wanted)
 
     return about
@@ -268,7 +277,7 @@ def match_topics(engine: Engine, query: str, *, limit: int = MAX_MATCHED_TOPICS)
         StoreError: the database cannot be read.
     """
     phrase = normalise_phrase(query)
-    terms = [_prefix(w) for w in phrase.split()]
+    terms = [w if w.endswith(("+", "#")) else _prefix(w) for w in phrase.split()]
     if not terms:
         return []
     try:

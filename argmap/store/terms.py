@@ -134,12 +134,12 @@ def normalise_phrase(text: str) -> str:
         str: e.g. ``"open source model"``; empty when only stop words were given.
 
     Example:
-        >>> normalise_phrase("state-of-the-art models")
-        'state of the art model'
+        >>> normalise_phrase("state-of-the-art models"), normalise_phrase("C# developers")
+        ('state of the art model', 'c# developer')
     """
     kept: list[str] = []
     for piece in text.split():
-        parts = words(piece)
+        parts = _search_tokens(piece)  # "C++" and "C#" whole, as the pipeline's tokenizer keeps them
         if len(parts) > 1 and _COMPOUND.fullmatch(piece.strip(_EDGE_PUNCT).lower()):
             kept.extend([*parts[:-1], singular(parts[-1])])
         else:

@@ -8,6 +8,7 @@ import pytest
 import spacy
 from spacy.language import Language
 
+from argmap.nlp.pipeline import load_pipeline
 from argmap.nlp.topics import doc_chunks, key_phrases
 from argmap.store.terms import normalise_phrase
 
@@ -74,6 +75,18 @@ def test_topics_mass_plurals_keep_their_form(nlp: Language) -> None:
 def test_topics_query_normaliser_meets_the_stored_key(nlp: Language, text: str, typed: str) -> None:
     """What a person types normalises to the key stored from the parsed text."""
     assert normalise_phrase(typed) in _phrases(nlp, text)
+
+
+@pytest.mark.slow
+def test_topics_names_with_marks_are_keys_of_their_own() -> None:
+    """spaCy's tokenizer splits "C#" into "C" and "#": the key was "c", which "Plan C" and "C:" share. argmap's
+    pipeline keeps C#, F# and J# whole, as spaCy keeps "C++", and the query normaliser meets them."""
+    nlp = load_pipeline(exclude=["ner"])
+    assert [t.text for t in nlp("In C#, f# or J#? Not C.")][:8] == ["In", "C#", ",", "f#", "or", "J#", "?", "Not"]
+    for text, typed in [("C# is better than Java.", "C#"), ("F# developers are rare.", "f# developers"),
+                        ("It is written in C++.", "C++")]:
+        assert normalise_phrase(typed) in _phrases(nlp, text), text
+    assert "c" not in _phrases(nlp, "C# is better than Java.")
 
 
 @pytest.mark.slow

@@ -185,6 +185,19 @@ def test_query_search_finds_a_marked_word_as_it_is(engine: Engine) -> None:
         "Back to studying. C:", "Plan C is best.", "Rewrite it in C++ for speed.", "c# and F# run on .NET."]
 
 
+def test_query_topic_match_of_a_marked_word(engine: Engine) -> None:
+    """``claims --topic "C++"`` matched the key "c" (the query lost its marks) and so every unit about "Plan C"."""
+    store(engine, *build("langs", "Which language?", [
+        ("1", None, "ann", 1, [("claim", "Plan C is best.", ["plan c", "c"])]),
+        ("2", "1", "bo", 2, [("claim", "Rewrite it in C++ for speed.", ["c++", "speed"])]),
+        ("3", "1", "cy", 3, [("claim", "C# code is safer than the standard C++ library.",
+                              ["c#", "standard c++ library"])]),
+    ]))
+    assert [m.key for m in match_topics(engine, "C++")] == ["c++", "standard c++ library"]
+    assert [m.key for m in match_topics(engine, "c#")] == ["c#"]
+    assert match_topics(engine, "C")[0].key == "c"
+
+
 def test_query_search_names_a_marked_word_it_searched_for(open_db: Settings) -> None:
     hits = search("C++ models", settings=open_db)
     assert (hits.terms, hits.ignored, hits.note) == (["c++", "models"], [], None)
