@@ -12,6 +12,7 @@ stable ids instead of new rows.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -394,9 +395,15 @@ def get_thread(engine: Engine, ref: str) -> ThreadInfo:
     if len(matches) == 1 or len(whole) == 1:  # a whole title names its thread, though others start with it
         return (whole or matches)[0]
     if matches:
-        shown = "; ".join(f"{t.id} ({t.title})" for t in matches[:5]) + (f"; ... ({len(matches)} in all)"
-                                                                          if len(matches) > 5 else "")
-        raise NotFound(f"{ref!r} is the start of {len(matches)} thread titles: {shown}; give one thread's id")
+        # Threads of the same title (one thread read from two sources: a pasted page and its API, a map and its
+        # brat export) are told apart by where each came from, not by a title they share.
+        titles = Counter((t.title or "").lower() for t in matches)
+        shown = "; ".join(f"{t.id} ({t.title}" + (f", {t.format} from {shorten(t.source, 60)}" if titles[
+            (t.title or "").lower()] > 1 else "") + ")" for t in matches[:5])
+        shown += f"; ... ({len(matches)} in all)" if len(matches) > 5 else ""
+        what = (f"the title of {len(whole)} threads" if len(whole) == len(matches) else
+                f"the start of {len(matches)} thread titles")
+        raise NotFound(f"{ref!r} is {what}: {shown}; give one thread's id")
     raise NotFound(f"no thread {shorten(ref, 80)!r}; list the threads with: argmap threads")
 
 

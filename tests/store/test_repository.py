@@ -249,6 +249,26 @@ def test_repository_finds_a_thread_by_its_whole_title_though_others_start_with_i
         repository.get_thread(engine, "test_map")
 
 
+def test_repository_threads_of_one_title_are_told_apart_by_their_source(engine: Engine) -> None:
+    """The sample thread and its brat export, both stored, share the title "hn-open-models": ``--thread
+    hn-open-models`` answered "is the start of 2 thread titles: t-55bf... (hn-open-models); t-146a...
+    (hn-open-models)", which told the user nothing about which id was which."""
+    for key, fmt, source in (("text:1", "text", "corpora/hn-open-models.txt"),
+                             ("brat:1", "brat", "brat/text-1.ann")):
+        repository.save_thread(engine, Thread(key=key, format=fmt, source=source, title="hn-open-models",
+                                              posts=[Post("1", None, "ann", "Open models will win.")]))
+    repository.save_thread(engine, Thread(key="k:2", format="aif", source="x.json", title="Other",
+                                          posts=[Post("1", None, "bo", "Closed models will win.")]))
+    with pytest.raises(NotFound) as info:
+        repository.get_thread(engine, "HN-open-models")
+    said = str(info.value)
+    assert said.startswith("'HN-open-models' is the title of 2 threads: ")
+    assert "(hn-open-models, text from corpora/hn-open-models.txt)" in said
+    assert "(hn-open-models, brat from brat/text-1.ann)" in said and said.endswith("; give one thread's id")
+    with pytest.raises(NotFound, match=r"'hn' is the start of 2 thread titles: t-\w+ \(hn-open-models, \w+ from "):
+        repository.get_thread(engine, "hn")
+
+
 def _fts_ok(path: Path) -> dict[str, int]:
     """Run FTS5's own integrity check on every full-text index, against its content table; the rows of each."""
     con = sqlite3.connect(path)
