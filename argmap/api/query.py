@@ -307,7 +307,8 @@ def search(text: str, *, settings: Settings | None = None, limit: int = DEFAULT_
     left out (``terms``, ``ignored`` and ``note``), since "nothing like this" searches for "nothing" alone.
 
     Args:
-        text (str): words that must all occur (stems match: "models" finds "model").
+        text (str): words that must all occur (stems match: "models" finds "model"); words in double quotes must
+            occur together and in order (``'"open source" models'``), and "C++" or "C#" as they are.
         settings (Settings | None): which database.
         limit (int): at most this many units and this many posts.
         units (bool): search units.

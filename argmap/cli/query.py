@@ -213,7 +213,8 @@ def search_cli(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(
         help="Words that must all occur; stop words, and the words after the first 12, are left out, and a note says "
-             "which.", show_default=False)],
+             "which. Words in double quotes must occur together, in order: '\"open source\" models'.",
+        show_default=False)],
     limit: Annotated[int, typer.Option(
         "--limit", "-n", help="At most this many units and this many posts (twice as many rows with both).",
         min=1)] = DEFAULT_LIMIT,

@@ -23,7 +23,16 @@ from argmap.store.fulltext import SEARCH_VECTOR, TEXT_SEARCH_CONFIG
 from argmap.store.models import SearchHit
 from argmap.store.sql import store_error, table_of
 from argmap.store.tables import PostRow
-from argmap.store.terms import folded, fts_words, marked_words, normalise_phrase, singular, unaccented, words
+from argmap.store.terms import (
+    folded,
+    fts_words,
+    marked_words,
+    normalise_phrase,
+    quoted_phrases,
+    singular,
+    unaccented,
+    words,
+)
 from argmap.words import MASS_PLURALS
 
 __all__ = [
@@ -311,7 +320,8 @@ def search_text(engine: Engine, query: str, *, limit: int = 20, units: bool = Tr
         engine (Engine): the database.
         query (str): words; punctuation and stop words are left out, stems match ("models" finds "model"). A word
             whose marks are part of its name ("C++", "C#": :func:`~argmap.store.terms.marked_words`) must occur
-            as it is, in any case, not merely its letters.
+            as it is, in any case, not merely its letters. Words in double quotes must occur together and in that
+            order (``"open source"``; stop words count inside a phrase: ``"don't think"``).
         limit (int): at most this many units and this many posts.
         units (bool): search unit texts.
         posts (bool): search post titles and texts.
@@ -326,20 +336,22 @@ def search_text(engine: Engine, query: str, *, limit: int = 20, units: bool = Tr
     Raises:
         StoreError: the database cannot be read.
     """
+    phrases, rest = quoted_phrases(query)
     terms = fts_words(query)
-    if not terms:
+    if not terms and not phrases:
         return []
-    marked = marked_words(query)
+    marked = marked_words(rest)
     hits: list[SearchHit] = []
     kinds = [kind for kind, wanted in (("unit", units), ("post", posts)) if wanted]
     try:
         with _read(engine) as conn:
             # PostgreSQL: the words each configuration leaves out of its index, asked once per configuration.
             configs = {TEXT_SEARCH_CONFIG[kind] for kind in kinds} if _dialect(conn) == "postgresql" else set()
-            dropped = {config: _pg_stop_words(conn, terms, config) for config in configs}
+            asked = list(dict.fromkeys([*terms, *(w for phrase in phrases for w in phrase)]))
+            dropped = {config: _pg_stop_words(conn, asked, config) for config in configs}
             for kind in kinds:
                 hits.extend(_search(conn, kind, terms, limit, dropped.get(TEXT_SEARCH_CONFIG[kind], []), marked,
-                                    thread_ids=thread_ids, author=author, since=since))
+                                    phrases, thread_ids=thread_ids, author=author, since=since))
     except SQLAlchemyError as exc:
         raise store_error(engine, exc, "read") from None
     return hits
@@ -353,8 +365,8 @@ def _pg_stop_words(conn: Connection, terms: Sequence[str], config: str) -> list[
 
 
 def _search(conn: Connection, kind: str, terms: Sequence[str], limit: int, dropped: Sequence[str],
-            marked: Sequence[str] = (), *, thread_ids: Sequence[str] | None, author: str | None,
-            since: datetime | None) -> list[SearchHit]:
+            marked: Sequence[str] = (), phrases: Sequence[Sequence[str]] = (), *, thread_ids: Sequence[str] | None,
+            author: str | None, since: datetime | None) -> list[SearchHit]:
     post_of = "u.post_id" if kind == "unit" else "u.id"
     params: dict[str, object] = {"n": limit}
     # A marked word ("c++") is in the index as its letters ("c"): the text must hold the word itself. LIKE narrows
@@ -383,11 +395,19 @@ def _search(conn: Connection, kind: str, terms: Sequence[str], limit: int, dropp
         config = TEXT_SEARCH_CONFIG[kind]
         # Words the configuration drops are not in its index; each must still occur ("all words must occur",
         # as in SQLite, whose index keeps them), so they are matched as whole words in the text itself.
-        params["q"] = fts_query(conn, [t for t in terms if t not in dropped], forms=True)
+        # A phrase is its words in a row (<->, stemmed as the index is); where the configuration drops some of them
+        # ("don't think" is only "think" to it), the text must also hold the phrase's very words in a row.
+        together = [f"({' <-> '.join(unaccented(w) for w in phrase)})" for phrase in phrases
+                    if any(w not in dropped for w in phrase)]
+        params["q"] = " & ".join(filter(None, [fts_query(conn, [t for t in terms if t not in dropped], forms=True),
+                                               *together]))
         where = [f"{vector} @@ to_tsquery('{config}', :q)"] if params["q"] else []
-        for i, word in enumerate(dropped):
+        for i, word in enumerate(w for w in dropped if w in terms):
             params[f"w{i}"] = word
             where.append(f"{said} ~* ('\\m' || :w{i} || '\\M')")
+        for i, phrase in enumerate(p for p in phrases if any(w in dropped for w in p)):
+            params[f"p{i}"] = "\\W+".join(phrase)  # letters and digits only: nothing else a pattern reads
+            where.append(f"{said} ~* ('\\m' || :p{i} || '\\M')")
         sql = text(
             f"SELECT u.id, u.thread_id, t.title, {post_of} AS post, a.name, u.text, p.created_at, {own_title}, "
             f"ts_headline('{config}', u.text, to_tsquery('{config}', :q), "
@@ -397,7 +417,9 @@ def _search(conn: Connection, kind: str, terms: Sequence[str], limit: int, dropp
             f"JOIN thread t ON t.id = u.thread_id "
             f"WHERE {' AND '.join(where)}{narrow} ORDER BY score DESC, u.id LIMIT :n")
     else:
-        params["q"] = fts_query(conn, terms, forms=True)
+        # FTS5 reads a double-quoted string as a phrase: its tokens in a row (stemmed by porter, as the index is).
+        params["q"] = " AND ".join(filter(None, [fts_query(conn, terms, forms=True),
+                                                 *(f'"{" ".join(phrase)}"' for phrase in phrases)]))
         column = 0 if kind == "unit" else -1
         sql = text(
             f"SELECT u.id, u.thread_id, t.title, {post_of} AS post, a.name, u.text, p.created_at, {own_title}, "

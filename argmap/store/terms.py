@@ -31,6 +31,7 @@ __all__ = [
     "normalise_phrase",
     "polarity",
     "polarity_of",
+    "quoted_phrases",
     "search_words",
     "singular",
     "terms_of",
@@ -250,6 +251,30 @@ def marked_words(text: str) -> list[str]:
     return list(dict.fromkeys(m.group().lower() for m in _MARKED.finditer(text)))
 
 
+# A phrase in double quotes, straight or curly: its words must occur together and in order.
+_PHRASE = re.compile(r'"([^"]*)"|“([^”]*)”')
+_INDEX_WORD = re.compile(r"[^\W_]+")
+
+
+def quoted_phrases(text: str) -> tuple[list[tuple[str, ...]], str]:
+    """The phrases a search query puts in double quotes, as the words the full-text indexes hold (letters and
+    digits: "don't" is "don" and "t" there), and the query without them.
+
+    A phrase of one word is that word, stop word or not; a quote left open is no phrase (its mark is punctuation).
+
+    Example:
+        >>> phrases, rest = quoted_phrases('"open source" models “don’t think” "cars')
+        >>> phrases, rest.split()
+        ([('open', 'source'), ('don', 't', 'think')], ['models', '"cars'])
+    """
+    phrases: list[tuple[str, ...]] = []
+    for found in _PHRASE.finditer(text):
+        tokens = tuple(_INDEX_WORD.findall((found.group(1) or found.group(2) or "").lower()))
+        if tokens and tokens not in phrases:
+            phrases.append(tokens)
+    return phrases, _PHRASE.sub(" ", text) if phrases else text
+
+
 def _search_tokens(text: str) -> list[str]:
     """:func:`words` of ``text``, with each of its :func:`marked_words` one token as it is ("c++", not "c")."""
     if "+" not in text and "#" not in text:
@@ -281,13 +306,15 @@ def fts_words(text: str, *, limit: int = MAX_SEARCH_WORDS) -> list[str]:
         limit (int): at most this many words.
 
     Returns:
-        list[str]: distinct words, in order; a marked word (:func:`marked_words`) as its letters ("c++" as "c").
+        list[str]: distinct words, in order; a marked word (:func:`marked_words`) as its letters ("c++" as "c"); a
+        quoted phrase (:func:`quoted_phrases`) is none of them.
 
     Example:
-        >>> fts_words("C++ and C compilers")
+        >>> fts_words('C++ and C "open source" compilers')
         ['c', 'compilers']
     """
-    return list(dict.fromkeys(word.rstrip("+#") for word in search_words(text, limit=limit)[0]))
+    return list(dict.fromkeys(word.rstrip("+#") for word in search_words(text, limit=limit)[0]
+                              if not word.startswith('"')))
 
 
 def search_words(text: str, *, limit: int = MAX_SEARCH_WORDS) -> tuple[list[str], list[str]]:
@@ -302,6 +329,9 @@ def search_words(text: str, *, limit: int = MAX_SEARCH_WORDS) -> tuple[list[str]
         text (str): what a person typed.
         limit (int): at most this many words are searched; the words after them are left out.
 
+    A phrase in double quotes (:func:`quoted_phrases`) is searched whole, stop words and all, and named as one
+    term in quotes, before the words.
+
     Returns:
         tuple[list[str], list[str]]: the distinct words searched for, in order, and the distinct words left out
         (stop words, contractions' "n't" and the words past ``limit``), in order.
@@ -313,8 +343,11 @@ def search_words(text: str, *, limit: int = MAX_SEARCH_WORDS) -> tuple[list[str]
         (['think', 'state', 'art', 'models', 'win'], ['I', "don't", 'of', 'the'])
         >>> search_words("Is C++ faster?")
         (['c++', 'faster'], ['Is'])
+        >>> search_words('"state of the art" models of the "cars')
+        (['"state of the art"', 'models', 'cars'], ['of', 'the'])
     """
-    found: dict[str, None] = {}
+    phrases, text = quoted_phrases(text)
+    found: dict[str, None] = {f'"{" ".join(phrase)}"': None for phrase in phrases}
     for word in _search_tokens(text):
         term = _searchable(word)
         if term is not None:

@@ -185,6 +185,31 @@ def test_query_search_finds_a_marked_word_as_it_is(engine: Engine) -> None:
         "Back to studying. C:", "Plan C is best.", "Rewrite it in C++ for speed.", "c# and F# run on .NET."]
 
 
+def test_query_search_finds_a_quoted_phrase_whole(engine: Engine) -> None:
+    """``search '"open source"'`` found "Source code is open." too, and ``"don't think"`` every unit with "think":
+    quotes were punctuation. A quoted phrase's words must now occur together and in order, its stop words too, on
+    both backends (PostgreSQL's index drops "don", "t", "of" and "the": the text is checked for them)."""
+    store(engine, *build("phr", "Phrases", [
+        ("1", None, "ann", 1, [("claim", "Open source models win.", []), ("claim", "Source code is open.", [])]),
+        ("2", "1", "bo", 2, [("claim", "I don't think so.", []), ("claim", "I think so, and I don't mind.", [])]),
+        ("3", "1", "cy", 3, [("claim", "State-of-the-art models are costly.", []),
+                             ("claim", "The state of the art moves fast.", []),
+                             ("claim", "The art of the state is law.", [])]),
+    ]))
+
+    def found(query: str) -> list[str]:
+        return sorted(h.text for h in search_text(engine, query, posts=False))
+
+    assert found('"open source"') == found("“Open Source”") == ["Open source models win."]
+    assert found("open source") == ["Open source models win.", "Source code is open."]  # unquoted: any order
+    assert found('"source open"') == []
+    assert found('"don\'t think"') == ["I don't think so."]
+    assert found('"state of the art"') == ["State-of-the-art models are costly.", "The state of the art moves fast."]
+    assert found('"state of the art" models') == ["State-of-the-art models are costly."]
+    assert found('"open source" "state of the art"') == []
+    assert [h.kind for h in search_text(engine, '"open source"')] == ["unit", "post"]  # posts hold phrases too
+
+
 def test_query_topic_match_of_a_marked_word(engine: Engine) -> None:
     """``claims --topic "C++"`` matched the key "c" (the query lost its marks) and so every unit about "Plan C"."""
     store(engine, *build("langs", "Which language?", [
@@ -201,6 +226,13 @@ def test_query_topic_match_of_a_marked_word(engine: Engine) -> None:
 def test_query_search_names_a_marked_word_it_searched_for(open_db: Settings) -> None:
     hits = search("C++ models", settings=open_db)
     assert (hits.terms, hits.ignored, hits.note) == (["c++", "models"], [], None)
+
+
+def test_query_search_names_a_quoted_phrase_as_one_term(open_db: Settings) -> None:
+    hits = search('"open source" of the models', settings=open_db, posts=False)
+    assert (hits.terms, hits.ignored) == (['"open source"', "models"], ["of", "the"])
+    assert [h.text for h in hits] == ["Open source models will win in the long run."]
+    assert search('"the"', settings=open_db).terms == ['"the"']  # a stop word in quotes is searched
 
 
 def test_query_search_narrows_to_a_thread_and_an_author_before_the_limit(engine: Engine) -> None:

@@ -59,7 +59,9 @@ def test_terms_polarity(text: str, value: int) -> None:
 
 
 def test_terms_fts_words_are_safe_for_the_index() -> None:
-    assert fts_words('open-source "models" OR NOT (AND)* ') == ["open", "source", "models", "not"]
+    assert fts_words('open-source "models" OR NOT (AND)* ') == ["open", "source", "not"]
+    # a quoted phrase is searched on its own, as index words only (FTS5 operators inside it are plain words)
+    assert search_words('open-source "models OR NOT" (AND)* ')[0] == ['"models or not"', "open", "source"]
 
 
 @pytest.mark.parametrize(("text", "searched", "ignored"), [
