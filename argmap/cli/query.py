@@ -447,6 +447,11 @@ def analyze_cli(
     if as_json:
         print_json(asdict(result))
         return
+    if not result.labels:  # six empty tables said nothing of why, where topics and render say it
+        where = f"thread {thread!r} holds" if thread else "the database holds"
+        print_wrapped(f"nothing to analyze: {where} no argument units (threads stored with --no-extract have none); "
+                      "ingest threads without --no-extract to find them")
+        return
     out.print(f"[bold]{result.semantics}[/]: " + ", ".join(f"{_label(k)} {n}" for k, n in result.counts.items()))
     # The labels are the command's answer: said in words once, for a reader who has not read the README.
     print_wrapped("[dim]in: stands (unattacked, or every attacker is out); out: an attacker that stands defeats it; "

@@ -38,6 +38,20 @@ def test_query_topics_of_a_store_without_units_says_why_there_are_none(cli: Cli,
     assert cli.json("topics") == {"topics": [], "groups": []}
 
 
+def test_query_analyze_of_a_store_without_units_says_why_it_has_nothing(cli: Cli, tmp_path: Path) -> None:
+    """``analyze`` printed six empty tables under "grounded+supported-attacks: " for a database or thread stored
+    with --no-extract."""
+    path = tmp_path / "pets.txt"
+    path.write_text("Cats are better pets than dogs.\nNo, dogs are loyal.\n", encoding="utf-8")
+    assert cli("ingest", "--no-extract", str(path)).exit_code == 0
+    for args, where in ((["analyze"], "the database holds"), (["analyze", "--thread", "pets"], "thread 'pets' holds")):
+        result = cli(*args)
+        assert result.exit_code == 0 and "┏" not in result.stdout
+        said = " ".join(result.stdout.split())
+        assert said.startswith(f"nothing to analyze: {where} no argument units") and "without --no-extract" in said
+    assert cli.json("analyze")["labels"] == {}
+
+
 def test_query_topics_limit_keeps_the_most_used(filled: Cli) -> None:
     """README, 'Commands': ``topics`` lists the 30 most used topics unless ``--limit`` says otherwise, most used
     first, and groups only those."""
