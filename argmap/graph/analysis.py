@@ -187,13 +187,20 @@ def _block(slots: dict[str, tuple[float, int]], wide: dict[str, float]) -> _Bloc
     return moved, width, height
 
 
-def _fold(children: dict[str, list[str]], roots: list[str], limit: float, wide: dict[str, float]) -> _Block:
+#: How many levels deep :func:`_fold` folds a subtree that is itself too wide, at most.
+FOLD_DEPTH = 40
+
+
+def _fold(children: dict[str, list[str]], roots: list[str], limit: float, wide: dict[str, float], *,
+          levels: int | None = None) -> _Block:
     """One part laid out in rows at most ``limit`` slots wide: each root over the subtrees of its answers.
 
     A thread's opening claim may draw hundreds of replies; as one tree it is a strip hundreds of units wide.
     Here the subtree under each answer keeps its shape, the subtrees fill rows one under the other, and the root
-    sits above the rows, centred on them.
+    sits above the rows, centred on them. A subtree that is itself too wide (an answer that drew hundreds of
+    replies in turn) is folded the same way, down to ``levels`` levels (:data:`FOLD_DEPTH` unless given).
     """
+    levels = FOLD_DEPTH if levels is None else levels
     slots: dict[str, tuple[float, int]] = {}
     top = 0
     for root in roots:
@@ -201,6 +208,8 @@ def _fold(children: dict[str, list[str]], roots: list[str], limit: float, wide: 
         used = 0.0
         for child in children.get(root, []):
             sub = _block(_place_tree(children, [child], wide), wide)
+            if sub[1] > FOLD_FACTOR * limit and children.get(child) and levels > 1:
+                sub = _fold(children, [child], limit, wide, levels=levels - 1)
             if rows[-1] and used + sub[1] > limit:
                 rows.append([])
                 used = 0

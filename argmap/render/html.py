@@ -20,7 +20,8 @@ outline of the map (:func:`argmap.render.outline.outline_html`), put in the page
 has a button that shows it on the map. The page's JavaScript adds those buttons when the outline is first opened.
 
 Layout: the tree computed in Python (:func:`argmap.graph.analysis.tree_layout`: conclusions on top, what
-answers them below, a claim with very many answers folded into rows, units spaced by the size
+answers them below, a claim with very many answers folded into rows, and so an answer with very many of its own,
+units spaced by the size
 :func:`node_size` predicts for them) with physics off, so that maps of thousands of units load at once; the
 page fits the map beside the legend; physics (which does not settle for thousands of nodes) can relax small maps,
 up to :data:`PHYSICS_LIMIT` units.

@@ -186,6 +186,27 @@ def test_analysis_tree_layout_folds_a_claim_with_hundreds_of_answers() -> None:
     assert all(pos[f"r{i}"][0] == pos[f"a{i}"][0] for i in range(400))
 
 
+def test_analysis_tree_layout_folds_an_answer_with_hundreds_of_answers_too() -> None:
+    """A thread's opening claim answered by a few posts, one of which drew 300 replies (4forums' "God has
+    emotions?"): folding only the opening's answers left that one subtree a strip 300 slots wide, and the map
+    10 times wider than high. Each too-wide subtree is folded in turn, with no node over another and every
+    answer still below what it answers."""
+    graph = nx.DiGraph()
+    for i in range(3):
+        graph.add_edge(f"a{i}", "root", kind="attack")
+    for i in range(300):
+        graph.add_edge(f"r{i}", "a1", kind="attack")
+        graph.add_edge(f"s{i}", f"r{i}", kind="support")
+    sizes = {n: (150.0 + 40 * (n == "a1"), 50.0) for n in graph}
+    pos = tree_layout(graph, sizes)
+    xs = [x for x, _ in pos.values()]
+    ys = [y for _, y in pos.values()]
+    assert (max(xs) - min(xs)) < 3 * (max(ys) - min(ys))  # it was 300 slots wide and 4 levels high
+    assert _overlapping(pos, sizes) == []
+    assert all(pos[s][1] > pos[t][1] for s, t in graph.edges)
+    assert all(pos[f"s{i}"][0] == pos[f"r{i}"][0] for i in range(300))
+
+
 def test_build_graph_keeps_the_argumentative_relation_of_a_pair() -> None:
     data = _data()
     attack = next(r for r in data.relations if (r.source, r.target) == ("a2", "c"))
