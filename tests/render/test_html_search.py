@@ -225,3 +225,26 @@ def test_html_search_box_is_labelled_announces_its_count_and_lets_focus_go(brows
     assert page.evaluate("document.activeElement.id") == "search"
     box.press("Tab")
     assert page.evaluate("document.activeElement.id") == "kind-filter"
+
+
+def test_html_search_reads_words_phrases_and_accents_as_argmap_search_does(browser: Any, tmp_path: Path) -> None:
+    """The box matched the whole text as typed: "source open" found nothing, "cafe" not "Café", and a phrase in
+    quotes only a unit holding the quote marks. Words now match in any order (a part of a word too, as one
+    types), a quoted phrase as it is, in any case and without accents."""
+    graph = synthetic_graph(20)
+    for node in graph:
+        graph.nodes[node]["text"] = f"Unit number {node}."
+    texts = {"u1": "The new Café in Zürich serves open source coffee.", "u2": "Source code is open to all.",
+             "u3": "Open   source models win.", "u4": "Closed models lose."}
+    for node, words in texts.items():
+        graph.nodes[node]["text"] = words
+    path = tmp_path / "words.html"
+    path.write_text(render_html(graph), encoding="utf-8")
+    page = _load(browser, path).page
+    for query, found in (("source open", ["u1", "u2", "u3"]), ('"open source"', ["u1", "u3"]),
+                         ("“Open Source” mod", ["u3"]), ("cafe zurich", ["u1"]), ("CAFÉ", ["u1"]),
+                         ('"source open"', []), ('"open sou', ["u1", "u2", "u3"]), ("models", ["u3", "u4"])):
+        page.fill("#search", query)
+        assert page.evaluate("argmap.hits") == found, query
+    page.fill("#search", "zzz-none")
+    assert page.inner_text("#matches") == "0 matches" and page.evaluate("argmap.hits") == []

@@ -584,11 +584,28 @@
     var all = hits.length + (hits.length === 1 ? " match" : " matches");
     matches.textContent = at >= 0 ? at + 1 + " of " + all : all;
   }
+  // Text as the search compares it: lower case, accents dropped ("cafe" finds "Café"), curly quotes straight.
+  function folded(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[\u201c\u201d]/g, '"');
+  }
+  // What a unit must hold, as `argmap search` reads a query: each word (here any part of a word, as one types),
+  // in any order, and each phrase in double quotes as it is.
+  function wanted(q) {
+    var parts = [];
+    var rest = folded(q).replace(/"([^"]*)"/g, function (_, phrase) {
+      if (phrase.trim()) parts.push(phrase.trim().replace(/\s+/g, " "));
+      return " ";
+    });
+    return parts.concat(rest.replace(/"/g, " ").split(/\s+/).filter(Boolean));  // a quote still open: words
+  }
   function runSearch() {
-    var q = search.value.trim().toLowerCase();
+    var q = search.value.trim();
+    var parts = wanted(q);
     at = -1;
-    hits = !q ? [] : data.nodes.filter(function (n) {
-      return !nodes.get(n.id).hidden && n.text.toLowerCase().indexOf(q) >= 0;
+    hits = !parts.length ? [] : data.nodes.filter(function (n) {
+      if (nodes.get(n.id).hidden) return false;
+      var text = folded(n.text).replace(/\s+/g, " ");
+      return parts.every(function (part) { return text.indexOf(part) >= 0; });
     }).map(function (n) { return n.id; });
     state.hits = hits;
     if (!q) { matches.textContent = ""; network.unselectAll(); return; }
