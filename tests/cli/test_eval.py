@@ -64,6 +64,7 @@ def test_eval_scores_are_the_ones_the_readme_reports(cli: Cli, shared: Path) -> 
     assert qt30_measured == pytest.approx(_readme_row("argmap on QT30"), abs=6e-4)
     measured = [cmv[metric]["f1"] for metric in METRICS] + [cmv["stance"]["coverage"]]
     reported = _readme_row("argmap on CMV dev")
+    assert _readme_row("argmap, CMV dev") == reported  # the summary under the README's introduction
     assert len(reported) == len(measured)
     for name, got, shown in zip([*METRICS, "stance coverage"], measured, reported, strict=True):
         places = len(str(shown).split(".")[1])
@@ -77,6 +78,7 @@ def test_eval_scores_are_the_ones_the_readme_reports(cli: Cli, shared: Path) -> 
                                                   strict=True))
     # and above the trivial baseline on every CMV metric
     baseline = _readme_row("trivial baseline on CMV dev")
+    assert _readme_row("trivial baseline |") == baseline
     assert all(got > floor for got, floor in zip(measured[:5], baseline[:5], strict=True))
     # the per-rule counts the README gives are those of `argmap eval --rules`
     for column, result in enumerate((cmv, micro, qt30)):
