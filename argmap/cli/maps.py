@@ -76,7 +76,8 @@ def render_cli(
 
     Example: argmap render --thread hn-open-models -o graphs/hn-open-models.html
 
-    Example: argmap render --thread hn-open-models --authors "Ana Vale,Bo"
+    Example: argmap render --thread jsonl:rail-trail --authors "maren,lindqvist" (corpora/examples/example.jsonl;
+    the sample thread names no authors)
     """
     if layout not in LAYOUTS:
         bad_value("--layout", f"{layout!r} is not a layout; use one of: {', '.join(LAYOUTS)}")

@@ -296,6 +296,15 @@ def test_query_json_has_the_keys_the_readme_gives(filled: Cli, args: tuple[str, 
     assert set(item) == _documented_keys(command)
 
 
+def test_query_json_of_ingest_and_evidence_add_has_the_keys_the_readme_gives(cli: Cli) -> None:
+    """The README's table gave ``ingest --json`` no ``warnings`` and ``evidence add --json`` no ``passed_over``,
+    though both print them whatever the input (an empty list when there is nothing to say)."""
+    ingested = cli.json("ingest", "--no-extract", str(CORPORA / "examples" / "remote-work.txt"))
+    assert set(ingested) == _documented_keys("ingest")
+    added = cli.json("evidence", "add", "--no-link", str(CORPORA / "evidence" / "library" / "office-culture.txt"))
+    assert set(added) == _documented_keys("evidence add")
+
+
 def test_query_search_thread_and_author_and_where_each_hit_is(filled: Cli) -> None:
     """search had no --thread or --author, and its table did not say which of several threads a hit is in."""
     everywhere = filled("search", "GPT-4", "--no-posts")

@@ -183,6 +183,32 @@ def test_render_min_confidence_draws_the_surer_relations(cli: Cli, tmp_path: Pat
     assert 0 < drawn < len(edges) and f"{units} units · {drawn} relations" in out.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
+def test_render_help_examples_run_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each example in ``render --help`` works from a clone holding the sample thread and the example threads: the
+    ``--authors`` one named "Ana Vale,Bo" of the sample thread, which names no author, and so failed."""
+    import shlex
+    import shutil
+
+    import typer
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    shutil.copytree(CORPORA, tmp_path / "corpora")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    for sample in ("corpora/hn-open-models.txt", "corpora/examples/example.jsonl"):
+        assert runner.invoke(app, ["ingest", sample]).exit_code == 0
+    help_text = typer.main.get_command(app).commands["render"].help or ""  # type: ignore[attr-defined]
+    examples = [line.split("Example: argmap", 1)[1].split(" (", 1)[0].strip()
+                for line in help_text.splitlines() if "Example: argmap" in line]
+    assert len(examples) == 2
+    for example in examples:
+        result = runner.invoke(app, shlex.split(example))
+        assert result.exit_code == 0, f"argmap {example}: {result.output}"
+
+
 def test_render_a_thread_stored_without_extraction_says_how_to_extract(cli: Cli, tmp_path: Path) -> None:
     sample = str(CORPORA / "examples" / "remote-work.txt")
     assert cli("ingest", "--no-extract", sample).exit_code == 0
