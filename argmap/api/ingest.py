@@ -114,10 +114,10 @@ def _check_language(report: IngestReport, thread: Thread, name: str, info: Store
     does (:func:`argmap.nlp.language.check_english`)."""
     language = check_english(post.text for post in thread.posts)
     if not language.english_enough:
-        message = (f"{name}: does not read as English: {language.share:.0%} of its {language.words} words are common "
-                   f"English words such as 'the' and 'because', against 27 % or more in English threads; argmap "
-                   f"reads English only, so its units and relations are unreliable. It was stored: argmap delete "
-                   f"{info.id} removes it")
+        message = (f"{name}: does not read as English: {round(100 * language.share)} % of its {language.words} words "
+                   f"are common English words such as 'the' and 'because', against 27 % or more in English threads; "
+                   f"argmap reads English only, so its units and relations are unreliable. It was stored: argmap "
+                   f"delete {info.id} removes it")
         report.note("not-english", message)
         report.warnings.append(message)
     elif language.foreign_posts:

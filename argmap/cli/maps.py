@@ -79,6 +79,7 @@ def render_cli(
     Example: argmap render --thread jsonl:rail-trail --authors "maren,lindqvist" (corpora/examples/example.jsonl;
     the sample thread names no authors)
     """
+    layout = layout.lower()  # any case, as --kind, --label and --format
     if layout not in LAYOUTS:
         bad_value("--layout", f"{layout!r} is not a layout; use one of: {', '.join(LAYOUTS)}")
     # --hops without --claim (the default's value too: it would be ignored) is refused by api.render_map

@@ -578,7 +578,7 @@ def test_ingest_warns_of_a_thread_not_in_english_and_stores_it(cli: Cli, tmp_pat
                               for n in range(3)), encoding="utf-8")
     result = cli("ingest", str(german))
     assert result.exit_code == 0, result.output
-    assert "warning:" in result.stderr and "busse.jsonl: does not read as English: 0% of its" in result.stderr
+    assert "warning:" in result.stderr and "busse.jsonl: does not read as English: 0 % of its" in result.stderr
     [thread] = cli.json("threads")
     assert f"argmap delete {thread['id']} removes it" in " ".join(result.stderr.split())
     assert "not-english 1" in result.stdout

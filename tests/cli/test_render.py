@@ -51,6 +51,16 @@ def test_render_output_topic_and_claim(kialo_cli: Cli, tmp_path: Path) -> None:
     assert "3 units · 2 relations" in claim_out.read_text(encoding="utf-8")
 
 
+def test_render_layout_in_any_case(kialo_cli: Cli, tmp_path: Path) -> None:
+    """``--layout PHYSICS`` exited 2 where ``--kind CLAIM`` and ``--format JSON`` are read in any case."""
+    pages = []
+    for layout in ("physics", "PHYSICS", "Physics"):
+        out = tmp_path / f"{layout}.html"
+        assert kialo_cli("render", "--layout", layout, "-o", str(out)).exit_code == 0
+        pages.append(out.read_text(encoding="utf-8"))
+    assert pages[0] == pages[1] == pages[2]
+
+
 def test_render_claim_is_named_as_show_names_it(kialo_cli: Cli, tmp_path: Path) -> None:
     """render --claim took whole unit ids only, and for a post id said "no unit in the graph; find unit ids with:
     argmap export --format json", where show, track and evidence for name the post's units."""
