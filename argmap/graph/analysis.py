@@ -192,15 +192,14 @@ FOLD_DEPTH = 40
 
 
 def _fold(children: dict[str, list[str]], roots: list[str], limit: float, wide: dict[str, float], *,
-          levels: int | None = None) -> _Block:
+          levels: int = FOLD_DEPTH) -> _Block:
     """One part laid out in rows at most ``limit`` slots wide: each root over the subtrees of its answers.
 
     A thread's opening claim may draw hundreds of replies; as one tree it is a strip hundreds of units wide.
     Here the subtree under each answer keeps its shape, the subtrees fill rows one under the other, and the root
     sits above the rows, centred on them. A subtree that is itself too wide (an answer that drew hundreds of
-    replies in turn) is folded the same way, down to ``levels`` levels (:data:`FOLD_DEPTH` unless given).
+    replies in turn) is folded the same way, down to ``levels`` levels.
     """
-    levels = FOLD_DEPTH if levels is None else levels
     slots: dict[str, tuple[float, int]] = {}
     top = 0
     for root in roots:

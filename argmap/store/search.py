@@ -8,7 +8,6 @@ table. Nothing scans a table, except that PostgreSQL checks the words its config
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -337,7 +336,7 @@ def search_text(engine: Engine, query: str, *, limit: int = 20, units: bool = Tr
         StoreError: the database cannot be read.
     """
     phrases, rest = quoted_phrases(query)
-    terms = fts_words(query)
+    terms = fts_words(rest)
     if not terms and not phrases:
         return []
     marked = marked_words(rest)
@@ -371,7 +370,7 @@ def _search(conn: Connection, kind: str, terms: Sequence[str], limit: int, dropp
     params: dict[str, object] = {"n": limit}
     # A marked word ("c++") is in the index as its letters ("c"): the text must hold the word itself. LIKE narrows
     # it down in the query, before the limit (case-insensitive for ASCII on both backends, which is all a marked
-    # word holds); _holds_word then drops the rare hit where it is part of a longer word ("abc++").
+    # word holds); marked_words then drops the rare hit where it is part of a longer word ("abc++").
     said = "coalesce(u.title, '') || ' ' || u.text" if kind == "post" else "u.text"
     own_title = "u.title AS own_title" if kind == "post" else "NULL AS own_title"
     # Narrowing by thread or author inside the query, so that --limit counts hits in that thread (or by that
@@ -434,16 +433,6 @@ def _search(conn: Connection, kind: str, terms: Sequence[str], limit: int, dropp
     return [SearchHit(kind=kind, id=r.id, thread=r.thread_id, thread_title=r.title, post=r.post, author=r.name,
                       text=r.text, snippet=r.snippet or "", score=round(float(r.score), 4), created_at=r.created_at)
             for r in conn.execute(typed, params).all()
-            if all(_holds_word(f"{r.own_title or ''} {r.text}", w) for w in marked)]
-
-
-def _holds_word(text: str, marked: str) -> bool:
-    """Whether ``text`` holds the marked word ``marked`` ("c++") as a word of its own, in any case.
-
-    Example:
-        >>> _holds_word("Rewrite it in C++.", "c++"), _holds_word("abc++ is no C++", "c++"), _holds_word("C", "c++")
-        (True, True, False)
-    """
-    return re.search(rf"(?<![^\W_]){re.escape(marked)}(?![\w+#])", text, re.IGNORECASE) is not None
+            if not marked or set(marked) <= set(marked_words(f"{r.own_title or ''} {r.text}"))]
 
 

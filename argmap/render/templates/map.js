@@ -598,13 +598,15 @@
     });
     return parts.concat(rest.replace(/"/g, " ").split(/\s+/).filter(Boolean));  // a quote still open: words
   }
+  var searchable = {};  // each unit's folded text, made when a search first reads it, not at every key
   function runSearch() {
     var q = search.value.trim();
     var parts = wanted(q);
     at = -1;
     hits = !parts.length ? [] : data.nodes.filter(function (n) {
       if (nodes.get(n.id).hidden) return false;
-      var text = folded(n.text).replace(/\s+/g, " ");
+      var text = searchable[n.id];
+      if (text === undefined) text = searchable[n.id] = folded(n.text).replace(/\s+/g, " ");
       return parts.every(function (part) { return text.indexOf(part) >= 0; });
     }).map(function (n) { return n.id; });
     state.hits = hits;
