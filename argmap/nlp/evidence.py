@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
 from argmap.domain import EvidenceItem, Relation, Unit
 
@@ -55,7 +55,9 @@ TRACKING_PARAMS = frozenset({
 })
 _TRACKING_PREFIXES = ("utm_", "pk_", "hsa_", "oly_")
 
-_URL = re.compile(r"(?:\bhttps?://|\bwww\.)[^\s<>\"'`]+", re.IGNORECASE)
+# A URL ends before "](": in a Markdown link written with its address as its text, "[https://a.org](https://a.org)",
+# the text and the target are two URLs (read as one, the pair was a source of its own, "a.org](https:/a.org").
+_URL = re.compile(r"(?:\bhttps?://|\bwww\.)(?:[^\s<>\"'`\]]|\](?!\())+", re.IGNORECASE)
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>,;]+)")
 _ARXIV = re.compile(r"\barxiv(?:\.org/(?:abs|pdf)/|:\s?|\s)(\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE)
 _FOOTNOTE_DEF = re.compile(r"^[ \t]*\[(\d{1,3})\][ \t]*:?[ \t]*(\S.*)$", re.MULTILINE)
@@ -122,9 +124,47 @@ _SAYER = re.compile(r"[\"”]\s*,?\s*(?:said|says|wrote|writes|argued|argues)\s+
 _PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "you", "it", "this", "that", "i", "we", "me",
                        "some", "many", "most", "people", "others", "one"})
 _TRAILING = ".,;:!?)]}'\"”’>"
+#: Characters a path segment may hold as they are (RFC 3986 ``pchar`` less the unreserved ones ``quote`` keeps).
+_SEGMENT_SAFE = "!$&'()*+,;=:@"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _STOP_NAME = frozenset({"the", "of", "for", "and", "de", "von"})
 _LEADING = frozenset({"as", "in", "but", "and", "so", "then", "when", "while", "like", "also", "even", "yet", "or"})
+
+
+def _trim(written: str) -> str:
+    """A URL or DOI as matched in running text, without the punctuation that ends the sentence around it.
+
+    A closing bracket stays when it closes one opened inside (Wikipedia's ``.../Mercury_(planet)``): only the
+    closing brackets the text opened before the URL are dropped (``(see https://a.org/x).``).
+
+    Args:
+        written (str): e.g. ``"https://en.wikipedia.org/wiki/Mercury_(planet))."``.
+
+    Returns:
+        str: e.g. ``"https://en.wikipedia.org/wiki/Mercury_(planet)"``.
+    """
+    written = written.strip()
+    opened = {")": written.count("("), "]": written.count("[")}
+    closed = {")": written.count(")"), "]": written.count("]")}
+    end = len(written)
+    while end and written[end - 1] in _TRAILING:
+        mark = written[end - 1]
+        if mark in opened:
+            if closed[mark] <= opened[mark]:
+                break
+            closed[mark] -= 1
+        end -= 1
+    return written[:end]
+
+
+def _same_path(path: str) -> str:
+    """A URL path with its percent-escapes written one way: ``%28`` as ``(``, ``ü`` and ``%c3%bc`` as ``%C3%BC``.
+
+    Each segment is decoded and encoded again (bytes that are no UTF-8 kept as they were), so a page cited from a
+    browser's address bar and as it was typed is one source; an escaped slash stays escaped, inside its segment.
+    """
+    return "/".join(quote(unquote(segment, errors="surrogateescape"), safe=_SEGMENT_SAFE, errors="surrogateescape")
+                    for segment in path.split("/"))
 
 
 def normalise_doi(doi: str) -> str:
@@ -136,7 +176,7 @@ def normalise_doi(doi: str) -> str:
     Returns:
         str: e.g. ``"10.1038/nature14539"``.
     """
-    return doi.strip().rstrip(_TRAILING).lower()
+    return _trim(doi).lower()
 
 
 def _desktop_host(host: str) -> str:
@@ -170,7 +210,7 @@ def normalise_url(url: str) -> tuple[str, str, str]:
         >>> normalise_url("HTTP://www.Example.com/a/?utm_source=x&b=1#top")[0]
         'url:example.com/a?b=1'
     """
-    raw = url.strip().rstrip(_TRAILING) if not url.strip().endswith(")") or "(" in url else url.strip()[:-1]
+    raw = _trim(url)
     if not re.match(r"^[a-z][a-z0-9+.-]*://", raw, re.IGNORECASE):
         raw = "https://" + raw
     raw = _SURROGATE.sub("\ufffd", raw)  # a lone surrogate cannot be percent-encoded into the query
@@ -186,7 +226,7 @@ def normalise_url(url: str) -> tuple[str, str, str]:
     host = _desktop_host(host)
     port = port if port not in (None, 80, 443) else None
     netloc = f"{host}:{port}" if port else host
-    path = re.sub(r"/{2,}", "/", parts.path).rstrip("/")
+    path = _same_path(re.sub(r"/{2,}", "/", parts.path).rstrip("/"))
     params = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
                     if k.lower() not in TRACKING_PARAMS and not k.lower().startswith(_TRACKING_PREFIXES))
     query = urlencode(params)
@@ -319,15 +359,19 @@ def detect(text: str, *, notes: dict[str, tuple[str, str, str, str | None]] | No
     lower = text.lower()
     has_digit = _DIGIT.search(text) is not None
     has_quote = '"' in text or "“" in text
+    markdown_text: tuple[int, str] | None = None  # where "](" follows a URL, and its key
     for match in _URL.finditer(text) if "http" in lower or "www." in lower else ():
-        start, end = match.start(), match.start() + len(match.group(0).rstrip(_TRAILING))
+        start, end = match.start(), match.start() + len(_trim(match.group(0)))
         key, label, domain = normalise_url(match.group(0))
         kind = key.split(":", 1)[0]
+        if markdown_text == (start, key):  # "[URL](URL)": one link, written twice
+            continue
+        markdown_text = (match.end() + 2, key) if text.startswith("](", match.end()) else None
         add("link" if kind == "url" else "citation", start, end, f"links to {label}", 0.9,
             (key, kind, label, domain))
     for match in _DOI.finditer(text) if "10." in text else ():
         value = normalise_doi(match.group(1))
-        add("citation", match.start(), match.start() + len(match.group(1).rstrip(_TRAILING)), f"cites DOI {value}",
+        add("citation", match.start(), match.start() + len(_trim(match.group(1))), f"cites DOI {value}",
             0.95, (f"doi:{value}", "doi", f"doi:{value}", None))
     for match in _ARXIV.finditer(text) if "arxiv" in lower else ():
         add("citation", match.start(), match.end(), f"cites arXiv:{match.group(1)}", 0.95,

@@ -162,3 +162,43 @@ def test_evidence_detect_looks_for_the_sayer_once_however_many_quotations() -> N
     assert detect(quotations) == []  # nobody said them
     items = detect(quotations + "said John Smith")
     assert len(items) == 40_000 and {(item.kind, item.source_label) for item in items} == {("quotation", "John Smith")}
+
+
+@pytest.mark.parametrize(("text", "written"), [
+    ("See https://en.wikipedia.org/wiki/Voter_impersonation_(United_States) for numbers.",
+     "https://en.wikipedia.org/wiki/Voter_impersonation_(United_States)"),
+    ("(see https://en.wikipedia.org/wiki/Mercury_(planet)).", "https://en.wikipedia.org/wiki/Mercury_(planet)"),
+    ("[the article](https://en.wikipedia.org/wiki/Mercury_(planet))", "https://en.wikipedia.org/wiki/Mercury_(planet)"),
+    ("(see https://example.com/a).", "https://example.com/a"),
+    ("[https://example.com/a]", "https://example.com/a"),
+    ("See doi:10.1016/S0140-6736(20)30183-5.", "10.1016/S0140-6736(20)30183-5"),
+])
+def test_issue4_a_url_keeps_the_brackets_it_opened(text: str, written: str) -> None:
+    """Wikipedia's "..._(planet)" lost its closing bracket: the source was labelled with a dead link."""
+    [item] = detect(text)
+    assert item.text == written
+    assert item.source_label in (normalise_url(written)[1], f"doi:{written.lower()}")
+    assert item.source_label is not None and item.source_label.count("(") == item.source_label.count(")")
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("https://en.wikipedia.org/wiki/Rm_(Unix)", "https://en.wikipedia.org/wiki/Rm_%28Unix%29"),
+    ("https://de.wikipedia.org/wiki/Müller", "https://de.wikipedia.org/wiki/M%c3%bcller"),
+    ("https://example.com/a%7Eb", "https://example.com/a~b"),
+])
+def test_issue4_a_path_escaped_or_not_is_one_source(one: str, other: str) -> None:
+    """The same page, copied from an address bar (escaped) and typed (not), was two sources."""
+    assert normalise_url(one) == normalise_url(other)
+
+
+def test_issue4_an_escaped_slash_stays_in_its_segment() -> None:
+    assert normalise_url("https://example.com/a%2Fb")[0] != normalise_url("https://example.com/a/b")[0]
+
+
+def test_issue4_markdown_link_with_its_address_as_text_is_one_link() -> None:
+    """"[URL](URL)" was read as one URL "URL](URL": a source of its own, apart from the page cited plainly."""
+    items = detect("Details: [https://example.org/study](https://example.org/study) and more.")
+    assert [(i.kind, i.text, i.source_key) for i in items] == [
+        ("link", "https://example.org/study", "url:example.org/study")]
+    two = detect("[https://example.org/a](https://example.org/b)")
+    assert [i.source_key for i in two] == ["url:example.org/a", "url:example.org/b"]
