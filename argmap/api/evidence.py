@@ -74,7 +74,8 @@ class AddReport:
 
     Attributes:
         added (list[DocumentInfo]): documents stored (new or changed).
-        unchanged (list[DocumentInfo]): documents already stored with the same content.
+        unchanged (list[DocumentInfo]): documents already stored with the same content (as stored: a copy
+            given by another path, URL or stdin is the document first stored with its bytes, under its key).
         failures (list[DocumentFailure]): documents refused; the library holds nothing of them.
         linking (LinkReport | None): the linking run after adding, when asked for.
         passed_over (list[str]): entries of the folders given that are named like documents but are no files to
@@ -169,6 +170,8 @@ def add_documents(targets: Items, *, settings: Settings | None = None, link: boo
             try:
                 document = read_document(target, settings)
                 known = store.document_by_key(engine, document.key)
+                if known is None:  # the same bytes from another path, a URL or stdin: passages shown once, not twice
+                    known = store.document_by_content(engine, document.sha256)
                 if known is not None and known.sha256 == document.sha256:
                     report.unchanged.append(known)
                     continue

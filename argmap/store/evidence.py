@@ -46,6 +46,7 @@ from argmap.store.tables import (
 __all__ = [
     "LinkableUnit",
     "StoredPassage",
+    "document_by_content",
     "document_by_key",
     "evidence_items",
     "library_counts",
@@ -197,6 +198,21 @@ def document_by_key(engine: Engine, key: str) -> DocumentInfo | None:
     try:
         with engine.connect() as conn:
             row = conn.execute(select(DocumentRow).where(DocumentRow.key == key)).mappings().first()
+    except SQLAlchemyError as exc:
+        raise store_error(engine, exc, "read") from None
+    return DocumentInfo.model_validate(dict(row)) if row is not None else None
+
+
+def document_by_content(engine: Engine, sha256: str) -> DocumentInfo | None:
+    """The stored document whose bytes hash to ``sha256`` (the first stored, if several do), if any.
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    try:
+        with engine.connect() as conn:
+            row = conn.execute(select(DocumentRow).where(DocumentRow.sha256 == sha256)
+                               .order_by(DocumentRow.added_at, DocumentRow.key)).mappings().first()  # type: ignore[arg-type]
     except SQLAlchemyError as exc:
         raise store_error(engine, exc, "read") from None
     return DocumentInfo.model_validate(dict(row)) if row is not None else None

@@ -68,6 +68,28 @@ def test_library_add_folder_links_claim_to_the_right_passage(settings: Settings)
     assert "commuting reduces satisfaction" in api.evidence_for(other, settings=settings).passages[0].passage.text
 
 
+def test_issue4_the_same_document_by_another_path_is_stored_once(settings: Settings, tmp_path: Path) -> None:
+    """A copy of a stored document (another path, a second download, stdin) was stored again: the claim's evidence
+    then listed the same passage once per copy, and the copies took the places of other documents."""
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    [unit_id] = _thread(settings, [CLAIM])
+    first = api.add_documents([str(LIBRARY / "office-culture.txt")], settings=settings)
+    copy = tmp_path / "office-culture (1).txt"
+    shutil.copy(LIBRARY / "office-culture.txt", copy)
+    again = api.add_documents([str(copy)], settings=settings)
+    assert not again.added and [d.key for d in again.unchanged] == [first.added[0].key]
+    piped = CliRunner().invoke(app, ["--db", settings.db, "evidence", "add", "-", "--json"],
+                               input=copy.read_bytes())
+    assert piped.exit_code == 0, piped.output
+    assert [d["key"] for d in json.loads(piped.stdout)["unchanged"]] == [first.added[0].key]
+    assert _counts(settings)[0] == 1
+    passages = [hit.passage.text for hit in api.evidence_for(unit_id, settings=settings).passages]
+    assert passages and len(passages) == len(set(passages))
+
+
 def test_library_html_boilerplate_removed(settings: Settings) -> None:
     report = api.add_documents([str(LIBRARY / "four-day-week-pilot.html")], settings=settings, link=False)
     engine = make_engine(settings.db)
