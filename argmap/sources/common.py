@@ -53,6 +53,8 @@ MAX_JSON_DEPTH = 100_000
 
 _SNIFF_BYTES = 8192
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+#: The stand-ins ``surrogateescape`` decoding puts for the bytes that are no UTF-8 (U+DC80-U+DCFF, one a byte).
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 #: White space and the characters that show nothing: zero-width spaces and joiners, direction marks and
 #: embeddings, word joiners, variation selectors, the soft hyphen, the Hangul filler, a stray byte-order mark.
 _INVISIBLE = re.compile("[\\s\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164"
@@ -87,7 +89,9 @@ def decode(data: bytes, source: str) -> tuple[str, list[Note]]:
     """Turn bytes into text, tolerating mixed encodings line by line.
 
     UTF-8 (with or without BOM) and UTF-16/32 with a BOM are read as such. A file that is mostly UTF-8 but
-    holds lines in another encoding has those lines read as Windows-1252 and reported. NUL bytes in a text
+    holds lines in another encoding has the bytes of those lines that are no UTF-8 read as Windows-1252 and the
+    lines reported; the UTF-8 in such a line stays as it is, since a single JSON document (a Reddit or Algolia
+    answer) is one line, and one stray byte must not garble every other post's text. NUL bytes in a text
     file are dropped and reported; a file whose start looks binary is refused. Line ends come out as ``\n``
     whether they were written CRLF (Windows) or CR (classic Mac), so that every reader splits lines alike
     and a file saved on another system gives the same thread (and key); the byte-order mark of each file
@@ -126,13 +130,24 @@ def decode(data: bytes, source: str) -> tuple[str, list[Note]]:
             try:
                 lines.append(line.decode("utf-8"))
             except UnicodeDecodeError:
-                lines.append(line.decode("cp1252", errors="replace"))
+                lines.append(_mixed_line(line))
                 bad.append(number)
         text = "\n".join(lines)
         shown = ", ".join(str(n) for n in bad[:5]) + (" ..." if len(bad) > 5 else "")
         notes.append(Note("re-encoded", None,
-                          f"{len(bad)} line(s) were not UTF-8 and were read as Windows-1252 (lines {shown})"))
+                          f"{len(bad)} line(s) held bytes that are not UTF-8, read as Windows-1252 (lines {shown})"))
     return _checked(text, source), notes
+
+
+def _mixed_line(line: bytes) -> str:
+    """A line that is no valid UTF-8: its UTF-8 sequences as UTF-8, every other byte as Windows-1252.
+
+    Example:
+        >>> _mixed_line("caf\\u00e9 \\u2014 ".encode() + b"na\\xefve") == "caf\\u00e9 \\u2014 na\\u00efve"
+        True
+    """
+    return _ESCAPED_BYTE.sub(lambda byte: bytes([ord(byte.group()) - 0xDC00]).decode("cp1252", errors="replace"),
+                             line.decode("utf-8", errors="surrogateescape"))
 
 
 def decode_wide(data: bytes, source: str) -> str | None:

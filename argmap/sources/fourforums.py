@@ -14,7 +14,8 @@ Which passages of a post quote another post is recorded beside the discussions, 
 source is a file with such a sibling, each span is cut from the post's own text and recorded as a
 :class:`~argmap.domain.Quote` of ``quote_id``, located in that post's own text; a span without ``quote_id``
 is looked for in the parent, then in earlier posts, and otherwise quotes a text outside the thread. Without
-the sibling (stdin, a URL, a copied file), the posts are read without quotes.
+the sibling (stdin, a URL, a copied file), the posts are read without quotes; a file with no ``ranges_quotes``
+folder beside its folder (a copy taken out of the corpus) is noted (``no-quote-ranges``).
 
 The thread's key is ``4forums:<discussion id>``.
 """
@@ -98,11 +99,19 @@ def _post(entry: Any, source: str, index: int) -> Post:
 def _quote_ranges(source: str, notes: list[Note]) -> list[Any]:
     """The entries of the ``ranges_quotes`` sibling of ``source``; empty when there is none.
 
-    A sibling that cannot be read is reported as a note, not an error: the posts are still good.
+    A sibling that cannot be read is reported as a note, not an error: the posts are still good. So is a file
+    read away from its corpus (no ``ranges_quotes`` folder beside its folder: a copy), since its quotes are then
+    read as its own words, and storing it over the thread read in place drops the quotes stored before.
     """
     try:
         path = Path(source)
         sibling = path.parent.parent / QUOTES_FOLDER / path.name
+        if path.is_file() and not sibling.parent.is_dir():
+            notes.append(Note("no-quote-ranges", None,
+                              f"no {QUOTES_FOLDER}/ folder beside {path.parent.name or '.'}/: read without the quoted "
+                              f"spans the corpus records; ingest the file where the corpus keeps it "
+                              f"(discussions/{path.name} beside {QUOTES_FOLDER}/)"))
+            return []
         if not path.is_file() or not sibling.is_file():
             return []
         data = json.loads(sibling.read_text(encoding="utf-8"))

@@ -27,8 +27,11 @@ The flat variant is a JSON list of comments without parent links, in depth-first
 Since nothing says which comment answers which, every comment is read as a top-level reply to a synthetic,
 empty root post, and a ``flat-thread`` note says so. Quotes are still located: in the comments before the
 quoting one, newest first, which in a depth-first list is usually the comment answered. The root's id and
-the key come from the number in the file name (``thread-48849066.json`` gives ``hn:48849066``); without one
-the key is ``hn:flat-<digest of the ids>``.
+the key come from the number in the file name (``thread-48849066.json`` gives ``hn:48849066``) when it can be the
+story's id: HN numbers items in the order they are posted, so it must be below every comment's id and at most
+:data:`MAX_STORY_GAP` below the first. Otherwise (no number, or a date or a count such as ``comments-2025-01-10``,
+which would give two different threads one key, so that the second replaced the first) the key is
+``hn:flat-<digest of the ids>``.
 """
 
 from __future__ import annotations
@@ -56,6 +59,10 @@ _FLAT_KEYS = frozenset({"id", "author", "text"})
 _LINK_KEYS = frozenset({"parent", "parent_id", "kids", "children", "comments", "replies", "by", "type"})
 _FIX_SHAPE = "give the HNPWA item JSON ({id, title, user, time, content?, comments: [...]}) unchanged"
 _FIX_FLAT = "give a JSON list of {id, author, text} objects"
+#: A number in a flat list's file name is taken as its story's id only this close below its first comment's id
+#: (HN gives out some ten thousand ids a day; a thread's first comment comes within days of the story).
+MAX_STORY_GAP = 1_000_000
+_ID_DIGITS = 30
 
 
 def _first_flat_item(head: str) -> dict[str, Any] | None:
@@ -163,6 +170,23 @@ def _read_nested(data: dict[str, Any], source: str) -> Thread:
     return thread
 
 
+def _story_id(name: str, ids: list[str]) -> str | None:
+    """The number in a flat list's file ``name`` that can be the id of the story its comments (``ids``) answer.
+
+    Example:
+        >>> _story_id("thread-48849066.json", ["48849103", "48849245"]), _story_id("hn-2025-01-10.json", ["48849103"])
+        ('48849066', None)
+    """
+    # HN ids have at most a few dozen digits; a longer run is no id (and int() refuses 4,300 digits and more).
+    if not ids or not all(pid.isascii() and pid.isdigit() and len(pid) <= _ID_DIGITS for pid in ids):
+        return None
+    first = min(int(pid) for pid in ids)
+    for number in re.findall(r"\d+", name):
+        if len(number) <= _ID_DIGITS and 0 < first - int(number) <= MAX_STORY_GAP:
+            return str(int(number))
+    return None
+
+
 def _read_flat(items: list[Any], source: str) -> Thread:
     ids: list[str] = []
     comments: list[tuple[str, str | None, str]] = []
@@ -174,9 +198,9 @@ def _read_flat(items: list[Any], source: str) -> Thread:
         html = _hn.html_field(item.get("text"), source=source, post=pid, name="text")
         ids.append(pid)
         comments.append((pid, _hn.author_name(item.get("author")), html))
-    number = re.search(r"(\d+)", PurePath(source).name)
-    if number:
-        root_id = number.group(1)
+    story = _story_id(PurePath(source).name, ids)
+    if story:
+        root_id = story
         key = f"hn:{root_id}"
         url: str | None = _hn.HN_ITEM_URL + root_id
     else:

@@ -5,7 +5,8 @@ Each non-blank line is a JSON object::
     {"id": 1, "parent": null, "author": "ana", "text": "Ban cars in cities.", "thread": "cars"}
     {"id": 2, "parent": 1, "author": "ben", "text": "> ban cars\\nThat hurts people who cannot walk far."}
 
-- ``id`` (string or integer, required): unique within the thread; integers are read as strings.
+- ``id`` (string or integer, required): unique within the thread; integers are read as strings, and so is a
+  whole number written as a float (``2.0``, as pandas writes an integer column with a gap).
 - ``parent`` (string, integer or ``null``): the id of the post answered; ``null`` or absent for a root.
 - ``author`` (string or ``null``), ``created_at`` (ISO-8601 string or epoch seconds, optional).
 - ``text`` (string, required): plain text; lines starting with ``>`` quote the parent and become
@@ -85,16 +86,22 @@ def _lines(text: str) -> Iterator[str]:
 
 
 def _id(value: Any, field: str, source: str, line: int) -> str:
-    """A post id (string or integer) as a string.
+    """A post id (string or integer) as a string; a whole number written as a float (``2.0``) is that integer.
+
+    pandas writes an integer column that has a gap (the root's ``parent``) as floats, so ``"parent": 2.0``
+    answers ``"id": 2``, as the Hacker News readers take such ids.
 
     Raises:
-        InputError: for any other type, or an empty string.
+        InputError: for any other type, a fraction, or an empty string.
     """
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise InputError(source, f"{field!r} is {json_type(value, article=True)}; it must be a string or an integer",
                          line=line, fix=_FIX)
     if isinstance(value, str) and not value.strip():
-        raise InputError(source, f"{field!r} is empty", line=line, fix=_FIX)
+        fix = 'write "parent": null (or leave it out) for a post that answers no other' if field == "parent" else _FIX
+        raise InputError(source, f"{field!r} is empty", line=line, fix=fix)
     return str(value)
 
 

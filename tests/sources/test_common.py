@@ -24,6 +24,16 @@ def test_common_decode_repairs_mixed_encodings_line_by_line() -> None:
     assert "line 2" in notes[0].detail or "lines 2" in notes[0].detail
 
 
+def test_issue2_decode_keeps_the_utf8_of_a_line_with_a_stray_byte() -> None:
+    # A Reddit or Algolia answer is one line: one Windows-1252 byte in one comment must not garble the rest.
+    good = '[{"text": "That\u2019s it \U0001f600 \u05e9\u05dc\u05d5\u05dd"}, '
+    data = good.encode() + b'{"text": "caf\xe9 \x93quoted\x94"}]\n'
+    decoded, notes = decode(data, "thread.json")
+    assert decoded == good + '{"text": "caf\u00e9 \u201cquoted\u201d"}]\n'
+    assert [n.reason for n in notes] == ["re-encoded"]
+    assert "line 1" in notes[0].detail or "lines 1" in notes[0].detail
+
+
 def test_common_decode_refuses_binary_and_names_the_file() -> None:
     with pytest.raises(InputError) as info:
         decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "picture.png")

@@ -180,6 +180,28 @@ def test_fourforums_wrong_shapes_are_input_errors(text: str) -> None:
         fourforums.read(text, source="d.json")
 
 
+def test_issue2_fourforums_copy_out_of_its_corpus_is_noted(tmp_path: Path) -> None:
+    # A discussion copied away from ranges_quotes/ lost its quote spans without a word, and ingesting the copy
+    # over the thread stored from the corpus dropped the quotes stored before.
+    text = _discussion([[1, None, "a", "Root words here.", {}, None, None, 1.0],
+                        [2, None, "b", "Root words here. Reply words here.", {}, 1, None, 2.0]])
+    (tmp_path / "discussions").mkdir()
+    (tmp_path / "ranges_quotes").mkdir()
+    inside = tmp_path / "discussions" / "5.json"
+    inside.write_text(text, encoding="utf-8")
+    (tmp_path / "ranges_quotes" / "5.json").write_text('[[2, [0, 16, {"quote_id": 1}]]]', encoding="utf-8")
+    assert fourforums.read(text, source=str(inside)).notes == []
+    unquoted = tmp_path / "discussions" / "6.json"  # in the corpus, a discussion without quotes has no ranges
+    unquoted.write_text(text, encoding="utf-8")
+    assert fourforums.read(text, source=str(unquoted)).notes == []
+    copy = tmp_path / "5.json"
+    copy.write_text(text, encoding="utf-8")
+    thread = fourforums.read(text, source=str(copy))
+    (note,) = thread.notes
+    assert note.reason == "no-quote-ranges"
+    assert "ranges_quotes/" in note.detail and "discussions/5.json" in note.detail
+
+
 def test_fourforums_bad_quote_file_is_noted(tmp_path: Path) -> None:
     (tmp_path / "discussions").mkdir()
     (tmp_path / "ranges_quotes").mkdir()

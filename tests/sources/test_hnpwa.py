@@ -161,6 +161,26 @@ def test_hnpwa_flat_list_without_number_in_name_gets_a_digest_key() -> None:
     assert [p.parent for p in thread.posts] == [None, "root", "root"]
 
 
+@pytest.mark.parametrize("name", ["hn-comments-2025-01-10.json", "thread1.json", "export-48849500.json"])
+def test_issue2_flat_list_key_ignores_a_number_that_cannot_be_the_story(name: str) -> None:
+    # A date, a count or a later item in the name is no story id: two such files got one key, and the second
+    # ingested replaced the first thread; the root linked to the wrong HN item.
+    text = json.dumps([{"id": 48849103, "author": "a", "text": "First point."},
+                       {"id": 48849245, "author": "b", "text": "Second."}])
+    thread = hnpwa.read(text, source=name)
+    assert thread.key.startswith("hn:flat-")
+    assert thread.posts[0].url is None
+    other = hnpwa.read(json.dumps([{"id": 48850001, "author": "c", "text": "Another thread."}]), source=name)
+    assert other.key != thread.key
+
+
+def test_issue2_flat_list_key_takes_the_story_id_from_the_name() -> None:
+    text = json.dumps([{"id": "48849245", "author": "a", "text": "First."}, {"id": 48849103, "text": "Second."}])
+    thread = hnpwa.read(text, source="/tmp/2025-01/thread-48849066.json")
+    assert thread.key == "hn:48849066"
+    assert thread.posts[0].url == "https://news.ycombinator.com/item?id=48849066"
+
+
 def test_hnpwa_reads_the_example() -> None:
     thread = registry.read_path(EXAMPLES / "hnpwa-example.json")
     assert (thread.format, thread.key) == ("hnpwa", "hn:920001")

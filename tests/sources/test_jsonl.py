@@ -84,6 +84,21 @@ def test_jsonl_thread_and_title_on_a_later_line_are_noted() -> None:
     assert [n.reason for n in thread.notes] == ["ignored-field"]
 
 
+def test_issue2_jsonl_reads_whole_numbers_written_as_floats() -> None:
+    # pandas' to_json(orient="records", lines=True) writes a parent column with a null in it as floats.
+    thread = jsonl.read(_lines({"id": 1, "parent": None, "text": "Root"}, {"id": 2, "parent": 1.0, "text": "x"},
+                               {"id": 3.0, "parent": 2.0, "text": "y"}), source="pandas.jsonl")
+    assert [(p.external_id, p.parent) for p in thread.posts] == [("1", None), ("2", "1"), ("3", "2")]
+    assert not [n for n in thread.notes if n.reason == "dangling-parent"]
+
+
+def test_issue2_jsonl_empty_parent_names_null_as_the_fix() -> None:
+    with pytest.raises(InputError) as info:
+        jsonl.read(_lines({"id": 1, "parent": "", "text": "Root"}), source="csv.jsonl")
+    assert "line 1: 'parent' is empty" in str(info.value)
+    assert '"parent": null' in str(info.value)
+
+
 def test_jsonl_reads_a_10000_deep_parent_chain() -> None:
     depth = 10_000
     text = _lines(*({"id": i, "parent": i - 1 if i else None, "text": f"reply {i}"} for i in range(depth)))
