@@ -97,15 +97,21 @@ _RANGES: dict[str, tuple[Callable[[str], object], Callable[[object], bool], str,
 }
 
 
-#: What may stand before ``://`` in a URL (a scheme holds at least one letter), what ends a user name, and
-#: what ends a password. Each is scanned once, so masking takes linear time on any text.
+#: What may stand before ``://`` in a URL (a scheme holds at least one letter), what ends a user name, what ends
+#: the run of text a password may reach through, and a password given as a query parameter (``?password=``, which
+#: psycopg takes as libpq does). Each is scanned once, so masking takes linear time on any text.
 _SCHEME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-")
 _USER_END = re.compile(r"[:/@\s]")
-_PASSWORD_END = re.compile(r"[@\s]")
+_RUN_END = re.compile(r"\s")
+_QUERY_PASSWORD = re.compile(r"([?&](?:ssl)?password=)[^&#\s]*", re.IGNORECASE)
 
 
 def mask_url(text: str) -> str:
     """Replace the password of every URL in ``text`` with ``***``.
+
+    A password runs to the last ``@`` before the next space: one holding an ``@`` that was not written ``%40``
+    (which SQLAlchemy and libpq end at its first ``@``) is masked whole. A ``password=`` query parameter is masked
+    too.
 
     Args:
         text (str): any text, e.g. a database URL or an error message holding one.
@@ -116,10 +122,14 @@ def mask_url(text: str) -> str:
     Example:
         >>> mask_url("postgresql://bob:secret@db/argmap")
         'postgresql://bob:***@db/argmap'
+        >>> mask_url("postgresql://bob:se@cret@db/argmap?password=secret&sslmode=require")
+        'postgresql://bob:***@db/argmap?password=***&sslmode=require'
     """
+    text = _QUERY_PASSWORD.sub(r"\1***", text)
     out: list[str] = []
     done = 0  # text before this is in out
-    stop = -1  # where the last password scan ended: no "@" between a later start and it
+    run_end = -1  # where the run of text holding the last password start ends (a space, or the end)
+    last_at = -1  # the last "@" in that run
     for found in re.finditer("://", text):
         if found.start() < done or not _has_scheme(text, found.start()):
             continue
@@ -127,12 +137,13 @@ def mask_url(text: str) -> str:
         if user_end is None or text[user_end.start()] != ":":
             continue
         start = user_end.end()
-        if start > stop:
-            end = _PASSWORD_END.search(text, start)
-            stop = len(text) if end is None else end.start()
-        if stop < len(text) and text[stop] == "@":
+        if start > run_end:
+            end = _RUN_END.search(text, start)
+            run_end = len(text) if end is None else end.start()
+            last_at = text.rfind("@", start, run_end)
+        if last_at >= start:
             out += (text[done:start], "***")
-            done = stop
+            done = last_at
     return "".join(out) + text[done:]
 
 

@@ -101,8 +101,17 @@ class _Block:
 
 
 def is_url(target: str) -> bool:
-    """Whether ``target`` is an http(s) URL rather than a path."""
-    return urlsplit(target).scheme in ("http", "https")
+    """Whether ``target`` is an http(s) URL rather than a path; a malformed one too (``http://[::1/x``), which its
+    fetch refuses with the reason.
+
+    Example:
+        >>> is_url("https://example.org/a"), is_url("http://[::1/x"), is_url("notes/a.html")
+        (True, True, False)
+    """
+    try:
+        return urlsplit(target).scheme in ("http", "https")
+    except ValueError:  # urlsplit checks a bracketed host: an unclosed "[", or one that is no IP address
+        return target.lstrip().lower().startswith(("http:", "https:"))
 
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
@@ -192,7 +201,10 @@ def _fetch(url: str, settings: Settings) -> tuple[bytes, str]:
     """The body and content type of a page, refusing more than the size cap as it streams."""
     import httpx  # imported here, not with the module: every command loads this module, few fetch
 
-    host = urlsplit(url).hostname or url
+    try:
+        host = urlsplit(url).hostname or url
+    except ValueError as exc:  # an unclosed "[" (http://[::1/x), or a bracketed host that is no IP address
+        raise FetchError(f"{url}: is not a URL that can be read ({exc})\n  fix: check the URL") from None
     until = deadline(settings)
     try:
         with httpx.Client(timeout=settings.timeout, follow_redirects=True,

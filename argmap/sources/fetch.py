@@ -107,10 +107,14 @@ def resolve_url(url: str, settings: Settings) -> tuple[str, dict[str, str], str]
         >>> resolve_url("https://news.ycombinator.com/item?id=1", Settings())[0]
         'https://hn.algolia.com/api/v1/items/1'
     """
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url.strip())
+        hostname = parts.hostname
+    except ValueError as exc:  # an unclosed "[" (http://[::1/x), or a bracketed host that is no IP address
+        raise _unsupported(url, f"is not a URL that can be read ({exc})") from None
+    if parts.scheme not in ("http", "https") or not hostname:
         raise _unsupported(url, "is not an http(s) URL")
-    host = parts.hostname.lower()
+    host = hostname.lower()
     if host in _HN_HOSTS:
         ids = parse_qs(parts.query).get("id", [])
         if parts.path.rstrip("/") != "/item" or len(ids) != 1 or not ids[0].isdigit():

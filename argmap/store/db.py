@@ -69,7 +69,8 @@ def make_engine(db: str) -> Engine:
 
     Raises:
         StoreError: for a URL SQLAlchemy cannot use or of a database other than SQLite and PostgreSQL (the
-            password masked in the message), an empty name, or a folder where the SQLite file belongs.
+            password masked in the message), one whose user name or password holds an ``@`` not written ``%40``,
+            an empty name, or a folder where the SQLite file belongs.
     """
     if not db.strip():  # "--db $DB" with DB unset named the current folder
         raise StoreError(f"the database is named by an empty string ({db!r}); give a file path or a URL such as "
@@ -85,6 +86,12 @@ def make_engine(db: str) -> Engine:
         raise StoreError(f"cannot use the database {mask_url(db)!r}: argmap stores threads in SQLite or "
                          f"PostgreSQL, not {backend}; give a file path or a URL such as "
                          "postgresql+psycopg://user@host/db")
+    if parsed.host is not None and "@" in parsed.host:
+        # SQLAlchemy ends the password at its first "@" and takes the rest as the host: the driver then failed to
+        # resolve a host that held the end of the password, and its message showed it.
+        raise StoreError(f"cannot use the database {mask_url(db)!r}: its user name or password holds an '@', which "
+                         "a URL reads as their end; write each '@' in them as %40 (a password p@ss "
+                         "as p%40ss)")
     kwargs: dict[str, Any] = {}
     if backend == "sqlite":
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}

@@ -606,3 +606,15 @@ def test_ingest_reads_a_file_given_twice_once(cli: Cli, tmp_path: Path) -> None:
     assert len(report["threads"]) == 1 and report["notes"]["repeated-input"] == 2
     assert any("given more than once; read once" in message for message in report["messages"])
     assert [t["posts"] for t in cli.json("threads")] == [2]
+
+
+@pytest.mark.parametrize("url", ["http://[::1/t/topic/1", "https://[forum]/t/topic/1"])
+@pytest.mark.parametrize("command", [["ingest", "--no-extract"], ["ingest", "--no-extract", "--format", "document"],
+                                     ["evidence", "add"]])
+def test_issue7_a_malformed_url_is_named_not_a_bug(cli: Cli, url: str, command: list[str]) -> None:
+    """urlsplit raised ValueError for a bracketed host that is unclosed or no IP address, reported as a bug in
+    argmap's reader (or, for evidence, as a bug in argmap)."""
+    result = cli(*command, url)
+    assert result.exit_code == 1, result.output
+    assert "is not a URL that can be read" in result.stderr and "fix:" in result.stderr
+    assert "bug" not in result.stderr

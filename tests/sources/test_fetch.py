@@ -182,6 +182,9 @@ def test_fetch_resolves_supported_urls(url: str, expected: str) -> None:
         ("ftp://news.ycombinator.com/item?id=1", "not an http(s) URL"),
         ("https://news.example/t/2024/10/story", "news.example"),  # a /t/ path of another shape is no topic
         ("thread.json", "not an http(s) URL"),
+        # urlsplit raised ValueError for these, which ingest reported as a bug in argmap's reader
+        ("http://[::1/t/topic/1", "is not a URL that can be read (Invalid IPv6 URL)"),
+        ("https://[forum]/t/topic/1", "is not a URL that can be read"),
     ],
 )
 def test_fetch_unknown_url_says_what_is_supported(url: str, words: str) -> None:

@@ -31,3 +31,14 @@ def test_db_another_database_than_sqlite_or_postgresql_is_named(url: str, backen
     with pytest.raises(StoreError, match=wanted) as info:
         make_engine(url)
     assert "s3cret" not in str(info.value) and "pip install" not in str(info.value)
+
+
+@pytest.mark.parametrize("url", ["postgresql://ann:x@s3cret@127.0.0.1:5432/x",
+                                 "postgresql+psycopg://ann:x@y@s3cret@db.example/x"])
+def test_db_an_at_sign_in_the_password_names_the_fix(url: str) -> None:
+    """The rest of the password after its '@' was taken as the host; the driver's "failed to resolve host
+    's3cret@127.0.0.1'" showed it and said nothing of %40."""
+    with pytest.raises(StoreError, match=r"holds an '@', which a URL reads as their end; write each '@' in them "
+                                         r"as %40") as info:
+        make_engine(url)
+    assert "s3cret" not in str(info.value)
