@@ -18,8 +18,9 @@ from argmap.api.evidence import link_claims_to_library
 from argmap.config import PARALLEL_FROM_POSTS, Settings
 from argmap.domain import Extraction, Thread
 from argmap.errors import ArgmapError, InputError, StoreError, UnknownFormat
+from argmap.nlp.evidence import post_evidence
 from argmap.nlp.language import check_english
-from argmap.sources import document, registry
+from argmap.sources import document, kialo, registry
 from argmap.sources.common import printable
 from argmap.sources.documents import check_target, is_url, read_document
 from argmap.store import repository
@@ -199,8 +200,22 @@ def read_threads(target: str | os.PathLike[str], *, settings: Settings | None = 
         fetched: Thread = fetch_thread(target, settings)
         return [fetched]
     if target == "-":
-        return registry.read_stdin_threads(format=format)
-    return registry.read_path_threads(Path(target), format=format)
+        return [_cited_sources(t) for t in registry.read_stdin_threads(format=format)]
+    return [_cited_sources(t) for t in registry.read_path_threads(Path(target), format=format)]
+
+
+def _cited_sources(thread: Thread) -> Thread:
+    """A Kialo map with each unit's outside sources (the links, DOIs and works its footnotes name) as its
+    evidence: the reader puts a claim's cited ``Sources:`` lines into its post, and only argmap's evidence reading
+    can tell the sources they name. The rest of the evidence reading (figures, experience) is extraction, which
+    a curated map is spared."""
+    if thread.format != kialo.NAME or thread.extraction is None:
+        return thread
+    texts = {post.external_id: post.text for post in thread.posts}
+    for unit in thread.extraction.units:
+        found = post_evidence(texts[unit.post], [(unit.start, unit.end)])[0]
+        unit.evidence = [item for item in found if item.source_key is not None]
+    return thread
 
 
 def _reader_name(format: str | None) -> str | None:

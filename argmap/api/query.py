@@ -69,10 +69,13 @@ class TopicReport:
         topics (list[TopicCount]): the most frequent topics, with unit and thread counts.
         groups (list[list[str]]): related topics: communities of the graph in which two topics are joined
             when they are topics of the same unit; largest group first.
+        untagged (int): when no unit has a topic, how many units the thread (or the database) holds all the
+            same: a map imported from AIF, Kialo or brat is stored as given, without topics; else 0.
     """
 
     topics: list[TopicCount] = field(default_factory=list)
     groups: list[list[str]] = field(default_factory=list)
+    untagged: int = 0
 
 
 @dataclass
@@ -280,6 +283,8 @@ def topics(*, settings: Settings | None = None, thread: str | None = None, limit
         ids = thread_ids(engine, thread)
         counts = queries.topic_counts(engine, ids, limit=limit)
         pairs = queries.topic_pairs(engine, [t.id for t in counts], ids)
+        # No topic is no proof of no units: say which, so the CLI does not send a curated map to be ingested again.
+        untagged = 0 if counts else sum(t.units for t in repository.list_threads(engine) if ids is None or t.id in ids)
     key = {t.id: t.key for t in counts}
     graph = nx.Graph()
     graph.add_weighted_edges_from((key[a], key[b], n) for a, b, n in pairs)
@@ -287,7 +292,7 @@ def topics(*, settings: Settings | None = None, thread: str | None = None, limit
     if graph.number_of_edges():
         communities = nx.community.greedy_modularity_communities(graph, weight="weight")
         groups = sorted((sorted(c) for c in communities if len(c) > 1), key=lambda g: (-len(g), g))
-    return TopicReport(counts, groups)
+    return TopicReport(counts, groups, untagged)
 
 
 def _check_author(author: str | None) -> None:

@@ -62,6 +62,7 @@ NOTE_FIXES: dict[str, str] = {
     "unknown-parent": "make the Reply line name a post listed before it in the .metadata (Reply <post id> <id of "
                       "the post it answers>)",
     "dangling-link": "point '-> See N.' at the number of a claim the file holds",
+    "missing-parent": "number the Kialo claim under a claim the file holds (1.2.1 under 1.2)",
     "unclosed-component": "close the component's element where its words end",
     "duplicate-id": "give every component, post or claim an id (a Kialo claim a number) of its own",
     "span-mismatch": "pair the .ann with the .txt it was annotated on, or correct the component's offsets",

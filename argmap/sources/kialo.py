@@ -14,8 +14,11 @@ How it is read: each numbered claim is a post and one unit spanning it, answerin
 nests under (``1.2.1`` answers ``1.2``); ``Pro:`` makes a support relation to that claim, ``Con:`` an
 attack. The thesis (``1.``) and claims that others answer are claims, the rest premises. A line without a
 number continues the claim before it. ``-> See 1.1.1.`` links an existing claim into a second place: no new
-post, a relation from the claim linked to. Units and relations are stored as given: model ``import.kialo``,
-confidence 1, no extraction is run.
+post, a relation from the claim linked to. A claim's ``[1]`` footnotes are defined under a ``Sources:`` line (one
+block after each claim that has sources, or one at the end for all of them): each definition a claim cites is
+added to its post below the claim's words, which alone make the unit, so the evidence reading finds the source
+the footnote names; the block is never read as words of the claim before it. Units and relations are stored as
+given: model ``import.kialo``, confidence 1, no extraction is run.
 """
 
 from __future__ import annotations
@@ -34,6 +37,9 @@ IMPORT_MODEL = "import.kialo"
 _TITLE = re.compile(r"^\s*Discussion Title:\s*(.*)$", re.IGNORECASE)
 _CLAIM = re.compile(r"^\s*((?:\d+\.)+)\s*(?:(Pro|Con)\s*:\s*)?(.*)$", re.IGNORECASE)
 _SEE = re.compile(r"^->\s*See\s+((?:\d+\.)*\d+)\.?\s*$", re.IGNORECASE)
+_SOURCES = re.compile(r"^\s*Sources\s*:\s*$", re.IGNORECASE)
+_NOTE = re.compile(r"^\s*\[(\d{1,3})\]\s*:?\s*(\S.*)$")
+_CITED = re.compile(r"\[(\d{1,3})\]")
 _FIX = "give Kialo's text export: 'Discussion Title: ...', then numbered lines like '1.1. Pro: ...'"
 
 
@@ -58,6 +64,9 @@ def read(text: str, *, source: str) -> Thread:
     links: list[tuple[str, str, str, int]] = []  # (linked claim, parent, stance, line)
     notes: list[Note] = []
     current: str | None = None
+    sources: dict[str, list[str]] = {}  # claim -> the footnote definitions it cites, as "[1] ..." lines
+    uncited: list[str] = []  # claims read since the last Sources: block, which the next one defines
+    block: dict[str, str] | None = None  # the footnotes of the Sources: block being read
     for line_no, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -65,6 +74,19 @@ def read(text: str, *, source: str) -> Thread:
             title = match.group(1).strip() or None
             continue
         claim = _CLAIM.match(line)
+        if block is not None and claim is None:
+            if (note := _NOTE.match(line)) is not None:
+                block[note.group(1)] = note.group(2).strip()
+            elif block:  # a definition that goes on over several lines
+                last = next(reversed(block))
+                block[last] = f"{block[last]} {line.strip()}"
+            continue
+        if block is not None:
+            _cite(block, uncited, nodes, sources, notes)
+            block, uncited = None, []
+        if claim is None and _SOURCES.match(line) and nodes:
+            block = {}
+            continue
         if claim is None:
             if current is None:
                 raise InputError(source, "text before the first numbered claim", line=line_no, fix=_FIX)
@@ -85,16 +107,41 @@ def read(text: str, *, source: str) -> Thread:
             continue
         nodes[number] = {"parent": parent, "stance": stance, "text": body, "line": line_no}
         order.append(number)
+        uncited.append(number)
         current = number
+    if block is not None:
+        _cite(block, uncited, nodes, sources, notes)
     if not nodes:
         raise InputError(source, "holds no numbered claim", fix=_FIX)
+    for number in order:
+        parent = nodes[number]["parent"]
+        if parent is not None and parent not in nodes:
+            notes.append(Note("missing-parent", number, f"line {nodes[number]['line']}: claim {number} nests under "
+                                                         f"{parent}, which the file does not hold; read as a thesis"))
+    # A claim's post holds the sources it cites below its words (the unit is the words alone).
+    texts = {n: "\n\n".join([str(nodes[n]["text"]), "\n".join(sources[n])]) if n in sources else str(nodes[n]["text"])
+             for n in order}
     posts = [Post(external_id=n, parent=nodes[n]["parent"] if nodes[n]["parent"] in nodes else None,  # type: ignore[arg-type]
-                  author=None, text=str(nodes[n]["text"]), raw=str(nodes[n]["text"]), line=int(str(nodes[n]["line"])))
+                  author=None, text=texts[n], raw=texts[n], line=int(str(nodes[n]["line"])))
              for n in order]
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     thread = assemble(key=f"kialo:{digest}", format=NAME, source=source, posts=posts, title=title, notes=notes)
     thread.extraction = _extraction(thread, nodes, links)
     return thread
+
+
+def _cite(block: dict[str, str], claims: list[str], nodes: dict[str, dict[str, object]],
+          sources: dict[str, list[str]], notes: list[Note]) -> None:
+    """Give each of ``claims`` the definitions of ``block`` it cites; a footnote none of them cites is a note."""
+    cited: set[str] = set()
+    for number in claims:
+        for ref in dict.fromkeys(_CITED.findall(str(nodes[number]["text"]))):
+            if ref in block:
+                sources.setdefault(number, []).append(f"[{ref}] {block[ref]}")
+                cited.add(ref)
+    for ref in block:
+        if ref not in cited:
+            notes.append(Note("uncited-source", ref, f"source [{ref}] is cited by no claim before its Sources: block"))
 
 
 def _extraction(thread: Thread, nodes: dict[str, dict[str, object]],
@@ -106,7 +153,8 @@ def _extraction(thread: Thread, nodes: dict[str, dict[str, object]],
     for post in kept:
         kind = "claim" if post.parent is None or post.external_id in answered else "premise"
         index[post.external_id] = len(extraction.units)
-        extraction.units.append(Unit(post=post.external_id, kind=kind, start=0, end=len(post.text), text=post.text,
+        end = min(len(str(nodes[post.external_id]["text"])), len(post.text))  # not its sources below it
+        extraction.units.append(Unit(post=post.external_id, kind=kind, start=0, end=end, text=post.text[:end],
                                      confidence=1.0, source=IMPORT_MODEL, reason="imported from Kialo"))
 
     def relate(source: str, target: str, stance: str, how: str) -> None:

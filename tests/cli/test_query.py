@@ -38,6 +38,21 @@ def test_query_topics_of_a_store_without_units_says_why_there_are_none(cli: Cli,
     assert cli.json("topics") == {"topics": [], "groups": []}
 
 
+def test_issue5_topics_of_an_imported_map_do_not_deny_its_units(cli: Cli, tmp_path: Path) -> None:
+    """A Kialo map is stored as given, without topics: ``topics`` said the database held no argument units and sent
+    the user to ingest it again without --no-extract, which changes nothing."""
+    path = tmp_path / "cars.txt"
+    path.write_text("Discussion Title: Ban cars?\n\n1. Ban cars.\n1.1. Pro: Cleaner air.\n1.2. Con: Shops lose.\n",
+                    encoding="utf-8")
+    assert cli("ingest", str(path)).exit_code == 0
+    for args in (["topics"], ["topics", "--thread", "Ban cars?"]):
+        result = cli(*args)
+        assert result.exit_code == 0 and "┏" not in result.stdout
+        assert "the 3 argument units" in result.stdout and "Kialo" in result.stdout
+        assert "--no-extract" not in result.stdout
+    assert cli.json("topics") == {"topics": [], "groups": []}
+
+
 def test_query_analyze_of_a_store_without_units_says_why_it_has_nothing(cli: Cli, tmp_path: Path) -> None:
     """``analyze`` printed six empty tables under "grounded+supported-attacks: " for a database or thread stored
     with --no-extract."""

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from argmap import read_thread
 from argmap.errors import InputError
 from argmap.sources import kialo
 from argmap.sources.registry import sniff_format
@@ -45,3 +48,51 @@ def test_kialo_continuation_lines_join_the_claim_before() -> None:
 def test_kialo_refuses_text_without_a_tree(text: str) -> None:
     with pytest.raises(InputError, match=r"Discussion Title|numbered"):
         kialo.read(text, source="k.txt")
+
+
+KIALO_SOURCES = """Discussion Title: Should cities ban cars from their centres?
+
+1. Cities should ban cars from their centres.
+1.1. Pro: Air quality improves where cars are banned.[1]
+1.2. Con: Shops lose customers who drive.[2]
+1.2.1. Con: -> See 1.1.
+
+Sources:
+[1] https://example.org/air-quality
+[2] doi:10.1000/shops
+[3] a source no claim cites
+"""
+
+
+def test_issue5_kialo_sources_block_is_no_part_of_the_last_claim() -> None:
+    thread = kialo.read(KIALO_SOURCES, source="cars.txt")
+    posts = {p.external_id: p for p in thread.posts}
+    assert posts["1.2"].text == "Shops lose customers who drive.[2]\n\n[2] doi:10.1000/shops"
+    assert posts["1.1"].text.endswith("\n\n[1] https://example.org/air-quality")
+    assert thread.extraction is not None
+    units = {u.post: u for u in thread.extraction.units}
+    assert units["1.2"].text == "Shops lose customers who drive.[2]"  # the unit is the claim's words only
+    assert all(u.text == posts[u.post].text[u.start:u.end] for u in thread.extraction.units)
+    assert [(n.reason, n.post) for n in thread.notes] == [("uncited-source", "3")]
+
+
+def test_issue5_kialo_sources_block_after_each_claim() -> None:
+    text = ("Discussion Title: T\n1. Thesis [1] here.\nSources:\n[1] https://a.example/one\n"
+            "1.1. Con: Second [1] claim.\nSources:\n[1] https://b.example/\ntwo\n")
+    posts = {p.external_id: p.text for p in kialo.read(text, source="t.txt").posts}
+    assert posts == {"1": "Thesis [1] here.\n\n[1] https://a.example/one",
+                     "1.1": "Second [1] claim.\n\n[1] https://b.example/ two"}
+
+
+def test_issue5_kialo_claim_under_a_missing_parent_is_a_note() -> None:
+    thread = kialo.read("Discussion Title: T\n1. Thesis\n1.3.4. Pro: lost\n", source="t.txt")
+    assert [(n.reason, n.post) for n in thread.notes] == [("missing-parent", "1.3.4")]
+
+
+def test_issue5_kialo_footnotes_become_evidence_sources(tmp_path: Path) -> None:
+    path = tmp_path / "cars.txt"
+    path.write_text(KIALO_SOURCES, encoding="utf-8")
+    thread = read_thread(path)
+    assert thread.extraction is not None
+    sources = {u.post: [e.source_key for e in u.evidence] for u in thread.extraction.units}
+    assert sources == {"1": [], "1.1": ["url:example.org/air-quality"], "1.2": ["doi:10.1000/shops"]}
