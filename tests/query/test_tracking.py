@@ -299,3 +299,14 @@ def test_issue6_tracking_members_name_the_new_canonical_unit_they_restate(tmp_pa
     assert reasons[_unit(again)] == "canonical wording"
     assert reasons[_unit(SAID)].startswith(f"restates {_unit(again)}: shares remote")
     assert all(_unit(FIRST_WORDING) not in r for r in reasons.values())
+
+
+@pytest.mark.parametrize("pad", [" {}", "{} ", "\t{}\n"])
+def test_issue6_tracking_a_claim_id_copied_with_spaces_around_it(tmp_path: Path, pad: str) -> None:
+    # A unit id with a space around it was followed, a tracked claim's was not: " c-..." was refused as "a tracked
+    # claim id, not a unit id; follow it with: argmap track c-...", the command just given.
+    settings = stored(tmp_path / "t.db", FIRST_WORDING, SAID)
+    claim = track(_unit(SAID), settings=settings).id
+    assert claim is not None
+    assert track(pad.format(claim), settings=settings).id == claim
+    assert track(pad.format(_unit(SAID)), settings=settings).id == claim
