@@ -310,3 +310,12 @@ def test_issue6_tracking_a_claim_id_copied_with_spaces_around_it(tmp_path: Path,
     assert claim is not None
     assert track(pad.format(claim), settings=settings).id == claim
     assert track(pad.format(_unit(SAID)), settings=settings).id == claim
+
+
+def test_issue6_tracking_words_that_start_like_a_claim_id(tmp_path: Path) -> None:
+    # Any text starting "c-" was taken for a tracked claim's id: "c-sections ..." answered "no tracked claim".
+    pair = build("cs", "Births", [
+        ("1", None, "ann", 1, [("claim", "Hospitals perform far too many elective c-sections nowadays.", [])])])
+    settings = stored(tmp_path / "t.db", pair)
+    info = track("c-sections hospitals elective", settings=settings)
+    assert [m.unit for m in info.members] == [next(iter(_ids(pair, 0)))] and info.found_by is not None
