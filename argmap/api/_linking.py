@@ -21,7 +21,7 @@ from argmap.graph.tracking import MIN_TERMS, MODEL, TRACKED_KINDS, Match, Signat
 from argmap.store import queries, tracked
 
 __all__ = ["BATCH", "CANDIDATES", "QUERY_TERMS", "LabelRows", "LinkReport", "StoredUnit", "after_save", "label_rows",
-           "stored_units", "thread_labels", "track_units"]
+           "prune", "stored_units", "thread_labels", "track_units"]
 
 CANDIDATES = 100
 """Most stored units (sharing two of its query terms) each new unit is compared with."""
@@ -189,8 +189,45 @@ def track_units(engine: Engine, units: Sequence[StoredUnit]) -> int:
                 _link_one(unit, candidates, signatures, position, assigned, claims, members)
     _fill_phrases(engine, members, known_topics)
     tracked.save_tracking(engine, list(claims.values()), list(members.values()))
-    tracked.prune_tracking(engine)
+    prune(engine)
     return len(members)
+
+
+def prune(engine: Engine) -> None:
+    """Drop tracked claims left with one member, and compare again the members of a claim whose canonical unit
+    went (its thread deleted, or changed by a new ingest) with the member whose words it took.
+
+    Each member was merged because it restates the old canonical wording; two that each add something of their
+    own to it ("far more productive", "more productive, in my experience") do not restate each other, and the
+    claim kept both, with reasons naming a unit no longer stored. A member that does not restate the new wording
+    leaves the claim; the others are stored with their similarity, terms and reason against it.
+
+    Raises:
+        StoreError: the database cannot be read or written.
+    """
+    changed = tracked.prune_tracking(engine).recanonicalised
+    if not changed:
+        return
+    members: dict[str, dict[str, Any]] = {}
+    leaving: list[str] = []
+    for claim in changed:
+        _, canonical, infos = tracked.tracked_members(engine, claim)
+        stored = tracked.unit_texts(engine, [m.unit for m in infos])
+        sigs = {unit: signature(unit, post, words, author=author, thread=thread)
+                for unit, (post, words, author, thread) in stored.items()}
+        if canonical not in sigs:
+            continue
+        for info in infos:
+            sig = sigs.get(info.unit)
+            match = compare(sig, sigs[canonical]) if sig is not None and info.unit != canonical else None
+            if sig is not None and (info.unit == canonical or match is not None):
+                _member(members, sig, info.thread, claim, match, canonical)
+            elif info.unit != canonical:
+                leaving.append(info.unit)
+    _fill_phrases(engine, members, {})
+    tracked.save_tracking(engine, [], list(members.values()))
+    tracked.drop_members(engine, leaving)
+    tracked.prune_tracking(engine)  # claims left with one member go; no canonical unit went this time
 
 
 @lru_cache(maxsize=16_384)

@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Literal, overload
 
 from argmap.api._args import check_topic_words, listed
+from argmap.api._linking import prune
 from argmap.api._store import opened, thread_ids
 from argmap.api.authors import resolve_authors, split_authors
 from argmap.config import EXPORT_FORMATS, FORMAT_ALIASES, Settings
 from argmap.domain import shorten
 from argmap.errors import NotFound, QueryError
-from argmap.store import evidence, repository, tracked
+from argmap.store import evidence, repository
 from argmap.store.models import GraphData, ThreadInfo
 from argmap.store.repository import Stats
 
@@ -296,5 +297,5 @@ def delete_threads(refs: str | Iterable[str], *, settings: Settings | None = Non
     with opened(settings) as engine:
         found = {info.id: info for info in (repository.get_thread(engine, ref) for ref in listed(refs))}
         repository.delete_threads(engine, list(found))
-        tracked.prune_tracking(engine)
+        prune(engine)
         return list(found.values())

@@ -480,12 +480,14 @@ def track(ref: str, *, settings: Settings | None = None, limit: int | None = Non
         >>> [(m.thread_title, m.label) for m in history.members]  # doctest: +SKIP
         [('hn-open-models', 'out')]
     """
-    if not ref.strip():
+    ref = ref.strip()  # an id copied with a space around it: " c-..." was taken for words, then refused
+    if not ref:
         raise QueryError("nothing to track; give a claim id, a unit id or the words of a claim")
     if limit is not None and limit < 1:
         raise QueryError(f"--limit must be 1 or more, not {limit}")
     with opened(settings) as engine:
-        claim_id: str | None = ref if ref.startswith("c-") else None
+        # By the id's shape, not its first two letters: "c-sections are overused" is words.
+        claim_id: str | None = ref if id_kind(ref) == "tracked claim" else None
         unit_id: str | None = None
         found_by: str | None = None
         if claim_id is None:

@@ -21,8 +21,8 @@ from argmap.store.search import fts_query
 from argmap.store.sql import retrying, store_error, table_of, upsert
 from argmap.store.tables import AuthorRow, PostRow, ThreadRow, TrackedClaimRow, TrackedMemberRow, UnitLabelRow, UnitRow
 
-__all__ = ["Candidate", "candidate_units", "membership", "prune_tracking", "save_tracking", "similar_units",
-           "tracked_members", "unit_texts"]
+__all__ = ["Candidate", "Pruned", "candidate_units", "drop_members", "membership", "prune_tracking", "save_tracking",
+           "similar_units", "tracked_members", "unit_texts"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,21 @@ class Candidate:
     claim: str | None
     canonical: str | None
     author: str | None = None
+
+
+@dataclass(frozen=True)
+class Pruned:
+    """What :func:`prune_tracking` did.
+
+    Attributes:
+        dropped (int): tracked claims dropped, left with fewer than two members.
+        recanonicalised (list[str]): tracked claims whose canonical unit went and that took another member's
+            words: their other members were merged against the old wording and must be compared again.
+    """
+
+    dropped: int
+    recanonicalised: list[str]
+
 
 def _read(engine: Engine) -> Connection:
     return engine.connect()
@@ -211,13 +226,33 @@ def _save_tracking_once(engine: Engine, claims: Sequence[dict[str, Any]], member
         raise store_error(engine, exc, "write to") from None
 
 
-def prune_tracking(engine: Engine) -> int:
+def drop_members(engine: Engine, unit_ids: Sequence[str]) -> None:
+    """Take units out of their tracked claims (:func:`prune_tracking` then drops claims left with one member).
+
+    Raises:
+        StoreError: the database cannot be written.
+    """
+    if unit_ids:
+        retrying(lambda: _drop_once(engine, unit_ids))
+
+
+def _drop_once(engine: Engine, unit_ids: Sequence[str]) -> None:
+    member = table_of(TrackedMemberRow)
+    try:
+        with engine.connect().execution_options(argmap_write=True) as conn, conn.begin():
+            conn.execute(delete(member).where(member.c.unit_id.in_(list(unit_ids))))
+    except SQLAlchemyError as exc:
+        raise store_error(engine, exc, "write to") from None
+
+
+def prune_tracking(engine: Engine) -> Pruned:
     """Drop tracked claims left with fewer than two members (after a thread was re-ingested or changed).
 
-    A claim whose canonical unit is no longer a member takes its most similar remaining member's words.
+    A claim whose canonical unit is no longer a member takes its most similar remaining member's words; the
+    caller compares its other members with them again (:func:`argmap.api._linking.prune`).
 
     Returns:
-        int: how many tracked claims were dropped.
+        Pruned: how many tracked claims were dropped, and which took new canonical words.
 
     Raises:
         StoreError: the database cannot be written.
@@ -225,7 +260,7 @@ def prune_tracking(engine: Engine) -> int:
     return retrying(lambda: _prune_once(engine))
 
 
-def _prune_once(engine: Engine) -> int:
+def _prune_once(engine: Engine) -> Pruned:
     member, claim, unit = table_of(TrackedMemberRow), table_of(TrackedClaimRow), table_of(UnitRow)
     try:
         with engine.connect().execution_options(argmap_write=True) as conn, conn.begin():
@@ -235,6 +270,7 @@ def _prune_once(engine: Engine) -> int:
             if doomed:
                 conn.execute(delete(member).where(member.c.claim_id.in_(doomed)))
                 conn.execute(delete(claim).where(claim.c.id.in_(doomed)))
+            moved: list[str] = []
             orphaned = conn.execute(select(claim.c.id).where(~exists().where(
                 member.c.claim_id == claim.c.id, member.c.unit_id == claim.c.canonical_unit_id))).all()
             for (claim_id,) in orphaned:
@@ -245,9 +281,10 @@ def _prune_once(engine: Engine) -> int:
                 if best is not None:
                     conn.execute(update(claim).where(claim.c.id == claim_id)
                                  .values(canonical_unit_id=best[0], text=best[1]))
+                    moved.append(claim_id)
     except SQLAlchemyError as exc:
         raise store_error(engine, exc, "write to") from None
-    return len(doomed)
+    return Pruned(len(doomed), moved)
 
 
 def tracked_members(engine: Engine, claim_id: str) -> tuple[str, str, list[MemberInfo]]:

@@ -15,7 +15,7 @@ from argmap.errors import NotFound, QueryError
 from argmap.store import repository
 from argmap.store.db import make_engine
 from tests.conftest import ROOT
-from tests.query.conftest import build, store
+from tests.query.conftest import build, store, stored
 
 TOPICS = ["open weight model", "open weight", "gpt 4"]
 
@@ -249,3 +249,73 @@ def test_tracking_words_sharing_one_content_word_match_nothing(tmp_path: Path) -
     found = track("the night buses were late", settings=settings)  # two content words of three: still the closest
     assert found.members[0].author == "jo" and found.found_by is not None and "closest shares" in found.found_by
     assert track("whatsoever", settings=settings).members[0].author == "jo"  # one word typed, held: found
+
+
+def _remote(key: str, author: str, day: int, words: str) -> tuple[Thread, Extraction]:
+    return build(key, key, [("1", None, author, day, [("claim", words, ["remote work"])])])
+
+
+def _unit(pair: tuple[Thread, Extraction]) -> str:
+    return next(iter(_ids(pair, 0)))
+
+
+FIRST_WORDING = _remote("r1", "ann", 1, "Remote work makes software teams more productive.")
+SAID = _remote("r3", "cy", 3, "Honestly, remote work makes software teams more productive, in my experience.")
+
+
+@pytest.mark.parametrize("gone", ["deleted", "changed"])
+def test_issue6_tracking_drops_members_that_do_not_restate_the_new_canonical_wording(tmp_path: Path,
+                                                                                     gone: str) -> None:
+    # "far more" and "in my experience" each restate the first wording, but neither restates the other: with the
+    # first gone (its thread deleted or ingested again without it), the two stayed one tracked claim.
+    from argmap.api import delete_threads
+
+    far = _remote("r2", "bob", 2, "Remote work makes software teams far more productive.")
+    settings = stored(tmp_path / "t.db", FIRST_WORDING, far, SAID)
+    assert len(track(_unit(FIRST_WORDING), settings=settings).members) == 3
+    if gone == "deleted":
+        delete_threads("r1", settings=settings)
+    else:
+        engine = make_engine(str(settings.db))
+        store(engine, *_remote("r1", "ann", 1, "Bikes beat cars in every city."))
+        engine.dispose()
+    for pair in (far, SAID):
+        info = track(_unit(pair), settings=settings)
+        assert info.id is None and len(info.members) == 1
+
+
+def test_issue6_tracking_members_name_the_new_canonical_unit_they_restate(tmp_path: Path) -> None:
+    # With the first wording deleted, the same words stated in another thread become the canonical wording; a
+    # member's reason named the deleted unit ("restates u-..."), and the new canonical's did not say it was one.
+    from argmap.api import delete_threads
+
+    again = _remote("r4", "dee", 4, "Remote work makes software teams more productive.")
+    settings = stored(tmp_path / "t.db", FIRST_WORDING, again, SAID)
+    delete_threads("r1", settings=settings)
+    info = track(_unit(again), settings=settings)
+    assert [m.author for m in info.members] == ["cy", "dee"] and info.canonical_unit == _unit(again)
+    assert info.text == "Remote work makes software teams more productive."
+    reasons = {m.unit: m.reason for m in info.members}
+    assert reasons[_unit(again)] == "canonical wording"
+    assert reasons[_unit(SAID)].startswith(f"restates {_unit(again)}: shares remote")
+    assert all(_unit(FIRST_WORDING) not in r for r in reasons.values())
+
+
+@pytest.mark.parametrize("pad", [" {}", "{} ", "\t{}\n"])
+def test_issue6_tracking_a_claim_id_copied_with_spaces_around_it(tmp_path: Path, pad: str) -> None:
+    # A unit id with a space around it was followed, a tracked claim's was not: " c-..." was refused as "a tracked
+    # claim id, not a unit id; follow it with: argmap track c-...", the command just given.
+    settings = stored(tmp_path / "t.db", FIRST_WORDING, SAID)
+    claim = track(_unit(SAID), settings=settings).id
+    assert claim is not None
+    assert track(pad.format(claim), settings=settings).id == claim
+    assert track(pad.format(_unit(SAID)), settings=settings).id == claim
+
+
+def test_issue6_tracking_words_that_start_like_a_claim_id(tmp_path: Path) -> None:
+    # Any text starting "c-" was taken for a tracked claim's id: "c-sections ..." answered "no tracked claim".
+    pair = build("cs", "Births", [
+        ("1", None, "ann", 1, [("claim", "Hospitals perform far too many elective c-sections nowadays.", [])])])
+    settings = stored(tmp_path / "t.db", pair)
+    info = track("c-sections hospitals elective", settings=settings)
+    assert [m.unit for m in info.members] == [next(iter(_ids(pair, 0)))] and info.found_by is not None
