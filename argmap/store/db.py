@@ -21,7 +21,7 @@ from argmap.errors import StoreError
 __all__ = ["BUSY_TIMEOUT_MS", "make_engine", "sqlite_file", "to_url"]
 
 BUSY_TIMEOUT_MS = 30_000
-"""How long a SQLite writer waits for another process's write to finish."""
+"""How long a writer waits for another process's lock to clear: SQLite's busy timeout, PostgreSQL's lock timeout."""
 
 
 def to_url(db: str) -> str:
@@ -121,6 +121,11 @@ def make_engine(db: str) -> Engine:
 def _tune_postgres(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        with dbapi_connection.cursor() as cursor:
+            # A lock another session holds (a LOCK TABLE, a transaction left open in psql) is waited for as SQLite
+            # waits, not for ever: the write then fails with the cause and the fix (see sql.retrying).
+            cursor.execute(f"SET lock_timeout = {int(BUSY_TIMEOUT_MS)}")
+        dbapi_connection.commit()
         # psycopg prepares a statement once it has run five times, and PostgreSQL may then plan it once for all
         # parameters. A full-text match planned without its words cannot tell a rare word from a common one and
         # scans every unit: claim tracking made ingest four times slower. Plan each statement for its values.

@@ -18,6 +18,7 @@ from sqlmodel import SQLModel
 
 from argmap.config import mask_url
 from argmap.errors import StoreBusy, StoreError
+from argmap.store import db
 
 __all__ = ["ATTEMPTS", "CHUNK", "bulk", "describe", "retrying", "store_error", "table_of", "transient", "upsert"]
 
@@ -40,8 +41,9 @@ def store_error(engine: Engine, exc: Exception, doing: str) -> StoreError:
     detail = mask_url(str(getattr(exc, "orig", exc) or exc)).splitlines()[0]
     lowered = detail.lower()
     if transient(exc) and "file is not a database" not in detail:
-        return StoreBusy(f"cannot {doing} {describe(engine)}: {detail}; another process held the database too "
-                         "long; try again when it has finished")
+        return StoreBusy(f"cannot {doing} {describe(engine)}: {detail}; another process held the database "
+                         f"(argmap waits up to {db.BUSY_TIMEOUT_MS // 1000} s for a lock to clear: another ingest, or "
+                         "a sqlite3 or psql session left in a write); try again when it has finished")
     if "file is not a database" in detail:
         hint = "that file is not a SQLite database; choose another --db"
     elif engine.dialect.name != "sqlite":
@@ -87,12 +89,20 @@ ATTEMPTS = 6
 
 
 def retrying(action: Callable[[], T]) -> T:
-    """Run a write again when another process held the database (after its own busy timeout)."""
+    """Run a write again when another process held the database up briefly (a deadlock, a lock freed as the wait
+    ran out), up to :data:`ATTEMPTS` times.
+
+    A lock held through a whole wait (:data:`argmap.store.db.BUSY_TIMEOUT_MS`: SQLite's busy timeout,
+    PostgreSQL's lock timeout) is not waited out again: an ingest blocked by a ``sqlite3`` shell left in a write,
+    or a ``LOCK TABLE`` in another session, fails after about one wait with the cause and the fix, where six
+    waits kept it silent for three minutes.
+    """
+    started = time.monotonic()
     for attempt in range(ATTEMPTS):
         try:
             return action()
         except StoreBusy:
-            if attempt == ATTEMPTS - 1:
+            if attempt == ATTEMPTS - 1 or time.monotonic() - started >= db.BUSY_TIMEOUT_MS / 1000:
                 raise
             time.sleep(0.05 * 2**attempt + random.random() * 0.05)
     raise AssertionError("unreachable")
