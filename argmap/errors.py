@@ -134,7 +134,7 @@ class StoreError(ArgmapError):
 
 
 class StoreBusy(StoreError):
-    """Another process held the database: a lock that did not clear within the wait (30 s), or a deadlock."""
+    """Another process held the database: a lock that did not clear through every wait, or a deadlock."""
 
 
 class SchemaTooNew(StoreError):

@@ -5,6 +5,7 @@ inserts that are upserts or come in chunks.
 
 from __future__ import annotations
 
+import logging
 import random
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -42,8 +43,8 @@ def store_error(engine: Engine, exc: Exception, doing: str) -> StoreError:
     lowered = detail.lower()
     if transient(exc) and "file is not a database" not in detail:
         return StoreBusy(f"cannot {doing} {describe(engine)}: {detail}; another process held the database "
-                         f"(argmap waits up to {db.BUSY_TIMEOUT_MS // 1000} s for a lock to clear: another ingest, or "
-                         "a sqlite3 or psql session left in a write); try again when it has finished")
+                         f"(argmap waits up to {db.BUSY_TIMEOUT_MS // 1000} s for a lock, {ATTEMPTS} times: another "
+                         "ingest, or a sqlite3 or psql session left in a write); try again when it has finished")
     if "file is not a database" in detail:
         hint = "that file is not a SQLite database; choose another --db"
     elif engine.dialect.name != "sqlite":
@@ -86,24 +87,31 @@ def transient(exc: Exception) -> bool:
 
 
 ATTEMPTS = 6
+LONG_WAIT_S = 1.0
+"""A wait for a lock at least this long is told (see :func:`retrying`); a brief hold-up (a deadlock) is not."""
+log = logging.getLogger("argmap.store")
 
 
 def retrying(action: Callable[[], T]) -> T:
-    """Run a write again when another process held the database up briefly (a deadlock, a lock freed as the wait
-    ran out), up to :data:`ATTEMPTS` times.
+    """Run a write again, up to :data:`ATTEMPTS` times, when another process held the database up.
 
-    A lock held through a whole wait (:data:`argmap.store.db.BUSY_TIMEOUT_MS`: SQLite's busy timeout,
-    PostgreSQL's lock timeout) is not waited out again: an ingest blocked by a ``sqlite3`` shell left in a write,
-    or a ``LOCK TABLE`` in another session, fails after about one wait with the cause and the fix, where six
-    waits kept it silent for three minutes.
+    Each attempt waits for the lock up to :data:`argmap.store.db.BUSY_TIMEOUT_MS` (SQLite's busy timeout,
+    PostgreSQL's lock timeout), so a long write of another ingest is waited out. A wait that long is logged as a
+    warning on the ``argmap.store`` logger (a note on the command line) before the next attempt, so that a
+    command blocked by a ``sqlite3`` shell or a ``psql`` session left in a write says why it is waiting.
     """
-    started = time.monotonic()
     for attempt in range(ATTEMPTS):
+        began = time.monotonic()
         try:
             return action()
         except StoreBusy:
-            if attempt == ATTEMPTS - 1 or time.monotonic() - started >= db.BUSY_TIMEOUT_MS / 1000:
+            if attempt == ATTEMPTS - 1:
                 raise
+            waited = time.monotonic() - began
+            if waited >= LONG_WAIT_S:
+                log.warning("another process holds a lock on the database (another ingest, or a sqlite3 or psql "
+                            "session left in a write); waited %.0f s, trying again (attempt %d of %d)", waited,
+                            attempt + 2, ATTEMPTS)
             time.sleep(0.05 * 2**attempt + random.random() * 0.05)
     raise AssertionError("unreachable")
 
