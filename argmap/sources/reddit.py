@@ -14,8 +14,8 @@ The format, as Reddit's API returns it for ``https://www.reddit.com/comments/<id
   ``body`` (Markdown with ``&amp;``, ``&lt;`` and ``&gt;`` escaped), ``created_utc``, ``permalink`` and
   ``replies``: either ``""`` or a Listing of further children, nested to any depth.
 - A ``more`` stub stands for comments the response left out; ``count`` says how many (``0`` for a
-  "continue this thread" link). Stubs are not posts: their counts add up to :attr:`Thread.missing`, and each
-  is recorded as a ``more-stub`` note.
+  "continue this thread" link, which hides at least one, and counts as one). Stubs are not posts: their counts
+  add up to :attr:`Thread.missing`, and each is recorded as a ``more-stub`` note.
 - Deleted or removed comments have body and/or author ``[deleted]`` or ``[removed]``; the author becomes
   ``None`` and the text empty, so that :func:`~argmap.sources.common.assemble` keeps them only as
   placeholders for their replies.
@@ -216,11 +216,11 @@ def _more(data: dict[str, Any], parent: str, notes: list[Note]) -> int:
     if not isinstance(count, int) or isinstance(count, bool) or not 0 <= count <= _MAX_MORE:
         notes.append(Note("more-stub", parent, f"a 'more' stub under {parent!r} has a bad count: {count!r}"))
         return 0
-    if count == 0:
-        detail = f"the thread continues below {parent!r} in a further request (not included)"
-    else:
-        detail = f"{count} comment(s) under {parent!r} not included in the response"
-    notes.append(Note("more-stub", parent, detail))
+    if count == 0:  # "continue this thread": Reddit does not count them, but there is at least one
+        detail = f"the thread continues below {parent!r} in a further request (not included; counted as one)"
+        notes.append(Note("more-stub", parent, detail))
+        return 1
+    notes.append(Note("more-stub", parent, f"{count} comment(s) under {parent!r} not included in the response"))
     return count
 
 

@@ -27,7 +27,7 @@ def _census(data: Any) -> tuple[int, int, int]:
     while todo:
         child = todo.pop()
         if child["kind"] == "more":
-            missing += child["data"]["count"]
+            missing += child["data"]["count"] or 1  # "continue this thread" (count 0) hides one or more
             continue
         comments += 1
         deleted += child["data"]["body"] in ("[deleted]", "[removed]")
@@ -76,12 +76,12 @@ def test_reddit_reads_every_real_thread_with_all_comments(shared: Path) -> None:
 
 
 @pytest.mark.parametrize(("sid", "posts", "missing", "stubs"), [
-    ("n49rw", 1370, 58, 16),
-    ("3hahrw", 525, 0, 6),
-    ("fo7p5b", 486, 3748, 222),
+    ("n49rw", 1370, 61, 16),  # 3 of its stubs "continue this thread", each counted as one
+    ("3hahrw", 525, 6, 6),
+    ("fo7p5b", 486, 3749, 222),
     ("fjn0j9", 115, 0, 0),
     ("6wmniq", 201, 6290, 192),
-    ("57dw9a", 143, 0, 1),
+    ("57dw9a", 143, 1, 1),
 ])
 def test_reddit_counts_measured_on_each_thread(shared: Path, sid: str, posts: int, missing: int, stubs: int) -> None:
     path = next(p for p in _files(shared) if _submission_id(p) == sid)
