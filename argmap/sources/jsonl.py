@@ -12,7 +12,8 @@ Each non-blank line is a JSON object::
 - ``text`` (string, required): plain text; lines starting with ``>`` quote the parent and become
   :class:`~argmap.domain.Quote` objects rather than the post's own words.
 - ``thread`` and ``title`` (strings) may be given on the first line only; the thread's key is
-  ``jsonl:<thread>`` when it is given and otherwise ``jsonl:`` + a hash of the first post's id and text.
+  ``jsonl:<thread>`` when it is given and otherwise ``jsonl:`` + a hash of the first post's id and text. Without
+  ``title`` the thread's title is ``thread``, else the file's name without its extension (none from stdin).
 
 Blank lines are skipped. Lines are processed one at a time (:func:`read_lines` takes any iterable of lines,
 such as an open file), and every error names the line it is on.
@@ -24,6 +25,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator
+from pathlib import PurePath
 from typing import Any
 
 from argmap.domain import Note, Post, Quote, Thread
@@ -201,7 +203,10 @@ def read_lines(lines: Iterable[str], *, source: str) -> Thread:
             "utf-8", "surrogatepass")).hexdigest()[:16]
     else:
         key = "jsonl:"
-    thread = assemble(key=key, format=NAME, source=source, posts=posts, title=title, notes=notes)
+    # Without a title the thread is named by its "thread" field or, as a plain-text thread is, by its file, so
+    # that --thread finds it by a name a person knows (it was listed under its hashed key only).
+    named = title or thread_name or (PurePath(source).stem if source not in ("", "<stdin>") else None)
+    thread = assemble(key=key, format=NAME, source=source, posts=posts, title=named, notes=notes)
     thread.notes.extend(resolve_quotes(thread.posts))
     return thread
 

@@ -187,3 +187,16 @@ def test_jsonl_sniff_judges_a_first_line_longer_than_the_head() -> None:
 def test_jsonl_sniff_claims_no_shared_thread(shared: Path) -> None:
     for path in sorted((shared / "threads").rglob("*.json")):
         assert not jsonl.sniff(path.read_text(encoding="utf-8", errors="replace")[:65536]), path.name
+
+
+def test_jsonl_a_thread_without_a_title_is_named_by_its_thread_field_else_its_file(tmp_path: Path) -> None:
+    first = {"id": 1, "parent": None, "author": "ana", "text": "Ban cars in cities."}
+    reply = {"id": 2, "parent": 1, "author": "ben", "text": "That hurts people who cannot walk far."}
+    named = jsonl.read(_lines({**first, "thread": "cars"}, reply), source=str(tmp_path / "times.jsonl"))
+    assert (named.key, named.title) == ("jsonl:cars", "cars")
+    from_file = jsonl.read(_lines(first, reply), source=str(tmp_path / "times.jsonl"))
+    assert from_file.title == "times" and from_file.key.startswith("jsonl:")
+    assert from_file.posts[0].title is None  # the root post has no title of its own
+    titled = jsonl.read(_lines({**first, "title": "Cars in cities", "thread": "cars"}, reply), source="times.jsonl")
+    assert titled.title == "Cars in cities"
+    assert jsonl.read(_lines(first, reply), source="<stdin>").title is None
