@@ -13,12 +13,14 @@ The shape::
 How it is read: each numbered claim is a post and one unit spanning it, answering the claim its number
 nests under (``1.2.1`` answers ``1.2``); ``Pro:`` makes a support relation to that claim, ``Con:`` an
 attack. The thesis (``1.``) and claims that others answer are claims, the rest premises. A line without a
-number continues the claim before it. ``-> See 1.1.1.`` links an existing claim into a second place: no new
-post, a relation from the claim linked to. A claim's ``[1]`` footnotes are defined under a ``Sources:`` line (one
-block after each claim that has sources, or one at the end for all of them): each definition a claim cites is
-added to its post below the claim's words, which alone make the unit, so the evidence reading finds the source
-the footnote names; the block is never read as words of the claim before it. Units and relations are stored as
-given: model ``import.kialo``, confidence 1, no extraction is run.
+number continues the claim before it, and so does a numbered list inside a claim (``1. cost``, ``2. safety``:
+stanceless top-level numbers after the thesis, the first of them one the thesis already has). ``-> See 1.1.1.``
+links an existing claim into a second place: no new post, a relation from the claim linked to. A claim's
+``[1]`` footnotes are defined under a ``Sources:`` line (one block after each claim that has sources, or one at
+the end for all of them): each definition a claim cites is added to its post below the claim's words, which
+alone make the unit, so the evidence reading finds the source the footnote names; the block is never read as
+words of the claim before it. Units and relations are stored as given: model ``import.kialo``, confidence 1, no
+extraction is run.
 """
 
 from __future__ import annotations
@@ -67,6 +69,7 @@ def read(text: str, *, source: str) -> Thread:
     sources: dict[str, list[str]] = {}  # claim -> the footnote definitions it cites, as "[1] ..." lines
     uncited: list[str] = []  # claims read since the last Sources: block, which the next one defines
     block: dict[str, str] | None = None  # the footnotes of the Sources: block being read
+    listed: int | None = None  # the number the next item of a numbered list inside a claim's text would have
     for line_no, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -96,6 +99,14 @@ def read(text: str, *, source: str) -> Thread:
         parent = number.rpartition(".")[0] or None
         stance = (claim.group(2) or "").lower()
         body = claim.group(3).strip()
+        if current is not None and not stance and parent is None and (
+                number in nodes or (listed is not None and number == str(listed))):
+            # Below the thesis Kialo writes every claim with Pro: or Con:, so "1. cost" / "2. safety" there is a
+            # numbered list inside the claim before (it was dropped as a second claim 1, then read as a thesis 2).
+            nodes[current]["text"] = f"{nodes[current]['text']}\n{line.strip()}".strip()
+            listed = int(number) + 1 if number.isdigit() else None
+            continue
+        listed = None
         if (see := _SEE.match(body)) is not None:
             if parent is not None:
                 links.append((see.group(1), parent, stance, line_no))

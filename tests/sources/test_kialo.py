@@ -44,6 +44,17 @@ def test_kialo_continuation_lines_join_the_claim_before() -> None:
     assert thread.posts[1].text == "first line\nsecond line"
 
 
+def test_kialo_a_numbered_list_inside_a_claim_is_its_text_not_claims() -> None:
+    text = ("Discussion Title: Cars\n\n1. Ban cars in city centres.\n1.1. Pro: Two things get better:\n"
+            "1. cost\n2. safety\n3. air\n1.2. Con: Deliveries get harder.\n")
+    thread = kialo.read(text, source="cars.txt")
+    assert [p.external_id for p in thread.posts] == ["1", "1.1", "1.2"]
+    assert thread.posts[1].text == "Two things get better:\n1. cost\n2. safety\n3. air"
+    assert not any(n.reason == "duplicate-id" for n in thread.notes)
+    assert thread.extraction is not None
+    assert [u.kind for u in thread.extraction.units] == ["claim", "premise", "premise"]
+
+
 @pytest.mark.parametrize("text", ["Discussion Title: Nothing here\n", "Discussion Title: T\nloose words\n1. x\n"])
 def test_kialo_refuses_text_without_a_tree(text: str) -> None:
     with pytest.raises(InputError, match=r"Discussion Title|numbered"):
