@@ -22,6 +22,7 @@ from argmap.store.search import TopicMatch, as_utc
 from argmap.store.sql import bulk, retrying, store_error, table_of
 from argmap.store.tables import (
     AuthorRow,
+    EvidenceItemRow,
     PostRow,
     QuoteRow,
     RelationRow,
@@ -120,6 +121,11 @@ def _count_into(kind: str) -> Any:
             .where(rel.c.target_id == unit.c.id, rel.c.kind == kind).scalar_subquery())
 
 
+def _own_evidence() -> Any:
+    item, unit = table_of(EvidenceItemRow), table_of(UnitRow)
+    return select(func.count()).select_from(item).where(item.c.unit_id == unit.c.id).scalar_subquery()
+
+
 def find_claims(
     engine: Engine,
     topics: Sequence[TopicMatch] | None,
@@ -174,7 +180,9 @@ def find_claims(
                                 .where(ut.c.topic_id.in_(list(score_of))).group_by(ut.c.unit_id))
         base = grouped if thread_ids is None else grouped.where(ut.c.thread_id.in_(list(thread_ids)))
     matched = base.subquery("matched")
-    supports, attacks, evidence = _count_into("support"), _count_into("attack"), _count_into("evidence")
+    supports, attacks = _count_into("support"), _count_into("attack")
+    # A claim's evidence: what other units give for it, and what it gives itself ("..., see https://...").
+    evidence = _count_into("evidence") + _own_evidence()
     discussion = supports + attacks
     # On a topic, relevance first and discussion (capped) after; on any topic, discussion alone, uncapped.
     score = discussion if topics is None else matched.c.relevance + 0.05 * case((discussion > 10, 10),

@@ -548,3 +548,22 @@ def test_query_search_finds_the_singular_and_the_plural(engine: Engine) -> None:
     assert {h.author for h in search_text(engine, "city", posts=False)} == {"bob"}
     assert [h.author for h in search_text(engine, "night bus minutes", posts=False)] == ["ann"]  # every word
     assert search_text(engine, "busy", posts=False) == []
+
+
+def test_query_claims_count_the_evidence_a_claim_gives_itself(engine: Engine) -> None:
+    from argmap.domain import EvidenceItem
+
+    thread, extraction = build("cars", "Cars", [
+        ("a", None, "ann", 1, [("claim", "Cities should ban cars.", ["car"]),
+                               ("premise", "Air pollution kills 7 million people a year.", ["air pollution"])]),
+        ("b", "a", "ben", 2, [("claim", "A ban hurt shops in Oslo, see https://example.org/shops.", ["shop"])])],
+        relations=[(1, 0, "support"), (1, 0, "evidence"), (2, 0, "attack")])
+    extraction.units[1].evidence = [EvidenceItem("statistic", 19, 28, "7 million", confidence=0.8, reason="a figure")]
+    extraction.units[2].evidence = [EvidenceItem("link", 32, 56, "https://example.org/shops",
+                                                 source_key="url:example.org/shops", source_kind="url",
+                                                 source_label="https://example.org/shops", domain="example.org",
+                                                 confidence=0.9, reason="a link")]
+    store(engine, thread, extraction)
+    counts = {h.text[:12]: h.evidence for h in queries.find_claims(engine, None)}
+    # the ban: the premise's evidence relation; the Oslo claim: its own link (it showed 0); the premise: its figure
+    assert counts == {"Cities shoul": 1, "A ban hurt s": 1, "Air pollutio": 1}
