@@ -232,6 +232,43 @@ def test_relations_premise_backs_unit_the_classifier_was_unsure_about() -> None:
         backing_confidence(units[0]), backing_confidence(units[1]))
 
 
+@pytest.mark.parametrize("opening", ["And", "Also,", "Secondly,", "What's more,", "On top of that,"])
+def test_relations_a_further_reason_backs_the_nearest_claim_before_it(opening: str) -> None:
+    posts = [Post("p", None, None, "x"), Post("q", "p", None, "y")]  # a discussion's opening post: the window rule
+    texts = [("claim", 0.9, "Cities should close their centres to cars."),
+             ("premise", 0.1, "Air gets cleaner when fewer cars idle in traffic."),
+             ("premise", 0.4, "Asthma cases in Ghent fell after its centre closed."),
+             ("premise", 0.1, "Most of the traffic is only passing through."),
+             ("premise", 0.1, f"{opening} shops sell more on streets without cars.")]
+    units = [UnitView(i, "p", kind, text, i * 60, i * 60 + len(text), (), score)
+             for i, (kind, score, text) in enumerate(texts)]
+    relations = {r.source: r for r in link_thread(posts, units)}
+    # the window would chain it to the unsure premise two units back; a further reason argues for the claim
+    further = relations[4]
+    assert (further.target, further.kind, further.model) == (0, "support", rule_model("further-reason"))
+    assert "4 units before it" in further.reason and "further reason" in further.reason
+    assert further.confidence == backing_confidence(units[0])
+    assert relations[3].model == rule_model("backs") and relations[3].target == 2
+
+
+def test_relations_a_further_reason_passes_over_a_granted_claim_and_needs_a_claim_before_it() -> None:
+    posts = [Post("p", None, None, "x"), Post("q", "p", None, "y")]  # a discussion's opening post: the window rule
+    units = [_unit(0, "p", "claim", "Buses should be free.", 0),
+             _unit(1, "p", "claim", "Of course fares pay for some of the service.", 22),
+             _unit(2, "p", "claim", "But the city pays for most of it anyway.", 68),
+             _unit(3, "p", "premise", "And collecting fares costs money too.", 110)]
+    relations = {(r.source, r.target): r for r in link_thread(posts, units)}
+    assert relations[(3, 2)].model == rule_model("further-reason")
+    # a claim granted only to be turned against is not the point a further reason argues for
+    granted = [_unit(0, "p", "claim", "Of course fares pay for some of the service.", 0),
+               _unit(1, "p", "premise", "But the city pays for most of it anyway.", 46),
+               _unit(2, "p", "premise", "And collecting fares costs money too.", 88)]
+    assert all(r.model != rule_model("further-reason") for r in link_thread(posts, granted))
+    # with no claim before it, the window decides as for any premise
+    alone = [_unit(0, "p", "premise", "Fares pay for little.", 0), _unit(1, "p", "premise", "And they cost a lot.", 22)]
+    assert all(r.model != rule_model("further-reason") for r in link_thread(posts, alone))
+
+
 def test_relations_premise_opening_post_backs_claim_after_it() -> None:
     posts = [Post("p", None, None, "x"), Post("q", "p", None, "y")]  # a discussion's opening post: the window rule
     units = [_unit(0, "p", "premise", "Rents doubled in ten years.", 0),
