@@ -121,8 +121,9 @@ _SAID = re.compile(r"\b(?:said|says|wrote|writes|stated|states|put it|argued|arg
 _SAYER = re.compile(r"[\"”]\s*,?\s*(?:said|says|wrote|writes|argued|argues)\s+" + _NAME
                     + r"|" + _NAME + r"\s*(?:said|says|wrote|writes|argued|argues|"
                     r"put it)\s*,?\s*:?\s*[\"“]")
+# Who is meant by a pronoun, or the discussion's own people ("according to OP", "as OP said"), is no outside source.
 _PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "you", "it", "this", "that", "i", "we", "me",
-                       "some", "many", "most", "people", "others", "one"})
+                       "some", "many", "most", "people", "others", "one", "op", "op's", "ops", "gp", "parent"})
 _TRAILING = ".,;:!?)]}'\"”’>"
 #: Characters a path segment may hold as they are (RFC 3986 ``pchar`` less the unreserved ones ``quote`` keeps).
 _SEGMENT_SAFE = "!$&'()*+,;=:@"

@@ -202,3 +202,11 @@ def test_issue4_markdown_link_with_its_address_as_text_is_one_link() -> None:
         ("link", "https://example.org/study", "url:example.org/study")]
     two = detect("[https://example.org/a](https://example.org/b)")
     assert [i.source_key for i in two] == ["url:example.org/a", "url:example.org/b"]
+
+
+@pytest.mark.parametrize("text", ["According to OP, cars are evil.", "According to the OP this is fine.",
+                                  "According to OP's own link it is not."])
+def test_evidence_the_discussion_s_own_people_are_no_outside_source(text: str) -> None:
+    # "According to OP" named a source "OP", listed by evidence sources beside Reuters and the WHO
+    assert [i.source_key for i in detect(text) if i.source_key] == []
+    assert [i.source_key for i in detect("According to Reuters, fares rose.")] == ["work:reuters"]
