@@ -74,6 +74,8 @@ class AddReport:
 
     Attributes:
         added (list[DocumentInfo]): documents stored (new or changed).
+        updated (list[str]): the ids of those of ``added`` that replaced an earlier version under their key (a
+            file edited since it was added; its old passages and their links went with it).
         unchanged (list[DocumentInfo]): documents already stored with the same content (as stored: a copy
             given by another path, URL or stdin is the document first stored with its bytes, under its key).
         failures (list[DocumentFailure]): documents refused; the library holds nothing of them.
@@ -83,6 +85,7 @@ class AddReport:
     """
 
     added: list[DocumentInfo] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
     unchanged: list[DocumentInfo] = field(default_factory=list)
     failures: list[DocumentFailure] = field(default_factory=list)
     linking: LinkReport | None = None
@@ -175,6 +178,8 @@ def add_documents(targets: Items, *, settings: Settings | None = None, link: boo
                 if known is not None and known.sha256 == document.sha256:
                     report.unchanged.append(known)
                     continue
+                if known is not None:  # the same key with other bytes: an edited file, a page that changed
+                    report.updated.append(known.id)
                 report.added.append(store.save_document(
                     engine, key=document.key, source=document.source, title=document.title, media=document.media,
                     sha256=document.sha256, chars=len(document.text),

@@ -60,6 +60,7 @@ def evidence_add_cli(
         report = api.add_documents(targets, settings=ctx_of(ctx).settings, link=not no_link)
     if as_json:
         print_json({"added": [d.model_dump(mode="json") for d in report.added],
+                    "updated": report.updated,
                     "unchanged": [d.model_dump(mode="json") for d in report.unchanged],
                     # "error" as in ingest's failures; "message" kept for the scripts that read it
                     "failures": [asdict(f) | {"error": f.message} for f in report.failures],
@@ -68,7 +69,8 @@ def evidence_add_cli(
     elif report.added or report.unchanged:  # a run where every document failed has only its errors to show
         table = Table("document", "kind", "passages", "status", title="evidence library")
         for doc in report.added:
-            table.add_row(escape(doc.title or doc.source), doc.media, str(doc.passages), "added")
+            table.add_row(escape(doc.title or doc.source), doc.media, str(doc.passages),
+                          "updated" if doc.id in report.updated else "added")
         for doc in report.unchanged:
             table.add_row(escape(doc.title or doc.source), doc.media, str(doc.passages), "unchanged")
         out.print(table)

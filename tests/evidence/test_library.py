@@ -420,3 +420,17 @@ def test_library_messages_name_every_suffix_a_folder_is_read_for(tmp_path: Path)
         read_document(str(tmp_path / "gone.markdown"))
     said = str(missing.value)
     assert all(suffix in said for suffix in DOCUMENT_SUFFIXES)  # .text and .markdown were left out
+
+
+def test_library_an_edited_document_is_reported_updated_not_added(settings: Settings, tmp_path: Path) -> None:
+    note = tmp_path / "note.txt"
+    note.write_text("Commuting\n\nLong commutes cost workers an hour a day.\n", encoding="utf-8")
+    first = api.add_documents([str(note)], settings=settings, link=False)
+    assert [d.id for d in first.added] == [first.added[0].id] and first.updated == []
+    note.write_text("Commuting\n\nLong commutes cost workers ninety minutes a day.\n", encoding="utf-8")
+    edited = api.add_documents([str(note)], settings=settings, link=False)
+    assert [d.id for d in edited.added] == [first.added[0].id]
+    assert edited.updated == [first.added[0].id]  # it replaced the version added first (it said "added")
+    other = tmp_path / "other.txt"
+    other.write_text("Offices\n\nOffices cost rent.\n", encoding="utf-8")
+    assert api.add_documents([str(other)], settings=settings, link=False).updated == []
