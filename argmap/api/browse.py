@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Literal, overload
 
 from argmap.api._args import check_topic_words, listed
-from argmap.api._linking import prune
 from argmap.api._store import opened, thread_ids
 from argmap.api.authors import resolve_authors, split_authors
 from argmap.config import EXPORT_FORMATS, FORMAT_ALIASES, Settings
@@ -294,6 +293,8 @@ def delete_threads(refs: str | Iterable[str], *, settings: Settings | None = Non
         >>> [t.title for t in delete_threads("hn-open-models", settings=Settings(db="argmap.db"))]  # doctest: +SKIP
         ['hn-open-models']
     """
+    from argmap.api._linking import prune  # here: listing threads needs no tracking (nor networkx)
+
     with opened(settings) as engine:
         found = {info.id: info for info in (repository.get_thread(engine, ref) for ref in listed(refs))}
         repository.delete_threads(engine, list(found))

@@ -17,7 +17,7 @@ from argmap.api._store import opened
 from argmap.api.evidence import link_claims_to_library
 from argmap.config import PARALLEL_FROM_POSTS, Settings
 from argmap.domain import Extraction, Thread
-from argmap.errors import ArgmapError, InputError, StoreError, UnknownFormat
+from argmap.errors import ArgmapError, InputError, ModelNotFound, StoreError, UnknownFormat
 from argmap.nlp.evidence import post_evidence
 from argmap.nlp.language import check_english
 from argmap.sources import document, kialo, registry
@@ -293,13 +293,22 @@ def ingest(
     """
     settings = configured(settings)
     format = _reader_name(format)  # a misspelt format is the caller's mistake, not each input's
-    if extract and extractor is None and format not in registry.IMPORT_FORMATS:
+    done_without: str | None = None
+    if extract and extractor is None:
         if on_progress:
             on_progress(IngestProgress(0, 0, "", stage=STAGES[0]))
-        extractor = load_extractor(settings)  # before the database: a missing model must not leave an empty file
+        try:
+            extractor = load_extractor(settings)  # before the database: a missing model must not leave an empty file
+        except ModelNotFound as exc:
+            if format not in registry.IMPORT_FORMATS:
+                raise
+            # An imported map is stored as the analyst made it; the pipeline only gives its units topics.
+            done_without = str(exc).splitlines()[0]
     with opened(settings, create=True) as engine:
         done = _ingest(engine, listed(targets), settings, format, extractor if extract else None, extract, on_progress,
                        IngestReport() if report is None else report)
+        if done_without is not None and done.threads:
+            done.note("no-topics", f"stored without topics, since no spaCy pipeline loaded ({done_without})")
         if done.threads:
             # New claims meet the evidence library at once (a single empty-table query when there is none).
             linked = link_claims_to_library(engine)

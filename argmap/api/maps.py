@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import secrets
@@ -20,7 +21,7 @@ from argmap.api._units import resolve
 from argmap.api.authors import resolve_authors, split_authors
 from argmap.config import MAX_MAP_UNITS, Settings
 from argmap.domain import Extraction, Thread, shorten
-from argmap.errors import ArgmapError, MapTooLarge, NotFound, QueryError
+from argmap.errors import ArgmapError, MapTooLarge, ModelNotFound, NotFound, QueryError
 from argmap.graph import build
 from argmap.graph.build import DEFAULT_HOPS, build_graph, select
 from argmap.render.html import Layout, render_html
@@ -199,7 +200,8 @@ def thread_graph(
     Args:
         thread (Thread): the thread, e.g. ``read_thread("thread.jsonl")`` or ``read_thread("map.json")``.
         extraction (Extraction | None): what was found in it; when ``None``, a curated map's own units and
-            relations (``thread.extraction``, an AIF or Kialo file), else what ``extractor`` finds.
+            relations (``thread.extraction``, an AIF or Kialo file, its units given topics by the pipeline as
+            ingest gives them, when one is installed), else what ``extractor`` finds.
         extractor (Extractor | None): the pipeline to extract with (:func:`load_extractor`; reuse it across
             threads); loaded from ``settings`` when needed and not given.
         settings (Settings | None): which spaCy pipeline to load, when ``extractor`` is not given.
@@ -221,13 +223,15 @@ def thread_graph(
     """
     build.check_min_confidence(min_confidence)
     if extraction is None:
-        extraction = thread.extraction
-    if extraction is None:
-        if extractor is None:
-            from argmap.nlp.extract import Extractor
+        from argmap.nlp.extract import Extractor
 
-            extractor = Extractor.load(configured(settings).model)
-        extraction = extractor.extract(thread)
+        if thread.extraction is not None:
+            extraction = thread.extraction
+            with contextlib.suppress(ModelNotFound):  # no pipeline: no topics, as ingest stores the map then
+                # its units get the topics ingest gives them, when a pipeline is at hand
+                (extractor or Extractor.load(configured(settings).model)).tag_topics(extraction)
+        else:
+            extraction = (extractor or Extractor.load(configured(settings).model)).extract(thread)
     return select(build.thread_graph(thread, extraction), keep_isolated_other=True, min_confidence=min_confidence)
 
 

@@ -200,8 +200,9 @@ def topics_cli(
         if report.untagged:
             of = "of that thread" if thread is not None else "in the database"
             out.print(f"no topics: the {report.untagged:,} argument units {of} have none (a map imported from "
-                      "AIF, Kialo or brat is stored as given, without topics); find its units with argmap claims "
-                      "--thread ID or argmap search TEXT", highlight=False, markup=False)
+                      "AIF, Kialo or brat with --no-extract, or with no spaCy pipeline installed, is stored without "
+                      "them); ingest it again without --no-extract to give them topics, or find its units with "
+                      "argmap claims --thread ID or argmap search TEXT", highlight=False, markup=False)
             return
         out.print(f"no topics: {where} no argument units (threads stored with --no-extract have none); ingest "
                   "threads without --no-extract to find them", highlight=False, markup=False)

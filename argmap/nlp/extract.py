@@ -26,6 +26,7 @@ from argmap.nlp.doctext import TEXT_KEY, span_text
 from argmap.nlp.evidence import from_tuple, link_evidence
 from argmap.nlp.pipeline import load_pipeline
 from argmap.nlp.relations import UnitView, link_thread
+from argmap.nlp.topics import key_phrases
 
 __all__ = ["DEFAULT_BATCH_SIZE", "PIECE_CHARS", "UNUSED_COMPONENTS", "Extractor", "UnitRecord", "extract_stream",
            "from_docs", "ignore_interrupt", "piece_starts"]
@@ -115,6 +116,19 @@ class Extractor:
     def load(cls, model: str | None = None) -> Extractor:
         """Load the configured spaCy pipeline (see :func:`argmap.nlp.pipeline.load_pipeline`)."""
         return cls(load_pipeline(model, exclude=UNUSED_COMPONENTS))
+
+    def tag_topics(self, extraction: Extraction) -> None:
+        """Give the units of an imported map (AIF, Kialo, brat: stored as the analyst made them) that have no
+        topics the key phrases argmap gives its own units, read from each unit's words alone, so that
+        ``claims --topic`` and ``topics`` work on such a map as on an extracted thread. Nothing else changes, and
+        units argmap made (an argmap AIF export read back, ``model`` not ``import.*``) keep the topics they had."""
+        untagged = [unit for unit in extraction.units
+                    if not unit.topics and unit.source.startswith("import.") and unit.text.strip()]
+        if not untagged:
+            return
+        with self.nlp.select_pipes(disable=[name for name in self.nlp.pipe_names if name.startswith("argmap_")]):
+            for unit, doc in zip(untagged, self.nlp.pipe(unit.text for unit in untagged), strict=True):
+                unit.topics = key_phrases(doc[:])
 
     def run(self, batch: Sequence[tuple[str, bool]], *, batch_size: int = DEFAULT_BATCH_SIZE) -> list[list[UnitRecord]]:
         """Unit records of each ``(text, is_reply)`` post of ``batch``, in this process.
@@ -264,7 +278,8 @@ def extract_stream(
     """Extract many threads through one stream of batches, reading them lazily and yielding them in order.
 
     Batches run across thread boundaries, so worker processes stay busy, and a thread is yielded as soon as its
-    last post is through. A thread that brings its own extraction (an imported map) passes through untouched.
+    last post is through. A thread that brings its own extraction (an imported map) passes through as it is, but
+    for topics on the units that have none (:meth:`Extractor.tag_topics`).
     Worker processes are forked from this one and share its loaded pipeline.
 
     Args:
@@ -299,6 +314,8 @@ def extract_stream(
         # (built by hand; a reader refuses one), whose extraction is empty.
         while pending and (pending[0][0].extraction is not None or not pending[0][0].posts):
             thread, companion = pending.popleft()
+            if thread.extraction is not None:
+                extractor.tag_topics(thread.extraction)
             yield thread, companion, thread.extraction if thread.extraction is not None else Extraction()
 
     current: tuple[Thread, T] | None = None

@@ -26,7 +26,7 @@ def test_thread_graph_is_the_graph_map_graph_gives_once_ingested(tmp_path: Path,
     path = tmp_path / name
     path.write_text(KIALO if name.endswith(".txt") else json.dumps(payload_aif()), encoding="utf-8")
     thread = api.read_thread(path)
-    in_memory = api.thread_graph(thread)  # a curated map's own units and relations: no pipeline, no database
+    in_memory = api.thread_graph(thread)  # a curated map: its own units and relations (topics as ingest gives them)
     assert not db_path.exists()
     settings = Settings(db=str(db_path))
     assert api.ingest(path, settings=settings).ok

@@ -39,18 +39,36 @@ def test_query_topics_of_a_store_without_units_says_why_there_are_none(cli: Cli,
 
 
 def test_issue5_topics_of_an_imported_map_do_not_deny_its_units(cli: Cli, tmp_path: Path) -> None:
-    """A Kialo map is stored as given, without topics: ``topics`` said the database held no argument units and sent
-    the user to ingest it again without --no-extract, which changes nothing."""
+    """A Kialo map stored with --no-extract has no topics: ``topics`` said the database held no argument units and
+    sent the user to ingest it again without --no-extract, without saying that this gives its units topics."""
     path = tmp_path / "cars.txt"
     path.write_text("Discussion Title: Ban cars?\n\n1. Ban cars.\n1.1. Pro: Cleaner air.\n1.2. Con: Shops lose.\n",
                     encoding="utf-8")
-    assert cli("ingest", str(path)).exit_code == 0
+    assert cli("ingest", "--no-extract", str(path)).exit_code == 0
     for args in (["topics"], ["topics", "--thread", "Ban cars?"]):
         result = cli(*args)
         assert result.exit_code == 0 and "┏" not in result.stdout
         assert "the 3 argument units" in result.stdout and "Kialo" in result.stdout
-        assert "--no-extract" not in result.stdout
+        assert "without --no-extract" in result.stdout
     assert cli.json("topics") == {"topics": [], "groups": []}
+
+
+@pytest.mark.slow
+def test_topics_of_an_imported_map_are_read_from_its_units(cli: Cli, tmp_path: Path) -> None:
+    """An imported map (AIF, Kialo, brat) is stored as the analyst made it, and had no topics at all, so
+    ``claims --topic`` and ``topics`` found nothing in it; its units now get the key phrases argmap's own get."""
+    path = tmp_path / "cars.txt"
+    path.write_text("Discussion Title: Ban cars?\n\n1. Cities should ban cars.\n1.1. Pro: Air pollution harms "
+                    "children.\n1.2. Con: Small shops lose customers.\n", encoding="utf-8")
+    for args in (["ingest", str(path)], ["ingest", "--format", "kialo", str(path)]):
+        assert cli(*args).exit_code == 0
+        keys = {t["key"] for t in cli.json("topics")["topics"]}
+        assert {"air pollution", "small shop", "car"} <= keys
+        [hit] = cli.json("claims", "--topic", "air pollution")
+        assert hit["text"] == "Air pollution harms children." and hit["kind"] == "premise"
+    export = cli.json("export", "--thread", "Ban cars?")
+    assert {(u["text"], u["model"]) for u in export["units"]} >= {("Cities should ban cars.", "import.kialo")}
+    assert [r["model"] for r in export["relations"]] == ["import.kialo"] * 2  # the map itself is as given
 
 
 def test_query_analyze_of_a_store_without_units_says_why_it_has_nothing(cli: Cli, tmp_path: Path) -> None:
