@@ -28,10 +28,10 @@ from argmap.errors import ModelUnreadable
 from argmap.nlp.doctext import span_text
 
 __all__ = [
-    "CLAIM_THRESHOLD", "DELTA_MARK", "EDIT_NOTE", "FORUM_REMARK_WORDS", "LINK_UNIT_WORDS", "MODEL_FILE",
-    "PARAGRAPH_BREAK", "POSITION_CUES", "SUMMARY_LABEL", "WEIGHTS", "KindDecision", "LearnedModel", "classify",
-    "code_lines", "cue_text", "default_model", "describe", "edit_section", "features", "is_non_argumentative",
-    "learned_features", "load_model", "paragraph_openers",
+    "CLAIM_THRESHOLD", "CONCLUSION_OPENERS", "DELTA_MARK", "EDIT_NOTE", "FORUM_REMARK_WORDS", "LINK_UNIT_WORDS",
+    "MODEL_FILE", "PARAGRAPH_BREAK", "POSITION_CUES", "SUMMARY_LABEL", "WEIGHTS", "KindDecision", "LearnedModel",
+    "classify", "code_lines", "cue_text", "default_model", "describe", "edit_section", "features",
+    "is_non_argumentative", "learned_features", "load_model", "paragraph_openers",
 ]
 
 #: A unit whose claim score is at least this is a claim; below, a premise.
@@ -76,8 +76,10 @@ _REASON_OPENERS = ("because", "since", "as ", "for ", "due to", "given that", "c
 _EXAMPLE_OPENERS = ("for example", "for instance", "e.g", "such as", "like when", "take ", "look at", "consider")
 _CONDITIONAL = ("if ", "when ", "unless ", "once ", "whenever ")
 _CONTRAST = ("but ", "however", "although", "though", "yet ", "still", "nevertheless", "on the other hand")
-_CONCLUSION = ("so ", "therefore", "thus", "hence", "that's why", "that is why", "which is why", "in short",
-               "ultimately", "overall")
+CONCLUSION_OPENERS = ("so ", "therefore", "thus", "hence", "that's why", "that is why", "which is why", "in short",
+                      "ultimately", "overall")
+"""How a unit that draws a conclusion opens (its :func:`cue_text`): a cue for its kind, and for what it follows on
+from (:mod:`argmap.nlp.relations`)."""
 _OPINION = re.compile(
     r"\b(i (really |strongly |honestly |personally )?(think|believe|feel|suspect|doubt|guess|would argue|argue|"
     r"maintain|am (confident|convinced|sure|not sure))|in my (opinion|view|experience)|imo|imho|i'm (confident|"
@@ -388,7 +390,7 @@ def features(span: Span, *, index: int, count: int, is_reply: bool, opens_paragr
         "long": float(len(span) > 35),
         "pronoun_subject": float(pron_subject),
         "contrast_opener": float(lower.startswith(_CONTRAST)),
-        "conclusion_opener": float(lower.startswith(_CONCLUSION)),
+        "conclusion_opener": float(lower.startswith(CONCLUSION_OPENERS)),
     }
     return {name: value for name, value in found.items() if value}
 

@@ -7,6 +7,7 @@ import pytest
 from argmap.domain import Post, Quote
 from argmap.nlp.relations import (
     DISTANCE_PENALTY,
+    FOLLOW_ON_CONFIDENCE,
     MAX_CLAIM_DISTANCE,
     MIN_BACKED_CLAIMNESS,
     MODEL,
@@ -267,6 +268,47 @@ def test_relations_a_further_reason_passes_over_a_granted_claim_and_needs_a_clai
     # with no claim before it, the window decides as for any premise
     alone = [_unit(0, "p", "premise", "Fares pay for little.", 0), _unit(1, "p", "premise", "And they cost a lot.", 22)]
     assert all(r.model != rule_model("further-reason") for r in link_thread(posts, alone))
+
+
+@pytest.mark.parametrize("opening", ["And", "Also,", "So", "Therefore,", "That's why"])
+def test_relations_a_claim_that_follows_on_supports_the_nearest_claim_before_it(opening: str) -> None:
+    posts = [Post("p", None, None, "x"), Post("q", "p", None, "y")]  # a discussion's opening post
+    units = [_unit(0, "p", "claim", "Buses should be free.", 0),
+             _unit(1, "p", "premise", "Fares cost more to collect than they bring in.", 22),
+             _unit(2, "p", "premise", "Drivers lose time checking tickets.", 70),
+             _unit(3, "p", "claim", f"{opening} the city would lose nothing by it.", 107)]
+    relations = {r.source: r for r in link_thread(posts, units)}
+    follow = relations[3]
+    assert (follow.target, follow.kind, follow.model) == (0, "support", rule_model("follow-on"))
+    assert follow.confidence == FOLLOW_ON_CONFIDENCE < backing_confidence(units[0])
+    assert "follows on" in follow.reason and "3 units before it" in follow.reason
+    assert "Buses should be free." in follow.reason
+    # the premises between still back the claim as before
+    assert relations[1].model == rule_model("backs") and relations[1].target == 0
+
+
+def test_relations_a_claim_follows_on_only_with_a_cue_in_a_discussion_and_never_from_a_granted_point() -> None:
+    discussion = [Post("p", None, None, "x"), Post("q", "p", None, "y")]
+    plain = [_unit(0, "p", "claim", "Buses should be free.", 0),
+             _unit(1, "p", "claim", "The city would lose nothing by it.", 22)]
+    assert link_thread(discussion, plain) == []  # no cue: a claim that starts a new point relates to nothing here
+    # "So many ..." and "Sorry" are no conclusion; neither is a claim with no claim before it
+    for text in ("So many people ride them.", "Sorry, the city would lose nothing."):
+        units = [plain[0], _unit(1, "p", "claim", text, 22)]
+        assert all(r.model != rule_model("follow-on") for r in link_thread(discussion, units))
+    alone = [_unit(0, "p", "premise", "Fares pay for little.", 0),
+             _unit(1, "p", "claim", "So buses should be free.", 22)]
+    assert all(r.model != rule_model("follow-on") for r in link_thread(discussion, alone))
+    # the nearest claim the post grants only to turn against is passed over
+    granted = [_unit(0, "p", "claim", "Buses should be free.", 0),
+               _unit(1, "p", "claim", "Of course fares pay for some of the service.", 22),
+               _unit(2, "p", "claim", "But the city pays for most of it anyway.", 68),
+               _unit(3, "p", "claim", "So the city would lose little.", 110)]
+    relations = {(r.source, r.target): r for r in link_thread(discussion, granted)}
+    assert relations[(3, 2)].model == rule_model("follow-on") and (3, 1) not in relations
+    # a text that stands alone: its later claims support its main claim, as before
+    (main,) = link_thread([Post("p", None, None, "x")], [plain[0], _unit(1, "p", "claim", "So it pays.", 22)])
+    assert main.model == rule_model("main-claim")
 
 
 def test_relations_premise_opening_post_backs_claim_after_it() -> None:
@@ -552,7 +594,10 @@ def test_relations_sample_thread_keeps_its_answers() -> None:
     # provenance: which version of the rules, and which rule, made each unit and relation
     assert {u.source for u in units} == {UNITS_MODEL} and all(u.reason for u in units)
     assert {r.model for r in extraction.relations} == {EVIDENCE_MODEL} | {rule_model(rule) for rule in (
-        "quote", "quote-answer", "opener-words", "opener-main", "concession", "turn", "backs", "leads-up")}
+        "quote", "quote-answer", "opener-words", "opener-main", "concession", "turn", "backs", "leads-up", "follow-on")}
+    # a claim that draws a conclusion ("So ...") from the claim before it goes on with that point
+    follow = links[(find("So in theory you can just keep going"), find("Once a solution is found"))]
+    assert (follow.kind, follow.model) == ("support", rule_model("follow-on"))
 
 
 def test_relations_rules_are_named_and_unknown_names_refused() -> None:
