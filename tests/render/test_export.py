@@ -1,4 +1,4 @@
-"""Every export format, on a Kialo debate (no spaCy needed): parsed back with the tools that read it."""
+"""Every export format, on a Kialo debate (spaCy gives its units topics only): read back with the tools that read it."""
 
 from __future__ import annotations
 
@@ -496,8 +496,11 @@ def test_export_top_is_for_the_markdown_report_only(kialo_settings: Settings) ->
         api.export(settings=kialo_settings, format="csv", top=1)
     with pytest.raises(QueryError, match="--top must be 1 or more"):
         api.export(settings=kialo_settings, format="markdown", top=0)
-    assert api.export(settings=kialo_settings, format="markdown", top=1) == api.export(settings=kialo_settings,
-                                                                                       format="markdown")
+    whole = api.export(settings=kialo_settings, format="markdown")
+    assert api.export(settings=kialo_settings, format="markdown", top=1000) == whole
+    cut = api.export(settings=kialo_settings, format="markdown", top=1)
+    assert isinstance(cut, str) and isinstance(whole, str) and len(cut) < len(whole)
+    assert re.search(r"\*\d+ more topics? not shown\.\*", cut)  # the imported map's units have topics
 
 
 def test_export_markdown_says_who_argues_with_whom(kialo_settings: Settings) -> None:
