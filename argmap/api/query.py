@@ -70,7 +70,8 @@ class TopicReport:
         groups (list[list[str]]): related topics: communities of the graph in which two topics are joined
             when they are topics of the same unit; largest group first.
         untagged (int): when no unit has a topic, how many units the thread (or the database) holds all the
-            same: a map imported from AIF, Kialo or brat is stored as given, without topics; else 0.
+            same (a map imported from AIF, Kialo or brat with ``extract=False``, or with no spaCy pipeline
+            installed, is stored without topics); else 0.
     """
 
     topics: list[TopicCount] = field(default_factory=list)
@@ -283,7 +284,7 @@ def topics(*, settings: Settings | None = None, thread: str | None = None, limit
         ids = thread_ids(engine, thread)
         counts = queries.topic_counts(engine, ids, limit=limit)
         pairs = queries.topic_pairs(engine, [t.id for t in counts], ids)
-        # No topic is no proof of no units: say which, so the CLI does not send a curated map to be ingested again.
+        # No topic is no proof of no units: say how many, so the CLI can tell a map stored without topics apart.
         untagged = 0 if counts else sum(t.units for t in repository.list_threads(engine) if ids is None or t.id in ids)
     key = {t.id: t.key for t in counts}
     graph = nx.Graph()
