@@ -773,3 +773,17 @@ def test_query_analyze_no_assumed_decides_on_the_attacks_the_words_show(cli: Cli
     table = cli("claims", "--thread", "buses").stdout  # the rebuttal under the claim, wrapped in its cell
     assert "↳ Trams are quieter" in table and "anyway. (ben, assumed)" in table
     assert [r["assumed"] for r in cli.json("export")["relations"]] == [True]
+
+
+def test_an_imported_map_is_stored_without_topics_when_no_pipeline_is_installed(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "cars.txt"
+    path.write_text("Discussion Title: Ban cars?\n\n1. Ban cars.\n1.1. Pro: Cleaner air.\n", encoding="utf-8")
+    report = cli.json("--model", "no_such_pipeline", "ingest", "--format", "kialo", "--verbose", str(path))
+    assert [t["units"] for t in report["threads"]] == [2]
+    assert report["notes"].get("no-topics") == 1
+    assert cli.json("topics") == {"topics": [], "groups": []}
+    # any other thread still needs the pipeline, and says so
+    other = tmp_path / "pets.txt"
+    other.write_text("Cats are better pets than dogs.\nNo, dogs are loyal.\n", encoding="utf-8")
+    result = cli("--model", "no_such_pipeline", "ingest", str(other))
+    assert result.exit_code == 1 and "no spaCy pipeline found" in result.output
