@@ -284,7 +284,8 @@ _NO_MARKS = str.maketrans("", "", _QUOTE_START + _QUOTE_END)
 def html_to_text(html: str | BeautifulSoup) -> str:
     """Clean text from comment HTML.
 
-    Entities are decoded, ``<p>``/``<br>`` become paragraph breaks, ``<pre>`` keeps its lines, and a link
+    Entities are decoded, ``<p>`` becomes a paragraph break and ``<br>`` a line break (two of them a paragraph
+    break), ``<pre>`` keeps its lines, and a link
     becomes its target (``text (target)`` where the text says something else). Tags that are not closed
     are tolerated. ``<blockquote>`` paragraphs are prefixed with ``> `` so that quotes are found later.
 
@@ -307,9 +308,8 @@ def html_to_text(html: str | BeautifulSoup) -> str:
     while stack:
         node, closing = stack.pop()
         if closing:
-            if isinstance(node, Tag) and node.name in _BLOCK:
-                end = "\n\n" if node.name != "br" else "\n"
-                parts.append(_QUOTE_END + end if node.name == "blockquote" else end)
+            if isinstance(node, Tag) and node.name in _BLOCK and node.name != "br":
+                parts.append(_QUOTE_END + "\n\n" if node.name == "blockquote" else "\n\n")
             continue
         if isinstance(node, NavigableString):
             if type(node).__name__ in ("Comment", "Doctype", "Declaration", "ProcessingInstruction"):
@@ -326,7 +326,9 @@ def html_to_text(html: str | BeautifulSoup) -> str:
             short = label.rstrip(".").rstrip("…")
             parts.append(href if not label or href.startswith(short) or label == href else f"{label} ({href})")
             continue
-        if node.name in _BLOCK:
+        if node.name == "br":  # a line break inside a paragraph, as Discourse writes one: no new paragraph
+            parts.append("\n")
+        elif node.name in _BLOCK:
             parts.append("\n\n" + (_QUOTE_START if node.name == "blockquote" else ""))
         stack.append((node, True))
         stack.extend((child, False) for child in reversed(list(node.children)))

@@ -109,6 +109,16 @@ def test_common_html_to_text_keeps_a_blockquote_of_paragraphs_quoted() -> None:
     assert html_to_text("<p>Before.</p><blockquote>One line</blockquote>After.") == "Before.\n\n> One line\n\nAfter."
 
 
+def test_common_html_to_text_reads_br_as_a_line_break_not_a_paragraph() -> None:
+    # Discourse writes a line break inside a paragraph as <br>; it was read as a paragraph break, so each line
+    # took the kind cue of a paragraph's opening sentence
+    assert html_to_text("<p>Roses are red<br>violets are blue</p><p>Next</p>") == \
+        "Roses are red\nviolets are blue\n\nNext"
+    assert html_to_text("one<br/>two") == "one\ntwo"
+    assert html_to_text("one<br><br>two") == "one\n\ntwo"  # an empty line between: a new paragraph
+    assert html_to_text("<blockquote>cars<br>pollute</blockquote>No.") == "> cars\n> pollute\n\nNo."
+
+
 def test_common_html_to_text_survives_unclosed_and_deep_tags() -> None:
     assert html_to_text("<p>open <b>bold <i>both") == "open bold both"
     deep = "<div>" * 5000 + "core" + "</div>" * 5000
