@@ -21,6 +21,8 @@ MASS_PLURALS = frozenset({
     "genetics", "geopolitics", "graphics", "gymnastics", "informatics", "linguistics", "logistics",
     "mathematics", "metaphysics", "optics", "phonetics", "physics", "politics", "pragmatics", "robotics",
     "semantics", "thermodynamics",
+    # Greek words in -os that are no plural of an -o word ("mythos" is not "mythoes", "chaos" not "chao").
+    "asbestos", "bathos", "chaos", "cosmos", "ethos", "kudos", "mythos", "pathos", "thermos",
 })
 """Words ending in -s that are not plurals to make singular."""
 
