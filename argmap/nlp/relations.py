@@ -6,9 +6,10 @@ unit it was unsure about can still be the claim a reason backs. When every unit 
 premise, it is left unrelated rather than chained to one; a premise that adds a further reason ("and ...", "also
 ...", "secondly ...") backs the nearest claim before it, however many reasons lie between, and in a discussion a
 claim that follows on from what came before ("and ...", "so ...", "therefore ...") supports the nearest claim before
-it. A unit that turns ("but ...", "however ...") right after a point the post grants ("of course ...", "that may be
-true", "some say ...") attacks that point, and the granted point, being the other side's, speaks against the claim it
-would otherwise back.
+it, and a post's second unit, a claim that relates to nothing else and does not turn, supports the claim the post
+opens with. A unit that turns ("but ...", "however ...") right after a point the post grants ("of course ...", "that
+may be true", "some say ...") attacks that point, and the granted point, being the other side's, speaks against the
+claim it would otherwise back.
 In a text that stands alone, answering no post and answered by none (an essay, a comment on its own), a premise
 backs the point of its paragraph (its first claim) and the later claims support the text's main claim, there being
 nothing else for them to argue for.
@@ -27,7 +28,7 @@ argument: a support, unless it plainly disagrees. A comment on news (an opening 
 alone, or an announcement the platform marks as its staff's or moderators' own) answers it only when its words take
 a stance: the debate default does not hold there.
 
-Each relation names the rule that made it in its ``model`` (``argmap.relations.v17/backs``; :data:`RULES`),
+Each relation names the rule that made it in its ``model`` (``argmap.relations.v18/backs``; :data:`RULES`),
 beside its confidence and a reason in words, so that a map can be audited, and ``argmap eval --rules`` can
 say how often each rule is right on an annotated corpus.
 
@@ -49,13 +50,14 @@ from argmap.nlp.stance import CHALLENGE_CUE, NO_CUE, delta_award, stance
 
 __all__ = [
     "DISTANCE_PENALTY", "FOLLOW_ON_CONFIDENCE", "MAX_CLAIM_DISTANCE", "MIN_BACKED_CLAIMNESS", "MIN_LEXICAL", "MODEL",
+    "OPENING_BACKED_CONFIDENCE",
     "QUOTE_ANSWER_LEAD", "QUOTE_ANSWER_UNITS", "RULES", "SHORT_QUESTION_WORDS", "TARGET_CERTAINTY", "UnitView",
     "backing_confidence", "link_thread", "rule_model", "stance",
 ]
 
-MODEL = "argmap.relations.v17"
+MODEL = "argmap.relations.v18"
 """The version of these rules. Each relation's ``model`` names it with the rule that made the relation:
-``argmap.relations.v17/quote`` (see :data:`RULES` and :func:`rule_model`)."""
+``argmap.relations.v18/quote`` (see :data:`RULES` and :func:`rule_model`)."""
 #: Every rule that makes relations, by the name a relation's ``model`` carries after :data:`MODEL`.
 RULES: dict[str, str] = {
     "quote": "the unit after a quote answers the quoted unit",
@@ -70,6 +72,8 @@ RULES: dict[str, str] = {
                       "nearest claim before it",
     "follow-on": "in a discussion, a claim that follows on from what came before ('and ...', 'also ...', 'so ...', "
                  "'therefore ...') supports the nearest claim before it",
+    "opening-backed": "in a discussion, a post's second unit, a claim that relates to nothing else, supports the claim "
+                      "the post opens with",
     "leads-up": "a premise that opens its post backs the first claim after it",
     "paragraph-point": "in a text that stands alone, a premise backs the point of its paragraph",
     "turn": "a unit that turns ('but ...') attacks the point granted just before it",
@@ -86,7 +90,7 @@ def rule_model(rule: str) -> str:
 
     Example:
         >>> rule_model("quote")
-        'argmap.relations.v17/quote'
+        'argmap.relations.v18/quote'
     """
     if rule not in RULES:
         raise KeyError(f"no relation rule {rule!r}; the rules are: {', '.join(RULES)}")
@@ -148,6 +152,8 @@ _FURTHER = re.compile(r"^(and|also|plus|additionally|moreover|furthermore|beside
                       r"what'?s more|another|(second|third|fourth)(ly)?,|(second|third|fourth)ly|finally|lastly|"
                       r"similarly|likewise)\b")
 FOLLOW_ON_CONFIDENCE = 0.4
+#: How sure the support from a post's second claim to its opening claim is (:func:`_opening_backed`).
+OPENING_BACKED_CONFIDENCE = 0.4
 """How sure a claim's support for the claim it follows on from is (rule ``follow-on``): below every premise's support
 (at least 0.45), the cue being one opening word (on the CMV development split such supports are right 17 times in 67;
 ranking AUC 0.609 → 0.601, and 0.599–0.602 for values from 0.3 to 0.5)."""
@@ -281,10 +287,11 @@ def link_thread(posts: Sequence[Post], units: Sequence[UnitView]) -> list[Relati
         relations.extend(inside)
         if standalone:
             relations.extend(_standalone(own, inside, conceded))
-        if post.parent is None or not own:
-            continue
-        continues = post.author is not None and post.author == authors.get(post.parent)
-        relations.extend(_across(post, own, by_post, df, n_units, continues, post.parent in news))
+        if post.parent is not None and own:
+            continues = post.author is not None and post.author == authors.get(post.parent)
+            relations.extend(_across(post, own, by_post, df, n_units, continues, post.parent in news))
+        if not standalone:
+            relations.extend(_opening_backed(own, relations, turns))
     return relations
 
 
@@ -439,6 +446,38 @@ def _follow_on(unit: UnitView, before: list[UnitView], conceded: set[int],
     back = "just before it" if distance == 1 else f"{distance} units before it"
     return [Relation(unit.index, target.index, "support", FOLLOW_ON_CONFIDENCE, rule_model("follow-on"),
                      f"follows on ('{cue.strip()}') from the claim {back}: '{shorten(target.text, _QUOTED)}'")]
+
+
+def _opening_backed(own: list[UnitView], found: list[Relation], turns: list[Relation]) -> list[Relation]:
+    """The support from a post's second unit to the claim the post opens with, when that second unit is a claim that
+    relates to nothing else (no unit in reach it backs, no earlier post it answers): it goes on to argue for the
+    point the post opened with. Empty otherwise; for a second claim that turns ("But ...", "However, ..."), which
+    speaks against the opening rather than for it; and where either end is a point the post grants only to turn
+    against. Only in a discussion: a text that stands alone has :func:`_standalone` for its later claims.
+
+    On the CMV development split such a claim supports the opening claim in gold 24 times in 59 (15 distinct pairs
+    from 12 of the 21 opening posts), against about 1 in 10 for a claim that relates to nothing further into a
+    post: rel_all 0.2183 → 0.2289, four of five folds by opening post rising and one falling 0.0016. Nested
+    cross-validation over where (replies, or every post of a discussion), the target's kind, how far into the post
+    and whether a turning claim counts chose every post, a claim target, the second unit and no turn in four folds.
+
+    Example:
+        >>> opening = UnitView(0, "p", "claim", "Buses should be free.", 0, 21)
+        >>> second = UnitView(1, "p", "claim", "The city can afford it.", 22, 45)
+        >>> (support,) = _opening_backed([opening, second], [], [])
+        >>> support.source, support.target, support.kind
+        (1, 0, 'support')
+    """
+    if len(own) < 2 or own[0].kind != "claim" or own[1].kind != "claim":
+        return []
+    opening, second = own[0], own[1]
+    if any(r.source == second.index for r in found) or _TURN.search(cue_text(second.text)):
+        return []
+    if any(second.index in (r.source, r.target) or opening.index == r.target for r in turns):
+        return []
+    return [Relation(second.index, opening.index, "support", OPENING_BACKED_CONFIDENCE, rule_model("opening-backed"),
+                     f"the post's second claim goes on to argue for the claim it opens with: "
+                     f"'{shorten(opening.text, _QUOTED)}'")]
 
 
 def _standalone(own: list[UnitView], inside: list[Relation], conceded: set[int]) -> list[Relation]:

@@ -11,6 +11,7 @@ from argmap.nlp.relations import (
     MAX_CLAIM_DISTANCE,
     MIN_BACKED_CLAIMNESS,
     MODEL,
+    OPENING_BACKED_CONFIDENCE,
     QUOTE_ANSWER_LEAD,
     QUOTE_ANSWER_UNITS,
     RULES,
@@ -291,7 +292,10 @@ def test_relations_a_claim_follows_on_only_with_a_cue_in_a_discussion_and_never_
     discussion = [Post("p", None, None, "x"), Post("q", "p", None, "y")]
     plain = [_unit(0, "p", "claim", "Buses should be free.", 0),
              _unit(1, "p", "claim", "The city would lose nothing by it.", 22)]
-    assert link_thread(discussion, plain) == []  # no cue: a claim that starts a new point relates to nothing here
+    # no cue: a later claim that starts a new point relates to nothing here
+    later = [plain[0], _unit(1, "p", "premise", "Fares pay for little.", 22),
+             _unit(2, "p", "claim", "The city would lose nothing by it.", 44)]
+    assert [r.model for r in link_thread(discussion, later)] == [rule_model("backs")]
     # "So many ..." and "Sorry" are no conclusion; neither is a claim with no claim before it
     for text in ("So many people ride them.", "Sorry, the city would lose nothing."):
         units = [plain[0], _unit(1, "p", "claim", text, 22)]
@@ -594,10 +598,60 @@ def test_relations_sample_thread_keeps_its_answers() -> None:
     # provenance: which version of the rules, and which rule, made each unit and relation
     assert {u.source for u in units} == {UNITS_MODEL} and all(u.reason for u in units)
     assert {r.model for r in extraction.relations} == {EVIDENCE_MODEL} | {rule_model(rule) for rule in (
-        "quote", "quote-answer", "opener-words", "opener-main", "concession", "turn", "backs", "leads-up", "follow-on")}
+        "quote", "quote-answer", "opener-words", "opener-main", "concession", "turn", "backs", "leads-up", "follow-on",
+        "opening-backed")}
+    # a post's second claim, relating to nothing else, argues for the claim the post opens with
+    opening = links[(find("It's kind of surprising how much agency"), find("Agency seems to correlate"))]
+    assert (opening.kind, opening.model) == ("support", rule_model("opening-backed"))
     # a claim that draws a conclusion ("So ...") from the claim before it goes on with that point
     follow = links[(find("So in theory you can just keep going"), find("Once a solution is found"))]
     assert (follow.kind, follow.model) == ("support", rule_model("follow-on"))
+
+
+@pytest.mark.parametrize("opening_post", [True, False])
+def test_relations_a_posts_second_claim_that_relates_to_nothing_supports_its_opening_claim(opening_post: bool) -> None:
+    post = "p" if opening_post else "q"
+    posts = [Post("p", None, None, "x"), Post("q", "p", None, "y")]  # a discussion
+    units = [_unit(0, "p", "claim", "Buses should be free.", 0, {"bus", "free"}),
+             _unit(1, post, "claim", "The city can afford it.", 0 if post == "q" else 22, {"city", "afford"}),
+             _unit(2, post, "claim", "Parking would get cheaper too.", 50, {"parking", "cheap"})]
+    if not opening_post:  # the reply opens with a claim of its own
+        units = [units[0], _unit(1, "q", "claim", "Fares keep the service honest.", 0, {"fare", "honest"}),
+                 _unit(2, "q", "claim", "Riders who pay complain when it runs late.", 31, {"rider", "late"}),
+                 _unit(3, "q", "claim", "Nobody listens to riders who ride for free.", 75, {"listen", "free"})]
+    opening, second = units[0 if opening_post else 1], units[1 if opening_post else 2]
+    found = [r for r in link_thread(posts, units) if r.model == rule_model("opening-backed")]
+    (backed,) = found  # the third claim, with no cue, still relates to nothing inside its post
+    assert (backed.source, backed.target, backed.kind) == (second.index, opening.index, "support")
+    assert backed.confidence == OPENING_BACKED_CONFIDENCE
+    assert "second claim" in backed.reason and opening.text in backed.reason
+
+
+def test_relations_a_second_claim_backs_the_opening_only_when_both_are_claims_and_it_relates_to_nothing() -> None:
+    discussion = [Post("p", None, None, "x"), Post("q", "p", None, "y")]
+    claim = _unit(0, "p", "claim", "Buses should be free.", 0)
+
+    def opening_backed(units: list[UnitView], posts: list[Post] = discussion) -> list[tuple[int, int]]:
+        return [(r.source, r.target) for r in link_thread(posts, units) if r.model == rule_model("opening-backed")]
+
+    assert opening_backed([claim, _unit(1, "p", "claim", "The city can afford it.", 22)]) == [(1, 0)]
+    # a premise second backs the claim as before; a premise opening is no claim to argue for
+    assert opening_backed([claim, _unit(1, "p", "premise", "Fares pay for little.", 22)]) == []
+    assert opening_backed([_unit(0, "p", "premise", "Fares pay for little.", 0),
+                           _unit(1, "p", "claim", "The city can afford it.", 22)]) == []
+    # a second claim that already relates (it follows on) keeps that relation alone
+    relations = link_thread(discussion, [claim, _unit(1, "p", "claim", "So the city can afford it.", 22)])
+    assert [r.model for r in relations] == [rule_model("follow-on")]
+    # a second claim that turns ("But ...") speaks against the opening rather than for it
+    assert opening_backed([claim, _unit(1, "p", "claim", "But the city cannot afford it.", 22)]) == []
+    assert opening_backed([claim, _unit(1, "p", "claim", "However, the city cannot afford it.", 22)]) == []
+    # a point granted only to turn against is no argument for the opening claim, nor is the turn
+    granted = [claim, _unit(1, "p", "claim", "Of course fares pay for some of the service.", 22),
+               _unit(2, "p", "claim", "But the city pays for most of it.", 68)]
+    assert opening_backed(granted) == []
+    # a text that stands alone has its main-claim rule instead
+    alone = [Post("p", None, None, "x")]
+    assert opening_backed([claim, _unit(1, "p", "claim", "The city can afford it.", 22)], alone) == []
 
 
 def test_relations_rules_are_named_and_unknown_names_refused() -> None:

@@ -493,9 +493,9 @@ def _answered_twice() -> nx.DiGraph:
     units = [UnitInfo(id=f"u{n}", post=f"p{n}", thread="t", kind="claim", text=text, start=0, end=len(text),
                       confidence=0.9, model="m", reason="r", topics=[]) for n, text in enumerate(texts)]
     relations = [RelationInfo(id="r1", thread="t", source="u1", target="u0", kind="attack", confidence=0.75,
-                              model="argmap.relations.v17/opener-main", reason="reply disagrees ('no')"),
+                              model="argmap.relations.v18/opener-main", reason="reply disagrees ('no')"),
                  RelationInfo(id="r2", thread="t", source="u2", target="u0", kind="attack", confidence=0.55,
-                              model="argmap.relations.v17/opener-main", reason=f"reply opens and {NO_CUE}")]
+                              model="argmap.relations.v18/opener-main", reason=f"reply opens and {NO_CUE}")]
     return build_graph(GraphData(threads=[thread], posts=posts, units=units, relations=relations))
 
 
