@@ -244,7 +244,7 @@ def load_extractor(settings: Settings | None = None) -> Extractor:
         >>> from argmap.api import load_extractor
         >>> extraction = load_extractor().extract(read_thread("corpora/hn-open-models.txt"))  # doctest: +SKIP
         >>> len(extraction.units), len(extraction.relations)  # doctest: +SKIP
-        (60, 45)
+        (60, 47)
     """
     settings = configured(settings)
     from argmap.nlp.extract import Extractor
@@ -289,7 +289,7 @@ def ingest(
         >>> from argmap import Settings, ingest
         >>> report = ingest("corpora/hn-open-models.txt", settings=Settings(db="argmap.db"))  # doctest: +SKIP
         >>> [(t.title, t.units, t.relations) for t in report.threads], report.failures  # doctest: +SKIP
-        ([('hn-open-models', 60, 45)], [])
+        ([('hn-open-models', 60, 47)], [])
     """
     settings = configured(settings)
     format = _reader_name(format)  # a misspelt format is the caller's mistake, not each input's
