@@ -50,9 +50,8 @@ from argmap.nlp.stance import CHALLENGE_CUE, NO_CUE, delta_award, stance
 
 __all__ = [
     "DISTANCE_PENALTY", "FOLLOW_ON_CONFIDENCE", "MAX_CLAIM_DISTANCE", "MIN_BACKED_CLAIMNESS", "MIN_LEXICAL", "MODEL",
-    "OPENING_BACKED_CONFIDENCE",
-    "QUOTE_ANSWER_LEAD", "QUOTE_ANSWER_UNITS", "RULES", "SHORT_QUESTION_WORDS", "TARGET_CERTAINTY", "UnitView",
-    "backing_confidence", "link_thread", "rule_model", "stance",
+    "OPENING_BACKED_CONFIDENCE", "QUOTE_ANSWER_LEAD", "QUOTE_ANSWER_UNITS", "RULES", "SHORT_QUESTION_WORDS",
+    "TARGET_CERTAINTY", "UnitView", "backing_confidence", "link_thread", "rule_model", "stance",
 ]
 
 MODEL = "argmap.relations.v18"
@@ -152,11 +151,11 @@ _FURTHER = re.compile(r"^(and|also|plus|additionally|moreover|furthermore|beside
                       r"what'?s more|another|(second|third|fourth)(ly)?,|(second|third|fourth)ly|finally|lastly|"
                       r"similarly|likewise)\b")
 FOLLOW_ON_CONFIDENCE = 0.4
-#: How sure the support from a post's second claim to its opening claim is (:func:`_opening_backed`).
-OPENING_BACKED_CONFIDENCE = 0.4
 """How sure a claim's support for the claim it follows on from is (rule ``follow-on``): below every premise's support
 (at least 0.45), the cue being one opening word (on the CMV development split such supports are right 17 times in 67;
 ranking AUC 0.609 → 0.601, and 0.599–0.602 for values from 0.3 to 0.5)."""
+OPENING_BACKED_CONFIDENCE = 0.4
+"""How sure the support from a post's second claim to its opening claim is (rule ``opening-backed``)."""
 # "So many ...", "so far ...": "so" as a degree word, drawing no conclusion.
 _SO_MUCH = re.compile(r"so (many|much|few|little|far|long|often)\b")
 _GENERIC_TARGET = re.compile(r"\b(the|your|their|his|her|op'?s|broader|main|general|overall) (broader |main |"
@@ -284,14 +283,15 @@ def link_thread(posts: Sequence[Post], units: Sequence[UnitView]) -> list[Relati
         conceded = {r.target for r in turns}
         standalone = post.parent is None and post.external_id not in answered
         inside = _inside(own, turns, _paragraph_points(post.text, own, conceded) if standalone else None)
-        relations.extend(inside)
+        made = list(inside)  # this post's relations: the only ones its units can be the source of
         if standalone:
-            relations.extend(_standalone(own, inside, conceded))
+            made.extend(_standalone(own, inside, conceded))
         if post.parent is not None and own:
             continues = post.author is not None and post.author == authors.get(post.parent)
-            relations.extend(_across(post, own, by_post, df, n_units, continues, post.parent in news))
+            made.extend(_across(post, own, by_post, df, n_units, continues, post.parent in news))
         if not standalone:
-            relations.extend(_opening_backed(own, relations, turns))
+            made.extend(_opening_backed(own, made, turns))
+        relations.extend(made)
     return relations
 
 
@@ -355,16 +355,14 @@ def _inside(own: list[UnitView], turns: list[Relation], points: dict[int, UnitVi
             where = "the point of its paragraph (the text stands alone)"
         elif window and (further := _further_reason(unit, own[:i], conceded)) is not None:
             target, rule, cue = further
-            distance = i - own.index(target)
-            back = "just before it" if distance == 1 else f"{distance} units before it"
-            where = f"the claim {back}, as a further reason ('{cue}')"
+            where = f"the claim {_how_far(i - own.index(target))}, as a further reason ('{cue}')"
         elif window:
             # Most claim-like, nearer ones first on a tie: reasons mostly follow the point they back, closely.
             distance, target = max(((i - j, c) for j, c in enumerate(window, max(0, i - MAX_CLAIM_DISTANCE))),
                                    key=lambda x: (x[1].claimness - DISTANCE_PENALTY * x[0], -x[0]))
             if target.claimness < MIN_BACKED_CLAIMNESS:
                 continue
-            back = "just before it" if distance == 1 else f"{distance} units before it"
+            back = _how_far(distance)
             rule = "backs"
             where = f"the claim {back}" if target.kind == "claim" else f"the premise {back} (a chain of reasons)"
             if target.claim_score is not None:
@@ -405,12 +403,20 @@ def _further_reason(unit: UnitView, before: list[UnitView], conceded: set[int]) 
         (0, 'further-reason', 'and')
     """
     found = _FURTHER.search(cue_text(unit.text))
-    if found is None:
-        return None
-    claim = next((u for u in reversed(before) if u.kind == "claim" and u.index not in conceded), None)
-    if claim is None:
+    claim = _nearest_claim(before, conceded) if found is not None else None
+    if found is None or claim is None:
         return None
     return claim, "further-reason", found.group().strip(" ,")
+
+
+def _nearest_claim(before: list[UnitView], conceded: set[int]) -> UnitView | None:
+    """The last claim of ``before`` that its post does not grant only to turn against, if any."""
+    return next((u for u in reversed(before) if u.kind == "claim" and u.index not in conceded), None)
+
+
+def _how_far(distance: int) -> str:
+    """Where a unit ``distance`` units back lies, in a relation's reason."""
+    return "just before it" if distance == 1 else f"{distance} units before it"
 
 
 def _follow_on(unit: UnitView, before: list[UnitView], conceded: set[int],
@@ -439,11 +445,10 @@ def _follow_on(unit: UnitView, before: list[UnitView], conceded: set[int],
     cue = further.group().strip(" ,") if further else next((c for c in CONCLUSION_OPENERS if text.startswith(c)), None)
     if cue is None or _SO_MUCH.match(text):
         return []
-    target = next((u for u in reversed(before) if u.kind == "claim" and u.index not in conceded), None)
+    target = _nearest_claim(before, conceded)
     if target is None or (unit.index, target.index) in turned:
         return []
-    distance = len(before) - before.index(target)
-    back = "just before it" if distance == 1 else f"{distance} units before it"
+    back = _how_far(len(before) - before.index(target))
     return [Relation(unit.index, target.index, "support", FOLLOW_ON_CONFIDENCE, rule_model("follow-on"),
                      f"follows on ('{cue.strip()}') from the claim {back}: '{shorten(target.text, _QUOTED)}'")]
 
