@@ -46,7 +46,6 @@ import hashlib
 import json
 import re
 from collections import defaultdict
-from pathlib import PurePath
 from typing import Any, TypeGuard
 
 from argmap.domain import (
@@ -62,7 +61,7 @@ from argmap.domain import (
     Unit,
 )
 from argmap.errors import InputError
-from argmap.sources.common import assemble, json_type, load_json, parse_time, scrub
+from argmap.sources.common import assemble, file_title, json_type, load_json, parse_time, scrub
 
 __all__ = ["IMPORT_MODEL", "NAME", "RELATION_OF", "import_reason", "imported_detail", "read", "read_threads", "sniff"]
 
@@ -322,7 +321,7 @@ def _read(text: str, source: str, *, split: bool) -> list[Thread]:
     if records and (split or len(records) == 1):
         return _split(records, recorded, posts, home, nodes, kind_of, out, into, extension, notes, source)
     # Roots: a map's opening locutions; assemble() orders replies after what they answer.
-    title = str(extension.get("title") or "") or (PurePath(source).stem if source not in ("", "<stdin>") else None)
+    title = str(extension.get("title") or "") or file_title(source)
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     thread = assemble(key=f"aif:{digest}", format=NAME, source=source, posts=list(posts.values()), title=title,
                       url=extension.get("url") if isinstance(extension.get("url"), str) else None, notes=notes)

@@ -12,6 +12,7 @@ import re
 from collections import defaultdict, deque
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 import ijson
@@ -30,6 +31,7 @@ __all__ = [
     "assemble",
     "decode",
     "decode_wide",
+    "file_title",
     "html_to_text",
     "is_blank",
     "json_syntax",
@@ -148,6 +150,16 @@ def _mixed_line(line: bytes) -> str:
     """
     return _ESCAPED_BYTE.sub(lambda byte: bytes([ord(byte.group()) - 0xDC00]).decode("cp1252", errors="replace"),
                              line.decode("utf-8", errors="surrogateescape"))
+
+
+def file_title(source: str) -> str | None:
+    """The title a thread without one takes from its file: the name without its extension; none from stdin.
+
+    Example:
+        >>> file_title("threads/times.jsonl"), file_title("<stdin>")
+        ('times', None)
+    """
+    return PurePath(source).stem if source not in ("", "<stdin>") else None
 
 
 def decode_wide(data: bytes, source: str) -> str | None:

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from pathlib import PurePath
 
 from argmap.domain import Post, Thread
-from argmap.sources.common import assemble, scrub
+from argmap.sources.common import assemble, file_title, scrub
 from argmap.sources.markdown import plain_text
 
 __all__ = ["NAME", "read", "sniff", "thread_of"]
@@ -49,7 +48,7 @@ def read(text: str, *, source: str) -> Thread:
     Raises:
         EmptyInput: a document with no words.
     """
-    title = PurePath(source).stem if source not in ("", "<stdin>") else None
+    title = file_title(source)
     body = text
     if source.lower().endswith(_MARKDOWN):
         heading = _HEADING.match(text)

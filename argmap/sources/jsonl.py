@@ -25,12 +25,11 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator
-from pathlib import PurePath
 from typing import Any
 
 from argmap.domain import Note, Post, Quote, Thread
 from argmap.errors import InputError
-from argmap.sources.common import assemble, json_syntax, json_type, parse_time
+from argmap.sources.common import assemble, file_title, json_syntax, json_type, parse_time
 from argmap.sources.quotes import resolve_quotes, split_quoted
 
 __all__ = ["NAME", "read", "read_lines", "sniff"]
@@ -205,7 +204,7 @@ def read_lines(lines: Iterable[str], *, source: str) -> Thread:
         key = "jsonl:"
     # Without a title the thread is named by its "thread" field or, as a plain-text thread is, by its file, so
     # that --thread finds it by a name a person knows (it was listed under its hashed key only).
-    named = title or thread_name or (PurePath(source).stem if source not in ("", "<stdin>") else None)
+    named = title or thread_name or file_title(source)
     thread = assemble(key=key, format=NAME, source=source, posts=posts, title=named, notes=notes)
     thread.notes.extend(resolve_quotes(thread.posts))
     return thread

@@ -22,10 +22,9 @@ import hashlib
 import math
 import re
 from collections import Counter
-from pathlib import PurePath
 
 from argmap.domain import Note, Post, Quote, Thread
-from argmap.sources.common import assemble, is_blank
+from argmap.sources.common import assemble, file_title, is_blank
 from argmap.sources.quotes import QUOTE_LINE, find_in, find_quote, split_quoted
 
 __all__ = ["NAME", "read", "sniff"]
@@ -326,7 +325,7 @@ def read(text: str, *, source: str) -> Thread:
             post.parent = index.anchor(bag, names | (index.names & bag), posts, notes, external_id, line)
         posts.append(post)
         index.add(bag, names)
-    title = PurePath(source).stem if source not in ("", "<stdin>") else None
+    title = file_title(source)
     first = posts[0].text if posts else ""
     digest = hashlib.sha256(re.sub(r"\s+", " ", first.strip().lower()).encode()).hexdigest()[:16]
     return assemble(key=f"text:{digest}", format=NAME, source=source, posts=posts, title=title, notes=notes)
