@@ -17,6 +17,7 @@ import wcwidth
 __all__ = [
     "ASSUMED_STANCE",
     "ID_KINDS",
+    "IMPORTED",
     "RELATION_KINDS",
     "UNIT_KINDS",
     "EvidenceItem",
@@ -40,6 +41,9 @@ UnitKind = Literal["claim", "premise", "rebuttal", "quote", "evidence", "other"]
 RelationKind = Literal["support", "attack", "quote", "evidence"]
 UNIT_KINDS: tuple[str, ...] = ("claim", "premise", "rebuttal", "quote", "evidence", "other")
 RELATION_KINDS: tuple[str, ...] = ("support", "attack", "quote", "evidence")
+IMPORTED = "import."
+"""How the model of a unit or relation read from an imported map begins (``import.aif``, ``import.brat``,
+``import.kialo``): an analyst made it, not argmap's extraction."""
 ASSUMED_STANCE = "replies in debates mostly disagree"
 """The words every relation reason holds when no word of the answer says how it stands (no agreement, denial,
 challenge or concession): the extraction then takes the answer to disagree, as most replies in debates do."""

@@ -16,11 +16,11 @@ from argmap.api._linking import after_save, thread_labels
 from argmap.api._store import opened
 from argmap.api.evidence import link_claims_to_library
 from argmap.config import PARALLEL_FROM_POSTS, Settings
-from argmap.domain import Extraction, Thread
+from argmap.domain import IMPORTED, Extraction, Thread
 from argmap.errors import ArgmapError, InputError, ModelNotFound, StoreError, UnknownFormat
 from argmap.nlp.evidence import post_evidence
 from argmap.nlp.language import check_english
-from argmap.sources import document, kialo, registry
+from argmap.sources import document, registry
 from argmap.sources.common import printable
 from argmap.sources.documents import check_target, is_url, read_document
 from argmap.store import repository
@@ -205,15 +205,31 @@ def read_threads(target: str | os.PathLike[str], *, settings: Settings | None = 
 
 
 def _cited_sources(thread: Thread) -> Thread:
-    """A Kialo map with each unit's outside sources (the links, DOIs and works its footnotes name) as its
-    evidence: the reader puts a claim's cited ``Sources:`` lines into its post, and only argmap's evidence reading
-    can tell the sources they name. The rest of the evidence reading (figures, experience) is extraction, which
-    a curated map is spared."""
-    if thread.format != kialo.NAME or thread.extraction is None:
+    """An imported map (Kialo, AIF, brat) with each of its units' outside sources (the links, DOIs and works its
+    words or footnotes name) as that unit's evidence: a Kialo reader puts a claim's cited ``Sources:`` lines into its
+    post, an AIF proposition or a brat span may hold a link, and only argmap's evidence reading can tell the sources
+    they name. The rest of the evidence reading (figures, experience) is extraction, which a curated map is spared.
+    A unit that brings evidence of its own (an argmap AIF export read back) keeps it, as do the units argmap made.
+
+    Example:
+        >>> from argmap.sources import aif
+        >>> doc = ('{"nodes": [{"nodeID": "1", "type": "I", "text": "See https://example.org/air for the data"}],'
+        ...        ' "edges": []}')
+        >>> [e.source_key for e in _cited_sources(aif.read(doc, source="m.json")).extraction.units[0].evidence]
+        ['url:example.org/air']
+    """
+    if thread.extraction is None:
         return thread
     texts = {post.external_id: post.text for post in thread.posts}
     for unit in thread.extraction.units:
-        found = post_evidence(texts[unit.post], [(unit.start, unit.end)])[0]
+        if unit.evidence or not unit.source.startswith(IMPORTED):
+            continue
+        text = texts.get(unit.post, "")
+        if not (0 <= unit.start <= unit.end <= len(text) and text[unit.start:unit.end] == unit.text):
+            text = unit.text  # a proposition reworded from its locution: its own words are all there is to read
+            found = post_evidence(text, [(0, len(text))])[0]
+        else:
+            found = post_evidence(text, [(unit.start, unit.end)])[0]
         unit.evidence = [item for item in found if item.source_key is not None]
     return thread
 

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import argmap.nlp.factories  # noqa: F401  (registers the argmap_* factories)
-from argmap.domain import Extraction, Thread, Unit
+from argmap.domain import IMPORTED, Extraction, Thread, Unit
 from argmap.nlp.components import PIECE_KEY, SPANS_KEY, UNITS_MODEL, register_extensions
 from argmap.nlp.doctext import TEXT_KEY, span_text
 from argmap.nlp.evidence import from_tuple, link_evidence
@@ -123,7 +123,7 @@ class Extractor:
         ``claims --topic`` and ``topics`` work on such a map as on an extracted thread. Nothing else changes, and
         units argmap made (an argmap AIF export read back, ``model`` not ``import.*``) keep the topics they had."""
         untagged = [unit for unit in extraction.units
-                    if not unit.topics and unit.source.startswith("import.") and unit.text.strip()]
+                    if not unit.topics and unit.source.startswith(IMPORTED) and unit.text.strip()]
         if not untagged:
             return
         with self.nlp.select_pipes(disable=[name for name in self.nlp.pipe_names if name.startswith("argmap_")]):

@@ -49,6 +49,7 @@ from collections import defaultdict
 from typing import Any, TypeGuard
 
 from argmap.domain import (
+    IMPORTED,
     RELATION_KINDS,
     UNIT_KINDS,
     EvidenceItem,
@@ -66,7 +67,7 @@ from argmap.sources.common import assemble, file_title, json_type, load_json, pa
 __all__ = ["IMPORT_MODEL", "NAME", "RELATION_OF", "import_reason", "imported_detail", "read", "read_threads", "sniff"]
 
 NAME = "aif"
-IMPORT_MODEL = "import.aif"
+IMPORT_MODEL = f"{IMPORTED}aif"
 #: S-node type -> argmap relation kind, and back (``argmap export --format aif``).
 RELATION_OF = {"RA": "support", "CA": "attack", "MA": "quote"}
 _SPEAKER = re.compile(r"^([^:\n]{1,80}):\s+")

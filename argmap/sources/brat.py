@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from argmap.domain import Extraction, Relation, Thread, Unit
+from argmap.domain import IMPORTED, Extraction, Relation, Thread, Unit
 from argmap.errors import InputError
 from argmap.evaluate.brat import read_brat
 from argmap.evaluate.gold import CorpusError
@@ -26,7 +26,7 @@ from argmap.evaluate.gold import CorpusError
 __all__ = ["IMPORT_MODEL", "NAME", "read", "sniff"]
 
 NAME = "brat"
-IMPORT_MODEL = "import.brat"
+IMPORT_MODEL = f"{IMPORTED}brat"
 #: A line of a brat ``.ann`` file: an id (T, R, A, E, M, N and a number; ``*`` equivalences) and a tab, or a
 #: ``#`` note or comment.
 _LINE = re.compile(r"^(?:(?:[TRAEMN]\d+|\*)\t|#)")

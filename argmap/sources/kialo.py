@@ -28,14 +28,14 @@ from __future__ import annotations
 import hashlib
 import re
 
-from argmap.domain import Extraction, Note, Post, Relation, Thread, Unit
+from argmap.domain import IMPORTED, Extraction, Note, Post, Relation, Thread, Unit
 from argmap.errors import InputError
 from argmap.sources.common import assemble
 
 __all__ = ["IMPORT_MODEL", "NAME", "read", "sniff"]
 
 NAME = "kialo"
-IMPORT_MODEL = "import.kialo"
+IMPORT_MODEL = f"{IMPORTED}kialo"
 _TITLE = re.compile(r"^\s*Discussion Title:\s*(.*)$", re.IGNORECASE)
 _CLAIM = re.compile(r"^\s*((?:\d+\.)+)\s*(?:(Pro|Con)\s*:\s*)?(.*)$", re.IGNORECASE)
 _SEE = re.compile(r"^->\s*See\s+((?:\d+\.)*\d+)\.?\s*$", re.IGNORECASE)

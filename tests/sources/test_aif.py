@@ -588,3 +588,29 @@ def test_aif_export_of_several_threads_keeps_their_order_through_ingest_and_eval
     again = api.export(settings=second, format="aif")
     assert isinstance(again, str)
     assert json.loads(again)["argmap"]["threads"] == json.loads(exported)["argmap"]["threads"]
+
+
+def test_aif_proposition_that_cites_a_link_has_it_as_evidence(tmp_path: Path) -> None:
+    """Only Kialo maps had their cited sources read: an AIF proposition naming a link stored no evidence."""
+    doc = _doc()
+    nodes = doc["nodes"]
+    assert isinstance(nodes, list)
+    nodes[0]["text"] = "Ann: Cars should go from the centre, see https://example.org/air-report"
+    nodes[2]["text"] = "Cars should go from the centre, see https://example.org/air-report"
+    nodes[8]["text"] = "Air gets cleaner (doi:10.1000/air)"  # asserted by nobody: read from its own words
+    path = tmp_path / "debate.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    thread = api.read_thread(path)
+    assert thread.extraction is not None
+    cited = {u.text[:12]: [e.source_key for e in u.evidence] for u in thread.extraction.units}
+    assert cited == {"Cars should ": ["url:example.org/air-report"], "shops lose c": [],
+                     "Air gets cle": ["doi:10.1000/air"]}
+    # what the analyst's map holds is all there is: no figures or experiences are read as evidence
+    assert {e.kind for u in thread.extraction.units for e in u.evidence} <= {"link", "citation"}
+    settings = Settings(db=str(tmp_path / "m.db"))
+    assert api.ingest(path, settings=settings).ok
+    data = api.export(settings=settings, format="json")
+    assert isinstance(data, dict)
+    text_of = {u["id"]: u["text"][:12] for u in data["units"]}
+    stored = sorted((text_of[e["unit"]], e["source"]) for e in data["evidence_items"])
+    assert stored == [("Air gets cle", "doi:10.1000/air"), ("Cars should ", "url:example.org/air-report")]

@@ -116,3 +116,20 @@ def test_brat_an_ann_without_annotations_is_a_document_with_no_units(tmp_path: P
     ann.with_suffix(".txt").unlink()  # without its text it is still brat, and the message says what is missing
     with pytest.raises(InputError, match=r"essay01\.ann: has no essay01\.txt beside it"):
         api.read_thread(ann)
+
+
+def test_brat_span_that_cites_a_link_has_it_as_evidence(tmp_path: Path) -> None:
+    """Only Kialo maps had their cited sources read: a brat span naming a link stored no evidence."""
+    text = "Towns need libraries. Lending saves money, see https://lib.example/costs for the figures.\n"
+    claim, premise = "Towns need libraries", "Lending saves money, see https://lib.example/costs for the figures"
+    lines = [f"T1\tClaim {text.index(claim)} {text.index(claim) + len(claim)}\t{claim}",
+             f"T2\tPremise {text.index(premise)} {text.index(premise) + len(premise)}\t{premise}",
+             "R1\tsupports Arg1:T2 Arg2:T1"]
+    ann = tmp_path / "towns.ann"
+    ann.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ann.with_suffix(".txt").write_text(text, encoding="utf-8")
+    thread = api.read_thread(ann)
+    assert thread.extraction is not None
+    cited = {u.text: [(e.kind, e.source_key, e.text) for e in u.evidence] for u in thread.extraction.units}
+    # the link is evidence; "saves money" is no figure the analyst marked, and none is read into the map
+    assert cited == {claim: [], premise: [("link", "url:lib.example/costs", "https://lib.example/costs")]}
