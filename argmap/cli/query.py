@@ -20,6 +20,7 @@ from argmap.domain import shorten
 
 if TYPE_CHECKING:
     from argmap.api.query import TreeNode
+    from argmap.store.models import ClaimHit
 
 __all__ = ["analyze_cli", "claims_cli", "search_cli", "show_cli", "topics_cli", "track_cli"]
 
@@ -129,6 +130,9 @@ def claims_cli(
                           answered_since=answered_since)
     # Nothing by a misspelt author looks like nothing by a quiet one: say when no stored author has the name.
     unknown = _unknown_author(ctx, author) if not hits and author is not None else None
+    mixed = _mixed_semantics(hits)
+    if mixed:  # a note in either form: the JSON list stays what scripts read
+        err.print(f"note: {escape(mixed)}", highlight=False)
     if as_json:
         print_json([h.model_dump(mode="json") for h in hits])
         if unknown:  # the list stays the answer scripts read; the hint is a note, and notes go to stderr
@@ -177,6 +181,22 @@ def claims_cli(
                       f"[dim]({escape(rebuttal.author or '?')}{guess})[/]")
         table.add_row(h.id, words, str(h.supports), str(h.attacks), str(h.evidence), _label(h.label))
     out.print(table)
+
+
+def _mixed_semantics(hits: list[ClaimHit]) -> str | None:
+    """What to say when the claims' labels were not all decided the same way (``analyze --dung --thread X`` labels
+    one thread's units anew, the others keep theirs): "out" under one semantics is no "out" under another."""
+    threads: dict[str, set[str]] = {}
+    for hit in hits:
+        if hit.label is not None and hit.semantics is not None:
+            threads.setdefault(hit.semantics, set()).add(hit.thread)
+    if len(threads) < 2:
+        return None
+    parts = ", ".join(f"{name} in {len(found)} thread{'s' * (len(found) > 1)}"
+                      for name, found in sorted(threads.items()))
+    return (f"these claims' labels were decided under different semantics ({parts}), since argmap analyze with "
+            "--thread labels only that thread; run argmap analyze without --thread, with the options you want, to "
+            "label every thread the same way")
 
 
 @app.command("topics")

@@ -193,6 +193,9 @@ class ClaimHit(SQLModel):
     attacks: int = 0
     evidence: int = 0
     label: str | None = None
+    semantics: str | None = None
+    """Which semantics gave ``label``: ``grounded+supported-attacks`` (stored at ingest, and by ``analyze``),
+    ``grounded`` (``analyze --dung``), either ending ``/cued`` when attacks only assumed were left out."""
     rebuttals: list[ReplyInfo] = []
     created_at: datetime | None = None
     """When its post was written (UTC; ``None`` for an undated post): the time a later ``--since`` starts from."""

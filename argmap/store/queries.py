@@ -190,7 +190,7 @@ def find_claims(
     stmt: Select[Any] = (
         select(unit.c.id, unit.c.kind, unit.c.text, unit.c.post_id, unit.c.thread_id, author_t.c.name,
                thread.c.title, matched.c.relevance, supports.label("supports"), attacks.label("attacks"),
-               evidence.label("evidence"), labels.c.label, post.c.created_at)
+               evidence.label("evidence"), labels.c.label, labels.c.semantics, post.c.created_at)
         .join_from(matched, unit, unit.c.id == matched.c.unit_id)
         .join(post, post.c.id == unit.c.post_id)
         .join(thread, thread.c.id == unit.c.thread_id)
@@ -238,7 +238,8 @@ def find_claims(
     return [ClaimHit(id=r.id, kind=r.kind, text=r.text, author=r.name, thread=r.thread_id, thread_title=r.title,
                      post=r.post_id, matched=sorted(keys.get(r.id, []), key=lambda k: (-key_score.get(k, 0), k)),
                      relevance=round(float(r.relevance), 4), supports=int(r.supports), attacks=int(r.attacks),
-                     evidence=int(r.evidence), label=r.label, rebuttals=rebuttals.get(r.id, [])[:3],
+                     evidence=int(r.evidence), label=r.label, semantics=r.semantics,
+                     rebuttals=rebuttals.get(r.id, [])[:3],
                      created_at=r.created_at)
             for r in rows]
 

@@ -787,3 +787,23 @@ def test_an_imported_map_is_stored_without_topics_when_no_pipeline_is_installed(
     other.write_text("Cats are better pets than dogs.\nNo, dogs are loyal.\n", encoding="utf-8")
     result = cli("--model", "no_such_pipeline", "ingest", str(other))
     assert result.exit_code == 1 and "no spaCy pipeline found" in result.output
+
+
+def test_query_claims_say_when_their_labels_come_from_different_semantics(filled: Cli) -> None:
+    """``analyze --dung --thread X`` labels one thread anew and the others keep their labels, so ``claims --label
+    out`` mixed two meanings of "out" with nothing to tell them apart."""
+    filled("analyze")  # every thread labelled one way
+    before = filled("claims", "--topic", "GPT-4")
+    assert before.exit_code == 0 and "different semantics" not in before.stderr
+    assert {h["semantics"] for h in filled.json("claims", "--topic", "GPT-4") if h["label"]} == {
+        "grounded+supported-attacks"}
+    assert filled("analyze", "--thread", "Caught", "--dung").exit_code == 0
+    hits = filled.json("claims", "--topic", "GPT-4")
+    by_thread = {(h["thread_title"], h["semantics"]) for h in hits if h["label"]}
+    assert ("Caught up?", "grounded") in by_thread and ("Costs", "grounded+supported-attacks") in by_thread
+    for args in (("claims", "--topic", "GPT-4"), ("claims", "--topic", "GPT-4", "--json")):
+        note = " ".join(filled(*args).stderr.split())
+        assert "under different semantics (grounded in 1 thread, grounded+supported-attacks in 2 threads)" in note
+        assert "run argmap analyze without --thread" in note
+    assert filled("analyze", "--dung").exit_code == 0  # every thread the same way again: nothing to say
+    assert "different semantics" not in filled("claims", "--topic", "GPT-4").stderr
