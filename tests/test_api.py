@@ -11,6 +11,7 @@ import pytest
 import argmap
 from argmap.config import Settings, mask_url
 from argmap.errors import SettingsError
+from tests.conftest import CORPORA
 
 
 def test_api_exports_exactly_all() -> None:
@@ -99,7 +100,10 @@ def test_api_settings_take_a_path_for_the_database(tmp_path: Path) -> None:
     settings = Settings(db=tmp_path / "x.db")  # type: ignore[arg-type]
     assert settings.db == str(tmp_path / "x.db")
     assert settings.with_(db=tmp_path / "y.db").db == str(tmp_path / "y.db")
-    assert argmap.ingest([], settings=settings, extract=False).ok and argmap.threads(settings=settings) == []
+    assert argmap.ingest([], settings=settings, extract=False).ok
+    assert not (tmp_path / "x.db").exists()  # nothing to store: no empty database is made
+    assert argmap.ingest(CORPORA / "examples" / "remote-work.txt", settings=settings, extract=False).ok
+    assert [t.title for t in argmap.threads(settings=settings)] == ["remote-work"]
 
 
 @pytest.mark.parametrize(("name", "value", "says"), [

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 from sqlalchemy.engine import Engine
 
 from argmap.api._args import configured
 from argmap.config import Settings
-from argmap.errors import NotFound
+from argmap.errors import NotFound, StoreError
 from argmap.store import repository
 from argmap.store.db import make_engine, sqlite_file
 
-__all__ = ["opened", "thread_ids"]
+__all__ = ["WhenStored", "opened", "thread_ids"]
 
 
 @contextmanager
@@ -39,6 +40,50 @@ def opened(settings: Settings | None, *, create: bool = False) -> Iterator[Engin
         yield engine
     finally:
         engine.dispose()
+
+
+class WhenStored:
+    """The database a command that stores threads writes to, for a new SQLite file made only when the first thread
+    is stored: an ingest that stores nothing (every input failed) leaves no empty file behind, which later commands
+    would answer from instead of naming a mistyped ``--db``. A database that exists (or a server's) is opened at
+    once, and for a new file the folder is checked at once (there, writable), so that a wrong ``--db`` is still
+    found before any input is read.
+
+    Use as a context manager; :meth:`engine` opens the database on first use.
+
+    Raises:
+        StoreError: the database cannot be opened, or a new file's folder is missing or cannot be written.
+    """
+
+    def __init__(self, settings: Settings | None) -> None:
+        self._settings = configured(settings)
+        self._stack = ExitStack()
+        self._engine: Engine | None = None
+        path = sqlite_file(self._settings.db)
+        if path is not None and not path.exists():
+            make_engine(self._settings.db).dispose()  # a folder that is no folder, or not there: refused now
+            if not os.access(path.parent, os.W_OK):
+                raise StoreError(f"cannot create the database {str(path)!r}: the folder {str(path.parent)!r} "
+                                 "cannot be written; choose another --db")
+        else:
+            self.engine()
+
+    @property
+    def exists(self) -> bool:
+        """Whether the database is there (opened, or there before)."""
+        return self._engine is not None
+
+    def engine(self) -> Engine:
+        """The database, opened (and a new file made, with its schema) on first use."""
+        if self._engine is None:
+            self._engine = self._stack.enter_context(opened(self._settings, create=True))
+        return self._engine
+
+    def __enter__(self) -> WhenStored:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.close()
 
 
 def thread_ids(engine: Engine, thread: str | None) -> list[str] | None:

@@ -9,11 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy.engine import Engine
-
 from argmap.api._args import Items, configured, listed
 from argmap.api._linking import after_save, thread_labels
-from argmap.api._store import opened
+from argmap.api._store import WhenStored
 from argmap.api.evidence import link_claims_to_library
 from argmap.config import PARALLEL_FROM_POSTS, Settings
 from argmap.domain import IMPORTED, Extraction, Thread
@@ -298,7 +296,8 @@ def ingest(
 
     Raises:
         UnknownFormat: when ``format`` names no reader (then nothing is read, and no pipeline loaded).
-        StoreError: when the database cannot be opened (then nothing is read).
+        StoreError: when the database cannot be opened (then nothing is read). A new SQLite file is made when the
+            first thread is stored, so an ingest that stores nothing leaves none; its folder is checked first.
         ModelNotFound: when extraction is asked for and no pipeline is installed (then nothing is read).
 
     Example:
@@ -320,20 +319,20 @@ def ingest(
                 raise
             # An imported map is stored as the analyst made it; the pipeline only gives its units topics.
             done_without = str(exc).splitlines()[0]
-    with opened(settings, create=True) as engine:
-        done = _ingest(engine, listed(targets), settings, format, extractor if extract else None, extract, on_progress,
+    with WhenStored(settings) as store:
+        done = _ingest(store, listed(targets), settings, format, extractor if extract else None, extract, on_progress,
                        IngestReport() if report is None else report)
         if done_without is not None and done.threads:
             done.note("no-topics", f"stored without topics, since no spaCy pipeline loaded ({done_without})")
         if done.threads:
             # New claims meet the evidence library at once (a single empty-table query when there is none).
-            linked = link_claims_to_library(engine)
+            linked = link_claims_to_library(store.engine())
             if linked.links:
                 done.notes["library-links"] = done.notes.get("library-links", 0) + linked.links
         return done
 
 
-def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str | None,
+def _ingest(store_in: WhenStored, targets: list[str], settings: Settings, format: str | None,
             extractor: Extractor | None, extract: bool, on_progress: ProgressCallback | None,
             report: IngestReport) -> IngestReport:
     passed_over: list[Path] = []
@@ -390,6 +389,7 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
         try:
             # An edited file read again replaces what it gave before (its key, taken from its content, changed).
             tell(IngestProgress(done - 1, len(inputs), name, stage=STAGES[2]))
+            engine = store_in.engine()
             earlier = repository.earlier_versions(engine, thread)
             # Labels are stored with the thread, in its transaction: an ingest stopped after it leaves no thread
             # without them (they went with the version the thread replaces).
@@ -419,7 +419,7 @@ def _ingest(engine: Engine, targets: list[str], settings: Settings, format: str 
 
     stream = readable()
     if not extract or extractor is None:
-        stored = {t.key: t for t in repository.list_threads(engine)}
+        stored = {t.key: t for t in repository.list_threads(store_in.engine())} if store_in.exists else {}
         for thread, (done, name) in stream:
             before = stored.get(thread.key)
             if thread.extraction is None and before is not None and before.units:

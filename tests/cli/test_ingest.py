@@ -106,7 +106,25 @@ def test_ingest_bad_input_fails_clearly_and_stores_nothing(cli: Cli, tmp_path: P
     assert "fix:" in result.stderr
     assert "Traceback" not in result.output
     assert "1 of 1 input(s) failed; nothing was stored." in result.stderr  # not "..., the others were."
-    assert cli.json("stats")["posts"] == 0
+    # nor was an empty database made, which later commands would answer from instead of naming a wrong --db
+    assert not cli.db.exists()
+    assert "no database at" in cli("stats").stderr
+
+
+def test_ingest_failing_into_a_database_that_exists_keeps_it_and_its_threads(cli: Cli, tmp_path: Path,
+                                                                            tiny_thread: str) -> None:
+    """A new database is made when the first thread is stored; one that exists is opened as before, even when
+    nothing more is stored in it, and a folder that is not there is refused before any input is read."""
+    bad, good = tmp_path / "cut.json", tmp_path / "good.txt"
+    bad.write_bytes(BAD_INPUTS["cut.json"][0] or b"")
+    good.write_text(tiny_thread, encoding="utf-8")
+    assert cli("ingest", "--no-extract", str(good)).exit_code == 0
+    assert cli("ingest", "--no-extract", str(bad)).exit_code == 1
+    assert cli.json("stats")["threads"] == 1
+    nowhere = tmp_path / "no-such-folder" / "x.db"
+    refused = cli.runner.invoke(cli_app(), ["--db", str(nowhere), "ingest", "--no-extract", str(bad)])
+    assert refused.exit_code == 1 and "does not exist; create it or choose another --db" in refused.stderr
+    assert "cut.json" not in refused.stderr  # the database was refused first: no input was read
 
 
 def test_ingest_bad_file_among_good_ones_keeps_the_good(cli: Cli, tmp_path: Path, tiny_thread: str) -> None:
@@ -424,7 +442,7 @@ def test_ingest_folder_without_a_thread_file_is_an_error(cli: Cli, tmp_path: Pat
     message = " ".join(result.stderr.split())
     assert f"{folder}: holds no thread file" in message and "fix:" in message
     assert ("2 other file(s) passed over" in message) == bool(files)
-    assert cli.json("threads") == []
+    assert not cli.db.exists()  # nothing stored, so no database was made either
 
 
 def test_ingest_folder_whose_every_file_is_in_no_thread_format_is_an_error(cli: Cli, tmp_path: Path) -> None:
@@ -442,7 +460,7 @@ def test_ingest_folder_whose_every_file_is_in_no_thread_format_is_an_error(cli: 
     message = " ".join(result.stderr.split())
     assert f"{folder}: holds no thread argmap reads: its 2 file(s) are in no thread format" in message
     assert "fix: check the folder, or name a file with --format" in message
-    assert cli.json("threads") == []
+    assert not cli.db.exists()  # nothing stored, so no database was made either
 
 
 def test_ingest_folder_with_one_thread_beside_side_files_succeeds(cli: Cli, tmp_path: Path, tiny_thread: str) -> None:
@@ -469,7 +487,7 @@ def test_ingest_target_that_is_no_path_or_web_url_is_refused(cli: Cli, tmp_path:
     [failure] = json.loads(result.stdout)["failures"]
     assert failure["source"] in (target, repr(target))
     assert said in " ".join(result.stderr.split()) and "fix:" in result.stderr
-    assert cli.json("threads") == []
+    assert not cli.db.exists()  # nothing stored, so no database was made either
 
 
 def test_ingest_a_grown_thread_says_what_changed(cli: Cli, tmp_path: Path) -> None:

@@ -118,9 +118,10 @@ def test_render_and_track_refuse_empty_words(kialo_cli: Cli, tmp_path: Path, arg
 
 
 def test_render_empty_database_says_to_ingest(cli: Cli, tmp_path: Path) -> None:
-    empty = tmp_path / "x.jsonl"
-    empty.write_text("")
-    assert cli("ingest", str(empty)).exit_code != 0 and cli.db.exists()  # a database, with nothing in it
+    thread = tmp_path / "x.txt"
+    thread.write_text("Cities should ban cars.\nNo, shops would lose customers.\n", encoding="utf-8")
+    [stored] = cli.json("ingest", "--no-extract", str(thread))["threads"]
+    assert cli("delete", stored["id"]).exit_code == 0 and cli.db.exists()  # a database, with nothing in it
     result = cli("render", "-o", str(tmp_path / "x.html"))
     assert result.exit_code == 1 and "argmap ingest" in result.stderr
 
