@@ -222,12 +222,11 @@ def _cited_sources(thread: Thread) -> Thread:
     for unit in thread.extraction.units:
         if unit.evidence or not unit.source.startswith(IMPORTED):
             continue
-        text = texts.get(unit.post, "")
+        text, span = texts.get(unit.post, ""), (unit.start, unit.end)
         if not (0 <= unit.start <= unit.end <= len(text) and text[unit.start:unit.end] == unit.text):
-            text = unit.text  # a proposition reworded from its locution: its own words are all there is to read
-            found = post_evidence(text, [(0, len(text))])[0]
-        else:
-            found = post_evidence(text, [(unit.start, unit.end)])[0]
+            # a proposition reworded from its locution: its own words are all there is to read
+            text, span = unit.text, (0, len(unit.text))
+        found = post_evidence(text, [span])[0]
         unit.evidence = [item for item in found if item.source_key is not None]
     return thread
 
