@@ -10,8 +10,9 @@ follows a colon spells out or backs what precedes it). A subordinate clause with
 sentence, and so do clauses joined inside a condition or reason placed first ("Once a fix is found, or new
 data comes in, ...").
 A sentence spaCy ends after an abbreviation ("etc.", "e.g.") but that goes on in lower case on the same line is
-one sentence. The number or letter that opens a list item's line ("1.", "2)", "(a)") is trimmed as a bullet is:
-spaCy mostly makes a sentence of it, which left units such as "2." on their own. A footnote marker ("[1]") that
+one sentence, and so is one it ends inside an operator ("a != b", "x !== y"): the "!" there ends nothing. The
+number or letter that opens a list item's line ("1.", "2)", "(a)") is trimmed as a bullet is: spaCy mostly
+makes a sentence of it, which left units such as "2." on their own. A footnote marker ("[1]") that
 spaCy put at the start of a sentence, on the line where the sentence before ends, goes back to that sentence: the
 marker alone after a full stop ("Fares rose. [1]"), else the whole sentence, which the marker had cut in two. A
 closing bracket that ends a unit whose opener went with the unit before ("(I measured. Have you?)") goes, as an
@@ -146,7 +147,7 @@ def _sentences(doc: Doc) -> list[Span]:
     footnote marker that spaCy put at the start of the next sentence given back to the one it belongs to."""
     out: list[Span] = []
     for sent in doc.sents:
-        if out and _goes_on(out[-1], sent):
+        if out and (_goes_on(out[-1], sent) or _inside_operator(out[-1], sent)):
             out[-1] = doc[out[-1].start:sent.end]
             continue
         marker = _footnote_end(out[-1], sent) if out else None
@@ -189,6 +190,13 @@ def _open_ended(sent: Span) -> bool:
             continue
         return not token.text.endswith(_FINAL)
     return False
+
+
+def _inside_operator(before: Span, sent: Span) -> bool:
+    """Whether spaCy cut ``before`` from ``sent`` inside an operator: ``before`` ends with a "!" or "?" that
+    ``sent``'s "=" follows with no space between ("developer != developer", "a !== b", "x ?= y")."""
+    last = before[-1]
+    return last.text in ("!", "?") and not last.whitespace_ and sent[0].text.startswith("=")
 
 
 def _goes_on(before: Span, sent: Span) -> bool:

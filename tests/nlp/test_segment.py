@@ -191,3 +191,14 @@ def test_segment_drops_a_closing_bracket_whose_opener_went_with_the_unit_before(
     texts = [doc.text[start:end] for start, end in segments(doc)]
     assert texts == ["Buses are slow (I timed them.", "Was it late again?", "Tickets are cheap (mostly).",
                      "Nah, the new timetable is fine :)", "See the chart (page 4)"]
+
+
+def test_segment_an_operator_ends_no_sentence() -> None:
+    # spaCy's tokenizer cuts "!=" into "!" and "=", and the sentence then ended at the "!": "So developer !" and
+    # "= developer and ..." were two units.
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("So developer != developer and not all developers are good. If a !== b, stop! = is assignment.")
+    texts = [doc.text[start:end] for start, end in segments(doc)]
+    assert texts == ["So developer != developer and not all developers are good.", "If a !== b, stop!",
+                     "= is assignment."]
