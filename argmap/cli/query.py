@@ -82,6 +82,9 @@ def _byline(author: str | None, thread: str | None = None) -> str:
 @app.command("claims")
 def claims_cli(
     ctx: typer.Context,
+    words: Annotated[str | None, typer.Argument(
+        help="Words of the topic, as --topic takes them: argmap claims 'open source'.", metavar="TOPIC",
+        show_default=False)] = None,
     topic: Annotated[str | None, typer.Option(
         "--topic", help="Words of the topic, e.g. 'open source'; left out, the claims of --thread, --author, "
                         "--since or --answered-since, most discussed first.", show_default=False)] = None,
@@ -108,15 +111,18 @@ def claims_cli(
     """Find claims on a topic, ranked by relevance and by how much discussion they drew (or a thread's, an
     author's or every thread's since a time, most discussed first).
 
-    Example: argmap claims --topic "open source" --attacked
+    Example: argmap claims "open source" --attacked
     """
+    if words is not None and topic is not None and words != topic:
+        fail(f"give the topic once: as words ({words!r}) or as --topic ({topic!r}), not both")
+    topic = topic if topic is not None else words
     if attacked and unanswered:
         fail("use just one of --attacked or --unanswered: an attacked claim has been answered")
     if unanswered and answered_since is not None:
         fail("use just one of --unanswered or --answered-since: a claim answered since then has been answered")
     if topic is None and thread is None and author is None and since is None and answered_since is None:
-        fail("claims needs --topic, --thread, --author, --since or --answered-since (one or more): e.g. argmap "
-             "claims --topic 'open source', argmap claims --thread ID for a thread's most discussed claims, or argmap "
+        fail("claims needs a topic, --thread, --author, --since or --answered-since (one or more): e.g. argmap "
+             "claims 'open source', argmap claims --thread ID for a thread's most discussed claims, or argmap "
              "claims --since DATE for what is new in every thread")
     kind, label = (kind.lower() if kind else kind), (label.lower() if label else label)  # any case, as --format
     since, answered_since = _utc(since), _utc(answered_since)

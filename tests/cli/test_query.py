@@ -450,7 +450,17 @@ def test_query_claims_of_a_thread_or_an_author_without_a_topic(filled: Cli) -> N
     assert none.exit_code == 0 and none.stdout.strip() == "no claims with --author 'bob', --unanswered"
     bare = filled("claims")
     assert bare.exit_code == 1
-    assert "claims needs --topic, --thread, --author, --since or --answered-since" in bare.stderr
+    assert "claims needs a topic, --thread, --author, --since or --answered-since" in bare.stderr
+
+
+def test_query_claims_takes_the_topic_as_words_too(filled: Cli) -> None:
+    """``argmap claims compute`` was refused ("Got unexpected extra argument(s)") though ``argmap search compute``
+    takes its words so: the topic may now be given either way, and given both ways it must be the same."""
+    assert filled.json("claims", "compute") == filled.json("claims", "--topic", "compute") != []
+    assert filled.json("claims", "compute", "--topic", "compute") == filled.json("claims", "compute")
+    both = filled("claims", "compute", "--topic", "GPT-4")
+    assert both.exit_code == 1
+    assert "give the topic once: as words ('compute') or as --topic ('GPT-4'), not both" in both.stderr
 
 
 def test_query_claims_since_a_time_in_every_thread(filled: Cli) -> None:
