@@ -3,9 +3,10 @@
 "Of course Opus is better, but we're already hitting diminishing returns" is two units: a concession and
 the claim that answers it. Annotated debate corpora cut a sentence where a new clause with its own subject
 starts after a comma and a coordinating conjunction (", but they ...", ", and it ..."), after a bare comma or
-dash (a comma splice), after ", which" or a comma and a subordinator that gives a reason or a concession
-(", because", ", since", ", although", ", though", ", whereas", ", while"), and at a semicolon or a colon (what
-follows a colon spells out or backs what precedes it). A subordinate clause without a comma ("... because it
+dash (a comma splice), after ", which" (not inside the subject: "The LLM, which learns nothing, is fixed" is
+one unit) or a comma and a subordinator that gives a reason or a concession (", because", ", since",
+", although", ", though", ", whereas", ", while"), and at a semicolon or a colon (what follows a colon spells
+out or backs what precedes it). A subordinate clause without a comma ("... because it
 ...", "... if you ...") and a verb phrase that shares the subject ("... and went home") stay with their
 sentence, and so do clauses joined inside a condition or reason placed first ("Once a fix is found, or new
 data comes in, ...").
@@ -101,7 +102,11 @@ def _clause_start(verb: Token, sent: Span) -> int | None:
     elif verb.dep_ == "advcl":
         ok = comma and opener in _SET_OFF
     elif verb.dep_ == "relcl":
-        ok = comma and opener == "which"
+        # Not inside the subject of a verb after it ("The LLM itself, which is the source, is not learning"):
+        # cut there, the sentence's own claim would lose its subject.
+        noun = verb.head
+        inside_subject = noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i > verb.right_edge.i
+        ok = comma and opener == "which" and not inside_subject
     else:
         ok = False
     if not ok:

@@ -51,6 +51,15 @@ def test_segment_semicolon_splits_and_short_piece_stays_joined(nlp: Language) ->
     assert len(_texts(nlp, "Sure, but the price of a ticket keeps going up every single year.")) == 1
 
 
+@pytest.mark.slow
+def test_segment_which_clause_inside_the_subject_stays(nlp: Language) -> None:
+    # Cut at ", which", the sentence's claim lost its subject: "But the LLM itself" and "which is ... is not learning".
+    assert _texts(nlp, "But the LLM itself, which is the source of the intelligence, is not learning.") == [
+        "But the LLM itself, which is the source of the intelligence, is not learning."]
+    assert _texts(nlp, "The council wants to ban cars downtown, which would empty the shops on Main Street.") == [
+        "The council wants to ban cars downtown", "which would empty the shops on Main Street."]
+
+
 def test_segment_without_parser_splits_at_comma_connective() -> None:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
