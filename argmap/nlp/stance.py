@@ -38,6 +38,9 @@ _SUPPORT = re.compile(
     r"\b(i (completely |totally |fully |entirely |wholeheartedly |kind of |mostly |largely |partly |partially )?"
     r"agree|(good|great|fair|valid|excellent|interesting) (point|way to (look at|put) it)|fair enough|"
     r"you'?re (absolutely |completely )?right|you are right|you'?re not wrong|you are not wrong|"
+    # "You and Brad are right", "you both are right", "you are both partly right"
+    r"you(?: and [\w' ]{1,25}| both| all| guys)? are (?:both |all )?(?:absolutely |completely |partly |partially |"
+    r"kind of |sort of )?right|"
     r"(can'?t|cannot|don'?t|do not) (really )?disagree|"
     r"(that|this|it)(?:'s| is) (very |so |absolutely |definitely )?(true|fair|right|correct|a (good|great|fair|valid) "
     r"point)|(that|this|it) (may|might|could) (well )?be (true|right)|"
@@ -50,7 +53,10 @@ _SUPPORT = re.compile(
     r"(couldn'?t|could not|can'?t|cannot) agree (more|with you more)|spot on|same here|"
     # Saying one holds the same view: "I think so too", "I feel the same way", "me too", "my thoughts exactly".
     r"i (think|thought|believe|feel|felt) so (too|as well)|i (feel|felt|think|thought) the same( way)?|"
-    r"(was|were) (just )?(going|about) to say (that|this|the same)|my thoughts (exactly|too|as well)|^me too\b|"
+    r"(was|were) (just )?(going|about) to say (that|this|the same)|my thoughts (exactly|too|as well)|"
+    r"^((ya|yeah|yes|yep|yup),? )?me too\b|came here to say (exactly )?(this|that|the same|it)|beat me to it|"
+    r"i (fully |totally |completely |wholeheartedly )?support (this|that|it|all of (this|that)|your (idea|point|"
+    r"proposal|view))|"
     r"(great|good|excellent|nice) (post|comment|reply|answer|summary)(?=\s*(?:[,.!;:]|$)))\b|"
     + DELTA_MARK,
     re.IGNORECASE,

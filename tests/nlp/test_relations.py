@@ -525,6 +525,16 @@ def test_relations_a_granted_point_speaks_against_the_claim() -> None:
     ("I can't agree with that.", "attack"),
     ("Great post, but the fares are not the problem.", "attack"),
     ("Good comments were made about the fares.", "attack"),  # praise of something else, no interjection
+    # forum agreement found drawn as assumed attacks on the shared Hacker News and Reddit threads
+    ("Came here to say exactly the same.", "support"),
+    ("I think both you and Brad are right in some way.", "support"),
+    ("You guys are right about the night buses.", "support"),
+    ("I support all of this.", "support"),
+    ("Ya me too.", "support"),
+    ("Someone beat me to it.", "support"),
+    ("You are both partly right, but the fares still rose.", "attack"),
+    ("If only you were right.", "attack"),  # no cue: the default
+    ("They are right that the fares rose.", "attack"),  # someone else agreed with, not the post answered
     # a typographic apostrophe reads as a plain one
     ("That’s true.", "support"),
     ("I don’t agree with the premise.", "attack"),
