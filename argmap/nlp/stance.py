@@ -61,11 +61,16 @@ _SUPPORT = re.compile(
     + DELTA_MARK,
     re.IGNORECASE,
 )
+# What follows an opening "No" that denies ("No it isn't", "No, you ...", "No. The ..."), rather than a "no" that
+# opens a noun phrase ("No quarantine here", "No one knows", "No education is free"): the end, a punctuation mark,
+# or a pronoun, an article, a negation or a conjunction.
+_NO_THEN = (r"(?:i|i'm|i'd|you|you're|it|it's|its|that|that's|this|he|she|they|they're|we|there|the|not|but|no|way|"
+            r"because|actually|just|really|sir|man|dude)\b")
 _ATTACK = re.compile(
     r"\b(i (don'?t|do not|can'?t|cannot) (agree|see)(?! (?:with you )?more)|disagree|not true|isn'?t true|"
     r"that'?s (wrong|not|false|incorrect|ridiculous|absurd)|you'?re wrong|wrong|false|nope|nonsense|no(?=,)|"
     r"not really|doesn'?t mean|does not mean|not necessarily|misunderstand|strawman|straw man)\b|"
-    r"^(no|but|however|actually|except)\b"
+    r"^(no(?=\s*$|\s*[.!?;:,\-–—]|\s+" + _NO_THEN + r")|but|however|actually|except)\b"
 )
 _CHALLENGE = re.compile(r"\?\s*$")
 _CONCESSION_TURN = re.compile(r"\b(but|however|though|yet)\b")

@@ -549,6 +549,17 @@ def test_relations_a_no_inside_the_opening_is_named_as_disagreement(text: str) -
     assert stance(text) == ("attack", 0.75, "disagrees ('no')")
 
 
+@pytest.mark.parametrize(("text", "denies"), [
+    ("No.", True), ("No it isn't.", True), ("No, the fares rose.", True), ("No - the fares rose.", True),
+    ("No the fares rose.", True), ("No you are wrong.", True), ("No way.", True),
+    # "no" opening a noun phrase was named as a denial on the shared HN and Reddit threads
+    ("No one knows.", False), ("No education is perfect.", False), ("No quarantine here.", False),
+])
+def test_relations_an_opening_no_denies_only_before_a_pause_or_a_pronoun(text: str, denies: bool) -> None:
+    assert (stance(text)[2] == "disagrees ('no')") is denies
+    assert stance(text)[0] == "attack"  # the debate default either way
+
+
 @pytest.mark.parametrize(("text", "units", "kind", "cue"), [
     # a delta below the first claim still says the parent changed the author's view
     ("Shift workers ride them.\n\nEdit: I'll give you a delta for that.", ["Shift workers ride them."],
