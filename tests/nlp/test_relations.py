@@ -8,6 +8,7 @@ from argmap.domain import Post, Quote
 from argmap.nlp.relations import (
     DISTANCE_PENALTY,
     FOLLOW_ON_CONFIDENCE,
+    MAIN_CLAIM_DECAY,
     MAX_CLAIM_DISTANCE,
     MIN_BACKED_CLAIMNESS,
     MODEL,
@@ -337,6 +338,29 @@ def test_relations_reply_without_quote_answers_main_claim_when_overlap_is_weak()
     # a fallback target: half as sure as the stance itself ("answers without agreeing", 0.55)
     assert answer.confidence == pytest.approx(stance("That does not mean it scales.")[1] * 0.5)
     assert TARGET_CERTAINTY["opener-main"] == 0.5
+
+
+def test_relations_the_parents_main_claim_is_its_most_claim_like_unit_near_the_top() -> None:
+    """The parent's first claim was its main claim, even a question the classifier barely called one ("How so?"),
+    while the post's point, one unit later, scored far higher."""
+    posts = [Post("p", None, None, "x"), Post("r", "p", None, "y")]
+
+    def parent(scores: tuple[float, float, float]) -> list[UnitView]:
+        texts = ("How so?", "Four-day weeks raise output.", "Iceland tried it.")
+        return [UnitView(i, "p", "claim" if score >= 0.5 else "premise", text, 30 * i, 30 * i + len(text),
+                         (), score) for i, (text, score) in enumerate(zip(texts, scores, strict=True))]
+
+    reply = UnitView(3, "r", "claim", "That does not mean it scales.", 0, 29, ("scale",), 0.9)
+    for scores, main in (((0.55, 0.95, 0.2), 1),  # the point, a place further in, scores far higher
+                         ((0.9, 0.95, 0.2), 0),  # barely higher: the first unit stays the main claim
+                         ((0.45, 0.3, 0.95), 2)):  # a premise-like top, the claim further in
+        answer = next(r for r in link_thread(posts, [*parent(scores), reply]) if r.source == 3)
+        assert answer.target == main and answer.model == rule_model("opener-main")
+    assert MAIN_CLAIM_DECAY == 0.08
+    # with sure kinds (no claim scores) the first claim, as before
+    units = [_unit(0, "p", "premise", "Iceland tried it.", 0), _unit(1, "p", "claim", "Weeks should be short.", 20),
+             _unit(2, "r", "claim", "That does not mean it scales.", 0, {"scale"})]
+    assert next(r for r in link_thread(posts, units) if r.source == 2).target == 1
 
 
 @pytest.mark.parametrize(("reply", "kind"), [("Ferries carry more freight than ever.", None),
