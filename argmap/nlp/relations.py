@@ -50,9 +50,8 @@ from argmap.nlp.stance import CHALLENGE_CUE, NO_CUE, delta_award, stance
 
 __all__ = [
     "DISTANCE_PENALTY", "FOLLOW_ON_CONFIDENCE", "MAIN_CLAIM_DECAY", "MAX_CLAIM_DISTANCE", "MIN_BACKED_CLAIMNESS",
-    "MIN_LEXICAL", "MODEL",
-    "OPENING_BACKED_CONFIDENCE", "QUOTE_ANSWER_LEAD", "QUOTE_ANSWER_UNITS", "RULES", "SHORT_QUESTION_WORDS",
-    "TARGET_CERTAINTY", "UnitView", "backing_confidence", "link_thread", "rule_model", "stance",
+    "MIN_LEXICAL", "MODEL", "OPENING_BACKED_CONFIDENCE", "QUOTE_ANSWER_LEAD", "QUOTE_ANSWER_UNITS", "RULES",
+    "SHORT_QUESTION_WORDS", "TARGET_CERTAINTY", "UnitView", "backing_confidence", "link_thread", "rule_model", "stance",
 ]
 
 MODEL = "argmap.relations.v19"
