@@ -66,9 +66,17 @@ _SUPPORT = re.compile(
 # or a pronoun, an article, a negation or a conjunction.
 _NO_THEN = (r"(?:i|i'm|i'd|you|you're|it|it's|its|that|that's|this|he|she|they|they're|we|there|the|not|but|no|way|"
             r"because|actually|just|really|sir|man|dude)\b")
+# "Wrong" and "false" deny, but not in a hedge ("don't get me wrong"), an event ("something went wrong"), a
+# negation ("nothing wrong with it"), a pair of values ("right or wrong", "true/false") or a term ("a false flag",
+# "false positives").
+_WRONG = (r"(?<!get me )(?<!went )(?<!go )(?<!goes )(?<!going )(?<!gone )(?<!nothing )(?<!anything )"
+          r"(?<!right[/ ])(?<!right or )(?<!right and )(?<!right vs )(?<!right vs\. )wrong")
+_FALSE = (r"(?<!true[/ ])(?<!true or )(?<!true and )(?<!true vs )(?<!true vs\. )"
+          r"false(?! (?:flags?|positives?|negatives?|alarms?|starts?)\b)")
 _ATTACK = re.compile(
     r"\b(i (don'?t|do not|can'?t|cannot) (agree|see)(?! (?:with you )?more)|disagree|not true|isn'?t true|"
-    r"that'?s (wrong|not|false|incorrect|ridiculous|absurd)|you'?re wrong|wrong|false|nope|nonsense|no(?=,)|"
+    r"that'?s (wrong|not|false|incorrect|ridiculous|absurd)|you'?re wrong|" + _WRONG + "|" + _FALSE +
+    r"|nope|nonsense|no(?=,)|"
     r"not really|doesn'?t mean|does not mean|not necessarily|misunderstand|strawman|straw man)\b|"
     r"^(no(?=\s*$|\s*[.!?;:,\-–—]|\s+" + _NO_THEN + r")|but|however|actually|except)\b"
 )

@@ -24,6 +24,7 @@ from argmap.nlp.relations import (
     rule_model,
     stance,
 )
+from argmap.nlp.stance import NO_CUE
 
 
 def _unit(index: int, post: str, kind: str, text: str, start: int, terms: set[str] | None = None) -> UnitView:
@@ -582,6 +583,19 @@ def test_relations_a_no_inside_the_opening_is_named_as_disagreement(text: str) -
 def test_relations_an_opening_no_denies_only_before_a_pause_or_a_pronoun(text: str, denies: bool) -> None:
     assert (stance(text)[2] == "disagrees ('no')") is denies
     assert stance(text)[0] == "attack"  # the debate default either way
+
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ("Your premise is wrong.", "disagrees ('wrong')"), ("That is patently false.", "disagrees ('false')"),
+    ("You got it the wrong way around.", "disagrees ('wrong')"), ("That's a false dichotomy.", "disagrees ('false')"),
+    # a hedge, an event, a negation, a pair of values, a term: named as denials on the shared HN and Reddit threads
+    ("Don't get me wrong, I still ride the bus.", NO_CUE), ("Something went wrong with the polls.", NO_CUE),
+    ("There's nothing wrong with it.", NO_CUE), ("It wasn't right/wrong, it was true/false.", NO_CUE),
+    ("Not a question of right or wrong.", NO_CUE), ("They call it a false flag.", NO_CUE),
+    ("False positives are rare.", NO_CUE),
+])
+def test_relations_wrong_and_false_deny_only_as_a_verdict(text: str, cue: str) -> None:
+    assert stance(text) == ("attack", 0.75 if cue != NO_CUE else 0.55, cue)
 
 
 @pytest.mark.parametrize(("text", "units", "kind", "cue"), [
