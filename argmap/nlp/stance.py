@@ -2,11 +2,12 @@
 
 The cues, read on the unit's text as :func:`argmap.nlp.kinds.cue_text` gives it (lower case, a Markdown or
 quoting lead-in dropped): agreement ("yeah", "fair point", "you're right", "the broader point stands", a Change
-My View delta), denial ("that's not true", "no, ...", "I disagree"), a challenge (a question), and a point
-granted before the real answer ("true, but ...", "while that may be true, ..."), which is an attack. With no
-cue, an answer disagrees: replies in debates mostly do (on the CMV development split 77 % of the replies that
-relate to an earlier post attack it). :mod:`argmap.nlp.relations` decides which unit a reply answers; this
-module only says how.
+My View delta), denial ("that's not true", "no, ...", "I disagree"), a challenge (a question that doubts,
+demands reasons or puts the point back: "Is this really true?", "Why would ...?"; a plain request, "What did you
+say?", is no cue), and a point granted before the real answer ("true, but ...", "while that may be true, ..."),
+which is an attack. With no cue, an answer disagrees: replies in debates mostly do (on the CMV development split
+77 % of the replies that relate to an earlier post attack it). :mod:`argmap.nlp.relations` decides which unit a
+reply answers; this module only says how.
 """
 
 from __future__ import annotations
@@ -81,6 +82,17 @@ _ATTACK = re.compile(
     r"^(no(?=\s*$|\s*[.!?;:,\-–—]|\s+" + _NO_THEN + r")|but|however|actually|except)\b"
 )
 _CHALLENGE = re.compile(r"\?\s*$")
+# What makes a question a challenge rather than a request ("What did you say?", "Which model was it?"): doubt
+# ("really", "even", "any evidence"), a question put back at the writer ("are you saying ...", "do you realize
+# ..."), a negation ("Isn't this ...?", "Is Biden not a centrist?"), a demand for reasons ("why ...", "so?",
+# "care to show ...?"), a tag ("..., right?") or marks of disbelief ("??", "?!").
+_RHETORICAL = re.compile(
+    r"\b(really|actually|even|seriously|honestly|truly|sure|evidence|proof|sources?|citation|so what|says who|"
+    r"how do you know|what makes you (think|say|believe)|where did you (get|hear|read)|are you (saying|suggesting|"
+    r"claiming|implying|equating|serious|kidding)|do you (think|believe|reali[sz]e|understand)|did you (read|forget)|"
+    r"any idea|care to|what are you talking about|how so|not|never|no one|nobody)\b|n't\b|"
+    r"^((and|but|so|well|again|ok|okay)\W+)*(why|how come|what about|so)\b|,? (right|no|eh|huh)\W*$|[?!]\s*[?!]"
+)
 _CONCESSION_TURN = re.compile(r"\b(but|however|though|yet)\b")
 # A point granted in a clause put first ("While that may be true, ..."): what follows is the real answer.
 _SUBORDINATE_CONCESSION = re.compile(r"(while|although|though|even if|even though|whilst)\b[^,;]*[,;]")
@@ -115,7 +127,7 @@ def stance(text: str) -> tuple[str, float, str]:
         return "support", 0.7, f"agrees ('{agreed}')"
     if attack:
         return "attack", 0.75, f"disagrees ('{attack.group().strip(' ,')}')"
-    if _CHALLENGE.search(lower):
+    if _CHALLENGE.search(lower) and _RHETORICAL.search(lower):
         return "attack", 0.65, CHALLENGE_CUE
     return "attack", 0.55, NO_CUE
 

@@ -24,7 +24,7 @@ from argmap.nlp.relations import (
     rule_model,
     stance,
 )
-from argmap.nlp.stance import NO_CUE
+from argmap.nlp.stance import CHALLENGE_CUE, NO_CUE
 
 
 def _unit(index: int, post: str, kind: str, text: str, start: int, terms: set[str] | None = None) -> UnitView:
@@ -596,6 +596,21 @@ def test_relations_an_opening_no_denies_only_before_a_pause_or_a_pronoun(text: s
 ])
 def test_relations_wrong_and_false_deny_only_as_a_verdict(text: str, cue: str) -> None:
     assert stance(text) == ("attack", 0.75 if cue != NO_CUE else 0.55, cue)
+
+
+@pytest.mark.parametrize(("text", "challenge"), [
+    ("Is this really true?", True), ("Is there any evidence for this?", True), ("Why would anyone pay that?", True),
+    ("And why would anyone pay that?", True), ("Isn't it congress that starts wars?", True),
+    ("Is Biden not a centrist?", True), ("Are you saying fares should rise?", True),
+    ("Do you realize nobody rides it?", True), ("Care to point out where he said this?", True),
+    ("You know buses run at night, right?", True), ("Moon Nazis you say??", True), ("How so?", True),
+    # a plain request is no cue (the debate default still makes it an attack, an assumed one)
+    ("What did you say?", False), ("Which model did you use?", False), ("Where's the new station?", False),
+    ("How do you like it so far?", False),
+])
+def test_relations_a_question_challenges_only_when_it_doubts_or_demands(text: str, challenge: bool) -> None:
+    kind, _, cue = stance(text)
+    assert kind == "attack" and cue == (CHALLENGE_CUE if challenge else NO_CUE)
 
 
 @pytest.mark.parametrize(("text", "units", "kind", "cue"), [
