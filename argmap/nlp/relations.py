@@ -512,11 +512,13 @@ def _standalone(own: list[UnitView], inside: list[Relation], conceded: set[int])
 
     A reply's claims answer its parent, and in an opening post that started a discussion they argue much as in
     replies (on CMV, linking them to the post's first claim loses). A text that answers no post and that no post
-    answers, such as an essay or a comment on its own, has only its own main claim (its first claim that the
-    text does not turn against) for them to argue for.
+    answers, such as an essay or a comment on its own, has only its own main claim for them to argue for: of the
+    units the text does not turn against, the one :func:`_main_claim` picks, as it picks a parent's (on the
+    microtexts, with the decay chosen on CMV, rel_all 0.2775 → 0.2860, 4 more right and none fewer; web discourse
+    0.0491 → 0.0485, one fewer).
     """
     related = {r.source for r in inside}
-    main = next((u for u in own if u.kind == "claim" and u.index not in conceded), None)
+    main = _main_claim([u for u in own if u.index not in conceded])
     if main is None:
         return []
     relations: list[Relation] = []

@@ -793,6 +793,14 @@ def test_relations_later_claims_of_a_standalone_text_support_its_main_claim() ->
         UnitView(u.index, "r", u.kind, u.text, u.start, u.end) for u in units]]
     in_reply = link_thread([Post("q", None, None, "y", title="t"), Post("r", "q", None, "x")], reply_units)
     assert not any(r.target == 0 and r.source in (2, 3) for r in in_reply)
+    # with claim scores, the main claim is the most claim-like unit near the top, as a parent's is: an opening
+    # aside the classifier barely called a claim is not the thesis the essay's later claims argue for
+    scored = [UnitView(0, "p", "claim", "I have thought about this a lot.", 0, 32, (), 0.55),
+              UnitView(1, "p", "claim", "The city should keep the night buses.", 33, 70, (), 0.95),
+              UnitView(2, "p", "claim", "Cutting them would also hurt bars.", 71, 105, (), 0.8)]
+    thesis = {(r.source, r.target) for r in link_thread([Post("p", None, None, "x")], scored)
+              if r.model == rule_model("main-claim")}
+    assert thesis == {(0, 1), (2, 1)}
 
 
 @pytest.mark.parametrize(("author", "text", "kind"), [
