@@ -272,8 +272,8 @@ def _main_claim(units: Sequence[UnitView]) -> UnitView | None:
         'Buses should be free.'
     """
     candidates = [u for u in units if u.argumentative]
-    if any(u.claim_score is None for u in candidates):
-        return next((u for u in candidates if u.kind == "claim"), candidates[0] if candidates else None)
+    if any(u.claim_score is None for u in candidates):  # so there is at least one candidate
+        return next((u for u in candidates if u.kind == "claim"), candidates[0])
     best = max(enumerate(candidates), key=lambda x: (x[1].claimness - MAIN_CLAIM_DECAY * x[0], -x[0]), default=None)
     return best[1] if best is not None else None
 
