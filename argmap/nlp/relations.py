@@ -1,15 +1,15 @@
 """Support and attack between units: inside a post, and from a reply to the post it answers.
 
-Inside a post, a premise backs the most claim-like of the few units just before it, nearer ones preferred (or, when
-it opens the post, the first claim after it); how claim-like a unit is comes from the kind classifier's score, so a
-unit it was unsure about can still be the claim a reason backs. When every unit before it is plainly another
-premise, it is left unrelated rather than chained to one; a premise that adds a further reason ("and ...", "also
-...", "secondly ...") backs the nearest claim before it, however many reasons lie between, and in a discussion a
-claim that follows on from what came before ("and ...", "so ...", "therefore ...") supports the nearest claim before
-it, and a post's second unit, a claim that relates to nothing else and does not turn, supports the claim the post
-opens with. A unit that turns ("but ...", "however ...") right after a point the post grants ("of course ...", "that
-may be true", "some say ...") attacks that point, and the granted point, being the other side's, speaks against the
-claim it would otherwise back.
+Inside a post, a premise backs the most claim-like of the few units just before it, nearer ones preferred (or, when it
+opens the post, the first claim after it that the post does not grant only to turn against); how claim-like a unit is
+comes from the kind classifier's score, so a unit it was unsure about can still be the claim a reason backs. When every
+unit before it is plainly another premise, it is left unrelated rather than chained to one; a premise that adds a
+further reason ("and ...", "also ...", "secondly ...") backs the nearest claim before it, however many reasons lie
+between, and in a discussion a claim that follows on from what came before ("and ...", "so ...", "therefore ...")
+supports the nearest claim before it, and a post's second unit, a claim that relates to nothing else and does not turn,
+supports the claim the post opens with. A unit that turns ("but ...", "however ...") right after a point the post grants
+("of course ...", "that may be true", "some say ...") attacks that point, and the granted point, being the other side's,
+speaks against the claim it would otherwise back.
 In a text that stands alone, answering no post and answered by none (an essay, a comment on its own), a premise
 backs the point of its paragraph (its first claim) and the later claims support the text's main claim, there being
 nothing else for them to argue for.
@@ -390,7 +390,8 @@ def _inside(own: list[UnitView], turns: list[Relation], points: dict[int, UnitVi
             if target.claim_score is not None:
                 where += f", claim score {target.claim_score:.2f}"
         else:
-            after = next((c for c in own[i + 1:] if c.kind == "claim"), None)
+            # The claim it leads up to, not one the post grants only to turn against ("Of course X, but Y": Y).
+            after = next((c for c in own[i + 1:] if c.kind == "claim" and c.index not in conceded), None)
             if after is None:
                 continue
             target, where, rule = after, "the claim it leads up to", "leads-up"

@@ -324,6 +324,12 @@ def test_relations_premise_opening_post_backs_claim_after_it() -> None:
     (relation,) = link_thread(posts, units)
     assert (relation.source, relation.target) == (0, 1) and "leads up to" in relation.reason
     assert relation.model == rule_model("leads-up")
+    # it leads up to the point the post turns to, not to the one it grants only to turn against
+    granted = [_unit(0, "p", "premise", "I saw no change in my own work.", 0),
+               _unit(1, "p", "claim", "Of course the new model is better.", 32),
+               _unit(2, "p", "claim", "But the gains are already shrinking.", 67)]
+    backing = [r for r in link_thread(posts, granted) if r.model == rule_model("leads-up")]
+    assert [(r.source, r.target, r.kind) for r in backing] == [(0, 2, "support")]
 
 
 def test_relations_reply_without_quote_answers_main_claim_when_overlap_is_weak() -> None:
