@@ -13,16 +13,16 @@ speaks against the claim it would otherwise back.
 In a text that stands alone, answering no post and answered by none (an essay, a comment on its own), a premise
 backs the point of its paragraph (its first claim) and the later claims support the text's main claim, there being
 nothing else for them to argue for.
-Across posts, a reply answers its parent: the unit after a quote answers the quoted unit (when it disagrees, every
-unit of a short answer to the quote does, and the first two of a longer one, and the first answers every unit the
-quote holds whole; an answer that agrees makes its one move in its first unit); the reply's first unit, unless it
-answers a quote, answers the parent unit it shares most words with, or the parent's main claim (its most
-claim-like unit, those further in counting less). Agreement ("yeah", "fair point", "the broader point stands")
-makes that answer a support; a challenge, a denial or plain disagreement, which is what debate replies mostly are,
-an attack, and so is a point granted before the real answer ("true, but ...", "while that may be true, ...").
-The opening's stance is read from the top of the post, so a line before its first claim counts, and a Change My
-View delta anywhere in the reply makes it a support (the cues are read by :mod:`argmap.nlp.stance`). A later unit
-of the reply that concedes ("but the broader point stands") supports the parent's main claim.
+Across posts, a reply answers its parent: the unit after a quote answers the quoted unit (when it disagrees, every unit
+of a short answer to the quote does, and the first two of a longer one, and the first answers every unit the quote holds
+whole; an answer that agrees makes its one move in its first unit); the reply's first unit, unless it answers a quote,
+answers the parent unit it shares most words with, or the parent's main claim (its most claim-like unit, those further
+in counting less, passing over a point it grants only to turn against). Agreement ("yeah", "fair point", "the broader
+point stands") makes that answer a support; a challenge, a denial or plain disagreement, which is what debate replies
+mostly are, an attack, and so is a point granted before the real answer ("true, but ...", "while that may be true,
+..."). The opening's stance is read from the top of the post, so a line before its first claim counts, and a Change My
+View delta anywhere in the reply makes it a support (the cues are read by :mod:`argmap.nlp.stance`). A later unit of the
+reply that concedes ("but the broader point stands") supports the parent's main claim.
 A post that continues its own author's previous post (a self-reply, a speaker's next turn) goes on with that
 argument: a support, unless it plainly disagrees. A comment on news (an opening post that is a shared link's title
 alone, or an announcement the platform marks as its staff's or moderators' own) answers it only when its words take
@@ -299,10 +299,11 @@ def link_thread(posts: Sequence[Post], units: Sequence[UnitView]) -> list[Relati
     answered = {post.parent for post in posts if post.parent is not None}
     news = {post.external_id for post in posts if _headline(post) or _announcement(post)}
     relations: list[Relation] = []
+    granted: dict[str, set[int]] = {}  # each post's units it grants only to turn against (parents come first)
     for post in posts:
         own = [u for u in by_post.get(post.external_id, []) if u.argumentative]
         turns = _turns(own)
-        conceded = {r.target for r in turns}
+        conceded = granted[post.external_id] = {r.target for r in turns}
         standalone = post.parent is None and post.external_id not in answered
         inside = _inside(own, turns, _paragraph_points(post.text, own, conceded) if standalone else None)
         made = list(inside)  # this post's relations: the only ones its units can be the source of
@@ -310,7 +311,8 @@ def link_thread(posts: Sequence[Post], units: Sequence[UnitView]) -> list[Relati
             made.extend(_standalone(own, inside, conceded))
         if post.parent is not None and own:
             continues = post.author is not None and post.author == authors.get(post.parent)
-            made.extend(_across(post, own, by_post, df, n_units, continues, post.parent in news))
+            made.extend(_across(post, own, by_post, df, n_units, continues, post.parent in news,
+                                granted.get(post.parent, set())))
         if not standalone:
             made.extend(_opening_backed(own, made, turns))
         relations.extend(made)
@@ -552,7 +554,8 @@ def _answer_stance(text: str, continues: bool) -> tuple[str, float, str]:
 
 
 def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]], df: Counter[str],
-            n: int, continues: bool = False, news: bool = False) -> list[Relation]:
+            n: int, continues: bool = False, news: bool = False,
+            parent_granted: Collection[int] = ()) -> list[Relation]:
     parent_units = [u for u in by_post.get(post.parent or "", []) if u.argumentative]
     relations: list[Relation] = []
     answered: set[int] = set()
@@ -609,7 +612,8 @@ def _across(post: Post, own: list[UnitView], by_post: dict[str, list[UnitView]],
             answered.add(unit.index)
     if not parent_units:
         return relations
-    main = _main_claim(parent_units)
+    # The parent's point, not one it grants only to turn against ("Of course X, but Y": Y).
+    main = _main_claim([u for u in parent_units if u.index not in parent_granted] or parent_units)
     # 2. The reply's opening unit answers the parent, unless it already answers a quote. A bare question of a
     #    few words ("How so?", "Source?") asks for more rather than answering a sentence: the unit after it opens.
     opener = next((u for u in own if not _short_question(u.text)), own[0])

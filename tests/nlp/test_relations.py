@@ -370,6 +370,18 @@ def test_relations_the_parents_main_claim_is_its_most_claim_like_unit_near_the_t
     assert next(r for r in link_thread(posts, units) if r.source == 2).target == 1
 
 
+def test_relations_the_parents_main_claim_is_not_a_point_it_grants_only_to_turn_against() -> None:
+    """"Of course X, but Y": a reply with no words in common with either, and a concession, take on Y."""
+    posts = [Post("p", None, None, "x"), Post("r", "p", None, "y")]
+    parent = [UnitView(0, "p", "claim", "Of course the new model is better.", 0, 34, ("model",), 0.95),
+              UnitView(1, "p", "claim", "But the gains are already shrinking.", 35, 71, ("gain", "shrink"), 0.8)]
+    reply = [UnitView(2, "r", "claim", "That is hard to believe.", 0, 24, ("believe",), 0.9),
+             UnitView(3, "r", "claim", "But the broader point stands.", 25, 54, ("point",), 0.7)]
+    relations = link_thread(posts, [*parent, *reply])
+    assert [(r.source, r.target, r.kind) for r in relations if r.source in (2, 3)] == [
+        (2, 1, "attack"), (3, 1, "support")]
+
+
 @pytest.mark.parametrize(("reply", "kind"), [("Ferries carry more freight than ever.", None),
                                              ("Is there a map of the busiest routes anywhere?", None),
                                              ("No, the headline gets the numbers wrong.", "attack"),
