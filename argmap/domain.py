@@ -341,7 +341,7 @@ class Relation:
         target (int): index of the target unit.
         kind (str): one of :data:`RELATION_KINDS`.
         confidence (float): 0..1; higher for relations more often right (see ``argmap eval``'s confidence AUC).
-        model (str): the rule or model that made it, e.g. ``argmap.relations.v19/quote`` (see
+        model (str): the rule or model that made it, e.g. ``argmap.relations.v20/quote`` (see
             :data:`argmap.nlp.relations.RULES`), ``argmap.evidence.v1`` or ``import.aif``.
         reason (str): a short sentence a person can audit.
     """

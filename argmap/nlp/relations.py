@@ -28,7 +28,7 @@ argument: a support, unless it plainly disagrees. A comment on news (an opening 
 alone, or an announcement the platform marks as its staff's or moderators' own) answers it only when its words take
 a stance: the debate default does not hold there.
 
-Each relation names the rule that made it in its ``model`` (``argmap.relations.v19/backs``; :data:`RULES`),
+Each relation names the rule that made it in its ``model`` (``argmap.relations.v20/backs``; :data:`RULES`),
 beside its confidence and a reason in words, so that a map can be audited, and ``argmap eval --rules`` can
 say how often each rule is right on an annotated corpus.
 
@@ -54,9 +54,9 @@ __all__ = [
     "SHORT_QUESTION_WORDS", "TARGET_CERTAINTY", "UnitView", "backing_confidence", "link_thread", "rule_model", "stance",
 ]
 
-MODEL = "argmap.relations.v19"
+MODEL = "argmap.relations.v20"
 """The version of these rules. Each relation's ``model`` names it with the rule that made the relation:
-``argmap.relations.v19/quote`` (see :data:`RULES` and :func:`rule_model`)."""
+``argmap.relations.v20/quote`` (see :data:`RULES` and :func:`rule_model`)."""
 #: Every rule that makes relations, by the name a relation's ``model`` carries after :data:`MODEL`.
 RULES: dict[str, str] = {
     "quote": "the unit after a quote answers the quoted unit",
@@ -64,7 +64,8 @@ RULES: dict[str, str] = {
     "quote-answer": "the rest of a short answer that disagrees with a quote, or the second unit of a longer one, "
                     "answers it too",
     "opener-words": "a reply's first unit answers the parent unit it shares the most rare words with",
-    "opener-main": "a reply's first unit answers the parent's main claim",
+    "opener-main": "a reply's first unit answers the parent's main claim (not a point the parent grants only to "
+                   "turn against)",
     "concession": "a later unit of a reply that concedes supports the parent's main claim",
     "backs": "a premise backs the most claim-like of the units just before it, when one is claim-like enough",
     "further-reason": "a premise that adds a further reason ('and ...', 'also ...', 'secondly ...') backs the "
@@ -73,7 +74,8 @@ RULES: dict[str, str] = {
                  "'therefore ...') supports the nearest claim before it",
     "opening-backed": "in a discussion, a post's second unit, a claim that relates to nothing else, supports the claim "
                       "the post opens with",
-    "leads-up": "a premise that opens its post backs the first claim after it",
+    "leads-up": "a premise that opens its post backs the first claim after it that the post does not grant "
+                "only to turn against",
     "paragraph-point": "in a text that stands alone, a premise backs the point of its paragraph",
     "turn": "a unit that turns ('but ...') attacks the point granted just before it",
     "granted": "a granted point speaks against the claim it would otherwise back",
@@ -89,7 +91,7 @@ def rule_model(rule: str) -> str:
 
     Example:
         >>> rule_model("quote")
-        'argmap.relations.v19/quote'
+        'argmap.relations.v20/quote'
     """
     if rule not in RULES:
         raise KeyError(f"no relation rule {rule!r}; the rules are: {', '.join(RULES)}")
