@@ -309,7 +309,7 @@ class Unit:
         end (int): end offset (exclusive).
         text (str): ``post.text[start:end]``.
         confidence (float): 0..1.
-        source (str): the rule or model that made it, e.g. ``"argmap.units.v7"``
+        source (str): the rule or model that made it, e.g. ``"argmap.units.v8"``
             (:data:`argmap.nlp.components.UNITS_MODEL`).
         reason (str): why, in words.
         topics (list[str]): normalised key phrases.

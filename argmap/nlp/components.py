@@ -40,14 +40,17 @@ SPANS_KEY = "argmap"
 PIECE_KEY = "argmap_piece"
 """``doc.user_data`` key of a Doc that is one piece of a long post: ``(pieces before it, pieces after it)`` as two
 booleans, so that its units are not taken for the post's first or last (see :data:`argmap.nlp.extract.PIECE_CHARS`)."""
-UNITS_MODEL = "argmap.units.v7"
-"""Provenance stored with every unit; a new version when segmentation or the kind rules change what a thread
-yields (v2: runs of spaces no longer hide where a clause starts; v3: a condition the parser made the root of its
-sentence keeps its main clause, "Once X, or Y, Z" staying one unit; v4: an opening quotation mark whose closer is
-in the unit stays with it, and a sentence cut after an abbreviation that goes on in lower case is one; v5: a list
-item's number or letter is trimmed like a bullet, a footnote marker stays with the sentence it marks, a closing
-bracket whose opener went with the unit before is trimmed, and the lines of a code block and units with no word
-of two characters are other)."""
+UNITS_MODEL = "argmap.units.v8"
+"""Provenance stored with every unit; a new version when segmentation or the kind rules change what a thread yields (v2:
+runs of spaces no longer hide where a clause starts; v3: a condition the parser made the root of its sentence keeps
+its main clause, "Once X, or Y, Z" staying one unit; v4: an opening quotation mark whose closer is in the unit stays
+with it, and a sentence cut after an abbreviation that goes on in lower case is one; v5: a list item's number or
+letter is trimmed like a bullet, a footnote marker stays with the sentence it marks, a closing bracket whose opener
+went with the unit before is trimmed, and the lines of a code block and units with no word of two characters are
+other; v6: a moderator's note on the thread is other; v7: the line forum software puts above a quoted message is
+other; v8: a ", which" clause inside its sentence's subject stays with the sentence, a sentence spaCy ends inside an
+operator ("a != b") is one, and a connective before a colon, "On the other hand: ...", stays with the clause after
+it)."""
 _CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
 
 

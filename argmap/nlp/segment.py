@@ -1,15 +1,14 @@
 """Argumentative discourse units: sentences, split further where one sentence holds two moves.
 
-"Of course Opus is better, but we're already hitting diminishing returns" is two units: a concession and
-the claim that answers it. Annotated debate corpora cut a sentence where a new clause with its own subject
-starts after a comma and a coordinating conjunction (", but they ...", ", and it ..."), after a bare comma or
-dash (a comma splice), after ", which" (not inside the subject: "The LLM, which learns nothing, is fixed" is
-one unit) or a comma and a subordinator that gives a reason or a concession (", because", ", since",
-", although", ", though", ", whereas", ", while"), and at a semicolon or a colon (what follows a colon spells
-out or backs what precedes it). A subordinate clause without a comma ("... because it
-...", "... if you ...") and a verb phrase that shares the subject ("... and went home") stay with their
-sentence, and so do clauses joined inside a condition or reason placed first ("Once a fix is found, or new
-data comes in, ...").
+"Of course Opus is better, but we're already hitting diminishing returns" is two units: a concession and the claim that
+answers it. Annotated debate corpora cut a sentence where a new clause with its own subject starts after a comma and a
+coordinating conjunction (", but they ...", ", and it ..."), after a bare comma or dash (a comma splice), after
+", which" (not inside the subject: "The LLM, which learns nothing, is fixed" is one unit) or a comma and a subordinator
+that gives a reason or a concession (", because", ", since", ", although", ", though", ", whereas", ", while"), and at a
+semicolon or a colon (what follows a colon spells out or backs what precedes it; not after a connective alone, "On the
+other hand: ...", which opens the clause). A subordinate clause without a comma ("... because it ...", "... if you ...")
+and a verb phrase that shares the subject ("... and went home") stay with their sentence, and so do clauses joined
+inside a condition or reason placed first ("Once a fix is found, or new data comes in, ...").
 A sentence spaCy ends after an abbreviation ("etc.", "e.g.") but that goes on in lower case on the same line is
 one sentence, and so is one it ends inside an operator ("a != b", "x !== y"): the "!" there ends nothing. The
 number or letter that opens a list item's line ("1.", "2)", "(a)") is trimmed as a bullet is: spaCy mostly
@@ -55,6 +54,17 @@ _BREAKS = frozenset({",", "-", "—", "–"})
 _INTRODUCERS = _BREAKS | _COORDINATORS | _SET_OFF | {"which"}
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 _WORD = re.compile(r"[^\W_]", re.UNICODE)
+# A sentence that opens with a connective and a colon ("On the other hand: the test is not saturated", "In other words:
+# ...") is not cut at that colon: the connective alone says nothing, and it tells what the clause after it does.
+_LINKING = re.compile(
+    r"\W*(?:on the (?:one|other) hand|in other words|in short|in sum(?:mary)?|in conclusion|to sum up|for (?:example|"
+    r"instance)|however|that said|then again|(?:first|second|third)(?:ly)?|finally|lastly|also|moreover|furthermore|"
+    r"besides|in addition|therefore|so|thus|hence|basically|in fact|instead|otherwise|by contrast|in contrast|"
+    r"conversely|similarly|likewise|anyway|still|nevertheless|nonetheless|consequently|as a result|to be (?:fair|"
+    r"honest)|honestly|frankly|admittedly|ultimately|overall|simply put|put simply|in practice|in theory|in reality|"
+    r"either way|at the same time)\W*$",
+    re.IGNORECASE,
+)
 
 
 def _fronted_subordinate(verb: Token) -> bool:
@@ -127,7 +137,7 @@ def _split_points(sent: Span, parsed: bool) -> tuple[list[int], list[int]]:
         is_word = not token.is_punct and (text.isalnum() or _WORD.search(text) is not None)
         words.append(words[-1] + int(is_word))
         if previous is not None:  # every token but the sentence's first
-            if text in (";", ":"):
+            if text == ";" or (text == ":" and not _LINKING.match(sent.doc[sent.start:token.i].text)):
                 points.add(token.i + 1)
             if "\n" in text:  # a line break is always in some token's text: trailing white space is one space at most
                 points.add(token.i + 1)

@@ -83,6 +83,24 @@ def test_segment_splits_comma_concession_or_reason(nlp: Language, subordinator: 
 
 
 @pytest.mark.slow
+def test_segment_keeps_a_connective_before_a_colon_with_its_clause(nlp: Language) -> None:
+    # "On the other hand" was a unit of its own, and a claim: the connective alone says nothing
+    text = "On the one hand: yes, the test is in the training set.\n\nOn the other hand: it is clearly not saturated."
+    assert _texts(nlp, text) == ["On the one hand: yes, the test is in the training set.",
+                                 "On the other hand: it is clearly not saturated."]
+    assert _texts(nlp, "In other words: the museum should stay open on Mondays.") == [
+        "In other words: the museum should stay open on Mondays."]
+
+
+def test_segment_keeps_a_connective_before_a_colon_without_a_parser() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("On the other hand: the old bridge still carries most of the traffic. My point is this: it must stay.")
+    assert [doc.text[start:end] for start, end in segments(doc)] == [
+        "On the other hand: the old bridge still carries most of the traffic.", "My point is this", "it must stay."]
+
+
+@pytest.mark.slow
 def test_segment_keeps_short_label_before_colon(nlp: Language) -> None:
     assert len(_texts(nlp, "Short version: the museum should stay open on Mondays.")) == 1
 
