@@ -156,6 +156,10 @@ _GRANTED = re.compile(
     r"\b(some|many|most) (people |critics |opponents )?(say|argue|claim|think|believe|object)\b|"
     r"\b(critics|opponents|proponents|supporters)\b|\bit is (often |sometimes |frequently )?(said|argued|claimed)\b"
 )
+# A grant its own unit turns at once ("Sure, but ...", "Yes, however ..."): the unit makes the author's point, and
+# grants nothing a later "but" could turn against.
+_GRANT_TURNED = re.compile(r"^(sure|true|yes|yeah|granted|of course|fair enough|i agree|i know|i understand|"
+                           r"i get (that|it))\W+(but|however|though|yet)\b")
 _TURN = re.compile(r"^(but|however|yet|still|nevertheless|nonetheless|on the other hand|that said|even so|"
                    r"then again)\b|,? though\W*$")
 # Inside a post: a reason added to the ones before it ("And ...", "Also, ...", "Secondly, ..."), which argues for the
@@ -338,7 +342,8 @@ def _turns(own: list[UnitView]) -> list[Relation]:
     relations: list[Relation] = []
     for previous, unit in itertools.pairwise(own):
         turn = _TURN.search(cue_text(unit.text))
-        granted = _GRANTED.search(cue_text(previous.text)) if turn else None
+        before = cue_text(previous.text)
+        granted = _GRANTED.search(before) if turn and not _GRANT_TURNED.match(before) else None
         if turn and granted:
             relations.append(Relation(
                 unit.index, previous.index, "attack", 0.6, rule_model("turn"),

@@ -469,6 +469,12 @@ def test_relations_a_turn_after_a_concession_attacks_the_conceded_point() -> Non
     assert [r.kind for key, r in relations.items() if key[0] == 1] == ["attack"]  # no support for what it turns on
     # a "but" after a point that grants nothing is no turn against it
     assert not any(r.source == 3 for r in relations.values())
+    # nor after a grant its own unit turns at once ("Sure, but ..."): that unit makes the author's point
+    turned = [_unit(0, "p", "claim", "Sure, but trains emit far less per passenger.", 0),
+              _unit(1, "p", "claim", "But the tickets cost too much.", 47)]
+    assert not any(r.model in (rule_model("turn"), rule_model("granted")) for r in link_thread(posts, turned))
+    granted = [_unit(0, "p", "claim", "Sure, trains are slower.", 0), turned[1]]
+    assert [r.model for r in link_thread(posts, granted)] == [rule_model("turn")]
 
 
 @pytest.mark.parametrize("reported", [
