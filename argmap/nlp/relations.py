@@ -160,7 +160,7 @@ _GRANTED = re.compile(
 # grants nothing a later "but" could turn against.
 _GRANT_TURNED = re.compile(r"^(sure|true|yes|yeah|granted|of course|fair enough|i agree|i know|i understand|"
                            r"i get (that|it))\W+(but|however|though|yet)\b")
-_TURN = re.compile(r"^(but|however|yet|still|nevertheless|nonetheless|on the other hand|that said|even so|"
+_TURN = re.compile(r"^(but|however|though|yet|still|nevertheless|nonetheless|on the other hand|that said|even so|"
                    r"then again)\b|,? though\W*$")
 # Inside a post: a reason added to the ones before it ("And ...", "Also, ...", "Secondly, ..."), which argues for the
 # same point as they do, the claim they follow, rather than for the reason just before it.

@@ -475,6 +475,11 @@ def test_relations_a_turn_after_a_concession_attacks_the_conceded_point() -> Non
     assert not any(r.model in (rule_model("turn"), rule_model("granted")) for r in link_thread(posts, turned))
     granted = [_unit(0, "p", "claim", "Sure, trains are slower.", 0), turned[1]]
     assert [r.model for r in link_thread(posts, granted)] == [rule_model("turn")]
+    # a unit that opens with "though" turns as one opening with "but" does: no support for the opening claim
+    though = [_unit(0, "p", "claim", "I agree with that plan.", 0),
+              _unit(1, "p", "claim", "though I doubt the courts will let it stand.", 24)]
+    assert [(r.source, r.target, r.kind, r.model) for r in link_thread(posts, though)] == [
+        (1, 0, "attack", rule_model("turn"))]
 
 
 @pytest.mark.parametrize("reported", [
