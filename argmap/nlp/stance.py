@@ -58,7 +58,16 @@ _SUPPORT = re.compile(
     r"^((ya|yeah|yes|yep|yup),? )?me too\b|came here to say (exactly )?(this|that|the same|it)|beat me to it|"
     r"i (fully |totally |completely |wholeheartedly )?support (this|that|it|all of (this|that)|your (idea|point|"
     r"proposal|view))|"
-    r"(great|good|excellent|nice) (post|comment|reply|answer|summary)(?=\s*(?:[,.!;:]|$)))\b|"
+    r"(great|good|excellent|nice) (post|comment|reply|answer|summary)(?=\s*(?:[,.!;:]|$))|"
+    # Praise of how the point was made, as what the answer opens with ("Well put.", "Very nicely explained", "Great
+    # breakdown"; not "It is well explained in the paper that ..."), or "You summed it up", "Couldn't have said it
+    # better" anywhere.
+    r"^(?:(?:wow|oh|yes|yeah|yep|agreed|very|really|so|just|that'?s|that is|this is|that was|this was|what an?|"
+    r"such an?)\W+)*(?:(?:well|nicely|beautifully|perfectly|brilliantly|eloquently|succinctly|elegantly) "
+    r"(?:put|said|stated|explained|written|argued|articulated|expressed|phrased)|(?:great|good|excellent|nice|"
+    r"brilliant|perfect|fantastic) (?:explanation|analysis|breakdown|write-?up))|"
+    r"(you|that|this) (sums?|summed) (it|this|that|things|everything) up|"
+    r"(couldn'?t|could not|can'?t|cannot) have (said|put) it better)\b|"
     + DELTA_MARK,
     re.IGNORECASE,
 )

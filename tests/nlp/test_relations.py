@@ -586,6 +586,15 @@ def test_relations_a_granted_point_speaks_against_the_claim() -> None:
     ("I support all of this.", "support"),
     ("Ya me too.", "support"),
     ("Someone beat me to it.", "support"),
+    # praise of how the point was put, as "well said" already was
+    ("Well put.", "support"),
+    ("Very nicely explained, thanks.", "support"),
+    ("What a great breakdown!", "support"),
+    ("You summed it up perfectly.", "support"),
+    ("Couldn't have said it better myself.", "support"),
+    ("Well put, but the fares still rose.", "attack"),
+    ("It is well explained in the report that you are wrong.", "attack"),  # not what the answer opens with
+    ("That was poorly explained.", "attack"),
     ("You are both partly right, but the fares still rose.", "attack"),
     ("If only you were right.", "attack"),  # no cue: the default
     ("They are right that the fares rose.", "attack"),  # someone else agreed with, not the post answered
