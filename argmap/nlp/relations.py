@@ -74,8 +74,8 @@ RULES: dict[str, str] = {
                  "'therefore ...') supports the nearest claim before it",
     "opening-backed": "in a discussion, a post's second unit, a claim that relates to nothing else, supports the claim "
                       "the post opens with",
-    "leads-up": "a premise that opens its post backs the first claim after it that the post does not grant "
-                "only to turn against",
+    "leads-up": "a premise that opens its post, no question, backs the first claim after it that the post does not "
+                "grant only to turn against",
     "paragraph-point": "in a text that stands alone, a premise backs the point of its paragraph",
     "turn": "a unit that turns ('but ...') attacks the point granted just before it",
     "granted": "a granted point speaks against the claim it would otherwise back",
@@ -399,9 +399,10 @@ def _inside(own: list[UnitView], turns: list[Relation], points: dict[int, UnitVi
             if target.claim_score is not None:
                 where += f", claim score {target.claim_score:.2f}"
         else:
-            # The claim it leads up to, not one the post grants only to turn against ("Of course X, but Y": Y).
+            # The claim it leads up to, not one the post grants only to turn against ("Of course X, but Y": Y). A
+            # question that opens a post asks rather than gives a reason for what follows ("What about teachers?").
             after = next((c for c in own[i + 1:] if c.kind == "claim" and c.index not in conceded), None)
-            if after is None:
+            if after is None or unit.text.rstrip().endswith("?"):
                 continue
             target, where, rule = after, "the claim it leads up to", "leads-up"
         if (unit.index, target.index) in turned:  # it argues against that point, not for it

@@ -330,6 +330,9 @@ def test_relations_premise_opening_post_backs_claim_after_it() -> None:
                _unit(2, "p", "claim", "But the gains are already shrinking.", 67)]
     backing = [r for r in link_thread(posts, granted) if r.model == rule_model("leads-up")]
     assert [(r.source, r.target, r.kind) for r in backing] == [(0, 2, "support")]
+    # a question asks; it gives no reason for the claim after it
+    asked = [_unit(0, "p", "premise", "What about the teachers?", 0), units[1]]
+    assert link_thread(posts, asked) == []
 
 
 def test_relations_reply_without_quote_answers_main_claim_when_overlap_is_weak() -> None:
