@@ -125,8 +125,10 @@ DELTA_MARK = r"(?<![^\W_])(?:[∆Δ]|&#(?:8710|916|x2206|x394);)(?![^\W_])|!delt
 _META = re.compile(
     r"^\W*(edit|update|eta|ps|p\.s|note)\b|\b(deltas?\b" + _NOT_A_DIFFERENCE + r"|upvotes?|downvotes?|"
     r"hope (that|this) helps|"
-    # sorry, but not "you'll be sorry"
-    r"thanks?( you)?" + _NOT_TO_A_CAUSE + r"|(?<!be )(?<!feel )sorry|"
+    # thanks, but not thanking someone in what is argued ("we should thank the people who counted the votes", "to
+    # thank them for their service"); sorry, but not "you'll be sorry", nor "sorry, but ..." before the point
+    r"(?:thanks|thank (?:you|u|ya|y'all|everyone|everybody|all|me|god|goodness|heavens|christ|fuck))"
+    + _NOT_TO_A_CAUSE + r"|(?<!be )(?<!feel )sorry(?!,? but\b)|"
     r"apologi[sz]e|apologies|feel free|congrat\w*|let me clarify)\b|"
     # plans for the thread, but not "I will be afraid of ...", "I'll be the first to admit ..."
     r"\bi('ll| will| may| might) (be (back|away|gone|offline|without|busy|out)|end up|return|come back|respond|"

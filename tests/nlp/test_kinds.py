@@ -23,6 +23,9 @@ from argmap.nlp.kinds import classify, code_lines, edit_section, features, is_no
     "Good morning everyone!",
     "Greetings from a long-time lurker.",
     "Thanks to everyone who replied so far.",
+    "Thank you so much for the sources!",
+    "Thank God.",
+    "I would like to thank all the admins who helped me.",
     # a link or a Markdown link's remains, a Reddit path, a heading in capitals
     "Source](https://example.org/report-2019.pdf)",
     "see www.example.org/data",
@@ -78,6 +81,10 @@ def test_kinds_meta_text_is_non_argumentative(text: str) -> None:
     "Thanks to cheaper vaccines, measles is now rare.",
     "Keep denying it and one day you'll be sorry.",
     "I feel sorry for the workers who lose their pensions.",
+    # thanking someone in what is argued, and "sorry, but" before the point, are not courtesy either
+    "Shops give veterans small discounts to thank them for their service.",
+    "I think we should thank the people who counted the votes.",
+    "Yeah, sorry, but my access to healthcare is not a weather report.",
     # the author's summary restates the argument; only its label is meta
     "TL;DR: old people should not run for office.",
     "tl;dr the tax cuts paid for themselves.",
