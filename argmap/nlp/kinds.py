@@ -129,10 +129,12 @@ _META = re.compile(
     # thank them for their service"); sorry, but not "you'll be sorry", nor "sorry, but ..." before the point
     r"(?:thanks|thank (?:you|u|ya|y'all|everyone|everybody|all|me|god|goodness|heavens|christ|fuck))"
     + _NOT_TO_A_CAUSE + r"|(?<!be )(?<!feel )sorry(?!,? but\b)|"
-    r"apologi[sz]e|apologies|feel free|congrat\w*|let me clarify)\b|"
+    # the writer's congratulations, not a report of someone congratulating ("Trump congratulated Xi on ...")
+    r"apologi[sz]e|apologies|feel free|congrats|congratulations?|let me clarify)\b|"
     # plans for the thread, but not "I will be afraid of ...", "I'll be the first to admit ..."
     r"\bi('ll| will| may| might) (be (back|away|gone|offline|without|busy|out)|end up|return|come back|respond|"
-    r"reply|try|get back|add|look)\b|"
+    # "I'll add sources later", but not "I'll add (that) one need not be a centrist to ..."
+    r"reply|try|get back|add (?:more|later|a link|links|sources?|an edit|some)|look)\b|"
     # a moderator's note on the thread itself: comments moved about, the submission's link or title changed, the
     # way to later pages of comments
     r"\b(detached|split off) this (sub)?thread\b|\b(merged|moved) (the |these |this )?(comments|threads?|subthread|"

@@ -26,6 +26,8 @@ from argmap.nlp.kinds import classify, code_lines, edit_section, features, is_no
     "Thank you so much for the sources!",
     "Thank God.",
     "I would like to thank all the admins who helped me.",
+    "Congratulations on the launch!",
+    "I'll add sources later tonight.",
     # a link or a Markdown link's remains, a Reddit path, a heading in capitals
     "Source](https://example.org/report-2019.pdf)",
     "see www.example.org/data",
@@ -85,6 +87,9 @@ def test_kinds_meta_text_is_non_argumentative(text: str) -> None:
     "Shops give veterans small discounts to thank them for their service.",
     "I think we should thank the people who counted the votes.",
     "Yeah, sorry, but my access to healthcare is not a weather report.",
+    # reporting congratulations, and "I'll add" before a point, are not the writer's courtesy or plans
+    "Leaders across the world are congratulating the winner and accepting the results.",
+    "I'll add that one need not be a centrist to choose reason over tribalism.",
     # the author's summary restates the argument; only its label is meta
     "TL;DR: old people should not run for office.",
     "tl;dr the tax cuts paid for themselves.",
