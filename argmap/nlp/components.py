@@ -49,8 +49,9 @@ letter is trimmed like a bullet, a footnote marker stays with the sentence it ma
 went with the unit before is trimmed, and the lines of a code block and units with no word of two characters are
 other; v6: a moderator's note on the thread is other; v7: the line forum software puts above a quoted message is
 other; v8: a ", which" clause inside its sentence's subject stays with the sentence, a sentence spaCy ends inside an
-operator ("a != b") is one, a connective before a colon, "On the other hand: ...", stays with the clause after
-it, and thanking someone, or "sorry, but ...", in what is argued is no courtesy)."""
+operator ("a != b") is one, a connective before a colon, "On the other hand: ...", stays with the clause after it,
+and thanking or congratulating someone, or "sorry, but ...", in what is argued is no courtesy, nor "I'll add" before
+a point a plan)."""
 _CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
 
 
