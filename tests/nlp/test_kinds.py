@@ -28,6 +28,8 @@ from argmap.nlp.kinds import classify, code_lines, edit_section, features, is_no
     "I would like to thank all the admins who helped me.",
     "Congratulations on the launch!",
     "I'll add sources later tonight.",
+    "LOL that is hilarious.",
+    "haha",
     # a link or a Markdown link's remains, a Reddit path, a heading in capitals
     "Source](https://example.org/report-2019.pdf)",
     "see www.example.org/data",
@@ -90,6 +92,9 @@ def test_kinds_meta_text_is_non_argumentative(text: str) -> None:
     # reporting congratulations, and "I'll add" before a point, are not the writer's courtesy or plans
     "Leaders across the world are congratulating the winner and accepting the results.",
     "I'll add that one need not be a centrist to choose reason over tribalism.",
+    # a laugh or an apology before a point
+    "lol no, there is not going to be a civil war over this.",
+    "Sorry, but the verse says servant, not slave.",
     # the author's summary restates the argument; only its label is meta
     "TL;DR: old people should not run for office.",
     "tl;dr the tax cuts paid for themselves.",
