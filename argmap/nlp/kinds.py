@@ -111,12 +111,12 @@ _CHALLENGE = re.compile(r"^(is|are|does|do|did|can|could|would|will|isn't|aren't
 _NOT_A_DIFFERENCE = r"(?!\s+(?:between|of|from|across)\b)"
 # After "thanks": not "to" a cause ("thanks to natural factors"), only to people ("thanks to everyone").
 _NOT_TO_A_CAUSE = r"(?! to (?!(?:you|all|every(?:one|body)|those)\b))"
-# A laugh opens a remark only when little follows it ("LOL that is hilarious"): "lol no, there is not going to be a
-# civil war" argues, and so does "Sorry, but the verse says servant, not slave".
-_NON_ARG = re.compile(r"^(hi|hello|hey|(?:thanks|thank you)" + _NOT_TO_A_CAUSE
-                      + r"|edit|update|(?:lol|haha)\b(?=(?:\W+\w+){0,5}\W*$)|this\.?$|∆|!delta|delta\b"
-                      + _NOT_A_DIFFERENCE + r"|welcome|cheers|good luck|sorry(?!,? but\b)|"
-                      r"good (?:morning|afternoon|evening)|greetings)\b",
+# A greeting or a laugh that opens a unit (thanks, apologies and edit notes anywhere in it are ``_META``'s). A laugh
+# opens a remark only when little follows it ("LOL that is hilarious"): "lol no, there is not going to be a civil
+# war" argues.
+_NON_ARG = re.compile(r"^(hi|hello|hey|edit|update|(?:lol|haha)\b(?=(?:\W+\w+){0,5}\W*$)|this\.?$|∆|!delta|delta\b"
+                      + _NOT_A_DIFFERENCE
+                      + r"|welcome|cheers|good luck|good (?:morning|afternoon|evening)|greetings)\b",
                       re.IGNORECASE)
 #: Change My View's delta (a reply changed the awarding person's view), as a character, an HTML entity or a
 #: command. The character must stand apart from words, so that a formula's "Δt" is no delta; a regular

@@ -318,7 +318,7 @@ def link_thread(posts: Sequence[Post], units: Sequence[UnitView]) -> list[Relati
         if post.parent is not None and own:
             continues = post.author is not None and post.author == authors.get(post.parent)
             made.extend(_across(post, own, by_post, df, n_units, continues, post.parent in news,
-                                granted.get(post.parent, set())))
+                                granted.get(post.parent, ())))
         if not standalone:
             made.extend(_opening_backed(own, made, turns))
         relations.extend(made)
@@ -342,9 +342,11 @@ def _turns(own: list[UnitView]) -> list[Relation]:
     relations: list[Relation] = []
     for previous, unit in itertools.pairwise(own):
         turn = _TURN.search(cue_text(unit.text))
+        if turn is None:  # most units do not turn: the unit before them is not read
+            continue
         before = cue_text(previous.text)
-        granted = _GRANTED.search(before) if turn and not _GRANT_TURNED.match(before) else None
-        if turn and granted:
+        granted = None if _GRANT_TURNED.match(before) else _GRANTED.search(before)
+        if granted:
             relations.append(Relation(
                 unit.index, previous.index, "attack", 0.6, rule_model("turn"),
                 f"turns ('{turn.group().strip(' ,')}') against the point conceded just before it "
