@@ -167,7 +167,7 @@ def export_cli(
         "--format", "-f", help="Output format: json, aif (AIFdb/OVA), graphml (Gephi, yEd, Neo4j), dot (Graphviz), "
                                "argdown, markdown or md (a report of the debate), csv, brat (standoff files for "
                                "annotators, into the -o folder). Default: from the --output file's name (.aif.json, "
-                               ".graphml, .dot, .argdown, .md, .csv), else json",
+                               ".graphml, .dot or .gv, .argdown, .md or .markdown, .csv), else json",
         show_default=False)] = None,
     thread: Annotated[str | None, typer.Option(
         "--thread", "-t", help="One thread (id, key or title prefix); all threads when left out.",

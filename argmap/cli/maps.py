@@ -44,7 +44,8 @@ def render_cli(
                         "its words in the text), with what they relate to.",
         show_default=False)] = None,
     claim: Annotated[str | None, typer.Option(
-        "--claim", help="A unit id: draw it with its neighbourhood (see --hops).", show_default=False)] = None,
+        "--claim", help="A unit id, or a prefix only one unit id has: draw it with its neighbourhood (see "
+                         "--hops). A post id names that post's units.", show_default=False)] = None,
     authors: Annotated[str | None, typer.Option(
         "--authors", help="Only the units of these authors, comma-separated and in any case ('Ana Vale,bo'), and "
                           "the relations between them: an exchange argmap analyze lists, without the rest of the "
