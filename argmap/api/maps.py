@@ -150,6 +150,11 @@ def _map_graph(*, settings: Settings | None, thread: str | None, topic: str | No
         if topic:
             who = f" by {_names(names, 'or')}" if names is not None else ""
             where = f" of thread {data.threads[0].title or data.threads[0].key!r}" if thread else ""
+            if claim is not None:  # units about it may well exist, only not this near the claim
+                reach = _reach(hops)
+                raise NotFound(f"no unit{who} within {reach} relation{'s' if reach != 1 else ''} of unit {claim} is "
+                               f"about {shorten(topic, 80)!r}; give a larger --hops, another --topic, or leave out "
+                               "--claim to draw every unit about it")
             raise NotFound(f"no unit{who}{where} is about {shorten(topic, 80)!r}; try another --topic, or list the "
                            f"topics with: argmap topics{' --thread ' + data.threads[0].id if thread else ''}")
         if thread:

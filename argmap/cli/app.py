@@ -50,6 +50,25 @@ app = typer.Typer(
     add_completion=False,
 )
 
+
+def _show_control_codes() -> None:
+    """Show the control characters of stored text as U+FFFD (as the GraphML export writes them), not raw.
+
+    Threads are what strangers wrote: an escape character in a post (``ESC[31m``, ``ESC]0;title BEL``) printed
+    as it is would recolour the terminal, retitle its window or move the cursor. Rich passes all text through
+    one table of control characters to drop, which holds only bell, backspace, the vertical tab, the form feed
+    and the carriage return; every other C0 and C1 control but the tab and the newline joins it here. The table
+    is rich's own (``rich.control``); a rich without it leaves its default, and a test says so.
+    """
+    import rich.control
+
+    table = getattr(rich.control, "_CONTROL_STRIP_TRANSLATE", None)
+    if isinstance(table, dict):
+        shown = [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)]
+        table.update({code: "\ufffd" for code in shown if code not in (0x09, 0x0A) and code not in table})
+
+
+_show_control_codes()
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 

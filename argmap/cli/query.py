@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 from rich.tree import Tree
 
 from argmap import api
@@ -293,8 +294,8 @@ def search_cli(
     table = Table(columns.label("kind"), columns.key(), columns.text("text"), columns.count("score"),
                   title=escape(title) if title else None)
     for h in hits:
-        snippet = _highlight(shorten(h.snippet, 160)) + _byline(h.author, h.thread_title or h.thread if several
-                                                                 else None)
+        snippet = _highlight(shorten(h.snippet, 160))
+        snippet.append_text(Text.from_markup(_byline(h.author, h.thread_title or h.thread if several else None)))
         table.add_row(h.kind, h.id, snippet, f"{h.score:.2f}")
     out.print(table)
 
@@ -331,11 +332,20 @@ def _when(moment: datetime | None) -> str | None:
                            "%Y-%m-%dT%H:%M:%S" if moment.second else "%Y-%m-%dT%H:%M")
 
 
-def _highlight(snippet: str) -> str:
-    """Rich markup for a snippet whose matched words the store put in [brackets]."""
-    parts = re.split(r"(\[[^\[\]]*\])", snippet)
-    return "".join(f"[bold]{escape(p[1:-1])}[/bold]" if p.startswith("[") and p.endswith("]") else escape(p)
-                   for p in parts)
+_SNIPPET_PART = re.compile(r"\\(.)|([\[\]])|([^\\\[\]]+|\\)", re.S)
+
+
+def _highlight(snippet: str) -> Text:
+    """A snippet whose matched words the store put in [brackets] (the text's own brackets and backslashes escaped
+    with a backslash; see :func:`argmap.store.search.marked_snippet`), with the matches bold."""
+    shown = Text()
+    bold = False
+    for escaped, mark, plain in _SNIPPET_PART.findall(snippet):
+        if mark:
+            bold = mark == "["
+        else:
+            shown.append(escaped or plain, style="bold" if bold else None)
+    return shown
 
 
 def _more(count: int, shown: int, *, in_json: bool = True) -> str | None:

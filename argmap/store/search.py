@@ -363,6 +363,23 @@ def _pg_stop_words(conn: Connection, terms: Sequence[str], config: str) -> list[
     return [str(w) for (w,) in rows]
 
 
+HIT_START, HIT_END = "\ue000", "\ue001"
+"""Private-use characters the index puts around the matched words of a snippet: no text means them."""
+
+
+def marked_snippet(raw: str) -> str:
+    r"""A snippet as :class:`~argmap.store.models.SearchHit` gives it: the matched words, which the index marked with
+    :data:`HIT_START` and :data:`HIT_END`, between ``[`` and ``]``, and the text's own brackets and backslashes
+    written with a backslash, so that a footnote's ``[1]`` is not taken for a match.
+
+    Example:
+        >>> print(marked_snippet("Remember \ue000WAP\ue001[1]"))
+        Remember [WAP]\[1\]
+    """
+    escaped = raw.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    return escaped.replace(HIT_START, "[").replace(HIT_END, "]")
+
+
 def _search(conn: Connection, kind: str, terms: Sequence[str], limit: int, dropped: Sequence[str],
             marked: Sequence[str] = (), phrases: Sequence[Sequence[str]] = (), *, thread_ids: Sequence[str] | None,
             author: str | None, since: datetime | None) -> list[SearchHit]:
@@ -410,7 +427,7 @@ def _search(conn: Connection, kind: str, terms: Sequence[str], limit: int, dropp
         sql = text(
             f"SELECT u.id, u.thread_id, t.title, {post_of} AS post, a.name, u.text, p.created_at, {own_title}, "
             f"ts_headline('{config}', u.text, to_tsquery('{config}', :q), "
-            f"'StartSel=[, StopSel=], MaxWords=18, MinWords=6') AS snippet, "
+            f"'StartSel={HIT_START}, StopSel={HIT_END}, MaxWords=18, MinWords=6') AS snippet, "
             f"ts_rank({vector}, to_tsquery('{config}', :q)) AS score "
             f"FROM {kind} u JOIN post p ON p.id = {post_of} LEFT JOIN author a ON a.id = p.author_id "
             f"JOIN thread t ON t.id = u.thread_id "
@@ -422,7 +439,7 @@ def _search(conn: Connection, kind: str, terms: Sequence[str], limit: int, dropp
         column = 0 if kind == "unit" else -1
         sql = text(
             f"SELECT u.id, u.thread_id, t.title, {post_of} AS post, a.name, u.text, p.created_at, {own_title}, "
-            f"snippet({kind}_fts, {column}, '[', ']', '…', 18) AS snippet, -{kind}_fts.rank AS score "
+            f"snippet({kind}_fts, {column}, '{HIT_START}', '{HIT_END}', '…', 18) AS snippet, -{kind}_fts.rank AS score "
             f"FROM {kind}_fts JOIN {kind} u ON u.rowid = {kind}_fts.rowid JOIN post p ON p.id = {post_of} "
             f"LEFT JOIN author a ON a.id = p.author_id JOIN thread t ON t.id = u.thread_id "
             f"WHERE {kind}_fts MATCH :q{narrow} ORDER BY {kind}_fts.rank, u.id LIMIT :n")
@@ -431,7 +448,8 @@ def _search(conn: Connection, kind: str, terms: Sequence[str], limit: int, dropp
     # The post time read as the store's column type, so that it comes back in UTC as every other read gives it.
     typed = sql.columns(created_at=table_of(PostRow).c.created_at.type)
     return [SearchHit(kind=kind, id=r.id, thread=r.thread_id, thread_title=r.title, post=r.post, author=r.name,
-                      text=r.text, snippet=r.snippet or "", score=round(float(r.score), 4), created_at=r.created_at)
+                      text=r.text, snippet=marked_snippet(r.snippet or ""), score=round(float(r.score), 4),
+                      created_at=r.created_at)
             for r in conn.execute(typed, params).all()
             if not marked or set(marked) <= set(marked_words(f"{r.own_title or ''} {r.text}"))]
 

@@ -104,6 +104,17 @@ def test_exchange_map_refuses_what_cannot_be_drawn(buses: Settings) -> None:
         api.map_graph(settings=buses, thread="buses", authors="Ana Vale,bo", topic="ferry")
 
 
+def test_a_claims_map_on_a_topic_none_of_its_neighbours_is_about_says_so(buses: Settings) -> None:
+    """``render --claim U --topic T`` said no unit is about T when units about T were only further away or in
+    another thread; the error now says how near it looked, and the fixes."""
+    assert api.map_graph(settings=buses, topic="ferry").number_of_nodes() == 1  # dee's ferry claim exists
+    with pytest.raises(NotFound, match=rf"no unit within 1 relation of unit {_unit(3)} is about 'ferry'; give a "
+                                       r"larger --hops, another --topic, or leave out --claim"):
+        api.map_graph(settings=buses, claim=_unit(3), hops=1, topic="ferry")
+    with pytest.raises(NotFound, match=rf"no unit by bo within 2 relations of unit {_unit(2)} is about 'ferry'"):
+        api.map_graph(settings=buses, claim=_unit(2), topic="ferry", authors="bo")
+
+
 def test_exchange_map_without_a_thread_draws_their_units_wherever_they_wrote(buses: Settings) -> None:
     graph = api.map_graph(settings=buses, authors="bo,dee")
     assert {thread for _, thread in graph.nodes(data="thread")} == {BUSES[0].id, FERRIES[0].id}

@@ -356,6 +356,23 @@ def test_query_search_thread_and_author_and_where_each_hit_is(filled: Cli) -> No
     assert unknown.exit_code == 1 and "argmap threads" in unknown.stderr
 
 
+def test_query_search_prints_the_text_s_own_brackets_and_no_terminal_control_codes(cli: Cli) -> None:
+    """The search table took a footnote's "[1]" for a match and printed "WAP1"; and an escape character in a post
+    reached the terminal raw (``ESC[31m`` turned it red), in search, claims and show alike."""
+    text = "Remember WAP[1] and WML[2], \x1b[31mred\x1b]0;title\x07 on a terminal."
+    stored(cli.db, build("wap", "WAP", [("1", None, "ann", 1, [("claim", text, [])])]))
+    found = cli("search", "WAP", "--no-posts")
+    assert found.exit_code == 0, found.output
+    assert "WAP[1] and WML[2]" in found.stdout
+    unit = cli.json("search", "WAP", "--no-posts")[0]
+    assert unit["text"] == text and unit["snippet"].startswith("Remember [WAP]\\[1\\] and WML\\[2\\]")
+    for args in (("search", "WAP", "--no-posts"), ("claims", "--thread", "WAP"), ("show", unit["id"])):
+        shown = cli(*args)
+        assert shown.exit_code == 0, shown.output
+        assert "red" in shown.stdout and not any(c in shown.stdout for c in "\x1b\x07"), args
+        assert "\ufffd[31mred\ufffd]0;title" in shown.stdout.replace("\n", "").replace(" ", ""), args
+
+
 def _stored_many(cli: Cli) -> str:
     """Store the thread whose opening claim has seven answers (:data:`tests.query.test_query.MANY`) in the CLI's
     database; the claim's unit id."""

@@ -166,6 +166,19 @@ def test_query_search_uses_the_full_text_index_and_follows_reingest(engine: Engi
         assert "VIRTUAL TABLE INDEX" in plan
 
 
+def test_query_search_snippet_keeps_the_text_s_own_brackets_apart_from_the_matches(engine: Engine) -> None:
+    """The index marked matched words with brackets, so a footnote's "[1]" read as a match: the table printed
+    "WAP1" and a script could not tell the two apart. Matches are bracketed; the text's own brackets and
+    backslashes come escaped with a backslash."""
+    store(engine, *build("wap", "WAP", [("1", None, "ann", 1, [
+        ("claim", "Remember WAP[1] and WML[2], under C:\\wap on the disk.", [])])]))
+    [hit] = search_text(engine, "WAP", posts=False)
+    assert hit.text == "Remember WAP[1] and WML[2], under C:\\wap on the disk."
+    assert "[WAP]\\[1\\] and WML\\[2\\]" in hit.snippet
+    if engine.dialect.name == "sqlite":  # PostgreSQL's headline chooses a shorter passage around the match
+        assert hit.snippet == "Remember [WAP]\\[1\\] and WML\\[2\\], under C:\\\\[wap] on the disk."
+
+
 def test_query_search_finds_a_marked_word_as_it_is(engine: Engine) -> None:
     """``search "C++"`` on a programming thread found "Back to not-studying. C:" and "Plan C": the indexes keep
     letters and digits only, so it searched for "c". A marked word must now occur as it is, in any case, on both
