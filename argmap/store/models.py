@@ -221,6 +221,8 @@ class SearchHit(SQLModel):
     author: str | None
     text: str
     snippet: str
+    r"""The passage around the match: the matched words between ``[`` and ``]``, the text's own brackets and
+    backslashes written ``\[``, ``\]`` and ``\\`` (see :func:`argmap.store.search.marked_snippet`)."""
     score: float
     created_at: datetime | None = None
     """When its post was written (UTC; ``None`` for an undated post)."""
