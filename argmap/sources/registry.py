@@ -305,6 +305,7 @@ def _gunzip(data: bytes, source: str) -> bytes:
     """
     import gzip
     import io
+    import zlib
 
     size = 0
     try:
@@ -316,7 +317,7 @@ def _gunzip(data: bytes, source: str) -> bytes:
                                              "reads threads up to that size",
                                      fix="check that the file is the thread you meant; split a larger one")
         return gzip.decompress(data)
-    except (OSError, EOFError) as exc:
+    except (OSError, EOFError, zlib.error) as exc:  # a damaged stream inside a sound header is zlib's error
         raise InputError(source, f"is a broken gzip file: {exc}", fix="re-download or re-compress it") from exc
 
 

@@ -311,6 +311,11 @@ TEXT = [
 # --- Any JSON, and compressed input -------------------------------------------------------------------
 
 
+def _damaged(packed: bytes) -> bytes:
+    """Gzip data with ten bytes of its compressed stream inverted, its header left whole."""
+    return packed[:30] + bytes(b ^ 0xFF for b in packed[30:40]) + packed[40:]
+
+
 def _bomb(byte: bytes, megabytes: int) -> bytes:
     """A gzip file of about a kilobyte per megabyte it unpacks to: one member repeated (gzip allows that)."""
     return gzip.compress(byte * 2**20, 9) * megabytes
@@ -329,6 +334,9 @@ GENERIC = [
     Case("gzip-bomb-nesting", _bomb(b"[", 200), refused="100,000 levels", suffix=".json.gz"),
     Case("gzip-truncated", gzip.compress(_lines(_ROOT) * 50)[:-20], refused="broken gzip", suffix=".jsonl.gz"),
     Case("gzip-junk-after-magic", b"\x1f\x8b" + b"junk" * 10, refused="broken gzip", suffix=".gz"),
+    # A sound header with a damaged stream after it: zlib's own error, which was reported as a bug in argmap.
+    Case("gzip-damaged-stream", _damaged(gzip.compress(_lines(_ROOT) * 50)), refused="broken gzip",
+         suffix=".jsonl.gz"),
 ]
 
 CASES: list[Case] = [*REDDIT, *HN, *FIREBASE, *HNPWA, *JSONL, *FOURFORUMS, *AIF, *KIALO, *TEXT, *GENERIC]
