@@ -119,8 +119,8 @@ def _number(value: Any, source: str, what: str, post: str | None = None) -> str:
     if value is None:
         raise InputError(source, f"{what} is missing", post=post, fix=_FIX)
     if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).isdigit():
-        raise InputError(source, f"{what} is {json_type(value, article=True)} ({str(value)[:20]!r}), not a number",
-                         post=post, fix=_FIX)
+        raise InputError(source, f"{what} is {json_type(value, article=True)} ({str(value)[:20]!r}), not a whole "
+                                 "number of 0 or more", post=post, fix=_FIX)
     return str(int(value))
 
 

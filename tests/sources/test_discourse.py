@@ -85,7 +85,12 @@ def test_discourse_hidden_posts_keep_their_words_and_withdrawn_ones_do_not() -> 
     ([1, 2], "is a JSON list, not a Discourse topic"),
     ({"post_stream": {"posts": {}}}, "no 'post_stream' with a list of 'posts'"),
     ({"id": 55, "post_stream": {"posts": [_post(1, "<p>x</p>", post_number="one")]}},
-     "is a string ('one'), not a number"),
+     "is a string ('one'), not a whole number of 0 or more"),
+    # A fraction or a negative number is a number: the message said "is a number ('1.5'), not a number".
+    ({"id": 55, "post_stream": {"posts": [_post(1, "<p>x</p>", reply_to_post_number=1.5)]}},
+     "'reply_to_post_number' is a number ('1.5'), not a whole number of 0 or more"),
+    ({"id": 55, "post_stream": {"posts": [_post(1, "<p>x</p>", reply_to_post_number=-1)]}},
+     "('-1'), not a whole number of 0 or more"),
     ({"id": 55, "post_stream": {"posts": [_post(1, ["<p>x</p>"])]}}, "'cooked' is a list, not HTML text"),
     ({"id": 55, "post_stream": {"posts": ["post"]}}, "post 1 of the stream is a string"),
     ({"id": True, "post_stream": {"posts": [_post(1, "<p>x</p>")]}}, "the topic's 'id' is a boolean"),
