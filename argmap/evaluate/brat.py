@@ -354,7 +354,9 @@ def read_brat(path: Path | str, *, name: str | None = None) -> GoldThread:
     if not txt.is_file():
         raise CorpusError(str(ann), f"has no {txt.name} beside it, and its offsets point into that text",
                           fix=f"put the text it was annotated on beside it as {txt.name}")
-    label = name or f"{ann.parent.name}/{ann.stem}"
+    # The folder's own name, however the path was typed: "0.ann" given from inside "positive/" is "positive/0",
+    # as "positive/0.ann" given from outside is (it was "/0", one key for every folder's 0.ann).
+    label = name or f"{ann.resolve().parent.name}/{ann.stem}"
     text = _read(txt)
     # A byte order mark (a Windows editor saves one) is no part of the first line's id: with it, "T1" was an
     # unknown annotation and every relation to it dangled. The .txt keeps its mark: brat counts it in the offsets.

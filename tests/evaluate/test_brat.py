@@ -363,3 +363,19 @@ def test_brat_ann_and_metadata_saved_with_a_byte_order_mark_read_as_without(tmp_
     assert [p.external_id for p in gold.thread.posts] == [p.external_id for p in plain.thread.posts]
     assert gold.thread.title == plain.thread.title == "CMV: Trains beat planes for trips under 600 km."
     assert Counter(n.reason for n in gold.thread.notes) == Counter(n.reason for n in plain.thread.notes)
+
+
+def test_brat_key_names_the_folder_however_the_path_is_typed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A key was ``brat:<the typed path's folder>/<name>``: ``0.ann`` given from inside ``positive/`` and from inside
+    ``negative/`` were both ``brat:/0``, so ingesting the second replaced the first, and one file typed two ways
+    was stored twice."""
+    for folder, words in (("positive", "Towns should keep libraries."), ("negative", "Towns should sell libraries.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "0.txt").write_text(words, encoding="utf-8")
+        (tmp_path / folder / "0.ann").write_text(f"T1\tClaim 0 {len(words) - 1}\t{words[:-1]}\n", encoding="utf-8")
+    outside = read_brat(tmp_path / "positive" / "0.ann").thread.key
+    monkeypatch.chdir(tmp_path / "positive")
+    assert read_brat("0.ann").thread.key == outside == "brat:positive/0"
+    monkeypatch.chdir(tmp_path / "negative")
+    assert read_brat("0.ann").thread.key == "brat:negative/0"
+    assert read_brat("../positive/0.ann").thread.key == outside
