@@ -237,6 +237,9 @@ class Thread:
         missing (int): comments the source announced but did not include (Reddit ``more`` stubs).
         extraction (Extraction | None): units and relations given by the source itself (curated maps such as
             AIF or Kialo); when set, ingest stores them as they are instead of running the extraction.
+        opening_key (bool): the key comes from the opening post's words alone (a pasted text, JSON Lines without
+            a ``thread`` field), so another thread that opens with the same words has it too; ingest then gives
+            that thread a key of its own (:func:`argmap.store.repository.own_key`).
     """
 
     key: str
@@ -248,6 +251,7 @@ class Thread:
     notes: list[Note] = field(default_factory=list)
     missing: int = 0
     extraction: Extraction | None = None
+    opening_key: bool = False
 
     @property
     def id(self) -> str:

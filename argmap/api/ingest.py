@@ -389,6 +389,7 @@ def _ingest(store_in: WhenStored, targets: list[str], settings: Settings, format
             # An edited file read again replaces what it gave before (its key, taken from its content, changed).
             tell(IngestProgress(done - 1, len(inputs), name, stage=STAGES[2]))
             engine = store_in.engine()
+            thread.key = repository.own_key(engine, thread)  # another thread that opens with the same words
             earlier = repository.earlier_versions(engine, thread)
             # Labels are stored with the thread, in its transaction: an ingest stopped after it leaves no thread
             # without them (they went with the version the thread replaces).

@@ -206,6 +206,7 @@ def read_lines(lines: Iterable[str], *, source: str) -> Thread:
     # that --thread finds it by a name a person knows (it was listed under its hashed key only).
     named = title or thread_name or file_title(source)
     thread = assemble(key=key, format=NAME, source=source, posts=posts, title=named, notes=notes)
+    thread.opening_key = not thread_name
     thread.notes.extend(resolve_quotes(thread.posts))
     return thread
 

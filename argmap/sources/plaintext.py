@@ -328,7 +328,9 @@ def read(text: str, *, source: str) -> Thread:
     title = file_title(source)
     first = posts[0].text if posts else ""
     digest = hashlib.sha256(re.sub(r"\s+", " ", first.strip().lower()).encode()).hexdigest()[:16]
-    return assemble(key=f"text:{digest}", format=NAME, source=source, posts=posts, title=title, notes=notes)
+    thread = assemble(key=f"text:{digest}", format=NAME, source=source, posts=posts, title=title, notes=notes)
+    thread.opening_key = True
+    return thread
 
 
 def _locate(quote_text: str, offset: int, earlier: list[Post]) -> Quote:

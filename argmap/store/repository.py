@@ -11,6 +11,7 @@ stable ids instead of new rows.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -55,6 +56,7 @@ __all__ = [
     "init_db",
     "list_threads",
     "load_graph",
+    "own_key",
     "save_thread",
     "stats",
 ]
@@ -179,6 +181,40 @@ def _delete_threads(conn: Connection, thread_ids: Sequence[str]) -> None:
 
 def _same_words(text: str) -> str:
     return " ".join(text.lower().split())
+
+
+def own_key(engine: Engine, thread: Thread) -> str:
+    """The key to store a thread under whose key comes from its opening post alone (:attr:`Thread.opening_key`).
+
+    Two threads can open with the same words (a weekly thread's template, a question asked twice) and go on
+    quite differently: under one key the second replaced the first. A stored thread with that key is the same
+    thread (grown, or pasted again) when the two share a reply, or when either has no reply; otherwise the new
+    thread is another one and takes a key of its own, made from its first reply's words too, which every later
+    ingest of it gives again.
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    if not thread.opening_key or len(thread.posts) < 2:
+        return thread.key
+    replies = {_same_words(p.text) for p in thread.posts[1:] if p.text.strip()}
+    second = hashlib.sha256(_same_words(thread.posts[1].text).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    other = f"{thread.key}+{second}"
+    try:
+        with engine.connect() as conn:
+            ids = {row_id for (row_id,) in conn.execute(select(ThreadRow.id).where(
+                ThreadRow.id.in_([stable_id("t", thread.key), stable_id("t", other)]))).all()}  # type: ignore[attr-defined]
+            if stable_id("t", other) in ids:
+                return other  # this other thread, stored before
+            if stable_id("t", thread.key) not in ids:
+                return thread.key
+            stored = [_same_words(t) for (t,) in conn.execute(
+                select(PostRow.text).where(PostRow.thread_id == stable_id("t", thread.key),
+                                           PostRow.parent_id.is_not(None))).all()]  # type: ignore[union-attr]
+    except SQLAlchemyError as exc:
+        raise store_error(engine, exc, "read") from None
+    stored = [t for t in stored if t]
+    return thread.key if not stored or not replies or not replies.isdisjoint(stored) else other
 
 
 def earlier_versions(engine: Engine, thread: Thread) -> list[ThreadInfo]:

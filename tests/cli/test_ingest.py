@@ -310,6 +310,29 @@ def test_ingest_an_edited_file_replaces_its_thread_and_delete_removes_one(cli: C
     assert empty.exit_code == 0 and "no threads stored yet; ingest one with: argmap ingest FILE" in empty.stdout
 
 
+def test_ingest_two_threads_that_open_alike_are_both_kept(cli: Cli, tmp_path: Path) -> None:
+    """A pasted thread's key came from its opening post alone, so a second weekly thread that opens with the
+    template's words replaced the first (status ``updated``, exit 0). It now takes a key of its own, which every
+    later ingest of it finds again, while the first thread grown by a reply is still updated in place."""
+    opening = "Weekly discussion: should offices come back?"
+    week1, week2 = tmp_path / "week1.txt", tmp_path / "week2.txt"
+    week1.write_text(f"{opening}\nOffices help new staff learn.\nCommutes waste hours.\n", encoding="utf-8")
+    week2.write_text(f"{opening}\nRemote teams ship as fast.\nMeetings need rooms.\n", encoding="utf-8")
+    lines = tmp_path / "week1.jsonl", tmp_path / "week2.jsonl"
+    for path, reply in zip(lines, ("Offices help new staff learn.", "Remote teams ship as fast."), strict=True):
+        path.write_text(json.dumps({"id": 1, "parent": None, "text": opening}) + "\n"
+                        + json.dumps({"id": 2, "parent": 1, "text": reply}) + "\n", encoding="utf-8")
+    for first, second in ((week1, week2), lines):
+        keys = [cli.json("ingest", "--no-extract", str(path))["threads"][0] for path in (first, second, second)]
+        assert [k["changes"]["status"] for k in keys] == ["new", "new", "unchanged"]
+        assert keys[1]["key"] == keys[2]["key"] == f"{keys[0]['key']}+{keys[1]['key'].rsplit('+', 1)[1]}"
+    assert sorted(t["title"] for t in cli.json("threads")) == ["week1", "week1", "week2", "week2"]
+    week1.write_text(week1.read_text(encoding="utf-8") + "Nobody misses the office kitchen.\n", encoding="utf-8")
+    grown = cli.json("ingest", "--no-extract", str(week1))["threads"][0]
+    assert grown["changes"]["status"] == "updated" and grown["changes"]["posts_added"] == 1
+    assert "+" not in grown["key"] and len(cli.json("threads")) == 4
+
+
 def test_ingest_a_database_failing_part_way_names_what_was_stored(cli: Cli, tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     from argmap.errors import StoreError
