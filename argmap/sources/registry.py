@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import json
 import re
 import sys
 from collections.abc import Iterator
@@ -11,7 +12,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Protocol, cast
 
-from argmap.domain import Note, Thread
+from argmap.domain import Note, Thread, shorten
 from argmap.errors import EmptyInput, InputError, OwnExport, UnknownFormat
 from argmap.sources import plaintext
 from argmap.sources.common import decode, load_json, looks_binary
@@ -239,6 +240,11 @@ def _decoded(data: bytes, source: str, format: str | None) -> tuple[str, list[No
         data = _gunzip(data, source)
     else:
         notes += _not_gzip(data, source)
+    if format is None and data.lstrip()[:5] == b"%PDF-":
+        # A PDF opens with a line of text: read as a pasted thread, its streams became posts of junk.
+        raise UnknownFormat(source, "is a PDF, which argmap reads as one document, not as a thread",
+                            fix=f"ingest it with --format document (argmap ingest --format document {source}), or "
+                                "add it to the evidence library: argmap evidence add FILE")
     text, decoding = decode(data, source)
     notes += decoding
     name = format or sniff_format(text[:SNIFF_CHARS], source, text)
@@ -249,12 +255,42 @@ def _decoded(data: bytes, source: str, format: str | None) -> tuple[str, list[No
                                     "View corpus's thread files)",
                             fix=f"force one with --format ({', '.join(FORMATS)}), or convert it to JSON Lines "
                                 "(README, 'Input formats')")
+    if format is None and name == plaintext.NAME:
+        _not_plain_text(text, source)
+    if format is None and name == plaintext.NAME and source.lower().endswith(".ann"):
+        name = "brat"  # a brat file with a line brat cannot read: its reader names the line, plain text took it
     if format is None and name == plaintext.NAME and source.lower().endswith(TABLE_SUFFIXES):
         # Plain text takes anything: read as such, a table would become one "post" per row, silently.
         raise UnknownFormat(source, "is a table, and argmap has no table reader",
                             fix="convert it to JSON Lines, one post a line with id, parent, author and text "
                                 "(README, 'Input formats'), or read each line as a comment with --format text")
     return text, notes, name
+
+
+def _not_plain_text(text: str, source: str) -> None:
+    """Refuse what only plain text would take, and would take wrongly: a file named ``.json`` that holds no
+    thread (JSON of no known shape such as ``null``, or no JSON at all: a saved error page, most often) and an
+    HTML page (its tags and scripts became the posts' words).
+
+    Raises:
+        UnknownFormat: ``text`` is one of those.
+    """
+    start = text.lstrip("\ufeff \t\r\n")
+    if source.lower().endswith(".json"):
+        try:
+            json.loads(start)
+        except ValueError:
+            first = shorten(start.split("\n", 1)[0], 60)
+            raise UnknownFormat(source, f"is named .json but holds no JSON (it begins {first!r})",
+                                fix="download it again (a saved error page is no thread), or read it as a pasted "
+                                    "thread with --format text") from None
+        raise UnknownFormat(source, "is JSON, but not in a thread format argmap knows",
+                            fix=f"force one with --format ({', '.join(FORMATS)}); see README, 'Input formats'")
+    if source.lower().endswith((".html", ".htm")) or start[:200].lower().startswith(("<!doctype html", "<html")):
+        raise UnknownFormat(source, "is an HTML page, not a thread format argmap knows",
+                            fix=f"ingest the article it holds as one post with --format document (argmap ingest "
+                                f"--format document {source}), or give the thread's JSON (a Hacker News, Reddit or "
+                                "Discourse thread's URL or its .json)")
 
 
 def _blank_annotation(data: bytes, source: str) -> bool:

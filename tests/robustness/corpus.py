@@ -286,8 +286,9 @@ KIALO = [
 # --- Plain text -----------------------------------------------------------------------------------------
 
 TEXT = [
+    # An HTML page, whatever its name: read as a pasted thread, its tags and scripts became the posts' words.
     Case("text-html-unclosed-script", b"<html><body><p>Cars are loud.<div><script>alert(1)</script>"
-                                      b"<p>So ban them <b>now", suffix=".txt"),
+                                      b"<p>So ban them <b>now", refused="is an HTML page", suffix=".txt"),
     Case("text-only-quotes", b"> quoted\n> and quoted again\n", refused="no post with text", suffix=".txt"),
     Case("text-nul-at-start", b"\x00Cars are loud.\n\nThey are.\n", notes=("nul-bytes",), suffix=".txt"),
     Case("text-utf16-without-bom", "Cars are loud.\n\nThey are.\n".encode("utf-16-le"), refused="binary",
@@ -329,7 +330,16 @@ GENERIC = [
          refused="not in a thread format"),
     Case("json-trailing-comma-in-object", _algolia()[:-1] + b", }", refused="a comma ends the object before '}'"),
     Case("json-trailing-comma-in-list", _algolia()[:-2] + b",]}", refused="a comma ends the list before ']'"),
-    Case("json-null", b"null\n", suffix=".json"),  # read as a one-post text thread: "null" is text
+    Case("json-null", b"null\n", refused="is JSON, but not in a thread format", suffix=".json"),
+    Case("json-named-error-page", b"<!DOCTYPE html><html><body>429 Too Many Requests</body></html>\n",
+         refused="is named .json but holds no JSON", suffix=".json"),
+    Case("pdf-without-format", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
+         refused="is a PDF", suffix=".pdf"),
+    Case("html-page", b"<!doctype html>\n<title>Buses</title><p>Buses should be free.</p>", refused="is an HTML page",
+         suffix=".html"),
+    # One byte in seventeen a control character: under the tenth that was the mark, so stored as a thread of junk.
+    Case("binary-without-nul", (bytes(range(128, 256)) + bytes(range(1, 9))) * 4, refused="looks like a binary file",
+         suffix=".bin"),
     Case("gzip-bomb-zeros", _bomb(b"\x00", 600), refused="unpacks to more than 512 MB", suffix=".json.gz"),
     Case("gzip-bomb-nesting", _bomb(b"[", 200), refused="100,000 levels", suffix=".json.gz"),
     Case("gzip-truncated", gzip.compress(_lines(_ROOT) * 50)[:-20], refused="broken gzip", suffix=".jsonl.gz"),

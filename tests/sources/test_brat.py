@@ -133,3 +133,14 @@ def test_brat_span_that_cites_a_link_has_it_as_evidence(tmp_path: Path) -> None:
     cited = {u.text: [(e.kind, e.source_key, e.text) for e in u.evidence] for u in thread.extraction.units}
     # the link is evidence; "saves money" is no figure the analyst marked, and none is read into the map
     assert cited == {claim: [], premise: [("link", "url:lib.example/costs", "https://lib.example/costs")]}
+
+
+def test_brat_file_with_a_line_brat_cannot_read_is_refused_naming_it(tmp_path: Path) -> None:
+    """Unrecognised as brat for one bad line, an ``.ann`` file was stored as a pasted thread of its annotation
+    lines (exit 0); without ``--format brat`` its name now says what it is, and the brat reader names the line."""
+    from argmap.sources.registry import read_path
+
+    ann = _write(tmp_path / "essays", "essay03", ESSAY, ["T9 Premise 0 5 spaces, not tabs", *_essay_lines()])
+    with pytest.raises(InputError, match=r"essay03\.ann:1: is no component line argmap can read") as caught:
+        read_path(ann)
+    assert caught.value.fix is not None and "tabs between the parts" in caught.value.fix

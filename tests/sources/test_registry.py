@@ -213,9 +213,9 @@ REDDIT = (b'[{"kind": "Listing", "data": {"children": [{"kind": "t3", "data": {"
 @pytest.mark.parametrize("read", [read_bytes, read_bytes_threads])
 def test_registry_forced_format_that_the_content_is_not_names_the_format_it_is(
         data: bytes, forced: str, sniffed: str, read: Any) -> None:
-    assert read_bytes(data, source="t.json").format == sniffed
+    assert read_bytes(data, source="t.input").format == sniffed
     with pytest.raises(InputError) as caught:
-        read(data, source="t.json", format=forced)
+        read(data, source="t.input", format=forced)
     assert type(caught.value) is InputError
     fix = str(caught.value).split("\n  fix: ", 1)[1]
     assert fix.startswith(f"it reads as {sniffed}, not {forced}: leave out --format (or give --format {sniffed}); "
