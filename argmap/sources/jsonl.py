@@ -11,9 +11,12 @@ Each non-blank line is a JSON object::
 - ``author`` (string or ``null``), ``created_at`` (ISO-8601 string or epoch seconds, optional).
 - ``text`` (string, required): plain text; lines starting with ``>`` quote the parent and become
   :class:`~argmap.domain.Quote` objects rather than the post's own words.
-- ``thread`` and ``title`` (strings) may be given on the first line only; the thread's key is
-  ``jsonl:<thread>`` when it is given and otherwise ``jsonl:`` + a hash of the first post's id and text. Without
-  ``title`` the thread's title is ``thread``, else the file's name without its extension (none from stdin).
+- ``thread`` (string): the thread the line belongs to; a line without it belongs to the thread of the line
+  before, so a file names its thread on every line, on each thread's first line, or nowhere (one thread). One
+  file may hold many threads. A thread's key is ``jsonl:<thread>`` when named and otherwise ``jsonl:`` + a hash of
+  its first post's id and text.
+- ``title`` (string): the thread's title, read from a thread's first line only. Without it the title is
+  ``thread``, else the file's name without its extension (none from stdin).
 
 Blank lines are skipped. Lines are processed one at a time (:func:`read_lines` takes any iterable of lines,
 such as an open file), and every error names the line it is on.
@@ -25,6 +28,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from argmap.domain import Note, Post, Quote, Thread
@@ -32,7 +36,7 @@ from argmap.errors import InputError
 from argmap.sources.common import assemble, file_title, json_syntax, json_type, parse_time
 from argmap.sources.quotes import resolve_quotes, split_quoted
 
-__all__ = ["NAME", "read", "read_lines", "sniff"]
+__all__ = ["NAME", "read", "read_lines", "read_lines_threads", "read_threads", "sniff"]
 
 NAME = "jsonl"
 
@@ -142,6 +146,17 @@ def _check_time(value: dict[str, Any], post: Post, line: int, notes: list[Note])
                           f"line {line}: 'created_at' {given!r} is not ISO-8601 or epoch seconds"))
 
 
+@dataclass
+class _Group:
+    """The posts of one thread of a JSON Lines file, as its lines arrive."""
+
+    name: str | None
+    posts: list[Post] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    title: str | None = None
+    ids: set[str] = field(default_factory=set)
+
+
 def read_lines(lines: Iterable[str], *, source: str) -> Thread:
     """Read a JSON Lines thread from lines that arrive one at a time (an open file, a socket, a list).
 
@@ -154,13 +169,34 @@ def read_lines(lines: Iterable[str], *, source: str) -> Thread:
 
     Raises:
         InputError: naming the line, for invalid JSON, a line that is not an object, a missing ``id`` or
-            ``text``, or a field of the wrong type.
+            ``text``, or a field of the wrong type; and for lines of several threads (``thread`` fields that
+            differ), which :func:`read_lines_threads` reads.
         EmptyInput: when no line holds a post with text.
     """
-    posts: list[Post] = []
-    notes: list[Note] = []
-    thread_name: str | None = None
-    title: str | None = None
+    threads = read_lines_threads(lines, source=source)
+    if len(threads) > 1:
+        names = ", ".join(repr(t.key.removeprefix("jsonl:")) for t in threads[:5])
+        raise InputError(source, f"holds {len(threads)} threads ({names}{', ...' if len(threads) > 5 else ''}), "
+                                 "where one was asked for",
+                         fix="ingest the file, which stores each thread (argmap ingest FILE), or read it with "
+                             "argmap.sources.jsonl.read_threads")
+    return threads[0]
+
+
+def read_lines_threads(lines: Iterable[str], *, source: str) -> list[Thread]:
+    """Read the threads of JSON Lines that arrive one at a time: a line's ``thread`` field names the thread it
+    belongs to, and a line without one belongs to the thread of the line before it (the first thread when no
+    line before named one), so a file may name its thread on every line or only on each thread's first.
+
+    Returns:
+        list[Thread]: the threads in the order their first lines came.
+
+    Raises:
+        InputError: see :func:`read_lines`.
+        EmptyInput: when a thread holds no post with text.
+    """
+    groups: dict[str | None, _Group] = {}
+    current: _Group | None = None
     for number, line in enumerate(lines, start=1):
         line = line.rstrip("\r\n")
         if not line.strip():
@@ -176,24 +212,53 @@ def read_lines(lines: Iterable[str], *, source: str) -> Thread:
             raise InputError(source, f"holds a number argmap cannot read: {exc}".split(";")[0], line=number,
                              fix="give ids and times as numbers of ordinary size, or as strings") from exc
         post = _post(value, source, number)
-        _check_time(value, post, number, notes)
-        for field in ("thread", "title"):
-            given = value.get(field)
-            if given is None:
-                continue
-            if not isinstance(given, str | int) or isinstance(given, bool):
-                raise InputError(source, f"{field!r} is {json_type(given, article=True)}, not a string", line=number,
-                                 fix=_FIX)
-            if posts:
-                notes.append(Note("ignored-field", post.external_id,
-                                  f"line {number}: {field!r} is read from the first line only"))
-            elif field == "thread":
-                thread_name = str(given).strip() or None
+        named = _field(value, "thread", source, number)
+        name = (named.strip() or None) if named is not None else None
+        if current is None:
+            current = groups.setdefault(name, _Group(name))
+        elif named is not None and name != current.name:
+            other = groups.get(name) or _Group(name)
+            if post.parent is not None and post.parent not in other.ids and post.parent in current.ids:
+                # It answers a post of the thread it is in: a 'thread' that differs is a slip, not a new thread.
+                current.notes.append(Note("ignored-field", post.external_id,
+                                          f"line {number}: 'thread' {named!r} differs from the thread of the post "
+                                          "it answers, where it is kept"))
             else:
-                title = str(given).strip() or None
-        posts.append(post)
+                current = groups.setdefault(name, other)
+        _check_time(value, post, number, current.notes)
+        title = _field(value, "title", source, number)
+        if title is not None:
+            if current.posts:
+                current.notes.append(Note("ignored-field", post.external_id,
+                                          f"line {number}: 'title' is read from a thread's first line only"))
+            else:
+                current.title = title.strip() or None
+        current.posts.append(post)
+        current.ids.add(post.external_id)
+    if not groups:
+        groups[None] = _Group(None)
+    return [_thread(group, source) for group in groups.values()]
+
+
+def _field(value: dict[str, Any], field: str, source: str, line: int) -> str | None:
+    """A line's ``thread`` or ``title``, as text; ``None`` when not given.
+
+    Raises:
+        InputError: naming the line, for a value that is no string or integer.
+    """
+    given = value.get(field)
+    if given is None:
+        return None
+    if not isinstance(given, str | int) or isinstance(given, bool):
+        raise InputError(source, f"{field!r} is {json_type(given, article=True)}, not a string", line=line, fix=_FIX)
+    return str(given)
+
+
+def _thread(group: _Group, source: str) -> Thread:
+    """The thread of one group of lines, keyed by its name or, without one, by its first post."""
+    posts, thread_name = group.posts, group.name
     if posts and posts[0].parent is None:
-        posts[0].title = title
+        posts[0].title = group.title
     if thread_name:
         key = f"jsonl:{thread_name}"
     elif posts:
@@ -204,8 +269,8 @@ def read_lines(lines: Iterable[str], *, source: str) -> Thread:
         key = "jsonl:"
     # Without a title the thread is named by its "thread" field or, as a plain-text thread is, by its file, so
     # that --thread finds it by a name a person knows (it was listed under its hashed key only).
-    named = title or thread_name or file_title(source)
-    thread = assemble(key=key, format=NAME, source=source, posts=posts, title=named, notes=notes)
+    named = group.title or thread_name or file_title(source)
+    thread = assemble(key=key, format=NAME, source=source, posts=posts, title=named, notes=group.notes)
     thread.opening_key = not thread_name
     thread.notes.extend(resolve_quotes(thread.posts))
     return thread
@@ -226,3 +291,8 @@ def read(text: str, *, source: str) -> Thread:
         EmptyInput: when no line holds a post with text.
     """
     return read_lines(_lines(text), source=source)
+
+
+def read_threads(text: str, *, source: str) -> list[Thread]:
+    """Read every thread of a JSON Lines input (see :func:`read_lines_threads`)."""
+    return read_lines_threads(_lines(text), source=source)

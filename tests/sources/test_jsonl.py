@@ -84,6 +84,25 @@ def test_jsonl_thread_and_title_on_a_later_line_are_noted() -> None:
     assert [n.reason for n in thread.notes] == ["ignored-field"]
 
 
+def test_jsonl_file_of_several_threads_gives_each() -> None:
+    """A file whose lines name two threads kept the first and dropped the second's posts as duplicate ids (or,
+    with ids unique across the file, merged both into one thread with two roots), exit 0."""
+    text = _lines({"id": 1, "text": "Bikes beat cars.", "thread": "bikes", "title": "Bikes"},
+                  {"id": 2, "parent": 1, "text": "Not uphill.", "thread": "bikes"},
+                  {"id": 1, "text": "Trams beat buses.", "thread": "trams"},
+                  {"id": 2, "parent": 1, "text": "Not on cost."},  # no thread: the thread of the line before
+                  {"id": 3, "parent": 2, "text": "Over ten years they do.", "thread": "bikes"})  # answers bikes' 2
+    threads = jsonl.read_threads(text, source="many.jsonl")
+    assert [(t.key, t.title) for t in threads] == [("jsonl:bikes", "Bikes"), ("jsonl:trams", "trams")]
+    assert [[(p.external_id, p.parent, p.text) for p in t.posts] for t in threads] == [
+        [("1", None, "Bikes beat cars."), ("2", "1", "Not uphill."), ("3", "2", "Over ten years they do.")],
+        [("1", None, "Trams beat buses."), ("2", "1", "Not on cost.")]]
+    assert not [n for t in threads for n in t.notes]
+    with pytest.raises(InputError, match=r"holds 2 threads \('bikes', 'trams'\), where one was asked for") as one:
+        jsonl.read(text, source="many.jsonl")
+    assert one.value.fix is not None and "argmap ingest FILE" in one.value.fix
+
+
 def test_issue2_jsonl_reads_whole_numbers_written_as_floats() -> None:
     # pandas' to_json(orient="records", lines=True) writes a parent column with a null in it as floats.
     thread = jsonl.read(_lines({"id": 1, "parent": None, "text": "Root"}, {"id": 2, "parent": 1.0, "text": "x"},
