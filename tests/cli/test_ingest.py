@@ -659,3 +659,14 @@ def test_issue7_a_malformed_url_is_named_not_a_bug(cli: Cli, url: str, command: 
     assert result.exit_code == 1, result.output
     assert "is not a URL that can be read" in result.stderr and "fix:" in result.stderr
     assert "bug" not in result.stderr
+
+
+def test_ingest_a_json_lines_file_of_several_threads_stores_each(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "dump.jsonl"
+    path.write_text("".join(json.dumps(row) + "\n" for row in (
+        {"id": 1, "text": "Bikes beat cars.", "thread": "bikes"}, {"id": 2, "parent": 1, "text": "Not uphill."},
+        {"id": 1, "text": "Trams beat buses.", "thread": "trams"}, {"id": 2, "parent": 1, "text": "Not on cost."})),
+        encoding="utf-8")
+    stored = cli.json("ingest", "--no-extract", str(path))["threads"]
+    assert [(t["key"], t["posts"]) for t in stored] == [("jsonl:bikes", 2), ("jsonl:trams", 2)]
+    assert sorted(t["key"] for t in cli.json("threads")) == ["jsonl:bikes", "jsonl:trams"]
