@@ -217,6 +217,27 @@ def own_key(engine: Engine, thread: Thread) -> str:
     return thread.key if not stored or not replies or not replies.isdisjoint(stored) else other
 
 
+def _same_file(stored: str, where: str) -> bool:
+    """Whether a stored thread's source names the file at the absolute path ``where``.
+
+    A relative source was typed from a folder argmap did not keep: ``rw.txt`` from inside ``ed/`` is the file
+    ``ed/rw.txt`` names from outside it. So a relative source that ends ``where`` (whole path parts, no ``..``)
+    names it too; an absolute one only when it is ``where``.
+
+    Example:
+        >>> _same_file("rw.txt", "/home/ana/ed/rw.txt"), _same_file("ed/rw.txt", "/home/ana/ed/rw.txt")
+        (True, True)
+        >>> _same_file("w.txt", "/home/ana/ed/rw.txt"), _same_file("/srv/ed/rw.txt", "/home/ana/ed/rw.txt")
+        (False, False)
+    """
+    if os.path.abspath(stored) == where:
+        return True
+    if os.path.isabs(stored):
+        return False
+    parts = os.path.normpath(stored).split(os.sep)
+    return ".." not in parts and where.split(os.sep)[-len(parts):] == parts
+
+
 def earlier_versions(engine: Engine, thread: Thread) -> list[ThreadInfo]:
     """Stored threads that ``thread`` is a new version of: read from the same file, in the same format, under
     another key, with at least half of their posts' texts still in it (one post enough for a single document).
@@ -245,7 +266,7 @@ def earlier_versions(engine: Engine, thread: Thread) -> list[ThreadInfo]:
             rows = conn.execute(select(ThreadRow).where(ThreadRow.format == thread.format,
                                                         ThreadRow.id != thread.id)).mappings().all()
             for row in rows:
-                if "://" in row["source"] or os.path.abspath(row["source"]) != where:
+                if "://" in row["source"] or not _same_file(row["source"], where):
                     continue
                 stored = [_same_words(t) for (t,) in conn.execute(
                     select(PostRow.text).where(PostRow.thread_id == row["id"])).all() if t.strip()]

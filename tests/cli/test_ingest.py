@@ -310,6 +310,30 @@ def test_ingest_an_edited_file_replaces_its_thread_and_delete_removes_one(cli: C
     assert empty.exit_code == 0 and "no threads stored yet; ingest one with: argmap ingest FILE" in empty.stdout
 
 
+def test_ingest_an_edited_file_given_from_another_folder_replaces_its_thread(cli: Cli, tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file's path was compared as typed, made absolute from the folder of the later ingest: ``rw.txt`` typed
+    inside ``ed/`` and ``ed/rw.txt`` typed outside it were two files, and the edit was stored a second time."""
+    (tmp_path / "ed").mkdir()
+    path = tmp_path / "ed" / "rw.txt"
+    path.write_text("Remote work saves two hours a day.\nNot for people who like the office.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "ed")
+    assert cli("ingest", "--no-extract", "rw.txt").exit_code == 0
+    path.write_text(path.read_text(encoding="utf-8").replace("two hours", "2 hours"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = cli("ingest", "--no-extract", "-v", str(Path("ed") / "rw.txt"))
+    assert result.exit_code == 0, result.output
+    assert "replaced 1" in result.stdout
+    (thread,) = cli.json("threads")
+    assert thread["source"] == str(Path("ed") / "rw.txt")
+    # another file of the same name elsewhere is another thread, kept beside it
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "rw.txt").write_text(path.read_text(encoding="utf-8").replace("2 hours", "an hour"),
+                                               encoding="utf-8")
+    assert cli("ingest", "--no-extract", str(Path("other") / "rw.txt")).exit_code == 0
+    assert len(cli.json("threads")) == 2
+
+
 def test_ingest_two_threads_that_open_alike_are_both_kept(cli: Cli, tmp_path: Path) -> None:
     """A pasted thread's key came from its opening post alone, so a second weekly thread that opens with the
     template's words replaced the first (status ``updated``, exit 0). It now takes a key of its own, which every
