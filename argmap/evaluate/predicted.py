@@ -11,7 +11,9 @@ The file has the shape of argmap's JSON export (``argmap export --format json``)
 ``text``, and a unit's ``text``, when given, must be ``text[start:end]``. Units and relations may carry
 ``confidence`` (default 1.0), ``model`` (the rule or system that made them; default ``predicted``) and
 ``reason``; other fields, and other top-level keys (``threads``, ``quotes``...), are passed over. Kinds are
-argmap's: units ``claim`` and ``premise`` are scored, relations ``support`` and ``attack``.
+argmap's: units ``claim`` and ``premise`` are scored, relations ``support`` and ``attack``; they are read in any
+case, with the annotated corpora's names (``MajorClaim``, ``supports``, ``rebuttal``: as ``argmap eval`` reads
+gold), and a kind argmap does not know is an error rather than a unit or relation passed over unscored.
 
 A predicted thread is the prediction for the gold thread that holds the same posts (by external id), and each of
 those posts must have the very text the gold thread gives it (the text a predictor receives: ``argmap ingest``
@@ -21,12 +23,15 @@ of the corpus file and ``argmap export --format json`` give it), else the offset
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from argmap.domain import Extraction, Relation, Unit
+from argmap.domain import RELATION_KINDS, UNIT_KINDS, Extraction, Relation, Unit
 from argmap.errors import InputError
+from argmap.evaluate.brat import UNIT_KINDS as BRAT_UNIT_KINDS
+from argmap.evaluate.cmv import relation_kind
 from argmap.evaluate.gold import EvaluationError, GoldThread
 
 __all__ = ["DEFAULT_MODEL", "PredictedThread", "Predictions", "align", "read_predictions", "unit_ids"]
@@ -35,6 +40,7 @@ __all__ = ["DEFAULT_MODEL", "PredictedThread", "Predictions", "align", "read_pre
 DEFAULT_MODEL = "predicted"
 _FIX = ("write the predictions in the shape of argmap's JSON export: posts [{id, external_id, thread, text}], units "
         "[{id, post, kind, start, end}], relations [{source, target, kind}] (README, 'Scoring another system')")
+_UNSCORED_UNITS = tuple(k for k in UNIT_KINDS if k not in ("claim", "premise"))
 _TEXT_FIX = ("predict on the posts' text as argmap reads it: argmap ingest the corpus's files, then argmap export "
              "--format json gives every post's text")
 
@@ -185,9 +191,7 @@ def read_predictions(path: Path | str) -> Predictions:
             raise InputError(source, f"{where}: its text is not its post's text[{start}:{end}] "
                                      f"({text[start:end][:40]!r})",
                              fix="correct the offsets (characters, not bytes, counted from 0), or leave text out")
-        kind = entry.get("kind")
-        if not isinstance(kind, str):
-            raise InputError(source, f"{where}: kind must be a string (claim or premise are scored)", fix=_FIX)
+        kind = _unit_kind(entry.get("kind"), source, where)
         unit_at[unit_id] = (thread, len(thread.extraction.units))
         thread.ids.append(unit_id)
         thread.extraction.units.append(Unit(
@@ -209,13 +213,49 @@ def read_predictions(path: Path | str) -> Predictions:
         if thread is not other:
             raise InputError(source, f"{where}: its units are in different threads ({thread.name!r} and "
                                      f"{other.name!r})", fix="relate units of one thread")
-        kind = entry.get("kind")
-        if not isinstance(kind, str):
-            raise InputError(source, f"{where}: kind must be a string (support or attack are scored)", fix=_FIX)
+        kind = _relation_kind(entry.get("kind"), source, where)
         thread.extraction.relations.append(Relation(
             first, second, kind, _number(entry, "confidence", source, where, 1.0),
             _text(entry, "model", source, where, DEFAULT_MODEL), _text(entry, "reason", source, where, "")))
     return Predictions(source, list(threads.values()))
+
+
+def _unit_kind(kind: Any, source: str, where: str) -> str:
+    """A unit's kind as argmap names it: any case, and the component names of the annotated corpora ("Claim",
+    "MajorClaim", "major_claim") as the brat reader takes them.
+
+    Raises:
+        InputError: a kind that is no string, or names no kind argmap knows (it would be passed over unscored).
+    """
+    if not isinstance(kind, str):
+        raise InputError(source, f"{where}: kind must be a string (claim or premise are scored)", fix=_FIX)
+    key = re.sub(r"[\s_-]+", "", kind.lower())
+    if key in BRAT_UNIT_KINDS:
+        return BRAT_UNIT_KINDS[key]
+    if kind.lower() in UNIT_KINDS:
+        return kind.lower()
+    raise InputError(source, f"{where}: kind {kind!r} is no unit kind argmap knows, so the unit would not be scored",
+                     fix=f"write claim or premise (scored), or one of {', '.join(_UNSCORED_UNITS)} (not scored)")
+
+
+def _relation_kind(kind: Any, source: str, where: str) -> str:
+    """A relation's kind as argmap names it: any case, and the relation labels of the annotated corpora
+    ("supports", "rebuttal", "undercutter"...) through the table ``argmap eval`` reads gold relations by.
+
+    Raises:
+        InputError: a kind that is no string, or names no kind argmap knows (it would be passed over unscored).
+    """
+    if not isinstance(kind, str):
+        raise InputError(source, f"{where}: kind must be a string (support or attack are scored)", fix=_FIX)
+    scored = relation_kind(kind.strip().lower())
+    if scored is not None:
+        return scored
+    if kind.lower() in RELATION_KINDS:
+        return kind.lower()
+    raise InputError(source, f"{where}: kind {kind!r} is no relation kind argmap knows, so the relation would not "
+                             "be scored",
+                     fix="write support or attack (scored; rebuttal, undercutter and the like are attack), or quote "
+                         "or evidence (not scored)")
 
 
 def unit_ids(predictions: Predictions, extraction: Extraction) -> list[str | None]:

@@ -83,6 +83,21 @@ def test_predicted_post_with_other_text_is_refused_naming_it(tmp_path: Path) -> 
         align([gold], read_predictions(_write(tmp_path, data)))
 
 
+def test_predicted_kinds_are_read_in_any_case_and_by_the_corpora_s_names(tmp_path: Path) -> None:
+    """``Claim``, ``supports`` or ``rebuttal`` were units and relations of kinds no metric scores: a perfect
+    prediction written with them scored 0, exit 0, without a word."""
+    gold = tiny_gold()
+    data = as_export(gold, tiny_predicted())
+    names = {"claim": "MajorClaim", "premise": "Premise"}
+    for unit in data["units"]:
+        unit["kind"] = names.get(unit["kind"], unit["kind"])
+    for relation in data["relations"]:
+        relation["kind"] = {"support": "Supports", "attack": "rebuttal"}.get(relation["kind"], relation["kind"])
+    assert {"MajorClaim", "Premise"} <= {u["kind"] for u in data["units"]} and data["relations"]
+    [extraction], _ = align([gold], read_predictions(_write(tmp_path, data)))
+    assert score([gold], [extraction]) == score([gold], [tiny_predicted()])
+
+
 @pytest.mark.parametrize(("change", "message"), [
     (lambda d: d.pop("units"), "has no 'units' list"),
     (lambda d: d.update(posts={}), "'posts' must be a list of objects"),
@@ -93,6 +108,10 @@ def test_predicted_post_with_other_text_is_refused_naming_it(tmp_path: Path) -> 
     (lambda d: d["units"][0].update(start=1.5), r"start and end must be whole numbers"),
     (lambda d: d["units"][0].update(text="Dogs are royal"), r"units\[0\] \(id 'u-5'\): its text is not its post's"),
     (lambda d: d["units"][0].update(kind=None), r"kind must be a string"),
+    (lambda d: d["units"][0].update(kind="Background"), r"units\[0\] \(id 'u-5'\): kind 'Background' is no unit "
+                                                         r"kind argmap knows, so the unit would not be scored"),
+    (lambda d: d["relations"][0].update(kind="causes"), r"relations\[0\] \(id 'r-0'\): kind 'causes' is no "
+                                                         r"relation kind argmap knows"),
     (lambda d: d["units"][0].update(confidence=2), r"confidence must be a number from 0 to 1"),
     (lambda d: d["units"][0].update(id=["u"]), r"units\[0\]: id must be a string or an integer"),
     (lambda d: d["relations"][0].update(target="u-x"), r"relations\[0\] \(id 'r-0'\): target 'u-x' is no unit"),
