@@ -48,6 +48,10 @@ def fold_ids(corpus: Sequence[GoldThread], folds: int) -> list[int]:
     """
     ids = group_ids(corpus)
     groups = max(ids, default=-1) + 1
+    if groups < 2:
+        raise EvaluationError(f"cannot split {groups} group{'s' if groups != 1 else ''} of threads (by title) into "
+                              f"{folds} folds: held-out folds need at least two; leave out --folds, or score a corpus "
+                              "of threads with two titles or more")
     if not 2 <= folds <= groups:
         raise EvaluationError(f"cannot split {groups} groups of threads (by title) into {folds} folds; "
                               f"ask for 2 to {groups} folds")

@@ -30,6 +30,13 @@ def test_folds_refuse_a_count_the_groups_cannot_fill(folds: int) -> None:
         fold_ids(corpus, folds)
 
 
+def test_folds_of_a_corpus_of_one_title_say_to_leave_them_out() -> None:
+    """One document scored with --folds 2 was told to "ask for 2 to 1 folds"."""
+    with pytest.raises(EvaluationError, match=r"cannot split 1 group of threads \(by title\) into 2 folds: held-out "
+                                              r"folds need at least two; leave out --folds"):
+        fold_ids([_gold("a1", "A"), _gold("a2", "A")], 2)
+
+
 def test_folds_counts_add_up_to_the_whole_corpus(shared: Path) -> None:
     corpus = load_cmv(shared / "annotated" / "cmv-dev")
     predictions = [baseline(gold.thread) for gold in corpus]
