@@ -8,14 +8,15 @@ The shape::
     1.1. Pro: Air quality improves where cars are banned.
     1.1.1. Con: Deliveries still need vans.
     1.2. Con: Shops lose customers who drive.
-    1.2.1. -> See 1.1.1.
+    1.2.1. Con: -> See 1.1.1.
 
 How it is read: each numbered claim is a post and one unit spanning it, answering the claim its number
 nests under (``1.2.1`` answers ``1.2``); ``Pro:`` makes a support relation to that claim, ``Con:`` an
 attack. The thesis (``1.``) and claims that others answer are claims, the rest premises. A line without a
 number continues the claim before it, and so does a numbered list inside a claim (``1. cost``, ``2. safety``:
-stanceless top-level numbers after the thesis, the first of them one the thesis already has). ``-> See 1.1.1.``
-links an existing claim into a second place: no new post, a relation from the claim linked to. A claim's
+stanceless top-level numbers after the thesis, the first of them one the thesis already has). ``Con: -> See 1.1.1.``
+links an existing claim into a second place: no new post, a relation from the claim linked to (a link that says
+neither ``Pro:`` nor ``Con:``, or links a claim under itself, draws none and is noted). A claim's
 ``[1]`` footnotes are defined under a ``Sources:`` line (one block after each claim that has sources, or one at
 the end for all of them): each definition a claim cites is added to its post below the claim's words, which
 alone make the unit, so the evidence reading finds the source the footnote names; the block is never read as
@@ -37,7 +38,8 @@ __all__ = ["IMPORT_MODEL", "NAME", "read", "sniff"]
 NAME = "kialo"
 IMPORT_MODEL = f"{IMPORTED}kialo"
 _TITLE = re.compile(r"^\s*Discussion Title:\s*(.*)$", re.IGNORECASE)
-_CLAIM = re.compile(r"^\s*((?:\d+\.)+)\s*(?:(Pro|Con)\s*:\s*)?(.*)$", re.IGNORECASE)
+# A number ends in a dot and white space: "4.2 million deaths ..." goes on with the claim before it.
+_CLAIM = re.compile(r"^\s*((?:\d+\.)+)(?=\s|$)\s*(?:(Pro|Con)\s*:\s*)?(.*)$", re.IGNORECASE)
 _SEE = re.compile(r"^->\s*See\s+((?:\d+\.)*\d+)\.?\s*$", re.IGNORECASE)
 _SOURCES = re.compile(r"^\s*Sources\s*:\s*$", re.IGNORECASE)
 _NOTE = re.compile(r"^\s*\[(\d{1,3})\]\s*:?\s*(\S.*)$")
@@ -180,5 +182,13 @@ def _extraction(thread: Thread, nodes: dict[str, dict[str, object]],
     for linked, parent, stance, line in links:
         if linked not in index:
             thread.notes.append(Note("dangling-link", linked, f"line {line}: '-> See {linked}' names no claim"))
+        elif linked == parent:
+            thread.notes.append(Note("self-link", linked, f"line {line}: '-> See {linked}' links claim {linked} "
+                                                          "under itself; no relation drawn"))
+        elif stance not in ("pro", "con"):
+            thread.notes.append(Note("link-without-stance", linked, f"line {line}: '-> See {linked}' under {parent} "
+                                                                    "says neither Pro: nor Con:, so whether it "
+                                                                    "supports or attacks is unknown; no relation "
+                                                                    "drawn"))
         relate(linked, parent, stance, f"of {parent}, linked")
     return extraction

@@ -107,3 +107,24 @@ def test_issue5_kialo_footnotes_become_evidence_sources(tmp_path: Path) -> None:
     assert thread.extraction is not None
     sources = {u.post: [e.source_key for e in u.evidence] for u in thread.extraction.units}
     assert sources == {"1": [], "1.1": ["url:example.org/air-quality"], "1.2": ["doi:10.1000/shops"]}
+
+
+def test_kialo_a_line_opening_with_a_decimal_goes_on_with_the_claim() -> None:
+    """"4.2 million deaths ..." was read as a thesis "4." with the words "2 million deaths ...", and the claim it
+    goes on from lost its second line."""
+    thread = kialo.read("Discussion Title: Air\n\n1. Cities should ban cars.\n1.1. Pro: Air pollution kills.\n"
+                        "4.2 million deaths a year are blamed on it.\n1.2. Con: Shops lose customers.\n", source="k.txt")
+    assert [(p.external_id, p.text) for p in thread.posts] == [
+        ("1", "Cities should ban cars."), ("1.1", "Air pollution kills.\n4.2 million deaths a year are blamed on it."),
+        ("1.2", "Shops lose customers.")]
+
+
+def test_kialo_links_that_draw_no_relation_are_noted() -> None:
+    """A link without Pro: or Con:, and one under the claim it links, drew nothing and said nothing."""
+    thread = kialo.read("1. Cities should ban cars.\n1.1. Pro: Air improves.\n1.2. Con: Shops lose.\n"
+                        "1.2.1. -> See 1.1.\n1.2.2. Pro: -> See 1.2.\n1.1.1. Con: -> See 1.2.\n", source="k.txt")
+    assert thread.extraction is not None
+    assert [n.reason for n in thread.notes] == ["link-without-stance", "self-link"]
+    linked = [r for r in thread.extraction.relations if "linked" in r.reason]
+    assert [(thread.extraction.units[r.source].post, thread.extraction.units[r.target].post, r.kind)
+            for r in linked] == [("1.2", "1.1", "attack")]
