@@ -198,6 +198,10 @@ def _nodes(doc: Any, source: str) -> tuple[dict[str, dict[str, Any]], list[tuple
             raise InputError(source, f"node {nid!r}: 'type' is {json_type(node['type'], article=True)}, not a string",
                              fix='give the node\'s type as a string such as "I", "L" or "RA"')
         _text(node, "text", nid, source)  # checked here so that no node's text is read as "['a', 'b']"
+        if nid in nodes and nodes[nid] != node:
+            # Which of the two an edge or a locution means cannot be told: Ann's words were stored as Ben's.
+            raise InputError(source, f"nodes[{n}] repeats nodeID {nid!r} of an earlier node with other content",
+                             fix="give every node an id of its own (an exact copy of a node may repeat)")
         nodes.setdefault(nid, node)
     edges: list[tuple[str, str]] = []
     for n, edge in enumerate(doc["edges"]):
@@ -496,12 +500,16 @@ def _extraction(nodes: dict[str, dict[str, Any]], kind_of: dict[str, str], out: 
         and any(kind_of.get(s) == "RA" for s in out[nid])
         and not any(kind_of.get(s) in ("RA", "CA") for s in into[nid])
     }
+    wordless: set[str] = set()
     for nid, post_id, illocution in ((nid, p, i) for nid, said in home.items() for p, i in said):
         post = posts.get(post_id)
         if post is None:
             continue
         given: dict[str, Any] = given_units[nid] if isinstance(given_units.get(nid), dict) else {}
         words = str(nodes[nid].get("text") or "").strip()
+        if not words:  # a proposition with no words: a unit of '' spanning its whole locution said nothing
+            wordless.add(nid)
+            continue
         at = post.text.lower().find(words.lower()) if words else -1
         start, end = (at, at + len(words)) if at >= 0 else (0, len(post.text))
         first, last = given.get("start"), given.get("end")
@@ -519,7 +527,7 @@ def _extraction(nodes: dict[str, dict[str, Any]], kind_of: dict[str, str], out: 
         extraction.units.append(Unit(post=post_id, kind=kind, start=start, end=end, text=text, confidence=confidence,
                                      source=model, reason=reason, topics=topics,
                                      evidence=_evidence(given_evidence.get(nid), text)))
-    skipped = 0
+    skipped = looped = 0
     for nid, k in kind_of.items():
         if k not in RELATION_OF or (schemes is not None and nid not in schemes):
             continue
@@ -534,10 +542,18 @@ def _extraction(nodes: dict[str, dict[str, Any]], kind_of: dict[str, str], out: 
         confidence, model, reason = _provenance(provenance.get(nid), import_reason(scheme))
         for s in sources:
             for t in targets:
-                if s != t:
-                    source, target = _ends(index[s], index[t])
-                    extraction.relations.append(Relation(source=source, target=target, kind=kind,
-                                                         confidence=confidence, model=model, reason=reason))
+                if s == t:
+                    looped += 1
+                    continue
+                source, target = _ends(index[s], index[t])
+                extraction.relations.append(Relation(source=source, target=target, kind=kind,
+                                                     confidence=confidence, model=model, reason=reason))
+    if wordless:
+        notes.append(Note("aif-empty-proposition", None, f"{len(wordless)} I-node(s) with no words "
+                                                         f"({', '.join(sorted(wordless)[:5])}); no unit made"))
+    if looped:
+        notes.append(Note("aif-self-relation", None, f"{looped} RA/CA/MA relation(s) from a proposition to itself; "
+                                                     "passed over"))
     if skipped:
         notes.append(Note("aif-unlinked-scheme", None, f"{skipped} RA/CA/MA node(s) do not join two propositions "
                                                        "(e.g. undercutters aimed at another scheme); passed over"))

@@ -614,3 +614,34 @@ def test_aif_proposition_that_cites_a_link_has_it_as_evidence(tmp_path: Path) ->
     text_of = {u["id"]: u["text"][:12] for u in data["units"]}
     stored = sorted((text_of[e["unit"]], e["source"]) for e in data["evidence_items"])
     assert stored == [("Air gets cle", "doi:10.1000/air"), ("Cars should ", "url:example.org/air-report")]
+
+
+def test_aif_a_node_id_given_twice_to_other_content_is_refused_an_exact_copy_is_not() -> None:
+    """Two L-nodes with one id credited one speaker's words to the other, without a note."""
+    doc = _doc()
+    nodes = doc["nodes"]
+    assert isinstance(nodes, list)
+    copied = {**doc, "nodes": [*nodes, dict(nodes[0])]}
+    plain = aif.read(json.dumps(doc), source="m.json")
+    again = aif.read(json.dumps(copied), source="m.json")
+    assert [(p.author, p.text) for p in again.posts] == [(p.author, p.text) for p in plain.posts]
+    clash = {**doc, "nodes": [*nodes, {"nodeID": "1", "text": "Cy: Trams are cheap", "type": "L"}]}
+    with pytest.raises(InputError, match=r"nodes\[10\] repeats nodeID '1' of an earlier node with other content"):
+        aif.read(json.dumps(clash), source="m.json")
+
+
+def test_aif_propositions_without_words_and_relations_to_themselves_are_noted() -> None:
+    """An I-node with no words became a unit of '' spanning its locution, and an RA from a proposition to itself
+    was dropped, both without a note."""
+    doc = _doc()
+    nodes, edges = doc["nodes"], doc["edges"]
+    assert isinstance(nodes, list) and isinstance(edges, list)
+    nodes += [{"nodeID": "11", "text": "", "type": "I"}, {"nodeID": "12", "text": "Asserting", "type": "YA"},
+              {"nodeID": "13", "text": "Default Inference", "type": "RA"}]
+    edges += [{"edgeID": 20, "fromID": "4", "toID": "12"}, {"edgeID": 21, "fromID": "12", "toID": "11"},
+              {"edgeID": 22, "fromID": "6", "toID": "13"}, {"edgeID": 23, "fromID": "13", "toID": "6"}]
+    thread = aif.read(json.dumps(doc), source="m.json")
+    assert thread.extraction is not None and all(u.text for u in thread.extraction.units)
+    notes = {n.reason: n.detail for n in thread.notes}
+    assert notes["aif-empty-proposition"] == "1 I-node(s) with no words (11); no unit made"
+    assert notes["aif-self-relation"].startswith("1 RA/CA/MA relation(s) from a proposition to itself")
