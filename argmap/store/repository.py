@@ -188,9 +188,9 @@ def own_key(engine: Engine, thread: Thread) -> str:
 
     Two threads can open with the same words (a weekly thread's template, a question asked twice) and go on
     quite differently: under one key the second replaced the first. A stored thread with that key is the same
-    thread (grown, or pasted again) when the two share a reply, or when either has no reply; otherwise the new
-    thread is another one and takes a key of its own, made from its first reply's words too, which every later
-    ingest of it gives again.
+    thread (grown, or pasted again) when it was read from the same file (its replies edited), when the two share a
+    reply, or when either has no reply; otherwise the new thread is another one and takes a key of its own, made
+    from its first reply's words too, which every later ingest of it gives again.
 
     Raises:
         StoreError: the database cannot be read.
@@ -208,13 +208,22 @@ def own_key(engine: Engine, thread: Thread) -> str:
                 return other  # this other thread, stored before
             if stable_id("t", thread.key) not in ids:
                 return thread.key
+            where = conn.execute(select(ThreadRow.source).where(
+                ThreadRow.id == stable_id("t", thread.key))).scalar_one()
             stored = [_same_words(t) for (t,) in conn.execute(
                 select(PostRow.text).where(PostRow.thread_id == stable_id("t", thread.key),
                                            PostRow.parent_id.is_not(None))).all()]  # type: ignore[union-attr]
     except SQLAlchemyError as exc:
         raise store_error(engine, exc, "read") from None
+    if _from_file(thread.source) and _from_file(where) and _same_file(where, os.path.abspath(thread.source)):
+        return thread.key  # the same file, its replies edited: the same thread, keeping its ids
     stored = [t for t in stored if t]
     return thread.key if not stored or not replies or not replies.isdisjoint(stored) else other
+
+
+def _from_file(source: str) -> bool:
+    """Whether a thread's source names a file (not standard input or a URL)."""
+    return source not in ("", "<stdin>") and "://" not in source
 
 
 def _same_file(stored: str, where: str) -> bool:
@@ -256,7 +265,7 @@ def earlier_versions(engine: Engine, thread: Thread) -> list[ThreadInfo]:
     Raises:
         StoreError: the database cannot be read.
     """
-    if thread.source in ("", "<stdin>") or "://" in thread.source:
+    if not _from_file(thread.source):
         return []
     where = os.path.abspath(thread.source)
     texts = {_same_words(p.text) for p in thread.posts if p.text.strip()}

@@ -355,6 +355,11 @@ def test_ingest_two_threads_that_open_alike_are_both_kept(cli: Cli, tmp_path: Pa
     grown = cli.json("ingest", "--no-extract", str(week1))["threads"][0]
     assert grown["changes"]["status"] == "updated" and grown["changes"]["posts_added"] == 1
     assert "+" not in grown["key"] and len(cli.json("threads")) == 4
+    # the same file with every reply edited is still that thread, under its key and ids
+    week1.write_text(f"{opening}\nOffices help new staff learn fast.\n", encoding="utf-8")
+    edited = cli.json("ingest", "--no-extract", str(week1))["threads"][0]
+    assert (edited["key"], edited["id"], edited["changes"]["status"]) == (grown["key"], grown["id"], "updated")
+    assert len(cli.json("threads")) == 4
 
 
 def test_ingest_a_database_failing_part_way_names_what_was_stored(cli: Cli, tmp_path: Path,
