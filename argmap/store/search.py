@@ -363,8 +363,10 @@ def _pg_stop_words(conn: Connection, terms: Sequence[str], config: str) -> list[
     return [str(w) for (w,) in rows]
 
 
-HIT_START, HIT_END = "\ue000", "\ue001"
-"""Private-use characters the index puts around the matched words of a snippet: no text means them."""
+HIT_START, HIT_END = "\x02", "\x03"
+"""Control characters (start and end of text) the index puts around the matched words of a snippet: a post's
+words hardly ever hold them, and every database encoding has them (a LATIN1 PostgreSQL database has no private-use
+characters)."""
 
 
 def marked_snippet(raw: str) -> str:
@@ -373,7 +375,7 @@ def marked_snippet(raw: str) -> str:
     written with a backslash, so that a footnote's ``[1]`` is not taken for a match.
 
     Example:
-        >>> print(marked_snippet("Remember \ue000WAP\ue001[1]"))
+        >>> print(marked_snippet("Remember \x02WAP\x03[1]"))
         Remember [WAP]\[1\]
     """
     escaped = raw.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
