@@ -239,21 +239,26 @@ def _fetch(url: str, settings: Settings) -> tuple[bytes, str]:
                          "  fix: check the URL, or save the page and add the file") from exc
 
 
+_HTML_OPENINGS = (b"<!doctype html", b"<html", b"<head", b"<body")
+
+
 def _media(name: str, data: bytes, content_type: str = "") -> str:
-    head = data[:1024].lstrip().lower()
+    # A byte-order mark, an XML prolog (XHTML) or no doctype at all opens many a page, piped in or named
+    # without a suffix: all of them were read as text, tags and all.
+    head = data[:1024].removeprefix(b"\xef\xbb\xbf").lstrip().lower()
     if data.startswith(b"%PDF-") or "pdf" in content_type:
         return "pdf"
     suffix = DOCUMENT_SUFFIXES.get(Path(urlsplit(name).path).suffix.lower())
     if suffix:
         return suffix
-    if "html" in content_type or head.startswith((b"<!doctype html", b"<html")):
+    if "html" in content_type or head.startswith(_HTML_OPENINGS) or (head.startswith(b"<?xml") and b"<html" in head):
         return "html"
     return "text"
 
 
 def _decode(source: str, data: bytes) -> str:
     """Text as a thread file's is read (:func:`argmap.sources.common.decode`): UTF-16 and UTF-32 by their
-    byte-order mark, stray NULs dropped; then UTF-8, else Windows-1252."""
+    byte-order mark, stray NULs dropped; then UTF-8, else each line that is no UTF-8 as Windows-1252."""
     wide = decode_wide(data, source)
     if wide is not None:
         return wide
@@ -263,7 +268,15 @@ def _decode(source: str, data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        # Line by line, as a thread file is read: one Windows-1252 line garbled every other line's UTF-8.
+        return "".join(_line_text(line) for line in data.removeprefix(b"\xef\xbb\xbf").splitlines(keepends=True))
+
+
+def _line_text(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("cp1252", errors="replace")
 
 
 def _text_blocks(text: str, markdown: bool) -> tuple[str | None, list[_Block]]:

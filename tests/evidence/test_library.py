@@ -355,6 +355,34 @@ def test_library_a_text_files_heading_line_is_its_title_not_a_passage(tmp_path: 
     assert doc.title is not None and doc.title.endswith(" truly...") and len(doc.title) <= 120  # cut between words
 
 
+@pytest.mark.parametrize("opening", ["\ufeff<!DOCTYPE html><html>", '<?xml version="1.0" encoding="UTF-8"?>\n<html>',
+                                     "<head>"])
+def test_library_html_without_a_suffix_is_read_as_html(tmp_path: Path, opening: str) -> None:
+    """A page opening with a byte-order mark, an XML prolog (XHTML) or no doctype, piped in or named without a
+    suffix, was stored as text, its tags the passages' words."""
+    from argmap.sources.documents import read_document
+
+    page = tmp_path / "page"
+    page.write_text(f"{opening}<title>Buses</title><body><article><p>Free buses fill up within a year, the "
+                    "city's own counts show, and fares never paid for much.</p></article></body></html>",
+                    encoding="utf-8")
+    doc = read_document(str(page))
+    assert (doc.media, doc.title) == ("html", "Buses")
+    assert all("<" not in p.text for p in doc.passages)
+
+
+def test_library_a_line_in_another_encoding_garbles_no_other(tmp_path: Path) -> None:
+    """One Windows-1252 line made the whole file Windows-1252: every UTF-8 line read as 'CafÃ©'."""
+    from argmap.sources.documents import read_document
+
+    notes = tmp_path / "notes.txt"
+    notes.write_bytes("Café notes — open models are “free”.\n\nA second paragraph.\n".encode()
+                      + "Na\xefve r\xe9sum\xe9.\n".encode("cp1252"))
+    doc = read_document(str(notes))
+    assert doc.title == "Café notes — open models are “free”."
+    assert "Naïve résumé." in doc.text
+
+
 def test_library_cli_link_summary_counts_one_thing_in_the_singular(settings: Settings, db_path: Path) -> None:
     """One claim, one passage, one pair, one link: "1 link stored", not "1 links stored"."""
     from typer.testing import CliRunner

@@ -113,7 +113,8 @@ def test_kialo_a_line_opening_with_a_decimal_goes_on_with_the_claim() -> None:
     """"4.2 million deaths ..." was read as a thesis "4." with the words "2 million deaths ...", and the claim it
     goes on from lost its second line."""
     thread = kialo.read("Discussion Title: Air\n\n1. Cities should ban cars.\n1.1. Pro: Air pollution kills.\n"
-                        "4.2 million deaths a year are blamed on it.\n1.2. Con: Shops lose customers.\n", source="k.txt")
+                        "4.2 million deaths a year are blamed on it.\n1.2. Con: Shops lose customers.\n",
+                        source="k.txt")
     assert [(p.external_id, p.text) for p in thread.posts] == [
         ("1", "Cities should ban cars."), ("1.1", "Air pollution kills.\n4.2 million deaths a year are blamed on it."),
         ("1.2", "Shops lose customers.")]
