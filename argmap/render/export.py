@@ -55,7 +55,7 @@ from argmap.graph.argumentation import exchanges
 from argmap.graph.build import build_graph
 from argmap.render.aif import to_aif
 from argmap.render.argdown import to_argdown
-from argmap.store.models import EvidenceItemInfo, GraphData, PassageHit, RelationInfo
+from argmap.store.models import EvidenceItemInfo, GraphData, PassageHit, RelationInfo, source_url
 
 __all__ = ["CSV_COLUMNS", "CSV_FORMULA_STARTS", "EXPORT_FORMATS", "FORMAT_ALIASES", "JSON_VERSION", "export_text",
            "keep_confident", "keep_units", "source_url", "to_csv", "to_dot", "to_graphml", "to_json", "to_markdown"]
@@ -79,22 +79,10 @@ def to_json(data: GraphData) -> dict[str, Any]:
     }
 
 
-def source_url(kind: str | None, key: str | None, label: str | None) -> str | None:
-    """A web address for an evidence source: a link's cleaned URL (its label), a DOI's or an arXiv id's
-    resolver page; ``None`` for a named work or no source."""
-    if kind == "url" and label and label.startswith(("https://", "http://")):
-        return label
-    if kind == "doi" and key and key.startswith("doi:"):
-        return "https://doi.org/" + key.removeprefix("doi:")
-    if kind == "arxiv" and key and key.startswith("arxiv:"):
-        return "https://arxiv.org/abs/" + key.removeprefix("arxiv:")
-    return None
-
-
 def _item(item: EvidenceItemInfo) -> dict[str, Any]:
     return {"id": item.id, "unit": item.unit, "kind": item.kind, "text": item.text, "start": item.start,
             "end": item.end, "source": item.source, "source_kind": item.source_kind,
-            "source_label": item.source_label, "url": source_url(item.source_kind, item.source, item.source_label),
+            "source_label": item.source_label, "url": item.url,
             "confidence": item.confidence, "model": item.model, "reason": item.reason}
 
 

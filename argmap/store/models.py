@@ -37,6 +37,7 @@ __all__ = [
     "TopicCount",
     "TrackedInfo",
     "UnitInfo",
+    "source_url",
 ]
 
 
@@ -273,6 +274,18 @@ class LabelInfo(SQLModel):
     chain: list[str] = []
 
 
+def source_url(kind: str | None, key: str | None, label: str | None) -> str | None:
+    """A web address for an evidence source: a link's cleaned URL (its label), a DOI's or an arXiv id's
+    resolver page; ``None`` for a named work or no source."""
+    if kind == "url" and label and label.startswith(("https://", "http://")):
+        return label
+    if kind == "doi" and key and key.startswith("doi:"):
+        return "https://doi.org/" + key.removeprefix("doi:")
+    if kind == "arxiv" and key and key.startswith("arxiv:"):
+        return "https://arxiv.org/abs/" + key.removeprefix("arxiv:")
+    return None
+
+
 class EvidenceItemInfo(SQLModel):
     """A stored evidence item with its source and provenance.
 
@@ -293,6 +306,12 @@ class EvidenceItemInfo(SQLModel):
     source: str | None = None
     source_kind: str | None = None
     source_label: str | None = None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def url(self) -> str | None:
+        """A web address for its source (:func:`source_url`), as the JSON export gives it."""
+        return source_url(self.source_kind, self.source, self.source_label)
 
 
 class CitationInfo(SQLModel):

@@ -389,3 +389,13 @@ def test_export_aif_evidence_that_no_longer_fits_is_passed_over() -> None:
     assert thread.extraction is not None
     (unit,) = thread.extraction.units
     assert [(i.kind, i.text, i.start, i.source_key) for i in unit.evidence] == [("statistic", "30%", 11, None)]
+
+
+def test_evidence_items_carry_the_url_the_export_gives_them() -> None:
+    """``evidence for --json`` listed items without the ``url`` the JSON export gives the same items."""
+    from argmap.store.models import EvidenceItemInfo
+
+    item = EvidenceItemInfo(id="e-1", unit="u-1", thread="t-1", kind="citation", text="Bloom et al. (2015)", start=0,
+                            end=19, confidence=0.9, model="m", reason="r", source="doi:10.1093/qje/qju032",
+                            source_kind="doi", source_label="10.1093/qje/qju032")
+    assert item.model_dump()["url"] == "https://doi.org/10.1093/qje/qju032"
