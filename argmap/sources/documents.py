@@ -295,7 +295,32 @@ def _text_blocks(text: str, markdown: bool) -> tuple[str | None, list[_Block]]:
             blocks.append(_Block(words, where + (f", section '{section}'" if section else ""), section))
         current.clear()
 
+    fence: str | None = None  # the marks that opened a fenced code block being read
+    start = _front_matter_end(lines) if markdown else 0
+    if start:
+        title = _front_matter_title(lines[1:start - 1])
     for number, line in enumerate(lines):
+        if number < start:
+            continue
+        if markdown and (fence is not None or _FENCE.match(line)):
+            # Code is no prose to cite, and a "# comment" in it is no heading: the block is passed over whole.
+            marks = _FENCE.match(line)
+            if fence is None and marks is not None:
+                flush(number)
+                fence = marks.group(1)[0] * 3
+            elif marks is not None and marks.group(1).startswith(fence or "") and not line.strip()[3:].strip("`~"):
+                fence = None
+            first = number + 1
+            continue
+        if markdown and _SETEXT.match(line):
+            if len(current) == 1:  # "Costs" underlined with === or ---: a heading, not a passage
+                section = current[0].strip()
+                title = title or section
+                current.clear()
+            else:
+                flush(number)  # a thematic break
+            first = number + 1
+            continue
         heading = _heading(line) if markdown else None
         if heading is not None or not line.strip():
             flush(number)
@@ -314,6 +339,30 @@ def _text_blocks(text: str, markdown: bool) -> tuple[str | None, list[_Block]]:
             del blocks[0]  # "Office culture and junior staff" above the text: its title, not a passage of it
         title = _title(first_line) or None
     return title, blocks
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    """The line after a Markdown file's front matter (``---`` ... ``---`` or ``...`` opening the file), 0 without
+    one."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for number, line in enumerate(lines[1:200], start=1):
+        if line.strip() in ("---", "..."):
+            return number + 1
+    return 0
+
+
+def _front_matter_title(lines: list[str]) -> str | None:
+    """The ``title:`` the front matter gives, unquoted."""
+    for line in lines:
+        key, _, value = line.partition(":")
+        if key.strip().lower() == "title" and value.strip():
+            return value.strip().strip("\"'") or None
+    return None
 
 
 def _heading(line: str) -> str | None:

@@ -383,6 +383,27 @@ def test_library_a_line_in_another_encoding_garbles_no_other(tmp_path: Path) -> 
     assert "Naïve résumé." in doc.text
 
 
+def test_library_markdown_front_matter_code_and_underlined_headings(tmp_path: Path) -> None:
+    """Front matter became a passage, a "# comment" in a fenced code block the title and a section, the fence line a
+    passage of its own, and headings underlined with === or --- passages ("Costs -----")."""
+    from argmap.sources.documents import read_document
+
+    note = tmp_path / "models.md"
+    note.write_text("---\ntitle: Running open models locally\ndate: 2024-05-01\n---\n\nLocal models remove per "
+                    "token fees.\n\n```bash\n# install the runtime first\npip install llama-cpp-python\n```\n\n"
+                    "Privacy\n=======\n\nCompany data stays on the laptop.\n\nCosts\n-----\n\nA laptop GPU is often "
+                    "enough.\n\n---\n\nA thematic break above this paragraph ends no section and makes no heading.\n",
+                    encoding="utf-8")
+    doc = read_document(str(note))
+    assert doc.title == "Running open models locally"
+    assert [(p.location, p.text) for p in doc.passages] == [
+        ("line 6", "Local models remove per token fees."),
+        ("line 16, section 'Privacy'", "Company data stays on the laptop."),
+        # short paragraphs of one section join into one passage, as before
+        ("lines 21-25, section 'Costs'", "A laptop GPU is often enough.\nA thematic break above this paragraph ends "
+                                         "no section and makes no heading.")]
+
+
 def test_library_cli_link_summary_counts_one_thing_in_the_singular(settings: Settings, db_path: Path) -> None:
     """One claim, one passage, one pair, one link: "1 link stored", not "1 links stored"."""
     from typer.testing import CliRunner
