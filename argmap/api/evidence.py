@@ -81,7 +81,8 @@ class AddReport:
         failures (list[DocumentFailure]): documents refused; the library holds nothing of them.
         linking (LinkReport | None): the linking run after adding, when asked for.
         passed_over (list[str]): entries of the folders given that are named like documents but are no files to
-            read (a named pipe, a link in a loop or to nothing), each naming the entry, what it is and the fix.
+            read (a named pipe, a link in a loop or to nothing), each naming the entry, what it is and the fix;
+            and documents edited into a copy of another stored document, whose earlier version was dropped.
     """
 
     added: list[DocumentInfo] = field(default_factory=list)
@@ -177,6 +178,15 @@ def add_documents(targets: Items, *, settings: Settings | None = None, link: boo
                     known = store.document_by_content(engine, document.sha256)
                 if known is not None and known.sha256 == document.sha256:
                     report.unchanged.append(known)
+                    continue
+                copy = store.document_by_content(engine, document.sha256) if known is not None else None
+                if known is not None and copy is not None:
+                    # Edited into a copy of another stored document: its passages are stored once, under that one.
+                    store.delete_document(engine, known.id)
+                    report.unchanged.append(copy)
+                    report.passed_over.append(f"{printable(target)}: now holds the same bytes as {copy.source}, "
+                                              "stored before, so its earlier version is dropped from the library "
+                                              "and its passages are listed once, as that document's")
                     continue
                 if known is not None:  # the same key with other bytes: an edited file, a page that changed
                     report.updated.append(known.id)

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import delete, func
 from sqlalchemy import select as sa_select
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
 
@@ -46,6 +46,7 @@ from argmap.store.tables import (
 __all__ = [
     "LinkableUnit",
     "StoredPassage",
+    "delete_document",
     "document_by_content",
     "document_by_key",
     "evidence_items",
@@ -218,6 +219,37 @@ def document_by_content(engine: Engine, sha256: str) -> DocumentInfo | None:
     return DocumentInfo.model_validate(dict(row)) if row is not None else None
 
 
+def _drop_passages(conn: Connection, document_id: str) -> None:
+    """Delete a document's passages with their links and scored pairs (inside the caller's transaction)."""
+    passages = table_of(PassageRow)
+    for table in (PassageLinkRow, DocumentScoredRow):
+        t = table_of(table)
+        if table is PassageLinkRow:
+            conn.execute(delete(t).where(t.c.passage_id.in_(select(passages.c.id).where(
+                passages.c.document_id == document_id))))
+        else:
+            conn.execute(delete(t).where(t.c.document_id == document_id))
+    conn.execute(delete(passages).where(passages.c.document_id == document_id))
+
+
+def delete_document(engine: Engine, document_id: str) -> None:
+    """Delete a document with its passages and their links, in one transaction.
+
+    Raises:
+        StoreError: the database cannot be written (nothing is).
+    """
+    def once() -> None:
+        try:
+            with engine.connect().execution_options(argmap_write=True) as conn, conn.begin():
+                _drop_passages(conn, document_id)
+                documents = table_of(DocumentRow)
+                conn.execute(delete(documents).where(documents.c.id == document_id))
+        except SQLAlchemyError as exc:
+            raise store_error(engine, exc, "write to") from None
+
+    retrying(once)
+
+
 def save_document(engine: Engine, *, key: str, source: str, title: str | None, media: str, sha256: str,
                   chars: int, passages: Sequence[tuple[int, int, str, str]]) -> DocumentInfo:
     """Store a document and its passages in one transaction, replacing an earlier version with the same key.
@@ -248,15 +280,8 @@ def save_document(engine: Engine, *, key: str, source: str, title: str | None, m
     def once() -> DocumentInfo:
         try:
             with engine.connect().execution_options(argmap_write=True) as conn, conn.begin():
-                for table in (PassageLinkRow, DocumentScoredRow):
-                    t = table_of(table)
-                    if table is PassageLinkRow:
-                        old = select(table_of(PassageRow).c.id).where(table_of(PassageRow).c.document_id == document_id)
-                        conn.execute(delete(t).where(t.c.passage_id.in_(old)))
-                    else:
-                        conn.execute(delete(t).where(t.c.document_id == document_id))
+                _drop_passages(conn, document_id)
                 passage_table = table_of(PassageRow)
-                conn.execute(delete(passage_table).where(passage_table.c.document_id == document_id))
                 upsert(conn, table_of(DocumentRow), [info.model_dump()], ["id"],
                         update=["source", "title", "media", "sha256", "chars", "passages", "added_at"])
                 if rows:

@@ -483,3 +483,22 @@ def test_library_an_edited_document_is_reported_updated_not_added(settings: Sett
     other = tmp_path / "other.txt"
     other.write_text("Offices\n\nOffices cost rent.\n", encoding="utf-8")
     assert api.add_documents([str(other)], settings=settings, link=False).updated == []
+
+
+def test_library_a_document_edited_into_a_copy_of_another_is_stored_once(settings: Settings, tmp_path: Path) -> None:
+    """An edited file whose new bytes another stored document holds was stored again as its new version: the
+    library held the bytes twice, and a claim listed the same passage twice."""
+    note, study = tmp_path / "note.txt", tmp_path / "study.txt"
+    note.write_text("Cats\n\nCats sleep sixteen hours a day, most vets agree.\n", encoding="utf-8")
+    study.write_text("Commuting\n\nLong commutes cost workers an hour a day, a survey of 2,000 found.\n",
+                     encoding="utf-8")
+    api.add_documents([str(note), str(study)], settings=settings, link=False)
+    note.write_bytes(study.read_bytes())
+    again = api.add_documents([str(note)], settings=settings, link=False)
+    assert again.added == [] and [d.source for d in again.unchanged] == [str(study)]
+    assert len(again.passed_over) == 1 and "earlier version is dropped" in again.passed_over[0]
+    engine = make_engine(settings.db)
+    try:
+        assert [d.source for d in store.list_documents(engine)] == [str(study)]
+    finally:
+        engine.dispose()
