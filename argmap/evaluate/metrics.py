@@ -43,7 +43,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from argmap.domain import Extraction, Relation, Thread, Unit
+from argmap.domain import IMPORTED, Extraction, Relation, Thread, Unit
 from argmap.evaluate.gold import EvaluationError, GoldThread, tokens
 
 __all__ = [
@@ -246,8 +246,12 @@ def overlap(gold: str, predicted: str) -> float:
 
 def unit_words(unit: Unit, texts: dict[str, str]) -> str:
     """A predicted unit's words as the metrics read them: its post's ``text[start:end]`` (``texts``: each post's
-    text by external id), or its own ``text`` when the offsets do not fit the post."""
+    text by external id), or its own ``text`` when the offsets do not fit the post, or when it is a unit of an
+    imported map (model ``import.*``) whose words, the analyst's, are not those of its span (a proposition
+    reworded from its locution spans the locution)."""
     text = texts.get(unit.post)
+    if unit.source.startswith(IMPORTED) and unit.text.strip():
+        return unit.text
     if text is not None and 0 <= unit.start <= unit.end <= len(text):
         return text[unit.start:unit.end]
     return unit.text

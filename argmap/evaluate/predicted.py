@@ -8,7 +8,9 @@ The file has the shape of argmap's JSON export (``argmap export --format json``)
 
 ``external_id`` is the corpus's id for the post (``id`` when it is left out), ``thread`` groups posts into threads
 (all posts are one thread when no post has one), ``start``/``end`` are character offsets into the post's
-``text``, and a unit's ``text``, when given, must be ``text[start:end]``. Units and relations may carry
+``text``, and a unit's ``text``, when given, must be ``text[start:end]`` (but for a unit of an imported map, model
+``import.*``, which keeps the analyst's words: a proposition reworded from what was said spans its locution).
+Units and relations may carry
 ``confidence`` (default 1.0), ``model`` (the rule or system that made them; default ``predicted``) and
 ``reason``; other fields, and other top-level keys (``threads``, ``quotes``...), are passed over. Kinds are
 argmap's: units ``claim`` and ``premise`` are scored, relations ``support`` and ``attack``; they are read in any
@@ -28,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from argmap.domain import RELATION_KINDS, UNIT_KINDS, Extraction, Relation, Unit
+from argmap.domain import IMPORTED, RELATION_KINDS, UNIT_KINDS, Extraction, Relation, Unit
 from argmap.errors import InputError
 from argmap.evaluate.brat import UNIT_KINDS as BRAT_UNIT_KINDS
 from argmap.evaluate.cmv import relation_kind
@@ -187,17 +189,18 @@ def read_predictions(path: Path | str) -> Predictions:
             raise InputError(source, f"{where}: start and end must be whole numbers with 0 <= start <= end <= "
                                      f"{len(text)} (the length of post {post_id!r}'s text), not {start!r} and {end!r}",
                              fix="give the unit's character offsets into its post's text")
-        if "text" in entry and entry["text"] != text[start:end]:
+        model = _text(entry, "model", source, where, DEFAULT_MODEL)
+        if "text" in entry and entry["text"] != text[start:end] and not model.startswith(IMPORTED):
             raise InputError(source, f"{where}: its text is not its post's text[{start}:{end}] "
                                      f"({text[start:end][:40]!r})",
                              fix="correct the offsets (characters, not bytes, counted from 0), or leave text out")
         kind = _unit_kind(entry.get("kind"), source, where)
         unit_at[unit_id] = (thread, len(thread.extraction.units))
         thread.ids.append(unit_id)
+        words = entry["text"] if model.startswith(IMPORTED) and isinstance(entry.get("text"), str) else text[start:end]
         thread.extraction.units.append(Unit(
-            post=external, kind=kind, start=start, end=end, text=text[start:end],
-            confidence=_number(entry, "confidence", source, where, 1.0),
-            source=_text(entry, "model", source, where, DEFAULT_MODEL),
+            post=external, kind=kind, start=start, end=end, text=words,
+            confidence=_number(entry, "confidence", source, where, 1.0), source=model,
             reason=_text(entry, "reason", source, where, "")))
 
     for n, entry in enumerate(_entries(data, "relations", source, required=False)):

@@ -149,3 +149,19 @@ def test_predicted_file_that_is_no_json_names_the_line(tmp_path: Path) -> None:
         read_predictions(path)
     with pytest.raises(InputError, match="cannot be read"):
         read_predictions(tmp_path / "absent.json")
+
+
+def test_predicted_imported_map_exported_scores_against_itself_whole(shared: Path, tmp_path: Path) -> None:
+    """A QT30 map ingested and exported as JSON was refused by --predicted (its reworded propositions' texts are
+    not their spans), and with the texts left out scored adu 0.58 against itself: imported units are matched by the
+    analyst's words they carry."""
+    from argmap import api
+    from argmap.config import Settings
+
+    gold = shared / "annotated" / "qt30-aif" / "test_map1.json"
+    settings = Settings(db=str(tmp_path / "q.db"))
+    api.ingest([str(gold)], settings=settings)
+    exported = tmp_path / "map1.json"
+    exported.write_text(json.dumps(api.export(settings=settings)), encoding="utf-8")
+    [result] = api.evaluate([str(gold)], predicted=exported)
+    assert (result.scores.adu.f1, result.scores.kind.f1, result.scores.rel_all.f1) == (1.0, 1.0, 1.0)
