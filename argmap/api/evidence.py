@@ -8,6 +8,7 @@ see :mod:`argmap.nlp.retrieval`), incrementally: only (claim, document) pairs no
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -134,7 +135,15 @@ def _targets(targets: Sequence[str], passed_over: list[str]) -> list[str]:
             out.extend(str(f) for f in files)
         else:
             out.append(target)
-    return out
+    # Each input once, as ingest reads them: "-" given twice read standard input twice, the second time empty.
+    seen: set[str] = set()
+    once: list[str] = []
+    for target in out:
+        key = target if target == "-" or is_url(target) else os.path.realpath(target)
+        if key not in seen:
+            seen.add(key)
+            once.append(target)
+    return once
 
 
 def add_documents(targets: Items, *, settings: Settings | None = None, link: bool = True,

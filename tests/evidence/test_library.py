@@ -502,3 +502,16 @@ def test_library_a_document_edited_into_a_copy_of_another_is_stored_once(setting
         assert [d.source for d in store.list_documents(engine)] == [str(study)]
     finally:
         engine.dispose()
+
+
+def test_library_each_input_is_read_once(settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``evidence add - -`` read standard input twice, and failed the second time: it held no words by then."""
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(
+        b"Commuting\n\nLong commutes cost workers an hour a day, a survey of 2,000 found.\n")))
+    note = tmp_path / "note.txt"
+    note.write_text("Cats\n\nCats sleep sixteen hours a day, most vets agree.\n", encoding="utf-8")
+    report = api.add_documents(["-", "-", str(note), str(tmp_path / "." / "note.txt")], settings=settings, link=False)
+    assert report.failures == [] and len(report.added) == 2 and report.unchanged == []
