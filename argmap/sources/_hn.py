@@ -127,7 +127,7 @@ def comment_post(external_id: str, parent: str, author: str | None, html: str,
     Returns:
         Post: the post; its quotes are not located yet (see ``quotes.resolve_quotes``).
     """
-    clean = "" if is_gone(html) else html_to_text(html)
+    clean = "" if is_gone(html) else html_to_text(html, code_lines=True)
     own, quoted = split_quoted(clean)
     return Post(
         external_id=external_id,
@@ -156,7 +156,7 @@ def story_post(external_id: str, title: str | None, html: str, author: str | Non
     Returns:
         Post: the root post, with ``title`` and ``url`` set.
     """
-    body = "" if is_gone(html) else html_to_text(html)
+    body = "" if is_gone(html) else html_to_text(html, code_lines=True)
     own, quoted = split_quoted(body)
     heading = (title or "").strip()
     text = f"{heading}\n\n{own}" if heading and own else heading or own

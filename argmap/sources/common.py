@@ -19,6 +19,7 @@ import ijson
 
 from argmap.domain import Note, Post, Thread
 from argmap.errors import EmptyInput, InputError
+from argmap.sources.quotes import CODE_MARK
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup
@@ -295,7 +296,7 @@ _QUOTE_START, _QUOTE_END = "\x01", "\x02"
 _NO_MARKS = str.maketrans("", "", _QUOTE_START + _QUOTE_END)
 
 
-def html_to_text(html: str | BeautifulSoup) -> str:
+def html_to_text(html: str | BeautifulSoup, *, code_lines: bool = False) -> str:
     """Clean text from comment HTML.
 
     Entities are decoded, ``<p>`` becomes a paragraph break and ``<br>`` a line break (two of them a paragraph
@@ -305,6 +306,9 @@ def html_to_text(html: str | BeautifulSoup) -> str:
 
     Args:
         html (str | BeautifulSoup): the HTML fragment, or its tree when the caller parsed it already.
+        code_lines (bool): open each line of a ``<pre>`` block with :data:`argmap.sources.quotes.CODE_MARK`, for
+            :func:`argmap.sources.quotes.split_quoted`, which takes no such line for a quote (``>>> import sys``)
+            and takes the mark away; for callers that split quotes next.
 
     Returns:
         str: text with paragraphs separated by blank lines.
@@ -316,6 +320,11 @@ def html_to_text(html: str | BeautifulSoup) -> str:
     from bs4.element import NavigableString, Tag
 
     soup = BeautifulSoup(html, "html.parser") if isinstance(html, str) else html
+    if code_lines:
+        for block in soup.find_all("pre"):
+            for n, piece in enumerate(block.find_all(string=True)):
+                marked = str(piece).replace("\n", "\n" + CODE_MARK)
+                piece.replace_with(CODE_MARK + marked if n == 0 else marked)
     parts: list[str] = []
     # An explicit stack instead of recursion: hostile HTML can nest tags thousands deep.
     stack: list[tuple[Any, bool]] = [(soup, False)]

@@ -144,7 +144,7 @@ def _post(item: Any, index: int, source: str, notes: list[Note]) -> tuple[Post |
     parent = _number(reply_to, source, "'reply_to_post_number'", number) if reply_to is not None else None
     author = item.get("username") if isinstance(item.get("username"), str) and item.get("username") else None
     html, names = _clean(cooked)
-    text = html_to_text(html)
+    text = html_to_text(html, code_lines=True)
     if item.get("deleted_at") or item.get("user_deleted") is True or _WITHDRAWN.match(text):
         notes.append(Note("deleted", number, f"post {number} was deleted; kept as a placeholder if answered"))
         text, author, names = "", None, []

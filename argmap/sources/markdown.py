@@ -40,6 +40,12 @@ _EMPHASIS = re.compile(r"(?<![\\*\w])\*(?=[^\s*])([^*\n]{1,2000}?)(?<=[^\s\\*])\
 _STRUCK = re.compile(r"~~(?=\S)([^~\n]{1,2000}?)(?<=\S)~~")
 _RAISED = re.compile(r"\^\(([^()\n]{0,500})\)")
 _CODE = re.compile(r"`([^`\n]{1,2000})`")
+_KEPT = re.compile(r"\x00(\d+)\x00")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# A spoiler, ">!hidden words!<": the words are the author's, not a quote.
+_SPOILER = re.compile(r">!(?=\S)([^\n]{1,2000}?)(?<=\S)!<")
+# A subreddit's emote, a link with no label to one of its images ("[](/b24)", '[](/derpwizard "Who doesn't?")').
+_EMOTE = re.compile(r"\[\]\(/[^\s()]{0,200}(?:[ \t]+\"[^\"\n]{0,300}\")?\)[ \t]?")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!~^|])")
 #: Unicode categories a reference may not bring in: control characters (line breaks among them), line and
 #: paragraph separators.
@@ -82,9 +88,59 @@ def plain_text(markdown: str) -> str:
         >>> plain_text("**Fares** should be free: see [the study](https://x.org/s).")
         'Fares should be free: see the study (https://x.org/s).'
     """
-    if not any(mark in markdown for mark in "[#*_~^`\\&"):
+    if not any(mark in markdown for mark in "[#*_~^`\\&>"):
         return markdown
-    text = _LINK.sub(_link, _HEADING.sub(r"\1", markdown))
+    # Code keeps its words as written ("__init__", "# not a heading", ">>> run()"): only the prose between
+    # code blocks is resolved.
+    lines = markdown.split("\n")
+    code = _code_lines(lines)
+    if not any(code):
+        return _prose(markdown)
+    out: list[str] = []
+    start = 0
+    for n in range(len(lines) + 1):
+        if n == len(lines) or code[n]:
+            if n > start:
+                out.append(_prose("\n".join(lines[start:n])))
+            if n < len(lines):
+                out.append(lines[n])
+            start = n + 1
+    return "\n".join(out)
+
+
+def _code_lines(lines: list[str]) -> list[bool]:
+    """Which lines are code: a fenced block's (its fences too), and a block indented four spaces or a tab after a
+    blank line."""
+    code: list[bool] = []
+    fence: str | None = None
+    for n, line in enumerate(lines):
+        opening = _FENCE.match(line)
+        if fence is not None:
+            code.append(True)
+            if opening is not None and opening.group(1).startswith(fence) and not line.strip().strip("`~"):
+                fence = None
+        elif opening is not None:
+            fence = opening.group(1)[0] * 3
+            code.append(True)
+        else:
+            indented = line.startswith(("    ", "\t")) and bool(line.strip())
+            after = n == 0 or not lines[n - 1].strip() or code[n - 1]
+            code.append(indented and after)
+    return code
+
+
+def _prose(markdown: str) -> str:
+    """:func:`plain_text` of Markdown that holds no code block."""
+    spans: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:  # inline code: its words as written, out of reach of the marks
+        spans.append(match.group(1))
+        return f"\x00{len(spans) - 1}\x00"
+
+    text = _CODE.sub(keep, markdown) if "`" in markdown else markdown
+    text = _SPOILER.sub(r"\1", text) if ">!" in text else text
+    text = _EMOTE.sub("", text) if "[](" in text else text
+    text = _LINK.sub(_link, _HEADING.sub(r"\1", text))
     # Marks are resolved between URLs only: an underscore or asterisk inside a URL is part of it.
     pieces: list[str] = []
     cursor = 0
@@ -93,6 +149,8 @@ def plain_text(markdown: str) -> str:
         cursor = url.end()
     pieces.append(_marks(text[cursor:]))
     plain = "".join(pieces)
+    if spans:
+        plain = _KEPT.sub(lambda m: spans[int(m.group(1))], plain)
     return _keep_non_quotes(markdown, plain) if ">" in plain else plain
 
 

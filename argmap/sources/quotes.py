@@ -20,8 +20,13 @@ __all__ = ["EDITED_MIN_CHARS", "EDITED_SHARE", "MIN_QUOTE_CHARS", "QUOTE_LINE", 
            "find_in", "find_in_ancestors", "find_quote", "fold", "quoted_words", "resolve_quotes", "split_quoted"]
 
 
-QUOTE_LINE = re.compile(r"^\s*(?:(?:>|&gt;)[ \t]?)+")
-"""The marks that open a quoted line: ``>``, ``>>`` or ``> >`` (also HTML-escaped), and the space after each."""
+QUOTE_LINE = re.compile(r"^ {0,3}(?:(?:>|&gt;)[ \t]?)+")
+"""The marks that open a quoted line: ``>``, ``>>`` or ``> >`` (also HTML-escaped), and the space after each,
+after at most three spaces (as in Markdown: a line indented further is code, ``    >>> import sys``)."""
+CODE_MARK = "\x04"
+"""Opens a line of code (an HTML ``<pre>`` block's, :func:`argmap.sources.common.html_to_text` with
+``code_lines``): never a quoted line, whatever it starts with; :func:`split_quoted` takes the mark away."""
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _MARK = re.compile(r">|&gt;")
 
 
@@ -51,7 +56,9 @@ def quoted_words(lines: list[str]) -> str:
 
 
 def split_quoted(text: str) -> tuple[str, list[tuple[str, int]]]:
-    """Separate quoted lines (``>`` or ``&gt;``) from the author's own words.
+    """Separate quoted lines (``>`` or ``&gt;``) from the author's own words; lines of code (in a fenced block,
+    indented four spaces or more, or marked :data:`CODE_MARK`) are the author's own, whatever they start with
+    (``>>> import sys``, ``$ cat a > b``).
 
     Args:
         text (str): clean text of a post.
@@ -64,8 +71,15 @@ def split_quoted(text: str) -> tuple[str, list[tuple[str, int]]]:
     quotes: list[tuple[str, int]] = []
     pending: list[str] = []
     length = 0
+    fence: str | None = None  # the marks of the fenced code block being read: its lines are code, not quotes
     for line in text.split("\n"):
-        if QUOTE_LINE.match(line):
+        code = line.startswith(CODE_MARK) or fence is not None
+        line = line.replace(CODE_MARK, "") if CODE_MARK in line else line
+        opening = _FENCE.match(line)
+        if opening is not None and (fence is None or opening.group(1).startswith(fence)):
+            fence = opening.group(1)[0] * 3 if fence is None else None
+            code = True
+        if not code and QUOTE_LINE.match(line):
             pending.append(line)
             continue
         if pending:

@@ -16,7 +16,8 @@ The format, as Reddit's API returns it for ``https://www.reddit.com/comments/<id
 - A ``more`` stub stands for comments the response left out; ``count`` says how many (``0`` for a
   "continue this thread" link, which hides at least one, and counts as one). Stubs are not posts: their counts
   add up to :attr:`Thread.missing`, and each is recorded as a ``more-stub`` note.
-- Deleted or removed comments have body and/or author ``[deleted]`` or ``[removed]``; the author becomes
+- Deleted or removed comments have body and/or author ``[deleted]`` or ``[removed]`` (or the body
+  ``[ Removed by Reddit ]``, with or without the policy it broke); the author becomes
   ``None`` and the text empty, so that :func:`~argmap.sources.common.assemble` keeps them only as
   placeholders for their replies.
 - Lines starting with ``>`` quote another comment: they become :class:`~argmap.domain.Quote` objects
@@ -49,6 +50,9 @@ BASE_URL = "https://www.reddit.com"
 
 #: Bodies and authors that mean the comment or account is gone.
 GONE = frozenset({"[deleted]", "[removed]"})
+# What Reddit writes in place of a body its admins removed: "[ Removed by Reddit ]", also "... on account of
+# violating the [content policy](/help/contentpolicy). ]".
+_REMOVED_BY_REDDIT = re.compile(r"^\[\s*Removed by Reddit\b.*\]$", re.IGNORECASE | re.DOTALL)
 
 _FIX = "give the unmodified response of https://www.reddit.com/comments/<id>.json"
 _LISTING = re.compile(r'"kind"\s*:\s*"Listing"')
@@ -151,7 +155,7 @@ def _author(value: Any, source: str, post: str) -> str | None:
 
 def _own_words(markdown: str, base: int = 0) -> tuple[str, list[Quote]]:
     """Own text and quotes of a Markdown body; quote offsets are shifted by ``base``."""
-    if markdown.strip() in GONE:
+    if markdown.strip() in GONE or _REMOVED_BY_REDDIT.match(markdown.strip()):
         return "", []
     own, quotes = split_quoted(plain_text(_unescape(markdown)))
     return own, [Quote(text, offset=base + offset) for text, offset in quotes]

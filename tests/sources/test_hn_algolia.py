@@ -205,3 +205,14 @@ def test_hn_algolia_italic_or_quoted_paragraph_of_the_parent_is_a_quote() -> Non
     assert by_id["2"].text[quoted.source_start:quoted.source_end] == "Night trains are coming back across Europe"
     assert by_id["5"].text.startswith("Every single ticket") and not by_id["5"].quotes
     assert by_id["6"].text.endswith("hotel and a flight.") and not by_id["6"].quotes
+
+
+def test_hn_algolia_code_lines_that_open_with_a_mark_are_no_quotes() -> None:
+    """A Python prompt in a code block (``>>> import sys``) was taken for a quote: the code left the post's text
+    and was stored as a quote that matched nothing."""
+    html = ("<p>Here is my config:<pre><code>  build = &quot;cp3*&quot;\n  &gt;&gt;&gt; import sys\n</code></pre>"
+            "<p>&gt; Wheels are hard\n<p>Not any more.")
+    thread = hn_algolia.read(story(item(2, html)), source="s.json")
+    reply = thread.posts[1]
+    assert '  build = "cp3*"\n  >>> import sys' in reply.text and "\x04" not in reply.text
+    assert [q.text for q in reply.quotes] == ["Wheels are hard"]

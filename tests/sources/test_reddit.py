@@ -323,3 +323,24 @@ def test_reddit_an_admins_moderators_or_pinned_submission_is_official(marks: dic
     data[0]["data"]["children"][0]["data"].update(marks)
     thread = reddit.read(json.dumps(data), source="t.json")
     assert [post.official for post in thread.posts] == [official, False]  # a comment is never an announcement
+
+
+def test_reddit_code_spoilers_emotes_and_removed_bodies_read_as_a_reader_sees_them() -> None:
+    """Marks were stripped inside code (``__init__.py`` read "init.py"), a code line ``>>> run()`` and a spoiler
+    ``>!...!<`` were quotes, a subreddit emote ``[](/b24)`` stayed as Markdown, and "[ Removed by Reddit ]" was the
+    author's words."""
+    bodies = ["Keep `__init__.py` files.\n\n    def __init__(self):  # *not* typed\n    >>> run()\n\nSo **yes**.",
+              "```\n# not a heading\n>>> run()\n```\nDone.",
+              "&gt;!The ending admits the effect is gone.!&lt;\n\nThat is why.",
+              "[](/b24) No he shouldn't.",
+              "[ Removed by Reddit on account of violating the [content policy](/help/contentpolicy). ]"]
+    comments = [_comment(f"c{n}", "t3_abc", body, replies=_listing([_comment("r", f"t1_c{n}")]) if n == 4 else "")
+                for n, body in enumerate(bodies)]
+    posts = {p.external_id: p for p in reddit.read(_response(comments), source="r.json").posts}
+    assert posts["c0"].text == ("Keep __init__.py files.\n\n    def __init__(self):  # *not* typed\n    >>> run()\n\n"
+                                "So yes.")
+    assert posts["c1"].text == "```\n# not a heading\n>>> run()\n```\nDone."
+    assert posts["c2"].text == "The ending admits the effect is gone.\n\nThat is why."
+    assert posts["c3"].text == "No he shouldn't."
+    assert posts["c4"].text == ""  # kept, empty, as the placeholder its reply answers
+    assert not any(p.quotes for p in posts.values())
