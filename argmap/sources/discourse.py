@@ -13,7 +13,8 @@ How it is read:
 - Post ``1`` opens the topic: it is the root and carries the topic's title. Posts are numbered by
   ``post_number`` (their external id), which is how Discourse says what a post answers.
 - A post answers ``reply_to_post_number`` when it names one; otherwise the post it quotes (Discourse quotes
-  carry the number of the post quoted, ``<aside class="quote" data-post="3">``); otherwise the topic itself,
+  carry the number of the post quoted, ``<aside class="quote" data-post="3">``, which counts even where the
+  quoted words are no longer in that post, edited since); otherwise the topic itself,
   post 1.
 - ``cooked`` HTML becomes clean text: a quote's heading ("ann:") goes, its words become a quote located in the
   post it names, a link preview (onebox) becomes its link.
@@ -157,15 +158,37 @@ def _post(item: Any, index: int, source: str, notes: list[Note]) -> tuple[Post |
     return post, names
 
 
+#: Class names of what Discourse draws around a post's words (an image's lightbox, a poll, a mention).
+_WIDGETS = ("lightbox", "poll", "mention")
+
+
+def _unwidget(soup: BeautifulSoup) -> None:
+    """Take out what Discourse draws rather than the author writes: an image's lightbox becomes the image's link
+    (its file name and size, "sales-chart 1200×675 52.3 KB", were a claim), a poll goes (its options and
+    "0 voters" were units), and a mention is its name, "@marta", not a link to the user's page."""
+    from bs4 import Tag
+
+    for box in soup.find_all("div", class_="lightbox-wrapper"):
+        link = box.find("a", href=True) if isinstance(box, Tag) else None
+        paragraph = soup.new_tag("p")
+        paragraph.string = str(link["href"]) if isinstance(link, Tag) else ""
+        box.replace_with(paragraph)
+    for poll in soup.find_all("div", class_="poll"):
+        poll.decompose()
+    for mention in soup.find_all("a", class_=("mention", "mention-group")):
+        mention.replace_with(mention.get_text())
+
+
 def _clean(cooked: str) -> tuple[str | BeautifulSoup, list[str]]:
     """``cooked`` without what is no one's words (a quote's "ann:" heading, a link preview's summary), and the
     post numbers its quotes name, in order. When there was something to take out, the HTML comes back parsed,
     for :func:`html_to_text` to read without parsing it again."""
-    if "<aside" not in cooked:
+    if "<aside" not in cooked and not any(widget in cooked for widget in _WIDGETS):
         return cooked, []
     from bs4 import BeautifulSoup, Tag  # imported here, not with the module: every command loads the readers
 
     soup = BeautifulSoup(cooked, "html.parser")
+    _unwidget(soup)
     names: list[str] = []
     for aside in soup.find_all("aside"):
         if not isinstance(aside, Tag):
@@ -192,6 +215,7 @@ def _link(posts: list[Post], quoted_posts: dict[str, list[str]], title: str | No
     if not posts:
         return
     by_number = {post.external_id: post for post in posts}
+    order = {post.external_id: n for n, post in enumerate(posts)}
     root = by_number.get("1", posts[0])
     root.parent, root.title = None, title
     for post in posts:
@@ -203,4 +227,7 @@ def _link(posts: list[Post], quoted_posts: dict[str, list[str]], title: str | No
                 found.place(quote)
         if post is not root and post.parent is None:
             quoting = next((q.source_post for q in post.quotes if q.source_post), None)
-            post.parent = quoting or root.external_id
+            # A quote names its post even where its words are no longer there (the post was edited since).
+            naming = next((n for n in quoted_posts.get(post.external_id, [])
+                           if n in by_number and order[n] < order[post.external_id]), None)
+            post.parent = quoting or naming or root.external_id

@@ -115,3 +115,31 @@ def test_discourse_a_pinned_topic_opens_with_an_announcement(fields: dict[str, A
                     _post(2, "<p>Will old links keep working?</p>", reply_to=1)], **fields)
     thread = discourse.read(topic, source="t.json")
     assert [post.official for post in thread.posts] == [official, False]  # the answers are not announcements
+
+
+def test_discourse_a_quote_names_its_post_even_after_that_post_was_edited() -> None:
+    """A reply quoting words its post no longer holds moved to the topic, though the quote names the post."""
+    posts = [_post(1, "<p>Night trains should come back.</p>"),
+             _post(2, "<p>Tuesday clashes with the release train, so not then.</p>"),
+             _post(3, '<aside class="quote" data-post="2" data-topic="55"><blockquote><p>Tuesday clashes with the '
+                      "deploy window</p></blockquote></aside><p>Then move the deploys.</p>")]
+    thread = discourse.read(_topic(posts), source="t.json")
+    assert {p.external_id: p.parent for p in thread.posts} == {"1": None, "2": "1", "3": "2"}
+
+
+def test_discourse_lightboxes_polls_and_mentions_are_no_ones_words() -> None:
+    """An image's file name and size, a poll's options and "0 voters", and mentions as links to user pages were
+    units."""
+    lightbox = ('<div class="lightbox-wrapper"><a class="lightbox" href="https://f.example/up/chart.png" '
+                'title="chart"><img src="https://f.example/up/chart_small.png"><div class="meta"><span class='
+                '"filename">sales-chart</span><span class="informations">1200×675 52.3 KB</span></div></a></div>')
+    poll = ('<div class="poll" data-poll-name="poll"><div class="poll-container"><ul><li data-poll-option-id="a">'
+            'Yes, every Sunday</li><li data-poll-option-id="b">No</li></ul></div><div class="poll-info"><p><span '
+            'class="info-number">0</span><span class="info-label">voters</span></p></div></div>')
+    posts = [_post(1, f"<p>Should the library open on Sundays?</p>{poll}"),
+             _post(2, f'<p>Sales recovered, <a class="mention" href="/u/marta">@marta</a>. The chart:</p>{lightbox}'
+                      '<p>Ask <a class="mention-group" href="/groups/librarians">@librarians</a> too.</p>', 1)]
+    thread = discourse.read(_topic(posts), source="t.json")
+    assert [p.text for p in thread.posts] == [
+        "Should the library open on Sundays?",
+        "Sales recovered, @marta. The chart:\n\nhttps://f.example/up/chart.png\n\nAsk @librarians too."]
