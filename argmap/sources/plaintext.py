@@ -3,7 +3,9 @@
 The rules (also in the README, "Input formats"):
 
 1. **Posts.** When the text holds blank lines, each blank-line-separated block is one post. Otherwise each
-   line is one post (a pasted Hacker News page reads like that).
+   line is one post (a pasted Hacker News page reads like that). A Hacker News page copied whole, with the
+   page's own words around each comment ("alice 3 hours ago | next [–]", "reply"), is read as the page shows
+   it: each comment under its heading, by the author it names (:func:`_hn_page`).
 2. **Quotes.** Lines that start with ``>`` (or ``>>``, ``&gt;``) quote an earlier post; the post that follows
    them (the rest of the block, or the next line) answers that quote. The quoted words are looked up in
    earlier posts, newest first, ignoring case, white space and punctuation, and allowing a quote trimmed
@@ -286,6 +288,67 @@ def _blocks(text: str) -> tuple[list[tuple[int, list[str]]], list[Note]]:
     return blocks, notes
 
 
+# What a Hacker News page shows around its comments, copied with them: "alice 3 hours ago | parent | next [–]"
+# heads a comment, "120 points by starter 5 hours ago | hide | past | favorite | 3 comments" the story.
+_HN_AGO = r"(?:\d+|an?)\s+(?:second|minute|hour|day|month|year)s?\s+ago"
+# A heading has the page's links after the time ("| parent | next") or its fold mark ("[–]"), so that a line of
+# someone's words ("Posted 3 days ago") is no heading.
+_HN_COMMENT = re.compile(rf"^\s*(\S+)\s+{_HN_AGO}(?:\s*\|\s*(?:parent|next|prev|root|context|flag|favorite|on:)\b.*"
+                         r"|\s*\[(?:[–-]|\+?\d*)\])\s*$", re.IGNORECASE)
+_HN_STORY = re.compile(rf"^\s*\d+\s+points?\s+by\s+(\S+)\s+{_HN_AGO}\b.*$", re.IGNORECASE)
+_HN_SITE = re.compile(r"\s+\((?:[\w-]+\.)+[a-z]{2,}(?:/\S*)?\)\s*$", re.IGNORECASE)
+_HN_CHROME = re.compile(r"^\s*(?:reply|\[[–-]\]|\[\+?\d*\])\s*$", re.IGNORECASE)
+
+
+def _hn_page(text: str) -> tuple[list[tuple[int, list[str]]], dict[int, str]] | None:
+    """A pasted Hacker News page read as the page shows it: each comment the lines under its heading ("alice 3
+    hours ago | next [–]"), by the author the heading names, the story's title and text the first post, by the
+    story's submitter; the page's own words ("reply", the headings, the points line) are no post. ``None`` for
+    text with fewer than two comment headings: no such page.
+
+    Returns:
+        tuple[list[tuple[int, list[str]]], dict[int, str]]: the blocks, each with the number of its first line,
+        and the author of each block by that number.
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if sum(1 for line in lines if _HN_COMMENT.match(line)) < 2:
+        return None
+    blocks: list[tuple[int, list[str]]] = []
+    authors: dict[int, str] = {}
+    current: list[str] = []
+    start, author, submitted = 0, None, False
+
+    def close() -> None:
+        if any(not is_blank(line) for line in current):
+            blocks.append((start, [line for line in current if not is_blank(line)]))
+            if author is not None:
+                authors[start] = author
+        current.clear()
+
+    for number, line in enumerate(lines, start=1):
+        heading = _HN_COMMENT.match(line)
+        story = _HN_STORY.match(line)
+        if heading is not None or story is not None:
+            if story is not None and not blocks:  # the submitter of the title and text above and below it
+                author, submitted = story.group(1), True
+                continue
+            close()
+            start, author = number + 1, heading.group(1) if heading is not None else None
+            continue
+        if _HN_CHROME.match(line):
+            continue
+        if not current and is_blank(line):
+            continue
+        if not current:
+            start = number
+        current.append(line)
+    close()
+    if blocks and submitted:
+        title = blocks[0][1]  # the story's title as the page shows it, "Is it fixed? (example.org)": the site goes
+        title[0] = _HN_SITE.sub("", title[0]) or title[0]
+    return blocks, authors
+
+
 def read(text: str, *, source: str) -> Thread:
     """Read a plain-text thread.
 
@@ -298,12 +361,15 @@ def read(text: str, *, source: str) -> Thread:
     """
     posts: list[Post] = []
     index = _Index()
-    blocks, notes = _blocks(text)
+    page = _hn_page(text)
+    blocks, notes = (page[0], []) if page is not None else _blocks(text)
+    authors = page[1] if page is not None else {}
     for line, block in blocks:
         # A block holds no blank line; its own lines are kept stripped of the indentation a paste brings.
         body, quotes = split_quoted("\n".join(raw_line.strip() for raw_line in block))
         external_id = str(len(posts) + 1)
-        post = Post(external_id=external_id, parent=None, author=None, text=body, raw="\n".join(block), line=line)
+        post = Post(external_id=external_id, parent=None, author=authors.get(line), text=body, raw="\n".join(block),
+                    line=line)
         for quote_text, offset in quotes:
             post.quotes.append(_locate(quote_text, offset, posts))
         if posts:

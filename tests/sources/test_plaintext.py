@@ -174,3 +174,30 @@ def test_plaintext_a_quote_mark_with_no_words_is_no_quote() -> None:
     reply = thread.posts[1]
     assert reply.text == "A reply under an empty quote line." and reply.quotes == []
     assert not [note for note in thread.notes if note.reason == "unmatched-quote"]
+
+
+def test_plaintext_a_pasted_hacker_news_page_reads_its_comments_and_their_authors() -> None:
+    """A page copied from the site kept its own words as posts ("alice 3 hours ago | next [–]", "reply", the points
+    line): 11 posts instead of 4, and no author."""
+    page = ("Is packaging finally fixed? (example.org)\n"
+            "120 points by starter 5 hours ago | hide | past | favorite | 3 comments\n"
+            "alice 3 hours ago | next [–]\n"
+            "Packaging has improved since pyproject.toml. The remaining pain is native extensions.\n"
+            "reply\n"
+            "bob 2 hours ago | parent | next [–]\n"
+            "> The remaining pain is native extensions\n"
+            "Not any more: cibuildwheel builds wheels for every platform.\n"
+            "reply\n"
+            "carol 1 hour ago | prev [–]\n"
+            "Only if your dependencies are simple.\n"
+            "reply\n")
+    thread = plaintext.read(page, source="page.txt")
+    assert [(p.author, p.parent, p.text) for p in thread.posts] == [
+        ("starter", None, "Is packaging finally fixed?"),
+        ("alice", "1", "Packaging has improved since pyproject.toml. The remaining pain is native extensions."),
+        ("bob", "2", "Not any more: cibuildwheel builds wheels for every platform."),
+        ("carol", "1", "Only if your dependencies are simple.")]
+    # Words about time are no headings: two of them leave a pasted thread as it was.
+    plain = plaintext.read("Posted 3 days ago\nCars are loud.\nEdited 2 hours ago\nNot electric ones.\n",
+                           source="p.txt")
+    assert len(plain.posts) == 4
