@@ -27,6 +27,15 @@ CODE_MARK = "\x04"
 """Opens a line of code (an HTML ``<pre>`` block's, :func:`argmap.sources.common.html_to_text` with
 ``code_lines``): never a quoted line, whatever it starts with; :func:`split_quoted` takes the mark away."""
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# Hacker News has no quote markup, so its users quote in a code block ("  > You said ..."): a code line is a quote
+# when its marks open words (one ">" and a space, no prompt such as ">>>") that read as prose, not code.
+_QUOTED_PROSE = re.compile(r"^\s*(?:>|&gt;)[ \t]+(?=[^\W\d_])(?![^\n]*(?:[=;{}`$]|<-|=>|::))(?:\S+\s+){2,}\S")
+
+
+def _quoted_prose(line: str) -> bool:
+    """Whether a line of code is a quote all the same: ``> `` then three words or more with nothing of code in
+    them (``> Intent understanding: GPT-5 infers the goal``, not ``>>> import sys`` or ``> x <- c(1, 2)``)."""
+    return _QUOTED_PROSE.match(line) is not None
 _MARK = re.compile(r">|&gt;")
 
 
@@ -57,8 +66,8 @@ def quoted_words(lines: list[str]) -> str:
 
 def split_quoted(text: str) -> tuple[str, list[tuple[str, int]]]:
     """Separate quoted lines (``>`` or ``&gt;``) from the author's own words; lines of code (in a fenced block,
-    indented four spaces or more, or marked :data:`CODE_MARK`) are the author's own, whatever they start with
-    (``>>> import sys``, ``$ cat a > b``).
+    indented four spaces or more, or marked :data:`CODE_MARK`) are the author's own (``>>> import sys``, ``> x <-
+    c(1, 2)``) unless they are words after one ``>``, as Hacker News users quote in a code block.
 
     Args:
         text (str): clean text of a post.
@@ -79,7 +88,7 @@ def split_quoted(text: str) -> tuple[str, list[tuple[str, int]]]:
         if opening is not None and (fence is None or opening.group(1).startswith(fence)):
             fence = opening.group(1)[0] * 3 if fence is None else None
             code = True
-        if not code and QUOTE_LINE.match(line):
+        if QUOTE_LINE.match(line) and (not code or _quoted_prose(line)):
             pending.append(line)
             continue
         if pending:

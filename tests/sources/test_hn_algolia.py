@@ -216,3 +216,13 @@ def test_hn_algolia_code_lines_that_open_with_a_mark_are_no_quotes() -> None:
     reply = thread.posts[1]
     assert '  build = "cp3*"\n  >>> import sys' in reply.text and "\x04" not in reply.text
     assert [q.text for q in reply.quotes] == ["Wheels are hard"]
+
+
+def test_hn_algolia_a_quote_in_a_code_block_is_still_a_quote() -> None:
+    """Hacker News has no quote markup, so its users quote in a code block ("  > You said ..."); a code line that is
+    words after one '>' stays a quote, while a prompt (">>> import sys") or code ("> x <- c(1, 2)") does not."""
+    html = ("<pre><code>  &gt; Intent understanding: the model infers the goal without every step\n</code></pre>"
+            "<p>I guess that came from chat history.<pre><code>  &gt; x &lt;- c(1, 2)\n</code></pre>")
+    reply = hn_algolia.read(story(item(2, html)), source="s.json").posts[1]
+    assert [q.text for q in reply.quotes] == ["Intent understanding: the model infers the goal without every step"]
+    assert reply.text == "I guess that came from chat history.\n\n  > x <- c(1, 2)"
