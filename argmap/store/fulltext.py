@@ -33,6 +33,12 @@ FTS_TABLES = {
 _TEXTS = {"unit": "text", "post": "coalesce(title, '') || ' ' || text", "topic": "key"}
 
 
+PG_INDEXED_CHARS = 250_000
+"""How much of a text PostgreSQL indexes: a tsvector holds at most 1 MB, which a post of 920 KB in 80,000 distinct
+words passed (its thread could not be stored at all); SQLite's index has no such bound."""
+_PUNCTUATION = "[[:punct:]]+"
+
+
 def pg_vector(table: str, *, unaccented: bool = True) -> str:
     """The SQL that PostgreSQL's ``search_vector`` column of ``table`` is generated from.
 
@@ -41,10 +47,13 @@ def pg_vector(table: str, *, unaccented: bool = True) -> str:
     needs; the ``unaccent`` extension is neither, nor always installed). ``normalize`` needs a UTF-8 database: in
     any other the text goes in as it is (``unaccented=False``), and queries look for both forms of a word.
     """
-    words = _TEXTS[table]
+    words = f"left({_TEXTS[table]}, {PG_INDEXED_CHARS})"
     if unaccented:
         low, high = (f"\\u{ord(c):04x}" for c in MARKS)
         words = f"regexp_replace(normalize({words}, NFD), '[{low}-{high}]', '', 'g')"
+    # Punctuation parts words, as SQLite's tokenizer parts them: PostgreSQL's parser keeps a URL, a path, an e-mail
+    # address or "2.5" whole, so "insights" was not found in "data/insights", nor "youdebate" in its URL.
+    words = f"regexp_replace({words}, '{_PUNCTUATION}', ' ', 'g')"
     return f"to_tsvector('{TEXT_SEARCH_CONFIG[table]}', {words})"
 
 
@@ -144,14 +153,17 @@ def _utf8(conn: Connection) -> bool:
 
 
 def _pg_vector_outdated(conn: Connection, table: str, folds: bool) -> bool:
-    """Whether ``table``'s ``search_vector`` column exists and folds accents other than :func:`pg_vector` says
-    (made by an earlier argmap; a generated column's expression cannot be changed before PostgreSQL 17, so the
-    column is made again)."""
+    """Whether ``table``'s ``search_vector`` column exists and folds accents, parts words at punctuation or bounds
+    the text other than :func:`pg_vector` says (made by an earlier argmap; a generated column's expression cannot
+    be changed before PostgreSQL 17, so the column is made again)."""
     expression = conn.execute(text(
         "SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid "
         "AND a.attnum = d.adnum WHERE d.adrelid = CAST(:t AS regclass) AND a.attname = :c"),
         {"t": table, "c": SEARCH_VECTOR}).scalar()
-    return expression is not None and ("normalize(" in str(expression).lower()) != folds
+    if expression is None:
+        return False
+    written = str(expression).lower()
+    return ("normalize(" in written) != folds or "[:punct:]" not in written or f"{PG_INDEXED_CHARS}" not in written
 
 
 def last_rowids(conn: Connection) -> dict[str, int]:

@@ -179,6 +179,30 @@ def test_query_search_snippet_keeps_the_text_s_own_brackets_apart_from_the_match
         assert hit.snippet == "Remember [WAP]\\[1\\] and WML\\[2\\], under C:\\\\[wap] on the disk."
 
 
+def test_query_search_finds_words_inside_links_paths_addresses_and_numbers(engine: Engine) -> None:
+    """PostgreSQL's parser kept a URL, a path, an e-mail address and "2.5" whole, so "youdebate", "insights",
+    "kaffee" and "2.5" found nothing there while SQLite found them: both now part words at punctuation."""
+    said = ("See http://www.youdebate.com/DEBATES/death.HTM and data/insights, or write to barista@kaffee.de "
+            "about version 2.5 of the report.")
+    store(engine, *build("links", "Links", [("1", None, "ann", 1, [("claim", said, [])])]))
+    for words in ("youdebate", "insights", "kaffee", "2.5", "data insights"):
+        assert [h.text for h in search_text(engine, words, posts=False)] == [said], words
+
+
+def test_query_a_post_too_long_for_a_postgresql_text_vector_is_stored(engine: Engine) -> None:
+    """A tsvector holds at most 1 MB: a post of 900 KB in 100,000 distinct words could not be stored on PostgreSQL
+    at all ("string is too long for tsvector"). Its first 250,000 characters are indexed there; SQLite's index has
+    no bound."""
+    from argmap.store.fulltext import PG_INDEXED_CHARS
+
+    said = " ".join(f"w{n:06d}x" for n in range(100_000))
+    store(engine, *build("long", "Long", [("1", None, "ann", 1, [("claim", said, [])])]))
+    assert [h.kind for h in search_text(engine, "w000001x")] == ["unit", "post"]
+    late = said[PG_INDEXED_CHARS + 10:].split()[1]
+    expected = [] if engine.dialect.name == "postgresql" else ["unit", "post"]
+    assert [h.kind for h in search_text(engine, late)] == expected
+
+
 def test_query_search_finds_a_marked_word_as_it_is(engine: Engine) -> None:
     """``search "C++"`` on a programming thread found "Back to not-studying. C:" and "Plan C": the indexes keep
     letters and digits only, so it searched for "c". A marked word must now occur as it is, in any case, on both
