@@ -262,7 +262,9 @@ def _attacks(kinds: Iterable[tuple[str, str | None]], edges: Iterable[tuple[str,
     if bipolar:
         for attacker, target in sorted(direct):
             for helper in sorted(_ancestors(supporters, attacker)):
-                if helper != target and (helper, target) not in found.via:
+                # A unit backing its own attacker attacks itself (a supported attack, as the definition has it): it
+                # was passed over, so such a unit could still be "in".
+                if (helper, target) not in found.via:
                     found.add(helper, target, attacker)
     return found
 
@@ -371,7 +373,8 @@ def _explain(attacks: _Attacks, text: dict[str, str | None], node: str, label: d
     if state == UNDECIDED:
         open_attackers = [a for a in attackers if label.get(a) != OUT]
         return Label(node, UNDECIDED, "undecided: attacked by " + ", ".join(
-            f"{a} ('{shorten(text.get(a), _QUOTED)}', undecided)" for a in open_attackers[:3])
+            f"itself{_via(attacks, a, node)}" if a == node else
+            f"{a} ('{shorten(text.get(a), _QUOTED)}'{_via(attacks, a, node)}, undecided)" for a in open_attackers[:3])
             + " and no unattacked unit settles the cycle", [node, *open_attackers])
     chain = [node]
     current: str | None = node

@@ -223,3 +223,13 @@ def test_argumentation_assumed_attacks_answer_with_no_stance_when_left_out() -> 
         s.unit for s in counted.unanswered]  # b's answer still answers a
     assert graph.edges["b", "a"]["kind"] == "attack"  # the caller's graph is left as it was
     assert analyse(graph, assumed=False, bipolar=False).semantics == DUNG + "/cued"
+
+
+def test_argumentation_a_unit_backing_its_own_attacker_attacks_itself_in_bipolar_mode() -> None:
+    """v supports t, t attacks v: by the supported-attack definition v attacks itself, so it is never "in"; the
+    attack was passed over and v stood as "in" in bipolar mode."""
+    edges = [("v", "t", "support"), ("t", "v", "attack"), ("f", "t", "attack")]
+    assert _labels(_graph(edges))["v"] == "in"  # f defeats t: under Dung v is reinstated
+    labels = grounded(_graph(edges), bipolar=True)
+    assert labels["v"].label == "undecided"
+    assert labels["v"].reason.startswith("undecided: attacked by itself (through its support of t, which attacks it)")
