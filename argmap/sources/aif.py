@@ -498,6 +498,7 @@ def _extraction(nodes: dict[str, dict[str, Any]], kind_of: dict[str, str], out: 
     supports_only = {
         nid for nid, k in kind_of.items() if k == "I"
         and any(kind_of.get(s) == "RA" for s in out[nid])
+        and not any(kind_of.get(s) == "CA" for s in out[nid])  # one that also attacks does more than support
         and not any(kind_of.get(s) in ("RA", "CA") for s in into[nid])
     }
     wordless: set[str] = set()

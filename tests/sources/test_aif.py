@@ -645,3 +645,22 @@ def test_aif_propositions_without_words_and_relations_to_themselves_are_noted() 
     notes = {n.reason: n.detail for n in thread.notes}
     assert notes["aif-empty-proposition"] == "1 I-node(s) with no words (11); no unit made"
     assert notes["aif-self-relation"].startswith("1 RA/CA/MA relation(s) from a proposition to itself")
+
+
+def test_aif_a_proposition_that_supports_and_attacks_is_a_claim() -> None:
+    """Only a proposition that only ever supports is a premise: one that also attacked was one, so it left the
+    claims analyze calls unanswered."""
+    doc = _doc()
+    edges = doc["edges"]
+    assert isinstance(edges, list)
+    # "Air gets cleaner" (9) supports 3 through RA 10; it now also attacks 6 through a new CA.
+    nodes = doc["nodes"]
+    assert isinstance(nodes, list)
+    nodes.append({"nodeID": "11", "text": "Default Conflict", "type": "CA"})
+    edges += [{"edgeID": 30, "fromID": "9", "toID": "11"}, {"edgeID": 31, "fromID": "11", "toID": "6"}]
+    thread = aif.read(json.dumps(doc), source="m.json")
+    assert thread.extraction is not None
+    assert {u.text: u.kind for u in thread.extraction.units}["Air gets cleaner"] == "claim"
+    plain = aif.read(json.dumps(_doc()), source="m.json")
+    assert plain.extraction is not None
+    assert {u.text: u.kind for u in plain.extraction.units}["Air gets cleaner"] == "premise"
