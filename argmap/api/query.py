@@ -99,6 +99,8 @@ class TreeNode:
         post (str | None): the post that holds the unit, as ``track`` gives each appearance's.
         assumed (bool): the relation to its parent is an attack only assumed (no word of the answer agrees or
             disagrees: :func:`argmap.domain.assumed_attack`); ``False`` at the root.
+        repeated (bool): the unit is in the tree already (an answer to two units of it, or a cycle back to a unit
+            above): its answers are under its first place, not again here.
     """
 
     id: str
@@ -115,6 +117,7 @@ class TreeNode:
     relation_id: str | None = None
     post: str | None = None
     assumed: bool = False
+    repeated: bool = False
 
 
 @dataclass
@@ -400,7 +403,8 @@ def show(ref: str, *, settings: Settings | None = None, depth: int = DEFAULT_DEP
             attacks (each node's ``more`` counts the rest); every answer when ``None``.
 
     Returns:
-        ClaimTree: the tree; each unit appears once even where relations form cycles.
+        ClaimTree: the tree; a unit met again (an answer to two units of it, or a cycle back to a unit above) is
+        listed again as ``repeated``, its answers under its first place only.
 
     Raises:
         NotFound: no such unit (the message names an id of another kind, such as a post's, and the fix).
@@ -434,15 +438,20 @@ def show(ref: str, *, settings: Settings | None = None, depth: int = DEFAULT_DEP
                 break
             nxt: list[TreeNode] = []
             for node in frontier:
-                fresh = [r for r in replies.get(node.id, []) if r.id not in seen]
-                kept, node.more = _answers_kept(fresh, limit)
+                # Every answer is listed; one already in the tree (it answers two units of it, or a cycle leads
+                # back to a unit above) is marked and not followed again. Left out, a unit attacked by it looked
+                # unanswered, and nothing said so.
+                kept, node.more = _answers_kept(replies.get(node.id, []), limit)
                 for reply in kept:
+                    again = reply.id in seen
                     seen.add(reply.id)
                     child = TreeNode(reply.id, reply.kind, reply.text, reply.author, reply.relation, reply.reason,
                                      reply.label, confidence=reply.confidence, model=reply.model,
-                                     relation_id=reply.relation_id, post=reply.post, assumed=reply.assumed)
+                                     relation_id=reply.relation_id, post=reply.post, assumed=reply.assumed,
+                                     repeated=again)
                     node.children.append(child)
-                    nxt.append(child)
+                    if not again:
+                        nxt.append(child)
             frontier = nxt
             if not frontier:
                 break

@@ -366,7 +366,9 @@ def _node(node: TreeNode) -> str:
     label = _labelled(node.label)
     who = f" [dim]— {escape(node.author)}[/]" if node.author else ""
     why = f"\n[dim]{escape(shorten(node.reason, 120))}[/]" if node.reason else ""
-    return f"{relation}[bold]{node.kind}[/] {escape(shorten(node.text, 160))}{who}{label} [dim]{node.id}[/]{why}"
+    again = " [dim](again: its answers are under its first place)[/]" if node.repeated else ""
+    return (f"{relation}[bold]{node.kind}[/] {escape(shorten(node.text, 160))}{who}{label} [dim]{node.id}[/]{again}"
+            f"{why}")
 
 
 @app.command("show")

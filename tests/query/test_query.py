@@ -366,6 +366,33 @@ def test_query_show_limit_keeps_both_sides_and_counts_the_rest(tmp_path: Path) -
         show(root, settings=settings, limit=0)
 
 
+def test_query_show_lists_a_unit_that_answers_two_units_under_both(tmp_path: Path) -> None:
+    """A unit attacking two units of the tree was shown under the first only: the second looked unanswered (yet
+    "out"), and nothing counted the answer left out. It is under both now, its answers under the first; a cycle
+    back to the root shows the root again, marked, and stops there."""
+    school = build("school", "School", [
+        ("1", None, "ann", 1, [("claim", "School should start at ten.", [])]),
+        ("2", "1", "bob", 2, [("claim", "Parents drop children off at eight.", [])]),
+        ("3", "1", "cat", 3, [("claim", "Buses cannot run later without new drivers.", [])]),
+        ("4", "1", "dan", 4, [("claim", "Most employers allow flexible starts.", [])]),
+        ("5", "4", "eve", 5, [("claim", "Not in shops.", [])]),
+    ], relations=[(1, 0, "attack"), (2, 0, "attack"), (3, 1, "attack"), (3, 2, "attack"), (4, 3, "attack"),
+                  (0, 4, "attack")])
+    engine = make_engine(str(tmp_path / "school.db"))
+    repository.init_db(engine)
+    store(engine, *school)
+    engine.dispose()
+    settings = Settings(db=str(tmp_path / "school.db"))
+    ids = [unit.id("school") for unit in school[1].units]
+    root = show(ids[0], settings=settings, depth=4).root
+    first, second = root.children
+    assert [(c.id, c.repeated) for c in first.children] == [(ids[3], False)]
+    assert [(c.id, c.repeated) for c in second.children] == [(ids[3], True)]
+    assert second.children[0].children == [] and second.more == {}
+    (eve,) = first.children[0].children
+    assert eve.id == ids[4] and [(c.id, c.repeated) for c in eve.children] == [(ids[0], True)]
+
+
 def test_query_show_builds_the_tree(open_db: Settings) -> None:
     hit = claims("open source model", settings=open_db)[0]
     tree = show(hit.id, settings=open_db)
