@@ -412,6 +412,24 @@ def test_repository_postgresql_errors_name_their_own_fix(pg: object) -> None:
         assert "server is running" not in str(info.value)
 
 
+def test_repository_postgresql_data_error_is_not_blamed_on_the_connection() -> None:
+    """A value the server refused ("string is too long for tsvector", SQLSTATE 54000) was told to check the --db URL
+    and that the server is running."""
+    from argmap.store.sql import store_error
+
+    class Refused(Exception):
+        sqlstate = "54000"
+
+    class Wrapped(Exception):
+        orig = Refused("string is too long for tsvector (1193724 bytes, max 1048575 bytes)")
+
+    engine = make_engine("postgresql+psycopg://argmap@127.0.0.1:1/none")
+    message = str(store_error(engine, Wrapped(), "write to"))
+    engine.dispose()
+    assert "string is too long for tsvector" in message and "the server refused the data itself" in message
+    assert "server is running" not in message
+
+
 def test_repository_postgresql_searches_a_stored_vector_column(pg: object) -> None:
     from argmap.store.fulltext import ensure_text_index
 
