@@ -63,8 +63,8 @@ def _interrupted(report: api.IngestReport) -> Iterator[None]:
         except KeyboardInterrupt as exc:
             stored = len(report.threads)
             err.print(f"{'terminated' if isinstance(exc, Terminated) else 'interrupted'}; {stored} "
-                      f"thread{'' if stored == 1 else 's'} stored, the one being read was not; run the command "
-                      "again to finish", highlight=False)
+                      f"thread{'' if stored == 1 else 's'} stored whole, the rest not (a thread stopped mid-way "
+                      "is not stored); run the command again to finish", highlight=False)
             raise typer.Exit(stopped_status(exc)) from None
 
 

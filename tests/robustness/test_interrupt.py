@@ -257,7 +257,8 @@ def test_interrupt_sigterm_with_workers_stops_as_ctrl_c_does(tmp_path: Path) -> 
     assert process.returncode == 143, err
     time.sleep(0.5)  # a worker finding its parent gone printed its traceback after the parent's end
     assert "Traceback" not in out + err and "BrokenPipeError" not in err
-    assert "terminated; 1 thread stored, the one being read was not; run the command again to finish" in err, err
+    assert ("terminated; 1 thread stored whole, the rest not (a thread stopped mid-way is not stored); run the "
+            "command again to finish") in err, err
     assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()
                 and "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]]  # none left running
     sqlite_checks(db)
