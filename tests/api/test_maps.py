@@ -101,3 +101,23 @@ def test_maps_hops_with_claim_or_left_out(tmp_path: Path) -> None:
     assert len(api.map_graph(settings=settings, claim=claim, hops=1)) == 2
     page = api.render_map(settings=settings, claim=claim)
     assert isinstance(page, str) and "within 2 relations of it" in page
+
+
+def test_maps_min_confidence_keeps_a_sure_relation_beside_a_weak_one_between_the_same_units(tmp_path: Path) -> None:
+    """The graph keeps one relation per pair of units, a support before evidence; it was built before the
+    confidence cut, so a 0.3 support kept there and then cut took the 0.7 evidence link of the same two units with
+    it: the map drew 15 relations where every export had 17."""
+    import dataclasses
+
+    from tests.query.conftest import build
+
+    thread, extraction = build("pair", "Pair", [
+        ("1", None, "ann", 1, [("claim", "Remote work raises output.", []),
+                               ("premise", "A study of 16,000 workers found 13 % more calls.", [])])],
+        relations=[(1, 0, "support"), (1, 0, "evidence")])
+    extraction.relations[0] = dataclasses.replace(extraction.relations[0], confidence=0.3)
+    settings = stored(tmp_path / "pair.db", (thread, extraction))
+    graph = api.map_graph(settings=settings, min_confidence=0.6)
+    assert [kind for _, _, kind in graph.edges(data="kind")] == ["evidence"]
+    exported = api.export(settings=settings, min_confidence=0.6, topic=None)
+    assert [r["kind"] for r in exported["relations"]] == ["evidence"]  # type: ignore[index]
