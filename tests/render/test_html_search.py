@@ -248,3 +248,18 @@ def test_html_search_reads_words_phrases_and_accents_as_argmap_search_does(brows
         assert page.evaluate("argmap.hits") == found, query
     page.fill("#search", "zzz-none")
     assert page.inner_text("#matches") == "0 matches" and page.evaluate("argmap.hits") == []
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_html_a_long_topic_does_not_widen_the_page(browser: Any, tmp_path: Path, width: int) -> None:
+    """A post with a 5,000-letter word gave a topic as long, and the topic list as wide: the page was 41,480 px
+    wide and scrolled sideways, its toolbar off screen. The list keeps to 16 em, a long topic's label is cut."""
+    graph = synthetic_graph(6)
+    graph.nodes["u1"]["topics"] = ["x" * 5000, "open source"]
+    path = tmp_path / "long.html"
+    path.write_text(render_html(graph), encoding="utf-8")
+    page = load_map(browser, path, width=width, height=800).page
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    labels = page.evaluate("[...document.querySelectorAll('#topic-filter option')].map(o => o.textContent)")
+    assert max(len(label) for label in labels) == 60 and "x" * 5000 in page.evaluate(
+        "[...document.querySelectorAll('#topic-filter option')].map(o => o.value)")
