@@ -101,6 +101,9 @@ def _ref(graph: nx.DiGraph, node: str, titles: dict[str, str]) -> str:
     return f"<{title}>" if graph.nodes[node].get("kind") in ARGUMENT_KINDS else f"[{title}]"
 
 
+_NOT_YAML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
 def to_argdown(graph: nx.DiGraph, *, title: str | None = None,
                relations: Iterable[RelationInfo] | None = None) -> str:
     """Argdown text for ``graph`` (from :func:`argmap.graph.build.build_graph`).
@@ -121,7 +124,9 @@ def to_argdown(graph: nx.DiGraph, *, title: str | None = None,
     titles = _titles(graph)
     heading = title or ", ".join(str(t) for t in dict(whole.graph.get("threads", {})).values()) or "Argument map"
     # The front matter is YAML: a double-quoted string holds any title ("Ask HN: ...").
-    quoted = " ".join(heading.split()).replace("\\", "\\\\").replace('"', '\\"')
+    # A control character in it (an ESC in a thread's title) is no character YAML may hold, even quoted: U+FFFD, as
+    # the GraphML export writes it.
+    quoted = _NOT_YAML.sub("\ufffd", " ".join(heading.split())).replace("\\", "\\\\").replace('"', '\\"')
     lines = ["===", f'title: "{quoted}"', "===", ""]
     written: set[str] = set()
     order = {n: i for i, n in enumerate(graph.nodes)}

@@ -655,3 +655,14 @@ def test_export_json_and_graphml_say_which_attacks_are_assumed() -> None:
     report = to_markdown(data)
     assert "  - attacked by: unit a *(assumed, confidence 0.50)*" in report
     assert "  - attacked by: unit c *(confidence 0.50)*" in report and "unit d *(confidence 0.50)*" in report
+
+
+def test_export_argdown_title_with_a_control_character_parses(tmp_path: Path) -> None:
+    """An ESC in a thread's title went raw into the YAML front matter, which then did not parse
+    ("YAMLException: expected valid JSON character"); it is U+FFFD there, as in GraphML."""
+    graph = nx.DiGraph(threads={"t": "Ctrl \x1b[31m title\x7f"})
+    graph.add_node("c", kind="claim", text="Buses should be free")
+    text = to_argdown(graph)
+    assert 'title: "Ctrl \ufffd[31m title\ufffd"' in text and "\x1b" not in text
+    parsed = _argdown_json(text, tmp_path)
+    assert [m["text"] for entry in parsed["statements"].values() for m in entry["members"]] == ["Buses should be free"]
