@@ -306,9 +306,11 @@ REPORT_PASSAGE = 200
 
 
 def _md(text: object) -> str:
-    """Untrusted text as one Markdown line: no HTML, no headings or lists started by it."""
+    """Untrusted text as one Markdown line, shown as written: no HTML, no headings or lists started by it, and no
+    character reference ("&lt;b&gt;" was shown as "<b>", "AT&amp;T" as "AT&T") or strikethrough ("~~x~~") read
+    in it."""
     line = " ".join(str(text).split())
-    for char in "\\`*_[]<>#|":
+    for char in "\\`*_[]<>#|&~":
         line = line.replace(char, "\\" + char)
     return line
 

@@ -666,3 +666,16 @@ def test_export_argdown_title_with_a_control_character_parses(tmp_path: Path) ->
     assert 'title: "Ctrl \ufffd[31m title\ufffd"' in text and "\x1b" not in text
     parsed = _argdown_json(text, tmp_path)
     assert [m["text"] for entry in parsed["statements"].values() for m in entry["members"]] == ["Buses should be free"]
+
+
+def test_export_markdown_shows_text_as_written() -> None:
+    """A post saying "&lt;b&gt;" showed as "<b>", "AT&amp;T" as "AT&T", and "~~strike~~" struck through: the report
+    escaped Markdown's marks but not its character references or strikethrough."""
+    from markdown_it import MarkdownIt
+
+    from argmap.render.export import _md
+
+    written = "Use &lt;b&gt; for AT&amp;T &copy; and ~~strike~~ <script>x</script> *not bold*"
+    html = MarkdownIt("commonmark").enable("strikethrough").render(_md(written))
+    assert html == ("<p>Use &amp;lt;b&amp;gt; for AT&amp;amp;T &amp;copy; and ~~strike~~ "
+                    "&lt;script&gt;x&lt;/script&gt; *not bold*</p>\n")
