@@ -247,9 +247,7 @@ def _exported(settings: Settings | None, thread: str | None, *, min_confidence: 
         with opened(settings) as engine:
             names = resolve_authors(engine, typed, thread_ids(engine, thread))
     data = graph_data(settings=settings, thread=thread)
-    if min_confidence > 0:
-        # Before the graph is built: it keeps one relation per pair of units, and a weak support kept there and then
-        # dropped for its confidence took a sure evidence link between the same units with it.
+    if min_confidence > 0:  # the threads then count the relations exported, not those stored
         data = keep_confident(data, min_confidence)
     if topic is not None or names is not None:
         kept = set(select(build_graph(data), topic=topic, min_confidence=min_confidence, authors=names).nodes)

@@ -24,7 +24,6 @@ from argmap.domain import Extraction, Thread, shorten
 from argmap.errors import ArgmapError, MapTooLarge, ModelNotFound, NotFound, QueryError
 from argmap.graph import build
 from argmap.graph.build import DEFAULT_HOPS, build_graph, select
-from argmap.render.export import keep_confident
 from argmap.render.html import Layout, render_html
 from argmap.store import queries, repository
 
@@ -139,12 +138,8 @@ def _map_graph(*, settings: Settings | None, thread: str | None, topic: str | No
                                f"{', '.join(names)!r}: give --claim a unit of theirs (argmap analyze names one for "
                                "each pair that argues), or leave out --authors")
         data = repository.load_graph(engine, ids)
-    if min_confidence > 0:
-        # Before the graph is built: it keeps one relation per pair of units, and a weak support kept there and then
-        # dropped for its confidence took a sure evidence link between the same units with it.
-        data = keep_confident(data, min_confidence)
-    graph = select(build_graph(data), topic=topic, claim=claim, hops=_reach(hops), min_confidence=min_confidence,
-                   authors=names)
+    graph = select(build_graph(data, min_confidence=min_confidence), topic=topic, claim=claim, hops=_reach(hops),
+                   min_confidence=min_confidence, authors=names)
     if graph.number_of_nodes() == 0:
         if not data.threads:
             raise NotFound("the database holds no thread; ingest one first: argmap ingest FILE")
@@ -242,7 +237,8 @@ def thread_graph(
                 (extractor or Extractor.load(configured(settings).model)).tag_topics(extraction)
         else:
             extraction = (extractor or Extractor.load(configured(settings).model)).extract(thread)
-    return select(build.thread_graph(thread, extraction), keep_isolated_other=True, min_confidence=min_confidence)
+    return select(build.thread_graph(thread, extraction, min_confidence=min_confidence), keep_isolated_other=True,
+                  min_confidence=min_confidence)
 
 
 def _scope(graph: nx.DiGraph, *, topic: str | None, claim: str | None, hops: int | None,

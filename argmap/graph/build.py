@@ -32,11 +32,14 @@ __all__ = ["DEFAULT_HOPS", "build_graph", "check_min_confidence", "graph_data_of
 
 
 
-def build_graph(data: GraphData) -> nx.DiGraph:
+def build_graph(data: GraphData, *, min_confidence: float = 0.0) -> nx.DiGraph:
     """The argument graph of ``data``: units as nodes, relations as edges.
 
     Args:
         data (GraphData): from :func:`argmap.store.repository.load_graph`.
+        min_confidence (float): leave out relations less confident than this before one is kept per pair of
+            units, so that a weak support does not hide a sure evidence link between the same two units and then
+            go, at :func:`select`'s cut, with it.
 
     Returns:
         nx.DiGraph: one node per unit, one edge per relation whose two units are both present (when several
@@ -59,7 +62,7 @@ def build_graph(data: GraphData) -> nx.DiGraph:
             created_at=iso_time(post.created_at) if post else None,
         )
     for rel in data.relations:
-        if rel.source not in graph or rel.target not in graph:
+        if rel.source not in graph or rel.target not in graph or rel.confidence < min_confidence:
             continue
         drawn = graph.get_edge_data(rel.source, rel.target)
         if drawn is None or keeps_pair(rel.kind, drawn["kind"]):
@@ -110,18 +113,19 @@ def graph_data_of(thread: Thread, extraction: Extraction) -> GraphData:
         relations.values(), key=lambda r: (order.get(r.source, 0), order.get(r.target, 0), r.kind)))
 
 
-def thread_graph(thread: Thread, extraction: Extraction) -> nx.DiGraph:
+def thread_graph(thread: Thread, extraction: Extraction, *, min_confidence: float = 0.0) -> nx.DiGraph:
     """The argument graph of a thread read and extracted in memory: what :func:`build_graph` gives for it once
     stored (same node ids, edge ids and attributes), with no database.
 
     Args:
         thread (Thread): the thread as read.
         extraction (Extraction): what was found in it.
+        min_confidence (float): see :func:`build_graph`.
 
     Returns:
         nx.DiGraph: see :func:`build_graph`.
     """
-    return build_graph(graph_data_of(thread, extraction))
+    return build_graph(graph_data_of(thread, extraction), min_confidence=min_confidence)
 
 
 def check_min_confidence(min_confidence: float) -> None:

@@ -106,7 +106,8 @@ def test_maps_hops_with_claim_or_left_out(tmp_path: Path) -> None:
 def test_maps_min_confidence_keeps_a_sure_relation_beside_a_weak_one_between_the_same_units(tmp_path: Path) -> None:
     """The graph keeps one relation per pair of units, a support before evidence; it was built before the
     confidence cut, so a 0.3 support kept there and then cut took the 0.7 evidence link of the same two units with
-    it: the map drew 15 relations where every export had 17."""
+    it: the map drew 15 relations where every export had 17. The cut is now made as the graph is built, for a
+    stored thread's map and a thread read in memory alike."""
     import dataclasses
 
     from tests.query.conftest import build
@@ -121,3 +122,6 @@ def test_maps_min_confidence_keeps_a_sure_relation_beside_a_weak_one_between_the
     assert [kind for _, _, kind in graph.edges(data="kind")] == ["evidence"]
     exported = api.export(settings=settings, min_confidence=0.6, topic=None)
     assert [r["kind"] for r in exported["relations"]] == ["evidence"]  # type: ignore[index]
+    # and a thread read without a database, drawn as it would be once stored
+    unstored = api.thread_graph(thread, extraction, min_confidence=0.6)
+    assert [kind for _, _, kind in unstored.edges(data="kind")] == ["evidence"]
