@@ -24,6 +24,7 @@ from argmap.config import Settings
 from argmap.errors import FetchError, InputError
 from argmap.sources.common import decode_wide, looks_binary, printable
 from argmap.sources.fetch import USER_AGENT, deadline, too_slow
+from argmap.sources.quotes import code_fence
 from argmap.sources.streams import not_a_file, read_file
 
 __all__ = [
@@ -302,14 +303,12 @@ def _text_blocks(text: str, markdown: bool) -> tuple[str | None, list[_Block]]:
     for number, line in enumerate(lines):
         if number < start:
             continue
-        if markdown and (fence is not None or _FENCE.match(line)):
+        fenced, opened = code_fence(line, fence) if markdown else (False, None)
+        if fenced:
             # Code is no prose to cite, and a "# comment" in it is no heading: the block is passed over whole.
-            marks = _FENCE.match(line)
-            if fence is None and marks is not None:
+            if fence is None:
                 flush(number)
-                fence = marks.group(1)[0] * 3
-            elif marks is not None and marks.group(1).startswith(fence or "") and not line.strip()[3:].strip("`~"):
-                fence = None
+            fence = opened
             first = number + 1
             continue
         if markdown and _SETEXT.match(line):
@@ -341,7 +340,6 @@ def _text_blocks(text: str, markdown: bool) -> tuple[str | None, list[_Block]]:
     return title, blocks
 
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 
 

@@ -25,6 +25,8 @@ import html
 import re
 import unicodedata
 
+from argmap.sources.quotes import code_fence
+
 __all__ = ["plain_text"]
 
 _LINK = re.compile(
@@ -41,7 +43,6 @@ _STRUCK = re.compile(r"~~(?=\S)([^~\n]{1,2000}?)(?<=\S)~~")
 _RAISED = re.compile(r"\^\(([^()\n]{0,500})\)")
 _CODE = re.compile(r"`([^`\n]{1,2000})`")
 _KEPT = re.compile(r"\x00(\d+)\x00")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # A spoiler, ">!hidden words!<": the words are the author's, not a quote.
 _SPOILER = re.compile(r">!(?=\S)([^\n]{1,2000}?)(?<=\S)!<")
 # A subreddit's emote, a link with no label to one of its images ("[](/b24)", '[](/derpwizard "Who doesn't?")').
@@ -114,13 +115,8 @@ def _code_lines(lines: list[str]) -> list[bool]:
     code: list[bool] = []
     fence: str | None = None
     for n, line in enumerate(lines):
-        opening = _FENCE.match(line)
-        if fence is not None:
-            code.append(True)
-            if opening is not None and opening.group(1).startswith(fence) and not line.strip().strip("`~"):
-                fence = None
-        elif opening is not None:
-            fence = opening.group(1)[0] * 3
+        fenced, fence = code_fence(line, fence)
+        if fenced:
             code.append(True)
         else:
             indented = line.startswith(("    ", "\t")) and bool(line.strip())

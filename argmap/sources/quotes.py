@@ -16,8 +16,22 @@ from typing import NamedTuple
 
 from argmap.domain import Note, Post, Quote
 
-__all__ = ["EDITED_MIN_CHARS", "EDITED_SHARE", "MIN_QUOTE_CHARS", "QUOTE_LINE", "Located", "find_edited_quote",
-           "find_in", "find_in_ancestors", "find_quote", "fold", "quoted_words", "resolve_quotes", "split_quoted"]
+__all__ = [
+    "EDITED_MIN_CHARS",
+    "EDITED_SHARE",
+    "MIN_QUOTE_CHARS",
+    "QUOTE_LINE",
+    "Located",
+    "code_fence",
+    "find_edited_quote",
+    "find_in",
+    "find_in_ancestors",
+    "find_quote",
+    "fold",
+    "quoted_words",
+    "resolve_quotes",
+    "split_quoted",
+]
 
 
 QUOTE_LINE = re.compile(r"^ {0,3}(?:(?:>|&gt;)[ \t]?)+")
@@ -27,6 +41,22 @@ CODE_MARK = "\x04"
 """Opens a line of code (an HTML ``<pre>`` block's, :func:`argmap.sources.common.html_to_text` with
 ``code_lines``): never a quoted line, whatever it starts with; :func:`split_quoted` takes the mark away."""
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def code_fence(line: str, fence: str | None) -> tuple[bool, str | None]:
+    """Whether ``line`` belongs to a fenced code block (its fences included), and the fence open after it, given
+    the fence open before it (``None``: none). A fence of three or more backticks or tildes opens a block; one of
+    the same marks with nothing after them closes it.
+
+    Example:
+        >>> code_fence("```python", None), code_fence("x = 1", "```"), code_fence("```", "```")
+        ((True, '```'), (True, '```'), (True, None))
+    """
+    marks = _FENCE.match(line)
+    if fence is None:
+        return (True, marks.group(1)[0] * 3) if marks is not None else (False, None)
+    closes = marks is not None and marks.group(1).startswith(fence) and not line.strip().strip("`~")
+    return True, None if closes else fence
 # Hacker News has no quote markup, so its users quote in a code block ("  > You said ..."): a code line is a quote
 # when its marks open words (one ">" and a space, no prompt such as ">>>") that read as prose, not code.
 _QUOTED_PROSE = re.compile(r"^\s*(?:>|&gt;)[ \t]+(?=[^\W\d_])(?![^\n]*(?:[=;{}`$]|<-|=>|::))(?:\S+\s+){2,}\S")
@@ -82,12 +112,10 @@ def split_quoted(text: str) -> tuple[str, list[tuple[str, int]]]:
     length = 0
     fence: str | None = None  # the marks of the fenced code block being read: its lines are code, not quotes
     for line in text.split("\n"):
-        code = line.startswith(CODE_MARK) or fence is not None
+        marked = line.startswith(CODE_MARK)
         line = line.replace(CODE_MARK, "") if CODE_MARK in line else line
-        opening = _FENCE.match(line)
-        if opening is not None and (fence is None or opening.group(1).startswith(fence)):
-            fence = opening.group(1)[0] * 3 if fence is None else None
-            code = True
+        fenced, fence = code_fence(line, fence)
+        code = marked or fenced
         if QUOTE_LINE.match(line) and (not code or _quoted_prose(line)):
             pending.append(line)
             continue
