@@ -39,6 +39,7 @@ __all__ = [
     "json_type",
     "load_json",
     "looks_binary",
+    "mixed_line",
     "parse_time",
     "printable",
     "scrub",
@@ -133,7 +134,7 @@ def decode(data: bytes, source: str) -> tuple[str, list[Note]]:
             try:
                 lines.append(line.decode("utf-8"))
             except UnicodeDecodeError:
-                lines.append(_mixed_line(line))
+                lines.append(mixed_line(line))
                 bad.append(number)
         text = "\n".join(lines)
         shown = ", ".join(str(n) for n in bad[:5]) + (" ..." if len(bad) > 5 else "")
@@ -142,11 +143,11 @@ def decode(data: bytes, source: str) -> tuple[str, list[Note]]:
     return _checked(text, source), notes
 
 
-def _mixed_line(line: bytes) -> str:
+def mixed_line(line: bytes) -> str:
     """A line that is no valid UTF-8: its UTF-8 sequences as UTF-8, every other byte as Windows-1252.
 
     Example:
-        >>> _mixed_line("caf\\u00e9 \\u2014 ".encode() + b"na\\xefve") == "caf\\u00e9 \\u2014 na\\u00efve"
+        >>> mixed_line("caf\\u00e9 \\u2014 ".encode() + b"na\\xefve") == "caf\\u00e9 \\u2014 na\\u00efve"
         True
     """
     return _ESCAPED_BYTE.sub(lambda byte: bytes([ord(byte.group()) - 0xDC00]).decode("cp1252", errors="replace"),

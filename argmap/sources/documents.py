@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from argmap.config import Settings
 from argmap.errors import FetchError, InputError
-from argmap.sources.common import decode_wide, looks_binary, printable
+from argmap.sources.common import decode_wide, looks_binary, mixed_line, printable
 from argmap.sources.fetch import USER_AGENT, deadline, too_slow
 from argmap.sources.quotes import code_fence
 from argmap.sources.streams import not_a_file, read_file
@@ -259,7 +259,8 @@ def _media(name: str, data: bytes, content_type: str = "") -> str:
 
 def _decode(source: str, data: bytes) -> str:
     """Text as a thread file's is read (:func:`argmap.sources.common.decode`): UTF-16 and UTF-32 by their
-    byte-order mark, stray NULs dropped; then UTF-8, else each line that is no UTF-8 as Windows-1252."""
+    byte-order mark, stray NULs dropped; then UTF-8, else each line that is no UTF-8 with its bytes that are no
+    UTF-8 as Windows-1252 (:func:`argmap.sources.common.mixed_line`)."""
     wide = decode_wide(data, source)
     if wide is not None:
         return wide
@@ -270,14 +271,7 @@ def _decode(source: str, data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         # Line by line, as a thread file is read: one Windows-1252 line garbled every other line's UTF-8.
-        return "".join(_line_text(line) for line in data.removeprefix(b"\xef\xbb\xbf").splitlines(keepends=True))
-
-
-def _line_text(line: bytes) -> str:
-    try:
-        return line.decode("utf-8")
-    except UnicodeDecodeError:
-        return line.decode("cp1252", errors="replace")
+        return "".join(mixed_line(line) for line in data.removeprefix(b"\xef\xbb\xbf").splitlines(keepends=True))
 
 
 def _text_blocks(text: str, markdown: bool) -> tuple[str | None, list[_Block]]:
