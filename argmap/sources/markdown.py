@@ -89,7 +89,7 @@ def plain_text(markdown: str) -> str:
         >>> plain_text("**Fares** should be free: see [the study](https://x.org/s).")
         'Fares should be free: see the study (https://x.org/s).'
     """
-    if not any(mark in markdown for mark in "[#*_~^`\\&>"):
+    if not any(mark in markdown for mark in "[#*_~^`\\&") and ">!" not in markdown:  # ">!": a spoiler
         return markdown
     # Code keeps its words as written ("__init__", "# not a heading", ">>> run()"): only the prose between
     # code blocks is resolved.
