@@ -202,14 +202,13 @@ def own_key(engine: Engine, thread: Thread) -> str:
     other = f"{thread.key}+{second}"
     try:
         with engine.connect() as conn:
-            ids = {row_id for (row_id,) in conn.execute(select(ThreadRow.id).where(
-                ThreadRow.id.in_([stable_id("t", thread.key), stable_id("t", other)]))).all()}  # type: ignore[attr-defined]
-            if stable_id("t", other) in ids:
+            sources = dict(conn.execute(select(ThreadRow.id, ThreadRow.source).where(
+                ThreadRow.id.in_([stable_id("t", thread.key), stable_id("t", other)]))).all())  # type: ignore[attr-defined]
+            if stable_id("t", other) in sources:
                 return other  # this other thread, stored before
-            if stable_id("t", thread.key) not in ids:
+            if stable_id("t", thread.key) not in sources:
                 return thread.key
-            where = conn.execute(select(ThreadRow.source).where(
-                ThreadRow.id == stable_id("t", thread.key))).scalar_one()
+            where = sources[stable_id("t", thread.key)]
             stored = [_same_words(t) for (t,) in conn.execute(
                 select(PostRow.text).where(PostRow.thread_id == stable_id("t", thread.key),
                                            PostRow.parent_id.is_not(None))).all()]  # type: ignore[union-attr]
