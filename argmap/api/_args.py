@@ -4,15 +4,17 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
-from typing import TypeAlias
+from collections.abc import Callable, Iterable
+from typing import TypeAlias, TypeVar
 
 from argmap.config import Settings
 from argmap.domain import shorten
 from argmap.errors import QueryError, SettingsError
 from argmap.store.terms import normalise_phrase
 
-__all__ = ["Items", "check_topic_words", "configured", "listed"]
+__all__ = ["Items", "check_topic_words", "configured", "input_key", "listed", "once"]
+
+T = TypeVar("T")
 
 Items: TypeAlias = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
 """One or several paths or names: a string, a ``Path`` or an iterable of them."""
@@ -33,6 +35,30 @@ def listed(value: Items) -> list[str]:
     if isinstance(value, (str, os.PathLike)):
         return [os.fspath(value)]
     return [os.fspath(item) for item in value]
+
+
+def input_key(name: str, path: str | os.PathLike[str] | None) -> str:
+    """What makes two inputs one: the file ``path`` leads to, by any path to it (``os.path.realpath``, not
+    ``Path.resolve``: a link in a loop must reach the reader, which names it with the fix); without a path (a URL,
+    ``-``), the name as given."""
+    return os.path.realpath(path) if path is not None else name
+
+
+def once(inputs: Iterable[T], key: Callable[[T], str]) -> tuple[list[T], list[T]]:
+    """Each input once (:func:`input_key` tells them apart), and the repeats left out, in order.
+
+    Example:
+        >>> once(["a", "-", "./a", "-"], lambda name: input_key(name, None if name == "-" else name))
+        (['a', '-'], ['./a', '-'])
+    """
+    seen: set[str] = set()
+    kept: list[T] = []
+    again: list[T] = []
+    for item in inputs:
+        known = key(item)
+        (again if known in seen else kept).append(item)
+        seen.add(known)
+    return kept, again
 
 
 def configured(settings: Settings | None) -> Settings:

@@ -8,7 +8,6 @@ see :mod:`argmap.nlp.retrieval`), incrementally: only (claim, document) pairs no
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from argmap.api._args import Items, configured, listed
+from argmap.api._args import Items, configured, input_key, listed, once
 from argmap.api._store import opened, thread_ids
 from argmap.api._units import resolve
 from argmap.config import Settings
@@ -136,14 +135,7 @@ def _targets(targets: Sequence[str], passed_over: list[str]) -> list[str]:
         else:
             out.append(target)
     # Each input once, as ingest reads them: "-" given twice read standard input twice, the second time empty.
-    seen: set[str] = set()
-    once: list[str] = []
-    for target in out:
-        key = target if target == "-" or is_url(target) else os.path.realpath(target)
-        if key not in seen:
-            seen.add(key)
-            once.append(target)
-    return once
+    return once(out, lambda target: input_key(target, None if target == "-" or is_url(target) else target))[0]
 
 
 def add_documents(targets: Items, *, settings: Settings | None = None, link: bool = True,

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from argmap.api._args import Items, configured, listed
+from argmap.api._args import Items, configured, input_key, listed, once
 from argmap.api._linking import after_save, thread_labels
 from argmap.api._store import WhenStored
 from argmap.api.evidence import link_claims_to_library
@@ -95,16 +95,9 @@ class IngestReport:
 def _once(inputs: list[tuple[str, Path | None]], report: IngestReport) -> list[tuple[str, Path | None]]:
     """Each input once: a file given twice (also by another path to it, or inside a folder given too), a URL or
     ``-`` repeated would be read and listed again for nothing (note ``repeated-input``)."""
-    seen: set[str] = set()
-    kept: list[tuple[str, Path | None]] = []
-    for name, path in inputs:
-        # os.path.realpath, not Path.resolve: a link in a loop must reach the reader, which names it with the fix
-        key = os.path.realpath(path) if path is not None else name
-        if key in seen:
-            report.note("repeated-input", f"{printable(name)}: given more than once; read once")
-            continue
-        seen.add(key)
-        kept.append((name, path))
+    kept, again = once(inputs, lambda item: input_key(*item))
+    for name, _ in again:
+        report.note("repeated-input", f"{printable(name)}: given more than once; read once")
     return kept
 
 
