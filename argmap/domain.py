@@ -14,11 +14,14 @@ from typing import Literal
 
 import wcwidth
 
+from argmap.errors import InputError
+
 __all__ = [
     "ASSUMED_STANCE",
     "ID_KINDS",
     "IMPORTED",
     "RELATION_KINDS",
+    "TIME_FORMATS",
     "UNIT_KINDS",
     "EvidenceItem",
     "Extraction",
@@ -33,6 +36,7 @@ __all__ = [
     "assumed_attack",
     "clip",
     "iso_time",
+    "parse_time",
     "shorten",
     "stable_id",
 ]
@@ -131,6 +135,36 @@ def iso_time(when: datetime | None) -> str | None:
         return None
     moment = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
     return moment.isoformat().removesuffix("+00:00") + "Z"
+
+
+#: The forms of a time argmap reads (``--since``, ``since=``); the zoned ones are what every JSON answer prints
+#: (``created_at: "2020-11-08T14:00:00Z"``), so that a time copied from one answer into the next query is taken.
+TIME_FORMATS: tuple[str, ...] = (
+    "%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f",
+    "%Y-%m-%dT%H:%M%z", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S.%f%z")
+
+
+def parse_time(value: str) -> datetime:
+    """A time typed by a user, in one of :data:`TIME_FORMATS` (zoned only when a zone is given).
+
+    Raises:
+        ValueError: naming the forms a time takes as a user types them, not as ``strptime`` codes.
+
+    Example:
+        >>> parse_time("2020-11-08T14:00:00Z")
+        datetime.datetime(2020, 11, 8, 14, 0, tzinfo=datetime.timezone.utc)
+        >>> parse_time("yesterday")
+        Traceback (most recent call last):
+        ...
+        ValueError: 'yesterday' is not a date or time argmap reads; give a date, 2020-11-08, a UTC time, ...
+    """
+    for form in TIME_FORMATS:
+        try:
+            return datetime.strptime(value, form)
+        except ValueError:
+            continue
+    raise ValueError(f"{value!r} is not a date or time argmap reads; give a date, 2020-11-08, a UTC time, "
+                     "2020-11-08T14:00, or a time as --json prints it, 2020-11-08T14:00:00Z")
 
 
 def stable_id(prefix: str, *parts: object) -> str:
@@ -261,6 +295,42 @@ class Thread:
     def post_id(self, external_id: str) -> str:
         """The stable id of the post with ``external_id`` in this thread."""
         return stable_id("p", self.key, external_id)
+
+    def check(self) -> None:
+        """Refuse a thread no reader makes: one built by hand in Python, whose faults would otherwise come out
+        as relations from a unit to itself or an error deep inside the extraction. The readers repair these
+        faults in a file and note them (a repeated id, a parent cycle, a parent that is not there).
+
+        Raises:
+            InputError: naming the post and the fix: a post id or text that is no string, an empty id, an id
+                given twice, a parent that is no earlier post of the thread (itself, a later post: a cycle, or
+                none of them), an author that is neither a string nor ``None``.
+
+        Example:
+            >>> Thread("k", "python", "notebook", posts=[Post("1", None, "ann", "Buses should be free."),
+            ...                                          Post("2", "2", "ben", "No.")]).check()
+            Traceback (most recent call last):
+            ...
+            argmap.errors.InputError: notebook, post '2': its parent '2' is no earlier post of the thread
+              fix: ...
+        """
+        seen: set[str] = set()
+        for post in self.posts:
+            name: object = post.external_id
+            problem = (f"a post id is {type(name).__name__} ({name!r}), not a string" if not isinstance(name, str)
+                       else "a post has an empty id" if not name.strip()
+                       else "its id is given to an earlier post too" if name in seen
+                       else f"its text is {type(post.text).__name__}, not a string" if not isinstance(post.text, str)
+                       else f"its author is {type(post.author).__name__}, not a string or None"
+                       if post.author is not None and not isinstance(post.author, str)
+                       else f"its parent {post.parent!r} is no earlier post of the thread"
+                       if post.parent is not None and post.parent not in seen else None)
+            if problem is not None:
+                raise InputError(self.source, problem, post=name if isinstance(name, str) and name.strip() else None,
+                                 fix="give each post a unique string id, string text, and a parent listed before "
+                                     "it (None for the opening post), or read the thread with read_thread(), "
+                                     "which repairs such faults and notes them")
+            seen.add(post.external_id)
 
     def post_depths(self) -> dict[str, int]:
         """How deep each post sits in the reply tree, by external id: 0 for a root, its parent's depth + 1 for a

@@ -175,7 +175,8 @@ def test_api_export_is_typed_by_format() -> None:
     from argmap.api.browse import TextFormat
 
     hints = [typing.get_type_hints(overload) for overload in typing.get_overloads(export)]
-    assert [hint["return"] for hint in hints[:2]] == [dict[str, object], str]
+    # dict[str, Any]: ``for unit in export(...)["units"]`` was an error under mypy --strict with dict[str, object]
+    assert [hint["return"] for hint in hints[:2]] == [dict[str, typing.Any], str]
     assert hints[0]["format"] == typing.Literal["json"] and hints[1]["format"] == TextFormat
     assert set(typing.get_args(TextFormat)) == set(EXPORT_FORMATS) - {"json"} | set(FORMAT_ALIASES)  # "md" too
     import inspect

@@ -5,19 +5,49 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import TypeAlias, TypeVar
 
 from argmap.config import Settings
-from argmap.domain import shorten
+from argmap.domain import parse_time, shorten
 from argmap.errors import QueryError, SettingsError
 from argmap.store.terms import normalise_phrase
 
-__all__ = ["Items", "check_topic_words", "configured", "input_key", "listed", "once"]
+__all__ = ["Items", "Moment", "check_topic_words", "configured", "input_key", "listed", "moment", "once"]
 
 T = TypeVar("T")
 
 Items: TypeAlias = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
 """One or several paths or names: a string, a ``Path`` or an iterable of them."""
+
+
+Moment: TypeAlias = datetime | str | None
+"""A time: a ``datetime`` (UTC when it has no zone), or a string as ``--since`` takes it (``"2020-11-08"``,
+``"2020-11-08T14:00:00Z"``)."""
+
+
+def moment(value: Moment, name: str) -> datetime | None:
+    """``value`` (the argument ``name``) as a ``datetime``, read from a string as the CLI reads ``--since``.
+
+    Raises:
+        QueryError: a string that is no time, or a value that is neither a time nor a string, naming the argument.
+
+    Example:
+        >>> moment("2020-11-08", "since")
+        datetime.datetime(2020, 11, 8, 0, 0)
+        >>> moment(20201108, "since")
+        Traceback (most recent call last):
+        ...
+        argmap.errors.QueryError: since=20201108: give a datetime or a string such as '2020-11-08'
+    """
+    if value is None or isinstance(value, datetime):
+        return value
+    if not isinstance(value, str):
+        raise QueryError(f"{name}={value!r}: give a datetime or a string such as '2020-11-08'")
+    try:
+        return parse_time(value.strip())
+    except ValueError as exc:
+        raise QueryError(f"{name}={value!r}: {exc}") from None
 
 
 def listed(value: Items) -> list[str]:

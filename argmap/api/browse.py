@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Literal, overload
+from typing import Any, Literal, overload
 
 from argmap.api._args import check_topic_words, listed
 from argmap.api._store import opened, thread_ids
@@ -100,7 +100,7 @@ TextFormat = Literal["aif", "graphml", "dot", "argdown", "markdown", "csv", "md"
 @overload
 def export(*, settings: Settings | None = None, thread: str | None = None, format: Literal["json"] = "json",
            min_confidence: float = 0.0, topic: str | None = None, top: int | None = None,
-           authors: str | Sequence[str] | None = None) -> dict[str, object]: ...
+           authors: str | Sequence[str] | None = None) -> dict[str, Any]: ...
 
 
 @overload
@@ -112,12 +112,12 @@ def export(*, settings: Settings | None = None, thread: str | None = None, forma
 @overload
 def export(*, settings: Settings | None = None, thread: str | None = None, format: str,
            min_confidence: float = 0.0, topic: str | None = None, top: int | None = None,
-           authors: str | Sequence[str] | None = None) -> dict[str, object] | str: ...
+           authors: str | Sequence[str] | None = None) -> dict[str, Any] | str: ...
 
 
 def export(*, settings: Settings | None = None, thread: str | None = None,
            format: str = "json", min_confidence: float = 0.0, topic: str | None = None,
-           top: int | None = None, authors: str | Sequence[str] | None = None) -> dict[str, object] | str:
+           top: int | None = None, authors: str | Sequence[str] | None = None) -> dict[str, Any] | str:
     """The stored graph in an interchange format.
 
     Typed by format for type checkers: ``export(format="aif")`` is a ``str``, ``export()`` a ``dict``, so that
@@ -144,7 +144,7 @@ def export(*, settings: Settings | None = None, thread: str | None = None,
             ``topic``, their units on it. The part's key and source end in ``#authors=<names>``, as a topic's do.
 
     Returns:
-        dict[str, object] | str: the argmap JSON graph as a dictionary for ``json``; the document as text for
+        dict[str, Any] | str: the argmap JSON graph as a dictionary for ``json``; the document as text for
         every other format.
 
     Raises:
@@ -163,6 +163,8 @@ def export(*, settings: Settings | None = None, thread: str | None = None,
         >>> export(settings=Settings(db="argmap.db"), format="graphml").startswith("<?xml")  # doctest: +SKIP
         True
     """
+    if not isinstance(format, str):  # format=None from a notebook failed deep inside, on .lower()
+        raise QueryError(f"format={format!r}: give one of {', '.join(EXPORT_FORMATS)}")
     format = format.lower()  # "JSON" is json
     format = FORMAT_ALIASES.get(format, format)
     if format == "brat":  # three files a thread: no one text to return

@@ -9,7 +9,7 @@ see :mod:`argmap.nlp.retrieval`), incrementally: only (claim, document) pairs no
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +92,14 @@ class AddReport:
     linking: LinkReport | None = None
     passed_over: list[str] = field(default_factory=list)
 
+    def as_dict(self) -> dict[str, Any]:
+        """The report as ``argmap evidence add --json`` prints it."""
+        return {"added": [d.model_dump(mode="json") for d in self.added], "updated": self.updated,
+                "unchanged": [d.model_dump(mode="json") for d in self.unchanged],
+                # "error" as in ingest's failures; "message" kept for the scripts that read it
+                "failures": [asdict(f) | {"error": f.message} for f in self.failures],
+                "linking": asdict(self.linking) if self.linking else None, "passed_over": self.passed_over}
+
 
 @dataclass
 class ClaimEvidence:
@@ -110,6 +118,13 @@ class ClaimEvidence:
     given: list[ReplyInfo] = field(default_factory=list)
     given_items: list[EvidenceItemInfo] = field(default_factory=list)
     passages: list[PassageHit] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Everything as ``argmap evidence for --json`` prints it."""
+        return {"unit": self.unit.model_dump(mode="json"), "own": [i.model_dump(mode="json") for i in self.own],
+                "given": [r.model_dump(mode="json") for r in self.given],
+                "given_items": [i.model_dump(mode="json") for i in self.given_items],
+                "passages": [p.model_dump(mode="json") for p in self.passages]}
 
 
 def _targets(targets: Sequence[str], passed_over: list[str]) -> list[str]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from argmap.api._args import Items, configured, input_key, listed, once
 from argmap.api._linking import after_save, thread_labels
@@ -90,6 +90,13 @@ class IngestReport:
     def ok(self) -> bool:
         """True when every input was ingested."""
         return not self.failures
+
+    def as_dict(self, *, messages: bool = False) -> dict[str, Any]:
+        """The report as ``argmap ingest --json`` prints it (times as ISO 8601); ``messages`` adds each note in
+        words, as ``--verbose`` does."""
+        return {"threads": [t.model_dump(mode="json") for t in self.threads],
+                "failures": [asdict(f) for f in self.failures], "notes": self.notes, "warnings": self.warnings,
+                **({"messages": self.messages} if messages else {})}
 
 
 def _once(inputs: list[tuple[str, Path | None]], report: IngestReport) -> list[tuple[str, Path | None]]:
@@ -291,6 +298,7 @@ def ingest(
         StoreError: when the database cannot be opened (then nothing is read). A new SQLite file is made when the
             first thread is stored, so an ingest that stores nothing leaves none; its folder is checked first.
         ModelNotFound: when extraction is asked for and no pipeline is installed (then nothing is read).
+        TypeError: an ``extractor`` that is none (a pipeline's name: that goes in ``Settings(model=...)``).
 
     Example:
         >>> from argmap import Settings, ingest
@@ -299,6 +307,10 @@ def ingest(
         ([('hn-open-models', 60, 47)], [])
     """
     settings = configured(settings)
+    # A model's name given as the extractor failed deep inside (spaCy is imported only when used: no isinstance).
+    if extractor is not None and not callable(getattr(extractor, "run", None)):
+        raise TypeError(f"extractor={extractor!r}: give an Extractor from load_extractor(), or leave it out (a "
+                        "pipeline's name goes in Settings(model=...))")
     format = _reader_name(format)  # a misspelt format is the caller's mistake, not each input's
     done_without: str | None = None
     if extract and extractor is None:

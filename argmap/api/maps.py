@@ -218,6 +218,7 @@ def thread_graph(
     Raises:
         QueryError: ``min_confidence`` is not between 0 and 1.
         ModelNotFound: a pipeline has to be loaded and none is installed.
+        InputError: a thread built by hand that no reader makes (:meth:`argmap.domain.Thread.check`).
 
     Example:
         >>> from argmap import read_thread
@@ -227,6 +228,7 @@ def thread_graph(
         (60, 45)
     """
     build.check_min_confidence(min_confidence)
+    thread.check()
     if extraction is None:
         from argmap.nlp.extract import Extractor
 

@@ -11,13 +11,13 @@ notebook gets what the CLI prints::
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 import networkx as nx
 from sqlalchemy.engine import Engine
 
-from argmap.api._args import check_topic_words
+from argmap.api._args import Moment, check_topic_words, moment
 from argmap.api._linking import label_rows
 from argmap.api._store import opened, thread_ids
 from argmap.api._units import id_kind, resolve
@@ -77,6 +77,10 @@ class TopicReport:
     topics: list[TopicCount] = field(default_factory=list)
     groups: list[list[str]] = field(default_factory=list)
     untagged: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        """The topics and groups as ``argmap topics --json`` prints them."""
+        return {"topics": [t.model_dump(mode="json") for t in self.topics], "groups": self.groups}
 
 
 @dataclass
@@ -144,6 +148,11 @@ class ClaimTree:
     tracked: str | None = None
     truncated: bool = False
 
+    def as_dict(self) -> dict[str, Any]:
+        """The tree as ``argmap show --json`` prints it: plain values all through, ready for ``json.dumps``."""
+        return asdict(self) | {"quotes": [q.model_dump(mode="json") for q in self.quotes],
+                               "label": self.label.model_dump(mode="json") if self.label else None}
+
 
 class SearchResults(list[SearchHit]):
     """What :func:`search` found, units first, then posts, each best first: a list of hits that also says which
@@ -194,8 +203,8 @@ def claims(
     label: str | None = None,
     author: str | None = None,
     limit: int = DEFAULT_LIMIT,
-    since: datetime | None = None,
-    answered_since: datetime | None = None,
+    since: Moment = None,
+    answered_since: Moment = None,
 ) -> list[ClaimHit]:
     """Claims (and premises) on a topic, ranked by relevance, then by how much discussion they drew.
 
@@ -214,8 +223,9 @@ def claims(
         label (str | None): only units with this grounded label (``in``, ``out``, ``undecided``).
         author (str | None): only units by this author.
         limit (int): at most this many.
-        since (datetime | None): only units of posts written at this time or later (UTC when it has no zone).
-        answered_since (datetime | None): only units that another post written at this time or later supports or
+        since (datetime | str | None): only units of posts written at this time or later (UTC when it has no
+            zone); a string as ``--since`` takes it (``"2020-11-08"``, ``"2020-11-08T14:00:00Z"``).
+        answered_since (datetime | str | None): only units that another post written at this time or later supports or
             attacks, however old they are: what was argued over since a moderator last looked.
 
     Returns:
@@ -223,8 +233,8 @@ def claims(
 
     Raises:
         QueryError: an empty topic, thread or author, a topic of stop words only ("of the"), no topic with no
-            thread, author, since or answered_since, unanswered with answered_since, an unknown kind or label, a
-            limit below 1.
+            thread, author, since or answered_since, unanswered with attacked or answered_since, an unknown kind
+            or label, a limit below 1, a time that is none.
         NotFound: an unknown thread.
 
     Example:
@@ -234,6 +244,7 @@ def claims(
         [("Open source models don't need ", 5)]
     """
     kind, label = (kind.lower() if kind else kind), (label.lower() if label else label)  # "OUT" is out
+    since, answered_since = moment(since, "since"), moment(answered_since, "answered_since")
     if kind is not None and kind not in KINDS:
         raise QueryError(f"no unit kind {kind!r}; use --kind claim or --kind premise")
     if label is not None and label not in LABELS:
@@ -248,6 +259,9 @@ def claims(
     if topic is None and thread is None and author is None and since is None and answered_since is None:
         raise QueryError("no topic, thread, author or time to find claims by: give --topic WORDS, --thread ID, "
                          "--author NAME, --since DATE or --answered-since DATE (list the topics with: argmap topics)")
+    if unanswered and attacked:  # nothing is both: an empty answer would look like a quiet database
+        raise QueryError("--attacked and --unanswered contradict each other (an attacked claim has been answered); "
+                         "use just one of them")
     if unanswered and answered_since is not None:
         raise QueryError("--unanswered and --answered-since contradict each other (an answered claim has been "
                          "answered); use just one of them")
@@ -308,7 +322,7 @@ def _check_author(author: str | None) -> None:
 
 def search(text: str, *, settings: Settings | None = None, limit: int = DEFAULT_LIMIT, units: bool = True,
            posts: bool = True, thread: str | None = None, author: str | None = None,
-           since: datetime | None = None) -> SearchResults:
+           since: Moment = None) -> SearchResults:
     """Full-text search over units and posts, with the database's own index (SQLite FTS5, PostgreSQL tsvector).
 
     Stop words are left out of the query, and so are the words after the first
@@ -324,8 +338,8 @@ def search(text: str, *, settings: Settings | None = None, limit: int = DEFAULT_
         posts (bool): search posts.
         thread (str | None): one thread (id, key or title prefix); every thread when ``None``.
         author (str | None): only units and posts by this author (case-insensitive).
-        since (datetime | None): only units and posts of posts written at this time or later (UTC when it has no
-            zone).
+        since (datetime | str | None): only units and posts of posts written at this time or later (UTC when it
+            has no zone); a string as ``--since`` takes it.
 
     Returns:
         SearchResults: units, then posts, best first, each with a snippet and its thread's title; a list, which
@@ -333,7 +347,8 @@ def search(text: str, *, settings: Settings | None = None, limit: int = DEFAULT_
 
     Raises:
         QueryError: no searchable word in ``text`` (stop words or punctuation only: "of the", "???"), naming the
-            words left out; a limit below 1, an empty thread or author.
+            words left out; a limit below 1, an empty thread or author, ``units`` and ``posts`` both off, a time
+            that is none.
         NotFound: an unknown thread.
 
     Example:
@@ -346,6 +361,9 @@ def search(text: str, *, settings: Settings | None = None, limit: int = DEFAULT_
     """
     if limit < 1:
         raise QueryError(f"--limit must be 1 or more, not {limit}")
+    if not units and not posts:
+        raise QueryError("units=False and posts=False (--no-units --no-posts) leave nothing to search; drop one")
+    since = moment(since, "since")
     terms, ignored = search_words(text)
     if not terms:
         what = (f"a search leaves out stop words ({_quoted(ignored)})" if ignored else
@@ -408,7 +426,7 @@ def show(ref: str, *, settings: Settings | None = None, depth: int = DEFAULT_DEP
 
     Raises:
         NotFound: no such unit (the message names an id of another kind, such as a post's, and the fix).
-        QueryError: a depth below 0 or a limit below 1.
+        QueryError: no unit id (an empty one, or none), a depth below 0 or a limit below 1.
 
     Example:
         >>> from argmap import Settings, claims, show
@@ -417,6 +435,8 @@ def show(ref: str, *, settings: Settings | None = None, depth: int = DEFAULT_DEP
         >>> tree.root.text[:30], len(tree.root.children)  # doctest: +SKIP
         ("Open source models don't need ", 6)
     """
+    if not isinstance(ref, str) or not ref.strip():  # show(None) failed deep inside, on .strip()
+        raise QueryError(f"show({ref!r}): give a unit id (or a start only one unit id has), e.g. from claims()")
     if depth < 0:
         raise QueryError(f"--depth must be 0 or more, not {depth}")
     if limit is not None and limit < 1:

@@ -59,13 +59,7 @@ def evidence_add_cli(
     with errors(ctx):
         report = api.add_documents(targets, settings=ctx_of(ctx).settings, link=not no_link)
     if as_json:
-        print_json({"added": [d.model_dump(mode="json") for d in report.added],
-                    "updated": report.updated,
-                    "unchanged": [d.model_dump(mode="json") for d in report.unchanged],
-                    # "error" as in ingest's failures; "message" kept for the scripts that read it
-                    "failures": [asdict(f) | {"error": f.message} for f in report.failures],
-                    "linking": asdict(report.linking) if report.linking else None,
-                    "passed_over": report.passed_over})
+        print_json(report.as_dict())
     elif report.added or report.unchanged:  # a run where every document failed has only its errors to show
         table = Table("document", "kind", "passages", "status", title="evidence library")
         for doc in report.added:
@@ -122,10 +116,7 @@ def evidence_for_cli(
     with errors(ctx):
         found = api.evidence_for(claim, settings=ctx_of(ctx).settings)
     if as_json:
-        print_json({"unit": found.unit.model_dump(), "own": [i.model_dump() for i in found.own],
-                    "given": [r.model_dump() for r in found.given],
-                    "given_items": [i.model_dump() for i in found.given_items],
-                    "passages": [p.model_dump() for p in found.passages]})
+        print_json(found.as_dict())
         return
     print_wrapped(f"[bold]{found.unit.kind}[/] {found.unit.id}: {escape(shorten(found.unit.text, 200))}")
     if not (found.own or found.given or found.passages):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -131,13 +130,7 @@ def ingest_cli(
                 api.ingest(targets, settings=settings, format=format, extract=extract, on_progress=progress,
                            report=report)
     if as_json:
-        print_json({
-            "threads": [t.model_dump(mode="json") for t in report.threads],
-            "failures": [asdict(f) for f in report.failures],
-            "notes": report.notes,
-            "warnings": report.warnings,
-            **({"messages": report.messages} if verbose else {}),  # -v lists the notes, in JSON too
-        })
+        print_json(report.as_dict(messages=verbose))  # -v lists the notes, in JSON too
     else:
         if report.threads:
             table = Table("thread", "format", "posts", "units", "relations", "missing", title="ingested")

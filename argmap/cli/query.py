@@ -17,7 +17,7 @@ from argmap import api
 from argmap.cli import columns
 from argmap.cli.app import JsonOption, app, bad_value, ctx_of, err, errors, fail, out, print_json, print_wrapped
 from argmap.config import DEFAULT_DEPTH, DEFAULT_LIMIT, LABELS
-from argmap.domain import shorten
+from argmap.domain import parse_time, shorten
 
 if TYPE_CHECKING:
     from argmap.api.query import TreeNode
@@ -28,26 +28,17 @@ __all__ = ["analyze_cli", "claims_cli", "search_cli", "show_cli", "topics_cli", 
 ThreadOption = Annotated[str | None, typer.Option(
     "--thread", "-t", help="One thread (id, key or title prefix); every thread when left out.", show_default=False)]
 LimitOption = Annotated[int, typer.Option("--limit", "-n", help="At most this many rows.", min=1)]
-#: The forms a time takes; the zoned ones are what every --json prints (created_at: "2020-11-08T14:00:00Z"): a time
-#: copied from one answer into the next --since was refused.
-_TIME_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f",
-                 "%Y-%m-%dT%H:%M%z", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S.%f%z"]
-
-
 def _time(value: str) -> datetime:
-    """A --since or --answered-since time, in one of :data:`_TIME_FORMATS`.
+    """A --since or --answered-since time (:func:`argmap.domain.parse_time`).
 
     Raises:
         typer.BadParameter: naming the forms a time takes as a user types them: the strptime codes
             (``'%Y-%m-%dT%H:%M:%S.%f%z'``) that typer listed for ``--since yesterday`` mean nothing to most users.
     """
-    for form in _TIME_FORMATS:
-        try:
-            return datetime.strptime(value, form)
-        except ValueError:
-            continue
-    raise typer.BadParameter(f"{value!r} is not a date or time argmap reads; give a date, 2020-11-08, a UTC time, "
-                             "2020-11-08T14:00, or a time as --json prints it, 2020-11-08T14:00:00Z")
+    try:
+        return parse_time(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 SinceOption = Annotated[datetime | None, typer.Option(
@@ -220,7 +211,7 @@ def topics_cli(
     with errors(ctx):
         report = api.topics(settings=ctx_of(ctx).settings, thread=thread, limit=limit)
     if as_json:
-        print_json({"topics": [t.model_dump() for t in report.topics], "groups": report.groups})
+        print_json(report.as_dict())
         return
     if not report.topics:  # an empty table said nothing of why
         where = "that thread holds" if thread is not None else "the database holds"
@@ -391,8 +382,7 @@ def show_cli(
     with errors(ctx):
         tree = api.show(unit, settings=ctx_of(ctx).settings, depth=depth, limit=limit)
     if as_json:
-        print_json(asdict(tree) | {"quotes": [q.model_dump() for q in tree.quotes],
-                                   "label": tree.label.model_dump() if tree.label else None})
+        print_json(tree.as_dict())
         return
     root = Tree(_node(tree.root))
     stack = [(tree.root, root)]

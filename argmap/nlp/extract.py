@@ -186,7 +186,12 @@ class Extractor:
 
         Returns:
             Extraction: the same result every time for the same thread, whatever ``n_process``.
+
+        Raises:
+            InputError: a thread built by hand that no reader makes (:meth:`argmap.domain.Thread.check`).
         """
+        thread.check()
+
         def told(_thread: Thread, done: int, total: int) -> None:
             if on_post:
                 on_post(done, total)
@@ -198,7 +203,13 @@ class Extractor:
 
     def extract_many(self, threads: Sequence[Thread], *, n_process: int = 1,
                      batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[Extraction]:
-        """Extractions of several threads, batching their posts together through the pipeline."""
+        """Extractions of several threads, batching their posts together through the pipeline.
+
+        Raises:
+            InputError: a thread built by hand that no reader makes (:meth:`argmap.domain.Thread.check`).
+        """
+        for thread in threads:
+            thread.check()
         for _, _, extraction in extract_stream(self, ((t, None) for t in threads), n_process=n_process,
                                                batch_size=batch_size):
             yield extraction
