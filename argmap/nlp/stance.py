@@ -2,7 +2,8 @@
 
 The cues, read on the unit's text as :func:`argmap.nlp.kinds.cue_text` gives it (lower case, a Markdown or
 quoting lead-in dropped): agreement ("yeah", "fair point", "you're right", "the broader point stands", a Change
-My View delta), denial ("that's not true", "no, ...", "I disagree"), a challenge (a question that doubts,
+My View delta), denial ("that's not true", "no, ...", "I disagree", agreeing words denied before they come: "I
+don't think that's true"), a challenge (a question that doubts,
 demands reasons or puts the point back: "Is this really true?", "Why would ...?"; a plain request, "What did you
 say?", is no cue), and a point granted before the real answer ("true, but ...", "while that may be true, ..."),
 which is an attack. With no cue, an answer disagrees: replies in debates mostly do (on the CMV development split
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from argmap.domain import ASSUMED_STANCE
+from argmap.domain import ASSUMED_STANCE, shorten
 from argmap.nlp.kinds import DELTA_MARK, cue_text
 
 __all__ = ["CHALLENGE_CUE", "NO_CUE", "delta_award", "stance"]
@@ -34,7 +35,8 @@ _SUPPORT = re.compile(
     # Words that agree only as an interjection ("Exactly.", "True, ..."), not opening a sentence ("This is
     # wrong", "Right now ...", "Definitely not").
     r"^(yes|yeah|yep|yup|agreed)\b(?!,? (?:not|no)\b)|"
-    r"^(exactly|absolutely|definitely|indeed|true|right|correct|this|same|ditto|i (really |do )?(like|love) "
+    r"^((so|very|quite|exactly|absolutely|totally|completely|100 ?%|100 percent) )?(exactly|absolutely|definitely|"
+    r"indeed|true|right|correct|this|same|ditto|i (really |do )?(like|love) "
     r"(that|this|it|your (idea|point|answer|suggestion|reasoning)))(?=\s*(?:[,.!;:]|$))|"
     r"\b(i (completely |totally |fully |entirely |wholeheartedly |kind of |mostly |largely |partly |partially )?"
     r"agree|(good|great|fair|valid|excellent|interesting) (point|way to (look at|put) it)|fair enough|"
@@ -55,7 +57,9 @@ _SUPPORT = re.compile(
     # Saying one holds the same view: "I think so too", "I feel the same way", "me too", "my thoughts exactly".
     r"i (think|thought|believe|feel|felt) so (too|as well)|i (feel|felt|think|thought) the same( way)?|"
     r"(was|were) (just )?(going|about) to say (that|this|the same)|my thoughts (exactly|too|as well)|"
-    r"^((ya|yeah|yes|yep|yup),? )?me too\b|came here to say (exactly )?(this|that|the same|it)|beat me to it|"
+    r"^((ya|yeah|yes|yep|yup),? )?me too\b|(that'?s|that is|that has|that'?s been|this is|this has been|has been|was|is) "
+    r"(also |exactly |just )?(my|our) (own )?experience( too| as well)?(?=\s*(?:[,.!;:]|$))|"
+    r"(my|our) experience (too|as well|exactly)|came here to say (exactly )?(this|that|the same|it)|beat me to it|"
     r"i (fully |totally |completely |wholeheartedly )?support (this|that|it|all of (this|that)|your (idea|point|"
     r"proposal|view))|"
     r"(great|good|excellent|nice) (post|comment|reply|answer|summary)(?=\s*(?:[,.!;:]|$))|"
@@ -103,6 +107,12 @@ _RHETORICAL = re.compile(
     r"^((and|but|so|well|again|ok|okay)\W+)*(why|how come|what about|so)\b|,? (right|no|eh|huh)\W*$|[?!]\s*[?!]"
 )
 _CONCESSION_TURN = re.compile(r"\b(but|however|though|yet)\b")
+# Agreeing words the clause denies before they come: "I don't think that's true", "I doubt that's correct", "Nobody
+# who has tried it thinks that makes sense".
+_DENIED_BEFORE = re.compile(
+    r"\b(?:(?:don'?t|do not|doesn'?t|does not|didn'?t|did not|never|can'?t|cannot|wouldn'?t|would not) (?:really |"
+    r"honestly |actually )?(?:think|believe|feel|say|agree)|(?:i|we) doubt|doubtful|nobody|no one|not sure|not convinced|"
+    r"hardly)\b(?:(?!\b(?:but|however|though|yet)\b)[^.;!?])*$")  # the denial's sentence goes on, and does not turn
 # A point granted in a clause put first ("While that may be true, ..."): what follows is the real answer.
 _SUBORDINATE_CONCESSION = re.compile(r"(while|although|though|even if|even though|whilst)\b[^,;]*[,;]")
 _LEADING_MARKER = re.compile(r"(?:(?:but|however|still|anyway|well|and|so)\b[,\s]*)*")
@@ -123,6 +133,9 @@ def stance(text: str) -> tuple[str, float, str]:
     # only a real denial before the agreement makes it an attack.
     lead = _LEADING_MARKER.match(lower)
     attack = _ATTACK.search(lower, lead.end() if support and lead else 0)
+    denied = _DENIED_BEFORE.search(lower, 0, support.start()) if support else None
+    if support and denied:  # "I don't think that's true": the agreeing words are denied
+        return "attack", 0.7, f"disagrees ('{shorten(denied.group().strip(), 40)} {support.group().strip()}')"
     if support and not (attack and attack.start() < support.start()) and not re.search(
         r"\b(not|n't|never) (a )?(good|great|fair|valid)? ?point\b", lower
     ):

@@ -601,6 +601,24 @@ def test_relations_a_granted_point_speaks_against_the_claim() -> None:
     ("You are both partly right, but the fares still rose.", "attack"),
     ("If only you were right.", "attack"),  # no cue: the default
     ("They are right that the fares rose.", "attack"),  # someone else agreed with, not the post answered
+    # agreeing words denied before they come (a QA run on new threads found each drawn as agreement)
+    ("I don't think that's true.", "attack"),
+    ("I don't think you're right about this.", "attack"),
+    ("I doubt that's correct as a blanket rule.", "attack"),
+    ("Nobody who has run a cafeteria thinks that makes sense.", "attack"),
+    ("I think that's true.", "support"),
+    ("I don't think so. But that's true of the night buses.", "support"),  # the denial's sentence has ended
+    ("I wouldn't say cheaper, but I definitely agree that fares must change.", "support"),  # it turned
+    # an agreeing interjection with a word before it, and the same experience told
+    ("Exactly right, and our school saw the same.", "support"),
+    ("Absolutely right.", "support"),
+    ("So true.", "support"),
+    ("Very true, and the fares rose too.", "support"),
+    ("100% this.", "support"),
+    ("That's been my experience too.", "support"),
+    ("That was my experience as well.", "support"),
+    ("My experience exactly.", "support"),
+    ("Very rarely do buses run on time.", "attack"),  # no interjection: the default
     # a typographic apostrophe reads as a plain one
     ("That’s true.", "support"),
     ("I don’t agree with the premise.", "attack"),
