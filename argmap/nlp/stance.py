@@ -57,7 +57,8 @@ _SUPPORT = re.compile(
     # Saying one holds the same view: "I think so too", "I feel the same way", "me too", "my thoughts exactly".
     r"i (think|thought|believe|feel|felt) so (too|as well)|i (feel|felt|think|thought) the same( way)?|"
     r"(was|were) (just )?(going|about) to say (that|this|the same)|my thoughts (exactly|too|as well)|"
-    r"^((ya|yeah|yes|yep|yup),? )?me too\b|(that'?s|that is|that has|that'?s been|this is|this has been|has been|was|is) "
+    r"^((ya|yeah|yes|yep|yup),? )?me too\b|"
+    r"(that'?s|that is|that has|that'?s been|this is|this has been|has been|was|is) "
     r"(also |exactly |just )?(my|our) (own )?experience( too| as well)?(?=\s*(?:[,.!;:]|$))|"
     r"(my|our) experience (too|as well|exactly)|came here to say (exactly )?(this|that|the same|it)|beat me to it|"
     r"i (fully |totally |completely |wholeheartedly )?support (this|that|it|all of (this|that)|your (idea|point|"
@@ -111,8 +112,8 @@ _CONCESSION_TURN = re.compile(r"\b(but|however|though|yet)\b")
 # who has tried it thinks that makes sense".
 _DENIED_BEFORE = re.compile(
     r"\b(?:(?:don'?t|do not|doesn'?t|does not|didn'?t|did not|never|can'?t|cannot|wouldn'?t|would not) (?:really |"
-    r"honestly |actually )?(?:think|believe|feel|say|agree)|(?:i|we) doubt|doubtful|nobody|no one|not sure|not convinced|"
-    r"hardly)\b(?:(?!\b(?:but|however|though|yet)\b)[^.;!?])*$")  # the denial's sentence goes on, and does not turn
+    r"honestly |actually )?(?:think|believe|feel|say|agree)|(?:i|we) doubt|doubtful|nobody|no one|not sure|"
+    r"not convinced|hardly)\b(?:(?!\b(?:but|however|though|yet)\b)[^.;!?])*$")  # the denial's sentence goes on, and does not turn
 # A point granted in a clause put first ("While that may be true, ..."): what follows is the real answer.
 _SUBORDINATE_CONCESSION = re.compile(r"(while|although|though|even if|even though|whilst)\b[^,;]*[,;]")
 _LEADING_MARKER = re.compile(r"(?:(?:but|however|still|anyway|well|and|so)\b[,\s]*)*")
