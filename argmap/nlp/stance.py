@@ -109,11 +109,12 @@ _RHETORICAL = re.compile(
 )
 _CONCESSION_TURN = re.compile(r"\b(but|however|though|yet)\b")
 # Agreeing words the clause denies before they come: "I don't think that's true", "I doubt that's correct", "Nobody
-# who has tried it thinks that makes sense".
+# who has tried it thinks that makes sense"; only while the denial's sentence goes on, and does not turn ("I wouldn't
+# say cheaper, but I agree ...").
 _DENIED_BEFORE = re.compile(
     r"\b(?:(?:don'?t|do not|doesn'?t|does not|didn'?t|did not|never|can'?t|cannot|wouldn'?t|would not) (?:really |"
     r"honestly |actually )?(?:think|believe|feel|say|agree)|(?:i|we) doubt|doubtful|nobody|no one|not sure|"
-    r"not convinced|hardly)\b(?:(?!\b(?:but|however|though|yet)\b)[^.;!?])*$")  # the denial's sentence goes on, and does not turn
+    r"not convinced|hardly)\b(?:(?!\b(?:but|however|though|yet)\b)[^.;!?])*$")
 # A point granted in a clause put first ("While that may be true, ..."): what follows is the real answer.
 _SUBORDINATE_CONCESSION = re.compile(r"(while|although|though|even if|even though|whilst)\b[^,;]*[,;]")
 _LEADING_MARKER = re.compile(r"(?:(?:but|however|still|anyway|well|and|so)\b[,\s]*)*")
