@@ -39,7 +39,7 @@ from argmap.store.models import (
     TopicCount,
     TrackedInfo,
 )
-from argmap.store.terms import MAX_SEARCH_WORDS, STOP_WORDS, content_terms, fts_words, search_words
+from argmap.store.terms import MAX_SEARCH_WORDS, STOP_WORDS, claim_words, fts_words, search_words, terms_of
 from argmap.store.terms import words as text_words
 
 __all__ = [
@@ -558,7 +558,7 @@ def _by_words(engine: Engine, words: str) -> tuple[str, str]:
     "zebras are purple and fly at night") is no match, and words without a content word ("nothing like this") match
     nothing.
     Returns the unit's id and how it matched, in words."""
-    asked = content_terms(words)
+    asked = terms_of(claim_words(words))
     if not asked:
         # "nothing-like-this" found "Nothing." (the full-text search keeps negations such as "nothing"): words that
         # say nothing of their own match a claim by chance, so they are refused, not followed.
@@ -593,7 +593,7 @@ def _by_words(engine: Engine, words: str) -> tuple[str, str]:
         return hit.id, why if same_way(hit.id, hit.text) else why + opposite
     wanted = set(asked)
     close = [(cand, shared) for cand in candidates
-             for shared in [sorted(wanted.intersection(content_terms(cand.text)))]
+             for shared in [sorted(wanted.intersection(terms_of(claim_words(cand.text))))]
              if len(shared) >= 2 and 2 * len(shared) >= len(wanted)]  # one word alone is a coincidence
     if close:
         cand, shared = min(close, key=lambda pair: not same_way(pair[0].id, pair[0].text))

@@ -42,7 +42,7 @@ from difflib import SequenceMatcher
 from functools import cached_property, lru_cache
 from sys import intern
 
-from argmap.store.terms import ANTONYMS, polarity_of, singular, terms_of, words
+from argmap.store.terms import ANTONYMS, claim_words, polarity_of, singular, terms_of, words
 
 __all__ = ["MIN_SIMILARITY", "MIN_TERMS", "MODEL", "QUOTE_MARKS", "QUOTE_WORDS", "REPORTING", "SHORT_TERMS",
            "TRACKED_KINDS", "Match", "Signature", "compare", "signature"]
@@ -158,7 +158,7 @@ def signature(unit: str, post: str, text: str, topics: Iterable[str] = (), *, au
     Returns:
         Signature: terms, words, phrases and polarity.
     """
-    tokens = words(text)
+    tokens = claim_words(text)
     # Terms repeat across units: one shared string each keeps the signatures of a huge thread small.
     return Signature(unit, post, tuple(intern(t) for t in terms_of(tokens)), text, frozenset(topics),
                      polarity_of(tokens), author, thread)

@@ -24,6 +24,7 @@ __all__ = [
     "MAX_SEARCH_WORDS",
     "NEGATIONS",
     "STOP_WORDS",
+    "claim_words",
     "content_terms",
     "folded",
     "fts_words",
@@ -186,6 +187,24 @@ def unaccented(text: str) -> str:
         return text
     low, high = MARKS
     return "".join(c for c in normalize("NFD", text) if not low <= c <= high)
+
+
+# "US" and "U.S." name a country in a claim, not the pronoun "us" (a stop word); "USA" and "U.S.A." the same one.
+_US = re.compile(r"\b(?:U\.S\.(?:A\.)?|U\.S\.A\b|U\.S\b|USA|US)(?![\w'’])")
+
+
+def claim_words(text: str) -> list[str]:
+    """:func:`words` of a claim, with "US", "U.S.", "USA" and "U.S.A." (as written, in capitals, in text that is not
+    all capitals) read as one word, ``usa``: the pronoun "us" is a stop word, and "The US should fund research"
+    would otherwise say no more than "China should fund research", and be tracked as the same claim.
+
+    Example:
+        >>> claim_words("The U.S. and the US should help us")
+        ['the', 'usa', 'and', 'the', 'usa', 'should', 'help', 'us']
+    """
+    if "U" in text and not text.isupper():
+        text = _US.sub(" usa ", text)
+    return words(text)
 
 
 def content_terms(text: str) -> list[str]:

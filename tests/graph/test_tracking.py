@@ -16,6 +16,8 @@ def _sig(text: str, post: str, topics: tuple[str, ...] = ()) -> object:
     ("Open-weight models are as good as GPT-4.", "Honestly, open-weight models are as good as GPT-4 for most tasks."),
     ("Remote work makes teams more productive.", "remote-work makes teams more productive!"),
     ("Nuclear power is the safest energy source.", "Nuclear power is really the safest source of energy."),
+    ("The US should fund public research on renewable energy.", "The U.S. should fund public research on "
+                                                                "renewable energy."),
 ])
 def test_tracking_restatements_merge(a: str, b: str) -> None:
     match = compare(_sig(a, "1"), _sig(b, "2"))  # type: ignore[arg-type]
@@ -38,6 +40,11 @@ def test_tracking_restatements_merge(a: str, b: str) -> None:
                                            "one."),  # a condition
     ("Open-weight models are as good as GPT-4.", "Open-weight models are as good as GPT-4 at chess, poetry, "
                                                  "tax law, cooking recipes and medieval history."),  # too different
+    # "US" is no pronoun here: the claim about it had no subject, and "China ..." only added one
+    ("The US should fund public research on renewable energy.", "China should fund public research on renewable "
+                                                                "energy."),
+    ("The U.S. should fund public research on renewable energy.", "The UK should fund public research on renewable "
+                                                                  "energy."),
 ])
 def test_tracking_look_alikes_do_not_merge(a: str, b: str) -> None:
     assert compare(_sig(a, "1"), _sig(b, "2")) is None  # type: ignore[arg-type]
