@@ -382,14 +382,16 @@ def _answers_kept(replies: list[ReplyInfo], limit: int | None) -> tuple[list[Rep
     """At most ``limit`` of a unit's answers, taken in turn from each relation so that both sides stay in sight.
 
     A claim attacked 200 times and supported 30 times keeps 10 of each at a limit of 20 (each relation's most
-    confident), not the 20 supports that come first; the answers left out are counted by relation.
+    confident), not the 20 supports that come first; the answers left out are counted by relation. A unit that
+    supports and gives evidence (evidence runs along a support) is an answer of each: kept once, the evidence it
+    gives was never shown.
     """
     order = {"support": 0, "evidence": 1, "attack": 2}
     ordered: list[ReplyInfo] = []
-    ids: set[str] = set()
-    for reply in sorted(replies, key=lambda r: order.get(r.relation, 3)):  # one unit once, by its first relation
-        if reply.id not in ids:
-            ids.add(reply.id)
+    ids: set[tuple[str, str]] = set()
+    for reply in sorted(replies, key=lambda r: order.get(r.relation, 3)):  # a unit once in each relation
+        if (reply.id, reply.relation) not in ids:
+            ids.add((reply.id, reply.relation))
             ordered.append(reply)
     if limit is None or len(ordered) <= limit:
         return ordered, {}
@@ -401,12 +403,12 @@ def _answers_kept(replies: list[ReplyInfo], limit: int | None) -> tuple[list[Rep
     while len(kept) < limit:
         kept.extend(group[turn] for group in by_relation.values() if turn < len(group))
         turn += 1
-    chosen = {r.id for r in kept[:limit]}
+    chosen = {(r.id, r.relation) for r in kept[:limit]}
     more: dict[str, int] = {}
     for reply in ordered:
-        if reply.id not in chosen:
+        if (reply.id, reply.relation) not in chosen:
             more[reply.relation] = more.get(reply.relation, 0) + 1
-    return [r for r in ordered if r.id in chosen], more
+    return [r for r in ordered if (r.id, r.relation) in chosen], more
 
 
 def show(ref: str, *, settings: Settings | None = None, depth: int = DEFAULT_DEPTH,
@@ -544,7 +546,7 @@ def track(ref: str, *, settings: Settings | None = None, limit: int | None = Non
         replies = queries.replies_to(engine, [m.unit for m in members])
         for member in members:
             answers = replies.get(member.unit, [])
-            kept, member.more = (answers, {}) if limit is None else _answers_kept(answers, limit)
+            kept, member.more = _answers_kept(answers, limit)  # as show takes them, with or without a limit
             for reply in kept:
                 getattr(member, {"support": "supports", "attack": "attacks"}.get(reply.relation, "evidence")
                         ).append(reply)

@@ -389,18 +389,19 @@ def test_query_show_limit_cuts_each_unit_s_answers_and_says_how_many_are_left(cl
                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """show of an opening post a whole thread answers printed every answer: 5,495 lines for a 2,000-comment thread."""
     root = _stored_many(cli)
-    shown = cli("show", root, "--limit", "2")
+    shown = cli("show", root, "--limit", "3")  # the support, the evidence the same unit gives, one attack
     assert shown.exit_code == 0, shown.output
-    assert "… 5 more not shown (5 attacks): raise --limit (now 2)" in shown.stdout
+    assert "… 5 more not shown (5 attacks): raise --limit (now 3)" in shown.stdout
     assert shown.stdout.count("attack claim") == 1 and shown.stdout.count("support claim") == 1
-    tree = cli.json("show", root, "--limit", "2")
-    assert tree["root"]["more"] == {"attack": 5} and len(tree["root"]["children"]) == 2
-    assert "more not shown" not in cli("show", root).stdout  # 7 answers: under the default of 10
-    assert len(cli.json("show", root)["root"]["children"]) == 7
-    monkeypatch.setattr("argmap.cli.query.SHOW_LIMIT", 3)
-    assert "… 4 more not shown (4 attacks): raise --limit (now 3)" in cli("show", root).stdout
+    assert shown.stdout.count("evidence claim") == 1
+    tree = cli.json("show", root, "--limit", "3")
+    assert tree["root"]["more"] == {"attack": 5} and len(tree["root"]["children"]) == 3
+    assert "more not shown" not in cli("show", root).stdout  # 8 answers: under the default of 10
+    assert len(cli.json("show", root)["root"]["children"]) == 8
+    monkeypatch.setattr("argmap.cli.query.SHOW_LIMIT", 4)
+    assert "… 4 more not shown (4 attacks): raise --limit (now 4)" in cli("show", root).stdout
     whole = cli.json("show", root)  # --json: the whole tree unless --limit is given, as before --limit
-    assert len(whole["root"]["children"]) == 7 and whole["root"]["more"] == {}
+    assert len(whole["root"]["children"]) == 8 and whole["root"]["more"] == {}
 
 
 def test_query_track_limit_cuts_each_appearance_s_answers_as_show_does(cli: Cli,
@@ -408,17 +409,18 @@ def test_query_track_limit_cuts_each_appearance_s_answers_as_show_does(cli: Cli,
     """track of an opening post a whole thread answers printed every answer (122 attacks, 179 lines, for a 4forums
     debate's opening question), where show stops at 10 and counts the rest."""
     root = _stored_many(cli)
-    shown = cli("track", root, "--limit", "2")
+    shown = cli("track", root, "--limit", "3")
     assert shown.exit_code == 0, shown.output
-    assert "… 5 more not shown (5 attacks): raise --limit (now 2)" in shown.stdout
-    assert shown.stdout.count("attack: ") == 1 and shown.stdout.count("support: ") == 1
-    [member] = cli.json("track", root, "--limit", "2")["members"]
-    assert member["more"] == {"attack": 5} and len(member["supports"]) + len(member["attacks"]) == 2
-    assert "more not shown" not in cli("track", root).stdout  # 7 answers: under the default of 10
-    monkeypatch.setattr("argmap.cli.query.SHOW_LIMIT", 3)
-    assert "… 4 more not shown (4 attacks): raise --limit (now 3)" in cli("track", root).stdout
+    assert "… 5 more not shown (5 attacks): raise --limit (now 3)" in shown.stdout
+    assert [shown.stdout.count(f"{r}: ") for r in ("attack", "support", "evidence")] == [1, 1, 1]
+    [member] = cli.json("track", root, "--limit", "3")["members"]
+    assert member["more"] == {"attack": 5}
+    assert [len(member[k]) for k in ("supports", "evidence", "attacks")] == [1, 1, 1]
+    assert "more not shown" not in cli("track", root).stdout  # 8 answers: under the default of 10
+    monkeypatch.setattr("argmap.cli.query.SHOW_LIMIT", 4)
+    assert "… 4 more not shown (4 attacks): raise --limit (now 4)" in cli("track", root).stdout
     [whole] = cli.json("track", root)["members"]  # --json: every answer unless --limit is given
-    assert len(whole["supports"]) + len(whole["attacks"]) == 7 and whole["more"] == {}
+    assert [len(whole[k]) for k in ("supports", "evidence", "attacks")] == [1, 1, 6] and whole["more"] == {}
 
 
 @pytest.mark.parametrize(("args", "flag"), [

@@ -356,12 +356,19 @@ def test_query_show_limit_keeps_both_sides_and_counts_the_rest(tmp_path: Path) -
     settings = Settings(db=str(tmp_path / "many.db"))
     root = MANY[1].units[0].id("many")
     whole = show(root, settings=settings).root
-    assert [c.relation for c in whole.children] == ["support", *["attack"] * 6] and whole.more == {}
-    cut = show(root, settings=settings, limit=3).root
-    # in turn from each relation: the one support (once, though it also gives evidence), then attacks
-    assert [c.relation for c in cut.children] == ["support", "attack", "attack"]
+    # the unit that supports and gives evidence is an answer of each (its evidence was never shown), marked again
+    assert [c.relation for c in whole.children] == ["support", "evidence", *["attack"] * 6] and whole.more == {}
+    assert [c.repeated for c in whole.children[:3]] == [False, True, False]
+    cut = show(root, settings=settings, limit=4).root
+    # in turn from each relation: the support, the evidence, then attacks
+    assert [c.relation for c in cut.children] == ["support", "evidence", "attack", "attack"]
     assert cut.more == {"attack": 4}
-    assert show(root, settings=settings, limit=7).root.more == {}
+    assert show(root, settings=settings, limit=8).root.more == {}
+    # track takes the answers as show does, with or without a limit: --json and the table list the same
+    member = track(root, settings=settings).members[0]
+    assert [len(member.supports), len(member.evidence), len(member.attacks)] == [1, 1, 6]
+    cut_member = track(root, settings=settings, limit=4).members[0]
+    assert [len(cut_member.supports), len(cut_member.evidence), len(cut_member.attacks)] == [1, 1, 2]
     with pytest.raises(QueryError, match="--limit must be 1 or more"):
         show(root, settings=settings, limit=0)
 
