@@ -29,7 +29,6 @@ __all__ = ["MAX_TOPICS", "doc_chunks", "key_phrases", "normalise"]
 MAX_TOPICS = 6
 """At most this many topics per unit, longest phrases first."""
 
-_KEEP_POS = {"NOUN", "PROPN", "ADJ", "NUM", "VERB"}
 _GENERIC = frozenset({
     "thing", "way", "lot", "people", "time", "point", "kind", "sort", "bit", "fact", "case", "reason", "part",
     "something", "anything", "everything", "nothing", "one", "other", "example", "question", "problem", "idea",
@@ -41,14 +40,16 @@ _NOUNS = {"NOUN", "PROPN"}
 
 
 def _plural_name(token: Token) -> bool:
-    """A plural proper noun naming a group ("Democrats", "LLMs"), not the end of a longer name ("Bernie Sanders")."""
-    return token.tag_ == "NNPS" and not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.lefts)
+    """A plural proper noun naming a group ("Democrats", "LLMs"), not the end of a longer name ("Bernie Sanders")
+    nor an acronym in capitals ("AWS", which was "aw")."""
+    return token.tag_ == "NNPS" and not token.text.isupper() and not any(
+        c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.lefts)
 
 
 def _lemma(token: Token) -> str:
     lower = token.lower_
-    if token.pos_ not in _NOUNS or lower in MASS_PLURALS:
-        lemma = lower
+    if token.pos_ not in _NOUNS or lower in MASS_PLURALS or (1 < len(lower) <= 5 and token.text.isupper()):
+        lemma = lower  # an acronym keeps its letters: "AWS" is no plural of "aw"
     elif _plural_name(token):
         # spaCy leaves proper nouns as written, so "Democrats" and "a Democrat", "LLMs" and "an LLM" would not meet
         lemma = singular(lower)
@@ -57,7 +58,12 @@ def _lemma(token: Token) -> str:
     return lemma.strip("'’\"")
 
 
-_FUNCTION = {"DET", "PRON", "ADP", "CCONJ", "PART", "AUX", "SCONJ", "INTJ"}
+_FUNCTION = {"DET", "PRON", "ADP", "CCONJ", "PART", "AUX", "SCONJ", "INTJ", "ADV"}
+# Marks of an abbreviated aside ("e.g. Python", "approx. 400", "w/ prod data"), which are no words of a subject.
+_ASIDE = frozenset({"e.g.", "eg", "e.g", "i.e.", "ie", "i.e", "cf", "cf.", "approx", "approx.", "ca.", "etc", "etc.",
+                    "vs", "vs.", "w/", "w/o", "viz", "viz."})
+# A number, however written: "3.5", "12,000", "40%" name no subject (whole numbers were already left out).
+_NUMBER = re.compile(r"[\d.,%]*\d[\d.,%]*")
 # A negated auxiliary or a pronoun with its verb that the tokenizer left whole ("DIDN'T" in capitals, "doesn't/won't",
 # "...I’m" after dots), which then read as a noun of a key phrase ("732,000 didn't", "i’m"). "gov't" is a word.
 _CONTRACTION = re.compile(r"[a-z]+n['’]t|(?:i|you|we|they|he|she|it|that|there|who|what)['’](?:m|re|ve|ll|d|s)")
@@ -83,7 +89,7 @@ def _normalise(tokens: list[Token], *, hyphens: bool) -> str:
     """:func:`normalise`; ``hyphens`` false when the Doc holds no "-", so that no token is in a compound."""
     words: list[str] = []
     for token in tokens:
-        if token.is_punct or token.is_space or token.like_url:
+        if token.is_punct or token.is_space or token.like_url or token.like_email or token.lower_ in _ASIDE:
             continue
         if (token.is_stop or token.pos_ in _FUNCTION) and not (hyphens and _in_compound(token)):
             continue
@@ -187,7 +193,7 @@ def key_phrases(span: Span, chunks: list[tuple[int, int]] | None = None) -> list
         # Hyphenated compounds ("open-source") arrive as several tokens; normalise joins them as words.
         phrase = _normalise(tokens, hyphens=hyphens)
         words = phrase.split()
-        if not words or all(w in _GENERIC for w in words) or all(w.isdigit() for w in words):
+        if not words or all(w in _GENERIC for w in words) or all(_NUMBER.fullmatch(w) for w in words):
             continue
         if len(words) > 5:
             words = words[-5:]

@@ -34,7 +34,7 @@ def test_topics_hyphenated_compound_is_one_phrase_with_its_noun(nlp: Language) -
 def test_topics_leave_out_contractions_the_tokenizer_kept_whole(nlp: Language) -> None:
     # "DIDN'T" in capitals, "doesn't/won't" and "...I’m" stay one token each, tagged as nouns: keys such as
     # "732,000 didn't", "doesn't won't" and "i’m" were among the 29 keys with an apostrophe in the 19 shared threads
-    assert _phrases(nlp, "732,000 DIDN'T sign the petition.") == ["732,000", "petition"]
+    assert _phrases(nlp, "732,000 DIDN'T sign the petition.") == ["petition"]  # a number alone is no subject
     assert "doesn't won't" not in _phrases(nlp, "You're arguing that truth doesn't/won't matter.")
     assert _phrases(nlp, "Not saying speed is unimportant...I’m saying this is lying.") == ["speed"]
     assert _phrases(nlp, "The gov't protection failed.") == ["gov't protection"]  # a word, not a contraction
@@ -135,3 +135,17 @@ def test_topics_the_extractor_loads_no_ner_so_names_are_topics_as_noun_chunks() 
     doc = extractor.nlp("Bernie Sanders spoke in Vermont about health care.")
     assert doc.ents == ()
     assert {"bernie sanders", "vermont", "health care"} <= set(key_phrases(doc[:]))
+
+
+@pytest.mark.slow
+def test_topics_leave_out_asides_adverbs_numbers_and_addresses(nlp: Language) -> None:
+    """A QA run on new threads found keys such as "e.g. python", "i.e. worst case", "w/ prod sized data", "approx",
+    "cf", "3.5", "exactly kind", "clearly wrong decision", "ops team@example.com", and "aw" for AWS."""
+    assert "python shop" in _phrases(nlp, "Most teams, e.g. Python shops, pin their dependencies.")
+    assert not any(w in p.split() for p in _phrases(nlp, "Most teams, e.g. Python shops, pin them.")
+                   for w in ("e.g.", "eg"))
+    assert "wrong decision" in _phrases(nlp, "That was clearly the wrong decision for the team.")
+    assert "clearly wrong decision" not in _phrases(nlp, "That was a clearly wrong decision.")
+    assert not {"3.5", "12,000"} & set(_phrases(nlp, "Prices rose by 3.5 for 12,000 customers in January."))
+    assert not any("@" in p for p in _phrases(nlp, "Write to ops-team@example.com about the outage."))
+    assert "aws" in " ".join(_phrases(nlp, "AWS raised its prices again."))
