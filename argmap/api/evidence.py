@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from argmap.api._args import Items, configured, input_key, listed, once
-from argmap.api._store import opened, thread_ids
+from argmap.api._store import WhenStored, opened, thread_ids
 from argmap.api._units import resolve
 from argmap.config import Settings
 from argmap.domain import UNIT_KINDS
@@ -154,7 +154,7 @@ def _targets(targets: Sequence[str], passed_over: list[str]) -> list[str]:
 
 
 def add_documents(targets: Items, *, settings: Settings | None = None, link: bool = True,
-                  on_document: Callable[[str], None] | None = None) -> AddReport:
+                  on_document: Callable[[str], None] | None = None, report: AddReport | None = None) -> AddReport:
     """Add documents to the evidence library (each in its own transaction), then link claims to them.
 
     Args:
@@ -162,8 +162,11 @@ def add_documents(targets: Items, *, settings: Settings | None = None, link: boo
             :data:`argmap.sources.documents.DOCUMENT_SUFFIXES`), http(s) URLs and ``-`` (standard input), as
             strings or paths; one string or path is one target.
         settings (Settings | None): which database; the timeout for URLs.
-        link (bool): run :func:`link_library` afterwards for the new passages.
+        link (bool): run :func:`link_library` afterwards, which scores only the (claim, document) pairs not
+            scored before: the new passages, and those of a run stopped before it linked.
         on_document (Callable[[str], None] | None): told each target before it is read.
+        report (AddReport | None): filled in as each document is stored (a new one when ``None``), so that a
+            caller stopped part-way (Ctrl-C) still knows what was stored.
 
     Returns:
         AddReport: added, unchanged and refused documents, and the entries of folders passed over. A refused
@@ -181,22 +184,25 @@ def add_documents(targets: Items, *, settings: Settings | None = None, link: boo
         3
     """
     settings = configured(settings)
-    report = AddReport()
+    report = AddReport() if report is None else report
     expanded = _targets(listed(targets), report.passed_over)
-    with opened(settings, create=True) as engine:
+    # A new SQLite file is made with the first document stored: an add whose every input fails leaves no empty
+    # database, which later commands would answer from instead of naming a mistyped --db (as ingest does).
+    with WhenStored(settings) as library:
         for target in expanded:
             if on_document:
                 on_document(target)
             try:
                 document = read_document(target, settings)
-                known = store.document_by_key(engine, document.key)
-                if known is None:  # the same bytes from another path, a URL or stdin: passages shown once, not twice
+                engine = library.engine() if library.exists else None
+                known = store.document_by_key(engine, document.key) if engine else None
+                if engine and known is None:  # the same bytes from another path, a URL or stdin: listed once
                     known = store.document_by_content(engine, document.sha256)
                 if known is not None and known.sha256 == document.sha256:
                     report.unchanged.append(known)
                     continue
-                copy = store.document_by_content(engine, document.sha256) if known is not None else None
-                if known is not None and copy is not None:
+                copy = store.document_by_content(engine, document.sha256) if engine and known is not None else None
+                if engine and known is not None and copy is not None:
                     # Edited into a copy of another stored document: its passages are stored once, under that one.
                     store.delete_document(engine, known.id)
                     report.unchanged.append(copy)
@@ -207,13 +213,13 @@ def add_documents(targets: Items, *, settings: Settings | None = None, link: boo
                 if known is not None:  # the same key with other bytes: an edited file, a page that changed
                     report.updated.append(known.id)
                 report.added.append(store.save_document(
-                    engine, key=document.key, source=document.source, title=document.title, media=document.media,
-                    sha256=document.sha256, chars=len(document.text),
+                    library.engine(), key=document.key, source=document.source, title=document.title,
+                    media=document.media, sha256=document.sha256, chars=len(document.text),
                     passages=[(p.start, p.end, p.location, p.text) for p in document.passages]))
             except ArgmapError as exc:
                 report.failures.append(DocumentFailure(printable(target), str(exc)))
-        if link and report.added:
-            report.linking = _link(engine, settings)
+        if link and library.exists:  # also when nothing is new: a run stopped before linking left claims unlinked
+            report.linking = _link(library.engine(), settings)
     return report
 
 

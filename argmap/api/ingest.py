@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,9 +22,11 @@ from argmap.sources import document, registry
 from argmap.sources.common import printable
 from argmap.sources.documents import check_target, is_url, read_document
 from argmap.store import repository
-from argmap.store.models import StoredThread
+from argmap.store.models import StoredThread, ThreadInfo
 
 if TYPE_CHECKING:  # spaCy takes half a second to import: only commands that extract load it
+    from sqlalchemy.engine import Engine
+
     from argmap.nlp.extract import Extractor
 
 __all__ = ["STAGES", "Failure", "IngestProgress", "IngestReport", "ProgressCallback", "ingest", "load_extractor",
@@ -394,18 +396,10 @@ def _ingest(store_in: WhenStored, targets: list[str], settings: Settings, format
             # An edited file read again replaces what it gave before (its key, taken from its content, changed).
             tell(IngestProgress(done - 1, len(inputs), name, stage=STAGES[2]))
             engine = store_in.engine()
-            thread.key = repository.own_key(engine, thread)  # another thread that opens with the same words
-            earlier = repository.earlier_versions(engine, thread)
-            # Labels are stored with the thread, in its transaction: an ingest stopped after it leaves no thread
-            # without them (they went with the version the thread replaces).
-            labels = thread_labels(thread, extraction)
-            info = repository.save_thread(engine, thread, extraction, replaces=[t.id for t in earlier],
-                                          labels=labels)
+            info, earlier, labelled = _save(engine, thread, extraction)
             # Stored now: counted before the tracking below, so that a Ctrl-C during it (or a database error)
             # still reports it as stored.
             report.threads.append(info)
-            labelled = len(labels.labels)
-            del labels  # not kept through the tracking
             tell(IngestProgress(done - 1, len(inputs), name, stage=STAGES[3]))
             after_save(engine, thread, extraction, labelled=labelled)  # links to claims tracked across threads
         except StoreError:
@@ -450,6 +444,35 @@ def _ingest(store_in: WhenStored, targets: list[str], settings: Settings, format
     for thread, (done, name), extraction in extract_stream(extractor, items, n_process=processes, on_post=posts):
         store(thread, done, name, extraction)
     return _unread_folders(report, folders, inputs, unknown)
+
+
+def _save(engine: Engine, thread: Thread,
+          extraction: Extraction | None) -> tuple[StoredThread, list[ThreadInfo], int]:
+    """Store ``thread`` under its own key (:func:`argmap.store.repository.own_key`: another thread that opens with
+    the same words is kept beside it), replacing its earlier versions, with its grounded labels; what was stored,
+    the versions it replaced and how many labels.
+
+    Two ingests at once of two threads that open with the same words could both find the key free, and the second
+    write replaced the first thread. The key is checked again inside the write (``opening``); when another process
+    took it meanwhile, it is worked out again, with the ids made from it.
+    """
+    opening = thread.key
+    for attempt in range(1, 4):
+        thread.key = repository.own_key(engine, replace(thread, key=opening))
+        earlier = repository.earlier_versions(engine, thread)
+        # Labels are stored with the thread, in its transaction: an ingest stopped after it leaves no thread
+        # without them (they went with the version the thread replaces).
+        labels = thread_labels(thread, extraction)
+        try:
+            info = repository.save_thread(engine, thread, extraction, replaces=[t.id for t in earlier],
+                                          labels=labels, opening=opening if thread.opening_key else None)
+        except repository.KeyTaken:
+            if attempt == 3:
+                raise StoreError("three other ingests at once stored threads that open with the same words as "
+                                 f"{thread.source}; run the command again") from None
+            continue
+        return info, earlier, len(labels.labels)
+    raise AssertionError("unreachable")
 
 
 def _unread_folders(report: IngestReport, folders: list[Path], inputs: list[tuple[str, Path | None]],

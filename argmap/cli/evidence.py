@@ -11,7 +11,19 @@ from rich.table import Table
 
 from argmap import api
 from argmap.cli import columns
-from argmap.cli.app import JsonOption, app, ctx_of, err, errors, out, print_json, print_wrapped
+from argmap.cli.app import (
+    JsonOption,
+    Terminated,
+    app,
+    ctx_of,
+    err,
+    errors,
+    out,
+    print_json,
+    print_wrapped,
+    stop_on_signals,
+    stopped_status,
+)
 from argmap.domain import shorten
 from argmap.nlp.retrieval import MIN_SCORE, TOP_K
 
@@ -56,8 +68,17 @@ def evidence_add_cli(
 
     Example: argmap evidence add corpora/evidence/library/ (a folder, files, URLs; - reads stdin)
     """
-    with errors(ctx):
-        report = api.add_documents(targets, settings=ctx_of(ctx).settings, link=not no_link)
+    report = api.AddReport()
+    with errors(ctx), stop_on_signals():
+        try:
+            api.add_documents(targets, settings=ctx_of(ctx).settings, link=not no_link, report=report)
+        except KeyboardInterrupt as exc:  # each document is stored whole or not at all: say which, and what is left
+            stored = len(report.added)
+            err.print(f"{'terminated' if isinstance(exc, Terminated) else 'interrupted'}; {stored} "
+                      f"document{_s(stored)} stored whole, the rest not"
+                      + ("" if no_link or report.linking else "; claims were not linked to them yet") +
+                      "; run the command again to finish", highlight=False)
+            raise typer.Exit(stopped_status(exc)) from None
     if as_json:
         print_json(report.as_dict())
     elif report.added or report.unchanged:  # a run where every document failed has only its errors to show
@@ -168,7 +189,8 @@ def evidence_sources_cli(
         return
     if not found:
         where = (f" about {shorten(topic, 80)!r}" if topic else "") + (f" in thread {thread!r}" if thread else "")
-        out.print(f"no source (a link, a paper, a DOI, a named source) is cited{where}", highlight=False)
+        # markup=False: a topic typed with brackets ("[/x]") is words, not rich markup (it ended in a traceback)
+        out.print(f"no source (a link, a paper, a DOI, a named source) is cited{where}", highlight=False, markup=False)
         return
     shown = limit or SOURCES_SHOWN
     more = (f"{len(found) - shown} more not shown: a larger --limit, or --json for all" if len(found) > shown

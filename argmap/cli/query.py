@@ -27,7 +27,10 @@ __all__ = ["analyze_cli", "claims_cli", "search_cli", "show_cli", "topics_cli", 
 
 ThreadOption = Annotated[str | None, typer.Option(
     "--thread", "-t", help="One thread (id, key or title prefix); every thread when left out.", show_default=False)]
-LimitOption = Annotated[int, typer.Option("--limit", "-n", help="At most this many rows.", min=1)]
+#: The largest --limit taken; a larger one is this (2**63 and up overflowed SQLite's integers: "a bug in argmap").
+MAX_LIMIT = 1_000_000_000
+LimitOption = Annotated[int, typer.Option("--limit", "-n", help="At most this many rows.", min=1, max=MAX_LIMIT,
+                                          clamp=True)]
 def _time(value: str) -> datetime:
     """A --since or --answered-since time (:func:`argmap.domain.parse_time`).
 
@@ -36,9 +39,14 @@ def _time(value: str) -> datetime:
             (``'%Y-%m-%dT%H:%M:%S.%f%z'``) that typer listed for ``--since yesterday`` mean nothing to most users.
     """
     try:
-        return parse_time(value)
+        moment = parse_time(value)
+        # In UTC, as the stored times are compared, and here: 9999-12-31T23:59-01:00 is past the last time there is.
+        return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
+    except OverflowError:
+        raise typer.BadParameter(f"{value!r} is out of the range of times, in UTC; give a date between 0001-01-02 "
+                                 "and 9999-12-30") from None
 
 
 SinceOption = Annotated[datetime | None, typer.Option(
@@ -242,7 +250,7 @@ def search_cli(
         show_default=False)],
     limit: Annotated[int, typer.Option(
         "--limit", "-n", help="At most this many units and this many posts (twice as many rows with both).",
-        min=1)] = DEFAULT_LIMIT,
+        min=1, max=MAX_LIMIT, clamp=True)] = DEFAULT_LIMIT,
     units: Annotated[bool, typer.Option("--units/--no-units", help="Search argument units.")] = True,
     posts: Annotated[bool, typer.Option("--posts/--no-posts", help="Search whole posts.")] = True,
     thread: ThreadOption = None,

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, exists, func, update
+from sqlalchemy import delete, exists, func, text, update
 from sqlalchemy import select as core_select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -49,6 +49,7 @@ from argmap.store.tables import (
 )
 
 __all__ = [
+    "KeyTaken",
     "Stats",
     "delete_threads",
     "earlier_versions",
@@ -109,7 +110,8 @@ def init_db(engine: Engine) -> None:
 
 
 def save_thread(engine: Engine, thread: Thread, extraction: Extraction | None = None, *,
-                replaces: Sequence[str] = (), labels: Iterable[dict[str, Any]] = ()) -> StoredThread:
+                replaces: Sequence[str] = (), labels: Iterable[dict[str, Any]] = (),
+                opening: str | None = None) -> StoredThread:
     """Store a thread (and what was extracted from it), replacing any earlier version of it.
 
     Everything happens in one transaction: on any failure the database stays as it was. A write that meets
@@ -123,6 +125,8 @@ def save_thread(engine: Engine, thread: Thread, extraction: Extraction | None = 
             :func:`earlier_versions`); they are deleted in the same transaction.
         labels (Iterable[dict[str, Any]]): ``unit_label`` rows of the thread's units, stored with them (a
             re-iterable: a retried write reads them again); the earlier version's go with its units.
+        opening (str | None): the key the thread was read under, when its key is :func:`own_key`'s choice from
+            it: checked again inside the transaction, where no other process can store a thread meanwhile.
 
     Returns:
         StoredThread: the stored thread with its counts, and what changed against the version stored before it
@@ -130,8 +134,10 @@ def save_thread(engine: Engine, thread: Thread, extraction: Extraction | None = 
 
     Raises:
         StoreError: when the database cannot be written.
+        KeyTaken: ``opening`` gives another key now (another process stored a thread that opens with the same
+            words since :func:`own_key` was asked); nothing was written.
     """
-    return retrying(lambda: _save_thread_once(engine, thread, extraction, replaces, labels))
+    return retrying(lambda: _save_thread_once(engine, thread, extraction, replaces, labels, opening))
 
 
 def delete_threads(engine: Engine, thread_ids: Sequence[str]) -> None:
@@ -183,6 +189,12 @@ def _same_words(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+class KeyTaken(Exception):
+    """Raised by :func:`save_thread` when, between :func:`own_key` and the write, another process stored a thread
+    that changes the key this one is to be stored under (two threads that open with the same words, ingested at
+    once): the caller works the key out again, and the ids made from it, and writes again."""
+
+
 def own_key(engine: Engine, thread: Thread) -> str:
     """The key to store a thread under whose key comes from its opening post alone (:attr:`Thread.opening_key`).
 
@@ -197,23 +209,30 @@ def own_key(engine: Engine, thread: Thread) -> str:
     """
     if not thread.opening_key or len(thread.posts) < 2:
         return thread.key
+    try:
+        with engine.connect() as conn:
+            return _own_key(conn, thread)
+    except SQLAlchemyError as exc:
+        raise store_error(engine, exc, "read") from None
+
+
+def _own_key(conn: Connection, thread: Thread) -> str:
+    """:func:`own_key` over an open connection (inside :func:`save_thread`'s transaction, to check it again)."""
+    if not thread.opening_key or len(thread.posts) < 2:
+        return thread.key
     replies = {_same_words(p.text) for p in thread.posts[1:] if p.text.strip()}
     second = hashlib.sha256(_same_words(thread.posts[1].text).encode("utf-8", "surrogatepass")).hexdigest()[:16]
     other = f"{thread.key}+{second}"
-    try:
-        with engine.connect() as conn:
-            sources = dict(conn.execute(select(ThreadRow.id, ThreadRow.source).where(
-                ThreadRow.id.in_([stable_id("t", thread.key), stable_id("t", other)]))).all())  # type: ignore[attr-defined]
-            if stable_id("t", other) in sources:
-                return other  # this other thread, stored before
-            if stable_id("t", thread.key) not in sources:
-                return thread.key
-            where = sources[stable_id("t", thread.key)]
-            stored = [_same_words(t) for (t,) in conn.execute(
-                select(PostRow.text).where(PostRow.thread_id == stable_id("t", thread.key),
-                                           PostRow.parent_id.is_not(None))).all()]  # type: ignore[union-attr]
-    except SQLAlchemyError as exc:
-        raise store_error(engine, exc, "read") from None
+    sources = dict(conn.execute(select(ThreadRow.id, ThreadRow.source).where(
+        ThreadRow.id.in_([stable_id("t", thread.key), stable_id("t", other)]))).all())  # type: ignore[attr-defined]
+    if stable_id("t", other) in sources:
+        return other  # this other thread, stored before
+    if stable_id("t", thread.key) not in sources:
+        return thread.key
+    where = sources[stable_id("t", thread.key)]
+    stored = [_same_words(t) for (t,) in conn.execute(
+        select(PostRow.text).where(PostRow.thread_id == stable_id("t", thread.key),
+                                   PostRow.parent_id.is_not(None))).all()]  # type: ignore[union-attr]
     if _from_file(thread.source) and _from_file(where) and _same_file(where, os.path.abspath(thread.source)):
         return thread.key  # the same file, its replies edited: the same thread, keeping its ids
     stored = [t for t in stored if t]
@@ -363,7 +382,8 @@ def _counter(conn: Connection, thread: Thread, extraction: Extraction, unit_ids:
 
 
 def _save_thread_once(engine: Engine, thread: Thread, extraction: Extraction | None,
-                      replaces: Sequence[str], labels: Iterable[dict[str, Any]]) -> StoredThread:
+                      replaces: Sequence[str], labels: Iterable[dict[str, Any]],
+                      opening: str | None = None) -> StoredThread:
     """One attempt of :func:`save_thread`: rows are made as they are written, a chunk at a time."""
     extraction = extraction or Extraction()
     thread_id = thread.id
@@ -383,6 +403,15 @@ def _save_thread_once(engine: Engine, thread: Thread, extraction: Extraction | N
     )
     try:
         with engine.connect().execution_options(argmap_write=True) as conn, conn.begin():
+            if opening is not None:
+                # SQLite's write began IMMEDIATE, so no other process writes now; PostgreSQL's writers of threads
+                # read under the same opening key queue on a lock of the transaction's own.
+                if conn.dialect.name == "postgresql":
+                    lock = int.from_bytes(hashlib.sha256(opening.encode("utf-8", "surrogatepass")).digest()[:8],
+                                          "big", signed=True)
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": lock})
+                if _own_key(conn, replace(thread, key=opening)) != thread.key:
+                    raise KeyTaken(thread.key)
             earlier = _earlier(conn, thread, replaces)
             # The upsert takes the thread's row lock first, so two processes writing the same thread queue.
             # The title and link are written after the counter has read the earlier ones (under that lock).

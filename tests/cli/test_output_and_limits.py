@@ -1,0 +1,98 @@
+"""The command line where a script or a shell meets its edges: a standard output that cannot be written, times and
+limits at the ends of their range, words that look like markup, and evidence added where nothing was stored."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import Cli
+from tests.conftest import CORPORA
+
+
+def _shell(command: str, db: Path) -> subprocess.CompletedProcess[str]:
+    argmap = f"{shlex.quote(sys.executable)} -m argmap --db {shlex.quote(str(db))}"
+    return subprocess.run(["bash", "-c", command.replace("argmap", argmap, 1)], capture_output=True, text=True,
+                          timeout=120, check=False)
+
+
+@pytest.fixture
+def stored(cli: Cli) -> Cli:
+    assert cli("ingest", "--no-extract", str(CORPORA / "hn-open-models.txt")).exit_code == 0
+    return cli
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("command", ["argmap threads --json > /dev/full", "argmap threads > /dev/full",
+                                     "argmap export > /dev/full"])
+def test_a_full_disk_under_standard_output_is_one_error(stored: Cli, command: str) -> None:
+    """Each ended in a Python traceback (OSError: No space left on device)."""
+    done = _shell(command, stored.db)
+    assert done.returncode == 1
+    assert done.stderr.startswith("error: cannot write to standard output: No space left on device\n  fix: ")
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("command", ["argmap threads --json >&-", "argmap threads >&-"])
+def test_a_closed_standard_output_is_refused(stored: Cli, command: str) -> None:
+    """--json ended in an AttributeError traceback; a table was lost without a word, exit 0."""
+    done = _shell(command, stored.db)
+    assert done.returncode == 1
+    assert done.stderr.startswith("error: standard output is closed") and "Traceback" not in done.stderr
+
+
+def test_a_reader_gone_away_is_still_quiet(stored: Cli) -> None:
+    done = _shell("argmap export | head -c 10", stored.db)
+    assert done.stdout == "{\n  \"argma" and "Traceback" not in done.stderr and "error" not in done.stderr
+
+
+@pytest.mark.parametrize("args", [("claims", "--since", "9999-12-31T23:59:59-01:00"),
+                                  ("search", "model", "--since", "0001-01-01T00:00+01:00")])
+def test_a_time_past_the_range_is_a_usage_error(stored: Cli, args: tuple[str, ...]) -> None:
+    """OverflowError: date value out of range, as a traceback."""
+    done = stored(*args)
+    assert done.exit_code == 2
+    said = " ".join(done.output.replace("│", " ").split())
+    assert "is out of the range of times, in UTC" in said and "Traceback" not in said
+
+
+@pytest.mark.parametrize("args", [("topics", "--limit", "9223372036854775808"),
+                                  ("claims", "--thread", "hn-open", "--limit", "99999999999999999999"),
+                                  ("search", "model", "--limit", "99999999999999999999")])
+def test_a_huge_limit_is_as_good_as_all(stored: Cli, args: tuple[str, ...]) -> None:
+    """A --limit of 2**63 or more was reported as "a bug in argmap" (SQLite's integers overflowed)."""
+    done = stored(*args, "--json")
+    assert done.exit_code == 0, done.output
+    assert json.loads(done.stdout) == json.loads(stored(*args[:-1], "1000", "--json").stdout)
+
+
+def test_evidence_sources_shows_a_topic_with_brackets_as_typed(stored: Cli) -> None:
+    """'[/x]' ended in a rich MarkupError traceback, and '[bold red]' was swallowed."""
+    for topic in ("zzqq [/x]", "zzqq [bold red]loud"):
+        done = stored("evidence", "sources", "--topic", topic)
+        assert done.exit_code == 0, done.output
+        assert repr(topic) in " ".join(done.stdout.split())
+
+
+def test_evidence_add_that_stores_nothing_leaves_no_database(cli: Cli, tmp_path: Path) -> None:
+    """A 348 KB empty database was made, from which a mistyped --db then answered "no threads stored yet"."""
+    done = cli("evidence", "add", str(tmp_path / "missing.txt"))
+    assert done.exit_code == 1 and "cannot be read" in done.output
+    assert not cli.db.exists()
+    assert cli("threads").exit_code == 1  # still "no database at ...", naming the fix
+
+
+def test_evidence_add_again_links_what_a_stopped_run_left_unlinked(stored: Cli) -> None:
+    """An add stopped after storing its documents, before linking, could not be finished by running it again:
+    every document was unchanged, so nothing was linked."""
+    library = str(CORPORA / "evidence" / "library")
+    first = stored.json("evidence", "add", "--no-link", library)  # as if stopped before the linking
+    assert first["added"] and first["linking"] is None
+    again = stored.json("evidence", "add", library)
+    assert not again["added"] and again["unchanged"]
+    assert again["linking"] is not None and again["linking"]["passages"] > 0
