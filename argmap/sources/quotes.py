@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from argmap.domain import Note, Post, Quote
@@ -153,6 +154,27 @@ def fold(text: str) -> str:
     return "".join(filter(str.isalnum, unicodedata.normalize("NFKD", kept.casefold())))
 
 
+#: :func:`fold` of the texts quotes were looked for in, kept while they hold under :data:`_FOLDED_CHARS` characters.
+#: A quote found in no earlier post is looked for in each of them (a thread of N such quotes reads N² / 2 posts),
+#: and each was folded again every time: 4,000 plain-text posts took 106 s to read, 1,000 took 8.
+_FOLDED: dict[str, str] = {}
+_FOLDED_CHARS = 50_000_000
+_folded_size = 0
+
+
+def folded_text(text: str) -> str:
+    """:func:`fold` of a post's text, worked out once for all the quotes looked for in it."""
+    global _folded_size
+    found = _FOLDED.get(text)
+    if found is None:
+        if _folded_size > _FOLDED_CHARS:  # a new thread, most likely: the old texts are let go all at once
+            _FOLDED.clear()
+            _folded_size = 0
+        found = _FOLDED[text] = fold(text)
+        _folded_size += len(text)
+    return found
+
+
 def _normalised(text: str) -> tuple[str, list[int]]:
     """Lower-case alphanumeric characters of ``text`` and, for each, its index in ``text``."""
     if text.isascii():  # nothing to fold or decompose: the common case, at a fraction of the cost
@@ -194,22 +216,18 @@ def find_quote(quote: str, text: str, *, folded: str | None = None) -> tuple[int
     hay = fold(text) if folded is None else folded  # the offsets are only worked out once the quote is found
     if not hay:
         return None
-    pieces = [p for p in _ELLIPSIS.split(quote) if fold(p)]
+    pieces, shortest = _quote_pieces(quote)
     if not pieces:
         return None
     cursor = 0
     first: int | None = None
     last = 0
-    for piece in pieces:
-        needle = fold(piece)
+    for needle, trimmed in pieces:
         at = hay.find(needle, cursor)
-        if at < 0:
-            words = piece.split()
-            if len(words) > 3:
-                trimmed = fold(" ".join(words[1:-1]))
-                at = hay.find(trimmed, cursor)
-                needle = trimmed
-        if at < 0 or len(needle) < min(MIN_QUOTE_CHARS, len(fold(quote))):
+        if at < 0 and trimmed is not None:
+            at = hay.find(trimmed, cursor)
+            needle = trimmed
+        if at < 0 or len(needle) < shortest:
             return None
         if first is None:
             first = at
@@ -218,6 +236,31 @@ def find_quote(quote: str, text: str, *, folded: str | None = None) -> tuple[int
     assert first is not None
     index = _normalised(text)[1]
     return index[first], index[last - 1] + 1
+
+
+@lru_cache(maxsize=1024)
+def _quote_pieces(quote: str) -> tuple[tuple[tuple[str, str | None], ...], int]:
+    """The folded pieces of a quote cut at its ellipses, each with its folded words but the first and last (for a
+    piece of more than three words, else ``None``), and the fewest letters a piece found must have: worked out
+    once for the many posts a quote is looked for in, not again for each."""
+    pieces: list[tuple[str, str | None]] = []
+    for piece in _ELLIPSIS.split(quote):
+        needle = fold(piece)
+        if needle:
+            words = piece.split()
+            pieces.append((needle, fold(" ".join(words[1:-1])) if len(words) > 3 else None))
+    return tuple(pieces), min(MIN_QUOTE_CHARS, len(fold(quote)))
+
+
+@lru_cache(maxsize=1024)
+def _edited_pieces(quote: str) -> tuple[str, tuple[int, ...]]:
+    """A quote's letters and digits, and where its pieces of :data:`_PIECE` start (the end of the quote being a
+    piece too), for :func:`find_edited_quote`: worked out once per quote."""
+    needle = fold(quote)
+    starts = list(range(0, len(needle) - _PIECE + 1, _PIECE))
+    if starts and starts[-1] + _PIECE < len(needle):
+        starts.append(len(needle) - _PIECE)
+    return needle, tuple(starts)
 
 
 #: A quote must have at least this many letters and digits to be found with changes (:func:`find_edited_quote`):
@@ -254,12 +297,9 @@ def find_edited_quote(quote: str, text: str, *, folded: str | None = None) -> tu
         >>> find_edited_quote("the bridge was closed for repiars last winter, and the ferry ran twice a day", text)
         (7, 83)
     """
-    needle = fold(quote)
+    needle, starts = _edited_pieces(quote)
     if len(needle) < EDITED_MIN_CHARS:
         return None
-    starts = list(range(0, len(needle) - _PIECE + 1, _PIECE))
-    if starts[-1] + _PIECE < len(needle):
-        starts.append(len(needle) - _PIECE)  # the end of the quote is a piece too
     # The cheap test first, as most posts looked in do not hold the quote: one of the anchor pieces must be there.
     folded = fold(text) if folded is None else folded
     if len(folded) < len(needle) * EDITED_SHARE or not any(
@@ -315,7 +355,7 @@ def _joined(text: str, at: int) -> bool:
 _Lined = tuple[int, int, int, int, int]
 
 
-def _line_up(needle: str, hay: str, starts: list[int], shift: int) -> _Lined:
+def _line_up(needle: str, hay: str, starts: Sequence[int], shift: int) -> _Lined:
     """How many of the quote's pieces ``hay`` holds in order, each near where the one before puts it, when the
     quote's first letter stands at ``shift`` in ``hay``."""
     slack = max(_PIECE, len(needle) // 10)
@@ -359,17 +399,28 @@ def find_in(words: str, candidates: Iterable[Post]) -> Located | None:
         >>> found.post.external_id, found.span, found.edited
         ('1', (0, 83), True)
     """
+    # Most posts looked in hold no piece of the quote: its first piece (whole, or without its end words) and the
+    # anchors of an edited quote are looked for here first, sparing those posts the calls.
+    pieces, _ = _quote_pieces(words)
+    first = [piece for piece in pieces[0] if piece] if pieces else []
+    needle, starts = _edited_pieces(words)
+    anchors = [needle[start:start + _PIECE] for start in starts[:_ANCHOR_PIECES]]
     looked: list[tuple[Post, str]] = []  # for the second look; the first stops at the first post holding the words
     for post in candidates:
-        folded = fold(post.text)
-        span = find_quote(words, post.text, folded=folded)
-        if span is not None:
-            return Located(post, span)
+        folded = folded_text(post.text)
+        if any(piece in folded for piece in first):
+            span = find_quote(words, post.text, folded=folded)
+            if span is not None:
+                return Located(post, span)
         looked.append((post, folded))
+    if len(needle) < EDITED_MIN_CHARS:
+        return None
+    shortest = len(needle) * EDITED_SHARE
     for post, folded in looked:
-        span = find_edited_quote(words, post.text, folded=folded)
-        if span is not None:
-            return Located(post, span, edited=True)
+        if len(folded) >= shortest and any(anchor in folded for anchor in anchors):
+            span = find_edited_quote(words, post.text, folded=folded)
+            if span is not None:
+                return Located(post, span, edited=True)
     return None
 
 
