@@ -158,7 +158,7 @@ def fold(text: str) -> str:
 #: A quote found in no earlier post is looked for in each of them (a thread of N such quotes reads N² / 2 posts),
 #: and each was folded again every time: 4,000 plain-text posts took 106 s to read, 1,000 took 8.
 _FOLDED: dict[str, str] = {}
-_FOLDED_CHARS = 50_000_000
+_FOLDED_CHARS = 20_000_000
 _folded_size = 0
 
 
