@@ -11,7 +11,7 @@ notebook gets what the CLI prints::
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import networkx as nx
@@ -149,9 +149,24 @@ class ClaimTree:
     truncated: bool = False
 
     def as_dict(self) -> dict[str, Any]:
-        """The tree as ``argmap show --json`` prints it: plain values all through, ready for ``json.dumps``."""
-        return asdict(self) | {"quotes": [q.model_dump(mode="json") for q in self.quotes],
-                               "label": self.label.model_dump(mode="json") if self.label else None}
+        """The tree as ``argmap show --json`` prints it: plain values all through, ready for ``json.dumps``.
+
+        Built level by level, not by ``dataclasses.asdict``, which recursed once a level: a reply chain shown
+        330 levels deep ended in a RecursionError.
+        """
+        names = [f.name for f in fields(TreeNode) if f.name != "children"]
+        root: dict[str, Any] = {}
+        stack: list[tuple[TreeNode, dict[str, Any]]] = [(self.root, root)]
+        while stack:
+            node, made = stack.pop()
+            made.update({name: getattr(node, name) for name in names}, more=dict(node.more), children=[])
+            for child in node.children:
+                made["children"].append({})
+                stack.append((child, made["children"][-1]))
+        return {"root": root, "thread": self.thread, "thread_title": self.thread_title, "unit_reason": self.unit_reason,
+                "quotes": [q.model_dump(mode="json") for q in self.quotes],
+                "label": self.label.model_dump(mode="json") if self.label else None, "tracked": self.tracked,
+                "truncated": self.truncated}
 
 
 class SearchResults(list[SearchHit]):

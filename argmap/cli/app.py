@@ -252,8 +252,25 @@ def write_stdout(text: str) -> None:
     buffer.flush()
 
 
+#: How deep JSON may nest when printed: a tree ``show`` follows 2,000 replies deep nests some 4,000 levels, past
+#: Python's own limit of 1,000; this many stays well inside the stack the encoder recurses on.
+JSON_NESTING = 10_000
+
+
 def print_json(data: Any) -> None:
-    write_stdout(json.dumps(data, indent=2, default=str, ensure_ascii=False) + "\n")
+    try:
+        text = json.dumps(data, indent=2, default=str, ensure_ascii=False)
+    except RecursionError:  # a deep tree (show --depth 500 of a reply chain): allowed deeper, then refused whole
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(limit, JSON_NESTING))
+        try:
+            text = json.dumps(data, indent=2, default=str, ensure_ascii=False)
+        except RecursionError:
+            fail(f"the answer nests more than {JSON_NESTING:,} levels deep, too deep to print as JSON; ask for less "
+                 "(show --depth, a smaller part of the thread)")
+        finally:
+            sys.setrecursionlimit(limit)
+    write_stdout(text + "\n")
 
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON, for scripts, instead of tables and text.")]

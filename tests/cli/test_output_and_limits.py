@@ -96,3 +96,30 @@ def test_evidence_add_again_links_what_a_stopped_run_left_unlinked(stored: Cli) 
     again = stored.json("evidence", "add", library)
     assert not again["added"] and again["unchanged"]
     assert again["linking"] is not None and again["linking"]["passages"] > 0
+
+
+def test_show_json_of_a_deep_chain_prints_every_level(cli: Cli) -> None:
+    """``show --json --depth 500`` of a reply chain ended in a 1,000-line RecursionError traceback."""
+    from argmap.store import repository
+    from argmap.store.db import make_engine
+    from tests.query.conftest import build, store
+
+    chain = build("chain", "A long chain", [
+        (str(n), None if n == 1 else str(n - 1), f"a{n % 2}", 1 + n % 28, [("claim", f"Point {n} of the chain.", [])])
+        for n in range(1, 701)], relations=[(n, n - 1, "attack") for n in range(1, 700)])
+    engine = make_engine(str(cli.db))
+    repository.init_db(engine)
+    store(engine, *chain)
+    engine.dispose()
+    limit = sys.getrecursionlimit()
+    done = cli("show", chain[1].units[0].id("chain"), "--depth", "699", "--json")
+    assert done.exit_code == 0, done.output[-500:]
+    assert sys.getrecursionlimit() == limit  # as it was
+    sys.setrecursionlimit(5_000)  # json.loads nests as deep as json.dumps did
+    try:
+        node, levels = json.loads(done.stdout)["root"], 0
+    finally:
+        sys.setrecursionlimit(limit)
+    while node["children"]:
+        node, levels = node["children"][0], levels + 1
+    assert levels == 699 and node["text"] == "Point 700 of the chain."

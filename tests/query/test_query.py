@@ -638,3 +638,29 @@ def test_query_claims_count_the_evidence_a_claim_gives_itself(engine: Engine) ->
     counts = {h.text[:12]: h.evidence for h in queries.find_claims(engine, None)}
     # the ban: the premise's evidence relation; the Oslo claim: its own link (it showed 0); the premise: its figure
     assert counts == {"Cities shoul": 1, "A ban hurt s": 1, "Air pollutio": 1}
+
+
+def test_query_show_of_a_deep_chain_turns_into_json(tmp_path: Path) -> None:
+    """``show --json --depth 500`` of a 2,000-post reply chain ended in a RecursionError traceback: the tree was
+    turned into a dict by ``dataclasses.asdict``, once a level. ``as_dict`` now goes level by level, and gives what
+    ``asdict`` gave for a tree it could take."""
+    import dataclasses
+
+    chain = build("chain", "A long chain", [
+        (str(n), None if n == 1 else str(n - 1), f"a{n % 2}", 1 + n % 28, [("claim", f"Point number {n} of the chain.",
+                                                                          [])])
+        for n in range(1, 601)], relations=[(n, n - 1, "attack") for n in range(1, 600)])
+    engine = make_engine(str(tmp_path / "chain.db"))
+    repository.init_db(engine)
+    store(engine, *chain)
+    engine.dispose()
+    settings = Settings(db=str(tmp_path / "chain.db"))
+    root = chain[1].units[0].id("chain")
+    deep = show(root, settings=settings, depth=599).as_dict()
+    levels, node = 0, deep["root"]
+    while node["children"]:
+        levels, node = levels + 1, node["children"][0]
+    assert levels == 599 and node["text"] == "Point number 600 of the chain."
+    shallow = show(root, settings=settings, depth=3)
+    assert shallow.as_dict()["root"] == dataclasses.asdict(shallow.root)
+    assert set(shallow.as_dict()) == {f.name for f in dataclasses.fields(shallow)}
