@@ -28,7 +28,7 @@ argument: a support, unless it plainly disagrees. A comment on news (an opening 
 alone, or an announcement the platform marks as its staff's or moderators' own) answers it only when its words take
 a stance: the debate default does not hold there.
 
-Each relation names the rule that made it in its ``model`` (``argmap.relations.v20/backs``; :data:`RULES`),
+Each relation names the rule that made it in its ``model`` (``argmap.relations.v21/backs``; :data:`RULES`),
 beside its confidence and a reason in words, so that a map can be audited, and ``argmap eval --rules`` can
 say how often each rule is right on an annotated corpus.
 
@@ -54,9 +54,9 @@ __all__ = [
     "SHORT_QUESTION_WORDS", "TARGET_CERTAINTY", "UnitView", "backing_confidence", "link_thread", "rule_model", "stance",
 ]
 
-MODEL = "argmap.relations.v20"
+MODEL = "argmap.relations.v21"
 """The version of these rules. Each relation's ``model`` names it with the rule that made the relation:
-``argmap.relations.v20/quote`` (see :data:`RULES` and :func:`rule_model`)."""
+``argmap.relations.v21/quote`` (see :data:`RULES` and :func:`rule_model`)."""
 #: Every rule that makes relations, by the name a relation's ``model`` carries after :data:`MODEL`.
 RULES: dict[str, str] = {
     "quote": "the unit after a quote answers the quoted unit",
@@ -91,7 +91,7 @@ def rule_model(rule: str) -> str:
 
     Example:
         >>> rule_model("quote")
-        'argmap.relations.v20/quote'
+        'argmap.relations.v21/quote'
     """
     if rule not in RULES:
         raise KeyError(f"no relation rule {rule!r}; the rules are: {', '.join(RULES)}")

@@ -154,7 +154,14 @@ def _split_points(sent: Span, parsed: bool) -> tuple[list[int], list[int]]:
 #: Abbreviations after which spaCy often ends a sentence that goes on ("..., etc. and then it updates", "w.r.t.
 #: your interests"): when the next sentence starts on the same line in lower case, it is the same sentence.
 ABBREVIATIONS = frozenset({"etc.", "ect.", "e.g.", "i.e.", "w.r.t.", "al.", "esp.", "vs.", "approx.", "cf.", "min.",
-                           "max.", "incl."})
+                           "max.", "incl.", "ca.", "est.", "appx.", "hrs.", "mins.", "wks.", "yrs.", "mos.", "sec.",
+                           "no.", "nos.", "vol.", "fig.", "pp.", "jan.", "feb.", "apr.", "aug.", "sept.", "sep.",
+                           "oct.", "nov.", "dec."})
+#: Abbreviations a number follows ("approx. 400 dollars", "ca. 1850", "no. 5", "Jan. 2024"): a sentence cut there
+#: goes on, though it does not go on in lower case.
+_BEFORE_NUMBERS = frozenset({"approx.", "appx.", "ca.", "est.", "no.", "nos.", "vol.", "fig.", "pp.", "jan.", "feb.",
+                             "apr.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec.", "vs.", "e.g.", "i.e.", "cf.",
+                             "incl.", "max.", "min."})
 
 
 def _sentences(doc: Doc) -> list[Span]:
@@ -216,17 +223,23 @@ def _inside_operator(before: Span, sent: Span) -> bool:
 
 def _goes_on(before: Span, sent: Span) -> bool:
     """Whether ``sent`` continues ``before``: ``before`` ends with an abbreviation on the line ``sent`` starts on,
-    and ``sent`` opens with a lower-case word."""
+    and ``sent`` opens with a lower-case word, or with a number after an abbreviation numbers follow ("approx. 400
+    dollars")."""
     last = next((t for t in reversed(before) if not t.is_space), None)
     first = next((t for t in sent if not t.is_space), None)
-    if last is None or first is None or not first.is_lower or not first.is_alpha:
+    if last is None or first is None:
+        return False
+    number = first.like_num and any(c.isdigit() for c in first.text)
+    if not number and not (first.is_lower and first.is_alpha):
         return False
     between = before.doc[last.i + 1:first.i]
     if any("\n" in t.text_with_ws for t in before.doc[last.i:first.i]) or len(between) > 1:
         return False
     if last.text == ".":  # the tokenizer mostly cuts the full stop off: "etc", "."
-        return last.i > before.start and before.doc[last.i - 1].lower_ + "." in ABBREVIATIONS
-    return last.lower_ in ABBREVIATIONS
+        abbreviation = before.doc[last.i - 1].lower_ + "." if last.i > before.start else ""
+    else:
+        abbreviation = last.lower_
+    return abbreviation in (_BEFORE_NUMBERS if number else ABBREVIATIONS)
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:

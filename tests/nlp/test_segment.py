@@ -173,6 +173,20 @@ def test_segment_a_sentence_goes_on_after_an_abbreviation_in_lower_case() -> Non
                      "They all need drivers.", "Fares rose.", "and nobody said a word."]
 
 
+def test_segment_a_sentence_goes_on_after_an_abbreviation_a_number_follows() -> None:
+    """A QA run on new threads found "The box costs approx." | "400 dollars a month" and "it took 6 wks." |
+    "instead of the planned 2" cut in two."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("The build box costs approx. 400 dollars a month.\nIt took them 6 wks. instead of the planned 2.\n"
+              "Prices rose in Jan. 2024 by ca. 3 percent.\nThe costs went up by 5 percent. 2024 was worse.")
+    texts = [doc.text[start:end] for start, end in segments(doc)]
+    assert texts == ["The build box costs approx. 400 dollars a month.",
+                     "It took them 6 wks. instead of the planned 2.",
+                     "Prices rose in Jan. 2024 by ca. 3 percent.", "The costs went up by 5 percent.",
+                     "2024 was worse."]  # no abbreviation before the number: a new sentence
+
+
 def test_segment_a_list_items_number_or_letter_is_no_part_of_the_unit() -> None:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
