@@ -172,9 +172,9 @@ class Settings:
             :data:`PARALLEL_FROM_POSTS` posts on, where the start-up of a second process pays off).
 
     Raises:
-        SettingsError: a ``timeout`` or ``workers`` out of range (``Settings(workers=-1)``), or a ``db`` or
-            ``model`` that is no string (``Settings(db=None)``), naming the field and what it takes, whether the
-            settings are built, loaded or changed with :meth:`with_`.
+        SettingsError: a ``timeout`` or ``workers`` out of range (``Settings(workers=-1)``), a ``db`` or ``model``
+            that is no string (``Settings(db=None)``), or an empty ``model``, naming the field and what it takes,
+            whether the settings are built, loaded or changed with :meth:`with_`.
 
     Example:
         >>> Settings(db="debates.db", workers=2).processes_for(10)
@@ -201,7 +201,7 @@ class Settings:
             raise SettingsError(f"Settings(db={db!r}): db must be a SQLite file's path or a database URL; give one, "
                                 f"e.g. Settings(db='debates.db'), or leave db out for the default ({DEFAULT_DB})")
         model: object = self.model
-        if model is not None and not isinstance(model, str):
+        if model is not None and (not isinstance(model, str) or not model.strip()):  # "" fell back to the default
             raise SettingsError(f"Settings(model={model!r}): model must be the name of an installed spaCy "
                                 "pipeline; give one, e.g. Settings(model='en_core_web_sm'), or leave model out "
                                 "for the default")

@@ -298,7 +298,7 @@ def delete_threads(refs: str | Iterable[str], *, settings: Settings | None = Non
     from argmap.api._linking import prune  # here: listing threads needs no tracking (nor networkx)
 
     with opened(settings) as engine:
-        found = {info.id: info for info in (repository.get_thread(engine, ref) for ref in listed(refs))}
+        found = {info.id: info for info in (repository.get_thread(engine, ref, every=None) for ref in listed(refs))}
         repository.delete_threads(engine, list(found))
         prune(engine)
         return list(found.values())

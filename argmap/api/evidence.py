@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from argmap.api._args import Items, configured, input_key, listed, once
+from argmap.api._args import Items, check_topic_words, configured, input_key, listed, once
 from argmap.api._store import WhenStored, opened, thread_ids
 from argmap.api._units import resolve
 from argmap.config import Settings
@@ -360,7 +360,7 @@ def evidence_sources(*, settings: Settings | None = None, thread: str | None = N
 
     Raises:
         NotFound: no such thread.
-        QueryError: an empty topic or thread.
+        QueryError: an empty topic or thread, a topic of stop words only ("of the").
 
     Example:
         >>> from argmap import Settings, evidence_sources
@@ -369,6 +369,7 @@ def evidence_sources(*, settings: Settings | None = None, thread: str | None = N
     """
     if topic is not None and not topic.strip():
         raise QueryError("--topic needs words, e.g. --topic 'remote work'")
+    check_topic_words(topic)  # "of the" matched no key: an empty list, as if nothing were cited
     with opened(settings) as engine:
         threads = thread_ids(engine, thread)
         # The topic is matched as `argmap claims --topic` matches it: "four-day week" meets "four day week".

@@ -117,6 +117,9 @@ def _global(
 
     Example: argmap ingest corpora/hn-open-models.txt && argmap stats
     """
+    if model is not None and not model.strip():  # "--model $MODEL" with MODEL unset used the default, unsaid
+        fail("--model '' names no spaCy pipeline (an unset shell variable?); give one, e.g. --model en_core_web_sm, "
+             "or leave --model out for the default")
     try:
         settings = Settings.load(db=db, model=model, workers=workers)
     except SettingsError as exc:  # ARGMAP_WORKERS=two: named, with the fix, not a traceback

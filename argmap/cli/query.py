@@ -29,8 +29,14 @@ ThreadOption = Annotated[str | None, typer.Option(
     "--thread", "-t", help="One thread (id, key or title prefix); every thread when left out.", show_default=False)]
 #: The largest --limit taken; a larger one is this (2**63 and up overflowed SQLite's integers: "a bug in argmap").
 MAX_LIMIT = 1_000_000_000
-LimitOption = Annotated[int, typer.Option("--limit", "-n", help="At most this many rows.", min=1, max=MAX_LIMIT,
-                                          clamp=True)]
+
+
+def _at_most(limit: int) -> int:
+    """A --limit, at most :data:`MAX_LIMIT` (as good as all): typer's ``clamp`` would also make a 0 a 1, unsaid."""
+    return min(limit, MAX_LIMIT)
+
+
+LimitOption = Annotated[int, typer.Option("--limit", "-n", help="At most this many rows.", min=1, callback=_at_most)]
 def _time(value: str) -> datetime:
     """A --since or --answered-since time (:func:`argmap.domain.parse_time`).
 
@@ -250,7 +256,7 @@ def search_cli(
         show_default=False)],
     limit: Annotated[int, typer.Option(
         "--limit", "-n", help="At most this many units and this many posts (twice as many rows with both).",
-        min=1, max=MAX_LIMIT, clamp=True)] = DEFAULT_LIMIT,
+        min=1, callback=_at_most)] = DEFAULT_LIMIT,
     units: Annotated[bool, typer.Option("--units/--no-units", help="Search argument units.")] = True,
     posts: Annotated[bool, typer.Option("--posts/--no-posts", help="Search whole posts.")] = True,
     thread: ThreadOption = None,

@@ -470,8 +470,14 @@ def list_threads(engine: Engine) -> list[ThreadInfo]:
     return [ThreadInfo.model_validate(dict(row)) for row in rows]
 
 
-def get_thread(engine: Engine, ref: str) -> ThreadInfo:
-    """A thread by id, key, whole title or (unique) title prefix.
+def get_thread(engine: Engine, ref: str, *, every: str | None = "or leave --thread out for every thread") -> ThreadInfo:
+    """A thread by id, key, whole title or (unique) title prefix; spaces around ``ref`` are no part of it (a name
+    copied with a space: the error named a thread that ``argmap threads`` lists).
+
+    Args:
+        engine (Engine): the database.
+        ref (str): the name.
+        every (str | None): what an empty name is told to do instead, after naming a thread (``None``: nothing).
 
     Raises:
         QueryError: ``ref`` is empty or blank (every title starts so; it names no thread).
@@ -479,7 +485,8 @@ def get_thread(engine: Engine, ref: str) -> ThreadInfo:
     """
     if not ref.strip():
         raise QueryError(f"the thread {ref!r} is empty; give a thread's id, key or title prefix (argmap threads "
-                         "lists them), or leave --thread out for every thread")
+                         "lists them)" + (f", {every}" if every else ""))
+    ref = ref.strip()
     threads = list_threads(engine)
     for candidate in threads:
         if ref in (candidate.id, candidate.key):

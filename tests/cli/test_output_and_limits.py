@@ -123,3 +123,23 @@ def test_show_json_of_a_deep_chain_prints_every_level(cli: Cli) -> None:
     while node["children"]:
         node, levels = node["children"][0], levels + 1
     assert levels == 699 and node["text"] == "Point 700 of the chain."
+
+
+def test_a_thread_named_with_spaces_around_it_is_found(stored: Cli) -> None:
+    """" hn-open-models" was "no thread 'hn-open-models'", naming a thread that argmap threads lists."""
+    for name in (" hn-open-models", "hn-open-models ", "\thn-open"):
+        assert stored.json("stats", "--thread", name)["threads"] == 1
+
+
+def test_delete_of_an_empty_name_does_not_point_at_a_thread_option(stored: Cli) -> None:
+    done = stored("delete", "")
+    assert done.exit_code == 1 and "is empty" in done.output and "--thread" not in done.output
+
+
+def test_empty_model_and_stop_word_topic_are_refused(stored: Cli) -> None:
+    """--model '' used the default pipeline without a word; evidence sources --topic 'of the' answered [] (every
+    other command refuses a topic of stop words)."""
+    done = stored("--model", "", "threads")
+    assert done.exit_code == 1 and "--model '' names no spaCy pipeline" in done.output
+    done = stored("evidence", "sources", "--topic", "of the", "--json")
+    assert done.exit_code == 1 and "holds no word a topic is made of" in done.output
