@@ -14,14 +14,14 @@ from datetime import UTC, datetime
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from argmap.store.fulltext import SEARCH_VECTOR, TEXT_SEARCH_CONFIG
 from argmap.store.models import SearchHit
 from argmap.store.sql import store_error, table_of
-from argmap.store.tables import PostRow
+from argmap.store.tables import PostRow, TopicRow
 from argmap.store.terms import (
     folded,
     fts_words,
@@ -288,15 +288,25 @@ def match_topics(engine: Engine, query: str, *, limit: int = MAX_MATCHED_TOPICS)
     terms = [w if w.endswith(("+", "#")) else _prefix(w) for w in phrase.split()]
     if not terms:
         return []
+    # A key typed as `argmap topics` prints it ("u.s.", "human being") is that key, whatever the query normaliser
+    # makes of it: it cut "u.s." into letters and dropped "being" as a stop word, so neither key was found whole.
+    typed = " ".join(query.lower().split())
     try:
         with _read(engine) as conn:
             candidates = _topic_candidates(conn, terms, any_of=False)
             if not candidates:  # a typo or a glued compound: widen to keys sharing a short prefix
                 candidates = _topic_candidates(conn, [w[:3] for w in phrase.split() if len(w) >= 3] or terms,
                                                any_of=True)
+            topic = table_of(TopicRow)
+            exact = {str(i): str(k) for i, k in conn.execute(select(topic.c.id, topic.c.key)
+                                                              .where(topic.c.key == typed)).all()}
     except SQLAlchemyError as exc:
         raise store_error(engine, exc, "read") from None
-    scored = [TopicMatch(tid, key, score_topic(phrase, key)) for tid, key in candidates.items()]
+    candidates.update(exact)
+    # The key typed is the one exact key: "human being" typed is not the key "human", which the normaliser's
+    # "human" (the stop word "being" dropped) would score 1 too.
+    scored = [TopicMatch(tid, key, 1.0 if tid in exact else min(score_topic(phrase, key), 0.95 if exact else 1.0))
+              for tid, key in candidates.items()]
     kept = [m for m in scored if m.score >= MIN_TOPIC_SCORE]
     kept.sort(key=lambda m: (-m.score, len(m.key), m.key))
     return kept[:limit]

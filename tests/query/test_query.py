@@ -664,3 +664,19 @@ def test_query_show_of_a_deep_chain_turns_into_json(tmp_path: Path) -> None:
     shallow = show(root, settings=settings, depth=3)
     assert shallow.as_dict()["root"] == dataclasses.asdict(shallow.root)
     assert set(shallow.as_dict()) == {f.name for f in dataclasses.fields(shallow)}
+
+
+def test_query_a_topic_typed_as_topics_prints_it_is_that_key(engine: Engine, db_url: str) -> None:
+    """"u.s." and "human being", typed as ``argmap topics`` lists them, found nothing or ranked below "human": the
+    query normaliser cut "u.s." into letters and dropped "being" as a stop word."""
+    keys = build("keys", "Keys", [
+        ("1", None, "ann", 1, [("claim", "The U.S. should fund public research.", ["u.s.", "public research"])]),
+        ("2", "1", "ben", 2, [("claim", "Human beings are too cruel to each other.", ["human being"])]),
+        ("3", "1", "cat", 3, [("claim", "Every human deserves a fair trial.", ["human", "fair trial"])]),
+    ])
+    store(engine, *keys)
+    assert [(m.key, m.score) for m in match_topics(engine, "u.s.")] == [("u.s.", 1.0)]
+    assert [(m.key, m.score) for m in match_topics(engine, "Human  Being")] == [("human being", 1.0), ("human", 0.95)]
+    assert match_topics(engine, "human")[0].key == "human"  # as before
+    hits = claims("u.s.", settings=Settings(db=db_url))
+    assert [h.text for h in hits] == ["The U.S. should fund public research."]
