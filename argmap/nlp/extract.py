@@ -7,10 +7,13 @@ does little more than link units and write them; a thread costs about what the s
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import gc
 import multiprocessing
 import re
 import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from sys import intern
@@ -255,6 +258,20 @@ def ignore_interrupt() -> None:
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _end_with_parent()
+
+
+#: Linux's prctl option that sends a process a signal when its parent dies.
+_PR_SET_PDEATHSIG = 1
+
+
+def _end_with_parent() -> None:
+    """On Linux, a worker ends quietly when its parent is killed (``kill -9``): it printed a BrokenPipeError
+    traceback for each batch it could not send back, where a killed command says nothing. Elsewhere nothing."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def _work(batch: list[tuple[str, bool]]) -> list[list[UnitRecord]]:

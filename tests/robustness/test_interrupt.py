@@ -419,3 +419,25 @@ def test_interrupt_after_a_grown_thread_is_written_leaves_its_labels_stored(tmp_
     with pytest.raises(KeyboardInterrupt):
         ingest_module.ingest([str(source)], settings=settings, format="kialo")
     assert labelled() == (4, 4)
+
+
+@pytest.mark.slow
+def test_workers_of_a_killed_ingest_end_quietly(tmp_path: Path) -> None:
+    """``kill -9`` of the ingest alone (not its group): its two workers each printed a BrokenPipeError traceback
+    for every batch they could not send back (68 lines on a Reddit thread), where a killed command says nothing.
+    They now end with it."""
+    process, _db, workers = ingest_with_workers(tmp_path)
+    try:
+        process.kill()  # the parent only, as `kill -9 PID` does
+        _out, err = process.communicate(timeout=60)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() and "Z" not in
+                                                   Path(f"/proc/{pid}/stat").read_text().split()[2]
+                                                   for pid in workers):
+            time.sleep(0.2)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    assert not any(Path(f"/proc/{pid}").exists() and "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]
+                   for pid in workers), "a worker outlived its killed parent"
+    assert "Traceback" not in err and "BrokenPipeError" not in err, err
