@@ -2,10 +2,11 @@
 
 Claims (and rebuttals, quotes) are statements, ``[Title]: text``; premises and evidence are arguments,
 ``<Title>: text``. Each main claim opens a relation tree; under it, indented, what answers it:
-``<+`` supports, ``<-`` attacks, nested as deep as the map goes. A unit met a second time is mentioned by
-its title only, so cycles end. A unit that answers nothing and that nothing answers is listed on its own.
-Titles are short, unique and made of the unit's first words (never opening with a dash, which an Argdown
-reference cannot); the thread title is the document's title.
+``<+`` supports, ``<-`` attacks, nested up to :data:`MAX_NESTING` levels, where a unit opens a tree of its own,
+headed by its title, for what answers it. A unit met a second time is mentioned by its title only, so cycles
+end. A unit that answers nothing and that nothing answers is listed on its own. Titles are short, unique and made
+of the unit's first words (never opening with a dash, which an Argdown reference cannot); the thread title is
+the document's title.
 
 Text is kept as it is: Argdown's special characters in it (brackets, angle brackets, ``#``, ``@``, ``*``,
 ``_``, ``{}``, backticks, backslashes, the slashes of ``//`` and ``/*``, and a dot or colon that would open a
@@ -34,7 +35,7 @@ import networkx as nx
 from argmap.graph.analysis import main_claims
 from argmap.store.models import RelationInfo
 
-__all__ = ["ARGUMENT_KINDS", "LEFT_OUT_KINDS", "PROVENANCE", "to_argdown"]
+__all__ = ["ARGUMENT_KINDS", "LEFT_OUT_KINDS", "MAX_NESTING", "PROVENANCE", "to_argdown"]
 
 #: Units written as arguments (``<Title>``); claims, rebuttals and quotes are statements (``[Title]``).
 ARGUMENT_KINDS = ("premise", "evidence")
@@ -96,6 +97,12 @@ def _titles(graph: nx.DiGraph) -> dict[str, str]:
     return titles
 
 
+MAX_NESTING = 100
+"""How deep a relation tree nests before a unit opens a tree of its own (by its title) for what answers it: the
+Argdown parser runs out of stack between 200 and 400 levels, and a reply chain of 2,000 posts nested 2,000 deep
+(a 9 MB file, 4 MB of it indentation)."""
+
+
 def _ref(graph: nx.DiGraph, node: str, titles: dict[str, str]) -> str:
     title = titles[node]
     return f"<{title}>" if graph.nodes[node].get("kind") in ARGUMENT_KINDS else f"[{title}]"
@@ -134,10 +141,15 @@ def to_argdown(graph: nx.DiGraph, *, title: str | None = None,
     tops = [n for n in main_claims(graph) if graph.out_degree(n) == 0]
     tops += [n for n in graph.nodes if graph.out_degree(n) == 0 and graph.in_degree(n) > 0 and n not in tops]
     tops += sorted((n for n in graph.nodes if graph.degree(n) > 0), key=order.__getitem__)
-    for top in tops:
-        if top in written:
+    # A unit this deep in a tree opens a tree of its own, headed by its title alone, for what answers it.
+    continued: list[str] = []
+    trees = [(top, True) for top in tops]
+    while trees:
+        top, first = trees.pop(0)
+        if first and top in written:
             continue
-        lines.append(f"{_ref(graph, top, titles)}: {_clean(str(graph.nodes[top].get('text', '')))}")
+        header = _ref(graph, top, titles)
+        lines.append(f"{header}: {_clean(str(graph.nodes[top].get('text', '')))}" if first else header)
         written.add(top)
         stack = [(child, top, 1) for child in sorted(graph.predecessors(top), key=order.__getitem__, reverse=True)]
         while stack:
@@ -150,8 +162,13 @@ def to_argdown(graph: nx.DiGraph, *, title: str | None = None,
             lines.append(f"{'    ' * depth}{mark} {ref}: {_clean(str(graph.nodes[node].get('text', '')))}")
             written.add(node)
             kids = sorted(graph.predecessors(node), key=order.__getitem__, reverse=True)
-            stack.extend((kid, node, depth + 1) for kid in kids)
+            if depth >= MAX_NESTING and kids:
+                continued.append(node)
+            else:
+                stack.extend((kid, node, depth + 1) for kid in kids)
         lines.append("")
+        trees[:0] = [(node, False) for node in continued]  # next, before any other unit takes them up
+        continued = []
     for node in graph.nodes:
         if node not in written:
             lines.append(f"{_ref(graph, node, titles)}: {_clean(str(graph.nodes[node].get('text', '')))}")

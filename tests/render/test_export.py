@@ -679,3 +679,24 @@ def test_export_markdown_shows_text_as_written() -> None:
     html = MarkdownIt("commonmark").enable("strikethrough").render(_md(written))
     assert html == ("<p>Use &amp;lt;b&amp;gt; for AT&amp;amp;T &amp;copy; and ~~strike~~ "
                     "&lt;script&gt;x&lt;/script&gt; *not bold*</p>\n")
+
+
+def test_export_argdown_of_a_deep_chain_nests_no_deeper_than_the_tools_read(tmp_path: Path) -> None:
+    """A reply chain of 2,000 posts nested 2,000 levels deep (a 9 MB file, 4 MB of indentation), and @argdown/cli
+    ran out of stack between 200 and 400 levels. Past MAX_NESTING a unit opens a tree of its own, by its title."""
+    from argmap.render.argdown import MAX_NESTING
+
+    graph = nx.DiGraph(threads={"t": "Chain"})
+    for n in range(450):
+        graph.add_node(f"u{n}", kind="claim", text=f"Point number {n} of the long chain")
+        if n:
+            graph.add_edge(f"u{n}", f"u{n - 1}", kind="attack")
+    text = to_argdown(graph)
+    depth = max(len(line) - len(line.lstrip(" ")) for line in text.splitlines()) // 4
+    assert depth == MAX_NESTING
+    assert sum(1 for line in text.splitlines() if line.lstrip().startswith("<- ")) == 449  # each relation once
+    assert all(text.count(f"Point number {n} of the long chain") == 1 for n in range(450))  # each text once
+    parsed = _argdown_json(text, tmp_path)
+    assert len(parsed["statements"]) == 450
+    assert sorted((r["from"], r["to"]) for r in parsed["relations"]) == sorted(
+        (f"Point number {n} of the long", f"Point number {n - 1} of the long") for n in range(1, 450))
