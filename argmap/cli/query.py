@@ -399,11 +399,18 @@ def show_cli(
         print_json(tree.as_dict())
         return
     root = Tree(_node(tree.root))
-    stack = [(tree.root, root)]
+    # Each level takes 4 columns of guides: past about 18 at 80 columns rich stopped drawing, levels went missing
+    # and ids broke across lines. The levels that fit are drawn, with a line saying what is below them.
+    room = max(2, (out.width - 40) // 4)
+    stack = [(tree.root, root, 0)]
     while stack:
-        node, branch = stack.pop()
+        node, branch, level = stack.pop()
+        if level == room and node.children:
+            branch.add(f"[dim]… {_deeper(node)} deeper than {out.width} columns show: argmap show {node.id}, "
+                       "or --json[/]")
+            continue
         for child in node.children:
-            stack.append((child, branch.add(_node(child))))
+            stack.append((child, branch.add(_node(child)), level + 1))
         if node.more:
             branch.add(_more_not_shown(node.more, limit))
     out.print(root, soft_wrap=False)  # wrap inside the tree's guides; a soft-wrapped tree is cropped
@@ -417,6 +424,16 @@ def show_cli(
         print_wrapped(f"[dim]tracked claim:[/] {tree.tracked} (argmap track {tree.tracked})")
     if tree.truncated:
         out.print(f"[dim]deeper replies left out; raise --depth (now {depth})[/]")
+
+
+def _deeper(node: TreeNode) -> str:
+    """How many answers lie under ``node`` in the tree, in words ("1 answer", "12 answers")."""
+    count, stack = 0, list(node.children)
+    while stack:
+        child = stack.pop()
+        count += 1
+        stack.extend(child.children)
+    return f"{count} answer{'' if count == 1 else 's'}"
 
 
 def _more_not_shown(more: dict[str, int], limit: int | None) -> str:

@@ -143,3 +143,33 @@ def test_empty_model_and_stop_word_topic_are_refused(stored: Cli) -> None:
     assert done.exit_code == 1 and "--model '' names no spaCy pipeline" in done.output
     done = stored("evidence", "sources", "--topic", "of the", "--json")
     assert done.exit_code == 1 and "holds no word a topic is made of" in done.output
+
+
+def test_show_draws_the_levels_the_terminal_has_room_for_and_says_what_is_below(cli: Cli) -> None:
+    """At 80 columns the tree of a reply chain stopped at level 18 without a word (a note blamed --depth), and the
+    ids of the levels before broke across lines."""
+    import re
+
+    from argmap.store import repository
+    from argmap.store.db import make_engine
+    from tests.query.conftest import build, store
+
+    chain = build("chain", "A long chain", [
+        (str(n), None if n == 1 else str(n - 1), f"a{n % 2}", 1 + n % 28, [("claim", f"Point {n} of the chain.", [])])
+        for n in range(1, 41)], relations=[(n, n - 1, "attack") for n in range(1, 40)])
+    engine = make_engine(str(cli.db))
+    repository.init_db(engine)
+    store(engine, *chain)
+    engine.dispose()
+    done = cli("show", chain[1].units[0].id("chain"), "--depth", "39")
+    assert done.exit_code == 0, done.output
+    lines = done.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    drawn = done.stdout.split("\nthread:")[0]
+    shown = [int(n) for n in re.findall(r"Point (\d+) of", drawn)]
+    assert shown == list(range(1, len(shown) + 1)) and 8 <= len(shown) < 40
+    cut = " ".join(" ".join(lines).split())
+    assert f"… {40 - len(shown)} answers deeper than 80 columns show: argmap show " in cut
+    last = chain[1].units[len(shown) - 1].id("chain")
+    assert f"argmap show {last}" in cut  # the unit to go on from, whole
+    assert all(re.fullmatch(r"u-[0-9a-f]{16}", i) for i in re.findall(r"\bu-[0-9a-f]+", done.stdout))
