@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 
 from sqlalchemy.engine import Engine
 
@@ -74,9 +74,22 @@ class WhenStored:
         return self._engine is not None
 
     def engine(self) -> Engine:
-        """The database, opened (and a new file made, with its schema) on first use."""
+        """The database, opened (and a new file made, with its schema) on first use.
+
+        A new file whose schema cannot be written (a full disk) is removed again: left behind, 4 KB of nothing,
+        it was a database later commands opened.
+        """
         if self._engine is None:
-            self._engine = self._stack.enter_context(opened(self._settings, create=True))
+            path = sqlite_file(self._settings.db)
+            new = path is not None and not path.exists()
+            try:
+                self._engine = self._stack.enter_context(opened(self._settings, create=True))
+            except StoreError:
+                if new and path is not None:
+                    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                        with suppress(OSError):
+                            leftover.unlink()
+                raise
         return self._engine
 
     def __enter__(self) -> WhenStored:

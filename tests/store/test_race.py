@@ -1,5 +1,6 @@
-"""Two ingests at once of two threads that open with the same words: the key one of them is stored under is
-checked again inside its write, so that the second never replaces the first."""
+"""Writes that meet another process or a full disk: two ingests at once of two threads that open with the same
+words (the key one of them is stored under is checked again inside its write, so that the second never replaces
+the first), and a new database whose schema cannot be written."""
 
 from __future__ import annotations
 
@@ -62,3 +63,29 @@ def test_ingest_works_the_key_out_again_when_it_was_taken(tmp_path: Path, monkey
     engine = make_engine(settings.db)
     assert sorted((t.title, t.posts) for t in repository.list_threads(engine)) == [("week1", 2), ("week2", 2)]
     engine.dispose()
+
+
+def test_a_new_database_whose_schema_cannot_be_written_is_removed(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a full disk the new file got its first page and no schema: 4 KB of nothing, which later commands opened
+    ("disk is full") instead of saying that no database is there."""
+    from collections.abc import Iterator
+    from contextlib import contextmanager
+
+    from argmap.api import _store
+    from argmap.errors import StoreError
+
+    db = tmp_path / "full.db"
+
+    @contextmanager
+    def full_disk(settings: Settings, *, create: bool = False) -> Iterator[Engine]:
+        db.write_bytes(b"\0" * 4096)
+        (tmp_path / "full.db-wal").write_bytes(b"")
+        raise StoreError("cannot open the database: database or disk is full")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(_store, "opened", full_disk)
+    (tmp_path / "t.txt").write_text("Buses should be free.\nNo, fares pay the drivers.\n", encoding="utf-8")
+    with pytest.raises(StoreError, match="disk is full"):
+        ingest(tmp_path / "t.txt", settings=Settings(db=str(db)), extract=False)
+    assert not db.exists() and not (tmp_path / "full.db-wal").exists()
