@@ -25,6 +25,7 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from argmap.errors import ModelUnreadable
+from argmap.markup import code_fence
 from argmap.nlp.doctext import span_text
 
 __all__ = [
@@ -280,7 +281,8 @@ _CODE_LINE = re.compile(r"(?: {4}|[ ]{0,3}\t)(?![ \t]*(?:[-*+•]|\d{1,3}[.)])\s
 
 def code_lines(text: str) -> list[tuple[int, int]]:
     """The lines of a post's code blocks: indented by four spaces or a tab after a blank line (or the post's start),
-    and the indented lines that go on from there, as Markdown reads an indented code block.
+    and the indented lines that go on from there, as Markdown reads an indented code block; and the lines of a
+    fenced block (```), its fences included.
 
     Code, a shell session or a program's output pasted into a post is shown, not argued: "rm -rf ~" is no claim.
     An indented line right under a line of text goes on with that paragraph (Markdown reads it so too).
@@ -295,14 +297,19 @@ def code_lines(text: str) -> list[tuple[int, int]]:
         >>> code_lines("Try this:\\n\\n    rm -rf ~\\n\\nIt deletes your home.")
         [(11, 23)]
     """
-    if "    " not in text and "\t" not in text:
+    if "    " not in text and "\t" not in text and "```" not in text and "~~~" not in text:
         return []
     found: list[tuple[int, int]] = []
     offset = 0
     opens = True  # a code block may start here: after a blank line, the post's start or a code line
+    fence: str | None = None  # the marks of the fenced block being read (```), whose lines are code too
     for line in text.split("\n"):
         blank = not line.strip()
-        if not blank and opens and _CODE_LINE.match(line):
+        fenced, fence = code_fence(line, fence)
+        if fenced and not blank:
+            found.append((offset, offset + len(line)))
+            opens = False
+        elif not blank and opens and _CODE_LINE.match(line):
             found.append((offset, offset + len(line)))
         else:
             opens = blank

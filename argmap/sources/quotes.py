@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from argmap.domain import Note, Post, Quote
+from argmap.markup import code_fence
 
 __all__ = [
     "EDITED_MIN_CHARS",
@@ -41,23 +42,6 @@ after at most three spaces (as in Markdown: a line indented further is code, `` 
 CODE_MARK = "\x04"
 """Opens a line of code (an HTML ``<pre>`` block's, :func:`argmap.sources.common.html_to_text` with
 ``code_lines``): never a quoted line, whatever it starts with; :func:`split_quoted` takes the mark away."""
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-
-
-def code_fence(line: str, fence: str | None) -> tuple[bool, str | None]:
-    """Whether ``line`` belongs to a fenced code block (its fences included), and the fence open after it, given
-    the fence open before it (``None``: none). A fence of three or more backticks or tildes opens a block; one of
-    the same marks with nothing after them closes it.
-
-    Example:
-        >>> code_fence("```python", None), code_fence("x = 1", "```"), code_fence("```", "```")
-        ((True, '```'), (True, '```'), (True, None))
-    """
-    marks = _FENCE.match(line)
-    if fence is None:
-        return (True, marks.group(1)[0] * 3) if marks is not None else (False, None)
-    closes = marks is not None and marks.group(1).startswith(fence) and not line.strip().strip("`~")
-    return True, None if closes else fence
 # Hacker News has no quote markup, so its users quote in a code block ("  > You said ..."): a code line is a quote
 # when its marks open words (one ">" and a space, no prompt such as ">>>") that read as prose, not code.
 _QUOTED_PROSE = re.compile(r"^\s*(?:>|&gt;)[ \t]+(?=[^\W\d_])(?![^\n]*(?:[=;{}`$]|<-|=>|::))(?:\S+\s+){2,}\S")

@@ -296,3 +296,12 @@ def test_kinds_component_marks_the_lines_of_a_code_block_other() -> None:
     (code,) = [unit for unit in units if unit[0].startswith("sudo")]
     assert code[1] == "OTHER" and code[2].startswith("code")
     assert all(label != "OTHER" for text, label, _ in units if not text.startswith("sudo"))
+
+
+def test_kinds_a_fenced_code_blocks_lines_are_code() -> None:
+    """A QA run found a workflow pasted in a ``` block read as a claim ("on: [push]") and premises ("runs-on");
+    only indented code was taken for code."""
+    text = "Here is our workflow:\n\n```yaml\non: [push]\njobs:\n\n  build: x\n```\n\nIt is short.\n~~~\nrm -rf ~\n~~~"
+    lines = [text[start:end] for start, end in code_lines(text)]
+    assert lines == ["```yaml", "on: [push]", "jobs:", "  build: x", "```", "~~~", "rm -rf ~", "~~~"]
+    assert code_lines("Three backticks ``` inside a line open nothing.\nSo this is prose.") == []
