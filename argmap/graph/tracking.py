@@ -15,6 +15,9 @@ thing when they did not. Two units state the same claim when:
 - they have the same polarity (an odd number of negations on one side only is a denial, not a restatement);
 - neither uses a word whose opposite the other uses ("cheaper" / "more expensive", "more" / "less", "pro" /
   "anti");
+- neither sets the same two things against each other the other way round: with the same word of
+  :data:`RELATING` ("than", "beat", "over", "causes", ...), the terms on its two sides are not exchanged ("open
+  source models will beat closed models" is not "closed models will beat open source models");
 - both or neither open with a condition ("If you want an answer, I can give you one" says something else than
   "Some questions have one answer", whatever words they share);
 - both or neither are questions (ending in a question mark): "Why do the trains run late?" asks, and
@@ -47,7 +50,7 @@ from argmap.store.terms import ANTONYMS, claim_words, polarity_of, singular, ter
 __all__ = ["MIN_SIMILARITY", "MIN_TERMS", "MODEL", "QUOTE_MARKS", "QUOTE_WORDS", "REPORTING", "SHORT_TERMS",
            "TRACKED_KINDS", "Match", "Signature", "compare", "signature"]
 
-MODEL = "argmap.tracking.v3"
+MODEL = "argmap.tracking.v4"
 MIN_TERMS = 3
 """Units with fewer content terms than this are not tracked."""
 MIN_SIMILARITY = 0.65
@@ -200,6 +203,37 @@ def _opposed(a: Signature, b: Signature) -> str | None:
     return None
 
 
+#: Words that set two things against each other: what stands before one and what after are not interchangeable
+#: ("open models beat closed models" is not "closed models beat open models").
+RELATING = frozenset({"than", "beat", "beats", "outperform", "outperforms", "over", "versus", "vs", "against",
+                      "cause", "causes", "caused", "replace", "replaces", "kill", "kills", "win", "wins", "lose",
+                      "loses"})
+
+
+def _sides(signature: Signature) -> tuple[str, frozenset[str], frozenset[str]] | None:
+    """The first word of :data:`RELATING` in a unit, and the content terms before and after it; ``None`` without
+    one."""
+    tokens = claim_words(signature.text)
+    at = next((i for i, word in enumerate(tokens) if word in RELATING), None)
+    if at is None:
+        return None
+    return tokens[at], frozenset(terms_of(tokens[:at])), frozenset(terms_of(tokens[at + 1:]))
+
+
+def _swapped(a: Signature, b: Signature) -> bool:
+    """Whether ``a`` and ``b`` set the same things against each other the other way round: the same relating word,
+    with a term only before it in one and only after it in the other, and a term the other way round as well (an
+    exchange: a year or a place moved from one end of the sentence to the other is no swap)."""
+    if RELATING.isdisjoint(a.words) or RELATING.isdisjoint(b.words):  # the cheap test first: mostly no such word
+        return False
+    mine, theirs = _sides(a), _sides(b)
+    if mine is None or theirs is None or mine[0] != theirs[0]:
+        return False
+    my_before, my_after = mine[1] - mine[2], mine[2] - mine[1]
+    their_before, their_after = theirs[1] - theirs[2], theirs[2] - theirs[1]
+    return bool(my_before & their_after) and bool(my_after & their_before)
+
+
 def _quotation(a: Signature, b: Signature) -> bool:
     """Whether two different named authors of one thread share :data:`QUOTE_WORDS` words in a row, or every word
     of the shorter unit in a row, or either writes quotation marks: one quotes the other."""
@@ -249,6 +283,8 @@ def compare(a: Signature, b: Signature) -> Match | None:
     similarity = round(2 * len(shared) / (len(a.terms) + len(b.terms)), 4)
     if similarity < MIN_SIMILARITY:
         return None
+    if _swapped(a, b):
+        return None  # "open models beat closed ones" against "closed models beat open ones": the same words, turned
     if _quotation(a, b):
         return None  # last: it reads the words again, and only pairs that would merge get this far
     phrases = tuple(sorted(a.phrases & b.phrases))

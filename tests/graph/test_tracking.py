@@ -18,6 +18,10 @@ def _sig(text: str, post: str, topics: tuple[str, ...] = ()) -> object:
     ("Nuclear power is the safest energy source.", "Nuclear power is really the safest source of energy."),
     ("The US should fund public research on renewable energy.", "The U.S. should fund public research on "
                                                                 "renewable energy."),
+    # a relating word, and only context moved across it: no exchange
+    ("By 2030 AI will replace most junior programmers.", "AI will replace most junior programmers by 2030."),
+    ("Electric buses beat diesel buses on running costs.", "Electric buses clearly beat diesel buses on running "
+                                                           "costs."),
 ])
 def test_tracking_restatements_merge(a: str, b: str) -> None:
     match = compare(_sig(a, "1"), _sig(b, "2"))  # type: ignore[arg-type]
@@ -45,6 +49,10 @@ def test_tracking_restatements_merge(a: str, b: str) -> None:
                                                                 "energy."),
     ("The U.S. should fund public research on renewable energy.", "The UK should fund public research on renewable "
                                                                   "energy."),
+    # the same words, the two things set against each other turned round
+    ("Open source models will soon beat closed models on coding benchmarks.",
+     "Closed models will soon beat open source models on coding benchmarks."),
+    ("Trains are safer than cars for long family trips.", "Cars are safer than trains for long family trips."),
 ])
 def test_tracking_look_alikes_do_not_merge(a: str, b: str) -> None:
     assert compare(_sig(a, "1"), _sig(b, "2")) is None  # type: ignore[arg-type]
