@@ -88,7 +88,11 @@ _STAT = re.compile(
     r"|\b\d+\s+(?:in|out of)\s+(?:\d+|ten|a hundred)\b"
     # At most 40 more digits, commas and dots: unbounded, every digit of a run such as "1.1.1.1..." scanned the
     # rest of the run again (7.7 s for 20,000 characters, a 100 KB unit over three minutes).
-    r"|\b\d[\d,.]{0,40}\s?(?:million|billion|trillion|thousand|hundred)\b(?:\s+\w+)?",
+    # ... and the word after it, what is counted ("10 million people"), unless it is a verb or a function word
+    # ("300 million is ...", "2 billion in taxes").
+    r"|\b\d[\d,.]{0,40}\s?(?:million|billion|trillion|thousand|hundred)\b(?:\s+(?!(?:is|are|was|were|be|been|has|"
+    r"have|had|will|would|can|could|should|may|might|must|do|does|did|in|of|on|at|by|to|for|from|with|and|or|but|"
+    r"than|that|this|the|a|an|it|as|per|more|less|each|every)\b)\w+)?",
     re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 #: Words ``_STUDY`` and ``_UNNAMED_STUDY`` cannot match without (as lower-case substrings).

@@ -90,6 +90,15 @@ def test_evidence_detect_offsets_point_at_the_words() -> None:
     assert [i.text for i in detect(text) if i.kind == "statistic"] == ["5x productivity boost"]
 
 
+@pytest.mark.parametrize(("text", "figure"), [
+    ("The subsidy of 300 million is far more than the club pays.", "300 million"),  # a verb: no part of it
+    ("It costs 2 billion in taxes.", "2 billion"),
+    ("10 million people voted for it.", "10 million people"),  # what is counted stays
+])
+def test_evidence_a_figure_takes_the_word_after_it_only_when_that_is_what_it_counts(text: str, figure: str) -> None:
+    assert [i.text for i in detect(text) if i.kind == "statistic"] == [figure]
+
+
 def test_evidence_footnote_resolves_to_its_source_line() -> None:
     post = "Remote staff were 13% more productive [1].\n[1] https://www.example.org/study/?utm_medium=x"
     assert footnotes(post)["1"][0] == "url:example.org/study"
