@@ -98,21 +98,27 @@ def test_evidence_add_again_links_what_a_stopped_run_left_unlinked(stored: Cli) 
     assert again["linking"] is not None and again["linking"]["passages"] > 0
 
 
-def test_show_json_of_a_deep_chain_prints_every_level(cli: Cli) -> None:
-    """``show --json --depth 500`` of a reply chain ended in a 1,000-line RecursionError traceback."""
+def _stored_chain(cli: Cli, posts: int) -> list[str]:
+    """Store a reply chain of ``posts`` posts of one claim each ("Point N of the chain."), each attacking the one
+    it answers, in the CLI's database; the claims' unit ids, from the top."""
     from argmap.store import repository
     from argmap.store.db import make_engine
     from tests.query.conftest import build, store
 
     chain = build("chain", "A long chain", [
         (str(n), None if n == 1 else str(n - 1), f"a{n % 2}", 1 + n % 28, [("claim", f"Point {n} of the chain.", [])])
-        for n in range(1, 701)], relations=[(n, n - 1, "attack") for n in range(1, 700)])
+        for n in range(1, posts + 1)], relations=[(n, n - 1, "attack") for n in range(1, posts)])
     engine = make_engine(str(cli.db))
     repository.init_db(engine)
     store(engine, *chain)
     engine.dispose()
+    return [unit.id("chain") for unit in chain[1].units]
+
+
+def test_show_json_of_a_deep_chain_prints_every_level(cli: Cli) -> None:
+    """``show --json --depth 500`` of a reply chain ended in a 1,000-line RecursionError traceback."""
     limit = sys.getrecursionlimit()
-    done = cli("show", chain[1].units[0].id("chain"), "--depth", "699", "--json")
+    done = cli("show", _stored_chain(cli, 700)[0], "--depth", "699", "--json")
     assert done.exit_code == 0, done.output[-500:]
     assert sys.getrecursionlimit() == limit  # as it was
     sys.setrecursionlimit(5_000)  # json.loads nests as deep as json.dumps did
@@ -150,18 +156,8 @@ def test_show_draws_the_levels_the_terminal_has_room_for_and_says_what_is_below(
     ids of the levels before broke across lines."""
     import re
 
-    from argmap.store import repository
-    from argmap.store.db import make_engine
-    from tests.query.conftest import build, store
-
-    chain = build("chain", "A long chain", [
-        (str(n), None if n == 1 else str(n - 1), f"a{n % 2}", 1 + n % 28, [("claim", f"Point {n} of the chain.", [])])
-        for n in range(1, 41)], relations=[(n, n - 1, "attack") for n in range(1, 40)])
-    engine = make_engine(str(cli.db))
-    repository.init_db(engine)
-    store(engine, *chain)
-    engine.dispose()
-    done = cli("show", chain[1].units[0].id("chain"), "--depth", "39")
+    ids = _stored_chain(cli, 40)
+    done = cli("show", ids[0], "--depth", "39")
     assert done.exit_code == 0, done.output
     lines = done.stdout.splitlines()
     assert max(len(line) for line in lines) <= 80
@@ -170,6 +166,6 @@ def test_show_draws_the_levels_the_terminal_has_room_for_and_says_what_is_below(
     assert shown == list(range(1, len(shown) + 1)) and 8 <= len(shown) < 40
     cut = " ".join(" ".join(lines).split())
     assert f"… {40 - len(shown)} answers deeper than 80 columns show: argmap show " in cut
-    last = chain[1].units[len(shown) - 1].id("chain")
+    last = ids[len(shown) - 1]
     assert f"argmap show {last}" in cut  # the unit to go on from, whole
     assert all(re.fullmatch(r"u-[0-9a-f]{16}", i) for i in re.findall(r"\bu-[0-9a-f]+", done.stdout))
