@@ -165,3 +165,23 @@ def test_predicted_imported_map_exported_scores_against_itself_whole(shared: Pat
     exported.write_text(json.dumps(api.export(settings=settings)), encoding="utf-8")
     [result] = api.evaluate([str(gold)], predicted=exported)
     assert (result.scores.adu.f1, result.scores.kind.f1, result.scores.rel_all.f1) == (1.0, 1.0, 1.0)
+
+
+def test_predicted_text_that_stands_alone_is_found_by_its_words(tmp_path: Path) -> None:
+    """A microtext is one post, which the gold names after its file ("micro_b001") and argmap's reader of the
+    .txt calls "1": the README's recipe (ingest the files, export JSON) predicted none of the 112 texts."""
+    from argmap.domain import Post, Thread, Unit
+    from argmap.evaluate import GoldUnit
+
+    text = "Buses should be free. They cut traffic in town."
+    gold = GoldThread("micro_b001", Thread("microtexts:micro_b001", "microtexts", "b001.xml",
+                                           posts=[Post("micro_b001", None, None, text)]),
+                      units=[GoldUnit("a1", "micro_b001", "claim", 0, 21, text[:21])])
+    other = GoldThread("micro_b002", Thread("microtexts:micro_b002", "microtexts", "b002.xml",
+                                            posts=[Post("micro_b002", None, None, "Fares pay the drivers.")]))
+    read = GoldThread("1", Thread("text:1", "text", "b001.txt", posts=[Post("1", None, None, text)]))
+    predicted = Extraction(units=[Unit("1", "claim", 0, 21, text[:21], 0.9, "m", "r")])
+    [found, empty], missing = align([gold, other], read_predictions(_write(tmp_path, as_export(read, predicted))))
+    assert missing == ["micro_b002"] and empty == Extraction()
+    assert [(u.post, u.start, u.end) for u in found.units] == [("micro_b001", 0, 21)]
+    assert score([gold], [found]).adu.f1 == 1.0
