@@ -31,6 +31,7 @@ __all__ = [
     "LIMIT_MB",
     "MAX_MAP_UNITS",
     "PARALLEL_FROM_POSTS",
+    "PHYSICS_LIMIT",
     "Settings",
     "mask_url",
 ]
@@ -57,6 +58,9 @@ MAX_MAP_UNITS = 10_000
 """The most units a map draws unless given a larger ``max_units``. The largest thread at hand (an HN thread of 2,072
 comments, 9,096 units drawn) opens in headless Chromium in 5.5-5.9 s as a 16 MB page; the 19 threads of the shared
 corpus together (26,074 units, 44 MB) took 14-20 s and opened at a scale of 0.009, every unit a dot."""
+PHYSICS_LIMIT = 300
+"""Maps with more units than this are drawn without physics (``render --layout physics``), from the layout computed in
+Python: the simulation would not settle."""
 EXPORT_FORMATS = ("json", "aif", "graphml", "dot", "argdown", "markdown", "csv")
 """Every format ``argmap export`` writes as one text (``argmap.render.export.export_text``)."""
 FORMAT_ALIASES = {"md": "markdown", "gv": "dot"}

@@ -45,6 +45,7 @@ import networkx as nx
 import wcwidth
 from markupsafe import Markup
 
+from argmap.config import PHYSICS_LIMIT
 from argmap.domain import clip
 from argmap.graph.analysis import assumed_attacks, attacked_note, contested, tree_layout
 from argmap.render.outline import outline_html
@@ -68,8 +69,6 @@ __all__ = [
     "safe_url",
 ]
 
-#: Maps with more units than this are drawn without physics, from the layout computed in Python.
-PHYSICS_LIMIT = 300
 #: Labels are cut to this many columns (the tooltip has the full text); vis-network wraps them, once, to
 #: lines at most :data:`LABEL_PX` pixels wide at the normal font size, wider for larger text (as many words a line).
 #: Labels are measured in columns, as a terminal does: a Latin letter is one, a CJK ideograph, kana, Hangul

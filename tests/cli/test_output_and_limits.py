@@ -169,3 +169,16 @@ def test_show_draws_the_levels_the_terminal_has_room_for_and_says_what_is_below(
     last = ids[len(shown) - 1]
     assert f"argmap show {last}" in cut  # the unit to go on from, whole
     assert all(re.fullmatch(r"u-[0-9a-f]{16}", i) for i in re.findall(r"\bu-[0-9a-f]+", done.stdout))
+
+
+def test_render_says_when_physics_was_asked_for_a_map_too_large_for_it(cli: Cli, tmp_path: Path) -> None:
+    """--layout physics on a map of 1,139 units wrote the fixed layout without a word."""
+    ids = _stored_chain(cli, 320)
+    done = cli("render", "--thread", "chain", "--layout", "physics", "-o", str(tmp_path / "chain.html"))
+    assert done.exit_code == 0, done.output
+    said = " ".join(done.stderr.split())
+    assert "note: --layout physics relaxes maps of up to 300 units in the browser; this one has 320" in said
+    assert '"physics":{"enabled":false' in (tmp_path / "chain.html").read_text(encoding="utf-8").replace(" ", "")
+    small = cli("render", "--thread", "chain", "--claim", ids[0], "--hops", "1", "--layout", "physics", "-o",
+                str(tmp_path / "small.html"))
+    assert small.exit_code == 0 and "--layout physics" not in small.stderr  # relaxed as asked: nothing to say
