@@ -17,7 +17,7 @@ from tests.conftest import CORPORA
 def test_api_exports_exactly_all() -> None:
     public = {name for name in dir(argmap) if not name.startswith("_")}
     modules = {"api", "cli", "config", "domain", "errors", "evaluate", "nlp", "render", "sources", "store", "graph",
-               "bench", "words"}
+               "bench", "words", "markup"}
     assert public - modules == set(argmap.__all__)
     for name in argmap.__all__:
         assert getattr(argmap, name) is not None
