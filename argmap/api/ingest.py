@@ -459,6 +459,8 @@ def _save(engine: Engine, thread: Thread,
     opening = thread.key
     for attempt in range(1, 4):
         thread.key = repository.own_key(engine, replace(thread, key=opening))
+        if thread.title is None:  # a paste from stdin names nothing: the title its file gave it stays
+            thread.title = repository.stored_title(engine, thread.id)
         earlier = repository.earlier_versions(engine, thread)
         # Labels are stored with the thread, in its transaction: an ingest stopped after it leaves no thread
         # without them (they went with the version the thread replaces).

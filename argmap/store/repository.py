@@ -60,6 +60,7 @@ __all__ = [
     "own_key",
     "save_thread",
     "stats",
+    "stored_title",
 ]
 
 
@@ -458,6 +459,20 @@ def _prune_topics(conn: Connection, topic_ids: Sequence[str]) -> None:
     for at in range(0, len(ids), CHUNK):
         conn.execute(delete(topic).where(topic.c.id.in_(ids[at:at + CHUNK]),
                                          ~exists().where(unit_topic.c.topic_id == topic.c.id)))
+
+
+def stored_title(engine: Engine, thread_id: str) -> str | None:
+    """The title of the stored thread ``thread_id``; ``None`` when it has none or is not stored.
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    try:
+        with engine.connect() as conn:
+            found = conn.execute(select(ThreadRow.title).where(ThreadRow.id == thread_id)).scalar()
+    except SQLAlchemyError as exc:
+        raise store_error(engine, exc, "read") from None
+    return str(found) if found is not None else None
 
 
 def list_threads(engine: Engine) -> list[ThreadInfo]:

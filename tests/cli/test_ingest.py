@@ -699,3 +699,16 @@ def test_ingest_a_json_lines_file_of_several_threads_stores_each(cli: Cli, tmp_p
     stored = cli.json("ingest", "--no-extract", str(path))["threads"]
     assert [(t["key"], t["posts"]) for t in stored] == [("jsonl:bikes", 2), ("jsonl:trams", 2)]
     assert sorted(t["key"] for t in cli.json("threads")) == ["jsonl:bikes", "jsonl:trams"]
+
+
+def test_ingest_a_paste_from_stdin_keeps_the_title_its_file_gave(cli: Cli, tmp_path: Path) -> None:
+    """The same paste from stdin found its thread, then stored it with no title ("updated: title changed"), and
+    --thread by the file's name found nothing after."""
+    path = tmp_path / "remote-work.txt"
+    path.write_text("Remote work makes teams more productive.\nNo, meetings take longer online.\n", encoding="utf-8")
+    assert cli("ingest", "--no-extract", str(path)).exit_code == 0
+    done = cli("ingest", "--no-extract", "-", "--json", input=path.read_text(encoding="utf-8"))
+    assert done.exit_code == 0, done.output
+    again = json.loads(done.stdout)
+    assert again["threads"][0]["title"] == "remote-work" and again["threads"][0]["changes"]["status"] == "unchanged"
+    assert cli.json("stats", "--thread", "remote-work")["threads"] == 1
