@@ -135,13 +135,14 @@ def export(*, settings: Settings | None = None, thread: str | None = None,
         topic (str | None): only the units about this topic (a topic key matching it, or every word of it in
             the text) and those directly related to them, as ``render_map(topic=...)`` draws them, with the
             posts that hold them and the posts those answer; each thread's counts are of what is exported, and
-            its key and source end in ``#topic=<words>`` (the part, ingested back from AIF, is a thread beside
-            the whole one, not it).
+            its key and source end in ``#topic=<words>`` and its title in ``(topic: <words>)`` (the part, ingested
+            back from AIF, is a thread beside the whole one, not it, and has a title of its own).
         top (int | None): ``markdown`` only: the report's ``top`` most discussed topics (short enough to paste
             into a chat), and a line counting the rest; every topic when ``None``.
         authors (str | Sequence[str] | None): only the units of these authors (any case; a string is split at
             its commas) and the relations between them, as ``render_map(authors=...)`` draws one exchange; with
-            ``topic``, their units on it. The part's key and source end in ``#authors=<names>``, as a topic's do.
+            ``topic``, their units on it. The part's key and source end in ``#authors=<names>``, and its title in
+            ``(authors: <names>)``, as a topic's do.
 
     Returns:
         dict[str, Any] | str: the argmap JSON graph as a dictionary for ``json``; the document as text for
@@ -266,8 +267,13 @@ def _exported(settings: Settings | None, thread: str | None, *, min_confidence: 
         # posts), an AIF export of it ingested back into the database it came from would replace the whole thread.
         part = (f"#topic={' '.join(topic.split())}" if topic is not None else "") + (
             f"#authors={','.join(names)}" if names is not None else "")
-        data = data.model_copy(update={"threads": [t.model_copy(update={"key": t.key + part, "source": t.source + part})
-                                                   for t in data.threads]})
+        # Its title says which part it is too: ingested back beside the whole thread, the two had one title, and
+        # the thread's own name (--thread hn-open-models) named two threads.
+        said = "; ".join(([f"topic: {' '.join(topic.split())}"] if topic is not None else [])
+                         + ([f"authors: {', '.join(names)}"] if names is not None else []))
+        data = data.model_copy(update={"threads": [t.model_copy(update={
+            "key": t.key + part, "source": t.source + part,
+            "title": f"{t.title} ({said})" if t.title else t.title}) for t in data.threads]})
     return data
 
 

@@ -394,16 +394,11 @@ def read_brat(path: Path | str, *, name: str | None = None) -> GoldThread:
                                                                     "read as answering the post before it"))
                 parent = previous
         raw = text[span.start:span.end]
-        if meta is not None and meta.literal:
-            # argmap's own export: each post's text as the post has it, spaces at a line's ends and "\r" too, so
-            # that a map exported, corrected and scored against its JSON export still meets its posts (trimmed,
-            # 38 of 278 posts of three shared threads did not, and nothing was scored).
-            post = Post(external_id=external, parent=parent.external_id if parent else None, author=span.author,
-                        text=raw, raw=raw, title=title if parent is None else None)
-            index = list(range(len(raw)))
-        else:
-            post, index = post_from_raw(raw, external_id=external, previous=parent, author=span.author, markup=raw,
-                                        title=title)
+        # argmap's own export (Text literal): each post's text as the post has it, spaces at a line's ends and
+        # "\r" too, so that a map exported, corrected and scored against its JSON export still meets its posts
+        # (trimmed, 38 of 278 posts of three shared threads did not, and nothing was scored).
+        post, index = post_from_raw(raw, external_id=external, previous=parent, author=span.author, markup=raw,
+                                    title=title, literal=meta is not None and meta.literal)
         thread.posts.append(post)
         posts.append((span, post, index))
         by_id.setdefault(span.id, post)

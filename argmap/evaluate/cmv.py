@@ -168,11 +168,13 @@ def _scan(markup: str) -> _Scan:
     return scan
 
 
-def _clean(raw: str) -> tuple[str, list[int], list[tuple[str, int]]]:
+def _clean(raw: str, *, literal: bool = False) -> tuple[str, list[int], list[tuple[str, int]]]:
     """A post's own text from its raw text, with the raw offset of every character kept.
 
     Args:
         raw (str): the post's text with tags removed and entities decoded.
+        literal (bool): the text is the post's own but for its quoted lines (argmap's brat export, which puts
+            them back): every other line is kept as it is, spaces at its ends and blank lines too.
 
     Returns:
         tuple[str, list[int], list[tuple[str, int]]]: the text; for each of its characters, its offset in
@@ -185,6 +187,7 @@ def _clean(raw: str) -> tuple[str, list[int], list[tuple[str, int]]]:
     waiting: list[str] = []
     blank = False
     pos = 0
+    kept = 0  # lines kept, when literal
     for line in raw.split("\n"):
         start, pos = pos, pos + len(line) + 1
         quoted = _QUOTE_LINE.match(line)
@@ -196,6 +199,16 @@ def _clean(raw: str) -> tuple[str, list[int], list[tuple[str, int]]]:
             pending = []
             if words:
                 waiting.append(words)
+        if literal:
+            if kept:
+                chars.append("\n")
+                index.append(start - 1)
+            kept += 1
+            quotes.extend((words, len(chars)) for words in waiting)
+            waiting = []
+            chars.extend(line)
+            index.extend(range(start, start + len(line)))
+            continue
         content = line.strip()
         if not content:
             blank = blank or bool(chars)
@@ -282,7 +295,7 @@ def map_span(text: str, index: list[int], start: int, end: int) -> tuple[int, in
 
 
 def post_from_raw(raw: str, *, external_id: str, previous: Post | None, author: str | None, markup: str,
-                  title: str | None) -> tuple[Post, list[int]]:
+                  title: str | None, literal: bool = False) -> tuple[Post, list[int]]:
     """A post of a thread in which every post answers the one before, from its raw text, as argmap's readers give
     it: quoted lines moved to :attr:`argmap.domain.Post.quotes` (found in ``previous`` where they can be), lines
     trimmed, runs of blank lines made one.
@@ -294,12 +307,13 @@ def post_from_raw(raw: str, *, external_id: str, previous: Post | None, author: 
         author (str | None): who wrote it.
         markup (str): what it was read from (:attr:`argmap.domain.Post.raw`).
         title (str | None): the thread's title, given to the opening post.
+        literal (bool): the text is the post's own but for its quoted lines (see :func:`_clean`).
 
     Returns:
         tuple[Post, list[int]]: the post, and for each character of its text its offset in ``raw``
         (for :func:`map_span`).
     """
-    text, index, found = _clean(raw)
+    text, index, found = _clean(raw, literal=literal)
     post = Post(external_id=external_id, parent=previous.external_id if previous else None, author=author,
                 text=text, raw=markup, title=title if previous is None else None)
     for words, offset in found:

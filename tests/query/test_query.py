@@ -560,6 +560,18 @@ def test_query_export_of_a_topic_keeps_its_units_their_context_and_the_posts_the
     assert (thread["posts"], thread["units"], thread["relations"]) == (3, 3, 2)
     assert thread["key"] == "open#topic=compute"  # a part of the thread, not the thread
     assert thread["source"] == "open.jsonl#topic=compute"
+    # and titled as a part: ingested back beside the whole thread, the two had one title, which named neither
+    assert thread["title"] == f"{export(settings=open_db)['threads'][0]['title']} (topic: compute)"
+    from argmap.api import ingest, threads
+
+    aif = export(settings=open_db, topic="compute", format="aif")
+    part = open_db.db + ".part.aif.json"
+    with open(part, "w", encoding="utf-8") as file:
+        file.write(aif)
+    assert ingest(part, settings=open_db, extract=False).ok
+    titles = sorted(t.title or "" for t in threads(settings=open_db))
+    assert len(titles) == 2 and titles[1] == f"{titles[0]} (topic: compute)"
+    assert export(settings=open_db, thread=titles[0])["threads"][0]["key"] == "open"  # the whole one, by its title
     report = export(settings=open_db, topic="compute", format="markdown")
     assert isinstance(report, str) and "Letters to the editor" not in report and "cheaper every year" in report
     with pytest.raises(NotFound, match="no unit is about 'zeppelins'"):
