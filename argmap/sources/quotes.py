@@ -9,6 +9,7 @@ holds the words (:func:`find_in_ancestors`).
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -21,6 +22,7 @@ from argmap.markup import code_fence
 __all__ = [
     "EDITED_MIN_CHARS",
     "EDITED_SHARE",
+    "MAX_QUOTED_POSTS",
     "MIN_QUOTE_CHARS",
     "QUOTE_LINE",
     "Located",
@@ -371,9 +373,17 @@ class Located(NamedTuple):
         quote.edited = self.edited
 
 
+MAX_QUOTED_POSTS = 1_000
+"""How many posts a quote is looked for in, nearest first (the parent, the posts just before): a quote found in
+none of them (a line of an outside article) was looked for in every earlier post, and a pasted thread of 20,000
+such posts took nine minutes to read (10,000 now take 3.4 s). Of the 1,163 quotes found in the 19 shared threads
+and the project's example threads, every one lies within the 9 nearest posts looked in."""
+
+
 def find_in(words: str, candidates: Iterable[Post]) -> Located | None:
     """The first of ``candidates`` whose text holds ``words`` as :func:`find_quote` finds them, else the first
-    that holds them with a few words changed (:func:`find_edited_quote`), and where.
+    that holds them with a few words changed (:func:`find_edited_quote`), and where; only the first
+    :data:`MAX_QUOTED_POSTS` candidates are looked in.
 
     Example:
         >>> text = "Buses should run all night on weekends, since the last train leaves before midnight."
@@ -386,13 +396,13 @@ def find_in(words: str, candidates: Iterable[Post]) -> Located | None:
     # Most posts looked in hold no piece of the quote: its first piece (whole, or without its end words) and the
     # anchors of an edited quote are looked for here first, sparing those posts the calls.
     pieces, _ = _quote_pieces(words)
-    first = [piece for piece in pieces[0] if piece] if pieces else []
+    whole, cut = (pieces[0][0], pieces[0][1] or "") if pieces else ("", "")
     needle, starts = _edited_pieces(words)
     anchors = [needle[start:start + _PIECE] for start in starts[:_ANCHOR_PIECES]]
     looked: list[tuple[Post, str]] = []  # for the second look; the first stops at the first post holding the words
-    for post in candidates:
+    for post in itertools.islice(candidates, MAX_QUOTED_POSTS):
         folded = folded_text(post.text)
-        if any(piece in folded for piece in first):
+        if whole and (whole in folded or (cut and cut in folded)):
             span = find_quote(words, post.text, folded=folded)
             if span is not None:
                 return Located(post, span)

@@ -214,3 +214,17 @@ def test_quotes_a_quote_found_nowhere_costs_no_call_per_post_looked_in(tmp_path:
     assert len(thread.posts) == 301 and all(q.source_post is None for p in thread.posts for q in p.quotes)
     assert calls["find_quote"] == calls["find_edited_quote"] == 0  # 45,150 calls each before
     assert calls["fold"] < 5 * len(thread.posts)  # each text once, each quote's pieces once: 180,000 before
+
+
+def test_quotes_are_looked_for_in_the_nearest_posts_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pasted thread of 20,000 posts each quoting an outside line took nine minutes to read: each quote was
+    looked for in every earlier post. Only the nearest MAX_QUOTED_POSTS are looked in now."""
+    from argmap.sources import quotes
+
+    monkeypatch.setattr(quotes, "MAX_QUOTED_POSTS", 3)
+    words = "Buses should run all night on weekends"
+    posts = [Post(external_id=str(n), parent=None, author=None, text=f"Post {n} says nothing of that.")
+             for n in range(5)]
+    far = Post(external_id="far", parent=None, author=None, text=words + ".")
+    assert find_in(words, [*posts[:2], far]) is not None  # the third nearest: looked in
+    assert find_in(words, [*posts[:3], far]) is None  # the fourth: not
