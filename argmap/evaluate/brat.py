@@ -75,7 +75,7 @@ UNIT_KINDS: dict[str, GoldKind] = {"majorclaim": "claim", "mainclaim": "claim", 
                                    "premise": "premise"}
 _MAJOR = frozenset({"majorclaim", "mainclaim"})
 _STANCES: dict[str, GoldRelationKind] = {"for": "support", "against": "attack"}
-_SPAN = re.compile(r"^(\d+) (\d+)$")
+_SPAN = re.compile(r"^(\d{1,18}) (\d{1,18})$")  # no offset of 19 digits or more (an int of 4,300 failed)
 _ARG = re.compile(r"^[^:\s]+:(\S+)$")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _IGNORED = ("#", "N")  # annotator comments and normalisations: nothing an argument map holds

@@ -92,7 +92,12 @@ def read_webdiscourse(path: Path) -> GoldThread:
         if role not in ROLES:
             continue
         xmi_id = element.get(_XMI_ID, "")
-        start, end = int(element.get("begin", "0")), int(element.get("end", "0"))
+        begin, finish = element.get("begin", "0"), element.get("end", "0")
+        if not (begin.isdigit() and finish.isdigit()) or len(begin) > 18 or len(finish) > 18:
+            raise CorpusError(str(path), f"component {xmi_id or role!r} has begin={begin[:20]!r} and "
+                                         f"end={finish[:20]!r}, which are no character offsets",
+                              fix="mend the component's begin and end, or re-copy the corpus")
+        start, end = int(begin), int(finish)
         start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
         while start < end and text[start].isspace():
             start += 1

@@ -212,6 +212,7 @@ def test_brat_mismatched_text_is_a_warning_and_keeps_the_offsets(tmp_path: Path)
 @pytest.mark.parametrize(("lines", "where", "message"), [
     (["T1\tclaim 5 500\tsomething"], ":1", "beyond the end of the text"),
     (["# fine", "T1\tclaim five ten\tx"], ":2", "no component line"),
+    (["T1\tclaim 0 " + "9" * 5_000 + "\tx"], ":1", "no component line"),  # was "Exceeds the limit (4300 digits)"
     (["T1\tclaim 0 4\tDogs", "R1\tsupports T1 T2"], ":2", "no relation line"),
 ])
 def test_brat_broken_lines_raise_naming_file_and_line(tmp_path: Path, lines: list[str], where: str,

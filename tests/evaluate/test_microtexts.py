@@ -146,3 +146,14 @@ def test_inside_post_turns_are_mostly_right_on_microtexts(shared: Path) -> None:
                 made += 1
                 right += (matched.get(relation.source), matched.get(relation.target), relation.kind) in wanted
     assert (made, right) == (14, 12)
+
+
+def test_microtexts_a_long_chain_of_add_edges_is_followed_without_recursion(tmp_path: Path) -> None:
+    """A chain of 1,500 ``add`` edges ended in a RecursionError, reported as a bug in argmap."""
+    chain = "".join(f'<edge id="x{n}" src="a2" trg="x{n + 1}" type="add"/>' for n in range(1_500))
+    graph = ('<?xml version="1.0"?><arggraph id="micro_add" topic_id="x"><edu id="e1">Cars should be banned.</edu>'
+             '<edu id="e2">They pollute the air.</edu><adu id="a1" type="pro"/><adu id="a2" type="pro"/>'
+             '<edge id="c1" src="e1" trg="a1" type="seg"/><edge id="c2" src="e2" trg="a2" type="seg"/>'
+             f'{chain}<edge id="x1500" src="a2" trg="a1" type="sup"/></arggraph>')
+    gold = read_microtexts(_write(tmp_path, "micro_add.xml", graph))
+    assert GoldRelation("a2", "a1", "support") in gold.relations

@@ -26,3 +26,16 @@ def test_webdiscourse_counts(shared: Path) -> None:
 def test_webdiscourse_missing_folder_raises(tmp_path: Path) -> None:
     with pytest.raises(CorpusError, match=r"no \.xmi file"):
         load_webdiscourse(tmp_path)
+
+
+def test_webdiscourse_a_component_without_offsets_names_the_file(tmp_path: Path) -> None:
+    """begin="abc" ended in "ValueError: invalid literal for int() ... a bug in argmap"."""
+    from argmap.evaluate.webdiscourse import read_webdiscourse
+
+    path = tmp_path / "3.xmi"
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?><xmi:XMI xmlns:xmi="http://www.omg.org/XMI" '
+                    'xmlns:cas="http:///uima/cas.ecore" xmlns:t="http:///x"><cas:Sofa xmi:id="1" sofaString="Cars '
+                    'should be banned because they pollute."/><t:Claim xmi:id="5" begin="abc" end="10"/></xmi:XMI>',
+                    encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"3.xmi: component '5' has begin='abc' and end='10', which are no"):
+        read_webdiscourse(path)
