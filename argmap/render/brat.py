@@ -25,6 +25,7 @@ over lines they do not know), keep a thread's tree of replies when ``argmap eval
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -61,9 +62,15 @@ class BratDocument:
     metadata: str
 
 
+#: The longest a document's name may be, in bytes: a file name holds 255, and ``.metadata`` and a number added to
+#: tell two names apart take some of them (a thread key of 500 characters, which ingest takes, failed the export).
+MAX_NAME_BYTES = 200
+
+
 def document_names(keys: list[str]) -> list[str]:
     """A file name for each thread key: its letters, digits, ``.``, ``_`` and ``-``, other runs made ``-``, and a
-    number added where two would be the same (names are compared without case, as some file systems do).
+    number added where two would be the same (names are compared without case, as some file systems do); a name
+    over :data:`MAX_NAME_BYTES` bytes is cut, with a hash of the whole key after it.
 
     Example:
         >>> document_names(["cmv:2rnr30/cnhmn66", "hn-open-models", "HN-open-models"])
@@ -73,6 +80,9 @@ def document_names(keys: list[str]) -> list[str]:
     taken: set[str] = set()
     for key in keys:
         base = _UNSAFE.sub("-", key).strip("-.") or "thread"
+        if len(base.encode("utf-8")) > MAX_NAME_BYTES:  # a file name holds 255 bytes: the start, and a hash of all
+            base = base.encode("utf-8")[:MAX_NAME_BYTES - 17].decode("utf-8", "ignore").rstrip("-.") + "-" + \
+                hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
         name, n = base, 1
         while name.lower() in taken:
             n += 1

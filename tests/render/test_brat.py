@@ -80,6 +80,16 @@ def test_brat_document_names_are_safe_and_distinct() -> None:
     assert document_names(["a/b:c", "a-b-c", "", "../x"]) == ["a-b-c", "a-b-c-2", "thread", "x"]
 
 
+def test_brat_document_names_of_long_keys_fit_a_file_name() -> None:
+    """A thread key of 500 characters, which ingest takes, made a file name the file system refused ("File name
+    too long"), whatever -o folder was chosen."""
+    long_one, long_two = "jsonl:" + "k" * 500, "jsonl:" + "k" * 499 + "j"
+    names = document_names([long_one, long_two, "é" * 300])
+    assert all(len(f"{name}.metadata".encode()) <= 255 for name in names)
+    assert names[0] != names[1] and names[0].startswith("jsonl-kkk")
+    assert document_names([long_one]) == names[:1]  # the same key, the same name
+
+
 @pytest.mark.slow
 def test_brat_export_of_the_sample_thread_is_what_argmap_finds_in_it_again(cli: Cli, tmp_path: Path) -> None:
     """Quotes put back, the tree kept, no author made up: extracting the exported text gives the same map."""
