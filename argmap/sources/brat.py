@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from argmap.domain import IMPORTED, Extraction, Relation, Thread, Unit
+from argmap.domain import IMPORTED, Extraction, Note, Relation, Thread, Unit
 from argmap.errors import InputError
 from argmap.evaluate.brat import read_brat
 from argmap.evaluate.gold import CorpusError
@@ -76,12 +76,29 @@ def read(text: str, *, source: str) -> Thread:
     thread.title = thread.title or Path(source).stem  # as an AIF map or a Kialo export without a title
     extraction = Extraction()
     index: dict[str, int] = {}
+    # A unit is its span: two components on one span ("T1 Claim 0 21", "T2 Premise 0 21") are one unit, the first's
+    # kind kept and the relations of both joined to it (storing both failed on the database's unique unit ids).
+    spans: dict[tuple[str, int, int], int] = {}
+    names: list[str] = []  # each unit's component, for the note
     for unit in gold.units:
-        index[unit.id] = len(extraction.units)
+        place = (unit.post, unit.start, unit.end)
+        if place in spans:
+            index[unit.id] = spans[place]
+            first = names[spans[place]]
+            thread.notes.append(Note("duplicate-span", unit.post, f"component {unit.id} ({unit.kind}) has the span "
+                                                                  f"of {first}: read as that one unit"))
+            continue
+        index[unit.id] = spans[place] = len(extraction.units)
+        names.append(f"{unit.id} ({unit.kind})")
         extraction.units.append(Unit(post=unit.post, kind=unit.kind, start=unit.start, end=unit.end, text=unit.text,
                                      confidence=1.0, source=IMPORT_MODEL, reason=f"imported from brat ({unit.id})"))
+    joined: set[tuple[int, int, str]] = set()
     for relation in gold.relations:
-        extraction.relations.append(Relation(source=index[relation.source], target=index[relation.target],
+        ends = (index[relation.source], index[relation.target], relation.kind)
+        if ends in joined or ends[0] == ends[1]:  # the same relation twice, or one between two components now one
+            continue
+        joined.add(ends)
+        extraction.relations.append(Relation(source=ends[0], target=ends[1],
                                              kind=relation.kind, confidence=1.0, model=IMPORT_MODEL,
                                              reason=f"imported from brat ({relation.source} {relation.kind}s "
                                                     f"{relation.target})"))

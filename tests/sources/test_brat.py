@@ -144,3 +144,21 @@ def test_brat_file_with_a_line_brat_cannot_read_is_refused_naming_it(tmp_path: P
     with pytest.raises(InputError, match=r"essay03\.ann:1: is no component line argmap can read") as caught:
         read_path(ann)
     assert caught.value.fix is not None and "tabs between the parts" in caught.value.fix
+
+
+def test_brat_two_components_on_one_span_are_one_unit(tmp_path: Path, db_path: Path) -> None:
+    """'T1 Claim 0 21' and 'T2 Premise 0 21' failed the ingest on the database's unique unit ids ("check the --db
+    path"), and left an empty database behind."""
+    text = "Buses should be free. They cut traffic in town."
+    (tmp_path / "d.txt").write_text(text, encoding="utf-8")
+    ann = tmp_path / "d.ann"
+    ann.write_text("T1\tClaim 0 21\tBuses should be free.\nT2\tPremise 0 21\tBuses should be free.\n"
+                   "T3\tPremise 22 47\tThey cut traffic in town.\nR1\tsupports Arg1:T3 Arg2:T1\n"
+                   "R2\tsupports Arg1:T3 Arg2:T2\n", encoding="utf-8")
+    thread = brat.read("", source=str(ann))
+    assert thread.extraction is not None
+    assert [(u.kind, u.start, u.end) for u in thread.extraction.units] == [("claim", 0, 21), ("premise", 22, 47)]
+    assert [(r.source, r.target, r.kind) for r in thread.extraction.relations] == [(1, 0, "support")]
+    assert [n.reason for n in thread.notes] == ["duplicate-span"]
+    report = api.ingest(ann, settings=Settings(db=str(db_path)))
+    assert report.ok and report.threads[0].units == 2 and report.threads[0].relations == 1
