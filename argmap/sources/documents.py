@@ -31,6 +31,7 @@ __all__ = [
     "DOCUMENT_SUFFIXES",
     "MAX_DOCUMENT_BYTES",
     "MAX_PASSAGE_WORDS",
+    "MAX_PDF_CHARS",
     "STDIN",
     "DocumentText",
     "PassageText",
@@ -50,6 +51,9 @@ DOCUMENT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markd
 _SUFFIX_LIST = ", ".join(DOCUMENT_SUFFIXES)
 """The suffixes a folder's documents are read by, for messages: ".txt, .text, .md, ..."."""
 #: A paragraph longer than this is cut into passages at sentence ends.
+MAX_PDF_CHARS = 5_000_000
+"""The most text a PDF may unpack into (a book of 1,500 pages holds about 3 million characters): 300 pages of a 50 KB
+file that share one 1 MB compressed stream took five minutes to read and made a 207 MB database."""
 MAX_PASSAGE_WORDS = 160
 #: An HTML page whose extracted main text has fewer words is taken as having none (a menu, a login wall).
 MIN_HTML_WORDS = 5
@@ -428,7 +432,16 @@ def _pdf_blocks(source: str, data: bytes) -> tuple[str | None, list[_Block]]:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise InputError(source, "is an encrypted PDF", fix="add a copy without a password")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages: list[str] = []
+        read = 0
+        for sheet in reader.pages:  # page by page: a small PDF can unpack into far more text than its size says
+            pages.append(sheet.extract_text() or "")
+            read += len(pages[-1])
+            if read > MAX_PDF_CHARS:
+                raise InputError(source, f"unpacks into more than {MAX_PDF_CHARS:,} characters of text by page "
+                                         f"{len(pages)} of {len(reader.pages)}, more than a document argmap "
+                                         "stores (a PDF built to unpack, or pages that repeat one huge stream)",
+                                 fix="add the part you need as a .txt file")
         meta = reader.metadata
         title = str(meta.title) if meta is not None and meta.title else None
     except InputError:

@@ -515,3 +515,38 @@ def test_library_each_input_is_read_once(settings: Settings, tmp_path: Path, mon
     note.write_text("Cats\n\nCats sleep sixteen hours a day, most vets agree.\n", encoding="utf-8")
     report = api.add_documents(["-", "-", str(note), str(tmp_path / "." / "note.txt")], settings=settings, link=False)
     assert report.failures == [] and len(report.added) == 2 and report.unchanged == []
+
+
+def _text_pdf(pages: int, words: str) -> bytes:
+    """A PDF of ``pages`` pages that all show one content stream of ``words`` (as a PDF built to unpack does)."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({words}) Tj ET".encode()
+    kids = " ".join(f"{5 + n} 0 R" for n in range(pages))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+               b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream)]
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+                b"/Resources << /Font << /F1 3 0 R >> >> >>"] * pages
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    table = b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    return out + b"xref\n0 %d\n0000000000 65535 f \n%strailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, table, len(objects) + 1, len(out))
+
+
+def test_library_a_pdf_that_unpacks_into_too_much_text_is_refused(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 50 KB PDF of 300 pages sharing one 1 MB stream took five minutes and made a 207 MB database: the 20 MB
+    limit only counts the file's bytes. The text it unpacks into is counted now, page by page."""
+    from argmap.sources import documents
+
+    path = tmp_path / "pages.pdf"
+    path.write_bytes(_text_pdf(3, "Buses should be free because fares cost more to collect than they bring in."))
+    settings = Settings(db=str(tmp_path / "lib.db"))
+    assert api.add_documents(path, settings=settings, link=False).added  # 3 pages of 76 characters: read
+    monkeypatch.setattr(documents, "MAX_PDF_CHARS", 100)
+    path.write_bytes(_text_pdf(30, "Fares pay the drivers, and the drivers keep the buses running every night."))
+    report = api.add_documents(path, settings=settings, link=False)
+    [failure] = report.failures
+    assert "unpacks into more than 100 characters of text by page 2 of 30" in failure.message
