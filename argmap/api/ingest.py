@@ -456,11 +456,11 @@ def _save(engine: Engine, thread: Thread,
     write replaced the first thread. The key is checked again inside the write (``opening``); when another process
     took it meanwhile, it is worked out again, with the ids made from it.
     """
-    opening = thread.key
+    opening, title = thread.key, thread.title
     for attempt in range(1, 4):
         thread.key = repository.own_key(engine, replace(thread, key=opening))
-        if thread.title is None:  # a paste from stdin names nothing: the title its file gave it stays
-            thread.title = repository.stored_title(engine, thread.id)
+        # A paste from stdin names nothing: the title its file gave the stored thread stays.
+        thread.title = title if title is not None else repository.stored_title(engine, thread.id)
         earlier = repository.earlier_versions(engine, thread)
         # Labels are stored with the thread, in its transaction: an ingest stopped after it leaves no thread
         # without them (they went with the version the thread replaces).
