@@ -99,19 +99,12 @@ def test_evidence_add_again_links_what_a_stopped_run_left_unlinked(stored: Cli) 
 
 
 def _stored_chain(cli: Cli, posts: int) -> list[str]:
-    """Store a reply chain of ``posts`` posts of one claim each ("Point N of the chain."), each attacking the one
-    it answers, in the CLI's database; the claims' unit ids, from the top."""
-    from argmap.store import repository
-    from argmap.store.db import make_engine
-    from tests.query.conftest import build, store
+    """Store a reply chain of ``posts`` posts (:func:`tests.query.conftest.reply_chain`) in the CLI's database; the
+    claims' unit ids, from the top."""
+    from tests.query.conftest import reply_chain, stored_in
 
-    chain = build("chain", "A long chain", [
-        (str(n), None if n == 1 else str(n - 1), f"a{n % 2}", 1 + n % 28, [("claim", f"Point {n} of the chain.", [])])
-        for n in range(1, posts + 1)], relations=[(n, n - 1, "attack") for n in range(1, posts)])
-    engine = make_engine(str(cli.db))
-    repository.init_db(engine)
-    store(engine, *chain)
-    engine.dispose()
+    chain = reply_chain(posts)
+    stored_in(cli.db, *chain)
     return [unit.id("chain") for unit in chain[1].units]
 
 

@@ -46,6 +46,23 @@ def store(engine: Engine, thread: Thread, extraction: Extraction) -> str:
     return info.id
 
 
+def stored_in(db: Path | str, thread: Thread, extraction: Extraction) -> Settings:
+    """Store a thread built by :func:`build` in the SQLite file ``db`` (made if new); settings that open it."""
+    engine = make_engine(str(db))
+    repository.init_db(engine)
+    store(engine, thread, extraction)
+    engine.dispose()
+    return Settings(db=str(db))
+
+
+def reply_chain(posts: int) -> tuple[Thread, Extraction]:
+    """A thread ("chain") of ``posts`` posts, each answering the one before with one claim ("Point N of the
+    chain.") that attacks the claim it answers: a reply chain as deep as it is long."""
+    return build("chain", "A long chain", [
+        (str(n), None if n == 1 else str(n - 1), f"a{n % 2}", 1 + n % 28, [("claim", f"Point {n} of the chain.", [])])
+        for n in range(1, posts + 1)], relations=[(n, n - 1, "attack") for n in range(1, posts)])
+
+
 OPEN = build("open", "Open models", [
     ("1", None, "ann", 1, [("claim", "Open source models will win in the long run.", ["open source model",
                                                                                        "open source", "long run"]),

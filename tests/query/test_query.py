@@ -17,7 +17,7 @@ from argmap.store import queries, repository
 from argmap.store import search as store_search
 from argmap.store.db import make_engine
 from argmap.store.search import match_topics, score_topic, search_text
-from tests.query.conftest import OPEN, build, store
+from tests.query.conftest import OPEN, build, reply_chain, store, stored_in
 
 
 def test_query_topic_match_is_normalised_and_fuzzy(engine: Engine) -> None:
@@ -349,11 +349,7 @@ MANY = build("many", "Answered by everyone", [
 
 def test_query_show_limit_keeps_both_sides_and_counts_the_rest(tmp_path: Path) -> None:
     """show printed every answer: an opening post a whole thread answers made thousands of lines."""
-    engine = make_engine(str(tmp_path / "many.db"))
-    repository.init_db(engine)
-    store(engine, *MANY)
-    engine.dispose()
-    settings = Settings(db=str(tmp_path / "many.db"))
+    settings = stored_in(tmp_path / "many.db", *MANY)
     root = MANY[1].units[0].id("many")
     whole = show(root, settings=settings).root
     # the unit that supports and gives evidence is an answer of each (its evidence was never shown), marked again
@@ -385,11 +381,7 @@ def test_query_show_lists_a_unit_that_answers_two_units_under_both(tmp_path: Pat
         ("5", "4", "eve", 5, [("claim", "Not in shops.", [])]),
     ], relations=[(1, 0, "attack"), (2, 0, "attack"), (3, 1, "attack"), (3, 2, "attack"), (4, 3, "attack"),
                   (0, 4, "attack")])
-    engine = make_engine(str(tmp_path / "school.db"))
-    repository.init_db(engine)
-    store(engine, *school)
-    engine.dispose()
-    settings = Settings(db=str(tmp_path / "school.db"))
+    settings = stored_in(tmp_path / "school.db", *school)
     ids = [unit.id("school") for unit in school[1].units]
     root = show(ids[0], settings=settings, depth=4).root
     first, second = root.children
@@ -658,21 +650,14 @@ def test_query_show_of_a_deep_chain_turns_into_json(tmp_path: Path) -> None:
     ``asdict`` gave for a tree it could take."""
     import dataclasses
 
-    chain = build("chain", "A long chain", [
-        (str(n), None if n == 1 else str(n - 1), f"a{n % 2}", 1 + n % 28, [("claim", f"Point number {n} of the chain.",
-                                                                          [])])
-        for n in range(1, 601)], relations=[(n, n - 1, "attack") for n in range(1, 600)])
-    engine = make_engine(str(tmp_path / "chain.db"))
-    repository.init_db(engine)
-    store(engine, *chain)
-    engine.dispose()
-    settings = Settings(db=str(tmp_path / "chain.db"))
+    chain = reply_chain(600)
+    settings = stored_in(tmp_path / "chain.db", *chain)
     root = chain[1].units[0].id("chain")
     deep = show(root, settings=settings, depth=599).as_dict()
     levels, node = 0, deep["root"]
     while node["children"]:
         levels, node = levels + 1, node["children"][0]
-    assert levels == 599 and node["text"] == "Point number 600 of the chain."
+    assert levels == 599 and node["text"] == "Point 600 of the chain."
     shallow = show(root, settings=settings, depth=3)
     assert shallow.as_dict()["root"] == dataclasses.asdict(shallow.root)
     assert set(shallow.as_dict()) == {f.name for f in dataclasses.fields(shallow)}
