@@ -45,9 +45,8 @@ def _time(value: str) -> datetime:
             (``'%Y-%m-%dT%H:%M:%S.%f%z'``) that typer listed for ``--since yesterday`` mean nothing to most users.
     """
     try:
-        moment = parse_time(value)
-        # In UTC, as the stored times are compared, and here: 9999-12-31T23:59-01:00 is past the last time there is.
-        return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+        # In UTC (:func:`_utc`), and here: 9999-12-31T23:59-01:00 is past the last time there is.
+        return _utc(parse_time(value))
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
     except OverflowError:
@@ -131,7 +130,6 @@ def claims_cli(
              "claims 'open source', argmap claims --thread ID for a thread's most discussed claims, or argmap "
              "claims --since DATE for what is new in every thread")
     kind, label = (kind.lower() if kind else kind), (label.lower() if label else label)  # any case, as --format
-    since, answered_since = _utc(since), _utc(answered_since)
     if kind is not None and kind not in ("claim", "premise"):
         bad_value("--kind", f"{kind!r} is not a unit kind; use --kind claim or --kind premise")
     if label is not None and label not in LABELS:
@@ -272,7 +270,6 @@ def search_cli(
     """
     if not units and not posts:
         fail("--no-units and --no-posts leave nothing to search; drop one of them")
-    since = _utc(since)
     with errors(ctx):
         hits = api.search(text, settings=ctx_of(ctx).settings, limit=limit, units=units, posts=posts,
                           thread=thread, author=author, since=since)
@@ -323,10 +320,10 @@ def _narrowed(options: tuple[tuple[str, str | None], ...], flags: tuple[tuple[st
     return [f"{name} {value!r}" for name, value in options if value is not None] + [flag for flag, on in flags if on]
 
 
-def _utc(moment: datetime | None) -> datetime | None:
+def _utc(moment: datetime) -> datetime:
     """A --since time in UTC without a zone, as the stored post times are compared and as :func:`_when` says it
     (``14:00+01:00`` is ``13:00``)."""
-    return moment.astimezone(UTC).replace(tzinfo=None) if moment is not None and moment.tzinfo else moment
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
 
 def _when(moment: datetime | None) -> str | None:
