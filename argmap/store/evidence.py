@@ -221,14 +221,10 @@ def document_by_content(engine: Engine, sha256: str) -> DocumentInfo | None:
 
 def _drop_passages(conn: Connection, document_id: str) -> None:
     """Delete a document's passages with their links and scored pairs (inside the caller's transaction)."""
-    passages = table_of(PassageRow)
-    for table in (PassageLinkRow, DocumentScoredRow):
-        t = table_of(table)
-        if table is PassageLinkRow:
-            conn.execute(delete(t).where(t.c.passage_id.in_(select(passages.c.id).where(
-                passages.c.document_id == document_id))))
-        else:
-            conn.execute(delete(t).where(t.c.document_id == document_id))
+    passages, links, scored = table_of(PassageRow), table_of(PassageLinkRow), table_of(DocumentScoredRow)
+    conn.execute(delete(links).where(links.c.passage_id.in_(select(passages.c.id).where(
+        passages.c.document_id == document_id))))
+    conn.execute(delete(scored).where(scored.c.document_id == document_id))
     conn.execute(delete(passages).where(passages.c.document_id == document_id))
 
 
