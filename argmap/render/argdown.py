@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import deque
 from collections.abc import Iterable, Mapping
 
 import networkx as nx
@@ -143,9 +144,9 @@ def to_argdown(graph: nx.DiGraph, *, title: str | None = None,
     tops += sorted((n for n in graph.nodes if graph.degree(n) > 0), key=order.__getitem__)
     # A unit this deep in a tree opens a tree of its own, headed by its title alone, for what answers it.
     continued: list[str] = []
-    trees = [(top, True) for top in tops]
+    trees = deque((top, True) for top in tops)
     while trees:
-        top, first = trees.pop(0)
+        top, first = trees.popleft()
         if first and top in written:
             continue
         header = _ref(graph, top, titles)
@@ -167,7 +168,7 @@ def to_argdown(graph: nx.DiGraph, *, title: str | None = None,
             else:
                 stack.extend((kid, node, depth + 1) for kid in kids)
         lines.append("")
-        trees[:0] = [(node, False) for node in continued]  # next, before any other unit takes them up
+        trees.extendleft((node, False) for node in reversed(continued))  # next, before any other unit takes them up
         continued = []
     for node in graph.nodes:
         if node not in written:
