@@ -22,9 +22,9 @@ from urllib.parse import urlsplit
 
 from argmap.config import Settings
 from argmap.errors import FetchError, InputError
+from argmap.markup import code_fence
 from argmap.sources.common import decode_wide, looks_binary, mixed_line, printable
 from argmap.sources.fetch import USER_AGENT, deadline, too_slow
-from argmap.sources.quotes import code_fence
 from argmap.sources.streams import not_a_file, read_file
 
 __all__ = [

@@ -25,7 +25,7 @@ import html
 import re
 import unicodedata
 
-from argmap.sources.quotes import code_fence
+from argmap.markup import code_fence
 
 __all__ = ["plain_text"]
 

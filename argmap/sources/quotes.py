@@ -26,7 +26,6 @@ __all__ = [
     "MIN_QUOTE_CHARS",
     "QUOTE_LINE",
     "Located",
-    "code_fence",
     "find_edited_quote",
     "find_in",
     "find_in_ancestors",
