@@ -22,6 +22,7 @@ from argmap.domain import IMPORTED, Extraction, Note, Relation, Thread, Unit
 from argmap.errors import InputError
 from argmap.evaluate.brat import read_brat
 from argmap.evaluate.gold import CorpusError
+from argmap.sources.quotes import resolve_quotes
 
 __all__ = ["IMPORT_MODEL", "NAME", "read", "sniff"]
 
@@ -74,6 +75,7 @@ def read(text: str, *, source: str) -> Thread:
         raise InputError(exc.path, exc.detail, fix=exc.fix) from None
     thread = gold.thread
     thread.title = thread.title or Path(source).stem  # as an AIF map or a Kialo export without a title
+    _requote(thread)
     extraction = Extraction()
     index: dict[str, int] = {}
     # A unit is its span: two components on one span ("T1 Claim 0 21", "T2 Premise 0 21") are one unit, the first's
@@ -104,3 +106,15 @@ def read(text: str, *, source: str) -> Thread:
                                                     f"{relation.target})"))
     thread.extraction = extraction
     return thread
+
+
+def _requote(thread: Thread) -> None:
+    """Look again, as every threaded reader does, for each quote the parent does not hold: in the ancestors, else
+    nowhere (an ``unmatched-quote`` note). The evaluation's reader, made for the CMV corpus where each reply
+    answers the post before, takes the parent as the source of every quote; a brat export of a threaded map
+    (``Reply`` lines) ingested back then pointed a grandparent's quoted words at the parent."""
+    for post in thread.posts:
+        for quote in post.quotes:
+            if quote.source_start is None:
+                quote.source_post = None
+    thread.notes.extend(resolve_quotes(thread.posts))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,31 @@ def test_brat_two_components_on_one_span_are_one_unit(tmp_path: Path, db_path: P
     assert [n.reason for n in thread.notes] == ["duplicate-span"]
     report = api.ingest(ann, settings=Settings(db=str(db_path)))
     assert report.ok and report.threads[0].units == 2 and report.threads[0].relations == 1
+
+
+def test_brat_export_read_back_finds_a_quote_of_the_grandparent_there(tmp_path: Path, db_path: Path) -> None:
+    """A brat export of a threaded map read back pointed a grandparent's quoted words at the parent, with no span,
+    and a quote of an outside text at the parent too; both without a note."""
+    lines = [
+        {"id": 1, "parent": None, "author": "ann", "thread": "gq", "title": "Grandparent quote",
+         "text": "Cities should fund buses because buses cut traffic."},
+        {"id": 2, "parent": 1, "author": "bob", "text": "Buses are expensive to run at night."},
+        {"id": 3, "parent": 2, "author": "cy",
+         "text": "> buses cut traffic\nThat is false: traffic stayed the same in my town."},
+        {"id": 4, "parent": 2, "author": "dee", "text": "> the moon is made of cheese\nSo they say, and it is not."},
+    ]
+    source = tmp_path / "g.jsonl"
+    source.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    settings = Settings(db=str(db_path))
+    assert api.ingest(source, settings=settings, extract=False).ok
+    before = api.export(settings=settings, format="json")["quotes"]
+    files = api.export_brat(tmp_path / "out", settings=settings)
+    [ann] = [path for path in files if path.suffix == ".ann"]
+
+    thread = brat.read("", source=str(ann))
+
+    places = {post.external_id: [(q.source_post, q.source_start, q.source_end) for q in post.quotes]
+              for post in thread.posts if post.quotes}
+    assert places == {"3": [("1", 33, 50)], "4": [(None, None, None)]}
+    assert len(before) == 2 and {(q["source_start"], q["source_end"]) for q in before} == {(33, 50), (None, None)}
+    assert [(note.reason, note.post) for note in thread.notes] == [("unmatched-quote", "4")]
