@@ -264,6 +264,7 @@ def _read(text: str, source: str, *, split: bool) -> list[Thread]:
     recorded: dict[str, Any] = extension["posts"] if records else {}
     names = _participants(doc, source)
     speaker: dict[str, str] = {}
+    unnamed: set[str] = set()  # locutions of a person the participants do not name: named in the words (QT30)
     started: dict[str, Any] = {}
     for n, loc in enumerate(_list(doc.get("locutions"))):
         if isinstance(loc, dict) and "nodeID" in loc:
@@ -272,6 +273,8 @@ def _read(text: str, source: str, *, split: bool) -> list[Thread]:
                                                                     source)
             if person is not None and person in names:
                 speaker[nid] = names[person]
+            elif person is not None:
+                unnamed.add(nid)
             started[nid] = loc.get("start") or loc.get("timestamp")
 
     turn = _turns(kind_of, nodes, out)
@@ -290,8 +293,9 @@ def _read(text: str, source: str, *, split: bool) -> list[Thread]:
         elif author and (match := re.match(re.escape(author) + r"[ \t]*:", words)):
             # "Ann: words" (QT30) or "Ann : words" (AIFdb and OVA put a space before the colon)
             words = words[match.end():].lstrip()
-        elif not author and nid in started and nid not in recorded and (match := _SPEAKER.match(words)):
-            # A speaker named in the words; not in an argmap export, whose posts without author have none.
+        elif nid in unnamed and nid not in recorded and (match := _SPEAKER.match(words)):
+            # A speaker named in the words, as QT30 names them, its participants left out; not a locution of no
+            # person (an argmap export's post without author, whose words may open "Note: ...").
             author, words = match.group(1).strip(), words[match.end():]
         # What the turn answers: a transition into it, or into the locutions it reports, from another turn.
         parent = next((turn[a] for said in (nid, *reports[nid]) for ta in into[said] if kind_of.get(ta) == "TA"

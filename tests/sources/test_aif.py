@@ -664,3 +664,27 @@ def test_aif_a_proposition_that_supports_and_attacks_is_a_claim() -> None:
     plain = aif.read(json.dumps(_doc()), source="m.json")
     assert plain.extraction is not None
     assert {u.text: u.kind for u in plain.extraction.units}["Air gets cleaner"] == "premise"
+
+
+def test_aif_export_without_its_argmap_key_keeps_an_authorless_post_whole(tmp_path: Path) -> None:
+    """OVA and AIFdb drop the ``argmap`` key. A post without author, whose locution names no person, then came back
+    with "Note" as its author and "Note: " cut from its words: a speaker is read from the words only where the
+    locution names a person the map does not (QT30)."""
+    source = tmp_path / "note.txt"
+    source.write_text("Cities should fund buses because buses cut traffic.\n"
+                      "Note: buses are expensive to run, so the plan will fail.\n", encoding="utf-8")
+    settings = Settings(db=str(tmp_path / "first.db"))
+    assert api.ingest([str(source)], settings=settings, extract=False).ok
+    exported = json.loads(str(api.export(settings=settings, format="aif")))
+    del exported["argmap"]
+
+    thread = aif.read(json.dumps(exported), source="plain.json")
+
+    assert [(p.author, p.text) for p in thread.posts] == [
+        (None, "Cities should fund buses because buses cut traffic."),
+        (None, "Note: buses are expensive to run, so the plan will fail.")]
+    for loc in exported["locutions"]:  # and a locution of a person unnamed: the speaker is in the words
+        loc["personID"] = 7
+    named = aif.read(json.dumps(exported), source="plain.json")
+    reply = named.posts[1]
+    assert (reply.author, reply.text) == ("Note", "buses are expensive to run, so the plan will fail.")
