@@ -137,6 +137,36 @@ def split_authors(authors: str | Sequence[str]) -> list[str]:
     return names
 
 
+def _comma_key(name: str) -> str:
+    """``name`` as :func:`split_authors` leaves its pieces, joined again: a stored name compared with typed pieces."""
+    return ",".join(piece.strip() for piece in name.split(",")).casefold()
+
+
+def _rejoined(authors: Sequence[str], names: Sequence[str]) -> list[str]:
+    """``authors`` with each run of pieces that together spell a stored name holding a comma (``O'Brien, Pat``, which
+    ``--authors`` cut at its comma) made that name again, the longest run first; the other pieces as they are.
+
+    Example:
+        >>> _rejoined(["bo", "O'Brien", "Pat"], ["bo", "O'Brien, Pat"])
+        ['bo', "O'Brien, Pat"]
+    """
+    whole = {_comma_key(name): name for name in names if "," in name}
+    if not whole:
+        return list(authors)
+    out: list[str] = []
+    at = 0
+    while at < len(authors):
+        end = next((end for end in range(len(authors), at + 1, -1)
+                    if ",".join(authors[at:end]).casefold() in whole), None)
+        if end is None:
+            out.append(authors[at])
+            at += 1
+        else:
+            out.append(whole[",".join(authors[at:end]).casefold()])
+            at = end
+    return out
+
+
 def resolve_authors(engine: Engine, authors: Sequence[str], ids: Sequence[str] | None) -> list[str]:
     """The stored spellings of ``authors``, each of whom must have written in the threads ``ids``.
 
@@ -155,7 +185,7 @@ def resolve_authors(engine: Engine, authors: Sequence[str], ids: Sequence[str] |
     """
     found, unknown = [], []
     where = "in it" if ids else "in any stored thread"
-    for author in authors:
+    for author in _rejoined(authors, queries.author_names(engine, ids)):
         match = _lookup(engine, author, ids)
         if match.stored is not None:
             found.append(match.stored)

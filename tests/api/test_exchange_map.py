@@ -167,3 +167,21 @@ def test_export_authors_gives_the_exchange_a_map_draws(buses: Settings) -> None:
         api.export(settings=buses, authors="bo", topic="ferry")
     with pytest.raises(QueryError, match="names no one"):
         api.export(settings=buses, authors=",")
+
+
+def test_authors_finds_a_name_that_holds_a_comma(tmp_path: Path) -> None:
+    """``--authors`` is cut at its commas, so an author named "O'Brien, Pat" (JSON Lines and AIF names may hold
+    one) could not be chosen, and the error named that very name as the closest."""
+    settings = stored(tmp_path / "commas.db", build("commas", "Commas", [
+        ("1", None, "O'Brien, Pat", 1, [("claim", "Ferries beat bridges for small islands.", ["ferry"])]),
+        ("2", "1", "bo", 2, [("claim", "Bridges never stop for storms.", ["bridge"])]),
+        ("3", "2", "Pat", 3, [("claim", "Storms close bridges too.", ["storm"])]),
+    ], relations=[(1, 0, "attack"), (2, 1, "attack")]))
+
+    data = api.export(settings=settings, thread="commas", authors="o'brien,  pat,BO")
+
+    by_post = {p["id"]: p["author"] for p in data["posts"]}  # type: ignore[index, union-attr]
+    assert {by_post[u["post"]] for u in data["units"]} == {"O'Brien, Pat", "bo"}  # type: ignore[index, union-attr]
+    both = api.export(settings=settings, thread="commas", authors="pat,bo")  # the pieces alone are no such name
+    by_post = {p["id"]: p["author"] for p in both["posts"]}  # type: ignore[index, union-attr]
+    assert {by_post[u["post"]] for u in both["units"]} == {"Pat", "bo"}  # type: ignore[index, union-attr]
