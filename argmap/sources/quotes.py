@@ -184,7 +184,8 @@ def find_quote(quote: str, text: str, *, folded: str | None = None) -> tuple[int
     """Where ``text`` holds the words of ``quote``, ignoring case, white space and punctuation.
 
     A quote trimmed with an ellipsis ("...", "…", "[...]") matches when its pieces occur in order. A piece
-    that is not found whole is retried without its first and last word, since people cut quotes mid-word.
+    that is not found whole is retried without its first and last word (a word changed or mistyped at either
+    end); :func:`find_in` then calls the match edited, as the reason drawn from it says.
 
     Args:
         quote (str): the quoted words.
@@ -198,6 +199,14 @@ def find_quote(quote: str, text: str, *, folded: str | None = None) -> tuple[int
         >>> find_quote("we JUST don't know", "Well, we just don't know.")
         (6, 24)
     """
+    found = _found_quote(quote, text, folded=folded)
+    return None if found is None else found[0]
+
+
+def _found_quote(quote: str, text: str, *, folded: str | None = None) -> tuple[tuple[int, int], bool] | None:
+    """:func:`find_quote`, and whether a piece was found only without its first and last word: the words the
+    writer put there are not the post's ("a record of racist policies" for "a record of racist rhetoric and
+    policies"), so the match is an edited one and its reason says so."""
     hay = fold(text) if folded is None else folded  # the offsets are only worked out once the quote is found
     if not hay:
         return None
@@ -207,11 +216,12 @@ def find_quote(quote: str, text: str, *, folded: str | None = None) -> tuple[int
     cursor = 0
     first: int | None = None
     last = 0
+    edited = False
     for needle, trimmed in pieces:
         at = hay.find(needle, cursor)
         if at < 0 and trimmed is not None:
             at = hay.find(trimmed, cursor)
-            needle = trimmed
+            needle, edited = trimmed, True
         if at < 0 or len(needle) < shortest:
             return None
         if first is None:
@@ -220,7 +230,7 @@ def find_quote(quote: str, text: str, *, folded: str | None = None) -> tuple[int
         last = cursor
     assert first is not None
     index = _normalised(text)[1]
-    return index[first], index[last - 1] + 1
+    return (index[first], index[last - 1] + 1), edited
 
 
 @lru_cache(maxsize=1024)
@@ -402,9 +412,9 @@ def find_in(words: str, candidates: Iterable[Post]) -> Located | None:
     for post in itertools.islice(candidates, MAX_QUOTED_POSTS):
         folded = folded_text(post.text)
         if whole and (whole in folded or (cut and cut in folded)):
-            span = find_quote(words, post.text, folded=folded)
-            if span is not None:
-                return Located(post, span)
+            found = _found_quote(words, post.text, folded=folded)
+            if found is not None:
+                return Located(post, *found)
         looked.append((post, folded))
     if len(needle) < EDITED_MIN_CHARS:
         return None

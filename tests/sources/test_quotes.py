@@ -228,3 +228,21 @@ def test_quotes_are_looked_for_in_the_nearest_posts_only(monkeypatch: pytest.Mon
     far = Post(external_id="far", parent=None, author=None, text=words + ".")
     assert find_in(words, [*posts[:2], far]) is not None  # the third nearest: looked in
     assert find_in(words, [*posts[:3], far]) is None  # the fourth: not
+
+
+@pytest.mark.parametrize(("quoted", "edited"), [
+    ("a years-long record of racist policies", True),  # "policies" is not the word that follows: changed
+    ("a years-long record of racist rhetoric", False),
+    ("years-long record of racist rhet", False),  # cut mid-word: the words themselves
+])
+def test_quotes_a_quote_found_only_without_a_word_at_its_end_is_edited(quoted: str, edited: bool) -> None:
+    """A short quote whose last word the parent does not have was found without it and placed as the parent's very
+    words, so its relation's reason presented "racist policies" as said."""
+    root = Post(external_id="r", parent=None, author=None,
+                text="Voting for him is complicity with a years-long record of racist rhetoric and policies.")
+    reply = Post(external_id="x", parent="r", author=None, text="That does not hold.")
+    reply.quotes.append(Quote(quoted))
+    assert resolve_quotes([root, reply]) == []
+    quote = reply.quotes[0]
+    assert (quote.source_post, quote.edited) == ("r", edited)
+    assert "years-long record of racist" in root.text[quote.source_start:quote.source_end]
