@@ -411,7 +411,9 @@ def _ingest(store_in: WhenStored, targets: list[str], settings: Settings, format
                 report.note("replaced", f"{name}: an edited version of the thread this file gave before "
                                         f"({gone.key}, ingested {gone.ingested_at:%Y-%m-%d %H:%M}); it replaces it")
             for note in thread.notes:
-                report.note(note.reason, f"{name}: {note.detail}")
+                # The post it concerns, where its words do not name it ("flagged or killed on Hacker News; kept").
+                post = f"post {note.post!r}: " if note.post and note.post not in note.detail else ""
+                report.note(note.reason, f"{name}: {post}{note.detail}")
             if extraction is not None and thread.extraction is None:  # argmap's own map, not a curated one
                 _check_language(report, thread, name, info)
         tell(IngestProgress(done, len(inputs), name))

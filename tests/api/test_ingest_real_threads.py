@@ -40,6 +40,10 @@ def test_ingest_every_real_thread_twice_without_duplicates(shared: Path, db_path
     assert by_source["comments__cae8303b__item25015967.json"] == 2072  # 2,170 comments less 98 deleted leaves
     n49rw = "asyncpraw__TestCommentForest.test_replace__all_large__interaction1__announcements_n49rw.json"
     assert by_source[n49rw] == 1370  # 1,371 comments less 2 deleted leaves, plus the submission
+    # Each note names the comment it is about: 104 lines "flagged or killed on Hacker News; kept" named none.
+    dead = [m for m in first.messages if "comments__cae8303b" in m and "flagged or killed" in m]
+    assert len(dead) == 104 and len(set(dead)) == len(dead)
+    assert "comments__cae8303b__item25015967.json: post '" in dead[0]
     assert len(first.threads) == len(THREAD_FILES) + 8
     counts = _counts(db_path)
     assert counts["thread"] == len(THREAD_FILES) + 8
