@@ -72,15 +72,17 @@ class TopicReport:
         untagged (int): when no unit has a topic, how many units the thread (or the database) holds all the
             same (a map imported from AIF, Kialo or brat with ``extract=False``, or with no spaCy pipeline
             installed, is stored without topics); else 0.
+        more (int): the topics the limit left out.
     """
 
     topics: list[TopicCount] = field(default_factory=list)
     groups: list[list[str]] = field(default_factory=list)
     untagged: int = 0
+    more: int = 0
 
     def as_dict(self) -> dict[str, Any]:
-        """The topics and groups as ``argmap topics --json`` prints them."""
-        return {"topics": [t.model_dump(mode="json") for t in self.topics], "groups": self.groups}
+        """The topics and groups as ``argmap topics --json`` prints them, and how many topics the limit left out."""
+        return {"topics": [t.model_dump(mode="json") for t in self.topics], "groups": self.groups, "more": self.more}
 
 
 @dataclass
@@ -318,6 +320,7 @@ def topics(*, settings: Settings | None = None, thread: str | None = None, limit
         pairs = queries.topic_pairs(engine, [t.id for t in counts], ids)
         # No topic is no proof of no units: say how many, so the CLI can tell a map stored without topics apart.
         untagged = 0 if counts else sum(t.units for t in repository.list_threads(engine) if ids is None or t.id in ids)
+        more = queries.topic_total(engine, ids) - len(counts) if len(counts) == limit else 0
     key = {t.id: t.key for t in counts}
     graph = nx.Graph()
     graph.add_weighted_edges_from((key[a], key[b], n) for a, b, n in pairs)
@@ -325,7 +328,7 @@ def topics(*, settings: Settings | None = None, thread: str | None = None, limit
     if graph.number_of_edges():
         communities = nx.community.greedy_modularity_communities(graph, weight="weight")
         groups = sorted((sorted(c) for c in communities if len(c) > 1), key=lambda g: (-len(g), g))
-    return TopicReport(counts, groups, untagged)
+    return TopicReport(counts, groups, untagged, more)
 
 
 def _check_author(author: str | None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Annotated
@@ -135,9 +136,12 @@ def claims_cli(
     if label is not None and label not in LABELS:
         bad_value("--label", f"{label!r} is not a label; use one of: {', '.join(LABELS)}")
     with errors(ctx):
+        # One more than asked for, to tell the table that stops at --limit from one that holds every claim.
         hits = api.claims(topic, settings=ctx_of(ctx).settings, thread=thread, kind=kind, attacked=attacked,
-                          unanswered=unanswered, label=label, author=author, limit=limit, since=since,
+                          unanswered=unanswered, label=label, author=author, limit=limit + 1, since=since,
                           answered_since=answered_since)
+    more = len(hits) > limit
+    hits = hits[:limit]
     # Nothing by a misspelt author looks like nothing by a quiet one: say when no stored author has the name.
     unknown = _unknown_author(ctx, author) if not hits and author is not None else None
     mixed = _mixed_semantics(hits)
@@ -191,6 +195,14 @@ def claims_cli(
                       f"[dim]({escape(rebuttal.author or '?')}{guess})[/]")
         table.add_row(h.id, words, str(h.supports), str(h.attacks), str(h.evidence), _label(h.label))
     out.print(table)
+    if more:
+        out.print(_more_rows("claims", limit), highlight=False)
+
+
+def _more_rows(what: str, limit: int) -> str:
+    """The line under a table that ``--limit`` cut (``claims``, ``search``, ``topics``): a table of 20 rows read as
+    all there is."""
+    return f"[dim]… more {what} not shown: raise --limit (now {limit:,})[/]"
 
 
 def _mixed_semantics(hits: list[ClaimHit]) -> str | None:
@@ -241,6 +253,8 @@ def topics_cli(
     for t in report.topics:
         table.add_row(escape(t.key), str(t.units), str(t.threads))
     out.print(table)
+    if report.more:
+        out.print(f"[dim]… {report.more:,} more topics not shown: raise --limit (now {limit:,})[/]", highlight=False)
     for n, group in enumerate(report.groups, start=1):
         out.print(f"group {n}: " + ", ".join(group), highlight=False, markup=False, soft_wrap=False)  # at the edge
 
@@ -271,8 +285,13 @@ def search_cli(
     if not units and not posts:
         fail("--no-units and --no-posts leave nothing to search; drop one of them")
     with errors(ctx):
-        hits = api.search(text, settings=ctx_of(ctx).settings, limit=limit, units=units, posts=posts,
+        hits = api.search(text, settings=ctx_of(ctx).settings, limit=limit + 1, units=units, posts=posts,
                           thread=thread, author=author, since=since)
+    # One more of each kind than asked for (units come first, then posts), to say where --limit cut the list.
+    by_kind = Counter(h.kind for h in hits)
+    cut = [kind for kind in ("unit", "post") if by_kind[kind] > limit]
+    for kind in cut:  # its last hit, the one more
+        del hits[max(n for n, h in enumerate(hits) if h.kind == kind)]
     if hits.note:  # "nothing like this" searched for "nothing" alone: said, on stderr so that --json stays a list
         err.print(f"note: {escape(hits.note)}", highlight=False)
     unknown = _unknown_author(ctx, author) if not hits and author is not None else None
@@ -300,6 +319,8 @@ def search_cli(
         snippet.append_text(Text.from_markup(_byline(h.author, h.thread_title or h.thread if several else None)))
         table.add_row(h.kind, h.id, snippet, f"{h.score:.2f}")
     out.print(table)
+    if cut:
+        out.print(_more_rows(" and ".join(f"{kind}s" for kind in cut), limit), highlight=False)
 
 
 def _unknown_author(ctx: typer.Context, author: str) -> str | None:

@@ -82,6 +82,23 @@ def topic_counts(engine: Engine, thread_ids: Sequence[str] | None = None, *, lim
     return [TopicCount(id=r.id, key=r.key, units=int(r.units), threads=int(r.threads)) for r in rows]
 
 
+def topic_total(engine: Engine, thread_ids: Sequence[str] | None = None) -> int:
+    """How many topics the units (of some threads) have: the rows :func:`topic_counts` would give without a limit.
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    ut = table_of(UnitTopicRow)
+    stmt: Select[Any] = select(func.count(func.distinct(ut.c.topic_id)))
+    if thread_ids is not None:
+        stmt = stmt.where(ut.c.thread_id.in_(list(thread_ids)))
+    try:
+        with _read(engine) as conn:
+            return int(conn.execute(stmt).scalar_one())
+    except SQLAlchemyError as exc:
+        raise store_error(engine, exc, "read") from None
+
+
 def topic_pairs(engine: Engine, topic_ids: Sequence[str],
                 thread_ids: Sequence[str] | None = None) -> list[tuple[str, str, int]]:
     """How often two of ``topic_ids`` are topics of the same unit.

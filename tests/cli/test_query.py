@@ -35,7 +35,7 @@ def test_query_topics_of_a_store_without_units_says_why_there_are_none(cli: Cli,
         result = cli(*args)
         assert result.exit_code == 0 and "┏" not in result.stdout
         assert "no topics:" in result.stdout and "without --no-extract" in result.stdout
-    assert cli.json("topics") == {"topics": [], "groups": []}
+    assert cli.json("topics") == {"topics": [], "groups": [], "more": 0}
 
 
 def test_issue5_topics_of_an_imported_map_do_not_deny_its_units(cli: Cli, tmp_path: Path) -> None:
@@ -50,7 +50,7 @@ def test_issue5_topics_of_an_imported_map_do_not_deny_its_units(cli: Cli, tmp_pa
         assert result.exit_code == 0 and "┏" not in result.stdout
         assert "the 3 argument units" in result.stdout and "Kialo" in result.stdout
         assert "without --no-extract" in result.stdout
-    assert cli.json("topics") == {"topics": [], "groups": []}
+    assert cli.json("topics") == {"topics": [], "groups": [], "more": 0}
 
 
 @pytest.mark.slow
@@ -810,7 +810,7 @@ def test_an_imported_map_is_stored_without_topics_when_no_pipeline_is_installed(
     report = cli.json("--model", "no_such_pipeline", "ingest", "--format", "kialo", "--verbose", str(path))
     assert [t["units"] for t in report["threads"]] == [2]
     assert report["notes"].get("no-topics") == 1
-    assert cli.json("topics") == {"topics": [], "groups": []}
+    assert cli.json("topics") == {"topics": [], "groups": [], "more": 0}
     # any other thread still needs the pipeline, and says so
     other = tmp_path / "pets.txt"
     other.write_text("Cats are better pets than dogs.\nNo, dogs are loyal.\n", encoding="utf-8")
@@ -836,3 +836,32 @@ def test_query_claims_say_when_their_labels_come_from_different_semantics(filled
         assert "run argmap analyze without --thread" in note
     assert filled("analyze", "--dung").exit_code == 0  # every thread the same way again: nothing to say
     assert "different semantics" not in filled("claims", "--topic", "GPT-4").stderr
+
+
+def test_query_claims_search_and_topics_say_when_limit_cut_the_table(filled: Cli) -> None:
+    """At 2,000 posts ``topics`` showed 30 of 11,174 topics, and ``claims`` 3 of 7,869, with no word that more
+    existed, where ``analyze``, ``show`` and ``evidence sources`` say so."""
+    every = filled.json("topics", "--limit", "1000")
+    assert every["more"] == 0
+    two = filled.json("topics", "--limit", "2")
+    assert len(two["topics"]) == 2 and two["more"] == len(every["topics"]) - 2
+    assert f"… {two['more']} more topics not shown: raise --limit (now 2)" in filled("topics", "--limit", "2").stdout
+    assert "more topics not shown" not in filled("topics", "--limit", "1000").stdout
+
+    claims = [c["id"] for c in filled.json("claims", "--topic", "open source", "--limit", "1000")]
+    assert len(claims) > 1
+    cut = filled("claims", "--topic", "open source", "--limit", str(len(claims) - 1)).stdout
+    assert "… more claims not shown: raise --limit" in cut
+    assert [c in cut for c in claims] == [True] * (len(claims) - 1) + [False]  # the first ones, as ranked
+    assert "not shown" not in filled("claims", "--topic", "open source", "--limit", str(len(claims))).stdout
+
+    every_hit = filled.json("search", "compute", "--limit", "1000")
+    units = [h["id"] for h in every_hit if h["kind"] == "unit"]
+    posts = [h["id"] for h in every_hit if h["kind"] == "post"]
+    assert len(units) > 1 and len(posts) > 1
+    assert [h["id"] for h in filled.json("search", "compute", "--limit", "1")] == [units[0], posts[0]]
+    cut_both = filled("search", "compute", "--limit", "1").stdout
+    assert "… more units and posts not shown: raise --limit (now 1)" in cut_both
+    one_kind = filled("search", "compute", "--no-posts", "--limit", str(len(units) - 1)).stdout
+    assert "… more units not shown" in one_kind and [u in one_kind for u in units][-1] is False
+    assert "not shown" not in filled("search", "compute", "--limit", str(max(len(units), len(posts)))).stdout
