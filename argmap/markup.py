@@ -1,4 +1,4 @@
-"""Plain-text markup that both the readers and the extraction read: fenced code blocks.
+"""Plain-text markup that both the readers and the extraction read: line ends and fenced code blocks.
 
 A post's text keeps the author's Markdown-like marks; a thread reader needs to know which lines are code (no
 quote there, ``>>> import sys``), and so does the extraction (code is shown, not argued: no claim). One rule for
@@ -9,9 +9,20 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["code_fence"]
+__all__ = ["code_fence", "line_ends"]
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def line_ends(text: str) -> str:
+    """``text`` with its Windows (CRLF) and old Mac (CR) line ends written LF, the line end every rule reads: a JSON
+    string can hold ``"\\r\\r"``, and a reply whose quote ended so was read as one long quote, its words lost.
+
+    Example:
+        >>> line_ends("> a quote\\r\\rMy answer.\\r\\nMore.")
+        '> a quote\\n\\nMy answer.\\nMore.'
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def code_fence(line: str, fence: str | None) -> tuple[bool, str | None]:

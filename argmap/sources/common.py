@@ -19,6 +19,7 @@ import ijson
 
 from argmap.domain import Note, Post, Thread
 from argmap.errors import EmptyInput, InputError
+from argmap.markup import line_ends
 from argmap.sources.quotes import CODE_MARK
 
 if TYPE_CHECKING:
@@ -208,7 +209,7 @@ def _checked(text: str, source: str) -> str:
 def _line_ends(text: str) -> str:
     """``text`` with CRLF and lone CR line ends written as LF (a raw CR cannot sit inside a JSON string), and
     without the byte-order marks that open a line: files joined with ``cat`` carry each one's mark inside."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    text = line_ends(text)
     return text.replace("\n\ufeff", "\n") if "\n\ufeff" in text else text
 
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from argmap.domain import Note, Post, Quote
-from argmap.markup import code_fence
+from argmap.markup import code_fence, line_ends
 
 __all__ = [
     "EDITED_MIN_CHARS",
@@ -97,7 +97,7 @@ def split_quoted(text: str) -> tuple[str, list[tuple[str, int]]]:
     pending: list[str] = []
     length = 0
     fence: str | None = None  # the marks of the fenced code block being read: its lines are code, not quotes
-    for line in text.split("\n"):
+    for line in line_ends(text).split("\n"):
         marked = line.startswith(CODE_MARK)
         line = line.replace(CODE_MARK, "") if CODE_MARK in line else line
         fenced, fence = code_fence(line, fence)

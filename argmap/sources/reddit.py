@@ -37,6 +37,7 @@ from typing import Any
 
 from argmap.domain import Note, Post, Quote, Thread
 from argmap.errors import InputError
+from argmap.markup import line_ends
 from argmap.sources.common import assemble, json_type, load_json, parse_time
 from argmap.sources.markdown import plain_text
 from argmap.sources.quotes import resolve_quotes, split_quoted
@@ -157,7 +158,7 @@ def _own_words(markdown: str, base: int = 0) -> tuple[str, list[Quote]]:
     """Own text and quotes of a Markdown body; quote offsets are shifted by ``base``."""
     if markdown.strip() in GONE or _REMOVED_BY_REDDIT.match(markdown.strip()):
         return "", []
-    own, quotes = split_quoted(plain_text(_unescape(markdown)))
+    own, quotes = split_quoted(plain_text(line_ends(_unescape(markdown))))
     return own, [Quote(text, offset=base + offset) for text, offset in quotes]
 
 

@@ -219,3 +219,15 @@ def test_jsonl_a_thread_without_a_title_is_named_by_its_thread_field_else_its_fi
     titled = jsonl.read(_lines({**first, "title": "Cars in cities", "thread": "cars"}, reply), source="times.jsonl")
     assert titled.title == "Cars in cities"
     assert jsonl.read(_lines(first, reply), source="<stdin>").title is None
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+def test_jsonl_old_mac_line_ends_inside_a_text_end_its_quote(end: str) -> None:
+    """A JSON string may hold "\\r\\r": the reply was read as one long quote, and dropped as a post with no text."""
+    parent = "Cafes should pay more tax because their terraces block the pavement all summer."
+    reply = f"> their terraces block the pavement{end}{end}That is false: the terraces are on private land.{end}Mostly."
+    thread = jsonl.read(_lines({"id": "1", "text": parent}, {"id": "2", "parent": "1", "text": reply}),
+                        source="cr.jsonl")
+    assert [p.text for p in thread.posts] == [parent, "That is false: the terraces are on private land.\nMostly."]
+    [quote] = thread.posts[1].quotes
+    assert (quote.text, quote.source_post) == ("their terraces block the pavement", "1")

@@ -344,3 +344,14 @@ def test_reddit_code_spoilers_emotes_and_removed_bodies_read_as_a_reader_sees_th
     assert posts["c3"].text == "No he shouldn't."
     assert posts["c4"].text == ""  # kept, empty, as the placeholder its reply answers
     assert not any(p.quotes for p in posts.values())
+
+
+def test_reddit_old_mac_line_ends_inside_a_body_end_its_quote() -> None:
+    """A body whose lines end in CR alone was read as one quote: its own words became the quote, its text empty."""
+    comments = [_comment("a", "t3_abc", "The library is the only quiet place they have.",
+                         replies=_listing([_comment("b", "t1_a", "&gt; the only quiet place they have\r\rNot so: "
+                                                                 "the park is quieter.")]))]
+    thread = reddit.read(_response(comments), source="cr.json")
+    reply = thread.posts[-1]
+    assert reply.text == "Not so: the park is quieter."
+    assert [(q.text, q.source_post) for q in reply.quotes] == [("the only quiet place they have", "a")]
