@@ -317,6 +317,10 @@ def html_to_text(html: str | BeautifulSoup, *, code_lines: bool = False) -> str:
     """
     if isinstance(html, str) and "<" not in html and "&" not in html:
         return html.strip()
+    # BeautifulSoup encodes a short fragment without tags to UTF-8 (is it a file name?), which a lone surrogate
+    # fails: the thread was refused as a bug. They are replaced as every field's are (the post's raw keeps them,
+    # to be counted by ``assemble``).
+    html = scrub(html) if isinstance(html, str) else html
     # Imported here, not with the module: every command loads this module, only reading a thread needs it.
     from bs4 import BeautifulSoup
     from bs4.element import NavigableString, Tag
@@ -440,23 +444,24 @@ def scrub(text: str) -> str:
 
 
 def _scrub_post(post: Post) -> int:
-    """Scrub every text field of ``post`` in place (see :func:`scrub`); the number of characters replaced."""
-    replaced = 0
+    """Scrub every text field of ``post`` in place (see :func:`scrub`); the number of characters replaced, each
+    counted where the input gave it: in the post's id, author, title and url, and in its words (the larger count of
+    its text and its raw form, the text being read from the raw), not again in the copies (its quotes' words, a
+    parent or a quote's source naming another post)."""
 
-    def clean(value: str) -> str:
-        nonlocal replaced
-        value, count = _UNSTORABLE.subn("\ufffd", value)
-        replaced += count
-        return value
+    def held(value: str | None) -> int:
+        return len(_UNSTORABLE.findall(value)) if value else 0
 
-    post.external_id, post.text, post.raw = clean(post.external_id), clean(post.text), clean(post.raw)
-    post.parent = None if post.parent is None else clean(post.parent)
-    post.author = None if post.author is None else clean(post.author)
-    post.title = None if post.title is None else clean(post.title)
-    post.url = None if post.url is None else clean(post.url)
+    replaced = sum(map(held, (post.external_id, post.author, post.title, post.url)))
+    replaced += max(held(post.text), held(post.raw))
+    post.external_id, post.text, post.raw = scrub(post.external_id), scrub(post.text), scrub(post.raw)
+    post.parent = None if post.parent is None else scrub(post.parent)
+    post.author = None if post.author is None else scrub(post.author)
+    post.title = None if post.title is None else scrub(post.title)
+    post.url = None if post.url is None else scrub(post.url)
     for quote in post.quotes:
-        quote.text = clean(quote.text)
-        quote.source_post = None if quote.source_post is None else clean(quote.source_post)
+        quote.text = scrub(quote.text)
+        quote.source_post = None if quote.source_post is None else scrub(quote.source_post)
     return replaced
 
 

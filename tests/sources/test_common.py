@@ -217,3 +217,23 @@ def test_common_load_json_names_a_trailing_comma_and_its_fix(text: str, said: st
         load_json(text, "edited.json")
     assert said in str(info.value) and "fix: remove the comma after its last item" in str(info.value)
     assert "truncated" not in str(info.value)
+
+
+def test_common_html_to_text_of_a_short_fragment_with_a_lone_surrogate() -> None:
+    """BeautifulSoup encodes a short fragment without tags to UTF-8, which a lone surrogate fails: an HN comment
+    "Tom &amp; Jerry \\ud800 disagree" made the whole thread "a bug in argmap's reader"."""
+    assert html_to_text("Tom &amp; Jerry \ud800 disagree.") == "Tom & Jerry \ufffd disagree."
+
+
+@pytest.mark.parametrize("item", [
+    '{"id": 2, "parent": 1, "text": "Tom &amp; Jerry \\ud800 disagree."}',  # one in the text, once in its raw
+    '{"id": 2, "parent": 1, "text": "> Buses \\ud800 are slow\\nNot at night."}',  # one in a quote of the raw
+    '{"id": "\\ud800", "parent": 1, "text": "Wrong."}\n{"id": 3, "parent": "\\ud800", "text": "Right."}',
+])
+def test_common_unstorable_characters_are_counted_once_each(item: str) -> None:
+    """One lone surrogate was counted 2 times (in the text and in its raw form), five as 4."""
+    from argmap.sources import jsonl
+
+    thread = jsonl.read('{"id": 1, "text": "Buses are slow."}\n' + item + "\n", source="s.jsonl")
+    [note] = [n for n in thread.notes if n.reason == "unstorable-chars"]
+    assert note.detail.startswith("replaced 1 NUL or lone-surrogate character(s)")

@@ -183,3 +183,13 @@ def test_hn_firebase_sniff_is_specific(head: str, expected: bool) -> None:
     assert hn_firebase.sniff(head) is expected
     if expected:
         assert not hn_algolia.sniff(head) and not hnpwa.sniff(head)
+
+
+def test_hn_firebase_a_lone_surrogate_in_a_short_comment_is_replaced_not_a_reader_bug() -> None:
+    text = ('[{"by": "ann", "id": 1, "kids": [2], "time": 1712000000, "title": "Should cafes pay more tax?", '
+            '"type": "story", "text": "Cafes should pay more tax."},\n'
+            '{"by": "bob", "id": 2, "parent": 1, "time": 1712000600, "type": "comment", '
+            '"text": "Tom &amp; Jerry \\ud800 disagree, since tourists come for the terraces."}]')
+    thread = hn_firebase.read(text, source="r1.json")
+    assert thread.posts[1].text == "Tom & Jerry \ufffd disagree, since tourists come for the terraces."
+    assert [n.detail[:10] for n in thread.notes if n.reason == "unstorable-chars"] == ["replaced 1"]
