@@ -4,6 +4,7 @@ an exchange draws (``render --authors``)."""
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -14,7 +15,8 @@ from argmap.config import Settings
 from argmap.errors import NotFound, QueryError
 from argmap.store import queries, repository
 
-__all__ = ["CLOSEST", "AuthorMatch", "closest_names", "find_author", "resolve_authors", "split_authors"]
+__all__ = ["CLOSEST", "AuthorMatch", "closest_names", "find_author", "folded_name", "resolve_authors", "split_authors",
+           "stored_spellings"]
 
 #: How many stored names a hint for an unknown author suggests.
 CLOSEST = 3
@@ -61,22 +63,40 @@ def closest_names(name: str, names: Sequence[str], *, limit: int = CLOSEST) -> l
         >>> closest_names("bnejamin", ["Benjamin", "Doc Jones", "Ana Vale"])
         ['Benjamin']
     """
-    typed = name.strip().casefold()
+    typed = folded_name(name)
     if not typed:
         return []
     by_folded: dict[str, str] = {}
     for stored in names:
-        by_folded.setdefault(stored.casefold(), stored)
+        by_folded.setdefault(folded_name(stored), stored)
     holding = [by_folded[f] for f in sorted(by_folded, key=lambda f: (len(f), f)) if typed in f]
     alike = [by_folded[f] for f in difflib.get_close_matches(typed, list(by_folded), n=limit, cutoff=_CUTOFF)]
     return list(dict.fromkeys(holding + alike))[:limit]
 
 
+def folded_name(name: str) -> str:
+    """``name`` as names are compared: in any case (``Straße`` is ``STRASSE``) and however its accents were typed
+    (``José`` with one character or two), without spaces around it.
+
+    Example:
+        >>> folded_name(" Jose\u0301 ") == folded_name("JOSÉ")
+        True
+    """
+    return unicodedata.normalize("NFC", name.strip()).casefold()
+
+
 def _match(name: str, names: Sequence[str]) -> tuple[str | None, list[str]]:
     """The stored spelling of ``name`` among ``names`` (any case), or ``None`` and the closest names."""
-    folded = name.strip().casefold()
-    stored = next((n for n in names if n.casefold() == folded), None)
+    folded = folded_name(name)
+    stored = next((n for n in names if folded_name(n) == folded), None)
     return (stored, []) if stored is not None else (None, closest_names(name, names))
+
+
+def stored_spellings(engine: Engine, name: str) -> list[str]:
+    """Every stored author's name that is ``name`` in some case or spelling of its accents (``alice`` and ``Alice``
+    both, where two sites wrote them so): what ``--author`` finds posts by."""
+    folded = folded_name(name)
+    return [stored for stored in queries.author_names(engine) if folded_name(stored) == folded]
 
 
 def find_author(name: str, *, settings: Settings | None = None, thread: str | None = None) -> AuthorMatch:
@@ -129,7 +149,7 @@ def split_authors(authors: str | Sequence[str]) -> list[str]:
     seen: dict[str, str] = {}
     for part in parts:
         if part.strip():
-            seen.setdefault(part.strip().casefold(), part.strip())
+            seen.setdefault(folded_name(part), part.strip())
     names = list(seen.values())
     if not names:
         raise QueryError(f"--authors {authors if isinstance(authors, str) else ','.join(authors)!r} names no one: "
@@ -139,7 +159,7 @@ def split_authors(authors: str | Sequence[str]) -> list[str]:
 
 def _comma_key(name: str) -> str:
     """``name`` as :func:`split_authors` leaves its pieces, joined again: a stored name compared with typed pieces."""
-    return ",".join(piece.strip() for piece in name.split(",")).casefold()
+    return folded_name(",".join(piece.strip() for piece in name.split(",")))
 
 
 def _rejoined(authors: Sequence[str], names: Sequence[str]) -> list[str]:
@@ -157,12 +177,12 @@ def _rejoined(authors: Sequence[str], names: Sequence[str]) -> list[str]:
     at = 0
     while at < len(authors):
         end = next((end for end in range(len(authors), at + 1, -1)
-                    if ",".join(authors[at:end]).casefold() in whole), None)
+                    if folded_name(",".join(authors[at:end])) in whole), None)
         if end is None:
             out.append(authors[at])
             at += 1
         else:
-            out.append(whole[",".join(authors[at:end]).casefold()])
+            out.append(whole[folded_name(",".join(authors[at:end]))])
             at = end
     return out
 

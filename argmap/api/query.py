@@ -21,6 +21,7 @@ from argmap.api._args import Moment, check_topic_words, moment
 from argmap.api._linking import label_rows
 from argmap.api._store import opened, thread_ids
 from argmap.api._units import id_kind, resolve
+from argmap.api.authors import stored_spellings
 from argmap.config import DEFAULT_DEPTH, DEFAULT_LIMIT, LABELS, Settings
 from argmap.domain import shorten
 from argmap.errors import NotFound, QueryError
@@ -286,8 +287,11 @@ def claims(
     with opened(settings) as engine:
         ids = thread_ids(engine, thread)
         matches = None if topic is None else text_search.match_topics(engine, topic)
+        # The stored names of that author in any case, as the names compare everywhere (SQLite's lower() knows no
+        # letter outside ASCII: "JOSÉ" found nothing by "José", nor "STRASSE" by "Straße").
+        authors = None if author is None else stored_spellings(engine, author)
         return queries.find_claims(engine, matches, thread_ids=ids, kinds=(kind,) if kind else KINDS,
-                                   attacked=attacked, unanswered=unanswered, label=label, author=author,
+                                   attacked=attacked, unanswered=unanswered, label=label, authors=authors,
                                    limit=limit, since=since, answered_since=answered_since)
 
 
@@ -391,8 +395,9 @@ def search(text: str, *, settings: Settings | None = None, limit: int = DEFAULT_
     _check_author(author)
     with opened(settings) as engine:
         ids = thread_ids(engine, thread)
+        authors = None if author is None else stored_spellings(engine, author)  # as claims finds them
         hits = text_search.search_text(engine, text, limit=limit, units=units, posts=posts, thread_ids=ids,
-                                       author=author, since=since)
+                                       authors=authors, since=since)
     return SearchResults(hits, terms=terms, ignored=ignored)
 
 

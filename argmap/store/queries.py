@@ -152,7 +152,7 @@ def find_claims(
     attacked: bool = False,
     unanswered: bool = False,
     label: str | None = None,
-    author: str | None = None,
+    authors: Sequence[str] | None = None,
     limit: int = 20,
     since: datetime | None = None,
     answered_since: datetime | None = None,
@@ -168,7 +168,8 @@ def find_claims(
         attacked (bool): only units that are attacked.
         unanswered (bool): only units no other post answers (no support or attack from another post).
         label (str | None): only units with this grounded label (``in``, ``out``, ``undecided``).
-        author (str | None): only units by this author (case-insensitive).
+        authors (Sequence[str] | None): only units by these authors, named exactly as stored; none for an empty
+            list.
         limit (int): at most this many.
         since (datetime | None): only units of posts written at this time or later (UTC when naive); posts
             without a time are left out.
@@ -225,8 +226,8 @@ def find_claims(
                                           source.c.id == rel.c.source_id, source.c.post_id != unit.c.post_id))
     if label is not None:
         stmt = stmt.where(labels.c.label == label)
-    if author is not None:
-        stmt = stmt.where(func.lower(author_t.c.name) == author.lower())
+    if authors is not None:
+        stmt = stmt.where(author_t.c.name.in_(list(authors)))
     if since is not None:
         stmt = stmt.where(post.c.created_at >= as_utc(since))
     if answered_since is not None:  # an answer from another post, as --unanswered counts them, written since then

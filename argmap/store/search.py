@@ -321,7 +321,7 @@ def as_utc(moment: datetime) -> datetime:
 
 
 def search_text(engine: Engine, query: str, *, limit: int = 20, units: bool = True, posts: bool = True,
-                thread_ids: Sequence[str] | None = None, author: str | None = None,
+                thread_ids: Sequence[str] | None = None, authors: Sequence[str] | None = None,
                 since: datetime | None = None) -> list[SearchHit]:
     """Full-text search over units and posts with the database's own index (all words must occur).
 
@@ -335,7 +335,8 @@ def search_text(engine: Engine, query: str, *, limit: int = 20, units: bool = Tr
         units (bool): search unit texts.
         posts (bool): search post titles and texts.
         thread_ids (Sequence[str] | None): only these threads; every thread when ``None``.
-        author (str | None): only units and posts by this author (case-insensitive).
+        authors (Sequence[str] | None): only units and posts by these authors, named exactly as stored; none for
+            an empty list.
         since (datetime | None): only units and posts of posts written at this time or later (UTC when naive);
             posts without a time are left out.
 
@@ -360,7 +361,7 @@ def search_text(engine: Engine, query: str, *, limit: int = 20, units: bool = Tr
             dropped = {config: _pg_stop_words(conn, asked, config) for config in configs}
             for kind in kinds:
                 hits.extend(_search(conn, kind, terms, limit, dropped.get(TEXT_SEARCH_CONFIG[kind], []), marked,
-                                    phrases, thread_ids=thread_ids, author=author, since=since))
+                                    phrases, thread_ids=thread_ids, authors=authors, since=since))
     except SQLAlchemyError as exc:
         raise store_error(engine, exc, "read") from None
     return hits
@@ -394,7 +395,7 @@ def marked_snippet(raw: str) -> str:
 
 def _search(conn: Connection, kind: str, terms: Sequence[str], limit: int, dropped: Sequence[str],
             marked: Sequence[str] = (), phrases: Sequence[Sequence[str]] = (), *, thread_ids: Sequence[str] | None,
-            author: str | None, since: datetime | None) -> list[SearchHit]:
+            authors: Sequence[str] | None, since: datetime | None) -> list[SearchHit]:
     post_of = "u.post_id" if kind == "unit" else "u.id"
     params: dict[str, object] = {"n": limit}
     # A marked word ("c++") is in the index as its letters ("c"): the text must hold the word itself. LIKE narrows
@@ -409,9 +410,10 @@ def _search(conn: Connection, kind: str, terms: Sequence[str], limit: int, dropp
         names = [f"t{i}" for i in range(len(thread_ids))]
         params |= dict(zip(names, thread_ids, strict=True))
         narrow += f" AND u.thread_id IN ({', '.join(':' + n for n in names)})" if names else " AND 1 = 0"
-    if author is not None:
-        params["author"] = author.lower()
-        narrow += " AND lower(a.name) = :author"
+    if authors is not None:
+        names = [f"a{i}" for i in range(len(authors))]
+        params |= dict(zip(names, authors, strict=True))
+        narrow += f" AND a.name IN ({', '.join(':' + n for n in names)})" if names else " AND 1 = 0"
     if since is not None:
         params["since"] = as_utc(since)
         narrow += " AND p.created_at >= :since"
