@@ -50,7 +50,7 @@ from argmap.store.terms import ANTONYMS, claim_words, polarity_of, singular, ter
 __all__ = ["MIN_SIMILARITY", "MIN_TERMS", "MODEL", "QUOTE_MARKS", "QUOTE_WORDS", "REPORTING", "SHORT_TERMS",
            "TRACKED_KINDS", "Match", "Signature", "compare", "signature"]
 
-MODEL = "argmap.tracking.v4"
+MODEL = "argmap.tracking.v5"
 MIN_TERMS = 3
 """Units with fewer content terms than this are not tracked."""
 MIN_SIMILARITY = 0.65

@@ -11,6 +11,7 @@ claim into its opposite.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 from unicodedata import combining, normalize
@@ -107,6 +108,8 @@ def words(text: str) -> list[str]:
         >>> words("Open-source models don't win")
         ['open', 'source', 'models', 'do', "n't", 'win']
     """
+    # A letter and its accent as one character (NFC), as most text has it: "Cafe\u0301" gave "cafe", not "café".
+    text = text if text.isascii() else unicodedata.normalize("NFC", text)
     lowered = text.lower().replace("’", "'").replace("‘", "'")
     if "'" not in lowered:  # most text: no contraction to split, no apostrophe to drop
         return _TOKEN.findall(lowered)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from argmap.graph.tracking import MIN_SIMILARITY, compare, signature
@@ -153,3 +155,11 @@ def test_tracking_a_short_unit_merges_only_with_the_same_terms(a: str, b: str) -
 ])
 def test_tracking_a_short_unit_still_merges_with_the_same_terms(a: str, b: str) -> None:
     assert compare(_sig(a, "1"), _sig(b, "2")) is not None  # type: ignore[arg-type]
+
+
+def test_tracking_merges_a_claim_whose_accents_are_written_as_combining_marks() -> None:
+    """A copy whose accents are combining marks ("Cafe\\u0301", "Zu\\u0308rich") was tracked with nothing."""
+    said = "Café owners in Zürich should pay a higher street tax because their terraces block the pavement."
+    composed = signature("u-1", "1", said, author="a-ann", thread="t-1")
+    decomposed = signature("u-2", "2", unicodedata.normalize("NFD", said), author="a-bob", thread="t-2")
+    assert compare(composed, decomposed) is not None
