@@ -29,7 +29,7 @@ import re
 from collections.abc import Sequence
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
-from argmap.domain import EvidenceItem, Relation, Unit
+from argmap.domain import EvidenceItem, Relation, Unit, shorten
 
 __all__ = [
     "EVIDENCE_KINDS",
@@ -511,7 +511,7 @@ def link_evidence(units: Sequence[Unit], relations: Sequence[Relation]) -> list[
         claim = units[target].text
         made.append(Relation(index, target, "evidence",
                              round(max(item.confidence for item in unit.evidence), 3), MODEL,
-                             f"{kinds} for '{claim[:45]}{'...' if len(claim) > 45 else ''}': {what}"))
+                             f"{kinds} for '{shorten(claim, 48)}': {what}"))  # no flag or accent cut in two
     return made
 
 

@@ -219,3 +219,13 @@ def test_evidence_the_discussion_s_own_people_are_no_outside_source(text: str) -
     # "According to OP" named a source "OP", listed by evidence sources beside Reuters and the WHO
     assert [i.source_key for i in detect(text) if i.source_key] == []
     assert [i.source_key for i in detect("According to Reuters, fares rose.")] == ["work:reuters"]
+
+
+def test_evidence_relation_reason_cuts_its_claim_between_whole_characters() -> None:
+    """The claim was cut at 45 code points, which can halve a flag: "... for a 🇩..."."""
+    claim = "The city council should lower the tax for a 🇩🇪 café and for all the small shops in town."
+    stat = EvidenceItem("statistic", 0, 2, "35 %", confidence=0.7, reason="gives a figure")
+    units = [Unit("p1", "claim", 0, len(claim), claim),
+             Unit("p1", "premise", 0, 10, "Rents rose 35 %.", evidence=[stat])]
+    [made] = link_evidence(units, [Relation(1, 0, "support", 0.6, "m", "r")])
+    assert made.reason.startswith("statistic for 'The city council should lower the tax for a...': ")
