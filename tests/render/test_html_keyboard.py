@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import math
 import re
+from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import pytest
 
 from tests.render.browser import eventually, steady_view
@@ -338,3 +340,32 @@ def test_html_keyboard_keys_are_told_in_the_legend_and_to_a_screen_reader(page: 
     expect(page.get_by_role("application")).to_have_attribute(
         "aria-label", re.compile(r"Enter shows the unit at the centre and its relations, Escape closes it\. M picks "
                                  r"up the highlighted unit .* Escape puts it back\."))
+
+
+def test_html_keyboard_names_cut_long_text_between_whole_characters(browser: Any, tmp_path: Path) -> None:
+    """The outline's button names and the status of a unit picked up were cut by UTF-16 units (``slice``), which
+    left half an emoji, a lone surrogate, for a screen reader to read out."""
+    from argmap.render.html import render_html
+    from tests.render.browser import load_map
+
+    graph = nx.DiGraph()
+    graph.add_node("c", kind="claim", text="I think " + "a" * 50 + "🙂 cities should tax cafés because streets get "
+                   "dirty every night.", topics=[])
+    graph.add_node("p", kind="premise", text="b" * 58 + "🙂" + "c" * 18 + "🙂🙂 and more words after them.", topics=[])
+    graph.add_edge("p", "c", kind="support", confidence=0.8, reason="because")
+    path = tmp_path / "emoji.html"
+    path.write_text(render_html(graph, title="Emoji"), encoding="utf-8")
+    loaded = load_map(browser, path)
+    page = loaded.page
+    lone = "s => /[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(^|[^\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]/.test(s)"
+    _open_outline(page)
+    labels = page.locator("#outline").get_by_role("button", name="show on map").evaluate_all(
+        "bs => bs.map(b => b.getAttribute('aria-label'))")
+    assert len(labels) == 2 and all(label.endswith("…") for label in labels)
+    assert not any(page.evaluate(lone, label) for label in labels), labels
+    assert labels[1].endswith("c🙂🙂…")  # after "supports · premise: ", 58 + 1 + 18 characters: whole emoji
+    page.focus("#map .vis-network")
+    page.keyboard.press("m")  # the premise picked up: the status names it, cut at 60 characters
+    said = page.evaluate("document.getElementById('said').textContent")
+    assert "premise: " + "b" * 58 + "🙂…" in said and not page.evaluate(lone, said), said
+    loaded.page.close()

@@ -7,6 +7,15 @@
   var state = { ready: false, focus: null };
   window.argmap = state;
 
+  // Text cut to at most n characters, the last of them "…", between whole characters (grapheme clusters), as
+  // argmap cuts the labels it draws: a cut by UTF-16 units left half an emoji for a screen reader to read out.
+  var graphemes = typeof Intl !== "undefined" && Intl.Segmenter
+    ? new Intl.Segmenter(undefined, { granularity: "grapheme" }) : null;
+  function clipped(text, n) {
+    var parts = graphemes ? Array.from(graphemes.segment(text), function (s) { return s.segment; }) : Array.from(text);
+    return parts.length > n ? parts.slice(0, n - 1).join("") + "…" : text;
+  }
+
   function tip(markup) {
     // Tooltip markup is built by argmap with every value escaped; vis-network wants an element for HTML.
     var div = document.createElement("div");
@@ -489,7 +498,7 @@
   var carried = null;  // while a unit is moved: { id, from: its place when picked up, box: where it is drawn }
   function named(n) {
     var text = n.text.replace(/\s+/g, " ");
-    return n.kind + ": " + (text.length > 60 ? text.slice(0, 59) + "…" : text);
+    return n.kind + ": " + clipped(text, 60);
   }
   // How far the carried unit is from where it was picked up, in pixels at the present zoom ("30 pixels right and
   // 10 up"), and how many other units it lies over: what a reader who cannot see it needs to place it.
@@ -712,7 +721,7 @@
       for (var part = li.firstChild; part && part !== nested; part = part.nextSibling) said += part.textContent;
       said = said.replace(/\s+/g, " ").trim();
       var button = model.cloneNode(true);
-      button.setAttribute("aria-label", "show on map: " + (said.length > 100 ? said.slice(0, 99) + "…" : said));
+      button.setAttribute("aria-label", "show on map: " + clipped(said, 100));
       li.insertBefore(document.createTextNode(" "), nested);  // after the unit's text, before what answers it
       li.insertBefore(button, nested);
     });
