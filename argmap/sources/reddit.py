@@ -212,7 +212,8 @@ def _comment(data: dict[str, Any], structural_parent: str, source: str) -> Post:
     own, quotes = _own_words(body)
     return Post(external_id=cid, parent=_strip_prefix(parent_id) if parent_id else structural_parent,
                 author=_author(data.get("author"), source, cid), text=own, raw=body,
-                created_at=parse_time(data.get("created_utc")), quotes=quotes, url=_permalink(data))
+                created_at=parse_time(data.get("created_utc")), quotes=quotes, url=_permalink(data),
+                official=data.get("distinguished") in _OFFICIAL or data.get("stickied") is True)
 
 
 def _more(data: dict[str, Any], parent: str, notes: list[Note]) -> int:

@@ -322,7 +322,8 @@ def test_reddit_an_admins_moderators_or_pinned_submission_is_official(marks: dic
     data = json.loads(_response([_comment("c1", "t3_abc", "Welcome back!", distinguished="moderator")]))
     data[0]["data"]["children"][0]["data"].update(marks)
     thread = reddit.read(json.dumps(data), source="t.json")
-    assert [post.official for post in thread.posts] == [official, False]  # a comment is never an announcement
+    # the moderator's comment is official too (the JSON export says so); only an opening post is an announcement
+    assert [post.official for post in thread.posts] == [official, True]
 
 
 def test_reddit_code_spoilers_emotes_and_removed_bodies_read_as_a_reader_sees_them() -> None:
@@ -355,3 +356,12 @@ def test_reddit_old_mac_line_ends_inside_a_body_end_its_quote() -> None:
     reply = thread.posts[-1]
     assert reply.text == "Not so: the park is quieter."
     assert [(q.text, q.source_post) for q in reply.quotes] == [("the only quiet place they have", "a")]
+
+
+@pytest.mark.parametrize(("extra", "official"), [({"distinguished": "moderator"}, True),
+                                                 ({"distinguished": "admin"}, True), ({"stickied": True}, True),
+                                                 ({"distinguished": None}, False), ({}, False)])
+def test_reddit_a_comment_a_moderator_distinguished_is_official(extra: dict[str, Any], official: bool) -> None:
+    """Only the submission was read as official: the README's export says a distinguished comment is too."""
+    thread = reddit.read(_response([_comment("a", "t3_abc", "Please keep it civil.", **extra)]), source="m.json")
+    assert thread.posts[1].official is official
