@@ -60,16 +60,15 @@ STEPS: dict[int, Step] = {
 """The step that brings a database to each version from the one before."""
 
 
-def upgrade(conn: Connection, found: int, *, where: str = "the database") -> Upgrade | None:
+def upgrade(conn: Connection, found: int) -> Upgrade | None:
     """Run the steps from schema ``found`` to :data:`~argmap.store.tables.SCHEMA_VERSION` on ``conn``.
 
-    The caller holds the write transaction and records the new version in it. The upgrade is logged at INFO on
-    the ``argmap.store`` logger (the CLI prints it as a note).
+    The caller holds the write transaction and records the new version in it, and once it has committed says so
+    with :func:`announce` (a note printed before the commit was false when the transaction then rolled back).
 
     Args:
         conn (Connection): a connection inside a write transaction.
         found (int): the version the database records.
-        where (str): the database, in words, for the log.
 
     Returns:
         Upgrade | None: what was done; ``None`` when the database is already current.
@@ -87,7 +86,10 @@ def upgrade(conn: Connection, found: int, *, where: str = "the database") -> Upg
         step = STEPS[version]
         step.run(conn)
         added.append(step.adds)
-    done = Upgrade(found, SCHEMA_VERSION, tuple(added))
+    return Upgrade(found, SCHEMA_VERSION, tuple(added))
+
+
+def announce(done: Upgrade, where: str) -> None:
+    """Log an upgrade that has committed at INFO on the ``argmap.store`` logger (the CLI prints it as a note)."""
     log.info("upgraded %s from schema %d to %d, in place; added %s", where, done.before, done.after,
              "; ".join(done.added))
-    return done

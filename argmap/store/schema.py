@@ -16,9 +16,9 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import SQLModel, select
 
-from argmap.errors import SchemaTooNew, StoreError
+from argmap.errors import SchemaTooNew, StoreBusy, StoreError
 from argmap.store.fulltext import ensure_text_index, text_index_whole
-from argmap.store.migrations import upgrade
+from argmap.store.migrations import announce, upgrade
 from argmap.store.sql import describe, store_error
 from argmap.store.tables import SCHEMA_VERSION, MetaRow
 
@@ -38,16 +38,20 @@ def open_schema(engine: Engine) -> None:
         SchemaTooNew: a newer argmap wrote it.
         StoreError: it cannot be opened, or it holds tables argmap did not make.
     """
+    found: int | None = None
+    done = None
     try:
         with engine.connect() as conn, conn.begin():
             if _whole(conn, engine):
                 return
+            found = _version(conn, engine)
         with engine.connect().execution_options(argmap_write=True) as conn, conn.begin():
             if conn.dialect.name == "postgresql":
                 # Several processes may create the schema at once; one at a time does it.
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_SCHEMA_LOCK})
             found = _version(conn, engine)
-            if found is not None and upgrade(conn, found, where=describe(engine)) is not None:
+            done = None if found is None else upgrade(conn, found)
+            if done is not None:
                 conn.execute(update(MetaRow).where(MetaRow.key == SCHEMA_KEY)  # type: ignore[arg-type]
                              .values(value=str(SCHEMA_VERSION)))
             SQLModel.metadata.create_all(conn)
@@ -55,7 +59,15 @@ def open_schema(engine: Engine) -> None:
             if found is None:
                 conn.execute(insert(MetaRow).values(key=SCHEMA_KEY, value=str(SCHEMA_VERSION)))
     except (OperationalError, DatabaseError) as exc:
-        raise store_error(engine, exc, "open") from None
+        error = store_error(engine, exc, "open")
+        # What the write was for, when it was an upgrade: a file that cannot be written cannot be read until then.
+        if found is not None and found < SCHEMA_VERSION and not isinstance(error, StoreBusy):
+            raise StoreError(f"{error}. It was written by an earlier argmap (schema {found}) and needs a one-time "
+                             f"upgrade to schema {SCHEMA_VERSION} before any command can read it, and that upgrade "
+                             "could not be written") from None
+        raise error from None
+    if done is not None:  # said once it has committed: a rolled-back upgrade, retried, is no upgrade
+        announce(done, describe(engine))
 
 
 def _whole(conn: Connection, engine: Engine) -> bool:

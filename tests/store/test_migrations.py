@@ -125,7 +125,7 @@ def test_migrations_upgrade_on_both_backends(db_url: str) -> None:
 
 
 def test_migrations_a_step_that_fails_leaves_the_database_as_it_was(
-        db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+        db_url: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     engine = make_engine(db_url)
     repository.init_db(engine)
     repository.save_thread(engine, _thread(), _extraction())
@@ -137,8 +137,12 @@ def test_migrations_a_step_that_fails_leaves_the_database_as_it_was(
         conn.execute(text("ALTER TABLE no_such_table ADD COLUMN x INTEGER"))  # type: ignore[attr-defined]
 
     monkeypatch.setitem(migrations.STEPS, 2, migrations.Step("a step that fails", half_done))
-    with pytest.raises(StoreError):
+    with caplog.at_level(logging.INFO, logger="argmap.store"), pytest.raises(StoreError) as failed:
         repository.init_db(engine)
+    # "upgraded ... in place" was logged before the commit, also for an upgrade rolled back; the error says what
+    # the write that failed was for
+    assert [r.getMessage() for r in caplog.records if "upgraded" in r.getMessage()] == []
+    assert "needs a one-time upgrade to schema 2 before any command can read it" in str(failed.value)
     assert _version(engine) == "1"
     assert "official" not in _columns(engine, "post")
     assert _counts(engine) == before
