@@ -78,7 +78,7 @@ class Stats:
         assumed_attacks (int): attacks only assumed, no word of the answer agreeing or disagreeing
             (:func:`argmap.domain.assumed_attack`; counted in ``relations`` too).
         topics (int): distinct topics.
-        evidence_sources (int): distinct evidence sources.
+        evidence_sources (int): distinct evidence sources that some unit cites.
         thread (str | None): the id of the one thread counted (``stats --thread``); ``None`` for the whole database.
         thread_title (str | None): that thread's title, which the table is headed with: a title prefix names the
             thread it matched, as ``claims`` and ``search`` name theirs.
@@ -565,6 +565,7 @@ def stats(engine: Engine, thread_ids: Sequence[str] | None = None) -> Stats:
     try:
         with engine.connect() as conn:
             if thread_ids is None:
+                item = table_of(EvidenceItemRow)
                 return Stats(
                     threads=_count(conn, ThreadRow),
                     posts=_count(conn, PostRow),
@@ -574,7 +575,10 @@ def stats(engine: Engine, thread_ids: Sequence[str] | None = None) -> Stats:
                     relation_models=_by_model(conn),
                     assumed_attacks=_assumed(conn),
                     topics=_count(conn, TopicRow),
-                    evidence_sources=_count(conn, EvidenceSourceRow),
+                    # The sources some unit cites: a thread stored again without its citation, or deleted, leaves
+                    # its source stored, as `evidence sources` does not list it.
+                    evidence_sources=int(conn.execute(core_select(func.count(func.distinct(item.c.source_id))))
+                                         .scalar() or 0),
                 )
             post, unit_topic, item = table_of(PostRow), table_of(UnitTopicRow), table_of(EvidenceItemRow)
             return Stats(

@@ -68,3 +68,12 @@ def test_evidence_add_folder_of_only_a_pipe_says_so(cli: Cli, tmp_path: Path) ->
     assert result.exit_code == 1
     said = " ".join(result.stderr.split())
     assert f"{tmp_path}: holds no document; {tmp_path}/queue.md: is a named pipe, not a file; passed over" in said
+
+
+def test_evidence_stats_count_no_source_that_no_unit_cites_any_more(cli: Cli) -> None:
+    """A thread stored again without its citation (or deleted) left its source stored: stats counted it where
+    ``evidence sources`` said nothing cites it."""
+    _store(Settings(db=str(cli.db)))
+    assert cli.json("stats")["evidence_sources"] == 2 == len(cli.json("evidence", "sources"))
+    assert cli("delete", "Desks").exit_code == 0  # its DOI's source stays stored, cited by no unit
+    assert cli.json("stats")["evidence_sources"] == 1 == len(cli.json("evidence", "sources"))
