@@ -106,6 +106,10 @@ def make_engine(db: str) -> Engine:
                              "does not exist; create it or choose another --db")
     else:
         kwargs["pool_pre_ping"] = True
+        # Text goes both ways as UTF-8, whatever the database's own encoding: psycopg took the server's, so a
+        # LATIN1 database's 'İ' failed in Python as "a bug in argmap", and a SQL_ASCII one's text came back as
+        # bytes. The server converts, and refuses a letter its encoding lacks (see sql.store_error).
+        kwargs["connect_args"] = {"client_encoding": "utf8"}
     try:
         engine = create_engine(url, **kwargs)
     except Exception as exc:  # an unknown driver name, a missing driver package

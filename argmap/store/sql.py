@@ -74,6 +74,9 @@ def _server_hint(exc: Exception, lowered: str) -> str:
     if state == "42501" or "permission denied" in lowered:
         return ("the user may not create or write argmap's tables there: grant it that (GRANT CREATE ON SCHEMA "
                 "public TO the user), or give a database the user owns in the --db URL")
+    if state == "22P05" or "has no equivalent in encoding" in lowered:
+        return ("the database's encoding cannot hold some of the text (a letter or sign outside it): create the "
+                "database in UTF8 (createdb -E UTF8 -T template0 NAME) and give that one in the --db URL")
     if isinstance(state, str) and state[:2] in ("22", "54"):  # a data exception, a program limit: no connection fault
         return ("the server refused the data itself, not the connection: a limit of PostgreSQL's that argmap should "
                 "keep to, so please report it with the input that gave it")

@@ -512,6 +512,34 @@ def test_repository_postgresql_database_in_latin1_searches_its_words_as_they_are
     engine.dispose()
 
 
+def test_repository_postgresql_database_not_in_utf8_stores_what_it_can_hold_and_refuses_the_rest(pg: object) -> None:
+    """A LATIN1 database's "İ" failed in Python as "a bug in argmap" (psycopg encoded in the database's encoding),
+    and every command on a SQL_ASCII one, whose text came back as bytes."""
+    import psycopg
+
+    port = pg.port  # type: ignore[attr-defined]
+    with psycopg.connect(f"host=127.0.0.1 port={port} user=postgres dbname=postgres", autocommit=True) as conn:
+        for name, encoding in (("latin_i", "LATIN1"), ("ascii_db", "SQL_ASCII")):
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f"CREATE DATABASE \"{name}\" ENCODING '{encoding}' LC_COLLATE 'C' LC_CTYPE 'C' "
+                         "TEMPLATE template0")
+    said = "İstanbul's cafés open late."
+    thread = Thread(key="test:i", format="jsonl", source="i.jsonl", title="Cafés", posts=[Post("1", None, "ann", said)])
+    extraction = Extraction([Unit("1", "claim", 0, len(said), said, 0.9, "test", "r", ["café"])])
+    latin = make_engine(pg.url("latin_i"))  # type: ignore[attr-defined]
+    repository.init_db(latin)
+    with pytest.raises(StoreError, match=r"has no equivalent in encoding \"LATIN1\".*createdb -E UTF8"):
+        repository.save_thread(latin, thread, extraction)
+    assert repository.list_threads(latin) == []
+    latin.dispose()
+    ascii_db = make_engine(pg.url("ascii_db"))  # type: ignore[attr-defined]
+    repository.init_db(ascii_db)
+    repository.save_thread(ascii_db, thread, extraction)
+    [stored] = repository.list_threads(ascii_db)
+    assert stored.title == "Cafés" and repository.load_graph(ascii_db).units[0].text == said
+    ascii_db.dispose()
+
+
 def test_repository_postgresql_plans_each_full_text_match_for_its_words(pg: object) -> None:
     engine = make_engine(str(pg.new_database()))  # type: ignore[attr-defined]
     with engine.connect() as first, engine.connect() as second:
