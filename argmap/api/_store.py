@@ -13,6 +13,7 @@ from argmap.config import Settings
 from argmap.errors import NotFound, StoreError
 from argmap.store import repository
 from argmap.store.db import make_engine, sqlite_file
+from argmap.store.sql import describe
 
 __all__ = ["WhenStored", "opened", "thread_ids"]
 
@@ -21,11 +22,13 @@ __all__ = ["WhenStored", "opened", "thread_ids"]
 def opened(settings: Settings | None, *, create: bool = False) -> Iterator[Engine]:
     """An engine on the settings' database, with the schema created and checked; disposed afterwards.
 
-    Only the calls that store something (``create``) make a new SQLite file: a query, an export or a map of a
-    file that is not there is a mistyped ``--db`` far more often than a wish for an empty database.
+    Only the calls that store something (``create``) make a new SQLite file, or argmap's tables in a server's
+    database: a query, an export or a map of a database that is not argmap's is a mistyped ``--db`` far more often
+    than a wish for an empty one.
 
     Raises:
-        NotFound: a SQLite file that does not exist, when not ``create``.
+        NotFound: a SQLite file that does not exist, or a server's database without argmap's tables, when not
+            ``create``.
         StoreError: the database cannot be opened.
         SchemaTooNew: a newer argmap wrote it.
     """
@@ -36,6 +39,9 @@ def opened(settings: Settings | None, *, create: bool = False) -> Iterator[Engin
                        f"(--db or ARGMAP_DB), or store a thread first: argmap --db {db} ingest FILE")
     engine = make_engine(db)
     try:
+        if not create and path is None and not repository.holds_schema(engine):
+            raise NotFound(f"{describe(engine)} holds no argmap tables: nothing is stored there yet. Give the database "
+                           f"you meant (--db or ARGMAP_DB), or store a thread first: argmap --db URL ingest FILE")
         repository.init_db(engine)
         yield engine
     finally:

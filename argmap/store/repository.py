@@ -31,7 +31,7 @@ from argmap.store.changes import ChangeCounter
 from argmap.store.evidence_rows import evidence_rows
 from argmap.store.fulltext import index_new_rows, last_rowids
 from argmap.store.models import GraphData, PostInfo, QuoteInfo, RelationInfo, StoredThread, ThreadInfo, UnitInfo
-from argmap.store.schema import open_schema
+from argmap.store.schema import holds_schema, open_schema
 from argmap.store.sql import CHUNK, bulk, retrying, store_error, table_of, upsert
 from argmap.store.tables import (
     AuthorRow,
@@ -54,6 +54,7 @@ __all__ = [
     "delete_threads",
     "earlier_versions",
     "get_thread",
+    "holds_schema",
     "init_db",
     "list_threads",
     "load_graph",

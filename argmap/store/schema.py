@@ -22,7 +22,7 @@ from argmap.store.migrations import announce, upgrade
 from argmap.store.sql import describe, store_error
 from argmap.store.tables import SCHEMA_VERSION, MetaRow
 
-__all__ = ["open_schema"]
+__all__ = ["holds_schema", "open_schema"]
 
 SCHEMA_KEY = "schema_version"
 # Any constant identifies argmap's schema lock among PostgreSQL advisory locks.
@@ -68,6 +68,21 @@ def open_schema(engine: Engine) -> None:
         raise error from None
     if done is not None:  # said once it has committed: a rolled-back upgrade, retried, is no upgrade
         announce(done, describe(engine))
+
+
+def holds_schema(engine: Engine) -> bool:
+    """Whether the database holds argmap's tables (of any schema version), found by reading only: a PostgreSQL
+    database a command only reads from should be one argmap stored in, not a mistyped name or the server's
+    ``postgres`` database, which it filled with argmap's tables to answer from them empty.
+
+    Raises:
+        SchemaTooNew, StoreError: as :func:`open_schema`.
+    """
+    try:
+        with engine.connect() as conn:
+            return _version(conn, engine) is not None
+    except (OperationalError, DatabaseError) as exc:
+        raise store_error(engine, exc, "open") from None
 
 
 def _whole(conn: Connection, engine: Engine) -> bool:

@@ -127,3 +127,24 @@ def test_schema_postgresql_opens_while_another_transaction_has_read_the_tables(p
         assert [t.title for t in repository.list_threads(waiting)] == ["Pets"]
         waiting.dispose()
         assert time.monotonic() - started < 5
+
+
+def test_schema_a_read_of_a_postgresql_database_without_argmaps_tables_is_refused_not_filled(pg: object) -> None:
+    """``argmap --db postgresql://host stats`` (no database name: the server's ``postgres`` one) answered "0
+    threads" and left argmap's 19 tables there; a SQLite file that is not there is refused, naming the fix."""
+    from argmap import api
+    from argmap.config import Settings
+    from argmap.errors import NotFound
+
+    url = str(pg.new_database())  # type: ignore[attr-defined]
+    settings = Settings(db=url)
+    with pytest.raises(NotFound, match="holds no argmap tables: nothing is stored there yet"):
+        api.stats(settings=settings)
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).scalar_one() == 0
+    assert not repository.holds_schema(engine)
+    repository.init_db(engine)  # storing makes them, and reads then work
+    repository.save_thread(engine, _thread(), _extraction())
+    engine.dispose()
+    assert api.stats(settings=settings).threads == 1
