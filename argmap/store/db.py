@@ -79,8 +79,12 @@ def make_engine(db: str) -> Engine:
     try:
         parsed = make_url(url)
     except (ArgumentError, ValueError) as exc:  # ValueError: a port that is not a number
-        raise StoreError(f"{mask_url(db)!r} is not a database URL or path: {mask_url(str(exc))}; "
-                         "give a file path or a URL such as postgresql+psycopg://user@host/db") from exc
+        # Most often a password holding ":", "/", "#" or "?": the URL then ends it there, and its rest is read as
+        # the port ("invalid literal for int()") or the database.
+        raise StoreError(f"{mask_url(db)!r} is not a database URL or path: {mask_url(str(exc))}; give a file path "
+                         "or a URL such as postgresql+psycopg://user@host/db, and write the characters a URL reserves "
+                         "in its user name or password with % (@ as %40, : as %3A, / as %2F, # as %23, ? as %3F, "
+                         "% as %25)") from exc
     backend = parsed.get_backend_name()
     if backend not in ("sqlite", "postgresql"):  # the store writes SQL of these two (see sql.upsert)
         raise StoreError(f"cannot use the database {mask_url(db)!r}: argmap stores threads in SQLite or "
@@ -110,6 +114,11 @@ def make_engine(db: str) -> Engine:
         # LATIN1 database's 'İ' failed in Python as "a bug in argmap", and a SQL_ASCII one's text came back as
         # bytes. The server converts, and refuses a letter its encoding lacks (see sql.store_error).
         kwargs["connect_args"] = {"client_encoding": "utf8"}
+    if backend == "postgresql" and parsed.get_driver_name() != "psycopg":
+        # psycopg2, asyncpg, pg8000...: the extra installs psycopg (3), and the advice to install it changed nothing.
+        raise StoreError(f"cannot use the database {mask_url(db)!r}: argmap talks to PostgreSQL through psycopg (3), "
+                         f"not {parsed.get_driver_name()}; write the URL as postgresql://... or "
+                         "postgresql+psycopg://...")
     try:
         engine = create_engine(url, **kwargs)
     except Exception as exc:  # an unknown driver name, a missing driver package

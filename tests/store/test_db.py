@@ -42,3 +42,21 @@ def test_db_an_at_sign_in_the_password_names_the_fix(url: str) -> None:
                                          r"as %40") as info:
         make_engine(url)
     assert "s3cret" not in str(info.value)
+
+
+@pytest.mark.parametrize("url", ["postgresql+psycopg2://ann:s3cret@db.example/x",
+                                 "postgresql+asyncpg://ann:s3cret@db.example/x"])
+def test_db_another_postgresql_driver_names_the_url_to_write(url: str) -> None:
+    """It said "No module named 'psycopg2'; for PostgreSQL install the extra", which installs psycopg 3 and so
+    changed nothing."""
+    with pytest.raises(StoreError, match=r"through psycopg \(3\), not \w+; write the URL as postgresql://") as info:
+        make_engine(url)
+    assert "s3cret" not in str(info.value) and "pip install" not in str(info.value)
+
+
+def test_db_a_password_with_characters_a_url_reserves_names_the_fix() -> None:
+    """A password "p@ss:w/rd%#?" gave only "invalid literal for int() with base 10: 'w'"."""
+    with pytest.raises(StoreError, match=r"invalid literal for int.*with % \(@ as %40, : as %3A, / as %2F"):
+        make_engine("postgresql://pwuser:p@ss:w/rd%#?@127.0.0.1:55433/pwdb")
+    assert make_engine("postgresql://pwuser:p%40ss%3Aw%2Frd%25%23%3F@127.0.0.1:55433/pwdb").url.password == \
+        "p@ss:w/rd%#?"
