@@ -216,6 +216,10 @@ def export_cli(
         with errors(ctx):
             files = api.export_brat(output, settings=ctx_of(ctx).settings, thread=thread,
                                     min_confidence=min_confidence, topic=topic, authors=authors)
+        if not files:  # "wrote 0 brat documents to out/" named a folder it never made
+            err.print("nothing to write: the database holds no threads (argmap threads lists them); no folder made",
+                      highlight=False)
+            return
         err.print(f"wrote {len(files) // 3} brat document{'' if len(files) == 3 else 's'} ({len(files)} files) to "
                   f"{escape(str(output))}", highlight=False)
         return

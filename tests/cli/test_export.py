@@ -301,3 +301,15 @@ def test_export_of_a_damaged_database_says_how_to_recover_it(cli: Cli, tmp_path:
     result = cli("export")
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "malformed" in result.stderr and f"sqlite3 {cli.db} .recover | sqlite3 recovered.db" in result.stderr
+
+
+def test_export_brat_of_a_database_without_threads_makes_no_folder_and_says_so(cli: Cli, tmp_path: Path) -> None:
+    """It said "wrote 0 brat documents (0 files) to out/emptybrat", a folder it never made."""
+    path = tmp_path / "t.txt"
+    path.write_text("Cats are better pets.\nNo, dogs are.\n", encoding="utf-8")
+    assert cli("ingest", "--no-extract", str(path)).exit_code == 0
+    assert cli("delete", "t").exit_code == 0
+    result = cli("export", "--format", "brat", "-o", str(tmp_path / "out" / "emptybrat"))
+    assert result.exit_code == 0, result.output
+    assert "nothing to write: the database holds no threads" in result.stderr and "wrote" not in result.stderr
+    assert not (tmp_path / "out").exists()
