@@ -536,7 +536,16 @@ def analyze_cli(
         print_wrapped(f"nothing to analyze: {where} no argument units (threads stored with --no-extract have none); "
                       "ingest threads without --no-extract to find them")
         return
-    out.print(f"[bold]{result.semantics}[/]: " + ", ".join(f"{_label(k)} {n}" for k, n in result.counts.items()))
+    # Which thread each row is in, in every table, when the analysis spans several threads; the one --thread names
+    # is said once, here. Each table asked for itself, and one whose rows all came from one of several threads
+    # named none.
+    titles = {row.thread: row.thread_title or row.thread for row in (*result.contested, *result.central,
+                                                                     *result.unanswered)}
+    titles |= {e.thread: e.thread_title or e.thread for e in result.exchanges}
+    with errors(ctx):
+        several = len(titles) > 1 or (thread is None and len(api.threads(settings=ctx_of(ctx).settings)) > 1)
+    where = f" in {escape(shorten(next(iter(titles.values())), 70))}" if thread is not None and titles else ""
+    out.print(f"[bold]{result.semantics}[/]{where}: " + ", ".join(f"{_label(k)} {n}" for k, n in result.counts.items()))
     # The labels are the command's answer: said in words once, for a reader who has not read the README.
     print_wrapped("[dim]in: stands (unattacked, or every attacker is out); out: an attacker that stands defeats it; "
                   "undecided: attacks in a circle leave it open[/]")
@@ -559,7 +568,6 @@ def analyze_cli(
         caption = "\n".join(part for part in (caption, more) if part) or None
         table = Table(columns.key(), columns.text("claim"), *(columns.count(h) for h in numbers), columns.label(),
                       title=title, caption=caption)
-        several = len({s.thread for s in rows}) > 1  # which thread each claim is in, as claims says it
         for s in rows:
             values = {"att": str(s.attacks), "authors": str(s.attackers), "sup": str(s.supports),
                       "pagerank": f"{s.pagerank:.4f}"}
@@ -569,7 +577,6 @@ def analyze_cli(
         out.print(table)
     if result.exchanges:
         # Who argues with whom: the pairs trading attacks, each with a unit to open the exchange from.
-        several = len({e.thread for e in result.exchanges}) > 1
         more = _more(result.totals.get("exchanges", 0), len(result.exchanges), in_json=False)
         table = Table(columns.text("first ↔ second"), columns.count("→"), columns.count("←"),
                       columns.key("most attacked"), title="who argues with whom",

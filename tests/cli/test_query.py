@@ -865,3 +865,17 @@ def test_query_claims_search_and_topics_say_when_limit_cut_the_table(filled: Cli
     one_kind = filled("search", "compute", "--no-posts", "--limit", str(len(units) - 1)).stdout
     assert "… more units not shown" in one_kind and [u in one_kind for u in units][-1] is False
     assert "not shown" not in filled("search", "compute", "--limit", str(max(len(units), len(posts)))).stdout
+
+
+def test_query_analyze_names_the_thread_of_every_row_when_it_spans_several(filled: Cli) -> None:
+    """With several threads stored, a table whose few rows all came from one of them named no thread at all, where
+    another table of the same run did; with --thread, the thread is named once, in the first line."""
+    whole = filled("analyze", "--top", "1").stdout
+    assert whole.splitlines()[0].startswith("grounded+supported-attacks: in ")
+    titles = [t["title"] for t in filled.json("threads")]
+    bylines = [line for line in whole.splitlines() if "— " in line and "│" in line]
+    # one row in each of contested, central, unanswered and who argues with whom, each naming its thread
+    assert len(bylines) == 4 and all(any(title in line for title in titles) for line in bylines), bylines
+    one = filled("analyze", "--top", "1", "--thread", "Open models").stdout
+    assert one.splitlines()[0].startswith("grounded+supported-attacks in Open models: in ")
+    assert not any(", Open models" in line for line in one.splitlines())
