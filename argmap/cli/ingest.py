@@ -78,7 +78,8 @@ def _changes(changes: ThreadChanges) -> str:
                          ("units", (("added", changes.units_added), ("removed", changes.units_removed),
                                     ("changed", changes.units_changed))),
                          ("relations", (("added", changes.relations_added),
-                                        ("removed", changes.relations_removed)))):
+                                        ("removed", changes.relations_removed),
+                                        ("changed", changes.relations_changed)))):
         said = [f"{n:,} {how}" for how, n in counts if n]
         if said:
             parts.append(f"{what} {', '.join(said)}")

@@ -34,6 +34,10 @@ _POST = ("parent_id", "author_id", "text", "title", "url", "official")
 """What makes a post edited: its words, title, link, author or the post it answers."""
 _UNIT = ("kind", "text")
 """What makes a unit changed: its kind or words (its span is in its id)."""
+_RELATION = ("model", "confidence")
+"""What makes a relation changed: the rule that drew it (with its version: a newer argmap's rules re-extract every
+relation, which was reported as "unchanged (stored again as it was)") or its confidence (its ends and kind are in
+its id)."""
 
 Translate = Callable[[str], str]
 """Maps a new row's id to the id the same row had in the earlier version (identity when the key is the same)."""
@@ -83,8 +87,9 @@ class ChangeCounter:
         for row in conn.execute(select(unit.c.id, *(unit.c[c] for c in _UNIT))
                                 .where(unit.c.thread_id == previous)).mappings():
             self._before["units"][row["id"]] = _fingerprint(row, _UNIT, _same)
-        for (rid,) in conn.execute(select(relation.c.id).where(relation.c.thread_id == previous)):
-            self._before["relations"][rid] = 0
+        for row in conn.execute(select(relation.c.id, *(relation.c[c] for c in _RELATION))
+                                .where(relation.c.thread_id == previous)).mappings():
+            self._before["relations"][row["id"]] = _fingerprint(row, _RELATION, _same)
 
     def _seen(self, what: str, columns: tuple[str, ...], rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         if self.previous is None:
@@ -98,7 +103,7 @@ class ChangeCounter:
             old = before.pop(translate(row["id"]), None)
             if old is None:
                 self._added[what] += 1
-            elif columns and old != _fingerprint(row, columns, posts):  # a relation has nothing to edit
+            elif old != _fingerprint(row, columns, posts):
                 self._edited[what] += 1
             yield row
 
@@ -111,9 +116,9 @@ class ChangeCounter:
         return self._seen("units", _UNIT, rows)
 
     def relations(self, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-        """``rows`` (relation rows as written) passed on unchanged; a relation is added or removed, never
-        edited (its id names both units and its kind)."""
-        return self._seen("relations", (), rows)
+        """``rows`` (relation rows as written) passed on unchanged, each checked against the earlier version (its
+        id names both units and its kind: another rule or confidence changes it)."""
+        return self._seen("relations", _RELATION, rows)
 
     def result(self) -> ThreadChanges:
         """What changed, once every row has been written."""
@@ -126,6 +131,7 @@ class ChangeCounter:
             "units_added": self._added["units"], "units_removed": len(self._before["units"]),
             "units_changed": self._edited["units"],
             "relations_added": self._added["relations"], "relations_removed": len(self._before["relations"]),
+            "relations_changed": self._edited["relations"],
         }
         changed = any(counts.values()) or self._title_changed or self._url_changed
         return ThreadChanges(status=UPDATED if changed else UNCHANGED, title_changed=self._title_changed,

@@ -62,6 +62,8 @@ class ThreadChanges(SQLModel):
         units_changed (int): units at the same place with another kind or other words.
         relations_added (int): relations found anew.
         relations_removed (int): relations of the earlier version no longer found.
+        relations_changed (int): relations between the same units, of the same kind, drawn by another rule or
+            with another confidence (a newer argmap's rules, whose version is in each relation's ``model``).
     """
 
     status: str
@@ -75,6 +77,7 @@ class ThreadChanges(SQLModel):
     units_changed: int = 0
     relations_added: int = 0
     relations_removed: int = 0
+    relations_changed: int = 0
 
 
 class StoredThread(ThreadInfo):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from sqlalchemy.engine import Engine
 
 from argmap.domain import Extraction, Post, Relation, Thread, Unit
@@ -72,6 +73,20 @@ def test_changes_unit_with_another_kind_is_changed(engine: Engine) -> None:
     extraction.units[1] = Unit("2", "premise", 0, len(REPLY), REPLY, 0.9, "test", "r", [])
     changes = repository.save_thread(engine, _thread(posts), extraction).changes
     assert changes == ThreadChanges(status="updated", units_changed=1)
+
+
+@pytest.mark.parametrize(("model", "confidence"), [("test.v2", 0.7), ("test", 0.55)])
+def test_changes_relation_drawn_by_another_rule_is_changed(engine: Engine, model: str, confidence: float) -> None:
+    """A newer argmap's rules (their version in each relation's model) re-extract every relation: the thread was
+    reported "unchanged (stored again as it was)"."""
+    posts = _base()
+    _save(engine, posts)
+    extraction = _extraction(posts)
+    extraction.relations[0] = replace(extraction.relations[0], model=model, confidence=confidence)
+    changes = repository.save_thread(engine, _thread(posts), extraction).changes
+    assert changes == ThreadChanges(status="updated", relations_changed=1)
+    [stored] = repository.load_graph(engine).relations
+    assert (stored.model, stored.confidence) == (model, confidence)
 
 
 def test_changes_post_moved_to_another_parent_is_edited(engine: Engine) -> None:
