@@ -17,8 +17,8 @@ from sqlalchemy.engine import Connection
 from argmap.errors import StoreError
 from argmap.store.terms import MARKS
 
-__all__ = ["FTS_TABLES", "PG_VECTORS", "SEARCH_VECTOR", "TEXT_SEARCH_CONFIG", "ensure_text_index", "index_new_rows",
-           "last_rowids", "pg_vector", "text_index_whole"]
+__all__ = ["FTS_TABLES", "PG_INDEXED_CHARS", "PG_VECTORS", "SEARCH_VECTOR", "TEXT_SEARCH_CONFIG", "ensure_text_index",
+           "index_new_rows", "last_rowids", "pg_unaccented", "pg_vector", "text_index_whole", "utf8"]
 
 
 TEXT_SEARCH_CONFIG = {"unit": "english", "post": "english", "topic": "simple"}
@@ -49,12 +49,18 @@ def pg_vector(table: str, *, unaccented: bool = True) -> str:
     """
     words = f"left({_TEXTS[table]}, {PG_INDEXED_CHARS})"
     if unaccented:
-        low, high = (f"\\u{ord(c):04x}" for c in MARKS)
-        words = f"regexp_replace(normalize({words}, NFD), '[{low}-{high}]', '', 'g')"
+        words = pg_unaccented(words)
     # Punctuation parts words, as SQLite's tokenizer parts them: PostgreSQL's parser keeps a URL, a path, an e-mail
     # address or "2.5" whole, so "insights" was not found in "data/insights", nor "youdebate" in its URL.
     words = f"regexp_replace({words}, '{_PUNCTUATION}', ' ', 'g')"
     return f"to_tsvector('{TEXT_SEARCH_CONFIG[table]}', {words})"
+
+
+def pg_unaccented(expression: str) -> str:
+    """The SQL of ``expression`` decomposed and without its combining accents, as :func:`pg_vector` indexes a text
+    in a UTF-8 database (and :func:`argmap.store.terms.unaccented` takes them off in Python)."""
+    low, high = (f"\\u{ord(c):04x}" for c in MARKS)
+    return f"regexp_replace(normalize({expression}, NFD), '[{low}-{high}]', '', 'g')"
 
 
 PG_VECTORS = {table: pg_vector(table) for table in _TEXTS}
@@ -78,7 +84,7 @@ def ensure_text_index(conn: Connection) -> None:
         StoreError: for a database other than SQLite or PostgreSQL.
     """
     if conn.dialect.name == "postgresql":
-        folds = _utf8(conn)
+        folds = utf8(conn)
         for table in PG_VECTORS:
             # Databases made before the column indexed the expression itself: that index goes, the column comes.
             conn.execute(text(f"DROP INDEX IF EXISTS ix_{table}_search"))
@@ -128,7 +134,7 @@ def text_index_whole(conn: Connection) -> bool:
     transaction that read the table), so a database whose indexes are whole is only read.
     """
     if conn.dialect.name == "postgresql":
-        folds = _utf8(conn)
+        folds = utf8(conn)
         for table in PG_VECTORS:
             column = conn.execute(text("SELECT 1 FROM information_schema.columns WHERE table_schema = "
                                        "current_schema() AND table_name = :t AND column_name = :c"),
@@ -148,7 +154,8 @@ def text_index_whole(conn: Connection) -> bool:
     return True
 
 
-def _utf8(conn: Connection) -> bool:
+def utf8(conn: Connection) -> bool:
+    """Whether the PostgreSQL database is in UTF-8, the one encoding in which its index takes accents off."""
     return conn.execute(text("SHOW server_encoding")).scalar() == "UTF8"
 
 

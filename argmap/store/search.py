@@ -8,6 +8,7 @@ table. Nothing scans a table, except that PostgreSQL checks the words its config
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,11 +19,12 @@ from sqlalchemy import bindparam, select, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from argmap.store.fulltext import SEARCH_VECTOR, TEXT_SEARCH_CONFIG
+from argmap.store.fulltext import PG_INDEXED_CHARS, SEARCH_VECTOR, TEXT_SEARCH_CONFIG, pg_unaccented, utf8
 from argmap.store.models import SearchHit
 from argmap.store.sql import store_error, table_of
 from argmap.store.tables import PostRow, TopicRow
 from argmap.store.terms import (
+    MARKS,
     folded,
     fts_words,
     marked_words,
@@ -380,6 +382,54 @@ words hardly ever hold them, and every database encoding has them (a LATIN1 Post
 characters)."""
 
 
+_FRAGMENT = "\x1f"
+"""What PostgreSQL puts between the fragments of a snippet (the unit separator, as :data:`HIT_START`)."""
+
+
+def _in_own_words(text: str, headline: str) -> str:
+    """PostgreSQL's snippet of ``text``, cut from the text as its index holds it (without accents), given back in
+    the text's own characters, its matched words marked as they were, its fragments joined and its cut ends shown
+    with "…", as SQLite's snippets show them; as PostgreSQL gave it where a fragment is not found in the text.
+
+    Example:
+        >>> _in_own_words("The Café opens late.", "The \\x02Cafe\\x03 opens late")
+        'The \\x02Café\\x03 opens late'
+    """
+    low, high = MARKS
+    plain: list[str] = []
+    at: list[int] = []  # for each character of the unaccented text, where it comes from in ``text``
+    for i, char in enumerate(text):
+        for part in char if char.isascii() else unicodedata.normalize("NFD", char):
+            if not low <= part <= high:
+                plain.append(part)
+                at.append(i)
+    flat = "".join(plain)
+
+    def place(k: int) -> int:  # the offset in ``text`` of the unaccented text's k-th character (its end: len)
+        return at[k] if k < len(at) else len(text)
+
+    pieces = []
+    for fragment in headline.split(_FRAGMENT):
+        bare = fragment.replace(HIT_START, "").replace(HIT_END, "")
+        start = flat.find(bare) if bare else -1
+        if start < 0:
+            return headline.replace(_FRAGMENT, " … ")
+        marks: list[tuple[int, str]] = []
+        k = start
+        for char in fragment:
+            if char in (HIT_START, HIT_END):
+                marks.append((place(k), char))
+            else:
+                k += 1
+        first, end = place(start), place(start + len(bare))
+        own = text[first:end]
+        for where, mark in reversed(marks):
+            own = own[:where - first] + mark + own[where - first:]
+        cut_before, cut_after = (any(c.isalnum() for c in part) for part in (text[:first], text[end:]))
+        pieces.append(("…" if cut_before else "") + own + ("…" if cut_after else ""))
+    return " ".join(pieces).replace("…" + " " + "…", "… …")
+
+
 def marked_snippet(raw: str) -> str:
     r"""A snippet as :class:`~argmap.store.models.SearchHit` gives it: the matched words, which the index marked with
     :data:`HIT_START` and :data:`HIT_END`, between ``[`` and ``]``, and the text's own brackets and backslashes
@@ -438,10 +488,16 @@ def _search(conn: Connection, kind: str, terms: Sequence[str], limit: int, dropp
         for i, phrase in enumerate(p for p in phrases if any(w in dropped for w in p)):
             params[f"p{i}"] = "\\W+".join(phrase)  # letters and digits only: nothing else a pattern reads
             where.append(f"{said} ~* ('\\m' || :p{i} || '\\M')")
+        # The snippet is cut from the text as its index holds it, without accents, so that the words matched are
+        # marked ("cafe" in "Café" was not, nor any word of a snippet that then showed the text's first words), in
+        # fragments around the words, however far apart; :func:`_in_own_words` gives it its accents back.
+        folds = utf8(conn)
+        shown = pg_unaccented(f"left(u.text, {PG_INDEXED_CHARS})") if folds else "u.text"
         sql = text(
             f"SELECT u.id, u.thread_id, t.title, {post_of} AS post, a.name, u.text, p.created_at, {own_title}, "
-            f"ts_headline('{config}', u.text, to_tsquery('{config}', :q), "
-            f"'StartSel={HIT_START}, StopSel={HIT_END}, MaxWords=18, MinWords=6') AS snippet, "
+            f"ts_headline('{config}', {shown}, to_tsquery('{config}', :q), "
+            f"'StartSel={HIT_START}, StopSel={HIT_END}, MaxWords=18, MinWords=6, MaxFragments=2, "
+            f"FragmentDelimiter={_FRAGMENT}') AS snippet, "
             f"ts_rank({vector}, to_tsquery('{config}', :q)) AS score "
             f"FROM {kind} u JOIN post p ON p.id = {post_of} LEFT JOIN author a ON a.id = p.author_id "
             f"JOIN thread t ON t.id = u.thread_id "
@@ -461,9 +517,11 @@ def _search(conn: Connection, kind: str, terms: Sequence[str], limit: int, dropp
         sql = sql.bindparams(bindparam("since", type_=table_of(PostRow).c.created_at.type))
     # The post time read as the store's column type, so that it comes back in UTC as every other read gives it.
     typed = sql.columns(created_at=table_of(PostRow).c.created_at.type)
+    pg = _dialect(conn) == "postgresql"
     return [SearchHit(kind=kind, id=r.id, thread=r.thread_id, thread_title=r.title, post=r.post, author=r.name,
-                      text=r.text, snippet=marked_snippet(r.snippet or ""), score=round(float(r.score), 4),
-                      created_at=r.created_at)
+                      text=r.text, snippet=marked_snippet(_in_own_words(r.text, r.snippet or "") if pg else
+                                                          r.snippet or ""),
+                      score=round(float(r.score), 4), created_at=r.created_at)
             for r in conn.execute(typed, params).all()
             if not marked or set(marked) <= set(marked_words(f"{r.own_title or ''} {r.text}"))]
 

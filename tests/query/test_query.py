@@ -617,6 +617,24 @@ def test_query_author_matches_in_any_case_beyond_ascii(tmp_path: Path) -> None:
     assert claims(None, settings=settings, author="elise") == []  # an accent is a letter, not a case
 
 
+def test_query_search_snippet_marks_the_words_found_without_their_accents(engine: Engine) -> None:
+    """On PostgreSQL "cafe" found "Café owners ..." and showed a snippet with nothing marked, or one of words that did
+    not hold it; words far apart showed the text's first words, none of them marked."""
+    far = ("We seem to be going round in circles here. " * 3 + "Evolution is a fact of biology. "
+           + "Filler words keep going on about many other things. " * 12 + "Jesus taught kindness to strangers.")
+    store(engine, *build("plant", "Plant", [
+        ("a", None, "ann", 1, [("claim", "Café owners near the plant say it's fine.", ["plant"])]),
+        ("b", "a", "bob", 2, [("claim", "Modern reactors are safe. Café owners near the plant agree.", ["reactor"]),
+                              ("premise", far, ["evolution"])])]))
+    snippets = {h.text: h.snippet for h in search_text(engine, "cafe", posts=False)}
+    assert snippets["Café owners near the plant say it's fine."].startswith("[Café] owners near the plant")
+    assert "[Café] owners near the plant" in snippets["Modern reactors are safe. Café owners near the plant agree."]
+    [hit] = search_text(engine, "evolution jesus", posts=False)
+    assert "[Evolution] is a fact" in hit.snippet and hit.snippet.startswith("…")
+    if engine.dialect.name == "postgresql":  # in fragments around each word (SQLite shows one window of 18 words)
+        assert "[Jesus] taught kindness" in hit.snippet
+
+
 def test_query_search_finds_the_singular_and_the_plural(engine: Engine) -> None:
     # the stemmers keep "bus" and "buses" apart (Porter: "bu" and "buse"): "search bus" found nothing in a thread
     # about buses
