@@ -25,6 +25,9 @@ Each message names the thing that failed (file, line, post id) and says how to f
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Any
+
 __all__ = [
     "ArgmapError",
     "EmptyInput",
@@ -83,6 +86,11 @@ class InputError(ArgmapError):
         if fix:
             text += f"\n  fix: {fix}"
         super().__init__(text)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Made again from its parts, as a worker process sends it back (``pickle`` calls the class with
+        ``args``, the one message, and a process pool broke on it)."""
+        return partial(type(self), line=self.line, post=self.post, fix=self.fix), (self.source, self.detail)
 
 
 def _printable(name: str) -> str:
@@ -161,6 +169,10 @@ class MapTooLarge(ArgmapError):
         self.units = units
         self.relations = relations
         self.limit = limit
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Made again from its parts (see :meth:`InputError.__reduce__`)."""
+        return partial(type(self), units=self.units, relations=self.relations, limit=self.limit), self.args
 
 
 class QueryError(ArgmapError):

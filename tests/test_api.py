@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import pickle
 import subprocess
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
 
 import argmap
+from argmap import read_thread
 from argmap.config import Settings, mask_url
-from argmap.errors import SettingsError
+from argmap.errors import (
+    EmptyInput,
+    InputError,
+    MapTooLarge,
+    NotFound,
+    OwnExport,
+    SettingsError,
+    StoreError,
+    UnknownFormat,
+)
+from argmap.evaluate import CorpusError
 from tests.conftest import CORPORA
 
 
@@ -233,3 +246,21 @@ def test_api_readme_example_type_checks(tmp_path: Path) -> None:
     out, err, status = mypy_api.run(["--strict", "--follow-imports=silent", "--no-incremental",
                                      "--cache-dir", str(tmp_path / "cache"), str(example)])
     assert status == 0, out + err
+
+
+@pytest.mark.parametrize("error", [
+    InputError("a.txt", "holds no post", line=3, post="p1", fix="give a thread"), EmptyInput("a.txt", "is empty"),
+    UnknownFormat("a.bin", "is no thread format", fix="give --format"), OwnExport("x.json", "is argmap's export"),
+    MapTooLarge("too big to draw", units=30_000, relations=40_000, limit=10_000),
+    CorpusError("cmv/", "holds no thread", fix="give the folder of the corpus"),
+    StoreError("cannot open"), NotFound("no thread"), SettingsError("workers must be 0 or more")])
+def test_api_errors_come_back_whole_from_a_worker_process(error: Exception) -> None:
+    """A script fanning read_thread or evaluate out over a process pool broke the pool: six error types could not
+    be made again from their pickled arguments."""
+    again = pickle.loads(pickle.dumps(error))
+    assert (type(again), str(again), again.__dict__) == (type(error), str(error), error.__dict__)
+
+
+def test_api_a_process_pool_reports_a_reader_error(tmp_path: Path) -> None:
+    with ProcessPoolExecutor(1) as pool, pytest.raises(InputError, match="does not exist"):
+        pool.submit(read_thread, str(tmp_path / "nonexist.txt")).result(timeout=60)

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Literal
+from functools import partial
+from typing import Any, Literal
 
 from argmap.domain import Thread
 from argmap.errors import ArgmapError
@@ -87,6 +88,11 @@ class CorpusError(ArgmapError):
         self.detail = message
         self.fix = fix
         super().__init__(f"{path}: {message}" + (f"\n  fix: {fix}" if fix else ""))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Made again from its parts, as a worker process sends it back (``pickle`` calls the class with ``args``,
+        the one message)."""
+        return partial(type(self), fix=self.fix), (self.path, self.detail)
 
 
 @dataclass(frozen=True)
