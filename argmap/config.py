@@ -1,4 +1,6 @@
-"""Settings: an explicit argument wins over an ``ARGMAP_*`` environment variable, which wins over the default."""
+"""Settings: with :meth:`Settings.load` (what the CLI and every API call given no ``settings`` use), an explicit
+argument wins over an ``ARGMAP_*`` environment variable, which wins over the default; ``Settings(...)`` built
+directly takes the default for what it is not given, and reads no environment."""
 
 from __future__ import annotations
 
@@ -161,7 +163,7 @@ def _has_scheme(text: str, end: int) -> bool:
     return letter
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Settings:
     """What argmap runs with.
 
@@ -195,6 +197,15 @@ class Settings:
     reddit_base: str = DEFAULT_REDDIT_BASE
     timeout: float = DEFAULT_TIMEOUT
     workers: int = 0
+
+    # Written out (the dataclass makes none) so that a path is a db a type checker takes: Settings(db=Path(...)).
+    def __init__(self, db: str | os.PathLike[str] = DEFAULT_DB, model: str | None = None,
+                 hn_api: str = DEFAULT_HN_API, reddit_base: str = DEFAULT_REDDIT_BASE,
+                 timeout: float = DEFAULT_TIMEOUT, workers: int = 0) -> None:
+        for name, value in (("db", db), ("model", model), ("hn_api", hn_api), ("reddit_base", reddit_base),
+                            ("timeout", timeout), ("workers", workers)):
+            object.__setattr__(self, name, value)
+        self.__post_init__()
 
     def __post_init__(self) -> None:
         # Settings(db=Path("debates.db")) from a notebook: everything below takes the database as a string.
