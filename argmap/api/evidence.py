@@ -111,6 +111,8 @@ class ClaimEvidence:
         given (list[ReplyInfo]): units that give evidence for it (``evidence`` relations), with their reason.
         given_items (list[EvidenceItemInfo]): the evidence items of those units.
         passages (list[PassageHit]): library passages linked to it, best first.
+        library (int): the documents the library holds, linked to this unit or not (none linked from a library
+            of many says no passage scored enough; from an empty one, that there is nothing to link).
     """
 
     unit: UnitInfo
@@ -118,13 +120,14 @@ class ClaimEvidence:
     given: list[ReplyInfo] = field(default_factory=list)
     given_items: list[EvidenceItemInfo] = field(default_factory=list)
     passages: list[PassageHit] = field(default_factory=list)
+    library: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         """Everything as ``argmap evidence for --json`` prints it."""
         return {"unit": self.unit.model_dump(mode="json"), "own": [i.model_dump(mode="json") for i in self.own],
                 "given": [r.model_dump(mode="json") for r in self.given],
                 "given_items": [i.model_dump(mode="json") for i in self.given_items],
-                "passages": [p.model_dump(mode="json") for p in self.passages]}
+                "passages": [p.model_dump(mode="json") for p in self.passages], "library": self.library}
 
 
 def _targets(targets: Sequence[str], passed_over: list[str]) -> list[str]:
@@ -338,7 +341,7 @@ def evidence_for(ref: str, *, settings: Settings | None = None) -> ClaimEvidence
         return ClaimEvidence(
             unit=unit, own=store.evidence_items(engine, [unit_id]), given=given,
             given_items=store.evidence_items(engine, [r.id for r in given]),
-            passages=store.passage_hits(engine, [unit_id]),
+            passages=store.passage_hits(engine, [unit_id]), library=len(store.list_documents(engine)),
         )
 
 

@@ -460,8 +460,10 @@ def show(ref: str, *, settings: Settings | None = None, depth: int = DEFAULT_DEP
         >>> tree.root.text[:30], len(tree.root.children)  # doctest: +SKIP
         ("Open source models don't need ", 6)
     """
-    if not isinstance(ref, str) or not ref.strip():  # show(None) failed deep inside, on .strip()
+    if not isinstance(ref, str):  # show(None) failed deep inside, on .strip()
         raise QueryError(f"show({ref!r}): give a unit id (or a start only one unit id has), e.g. from claims()")
+    if not ref.strip():  # as render --claim '' says it
+        raise QueryError("no unit id given; find unit ids with: argmap search WORDS or argmap claims --topic WORDS")
     if depth < 0:
         raise QueryError(f"--depth must be 0 or more, not {depth}")
     if limit is not None and limit < 1:

@@ -118,7 +118,7 @@ def stats_cli(
 ) -> None:
     """Count what the database holds: threads, posts, authors, units and relations by kind, relations by rule.
 
-    Example: argmap --db debates.db stats --thread hn-open-models
+    Example: argmap stats --thread hn-open-models
     """
     with errors(ctx):
         counts = api.stats(settings=ctx_of(ctx).settings, thread=thread)

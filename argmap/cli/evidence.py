@@ -140,8 +140,12 @@ def evidence_for_cli(
         print_json(found.as_dict())
         return
     print_wrapped(f"[bold]{found.unit.kind}[/] {found.unit.id}: {escape(shorten(found.unit.text, 200))}")
-    if not (found.own or found.given or found.passages):
+    if not (found.own or found.given or found.passages) and not found.library:
         out.print("no evidence found; add documents with: argmap evidence add PATH")
+    elif not (found.own or found.given or found.passages):  # "add documents" to a library of several misled
+        print_wrapped(f"no evidence found: no passage of the library's {found.library:,} document"
+                      f"{'s' * (found.library != 1)} is linked to it (none scored enough, or the claims were not "
+                      "linked yet); argmap evidence link --rescore --min-score 0.1 links weaker matches too")
     for item in found.own:
         print_wrapped(f"own {item.kind}: {escape(item.text)}" + (f" -> {escape(item.source_label or '')}"
                                                                 if item.source else ""), indent=2)

@@ -550,3 +550,22 @@ def test_library_a_pdf_that_unpacks_into_too_much_text_is_refused(tmp_path: Path
     report = api.add_documents(path, settings=settings, link=False)
     [failure] = report.failures
     assert "unpacks into more than 100 characters of text by page 2 of 30" in failure.message
+
+
+def test_library_evidence_for_a_claim_nothing_matches_says_the_library_is_not_empty(settings: Settings,
+                                                                                   db_path: Path) -> None:
+    """"no evidence found; add documents with: argmap evidence add PATH" was the answer with four documents stored,
+    none of whose passages scored enough for the claim."""
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    [unit_id] = _thread(settings, ["Penguins cannot fly."])
+    assert api.evidence_for(unit_id, settings=settings).library == 0
+    empty = CliRunner().invoke(app, ["--db", str(db_path), "evidence", "for", unit_id])
+    assert "add documents with: argmap evidence add PATH" in empty.stdout
+    assert not api.add_documents([str(LIBRARY)], settings=settings).failures
+    found = api.evidence_for(unit_id, settings=settings)
+    assert found.passages == [] and found.library == 3 == found.as_dict()["library"]
+    said = " ".join(CliRunner().invoke(app, ["--db", str(db_path), "evidence", "for", unit_id]).stdout.split())
+    assert "no passage of the library's 3 documents is linked to it" in said and "add documents" not in said

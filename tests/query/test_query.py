@@ -451,6 +451,8 @@ def test_query_ids_of_another_kind_are_named_with_the_fix(open_db: Settings) -> 
         show("u-", settings=open_db)
     with pytest.raises(NotFound, match=r"^no unit id given; find unit ids with"):
         api.evidence_for(" ", settings=open_db)
+    with pytest.raises(QueryError, match=r"^no unit id given; find unit ids with: argmap search"):  # not "show('')"
+        show(" ", settings=open_db)
     assert track(units[1][:10], settings=open_db).members[0].unit == units[1]  # a unique prefix still works
 
 
