@@ -389,7 +389,8 @@ def _node(node: TreeNode) -> str:
     label = _labelled(node.label)
     who = f" [dim]— {escape(node.author)}[/]" if node.author else ""
     why = f"\n[dim]{escape(shorten(node.reason, 120))}[/]" if node.reason else ""
-    again = " [dim](again: its answers are under its first place)[/]" if node.repeated else ""
+    # The place that shows its answers is the one nearest the claim, which the printed tree may reach later.
+    again = " [dim](again: its answers are under its other place)[/]" if node.repeated else ""
     return (f"{relation}[bold]{node.kind}[/] {escape(shorten(node.text, 160))}{who}{label} [dim]{node.id}[/]{again}"
             f"{why}")
 
