@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from rich.table import Column
 
-__all__ = ["NAME_WIDTH", "TEXT_MIN_WIDTH", "count", "key", "label", "name", "room", "text"]
+__all__ = ["ID_WIDTH", "NAME_WIDTH", "TEXT_MIN_WIDTH", "count", "key", "label", "name", "room", "text"]
 
 #: The narrowest a text column gets, however many other columns there are.
 TEXT_MIN_WIDTH = 20
@@ -21,9 +21,15 @@ TEXT_MIN_WIDTH = 20
 NAME_WIDTH = 14
 
 
+#: How wide an id is printed (``u-`` and 16 hex digits, :func:`argmap.domain.stable_id`), whatever the terminal.
+ID_WIDTH = 18
+
+
 def key(header: str = "id") -> Column:
-    """An id, printed whole on one line: it is what the reader copies into the next command."""
-    return Column(header, no_wrap=True, overflow="ignore")
+    """An id, printed whole on one line: it is what the reader copies into the next command. Never narrower than an
+    id: in a terminal too narrow for the table rich cut ids one character short (``t-acb30fabb8b7953``), which no
+    command then found; it cuts the other columns instead."""
+    return Column(header, no_wrap=True, overflow="ignore", min_width=ID_WIDTH)
 
 
 def count(header: str) -> Column:

@@ -313,3 +313,14 @@ def test_export_brat_of_a_database_without_threads_makes_no_folder_and_says_so(c
     assert result.exit_code == 0, result.output
     assert "nothing to write: the database holds no threads" in result.stderr and "wrote" not in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("width", [40, 60])
+def test_threads_and_claims_print_ids_whole_in_a_terminal_too_narrow_for_the_table(
+        cli: Cli, width: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 60 columns ``threads`` printed "t-acb30fabb8b7953", one character short, which no command then found."""
+    assert cli("ingest", "--no-extract", str(CORPORA / "examples")).exit_code == 0
+    ids = [t["id"] for t in cli.json("threads")]
+    monkeypatch.setattr(out, "_width", width)
+    printed = cli("threads").stdout
+    assert all(f"│ {thread_id} │" in printed for thread_id in ids), printed
