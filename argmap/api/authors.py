@@ -139,18 +139,15 @@ def _lookup(engine: Engine, name: str, ids: Sequence[str] | None) -> AuthorMatch
 
 
 def split_authors(authors: str | Sequence[str]) -> list[str]:
-    """The names ``--authors`` gives: a string is split at its commas, and blank names and repeats (in any case)
-    are dropped.
+    """The names ``--authors`` gives: a string is split at its commas, and blank names are dropped. Repeats stay,
+    for :func:`resolve_authors` to drop once the pieces of a name that holds a comma are joined again ("O'Brien,
+    Pat,Pat" names two authors).
 
     Raises:
         QueryError: no name is left (``--authors ''``, an unset shell variable, or ``','``).
     """
     parts = authors.split(",") if isinstance(authors, str) else list(authors)
-    seen: dict[str, str] = {}
-    for part in parts:
-        if part.strip():
-            seen.setdefault(folded_name(part), part.strip())
-    names = list(seen.values())
+    names = [part.strip() for part in parts if part.strip()]
     if not names:
         raise QueryError(f"--authors {authors if isinstance(authors, str) else ','.join(authors)!r} names no one: "
                          "give the names of two authors, separated by a comma, e.g. --authors 'Ana Vale,Bo'")
@@ -197,24 +194,27 @@ def resolve_authors(engine: Engine, authors: Sequence[str], ids: Sequence[str] |
             gives); every thread when ``None``.
 
     Returns:
-        list[str]: the names as stored, in the order given.
+        list[str]: the names as stored, in the order given, each once.
 
     Raises:
         NotFound: names that no author (of those threads) has, each with the closest stored names or, when the
             author wrote in other threads only, saying so.
     """
-    found, unknown = [], []
+    found: list[str] = []
+    unknown = []
     where = "in it" if ids else "in any stored thread"
-    for author in _rejoined(authors, queries.author_names(engine, ids)):
-        match = _lookup(engine, author, ids)
-        if match.stored is not None:
-            found.append(match.stored)
+    names = queries.author_names(engine, ids)  # read once, for every name given
+    for author in _rejoined(authors, names):
+        stored, closest = _match(author, names)
+        if stored is not None:
+            if stored not in found:  # a name given twice, in any case
+                found.append(stored)
             continue
-        if match.elsewhere is not None:
-            unknown.append(f"{match.elsewhere!r} wrote in other threads, not in this one")
-        elif match.closest:
-            unknown.append(f"nobody named {author!r} wrote {where} "
-                           f"(closest: {', '.join(repr(c) for c in match.closest)})")
+        elsewhere = _match(author, queries.author_names(engine))[0] if ids is not None else None
+        if elsewhere is not None:
+            unknown.append(f"{elsewhere!r} wrote in other threads, not in this one")
+        elif closest:
+            unknown.append(f"nobody named {author!r} wrote {where} (closest: {', '.join(repr(c) for c in closest)})")
         else:
             unknown.append(f"nobody named {author!r} wrote {where}, and no name is close")
     if unknown:

@@ -141,9 +141,11 @@ def test_closest_names_holding_the_words_first_then_alike() -> None:
     assert closest_names("zzz", names) == [] and closest_names(" ", names) == []
 
 
-def test_split_authors_drops_blanks_and_repeats_in_any_case() -> None:
-    assert split_authors("Ana Vale, bo,,ANA VALE") == ["Ana Vale", "bo"]
+def test_split_authors_drops_blanks_and_resolving_drops_repeats_in_any_case(buses: Settings) -> None:
+    assert split_authors("Ana Vale, bo,,ANA VALE") == ["Ana Vale", "bo", "ANA VALE"]
     assert split_authors(["bo", " cy "]) == ["bo", "cy"]
+    data = api.export(settings=buses, thread="buses", authors="Ana Vale, bo,,ANA VALE")
+    assert data["threads"][0]["key"].endswith("#authors=Ana Vale,bo")  # type: ignore[index]
 
 
 def test_export_authors_gives_the_exchange_a_map_draws(buses: Settings) -> None:
@@ -185,3 +187,7 @@ def test_authors_finds_a_name_that_holds_a_comma(tmp_path: Path) -> None:
     both = api.export(settings=settings, thread="commas", authors="pat,bo")  # the pieces alone are no such name
     by_post = {p["id"]: p["author"] for p in both["posts"]}  # type: ignore[index, union-attr]
     assert {by_post[u["post"]] for u in both["units"]} == {"Pat", "bo"}  # type: ignore[index, union-attr]
+    for typed in ("O'Brien, Pat,Pat", "Pat,O'Brien, Pat"):  # a piece of the name given again as a name of its own
+        part = api.export(settings=settings, thread="commas", authors=typed)
+        assert {p["author"] for p in part["posts"] if any(u["post"] == p["id"] for u in part["units"])} == {
+            "O'Brien, Pat", "Pat"}, typed  # type: ignore[index, union-attr]
