@@ -387,26 +387,34 @@ _FRAGMENT = "\x1f"
 
 
 def _in_own_words(text: str, headline: str) -> str:
-    """PostgreSQL's snippet of ``text``, cut from the text as its index holds it (without accents), given back in
-    the text's own characters, its matched words marked as they were, its fragments joined and its cut ends shown
-    with "…", as SQLite's snippets show them; as PostgreSQL gave it where a fragment is not found in the text.
+    """PostgreSQL's snippet of ``text``, cut from the text as its index holds it (without accents, and with each
+    ``<`` a space: ``ts_headline`` drops what it reads as an HTML tag, ``List<String>``), given back in the text's
+    own characters, its matched words marked as they were, its fragments joined and its cut ends shown with "…", as
+    SQLite's snippets show them; as PostgreSQL gave it where a fragment is not found in the text.
 
     Example:
         >>> _in_own_words("The Café opens late.", "The \\x02Cafe\\x03 opens late")
         'The \\x02Café\\x03 opens late'
     """
-    low, high = MARKS
-    plain: list[str] = []
-    at: list[int] = []  # for each character of the unaccented text, where it comes from in ``text``
-    for i, char in enumerate(text):
-        for part in char if char.isascii() else unicodedata.normalize("NFD", char):
-            if not low <= part <= high:
-                plain.append(part)
-                at.append(i)
-    flat = "".join(plain)
+    indexed = text[:PG_INDEXED_CHARS]
+    at: list[int] | None = None  # for each character of the unaccented text, where it comes from in ``text``
+    if indexed.isascii():
+        flat = indexed.replace("<", " ")  # one character for one: the offsets are the text's own
+    else:
+        low, high = MARKS
+        plain: list[str] = []
+        at = []
+        for i, char in enumerate(indexed):
+            for part in char if char.isascii() else unicodedata.normalize("NFD", char):
+                if not low <= part <= high:
+                    plain.append(" " if part == "<" else part)
+                    at.append(i)
+        flat = "".join(plain)
 
     def place(k: int) -> int:  # the offset in ``text`` of the unaccented text's k-th character (its end: len)
-        return at[k] if k < len(at) else len(text)
+        if at is None:
+            return min(k, len(indexed))
+        return at[k] if k < len(at) else len(indexed)
 
     pieces = []
     for fragment in headline.split(_FRAGMENT):
@@ -427,7 +435,7 @@ def _in_own_words(text: str, headline: str) -> str:
             own = own[:where - first] + mark + own[where - first:]
         cut_before, cut_after = (any(c.isalnum() for c in part) for part in (text[:first], text[end:]))
         pieces.append(("…" if cut_before else "") + own + ("…" if cut_after else ""))
-    return " ".join(pieces).replace("…" + " " + "…", "… …")
+    return " ".join(pieces)
 
 
 def marked_snippet(raw: str) -> str:
@@ -492,7 +500,8 @@ def _search(conn: Connection, kind: str, terms: Sequence[str], limit: int, dropp
         # marked ("cafe" in "Café" was not, nor any word of a snippet that then showed the text's first words), in
         # fragments around the words, however far apart; :func:`_in_own_words` gives it its accents back.
         folds = utf8(conn)
-        shown = pg_unaccented(f"left(u.text, {PG_INDEXED_CHARS})") if folds else "u.text"
+        shown = f"left(u.text, {PG_INDEXED_CHARS})"
+        shown = f"translate({pg_unaccented(shown) if folds else shown}, '<', ' ')"
         sql = text(
             f"SELECT u.id, u.thread_id, t.title, {post_of} AS post, a.name, u.text, p.created_at, {own_title}, "
             f"ts_headline('{config}', {shown}, to_tsquery('{config}', :q), "

@@ -627,10 +627,14 @@ def test_query_search_snippet_marks_the_words_found_without_their_accents(engine
     store(engine, *build("plant", "Plant", [
         ("a", None, "ann", 1, [("claim", "Café owners near the plant say it's fine.", ["plant"])]),
         ("b", "a", "bob", 2, [("claim", "Modern reactors are safe. Café owners near the plant agree.", ["reactor"]),
-                              ("premise", far, ["evolution"])])]))
+                              ("premise", far, ["evolution"])]),
+        ("c", "b", "cy", 3, [("claim", "Keep a List<String> of every <b>naïve</b> kiosk menu.", ["menu"])])]))
     snippets = {h.text: h.snippet for h in search_text(engine, "cafe", posts=False)}
     assert snippets["Café owners near the plant say it's fine."].startswith("[Café] owners near the plant")
     assert "[Café] owners near the plant" in snippets["Modern reactors are safe. Café owners near the plant agree."]
+    # what PostgreSQL's headline reads as an HTML tag is kept, and the accents with it
+    [tagged] = search_text(engine, "naive kiosk", posts=False)
+    assert "List<String> of every <b>[naïve]</b> [kiosk]" in tagged.snippet
     [hit] = search_text(engine, "evolution jesus", posts=False)
     assert "[Evolution] is a fact" in hit.snippet and hit.snippet.startswith("…")
     if engine.dialect.name == "postgresql":  # in fragments around each word (SQLite shows one window of 18 words)
