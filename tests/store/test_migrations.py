@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 
 from argmap.domain import Post, Thread
 from argmap.errors import StoreError
-from argmap.store import migrations, repository
+from argmap.store import migrations, repository, schema
 from argmap.store.db import make_engine
 from argmap.store.tables import SCHEMA_VERSION
 from tests.store.test_repository import _extraction, _thread
@@ -139,13 +140,36 @@ def test_migrations_a_step_that_fails_leaves_the_database_as_it_was(
     monkeypatch.setitem(migrations.STEPS, 2, migrations.Step("a step that fails", half_done))
     with caplog.at_level(logging.INFO, logger="argmap.store"), pytest.raises(StoreError) as failed:
         repository.init_db(engine)
-    # "upgraded ... in place" was logged before the commit, also for an upgrade rolled back; the error says what
-    # the write that failed was for
-    assert [r.getMessage() for r in caplog.records if "upgraded" in r.getMessage()] == []
+    # the error says what the write that failed was for
     assert "needs a one-time upgrade to schema 2 before any command can read it" in str(failed.value)
     assert _version(engine) == "1"
     assert "official" not in _columns(engine, "post")
     assert _counts(engine) == before
+    engine.dispose()
+
+
+def test_migrations_an_upgrade_rolled_back_after_its_steps_ran_is_not_announced(
+        db_url: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """"upgraded ... in place" was logged once the steps had run, before the commit: a transaction that then
+    failed (and, under a lock, was tried again) announced an upgrade that never happened, each time."""
+    engine = make_engine(db_url)
+    repository.init_db(engine)
+    repository.save_thread(engine, _thread(), _extraction())
+    _as_schema_1(engine)
+
+    def fails(conn: object) -> None:  # after every step ran, inside the same transaction
+        raise OperationalError("CREATE INDEX ...", {}, Exception("disk I/O error"))
+
+    monkeypatch.setattr(schema, "ensure_text_index", fails)
+    with caplog.at_level(logging.INFO, logger="argmap.store"), pytest.raises(StoreError):
+        repository.init_db(engine)
+    assert [r.getMessage() for r in caplog.records if "upgraded" in r.getMessage()] == []
+    assert _version(engine) == "1" and "official" not in _columns(engine, "post")
+    monkeypatch.undo()
+    with caplog.at_level(logging.INFO, logger="argmap.store"):
+        repository.init_db(engine)  # and once it commits, it is said once
+    assert [r.getMessage()[:9] for r in caplog.records if "upgraded" in r.getMessage()] == ["upgraded "]
+    assert _version(engine) == str(SCHEMA_VERSION)
     engine.dispose()
 
 
