@@ -412,7 +412,8 @@ def _ingest(store_in: WhenStored, targets: list[str], settings: Settings, format
                                         f"({gone.key}, ingested {gone.ingested_at:%Y-%m-%d %H:%M}); it replaces it")
             for note in thread.notes:
                 # The post it concerns, where its words do not name it ("flagged or killed on Hacker News; kept").
-                post = f"post {note.post!r}: " if note.post and note.post not in note.detail else ""
+                named = not note.post or repr(note.post) in note.detail or f"post {note.post}" in note.detail
+                post = "" if named else f"post {note.post!r}: "
                 report.note(note.reason, f"{name}: {post}{note.detail}")
             if extraction is not None and thread.extraction is None:  # argmap's own map, not a curated one
                 _check_language(report, thread, name, info)

@@ -64,3 +64,13 @@ def test_ingest_real_thread_with_extraction_is_idempotent(shared: Path, db_path:
     ingest([path], settings=settings)
     assert _counts(db_path) == counts
     assert first.threads[0].units == counts["unit"]
+
+
+def test_ingest_notes_name_a_post_whose_id_is_a_digit_of_their_words(tmp_path: Path, db_path: Path) -> None:
+    """The note's words were searched for the post's id: "2" is in "line 2", so post 2 went unnamed."""
+    path = tmp_path / "t.jsonl"
+    path.write_text('{"id": 1, "text": "Buses are slow."}\n'
+                    '{"id": 2, "parent": 1, "text": "Not at night.", "created_at": "3 days ago"}\n', encoding="utf-8")
+    report = ingest([str(path)], settings=Settings(db=str(db_path)), extract=False)
+    assert [m.split(": ", 1)[1] for m in report.messages] == [
+        "post '2': line 2: 'created_at' '3 days ago' is not ISO-8601 or epoch seconds"]
