@@ -543,8 +543,7 @@ def analyze_cli(
     titles = {row.thread: row.thread_title or row.thread for row in (*result.contested, *result.central,
                                                                      *result.unanswered)}
     titles |= {e.thread: e.thread_title or e.thread for e in result.exchanges}
-    with errors(ctx):
-        several = len(titles) > 1 or (thread is None and len(api.threads(settings=ctx_of(ctx).settings)) > 1)
+    several = result.threads > 1
     where = f" in {escape(shorten(next(iter(titles.values())), 70))}" if thread is not None and titles else ""
     out.print(f"[bold]{result.semantics}[/]{where}: " + ", ".join(f"{_label(k)} {n}" for k, n in result.counts.items()))
     # The labels are the command's answer: said in words once, for a reader who has not read the README.

@@ -200,6 +200,7 @@ class Analysis:
             ``exchanges``, each of which lists at most ``top``.
         assumed (bool): whether attacks only assumed counted as attacks (see :func:`analyse`).
         assumed_attacks (int): how many of the graph's attacks are only assumed, counted or not.
+        threads (int): how many threads hold the units labelled (the tables name each row's thread when several).
     """
 
     semantics: str
@@ -213,6 +214,7 @@ class Analysis:
     totals: dict[str, int] = field(default_factory=dict)
     assumed: bool = True
     assumed_attacks: int = 0
+    threads: int = 0
 
 
 @dataclass
@@ -571,4 +573,5 @@ def analyse(graph: nx.DiGraph, *, bipolar: bool = True, top: int = 10, assumed: 
         # A list cut to --top is not all there is: 10 unanswered claims of 3,000 read as the thread's only ten.
         totals={name: len(rows) for name, rows in ranked.items()} | {"exchanges": len(pairs)},
         assumed=assumed, assumed_attacks=len(guessed),
+        threads=len({graph.nodes[unit].get("thread") for unit in labels}),
     )
