@@ -264,3 +264,18 @@ def test_api_errors_come_back_whole_from_a_worker_process(error: Exception) -> N
 def test_api_a_process_pool_reports_a_reader_error(tmp_path: Path) -> None:
     with ProcessPoolExecutor(1) as pool, pytest.raises(InputError, match="does not exist"):
         pool.submit(read_thread, str(tmp_path / "nonexist.txt")).result(timeout=60)
+
+
+def test_api_settings_takes_every_field_by_name_and_a_path_for_its_db(tmp_path: Path) -> None:
+    """Its __init__ is written out (for a path as db, which type checkers took for an error): it must keep taking
+    every field, with the field's default."""
+    import dataclasses
+    import inspect
+
+    parameters = inspect.signature(Settings).parameters
+    fields = dataclasses.fields(Settings)
+    assert list(parameters) == [f.name for f in fields]
+    assert [p.default for p in parameters.values()] == [f.default for f in fields]
+    settings = Settings(db=tmp_path / "x.db", workers=2)
+    assert settings.db == str(tmp_path / "x.db") and settings.with_(workers=1) == Settings(str(tmp_path / "x.db"))
+    assert pickle.loads(pickle.dumps(settings)) == settings

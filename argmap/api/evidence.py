@@ -341,7 +341,7 @@ def evidence_for(ref: str, *, settings: Settings | None = None) -> ClaimEvidence
         return ClaimEvidence(
             unit=unit, own=store.evidence_items(engine, [unit_id]), given=given,
             given_items=store.evidence_items(engine, [r.id for r in given]),
-            passages=store.passage_hits(engine, [unit_id]), library=len(store.list_documents(engine)),
+            passages=store.passage_hits(engine, [unit_id]), library=store.library_counts(engine)[0],
         )
 
 

@@ -199,10 +199,11 @@ def claims_cli(
         out.print(_more_rows("claims", limit), highlight=False)
 
 
-def _more_rows(what: str, limit: int) -> str:
-    """The line under a table that ``--limit`` cut (``claims``, ``search``, ``topics``): a table of 20 rows read as
-    all there is."""
-    return f"[dim]… more {what} not shown: raise --limit (now {limit:,})[/]"
+def _more_rows(what: str, limit: int, count: int | None = None) -> str:
+    """The line under a table that ``--limit`` cut (``claims``, ``search``, ``topics``), with how many it left out
+    where that is known: a table of 20 rows read as all there is."""
+    many = f" {count:,}" if count is not None else ""
+    return f"[dim]…{many} more {what} not shown: raise --limit (now {limit:,})[/]"
 
 
 def _mixed_semantics(hits: list[ClaimHit]) -> str | None:
@@ -254,7 +255,7 @@ def topics_cli(
         table.add_row(escape(t.key), str(t.units), str(t.threads))
     out.print(table)
     if report.more:
-        out.print(f"[dim]… {report.more:,} more topics not shown: raise --limit (now {limit:,})[/]", highlight=False)
+        out.print(_more_rows("topics", limit, report.more), highlight=False)
     for n, group in enumerate(report.groups, start=1):
         out.print(f"group {n}: " + ", ".join(group), highlight=False, markup=False, soft_wrap=False)  # at the edge
 

@@ -449,16 +449,19 @@ def _scrub_post(post: Post) -> int:
     its text and its raw form, the text being read from the raw), not again in the copies (its quotes' words, a
     parent or a quote's source naming another post)."""
 
-    def held(value: str | None) -> int:
-        return len(_UNSTORABLE.findall(value)) if value else 0
+    counts: dict[str, int] = {}
 
-    replaced = sum(map(held, (post.external_id, post.author, post.title, post.url)))
-    replaced += max(held(post.text), held(post.raw))
-    post.external_id, post.text, post.raw = scrub(post.external_id), scrub(post.text), scrub(post.raw)
+    def clean(name: str) -> None:  # the field scrubbed in place, its count kept
+        value = getattr(post, name)
+        if value:
+            cleaned, counts[name] = _UNSTORABLE.subn("\ufffd", value)
+            setattr(post, name, cleaned)
+
+    for name in ("external_id", "author", "title", "url", "text", "raw"):
+        clean(name)
+    replaced = sum(counts.get(name, 0) for name in ("external_id", "author", "title", "url"))
+    replaced += max(counts.get("text", 0), counts.get("raw", 0))
     post.parent = None if post.parent is None else scrub(post.parent)
-    post.author = None if post.author is None else scrub(post.author)
-    post.title = None if post.title is None else scrub(post.title)
-    post.url = None if post.url is None else scrub(post.url)
     for quote in post.quotes:
         quote.text = scrub(quote.text)
         quote.source_post = None if quote.source_post is None else scrub(quote.source_post)

@@ -12,7 +12,12 @@
   var graphemes = typeof Intl !== "undefined" && Intl.Segmenter
     ? new Intl.Segmenter(undefined, { granularity: "grapheme" }) : null;
   function clipped(text, n) {
-    var parts = graphemes ? Array.from(graphemes.segment(text), function (s) { return s.segment; }) : Array.from(text);
+    if (text.length <= n) return text;  // no more characters than UTF-16 units: nothing to cut
+    var parts = [];
+    var each = graphemes ? graphemes.segment(text)[Symbol.iterator]() : Array.from(text)[Symbol.iterator]();
+    for (var step = each.next(); !step.done && parts.length <= n; step = each.next()) {
+      parts.push(graphemes ? step.value.segment : step.value);
+    }
     return parts.length > n ? parts.slice(0, n - 1).join("") + "…" : text;
   }
 
