@@ -68,7 +68,25 @@ def _show_control_codes() -> None:
         table.update({code: "\ufffd" for code in shown if code not in (0x09, 0x0A) and code not in table})
 
 
+def _flags_without_type() -> None:
+    """Show an on/off flag in ``--help`` without a type: typer writes ``--attacked <bool>``, which reads as a flag
+    that takes a value (``claims --attacked true`` then took "true" for the topic, and found nothing). A typer
+    without this method keeps its own display, and a test says so."""
+    import typer.core
+
+    option: Any = getattr(typer.core, "TyperOption", None)
+    shown = getattr(option, "display_type_rich", None)
+    if option is None or shown is None:
+        return
+
+    def display_type_rich(self: Any, ctx: click.Context) -> str | None:
+        return None if getattr(self, "is_flag", False) else shown(self, ctx)
+
+    option.display_type_rich = display_type_rich
+
+
 _show_control_codes()
+_flags_without_type()
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
