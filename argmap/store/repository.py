@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -273,21 +274,25 @@ def earlier_versions(engine: Engine, thread: Thread) -> list[ThreadInfo]:
 
     A thread's key comes from its content (a plain-text thread's first post, an AIF or Kialo map's text), so
     that the same paste finds its thread from any path; an edited file would then be stored a second time.
-    Content kept is what tells an edit from another thread saved under the same file name, which stays.
+    Content kept is what tells an edit from another thread saved under the same file name, which stays. A
+    Discourse topic is found likewise under its earlier title, from a file or a URL: its key holds the title's
+    slug, which Discourse changes with the title.
 
     Args:
         engine (Engine): the database.
         thread (Thread): a thread just read from a file.
 
     Returns:
-        list[ThreadInfo]: the earlier versions, none when ``thread`` came from stdin or a URL.
+        list[ThreadInfo]: the earlier versions, none when ``thread`` came from stdin or a URL (but for a Discourse
+        topic's).
 
     Raises:
         StoreError: the database cannot be read.
     """
-    if not _from_file(thread.source):
+    renamed = _renamed_topic(thread)
+    if not _from_file(thread.source) and renamed is None:
         return []
-    where = os.path.abspath(thread.source)
+    where = os.path.abspath(thread.source) if _from_file(thread.source) else None
     texts = {_same_words(p.text) for p in thread.posts if p.text.strip()}
     found: list[ThreadInfo] = []
     try:
@@ -295,7 +300,8 @@ def earlier_versions(engine: Engine, thread: Thread) -> list[ThreadInfo]:
             rows = conn.execute(select(ThreadRow).where(ThreadRow.format == thread.format,
                                                         ThreadRow.id != thread.id)).mappings().all()
             for row in rows:
-                if "://" in row["source"] or not _same_file(row["source"], where):
+                same_file = where is not None and "://" not in row["source"] and _same_file(row["source"], where)
+                if not same_file and not (renamed is not None and renamed.fullmatch(row["key"])):
                     continue
                 stored = [_same_words(t) for (t,) in conn.execute(
                     select(PostRow.text).where(PostRow.thread_id == row["id"])).all() if t.strip()]
@@ -305,6 +311,14 @@ def earlier_versions(engine: Engine, thread: Thread) -> list[ThreadInfo]:
     except SQLAlchemyError as exc:
         raise store_error(engine, exc, "read") from None
     return found
+
+
+def _renamed_topic(thread: Thread) -> re.Pattern[str] | None:
+    """The keys a Discourse topic had under another title: its key is ``discourse:<slug>-<id>``, and Discourse
+    gives an edited title a new slug, so the topic fetched again was stored a second time beside the first."""
+    if thread.format != "discourse" or not (found := re.fullmatch(r"discourse:.*-(\d+)", thread.key)):
+        return None
+    return re.compile(rf"discourse:.*-{found.group(1)}")
 
 
 def _post_rows(thread: Thread, post_ids: dict[str, str]) -> Iterator[dict[str, Any]]:

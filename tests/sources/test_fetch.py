@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -334,3 +335,34 @@ def test_fetch_a_server_sending_a_byte_at_a_time_is_cut_off(dripping: str, what:
             fetch_thread(HN_URL, settings)
         else:
             read_document(f"{dripping}/report.html", settings)
+
+
+def test_fetch_discourse_topic_whose_title_was_edited_is_updated_in_place(server: Server, tmp_path: Path) -> None:
+    """Discourse gives an edited title a new slug, and the slug is in the thread's key: fetched again, the topic was
+    stored a second time beside the first, every post twice."""
+    from argmap import api
+
+    posts = [_discourse_post(1, "<p>The library should open on Sundays.</p>"),
+             _discourse_post(2, "<p>Sundays are when families have time.</p>", reply_to=1)]
+
+    def topic(title: str, slug: str) -> Recorded:
+        return Recorded(body=json.dumps({"id": 77, "title": title, "slug": slug,
+                                         "post_stream": {"posts": posts, "stream": [p["id"] for p in posts]}}
+                                        ).encode())
+
+    settings = settings_for(server).with_(db=str(tmp_path / "d.db"))
+    server.routes["/t/77.json"] = topic("Sunday opening", "sunday-opening")
+    assert api.ingest([f"{server.base}/t/sunday-opening/77"], settings=settings, extract=False).ok
+    server.routes["/t/77.json"] = topic("Sunday opening of the library", "sunday-opening-of-the-library")
+    again = api.ingest([f"{server.base}/t/sunday-opening-of-the-library/77"], settings=settings, extract=False)
+    [stored] = again.threads
+    assert (stored.key, stored.changes.status, stored.changes.title_changed) == (
+        "discourse:sunday-opening-of-the-library-77", "updated", True)
+    assert [(t.key, t.posts) for t in api.threads(settings=settings)] == [
+        ("discourse:sunday-opening-of-the-library-77", 2)]
+    # another topic of the same number (another forum, or a reused id) with other posts stays beside it
+    posts[:] = [_discourse_post(1, "<p>Knitting needles: bamboo or steel?</p>")]
+    server.routes["/t/77.json"] = topic("Needles", "needles")
+    assert api.ingest([f"{server.base}/t/needles/77"], settings=settings, extract=False).threads[0].changes.status == \
+        "new"
+    assert len(api.threads(settings=settings)) == 2
