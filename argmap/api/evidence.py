@@ -23,8 +23,8 @@ from argmap.domain import UNIT_KINDS
 from argmap.errors import ArgmapError, InputError, QueryError
 from argmap.graph.sides import UNKNOWN, post_sides
 from argmap.nlp.retrieval import MIN_SCORE, MODEL, TOP_K, PassageIndex, stance
-from argmap.sources.common import printable
-from argmap.sources.documents import DOCUMENT_SUFFIXES, check_target, document_files, is_url, read_document
+from argmap.sources.common import is_url, printable
+from argmap.sources.documents import DOCUMENT_SUFFIXES, check_target, document_files, read_document
 from argmap.store import evidence as store
 from argmap.store import queries, repository
 from argmap.store import search as text_search

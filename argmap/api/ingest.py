@@ -19,8 +19,8 @@ from argmap.errors import ArgmapError, InputError, ModelNotFound, StoreError, Un
 from argmap.nlp.evidence import post_evidence
 from argmap.nlp.language import check_english
 from argmap.sources import document, registry
-from argmap.sources.common import printable
-from argmap.sources.documents import check_target, is_url, read_document
+from argmap.sources.common import is_url, printable
+from argmap.sources.documents import check_target, read_document
 from argmap.store import repository
 from argmap.store.models import StoredThread, ThreadInfo
 
@@ -194,10 +194,10 @@ def read_threads(target: str | os.PathLike[str], *, settings: Settings | None = 
         # The title is no unit of the text; a page is the same document at the same URL, however edited.
         return [document.thread_of(body, source=target, title=page.title,
                                    identity=target.split("#", 1)[0] if is_url(target) else None)]
-    if target.startswith(("http://", "https://")):
+    if is_url(target):  # "HTTPS://..." or " https://..." too: they were read as paths that did not exist
         from argmap.sources.fetch import fetch_thread  # httpx is only imported when a URL is given
 
-        fetched: Thread = fetch_thread(target, settings)
+        fetched: Thread = fetch_thread(target.strip(), settings)
         return [fetched]
     if target == "-":
         return [_cited_sources(t) for t in registry.read_stdin_threads(format=format)]

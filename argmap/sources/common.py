@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import ijson
 
@@ -36,6 +37,7 @@ __all__ = [
     "file_title",
     "html_to_text",
     "is_blank",
+    "is_url",
     "json_syntax",
     "json_type",
     "load_json",
@@ -296,6 +298,20 @@ _BLOCK = {"p", "div", "br", "pre", "blockquote", "li", "ul", "ol", "h1", "h2", "
 # Where a <blockquote> starts and ends in the text being built (characters no comment holds: dropped from its text).
 _QUOTE_START, _QUOTE_END = "\x01", "\x02"
 _NO_MARKS = str.maketrans("", "", _QUOTE_START + _QUOTE_END)
+
+
+def is_url(target: str) -> bool:
+    """Whether ``target`` is an http(s) URL rather than a path; a malformed one too (``http://[::1/x``), which its
+    fetch refuses with the reason.
+
+    Example:
+        >>> is_url("https://example.org/a"), is_url("http://[::1/x"), is_url("notes/a.html")
+        (True, True, False)
+    """
+    try:
+        return urlsplit(target).scheme in ("http", "https")
+    except ValueError:  # urlsplit checks a bracketed host: an unclosed "[", or one that is no IP address
+        return target.lstrip().lower().startswith(("http:", "https:"))
 
 
 def html_to_text(html: str | BeautifulSoup, *, code_lines: bool = False) -> str:

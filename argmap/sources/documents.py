@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from argmap.config import Settings
 from argmap.errors import FetchError, InputError
 from argmap.markup import code_fence
-from argmap.sources.common import decode_wide, looks_binary, mixed_line, printable
+from argmap.sources.common import decode_wide, is_url, looks_binary, mixed_line, printable
 from argmap.sources.fetch import USER_AGENT, deadline, too_slow
 from argmap.sources.streams import not_a_file, read_file
 
@@ -37,7 +37,6 @@ __all__ = [
     "PassageText",
     "check_target",
     "document_files",
-    "is_url",
     "read_document",
 ]
 
@@ -103,20 +102,6 @@ class _Block:
     text: str
     location: str
     group: str
-
-
-def is_url(target: str) -> bool:
-    """Whether ``target`` is an http(s) URL rather than a path; a malformed one too (``http://[::1/x``), which its
-    fetch refuses with the reason.
-
-    Example:
-        >>> is_url("https://example.org/a"), is_url("http://[::1/x"), is_url("notes/a.html")
-        (True, True, False)
-    """
-    try:
-        return urlsplit(target).scheme in ("http", "https")
-    except ValueError:  # urlsplit checks a bracketed host: an unclosed "[", or one that is no IP address
-        return target.lstrip().lower().startswith(("http:", "https:"))
 
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")

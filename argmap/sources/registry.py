@@ -15,7 +15,7 @@ from typing import Protocol, cast
 from argmap.domain import Note, Thread, shorten
 from argmap.errors import EmptyInput, InputError, OwnExport, UnknownFormat
 from argmap.sources import plaintext
-from argmap.sources.common import decode, load_json, looks_binary
+from argmap.sources.common import decode, is_url, load_json, looks_binary
 from argmap.sources.streams import not_a_file, read_file, read_stream
 
 __all__ = ["DOCUMENTATION_NAMES", "FORMATS", "IMPORT_FORMATS", "MAX_UNPACKED_BYTES", "OTHER_KIND", "SUFFIXES",
@@ -456,7 +456,7 @@ def iter_inputs(targets: list[str], skipped: list[Path] | None = None) -> Iterat
         tuple[str, Path | None]: the name, and the path for files (``None`` for URLs and stdin).
     """
     for target in targets:
-        if target == "-" or target.startswith(("http://", "https://")) or not target.strip():
+        if target == "-" or is_url(target) or not target.strip():
             yield target, None  # an empty path is no folder to read: reading it says so
             continue
         path = Path(target)

@@ -366,3 +366,16 @@ def test_fetch_discourse_topic_whose_title_was_edited_is_updated_in_place(server
     assert api.ingest([f"{server.base}/t/needles/77"], settings=settings, extract=False).threads[0].changes.status == \
         "new"
     assert len(api.threads(settings=settings)) == 2
+
+
+@pytest.mark.parametrize("url", ["HTTPS://news.ycombinator.com/item?id=4242", "Https://news.ycombinator.com/item?id=4242",
+                                 " https://news.ycombinator.com/item?id=4242 "])
+def test_fetch_a_url_whose_scheme_is_in_capitals_or_that_has_spaces_around_it(server: Server, tmp_path: Path,
+                                                                               url: str) -> None:
+    """Such a URL was read as a path: "HTTPS:/news.ycombinator.com/item?id=4242: does not exist"."""
+    from argmap import api
+
+    server.routes["/api/v1/items/4242"] = Recorded(body=json.dumps(ALGOLIA_ITEM).encode())
+    report = api.ingest([url], settings=settings_for(server).with_(db=str(tmp_path / "u.db")), extract=False)
+    assert report.ok, report.failures
+    assert [t.key for t in report.threads] == ["hn:4242"]
