@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from argmap.domain import Note, Post, Quote, Thread
 from argmap.errors import InputError
-from argmap.sources.common import assemble, html_to_text, json_type, load_json, parse_time
+from argmap.sources.common import assemble, html_to_text, is_url, json_type, load_json, parse_time
 from argmap.sources.quotes import find_in, resolve_quotes, split_quoted
 
 if TYPE_CHECKING:
@@ -102,8 +102,13 @@ def read(text: str, *, source: str) -> Thread:
     missing = 0
     if isinstance(announced, list) and len(announced) > len(stream["posts"]):
         missing = len(announced) - len(stream["posts"])
-        notes.append(Note("more-posts", None, f"the topic lists {len(announced)} posts and the file holds "
-                          f"{len(stream['posts'])}; ingest the topic's URL, or save it with ?print=true, for all"))
+        if is_url(source):  # fetched: its URL was what the note told to ingest
+            said = (f"the topic lists {len(announced)} posts and argmap fetched {len(stream['posts'])} of them (20 a "
+                    "request, at most 1,000 past the first page); save the topic with ?print=true for all")
+        else:
+            said = (f"the topic lists {len(announced)} posts and the file holds {len(stream['posts'])}; ingest the "
+                    "topic's URL, or save it with ?print=true, for all")
+        notes.append(Note("more-posts", None, said))
     thread = assemble(key=f"discourse:{slug}-{topic}", format=NAME, source=source, posts=posts, title=title,
                       notes=notes, missing=missing)
     thread.notes.extend(resolve_quotes(thread.posts))

@@ -379,3 +379,16 @@ def test_fetch_a_url_whose_scheme_is_in_capitals_or_that_has_spaces_around_it(se
     report = api.ingest([url], settings=settings_for(server).with_(db=str(tmp_path / "u.db")), extract=False)
     assert report.ok, report.failures
     assert [t.key for t in report.threads] == ["hn:4242"]
+
+
+def test_fetch_discourse_topic_with_posts_left_out_says_so_in_the_fetch_s_words(server: Server) -> None:
+    """The note said "the file holds 25; ingest the topic's URL ... for all" after its URL was what was ingested."""
+    posts = [_discourse_post(1, "<p>The library should open on Sundays.</p>")]
+    posts += [_discourse_post(n, f"<p>Reply {n}.</p>", reply_to=1) for n in range(2, 31)]
+    server.routes["/t/77.json"] = Recorded(body=json.dumps({
+        "id": 77, "title": "Sunday opening", "slug": "sunday-opening",
+        "post_stream": {"posts": posts[:20], "stream": [p["id"] for p in posts]}}).encode())
+    server.routes["/t/77/posts.json"] = Recorded(body=json.dumps({"post_stream": {"posts": posts[20:25]}}).encode())
+    thread = fetch_thread(f"{server.base}/t/sunday-opening/77", settings_for(server))
+    [note] = [n.detail for n in thread.notes if n.reason == "more-posts"]
+    assert note.startswith("the topic lists 30 posts and argmap fetched 25 of them") and "file" not in note
