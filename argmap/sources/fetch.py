@@ -27,18 +27,19 @@ import json
 import re
 import time
 from collections.abc import Callable
+from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from argmap.config import Settings
-from argmap.domain import Thread
+from argmap.domain import Note, Thread
 from argmap.errors import FetchError
 from argmap.sources.common import decode, load_json
 from argmap.sources.registry import MAX_UNPACKED_BYTES
 
 __all__ = [
-    "DEADLINE_TIMEOUTS", "DISCOURSE_REQUESTS", "SUPPORTED", "USER_AGENT", "deadline", "fetch_thread", "resolve_url",
-    "too_slow",
+    "DEADLINE_TIMEOUTS", "DISCOURSE_REQUESTS", "MAX_RETRY_AFTER_S", "RATE_LIMIT_TRIES", "SUPPORTED", "USER_AGENT",
+    "RateLimited", "deadline", "fetch_thread", "resolve_url", "too_slow",
 ]
 
 USER_AGENT = "argmap/0.1 (argument maps from discussion threads; +https://pypi.org/project/argmap/)"
@@ -64,6 +65,21 @@ the posts left are counted as missing."""
 _DISCOURSE_CHUNK = 20
 _DNS_FAILURE = ("name or service not known", "nodename nor servname", "temporary failure in name resolution",
                 "getaddrinfo failed", "no address associated", "name resolution")
+
+
+#: A site that answers HTTP 429 and asks to wait at most this many seconds (``Retry-After``) is waited for, and
+#: asked again, up to :data:`RATE_LIMIT_TRIES` times in all: a Discourse forum allows 50 requests in 10 s by default,
+#: and a long topic's 51st failed the whole fetch, as did following the advice to try again.
+MAX_RETRY_AFTER_S = 30
+RATE_LIMIT_TRIES = 3
+
+
+class RateLimited(FetchError):
+    """The site answered HTTP 429 (too many requests), and asked to wait longer than argmap waits, or still
+    answered so after :data:`RATE_LIMIT_TRIES` tries; ``wait`` is the seconds it asked for (``None``: it did not say).
+    """
+
+    wait: float | None = None
 
 
 #: A request must be answered whole within this many timeouts. ``timeout`` bounds each wait for bytes, so a
@@ -170,7 +186,46 @@ def _reader(name: str) -> Callable[..., Thread]:
 
 
 def _get(api: str, params: dict[str, str] | tuple[tuple[str, str], ...], url: str, settings: Settings) -> bytes:
-    """The body of a successful GET, or a FetchError that explains the failure."""
+    """The body of a successful GET, or a FetchError that explains the failure; an answer of HTTP 429 that asks
+    to wait a little (``Retry-After``, at most :data:`MAX_RETRY_AFTER_S`) is waited for and asked again.
+
+    Raises:
+        RateLimited: HTTP 429 still, or a wait asked for longer than argmap waits (the message says how long).
+        FetchError: any other failure.
+    """
+    for tries in range(1, RATE_LIMIT_TRIES + 1):
+        try:
+            return _get_once(api, params, url, settings)
+        except RateLimited as limited:
+            wait = limited.wait
+            if wait is None or wait > MAX_RETRY_AFTER_S or tries == RATE_LIMIT_TRIES:
+                raise
+            time.sleep(wait)
+    raise AssertionError("unreachable")
+
+
+def _retry_after(value: str | None) -> float | None:
+    """The seconds a ``Retry-After`` header asks to wait (a number of seconds, or an HTTP date); ``None`` without
+    one, or one that cannot be read.
+
+    Example:
+        >>> _retry_after("7"), _retry_after(None), _retry_after("soon")
+        (7.0, None, None)
+    """
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        return max(0.0, when.timestamp() - time.time())
+
+
+def _get_once(api: str, params: dict[str, str] | tuple[tuple[str, str], ...], url: str, settings: Settings) -> bytes:
+    """One GET of :func:`_get`."""
     host = urlsplit(api).hostname or api
     hostname = urlsplit(url).hostname
     env = ("the API address in ARGMAP_HN_API" if hostname in _HN_HOSTS else
@@ -212,6 +267,14 @@ def _get(api: str, params: dict[str, str] | tuple[tuple[str, str], ...], url: st
         raise FetchError(f"{url}: request to {api} failed: {exc or type(exc).__name__}\n"
                          f"  fix: check the URL and {env}, then try again") from exc
     status = response.status_code
+    if status == 429:
+        wait = _retry_after(response.headers.get("retry-after"))
+        asked = f" and asked to wait {wait:,.0f} s" if wait is not None else ""
+        error = RateLimited(f"{url}: {host} answered HTTP 429 Too Many Requests for {api}{asked}\n  fix: the site "
+                            "is rate-limiting this client; wait " + (f"{wait:,.0f} s" if wait is not None else
+                                                                     "a minute") + " and try again")
+        error.wait = wait
+        raise error
     if status >= 400:
         raise FetchError(f"{url}: {host} answered HTTP {status} {response.reason_phrase}".rstrip()
                          + f" for {api}\n  fix: {_status_fix(status)}")
@@ -231,8 +294,6 @@ def _status_fix(status: int) -> str:
     if status in (401, 403):
         return "the thread may be private or quarantined, or the site is blocking this client; save the JSON " \
                "from a browser and ingest the file"
-    if status == 429:
-        return "the site is rate-limiting this client; wait a minute and try again"
     if status >= 500:
         return "the site has a problem of its own; try again later"
     return "check the URL and try again"
@@ -262,13 +323,13 @@ def fetch_thread(url: str, settings: Settings) -> Thread:
     body = _get(api, params, url, settings)
     text, notes = decode(body, url)
     if reader == "discourse":
-        text = _rest_of_topic(text, api, url, settings)
+        text = _rest_of_topic(text, api, url, settings, notes)
     thread = _reader(reader)(text, source=url)
     thread.notes[:0] = notes
     return thread
 
 
-def _rest_of_topic(text: str, api: str, url: str, settings: Settings) -> str:
+def _rest_of_topic(text: str, api: str, url: str, settings: Settings, notes: list[Note]) -> str:
     """A Discourse topic's JSON with the posts its ``stream`` lists but its first page does not hold, fetched 20
     a request (at most :data:`DISCOURSE_REQUESTS` requests; the reader counts what is still missing)."""
     data: Any = load_json(text, url)
@@ -281,7 +342,15 @@ def _rest_of_topic(text: str, api: str, url: str, settings: Settings) -> str:
     more = api.removesuffix(".json") + "/posts.json"
     for start in range(0, min(len(wanted), DISCOURSE_REQUESTS * _DISCOURSE_CHUNK), _DISCOURSE_CHUNK):
         chunk = wanted[start:start + _DISCOURSE_CHUNK]
-        body = _get(more, tuple(("post_ids[]", str(i)) for i in chunk), url, settings)
+        try:
+            body = _get(more, tuple(("post_ids[]", str(i)) for i in chunk), url, settings)
+        except RateLimited as limited:
+            # The posts fetched so far are kept, and the reader counts the rest as missing: the whole topic was
+            # lost to the forum's limit on requests, however many pages had come.
+            notes.append(Note("rate-limited", None, f"the forum stopped answering after {start // _DISCOURSE_CHUNK} "
+                                                    f"of its pages of posts ({str(limited).splitlines()[0]}); "
+                                                    "ingest the URL again later for the rest"))
+            break
         page: Any = load_json(decode(body, url)[0], url)
         found = page.get("post_stream") if isinstance(page, dict) else None
         if isinstance(found, dict) and isinstance(found.get("posts"), list):

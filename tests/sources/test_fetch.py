@@ -16,7 +16,7 @@ import pytest
 
 from argmap.config import Settings
 from argmap.errors import FetchError
-from argmap.sources.fetch import USER_AGENT, fetch_thread, resolve_url
+from argmap.sources.fetch import USER_AGENT, RateLimited, fetch_thread, resolve_url
 
 # ---------------------------------------------------------------------------------------------------------
 # Fixture code: recorded responses (invented for these tests) and a local server that plays them back.
@@ -65,6 +65,7 @@ class Recorded:
     content_type: str = "application/json"
     delay: float = 0.0
     respond: Callable[[str], bytes] | None = None  # the body for the request's path and query, when it depends on them
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -94,6 +95,8 @@ def server() -> Iterator[Server]:
                 self.send_response(answer.status)
                 self.send_header("Content-Type", answer.content_type)
                 self.send_header("Content-Length", str(len(body)))
+                for name, value in answer.headers.items():
+                    self.send_header(name, value)
                 self.end_headers()
                 self.wfile.write(body)
             except (BrokenPipeError, ConnectionResetError):
@@ -392,3 +395,55 @@ def test_fetch_discourse_topic_with_posts_left_out_says_so_in_the_fetch_s_words(
     thread = fetch_thread(f"{server.base}/t/sunday-opening/77", settings_for(server))
     [note] = [n.detail for n in thread.notes if n.reason == "more-posts"]
     assert note.startswith("the topic lists 30 posts and argmap fetched 25 of them") and "file" not in note
+
+
+def test_fetch_a_site_that_asks_to_wait_a_little_is_waited_for(server: Server) -> None:
+    """HTTP 429 with Retry-After failed at once, with "wait a minute", whatever the site asked."""
+    answers = iter([Recorded(429, b"{}", headers={"Retry-After": "1"}),
+                    Recorded(body=json.dumps(ALGOLIA_ITEM).encode())])
+    server.routes["/api/v1/items/4242"] = next(answers)
+
+    def swap(path: str) -> bytes:  # the first answer is 429; the next request gets the item
+        server.routes["/api/v1/items/4242"] = next(answers)
+        return b"{}"
+
+    server.routes["/api/v1/items/4242"].respond = swap
+    began = time.monotonic()
+    assert fetch_thread(HN_URL, settings_for(server)).key == "hn:4242"
+    assert time.monotonic() - began >= 1 and len(server.seen) == 2
+
+
+def test_fetch_a_site_that_asks_to_wait_an_hour_says_so(server: Server) -> None:
+    server.routes["/api/v1/items/4242"] = Recorded(429, b"{}", headers={"Retry-After": "3600"})
+    with pytest.raises(RateLimited, match=r"asked to wait 3,600 s\n  fix: the site is rate-limiting this client; "
+                                          r"wait 3,600 s and try again"):
+        fetch_thread(HN_URL, settings_for(server))
+    assert len(server.seen) == 1  # not waited for
+
+
+def test_fetch_discourse_topic_keeps_the_pages_fetched_before_the_forum_s_limit(server: Server) -> None:
+    """A topic of 1,001 posts needs 51 requests, one more than a forum allows in 10 s: the whole topic was lost."""
+    posts = [_discourse_post(1, "<p>The library should open on Sundays.</p>")]
+    posts += [_discourse_post(n, f"<p>Reply {n}.</p>", reply_to=1) for n in range(2, 81)]
+    server.routes["/t/77.json"] = Recorded(body=json.dumps({
+        "id": 77, "title": "Sunday opening", "slug": "sunday-opening",
+        "post_stream": {"posts": posts[:20], "stream": [p["id"] for p in posts]}}).encode())
+    pages = Recorded()
+    served = 0
+
+    def page(path: str) -> bytes:
+        nonlocal served
+        served += 1
+        if served > 2:  # the forum's limit: the third page and after
+            pages.status, pages.headers = 429, {"Retry-After": "600"}
+            return b"{}"
+        wanted = [int(v) for v in parse_qs(urlsplit(path).query)["post_ids[]"]]
+        return json.dumps({"post_stream": {"posts": [p for p in posts if p["id"] in wanted]}}).encode()
+
+    pages.respond = page
+    server.routes["/t/77/posts.json"] = pages
+    thread = fetch_thread(f"{server.base}/t/sunday-opening/77", settings_for(server))
+    assert len(thread.posts) == 60 and thread.missing == 20
+    [limited] = [n.detail for n in thread.notes if n.reason == "rate-limited"]
+    assert limited.startswith("the forum stopped answering after 2 of its pages of posts")
+    assert "asked to wait 600 s" in limited and "ingest the URL again later" in limited
