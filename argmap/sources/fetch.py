@@ -279,9 +279,10 @@ def _get_once(api: str, params: dict[str, str] | tuple[tuple[str, str], ...], ur
         raise FetchError(f"{url}: {host} answered HTTP {status} {response.reason_phrase}".rstrip()
                          + f" for {api}\n  fix: {_status_fix(status)}")
     body = b"".join(chunks)
-    start = body.lstrip()[:1]
+    start = body.lstrip().removeprefix(b"\xef\xbb\xbf").lstrip()[:1]  # a byte-order mark before the JSON is read
     if start not in (b"{", b"["):
-        kind = "an HTML page" if start == b"<" else f"{response.headers.get('content-type') or 'non-JSON'} content"
+        kind = ("an HTML page" if start == b"<" else "nothing" if not start else
+                f"{response.headers.get('content-type') or 'non-JSON'} content")
         raise FetchError(f"{url}: {host} answered with {kind}, not JSON (HTTP {status}, from {response.url})\n"
                          "  fix: the site may be asking for a login or a captcha, or blocking this client; "
                          "open the URL in a browser, save the thread's JSON and ingest the file")

@@ -447,3 +447,13 @@ def test_fetch_discourse_topic_keeps_the_pages_fetched_before_the_forum_s_limit(
     [limited] = [n.detail for n in thread.notes if n.reason == "rate-limited"]
     assert limited.startswith("the forum stopped answering after 2 of its pages of posts")
     assert "asked to wait 600 s" in limited and "ingest the URL again later" in limited
+
+
+def test_fetch_json_after_a_byte_order_mark_is_read_and_an_empty_answer_named(server: Server) -> None:
+    """A UTF-8 byte-order mark before the JSON was refused as "application/json content, not JSON"; an empty
+    answer was called that too."""
+    server.routes["/api/v1/items/4242"] = Recorded(body=b"\xef\xbb\xbf" + json.dumps(ALGOLIA_ITEM).encode())
+    assert fetch_thread(HN_URL, settings_for(server)).key == "hn:4242"
+    server.routes["/api/v1/items/4242"] = Recorded(body=b"")
+    with pytest.raises(FetchError, match="answered with nothing, not JSON"):
+        fetch_thread(HN_URL, settings_for(server))
