@@ -457,3 +457,17 @@ def test_fetch_json_after_a_byte_order_mark_is_read_and_an_empty_answer_named(se
     server.routes["/api/v1/items/4242"] = Recorded(body=b"")
     with pytest.raises(FetchError, match="answered with nothing, not JSON"):
         fetch_thread(HN_URL, settings_for(server))
+
+
+def test_fetch_a_thread_url_with_a_format_it_is_not_is_refused_before_fetching(server: Server, tmp_path: Path) -> None:
+    """--format reddit on a Hacker News URL was passed over without a word."""
+    from argmap import api
+
+    server.routes["/api/v1/items/4242"] = Recorded(body=json.dumps(ALGOLIA_ITEM).encode())
+    settings = settings_for(server).with_(db=str(tmp_path / "f.db"))
+    report = api.ingest([HN_URL], settings=settings, format="reddit", extract=False)
+    assert [f.error for f in report.failures] == [
+        f"{HN_URL}: is a hn thread, which --format reddit does not read\n  fix: leave --format out (a thread's URL is "
+        "read as its site gives it), or give --format document to read the page as one document"]
+    assert server.seen == []
+    assert api.ingest([HN_URL], settings=settings, format="hn", extract=False).ok
