@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -101,10 +102,22 @@ class IngestReport:
                 **({"messages": self.messages} if messages else {})}
 
 
-def _once(inputs: list[tuple[str, Path | None]], report: IngestReport) -> list[tuple[str, Path | None]]:
-    """Each input once: a file given twice (also by another path to it, or inside a folder given too), a URL or
-    ``-`` repeated would be read and listed again for nothing (note ``repeated-input``)."""
-    kept, again = once(inputs, lambda item: input_key(*item))
+def _once(inputs: list[tuple[str, Path | None]], report: IngestReport,
+          settings: Settings) -> list[tuple[str, Path | None]]:
+    """Each input once: a file given twice (also by another path to it, or inside a folder given too), a thread's
+    URL repeated (also in another form: ``old.reddit.com``, a query added), or ``-`` repeated would be read and
+    listed again for nothing (note ``repeated-input``)."""
+    def key(item: tuple[str, Path | None]) -> str:
+        name, path = item
+        if path is None and is_url(name):
+            from argmap.sources.fetch import resolve_url  # no request: only what would be asked for
+
+            with suppress(ArgmapError):  # a URL of no thread is refused when it is read
+                api, params, _ = resolve_url(name.strip(), settings)
+                return f"{api} {sorted(params.items()) if isinstance(params, dict) else params}"
+        return input_key(name, path)
+
+    kept, again = once(inputs, key)
     for name, _ in again:
         report.note("repeated-input", f"{printable(name)}: given more than once; read once")
     return kept
@@ -347,7 +360,7 @@ def _ingest(store_in: WhenStored, targets: list[str], settings: Settings, format
             extractor: Extractor | None, extract: bool, on_progress: ProgressCallback | None,
             report: IngestReport) -> IngestReport:
     passed_over: list[Path] = []
-    inputs = _once(list(registry.iter_inputs(targets, passed_over)), report)
+    inputs = _once(list(registry.iter_inputs(targets, passed_over)), report, settings)
     named = {Path(t) for t in targets}
     folders = [Path(t) for t in targets if t.strip() and t != "-" and Path(t).is_dir()]
     for folder in folders:

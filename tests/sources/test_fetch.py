@@ -471,3 +471,14 @@ def test_fetch_a_thread_url_with_a_format_it_is_not_is_refused_before_fetching(s
         "read as its site gives it), or give --format document to read the page as one document"]
     assert server.seen == []
     assert api.ingest([HN_URL], settings=settings, format="hn", extract=False).ok
+
+
+def test_fetch_the_same_thread_by_two_of_its_urls_is_fetched_once(server: Server, tmp_path: Path) -> None:
+    """Two forms of one thread's URL in one command were fetched twice and listed twice (new, then unchanged)."""
+    from argmap import api
+
+    server.routes["/api/v1/items/4242"] = Recorded(body=json.dumps(ALGOLIA_ITEM).encode())
+    report = api.ingest([HN_URL, HN_URL + "&utm_source=x", HN_URL.replace("https://", "http://")],
+                        settings=settings_for(server).with_(db=str(tmp_path / "t.db")), extract=False)
+    assert [t.key for t in report.threads] == ["hn:4242"] and report.notes["repeated-input"] == 2
+    assert len(server.seen) == 1
