@@ -24,6 +24,7 @@ wrong (offline, timeout, HTTP status, HTML instead of JSON, unsupported URL) and
 from __future__ import annotations
 
 import json
+import logging
 import re
 import time
 from collections.abc import Callable
@@ -41,6 +42,8 @@ __all__ = [
     "DEADLINE_TIMEOUTS", "DISCOURSE_REQUESTS", "MAX_RETRY_AFTER_S", "RATE_LIMIT_TRIES", "SUPPORTED", "USER_AGENT",
     "RateLimited", "deadline", "fetch_thread", "resolve_url", "too_slow",
 ]
+
+log = logging.getLogger("argmap.sources")
 
 USER_AGENT = "argmap/0.1 (argument maps from discussion threads; +https://pypi.org/project/argmap/)"
 """Sent with every request; Reddit asks clients to describe themselves and blocks generic agents."""
@@ -200,6 +203,9 @@ def _get(api: str, params: dict[str, str] | tuple[tuple[str, str], ...], url: st
             wait = limited.wait
             if wait is None or wait > MAX_RETRY_AFTER_S or tries == RATE_LIMIT_TRIES:
                 raise
+            # Said, as a lock waited for is: a fetch that stops for half a minute without a word looks hung.
+            log.warning("%s asks to wait %.0f s (HTTP 429, too many requests); waiting, then asking again (try %d "
+                        "of %d)", urlsplit(api).hostname or api, wait, tries + 1, RATE_LIMIT_TRIES)
             time.sleep(wait)
     raise AssertionError("unreachable")
 

@@ -397,7 +397,8 @@ def test_fetch_discourse_topic_with_posts_left_out_says_so_in_the_fetch_s_words(
     assert note.startswith("the topic lists 30 posts and argmap fetched 25 of them") and "file" not in note
 
 
-def test_fetch_a_site_that_asks_to_wait_a_little_is_waited_for(server: Server) -> None:
+def test_fetch_a_site_that_asks_to_wait_a_little_is_waited_for(server: Server,
+                                                               caplog: pytest.LogCaptureFixture) -> None:
     """HTTP 429 with Retry-After failed at once, with "wait a minute", whatever the site asked."""
     answers = iter([Recorded(429, b"{}", headers={"Retry-After": "1"}),
                     Recorded(body=json.dumps(ALGOLIA_ITEM).encode())])
@@ -411,6 +412,8 @@ def test_fetch_a_site_that_asks_to_wait_a_little_is_waited_for(server: Server) -
     began = time.monotonic()
     assert fetch_thread(HN_URL, settings_for(server)).key == "hn:4242"
     assert time.monotonic() - began >= 1 and len(server.seen) == 2
+    assert [r.getMessage() for r in caplog.records] == [
+        "127.0.0.1 asks to wait 1 s (HTTP 429, too many requests); waiting, then asking again (try 2 of 3)"]
 
 
 def test_fetch_a_site_that_asks_to_wait_an_hour_says_so(server: Server) -> None:
