@@ -39,6 +39,7 @@ __all__ = [
     "NotFound",
     "OwnExport",
     "QueryError",
+    "RateLimited",
     "SchemaTooNew",
     "SettingsError",
     "StoreBusy",
@@ -126,6 +127,19 @@ class EmptyInput(InputError):
 
 class FetchError(ArgmapError):
     """A thread URL could not be fetched or did not answer with a thread."""
+
+
+class RateLimited(FetchError):
+    """The site answered HTTP 429 (too many requests), asked to wait longer than argmap waits, or still answered so
+    after argmap waited; ``wait`` is the seconds it asked for (``None``: it did not say)."""
+
+    def __init__(self, message: str, *, wait: float | None = None) -> None:
+        super().__init__(message)
+        self.wait = wait
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Made again from its parts (see :meth:`InputError.__reduce__`)."""
+        return partial(type(self), wait=self.wait), self.args
 
 
 class ModelNotFound(ArgmapError):

@@ -19,6 +19,7 @@ from argmap.errors import (
     MapTooLarge,
     NotFound,
     OwnExport,
+    RateLimited,
     SettingsError,
     StoreError,
     UnknownFormat,
@@ -253,7 +254,8 @@ def test_api_readme_example_type_checks(tmp_path: Path) -> None:
     UnknownFormat("a.bin", "is no thread format", fix="give --format"), OwnExport("x.json", "is argmap's export"),
     MapTooLarge("too big to draw", units=30_000, relations=40_000, limit=10_000),
     CorpusError("cmv/", "holds no thread", fix="give the folder of the corpus"),
-    StoreError("cannot open"), NotFound("no thread"), SettingsError("workers must be 0 or more")])
+    StoreError("cannot open"), NotFound("no thread"), SettingsError("workers must be 0 or more"),
+    RateLimited("answered HTTP 429", wait=30.0)])
 def test_api_errors_come_back_whole_from_a_worker_process(error: Exception) -> None:
     """A script fanning read_thread or evaluate out over a process pool broke the pool: six error types could not
     be made again from their pickled arguments."""

@@ -28,19 +28,20 @@ import logging
 import re
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from argmap.config import Settings
-from argmap.domain import Note, Thread
-from argmap.errors import FetchError
+from argmap.domain import Thread
+from argmap.errors import FetchError, RateLimited
 from argmap.sources.common import decode, load_json
 from argmap.sources.registry import MAX_UNPACKED_BYTES
 
 __all__ = [
-    "DEADLINE_TIMEOUTS", "DISCOURSE_REQUESTS", "MAX_RETRY_AFTER_S", "RATE_LIMIT_TRIES", "SUPPORTED", "USER_AGENT",
-    "RateLimited", "deadline", "fetch_thread", "resolve_url", "too_slow",
+    "DEADLINE_TIMEOUTS", "DISCOURSE_REQUESTS", "MAX_RETRY_AFTER_S", "MAX_RETRY_WAITS_S", "RATE_LIMIT_TRIES",
+    "SUPPORTED", "USER_AGENT", "deadline", "fetch_thread", "resolve_url", "too_slow",
 ]
 
 log = logging.getLogger("argmap.sources")
@@ -75,14 +76,8 @@ _DNS_FAILURE = ("name or service not known", "nodename nor servname", "temporary
 #: and a long topic's 51st failed the whole fetch, as did following the advice to try again.
 MAX_RETRY_AFTER_S = 30
 RATE_LIMIT_TRIES = 3
-
-
-class RateLimited(FetchError):
-    """The site answered HTTP 429 (too many requests), and asked to wait longer than argmap waits, or still
-    answered so after :data:`RATE_LIMIT_TRIES` tries; ``wait`` is the seconds it asked for (``None``: it did not say).
-    """
-
-    wait: float | None = None
+#: The most a fetch waits on such answers over all its requests (a Discourse topic makes up to 51).
+MAX_RETRY_WAITS_S = 60
 
 
 #: A request must be answered whole within this many timeouts. ``timeout`` bounds each wait for bytes, so a
@@ -188,21 +183,32 @@ def _reader(name: str) -> Callable[..., Thread]:
     return reddit.read
 
 
-def _get(api: str, params: dict[str, str] | tuple[tuple[str, str], ...], url: str, settings: Settings) -> bytes:
+@dataclass
+class _Waits:
+    """The seconds a fetch may still spend waiting on sites that answer HTTP 429, over all its requests."""
+
+    left: float
+
+
+def _get(api: str, params: dict[str, str] | tuple[tuple[str, str], ...], url: str, settings: Settings,
+         waits: _Waits | None = None) -> bytes:
     """The body of a successful GET, or a FetchError that explains the failure; an answer of HTTP 429 that asks
-    to wait a little (``Retry-After``, at most :data:`MAX_RETRY_AFTER_S`) is waited for and asked again.
+    to wait a little (``Retry-After``, at most :data:`MAX_RETRY_AFTER_S`) is waited for and asked again, while the
+    fetch's ``waits`` last (:data:`MAX_RETRY_WAITS_S` in all: a topic of 51 requests could otherwise wait an hour).
 
     Raises:
         RateLimited: HTTP 429 still, or a wait asked for longer than argmap waits (the message says how long).
         FetchError: any other failure.
     """
+    waits = _Waits(MAX_RETRY_WAITS_S) if waits is None else waits
     for tries in range(1, RATE_LIMIT_TRIES + 1):
         try:
             return _get_once(api, params, url, settings)
         except RateLimited as limited:
             wait = limited.wait
-            if wait is None or wait > MAX_RETRY_AFTER_S or tries == RATE_LIMIT_TRIES:
+            if wait is None or wait > min(MAX_RETRY_AFTER_S, waits.left) or tries == RATE_LIMIT_TRIES:
                 raise
+            waits.left -= wait
             # Said, as a lock waited for is: a fetch that stops for half a minute without a word looks hung.
             log.warning("%s asks to wait %.0f s (HTTP 429, too many requests); waiting, then asking again (try %d "
                         "of %d)", urlsplit(api).hostname or api, wait, tries + 1, RATE_LIMIT_TRIES)
@@ -276,11 +282,9 @@ def _get_once(api: str, params: dict[str, str] | tuple[tuple[str, str], ...], ur
     if status == 429:
         wait = _retry_after(response.headers.get("retry-after"))
         asked = f" and asked to wait {wait:,.0f} s" if wait is not None else ""
-        error = RateLimited(f"{url}: {host} answered HTTP 429 Too Many Requests for {api}{asked}\n  fix: the site "
-                            "is rate-limiting this client; wait " + (f"{wait:,.0f} s" if wait is not None else
-                                                                     "a minute") + " and try again")
-        error.wait = wait
-        raise error
+        raise RateLimited(f"{url}: {host} answered HTTP 429 Too Many Requests for {api}{asked}\n  fix: the site "
+                          "is rate-limiting this client; wait " + (f"{wait:,.0f} s" if wait is not None else
+                                                                   "a minute") + " and try again", wait=wait)
     if status >= 400:
         raise FetchError(f"{url}: {host} answered HTTP {status} {response.reason_phrase}".rstrip()
                          + f" for {api}\n  fix: {_status_fix(status)}")
@@ -327,16 +331,17 @@ def fetch_thread(url: str, settings: Settings) -> Thread:
         'hn:1'
     """
     api, params, reader = resolve_url(url, settings)
-    body = _get(api, params, url, settings)
+    waits = _Waits(MAX_RETRY_WAITS_S)
+    body = _get(api, params, url, settings, waits)
     text, notes = decode(body, url)
     if reader == "discourse":
-        text = _rest_of_topic(text, api, url, settings, notes)
+        text = _rest_of_topic(text, api, url, settings, waits)
     thread = _reader(reader)(text, source=url)
     thread.notes[:0] = notes
     return thread
 
 
-def _rest_of_topic(text: str, api: str, url: str, settings: Settings, notes: list[Note]) -> str:
+def _rest_of_topic(text: str, api: str, url: str, settings: Settings, waits: _Waits) -> str:
     """A Discourse topic's JSON with the posts its ``stream`` lists but its first page does not hold, fetched 20
     a request (at most :data:`DISCOURSE_REQUESTS` requests; the reader counts what is still missing)."""
     data: Any = load_json(text, url)
@@ -349,15 +354,8 @@ def _rest_of_topic(text: str, api: str, url: str, settings: Settings, notes: lis
     more = api.removesuffix(".json") + "/posts.json"
     for start in range(0, min(len(wanted), DISCOURSE_REQUESTS * _DISCOURSE_CHUNK), _DISCOURSE_CHUNK):
         chunk = wanted[start:start + _DISCOURSE_CHUNK]
-        try:
-            body = _get(more, tuple(("post_ids[]", str(i)) for i in chunk), url, settings)
-        except RateLimited as limited:
-            # The posts fetched so far are kept, and the reader counts the rest as missing: the whole topic was
-            # lost to the forum's limit on requests, however many pages had come.
-            notes.append(Note("rate-limited", None, f"the forum stopped answering after {start // _DISCOURSE_CHUNK} "
-                                                    f"of its pages of posts ({str(limited).splitlines()[0]}); "
-                                                    "ingest the URL again later for the rest"))
-            break
+        # A page refused for good fails the whole topic: kept in part, it would replace a version stored whole.
+        body = _get(more, tuple(("post_ids[]", str(i)) for i in chunk), url, settings, waits)
         page: Any = load_json(decode(body, url)[0], url)
         found = page.get("post_stream") if isinstance(page, dict) else None
         if isinstance(found, dict) and isinstance(found.get("posts"), list):

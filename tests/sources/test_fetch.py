@@ -15,8 +15,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from argmap.config import Settings
-from argmap.errors import FetchError
-from argmap.sources.fetch import USER_AGENT, RateLimited, fetch_thread, resolve_url
+from argmap.errors import FetchError, RateLimited
+from argmap.sources.fetch import USER_AGENT, fetch_thread, resolve_url
 
 # ---------------------------------------------------------------------------------------------------------
 # Fixture code: recorded responses (invented for these tests) and a local server that plays them back.
@@ -424,32 +424,29 @@ def test_fetch_a_site_that_asks_to_wait_an_hour_says_so(server: Server) -> None:
     assert len(server.seen) == 1  # not waited for
 
 
-def test_fetch_discourse_topic_keeps_the_pages_fetched_before_the_forum_s_limit(server: Server) -> None:
-    """A topic of 1,001 posts needs 51 requests, one more than a forum allows in 10 s: the whole topic was lost."""
+def test_fetch_discourse_topic_the_forum_stops_answering_leaves_the_stored_version_whole(
+        server: Server, tmp_path: Path) -> None:
+    """A page refused for good fails the whole topic: stored in part, it would replace the version stored whole."""
+    from argmap import api
+
     posts = [_discourse_post(1, "<p>The library should open on Sundays.</p>")]
     posts += [_discourse_post(n, f"<p>Reply {n}.</p>", reply_to=1) for n in range(2, 81)]
     server.routes["/t/77.json"] = Recorded(body=json.dumps({
         "id": 77, "title": "Sunday opening", "slug": "sunday-opening",
         "post_stream": {"posts": posts[:20], "stream": [p["id"] for p in posts]}}).encode())
-    pages = Recorded()
-    served = 0
 
     def page(path: str) -> bytes:
-        nonlocal served
-        served += 1
-        if served > 2:  # the forum's limit: the third page and after
-            pages.status, pages.headers = 429, {"Retry-After": "600"}
-            return b"{}"
         wanted = [int(v) for v in parse_qs(urlsplit(path).query)["post_ids[]"]]
         return json.dumps({"post_stream": {"posts": [p for p in posts if p["id"] in wanted]}}).encode()
 
-    pages.respond = page
-    server.routes["/t/77/posts.json"] = pages
-    thread = fetch_thread(f"{server.base}/t/sunday-opening/77", settings_for(server))
-    assert len(thread.posts) == 60 and thread.missing == 20
-    [limited] = [n.detail for n in thread.notes if n.reason == "rate-limited"]
-    assert limited.startswith("the forum stopped answering after 2 of its pages of posts")
-    assert "asked to wait 600 s" in limited and "ingest the URL again later" in limited
+    server.routes["/t/77/posts.json"] = Recorded(respond=page)
+    settings = settings_for(server).with_(db=str(tmp_path / "d.db"))
+    url = f"{server.base}/t/sunday-opening/77"
+    assert api.ingest([url], settings=settings, extract=False).threads[0].posts == 80
+    server.routes["/t/77/posts.json"] = Recorded(429, b"{}", headers={"Retry-After": "600"})
+    again = api.ingest([url], settings=settings, extract=False)
+    assert not again.ok and "asked to wait 600 s" in again.failures[0].error
+    assert [t.posts for t in api.threads(settings=settings)] == [80]
 
 
 def test_fetch_json_after_a_byte_order_mark_is_read_and_an_empty_answer_named(server: Server) -> None:
