@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import delete, exists, func, text, update
 from sqlalchemy import select as core_select
@@ -301,12 +302,16 @@ def earlier_versions(engine: Engine, thread: Thread) -> list[ThreadInfo]:
                                                         ThreadRow.id != thread.id)).mappings().all()
             for row in rows:
                 same_file = where is not None and "://" not in row["source"] and _same_file(row["source"], where)
-                if not same_file and not (renamed is not None and renamed.fullmatch(row["key"])):
+                # a topic of the same number on the same forum (every forum numbers its topics from 1)
+                retitled = renamed is not None and renamed.fullmatch(row["key"]) is not None and \
+                    _same_forum(row["source"], thread.source)
+                if not same_file and not retitled:
                     continue
                 stored = [_same_words(t) for (t,) in conn.execute(
                     select(PostRow.text).where(PostRow.thread_id == row["id"])).all() if t.strip()]
                 kept = sum(1 for t in stored if t in texts)
-                if kept * 2 >= len(stored) or (len(stored) == 1 and len(texts) == 1):
+                half = kept * 2 >= len(stored)
+                if (same_file and (half or (len(stored) == 1 and len(texts) == 1))) or (retitled and half and kept):
                     found.append(ThreadInfo.model_validate(dict(row)))
     except SQLAlchemyError as exc:
         raise store_error(engine, exc, "read") from None
@@ -319,6 +324,16 @@ def _renamed_topic(thread: Thread) -> re.Pattern[str] | None:
     if thread.format != "discourse" or not (found := re.fullmatch(r"discourse:.*-(\d+)", thread.key)):
         return None
     return re.compile(rf"discourse:.*-{found.group(1)}")
+
+
+def _same_forum(one: str, other: str) -> bool:
+    """Whether two Discourse topic sources are of one forum: the same host and the same folder before ``/t/``, for
+    URLs; for files, the same file (a topic saved again)."""
+    if "://" not in one or "://" not in other:
+        return "://" not in one and "://" not in other and _same_file(one, os.path.abspath(other))
+    first, second = urlsplit(one), urlsplit(other)
+    return (first.hostname, first.port, first.path.split("/t/", 1)[0]) == (
+        second.hostname, second.port, second.path.split("/t/", 1)[0])
 
 
 def _post_rows(thread: Thread, post_ids: dict[str, str]) -> Iterator[dict[str, Any]]:

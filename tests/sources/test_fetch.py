@@ -363,12 +363,16 @@ def test_fetch_discourse_topic_whose_title_was_edited_is_updated_in_place(server
         "discourse:sunday-opening-of-the-library-77", "updated", True)
     assert [(t.key, t.posts) for t in api.threads(settings=settings)] == [
         ("discourse:sunday-opening-of-the-library-77", 2)]
-    # another topic of the same number (another forum, or a reused id) with other posts stays beside it
+    # another topic of the same number with other posts stays beside it; so does another forum's, even with the
+    # same first post (a forum's starter topic)
     posts[:] = [_discourse_post(1, "<p>Knitting needles: bamboo or steel?</p>")]
     server.routes["/t/77.json"] = topic("Needles", "needles")
     assert api.ingest([f"{server.base}/t/needles/77"], settings=settings, extract=False).threads[0].changes.status == \
         "new"
-    assert len(api.threads(settings=settings)) == 2
+    server.routes["/other/t/77.json"] = topic("Needles again", "needles-again")
+    other = api.ingest([f"{server.base}/other/t/needles-again/77"], settings=settings, extract=False)
+    assert other.threads[0].changes.status == "new"
+    assert len(api.threads(settings=settings)) == 3
 
 
 @pytest.mark.parametrize("url", ["HTTPS://news.ycombinator.com/item?id=4242", "Https://news.ycombinator.com/item?id=4242",
