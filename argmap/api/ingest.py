@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 from collections.abc import Callable, Iterator
 from contextlib import suppress
 from dataclasses import asdict, dataclass, field, replace
@@ -102,14 +103,14 @@ class IngestReport:
                 **({"messages": self.messages} if messages else {})}
 
 
-def _once(inputs: list[tuple[str, Path | None]], report: IngestReport,
-          settings: Settings) -> list[tuple[str, Path | None]]:
+def _once(inputs: list[tuple[str, Path | None]], report: IngestReport, settings: Settings,
+          format: str | None = None) -> list[tuple[str, Path | None]]:
     """Each input once: a file given twice (also by another path to it, or inside a folder given too), a thread's
     URL repeated (also in another form: ``old.reddit.com``, a query added), or ``-`` repeated would be read and
     listed again for nothing (note ``repeated-input``)."""
     def key(item: tuple[str, Path | None]) -> str:
         name, path = item
-        if path is None and is_url(name):
+        if path is None and is_url(name) and format != document.NAME:  # a page, as a document: its own URL
             from argmap.sources.fetch import resolve_url  # no request: only what would be asked for
 
             with suppress(ArgmapError):  # a URL of no thread is refused when it is read
@@ -196,6 +197,7 @@ def read_threads(target: str | os.PathLike[str], *, settings: Settings | None = 
     """
     settings = configured(settings)
     target = os.fspath(target)
+    target = target.strip() if is_url(target) else target  # " https://..." as a page too
     format = _reader_name(format)
     check_target(target)
     if format == document.NAME and target != "-" and (
@@ -360,7 +362,7 @@ def _ingest(store_in: WhenStored, targets: list[str], settings: Settings, format
             extractor: Extractor | None, extract: bool, on_progress: ProgressCallback | None,
             report: IngestReport) -> IngestReport:
     passed_over: list[Path] = []
-    inputs = _once(list(registry.iter_inputs(targets, passed_over)), report, settings)
+    inputs = _once(list(registry.iter_inputs(targets, passed_over)), report, settings, format)
     named = {Path(t) for t in targets}
     folders = [Path(t) for t in targets if t.strip() and t != "-" and Path(t).is_dir()]
     for folder in folders:
@@ -430,7 +432,8 @@ def _ingest(store_in: WhenStored, targets: list[str], settings: Settings, format
                                         f"({gone.key}, ingested {gone.ingested_at:%Y-%m-%d %H:%M}); it replaces it")
             for note in thread.notes:
                 # The post it concerns, where its words do not name it ("flagged or killed on Hacker News; kept").
-                named = not note.post or repr(note.post) in note.detail or f"post {note.post}" in note.detail
+                named = not note.post or repr(note.post) in note.detail or re.search(
+                    rf"\bpost {re.escape(note.post)}(?![\w.-])", note.detail) is not None
                 post = "" if named else f"post {note.post!r}: "
                 report.note(note.reason, f"{name}: {post}{note.detail}")
             if extraction is not None and thread.extraction is None:  # argmap's own map, not a curated one

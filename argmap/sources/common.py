@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 import ijson
 
@@ -300,18 +299,19 @@ _QUOTE_START, _QUOTE_END = "\x01", "\x02"
 _NO_MARKS = str.maketrans("", "", _QUOTE_START + _QUOTE_END)
 
 
+#: An http(s) URL, its scheme in any case and white space around it (``HTTPS://...``); "http:notes.txt" is a file.
+_URL = re.compile(r"\s*https?://", re.IGNORECASE)
+
+
 def is_url(target: str) -> bool:
     """Whether ``target`` is an http(s) URL rather than a path; a malformed one too (``http://[::1/x``), which its
     fetch refuses with the reason.
 
     Example:
-        >>> is_url("https://example.org/a"), is_url("http://[::1/x"), is_url("notes/a.html")
-        (True, True, False)
+        >>> is_url("https://example.org/a"), is_url("http://[::1/x"), is_url("notes/a.html"), is_url("http:notes")
+        (True, True, False, False)
     """
-    try:
-        return urlsplit(target).scheme in ("http", "https")
-    except ValueError:  # urlsplit checks a bracketed host: an unclosed "[", or one that is no IP address
-        return target.lstrip().lower().startswith(("http:", "https:"))
+    return _URL.match(target) is not None
 
 
 def html_to_text(html: str | BeautifulSoup, *, code_lines: bool = False) -> str:

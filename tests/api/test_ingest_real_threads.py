@@ -74,3 +74,4 @@ def test_ingest_notes_name_a_post_whose_id_is_a_digit_of_their_words(tmp_path: P
     report = ingest([str(path)], settings=Settings(db=str(db_path)), extract=False)
     assert [m.split(": ", 1)[1] for m in report.messages] == [
         "post '2': line 2: 'created_at' '3 days ago' is not ISO-8601 or epoch seconds"]
+

@@ -486,3 +486,14 @@ def test_fetch_the_same_thread_by_two_of_its_urls_is_fetched_once(server: Server
                         settings=settings_for(server).with_(db=str(tmp_path / "t.db")), extract=False)
     assert [t.key for t in report.threads] == ["hn:4242"] and report.notes["repeated-input"] == 2
     assert len(server.seen) == 1
+
+
+def test_fetch_two_pages_of_one_thread_read_as_documents_are_two_inputs(tmp_path: Path) -> None:
+    """With --format document a URL is a page: the second page of a thread's comments was dropped as a repeat of
+    the first, both keyed by the thread's API request."""
+    from argmap.api.ingest import IngestReport, _once
+    from argmap.config import Settings
+
+    pages = [(f"{HN_URL}&p={n}", None) for n in (1, 2)]
+    assert _once(list(pages), IngestReport(), Settings(), "document") == pages
+    assert _once(list(pages), IngestReport(), Settings()) == pages[:1]
