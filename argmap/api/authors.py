@@ -130,9 +130,10 @@ def find_author(name: str, *, settings: Settings | None = None, thread: str | No
         return _lookup(engine, name, thread_ids(engine, thread))
 
 
-def _lookup(engine: Engine, name: str, ids: Sequence[str] | None) -> AuthorMatch:
-    """:func:`find_author` on an open database, in the threads ``ids`` (every thread when ``None``)."""
-    stored, closest = _match(name, queries.author_names(engine, ids))
+def _lookup(engine: Engine, name: str, ids: Sequence[str] | None, names: Sequence[str] | None = None) -> AuthorMatch:
+    """:func:`find_author` on an open database, in the threads ``ids`` (every thread when ``None``), whose authors'
+    names are ``names`` when the caller read them already."""
+    stored, closest = _match(name, queries.author_names(engine, ids) if names is None else names)
     elsewhere = _match(name, queries.author_names(engine))[0] if stored is None and ids is not None else None
     return AuthorMatch(name=name, stored=stored, closest=closest, thread=ids[0] if ids else None,
                        elsewhere=elsewhere)
@@ -173,14 +174,10 @@ def _rejoined(authors: Sequence[str], names: Sequence[str]) -> list[str]:
     out: list[str] = []
     at = 0
     while at < len(authors):
-        end = next((end for end in range(len(authors), at + 1, -1)
-                    if folded_name(",".join(authors[at:end])) in whole), None)
-        if end is None:
-            out.append(authors[at])
-            at += 1
-        else:
-            out.append(whole[folded_name(",".join(authors[at:end]))])
-            at = end
+        runs = ((end, folded_name(",".join(authors[at:end]))) for end in range(len(authors), at + 1, -1))
+        end, key = next(((end, key) for end, key in runs if key in whole), (at + 1, ""))
+        out.append(whole[key] if key else authors[at])
+        at = end
     return out
 
 
@@ -205,16 +202,16 @@ def resolve_authors(engine: Engine, authors: Sequence[str], ids: Sequence[str] |
     where = "in it" if ids else "in any stored thread"
     names = queries.author_names(engine, ids)  # read once, for every name given
     for author in _rejoined(authors, names):
-        stored, closest = _match(author, names)
-        if stored is not None:
-            if stored not in found:  # a name given twice, in any case
-                found.append(stored)
+        match = _lookup(engine, author, ids, names)
+        if match.stored is not None:
+            if match.stored not in found:  # a name given twice, in any case
+                found.append(match.stored)
             continue
-        elsewhere = _match(author, queries.author_names(engine))[0] if ids is not None else None
-        if elsewhere is not None:
-            unknown.append(f"{elsewhere!r} wrote in other threads, not in this one")
-        elif closest:
-            unknown.append(f"nobody named {author!r} wrote {where} (closest: {', '.join(repr(c) for c in closest)})")
+        if match.elsewhere is not None:
+            unknown.append(f"{match.elsewhere!r} wrote in other threads, not in this one")
+        elif match.closest:
+            unknown.append(f"nobody named {author!r} wrote {where} "
+                           f"(closest: {', '.join(repr(c) for c in match.closest)})")
         else:
             unknown.append(f"nobody named {author!r} wrote {where}, and no name is close")
     if unknown:

@@ -212,12 +212,12 @@ def read_threads(target: str | os.PathLike[str], *, settings: Settings | None = 
     if is_url(target):  # "HTTPS://..." or " https://..." too: they were read as paths that did not exist
         from argmap.sources.fetch import fetch_thread, resolve_url  # httpx is only imported when a URL is given
 
-        site = resolve_url(target.strip(), settings)[2]
+        site = resolve_url(target, settings)[2]
         if format is not None and format != site:  # it was passed over without a word
             raise InputError(target, f"is a {site} thread, which --format {format} does not read",
                              fix=f"leave --format out (a thread's URL is read as its site gives it), or give "
                                  f"--format {document.NAME} to read the page as one document")
-        fetched: Thread = fetch_thread(target.strip(), settings)
+        fetched: Thread = fetch_thread(target, settings)
         return [fetched]
     if target == "-":
         return [_cited_sources(t) for t in registry.read_stdin_threads(format=format)]

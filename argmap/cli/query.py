@@ -541,11 +541,10 @@ def analyze_cli(
     # Which thread each row is in, in every table, when the analysis spans several threads; the one --thread names
     # is said once, here. Each table asked for itself, and one whose rows all came from one of several threads
     # named none.
-    titles = {row.thread: row.thread_title or row.thread for row in (*result.contested, *result.central,
-                                                                     *result.unanswered)}
-    titles |= {e.thread: e.thread_title or e.thread for e in result.exchanges}
+    named = [(row.thread_title, row.thread) for row in (*result.contested, *result.central, *result.unanswered)]
+    named += [(e.thread_title, e.thread) for e in result.exchanges]
     several = result.threads > 1
-    where = f" in {escape(shorten(next(iter(titles.values())), 70))}" if thread is not None and titles else ""
+    where = f" in {escape(shorten(named[0][0] or named[0][1], 70))}" if thread is not None and named else ""
     out.print(f"[bold]{result.semantics}[/]{where}: " + ", ".join(f"{_label(k)} {n}" for k, n in result.counts.items()))
     # The labels are the command's answer: said in words once, for a reader who has not read the README.
     print_wrapped("[dim]in: stands (unattacked, or every attacker is out); out: an attacker that stands defeats it; "

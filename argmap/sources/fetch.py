@@ -191,7 +191,7 @@ class _Waits:
 
 
 def _get(api: str, params: dict[str, str] | tuple[tuple[str, str], ...], url: str, settings: Settings,
-         waits: _Waits | None = None) -> bytes:
+         waits: _Waits) -> bytes:
     """The body of a successful GET, or a FetchError that explains the failure; an answer of HTTP 429 that asks
     to wait a little (``Retry-After``, at most :data:`MAX_RETRY_AFTER_S`) is waited for and asked again, while the
     fetch's ``waits`` last (:data:`MAX_RETRY_WAITS_S` in all: a topic of 51 requests could otherwise wait an hour).
@@ -200,7 +200,6 @@ def _get(api: str, params: dict[str, str] | tuple[tuple[str, str], ...], url: st
         RateLimited: HTTP 429 still, or a wait asked for longer than argmap waits (the message says how long).
         FetchError: any other failure.
     """
-    waits = _Waits(MAX_RETRY_WAITS_S) if waits is None else waits
     for tries in range(1, RATE_LIMIT_TRIES + 1):
         try:
             return _get_once(api, params, url, settings)

@@ -327,10 +327,10 @@ def _renamed_topic(thread: Thread) -> re.Pattern[str] | None:
 
 
 def _same_forum(one: str, other: str) -> bool:
-    """Whether two Discourse topic sources are of one forum: the same host and the same folder before ``/t/``, for
-    URLs; for files, the same file (a topic saved again)."""
+    """Whether two Discourse topics' URLs are of one forum: the same host and the same folder before ``/t/`` (a
+    topic saved to a file is found again as any file is, by its path)."""
     if "://" not in one or "://" not in other:
-        return "://" not in one and "://" not in other and _same_file(one, os.path.abspath(other))
+        return False
     first, second = urlsplit(one), urlsplit(other)
     return (first.hostname, first.port, first.path.split("/t/", 1)[0]) == (
         second.hostname, second.port, second.path.split("/t/", 1)[0])

@@ -42,9 +42,9 @@ def open_schema(engine: Engine) -> None:
     done = None
     try:
         with engine.connect() as conn, conn.begin():
-            if _whole(conn, engine):
-                return
             found = _version(conn, engine)
+            if found == SCHEMA_VERSION and _whole(conn):
+                return
         with engine.connect().execution_options(argmap_write=True) as conn, conn.begin():
             if conn.dialect.name == "postgresql":
                 # Several processes may create the schema at once; one at a time does it.
@@ -85,14 +85,9 @@ def holds_schema(engine: Engine) -> bool:
         raise store_error(engine, exc, "open") from None
 
 
-def _whole(conn: Connection, engine: Engine) -> bool:
-    """Whether the database already holds argmap's whole, current schema, found by reading only.
-
-    Raises:
-        SchemaTooNew, StoreError: as :func:`_version`.
-    """
-    if _version(conn, engine) != SCHEMA_VERSION:  # none yet, or an earlier argmap's to upgrade
-        return False
+def _whole(conn: Connection) -> bool:
+    """Whether a database of the current schema version holds all of argmap's tables and text index, found by
+    reading only."""
     return set(SQLModel.metadata.tables) <= set(inspect(conn).get_table_names()) and text_index_whole(conn)
 
 
