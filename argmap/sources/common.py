@@ -411,7 +411,16 @@ def _quoted_lines(text: str) -> str:
 
 
 def parse_time(value: Any) -> datetime | None:
-    """A UTC datetime from an epoch number (int, float or numeric string) or an ISO-8601 string."""
+    """A UTC datetime from an epoch number (int, float or numeric string) or an ISO-8601 string (one without a
+    zone is in UTC; one with an offset is converted to UTC); ``None`` for anything else, and for a time that has
+    no UTC date in the years 1 to 9999 (``9999-12-31T23:59:59-01:00``), which no database column stores.
+
+    Example:
+        >>> parse_time("2024-03-01T09:00:00+01:00")
+        datetime.datetime(2024, 3, 1, 8, 0, tzinfo=datetime.timezone.utc)
+        >>> parse_time("9999-12-31T23:59:59-01:00") is None
+        True
+    """
     if value is None or value == "" or isinstance(value, bool):
         return None
     if isinstance(value, int | float) or (isinstance(value, str) and re.fullmatch(r"\d+(\.\d+)?", value)):
@@ -424,7 +433,12 @@ def parse_time(value: Any) -> datetime | None:
             moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
             return None
-        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        try:
+            # In UTC here: the store converted it on writing, and one past the range of times failed the whole
+            # ingest there ("cannot write to sqlite:///argmap.db: date value out of range; check the --db path").
+            return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+        except OverflowError:
+            return None
     return None
 
 

@@ -29,6 +29,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from argmap.domain import Note, Post, Quote, Thread
@@ -142,8 +143,23 @@ def _check_time(value: dict[str, Any], post: Post, line: int, notes: list[Note])
     """Note a ``created_at`` that was given but could not be read as a time."""
     given = value.get("created_at")
     if given not in (None, "") and post.created_at is None:
-        notes.append(Note("bad-time", post.external_id,
-                          f"line {line}: 'created_at' {given!r} is not ISO-8601 or epoch seconds"))
+        notes.append(Note("bad-time", post.external_id, f"line {line}: 'created_at' {given!r} is " + (
+            "out of the range of times (years 1 to 9999 in UTC)" if _time_form(given) else
+            "not ISO-8601 or epoch seconds")))
+
+
+def _time_form(given: Any) -> bool:
+    """Whether ``given`` has the form of a time :func:`parse_time` reads, so that it failed on its range
+    (``9999-12-31T23:59:59-01:00``, ``1e20``), not on its form."""
+    if isinstance(given, bool) or not isinstance(given, int | float | str):
+        return False
+    if not isinstance(given, str):
+        return given == given  # NaN is no time
+    try:
+        datetime.fromisoformat(given.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass

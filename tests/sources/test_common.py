@@ -153,6 +153,16 @@ def test_common_parse_time_reads_epochs_and_iso() -> None:
     assert parse_time("not a date") is None
 
 
+def test_common_parse_time_gives_utc_and_nothing_past_its_range() -> None:
+    from datetime import UTC, datetime
+
+    assert parse_time("2024-03-01T09:00:00+01:00") == datetime(2024, 3, 1, 8, tzinfo=UTC)
+    assert parse_time("2024-03-01T09:00:00+01:00").tzinfo is UTC  # type: ignore[union-attr]
+    # an hour past 9999-12-31T23:59:59 in UTC, an hour before 0001-01-01: no database stores them
+    assert parse_time("9999-12-31T23:59:59-01:00") is None
+    assert parse_time("0001-01-01T00:30:00+01:00") is None
+
+
 def _post(pid: str, parent: str | None, text: str = "words") -> Post:
     return Post(external_id=pid, parent=parent, author=None, text=text)
 
