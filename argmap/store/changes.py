@@ -30,8 +30,10 @@ UPDATED = "updated"
 UNCHANGED = "unchanged"
 """A stored version was written again as it was."""
 
-_POST = ("parent_id", "author_id", "text", "title", "url", "official")
-"""What makes a post edited: its words, title, link, author or the post it answers."""
+_POST = ("parent_id", "author_id", "text", "title", "url", "official", "created_at")
+"""What makes a post edited: its words, title, link, author, the post it answers or its time (a file whose times
+were mended was stored with them, and said to be "unchanged (stored again as it was)"); the time is compared as an
+instant, the same in any zone."""
 _UNIT = ("kind", "text")
 """What makes a unit changed: its kind or words (its span is in its id)."""
 _RELATION = ("model", "confidence")

@@ -95,6 +95,26 @@ def test_changes_post_moved_to_another_parent_is_edited(engine: Engine) -> None:
     assert (changes.posts_edited, changes.relations_added, changes.relations_removed) == (1, 1, 1)
 
 
+def test_changes_post_with_another_time_is_edited(engine: Engine) -> None:
+    """A file whose times were mended (a zone added) was stored with the new times but reported as "unchanged
+    (stored again as it was)", though ``--since`` answered otherwise; the same instant in another zone is the same."""
+    from datetime import UTC, datetime, timedelta, timezone
+
+    def posts(when: datetime | None) -> list[Post]:
+        return [Post("1", None, "ann", OPENER, created_at=datetime(2024, 3, 1, 8, tzinfo=UTC)),
+                Post("2", "1", "bob", REPLY, created_at=when)]
+
+    _save(engine, posts(datetime(2024, 3, 1, 9, tzinfo=UTC)))
+    changes = _save(engine, posts(datetime(2024, 3, 1, 10, tzinfo=UTC)))
+    assert changes == ThreadChanges(status="updated", posts_edited=1)
+    assert [p.created_at for p in repository.load_graph(engine).posts] == [
+        datetime(2024, 3, 1, 8, tzinfo=UTC), datetime(2024, 3, 1, 10, tzinfo=UTC)]
+    assert _save(engine, posts(None)) == ThreadChanges(status="updated", posts_edited=1)
+    assert _save(engine, posts(datetime(2024, 3, 1, 10, tzinfo=UTC))).posts_edited == 1
+    east = datetime(2024, 3, 1, 11, tzinfo=timezone(timedelta(hours=1)))
+    assert _save(engine, posts(east)) == ThreadChanges(status="unchanged")
+
+
 def test_changes_version_under_another_key_is_compared_post_by_post(engine: Engine) -> None:
     """An edited paste gets a new key (from its content) and replaces the version it was: what changed is counted
     against that version, though every id differs."""
