@@ -493,7 +493,7 @@ def track_cli(
                   f"{appearances} appearance{'' if appearances == 1 else 's'}[/]")
     # One block per appearance, not a table: three columns of sentences do not fit side by side in a terminal.
     for n, m in enumerate(info.members, start=1):
-        when = m.created_at.strftime("%Y-%m-%d %H:%M") if m.created_at else "undated"
+        when = m.created_at.strftime("%Y-%m-%d %H:%M UTC") if m.created_at else "undated"  # the zone said
         out.print()
         print_wrapped(f"[bold]{n}.[/] {when} [dim]in[/] {escape(m.thread_title or m.thread)}"
                       f"{' [dim]by[/] ' + escape(m.author) if m.author else ''}{_labelled(m.label)} [dim]{m.unit}[/]")

@@ -310,7 +310,8 @@ def _node_tip(attrs: dict[str, Any], attacks: int, supports: int, assumed: int =
     if attrs.get("official"):
         meta.append("an official post (the site's staff or the forum's moderators)")
     if attrs.get("created_at"):
-        meta.append(esc(str(attrs["created_at"])[:16].replace("T", " ")))
+        # Stored and exported in UTC: said so, as 08:00 alone reads as the reader's own time.
+        meta.append(esc(str(attrs["created_at"])[:16].replace("T", " ")) + " UTC")
     if attrs.get("thread_title"):
         meta.append(f"in {esc(str(attrs['thread_title']))}")
     if meta:

@@ -218,6 +218,9 @@ def test_query_track_prints_one_block_per_appearance(filled: Cli) -> None:
     assert result.exit_code == 0, result.output
     for n, member in enumerate(info["members"], start=1):
         assert f"{n}. " in result.stdout and member["author"] in result.stdout and member["unit"] in result.stdout
+        # when it was posted, with its zone: "2024-01-12 12:00" alone reads as the reader's own time
+        when = f"{n}. {member['created_at'][:10]} {member['created_at'][11:16]} UTC in "
+        assert when in " ".join(result.stdout.split()), when
     assert result.stdout.count("merged because") == len(info["members"])
 
 

@@ -115,6 +115,26 @@ def test_html_unit_tooltip_says_a_post_is_official() -> None:
     assert "official" not in tips["u2"]
 
 
+def test_html_unit_tooltip_says_its_time_is_in_utc() -> None:
+    """The tooltip said "2024-05-01 08:00" of a post written at 08:00 UTC: read in Berlin, as 08:00 there."""
+    import json
+    from datetime import UTC, datetime
+
+    from argmap.graph.build import build_graph
+    from argmap.store.models import GraphData, PostInfo, ThreadInfo, UnitInfo
+
+    thread = ThreadInfo(id="t", key="t", format="jsonl", source="x", title="Buses", ingested_at=datetime(2024, 5, 2))
+    post = PostInfo(id="p1", external_id="1", thread="t", parent=None, author="ann", title=None, url=None, depth=0,
+                    created_at=datetime(2024, 5, 1, 8, tzinfo=UTC), text="Buses should be free.")
+    unit = UnitInfo(id="u1", post="p1", thread="t", kind="claim", text=post.text, start=0, end=len(post.text),
+                    confidence=0.9, model="m", reason="r", topics=[])
+    graph = build_graph(GraphData(threads=[thread], posts=[post], units=[unit]))
+    data = re.search(r'id="map-data">(.*?)</script>', render_html(graph), re.S)
+    assert data is not None
+    [node] = json.loads(data.group(1))["nodes"]
+    assert "by ann · 2024-05-01 08:00 UTC · in Buses" in node["title"]
+
+
 def test_html_jupyter_view_is_a_sandboxed_frame(kialo_settings: Settings, tmp_path: Path) -> None:
     view = api.show_map(settings=kialo_settings, height=500)
     frame = view._repr_html_()

@@ -291,7 +291,7 @@ def test_html_keyboard_details_say_what_the_tooltip_says(page: Any) -> None:
     page.keyboard.type("Cities")
     page.keyboard.press("Enter")
     details = page.get_by_role("region", name="Unit details")
-    expect(details).to_contain_text("by ann · 2024-05-01 09:30 · in Car-free centres")
+    expect(details).to_contain_text("by ann · 2024-05-01 09:30 UTC · in Car-free centres")
     expect(details).to_contain_text("topics: cars")
     expect(details).to_contain_text("states a position (should)")
     expect(details.get_by_role("link", name="open the post")).to_have_attribute("href",
