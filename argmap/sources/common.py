@@ -411,7 +411,8 @@ def _quoted_lines(text: str) -> str:
 
 
 def parse_time(value: Any) -> datetime | None:
-    """A UTC datetime from an epoch number (int, float or numeric string) or an ISO-8601 string (one without a
+    """A UTC datetime from an epoch number (int, float or numeric string: seconds, or milliseconds where it is too
+    large to be seconds) or an ISO-8601 string (one without a
     zone is in UTC; one with an offset is converted to UTC); ``None`` for anything else, and for a time that has
     no UTC date in the years 1 to 9999 (``9999-12-31T23:59:59-01:00``), which no database column stores.
 
@@ -420,14 +421,20 @@ def parse_time(value: Any) -> datetime | None:
         datetime.datetime(2024, 3, 1, 8, 0, tzinfo=datetime.timezone.utc)
         >>> parse_time("9999-12-31T23:59:59-01:00") is None
         True
+        >>> print(parse_time(1709280000), parse_time(1709280000250))
+        2024-03-01 08:00:00+00:00 2024-03-01 08:00:00.250000+00:00
     """
     if value is None or value == "" or isinstance(value, bool):
         return None
     if isinstance(value, int | float) or (isinstance(value, str) and re.fullmatch(r"\d+(\.\d+)?", value)):
-        try:
-            return datetime.fromtimestamp(float(value), tz=UTC)
-        except (OverflowError, OSError, ValueError):
-            return None
+        # Epoch seconds; or milliseconds, as JavaScript's Date.now() and pandas' to_json give a time, where the
+        # number is too large to be seconds (past the year 9999): 1709280000000 was no time at all.
+        for scale in (1, 1000):
+            try:
+                return datetime.fromtimestamp(float(value) / scale, tz=UTC)
+            except (OverflowError, OSError, ValueError):
+                continue
+        return None
     if isinstance(value, str):
         try:
             moment = datetime.fromisoformat(value.replace("Z", "+00:00"))

@@ -8,7 +8,8 @@ Each non-blank line is a JSON object::
 - ``id`` (string or integer, required): unique within the thread; integers are read as strings, and so is a
   whole number written as a float (``2.0``, as pandas writes an integer column with a gap).
 - ``parent`` (string, integer or ``null``): the id of the post answered; ``null`` or absent for a root.
-- ``author`` (string or ``null``), ``created_at`` (ISO-8601 string or epoch seconds, optional).
+- ``author`` (string or ``null``), ``created_at`` (optional: an ISO-8601 string, in UTC when it names no zone, or
+  epoch seconds, or epoch milliseconds as JavaScript and pandas write them; a number or string).
 - ``text`` (string, required): plain text; lines starting with ``>`` quote the parent and become
   :class:`~argmap.domain.Quote` objects rather than the post's own words.
 - ``thread`` (string): the thread the line belongs to; a line without it belongs to the thread of the line

@@ -179,6 +179,25 @@ def test_jsonl_bad_time_is_noted_not_fatal() -> None:
     assert [n.reason for n in thread.notes] == ["bad-time"]
 
 
+def test_jsonl_time_in_epoch_milliseconds_is_read() -> None:
+    """pandas' ``to_json(orient="records", lines=True)`` writes a datetime column as epoch milliseconds, as
+    JavaScript's ``Date.now()`` gives them: every post was stored undated, each noted "bad-time"."""
+    from datetime import UTC, datetime
+
+    thread = jsonl.read(_lines({"id": 1, "text": "Root", "created_at": 1709280000250},
+                               {"id": 2, "parent": 1, "text": "Reply", "created_at": "1709280060000"},
+                               {"id": 3, "parent": 1, "text": "Again", "created_at": 1709280120}), source="x")
+    assert [p.created_at for p in thread.posts] == [datetime(2024, 3, 1, 8, 0, 0, 250000, tzinfo=UTC),
+                                                    datetime(2024, 3, 1, 8, 1, tzinfo=UTC),
+                                                    datetime(2024, 3, 1, 8, 2, tzinfo=UTC)]
+    assert thread.notes == []
+    # too large to be milliseconds either: noted, and said to be past the range, not of another form
+    thread = jsonl.read(_lines({"id": 1, "text": "Root", "created_at": 1e20}), source="x")
+    assert thread.posts[0].created_at is None
+    assert [n.detail for n in thread.notes] == [
+        "line 1: 'created_at' 1e+20 is out of the range of times (years 1 to 9999 in UTC)"]
+
+
 def test_jsonl_only_blank_lines_is_empty_input() -> None:
     with pytest.raises(EmptyInput):
         jsonl.read("\n\n  \n", source="blank.jsonl")
