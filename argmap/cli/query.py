@@ -349,9 +349,12 @@ def _utc(moment: datetime) -> datetime:
 
 
 def _when(moment: datetime | None) -> str | None:
-    """A --since time as the user would type it again."""
+    """A --since time as the user would type it again, to the microsecond it has (a time copied from a Discourse
+    post's ``created_at``, ``...T00:00:00.250Z``, was said as ``2024-03-02``, a time that gives other answers)."""
     if moment is None:
         return None
+    if moment.microsecond:
+        return moment.strftime("%Y-%m-%dT%H:%M:%S.%f").rstrip("0")
     return moment.strftime("%Y-%m-%d" if (moment.hour, moment.minute, moment.second) == (0, 0, 0) else
                            "%Y-%m-%dT%H:%M:%S" if moment.second else "%Y-%m-%dT%H:%M")
 

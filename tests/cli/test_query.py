@@ -551,6 +551,15 @@ def test_query_since_takes_the_times_json_prints(filled: Cli, moment: str) -> No
     assert later.exit_code == 0 and "--since '2024-02-13T12:00'" in later.stdout
 
 
+def test_query_since_is_said_back_to_the_microsecond(filled: Cli) -> None:
+    """A --since with a fraction of a second (a Discourse post's created_at, "...T12:00:00.250Z") was said back cut
+    to the minute, "--since '2024-02-13T12:00'": a time that gives other answers than the one asked."""
+    later = filled("claims", "--thread", "Costs", "--since", "2024-02-13T13:00:00.250+01:00")
+    assert later.exit_code == 0 and "--since '2024-02-13T12:00:00.25'" in later.stdout
+    search = filled("search", "GPT-4", "--since", "2024-02-13T00:00:00.000001Z")
+    assert search.exit_code == 0 and "--since '2024-02-13T00:00:00.000001'" in search.stdout
+
+
 def test_query_analyze_says_who_argues_with_whom(filled: Cli) -> None:
     """A moderator could not ask which two people trade attacks: analyze lists the pairs, with a unit to open."""
     report = filled.json("analyze", "--thread", "open")
