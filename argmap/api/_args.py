@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TypeAlias, TypeVar
 
 from argmap.config import Settings
@@ -40,14 +40,24 @@ def moment(value: Moment, name: str) -> datetime | None:
         ...
         argmap.errors.QueryError: since=20201108: give a datetime or a string such as '2020-11-08'
     """
-    if value is None or isinstance(value, datetime):
-        return value
-    if not isinstance(value, str):
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        when = value
+    elif not isinstance(value, str):
         raise QueryError(f"{name}={value!r}: give a datetime or a string such as '2020-11-08'")
+    else:
+        try:
+            when = parse_time(value.strip())
+        except ValueError as exc:
+            raise QueryError(f"{name}={value!r}: {exc}") from None
     try:
-        return parse_time(value.strip())
-    except ValueError as exc:
-        raise QueryError(f"{name}={value!r}: {exc}") from None
+        # In UTC here, as the CLI takes it: 9999-12-31T23:59-01:00 is past the last time there is, and raised
+        # OverflowError from the query, no ArgmapError.
+        return when.astimezone(UTC) if when.tzinfo else when
+    except OverflowError:
+        raise QueryError(f"{name}={value!r} is out of the range of times, in UTC; give a date between 0001-01-02 "
+                         "and 9999-12-30") from None
 
 
 def listed(value: Items) -> list[str]:

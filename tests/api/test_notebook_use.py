@@ -64,6 +64,22 @@ def test_times_are_read_from_strings_as_since_reads_them(stored: tuple[Settings,
         claims(None, settings=settings, answered_since=20201108)  # type: ignore[arg-type]
 
 
+def test_times_past_the_range_of_utc_are_refused_as_the_cli_refuses_them(stored: tuple[Settings, Cli]) -> None:
+    """9999-12-31T23:59-01:00 is past the last time there is in UTC: the CLI says so (exit 2), the API raised
+    OverflowError from inside the query, which no ``except ArgmapError`` catches."""
+    from datetime import timedelta, timezone
+
+    settings, _ = stored
+    with pytest.raises(QueryError, match=r"since='9999-12-31T23:59-01:00' is out of the range of times, in UTC"):
+        claims(None, settings=settings, since="9999-12-31T23:59-01:00")
+    with pytest.raises(QueryError, match=r"answered_since='0001-01-01T00:00\+01:00' is out of the range of times"):
+        claims(None, settings=settings, answered_since="0001-01-01T00:00+01:00")
+    with pytest.raises(QueryError, match=r"since=datetime.datetime\(9999, 12, 31, 23, 0, tzinfo=.* is out of the"):
+        search("hardware", settings=settings, since=datetime(9999, 12, 31, 23, tzinfo=timezone(timedelta(hours=-2))))
+    # within the range, an offset is converted: noon at UTC+1 is 11:00 UTC
+    assert claims(None, settings=settings, since="9999-12-31T12:00+01:00") == []
+
+
 def test_wrong_values_get_an_error_naming_the_argument(stored: tuple[Settings, Cli]) -> None:
     settings, _ = stored
     with pytest.raises(QueryError, match=r"show\(None\): give a unit id"):
