@@ -139,8 +139,11 @@ def iso_time(when: datetime | None) -> str | None:
 
 #: The forms of a time argmap reads (``--since``, ``since=``); the zoned ones are what every JSON answer prints
 #: (``created_at: "2020-11-08T14:00:00Z"``), so that a time copied from one answer into the next query is taken.
+#: A space for the ``T`` and seconds are taken too: ``track`` and the map show ``2020-11-08 14:00 UTC``, an AIF
+#: export's ``start`` is ``2020-11-08 14:00:00`` (``UTC`` after a time is taken off: a time without a zone is UTC).
 TIME_FORMATS: tuple[str, ...] = (
     "%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f",
+    "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f",
     "%Y-%m-%dT%H:%M%z", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S.%f%z")
 
 
@@ -158,9 +161,10 @@ def parse_time(value: str) -> datetime:
         ...
         ValueError: 'yesterday' is not a date or time argmap reads; give a date, 2020-11-08, a UTC time, ...
     """
+    bare = value[:-4] if value.endswith(" UTC") and value[:1].isdigit() else value
     for form in TIME_FORMATS:
         try:
-            return datetime.strptime(value, form)
+            return datetime.strptime(bare, form)
         except ValueError:
             continue
     raise ValueError(f"{value!r} is not a date or time argmap reads; give a date, 2020-11-08, a UTC time, "

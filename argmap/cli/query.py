@@ -57,7 +57,8 @@ def _time(value: str) -> datetime:
 
 SinceOption = Annotated[datetime | None, typer.Option(
     "--since", help="Only what was posted at this time or later, in UTC: 2020-11-08 or 2020-11-08T14:00, or a time "
-                    "as --json prints it (2020-11-08T14:00:00Z; another zone's offset, +01:00, is converted). Posts "
+                    "as --json prints it (2020-11-08T14:00:00Z; another zone's offset, +01:00, is converted) or track "
+                    "shows it (2020-11-08 14:00 UTC). Posts "
                     "without a date (a pasted plain-text thread) are left out.",
     parser=_time, metavar="DATE", show_default=False)]
 #: What --unanswered keeps, as the README says it, under the table: a reader seeing "sup 3" asks who answered.

@@ -443,7 +443,9 @@ def test_query_a_time_that_is_no_time_is_refused_with_the_forms_a_user_types(fil
 
 
 @pytest.mark.parametrize("since", ["2024-01-11", "2024-01-11T00:00", "2024-01-11 00:00", "2024-01-11T00:00:00Z",
-                                   "2024-01-11T01:00+01:00", "2024-01-11T00:00:00.000000Z"])
+                                   "2024-01-11T01:00+01:00", "2024-01-11T00:00:00.000000Z",
+                                   # as track and the map show a time, and as an AIF export's start gives it
+                                   "2024-01-11 00:00 UTC", "2024-01-11 00:00:00", "2024-01-11 00:00:00.0 UTC"])
 def test_query_since_takes_every_form_the_readme_names(filled: Cli, since: str) -> None:
     assert filled.json("claims", "--since", since) == filled.json("claims", "--since", "2024-01-11")
 
