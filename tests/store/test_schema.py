@@ -148,3 +148,29 @@ def test_schema_a_read_of_a_postgresql_database_without_argmaps_tables_is_refuse
     repository.save_thread(engine, _thread(), _extraction())
     engine.dispose()
     assert api.stats(settings=settings).threads == 1
+
+
+def test_schema_postgresql_stores_every_time_as_an_instant_whatever_the_servers_zone(pg: object) -> None:
+    """Times are stored as instants (``timestamp with time zone``): sqlmodel before 0.0.45 made ``timestamp
+    without time zone`` columns, where a post's UTC time was written and read in the server's own zone."""
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    import psycopg
+
+    url = str(pg.new_database())  # type: ignore[attr-defined]
+    written = datetime(2024, 5, 1, 8, 0, tzinfo=UTC)
+    thread = _thread()
+    thread = replace(thread, posts=[replace(post, created_at=written) for post in thread.posts])
+    tokyo = make_engine(url + "?options=-c%20timezone%3DAsia/Tokyo")
+    repository.init_db(tokyo)
+    repository.save_thread(tokyo, thread, _extraction())
+    tokyo.dispose()
+    with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://")) as conn:
+        types = conn.execute("SELECT table_name, column_name, data_type FROM information_schema.columns "
+                             "WHERE table_schema = current_schema() AND data_type LIKE 'timestamp%'").fetchall()
+        conn.execute("SET timezone = 'America/New_York'")
+        stored = conn.execute("SELECT DISTINCT created_at FROM post").fetchall()
+    assert ("post", "created_at", "timestamp with time zone") in types
+    assert {data_type for _, _, data_type in types} == {"timestamp with time zone"}, types
+    assert [moment.astimezone(UTC) for (moment,) in stored] == [written]
