@@ -410,6 +410,9 @@ def _quoted_lines(text: str) -> str:
     return "\n".join(lines)
 
 
+_LEAP_SECOND = re.compile(r"(\d{2}:\d{2}):60(?=[.,+\-]|$)")
+
+
 def parse_time(value: Any) -> datetime | None:
     """A UTC datetime from an epoch number (int, float or numeric string: seconds, or milliseconds where it is too
     large to be seconds) or an ISO-8601 string (one without a
@@ -423,9 +426,18 @@ def parse_time(value: Any) -> datetime | None:
         True
         >>> print(parse_time(1709280000), parse_time(1709280000250))
         2024-03-01 08:00:00+00:00 2024-03-01 08:00:00.250000+00:00
+        >>> print(parse_time("20240301"), parse_time("2016-12-31T23:59:60Z"))
+        2024-03-01 00:00:00+00:00 2016-12-31 23:59:59+00:00
     """
     if value is None or value == "" or isinstance(value, bool):
         return None
+    if isinstance(value, str) and re.fullmatch(r"\d{8}", value):
+        # A date written without dashes (20240301, ISO 8601's basic form), not 1970-08-23 in epoch seconds:
+        # eight digits of seconds are 1970 to 1973, before any thread argmap reads.
+        try:
+            return datetime.strptime(value, "%Y%m%d").replace(tzinfo=UTC)
+        except ValueError:
+            pass
     if isinstance(value, int | float) or (isinstance(value, str) and re.fullmatch(r"\d+(\.\d+)?", value)):
         # Epoch seconds; or milliseconds, as JavaScript's Date.now() and pandas' to_json give a time, where the
         # number is too large to be seconds (past the year 9999): 1709280000000 was no time at all.
@@ -436,8 +448,10 @@ def parse_time(value: Any) -> datetime | None:
                 continue
         return None
     if isinstance(value, str):
+        # A leap second (23:59:60, as UTC has them) is its minute's last second: Python's datetime has no 60th.
+        iso = _LEAP_SECOND.sub(r"\1:59", value.replace("Z", "+00:00"))
         try:
-            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            moment = datetime.fromisoformat(iso)
         except ValueError:
             return None
         try:

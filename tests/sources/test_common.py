@@ -163,6 +163,18 @@ def test_common_parse_time_gives_utc_and_nothing_past_its_range() -> None:
     assert parse_time("0001-01-01T00:30:00+01:00") is None
 
 
+def test_common_parse_time_reads_a_date_without_dashes_and_a_leap_second() -> None:
+    """``"20240301"`` was read as epoch seconds (1970-08-23), and a leap second left its post undated, noted as no
+    ISO 8601 at all."""
+    from datetime import UTC, datetime
+
+    assert parse_time("20240301") == datetime(2024, 3, 1, tzinfo=UTC)
+    assert parse_time("2016-12-31T23:59:60Z") == datetime(2016, 12, 31, 23, 59, 59, tzinfo=UTC)
+    assert parse_time("2016-12-31T23:59:60.5+01:00") == datetime(2016, 12, 31, 22, 59, 59, 500000, tzinfo=UTC)
+    assert parse_time("99999999") == datetime.fromtimestamp(99999999, tz=UTC)  # no date: epoch seconds
+    assert parse_time("1160418111") == datetime(2006, 10, 9, 18, 21, 51, tzinfo=UTC)
+
+
 def _post(pid: str, parent: str | None, text: str = "words") -> Post:
     return Post(external_id=pid, parent=parent, author=None, text=text)
 
