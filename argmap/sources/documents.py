@@ -389,7 +389,18 @@ def _is_heading(line: str) -> bool:
 
 
 def _html_blocks(source: str, data: bytes) -> tuple[str | None, list[_Block]]:
-    import trafilatura  # imported here: it loads much, and only HTML needs it
+    try:
+        import trafilatura  # imported here: it loads much, and only HTML needs it
+    except ImportError as exc:
+        # An install that lacks what trafilatura needs, not a bug in argmap. pip before 23.3 reads jusText's
+        # requirement lxml[html_clean] as no extra of lxml (which names it html-clean), so a plain
+        # `pip install argmap` with it leaves out lxml_html_clean, which lxml's HTML cleaner now lives in.
+        said = " ".join(str(exc).split())
+        fix = ("install what lxml now ships apart: pip install lxml_html_clean (pip before 23.3 left it out; "
+               "upgrading pip first installs it with argmap)" if "lxml_html_clean" in said else
+               "install argmap's dependencies again: pip install --force-reinstall argmap")
+        raise InputError(source, f"is an HTML page, and trafilatura, which reads HTML, cannot be imported "
+                                 f"({type(exc).__name__}: {said})", fix=fix) from exc
 
     html = _decode(source, data)
     text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True)

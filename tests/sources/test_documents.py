@@ -54,3 +54,39 @@ def test_documents_a_file_name_that_is_no_utf8_is_kept_escaped(tmp_path: Path) -
     assert one.source == f"{tmp_path}/caf\\xe9.txt" and one.key == f"file:{tmp_path.resolve()}/caf\\xe9.txt"
     assert one.key != two.key
     one.key.encode("utf-8")  # storable
+
+
+class _BrokenImport:
+    """A meta-path finder that fails the import of ``name`` as a broken install does."""
+
+    def __init__(self, name: str, error: ImportError) -> None:
+        self.name, self.error = name, error
+
+    def find_spec(self, fullname: str, path: object = None, target: object = None) -> None:
+        if fullname == self.name:
+            raise self.error
+
+
+LXML_CLEAN = ("lxml.html.clean module is now a separate project lxml_html_clean.\n"
+              "Install lxml[html-clean] or lxml_html_clean directly.")
+
+
+@pytest.mark.parametrize(("error", "fix"), [
+    # pip before 23.3 read justext's lxml[html_clean] as no extra of lxml (which calls it html-clean), so a plain
+    # `pip install argmap` left lxml_html_clean out and every HTML document failed as "a bug in argmap".
+    (ImportError(LXML_CLEAN), r"pip install lxml_html_clean"),
+    (ImportError("No module named 'trafilatura'", name="trafilatura"), r"pip install --force-reinstall argmap"),
+])
+def test_documents_html_without_its_reader_names_the_missing_package(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: ImportError, fix: str) -> None:
+    import sys
+
+    monkeypatch.delitem(sys.modules, "trafilatura", raising=False)
+    monkeypatch.setattr(sys, "meta_path", [_BrokenImport("trafilatura", error), *sys.meta_path])
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><body><p>{WORDS}</p></body></html>", encoding="utf-8")
+    with pytest.raises(InputError, match=rf"page\.html: is an HTML page, and trafilatura, which reads HTML, cannot "
+                                         rf"be imported \(.*\)\n  fix: .*{fix}") as caught:
+        read_document(str(path))
+    assert "bug" not in str(caught.value)
+    assert str(caught.value).count("\n") == 1  # the import's own message on one line, the fix on the next
