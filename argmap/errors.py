@@ -8,7 +8,8 @@ The tree::
     │   │   └── OwnExport        argmap's own JSON export, which is output, not read back as a thread
     │   └── EmptyInput           the input holds no post at all
     ├── FetchError               a URL could not be fetched (offline, timeout, HTTP error, not JSON)
-    ├── ModelNotFound            no spaCy pipeline of the configured names is installed
+    ├── ModelNotFound            no spaCy pipeline of the configured names is installed, or the one named is no
+    │                            pipeline spaCy can load (--model argmap)
     ├── ModelUnreadable          the weights argmap ships (argmap/data/kinds.json) are damaged or not a model
     ├── StoreError               the database cannot be opened or written, or is another application's
     │   ├── StoreBusy            another writer held it too long (a lock or a deadlock); retried first
@@ -143,7 +144,7 @@ class RateLimited(FetchError):
 
 
 class ModelNotFound(ArgmapError):
-    """None of the configured spaCy pipelines is installed."""
+    """None of the configured spaCy pipelines is installed, or the one named is no pipeline spaCy can load."""
 
 
 class ModelUnreadable(ArgmapError):

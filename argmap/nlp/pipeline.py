@@ -44,7 +44,9 @@ def load_pipeline(name: str | None = None, *, exclude: Sequence[str] = ()) -> La
         Language: the loaded pipeline, its tokenizer keeping the names of :data:`MARKED_NAMES` whole.
 
     Raises:
-        ModelNotFound: when no candidate is installed, saying how to install one.
+        ModelNotFound: when no candidate is installed, saying how to install one, or when the one named (or an
+            installed default) is no pipeline spaCy can load: a package of another kind, or a pipeline whose
+            components need a package that is not installed.
     """
     candidates = [name] if name else list(DEFAULT_MODELS)
     for candidate in candidates:
@@ -54,6 +56,16 @@ def load_pipeline(name: str | None = None, *, exclude: Sequence[str] = ()) -> La
             nlp = spacy.load(candidate, exclude=list(exclude))
         except OSError:
             continue
+        except (AttributeError, TypeError, ImportError, ValueError) as exc:
+            # An installed package that is no pipeline (spaCy calls its load(), which it lacks or takes other
+            # arguments), or a pipeline whose components come from a package that is not installed (E002).
+            said = f"({type(exc).__name__}: {' '.join(str(exc).split())})"
+            if name:
+                raise ModelNotFound(f"--model {candidate!r} is not a spaCy pipeline spaCy can load {said}; name an "
+                                    "installed pipeline such as en_core_web_sm with --model / ARGMAP_MODEL, or "
+                                    "leave it out") from exc
+            raise ModelNotFound(f"the installed spaCy pipeline {candidate!r} cannot be loaded {said}; reinstall it "
+                                f"({INSTALL_HINT.removeprefix('install one: ')})") from exc
         special = getattr(nlp.tokenizer, "add_special_case", None)  # a custom pipeline's tokenizer may have none
         if special is not None:
             for marked in MARKED_NAMES:

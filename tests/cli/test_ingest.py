@@ -153,6 +153,18 @@ def test_ingest_missing_model_says_how_to_install(cli: Cli) -> None:
     assert not cli.db.exists()
 
 
+@pytest.mark.parametrize("model", ["argmap", "typer"])
+def test_ingest_model_that_is_no_pipeline_names_it_and_the_fix(cli: Cli, model: str) -> None:
+    """``--model argmap`` (or any installed package that is no spaCy pipeline) failed as "AttributeError: module
+    'argmap' has no attribute 'load' ... this is a bug in argmap"."""
+    result = cli.runner.invoke(cli_app(), ["--db", str(cli.db), "--model", model, "ingest", SAMPLE])
+    assert result.exit_code == 1
+    said = " ".join(result.stderr.split())
+    assert f"--model {model!r} is not a spaCy pipeline spaCy can load" in said
+    assert "en_core_web_sm" in said and "bug" not in said
+    assert not cli.db.exists()
+
+
 def test_ingest_debug_shows_the_traceback(cli: Cli, tmp_path: Path) -> None:
     result = cli.runner.invoke(cli_app(), ["--db", str(cli.db), "--debug", "ingest", "--format", "jsonl",
                                            "--no-extract", str(tmp_path / "nope.jsonl")])
