@@ -27,7 +27,7 @@ from argmap.domain import IMPORTED, Extraction, Thread, Unit
 from argmap.nlp.components import PIECE_KEY, SPANS_KEY, UNITS_MODEL, register_extensions
 from argmap.nlp.doctext import TEXT_KEY, span_text
 from argmap.nlp.evidence import from_tuple, link_evidence
-from argmap.nlp.pipeline import load_pipeline
+from argmap.nlp.pipeline import check_sentences, load_pipeline
 from argmap.nlp.relations import UnitView, link_thread
 from argmap.nlp.topics import key_phrases
 
@@ -117,8 +117,14 @@ class Extractor:
 
     @classmethod
     def load(cls, model: str | None = None) -> Extractor:
-        """Load the configured spaCy pipeline (see :func:`argmap.nlp.pipeline.load_pipeline`)."""
-        return cls(load_pipeline(model, exclude=UNUSED_COMPONENTS))
+        """Load the configured spaCy pipeline (see :func:`argmap.nlp.pipeline.load_pipeline`).
+
+        Raises:
+            ModelNotFound: no such pipeline is installed, or it sets no sentence boundaries.
+        """
+        extractor = cls(load_pipeline(model, exclude=UNUSED_COMPONENTS))
+        check_sentences(extractor.nlp, model)
+        return extractor
 
     def tag_topics(self, extraction: Extraction) -> None:
         """Give the units of an imported map (AIF, Kialo, brat: stored as the analyst made them) that have no

@@ -16,7 +16,7 @@ from spacy.language import Language
 from argmap.config import DEFAULT_MODELS
 from argmap.errors import ModelNotFound
 
-__all__ = ["INSTALL_HINT", "MARKED_NAMES", "installed_models", "load_pipeline"]
+__all__ = ["INSTALL_HINT", "MARKED_NAMES", "check_sentences", "installed_models", "load_pipeline"]
 
 MARKED_NAMES = ("C#", "F#", "J#")
 """Names whose mark is part of them, which spaCy's English tokenizer splits ("C", "#"): kept whole, so that a topic
@@ -74,3 +74,30 @@ def load_pipeline(name: str | None = None, *, exclude: Sequence[str] = ()) -> La
         return nlp
     tried = ", ".join(candidates)
     raise ModelNotFound(f"no spaCy pipeline found (tried {tried}); {INSTALL_HINT}")
+
+
+_PROBE = "Open models are catching up. Anyone can audit them."
+
+
+def check_sentences(nlp: Language, name: str | None = None) -> None:
+    """Check that ``nlp`` sets sentence boundaries, which ``argmap_units`` reads (spaCy raised E030 on the first
+    post otherwise, mid-extraction). Part-of-speech tags and lemmas are not required: without them the units are
+    fewer, not wrong in kind.
+
+    Args:
+        nlp (Language): the loaded pipeline; its ``argmap_*`` components are not run.
+        name (str | None): the pipeline as the user named it, for the message.
+
+    Raises:
+        ModelNotFound: the pipeline sets no sentence boundaries (a blank one, or one without parser or senter).
+    """
+    own = [pipe for pipe in nlp.pipe_names if pipe.startswith("argmap_")]
+    with nlp.select_pipes(disable=own):
+        doc = nlp(_PROBE)
+    if doc.has_annotation("SENT_START"):
+        return
+    named = name or f"{nlp.lang}_{nlp.meta.get('name', '')}"
+    pipes = ", ".join(pipe for pipe in nlp.pipe_names if pipe not in own) or "none"
+    raise ModelNotFound(f"the spaCy pipeline {named!r} sets no sentence boundaries, which argmap needs (its "
+                        f"components: {pipes}); name a trained pipeline with a parser, such as en_core_web_sm, "
+                        "with --model / ARGMAP_MODEL, or add a 'senter' or 'sentencizer' to it")

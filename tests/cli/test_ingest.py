@@ -165,6 +165,27 @@ def test_ingest_model_that_is_no_pipeline_names_it_and_the_fix(cli: Cli, model: 
     assert not cli.db.exists()
 
 
+def test_ingest_model_without_sentences_names_it_and_the_fix(cli: Cli, tmp_path: Path) -> None:
+    """A pipeline that sets no sentence boundaries (a blank one) failed on the first post with spaCy's "[E030]
+    Sentence boundaries unset ... this is a bug in argmap"; one with a sentencizer still runs."""
+    import spacy
+
+    spacy.blank("en").to_disk(tmp_path / "blank")
+    result = cli.runner.invoke(cli_app(), ["--db", str(cli.db), "--model", str(tmp_path / "blank"), "ingest", SAMPLE])
+    assert result.exit_code == 1
+    said = " ".join(result.stderr.split())
+    assert f"the spaCy pipeline '{tmp_path / 'blank'}' sets no sentence boundaries, which argmap needs" in said
+    assert "such as en_core_web_sm" in said and "bug" not in said and "E030" not in said
+    assert not cli.db.exists()
+    sentences = spacy.blank("en")
+    sentences.add_pipe("sentencizer")
+    sentences.to_disk(tmp_path / "sentences")
+    result = cli.runner.invoke(cli_app(), ["--db", str(cli.db), "--model", str(tmp_path / "sentences"), "ingest",
+                                           SAMPLE])
+    assert result.exit_code == 0, result.output
+    assert cli.json("stats")["units"]["claim"] > 0
+
+
 def test_ingest_debug_shows_the_traceback(cli: Cli, tmp_path: Path) -> None:
     result = cli.runner.invoke(cli_app(), ["--db", str(cli.db), "--debug", "ingest", "--format", "jsonl",
                                            "--no-extract", str(tmp_path / "nope.jsonl")])
