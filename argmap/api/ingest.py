@@ -319,7 +319,9 @@ def ingest(
         UnknownFormat: when ``format`` names no reader (then nothing is read, and no pipeline loaded).
         StoreError: when the database cannot be opened (then nothing is read). A new SQLite file is made when the
             first thread is stored, so an ingest that stores nothing leaves none; its folder is checked first.
-        ModelNotFound: when extraction is asked for and no pipeline is installed (then nothing is read).
+        ModelNotFound: when extraction is asked for and no pipeline is installed (then nothing is read), unless
+            every input is a curated map (``format`` one of them, or every input a file sniffed as one), which is
+            stored without topics (note ``no-topics``).
         TypeError: an ``extractor`` that is none (a pipeline's name: that goes in ``Settings(model=...)``).
 
     Example:
@@ -341,7 +343,7 @@ def ingest(
         try:
             extractor = load_extractor(settings)  # before the database: a missing model must not leave an empty file
         except ModelNotFound as exc:
-            if format not in registry.IMPORT_FORMATS:
+            if format not in registry.IMPORT_FORMATS and not (format is None and _maps_only(listed(targets))):
                 raise
             # An imported map is stored as the analyst made it; the pipeline only gives its units topics.
             done_without = str(exc).splitlines()[0]
@@ -356,6 +358,18 @@ def ingest(
             if linked.links:
                 done.notes["library-links"] = done.notes.get("library-links", 0) + linked.links
         return done
+
+
+def _maps_only(targets: list[str]) -> bool:
+    """Whether every input is a file read, unforced, as a curated map (AIF, Kialo, brat), which is stored as its
+    analyst made it and needs no pipeline. Asked only when none is installed: a URL, standard input or a file that
+    cannot be read answers no, and the missing pipeline is reported as before."""
+    inputs = list(registry.iter_inputs(targets))
+    try:
+        return bool(inputs) and all(path is not None and registry.sniff_path(path) in registry.IMPORT_FORMATS
+                                    for _, path in inputs)
+    except ArgmapError:
+        return False
 
 
 def _ingest(store_in: WhenStored, targets: list[str], settings: Settings, format: str | None,

@@ -21,7 +21,7 @@ from argmap.sources.streams import not_a_file, read_file, read_stream
 __all__ = ["DOCUMENTATION_NAMES", "FORMATS", "IMPORT_FORMATS", "MAX_UNPACKED_BYTES", "OTHER_KIND", "SUFFIXES",
            "TABLE_SUFFIXES", "Reader", "ThreadsReader", "get_reader", "is_documentation", "iter_inputs", "read_bytes",
            "read_bytes_threads", "read_path", "read_path_threads", "read_stdin_threads", "skip_reason",
-           "sniff_format"]
+           "sniff_format", "sniff_path"]
 
 #: Files in a folder that are read; others are passed over.
 SUFFIXES = (".txt", ".text", ".md", ".json", ".jsonl", ".ndjson", ".gz", ".xml")
@@ -373,6 +373,16 @@ def read_path_threads(path: Path, *, format: str | None = None) -> list[Thread]:
         InputError: when the file is missing, unreadable or not a thread.
     """
     return read_bytes_threads(_file_bytes(path), source=str(path), format=format)
+
+
+def sniff_path(path: Path) -> str:
+    """The name of the reader the file at ``path`` is read with when no format is forced, decided as
+    :func:`read_path_threads` decides it (a gzip file unpacked, a brat ``.ann`` by its name).
+
+    Raises:
+        InputError: what :func:`read_path_threads` raises before its reader runs (a missing file, no format).
+    """
+    return _decoded(_file_bytes(path), str(path), None)[2]
 
 
 def _file_bytes(path: Path) -> bytes:

@@ -832,6 +832,28 @@ def test_an_imported_map_is_stored_without_topics_when_no_pipeline_is_installed(
     assert result.exit_code == 1 and "no spaCy pipeline found" in result.output
 
 
+def test_an_imported_map_sniffed_is_stored_without_topics_when_no_pipeline_is_installed(
+        cli: Cli, tmp_path: Path) -> None:
+    """The README says an imported map is "also sniffed" and stored without topics when no pipeline is installed;
+    without --format (a folder of maps, a plain `argmap ingest map.txt`) the missing pipeline stopped it."""
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    (folder / "cars.txt").write_text("Discussion Title: Ban cars?\n\n1. Ban cars.\n1.1. Pro: Cleaner air.\n",
+                                     encoding="utf-8")
+    (folder / "bikes.txt").write_text("Discussion Title: Bike lanes?\n\n1. Build lanes.\n1.1. Con: Costly.\n",
+                                      encoding="utf-8")
+    report = cli.json("--model", "no_such_pipeline", "ingest", "--verbose", str(folder / "cars.txt"))
+    assert [(t["format"], t["units"]) for t in report["threads"]] == [("kialo", 2)]
+    assert report["notes"].get("no-topics") == 1
+    report = cli.json("--model", "no_such_pipeline", "ingest", str(folder))
+    assert sorted(t["title"] for t in report["threads"]) == ["Ban cars?", "Bike lanes?"]
+    # a map beside a thread that needs the pipeline: the pipeline is asked for before anything is read, as before
+    (folder / "pets.txt").write_text("Cats are better pets than dogs.\nNo, dogs are loyal.\n", encoding="utf-8")
+    result = cli("--model", "no_such_pipeline", "ingest", str(folder))
+    assert result.exit_code == 1 and "no spaCy pipeline found" in result.output
+    assert len(cli.json("threads")) == 2
+
+
 def test_query_claims_say_when_their_labels_come_from_different_semantics(filled: Cli) -> None:
     """``analyze --dung --thread X`` labels one thread anew and the others keep their labels, so ``claims --label
     out`` mixed two meanings of "out" with nothing to tell them apart."""
