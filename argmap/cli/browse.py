@@ -26,6 +26,9 @@ __all__ = ["delete_cli", "export_cli", "stats_cli", "threads_cli"]
 TITLE_WIDTH = 40
 #: The most lines a title wraps to in the table; a longer one ends in an ellipsis (``--json`` has it whole).
 TITLE_LINES = 3
+#: The narrowest the title column gets: a terminal too narrow for it gets a table wider than itself (at 40 columns
+#: the title was cut to 5 characters, then left out).
+TITLE_MIN_WIDTH = 15
 
 
 def _lines(title: str, width: int) -> Text:
@@ -63,7 +66,7 @@ def threads_cli(ctx: typer.Context, as_json: JsonOption = False) -> None:
     widths = [max([2, *(len(t.id) for t in rows)]), *(max([len(h), *map(len, cells[h])]) for h in counts)]
     left = columns.room(out.width, widths)
     longest = max([5, *(cell_len(t.title or t.key) for t in rows)])
-    title = max(5, min(left, longest))
+    title = max(min(longest, TITLE_MIN_WIDTH), min(left, longest))
     fmt = max([6, *(len(t.format) for t in rows)])
     wide = min(longest, TITLE_WIDTH) + fmt + 3 <= left  # the format beside a title that keeps TITLE_WIDTH
     if wide:
@@ -78,7 +81,7 @@ def threads_cli(ctx: typer.Context, as_json: JsonOption = False) -> None:
     for i, t in enumerate(rows):
         table.add_row(t.id, _lines(t.title or t.key, title), *([t.format] if wide else []),
                       *(cells[h][i] for h in counts), *([escape(t.source)] if with_source else []))
-    out.print(table)
+    out.print(columns.fit(table, out))
     if "missing" in counts:
         out.print("missing: comments the source listed but did not hold (Reddit's 'load more' stubs), left out of "
                   "what is stored", highlight=False, soft_wrap=False)  # wrapped at the table's width

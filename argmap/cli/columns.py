@@ -4,16 +4,19 @@ When a table is wider than the terminal, rich narrows every column that may wrap
 columns that cut unit ids to ``u-d3d9fdd…`` (no longer an id to give ``argmap show``) and squeezed a claim into
 a column of single words, while numbers kept room they did not need. Here only the text column may wrap: ids
 stay whole, numbers and labels keep their width, names are cut with an ellipsis, and the text takes what is
-left (never less than :data:`TEXT_MIN_WIDTH`).
+left (never less than :data:`TEXT_MIN_WIDTH`). A terminal too narrow for even that gets the table wider than
+itself (:func:`fit`), every column kept, rather than a table that fits with a column left out.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.table import Column
+from rich.console import Console
+from rich.measure import Measurement
+from rich.table import Column, Table
 
-__all__ = ["ID_WIDTH", "NAME_WIDTH", "TEXT_MIN_WIDTH", "count", "key", "label", "name", "room", "text"]
+__all__ = ["ID_WIDTH", "NAME_WIDTH", "TEXT_MIN_WIDTH", "count", "fit", "key", "label", "name", "room", "text"]
 
 #: The narrowest a text column gets, however many other columns there are.
 TEXT_MIN_WIDTH = 20
@@ -64,3 +67,37 @@ def room(total: int, widths: Sequence[int]) -> int:
         46
     """
     return total - sum(widths) - 3 * (len(widths) + 1) - 1
+
+
+def fit(table: Table, console: Console) -> Table:
+    """``table``, drawn wider than ``console`` when the terminal cannot hold its columns at their narrowest.
+
+    Rich fits a table to the terminal whatever it takes: below some 55 columns it narrowed the text column to
+    nothing, then cut every column in proportion, and a column cut to nothing is not drawn at all. ``claims`` at
+    40 columns listed ids and counts with no claim beside them, ``threads`` no titles and ``analyze`` its authors
+    without the attacks they made. The narrowest is each column's fixed width, the widest cell of a column that
+    does not wrap (up to its ``max_width``: a name is cut with an ellipsis), and the ``min_width`` of one that wraps,
+    each with its padding, plus the borders; a table that needs more than the terminal has is given that width.
+
+    Args:
+        table (Table): a table with its rows added, padded and bordered as rich's default (one space either side
+            of a cell, a border before each column and after the last).
+        console (Console): the console it is printed on.
+
+    Returns:
+        Table: ``table`` itself, its ``width`` set when the terminal is too narrow for it.
+    """
+    narrowest = len(table.columns) + 1  # the borders
+    for column in table.columns:
+        if column.width is not None:
+            inner = column.width
+        elif column.no_wrap:
+            inner = max(Measurement.get(console, console.options, cell).maximum
+                        for cell in (column.header, *column.cells))
+            inner = inner if column.max_width is None else min(inner, column.max_width)
+        else:
+            inner = 1
+        narrowest += max(inner, column.min_width or 1) + 2  # a space of padding either side
+    if narrowest > console.width:
+        table.width = narrowest
+    return table

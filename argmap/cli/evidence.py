@@ -204,4 +204,4 @@ def evidence_sources_cli(
     for source in found[:shown]:
         cited = ", ".join(dict.fromkeys(f"{c.author or '?'} ({c.side})" for c in source.citations))
         table.add_row(escape(source.label), source.kind, str(source.links), str(source.threads), escape(cited))
-    out.print(table)
+    out.print(columns.fit(table, out))

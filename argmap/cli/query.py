@@ -195,7 +195,7 @@ def claims_cli(
             words += (f"\n  [red]↳ {escape(shorten(rebuttal.text, 90))}[/] "
                       f"[dim]({escape(rebuttal.author or '?')}{guess})[/]")
         table.add_row(h.id, words, str(h.supports), str(h.attacks), str(h.evidence), _label(h.label))
-    out.print(table)
+    out.print(columns.fit(table, out))
     if more:
         out.print(_more_rows("claims", limit), highlight=False)
 
@@ -320,7 +320,7 @@ def search_cli(
         snippet = _highlight(shorten(h.snippet, 160))
         snippet.append_text(Text.from_markup(_byline(h.author, h.thread_title or h.thread if several else None)))
         table.add_row(h.kind, h.id, snippet, f"{h.score:.2f}")
-    out.print(table)
+    out.print(columns.fit(table, out))
     if cut:
         out.print(_more_rows(" and ".join(f"{kind}s" for kind in cut), limit), highlight=False)
 
@@ -578,7 +578,7 @@ def analyze_cli(
             table.add_row(s.unit, escape(shorten(s.text, 90)) + _byline(s.author, s.thread_title or s.thread
                                                                           if several else None),
                           *(values[h] for h in numbers), _label(s.label))
-        out.print(table)
+        out.print(columns.fit(table, out))
     if result.exchanges:
         # Who argues with whom: the pairs trading attacks, each with a unit to open the exchange from.
         more = _more(result.totals.get("exchanges", 0), len(result.exchanges), in_json=False)
@@ -591,14 +591,14 @@ def analyze_cli(
             table.add_row(f"{escape(e.first)} ↔ {escape(e.second)}"
                           + _byline(None, e.thread_title or e.thread if several else None),
                           str(e.first_attacks), str(e.second_attacks), e.unit)
-        out.print(table)
+        out.print(columns.fit(table, out))
     decided = [lab for lab in result.labels.values() if lab.label != "in"]
     if decided:
         table = Table(columns.key(), columns.label(), columns.text("why"), title="what does not stand",
                       caption=_more(len(decided), top * 2))
         for lab in decided[: top * 2]:
             table.add_row(lab.unit, _label(lab.label), escape(shorten(lab.reason, 150)))
-        out.print(table)
+        out.print(columns.fit(table, out))
     table = Table(columns.name("author", 12), *(columns.count(h) for h in ("units", "claims", "premises", "sup", "att",
                                                                          "attacked", "labels")),
                   title="authors", caption="sup, att: supports and attacks made; labels: in/out/undecided"
@@ -607,4 +607,4 @@ def analyze_cli(
         labels = "/".join(str(a.labels.get(k, 0)) for k in ("in", "out", "undecided"))
         table.add_row(escape(a.author or "(unknown)"), str(a.units), str(a.claims), str(a.premises),
                       str(a.supports_given), str(a.attacks_given), str(a.attacks_received), labels)
-    out.print(table)
+    out.print(columns.fit(table, out))

@@ -195,6 +195,28 @@ def test_query_tables_fit_a_narrow_terminal(filled: Cli) -> None:
     assert all(word in printed.split() for word in node["text"].split())
 
 
+@pytest.mark.parametrize("width", [30, 40, 50])
+def test_query_tables_keep_every_column_in_a_terminal_too_narrow_for_them(
+        filled: Cli, monkeypatch: pytest.MonkeyPatch, width: int) -> None:
+    """Below some 55 columns rich narrowed the text column to nothing and left it out: ``claims`` listed ids and counts
+    with no claim, ``threads`` no titles, ``analyze`` its authors without the attacks they made (``att``). The table
+    is drawn wider than the terminal instead, every column there, the words wrapped in 20 columns."""
+    hits = filled.json("claims", "--topic", "open source")
+    monkeypatch.setattr(out, "_width", width)
+    for args in (("claims", "--topic", "open source"), ("analyze",), ("threads",), ("search", "cheaper")):
+        result = filled(*args)
+        assert result.exit_code == 0, result.output
+        headers = [line for line in result.stdout.splitlines() if line.startswith("┃")]
+        assert headers, result.stdout
+        for header in headers:
+            cells = [cell.strip() for cell in header.strip("┃").split("┃")]
+            assert all(cells) and "…" not in header, header
+        if args[0] == "claims":
+            rows = " ".join(line.split("│")[2].strip() for line in result.stdout.splitlines()
+                            if line.startswith("│"))
+            assert all(" ".join(h["text"].split()[:3]) in " ".join(rows.split()) for h in hits)
+
+
 @pytest.mark.parametrize("width", [80, 50])
 def test_query_show_footer_wraps_at_the_terminal_edge(filled: Cli, monkeypatch: pytest.MonkeyPatch,
                                                       width: int) -> None:
