@@ -24,6 +24,7 @@ from argmap.cli.app import (
     stop_on_signals,
     stopped_status,
 )
+from argmap.config import DEFAULT_TIMEOUT
 from argmap.domain import shorten
 from argmap.nlp.retrieval import MIN_SCORE, TOP_K
 
@@ -55,7 +56,8 @@ def _s(count: int) -> str:
 def evidence_add_cli(
     ctx: typer.Context,
     targets: Annotated[list[str], typer.Argument(
-        help="Files (.txt, .text, .md, .markdown, .html, .htm, .pdf), folders of them, http(s) URLs, or - for stdin.",
+        help="Files (.txt, .text, .md, .markdown, .html, .htm, .pdf), folders of them, http(s) URLs, or - for stdin. "
+             f"A URL's server is given ARGMAP_TIMEOUT seconds to answer (default {DEFAULT_TIMEOUT:g}).",
         show_default=False)],
     no_link: Annotated[bool, typer.Option("--no-link", help="Add only; link claims later with: argmap evidence "
                                                              "link.")] = False,

@@ -25,6 +25,7 @@ from argmap.cli.app import (
     stop_on_signals,
     stopped_status,
 )
+from argmap.config import DEFAULT_TIMEOUT
 from argmap.errors import StoreError
 from argmap.sources.registry import FORMATS
 
@@ -90,7 +91,9 @@ def _changes(changes: ThreadChanges) -> str:
 def ingest_cli(
     ctx: typer.Context,
     targets: Annotated[list[str], typer.Argument(
-        help="Thread files, folders, URLs (Hacker News, Reddit, Discourse) or - for stdin.", show_default=False)],
+        help="Thread files, folders, URLs (Hacker News, Reddit, Discourse) or - for stdin. A URL's server is given "
+             f"ARGMAP_TIMEOUT seconds to answer (default {DEFAULT_TIMEOUT:g}); ARGMAP_HN_API and ARGMAP_REDDIT_BASE "
+             "fetch Hacker News and Reddit threads from another server.", show_default=False)],
     format: Annotated[str | None, typer.Option(
         "--format", "-f", help=f"Force a reader instead of sniffing: {', '.join(FORMATS)}.",
         show_default=False)] = None,

@@ -139,3 +139,19 @@ def test_help_examples_run_as_written(name: str, tmp_path: Path, monkeypatch: py
     example = line.split("Example: argmap", 1)[1].split(" (", 1)[0].strip()  # a remark in brackets is no argument
     result = runner.invoke(app, shlex.split(example))
     assert result.exit_code == 0, f"argmap {example}: {result.output}"
+
+
+def test_help_names_every_environment_variable_the_readme_documents() -> None:
+    """``--help`` named ARGMAP_DB, ARGMAP_MODEL and ARGMAP_WORKERS, but not ARGMAP_TIMEOUT, ARGMAP_HN_API or
+    ARGMAP_REDDIT_BASE, which the README documents for fetching URLs: ``ingest --help`` and ``evidence add --help``
+    now say them where they describe the URLs they take."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"\bARGMAP_[A-Z_]+\b", readme))
+    assert {"ARGMAP_DB", "ARGMAP_TIMEOUT", "ARGMAP_HN_API", "ARGMAP_REDDIT_BASE"} <= documented
+    runner = CliRunner()
+    said = " ".join(runner.invoke(app, [*args, "--help"], terminal_width=200).stdout
+                    for args in ([], *([name] for name in COMMANDS), ["evidence", "add"]))
+    assert {name for name in documented if name not in said} == set()
+    assert "ARGMAP_TIMEOUT" in runner.invoke(app, ["evidence", "add", "--help"], terminal_width=200).stdout
