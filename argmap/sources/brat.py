@@ -22,6 +22,7 @@ from argmap.domain import IMPORTED, Extraction, Note, Relation, Thread, Unit
 from argmap.errors import InputError
 from argmap.evaluate.brat import read_brat
 from argmap.evaluate.gold import CorpusError
+from argmap.sources.common import file_title
 from argmap.sources.quotes import resolve_quotes
 
 __all__ = ["IMPORT_MODEL", "NAME", "read", "sniff"]
@@ -74,7 +75,7 @@ def read(text: str, *, source: str) -> Thread:
     except CorpusError as exc:
         raise InputError(exc.path, exc.detail, fix=exc.fix) from None
     thread = gold.thread
-    thread.title = thread.title or Path(source).stem  # as an AIF map or a Kialo export without a title
+    thread.title = thread.title or file_title(source)  # as an AIF map or a Kialo export without a title
     _requote(thread)
     extraction = Extraction()
     index: dict[str, int] = {}

@@ -157,13 +157,16 @@ def mixed_line(line: bytes) -> str:
 
 
 def file_title(source: str) -> str | None:
-    """The title a thread without one takes from its file: the name without its extension; none from stdin.
+    """The title a thread without one takes from its file: the name without its extension; none from stdin. A name
+    that is no UTF-8 (a Latin-1 ``caf\\xe9.txt``, or any name outside ASCII under a C locale without UTF-8) is
+    :func:`printable`, as the thread's ``source`` is: each byte of it was stored as U+FFFD, so ``caf\\xe9.txt`` and
+    ``caf\\xe8.txt`` were two threads titled ``caf�``, which ``--thread`` could not tell apart.
 
     Example:
-        >>> file_title("threads/times.jsonl"), file_title("<stdin>")
-        ('times', None)
+        >>> file_title("threads/times.jsonl"), file_title("<stdin>"), file_title("caf\\udce9.txt")
+        ('times', None, 'caf\\\\xe9')
     """
-    return PurePath(source).stem if source not in ("", "<stdin>") else None
+    return printable(PurePath(source).stem) if source not in ("", "<stdin>") else None
 
 
 def decode_wide(data: bytes, source: str) -> str | None:

@@ -530,6 +530,19 @@ def test_ingest_file_names_that_are_no_utf8_are_stored_and_reported_escaped(cli:
     assert len(cli.json("threads")) == 2
 
 
+def test_ingest_a_title_from_a_file_name_that_is_no_utf8_is_escaped_as_its_source(cli: Cli, tmp_path: Path,
+                                                                                   tiny_thread: str) -> None:
+    """The title of such a file (a Latin-1 name, or any name outside ASCII under a C locale without UTF-8) was
+    stored with U+FFFD for each byte: ``caf\\xe9.txt`` and ``caf\\xe8.txt`` were two threads titled ``caf�``, which
+    no ``--thread`` told apart, while their ``source`` read ``caf\\xe9.txt``."""
+    for name, words in ((b"caf\xe9.txt", tiny_thread), (b"caf\xe8.txt", "Bikes beat cars.\nNot in the rain.\n")):
+        (tmp_path / os.fsdecode(name)).write_text(words, encoding="utf-8")
+        assert cli("ingest", "--no-extract", str(tmp_path / os.fsdecode(name))).exit_code == 0
+    assert sorted((t["title"], Path(t["source"]).name) for t in cli.json("threads")) == [
+        ("caf\\xe8", "caf\\xe8.txt"), ("caf\\xe9", "caf\\xe9.txt")]
+    assert cli.json("stats", "--thread", "caf\\xe9")["posts"] == 3
+
+
 @pytest.mark.parametrize("files", [[], ["notes.csv", "README.md"]], ids=["empty", "no-thread-file"])
 def test_ingest_folder_without_a_thread_file_is_an_error(cli: Cli, tmp_path: Path, files: list[str]) -> None:
     folder = tmp_path / "exports"
