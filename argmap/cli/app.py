@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import json
 import logging
+import os
 import signal
 import sys
 import threading
@@ -85,8 +86,22 @@ def _flags_without_type() -> None:
     option.display_type_rich = display_type_rich
 
 
+def _unknown_width_unset() -> None:
+    """Take ``COLUMNS=0`` for what it means, a terminal of unknown width (as Python's ``shutil.get_terminal_size``
+    takes it): unset, so that rich measures the terminal or, on a pipe, takes 80 columns.
+
+    Shells' start-up files and batch jobs whose ``tput cols`` failed set it so. Rich drew every table, message and
+    error in zero columns: nothing was printed at all, and an error exited 1 without a word. Rich reads it once, when
+    a console is made, so this runs before the consoles below are.
+    """
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) == 0:
+        del os.environ["COLUMNS"]
+
+
 _show_control_codes()
 _flags_without_type()
+_unknown_width_unset()
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 

@@ -46,6 +46,18 @@ def test_a_closed_standard_output_is_refused(stored: Cli, command: str) -> None:
     assert done.stderr.startswith("error: standard output is closed") and "Traceback" not in done.stderr
 
 
+def test_a_terminal_width_of_0_is_taken_for_unknown(stored: Cli) -> None:
+    """``COLUMNS=0`` (a terminal of unknown width: shells' start-up files, a batch job whose ``tput cols`` failed)
+    drew everything in zero columns: tables, ``--version`` and ``--help`` printed nothing, and an error exited 1
+    without a word. It is taken as Python's ``shutil.get_terminal_size`` takes it, for no width: 80 on a pipe."""
+    missing = _shell("COLUMNS=0 argmap stats --thread nope", stored.db)
+    assert missing.returncode == 1 and missing.stderr.startswith("error: no thread 'nope'")
+    listed = _shell("COLUMNS=0 argmap threads", stored.db)
+    assert listed.returncode == 0 and "hn-open-models" in listed.stdout
+    assert max(len(line) for line in listed.stdout.splitlines()) <= 80
+    assert _shell("COLUMNS=0 argmap --version", stored.db).stdout.startswith("argmap ")
+
+
 def test_a_reader_gone_away_is_still_quiet(stored: Cli) -> None:
     done = _shell("argmap export | head -c 10", stored.db)
     assert done.stdout == "{\n  \"argma" and "Traceback" not in done.stderr and "error" not in done.stderr
