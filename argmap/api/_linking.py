@@ -101,8 +101,13 @@ def thread_labels(thread: Thread, extraction: Extraction | None) -> LabelRows:
     :func:`argmap.store.repository.save_thread`, which writes them in the thread's own transaction."""
     units = stored_units(thread, extraction) if extraction else []
     relations = extraction.relations if extraction else []
+    # Each pair's relations in the order the store gives them back (by kind), as analyze and the map read them: of
+    # an attack and a support between the same two units (a brat or AIF map may hold both) the later one counts,
+    # and in extraction order the attack was later here and the support there, so the labels stored at ingest
+    # said "out" where analyze said "in".
     labels = grounded_labels([(u.id, u.kind, u.text) for u in units],
-                             ((units[r.source].id, units[r.target].id, r.kind) for r in relations), bipolar=True)
+                             sorted(((units[r.source].id, units[r.target].id, r.kind) for r in relations),
+                                    key=lambda rel: rel[2] or ""), bipolar=True)
     return label_rows(labels, {u.id: u.thread for u in units}, bipolar=True)
 
 

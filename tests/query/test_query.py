@@ -17,7 +17,7 @@ from argmap.store import queries, repository
 from argmap.store import search as store_search
 from argmap.store.db import make_engine
 from argmap.store.search import match_topics, score_topic, search_text
-from tests.query.conftest import OPEN, build, reply_chain, store, stored_in
+from tests.query.conftest import OPEN, build, reply_chain, store, stored, stored_in
 
 
 def test_query_topic_match_is_normalised_and_fuzzy(engine: Engine) -> None:
@@ -481,6 +481,23 @@ def test_query_analyze_stores_labels_for_claims(open_db: Settings) -> None:
     assert [c.author for c in result.contested] == ["bob", "ann"]  # bob: 1 attack, no support
     assert {c.author for c in result.unanswered} == {"cy", "dee", "eve"}
     assert [h.author for h in claims("compute", settings=open_db, label="in")] == ["cy"]
+
+
+@pytest.mark.parametrize("kinds", [("support", "attack"), ("attack", "support")])
+def test_query_labels_stored_at_ingest_are_those_analyze_gives(tmp_path: Path, kinds: tuple[str, str]) -> None:
+    """A map (brat, AIF) may join two units by a support and an attack: ingest labelled them with the relation
+    listed later, analyze (and the map) with the one the store gives back later, so ``claims --label out`` named
+    the claim until ``analyze`` was run, and not after."""
+    settings = stored(tmp_path / "both.db", build("both", "Both ways", [
+        ("1", None, "ann", 1, [("claim", "Trains should be free for everyone.", [])]),
+        ("2", "1", "bob", 2, [("premise", "Free trains would cost too much money.", [])]),
+    ], relations=[(1, 0, kinds[0]), (1, 0, kinds[1])]))
+    engine = make_engine(settings.db)
+    ids = [row.id for row in repository.load_graph(engine).units]
+    at_ingest = {u: label.label for u, label in queries.labels_for(engine, ids).items()}
+    result = analyze(settings=settings)
+    assert at_ingest == {u: label.label for u, label in result.labels.items()} == dict.fromkeys(ids, "in")
+    engine.dispose()
 
 
 def test_query_labels_are_replaced_on_reingest(engine: Engine) -> None:
