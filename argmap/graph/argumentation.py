@@ -247,6 +247,8 @@ def _attacks(kinds: Iterable[tuple[str, str | None]], edges: Iterable[tuple[str,
 
     When several relations join the same pair, the one :func:`keeps_pair` prefers counts (an attack is not
     hidden by evidence between the same units), as in the graph :func:`argmap.graph.build.build_graph` builds.
+    A supported attack comes from argumentative units only (:data:`ARGUMENTATIVE`); a chain of supports may pass
+    through any unit.
     """
     found = _Attacks(nodes=dict.fromkeys(n for n, kind in kinds if kind in ARGUMENTATIVE))
     pairs: dict[tuple[str, str], str | None] = {}
@@ -259,11 +261,14 @@ def _attacks(kinds: Iterable[tuple[str, str | None]], edges: Iterable[tuple[str,
         if kind in _SUPPORTS:
             supporters.setdefault(target, []).append(source)
     del pairs
+    arguing = set(found.nodes)
     for source, target in direct:
         found.add(source, target, None)
     if bipolar:
         for attacker, target in sorted(direct):
-            for helper in sorted(_ancestors(supporters, attacker)):
+            # Only a unit that argues lends an attack its support: a bare link (``other``) giving evidence for an
+            # attacker stood unattacked and defeated the claim when the attacker itself fell.
+            for helper in sorted(_ancestors(supporters, attacker) & arguing):
                 # A unit backing its own attacker attacks itself (a supported attack, as the definition has it): it
                 # was passed over, so such a unit could still be "in".
                 if (helper, target) not in found.via:

@@ -56,6 +56,20 @@ def test_argumentation_other_units_take_no_part() -> None:
     assert "z" not in grounded(graph)
 
 
+def test_argumentation_other_units_lend_no_supported_attack() -> None:
+    """A bare link (``other``) is evidence for r, which attacks c and falls to d: the link, unattacked, defeated c
+    through r and was labelled, though ``other`` units argue nothing and ``--dung`` labelled it not."""
+    edges = [("link", "r", "evidence"), ("r", "c", "attack"), ("d", "r", "attack")]
+    for bipolar in (False, True):
+        labels = grounded(_graph(edges, kinds={"link": "other"}), bipolar=bipolar)
+        assert {n: label.label for n, label in labels.items()} == {"c": "in", "d": "in", "r": "out"}, bipolar
+    assert not attack_graph(_graph(edges, kinds={"link": "other"}), bipolar=True).has_edge("link", "c")
+    # A premise backing the link's claim still attacks through it.
+    edges.append(("p", "link", "support"))
+    derived = attack_graph(_graph(edges, kinds={"link": "other"}), bipolar=True)
+    assert derived.edges["p", "c"]["via"] == "r" and "link" not in derived
+
+
 def test_argumentation_supported_attack_matters_only_in_bipolar_mode() -> None:
     # p supports r; r attacks c; d attacks r. Under Dung, r is out and c stands; with supported attacks,
     # p (unattacked) attacks c through r, so c is out.
