@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from argmap.graph.argumentation import BIPOLAR, DUNG, analyse, attack_graph, grounded, pagerank, unanswered
 
@@ -247,3 +249,54 @@ def test_argumentation_a_unit_backing_its_own_attacker_attacks_itself_in_bipolar
     labels = grounded(_graph(edges), bipolar=True)
     assert labels["v"].label == "undecided"
     assert labels["v"].reason.startswith("undecided: attacked by itself (through its support of t, which attacks it)")
+
+
+_UNITS = [f"u{i}" for i in range(7)]
+
+
+def _reference(kinds: dict[str, str], relations: list[tuple[str, str, str]], *,
+               bipolar: bool) -> tuple[dict[str, str], set[tuple[str, str]]]:
+    """Grounded labels from the definitions, by brute force: the least fixed point of Dung's characteristic
+    function over the attacks (with supported attacks from argumentative units when ``bipolar``); and the attacks."""
+    from argmap.graph.argumentation import ARGUMENTATIVE, keeps_pair
+
+    pairs: dict[tuple[str, str], str] = {}
+    for s, t, kind in relations:
+        if (s, t) not in pairs or keeps_pair(kind, pairs[s, t]):
+            pairs[s, t] = kind
+    attacks = {pair for pair, kind in pairs.items() if kind == "attack"}
+    supports = nx.DiGraph([pair for pair, kind in pairs.items() if kind in ("support", "evidence")])
+    if bipolar:
+        attacks |= {(a, c) for b, c in set(attacks) if b in supports for a in nx.ancestors(supports, b)
+                    if kinds[a] in ARGUMENTATIVE}
+    nodes = {n for n, kind in kinds.items() if kind in ARGUMENTATIVE} | {n for pair in attacks for n in pair}
+    accepted: set[str] = set()
+    while True:  # F(S): every unit each of whose attackers S attacks
+        beaten = {t for s, t in attacks if s in accepted}
+        grown = {n for n in nodes if all(s in beaten for s, t in attacks if t == n)}
+        if grown == accepted:
+            return {n: "in" if n in accepted else "out" if n in beaten else "undecided" for n in nodes}, attacks
+        accepted = grown
+
+
+@settings(max_examples=300, deadline=None)
+@given(kinds=st.lists(st.sampled_from(["claim", "premise", "rebuttal", "evidence", "other"]), min_size=7, max_size=7),
+       relations=st.lists(st.tuples(st.sampled_from(_UNITS), st.sampled_from(_UNITS),
+                                    st.sampled_from(["attack", "attack", "support", "evidence", "quote"])),
+                          max_size=14),
+       bipolar=st.booleans())
+def test_argumentation_grounded_agrees_with_the_definition(kinds: list[str], relations: list[tuple[str, str, str]],
+                                                           bipolar: bool) -> None:
+    """Self-attacks, odd and even cycles, support cycles, a support and an attack on one pair, ``other`` units: the
+    labels are the least fixed point's, and each decided label's chain alternates in and out along attacks."""
+    from argmap.graph.argumentation import grounded_labels
+
+    by_unit = dict(zip(_UNITS, kinds, strict=True))
+    labels = grounded_labels([(n, kind, n) for n, kind in by_unit.items()], relations, bipolar=bipolar)
+    expected, attacks = _reference(by_unit, relations, bipolar=bipolar)
+    assert {n: label.label for n, label in labels.items()} == expected
+    for label in labels.values():
+        if label.label != "undecided":
+            for above, below in zip(label.chain, label.chain[1:], strict=False):
+                assert (below, above) in attacks
+                assert labels[below].label == ("in" if labels[above].label == "out" else "out")
