@@ -566,7 +566,13 @@ def analyze_cli(
     rankings = (("most contested", "contested", result.contested, ("att", "authors", "sup"), contested),
                 ("most central", "central", result.central, ("pagerank", "att", "sup"), received),
                 ("unanswered", "unanswered", result.unanswered, (), None))
+    # A ranking with no row is said in a line: its headings alone read as a table that failed to fill.
+    none = {"contested": "no claim is attacked", "central": "no claims",
+            "unanswered": "every claim has an answer"}
     for title, key, rows, numbers, caption in rankings:
+        if not rows:
+            print_wrapped(f"[bold]{title}[/]: none ({none[key]})")
+            continue
         # Ten rows of thousands of unanswered claims read as the only ten; --json too lists --top of them.
         more = _more(result.totals.get(key, len(rows)), len(rows), in_json=False)
         caption = "\n".join(part for part in (caption, more) if part) or None

@@ -85,6 +85,19 @@ def test_query_analyze_of_a_store_without_units_says_why_it_has_nothing(cli: Cli
     assert cli.json("analyze")["labels"] == {}
 
 
+def test_query_analyze_says_a_ranking_has_no_rows_instead_of_drawing_its_headings(cli: Cli) -> None:
+    """A thread where nothing is attacked printed "most contested" as a table of headings and no row."""
+    from tests.query.conftest import stored_in
+
+    stored_in(cli.db, *build("calm", "Calm", [("1", None, "ann", 1, [("claim", "Cats are calm pets.", ["cat"]),
+                                                                     ("premise", "They sleep all day.", ["day"])])],
+                             [(1, 0, "support")]))
+    said = " ".join(cli("analyze").stdout.split())
+    assert "most contested: none (no claim is attacked)" in said
+    assert "most central" in said and "Cats are calm pets." in said  # a ranking with rows is still a table
+    assert cli.json("analyze")["contested"] == []
+
+
 def test_query_topics_limit_keeps_the_most_used(filled: Cli) -> None:
     """README, 'Commands': ``topics`` lists the 30 most used topics unless ``--limit`` says otherwise, most used
     first, and groups only those."""
