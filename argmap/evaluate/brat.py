@@ -31,7 +31,8 @@ How the files become gold:
   range the thread's title, which is no post: the first post is the opening post and every later one
   answers the post before it, as :mod:`argmap.evaluate.cmv` reads the same threads, unless a ``Reply <post id>
   <id of the post it answers>`` line (argmap's own addition, which ``argmap export --format brat`` writes) names
-  an earlier post; one naming no earlier post is an ``unknown-parent`` warning. Components are given to
+  an earlier post, or a ``Root <post id>`` line (argmap's too) says it answers none; a ``Reply`` naming no
+  earlier post is an ``unknown-parent`` warning. Components are given to
   the post that holds them, their offsets re-based into it; relations between posts are kept (they are the
   cross-post relations). A component inside the title is passed over (``title-component``) and relations to it
   too (``title-relation``), as the CMV loader does; one that straddles two posts (``straddling-component``)
@@ -123,6 +124,7 @@ class _Metadata:
     titles: list[tuple[int, int]] = field(default_factory=list)  # a title may run over several lines
     url: str | None = None
     parents: dict[str, str] = field(default_factory=dict)  # post id -> the id of the post it answers (Reply lines)
+    roots: set[str] = field(default_factory=set)  # ids of later posts that answer none (Root lines)
     literal: bool = False  # a "Text literal" line: the .txt holds no HTML character reference to decode
 
 
@@ -278,6 +280,10 @@ def _metadata(path: Path, text: str, convert: Callable[[int], int]) -> _Metadata
             if len(parts) != 3:
                 raise _bad(path, number, line, "is no reply", "write 'Reply <post id> <id of the post it answers>'")
             meta.parents[parts[1]] = parts[2]
+        elif head == "root":
+            if len(parts) != 2:
+                raise _bad(path, number, line, "is no root line", "write 'Root <post id>' for a post that answers none")
+            meta.roots.add(parts[1])
         elif head == "text" and [part.lower() for part in parts[1:]] == [LITERAL]:
             meta.literal = True
     return meta if meta.posts else None
@@ -386,7 +392,9 @@ def read_brat(path: Path | str, *, name: str | None = None) -> GoldThread:
     for number, span in enumerate(ranges):
         external = span.id if span.id not in {p.external_id for p in thread.posts} else f"{span.id}#{number}"
         parent = previous  # as in the CMV modes corpus, unless a Reply line says which post it answers
-        if meta is not None and span.id in meta.parents and number:
+        if meta is not None and span.id in meta.roots and number:
+            parent = None  # a later root (a Root line): it answers no post
+        elif meta is not None and span.id in meta.parents and number:
             parent = by_id.get(meta.parents[span.id])
             if parent is None:
                 thread.notes.append(Note("unknown-parent", span.id, f"post {span.id!r} answers "
@@ -398,7 +406,7 @@ def read_brat(path: Path | str, *, name: str | None = None) -> GoldThread:
         # "\r" too, so that a map exported, corrected and scored against its JSON export still meets its posts
         # (trimmed, 38 of 278 posts of three shared threads did not, and nothing was scored).
         post, index = post_from_raw(raw, external_id=external, previous=parent, author=span.author, markup=raw,
-                                    title=title, literal=meta is not None and meta.literal)
+                                    title=None if number else title, literal=meta is not None and meta.literal)
         thread.posts.append(post)
         posts.append((span, post, index))
         by_id.setdefault(span.id, post)

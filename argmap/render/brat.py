@@ -11,16 +11,18 @@ Each thread becomes one brat document of three files, in the layout of the Chang
   and the offsets as the author: "Jo Bennett" comes back "Jo Bennett", not "Jo_Bennett"; a post with no author
   has none written),
   then a ``Reply <post id> <parent id>`` line for each post that answers another than the post before it,
-  and last ``Text literal``: the text is the posts' own, so the reader decodes no HTML character reference in
-  it (a post that says ``&amp;`` keeps those five characters, where the CMV modes corpus's ``&amp;`` is ``&``);
+  a ``Root <post id>`` line for each post after the first that answers none (a thread of several roots, such
+  as a JSON Lines file without ``parent``), and last ``Text literal``: the text is the posts' own, so the
+  reader decodes no HTML character reference in it (a post that says ``&amp;`` keeps those five characters,
+  where the CMV modes corpus's ``&amp;`` is ``&``);
 - ``<name>.ann``: a ``T`` line per claim and premise (``T1<TAB>Claim 120 180<TAB>words``), an ``R`` line per
   support or attack between them (``R1<TAB>supports Arg1:T2 Arg2:T1``), and for each an ``AnnotatorNotes``
   line (``#1<TAB>AnnotatorNotes T1<TAB>...``), which brat shows beside the annotation: the rule or model that
   made it, its confidence and its reason, so that an annotator correcting the map sees why argmap drew it.
 
-In that corpus each post answers the one before; the ``Reply`` lines, argmap's own addition (other tools pass
-over lines they do not know), keep a thread's tree of replies when ``argmap eval`` reads the files back, and the
-``Text literal`` line, argmap's too, keeps its text exact.
+In that corpus each post answers the one before; the ``Reply`` and ``Root`` lines, argmap's own addition
+(other tools pass over lines they do not know), keep a thread's tree of replies when ``argmap eval`` reads the
+files back, and the ``Text literal`` line, argmap's too, keeps its text exact.
 """
 
 from __future__ import annotations
@@ -181,6 +183,9 @@ def to_brat(data: GraphData) -> list[BratDocument]:
         order = list(ids)
         meta.extend(f"Reply {ids[post.id]} {ids[post.parent]}" for n, post in enumerate(posts.get(thread.id, []))
                     if post.parent in ids and (n == 0 or order[n - 1] != post.parent))
+        # a later post that answers nothing (another root): without this line it read back as answering the post
+        # before it, and the map extracted again gained relations between posts that never answered each other
+        meta.extend(f"Root {ids[post.id]}" for post in posts.get(thread.id, [])[1:] if post.parent is None)
         meta.append(f"Text {LITERAL}")  # the text is the posts' own: no HTML character reference to decode
         lines: list[str] = []
         numbers: dict[str, int] = {}

@@ -243,3 +243,31 @@ def test_brat_export_of_the_extracted_sample_ingests_back(tmp_path: Path) -> Non
     units, relations = _map(before)
     assert _map(back) == ([u for u in units if u[1] in ("claim", "premise")],
                           [r for r in relations if r[2] in ("support", "attack")])
+
+
+def test_brat_export_keeps_a_thread_of_several_roots(cli: Cli, tmp_path: Path) -> None:
+    """Posts that answer none (a JSON Lines file without ``parent``) came back each answering the post before it:
+    no line said otherwise, and the map extracted again drew relations between them (rel_all 0.67, not 1.0)."""
+    path = tmp_path / "flat.jsonl"
+    rows = [{"id": 1, "author": "ann", "text": "Buses should be free."},
+            {"id": 2, "author": "bob", "text": "Trains should run all night."},
+            {"id": 3, "parent": 2, "author": "cy", "text": "Night trains are empty."},
+            {"id": 4, "author": "dee", "text": "Bikes need lanes."}]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    assert cli("ingest", "--no-extract", str(path)).exit_code == 0
+    files = api.export_brat(tmp_path / "out", settings=Settings(db=str(cli.db)))
+    metadata = next(path for path in files if path.suffix == ".metadata").read_text(encoding="utf-8")
+    assert "Root 2\n" in metadata and "Root 4\n" in metadata and "Root 1" not in metadata
+    [gold] = load_brat(tmp_path / "out")
+    assert [(post.external_id, post.parent) for post in gold.thread.posts] == [
+        ("1", None), ("2", None), ("3", "2"), ("4", None)]
+    assert gold.thread.posts[0].title == "flat" and gold.thread.posts[1].title is None  # the title: first post's
+    assert not gold.thread.notes
+
+
+def test_brat_root_line_without_its_post_id_is_named(tmp_path: Path) -> None:
+    (tmp_path / "t.txt").write_text("Buses should be free.\n\nNo, fares pay the drivers.\n", encoding="utf-8")
+    (tmp_path / "t.ann").write_text("T1\tClaim 0 21\tBuses should be free.\n", encoding="utf-8")
+    (tmp_path / "t.metadata").write_text("Content a ann 0 21\nContent b bob 23 49\nRoot\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"t\.metadata:3: is no root line: 'Root'"):
+        read_brat(tmp_path / "t.ann")
