@@ -33,7 +33,7 @@ from typing import Any
 from argmap.domain import Note, Post, Quote, Thread
 from argmap.errors import InputError
 from argmap.sources.common import assemble, json_type, load_json, parse_time
-from argmap.sources.quotes import find_in
+from argmap.sources.quotes import find_in, looked_in
 
 __all__ = ["NAME", "read", "sniff"]
 
@@ -316,8 +316,7 @@ def _locate(quote: Quote, post: Post, earlier: list[Post], by_id: dict[str, Post
     if quote.source_post is not None:
         candidates = [by_id[quote.source_post]]
     else:
-        parent = by_id.get(post.parent) if post.parent else None
-        candidates = ([parent] if parent else []) + [p for p in reversed(earlier) if p is not parent]
+        candidates = looked_in(earlier, first=by_id.get(post.parent) if post.parent else None)
     found = find_in(quote.text, candidates)
     if found is not None:
         found.place(quote)

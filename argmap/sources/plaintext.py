@@ -27,7 +27,7 @@ from collections import Counter
 
 from argmap.domain import Note, Post, Quote, Thread
 from argmap.sources.common import assemble, file_title, is_blank
-from argmap.sources.quotes import QUOTE_LINE, find_in, find_quote, split_quoted
+from argmap.sources.quotes import QUOTE_LINE, find_in, find_quote, looked_in, split_quoted
 
 __all__ = ["NAME", "read", "sniff"]
 
@@ -401,7 +401,7 @@ def read(text: str, *, source: str) -> Thread:
 
 def _locate(quote_text: str, offset: int, earlier: list[Post]) -> Quote:
     quote = Quote(quote_text, offset=offset)
-    found = find_in(quote_text, reversed(earlier))
+    found = find_in(quote_text, looked_in(earlier))
     if found is not None:
         found.place(quote)
     return quote

@@ -31,6 +31,7 @@ __all__ = [
     "find_in_ancestors",
     "find_quote",
     "fold",
+    "looked_in",
     "quoted_words",
     "resolve_quotes",
     "split_quoted",
@@ -387,6 +388,36 @@ MAX_QUOTED_POSTS = 1_000
 none of them (a line of an outside article) was looked for in every earlier post, and a pasted thread of 20,000
 such posts took nine minutes to read (10,000 now take 3.4 s). Of the 1,163 quotes found in the 19 shared threads
 and the project's example threads, every one lies within the 9 nearest posts looked in."""
+
+
+def looked_in(earlier: Sequence[Post], *, first: Post | None = None) -> list[Post]:
+    """The posts before a quoting post that :func:`find_in` looks in, where the post it answers is not known (a
+    pasted thread, a forum's flat list): ``first`` (the parent, when known), then the posts before, newest first,
+    :data:`MAX_QUOTED_POSTS` in all, the last place kept for the thread's opening post however far back it lies.
+
+    The opening post is the one a long thread quotes most: the 1,500th reply of a pasted thread quoting it was
+    "not found in any earlier post", and it drew no relation from the quote.
+
+    Args:
+        earlier (Sequence[Post]): the posts before the quoting post, in thread order (the opening post first).
+        first (Post | None): a post to look in before all others (the parent), wherever it lies.
+
+    Returns:
+        list[Post]: at most :data:`MAX_QUOTED_POSTS` posts, in the order to look in them.
+
+    Example:
+        >>> posts = [Post(external_id=str(n), parent=None, author=None, text="") for n in range(1_500)]
+        >>> picked = looked_in(posts)
+        >>> len(picked), picked[0].external_id, picked[-1].external_id
+        (1000, '1499', '0')
+    """
+    head = [first] if first is not None else []
+    rest = (post for post in reversed(earlier) if post is not first)
+    picked = head + list(itertools.islice(rest, MAX_QUOTED_POSTS - len(head)))
+    opening = earlier[0] if earlier else None
+    if opening is not None and len(picked) == MAX_QUOTED_POSTS and not any(post is opening for post in picked):
+        picked[-1] = opening
+    return picked
 
 
 def find_in(words: str, candidates: Iterable[Post]) -> Located | None:

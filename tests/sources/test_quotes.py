@@ -16,6 +16,7 @@ from argmap.sources.quotes import (
     find_in,
     find_quote,
     fold,
+    looked_in,
     quoted_words,
     resolve_quotes,
     split_quoted,
@@ -228,6 +229,31 @@ def test_quotes_are_looked_for_in_the_nearest_posts_only(monkeypatch: pytest.Mon
     far = Post(external_id="far", parent=None, author=None, text=words + ".")
     assert find_in(words, [*posts[:2], far]) is not None  # the third nearest: looked in
     assert find_in(words, [*posts[:3], far]) is None  # the fourth: not
+
+
+def test_quotes_of_the_opening_post_are_found_however_far_back_it_lies(monkeypatch: pytest.MonkeyPatch,
+                                                                        tmp_path: Path) -> None:
+    """The 1,500th reply of a pasted thread quoting its opening post was "not found in any earlier post": only the
+    nearest MAX_QUOTED_POSTS were looked in, and the opening post, the one a long thread quotes most, was not."""
+    from argmap import read_thread
+    from argmap.sources import quotes
+
+    monkeypatch.setattr(quotes, "MAX_QUOTED_POSTS", 3)
+    blocks = ["Cities should ban cars from the centre because cars make streets dangerous."]
+    blocks += [f"Reply {n} is about {word} and nothing else." for n, word in enumerate(["trams", "bikes", "vans",
+                                                                                          "ferries", "taxis"])]
+    blocks.append("> cars make streets dangerous\nThat is wrong, shops need deliveries.")
+    path = tmp_path / "long.txt"
+    path.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
+    thread = read_thread(path)
+    last = thread.posts[-1]
+    assert (last.quotes[0].source_post, last.parent) == ("1", "1")
+    assert "cars make streets dangerous" in thread.posts[0].text[last.quotes[0].source_start:
+                                                                 last.quotes[0].source_end]
+    assert not [note for note in thread.notes if note.reason == "unmatched-quote"]
+    posts = [Post(external_id=str(n), parent=None, author=None, text="") for n in range(6)]
+    assert [p.external_id for p in looked_in(posts, first=posts[2])] == ["2", "5", "0"]  # the parent first
+    assert [p.external_id for p in looked_in(posts[:3])] == ["2", "1", "0"]  # near enough: as they come
 
 
 @pytest.mark.parametrize(("quoted", "edited"), [
