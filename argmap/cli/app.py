@@ -292,21 +292,43 @@ def write_stdout(text: str) -> None:
 #: How deep JSON may nest when printed: a tree ``show`` follows 2,000 replies deep nests some 4,000 levels, past
 #: Python's own limit of 1,000; this many stays well inside the stack the encoder recurses on.
 JSON_NESTING = 10_000
+#: How deep JSON is printed indented. Each level indents every line below it two spaces further, so a reply chain
+#: ``show --json`` followed 2,000 deep printed 145 MB, nearly all of it spaces, for 2 MB of answer (and took
+#: minutes to refuse one 10,000 deep); deeper JSON is printed on one line.
+JSON_INDENTED = 100
+
+
+def json_nesting(data: Any) -> int:
+    """How many levels of objects and lists ``data`` nests (0 for a plain value), counted without recursion.
+
+    Example:
+        >>> json_nesting({"root": {"children": [{"children": []}]}})
+        5
+    """
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, level = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((child, level + 1) for child in value.values())
+        elif isinstance(value, list | tuple):
+            stack.extend((child, level + 1) for child in value)
+        else:
+            continue
+        deepest = max(deepest, level)
+    return deepest
 
 
 def print_json(data: Any) -> None:
+    depth = json_nesting(data)
+    if depth > JSON_NESTING:  # said at once: encoding it first took minutes, then failed
+        fail(f"the answer nests more than {JSON_NESTING:,} levels deep, too deep to print as JSON; ask for less "
+             "(show --depth, a smaller part of the thread)")
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, depth + 1_000))  # the encoder recurses once a level
     try:
-        text = json.dumps(data, indent=2, default=str, ensure_ascii=False)
-    except RecursionError:  # a deep tree (show --depth 500 of a reply chain): allowed deeper, then refused whole
-        limit = sys.getrecursionlimit()
-        sys.setrecursionlimit(max(limit, JSON_NESTING))
-        try:
-            text = json.dumps(data, indent=2, default=str, ensure_ascii=False)
-        except RecursionError:
-            fail(f"the answer nests more than {JSON_NESTING:,} levels deep, too deep to print as JSON; ask for less "
-                 "(show --depth, a smaller part of the thread)")
-        finally:
-            sys.setrecursionlimit(limit)
+        text = json.dumps(data, indent=2 if depth <= JSON_INDENTED else None, default=str, ensure_ascii=False)
+    finally:
+        sys.setrecursionlimit(limit)
     write_stdout(text + "\n")
 
 

@@ -3,6 +3,7 @@ limits at the ends of their range, words that look like markup, and evidence add
 
 from __future__ import annotations
 
+import importlib
 import json
 import shlex
 import subprocess
@@ -187,3 +188,27 @@ def test_render_says_when_physics_was_asked_for_a_map_too_large_for_it(cli: Cli,
     small = cli("render", "--thread", "chain", "--claim", ids[0], "--hops", "1", "--layout", "physics", "-o",
                 str(tmp_path / "small.html"))
     assert small.exit_code == 0 and "--layout physics" not in small.stderr  # relaxed as asked: nothing to say
+
+
+def test_show_json_of_a_deep_chain_is_not_mostly_indentation(cli: Cli) -> None:
+    """Printed indented, each level of a reply chain indented every line below it further: ``show --json`` of a
+    chain 2,000 deep was 145 MB, nearly all spaces, for 2 MB of answer. Deep JSON is printed on one line."""
+    done = cli("show", _stored_chain(cli, 700)[0], "--depth", "699", "--json")
+    assert done.exit_code == 0, done.output[-500:]
+    assert len(done.stdout) < 1_000_000  # 17.8 MB indented
+    assert done.stdout.count("\n") == 1 and '"text": "Point 700 of the chain."' in done.stdout
+    shallow = cli("show", _stored_chain(cli, 3)[0], "--json")  # a tree of a few levels: indented, as ever
+    assert shallow.exit_code == 0 and '\n  "root": {\n' in shallow.stdout
+
+
+def test_show_json_too_deep_to_print_is_refused_before_it_is_encoded(cli: Cli,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """An answer nested past JSON_NESTING was encoded first, the deepest levels' lines each thousands of spaces
+    long, and refused minutes later (3 minutes for a chain 20,000 deep)."""
+    app = importlib.import_module("argmap.cli.app")  # the module: argmap.cli's ``app`` is the typer app
+    monkeypatch.setattr(app, "JSON_NESTING", 300)
+    encoded: list[object] = []
+    monkeypatch.setattr(app.json, "dumps", lambda data, **kwargs: encoded.append(data) or "{}")
+    done = cli("show", _stored_chain(cli, 200)[0], "--depth", "199", "--json")
+    assert done.exit_code == 1 and "nests more than 300 levels deep, too deep to print as JSON" in done.output
+    assert "show --depth" in done.output and not encoded
