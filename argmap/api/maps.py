@@ -395,12 +395,15 @@ def write_output(output: Path, text: str, *, fix: str) -> Path:
     full disk, a file size limit, Ctrl-C) leaves the map or export already there as it was, not cut short. A
     symbolic link is written through; a device or a pipe (``/dev/stdout``) is written to as it is.
 
+    A SQLite database (argmap's ``--db`` given as ``-o`` by a slip) is refused, not replaced by the text: every
+    thread stored in it would be lost.
+
     Returns:
         Path: ``output``.
 
     Raises:
         ArgmapError: it cannot be written; a path under a file names that file (not the system's "File exists"),
-            and ``fix`` says what to do.
+            and ``fix`` says what to do; ``output`` is a SQLite database.
 
     Example:
         >>> from pathlib import Path
@@ -408,6 +411,9 @@ def write_output(output: Path, text: str, *, fix: str) -> Path:
         >>> write_output(Path("graphs/notes.md"), "# Notes\\n", fix="give another -o")  # doctest: +SKIP
         PosixPath('graphs/notes.md')
     """
+    if _is_sqlite(output):
+        raise ArgmapError(f"cannot write {str(output)!r}: it is a SQLite database (argmap's --db?), which this "
+                          f"would replace, losing all it stores; {fix}")
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         _replace_whole(output, text)
@@ -416,6 +422,22 @@ def write_output(output: Path, text: str, *, fix: str) -> Path:
         reason = f"{str(blocker)!r} is a file, not a folder" if blocker else exc.strerror  # not "File exists"
         raise ArgmapError(f"cannot write {str(output)!r}: {reason}; {fix}") from None
     return output
+
+
+#: the first bytes of every SQLite database file
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _is_sqlite(path: Path) -> bool:
+    """Whether ``path`` (or the file a link at it names) is a SQLite database; ``False`` for no file, a folder, a
+    device or one that cannot be read (writing it then fails or succeeds on its own)."""
+    try:
+        if not path.is_file():
+            return False
+        with path.open("rb") as stream:
+            return stream.read(len(_SQLITE_HEADER)) == _SQLITE_HEADER
+    except OSError:
+        return False
 
 
 def _replace_whole(output: Path, text: str) -> None:

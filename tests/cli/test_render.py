@@ -243,6 +243,21 @@ def test_output_under_a_file_names_the_file_that_is_no_folder(kialo_cli: Cli, tm
     assert "File exists" not in result.stderr and (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 
+@pytest.mark.parametrize("command", [("export",), ("export", "--format", "csv"), ("render",)])
+def test_output_that_is_the_database_is_refused_and_the_database_kept(kialo_cli: Cli, tmp_path: Path,
+                                                                      command: tuple[str, ...]) -> None:
+    """``-o argmap.db`` (the --db given as -o by a slip, or a link to it) replaced the database with the export
+    or the page, every stored thread lost, and said 'wrote argmap.db'; now it is refused and the database kept."""
+    before = kialo_cli.db.read_bytes()
+    (tmp_path / "latest.db").symlink_to(kialo_cli.db)
+    for output in (kialo_cli.db, tmp_path / "latest.db"):
+        result = kialo_cli(*command, "-o", str(output))
+        assert result.exit_code == 1, result.output
+        assert "is a SQLite database (argmap's --db?)" in result.stderr and "choose another -o" in result.stderr
+        assert kialo_cli.db.read_bytes() == before
+    assert kialo_cli("threads").exit_code == 0
+
+
 def test_render_output_dash_is_standard_output(kialo_cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """``-o -`` wrote a file named "-" (which ``evidence add -`` then read as a document) instead of the page."""
     monkeypatch.chdir(tmp_path)
