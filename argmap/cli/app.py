@@ -238,20 +238,29 @@ def errors(ctx: typer.Context) -> Iterator[None]:
 
     Any other exception is a bug: it is reported the same way (masked, one message, exit 1), with the
     traceback under ``--debug``.
+
+    Ctrl-C and SIGTERM (:func:`stop_on_signals`) stop it in one line with status 130 or 143, a command that says
+    more (``ingest``: what is stored) saying it first. SIGTERM unhandled ended the command at once: a map or export
+    being written left its new file, cut short, beside the ``-o`` file (``.NAME.1a2b3c4d.partial``).
     """
-    try:
-        yield
-    except ArgmapError as exc:
-        if ctx_of(ctx).debug:
-            _traceback(exc)
-        fail(str(exc))
-    except _WAYS_OUT:
-        raise
-    except Exception as exc:
-        if ctx_of(ctx).debug:
-            _traceback(exc)
-        fail(f"{type(exc).__name__}: {exc}\n  fix: this is a bug in argmap; run the command again with --debug "
-             "and report what it prints")
+    with stop_on_signals():
+        try:
+            yield
+        except ArgmapError as exc:
+            if ctx_of(ctx).debug:
+                _traceback(exc)
+            fail(str(exc))
+        except _WAYS_OUT:
+            raise
+        except KeyboardInterrupt as exc:
+            err.print(f"{'terminated' if isinstance(exc, Terminated) else 'interrupted'}; the command stopped "
+                      "before it finished", highlight=False)
+            raise typer.Exit(stopped_status(exc)) from None
+        except Exception as exc:
+            if ctx_of(ctx).debug:
+                _traceback(exc)
+            fail(f"{type(exc).__name__}: {exc}\n  fix: this is a bug in argmap; run the command again with --debug "
+                 "and report what it prints")
 
 
 def print_wrapped(markup: str, *, indent: int = 0, hang: int = 2) -> None:

@@ -19,7 +19,6 @@ from argmap.cli.app import (
     errors,
     out,
     print_json,
-    stop_on_signals,
     stopped_status,
 )
 from argmap.config import BENCHMARK_SECTIONS, DEFAULT_MAP_UNITS, DEFAULT_MEMORY_POSTS, DEFAULT_QUERY_UNITS, LIMIT_MB
@@ -73,16 +72,16 @@ def benchmark_cli(
             err.print(f"[dim]{state.section}:[/] {escape(state.detail)}", highlight=False)
 
     # Ctrl-C and SIGTERM stop it as they stop ingest: one line, status 130 or 143, and no worker's traceback.
-    try:
-        with stop_on_signals(), errors(ctx):
+    with errors(ctx):  # which stops on SIGTERM too
+        try:
             report = api.benchmark(inputs, settings=settings, sections=chosen, query_units=query_units,
                                    memory_posts=memory_posts, map_units=map_units, memory_source=memory_source,
                                    runs=runs, on_progress=progress)
-    except KeyboardInterrupt as exc:
-        err.print(f"{'terminated' if isinstance(exc, Terminated) else 'interrupted'}; the benchmark stopped "
-                  "before its report, which it prints only whole; run it again (--sections runs fewer)",
-                  highlight=False)
-        raise typer.Exit(stopped_status(exc)) from None
+        except KeyboardInterrupt as exc:
+            err.print(f"{'terminated' if isinstance(exc, Terminated) else 'interrupted'}; the benchmark stopped "
+                      "before its report, which it prints only whole; run it again (--sections runs fewer)",
+                      highlight=False)
+            raise typer.Exit(stopped_status(exc)) from None
     if as_json:
         print_json(api.report_dict(report))
         return

@@ -21,7 +21,6 @@ from argmap.cli.app import (
     out,
     print_json,
     print_wrapped,
-    stop_on_signals,
     stopped_status,
 )
 from argmap.config import DEFAULT_TIMEOUT
@@ -71,7 +70,7 @@ def evidence_add_cli(
     Example: argmap evidence add corpora/evidence/library/ (a folder, files, URLs; - reads stdin)
     """
     report = api.AddReport()
-    with errors(ctx), stop_on_signals():
+    with errors(ctx):  # which stops on SIGTERM too
         try:
             api.add_documents(targets, settings=ctx_of(ctx).settings, link=not no_link, report=report)
         except KeyboardInterrupt as exc:  # each document is stored whole or not at all: say which, and what is left

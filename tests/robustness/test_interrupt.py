@@ -441,3 +441,40 @@ def test_workers_of_a_killed_ingest_end_quietly(tmp_path: Path) -> None:
     assert not any(Path(f"/proc/{pid}").exists() and "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2]
                    for pid in workers), "a worker outlived its killed parent"
     assert "Traceback" not in err and "BrokenPipeError" not in err, err
+
+
+# Runs the command line with a signal sent to itself once the -o file's new content is written, before it is
+# put in place of the old one (as the moment a user's Ctrl-C or a `kill` may come).
+_SIGNALLED_WRITE = """
+import os, signal, sys
+from argmap.cli import main
+real, how = os.fsync, getattr(signal, sys.argv[1])
+def fsync(fd):
+    real(fd)
+    os.kill(os.getpid(), how)
+os.fsync = fsync
+sys.argv = ["argmap", *sys.argv[2:]]
+main()
+"""
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGINT"])
+@pytest.mark.parametrize("command", [("export", "--format", "json"), ("render",)])
+def test_interrupt_while_writing_an_output_keeps_the_earlier_file_and_leaves_no_partial(
+        tmp_path: Path, how: str, command: tuple[str, ...]) -> None:
+    """SIGTERM while a map or export was written ended the command at once: the new file, written beside the -o
+    file to replace it, was left there (``.map.html.1a2b3c4d.partial``, as large as the map), and nothing was said.
+    Now it stops as Ctrl-C does: the earlier file as it was, no partial file, one line, status 143 (130)."""
+    from tests.query.conftest import OPEN, stored
+
+    settings = stored(tmp_path / "argmap.db", OPEN)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    output = folder / "map.html"
+    output.write_text("the map of yesterday", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-c", _SIGNALLED_WRITE, how, "--db", settings.db, *command,
+                             "-o", str(output)], capture_output=True, text=True, cwd=ROOT, timeout=120, env=_env())
+    assert result.returncode == (143 if how == "SIGTERM" else 130), result.stderr
+    assert os.listdir(folder) == ["map.html"] and output.read_text(encoding="utf-8") == "the map of yesterday"
+    word = "terminated" if how == "SIGTERM" else "interrupted"
+    assert f"{word}; the command stopped before it finished" in result.stderr and "Traceback" not in result.stderr
