@@ -193,7 +193,9 @@ def export_brat(folder: str | os.PathLike[str], *, settings: Settings | None = N
     (:mod:`argmap.render.brat`), for annotators to correct in brat and ``argmap eval`` to read back as gold.
 
     Args:
-        folder (str | Path): where to write (made if missing); files of the same names are replaced.
+        folder (str | Path): where to write (made if missing); files of the same names are replaced, a
+            document's three together: a write that fails part-way leaves that document's earlier files as they
+            were (the documents before it are written).
         settings (Settings | None): which database.
         thread (str | None): one thread (id, key or title prefix); every thread when ``None``.
         min_confidence (float): leave out relations less confident than this (0..1).
@@ -217,13 +219,14 @@ def export_brat(folder: str | os.PathLike[str], *, settings: Settings | None = N
     data = _exported(settings, thread, min_confidence=min_confidence, topic=topic, authors=authors)
     written: list[Path] = []
     # Imported here, as in _exported: listing and counting threads needs no renderer.
-    from argmap.api.maps import write_output
+    from argmap.api.maps import write_together
     from argmap.render.brat import to_brat
 
     for document in to_brat(data):
-        for suffix, text in ((".txt", document.text), (".ann", document.ann), (".metadata", document.metadata)):
-            written.append(write_output(Path(folder) / f"{document.name}{suffix}", text,
-                                        fix="choose another -o folder"))
+        parts = ((".txt", document.text), (".ann", document.ann), (".metadata", document.metadata))
+        files = [(Path(folder) / f"{document.name}{suffix}", text) for suffix, text in parts]
+        write_together(files, fix="choose another -o folder")  # a new .txt beside an old .ann is no document
+        written.extend(path for path, _text in files)
     return written
 
 def _exported(settings: Settings | None, thread: str | None, *, min_confidence: float, topic: str | None,

@@ -411,17 +411,42 @@ def write_output(output: Path, text: str, *, fix: str) -> Path:
         >>> write_output(Path("graphs/notes.md"), "# Notes\\n", fix="give another -o")  # doctest: +SKIP
         PosixPath('graphs/notes.md')
     """
-    if _is_sqlite(output):
-        raise ArgmapError(f"cannot write {str(output)!r}: it is a SQLite database (argmap's --db?), which this "
-                          f"would replace, losing all it stores; {fix}")
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        _replace_whole(output, text)
-    except OSError as exc:
-        blocker = next((parent for parent in output.parents if parent.exists() and not parent.is_dir()), None)
-        reason = f"{str(blocker)!r} is a file, not a folder" if blocker else exc.strerror  # not "File exists"
-        raise ArgmapError(f"cannot write {str(output)!r}: {reason}; {fix}") from None
+    write_together([(output, text)], fix=fix)
     return output
+
+
+def write_together(files: Sequence[tuple[Path, str]], *, fix: str) -> None:
+    """Write each text to its path as :func:`write_output` does, and put the new files in place of the old ones
+    only once all are whole: files that belong together (a brat document's ``.txt`` and ``.ann``, whose offsets
+    point into that text) are all replaced or none is, not a new text beside the annotations of an earlier one.
+
+    Raises:
+        ArgmapError: as :func:`write_output`, naming the file that could not be written.
+    """
+    for output, _text in files:
+        if _is_sqlite(output):
+            raise ArgmapError(f"cannot write {str(output)!r}: it is a SQLite database (argmap's --db?), which this "
+                              f"would replace, losing all it stores; {fix}")
+    ready: list[tuple[Path, Path]] = []  # (the new file, the file it replaces)
+    try:
+        for output, text in files:
+            try:
+                output.parent.mkdir(parents=True, exist_ok=True)
+                ready.extend(_write_beside(output, text))
+            except OSError as exc:
+                blocker = next((parent for parent in output.parents if parent.exists() and not parent.is_dir()), None)
+                reason = f"{str(blocker)!r} is a file, not a folder" if blocker else exc.strerror  # not "File exists"
+                raise ArgmapError(f"cannot write {str(output)!r}: {reason}; {fix}") from None
+        while ready:
+            partial, target = ready[0]
+            try:
+                os.replace(partial, target)
+            except OSError as exc:
+                raise ArgmapError(f"cannot write {str(target)!r}: {exc.strerror}; {fix}") from None
+            ready.pop(0)
+    finally:
+        for partial, _target in ready:  # not put in place: a failure, Ctrl-C
+            partial.unlink(missing_ok=True)
 
 
 #: the first bytes of every SQLite database file
@@ -440,12 +465,14 @@ def _is_sqlite(path: Path) -> bool:
         return False
 
 
-def _replace_whole(output: Path, text: str) -> None:
+def _write_beside(output: Path, text: str) -> list[tuple[Path, Path]]:
+    """Write ``text`` to a new file beside ``output``, whole, and return it with the file it is to replace; write
+    a device, or a file in a folder that takes no new file, in place (returning nothing to replace)."""
     target = Path(os.path.realpath(output)) if output.is_symlink() else output
     if target.exists() and not target.is_file():  # a folder fails here as it should; a device is no file to replace
         with target.open("w", encoding="utf-8") as stream:
             stream.write(text)
-        return
+        return []
     partial = target.with_name(f".{target.name}.{secrets.token_hex(4)}.partial")
     try:
         stream = partial.open("x", encoding="utf-8")  # "x": made new, with the umask's permissions
@@ -455,7 +482,7 @@ def _replace_whole(output: Path, text: str) -> None:
         # A file that may be written in a folder that may not: written in place, as before (not whole on failure).
         with target.open("w", encoding="utf-8") as direct:
             direct.write(text)
-        return
+        return []
     try:
         with stream:
             stream.write(text)
@@ -463,10 +490,10 @@ def _replace_whole(output: Path, text: str) -> None:
             os.fsync(stream.fileno())
         if target.exists():
             os.chmod(partial, stat.S_IMODE(target.stat().st_mode))  # a replaced file keeps its permissions
-        os.replace(partial, target)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
+    return [(partial, target)]
 
 
 def show_map(

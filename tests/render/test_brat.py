@@ -9,6 +9,7 @@ import pytest
 
 from argmap import api
 from argmap.config import Settings
+from argmap.errors import ArgmapError
 from argmap.evaluate import CorpusError, load_brat, read_brat
 from argmap.render.brat import document_names
 from tests.cli.conftest import Cli
@@ -49,6 +50,32 @@ def test_brat_export_writes_a_tree_that_reads_back_as_the_stored_map(cli: Cli, t
     assert len(gold.relations) == 6 and not gold.thread.notes
     parents = {post.external_id: post.parent for post in gold.thread.posts}
     assert parents == {"1": None, "1.1": "1", "1.1.1": "1.1", "1.1.2": "1.1", "1.2": "1", "1.2.2": "1.2"}
+
+
+def test_brat_export_failing_part_way_keeps_the_earlier_document_whole(cli: Cli, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """An export into the folder of an earlier one that failed on the .ann (a full disk) had already replaced the
+    .txt: a new text beside the annotations of the old one, whose offsets then point at other words. Now a
+    document's three files are replaced together or not at all, and no new file is left beside them."""
+    _kialo(tmp_path, cli)
+    folder = tmp_path / "out"
+    [txt, ann, metadata] = sorted(api.export_brat(folder, settings=Settings(db=str(cli.db))),
+                                  key=lambda path: [".txt", ".ann", ".metadata"].index(path.suffix))
+    earlier = {path: f"the earlier {path.suffix}" for path in (txt, ann, metadata)}
+    for path, text in earlier.items():
+        path.write_text(text, encoding="utf-8")
+    real = Path.open
+
+    def full_disk(self: Path, *args: object, **kwargs: object) -> object:
+        if self.name.startswith(f".{ann.name}."):
+            raise OSError(28, "No space left on device", str(self))
+        return real(self, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Path, "open", full_disk)
+    with pytest.raises(ArgmapError, match=rf"cannot write '.*{ann.name}': No space left on device; choose another"):
+        api.export_brat(folder, settings=Settings(db=str(cli.db)))
+    assert {path: path.read_text(encoding="utf-8") for path in earlier} == earlier
+    assert sorted(path.name for path in folder.iterdir()) == sorted(path.name for path in earlier)
 
 
 def test_brat_export_needs_a_folder_and_says_so(cli: Cli, tmp_path: Path) -> None:
