@@ -5,10 +5,13 @@ inserts that are upserts or come in chunks.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import random
+import shutil
 import time
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import Table, insert
@@ -55,12 +58,46 @@ def store_error(engine: Engine, exc: Exception, doing: str) -> StoreError:
                 f"sqlite3 {file} .recover | sqlite3 recovered.db and use --db recovered.db")
     elif "full" in lowered:
         hint = "free some disk space where the database is, or choose another --db"
+    elif "disk i/o error" in lowered:
+        hint = _io_hint(engine.url.database)
     elif "readonly" in lowered or "read-only" in lowered or "unable to open" in lowered:
         hint = ("check the --db path, and that the file and its folder can be written: SQLite keeps its -wal and "
                 "-shm files beside the database, also to read it (copy it to a writable folder)")
     else:
         hint = "check the --db path"
     return StoreError(f"cannot {doing} {describe(engine)}: {detail}; {hint}")
+
+
+#: less free space than this where the database is: an I/O error is taken for a full disk
+_NEARLY_FULL = 1 << 20
+
+
+def _io_hint(database: str | None) -> str:
+    """The fix for SQLite's "disk I/O error", which says neither what failed nor why: a disk too full even for
+    the -shm file SQLite makes beside the database to read it (where a write into the database itself is
+    "database or disk is full"), or a file size limit (``ulimit -f``) the database would grow past."""
+    folder = Path(database).expanduser().absolute().parent if database else Path.cwd()
+    with contextlib.suppress(OSError):
+        free = shutil.disk_usage(folder).free
+        if free < _NEARLY_FULL:
+            return (f"the disk holding {str(folder)!r} is full ({free:,} bytes free); free some space there, or "
+                    "choose another --db")
+    limit = _size_limit()
+    if limit is not None:
+        return (f"a file size limit of {limit:,} bytes is set (ulimit -f), which the database or its -wal file "
+                "would pass; raise it (ulimit -f unlimited), or choose another --db")
+    return ("SQLite could not read or write the database or its -wal and -shm files: check the disk (its free "
+            "space, the system log for errors) and the --db path")
+
+
+def _size_limit() -> int | None:
+    """The file size limit (``ulimit -f``) in bytes; ``None`` when there is none (or no such limit: Windows)."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    soft = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+    return None if soft == resource.RLIM_INFINITY else soft
 
 
 def _server_hint(exc: Exception, lowered: str) -> str:

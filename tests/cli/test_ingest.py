@@ -5,6 +5,7 @@ from __future__ import annotations
 import bz2
 import json
 import os
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -434,6 +435,49 @@ def test_ingest_a_database_failing_part_way_names_what_was_stored(cli: Cli, tmp_
     assert "stored before the database failed: first; the rest were not" in result.stderr
     assert "database or disk is full" in result.stderr
     assert [t["title"] for t in cli.json("threads")] == ["first"]
+
+
+def test_ingest_past_a_file_size_limit_names_the_limit_and_keeps_the_database(cli: Cli, tmp_path: Path) -> None:
+    """SQLite says only "disk I/O error" when a write fails for a file size limit (``ulimit -f``), and the hint was
+    "check the --db path", a path that was right; now it names the limit and how to raise it."""
+    from tests.api.test_maps import file_size_limit
+
+    small = tmp_path / "small.txt"
+    small.write_text("Cats are better pets than dogs.\nNo, dogs are loyal.\n", encoding="utf-8")
+    assert cli("ingest", "--no-extract", str(small)).exit_code == 0
+    big = tmp_path / "big.jsonl"
+    big.write_text("".join(json.dumps({"id": str(i), "text": f"Post {i} says that cats sleep all day. " * 20})
+                           + "\n" for i in range(300)), encoding="utf-8")
+    limit = cli.db.stat().st_size + 64 * 1024  # the -shm file fits, the thread's pages do not
+    with file_size_limit(limit):
+        result = cli("ingest", "--no-extract", str(big))
+    assert result.exit_code == 1
+    assert "disk I/O error" in result.stderr and f"a file size limit of {limit:,} bytes is set (ulimit -f)" in (
+        " ".join(result.stderr.split()))
+    assert "check the --db path" not in result.stderr
+    assert [t["title"] for t in cli.json("threads")] == ["small"]
+    with sqlite3.connect(cli.db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_ingest_on_a_full_disk_sqlite_calls_an_io_error_names_the_full_disk(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a disk too full for the -shm file SQLite makes beside a database to read it, every command failed with
+    "disk I/O error; check the --db path"; the path was right, the disk full."""
+    import shutil
+    from collections import namedtuple
+
+    from sqlalchemy.exc import OperationalError
+
+    from argmap.store.db import make_engine
+    from argmap.store.sql import store_error
+
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda _path: usage(10_000_000, 9_990_000, 10_000))
+    engine = make_engine(str(tmp_path / "argmap.db"))
+    error = store_error(engine, OperationalError("SELECT", {}, sqlite3.OperationalError("disk I/O error")), "open")
+    engine.dispose()
+    assert f"the disk holding {str(tmp_path)!r} is full (10,000 bytes free); free some space there" in str(error)
 
 
 def test_ingest_stopped_by_a_bug_on_a_later_thread_names_what_was_stored(cli: Cli, tmp_path: Path,
