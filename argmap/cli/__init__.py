@@ -14,16 +14,22 @@ import io
 import os
 import sys
 
-from argmap.cli import (  # noqa: F401  (each registers its commands)
-    benchmark,
-    browse,
-    evaluation,
-    evidence,
-    ingest,
-    maps,
-    query,
-)
-from argmap.cli.app import app, reflow_help
+try:
+    from argmap.cli import (  # noqa: F401  (each registers its commands)
+        benchmark,
+        browse,
+        evaluation,
+        evidence,
+        ingest,
+        maps,
+        query,
+    )
+    from argmap.cli.app import app, reflow_help
+except KeyboardInterrupt:
+    # Ctrl-C in the half second the command line takes to load (pressed as soon as a command was seen to be the
+    # wrong one) printed the traceback of whichever import it stopped; it ends as any command Ctrl-C stops.
+    sys.stderr.write("interrupted; the command stopped before it finished\n")
+    raise SystemExit(130) from None
 
 __all__ = ["app", "main"]
 

@@ -478,3 +478,25 @@ def test_interrupt_while_writing_an_output_keeps_the_earlier_file_and_leaves_no_
     assert os.listdir(folder) == ["map.html"] and output.read_text(encoding="utf-8") == "the map of yesterday"
     word = "terminated" if how == "SIGTERM" else "interrupted"
     assert f"{word}; the command stopped before it finished" in result.stderr and "Traceback" not in result.stderr
+
+
+# The command line as its console script starts it, with Ctrl-C landing while it imports its commands.
+_INTERRUPTED_IMPORT = """
+import sys
+class CtrlC:
+    def find_spec(self, name, path=None, target=None):
+        if name == "argmap.cli.query":
+            raise KeyboardInterrupt
+sys.meta_path.insert(0, CtrlC())
+from argmap.cli import main
+sys.exit(main())
+"""
+
+
+def test_interrupt_while_the_command_line_loads_prints_no_traceback() -> None:
+    """Ctrl-C in the half second the command line takes to import its commands printed the traceback of the
+    import it stopped (KeyboardInterrupt in some module of spaCy or rich); now one line, status 130."""
+    result = subprocess.run([sys.executable, "-c", _INTERRUPTED_IMPORT, "threads"], capture_output=True, text=True,
+                            cwd=ROOT, timeout=120, env=_env())
+    assert result.returncode == 130, result.stderr
+    assert result.stderr == "interrupted; the command stopped before it finished\n"
