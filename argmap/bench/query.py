@@ -85,16 +85,24 @@ def measure_queries(units: int = DEFAULT_QUERY_UNITS, *, seed: int = 0, folder: 
     populate_s: float | None = None
     if not reused:
         partial = path.with_name(path.name + ".partial")
-        for stale in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+        files = (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm"))
+        for stale in files:
             stale.unlink(missing_ok=True)
         engine = make_engine(str(partial))
         try:
-            repository.init_db(engine)
-            began = time.perf_counter()
-            populate(engine, units, seed=seed, on_thread=on_units)
-            populate_s = round(time.perf_counter() - began, 1)
-        finally:
-            engine.dispose()  # the last connection closing checkpoints the WAL into the file
+            try:
+                repository.init_db(engine)
+                began = time.perf_counter()
+                populate(engine, units, seed=seed, on_thread=on_units)
+                populate_s = round(time.perf_counter() - began, 1)
+            finally:
+                engine.dispose()  # the last connection closing checkpoints the WAL into the file
+        except BaseException:
+            # A full disk, Ctrl-C: the database populated so far (up to a gigabyte for the default million units,
+            # on the disk that filled up) was left in the temporary folder until the next run.
+            for stale in files:
+                stale.unlink(missing_ok=True)
+            raise
         os.replace(partial, path)
         _facts(path).write_text(json.dumps({"units": units, "seed": seed, "populate_s": populate_s}),
                                 encoding="utf-8")

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy.engine import Engine
 
 from argmap.bench.query import cached_path, measure_queries
+from argmap.errors import StoreError
 
 
 def test_query_populates_once_and_reuses(tmp_path: Path) -> None:
@@ -21,3 +26,22 @@ def test_query_populates_once_and_reuses(tmp_path: Path) -> None:
 
 def test_query_cache_is_keyed_by_units_and_seed(tmp_path: Path) -> None:
     assert len({cached_path(100, 0, tmp_path), cached_path(100, 1, tmp_path), cached_path(200, 0, tmp_path)}) == 3
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, StoreError])
+def test_query_populate_stopped_part_way_leaves_no_partial_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                    stop: type[BaseException]) -> None:
+    """A populate stopped part-way (Ctrl-C, a full disk) left its database (a gigabyte for the default million
+    units) in the temporary folder until the next run, on the very disk that had filled up."""
+    from argmap.bench import query
+
+    real = query.populate
+
+    def stopped(engine: Engine, units: int, **kwargs: Any) -> None:
+        real(engine, 50, **kwargs)
+        raise stop("stopped part-way")
+
+    monkeypatch.setattr(query, "populate", stopped)
+    with pytest.raises(stop):
+        measure_queries(200, seed=4, folder=tmp_path, repeat=1)
+    assert list(tmp_path.iterdir()) == []
