@@ -25,6 +25,7 @@ from argmap.cli.app import (
 )
 from argmap.config import DEFAULT_TIMEOUT
 from argmap.domain import shorten
+from argmap.errors import StoreError
 from argmap.nlp.retrieval import MIN_SCORE, TOP_K
 
 if TYPE_CHECKING:
@@ -80,6 +81,16 @@ def evidence_add_cli(
                       + ("" if no_link or report.linking else "; claims were not linked to them yet") +
                       "; run the command again to finish", highlight=False)
             raise typer.Exit(stopped_status(exc)) from None
+        except StoreError:
+            # A full disk part-way: each document after it failed on its own, then linking failed, and only the
+            # last error was said, not that the documents before it were stored (whole) and the rest not.
+            if report.added:
+                stored, failed = len(report.added), len(report.failures)
+                err.print(f"stored before the database failed: {stored} document{_s(stored)}, whole"
+                          + (f"; {failed} not stored" if failed else "")
+                          + ("" if no_link or report.linking else "; no claim linked to them yet")
+                          + "; run the command again once the error below is mended", highlight=False)
+            raise
     if as_json:
         print_json(report.as_dict())
     elif report.added or report.unchanged:  # a run where every document failed has only its errors to show

@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from argmap.config import Settings
 from tests.cli.conftest import Cli
 from tests.render.test_export_evidence import _store
@@ -77,3 +79,44 @@ def test_evidence_stats_count_no_source_that_no_unit_cites_any_more(cli: Cli) ->
     assert cli.json("stats")["evidence_sources"] == 2 == len(cli.json("evidence", "sources"))
     assert cli("delete", "Desks").exit_code == 0  # its DOI's source stays stored, cited by no unit
     assert cli.json("stats")["evidence_sources"] == 1 == len(cli.json("evidence", "sources"))
+
+
+def test_evidence_add_a_database_failing_part_way_names_what_was_stored(cli: Cli, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A disk that fills up at the third document: that one and the next failed each, then linking failed, and
+    only the database's error was said, not that two documents were stored whole, two not, none linked."""
+    from argmap.errors import StoreError
+    from argmap.store import evidence
+
+    full = StoreError("cannot write to sqlite:///f.db: database or disk is full; free some disk space")
+    real = evidence.save_document
+    calls = []
+
+    def filling_up(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        if len(calls) >= 3:
+            raise full
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    def no_room(*args: object, **kwargs: object) -> None:
+        raise full
+
+    from tests.render.conftest import KIALO
+
+    (tmp_path / "cars.txt").write_text(KIALO, encoding="utf-8")
+    assert cli("ingest", "--format", "kialo", str(tmp_path / "cars.txt")).exit_code == 0  # claims to link
+    monkeypatch.setattr(evidence, "save_document", filling_up)
+    monkeypatch.setattr(evidence, "save_passage_links", no_room)
+    folder = tmp_path / "library"
+    folder.mkdir()
+    for name in ("a", "b", "c", "d"):
+        (folder / f"{name}.txt").write_text(f"Ferries from {name} cross the bay twice a day.\n", encoding="utf-8")
+    result = cli("evidence", "add", str(folder))
+    assert result.exit_code == 1
+    said = " ".join(result.stderr.split())
+    assert ("stored before the database failed: 2 documents, whole; 2 not stored; no claim linked to them yet; run "
+            "the command again once the error below is mended") in said
+    assert "error: cannot write to sqlite:///f.db: database or disk is full" in said
+    monkeypatch.undo()
+    again = cli.json("evidence", "add", "--no-link", str(folder))
+    assert (len(again["unchanged"]), len(again["added"])) == (2, 2)
