@@ -106,8 +106,11 @@ def make_engine(db: str) -> Engine:
             raise StoreError(f"cannot use the database {parsed.database!r}: it is a folder, not a file; give a "
                              f"file in it, e.g. --db {str(file / DEFAULT_DB)!r}, or choose another --db")
         elif not file.parent.is_dir():
-            raise StoreError(f"cannot create the database {parsed.database!r}: the folder {str(file.parent)!r} "
-                             "does not exist; create it or choose another --db")
+            # A file on the way ("notes.txt/argmap.db") is no folder to create: "create it" would fail on it.
+            blocker = next((p for p in file.parents if p.exists() and not p.is_dir()), None)
+            reason = (f"{str(blocker)!r} is a file, not a folder;" if blocker else
+                      f"the folder {str(file.parent)!r} does not exist; create it or")
+            raise StoreError(f"cannot create the database {parsed.database!r}: {reason} choose another --db")
     else:
         kwargs["pool_pre_ping"] = True
         # Text goes both ways as UTF-8, whatever the database's own encoding: psycopg took the server's, so a

@@ -126,6 +126,11 @@ def test_ingest_failing_into_a_database_that_exists_keeps_it_and_its_threads(cli
     refused = cli.runner.invoke(cli_app(), ["--db", str(nowhere), "ingest", "--no-extract", str(bad)])
     assert refused.exit_code == 1 and "does not exist; create it or choose another --db" in refused.stderr
     assert "cut.json" not in refused.stderr  # the database was refused first: no input was read
+    # A file where a folder is wanted was called a folder that "does not exist; create it", which then failed.
+    under_a_file = cli.runner.invoke(cli_app(), ["--db", str(good / "x.db"), "ingest", "--no-extract", str(good)])
+    assert under_a_file.exit_code == 1
+    assert (f"cannot create the database {str(good / 'x.db')!r}: {str(good)!r} is a file, not a folder; choose "
+            "another --db") in " ".join(under_a_file.stderr.split())
 
 
 def test_ingest_bad_file_among_good_ones_keeps_the_good(cli: Cli, tmp_path: Path, tiny_thread: str) -> None:
