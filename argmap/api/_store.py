@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager, suppress
+from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
@@ -65,6 +66,7 @@ class WhenStored:
         self._settings = configured(settings)
         self._stack = ExitStack()
         self._engine: Engine | None = None
+        self._made: Path | None = None  # the new SQLite file this made, if it made one
         path = sqlite_file(self._settings.db)
         if path is not None and not path.exists():
             make_engine(self._settings.db).dispose()  # a folder that is no folder, or not there: refused now
@@ -92,10 +94,10 @@ class WhenStored:
                 self._engine = self._stack.enter_context(opened(self._settings, create=True))
             except StoreError:
                 if new and path is not None:
-                    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-                        with suppress(OSError):
-                            leftover.unlink()
+                    _remove(path)
                 raise
+            if new:
+                self._made = path
         return self._engine
 
     def __enter__(self) -> WhenStored:
@@ -103,6 +105,26 @@ class WhenStored:
 
     def __exit__(self, *exc: object) -> None:
         self._stack.close()
+        if self._made is not None:
+            # A new file into which nothing was stored after all (the first thread's write failed on a full disk,
+            # Ctrl-C stopped it) is removed as one whose schema failed is: left behind, with its -wal file (a
+            # megabyte on the disk that filled up), it was an empty database later commands answered from.
+            engine = make_engine(self._settings.db)
+            try:
+                empty = repository.holds_nothing(engine)
+            except StoreError:
+                empty = False  # not known: left as it is
+            finally:
+                engine.dispose()
+            if empty:
+                _remove(self._made)
+
+
+def _remove(path: Path) -> None:
+    """Remove a SQLite file with its -wal and -shm files, as far as it can."""
+    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        with suppress(OSError):
+            leftover.unlink()
 
 
 def thread_ids(engine: Engine, thread: str | None) -> list[str] | None:

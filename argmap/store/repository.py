@@ -37,6 +37,7 @@ from argmap.store.schema import holds_schema, open_schema
 from argmap.store.sql import CHUNK, bulk, retrying, store_error, table_of, upsert
 from argmap.store.tables import (
     AuthorRow,
+    DocumentRow,
     EvidenceItemRow,
     EvidenceLinkRow,
     EvidenceSourceRow,
@@ -56,6 +57,7 @@ __all__ = [
     "delete_threads",
     "earlier_versions",
     "get_thread",
+    "holds_nothing",
     "holds_schema",
     "init_db",
     "list_threads",
@@ -588,6 +590,19 @@ def _distinct(conn: Connection, column: Any, thread_column: Any, thread_ids: Seq
     """How many distinct non-null values ``column`` takes in the rows of some threads."""
     stmt = core_select(func.count(func.distinct(column))).where(thread_column.in_(list(thread_ids)))
     return int(conn.execute(stmt).scalar() or 0)
+
+
+def holds_nothing(engine: Engine) -> bool:
+    """Whether the database holds no thread and no library document (its tables only).
+
+    Raises:
+        StoreError: it cannot be read.
+    """
+    try:
+        with engine.connect() as conn:
+            return _count(conn, ThreadRow) == 0 and _count(conn, DocumentRow) == 0
+    except SQLAlchemyError as exc:
+        raise store_error(engine, exc, "read") from None
 
 
 def stats(engine: Engine, thread_ids: Sequence[str] | None = None) -> Stats:

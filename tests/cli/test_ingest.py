@@ -442,6 +442,36 @@ def test_ingest_a_database_failing_part_way_names_what_was_stored(cli: Cli, tmp_
     assert [t["title"] for t in cli.json("threads")] == ["first"]
 
 
+@pytest.mark.parametrize("stop", ["full disk", "ctrl-c"])
+def test_ingest_into_a_new_database_storing_nothing_leaves_no_file(cli: Cli, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch, stop: str) -> None:
+    """The first thread's write into a new database failing (a full disk) or stopped (Ctrl-C) left the new file, its
+    tables and nothing else, with its -wal file (a megabyte on the disk that filled up): later commands answered
+    "no threads stored yet" from it instead of naming a --db where nothing is. A database that holds a thread
+    stays."""
+    from argmap.errors import StoreError
+    from argmap.store import repository
+
+    def failing(*args: object, **kwargs: object) -> object:  # the thread's transaction, rolled back
+        raise StoreError("cannot write to sqlite:///f.db: database or disk is full") if stop == "full disk" else (
+            KeyboardInterrupt())
+
+    first = tmp_path / "first.txt"
+    first.write_text("Cats are better pets than dogs.\nNo, dogs are loyal.\n", encoding="utf-8")
+    monkeypatch.setattr(repository, "save_thread", failing)
+    result = cli("ingest", "--no-extract", str(first))
+    assert result.exit_code == (1 if stop == "full disk" else 130), result.output
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["first.txt"]
+    assert "no database at" in cli("threads").stderr
+    monkeypatch.undo()
+    assert cli("ingest", "--no-extract", str(first)).exit_code == 0
+    second = tmp_path / "second.txt"
+    second.write_text("Bikes beat cars in town.\nNot in the rain.\n", encoding="utf-8")
+    monkeypatch.setattr(repository, "save_thread", failing)
+    assert cli("ingest", "--no-extract", str(second)).exit_code != 0
+    assert [t["title"] for t in cli.json("threads")] == ["first"]  # a database that holds a thread stays
+
+
 def test_ingest_past_a_file_size_limit_names_the_limit_and_keeps_the_database(cli: Cli, tmp_path: Path) -> None:
     """SQLite says only "disk I/O error" when a write fails for a file size limit (``ulimit -f``), and the hint was
     "check the --db path", a path that was right; now it names the limit and how to raise it."""
