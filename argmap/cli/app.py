@@ -25,7 +25,7 @@ from typer.core import TyperGroup
 from argmap.config import Settings, mask_url
 from argmap.errors import ArgmapError, SettingsError
 
-__all__ = ["COMMAND_ORDER", "JsonOption", "Terminated", "app", "bad_value", "ctx_of", "err", "errors", "fail",
+__all__ = ["COMMAND_ORDER", "HungUp", "JsonOption", "Terminated", "app", "bad_value", "ctx_of", "err", "errors", "fail",
            "out", "print_json", "print_wrapped", "reflow_help", "stop_on_signals", "stopped_status", "write_stdout"]
 
 #: the order ``argmap --help`` lists the commands in: as a session goes, from reading threads to measuring
@@ -348,8 +348,15 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM (``kill``, ``timeout``, a service or container stopping): a command stops as Ctrl-C stops it."""
 
 
+class HungUp(Terminated):
+    """SIGHUP (the terminal closed, an SSH connection dropped): a command stops as on SIGTERM, with status 129."""
+
+
 def stopped_status(exc: KeyboardInterrupt) -> int:
-    """The exit status of a command stopped by ``exc``: 143 (128 + SIGTERM) when terminated, else 130 (Ctrl-C)."""
+    """The exit status of a command stopped by ``exc``: 129 (128 + SIGHUP) when hung up, 143 (128 + SIGTERM) when
+    terminated, else 130 (Ctrl-C)."""
+    if isinstance(exc, HungUp):
+        return 129
     return 128 + signal.SIGTERM if isinstance(exc, Terminated) else 130
 
 
@@ -365,11 +372,17 @@ def stop_on_signals() -> Iterator[None]:
         yield
         return
 
-    def terminate(_signum: int, _frame: object) -> None:
-        raise Terminated
+    def terminate(signum: int, _frame: object) -> None:
+        raise HungUp if signum == hangup else Terminated
 
-    previous = signal.signal(signal.SIGTERM, terminate)
+    # SIGHUP too (the terminal closed): unhandled, it ended the command at once as SIGTERM did, a map being written
+    # left beside its file. Not where it is ignored (nohup): the command is meant to outlive the terminal there.
+    hangup = getattr(signal, "SIGHUP", None)  # none on Windows
+    handled = [signal.SIGTERM] + ([hangup] if hangup is not None and
+                                  signal.getsignal(hangup) is not signal.SIG_IGN else [])
+    previous = {signum: signal.signal(signum, terminate) for signum in handled}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, signal.SIG_DFL if handler is None else handler)

@@ -449,6 +449,8 @@ _SIGNALLED_WRITE = """
 import os, signal, sys
 from argmap.cli import main
 real, how = os.fsync, getattr(signal, sys.argv[1])
+# As in a terminal's session, whatever the tests' own (a job started in the background ignores SIGINT, nohup SIGHUP)
+signal.signal(how, signal.default_int_handler if how == signal.SIGINT else signal.SIG_DFL)
 def fsync(fd):
     real(fd)
     os.kill(os.getpid(), how)
@@ -458,13 +460,14 @@ main()
 """
 
 
-@pytest.mark.parametrize("how", ["SIGTERM", "SIGINT"])
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGINT", "SIGHUP"])
 @pytest.mark.parametrize("command", [("export", "--format", "json"), ("render",)])
 def test_interrupt_while_writing_an_output_keeps_the_earlier_file_and_leaves_no_partial(
         tmp_path: Path, how: str, command: tuple[str, ...]) -> None:
-    """SIGTERM while a map or export was written ended the command at once: the new file, written beside the -o
-    file to replace it, was left there (``.map.html.1a2b3c4d.partial``, as large as the map), and nothing was said.
-    Now it stops as Ctrl-C does: the earlier file as it was, no partial file, one line, status 143 (130)."""
+    """SIGTERM (or SIGHUP: the terminal closed) while a map or export was written ended the command at once: the
+    new file, written beside the -o file to replace it, was left there (``.map.html.1a2b3c4d.partial``, as large
+    as the map), and nothing was said. Now it stops as Ctrl-C does: the earlier file as it was, no partial file,
+    one line, status 143 (129, 130)."""
     from tests.query.conftest import OPEN, stored
 
     settings = stored(tmp_path / "argmap.db", OPEN)
@@ -474,9 +477,9 @@ def test_interrupt_while_writing_an_output_keeps_the_earlier_file_and_leaves_no_
     output.write_text("the map of yesterday", encoding="utf-8")
     result = subprocess.run([sys.executable, "-c", _SIGNALLED_WRITE, how, "--db", settings.db, *command,
                              "-o", str(output)], capture_output=True, text=True, cwd=ROOT, timeout=120, env=_env())
-    assert result.returncode == (143 if how == "SIGTERM" else 130), result.stderr
+    assert result.returncode == {"SIGTERM": 143, "SIGINT": 130, "SIGHUP": 129}[how], result.stderr
     assert os.listdir(folder) == ["map.html"] and output.read_text(encoding="utf-8") == "the map of yesterday"
-    word = "terminated" if how == "SIGTERM" else "interrupted"
+    word = "interrupted" if how == "SIGINT" else "terminated"
     assert f"{word}; the command stopped before it finished" in result.stderr and "Traceback" not in result.stderr
 
 
