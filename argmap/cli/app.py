@@ -13,6 +13,7 @@ import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import click
@@ -204,6 +205,18 @@ def ctx_of(ctx: typer.Context) -> Context:
 def fail(message: str) -> NoReturn:
     err.print(f"[bold red]error:[/] {escape(mask_url(message))}", highlight=False, markup=True)
     raise typer.Exit(1)
+
+
+def names_folder(given: str) -> bool:
+    """Whether an ``-o`` value names a folder: it ends in ``/`` (a folder that may not exist yet: ``-o maps/``,
+    which a :class:`~pathlib.Path` reads as the file ``maps``) or is a folder already there.
+
+    Example:
+        >>> names_folder("maps/"), names_folder("maps/map.html"), names_folder("-")
+        (True, False, False)
+    """
+    ends = tuple(sep for sep in (os.sep, os.altsep) if sep)
+    return given != "-" and (given.endswith(ends) or Path(given).is_dir())
 
 
 def bad_value(flag: str, message: str) -> NoReturn:

@@ -16,7 +16,19 @@ from rich.text import Text
 
 from argmap import api
 from argmap.cli import columns
-from argmap.cli.app import JsonOption, app, bad_value, ctx_of, err, errors, fail, out, print_json, write_stdout
+from argmap.cli.app import (
+    JsonOption,
+    app,
+    bad_value,
+    ctx_of,
+    err,
+    errors,
+    fail,
+    names_folder,
+    out,
+    print_json,
+    write_stdout,
+)
 from argmap.domain import shorten
 
 __all__ = ["delete_cli", "export_cli", "stats_cli", "threads_cli"]
@@ -159,6 +171,11 @@ def _format_of(output: Path) -> str | None:
     return next((format for suffix, format in _SUFFIX_FORMATS if name.endswith(suffix)), None)
 
 
+def _ending(format: str) -> str:
+    """The file name ending of an export format (``.aif.json`` for AIF), for an example ``-o`` in a message."""
+    return next((suffix for suffix, named in _SUFFIX_FORMATS if named == format), ".txt")
+
+
 BRAT = "brat"
 """The export format written as files into a folder (:func:`argmap.api.export_brat`), not as one text."""
 
@@ -183,7 +200,7 @@ def export_cli(
         "--authors", help="Only the units of these authors, comma-separated and in any case ('Ana Vale,bo'), and "
                           "the relations between them, as render --authors draws one exchange.",
         show_default=False)] = None,
-    output: Annotated[Path | None, typer.Option(
+    output_given: Annotated[str | None, typer.Option(
         "--output", "-o", help="File to write (a folder for brat); standard output when left out or -.",
         show_default=False)] = None,
     min_confidence: Annotated[float, typer.Option(
@@ -203,6 +220,8 @@ def export_cli(
     """
     if as_json and format is not None and format.lower() != "json":
         fail(f"--json and --format {format} ask for two formats; give one of them")
+    # Text, not a Path, so that "-o out/" is seen to name a folder (a Path reads it as the file "out").
+    output = None if output_given is None else Path(output_given)
     named = None if as_json or output is None else _format_of(output)
     format = (format or named or "json").lower()  # "JSON" is json
     format = api.FORMAT_ALIASES.get(format, format)
@@ -226,13 +245,16 @@ def export_cli(
         err.print(f"wrote {len(files) // 3} brat document{'' if len(files) == 3 else 's'} ({len(files)} files) to "
                   f"{escape(str(output))}", highlight=False)
         return
+    if output_given is not None and names_folder(output_given):  # "-o out/" wrote a file named "out"
+        bad_value("--output", f"{output_given!r} is a folder, and the {format} export is one file: name it "
+                              f"(-o {Path(output_given) / ('export' + _ending(format))})")
     with errors(ctx):
         data = api.export(settings=ctx_of(ctx).settings, thread=thread, format=format, min_confidence=min_confidence,
                           topic=topic, top=top, authors=authors)
     text = data if isinstance(data, str) else json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    if output is None or str(output) == "-":  # "-" is standard output, as "-" is standard input to ingest
+    if output_given is None or output_given == "-":  # "-" is standard output, as "-" is standard input to ingest
         write_stdout(text)
         return
     with errors(ctx):
-        api.write_output(output, text, fix="choose another -o path")
-    err.print(f"wrote {escape(str(output))}", highlight=False)
+        api.write_output(Path(output_given), text, fix="choose another -o path")
+    err.print(f"wrote {escape(str(Path(output_given)))}", highlight=False)

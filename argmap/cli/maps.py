@@ -14,7 +14,7 @@ from rich.markup import escape
 from rich.spinner import Spinner
 
 from argmap import api
-from argmap.cli.app import JsonOption, app, bad_value, ctx_of, err, errors, fail, print_json, write_stdout
+from argmap.cli.app import JsonOption, app, bad_value, ctx_of, err, errors, fail, names_folder, print_json, write_stdout
 from argmap.config import DEFAULT_HOPS, MAX_MAP_UNITS, PHYSICS_LIMIT
 
 __all__ = ["GRAPHS_DIR", "render_cli"]
@@ -54,9 +54,9 @@ def render_cli(
     hops: Annotated[int | None, typer.Option(
         "--hops", min=0, help=f"How many relations away from --claim to reach. Default: {DEFAULT_HOPS}",
         show_default=False)] = None,
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="HTML file to write, or - for standard output. Default: graphs/<thread, topic or "
-                               "claim>.html",
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", help="HTML file to write, a folder to write it into (its default name), or - for "
+                               "standard output. Default: graphs/<thread, topic or claim>.html",
         show_default=False)] = None,
     title: Annotated[str | None, typer.Option(
         "--title", help="Heading of the page. Default: the thread titles.", show_default=False)] = None,
@@ -96,7 +96,9 @@ def render_cli(
                                   authors=authors, max_units=max_units, on_progress=progress)
         write_stdout(str(page))
         return
-    target = output or GRAPHS_DIR / _default_name(thread, topic, claim, reach, min_confidence, authors)
+    # Text, not a Path, so that "-o maps/" is seen to name a folder (a Path reads it as the file "maps").
+    default = _default_name(thread, topic, claim, reach, min_confidence, authors)
+    target = GRAPHS_DIR / default if not output else Path(output) / default if names_folder(output) else Path(output)
     drawn: list[api.MapProgress] = []
     with errors(ctx), _progress(not as_json) as progress:
         def seen(state: api.MapProgress) -> None:

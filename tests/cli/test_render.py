@@ -424,3 +424,19 @@ def test_render_and_export_refuse_a_topic_of_stop_words(kialo_cli: Cli, command:
         assert result.exit_code == 1 and result.stdout == ""
         assert f"--topic '{topic}' holds no word a topic is made of (stop words and negations only)" in said
     assert kialo_cli(*command, "--topic", "shops").exit_code == 0
+
+
+def test_output_ending_in_a_slash_names_a_folder(kialo_cli: Cli, tmp_path: Path) -> None:
+    """``-o maps/`` (a folder not made yet) wrote a file named ``maps``: a Path drops the slash. A map goes into
+    the folder under its default name, as into a folder already there; an export, one file, is refused."""
+    for folder in (f"{tmp_path / 'maps'}/", str(tmp_path)):
+        result = kialo_cli("render", "-o", folder, "--json")
+        assert result.exit_code == 0, result.output
+        assert Path(json.loads(result.stdout)["path"]) == Path(folder) / "map.html"
+        assert (Path(folder) / "map.html").is_file()
+    for args in (["-o", f"{tmp_path / 'out'}/"], ["--format", "aif", "-o", str(tmp_path)]):
+        result = kialo_cli("export", *args)
+        assert result.exit_code == 2
+        said = " ".join(result.stderr.replace("│", " ").split())
+        assert "is a folder, and the" in said and "export is one file: name it" in said
+    assert not (tmp_path / "out").exists()
