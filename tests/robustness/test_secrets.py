@@ -56,10 +56,12 @@ BAD_URLS = {
 @pytest.fixture
 def everything_logged(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptureFixture]:
     """Every logger at DEBUG, SQLAlchemy's engine and pool included (what ``echo=True`` would log)."""
+    # caplog first: it puts back the root logger's level as it finds it, and found after the loop below it found
+    # DEBUG and left every later test of the worker logging at DEBUG (httpx's requests among its records).
+    caplog.set_level(logging.DEBUG)
     levels = {name: logging.getLogger(name).level for name in LOGGERS}
     for name in LOGGERS:
         logging.getLogger(name).setLevel(logging.DEBUG)
-    caplog.set_level(logging.DEBUG)
     try:
         yield caplog
     finally:
