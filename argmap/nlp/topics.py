@@ -50,6 +50,8 @@ def _lemma(token: Token) -> str:
     lower = token.lower_
     if token.pos_ not in _NOUNS or lower in MASS_PLURALS or (1 < len(lower) <= 5 and token.text.isupper()):
         lemma = lower  # an acronym keeps its letters: "AWS" is no plural of "aw"
+        if "." in lemma and _DOTTED.fullmatch(lemma):
+            lemma = lemma.replace(".", "")  # "U.S." and "U.S" are "US"
     elif _plural_name(token):
         # spaCy leaves proper nouns as written, so "Democrats" and "a Democrat", "LLMs" and "an LLM" would not meet
         lemma = singular(lower)
@@ -67,6 +69,22 @@ _NUMBER = re.compile(r"[\d.,%]*\d[\d.,%]*")
 # A negated auxiliary or a pronoun with its verb that the tokenizer left whole ("DIDN'T" in capitals, "doesn't/won't",
 # "...I’m" after dots), which then read as a noun of a key phrase ("732,000 didn't", "i’m"). "gov't" is a word.
 _CONTRACTION = re.compile(r"[a-z]+n['’]t|(?:i|you|we|they|he|she|it|that|there|who|what)['’](?:m|re|ve|ll|d|s)")
+# Initials with full stops ("U.S.", "U.S", "U.K."), which mean what the letters without them mean ("US", "UK").
+_DOTTED = re.compile(r"[^\W\d_](?:\.[^\W\d_])+\.?")
+
+
+def _name_in_capitals(token: Token) -> bool:
+    """Whether ``token`` is a name in capitals that is a function word in lower case ("the US", "US troops", "the
+    WHO"), not the word shouted ("TELL US", "GET US OUT"): a proper noun of two to five capitals whose neighbour
+    before it (or, opening its sentence, after it) is not in capitals too."""
+    text = token.text
+    if token.pos_ != "PROPN" or not 2 <= len(text) <= 5 or not text.isalpha() or not text.isupper():
+        return False
+    doc = token.doc
+    for i in (*range(token.i - 1, token.sent.start - 1, -1), *range(token.i + 1, token.sent.end)):
+        if doc[i].is_alpha:
+            return not (len(doc[i].text) > 1 and doc[i].text.isupper())
+    return True
 
 
 def _joins(doc: Doc, i: int) -> bool:
@@ -91,7 +109,8 @@ def _normalise(tokens: list[Token], *, hyphens: bool) -> str:
     for token in tokens:
         if token.is_punct or token.is_space or token.like_url or token.like_email or token.lower_ in _ASIDE:
             continue
-        if (token.is_stop or token.pos_ in _FUNCTION) and not (hyphens and _in_compound(token)):
+        if (token.is_stop or token.pos_ in _FUNCTION) and not (hyphens and _in_compound(token)) \
+                and not (token.is_stop and _name_in_capitals(token)):
             continue
         if ("'" in token.text or "’" in token.text) and _CONTRACTION.fullmatch(token.lower_):
             continue

@@ -8,6 +8,7 @@ table. Nothing scans a table, except that PostgreSQL checks the words its config
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from argmap.store.sql import store_error, table_of
 from argmap.store.tables import PostRow, TopicRow
 from argmap.store.terms import (
     MARKS,
+    STOP_WORDS,
     folded,
     fts_words,
     marked_words,
@@ -251,11 +253,16 @@ def topic_matcher(query: str) -> Callable[[Iterable[str], str], bool]:
     """
     phrase = normalise_phrase(query)
     wanted = [folded(word) for word in phrase.split()]
+    # A function word kept as a name ("US", "U.S.", "WHO") is that name in a text only as it is written there, in
+    # capitals or as initials: the pronoun "us" is no mention of the US.
+    names = [re.compile(rf"(?<![\w.])(?:{re.escape(word.upper())}|{re.escape('.'.join(word.upper()))}\.?)(?!\w)")
+             for word in wanted if word in STOP_WORDS]
+    wanted = [word for word in wanted if word not in STOP_WORDS]
     stems = [word[:-1] if len(word) > 3 else word for word in wanted]  # in every form of the word ("polic")
     keys: dict[str, bool] = {}
 
     def about(topics: Iterable[str], text: str) -> bool:
-        if not wanted:
+        if not wanted and not names:
             return False
         for key in topics:
             hit = keys.get(key)
@@ -263,6 +270,8 @@ def topic_matcher(query: str) -> Callable[[Iterable[str], str], bool]:
                 hit = keys[key] = score_topic(phrase, key) >= MIN_TOPIC_SCORE
             if hit:
                 return True
+        if not all(name.search(text) for name in names):
+            return False
         bare = (text.lower() if text.isascii() else folded.__wrapped__(text)).replace("'", "").replace("’", "")
         if not all(stem in bare for stem in stems):  # cheap: most units lack a word, and need no tokenising
             return False

@@ -127,6 +127,26 @@ def words(text: str) -> list[str]:
     return found
 
 
+_DOTTED = re.compile(r"[^\W\d_](?:\.[^\W\d_])+\.?")  # initials with full stops: "U.S.", "U.K", "D.C."
+
+
+def _initials(pieces: list[str], at: int) -> str | None:
+    """The typed word ``pieces[at]`` as a stored key has it when it names something by its initials: ``U.S.`` and
+    ``U.S`` as ``us``, and a function word in capitals (``US``, ``WHO``) as the name it is there, unless the word
+    before it (or, first, after it) is in capitals too ("TELL US", "THE US": shouted); else ``None``."""
+    core = pieces[at].strip(_EDGE_PUNCT.replace(".", ""))
+    if "." in core and _DOTTED.fullmatch(core):
+        return core.replace(".", "").lower()
+    core = core.rstrip(".")
+    if not (2 <= len(core) <= 5 and core.isalpha() and core.isupper() and core.lower() in STOP_WORDS):
+        return None
+    for other in (*reversed(pieces[:at]), *pieces[at + 1:]):
+        word = other.strip(_EDGE_PUNCT)
+        if word.isalpha():
+            return None if len(word) > 1 and word.isupper() else core.lower()
+    return core.lower()
+
+
 def normalise_phrase(text: str) -> str:
     """A query string as a key phrase: the words of :func:`words` without stop words, made singular.
 
@@ -143,7 +163,12 @@ def normalise_phrase(text: str) -> str:
         ('state of the art model', 'c# developer')
     """
     kept: list[str] = []
-    for piece in text.split():
+    pieces = text.split()
+    for at, piece in enumerate(pieces):
+        initials = _initials(pieces, at)
+        if initials is not None:  # "US", "U.S.", "WHO": a name, as the stored keys have it
+            kept.append(initials)
+            continue
         parts = _search_tokens(piece)  # "C++" and "C#" whole, as the pipeline's tokenizer keeps them
         if len(parts) > 1 and _COMPOUND.fullmatch(piece.strip(_EDGE_PUNCT).lower()):
             kept.extend([*parts[:-1], singular(parts[-1])])

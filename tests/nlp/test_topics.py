@@ -149,3 +149,18 @@ def test_topics_leave_out_asides_adverbs_numbers_and_addresses(nlp: Language) ->
     assert not {"3.5", "12,000"} & set(_phrases(nlp, "Prices rose by 3.5 for 12,000 customers in January."))
     assert not any("@" in p for p in _phrases(nlp, "Write to ops-team@example.com about the outage."))
     assert "aws" in " ".join(_phrases(nlp, "AWS raised its prices again."))
+
+
+@pytest.mark.slow
+def test_topics_initials_that_spell_a_stop_word_are_a_topic(nlp: Language) -> None:
+    """The 19 shared threads mention "the US" in 400 units, and the key "us" was in none ("us" is a stop word);
+    "U.S." and "U.S" were two keys of their own. The pronoun shouted in capitals is still no topic."""
+    assert "us" in _phrases(nlp, "The US is much more involved in Yemen.")
+    assert "us government" in _phrases(nlp, "If the US government imposed regulations, firms would adapt.")
+    assert {"us", "us supreme court"} <= set(_phrases(nlp, "The U.S. Supreme Court ruled against the U.S today."))
+    assert "who" in _phrases(nlp, "The WHO said masks work.")
+    assert not {"us", "u.s.", "u.s"} & set(_phrases(nlp, "TELL US THE TRUTH about the U.K. deal."))
+    assert "uk deal" in _phrases(nlp, "TELL US THE TRUTH about the U.K. deal.")
+    for typed in ("US", "U.S.", "the US"):
+        assert normalise_phrase(typed) in _phrases(nlp, "Not all political climates are as poisoned as in the US.")
+

@@ -32,6 +32,20 @@ def test_query_topic_match_is_normalised_and_fuzzy(engine: Engine) -> None:
     assert match_topics(engine, "the of and") == []
 
 
+def test_query_topic_us_finds_the_country_not_the_pronoun(engine: Engine) -> None:
+    """`claims --topic US` was refused as stop words only; "U.S." typed found the key "u.s." alone."""
+    store(engine, *build("us", "The US", [
+        ("1", None, "ann", 1, [("claim", "The US spends twice as much on health care.", ["us", "health care"])]),
+        ("2", "1", "bob", 2, [("claim", "Let us compare the U.S. government with others.", ["us government"])]),
+        ("3", "1", "cy", 3, [("claim", "Nobody told us the price.", ["price"])]),
+    ]))
+    for typed in ("US", "U.S.", "the US"):
+        assert [m.key for m in match_topics(engine, typed)][:2] == ["us", "us government"], typed
+    about = store_search.topic_matcher("US")
+    assert about([], "The US spends more.") and about([], "In the U.S. today")
+    assert not about([], "Nobody told us the price.") and not about([], "Bonus round")
+
+
 def test_query_score_topic_prefers_the_exact_key() -> None:
     assert score_topic("open source", "open source") == 1.0
     assert 0.6 <= score_topic("open source", "open source model") < 1.0

@@ -33,6 +33,16 @@ def test_terms_normalise_phrase_meets_stored_keys(query: str, key: str) -> None:
     assert normalise_phrase(query) == key
 
 
+@pytest.mark.parametrize(("query", "key"), [
+    # the country by its initials, however written, is the key "us"; the pronoun stays a stop word
+    ("US", "us"), ("U.S.", "us"), ("U.S", "us"), ("the US", "us"), ("US politics", "us politics"),
+    ("U.K.", "uk"), ("the WHO", "who"), ("us", ""), ("TELL US", "tell"), ("THE US", ""),
+])
+def test_terms_normalise_phrase_keeps_initials_that_spell_a_stop_word(query: str, key: str) -> None:
+    """`claims --topic US` was refused as "stop words only", and "U.S." normalised to the letters "u s"."""
+    assert normalise_phrase(query) == key
+
+
 @pytest.mark.parametrize(("word", "expected"), [
     ("models", "model"), ("policies", "policy"), ("boxes", "box"), ("glass", "glass"), ("bus", "bus"),
     ("analysis", "analysis"), ("gas", "gas"), ("2020s", "2020s"),
