@@ -64,8 +64,9 @@ _FUNCTION = {"DET", "PRON", "ADP", "CCONJ", "PART", "AUX", "SCONJ", "INTJ", "ADV
 # Marks of an abbreviated aside ("e.g. Python", "approx. 400", "w/ prod data"), which are no words of a subject.
 _ASIDE = frozenset({"e.g.", "eg", "e.g", "i.e.", "ie", "i.e", "cf", "cf.", "approx", "approx.", "ca.", "etc", "etc.",
                     "vs", "vs.", "w/", "w/o", "viz", "viz."})
-# A number, however written: "3.5", "12,000", "40%" name no subject (whole numbers were already left out).
-_NUMBER = re.compile(r"[\d.,%]*\d[\d.,%]*")
+# A number, however written: "3.5", "12,000", "40%", "+17", "~1950", "90+%" name no subject (whole numbers were
+# already left out).
+_NUMBER = re.compile(r"[~≈±+<>$€£]*[\d.,%]*\d[\d.,%+]*")
 # A negated auxiliary or a pronoun with its verb that the tokenizer left whole ("DIDN'T" in capitals, "doesn't/won't",
 # "...I’m" after dots), which then read as a noun of a key phrase ("732,000 didn't", "i’m"). "gov't" is a word.
 _CONTRACTION = re.compile(r"[a-z]+n['’]t|(?:i|you|we|they|he|she|it|that|there|who|what)['’](?:m|re|ve|ll|d|s)")
@@ -195,6 +196,11 @@ def _chunks(span: Span, chunks: list[tuple[int, int]]) -> Iterator[list[Token]]:
             yield tokens[start - span.start:end - span.start]
 
 
+def _no_subject(words: list[str]) -> bool:
+    """Whether a phrase's words name no subject: none at all, generic words or numbers only."""
+    return not words or all(w in _GENERIC for w in words) or all(_NUMBER.fullmatch(w) for w in words)
+
+
 def key_phrases(span: Span, chunks: list[tuple[int, int]] | None = None) -> list[str]:
     """The normalised key phrases of a unit, most specific first.
 
@@ -212,13 +218,13 @@ def key_phrases(span: Span, chunks: list[tuple[int, int]] | None = None) -> list
         # Hyphenated compounds ("open-source") arrive as several tokens; normalise joins them as words.
         phrase = _normalise(tokens, hyphens=hyphens)
         words = phrase.split()
-        if not words or all(w in _GENERIC for w in words) or all(_NUMBER.fullmatch(w) for w in words):
+        if _no_subject(words):
             continue
         if len(words) > 5:
             words = words[-5:]
             phrase = " ".join(words)
         found.setdefault(phrase, None)
-        if len(words) >= 3:
+        if len(words) >= 3 and not _no_subject(words[:-1]):  # "22-24 hours" is about hours, not "22 24"
             found.setdefault(" ".join(words[:-1]), None)
     ordered = sorted(found, key=lambda p: (-len(p.split()), p))
     return ordered[:MAX_TOPICS]

@@ -164,3 +164,12 @@ def test_topics_initials_that_spell_a_stop_word_are_a_topic(nlp: Language) -> No
     for typed in ("US", "U.S.", "the US"):
         assert normalise_phrase(typed) in _phrases(nlp, "Not all political climates are as poisoned as in the US.")
 
+
+@pytest.mark.slow
+def test_topics_no_number_is_a_topic_however_signed_nor_a_range_before_its_noun(nlp: Language) -> None:
+    """The 19 shared threads had 41 keys of numbers alone, such as "+17", "~1992", "90+%" and "22 24" (the modifier
+    part of "22-24 hours", which was not checked as the whole phrase is)."""
+    assert _phrases(nlp, "It takes 22-24 hours to fly there.") == ["22 24 hour"]
+    assert _phrases(nlp, "Trump was at +17 in that poll.") == ["poll", "trump"]
+    assert _phrases(nlp, "It happened in ~1950, with 90+% of the votes.") == ["vote"]
+    assert "401k plan" in _phrases(nlp, "The 401k plans are safe.")  # a name with digits is no number
