@@ -46,9 +46,16 @@ def _plural_name(token: Token) -> bool:
         c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.lefts)
 
 
+# The plural of an acronym: its capitals and a lower-case "s" ("LLMs", "GPUs", "IDs").
+_ACRONYMS = re.compile(r"[A-Z][A-Z0-9]*[A-Z]s")
+
+
 def _lemma(token: Token) -> str:
     lower = token.lower_
-    if token.pos_ not in _NOUNS or lower in MASS_PLURALS or (1 < len(lower) <= 5 and token.text.isupper()):
+    if token.pos_ in _NOUNS and _ACRONYMS.fullmatch(token.text):
+        # spaCy tags "LLMs" as a singular proper noun as often as a plural, and leaves it as written then
+        lemma = lower[:-1]
+    elif token.pos_ not in _NOUNS or lower in MASS_PLURALS or (1 < len(lower) <= 5 and token.text.isupper()):
         lemma = lower  # an acronym keeps its letters: "AWS" is no plural of "aw"
         if "." in lemma and _DOTTED.fullmatch(lemma):
             lemma = lemma.replace(".", "")  # "U.S." and "U.S" are "US"
