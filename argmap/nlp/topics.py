@@ -77,6 +77,9 @@ _NUMBER = re.compile(r"[~≈±+<>$€£]*[\d.,%]*\d[\d.,%+]*")
 # A negated auxiliary or a pronoun with its verb that the tokenizer left whole ("DIDN'T" in capitals, "doesn't/won't",
 # "...I’m" after dots), which then read as a noun of a key phrase ("732,000 didn't", "i’m"). "gov't" is a word.
 _CONTRACTION = re.compile(r"[a-z]+n['’]t|(?:i|you|we|they|he|she|it|that|there|who|what)['’](?:m|re|ve|ll|d|s)")
+# What joins the parts of a compound written as one token: the hyphen, Unicode's hyphens ("GPT‑5.6" with U+2011, as
+# pages copied from the web have it: the key was "gpt‑5.6", apart from "gpt 5.6") and an underscore.
+_HYPHENS = re.compile("[-_\u2010\u2011]")
 # Initials with full stops ("U.S.", "U.S", "U.K."), which mean what the letters without them mean ("US", "UK").
 _DOTTED = re.compile(r"[^\W\d_](?:\.[^\W\d_])+\.?")
 
@@ -122,7 +125,7 @@ def _normalise(tokens: list[Token], *, hyphens: bool) -> str:
             continue
         if ("'" in token.text or "’" in token.text) and _CONTRACTION.fullmatch(token.lower_):
             continue
-        for part in _lemma(token).replace("_", "-").split("-"):
+        for part in _HYPHENS.split(_lemma(token)):
             if part.isalnum() or any(ch.isalnum() for ch in part):  # isalnum(): the common case, at once
                 words.append(part)
     return " ".join(words)

@@ -59,6 +59,9 @@ def test_topics_mass_plurals_keep_their_form(nlp: Language) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize(("text", "typed"), [
     ("Open-source models are catching up.", "open-source models"),
+    # Unicode's hyphens (U+2010, U+2011), as pages copied from the web write them, are hyphens
+    ("Open\u2011source models are catching up.", "open-source models"),
+    ("Open\u2010source models are catching up.", "Open Source models"),
     ("State-of-the-art models are expensive.", "state-of-the-art model"),
     ("One-size-fits-all policies rarely work.", "One-size-fits-all policies"),
     ("Big data changes science.", "big data"),
@@ -177,3 +180,10 @@ def test_topics_no_number_is_a_topic_however_signed_nor_a_range_before_its_noun(
     assert _phrases(nlp, "Trump was at +17 in that poll.") == ["poll", "trump"]
     assert _phrases(nlp, "It happened in ~1950, with 90+% of the votes.") == ["vote"]
     assert "401k plan" in _phrases(nlp, "The 401k plans are safe.")  # a name with digits is no number
+
+
+@pytest.mark.slow
+def test_topics_unicode_hyphens_are_hyphens(nlp: Language) -> None:
+    """A shared HN thread quotes OpenAI's page, which writes "GPT‑5.6" with U+2011: its key was "gpt‑5.6" (4 units),
+    apart from the "gpt 5.6" of 31."""
+    assert _phrases(nlp, "GPT\u20115.6 delivers a step change.") == _phrases(nlp, "GPT-5.6 delivers a step change.")
