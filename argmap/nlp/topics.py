@@ -19,6 +19,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from argmap.nlp.doctext import doc_text
@@ -80,6 +81,8 @@ _CONTRACTION = re.compile(r"[a-z]+n['’]t|(?:i|you|we|they|he|she|it|that|there
 # What joins the parts of a compound written as one token: the hyphen, Unicode's hyphens ("GPT‑5.6" with U+2011, as
 # pages copied from the web have it: the key was "gpt‑5.6", apart from "gpt 5.6") and an underscore.
 _HYPHENS = re.compile("[-_\u2010\u2011]")
+# A bracket glued to the word before it: a footnote marker ("Democrats[0]") or an aside opened without a space.
+_GLUED = re.compile(r"(?<=[^\W_])[\[(]|(?<=[.,;:!?])[\[(]")
 # Initials with full stops ("U.S.", "U.S", "U.K."), which mean what the letters without them mean ("US", "UK").
 _DOTTED = re.compile(r"[^\W\d_](?:\.[^\W\d_])+\.?")
 
@@ -108,6 +111,16 @@ def _in_compound(token: Token) -> bool:
     return token.is_alpha and (_joins(token.doc, token.i - 1) or _joins(token.doc, token.i + 1))
 
 
+def _unglued(token: Token) -> str:
+    """The word of a token that the tokenizer left glued to a bracket: a footnote marker ("Democrats[0]" gave the
+    key "democrats[0") or an aside opened without a space ("control(including" in "birth control(including ...)");
+    empty when that word is a function word."""
+    word = _GLUED.split(token.lower_.lstrip("(["), maxsplit=1)[0].rstrip(".,;:!?")
+    if not word or word in STOP_WORDS:
+        return ""
+    return singular(word) if token.pos_ in _NOUNS else word
+
+
 def normalise(tokens: list[Token]) -> str:
     """A key phrase from tokens: lower-case lemmas of content words, hyphenated parts split (and kept whole,
     function words too: "state-of-the-art" -> "state of the art")."""
@@ -125,7 +138,10 @@ def _normalise(tokens: list[Token], *, hyphens: bool) -> str:
             continue
         if ("'" in token.text or "’" in token.text) and _CONTRACTION.fullmatch(token.lower_):
             continue
-        for part in _HYPHENS.split(_lemma(token)):
+        lemma = _lemma(token)
+        if "[" in lemma or "(" in lemma:
+            lemma = _unglued(token)
+        for part in _HYPHENS.split(lemma):
             if part.isalnum() or any(ch.isalnum() for ch in part):  # isalnum(): the common case, at once
                 words.append(part)
     return " ".join(words)

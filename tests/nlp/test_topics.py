@@ -187,3 +187,14 @@ def test_topics_unicode_hyphens_are_hyphens(nlp: Language) -> None:
     """A shared HN thread quotes OpenAI's page, which writes "GPT‑5.6" with U+2011: its key was "gpt‑5.6" (4 units),
     apart from the "gpt 5.6" of 31."""
     assert _phrases(nlp, "GPT\u20115.6 delivers a step change.") == _phrases(nlp, "GPT-5.6 delivers a step change.")
+
+
+@pytest.mark.slow
+def test_topics_a_footnote_marker_or_bracket_glued_to_a_word_is_no_part_of_it(nlp: Language) -> None:
+    """Hacker News writes footnotes as "Democrats[0]", which the tokenizer leaves glued: the 19 shared threads had
+    50 key words such as "democrats[0", "bubbles[1" and "control(including", each a topic of its own."""
+    assert _phrases(nlp, "That was the Democrats[0].") == ["democrat"]
+    assert _phrases(nlp, "The filter bubbles[1] are bad.") == ["bubble", "filter"]
+    assert _phrases(nlp, "Remember WAP[1] and WML[2]?")[0] == "wap"
+    assert _phrases(nlp, "It was the original position.[1][2] Then it changed.") == ["original position"]
+    assert _phrases(nlp, "The phone was the 7700[1].") == ["phone"]
