@@ -76,7 +76,14 @@ _UNNAMED_STUDY = re.compile(r"\b(?:studies|research|data|evidence|statistics|sur
                             r"research shows|the data)\s+(?:show|shows|found|finds|suggest|suggests|indicate|"
                             r"indicates|proved|proves|demonstrate|demonstrates)\b", re.IGNORECASE)
 _ET_AL = re.compile(r"\b([A-Z][A-Za-z'-]+)(?: et al\.?| (?:and|&) [A-Z][A-Za-z'-]+)?,? \(?((?:19|20)\d{2})\)?")
-_PUBLISHED = re.compile(r"\b(?i:(?:published|reported|written|appeared) in (?:the )?)" + _NAME)
+# Not "written in": what is written in a named thing is a program in its language ("written in Python", "in C",
+# "in Rust": every "written in" of the 19 shared threads), not a text in a journal.
+_PUBLISHED = re.compile(r"\b(?i:(?:published|reported|appeared) in (?:the )?)" + _NAME)
+#: Names of times, which say when a thing was published, not where ("published in June").
+_WHEN = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                   "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+                   "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                   "spring", "summer", "autumn", "fall", "winter"})
 _TITLE = re.compile(r"\b(?:paper|study|article|report|book|essay|post|piece)\s*,?\s*(?:called |titled |entitled )?"
                     r"[\"“]([^\"”]{8,200})[\"”]", re.IGNORECASE)
 _STAT = re.compile(
@@ -393,6 +400,8 @@ def detect(text: str, *, notes: dict[str, tuple[str, str, str, str | None]] | No
     ):
         for match in pattern.finditer(text) if any(needle in lower for needle in needles) else ():
             work = _work_key(match.group(match.lastindex or 1))
+            if work is not None and pattern is _PUBLISHED and work[1].split()[0].lower() in _WHEN:
+                continue  # "published in June 2019" says when, not where
             if work is not None and work[1][:1].isupper():
                 add("citation", match.start(), match.end(), f"{reason}: {work[1]}", 0.75,
                     (work[0], "work", work[1], None))
