@@ -256,7 +256,9 @@ def normalise_url(url: str) -> tuple[str, str, str]:
 
 def _work_key(name: str) -> tuple[str, str] | None:
     """``work:`` key and label of a named source, or ``None`` for a pronoun or an empty name."""
-    words = re.findall(r"[\w&'-]+", name)
+    words = re.findall(r"[\w&'-]+", name.replace("’", "'"))
+    if words:  # the owner, not its possessive: "according to OpenAI's benchmarks" cites OpenAI
+        words[-1] = re.sub(r"'s?$", "", words[-1])
     while words and words[-1].lower() in _STOP_NAME:
         words.pop()
     while words and (words[0].lower() in _STOP_NAME or words[0].lower() in _LEADING):
@@ -411,9 +413,10 @@ def detect(text: str, *, notes: dict[str, tuple[str, str, str, str | None]] | No
             add("citation", match.start(), match.end(), f"cites an author and year: {label}", 0.75,
                 (f"work:{label.lower()}", "work", label, None))
     for match in _TITLE.finditer(text) if has_quote else ():
-        title = re.sub(r"\s+", " ", match.group(1)).strip()
+        # the title without the punctuation that the sentence put inside the quotation marks: "After Virtue,"
+        title = re.sub(r"\s+", " ", match.group(1)).strip().rstrip(".,;:")
         add("citation", match.start(), match.end(), f"names a work: {title!r}", 0.7,
-            (f"work:{title.lower().rstrip('.')}", "work", title, None))
+            (f"work:{title.lower()}", "work", title, None))
     for match in _UNNAMED_STUDY.finditer(text) if any(verb in lower for verb in _FINDING_VERBS) else ():
         add("citation", match.start(), match.end(), "appeals to studies or data without naming them", 0.5)
     quoted = list(_QUOTED.finditer(text)) if has_quote else []

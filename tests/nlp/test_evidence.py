@@ -82,6 +82,11 @@ def _kinds(text: str) -> list[tuple[str, str | None]]:
     ("But the universe is written in Lisp.", []),
     ("It was published in June 2019.", []),
     ("It was published in The Lancet.", [("citation", "work:lancet")]),
+    # the owner, not its possessive, and a title without the comma the sentence put inside its quotation marks:
+    # the shared threads had the sources "openai's", "museum's" and "after virtue,"
+    ("According to OpenAI's own benchmarks it wins.", [("citation", "work:openai")]),
+    ("According to the Museum\u2019s curators, it is fake.", [("citation", "work:museum")]),
+    ('Read the book "After Virtue," by MacIntyre.', [("citation", "work:after virtue")]),
     ("Cats are nicer than dogs.", []),
     ("I think we should stop.", []),
 ])
