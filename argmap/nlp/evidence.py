@@ -54,6 +54,9 @@ TRACKING_PARAMS = frozenset({
     "ref", "ref_src", "ref_url", "referrer", "_hsenc", "_hsmi", "mkt_tok", "spm", "cmpid", "share", "trk",
 })
 _TRACKING_PREFIXES = ("utm_", "pk_", "hsa_", "oly_")
+#: What YouTube adds to a video's address that leaves the video the same: where the click came from (``feature``,
+#: ``pp``) and the moment it starts at (``t``, ``start``), which is to a video what a fragment is to a page.
+_YOUTUBE_PARAMS = frozenset({"feature", "pp", "t", "start", "time_continue", "ab_channel"})
 
 # A URL ends before "](": in a Markdown link written with its address as its text, "[https://a.org](https://a.org)",
 # the text and the target are two URLs (read as one, the pair was a source of its own, "a.org](https:/a.org").
@@ -208,8 +211,9 @@ def normalise_url(url: str) -> tuple[str, str, str]:
     Lower-cases scheme and host, treats http as https, drops ``www.`` and a mobile host's ``m.`` (``m.youtube.com``,
     ``en.m.wikipedia.org``), default ports, the fragment, tracking
     parameters (``utm_*``, ``fbclid``, ``gclid``, ``ref``, ...) and a trailing slash, and sorts the remaining
-    query parameters. A ``doi.org`` link becomes a ``doi:`` key and an ``arxiv.org/abs|pdf`` link an
-    ``arxiv:`` key.
+    query parameters. A YouTube video is its watch page (``youtu.be/ID`` is ``youtube.com/watch?v=ID``), without
+    YouTube's own parameters for where the click came from and the moment it starts at. A ``doi.org`` link
+    becomes a ``doi:`` key and an ``arxiv.org/abs|pdf`` link an ``arxiv:`` key.
 
     Args:
         url (str): as written in a post (``www.`` without a scheme is accepted).
@@ -239,8 +243,13 @@ def normalise_url(url: str) -> tuple[str, str, str]:
     port = port if port not in (None, 80, 443) else None
     netloc = f"{host}:{port}" if port else host
     path = _same_path(re.sub(r"/{2,}", "/", parts.path).rstrip("/"))
-    params = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-                    if k.lower() not in TRACKING_PARAMS and not k.lower().startswith(_TRACKING_PREFIXES))
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    if host == "youtu.be" and re.fullmatch(r"/[\w-]+", path):  # YouTube's short link is its watch page
+        host = netloc = "youtube.com"
+        pairs, path = [("v", path[1:]), *pairs], "/watch"
+    dropped = TRACKING_PARAMS | _YOUTUBE_PARAMS if host == "youtube.com" else TRACKING_PARAMS
+    params = sorted((k, v) for k, v in pairs
+                    if k.lower() not in dropped and not k.lower().startswith(_TRACKING_PREFIXES))
     query = urlencode(params)
     if host in ("doi.org", "dx.doi.org") and path.startswith("/10."):
         # A path is percent-encoded: share buttons write a DOI's slash as %2F, which is no part of the DOI.

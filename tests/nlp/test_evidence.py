@@ -51,6 +51,20 @@ def test_evidence_a_host_named_m_is_not_taken_for_a_mobile_one(url: str) -> None
     assert normalise_url(url)[0] == "url:" + url.removeprefix("https://")
 
 
+@pytest.mark.parametrize("url", [
+    "https://youtu.be/BdsQBqN7bCw", "http://youtu.be/BdsQBqN7bCw?t=43s",
+    "https://www.youtube.com/watch?feature=youtu.be&t=15s&v=BdsQBqN7bCw",
+    "https://m.youtube.com/watch?v=BdsQBqN7bCw&feature=related&ab_channel=Someone",
+])
+def test_evidence_a_video_is_one_source_however_youtube_wrote_its_address(url: str) -> None:
+    """The shared threads cited one video as youtu.be/ID?t=15s, youtu.be/ID?t=43s and
+    youtube.com/watch?feature=youtu.be&t=15s&v=ID: three sources; another as youtu.be/ID and
+    ...?feature=related&v=ID."""
+    assert normalise_url(url)[:2] == ("url:youtube.com/watch?v=BdsQBqN7bCw", "https://youtube.com/watch?v=BdsQBqN7bCw")
+    assert normalise_url("https://www.youtube.com/playlist?list=PL1")[0] == "url:youtube.com/playlist?list=PL1"
+    assert normalise_url("https://example.com/a?t=5&feature=x")[0] == "url:example.com/a?feature=x&t=5"
+
+
 def test_evidence_same_url_two_ways_is_one_key() -> None:
     a = normalise_url("https://www.autonomy.work/portfolio/uk4dwpilotresults/?utm_source=twitter")[0]
     b = normalise_url("http://autonomy.work/portfolio/uk4dwpilotresults#findings")[0]
