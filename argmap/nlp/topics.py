@@ -19,11 +19,10 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
-from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from argmap.nlp.doctext import doc_text
-from argmap.words import MASS_PLURALS, singular
+from argmap.words import MASS_PLURALS, NEGATIONS, STOP_WORDS, singular
 
 __all__ = ["MAX_TOPICS", "doc_chunks", "key_phrases", "normalise"]
 
@@ -101,6 +100,29 @@ def _name_in_capitals(token: Token) -> bool:
     return True
 
 
+# spaCy's stop list holds nouns and adjectives that name a thing with the noun after them ("front page", "side
+# effect", "due process", "third party", "bottom line", "domain name"): the keys were "page", "effect", "process",
+# where a query keeps the word, so neither "front page" nor "third-party app" typed met them. Kept as nouns, and
+# these as adjectives, unless the query normaliser drops them too (:data:`argmap.words.STOP_WORDS`).
+_NAMING_ADJECTIVES = frozenset({"back", "bottom", "front", "top", "side", "third", "part", "due"})
+# Stop words that spaCy tags as nouns but that name nothing: pronouns' kin, and pieces of contractions ("'re").
+_NO_NAMES = frozenset({"everything", "everyone", "everywhere", "noone", "somewhere", "anywhere", "elsewhere",
+                            "one", "re", "ca", "sometime", "please"})
+
+
+def _function_word(token: Token) -> bool:
+    """Whether ``token`` is no word of a key phrase: a function word by its part of speech, or a stop word that is
+    no noun naming something."""
+    if token.pos_ in _FUNCTION:
+        return True
+    if not token.is_stop:
+        return False
+    lower = token.lower_
+    if lower in STOP_WORDS or lower in NEGATIONS or lower in _NO_NAMES:
+        return True
+    return not (token.pos_ in _NOUNS or (token.pos_ == "ADJ" and lower in _NAMING_ADJECTIVES))
+
+
 def _joins(doc: Doc, i: int) -> bool:
     """Whether ``doc[i]`` is a hyphen that joins the tokens either side of it, with no space between."""
     return 0 < i < len(doc) - 1 and doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_
@@ -116,7 +138,7 @@ def _unglued(token: Token) -> str:
     key "democrats[0") or an aside opened without a space ("control(including" in "birth control(including ...)");
     empty when that word is a function word."""
     word = _GLUED.split(token.lower_.lstrip("(["), maxsplit=1)[0].rstrip(".,;:!?")
-    if not word or word in STOP_WORDS:
+    if not word or token.vocab[word].is_stop:
         return ""
     return singular(word) if token.pos_ in _NOUNS else word
 
@@ -133,7 +155,7 @@ def _normalise(tokens: list[Token], *, hyphens: bool) -> str:
     for token in tokens:
         if token.is_punct or token.is_space or token.like_url or token.like_email or token.lower_ in _ASIDE:
             continue
-        if (token.is_stop or token.pos_ in _FUNCTION) and not (hyphens and _in_compound(token)) \
+        if _function_word(token) and not (hyphens and _in_compound(token)) \
                 and not (token.is_stop and _name_in_capitals(token)):
             continue
         if ("'" in token.text or "’" in token.text) and _CONTRACTION.fullmatch(token.lower_):

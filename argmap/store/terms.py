@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from unicodedata import combining, normalize
 
-from argmap.words import singular
+from argmap.words import NEGATIONS, STOP_WORDS, singular
 
 __all__ = [
     "ANTONYMS",
@@ -40,30 +40,6 @@ __all__ = [
     "unaccented",
     "words",
 ]
-
-STOP_WORDS = frozenset({
-    "a", "about", "above", "after", "again", "against", "all", "almost", "along", "also", "although", "am", "among",
-    "an", "and", "any", "anyone", "anything", "are", "around", "as", "at", "be", "became", "because", "been",
-    "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "done",
-    "down", "during", "each", "either", "else", "etc", "ever", "every", "for", "from", "further", "had", "has",
-    "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "however", "i", "if",
-    "in", "into", "is", "it", "its", "itself", "just", "least", "less", "let", "like", "may", "me", "might", "mine",
-    "more", "most", "much", "must", "my", "myself", "of", "off", "on", "once", "only", "or", "other", "others",
-    "otherwise", "our", "ours", "ourselves", "out", "over", "own", "per", "perhaps", "quite", "rather", "same",
-    "say", "says", "said", "see", "seem", "seems", "shall", "she", "should", "since", "so", "some", "someone",
-    "something", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these",
-    "they", "this", "those", "though", "through", "thus", "to", "too", "toward", "towards", "under", "until", "up",
-    "upon", "us", "very", "via", "was", "we", "well", "were", "what", "whatever", "when", "whenever", "where",
-    "whether", "which", "while", "who", "whoever", "whom", "whose", "why", "will", "with", "within", "would", "yet",
-    "you", "your", "yours", "yourself", "yourselves", "'s", "'re", "'ve", "'d", "'ll", "'m",
-})
-"""English function words: never part of a key phrase or a claim's content."""
-
-NEGATIONS = frozenset({
-    "not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "nowhere", "cannot", "without",
-    "hardly", "barely", "scarcely", "n't",
-})
-"""Words that turn a statement into its denial; their count decides a claim's polarity."""
 
 FILLERS = frozenset({
     "think", "believe", "guess", "feel", "mean", "suppose", "reckon", "really", "actually", "basically",

@@ -198,3 +198,27 @@ def test_topics_a_footnote_marker_or_bracket_glued_to_a_word_is_no_part_of_it(nl
     assert _phrases(nlp, "Remember WAP[1] and WML[2]?")[0] == "wap"
     assert _phrases(nlp, "It was the original position.[1][2] Then it changed.") == ["original position"]
     assert _phrases(nlp, "The phone was the 7700[1].") == ["phone"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "typed"), [
+    ("The front page is full of junk.", "front page"),
+    ("Third party candidates never win.", "third-party candidates"),
+    ("Third-party candidates never win.", "third party candidate"),
+    ("Side effects are rare.", "side effects"),
+    ("Bottom line: due process matters.", "due process"),
+    ("Our domain name expired.", "domain names"),
+    ("The First Amendment protects speech.", "First Amendment"),
+    ("He has a part time job.", "part-time job"),
+])
+def test_topics_a_noun_on_spacy_s_stop_list_is_a_word_of_the_key(nlp: Language, text: str, typed: str) -> None:
+    """spaCy's stop list holds "front", "side", "due", "third", "bottom", "name", "first", "part" ...: the keys were
+    "page", "effect", "process", "party candidate", which a query keeping the word ("front page") never met, and the
+    hyphenated form ("third-party candidates", a compound keeps its words) was another key."""
+    assert normalise_phrase(typed) in _phrases(nlp, text)
+
+
+@pytest.mark.slow
+def test_topics_function_words_on_spacy_s_stop_list_stay_out(nlp: Language) -> None:
+    assert _phrases(nlp, "We have several other models.") == ["model"]
+    assert _phrases(nlp, "Everything else is fine, many people say.") == []
