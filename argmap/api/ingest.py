@@ -204,11 +204,9 @@ def read_threads(target: str | os.PathLike[str], *, settings: Settings | None = 
             is_url(target) or Path(target).suffix.lower() in (".html", ".htm", ".pdf")):
         # A page or a PDF as one document: its main text, as the evidence library reads it.
         page = read_document(target, settings)
-        first, _, rest = page.text.partition("\n")
-        body = rest if page.title and rest.strip() and first.strip() == page.title.strip() else page.text
-        # The title is no unit of the text; a page is the same document at the same URL, however edited.
-        return [document.thread_of(body, source=target, title=page.title,
-                                   identity=target.split("#", 1)[0] if is_url(target) else None)]
+        # A page is the same document at the same URL, however edited.
+        return [document.page_thread(page, source=target,
+                                     identity=target.split("#", 1)[0] if is_url(target) else None)]
     if is_url(target):  # "HTTPS://..." or " https://..." too: they were read as paths that did not exist
         from argmap.sources.fetch import fetch_thread, resolve_url  # httpx is only imported when a URL is given
 

@@ -8,19 +8,25 @@ that a sentence wrapped over two lines stays one unit (list items, quotes and he
 Markdown (``.md``, ``.markdown``) is read as the plain text a reader sees; a Markdown heading on the first line
 (``# Title``) becomes the thread's title. An HTML page or a PDF, a file or a URL, is read through the evidence
 library's document reader (main text only, see :mod:`argmap.sources.documents`) and then made a thread by
-:func:`thread_of`. The format is never guessed: a file is read as a document only when asked.
+:func:`page_thread`; a page or a PDF is told by its content, whatever its name (``download``, ``article.php``,
+standard input), not only by ``.html`` or ``.pdf``. The format is never guessed: a file is read as a document only
+when asked.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from typing import TYPE_CHECKING
 
 from argmap.domain import Post, Thread
 from argmap.sources.common import assemble, file_title, scrub
 from argmap.sources.markdown import plain_text
 
-__all__ = ["NAME", "read", "sniff", "thread_of"]
+if TYPE_CHECKING:
+    from argmap.sources.documents import DocumentText
+
+__all__ = ["NAME", "page_thread", "read", "read_page", "sniff", "thread_of"]
 
 NAME = "document"
 _MARKDOWN = (".md", ".markdown")
@@ -82,3 +88,32 @@ def thread_of(text: str, *, source: str, title: str | None, raw: str | None = No
     post = Post(external_id="1", parent=None, author=None, text=text.strip("\n"), raw=text if raw is None else raw)
     return assemble(key=f"document:{digest[:16]}", format=NAME, source=source, posts=[post],
                     title=scrub(title) if title else None)
+
+
+def page_thread(page: DocumentText, *, source: str, identity: str | None = None) -> Thread:
+    """A thread of one post holding the main text of a page or a PDF as the document reader read it; the title, which
+    the page's text repeats on its first line, is no words of the post.
+
+    Args:
+        page (DocumentText): what :func:`argmap.sources.documents.read_document` read.
+        source (str): the file or URL it came from.
+        identity (str | None): what makes it the same document when read again (see :func:`thread_of`).
+    """
+    first, _, rest = page.text.partition("\n")
+    body = rest if page.title and rest.strip() and first.strip() == page.title.strip() else page.text
+    return thread_of(body, source=source, title=page.title, identity=identity)
+
+
+def read_page(data: bytes, *, source: str) -> Thread | None:
+    """The document thread of ``data`` when it is a PDF or an HTML page, told by its content (a PDF saved as
+    ``download``, a page as ``article.php``, either piped in); ``None`` for text, which :func:`read` reads.
+
+    Raises:
+        InputError: a PDF or page that cannot be read (see :func:`argmap.sources.documents.document_text`).
+    """
+    from argmap.sources import documents  # the page reader loads much; text documents need none of it
+
+    if documents.page_media(source, data) is None:
+        return None
+    page = documents.document_text(data, name=source, key=source)
+    return page_thread(page, source=source)

@@ -37,6 +37,8 @@ __all__ = [
     "PassageText",
     "check_target",
     "document_files",
+    "document_text",
+    "page_media",
     "read_document",
 ]
 
@@ -549,6 +551,36 @@ def read_document(target: str, settings: Settings | None = None) -> DocumentText
         data = _read_file(path)
         key = "file:" + str(path.resolve())
     name = STDIN if target == "-" else target  # what messages and the document's source call it
+    return document_text(data, name=name, key=key, content_type=content_type)
+
+
+def page_media(name: str, data: bytes) -> str | None:
+    """``"pdf"`` or ``"html"`` when ``data`` is read as a PDF or an HTML page (by its content, whatever the name
+    says, unless the name says text or Markdown), else ``None``.
+
+    Example:
+        >>> page_media("download", b"%PDF-1.4"), page_media("a.php", b"<!DOCTYPE html><p>Hi"), page_media("a.md", b"Hi")
+        ('pdf', 'html', None)
+    """
+    media = _media(name, data)
+    return media if media in ("pdf", "html") else None
+
+
+def document_text(data: bytes, *, name: str, key: str, content_type: str = "") -> DocumentText:
+    """The document that ``data`` holds, read as :func:`read_document` reads what it fetched or opened.
+
+    Args:
+        data (bytes): the file's or page's bytes.
+        name (str): what messages and the document's source call it (a path, a URL or ``<stdin>``).
+        key (str): what identifies it in the library.
+        content_type (str): the content type a server gave, if any.
+
+    Raises:
+        InputError: more than :data:`MAX_DOCUMENT_BYTES`, binary, an unreadable PDF, an HTML page without text, or
+            no words.
+    """
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise _too_large(name, len(data))
     media = _media(name, data, content_type)
     if media == "pdf":
         title, blocks = _pdf_blocks(name, data)

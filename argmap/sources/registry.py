@@ -14,7 +14,7 @@ from typing import Protocol, cast
 
 from argmap.domain import Note, Thread, shorten
 from argmap.errors import EmptyInput, InputError, OwnExport, UnknownFormat
-from argmap.sources import plaintext
+from argmap.sources import document, plaintext
 from argmap.sources.common import decode, is_url, load_json, looks_binary
 from argmap.sources.streams import not_a_file, read_file, read_stream
 
@@ -169,6 +169,8 @@ def read_bytes(data: bytes, *, source: str, format: str | None = None) -> Thread
     Raises:
         InputError: what the reader or decoder found wrong.
     """
+    if format == document.NAME and (page := document.read_page(data, source=source)) is not None:
+        return page  # a PDF or an HTML page, whatever its name: its main text, not its markup
     text, notes, name = _decoded(data, source, format)
     try:
         thread = get_reader(name).read(text, source=source)
@@ -185,6 +187,8 @@ def read_bytes_threads(data: bytes, *, source: str, format: str | None = None) -
     Returns:
         list[Thread]: at least one thread; the decoder's notes go to the first.
     """
+    if format == document.NAME and (page := document.read_page(data, source=source)) is not None:
+        return [page]  # a PDF or an HTML page, whatever its name: its main text, not its markup
     text, notes, name = _decoded(data, source, format)
     reader = get_reader(name)
     try:

@@ -100,3 +100,51 @@ def test_document_library_heading_of_many_spaces_reads_in_linear_time(tmp_path: 
     doc = read_document(str(path))
     assert doc.title == "Costs" + " " * 200_000 + "x"
     assert [p.text for p in doc.passages] == ["Libraries cost less than people think, by a wide margin."]
+
+
+def _pdf(*lines: str) -> bytes:
+    """A one-page PDF whose text layer holds ``lines``."""
+    shown = b" ".join(b"(%s) '" % line.encode("latin-1") for line in lines)
+    stream = b"BT /F1 12 Tf 72 720 Td 14 TL " + shown + b" ET"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+               b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 3 0 R >> >> >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    table = b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    return out + b"xref\n0 6\n0000000000 65535 f \n%strailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        table, len(out))
+
+
+PAGE = ("<!DOCTYPE html>\n<html><head><title>Night buses</title></head><body><nav><a href='/'>Home</a></nav>"
+        "<article><h1>Night buses</h1><p>The city should keep its night buses running all year, because nurses "
+        "and bakers finish work long after midnight.</p></article><footer>Copyright 2024</footer></body></html>")
+
+
+@pytest.mark.parametrize("name", ["download", "op-ed.php"])
+def test_document_a_pdf_or_page_is_told_by_its_content_not_its_name(tmp_path: Path, name: str) -> None:
+    """A PDF saved as ``download`` (or a page as ``op-ed.php``) was read as text with --format document: one post of
+    PDF syntax (``%PDF-1.4 1 0 obj << /Type /Catalog ...``) or of the page's tags, scripts and menus."""
+    (tmp_path / "pdf").mkdir()
+    pdf = tmp_path / "pdf" / name
+    pdf.write_bytes(_pdf("Night buses should run all year.", "Nurses finish work after midnight."))
+    [post] = read_thread(str(pdf), format="document").posts
+    assert post.text == "Night buses should run all year.\nNurses finish work after midnight."
+    page = tmp_path / name
+    page.write_text(PAGE, encoding="utf-8")
+    thread = read_thread(str(page), format="document")
+    assert thread.title == "Night buses"
+    assert thread.posts[0].text.startswith("The city should keep its night buses") and "<" not in thread.posts[0].text
+
+
+def test_document_a_pdf_piped_in_is_read_as_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(_pdf("Night buses should run all year."))))
+    [post] = read_thread("-", format="document").posts
+    assert post.text == "Night buses should run all year."
