@@ -5,12 +5,13 @@ with ``--format document`` it becomes a thread of a single post, and argmap rela
 any text that stands alone (each premise backs the point of its paragraph, later claims the main claim).
 Blank lines keep separating paragraphs; a line break that only wraps a paragraph's text is read as a space, so
 that a sentence wrapped over two lines stays one unit (list items, quotes and headings keep their lines).
-Markdown (``.md``, ``.markdown``) is read as the plain text a reader sees; a Markdown heading on the first line
-(``# Title``) becomes the thread's title. An HTML page or a PDF, a file or a URL, is read through the evidence
-library's document reader (main text only, see :mod:`argmap.sources.documents`) and then made a thread by
-:func:`page_thread`; a page or a PDF is told by its content, whatever its name (``download``, ``article.php``,
-standard input), not only by ``.html`` or ``.pdf``. The format is never guessed: a file is read as a document only
-when asked.
+Markdown (``.md``, ``.markdown``) is read as the plain text a reader sees; its front matter (``---`` ... ``---``
+opening the file, as Jekyll, Hugo and Pandoc write it) is no words of the document, and its ``title:`` or else a
+Markdown heading on the first line (``# Title``) becomes the thread's title. An HTML page or a PDF, a file or a
+URL, is read through the evidence library's document reader (main text only, see :mod:`argmap.sources.documents`)
+and then made a thread by :func:`page_thread`; a page or a PDF is told by its content, whatever its name
+(``download``, ``article.php``, standard input), not only by ``.html`` or ``.pdf``. The format is never guessed: a
+file is read as a document only when asked.
 """
 
 from __future__ import annotations
@@ -54,14 +55,21 @@ def read(text: str, *, source: str) -> Thread:
     Raises:
         EmptyInput: a document with no words.
     """
+    # Imported here: the document library imports the fetcher, which imports the registry, which imports this.
+    from argmap.sources.documents import front_matter
+
     title = file_title(source)
     body = text
     if source.lower().endswith(_MARKDOWN):
-        heading = _HEADING.match(text)
+        given, body = front_matter(text)
+        heading = _HEADING.match(body)
         if heading is not None:
             line = heading.group(1)
-            words = line.rstrip(" \t#") or line[:1]
-            title, body = scrub(plain_text(words).strip()) or title, text[heading.end():]
+            words = scrub(plain_text(line.rstrip(" \t#") or line[:1]).strip())
+            if given is None or words == given:  # the title, which the text need not repeat
+                title, body = words or title, body[heading.end():]
+        if given is not None:
+            title = scrub(plain_text(given).strip()) or title
         body = plain_text(body)
     body = _SOFT_BREAK.sub(_space, body)
     return thread_of(body, source=source, title=title, raw=text)
@@ -111,7 +119,7 @@ def read_page(data: bytes, *, source: str) -> Thread | None:
     Raises:
         InputError: a PDF or page that cannot be read (see :func:`argmap.sources.documents.document_text`).
     """
-    from argmap.sources import documents  # the page reader loads much; text documents need none of it
+    from argmap.sources import documents  # here, not with the module: see read
 
     if documents.page_media(source, data) is None:
         return None

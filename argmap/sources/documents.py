@@ -38,6 +38,7 @@ __all__ = [
     "check_target",
     "document_files",
     "document_text",
+    "front_matter",
     "page_media",
     "read_document",
 ]
@@ -337,6 +338,21 @@ def _front_matter_end(lines: list[str]) -> int:
         if line.strip() in ("---", "..."):
             return number + 1
     return 0
+
+
+def front_matter(text: str) -> tuple[str | None, str]:
+    """The title a Markdown file's front matter gives (``---`` ... ``---`` opening the file, as Jekyll, Hugo, Pandoc
+    and Obsidian write it) and the text after it; ``(None, text)`` without one.
+
+    Example:
+        >>> front_matter("---\\ntitle: Night buses\\ndate: 2024-03-01\\n---\\n\\nRun them all year.\\n")
+        ('Night buses', '\\nRun them all year.\\n')
+    """
+    lines = text.splitlines(keepends=True)
+    end = _front_matter_end([line.rstrip("\r\n") for line in lines])
+    if not end:
+        return None, text
+    return _front_matter_title([line.rstrip("\r\n") for line in lines[1:end - 1]]), "".join(lines[end:])
 
 
 def _front_matter_title(lines: list[str]) -> str | None:

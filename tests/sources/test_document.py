@@ -148,3 +148,19 @@ def test_document_a_pdf_piped_in_is_read_as_one(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(_pdf("Night buses should run all year."))))
     [post] = read_thread("-", format="document").posts
     assert post.text == "Night buses should run all year."
+
+
+@pytest.mark.parametrize(("opening", "title", "first"), [
+    ("title: \"Night buses all year\"\ndate: 2024-03-01\n", "Night buses all year", "The city should keep"),
+    ("layout: post\ntags: [transport]\n", "Night buses all year", "The city should keep"),
+    ("title: Transport\n", "Transport", "Night buses all year\n\nThe city should keep"),
+])
+def test_document_markdown_front_matter_is_no_words_of_it(opening: str, title: str, first: str) -> None:
+    """A post of Jekyll, Hugo or Pandoc opens with front matter: it was read as the document's first paragraph
+    (``--- title: Night buses date: 2024-03-01``), and the title was the file's name, the heading below it being no
+    longer on the first line."""
+    text = f"---\r\n{opening}---\n\n# Night buses all year\n\nThe city should keep its night buses running.\n"
+    thread = document.read(text, source="2024-03-01-buses.md")
+    assert thread.title == title
+    assert thread.posts[0].text.startswith(first)
+    assert "---" not in thread.posts[0].text and "date:" not in thread.posts[0].text
