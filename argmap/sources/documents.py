@@ -434,7 +434,7 @@ def _html_blocks(source: str, data: bytes) -> tuple[str | None, list[_Block]]:
 
 def _pdf_blocks(source: str, data: bytes) -> tuple[str | None, list[_Block]]:
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    from pypdf.errors import DependencyError, PyPdfError
 
     fix = "check that it opens in a PDF viewer; re-save or export it as text and add the .txt file"
     # pypdf logs what it finds wrong ("EOF marker not found") to stderr beside argmap's own error, which says it
@@ -444,8 +444,11 @@ def _pdf_blocks(source: str, data: bytes) -> tuple[str | None, list[_Block]]:
     pdf_log.setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise InputError(source, "is an encrypted PDF", fix="add a copy without a password")
+        # Most encrypted PDFs ask no password to open (an empty one: only printing or copying is restricted), and
+        # every viewer opens them: they were all refused as needing a copy without a password.
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise InputError(source, "is an encrypted PDF that asks for a password to open",
+                             fix="add a copy without a password (open it and print or save it to a new PDF)")
         pages: list[str] = []
         read = 0
         for sheet in reader.pages:  # page by page: a small PDF can unpack into far more text than its size says
@@ -460,6 +463,10 @@ def _pdf_blocks(source: str, data: bytes) -> tuple[str | None, list[_Block]]:
         title = str(meta.title) if meta is not None and meta.title else None
     except InputError:
         raise
+    except DependencyError as exc:  # AES encryption, which pypdf reads with a package it does not require
+        raise InputError(source, f"is an encrypted PDF, and reading it needs a package not installed ({exc})",
+                         fix="pip install cryptography, or add a copy without encryption (open it and print or save "
+                             "it to a new PDF)") from exc
     except (PyPdfError, ValueError, KeyError, TypeError, OSError, AttributeError, IndexError,
             RecursionError, AssertionError) as exc:
         raise InputError(source, f"is not a readable PDF ({type(exc).__name__}: {exc})", fix=fix) from exc

@@ -90,3 +90,52 @@ def test_documents_html_without_its_reader_names_the_missing_package(
         read_document(str(path))
     assert "bug" not in str(caught.value)
     assert str(caught.value).count("\n") == 1  # the import's own message on one line, the fix on the next
+
+
+def _encrypted_pdf(tmp: Path, password: str) -> Path:
+    """A PDF of :data:`WORDS`, encrypted (RC4, which pypdf reads with no other package) with ``password`` to open."""
+    import io
+
+    from pypdf import PdfWriter
+
+    stream = f"BT /F1 12 Tf 72 720 Td ({WORDS}) Tj ET".encode()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+               b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R /Resources << /Font << /F1 "
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>"]
+    plain, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(plain))
+        plain += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    table = b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    plain += b"xref\n0 5\n0000000000 65535 f \n%strailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        table, len(plain))
+    writer = PdfWriter(clone_from=io.BytesIO(plain))
+    writer.encrypt(user_password=password, owner_password="owner", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    path = tmp / "report.pdf"
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def test_documents_an_encrypted_pdf_that_asks_no_password_is_read(tmp_path: Path) -> None:
+    """A PDF encrypted with an empty password to open (only printing or copying restricted, as many reports are)
+    opens in every viewer, and was refused: "is an encrypted PDF; fix: add a copy without a password"."""
+    assert read_document(str(_encrypted_pdf(tmp_path, ""))).text == WORDS
+    with pytest.raises(InputError, match=r"report\.pdf: is an encrypted PDF that asks for a password to open\n"
+                                         r"  fix: add a copy without a password"):
+        read_document(str(_encrypted_pdf(tmp_path, "secret")))
+
+
+def test_documents_an_aes_pdf_without_its_package_names_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError
+
+    def needs_package(self: PdfReader, password: str) -> int:
+        raise DependencyError("cryptography>=3.1 is required for AES algorithm")
+
+    monkeypatch.setattr(PdfReader, "decrypt", needs_package)
+    with pytest.raises(InputError, match=r"report\.pdf: is an encrypted PDF, and reading it needs a package not "
+                                         r"installed \(cryptography>=3\.1 .*\n  fix: pip install cryptography"):
+        read_document(str(_encrypted_pdf(tmp_path, "")))
