@@ -42,6 +42,7 @@ __all__ = [
     "load_json",
     "looks_binary",
     "mixed_line",
+    "office_document",
     "parse_time",
     "printable",
     "scrub",
@@ -197,6 +198,49 @@ def looks_binary(data: bytes) -> bool:
     # (a share of a tenth let 200 random bytes through as a thread of junk).
     controls = sum(1 for b in head if b < 9 or 13 < b < 32 or b == 127)
     return bool(head) and (head[:512].count(b"\x00") > _STRAY_NULS or controls > len(head) * 0.05)
+
+
+#: What an office file (a zip archive inside) is, by the part only it holds or the ``mimetype`` its first entry names,
+#: and whether it is a table (read as rows) or a text (read as one document).
+_OFFICE_PARTS = (("word/document.xml", "a Word document", False), ("xl/workbook.xml", "an Excel spreadsheet", True),
+                 ("ppt/presentation.xml", "a PowerPoint presentation", False))
+_OFFICE_MIMETYPES = (("application/vnd.oasis.opendocument.text", "an OpenDocument text", False),
+                     ("application/vnd.oasis.opendocument.spreadsheet", "an OpenDocument spreadsheet", True),
+                     ("application/vnd.oasis.opendocument.presentation", "an OpenDocument presentation", False),
+                     ("application/epub+zip", "an EPUB book", False))
+
+
+def office_document(data: bytes) -> tuple[str, bool] | None:
+    """What an office file is (``.docx``, ``.xlsx``, ``.pptx``, ``.odt``, ``.ods``, ``.odp``, ``.epub``: zip archives
+    of XML, whose unpacked parts are no thread or document either), and whether it is a table; ``None`` for any other
+    data.
+
+    Example:
+        >>> import io, zipfile
+        >>> packed = io.BytesIO()
+        >>> with zipfile.ZipFile(packed, "w") as archive:
+        ...     archive.writestr("word/document.xml", "<w:document/>")
+        >>> office_document(packed.getvalue()), office_document(b"PK\\x03\\x04 broken"), office_document(b"text")
+        (('a Word document', False), None, None)
+    """
+    import io
+    import zipfile
+
+    if not data.startswith(b"PK\x03\x04"):
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype").decode("ascii", "replace").strip() if "mimetype" in names else ""
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError, EOFError):
+        return None
+    for part, what, table in _OFFICE_PARTS:
+        if part in names:
+            return what, table
+    for kind, what, table in _OFFICE_MIMETYPES:
+        if mimetype == kind:
+            return what, table
+    return None
 
 
 def _checked(text: str, source: str) -> str:

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from argmap.config import Settings
 from argmap.errors import FetchError, InputError
 from argmap.markup import code_fence
-from argmap.sources.common import decode_wide, is_url, looks_binary, mixed_line, printable
+from argmap.sources.common import decode_wide, is_url, looks_binary, mixed_line, office_document, printable
 from argmap.sources.fetch import USER_AGENT, deadline, too_slow
 from argmap.sources.streams import not_a_file, read_file
 
@@ -256,6 +256,9 @@ def _decode(source: str, data: bytes) -> str:
     wide = decode_wide(data, source)
     if wide is not None:
         return wide
+    if (office := office_document(data)) is not None:
+        raise InputError(source, f"is {office[0]}, which argmap does not read",
+                         fix="save it as PDF or plain text (.txt) and add that")
     if looks_binary(data):
         raise InputError(source, "is a binary file, not text", fix="add " + _SUFFIX_LIST + " documents")
     data = data.replace(b"\x00", b"")

@@ -15,7 +15,7 @@ from typing import Protocol, cast
 from argmap.domain import Note, Thread, shorten
 from argmap.errors import EmptyInput, InputError, OwnExport, UnknownFormat
 from argmap.sources import document, plaintext
-from argmap.sources.common import decode, is_url, load_json, looks_binary
+from argmap.sources.common import decode, is_url, load_json, looks_binary, office_document
 from argmap.sources.streams import not_a_file, read_file, read_stream
 
 __all__ = ["DOCUMENTATION_NAMES", "FORMATS", "IMPORT_FORMATS", "MAX_UNPACKED_BYTES", "OTHER_KIND", "SUFFIXES",
@@ -48,6 +48,8 @@ def is_documentation(path: Path) -> bool:
     return (path.name.split(".", 1)[0].lower() in DOCUMENTATION_NAMES
             or _CAPITALISED_NOTES.fullmatch(path.name) is not None)
 #: Spreadsheet and table files: refused unless a format is forced, since plain text would take them row by row.
+_TABLE_FIX = ("convert it to JSON Lines, one post a line with id, parent, author and text (README, 'Input formats'), "
+              "or read each line as a comment with --format text")
 TABLE_SUFFIXES = (".csv", ".tsv", ".tab", ".xls", ".xlsx", ".ods")
 SNIFF_CHARS = 65536
 MAX_UNPACKED_BYTES = 512 * 2**20
@@ -265,9 +267,7 @@ def _decoded(data: bytes, source: str, format: str | None) -> tuple[str, list[No
         name = "brat"  # a brat file with a line brat cannot read: its reader names the line, plain text took it
     if format is None and name == plaintext.NAME and source.lower().endswith(TABLE_SUFFIXES):
         # Plain text takes anything: read as such, a table would become one "post" per row, silently.
-        raise UnknownFormat(source, "is a table, and argmap has no table reader",
-                            fix="convert it to JSON Lines, one post a line with id, parent, author and text "
-                                "(README, 'Input formats'), or read each line as a comment with --format text")
+        raise UnknownFormat(source, "is a table, and argmap has no table reader", fix=_TABLE_FIX)
     return text, notes, name
 
 
@@ -318,6 +318,16 @@ def _not_gzip(data: bytes, source: str) -> list[Note]:
     Raises:
         InputError: the data is compressed by a tool other than gzip, or is named ``.gz`` and is no text either.
     """
+    if (office := office_document(data)) is not None:
+        # A zip archive, but of XML parts: "unpack it with unzip and give the file it holds" could not help.
+        what, table = office
+        if table:
+            raise InputError(source, f"is {what}, and argmap has no table reader",
+                             fix="save it as CSV and " + _TABLE_FIX.replace("each line", "each row of the CSV"))
+        raise InputError(source, f"is {what}, which argmap does not read",
+                         fix="save it as plain text (.txt) or PDF and ingest that as one post with --format document "
+                             "(argmap ingest --format document FILE.txt), or copy the thread it holds into a text "
+                             "file (README, 'Input formats')")
     for magic, tool, command in _OTHER_COMPRESSION:
         if data.startswith(magic):
             raise InputError(source, f"is {tool}-compressed; argmap unpacks gzip only",

@@ -36,6 +36,18 @@ def test_documents_binary_is_still_refused_with_the_fix(tmp_path: Path) -> None:
         read_document(str(path))
 
 
+def test_documents_an_office_file_is_named_as_such(tmp_path: Path) -> None:
+    """A Word file was "a binary file, not text; fix: add .txt, ... documents"."""
+    import zipfile
+
+    path = tmp_path / "study.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/document.xml", f"<w:document>{WORDS}</w:document>")
+    with pytest.raises(InputError, match=r"study\.docx: is a Word document, which argmap does not read\n"
+                                         r"  fix: save it as PDF or plain text \(\.txt\) and add that"):
+        read_document(str(path))
+
+
 def test_documents_a_link_in_a_loop_is_named_as_such(tmp_path: Path) -> None:
     (tmp_path / "a.txt").symlink_to("b.txt")
     (tmp_path / "b.txt").symlink_to("a.txt")

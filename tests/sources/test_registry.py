@@ -149,6 +149,39 @@ def test_registry_other_compression_is_refused_naming_the_tool(tmp_path: Path, n
     assert f"fix: unpack it with {command}" in message
 
 
+def _office(parts: list[str], mimetype: str | None = None) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        if mimetype:
+            archive.writestr("mimetype", mimetype)
+        for part in parts:
+            archive.writestr(part, "<x/>")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("name", "data", "what", "fix"), [
+    ("essay.docx", _office(["[Content_Types].xml", "word/document.xml"]), "a Word document, which argmap does not read",
+     "save it as plain text (.txt) or PDF and ingest that as one post with --format document"),
+    ("essay", _office(["content.xml"], "application/vnd.oasis.opendocument.text"),
+     "an OpenDocument text, which argmap does not read", "with --format document"),
+    ("thread.xlsx", _office(["[Content_Types].xml", "xl/workbook.xml"]),
+     "an Excel spreadsheet, and argmap has no table reader", "save it as CSV and convert it to JSON Lines"),
+    ("slides.pptx", _office(["ppt/presentation.xml"]), "a PowerPoint presentation", "with --format document"),
+])
+@pytest.mark.parametrize("format", [None, "document", "text"])
+def test_registry_an_office_file_is_named_as_such_not_as_a_zip_to_unpack(tmp_path: Path, name: str, data: bytes,
+                                                                        what: str, fix: str,
+                                                                        format: str | None) -> None:
+    """A .docx, .xlsx or .odt (zip archives of XML) was "zip-compressed; fix: unpack it with unzip and give the file
+    it holds", which gives XML parts, no thread; and a spreadsheet was not told to be a table, as a .csv is."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(InputError) as caught:
+        read_path(path, format=format)
+    message = str(caught.value)
+    assert f"{path}: is {what}" in message and fix in message and "unzip" not in message
+
+
 def test_registry_gz_named_binary_that_is_not_gzip_is_refused_naming_the_name(tmp_path: Path) -> None:
     path = tmp_path / "thread.json.gz"
     path.write_bytes(bytes(range(256)) * 8)
