@@ -21,7 +21,7 @@ import re
 from typing import TYPE_CHECKING
 
 from argmap.domain import Post, Thread
-from argmap.sources.common import assemble, file_title, scrub
+from argmap.sources.common import assemble, file_title, is_url, scrub
 from argmap.sources.markdown import plain_text
 
 if TYPE_CHECKING:
@@ -100,7 +100,8 @@ def thread_of(text: str, *, source: str, title: str | None, raw: str | None = No
 
 def page_thread(page: DocumentText, *, source: str, identity: str | None = None) -> Thread:
     """A thread of one post holding the main text of a page or a PDF as the document reader read it; the title, which
-    the page's text repeats on its first line, is no words of the post.
+    the page's text repeats on its first line, is no words of the post, and a file that gives none is titled by its
+    name.
 
     Args:
         page (DocumentText): what :func:`argmap.sources.documents.read_document` read.
@@ -109,7 +110,9 @@ def page_thread(page: DocumentText, *, source: str, identity: str | None = None)
     """
     first, _, rest = page.text.partition("\n")
     body = rest if page.title and rest.strip() and first.strip() == page.title.strip() else page.text
-    return thread_of(body, source=source, title=page.title, identity=identity)
+    # A PDF without a title in its metadata, or a page without <title>, is titled by its file's name, as a text is.
+    title = page.title or (None if is_url(source) else file_title(source))
+    return thread_of(body, source=source, title=title, identity=identity)
 
 
 def read_page(data: bytes, *, source: str) -> Thread | None:

@@ -164,3 +164,12 @@ def test_document_markdown_front_matter_is_no_words_of_it(opening: str, title: s
     assert thread.title == title
     assert thread.posts[0].text.startswith(first)
     assert "---" not in thread.posts[0].text and "date:" not in thread.posts[0].text
+
+
+def test_document_a_pdf_without_a_title_is_titled_by_its_file(tmp_path: Path) -> None:
+    """A PDF with no title in its metadata (most that word processors write) was stored untitled: listed as
+    ``document:e744ea1ab2df7a16``, and ``--thread report`` found nothing, where a text document is titled ``report``."""
+    path = tmp_path / "report.pdf"
+    path.write_bytes(_pdf("Night buses should run all year."))
+    thread = read_thread(str(path), format="document")
+    assert thread.title == "report" == document.read("Night buses should run all year.", source="report.txt").title
