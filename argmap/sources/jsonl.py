@@ -31,6 +31,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import PurePath
 from typing import Any
 
 from argmap.domain import Note, Post, Quote, Thread
@@ -38,7 +39,7 @@ from argmap.errors import InputError
 from argmap.sources.common import assemble, file_title, json_syntax, json_type, parse_time
 from argmap.sources.quotes import resolve_quotes, split_quoted
 
-__all__ = ["NAME", "read", "read_lines", "read_lines_threads", "read_threads", "sniff"]
+__all__ = ["NAME", "list_of_posts", "read", "read_lines", "read_lines_threads", "read_threads", "sniff"]
 
 NAME = "jsonl"
 
@@ -76,6 +77,41 @@ def sniff(head: str) -> bool:
     if not isinstance(value, dict) or value.keys() & _FOREIGN_KEYS:
         return False
     return "id" in value and "text" in value
+
+
+def list_of_posts(value: Any, source: str) -> InputError | None:
+    """The error for a JSON list of posts (``[{"id": ..., "text": ...}, ...]``, as ``json.dump`` of a list or pandas'
+    ``to_json(orient="records")`` write them), which is one JSON document, not JSON Lines; ``None`` for other JSON.
+
+    Example:
+        >>> print(list_of_posts([{"id": 1, "parent": None, "text": "Hi"}], "posts.json"))
+        posts.json: is a JSON list of posts; argmap reads posts as JSON Lines, one object a line
+          fix: write one post a line: jq -c '.[]' posts.json > posts.jsonl (pandas: to_json(orient="records", ...))
+    """
+    if not (isinstance(value, list) and value and all(isinstance(item, dict) for item in value[:20])):
+        return None
+    if not all("id" in item and "text" in item and not item.keys() & _FOREIGN_KEYS for item in value[:20]):
+        return None
+    name = PurePath(source if source not in ("", "<stdin>") else "FILE.json")
+    return InputError(source, "is a JSON list of posts; argmap reads posts as JSON Lines, one object a line",
+                      fix=f"write one post a line: jq -c '.[]' {name} > {name.with_suffix('.jsonl')} (pandas: "
+                          'to_json(orient="records", lines=True))')
+
+
+def _whole_list(text: str, source: str) -> None:
+    """Refuse a JSON list of posts given as JSON Lines: its first line (``[``, or ``[{...},``) was "not valid JSON".
+
+    Raises:
+        InputError: ``text`` is such a list.
+    """
+    if not text.lstrip("\ufeff \t\r\n").startswith("["):
+        return
+    try:
+        value = json.loads(text.lstrip("\ufeff"))
+    except (ValueError, RecursionError):
+        return
+    if (error := list_of_posts(value, source)) is not None:
+        raise error
 
 
 def _lines(text: str) -> Iterator[str]:
@@ -307,9 +343,11 @@ def read(text: str, *, source: str) -> Thread:
         InputError: see :func:`read_lines`.
         EmptyInput: when no line holds a post with text.
     """
+    _whole_list(text, source)
     return read_lines(_lines(text), source=source)
 
 
 def read_threads(text: str, *, source: str) -> list[Thread]:
     """Read every thread of a JSON Lines input (see :func:`read_lines_threads`)."""
+    _whole_list(text, source)
     return read_lines_threads(_lines(text), source=source)

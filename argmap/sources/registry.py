@@ -14,7 +14,7 @@ from typing import Protocol, cast
 
 from argmap.domain import Note, Thread, shorten
 from argmap.errors import EmptyInput, InputError, OwnExport, UnknownFormat
-from argmap.sources import document, plaintext
+from argmap.sources import document, jsonl, plaintext
 from argmap.sources.common import decode, is_url, load_json, looks_binary, office_document
 from argmap.sources.streams import not_a_file, read_file, read_stream
 
@@ -149,6 +149,8 @@ def sniff_format(head: str, source: str, text: str | None = None) -> str:
     fix = f"force one with --format ({', '.join(FORMATS)}); see README, 'Input formats'"
     if head.lstrip()[:1] in ("[", "{"):
         parsed = load_json(text if text is not None else head, source)  # raises, naming the line, when broken
+        if (listed := jsonl.list_of_posts(parsed, source)) is not None:
+            raise UnknownFormat(listed.source, listed.detail, fix=listed.fix)
         if isinstance(parsed, dict) and _JSON_EXPORT_KEY in parsed:
             # argmap's own JSON export (`argmap export`): the format for other tools and for --predicted, not read
             # back; the AIF export is, whole

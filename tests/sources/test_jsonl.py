@@ -250,3 +250,23 @@ def test_jsonl_old_mac_line_ends_inside_a_text_end_its_quote(end: str) -> None:
     assert [p.text for p in thread.posts] == [parent, "That is false: the terraces are on private land.\nMostly."]
     [quote] = thread.posts[1].quotes
     assert (quote.text, quote.source_post) == ("their terraces block the pavement", "1")
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+@pytest.mark.parametrize("format", [None, "jsonl"])
+def test_jsonl_a_json_list_of_posts_is_told_to_be_written_a_line_each(tmp_path: Path, indent: int | None,
+                                                                      format: str | None) -> None:
+    """A list of posts dumped as one JSON document (json.dump of a list, pandas' to_json(orient="records")) was
+    "JSON, but not in a thread format argmap knows: force one with --format", and forced as jsonl "line 1: is not
+    valid JSON: Expecting value", though it is valid JSON."""
+    from argmap.sources.registry import read_path
+
+    posts = [{"id": 1, "parent": None, "author": "ann", "text": "Night buses should run all year."},
+             {"id": 2, "parent": 1, "author": "bob", "text": "They cost too much."}]
+    path = tmp_path / "posts.json"
+    path.write_text(json.dumps(posts, indent=indent), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_path(path, format=format)
+    message = str(caught.value)
+    assert f"{path}: is a JSON list of posts; argmap reads posts as JSON Lines, one object a line" in message
+    assert f"fix: write one post a line: jq -c '.[]' {path} > {tmp_path / 'posts.jsonl'}" in message
