@@ -374,7 +374,7 @@ def _ingest(store_in: WhenStored, targets: list[str], settings: Settings, format
             extractor: Extractor | None, extract: bool, on_progress: ProgressCallback | None,
             report: IngestReport) -> IngestReport:
     passed_over: list[Path] = []
-    inputs = _once(list(registry.iter_inputs(targets, passed_over)), report, settings, format)
+    inputs = _once(list(registry.iter_inputs(targets, passed_over, format=format)), report, settings, format)
     named = {Path(t) for t in targets}
     folders = [Path(t) for t in targets if t.strip() and t != "-" and Path(t).is_dir()]
     for folder in folders:
@@ -382,11 +382,12 @@ def _ingest(store_in: WhenStored, targets: list[str], settings: Settings, format
             # Nothing to read is an error, not a success that stored nothing.
             skipped = sum(1 for path in passed_over if path.is_relative_to(folder))
             report.failures.append(Failure(printable(str(folder)), str(InputError(
-                str(folder), f"holds no thread file ({', '.join(registry.SUFFIXES)})"
+                str(folder), f"holds no {'document' if format == document.NAME else 'thread'} file "
+                             f"({', '.join(registry.folder_suffixes(format))})"
                 + (f"; {skipped} other file(s) passed over (--verbose lists them)" if skipped else ""),
                 fix="check the folder, or name a file (with --format) to ingest it"))))
     for path in passed_over:
-        reason = registry.skip_reason(path)
+        reason = registry.skip_reason(path, format=format)
         report.note("skipped-file", f"{printable(str(path))}: {reason}; skipped (name the file"
                                     + (", with --format," if reason == registry.OTHER_KIND else "") + " to ingest it)")
 

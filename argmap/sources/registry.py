@@ -19,12 +19,25 @@ from argmap.sources.common import decode, is_url, load_json, looks_binary, offic
 from argmap.sources.streams import not_a_file, read_file, read_stream
 
 __all__ = ["DOCUMENTATION_NAMES", "FORMATS", "IMPORT_FORMATS", "MAX_UNPACKED_BYTES", "OTHER_KIND", "SUFFIXES",
-           "TABLE_SUFFIXES", "Reader", "ThreadsReader", "get_reader", "is_documentation", "iter_inputs", "read_bytes",
-           "read_bytes_threads", "read_path", "read_path_threads", "read_stdin_threads", "skip_reason",
-           "sniff_format", "sniff_path"]
+           "TABLE_SUFFIXES", "Reader", "ThreadsReader", "folder_suffixes", "get_reader", "is_documentation",
+           "iter_inputs", "read_bytes", "read_bytes_threads", "read_path", "read_path_threads", "read_stdin_threads",
+           "skip_reason", "sniff_format", "sniff_path"]
 
 #: Files in a folder that are read; others are passed over.
 SUFFIXES = (".txt", ".text", ".md", ".json", ".jsonl", ".ndjson", ".gz", ".xml")
+#: Files a folder read with ``--format document`` holds besides those: documents in Markdown, pages and PDFs.
+_DOCUMENT_SUFFIXES = (".markdown", ".html", ".htm", ".pdf")
+
+
+def folder_suffixes(format: str | None = None) -> tuple[str, ...]:
+    """The suffixes of the files a folder is read for, with ``format`` forced (``None``: sniffed): with ``document``,
+    its pages and PDFs too, which no thread comes in.
+
+    Example:
+        >>> folder_suffixes("document")[-3:]
+        ('.html', '.htm', '.pdf')
+    """
+    return SUFFIXES + _DOCUMENT_SUFFIXES if format == document.NAME else SUFFIXES
 #: A folder's own documentation (``README.md``, ``LICENSE.txt``...), by file name before the first dot: passed
 #: over when a folder is read, since plain text would take it for a thread; read when named.
 DOCUMENTATION_NAMES = frozenset({
@@ -442,8 +455,9 @@ def _brat_annotation(path: Path) -> bool:
 OTHER_KIND = f"not a kind of file threads come in ({', '.join(SUFFIXES)})"
 
 
-def skip_reason(path: Path) -> str:
-    """Why :func:`iter_inputs` passes ``path`` over when it reads the folder ``path`` is in, in words.
+def skip_reason(path: Path, *, format: str | None = None) -> str:
+    """Why :func:`iter_inputs` passes ``path`` over when it reads the folder ``path`` is in (with ``format`` forced), in
+    words.
 
     Example:
         >>> skip_reason(Path("corpus/README.md"))
@@ -463,14 +477,19 @@ def skip_reason(path: Path) -> str:
             return f"{part}: a copy of {xml.name}, which is read instead"
         if suffix != ".ann":
             return f"{part}: read with {path.with_suffix('.ann').name}"
+    if format == document.NAME:
+        return f"not a kind of file documents come in ({', '.join(folder_suffixes(format))})"
     return OTHER_KIND
 
 
-def iter_inputs(targets: list[str], skipped: list[Path] | None = None) -> Iterator[tuple[str, Path | None]]:
+def iter_inputs(targets: list[str], skipped: list[Path] | None = None, *,
+                format: str | None = None) -> Iterator[tuple[str, Path | None]]:
     """Expand targets: a folder yields the thread files in it (sorted), ``-`` yields stdin, URLs pass through.
 
     Args:
         targets (list[str]): files, folders, URLs or ``-``.
+        format (str | None): the format forced, if any: a folder read with ``document`` yields its pages and PDFs too
+            (:func:`folder_suffixes`).
         skipped (list[Path] | None): gets the files of a folder that are not yielded: its documentation
             (:func:`is_documentation`), the text files of brat annotations (a ``.txt`` with its ``.ann``, which is
             read, unless an ``.xml`` copy of the document lies beside them and is read instead), files of other
@@ -481,6 +500,7 @@ def iter_inputs(targets: list[str], skipped: list[Path] | None = None) -> Iterat
     Yields:
         tuple[str, Path | None]: the name, and the path for files (``None`` for URLs and stdin).
     """
+    suffixes = folder_suffixes(format)
     for target in targets:
         if target == "-" or is_url(target) or not target.strip():
             yield target, None  # an empty path is no folder to read: reading it says so
@@ -499,7 +519,7 @@ def iter_inputs(targets: list[str], skipped: list[Path] | None = None) -> Iterat
                 if _brat_annotation(child):
                     yield str(child), child
                     continue
-                if not child.name.endswith(SUFFIXES) or is_documentation(child) or _brat_text(child):
+                if not child.name.endswith(suffixes) or is_documentation(child) or _brat_text(child):
                     if skipped is not None:
                         skipped.append(child)
                     continue

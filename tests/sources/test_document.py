@@ -173,3 +173,22 @@ def test_document_a_pdf_without_a_title_is_titled_by_its_file(tmp_path: Path) ->
     path.write_bytes(_pdf("Night buses should run all year."))
     thread = read_thread(str(path), format="document")
     assert thread.title == "report" == document.read("Night buses should run all year.", source="report.txt").title
+
+
+def test_document_a_folder_read_as_documents_takes_its_pdfs_and_pages(tmp_path: Path) -> None:
+    """``argmap ingest --format document essays/`` passed a folder's PDFs and pages over as "not a kind of file threads
+    come in ... (name the file, with --format, to ingest it)", though --format document was given, and took only its
+    text files."""
+    from argmap import Settings, ingest
+
+    folder = tmp_path / "essays"
+    (folder / "2024").mkdir(parents=True)
+    (folder / "2024" / "buses.pdf").write_bytes(_pdf("Night buses should run all year."))
+    (folder / "op-ed.html").write_text(PAGE, encoding="utf-8")
+    (folder / "notes.markdown").write_text("# Trams\n\nTrams should run at night too.\n", encoding="utf-8")
+    (folder / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    report = ingest([str(folder)], settings=Settings(db=str(tmp_path / "a.db")), format="document", extract=False)
+    assert not report.failures
+    assert sorted(t.title or "" for t in report.threads) == ["Night buses", "Trams", "buses"]
+    [skipped] = report.messages
+    assert "photo.png: not a kind of file documents come in (" in skipped and ".pdf" in skipped
