@@ -136,8 +136,9 @@ def raw_pipe(nlp: Language, texts: Sequence[str], *, n_process: int = 1,
     return Rate(round(seconds, 3), done, count_words(texts))
 
 
-#: The signals that stop a benchmark (Ctrl-C, and SIGTERM, which ``argmap benchmark`` turns into the same stop).
-_STOPPING = {signal.SIGINT, signal.SIGTERM}
+#: The signals that stop a benchmark (Ctrl-C, and SIGTERM and SIGHUP, which ``argmap benchmark`` turns into the
+#: same stop; a closed terminal sends SIGHUP to every process of its group, the workers too).
+_STOPPING = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
 #: How often the watching thread of :func:`_pipe_stoppable` looks up from waiting for a signal (seconds).
 _WATCH_S = 0.1
 

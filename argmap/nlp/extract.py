@@ -261,9 +261,13 @@ def ignore_interrupt() -> None:
 
     It ends quietly on SIGTERM, which stopping the pool sends, whatever handler it was forked with (``argmap
     ingest`` turns SIGTERM into an orderly stop in the parent, and a worker would print that stop's traceback).
+    So it does on SIGHUP, which a closed terminal sends to every process of its group, unless it is ignored
+    (``nohup``).
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if signal.getsignal(signal.SIGHUP) is not signal.SIG_IGN:
+        signal.signal(signal.SIGHUP, signal.SIG_DFL)
     _end_with_parent()
 
 

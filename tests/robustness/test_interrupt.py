@@ -332,6 +332,19 @@ def test_interrupt_sigterm_stops_the_benchmark_as_it_stops_ingest(tmp_path: Path
     assert not _running(workers)
 
 
+def test_interrupt_a_closed_terminal_stops_the_benchmark_and_its_workers_quietly(
+        tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    """A closed terminal sends SIGHUP to every process of its group: spaCy's workers, forked with the parent's
+    handler, each printed the traceback of its stop (``argmap.cli.app.HungUp``)."""
+    process, workers = benchmark_with_workers(tmp_path)
+    request.addfinalizer(lambda: _kill_group(process))
+    out, err = _stopped(process, signal.SIGHUP, group=True)
+    assert process.returncode == 129, err
+    assert "Traceback" not in out + err and "HungUp" not in err, err
+    assert "the benchmark stopped before its report" in err, err
+    assert not _running(workers)
+
+
 def test_interrupt_stops_the_benchmark_waiting_on_a_dead_worker(tmp_path: Path, request: pytest.FixtureRequest) -> None:
     """A spaCy worker that dies (the kernel's out-of-memory killer) leaves ``nlp.pipe`` waiting for its batch for
     ever; SIGTERM must still stop the benchmark, and kill the other worker."""
