@@ -361,11 +361,12 @@ def ingest(
 def _maps_only(targets: list[str]) -> bool:
     """Whether every input is a file read, unforced, as a curated map (AIF, Kialo, brat), which is stored as its
     analyst made it and needs no pipeline. Asked only when none is installed: a URL, standard input or a file that
-    cannot be read answers no, and the missing pipeline is reported as before."""
+    cannot be read answers no, and the missing pipeline is reported as before; so does a pipe (``<(cat map.json)``,
+    a FIFO), which sniffing would use up before it is read."""
     inputs = list(registry.iter_inputs(targets))
     try:
-        return bool(inputs) and all(path is not None and registry.sniff_path(path) in registry.IMPORT_FORMATS
-                                    for _, path in inputs)
+        return bool(inputs) and all(path is not None and path.is_file()
+                                    and registry.sniff_path(path) in registry.IMPORT_FORMATS for _, path in inputs)
     except ArgmapError:
         return False
 

@@ -889,6 +889,30 @@ def test_an_imported_map_sniffed_is_stored_without_topics_when_no_pipeline_is_in
     assert len(cli.json("threads")) == 2
 
 
+def test_a_piped_map_with_no_pipeline_installed_asks_for_the_pipeline_and_is_not_used_up(cli: Cli,
+                                                                                      tmp_path: Path) -> None:
+    """Deciding whether every input is a map read a pipe (``<(cat map.txt)``) to sniff it, and the read after
+    found it empty: "is empty", where the missing pipeline is what to mend."""
+    import os
+    import threading
+
+    fifo = tmp_path / "map.fifo"
+    os.mkfifo(fifo)
+
+    def write() -> None:
+        with fifo.open("w", encoding="utf-8") as pipe:
+            pipe.write("Discussion Title: Ban cars?\n\n1. Ban cars.\n1.1. Pro: Cleaner air.\n")
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    result = cli("--model", "no_such_pipeline", "ingest", str(fifo))
+    assert result.exit_code == 1 and "no spaCy pipeline found" in result.output, result.output
+    assert "is empty" not in result.output
+    with fifo.open(encoding="utf-8") as pipe:  # the map is still there to read: nothing used it up
+        assert pipe.read().startswith("Discussion Title: Ban cars?")
+    writer.join(timeout=5)
+
+
 def test_query_claims_say_when_their_labels_come_from_different_semantics(filled: Cli) -> None:
     """``analyze --dung --thread X`` labels one thread anew and the others keep their labels, so ``claims --label
     out`` mixed two meanings of "out" with nothing to tell them apart."""
