@@ -201,7 +201,8 @@ def export_cli(
                           "the relations between them, as render --authors draws one exchange.",
         show_default=False)] = None,
     output_given: Annotated[str | None, typer.Option(
-        "--output", "-o", help="File to write (a folder for brat); standard output when left out or -.",
+        "--output", "-o", metavar="<path>",
+        help="File to write (a folder for brat); standard output when left out or -.",
         show_default=False)] = None,
     min_confidence: Annotated[float, typer.Option(
         "--min-confidence", min=0.0, max=1.0,

@@ -55,8 +55,9 @@ def render_cli(
         "--hops", min=0, help=f"How many relations away from --claim to reach. Default: {DEFAULT_HOPS}",
         show_default=False)] = None,
     output: Annotated[str | None, typer.Option(
-        "--output", "-o", help="HTML file to write, a folder to write it into (its default name), or - for "
-                               "standard output. Default: graphs/<thread, topic or claim>.html",
+        "--output", "-o", metavar="<path>",
+        help="HTML file to write, a folder to write it into (its default name), or - for standard output. Default: "
+             "graphs/<thread, topic or claim>.html",
         show_default=False)] = None,
     title: Annotated[str | None, typer.Option(
         "--title", help="Heading of the page. Default: the thread titles.", show_default=False)] = None,

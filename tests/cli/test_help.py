@@ -155,3 +155,11 @@ def test_help_names_every_environment_variable_the_readme_documents() -> None:
                     for args in ([], *([name] for name in COMMANDS), ["evidence", "add"]))
     assert {name for name in documented if name not in said} == set()
     assert "ARGMAP_TIMEOUT" in runner.invoke(app, ["evidence", "add", "--help"], terminal_width=200).stdout
+
+
+@pytest.mark.parametrize("name", ["render", "export"])
+def test_help_output_takes_a_path(name: str) -> None:
+    """``-o`` is read as text (so that ``-o maps/`` is seen to name a folder), and its help said ``<str>``."""
+    said = CliRunner().invoke(app, [name, "--help"], terminal_width=200).stdout
+    [line] = [line for line in said.splitlines() if "--output " in line]
+    assert "<path>" in line and "<str>" not in line
