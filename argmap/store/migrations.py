@@ -16,10 +16,11 @@ from typing import NamedTuple
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.expression import false
+from sqlmodel import SQLModel
 
 from argmap.store.tables import SCHEMA_VERSION, PostRow
 
-__all__ = ["STEPS", "Step", "Upgrade", "upgrade"]
+__all__ = ["STEPS", "Step", "Upgrade", "make_instants", "naive_times", "upgrade"]
 
 log = logging.getLogger("argmap.store")
 
@@ -87,6 +88,24 @@ def upgrade(conn: Connection, found: int) -> Upgrade | None:
         step.run(conn)
         added.append(step.adds)
     return Upgrade(found, SCHEMA_VERSION, tuple(added))
+
+
+def naive_times(conn: Connection) -> list[tuple[str, str]]:
+    """argmap's time columns that a PostgreSQL database holds as ``timestamp without time zone`` (table, column):
+    sqlmodel before 0.0.45 made them so, and the server wrote each time into them in its own zone."""
+    if conn.dialect.name != "postgresql":
+        return []  # SQLite stores a time as text in UTC, whichever sqlmodel wrote it
+    rows = conn.execute(text("SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = "
+                             "current_schema() AND data_type = 'timestamp without time zone'")).all()
+    return [(table, column) for table, column in rows if table in SQLModel.metadata.tables]
+
+
+def make_instants(conn: Connection, columns: list[tuple[str, str]]) -> None:
+    """Turn each column :func:`naive_times` found into ``timestamp with time zone``, each value read as the time it
+    was in the server's zone, as it was written (a post at 08:00 UTC is 17:00 in a Tokyo server's column)."""
+    for table, column in columns:
+        conn.execute(text(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE timestamp with time zone '
+                          f"USING \"{column}\" AT TIME ZONE current_setting('TimeZone')"))
 
 
 def announce(done: Upgrade, where: str) -> None:

@@ -11,6 +11,8 @@ that records its new version.
 
 from __future__ import annotations
 
+import logging
+
 from sqlalchemy import insert, inspect, text, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
@@ -18,9 +20,11 @@ from sqlmodel import SQLModel, select
 
 from argmap.errors import SchemaTooNew, StoreBusy, StoreError
 from argmap.store.fulltext import ensure_text_index, text_index_whole
-from argmap.store.migrations import announce, upgrade
+from argmap.store.migrations import announce, make_instants, naive_times, upgrade
 from argmap.store.sql import describe, store_error
 from argmap.store.tables import SCHEMA_VERSION, MetaRow
+
+log = logging.getLogger("argmap.store")
 
 __all__ = ["holds_schema", "open_schema"]
 
@@ -40,6 +44,8 @@ def open_schema(engine: Engine) -> None:
     """
     found: int | None = None
     done = None
+    naive: list[tuple[str, str]] = []
+    zone = None
     try:
         with engine.connect() as conn, conn.begin():
             found = _version(conn, engine)
@@ -51,6 +57,9 @@ def open_schema(engine: Engine) -> None:
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_SCHEMA_LOCK})
             found = _version(conn, engine)
             done = None if found is None else upgrade(conn, found)
+            naive = naive_times(conn)
+            make_instants(conn, naive)
+            zone = conn.execute(text("SELECT current_setting('TimeZone')")).scalar() if naive else None
             if done is not None:
                 conn.execute(update(MetaRow).where(MetaRow.key == SCHEMA_KEY)  # type: ignore[arg-type]
                              .values(value=str(SCHEMA_VERSION)))
@@ -68,6 +77,10 @@ def open_schema(engine: Engine) -> None:
         raise error from None
     if done is not None:  # said once it has committed: a rolled-back upgrade, retried, is no upgrade
         announce(done, describe(engine))
+    if naive:
+        log.info("converted %s's %d time columns (%s) to timestamp with time zone, in place, their times read in "
+                 "the server's zone (%s): an older sqlmodel made them without one", describe(engine), len(naive),
+                 ", ".join(f"{table}.{column}" for table, column in naive), zone)
 
 
 def holds_schema(engine: Engine) -> bool:
@@ -88,7 +101,8 @@ def holds_schema(engine: Engine) -> bool:
 def _whole(conn: Connection) -> bool:
     """Whether a database of the current schema version holds all of argmap's tables and text index, found by
     reading only."""
-    return set(SQLModel.metadata.tables) <= set(inspect(conn).get_table_names()) and text_index_whole(conn)
+    return (set(SQLModel.metadata.tables) <= set(inspect(conn).get_table_names()) and text_index_whole(conn)
+            and not naive_times(conn))
 
 
 def _version(conn: Connection, engine: Engine) -> int | None:

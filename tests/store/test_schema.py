@@ -174,3 +174,52 @@ def test_schema_postgresql_stores_every_time_as_an_instant_whatever_the_servers_
     assert ("post", "created_at", "timestamp with time zone") in types
     assert {data_type for _, _, data_type in types} == {"timestamp with time zone"}, types
     assert [moment.astimezone(UTC) for (moment,) in stored] == [written]
+
+
+def test_schema_postgresql_time_columns_an_older_sqlmodel_made_are_made_instants_in_place(
+        pg: object, caplog: pytest.LogCaptureFixture) -> None:
+    """A database made with sqlmodel before 0.0.45 holds ``timestamp without time zone`` columns, into which the
+    server wrote each time in its own zone: a post at 08:00 UTC was stored as 17:00 in Tokyo, read back as 17:00
+    UTC, and every ingest again said "posts N edited". Opening it converts them, each time read in that zone."""
+    import logging
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    import psycopg
+
+    url = str(pg.new_database())  # type: ignore[attr-defined]
+    written = datetime(2024, 5, 1, 8, 0, tzinfo=UTC)
+    thread = _thread()
+    thread = replace(thread, posts=[replace(post, created_at=written) for post in thread.posts])
+    engine = make_engine(url)
+    repository.init_db(engine)
+    repository.save_thread(engine, thread, _extraction())
+    engine.dispose()
+    plain = url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(plain, autocommit=True) as conn:  # as an older sqlmodel made it, on a server in Tokyo
+        name = conn.execute("SELECT current_database()").fetchone()[0]  # type: ignore[index]
+        conn.execute(f'ALTER DATABASE "{name}" SET timezone = \'Asia/Tokyo\'')
+    with psycopg.connect(plain, autocommit=True) as conn:
+        for table, column in conn.execute("SELECT table_name, column_name FROM information_schema.columns WHERE "
+                                          "data_type = 'timestamp with time zone' AND table_schema = "
+                                          "current_schema()").fetchall():
+            conn.execute(f'ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE timestamp without time zone')
+        assert conn.execute("SELECT DISTINCT created_at FROM post").fetchall() == [(datetime(2024, 5, 1, 17, 0),)]
+    engine = make_engine(url)
+    with caplog.at_level(logging.INFO, logger="argmap.store"):
+        repository.init_db(engine)
+    engine.dispose()
+    [said] = [r.getMessage() for r in caplog.records if "converted" in r.getMessage()]
+    assert "post.created_at" in said and "(Asia/Tokyo)" in said
+    with psycopg.connect(plain) as conn:
+        kinds = {kind for (kind,) in conn.execute("SELECT data_type FROM information_schema.columns WHERE "
+                                                 "table_schema = current_schema() AND data_type LIKE 'timestamp%'")}
+        stored = conn.execute("SELECT DISTINCT created_at FROM post").fetchall()
+    assert kinds == {"timestamp with time zone"}
+    assert [moment.astimezone(UTC) for (moment,) in stored] == [written]
+    caplog.clear()
+    engine = make_engine(url)
+    with caplog.at_level(logging.INFO, logger="argmap.store"):
+        repository.init_db(engine)  # once only
+    engine.dispose()
+    assert not [r for r in caplog.records if "converted" in r.getMessage()]
