@@ -152,12 +152,17 @@ def normalise(tokens: list[Token]) -> str:
 def _normalise(tokens: list[Token], *, hyphens: bool) -> str:
     """:func:`normalise`; ``hyphens`` false when the Doc holds no "-", so that no token is in a compound."""
     words: list[str] = []
+    # A noun or an adjective on spaCy's stop list ("side", "front", "third", "latter", "whole", "top") is a word of
+    # a key beside a word that is on no stop list ("side effect", "third party"), but names no subject alone.
+    named = False
     for token in tokens:
         if token.is_punct or token.is_space or token.like_url or token.like_email or token.lower_ in _ASIDE:
             continue
-        if _function_word(token) and not (hyphens and _in_compound(token)) \
-                and not (token.is_stop and _name_in_capitals(token)):
+        compound = hyphens and _in_compound(token)
+        name = token.is_stop and _name_in_capitals(token)
+        if _function_word(token) and not compound and not name:
             continue
+        named = named or not token.is_stop or compound or name
         if ("'" in token.text or "’" in token.text) and _CONTRACTION.fullmatch(token.lower_):
             continue
         lemma = _lemma(token)
@@ -166,7 +171,7 @@ def _normalise(tokens: list[Token], *, hyphens: bool) -> str:
         for part in _HYPHENS.split(lemma):
             if part.isalnum() or any(ch.isalnum() for ch in part):  # isalnum(): the common case, at once
                 words.append(part)
-    return " ".join(words)
+    return " ".join(words) if named else ""
 
 
 def _hyphen_groups(doc: Doc) -> list[int]:

@@ -222,3 +222,20 @@ def test_topics_a_noun_on_spacy_s_stop_list_is_a_word_of_the_key(nlp: Language, 
 def test_topics_function_words_on_spacy_s_stop_list_stay_out(nlp: Language) -> None:
     assert _phrases(nlp, "We have several other models.") == ["model"]
     assert _phrases(nlp, "Everything else is fine, many people say.") == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), [
+    ("The latter is simply false.", set(), {"latter"}),
+    ("On the whole, taxes are too high.", {"taxis"}, {"whole"}),
+    ("That was on top of the list.", {"list"}, {"top"}),
+    ("We watched the show.", set(), {"show"}),
+    ("Third party candidates never win.", {"third party candidate"}, {"third"}),
+    ("The US should fund research.", {"us", "research"}, set()),
+])
+def test_topics_a_stop_list_word_alone_names_no_subject(nlp: Language, text: str, wanted: set[str],
+                                                         unwanted: set[str]) -> None:
+    """A noun or adjective of spaCy's stop list is a word of a key beside another ("third party"), and was one
+    alone too ("latter", "whole", "top", "show"), where it names no subject."""
+    phrases = set(_phrases(nlp, text))
+    assert wanted <= phrases and not unwanted & phrases, phrases
