@@ -266,7 +266,10 @@ def normalise_url(url: str) -> tuple[str, str, str]:
 def _work_key(name: str) -> tuple[str, str] | None:
     """``work:`` key and label of a named source, or ``None`` for a pronoun or an empty name."""
     words = re.findall(r"[\w&'-]+", name.replace("’", "'"))
-    if words:  # the owner, not its possessive: "according to OpenAI's benchmarks" cites OpenAI
+    while words and words[-1].lower() in _STOP_NAME:
+        words.pop()
+    if words:  # the owner, not its possessive: "according to OpenAI's benchmarks" cites OpenAI; and "Barron's"
+        # is one source however the sentence goes on ("according to Barron's the market fell", "in Barron's")
         words[-1] = re.sub(r"'s?$", "", words[-1])
     while words and words[-1].lower() in _STOP_NAME:
         words.pop()

@@ -101,6 +101,9 @@ def _kinds(text: str) -> list[tuple[str, str | None]]:
     ("According to OpenAI's own benchmarks it wins.", [("citation", "work:openai")]),
     ("According to the Museum\u2019s curators, it is fake.", [("citation", "work:museum")]),
     ('Read the book "After Virtue," by MacIntyre.', [("citation", "work:after virtue")]),
+    # one source however the sentence goes on after the name (a stop word after it kept its "'s")
+    ("According to Barron's the market fell.", [("citation", "work:barron")]),
+    ("It was published in Barron's.", [("citation", "work:barron")]),
     ("Cats are nicer than dogs.", []),
     ("I think we should stop.", []),
 ])
