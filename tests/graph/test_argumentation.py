@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from argmap.graph.argumentation import BIPOLAR, DUNG, analyse, attack_graph, grounded, pagerank, unanswered
@@ -285,6 +285,9 @@ def _reference(kinds: dict[str, str], relations: list[tuple[str, str, str]], *,
                                     st.sampled_from(["attack", "attack", "support", "evidence", "quote"])),
                           max_size=14),
        bipolar=st.booleans())
+# a bare link (an ``other`` unit) backing an attacker that falls: it lent that attacker's attack, unattacked itself
+@example(kinds=["claim", "claim", "other", "claim", "claim", "claim", "claim"],
+         relations=[("u1", "u0", "attack"), ("u2", "u1", "evidence"), ("u3", "u1", "attack")], bipolar=True)
 def test_argumentation_grounded_agrees_with_the_definition(kinds: list[str], relations: list[tuple[str, str, str]],
                                                            bipolar: bool) -> None:
     """Self-attacks, odd and even cycles, support cycles, a support and an attack on one pair, ``other`` units: the
