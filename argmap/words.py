@@ -6,9 +6,10 @@ same mass plurals as written and make other plurals singular, so that the words 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-__all__ = ["MASS_PLURALS", "NEGATIONS", "STOP_WORDS", "singular"]
+__all__ = ["MASS_PLURALS", "NEGATIONS", "STOP_WORDS", "singular", "undotted"]
 
 MASS_PLURALS = frozenset({
     # Latin plurals used as mass nouns: the lemmatiser's singular ("datum", "medium") is another word.
@@ -76,3 +77,20 @@ def singular(word: str) -> str:
     if word.endswith(("sses", "shes", "ches", "xes", "zes")):
         return word[:-2]
     return word[:-1]
+
+
+# Initials with full stops ("U.S.", "U.S", "U.K.", "D.C."), which mean what the letters without them mean.
+_DOTTED = re.compile(r"[^\W\d_](?:\.[^\W\d_])+\.?")
+
+
+def undotted(word: str) -> str | None:
+    """The letters of initials written with full stops, as the key and a typed query both have them; ``None`` for
+    any other word.
+
+    Example:
+        >>> undotted("U.S."), undotted("u.k"), undotted("e.g"), undotted("3.8"), undotted("US")
+        ('us', 'uk', 'eg', None, None)
+    """
+    if "." in word and _DOTTED.fullmatch(word):
+        return word.replace(".", "").lower()
+    return None

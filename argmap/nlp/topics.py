@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from argmap.nlp.doctext import doc_text
-from argmap.words import MASS_PLURALS, NEGATIONS, STOP_WORDS, singular
+from argmap.words import MASS_PLURALS, NEGATIONS, STOP_WORDS, singular, undotted
 
 __all__ = ["MAX_TOPICS", "doc_chunks", "key_phrases", "normalise"]
 
@@ -57,8 +57,7 @@ def _lemma(token: Token) -> str:
         lemma = lower[:-1]
     elif token.pos_ not in _NOUNS or lower in MASS_PLURALS or (1 < len(lower) <= 5 and token.text.isupper()):
         lemma = lower  # an acronym keeps its letters: "AWS" is no plural of "aw"
-        if "." in lemma and _DOTTED.fullmatch(lemma):
-            lemma = lemma.replace(".", "")  # "U.S." and "U.S" are "US"
+        lemma = undotted(lemma) or lemma  # "U.S." and "U.S" are "US"
     elif _plural_name(token):
         # spaCy leaves proper nouns as written, so "Democrats" and "a Democrat", "LLMs" and "an LLM" would not meet
         lemma = singular(lower)
@@ -82,8 +81,6 @@ _CONTRACTION = re.compile(r"[a-z]+n['’]t|(?:i|you|we|they|he|she|it|that|there
 _HYPHENS = re.compile("[-_\u2010\u2011]")
 # A bracket glued to the word before it: a footnote marker ("Democrats[0]") or an aside opened without a space.
 _GLUED = re.compile(r"(?<=[^\W_])[\[(]|(?<=[.,;:!?])[\[(]")
-# Initials with full stops ("U.S.", "U.S", "U.K."), which mean what the letters without them mean ("US", "UK").
-_DOTTED = re.compile(r"[^\W\d_](?:\.[^\W\d_])+\.?")
 
 
 def _name_in_capitals(token: Token) -> bool:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from unicodedata import combining, normalize
 
-from argmap.words import NEGATIONS, STOP_WORDS, singular
+from argmap.words import NEGATIONS, STOP_WORDS, singular, undotted
 
 __all__ = [
     "ANTONYMS",
@@ -103,7 +103,6 @@ def words(text: str) -> list[str]:
     return found
 
 
-_DOTTED = re.compile(r"[^\W\d_](?:\.[^\W\d_])+\.?")  # initials with full stops: "U.S.", "U.K", "D.C."
 
 
 def _initials(pieces: list[str], at: int) -> str | None:
@@ -111,8 +110,9 @@ def _initials(pieces: list[str], at: int) -> str | None:
     ``U.S`` as ``us``, and a function word in capitals (``US``, ``WHO``) as the name it is there, unless the word
     before it (or, first, after it) is in capitals too ("TELL US", "THE US": shouted); else ``None``."""
     core = pieces[at].strip(_EDGE_PUNCT.replace(".", ""))
-    if "." in core and _DOTTED.fullmatch(core):
-        return core.replace(".", "").lower()
+    letters = undotted(core)
+    if letters is not None:
+        return letters
     core = core.rstrip(".")
     if not (2 <= len(core) <= 5 and core.isalpha() and core.isupper() and core.lower() in STOP_WORDS):
         return None
