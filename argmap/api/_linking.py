@@ -200,7 +200,8 @@ def track_units(engine: Engine, units: Sequence[StoredUnit]) -> int:
 
 def prune(engine: Engine) -> None:
     """Drop tracked claims left with one member, and compare again the members of a claim whose canonical unit
-    went (its thread deleted, or changed by a new ingest) with the member whose words it took.
+    went (its thread deleted, or changed by a new ingest) with the member whose words it took, or whose canonical
+    unit now says other words (its post edited in place, the unit's span and so its id unchanged).
 
     Each member was merged because it restates the old canonical wording; two that each add something of their
     own to it ("far more productive", "more productive, in my experience") do not restate each other, and the

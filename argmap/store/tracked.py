@@ -47,7 +47,8 @@ class Pruned:
     Attributes:
         dropped (int): tracked claims dropped, left with fewer than two members.
         recanonicalised (list[str]): tracked claims whose canonical unit went and that took another member's
-            words: their other members were merged against the old wording and must be compared again.
+            words, or whose canonical unit's words changed: their other members were merged against the old
+            wording and must be compared again.
     """
 
     dropped: int
@@ -248,8 +249,9 @@ def _drop_once(engine: Engine, unit_ids: Sequence[str]) -> None:
 def prune_tracking(engine: Engine) -> Pruned:
     """Drop tracked claims left with fewer than two members (after a thread was re-ingested or changed).
 
-    A claim whose canonical unit is no longer a member takes its most similar remaining member's words; the
-    caller compares its other members with them again (:func:`argmap.api._linking.prune`).
+    A claim whose canonical unit is no longer a member takes its most similar remaining member's words, and one
+    whose canonical unit now says other words (its post edited in place) takes those; the caller compares its
+    other members with them again (:func:`argmap.api._linking.prune`).
 
     Returns:
         Pruned: how many tracked claims were dropped, and which took new canonical words.
@@ -282,6 +284,14 @@ def _prune_once(engine: Engine) -> Pruned:
                     conn.execute(update(claim).where(claim.c.id == claim_id)
                                  .values(canonical_unit_id=best[0], text=best[1]))
                     moved.append(claim_id)
+            # A canonical unit whose post was edited in place (a typo mended: the same span, so the same id) keeps
+            # its claim, whose words were still the old ones: `track` showed a wording no unit says any more, and
+            # the other members were merged against it.
+            reworded = conn.execute(select(claim.c.id, unit.c.text).join_from(
+                claim, unit, unit.c.id == claim.c.canonical_unit_id).where(unit.c.text != claim.c.text)).all()
+            for claim_id, words in reworded:
+                conn.execute(update(claim).where(claim.c.id == claim_id).values(text=words))
+                moved.append(claim_id)
     except SQLAlchemyError as exc:
         raise store_error(engine, exc, "write to") from None
     return Pruned(len(doomed), moved)

@@ -284,6 +284,28 @@ def test_issue6_tracking_drops_members_that_do_not_restate_the_new_canonical_wor
         assert info.id is None and len(info.members) == 1
 
 
+def test_tracking_takes_the_new_words_of_a_canonical_unit_edited_in_place(tmp_path: Path) -> None:
+    # A post edited in place ("the" mended to "new": the unit's span, and so its id, unchanged) kept its tracked
+    # claim in the old words, which no unit said any more, and a member that restates only the old words stayed.
+    first = _remote("r1", "ann", 1, "Remote work makes the software teams more productive.")
+    same = _remote("r2", "bob", 2, "Remote work makes software teams more productive.")
+    settings = stored(tmp_path / "t.db", first, same, SAID)
+    assert len(track(_unit(first), settings=settings).members) == 3
+    edited = _remote("r1", "ann", 1, "Remote work makes new software teams more productive.")
+    assert _unit(edited) == _unit(first)
+    engine = make_engine(str(settings.db))
+    store(engine, *edited)
+    with engine.connect() as conn:
+        stale = conn.execute(text("SELECT c.id FROM tracked_claim c JOIN unit u ON u.id = c.canonical_unit_id "
+                                  "WHERE u.text != c.text")).all()
+    engine.dispose()
+    assert stale == []
+    info = track(_unit(edited), settings=settings)
+    assert info.text == "Remote work makes new software teams more productive."
+    assert info.canonical_unit == _unit(edited) and [m.author for m in info.members] == ["ann", "bob"]
+    assert track(_unit(SAID), settings=settings).id is None  # restates the old words, not the new ones
+
+
 def test_issue6_tracking_members_name_the_new_canonical_unit_they_restate(tmp_path: Path) -> None:
     # With the first wording deleted, the same words stated in another thread become the canonical wording; a
     # member's reason named the deleted unit ("restates u-..."), and the new canonical's did not say it was one.
