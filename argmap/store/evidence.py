@@ -141,8 +141,9 @@ def sources(engine: Engine, *, thread_ids: Sequence[str] | None = None,
             topics (:func:`argmap.store.search.match_topics` finds them for what a person typed).
 
     Returns:
-        list[tuple[EvidenceSourceRow, list[CitationInfo]]]: citations carry the claim the unit backs (the
-        target of its ``evidence`` relation) and ``side="unknown"`` (the API decides sides).
+        list[tuple[EvidenceSourceRow, list[CitationInfo]]]: citations in post order (thread by thread), each
+        with the claim the unit backs (the target of its ``evidence`` relation) and ``side="unknown"`` (the API
+        decides sides).
 
     Raises:
         StoreError: the database cannot be read.
@@ -158,6 +159,10 @@ def sources(engine: Engine, *, thread_ids: Sequence[str] | None = None,
                 .join(post, post.c.id == unit.c.post_id)
                 .join(thread, thread.c.id == link.c.thread_id)
                 .join(author, author.c.id == post.c.author_id, isouter=True)
+                # In post order, as the export gives posts: rows came back as stored, so a source's citations
+                # (and `evidence sources`'s "cited by") changed order when a thread was stored again unchanged, and
+                # differed between SQLite and PostgreSQL.
+                .order_by(link.c.thread_id, post.c.position, unit.c.start, unit.c.id, link.c.source_id)
             )
             links: list[Any] = []  # every list of ids is read in pieces (see _pieces)
             threads: list[list[str] | None] = [None] if thread_ids is None else [*_pieces(sorted(set(thread_ids)))]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import Engine
 
 from argmap import api
 from argmap.config import Settings
@@ -62,7 +63,6 @@ def test_threads_sources_read_ids_in_pieces(db_path: Path, monkeypatch: pytest.M
     import sqlite3
 
     from sqlalchemy import event
-    from sqlalchemy.engine import Engine
 
     settings = Settings(db=str(db_path))
     api.ingest([str(EXAMPLES / "four-day-week.txt"), str(EXAMPLES / "remote-office.txt")], settings=settings)
@@ -81,3 +81,37 @@ def test_threads_sources_read_ids_in_pieces(db_path: Path, monkeypatch: pytest.M
         assert [s.key for s in api.evidence_sources(settings=settings, topic="four-day week")] == topical
     finally:
         event.remove(Engine, "connect", few_parameters)
+
+
+def test_threads_citations_keep_their_order_when_a_thread_is_stored_again(engine: Engine) -> None:
+    # A source's citations came back as the rows were stored: a thread stored again unchanged moved its citations
+    # last ("cited by" changed order), and SQLite and PostgreSQL listed them differently.
+    from argmap.api._linking import after_save
+    from argmap.domain import EvidenceItem
+    from argmap.store import repository
+    from tests.query.conftest import build
+
+    link = "https://example.org/bike-safety"
+    made = []
+    for key, author in (("b1", "ana"), ("b2", "bo"), ("b3", "cy")):
+        thread, extraction = build(key, key, [("1", None, author, 1, [
+            ("claim", "Bike lanes save lives.", ["bike lane"]),
+            ("premise", f"The city report says so ({link}).", ["city report"])])], relations=[(1, 0, "support")])
+        unit = extraction.units[1]
+        start = unit.text.index(link)
+        unit.evidence = [EvidenceItem("link", start, start + len(link), link, source_key="url:example.org/bike-safety",
+                                      source_kind="url")]
+        made.append((thread, extraction))
+
+    def cited() -> list[str | None]:
+        [(_, citations)] = store.sources(engine)
+        return [c.author for c in citations]
+
+    for thread, extraction in made:
+        repository.save_thread(engine, thread, extraction)
+        after_save(engine, thread, extraction)
+    first = cited()
+    assert sorted(first) == ["ana", "bo", "cy"]
+    for thread, extraction in made[:2]:
+        assert repository.save_thread(engine, thread, extraction).changes.status == "unchanged"
+        assert cited() == first
