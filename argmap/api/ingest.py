@@ -398,7 +398,7 @@ def _ingest(store_in: WhenStored, targets: list[str], settings: Settings, format
         if on_progress:
             on_progress(state)
 
-    def readable() -> Iterator[tuple[Thread, tuple[int, str]]]:
+    def readable() -> Iterator[tuple[Thread, tuple[int, str, frozenset[str]]]]:
         """Threads as they are read; an input that cannot be read is reported and passed over."""
         for done, (target, path) in enumerate(inputs, start=1):
             name = printable(target)  # what reports call it: a file name that is no UTF-8 could not be printed
@@ -422,15 +422,16 @@ def _ingest(store_in: WhenStored, targets: list[str], settings: Settings, format
                                                      "report it with the file, or try another --format"))
                 tell(IngestProgress(done, len(inputs), name))
             else:
-                for thread in threads:  # one, or each thread of an argmap AIF export
-                    yield thread, (done, name)
+                keys = frozenset(t.key for t in threads) if len(threads) > 1 else frozenset()
+                for thread in threads:  # one, or each thread of an argmap AIF export or a JSON Lines file
+                    yield thread, (done, name, keys - {thread.key})
 
-    def store(thread: Thread, done: int, name: str, extraction: Extraction | None) -> None:
+    def store(thread: Thread, done: int, name: str, extraction: Extraction | None, siblings: frozenset[str]) -> None:
         try:
             # An edited file read again replaces what it gave before (its key, taken from its content, changed).
             tell(IngestProgress(done - 1, len(inputs), name, stage=STAGES[2]))
             engine = store_in.engine()
-            info, earlier, labelled = _save(engine, thread, extraction)
+            info, earlier, labelled = _save(engine, thread, extraction, siblings)
             # Stored now: counted before the tracking below, so that a Ctrl-C during it (or a database error)
             # still reports it as stored.
             report.threads.append(info)
@@ -457,14 +458,14 @@ def _ingest(store_in: WhenStored, targets: list[str], settings: Settings, format
     stream = readable()
     if not extract or extractor is None:
         stored = {t.key: t for t in repository.list_threads(store_in.engine())} if store_in.exists else {}
-        for thread, (done, name) in stream:
+        for thread, (done, name, siblings) in stream:
             before = stored.get(thread.key)
             if thread.extraction is None and before is not None and before.units:
                 # Said even without --verbose: what an earlier ingest extracted is gone with this one.
                 report.note("units-dropped", f"{name}: stored again with --no-extract, so its {before.units} "
                                              f"argument units and {before.relations} relations are gone; ingest it "
                                              "without --no-extract to extract them again")
-            store(thread, done, name, thread.extraction)  # a curated map (AIF, Kialo) is stored as given
+            store(thread, done, name, thread.extraction, siblings)  # a curated map (AIF, Kialo) is stored as given
         return _unread_folders(report, folders, inputs, unknown)
     # Peek at the first thread: a second process pays off for a long thread or several threads.
     first = next(stream, None)
@@ -479,16 +480,18 @@ def _ingest(store_in: WhenStored, targets: list[str], settings: Settings, format
 
     from argmap.nlp.extract import extract_stream
 
-    for thread, (done, name), extraction in extract_stream(extractor, items, n_process=processes, on_post=posts):
-        store(thread, done, name, extraction)
+    for thread, (done, name, siblings), extraction in extract_stream(extractor, items, n_process=processes,
+                                                                     on_post=posts):
+        store(thread, done, name, extraction, siblings)
     return _unread_folders(report, folders, inputs, unknown)
 
 
-def _save(engine: Engine, thread: Thread,
-          extraction: Extraction | None) -> tuple[StoredThread, list[ThreadInfo], int]:
+def _save(engine: Engine, thread: Thread, extraction: Extraction | None,
+          siblings: frozenset[str] = frozenset()) -> tuple[StoredThread, list[ThreadInfo], int]:
     """Store ``thread`` under its own key (:func:`argmap.store.repository.own_key`: another thread that opens with
-    the same words is kept beside it), replacing its earlier versions, with its grounded labels; what was stored,
-    the versions it replaced and how many labels.
+    the same words is kept beside it), replacing its earlier versions (none of ``siblings``, the keys of the other
+    threads its file gives), with its grounded labels; what was stored, the versions it replaced and how many
+    labels.
 
     Two ingests at once of two threads that open with the same words could both find the key free, and the second
     write replaced the first thread. The key is checked again inside the write (``opening``); when another process
@@ -499,7 +502,7 @@ def _save(engine: Engine, thread: Thread,
         thread.key = repository.own_key(engine, replace(thread, key=opening))
         # A paste from stdin names nothing: the title its file gave the stored thread stays.
         thread.title = title if title is not None else repository.stored_title(engine, thread.id)
-        earlier = repository.earlier_versions(engine, thread)
+        earlier = repository.earlier_versions(engine, thread, siblings=siblings)
         # Labels are stored with the thread, in its transaction: an ingest stopped after it leaves no thread
         # without them (they went with the version the thread replaces).
         labels = thread_labels(thread, extraction)

@@ -15,7 +15,7 @@ import hashlib
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -271,9 +271,13 @@ def _same_file(stored: str, where: str) -> bool:
     return ".." not in parts and where.split(os.sep)[-len(parts):] == parts
 
 
-def earlier_versions(engine: Engine, thread: Thread) -> list[ThreadInfo]:
+def earlier_versions(engine: Engine, thread: Thread, *, siblings: Collection[str] = ()) -> list[ThreadInfo]:
     """Stored threads that ``thread`` is a new version of: read from the same file, in the same format, under
     another key, with at least half of their posts' texts still in it (one post enough for a single document).
+
+    A file of several threads (a JSON Lines file, an AIF export) gives each of them: the others it gives now
+    (``siblings``) are no earlier versions of this one, and one post in common is no edit. Two single-post threads
+    of one file (or two that both hold "I agree.") replaced each other, and only the file's last thread was kept.
 
     A thread's key comes from its content (a plain-text thread's first post, an AIF or Kialo map's text), so
     that the same paste finds its thread from any path; an edited file would then be stored a second time.
@@ -284,6 +288,7 @@ def earlier_versions(engine: Engine, thread: Thread) -> list[ThreadInfo]:
     Args:
         engine (Engine): the database.
         thread (Thread): a thread just read from a file.
+        siblings (Collection[str]): the keys of the other threads the same file gives.
 
     Returns:
         list[ThreadInfo]: the earlier versions, none when ``thread`` came from stdin or a URL (but for a Discourse
@@ -307,13 +312,15 @@ def earlier_versions(engine: Engine, thread: Thread) -> list[ThreadInfo]:
                 # a topic of the same number on the same forum (every forum numbers its topics from 1)
                 retitled = renamed is not None and renamed.fullmatch(row["key"]) is not None and \
                     _same_forum(row["source"], thread.source)
-                if not same_file and not retitled:
+                if (not same_file and not retitled) or row["key"] in siblings:
                     continue
                 stored = [_same_words(t) for (t,) in conn.execute(
                     select(PostRow.text).where(PostRow.thread_id == row["id"])).all() if t.strip()]
                 kept = sum(1 for t in stored if t in texts)
                 half = kept * 2 >= len(stored)
-                if (same_file and (half or (len(stored) == 1 and len(texts) == 1))) or (retitled and half and kept):
+                single = len(stored) == 1 and len(texts) == 1 and not siblings  # a document, edited
+                shared = half and (kept > 0 or not siblings)
+                if (same_file and (shared or single)) or (retitled and half and kept):
                     found.append(ThreadInfo.model_validate(dict(row)))
     except SQLAlchemyError as exc:
         raise store_error(engine, exc, "read") from None

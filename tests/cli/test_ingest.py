@@ -365,6 +365,34 @@ def test_ingest_an_edited_file_replaces_its_thread_and_delete_removes_one(cli: C
     assert empty.exit_code == 0 and "no threads stored yet; ingest one with: argmap ingest FILE" in empty.stdout
 
 
+def test_ingest_a_file_of_several_threads_keeps_each_and_an_edit_replaces_only_its_own(cli: Cli,
+                                                                                       tmp_path: Path) -> None:
+    """A JSON Lines file of several threads: each was taken for an edited version of the one stored before it
+    from the same file (one post each, or a reply "I agree." in both), and replaced it: the file's three threads
+    were reported ingested and its last one alone was stored."""
+    path = tmp_path / "town.jsonl"
+    rows = [("rail", "Rail", "Our town should turn the old rail line into a bike path."),
+            ("library", "Library", "The library should stay open until midnight."),
+            ("bus", "Bus", "Buses should be free.")]
+    path.write_text("".join(json.dumps({"id": 1, "parent": None, "author": "ann", "text": text, "thread": key,
+                                        "title": title}) + "\n" for key, title, text in rows), encoding="utf-8")
+    for _ in range(2):  # and the same file again
+        result = cli("ingest", "--no-extract", str(path))
+        assert result.exit_code == 0 and "replaced" not in result.stdout, result.output
+        assert sorted(t["title"] for t in cli.json("threads")) == ["Bus", "Library", "Rail"]
+    path.write_text(path.read_text(encoding="utf-8") + json.dumps(
+        {"id": 2, "parent": 1, "author": "bo", "text": "I agree.", "thread": "bus"}) + "\n" + json.dumps(
+        {"id": 2, "parent": 1, "author": "cy", "text": "I agree.", "thread": "rail"}) + "\n", encoding="utf-8")
+    assert cli("ingest", "--no-extract", str(path)).exit_code == 0
+    assert sorted((t["title"], t["posts"]) for t in cli.json("threads")) == [("Bus", 2), ("Library", 1), ("Rail", 2)]
+    # a thread given another name in the file is still an edit of what the file gave before, and replaces it
+    path.write_text(path.read_text(encoding="utf-8").replace('"thread": "bus"', '"thread": "buses"'),
+                    encoding="utf-8")
+    result = cli("ingest", "--no-extract", "-v", str(path))
+    assert result.exit_code == 0 and "replaced 1" in result.stdout and "(jsonl:bus," in result.stdout
+    assert sorted(t["key"] for t in cli.json("threads")) == ["jsonl:buses", "jsonl:library", "jsonl:rail"]
+
+
 def test_ingest_an_edited_file_given_from_another_folder_replaces_its_thread(cli: Cli, tmp_path: Path,
                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """The file's path was compared as typed, made absolute from the folder of the later ingest: ``rw.txt`` typed
@@ -522,10 +550,10 @@ def test_ingest_stopped_by_a_bug_on_a_later_thread_names_what_was_stored(cli: Cl
 
     real = repository.earlier_versions
 
-    def failing(engine: object, thread: object) -> object:
+    def failing(engine: object, thread: object, **kwargs: object) -> object:
         if getattr(thread, "title", None) == "second":
             raise RuntimeError("an unexpected failure")
-        return real(engine, thread)  # type: ignore[arg-type]
+        return real(engine, thread, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(repository, "earlier_versions", failing)
     for name in ("first", "second", "third"):
