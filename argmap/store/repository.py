@@ -208,12 +208,13 @@ def own_key(engine: Engine, thread: Thread) -> str:
     quite differently: under one key the second replaced the first. A stored thread with that key is the same
     thread (grown, or pasted again) when it was read from the same file (its replies edited), when the two share a
     reply, or when either has no reply; otherwise the new thread is another one and takes a key of its own, made
-    from its first reply's words too, which every later ingest of it gives again.
+    from its first reply's words too, which every later ingest of it gives again, and which the same file keeps
+    giving however its replies are edited.
 
     Raises:
         StoreError: the database cannot be read.
     """
-    if not thread.opening_key or len(thread.posts) < 2:
+    if not thread.opening_key:
         return thread.key
     try:
         with engine.connect() as conn:
@@ -224,7 +225,18 @@ def own_key(engine: Engine, thread: Thread) -> str:
 
 def _own_key(conn: Connection, thread: Thread) -> str:
     """:func:`own_key` over an open connection (inside :func:`save_thread`'s transaction, to check it again)."""
-    if not thread.opening_key or len(thread.posts) < 2:
+    if not thread.opening_key:
+        return thread.key
+    if _from_file(thread.source):
+        # The file gave a thread of its own before, beside another that opens with the same words: it is that
+        # thread still, its replies edited or gone. Its first reply deleted, it took the other thread's key, and
+        # replaced that thread (read from another file, its replies and all) as well as its own earlier version.
+        where, table = os.path.abspath(thread.source), table_of(ThreadRow)
+        for key, source in conn.execute(core_select(table.c.key, table.c.source).where(
+                table.c.key.startswith(f"{thread.key}+", autoescape=True)).order_by(table.c.key)).all():
+            if _from_file(source) and _same_file(source, where):
+                return str(key)
+    if len(thread.posts) < 2:
         return thread.key
     replies = {_same_words(p.text) for p in thread.posts[1:] if p.text.strip()}
     second = hashlib.sha256(_same_words(thread.posts[1].text).encode("utf-8", "surrogatepass")).hexdigest()[:16]

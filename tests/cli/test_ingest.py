@@ -445,6 +445,24 @@ def test_ingest_two_threads_that_open_alike_are_both_kept(cli: Cli, tmp_path: Pa
     assert len(cli.json("threads")) == 4
 
 
+def test_ingest_the_second_of_two_threads_that_open_alike_edited_keeps_the_first(cli: Cli, tmp_path: Path) -> None:
+    """The second weekly thread's file, its replies deleted (or its first reply edited), took the first thread's
+    key: the first thread, read from another file, was overwritten with the second's posts, its replies lost."""
+    opening = "Weekly thread: what are you reading this week?"
+    week1, week2 = tmp_path / "week1.txt", tmp_path / "week2.txt"
+    week1.write_text(f"{opening}\n\nDune again, it holds up.\n\nA history of Roman roads.\n", encoding="utf-8")
+    week2.write_text(f"{opening}\n\nThe Left Hand of Darkness.\n\nMiddlemarch, slowly.\n", encoding="utf-8")
+    first = cli.json("ingest", "--no-extract", str(week1))["threads"][0]
+    second = cli.json("ingest", "--no-extract", str(week2))["threads"][0]
+    for text, posts in ((f"{opening}\n\nThe Left Hand of Darkness, for the club.\n\nMiddlemarch, slowly.\n", 3),
+                        (f"{opening}\n", 1), (f"{opening}\n\nNothing this week.\n", 2)):
+        week2.write_text(text, encoding="utf-8")
+        result = cli("ingest", "--no-extract", "-v", str(week2))
+        assert result.exit_code == 0 and "replaced" not in result.stdout, result.output
+        stored = {t["title"]: (t["id"], t["posts"]) for t in cli.json("threads")}
+        assert stored == {"week1": (first["id"], 3), "week2": (second["id"], posts)}
+
+
 def test_ingest_a_database_failing_part_way_names_what_was_stored(cli: Cli, tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     from argmap.errors import StoreError
