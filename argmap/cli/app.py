@@ -27,7 +27,8 @@ from argmap.config import Settings, mask_url
 from argmap.errors import ArgmapError, SettingsError
 
 __all__ = ["COMMAND_ORDER", "HungUp", "JsonOption", "Terminated", "app", "bad_value", "ctx_of", "err", "errors", "fail",
-           "out", "print_json", "print_wrapped", "reflow_help", "stop_on_signals", "stopped_status", "write_stdout"]
+           "out", "print_json", "print_wrapped", "reflow_help", "stop_on_signals", "stopped_status", "stopped_word",
+           "write_stdout"]
 
 #: the order ``argmap --help`` lists the commands in: as a session goes, from reading threads to measuring
 COMMAND_ORDER = ("ingest", "threads", "stats", "delete", "render", "export", "claims", "topics", "search", "show",
@@ -266,7 +267,7 @@ def errors(ctx: typer.Context) -> Iterator[None]:
         except _WAYS_OUT:
             raise
         except KeyboardInterrupt as exc:
-            err.print(f"{'terminated' if isinstance(exc, Terminated) else 'interrupted'}; the command stopped "
+            err.print(f"{stopped_word(exc)}; the command stopped "
                       "before it finished", highlight=False)
             raise typer.Exit(stopped_status(exc)) from None
         except Exception as exc:
@@ -363,6 +364,11 @@ class Terminated(KeyboardInterrupt):
 
 class HungUp(Terminated):
     """SIGHUP (the terminal closed, an SSH connection dropped): a command stops as on SIGTERM, with status 129."""
+
+
+def stopped_word(exc: KeyboardInterrupt) -> str:
+    """How a stopped command says what stopped it: "terminated" (SIGTERM, SIGHUP) or "interrupted" (Ctrl-C)."""
+    return "terminated" if isinstance(exc, Terminated) else "interrupted"
 
 
 def stopped_status(exc: KeyboardInterrupt) -> int:

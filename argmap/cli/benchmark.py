@@ -11,7 +11,6 @@ from rich.table import Table
 from argmap import api
 from argmap.cli.app import (
     JsonOption,
-    Terminated,
     app,
     bad_value,
     ctx_of,
@@ -20,6 +19,7 @@ from argmap.cli.app import (
     out,
     print_json,
     stopped_status,
+    stopped_word,
 )
 from argmap.config import BENCHMARK_SECTIONS, DEFAULT_MAP_UNITS, DEFAULT_MEMORY_POSTS, DEFAULT_QUERY_UNITS, LIMIT_MB
 
@@ -78,7 +78,7 @@ def benchmark_cli(
                                    memory_posts=memory_posts, map_units=map_units, memory_source=memory_source,
                                    runs=runs, on_progress=progress)
         except KeyboardInterrupt as exc:
-            err.print(f"{'terminated' if isinstance(exc, Terminated) else 'interrupted'}; the benchmark stopped "
+            err.print(f"{stopped_word(exc)}; the benchmark stopped "
                       "before its report, which it prints only whole; run it again (--sections runs fewer)",
                       highlight=False)
             raise typer.Exit(stopped_status(exc)) from None

@@ -13,7 +13,6 @@ from argmap import api
 from argmap.cli import columns
 from argmap.cli.app import (
     JsonOption,
-    Terminated,
     app,
     ctx_of,
     err,
@@ -22,6 +21,7 @@ from argmap.cli.app import (
     print_json,
     print_wrapped,
     stopped_status,
+    stopped_word,
 )
 from argmap.config import DEFAULT_TIMEOUT
 from argmap.domain import shorten
@@ -76,7 +76,7 @@ def evidence_add_cli(
             api.add_documents(targets, settings=ctx_of(ctx).settings, link=not no_link, report=report)
         except KeyboardInterrupt as exc:  # each document is stored whole or not at all: say which, and what is left
             stored = len(report.added)
-            err.print(f"{'terminated' if isinstance(exc, Terminated) else 'interrupted'}; {stored} "
+            err.print(f"{stopped_word(exc)}; {stored} "
                       f"document{_s(stored)} stored whole, the rest not"
                       + ("" if no_link or report.linking else "; claims were not linked to them yet") +
                       "; run the command again to finish", highlight=False)

@@ -14,7 +14,6 @@ from rich.table import Table
 from argmap import api
 from argmap.cli.app import (
     JsonOption,
-    Terminated,
     app,
     bad_value,
     ctx_of,
@@ -24,6 +23,7 @@ from argmap.cli.app import (
     print_json,
     stop_on_signals,
     stopped_status,
+    stopped_word,
 )
 from argmap.config import DEFAULT_TIMEOUT
 from argmap.errors import StoreError
@@ -62,7 +62,7 @@ def _interrupted(report: api.IngestReport) -> Iterator[None]:
             raise
         except KeyboardInterrupt as exc:
             stored = len(report.threads)
-            err.print(f"{'terminated' if isinstance(exc, Terminated) else 'interrupted'}; {stored} "
+            err.print(f"{stopped_word(exc)}; {stored} "
                       f"thread{'' if stored == 1 else 's'} stored whole, the rest not (a thread stopped mid-way "
                       "is not stored); run the command again to finish", highlight=False)
             raise typer.Exit(stopped_status(exc)) from None
