@@ -7,9 +7,10 @@ same mass plurals as written and make other plurals singular, so that the words 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
-__all__ = ["MASS_PLURALS", "NEGATIONS", "STOP_WORDS", "singular", "undotted"]
+__all__ = ["MASS_PLURALS", "NEGATIONS", "STOP_WORDS", "not_shouted", "singular", "undotted"]
 
 MASS_PLURALS = frozenset({
     # Latin plurals used as mass nouns: the lemmatiser's singular ("datum", "medium") is another word.
@@ -94,3 +95,19 @@ def undotted(word: str) -> str | None:
     if "." in word and _DOTTED.fullmatch(word):
         return word.replace(".", "").lower()
     return None
+
+
+def not_shouted(neighbours: Iterable[str]) -> bool:
+    """Whether a function word written in capitals is a name there ("the US", "US troops", "the WHO"), not the
+    word shouted ("TELL US", "GET US OUT"): the nearest of its ``neighbours`` made of letters (the words before it,
+    nearest first, then those after it) is not in capitals too. Both the topic extractor, over a sentence's tokens,
+    and the query normaliser, over the words typed, decide it so.
+
+    Example:
+        >>> not_shouted(["the"]), not_shouted(["TELL"]), not_shouted(["(", "A"]), not_shouted([])
+        (True, False, True, True)
+    """
+    for word in neighbours:
+        if word.isalpha():
+            return not (len(word) > 1 and word.isupper())
+    return True

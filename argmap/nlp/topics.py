@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from argmap.nlp.doctext import doc_text
-from argmap.words import MASS_PLURALS, NEGATIONS, STOP_WORDS, singular, undotted
+from argmap.words import MASS_PLURALS, NEGATIONS, STOP_WORDS, not_shouted, singular, undotted
 
 __all__ = ["MAX_TOPICS", "doc_chunks", "key_phrases", "normalise"]
 
@@ -91,10 +91,8 @@ def _name_in_capitals(token: Token) -> bool:
     if token.pos_ != "PROPN" or not 2 <= len(text) <= 5 or not text.isalpha() or not text.isupper():
         return False
     doc = token.doc
-    for i in (*range(token.i - 1, token.sent.start - 1, -1), *range(token.i + 1, token.sent.end)):
-        if doc[i].is_alpha:
-            return not (len(doc[i].text) > 1 and doc[i].text.isupper())
-    return True
+    return not_shouted(doc[i].text for i in (*range(token.i - 1, token.sent.start - 1, -1),
+                                             *range(token.i + 1, token.sent.end)))
 
 
 # spaCy's stop list holds nouns and adjectives that name a thing with the noun after them ("front page", "side

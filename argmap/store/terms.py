@@ -11,12 +11,11 @@ claim into its opposite.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 from unicodedata import combining, normalize
 
-from argmap.words import NEGATIONS, STOP_WORDS, singular, undotted
+from argmap.words import NEGATIONS, STOP_WORDS, not_shouted, singular, undotted
 
 __all__ = [
     "ANTONYMS",
@@ -85,7 +84,7 @@ def words(text: str) -> list[str]:
         ['open', 'source', 'models', 'do', "n't", 'win']
     """
     # A letter and its accent as one character (NFC), as most text has it: "Cafe\u0301" gave "cafe", not "café".
-    text = text if text.isascii() else unicodedata.normalize("NFC", text)
+    text = text if text.isascii() else normalize("NFC", text)
     lowered = text.lower().replace("’", "'").replace("‘", "'")
     if "'" not in lowered:  # most text: no contraction to split, no apostrophe to drop
         return _TOKEN.findall(lowered)
@@ -103,8 +102,6 @@ def words(text: str) -> list[str]:
     return found
 
 
-
-
 def _initials(pieces: list[str], at: int) -> str | None:
     """The typed word ``pieces[at]`` as a stored key has it when it names something by its initials: ``U.S.`` and
     ``U.S`` as ``us``, and a function word in capitals (``US``, ``WHO``) as the name it is there, unless the word
@@ -116,11 +113,8 @@ def _initials(pieces: list[str], at: int) -> str | None:
     core = core.rstrip(".")
     if not (2 <= len(core) <= 5 and core.isalpha() and core.isupper() and core.lower() in STOP_WORDS):
         return None
-    for other in (*reversed(pieces[:at]), *pieces[at + 1:]):
-        word = other.strip(_EDGE_PUNCT)
-        if word.isalpha():
-            return None if len(word) > 1 and word.isupper() else core.lower()
-    return core.lower()
+    neighbours = (other.strip(_EDGE_PUNCT) for other in (*reversed(pieces[:at]), *pieces[at + 1:]))
+    return core.lower() if not_shouted(neighbours) else None
 
 
 def normalise_phrase(text: str) -> str:
