@@ -38,6 +38,8 @@ def folder_suffixes(format: str | None = None) -> tuple[str, ...]:
         ('.html', '.htm', '.pdf')
     """
     return SUFFIXES + _DOCUMENT_SUFFIXES if format == document.NAME else SUFFIXES
+
+
 #: A folder's own documentation (``README.md``, ``LICENSE.txt``...), by file name before the first dot: passed
 #: over when a folder is read, since plain text would take it for a thread; read when named.
 DOCUMENTATION_NAMES = frozenset({
@@ -60,10 +62,13 @@ def is_documentation(path: Path) -> bool:
     """
     return (path.name.split(".", 1)[0].lower() in DOCUMENTATION_NAMES
             or _CAPITALISED_NOTES.fullmatch(path.name) is not None)
+
+
 #: Spreadsheet and table files: refused unless a format is forced, since plain text would take them row by row.
+TABLE_SUFFIXES = (".csv", ".tsv", ".tab", ".xls", ".xlsx", ".ods")
+# The fix for a table (and, saved as CSV first, for a spreadsheet in an office file).
 _TABLE_FIX = ("convert it to JSON Lines, one post a line with id, parent, author and text (README, 'Input formats'), "
               "or read each line as a comment with --format text")
-TABLE_SUFFIXES = (".csv", ".tsv", ".tab", ".xls", ".xlsx", ".ods")
 SNIFF_CHARS = 65536
 MAX_UNPACKED_BYTES = 512 * 2**20
 """A gzip-compressed input that unpacks to more than this (512 MB) is refused: a small file can unpack to gigabytes."""
