@@ -13,7 +13,7 @@ from argmap.api._args import configured
 from argmap.config import Settings
 from argmap.errors import NotFound, StoreError
 from argmap.store import repository
-from argmap.store.db import make_engine, sqlite_file
+from argmap.store.db import make_engine, sqlite_file, sqlite_files
 from argmap.store.sql import describe
 
 __all__ = ["WhenStored", "opened", "thread_ids"]
@@ -122,7 +122,7 @@ class WhenStored:
 
 def _remove(path: Path) -> None:
     """Remove a SQLite file with its -wal and -shm files, as far as it can."""
-    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+    for leftover in sqlite_files(path):
         with suppress(OSError):
             leftover.unlink()
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from argmap.bench.synthetic import populate, time_queries
 from argmap.config import DEFAULT_QUERY_UNITS
 from argmap.store import repository
-from argmap.store.db import make_engine
+from argmap.store.db import make_engine, sqlite_files
 
 __all__ = ["DEFAULT_QUERY_UNITS", "QueryLatency", "cached_path", "measure_queries"]
 
@@ -85,7 +85,7 @@ def measure_queries(units: int = DEFAULT_QUERY_UNITS, *, seed: int = 0, folder: 
     populate_s: float | None = None
     if not reused:
         partial = path.with_name(path.name + ".partial")
-        files = (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm"))
+        files = sqlite_files(partial)
         for stale in files:
             stale.unlink(missing_ok=True)
         engine = make_engine(str(partial))

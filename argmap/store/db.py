@@ -18,7 +18,7 @@ from sqlmodel import create_engine
 from argmap.config import DEFAULT_DB, mask_url
 from argmap.errors import StoreError
 
-__all__ = ["BUSY_TIMEOUT_MS", "make_engine", "sqlite_file", "to_url"]
+__all__ = ["BUSY_TIMEOUT_MS", "make_engine", "sqlite_file", "sqlite_files", "to_url"]
 
 BUSY_TIMEOUT_MS = 30_000
 """How long a writer waits for another process's lock to clear: SQLite's busy timeout, PostgreSQL's lock timeout."""
@@ -31,6 +31,17 @@ def to_url(db: str) -> str:
             return "postgresql+psycopg://" + db.split("://", 1)[1]
         return db
     return f"sqlite:///{Path(db).expanduser()}"
+
+
+def sqlite_files(path: Path) -> tuple[Path, Path, Path]:
+    """A SQLite database file with the ``-wal`` and ``-shm`` files SQLite keeps beside it (in WAL mode): what goes
+    with it when it is removed.
+
+    Example:
+        >>> [p.name for p in sqlite_files(Path("data/argmap.db"))]
+        ['argmap.db', 'argmap.db-wal', 'argmap.db-shm']
+    """
+    return path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
 
 
 def sqlite_file(db: str) -> Path | None:
