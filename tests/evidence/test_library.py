@@ -19,6 +19,7 @@ from argmap.store import evidence as store
 from argmap.store import repository
 from argmap.store.db import make_engine
 from tests.conftest import ROOT
+from tests.pdf import pdf_bytes
 
 LIBRARY = ROOT / "corpora" / "evidence" / "library"
 CLAIM = "Open-plan offices kill face-to-face collaboration."
@@ -526,13 +527,7 @@ def _text_pdf(pages: int, words: str) -> bytes:
                b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream)]
     objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
                 b"/Resources << /Font << /F1 3 0 R >> >> >>"] * pages
-    out, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    table = b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    return out + b"xref\n0 %d\n0000000000 65535 f \n%strailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, table, len(objects) + 1, len(out))
+    return pdf_bytes(objects)
 
 
 def test_library_a_pdf_that_unpacks_into_too_much_text_is_refused(tmp_path: Path,

@@ -14,6 +14,7 @@ from argmap.errors import EmptyInput
 from argmap.sources import document
 from argmap.sources.registry import FORMATS, read_bytes, read_path
 from tests.conftest import CORPORA
+from tests.pdf import pdf_bytes
 
 ESSAY = CORPORA / "essay.md"
 
@@ -111,13 +112,7 @@ def _pdf(*lines: str) -> bytes:
                b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
                b"/Resources << /Font << /F1 3 0 R >> >> >>"]
-    out, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    table = b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    return out + b"xref\n0 6\n0000000000 65535 f \n%strailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        table, len(out))
+    return pdf_bytes(objects)
 
 
 PAGE = ("<!DOCTYPE html>\n<html><head><title>Night buses</title></head><body><nav><a href='/'>Home</a></nav>"

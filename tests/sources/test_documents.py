@@ -8,6 +8,7 @@ import pytest
 
 from argmap.errors import InputError
 from argmap.sources.documents import read_document
+from tests.pdf import pdf_bytes
 
 WORDS = "Remote workers were 13 percent more productive in a Stanford study of a call centre."
 
@@ -115,14 +116,7 @@ def _encrypted_pdf(tmp: Path, password: str) -> Path:
                b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R /Resources << /Font << /F1 "
                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>"]
-    plain, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(plain))
-        plain += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    table = b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    plain += b"xref\n0 5\n0000000000 65535 f \n%strailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        table, len(plain))
-    writer = PdfWriter(clone_from=io.BytesIO(plain))
+    writer = PdfWriter(clone_from=io.BytesIO(pdf_bytes(objects)))
     writer.encrypt(user_password=password, owner_password="owner", algorithm="RC4-128")
     out = io.BytesIO()
     writer.write(out)
