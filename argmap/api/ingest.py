@@ -20,7 +20,7 @@ from argmap.domain import IMPORTED, Extraction, Thread
 from argmap.errors import ArgmapError, InputError, ModelNotFound, StoreError, UnknownFormat
 from argmap.nlp.evidence import post_evidence
 from argmap.nlp.language import check_english
-from argmap.sources import document, registry
+from argmap.sources import document, plaintext, registry
 from argmap.sources.common import is_url, printable
 from argmap.sources.documents import check_target, read_document
 from argmap.store import repository
@@ -424,7 +424,7 @@ def _ingest(store_in: WhenStored, targets: list[str], settings: Settings, format
             else:
                 keys = frozenset(t.key for t in threads) if len(threads) > 1 else frozenset()
                 for thread in threads:  # one, or each thread of an argmap AIF export or a JSON Lines file
-                    yield thread, (done, name, keys - {thread.key})
+                    yield _as_stored(store_in, thread), (done, name, keys - {thread.key})
 
     def store(thread: Thread, done: int, name: str, extraction: Extraction | None, siblings: frozenset[str]) -> None:
         try:
@@ -484,6 +484,22 @@ def _ingest(store_in: WhenStored, targets: list[str], settings: Settings, format
                                                                      on_post=posts):
         store(thread, done, name, extraction, siblings)
     return _unread_folders(report, folders, inputs, unknown)
+
+
+def _as_stored(store_in: WhenStored, thread: Thread) -> Thread:
+    """A paste read again with the ids its posts were stored under (:func:`argmap.sources.plaintext.keep_ids`),
+    found as :func:`_save` finds the version it replaces: the thread under its own key, else its earlier version
+    from the same file. A paste numbers its posts by place, so a comment that appeared mid-thread renumbered every
+    post after it. Other formats give their posts ids of their own, and are returned as they are."""
+    if thread.format != plaintext.NAME or not store_in.exists:
+        return thread
+    engine = store_in.engine()
+    stored = replace(thread, key=repository.own_key(engine, thread))
+    posts = repository.stored_posts(engine, stored.id)
+    if not posts:
+        earlier = repository.earlier_versions(engine, stored)
+        posts = repository.stored_posts(engine, earlier[0].id) if earlier else []
+    return plaintext.keep_ids(thread, posts)
 
 
 def _save(engine: Engine, thread: Thread, extraction: Extraction | None,

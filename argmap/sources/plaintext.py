@@ -24,12 +24,15 @@ import hashlib
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+from difflib import SequenceMatcher
 
 from argmap.domain import Note, Post, Quote, Thread
 from argmap.sources.common import assemble, file_title, is_blank
 from argmap.sources.quotes import QUOTE_LINE, find_in, find_quote, looked_in, split_quoted
 
-__all__ = ["NAME", "read", "sniff"]
+__all__ = ["NAME", "keep_ids", "read", "sniff"]
 
 NAME = "text"
 
@@ -448,3 +451,75 @@ class _Index:
                               f"line {line}: no quote; answers post {parent} (shares {', '.join(best_words)})"))
             return parent
         return earlier[0].external_id
+
+
+#: Two posts at the same place in two versions of a paste are one post edited when this much of their words agree.
+SAME_POST = 0.5
+_POST_NAMED = re.compile(r"\bpost (\d+)\b")
+
+
+def _words(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def keep_ids(thread: Thread, stored: Sequence[tuple[str, str]]) -> Thread:
+    """``thread``, a paste read again, with the ids its posts had in the version stored before (``stored``: each
+    post's id and text, in the thread's order).
+
+    A paste numbers its posts by place. A comment that appears in the middle of a thread pasted again (a refreshed
+    page, where new replies sit under the posts they answer) moved every later post to the next number: the ingest
+    said each of them was edited, their units and relations were removed and added again under new ids, and what
+    hung on those ids (library links, tracking, an export to compare) was lost. The two versions are aligned
+    instead: a post whose words are still there keeps its id, one whose words changed at the same place keeps it
+    too (edited), and a new post takes a number no post of the stored version had.
+
+    Args:
+        thread (Thread): as :func:`read` gives it (ids ``"1"``, ``"2"``... by place).
+        stored (Sequence[tuple[str, str]]): the stored version's posts, ``(id, text)``, in order.
+
+    Returns:
+        Thread: the same thread, its posts, parents, quotes and notes under the kept ids (``thread`` itself when
+        they are the ids it already has).
+
+    Example:
+        >>> old = read("Buses should be free.\\nFares keep the poor away.", source="a.txt")
+        >>> new = read("Buses should be free.\\nThey would cost too much.\\nFares keep the poor away.",
+        ...            source="a.txt")
+        >>> [(p.external_id, p.text) for p in keep_ids(new, [(p.external_id, p.text) for p in old.posts]).posts]
+        [('1', 'Buses should be free.'), ('3', 'They would cost too much.'), ('2', 'Fares keep the poor away.')]
+    """
+    if not stored:
+        return thread
+    old = [_words(text) for _, text in stored]
+    new = [_words(post.text) for post in thread.posts]
+    ids: dict[str, str] = {}
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            ids.update((thread.posts[j1 + k].external_id, stored[i1 + k][0]) for k in range(j2 - j1))
+        elif tag == "replace":  # edited in place, with posts added or gone around them: each keeps its order
+            at = i1
+            for j in range(j1, j2):
+                for i in range(at, i2):
+                    if SequenceMatcher(None, old[i].split(), new[j].split(), autojunk=False).ratio() >= SAME_POST:
+                        ids[thread.posts[j].external_id], at = stored[i][0], i + 1
+                        break
+    numbers = [int(n) for n, _ in stored if n.isdigit()]
+    fresh = max(numbers, default=0)
+    for post in thread.posts:
+        if post.external_id not in ids:
+            fresh += 1
+            ids[post.external_id] = str(fresh)
+    if all(new_id == old_id for old_id, new_id in ids.items()):
+        return thread
+
+    def named(detail: str) -> str:
+        return _POST_NAMED.sub(lambda m: f"post {ids.get(m.group(1), m.group(1))}", detail)
+
+    posts = [replace(post, external_id=ids[post.external_id],
+                     parent=ids.get(post.parent, post.parent) if post.parent is not None else None,
+                     quotes=[replace(q, source_post=ids.get(q.source_post, q.source_post)
+                                     if q.source_post is not None else None) for q in post.quotes])
+             for post in thread.posts]
+    notes = [replace(note, post=ids.get(note.post, note.post) if note.post is not None else None,
+                     detail=named(note.detail)) for note in thread.notes]
+    return replace(thread, posts=posts, notes=notes)

@@ -65,6 +65,7 @@ __all__ = [
     "own_key",
     "save_thread",
     "stats",
+    "stored_posts",
     "stored_title",
 ]
 
@@ -524,6 +525,23 @@ def stored_title(engine: Engine, thread_id: str) -> str | None:
     except SQLAlchemyError as exc:
         raise store_error(engine, exc, "read") from None
     return str(found) if found is not None else None
+
+
+def stored_posts(engine: Engine, thread_id: str) -> list[tuple[str, str]]:
+    """The posts of the stored thread ``thread_id`` in its order, each as its external id and text; none when it is
+    not stored.
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    post = table_of(PostRow)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(core_select(post.c.external_id, post.c.text).where(post.c.thread_id == thread_id)
+                                .order_by(post.c.position)).all()
+    except SQLAlchemyError as exc:
+        raise store_error(engine, exc, "read") from None
+    return [(str(external), str(words)) for external, words in rows]
 
 
 def list_threads(engine: Engine) -> list[ThreadInfo]:

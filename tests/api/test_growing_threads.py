@@ -128,3 +128,67 @@ def test_growing_reddit_thread_matches_a_fresh_ingest_at_every_step(shared: Path
     assert (after_edit.changes.posts_edited, after_edit.changes.posts_added, after_edit.changes.posts_removed) == (
         3, 0, 0)
     assert after_edit.posts == thread.posts
+
+
+_PASTE = ["Cities should make buses free, because fares keep poor riders away.",
+          "> fares keep poor riders away\nThat is true in Tallinn, where riding went up after the fares went.",
+          "Free buses would cost the city too much, and the service would get worse for everyone.",
+          "> the service would get worse\nNot if the money comes from parking fees downtown."]
+
+
+def _paste(path: Path, posts: list[str]) -> Path:
+    path.write_text("\n\n".join(posts) + "\n", encoding="utf-8")
+    return path
+
+
+def _stored_posts(settings: Settings) -> dict[str, tuple[str, str | None]]:
+    """Each stored post's words: its id and its parent's id."""
+    data = export(settings=settings, format="json")
+    return {p["text"]: (p["id"], p["parent"]) for p in data["posts"]}
+
+
+@pytest.mark.parametrize("extract", [False, pytest.param(True, marks=pytest.mark.slow)])
+def test_growing_paste_with_a_comment_added_mid_thread_keeps_the_other_posts(db_url: str, tmp_path: Path,
+                                                                             extract: bool) -> None:
+    """A pasted thread numbers its posts by place: a reply that appeared in the middle of the page pasted again
+    renumbered every post after it, so the ingest said they were all edited (and their units and relations removed
+    and added again under new ids). Each post now keeps its id, the new one is said to be added, and the same
+    paste again, or the earlier version again, is counted as what it is."""
+    settings = Settings(db=db_url)
+    path = _paste(tmp_path / "buses.txt", _PASTE)
+    ingest([str(path)], settings=settings, extract=extract)
+    before = _stored_posts(settings)
+    units = {u["id"] for u in export(settings=settings, format="json")["units"]}
+    added = "> cost the city too much\nParking fees downtown would pay for it twice over."
+    _paste(path, [*_PASTE[:3], added, _PASTE[3]])
+    [grown] = ingest([str(path)], settings=settings, extract=extract).threads
+    assert (grown.changes.posts_added, grown.changes.posts_edited, grown.changes.posts_removed) == (1, 0, 0)
+    after = _stored_posts(settings)
+    assert {text: after[text] for text in before} == before  # the same ids, the same parents
+    assert after["Parking fees downtown would pay for it twice over."][1] == before[_PASTE[2]][0]
+    if extract:
+        assert grown.changes.units_removed == 0
+        assert units < {u["id"] for u in export(settings=settings, format="json")["units"]}
+    # The same paste from standard input finds the thread and its ids; the earlier paste takes the new post away.
+    [same] = ingest([str(path)], settings=settings, extract=extract).threads
+    assert same.changes.status == "unchanged"
+    _paste(path, _PASTE)
+    [back] = ingest([str(path)], settings=settings, extract=extract).threads
+    assert (back.changes.posts_added, back.changes.posts_edited, back.changes.posts_removed) == (0, 0, 1)
+    assert _stored_posts(settings) == before
+
+
+def test_growing_paste_with_a_post_edited_and_one_gone_keeps_the_others(tmp_path: Path) -> None:
+    """A paste with a post edited where it stands and an earlier one gone: the edited post keeps its id and is said
+    to be edited, the one gone removed, and the posts after them keep theirs (they were each counted edited)."""
+    settings = Settings(db=str(tmp_path / "argmap.db"))
+    path = _paste(tmp_path / "buses.txt", _PASTE)
+    ingest([str(path)], settings=settings, extract=False)
+    before = _stored_posts(settings)
+    edited = _PASTE[2].replace("too much", "far too much")
+    _paste(path, [_PASTE[0], edited, _PASTE[3]])
+    [thread] = ingest([str(path)], settings=settings, extract=False).threads
+    assert (thread.changes.posts_added, thread.changes.posts_edited, thread.changes.posts_removed) == (0, 1, 1)
+    after = _stored_posts(settings)
+    last = _PASTE[3].split("\n")[1]  # its own words, under the quote
+    assert after[edited][0] == before[_PASTE[2]][0] and after[last] == before[last]
