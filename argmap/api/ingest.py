@@ -124,6 +124,26 @@ def _once(inputs: list[tuple[str, Path | None]], report: IngestReport, settings:
     return kept
 
 
+OLDER_FROM = 2
+"""Posts written after every post of a version, gone from it, that make it look older than the stored one (one alone
+is as likely the newest comment deleted upstream)."""
+
+
+def _check_older(report: IngestReport, name: str, info: StoredThread) -> None:
+    """Warn of a version that looks older than the one it replaced (a snapshot fetched earlier, ingested after a
+    later one): it took the thread back to it without a word, its newer comments and edits gone."""
+    changes = info.changes
+    signs = [f"{n} post(s) stored as deleted have their words again" for n in [changes.posts_restored] if n]
+    signs += [f"{n} post(s) written after its newest post are gone" for n in [changes.posts_newer_removed]
+              if n >= OLDER_FROM]
+    if not signs:
+        return
+    message = (f"{name}: looks older than the version of '{info.title or info.key}' stored before ({'; '.join(signs)}); "
+               "it replaced that version: ingest the newer copy again to put it back")
+    report.note("older-version", message)
+    report.warnings.append(message)
+
+
 def _check_language(report: IngestReport, thread: Thread, name: str, info: StoredThread) -> None:
     """Warn of a stored thread that does not read as English, and note posts of another language in one that
     does (:func:`argmap.nlp.language.check_english`)."""
@@ -453,6 +473,7 @@ def _ingest(store_in: WhenStored, targets: list[str], settings: Settings, format
                 report.note(note.reason, f"{name}: {post}{note.detail}")
             if extraction is not None and thread.extraction is None:  # argmap's own map, not a curated one
                 _check_language(report, thread, name, info)
+            _check_older(report, name, info)
         tell(IngestProgress(done, len(inputs), name))
 
     stream = readable()

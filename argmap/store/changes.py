@@ -12,6 +12,7 @@ are on no post.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -75,6 +76,10 @@ class ChangeCounter:
         self._before: dict[str, dict[str, int]] = {"posts": {}, "units": {}, "relations": {}}
         self._added = {"posts": 0, "units": 0, "relations": 0}
         self._edited = {"posts": 0, "units": 0, "relations": 0}
+        self._blank: set[str] = set()  # posts stored as deleted: a placeholder without words or author
+        self._times: dict[str, datetime] = {}
+        self._restored = 0
+        self._newest: datetime | None = None
         if previous is None:
             return
         thread = table_of(ThreadRow)
@@ -86,6 +91,10 @@ class ChangeCounter:
         for row in conn.execute(select(post.c.id, *(post.c[c] for c in _POST))
                                 .where(post.c.thread_id == previous)).mappings():
             self._before["posts"][row["id"]] = _fingerprint(row, _POST, _same)
+            if not row["text"] and row["author_id"] is None and row["title"] is None:
+                self._blank.add(row["id"])
+            if row["created_at"] is not None:
+                self._times[row["id"]] = _utc(row["created_at"])
         for row in conn.execute(select(unit.c.id, *(unit.c[c] for c in _UNIT))
                                 .where(unit.c.thread_id == previous)).mappings():
             self._before["units"][row["id"]] = _fingerprint(row, _UNIT, _same)
@@ -111,7 +120,17 @@ class ChangeCounter:
 
     def posts(self, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         """``rows`` (post rows as written) passed on unchanged, each checked against the earlier version."""
-        return self._seen("posts", _POST, rows)
+        return self._seen("posts", _POST, self._dated(rows))
+
+    def _dated(self, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        """``rows`` passed on, noting the newest time written and the deleted posts that have words again."""
+        translate = self._translate["posts"]
+        for row in rows:
+            if row["created_at"] is not None and (self._newest is None or _utc(row["created_at"]) > self._newest):
+                self._newest = _utc(row["created_at"])
+            if row["text"] and translate(row["id"]) in self._blank:
+                self._restored += 1
+            yield row
 
     def units(self, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         """``rows`` (unit rows as written) passed on unchanged, each checked against the earlier version."""
@@ -135,6 +154,15 @@ class ChangeCounter:
             "relations_added": self._added["relations"], "relations_removed": len(self._before["relations"]),
             "relations_changed": self._edited["relations"],
         }
+        newest = self._newest
+        newer = 0 if newest is None else sum(1 for post in self._before["posts"]
+                                             if post in self._times and self._times[post] > newest)
         changed = any(counts.values()) or self._title_changed or self._url_changed
         return ThreadChanges(status=UPDATED if changed else UNCHANGED, title_changed=self._title_changed,
-                             url_changed=self._url_changed, **counts)
+                             url_changed=self._url_changed, posts_restored=self._restored,
+                             posts_newer_removed=newer, **counts)
+
+
+def _utc(when: datetime) -> datetime:
+    """``when`` comparable with any other: a time without a zone (SQLite gives them back so) is UTC."""
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)

@@ -64,6 +64,10 @@ class ThreadChanges(SQLModel):
         relations_removed (int): relations of the earlier version no longer found.
         relations_changed (int): relations between the same units, of the same kind, drawn by another rule or
             with another confidence (a newer argmap's rules, whose version is in each relation's ``model``).
+        posts_restored (int): posts the earlier version held as deleted (a placeholder keeping its replies' place)
+            that have words again, which no platform gives back: the version is an older copy.
+        posts_newer_removed (int): posts of the earlier version it no longer holds that were written after every
+            post it holds (the newest comments gone, as from an older copy; or deleted upstream).
     """
 
     status: str
@@ -78,6 +82,8 @@ class ThreadChanges(SQLModel):
     relations_added: int = 0
     relations_removed: int = 0
     relations_changed: int = 0
+    posts_restored: int = 0
+    posts_newer_removed: int = 0
 
 
 class StoredThread(ThreadInfo):

@@ -192,3 +192,28 @@ def test_growing_paste_with_a_post_edited_and_one_gone_keeps_the_others(tmp_path
     after = _stored_posts(settings)
     last = _PASTE[3].split("\n")[1]  # its own words, under the quote
     assert after[edited][0] == before[_PASTE[2]][0] and after[last] == before[last]
+
+
+def test_growing_thread_ingested_from_an_older_copy_is_said_so(db_url: str, tmp_path: Path) -> None:
+    """A moderator who ingests an earlier snapshot after a later one took the thread back to it in silence: its
+    newer comments gone, nothing said but 'posts 2 removed'. It is still stored (a thread is what was ingested
+    last), with a warning that names the sign and the fix."""
+    settings = Settings(db=db_url)
+    rows = [{"id": n, "parent": None if n == 1 else n - 1, "author": f"a{n}", "thread": "buses",
+             "text": f"Point number {n} about free buses and fares.", "created_at": f"2024-03-01T0{n}:00:00Z"}
+            for n in range(1, 6)]
+    path = tmp_path / "buses.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert not ingest([str(path)], settings=settings, extract=False).warnings
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows[:3]), encoding="utf-8")
+    report = ingest([str(path)], settings=settings, extract=False)
+    [thread] = report.threads
+    assert (thread.changes.posts_removed, thread.changes.posts_newer_removed) == (2, 2)
+    [warning] = report.warnings
+    assert "looks older" in warning and "2 post(s) written after its newest post are gone" in warning
+    assert "ingest the newer copy again" in warning and report.notes["older-version"] == 1
+    # One comment gone is as likely deleted upstream: no warning.
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows[:4]), encoding="utf-8")
+    ingest([str(path)], settings=settings, extract=False)
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows[:3]), encoding="utf-8")
+    assert not ingest([str(path)], settings=settings, extract=False).warnings

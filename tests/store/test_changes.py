@@ -151,3 +151,24 @@ def test_changes_title_compared_with_the_version_under_another_key(engine: Engin
     stored = repository.save_thread(engine, new, _extraction(_base()), replaces=[old.id])
     assert stored.changes == ThreadChanges(status="updated", title_changed=True)
     assert [(t.key, t.title) for t in repository.list_threads(engine)] == [("text:new", None)]
+
+
+def test_changes_older_copy_counts_restored_and_newer_removed_posts(engine: Engine) -> None:
+    """A version older than the stored one (a snapshot fetched earlier, ingested after a later one) replaced it with
+    no sign: a deleted post that has its words again, and the comments written after every post it holds, are now
+    counted, so that ingest can say so."""
+    from datetime import UTC, datetime
+
+    def at(hour: int) -> datetime:
+        return datetime(2024, 3, 1, hour, tzinfo=UTC)
+
+    early = [Post("1", None, "ann", OPENER, created_at=at(8)), Post("2", "1", "bob", REPLY, created_at=at(9)),
+             Post("3", "2", "cy", "Loyalty is overrated.", created_at=at(10))]
+    later = [early[0], replace(early[1], author=None, text=""), early[2],  # bob's reply deleted, its answer kept
+             Post("4", "1", "dee", "Both are fine pets.", created_at=at(11)),
+             Post("5", "4", "eve", "Fish are better still.", created_at=at(12))]
+    assert _save(engine, early).posts_restored == 0
+    grown = _save(engine, later)
+    assert (grown.posts_restored, grown.posts_newer_removed) == (0, 0)
+    older = _save(engine, early)
+    assert (older.posts_restored, older.posts_newer_removed, older.posts_removed) == (1, 2, 2)
