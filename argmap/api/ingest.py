@@ -138,8 +138,8 @@ def _check_older(report: IngestReport, name: str, info: StoredThread) -> None:
               if n >= OLDER_FROM]
     if not signs:
         return
-    message = (f"{name}: looks older than the version of '{info.title or info.key}' stored before ({'; '.join(signs)}); "
-               "it replaced that version: ingest the newer copy again to put it back")
+    message = (f"{name}: looks older than the version of '{info.title or info.key}' stored before "
+               f"({'; '.join(signs)}); it replaced that version: ingest the newer copy again to put it back")
     report.note("older-version", message)
     report.warnings.append(message)
 
