@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from argmap.sources import plaintext
 from tests.conftest import CORPORA
 
@@ -201,3 +203,27 @@ def test_plaintext_a_pasted_hacker_news_page_reads_its_comments_and_their_author
     plain = plaintext.read("Posted 3 days ago\nCars are loud.\nEdited 2 hours ago\nNot electric ones.\n",
                            source="p.txt")
     assert len(plain.posts) == 4
+
+
+def test_plaintext_keep_ids_compares_each_post_with_a_few_stored_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file pasted over with another thread compared every new post with every stored one to find edits: two
+    unrelated pastes of 3,000 posts took minutes. An edit stays where it was, so each post is compared with at most
+    :data:`plaintext.EDIT_WINDOW` stored posts; an edit in place is still found."""
+    calls: list[int] = []
+    alike = plaintext._alike
+
+    def counted(old: str, new: str) -> bool:
+        calls.append(1)
+        return alike(old, new)
+
+    monkeypatch.setattr(plaintext, "_alike", counted)
+    stored = plaintext.read("\n\n".join(f"Stored point number {n} about buses." for n in range(200)), source="a.txt")
+    other = plaintext.read("\n\n".join(f"Unrelated remark {n} on cheese and wine." for n in range(200)), source="a.txt")
+    kept = plaintext.keep_ids(other, [(p.external_id, p.text) for p in stored.posts])
+    assert len(calls) <= 200 * plaintext.EDIT_WINDOW
+    assert [p.external_id for p in kept.posts] == [str(n) for n in range(201, 401)]  # all new: nothing was edited
+
+    edited = plaintext.read("Stored point number 0 about buses.\n\nStored point number 1 about trams, edited.\n\n"
+                            "A new remark.", source="a.txt")
+    kept = plaintext.keep_ids(edited, [(p.external_id, p.text) for p in stored.posts[:2]])
+    assert [p.external_id for p in kept.posts] == ["1", "2", "3"]
