@@ -470,6 +470,11 @@ def _csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
+def _many(n: int, word: str) -> str:
+    """``n`` and ``word``, with thousands separated as the command line writes them: "1 unit", "9,100 units"."""
+    return f"{n:,} {word}{'s' * (n != 1)}"
+
+
 def _legend_shapes() -> list[dict[str, Any]]:
     return [{"kind": kind, "label": s.label, "color": s.color, "fill": s.fill, "shape": s.shape,
              "dashed": bool(s.dashes)} for kind, s in NODE_STYLES.items()]
@@ -524,7 +529,8 @@ def render_html(graph: nx.DiGraph, *, title: str | None = None, layout: Layout =
     vis_script, vis_style = _vis_assets()
     app_script = resources.files("argmap.render").joinpath("templates/map.js").read_text(encoding="utf-8")
     page = env.get_template("map.html").render(
-        title=heading, n_nodes=graph.number_of_nodes(), n_edges=graph.number_of_edges(), scope=scope,
+        title=heading, scope=scope,
+        counts=f"{_many(graph.number_of_nodes(), 'unit')} · {_many(graph.number_of_edges(), 'relation')}",
         kinds=sorted(kinds),
         topics=top_topics, node_styles=_legend_shapes(), edge_styles=_legend_edges(assumed), assumed=assumed,
         physics=physics,

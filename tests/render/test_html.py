@@ -383,6 +383,24 @@ def test_html_right_to_left_text_keeps_its_own_direction_in_chromium(browser, tm
     assert page.eval_on_selector(".vis-tooltip p", "e => getComputedStyle(e).direction") == "rtl"
 
 
+def test_html_heading_reads_title_counts_and_scope_as_words_in_chromium(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The heading's title, counts and scope were three elements with no space between them, set apart on screen by
+    a margin only: a screen reader, and a reader copying the heading, got "Car-free centres1 units · 0
+    relationsonly relations at least 0.5 confident", and a large map's counts read "9100 units" where argmap's
+    command line says "9,100 units"."""
+    graph = nx.DiGraph()
+    graph.add_node("a", kind="claim", text="Cities should ban cars.", topics=[])
+    path = tmp_path / "heading.html"
+    path.write_text(render_html(graph, title="Car-free centres", scope="only relations at least 0.5 confident"),
+                    encoding="utf-8")
+    loaded = load_map(browser, path)
+    said = loaded.page.evaluate("document.querySelector('h1').innerText")
+    assert said == "Car-free centres 1 unit · 0 relations only relations at least 0.5 confident"
+    big = nx.DiGraph()
+    big.add_nodes_from((str(n), {"kind": "claim", "text": f"unit {n}", "topics": []}) for n in range(1200))
+    assert "1,200 units · 0 relations" in render_html(big)
+
+
 def test_html_map_on_a_phone_in_chromium(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     # on a phone the legend covered half the map, the main claim under it (a tap there hit the legend), and the
     # details, 340 pixels wide and as tall as the map, could only be closed by a tap on an empty part of it
