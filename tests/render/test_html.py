@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
 import networkx as nx
 import pytest
+from pypdf import PdfReader
 
 from argmap import api
 from argmap.config import Settings
@@ -399,6 +401,30 @@ def test_html_heading_reads_title_counts_and_scope_as_words_in_chromium(browser,
     big = nx.DiGraph()
     big.add_nodes_from((str(n), {"kind": "claim", "text": f"unit {n}", "topics": []}) for n in range(1200))
     assert "1,200 units · 0 relations" in render_html(big)
+
+
+def test_html_map_prints_in_its_own_proportions_in_chromium(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Printed (chromium --print-to-pdf, a browser's Print), the map's canvas kept the size the screen gave it and
+    was stretched to the page's shape (a 1400 x 821 view drawn 0.87 as wide as tall: every label distorted), the
+    legend lay over the map's corner, and the search box, filters and buttons were printed. Now the map is printed
+    as the screen shows it, the legend below it, no controls."""
+    path = tmp_path / "debate.html"
+    path.write_text(render_html(_debate()), encoding="utf-8")
+    loaded = load_map(browser, path, width=1400, height=900)
+    page = loaded.page
+    page.emulate_media(media="print")
+    canvas = page.eval_on_selector("#map canvas", """c => { const r = c.getBoundingClientRect();
+        return {ratio: r.width / r.height, bitmap: c.width / c.height, bottom: r.bottom}; }""")
+    assert canvas["ratio"] == pytest.approx(canvas["bitmap"], rel=0.01)
+    assert page.eval_on_selector("#legend", "e => e.getBoundingClientRect().top") >= canvas["bottom"]
+    assert not page.is_visible(".toolbar")
+    # as Chromium prints it: the canvas is the page's one picture, drawn in its own proportions
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4"))).pages[0]
+    images = {name: obj.get_object() for name, obj in pdf["/Resources"]["/XObject"].items()}
+    [(width, height, name)] = re.findall(r"([\d.]+) 0 0 -?([\d.]+) -?[\d.]+ -?[\d.]+ cm[^q]*?(/X\d+) Do",
+                                         pdf.get_contents().get_data().decode("latin-1"))
+    assert float(width) / float(height) == pytest.approx(images[name]["/Width"] / images[name]["/Height"], rel=0.01)
+    assert loaded.console == []
 
 
 def test_html_map_on_a_phone_in_chromium(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
