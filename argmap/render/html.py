@@ -8,7 +8,7 @@ escaped, and links are kept only when they are ``http(s)``. Node labels are draw
 
 What the page shows: claims, premises, rebuttals, evidence and quotes by shape and colour; support, attack,
 evidence and quote relations by colour and line style, with arrows (an attack only assumed, for want of any word
-of agreement or disagreement, thin and pale); a legend; wrapped, shortened labels
+of agreement or disagreement, thin and pale); a legend of the kinds the map draws; wrapped, shortened labels
 with the full text, author, post link and reasons in the tooltips; the thread title; how contested a claim
 is (attacks received) by its border, font size and label. A search box that frames what it finds and brings the
 view to it (Enter steps through the matches), kind and topic filters, and a click that highlights a unit's
@@ -36,6 +36,7 @@ import json
 import re
 import textwrap
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal
@@ -475,17 +476,27 @@ def _many(n: int, word: str) -> str:
     return f"{n:,} {word}{'s' * (n != 1)}"
 
 
-def _legend_shapes() -> list[dict[str, Any]]:
+def _legend_shapes(kinds: Collection[str]) -> list[dict[str, Any]]:
+    """The legend's units: the kinds the map draws (``kinds``), in :data:`NODE_STYLES`' order, and the fallback
+    style's when it draws a kind that has none."""
+    styles = {kind: s for kind, s in NODE_STYLES.items() if kind in kinds}
+    if any(kind not in NODE_STYLES for kind in kinds):
+        styles["unit"] = _FALLBACK
     return [{"kind": kind, "label": s.label, "color": s.color, "fill": s.fill, "shape": s.shape,
-             "dashed": bool(s.dashes)} for kind, s in NODE_STYLES.items()]
+             "dashed": bool(s.dashes)} for kind, s in styles.items()]
 
 
-def _legend_edges(assumed: bool) -> list[dict[str, Any]]:
-    """The legend's lines: every relation kind, and the assumed attacks when the map draws any."""
-    styles = {**EDGE_STYLES, **({"assumed": ASSUMED_ATTACK} if assumed else {})}
+def _legend_edges(graph: nx.DiGraph) -> list[dict[str, Any]]:
+    """The legend's lines: the relations the map draws, each kind once (the assumed attacks apart), in
+    :data:`EDGE_STYLES`' order, then the assumed attacks, then any kind without a style of its own."""
+    drawn: dict[str, Style] = {}
+    for *_ends, attrs in graph.edges(data=True):
+        drawn.setdefault("assumed" if attrs.get("assumed") else str(attrs.get("kind", "")), _edge_style(attrs))
+    order = [*EDGE_STYLES, "assumed"]
     return [{"kind": kind, "label": s.label, "color": s.color,
              "dashes": " ".join(map(str, s.dashes)) if isinstance(s.dashes, list) else ""}
-            for kind, s in styles.items()]
+            for kind, s in sorted(drawn.items(), key=lambda item: (order.index(item[0]) if item[0] in order
+                                                                    else len(order), item[0]))]
 
 
 def render_html(graph: nx.DiGraph, *, title: str | None = None, layout: Layout = "auto",
@@ -532,7 +543,7 @@ def render_html(graph: nx.DiGraph, *, title: str | None = None, layout: Layout =
         title=heading, scope=scope,
         counts=f"{_many(graph.number_of_nodes(), 'unit')} · {_many(graph.number_of_edges(), 'relation')}",
         kinds=sorted(kinds),
-        topics=top_topics, node_styles=_legend_shapes(), edge_styles=_legend_edges(assumed), assumed=assumed,
+        topics=top_topics, node_styles=_legend_shapes(kinds), edge_styles=_legend_edges(graph), assumed=assumed,
         physics=physics,
         data=Markup(safe_json(data)),
         vis_script=Markup(vis_script), vis_style=Markup(vis_style),

@@ -32,9 +32,8 @@ def test_html_page_is_self_contained(kialo_settings: Settings) -> None:
     assert "cdnjs" not in page and "jsdelivr" not in page and "sourceMappingURL" not in page
     assert "Content-Security-Policy" in page and "connect-src &#39;none&#39;" in page
     assert "vis.Network" in page and "Should cities ban cars from their centres?" in page
-    # the legend names every kind of unit and relation
-    for word in ("claim", "premise", "evidence", "quote", "supports", "attacks"):
-        assert f"</svg>{word}</div>" in page
+    # the legend names the kinds of unit and relation the map draws
+    assert _legend(page) == ["claim", "premise", "supports", "attacks"]
 
 
 def test_html_escapes_hostile_text(payload_settings: Settings) -> None:
@@ -497,6 +496,34 @@ def test_html_legend_says_what_larger_text_means() -> None:
     text = " ".join(note.group(1).split())
     assert "larger text: contested" not in text.lower()
     assert "Red, thicker border: attacked" in text and "Larger text: draws more answers" in text
+
+
+def _legend(page: str) -> list[str]:
+    """The names in a page's legend, in order."""
+    legend = re.search(r'<details id="legend".*?</details>', page, re.S)
+    assert legend is not None
+    return re.findall(r"</svg>(.*?)</div>", legend.group(0))
+
+
+def test_html_legend_names_only_what_the_map_draws() -> None:
+    """The legend listed every kind of unit and relation argmap has (rebuttal, evidence, quote, other; is evidence
+    for, quotes) on a map of claims and premises that support each other, so a reader looked for shapes that were
+    not there; it names what the map draws, an unknown kind too."""
+    graph = nx.DiGraph()
+    for node, kind in (("c", "claim"), ("p", "premise"), ("q", "premise")):
+        graph.add_node(node, kind=kind, text=f"unit {node}", topics=[])
+    graph.add_edge("p", "c", kind="support", confidence=0.7, reason="r")
+    graph.add_edge("q", "c", kind="attack", confidence=0.7, reason="r")
+    assert _legend(render_html(graph)) == ["claim", "premise", "supports", "attacks"]
+    graph.add_node("x", kind="aside", text="unit x", topics=[])
+    graph.add_edge("x", "p", kind="rephrase", confidence=0.5, reason="r")
+    assert _legend(render_html(graph)) == ["claim", "premise", "unit", "supports", "attacks", "rephrase"]
+    assert _legend(render_html(_answered_twice())) == ["claim", "attacks", ASSUMED_ATTACK.label]
+    lone = nx.DiGraph()
+    lone.add_node("c", kind="claim", text="unit c", topics=[])
+    page = render_html(lone)
+    assert _legend(page) == ["claim"] and "<h2" not in page.split('id="legend"')[1].split("Units</h2>")[1].split(
+        '<div class="note">')[0]
 
 
 def test_html_large_map_is_built_without_pyvis_scanning_its_nodes(monkeypatch: pytest.MonkeyPatch) -> None:
