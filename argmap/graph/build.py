@@ -11,7 +11,9 @@ a comment's id, an AIF locution's ``nodeID``, a brat document's name), ``post_ur
 ``thread_title``, ``topics`` (list of str), ``confidence``, ``model``, ``reason``, ``start``, ``end``,
 ``created_at`` (ISO 8601 in UTC ending in ``Z``, as the JSON export writes it, or ``None``). Edge attributes:
 ``id``, ``kind``, ``confidence``, ``model``, ``reason``, ``assumed`` (an attack only by default, no word of
-the answer saying how it stands: :func:`argmap.domain.assumed_attack`).
+the answer saying how it stands: :func:`argmap.domain.assumed_attack`), ``also`` (how many other relations join
+the same two units the same way: one edge stands for them all). A graph :func:`select` cut says in
+``graph.graph["unlinked_other"]`` how many units of kind ``other`` it left out for want of a relation.
 """
 
 from __future__ import annotations
@@ -67,7 +69,10 @@ def build_graph(data: GraphData, *, min_confidence: float = 0.0) -> nx.DiGraph:
         drawn = graph.get_edge_data(rel.source, rel.target)
         if drawn is None or keeps_pair(rel.kind, drawn["kind"]):
             graph.add_edge(rel.source, rel.target, id=rel.id, kind=rel.kind, confidence=rel.confidence,
-                           model=rel.model, reason=rel.reason, assumed=rel.assumed)
+                           model=rel.model, reason=rel.reason, assumed=rel.assumed,
+                           also=0 if drawn is None else drawn["also"] + 1)
+        else:
+            drawn["also"] += 1
     return graph
 
 
@@ -201,8 +206,11 @@ def select(
             raise QueryError(f"--hops must be 0 or more, not {hops}")
         near = nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), claim, cutoff=hops)
         keep &= set(near)
+    unlinked = 0
     if not keep_isolated_other:
+        kept = len(keep)
         keep = {n for n in keep if graph.nodes[n].get("kind") != "other" or graph.degree(n) > 0}
+        unlinked = kept - len(keep)
     # In the graph's own order (threads, then posts and units as stored), not the order of the set ``keep``: a
     # subgraph view of fewer than half the nodes iterates that set, whose order changes from one process to the
     # next (string hashing), and so did a topic map's page and its title's list of threads.
@@ -210,4 +218,5 @@ def select(
     sub.add_nodes_from((n, attrs) for n, attrs in graph.nodes(data=True) if n in keep)
     sub.add_edges_from((u, v, attrs) for u, v, attrs in graph.edges(data=True) if u in keep and v in keep)
     sub.graph.update(full.graph)
+    sub.graph["unlinked_other"] = unlinked
     return sub

@@ -339,7 +339,11 @@ def _edge_tip(attrs: dict[str, Any]) -> str:
     if model:  # argmap's rules read by their name ("rule quote"), other models in full ("import.aif")
         version, _, rule = model.rpartition("/")
         head += f" · {html.escape(f'rule {rule}' if version else model)}"
-    return f"{head}<div class='why'>{html.escape(str(attrs.get('reason', '')))}</div>"
+    tip = f"{head}<div class='why'>{html.escape(str(attrs.get('reason', '')))}</div>"
+    also = int(attrs.get("also") or 0)
+    if also:  # one edge a pair: say what else joins the two units, which argmap export lists
+        tip += f"<div class='meta'>and {_many(also, 'other relation')} between these units, not drawn</div>"
+    return tip
 
 
 def _add_node(net: Network, node: str, *, label: str, shape: str, **options: Any) -> None:
@@ -476,6 +480,19 @@ def _many(n: int, word: str) -> str:
     return f"{n:,} {word}{'s' * (n != 1)}"
 
 
+def _left_out(graph: nx.DiGraph) -> str | None:
+    """What of the threads' stored units and relations the map does not draw, for its heading, so that its counts
+    add up to those of ``argmap stats`` and ``argmap export``; ``None`` when it draws them all."""
+    parts = []
+    unlinked = int(graph.graph.get("unlinked_other", 0))
+    if unlinked:
+        parts.append(f"{_many(unlinked, 'unit')} of kind other that no relation touches")
+    also = sum(int(attrs or 0) for *_ends, attrs in graph.edges(data="also"))
+    if also:
+        parts.append(f"{_many(also, 'relation')} between units another one joins, counted in that one's tooltip")
+    return f"not drawn: {', '.join(parts)}" if parts else None
+
+
 def _legend_shapes(kinds: Collection[str]) -> list[dict[str, Any]]:
     """The legend's units: the kinds the map draws (``kinds``), in :data:`NODE_STYLES`' order, and the fallback
     style's when it draws a kind that has none."""
@@ -540,7 +557,7 @@ def render_html(graph: nx.DiGraph, *, title: str | None = None, layout: Layout =
     vis_script, vis_style = _vis_assets()
     app_script = resources.files("argmap.render").joinpath("templates/map.js").read_text(encoding="utf-8")
     page = env.get_template("map.html").render(
-        title=heading, scope=scope,
+        title=heading, scope=scope, left_out=_left_out(graph),
         counts=f"{_many(graph.number_of_nodes(), 'unit')} · {_many(graph.number_of_edges(), 'relation')}",
         kinds=sorted(kinds),
         topics=top_topics, node_styles=_legend_shapes(kinds), edge_styles=_legend_edges(graph), assumed=assumed,

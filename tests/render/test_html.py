@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
 from pathlib import Path
@@ -588,6 +589,46 @@ def _answered_twice() -> nx.DiGraph:
                  RelationInfo(id="r2", thread="t", source="u2", target="u0", kind="attack", confidence=0.55,
                               model="argmap.relations.v18/opener-main", reason=f"reply opens and {NO_CUE}")]
     return build_graph(GraphData(threads=[thread], posts=posts, units=units, relations=relations))
+
+
+def test_html_heading_says_what_the_map_does_not_draw() -> None:
+    """The sample thread's map said "59 units · 45 relations" where argmap stats and export say 60 and 47, and
+    nothing on the page said why: a unit of kind other with no relation is left out, and of two relations between
+    the same units (a premise backing a claim and giving evidence for it) one edge is drawn. The heading now counts
+    both, so the numbers add up, and the drawn relation's tooltip says there is another."""
+    from datetime import datetime
+
+    from argmap.graph.build import build_graph, select
+    from argmap.store.models import GraphData, PostInfo, RelationInfo, ThreadInfo, UnitInfo
+
+    thread = ThreadInfo(id="t", key="t", format="text", source="x", title="Buses", ingested_at=datetime(2024, 5, 1))
+    post = PostInfo(id="p", external_id="1", thread="t", parent=None, author="a", created_at=None, title=None,
+                    url=None, depth=0, text="...")
+    units = [UnitInfo(id=uid, post="p", thread="t", kind=kind, text=f"unit {uid}", start=0, end=1, confidence=0.9,
+                      model="m", reason="r", topics=[]) for uid, kind in (("c", "claim"), ("e", "premise"),
+                                                                          ("o", "other"))]
+    relations = [RelationInfo(id=f"r-{kind}", thread="t", source="e", target="c", kind=kind, confidence=0.7,
+                              model="argmap.relations.v21/leads-up", reason="r") for kind in ("evidence", "support")]
+    graph = select(build_graph(GraphData(threads=[thread], posts=[post], units=units, relations=relations)))
+    page = render_html(graph)
+    heading = re.search(r"<h1 .*?</h1>", page, re.S)
+    assert heading is not None
+    said = html.unescape(re.sub(r"<[^>]+>", "", heading.group(0)))
+    assert said == ("Buses 2 units · 1 relation (not drawn: 1 unit of kind other that no relation touches, 1 relation "
+                    "between units another one joins, counted in that one's tooltip)")
+    assert "and 1 other relation between these units, not drawn" in _page_edges(page)[0]["title"]
+    whole = nx.DiGraph()
+    whole.add_node("c", kind="claim", text="unit c", topics=[])
+    assert "not drawn" not in render_html(whole)
+
+
+def _page_edges(page: str) -> list[dict[str, object]]:
+    import json
+
+    data = re.search(r'id="map-data">(.*?)</script>', page, re.S)
+    assert data is not None
+    edges: list[dict[str, object]] = json.loads(data.group(1))["edges"]
+    return edges
 
 
 def test_html_assumed_attack_is_drawn_apart_and_the_legend_says_so() -> None:

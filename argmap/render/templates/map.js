@@ -186,8 +186,7 @@
   function provenance(e) {
     if (!e.tip) return "";
     var said = tip(e.tip);
-    var why = said.querySelector(".why");
-    if (why) why.remove();
+    said.querySelectorAll(".why, .meta").forEach(function (line) { line.remove(); });
     return said.textContent.split(" · ").slice(1).join(" · ");
   }
   function showDetails(id, into) {
