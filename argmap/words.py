@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-__all__ = ["MASS_PLURALS", "NEGATIONS", "STOP_WORDS", "not_shouted", "singular", "undotted"]
+__all__ = ["MASS_PLURALS", "NEGATIONS", "STOP_WORDS", "counted", "not_shouted", "singular", "undotted"]
 
 MASS_PLURALS = frozenset({
     # Latin plurals used as mass nouns: the lemmatiser's singular ("datum", "medium") is another word.
@@ -111,3 +111,13 @@ def not_shouted(neighbours: Iterable[str]) -> bool:
         if word.isalpha():
             return not (len(word) > 1 and word.isupper())
     return True
+
+
+def counted(n: int, word: str) -> str:
+    """``n`` and ``word`` as a count reads, thousands separated and the plural after any number but one.
+
+    Example:
+        >>> counted(1, "unit"), counted(9100, "relation")
+        ('1 unit', '9,100 relations')
+    """
+    return f"{n:,} {word}{'s' * (n != 1)}"

@@ -16,6 +16,7 @@ from rich.spinner import Spinner
 from argmap import api
 from argmap.cli.app import JsonOption, app, bad_value, ctx_of, err, errors, fail, names_folder, print_json, write_stdout
 from argmap.config import DEFAULT_HOPS, MAX_MAP_UNITS, PHYSICS_LIMIT
+from argmap.words import counted
 
 __all__ = ["GRAPHS_DIR", "render_cli"]
 
@@ -112,7 +113,8 @@ def render_cli(
     if as_json:
         print_json({"path": str(path)})
         return
-    counts = f" ({drawn[-1].units:,} units, {drawn[-1].relations:,} relations, {_size(Path(path))})" if drawn else ""
+    counts = (f" ({counted(drawn[-1].units, 'unit')}, {counted(drawn[-1].relations, 'relation')}, "
+              f"{_size(Path(path))})" if drawn else "")
     err.print(f"wrote {escape(str(path))}{counts}", highlight=False)
     if layout == "physics" and drawn and drawn[-1].units > PHYSICS_LIMIT:  # it was asked for: say why it is not
         err.print(f"note: --layout physics relaxes maps of up to {PHYSICS_LIMIT} units in the browser; this one has "

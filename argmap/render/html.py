@@ -50,6 +50,7 @@ from argmap.config import PHYSICS_LIMIT
 from argmap.domain import clip
 from argmap.graph.analysis import assumed_attacks, attacked_note, contested, tree_layout
 from argmap.render.outline import outline_html
+from argmap.words import counted
 
 if TYPE_CHECKING:
     from pyvis.network import Network
@@ -342,7 +343,7 @@ def _edge_tip(attrs: dict[str, Any]) -> str:
     tip = f"{head}<div class='why'>{html.escape(str(attrs.get('reason', '')))}</div>"
     also = int(attrs.get("also") or 0)
     if also:  # one edge a pair: say what else joins the two units, which argmap export lists
-        tip += f"<div class='meta'>and {_many(also, 'other relation')} between these units, not drawn</div>"
+        tip += f"<div class='meta'>and {counted(also, 'other relation')} between these units, not drawn</div>"
     return tip
 
 
@@ -475,21 +476,16 @@ def _csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def _many(n: int, word: str) -> str:
-    """``n`` and ``word``, with thousands separated as the command line writes them: "1 unit", "9,100 units"."""
-    return f"{n:,} {word}{'s' * (n != 1)}"
-
-
 def _left_out(graph: nx.DiGraph) -> str | None:
     """What of the threads' stored units and relations the map does not draw, for its heading, so that its counts
     add up to those of ``argmap stats`` and ``argmap export``; ``None`` when it draws them all."""
     parts = []
     unlinked = int(graph.graph.get("unlinked_other", 0))
     if unlinked:
-        parts.append(f"{_many(unlinked, 'unit')} of kind other that no relation touches")
+        parts.append(f"{counted(unlinked, 'unit')} of kind other that no relation touches")
     also = sum(int(attrs or 0) for *_ends, attrs in graph.edges(data="also"))
     if also:
-        parts.append(f"{_many(also, 'relation')} between units another one joins, counted in that one's tooltip")
+        parts.append(f"{counted(also, 'relation')} between units another one joins, counted in that one's tooltip")
     return f"not drawn: {', '.join(parts)}" if parts else None
 
 
@@ -558,7 +554,7 @@ def render_html(graph: nx.DiGraph, *, title: str | None = None, layout: Layout =
     app_script = resources.files("argmap.render").joinpath("templates/map.js").read_text(encoding="utf-8")
     page = env.get_template("map.html").render(
         title=heading, scope=scope, left_out=_left_out(graph),
-        counts=f"{_many(graph.number_of_nodes(), 'unit')} · {_many(graph.number_of_edges(), 'relation')}",
+        counts=f"{counted(graph.number_of_nodes(), 'unit')} · {counted(graph.number_of_edges(), 'relation')}",
         kinds=sorted(kinds),
         topics=top_topics, node_styles=_legend_shapes(kinds), edge_styles=_legend_edges(graph), assumed=assumed,
         physics=physics,

@@ -440,3 +440,14 @@ def test_output_ending_in_a_slash_names_a_folder(kialo_cli: Cli, tmp_path: Path)
         said = " ".join(result.stderr.replace("│", " ").split())
         assert "is a folder, and the" in said and "export is one file: name it" in said
     assert not (tmp_path / "out").exists()
+
+
+def test_render_says_one_unit_in_the_singular(cli: Cli, tmp_path: Path) -> None:
+    """A map of one unit was said to be written with "(1 units, 0 relations, ...)"; the line counts as the map's
+    heading does: "1 unit"."""
+    path = tmp_path / "one.txt"
+    path.write_text("Discussion Title: Should trams be free?\n\n1. Trams should be free.\n", encoding="utf-8")
+    assert cli("ingest", "--format", "kialo", str(path)).exit_code == 0
+    done = cli("render", "-o", str(tmp_path / "one.html"))
+    assert done.exit_code == 0, done.output
+    assert f"wrote {tmp_path / 'one.html'} (1 unit, 0 relations, " in " ".join(done.stderr.split())
