@@ -387,7 +387,7 @@ class Unit:
         end (int): end offset (exclusive).
         text (str): ``post.text[start:end]``.
         confidence (float): 0..1.
-        source (str): the rule or model that made it, e.g. ``"argmap.units.v9"``
+        source (str): the rule or model that made it, e.g. ``"argmap.units.v10"``
             (:data:`argmap.nlp.components.UNITS_MODEL`).
         reason (str): why, in words.
         topics (list[str]): normalised key phrases.
@@ -419,7 +419,7 @@ class Relation:
         target (int): index of the target unit.
         kind (str): one of :data:`RELATION_KINDS`.
         confidence (float): 0..1; higher for relations more often right (see ``argmap eval``'s confidence AUC).
-        model (str): the rule or model that made it, e.g. ``argmap.relations.v21/quote`` (see
+        model (str): the rule or model that made it, e.g. ``argmap.relations.v22/quote`` (see
             :data:`argmap.nlp.relations.RULES`), ``argmap.evidence.v1`` or ``import.aif``.
         reason (str): a short sentence a person can audit.
     """

@@ -57,7 +57,7 @@ def stats(*, settings: Settings | None = None, thread: str | None = None) -> Sta
     Example:
         >>> from argmap import Settings, stats
         >>> stats(settings=Settings(db="argmap.db"), thread="hn-open-models").relations  # doctest: +SKIP
-        {'attack': 21, 'evidence': 3, 'support': 23}
+        {'attack': 21, 'evidence': 3, 'support': 24}
     """
     with opened(settings) as engine:
         if thread is None:
@@ -85,7 +85,7 @@ def graph_data(*, settings: Settings | None = None, thread: str | None = None) -
         >>> from argmap.api import graph_data
         >>> data = graph_data(settings=Settings(db="argmap.db"), thread="hn-open-models")  # doctest: +SKIP
         >>> len(data.posts), len(data.units), len(data.relations)  # doctest: +SKIP
-        (19, 60, 47)
+        (19, 60, 48)
     """
     with opened(settings) as engine:
         ids = thread_ids(engine, thread)

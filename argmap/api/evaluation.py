@@ -318,7 +318,7 @@ def predictor_versions(extractor: Extractor | None, *,
     Returns:
         dict[str, str | None]: ``argmap`` and ``spacy`` (the installed versions), ``pipeline`` (the spaCy
         pipeline's name and version, ``None`` for the baseline and a file), ``units`` and ``relations`` (the
-        models units and relations carry: ``argmap.units.v9``, ``argmap.relations.v21``, or the baseline's; for a
+        models units and relations carry: ``argmap.units.v10``, ``argmap.relations.v22``, or the baseline's; for a
         file, the ``model`` names it gives, without a rule's name after ``/``, joined by ", "); and for a file
         ``predictions``, its path.
     """

@@ -297,7 +297,7 @@ def load_extractor(settings: Settings | None = None) -> Extractor:
         >>> from argmap.api import load_extractor
         >>> extraction = load_extractor().extract(read_thread("corpora/hn-open-models.txt"))  # doctest: +SKIP
         >>> len(extraction.units), len(extraction.relations)  # doctest: +SKIP
-        (60, 47)
+        (60, 48)
     """
     settings = configured(settings)
     from argmap.nlp.extract import Extractor
@@ -346,7 +346,7 @@ def ingest(
         >>> from argmap import Settings, ingest
         >>> report = ingest("corpora/hn-open-models.txt", settings=Settings(db="argmap.db"))  # doctest: +SKIP
         >>> [(t.title, t.units, t.relations) for t in report.threads], report.failures  # doctest: +SKIP
-        ([('hn-open-models', 60, 47)], [])
+        ([('hn-open-models', 60, 48)], [])
     """
     settings = configured(settings)
     # A model's name given as the extractor failed deep inside (spaCy is imported only when used: no isinstance).

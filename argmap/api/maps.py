@@ -105,7 +105,7 @@ def map_graph(
         >>> from argmap.api import map_graph
         >>> graph = map_graph(settings=Settings(db="argmap.db"), thread="hn-open-models")  # doctest: +SKIP
         >>> graph.number_of_nodes(), graph.number_of_edges()  # doctest: +SKIP
-        (59, 45)
+        (59, 46)
     """
     return _map_graph(settings=settings, thread=thread, topic=topic, claim=claim, hops=hops,
                       min_confidence=min_confidence, authors=authors)[0]
@@ -225,7 +225,7 @@ def thread_graph(
         >>> from argmap.api import thread_graph
         >>> graph = thread_graph(read_thread("corpora/hn-open-models.txt"))  # doctest: +SKIP
         >>> graph.number_of_nodes(), graph.number_of_edges()  # doctest: +SKIP
-        (60, 45)
+        (60, 46)
     """
     build.check_min_confidence(min_confidence)
     thread.check()

@@ -98,7 +98,7 @@ class TreeNode:
         relation (str | None): ``support``, ``attack`` or ``evidence`` towards the parent; ``None`` at the root.
         reason (str): why the relation was drawn.
         confidence (float | None): the relation's confidence; ``None`` at the root.
-        model (str | None): the rule that drew the relation (``argmap.relations.v21/quote``); ``None`` at the root.
+        model (str | None): the rule that drew the relation (``argmap.relations.v22/quote``); ``None`` at the root.
         label (str | None): its grounded label.
         children (list[TreeNode]): the units answering it, supporters first.
         more (dict[str, int]): answers left out by ``show(limit=...)``, counted by relation (``{"attack": 190}``).

@@ -245,7 +245,7 @@ def _versus_table(result: api.EvalResult, predicted: str | None) -> Table:
 def _rule_table(corpus: str, scores: Scores) -> Table:
     """How many relations each rule made on ``corpus`` and how many of them are right, in the scores' order.
 
-    Rules of one version (``argmap.relations.v21/quote``, ``.../backs``) show by their names, the version in
+    Rules of one version (``argmap.relations.v22/quote``, ``.../backs``) show by their names, the version in
     the title; models of other kinds keep their whole name.
     """
     versions = {model.rpartition("/")[0] for model in scores.rules}

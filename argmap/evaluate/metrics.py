@@ -26,7 +26,7 @@ The metrics, exactly:
   above the wrong ones: the area under the ROC curve, 0.5 for confidences that say nothing, 1 for a perfect
   ranking (ties count half; ``None`` when no relation or every relation is right, or none is).
 - ``rules``: for each ``model`` that made scored relations (argmap names the rule there, e.g.
-  ``argmap.relations.v21/quote``), how many it made, across posts too, and how many of them are right as in
+  ``argmap.relations.v22/quote``), how many it made, across posts too, and how many of them are right as in
   ``rel_all``: which rules a corpus's annotators agree with, and which they do not.
 
 All counts are pooled over the corpus before any ratio is taken (micro-averaging over threads); a ratio

@@ -40,7 +40,7 @@ SPANS_KEY = "argmap"
 PIECE_KEY = "argmap_piece"
 """``doc.user_data`` key of a Doc that is one piece of a long post: ``(pieces before it, pieces after it)`` as two
 booleans, so that its units are not taken for the post's first or last (see :data:`argmap.nlp.extract.PIECE_CHARS`)."""
-UNITS_MODEL = "argmap.units.v9"
+UNITS_MODEL = "argmap.units.v10"
 """Provenance stored with every unit; a new version when segmentation or the kind rules change what a thread yields (v2:
 runs of spaces no longer hide where a clause starts; v3: a condition the parser made the root of its sentence keeps
 its main clause, "Once X, or Y, Z" staying one unit; v4: an opening quotation mark whose closer is in the unit stays

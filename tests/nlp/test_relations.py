@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from argmap.domain import Post, Quote
+from argmap.domain import Post, Quote, Relation, assumed_attack
 from argmap.nlp.relations import (
     DISTANCE_PENALTY,
     FOLLOW_ON_CONFIDENCE,
@@ -672,6 +672,71 @@ def test_relations_a_question_challenges_only_when_it_doubts_or_demands(text: st
     assert kind == "attack" and cue == (CHALLENGE_CUE if challenge else NO_CUE)
 
 
+@pytest.mark.parametrize(("text", "cue"), [
+    # doubt said outright, a denial with an adverb, the point called a myth: hand-written threads on bike lanes,
+    # remote work and nuclear power found each drawn as an assumed attack
+    ("I'm not convinced.", "disagrees ('i'm not convinced')"),
+    ("I remain unconvinced by the survey.", "disagrees ('i remain unconvinced')"),
+    ("I doubt that.", "disagrees ('i doubt that')"),
+    ("I'm skeptical of those numbers.", "disagrees ('i'm skeptical')"),
+    ("That's simply not what happened.", "disagrees ('that's simply not')"),
+    ("In my experience that's a myth.", "disagrees ('that's a myth')"),
+    ("Not in my experience.", "disagrees ('not in my experience')"),
+    ("Not exactly.", "disagrees ('not exactly')"),
+    ("Even so, the coal plants stayed open longer.", "disagrees ('even so')"),
+    # a question that puts the point back, which had no cue
+    ("Does it, though?", CHALLENGE_CUE), ("Is it?", CHALLENGE_CUE), ("Are they?", CHALLENGE_CUE),
+    ("Is it raining there?", NO_CUE),  # a plain question: still the default
+])
+def test_relations_stance_names_doubt_denial_and_echo_questions(text: str, cue: str) -> None:
+    kind, _, said = stance(text)
+    assert (kind, said) == ("attack", cue)
+
+
+@pytest.mark.parametrize(("text", "kind", "cue"), [
+    # "sure" as an interjection agrees, and grants before a "but" (it was no cue at all)
+    ("Sure.", "support", "agrees ('sure')"),
+    ("Sure, hopefully the sources back it up.", "support", "agrees ('sure')"),
+    ("Sure, but that says more about the bank than about remote work.", "attack",
+     "concedes ('sure') then disagrees ('but')"),
+    ("Sure thing, the city pays.", "attack", NO_CUE),  # no interjection
+    ("I think you're onto something here.", "support", "agrees ('you're onto something')"),
+    ("Nevertheless, you are right about the fares.", "support", "agrees ('you are right')"),
+])
+def test_relations_stance_reads_sure_and_onto_something(text: str, kind: str, cue: str) -> None:
+    found, _, said = stance(text)
+    assert (found, said) == (kind, cue)
+
+
+@pytest.mark.parametrize("grant", ["Of course some people thrive at home", "I'll grant you that the flats are small",
+                                   "Granted, some people thrive at home"])
+def test_relations_an_opening_grant_then_a_turn_is_a_cued_attack(grant: str) -> None:
+    """A reply cut at ", but" opened with a unit that grants ("Of course X") and was drawn as an assumed attack
+    ("replies in debates mostly disagree"): the turn after it says the answer disagrees."""
+    text = f"{grant}, but many live in small flats with no room for a desk."
+    turn = "but many live in small flats with no room for a desk."
+    posts = [Post("p", None, None, "Remote work is better for most office workers."), Post("r", "p", None, text)]
+    units = [_unit(0, "p", "claim", "Remote work is better for most office workers.", 0, {"remote", "work"}),
+             _unit(1, "r", "claim", grant, 0), _unit(2, "r", "claim", turn, text.index(turn))]
+    [answer] = [r for r in link_thread(posts, units) if r.source == 1]
+    assert (answer.target, answer.kind) == (0, "attack")
+    assert "then disagrees ('but')" in answer.reason and "replies in debates" not in answer.reason
+    # with no turn after it, the grant is the default's
+    [alone] = [r for r in link_thread(posts, units[:2]) if r.source == 1]
+    assert alone.kind == "attack" and (NO_CUE in alone.reason or "agrees" in alone.reason)
+
+
+def test_relations_an_agreeing_opening_before_a_but_keeps_its_support() -> None:
+    """Change My View's annotators draw "That's a good point. But ..." as agreement: the opening stays a support."""
+    text = "Fair point on bullying. But kids find other things to single each other out for."
+    turn = "But kids find other things to single each other out for."
+    posts = [Post("p", None, None, "Uniforms reduce bullying over clothes."), Post("r", "p", None, text)]
+    units = [_unit(0, "p", "claim", "Uniforms reduce bullying over clothes.", 0),
+             _unit(1, "r", "claim", "Fair point on bullying.", 0), _unit(2, "r", "claim", turn, text.index(turn))]
+    [answer] = [r for r in link_thread(posts, units) if r.source == 1]
+    assert answer.kind == "support"
+
+
 @pytest.mark.parametrize(("text", "units", "kind", "cue"), [
     # a delta below the first claim still says the parent changed the author's view
     ("Shift workers ride them.\n\nEdit: I'll give you a delta for that.", ["Shift workers ride them."],
@@ -739,6 +804,60 @@ def test_relations_sample_thread_keeps_its_answers() -> None:
     # a claim that draws a conclusion ("So ...") from the claim before it goes on with that point
     follow = links[(find("So in theory you can just keep going"), find("Once a solution is found"))]
     assert (follow.kind, follow.model) == ("support", rule_model("follow-on"))
+
+
+@pytest.mark.slow
+def test_relations_a_new_thread_on_another_subject_keeps_the_issues_behaviours() -> None:
+    """The behaviours the sample thread shows, in other words on another subject (corpora/bike-lanes.jsonl): before
+    relations v22 and units v10 "I'm not convinced.", "Not in my experience." and "Does it, though?" were assumed
+    attacks, "I think you're onto something" an assumed attack, "Of course X, but Y" an assumed attack, "Interesting
+    thread." a claim and an "In my experience ..." premise a claim."""
+    from argmap.nlp.extract import Extractor
+    from argmap.sources.registry import read_path
+    from tests.conftest import CORPORA
+
+    extraction = Extractor.load().extract(read_path(CORPORA / "bike-lanes.jsonl"))
+    units = extraction.units
+
+    def find(prefix: str) -> int:
+        return next(i for i, u in enumerate(units) if u.text.startswith(prefix))
+
+    def answer(source: str, target: str) -> Relation:
+        return next(r for r in extraction.relations if (r.source, r.target) == (find(source), find(target)))
+
+    main, painted, seville = "Cities should build", "Painted lanes do nothing", "When Seville built"
+    # a grant cut off by ", but" answers the quoted sentence, and says that it grants and turns
+    grant = answer("I'll grant you that paint", painted)
+    assert grant.kind == "attack" and "grants a point" in grant.reason and not assumed_attack(grant.kind, grant.reason)
+    assert answer("but a physical barrier", painted).kind == "attack"
+    # a quote of part of a sentence, answered by a challenge that puts the point back
+    challenge = answer("Does it, though?", "but a physical barrier")
+    assert (challenge.kind, challenge.model) == ("attack", rule_model("quote")) and CHALLENGE_CUE in challenge.reason
+    # a reply that quotes and then agrees supports what it quotes
+    assert answer("That's a fair point.", "A survey on one Toronto").kind == "support"
+    # agreement in other words, without a quote, supports the post answered
+    assert answer("Couldn't agree more.", main).kind == "support"
+    assert answer("You make a good point.", "I'm not convinced.").kind == "support"
+    # doubt and denial said outright are attacks the words show, not assumed ones
+    for source, target in (("I'm not convinced.", main), ("Not in my experience.", "I'm not convinced.")):
+        denial = answer(source, target)
+        assert denial.kind == "attack" and "disagrees" in denial.reason
+        assert not assumed_attack(denial.kind, denial.reason)
+    assert answer("While protected lanes are safer", main).kind == "attack"  # a point granted in a clause put first
+    # a quote of two whole sentences is answered in each
+    assert {answer("Seville is flat and sunny", target).kind for target in (painted, seville)} == {"attack"}
+    # nested quotes: the outer level is what is answered, and "you're onto something" agrees with it
+    assert answer("I think you're onto something", "so it tells us little").kind == "support"
+    # "Of course X, but Y" opening a reply: a grant then the real answer, inside the post a turn
+    assert "grants a point ('of course')" in answer("Of course side streets help", "While protected lanes").reason
+    assert answer("but they rarely go where", "Of course side streets help").model == rule_model("turn")
+    # experience and figures are premises; thanks and talk about the thread argue nothing
+    for premise in ("When I lived in Oulu", "In my experience the climbs", "A survey on one Toronto", seville):
+        assert units[find(premise)].kind == "premise", premise
+    assert {units[find(t)].kind for t in ("Thanks for posting this!", "Interesting thread.")} == {"other"}
+    # topics meet however the writer spelled them
+    for spelled in ("Bike-lanes are the cheapest", "A Bike Lane costs"):
+        assert "bike lane" in units[find(spelled)].topics
 
 
 @pytest.mark.parametrize("opening_post", [True, False])
