@@ -13,9 +13,9 @@ from sqlalchemy.engine import Engine
 
 from argmap.domain import ID_KINDS, shorten
 from argmap.errors import NotFound
-from argmap.store import queries
+from argmap.store import queries, tracked
 
-__all__ = ["id_kind", "resolve", "unknown_unit"]
+__all__ = ["id_kind", "resolve", "resolve_claim", "unknown_unit"]
 
 #: How many of the unit ids a post holds, or a prefix starts, an error lists.
 SHOWN = 5
@@ -51,6 +51,28 @@ def resolve(engine: Engine, ref: str, *, command: str) -> str:
     if found is None:
         raise unknown_unit(engine, ref, command=command)
     return found
+
+
+def resolve_claim(engine: Engine, ref: str) -> str:
+    """The id of the tracked claim ``ref`` names (its id, or a prefix only one tracked claim id has), as
+    :func:`resolve` takes a unit id's prefix: ``show`` names a unit's tracked claim for ``track``, and a part of
+    it copied was "no tracked claim".
+
+    Raises:
+        NotFound: no tracked claim, or several, have ids starting with ``ref``.
+        StoreError: the database cannot be read.
+    """
+    ref = ref.strip()
+    found = tracked.claims_starting(engine, ref, limit=SHOWN + 1)
+    if ref in found:
+        return ref
+    if len(found) == 1:
+        return found[0]
+    if found:
+        shown = ", ".join(found[:SHOWN]) + (", ..." if len(found) > SHOWN else "")
+        raise NotFound(f"several tracked claim ids start with {ref!r} ({shown}); give more of the id")
+    raise NotFound(f"no tracked claim {shorten(ref, 80)!r}; find claims with: argmap claims --topic WORDS, and "
+                   "a claim's tracked id with: argmap show UNIT")
 
 
 def unknown_unit(engine: Engine, ref: str, *, command: str) -> NotFound:

@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine
 from argmap.api._args import Moment, check_topic_words, moment
 from argmap.api._linking import label_rows
 from argmap.api._store import opened, thread_ids
-from argmap.api._units import id_kind, resolve
+from argmap.api._units import id_kind, resolve, resolve_claim
 from argmap.api.authors import stored_spellings
 from argmap.config import DEFAULT_DEPTH, DEFAULT_LIMIT, LABELS, Settings
 from argmap.domain import shorten
@@ -512,8 +512,8 @@ def track(ref: str, *, settings: Settings | None = None, limit: int | None = Non
     """Every appearance of a claim across threads, in time order, with how it fared each time.
 
     Args:
-        ref (str): a tracked claim id (``c-...``), a unit id (or unique prefix), or the words of a claim (the
-            stored unit stating the same claim, else the best full-text match, is followed).
+        ref (str): a tracked claim id (``c-...``) or a unit id (or a prefix only one such id has), or the words
+            of a claim (the stored unit stating the same claim, else the best full-text match, is followed).
         settings (Settings | None): which database.
         limit (int | None): at most this many answers under each appearance, taken in turn from supports,
             evidence and attacks as :func:`show` takes them (each member's ``more`` counts the rest); every answer
@@ -544,7 +544,7 @@ def track(ref: str, *, settings: Settings | None = None, limit: int | None = Non
         raise QueryError(f"--limit must be 1 or more, not {limit}")
     with opened(settings) as engine:
         # By the id's shape, not its first two letters: "c-sections are overused" is words.
-        claim_id: str | None = ref if id_kind(ref) == "tracked claim" else None
+        claim_id: str | None = resolve_claim(engine, ref) if id_kind(ref) == "tracked claim" else None
         unit_id: str | None = None
         found_by: str | None = None
         if claim_id is None:

@@ -470,7 +470,8 @@ def _more_not_shown(more: dict[str, int], limit: int | None) -> str:
 @app.command("track")
 def track_cli(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(help="A tracked claim id (c-...), a unit id, or the words of a claim.",
+    ref: Annotated[str, typer.Argument(help="A tracked claim id (c-...) or a unit id (or a prefix only one id has), "
+                                            "or the words of a claim.",
                                        show_default=False)],
     limit: Annotated[int | None, typer.Option(
         "--limit", "-n", help=f"At most this many answers under each appearance, taken in turn from supports, "

@@ -21,8 +21,8 @@ from argmap.store.search import fts_query
 from argmap.store.sql import retrying, store_error, table_of, upsert
 from argmap.store.tables import AuthorRow, PostRow, ThreadRow, TrackedClaimRow, TrackedMemberRow, UnitLabelRow, UnitRow
 
-__all__ = ["Candidate", "Pruned", "candidate_units", "drop_members", "membership", "prune_tracking", "save_tracking",
-           "similar_units", "tracked_members", "unit_texts"]
+__all__ = ["Candidate", "Pruned", "candidate_units", "claims_starting", "drop_members", "membership",
+           "prune_tracking", "save_tracking", "similar_units", "tracked_members", "unit_texts"]
 
 
 @dataclass(frozen=True)
@@ -295,6 +295,26 @@ def _prune_once(engine: Engine) -> Pruned:
     except SQLAlchemyError as exc:
         raise store_error(engine, exc, "write to") from None
     return Pruned(len(doomed), moved)
+
+
+def claims_starting(engine: Engine, ref: str, *, limit: int = 2) -> list[str]:
+    """The ids of (at most ``limit``) tracked claims that start with ``ref``, in id order; none for a blank
+    ``ref``.
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    claim = table_of(TrackedClaimRow)
+    ref = ref.strip()
+    if not ref:
+        return []
+    # A range on the primary key, as for unit ids: a prefix is looked up in the index, never scanned.
+    stmt = select(claim.c.id).where(claim.c.id >= ref, claim.c.id < ref + "\uffff").order_by(claim.c.id).limit(limit)
+    try:
+        with _read(engine) as conn:
+            return [r[0] for r in conn.execute(stmt).all()]
+    except SQLAlchemyError as exc:
+        raise store_error(engine, exc, "read") from None
 
 
 def tracked_members(engine: Engine, claim_id: str) -> tuple[str, str, list[MemberInfo]]:

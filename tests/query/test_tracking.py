@@ -341,3 +341,27 @@ def test_issue6_tracking_words_that_start_like_a_claim_id(tmp_path: Path) -> Non
     settings = stored(tmp_path / "t.db", pair)
     info = track("c-sections hospitals elective", settings=settings)
     assert [m.unit for m in info.members] == [next(iter(_ids(pair, 0)))] and info.found_by is not None
+
+
+def test_tracking_a_claim_id_prefix_is_followed_as_a_unit_id_prefix_is(tmp_path: Path) -> None:
+    """``track`` took a unit id's prefix but not a tracked claim id's: ``show`` names the claim (``argmap track
+    c-...``), and a part of that id copied answered "no tracked claim", while ``show c-7`` itself suggested
+    ``argmap track c-7``."""
+    settings = stored(tmp_path / "t.db", FIRST_WORDING, SAID)
+    claim = track(_unit(SAID), settings=settings).id
+    assert claim is not None
+    assert track(claim[:6], settings=settings).id == claim
+    assert track(f" {claim[:-1]} ", settings=settings).id == claim
+    with pytest.raises(NotFound, match=r"no tracked claim 'c-ffffffff'; .*argmap show UNIT"):
+        track("c-ffffffff", settings=settings)
+
+
+def test_tracking_an_ambiguous_claim_id_prefix_lists_the_claims_it_starts(tmp_path: Path) -> None:
+    """A prefix several tracked claims share names some of them, as an ambiguous unit id prefix does."""
+    other_first = _remote("r5", "eve", 5, "Night trains save travellers a hotel bill on long journeys.")
+    other_again = _remote("r6", "fay", 6, "Night trains save travellers a hotel bill on long journeys.")
+    settings = stored(tmp_path / "t.db", FIRST_WORDING, SAID, other_first, other_again)
+    ids = sorted({track(_unit(p), settings=settings).id or "" for p in (SAID, other_again)})
+    assert len(ids) == 2 and all(ids)
+    with pytest.raises(NotFound, match=rf"several tracked claim ids start with 'c-' \({ids[0]}, {ids[1]}\)"):
+        track("c-", settings=settings)
