@@ -254,12 +254,25 @@ def _member(members: dict[str, dict[str, Any]], sig: Signature, thread: str, cla
     }
 
 
+_Best = tuple[float, str, tracked.Candidate, Match, str | None, str | None]
+"""A candidate for a unit: similarity, its id (ties go to the smaller), itself, the match, its claim and the claim's
+canonical unit."""
+
+
 def _link_one(unit: StoredUnit, candidates: list[tracked.Candidate], signatures: dict[str, Signature],
               position: dict[str, int], assigned: dict[str, tuple[str, str]], claims: dict[str, dict[str, Any]],
               members: dict[str, dict[str, Any]]) -> None:
-    """Link one unit to the tracked claim of its best candidate, or start a claim with it."""
+    """Link one unit to the tracked claim of its best candidate, or start a claim with it.
+
+    A unit that restates a tracked claim's wording joins that claim even when a unit in no claim yet matches it
+    better (the same words said again): starting a claim with that one made two tracked claims of one wording,
+    each holding some of its copies, and ``track`` showed only one of them. The other candidates in no claim that
+    restate the claim's wording join it with the unit (a unit of a thread stored earlier is not compared again).
+    """
     sig = signatures[unit.id]
-    best: tuple[float, str, tracked.Candidate, Match, str | None, str | None] | None = None
+    best: _Best | None = None
+    joined: _Best | None = None  # the best candidate already in a tracked claim
+    unclaimed: list[tracked.Candidate] = []
     for cand in candidates:
         other = signatures.get(cand.id)
         match = compare(sig, other) if other is not None else None
@@ -271,8 +284,14 @@ def _link_one(unit: StoredUnit, candidates: list[tracked.Candidate], signatures:
             match = compare(sig, head) if head is not None else None
             if match is None:
                 continue  # close to one member, not to the claim's own wording: no drift by chains
-        if best is None or match.similarity > best[0] or (match.similarity == best[0] and cand.id < best[1]):
-            best = (match.similarity, cand.id, cand, match, claim, canonical)
+        found: _Best = (match.similarity, cand.id, cand, match, claim, canonical)
+        if claim is None:
+            unclaimed.append(cand)
+        elif joined is None or found[0] > joined[0] or (found[0] == joined[0] and cand.id < joined[1]):
+            joined = found
+        if best is None or found[0] > best[0] or (found[0] == best[0] and cand.id < best[1]):
+            best = found
+    best = joined or best
     if best is None:
         return
     _, _, cand, match, claim, canonical = best
@@ -288,6 +307,12 @@ def _link_one(unit: StoredUnit, candidates: list[tracked.Candidate], signatures:
     _member(members, sig, unit.thread, claim, None if canonical == unit.id else match,
             None if canonical == unit.id else cand.id)
     assigned[unit.id] = (claim, canonical)
+    head = signatures.get(canonical)
+    for copy in unclaimed:
+        again = compare(signatures[copy.id], head) if head is not None and copy.id not in assigned else None
+        if again is not None:
+            _member(members, signatures[copy.id], copy.thread, claim, again, canonical)
+            assigned[copy.id] = (claim, canonical)
 
 
 def _fill_phrases(engine: Engine, members: dict[str, dict[str, Any]], known: dict[str, Sequence[str]]) -> None:

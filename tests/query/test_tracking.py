@@ -365,3 +365,30 @@ def test_tracking_an_ambiguous_claim_id_prefix_lists_the_claims_it_starts(tmp_pa
     assert len(ids) == 2 and all(ids)
     with pytest.raises(NotFound, match=rf"several tracked claim ids start with 'c-' \({ids[0]}, {ids[1]}\)"):
         track("c-", settings=settings)
+
+
+LONGER = "Remote work makes software teams more productive, calmer and happier."
+
+
+def test_tracking_copies_of_one_wording_make_one_tracked_claim(engine: Engine) -> None:
+    """One author wrote a shorter wording, then the longer one three times. The shorter one first took one copy
+    of the longer; the next copy then preferred the third (the same words, in no claim yet) to that claim, and
+    started a second tracked claim of the same words: ``track`` on either showed two of the four appearances."""
+    pair = build("copies", "Copies", [
+        ("1", None, "bob", 1, [("claim", "Remote work makes software teams more productive.", ["remote work"])]),
+        *[(str(n), "1", "bob", n, [("claim", LONGER, ["remote work"])]) for n in (2, 3, 4)],
+    ])
+    store(engine, *pair)
+    members = _members(engine)
+    assert len({c for c, _, _ in members}) == 1 and {u for _, u, _ in members} == _ids(pair, 0, 1, 2, 3)
+
+
+def test_tracking_a_new_claim_takes_the_stored_unit_both_of_its_first_members_restate(engine: Engine) -> None:
+    """A stored unit that two new units both restate (they are the same words) was left out of the claim they
+    started with each other, the better match: following it said "not restated elsewhere"."""
+    first = _remote("r1", "ann", 1, "Remote work makes software teams more productive.")
+    store(engine, *first)
+    pair = build("copies", "Copies", [(str(n), None, "bob", n, [("claim", LONGER, ["remote work"])]) for n in (2, 3)])
+    store(engine, *pair)
+    members = _members(engine)
+    assert len({c for c, _, _ in members}) == 1 and {u for _, u, _ in members} == _ids(first, 0) | _ids(pair, 0, 1)
