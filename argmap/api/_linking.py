@@ -8,7 +8,7 @@ threads), and each of its units is compared only with the stored units that shar
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Sequence, Set
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -135,7 +135,9 @@ def after_save(engine: Engine, thread: Thread, extraction: Extraction | None, *,
         labelled = len(labels.labels)
         del labels
     units = stored_units(thread, extraction) if extraction else []
-    return LinkReport(labelled=labelled, tracked=track_units(engine, units))
+    apart = {frozenset((units[r.source].id, units[r.target].id)) for r in extraction.relations
+             if r.kind == "attack"} if extraction else set()
+    return LinkReport(labelled=labelled, tracked=track_units(engine, units, apart=apart))
 
 
 def _chunks(items: Sequence[StoredUnit], size: int) -> Iterator[Sequence[StoredUnit]]:
@@ -143,16 +145,20 @@ def _chunks(items: Sequence[StoredUnit], size: int) -> Iterator[Sequence[StoredU
         yield items[start:start + size]
 
 
-def track_units(engine: Engine, units: Sequence[StoredUnit]) -> int:
+def track_units(engine: Engine, units: Sequence[StoredUnit], *, apart: Set[frozenset[str]] = frozenset()) -> int:
     """Link claims and premises to tracked claims, creating claims where two units first meet.
 
     A unit joins the tracked claim of the best-matching stored unit when it also states the same claim as that
     claim's canonical wording (so claims do not drift by chains of near matches); otherwise the two found
-    each other first and start a tracked claim whose canonical wording is the earlier of them.
+    each other first and start a tracked claim whose canonical wording is the earlier of them. Two units of which
+    one attacks the other are never merged: a reply that disagrees with its parent in the parent's words ("Neither
+    side empowers ..." to "When one side empowers ...") denies the claim, it does not state it again.
 
     Args:
         engine (Engine): the database.
         units (Sequence[StoredUnit]): units of the thread just stored (already in the database).
+        apart (Set[frozenset[str]]): the pairs of unit ids of which one attacks the other (relations never cross
+            threads, so the thread's own attacks are all there are).
 
     Returns:
         int: units linked (new members, the canonical units of new claims included).
@@ -191,7 +197,7 @@ def track_units(engine: Engine, units: Sequence[StoredUnit]) -> int:
             signatures[head_id] = signature(head_id, post, words, author=author, thread=thread)
         for unit, candidates in zip(chunk, found, strict=True):
             if unit.id not in assigned:
-                _link_one(unit, candidates, signatures, position, assigned, claims, members)
+                _link_one(unit, candidates, signatures, position, assigned, claims, members, apart)
     _fill_phrases(engine, members, known_topics)
     tracked.save_tracking(engine, list(claims.values()), list(members.values()))
     prune(engine)
@@ -223,9 +229,13 @@ def prune(engine: Engine) -> None:
                 for unit, (post, words, author, thread) in stored.items()}
         if canonical not in sigs:
             continue
+        # A member that attacks the new canonical unit, or that it attacks, denies it (see track_units).
+        attacks = queries.replies_to(engine, [m.unit for m in infos], kinds=("attack",))
+        apart = {frozenset((reply.id, target)) for target, replies in attacks.items() for reply in replies}
         for info in infos:
             sig = sigs.get(info.unit)
-            match = compare(sig, sigs[canonical]) if sig is not None and info.unit != canonical else None
+            fits = sig is not None and info.unit != canonical and frozenset((info.unit, canonical)) not in apart
+            match = compare(sig, sigs[canonical]) if sig is not None and fits else None
             if sig is not None and (info.unit == canonical or match is not None):
                 _member(members, sig, info.thread, claim, match, canonical)
             elif info.unit != canonical:
@@ -261,8 +271,9 @@ canonical unit."""
 
 def _link_one(unit: StoredUnit, candidates: list[tracked.Candidate], signatures: dict[str, Signature],
               position: dict[str, int], assigned: dict[str, tuple[str, str]], claims: dict[str, dict[str, Any]],
-              members: dict[str, dict[str, Any]]) -> None:
-    """Link one unit to the tracked claim of its best candidate, or start a claim with it.
+              members: dict[str, dict[str, Any]], apart: Set[frozenset[str]]) -> None:
+    """Link one unit to the tracked claim of its best candidate, or start a claim with it (never with a unit it
+    attacks or that attacks it: ``apart``, see :func:`track_units`).
 
     A unit that restates a tracked claim's wording joins that claim even when a unit in no claim yet matches it
     better (the same words said again): starting a claim with that one made two tracked claims of one wording,
@@ -275,13 +286,13 @@ def _link_one(unit: StoredUnit, candidates: list[tracked.Candidate], signatures:
     unclaimed: list[tracked.Candidate] = []
     for cand in candidates:
         other = signatures.get(cand.id)
-        match = compare(sig, other) if other is not None else None
+        match = compare(sig, other) if other is not None and frozenset((unit.id, cand.id)) not in apart else None
         if match is None:
             continue
         claim, canonical = assigned.get(cand.id) or (cand.claim, cand.canonical)
         if claim is not None and canonical is not None and canonical not in (cand.id, unit.id):
             head = signatures.get(canonical)
-            match = compare(sig, head) if head is not None else None
+            match = compare(sig, head) if head is not None and frozenset((unit.id, canonical)) not in apart else None
             if match is None:
                 continue  # close to one member, not to the claim's own wording: no drift by chains
         found: _Best = (match.similarity, cand.id, cand, match, claim, canonical)
@@ -309,7 +320,8 @@ def _link_one(unit: StoredUnit, candidates: list[tracked.Candidate], signatures:
     assigned[unit.id] = (claim, canonical)
     head = signatures.get(canonical)
     for copy in unclaimed:
-        again = compare(signatures[copy.id], head) if head is not None and copy.id not in assigned else None
+        fits = copy.id not in assigned and frozenset((copy.id, canonical)) not in apart
+        again = compare(signatures[copy.id], head) if head is not None and fits else None
         if again is not None:
             _member(members, signatures[copy.id], copy.thread, claim, again, canonical)
             assigned[copy.id] = (claim, canonical)

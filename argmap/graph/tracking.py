@@ -34,7 +34,9 @@ thing when they did not. Two units state the same claim when:
   paste) and units of different threads (people who never read each other can state a claim in the same
   words).
 
-Nothing here touches the database: :class:`Signature` objects come from stored units.
+Linking (:func:`argmap.api._linking.track_units`) also keeps apart two units of which one attacks the other, which
+only the stored relations tell. Nothing here touches the database: :class:`Signature` objects come from stored
+units.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ from argmap.store.terms import ANTONYMS, claim_words, polarity_of, singular, ter
 __all__ = ["MIN_SIMILARITY", "MIN_TERMS", "MODEL", "QUOTE_MARKS", "QUOTE_WORDS", "REPORTING", "SHORT_TERMS",
            "TRACKED_KINDS", "Match", "Signature", "compare", "signature"]
 
-MODEL = "argmap.tracking.v5"
+MODEL = "argmap.tracking.v6"
 MIN_TERMS = 3
 """Units with fewer content terms than this are not tracked."""
 MIN_SIMILARITY = 0.65

@@ -135,7 +135,7 @@ def test_tracking_within_one_thread(engine: Engine) -> None:
     store(engine, *pair)
     assert {u for _, u, _ in _members(engine)} == _ids(pair, 0, 2)
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT DISTINCT model FROM tracked_member")).scalars().all() == ["argmap.tracking.v5"]
+        assert conn.execute(text("SELECT DISTINCT model FROM tracked_member")).scalars().all() == ["argmap.tracking.v6"]
 
 
 @pytest.mark.slow
@@ -392,3 +392,33 @@ def test_tracking_a_new_claim_takes_the_stored_unit_both_of_its_first_members_re
     store(engine, *pair)
     members = _members(engine)
     assert len({c for c, _, _ in members}) == 1 and {u for _, u, _ in members} == _ids(first, 0) | _ids(pair, 0, 1)
+
+
+def test_tracking_never_merges_a_unit_with_one_that_attacks_it(engine: Engine) -> None:
+    """A reply that disagrees in its parent's words ("Neither side empowers anyone who executed your family" to
+    "when one side empowers those that executed my family ..., it is no longer a disagreement") was merged with
+    it: ``track`` showed the attack as a second appearance of the claim it attacks."""
+    pair = build("apart", "Apart", [
+        ("1", None, "ann", 1, [("claim", LONGER, ["remote work"])]),
+        ("2", "1", "bob", 2, [("claim", "Remote work makes software teams happier.", ["remote work"])]),
+    ], relations=[(1, 0, "attack")])
+    store(engine, *pair)
+    assert _members(engine) == []
+
+
+def test_tracking_drops_a_member_that_attacks_the_new_canonical_unit(tmp_path: Path) -> None:
+    """With the canonical unit gone, the members are compared with the new one's words again; one that attacks it
+    stayed, merged with the unit it denies."""
+    from argmap.api import delete_threads
+
+    pair = build("t2", "Replies", [
+        ("a", None, "bob", 2, [("claim", "Remote work makes software teams more productive.", ["remote work"])]),
+        ("b", "a", "cy", 3, [("claim", "Remote work makes software teams happier and more productive.",
+                              ["remote work"])]),
+    ], relations=[(1, 0, "attack")])
+    settings = stored(tmp_path / "t.db", FIRST_WORDING, pair)
+    assert len(track(_unit(FIRST_WORDING), settings=settings).members) == 3
+    delete_threads("r1", settings=settings)
+    for unit in _ids(pair, 0, 1):
+        info = track(unit, settings=settings)
+        assert info.id is None and len(info.members) == 1
