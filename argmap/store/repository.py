@@ -555,8 +555,10 @@ def list_threads(engine: Engine) -> list[ThreadInfo]:
 
 
 def get_thread(engine: Engine, ref: str, *, every: str | None = "or leave --thread out for every thread") -> ThreadInfo:
-    """A thread by id, key, whole title or (unique) title prefix; spaces around ``ref`` are no part of it (a name
-    copied with a space: the error named a thread that ``argmap threads`` lists).
+    """A thread by id, key, whole title or (unique) title prefix, or a prefix only one thread id has (as a unit
+    id's prefix names its unit); spaces around ``ref`` are no part of it (a name copied with a space: the error
+    named a thread that ``argmap threads`` lists). A name no thread has is told the threads whose title or key
+    holds it ("Reddit Polls", "fo7p5b" of "reddit:fo7p5b").
 
     Args:
         engine (Engine): the database.
@@ -589,7 +591,24 @@ def get_thread(engine: Engine, ref: str, *, every: str | None = "or leave --thre
         what = (f"the title of {len(whole)} threads" if len(whole) == len(matches) else
                 f"the start of {len(matches)} thread titles")
         raise NotFound(f"{ref!r} is {what}: {shown}; give one thread's id")
+    started = sorted((t for t in threads if t.id.startswith(ref)) if _THREAD_ID.fullmatch(ref) else (),
+                     key=lambda t: t.id)
+    if len(started) == 1:
+        return started[0]
+    if started:
+        shown = "; ".join(f"{t.id} ({t.title or t.key})" for t in started[:5])
+        raise NotFound(f"several thread ids start with {ref!r}: {shown}{'; ...' * (len(started) > 5)}; give more of "
+                       "the id")
+    holding = [t for t in threads if ref.lower() in (t.title or "").lower() or ref.lower() in t.key.lower()]
+    if holding:
+        shown = "; ".join(f"{t.id} ({t.title or t.key})" for t in holding[:5])
+        more = f"; ... ({len(holding)} in all)" if len(holding) > 5 else ""
+        raise NotFound(f"no thread {shorten(ref, 80)!r}; these hold it in their title or key: {shown}{more}; give "
+                       "one thread's id, key or title prefix")
     raise NotFound(f"no thread {shorten(ref, 80)!r}; list the threads with: argmap threads")
+
+
+_THREAD_ID = re.compile(r"t-[0-9a-f]*")
 
 
 def _count(conn: Connection, table: Any) -> int:

@@ -269,6 +269,38 @@ def test_repository_threads_of_one_title_are_told_apart_by_their_source(engine: 
         repository.get_thread(engine, "hn")
 
 
+def test_repository_finds_a_thread_by_a_prefix_only_its_id_has(engine: Engine) -> None:
+    """A unit id's prefix names its unit, a thread id's answered "no thread 't-656b'"; a thread id copied but for
+    its last character likewise. A prefix several ids share lists them."""
+    for key in ("k:1", "k:2", "k:3"):
+        repository.save_thread(engine, Thread(key=key, format="aif", source=f"{key}.json", title=f"Map {key}",
+                                              posts=[Post("1", None, "ann", "A post.")]))
+    threads = repository.list_threads(engine)
+    for info in threads:
+        rest = [t.id for t in threads if t is not info]
+        n = next(n for n in range(3, len(info.id)) if not any(other.startswith(info.id[:n]) for other in rest))
+        assert repository.get_thread(engine, info.id[:n]).id == info.id
+        assert repository.get_thread(engine, info.id[:-1]).id == info.id
+    listed = "; ".join(f"{t.id} \\({t.title}\\)" for t in sorted(threads, key=lambda t: t.id))
+    with pytest.raises(NotFound, match=rf"several thread ids start with 't-': {listed}; give more of the id"):
+        repository.get_thread(engine, "t-")
+
+
+def test_repository_a_name_no_thread_has_is_told_the_threads_that_hold_it(engine: Engine) -> None:
+    """A word from the middle of a title, or a key without its format ("fo7p5b" of "reddit:fo7p5b"), was "no
+    thread 'fo7p5b'; list the threads with: argmap threads", naming none."""
+    repository.save_thread(engine, Thread(key="reddit:fo7p5b", format="reddit", source="polls.json",
+                                          title="Introducing Reddit Polls, An All-New Post Type",
+                                          posts=[Post("1", None, "ann", "A post.")]))
+    [info] = repository.list_threads(engine)
+    for name in ("reddit polls", "fo7p5b"):
+        with pytest.raises(NotFound, match=rf"no thread '{name}'; these hold it in their title or key: {info.id} "
+                                           r"\(Introducing Reddit Polls, An All-New Post Type\); give one"):
+            repository.get_thread(engine, name)
+    with pytest.raises(NotFound, match=r"no thread 'zebra'; list the threads with: argmap threads"):
+        repository.get_thread(engine, "zebra")
+
+
 def _fts_ok(path: Path) -> dict[str, int]:
     """Run FTS5's own integrity check on every full-text index, against its content table; the rows of each."""
     con = sqlite3.connect(path)
