@@ -70,8 +70,13 @@ _COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 _EDGE_PUNCT = "\"'()[]{}.,;:!?“”‘’"
 
 
+_CLITICS = ("'s", "'re", "'ve", "'ll", "'m", "'d")
+"""Endings of a contraction that :func:`words` drops ("they're" is "they"), as stop words would be dropped."""
+
+
 def words(text: str) -> list[str]:
-    """Lower-case word tokens; hyphens and slashes split words, ``don't`` gives ``do`` and ``n't``.
+    """Lower-case word tokens; hyphens and slashes split words, ``don't`` gives ``do`` and ``n't``, and ``I'm``,
+    ``you'd`` and ``they're`` give ``i``, ``you`` and ``they``.
 
     Args:
         text (str): any text.
@@ -82,6 +87,8 @@ def words(text: str) -> list[str]:
     Example:
         >>> words("Open-source models don't win")
         ['open', 'source', 'models', 'do', "n't", 'win']
+        >>> words("I'm sure you'd agree")
+        ['i', 'sure', 'you', 'agree']
     """
     # A letter and its accent as one character (NFC), as most text has it: "Cafe\u0301" gave "cafe", not "café".
     text = text if text.isascii() else normalize("NFC", text)
@@ -93,7 +100,7 @@ def words(text: str) -> list[str]:
     lowered = re.sub(r"n't\b", " n't", lowered)
     found: list[str] = []
     for token in _TOKEN.findall(lowered):
-        if token.endswith("'s") or token.endswith("'re") or token.endswith("'ve") or token.endswith("'ll"):
+        if token.endswith(_CLITICS):  # "I'm" and "I'd" were the content words "im" and "id"
             token = token.split("'", 1)[0]
         elif "'" in token and token != "n't":
             token = token.replace("'", "")

@@ -58,6 +58,16 @@ def test_terms_words_split_contractions_and_hyphens() -> None:
                                                                   "can", "n't", "they"]
 
 
+def test_terms_words_drop_the_m_and_d_of_a_contraction() -> None:
+    """"I'm" and "I'd" were the content words "im" and "id" (unlike "they're" and "we've"): ``search "I'm pro-death
+    penalty"`` found nothing, though a unit says exactly that (the index holds "i" and "m"), and tracking did not
+    merge it with "I am pro death penalty" (four terms against three)."""
+    assert words("I'm sure you’d agree, I'd say") == ["i", "sure", "you", "agree", "i", "say"]
+    assert content_terms("I'm pro-death penalty.") == content_terms("I am pro death penalty.") == [
+        "pro", "death", "penalty"]
+    assert search_words("I'm pro-death penalty") == (["pro", "death", "penalty"], ["I'm"])
+
+
 def test_terms_content_terms_drop_fillers_and_negations() -> None:
     assert content_terms("I think open models are not really good now") == ["open", "model", "good"]
 
