@@ -42,13 +42,44 @@
     e.baseColor = e.color;
   });
   var nodes = new vis.DataSet(data.nodes);
+  // Of some changes to units or relations, those that change something. vis-network sets every option of each
+  // item an update names again, and measures a unit's label again, word by word, when it next draws it: a filter or
+  // the Reset naming all 9,000 units of a large map (to change a few, or none) took seconds.
+  var UNSET = { hidden: false, opacity: 1 };  // what a unit or relation is with no value of its own
+  function changing(set, changes) {
+    return changes.filter(function (c) {
+      var now = set.get(c.id);
+      return !now || Object.keys(c).some(function (key) {
+        return key !== "id" && (now[key] === undefined ? UNSET[key] : now[key]) !== c[key];
+      });
+    });
+  }
+  // With physics off, vis-network draws the whole map at once on every update of its units or relations, before
+  // the page does anything else: a filter drew a map of thousands of units twice, the Reset three times over. The
+  // update is drawn with the next frame instead, once, with whatever else changes in the same turn (its renderer
+  // draws nothing while allowRedraw is false, vis-network's own way of holding its drawing).
+  function undrawn(change) {
+    var renderer = network && network.renderer;
+    if (!renderer || renderer.allowRedraw !== true) { change(); return; }
+    renderer.allowRedraw = false;
+    try { change(); } finally { renderer.allowRedraw = true; }
+    network.body.emitter.emit("_requestRedraw");
+  }
   // vis-network gives a node of a group the group's colour again on every update that names no colour: keep
   // a contested unit's own (its red border) through hover, highlight and filters.
   function updateNodes(changes) {
-    nodes.update(changes.map(function (c) {
-      if (byId[c.id] && byId[c.id].baseColor) c.color = byId[c.id].baseColor;
-      return c;
-    }));
+    changes = changing(nodes, changes);
+    if (!changes.length) return;
+    undrawn(function () {
+      nodes.update(changes.map(function (c) {
+        if (byId[c.id] && byId[c.id].baseColor) c.color = byId[c.id].baseColor;
+        return c;
+      }));
+    });
+  }
+  function updateEdges(changes) {
+    changes = changing(edges, changes);
+    if (changes.length) undrawn(function () { edges.update(changes); });
   }
   var edges = new vis.DataSet(data.edges);
   var container = document.getElementById("map");
@@ -76,7 +107,7 @@
   });
   network.on("hoverEdge", function (p) {
     var e = edges.get(p.edge);
-    if (e && e.tip && !e.title) edges.update({ id: e.id, title: tip(e.tip) });
+    if (e && e.tip && !e.title) updateEdges([{ id: e.id, title: tip(e.tip) }]);
   });
 
   // Fit the map (or some of its units) into the part of the view no panel covers: right of the legend (so that no
@@ -303,18 +334,24 @@
     near[id] = true;
     network.getConnectedNodes(id).forEach(function (m) { near[m] = true; });
     updateNodes(nodes.getIds().map(function (m) { return { id: m, opacity: near[m] ? 1 : 0.15 }; }));
-    edges.update(edges.get().map(function (e) {
+    updateEdges(edges.get().map(function (e) {
       var on = e.from === id || e.to === id;
       return { id: e.id, color: { color: e.baseColor.color, highlight: e.baseColor.highlight,
                                    hover: e.baseColor.hover, inherit: false, opacity: on ? 1 : 0.08 } };
     }));
     state.focus = id;
   }
+  // network.unselectAll draws the whole map at once, before the page does anything else: the Reset drew a map of
+  // thousands of units three times over. An empty selection is drawn with the next frame, once, whatever else
+  // changed with it.
+  function unselect() {
+    network.setSelection({ nodes: [], edges: [] });
+  }
   function clearHighlight() {
     if (state.focus === null) return;
-    if (data.nodes.length > DIM_LIMIT) { veil = null; state.focus = null; network.unselectAll(); return; }
+    if (data.nodes.length > DIM_LIMIT) { veil = null; state.focus = null; unselect(); return; }
     updateNodes(nodes.getIds().map(function (m) { return { id: m, opacity: 1 }; }));
-    edges.update(edges.get().map(function (e) { return { id: e.id, color: e.baseColor }; }));
+    updateEdges(edges.get().map(function (e) { return { id: e.id, color: e.baseColor }; }));
     state.focus = null;
   }
   network.on("click", function (p) {
@@ -623,7 +660,7 @@
       return parts.every(function (part) { return text.indexOf(part) >= 0; });
     }).map(function (n) { return n.id; });
     state.hits = hits;
-    if (!q) { matches.textContent = ""; network.unselectAll(); return; }
+    if (!q) { matches.textContent = ""; unselect(); return; }
     count();
     network.selectNodes(hits);  // redraws, with the marks
   }
@@ -668,7 +705,7 @@
   function applyAssumed() {
     if (!assumedToggle) return;
     var hide = !assumedToggle.checked;
-    edges.update(data.edges.filter(function (e) { return e.assumed; })
+    updateEdges(data.edges.filter(function (e) { return e.assumed; })
       .map(function (e) { return { id: e.id, hidden: hide }; }));
   }
   if (assumedToggle) assumedToggle.addEventListener("change", applyAssumed);
