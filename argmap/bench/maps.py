@@ -1,18 +1,22 @@
-"""How long a large argument map takes to render, load and become interactive in headless Chromium.
+"""How long a large argument map takes to render, load, become interactive and answer a reader in headless Chromium.
 
 :func:`synthetic_graph` builds a debate-shaped graph (claims answered by premises and rebuttals, several levels
 deep); :func:`time_map` renders it with argmap's HTML renderer, opens it in Chromium with every outside request
 blocked, and times each load until the map has drawn (``body[data-ready]``) and until it answers a first
-highlight (interactive).
+highlight (interactive); then, on the whole map as it was first drawn, a mouse click on a unit, the kind filter
+and the Reset button, each until the page has drawn what it changed.
 """
 
 from __future__ import annotations
 
 import random
+import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
@@ -63,6 +67,11 @@ class MapLoad:
         edges (int): edges the page's network holds.
         outside_requests (int): requests that tried to leave the file (all refused).
         console_errors (int): console errors and warnings.
+        click_s (float): seconds from a mouse click on a unit until its neighbourhood and details were drawn.
+        filter_s (float): seconds from choosing the first kind in the kind filter until the map was drawn with only
+            units of that kind.
+        reset_s (float): seconds from a click on Reset (the filter and the highlight on) until the whole map was
+            drawn again.
     """
 
     drawn_s: float
@@ -71,6 +80,9 @@ class MapLoad:
     edges: int
     outside_requests: int
     console_errors: int
+    click_s: float = 0.0
+    filter_s: float = 0.0
+    reset_s: float = 0.0
 
 
 @dataclass
@@ -102,6 +114,57 @@ class MapTiming:
     def worst_interactive_s(self) -> float | None:
         """The slowest load until interactive, or ``None`` when nothing was loaded."""
         return max((load.interactive_s for load in self.loads), default=None)
+
+    @property
+    def median_click_s(self) -> float | None:
+        """The median of the loads' clicks on a unit, or ``None`` when nothing was loaded."""
+        return _median([load.click_s for load in self.loads])
+
+    @property
+    def median_filter_s(self) -> float | None:
+        """The median of the loads' kind filters, or ``None`` when nothing was loaded."""
+        return _median([load.filter_s for load in self.loads])
+
+    @property
+    def median_reset_s(self) -> float | None:
+        """The median of the loads' Resets, or ``None`` when nothing was loaded."""
+        return _median([load.reset_s for load in self.loads])
+
+
+def _median(values: list[float]) -> float | None:
+    return round(statistics.median(values), 3) if values else None
+
+
+#: Waits until the page has drawn what the last action changed: vis-network draws with the next animation frame,
+#: and a callback asked for after it runs after that drawing, in the same frame.
+_DRAWN = "() => new Promise(done => requestAnimationFrame(() => setTimeout(done, 0)))"
+
+
+def _timed(page: Any, act: Callable[[], object]) -> float:
+    """Seconds from ``act()`` until the page has drawn what it changed, the page idle before it."""
+    page.evaluate(_DRAWN)
+    began = time.perf_counter()
+    act()
+    page.evaluate(_DRAWN)
+    return round(time.perf_counter() - began, 3)
+
+
+def _time_interactions(page: Any, load: MapLoad) -> None:
+    """Time a click on a unit, the kind filter and Reset on the map as first drawn (all of it in view), into
+    ``load``: the unit drawn nearest the middle of the map, where the mouse reaches it; the filter's first kind."""
+    x, y = page.evaluate("""() => { const net = argmap.network, places = net.getPositions();
+        const box = document.getElementById('map').getBoundingClientRect();
+        let best = null, gap = Infinity;
+        for (const id in places) { const at = net.canvasToDOM(places[id]);
+            const g = (at.x - box.width / 2) ** 2 + (at.y - box.height / 2) ** 2;
+            if (g < gap && net.getNodeAt(at) === id) { gap = g; best = [at.x + box.left, at.y + box.top]; } }
+        return best; }""")
+    load.click_s = _timed(page, lambda: page.mouse.click(x, y))
+    kind = page.evaluate("document.querySelector('#kind-filter option:not([value=\"\"])').value")
+    load.filter_s = _timed(page, lambda: page.select_option("#kind-filter", kind))
+    reset = page.locator("#reset").bounding_box()  # clicked by the mouse there: no wait for the button to settle
+    load.reset_s = _timed(page, lambda: page.mouse.click(reset["x"] + reset["width"] / 2,
+                                                         reset["y"] + reset["height"] / 2))
 
 
 def time_map(units: int = DEFAULT_MAP_UNITS, *, runs: int = DEFAULT_RUNS, seed: int = 7,
@@ -138,7 +201,10 @@ def time_map(units: int = DEFAULT_MAP_UNITS, *, runs: int = DEFAULT_RUNS, seed: 
                 loaded.page.evaluate("argmap.highlight('u0')")
                 interactive = loaded.seconds + time.perf_counter() - click
                 nodes, edges = loaded.page.evaluate("[argmap.nodes.length, argmap.edges.length]")
-                timing.loads.append(MapLoad(round(loaded.seconds, 3), round(interactive, 3), int(nodes), int(edges),
-                                            len(loaded.outside), len(loaded.console)))
+                load = MapLoad(round(loaded.seconds, 3), round(interactive, 3), int(nodes), int(edges),
+                               len(loaded.outside), len(loaded.console))
+                loaded.page.click("#reset")  # the map as first drawn, without the highlight
+                _time_interactions(loaded.page, load)
+                timing.loads.append(load)
                 loaded.page.close()
     return timing

@@ -127,8 +127,9 @@ def _print(report: BenchmarkReport) -> None:
             out.print(f"  browser part skipped: {escape(m.skipped)}", highlight=False)
         for n, load_ in enumerate(m.loads, start=1):
             out.print(f"  load {n}: drawn in {load_.drawn_s:.2f} s, interactive in {load_.interactive_s:.2f} s "
-                      f"(target <= 2 s); {load_.nodes:,} nodes, {load_.outside_requests} outside requests",
-                      highlight=False)
+                      f"(target <= 2 s); {load_.nodes:,} nodes, {load_.outside_requests} outside requests; "
+                      f"then a click on a unit {load_.click_s:.2f} s, the kind filter {load_.filter_s:.2f} s, "
+                      f"Reset {load_.reset_s:.2f} s", highlight=False)
     if report.memory is not None:
         mem = report.memory
         if mem.exit_code:

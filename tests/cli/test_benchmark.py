@@ -25,6 +25,10 @@ def test_benchmark_json_query_and_map(cli: Cli, tmp_path: Path) -> None:
     assert Path(data["query"]["database"]).parent == tmp_path
     assert data["map"]["units"] == 30
     assert data["map"]["skipped"] or len(data["map"]["loads"]) == 3
+    # what a reader waits for on the map, each load's and their medians
+    assert data["map"]["skipped"] or all(load[name] > 0 for load in data["map"]["loads"]
+                                         for name in ("click_s", "filter_s", "reset_s"))
+    assert data["map"]["skipped"] or data["map"]["median_reset_s"] > 0
     assert data["cpus"] >= 1 and len(data["load_before"]) == 3
     again = cli.json("benchmark", "--sections", "query", "--query-units", "150")
     assert again["query"]["reused"] is True
