@@ -6,7 +6,8 @@ Sections, each optional:
 - ``write``: rows per second of ``save_thread`` in SQLite, and in PostgreSQL when the settings name one
   (:mod:`argmap.bench.write`);
 - ``query``: latency of the index-backed queries on a cached synthetic database (:mod:`argmap.bench.query`);
-- ``map``: render and load a synthetic map in headless Chromium (:mod:`argmap.bench.maps`);
+- ``map``: render and load a synthetic map in headless Chromium, and time a click, the kind filter and Reset on it
+  (:mod:`argmap.bench.maps`);
 - ``memory``: ingest a generated 100,000-post JSON Lines file in a subprocess (:mod:`argmap.bench.memory`).
 """
 
@@ -168,7 +169,7 @@ def benchmark(
     map_runs: int = 3,
     on_progress: Callable[[BenchmarkProgress], None] | None = None,
 ) -> BenchmarkReport:
-    """Measure argmap on this machine: extraction speed, writes, queries, map loading and memory.
+    """Measure argmap on this machine: extraction speed, writes, queries, map loading and interaction, and memory.
 
     Args:
         inputs (str | Path | Iterable[str | Path] | None): thread files or folders for the speed and write

@@ -53,7 +53,8 @@ def benchmark_cli(
                                                             "counts.")] = 2,
     as_json: JsonOption = False,
 ) -> None:
-    """Measure extraction speed (raw spaCy against argmap), database writes, query latency, map loading, memory.
+    """Measure extraction speed (raw spaCy against argmap), database writes, query latency, a map's loading and
+    answers (a click, a filter, Reset), memory.
 
     Timings depend on the machine and on what else runs on it: the report gives the load average before and
     after. With --db postgresql+psycopg://..., the write section also writes the input threads there.
