@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
@@ -37,7 +38,7 @@ def opened(settings: Settings | None, *, create: bool = False) -> Iterator[Engin
     path = sqlite_file(db)
     if not create and path is not None and not path.exists():
         raise NotFound(f"no database at {str(path)!r}: nothing is stored there yet. Give the database you meant "
-                       f"(--db or ARGMAP_DB), or store a thread first: argmap --db {db} ingest FILE")
+                       f"(--db or ARGMAP_DB), or store a thread first: argmap --db {shlex.quote(db)} ingest FILE")
     engine = make_engine(db)
     try:
         if not create and path is None and not repository.holds_schema(engine):

@@ -5,9 +5,12 @@ Nothing happens at import time; :func:`make_engine` builds an engine when asked.
 
 from __future__ import annotations
 
+import re
+import shlex
 import sqlite3
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Engine, make_url
@@ -24,13 +27,48 @@ BUSY_TIMEOUT_MS = 30_000
 """How long a writer waits for another process's lock to clear: SQLite's busy timeout, PostgreSQL's lock timeout."""
 
 
+#: A database URL without the ``//`` after its scheme (``postgresql:/user:pw@host/db``, ``sqlite:x.db``), or a
+#: SQLite ``file:`` URI: taken for a file's path, the first was refused as a folder that does not exist, its
+#: password printed in the message, and the second made a file named ``sqlite:x.db``.
+_NOT_A_PATH = re.compile(r"(sqlite|postgres(?:ql)?|mysql|mariadb|oracle|mssql)(\+[\w.-]*)?:(?!//)|file:",
+                         re.IGNORECASE)
+
+
 def to_url(db: str) -> str:
-    """A SQLAlchemy URL for ``db``: a URL stays as it is, anything else is a SQLite file path."""
+    """A SQLAlchemy URL for ``db``: a URL stays as it is, anything else is a SQLite file path.
+
+    A path's ``%`` and ``?`` are written ``%25`` and ``%3F``, which a URL reads back as them: ``--db 'a?b.db'``
+    stored into a file ``a`` (the rest read as the URL's query), and ``--db 'x%20y.db'`` into ``x y.db``.
+
+    Raises:
+        StoreError: a database URL missing the ``//`` after its scheme, or a ``file:`` URI, naming the URL or path
+            to write instead (the password masked).
+
+    Example:
+        >>> to_url("~/debates.db") == f"sqlite:///{Path.home() / 'debates.db'}", to_url("50%?.db")
+        (True, 'sqlite:///50%25%3F.db')
+    """
     if "://" in db:
         if db.startswith("postgresql://") or db.startswith("postgres://"):
             return "postgresql+psycopg://" + db.split("://", 1)[1]
-        return db
-    return f"sqlite:///{Path(db).expanduser()}"
+        if not db.lower().startswith("file:"):
+            return db
+    typo = _NOT_A_PATH.match(db)
+    if typo is not None:
+        scheme, rest = db[:typo.end()], db[typo.end():]
+        if scheme.lower() == "file:":
+            path = unquote(urlsplit(db).path) or rest
+            raise StoreError(f"--db {db!r} is a SQLite file: URI, which argmap does not read; give the file's path "
+                             f"itself, e.g. --db {shlex.quote(path)}")
+        if typo.group(1).lower() == "sqlite":
+            raise StoreError(f"--db {db!r} is neither a file's path nor a database URL: a URL has '//' after its "
+                             f"scheme; write it as sqlite:///{rest.lstrip('/')} (a relative path), "
+                             f"sqlite:////{rest.lstrip('/')} (an absolute one), or give the file's path alone")
+        # Not echoed as given: mask_url finds a password only after "://".
+        raise StoreError(f"the --db value that starts {scheme!r} is neither a file's path nor a database URL: a URL "
+                         f"has '//' after its scheme; write it as {mask_url(scheme + '//' + rest.lstrip('/'))}")
+    escaped = str(Path(db).expanduser()).replace("%", "%25").replace("?", "%3F")
+    return f"sqlite:///{escaped}"
 
 
 def sqlite_files(path: Path) -> tuple[Path, Path, Path]:
@@ -86,7 +124,7 @@ def make_engine(db: str) -> Engine:
     if not db.strip():  # "--db $DB" with DB unset named the current folder
         raise StoreError(f"the database is named by an empty string ({db!r}); give a file path or a URL such as "
                          f"postgresql+psycopg://user@host/db, or leave --db out for ./{DEFAULT_DB}")
-    url = to_url(db)
+    url: str | URL = to_url(db)
     try:
         parsed = make_url(url)
     except (ArgumentError, ValueError) as exc:  # ValueError: a port that is not a number
@@ -122,6 +160,8 @@ def make_engine(db: str) -> Engine:
             reason = (f"{str(blocker)!r} is a file, not a folder;" if blocker else
                       f"the folder {str(file.parent)!r} does not exist; create it or")
             raise StoreError(f"cannot create the database {parsed.database!r}: {reason} choose another --db")
+        if str(file) != parsed.database:  # sqlite:///~/debates.db: the file found and checked above, not ./~/
+            url = parsed.set(database=str(file))
     else:
         kwargs["pool_pre_ping"] = True
         # Text goes both ways as UTF-8, whatever the database's own encoding: psycopg took the server's, so a

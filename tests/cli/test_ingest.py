@@ -899,3 +899,14 @@ def test_ingest_a_paste_from_stdin_keeps_the_title_its_file_gave(cli: Cli, tmp_p
     again = json.loads(done.stdout)
     assert again["threads"][0]["title"] == "remote-work" and again["threads"][0]["changes"]["status"] == "unchanged"
     assert cli.json("stats", "--thread", "remote-work")["threads"] == 1
+
+
+def test_ingest_the_command_a_missing_database_names_runs_as_printed(tmp_path: Path) -> None:
+    """"no database at 'my debates.db' ... argmap --db my debates.db ingest FILE": pasted into a shell, the command it
+    named took ``my`` for the database and ``debates.db`` for the command."""
+    import shlex
+
+    db = tmp_path / "my debates.db"
+    said = " ".join(Cli(db)("stats").stderr.split())
+    command = said.split("store a thread first: ", 1)[1]
+    assert shlex.split(command) == ["argmap", "--db", str(db), "ingest", "FILE"]

@@ -60,3 +60,75 @@ def test_db_a_password_with_characters_a_url_reserves_names_the_fix() -> None:
         make_engine("postgresql://pwuser:p@ss:w/rd%#?@127.0.0.1:55433/pwdb")
     assert make_engine("postgresql://pwuser:p%40ss%3Aw%2Frd%25%23%3F@127.0.0.1:55433/pwdb").url.password == \
         "p@ss:w/rd%#?"
+
+
+@pytest.mark.parametrize(("name", "misread"), [("a?b.db", "a"), ("x%20y.db", "x y.db"), ("50%25.db", "50%.db")])
+def test_db_a_path_holding_url_characters_is_that_file(tmp_path: Path, name: str, misread: str) -> None:
+    """A file path was put after ``sqlite:///`` as it was: ``--db 'a?b.db'`` stored into a file ``a`` (the rest read
+    as the URL's query), ``--db x%20y.db`` into ``x y.db``."""
+    from argmap.store import repository
+    from argmap.store.db import sqlite_file
+
+    path = tmp_path / name
+    engine = make_engine(str(path))
+    try:
+        repository.init_db(engine)
+    finally:
+        engine.dispose()
+    assert path.exists() and not (tmp_path / misread).exists()
+    assert sqlite_file(str(path)) == path
+
+
+def test_db_a_sqlite_url_under_home_opens_the_file_it_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``sqlite:///~/debates.db``: the folder was checked under the home folder, but SQLite was given ``~/`` as a
+    folder of the current one, and failed with "unable to open database file"."""
+    from argmap.store import repository
+
+    home, elsewhere = tmp_path / "home", tmp_path / "cwd"
+    home.mkdir()
+    elsewhere.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(elsewhere)
+    engine = make_engine("sqlite:///~/debates.db")
+    try:
+        repository.init_db(engine)
+    finally:
+        engine.dispose()
+    assert (home / "debates.db").exists() and not (elsewhere / "~").exists()
+
+
+@pytest.mark.parametrize(("db", "fixed"), [
+    ("postgresql:/ann:s3cret@db.example/x", "write it as postgresql://ann:***@db.example/x"),
+    ("postgresql+psycopg:ann:s3cret@db.example/x", "write it as postgresql+psycopg://ann:***@db.example/x"),
+    ("sqlite:debates.db", "write it as sqlite:///debates.db (a relative path), sqlite:////debates.db"),
+    ("file:debates.db?mode=ro", "file: URI, which argmap does not read; give the file's path itself, e.g. "
+                                "--db debates.db"),
+    ("file:///srv/debates.db", "e.g. --db /srv/debates.db"),
+])
+def test_db_a_url_without_its_slashes_names_the_url_to_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             db: str, fixed: str) -> None:
+    """A URL missing the ``//`` after its scheme was taken for a file's path: refused as a folder that does not
+    exist ("create it"), the password printed, or (``sqlite:x.db``) a file of that name made. A ``file:`` URI made a
+    file named ``file:debates.db``, or was refused as a database "not file"."""
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "t.txt").write_text("Title: T\n\nann: Cats are better than dogs.\n", encoding="utf-8")
+    for command in (["threads"], ["ingest", "--no-extract", "t.txt"]):
+        for debug in ([], ["--debug"]):
+            result = CliRunner().invoke(app, [*debug, "--db", db, *command])
+            assert result.exit_code == 1, result.output
+            assert fixed in " ".join(result.stderr.split()) and "s3cret" not in result.output
+    assert list(tmp_path.iterdir()) == [tmp_path / "t.txt"]
+
+
+def test_db_a_sqlite_file_is_named_by_its_path_as_written(tmp_path: Path) -> None:
+    """A message named a SQLite file by its URL, escaped: ``sqlite:////tmp/r%C3%B6 dir/%C3%B6.db`` for
+    ``rö dir/ö.db``."""
+    from argmap.store.sql import describe
+
+    (tmp_path / "rö dir").mkdir()
+    assert describe(make_engine(str(tmp_path / "rö dir" / "ö.db"))) == f"sqlite:///{tmp_path}/rö dir/ö.db"
+    assert describe(make_engine("postgresql://ann:s3cret@db.example/x")) == "postgresql+psycopg://ann:***@db.example/x"
