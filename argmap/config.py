@@ -246,8 +246,9 @@ class Settings:
 
         Raises:
             SettingsError: a variable that is no number where one is needed, or one out of range
-                (``ARGMAP_WORKERS=two``, ``ARGMAP_TIMEOUT=0``), naming it; an explicit value out of range, naming
-                the field. It is a ``ValueError`` too, as this raised before.
+                (``ARGMAP_WORKERS=two``, ``ARGMAP_TIMEOUT=0``), or one of nothing but spaces (an empty one is
+                unset), naming it; an explicit value out of range, naming the field. It is a ``ValueError`` too,
+                as this raised before.
 
         Example:
             >>> Settings.load({"ARGMAP_DB": "x.db"}, db=None).db
@@ -264,6 +265,10 @@ class Settings:
             raw = env.get(name)
             if not raw:
                 continue
+            if not raw.strip():  # ARGMAP_MODEL=" ": refused as Settings(model=' '), ARGMAP_DB=" " as --db ''
+                default = getattr(cls, field.name)
+                raise SettingsError(f"{name}={raw!r} holds nothing but spaces; set it to a value, or unset it for "
+                                    f"the default ({', then '.join(DEFAULT_MODELS) if default is None else default})")
             if field.name not in _RANGES:
                 values[field.name] = raw
                 continue

