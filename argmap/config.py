@@ -36,6 +36,7 @@ __all__ = [
     "PHYSICS_LIMIT",
     "Settings",
     "mask_url",
+    "usable_cpus",
 ]
 
 DEFAULT_DB = "argmap.db"
@@ -163,6 +164,13 @@ def _has_scheme(text: str, end: int) -> bool:
     return letter
 
 
+def usable_cpus() -> int:
+    """The CPUs this process may run on: those its affinity allows (``taskset``, a container's cpuset), where the
+    system says, else all the machine has."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+
+
 @dataclass(frozen=True, init=False)
 class Settings:
     """What argmap runs with.
@@ -174,7 +182,7 @@ class Settings:
         hn_api (str): base URL of the Hacker News Algolia API.
         reddit_base (str): base URL that Reddit thread URLs are fetched from.
         timeout (float): seconds before a fetch gives up.
-        workers (int): processes for the spaCy pipeline; 0 picks by size (both cores from
+        workers (int): processes for the spaCy pipeline, at most one a CPU; 0 picks by size (both cores from
             :data:`PARALLEL_FROM_POSTS` posts on, where the start-up of a second process pays off).
 
     Raises:
@@ -183,8 +191,8 @@ class Settings:
             whether the settings are built, loaded or changed with :meth:`with_`.
 
     Example:
-        >>> Settings(db="debates.db", workers=2).processes_for(10)
-        2
+        >>> Settings(db="debates.db", workers=1).processes_for(10)
+        1
         >>> Settings(workers=-1)
         Traceback (most recent call last):
         ...
@@ -228,10 +236,12 @@ class Settings:
                                     f"({getattr(Settings, name)})")
 
     def processes_for(self, posts: int) -> int:
-        """How many processes to run the pipeline with for a thread of ``posts`` posts."""
+        """How many processes to run the pipeline with for a thread of ``posts`` posts: ``workers``, but never more
+        than :func:`usable_cpus` (the pipeline keeps a CPU busy: more processes only cost memory, and ``--workers
+        1000`` forked a thousand, 37 s to start for two posts)."""
         if self.workers > 0:
-            return self.workers
-        return min(2, os.cpu_count() or 1) if posts >= PARALLEL_FROM_POSTS else 1
+            return min(self.workers, usable_cpus())
+        return min(2, usable_cpus()) if posts >= PARALLEL_FROM_POSTS else 1
 
     @classmethod
     def load(cls, env: Mapping[str, str] | None = None, **explicit: Any) -> Settings:

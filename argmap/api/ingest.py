@@ -493,6 +493,9 @@ def _ingest(store_in: WhenStored, targets: list[str], settings: Settings, format
     if first is None:
         return _unread_folders(report, folders, inputs, unknown)
     processes = settings.processes_for(len(first[0].posts) if len(inputs) == 1 else PARALLEL_FROM_POSTS)
+    if settings.workers > processes:
+        report.note("workers-capped", f"--workers {settings.workers}: more processes than the {processes} CPU(s) "
+                                      f"this can run on; ran {processes}")
     items = itertools.chain([first], stream)
 
     def posts(thread: Thread, count: int, total: int) -> None:

