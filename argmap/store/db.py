@@ -42,7 +42,7 @@ def to_url(db: str) -> str:
 
     Raises:
         StoreError: a database URL missing the ``//`` after its scheme, or a ``file:`` URI, naming the URL or path
-            to write instead (the password masked).
+            to write instead (the password masked); a ``~`` no home folder can be found for.
 
     Example:
         >>> to_url("~/debates.db") == f"sqlite:///{Path.home() / 'debates.db'}", to_url("50%?.db")
@@ -67,8 +67,23 @@ def to_url(db: str) -> str:
         # Not echoed as given: mask_url finds a password only after "://".
         raise StoreError(f"the --db value that starts {scheme!r} is neither a file's path nor a database URL: a URL "
                          f"has '//' after its scheme; write it as {mask_url(scheme + '//' + rest.lstrip('/'))}")
-    escaped = str(Path(db).expanduser()).replace("%", "%25").replace("?", "%3F")
+    escaped = str(_expanded(db)).replace("%", "%25").replace("?", "%3F")
     return f"sqlite:///{escaped}"
+
+
+def _expanded(path: str) -> Path:
+    """``path`` with a leading ``~`` made the home folder.
+
+    Raises:
+        StoreError: the home folder cannot be told (no ``HOME``, and a user id the system has no entry for, as a
+            container run with ``--user 12345`` has): it failed as "RuntimeError ... a bug in argmap".
+    """
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:
+        raise StoreError(f"cannot tell which folder the '~' of the database {path!r} means: HOME is not set, and "
+                         "the system knows no home folder for this user; set HOME, or give the path without '~'"
+                         ) from None
 
 
 def sqlite_files(path: Path) -> tuple[Path, Path, Path]:
@@ -101,7 +116,7 @@ def _file_of(parsed: URL) -> Path | None:
     """The file of a parsed SQLite URL; ``None`` in memory or for another database."""
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
-    return Path(parsed.database).expanduser()
+    return _expanded(parsed.database)
 
 
 def make_engine(db: str) -> Engine:

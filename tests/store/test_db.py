@@ -132,3 +132,25 @@ def test_db_a_sqlite_file_is_named_by_its_path_as_written(tmp_path: Path) -> Non
     (tmp_path / "rö dir").mkdir()
     assert describe(make_engine(str(tmp_path / "rö dir" / "ö.db"))) == f"sqlite:///{tmp_path}/rö dir/ö.db"
     assert describe(make_engine("postgresql://ann:s3cret@db.example/x")) == "postgresql+psycopg://ann:***@db.example/x"
+
+
+@pytest.mark.parametrize("db", ["~/debates.db", "sqlite:///~/debates.db"])
+def test_db_a_home_folder_that_cannot_be_told_is_named(monkeypatch: pytest.MonkeyPatch, db: str) -> None:
+    """No ``HOME`` and a user id the system has no entry for (a container run with ``--user 12345``): ``--db
+    ~/debates.db`` failed as "RuntimeError: Could not determine home directory ... a bug in argmap"."""
+    import pwd
+
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    def unknown(uid: int) -> pwd.struct_passwd:
+        raise KeyError(f"getpwuid(): uid not found: {uid}")
+
+    monkeypatch.delenv("HOME", raising=False)
+    monkeypatch.setattr(pwd, "getpwuid", unknown)
+    for command in (["threads"], ["ingest", "--no-extract", "t.txt"]):
+        result = CliRunner().invoke(app, ["--db", db, *command])
+        said = " ".join(result.stderr.split())
+        assert result.exit_code == 1 and "cannot tell which folder the '~' of the database '~/debates.db' means: " \
+            "HOME is not set, and the system knows no home folder for this user; set HOME" in said, said
