@@ -5,6 +5,7 @@ Nothing happens at import time; :func:`make_engine` builds an engine when asked.
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import sqlite3
@@ -68,6 +69,9 @@ def to_url(db: str) -> str:
         raise StoreError(f"the --db value that starts {scheme!r} is neither a file's path nor a database URL: a URL "
                          f"has '//' after its scheme; write it as {mask_url(scheme + '//' + rest.lstrip('/'))}")
     escaped = str(_expanded(db)).replace("%", "%25").replace("?", "%3F")
+    ends = tuple(sep for sep in (os.sep, os.altsep) if sep)
+    if db.endswith(ends) and not escaped.endswith(ends):  # "new/": kept, to be refused as a folder (_file_of)
+        escaped += "/"
     return f"sqlite:///{escaped}"
 
 
@@ -116,7 +120,11 @@ def _file_of(parsed: URL) -> Path | None:
     """The file of a parsed SQLite URL; ``None`` in memory or for another database."""
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
-    return _expanded(parsed.database)
+    file = _expanded(parsed.database)
+    if parsed.database.endswith(("/", os.sep)) and not file.is_dir():  # "--db new/" made a file "new"
+        raise StoreError(f"cannot use the database {parsed.database!r}: it ends in '/', so it names a folder, not a "
+                         f"file; give a file in it, e.g. --db {str(file / DEFAULT_DB)!r}, or choose another --db")
+    return file
 
 
 def make_engine(db: str) -> Engine:
@@ -175,7 +183,7 @@ def make_engine(db: str) -> Engine:
             reason = (f"{str(blocker)!r} is a file, not a folder;" if blocker else
                       f"the folder {str(file.parent)!r} does not exist; create it or")
             raise StoreError(f"cannot create the database {parsed.database!r}: {reason} choose another --db")
-        if str(file) != parsed.database:  # sqlite:///~/debates.db: the file found and checked above, not ./~/
+        if file is not None and str(file) != parsed.database:  # sqlite:///~/x.db: the file checked above, not ./~/
             url = parsed.set(database=str(file))
     else:
         kwargs["pool_pre_ping"] = True

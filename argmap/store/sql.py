@@ -39,8 +39,8 @@ def table_of(model: type[SQLModel]) -> Table:
 def describe(engine: Engine) -> str:
     """The database of ``engine`` as a message names it: its URL, the password masked, a SQLite file's path as it is
     written (a URL escapes it: ``r%C3%B6 dir/%C3%B6.db`` for ``rö dir/ö.db``)."""
-    if engine.url.get_backend_name() == "sqlite" and engine.url.database not in (None, "", ":memory:"):
-        return f"sqlite:///{engine.url.database}"
+    if engine.url.get_backend_name() == "sqlite":
+        return f"sqlite:///{engine.url.database}" if engine.url.database else "sqlite://"
     return mask_url(engine.url.render_as_string(hide_password=True))
 
 

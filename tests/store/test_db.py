@@ -154,3 +154,38 @@ def test_db_a_home_folder_that_cannot_be_told_is_named(monkeypatch: pytest.Monke
         said = " ".join(result.stderr.split())
         assert result.exit_code == 1 and "cannot tell which folder the '~' of the database '~/debates.db' means: " \
             "HOME is not set, and the system knows no home folder for this user; set HOME" in said, said
+
+
+@pytest.mark.parametrize("db", ["new/", "sqlite:///new/"])
+def test_db_a_path_ending_in_a_slash_is_a_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db: str) -> None:
+    """``--db new/`` (a folder meant, not there yet) made a file ``new``, which ``new/argmap.db`` then could not be
+    put in."""
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "t.txt").write_text("Title: T\n\nann: Cats are better than dogs.\n", encoding="utf-8")
+    for command in (["threads"], ["ingest", "--no-extract", "t.txt"]):
+        result = CliRunner().invoke(app, ["--db", db, *command])
+        said = " ".join(result.stderr.split())
+        assert result.exit_code == 1 and "'new/': it ends in '/', so it names a folder, not a file; give a file in " \
+            "it, e.g. --db 'new/argmap.db'" in said, said
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.txt"]
+
+
+@pytest.mark.parametrize("db", ["sqlite://", "sqlite:///:memory:", ":memory:"])
+def test_db_in_memory_makes_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db: str) -> None:
+    """A database in memory stays in memory (the file a ``~`` in a SQLite URL names must not be looked for in it:
+    ``str(None)`` made a file ``None``), and is named as it was given."""
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "t.txt").write_text("Title: T\n\nann: Cats are better than dogs.\n", encoding="utf-8")
+    assert CliRunner().invoke(app, ["--db", db, "ingest", "--no-extract", "t.txt"]).exit_code == 0
+    result = CliRunner().invoke(app, ["--db", db, "threads"])
+    shown = "sqlite://" if db == "sqlite://" else "sqlite:///:memory:"
+    assert result.exit_code == 1 and f"error: {shown} holds no argmap tables" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.txt"]
