@@ -168,6 +168,11 @@ def make_engine(db: str) -> Engine:
         raise StoreError(f"cannot use the database {mask_url(db)!r}: its user name or password holds an '@', which "
                          "a URL reads as their end; write each '@' in them as %40 (a password p@ss "
                          "as p%40ss)")
+    if backend == "postgresql" and parsed.host is not None and parsed.host.lower().startswith("%2f"):
+        # A socket folder written where the host goes, as libpq's own URLs take it (postgresql://u@%2Frun%2Fpg/db):
+        # SQLAlchemy passes it on still escaped, and the driver failed to "resolve host '%2Frun%2Fpg'".
+        parsed = parsed._replace(host=None).update_query_dict({"host": unquote(parsed.host)})
+        url = parsed
     kwargs: dict[str, Any] = {}
     if backend == "sqlite":
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}

@@ -189,3 +189,20 @@ def test_db_in_memory_makes_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     shown = "sqlite://" if db == "sqlite://" else "sqlite:///:memory:"
     assert result.exit_code == 1 and f"error: {shown} holds no argmap tables" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["t.txt"]
+
+
+def test_db_a_socket_folder_in_the_host_place_is_a_socket(pg: object) -> None:
+    """``postgresql://user@%2Frun%2Fpostgresql/db`` (a socket folder where the host goes, as libpq's URLs take it)
+    reached the driver still escaped: "failed to resolve host '%2Frun%2Fpostgresql'"."""
+    from urllib.parse import quote
+
+    from sqlalchemy import text
+
+    folder, port = pg.folder, pg.port  # type: ignore[attr-defined]
+    engine = make_engine(f"postgresql://postgres@{quote(str(folder), safe='')}:{port}/postgres")
+    try:
+        assert engine.url.host is None and engine.url.query["host"] == str(folder)
+        with engine.connect() as conn:  # on the socket: the server listens on no other address it was given
+            assert conn.execute(text("SELECT inet_server_addr() IS NULL")).scalar() is True
+    finally:
+        engine.dispose()
