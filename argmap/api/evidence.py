@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 from argmap.api._args import Items, check_topic_words, configured, input_key, listed, once
 from argmap.api._store import WhenStored, opened, thread_ids
 from argmap.api._units import resolve
-from argmap.config import Settings
+from argmap.config import Settings, mask_url
 from argmap.domain import UNIT_KINDS
 from argmap.errors import ArgmapError, InputError, QueryError
 from argmap.graph.sides import UNKNOWN, post_sides
@@ -62,10 +62,13 @@ class LinkReport:
 
 @dataclass
 class DocumentFailure:
-    """A document that could not be added, and why (the message says the fix)."""
+    """A document that could not be added, and why (the message says the fix); a URL's password masked in both."""
 
     source: str
     message: str
+
+    def __post_init__(self) -> None:
+        self.source, self.message = mask_url(self.source), mask_url(self.message)
 
 
 @dataclass

@@ -15,7 +15,7 @@ from argmap.api._args import Items, configured, input_key, listed, once
 from argmap.api._linking import after_save, thread_labels
 from argmap.api._store import WhenStored
 from argmap.api.evidence import link_claims_to_library
-from argmap.config import PARALLEL_FROM_POSTS, Settings
+from argmap.config import PARALLEL_FROM_POSTS, Settings, mask_url
 from argmap.domain import IMPORTED, Extraction, Thread
 from argmap.errors import ArgmapError, InputError, ModelNotFound, StoreError, UnknownFormat
 from argmap.nlp.evidence import post_evidence
@@ -58,10 +58,16 @@ ProgressCallback = Callable[[IngestProgress], None]
 
 @dataclass
 class Failure:
-    """An input that could not be ingested, and why."""
+    """An input that could not be ingested, and why; the password of a URL in either is masked (``https://u:***@``).
+    """
 
     source: str
     error: str
+
+    def __post_init__(self) -> None:
+        # A thread URL given with a password, or an ARGMAP_HN_API holding one, was printed whole as the failure,
+        # on the command line and in --json.
+        self.source, self.error = mask_url(self.source), mask_url(self.error)
 
 
 @dataclass
@@ -86,9 +92,9 @@ class IngestReport:
     warnings: list[str] = field(default_factory=list)
 
     def note(self, reason: str, message: str, *, count: int = 1) -> None:
-        """Count a note of ``reason`` and keep its message for ``--verbose``."""
+        """Count a note of ``reason`` and keep its message for ``--verbose``, a URL's password masked."""
         self.notes[reason] = self.notes.get(reason, 0) + count
-        self.messages.append(message)
+        self.messages.append(mask_url(message))
 
     @property
     def ok(self) -> bool:

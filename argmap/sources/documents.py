@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from argmap.config import Settings
+from argmap.config import Settings, mask_url
 from argmap.errors import FetchError, InputError
 from argmap.markup import code_fence
 from argmap.sources.common import decode_wide, is_url, looks_binary, mixed_line, office_document, printable
@@ -617,6 +617,7 @@ def document_text(data: bytes, *, name: str, key: str, content_type: str = "") -
     text, passages = _passages(blocks)
     if not passages:
         raise InputError(name, "holds no words", fix="check that it is the document you meant")
-    # A file name that is no UTF-8 is kept with its bytes escaped: no database stores it as Python holds it.
-    return DocumentText(key=printable(key), source=printable(name), title=title, media=media,
+    # A file name that is no UTF-8 is kept with its bytes escaped: no database stores it as Python holds it. A URL's
+    # password is not kept: the key and source are stored, listed and exported.
+    return DocumentText(key=printable(mask_url(key)), source=printable(mask_url(name)), title=title, media=media,
                         sha256=hashlib.sha256(data).hexdigest(), text=text, passages=passages)

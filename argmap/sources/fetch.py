@@ -33,7 +33,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from argmap.config import Settings
+from argmap.config import Settings, mask_url
 from argmap.domain import Thread
 from argmap.errors import FetchError, RateLimited
 from argmap.sources.common import decode, load_json
@@ -318,7 +318,7 @@ def fetch_thread(url: str, settings: Settings) -> Thread:
         settings (Settings): API bases (``hn_api``, ``reddit_base``) and ``timeout``.
 
     Returns:
-        Thread: the thread, with ``source`` set to ``url``.
+        Thread: the thread, with ``source`` set to ``url`` (its password, if it holds one, masked).
 
     Raises:
         FetchError: for an unsupported URL, a connection failure, a timeout, an HTTP error status or an
@@ -335,7 +335,7 @@ def fetch_thread(url: str, settings: Settings) -> Thread:
     text, notes = decode(body, url)
     if reader == "discourse":
         text = _rest_of_topic(text, api, url, settings, waits)
-    thread = _reader(reader)(text, source=url)
+    thread = _reader(reader)(text, source=mask_url(url))  # stored, listed and exported: never a password
     thread.notes[:0] = notes
     return thread
 

@@ -50,6 +50,9 @@ BAD_URLS = {
     "slash-in-password": f"postgresql://user:{SECRET}/x@127.0.0.1:{closed_port()}/x",
     "no-user": f"postgresql://:{SECRET}@127.0.0.1:{closed_port()}/x",
     "other-database": f"mysql://user:{SECRET}@127.0.0.1:{closed_port()}/x",
+    # taken for a file's path, refused as a folder that does not exist, the password in the message
+    "one-slash": f"postgresql:/user:{SECRET}@127.0.0.1:{closed_port()}/x",
+    "no-slash": f"postgresql+psycopg:user:{SECRET}@127.0.0.1:{closed_port()}/x",
 }
 
 
@@ -178,3 +181,19 @@ def test_secrets_mask_url_takes_linear_time_on_masked_text(text: str) -> None:
 def test_secrets_mask_url_masks_the_whole_password(text: str, masked: str) -> None:
     """A password holding an '@' showed its part after it; one given as ``?password=`` showed whole."""
     assert mask_url(text) == masked
+
+
+@pytest.mark.parametrize("debug", [False, True], ids=["plain", "debug"])
+def test_secrets_an_input_that_fails_never_shows_the_password(debug: bool, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """An input that failed was printed whole, on the command line and in ``--json``: a thread URL given with a
+    password, an ``ARGMAP_HN_API`` or a document URL holding one."""
+    monkeypatch.setenv("ARGMAP_HN_API", f"htp://ann:{SECRET}@hn.test/api")
+    db = ["--db", str(tmp_path / "x.db"), *(["--debug"] if debug else [])]
+    for args in (["ingest", "https://news.ycombinator.com/item?id=1"],
+                 ["ingest", "-v", f"https://ann:{SECRET}@news.ycombinator.com/item?id=1"],
+                 ["evidence", "add", f"htp://ann:{SECRET}@127.0.0.1:{closed_port()}/doc.html"]):
+        for json in ([], ["--json"]):
+            result = CliRunner().invoke(app, [*db, *args, *json])
+            assert result.exit_code == 1 and "ann:***@" in result.output, result.output
+            assert SECRET not in result.output

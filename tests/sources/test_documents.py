@@ -145,3 +145,17 @@ def test_documents_an_aes_pdf_without_its_package_names_it(tmp_path: Path, monke
     with pytest.raises(InputError, match=r"report\.pdf: is an encrypted PDF, and reading it needs a package not "
                                          r"installed \(cryptography>=3\.1 .*\n  fix: pip install cryptography"):
         read_document(str(_encrypted_pdf(tmp_path, "")))
+
+
+def test_documents_a_url_with_a_password_is_kept_without_it() -> None:
+    """A document fetched from a URL with a user name and password kept it in its key and source: stored, listed
+    by ``evidence documents`` and exported."""
+    from argmap.sources.documents import document_text
+
+    url = "https://ann:s3cret@intranet.example/report.html"
+    page = b"<html><title>Report</title><body><main><p>" + b"Tool libraries save their members money. " * 20 + \
+        b"</p></main></body></html>"
+    found = document_text(page, name=url,
+                          key=f"url:{url}", content_type="text/html")
+    assert (found.key, found.source) == ("url:https://ann:***@intranet.example/report.html",
+                                         "https://ann:***@intranet.example/report.html")

@@ -497,3 +497,11 @@ def test_fetch_two_pages_of_one_thread_read_as_documents_are_two_inputs(tmp_path
     pages = [(f"{HN_URL}&p={n}", None) for n in (1, 2)]
     assert _once(list(pages), IngestReport(), Settings(), "document") == pages
     assert _once(list(pages), IngestReport(), Settings()) == pages[:1]
+
+
+def test_fetch_a_thread_url_with_a_password_is_stored_without_it(server: Server) -> None:
+    """A thread URL given with a user name and password was kept whole as the thread's source: stored, listed by
+    ``threads`` and written into every export and map."""
+    server.routes["/api/v1/items/4242"] = Recorded(body=json.dumps(ALGOLIA_ITEM).encode())
+    thread = fetch_thread("https://ann:s3cret@news.ycombinator.com/item?id=4242", settings_for(server))
+    assert (thread.key, thread.source) == ("hn:4242", "https://ann:***@news.ycombinator.com/item?id=4242")
