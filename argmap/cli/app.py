@@ -110,10 +110,21 @@ err = Console(stderr=True, soft_wrap=True)
 
 @dataclass
 class Context:
-    """Global options, shared by every command through ``ctx.obj``."""
+    """Global options, shared by every command through ``ctx.obj``.
 
-    settings: Settings
+    Settings that cannot be loaded (``ARGMAP_WORKERS=two``) are refused when a command first asks for them, not
+    before: ``argmap ingest --help`` printed that error instead of the help that might explain it.
+    """
+
+    loaded: Settings | None
     debug: bool
+    problem: str = ""
+
+    @property
+    def settings(self) -> Settings:
+        if self.loaded is None:
+            fail(self.problem)
+        return self.loaded
 
 
 class _Notes(logging.Handler):
@@ -158,11 +169,10 @@ def _global(
         fail("--model '' names no spaCy pipeline (an unset shell variable?); give one, e.g. --model en_core_web_sm, "
              "or leave --model out for the default")
     try:
-        settings = Settings.load(db=db, model=model, workers=workers)
-    except SettingsError as exc:  # ARGMAP_WORKERS=two: named, with the fix, not a traceback
-        fail(str(exc))
+        ctx.obj = Context(Settings.load(db=db, model=model, workers=workers), debug)
+    except SettingsError as exc:  # ARGMAP_WORKERS=two: named, with the fix, not a traceback (see Context)
+        ctx.obj = Context(None, debug, str(exc))
     _show_notes()
-    ctx.obj = Context(settings, debug)
 
 
 def _reflowed(doc: str) -> str:

@@ -163,3 +163,16 @@ def test_help_output_takes_a_path(name: str) -> None:
     said = CliRunner().invoke(app, [name, "--help"], terminal_width=200).stdout
     [line] = [line for line in said.splitlines() if line.lstrip("│ ").startswith("--output")]
     assert "<path>" in line and "<str>" not in line
+
+
+@pytest.mark.parametrize("args", [["threads", "--help"], ["ingest", "--help"], ["evidence", "add", "--help"]])
+def test_help_of_a_command_shows_though_a_variable_is_wrong(args: list[str]) -> None:
+    """``argmap ingest --help`` with ``ARGMAP_WORKERS=two`` set printed the variable's error instead of the help that
+    might explain it; the command itself still refuses it, and a flag given in its place still wins."""
+    wrong = {"ARGMAP_WORKERS": "two"}
+    shown = CliRunner().invoke(app, args, env=wrong)
+    assert shown.exit_code == 0 and "Usage: " in shown.stdout and "ARGMAP_WORKERS" not in shown.stderr
+    run = CliRunner().invoke(app, args[:-1] + (["x.txt"] if args[-2] != "threads" else []), env=wrong)
+    assert run.exit_code == 1 and "error: ARGMAP_WORKERS='two' is not a whole number" in run.stderr
+    assert CliRunner().invoke(app, ["--workers", "1", "--db", "nothing.db", "threads"], env=wrong).stderr.startswith(
+        "error: no database at")
