@@ -120,11 +120,21 @@ def _file_of(parsed: URL) -> Path | None:
     """The file of a parsed SQLite URL; ``None`` in memory or for another database."""
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
+    if _sqlite_uri(parsed):  # sqlite:///file:data/x.db?mode=ro&uri=true, as SQLAlchemy documents it
+        path = unquote(urlsplit(parsed.database).path)
+        return None if path in ("", ":memory:") or parsed.query.get("mode") == "memory" else Path(path)
     file = _expanded(parsed.database)
     if parsed.database.endswith(("/", os.sep)) and not file.is_dir():  # "--db new/" made a file "new"
         raise StoreError(f"cannot use the database {parsed.database!r}: it ends in '/', so it names a folder, not a "
                          f"file; give a file in it, e.g. --db {str(file / DEFAULT_DB)!r}, or choose another --db")
     return file
+
+
+def _sqlite_uri(parsed: URL) -> bool:
+    """Whether a SQLite URL names its file as SQLite's own ``file:`` URI (``?uri=true``): read-only
+    (``mode=ro``), or of a folder that cannot be written (``immutable=1``)."""
+    return str(parsed.query.get("uri", "")).lower() in ("true", "1") and bool(parsed.database) and \
+        str(parsed.database).startswith("file:")
 
 
 def make_engine(db: str) -> Engine:
@@ -188,7 +198,7 @@ def make_engine(db: str) -> Engine:
             reason = (f"{str(blocker)!r} is a file, not a folder;" if blocker else
                       f"the folder {str(file.parent)!r} does not exist; create it or")
             raise StoreError(f"cannot create the database {parsed.database!r}: {reason} choose another --db")
-        if file is not None and str(file) != parsed.database:  # sqlite:///~/x.db: the file checked above, not ./~/
+        if file is not None and str(file) != parsed.database and not _sqlite_uri(parsed):  # sqlite:///~/x.db: not ./~/
             url = parsed.set(database=str(file))
     else:
         kwargs["pool_pre_ping"] = True

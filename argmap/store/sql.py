@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import random
+import shlex
 import shutil
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -66,7 +67,7 @@ def store_error(engine: Engine, exc: Exception, doing: str) -> StoreError:
         hint = _io_hint(engine.url.database)
     elif "readonly" in lowered or "read-only" in lowered or "unable to open" in lowered:
         hint = ("check the --db path, and that the file and its folder can be written: SQLite keeps its -wal and "
-                "-shm files beside the database, also to read it (copy it to a writable folder)")
+                f"-shm files beside the database, also to read it (copy it to a writable folder{_in_place(engine)})")
     else:
         hint = "check the --db path"
     return StoreError(f"cannot {doing} {describe(engine)}: {detail}; {hint}")
@@ -74,6 +75,18 @@ def store_error(engine: Engine, exc: Exception, doing: str) -> StoreError:
 
 #: less free space than this where the database is: an I/O error is taken for a full disk
 _NEARLY_FULL = 1 << 20
+
+
+def _in_place(engine: Engine) -> str:
+    """How to read a SQLite file whose folder cannot be written where it is, as a SQLite URI that opens it
+    immutable (neither -wal nor -shm file made); nothing when the database is already given as a URI."""
+    file = engine.url.database
+    if not file or file.startswith("file:"):
+        return ""
+    # A URI reads %, ? and # as its own; SQLAlchemy takes one level of %-escapes off, SQLite the other.
+    escaped = file.replace("%", "%2525").replace("?", "%253F").replace("#", "%2523")
+    return (f", or read it where it is, while nothing writes to it: --db "
+            f"{shlex.quote(f'sqlite:///file:{escaped}?immutable=1&uri=true')}")
 
 
 def _io_hint(database: str | None) -> str:

@@ -206,3 +206,46 @@ def test_db_a_socket_folder_in_the_host_place_is_a_socket(pg: object) -> None:
             assert conn.execute(text("SELECT inet_server_addr() IS NULL")).scalar() is True
     finally:
         engine.dispose()
+
+
+def test_db_a_sqlite_uri_opens_the_file_it_names(tmp_path: Path) -> None:
+    """``sqlite:///file:x.db?mode=ro&uri=true`` (SQLAlchemy's way to open a SQLite file read-only) was refused as
+    "no database at 'file:x.db'": the file was looked for under the URI's own name."""
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+    from argmap.store.db import sqlite_file
+
+    db = tmp_path / "odd ?#% name.db"
+    thread = tmp_path / "t.txt"
+    thread.write_text("Title: T\n\nann: Cats are better than dogs.\n", encoding="utf-8")
+    assert CliRunner().invoke(app, ["--db", str(db), "ingest", "--no-extract", str(thread)]).exit_code == 0
+    escaped = str(db).replace("%", "%2525").replace("?", "%253F").replace("#", "%2523")
+    for query in ("mode=ro&uri=true", "immutable=1&uri=true"):
+        url = f"sqlite:///file:{escaped}?{query}"
+        assert sqlite_file(url) == db
+        listed = CliRunner().invoke(app, ["--db", url, "threads", "--json"])
+        assert listed.exit_code == 0 and '"title": "t"' in listed.stdout, listed.output
+    refused = CliRunner().invoke(app, ["--db", f"sqlite:///file:{escaped}?mode=ro&uri=true", "ingest",
+                                       "--no-extract", str(thread)])
+    assert refused.exit_code == 1 and "attempt to write a readonly database" in refused.stderr
+
+
+def test_db_a_folder_that_cannot_be_written_names_the_uri_that_reads_it(tmp_path: Path) -> None:
+    """SQLite cannot open a WAL database whose folder cannot be written (its -shm file), not even to read it, as a
+    user reading another's file finds: the message said only "copy it"; it names the URI that reads it in place."""
+    import shlex
+
+    from sqlalchemy.exc import OperationalError
+
+    from argmap.store.sql import store_error
+
+    db = tmp_path / "odd ?#% name.db"
+    engine = make_engine(str(db))
+    said = str(store_error(engine, OperationalError("x", {}, Exception("attempt to write a readonly database")),
+                           "open"))
+    url = shlex.split(said.split("nothing writes to it: --db ", 1)[1].removesuffix(")"))[0]
+    assert url.startswith("sqlite:///file:") and url.endswith("?immutable=1&uri=true")
+    from argmap.store.db import sqlite_file
+
+    assert sqlite_file(url) == db
