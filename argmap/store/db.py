@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-import shlex
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -30,7 +29,7 @@ BUSY_TIMEOUT_MS = 30_000
 
 #: A database URL without the ``//`` after its scheme (``postgresql:/user:pw@host/db``, ``sqlite:x.db``), or a
 #: SQLite ``file:`` URI: taken for a file's path, the first was refused as a folder that does not exist, its
-#: password printed in the message, and the second made a file named ``sqlite:x.db``.
+#: password printed in the message, the second made a file named ``sqlite:x.db``, the third ``file:x.db``.
 _NOT_A_PATH = re.compile(r"(sqlite|postgres(?:ql)?|mysql|mariadb|oracle|mssql)(\+[\w.-]*)?:(?!//)|file:",
                          re.IGNORECASE)
 
@@ -42,8 +41,9 @@ def to_url(db: str) -> str:
     stored into a file ``a`` (the rest read as the URL's query), and ``--db 'x%20y.db'`` into ``x y.db``.
 
     Raises:
-        StoreError: a database URL missing the ``//`` after its scheme, or a ``file:`` URI, naming the URL or path
-            to write instead (the password masked); a ``~`` no home folder can be found for.
+        StoreError: a database URL missing the ``//`` after its scheme, naming the URL to write instead (the
+            password masked); a ``~`` no home folder can be found for. A SQLite ``file:`` URI is taken as one
+            (``file:x.db?mode=ro``: read-only).
 
     Example:
         >>> to_url("~/debates.db") == f"sqlite:///{Path.home() / 'debates.db'}", to_url("50%?.db")
@@ -57,10 +57,8 @@ def to_url(db: str) -> str:
     typo = _NOT_A_PATH.match(db)
     if typo is not None:
         scheme, rest = db[:typo.end()], db[typo.end():]
-        if scheme.lower() == "file:":
-            path = unquote(urlsplit(db).path) or rest
-            raise StoreError(f"--db {db!r} is a SQLite file: URI, which argmap does not read; give the file's path "
-                             f"itself, e.g. --db {shlex.quote(path)}")
+        if scheme.lower() == "file:":  # SQLite's own URI: opened as one, its %-escapes left for SQLite to read
+            return f"sqlite:///{db.replace('%', '%25')}{'&' if '?' in db else '?'}uri=true"
         if typo.group(1).lower() == "sqlite":
             raise StoreError(f"--db {db!r} is neither a file's path nor a database URL: a URL has '//' after its "
                              f"scheme; write it as sqlite:///{rest.lstrip('/')} (a relative path), "

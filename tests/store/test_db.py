@@ -101,15 +101,11 @@ def test_db_a_sqlite_url_under_home_opens_the_file_it_checked(tmp_path: Path, mo
     ("postgresql:/ann:s3cret@db.example/x", "write it as postgresql://ann:***@db.example/x"),
     ("postgresql+psycopg:ann:s3cret@db.example/x", "write it as postgresql+psycopg://ann:***@db.example/x"),
     ("sqlite:debates.db", "write it as sqlite:///debates.db (a relative path), sqlite:////debates.db"),
-    ("file:debates.db?mode=ro", "file: URI, which argmap does not read; give the file's path itself, e.g. "
-                                "--db debates.db"),
-    ("file:///srv/debates.db", "e.g. --db /srv/debates.db"),
 ])
 def test_db_a_url_without_its_slashes_names_the_url_to_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                              db: str, fixed: str) -> None:
     """A URL missing the ``//`` after its scheme was taken for a file's path: refused as a folder that does not
-    exist ("create it"), the password printed, or (``sqlite:x.db``) a file of that name made. A ``file:`` URI made a
-    file named ``file:debates.db``, or was refused as a database "not file"."""
+    exist ("create it"), the password printed, or (``sqlite:x.db``) a file of that name made."""
     from typer.testing import CliRunner
 
     from argmap.cli import app
@@ -249,3 +245,24 @@ def test_db_a_folder_that_cannot_be_written_names_the_uri_that_reads_it(tmp_path
     from argmap.store.db import sqlite_file
 
     assert sqlite_file(url) == db
+
+
+def test_db_a_file_uri_is_sqlite_s_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--db file:debates.db`` made a file named ``file:debates.db``, and ``file:///srv/debates.db`` was refused as
+    a database "not file": both are SQLite's own URIs, ``?mode=ro`` opening the file read-only."""
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+    from argmap.store.db import sqlite_file
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "t.txt").write_text("Title: T\n\nann: Cats are better than dogs.\n", encoding="utf-8")
+    assert CliRunner().invoke(app, ["--db", "file:a%20b.db", "ingest", "--no-extract", "t.txt"]).exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a b.db", "t.txt"]
+    for db in ("file:a%20b.db?mode=ro", f"file://{tmp_path}/a%20b.db"):
+        found = sqlite_file(db)
+        assert found is not None and found.absolute() == tmp_path / "a b.db"
+        listed = CliRunner().invoke(app, ["--db", db, "threads", "--json"])
+        assert listed.exit_code == 0 and '"title": "t"' in listed.stdout, listed.output
+    refused = CliRunner().invoke(app, ["--db", "file:a%20b.db?mode=ro", "ingest", "--no-extract", "t.txt"])
+    assert refused.exit_code == 1 and "attempt to write a readonly database" in refused.stderr
