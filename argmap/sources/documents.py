@@ -14,7 +14,6 @@ import hashlib
 import io
 import logging
 import re
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +24,7 @@ from argmap.errors import FetchError, InputError
 from argmap.markup import code_fence
 from argmap.sources.common import decode_wide, is_url, looks_binary, mixed_line, office_document, printable
 from argmap.sources.fetch import USER_AGENT, deadline, too_slow
-from argmap.sources.streams import not_a_file, read_file
+from argmap.sources.streams import not_a_file, read_file, stdin
 
 __all__ = [
     "DOCUMENT_SUFFIXES",
@@ -184,7 +183,7 @@ def _read_file(path: Path) -> bytes:
 
 def _read_stdin() -> bytes:
     """Standard input, refused past :data:`MAX_DOCUMENT_BYTES` without reading it all."""
-    data = sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+    data = stdin(STDIN).read(MAX_DOCUMENT_BYTES + 1)
     if len(data) > MAX_DOCUMENT_BYTES:
         raise _too_large(STDIN, len(data))
     return data

@@ -6,7 +6,6 @@ import codecs
 import errno
 import json
 import re
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -16,7 +15,7 @@ from argmap.domain import Note, Thread, shorten
 from argmap.errors import EmptyInput, InputError, OwnExport, UnknownFormat
 from argmap.sources import document, jsonl, plaintext
 from argmap.sources.common import decode, is_url, load_json, looks_binary, office_document
-from argmap.sources.streams import not_a_file, read_file, read_stream
+from argmap.sources.streams import not_a_file, read_file, read_stream, stdin
 
 __all__ = ["DOCUMENTATION_NAMES", "FORMATS", "IMPORT_FORMATS", "MAX_UNPACKED_BYTES", "OTHER_KIND", "SUFFIXES",
            "TABLE_SUFFIXES", "Reader", "ThreadsReader", "folder_suffixes", "get_reader", "is_documentation",
@@ -538,7 +537,7 @@ def read_stdin_threads(*, format: str | None = None) -> list[Thread]:
     :data:`~argmap.sources.streams.MAX_STREAM_BYTES`.
 
     Raises:
-        InputError: what :func:`read_bytes_threads` raises; standard input that is a device other than a terminal
-            (``< /dev/zero``), or that sends more than :data:`~argmap.sources.streams.MAX_STREAM_BYTES`.
+        InputError: what :func:`read_bytes_threads` raises; standard input that is closed, a device other than a
+            terminal (``< /dev/zero``), or that sends more than :data:`~argmap.sources.streams.MAX_STREAM_BYTES`.
     """
-    return read_bytes_threads(read_stream(sys.stdin.buffer, "<stdin>"), source="<stdin>", format=format)
+    return read_bytes_threads(read_stream(stdin(), "<stdin>"), source="<stdin>", format=format)

