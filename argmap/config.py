@@ -257,7 +257,8 @@ class Settings:
         Raises:
             SettingsError: a variable that is no number where one is needed, or one out of range
                 (``ARGMAP_WORKERS=two``, ``ARGMAP_TIMEOUT=0``), or one of nothing but spaces (an empty one is
-                unset), naming it; an explicit value out of range, naming the field. It is a ``ValueError`` too,
+                unset), naming it; an explicit value out of range, naming the field. A variable's surrounding spaces
+                and line ends are not part of its value. It is a ``ValueError`` too,
                 as this raised before.
 
         Example:
@@ -280,7 +281,9 @@ class Settings:
                 raise SettingsError(f"{name}={raw!r} holds nothing but spaces; set it to a value, or unset it for "
                                     f"the default ({', then '.join(DEFAULT_MODELS) if default is None else default})")
             if field.name not in _RANGES:
-                values[field.name] = raw
+                # An env file written on Windows ends each value with "\r": ARGMAP_DB made a file "argmap.db\r" and
+                # ARGMAP_MODEL named no pipeline. A name or address never starts or ends with a space in earnest.
+                values[field.name] = raw.strip()
                 continue
             parse, fits, must, _ = _RANGES[field.name]
             try:

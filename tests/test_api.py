@@ -305,3 +305,13 @@ def test_api_settings_variable_of_spaces_is_named(monkeypatch: pytest.MonkeyPatc
     if name in ("ARGMAP_MODEL", "ARGMAP_DB", "ARGMAP_WORKERS"):  # the ones with a flag
         flag = {"ARGMAP_MODEL": "en_core_web_sm", "ARGMAP_DB": "x.db", "ARGMAP_WORKERS": 1}[name]
         assert Settings.load({name: " "}, **{name.removeprefix("ARGMAP_").lower(): flag}) != Settings()
+
+
+def test_api_settings_variable_from_a_windows_env_file_is_its_value() -> None:
+    """``ARGMAP_DB=argmap.db\\r`` (an env file saved on Windows, read by docker or a dotenv loader) made a database
+    file whose name ended in a carriage return; ``ARGMAP_MODEL`` and the API addresses named nothing that exists."""
+    env = {"ARGMAP_DB": "debates.db\r", "ARGMAP_MODEL": " en_core_web_sm\r\n", "ARGMAP_HN_API": "http://hn.test/api\r",
+           "ARGMAP_REDDIT_BASE": "http://rd.test\r", "ARGMAP_WORKERS": "1\r", "ARGMAP_TIMEOUT": "5\r"}
+    assert Settings.load(env) == Settings(db="debates.db", model="en_core_web_sm", hn_api="http://hn.test/api",
+                                          reddit_base="http://rd.test", workers=1, timeout=5)
+    assert Settings.load(env, db=" flag.db").db == " flag.db"  # a flag is taken as given
