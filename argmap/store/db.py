@@ -58,7 +58,7 @@ def to_url(db: str) -> str:
     if typo is not None:
         scheme, rest = db[:typo.end()], db[typo.end():]
         if scheme.lower() == "file:":  # SQLite's own URI: opened as one, its %-escapes left for SQLite to read
-            return f"sqlite:///{db.replace('%', '%25')}{'&' if '?' in db else '?'}uri=true"
+            return f"sqlite:///file:{rest.replace('%', '%25')}{'&' if '?' in rest else '?'}uri=true"
         if typo.group(1).lower() == "sqlite":
             raise StoreError(f"--db {db!r} is neither a file's path nor a database URL: a URL has '//' after its "
                              f"scheme; write it as sqlite:///{rest.lstrip('/')} (a relative path), "

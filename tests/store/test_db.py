@@ -259,7 +259,7 @@ def test_db_a_file_uri_is_sqlite_s_own(tmp_path: Path, monkeypatch: pytest.Monke
     (tmp_path / "t.txt").write_text("Title: T\n\nann: Cats are better than dogs.\n", encoding="utf-8")
     assert CliRunner().invoke(app, ["--db", "file:a%20b.db", "ingest", "--no-extract", "t.txt"]).exit_code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a b.db", "t.txt"]
-    for db in ("file:a%20b.db?mode=ro", f"file://{tmp_path}/a%20b.db"):
+    for db in ("file:a%20b.db?mode=ro", f"file://{tmp_path}/a%20b.db", "FILE:a%20b.db"):
         found = sqlite_file(db)
         assert found is not None and found.absolute() == tmp_path / "a b.db"
         listed = CliRunner().invoke(app, ["--db", db, "threads", "--json"])
