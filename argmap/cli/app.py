@@ -27,8 +27,8 @@ from argmap.config import Settings, mask_url
 from argmap.errors import ArgmapError, SettingsError
 
 __all__ = ["COMMAND_ORDER", "HungUp", "JsonOption", "Terminated", "app", "bad_value", "ctx_of", "err", "errors", "fail",
-           "out", "print_json", "print_wrapped", "reflow_help", "stop_on_signals", "stopped_status", "stopped_word",
-           "write_stdout"]
+           "home_expanded", "out", "print_json", "print_wrapped", "reflow_help", "stop_on_signals", "stopped_status",
+           "stopped_word", "write_stdout"]
 
 #: the order ``argmap --help`` lists the commands in: as a session goes, from reading threads to measuring
 COMMAND_ORDER = ("ingest", "threads", "stats", "delete", "render", "export", "claims", "topics", "search", "show",
@@ -217,6 +217,13 @@ def ctx_of(ctx: typer.Context) -> Context:
 def fail(message: str) -> NoReturn:
     err.print(f"[bold red]error:[/] {escape(mask_url(message))}", highlight=False, markup=True)
     raise typer.Exit(1)
+
+
+def home_expanded(given: str | None) -> str | None:
+    """An ``-o`` path with a leading ``~`` made the home folder, as a shell does where it sees one (not in
+    ``-o=~/map.html`` nor in quotes): ``render -o '~/maps/x.html'`` made a folder named ``~`` in the current one,
+    which ``rm -r ~`` would then be typed to remove."""
+    return os.path.expanduser(given) if given is not None else None
 
 
 def names_folder(given: str) -> bool:

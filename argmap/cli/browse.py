@@ -24,6 +24,7 @@ from argmap.cli.app import (
     err,
     errors,
     fail,
+    home_expanded,
     names_folder,
     out,
     print_json,
@@ -203,7 +204,7 @@ def export_cli(
     output_given: Annotated[str | None, typer.Option(
         "--output", "-o", metavar="<path>",
         help="File to write (a folder for brat); standard output when left out or -.",
-        show_default=False)] = None,
+        show_default=False, callback=home_expanded)] = None,
     min_confidence: Annotated[float, typer.Option(
         "--min-confidence", min=0.0, max=1.0,
         help="Export only relations at least this confident (0-1); units all stay.")] = 0.0,

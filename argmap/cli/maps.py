@@ -14,7 +14,19 @@ from rich.markup import escape
 from rich.spinner import Spinner
 
 from argmap import api
-from argmap.cli.app import JsonOption, app, bad_value, ctx_of, err, errors, fail, names_folder, print_json, write_stdout
+from argmap.cli.app import (
+    JsonOption,
+    app,
+    bad_value,
+    ctx_of,
+    err,
+    errors,
+    fail,
+    home_expanded,
+    names_folder,
+    print_json,
+    write_stdout,
+)
 from argmap.config import DEFAULT_HOPS, MAX_MAP_UNITS, PHYSICS_LIMIT
 from argmap.words import counted
 
@@ -59,7 +71,7 @@ def render_cli(
         "--output", "-o", metavar="<path>",
         help="HTML file to write, a folder to write it into (its default name), or - for standard output. Default: "
              "graphs/<thread, topic or claim>.html",
-        show_default=False)] = None,
+        show_default=False, callback=home_expanded)] = None,
     title: Annotated[str | None, typer.Option(
         "--title", help="Heading of the page. Default: the thread titles.", show_default=False)] = None,
     layout: Annotated[str, typer.Option(

@@ -212,3 +212,25 @@ def test_show_json_too_deep_to_print_is_refused_before_it_is_encoded(cli: Cli,
     done = cli("show", _stored_chain(cli, 200)[0], "--depth", "199", "--json")
     assert done.exit_code == 1 and "nests more than 300 levels deep, too deep to print as JSON" in done.output
     assert "show --depth" in done.output and not encoded
+
+
+@pytest.mark.parametrize(("args", "made"), [(["render", "-o", "~/maps/m.html"], "maps/m.html"),
+                                            (["render", "-o", "~/maps/"], "maps/map.html"),
+                                            (["export", "--output", "~/e.json"], "e.json")])
+def test_output_under_home_is_written_there(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str],
+                                            made: str) -> None:
+    """``-o '~/maps/m.html'`` (quoted, or from a script, where no shell expands it) made a folder named ``~`` in the
+    current one, which ``rm -r ~`` would then be typed to remove."""
+    home, here = tmp_path / "home", tmp_path / "here"
+    home.mkdir()
+    here.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(here)
+    cli = Cli(tmp_path / "x.db")
+    (tmp_path / "cars.txt").write_text("Discussion Title: Ban cars?\n\n1. Ban cars.\n1.1. Pro: Cleaner air.\n",
+                                       encoding="utf-8")
+    assert cli("ingest", "--format", "kialo", str(tmp_path / "cars.txt")).exit_code == 0
+    result = cli(*args)
+    assert result.exit_code == 0, result.output
+    assert (home / made).is_file() and list(here.iterdir()) == []
+    assert f"wrote {home / made}" in result.stderr
