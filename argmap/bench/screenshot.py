@@ -10,20 +10,50 @@ from __future__ import annotations
 import argparse
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from argmap.bench.browser import chromium, load_map
 from argmap.graph.analysis import main_claims
-from argmap.graph.build import build_graph
+from argmap.graph.build import build_graph, select
 from argmap.nlp.extract import Extractor
 from argmap.render.html import render_html
 from argmap.sources import registry
 from argmap.store import repository
 from argmap.store.db import make_engine
 
-__all__ = ["DEFAULT_OUTPUT", "DEFAULT_THREAD", "main", "screenshot"]
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["DEFAULT_OUTPUT", "DEFAULT_THREAD", "main", "sample_map", "screenshot"]
 
 DEFAULT_THREAD = Path("corpora/hn-open-models.txt")
 DEFAULT_OUTPUT = Path("graphs/sample-map.png")
+
+
+def sample_map(thread_path: Path, *, model: str | None = None) -> nx.DiGraph:
+    """Extract and store a thread in a throwaway database and give the graph of its map, as ``argmap render`` draws it.
+
+    Args:
+        thread_path (Path): the thread file.
+        model (str | None): the spaCy pipeline; the default ones when ``None``.
+
+    Returns:
+        nx.DiGraph: the units and relations the map draws (units of kind ``other`` that no relation touches left
+        out, as :func:`argmap.graph.build.select` leaves them out of every map).
+
+    Raises:
+        ArgmapError: the thread cannot be read, or no pipeline is installed.
+    """
+    thread = registry.read_path(thread_path)
+    extraction = Extractor.load(model).extract(thread)
+    with tempfile.TemporaryDirectory(prefix="argmap-shot-") as folder:
+        engine = make_engine(str(Path(folder) / "sample.db"))
+        try:
+            repository.init_db(engine)
+            info = repository.save_thread(engine, thread, extraction)
+            return select(build_graph(repository.load_graph(engine, [info.id])))
+        finally:
+            engine.dispose()
 
 
 def screenshot(thread_path: Path, output: Path, *, model: str | None = None) -> int:
@@ -40,17 +70,9 @@ def screenshot(thread_path: Path, output: Path, *, model: str | None = None) -> 
     Raises:
         ArgmapError: the thread cannot be read, or no pipeline is installed.
     """
-    thread = registry.read_path(thread_path)
-    extraction = Extractor.load(model).extract(thread)
+    graph = sample_map(thread_path, model=model)
+    claim = main_claims(graph, 1)[0]
     with tempfile.TemporaryDirectory(prefix="argmap-shot-") as folder:
-        engine = make_engine(str(Path(folder) / "sample.db"))
-        try:
-            repository.init_db(engine)
-            info = repository.save_thread(engine, thread, extraction)
-            graph = build_graph(repository.load_graph(engine, [info.id]))
-        finally:
-            engine.dispose()
-        claim = main_claims(graph, 1)[0]
         page_path = Path(folder) / "map.html"
         page_path.write_text(render_html(graph), encoding="utf-8")
         with chromium() as browser:
@@ -62,8 +84,9 @@ def screenshot(thread_path: Path, output: Path, *, model: str | None = None) -> 
             page.mouse.click(pos["x"] + box[0], pos["y"] + box[1])
             page.wait_for_selector("#details", state="visible")
             page.mouse.move(5, 5)
-            # vis-network hides a tooltip on the map's next pointer move, which a mouse leaving it never makes
-            page.evaluate("document.querySelectorAll('.vis-tooltip').forEach(t => { t.style.visibility = 'hidden'; })")
+            # vis-network hides a tooltip on the map's next pointer move, which a mouse leaving it never makes, and
+            # shows the one the click hovered after a delay, so hiding the element once left it to come back
+            page.add_style_tag(content=".vis-tooltip { visibility: hidden !important; }")
             output.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(output))
     return output.stat().st_size
