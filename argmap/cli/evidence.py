@@ -35,7 +35,7 @@ __all__ = ["evidence_add_cli", "evidence_app", "evidence_for_cli", "evidence_lin
 
 evidence_app = typer.Typer(
     help="Evidence: the sources threads cite, and a library of your documents linked to claims. "
-         "Example: argmap evidence sources --thread hn-open-models",
+         "Example: argmap evidence sources --thread four-day-week (after argmap ingest corpora/evidence/*.txt)",
     no_args_is_help=True,
 )
 app.add_typer(evidence_app, name="evidence")
@@ -144,7 +144,8 @@ def evidence_for_cli(
 ) -> None:
     """Show what backs or contests a claim: its own evidence, units giving evidence, library passages.
 
-    Example: argmap evidence for u-d3d9fddd678b74d6
+    Example: argmap evidence for u-4ca9352427ca4fe9 (a claim of corpora/evidence/four-day-week.txt, the library of
+    corpora/evidence/library/ added)
     """
     with errors(ctx):
         found = api.evidence_for(claim, settings=ctx_of(ctx).settings)
@@ -196,7 +197,7 @@ def evidence_sources_cli(
 ) -> None:
     """List the sources threads cite (links, papers, DOIs, named sources): cited by whom, on which side.
 
-    Example: argmap evidence sources --topic "remote work" --limit 10
+    Example: argmap evidence sources --topic "four-day week" --limit 10 (the threads of corpora/evidence/)
     """
     with errors(ctx):
         found = api.evidence_sources(settings=ctx_of(ctx).settings, thread=thread, topic=topic)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -176,3 +177,33 @@ def test_help_of_a_command_shows_though_a_variable_is_wrong(args: list[str]) -> 
     assert run.exit_code == 1 and "error: ARGMAP_WORKERS='two' is not a whole number" in run.stderr
     assert CliRunner().invoke(app, ["--workers", "1", "--db", "nothing.db", "threads"], env=wrong).stderr.startswith(
         "error: no database at")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["evidence", "evidence for", "evidence sources"])
+def test_help_evidence_examples_find_what_they_show(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The evidence examples asked about the sample thread, which cites no source, and about 'remote work', a topic
+    no bundled thread has, so each answered that it found nothing, as did ``evidence for`` of a sample claim the
+    library says nothing about. They now name a thread, topic and claim of ``corpora/evidence/``, and each finds
+    what it shows after the README's steps (``ingest corpora/evidence/*.txt``, ``evidence add`` of its library)."""
+    import shlex
+    import shutil
+
+    shutil.copytree(ROOT / "corpora", tmp_path / "corpora")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    threads = sorted(str(path.relative_to(tmp_path)) for path in (tmp_path / "corpora" / "evidence").glob("*.txt"))
+    assert runner.invoke(app, ["ingest", *threads]).exit_code == 0
+    assert runner.invoke(app, ["evidence", "add", "corpora/evidence/library/"]).exit_code == 0
+    command = typer.main.get_command(app)
+    for part in name.split():
+        command = command.commands[part]  # type: ignore[attr-defined]
+    line = next(line for line in (command.help or "").splitlines() if "Example: argmap" in line)
+    example = line.split("Example: argmap", 1)[1].split(" (", 1)[0].strip()
+    result = runner.invoke(app, [*shlex.split(example), "--json"])
+    assert result.exit_code == 0, f"argmap {example}: {result.output}"
+    found = json.loads(result.stdout)
+    if name == "evidence for":
+        assert found["passages"] and found["given"]
+    else:
+        assert found and all(source["citations"] for source in found)
