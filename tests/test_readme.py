@@ -26,3 +26,41 @@ def test_readme_contents_lists_every_section_in_order() -> None:
     contents = next(line for line in text.splitlines() if line.startswith("**Contents:**"))
     sections = re.findall(r"^## (.+)$", re.sub(r"```.*?```", "", text, flags=re.DOTALL), flags=re.MULTILINE)
     assert re.findall(r"\[([^\]]+)\]\(#", contents) == sections
+
+
+def test_readme_commands_name_only_options_their_help_lists() -> None:
+    """Every option a command line in the README gives (``argmap render --min-confidence 0.6``, a row of the
+    commands table, a line of a shell example) is one that command's ``--help`` lists, so a renamed or removed
+    option cannot stay documented under its old name."""
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    lines = re.findall(r"`(argmap [^`]+)`", text)
+    lines += [line.strip().removeprefix("$ ").split("#", 1)[0] for line in text.splitlines()
+              if re.match(r"\s*(\$ )?argmap ", line)]
+    runner = CliRunner()
+    helps: dict[str, str] = {}
+
+    def help_of(command: str) -> str:
+        if command not in helps:
+            helps[command] = runner.invoke(app, [*command.split(), "--help"], terminal_width=300).stdout
+        return helps[command]
+
+    commands = set(re.findall(r"^│ (\w+) ", help_of(""), flags=re.MULTILINE))
+    assert {"ingest", "render", "claims", "evidence", "eval"} <= commands
+    unknown, checked = set(), 0
+    for line in lines:
+        words = line.split()[1:]
+        while words and words[0] in ("--db", "--model", "--workers", "--debug"):  # global options first
+            words = words[1:] if words[0] == "--debug" else words[2:]
+        if not words or words[0] not in commands:
+            continue
+        command = " ".join(words[:2]) if words[0] == "evidence" and len(words) > 1 else words[0]
+        for option in re.findall(r"(?<![\w-])--[a-z][a-z-]*", " ".join(words)):
+            checked += 1
+            if option not in help_of(command) and option not in help_of(""):
+                unknown.add(f"argmap {command} {option}")
+    assert checked > 100
+    assert sorted(unknown) == []
