@@ -95,7 +95,8 @@ _STAT = re.compile(
     r"|\b\d+(?:\.\d+)?\s?x\b(?:\s+(?:more|less|faster|slower|better|worse|cheaper|productivity|boost|speed\w*|"
     r"improvement|increase|gain))*"
     r"|\b\d+(?:\.\d+)?-fold\b|\b(?:twice|three times|four times|ten times|half) as\b"
-    r"|\b\d+\s+(?:in|out of)\s+(?:\d+|ten|a hundred)\b"
+    # "N in M" is a ratio, but not where M is a year ("a Treo 650 in 2009"): only "1 in 2000" is read so.
+    r"|\b(?:1\s+in|\d+\s+in(?!\s+(?:1[89]|20)\d\d\b)|\d+\s+out of)\s+(?:\d+|ten|a hundred)\b"
     # At most 40 more digits, commas and dots: unbounded, every digit of a run such as "1.1.1.1..." scanned the
     # rest of the run again (7.7 s for 20,000 characters, a 100 KB unit over three minutes).
     # ... and the word after it, what is counted ("10 million people"), unless it is a verb or a function word
@@ -126,6 +127,11 @@ _EXPERIENCE = re.compile(
     r"my (?:wife|husband|partner|kids?|son|daughter|friends?|company|team|job|doctor|boss|employer|"
     r"(?:grand)?(?:mother|father|parents)|family|colleagues?|coworkers?))\b",
     re.IGNORECASE)
+# What an experience verb starts that tells no experience: an opinion once held ("I used to think the same way"),
+# and the idiom "(not) ... if I tried", what the writer could not do, not did. Other suppositions ("if I had
+# children, they would ...") stay: the web-discourse corpus's annotators took such sentences for premises.
+_NO_EXPERIENCE = re.compile(r"(?i:i used to (?:think|believe|feel|say|agree|assume|wonder)\b)")
+_SUPPOSED = re.compile(r"\b(?i:if)\s+$")
 # "e.g." ends in a full stop, after which no word boundary follows: it has its own alternative.
 _EXAMPLE = re.compile(r"^\s*(?:take|consider|look at)\b|\be\.g\b\.?|\b(?:for example|for instance|such as|"
                       r"a good example|an example|case in point)\b", re.IGNORECASE)
@@ -205,6 +211,29 @@ def _desktop_host(host: str) -> str:
     return host
 
 
+#: Hosts that serve the same pages under another name: Reddit's old and new designs (``old.reddit.com``,
+#: ``np.reddit.com``), and Twitter under its later name. In the shared threads one poll was cited as
+#: ``reddit.com/poll/fo7p5b`` and ``old.reddit.com/poll/fo7p5b``: two sources.
+_SAME_SITE = {"old.reddit.com": "reddit.com", "new.reddit.com": "reddit.com", "np.reddit.com": "reddit.com",
+              "i.reddit.com": "reddit.com", "x.com": "twitter.com"}
+#: Parameters that leave a site's page the same: how much of a Reddit thread is shown around a comment
+#: (``context``), who shared a tweet and how (``s``, ``t``), which page of a Hacker News thread (``p``).
+_SITE_PARAMS = {"reddit.com": frozenset({"context", "share_id", "sort"}), "twitter.com": frozenset({"s", "t"}),
+                "news.ycombinator.com": frozenset({"p"})}
+
+
+def _site_path(host: str, path: str) -> str:
+    """A path as the site reads it: a Twitter handle in any case is one account (``/realDonaldTrump`` and
+    ``/realdonaldtrump/status/1``), and a Reddit subreddit's name likewise (``/r/AskReddit``, ``/r/askreddit``)."""
+    if host == "twitter.com":
+        handle, _, rest = path[1:].partition("/")
+        return "/" + handle.lower() + ("/" + rest if rest else "") if handle else path
+    if host == "reddit.com":
+        return re.sub(r"^/(r|u|user)/([^/]+)", lambda m: f"/{m.group(1).lower()}/{m.group(2).lower()}", path,
+                      flags=re.IGNORECASE)
+    return path
+
+
 def normalise_url(url: str) -> tuple[str, str, str]:
     """The key, label and domain of a URL, so that the same page cited two ways is one source.
 
@@ -212,7 +241,10 @@ def normalise_url(url: str) -> tuple[str, str, str]:
     ``en.m.wikipedia.org``), default ports, the fragment, tracking
     parameters (``utm_*``, ``fbclid``, ``gclid``, ``ref``, ...) and a trailing slash, and sorts the remaining
     query parameters. A YouTube video is its watch page (``youtu.be/ID`` is ``youtube.com/watch?v=ID``), without
-    YouTube's own parameters for where the click came from and the moment it starts at. A ``doi.org`` link
+    YouTube's own parameters for where the click came from and the moment it starts at. Reddit's other designs
+    (``old.``, ``new.``, ``np.``) are reddit.com and ``x.com`` is twitter.com; a Twitter handle or a subreddit is
+    one in any case; Reddit's ``context``, Twitter's ``s`` and ``t`` and the page of a Hacker News thread (``p``)
+    are dropped. A ``doi.org`` link
     becomes a ``doi:`` key and an ``arxiv.org/abs|pdf`` link an ``arxiv:`` key.
 
     Args:
@@ -240,14 +272,15 @@ def normalise_url(url: str) -> tuple[str, str, str]:
     if host.startswith("www."):
         host = host[4:]
     host = _desktop_host(host)
+    host = _SAME_SITE.get(host, host)
     port = port if port not in (None, 80, 443) else None
     netloc = f"{host}:{port}" if port else host
-    path = _same_path(re.sub(r"/{2,}", "/", parts.path).rstrip("/"))
+    path = _site_path(host, _same_path(re.sub(r"/{2,}", "/", parts.path).rstrip("/")))
     pairs = parse_qsl(parts.query, keep_blank_values=True)
     if host == "youtu.be" and re.fullmatch(r"/[\w-]+", path):  # YouTube's short link is its watch page
         host = netloc = "youtube.com"
         pairs, path = [("v", path[1:]), *pairs], "/watch"
-    dropped = TRACKING_PARAMS | _YOUTUBE_PARAMS if host == "youtube.com" else TRACKING_PARAMS
+    dropped = TRACKING_PARAMS | (_YOUTUBE_PARAMS if host == "youtube.com" else _SITE_PARAMS.get(host, frozenset()))
     params = sorted((k, v) for k, v in pairs
                     if k.lower() not in dropped and not k.lower().startswith(_TRACKING_PREFIXES))
     query = urlencode(params)
@@ -446,6 +479,10 @@ def detect(text: str, *, notes: dict[str, tuple[str, str, str, str | None]] | No
         add("statistic", match.start(), match.end(), f"gives a figure: {match.group(0).strip()!r}", 0.7)
     maybe_experience = not text.isascii() or any(word in lower for word in _EXPERIENCE_WORDS)
     for match in _EXPERIENCE.finditer(text) if maybe_experience else ():
+        before = text[max(0, match.start() - 12):match.start()]
+        if _NO_EXPERIENCE.match(text, match.start()) or (_SUPPOSED.search(before) and
+                                                          match.group(0).lower().endswith("tried")):
+            continue
         add("experience", match.start(), match.end(), f"reports personal experience: {match.group(0).strip()!r}", 0.7)
     maybe_example = not text.isascii() or any(word in lower for word in _EXAMPLE_WORDS)
     for match in _EXAMPLE.finditer(text) if maybe_example else ():

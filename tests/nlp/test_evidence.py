@@ -257,3 +257,42 @@ def test_evidence_relation_reason_cuts_its_claim_between_whole_characters() -> N
              Unit("p1", "premise", 0, 10, "Rents rose 35 %.", evidence=[stat])]
     [made] = link_evidence(units, [Relation(1, 0, "support", 0.6, "m", "r")])
     assert made.reason.startswith("statistic for 'The city council should lower the tax for a...': ")
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("https://old.reddit.com/poll/fo7p5b", "https://www.reddit.com/poll/fo7p5b"),
+    ("https://np.reddit.com/r/AskReddit/comments/6wmniq/x/dmaa1b2/?context=3",
+     "https://reddit.com/r/askreddit/comments/6wmniq/x/dmaa1b2"),
+    ("https://twitter.com/realDonaldTrump", "https://mobile.twitter.com/realdonaldtrump/"),
+    ("https://twitter.com/existentialfish/status/1323752032000450570?s=21&t=abc",
+     "https://x.com/ExistentialFish/status/1323752032000450570"),
+    ("https://news.ycombinator.com/item?id=25015967&p=2", "https://news.ycombinator.com/item?id=25015967"),
+])
+def test_evidence_a_site_s_other_address_for_a_page_is_the_page(one: str, other: str) -> None:
+    """The shared threads cited one Reddit poll as reddit.com/poll/fo7p5b and old.reddit.com/poll/fo7p5b, one
+    Twitter account as twitter.com/realDonaldTrump and .../realdonaldtrump/status/..., one thread by its pages
+    (item?id=...&p=2 to p=8): each was several sources."""
+    assert normalise_url(one)[0] == normalise_url(other)[0]
+    assert normalise_url(one)[1] == normalise_url(other)[1]
+
+
+def test_evidence_a_site_s_paths_keep_their_case_elsewhere() -> None:
+    """Only a site that reads names in any case has them lower-cased: elsewhere a path's case names a page."""
+    assert normalise_url("https://en.wikipedia.org/wiki/Faithless_elector")[0] == (
+        "url:en.wikipedia.org/wiki/Faithless_elector")
+    assert normalise_url("https://twitter.com/AP/status/1?s=20")[0] == "url:twitter.com/ap/status/1"
+    assert normalise_url("https://example.com/a?s=20&p=2")[0] == "url:example.com/a?p=2&s=20"
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    ("I switched to iPhone from Treo 650 in 2009.", ["experience"]),
+    ("It happens in 1 in 2000 births and 3 in 10 families.", ["statistic", "statistic"]),
+    ("I used to think the same way.", []),
+    ("I couldn't have found a better case of it if I tried.", []),
+    ("I used Vim for years and never missed an IDE.", ["experience"]),
+])
+def test_evidence_a_year_or_an_opinion_once_held_is_no_evidence(text: str, kinds: list[str]) -> None:
+    """Read from the shared threads: "Treo 650 in 2009" was a statistic (a ratio, "650 in 2009"), "I used to
+    think the same way" and "... if I tried" personal experience, though one is an opinion and the other a
+    supposition."""
+    assert [item.kind for item in detect(text)] == kinds
