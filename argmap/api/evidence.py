@@ -20,7 +20,7 @@ from argmap.api._store import WhenStored, opened, thread_ids
 from argmap.api._units import resolve
 from argmap.config import Settings, mask_url
 from argmap.domain import UNIT_KINDS
-from argmap.errors import ArgmapError, InputError, QueryError
+from argmap.errors import ArgmapError, InputError, NotFound, QueryError
 from argmap.graph.sides import UNKNOWN, post_sides
 from argmap.nlp.retrieval import MIN_SCORE, MODEL, TOP_K, PassageIndex, stance
 from argmap.sources.common import is_url, printable
@@ -34,12 +34,15 @@ __all__ = [
     "AddReport",
     "ClaimEvidence",
     "DocumentFailure",
+    "LibraryDocument",
     "LinkReport",
     "add_documents",
     "evidence_for",
     "evidence_sources",
+    "library_documents",
     "link_claims_to_library",
     "link_library",
+    "remove_documents",
 ]
 
 
@@ -131,6 +134,23 @@ class ClaimEvidence:
                 "given": [r.model_dump(mode="json") for r in self.given],
                 "given_items": [i.model_dump(mode="json") for i in self.given_items],
                 "passages": [p.model_dump(mode="json") for p in self.passages], "library": self.library}
+
+
+@dataclass
+class LibraryDocument:
+    """A document of the library with how many claims' links its passages hold.
+
+    Attributes:
+        document (DocumentInfo): the document as stored.
+        links (int): passage links from claims to its passages.
+    """
+
+    document: DocumentInfo
+    links: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        """The document as ``argmap evidence documents --json`` and ``evidence remove --json`` print it."""
+        return self.document.model_dump(mode="json", exclude={"sha256"}) | {"links": self.links}
 
 
 def _targets(targets: Sequence[str], passed_over: list[str]) -> list[str]:
@@ -390,3 +410,84 @@ def evidence_sources(*, settings: Settings | None = None, thread: str | None = N
         result.append(SourceInfo(id=source.id, key=source.key, kind=source.kind, label=source.label,
                                  links=len(cited), threads=len({c.thread for c in cited}), citations=cited))
     return result
+
+
+def library_documents(*, settings: Settings | None = None) -> list[LibraryDocument]:
+    """The documents of the evidence library, most recently added first, with their links.
+
+    Args:
+        settings (Settings | None): which database.
+
+    Returns:
+        list[LibraryDocument]: every document (an empty list for an empty library).
+
+    Raises:
+        StoreError: the database cannot be read.
+
+    Example:
+        >>> from argmap import Settings
+        >>> from argmap.api import library_documents
+        >>> [d.document.title for d in library_documents(settings=Settings(db="argmap.db"))]  # doctest: +SKIP
+        ['Remote work study']
+    """
+    with opened(settings) as engine:
+        links = store.document_link_counts(engine)
+        return [LibraryDocument(d, links.get(d.id, 0)) for d in store.list_documents(engine)]
+
+
+def _document_of(ref: str, documents: Sequence[DocumentInfo]) -> DocumentInfo:
+    """The document ``ref`` names: its id (or a prefix only it has), its path or URL as added, or its title.
+
+    Raises:
+        NotFound: no document, or several, answer to ``ref``.
+    """
+    target = ref.strip()
+    keys = {target}
+    if is_url(target):
+        keys.add("url:" + target.split("#", 1)[0].rstrip("/"))  # as the reader keys a URL
+    elif target:
+        keys.add("file:" + str(Path(target).resolve()))
+    for named in (lambda d: d.id == target or d.key in keys or d.source == target,
+                  lambda d: bool(target) and d.id.startswith(target),
+                  lambda d: (d.title or "").casefold() == target.casefold()):
+        found = [d for d in documents if named(d)]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise NotFound(f"{ref!r} names {len(found)} library documents ({', '.join(d.id for d in found[:5])}); "
+                           "give one's id, as argmap evidence documents lists them")
+    raise NotFound(f"no library document {ref!r}; argmap evidence documents lists them (id, title, path or URL)")
+
+
+def remove_documents(refs: str | Iterable[str], *, settings: Settings | None = None) -> list[LibraryDocument]:
+    """Remove documents from the evidence library with their passages and the claims' links to them.
+
+    The threads, their evidence in posts and the links to other documents stay. A document removed and added
+    again is scored against every claim afresh.
+
+    Args:
+        refs (str | Iterable[str]): documents by id (or a prefix only one id has), path or URL as added, or
+            title; one string is one document.
+        settings (Settings | None): which database.
+
+    Returns:
+        list[LibraryDocument]: the documents removed, as they were (with the links they had).
+
+    Raises:
+        NotFound: a ref that names no document, or several; then nothing is removed.
+        StoreError: the database cannot be read or written.
+
+    Example:
+        >>> from argmap import Settings
+        >>> from argmap.api import remove_documents
+        >>> remove_documents("notes/old.md", settings=Settings(db="argmap.db"))[0].links  # doctest: +SKIP
+        4
+    """
+    with opened(settings) as engine:
+        documents = store.list_documents(engine)
+        if not documents:
+            raise NotFound("the evidence library holds no document; add some with: argmap evidence add PATH")
+        found = {d.id: d for d in (_document_of(ref, documents) for ref in listed(refs))}
+        links = store.document_link_counts(engine)
+        store.delete_documents(engine, list(found))
+        return [LibraryDocument(d, links.get(d.id, 0)) for d in found.values()]

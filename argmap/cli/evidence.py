@@ -31,7 +31,8 @@ from argmap.nlp.retrieval import MIN_SCORE, TOP_K
 if TYPE_CHECKING:
     from argmap.store.models import EvidenceItemInfo
 
-__all__ = ["evidence_add_cli", "evidence_app", "evidence_for_cli", "evidence_link_cli", "evidence_sources_cli"]
+__all__ = ["evidence_add_cli", "evidence_app", "evidence_documents_cli", "evidence_for_cli", "evidence_link_cli",
+           "evidence_remove_cli", "evidence_sources_cli"]
 
 evidence_app = typer.Typer(
     help="Evidence: the sources threads cite, and a library of your documents linked to claims. "
@@ -110,6 +111,54 @@ def evidence_add_cli(
         err.print(f"[bold red]error:[/] {escape(failure.message)}", highlight=False)
     if report.failures:
         raise typer.Exit(1)
+
+
+@evidence_app.command("documents")
+def evidence_documents_cli(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """List the documents of the evidence library: id, title, kind, passages, claims' links, path or URL.
+
+    Example: argmap evidence documents
+    """
+    with errors(ctx):
+        found = api.library_documents(settings=ctx_of(ctx).settings)
+    if as_json:
+        print_json([d.as_dict() for d in found])
+        return
+    if not found:
+        out.print("the evidence library holds no document; add some with: argmap evidence add PATH")
+        return
+    table = Table(columns.label("id"), columns.text("document"), columns.label("kind"), columns.count("passages"),
+                  columns.count("links"), columns.text("path or URL"), title="evidence library")
+    for entry in found:
+        doc = entry.document
+        table.add_row(doc.id, escape(doc.title or doc.source), doc.media, str(doc.passages), str(entry.links),
+                      escape(doc.source))
+    out.print(columns.fit(table, out))
+
+
+@evidence_app.command("remove")
+def evidence_remove_cli(
+    ctx: typer.Context,
+    refs: Annotated[list[str], typer.Argument(
+        help="Documents to remove: id (or a prefix only one id has), path or URL as added, or title, as "
+             "`argmap evidence documents` lists them.", metavar="DOCUMENT...", show_default=False)],
+    as_json: JsonOption = False,
+) -> None:
+    """Remove documents from the evidence library, with their passages and the claims' links to them.
+
+    Threads and the links to other documents stay. Nothing is removed when one DOCUMENT is unknown.
+
+    Example: argmap evidence remove notes/old-draft.md
+    """
+    with errors(ctx):
+        gone = api.remove_documents(refs, settings=ctx_of(ctx).settings)
+    if as_json:
+        print_json([d.as_dict() for d in gone])
+        return
+    for entry in gone:
+        doc = entry.document
+        out.print(f"removed {doc.id} {escape(doc.title or doc.source)} ({doc.passages} passage{_s(doc.passages)}, "
+                  f"{entry.links} link{_s(entry.links)})", soft_wrap=True, highlight=False)
 
 
 @evidence_app.command("link")

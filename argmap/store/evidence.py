@@ -47,8 +47,10 @@ __all__ = [
     "LinkableUnit",
     "StoredPassage",
     "delete_document",
+    "delete_documents",
     "document_by_content",
     "document_by_key",
+    "document_link_counts",
     "evidence_items",
     "library_counts",
     "linkable_units",
@@ -239,16 +241,42 @@ def delete_document(engine: Engine, document_id: str) -> None:
     Raises:
         StoreError: the database cannot be written (nothing is).
     """
+    delete_documents(engine, [document_id])
+
+
+def delete_documents(engine: Engine, document_ids: Sequence[str]) -> None:
+    """Delete documents with their passages, their links and their scored pairs, all in one transaction.
+
+    Raises:
+        StoreError: the database cannot be written (nothing is).
+    """
     def once() -> None:
         try:
             with engine.connect().execution_options(argmap_write=True) as conn, conn.begin():
-                _drop_passages(conn, document_id)
                 documents = table_of(DocumentRow)
-                conn.execute(delete(documents).where(documents.c.id == document_id))
+                for document_id in document_ids:
+                    _drop_passages(conn, document_id)
+                    conn.execute(delete(documents).where(documents.c.id == document_id))
         except SQLAlchemyError as exc:
             raise store_error(engine, exc, "write to") from None
 
     retrying(once)
+
+
+def document_link_counts(engine: Engine) -> dict[str, int]:
+    """How many passage links each library document has (documents without any are left out).
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(sa_select(PassageRow.document_id, func.count())
+                                .join(PassageLinkRow, PassageLinkRow.passage_id == PassageRow.id)
+                                .group_by(PassageRow.document_id)).all()
+    except SQLAlchemyError as exc:
+        raise store_error(engine, exc, "read") from None
+    return {str(r[0]): int(r[1]) for r in rows}
 
 
 def save_document(engine: Engine, *, key: str, source: str, title: str | None, media: str, sha256: str,

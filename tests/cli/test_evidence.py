@@ -10,6 +10,7 @@ import pytest
 
 from argmap.config import Settings
 from tests.cli.conftest import Cli
+from tests.evidence.test_library import CLAIM
 from tests.render.test_export_evidence import _store
 
 
@@ -120,3 +121,39 @@ def test_evidence_add_a_database_failing_part_way_names_what_was_stored(cli: Cli
     monkeypatch.undo()
     again = cli.json("evidence", "add", "--no-link", str(folder))
     assert (len(again["unchanged"]), len(again["added"])) == (2, 2)
+
+
+def test_evidence_remove_takes_a_document_out_with_its_links_and_nothing_else(cli: Cli, tmp_path: Path) -> None:
+    """A document added by mistake stayed in the library for good: no command listed the library or removed one,
+    and its passages were linked to claims (``evidence for``, exports, maps) until the database was thrown away."""
+    ids = _store(Settings(db=str(cli.db)))
+    offices = tmp_path / "offices.md"
+    offices.write_text("# Open-plan offices\n\nIn open-plan offices face-to-face collaboration fell by 70%.\n")
+    ferries = tmp_path / "ferries.txt"
+    ferries.write_text("Ferries\n\nFerries cross the bay twice a day in summer and stop in winter storms.\n")
+    assert cli("evidence", "add", str(offices), str(ferries)).exit_code == 0
+    listed = {d["title"]: d for d in cli.json("evidence", "documents")}
+    assert set(listed) == {"Open-plan offices", "Ferries"}
+    assert listed["Open-plan offices"]["links"] == 1 and listed["Ferries"]["links"] == 0
+    assert len(cli.json("evidence", "for", ids[CLAIM])["passages"]) == 1
+    table = cli("evidence", "documents")
+    assert table.exit_code == 0 and listed["Ferries"]["id"] in table.stdout
+
+    unknown = cli("evidence", "remove", str(offices), "Gardens")
+    assert unknown.exit_code == 1 and "no library document 'Gardens'" in unknown.stderr
+    assert "argmap evidence documents" in unknown.stderr
+    assert len(cli.json("evidence", "documents")) == 2  # nothing removed when one name is unknown
+
+    gone = cli.json("evidence", "remove", str(offices))
+    assert [(d["title"], d["passages"], d["links"]) for d in gone] == [("Open-plan offices", 1, 1)]
+    assert [d["title"] for d in cli.json("evidence", "documents")] == ["Ferries"]
+    assert cli.json("evidence", "for", ids[CLAIM])["passages"] == []
+    assert cli.json("export", "--format", "json")["passage_links"] == []
+    assert len(cli.json("evidence", "sources")) == 2  # the threads' own evidence stays
+    said = cli("evidence", "remove", listed["Ferries"]["id"][:8])  # an id's prefix names it too
+    assert said.exit_code == 0 and "removed" in said.stdout and "Ferries" in said.stdout
+    assert cli("evidence", "documents").stdout.startswith("the evidence library holds no document")
+
+    # Added again, it is scored afresh: its pairs went with it, and the link comes back.
+    assert cli.json("evidence", "add", str(offices))["linking"]["links"] == 1
+    assert len(cli.json("evidence", "for", ids[CLAIM])["passages"]) == 1
