@@ -447,10 +447,13 @@ def _document_of(ref: str, documents: Sequence[DocumentInfo]) -> DocumentInfo:
         keys.add("url:" + target.split("#", 1)[0].rstrip("/"))  # as the reader keys a URL
     elif target:
         keys.add("file:" + str(Path(target).resolve()))
-    for named in (lambda d: d.id == target or d.key in keys or d.source == target,
-                  lambda d: bool(target) and d.id.startswith(target),
-                  lambda d: (d.title or "").casefold() == target.casefold()):
-        found = [d for d in documents if named(d)]
+    named: list[Callable[[DocumentInfo], bool]] = [
+        lambda d: d.id == target or d.key in keys or d.source == target,
+        lambda d: bool(target) and d.id.startswith(target),
+        lambda d: (d.title or "").casefold() == target.casefold(),
+    ]
+    for names in named:  # the surest way first: a title is only tried when no id, path or URL answers
+        found = [d for d in documents if names(d)]
         if len(found) == 1:
             return found[0]
         if found:

@@ -271,9 +271,10 @@ def document_link_counts(engine: Engine) -> dict[str, int]:
     """
     try:
         with engine.connect() as conn:
-            rows = conn.execute(sa_select(PassageRow.document_id, func.count())
-                                .join(PassageLinkRow, PassageLinkRow.passage_id == PassageRow.id)
-                                .group_by(PassageRow.document_id)).all()
+            passages, links = table_of(PassageRow), table_of(PassageLinkRow)
+            rows = conn.execute(sa_select(passages.c.document_id, func.count())
+                                .join(links, links.c.passage_id == passages.c.id)
+                                .group_by(passages.c.document_id)).all()
     except SQLAlchemyError as exc:
         raise store_error(engine, exc, "read") from None
     return {str(r[0]): int(r[1]) for r in rows}
