@@ -22,6 +22,7 @@ from argmap.config import Settings, mask_url
 from argmap.domain import UNIT_KINDS
 from argmap.errors import ArgmapError, InputError, NotFound, QueryError
 from argmap.graph.sides import UNKNOWN, post_sides
+from argmap.nlp.evidence import source_role
 from argmap.nlp.retrieval import MIN_SCORE, MODEL, TOP_K, PassageIndex, stance
 from argmap.sources.common import is_url, printable
 from argmap.sources.documents import DOCUMENT_SUFFIXES, check_target, document_files, read_document
@@ -382,7 +383,9 @@ def evidence_sources(*, settings: Settings | None = None, thread: str | None = N
             ``argmap claims --topic`` matches it).
 
     Returns:
-        list[SourceInfo]: most cited first.
+        list[SourceInfo]: most cited first; the sources proper (role ``page``) before the links that are no
+        source (a picture, a profile, a subreddit, a Reddit or Hacker News discussion, a search; see
+        :func:`argmap.nlp.evidence.source_role`).
 
     Raises:
         NotFound: no such thread.
@@ -408,8 +411,10 @@ def evidence_sources(*, settings: Settings | None = None, thread: str | None = N
         for citation in cited:
             citation.side = sides.get(citation.post, UNKNOWN)
         result.append(SourceInfo(id=source.id, key=source.key, kind=source.kind, label=source.label,
-                                 links=len(cited), threads=len({c.thread for c in cited}), citations=cited))
-    return result
+                                 links=len(cited), threads=len({c.thread for c in cited}), citations=cited,
+                                 role=source_role(source.key)))
+    # Sources proper first, then the links that are none (a GIF cited twice ranked above an article cited once).
+    return sorted(result, key=lambda s: s.role != "page")
 
 
 def library_documents(*, settings: Settings | None = None) -> list[LibraryDocument]:

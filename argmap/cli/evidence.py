@@ -246,6 +246,9 @@ def evidence_sources_cli(
 ) -> None:
     """List the sources threads cite (links, papers, DOIs, named sources): cited by whom, on which side.
 
+    Links that are no source (pictures, profiles, subreddits, Reddit and Hacker News discussions, searches) come
+    after the sources, their kind saying which.
+
     Example: argmap evidence sources --topic "four-day week" --limit 10 (the threads of corpora/evidence/)
     """
     with errors(ctx):
@@ -265,5 +268,7 @@ def evidence_sources_cli(
                   columns.text("cited by (side)"), title="evidence sources", caption=more)
     for source in found[:shown]:
         cited = ", ".join(dict.fromkeys(f"{c.author or '?'} ({c.side})" for c in source.citations))
-        table.add_row(escape(source.label), source.kind, str(source.links), str(source.threads), escape(cited))
+        # A link that is no source says what it is instead of "url": "media", "profile", "discussion", ...
+        table.add_row(escape(source.label), source.kind if source.role == "page" else source.role, str(source.links),
+                      str(source.threads), escape(cited))
     out.print(columns.fit(table, out))

@@ -34,6 +34,7 @@ from argmap.domain import EvidenceItem, Relation, Unit, shorten
 __all__ = [
     "EVIDENCE_KINDS",
     "MODEL",
+    "SOURCE_ROLES",
     "TRACKING_PARAMS",
     "detect",
     "footnotes",
@@ -43,6 +44,7 @@ __all__ = [
     "normalise_url",
     "post_evidence",
     "source_of",
+    "source_role",
     "to_tuple",
 ]
 
@@ -294,6 +296,63 @@ def normalise_url(url: str) -> tuple[str, str, str]:
     label = urlunsplit(("https", netloc, path, query, ""))
     key = f"url:{netloc}{path}" + (f"?{query}" if query else "")
     return key, label, host
+
+
+#: What a cited source is to a reader checking a claim, from :func:`source_role`: a ``page`` (an article, a paper,
+#: a video, a document: a source), and the links a thread holds that are no source of what it argues, kept apart.
+SOURCE_ROLES = ("page", "media", "profile", "community", "discussion", "search")
+#: Hosts that serve pictures, GIFs and clips (a meme in a reply, a screenshot), not pages.
+_MEDIA_HOSTS = frozenset({"i.imgur.com", "imgur.com", "i.redd.it", "preview.redd.it", "v.redd.it", "pbs.twimg.com",
+                          "i.pinimg.com", "upload.wikimedia.org", "gfycat.com", "giphy.com", "media.giphy.com",
+                          "i.giphy.com", "tenor.com", "media.tenor.com"})
+_MEDIA_FILE = re.compile(r"\.(?:jpe?g|png|gifv?|webp|bmp|svg|mp4|webm|mov|avi|mp3|wav)$", re.IGNORECASE)
+_MEDIA_PARAM = re.compile(r"(?:^|&)format=(?:jpe?g|png|gif|webp)(?:&|$)", re.IGNORECASE)
+
+
+def source_role(key: str) -> str:
+    """What a cited source is (one of :data:`SOURCE_ROLES`), read from its key alone.
+
+    ``media``: a picture, GIF or clip (an image host, a file of that kind); ``profile``: a person's page on a site
+    (``twitter.com/NAME``, ``reddit.com/u/NAME``, a YouTube channel); ``community``: a subreddit or a site's front
+    page; ``discussion``: a Reddit or Hacker News thread or comment (what others said, in this thread or another);
+    ``search``: a search's results; ``page``: anything else, a source proper (so is every DOI, arXiv id and named
+    work).
+
+    Args:
+        key (str): a source key (``url:host/path?query``, ``doi:...``, ``work:...``).
+
+    Returns:
+        str: the role.
+
+    Example:
+        >>> [source_role(k) for k in ("url:i.imgur.com/a.gifv", "url:twitter.com/ap", "url:bbc.com/news/world-1")]
+        ['media', 'profile', 'page']
+    """
+    if not key.startswith("url:"):
+        return "page"
+    address, _, query = key[4:].partition("?")  # "hn.algolia.com?query=...": a query right after the host
+    host, _, path = address.partition("/")
+    parts = [p for p in path.split("/") if p]
+    if host in _MEDIA_HOSTS or _MEDIA_FILE.search(path) or _MEDIA_PARAM.search(query):
+        return "media"
+    if host == "twitter.com":
+        return "profile" if len(parts) == 1 else "page"
+    if host == "reddit.com":
+        if "comments" in parts or parts[:1] == ["poll"]:
+            return "discussion"
+        if parts[:1] in (["u"], ["user"]):
+            return "profile"
+        return "community" if not parts or parts[:1] == ["r"] else "page"
+    if host == "news.ycombinator.com":
+        if parts in (["item"], ["user"]):
+            return "discussion" if parts == ["item"] else "profile"
+        return "community" if not parts or parts in (["news"], ["newest"], ["front"]) else "page"
+    if host == "youtube.com" and parts and (parts[0].startswith("@") or parts[0] in ("channel", "c", "user")):
+        return "profile"
+    if (host == "hn.algolia.com" or (host.startswith("google.") and parts[:1] == ["search"])
+            or (host.startswith("amazon.") and parts[:1] == ["s"])):
+        return "search"
+    return "page"
 
 
 def _work_key(name: str) -> tuple[str, str] | None:

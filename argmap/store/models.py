@@ -347,6 +347,9 @@ class SourceInfo(SQLModel):
     links: int
     threads: int
     citations: list[CitationInfo] = []
+    #: What it is to a reader (:data:`argmap.nlp.evidence.SOURCE_ROLES`): ``page``, a source proper, or a link
+    #: that is none (a picture, a profile, a subreddit, a discussion, a search), listed after the pages.
+    role: str = "page"
 
 
 class DocumentInfo(SQLModel):

@@ -9,6 +9,10 @@ from pathlib import Path
 import pytest
 
 from argmap.config import Settings
+from argmap.domain import Extraction, Post, Thread, Unit
+from argmap.nlp.evidence import detect
+from argmap.store import repository
+from argmap.store.db import make_engine
 from tests.cli.conftest import Cli
 from tests.evidence.test_library import CLAIM
 from tests.render.test_export_evidence import _store
@@ -157,3 +161,27 @@ def test_evidence_remove_takes_a_document_out_with_its_links_and_nothing_else(cl
     # Added again, it is scored afresh: its pairs went with it, and the link comes back.
     assert cli.json("evidence", "add", str(offices))["linking"]["links"] == 1
     assert len(cli.json("evidence", "for", ids[CLAIM])["passages"]) == 1
+
+
+def test_evidence_sources_lists_links_that_are_no_source_after_the_sources(cli: Cli) -> None:
+    """A reaction GIF posted twice ranked above an article cited once, and a profile or a link to another
+    comment of the thread was listed as a source like it; now each says what it is and comes after the sources."""
+    texts = ["Ha https://i.imgur.com/eoF76hj.gifv", "Same https://i.imgur.com/eoF76hj.gifv",
+             "Turnout rose, see https://www.bbc.com/news/world-53416247 for the figures.",
+             "He said it https://twitter.com/SomePolitician and at https://news.ycombinator.com/item?id=25017129"]
+    posts = [Post(str(n), None if n == 1 else "1", f"user{n}", text) for n, text in enumerate(texts, 1)]
+    thread = Thread(key="links", format="text", source="links.txt", title="Links", posts=posts)
+    units = [Unit(str(n), "premise", 0, len(text), text, 0.8, "argmap.units.v3", "premise", evidence=detect(text))
+             for n, text in enumerate(texts, 1)]
+    engine = make_engine(str(cli.db))
+    try:
+        repository.init_db(engine)
+        repository.save_thread(engine, thread, Extraction(units))
+    finally:
+        engine.dispose()
+    found = cli.json("evidence", "sources")
+    assert [(s["role"], s["links"]) for s in found] == [("page", 1), ("media", 2), ("discussion", 1),
+                                                       ("profile", 1)]
+    assert found[0]["key"] == "url:bbc.com/news/world-53416247"
+    table = cli("evidence", "sources")
+    assert table.exit_code == 0 and "media" in table.stdout and "profile" in table.stdout

@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from argmap.domain import EvidenceItem, Relation, Unit
-from argmap.nlp.evidence import detect, footnotes, from_tuple, link_evidence, normalise_url, post_evidence, to_tuple
+from argmap.nlp.evidence import (
+    detect,
+    footnotes,
+    from_tuple,
+    link_evidence,
+    normalise_url,
+    post_evidence,
+    source_role,
+    to_tuple,
+)
 
 
 @pytest.mark.parametrize(("url", "key", "domain"), [
@@ -296,3 +305,25 @@ def test_evidence_a_year_or_an_opinion_once_held_is_no_evidence(text: str, kinds
     think the same way" and "... if I tried" personal experience, though one is an opinion and the other a
     supposition."""
     assert [item.kind for item in detect(text)] == kinds
+
+
+@pytest.mark.parametrize(("url", "role"), [
+    ("https://i.imgur.com/eoF76hj.gifv", "media"), ("https://imgur.com/a/YxxnynP", "media"),
+    ("https://pbs.twimg.com/media/El74?format=jpg&name=small", "media"),
+    ("https://static01.nyt.com/images/2019/06/18/a-superJumbo.jpg", "media"),
+    ("https://twitter.com/joebiden", "profile"), ("https://www.reddit.com/user/spez/", "profile"),
+    ("https://news.ycombinator.com/user?id=dang", "profile"), ("https://www.youtube.com/@someone", "profile"),
+    ("https://www.reddit.com/r/AskReddit/", "community"), ("https://news.ycombinator.com/", "community"),
+    ("https://old.reddit.com/poll/fo7p5b", "discussion"),
+    ("https://www.reddit.com/r/funny/comments/3hahrw/ba_dum_tsss/cu5uwfx", "discussion"),
+    ("https://news.ycombinator.com/item?id=25017129", "discussion"),
+    ("https://hn.algolia.com/?query=demons+by%3Adang", "search"), ("https://www.google.com/search?q=x", "search"),
+    ("https://twitter.com/AP/status/1325112826072084480", "page"), ("https://www.youtube.com/watch?v=abc", "page"),
+    ("https://en.wikipedia.org/wiki/Faithless_elector", "page"), ("https://example.org/report.pdf", "page"),
+    ("https://doi.org/10.1093/poq/nfx048", "page"),
+])
+def test_evidence_source_role_tells_a_source_from_a_link_that_is_none(url: str, role: str) -> None:
+    """The shared threads' sources listed reaction GIFs, screenshots, a politician's Twitter profile, searches of
+    HN and pages of the thread itself as sources, above articles cited once."""
+    assert source_role(normalise_url(url)[0]) == role
+    assert source_role("work:after virtue") == "page"
