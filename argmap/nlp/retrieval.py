@@ -6,7 +6,8 @@ the library; a term the library lacks counts with the weight of a term seen nowh
 capped at 1. A passage that holds every word of the claim comes near 1; one that shares a single common word
 stays near 0. Matches under :data:`MIN_SCORE` are not
 evidence and are not stored, and neither are passages that share only one word with the claim
-(:data:`MIN_SHARED`): in a small library a single word ("break", "year") can look rare enough to pass the score.
+(:data:`MIN_SHARED`): in a small library a single word ("break", "year") can look rare enough to pass the score;
+words of any discussion (:data:`GENERIC`: "see", "people", "new") do not count among them.
 
 Stance is a heuristic, said as such: a passage that negates or contradicts (``not``, ``no evidence``,
 ``fails to``, ``contrary to``, ``decline``) where the claim does not, or the reverse, *contests* it; a strong
@@ -26,7 +27,8 @@ if TYPE_CHECKING:
     import bm25s
     import numpy as np
 
-__all__ = ["MIN_SCORE", "MIN_SHARED", "MODEL", "SUPPORT_SCORE", "TOP_K", "Match", "PassageIndex", "stance", "terms"]
+__all__ = ["GENERIC", "MIN_SCORE", "MIN_SHARED", "MODEL", "SUPPORT_SCORE", "TOP_K", "Match", "PassageIndex", "stance",
+           "terms"]
 
 MODEL = "argmap.retrieval.bm25s.v1"
 #: Normalised score under which a passage is not shown as evidence for a claim (measured on the evaluation set
@@ -71,6 +73,12 @@ def _stem(word: str) -> str:
     return word
 
 
+def _distinct_words(shared: frozenset[str] | set[str]) -> int:
+    """How many words the shared terms are, leaving out :data:`GENERIC` ones: 'vote' and 'vot' (of 'votes',
+    'voted') are one word, which the light stemmer leaves in two forms."""
+    return len({term.removesuffix("e") for term in shared - GENERIC})
+
+
 def terms(text: str) -> list[str]:
     """The retrieval terms of ``text``: lower-case words without stop words, lightly stemmed.
 
@@ -85,6 +93,24 @@ def terms(text: str) -> list[str]:
         ['remote', 'worker', 'studi']
     """
     return [_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 1]
+
+
+#: Words any discussion uses on any subject (as retrieval terms: stemmed): shared, they say nothing of what a
+#: claim and a passage are about, and they do not count towards :data:`MIN_SHARED` (BM25 still weighs them).
+#: Against a library of four short documents on the shared threads' subjects, "Lets see if Biden will do as well."
+#: was linked to a page on Reddit polls by "let, see", "The people who voted for Trump are not all racists." to
+#: one on voter fraud by "people, vot", and "when your new to reddit" by "new, reddit".
+GENERIC = frozenset(_stem(word) for word in (
+    "see", "let", "lets", "let's", "get", "got", "make", "made", "go", "going", "gone", "know", "think", "thought",
+    "say", "said", "says", "want", "need", "use", "used", "like", "well", "really", "even", "much", "many", "way",
+    "thing", "things", "people", "person", "new", "old", "good", "bad", "one", "first", "still", "yes", "yeah",
+    "look", "show", "shows", "ask", "give", "take", "come", "tell", "told", "lot", "lots", "right", "sure", "back",
+    "find", "found", "seem", "seems", "try", "tried", "keep", "mean", "means", "put", "call", "point",
+    "case", "part", "fact", "actually", "probably", "maybe", "something", "anything", "nothing", "everything",
+    "someone", "anyone", "everyone", "every", "always", "often", "now", "today", "already", "yet", "since",
+    "though", "although", "because", "without", "another", "great", "big", "little", "whole", "enough", "able",
+    "different", "sort", "kind", "bit", "around", "else", "ever", "while", "i'm", "it's", "that's", "there's",
+))
 
 
 @dataclass(frozen=True)
@@ -178,7 +204,8 @@ class PassageIndex:
         asked = set(query_terms)
         candidates = range(self.size) if among is None else among
         ranked = sorted((i for i in candidates
-                         if raw[i] > 0 and normalised[i] >= min_score and len(asked & self._terms[i]) >= MIN_SHARED),
+                         if raw[i] > 0 and normalised[i] >= min_score
+                         and _distinct_words(asked & self._terms[i]) >= MIN_SHARED),
                         key=lambda i: (-normalised[i], i))[:top_k]
         return [Match(i, round(float(normalised[i]), 4), round(float(raw[i]), 4), n + 1,
                       tuple(sorted(asked & self._terms[i], key=lambda t: (-self._idf(t), t))))

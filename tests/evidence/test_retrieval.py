@@ -76,3 +76,24 @@ def test_retrieval_stance_accuracy_is_what_the_readme_says() -> None:
     assert len(STANCE) == 22 and sum(gold == "supports" for *_, gold in STANCE) == 12
     assert sum(right.values()) / len(STANCE) >= STANCE_FLOOR
     assert right == {"supports": 4, "contests": 7}
+
+
+def test_retrieval_words_of_any_discussion_are_no_shared_subject() -> None:
+    """Against four short documents on the shared threads' subjects, "Lets see if Biden will do as well." was
+    linked to a page on Reddit polls by 'let, see', "The people who voted for Trump are not all racists." to one on
+    voter fraud by 'people, vot', and "Will votes go through the same vote manipulation detection?" to one on
+    electors by 'vot, vote', one word in two forms."""
+    passages = [
+        "Reddit introduced polls as a new post type. Voters see the results after they vote, and moderators can "
+        "let members create polls in their subreddit.",
+        "Claims that dead people voted in Michigan were traced to clerical errors; voter fraud is rare.",
+        "Electors vote for the candidate who won the popular vote of their state.",
+    ]
+    index = PassageIndex(passages)
+    for claim, wrong in (("Lets see if Biden will do as well.", 0), ("when your new to reddit", 0),
+                         ("The people who voted for Trump are not all racists.", 1),
+                         ("Will votes go through the same vote manipulation detection as a normal post?", 2)):
+        assert wrong not in [m.index for m in index.search(claim, min_score=0.0)], claim
+    assert [m.index for m in index.search("Will the polls be on old reddit too?")] == [0]
+    assert [m.index for m in index.search("Dead voters in Michigan prove the fraud.")] == [1]
+    assert [m.index for m in index.search("Faithless electors can ignore the popular vote.")] == [2]
