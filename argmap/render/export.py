@@ -15,11 +15,12 @@ Markdown report, and (in their own modules) AIF and Argdown.
 - ``threads``: ``{id, key, format, source, title, url, posts, units, relations, missing}``; the counts are of
   what is exported (``relations`` counts only the relations kept by a confidence threshold,
   :func:`keep_confident`); ``missing`` counts posts the source listed but did not give
-- ``evidence_items``: ``{id, unit, kind, text, start, end, source, source_kind, source_label, url, confidence,
-  model, reason}``: the evidence a unit offers (``kind``: ``link``, ``citation``, ``statistic``,
+- ``evidence_items``: ``{id, unit, kind, text, start, end, source, source_kind, source_role, source_label, url,
+  confidence, model, reason}``: the evidence a unit offers (``kind``: ``link``, ``citation``, ``statistic``,
   ``experience``, ``example`` or ``quotation``); ``start``/``end`` are offsets into the post's ``text``;
   ``source`` is the normalised key of the outside source it points at (``url:...``, ``doi:...``,
   ``arxiv:...``, ``work:...``) or ``null``, ``source_kind`` its kind (``url``, ``doi``, ``arxiv``, ``work``),
+  ``source_role`` what it is (:func:`argmap.nlp.evidence.source_role`: ``page``, or a link that is no source),
   ``source_label`` how it is shown, ``url`` a web address for it (a ``url``, ``doi`` or ``arxiv`` source) or
   ``null``
 - ``passage_links``: ``{unit, passage, document, document_key, document_title, document_source, position,
@@ -53,6 +54,7 @@ from argmap.domain import iso_time, shorten
 from argmap.graph.analysis import attackers, main_claims, supporters
 from argmap.graph.argumentation import exchanges
 from argmap.graph.build import build_graph
+from argmap.nlp.evidence import source_role
 from argmap.render.aif import to_aif
 from argmap.render.argdown import to_argdown
 from argmap.store.models import EvidenceItemInfo, GraphData, PassageHit, RelationInfo, source_url
@@ -82,6 +84,7 @@ def to_json(data: GraphData) -> dict[str, Any]:
 def _item(item: EvidenceItemInfo) -> dict[str, Any]:
     return {"id": item.id, "unit": item.unit, "kind": item.kind, "text": item.text, "start": item.start,
             "end": item.end, "source": item.source, "source_kind": item.source_kind,
+            "source_role": source_role(item.source) if item.source else None,
             "source_label": item.source_label, "url": item.url,
             "confidence": item.confidence, "model": item.model, "reason": item.reason}
 
@@ -404,10 +407,13 @@ def to_markdown(data: GraphData, *, top: int | None = None) -> str:
                 out.append(f"  - evidence: {_md(graph.nodes[unit].get('text', ''))}")
             # The outside sources the claim and its evidence point at, each once.
             cited = {i.source: i for u in (claim, *evidence) for i in items.get(u, []) if i.source}
-            for item in list(cited.values())[:REPORT_ANSWERS]:
-                url = source_url(item.source_kind, item.source, item.source_label)
-                said = item.source_label or item.source
-                out.append(f"  - source: {_md(said)}" + (f" ({_md(url)})" if url and url != said else ""))
+            for key, item in list(cited.items())[:REPORT_ANSWERS]:
+                url = source_url(item.source_kind, key, item.source_label)
+                said = item.source_label or key
+                # A link that is no source says what it is, as `evidence sources` does: "media:", "profile:".
+                role = source_role(key)
+                out.append(f"  - {'source' if role == 'page' else role}: {_md(said)}"
+                           + (f" ({_md(url)})" if url and url != said else ""))
             for hit in passages.get(claim, [])[:REPORT_ANSWERS]:
                 where = hit.passage.document_title or hit.passage.document_source
                 out.append(f"  - library, {_md(hit.stance)}: {_md(where)}, {_md(hit.passage.location)}: "

@@ -171,7 +171,7 @@ def test_evidence_sources_lists_links_that_are_no_source_after_the_sources(cli: 
              "He said it https://twitter.com/SomePolitician and at https://news.ycombinator.com/item?id=25017129"]
     posts = [Post(str(n), None if n == 1 else "1", f"user{n}", text) for n, text in enumerate(texts, 1)]
     thread = Thread(key="links", format="text", source="links.txt", title="Links", posts=posts)
-    units = [Unit(str(n), "premise", 0, len(text), text, 0.8, "argmap.units.v3", "premise", evidence=detect(text))
+    units = [Unit(str(n), "claim", 0, len(text), text, 0.8, "argmap.units.v3", "claim", evidence=detect(text))
              for n, text in enumerate(texts, 1)]
     engine = make_engine(str(cli.db))
     try:
@@ -185,3 +185,11 @@ def test_evidence_sources_lists_links_that_are_no_source_after_the_sources(cli: 
     assert found[0]["key"] == "url:bbc.com/news/world-53416247"
     table = cli("evidence", "sources")
     assert table.exit_code == 0 and "media" in table.stdout and "profile" in table.stdout
+    # The exports say the same of each link: the JSON export's items and the Markdown report's lines.
+    roles = {i["source"]: i["source_role"] for i in cli.json("export", "--format", "json")["evidence_items"]}
+    assert roles == {s["key"]: s["role"] for s in found}
+    report = cli("export", "--format", "md")
+    assert report.exit_code == 0
+    assert "source: https://bbc.com/news/world-53416247" in report.stdout
+    assert "media: https://i.imgur.com/eoF76hj.gifv" in report.stdout and "source: https://i.imgur" not in report.stdout
+    assert "profile: https://twitter.com/somepolitician" in report.stdout

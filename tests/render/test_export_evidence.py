@@ -97,8 +97,9 @@ def test_export_json_carries_evidence_items_with_offsets_url_and_provenance(
     assert [(i["unit"], i["kind"]) for i in items if i["unit"] != ids[PREMISE]] == [(ids[OTHER], "citation")]
     figure, link = (i for i in items if i["unit"] == ids[PREMISE])
     (cited,) = (i for i in items if i["unit"] == ids[OTHER])
-    assert set(link) == {"id", "unit", "kind", "text", "start", "end", "source", "source_kind", "source_label",
-                         "url", "confidence", "model", "reason"}
+    assert set(link) == {"id", "unit", "kind", "text", "start", "end", "source", "source_kind", "source_role",
+                         "source_label", "url", "confidence", "model", "reason"}
+    assert (link["source_role"], figure["source_role"], cited["source_role"]) == ("page", None, "page")
     assert link["source"] == "url:example.org/study" and link["url"] == "https://example.org/study"
     assert (link["confidence"], link["model"], link["reason"]) == (0.9, "argmap.evidence.v1", "a link to example.org")
     assert figure["source"] is None and figure["url"] is None and figure["reason"] == "a percentage"
