@@ -13,7 +13,7 @@ from argmap.domain import parse_time, shorten
 from argmap.errors import QueryError, SettingsError
 from argmap.store.terms import normalise_phrase
 
-__all__ = ["Items", "Moment", "check_topic_words", "configured", "input_key", "listed", "moment", "once"]
+__all__ = ["Items", "Moment", "check_text", "check_topic_words", "configured", "input_key", "listed", "moment", "once"]
 
 T = TypeVar("T")
 
@@ -120,6 +120,44 @@ def configured(settings: Settings | None) -> Settings:
     return Settings.load()
 
 
+#: What each text argument of the API names, with an example, for :func:`check_text`'s message.
+_TEXT_EXAMPLES = {
+    "thread": "a thread's id, key or title, e.g. thread='hn-open-models' (threads() lists them)",
+    "topic": "the topic's words, e.g. topic='open source'",
+    "author": "an author's name, e.g. author='Ana Vale'",
+    "name": "an author's name, e.g. 'Ana Vale'",
+    "kind": "'claim' or 'premise'",
+    "label": "'in', 'out' or 'undecided'",
+    "claim": "a unit id or a start only one unit id has, e.g. from claims()",
+    "ref": "a unit id or a start only one unit id has, e.g. from claims()",
+    "text": "the words to look for, e.g. 'open source'",
+}
+
+
+def check_text(name: str, value: object, *, optional: bool = True, what: str | None = None) -> None:
+    """Refuse a value of the text argument ``name`` that is no string (``None`` too, unless ``optional``); the
+    message says it takes ``what`` (by default, what such an argument names).
+
+    A notebook's slip (``thread=3``, ``topic=["open source"]``, a variable left ``None``) failed deep inside as an
+    ``AttributeError`` on ``.strip()``, which no ``except ArgmapError`` catches and which names no argument.
+
+    Raises:
+        QueryError: naming the argument, the value and what it takes.
+
+    Example:
+        >>> check_text("thread", "hn-open-models"), check_text("topic", None)
+        (None, None)
+        >>> check_text("kind", ["claim"])
+        Traceback (most recent call last):
+        ...
+        argmap.errors.QueryError: kind=['claim'] is no text: give 'claim' or 'premise'
+    """
+    if isinstance(value, str) or (value is None and optional):
+        return
+    what = what or _TEXT_EXAMPLES.get(name, "a string")
+    raise QueryError(f"{name}={shorten(repr(value), 80)} is no text: give {what}")
+
+
 def check_topic_words(topic: str | None) -> None:
     """Refuse a topic of stop words only ("of the", "nothing like this"): no topic key is made of them, so
     ``claims`` matched nothing, and ``render`` and ``export``, which also take units whose text contains the
@@ -135,6 +173,7 @@ def check_topic_words(topic: str | None) -> None:
         ...
         argmap.errors.QueryError: --topic 'of the' holds no word a topic is made of (stop words and negations only)...
     """
+    check_text("topic", topic)
     if topic is not None and topic.strip() and not normalise_phrase(topic):
         # "???" holds no stop word either: said as what it is
         what = "stop words and negations only" if any(ch.isalnum() for ch in topic) else "no letter or digit"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from argmap.api._args import configured
+from argmap.api._args import check_text, configured
 from argmap.config import Settings
 from argmap.errors import NotFound, StoreError
 from argmap.store import repository
@@ -132,7 +132,9 @@ def thread_ids(engine: Engine, thread: str | None) -> list[str] | None:
     """The id of the one thread ``thread`` names (id, key or title), in a list; ``None`` (every thread) for ``None``.
 
     Raises:
-        QueryError: an empty or blank ``thread`` (it names no thread; leaving it out means every thread).
+        QueryError: an empty or blank ``thread`` (it names no thread; leaving it out means every thread), or one that
+            is no string.
         NotFound: no thread, or several, match.
     """
+    check_text("thread", thread)
     return [repository.get_thread(engine, thread).id] if thread is not None else None

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Engine
 
+from argmap.api._args import check_text
 from argmap.api._store import opened, thread_ids
 from argmap.config import Settings
 from argmap.errors import NotFound, QueryError
@@ -124,6 +125,7 @@ def find_author(name: str, *, settings: Settings | None = None, thread: str | No
         >>> match.stored, match.closest  # doctest: +SKIP
         (None, [])
     """
+    check_text("name", name, optional=False)
     if not name.strip():
         raise QueryError("--author '' names no one (an unset shell variable?): give an author's name")
     with opened(settings) as engine:

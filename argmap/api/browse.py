@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Literal, overload
 
-from argmap.api._args import check_topic_words, listed
+from argmap.api._args import check_text, check_topic_words, listed
 from argmap.api._store import opened, thread_ids
 from argmap.api.authors import resolve_authors, split_authors
 from argmap.config import EXPORT_FORMATS, FORMAT_ALIASES, Settings
@@ -59,6 +59,7 @@ def stats(*, settings: Settings | None = None, thread: str | None = None) -> Sta
         >>> stats(settings=Settings(db="argmap.db"), thread="hn-open-models").relations  # doctest: +SKIP
         {'attack': 21, 'evidence': 3, 'support': 24}
     """
+    check_text("thread", thread)
     with opened(settings) as engine:
         if thread is None:
             return repository.stats(engine, None)
@@ -244,9 +245,9 @@ def _exported(settings: Settings | None, thread: str | None, *, min_confidence: 
     from argmap.render.export import keep_confident, keep_units
 
     check_min_confidence(min_confidence)
+    check_topic_words(topic)  # first: it refuses a topic that is no string
     if topic is not None and not topic.strip():
         raise QueryError("the topic is empty; give some words, e.g. --topic 'open source', or leave out --topic")
-    check_topic_words(topic)
     names: list[str] | None = None
     if authors is not None:
         typed = split_authors(authors)

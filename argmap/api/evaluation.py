@@ -486,7 +486,8 @@ def _gold_format(gold_format: str | None) -> str | None:
     """
     if gold_format is None:
         return None
-    if gold_format.lower() not in GOLD_FORMATS:  # in any case, as ingest's and export's --format
+    # in any case, as ingest's and export's --format; gold_format=5 failed on .lower(), naming no argument
+    if not isinstance(gold_format, str) or gold_format.lower() not in GOLD_FORMATS:
         raise UnknownFormat("--gold-format", f"no gold format called {gold_format!r}",
                             fix=f"give one of {', '.join(GOLD_FORMATS)}, or leave --gold-format out to tell the "
                                 "format from the corpus's name and files")

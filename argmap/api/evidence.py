@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from argmap.api._args import Items, check_topic_words, configured, input_key, listed, once
+from argmap.api._args import Items, check_text, check_topic_words, configured, input_key, listed, once
 from argmap.api._store import WhenStored, opened, thread_ids
 from argmap.api._units import resolve
 from argmap.config import Settings, mask_url
@@ -358,6 +358,7 @@ def evidence_for(ref: str, *, settings: Settings | None = None) -> ClaimEvidence
         >>> found.unit.text[:30]  # doctest: +SKIP
         "Open source models don't need "
     """
+    check_text("ref", ref, optional=False)
     with opened(settings) as engine:
         unit_id = resolve(engine, ref, command="evidence for")
         unit = queries.units_by_id(engine, [unit_id])[unit_id][0]
@@ -396,9 +397,9 @@ def evidence_sources(*, settings: Settings | None = None, thread: str | None = N
         >>> [(s.label, s.citations) for s in evidence_sources(settings=Settings(db="argmap.db"))]  # doctest: +SKIP
         []
     """
+    check_topic_words(topic)  # "of the" matched no key: an empty list, as if nothing were cited; no string
     if topic is not None and not topic.strip():
         raise QueryError("--topic needs words, e.g. --topic 'remote work'")
-    check_topic_words(topic)  # "of the" matched no key: an empty list, as if nothing were cited
     with opened(settings) as engine:
         threads = thread_ids(engine, thread)
         # The topic is matched as `argmap claims --topic` matches it: "four-day week" meets "four day week".

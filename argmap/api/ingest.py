@@ -285,6 +285,9 @@ def _reader_name(format: str | None) -> str | None:
     """
     if format is None:
         return None
+    if not isinstance(format, str):  # format=5 failed on .lower(), an AttributeError naming no argument
+        raise UnknownFormat("--format", f"format={format!r} is no reader's name",
+                            fix=f"give one as a string: {', '.join(sorted(registry.FORMATS))}")
     registry.get_reader(format.lower())
     return format.lower()
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, cast
 
 import networkx as nx
 
-from argmap.api._args import check_topic_words, configured
+from argmap.api._args import check_text, check_topic_words, configured
 from argmap.api._store import opened, thread_ids
 from argmap.api._units import resolve
 from argmap.api.authors import resolve_authors, split_authors
@@ -116,10 +116,11 @@ def _map_graph(*, settings: Settings | None, thread: str | None, topic: str | No
                ) -> tuple[nx.DiGraph, str | None, list[str] | None]:
     """:func:`map_graph`, the unit id ``claim`` resolved to (a prefix made whole) and the names ``authors`` gives
     as stored, for the map's heading."""
+    check_text("claim", claim)
     _check_hops(claim, hops)
+    check_topic_words(topic)  # first: it refuses a topic that is no string
     if topic is not None and not topic.strip():
         raise QueryError("the topic is empty; give some words, e.g. --topic 'open source', or leave out --topic")
-    check_topic_words(topic)
     typed = split_authors(authors) if authors is not None else None
     names: list[str] | None = None
     with opened(settings) as engine:
@@ -219,6 +220,8 @@ def thread_graph(
         QueryError: ``min_confidence`` is not between 0 and 1.
         ModelNotFound: a pipeline has to be loaded and none is installed.
         InputError: a thread built by hand that no reader makes (:meth:`argmap.domain.Thread.check`).
+        TypeError: a ``thread`` that is no :class:`~argmap.domain.Thread` (a file's path: read it with
+            :func:`read_thread`), an ``extraction`` that is no :class:`~argmap.domain.Extraction`.
 
     Example:
         >>> from argmap import read_thread
@@ -228,6 +231,13 @@ def thread_graph(
         (60, 46)
     """
     build.check_min_confidence(min_confidence)
+    if not isinstance(thread, Thread):  # a file's path given for its thread failed on 'str' has no 'check'
+        call = (f"thread_graph(read_thread({os.fspath(thread)!r}))" if isinstance(thread, (str, os.PathLike))
+                else "thread_graph(read_thread(PATH))")
+        raise TypeError(f"thread={shorten(repr(thread), 80)}: give a Thread, e.g. {call}")
+    if extraction is not None and not isinstance(extraction, Extraction):
+        raise TypeError(f"extraction={shorten(repr(extraction), 80)}: give an Extraction, e.g. from "
+                        "load_extractor().extract(thread), or leave it out")
     thread.check()
     if extraction is None:
         from argmap.nlp.extract import Extractor

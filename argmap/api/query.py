@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 from sqlalchemy.engine import Engine
 
-from argmap.api._args import Moment, check_topic_words, moment
+from argmap.api._args import Moment, check_text, check_topic_words, moment
 from argmap.api._linking import label_rows
 from argmap.api._store import opened, thread_ids
 from argmap.api._units import id_kind, resolve, resolve_claim
@@ -261,6 +261,8 @@ def claims(
         >>> [(hit.text[:30], hit.attacks) for hit in hits][:1]  # doctest: +SKIP
         [("Open source models don't need ", 5)]
     """
+    for name, value in (("topic", topic), ("thread", thread), ("kind", kind), ("label", label), ("author", author)):
+        check_text(name, value)
     kind, label = (kind.lower() if kind else kind), (label.lower() if label else label)  # "OUT" is out
     since, answered_since = moment(since, "since"), moment(answered_since, "answered_since")
     if kind is not None and kind not in KINDS:
@@ -337,6 +339,7 @@ def topics(*, settings: Settings | None = None, thread: str | None = None, limit
 
 def _check_author(author: str | None) -> None:
     """Refuse an empty author, as an empty thread is refused: an unset shell variable names no one."""
+    check_text("author", author)
     if author is not None and not author.strip():
         raise QueryError("--author '' names no one (an unset shell variable?): give an author's name, or leave "
                          "--author out for everyone")
@@ -386,6 +389,7 @@ def search(text: str, *, settings: Settings | None = None, limit: int = DEFAULT_
     if not units and not posts:
         raise QueryError("units=False and posts=False (--no-units --no-posts) leave nothing to search; drop one")
     since = moment(since, "since")
+    check_text("text", text, optional=False)
     terms, ignored = search_words(text)
     if not terms:
         what = (f"a search leaves out stop words ({_quoted(ignored)})" if ignored else
@@ -537,6 +541,7 @@ def track(ref: str, *, settings: Settings | None = None, limit: int | None = Non
         >>> [(m.thread_title, m.label) for m in history.members]  # doctest: +SKIP
         [('hn-open-models', 'out')]
     """
+    check_text("ref", ref, optional=False, what="a claim id, a unit id or the words of a claim")
     ref = ref.strip()  # an id copied with a space around it: " c-..." was taken for words, then refused
     if not ref:
         raise QueryError("nothing to track; give a claim id, a unit id or the words of a claim")

@@ -4,24 +4,29 @@ and results that turn into JSON as the command line prints them."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import argmap.api
 from argmap import Post, Settings, Thread
 from argmap.api import (
     add_documents,
     claims,
+    evaluate,
     evidence_for,
     export,
     ingest,
+    read_thread,
     search,
     show,
     thread_graph,
     topics,
 )
-from argmap.errors import InputError, QueryError, SettingsError
+from argmap.errors import InputError, QueryError, SettingsError, UnknownFormat
 from tests.cli.conftest import Cli
 from tests.conftest import CORPORA
 
@@ -141,3 +146,63 @@ def test_a_thread_read_or_built_right_passes_the_check() -> None:
 
     read_thread(CORPORA / "hn-open-models.txt").check()
     _thread(Post("1", None, None, "Buses should be free."), Post("2", "1", "ben", "No, they cost money.")).check()
+
+
+#: The API as a notebook without a type checker calls it: wrong types are what these tests give.
+_nb: Any = argmap.api
+_WRONG_TYPES: list[tuple[str, Callable[[Settings], object], str]] = [
+    ("analyze thread", lambda s: _nb.analyze(settings=s, thread=3), r"thread=3 is no text: give a thread's id"),
+    ("stats thread", lambda s: _nb.stats(settings=s, thread=["hn-open-models"]), r"thread=\['hn-open-models'\] is no"),
+    ("export thread", lambda s: _nb.export(settings=s, thread=3), "thread=3 is no text"),
+    ("map_graph thread", lambda s: _nb.map_graph(settings=s, thread=3), "thread=3 is no text"),
+    ("claims topic", lambda s: _nb.claims(["open source"], settings=s), r"topic=\['open source'\] is no text"),
+    ("claims kind", lambda s: _nb.claims("open source", settings=s, kind=1), "kind=1 is no text: give 'claim' or"),
+    ("claims label", lambda s: _nb.claims("open source", settings=s, label=0), "label=0 is no text: give 'in', 'out'"),
+    ("claims author", lambda s: _nb.claims(None, settings=s, author=7), "author=7 is no text"),
+    ("search text", lambda s: _nb.search(None, settings=s), "text=None is no text: give the words"),
+    ("search author", lambda s: _nb.search("open", settings=s, author=7), "author=7 is no text"),
+    ("track ref", lambda s: _nb.track(None, settings=s), "ref=None is no text: give a claim id, a unit id or"),
+    ("find_author name", lambda s: _nb.find_author(None, settings=s), "name=None is no text"),
+    ("evidence_for ref", lambda s: _nb.evidence_for(None, settings=s), "ref=None is no text: give a unit id"),
+    ("evidence_sources topic", lambda s: _nb.evidence_sources(settings=s, topic=3), "topic=3 is no text"),
+    ("map_graph topic", lambda s: _nb.map_graph(settings=s, topic=3), "topic=3 is no text"),
+    ("map_graph claim", lambda s: _nb.map_graph(settings=s, claim=3), "claim=3 is no text: give a unit id"),
+]
+
+
+@pytest.mark.parametrize(("call", "message"), [(c, m) for _, c, m in _WRONG_TYPES],
+                         ids=[name for name, _, _ in _WRONG_TYPES])
+def test_api_text_argument_of_another_type_is_refused_naming_it(stored: tuple[Settings, Cli],
+                                                                 call: Callable[[Settings], object],
+                                                                 message: str) -> None:
+    """``analyze(thread=3)``, ``claims(["open source"])``, ``track(None)``... failed deep inside as an
+    AttributeError ('int' object has no attribute 'strip'), which no ``except ArgmapError`` catches and which names
+    no argument."""
+    settings, _ = stored
+    with pytest.raises(QueryError, match=message):
+        call(settings)
+
+
+def test_api_format_of_another_type_is_refused_as_an_unknown_format(tmp_path: Path) -> None:
+    """``read_thread(path, format=5)`` and ``evaluate(gold_format=5)`` failed on ``.lower()`` as an AttributeError."""
+    with pytest.raises(UnknownFormat, match=r"format=5 is no reader's name") as caught:
+        read_thread(CORPORA / "hn-open-models.txt", format=5)  # type: ignore[arg-type]
+    assert "jsonl" in str(caught.value)  # the fix names the readers
+    with pytest.raises(UnknownFormat, match=r"format=\['text'\] is no reader's name"):
+        ingest(CORPORA / "hn-open-models.txt", settings=Settings(db=str(tmp_path / "x.db")),
+               format=["text"])  # type: ignore[arg-type]
+    with pytest.raises(UnknownFormat, match="no gold format called 5"):
+        evaluate(str(tmp_path), gold_format=5)  # type: ignore[arg-type]
+
+
+def test_api_thread_graph_of_a_path_names_read_thread() -> None:
+    """``thread_graph("thread.jsonl")`` (the path where its thread belongs) failed as "'str' object has no
+    attribute 'check'"; ``thread_graph(None)`` alike."""
+    path = str(CORPORA / "hn-open-models.txt")
+    with pytest.raises(TypeError, match=r"give a Thread, e.g. thread_graph\(read_thread\('.*hn-open-models.txt'\)\)"):
+        thread_graph(path)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"thread=None: give a Thread"):
+        thread_graph(None)  # type: ignore[arg-type]
+    thread = _thread(Post("1", None, None, "Buses should be free."))
+    with pytest.raises(TypeError, match=r"extraction=\[\]: give an Extraction"):
+        thread_graph(thread, [])  # type: ignore[arg-type]
