@@ -419,17 +419,25 @@ class Relation:
         target (int): index of the target unit.
         kind (str): one of :data:`RELATION_KINDS`.
         confidence (float): 0..1; higher for relations more often right (see ``argmap eval``'s confidence AUC).
+            1.0 when not given, as a :class:`Unit`'s.
         model (str): the rule or model that made it, e.g. ``argmap.relations.v22/quote`` (see
             :data:`argmap.nlp.relations.RULES`), ``argmap.evidence.v1`` or ``import.aif``.
         reason (str): a short sentence a person can audit.
+
+    Example:
+        Predictions made by hand, to score with :func:`argmap.evaluate.score`, need only the ends and the kind,
+        as a :class:`Unit` needs only its place and kind:
+
+        >>> Relation(1, 0, "support")
+        Relation(source=1, target=0, kind='support', confidence=1.0, model='', reason='')
     """
 
     source: int
     target: int
     kind: str
-    confidence: float
-    model: str
-    reason: str
+    confidence: float = 1.0
+    model: str = ""
+    reason: str = ""
 
     def id(self, unit_ids: Sequence[str]) -> str:
         """The relation's stable id, from its ends' unit ids (``unit_ids[i]`` the id of unit ``i``) and its kind."""

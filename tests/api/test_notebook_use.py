@@ -206,3 +206,34 @@ def test_api_thread_graph_of_a_path_names_read_thread() -> None:
     thread = _thread(Post("1", None, None, "Buses should be free."))
     with pytest.raises(TypeError, match=r"extraction=\[\]: give an Extraction"):
         thread_graph(thread, [])  # type: ignore[arg-type]
+
+
+def test_api_predictions_made_by_hand_score_as_a_predictions_file(tmp_path: Path) -> None:
+    """A researcher's own predictions, made in memory, needed a confidence, a model and a reason for each relation
+    (``Relation(1, 0, "support")`` was a TypeError) though a unit needs none; scored with ``argmap.evaluate.score``
+    they give what ``evaluate(predicted=FILE)`` gives for the same predictions."""
+    from argmap import Relation, Unit
+    from argmap.domain import Extraction
+    from argmap.evaluate import load_brat, score
+
+    text = "Cities should build bike lanes. They make streets safer. But they cost a lot."
+    (tmp_path / "doc1.txt").write_text(text + "\n", encoding="utf-8")
+    (tmp_path / "doc1.ann").write_text("T1\tClaim 0 31\tCities should build bike lanes.\n"
+                                       "T2\tPremise 32 56\tThey make streets safer.\n"
+                                       "T3\tPremise 57 77\tBut they cost a lot.\n"
+                                       "R1\tsupports Arg1:T2 Arg2:T1\t\n"
+                                       "R2\tattacks Arg1:T3 Arg2:T1\t\n", encoding="utf-8")
+    gold = load_brat(tmp_path)
+    mine = Extraction(units=[Unit("doc1", "claim", 0, 31, text[0:31]), Unit("doc1", "premise", 32, 56, text[32:56])],
+                      relations=[Relation(1, 0, "support")])
+    scores = score(gold, [mine])
+    assert (scores.adu.f1, scores.rel_all.precision, scores.rel_all.recall) == (0.8, 1.0, 0.5)
+
+    predicted = tmp_path / "mine.json"
+    predicted.write_text(json.dumps({
+        "posts": [{"id": "p1", "external_id": "doc1", "text": text}],
+        "units": [{"id": "u1", "post": "p1", "kind": "claim", "start": 0, "end": 31},
+                  {"id": "u2", "post": "p1", "kind": "premise", "start": 32, "end": 56}],
+        "relations": [{"source": "u2", "target": "u1", "kind": "support"}]}), encoding="utf-8")
+    [result] = evaluate(str(tmp_path / "doc1.ann"), predicted=predicted)
+    assert result.scores.adu == scores.adu and result.scores.rel_all == scores.rel_all
