@@ -188,6 +188,16 @@ class SearchResults(list[SearchHit]):
         self.terms: list[str] = list(terms)
         self.ignored: list[str] = list(ignored)
 
+    def __repr__(self) -> str:
+        """The hits with the words searched for and left out: a notebook showed an empty search as ``[]``, not
+        saying that only some of its words were looked for.
+
+        Example:
+            >>> SearchResults(terms=["nothing"], ignored=["like", "this"])
+            SearchResults([], terms=['nothing'], ignored=['like', 'this'])
+        """
+        return f"SearchResults({list.__repr__(self)}, terms={self.terms!r}, ignored={self.ignored!r})"
+
     @property
     def note(self) -> str | None:
         """What the search left out, in words, for a reader of its hits; ``None`` when it searched every word.

@@ -237,3 +237,14 @@ def test_api_predictions_made_by_hand_score_as_a_predictions_file(tmp_path: Path
         "relations": [{"source": "u2", "target": "u1", "kind": "support"}]}), encoding="utf-8")
     [result] = evaluate(str(tmp_path / "doc1.ann"), predicted=predicted)
     assert result.scores.adu == scores.adu and result.scores.rel_all == scores.rel_all
+
+
+def test_api_search_results_show_the_words_searched_for_in_a_notebook(stored: tuple[Settings, Cli]) -> None:
+    """A notebook showed ``search(...)`` as its list of hits alone: an empty answer read ``[]``, not saying that the
+    stop words of the query were left out."""
+    settings, _ = stored
+    results = search("nothing like this", settings=settings)
+    shown = repr(results)
+    assert shown.startswith("SearchResults([")
+    assert shown.endswith("terms=['nothing'], ignored=['like', 'this'])")
+    assert results == list(results)  # still the list of its hits
