@@ -513,6 +513,8 @@ def evaluate(corpus: list[GoldThread], predict: Callable[[Thread], Extraction]) 
         EvaluationError: propagated from :func:`score` (never, with a well-behaved ``predict``).
 
     Example:
-        >>> evaluate(load_cmv("../shared/corpora/annotated/cmv-dev"), baseline).adu.f1  # doctest: +SKIP
+        >>> from argmap.evaluate import load_cmv  # doctest: +SKIP
+        >>> round(evaluate(load_cmv("../shared/corpora/annotated/cmv-dev"), baseline).adu.f1, 3)  # doctest: +SKIP
+        0.734
     """
     return score(corpus, [predict(copy.deepcopy(gold.thread)) for gold in corpus])

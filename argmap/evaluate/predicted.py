@@ -131,9 +131,14 @@ def read_predictions(path: Path | str) -> Predictions:
             ``units[3] (id 'u4')``).
 
     Example:
+        >>> import json  # doctest: +SKIP
+        >>> from argmap import Settings  # doctest: +SKIP
+        >>> from argmap.api import export  # doctest: +SKIP
+        >>> mine = export(settings=Settings(db="argmap.db"))  # a map to correct by hand, say  # doctest: +SKIP
+        >>> _ = Path("mine.json").write_text(json.dumps(mine), encoding="utf-8")  # doctest: +SKIP
         >>> predictions = read_predictions("mine.json")  # doctest: +SKIP
         >>> [len(thread.extraction.units) for thread in predictions.threads]  # doctest: +SKIP
-        [25, 31]
+        [60]
     """
     source = str(path)
     try:

@@ -105,8 +105,11 @@ class Extractor:
             when missing.
 
     Example:
+        >>> from argmap import read_thread                             # doctest: +SKIP
         >>> extractor = Extractor.load()                               # doctest: +SKIP
-        >>> extraction = extractor.extract(thread)                     # doctest: +SKIP
+        >>> extraction = extractor.extract(read_thread("corpora/hn-open-models.txt"))  # doctest: +SKIP
+        >>> len(extraction.units), len(extraction.relations)           # doctest: +SKIP
+        (60, 48)
     """
 
     def __init__(self, nlp: Language) -> None:

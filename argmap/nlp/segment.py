@@ -264,6 +264,8 @@ def segments(doc: Doc) -> list[tuple[int, int]]:
         such as leading dashes or bullets are trimmed, and pieces without words are dropped.
 
     Example:
+        >>> from argmap.nlp.extract import Extractor  # doctest: +SKIP
+        >>> nlp = Extractor.load().nlp  # doctest: +SKIP
         >>> segments(nlp("Opus is better, but the returns are shrinking."))  # doctest: +SKIP
         [(0, 14), (16, 46)]
     """

@@ -147,10 +147,12 @@ def to_brat(data: GraphData) -> list[BratDocument]:
         list[BratDocument]: each thread's ``.txt``, ``.ann`` and ``.metadata``.
 
     Example:
+        >>> from argmap import Settings  # doctest: +SKIP
         >>> from argmap.api import graph_data  # doctest: +SKIP
-        >>> [document] = to_brat(graph_data(thread="hn-open-models"))  # doctest: +SKIP
-        >>> document.ann.splitlines()[0]  # doctest: +SKIP
-        'T1\tClaim 16 147\tOpen source models ...'
+        >>> data = graph_data(settings=Settings(db="argmap.db"), thread="hn-open-models")  # doctest: +SKIP
+        >>> [document] = to_brat(data)  # doctest: +SKIP
+        >>> document.ann.splitlines()[0].split("\\t")  # doctest: +SKIP
+        ['T1', 'Claim 16 122', "Open source models don't need to be anywhere near as good as Claude Mythos or ..."]
     """
     posts = _grouped(data.posts, lambda post: post.thread)
     quotes = _grouped(data.quotes, lambda quote: quote.post)

@@ -558,7 +558,7 @@ def read_document(target: str, settings: Settings | None = None) -> DocumentText
     Example:
         >>> doc = read_document("corpora/evidence/library/remote-work-study.md")  # doctest: +SKIP
         >>> doc.passages[0].location                                                        # doctest: +SKIP
-        "lines 3-5, section 'Findings'"
+        "line 5, section 'Design'"
     """
     settings = settings or Settings.load()
     check_target(target)
