@@ -118,6 +118,13 @@ class Extractor:
             nlp.add_pipe("argmap_units", last=True)
         self.nlp = nlp
 
+    def __repr__(self) -> str:
+        """The pipeline it runs, as a notebook shows it (it showed ``<argmap.nlp.extract.Extractor object at
+        0x7f...>``, not which pipeline a cell had loaded): ``Extractor(pipeline='en_core_web_sm 3.8.0')``."""
+        meta = self.nlp.meta
+        pipeline = f"{meta.get('lang', '')}_{meta.get('name', '')} {meta.get('version', '')}".strip()
+        return f"Extractor(pipeline={pipeline!r})"
+
     @classmethod
     def load(cls, model: str | None = None) -> Extractor:
         """Load the configured spaCy pipeline (see :func:`argmap.nlp.pipeline.load_pipeline`).

@@ -248,3 +248,13 @@ def test_api_search_results_show_the_words_searched_for_in_a_notebook(stored: tu
     assert shown.startswith("SearchResults([")
     assert shown.endswith("terms=['nothing'], ignored=['like', 'this'])")
     assert results == list(results)  # still the list of its hits
+
+
+def test_api_extractor_shows_its_pipeline_in_a_notebook() -> None:
+    """A notebook showed a loaded extractor as ``<argmap.nlp.extract.Extractor object at 0x7f...>``, not which
+    pipeline the cell had loaded."""
+    from argmap.api import load_extractor
+
+    extractor = load_extractor()
+    meta = extractor.nlp.meta
+    assert repr(extractor) == f"Extractor(pipeline='{meta['lang']}_{meta['name']} {meta['version']}')"
