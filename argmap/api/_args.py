@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import TypeAlias, TypeVar
 
 from argmap.config import Settings
-from argmap.domain import parse_time, shorten
+from argmap.domain import Thread, parse_time, shorten
 from argmap.errors import QueryError, SettingsError
 from argmap.store.terms import normalise_phrase
 
@@ -67,14 +67,35 @@ def listed(value: Items) -> list[str]:
     as a target (``/`` and ``.`` being folders) and ``delete_threads("hn-open-models")`` look up thread ``h``.
     A ``pathlib.Path`` is a path like any other.
 
+    Raises:
+        TypeError: a value, or an item, that is neither a string nor a path (``ingest(thread)``, a
+            :class:`~argmap.domain.Thread` in memory, failed as "'Thread' object is not iterable"), naming it.
+
     Example:
         >>> from pathlib import PurePosixPath
         >>> listed("corpora/x.txt"), listed(("a", PurePosixPath("b/c"))), listed(PurePosixPath("d"))
         (['corpora/x.txt'], ['a', 'b/c'], ['d'])
+        >>> listed([None])
+        Traceback (most recent call last):
+        ...
+        TypeError: None is no path or name: give a string or a pathlib.Path, or a list of them
     """
     if isinstance(value, (str, os.PathLike)):
         return [os.fspath(value)]
-    return [os.fspath(item) for item in value]
+    given: object = value  # what a caller without a type checker may give
+    items: list[object] = list(given) if isinstance(given, Iterable) and not isinstance(given, Thread) else [given]
+    paths: list[str] = []
+    for item in items:
+        path = os.fspath(item) if isinstance(item, (str, os.PathLike)) else None
+        if isinstance(path, str):
+            paths.append(path)
+        else:
+            hint = ("; a Thread is read from a file, not stored from memory: write its posts as JSON Lines (one "
+                    "{\"id\", \"parent\", \"author\", \"text\"} a line) and give that file, or map it without a "
+                    "database: thread_graph(thread)") if isinstance(item, Thread) else ""
+            raise TypeError(f"{shorten(repr(item), 80)} is no path or name: give a string or a pathlib.Path, or a "
+                            f"list of them{hint}")
+    return paths
 
 
 def input_key(name: str, path: str | os.PathLike[str] | None) -> str:

@@ -258,3 +258,20 @@ def test_api_extractor_shows_its_pipeline_in_a_notebook() -> None:
     extractor = load_extractor()
     meta = extractor.nlp.meta
     assert repr(extractor) == f"Extractor(pipeline='{meta['lang']}_{meta['name']} {meta['version']}')"
+
+
+def test_api_ingest_of_a_thread_in_memory_names_what_it_takes(tmp_path: Path) -> None:
+    """``ingest(thread)`` with a Thread read or built in memory failed as "'Thread' object is not iterable",
+    ``ingest([thread])`` as "expected str, bytes or os.PathLike object, not Thread", ``ingest(None)`` as "'NoneType'
+    object is not iterable": none said what ingest takes, nor how such a thread is stored or mapped."""
+    settings = Settings(db=str(tmp_path / "x.db"))
+    thread = read_thread(CORPORA / "examples" / "example.jsonl")
+    for given in (thread, [thread]):
+        with pytest.raises(TypeError, match=r"is no path or name: give a string or a pathlib.Path.*JSON Lines.*"
+                                            r"thread_graph\(thread\)"):
+            ingest(given, settings=settings)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^None is no path or name: give a string or a pathlib\.Path, or a list"):
+        ingest(None, settings=settings)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^3 is no path or name"):
+        evaluate([3])  # type: ignore[list-item]
+    assert not (tmp_path / "x.db").exists()
