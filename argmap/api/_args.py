@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import numbers
 import os
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
@@ -13,7 +14,8 @@ from argmap.domain import Thread, parse_time, shorten
 from argmap.errors import QueryError, SettingsError
 from argmap.store.terms import normalise_phrase
 
-__all__ = ["Items", "Moment", "check_text", "check_topic_words", "configured", "input_key", "listed", "moment", "once"]
+__all__ = ["Items", "Moment", "check_count", "check_text", "check_topic_words", "configured", "input_key", "listed",
+           "moment", "once"]
 
 T = TypeVar("T")
 
@@ -139,6 +141,32 @@ def configured(settings: Settings | None) -> Settings:
                else "settings=Settings(db='argmap.db')")
         raise SettingsError(f"settings must be argmap.Settings, not {type(given).__name__} {given!r}; give {fix}")
     return Settings.load()
+
+
+def check_count(name: str, value: object, least: int = 1, *, flag: str | None = None) -> int:
+    """``value``, the count argument ``name`` (``limit``, ``depth``...), as an ``int`` of at least ``least``.
+
+    An integer of another type (numpy's, from a notebook's arithmetic) is taken as the number it is; a string, a
+    float or a bool is refused, where ``limit="3"`` failed as "'<' not supported between instances of 'str' and
+    'int'" and ``limit=2.5`` reached the query.
+
+    Raises:
+        QueryError: naming the argument (as ``flag``, the command line's option, when below ``least``: ``--limit
+            must be 1 or more, not 0``, as the CLI says it).
+
+    Example:
+        >>> check_count("limit", 3), check_count("depth", 0, 0)
+        (3, 0)
+        >>> check_count("limit", "3")
+        Traceback (most recent call last):
+        ...
+        argmap.errors.QueryError: limit='3': give a whole number, 1 or more
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise QueryError(f"{name}={shorten(repr(value), 80)}: give a whole number, {least} or more")
+    if value < least:
+        raise QueryError(f"{flag or '--' + name.replace('_', '-')} must be {least} or more, not {value}")
+    return int(value)
 
 
 #: What each text argument of the API names, with an example, for :func:`check_text`'s message.

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Literal, overload
 
-from argmap.api._args import check_text, check_topic_words, listed
+from argmap.api._args import check_count, check_text, check_topic_words, listed
 from argmap.api._store import opened, thread_ids
 from argmap.api.authors import resolve_authors, split_authors
 from argmap.config import EXPORT_FORMATS, FORMAT_ALIASES, Settings
@@ -178,8 +178,7 @@ def export(*, settings: Settings | None = None, thread: str | None = None,
     if top is not None and format != "markdown":
         raise QueryError(f"--top cuts the Markdown report to its most discussed topics; the {format} export has "
                          "every unit: use --format markdown, or leave out --top")
-    if top is not None and top < 1:
-        raise QueryError(f"--top must be 1 or more, not {top}")
+    top = None if top is None else check_count("top", top)
     from argmap.render.export import export_text, to_json  # as in _exported
 
     data = _exported(settings, thread, min_confidence=min_confidence, topic=topic, authors=authors)

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from argmap.api._args import Items, check_text, check_topic_words, configured, input_key, listed, once
+from argmap.api._args import Items, check_count, check_text, check_topic_words, configured, input_key, listed, once
 from argmap.api._store import WhenStored, opened, thread_ids
 from argmap.api._units import resolve
 from argmap.config import Settings, mask_url
@@ -326,8 +326,7 @@ def link_library(*, settings: Settings | None = None, min_score: float = MIN_SCO
     """
     if not 0 <= min_score <= 1:
         raise QueryError(f"--min-score must be between 0 and 1, not {min_score}")
-    if top_k < 1:
-        raise QueryError(f"--top must be 1 or more, not {top_k}")
+    top_k = check_count("top_k", top_k, flag="--top")
     kinds = listed(kinds)
     unknown = [kind for kind in kinds if kind not in UNIT_KINDS]
     if unknown or not kinds:  # an unknown kind would link nothing, and say nothing about why

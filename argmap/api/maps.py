@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, cast
 
 import networkx as nx
 
-from argmap.api._args import check_text, check_topic_words, configured
+from argmap.api._args import check_count, check_text, check_topic_words, configured
 from argmap.api._store import opened, thread_ids
 from argmap.api._units import resolve
 from argmap.api.authors import resolve_authors, split_authors
@@ -117,6 +117,7 @@ def _map_graph(*, settings: Settings | None, thread: str | None, topic: str | No
     """:func:`map_graph`, the unit id ``claim`` resolved to (a prefix made whole) and the names ``authors`` gives
     as stored, for the map's heading."""
     check_text("claim", claim)
+    build.check_min_confidence(min_confidence)  # before any is compared with it
     _check_hops(claim, hops)
     check_topic_words(topic)  # first: it refuses a topic that is no string
     if topic is not None and not topic.strip():
@@ -328,8 +329,7 @@ def render_map(
     """
     if layout not in LAYOUTS:
         raise QueryError(f"no layout {layout!r}; use one of: {', '.join(LAYOUTS)}")
-    if max_units is not None and max_units < 1:
-        raise QueryError(f"--max-units must be 1 or more, not {max_units}")
+    max_units = None if max_units is None else check_count("max_units", max_units)
     report = on_progress or (lambda _progress: None)
     report(MapProgress("reading"))
     graph, claim, names = _map_graph(settings=settings, thread=thread, topic=topic, claim=claim, hops=hops,

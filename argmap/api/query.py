@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 from sqlalchemy.engine import Engine
 
-from argmap.api._args import Moment, check_text, check_topic_words, moment
+from argmap.api._args import Moment, check_count, check_text, check_topic_words, moment
 from argmap.api._linking import label_rows
 from argmap.api._store import opened, thread_ids
 from argmap.api._units import id_kind, resolve, resolve_claim
@@ -279,8 +279,7 @@ def claims(
         raise QueryError(f"no unit kind {kind!r}; use --kind claim or --kind premise")
     if label is not None and label not in LABELS:
         raise QueryError(f"no label {label!r}; use one of: {', '.join(LABELS)}")
-    if limit < 1:
-        raise QueryError(f"--limit must be 1 or more, not {limit}")
+    limit = check_count("limit", limit)
     if topic is not None and not topic.strip():
         raise QueryError("the topic is empty; give some words, e.g. --topic 'open source'")
     check_topic_words(topic)
@@ -328,8 +327,7 @@ def topics(*, settings: Settings | None = None, thread: str | None = None, limit
         >>> [(t.key, t.units) for t in topics(settings=Settings(db="argmap.db"), limit=2).topics]  # doctest: +SKIP
         [('ai', 9), ('agency', 4)]
     """
-    if limit < 1:
-        raise QueryError(f"--limit must be 1 or more, not {limit}")
+    limit = check_count("limit", limit)
     with opened(settings) as engine:
         ids = thread_ids(engine, thread)
         counts = queries.topic_counts(engine, ids, limit=limit)
@@ -394,8 +392,7 @@ def search(text: str, *, settings: Settings | None = None, limit: int = DEFAULT_
         >>> search("nothing like this", settings=Settings(db="argmap.db")).note  # doctest: +SKIP
         "searched for 'nothing' only: 'like', 'this' left out (a search leaves out stop words)"
     """
-    if limit < 1:
-        raise QueryError(f"--limit must be 1 or more, not {limit}")
+    limit = check_count("limit", limit)
     if not units and not posts:
         raise QueryError("units=False and posts=False (--no-units --no-posts) leave nothing to search; drop one")
     since = moment(since, "since")
@@ -478,10 +475,8 @@ def show(ref: str, *, settings: Settings | None = None, depth: int = DEFAULT_DEP
         raise QueryError(f"show({ref!r}): give a unit id (or a start only one unit id has), e.g. from claims()")
     if not ref.strip():  # as render --claim '' says it
         raise QueryError("no unit id given; find unit ids with: argmap search WORDS or argmap claims --topic WORDS")
-    if depth < 0:
-        raise QueryError(f"--depth must be 0 or more, not {depth}")
-    if limit is not None and limit < 1:
-        raise QueryError(f"--limit must be 1 or more, not {limit}")
+    depth = check_count("depth", depth, 0)
+    limit = None if limit is None else check_count("limit", limit)
     with opened(settings) as engine:
         unit_id = resolve(engine, ref, command="show")
         info = queries.units_by_id(engine, [unit_id])[unit_id]
@@ -555,8 +550,7 @@ def track(ref: str, *, settings: Settings | None = None, limit: int | None = Non
     ref = ref.strip()  # an id copied with a space around it: " c-..." was taken for words, then refused
     if not ref:
         raise QueryError("nothing to track; give a claim id, a unit id or the words of a claim")
-    if limit is not None and limit < 1:
-        raise QueryError(f"--limit must be 1 or more, not {limit}")
+    limit = None if limit is None else check_count("limit", limit)
     with opened(settings) as engine:
         # By the id's shape, not its first two letters: "c-sections are overused" is words.
         claim_id: str | None = resolve_claim(engine, ref) if id_kind(ref) == "tracked claim" else None
@@ -677,8 +671,7 @@ def analyze(*, settings: Settings | None = None, thread: str | None = None, bipo
         >>> [(c.text[:30], c.attacks, c.label) for c in result.contested][:1]  # doctest: +SKIP
         [("Open source models don't need ", 5, 'out')]
     """
-    if top < 1:
-        raise QueryError(f"--top must be 1 or more, not {top}")
+    top = check_count("top", top)
     with opened(settings) as engine:
         ids = thread_ids(engine, thread)
         data = repository.load_graph(engine, ids)

@@ -18,6 +18,7 @@ the same two units the same way: one edge stands for them all). A graph :func:`s
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Collection
 from datetime import UTC, datetime
 
@@ -140,6 +141,9 @@ def check_min_confidence(min_confidence: float) -> None:
         QueryError: ``min_confidence`` is not between 0 and 1 (a value that cannot mean anything, as a negative
             ``--depth`` or ``--min-score``; :class:`NotFound` is for what the database does not hold).
     """
+    given: object = min_confidence  # min_confidence="0.5" failed as "'<=' not supported between ..."
+    if isinstance(given, bool) or not isinstance(given, numbers.Real):
+        raise QueryError(f"min_confidence={given!r}: give a number between 0 and 1")
     if not 0.0 <= min_confidence <= 1.0:
         raise QueryError(f"--min-confidence must be between 0 and 1, not {min_confidence}")
 

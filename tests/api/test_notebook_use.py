@@ -275,3 +275,36 @@ def test_api_ingest_of_a_thread_in_memory_names_what_it_takes(tmp_path: Path) ->
     with pytest.raises(TypeError, match=r"^3 is no path or name"):
         evaluate([3])  # type: ignore[list-item]
     assert not (tmp_path / "x.db").exists()
+
+
+_WRONG_NUMBERS: list[tuple[str, Callable[[Settings], object], str]] = [
+    ("claims limit str", lambda s: _nb.claims("open source", settings=s, limit="3"), r"limit='3': give a whole"),
+    ("claims limit float", lambda s: _nb.claims("open source", settings=s, limit=2.5), r"limit=2\.5: give a whole"),
+    ("topics limit bool", lambda s: _nb.topics(settings=s, limit=True), "limit=True: give a whole number, 1 or"),
+    ("show depth str", lambda s: _nb.show("u-", settings=s, depth="2"), "depth='2': give a whole number, 0 or more"),
+    ("export top str", lambda s: _nb.export(settings=s, format="md", top="2"), "top='2': give a whole number"),
+    ("map min_confidence str", lambda s: _nb.map_graph(settings=s, min_confidence="0.5"),
+     "min_confidence='0.5': give a number between 0 and 1"),
+    ("export min_confidence None", lambda s: _nb.export(settings=s, min_confidence=None),
+     "min_confidence=None: give a number between 0 and 1"),
+    ("claims limit 0", lambda s: _nb.claims("open source", settings=s, limit=0), "--limit must be 1 or more, not 0"),
+]
+
+
+@pytest.mark.parametrize(("call", "message"), [(c, m) for _, c, m in _WRONG_NUMBERS],
+                         ids=[name for name, _, _ in _WRONG_NUMBERS])
+def test_api_count_or_threshold_of_another_type_is_refused_naming_it(stored: tuple[Settings, Cli],
+                                                                      call: Callable[[Settings], object],
+                                                                      message: str) -> None:
+    """``claims(limit="3")`` failed as "'<' not supported between instances of 'str' and 'int'", naming no
+    argument, ``map_graph(min_confidence="0.5")`` alike; ``limit=2.5`` reached the query."""
+    settings, _ = stored
+    with pytest.raises(QueryError, match=message):
+        call(settings)
+
+
+def test_api_count_of_numpy_is_taken_as_its_number(stored: tuple[Settings, Cli]) -> None:
+    """A count a notebook computed with numpy is an integer, though no ``int``: it is taken as the number."""
+    np = pytest.importorskip("numpy")
+    settings, _ = stored
+    assert len(claims("open source", settings=settings, limit=np.int64(1))) == 1
