@@ -181,6 +181,8 @@ def _check_hops(claim: str | None, hops: int | None) -> None:
     if hops is not None and claim is None:
         raise QueryError(f"--hops {hops} needs --claim: give the unit id to start from with --claim ID, or leave "
                          "out --hops")
+    if hops is not None:
+        check_count("hops", hops, 0)  # hops="2" failed as "'<' not supported", hops=1.5 drew a reach of 1
 
 
 def _reach(hops: int | None) -> int:

@@ -287,6 +287,7 @@ _WRONG_NUMBERS: list[tuple[str, Callable[[Settings], object], str]] = [
      "min_confidence='0.5': give a number between 0 and 1"),
     ("export min_confidence None", lambda s: _nb.export(settings=s, min_confidence=None),
      "min_confidence=None: give a number between 0 and 1"),
+    ("map hops str", lambda s: _nb.map_graph(settings=s, claim="u-", hops="2"), "hops='2': give a whole number, 0"),
     ("claims limit 0", lambda s: _nb.claims("open source", settings=s, limit=0), "--limit must be 1 or more, not 0"),
 ]
 
