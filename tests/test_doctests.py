@@ -98,14 +98,9 @@ def sample_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("name", sorted(_PUBLIC))
-def test_public_examples_hold_on_the_sample_thread(name: str, sample_project: Path, tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    """The examples are marked +SKIP for the plain doctest run (they need the pipeline and a database); here they run
-    in a copy of a project folder holding the sample thread, and show what they say."""
-    function = _PUBLIC[name]
-    [test] = doctest.DocTestFinder(recurse=False).find(function, name, globs={})
+def _run_in_a_copy(test: doctest.DocTest, sample_project: Path, tmp_path: Path,
+                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run ``test``'s examples, unskipped, in a copy of the project folder holding the sample thread."""
     if _SHARED_USE.search("".join(e.source for e in test.examples)) and not SHARED.is_dir():
         pytest.skip("the example reads ../shared/corpora, which is not beside the project")
     project = tmp_path / "project"
@@ -118,6 +113,17 @@ def test_public_examples_hold_on_the_sample_thread(name: str, sample_project: Pa
     output: list[str] = []
     result = doctest.DocTestRunner(optionflags=_FLAGS).run(test, out=output.append)
     assert result.attempted and not result.failed, "".join(output)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(_PUBLIC))
+def test_public_examples_hold_on_the_sample_thread(name: str, sample_project: Path, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The examples are marked +SKIP for the plain doctest run (they need the pipeline and a database); here they run
+    in a copy of a project folder holding the sample thread, and show what they say."""
+    function = _PUBLIC[name]
+    [test] = doctest.DocTestFinder(recurse=False).find(function, name, globs={})
+    _run_in_a_copy(test, sample_project, tmp_path, monkeypatch)
 
 
 #: Examples that need the network: never run.
@@ -157,15 +163,4 @@ def test_other_examples_hold_on_the_sample_thread(name: str, sample_project: Pat
     ``argmap.evaluate.evaluate``, ``Extractor`` and ``segments`` named what they never imported or made."""
     module = importlib.import_module(_OTHERS[name])
     [test] = [found for found in doctest.DocTestFinder().find(module, module.__name__) if found.name == name]
-    if _SHARED_USE.search("".join(e.source for e in test.examples)) and not SHARED.is_dir():
-        pytest.skip("the example reads ../shared/corpora, which is not beside the project")
-    project = tmp_path / "project"
-    shutil.copytree(sample_project, project, symlinks=True)
-    if (sample_project.parent / "shared").exists():
-        (tmp_path / "shared").symlink_to(SHARED.parent, target_is_directory=True)
-    monkeypatch.chdir(project)
-    for example in test.examples:
-        example.options.pop(doctest.SKIP, None)
-    output: list[str] = []
-    result = doctest.DocTestRunner(optionflags=_FLAGS).run(test, out=output.append)
-    assert result.attempted and not result.failed, "".join(output)
+    _run_in_a_copy(test, sample_project, tmp_path, monkeypatch)

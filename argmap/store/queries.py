@@ -19,7 +19,7 @@ from sqlalchemy.sql import Select
 
 from argmap.store.models import ClaimHit, LabelInfo, QuoteInfo, ReplyInfo, TopicCount, UnitInfo
 from argmap.store.search import TopicMatch, as_utc
-from argmap.store.sql import bulk, retrying, store_error, table_of
+from argmap.store.sql import bulk, ids_starting, retrying, store_error, table_of
 from argmap.store.tables import (
     AuthorRow,
     EvidenceItemRow,
@@ -467,17 +467,7 @@ def units_starting(engine: Engine, ref: str, *, limit: int = 2) -> list[str]:
     Raises:
         StoreError: the database cannot be read.
     """
-    unit = table_of(UnitRow)
-    ref = ref.strip()
-    if not ref:
-        return []
-    # A range on the primary key, so a prefix is looked up in the index, never scanned.
-    stmt = select(unit.c.id).where(unit.c.id >= ref, unit.c.id < ref + "\uffff").order_by(unit.c.id).limit(limit)
-    try:
-        with _read(engine) as conn:
-            return [r[0] for r in conn.execute(stmt).all()]
-    except SQLAlchemyError as exc:
-        raise store_error(engine, exc, "read") from None
+    return ids_starting(engine, table_of(UnitRow).c.id, ref, limit=limit)
 
 
 def post_units(engine: Engine, post_id: str) -> list[str] | None:

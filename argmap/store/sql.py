@@ -15,17 +15,19 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Table, insert, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import SQLModel
 
 from argmap.config import mask_url
 from argmap.errors import StoreBusy, StoreError
 from argmap.store import db
 
-__all__ = ["ATTEMPTS", "CHUNK", "bulk", "describe", "retrying", "store_error", "table_of", "transient", "upsert"]
+__all__ = ["ATTEMPTS", "CHUNK", "bulk", "describe", "ids_starting", "retrying", "store_error", "table_of", "transient",
+           "upsert"]
 
 T = TypeVar("T")
 
@@ -195,6 +197,25 @@ def upsert(conn: Connection, table: Any, rows: Sequence[dict[str, Any]], keys: l
     else:
         statement = statement.on_conflict_do_nothing(index_elements=keys)
     conn.execute(statement, list(rows))
+
+
+def ids_starting(engine: Engine, id_column: Any, ref: str, *, limit: int) -> list[str]:
+    """The (at most ``limit``) values of the primary key ``id_column`` that start with ``ref``, in order; none for a
+    blank ``ref``.
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    ref = ref.strip()
+    if not ref:
+        return []
+    # A range on the primary key, so a prefix is looked up in the index, never scanned.
+    stmt = select(id_column).where(id_column >= ref, id_column < ref + "\uffff").order_by(id_column).limit(limit)
+    try:
+        with engine.connect() as conn:
+            return [r[0] for r in conn.execute(stmt).all()]
+    except SQLAlchemyError as exc:
+        raise store_error(engine, exc, "read") from None
 
 
 CHUNK = 5_000

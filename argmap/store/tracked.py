@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from argmap.store.fulltext import SEARCH_VECTOR
 from argmap.store.models import MemberInfo
 from argmap.store.search import fts_query
-from argmap.store.sql import retrying, store_error, table_of, upsert
+from argmap.store.sql import ids_starting, retrying, store_error, table_of, upsert
 from argmap.store.tables import AuthorRow, PostRow, ThreadRow, TrackedClaimRow, TrackedMemberRow, UnitLabelRow, UnitRow
 
 __all__ = ["Candidate", "Pruned", "candidate_units", "claims_starting", "drop_members", "membership",
@@ -304,17 +304,7 @@ def claims_starting(engine: Engine, ref: str, *, limit: int = 2) -> list[str]:
     Raises:
         StoreError: the database cannot be read.
     """
-    claim = table_of(TrackedClaimRow)
-    ref = ref.strip()
-    if not ref:
-        return []
-    # A range on the primary key, as for unit ids: a prefix is looked up in the index, never scanned.
-    stmt = select(claim.c.id).where(claim.c.id >= ref, claim.c.id < ref + "\uffff").order_by(claim.c.id).limit(limit)
-    try:
-        with _read(engine) as conn:
-            return [r[0] for r in conn.execute(stmt).all()]
-    except SQLAlchemyError as exc:
-        raise store_error(engine, exc, "read") from None
+    return ids_starting(engine, table_of(TrackedClaimRow).c.id, ref, limit=limit)
 
 
 def tracked_members(engine: Engine, claim_id: str) -> tuple[str, str, list[MemberInfo]]:
