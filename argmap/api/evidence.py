@@ -452,8 +452,10 @@ def _document_of(ref: str, documents: Sequence[DocumentInfo]) -> DocumentInfo:
         keys.add("url:" + target.split("#", 1)[0].rstrip("/"))  # as the reader keys a URL
     elif target:
         keys.add("file:" + str(Path(target).resolve()))
+    # Stored as the reader stores them: a URL's password masked, a file name's bytes that are no UTF-8 escaped.
+    keys = {printable(mask_url(key)) for key in keys}
     named: list[Callable[[DocumentInfo], bool]] = [
-        lambda d: d.id == target or d.key in keys or d.source == target,
+        lambda d: d.id == target or d.key in keys or d.source in keys,
         lambda d: bool(target) and d.id.startswith(target),
         lambda d: (d.title or "").casefold() == target.casefold(),
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -564,3 +565,18 @@ def test_library_evidence_for_a_claim_nothing_matches_says_the_library_is_not_em
     assert found.passages == [] and found.library == 3 == found.as_dict()["library"]
     said = " ".join(CliRunner().invoke(app, ["--db", str(db_path), "evidence", "for", unit_id]).stdout.split())
     assert "no passage of the library's 3 documents is linked to it" in said and "add documents" not in said
+
+
+def test_library_remove_names_a_document_by_a_file_name_that_is_no_utf8(settings: Settings, tmp_path: Path) -> None:
+    """A document added from a file whose name holds a byte that is no UTF-8 is stored with that byte escaped
+    (``caf\\xe9.txt``); ``remove_documents`` compared the name as given, so the path it was added by named no
+    library document."""
+    try:
+        path = tmp_path / os.fsdecode(b"caf\xe9.txt")
+        path.write_text("Ferries cross the bay twice a day in summer and stop in winter storms.\n", encoding="utf-8")
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes only UTF-8 names")
+    api.add_documents([str(path)], settings=settings, link=False)
+    [gone] = api.remove_documents(str(path), settings=settings)
+    assert gone.document.source.endswith("caf\\xe9.txt")
+    assert api.library_documents(settings=settings) == []
