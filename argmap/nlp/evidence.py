@@ -335,7 +335,11 @@ def source_role(key: str) -> str:
     parts = [p for p in path.split("/") if p]
     if host in _MEDIA_HOSTS or _MEDIA_FILE.search(path) or _MEDIA_PARAM.search(query):
         return "media"
+    if host in ("twitter.com", "reddit.com") and (parts[-1:] == ["search"] or parts[:1] == ["hashtag"]):
+        return "search"  # twitter.com/search?q=..., a hashtag's tweets, reddit.com/r/NAME/search: no handle
     if host == "twitter.com":
+        if parts in (["home"], ["explore"]):
+            return "community"
         return "profile" if len(parts) == 1 else "page"
     if host == "reddit.com":
         if "comments" in parts or parts[:1] == ["poll"]:

@@ -318,12 +318,16 @@ def test_evidence_a_year_or_an_opinion_once_held_is_no_evidence(text: str, kinds
     ("https://www.reddit.com/r/funny/comments/3hahrw/ba_dum_tsss/cu5uwfx", "discussion"),
     ("https://news.ycombinator.com/item?id=25017129", "discussion"),
     ("https://hn.algolia.com/?query=demons+by%3Adang", "search"), ("https://www.google.com/search?q=x", "search"),
+    ("https://twitter.com/search?q=biden", "search"), ("https://x.com/hashtag/Vote", "search"),
+    ("https://www.reddit.com/r/politics/search?q=polls", "search"), ("https://twitter.com/explore", "community"),
     ("https://twitter.com/AP/status/1325112826072084480", "page"), ("https://www.youtube.com/watch?v=abc", "page"),
     ("https://en.wikipedia.org/wiki/Faithless_elector", "page"), ("https://example.org/report.pdf", "page"),
     ("https://doi.org/10.1093/poq/nfx048", "page"),
 ])
 def test_evidence_source_role_tells_a_source_from_a_link_that_is_none(url: str, role: str) -> None:
     """The shared threads' sources listed reaction GIFs, screenshots, a politician's Twitter profile, searches of
-    HN and pages of the thread itself as sources, above articles cited once."""
+    HN and pages of the thread itself as sources, above articles cited once. A Twitter search
+    (``twitter.com/search?q=...``) was then a profile, as one path segment names a handle, and a hashtag's or a
+    subreddit's search a page or the community."""
     assert source_role(normalise_url(url)[0]) == role
     assert source_role("work:after virtue") == "page"
