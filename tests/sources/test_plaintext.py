@@ -227,3 +227,21 @@ def test_plaintext_keep_ids_compares_each_post_with_a_few_stored_ones(monkeypatc
                             "A new remark.", source="a.txt")
     kept = plaintext.keep_ids(edited, [(p.external_id, p.text) for p in stored.posts[:2]])
     assert [p.external_id for p in kept.posts] == ["1", "2", "3"]
+
+
+def test_plaintext_keep_ids_gives_posts_of_the_same_words_each_their_own_id() -> None:
+    """Review of the re-paste alignment: two posts with the same words ("I agree.") must not both take one stored
+    id, nor swap theirs, when a post appears between or after them; the new one takes a number no post had."""
+    def ids(before: list[str], after: list[str]) -> list[tuple[str, str, str | None]]:
+        old = plaintext.read("\n".join(before), source="a.txt")
+        new = plaintext.read("\n".join(after), source="a.txt")
+        kept = plaintext.keep_ids(new, [(p.external_id, p.text) for p in old.posts])
+        return [(p.external_id, p.text, p.parent) for p in kept.posts]
+
+    assert ids(["Buses should be free.", "I agree.", "Fares keep the poor away.", "I agree."],
+               ["Buses should be free.", "I agree.", "They would cost too much.", "Fares keep the poor away.",
+                "I agree."]) == [
+        ("1", "Buses should be free.", None), ("2", "I agree.", "1"), ("5", "They would cost too much.", "1"),
+        ("3", "Fares keep the poor away.", "1"), ("4", "I agree.", "1")]
+    assert [i for i, _, _ in ids(["Buses should be free.", "I agree.", "I agree."],
+                                 ["Buses should be free.", "I agree.", "I agree.", "I agree."])] == ["1", "2", "3", "4"]
