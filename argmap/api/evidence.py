@@ -431,9 +431,12 @@ def library_documents(*, settings: Settings | None = None) -> list[LibraryDocume
 
     Example:
         >>> from argmap import Settings
-        >>> from argmap.api import library_documents
-        >>> [d.document.title for d in library_documents(settings=Settings(db="argmap.db"))]  # doctest: +SKIP
-        ['Remote work study']
+        >>> from argmap.api import add_documents, library_documents
+        >>> settings = Settings(db="argmap.db")
+        >>> add_documents("corpora/evidence/library/remote-work-study.md", settings=settings).failures  # doctest: +SKIP
+        []
+        >>> [(d.document.title, d.document.passages) for d in library_documents(settings=settings)]  # doctest: +SKIP
+        [('Working from home: a field experiment', 4)]
     """
     with opened(settings) as engine:
         links = store.document_link_counts(engine)
@@ -489,9 +492,13 @@ def remove_documents(refs: str | Iterable[str], *, settings: Settings | None = N
 
     Example:
         >>> from argmap import Settings
-        >>> from argmap.api import remove_documents
-        >>> remove_documents("notes/old.md", settings=Settings(db="argmap.db"))[0].links  # doctest: +SKIP
-        4
+        >>> from argmap.api import add_documents, remove_documents
+        >>> settings = Settings(db="argmap.db")
+        >>> add_documents("corpora/evidence/library/remote-work-study.md", settings=settings).failures  # doctest: +SKIP
+        []
+        >>> [d.document.title for d in remove_documents("corpora/evidence/library/remote-work-study.md",
+        ...                                              settings=settings)]  # doctest: +SKIP
+        ['Working from home: a field experiment']
     """
     with opened(settings) as engine:
         documents = store.list_documents(engine)
