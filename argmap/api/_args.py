@@ -85,7 +85,9 @@ def listed(value: Items) -> list[str]:
     if isinstance(value, (str, os.PathLike)):
         return [os.fspath(value)]
     given: object = value  # what a caller without a type checker may give
-    items: list[object] = list(given) if isinstance(given, Iterable) and not isinstance(given, Thread) else [given]
+    # bytes are iterable too, of numbers: ingest(b"x.txt") was refused as "120 is no path or name"
+    items: list[object] = (list(given) if isinstance(given, Iterable)
+                           and not isinstance(given, (Thread, bytes, bytearray)) else [given])
     paths: list[str] = []
     for item in items:
         path = os.fspath(item) if isinstance(item, (str, os.PathLike)) else None

@@ -274,6 +274,9 @@ def test_api_ingest_of_a_thread_in_memory_names_what_it_takes(tmp_path: Path) ->
         ingest(None, settings=settings)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=r"^3 is no path or name"):
         evaluate([3])  # type: ignore[list-item]
+    # A path as bytes was taken apart into its numbers: "120 is no path or name".
+    with pytest.raises(TypeError, match=r"^b'x\.txt' is no path or name"):
+        ingest(b"x.txt", settings=settings)  # type: ignore[arg-type]
     assert not (tmp_path / "x.db").exists()
 
 
