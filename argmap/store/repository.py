@@ -593,8 +593,11 @@ def get_thread(engine: Engine, ref: str, *, every: str | None = "or leave --thre
         raise NotFound(f"{ref!r} is {what}: {shown}; give one thread's id")
     started = sorted((t for t in threads if t.id.startswith(ref)) if _THREAD_ID.fullmatch(ref) else (),
                      key=lambda t: t.id)
-    if len(started) == 1:
+    if len(started) == 1 and len(ref) >= len("t-") + MIN_ID_PREFIX:
         return started[0]
+    if len(started) == 1:  # "t-" alone named the only thread, and ``delete t-`` deleted it
+        raise NotFound(f"{ref!r} is too short to name a thread: give at least {MIN_ID_PREFIX} characters after "
+                       f"'t-', e.g. {started[0].id[:len('t-') + MIN_ID_PREFIX]} ({started[0].title or started[0].key})")
     if started:
         shown = "; ".join(f"{t.id} ({t.title or t.key})" for t in started[:5])
         raise NotFound(f"several thread ids start with {ref!r}: {shown}{'; ...' * (len(started) > 5)}; give more of "
@@ -609,6 +612,9 @@ def get_thread(engine: Engine, ref: str, *, every: str | None = "or leave --thre
 
 
 _THREAD_ID = re.compile(r"t-[0-9a-f]*")
+#: How many characters after ``t-`` a thread id's prefix needs to name the one thread it starts (as git wants 4 of a
+#: commit's): shorter, ``argmap delete t-`` deleted a database's only thread.
+MIN_ID_PREFIX = 4
 
 
 def _count(conn: Connection, table: Any) -> int:

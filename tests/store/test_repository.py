@@ -278,7 +278,7 @@ def test_repository_finds_a_thread_by_a_prefix_only_its_id_has(engine: Engine) -
     threads = repository.list_threads(engine)
     for info in threads:
         rest = [t.id for t in threads if t is not info]
-        n = next(n for n in range(3, len(info.id)) if not any(other.startswith(info.id[:n]) for other in rest))
+        n = next(n for n in range(6, len(info.id)) if not any(other.startswith(info.id[:n]) for other in rest))
         assert repository.get_thread(engine, info.id[:n]).id == info.id
         assert repository.get_thread(engine, info.id[:-1]).id == info.id
     listed = "; ".join(f"{t.id} \\({t.title}\\)" for t in sorted(threads, key=lambda t: t.id))
@@ -600,3 +600,16 @@ def test_repository_postgresql_full_text_index_takes_new_rows_in_at_once(pg: obj
         assert conn.execute(text(pending)).scalar_one() == 0
     assert options == [(["fastupdate=off"],)] * 3
     engine.dispose()
+
+
+def test_repository_a_thread_id_prefix_needs_four_characters(engine: Engine) -> None:
+    """``argmap delete t-`` deleted a database's only thread: "t-" was the prefix only its id had. A prefix names a
+    thread from four characters after "t-" on; a shorter one is refused, naming the thread and how much to give."""
+    repository.save_thread(engine, Thread(key="k:1", format="aif", source="k.json", title="Map one",
+                                          posts=[Post("1", None, "ann", "A post.")]))
+    [info] = repository.list_threads(engine)
+    for short in ("t-", info.id[:5]):
+        with pytest.raises(NotFound, match=rf"'{short}' is too short to name a thread: give at least 4 characters "
+                                           rf"after 't-', e.g. {info.id[:6]} \(Map one\)"):
+            repository.get_thread(engine, short)
+    assert repository.get_thread(engine, info.id[:6]).id == info.id
