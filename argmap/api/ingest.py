@@ -15,7 +15,7 @@ from argmap.api._args import Items, configured, input_key, listed, once
 from argmap.api._linking import after_save, thread_labels
 from argmap.api._store import WhenStored
 from argmap.api.evidence import link_claims_to_library
-from argmap.config import PARALLEL_FROM_POSTS, Settings, mask_url
+from argmap.config import DEFAULT_DB, PARALLEL_FROM_POSTS, Settings, mask_url
 from argmap.domain import IMPORTED, Extraction, Thread
 from argmap.errors import ArgmapError, InputError, ModelNotFound, StoreError, UnknownFormat
 from argmap.nlp.evidence import post_evidence
@@ -24,6 +24,7 @@ from argmap.sources import document, plaintext, registry
 from argmap.sources.common import is_url, printable
 from argmap.sources.documents import check_target, read_document
 from argmap.store import repository
+from argmap.store.db import in_memory
 from argmap.store.models import StoredThread, ThreadInfo
 
 if TYPE_CHECKING:  # spaCy takes half a second to import: only commands that extract load it
@@ -377,6 +378,9 @@ def ingest(
     with WhenStored(settings) as store:
         done = _ingest(store, listed(targets), settings, format, extractor if extract else None, extract, on_progress,
                        IngestReport() if report is None else report)
+        if done.threads and in_memory(settings.db):  # it said "ingested" and kept nothing
+            done.warnings.append(f"{settings.db} is a database in memory: what this ingest stored is gone when it "
+                                 f"ends; give a file to keep it (--db FILE, ARGMAP_DB; the default is {DEFAULT_DB})")
         if done_without is not None and done.threads:
             done.note("no-topics", f"stored without topics, since no spaCy pipeline loaded ({done_without})")
         if done.threads:

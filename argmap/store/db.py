@@ -21,7 +21,7 @@ from sqlmodel import create_engine
 from argmap.config import DEFAULT_DB, mask_url
 from argmap.errors import StoreError
 
-__all__ = ["BUSY_TIMEOUT_MS", "make_engine", "sqlite_file", "sqlite_files", "to_url"]
+__all__ = ["BUSY_TIMEOUT_MS", "in_memory", "make_engine", "sqlite_file", "sqlite_files", "to_url"]
 
 BUSY_TIMEOUT_MS = 30_000
 """How long a writer waits for another process's lock to clear: SQLite's busy timeout, PostgreSQL's lock timeout."""
@@ -112,6 +112,21 @@ def sqlite_file(db: str) -> Path | None:
     except (ArgumentError, ValueError):
         return None
     return _file_of(parsed)
+
+
+def in_memory(db: str) -> bool:
+    """Whether ``db`` is a SQLite database in memory (``sqlite://``, ``:memory:``, ``file:?mode=memory``), which is
+    gone when the engine on it is disposed: at the end of each command, and of each call of the Python API.
+
+    Example:
+        >>> in_memory("sqlite://"), in_memory(":memory:"), in_memory("debates.db")
+        (True, True, False)
+    """
+    try:
+        parsed = make_url(to_url(db))
+        return parsed.get_backend_name() == "sqlite" and _file_of(parsed) is None
+    except (ArgumentError, ValueError, StoreError):
+        return False
 
 
 def _file_of(parsed: URL) -> Path | None:

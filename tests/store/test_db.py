@@ -173,14 +173,19 @@ def test_db_a_path_ending_in_a_slash_is_a_folder(tmp_path: Path, monkeypatch: py
 @pytest.mark.parametrize("db", ["sqlite://", "sqlite:///:memory:", ":memory:"])
 def test_db_in_memory_makes_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db: str) -> None:
     """A database in memory stays in memory (the file a ``~`` in a SQLite URL names must not be looked for in it:
-    ``str(None)`` made a file ``None``), and is named as it was given."""
+    ``str(None)`` made a file ``None``), and is named as it was given; an ingest into it warns that it keeps
+    nothing once the command ends."""
     from typer.testing import CliRunner
 
     from argmap.cli import app
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "t.txt").write_text("Title: T\n\nann: Cats are better than dogs.\n", encoding="utf-8")
-    assert CliRunner().invoke(app, ["--db", db, "ingest", "--no-extract", "t.txt"]).exit_code == 0
+    stored = CliRunner().invoke(app, ["--db", db, "ingest", "--no-extract", "t.txt"])
+    assert stored.exit_code == 0
+    # It said "ingested" and kept nothing: the warning says so and names the fix.
+    said = " ".join(stored.stderr.split())
+    assert f"{db} is a database in memory: what this ingest stored is gone when it ends; give a file" in said
     result = CliRunner().invoke(app, ["--db", db, "threads"])
     shown = "sqlite://" if db == "sqlite://" else "sqlite:///:memory:"
     assert result.exit_code == 1 and f"error: {shown} holds no argmap tables" in result.stderr
