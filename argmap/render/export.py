@@ -58,6 +58,7 @@ from argmap.nlp.evidence import source_role
 from argmap.render.aif import to_aif
 from argmap.render.argdown import to_argdown
 from argmap.store.models import EvidenceItemInfo, GraphData, PassageHit, RelationInfo, source_url
+from argmap.words import counted
 
 __all__ = ["CSV_COLUMNS", "CSV_FORMULA_STARTS", "EXPORT_FORMATS", "FORMAT_ALIASES", "JSON_VERSION", "export_text",
            "keep_confident", "keep_units", "source_url", "to_csv", "to_dot", "to_graphml", "to_json", "to_markdown"]
@@ -343,10 +344,10 @@ def to_markdown(data: GraphData, *, top: int | None = None) -> str:
     for relation in relations:
         rel_kinds[relation.kind] = rel_kinds.get(relation.kind, 0) + 1
     out = [f"# {_md(', '.join(titles) or 'Argument map')}", "",
-           f"{len(data.posts)} posts, {graph.number_of_nodes()} units "
-           f"({', '.join(f'{n} {k}' for k, n in sorted(kinds.items())) or 'none'}), "
-           f"{len(relations)} relations "
-           f"({', '.join(f'{n} {k}' for k, n in sorted(rel_kinds.items())) or 'none'}).", ""]
+           f"{counted(len(data.posts), 'post')}, {counted(graph.number_of_nodes(), 'unit')} "
+           f"({', '.join(f'{n:,} {k}' for k, n in sorted(kinds.items())) or 'none'}), "
+           f"{counted(len(relations), 'relation')} "
+           f"({', '.join(f'{n:,} {k}' for k, n in sorted(rel_kinds.items())) or 'none'}).", ""]
     claims = main_claims(graph)
     items: dict[str, list[EvidenceItemInfo]] = {}
     for item in data.evidence_items:
@@ -374,8 +375,8 @@ def to_markdown(data: GraphData, *, top: int | None = None) -> str:
         for e in pairs:
             back = f", {e.second_attacks} back" if e.second_attacks else ", none back"
             where = f" in {_md(e.thread_title or e.thread)}" if len(data.threads) > 1 else ""
-            out.append(f"- **{_md(e.first)}** attacked **{_md(e.second)}** {e.first_attacks} "
-                       f"time{'s' if e.first_attacks > 1 else ''}{back}{where} (most attacked: `{e.unit}`)")
+            out.append(f"- **{_md(e.first)}** attacked **{_md(e.second)}** "
+                       f"{counted(e.first_attacks, 'time')}{back}{where} (most attacked: `{e.unit}`)")
         out.append("")
     out.append("## Main claims")
     out.append("")
@@ -420,7 +421,7 @@ def to_markdown(data: GraphData, *, top: int | None = None) -> str:
                            f"{_md(shorten(hit.passage.text, REPORT_PASSAGE))} *(score {hit.score:.2f})*")
         out.append("")
     if left:  # said, so that a short report is not taken for the whole debate
-        out.extend([f"*{len(left)} more topic{'s' if len(left) > 1 else ''} not shown.*", ""])
+        out.extend([f"*{counted(len(left), 'more topic')} not shown.*", ""])
     if not claims:
         out.extend(["No claims were found.", ""])
     return "\n".join(out).rstrip("\n") + "\n"

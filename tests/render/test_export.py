@@ -700,3 +700,14 @@ def test_export_argdown_of_a_deep_chain_nests_no_deeper_than_the_tools_read(tmp_
     assert len(parsed["statements"]) == 450
     assert sorted((r["from"], r["to"]) for r in parsed["relations"]) == sorted(
         (f"Point number {n} of the long", f"Point number {n - 1} of the long") for n in range(1, 450))
+
+
+def test_export_markdown_counts_read_as_counts(kialo_settings: Settings) -> None:
+    """The report's first line said '1 posts' of a one-post thread and '10663 units' of a large one, where every
+    other count argmap prints is singular after one and thousands separated; it now reads '1 post'."""
+    data = api.graph_data(settings=kialo_settings)
+    data.posts = data.posts[:1]
+    line = to_markdown(data).splitlines()[2]
+    assert line.startswith("1 post, ") and "1 posts" not in line
+    data.posts = data.posts * 1200
+    assert to_markdown(data).splitlines()[2].startswith("1,200 posts, ")
