@@ -75,7 +75,7 @@ def threads_cli(ctx: typer.Context, as_json: JsonOption = False) -> None:
     # --json always has every field. At 80 columns the format took the room the title needed (titles cut to
     # "Introducing Redd…").
     counts = ["posts", "units", "relations", *(["missing"] if any(t.missing for t in rows) else [])]
-    cells = {h: [str(getattr(t, h)) for t in rows] for h in counts}
+    cells = {h: [columns.number(getattr(t, h)) for t in rows] for h in counts}
     widths = [max([2, *(len(t.id) for t in rows)]), *(max([len(h), *map(len, cells[h])]) for h in counts)]
     left = columns.room(out.width, widths)
     longest = max([5, *(cell_len(t.title or t.key) for t in rows)])
@@ -143,20 +143,20 @@ def stats_cli(
         return
     # The thread a title prefix matched, named above the table as claims and search name theirs.
     title = f"in {shorten(counts.thread_title or counts.thread, 70)}" if counts.thread else None
-    table = Table("what", "count", show_header=False, title=escape(title) if title else None)
-    table.add_row("threads", str(counts.threads))
-    table.add_row("posts", str(counts.posts))
-    table.add_row("authors", str(counts.authors))
+    table = Table("what", columns.count("count"), show_header=False, title=escape(title) if title else None)
+    table.add_row("threads", columns.number(counts.threads))
+    table.add_row("posts", columns.number(counts.posts))
+    table.add_row("authors", columns.number(counts.authors))
     for kind, n in counts.units.items():
-        table.add_row(f"units: {kind}", str(n))
+        table.add_row(f"units: {kind}", columns.number(n))
     for kind, n in counts.relations.items():
-        table.add_row(f"relations: {kind}", str(n))
+        table.add_row(f"relations: {kind}", columns.number(n))
         if kind == "attack" and counts.assumed_attacks:  # the guesses among them (no word of the answer says so)
-            table.add_row("  of which assumed (no words of disagreement)", str(counts.assumed_attacks))
+            table.add_row("  of which assumed (no words of disagreement)", columns.number(counts.assumed_attacks))
     for model, n in counts.relation_models.items():
-        table.add_row(f"relations made by {escape(model)}", str(n))
-    table.add_row("topics", str(counts.topics))
-    table.add_row("evidence sources", str(counts.evidence_sources))
+        table.add_row(f"relations made by {escape(model)}", columns.number(n))
+    table.add_row("topics", columns.number(counts.topics))
+    table.add_row("evidence sources", columns.number(counts.evidence_sources))
     out.print(table)
 
 

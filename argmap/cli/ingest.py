@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from argmap import api
+from argmap.cli import columns
 from argmap.cli.app import (
     JsonOption,
     app,
@@ -137,10 +138,11 @@ def ingest_cli(
         print_json(report.as_dict(messages=verbose))  # -v lists the notes, in JSON too
     else:
         if report.threads:
-            table = Table("thread", "format", "posts", "units", "relations", "missing", title="ingested")
+            table = Table("thread", "format", *(columns.count(h) for h in ("posts", "units", "relations", "missing")),
+                          title="ingested")
             for t in report.threads:
-                table.add_row(escape(t.title or t.key), t.format, str(t.posts), str(t.units), str(t.relations),
-                              str(t.missing))
+                table.add_row(escape(t.title or t.key), t.format, columns.number(t.posts), columns.number(t.units),
+                              columns.number(t.relations), columns.number(t.missing))
             out.print(table)
             for t in report.threads:
                 if t.changes.status != "new":

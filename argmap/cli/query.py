@@ -251,9 +251,9 @@ def topics_cli(
         out.print(f"no topics: {where} no argument units (threads stored with --no-extract have none); ingest "
                   "threads without --no-extract to find them", highlight=False, markup=False)
         return
-    table = Table("topic", "units", "threads")
+    table = Table("topic", columns.count("units"), columns.count("threads"))
     for t in report.topics:
-        table.add_row(escape(t.key), str(t.units), str(t.threads))
+        table.add_row(escape(t.key), columns.number(t.units), columns.number(t.threads))
     out.print(table)
     if report.more:
         out.print(_more_rows("topics", limit, report.more), highlight=False)
@@ -550,13 +550,14 @@ def analyze_cli(
     named += [(e.thread_title, e.thread) for e in result.exchanges]
     several = result.threads > 1
     where = f" in {escape(shorten(named[0][0] or named[0][1], 70))}" if thread is not None and named else ""
-    out.print(f"[bold]{result.semantics}[/]{where}: " + ", ".join(f"{_label(k)} {n}" for k, n in result.counts.items()))
+    out.print(f"[bold]{result.semantics}[/]{where}: "
+              + ", ".join(f"{_label(k)} {n:,}" for k, n in result.counts.items()))
     # The labels are the command's answer: said in words once, for a reader who has not read the README.
     print_wrapped("[dim]in: stands (unattacked, or every attacker is out); out: an attacker that stands defeats it; "
                   "undecided: attacks in a circle leave it open[/]")
     if result.assumed_attacks:  # guesses decide labels only when the reader knows they are guesses
         if result.assumed:
-            print_wrapped(f"[dim]{result.assumed_attacks} of the attacks are assumed (no word of the answer agrees "
+            print_wrapped(f"[dim]{result.assumed_attacks:,} of the attacks are assumed (no word of the answer agrees "
                           "or disagrees; replies in debates mostly disagree); --no-assumed leaves them out[/]")
         else:
             print_wrapped(f"[dim]{result.assumed_attacks} assumed attacks (no word of the answer agrees or "

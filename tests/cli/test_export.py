@@ -85,6 +85,20 @@ def test_threads_and_stats_report_what_is_stored(cli: Cli) -> None:
     assert table.exit_code == 0 and "posts" in table.stdout and "24" in table.stdout
 
 
+def test_threads_stats_and_ingest_tables_separate_thousands(cli: Cli) -> None:
+    """The tables of ingest, threads and stats printed '1200' posts, left-aligned in ingest's and stats', where
+    the lines beneath tables (``… 12,295 more topics``) and every message separate thousands; each count now
+    reads '1,200', right-aligned, as ``claims`` and ``analyze`` align theirs."""
+    lines = "".join(f"Post {n} says bikes beat cars.\n" for n in range(1200))
+    ingested = cli("ingest", "--no-extract", "-", input=lines)
+    assert ingested.exit_code == 0 and "│ 1,200 │" in ingested.stdout
+    assert "│ 1,200 │" in cli("threads").stdout
+    stats = cli("stats").stdout
+    assert any(row.split("│")[1].strip() == "posts" and row.split("│")[2] == " 1,200 " for row in stats.splitlines()
+               if row.startswith("│"))
+    assert "1200" not in stats and cli.json("stats")["posts"] == 1200  # JSON keeps plain numbers
+
+
 def test_threads_table_names_a_thread_without_a_title_by_its_key(cli: Cli) -> None:
     assert cli("ingest", "--no-extract", "-", input="Bikes beat cars.\nNo, they do not.\n").exit_code == 0
     (thread,) = cli.json("threads")
