@@ -63,8 +63,14 @@ SinceOption = Annotated[datetime | None, typer.Option(
     parser=_time, metavar="DATE", show_default=False)]
 #: What --unanswered keeps, as the README says it, under the table: a reader seeing "sup 3" asks who answered.
 _UNANSWERED = "unanswered: no other post supports or attacks it"
-#: Said when --since left nothing: a pasted thread has no dates, and its posts never pass a --since.
-_UNDATED = " (posts without a date, such as a pasted plain-text thread's, never pass --since)"
+
+
+def _undated(option: str = "--since") -> str:
+    """Said when ``option`` (--since or --answered-since) left nothing: a pasted thread has no dates, and its posts
+    never pass it. ``claims --answered-since`` named --since, an option it had not been given."""
+    return f" (posts without a date, such as a pasted plain-text thread's, never pass {option})"
+
+
 _STYLE = {"in": "green", "out": "red", "undecided": "yellow", "support": "green", "attack": "red",
           "evidence": "cyan"}
 
@@ -157,7 +163,7 @@ def claims_cli(
     narrowed = _narrowed((("--thread", thread), ("--kind", kind), ("--label", label), ("--author", author),
                           ("--since", _when(since)), ("--answered-since", _when(answered_since))),
                          (("--attacked", attacked), ("--unanswered", unanswered)))
-    undated = _UNDATED if since or answered_since else ""
+    undated = _undated("--since") if since else _undated("--answered-since") if answered_since else ""
     if not hits and topic is None:
         out.print(f"no claims with {escape(', '.join(narrowed))}{undated}", highlight=False)
         if unknown:
@@ -306,7 +312,7 @@ def search_cli(
         narrowed = _narrowed((("--thread", thread), ("--author", author), ("--since", _when(since))))
         fix = f" with {', '.join(narrowed)}; leave {'them' if len(narrowed) > 1 else 'it'} out to search more" \
             if narrowed else ""
-        out.print(f"nothing matches {escape(repr(shorten(text, 80)))}{escape(fix)}{_UNDATED if since else ''}",
+        out.print(f"nothing matches {escape(repr(shorten(text, 80)))}{escape(fix)}{_undated() if since else ''}",
                   highlight=False)
         if unknown:
             out.print(escape(unknown), highlight=False)

@@ -567,6 +567,8 @@ def test_query_claims_and_search_since_a_date(filled: Cli) -> None:
     none = filled("claims", "--thread", "Costs", "--since", "2024-02-01")
     assert " ".join(none.stdout.split()) == ("no claims with --thread 'Costs', --since '2024-02-01' (posts without a "
                                              "date, such as a pasted plain-text thread's, never pass --since)")
+    answered = filled("claims", "--thread", "Costs", "--answered-since", "2030-01-01")  # said --since, not given
+    assert " ".join(answered.stdout.split()).endswith("plain-text thread's, never pass --answered-since)")
     nothing = filled("search", "GPT-4", "--since", "2030-01-01")
     assert " ".join(nothing.stdout.split()).endswith("(posts without a date, such as a pasted plain-text thread's, "
                                                      "never pass --since)")
