@@ -31,6 +31,7 @@ from argmap.cli.app import (
     write_stdout,
 )
 from argmap.domain import shorten
+from argmap.words import counted
 
 __all__ = ["delete_cli", "export_cli", "stats_cli", "threads_cli"]
 
@@ -120,8 +121,8 @@ def delete_cli(
         print_json([t.model_dump(mode="json") for t in gone])
         return
     for t in gone:
-        out.print(f"deleted {escape(t.id)} {escape(t.title or t.key)} ({t.posts} posts, {t.units} units, "
-                  f"{t.relations} relations)", soft_wrap=True)
+        out.print(f"deleted {escape(t.id)} {escape(t.title or t.key)} ({counted(t.posts, 'post')}, "
+                  f"{counted(t.units, 'unit')}, {counted(t.relations, 'relation')})", soft_wrap=True)
 
 
 @app.command("stats")

@@ -966,3 +966,12 @@ def test_ingest_standard_input_closed_is_named(tmp_path: Path, command: list[str
     assert done.returncode == 1 and "<stdin>: is closed: this command was started without a standard input to " \
         "read fix: pipe what to read into it (- < FILE), or give the file" in said, said
     assert "bug" not in said and not (tmp_path / "x.db").exists()
+
+
+def test_ingest_delete_says_one_post_not_one_posts(cli: Cli) -> None:
+    """delete said 'deleted t-... (1 posts, 0 units, 0 relations)' of a one-post thread, where ingest, render and
+    the rest say '1 post'; it now counts as argmap.words.counted does."""
+    assert cli("ingest", "--no-extract", "-", input="Bikes beat cars.\n").exit_code == 0
+    (thread,) = cli.json("threads")
+    said = cli("delete", thread["id"])
+    assert said.exit_code == 0 and "(1 post, 0 units, 0 relations)" in said.stdout
