@@ -26,6 +26,7 @@ from argmap.sources.documents import check_target, read_document
 from argmap.store import repository
 from argmap.store.db import in_memory
 from argmap.store.models import StoredThread, ThreadInfo
+from argmap.words import counted
 
 if TYPE_CHECKING:  # spaCy takes half a second to import: only commands that extract load it
     from sqlalchemy.engine import Engine
@@ -496,8 +497,9 @@ def _ingest(store_in: WhenStored, targets: list[str], settings: Settings, format
             before = stored.get(thread.key)
             if thread.extraction is None and before is not None and before.units:
                 # Said even without --verbose: what an earlier ingest extracted is gone with this one.
-                report.note("units-dropped", f"{name}: stored again with --no-extract, so its {before.units} "
-                                             f"argument units and {before.relations} relations are gone; ingest it "
+                report.note("units-dropped", f"{name}: stored again with --no-extract, so its "
+                                             f"{counted(before.units, 'argument unit')} and "
+                                             f"{counted(before.relations, 'relation')} are gone; ingest it "
                                              "without --no-extract to extract them again")
             store(thread, done, name, thread.extraction, siblings)  # a curated map (AIF, Kialo) is stored as given
         return _unread_folders(report, folders, inputs, unknown)

@@ -262,7 +262,7 @@ def evidence_sources_cli(
         out.print(f"no source (a link, a paper, a DOI, a named source) is cited{where}", highlight=False, markup=False)
         return
     shown = limit or SOURCES_SHOWN
-    more = (f"{len(found) - shown} more not shown: a larger --limit, or --json for all" if len(found) > shown
+    more = (f"{len(found) - shown:,} more not shown: a larger --limit, or --json for all" if len(found) > shown
             else None)
     table = Table(columns.text("source"), columns.label("kind"), columns.count("links"), columns.count("threads"),
                   columns.text("cited by (side)"), title="evidence sources", caption=more)

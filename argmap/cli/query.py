@@ -19,6 +19,7 @@ from argmap.cli import columns
 from argmap.cli.app import JsonOption, app, bad_value, ctx_of, err, errors, fail, out, print_json, print_wrapped
 from argmap.config import DEFAULT_DEPTH, DEFAULT_LIMIT, LABELS
 from argmap.domain import parse_time, shorten
+from argmap.words import counted
 
 if TYPE_CHECKING:
     from argmap.api.query import TreeNode
@@ -386,7 +387,7 @@ def _more(count: int, shown: int, *, in_json: bool = True) -> str | None:
     """The caption of a table cut to ``shown`` of ``count`` rows (``in_json``: --json has them all)."""
     if count <= shown:
         return None
-    return f"{count - shown} more not shown: a larger --top{', or --json for all' if in_json else ''}"
+    return f"{count - shown:,} more not shown: a larger --top{', or --json for all' if in_json else ''}"
 
 
 SHOW_LIMIT = 10
@@ -463,14 +464,14 @@ def _deeper(node: TreeNode) -> str:
         child = stack.pop()
         count += 1
         stack.extend(child.children)
-    return f"{count} answer{'' if count == 1 else 's'}"
+    return counted(count, "answer")
 
 
 def _more_not_shown(more: dict[str, int], limit: int | None) -> str:
     """The line under a unit's answers that ``show`` and ``track`` cut at ``--limit``: how many were left out, by
     relation, and how to see them."""
-    left = ", ".join(f"{n} {relation}{'' if n == 1 else 's'}" for relation, n in more.items())
-    return f"[dim]… {sum(more.values())} more not shown ({escape(left)}): raise --limit (now {limit})[/]"
+    left = ", ".join(counted(n, relation) for relation, n in more.items())
+    return f"[dim]… {sum(more.values()):,} more not shown ({escape(left)}): raise --limit (now {limit})[/]"
 
 
 @app.command("track")

@@ -976,3 +976,12 @@ def test_query_analyze_names_the_thread_of_every_row_when_it_spans_several(fille
     one = filled("analyze", "--top", "1", "--thread", "Open models").stdout
     assert one.splitlines()[0].startswith("grounded+supported-attacks in Open models: in ")
     assert not any(", Open models" in line for line in one.splitlines())
+
+
+def test_query_more_not_shown_separates_thousands() -> None:
+    """The lines under analyze's, show's and track's tables said '5730 more not shown' where topics says
+    '… 12,295 more topics not shown'; they now separate thousands as every count does."""
+    from argmap.cli.query import _more, _more_not_shown
+
+    assert _more(5740, 10) == "5,730 more not shown: a larger --top, or --json for all"
+    assert "… 1,201 more not shown (1,200 attacks, 1 support)" in _more_not_shown({"attack": 1200, "support": 1}, 3)
