@@ -148,8 +148,10 @@ def stats_cli(
     table.add_row("threads", columns.number(counts.threads))
     table.add_row("posts", columns.number(counts.posts))
     table.add_row("authors", columns.number(counts.authors))
-    for kind, n in counts.units.items():
-        table.add_row(f"units: {kind}", columns.number(n))
+    for kind, n in counts.units.items() or [("", 0)]:  # none of any kind: a row of 0, not no row at all
+        table.add_row(f"units: {kind}" if kind else "units", columns.number(n))
+    if not counts.relations:
+        table.add_row("relations", "0")
     for kind, n in counts.relations.items():
         table.add_row(f"relations: {kind}", columns.number(n))
         if kind == "attack" and counts.assumed_attacks:  # the guesses among them (no word of the answer says so)

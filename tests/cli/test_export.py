@@ -338,3 +338,13 @@ def test_threads_and_claims_print_ids_whole_in_a_terminal_too_narrow_for_the_tab
     monkeypatch.setattr(out, "_width", width)
     printed = cli("threads").stdout
     assert all(f"│ {thread_id} │" in printed for thread_id in ids), printed
+
+
+def test_stats_table_counts_no_units_and_no_relations_as_zero(cli: Cli) -> None:
+    """stats of a thread stored with --no-extract listed threads, posts, authors, topics and evidence sources, and
+    no row at all for units and relations (JSON has ``{}``); the table now says 0 of each."""
+    assert cli("ingest", "--no-extract", "-", input="Bikes beat cars.\nNo, they do not.\n").exit_code == 0
+    rows = {line.split("│")[1].strip(): line.split("│")[2].strip() for line in cli("stats").stdout.splitlines()
+            if line.startswith("│")}
+    assert rows["units"] == "0" and rows["relations"] == "0"
+    assert cli.json("stats")["units"] == {}
