@@ -27,6 +27,7 @@ from argmap.config import DEFAULT_TIMEOUT
 from argmap.domain import shorten
 from argmap.errors import StoreError
 from argmap.nlp.retrieval import MIN_SCORE, TOP_K
+from argmap.words import counted
 
 if TYPE_CHECKING:
     from argmap.store.models import EvidenceItemInfo
@@ -43,14 +44,8 @@ app.add_typer(evidence_app, name="evidence")
 
 
 def _print_link(report: api.LinkReport) -> None:
-    out.print(f"linked {report.units} claim{_s(report.units)} against {report.passages} "
-              f"passage{_s(report.passages)}: {report.scored} new (claim, document) pair{_s(report.scored)} "
-              f"scored, {report.links} link{_s(report.links)} stored")
-
-
-def _s(count: int) -> str:
-    """The plural ending for ``count`` things: "1 link", "2 links"."""
-    return "" if count == 1 else "s"
+    out.print(f"linked {counted(report.units, 'claim')} against {counted(report.passages, 'passage')}: "
+              f"{counted(report.scored, 'new (claim, document) pair')} scored, {counted(report.links, 'link')} stored")
 
 
 @evidence_app.command("add")
@@ -77,8 +72,7 @@ def evidence_add_cli(
             api.add_documents(targets, settings=ctx_of(ctx).settings, link=not no_link, report=report)
         except KeyboardInterrupt as exc:  # each document is stored whole or not at all: say which, and what is left
             stored = len(report.added)
-            err.print(f"{stopped_word(exc)}; {stored} "
-                      f"document{_s(stored)} stored whole, the rest not"
+            err.print(f"{stopped_word(exc)}; {counted(stored, 'document')} stored whole, the rest not"
                       + ("" if no_link or report.linking else "; claims were not linked to them yet") +
                       "; run the command again to finish", highlight=False)
             raise typer.Exit(stopped_status(exc)) from None
@@ -87,7 +81,7 @@ def evidence_add_cli(
             # last error was said, not that the documents before it were stored (whole) and the rest not.
             if report.added:
                 stored, failed = len(report.added), len(report.failures)
-                err.print(f"stored before the database failed: {stored} document{_s(stored)}, whole"
+                err.print(f"stored before the database failed: {counted(stored, 'document')}, whole"
                           + (f"; {failed} not stored" if failed else "")
                           + ("" if no_link or report.linking else "; no claim linked to them yet")
                           + "; run the command again once the error below is mended", highlight=False)
@@ -97,10 +91,10 @@ def evidence_add_cli(
     elif report.added or report.unchanged:  # a run where every document failed has only its errors to show
         table = Table("document", "kind", "passages", "status", title="evidence library")
         for doc in report.added:
-            table.add_row(escape(doc.title or doc.source), doc.media, str(doc.passages),
+            table.add_row(escape(doc.title or doc.source), doc.media, columns.number(doc.passages),
                           "updated" if doc.id in report.updated else "added")
         for doc in report.unchanged:
-            table.add_row(escape(doc.title or doc.source), doc.media, str(doc.passages), "unchanged")
+            table.add_row(escape(doc.title or doc.source), doc.media, columns.number(doc.passages), "unchanged")
         out.print(table)
         if report.linking:
             _print_link(report.linking)
@@ -131,8 +125,8 @@ def evidence_documents_cli(ctx: typer.Context, as_json: JsonOption = False) -> N
                   columns.count("links"), columns.text("path or URL"), title="evidence library")
     for entry in found:
         doc = entry.document
-        table.add_row(doc.id, escape(doc.title or doc.source), doc.media, str(doc.passages), str(entry.links),
-                      escape(doc.source))
+        table.add_row(doc.id, escape(doc.title or doc.source), doc.media, columns.number(doc.passages),
+                      columns.number(entry.links), escape(doc.source))
     out.print(columns.fit(table, out))
 
 
@@ -157,8 +151,8 @@ def evidence_remove_cli(
         return
     for entry in gone:
         doc = entry.document
-        out.print(f"removed {doc.id} {escape(doc.title or doc.source)} ({doc.passages} passage{_s(doc.passages)}, "
-                  f"{entry.links} link{_s(entry.links)})", soft_wrap=True, highlight=False)
+        out.print(f"removed {doc.id} {escape(doc.title or doc.source)} ({counted(doc.passages, 'passage')}, "
+                  f"{counted(entry.links, 'link')})", soft_wrap=True, highlight=False)
 
 
 @evidence_app.command("link")
@@ -269,6 +263,6 @@ def evidence_sources_cli(
     for source in found[:shown]:
         cited = ", ".join(dict.fromkeys(f"{c.author or '?'} ({c.side})" for c in source.citations))
         # A link that is no source says what it is instead of "url": "media", "profile", "discussion", ...
-        table.add_row(escape(source.label), source.kind if source.role == "page" else source.role, str(source.links),
-                      str(source.threads), escape(cited))
+        table.add_row(escape(source.label), source.kind if source.role == "page" else source.role,
+                      columns.number(source.links), columns.number(source.threads), escape(cited))
     out.print(columns.fit(table, out))

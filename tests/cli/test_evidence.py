@@ -193,3 +193,14 @@ def test_evidence_sources_lists_links_that_are_no_source_after_the_sources(cli: 
     assert "source: https://bbc.com/news/world-53416247" in report.stdout
     assert "media: https://i.imgur.com/eoF76hj.gifv" in report.stdout and "source: https://i.imgur" not in report.stdout
     assert "profile: https://twitter.com/somepolitician" in report.stdout
+
+
+def test_evidence_link_report_separates_thousands(capsys: pytest.CaptureFixture[str]) -> None:
+    """evidence link said 'linked 1200 claims against 53000 passages' (a plural helper of its own, a twin of
+    argmap.words.counted without its separators); it now counts as every other message does."""
+    from argmap.api.evidence import LinkReport
+    from argmap.cli.evidence import _print_link
+
+    _print_link(LinkReport(units=1200, passages=53000, scored=1, links=0))
+    said = " ".join(capsys.readouterr().out.split())
+    assert said == "linked 1,200 claims against 53,000 passages: 1 new (claim, document) pair scored, 0 links stored"
