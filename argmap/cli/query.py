@@ -201,7 +201,7 @@ def claims_cli(
             guess = ", assumed" if rebuttal.assumed else ""  # no word of it disagrees: an attack only by default
             words += (f"\n  [red]↳ {escape(shorten(rebuttal.text, 90))}[/] "
                       f"[dim]({escape(rebuttal.author or '?')}{guess})[/]")
-        table.add_row(h.id, words, str(h.supports), str(h.attacks), str(h.evidence), _label(h.label))
+        table.add_row(h.id, words, *map(columns.number, (h.supports, h.attacks, h.evidence)), _label(h.label))
     out.print(columns.fit(table, out))
     if more:
         out.print(_more_rows("claims", limit), highlight=False)
@@ -588,8 +588,8 @@ def analyze_cli(
         table = Table(columns.key(), columns.text("claim"), *(columns.count(h) for h in numbers), columns.label(),
                       title=title, caption=caption)
         for s in rows:
-            values = {"att": str(s.attacks), "authors": str(s.attackers), "sup": str(s.supports),
-                      "pagerank": f"{s.pagerank:.4f}"}
+            values = {"att": columns.number(s.attacks), "authors": columns.number(s.attackers),
+                      "sup": columns.number(s.supports), "pagerank": f"{s.pagerank:.4f}"}
             table.add_row(s.unit, escape(shorten(s.text, 90)) + _byline(s.author, s.thread_title or s.thread
                                                                           if several else None),
                           *(values[h] for h in numbers), _label(s.label))
@@ -605,7 +605,7 @@ def analyze_cli(
         for e in result.exchanges:
             table.add_row(f"{escape(e.first)} ↔ {escape(e.second)}"
                           + _byline(None, e.thread_title or e.thread if several else None),
-                          str(e.first_attacks), str(e.second_attacks), e.unit)
+                          columns.number(e.first_attacks), columns.number(e.second_attacks), e.unit)
         out.print(columns.fit(table, out))
     decided = [lab for lab in result.labels.values() if lab.label != "in"]
     if decided:
@@ -619,7 +619,8 @@ def analyze_cli(
                   title="authors", caption="sup, att: supports and attacks made; labels: in/out/undecided"
                   + (f"\n{_more(len(result.authors), top * 2)}" if len(result.authors) > top * 2 else ""))
     for a in result.authors[: top * 2]:
-        labels = "/".join(str(a.labels.get(k, 0)) for k in ("in", "out", "undecided"))
-        table.add_row(escape(a.author or "(unknown)"), str(a.units), str(a.claims), str(a.premises),
-                      str(a.supports_given), str(a.attacks_given), str(a.attacks_received), labels)
+        labels = "/".join(columns.number(a.labels.get(k, 0)) for k in ("in", "out", "undecided"))
+        table.add_row(escape(a.author or "(unknown)"),
+                      *map(columns.number, (a.units, a.claims, a.premises, a.supports_given, a.attacks_given,
+                                            a.attacks_received)), labels)
     out.print(columns.fit(table, out))

@@ -985,3 +985,17 @@ def test_query_more_not_shown_separates_thousands() -> None:
 
     assert _more(5740, 10) == "5,730 more not shown: a larger --top, or --json for all"
     assert "… 1,201 more not shown (1,200 attacks, 1 support)" in _more_not_shown({"attack": 1200, "support": 1}, 3)
+
+
+def test_query_claims_table_separates_thousands(filled: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """claims' (and analyze's) tables printed '1200' attacks where stats, threads and the lines under tables print
+    '1,200'; every count in a table now reads the same."""
+    from argmap import api
+    from argmap.store.models import ClaimHit
+
+    hit = ClaimHit(id="u-0123456789abcdef", kind="claim", text="Night buses should run all year.", author="ana",
+                   thread="t-0123456789abcdef", thread_title="Buses", post="p-0123456789abcdef", relevance=1.0,
+                   supports=3, attacks=1200, evidence=0, label="out")
+    monkeypatch.setattr(api, "claims", lambda *args, **kwargs: [hit])
+    row = next(line for line in filled("claims", "buses").stdout.splitlines() if line.startswith("│ u-"))
+    assert [cell.strip() for cell in row.split("│")[3:6]] == ["3", "1,200", "0"]
