@@ -564,11 +564,14 @@ def analyze_cli(
                   "undecided: attacks in a circle leave it open[/]")
     if result.assumed_attacks:  # guesses decide labels only when the reader knows they are guesses
         if result.assumed:
-            print_wrapped(f"[dim]{result.assumed_attacks:,} of the attacks are assumed (no word of the answer agrees "
-                          "or disagrees; replies in debates mostly disagree); --no-assumed leaves them out[/]")
+            one = result.assumed_attacks == 1
+            print_wrapped(f"[dim]{result.assumed_attacks:,} of the attacks {'is' if one else 'are'} assumed (no word "
+                          "of the answer agrees or disagrees; replies in debates mostly disagree); --no-assumed "
+                          f"leaves {'it' if one else 'them'} out[/]")
         else:
-            print_wrapped(f"[dim]{result.assumed_attacks} assumed attacks (no word of the answer agrees or "
-                          "disagrees) count as answers with no stance (--no-assumed)[/]")
+            count = "counts as an answer" if result.assumed_attacks == 1 else "count as answers"
+            print_wrapped(f"[dim]{counted(result.assumed_attacks, 'assumed attack')} (no word of the answer agrees or "
+                          f"disagrees) {count} with no stance (--no-assumed)[/]")
     # Each ranking shows the numbers it is ranked by; the author goes under the claim's words.
     received = "att, sup: attacks received, and supports and evidence received"
     contested = f"{received};\nauthors: how many people attack it (an anonymous post counts as one)"
