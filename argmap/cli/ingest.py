@@ -29,6 +29,7 @@ from argmap.cli.app import (
 from argmap.config import DEFAULT_TIMEOUT
 from argmap.errors import StoreError
 from argmap.sources.registry import FORMATS
+from argmap.words import counted
 
 if TYPE_CHECKING:
     from argmap.store.models import ThreadChanges
@@ -159,6 +160,7 @@ def ingest_cli(
     for failure in report.failures:
         err.print(f"[bold red]error:[/] {escape(failure.error)}", highlight=False)
     if report.failures:
-        err.print(f"{len(report.failures)} of {len(report.failures) + len(report.threads)} input(s) failed; "
+        given = counted(len(report.failures) + len(report.threads), "input")
+        err.print(f"{len(report.failures):,} of {given} failed; "
                   + ("nothing of those was stored, the others were." if report.threads else "nothing was stored."))
         raise typer.Exit(1)

@@ -106,7 +106,7 @@ def test_ingest_bad_input_fails_clearly_and_stores_nothing(cli: Cli, tmp_path: P
     assert expected in result.stderr
     assert "fix:" in result.stderr
     assert "Traceback" not in result.output
-    assert "1 of 1 input(s) failed; nothing was stored." in result.stderr  # not "..., the others were."
+    assert "1 of 1 input failed; nothing was stored." in result.stderr  # not "..., the others were.", nor "input(s)"
     # nor was an empty database made, which later commands would answer from instead of naming a wrong --db
     assert not cli.db.exists()
     assert "no database at" in cli("stats").stderr
@@ -143,7 +143,7 @@ def test_ingest_bad_file_among_good_ones_keeps_the_good(cli: Cli, tmp_path: Path
     result = cli("ingest", "--no-extract", str(good), str(bad))
     assert result.exit_code == 1
     assert "bad.jsonl" in result.stderr and "line 2" in result.stderr
-    assert "1 of 2 input(s) failed; nothing of those was stored, the others were." in result.stderr
+    assert "1 of 2 inputs failed; nothing of those was stored, the others were." in result.stderr
     after = json.loads(cli("export").stdout)
     assert len(after["threads"]) == 2
     sample_posts = [p for p in after["posts"] if p["thread"] == before["threads"][0]["id"]]
