@@ -141,9 +141,10 @@ def _check_older(report: IngestReport, name: str, info: StoredThread) -> None:
     """Warn of a version that looks older than the one it replaced (a snapshot fetched earlier, ingested after a
     later one): it took the thread back to it without a word, its newer comments and edits gone."""
     changes = info.changes
-    signs = [f"{n} post(s) stored as deleted have their words again" for n in [changes.posts_restored] if n]
-    signs += [f"{n} post(s) written after its newest post are gone" for n in [changes.posts_newer_removed]
-              if n >= OLDER_FROM]
+    signs = [f"{counted(n, 'post')} stored as deleted {'has its' if n == 1 else 'have their'} words again"
+             for n in [changes.posts_restored] if n]
+    signs += [f"{counted(n, 'post')} written after its newest post {'is' if n == 1 else 'are'} gone"
+              for n in [changes.posts_newer_removed] if n >= OLDER_FROM]
     if not signs:
         return
     message = (f"{name}: looks older than the version of '{info.title or info.key}' stored before "
@@ -419,7 +420,7 @@ def _ingest(store_in: WhenStored, targets: list[str], settings: Settings, format
             report.failures.append(Failure(printable(str(folder)), str(InputError(
                 str(folder), f"holds no {'document' if format == document.NAME else 'thread'} file "
                              f"({', '.join(registry.folder_suffixes(format))})"
-                + (f"; {skipped} other file(s) passed over (--verbose lists them)" if skipped else ""),
+                + (f"; {counted(skipped, 'other file')} passed over (--verbose lists them)" if skipped else ""),
                 fix="check the folder, or name a file (with --format) to ingest it"))))
     for path in passed_over:
         reason = registry.skip_reason(path, format=format)
@@ -583,7 +584,8 @@ def _unread_folders(report: IngestReport, folders: list[Path], inputs: list[tupl
         found = [path for _, path in inputs if path is not None and path.is_relative_to(folder)]
         if found and all(path in passed for path in found):
             report.failures.append(Failure(printable(str(folder)), str(InputError(
-                str(folder), f"holds no thread argmap reads: its {len(found)} file(s) are in no thread format "
+                str(folder), f"holds no thread argmap reads: its {counted(len(found), 'file')} "
+                             f"{'is' if len(found) == 1 else 'are'} in no thread format "
                              "argmap knows (--verbose lists them)",
                 fix="check the folder, or name a file with --format to ingest it (README, 'Input formats')"))))
     return report

@@ -210,7 +210,7 @@ def test_growing_thread_ingested_from_an_older_copy_is_said_so(db_url: str, tmp_
     [thread] = report.threads
     assert (thread.changes.posts_removed, thread.changes.posts_newer_removed) == (2, 2)
     [warning] = report.warnings
-    assert "looks older" in warning and "2 post(s) written after its newest post are gone" in warning
+    assert "looks older" in warning and "2 posts written after its newest post are gone" in warning
     assert "ingest the newer copy again" in warning and report.notes["older-version"] == 1
     # One comment gone is as likely deleted upstream: no warning.
     path.write_text("".join(json.dumps(r) + "\n" for r in rows[:4]), encoding="utf-8")

@@ -680,7 +680,7 @@ def test_ingest_folder_without_a_thread_file_is_an_error(cli: Cli, tmp_path: Pat
     assert failure["source"] == str(folder)
     message = " ".join(result.stderr.split())
     assert f"{folder}: holds no thread file" in message and "fix:" in message
-    assert ("2 other file(s) passed over" in message) == bool(files)
+    assert ("2 other files passed over" in message) == bool(files)
     assert not cli.db.exists()  # nothing stored, so no database was made either
 
 
@@ -697,9 +697,12 @@ def test_ingest_folder_whose_every_file_is_in_no_thread_format_is_an_error(cli: 
     [failure] = report["failures"]
     assert failure["source"] == str(folder) and report["notes"]["skipped-file"] == 2
     message = " ".join(result.stderr.split())
-    assert f"{folder}: holds no thread argmap reads: its 2 file(s) are in no thread format" in message
+    assert f"{folder}: holds no thread argmap reads: its 2 files are in no thread format" in message
     assert "fix: check the folder, or name a file with --format" in message
     assert not cli.db.exists()  # nothing stored, so no database was made either
+    (folder / "22.json").unlink()  # one file: it said 'its 1 file(s) are'
+    one = " ".join(cli("ingest", "--no-extract", str(folder)).stderr.split())
+    assert "its 1 file is in no thread format" in one
 
 
 def test_ingest_folder_with_one_thread_beside_side_files_succeeds(cli: Cli, tmp_path: Path, tiny_thread: str) -> None:
