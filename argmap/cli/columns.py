@@ -16,12 +16,15 @@ from rich.console import Console
 from rich.measure import Measurement
 from rich.table import Column, Table
 
-__all__ = ["ID_WIDTH", "NAME_WIDTH", "TEXT_MIN_WIDTH", "count", "fit", "key", "label", "name", "number", "room", "text"]
+__all__ = ["AUTHOR_WIDTH", "ID_WIDTH", "NAME_WIDTH", "TEXT_MIN_WIDTH", "author", "count", "fit", "key", "label", "name",
+           "number", "room", "text"]
 
 #: The narrowest a text column gets, however many other columns there are.
 TEXT_MIN_WIDTH = 20
 #: The widest an author or thread name column gets; longer names end in an ellipsis.
 NAME_WIDTH = 14
+#: The widest an author column gets where the author is the row (:func:`author`): a Reddit name's length.
+AUTHOR_WIDTH = 20
 
 
 #: How wide an id is printed (``u-`` and 16 hex digits, :func:`argmap.domain.stable_id`), whatever the terminal.
@@ -59,6 +62,13 @@ def label(header: str = "label") -> Column:
 def name(header: str, width: int = NAME_WIDTH) -> Column:
     """An author or a thread: one line, cut with an ellipsis past ``width``."""
     return Column(header, no_wrap=True, overflow="ellipsis", max_width=width)
+
+
+def author(header: str = "author") -> Column:
+    """An author who is what the row is about (analyze's authors), printed whole: a name cut with an ellipsis
+    ("laylajerrbe…") could be neither recognised nor given to ``claims --author``. Up to :data:`AUTHOR_WIDTH` wide,
+    and wrapped onto a second line, not cut, where the terminal has no room for that."""
+    return Column(header, overflow="fold", min_width=NAME_WIDTH - 2, max_width=AUTHOR_WIDTH)
 
 
 def text(header: str) -> Column:

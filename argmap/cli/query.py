@@ -64,6 +64,8 @@ SinceOption = Annotated[datetime | None, typer.Option(
     parser=_time, metavar="DATE", show_default=False)]
 #: What --unanswered keeps, as the README says it, under the table: a reader seeing "sup 3" asks who answered.
 _UNANSWERED = "unanswered: no other post supports or attacks it"
+#: Under analyze's unanswered table, whose rows can be out: a unit of the claim's own post may attack it.
+_UNANSWERED_OWN = f"{_UNANSWERED};\na unit of its own post may, so it can be out"
 
 
 def _undated(option: str = "--since") -> str:
@@ -527,7 +529,8 @@ def analyze_cli(
         "--bipolar/--dung", help="Count supported attacks (a unit supporting an attacker attacks too), or "
                                  "attacks alone.")] = True,
     top: Annotated[int, typer.Option("--top", help="How many claims each ranking lists, and how many pairs of "
-                                                   "authors who argues with whom lists.", min=1)] = 10,
+                                                   "authors who argues with whom lists; what does not stand and "
+                                                   "authors list twice as many rows.", min=1)] = 10,
     assumed: Annotated[bool, typer.Option(
         "--assumed/--no-assumed", help="Count the attacks only assumed (no word of the answer agrees or disagrees; "
                                        "replies in debates mostly disagree) as attacks, or only the attacks the "
@@ -577,7 +580,7 @@ def analyze_cli(
     contested = f"{received};\nauthors: how many people attack it (an anonymous post counts as one)"
     rankings = (("most contested", "contested", result.contested, ("att", "authors", "sup"), contested),
                 ("most central", "central", result.central, ("pagerank", "att", "sup"), received),
-                ("unanswered", "unanswered", result.unanswered, (), None))
+                ("unanswered", "unanswered", result.unanswered, (), _UNANSWERED_OWN))
     # A ranking with no row is said in a line: its headings alone read as a table that failed to fill.
     none = {"contested": "no claim is attacked", "central": "no claims",
             "unanswered": "every claim has an answer"}
@@ -587,9 +590,8 @@ def analyze_cli(
             continue
         # Ten rows of thousands of unanswered claims read as the only ten; --json too lists --top of them.
         more = _more(result.totals.get(key, len(rows)), len(rows), in_json=False)
-        caption = "\n".join(part for part in (caption, more) if part) or None
         table = Table(columns.key(), columns.text("claim"), *(columns.count(h) for h in numbers), columns.label(),
-                      title=title, caption=caption)
+                      title=title, caption="\n".join(part for part in (caption, more) if part) or None)
         for s in rows:
             values = {"att": columns.number(s.attacks), "authors": columns.number(s.attackers),
                       "sup": columns.number(s.supports), "pagerank": f"{s.pagerank:.4f}"}
@@ -615,11 +617,14 @@ def analyze_cli(
         table = Table(columns.key(), columns.label(), columns.text("why"), title="what does not stand",
                       caption=_more(len(decided), top * 2))
         for lab in decided[: top * 2]:
-            table.add_row(lab.unit, _label(lab.label), escape(shorten(lab.reason, 150)))
+            # A reason quotes its attacker already cut short; at 150 characters the cut fell on its end, the
+            # words saying whether the attacker stands ("..., whi..."), which is what the row answers.
+            table.add_row(lab.unit, _label(lab.label), escape(shorten(lab.reason, 400)))
         out.print(columns.fit(table, out))
-    table = Table(columns.name("author", 12), *(columns.count(h) for h in ("units", "claims", "premises", "sup", "att",
-                                                                         "attacked", "labels")),
-                  title="authors", caption="sup, att: supports and attacks made; labels: in/out/undecided"
+    table = Table(columns.author(),
+                  *(columns.count(h) for h in ("units", "claims", "premises", "sup", "att", "attacked", "labels")),
+                  title="authors", caption="sup, att: supports and attacks made; attacked: attacks received on "
+                                           "their units;\nlabels: how many of their units are in/out/undecided"
                   + (f"\n{_more(len(result.authors), top * 2)}" if len(result.authors) > top * 2 else ""))
     for a in result.authors[: top * 2]:
         labels = "/".join(columns.number(a.labels.get(k, 0)) for k in ("in", "out", "undecided"))

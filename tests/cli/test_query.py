@@ -1001,3 +1001,34 @@ def test_query_claims_table_separates_thousands(filled: Cli, monkeypatch: pytest
     monkeypatch.setattr(api, "claims", lambda *args, **kwargs: [hit])
     row = next(line for line in filled("claims", "buses").stdout.splitlines() if line.startswith("│ u-"))
     assert [cell.strip() for cell in row.split("│")[3:6]] == ["3", "1,200", "0"]
+
+
+#: A moderator's thread: a long Reddit name, an attack backed by a premise (a supported attack) and a reply to it.
+HEATED = build("heated", "Night buses", [
+    ("1", None, "a_twenty_char_name_x", 1, [("claim", "Night buses should run all year round in the city.", [])]),
+    ("2", "1", "bob", 2, [("claim", "No, nobody rides them after midnight in the winter.", []),
+                          ("premise", "The counts from last winter show empty buses on every single route we "
+                                      "looked at.", [])]),
+    ("3", "2", "cy", 3, [("claim", "Those counts missed the hospital shift workers.", [])]),
+], relations=[(1, 0, "attack"), (2, 1, "support"), (3, 1, "attack")])
+
+
+def test_query_analyze_tables_say_what_each_column_and_ranking_means(cli: Cli) -> None:
+    """analyze cut authors' names at 12 characters ("a_twenty_ch…": neither recognised nor fit for claims
+    --author), left its authors' "attacked" column and its unanswered ranking (whose claims can be out) unexplained,
+    and cut each "why" at 150 characters, which dropped its end: whether the attacker stands."""
+    stored(cli.db, HEATED)
+    text = cli("analyze").stdout
+    words = " ".join(text.split())
+    assert "a_twenty_char_name_x" in text
+    top = " ".join(cli("analyze", "--help").stdout.replace("│", " ").split())
+    assert "what does not stand and authors list twice as many rows." in top
+    assert "attacked: attacks received on their units;" in words
+    assert "labels: how many of their units are in/out/undecided" in words
+    assert "unanswered: no other post supports or attacks it; a unit of its own post may, so it can be out" in words
+    report = cli.json("analyze")
+    reasons = [lab["reason"] for lab in report["labels"].values() if lab["label"] != "in"]
+    assert any(len(r) > 150 for r in reasons)
+    flat = "".join(line.strip("│ ") for line in text.splitlines())
+    for reason in reasons:
+        assert "".join(reason.split()) in "".join(flat.replace("│", "").split())
