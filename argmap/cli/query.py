@@ -66,6 +66,12 @@ SinceOption = Annotated[datetime | None, typer.Option(
 _UNANSWERED = "unanswered: no other post supports or attacks it"
 #: Under analyze's unanswered table, whose rows can be out: a unit of the claim's own post may attack it.
 _UNANSWERED_OWN = f"{_UNANSWERED};\na unit of its own post may, so it can be out"
+#: What the grounded labels mean, in words, for a reader who has not read the README (analyze and show print it).
+_LABELS_MEAN = ("in: stands (unattacked, or every attacker is out); out: an attacker that stands defeats it; "
+                "undecided: attacks in a circle leave it open")
+#: What "attack (assumed)" in a tree means: without it a reader took every such line for a stated disagreement.
+_ASSUMED_MEANS = ("attack (assumed): the reply has no word that agrees or disagrees, and replies in debates mostly "
+                  "disagree; argmap analyze --no-assumed labels without them")
 
 
 def _undated(option: str = "--since") -> str:
@@ -457,6 +463,21 @@ def show_cli(
         print_wrapped(f"[dim]tracked claim:[/] {tree.tracked} (argmap track {tree.tracked})")
     if tree.truncated:
         out.print(f"[dim]deeper replies left out; raise --depth (now {depth})[/]")
+    # The tree printed "label out" and "attack (assumed)" on every line and said nowhere what they mean.
+    if any(node.label for node in _drawn(tree.root)):
+        print_wrapped(f"[dim]{_LABELS_MEAN}[/]")
+    if any(node.assumed for node in _drawn(tree.root)):
+        print_wrapped(f"[dim]{_ASSUMED_MEANS}[/]")
+
+
+def _drawn(root: TreeNode) -> list[TreeNode]:
+    """``root`` and every node under it in the tree ``show`` was given (at most --depth and --limit of them)."""
+    nodes, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        nodes.append(node)
+        stack.extend(node.children)
+    return nodes
 
 
 def _deeper(node: TreeNode) -> str:
@@ -560,11 +581,11 @@ def analyze_cli(
     named += [(e.thread_title, e.thread) for e in result.exchanges]
     several = result.threads > 1
     where = f" in {escape(shorten(named[0][0] or named[0][1], 70))}" if thread is not None and named else ""
-    out.print(f"[bold]{result.semantics}[/]{where}: "
-              + ", ".join(f"{_label(k)} {n:,}" for k, n in result.counts.items()))
+    # Wrapped: with a long thread title it ran on past the terminal's edge (116 columns of 80).
+    print_wrapped(f"[bold]{result.semantics}[/]{where}: " + ", ".join(f"{_label(k)} {n:,}"
+                                                                      for k, n in result.counts.items()))
     # The labels are the command's answer: said in words once, for a reader who has not read the README.
-    print_wrapped("[dim]in: stands (unattacked, or every attacker is out); out: an attacker that stands defeats it; "
-                  "undecided: attacks in a circle leave it open[/]")
+    print_wrapped(f"[dim]{_LABELS_MEAN}[/]")
     if result.assumed_attacks:  # guesses decide labels only when the reader knows they are guesses
         if result.assumed:
             one = result.assumed_attacks == 1

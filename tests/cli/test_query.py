@@ -243,7 +243,8 @@ def test_query_show_footer_wraps_at_the_terminal_edge(filled: Cli, monkeypatch: 
     footer = result.stdout[result.stdout.index("\nthread:") + 1:].splitlines()
     label = next(i for i, line in enumerate(footer) if line.startswith("label:"))
     assert len(report["label"]["reason"]) > width and footer[label + 1].startswith("  ")  # wrapped, hanging indent
-    assert " ".join(" ".join(footer[label:]).split()) == f"label: in — {report['label']['reason']}"
+    legend = next(i for i, line in enumerate(footer) if line.startswith("in: stands"))  # what the labels mean
+    assert " ".join(" ".join(footer[label:legend]).split()) == f"label: in — {report['label']['reason']}"
     assert all(line == line.rstrip() for line in footer)
 
 
@@ -1004,7 +1005,7 @@ def test_query_claims_table_separates_thousands(filled: Cli, monkeypatch: pytest
 
 
 #: A moderator's thread: a long Reddit name, an attack backed by a premise (a supported attack) and a reply to it.
-HEATED = build("heated", "Night buses", [
+HEATED = build("heated", "Night buses should run all year round, the city council says in its long consultation", [
     ("1", None, "a_twenty_char_name_x", 1, [("claim", "Night buses should run all year round in the city.", [])]),
     ("2", "1", "bob", 2, [("claim", "No, nobody rides them after midnight in the winter.", []),
                           ("premise", "The counts from last winter show empty buses on every single route we "
@@ -1021,6 +1022,8 @@ def test_query_analyze_tables_say_what_each_column_and_ranking_means(cli: Cli) -
     text = cli("analyze").stdout
     words = " ".join(text.split())
     assert "a_twenty_char_name_x" in text
+    one = cli("analyze", "--thread", "heated").stdout  # its header names the long title, and ran on past column 80
+    assert one.startswith("grounded+supported-attacks in Night buses") and max(map(len, one.splitlines())) <= 80
     top = " ".join(cli("analyze", "--help").stdout.replace("│", " ").split())
     assert "what does not stand and authors list twice as many rows." in top
     assert "attacked: attacks received on their units;" in words
@@ -1032,3 +1035,25 @@ def test_query_analyze_tables_say_what_each_column_and_ranking_means(cli: Cli) -
     flat = "".join(line.strip("│ ") for line in text.splitlines())
     for reason in reasons:
         assert "".join(reason.split()) in "".join(flat.replace("│", "").split())
+
+
+def test_query_show_says_what_its_labels_and_assumed_attacks_mean(cli: Cli) -> None:
+    """show printed "attack (assumed)" and "label out" on its lines and said nowhere what either means: a moderator
+    took each assumed attack for a stated disagreement. Below the tree it now says both, as analyze does."""
+    from dataclasses import replace
+
+    from argmap.domain import ASSUMED_STANCE
+
+    thread, extraction = HEATED
+    guessed = [replace(r, reason=f"reply answers without agreeing ({ASSUMED_STANCE})") if r.kind == "attack" else r
+               for r in extraction.relations]
+    stored(cli.db, (thread, replace(extraction, relations=guessed)))
+    unit = extraction.units[0].id("heated")
+    tree = cli("show", unit)
+    words = " ".join(tree.stdout.split())
+    assert tree.exit_code == 0 and "attack (assumed)" in words
+    assert "in: stands (unattacked, or every attacker is out); out: an attacker that stands defeats it;" in words
+    assert ("attack (assumed): the reply has no word that agrees or disagrees, and replies in debates mostly "
+            "disagree; argmap analyze --no-assumed labels without them") in words
+    plain = " ".join(cli("show", extraction.units[3].id("heated")).stdout.split())  # answered by nothing
+    assert "attack (assumed):" not in plain
