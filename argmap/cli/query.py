@@ -635,12 +635,16 @@ def analyze_cli(
         out.print(columns.fit(table, out))
     decided = [lab for lab in result.labels.values() if lab.label != "in"]
     if decided:
-        table = Table(columns.key(), columns.label(), columns.text("why"), title="what does not stand",
+        table = Table(columns.key(), columns.label(), columns.text("unit and why"), title="what does not stand",
                       caption=_more(len(decided), top * 2))
         for lab in decided[: top * 2]:
             # A reason quotes its attacker already cut short; at 150 characters the cut fell on its end, the
-            # words saying whether the attacker stands ("..., whi..."), which is what the row answers.
-            table.add_row(lab.unit, _label(lab.label), escape(shorten(lab.reason, 400)))
+            # words saying whether the attacker stands ("..., whi..."), which is what the row answers. The unit's
+            # own words and author come first: an id alone told a moderator nothing of which claim fell.
+            words = (escape(shorten(lab.text, 90)) + _byline(lab.author, lab.thread_title if several else None)
+                     if lab.text else "")
+            table.add_row(lab.unit, _label(lab.label),
+                          "\n".join(part for part in (words, escape(shorten(lab.reason, 400))) if part))
         out.print(columns.fit(table, out))
     table = Table(columns.author(),
                   *(columns.count(h) for h in ("units", "claims", "premises", "sup", "att", "attacked", "labels")),

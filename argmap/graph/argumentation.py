@@ -91,12 +91,18 @@ class Label:
         reason (str): why, in words.
         chain (list[str]): the unit, the unit that decides it, the unit that decides that one, ... down to an
             unattacked unit (for ``undecided``: the unit and its undecided attackers).
+        text (str): the unit's words, author (str | None) who wrote them and thread_title (str | None) where, as
+            :func:`analyse` gives them: a moderator reading what does not stand recognises a claim and its author,
+            not its id ("" and ``None`` elsewhere).
     """
 
     unit: str
     label: str
     reason: str
     chain: list[str] = field(default_factory=list)
+    text: str = ""
+    author: str | None = None
+    thread_title: str | None = None
 
 
 @dataclass
@@ -539,6 +545,10 @@ def analyse(graph: nx.DiGraph, *, bipolar: bool = True, top: int = 10, assumed: 
         for pair in guessed:
             graph.edges[pair]["kind"] = ANSWER
     labels = grounded(graph, bipolar=bipolar)
+    for node, label in labels.items():
+        attrs = graph.nodes[node]
+        label.text, label.author = attrs.get("text") or "", attrs.get("author") or None
+        label.thread_title = attrs.get("thread_title") or attrs.get("thread")
     ranks = pagerank(graph)
     order = {n: i for i, n in enumerate(graph.nodes)}
     claims = [n for n, kind in graph.nodes(data="kind") if kind in ("claim", "rebuttal")]

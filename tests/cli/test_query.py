@@ -974,8 +974,9 @@ def test_query_analyze_names_the_thread_of_every_row_when_it_spans_several(fille
     assert whole.splitlines()[0].startswith("grounded+supported-attacks: in ")
     titles = [t["title"] for t in filled.json("threads")]
     bylines = [line for line in whole.splitlines() if "— " in line and "│" in line]
-    # one row in each of contested, central, unanswered and who argues with whom, each naming its thread
-    assert len(bylines) == 4 and all(any(title in line for title in titles) for line in bylines), bylines
+    # one row in each of contested, central, unanswered and who argues with whom, and two of what does not stand
+    # (twice --top), each naming its thread
+    assert len(bylines) == 6 and all(any(title in line for title in titles) for line in bylines), bylines
     one = filled("analyze", "--top", "1", "--thread", "Open models").stdout
     assert one.splitlines()[0].startswith("grounded+supported-attacks in Open models: in ")
     assert not any(", Open models" in line for line in one.splitlines())
@@ -1057,3 +1058,20 @@ def test_query_show_says_what_its_labels_and_assumed_attacks_mean(cli: Cli) -> N
             "disagree; argmap analyze --no-assumed labels without them") in words
     plain = " ".join(cli("show", extraction.units[3].id("heated")).stdout.split())  # answered by nothing
     assert "attack (assumed):" not in plain
+
+
+def test_query_analyze_names_the_words_and_author_of_what_does_not_stand(cli: Cli) -> None:
+    """"what does not stand" listed an id, a label and a reason: a moderator could not tell which claim fell, nor
+    whose, without a show for each row. Each row now gives the unit's words and author first, and --json's labels
+    carry them."""
+    stored(cli.db, HEATED)
+    labels = cli.json("analyze")["labels"]
+    fallen = [lab for lab in labels.values() if lab["label"] == "out"]
+    assert fallen and all(lab["text"] and lab["author"] for lab in fallen)
+    assert {lab["author"] for lab in fallen} == {"a_twenty_char_name_x", "bob"}
+    text = cli("analyze").stdout
+    start = text.index("what does not stand")
+    table = text[start:text.index("\nauthors\n", start)]
+    flat = "".join(table.replace("│", "").split())  # the words column is the last: its lines follow each other
+    for lab in fallen:
+        assert "".join(f"{lab['text']} — {lab['author']} out: attacked by".split()) in flat
