@@ -269,6 +269,11 @@ _Best = tuple[float, str, tracked.Candidate, Match, str | None, str | None]
 canonical unit."""
 
 
+def _beats(found: _Best, current: _Best | None) -> bool:
+    """Whether candidate ``found`` is better than ``current``: more similar, or as similar with the smaller id."""
+    return current is None or (-found[0], found[1]) < (-current[0], current[1])
+
+
 def _link_one(unit: StoredUnit, candidates: list[tracked.Candidate], signatures: dict[str, Signature],
               position: dict[str, int], assigned: dict[str, tuple[str, str]], claims: dict[str, dict[str, Any]],
               members: dict[str, dict[str, Any]], apart: Set[frozenset[str]]) -> None:
@@ -298,9 +303,9 @@ def _link_one(unit: StoredUnit, candidates: list[tracked.Candidate], signatures:
         found: _Best = (match.similarity, cand.id, cand, match, claim, canonical)
         if claim is None:
             unclaimed.append(cand)
-        elif joined is None or found[0] > joined[0] or (found[0] == joined[0] and cand.id < joined[1]):
+        elif _beats(found, joined):
             joined = found
-        if best is None or found[0] > best[0] or (found[0] == best[0] and cand.id < best[1]):
+        if _beats(found, best):
             best = found
     best = joined or best
     if best is None:

@@ -107,11 +107,16 @@ def sqlite_file(db: str) -> Path | None:
         >>> sqlite_file("debates.db").name, sqlite_file("sqlite://"), sqlite_file("postgresql://db.example/x")
         ('debates.db', None, None)
     """
+    parsed = _parsed(db)
+    return None if parsed is None else _file_of(parsed)
+
+
+def _parsed(db: str) -> URL | None:
+    """The SQLAlchemy URL of ``db`` (:func:`to_url`); ``None`` for one that cannot be read."""
     try:
-        parsed = make_url(to_url(db))
+        return make_url(to_url(db))
     except (ArgumentError, ValueError):
         return None
-    return _file_of(parsed)
 
 
 def in_memory(db: str) -> bool:
@@ -123,9 +128,9 @@ def in_memory(db: str) -> bool:
         (True, True, False)
     """
     try:
-        parsed = make_url(to_url(db))
-        return parsed.get_backend_name() == "sqlite" and _file_of(parsed) is None
-    except (ArgumentError, ValueError, StoreError):
+        parsed = _parsed(db)
+        return parsed is not None and parsed.get_backend_name() == "sqlite" and _file_of(parsed) is None
+    except StoreError:  # a URL missing its "//", a path ending in "/": no database at all, in memory or not
         return False
 
 
