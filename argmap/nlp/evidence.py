@@ -143,6 +143,13 @@ _SAID = re.compile(r"\b(?:said|says|wrote|writes|stated|states|put it|argued|arg
 _SAYER = re.compile(r"[\"”]\s*,?\s*(?:said|says|wrote|writes|argued|argues)\s+" + _NAME
                     + r"|" + _NAME + r"\s*(?:said|says|wrote|writes|argued|argues|"
                     r"put it)\s*,?\s*:?\s*[\"“]")
+#: Each span between double quotation marks, however short: a verb of saying inside one belongs to the quoted words
+#: (a scare-quoted "knowledge claims", "he says the quiet part out loud" given as one's own words), not to whoever
+#: said them.
+_INSIDE_QUOTES = re.compile(r"([\"“])([^\"”]*)([\"”])")
+#: A verb of saying whose subject is the discussion's own people ("as you said", "I wrote", "OP claims"): what they
+#: said is this thread's words, quoted to answer them, not an outside source's.
+_OWN_SAYER = re.compile(r"\b(?i:you|i|we|op)(?:'ve| have| had| just| already| also| never| yourself| myself)?\s+$")
 # Who is meant by a pronoun, or the discussion's own people ("according to OP", "as OP said"), is no outside source.
 _PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "you", "it", "this", "that", "i", "we", "me",
                        "some", "many", "most", "people", "others", "one", "op", "op's", "ops", "gp", "parent"})
@@ -529,9 +536,11 @@ def detect(text: str, *, notes: dict[str, tuple[str, str, str, str | None]] | No
         add("citation", match.start(), match.end(), "appeals to studies or data without naming them", 0.5)
     quoted = list(_QUOTED.finditer(text)) if has_quote else []
     # Who said it is looked for once in the whole unit, not again for every quotation in it (4,000 quotations in
-    # a unit of 108 KB took 98 s).
-    sayer = _SAYER.search(text) if quoted else None
-    attributed = sayer is not None or (bool(quoted) and _SAID.search(text) is not None)
+    # a unit of 108 KB took 98 s), and outside the quotation marks.
+    outside = _INSIDE_QUOTES.sub(lambda m: m.group(1) + " " * len(m.group(2)) + m.group(3), text) if quoted else ""
+    sayer = _SAYER.search(outside) if quoted else None
+    attributed = sayer is not None or any(not _OWN_SAYER.search(outside, max(0, said.start() - 24), said.start())
+                                          for said in (_SAID.finditer(outside) if quoted else ()))
     work = _work_key(next((g for g in sayer.groups() if g), "")) if sayer else None
     for match in quoted if attributed else ():
         add("quotation", match.start(), match.end(), "quotes an outside source" + (f": {work[1]}" if work else ""),

@@ -331,3 +331,22 @@ def test_evidence_source_role_tells_a_source_from_a_link_that_is_none(url: str, 
     subreddit's search a page or the community."""
     assert source_role(normalise_url(url)[0]) == role
     assert source_role("work:after virtue") == "page"
+
+
+@pytest.mark.parametrize("text", [
+    'All we can take from it is "the tax claims to help workers" and nobody believes that.',  # the verb is quoted
+    'The plan is fine ("everyone in the city says it is"), but the budget is not.',
+    'As you said, "a smaller council would decide faster than this one does".',  # the other side's own words
+    'I never wrote "the bridge should be closed for good", I wrote that it needs repair.',
+])
+def test_evidence_a_quotation_needs_an_attribution_outside_the_quotes_to_someone_outside_the_thread(text: str) -> None:
+    """A verb of saying inside the quoted words ("... claims ...") made them an outside source's quotation, and
+    so did "as you said" or "I wrote": the writer's own phrase, or the other side's words quoted back at them
+    (a journalist was told a thread quoted outside sources where it quoted itself)."""
+    assert [item.kind for item in detect(text)] == []
+
+
+def test_evidence_a_quotation_said_by_someone_outside_still_counts() -> None:
+    text = 'The mayor said "a smaller council would decide faster than this one does" last week.'
+    assert [item.kind for item in detect(text)] == ["quotation"]
+    assert [item.kind for item in detect('"Nobody here says the plan is free," the minister wrote.')] == ["quotation"]
