@@ -81,6 +81,14 @@ _UNNAMED_STUDY = re.compile(r"\b(?:studies|research|data|evidence|statistics|sur
                             r"research shows|the data)\s+(?:show|shows|found|finds|suggest|suggests|indicate|"
                             r"indicates|proved|proves|demonstrate|demonstrates)\b", re.IGNORECASE)
 _ET_AL = re.compile(r"\b([A-Z][A-Za-z'-]+)(?: et al\.?| (?:and|&) [A-Z][A-Za-z'-]+)?,? \(?((?:19|20)\d{2})\)?")
+# One name and a year in brackets is a citation only as one is written: after "see" or "cf.", or before what the
+# work found ("Smith (2019) showed"). Else it names a person, place or event of that year: "Nixon (1960)", the
+# Nixon of that campaign, and "in Illinois (1978)", when a law came back, were the shared threads' citations.
+_ONE_NAME_CITED = re.compile(r"(?i:\b(?:see|cf\.?)\s+$)")
+_FINDS = re.compile(r"(?i:,?\s+(?:\w+ly\s+)?(?:found|finds|find|showed|shown|shows|show|argued|argues|argue|reported|"
+                    r"reports|report|wrote|writes|estimated|estimates|suggested|suggests|concluded|concludes|noted|"
+                    r"notes|observed|observes|demonstrated|demonstrates|measured|measures|claimed|claims|says|said|"
+                    r"describes|described|defines|defined|proposed|proposes)\b)")
 # Not "written in": what is written in a named thing is a program in its language ("written in Python", "in C",
 # "in Rust": every "written in" of the 19 shared threads), not a text in a journal.
 _PUBLISHED = re.compile(r"\b(?i:(?:published|reported|appeared) in (?:the )?)" + _NAME)
@@ -523,6 +531,10 @@ def detect(text: str, *, notes: dict[str, tuple[str, str, str, str | None]] | No
                 add("citation", match.start(), match.end(), f"{reason}: {work[1]}", 0.75,
                     (work[0], "work", work[1], None))
     for match in _ET_AL.finditer(text) if has_digit else ():
+        one_name = not any(joint in match.group(0) for joint in (" et al", " and ", " & "))
+        if one_name and not (_ONE_NAME_CITED.search(text, max(0, match.start() - 8), match.start())
+                             or _FINDS.match(text, match.end())):
+            continue
         if " et al" in match.group(0) or "(" in match.group(0):
             label = f"{match.group(1)} {match.group(2)}"
             add("citation", match.start(), match.end(), f"cites an author and year: {label}", 0.75,

@@ -350,3 +350,18 @@ def test_evidence_a_quotation_said_by_someone_outside_still_counts() -> None:
     text = 'The mayor said "a smaller council would decide faster than this one does" last week.'
     assert [item.kind for item in detect(text)] == ["quotation"]
     assert [item.kind for item in detect('"Nobody here says the plan is free," the minister wrote.')] == ["quotation"]
+
+
+@pytest.mark.parametrize(("text", "cited"), [
+    ("The senator lost like Dewey (1948) did, narrowly.", []),  # a person of that year's race
+    ("Turnout fell after the vote moved to Ohio (1994) and stayed low.", []),  # a place and when
+    ("Putnam (2000) showed that bowling leagues emptied.", ["Putnam (2000)"]),
+    ("For the long view, see Putnam (2000).", ["Putnam (2000)"]),
+    ("Card and Krueger (1994) found no loss of jobs.", ["Card and Krueger (1994)"]),
+    ("Gerber et al. (2008) mailed the letters.", ["Gerber et al. (2008)"]),
+])
+def test_evidence_one_name_and_a_year_is_a_citation_only_as_one_is_written(text: str, cited: list[str]) -> None:
+    """"Nixon (1960)" (the candidate of that year) and "in Illinois (1978)" (when a law came back) were
+    citations with the sources "Nixon 1960" and "Illinois 1978"; one name and a year cite a work after "see" or
+    before what it found."""
+    assert [item.text for item in detect(text) if item.kind == "citation"] == cited
