@@ -407,6 +407,11 @@ def footnotes(post_text: str) -> dict[str, tuple[str, str, str, str | None]]:
         number, body = match.group(1), match.group(2).strip()
         source = source_of(body)
         if source is None:
+            # A note that starts in lower case is a remark, not a reference, which opens with its author or title
+            # ("[0] opinion", "[1] not to be confused with the other one"): no source, and "[0]" cites nothing.
+            opening = re.match(r"[^\w\d]*([^\W\d_])", body)
+            if opening is not None and opening.group(1).islower():
+                continue
             work = _work_key(re.sub(r"\s+", " ", body)[:120])
             if work is None:
                 continue

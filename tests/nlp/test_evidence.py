@@ -365,3 +365,15 @@ def test_evidence_one_name_and_a_year_is_a_citation_only_as_one_is_written(text:
     citations with the sources "Nixon 1960" and "Illinois 1978"; one name and a year cite a work after "see" or
     before what it found."""
     assert [item.text for item in detect(text) if item.kind == "citation"] == cited
+
+
+def test_evidence_a_footnote_that_is_a_remark_cites_nothing() -> None:
+    """A post's "[1] not that anyone asked" or "[0] opinion" (a joke or an aside under the post) made its "[1]"
+    a citation of the source "not that anyone asked"; a note in lower case is a remark, a reference opens with
+    its author or title."""
+    post = "The ferry is the faster way across [1].\n\n[1] not that anyone here has timed it"
+    assert footnotes(post) == {}
+    assert post_evidence(post, [(0, post.index("\n"))]) == [[]]
+    cited = "The ferry is the faster way across [1].\n\n[1] Harbour Board, Annual Timetable Review, 2021"
+    assert [(i.kind, i.source_key) for i in post_evidence(cited, [(0, cited.index("\n"))])[0]] == [
+        ("citation", "work:harbour board annual timetable review 2021")]
