@@ -377,3 +377,31 @@ def test_evidence_a_footnote_that_is_a_remark_cites_nothing() -> None:
     cited = "The ferry is the faster way across [1].\n\n[1] Harbour Board, Annual Timetable Review, 2021"
     assert [(i.kind, i.source_key) for i in post_evidence(cited, [(0, cited.index("\n"))])[0]] == [
         ("citation", "work:harbour board annual timetable review 2021")]
+
+
+@pytest.mark.parametrize("text", [
+    "I agree 100% with the neighbours on this one.",
+    "Agreed 100%!",
+    "She is 100% sure the bridge will hold.",
+    "They were 100% really convinced the vote was close.",
+    "We 100% saw the bus leave early.",
+    "I would bet $50 that the council backs down.",
+    "I'll wager anyone £20 it rains on the day.",
+    "The 10x plan costs more than the library budget.",
+    "They want to 3x it by next spring.",
+])
+def test_evidence_a_figure_that_measures_nothing_is_no_statistic(text: str) -> None:
+    """"I agree 100%", "100% sure", a bet's stake ("bet $100") and a plan named by a multiple ("the 20x plan")
+    were statistics, beside the turnout figures a journalist checks."""
+    assert [item.text for item in detect(text) if item.kind == "statistic"] == []
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("Turnout rose to 100% in two wards.", "100%"),
+    ("100% of the ballots were counted by noon.", "100%"),
+    ("The council paid $50 for each bench.", "$50"),
+    ("The new buses are 3x faster than the old ones.", "3x faster"),
+    ("It costs 3x the old fare.", "3x"),
+])
+def test_evidence_a_figure_that_measures_still_counts(text: str, figure: str) -> None:
+    assert [item.text for item in detect(text) if item.kind == "statistic"] == [figure]
