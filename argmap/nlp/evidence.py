@@ -151,10 +151,18 @@ _EXPERIENCE = re.compile(
     r"my (?:wife|husband|partner|kids?|son|daughter|friends?|company|team|job|doctor|boss|employer|"
     r"(?:grand)?(?:mother|father|parents)|family|colleagues?|coworkers?))\b",
     re.IGNORECASE)
-# What an experience verb starts that tells no experience: an opinion once held ("I used to think the same way"),
-# and the idiom "(not) ... if I tried", what the writer could not do, not did. Other suppositions ("if I had
-# children, they would ...") stay: the web-discourse corpus's annotators took such sentences for premises.
-_NO_EXPERIENCE = re.compile(r"(?i:i used to (?:think|believe|feel|say|agree|assume|wonder)\b)")
+# What an experience verb starts that tells no experience: an opinion once held ("I used to think the same way",
+# "I had the impression that", "the trust I had in them", "ideas that I had"), what the writer has been saying or
+# reading ("I've been telling my friends this for years", "I've been reading that ..."), and the idiom
+# "(not) ... if I tried", what the writer could not do, not did. Other suppositions ("if I had children, they
+# would ...") stay: the web-discourse corpus's annotators took such sentences for premises.
+_NO_EXPERIENCE = re.compile(r"(?i:i used to (?:think|believe|feel|say|agree|assume|wonder)\b|"
+                            r"i(?:'ve| have) (?:\w+ly |just |also |always )?been (?:saying|telling|thinking|arguing|"
+                            r"wondering|reading|hearing|asking|hoping)\b|"
+                            r"i(?:'ve| have)? had (?:the |a |an |no |some )?(?:idea|feeling|impression|thought|hope|"
+                            r"doubt|belief|opinion|suspicion|sense|hunch|notion)s?\b)")
+_HELD = re.compile(r"(?i:\b(?:ideas?|thoughts?|hunch|notions?|suspicions?|trust|faith|hopes?|doubts?|beliefs?|"
+                   r"opinions?|impressions?|feelings?|respect|confidence|views?)\s+(?:that\s+|which\s+)?$)")
 _SUPPOSED = re.compile(r"\b(?i:if)\s+$")
 # "e.g." ends in a full stop, after which no word boundary follows: it has its own alternative.
 _EXAMPLE = re.compile(r"^\s*(?:take|consider|look at)\b|\be\.g\b\.?|\b(?:for example|for instance|such as|"
@@ -595,9 +603,10 @@ def detect(text: str, *, notes: dict[str, tuple[str, str, str, str | None]] | No
         add("statistic", match.start(), match.end(), f"gives a figure: {match.group(0).strip()!r}", 0.7)
     maybe_experience = not text.isascii() or any(word in lower for word in _EXPERIENCE_WORDS)
     for match in _EXPERIENCE.finditer(text) if maybe_experience else ():
-        before = text[max(0, match.start() - 12):match.start()]
-        if _NO_EXPERIENCE.match(text, match.start()) or (_SUPPOSED.search(before) and
-                                                          match.group(0).lower().endswith("tried")):
+        before = text[max(0, match.start() - 24):match.start()]
+        if (_NO_EXPERIENCE.match(text, match.start())
+                or (_SUPPOSED.search(before) and match.group(0).lower().endswith("tried"))
+                or (match.group(0).lower().endswith("had") and _HELD.search(before))):
             continue
         add("experience", match.start(), match.end(), f"reports personal experience: {match.group(0).strip()!r}", 0.7)
     maybe_example = not text.isascii() or any(word in lower for word in _EXAMPLE_WORDS)

@@ -405,3 +405,21 @@ def test_evidence_a_figure_that_measures_nothing_is_no_statistic(text: str) -> N
 ])
 def test_evidence_a_figure_that_measures_still_counts(text: str, figure: str) -> None:
     assert [item.text for item in detect(text) if item.kind == "statistic"] == [figure]
+
+
+@pytest.mark.parametrize("text", [
+    "I had the impression the council never read the survey.",
+    "It was only a hunch I had about the new route.",
+    "Those were the hopes that I had before the election.",
+    "I've been telling the neighbours this for months.",
+    "I have been reading that the tram is over budget.",
+])
+def test_evidence_an_opinion_once_held_is_no_personal_experience(text: str) -> None:
+    """"I had the impression", "the trust I had in them" and "I've been telling my friends this" (an opinion
+    held or repeated, or hearsay) were personal experience, as "I used to think" was before it."""
+    assert [item.kind for item in detect(text)] == []
+
+
+def test_evidence_what_the_writer_had_and_did_is_still_experience() -> None:
+    assert [item.kind for item in detect("I had a car stolen on that street in June.")] == ["experience"]
+    assert [item.kind for item in detect("I've been riding that tram line for ten years.")] == ["experience"]
