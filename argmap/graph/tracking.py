@@ -22,8 +22,9 @@ thing when they did not. Two units state the same claim when:
   "Some questions have one answer", whatever words they share);
 - both or neither are questions (ending in a question mark): "Why do the trains run late?" asks, and
   "The trains run late" asserts;
-- both or neither report words (:data:`REPORTING`: "said", "wrote", "asked", "statement", ...): "You said the
-  trains run late" is about what someone said, not the claim that they do;
+- both or neither report words (:data:`REPORTING`: "said", "wrote", "asked", "statement", ...; or another's
+  words or mind, "you say", "he told me", "you keep saying", "they think"): "You said the trains run late" and
+  "You say I lack patience" are about what someone said, not the claim;
 - they are not in the same post;
 - they are not a quotation: when two named, different authors in the same thread share a run of
   :data:`QUOTE_WORDS` or more words word for word, or all the words of the shorter unit in a row, or either
@@ -52,7 +53,7 @@ from argmap.store.terms import ANTONYMS, claim_words, polarity_of, singular, ter
 __all__ = ["MIN_SIMILARITY", "MIN_TERMS", "MODEL", "QUOTE_MARKS", "QUOTE_WORDS", "REPORTING", "SHORT_TERMS",
            "TRACKED_KINDS", "Match", "Signature", "compare", "signature"]
 
-MODEL = "argmap.tracking.v6"
+MODEL = "argmap.tracking.v7"
 MIN_TERMS = 3
 """Units with fewer content terms than this are not tracked."""
 MIN_SIMILARITY = 0.65
@@ -68,6 +69,16 @@ REPORTING = frozenset({
     "statements", "quote", "quotes", "quoted", "quoting", "according",
 })
 """Words that report what someone said or asked: a unit holding one is about words, not the claim they state."""
+SAYERS = frozenset({"you", "he", "she", "they", "op"})
+"""Who, followed closely by a word of :data:`VERBS_OF_SAYING`, says or thinks what the unit reports: the other side."""
+VERBS_OF_SAYING = frozenset({
+    "say", "saying", "tell", "tells", "telling", "told", "think", "thinks", "thinking", "believe", "believes",
+    "argue", "argues", "argued", "arguing", "insist", "insists", "insisted", "insisting", "accuse", "accuses",
+    "accused", "accusing", "imply", "implies", "implied", "implying", "assume", "assumes", "assumed", "suggest",
+    "suggests", "suggested", "suggesting",
+})
+"""Verbs that report another's words or mind when :data:`SAYERS` come first ("you say I lack ...", "he told me
+...", "you keep saying ..."); said of oneself ("I think ...", "I say we ...") they still state the claim."""
 TRACKED_KINDS = ("claim", "premise")
 """Units of these kinds can be tracked."""
 _FUZZY = 0.85
@@ -117,8 +128,16 @@ class Signature:
 
     @property
     def reports(self) -> bool:
-        """Whether the unit reports words: it holds a word of :data:`REPORTING`."""
-        return not REPORTING.isdisjoint(self.words)
+        """Whether the unit reports words: it holds a word of :data:`REPORTING`, or one of :data:`SAYERS` with a
+        word of :data:`VERBS_OF_SAYING` at most three words after it ("you say I lack ...", "you seem to think
+        ..."): the other side's words, which its author does not claim."""
+        if not REPORTING.isdisjoint(self.words):
+            return True
+        if SAYERS.isdisjoint(self.words) or VERBS_OF_SAYING.isdisjoint(self.words):
+            return False
+        tokens = words(self.text)
+        return any(token in SAYERS and not VERBS_OF_SAYING.isdisjoint(tokens[i + 1:i + 4])
+                   for i, token in enumerate(tokens))
 
     @property
     def short(self) -> bool:

@@ -163,3 +163,23 @@ def test_tracking_merges_a_claim_whose_accents_are_written_as_combining_marks() 
     composed = signature("u-1", "1", said, author="a-ann", thread="t-1")
     decomposed = signature("u-2", "2", unicodedata.normalize("NFD", said), author="a-bob", thread="t-2")
     assert compare(composed, decomposed) is not None
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("You say I lack patience with the new cyclists.", "You lack patience with the new cyclists."),
+    ("You keep saying the night trains lose money.", "The night trains lose money."),
+    ("She told me the night trains lose money every year.", "The night trains lose money every year."),
+    ("You seem to think the night trains lose money.", "The night trains lose money."),
+])
+def test_tracking_the_other_sides_words_reported_do_not_merge_with_the_claim(a: str, b: str) -> None:
+    """"You say I lack ..." (what the other side said of the writer) merged with the other side's own "You lack
+    ...", so track showed the writer stating the claim they were denying."""
+    assert compare(_sig(a, "1"), _sig(b, "2")) is None  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("I think the night trains lose money every year.", "The night trains lose money every year."),
+    ("I say we keep the night trains running.", "We keep the night trains running."),
+])
+def test_tracking_what_the_writer_says_or_thinks_still_merges(a: str, b: str) -> None:
+    assert compare(_sig(a, "1"), _sig(b, "2")) is not None  # type: ignore[arg-type]

@@ -135,7 +135,7 @@ def test_tracking_within_one_thread(engine: Engine) -> None:
     store(engine, *pair)
     assert {u for _, u, _ in _members(engine)} == _ids(pair, 0, 2)
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT DISTINCT model FROM tracked_member")).scalars().all() == ["argmap.tracking.v6"]
+        assert conn.execute(text("SELECT DISTINCT model FROM tracked_member")).scalars().all() == ["argmap.tracking.v7"]
 
 
 @pytest.mark.slow
