@@ -15,22 +15,35 @@ from argmap.domain import ID_KINDS, shorten
 from argmap.errors import NotFound
 from argmap.store import queries, tracked
 
-__all__ = ["id_kind", "resolve", "resolve_claim", "unknown_unit"]
+__all__ = ["id_kind", "id_written", "resolve", "resolve_claim", "unknown_unit"]
 
 #: How many of the unit ids a post holds, or a prefix starts, an error lists.
 SHOWN = 5
-_ID = re.compile(r"([a-z]{1,2})-[0-9a-f]*")
+# In any case: an id typed or copied in capitals ("U-94D3", as some terminals and spreadsheets give it) is the id.
+_ID = re.compile(r"([a-z]{1,2})-[0-9a-f]*", re.IGNORECASE)
 
 
 def id_kind(ref: str) -> str | None:
-    """The kind of node ``ref`` is the id (or an id prefix) of, from its prefix; ``None`` for other words.
+    """The kind of node ``ref`` is the id (or an id prefix) of, from its prefix, in any case; ``None`` for other
+    words.
 
     Example:
-        >>> id_kind("p-7f6eff0baf5c3d90"), id_kind("u-94"), id_kind("the death penalty")
+        >>> id_kind("p-7f6eff0baf5c3d90"), id_kind("U-94"), id_kind("the death penalty")
         ('post', 'unit', None)
     """
     match = _ID.fullmatch(ref.strip())
-    return ID_KINDS.get(match.group(1)) if match else None
+    return ID_KINDS.get(match.group(1).lower()) if match else None
+
+
+def id_written(ref: str) -> str:
+    """``ref`` as ids are stored: without the spaces around it and, when it is an id, in lower case (``U-94D3`` is
+    ``u-94d3``); other words as they are.
+
+    Example:
+        >>> id_written(" U-94D3 "), id_written("The US")
+        ('u-94d3', 'The US')
+    """
+    return ref.strip().lower() if id_kind(ref) is not None else ref
 
 
 def resolve(engine: Engine, ref: str, *, command: str) -> str:
@@ -47,6 +60,7 @@ def resolve(engine: Engine, ref: str, *, command: str) -> str:
     Raises:
         NotFound: no unit, or several, have ids starting with ``ref`` (see :func:`unknown_unit`).
     """
+    ref = id_written(ref)
     found = queries.resolve_unit(engine, ref)
     if found is None:
         raise unknown_unit(engine, ref, command=command)
@@ -62,7 +76,7 @@ def resolve_claim(engine: Engine, ref: str) -> str:
         NotFound: no tracked claim, or several, have ids starting with ``ref``.
         StoreError: the database cannot be read.
     """
-    ref = ref.strip()
+    ref = id_written(ref).strip()
     found = tracked.claims_starting(engine, ref, limit=SHOWN + 1)
     if ref in found:
         return ref
@@ -82,7 +96,7 @@ def unknown_unit(engine: Engine, ref: str, *, command: str) -> NotFound:
     Raises:
         StoreError: the database cannot be read.
     """
-    ref = ref.strip()
+    ref = id_written(ref).strip()
     find = "find unit ids with: argmap search WORDS or argmap claims --topic WORDS"
     if not ref:
         return NotFound(f"no unit id given; {find}")

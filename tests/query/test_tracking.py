@@ -422,3 +422,26 @@ def test_tracking_drops_a_member_that_attacks_the_new_canonical_unit(tmp_path: P
     for unit in _ids(pair, 0, 1):
         info = track(unit, settings=settings)
         assert info.id is None and len(info.members) == 1
+
+
+def test_tracking_ids_typed_in_capitals_are_the_ids(tmp_path: Path) -> None:
+    """A unit or tracked claim id in capitals ("U-94D3...", as a spreadsheet or a phone gives it back) was read
+    as the words of a claim: track answered that no stored claim holds the words "94d3...", and show and
+    evidence for that no unit has the id."""
+    from argmap import api, show
+
+    path = tmp_path / "t.db"
+    engine = make_engine(str(path))
+    repository.init_db(engine)
+    for pair in (FIRST, SECOND, THIRD):
+        store(engine, *pair)
+    engine.dispose()
+    settings = Settings(db=str(path))
+    info = track("open-weight models are as good as GPT-4", settings=settings)
+    assert info.id is not None
+    unit = info.members[0].unit
+    assert track(info.id.upper(), settings=settings).id == info.id
+    assert track(f" {unit.upper()} ", settings=settings).id == info.id
+    assert track(unit[:10].upper(), settings=settings).id == info.id  # a prefix too
+    assert show(unit.upper(), settings=settings).root.id == unit
+    assert api.evidence_for(unit.upper(), settings=settings).unit.id == unit
