@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine
 from argmap.api._args import Moment, check_count, check_text, check_topic_words, moment
 from argmap.api._linking import label_rows
 from argmap.api._store import opened, thread_ids
-from argmap.api._units import id_kind, resolve, resolve_claim
+from argmap.api._units import id_kind, id_written, resolve, resolve_claim
 from argmap.api.authors import stored_spellings
 from argmap.config import DEFAULT_DEPTH, DEFAULT_LIMIT, LABELS, Settings
 from argmap.domain import shorten
@@ -180,13 +180,16 @@ class SearchResults(list[SearchHit]):
         terms (list[str]): the words searched for; every hit holds each of them (or a form of it).
         ignored (list[str]): the words of the query left out, as typed: stop words ("like", "this"), a contraction
             ("don't"), and the words after the first :data:`~argmap.store.terms.MAX_SEARCH_WORDS` searched.
+        id_given (str | None): the id, in the case ids are stored in, when the query was one and found nothing (a
+            search looks for words, not ids; :attr:`note` names the command that takes it).
     """
 
     def __init__(self, hits: Iterable[SearchHit] = (), *, terms: Iterable[str] = (),
-                 ignored: Iterable[str] = ()) -> None:
+                 ignored: Iterable[str] = (), id_given: str | None = None) -> None:
         super().__init__(hits)
         self.terms: list[str] = list(terms)
         self.ignored: list[str] = list(ignored)
+        self.id_given = id_given
 
     def __repr__(self) -> str:
         """The hits with the words searched for and left out: a notebook showed an empty search as ``[]``, not
@@ -205,7 +208,15 @@ class SearchResults(list[SearchHit]):
         Example:
             >>> SearchResults(terms=["nothing"], ignored=["like", "this"]).note
             "searched for 'nothing' only: 'like', 'this' left out (a search leaves out stop words)"
+            >>> SearchResults(terms=["u", "94d3"], id_given="u-94d3").note
+            "'u-94d3' is a unit id, and a search looks for words; see the unit with: argmap show u-94d3"
         """
+        if self.id_given is not None:
+            kind = id_kind(self.id_given)
+            command = {"unit": "see the unit with: argmap show", "tracked claim": "follow it with: argmap track"}
+            fix = f"{command[kind]} {self.id_given}" if kind in command else "search for words of its text"
+            article = "an" if str(kind)[:1] in "aeio" else "a"
+            return f"{self.id_given!r} is {article} {kind} id, and a search looks for words; {fix}"
         if not self.ignored:
             return None
         stop = [w for w in self.ignored if not fts_words(w)]
@@ -409,7 +420,9 @@ def search(text: str, *, settings: Settings | None = None, limit: int = DEFAULT_
         authors = None if author is None else stored_spellings(engine, author)  # as claims finds them
         hits = text_search.search_text(engine, text, limit=limit, units=units, posts=posts, thread_ids=ids,
                                        authors=authors, since=since)
-    return SearchResults(hits, terms=terms, ignored=ignored)
+    # An id has digits: "a-bad", "d-face" are words that only look like one.
+    given = id_written(text) if not hits and id_kind(text) is not None and any(map(str.isdigit, text)) else None
+    return SearchResults(hits, terms=terms, ignored=ignored, id_given=given)
 
 
 def _answers_kept(replies: list[ReplyInfo], limit: int | None) -> tuple[list[ReplyInfo], dict[str, int]]:

@@ -355,6 +355,19 @@ def test_query_search_says_which_words_it_searched_for(open_db: Settings) -> Non
     assert "'fillerl' left out (a search looks for its first 12 words)" in long.note
 
 
+
+def test_query_search_for_an_id_says_which_command_takes_it(open_db: Settings) -> None:
+    """An id given to search, in capitals as a spreadsheet gives it back or as printed, was searched for as the
+    words "u" and "94d3...", and "nothing matches" said no more; the note now names the command that takes it."""
+    unit = claims("open source model", settings=open_db)[0].id
+    hits = search(unit.upper(), settings=open_db)
+    assert hits == [] and hits.note == (f"{unit!r} is a unit id, and a search looks for words; see the unit with: "
+                                        f"argmap show {unit}")
+    post = search(" P-7F6E01 ", settings=open_db).note
+    assert post == "'p-7f6e01' is a post id, and a search looks for words; search for words of its text"
+    assert search("c-sections", settings=open_db).note is None  # words that only look like an id
+
+
 MANY = build("many", "Answered by everyone", [
     ("1", None, "op", 1, [("claim", "Everyone should cycle to work.", ["cycle"])]),
     *((str(n), "1", f"r{n}", 2, [("claim", f"Reply number {n} to the cycling claim.", ["cycle"])])
