@@ -121,7 +121,8 @@ _DIGIT = re.compile(r"\d")
 # vote" stays). A stake in a bet: "I'd bet $100 that ...". A multiple that names a plan, "the 20x plan", or is a
 # verb, "they will 10x it".
 _WHOLLY = re.compile(r"(?i:100\s?(?:%|percent|per cent))")
-_WHOLLY_BEFORE = re.compile(r"(?i:(?:\bagree[sd]?|\bthis\W*|\^)\s*$|\b(?:i|you|we|they|he|she|will|would|'ll|'d)\s+$)")
+_WHOLLY_BEFORE = re.compile(r"(?i:\bagree[sd]?\s*$|\b(?:i|you|we|they|he|she|will|would|'ll|'d)\s+$)")
+_WHOLLY_ALONE = re.compile(r"(?i:(?:^|\bthis|\^)\W*$)")  # "100%.", "This ^ 100%!", not "this 100% tariff"
 _WHOLLY_DEGREE = re.compile(r"(?i:\s*,?\s*(?:\w+ly\s+|fucking\s+|damn\s+)?(?:sure|certain|convinced|positive|"
                             r"confident|right|correct|wrong|true|agree\w*|with|behind|on board|into|for sure|"
                             r"serious|honest)\b)")
@@ -198,6 +199,7 @@ def _measures_nothing(text: str, figure: re.Match[str]) -> bool:
     before = text[max(0, start - 40):start]
     if _WHOLLY.fullmatch(written):
         return bool((_WHOLLY_BEFORE.search(before) and not text.startswith(" of", end))
+                    or (_WHOLLY_ALONE.search(before) and re.match(r"\s*(?:[.!]|$)", text[end:end + 3]))
                     or _WHOLLY_DEGREE.match(text, end))
     if written[:1] in "$€£":
         return _STAKE_BEFORE.search(before) is not None

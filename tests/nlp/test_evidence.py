@@ -382,6 +382,7 @@ def test_evidence_a_footnote_that_is_a_remark_cites_nothing() -> None:
 @pytest.mark.parametrize("text", [
     "I agree 100% with the neighbours on this one.",
     "Agreed 100%!",
+    "This ^ 100%.",
     "She is 100% sure the bridge will hold.",
     "They were 100% really convinced the vote was close.",
     "We 100% saw the bus leave early.",
@@ -398,6 +399,7 @@ def test_evidence_a_figure_that_measures_nothing_is_no_statistic(text: str) -> N
 
 @pytest.mark.parametrize(("text", "figure"), [
     ("Turnout rose to 100% in two wards.", "100%"),
+    ("They put this 100% tariff on imported steel.", "100%"),
     ("100% of the ballots were counted by noon.", "100%"),
     ("The council paid $50 for each bench.", "$50"),
     ("The new buses are 3x faster than the old ones.", "3x faster"),
