@@ -257,6 +257,17 @@ def unit_words(unit: Unit, texts: dict[str, str]) -> str:
     return unit.text
 
 
+def _readings(unit: Unit, texts: dict[str, str]) -> list[str]:
+    """The words a predicted unit may be matched by: :func:`unit_words`, and for a unit of an imported map also the
+    words of its span, its locution, which is what a gold made from the map's brat export marks (brat annotates
+    spans; the analyst's rewording of a proposition stands in the note beside it)."""
+    words = [unit_words(unit, texts)]
+    text = texts.get(unit.post)
+    if unit.source.startswith(IMPORTED) and text is not None and 0 <= unit.start <= unit.end <= len(text):
+        words.append(text[unit.start:unit.end])
+    return words
+
+
 def match_units(gold: GoldThread, predicted: Extraction) -> dict[int, str]:
     """Match predicted argumentative units to gold components one-to-one.
 
@@ -273,7 +284,7 @@ def match_units(gold: GoldThread, predicted: Extraction) -> dict[int, str]:
         for p_index, unit in enumerate(predicted.units):
             if unit.kind not in ARGUMENTATIVE or unit.post != g.post:
                 continue
-            score = overlap(g.text, unit_words(unit, texts))
+            score = max(overlap(g.text, words) for words in _readings(unit, texts))
             if score >= MATCH_THRESHOLD:
                 chars = max(0, min(g.end, unit.end) - max(g.start, unit.start))
                 candidates.append((score, chars, g_index, p_index, g.id))

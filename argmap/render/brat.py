@@ -15,10 +15,12 @@ Each thread becomes one brat document of three files, in the layout of the Chang
   as a JSON Lines file without ``parent``), and last ``Text literal``: the text is the posts' own, so the
   reader decodes no HTML character reference in it (a post that says ``&amp;`` keeps those five characters,
   where the CMV modes corpus's ``&amp;`` is ``&``);
-- ``<name>.ann``: a ``T`` line per claim and premise (``T1<TAB>Claim 120 180<TAB>words``), an ``R`` line per
-  support or attack between them (``R1<TAB>supports Arg1:T2 Arg2:T1``), and for each an ``AnnotatorNotes``
-  line (``#1<TAB>AnnotatorNotes T1<TAB>...``), which brat shows beside the annotation: the rule or model that
-  made it, its confidence and its reason, so that an annotator correcting the map sees why argmap drew it.
+- ``<name>.ann``: a ``T`` line per claim and premise (``T1<TAB>Claim 120 180<TAB>words``, the words of the
+  ``.txt`` at those offsets), an ``R`` line per support or attack between them (``R1<TAB>supports Arg1:T2
+  Arg2:T1``), and for each an ``AnnotatorNotes`` line (``#1<TAB>AnnotatorNotes T1<TAB>...``), which brat shows
+  beside the annotation: the rule or model that made it, its confidence and its reason, so that an annotator
+  correcting the map sees why argmap drew it; and for a proposition of an imported map worded otherwise than
+  what its span says (an AIF analyst's rewording, which spans its locution), ``; worded: <its words>``.
 
 In that corpus each post answers the one before; the ``Reply`` and ``Root`` lines, argmap's own addition
 (other tools pass over lines they do not know), keep a thread's tree of replies when ``argmap eval`` reads the
@@ -171,11 +173,11 @@ def to_brat(data: GraphData) -> list[BratDocument]:
             meta.append(f"Source {_token(thread.url, '-')}")
         # post id -> where its text begins in the .txt, and where an offset of it (a start, or an end when the flag
         # is set) lies once its quotes are back
-        places: dict[str, tuple[int, Callable[[int, bool], int]]] = {}
+        places: dict[str, tuple[int, str, Callable[[int, bool], int]]] = {}
         ids = {post.id: _token(post.external_id, post.id) for post in posts.get(thread.id, [])}
         for post in posts.get(thread.id, []):
             raw, shift = _with_quotes(post.text, quotes.get(post.id, []))
-            places[post.id] = at, shift
+            places[post.id] = at, raw, shift
             pieces.append(raw)
             # the author's words as they are: the reader joins every word between the id and the offsets
             author = f" {' '.join(post.author.split())}" if post.author and post.author.strip() else ""  # none: out
@@ -195,12 +197,16 @@ def to_brat(data: GraphData) -> list[BratDocument]:
             if unit.post not in places or unit.kind not in _KINDS:
                 continue
             numbers[unit.id] = number = len(numbers) + 1
-            begin, moved = places[unit.post]
-            start, end = begin + moved(unit.start, False), begin + moved(unit.end, True)
-            lines.append(f"T{number}\t{_KINDS[unit.kind]} {start} {end}\t"
-                         f"{_one_line(unit.text)}")
+            begin, raw, moved = places[unit.post]
+            start, end = moved(unit.start, False), moved(unit.end, True)
+            # The words at the offsets, as brat (and argmap's reader) checks them: a proposition of an imported map,
+            # reworded by its analyst ("nobody rides night buses in winter" for "Nobody rides them in winter"),
+            # spans its locution, and its own words go in the note.
+            spanned = _one_line(raw[start:end])
+            worded = "" if " ".join(unit.text.split()) == " ".join(spanned.split()) else f"; worded: {unit.text}"
+            lines.append(f"T{number}\t{_KINDS[unit.kind]} {begin + start} {begin + end}\t{spanned}")
             lines.append(f"#{number}\tAnnotatorNotes T{number}\t"
-                         f"{_one_line(f'{unit.kind}, {unit.model} {unit.confidence:.2f}: {unit.reason}')}")
+                         f"{_one_line(f'{unit.kind}, {unit.model} {unit.confidence:.2f}: {unit.reason}{worded}')}")
         notes = len(numbers)
         written = 0
         for relation in relations.get(thread.id, []):

@@ -298,3 +298,34 @@ def test_brat_root_line_without_its_post_id_is_named(tmp_path: Path) -> None:
     (tmp_path / "t.metadata").write_text("Content a ann 0 21\nContent b bob 23 49\nRoot\n", encoding="utf-8")
     with pytest.raises(CorpusError, match=r"t\.metadata:3: is no root line: 'Root'"):
         read_brat(tmp_path / "t.ann")
+
+
+def test_brat_export_of_a_reworded_map_marks_the_words_at_its_offsets(tmp_path: Path) -> None:
+    """An AIF proposition reworded by its analyst ("night buses are empty in winter" for "Nobody rides them in
+    winter") spans its locution; its T line gave the analyst's words with the locution's offsets, which brat and
+    argmap's own reader call a mistake (span-mismatch), and the export of the QT30 maps scored adu 0.72 against
+    their own JSON export instead of 1.0: the metrics matched the imported unit by its own words, the gold by the
+    words at its offsets. Now the line gives the words at its offsets, the note the proposition's wording, an
+    imported unit matches by either, and the two score 1.0."""
+    curated = aif_map()
+    for node in curated["nodes"]:  # type: ignore[attr-defined]
+        if node["text"] == "nobody rides night buses in winter":
+            node["text"] = "night buses are empty in winter"  # in its words, few of Bob's
+    (tmp_path / "buses.json").write_text(json.dumps(curated), encoding="utf-8")
+    cli = Cli(tmp_path / "map.db")
+    assert api.ingest(tmp_path / "buses.json", settings=Settings(db=str(cli.db)), extract=False).ok
+    assert cli("export", "--format", "brat", "-o", str(tmp_path / "brat")).exit_code == 0
+    assert cli("export", "--format", "json", "-o", str(tmp_path / "map.json")).exit_code == 0
+    ann = next((tmp_path / "brat").glob("*.ann")).read_text(encoding="utf-8")
+    text = next((tmp_path / "brat").glob("*.txt")).read_text(encoding="utf-8")
+    spans = [line.split("\t") for line in ann.splitlines() if line.startswith("T")]
+    assert len(spans) == 3
+    for _id, where, words in spans:
+        start, end = map(int, where.split()[1:])
+        assert text[start:end] == words
+    assert "\tNobody rides them in winter\n" in ann and "; worded: night buses are empty in winter\n" in ann
+    [gold] = load_brat(tmp_path / "brat")
+    assert not [note for note in gold.thread.notes if note.kind == "span-mismatch"]
+    [scored] = cli.json("eval", str(tmp_path / "brat"), "--predicted", str(tmp_path / "map.json"))
+    for metric in ("adu", "kind", "rel_all", "rel_cross", "stance"):
+        assert scored[metric]["f1"] == 1.0, metric
