@@ -212,10 +212,15 @@ def _offsets(ann: Path, text: str, entities: list[_Entity], notes: list[Note]) -
     return convert
 
 
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
 def _parse_ann(ann: Path, source: str) -> _Ann:
     """Every line of a ``.ann`` file; broken lines raise, other annotation is noted."""
     parsed = _Ann()
-    for number, line in enumerate(source.splitlines(), start=1):
+    # Lines end at a line feed or carriage return only, as brat reads them: str.splitlines also ends one at U+2028,
+    # NEL or a form feed, which a component's words may hold (the text at its span), and cut its line in two.
+    for number, line in enumerate(_LINE_END.split(source), start=1):
         if not line.strip() or line.startswith(_IGNORED):
             continue
         fields = line.rstrip("\r\n").split("\t")

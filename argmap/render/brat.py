@@ -96,9 +96,16 @@ def document_names(keys: list[str]) -> list[str]:
     return names
 
 
+# Tabs, which part a line's fields, and every character Python's str.splitlines ends a line at: besides \n and \r,
+# the vertical tab, form feed, the file, group and record separators, NEL and the line and paragraph separators. A
+# post's U+2028 or NEL in a unit's words cut its T line in two for argmap's reader (and brat's), which then lost the
+# rest of the words and read the part after the break as a line of its own.
+_LINE_BREAKS = re.compile("[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+
+
 def _one_line(text: str) -> str:
     """``text`` on one line, its tabs and line ends made spaces (a brat line holds no line end)."""
-    return re.sub(r"[\t\r\n]+", " ", text)
+    return _LINE_BREAKS.sub(" ", text)
 
 
 def _token(value: str | None, default: str) -> str:

@@ -209,6 +209,18 @@ def test_brat_mismatched_text_is_a_warning_and_keeps_the_offsets(tmp_path: Path)
     assert note.reason == "span-mismatch" and note.warning and "line 1" in note.detail
 
 
+def test_brat_component_text_holding_a_line_separator_stays_one_line(tmp_path: Path) -> None:
+    """A component whose span holds a U+2028 (or a NEL, a form feed), which brat writes on its T line as it is, was
+    cut there (the .ann split as str.splitlines splits): its words came short with a span-mismatch warning, and
+    the rest was read as a line of its own. Lines now end at line feeds and carriage returns only."""
+    text = "Bikes are faster\u2028in town. Cars sit\x85in\x0ctraffic."
+    lines = [_t(text, "T1", "claim", "Bikes are faster\u2028in town"),
+             _t(text, "T2", "premise", "Cars sit\x85in\x0ctraffic"), "R1\tsupports Arg1:T2 Arg2:T1"]
+    gold = read_brat(_write(tmp_path, "bikes", text, lines))
+    assert [unit.text for unit in gold.units] == ["Bikes are faster\u2028in town", "Cars sit\x85in\x0ctraffic"]
+    assert len(gold.relations) == 1 and not gold_notes([gold])
+
+
 @pytest.mark.parametrize(("lines", "where", "message"), [
     (["T1\tclaim 5 500\tsomething"], ":1", "beyond the end of the text"),
     (["# fine", "T1\tclaim five ten\tx"], ":2", "no component line"),

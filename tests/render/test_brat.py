@@ -329,3 +329,25 @@ def test_brat_export_of_a_reworded_map_marks_the_words_at_its_offsets(tmp_path: 
     [scored] = cli.json("eval", str(tmp_path / "brat"), "--predicted", str(tmp_path / "map.json"))
     for metric in ("adu", "kind", "rel_all", "rel_cross", "stance"):
         assert scored[metric]["f1"] == 1.0, metric
+
+
+def test_brat_export_keeps_each_annotation_on_one_line(tmp_path: Path) -> None:
+    """A unit whose words hold a line separator (U+2028), a NEL or a form feed, as posts pasted from word
+    processors do, had its T line cut in two there: the reader (argmap's, and brat's, which split lines as
+    str.splitlines does) kept the words before the break, warned of a span mismatch and read the rest as a line of
+    its own. Now every line break a reader may see is a space on the line; the .txt keeps the text as it is."""
+    curated = aif_map()
+    for node in curated["nodes"]:  # type: ignore[attr-defined]
+        node["text"] = node["text"].replace("Nobody rides them", "Nobody\u2028rides\x85them\x0cever")
+    (tmp_path / "buses.json").write_text(json.dumps(curated), encoding="utf-8")
+    settings = Settings(db=str(tmp_path / "map.db"))
+    assert api.ingest(tmp_path / "buses.json", settings=settings, extract=False).ok
+    files = api.export_brat(tmp_path / "brat", settings=settings)
+    ann = next(p for p in files if p.suffix == ".ann").read_text(encoding="utf-8")
+    assert "\tNobody rides them ever in winter\n" in ann
+    assert len(ann.splitlines()) == 2 * (3 + 2)  # a T or R line and its note each, nothing cut
+    [gold] = load_brat(tmp_path / "brat")
+    assert not [note for note in gold.thread.notes if note.kind == "span-mismatch"]
+    assert sorted(" ".join(unit.text.split()) for unit in gold.units) == [
+        "Night buses should run all year", "Nobody rides them ever in winter", "Shift workers ride them every night"]
+    assert len(gold.relations) == 2
