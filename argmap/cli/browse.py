@@ -175,6 +175,32 @@ def _format_of(output: Path) -> str | None:
     return next((format for suffix, format in _SUFFIX_FORMATS if name.endswith(suffix)), None)
 
 
+#: File name endings of what other tools read that argmap writes none of: JSON written under one of these names
+#: (``-o map.gexf`` for Gephi, ``-o units.tsv``, ``-o map.html``) is a file its tool refuses. Each gives the way to
+#: what was wanted.
+_FOREIGN_SUFFIXES = {
+    **dict.fromkeys((".gexf", ".gml", ".net", ".xml"), "argmap writes no {name} file; Gephi, yEd and Cytoscape open "
+                    "GraphML: -o {stem}.graphml"),
+    **dict.fromkeys((".tsv", ".xlsx", ".xls", ".ods"), "argmap writes no {name} file; spreadsheets open its CSV: "
+                    "-o {stem}.csv"),
+    **dict.fromkeys((".html", ".htm"), "the HTML map is drawn by render: argmap render -o {stem}.html"),
+    **dict.fromkeys((".svg", ".png", ".pdf"), "argmap draws no {name} file; Graphviz does from the DOT export: "
+                    "argmap export -o {stem}.dot, then dot -T{kind} {stem}.dot > {stem}{suffix}"),
+    **dict.fromkeys((".gz", ".zip", ".bz2", ".xz", ".zst"), "argmap writes no {name} file; compress standard "
+                    "output: argmap export --format FORMAT | gzip > {stem}.gz"),
+}
+
+
+def _foreign(output: Path) -> str | None:
+    """What to do instead when an output file's name asks for a format argmap does not write (``map.gexf``)."""
+    suffix = output.suffix.lower()
+    hint = _FOREIGN_SUFFIXES.get(suffix)
+    if hint is None:
+        return None
+    stem = str(output)[:-len(suffix)] if output.name != suffix else str(output.with_name("map"))
+    return hint.format(name=suffix[1:].upper(), stem=stem, kind=suffix[1:], suffix=suffix)
+
+
 def _ending(format: str) -> str:
     """The file name ending of an export format (``.aif.json`` for AIF), for an example ``-o`` in a message."""
     return next((suffix for suffix, named in _SUFFIX_FORMATS if named == format), ".txt")
@@ -191,7 +217,9 @@ def export_cli(
         "--format", "-f", help="Output format: json, aif (AIFdb/OVA), graphml (Gephi, yEd, Neo4j), dot (Graphviz), "
                                "argdown, markdown or md (a report of the debate), csv, brat (standoff files for "
                                "annotators, into the -o folder). Default: from the --output file's name (.aif.json, "
-                               ".graphml, .dot or .gv, .argdown, .md or .markdown, .csv), else json",
+                               ".graphml, .dot or .gv, .argdown, .md or .markdown, .csv), else json; a name of a "
+                               "format argmap does not write (.gexf, .tsv, .html, .svg, .gz...) is refused with the "
+                               "way to it",
         show_default=False)] = None,
     thread: Annotated[str | None, typer.Option(
         "--thread", "-t", help="One thread (id, key or title prefix); all threads when left out.",
@@ -228,6 +256,10 @@ def export_cli(
     # Text, not a Path, so that "-o out/" is seen to name a folder (a Path reads it as the file "out").
     output = None if output_given is None else Path(output_given)
     named = None if as_json or output is None else _format_of(output)
+    if format is None and named is None and not as_json and output is not None and (hint := _foreign(output)):
+        # JSON written into map.gexf or units.tsv is a file Gephi or the spreadsheet refuses
+        bad_value("--output", f"{str(output)!r} names a {output.suffix} file, and the export takes its format from "
+                              f"the name: {hint} (or give --format json to write JSON under this name)")
     format = (format or named or "json").lower()  # "JSON" is json
     format = api.FORMAT_ALIASES.get(format, format)
     if format not in (*api.EXPORT_FORMATS, BRAT):

@@ -348,3 +348,23 @@ def test_stats_table_counts_no_units_and_no_relations_as_zero(cli: Cli) -> None:
             if line.startswith("│")}
     assert rows["units"] == "0" and rows["relations"] == "0"
     assert cli.json("stats")["units"] == {}
+
+
+@pytest.mark.parametrize(("name", "hint"), [
+    ("map.gexf", "Gephi, yEd and Cytoscape open GraphML: -o map.graphml"),
+    ("units.TSV", "spreadsheets open its CSV: -o units.csv"),
+    ("map.html", "argmap render -o map.html"),
+    ("map.svg", "dot -Tsvg map.dot > map.svg"),
+    ("map.json.gz", "| gzip > map.json.gz")])
+def test_export_refuses_a_file_name_of_a_format_it_does_not_write(cli: Cli, tmp_path: Path, name: str, hint: str,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """``export -o map.gexf`` (Gephi's own format), ``-o units.tsv``, ``-o map.html`` or ``-o map.json.gz`` wrote
+    argmap's JSON under that name, a file Gephi, the spreadsheet, the browser or gunzip refuses; now the name is
+    refused with the way to what was wanted, and ``--format json`` still writes JSON under any name."""
+    assert cli("ingest", "--no-extract", SAMPLE).exit_code == 0
+    monkeypatch.chdir(tmp_path)
+    refused = cli("export", "-o", name)
+    assert refused.exit_code == 2 and not (tmp_path / name).exists()
+    assert hint in " ".join(refused.stderr.replace("│", " ").split())
+    assert cli("export", "--format", "json", "-o", name).exit_code == 0
+    assert (tmp_path / name).read_text(encoding="utf-8").startswith('{\n  "argmap_json"')
