@@ -259,12 +259,14 @@ def unit_words(unit: Unit, texts: dict[str, str]) -> str:
 
 def _readings(unit: Unit, texts: dict[str, str]) -> list[str]:
     """The words a predicted unit may be matched by: :func:`unit_words`, and for a unit of an imported map also the
-    words of its span, its locution, which is what a gold made from the map's brat export marks (brat annotates
-    spans; the analyst's rewording of a proposition stands in the note beside it)."""
+    words of its span, its locution (the whole post for an empty span), which is what a gold made from the map's
+    brat export marks (brat annotates spans; the analyst's rewording of a proposition stands in the note beside
+    it)."""
     words = [unit_words(unit, texts)]
     text = texts.get(unit.post)
-    if unit.source.startswith(IMPORTED) and text is not None and 0 <= unit.start <= unit.end <= len(text):
-        words.append(text[unit.start:unit.end])
+    if unit.source.startswith(IMPORTED) and text is not None:
+        # a second proposition reworded from one locution has an empty span at its end; brat marks the locution
+        words.append(text[unit.start:unit.end] if 0 <= unit.start < unit.end <= len(text) else text)
     return words
 
 

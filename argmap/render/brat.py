@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from argmap.domain import IMPORTED
 from argmap.evaluate.brat import LITERAL
 from argmap.store.models import GraphData, QuoteInfo
 
@@ -180,11 +181,11 @@ def to_brat(data: GraphData) -> list[BratDocument]:
             meta.append(f"Source {_token(thread.url, '-')}")
         # post id -> where its text begins in the .txt, and where an offset of it (a start, or an end when the flag
         # is set) lies once its quotes are back
-        places: dict[str, tuple[int, str, Callable[[int, bool], int]]] = {}
+        places: dict[str, tuple[int, str, int, Callable[[int, bool], int]]] = {}
         ids = {post.id: _token(post.external_id, post.id) for post in posts.get(thread.id, [])}
         for post in posts.get(thread.id, []):
             raw, shift = _with_quotes(post.text, quotes.get(post.id, []))
-            places[post.id] = at, raw, shift
+            places[post.id] = at, raw, len(post.text), shift
             pieces.append(raw)
             # the author's words as they are: the reader joins every word between the id and the offsets
             author = f" {' '.join(post.author.split())}" if post.author and post.author.strip() else ""  # none: out
@@ -204,8 +205,12 @@ def to_brat(data: GraphData) -> list[BratDocument]:
             if unit.post not in places or unit.kind not in _KINDS:
                 continue
             numbers[unit.id] = number = len(numbers) + 1
-            begin, raw, moved = places[unit.post]
+            begin, raw, length, moved = places[unit.post]
             start, end = moved(unit.start, False), moved(unit.end, True)
+            if unit.model.startswith(IMPORTED) and not unit.start < unit.end <= length:
+                # A second proposition reworded from one locution has an empty span at its end (or, stored by an
+                # earlier argmap, one past it), which brat cannot show: it spans the locution, as the first does.
+                start, end = moved(0, False), moved(length, True)
             # The words at the offsets, as brat (and argmap's reader) checks them: a proposition of an imported map,
             # reworded by its analyst ("nobody rides night buses in winter" for "Nobody rides them in winter"),
             # spans its locution, and its own words go in the note.

@@ -520,9 +520,20 @@ def _extraction(nodes: dict[str, dict[str, Any]], kind_of: dict[str, str], out: 
         first, last = given.get("start"), given.get("end")
         if _count(first) and _count(last) and words and post.text[first:last].strip() == words:
             at, start, end = first, first, last  # where argmap found it (the words may occur twice in the post)
+        if at < 0 and _count(first) and first == last and first <= len(post.text) and (post_id, first, last) \
+                not in spans:
+            start = end = first  # the empty span an argmap export gave a second rewording: the same unit id again
         if (post_id, start, end) in spans:
-            # Two propositions reworded from one locution need distinct spans (a unit's id is its span).
-            at, start, end = -1, len(post.text), len(post.text) + len(extraction.units)
+            # Two propositions reworded from one locution need distinct spans (a unit's id is its span): an empty one
+            # at the locution's end, then just before it, and so on. Past the end (len, len + n), as they were, the
+            # export's offsets were no offsets into the post: eval --predicted refused argmap's own JSON, the brat
+            # export marked the next post's first letter, and n, which counted the units before, changed the unit's
+            # id when the map went through AIF again.
+            point = next((n for n in range(len(post.text), -1, -1) if (post_id, n, n) not in spans), None)
+            if point is None:  # more rewordings than characters: past the end, the one place left
+                at, start, end = -1, len(post.text), len(post.text) + len(extraction.units)
+            else:
+                at, start, end = -1, point, point
         spans.add((post_id, start, end))
         kind = str(given["kind"]) if given.get("kind") in UNIT_KINDS else "premise" if nid in supports_only else "claim"
         topics = [scrub(t) for t in _list(given.get("topics")) if isinstance(t, str)]

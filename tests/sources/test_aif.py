@@ -688,3 +688,48 @@ def test_aif_export_without_its_argmap_key_keeps_an_authorless_post_whole(tmp_pa
     named = aif.read(json.dumps(exported), source="plain.json")
     reply = named.posts[1]
     assert (reply.author, reply.text) == ("Note", "buses are expensive to run, so the plan will fail.")
+
+
+def _two_rewordings() -> dict[str, object]:
+    """Bob's one locution reworded by the analyst as two propositions, each attacking Ann's claim."""
+    doc = _doc()
+    doc["nodes"] += [{"nodeID": "20", "text": "parking near shops matters to drivers", "type": "I"},  # type: ignore[operator]
+                     {"nodeID": "21", "text": "Asserting", "type": "YA"},
+                     {"nodeID": "22", "text": "Default Conflict", "type": "CA"}]
+    doc["edges"] += [{"edgeID": 30 + n, "fromID": a, "toID": b} for n, (a, b) in enumerate(  # type: ignore[operator]
+        [("4", "21"), ("21", "20"), ("20", "22"), ("22", "3")])]
+    return doc
+
+
+def test_aif_two_propositions_reworded_from_one_locution_keep_offsets_into_it(tmp_path: Path) -> None:
+    """The second of two propositions reworded from one locution had the span (len, len + n), past the end of
+    the post, n counting the units before it: the JSON export gave offsets into no text, which eval --predicted
+    refused in argmap's own export; the brat export marked the next post's first letter; and the map exported as
+    AIF and ingested again gave that unit another span, hence another id. Now it has an empty span at the
+    locution's end, the same again through AIF, and the brat export marks the locution, as for the first."""
+    thread = aif.read(json.dumps(_two_rewordings()), source="debate.json")
+    assert thread.extraction is not None
+    posts = {p.external_id: p for p in thread.posts}
+    bob = len(posts["4"].text)
+    spans = {u.text: (u.post, u.start, u.end) for u in thread.extraction.units}
+    assert spans["shops lose customers who drive"] == ("4", 0, bob)
+    assert spans["parking near shops matters to drivers"] == ("4", bob, bob)
+    (tmp_path / "debate.json").write_text(json.dumps(_two_rewordings()), encoding="utf-8")
+    first, again = Settings(db=str(tmp_path / "a.db")), Settings(db=str(tmp_path / "b.db"))
+    assert api.ingest(tmp_path / "debate.json", settings=first, extract=False).ok
+    exported = api.export(settings=first)
+    (tmp_path / "map.aif.json").write_text(api.export(settings=first, format="aif"), encoding="utf-8")
+    assert api.ingest(tmp_path / "map.aif.json", settings=again, extract=False).ok
+    back = api.export(settings=again)
+    assert [(u["id"], u["start"], u["end"]) for u in back["units"]] == [
+        (u["id"], u["start"], u["end"]) for u in exported["units"]]
+    assert [r["id"] for r in back["relations"]] == [r["id"] for r in exported["relations"]]
+    (tmp_path / "map.json").write_text(json.dumps(exported), encoding="utf-8")
+    api.export_brat(tmp_path / "brat", settings=first)
+    ann = next((tmp_path / "brat").glob("*.ann")).read_text(encoding="utf-8")
+    assert ann.count("\tbut shops lose customers\n") == 2  # both rewordings mark the locution
+    from tests.cli.conftest import Cli
+
+    [scored] = Cli(tmp_path / "a.db").json("eval", str(tmp_path / "brat"), "--predicted", str(tmp_path / "map.json"))
+    for metric in ("adu", "kind", "rel_all", "rel_cross", "stance"):
+        assert scored[metric]["f1"] == 1.0, metric
