@@ -309,11 +309,16 @@ REPORT_EXCHANGES = 5
 REPORT_PASSAGE = 200
 
 
+# C0 and C1 control characters (those str.split leaves): a Markdown viewer shows none of them, and printed to a
+# terminal (export --format md, on standard output) a post's ESC[2J cleared the screen and ESC[31m turned it red.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+
+
 def _md(text: object) -> str:
     """Untrusted text as one Markdown line, shown as written: no HTML, no headings or lists started by it, and no
     character reference ("&lt;b&gt;" was shown as "<b>", "AT&amp;T" as "AT&T") or strikethrough ("~~x~~") read
-    in it."""
-    line = " ".join(str(text).split())
+    in it; a control character is U+FFFD, as the GraphML export writes it."""
+    line = _CONTROLS.sub("\ufffd", " ".join(str(text).split()))
     for char in "\\`*_[]<>#|&~":
         line = line.replace(char, "\\" + char)
     return line

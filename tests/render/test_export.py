@@ -681,6 +681,23 @@ def test_export_markdown_shows_text_as_written() -> None:
                     "&lt;script&gt;x&lt;/script&gt; *not bold*</p>\n")
 
 
+def test_export_markdown_shows_control_characters_as_replacement_characters() -> None:
+    """A post's terminal escapes (ESC[2J, ESC[31m, a bell) went raw into the report, which export --format md prints
+    on standard output: the terminal cleared its screen or turned red. They are U+FFFD, as GraphML writes them."""
+    from datetime import datetime
+
+    from argmap.store.models import ThreadInfo, UnitInfo
+
+    units = [UnitInfo(id="a", post="p", thread="t", kind="claim", text="Buses \x1b[2Jshould be\x07 free\x9b",
+                      start=0, end=1, confidence=0.9, model="m", reason="r", topics=["bus"])]
+    thread = ThreadInfo(id="t", key="k", format="jsonl", source="s", title="Ctrl \x1b[31m title", url=None, posts=1,
+                        units=1, relations=0, missing=0, ingested_at=datetime(2024, 3, 1))
+    report = to_markdown(GraphData(threads=[thread], units=units))
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", report)
+    assert report.startswith("# Ctrl \ufffd\\[31m title\n")
+    assert "- **Buses \ufffd\\[2Jshould be\ufffd free\ufffd** `a`" in report
+
+
 def test_export_argdown_of_a_deep_chain_nests_no_deeper_than_the_tools_read(tmp_path: Path) -> None:
     """A reply chain of 2,000 posts nested 2,000 levels deep (a 9 MB file, 4 MB of indentation), and @argdown/cli
     ran out of stack between 200 and 400 levels. Past MAX_NESTING a unit opens a tree of its own, by its title."""
