@@ -85,14 +85,18 @@ def _data(relation: Mapping[str, object]) -> str:
 def _titles(graph: nx.DiGraph) -> dict[str, str]:
     titles: dict[str, str] = {}
     used: set[str] = set()
+    # The number each title's next copy tries first: counting up from 2 again for every copy took 46 s for a thread
+    # of 20,000 "I agree with you completely" (each copy walked past all the titles taken before it).
+    following: dict[str, int] = {}
     for node, text in graph.nodes(data="text"):
         words = re.sub(r"[^\w' -]", " ", str(text or "")).split()
         # Argdown reads "[-x]" and "<-x>" as no reference (the dash could open "<-"): a title that began with a
         # dash ("--no-preserve-root", "-u") was defined, but its relation lines made untitled statements
         base = " ".join(words[:_TITLE_WORDS]).lstrip("- ") or "Unit"
-        title, n = base, 2
+        title, n = base, following.get(base.lower(), 2)
         while title.lower() in used:
             title, n = f"{base} {n}", n + 1
+        following[base.lower()] = n
         used.add(title.lower())
         titles[node] = title
     return titles
