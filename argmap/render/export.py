@@ -194,7 +194,12 @@ def to_graphml(data: GraphData) -> str:
         attrs = {"id": r.id, "kind": r.kind, "confidence": r.confidence, "model": r.model, "reason": r.reason,
                  "assumed": r.assumed}
         graph.add_edge(r.source, r.target, key=r.id, **{k: _xml_value(v) for k, v in attrs.items() if v is not None})
-    body = "\n".join(nx.generate_graphml(graph, encoding="utf-8", prettyprint=True))
+    writer = nx.readwrite.graphml.GraphMLWriter(encoding="utf-8", prettyprint=True)
+    writer.add_graph_element(graph)
+    # A carriage return in a text (an AIF map's "\r\n") came back a line feed: nx.generate_graphml splits its
+    # document into lines (at the text's "\r" too) and XML reads a bare one as a line end. As a character reference
+    # it stays; the writer's own line ends are line feeds, so every carriage return in the document is the data's.
+    body = str(writer).rstrip("\n").replace("\r", "&#13;")
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
 
 

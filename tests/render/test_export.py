@@ -681,6 +681,21 @@ def test_export_markdown_shows_text_as_written() -> None:
                     "&lt;script&gt;x&lt;/script&gt; *not bold*</p>\n")
 
 
+def test_export_graphml_keeps_carriage_returns() -> None:
+    """A text holding a carriage return (an AIF map's "\\r\\n", kept as the map gave it) came back from the GraphML
+    with a line feed for it: networkx split the document into lines there, and XML reads a bare one as a line end.
+    It is written as a character reference, and read back as it was."""
+    from argmap.store.models import UnitInfo
+
+    text = "Night buses\rshould run\r\nall year"
+    units = [UnitInfo(id="a", post="p", thread="t", kind="claim", text=text, start=0, end=len(text), confidence=0.9,
+                      model="m", reason="why:\r\nbecause", topics=[])]
+    written = to_graphml(GraphData(units=units))
+    assert "\r" not in written and "Night buses&#13;should run&#13;\nall year" in written
+    [(_node, attrs)] = nx.parse_graphml(written).nodes(data=True)
+    assert (attrs["text"], attrs["label"], attrs["reason"]) == (text, text, "why:\r\nbecause")
+
+
 def test_export_markdown_shows_control_characters_as_replacement_characters() -> None:
     """A post's terminal escapes (ESC[2J, ESC[31m, a bell) went raw into the report, which export --format md prints
     on standard output: the terminal cleared its screen or turned red. They are U+FFFD, as GraphML writes them."""
