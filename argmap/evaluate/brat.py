@@ -150,7 +150,8 @@ def _entity(ann: Path, number: int, line: str, fields: list[str]) -> _Entity:
         fragments.append((int(match.group(1)), int(match.group(2))))
     if any(a > b for a, b in fragments):
         raise _bad(ann, number, line, "has a span that ends before it starts", "give each span as 'start end'")
-    written = " ".join(fields[2].split()) if len(fields) > 2 else None
+    # the text is all after the second tab: brat writes the words at the span as they are, a tab among them
+    written = " ".join("\t".join(fields[2:]).split()) if len(fields) > 2 else None
     return _Entity(fields[0], type_, fragments, written, number, line)
 
 

@@ -209,6 +209,14 @@ def test_brat_mismatched_text_is_a_warning_and_keeps_the_offsets(tmp_path: Path)
     assert note.reason == "span-mismatch" and note.warning and "line 1" in note.detail
 
 
+def test_brat_component_text_holding_a_tab_is_read_whole(tmp_path: Path) -> None:
+    """brat writes a component's words as the .txt has them, a tab among them (a table pasted into a post): the
+    reader took only the words before it, and warned of a span mismatch that was none."""
+    text = "Bikes are faster\tin town. Cars sit in traffic."
+    gold = read_brat(_write(tmp_path, "bikes", text, [_t(text, "T1", "claim", "Bikes are faster\tin town")]))
+    assert [unit.text for unit in gold.units] == ["Bikes are faster\tin town"] and not gold_notes([gold])
+
+
 def test_brat_component_text_holding_a_line_separator_stays_one_line(tmp_path: Path) -> None:
     """A component whose span holds a U+2028 (or a NEL, a form feed), which brat writes on its T line as it is, was
     cut there (the .ann split as str.splitlines splits): its words came short with a span-mismatch warning, and
