@@ -15,8 +15,8 @@ from typing import Any, NamedTuple
 
 from sqlalchemy.engine import Engine
 
-from argmap.domain import Extraction, Thread, stable_id
-from argmap.graph.argumentation import BIPOLAR, CUED, DUNG, Label, grounded_labels
+from argmap.domain import Extraction, Thread, assumed_attack, stable_id
+from argmap.graph.argumentation import ANSWER, BIPOLAR, CUED, DUNG, Label, grounded_labels, keeps_pair
 from argmap.graph.tracking import MIN_TERMS, MODEL, TRACKED_KINDS, Match, Signature, compare, signature
 from argmap.store import queries, tracked
 
@@ -96,19 +96,35 @@ def stored_units(thread: Thread, extraction: Extraction) -> list[StoredUnit]:
             for u in extraction.units]
 
 
-def thread_labels(thread: Thread, extraction: Extraction | None) -> LabelRows:
-    """The grounded labels (bipolar) of a thread's units, as ``unit_label`` rows for
-    :func:`argmap.store.repository.save_thread`, which writes them in the thread's own transaction."""
+def thread_labels(thread: Thread, extraction: Extraction | None, *, semantics: str = BIPOLAR) -> LabelRows:
+    """The grounded labels of a thread's units, as ``unit_label`` rows for
+    :func:`argmap.store.repository.save_thread`, which writes them in the thread's own transaction.
+
+    Args:
+        thread (Thread): the thread.
+        extraction (Extraction | None): its units and relations.
+        semantics (str): which labels, named as the store names them (:data:`BIPOLAR` by default, :data:`DUNG`
+            for ``analyze --dung``, either ending :data:`CUED` for ``analyze --no-assumed``): a thread stored again
+            keeps the semantics its labels had, as ``analyze`` would give them.
+    """
     units = stored_units(thread, extraction) if extraction else []
     relations = extraction.relations if extraction else []
+    bipolar, cued = semantics.startswith(BIPOLAR), semantics.endswith(CUED)
     # Each pair's relations in the order the store gives them back (by kind), as analyze and the map read them: of
     # an attack and a support between the same two units (a brat or AIF map may hold both) the later one counts,
     # and in extraction order the attack was later here and the support there, so the labels stored at ingest
     # said "out" where analyze said "in".
+    ordered = sorted(((units[r.source].id, units[r.target].id, r.kind, cued and assumed_attack(r.kind, r.reason))
+                      for r in relations), key=lambda rel: rel[2] or "")
+    kept: dict[tuple[str, str], tuple[str, bool]] = {}
+    for source, target, kind, guessed in ordered:
+        if (source, target) not in kept or keeps_pair(kind, kept[source, target][0]):
+            kept[source, target] = (kind, guessed)
+    # As analyze --no-assumed does: the relation a pair keeps, when an attack only assumed, is an answer.
     labels = grounded_labels([(u.id, u.kind, u.text) for u in units],
-                             sorted(((units[r.source].id, units[r.target].id, r.kind) for r in relations),
-                                    key=lambda rel: rel[2] or ""), bipolar=True)
-    return label_rows(labels, {u.id: u.thread for u in units}, bipolar=True)
+                             [(source, target, ANSWER if guessed else kind)
+                              for (source, target), (kind, guessed) in kept.items()], bipolar=bipolar)
+    return label_rows(labels, {u.id: u.thread for u in units}, bipolar=bipolar, cued=cued)
 
 
 def after_save(engine: Engine, thread: Thread, extraction: Extraction | None, *,

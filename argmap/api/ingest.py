@@ -18,12 +18,13 @@ from argmap.api.evidence import link_claims_to_library
 from argmap.config import DEFAULT_DB, PARALLEL_FROM_POSTS, Settings, mask_url
 from argmap.domain import IMPORTED, Extraction, Thread
 from argmap.errors import ArgmapError, InputError, ModelNotFound, StoreError, UnknownFormat
+from argmap.graph.argumentation import BIPOLAR, CUED
 from argmap.nlp.evidence import post_evidence
 from argmap.nlp.language import check_english
 from argmap.sources import document, plaintext, registry
 from argmap.sources.common import is_url, printable
 from argmap.sources.documents import check_target, read_document
-from argmap.store import repository
+from argmap.store import queries, repository
 from argmap.store.db import in_memory
 from argmap.store.models import StoredThread, ThreadInfo
 from argmap.words import counted
@@ -466,7 +467,7 @@ def _ingest(store_in: WhenStored, targets: list[str], settings: Settings, format
             # An edited file read again replaces what it gave before (its key, taken from its content, changed).
             tell(IngestProgress(done - 1, len(inputs), name, stage=STAGES[2]))
             engine = store_in.engine()
-            info, earlier, labelled = _save(engine, thread, extraction, siblings)
+            info, earlier, labelled, semantics = _save(engine, thread, extraction, siblings)
             # Stored now: counted before the tracking below, so that a Ctrl-C during it (or a database error)
             # still reports it as stored.
             report.threads.append(info)
@@ -480,6 +481,12 @@ def _ingest(store_in: WhenStored, targets: list[str], settings: Settings, format
             for gone in earlier:
                 report.note("replaced", f"{name}: an edited version of the thread this file gave before "
                                         f"({gone.key}, ingested {gone.ingested_at:%Y-%m-%d %H:%M}); it replaces it")
+            if semantics is not None and labelled:
+                flags = " ".join(["--dung"] * (not semantics.startswith(BIPOLAR))
+                                 + ["--no-assumed"] * semantics.endswith(CUED))
+                report.note("labels-kept", f"{name}: its labels keep the semantics 'argmap analyze {flags}' gave "
+                                           f"the version stored before ({semantics}) instead of the default; "
+                                           f"'argmap analyze --thread {info.id}' labels it the default way again")
             for note in thread.notes:
                 # The post it concerns, where its words do not name it ("flagged or killed on Hacker News; kept").
                 named = not note.post or repr(note.post) in note.detail or re.search(
@@ -543,11 +550,12 @@ def _as_stored(store_in: WhenStored, thread: Thread) -> Thread:
 
 
 def _save(engine: Engine, thread: Thread, extraction: Extraction | None,
-          siblings: frozenset[str] = frozenset()) -> tuple[StoredThread, list[ThreadInfo], int]:
+          siblings: frozenset[str] = frozenset()) -> tuple[StoredThread, list[ThreadInfo], int, str | None]:
     """Store ``thread`` under its own key (:func:`argmap.store.repository.own_key`: another thread that opens with
     the same words is kept beside it), replacing its earlier versions (none of ``siblings``, the keys of the other
-    threads its file gives), with its grounded labels; what was stored, the versions it replaced and how many
-    labels.
+    threads its file gives), with its grounded labels; what was stored, the versions it replaced, how many
+    labels, and the semantics of those labels when it is not the default one but the one ``analyze`` gave the
+    version stored before (``analyze --dung``, ``--no-assumed``).
 
     Two ingests at once of two threads that open with the same words could both find the key free, and the second
     write replaced the first thread. The key is checked again inside the write (``opening``); when another process
@@ -559,9 +567,13 @@ def _save(engine: Engine, thread: Thread, extraction: Extraction | None,
         # A paste from stdin names nothing: the title its file gave the stored thread stays.
         thread.title = title if title is not None else repository.stored_title(engine, thread.id)
         earlier = repository.earlier_versions(engine, thread, siblings=siblings)
+        # The labels' semantics an analyst chose for the version stored before (analyze --dung, --no-assumed) is
+        # kept: stored again with the default labels, `claims --label out` answered by the other semantics.
+        semantics = next((found for tid in [thread.id, *(t.id for t in earlier)]
+                          if (found := queries.label_semantics(engine, tid)) is not None), BIPOLAR)
         # Labels are stored with the thread, in its transaction: an ingest stopped after it leaves no thread
         # without them (they went with the version the thread replaces).
-        labels = thread_labels(thread, extraction)
+        labels = thread_labels(thread, extraction, semantics=semantics)
         try:
             info = repository.save_thread(engine, thread, extraction, replaces=[t.id for t in earlier],
                                           labels=labels, opening=opening if thread.opening_key else None)
@@ -570,7 +582,7 @@ def _save(engine: Engine, thread: Thread, extraction: Extraction | None,
                 raise StoreError("three other ingests at once stored threads that open with the same words as "
                                  f"{thread.source}; run the command again") from None
             continue
-        return info, earlier, len(labels.labels)
+        return info, earlier, len(labels.labels), None if semantics == BIPOLAR else semantics
     raise AssertionError("unreachable")
 
 

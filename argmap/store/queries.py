@@ -36,6 +36,7 @@ from argmap.store.tables import (
 __all__ = [
     "author_names",
     "find_claims",
+    "label_semantics",
     "labels_for",
     "post_units",
     "quotes_of",
@@ -444,6 +445,24 @@ def labels_for(engine: Engine, unit_ids: Sequence[str]) -> dict[str, LabelInfo]:
     return {r["unit_id"]: LabelInfo(unit=r["unit_id"], thread=r["thread_id"], label=r["label"],
                                     semantics=r["semantics"], reason=r["reason"], chain=r["chain"].split())
             for r in rows}
+
+
+def label_semantics(engine: Engine, thread_id: str) -> str | None:
+    """Which semantics made the stored labels of a thread (``analyze --dung`` stores ``grounded``); ``None`` when it
+    has none stored.
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    table = table_of(UnitLabelRow)
+    stmt = (select(table.c.semantics).where(table.c.thread_id == thread_id).group_by(table.c.semantics)
+            .order_by(func.count().desc(), table.c.semantics).limit(1))
+    try:
+        with _read(engine) as conn:
+            found = conn.execute(stmt).scalar_one_or_none()
+    except SQLAlchemyError as exc:
+        raise store_error(engine, exc, "read") from None
+    return None if found is None else str(found)
 
 
 def resolve_unit(engine: Engine, ref: str) -> str | None:
