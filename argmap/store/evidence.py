@@ -26,7 +26,7 @@ from argmap.store.models import (
     PassageHit,
     PassageInfo,
 )
-from argmap.store.sql import CHUNK, retrying, store_error, table_of, upsert
+from argmap.store.sql import CHUNK, bulk, retrying, store_error, table_of, upsert
 from argmap.store.tables import (
     AuthorRow,
     DocumentRow,
@@ -44,6 +44,7 @@ from argmap.store.tables import (
 )
 
 __all__ = [
+    "LibraryState",
     "LinkableUnit",
     "StoredPassage",
     "delete_document",
@@ -53,9 +54,11 @@ __all__ = [
     "document_link_counts",
     "evidence_items",
     "library_counts",
+    "library_state",
     "linkable_units",
     "list_documents",
     "passage_hits",
+    "restore_library_state",
     "save_document",
     "save_passage_links",
     "scored_pairs",
@@ -368,6 +371,52 @@ def linkable_units(engine: Engine, *, kinds: Sequence[str] = ("claim",),
     except SQLAlchemyError as exc:
         raise store_error(engine, exc, "read") from None
     return [(r[0], r[1], r[2]) for r in rows]
+
+
+LibraryState = tuple[list[dict[str, Any]], list[dict[str, Any]]]
+"""``passage_link`` and ``document_scored`` rows of some units, ready to be written again."""
+
+
+def library_state(conn: Connection, thread_id: str, units: dict[str, tuple[str, str, str]]) -> LibraryState:
+    """The library links and scored pairs of the units of a stored thread that a new version of it keeps, read
+    before the thread's units are cleared (their rows go with them), for :func:`restore_library_state`.
+
+    A unit is kept when the new version holds a unit of the same id (under the key it was stored with), kind and
+    words: linking it again scored it with the default threshold, where ``evidence link --min-score`` or
+    ``--top`` (or a document added with ``--no-link``) had linked it otherwise.
+
+    Args:
+        conn (Connection): inside the transaction that stores the new version.
+        thread_id (str): the stored version's thread id.
+        units (dict[str, tuple[str, str, str]]): the stored version's unit id -> (the new version's unit id,
+            kind, words) of each unit of the new version.
+
+    Returns:
+        LibraryState: the rows, under the new unit and thread ids (the thread id is filled in when restored).
+    """
+    if not units:
+        return [], []
+    unit, link, scored = table_of(UnitRow), table_of(PassageLinkRow), table_of(DocumentScoredRow)
+    stored = conn.execute(sa_select(unit.c.id, unit.c.kind, unit.c.text).where(unit.c.thread_id == thread_id)).all()
+    same = {uid for uid, kind, words in stored if uid in units and units[uid][1:] == (kind, words)}
+    if not same:
+        return [], []
+    links = [dict(row) for row in conn.execute(sa_select(link).where(link.c.thread_id == thread_id)).mappings()
+             if row["unit_id"] in same]
+    pairs = [dict(row) for row in conn.execute(
+        sa_select(scored).join(unit, unit.c.id == scored.c.unit_id).where(unit.c.thread_id == thread_id)
+        .with_only_columns(scored.c.unit_id, scored.c.document_id)).mappings() if row["unit_id"] in same]
+    for row in [*links, *pairs]:
+        row["unit_id"] = units[row["unit_id"]][0]
+    return links, pairs
+
+
+def restore_library_state(conn: Connection, thread_id: str, state: LibraryState) -> None:
+    """Write again, for the new version of a thread (its units written), what :func:`library_state` read."""
+    links, pairs = state
+    # The rows read went with the units they hang off (ON DELETE CASCADE), in this transaction.
+    bulk(conn, table_of(PassageLinkRow), (row | {"thread_id": thread_id} for row in links))
+    bulk(conn, table_of(DocumentScoredRow), pairs)
 
 
 def scored_pairs(engine: Engine) -> set[tuple[str, str]]:

@@ -30,6 +30,7 @@ from sqlmodel import Session, select
 from argmap.domain import ASSUMED_STANCE, Extraction, Relation, Thread, Unit, shorten, stable_id
 from argmap.errors import NotFound, QueryError
 from argmap.store.changes import ChangeCounter
+from argmap.store.evidence import LibraryState, library_state, restore_library_state
 from argmap.store.evidence_rows import evidence_rows
 from argmap.store.fulltext import index_new_rows, last_rowids
 from argmap.store.models import GraphData, PostInfo, QuoteInfo, RelationInfo, StoredThread, ThreadInfo, UnitInfo
@@ -434,6 +435,18 @@ def _counter(conn: Connection, thread: Thread, extraction: Extraction, unit_ids:
                          units=units.__getitem__, relations=relations.__getitem__)
 
 
+def _library_state(conn: Connection, thread: Thread, extraction: Extraction, unit_ids: list[str],
+                   earlier: tuple[str, str] | None) -> LibraryState:
+    """The library links and pairs scored of the units of the version stored before (``earlier``: its id and key)
+    that ``thread`` keeps, under their new ids (:func:`argmap.store.evidence.library_state`)."""
+    if earlier is None:
+        return [], []
+    old, key = earlier
+    units = {(new if old == thread.id else unit.id(key)): (new, unit.kind, unit.text)
+             for new, unit in zip(unit_ids, extraction.units, strict=True)}
+    return library_state(conn, old, units)
+
+
 def _save_thread_once(engine: Engine, thread: Thread, extraction: Extraction | None,
                       replaces: Sequence[str], labels: Iterable[dict[str, Any]],
                       opening: str | None = None) -> StoredThread:
@@ -476,6 +489,8 @@ def _save_thread_once(engine: Engine, thread: Thread, extraction: Extraction | N
             conn.execute(update(thread_table).where(thread_table.c.id == thread_id)
                          .values(title=info.title, url=info.url))
             unit_topic = table_of(UnitTopicRow)
+            # What the library holds for the units this version keeps (links, pairs scored) goes with them below.
+            library = _library_state(conn, thread, extraction, unit_ids, earlier)
             had = _clear(conn, thread_id)
             _delete_threads(conn, [old for old in replaces if old != thread_id])
             upsert(conn, table_of(AuthorRow), [{"id": stable_id("a", a), "name": a} for a in sorted(authors)],
@@ -487,6 +502,7 @@ def _save_thread_once(engine: Engine, thread: Thread, extraction: Extraction | N
             bulk(conn, table_of(RelationRow),
                   changes.relations(_relation_rows(thread_id, unit_ids, extraction.relations, relation_ids, last)))
             bulk(conn, table_of(UnitLabelRow), labels)
+            restore_library_state(conn, thread_id, library)
             ordered = sorted((tid, key) for key, tid in topic_ids.items())
             for at in range(0, len(ordered), CHUNK):
                 upsert(conn, table_of(TopicRow),

@@ -240,8 +240,9 @@ class UnitLabelRow(SQLModel, table=True):
 
 
 # Evidence (issue 4): what each unit offers as evidence, and the user's library of documents and the claims
-# its passages bear on. Rows that hang off a unit are deleted with it (re-ingesting a thread replaces its units
-# and so drops their passage links, which the next linking run scores again).
+# its passages bear on. Rows that hang off a unit are deleted with it; re-ingesting a thread replaces its units,
+# and the passage links and scored pairs of those the new version keeps (same id, kind and words) are written
+# again with them (repository.save_thread), so only new or changed claims are scored by the next linking run.
 
 
 class EvidenceItemRow(_Extracted, table=True):

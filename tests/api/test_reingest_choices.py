@@ -68,3 +68,61 @@ def test_ingest_again_labels_as_analyze_does_under_each_semantics(tmp_path: Path
     report = ingest([thread], settings=settings)
     assert _labels(settings) == chosen
     assert ("labels-kept" in report.notes) == (not (bipolar and assumed))
+
+
+LIBRARY = """# Car bans and cities
+
+Air quality improves in city centres where cars are banned, and asthma admissions fell after the Madrid ban.
+
+Shops lose some customers who drive, but footfall in car-free streets often rises after a year.
+
+Delivery vans still pollute city centres; electric vans pollute far less than cars.
+
+Cities that ban cars from their centres see fewer road deaths.
+"""
+
+
+def _library_links(settings: Settings) -> list[tuple[str, ...]]:
+    engine = make_engine(settings.db)
+    try:
+        with engine.connect() as conn:
+            links = [tuple(row) for row in conn.execute(text(
+                "SELECT u.text, l.passage_id, l.score, l.rank, l.stance, l.reason FROM passage_link l JOIN unit u "
+                "ON u.id = l.unit_id ORDER BY u.text, l.passage_id"))]
+            scored = [tuple(row) for row in conn.execute(text(
+                "SELECT u.text, s.document_id FROM document_scored s JOIN unit u ON u.id = s.unit_id ORDER BY 1"))]
+    finally:
+        engine.dispose()
+    return links + scored
+
+
+def test_ingest_again_keeps_the_library_links_of_the_claims_it_keeps(tmp_path: Path) -> None:
+    """An analyst linked the library with `evidence link --rescore --top 1`; ingesting the thread again (unchanged,
+    said 'unchanged') dropped its claims' links with their units and linked them again with the defaults (five a
+    claim, threshold 0.2). The claims a version keeps (same unit, kind and words) now keep their links; a claim
+    whose words changed is linked afresh, as a new claim is."""
+    from argmap.api import add_documents, link_library
+
+    settings = Settings(db=str(tmp_path / "argmap.db"))
+    path, library = tmp_path / "cars.txt", tmp_path / "cars.md"
+    path.write_text(KIALO, encoding="utf-8")
+    library.write_text(LIBRARY, encoding="utf-8")
+    assert ingest([str(path)], settings=settings, extract=False).ok
+    assert add_documents([str(library)], settings=settings, link=False).added
+    assert link_library(settings=settings, rescore=True, top_k=1).links == 3  # one a claim; the default gives 5
+    chosen = _library_links(settings)
+
+    report = ingest([str(path)], settings=settings, extract=False)
+    assert report.threads[0].changes.status == "unchanged" and "library-links" not in report.notes
+    assert _library_links(settings) == chosen
+
+    # Edited (under another key, as a map's key comes from its words): the claims it keeps keep their links.
+    path.write_text(KIALO.replace("Shops lose customers who drive.", "Shops lose the customers who drive."),
+                    encoding="utf-8")
+    report = ingest([str(path)], settings=settings, extract=False)
+    assert report.notes.get("replaced") == 1
+    after = _library_links(settings)
+    kept = [row for row in chosen if not row[0].startswith("Shops")]
+    assert [row for row in after if not row[0].startswith("Shops")] == kept and len(kept) == 4  # 2 links, 2 pairs
+    edited = [row for row in after if row[0] == "Shops lose the customers who drive."]
+    assert len(edited) == 2 and "(threshold 0.20)" in str(edited[0][-1])  # scored again, and linked, by default
