@@ -251,11 +251,18 @@ def add_documents(targets: Items, *, settings: Settings | None = None, link: boo
 
 
 def _link(engine: Engine, settings: Settings, *, min_score: float = MIN_SCORE, top_k: int = TOP_K,
-          kinds: Sequence[str] = ("claim",), rescore: bool = False) -> LinkReport:
+          kinds: Sequence[str] = ("claim",), rescore: bool = False,
+          unscored_of: Sequence[str] | None = None) -> LinkReport:
+    """Score claims against the library and store the links; ``unscored_of`` (thread ids) scores only the claims
+    of those threads that were never scored against any document (see :func:`link_claims_to_library`)."""
     passages = store.stored_passages(engine)
     if not passages:  # no library: the claims are not even read (a huge thread's would fill memory for nothing)
         return LinkReport(units=0, passages=0)
-    units = store.linkable_units(engine, kinds=kinds)
+    units = store.linkable_units(engine, kinds=kinds, thread_ids=unscored_of)
+    done = set() if rescore else store.scored_pairs(engine)
+    if unscored_of is not None:
+        seen = {unit for unit, _ in done}
+        units = [unit for unit in units if unit[0] not in seen]
     report = LinkReport(units=len(units), passages=len(passages))
     if not units:
         return report
@@ -263,7 +270,6 @@ def _link(engine: Engine, settings: Settings, *, min_score: float = MIN_SCORE, t
     by_document: dict[str, list[int]] = {}
     for position, (_, document_id, _) in enumerate(passages):
         by_document.setdefault(document_id, []).append(position)
-    done = set() if rescore else store.scored_pairs(engine)
     links: list[dict[str, Any]] = []
     scored: list[tuple[str, str]] = []
     for unit_id, thread_id, text in units:
@@ -284,13 +290,19 @@ def _link(engine: Engine, settings: Settings, *, min_score: float = MIN_SCORE, t
     return report
 
 
-def link_claims_to_library(engine: Engine) -> LinkReport:
-    """Score the claims not scored yet against the library, with the default threshold (ingest calls this).
+def link_claims_to_library(engine: Engine, thread_ids: Sequence[str]) -> LinkReport:
+    """Score the claims of some threads that were never scored against the library (new claims, or those of an
+    ingest stopped before it linked them) against every document, with the default threshold (ingest calls this
+    with the threads it stored).
+
+    A claim scored before keeps the links and the documents it was scored against: a thread ingested again keeps
+    them for the claims it still holds (:func:`argmap.store.evidence.library_state`), and the documents added with
+    ``evidence add --no-link`` stay unlinked to them, as do the other threads' claims, until ``evidence link``.
 
     Raises:
         StoreError: the database cannot be read or written.
     """
-    return _link(engine, Settings())
+    return _link(engine, Settings(), unscored_of=thread_ids)
 
 
 def link_library(*, settings: Settings | None = None, min_score: float = MIN_SCORE, top_k: int = TOP_K,

@@ -388,7 +388,7 @@ def ingest(
             done.note("no-topics", f"stored without topics, since no spaCy pipeline loaded ({done_without})")
         if done.threads:
             # New claims meet the evidence library at once (a single empty-table query when there is none).
-            linked = link_claims_to_library(store.engine())
+            linked = link_claims_to_library(store.engine(), [t.id for t in done.threads])
             if linked.links:
                 done.notes["library-links"] = done.notes.get("library-links", 0) + linked.links
         return done

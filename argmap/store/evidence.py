@@ -362,15 +362,19 @@ def linkable_units(engine: Engine, *, kinds: Sequence[str] = ("claim",),
     Raises:
         StoreError: the database cannot be read.
     """
+    query = select(UnitRow.id, UnitRow.thread_id, UnitRow.text).where(UnitRow.kind.in_(list(kinds)))  # type: ignore[attr-defined]
+    # The threads of a big ingest a chunk at a time: SQLite takes at most 32,766 parameters a statement.
+    threads = [None] if thread_ids is None else [list(thread_ids[at:at + CHUNK])
+                                                 for at in range(0, len(thread_ids), CHUNK)]
+    rows: list[Any] = []
     try:
         with engine.connect() as conn:
-            query = select(UnitRow.id, UnitRow.thread_id, UnitRow.text).where(UnitRow.kind.in_(list(kinds)))  # type: ignore[attr-defined]
-            if thread_ids is not None:
-                query = query.where(UnitRow.thread_id.in_(list(thread_ids)))  # type: ignore[attr-defined]
-            rows = conn.execute(query.order_by(UnitRow.id)).all()
+            for some in threads:
+                where = query if some is None else query.where(UnitRow.thread_id.in_(some))  # type: ignore[attr-defined]
+                rows += conn.execute(where.order_by(UnitRow.id)).all()
     except SQLAlchemyError as exc:
         raise store_error(engine, exc, "read") from None
-    return [(r[0], r[1], r[2]) for r in rows]
+    return sorted((r[0], r[1], r[2]) for r in rows)
 
 
 LibraryState = tuple[list[dict[str, Any]], list[dict[str, Any]]]

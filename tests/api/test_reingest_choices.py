@@ -126,3 +126,64 @@ def test_ingest_again_keeps_the_library_links_of_the_claims_it_keeps(tmp_path: P
     assert [row for row in after if not row[0].startswith("Shops")] == kept and len(kept) == 4  # 2 links, 2 pairs
     edited = [row for row in after if row[0] == "Shops lose the customers who drive."]
     assert len(edited) == 2 and "(threshold 0.20)" in str(edited[0][-1])  # scored again, and linked, by default
+
+
+BUSES = """Discussion Title: Should buses be free?
+
+1. City buses should be free to ride.
+1.1. Pro: Free buses take cars off city centres.
+1.2. Con: Free buses cost the city too much.
+"""
+
+
+def _linked(settings: Settings) -> dict[str, set[str]]:
+    """Each thread's title -> the titles of the documents its claims were scored against."""
+    engine = make_engine(settings.db)
+    try:
+        with engine.connect() as conn:
+            found: dict[str, set[str]] = {}
+            for thread, document in conn.execute(text(
+                    "SELECT t.title, d.title FROM document_scored s JOIN unit u ON u.id = s.unit_id "
+                    "JOIN thread t ON t.id = u.thread_id JOIN document d ON d.id = s.document_id")):
+                found.setdefault(thread, set()).add(document)
+    finally:
+        engine.dispose()
+    return found
+
+
+def test_ingest_again_leaves_documents_added_without_linking_unlinked(tmp_path: Path) -> None:
+    """`evidence add --no-link` adds a document only, to link later with `evidence link`; ingesting any thread
+    again (unchanged) linked every claim of every thread to it. Ingest now scores only the claims of the threads
+    it stores that were never scored (new claims, or those of an ingest stopped before it linked them)."""
+    from argmap.api import add_documents, link_library
+
+    settings = Settings(db=str(tmp_path / "argmap.db"))
+    cars, buses, library, review = (tmp_path / "cars.txt", tmp_path / "buses.txt", tmp_path / "cars.md",
+                                    tmp_path / "review.md")
+    cars.write_text(KIALO, encoding="utf-8")
+    buses.write_text(BUSES, encoding="utf-8")
+    library.write_text(LIBRARY, encoding="utf-8")
+    review.write_text("# Bus fares\n\nFree buses cost the city less than the cars they take off its roads.\n",
+                      encoding="utf-8")
+    assert ingest([str(cars), str(buses)], settings=settings, extract=False).ok
+    assert add_documents([str(library)], settings=settings).linking is not None
+    assert add_documents([str(review)], settings=settings, link=False).linking is None
+    before = _linked(settings)
+    assert before == {"Should cities ban cars from their centres?": {"Car bans and cities"},
+                      "Should buses be free?": {"Car bans and cities"}}
+
+    report = ingest([str(cars)], settings=settings, extract=False)
+    assert report.threads[0].changes.status == "unchanged" and "library-links" not in report.notes
+    assert _linked(settings) == before
+    assert link_library(settings=settings).scored == 4  # linked when asked: the four claims (3 + 1)
+
+    # A claim never scored is scored at once against every document, as a new thread's are.
+    link_library(settings=settings, rescore=True)
+    review.write_text("# Bus fares\n\nFree buses take cars off city centres, and cost the city less.\n",
+                      encoding="utf-8")
+    assert add_documents([str(review)], settings=settings, link=False).updated
+    buses.write_text(BUSES.replace("to ride.", "to ride, for everyone."), encoding="utf-8")
+    report = ingest([str(buses)], settings=settings, extract=False)
+    linked = _linked(settings)
+    assert linked["Should buses be free?"] == {"Car bans and cities", "Bus fares"}
+    assert linked["Should cities ban cars from their centres?"] == {"Car bans and cities"}
