@@ -56,12 +56,29 @@ class LinkReport:
         passages (int): passages in the library.
         scored (int): (claim, document) pairs scored in this run (the others were scored before).
         links (int): passage links stored in this run.
+        min_score (float): the normalised score threshold it used.
+        top_k (int): the passages it kept per claim.
+        remembered (bool): whether those are not the defaults but what ``evidence link`` was last given, kept in
+            the database for every later linking run (``ingest``'s, ``evidence add``'s) until it is given others.
     """
 
     units: int = 0
     passages: int = 0
     scored: int = 0
     links: int = 0
+    min_score: float = MIN_SCORE
+    top_k: int = TOP_K
+    remembered: bool = False
+
+    @property
+    def note(self) -> str | None:
+        """What a run with the settings ``evidence link`` was last given says of them (``None`` with the defaults):
+        they are kept until it is given others."""
+        if not self.remembered:
+            return None
+        return (f"linked with --min-score {self.min_score:g} --top {self.top_k}, as evidence link was last given "
+                f"(kept for later linking, ingest's and evidence add's too); evidence link --min-score "
+                f"{MIN_SCORE:g} --top {TOP_K} goes back to the defaults")
 
 
 @dataclass
@@ -250,20 +267,26 @@ def add_documents(targets: Items, *, settings: Settings | None = None, link: boo
     return report
 
 
-def _link(engine: Engine, settings: Settings, *, min_score: float = MIN_SCORE, top_k: int = TOP_K,
+def _link(engine: Engine, settings: Settings, *, min_score: float | None = None, top_k: int | None = None,
           kinds: Sequence[str] = ("claim",), rescore: bool = False,
           unscored_of: Sequence[str] | None = None) -> LinkReport:
     """Score claims against the library and store the links; ``unscored_of`` (thread ids) scores only the claims
-    of those threads that were never scored against any document (see :func:`link_claims_to_library`)."""
+    of those threads that were never scored against any document (see :func:`link_claims_to_library`). A
+    threshold or a count left ``None`` is the one ``evidence link`` was last given, else the default."""
     passages = store.stored_passages(engine)
     if not passages:  # no library: the claims are not even read (a huge thread's would fill memory for nothing)
         return LinkReport(units=0, passages=0)
+    kept = store.link_settings(engine)
+    if min_score is None or top_k is None:
+        min_score = (kept[0] if kept else MIN_SCORE) if min_score is None else min_score
+        top_k = (kept[1] if kept else TOP_K) if top_k is None else top_k
     units = store.linkable_units(engine, kinds=kinds, thread_ids=unscored_of)
     done = set() if rescore else store.scored_pairs(engine)
     if unscored_of is not None:
         seen = {unit for unit, _ in done}
         units = [unit for unit in units if unit[0] not in seen]
-    report = LinkReport(units=len(units), passages=len(passages))
+    report = LinkReport(units=len(units), passages=len(passages), min_score=min_score, top_k=top_k,
+                        remembered=(min_score, top_k) != (MIN_SCORE, TOP_K))
     if not units:
         return report
     index = PassageIndex([text for _, _, text in passages])
@@ -292,8 +315,8 @@ def _link(engine: Engine, settings: Settings, *, min_score: float = MIN_SCORE, t
 
 def link_claims_to_library(engine: Engine, thread_ids: Sequence[str]) -> LinkReport:
     """Score the claims of some threads that were never scored against the library (new claims, or those of an
-    ingest stopped before it linked them) against every document, with the default threshold (ingest calls this
-    with the threads it stored).
+    ingest stopped before it linked them) against every document, with the threshold and count ``evidence link``
+    was last given, else the defaults (ingest calls this with the threads it stored).
 
     A claim scored before keeps the links and the documents it was scored against: a thread ingested again keeps
     them for the claims it still holds (:func:`argmap.store.evidence.library_state`), and the documents added with
@@ -305,7 +328,7 @@ def link_claims_to_library(engine: Engine, thread_ids: Sequence[str]) -> LinkRep
     return _link(engine, Settings(), unscored_of=thread_ids)
 
 
-def link_library(*, settings: Settings | None = None, min_score: float = MIN_SCORE, top_k: int = TOP_K,
+def link_library(*, settings: Settings | None = None, min_score: float | None = None, top_k: int | None = None,
                  kinds: str | Iterable[str] = ("claim",), rescore: bool = False) -> LinkReport:
     """Link claims to the library passages that bear on them, scoring only pairs not scored before.
 
@@ -317,8 +340,12 @@ def link_library(*, settings: Settings | None = None, min_score: float = MIN_SCO
 
     Args:
         settings (Settings | None): which database.
-        min_score (float): normalised score threshold (0..1).
-        top_k (int): passages kept per claim and run.
+        min_score (float | None): normalised score threshold (0..1); ``None``: the one given last, else
+            :data:`argmap.nlp.retrieval.MIN_SCORE`.
+        top_k (int | None): passages kept per claim and run; ``None``: the count given last, else
+            :data:`argmap.nlp.retrieval.TOP_K`. Either given is kept in the database, with the other as it
+            stands, for every later linking run (``ingest``'s and ``add_documents``'s too) until others are given;
+            the defaults given keep nothing.
         kinds (str | Iterable[str]): unit kinds to link (:data:`argmap.domain.UNIT_KINDS`; claims by default);
             one string is one kind.
         rescore (bool): score every pair again and replace the stored links.
@@ -336,9 +363,9 @@ def link_library(*, settings: Settings | None = None, min_score: float = MIN_SCO
         >>> link_library(settings=Settings(db="argmap.db"), rescore=True).links  # doctest: +SKIP
         1
     """
-    if not 0 <= min_score <= 1:
+    if min_score is not None and not 0 <= min_score <= 1:
         raise QueryError(f"--min-score must be between 0 and 1, not {min_score}")
-    top_k = check_count("top_k", top_k, flag="--top")
+    top_k = None if top_k is None else check_count("top_k", top_k, flag="--top")
     kinds = listed(kinds)
     unknown = [kind for kind in kinds if kind not in UNIT_KINDS]
     if unknown or not kinds:  # an unknown kind would link nothing, and say nothing about why
@@ -346,6 +373,12 @@ def link_library(*, settings: Settings | None = None, min_score: float = MIN_SCO
                          if unknown else f"no unit kind given; use some of: {', '.join(UNIT_KINDS)}")
     settings = configured(settings)
     with opened(settings) as engine:
+        if min_score is not None or top_k is not None:
+            kept = store.link_settings(engine)
+            chosen = (min_score if min_score is not None else kept[0] if kept else MIN_SCORE,
+                      top_k if top_k is not None else kept[1] if kept else TOP_K)
+            if chosen != (kept or (MIN_SCORE, TOP_K)):
+                store.save_link_settings(engine, None if chosen == (MIN_SCORE, TOP_K) else chosen)
         return _link(engine, settings, min_score=min_score, top_k=top_k, kinds=kinds, rescore=rescore)
 
 

@@ -391,6 +391,8 @@ def ingest(
             linked = link_claims_to_library(store.engine(), [t.id for t in done.threads])
             if linked.links:
                 done.notes["library-links"] = done.notes.get("library-links", 0) + linked.links
+            if linked.note and linked.units:  # said, so that links made otherwise than by default are no surprise
+                done.note("library-settings", f"the library: {counted(linked.units, 'claim')} {linked.note}")
         return done
 
 

@@ -46,6 +46,8 @@ app.add_typer(evidence_app, name="evidence")
 def _print_link(report: api.LinkReport) -> None:
     out.print(f"linked {counted(report.units, 'claim')} against {counted(report.passages, 'passage')}: "
               f"{counted(report.scored, 'new (claim, document) pair')} scored, {counted(report.links, 'link')} stored")
+    if report.note and report.units:
+        print_wrapped(f"note: {report.note}")
 
 
 @evidence_app.command("add")
@@ -158,10 +160,13 @@ def evidence_remove_cli(
 @evidence_app.command("link")
 def evidence_link_cli(
     ctx: typer.Context,
-    min_score: Annotated[float, typer.Option(
-        "--min-score", help="Normalised BM25 score (0..1) a passage needs to count as evidence.",
-        min=0.0, max=1.0)] = MIN_SCORE,
-    top: Annotated[int, typer.Option("--top", help="Passages kept per claim.", min=1)] = TOP_K,
+    min_score: Annotated[float | None, typer.Option(
+        "--min-score", help="Normalised BM25 score (0..1) a passage needs to count as evidence (default "
+                            f"{MIN_SCORE:g}, or the one given last: kept for later linking, ingest's too).",
+        min=0.0, max=1.0, show_default=False)] = None,
+    top: Annotated[int | None, typer.Option(
+        "--top", help=f"Passages kept per claim (default {TOP_K}, or the count given last: kept as --min-score is).",
+        min=1, show_default=False)] = None,
     rescore: Annotated[bool, typer.Option(
         "--rescore", help="Score every claim against every document again with these settings, replacing the "
                           "links stored before.")] = False,

@@ -34,6 +34,7 @@ from argmap.store.tables import (
     EvidenceItemRow,
     EvidenceLinkRow,
     EvidenceSourceRow,
+    MetaRow,
     PassageLinkRow,
     PassageRow,
     PostRow,
@@ -55,11 +56,13 @@ __all__ = [
     "evidence_items",
     "library_counts",
     "library_state",
+    "link_settings",
     "linkable_units",
     "list_documents",
     "passage_hits",
     "restore_library_state",
     "save_document",
+    "save_link_settings",
     "save_passage_links",
     "scored_pairs",
     "sources",
@@ -421,6 +424,51 @@ def restore_library_state(conn: Connection, thread_id: str, state: LibraryState)
     # The rows read went with the units they hang off (ON DELETE CASCADE), in this transaction.
     bulk(conn, table_of(PassageLinkRow), (row | {"thread_id": thread_id} for row in links))
     bulk(conn, table_of(DocumentScoredRow), pairs)
+
+
+_LINK_KEYS = ("link.min_score", "link.top")
+"""``meta`` keys of the threshold and the passages a claim keeps that ``evidence link`` was last given."""
+
+
+def link_settings(engine: Engine) -> tuple[float, int] | None:
+    """The threshold and passages a claim keeps that ``evidence link`` was last given, when not the defaults.
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    meta = table_of(MetaRow)
+    try:
+        with engine.connect() as conn:
+            found = dict(conn.execute(sa_select(meta.c.key, meta.c.value).where(meta.c.key.in_(_LINK_KEYS))).all())
+    except SQLAlchemyError as exc:
+        raise store_error(engine, exc, "read") from None
+    if set(found) != set(_LINK_KEYS):
+        return None
+    try:
+        return float(found[_LINK_KEYS[0]]), int(found[_LINK_KEYS[1]])
+    except ValueError:  # written by hand: the defaults, as if nothing were set
+        return None
+
+
+def save_link_settings(engine: Engine, settings: tuple[float, int] | None) -> None:
+    """Keep the threshold and passages a claim keeps for later linking runs (``None``: the defaults again).
+
+    Raises:
+        StoreError: the database cannot be written.
+    """
+    meta = table_of(MetaRow)
+
+    def once() -> None:
+        try:
+            with engine.connect().execution_options(argmap_write=True) as conn, conn.begin():
+                conn.execute(delete(meta).where(meta.c.key.in_(_LINK_KEYS)))
+                if settings is not None:
+                    conn.execute(meta.insert(), [{"key": key, "value": repr(value)}
+                                                 for key, value in zip(_LINK_KEYS, settings, strict=True)])
+        except SQLAlchemyError as exc:
+            raise store_error(engine, exc, "write to") from None
+
+    retrying(once)
 
 
 def scored_pairs(engine: Engine) -> set[tuple[str, str]]:

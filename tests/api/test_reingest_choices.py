@@ -187,3 +187,34 @@ def test_ingest_again_leaves_documents_added_without_linking_unlinked(tmp_path: 
     linked = _linked(settings)
     assert linked["Should buses be free?"] == {"Car bans and cities", "Bus fares"}
     assert linked["Should cities ban cars from their centres?"] == {"Car bans and cities"}
+
+
+def test_ingest_links_new_claims_with_the_settings_evidence_link_was_last_given(tmp_path: Path) -> None:
+    """`evidence link --rescore --min-score S --top N` linked the library as asked, and every later run (the claims
+    a grown thread brings, a thread ingested after, a document added) went back to the defaults without a word.
+    The settings given are kept in the database for every later run until others are given, each run says so,
+    and the defaults given again keep nothing."""
+    from argmap.api import add_documents, link_library
+
+    settings = Settings(db=str(tmp_path / "argmap.db"))
+    cars, buses, library = tmp_path / "cars.txt", tmp_path / "buses.txt", tmp_path / "cars.md"
+    cars.write_text(KIALO, encoding="utf-8")
+    buses.write_text(BUSES, encoding="utf-8")
+    library.write_text(LIBRARY, encoding="utf-8")
+    assert ingest([str(cars)], settings=settings, extract=False).ok
+    assert add_documents([str(library)], settings=settings).linking.links == 5  # the defaults: up to five a claim
+    chosen = link_library(settings=settings, rescore=True, top_k=1)
+    assert (chosen.links, chosen.top_k, chosen.remembered) == (3, 1, True)
+
+    report = ingest([str(buses)], settings=settings, extract=False)
+    [said] = [m for m in report.messages if m.startswith("the library:")]
+    assert "--min-score 0.2 --top 1, as evidence link was last given" in said
+    assert "evidence link --min-score 0.2 --top 5 goes back to the defaults" in said
+    assert all(rank == 1 for *_, rank, _stance, _why in [row for row in _library_links(settings) if len(row) > 2])
+    assert link_library(settings=settings, rescore=True).top_k == 1  # left out: the one given last
+
+    back = link_library(settings=settings, rescore=True, top_k=5)
+    assert (back.links, back.remembered, back.note) == (5, False, None)
+    buses.write_text(BUSES.replace("to ride.", "to ride, for everyone."), encoding="utf-8")  # a claim reworded
+    report = ingest([str(buses)], settings=settings, extract=False)
+    assert "library-settings" not in report.notes and _linked(settings)["Should buses be free?"]  # scored, by default

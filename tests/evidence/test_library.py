@@ -16,6 +16,7 @@ from argmap import api
 from argmap.config import Settings
 from argmap.domain import Extraction, Post, Thread, Unit
 from argmap.errors import QueryError
+from argmap.nlp.retrieval import MIN_SCORE
 from argmap.store import evidence as store
 from argmap.store import repository
 from argmap.store.db import make_engine
@@ -125,8 +126,10 @@ def test_library_linking_is_incremental(settings: Settings, tmp_path: Path) -> N
     stored = _counts(settings)[2]
     strict = api.link_library(settings=settings, min_score=0.99, rescore=True)
     assert strict.scored == 4 and strict.links < stored and _counts(settings)[2] == strict.links
-    loose = api.link_library(settings=settings, rescore=True)
-    assert loose.scored == 4 and _counts(settings)[2] == loose.links == stored
+    kept = api.link_library(settings=settings, rescore=True)  # the threshold given last, until another is given
+    assert (kept.min_score, kept.links, kept.remembered) == (0.99, strict.links, True)
+    loose = api.link_library(settings=settings, min_score=MIN_SCORE, rescore=True)
+    assert loose.scored == 4 and _counts(settings)[2] == loose.links == stored and not loose.remembered
     from typer.testing import CliRunner
 
     from argmap.cli import app
