@@ -138,7 +138,7 @@ OLDER_FROM = 2
 is as likely the newest comment deleted upstream)."""
 
 
-def _check_older(report: IngestReport, name: str, info: StoredThread) -> None:
+def _check_older(report: IngestReport, thread: Thread, name: str, info: StoredThread) -> None:
     """Warn of a version that looks older than the one it replaced (a snapshot fetched earlier, ingested after a
     later one): it took the thread back to it without a word, its newer comments and edits gone."""
     changes = info.changes
@@ -148,8 +148,11 @@ def _check_older(report: IngestReport, name: str, info: StoredThread) -> None:
               for n in [changes.posts_newer_removed] if n >= OLDER_FROM]
     if not signs:
         return
-    message = (f"{name}: looks older than the version of '{info.title or info.key}' stored before "
-               f"({'; '.join(signs)}); it replaced that version: ingest the newer copy again to put it back")
+    # A paste's posts carry no time: the last ones gone are as likely a copy cut short (a file half written).
+    undated = bool(thread.posts) and all(post.created_at is None for post in thread.posts)
+    message = (f"{name}: looks older than the version of '{info.title or info.key}' stored before"
+               + (", or cut short" if undated else "") + f" ({'; '.join(signs)}); it replaced that version: "
+               "ingest the newer copy again to put it back")
     report.note("older-version", message)
     report.warnings.append(message)
 
@@ -497,7 +500,7 @@ def _ingest(store_in: WhenStored, targets: list[str], settings: Settings, format
                 report.note(note.reason, f"{name}: {post}{note.detail}")
             if extraction is not None and thread.extraction is None:  # argmap's own map, not a curated one
                 _check_language(report, thread, name, info)
-            _check_older(report, name, info)
+            _check_older(report, thread, name, info)
         tell(IngestProgress(done, len(inputs), name))
 
     stream = readable()

@@ -80,6 +80,8 @@ class ChangeCounter:
         self._times: dict[str, datetime] = {}
         self._restored = 0
         self._newest: datetime | None = None
+        self._places: dict[str, int] = {}  # undated posts (a paste's) by place: a copy cut short loses the last
+        self._last_kept = -1
         if previous is None:
             return
         thread = table_of(ThreadRow)
@@ -88,13 +90,15 @@ class ChangeCounter:
         self._title_changed, self._url_changed = before_title != title, before_url != url
         post, unit, relation = table_of(PostRow), table_of(UnitRow), table_of(RelationRow)
         # Streamed: a fingerprint per row is all that is kept of the earlier version.
-        for row in conn.execute(select(post.c.id, *(post.c[c] for c in _POST))
+        for row in conn.execute(select(post.c.id, post.c.position, *(post.c[c] for c in _POST))
                                 .where(post.c.thread_id == previous)).mappings():
             self._before["posts"][row["id"]] = _fingerprint(row, _POST, _same)
             if not row["text"] and row["author_id"] is None and row["title"] is None:
                 self._blank.add(row["id"])
             if row["created_at"] is not None:
                 self._times[row["id"]] = _utc(row["created_at"])
+            else:
+                self._places[row["id"]] = row["position"]
         for row in conn.execute(select(unit.c.id, *(unit.c[c] for c in _UNIT))
                                 .where(unit.c.thread_id == previous)).mappings():
             self._before["units"][row["id"]] = _fingerprint(row, _UNIT, _same)
@@ -130,6 +134,7 @@ class ChangeCounter:
                 self._newest = _utc(row["created_at"])
             if row["text"] and translate(row["id"]) in self._blank:
                 self._restored += 1
+            self._last_kept = max(self._last_kept, self._places.get(translate(row["id"]), -1))
             yield row
 
     def units(self, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
@@ -157,6 +162,10 @@ class ChangeCounter:
         newest = self._newest
         newer = 0 if newest is None else sum(1 for post in self._before["posts"]
                                              if post in self._times and self._times[post] > newest)
+        # Undated posts (a paste) stand in the order they were written: those gone that stood after every post
+        # kept are the end of a copy cut short (a file half written, a paste that stopped) as much as newer ones.
+        newer += sum(1 for post in self._before["posts"]
+                     if post in self._places and self._places[post] > self._last_kept >= 0)
         changed = any(counts.values()) or self._title_changed or self._url_changed
         return ThreadChanges(status=UPDATED if changed else UNCHANGED, title_changed=self._title_changed,
                              url_changed=self._url_changed, posts_restored=self._restored,

@@ -194,6 +194,29 @@ def test_growing_paste_with_a_post_edited_and_one_gone_keeps_the_others(tmp_path
     assert after[edited][0] == before[_PASTE[2]][0] and after[last] == before[last]
 
 
+def test_growing_paste_cut_short_is_said_so(tmp_path: Path) -> None:
+    """A paste copied again but cut short (a file half written, a copy that stopped mid-post) replaced the whole
+    thread stored before with its first posts, saying only 'posts 2 removed, 1 edited': its posts carry no time, so
+    the sign of an older copy (posts written after its newest gone) never showed. Undated posts now count by place,
+    and the warning says the copy may be cut short, and how to put the whole thread back."""
+    settings = Settings(db=str(tmp_path / "argmap.db"))
+    path = _paste(tmp_path / "buses.txt", [*_PASTE, "Parking fees downtown would pay for it twice over."])
+    assert not ingest([str(path)], settings=settings, extract=False).warnings
+    _paste(path, [_PASTE[0], _PASTE[1], _PASTE[2][:50]])
+    report = ingest([str(path)], settings=settings, extract=False)
+    [thread] = report.threads
+    assert (thread.changes.posts_removed, thread.changes.posts_edited, thread.changes.posts_newer_removed) == (2, 1, 2)
+    [warning] = report.warnings
+    assert "stored before, or cut short (2 posts written after its newest post are gone)" in warning
+    assert "ingest the newer copy again to put it back" in warning
+    # A post gone from the middle, the last ones kept, is no sign.
+    _paste(path, [*_PASTE, "Parking fees downtown would pay for it twice over."])
+    ingest([str(path)], settings=settings, extract=False)
+    _paste(path, [_PASTE[0], _PASTE[2], _PASTE[3], "Parking fees downtown would pay for it twice over."])
+    report = ingest([str(path)], settings=settings, extract=False)
+    assert report.threads[0].changes.posts_removed == 1 and not report.warnings
+
+
 def test_growing_thread_ingested_from_an_older_copy_is_said_so(db_url: str, tmp_path: Path) -> None:
     """A moderator who ingests an earlier snapshot after a later one took the thread back to it in silence: its
     newer comments gone, nothing said but 'posts 2 removed'. It is still stored (a thread is what was ingested
