@@ -26,11 +26,11 @@ def _labels(settings: Settings) -> list[tuple[str, ...]]:
         engine.dispose()
 
 
-def test_ingest_again_keeps_the_label_semantics_analyze_chose(tmp_path: Path) -> None:
+def test_ingest_again_keeps_the_label_semantics_analyze_chose(db_url: str, tmp_path: Path) -> None:
     """`analyze --dung` stores Dung's labels for `claims --label`; ingesting the thread again, even unchanged,
     put the default (bipolar) labels back without a word, so the thesis went from 'in' to 'out'. The labels now
     keep the semantics chosen, with a note naming it and the command that gives the default back."""
-    settings = Settings(db=str(tmp_path / "argmap.db"))
+    settings = Settings(db=db_url)
     path = tmp_path / "cars.txt"
     path.write_text(KIALO, encoding="utf-8")
     assert ingest([str(path)], settings=settings, extract=False).ok
@@ -96,14 +96,14 @@ def _library_links(settings: Settings) -> list[tuple[str, ...]]:
     return links + scored
 
 
-def test_ingest_again_keeps_the_library_links_of_the_claims_it_keeps(tmp_path: Path) -> None:
+def test_ingest_again_keeps_the_library_links_of_the_claims_it_keeps(db_url: str, tmp_path: Path) -> None:
     """An analyst linked the library with `evidence link --rescore --top 1`; ingesting the thread again (unchanged,
     said 'unchanged') dropped its claims' links with their units and linked them again with the defaults (five a
     claim, threshold 0.2). The claims a version keeps (same unit, kind and words) now keep their links; a claim
     whose words changed is linked afresh, as a new claim is."""
     from argmap.api import add_documents, link_library
 
-    settings = Settings(db=str(tmp_path / "argmap.db"))
+    settings = Settings(db=db_url)
     path, library = tmp_path / "cars.txt", tmp_path / "cars.md"
     path.write_text(KIALO, encoding="utf-8")
     library.write_text(LIBRARY, encoding="utf-8")
@@ -151,13 +151,13 @@ def _linked(settings: Settings) -> dict[str, set[str]]:
     return found
 
 
-def test_ingest_again_leaves_documents_added_without_linking_unlinked(tmp_path: Path) -> None:
+def test_ingest_again_leaves_documents_added_without_linking_unlinked(db_url: str, tmp_path: Path) -> None:
     """`evidence add --no-link` adds a document only, to link later with `evidence link`; ingesting any thread
     again (unchanged) linked every claim of every thread to it. Ingest now scores only the claims of the threads
     it stores that were never scored (new claims, or those of an ingest stopped before it linked them)."""
     from argmap.api import add_documents, link_library
 
-    settings = Settings(db=str(tmp_path / "argmap.db"))
+    settings = Settings(db=db_url)
     cars, buses, library, review = (tmp_path / "cars.txt", tmp_path / "buses.txt", tmp_path / "cars.md",
                                     tmp_path / "review.md")
     cars.write_text(KIALO, encoding="utf-8")
@@ -189,14 +189,14 @@ def test_ingest_again_leaves_documents_added_without_linking_unlinked(tmp_path: 
     assert linked["Should cities ban cars from their centres?"] == {"Car bans and cities"}
 
 
-def test_ingest_links_new_claims_with_the_settings_evidence_link_was_last_given(tmp_path: Path) -> None:
+def test_ingest_links_new_claims_with_the_settings_evidence_link_was_last_given(db_url: str, tmp_path: Path) -> None:
     """`evidence link --rescore --min-score S --top N` linked the library as asked, and every later run (the claims
     a grown thread brings, a thread ingested after, a document added) went back to the defaults without a word.
     The settings given are kept in the database for every later run until others are given, each run says so,
     and the defaults given again keep nothing."""
     from argmap.api import add_documents, link_library
 
-    settings = Settings(db=str(tmp_path / "argmap.db"))
+    settings = Settings(db=db_url)
     cars, buses, library = tmp_path / "cars.txt", tmp_path / "buses.txt", tmp_path / "cars.md"
     cars.write_text(KIALO, encoding="utf-8")
     buses.write_text(BUSES, encoding="utf-8")
