@@ -49,7 +49,14 @@ def test_ingest_again_keeps_the_label_semantics_analyze_chose(db_url: str, tmp_p
     assert "'argmap analyze --dung'" in message and "(grounded)" in message
     assert f"argmap analyze --thread {report.threads[0].id}' labels it the default way again" in message
 
+    # Edited (a map's key comes from its words, so the version it replaces is found by its file): kept too.
+    path.write_text(KIALO.replace("Shops lose customers who drive.", "Shops lose the customers who drive."),
+                    encoding="utf-8")
+    report = ingest([str(path)], settings=settings, extract=False)
+    assert report.notes.get("replaced") == 1 and report.notes.get("labels-kept") == 1
+    assert {row[2] for row in _labels(settings)} == {"grounded"}
     analyze(settings=settings)  # the default chosen again: kept, and nothing to say
+    path.write_text(KIALO, encoding="utf-8")
     report = ingest([str(path)], settings=settings, extract=False)
     assert _labels(settings) == default and "labels-kept" not in report.notes
 
