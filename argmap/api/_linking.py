@@ -311,11 +311,15 @@ def _link_one(unit: StoredUnit, candidates: list[tracked.Candidate], signatures:
         if match is None:
             continue
         claim, canonical = assigned.get(cand.id) or (cand.claim, cand.canonical)
-        if claim is not None and canonical is not None and canonical not in (cand.id, unit.id):
-            head = signatures.get(canonical)
-            match = compare(sig, head) if head is not None and frozenset((unit.id, canonical)) not in apart else None
+        head = signatures.get(canonical) if canonical is not None else None
+        if claim is not None and head is not None and canonical not in (cand.id, unit.id):
+            match = compare(sig, head) if frozenset((unit.id, canonical)) not in apart else None
             if match is None:
                 continue  # close to one member, not to the claim's own wording: no drift by chains
+        # A claim whose canonical unit is stored no more (its thread stored again: an edited paste under a new key, a
+        # post edited, spans drawn anew by an upgrade) is joined through its member: skipped, the claim was left with
+        # one member and dropped, its id lost, though the unit that replaced its canonical one restates it. prune()
+        # then gives the claim the words of its most similar member and compares the others with them.
         found: _Best = (match.similarity, cand.id, cand, match, claim, canonical)
         if claim is None:
             unclaimed.append(cand)

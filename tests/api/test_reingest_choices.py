@@ -225,3 +225,46 @@ def test_ingest_links_new_claims_with_the_settings_evidence_link_was_last_given(
     buses.write_text(BUSES.replace("to ride.", "to ride, for everyone."), encoding="utf-8")  # a claim reworded
     report = ingest([str(buses)], settings=settings, extract=False)
     assert "library-settings" not in report.notes and _linked(settings)["Should buses be free?"]  # scored, by default
+
+
+OTHER_CARS = """Discussion Title: Car-free centres
+
+1. Cities should ban cars from their centres.
+1.1. Con: Delivery firms would charge the shops more for the last mile.
+"""
+
+
+def _tracked(settings: Settings) -> dict[str, set[str]]:
+    """Each tracked claim's id -> the words of its members."""
+    engine = make_engine(settings.db)
+    try:
+        with engine.connect() as conn:
+            found: dict[str, set[str]] = {}
+            for claim, words in conn.execute(text(
+                    "SELECT m.claim_id, u.text FROM tracked_member m JOIN unit u ON u.id = m.unit_id")):
+                found.setdefault(claim, set()).add(words)
+    finally:
+        engine.dispose()
+    return found
+
+
+def test_ingest_again_keeps_a_tracked_claim_whose_canonical_unit_it_replaced(db_url: str, tmp_path: Path) -> None:
+    """A thread edited and ingested again whose units take new ids (a map or paste under a new key, spans drawn
+    anew) dropped every tracked claim whose canonical wording was one of its units: the new unit, restating the
+    other thread's, was compared with a canonical unit stored no more, so it joined nothing, and the claim, left
+    with one member, went with its id (`argmap track c-...` failed). It now joins the claim, which keeps its id."""
+    settings = Settings(db=db_url)
+    cars, other = tmp_path / "cars.txt", tmp_path / "other.txt"
+    cars.write_text(KIALO, encoding="utf-8")
+    other.write_text(OTHER_CARS, encoding="utf-8")
+    assert ingest([str(cars), str(other)], settings=settings, extract=False).ok
+    [(claim, members)] = _tracked(settings).items()
+    assert members == {THESIS}  # stated in both maps
+    cars.write_text(KIALO.replace("Shops lose customers who drive.", "Shops lose the customers who drive."),
+                    encoding="utf-8")
+    report = ingest([str(cars)], settings=settings, extract=False)
+    assert report.notes.get("replaced") == 1
+    assert list(_tracked(settings)) == [claim]
+    from argmap import track
+
+    assert len(track(claim, settings=settings).members) == 2
