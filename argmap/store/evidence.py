@@ -401,9 +401,9 @@ def library_state(conn: Connection, thread_id: str, units: dict[str, tuple[str, 
     Returns:
         LibraryState: the rows, under the new unit and thread ids (the thread id is filled in when restored).
     """
-    if not units:
-        return [], []
     unit, link, scored = table_of(UnitRow), table_of(PassageLinkRow), table_of(DocumentScoredRow)
+    if not units or conn.execute(sa_select(scored.c.unit_id).limit(1)).first() is None:
+        return [], []  # no library, or nothing scored: the stored units' words are not even read
     stored = conn.execute(sa_select(unit.c.id, unit.c.kind, unit.c.text).where(unit.c.thread_id == thread_id)).all()
     same = {uid for uid, kind, words in stored if uid in units and units[uid][1:] == (kind, words)}
     if not same:
