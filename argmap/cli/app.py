@@ -27,8 +27,8 @@ from argmap.config import Settings, mask_url
 from argmap.errors import ArgmapError, SettingsError
 
 __all__ = ["COMMAND_ORDER", "HungUp", "JsonOption", "Terminated", "app", "bad_value", "ctx_of", "err", "errors", "fail",
-           "home_expanded", "out", "print_json", "print_wrapped", "reflow_help", "stop_on_signals", "stopped_status",
-           "stopped_word", "write_stdout"]
+           "home_expanded", "out", "print_json", "print_wrapped", "reflow_help", "say_none", "stop_on_signals",
+           "stopped_status", "stopped_word", "write_stdout"]
 
 #: the order ``argmap --help`` lists the commands in: as a session goes, from reading threads to measuring
 COMMAND_ORDER = ("ingest", "threads", "stats", "delete", "render", "export", "claims", "topics", "search", "show",
@@ -295,7 +295,7 @@ def errors(ctx: typer.Context) -> Iterator[None]:
                  "and report what it prints")
 
 
-def print_wrapped(markup: str, *, indent: int = 0, hang: int = 2) -> None:
+def print_wrapped(markup: str, *, indent: int = 0, hang: int = 2, console: Console | None = None) -> None:
     """One line of output wrapped at the terminal's edge (80 columns when piped), every line ``indent`` in and
     those after the first ``hang`` further (a hanging indent), instead of running on from column 0.
 
@@ -303,11 +303,29 @@ def print_wrapped(markup: str, *, indent: int = 0, hang: int = 2) -> None:
         markup (str): rich markup, its words escaped.
         indent (int): spaces before every line.
         hang (int): further spaces before the lines after the first.
+        console (Console | None): where to print it; standard output (:data:`out`) when ``None``.
     """
-    lines = Text.from_markup(markup).wrap(out, max(out.width - indent - hang, 20))
+    to = console or out
+    lines = Text.from_markup(markup).wrap(to, max(to.width - indent - hang, 20))
     for n, line in enumerate(lines):
         line.rstrip()
-        out.print(Text(" " * (indent + (hang if n else 0))) + line, highlight=False)
+        to.print(Text(" " * (indent + (hang if n else 0))) + line, highlight=False)
+
+
+def say_none(markup: str, *, wrapped: bool = False) -> None:
+    """Say that a command found nothing (no claims, no threads, nothing matches), on standard error, exit status 0.
+
+    On standard output the sentence was the only line of ``argmap claims X > claims.txt`` and of ``| wc -l``, read
+    there as one row found; an empty answer is now empty there, as ``--json`` gives ``[]`` (or an empty object).
+
+    Args:
+        markup (str): rich markup, its words escaped.
+        wrapped (bool): wrapped with a hanging indent, as :func:`print_wrapped` wraps.
+    """
+    if wrapped:
+        print_wrapped(markup, console=err)
+    else:
+        err.print(markup, highlight=False)
 
 
 def write_stdout(text: str) -> None:

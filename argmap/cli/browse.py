@@ -28,6 +28,7 @@ from argmap.cli.app import (
     names_folder,
     out,
     print_json,
+    say_none,
     write_stdout,
 )
 from argmap.domain import shorten
@@ -68,7 +69,7 @@ def threads_cli(ctx: typer.Context, as_json: JsonOption = False) -> None:
         print_json([t.model_dump(mode="json") for t in rows])
         return
     if not rows:
-        out.print("no threads stored yet; ingest one with: argmap ingest FILE")
+        say_none("no threads stored yet; ingest one with: argmap ingest FILE")
         return
     # Sized to the terminal beforehand (rich would narrow the ids and counts too): ids and counts whole, the title
     # wrapped in the room they leave (at most TITLE_LINES lines), `missing` only where a thread lacks posts (a

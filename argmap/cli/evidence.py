@@ -20,6 +20,7 @@ from argmap.cli.app import (
     out,
     print_json,
     print_wrapped,
+    say_none,
     stopped_status,
     stopped_word,
 )
@@ -121,7 +122,7 @@ def evidence_documents_cli(ctx: typer.Context, as_json: JsonOption = False) -> N
         print_json([d.as_dict() for d in found])
         return
     if not found:
-        out.print("the evidence library holds no document; add some with: argmap evidence add PATH")
+        say_none("the evidence library holds no document; add some with: argmap evidence add PATH")
         return
     table = Table(columns.label("id"), columns.text("document"), columns.label("kind"), columns.count("passages"),
                   columns.count("links"), columns.text("path or URL"), title="evidence library")
@@ -202,11 +203,11 @@ def evidence_for_cli(
         return
     print_wrapped(f"[bold]{found.unit.kind}[/] {found.unit.id}: {escape(shorten(found.unit.text, 200))}")
     if not (found.own or found.given or found.passages) and not found.library:
-        out.print("no evidence found; add documents with: argmap evidence add PATH")
+        say_none("no evidence found; add documents with: argmap evidence add PATH")
     elif not (found.own or found.given or found.passages):  # "add documents" to a library of several misled
-        print_wrapped(f"no evidence found: no passage of the library's {found.library:,} document"
-                      f"{'s' * (found.library != 1)} is linked to it (none scored enough, or the claims were not "
-                      "linked yet); argmap evidence link --rescore --min-score 0.1 links weaker matches too")
+        say_none(f"no evidence found: no passage of the library's {found.library:,} document"
+                 f"{'s' * (found.library != 1)} is linked to it (none scored enough, or the claims were not "
+                 "linked yet); argmap evidence link --rescore --min-score 0.1 links weaker matches too", wrapped=True)
     for item in found.own:
         print_wrapped(f"own {item.kind}: {escape(item.text)}" + (f" -> {escape(item.source_label or '')}"
                                                                 if item.source else ""), indent=2)
@@ -258,7 +259,7 @@ def evidence_sources_cli(
     if not found:
         where = (f" about {shorten(topic, 80)!r}" if topic else "") + (f" in thread {thread!r}" if thread else "")
         # markup=False: a topic typed with brackets ("[/x]") is words, not rich markup (it ended in a traceback)
-        out.print(f"no source (a link, a paper, a DOI, a named source) is cited{where}", highlight=False, markup=False)
+        say_none(f"no source (a link, a paper, a DOI, a named source) is cited{escape(where)}")
         return
     shown = limit or SOURCES_SHOWN
     more = (f"{len(found) - shown:,} more not shown: a larger --limit, or --json for all" if len(found) > shown

@@ -16,7 +16,19 @@ from rich.tree import Tree
 
 from argmap import api
 from argmap.cli import columns
-from argmap.cli.app import JsonOption, app, bad_value, ctx_of, err, errors, fail, out, print_json, print_wrapped
+from argmap.cli.app import (
+    JsonOption,
+    app,
+    bad_value,
+    ctx_of,
+    err,
+    errors,
+    fail,
+    out,
+    print_json,
+    print_wrapped,
+    say_none,
+)
 from argmap.config import DEFAULT_DEPTH, DEFAULT_LIMIT, LABELS
 from argmap.domain import parse_time, shorten
 from argmap.words import counted
@@ -174,18 +186,18 @@ def claims_cli(
                          (("--attacked", attacked), ("--unanswered", unanswered)))
     undated = _undated("--since") if since else _undated("--answered-since") if answered_since else ""
     if not hits and topic is None:
-        out.print(f"no claims with {escape(', '.join(narrowed))}{undated}", highlight=False)
+        say_none(f"no claims with {escape(', '.join(narrowed))}{undated}")
         if unknown:
-            out.print(escape(unknown), highlight=False)
+            say_none(escape(unknown))
         return
     if not hits:
         assert topic is not None
         fix = (f" with {', '.join(narrowed)}; leave {'it' if len(narrowed) == 1 else 'them'} out to see every claim "
                "on the topic, or" if narrowed else ";")
-        out.print(f"no claims on {escape(repr(shorten(topic, 80)))}{escape(fix)} list the topics with: argmap topics"
-                  f"{undated}", highlight=False)
+        say_none(f"no claims on {escape(repr(shorten(topic, 80)))}{escape(fix)} list the topics with: argmap topics"
+                 f"{undated}")
         if unknown:
-            out.print(escape(unknown), highlight=False)
+            say_none(escape(unknown))
         return
     # Claims from several threads say which thread each is in; from one, its title is said once, in the heading
     # (under each claim it took two or three lines of every row of a thread's claims).
@@ -258,13 +270,13 @@ def topics_cli(
         where = "that thread holds" if thread is not None else "the database holds"
         if report.untagged:
             of = "of that thread" if thread is not None else "in the database"
-            out.print(f"no topics: the {report.untagged:,} argument units {of} have none (a map imported from "
-                      "AIF, Kialo or brat with --no-extract, or with no spaCy pipeline installed, is stored without "
-                      "them); ingest it again without --no-extract to give them topics, or find its units with "
-                      "argmap claims --thread ID or argmap search TEXT", highlight=False, markup=False)
+            say_none(f"no topics: the {report.untagged:,} argument units {of} have none (a map imported from "
+                     "AIF, Kialo or brat with --no-extract, or with no spaCy pipeline installed, is stored without "
+                     "them); ingest it again without --no-extract to give them topics, or find its units with "
+                     "argmap claims --thread ID or argmap search TEXT")
             return
-        out.print(f"no topics: {where} no argument units (threads stored with --no-extract have none); ingest "
-                  "threads without --no-extract to find them", highlight=False, markup=False)
+        say_none(f"no topics: {where} no argument units (threads stored with --no-extract have none); ingest "
+                 "threads without --no-extract to find them")
         return
     table = Table("topic", columns.count("units"), columns.count("threads"))
     for t in report.topics:
@@ -321,10 +333,9 @@ def search_cli(
         narrowed = _narrowed((("--thread", thread), ("--author", author), ("--since", _when(since))))
         fix = f" with {', '.join(narrowed)}; leave {'them' if len(narrowed) > 1 else 'it'} out to search more" \
             if narrowed else ""
-        out.print(f"nothing matches {escape(repr(shorten(text, 80)))}{escape(fix)}{_undated() if since else ''}",
-                  highlight=False)
+        say_none(f"nothing matches {escape(repr(shorten(text, 80)))}{escape(fix)}{_undated() if since else ''}")
         if unknown:
-            out.print(escape(unknown), highlight=False)
+            say_none(escape(unknown))
         return
     # Hits from several threads say which thread each is in, as `claims` does; from one, the title once above.
     several = len({h.thread for h in hits}) > 1
@@ -571,8 +582,8 @@ def analyze_cli(
         return
     if not result.labels:  # six empty tables said nothing of why, where topics and render say it
         where = f"thread {thread!r} holds" if thread else "the database holds"
-        print_wrapped(f"nothing to analyze: {where} no argument units (threads stored with --no-extract have none); "
-                      "ingest threads without --no-extract to find them")
+        say_none(f"nothing to analyze: {escape(where)} no argument units (threads stored with --no-extract have "
+                 "none); ingest threads without --no-extract to find them", wrapped=True)
         return
     # Which thread each row is in, in every table, when the analysis spans several threads; the one --thread names
     # is said once, here. Each table asked for itself, and one whose rows all came from one of several threads

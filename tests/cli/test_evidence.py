@@ -156,7 +156,7 @@ def test_evidence_remove_takes_a_document_out_with_its_links_and_nothing_else(cl
     assert len(cli.json("evidence", "sources")) == 2  # the threads' own evidence stays
     said = cli("evidence", "remove", listed["Ferries"]["id"][:8])  # an id's prefix names it too
     assert said.exit_code == 0 and "removed" in said.stdout and "Ferries" in said.stdout
-    assert cli("evidence", "documents").stdout.startswith("the evidence library holds no document")
+    assert cli("evidence", "documents").stderr.startswith("the evidence library holds no document")
 
     # Added again, it is scored afresh: its pairs went with it, and the link comes back.
     assert cli.json("evidence", "add", str(offices))["linking"]["links"] == 1

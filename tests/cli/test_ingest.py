@@ -362,7 +362,8 @@ def test_ingest_an_edited_file_replaces_its_thread_and_delete_removes_one(cli: C
     assert len(cli.json("threads")) == 1  # nothing deleted when one name is unknown
     assert cli("delete", second["id"]).exit_code == 0
     empty = cli("threads")
-    assert empty.exit_code == 0 and "no threads stored yet; ingest one with: argmap ingest FILE" in empty.stdout
+    assert empty.exit_code == 0 and "no threads stored yet; ingest one with: argmap ingest FILE" in empty.stderr
+    assert empty.stdout == ""  # nothing found: standard output (> FILE, | wc -l) stays empty
 
 
 def test_ingest_a_file_of_several_threads_keeps_each_and_an_edit_replaces_only_its_own(cli: Cli,

@@ -7,6 +7,7 @@ end, as it is once ``head`` has read its line (the first write fails with EPIPE)
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -95,3 +96,27 @@ def test_pipes_stdout_in_another_encoding_than_utf8(cli: Cli, tmp_path: Path, ar
     assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
     said = result.stdout.decode("utf-8").lower()
     assert "café" in said if "--json" in args or args[0] in ("export", "render") else "caf?" in said
+
+
+#: Queries that find nothing in the stored Kialo map (undated, citing no source), and in an empty database.
+_NOTHING_STORED = [("claims", "zebra"), ("claims", "--thread", "Should cities", "--since", "2030-01-01"),
+                   ("search", "zebra"), ("search", "cars", "--author", "nobody"), ("evidence", "documents"),
+                   ("evidence", "sources", "--topic", "zebra")]
+_NOTHING_EMPTY = [("threads",), ("topics",), ("analyze",)]
+
+
+@pytest.mark.parametrize("args", _NOTHING_STORED + _NOTHING_EMPTY)
+def test_pipes_nothing_found_leaves_standard_output_empty(stored: Cli, args: tuple[str, ...]) -> None:
+    """"no claims on 'zebra'", "nothing matches", "no threads stored yet"... were printed on standard output: the
+    one line of ``argmap claims X > claims.txt`` and of ``| wc -l``, read as a row found. They go to standard error,
+    exit status 0 (finding nothing is an answer), and --json prints an empty list or object there, no sentence."""
+    if args in _NOTHING_EMPTY:
+        [thread] = stored.json("threads")
+        assert stored("delete", thread["id"]).exit_code == 0
+    result = stored(*args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "" and result.stderr.strip()
+    as_json = stored(*args, "--json")
+    assert as_json.exit_code == 0, as_json.output
+    found = json.loads(as_json.stdout)
+    assert found == [] or (isinstance(found, dict) and not any(found.get(key) for key in ("topics", "labels")))

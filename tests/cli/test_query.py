@@ -34,7 +34,7 @@ def test_query_topics_of_a_store_without_units_says_why_there_are_none(cli: Cli,
     for args in (["topics"], ["topics", "--thread", "pets"]):
         result = cli(*args)
         assert result.exit_code == 0 and "┏" not in result.stdout
-        assert "no topics:" in result.stdout and "without --no-extract" in result.stdout
+        assert "no topics:" in result.stderr and "without --no-extract" in result.stderr
     assert cli.json("topics") == {"topics": [], "groups": [], "more": 0}
 
 
@@ -48,8 +48,8 @@ def test_issue5_topics_of_an_imported_map_do_not_deny_its_units(cli: Cli, tmp_pa
     for args in (["topics"], ["topics", "--thread", "Ban cars?"]):
         result = cli(*args)
         assert result.exit_code == 0 and "┏" not in result.stdout
-        assert "the 3 argument units" in result.stdout and "Kialo" in result.stdout
-        assert "without --no-extract" in result.stdout
+        assert "the 3 argument units" in result.stderr and "Kialo" in result.stderr
+        assert "without --no-extract" in result.stderr
     assert cli.json("topics") == {"topics": [], "groups": [], "more": 0}
 
 
@@ -80,7 +80,7 @@ def test_query_analyze_of_a_store_without_units_says_why_it_has_nothing(cli: Cli
     for args, where in ((["analyze"], "the database holds"), (["analyze", "--thread", "pets"], "thread 'pets' holds")):
         result = cli(*args)
         assert result.exit_code == 0 and "┏" not in result.stdout
-        said = " ".join(result.stdout.split())
+        said = " ".join(result.stderr.split())
         assert said.startswith(f"nothing to analyze: {where} no argument units") and "without --no-extract" in said
     assert cli.json("analyze")["labels"] == {}
 
@@ -125,7 +125,7 @@ def test_query_claims_flags_that_contradict(filled: Cli) -> None:
     result = filled("claims", "--topic", "x", "--label", "maybe")
     assert result.exit_code == 2  # a usage error, as --limit 0
     assert "in, out, undecided" in " ".join(result.stderr.replace("│", " ").split())  # the message in a box
-    assert "no claims on 'zebra'" in filled("claims", "--topic", "zebra").stdout
+    assert "no claims on 'zebra'" in filled("claims", "--topic", "zebra").stderr
 
 
 def test_query_topics_search_show(filled: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -265,13 +265,13 @@ def test_query_claims_none_names_the_options_that_narrowed_the_search(filled: Cl
     assert filled.json("claims", "--topic", "open source")  # the topic has claims
     result = filled("claims", "--topic", "open source", "--author", "nobody", "--label", "out")
     assert result.exit_code == 0
-    assert " ".join(result.stdout.split()) == (
+    assert " ".join(result.stderr.split()) == (
         "no claims on 'open source' with --label 'out', --author 'nobody'; leave them out to see every claim on "
         "the topic, or list the topics with: argmap topics no stored author is named 'nobody', and no name is close; "
         "argmap analyze --top 50 lists the authors")
     result = filled("claims", "--topic", "open source", "--attacked", "--thread", "open", "--kind", "premise")
-    assert "with --thread 'open', --kind 'premise', --attacked; leave them out" in " ".join(result.stdout.split())
-    assert " ".join(filled("claims", "--topic", "zebra").stdout.split()) == (
+    assert "with --thread 'open', --kind 'premise', --attacked; leave them out" in " ".join(result.stderr.split())
+    assert " ".join(filled("claims", "--topic", "zebra").stderr.split()) == (
         "no claims on 'zebra'; list the topics with: argmap topics")
 
 
@@ -389,7 +389,7 @@ def test_query_search_thread_and_author_and_where_each_hit_is(filled: Cli) -> No
     assert [h["author"] for h in filled.json("search", "GPT-4", "--author", "DANA", "--no-posts")] == ["dana"]
     none = filled("search", "GPT-4", "--thread", "Costs", "--author", "gus")
     assert none.exit_code == 0
-    assert " ".join(none.stdout.split()) == (
+    assert " ".join(none.stderr.split()) == (
         "nothing matches 'GPT-4' with --thread 'Costs', --author 'gus'; leave them out to search more")
     unknown = filled("search", "GPT-4", "--thread", "no such thread")
     assert unknown.exit_code == 1 and "argmap threads" in unknown.stderr
@@ -507,7 +507,7 @@ def test_query_claims_of_a_thread_or_an_author_without_a_topic(filled: Cli) -> N
     assert "claims by bob in Open models, most discussed first" in filled("claims", "--author", "bob").stdout
     assert "claims by bob in Open models" in filled("claims", "--author", "BOB").stdout  # the name as stored
     none = filled("claims", "--author", "bob", "--unanswered")
-    assert none.exit_code == 0 and none.stdout.strip() == "no claims with --author 'bob', --unanswered"
+    assert none.exit_code == 0 and none.stderr.strip() == "no claims with --author 'bob', --unanswered"
     bare = filled("claims")
     assert bare.exit_code == 1
     assert "claims needs a topic, --thread, --author, --since or --answered-since" in bare.stderr
@@ -566,12 +566,12 @@ def test_query_claims_and_search_since_a_date(filled: Cli) -> None:
     assert {h["author"] for h in filled.json("claims", "--topic", "GPT-4", "--since", "2024-01-13T12:00")} == {
         "dana", "gus"}
     none = filled("claims", "--thread", "Costs", "--since", "2024-02-01")
-    assert " ".join(none.stdout.split()) == ("no claims with --thread 'Costs', --since '2024-02-01' (posts without a "
+    assert " ".join(none.stderr.split()) == ("no claims with --thread 'Costs', --since '2024-02-01' (posts without a "
                                              "date, such as a pasted plain-text thread's, never pass --since)")
     answered = filled("claims", "--thread", "Costs", "--answered-since", "2030-01-01")  # said --since, not given
-    assert " ".join(answered.stdout.split()).endswith("plain-text thread's, never pass --answered-since)")
+    assert " ".join(answered.stderr.split()).endswith("plain-text thread's, never pass --answered-since)")
     nothing = filled("search", "GPT-4", "--since", "2030-01-01")
-    assert " ".join(nothing.stdout.split()).endswith("(posts without a date, such as a pasted plain-text thread's, "
+    assert " ".join(nothing.stderr.split()).endswith("(posts without a date, such as a pasted plain-text thread's, "
                                                      "never pass --since)")
     help_words = " ".join(filled("search", "--help").stdout.replace("│", " ").split())
     assert "Posts without a date (a pasted plain-text thread) are left out." in help_words
@@ -588,16 +588,16 @@ def test_query_since_takes_the_times_json_prints(filled: Cli, moment: str) -> No
     assert {h["author"] for h in filled.json("claims", "--topic", "GPT-4", "--since", moment)} == {"dana", "gus"}
     assert {h["author"] for h in filled.json("search", "GPT-4", "--no-posts", "--since", moment)} == {"dana", "gus"}
     later = filled("claims", "--thread", "Costs", "--since", "2024-02-13T13:00+01:00")
-    assert later.exit_code == 0 and "--since '2024-02-13T12:00'" in later.stdout
+    assert later.exit_code == 0 and "--since '2024-02-13T12:00'" in later.stderr
 
 
 def test_query_since_is_said_back_to_the_microsecond(filled: Cli) -> None:
     """A --since with a fraction of a second (a Discourse post's created_at, "...T12:00:00.250Z") was said back cut
     to the minute, "--since '2024-02-13T12:00'": a time that gives other answers than the one asked."""
     later = filled("claims", "--thread", "Costs", "--since", "2024-02-13T13:00:00.250+01:00")
-    assert later.exit_code == 0 and "--since '2024-02-13T12:00:00.25'" in later.stdout
+    assert later.exit_code == 0 and "--since '2024-02-13T12:00:00.25'" in later.stderr
     search = filled("search", "GPT-4", "--since", "2024-02-13T00:00:00.000001Z")
-    assert search.exit_code == 0 and "--since '2024-02-13T00:00:00.000001'" in search.stdout
+    assert search.exit_code == 0 and "--since '2024-02-13T00:00:00.000001'" in search.stderr
 
 
 def test_query_analyze_says_who_argues_with_whom(filled: Cli) -> None:
@@ -664,7 +664,7 @@ def test_query_claims_answered_since_finds_old_claims_argued_over_again(filled: 
     table = filled("claims", "--thread", "open", "--answered-since", "2024-01-03T00:00:00Z")
     assert "claims in Open models answered since 2024-01-03, most discussed first" in table.stdout
     none = filled("claims", "--answered-since", "2030-01-01")
-    assert none.exit_code == 0 and "no claims with --answered-since '2030-01-01'" in " ".join(none.stdout.split())
+    assert none.exit_code == 0 and "no claims with --answered-since '2030-01-01'" in " ".join(none.stderr.split())
     both = filled("claims", "--thread", "open", "--unanswered", "--answered-since", "2024-01-02")
     assert both.exit_code == 1 and "--unanswered" in both.stderr and "--answered-since" in both.stderr
 
@@ -674,16 +674,16 @@ def test_query_unknown_author_is_named_with_the_closest_stored_names(filled: Cli
     that matched; now it says nobody of that name is stored and which names are close (still exit 0)."""
     typo = filled("claims", "--author", "anne")
     assert typo.exit_code == 0
-    assert typo.stdout.splitlines() == ["no claims with --author 'anne'",
+    assert typo.stderr.splitlines() == ["no claims with --author 'anne'",
                                         "no stored author is named 'anne' (names match in any case); the closest: "
                                         "'ann'"]
     on_topic = filled("claims", "--topic", "open source", "--author", "Alise")
-    assert on_topic.exit_code == 0 and "the closest: 'alice'" in on_topic.stdout
+    assert on_topic.exit_code == 0 and "the closest: 'alice'" in on_topic.stderr
     quiet = filled("claims", "--author", "ANN", "--since", "2030-01-01")  # stored: nothing of hers is that new
-    assert quiet.exit_code == 0 and "stored author" not in quiet.stdout
+    assert quiet.exit_code == 0 and "stored author" not in quiet.stderr
     elsewhere = filled("claims", "--author", "ANN", "--thread", "Costs")  # the first line says --thread
-    assert elsewhere.stdout.splitlines() == ["no claims with --thread 'Costs', --author 'ANN'"]
-    none = " ".join(filled("search", "GPT-4", "--author", "zzyzx").stdout.split())
+    assert elsewhere.stderr.splitlines() == ["no claims with --thread 'Costs', --author 'ANN'"]
+    none = " ".join(filled("search", "GPT-4", "--author", "zzyzx").stderr.split())
     assert none.endswith("no stored author is named 'zzyzx', and no name is close; argmap analyze --top 50 lists "
                          "the authors")
 

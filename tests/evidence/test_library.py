@@ -562,11 +562,11 @@ def test_library_evidence_for_a_claim_nothing_matches_says_the_library_is_not_em
     [unit_id] = _thread(settings, ["Penguins cannot fly."])
     assert api.evidence_for(unit_id, settings=settings).library == 0
     empty = CliRunner().invoke(app, ["--db", str(db_path), "evidence", "for", unit_id])
-    assert "add documents with: argmap evidence add PATH" in empty.stdout
+    assert "add documents with: argmap evidence add PATH" in empty.stderr
     assert not api.add_documents([str(LIBRARY)], settings=settings).failures
     found = api.evidence_for(unit_id, settings=settings)
     assert found.passages == [] and found.library == 3 == found.as_dict()["library"]
-    said = " ".join(CliRunner().invoke(app, ["--db", str(db_path), "evidence", "for", unit_id]).stdout.split())
+    said = " ".join(CliRunner().invoke(app, ["--db", str(db_path), "evidence", "for", unit_id]).stderr.split())
     assert "no passage of the library's 3 documents is linked to it" in said and "add documents" not in said
 
 
