@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import inspect
 import json
 import logging
@@ -214,8 +216,40 @@ def ctx_of(ctx: typer.Context) -> Context:
     return obj
 
 
+#: Where :func:`print_json` notes, in click's context, that the command printed its JSON (see :func:`fail`).
+_PRINTED = "argmap.json_printed"
+
+
+def _running() -> Any:
+    """The click context of the command running, or ``None``: from the click typer runs on, which is its own copy
+    (``typer._click``) where typer bundles one, and whose contexts ``click.get_current_context`` does not see."""
+    click_core = next(c for c in typer.Context.__mro__ if c.__module__ != typer.Context.__module__)
+    try:
+        found = importlib.import_module(click_core.__module__.rpartition(".")[0] + ".globals")
+    except ImportError:
+        return None
+    current = getattr(found, "get_current_context", None)
+    return current(silent=True) if current is not None else None
+
+
+def _json_asked() -> bool:
+    """Whether the command running was given ``--json`` (and has not printed its JSON yet)."""
+    ctx = _running()
+    return ctx is not None and ctx.params.get("as_json") is True and not ctx.meta.get(_PRINTED)
+
+
 def fail(message: str) -> NoReturn:
-    err.print(f"[bold red]error:[/] {escape(mask_url(message))}", highlight=False, markup=True)
+    """Say an error on stderr (``error: ...``, the cause and the fix) and exit 1.
+
+    With ``--json`` the message is also the JSON on standard output, ``{"error": "..."}``: a failure has the shape
+    of ``ingest``'s and ``evidence add``'s failed inputs (``{"source", "error"}``), where standard output was empty,
+    which no JSON reader takes (``json.load`` raised, ``jq`` printed nothing and exited 0).
+    """
+    message = mask_url(message)
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, markup=True)
+    if _json_asked():
+        with contextlib.suppress(OSError):  # a reader gone away: the error is said on stderr, the status is 1
+            write_stdout(json.dumps({"error": message}, ensure_ascii=False) + "\n")
     raise typer.Exit(1)
 
 
@@ -389,6 +423,9 @@ def print_json(data: Any) -> None:
     finally:
         sys.setrecursionlimit(limit)
     write_stdout(text + "\n")
+    ctx = _running()
+    if ctx is not None:  # an error after it (ingest's failed inputs) is in it already: no second JSON document
+        ctx.meta[_PRINTED] = True
 
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON, for scripts, instead of tables and text.")]

@@ -94,6 +94,8 @@ class Label:
         text (str): the unit's words, author (str | None) who wrote them and thread_title (str | None) where, as
             :func:`analyse` gives them: a moderator reading what does not stand recognises a claim and its author,
             not its id ("" and ``None`` elsewhere).
+        id (str): ``unit`` again, under the key that names a unit's id in every other answer (``claims``,
+            ``search``, ``show``); ``unit`` is kept for the scripts that read it.
     """
 
     unit: str
@@ -103,6 +105,10 @@ class Label:
     text: str = ""
     author: str | None = None
     thread_title: str | None = None
+    id: str = field(init=False, default="")
+
+    def __post_init__(self) -> None:
+        self.id = self.unit
 
 
 @dataclass
@@ -122,6 +128,7 @@ class ClaimScore:
         pagerank (float): its centrality.
         label (str): its grounded label.
         thread_title (str | None): its thread's title, beside ``thread`` as every other answer gives it.
+        id (str): ``unit`` again, under the key that names a unit's id in every other answer (as :class:`Label`).
     """
 
     unit: str
@@ -135,6 +142,10 @@ class ClaimScore:
     pagerank: float
     label: str
     thread_title: str | None = None
+    id: str = field(init=False, default="")
+
+    def __post_init__(self) -> None:
+        self.id = self.unit
 
 
 @dataclass

@@ -239,7 +239,10 @@ class SearchHit(SQLModel):
 
 
 class MemberInfo(SQLModel):
-    """One appearance of a tracked claim: where, by whom, when, how it fared and why it was merged."""
+    """One appearance of a tracked claim: where, by whom, when, how it fared and why it was merged.
+
+    ``id`` is ``unit`` again, under the key that names a unit's id in every other answer (``unit`` kept).
+    """
 
     unit: str
     kind: str
@@ -260,6 +263,12 @@ class MemberInfo(SQLModel):
     #: Answers left out by ``track(limit=...)``, counted by relation (``{"attack": 112}``).
     more: dict[str, int] = {}
 
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def id(self) -> str:
+        """The unit's id, as ``unit`` (in --json too)."""
+        return self.unit
+
 
 class TrackedInfo(SQLModel):
     """A tracked claim and every appearance of it, in time order."""
@@ -273,7 +282,7 @@ class TrackedInfo(SQLModel):
 
 
 class LabelInfo(SQLModel):
-    """A stored grounded label."""
+    """A stored grounded label (``id`` is ``unit`` again, under the key that names a unit's id elsewhere)."""
 
     unit: str
     thread: str
@@ -281,6 +290,12 @@ class LabelInfo(SQLModel):
     semantics: str
     reason: str
     chain: list[str] = []
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def id(self) -> str:
+        """The labelled unit's id, as ``unit`` (in --json too)."""
+        return self.unit
 
 
 def source_url(kind: str | None, key: str | None, label: str | None) -> str | None:

@@ -28,6 +28,15 @@ class Cli:
         return json.loads(result.stdout)
 
 
+def refused_output(result: Any, *, as_json: bool) -> bool:
+    """Whether an error left standard output as a script reads it: empty, or with --json the error as JSON, alone."""
+    if not as_json:
+        return bool(result.stdout == "")
+    said = json.loads(result.stdout)
+    return isinstance(said, dict) and set(said) == {"error"} and " ".join(said["error"].split()) in " ".join(
+        result.stderr.split())
+
+
 @pytest.fixture
 def cli(db_path: Path) -> Cli:
     return Cli(db_path)

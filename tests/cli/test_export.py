@@ -229,7 +229,8 @@ def test_export_takes_json_as_every_printing_command_does(cli: Cli, tmp_path: Pa
     assert cli.json("export") == json.loads(plain.stdout)
     assert cli.json("export", "--format", "JSON") == json.loads(plain.stdout)
     both = cli("export", "--json", "--format", "csv")
-    assert both.exit_code == 1 and both.stdout == ""
+    assert both.exit_code == 1 and json.loads(both.stdout) == {"error": "--json and --format csv ask for two formats; "
+                                                                        "give one of them"}
     assert "--json and --format csv" in both.stderr
 
 

@@ -120,3 +120,29 @@ def test_pipes_nothing_found_leaves_standard_output_empty(stored: Cli, args: tup
     assert as_json.exit_code == 0, as_json.output
     found = json.loads(as_json.stdout)
     assert found == [] or (isinstance(found, dict) and not any(found.get(key) for key in ("topics", "labels")))
+
+
+@pytest.mark.parametrize("args", [
+    ("show", "u-nosuch"), ("track", "u-nosuch"), ("claims",), ("claims", "x", "--attacked", "--unanswered"),
+    ("stats", "--thread", "no such thread"), ("evidence", "for", "u-nosuch"), ("render", "--claim", "u-nosuch"),
+    ("export", "--format", "csv"), ("delete", "no such thread"),
+])
+def test_pipes_an_error_with_json_is_json_too(stored: Cli, args: tuple[str, ...]) -> None:
+    """With --json an error left standard output empty, which no JSON reader takes (``json.load`` raised, ``jq``
+    printed nothing and exited 0), while ``ingest --json`` gave its failed inputs as ``{"source", "error"}``. Every
+    error is now ``{"error": MESSAGE}`` there too, the message stderr says, exit status 1."""
+    result = stored(*args, "--json")
+    assert result.exit_code == 1, result.output
+    said = json.loads(result.stdout)
+    assert list(said) == ["error"] and said["error"].split()[:3] == result.stderr.removeprefix("error: ").split()[:3]
+    if args[0] != "export":  # --format csv without --json is no error
+        assert stored(*args).stdout == ""  # for people: the message on stderr alone, as before
+
+
+def test_pipes_an_error_after_the_json_adds_no_second_document(stored: Cli, tmp_path: Path) -> None:
+    """``ingest --json`` with an input that fails prints its report (the failure under ``failures``) and exits 1:
+    one JSON document, not the report and an error after it."""
+    result = stored("ingest", str(tmp_path / "missing.txt"), "--json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert [set(failure) for failure in report["failures"]] == [{"source", "error"}]

@@ -12,7 +12,7 @@ from argmap.cli import app
 from argmap.cli.app import out
 from argmap.store import repository
 from argmap.store.db import make_engine
-from tests.cli.conftest import Cli
+from tests.cli.conftest import Cli, refused_output
 from tests.conftest import CORPORA
 from tests.query.conftest import OPEN, build, store, stored
 from tests.query.test_tracking import FIRST, SECOND, THIRD
@@ -749,7 +749,7 @@ def test_query_track_of_stop_words_says_nothing_matched_and_the_fix(filled: Cli)
     for extra in ([], ["--json"]):
         result = filled("track", "nothing-like-this", *extra)
         said = " ".join(result.stderr.split())
-        assert result.exit_code == 1 and result.stdout == ""
+        assert result.exit_code == 1 and refused_output(result, as_json=bool(extra))
         assert "'nothing-like-this' holds no word that tells one claim from another (nothing, like, this:" in said
         assert "argmap claims --topic WORDS" in said
 
@@ -760,7 +760,7 @@ def test_query_claims_topic_of_stop_words_says_why_nothing_matched(filled: Cli) 
     for extra in ([], ["--json"]):
         result = filled("claims", "--topic", "nothing like this", *extra)
         said = " ".join(result.stderr.split())
-        assert result.exit_code == 1 and result.stdout == ""
+        assert result.exit_code == 1 and refused_output(result, as_json=bool(extra))
         assert "--topic 'nothing like this' holds no word a topic is made of (stop words and negations only)" in said
         assert "argmap topics" in said
     assert filled.json("claims", "--topic", "the open source")  # stop words beside a topic's words are fine
@@ -779,7 +779,7 @@ def test_query_search_notes_the_words_it_left_out(filled: Cli) -> None:
     assert filled("search", "compute", "--no-posts").stderr == ""  # nothing left out, nothing said
     for extra in ([], ["--json"]):
         refused = filled("search", "of the", *extra)
-        assert refused.exit_code == 1 and refused.stdout == ""
+        assert refused.exit_code == 1 and refused_output(refused, as_json=bool(extra))
         assert "nothing to search for in 'of the': a search leaves out stop words ('of', 'the'); give the words " \
                "you look for" in " ".join(refused.stderr.split())
 
@@ -1075,3 +1075,15 @@ def test_query_analyze_names_the_words_and_author_of_what_does_not_stand(cli: Cl
     flat = "".join(table.replace("│", "").split())  # the words column is the last: its lines follow each other
     for lab in fallen:
         assert "".join(f"{lab['text']} — {lab['author']} out: attacked by".split()) in flat
+
+
+def test_query_json_names_every_unit_id_id_beside_unit(filled: Cli) -> None:
+    """A unit's id was ``id`` in claims, search and show, but only ``unit`` in track's members, analyze's rankings
+    and labels, and show's label: a script reading ``.id`` got null there. Each now has ``id`` beside ``unit``
+    (``unit`` kept, so no script that reads it breaks), and both hold the unit's id."""
+    [hit, *_] = filled.json("claims", "--topic", "open source")
+    analysis = filled.json("analyze")
+    rows = [*analysis["contested"], *analysis["central"], *analysis["unanswered"], *analysis["labels"].values(),
+            *filled.json("track", hit["id"])["members"], filled.json("show", hit["id"])["label"]]
+    assert rows and all(row["id"] == row["unit"] and row["id"].startswith("u-") for row in rows)
+    assert hit["id"] in analysis["labels"] and analysis["labels"][hit["id"]]["id"] == hit["id"]
