@@ -295,4 +295,7 @@ def export_cli(
         return
     with errors(ctx):
         api.write_output(Path(output_given), text, fix="choose another -o path")
+    if as_json:  # stdout held nothing with --json: its JSON says where the export went, as render --json does
+        print_json({"path": str(Path(output_given))})
+        return
     err.print(f"wrote {escape(str(Path(output_given)))}", highlight=False)

@@ -369,3 +369,17 @@ def test_export_refuses_a_file_name_of_a_format_it_does_not_write(cli: Cli, tmp_
     assert hint in " ".join(refused.stderr.replace("│", " ").split())
     assert cli("export", "--format", "json", "-o", name).exit_code == 0
     assert (tmp_path / name).read_text(encoding="utf-8").startswith('{\n  "argmap_json"')
+
+
+def test_export_json_to_a_file_prints_its_path_as_render_json_does(cli: Cli, tmp_path: Path) -> None:
+    """``export --json -o FILE`` left standard output empty, which no JSON reader takes, where ``render --json -o
+    FILE`` prints ``{"path": FILE}``; it now prints the same (the export in the file, "wrote" unsaid)."""
+    path = tmp_path / "cars.txt"
+    path.write_text(KIALO, encoding="utf-8")
+    assert cli("ingest", "--format", "kialo", str(path)).exit_code == 0
+    output = tmp_path / "out" / "map.json"
+    result = cli("export", "--json", "-o", str(output))
+    assert result.exit_code == 0 and json.loads(result.stdout) == {"path": str(output)}
+    assert json.loads(output.read_text(encoding="utf-8")) == cli.json("export") and result.stderr == ""
+    plain = cli("export", "-o", str(output))  # without --json: for people, "wrote" on stderr, as before
+    assert plain.stdout == "" and f"wrote {output}" in " ".join(plain.stderr.split())
