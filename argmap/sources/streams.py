@@ -112,11 +112,12 @@ def read_stream(file: BinaryIO, source: str, *, limit: int = MAX_STREAM_BYTES) -
     except (OSError, ValueError):  # in memory (io.UnsupportedOperation), or closed: read as a stream
         fd = None
     if fd is not None:
-        mode = os.fstat(fd).st_mode
+        status = os.fstat(fd)
+        mode = status.st_mode
         if stat.S_ISREG(mode):
             return file.read()
         what = _refused(mode)
-        if what is None and stat.S_ISCHR(mode) and not os.isatty(fd):
+        if what is None and stat.S_ISCHR(mode) and not os.isatty(fd) and not _is_null(status):
             what = "a character device"
         if what is not None:
             raise InputError(source, f"is {what}, not a file to read (a device such as /dev/zero sends bytes "
@@ -132,6 +133,17 @@ def read_stream(file: BinaryIO, source: str, *, limit: int = MAX_STREAM_BYTES) -
                                  "file")
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _is_null(status: os.stat_result) -> bool:
+    """Whether ``status`` is that of the null device, which ends at once: ``argmap ingest - < /dev/null`` (standard
+    input of a job started without one: cron, ``ssh -n``, ``docker run`` without ``-i``) was refused as "a device
+    such as /dev/zero sends bytes without end"; it is read, and said to be empty, as an empty pipe is."""
+    try:
+        null = os.stat(os.devnull)
+    except OSError:
+        return False
+    return stat.S_ISCHR(null.st_mode) and status.st_rdev == null.st_rdev
 
 
 def _size(limit: int) -> str:

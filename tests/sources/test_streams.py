@@ -53,6 +53,21 @@ def test_streams_character_device_is_refused_before_reading() -> None:
         read_stream(zero, "<stdin>")
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/null"), reason="no /dev/null")
+def test_streams_dev_null_is_read_as_empty(tmp_path: Path) -> None:
+    """``argmap ingest - < /dev/null`` (standard input of a job started without one: cron, ``ssh -n``) was refused
+    as "a character device ... a device such as /dev/zero sends bytes without end"; the null device ends at once,
+    and is read: nothing, said to be empty as an empty pipe is."""
+    with open(os.devnull, "rb") as null:
+        assert read_stream(null, "<stdin>") == b""
+    assert read_file(Path(os.devnull)) == b""
+    with open(os.devnull, "rb") as null:
+        ran = subprocess.run([sys.executable, "-m", "argmap", "--db", str(tmp_path / "a.db"), "ingest", "-"],
+                             stdin=null, capture_output=True, text=True, timeout=120, cwd=tmp_path,
+                             env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert ran.returncode == 1 and "<stdin>: is empty" in ran.stderr and "character device" not in ran.stderr
+
+
 def test_streams_named_pipe_is_read_whole(fifo: Path) -> None:
     writer = _feed(fifo, LINES)
     assert read_file(fifo) == LINES
