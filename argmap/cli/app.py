@@ -29,8 +29,8 @@ from argmap.config import Settings, mask_url
 from argmap.errors import ArgmapError, SettingsError
 
 __all__ = ["COMMAND_ORDER", "HungUp", "JsonOption", "Terminated", "app", "bad_value", "ctx_of", "err", "errors", "fail",
-           "home_expanded", "out", "print_json", "print_wrapped", "reflow_help", "say_none", "stop_on_signals",
-           "stopped_status", "stopped_word", "write_stdout"]
+           "home_expanded", "out", "print_json", "print_wrapped", "reflow_help", "say_none", "stop",
+           "stop_on_signals", "stopped_status", "stopped_word", "write_stdout"]
 
 #: the order ``argmap --help`` lists the commands in: as a session goes, from reading threads to measuring
 COMMAND_ORDER = ("ingest", "threads", "stats", "delete", "render", "export", "claims", "topics", "search", "show",
@@ -247,10 +247,28 @@ def fail(message: str) -> NoReturn:
     """
     message = mask_url(message)
     err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, markup=True)
-    if _json_asked():
-        with contextlib.suppress(OSError):  # a reader gone away: the error is said on stderr, the status is 1
-            write_stdout(json.dumps({"error": message}, ensure_ascii=False) + "\n")
+    _json_error(message)
     raise typer.Exit(1)
+
+
+def _json_error(message: str) -> None:
+    """``{"error": message}`` on standard output when the command was given ``--json`` and printed no JSON yet."""
+    if _json_asked():
+        with contextlib.suppress(OSError):  # a reader gone away: the error is said on stderr, the status too
+            write_stdout(json.dumps({"error": message}, ensure_ascii=False) + "\n")
+
+
+def stop(exc: KeyboardInterrupt, message: str) -> NoReturn:
+    """End a command that Ctrl-C, SIGTERM or SIGHUP (``exc``) stopped: ``message`` on stderr (and as ``--json``'s
+    ``{"error": ...}``, where standard output was left empty), exit status 130, 143 or 129 (:func:`stopped_status`).
+
+    Args:
+        exc (KeyboardInterrupt): what stopped it.
+        message (str): what stopped and what is left, plain words: "interrupted; 2 threads stored whole, ...".
+    """
+    err.print(message, highlight=False, markup=False)
+    _json_error(message)
+    raise typer.Exit(stopped_status(exc)) from None
 
 
 def home_expanded(given: str | None) -> str | None:
@@ -319,9 +337,7 @@ def errors(ctx: typer.Context) -> Iterator[None]:
         except _WAYS_OUT:
             raise
         except KeyboardInterrupt as exc:
-            err.print(f"{stopped_word(exc)}; the command stopped "
-                      "before it finished", highlight=False)
-            raise typer.Exit(stopped_status(exc)) from None
+            stop(exc, f"{stopped_word(exc)}; the command stopped before it finished")
         except Exception as exc:
             if ctx_of(ctx).debug:
                 _traceback(exc)

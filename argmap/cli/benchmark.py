@@ -18,7 +18,7 @@ from argmap.cli.app import (
     errors,
     out,
     print_json,
-    stopped_status,
+    stop,
     stopped_word,
 )
 from argmap.config import BENCHMARK_SECTIONS, DEFAULT_MAP_UNITS, DEFAULT_MEMORY_POSTS, DEFAULT_QUERY_UNITS, LIMIT_MB
@@ -79,10 +79,8 @@ def benchmark_cli(
                                    memory_posts=memory_posts, map_units=map_units, memory_source=memory_source,
                                    runs=runs, on_progress=progress)
         except KeyboardInterrupt as exc:
-            err.print(f"{stopped_word(exc)}; the benchmark stopped "
-                      "before its report, which it prints only whole; run it again (--sections runs fewer)",
-                      highlight=False)
-            raise typer.Exit(stopped_status(exc)) from None
+            stop(exc, f"{stopped_word(exc)}; the benchmark stopped before its report, which it prints only whole; run "
+                      "it again (--sections runs fewer)")
     if as_json:
         print_json(api.report_dict(report))
         return

@@ -21,7 +21,7 @@ from argmap.cli.app import (
     print_json,
     print_wrapped,
     say_none,
-    stopped_status,
+    stop,
     stopped_word,
 )
 from argmap.config import DEFAULT_TIMEOUT
@@ -75,10 +75,9 @@ def evidence_add_cli(
             api.add_documents(targets, settings=ctx_of(ctx).settings, link=not no_link, report=report)
         except KeyboardInterrupt as exc:  # each document is stored whole or not at all: say which, and what is left
             stored = len(report.added)
-            err.print(f"{stopped_word(exc)}; {counted(stored, 'document')} stored whole, the rest not"
-                      + ("" if no_link or report.linking else "; claims were not linked to them yet") +
-                      "; run the command again to finish", highlight=False)
-            raise typer.Exit(stopped_status(exc)) from None
+            stop(exc, f"{stopped_word(exc)}; {counted(stored, 'document')} stored whole, the rest not"
+                 + ("" if no_link or report.linking else "; claims were not linked to them yet")
+                 + "; run the command again to finish")
         except StoreError:
             # A full disk part-way: each document after it failed on its own, then linking failed, and only the
             # last error was said, not that the documents before it were stored (whole) and the rest not.

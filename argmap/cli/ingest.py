@@ -22,8 +22,8 @@ from argmap.cli.app import (
     errors,
     out,
     print_json,
+    stop,
     stop_on_signals,
-    stopped_status,
     stopped_word,
 )
 from argmap.config import DEFAULT_TIMEOUT
@@ -64,10 +64,8 @@ def _interrupted(report: api.IngestReport) -> Iterator[None]:
             raise
         except KeyboardInterrupt as exc:
             stored = len(report.threads)
-            err.print(f"{stopped_word(exc)}; {stored} "
-                      f"thread{'' if stored == 1 else 's'} stored whole, the rest not (a thread stopped mid-way "
-                      "is not stored); run the command again to finish", highlight=False)
-            raise typer.Exit(stopped_status(exc)) from None
+            stop(exc, f"{stopped_word(exc)}; {stored} thread{'' if stored == 1 else 's'} stored whole, the rest not "
+                      "(a thread stopped mid-way is not stored); run the command again to finish")
 
 
 def _changes(changes: ThreadChanges) -> str:

@@ -146,3 +146,24 @@ def test_pipes_an_error_after_the_json_adds_no_second_document(stored: Cli, tmp_
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     assert [set(failure) for failure in report["failures"]] == [{"source", "error"}]
+
+
+@pytest.mark.parametrize("command", [("threads", "--json"), ("ingest", "--no-extract", "--json", "THREAD")])
+def test_pipes_a_command_stopped_with_json_says_so_as_json(stored: Cli, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch,
+                                                           command: tuple[str, ...]) -> None:
+    """A command that SIGTERM stopped (``timeout 60 argmap ... --json > out.json``) left standard output empty; it
+    now holds the failure as every error gives it, ``{"error": ...}``, the words stderr says, with status 143."""
+    from argmap.cli.app import Terminated
+    from argmap.store import repository
+
+    def terminated(*args: object, **kwargs: object) -> object:
+        raise Terminated
+
+    thread = tmp_path / "pets.txt"
+    thread.write_text("Cats are better pets than dogs.\nNo, dogs are loyal.\n", encoding="utf-8")
+    monkeypatch.setattr(repository, "save_thread" if command[0] == "ingest" else "list_threads", terminated)
+    result = stored(*(str(thread) if arg == "THREAD" else arg for arg in command))
+    assert result.exit_code == 143, result.output
+    said = json.loads(result.stdout)["error"]
+    assert said.startswith("terminated; ") and said in " ".join(result.stderr.split())
