@@ -223,13 +223,15 @@ _PRINTED = "argmap.json_printed"
 def _running() -> Any:
     """The click context of the command running, or ``None``: from the click typer runs on, which is its own copy
     (``typer._click``) where typer bundles one, and whose contexts ``click.get_current_context`` does not see."""
-    click_core = next(c for c in typer.Context.__mro__ if c.__module__ != typer.Context.__module__)
-    try:
-        found = importlib.import_module(click_core.__module__.rpartition(".")[0] + ".globals")
-    except ImportError:
-        return None
-    current = getattr(found, "get_current_context", None)
-    return current(silent=True) if current is not None else None
+    for kind in typer.Context.__mro__:  # typer's Context, then click's (``click.core`` or ``typer._click.core``)
+        package, _, module = kind.__module__.rpartition(".")
+        if module == "core" and package:
+            try:
+                current = getattr(importlib.import_module(f"{package}.globals"), "get_current_context", None)
+            except ImportError:
+                return None
+            return current(silent=True) if current is not None else None
+    return None
 
 
 def _json_asked() -> bool:
