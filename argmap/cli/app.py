@@ -446,7 +446,8 @@ def print_json(data: Any) -> None:
         ctx.meta[_PRINTED] = True
 
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON, for scripts, instead of tables and text.")]
+JsonOption = Annotated[bool, typer.Option("--json", help='Print JSON, for scripts, instead of tables and text; an '
+                                                         'error too, as {"error": MESSAGE}, with exit status 1.')]
 
 
 class Terminated(KeyboardInterrupt):
