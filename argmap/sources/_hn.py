@@ -16,10 +16,10 @@ from typing import Any
 from argmap.domain import Note, Post, Quote
 from argmap.errors import InputError
 from argmap.sources.common import html_to_text, json_type
+from argmap.sources.common import is_gone as stand_in
 from argmap.sources.quotes import find_in_ancestors, split_quoted
 
 __all__ = [
-    "GONE_TEXTS",
     "HN_ITEM_URL",
     "CommentReader",
     "absolute_url",
@@ -37,10 +37,6 @@ __all__ = [
 
 HN_ITEM_URL = "https://news.ycombinator.com/item?id="
 """A Hacker News item's page is this followed by its id."""
-
-GONE_TEXTS = frozenset({"[deleted]", "[dead]", "[flagged]", "[flagged][dead]", "[removed]"})
-"""What some API mirrors put in place of the text of a deleted or killed comment."""
-
 
 def item_id(value: Any, *, source: str, where: str, post: str | None, fix: str) -> str:
     """The id of an item as a string; HN ids are numbers, but some mirrors give them as strings.
@@ -109,8 +105,9 @@ def absolute_url(url: Any) -> str | None:
 
 
 def is_gone(html: str) -> bool:
-    """Whether the text is empty or a mirror's stand-in for a deleted or killed comment."""
-    return html.strip() in GONE_TEXTS or not html.strip()
+    """Whether the text is empty or a mirror's stand-in for a deleted or killed comment
+    (:func:`argmap.sources.common.is_gone`)."""
+    return stand_in(html) or not html.strip()
 
 
 def comment_post(external_id: str, parent: str, author: str | None, html: str,

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from bs4 import BeautifulSoup
 
 __all__ = [
+    "GONE_TEXTS",
     "MAX_ID_CHARS",
     "MAX_JSON_DEPTH",
     "MAX_KEY_CHARS",
@@ -36,6 +37,7 @@ __all__ = [
     "file_title",
     "html_to_text",
     "is_blank",
+    "is_gone",
     "is_url",
     "json_syntax",
     "json_type",
@@ -57,6 +59,13 @@ MAX_KEY_CHARS = 512
 """Thread keys (``format:name``) longer than this are refused (the database column holds this many)."""
 MAX_JSON_DEPTH = 100_000
 """JSON nested deeper than this is refused (a reply chain 10,000 deep is read; 100,000 levels is not a thread)."""
+
+GONE_TEXTS = frozenset({"[deleted]", "[removed]", "[dead]", "[flagged]", "[flagged][dead]"})
+"""What Reddit (and the dumps made of it, Pushshift's among them) and the Hacker News mirrors write in place of the
+text of a deleted, removed or killed post, and Reddit in place of a deleted account's name."""
+# What Reddit writes in place of a body its admins removed: "[ Removed by Reddit ]", also "... on account of
+# violating the [content policy](/help/contentpolicy). ]".
+_REMOVED_BY_REDDIT = re.compile(r"^\[\s*Removed by Reddit\b.*\]$", re.IGNORECASE | re.DOTALL)
 
 _SNIFF_BYTES = 8192
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
@@ -90,6 +99,19 @@ def is_blank(text: str) -> bool:
         (True, False)
     """
     return _INVISIBLE.fullmatch(text) is not None
+
+
+def is_gone(text: str) -> bool:
+    """Whether ``text`` is only a stand-in for a post that is gone (:data:`GONE_TEXTS`, or Reddit's ``[ Removed by
+    Reddit ]``): a reader keeps such a post with no words, as a placeholder for its replies, not as the words of
+    its author.
+
+    Example:
+        >>> is_gone(" [deleted] "), is_gone("[ Removed by Reddit ]"), is_gone("[deleted] my own post, sorry")
+        (True, True, False)
+    """
+    stripped = text.strip()
+    return stripped in GONE_TEXTS or _REMOVED_BY_REDDIT.match(stripped) is not None
 
 
 def decode(data: bytes, source: str) -> tuple[str, list[Note]]:

@@ -11,7 +11,11 @@ Each non-blank line is a JSON object::
 - ``author`` (string or ``null``), ``created_at`` (optional: an ISO-8601 string, in UTC when it names no zone, or
   epoch seconds, or epoch milliseconds as JavaScript and pandas write them; a number or string).
 - ``text`` (string, required): plain text; lines starting with ``>`` quote the parent and become
-  :class:`~argmap.domain.Quote` objects rather than the post's own words.
+  :class:`~argmap.domain.Quote` objects rather than the post's own words. A text ``[deleted]`` or ``[removed]``
+  (as Reddit and its dumps, Pushshift's among them, write a deleted post; any of
+  :data:`~argmap.sources.common.GONE_TEXTS`) is no words: the post stays, empty, as a placeholder for its replies,
+  and is left out when it has none, as the Reddit reader does; an ``author`` so written (a deleted account) is
+  ``None``.
 - ``thread`` (string): the thread the line belongs to; a line without it belongs to the thread of the line
   before, so a file names its thread on every line, on each thread's first line, or nowhere (one thread). One
   file may hold many threads. A thread's key is ``jsonl:<thread>`` when named and otherwise ``jsonl:`` + a hash of
@@ -36,7 +40,7 @@ from typing import Any
 
 from argmap.domain import Note, Post, Quote, Thread
 from argmap.errors import InputError
-from argmap.sources.common import assemble, file_title, json_syntax, json_type, parse_time
+from argmap.sources.common import assemble, file_title, is_gone, json_syntax, json_type, parse_time
 from argmap.sources.quotes import resolve_quotes, split_quoted
 
 __all__ = ["NAME", "list_of_posts", "read", "read_lines", "read_lines_threads", "read_threads", "sniff"]
@@ -170,7 +174,9 @@ def _post(value: Any, source: str, line: int) -> Post:
     if author is not None and not isinstance(author, str):
         raise InputError(source, f"'author' is {json_type(author, article=True)}, not a string", line=line,
                          post=external_id, fix=_FIX)
-    own, quoted = split_quoted(text)
+    # A Reddit dump's (Pushshift's) deleted or removed post: a placeholder for its replies, not its author's words.
+    own, quoted = ("", []) if is_gone(text) else split_quoted(text)
+    author = None if author is None or is_gone(author) else author
     return Post(external_id=external_id, parent=parent, author=author or None, text=own, raw=text,
                 created_at=parse_time(value.get("created_at")),
                 quotes=[Quote(words, offset=offset) for words, offset in quoted], line=line)

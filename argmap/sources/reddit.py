@@ -38,7 +38,7 @@ from typing import Any
 from argmap.domain import Note, Post, Quote, Thread
 from argmap.errors import InputError
 from argmap.markup import line_ends
-from argmap.sources.common import assemble, json_type, load_json, parse_time
+from argmap.sources.common import assemble, is_gone, json_type, load_json, parse_time
 from argmap.sources.markdown import plain_text
 from argmap.sources.quotes import resolve_quotes, split_quoted
 
@@ -48,12 +48,6 @@ NAME = "reddit"
 
 #: Prefixed to a ``permalink`` to make a URL.
 BASE_URL = "https://www.reddit.com"
-
-#: Bodies and authors that mean the comment or account is gone.
-GONE = frozenset({"[deleted]", "[removed]"})
-# What Reddit writes in place of a body its admins removed: "[ Removed by Reddit ]", also "... on account of
-# violating the [content policy](/help/contentpolicy). ]".
-_REMOVED_BY_REDDIT = re.compile(r"^\[\s*Removed by Reddit\b.*\]$", re.IGNORECASE | re.DOTALL)
 
 _FIX = "give the unmodified response of https://www.reddit.com/comments/<id>.json"
 _LISTING = re.compile(r'"kind"\s*:\s*"Listing"')
@@ -149,14 +143,14 @@ def _author(value: Any, source: str, post: str) -> str | None:
     """
     if not isinstance(value, str | None):
         raise InputError(source, f"'author' is {json_type(value, article=True)}, not a name", post=post, fix=_FIX)
-    if value is None or value in GONE:
+    if value is None or is_gone(value):
         return None
     return value
 
 
 def _own_words(markdown: str, base: int = 0) -> tuple[str, list[Quote]]:
     """Own text and quotes of a Markdown body; quote offsets are shifted by ``base``."""
-    if markdown.strip() in GONE or _REMOVED_BY_REDDIT.match(markdown.strip()):
+    if is_gone(markdown):
         return "", []
     own, quotes = split_quoted(plain_text(line_ends(_unescape(markdown))))
     return own, [Quote(text, offset=base + offset) for text, offset in quotes]

@@ -270,3 +270,24 @@ def test_jsonl_a_json_list_of_posts_is_told_to_be_written_a_line_each(tmp_path: 
     message = str(caught.value)
     assert f"{path}: is a JSON list of posts; argmap reads posts as JSON Lines, one object a line" in message
     assert f"fix: write one post a line: jq -c '.[]' {path} > {tmp_path / 'posts.jsonl'}" in message
+
+
+def test_jsonl_deleted_and_removed_posts_are_placeholders_not_words() -> None:
+    """A Reddit dump's (Pushshift's) ``"text": "[deleted]"`` or ``"[removed]"`` was stored as the post's words and
+    became an argument unit, and ``"author": "[deleted]"`` an author who wrote every deleted account's posts; now,
+    as the Reddit reader reads them, such a post is an empty placeholder its replies still hang from (left out
+    without replies), and the author is ``None``."""
+    lines = _lines({"id": "t3_a", "author": "ana", "text": "Cities should ban cars from their centres."},
+                   {"id": "b", "parent": "t3_a", "author": "[deleted]", "text": " [deleted] "},
+                   {"id": "c", "parent": "b", "author": "ben", "text": "Many people cannot walk far."},
+                   {"id": "d", "parent": "t3_a", "author": "cy", "text": "[removed]"},
+                   {"id": "e", "parent": "t3_a", "author": "[deleted]", "text": "My account is gone, my words stay."},
+                   {"id": "f", "parent": "t3_a", "author": "dee", "text": "[deleted] the old post, here it is again."})
+    thread = jsonl.read(lines, source="dump.jsonl")
+    posts = {p.external_id: p for p in thread.posts}
+    assert set(posts) == {"t3_a", "b", "c", "e", "f"}
+    assert posts["b"].text == "" and posts["b"].author is None and posts["b"].raw == " [deleted] "
+    assert posts["c"].parent == "b"
+    assert posts["e"].author is None and posts["e"].text == "My account is gone, my words stay."
+    assert posts["f"].text == "[deleted] the old post, here it is again."
+    assert [n.post for n in thread.notes if n.reason == "empty-text"] == ["d"]
