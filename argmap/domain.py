@@ -276,8 +276,9 @@ class Thread:
         extraction (Extraction | None): units and relations given by the source itself (curated maps such as
             AIF or Kialo); when set, ingest stores them as they are instead of running the extraction.
         opening_key (bool): the key comes from the opening post's words alone (a pasted text, JSON Lines without
-            a ``thread`` field), so another thread that opens with the same words has it too; ingest then gives
-            that thread a key of its own (:func:`argmap.store.repository.own_key`).
+            a ``thread`` field), or names no more than a topic's number (a Discourse topic file that does not tell
+            its forum), so another thread has it too; ingest then gives that thread a key of its own
+            (:func:`argmap.store.repository.own_key`).
     """
 
     key: str

@@ -26,13 +26,20 @@ How it is read:
 - A topic's JSON holds its first 20 posts unless fetched with ``print=true`` (or for a URL, where argmap asks
   for the rest); posts ``stream`` lists but the file does not hold are counted as missing (``more-posts``).
 
-The key is ``discourse:<slug>-<id>``: a topic file and the topic's URL give the same thread.
+The key is ``discourse:<forum>/<slug>-<id>``, the forum being its host (and the folder it lives in, if any:
+``example.org/forum``): every forum numbers its topics from 1, and the starter topics a new forum is given
+("Welcome to Discourse") have one slug and number on many forums. A fetched topic's forum is its URL's; a
+saved file's is the host its uploaded avatars name (``/user_avatar/<host>/...``), so that a topic file and the
+topic's URL give the same thread; a file that names no host (every avatar a letter) is keyed
+``discourse:<slug>-<id>``, and stored beside another forum's topic of that key when the two share no reply
+(:attr:`~argmap.domain.Thread.opening_key`).
 """
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from argmap.domain import Note, Post, Quote, Thread
 from argmap.errors import InputError
@@ -52,6 +59,10 @@ _POST_KEY = re.compile(r'"(?:post_number|cooked|reply_to_post_number)"\s*:')
 _SMALL_ACTION = 3
 #: What a post withdrawn by its author says instead of its words.
 _WITHDRAWN = re.compile(r"^\s*\(post (?:deleted|withdrawn) by author", re.IGNORECASE)
+#: An uploaded avatar's path names the forum's host, after the forum's folder if it has one
+#: (``/forum/user_avatar/example.org/ann/{size}/12_2.png``), or on a CDN after the CDN's own folders.
+_AVATAR = re.compile(r"(?P<prefix>(?:/[^/{}:]+)*?)/user_avatar/(?P<host>[^/{}]+)/")
+_CDN_AVATAR = re.compile(r"https?://[^/]+/(?:[^/{}]+/)*?user_avatar/(?P<host>[^/{}]+)/")
 
 
 def sniff(head: str) -> bool:
@@ -109,10 +120,44 @@ def read(text: str, *, source: str) -> Thread:
             said = (f"the topic lists {len(announced)} posts and the file holds {len(stream['posts'])}; ingest the "
                     "topic's URL, or save it with ?print=true, for all")
         notes.append(Note("more-posts", None, said))
-    thread = assemble(key=f"discourse:{slug}-{topic}", format=NAME, source=source, posts=posts, title=title,
+    forum = _forum(source, stream["posts"])
+    key = f"discourse:{forum}/{slug}-{topic}" if forum else f"discourse:{slug}-{topic}"
+    thread = assemble(key=key, format=NAME, source=source, posts=posts, title=title,
                       notes=notes, missing=missing)
+    # Named by no forum, the key may be another forum's topic's: the store tells them apart by their posts, as it
+    # does pasted threads that open with the same words.
+    thread.opening_key = forum is None
     thread.notes.extend(resolve_quotes(thread.posts))
     return thread
+
+
+def _forum(source: str, posts: list[Any]) -> str | None:
+    """The forum a topic is on, for its key: the host (with a port other than the scheme's) and folder of the URL it
+    was fetched from, else the host its posts' uploaded avatars name; ``None`` when neither tells.
+
+    Example:
+        >>> _forum("https://Forum.example.org/t/night-trains/55/3", []), _forum("https://example.org/forum/t/55", [])
+        ('forum.example.org', 'example.org/forum')
+        >>> _forum("t.json", [{"avatar_template": "/user_avatar/forum.example.org/ann/{size}/12_2.png"}])
+        'forum.example.org'
+    """
+    if is_url(source):
+        parts = urlsplit(source)
+        try:
+            port = f":{parts.port}" if parts.port else ""
+        except ValueError:
+            port = ""
+        folder = parts.path.split("/t/", 1)[0].rstrip("/") if "/t/" in parts.path else ""
+        return f"{(parts.hostname or '').lower()}{port}{folder}" or None
+    for item in posts:
+        template = item.get("avatar_template") if isinstance(item, dict) else None
+        if not isinstance(template, str):
+            continue
+        if (found := _CDN_AVATAR.match(template)) is not None:
+            return found["host"].lower()
+        if (found := _AVATAR.match(template)) is not None:
+            return found["host"].lower() + found["prefix"]
+    return None
 
 
 def _first_topic_id(posts: list[Any]) -> Any:

@@ -447,6 +447,32 @@ def test_ingest_two_threads_that_open_alike_are_both_kept(cli: Cli, tmp_path: Pa
     assert len(cli.json("threads")) == 4
 
 
+def test_ingest_two_forums_topics_of_one_slug_and_number_are_both_kept(cli: Cli, tmp_path: Path) -> None:
+    """A Discourse topic's key was its slug and number alone, which a new forum's starter topics share with every
+    other forum's: the second forum's topic replaced the first's (status ``updated``). A file whose avatars name its
+    forum is keyed by it; one that names none is kept beside another forum's topic when they share no reply."""
+
+    def topic(path: Path, replies: list[str], avatar: str) -> None:
+        posts = [{"id": n, "post_number": n, "username": f"u{n}", "cooked": f"<p>{text}</p>", "post_type": 1,
+                  "avatar_template": avatar}
+                 for n, text in enumerate(["Welcome to our forum. Please be kind to each other.", *replies], 1)]
+        path.write_text(json.dumps({"id": 7, "title": "Welcome", "slug": "welcome-to-discourse",
+                                    "post_stream": {"posts": posts}}), encoding="utf-8")
+
+    letters = "/letter_avatar_proxy/v4/letter/a/e9a/{size}.png"
+    topic(tmp_path / "a.json", ["Glad to be here, I knit."], "/user_avatar/knitting.example/u/{size}/1_2.png")
+    topic(tmp_path / "b.json", ["Hello, I build boats."], "/user_avatar/boats.example/u/{size}/1_2.png")
+    topic(tmp_path / "c.json", ["Hi, I keep bees."], letters)
+    topic(tmp_path / "d.json", ["Hi all, I grow roses."], letters)
+    statuses = [cli.json("ingest", "--no-extract", str(tmp_path / name))["threads"][0]["changes"]["status"]
+                for name in ("a.json", "b.json", "c.json", "d.json")]
+    assert statuses == ["new"] * 4
+    assert len(cli.json("threads")) == 4
+    topic(tmp_path / "c.json", ["Hi, I keep bees.", "Welcome! Which bees?"], letters)
+    grown = cli.json("ingest", "--no-extract", str(tmp_path / "c.json"))["threads"][0]
+    assert grown["changes"]["status"] == "updated" and len(cli.json("threads")) == 4
+
+
 def test_ingest_the_second_of_two_threads_that_open_alike_edited_keeps_the_first(cli: Cli, tmp_path: Path) -> None:
     """The second weekly thread's file, its replies deleted (or its first reply edited), took the first thread's
     key: the first thread, read from another file, was overwritten with the second's posts, its replies lost."""

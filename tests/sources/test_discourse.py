@@ -143,3 +143,27 @@ def test_discourse_lightboxes_polls_and_mentions_are_no_ones_words() -> None:
     assert [p.text for p in thread.posts] == [
         "Should the library open on Sundays?",
         "Sales recovered, @marta. The chart:\n\nhttps://f.example/up/chart.png\n\nAsk @librarians too."]
+
+
+def _avatar(host: str) -> dict[str, str]:
+    return {"avatar_template": f"/user_avatar/{host}/ann/{{size}}/12_2.png"}
+
+
+def test_discourse_the_key_names_the_forum() -> None:
+    """The key was ``discourse:<slug>-<id>``: every forum numbers its topics from 1, and a new forum's starter topics
+    share slugs, so two forums' topics of one slug and number had one key and the second ingested replaced the
+    first. The key now names the forum: its URL's host and folder, or for a saved file the host its uploaded
+    avatars name, so that the file and the URL still give one key."""
+    posts = [_post(1, "<p>Welcome to our forum.</p>")]
+    url = discourse.read(_topic(posts), source="https://Forum.example.org/t/night-trains/55?page=2")
+    folder = discourse.read(_topic(posts), source="https://example.org/community/t/night-trains/55")
+    saved = discourse.read(_topic([{**posts[0], **_avatar("forum.example.org")}]), source="t.json")
+    other = discourse.read(_topic([{**posts[0], **_avatar("other.example.net")}]), source="t.json")
+    cdn_avatar = "https://sea2.discourse-cdn.com/flex01/user_avatar/other.example.net/ann/{size}/1_2.png"
+    cdn = discourse.read(_topic([{**posts[0], "avatar_template": cdn_avatar}]), source="u.json")
+    letter = "/letter_avatar_proxy/v4/letter/a/e9a/{size}.png"
+    letters = discourse.read(_topic([{**posts[0], "avatar_template": letter}]), source="t.json")
+    assert url.key == saved.key == "discourse:forum.example.org/night-trains-55"
+    assert folder.key == "discourse:example.org/community/night-trains-55"
+    assert other.key == cdn.key == "discourse:other.example.net/night-trains-55"
+    assert letters.key == "discourse:night-trains-55" and letters.opening_key and not url.opening_key

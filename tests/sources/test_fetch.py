@@ -272,7 +272,8 @@ def test_fetch_discourse_topic_and_the_posts_its_first_page_lacks(server: Server
     server.routes["/forum/t/77/posts.json"] = Recorded(respond=page)
     url = f"{server.base}/forum/t/sunday-opening/77/12"  # a link to post 12 of a forum under /forum
     thread = fetch_thread(url, settings_for(server))
-    assert (thread.format, thread.key, thread.source) == ("discourse", "discourse:sunday-opening-77", url)
+    forum = urlsplit(server.base).netloc + "/forum"  # the forum's host and folder: another forum has a topic 77
+    assert (thread.format, thread.key, thread.source) == ("discourse", f"discourse:{forum}/sunday-opening-77", url)
     assert [p.external_id for p in thread.posts] == [str(n) for n in range(1, 46)] and thread.missing == 0
     assert [len(ids) for ids in asked] == [20, 5]
     assert server.seen[0][0] == "/forum/t/77.json"
@@ -359,10 +360,11 @@ def test_fetch_discourse_topic_whose_title_was_edited_is_updated_in_place(server
     server.routes["/t/77.json"] = topic("Sunday opening of the library", "sunday-opening-of-the-library")
     again = api.ingest([f"{server.base}/t/sunday-opening-of-the-library/77"], settings=settings, extract=False)
     [stored] = again.threads
+    forum = urlsplit(server.base).netloc
     assert (stored.key, stored.changes.status, stored.changes.title_changed) == (
-        "discourse:sunday-opening-of-the-library-77", "updated", True)
+        f"discourse:{forum}/sunday-opening-of-the-library-77", "updated", True)
     assert [(t.key, t.posts) for t in api.threads(settings=settings)] == [
-        ("discourse:sunday-opening-of-the-library-77", 2)]
+        (f"discourse:{forum}/sunday-opening-of-the-library-77", 2)]
     # another topic of the same number with other posts stays beside it; so does another forum's, even with the
     # same first post (a forum's starter topic)
     posts[:] = [_discourse_post(1, "<p>Knitting needles: bamboo or steel?</p>")]
