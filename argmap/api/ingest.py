@@ -157,6 +157,21 @@ def _check_older(report: IngestReport, thread: Thread, name: str, info: StoredTh
     report.warnings.append(message)
 
 
+def _check_opening_edited(report: IngestReport, engine: Engine, name: str, info: StoredThread,
+                          thread: Thread) -> None:
+    """Warn of a new thread keyed by its opening post (:attr:`Thread.opening_key`) that holds most replies of one
+    stored before: likely that thread with its opening post edited (an "EDIT:" added), pasted again from standard
+    input or saved to another file, which nothing else tells from another thread that shares replies. It is stored
+    beside it, not over it: a guess that replaced another thread would lose it, and a copy too many is deleted."""
+    for other, shared, total in repository.sharing_replies(engine, thread):
+        message = (f"{name}: holds {shared} of the {total} replies of '{other.title or other.key}' ({other.source}), "
+                   "stored before, under another opening post, and is stored beside it; if it is that thread with "
+                   f"its opening post edited, argmap delete {other.id} removes the older copy (an edited file "
+                   "ingested again from its path replaces what it gave before)")
+        report.note("edited-opening", message)
+        report.warnings.append(message)
+
+
 def _check_language(report: IngestReport, thread: Thread, name: str, info: StoredThread) -> None:
     """Warn of a stored thread that does not read as English, and note posts of another language in one that
     does (:func:`argmap.nlp.language.check_english`)."""
@@ -501,6 +516,8 @@ def _ingest(store_in: WhenStored, targets: list[str], settings: Settings, format
             if extraction is not None and thread.extraction is None:  # argmap's own map, not a curated one
                 _check_language(report, thread, name, info)
             _check_older(report, thread, name, info)
+            if thread.opening_key and not earlier and info.changes.status == "new":
+                _check_opening_edited(report, engine, name, info, thread)
         tell(IngestProgress(done, len(inputs), name))
 
     stream = readable()

@@ -65,6 +65,7 @@ __all__ = [
     "load_graph",
     "own_key",
     "save_thread",
+    "sharing_replies",
     "stats",
     "stored_posts",
     "stored_title",
@@ -336,6 +337,39 @@ def earlier_versions(engine: Engine, thread: Thread, *, siblings: Collection[str
                 shared = half and (kept > 0 or not siblings)
                 if (same_file and (shared or single)) or (retitled and half and kept):
                     found.append(ThreadInfo.model_validate(dict(row)))
+    except SQLAlchemyError as exc:
+        raise store_error(engine, exc, "read") from None
+    return found
+
+
+def sharing_replies(engine: Engine, thread: Thread) -> list[tuple[ThreadInfo, int, int]]:
+    """Other stored threads of ``thread``'s format two or more of whose replies, and at least half, ``thread`` holds
+    word for word, each with how many of its replies it shares and how many it has: what a paste whose opening post
+    was edited is to the version stored before it, which its key (from that post) no longer finds.
+
+    Raises:
+        StoreError: the database cannot be read.
+    """
+    replies = sorted({p.text for p in thread.posts if p.parent is not None and p.text.strip()})
+    if len(replies) < 2:
+        return []
+    post, table = table_of(PostRow), table_of(ThreadRow)
+    shared: Counter[str] = Counter()
+    found: list[tuple[ThreadInfo, int, int]] = []
+    try:
+        with engine.connect() as conn:
+            for start in range(0, len(replies), CHUNK):
+                for (thread_id,) in conn.execute(core_select(post.c.thread_id).join(
+                        table, table.c.id == post.c.thread_id).where(
+                        post.c.text.in_(replies[start:start + CHUNK]), post.c.parent_id.is_not(None),
+                        table.c.format == thread.format, table.c.id != thread.id)).all():
+                    shared[str(thread_id)] += 1
+            for thread_id, count in shared.most_common():
+                total = conn.execute(core_select(func.count()).select_from(post).where(
+                    post.c.thread_id == thread_id, post.c.parent_id.is_not(None), post.c.text != "")).scalar() or 0
+                if count >= 2 and count * 2 >= total:
+                    row = conn.execute(select(ThreadRow).where(ThreadRow.id == thread_id)).mappings().one()
+                    found.append((ThreadInfo.model_validate(dict(row)), count, int(total)))
     except SQLAlchemyError as exc:
         raise store_error(engine, exc, "read") from None
     return found

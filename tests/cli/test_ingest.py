@@ -8,6 +8,7 @@ import os
 import sqlite3
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -445,6 +446,28 @@ def test_ingest_two_threads_that_open_alike_are_both_kept(cli: Cli, tmp_path: Pa
     edited = cli.json("ingest", "--no-extract", str(week1))["threads"][0]
     assert (edited["key"], edited["id"], edited["changes"]["status"]) == (grown["key"], grown["id"], "updated")
     assert len(cli.json("threads")) == 4
+
+
+def test_ingest_a_paste_with_its_opening_post_edited_warns_of_the_copy_stored_before(cli: Cli) -> None:
+    """A pasted thread's key comes from its opening post: pasted again from stdin with that post edited (an "EDIT:"
+    added), it was stored a second time beside the first, every reply twice, without a word. It still is (nothing
+    tells it from another thread), but ingest now warns, naming the copy stored before and how to delete it; a
+    thread that shares the opening post but no reply is not warned of."""
+    thread = ("Should the city make buses free for everyone?\n\nYes, free buses would cut traffic in the centre.\n\n"
+              "No, the fares pay for the drivers and the fuel.\n")
+
+    def ingest(text: str) -> dict[str, Any]:
+        result = cli("ingest", "--no-extract", "--json", "-", input=text)
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    first = ingest(thread)["threads"][0]
+    report = ingest(thread.replace("everyone?", "everyone? EDIT: residents."))
+    [warning] = report["warnings"]
+    assert report["notes"] == {"edited-opening": 1}
+    assert "holds 2 of the 2 replies" in warning and f"argmap delete {first['id']}" in warning
+    other = ingest(thread.split("\n\n")[0] + "\n\nOnly for children.\n\nAnd pensioners, who ride in the day.\n")
+    assert other["warnings"] == [] and len(cli.json("threads")) == 3
 
 
 def test_ingest_two_forums_topics_of_one_slug_and_number_are_both_kept(cli: Cli, tmp_path: Path) -> None:
