@@ -8,8 +8,8 @@ The format, as Reddit's API returns it for ``https://www.reddit.com/comments/<id
     ]
 
 - The submission (``t3``) has ``id``, ``title``, ``selftext`` (Markdown, may be empty), ``author``, ``url``,
-  ``permalink`` and ``created_utc``. It becomes the root post: its text is the title, a blank line and the
-  self text when there is one.
+  ``permalink`` and ``created_utc``; Reddit escapes ``&``, ``<`` and ``>`` in its title and link as in bodies.
+  It becomes the root post: its text is the title, a blank line and the self text when there is one.
 - A comment (``t1``) has ``id``, ``parent_id`` (``t1_<comment id>`` or ``t3_<submission id>``), ``author``,
   ``body`` (Markdown with ``&amp;``, ``&lt;`` and ``&gt;`` escaped), ``created_utc``, ``permalink`` and
   ``replies``: either ``""`` or a Listing of further children, nested to any depth.
@@ -169,12 +169,13 @@ def _submission(data: Any, source: str) -> tuple[Post, str | None]:
         sid = item.get("id") or _strip_prefix(str(item.get("name") or ""))
         if not isinstance(sid, str) or not sid:
             raise InputError(source, "the submission has no 'id'", fix=_FIX)
-        title = _text(item.get("title"), "title", source, sid).strip()
+        # Reddit escapes &, < and > in every string of its answer, the title and link too, not only in bodies.
+        title = _unescape(_text(item.get("title"), "title", source, sid)).strip()
         selftext = _text(item.get("selftext"), "selftext", source, sid)
         own, quotes = _own_words(selftext, len(title) + 2 if title else 0)
         text = f"{title}\n\n{own}" if title and own else title or own
         raw = f"{title}\n\n{selftext}" if title and selftext else title or selftext
-        url = item.get("url") if isinstance(item.get("url"), str) else None
+        url = _unescape(item["url"]) if isinstance(item.get("url"), str) else None
         # An admin's or a moderator's post, or one pinned to the top of the subreddit: an announcement.
         official = item.get("distinguished") in _OFFICIAL or item.get("stickied") is True
         post = Post(external_id=sid, parent=None, author=_author(item.get("author"), source, sid), text=text,

@@ -365,3 +365,15 @@ def test_reddit_a_comment_a_moderator_distinguished_is_official(extra: dict[str,
     """Only the submission was read as official: the README's export says a distinguished comment is too."""
     thread = reddit.read(_response([_comment("a", "t3_abc", "Please keep it civil.", **extra)]), source="m.json")
     assert thread.posts[1].official is official
+
+
+def test_reddit_the_title_and_link_are_unescaped_as_bodies_are() -> None:
+    """Reddit escapes ``&``, ``<`` and ``>`` in every string of its answer (unless asked for ``raw_json=1``); bodies
+    were unescaped, but a title "Cats &amp; dogs &lt;3" was stored, shown and mapped as such, and a link post's
+    ``url`` kept ``&amp;`` between its query's fields, so it led elsewhere."""
+    submission = {"kind": "t3", "data": {"id": "abc", "title": "Cats &amp; dogs &lt;3", "selftext": "",
+                                        "url": "https://www.youtube.com/watch?v=x1&amp;t=10", "author": "op"}}
+    thread = reddit.read(json.dumps([_listing([submission]), _listing([_comment("u", "t3_abc", "Dogs win.")])]),
+                         source="t.json")
+    assert thread.title == thread.posts[0].title == thread.posts[0].text == "Cats & dogs <3"
+    assert thread.posts[0].url == "https://www.youtube.com/watch?v=x1&t=10"
