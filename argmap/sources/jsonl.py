@@ -43,7 +43,7 @@ from argmap.errors import InputError
 from argmap.sources.common import assemble, file_title, is_gone, json_syntax, json_type, parse_time
 from argmap.sources.quotes import resolve_quotes, split_quoted
 
-__all__ = ["NAME", "list_of_posts", "read", "read_lines", "read_lines_threads", "read_threads", "sniff"]
+__all__ = ["NAME", "list_of_posts", "other_lines", "read", "read_lines", "read_lines_threads", "read_threads", "sniff"]
 
 NAME = "jsonl"
 
@@ -100,6 +100,56 @@ def list_of_posts(value: Any, source: str) -> InputError | None:
     return InputError(source, "is a JSON list of posts; argmap reads posts as JSON Lines, one object a line",
                       fix=f"write one post a line: jq -c '.[]' {name} > {name.with_suffix('.jsonl')} (pandas: "
                           'to_json(orient="records", lines=True))')
+
+
+#: The fields of a Reddit comment, one a line, as Pushshift's dumps (``RC_*.ndjson``) and Reddit's API give it.
+_REDDIT_COMMENT = frozenset({"body", "parent_id", "link_id"})
+
+
+def _reddit_fix(source: str) -> str:
+    """How to turn a file of Reddit comments, one a line, into posts argmap reads (a reply to the submission is a
+    root: the submission is no line of the file)."""
+    name = PurePath(source if source not in ("", "<stdin>") else "FILE.ndjson")
+    return ("turn them into argmap's JSON Lines: jq -c '{id, parent: (.parent_id // \"\" | if startswith(\"t1_\") "
+            "then .[3:] else null end), author, text: (.body | gsub(\"&gt;\"; \">\") | gsub(\"&lt;\"; \"<\") | "
+            f"gsub(\"&amp;\"; \"&\")), thread: (.link_id // \"\" | sub(\"^t3_\"; \"\"))}}' {name} > "
+            f"{name.with_suffix('.jsonl').name if name.suffix != '.jsonl' else name.stem + '-posts.jsonl'}")
+
+
+def other_lines(text: str, source: str) -> InputError | None:
+    """The error for JSON Lines whose lines are objects of no format argmap reads (Reddit comments as Pushshift
+    dumps them, or any other export); ``None`` for other text. Such a file was said to be broken JSON ("line 2: is not
+    valid JSON: Extra data ... repair or re-download the file"), which it is not.
+
+    Example:
+        >>> error = other_lines('{"ID": 1, "comment": "Hi"}\\n{"ID": 2, "comment": "Yo"}\\n', "c.jsonl")
+        >>> print(error.detail)
+        is JSON Lines, but its lines are no posts argmap reads: the first has 'ID', 'comment', not 'id' and 'text'
+    """
+    lines = []
+    for line in _lines(text):
+        if line.strip():
+            lines.append(line)
+            if len(lines) == 2:
+                break
+    if len(lines) < 2:
+        return None
+    try:
+        first, second = json.loads(lines[0]), json.loads(lines[1])
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(first, dict) or not isinstance(second, dict) or {"id", "text"} <= first.keys():
+        return None
+    if first.keys() >= _REDDIT_COMMENT:
+        return InputError(source, "is JSON Lines of Reddit comments ('body', 'parent_id', 'link_id', as Pushshift's "
+                                  "dumps give them), not of posts as argmap reads them", fix=_reddit_fix(source))
+    name = PurePath(source if source not in ("", "<stdin>") else "FILE.jsonl")
+    shown = ", ".join(repr(key) for key in list(first)[:8]) + (", ..." if len(first) > 8 else "")
+    return InputError(source, f"is JSON Lines, but its lines are no posts argmap reads: the first has {shown}, not "
+                              "'id' and 'text'",
+                      fix="name each line's fields as argmap reads them (README, 'Input formats': jsonl), e.g. "
+                          "jq -c '{id: .ID, parent: .PARENT, author: .AUTHOR, text: .TEXT}' "
+                          f"{name} > {name.stem}-posts.jsonl")
 
 
 def _whole_list(text: str, source: str) -> None:
@@ -162,7 +212,9 @@ def _post(value: Any, source: str, line: int) -> Post:
         raise InputError(source, f"is a JSON {json_type(value)}, not an object", line=line, fix=_FIX)
     for required in ("id", "text"):
         if required not in value:
-            raise InputError(source, f"the object has no {required!r}", line=line, fix=_FIX)
+            reddit = required == "text" and value.keys() >= _REDDIT_COMMENT
+            raise InputError(source, f"the object has no {required!r}" + (" (a Reddit comment)" if reddit else ""),
+                             line=line, fix=_reddit_fix(source) if reddit else _FIX)
     external_id = _id(value["id"], "id", source, line)
     parent = value.get("parent")
     parent = None if parent is None else _id(parent, "parent", source, line)

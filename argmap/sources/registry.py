@@ -165,6 +165,8 @@ def sniff_format(head: str, source: str, text: str | None = None) -> str:
             return name
     fix = f"force one with --format ({', '.join(FORMATS)}); see README, 'Input formats'"
     if head.lstrip()[:1] in ("[", "{"):
+        if (lines := jsonl.other_lines(text if text is not None else head, source)) is not None:
+            raise UnknownFormat(lines.source, lines.detail, fix=lines.fix)
         parsed = load_json(text if text is not None else head, source)  # raises, naming the line, when broken
         if (listed := jsonl.list_of_posts(parsed, source)) is not None:
             raise UnknownFormat(listed.source, listed.detail, fix=listed.fix)

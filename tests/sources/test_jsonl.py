@@ -291,3 +291,26 @@ def test_jsonl_deleted_and_removed_posts_are_placeholders_not_words() -> None:
     assert posts["e"].author is None and posts["e"].text == "My account is gone, my words stay."
     assert posts["f"].text == "[deleted] the old post, here it is again."
     assert [n.post for n in thread.notes if n.reason == "empty-text"] == ["d"]
+
+
+def test_jsonl_lines_of_another_shape_are_named_not_called_broken_json() -> None:
+    """JSON Lines whose objects are no posts (Reddit comments as Pushshift dumps them: ``body``, ``parent_id``,
+    ``link_id``; or any export with its own field names) were refused as broken JSON: "line 2: is not valid JSON:
+    Extra data ... repair or re-download the file". The error now says what the lines are and how to map their
+    fields, for Reddit comments with the whole command; forced with ``--format jsonl``, the line says it too."""
+    from argmap.errors import UnknownFormat
+    from argmap.sources import registry
+
+    dump = _lines({"id": "c1", "link_id": "t3_s1", "parent_id": "t3_s1", "author": "ana", "body": "Cars &amp; vans."},
+                  {"id": "c2", "link_id": "t3_s1", "parent_id": "t1_c1", "author": "ben", "body": "&gt; Cars\nNo."})
+    with pytest.raises(UnknownFormat) as caught:
+        registry.read_bytes(dump.encode(), source="RC_2024-01.ndjson")
+    assert "Reddit comments" in str(caught.value) and "not valid JSON" not in str(caught.value)
+    assert caught.value.fix is not None and "jq -c" in caught.value.fix and "RC_2024-01.jsonl" in caught.value.fix
+    with pytest.raises(InputError, match=r"line 1: the object has no 'text' \(a Reddit comment\)\n  fix: turn them"):
+        jsonl.read(dump, source="RC_2024-01.ndjson")
+    other = _lines({"ID": 1, "comment": "Hi"}, {"ID": 2, "comment": "Yo"})
+    with pytest.raises(UnknownFormat, match=r"the first has 'ID', 'comment', not 'id' and 'text'"):
+        registry.read_bytes(other.encode(), source="c.jsonl")
+    with pytest.raises(InputError, match=r"line 2: is not valid JSON"):  # a broken line is still named as one
+        registry.read_bytes(b'{"ID": 1}\n{"ID": 2\n', source="c.jsonl")
