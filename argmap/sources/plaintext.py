@@ -29,7 +29,7 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 
 from argmap.domain import Note, Post, Quote, Thread
-from argmap.sources.common import assemble, file_title, is_blank
+from argmap.sources.common import assemble, file_title, is_blank, is_gone
 from argmap.sources.quotes import QUOTE_LINE, find_in, find_quote, looked_in, split_quoted
 
 __all__ = ["NAME", "keep_ids", "read", "sniff"]
@@ -370,6 +370,8 @@ def read(text: str, *, source: str) -> Thread:
     for line, block in blocks:
         # A block holds no blank line; its own lines are kept stripped of the indentation a paste brings.
         body, quotes = split_quoted("\n".join(raw_line.strip() for raw_line in block))
+        if is_gone(body):  # a pasted page's "[deleted]" or "[removed]": no one's words, as its readers give them
+            body = ""
         external_id = str(len(posts) + 1)
         post = Post(external_id=external_id, parent=None, author=authors.get(line), text=body, raw="\n".join(block),
                     line=line)

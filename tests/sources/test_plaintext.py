@@ -245,3 +245,14 @@ def test_plaintext_keep_ids_gives_posts_of_the_same_words_each_their_own_id() ->
         ("3", "Fares keep the poor away.", "1"), ("4", "I agree.", "1")]
     assert [i for i, _, _ in ids(["Buses should be free.", "I agree.", "I agree."],
                                  ["Buses should be free.", "I agree.", "I agree.", "I agree."])] == ["1", "2", "3", "4"]
+
+
+def test_plaintext_a_pasted_deleted_or_removed_comment_is_no_post_of_words() -> None:
+    """A Reddit page pasted as text holds "[deleted]" and "[removed]" where comments were: each was a post of those
+    words, which became an argument unit and answered the opening post. They are now no one's words, as the Reddit
+    and JSON Lines readers take them: left out (noted ``empty-text``) unless something answers them."""
+    thread = plaintext.read("Cities should ban cars from their centres.\n\n[deleted]\n\n[ Removed by Reddit ]\n\n"
+                            "I disagree: buses are too slow to replace cars.\n", source="p.txt")
+    assert [p.text for p in thread.posts] == ["Cities should ban cars from their centres.",
+                                              "I disagree: buses are too slow to replace cars."]
+    assert [(n.reason, n.post) for n in thread.notes] == [("empty-text", "2"), ("empty-text", "3")]
