@@ -602,8 +602,8 @@ def assemble(
     """Check posts and order them into a valid tree.
 
     - a post whose id was seen before is notes (``duplicate-id``);
-    - a post with empty text and no replies is notes (``empty-text``); one with replies stays as a
-      placeholder so that its replies keep their place;
+    - a post with empty text and no replies is notes (``empty-text``, or ``quote-only`` when it only quoted
+      others); one with replies stays as a placeholder so that its replies keep their place;
     - a parent that points nowhere makes the post a reply to the thread's first root (``dangling-parent``);
     - posts in a parent cycle are cut loose at one post, which becomes a reply to the root (``parent-cycle``);
     - posts come out parents first, in the order they came in otherwise; nothing recurses, so a chain
@@ -689,7 +689,9 @@ def assemble(
     for pid in reached:
         post = by_id[pid]
         if is_blank(post.text) and pid not in answered:
-            notes.append(Note("empty-text", pid, f"post {pid!r} has no text (deleted or empty)"))
+            # A post of quotes alone has text; "no text (deleted or empty)" sent its reader looking for what was lost.
+            notes.append(Note("quote-only", pid, f"post {pid!r} only quotes others, with no words of its own; left out")
+                         if post.quotes else Note("empty-text", pid, f"post {pid!r} has no text (deleted or empty)"))
             continue
         kept.append(post)
     if all(is_blank(p.text) for p in kept):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from argmap.domain import Post
@@ -259,3 +261,17 @@ def test_common_unstorable_characters_are_counted_once_each(item: str) -> None:
     thread = jsonl.read('{"id": 1, "text": "Buses are slow."}\n' + item + "\n", source="s.jsonl")
     [note] = [n for n in thread.notes if n.reason == "unstorable-chars"]
     assert note.detail.startswith("replaced 1 NUL or lone-surrogate character(s)")
+
+
+def test_common_a_post_of_quotes_alone_is_noted_as_such_not_as_empty() -> None:
+    """A reply that only quotes its parent, with no words of its own and no replies, was left out with the note
+    "has no text (deleted or empty)", which sent its reader looking for a deletion; it is noted ``quote-only``, as the
+    Hacker News readers note one, and an empty post still ``empty-text``."""
+    from argmap.sources import jsonl
+
+    lines = "\n".join(json.dumps(line) for line in (
+        {"id": 1, "text": "Cities should ban cars from their centres."},
+        {"id": 2, "parent": 1, "text": "> Cities should ban cars"}, {"id": 3, "parent": 1, "text": ""}))
+    thread = jsonl.read(lines, source="q.jsonl")
+    assert [(n.reason, n.post) for n in thread.notes] == [("quote-only", "2"), ("empty-text", "3")]
+    assert "only quotes others" in thread.notes[0].detail

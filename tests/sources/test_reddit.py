@@ -57,16 +57,16 @@ def test_reddit_reads_every_real_thread_with_all_comments(shared: Path) -> None:
             assert comments == DOCUMENTED[sid], path.name
         assert reddit.sniff(text[:65536])
         thread = reddit.read(text, source=str(path))
-        dropped = sum(1 for n in thread.notes if n.reason == "empty-text")
+        dropped = sum(1 for n in thread.notes if n.reason in ("empty-text", "quote-only"))
         assert thread.key == f"reddit:{sid}"
         assert thread.format == "reddit"
         assert thread.posts[0].external_id == sid
         assert thread.posts[0].parent is None
         assert thread.posts[0].title == thread.title
         assert thread.title
-        # Every comment is a post, except deleted leaves, which assemble drops and reports.
+        # Every comment is a post, except deleted leaves and leaves that only quote, which assemble drops and reports.
         assert len(thread.posts) - 1 + dropped == comments, path.name
-        assert dropped <= deleted
+        assert sum(1 for n in thread.notes if n.reason == "empty-text") <= deleted
         assert thread.missing == missing, path.name
         assert not any(n.reason == "dangling-parent" for n in thread.notes), path.name
         ids = {p.external_id for p in thread.posts}
