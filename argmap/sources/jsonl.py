@@ -14,8 +14,8 @@ Each non-blank line is a JSON object::
   :class:`~argmap.domain.Quote` objects rather than the post's own words. A text ``[deleted]`` or ``[removed]``
   (as Reddit and its dumps, Pushshift's among them, write a deleted post; any of
   :data:`~argmap.sources.common.GONE_TEXTS`) is no words: the post stays, empty, as a placeholder for its replies,
-  and is left out when it has none, as the Reddit reader does; an ``author`` so written (a deleted account) is
-  ``None``.
+  and is left out when it has none, as the Reddit reader does; so is a ``null`` text (a deleted post as a database
+  exports it); an ``author`` so written (a deleted account) is ``None``.
 - ``thread`` (string): the thread the line belongs to; a line without it belongs to the thread of the line
   before, so a file names its thread on every line, on each thread's first line, or nowhere (one thread). One
   file may hold many threads. A thread's key is ``jsonl:<thread>`` when named and otherwise ``jsonl:`` + a hash of
@@ -218,7 +218,9 @@ def _post(value: Any, source: str, line: int) -> Post:
     external_id = _id(value["id"], "id", source, line)
     parent = value.get("parent")
     parent = None if parent is None else _id(parent, "parent", source, line)
-    text = value["text"]
+    # A deleted post, as a database or pandas exports one (its text NULL): no words, as the Reddit reader reads a
+    # null body; it refused the whole file ("put the post in quotes").
+    text = "" if value["text"] is None else value["text"]
     if not isinstance(text, str):
         raise InputError(source, f"'text' is {json_type(text, article=True)}, not a string", line=line,
                          post=external_id, fix='put the post in quotes: "text": "..."')

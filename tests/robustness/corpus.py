@@ -178,7 +178,7 @@ JSONL = [
     Case("jsonl-id-list", _lines({**_ROOT, "id": [1]}), refused="'id' is a list", suffix=".jsonl"),
     Case("jsonl-id-null", _lines({**_ROOT, "id": None}), refused="'id' is a null", suffix=".jsonl"),
     Case("jsonl-id-bool", _lines({**_ROOT, "id": True}), refused="'id' is a boolean", suffix=".jsonl"),
-    Case("jsonl-text-null", _lines({**_ROOT, "text": None}), refused="'text' is a null", suffix=".jsonl"),
+    Case("jsonl-text-null", _lines({**_ROOT, "text": None}), refused="holds no post with text", suffix=".jsonl"),
     Case("jsonl-text-object", _lines({**_ROOT, "text": {"en": "hi"}}), refused="'text' is an object",
          suffix=".jsonl"),
     Case("jsonl-author-list", _lines({**_ROOT, "author": ["ann"]}), refused="'author' is a list", suffix=".jsonl"),

@@ -276,16 +276,19 @@ def test_jsonl_deleted_and_removed_posts_are_placeholders_not_words() -> None:
     """A Reddit dump's (Pushshift's) ``"text": "[deleted]"`` or ``"[removed]"`` was stored as the post's words and
     became an argument unit, and ``"author": "[deleted]"`` an author who wrote every deleted account's posts; now,
     as the Reddit reader reads them, such a post is an empty placeholder its replies still hang from (left out
-    without replies), and the author is ``None``."""
+    without replies), and the author is ``None``. A ``null`` text, which refused the whole file, is read alike."""
     lines = _lines({"id": "t3_a", "author": "ana", "text": "Cities should ban cars from their centres."},
                    {"id": "b", "parent": "t3_a", "author": "[deleted]", "text": " [deleted] "},
                    {"id": "c", "parent": "b", "author": "ben", "text": "Many people cannot walk far."},
                    {"id": "d", "parent": "t3_a", "author": "cy", "text": "[removed]"},
                    {"id": "e", "parent": "t3_a", "author": "[deleted]", "text": "My account is gone, my words stay."},
-                   {"id": "f", "parent": "t3_a", "author": "dee", "text": "[deleted] the old post, here it is again."})
+                   {"id": "f", "parent": "t3_a", "author": "dee", "text": "[deleted] the old post, here it is again."},
+                   {"id": "g", "parent": "c", "author": None, "text": None},
+                   {"id": "h", "parent": "g", "author": "eve", "text": "A reply to a post whose text is null."})
     thread = jsonl.read(lines, source="dump.jsonl")
     posts = {p.external_id: p for p in thread.posts}
-    assert set(posts) == {"t3_a", "b", "c", "e", "f"}
+    assert set(posts) == {"t3_a", "b", "c", "e", "f", "g", "h"}
+    assert posts["g"].text == "" and posts["h"].parent == "g"  # a null text (a database's deleted post) alike
     assert posts["b"].text == "" and posts["b"].author is None and posts["b"].raw == " [deleted] "
     assert posts["c"].parent == "b"
     assert posts["e"].author is None and posts["e"].text == "My account is gone, my words stay."
