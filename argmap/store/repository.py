@@ -324,14 +324,20 @@ def earlier_versions(engine: Engine, thread: Thread, *, siblings: Collection[str
                                                         ThreadRow.id != thread.id)).mappings().all()
             for row in rows:
                 same_file = where is not None and "://" not in row["source"] and _same_file(row["source"], where)
+                numbered = renamed is not None and renamed.fullmatch(row["key"]) is not None
                 # a topic of the same number on the same forum (every forum numbers its topics from 1)
-                retitled = renamed is not None and renamed.fullmatch(row["key"]) is not None and \
-                    _same_forum(row["source"], thread.source)
-                if (not same_file and not retitled) or row["key"] in siblings:
+                retitled = numbered and _same_forum(row["source"], thread.source)
+                # or of a file whose key names no forum (its avatars name none), when the two share a reply: forums'
+                # starter topics share their opening post
+                unplaced = numbered and not retitled and any("/" not in key and "://" not in source for key, source in (
+                    (row["key"], row["source"]), (thread.key, thread.source)))
+                if (not same_file and not retitled and not unplaced) or row["key"] in siblings:
                     continue
-                stored = [_same_words(t) for (t,) in conn.execute(
-                    select(PostRow.text).where(PostRow.thread_id == row["id"])).all() if t.strip()]
+                posts = [(_same_words(t), parent) for t, parent in conn.execute(
+                    select(PostRow.text, PostRow.parent_id).where(PostRow.thread_id == row["id"])).all() if t.strip()]
+                stored = [t for t, _ in posts]
                 kept = sum(1 for t in stored if t in texts)
+                retitled = retitled or (unplaced and any(t in texts for t, parent in posts if parent is not None))
                 half = kept * 2 >= len(stored)
                 single = len(stored) == 1 and len(texts) == 1 and not siblings  # a document, edited
                 shared = half and (kept > 0 or not siblings)

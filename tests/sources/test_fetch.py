@@ -377,6 +377,29 @@ def test_fetch_discourse_topic_whose_title_was_edited_is_updated_in_place(server
     assert len(api.threads(settings=settings)) == 3
 
 
+def test_fetch_discourse_topic_saved_to_a_file_before_is_updated_in_place(server: Server, tmp_path: Path) -> None:
+    """A topic's key names its forum, which a saved file tells only by its uploaded avatars: a topic saved to a file
+    whose avatars are all letters, then fetched from its URL, would be stored twice. The fetched topic is found under
+    the file's key by its posts, as a retitled topic is, and updates it in place; so does the file after the URL."""
+    from argmap import api
+
+    posts = [_discourse_post(1, "<p>The library should open on Sundays.</p>"),
+             _discourse_post(2, "<p>Sundays are when families have time.</p>", reply_to=1)]
+    topic = json.dumps({"id": 77, "title": "Sunday opening", "slug": "sunday-opening",
+                        "post_stream": {"posts": posts, "stream": [p["id"] for p in posts]}})
+    saved = tmp_path / "sunday.json"
+    saved.write_text(topic, encoding="utf-8")
+    settings = settings_for(server).with_(db=str(tmp_path / "d.db"))
+    assert api.ingest([str(saved)], settings=settings, extract=False).threads[0].changes.status == "new"
+    server.routes["/t/77.json"] = Recorded(body=topic.encode())
+    fetched = api.ingest([f"{server.base}/t/sunday-opening/77"], settings=settings, extract=False)
+    assert fetched.threads[0].changes.status == "unchanged"
+    forum = urlsplit(server.base).netloc
+    assert [t.key for t in api.threads(settings=settings)] == [f"discourse:{forum}/sunday-opening-77"]
+    again = api.ingest([str(saved)], settings=settings, extract=False)
+    assert again.threads[0].changes.status == "unchanged" and len(api.threads(settings=settings)) == 1
+
+
 @pytest.mark.parametrize("url", ["HTTPS://news.ycombinator.com/item?id=4242", "Https://news.ycombinator.com/item?id=4242",
                                  " https://news.ycombinator.com/item?id=4242 "])
 def test_fetch_a_url_whose_scheme_is_in_capitals_or_that_has_spaces_around_it(server: Server, tmp_path: Path,
