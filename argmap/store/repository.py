@@ -360,20 +360,22 @@ def sharing_replies(engine: Engine, thread: Thread) -> list[tuple[ThreadInfo, in
     if len(replies) < 2:
         return []
     post, table = table_of(PostRow), table_of(ThreadRow)
-    shared: Counter[str] = Counter()
+    shared: dict[str, set[str]] = {}  # thread id -> the replies' words it shares
     found: list[tuple[ThreadInfo, int, int]] = []
     try:
         with engine.connect() as conn:
             for start in range(0, len(replies), CHUNK):
-                for (thread_id,) in conn.execute(core_select(post.c.thread_id).join(
+                for thread_id, words in conn.execute(core_select(post.c.thread_id, post.c.text).join(
                         table, table.c.id == post.c.thread_id).where(
                         post.c.text.in_(replies[start:start + CHUNK]), post.c.parent_id.is_not(None),
                         table.c.format == thread.format, table.c.id != thread.id)).all():
-                    shared[str(thread_id)] += 1
-            for thread_id, count in shared.most_common():
+                    shared.setdefault(str(thread_id), set()).add(str(words))
+            # Two replies at least: one ("I agree.", "Thanks!") is in many threads.
+            for thread_id, count in sorted(((t, len(w)) for t, w in shared.items() if len(w) >= 2),
+                                           key=lambda pair: -pair[1]):
                 total = conn.execute(core_select(func.count()).select_from(post).where(
                     post.c.thread_id == thread_id, post.c.parent_id.is_not(None), post.c.text != "")).scalar() or 0
-                if count >= 2 and count * 2 >= total:
+                if count * 2 >= total:
                     row = conn.execute(select(ThreadRow).where(ThreadRow.id == thread_id)).mappings().one()
                     found.append((ThreadInfo.model_validate(dict(row)), count, int(total)))
     except SQLAlchemyError as exc:
