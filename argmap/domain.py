@@ -422,7 +422,7 @@ class Relation:
         confidence (float): 0..1; higher for relations more often right (see ``argmap eval``'s confidence AUC).
             1.0 when not given, as a :class:`Unit`'s.
         model (str): the rule or model that made it, e.g. ``argmap.relations.v22/quote`` (see
-            :data:`argmap.nlp.relations.RULES`), ``argmap.evidence.v1`` or ``import.aif``.
+            :data:`argmap.nlp.relations.RULES`), ``argmap.evidence.v2`` or ``import.aif``.
         reason (str): a short sentence a person can audit.
 
     Example:

@@ -48,7 +48,7 @@ __all__ = [
     "to_tuple",
 ]
 
-MODEL = "argmap.evidence.v1"
+MODEL = "argmap.evidence.v2"
 EVIDENCE_KINDS = ("link", "citation", "statistic", "experience", "example", "quotation")
 #: Query parameters that say who sent the reader, not what the page is; dropped from URL keys.
 TRACKING_PARAMS = frozenset({

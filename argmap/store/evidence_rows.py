@@ -16,7 +16,7 @@ from argmap.domain import Unit, stable_id
 __all__ = ["EVIDENCE_MODEL", "EvidenceRows", "evidence_rows", "source_id"]
 
 #: The rule set that finds evidence items (:mod:`argmap.nlp.evidence`), stored with each row.
-EVIDENCE_MODEL = "argmap.evidence.v1"
+EVIDENCE_MODEL = "argmap.evidence.v2"
 
 
 def source_id(key: str) -> str:

@@ -62,7 +62,7 @@ def _store(settings: Settings) -> dict[str, str]:
         repository.save_thread(engine, office, Extraction(
             [Unit("1", "claim", 0, len(CLAIM), CLAIM, 0.9, "argmap.units.v3", "claim"), premise],
             [Relation(1, 0, "support", 0.5, "argmap.relations.v13/reply", "answers"),
-             Relation(1, 0, "evidence", 0.3, "argmap.evidence.v1", "a link and a figure")]))
+             Relation(1, 0, "evidence", 0.3, "argmap.evidence.v2", "a link and a figure")]))
         repository.save_thread(engine, desks, Extraction([other]))
     finally:
         engine.dispose()
@@ -101,7 +101,7 @@ def test_export_json_carries_evidence_items_with_offsets_url_and_provenance(
                          "source_label", "url", "confidence", "model", "reason"}
     assert (link["source_role"], figure["source_role"], cited["source_role"]) == ("page", None, "page")
     assert link["source"] == "url:example.org/study" and link["url"] == "https://example.org/study"
-    assert (link["confidence"], link["model"], link["reason"]) == (0.9, "argmap.evidence.v1", "a link to example.org")
+    assert (link["confidence"], link["model"], link["reason"]) == (0.9, "argmap.evidence.v2", "a link to example.org")
     assert figure["source"] is None and figure["url"] is None and figure["reason"] == "a percentage"
     assert cited["url"] == "https://doi.org/10.1234/abc"
     # start/end are offsets into the post's text, as a unit's are
@@ -337,7 +337,7 @@ def test_export_json_evidence_of_real_threads(db_url: str) -> None:
     assert {"citation", "link"} <= {i["kind"] for i in items}
     assert "https://doi.org/10.1093/qje/qju032" in {i["url"] for i in items}
     assert "https://arxiv.org/abs/2307.00001" in {i["url"] for i in items}
-    assert all(i["model"] == "argmap.evidence.v1" and i["reason"] and 0 < i["confidence"] <= 1 for i in items)
+    assert all(i["model"] == "argmap.evidence.v2" and i["reason"] and 0 < i["confidence"] <= 1 for i in items)
     both = _json(settings)
     assert len(both["evidence_items"]) > len(items)
     four = _json(settings, thread="four-day-week")

@@ -365,7 +365,7 @@ def _two_threads(db: Path) -> Settings:
              Unit("2", "premise", 6, 31, "cars are faster at night.", 0.5, "argmap.units.v3", "premise: why"),
              Unit("3", "claim", at, at + 15, "Never run that.", 0.7, "argmap.units.v3", "claim: second")],
             [Relation(1, 0, "attack", 0.42, "argmap.relations.v13/quote", "answers the quote"),
-             Relation(1, 0, "evidence", 0.3, "argmap.evidence.v1", "a figure")]))
+             Relation(1, 0, "evidence", 0.3, "argmap.evidence.v2", "a figure")]))
         repository.save_thread(engine, second, Extraction(
             [Unit("1", "claim", 0, 29, "Trams are quieter than buses.", 0.8, "argmap.units.v3", "claim"),
              Unit("2", "claim", 0, 25, "Trams cost more to build.", 0.8, "argmap.units.v3", "claim")],
