@@ -649,6 +649,16 @@ def _backed_claim(index: int, units: Sequence[Unit], supports: dict[int, int]) -
     return first
 
 
+BACKED = "the claim it backs in its post"
+ANSWERED = "the claim it supports in the post it answers"
+NEAREST = "its post's nearest claim, for want of a claim it backs"
+"""How :func:`link_evidence` chose the claim an ``evidence`` relation goes to, as its reason says."""
+GUESSED_TARGET = 0.7
+"""An ``evidence`` relation to its post's nearest claim takes this share of its evidence's confidence: no support
+relation leads there (of 30 evidence relations of the shared threads read by hand, about 10 went to the wrong claim,
+nearly all of them these)."""
+
+
 def _nearest_claim(index: int, units: Sequence[Unit]) -> int | None:
     post = units[index].post
     before = [i for i in range(index - 1, -1, -1) if units[i].post == post and units[i].kind == "claim"]
@@ -682,24 +692,23 @@ def link_evidence(units: Sequence[Unit], relations: Sequence[Relation]) -> list[
     for index, unit in enumerate(units):
         if not unit.evidence or unit.kind == "claim":
             continue
+        target, how = None, NEAREST
         if unit.kind == "premise":
-            target = _backed_claim(index, units, inside)
+            target, how = _backed_claim(index, units, inside), BACKED
             if target is None:
-                target = across.get(index)
-            if target is None:
-                target = _nearest_claim(index, units)
-        elif unit.kind == "other" and any(item.source_key for item in unit.evidence):
-            target = _nearest_claim(index, units)
-        else:
+                target, how = across.get(index), ANSWERED
+        elif not (unit.kind == "other" and any(item.source_key for item in unit.evidence)):
             continue
+        if target is None:
+            target, how = _nearest_claim(index, units), NEAREST
         if target is None or target == index:
             continue
         kinds = ", ".join(dict.fromkeys(item.kind for item in unit.evidence))
         what = "; ".join(item.reason for item in unit.evidence[:3])
         claim = units[target].text
-        made.append(Relation(index, target, "evidence",
-                             round(max(item.confidence for item in unit.evidence), 3), MODEL,
-                             f"{kinds} for '{shorten(claim, 48)}': {what}"))  # no flag or accent cut in two
+        sure = max(item.confidence for item in unit.evidence) * (GUESSED_TARGET if how == NEAREST else 1.0)
+        made.append(Relation(index, target, "evidence", round(sure, 3), MODEL,  # no flag or accent cut in two:
+                             f"{kinds} for '{shorten(claim, 48)}' ({how}): {what}"))
     return made
 
 
