@@ -89,3 +89,82 @@ def test_a_new_database_whose_schema_cannot_be_written_is_removed(tmp_path: Path
     with pytest.raises(StoreError, match="disk is full"):
         ingest(tmp_path / "t.txt", settings=Settings(db=str(db)), extract=False)
     assert not db.exists() and not (tmp_path / "full.db-wal").exists()
+
+
+def _tracking_rows(unit_ids: list[str], thread_id: str) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    claims = [{"id": "c-test", "canonical_unit_id": unit_ids[0], "text": "Cats are better than dogs."}]
+    members = [{"unit_id": u, "claim_id": "c-test", "thread_id": thread_id, "similarity": 1.0, "shared_terms": "cat",
+                "shared_phrases": "", "model": "test", "reason": "same words"} for u in unit_ids]
+    return claims, members
+
+
+def test_tracked_a_unit_deleted_since_it_was_read_is_left_out(engine: Engine) -> None:
+    """Tracking reads its candidate units, then writes their memberships in another transaction; a unit another
+    process deleted meanwhile (its thread deleted or ingested again without it) failed the ingest with "violates
+    foreign key constraint tracked_member_unit_id_fkey"."""
+    from sqlalchemy import text
+
+    from argmap.store import tracked
+    from tests.store.test_repository import _extraction, _thread
+
+    thread = _thread()
+    repository.save_thread(engine, thread, _extraction())
+    with engine.connect() as conn:
+        unit_ids = [r[0] for r in conn.execute(text("SELECT id FROM unit ORDER BY id"))]
+    claims, members = _tracking_rows(unit_ids, thread.id)
+    repository.delete_threads(engine, [thread.id])  # another process, between the read and the write
+    tracked.save_tracking(engine, claims, members)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM tracked_member")).scalar_one() == 0
+    assert tracked.prune_tracking(engine).dropped == 1  # the claim left without members goes
+
+
+def test_tracked_a_unit_written_anew_by_another_ingest_is_waited_for_on_postgresql(pg: object) -> None:
+    """Two ingests at once of the same threads (with extraction) on PostgreSQL: one stored a thread again (its
+    units deleted and written anew, same ids) while the other wrote a membership of one of them; the check of the
+    key waited for that transaction, then found the row deleted, and the ingest failed with "violates foreign key
+    constraint". The membership is now written once the other transaction has committed."""
+    import threading
+    import time
+
+    from sqlalchemy import delete, insert, select, text
+
+    from argmap.domain import Extraction
+    from argmap.store import tracked
+    from argmap.store.db import make_engine
+    from argmap.store.sql import table_of
+    from argmap.store.tables import UnitRow
+    from tests.store.test_repository import _extraction, _thread
+
+    url = pg.new_database()  # type: ignore[attr-defined]
+    engine, other = make_engine(url), make_engine(url)
+    repository.init_db(engine)
+    thread = _thread()
+    units = [replace(u, topics=[]) for u in _extraction().units]
+    repository.save_thread(engine, thread, Extraction(units, []))
+    unit = table_of(UnitRow)
+    errors: list[BaseException] = []
+    with other.connect() as conn:
+        unit_ids = list(conn.execute(select(unit.c.id).order_by(unit.c.id)).scalars())
+        claims, members = _tracking_rows(unit_ids, thread.id)
+        conn.commit()
+        with conn.begin():  # the other ingest storing the thread again
+            rows = [dict(r._mapping) for r in conn.execute(select(unit))]
+            conn.execute(delete(unit))
+            conn.execute(insert(unit), rows)
+
+            def track() -> None:
+                try:
+                    tracked.save_tracking(engine, claims, members)
+                except BaseException as exc:  # reported by the assertion below
+                    errors.append(exc)
+
+            writer = threading.Thread(target=track)
+            writer.start()
+            time.sleep(1.0)  # the membership's key check now waits for this transaction
+        writer.join(timeout=60)
+    assert errors == []
+    with engine.connect() as conn:
+        assert sorted(conn.execute(text("SELECT unit_id FROM tracked_member")).scalars()) == unit_ids
+    engine.dispose()
+    other.dispose()
