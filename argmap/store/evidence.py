@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import delete, func
 from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session, select
 
 from argmap.domain import stable_id
@@ -26,7 +26,7 @@ from argmap.store.models import (
     PassageHit,
     PassageInfo,
 )
-from argmap.store.sql import CHUNK, bulk, retrying, store_error, table_of, upsert
+from argmap.store.sql import CHUNK, bulk, gone_meanwhile, retrying, store_error, stored_ids, table_of, upsert
 from argmap.store.tables import (
     AuthorRow,
     DocumentRow,
@@ -504,10 +504,20 @@ def save_passage_links(engine: Engine, links: Sequence[dict[str, Any]], scored: 
                 if replace:
                     conn.execute(delete(table_of(PassageLinkRow)))
                     conn.execute(delete(table_of(DocumentScoredRow)))
-                upsert(conn, table_of(PassageLinkRow), list(links), ["unit_id", "passage_id"],
-                        update=["score", "bm25", "rank", "stance", "model", "reason"])
+                # Units and passages were read in other transactions: a link to one another process deleted
+                # since (a thread deleted or stored again, a document removed) is left out.
+                units = stored_ids(conn, table_of(UnitRow).c.id, [*(k["unit_id"] for k in links),
+                                                                  *(u for u, _ in scored)])
+                passages = stored_ids(conn, table_of(PassageRow).c.id, (k["passage_id"] for k in links))
+                documents = stored_ids(conn, table_of(DocumentRow).c.id, (d for _, d in scored))
+                upsert(conn, table_of(PassageLinkRow),
+                        [k for k in links if k["unit_id"] in units and k["passage_id"] in passages],
+                        ["unit_id", "passage_id"], update=["score", "bm25", "rank", "stance", "model", "reason"])
                 upsert(conn, table_of(DocumentScoredRow),
-                        [{"unit_id": u, "document_id": d} for u, d in scored], ["unit_id", "document_id"])
+                        [{"unit_id": u, "document_id": d} for u, d in scored if u in units and d in documents],
+                        ["unit_id", "document_id"])
+        except IntegrityError as exc:
+            raise gone_meanwhile(engine, exc) or store_error(engine, exc, "write to") from None
         except SQLAlchemyError as exc:
             raise store_error(engine, exc, "write to") from None
 

@@ -19,15 +19,15 @@ from sqlalchemy import Table, insert, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import SQLModel
 
 from argmap.config import mask_url
 from argmap.errors import StoreBusy, StoreError
 from argmap.store import db
 
-__all__ = ["ATTEMPTS", "CHUNK", "bulk", "describe", "ids_starting", "retrying", "store_error", "table_of", "transient",
-           "upsert"]
+__all__ = ["ATTEMPTS", "CHUNK", "bulk", "describe", "gone_meanwhile", "ids_starting", "retrying", "store_error",
+           "stored_ids", "table_of", "transient", "upsert"]
 
 T = TypeVar("T")
 
@@ -220,6 +220,32 @@ def ids_starting(engine: Engine, id_column: Any, ref: str, *, limit: int) -> lis
 
 CHUNK = 5_000
 """Rows written per statement: a huge thread is written in pieces (one transaction still), never held whole."""
+
+
+def stored_ids(conn: Connection, id_column: Any, ids: Iterable[str]) -> set[str]:
+    """Those of ``ids`` that the primary key ``id_column`` holds now, looked up :data:`CHUNK` at a time.
+
+    A write of rows that refer to rows read in another transaction (units a tracked claim or a library link is
+    about) keeps to these: another process may have deleted some since (a thread deleted, or stored again).
+    """
+    wanted = sorted(set(ids))
+    found: set[str] = set()
+    for at in range(0, len(wanted), CHUNK):
+        found.update(conn.execute(select(id_column).where(id_column.in_(wanted[at:at + CHUNK]))).scalars())
+    return found
+
+
+def gone_meanwhile(engine: Engine, exc: IntegrityError) -> StoreBusy | None:
+    """For a foreign key that found no row (PostgreSQL's SQLSTATE 23503, SQLite's words), an error that
+    :func:`retrying` tries again: the row was there when :func:`stored_ids` looked, and another process deleted
+    it since. On PostgreSQL that is also a thread another process stored again (its units deleted and written
+    anew, the same ids): the key's check waited for that transaction, then found the row it had seen deleted,
+    where a new attempt finds the new one. ``None`` for any other integrity error."""
+    if (getattr(exc.orig, "sqlstate", None) != "23503"
+            and "foreign key constraint failed" not in str(exc.orig).lower()):
+        return None
+    return StoreBusy(f"cannot write to {describe(engine)}: a row it refers to was deleted by another process "
+                     "meanwhile; try again")
 
 
 def bulk(conn: Connection, table: Any, rows: Iterable[dict[str, Any]]) -> None:

@@ -15,11 +15,10 @@ from sqlalchemy import delete, exists, func, select, text, union_all, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from argmap.errors import StoreBusy
 from argmap.store.fulltext import SEARCH_VECTOR
 from argmap.store.models import MemberInfo
 from argmap.store.search import fts_query
-from argmap.store.sql import CHUNK, describe, ids_starting, retrying, store_error, table_of, upsert
+from argmap.store.sql import gone_meanwhile, ids_starting, retrying, store_error, stored_ids, table_of, upsert
 from argmap.store.tables import AuthorRow, PostRow, ThreadRow, TrackedClaimRow, TrackedMemberRow, UnitLabelRow, UnitRow
 
 __all__ = ["Candidate", "Pruned", "candidate_units", "claims_starting", "drop_members", "membership",
@@ -218,42 +217,20 @@ def save_tracking(engine: Engine, claims: Sequence[dict[str, Any]], members: Seq
 
 def _save_tracking_once(engine: Engine, claims: Sequence[dict[str, Any]], members: Sequence[dict[str, Any]]) -> None:
     now = datetime.now(UTC)
+    unit = table_of(UnitRow)
     try:
         with engine.connect().execution_options(argmap_write=True) as conn, conn.begin():
-            # The units were read in other transactions: another process may have deleted one since (its thread
-            # deleted, or ingested again without it). A member of such a unit is left out; prune_tracking then
-            # drops a claim it leaves with one member.
-            members = _still_stored(conn, members)
+            # The units were read in other transactions: a member of one another process deleted since is left
+            # out (prune_tracking then drops a claim it leaves with one member).
+            stored = stored_ids(conn, unit.c.id, (m["unit_id"] for m in members))
             upsert(conn, table_of(TrackedClaimRow), [{"created_at": now, **c} for c in claims], ["id"])
-            upsert(conn, table_of(TrackedMemberRow), list(members), ["unit_id"],
+            upsert(conn, table_of(TrackedMemberRow), [m for m in members if m["unit_id"] in stored], ["unit_id"],
                     update=["claim_id", "thread_id", "similarity", "shared_terms", "shared_phrases", "model",
                             "reason"])
     except IntegrityError as exc:
-        if not _unit_went(exc):
-            raise store_error(engine, exc, "write to") from None
-        # A unit was deleted after _still_stored read it: on PostgreSQL, a thread another process is storing
-        # again deletes its units and writes them anew, and the check of the key waited for that transaction,
-        # then found the row it had seen deleted. Tried again, the units are read as they are now.
-        raise StoreBusy(f"cannot write to {describe(engine)}: a unit being tracked was deleted by another "
-                        "process meanwhile; try again") from None
+        raise gone_meanwhile(engine, exc) or store_error(engine, exc, "write to") from None
     except SQLAlchemyError as exc:
         raise store_error(engine, exc, "write to") from None
-
-
-def _still_stored(conn: Connection, members: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The ``tracked_member`` rows of ``members`` whose unit is stored now."""
-    unit = table_of(UnitRow)
-    ids = sorted({m["unit_id"] for m in members})
-    stored: set[str] = set()
-    for at in range(0, len(ids), CHUNK):
-        stored.update(conn.execute(select(unit.c.id).where(unit.c.id.in_(ids[at:at + CHUNK]))).scalars())
-    return [m for m in members if m["unit_id"] in stored]
-
-
-def _unit_went(exc: IntegrityError) -> bool:
-    """Whether ``exc`` is a foreign key that found no row (PostgreSQL's SQLSTATE 23503, SQLite's words)."""
-    return (getattr(exc.orig, "sqlstate", None) == "23503"
-            or "foreign key constraint failed" in str(exc.orig).lower())
 
 
 def drop_members(engine: Engine, unit_ids: Sequence[str]) -> None:

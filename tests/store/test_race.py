@@ -4,15 +4,19 @@ the first), and a new database whose schema cannot be written."""
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from argmap import Settings, read_thread
 from argmap.api import ingest
-from argmap.domain import Thread
+from argmap.domain import Thread, stable_id
 from argmap.store import repository
 
 OPENING = "Weekly discussion: should offices come back?"
@@ -91,19 +95,36 @@ def test_a_new_database_whose_schema_cannot_be_written_is_removed(tmp_path: Path
     assert not db.exists() and not (tmp_path / "full.db-wal").exists()
 
 
-def _tracking_rows(unit_ids: list[str], thread_id: str) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
-    claims = [{"id": "c-test", "canonical_unit_id": unit_ids[0], "text": "Cats are better than dogs."}]
-    members = [{"unit_id": u, "claim_id": "c-test", "thread_id": thread_id, "similarity": 1.0, "shared_terms": "cat",
-                "shared_phrases": "", "model": "test", "reason": "same words"} for u in unit_ids]
-    return claims, members
+
+def _write_about(engine: Engine, writer: str, unit_ids: list[str], thread_id: str) -> Callable[[], None]:
+    """A write of rows about ``unit_ids``, read before: tracked claim memberships, or library links."""
+    from argmap.store import evidence, tracked
+
+    if writer == "tracking":
+        claims = [{"id": "c-test", "canonical_unit_id": unit_ids[0], "text": "Cats are better than dogs."}]
+        members = [{"unit_id": u, "claim_id": "c-test", "thread_id": thread_id, "similarity": 1.0,
+                    "shared_terms": "cat", "shared_phrases": "", "model": "test", "reason": "same words"}
+                   for u in unit_ids]
+        return lambda: tracked.save_tracking(engine, claims, members)
+    document = evidence.save_document(engine, key="file:pets.txt", source="pets.txt", title="Pets", media="text",
+                                      sha256="0" * 64, chars=26, passages=[(0, 26, "¶1", "Cats are better than dogs.")])
+    passage = stable_id("g", document.id, 0, 0, 26)
+    links = [{"unit_id": u, "passage_id": passage, "thread_id": thread_id, "score": 0.5, "bm25": 1.0, "rank": 1,
+              "stance": "support", "model": "test", "reason": "shared words"} for u in unit_ids]
+    return lambda: evidence.save_passage_links(engine, links, [(u, document.id) for u in unit_ids])
 
 
-def test_tracked_a_unit_deleted_since_it_was_read_is_left_out(engine: Engine) -> None:
-    """Tracking reads its candidate units, then writes their memberships in another transaction; a unit another
-    process deleted meanwhile (its thread deleted or ingested again without it) failed the ingest with "violates
-    foreign key constraint tracked_member_unit_id_fkey"."""
-    from sqlalchemy import text
+def _count(engine: Engine, writer: str) -> int:
+    table = "tracked_member" if writer == "tracking" else "passage_link"
+    with engine.connect() as conn:
+        return int(conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
 
+
+@pytest.mark.parametrize("writer", ["tracking", "library links"])
+def test_tracked_a_unit_deleted_since_it_was_read_is_left_out(engine: Engine, writer: str) -> None:
+    """Tracking (and linking claims to library passages) reads its units, then writes rows about them in another
+    transaction; a unit another process deleted meanwhile (its thread deleted or ingested again without it) failed
+    the ingest with "violates foreign key constraint tracked_member_unit_id_fkey" ("passage_link_unit_id_fkey")."""
     from argmap.store import tracked
     from tests.store.test_repository import _extraction, _thread
 
@@ -111,26 +132,23 @@ def test_tracked_a_unit_deleted_since_it_was_read_is_left_out(engine: Engine) ->
     repository.save_thread(engine, thread, _extraction())
     with engine.connect() as conn:
         unit_ids = [r[0] for r in conn.execute(text("SELECT id FROM unit ORDER BY id"))]
-    claims, members = _tracking_rows(unit_ids, thread.id)
+    write = _write_about(engine, writer, unit_ids, thread.id)
     repository.delete_threads(engine, [thread.id])  # another process, between the read and the write
-    tracked.save_tracking(engine, claims, members)
-    with engine.connect() as conn:
-        assert conn.execute(text("SELECT count(*) FROM tracked_member")).scalar_one() == 0
-    assert tracked.prune_tracking(engine).dropped == 1  # the claim left without members goes
+    write()
+    assert _count(engine, writer) == 0
+    if writer == "tracking":
+        assert tracked.prune_tracking(engine).dropped == 1  # the claim left without members goes
 
 
-def test_tracked_a_unit_written_anew_by_another_ingest_is_waited_for_on_postgresql(pg: object) -> None:
+@pytest.mark.parametrize("writer", ["tracking", "library links"])
+def test_tracked_a_unit_written_anew_by_another_ingest_is_waited_for_on_postgresql(pg: object, writer: str) -> None:
     """Two ingests at once of the same threads (with extraction) on PostgreSQL: one stored a thread again (its
-    units deleted and written anew, same ids) while the other wrote a membership of one of them; the check of the
-    key waited for that transaction, then found the row deleted, and the ingest failed with "violates foreign key
-    constraint". The membership is now written once the other transaction has committed."""
-    import threading
-    import time
-
-    from sqlalchemy import delete, insert, select, text
+    units deleted and written anew, same ids) while the other wrote a membership of one of them (or a library
+    link); the check of the key waited for that transaction, then found the row deleted, and the ingest failed
+    with "violates foreign key constraint". The row is now written once the other transaction has committed."""
+    from sqlalchemy import delete, insert, select
 
     from argmap.domain import Extraction
-    from argmap.store import tracked
     from argmap.store.db import make_engine
     from argmap.store.sql import table_of
     from argmap.store.tables import UnitRow
@@ -146,25 +164,24 @@ def test_tracked_a_unit_written_anew_by_another_ingest_is_waited_for_on_postgres
     errors: list[BaseException] = []
     with other.connect() as conn:
         unit_ids = list(conn.execute(select(unit.c.id).order_by(unit.c.id)).scalars())
-        claims, members = _tracking_rows(unit_ids, thread.id)
         conn.commit()
+        write = _write_about(engine, writer, unit_ids, thread.id)
         with conn.begin():  # the other ingest storing the thread again
             rows = [dict(r._mapping) for r in conn.execute(select(unit))]
             conn.execute(delete(unit))
             conn.execute(insert(unit), rows)
 
-            def track() -> None:
+            def run() -> None:
                 try:
-                    tracked.save_tracking(engine, claims, members)
+                    write()
                 except BaseException as exc:  # reported by the assertion below
                     errors.append(exc)
 
-            writer = threading.Thread(target=track)
-            writer.start()
-            time.sleep(1.0)  # the membership's key check now waits for this transaction
-        writer.join(timeout=60)
+            writing = threading.Thread(target=run)
+            writing.start()
+            time.sleep(1.0)  # the key check of the write now waits for this transaction
+        writing.join(timeout=60)
     assert errors == []
-    with engine.connect() as conn:
-        assert sorted(conn.execute(text("SELECT unit_id FROM tracked_member")).scalars()) == unit_ids
+    assert _count(engine, writer) == len(unit_ids)
     engine.dispose()
     other.dispose()
