@@ -125,6 +125,9 @@ def _server_hint(exc: Exception, lowered: str) -> str:
     if (state in ("28000", "28P01") or "password authentication failed" in lowered
             or ("role" in lowered and "does not exist" in lowered)):
         return "check the user name and the password in the --db URL"
+    if "no password supplied" in lowered:  # libpq's words when the server asks for a password none gave
+        return ("the server asks for a password: give it in the --db URL after the user name (user:PASSWORD@host, "
+                "an '@' in it written %40), or in the PGPASSWORD variable or a ~/.pgpass file")
     if state == "3D000" or ("database" in lowered and "does not exist" in lowered):
         return "create the database first (createdb NAME), or correct its name in the --db URL"
     if state == "42501" or "permission denied" in lowered:

@@ -444,6 +444,36 @@ def test_repository_postgresql_errors_name_their_own_fix(pg: object) -> None:
         assert "server is running" not in str(info.value)
 
 
+def test_repository_postgresql_password_left_out_names_where_to_give_it(
+        pg: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server that asks for a password, given a URL without one ("fe_sendauth: no password supplied"), was told
+    to "check the --db URL and that the server is running"; the fix now says where a password goes."""
+    import psycopg
+
+    url = str(pg.new_database())  # type: ignore[attr-defined]
+    with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True) as conn:
+        conn.execute("DROP ROLE IF EXISTS keyholder")
+        conn.execute("CREATE ROLE keyholder LOGIN PASSWORD 'open sesame'")
+        conn.execute("GRANT CREATE ON SCHEMA public TO keyholder")
+        hba = Path(conn.execute("SHOW hba_file").fetchone()[0])  # type: ignore[index]
+        rules = hba.read_text(encoding="utf-8")
+        if "keyholder" not in rules:  # this role alone must give a password; the session's others stay trusted
+            hba.write_text("host all keyholder 127.0.0.1/32 scram-sha-256\n" + rules, encoding="utf-8")
+        conn.execute("SELECT pg_reload_conf()")
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))
+    engine = make_engine(url.replace("postgres@", "keyholder@"))
+    with pytest.raises(StoreError) as info:
+        repository.init_db(engine)
+    engine.dispose()
+    assert "no password supplied" in str(info.value)
+    assert "give it in the --db URL after the user name" in str(info.value) and "PGPASSWORD" in str(info.value)
+    assert "server is running" not in str(info.value)
+    engine = make_engine(url.replace("postgres@", "keyholder:open%20sesame@"))
+    repository.init_db(engine)  # the password in the URL opens it
+    engine.dispose()
+
+
 def test_repository_postgresql_data_error_is_not_blamed_on_the_connection() -> None:
     """A value the server refused ("string is too long for tsvector", SQLSTATE 54000) was told to check the --db URL
     and that the server is running."""
