@@ -14,12 +14,12 @@ from typing import Any
 
 from sqlalchemy import String, bindparam, case, delete, exists, func, literal, select
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.sql import Select
 
 from argmap.store.models import ClaimHit, LabelInfo, QuoteInfo, ReplyInfo, TopicCount, UnitInfo
 from argmap.store.search import TopicMatch, as_utc
-from argmap.store.sql import bulk, ids_starting, retrying, store_error, table_of
+from argmap.store.sql import bulk, gone_meanwhile, ids_starting, retrying, store_error, stored_ids, table_of
 from argmap.store.tables import (
     AuthorRow,
     EvidenceItemRow,
@@ -420,7 +420,11 @@ def save_labels(engine: Engine, thread_ids: Sequence[str], labels: Iterable[dict
         try:
             with engine.connect().execution_options(argmap_write=True) as conn, conn.begin():
                 conn.execute(delete(table).where(table.c.thread_id.in_(list(thread_ids))))
-                bulk(conn, table, labels)
+                # The units were read before (analyze): one another process deleted since is left out.
+                stored = stored_ids(conn, table_of(UnitRow).c.id, (row["unit_id"] for row in labels))
+                bulk(conn, table, (row for row in labels if row["unit_id"] in stored))
+        except IntegrityError as exc:
+            raise gone_meanwhile(engine, exc) or store_error(engine, exc, "write to") from None
         except SQLAlchemyError as exc:
             raise store_error(engine, exc, "write to") from None
 

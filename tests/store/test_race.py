@@ -97,8 +97,8 @@ def test_a_new_database_whose_schema_cannot_be_written_is_removed(tmp_path: Path
 
 
 def _write_about(engine: Engine, writer: str, unit_ids: list[str], thread_id: str) -> Callable[[], None]:
-    """A write of rows about ``unit_ids``, read before: tracked claim memberships, or library links."""
-    from argmap.store import evidence, tracked
+    """A write of rows about ``unit_ids``, read before: tracked claim memberships, library links or labels."""
+    from argmap.store import evidence, queries, tracked
 
     if writer == "tracking":
         claims = [{"id": "c-test", "canonical_unit_id": unit_ids[0], "text": "Cats are better than dogs."}]
@@ -106,6 +106,11 @@ def _write_about(engine: Engine, writer: str, unit_ids: list[str], thread_id: st
                     "shared_terms": "cat", "shared_phrases": "", "model": "test", "reason": "same words"}
                    for u in unit_ids]
         return lambda: tracked.save_tracking(engine, claims, members)
+    if writer == "labels":
+        labels = [{"unit_id": u, "thread_id": thread_id, "label": "in", "semantics": "grounded", "reason": "unattacked",
+                   "chain": ""}
+                  for u in unit_ids]
+        return lambda: queries.save_labels(engine, [thread_id], labels)
     document = evidence.save_document(engine, key="file:pets.txt", source="pets.txt", title="Pets", media="text",
                                       sha256="0" * 64, chars=26, passages=[(0, 26, "¶1", "Cats are better than dogs.")])
     passage = stable_id("g", document.id, 0, 0, 26)
@@ -115,16 +120,17 @@ def _write_about(engine: Engine, writer: str, unit_ids: list[str], thread_id: st
 
 
 def _count(engine: Engine, writer: str) -> int:
-    table = "tracked_member" if writer == "tracking" else "passage_link"
+    table = {"tracking": "tracked_member", "labels": "unit_label"}.get(writer, "passage_link")
     with engine.connect() as conn:
         return int(conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
 
 
-@pytest.mark.parametrize("writer", ["tracking", "library links"])
+@pytest.mark.parametrize("writer", ["tracking", "library links", "labels"])
 def test_tracked_a_unit_deleted_since_it_was_read_is_left_out(engine: Engine, writer: str) -> None:
-    """Tracking (and linking claims to library passages) reads its units, then writes rows about them in another
-    transaction; a unit another process deleted meanwhile (its thread deleted or ingested again without it) failed
-    the ingest with "violates foreign key constraint tracked_member_unit_id_fkey" ("passage_link_unit_id_fkey")."""
+    """Tracking (and linking claims to library passages, and analyze storing labels) reads its units, then writes
+    rows about them in another transaction; a unit another process deleted meanwhile (its thread deleted or ingested
+    again without it) failed the command with "violates foreign key constraint tracked_member_unit_id_fkey"
+    ("passage_link_unit_id_fkey", "unit_label_unit_id_fkey")."""
     from argmap.store import tracked
     from tests.store.test_repository import _extraction, _thread
 
@@ -140,7 +146,7 @@ def test_tracked_a_unit_deleted_since_it_was_read_is_left_out(engine: Engine, wr
         assert tracked.prune_tracking(engine).dropped == 1  # the claim left without members goes
 
 
-@pytest.mark.parametrize("writer", ["tracking", "library links"])
+@pytest.mark.parametrize("writer", ["tracking", "library links", "labels"])
 def test_tracked_a_unit_written_anew_by_another_ingest_is_waited_for_on_postgresql(pg: object, writer: str) -> None:
     """Two ingests at once of the same threads (with extraction) on PostgreSQL: one stored a thread again (its
     units deleted and written anew, same ids) while the other wrote a membership of one of them (or a library
