@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from argmap.api._args import Items, configured, listed
+from argmap.api._args import Items, configured, input_key, listed, once
 from argmap.api.ingest import ingest, load_extractor
 from argmap.bench.maps import DEFAULT_MAP_UNITS, MapTiming, time_map
 from argmap.bench.memory import DEFAULT_MEMORY_POSTS, MemoryUse, measure_memory, source_threads
@@ -133,14 +133,17 @@ def _memory_source(base: Path | None = None) -> list[Path]:
 
 
 def _read(inputs: Sequence[str]) -> list[Thread]:
-    """The threads of ``inputs`` that need extraction, read as ingest reads them (side files passed over).
+    """The threads of ``inputs`` that need extraction, read as ingest reads them (side files passed over, and a
+    file given twice, also inside a folder given too, read once: the raw rates ran on it twice while ingest read it
+    once, and argmap was credited with words it never saw).
 
     Raises:
         InputError: an input that cannot be read, or no thread at all.
     """
     named = {Path(t) for t in inputs}
     threads: list[Thread] = []
-    for name, path in registry.iter_inputs(list(inputs)):
+    files, _ = once(registry.iter_inputs(list(inputs)), lambda item: input_key(*item))
+    for name, path in files:
         if path is None:
             raise InputError(name, "is not a file or folder", fix="benchmark files of threads, not URLs or stdin")
         try:
@@ -291,7 +294,12 @@ def _speed(extractor: Extractor, threads: list[Thread], inputs: list[str], setti
             result = ingest(list(inputs), settings=fresh, extractor=extractor)
         if result.failures:
             raise ArgmapError(f"the benchmark's ingest failed: {result.failures[0].source}: {result.failures[0].error}")
-        return sum(t.posts for t in result.threads)
+        stored = sum(t.posts for t in result.threads)
+        if stored != len(texts):  # argmap's rate is the raw side's words over its own time: the same posts or none
+            raise ArgmapError(f"the benchmark's ingest stored {stored:,} posts where the raw pipeline ran "
+                              f"{len(texts):,}, so their rates would not compare; benchmark files that "
+                              "'argmap ingest' reads whole, each thread in one file")
+        return stored
 
     tell("speed", f"raw nlp.pipe and argmap ingest of {len(texts):,} posts, {processes} process(es), {runs} run(s)")
     return measure_speed(extractor.nlp, texts, run_argmap, n_process=processes, batch_size=DEFAULT_BATCH_SIZE,

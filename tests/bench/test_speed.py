@@ -68,3 +68,48 @@ def test_speed_and_write_sections_on_the_sample_thread(tmp_path: Path) -> None:
     assert not (tmp_path / "x.db").exists()  # the benchmark writes only into temporary databases
     data = api.report_dict(report)
     assert data["speed"]["ratio"] == speed.ratio and data["write"][0]["rows_per_s"] == write.rows_per_s
+
+
+def _thread_file(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "lanes.jsonl"
+    path.write_text('{"id": "1", "parent": null, "author": "ana", "text": "Bike lanes make streets safer."}\n'
+                    '{"id": "2", "parent": "1", "author": "ben", "text": "They cost parking that shops need."}\n',
+                    encoding="utf-8")
+    return path
+
+
+def test_speed_reads_a_file_given_twice_once(tmp_path: Path) -> None:
+    """A file named twice (or named and inside a folder named too) went through the raw pipeline twice while
+    ingest read it once, so argmap was credited with twice the words it processed (its ratio doubled)."""
+    from argmap.api.benchmark import _read
+
+    path = _thread_file(tmp_path / "threads")
+    for inputs in ([str(path), str(path)], [str(path), str(tmp_path / "threads")],
+                   [str(path), f"{tmp_path}/threads/../threads/lanes.jsonl"]):
+        threads = _read(inputs)
+        assert len(threads) == 1 and len(post_texts(threads)) == 2, inputs
+
+
+def test_speed_refuses_an_ingest_of_other_posts_than_the_raw_side(nlp_blank: Any, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """argmap's rate is the raw side's word count over ingest's time: an ingest that stored fewer posts than the
+    raw pipeline ran (a thread it read otherwise) gave argmap words it never saw, without a word."""
+    import importlib
+    from types import SimpleNamespace
+
+    from argmap.errors import ArgmapError
+
+    bench = importlib.import_module("argmap.api.benchmark")  # the package's ``benchmark`` is the function
+
+    path = _thread_file(tmp_path)
+    threads = bench._read([str(path)])
+    half = SimpleNamespace(failures=[], threads=[SimpleNamespace(posts=1)])
+    monkeypatch.setattr(bench, "ingest", lambda *args, **kwargs: half)
+    extractor = SimpleNamespace(nlp=nlp_blank)
+    with pytest.raises(ArgmapError, match="stored 1 posts where the raw pipeline ran 2"):
+        bench._speed(extractor, threads, [str(path)], Settings(), 1, 1, lambda section, detail: None)  # type: ignore[arg-type]
+    whole = SimpleNamespace(failures=[], threads=[SimpleNamespace(posts=2)])
+    monkeypatch.setattr(bench, "ingest", lambda *args, **kwargs: whole)
+    speed = bench._speed(extractor, threads, [str(path)], Settings(), 1, 1, lambda section, detail: None)  # type: ignore[arg-type]
+    assert speed.argmap.posts == speed.raw_pipe.posts == 2
