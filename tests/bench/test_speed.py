@@ -113,3 +113,29 @@ def test_speed_refuses_an_ingest_of_other_posts_than_the_raw_side(nlp_blank: Any
     monkeypatch.setattr(bench, "ingest", lambda *args, **kwargs: whole)
     speed = bench._speed(extractor, threads, [str(path)], Settings(), 1, 1, lambda section, detail: None)  # type: ignore[arg-type]
     assert speed.argmap.posts == speed.raw_pipe.posts == 2
+
+
+def test_speed_warms_the_pipeline_before_timing_any_side(nlp_blank: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The raw pipe, timed first, paid the fresh pipeline's first-call costs alone: with one process, argmap's
+    ingest then ran on a warm pipeline and its ratio came out higher than it was. One batch now goes through the
+    whole pipeline, untimed, before anything is timed, and the report says how many posts."""
+    import argmap.bench.speed as speed_module
+
+    events: list[str] = []
+    pipe = nlp_blank.pipe
+
+    def counted_pipe(texts: Any, **kwargs: Any) -> Any:
+        texts = list(texts)
+        events.append(f"pipe {len(texts)}")
+        return pipe(texts, **kwargs)
+
+    monkeypatch.setattr(nlp_blank, "pipe", counted_pipe)
+    for name in ("raw_pipe", "raw_compute"):
+        def timed(*args: Any, _name: str = name, **kwargs: Any) -> Rate:
+            events.append(_name)
+            return Rate(1.0, len(TEXTS), count_words(TEXTS))
+        monkeypatch.setattr(speed_module, name, timed)
+
+    speed = measure_speed(nlp_blank, TEXTS, lambda: events.append("argmap") or len(TEXTS), batch_size=8, runs=2)
+    assert events == ["pipe 8", "raw_pipe", "raw_compute", "argmap", "raw_pipe", "raw_compute", "argmap"]
+    assert speed.warm_up_posts == 8
