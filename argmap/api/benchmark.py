@@ -195,7 +195,7 @@ def benchmark(
 
     Raises:
         ArgmapError: an unknown section, or a size below 1.
-        InputError: inputs that hold no thread.
+        InputError: inputs that hold no thread, or, none given, default inputs that are not there.
         ModelNotFound: a section that needs the spaCy pipeline (speed, write) when none is installed.
         StoreError: a database that cannot be written.
 
@@ -215,7 +215,14 @@ def benchmark(
                        ("runs", runs), ("map runs", map_runs)):
         if size < 1:
             raise ArgmapError(f"{name} must be at least 1, not {size}")
+    defaulted = not inputs
     inputs = listed(inputs) if inputs else default_inputs()
+    missing = [name for name in inputs if not Path(name).exists()] if defaulted else []
+    if missing and ("speed" in sections or "write" in sections):  # the default, not the user's: say what it is
+        raise InputError(", ".join(missing), "is not there, so the speed and write sections have no threads to time",
+                         fix="name thread files or folders (argmap benchmark FILE_OR_FOLDER ...), or run from the "
+                             "project folder (the default is ../shared/corpora/threads/hn and reddit/, else "
+                             "corpora/)")
     sources: list[Thread] = []
     if "memory" in sections:  # read first: a missing folder must not cost the sections run before it
         folders = [Path(s) for s in listed(memory_source)] if memory_source else _memory_source()

@@ -61,11 +61,12 @@ def benchmark_cli(
 
     Example: argmap benchmark --sections speed,write --json
     """
-    chosen = [s.strip() for s in sections.split(",") if s.strip()]
+    chosen = [s.strip().lower() for s in sections.split(",") if s.strip()]
     unknown = [s for s in chosen if s not in BENCHMARK_SECTIONS]
     if unknown or not chosen:  # a value out of range: a usage error, exit status 2, like typer's own checks
-        bad_value("--sections", f"{sections!r} names no section {', '.join(unknown)}; use some of: "
-                                f"{', '.join(BENCHMARK_SECTIONS)}")
+        wrong = f"there is no section {', '.join(map(repr, unknown))}" if unknown else "it names no section"
+        bad_value("--sections", f"{sections!r}: {wrong}; use some of: {', '.join(BENCHMARK_SECTIONS)}, "
+                                "separated by commas")
     settings = ctx_of(ctx).settings
 
     def progress(state: BenchmarkProgress) -> None:

@@ -41,6 +41,34 @@ def test_benchmark_unknown_section_names_the_choices(cli: Cli) -> None:
     assert "--sections" in result.stderr
 
 
+@pytest.mark.parametrize("value", ["", ",", " , "])
+def test_benchmark_sections_naming_none_says_so(cli: Cli, value: str) -> None:
+    """``--sections ''`` said "'' names no section ; use some of": a dangling space where a name should be."""
+    result = cli("benchmark", "--sections", value)
+    assert result.exit_code == 2
+    said = " ".join(result.stderr.replace("│", " ").split())
+    assert "names no section; use some of: speed, write, query, map, memory" in said
+
+
+def test_benchmark_sections_are_read_whatever_their_case(cli: Cli) -> None:
+    """``--sections Query`` was refused as no section, though the list it printed named query."""
+    data = cli.json("benchmark", "--sections", " Query ", "--query-units", "20")
+    assert data["sections"] == ["query"] and data["query"]["units"] == 20
+
+
+def test_benchmark_default_inputs_missing_say_what_to_do(cli: Cli, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run outside the project (no ../shared/corpora, no corpora/), the speed section said '/somewhere/corpora:
+    does not exist; fix: check the path', a path the user never gave; it now says it is the default and how to
+    name threads instead, before any section runs."""
+    monkeypatch.chdir(tmp_path)
+    result = cli("benchmark", "--sections", "query,speed", "--query-units", "100000000")
+    assert result.exit_code == 1  # at once, before the query section's hours of populating
+    said = " ".join(result.stderr.split())
+    assert str(tmp_path / "corpora") in said and "no threads to time" in said
+    assert "argmap benchmark FILE_OR_FOLDER" in said and "../shared/corpora/threads/" in said
+
+
 def test_benchmark_a_missing_memory_source_fails_before_any_work(cli: Cli, tmp_path: Path) -> None:
     result = cli("benchmark", "--sections", "query,memory", "--query-units", "100000000",
                  "--source", str(tmp_path / "nowhere"))
