@@ -36,6 +36,7 @@ __all__ = [
     "PHYSICS_LIMIT",
     "Settings",
     "mask_url",
+    "package_version",
     "usable_cpus",
 ]
 
@@ -162,6 +163,16 @@ def _has_scheme(text: str, end: int) -> bool:
         letter = letter or text[i].isalpha()
         i -= 1
     return letter
+
+
+def package_version(package: str) -> str:
+    """The installed version of ``package``, read from its metadata without importing it, or ``"not installed"``."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "not installed"
 
 
 def usable_cpus() -> int:

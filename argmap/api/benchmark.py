@@ -14,6 +14,7 @@ Sections, each optional:
 from __future__ import annotations
 
 import os
+import platform
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -27,7 +28,7 @@ from argmap.bench.maps import DEFAULT_MAP_UNITS, MapTiming, time_map
 from argmap.bench.memory import DEFAULT_MEMORY_POSTS, MemoryUse, measure_memory, source_threads
 from argmap.bench.query import DEFAULT_QUERY_UNITS, QueryLatency, measure_queries
 from argmap.bench.write import WriteRate, measure_write
-from argmap.config import BENCHMARK_SECTIONS, Settings
+from argmap.config import BENCHMARK_SECTIONS, Settings, package_version, usable_cpus
 from argmap.domain import Extraction, Thread
 from argmap.errors import ArgmapError, InputError
 from argmap.sources import registry
@@ -57,6 +58,10 @@ class BenchmarkReport:
         inputs (list[str]): the thread files or folders of the speed and write sections.
         pipeline (str): the spaCy pipeline (name and version) extraction ran with, when loaded.
         cpus (int): processors of the machine.
+        usable_cpus (int): those this process may run on (``taskset``, a container's cpuset), which bound the
+            speed section's processes.
+        versions (dict[str, str]): the installed ``argmap``, ``spacy`` and ``python`` the figures were taken with.
+        machine (str): the operating system, its release and the processor architecture.
         load_before (tuple[float, float, float]): the 1, 5 and 15 minute load averages when it started
             (other programs running make timings noisy).
         load_after (tuple[float, float, float]): the same when it ended.
@@ -72,6 +77,9 @@ class BenchmarkReport:
     inputs: list[str]
     pipeline: str = ""
     cpus: int = 1
+    usable_cpus: int = 1
+    versions: dict[str, str] = field(default_factory=dict)
+    machine: str = ""
     load_before: tuple[float, float, float] = (0.0, 0.0, 0.0)
     load_after: tuple[float, float, float] = (0.0, 0.0, 0.0)
     seconds: float = 0.0
@@ -124,6 +132,12 @@ def default_inputs(base: Path | None = None) -> list[str]:
     shared = base.parent / "shared" / "corpora" / "threads"
     found = [str(shared / name) for name in ("hn", "reddit") if (shared / name).is_dir()]
     return found or [str(base / "corpora")]
+
+
+def _versions() -> dict[str, str]:
+    """What the figures depend on besides the machine: argmap's, spaCy's and Python's versions."""
+    return {"argmap": package_version("argmap"), "spacy": package_version("spacy"),
+            "python": platform.python_version()}
 
 
 def _memory_source(base: Path | None = None) -> list[Path]:
@@ -233,6 +247,7 @@ def benchmark(
                                  "(the default is ../shared/corpora/threads/, else corpora/)")
         sources = source_threads(folders)
     report = BenchmarkReport([s for s in BENCHMARK_SECTIONS if s in sections], inputs, cpus=os.cpu_count() or 1,
+                             usable_cpus=usable_cpus(), versions=_versions(), machine=platform.platform(),
                              load_before=os.getloadavg())
     began = time.perf_counter()
 

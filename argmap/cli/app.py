@@ -25,7 +25,7 @@ from rich.markup import escape
 from rich.text import Text
 from typer.core import TyperGroup
 
-from argmap.config import Settings, mask_url
+from argmap.config import Settings, mask_url, package_version
 from argmap.errors import ArgmapError, SettingsError
 
 __all__ = ["COMMAND_ORDER", "HungUp", "JsonOption", "Terminated", "app", "bad_value", "ctx_of", "err", "errors", "fail",
@@ -197,16 +197,9 @@ def reflow_help(typer_app: typer.Typer) -> None:
 
 def _print_version() -> NoReturn:
     """``argmap 0.1.0 (spaCy 3.8.7, Python 3.11.7)``, read from the installed packages without importing spaCy."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    def of(package: str) -> str:
-        try:
-            return version(package)
-        except PackageNotFoundError:
-            return "not installed"
-
     python = ".".join(map(str, sys.version_info[:3]))
-    out.print(f"argmap {of('argmap')} (spaCy {of('spacy')}, Python {python})", highlight=False)
+    out.print(f"argmap {package_version('argmap')} (spaCy {package_version('spacy')}, Python {python})",
+              highlight=False)
     raise typer.Exit(0)
 
 

@@ -90,7 +90,10 @@ def benchmark_cli(
 
 def _print(report: BenchmarkReport) -> None:
     load = " / ".join(f"{x:.1f}" for x in report.load_before)
-    out.print(f"{report.cpus} CPUs; load average before {load}, after "
+    versions = ", ".join(f"{name} {version}" for name, version in report.versions.items())
+    out.print(f"{versions}; {report.machine}", highlight=False)
+    usable = f" ({report.usable_cpus} usable)" if report.usable_cpus != report.cpus else ""
+    out.print(f"{report.cpus} CPUs{usable}; load average before {load}, after "
               f"{' / '.join(f'{x:.1f}' for x in report.load_after)}; {report.seconds:.0f} s in all", highlight=False)
     if report.speed is not None:
         s = report.speed

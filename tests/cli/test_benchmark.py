@@ -34,6 +34,19 @@ def test_benchmark_json_query_and_map(cli: Cli, tmp_path: Path) -> None:
     assert again["query"]["reused"] is True
 
 
+def test_benchmark_says_what_the_figures_were_taken_with(cli: Cli) -> None:
+    """The report gave the CPUs and the load but not argmap's, spaCy's or Python's version nor the system, so
+    figures from two machines or two releases could not be told apart; nor the CPUs a cpuset leaves usable."""
+    from importlib.metadata import version
+
+    data = cli.json("benchmark", "--sections", "query", "--query-units", "20")
+    assert data["versions"]["argmap"] == version("argmap") and data["versions"]["spacy"] == version("spacy")
+    assert data["versions"]["python"].count(".") == 2 and data["machine"]
+    assert 1 <= data["usable_cpus"] <= data["cpus"]
+    text = cli("benchmark", "--sections", "query", "--query-units", "20")
+    assert f"spacy {version('spacy')}" in text.stdout and data["machine"] in text.stdout
+
+
 def test_benchmark_unknown_section_names_the_choices(cli: Cli) -> None:
     result = cli("benchmark", "--sections", "speed,nope")
     assert result.exit_code == 2  # a value out of range, as for typer's own checks
