@@ -306,11 +306,8 @@ def _speed(extractor: Extractor, threads: list[Thread], inputs: list[str], setti
     from argmap.nlp.extract import DEFAULT_BATCH_SIZE, UNUSED_COMPONENTS
 
     texts = post_texts(threads)
-    done = [0]
 
     def run_argmap() -> int:
-        done[0] += 1
-        tell("speed", f"argmap ingest, run {done[0]} of {runs}")
         with tempfile.TemporaryDirectory(prefix="argmap-speed-") as folder:
             fresh = settings.with_(db=str(Path(folder) / "speed.db"), workers=processes)
             result = ingest(list(inputs), settings=fresh, extractor=extractor)
@@ -325,4 +322,4 @@ def _speed(extractor: Extractor, threads: list[Thread], inputs: list[str], setti
 
     tell("speed", f"raw nlp.pipe and argmap ingest of {len(texts):,} posts, {processes} process(es), {runs} run(s)")
     return measure_speed(extractor.nlp, texts, run_argmap, n_process=processes, batch_size=DEFAULT_BATCH_SIZE,
-                         runs=runs, excluded=UNUSED_COMPONENTS)
+                         runs=runs, excluded=UNUSED_COMPONENTS, on_step=lambda step: tell("speed", step))

@@ -242,7 +242,8 @@ def raw_compute(nlp: Language, texts: Sequence[str], *, n_process: int = 1,
 
 
 def measure_speed(nlp: Language, texts: Sequence[str], run_argmap: Callable[[], int], *, n_process: int = 1,
-                  batch_size: int = DEFAULT_BATCH_SIZE, runs: int = 1, excluded: Sequence[str] = ()) -> Speed:
+                  batch_size: int = DEFAULT_BATCH_SIZE, runs: int = 1, excluded: Sequence[str] = (),
+                  on_step: Callable[[str], None] | None = None) -> Speed:
     """Measure raw ``nlp.pipe``, the raw pipeline cost and argmap's ingest on the same posts, ``runs`` times each.
 
     The measurements alternate (raw pipe, raw compute, argmap, then again), so that a burst of load from other
@@ -258,6 +259,7 @@ def measure_speed(nlp: Language, texts: Sequence[str], run_argmap: Callable[[], 
         batch_size (int): posts per batch.
         runs (int): runs of each measurement.
         excluded (Sequence[str]): components left out of the pipeline at load time (reported).
+        on_step (Callable[[str], None] | None): told as each measurement starts (``"run 1 of 2: raw nlp.pipe"``).
 
     Returns:
         Speed: the three rates and their ratios.
@@ -272,9 +274,16 @@ def measure_speed(nlp: Language, texts: Sequence[str], run_argmap: Callable[[], 
         if name not in best or rate.seconds < best[name].seconds:
             best[name] = rate
 
-    for _ in range(max(1, runs)):
+    def step(run: int, what: str) -> None:
+        if on_step:
+            on_step(f"run {run} of {max(1, runs)}: {what}")
+
+    for run in range(1, max(1, runs) + 1):
+        step(run, "raw nlp.pipe")
         keep("pipe", raw_pipe(nlp, texts, n_process=n_process, batch_size=batch_size))
+        step(run, "raw pipeline only")
         keep("compute", raw_compute(nlp, texts, n_process=n_process, batch_size=batch_size))
+        step(run, "argmap ingest")
         began = time.perf_counter()
         posts = run_argmap()
         keep("argmap", Rate(round(time.perf_counter() - began, 3), posts, words))

@@ -139,3 +139,25 @@ def test_speed_warms_the_pipeline_before_timing_any_side(nlp_blank: Any, monkeyp
     speed = measure_speed(nlp_blank, TEXTS, lambda: events.append("argmap") or len(TEXTS), batch_size=8, runs=2)
     assert events == ["pipe 8", "raw_pipe", "raw_compute", "argmap", "raw_pipe", "raw_compute", "argmap"]
     assert speed.warm_up_posts == 8
+
+
+def test_speed_tells_each_measurement_as_it_starts(nlp_blank: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Progress said only 'argmap ingest, run 1 of 2', which then stood on the screen through the second run's
+    raw pipe and raw pipeline (most of a minute on the shared threads), as if argmap were still running."""
+    import argmap.bench.speed as speed_module
+
+    events: list[str] = []
+    for name in ("raw_pipe", "raw_compute"):
+        def timed(*args: Any, _name: str = name, **kwargs: Any) -> Rate:
+            events.append(_name)
+            return Rate(1.0, len(TEXTS), count_words(TEXTS))
+        monkeypatch.setattr(speed_module, name, timed)
+
+    def run_argmap() -> int:
+        events.append("argmap")
+        return len(TEXTS)
+
+    measure_speed(nlp_blank, TEXTS, run_argmap, runs=2, on_step=events.append)
+    assert events == ["run 1 of 2: raw nlp.pipe", "raw_pipe", "run 1 of 2: raw pipeline only", "raw_compute",
+                      "run 1 of 2: argmap ingest", "argmap", "run 2 of 2: raw nlp.pipe", "raw_pipe",
+                      "run 2 of 2: raw pipeline only", "raw_compute", "run 2 of 2: argmap ingest", "argmap"]
