@@ -99,3 +99,24 @@ def test_benchmark_every_section_tiny(cli: Cli) -> None:
     assert data["write"][0]["rows"] > 0 and data["query"]["units"] == 100
     assert data["memory"]["posts"] == 200 and data["memory"]["peak_rss_mb"] > 0 and data["memory"]["exit_code"] == 0
     assert json.dumps(data)
+
+
+@pytest.mark.parametrize(("processes", "shown", "not_shown"), [
+    (1, "raw nlp.pipe (1 process)", "Docs sent back"), (2, "raw nlp.pipe (Docs sent back)", "(1 process)")])
+def test_benchmark_raw_rates_are_named_for_the_processes(monkeypatch: pytest.MonkeyPatch, processes: int,
+                                                         shown: str, not_shown: str) -> None:
+    """With one process (any input under 400 posts) the table still said 'Docs sent back' and 'no Docs sent
+    back', a difference only worker processes make: both raw rows timed the same in-process ``nlp.pipe``."""
+    import io
+
+    from rich.console import Console
+
+    import argmap.cli.benchmark as command
+    from argmap.api.benchmark import BenchmarkReport
+    from argmap.bench.speed import Rate, Speed
+
+    screen = io.StringIO()
+    monkeypatch.setattr(command, "out", Console(file=screen, width=200))
+    rate = Rate(1.0, 10, 100)
+    command._print(BenchmarkReport(["speed"], ["x"], speed=Speed(["parser"], [], processes, 64, 1, rate, rate, rate)))
+    assert shown in screen.getvalue() and not_shown not in screen.getvalue()
