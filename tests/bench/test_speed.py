@@ -104,12 +104,15 @@ def test_speed_refuses_an_ingest_of_other_posts_than_the_raw_side(nlp_blank: Any
 
     path = _thread_file(tmp_path)
     threads = bench._read([str(path)])
-    half = SimpleNamespace(failures=[], threads=[SimpleNamespace(posts=1)])
+    key = threads[0].key
+    half = SimpleNamespace(failures=[], threads=[SimpleNamespace(posts=1, key=key)])
     monkeypatch.setattr(bench, "ingest", lambda *args, **kwargs: half)
     extractor = SimpleNamespace(nlp=nlp_blank)
     with pytest.raises(ArgmapError, match="stored 1 posts where the raw pipeline ran 2"):
         bench._speed(extractor, threads, [str(path)], Settings(), 1, 1, lambda section, detail: None)  # type: ignore[arg-type]
-    whole = SimpleNamespace(failures=[], threads=[SimpleNamespace(posts=2)])
+    # a curated map beside it (AIF, Kialo) is stored as given, extracted on neither side: not counted
+    whole = SimpleNamespace(failures=[], threads=[SimpleNamespace(posts=2, key=key),
+                                                  SimpleNamespace(posts=3, key="aif:debate")])
     monkeypatch.setattr(bench, "ingest", lambda *args, **kwargs: whole)
     speed = bench._speed(extractor, threads, [str(path)], Settings(), 1, 1, lambda section, detail: None)  # type: ignore[arg-type]
     assert speed.argmap.posts == speed.raw_pipe.posts == 2
