@@ -57,9 +57,10 @@ def benchmark_cli(
     answers (a click, a filter, Reset), memory.
 
     Timings depend on the machine and on what else runs on it: the report gives the load average before and
-    after. With --db postgresql+psycopg://..., the write section also writes the input threads there.
+    after. With --db postgresql+psycopg://..., the write section also writes the input threads there. With no
+    file named, the speed and write sections take minutes over the shared corpora; one thread, one run, seconds.
 
-    Example: argmap benchmark --sections speed,write --json
+    Example: argmap benchmark corpora/hn-open-models.txt --sections speed,write --runs 1 --json (seconds)
     """
     chosen = [s.strip().lower() for s in sections.split(",") if s.strip()]
     unknown = [s for s in chosen if s not in BENCHMARK_SECTIONS]

@@ -207,3 +207,22 @@ def test_help_evidence_examples_find_what_they_show(name: str, tmp_path: Path, m
         assert found["passages"] and found["given"]
     else:
         assert found and all(source["citations"] for source in found)
+
+
+@pytest.mark.slow
+def test_help_benchmark_example_is_quick_and_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The benchmark's example (``--sections speed,write --json``, no file) ran the speed section twice over the
+    shared corpora's 6,498 posts, minutes with nothing shown (``--json`` hides progress); it names the sample
+    thread and one run, and runs as written from the project folder."""
+    import shlex
+    import shutil
+
+    shutil.copytree(ROOT / "corpora", tmp_path / "corpora")
+    monkeypatch.chdir(tmp_path)
+    command = typer.main.get_command(app).commands["benchmark"]  # type: ignore[attr-defined]
+    line = next(line for line in (command.help or "").splitlines() if "Example: argmap" in line)
+    example = line.split("Example: argmap", 1)[1].split(" (", 1)[0].strip()
+    result = CliRunner().invoke(app, ["--db", str(tmp_path / "x.db"), *shlex.split(example)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["speed"]["runs"] == 1 and data["speed"]["argmap"]["posts"] == 19 and data["write"]
