@@ -20,7 +20,7 @@ import threading
 import time
 import warnings
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 
@@ -73,6 +73,8 @@ class Speed:
         argmap (Rate): argmap's whole ingest of the same inputs.
         warm_up_posts (int): posts run through the whole pipeline in this process, untimed, before any
             measurement, so that no side pays the pipeline's first-call costs (and workers forked later start warm).
+        run_seconds (dict[str, list[float]]): every run's wall time, ``raw_pipe``, ``raw_compute`` and ``argmap``,
+            in order: how far the runs spread (the machine's load), which the best alone hides.
     """
 
     components: list[str]
@@ -84,6 +86,13 @@ class Speed:
     raw_compute: Rate
     argmap: Rate
     warm_up_posts: int = 0
+    run_seconds: dict[str, list[float]] = field(default_factory=dict)
+
+    @property
+    def run_ratios(self) -> list[float]:
+        """argmap / raw ``nlp.pipe`` of each run (the same words on both sides: their times' inverse ratio)."""
+        pairs = zip(self.run_seconds.get("raw_pipe", []), self.run_seconds.get("argmap", []), strict=False)
+        return [round(raw / own, 3) if own > 0 else 0.0 for raw, own in pairs]
 
     @property
     def ratio(self) -> float:
@@ -269,8 +278,10 @@ def measure_speed(nlp: Language, texts: Sequence[str], run_argmap: Callable[[], 
     for _ in nlp.pipe(warm, batch_size=batch_size):  # argmap's components too: its ingest runs them
         pass
     best: dict[str, Rate] = {}
+    every: dict[str, list[float]] = {"raw_pipe": [], "raw_compute": [], "argmap": []}
 
     def keep(name: str, rate: Rate) -> None:
+        every[{"pipe": "raw_pipe", "compute": "raw_compute"}.get(name, name)].append(rate.seconds)
         if name not in best or rate.seconds < best[name].seconds:
             best[name] = rate
 
@@ -289,4 +300,4 @@ def measure_speed(nlp: Language, texts: Sequence[str], run_argmap: Callable[[], 
         keep("argmap", Rate(round(time.perf_counter() - began, 3), posts, words))
     components = [name for name in nlp.pipe_names if name not in ARGMAP_COMPONENTS]
     return Speed(components, list(excluded), n_process, batch_size, max(1, runs), best["pipe"], best["compute"],
-                 best["argmap"], len(warm))
+                 best["argmap"], len(warm), every)

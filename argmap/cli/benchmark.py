@@ -111,6 +111,9 @@ def _print(report: BenchmarkReport) -> None:
         out.print(table)
         out.print(f"argmap / raw nlp.pipe = {s.ratio:.2f} (target >= 0.85); argmap / pipeline only = "
                   f"{s.ratio_to_compute:.2f}", highlight=False)
+        if len(s.run_ratios) > 1:  # the best of each side may come from different runs: the spread shows the load
+            out.print(f"  each run's argmap / raw nlp.pipe: {', '.join(f'{r:.2f}' for r in s.run_ratios)}",
+                      highlight=False)
     if report.write:
         table = Table("database", "threads", "rows", "seconds", "rows/s", title="write: save_thread")
         for w in report.write:

@@ -164,3 +164,22 @@ def test_speed_tells_each_measurement_as_it_starts(nlp_blank: Any, monkeypatch: 
     assert events == ["run 1 of 2: raw nlp.pipe", "raw_pipe", "run 1 of 2: raw pipeline only", "raw_compute",
                       "run 1 of 2: argmap ingest", "argmap", "run 2 of 2: raw nlp.pipe", "raw_pipe",
                       "run 2 of 2: raw pipeline only", "raw_compute", "run 2 of 2: argmap ingest", "argmap"]
+
+
+def test_speed_keeps_every_run_so_the_spread_shows(nlp_blank: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the best run of each side was reported, so whether the ratio was stable from run to run (on a machine
+    others load) could not be seen; every run's time is kept, with each run's ratio."""
+    import argmap.bench.speed as speed_module
+    from argmap.bench.speed import Speed
+
+    times = iter([2.0, 1.5, 4.0, 1.0])
+    monkeypatch.setattr(speed_module, "raw_pipe", lambda *a, **k: Rate(next(times), len(TEXTS), count_words(TEXTS)))
+    monkeypatch.setattr(speed_module, "raw_compute", lambda *a, **k: Rate(next(times), len(TEXTS),
+                                                                          count_words(TEXTS)))
+    speed = measure_speed(nlp_blank, TEXTS, lambda: len(TEXTS), runs=2)
+    assert speed.run_seconds["raw_pipe"] == [2.0, 4.0] and speed.run_seconds["raw_compute"] == [1.5, 1.0]
+    assert len(speed.run_seconds["argmap"]) == 2 and speed.raw_pipe.seconds == 2.0
+    rate = Rate(1.0, 1, 1)
+    made = Speed([], [], 1, 64, 2, rate, rate, rate, run_seconds={"raw_pipe": [2.0, 3.0], "argmap": [2.5, 3.0]})
+    assert made.run_ratios == [0.8, 1.0]
+    assert api.report_dict(made)["run_ratios"] == [0.8, 1.0]
