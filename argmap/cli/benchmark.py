@@ -96,6 +96,8 @@ def _print(report: BenchmarkReport) -> None:
     usable = f" ({report.usable_cpus} usable)" if report.usable_cpus != report.cpus else ""
     out.print(f"{report.cpus} CPUs{usable}; load average before {load}, after "
               f"{' / '.join(f'{x:.1f}' for x in report.load_after)}; {report.seconds:.0f} s in all", highlight=False)
+    if report.speed is not None or report.write:  # the threads timed: the default is the shared corpora, else corpora/
+        out.print(f"inputs: {escape(', '.join(report.inputs))}", highlight=False)
     if report.speed is not None:
         s = report.speed
         table = Table("measure", "words/s", "posts/s", "seconds", title=(

@@ -120,3 +120,4 @@ def test_benchmark_raw_rates_are_named_for_the_processes(monkeypatch: pytest.Mon
     rate = Rate(1.0, 10, 100)
     command._print(BenchmarkReport(["speed"], ["x"], speed=Speed(["parser"], [], processes, 64, 1, rate, rate, rate)))
     assert shown in screen.getvalue() and not_shown not in screen.getvalue()
+    assert "inputs: x" in screen.getvalue()  # the threads timed (the default falls back to corpora/) were not said
