@@ -73,6 +73,8 @@ class Speed:
         argmap (Rate): argmap's whole ingest of the same inputs.
         warm_up_posts (int): posts run through the whole pipeline in this process, untimed, before any
             measurement, so that no side pays the pipeline's first-call costs (and workers forked later start warm).
+        argmap_components (list[str]): argmap's own components, which its ingest runs after ``components`` and
+            the raw rates do not (besides reading the files, linking the units and storing them).
         run_seconds (dict[str, list[float]]): every run's wall time, ``raw_pipe``, ``raw_compute`` and ``argmap``,
             in order: how far the runs spread (the machine's load), which the best alone hides.
     """
@@ -86,6 +88,7 @@ class Speed:
     raw_compute: Rate
     argmap: Rate
     warm_up_posts: int = 0
+    argmap_components: list[str] = field(default_factory=list)
     run_seconds: dict[str, list[float]] = field(default_factory=dict)
 
     @property
@@ -300,4 +303,4 @@ def measure_speed(nlp: Language, texts: Sequence[str], run_argmap: Callable[[], 
         keep("argmap", Rate(round(time.perf_counter() - began, 3), posts, words))
     components = [name for name in nlp.pipe_names if name not in ARGMAP_COMPONENTS]
     return Speed(components, list(excluded), n_process, batch_size, max(1, runs), best["pipe"], best["compute"],
-                 best["argmap"], len(warm), every)
+                 best["argmap"], len(warm), [name for name in nlp.pipe_names if name in ARGMAP_COMPONENTS], every)

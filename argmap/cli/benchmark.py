@@ -108,7 +108,8 @@ def _print(report: BenchmarkReport) -> None:
         raw = (("raw nlp.pipe (Docs sent back)", "raw pipeline only (no Docs sent back)") if s.processes > 1 else
                ("raw nlp.pipe (1 process)", "raw nlp.pipe again (1 process)"))
         for name, rate in ((raw[0], s.raw_pipe), (raw[1], s.raw_compute),
-                           ("argmap ingest (read, extract, store)", s.argmap)):
+                           (f"argmap ingest ({''.join(f'+{c}, ' for c in s.argmap_components)}read, store)",
+                            s.argmap)):
             table.add_row(name, f"{rate.words_per_s:,.0f}", f"{rate.posts_per_s:,.1f}", f"{rate.seconds:.2f}")
         out.print(table)
         out.print(f"argmap / raw nlp.pipe = {s.ratio:.2f} (target >= 0.85); argmap / pipeline only = "

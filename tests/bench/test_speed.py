@@ -183,3 +183,13 @@ def test_speed_keeps_every_run_so_the_spread_shows(nlp_blank: Any, monkeypatch: 
     made = Speed([], [], 1, 64, 2, rate, rate, rate, run_seconds={"raw_pipe": [2.0, 3.0], "argmap": [2.5, 3.0]})
     assert made.run_ratios == [0.8, 1.0]
     assert api.report_dict(made)["run_ratios"] == [0.8, 1.0]
+
+
+def test_speed_says_which_components_only_argmap_runs(nlp_blank: Any) -> None:
+    """The report listed the spaCy components both sides run but not argmap's own, which its ingest runs and the
+    raw rates do not: what argmap does beyond the raw side was not in the report."""
+    nlp_blank.add_pipe("sentencizer")
+    nlp_blank.add_pipe("sentencizer", name="argmap_units")  # stands in for argmap's component
+    speed = measure_speed(nlp_blank, TEXTS, lambda: len(TEXTS))
+    assert speed.components == ["sentencizer"] and speed.argmap_components == ["argmap_units"]
+    assert api.report_dict(speed)["argmap_components"] == ["argmap_units"]

@@ -118,6 +118,8 @@ def test_benchmark_raw_rates_are_named_for_the_processes(monkeypatch: pytest.Mon
     screen = io.StringIO()
     monkeypatch.setattr(command, "out", Console(file=screen, width=200))
     rate = Rate(1.0, 10, 100)
-    command._print(BenchmarkReport(["speed"], ["x"], speed=Speed(["parser"], [], processes, 64, 1, rate, rate, rate)))
+    speed = Speed(["parser"], [], processes, 64, 1, rate, rate, rate, argmap_components=["argmap_units"])
+    command._print(BenchmarkReport(["speed"], ["x"], speed=speed))
+    assert "argmap ingest (+argmap_units, read, store)" in screen.getvalue()  # what only argmap runs
     assert shown in screen.getvalue() and not_shown not in screen.getvalue()
     assert "inputs: x" in screen.getvalue()  # the threads timed (the default falls back to corpora/) were not said
