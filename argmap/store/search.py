@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import pairwise
 
 from sqlalchemy import bindparam, select, text
 from sqlalchemy.engine import Connection, Engine
@@ -148,8 +149,8 @@ def _prefix(word: str) -> str:
 # --- topic keys -------------------------------------------------------------------------------------------------
 
 
-def _topic_candidates(conn: Connection, terms: Sequence[str], *, any_of: bool) -> dict[str, str]:
-    query = fts_query(conn, terms, any_of=any_of, prefix=True)
+def _topic_candidates(conn: Connection, terms: Sequence[str], *, any_of: bool, exact: bool = False) -> dict[str, str]:
+    query = fts_query(conn, terms, any_of=any_of, prefix=not exact)
     if not query:
         return {}
     if _dialect(conn) == "postgresql":
@@ -190,6 +191,55 @@ def _near(a: str, b: str, least: float) -> float:
     return ratio if ratio >= least else 0.0
 
 
+_LEAST_JOINED = 5
+"""Fewest letters of a compound that two words written apart are read as (no "us a" for "usa")."""
+
+
+def _joined(words: list[str], others: Sequence[str]) -> list[str]:
+    """``words`` with two neighbours made one word where ``others`` writes them as one and neither alone
+    ("health care" against "healthcare" is "healthcare"; against "health care cost" it stays two words).
+
+    Example:
+        >>> _joined(["health", "care", "cost"], ["healthcare"]), _joined(["open", "ai"], ["open", "ai"])
+        (['healthcare', 'cost'], ['open', 'ai'])
+    """
+    if len(words) < 2:
+        return words
+    wanted = set(others)
+    out: list[str] = []
+    at = 0
+    while at < len(words):
+        pair = words[at] + words[at + 1] if at + 1 < len(words) else ""
+        if (len(pair) >= _LEAST_JOINED and pair in wanted and words[at] not in wanted
+                and words[at + 1] not in wanted):
+            out.append(pair)
+            at += 2
+        else:
+            out.append(words[at])
+            at += 1
+    return out
+
+
+def _compounded(phrase: str, key: str) -> bool:
+    """Whether ``key`` writes a compound of the query ``phrase`` apart or together (:func:`_joined`)."""
+    query_words = [folded(w) for w in phrase.split()]
+    key_words = [folded(singular(w)) for w in key.split()]
+    return _joined(key_words, query_words) != key_words or _joined(query_words, key_words) != query_words
+
+
+def _split_terms(phrase: str) -> list[str]:
+    """Full-text terms for the keys that write a compound of the query apart or together: each first part a word
+    of it could be cut into ("health" of "healthcare"; exact words, the score checks the rest), and each two
+    neighbouring words joined, as a prefix ("openai" of "open ai"). Only for a short query: a pasted paragraph
+    would ask for hundreds of terms."""
+    query_words = phrase.split()
+    if len(query_words) > 4:
+        return []
+    terms = [word[:cut] for word in query_words if len(word) >= _LEAST_JOINED and word.isalnum()
+             for cut in range(1, len(word))]
+    return terms
+
+
 def score_topic(phrase: str, key: str) -> float:
     """How well a stored key phrase answers a normalised query phrase.
 
@@ -208,6 +258,10 @@ def score_topic(phrase: str, key: str) -> float:
     # does: "cafe" found the key "café" in the index, and the scores here threw it away.
     query_words = [folded(w) for w in phrase.split()]
     key_words = [folded(singular(w)) for w in key.split()]
+    # A compound written as one word on one side and as two on the other ("healthcare" / "health care", "open ai" /
+    # "openai", "web site" / "website") is one word on both: neither side found the other, though each is common.
+    key_words = _joined(key_words, query_words)
+    query_words = _joined(query_words, key_words)
     phrase = " ".join(query_words)
     if not query_words or not key_words:
         return 0.0
@@ -308,6 +362,13 @@ def match_topics(engine: Engine, query: str, *, limit: int = MAX_MATCHED_TOPICS)
             if not candidates:  # a typo or a glued compound: widen to keys sharing a short prefix
                 candidates = _topic_candidates(conn, [w[:3] for w in phrase.split() if len(w) >= 3] or terms,
                                                any_of=True)
+            # The keys that write a compound of the query apart ("health care" for "healthcare") or together
+            # ("openai" for "open ai"), kept only when they do: the short parts asked for find many other keys.
+            split = _topic_candidates(conn, _split_terms(phrase), any_of=True, exact=True)
+            glued = [a + b for a, b in pairwise(phrase.split()) if len(a + b) >= _LEAST_JOINED]
+            if glued:
+                split.update(_topic_candidates(conn, glued, any_of=True))
+            candidates.update((i, k) for i, k in split.items() if _compounded(phrase, k))
             topic = table_of(TopicRow)
             exact = {str(i): str(k) for i, k in conn.execute(select(topic.c.id, topic.c.key)
                                                               .where(topic.c.key == typed)).all()}

@@ -46,6 +46,27 @@ def test_query_topic_us_finds_the_country_not_the_pronoun(engine: Engine) -> Non
     assert not about([], "Nobody told us the price.") and not about([], "Bonus round")
 
 
+def test_query_topic_compound_meets_it_written_apart_or_together(engine: Engine) -> None:
+    """A compound written as one word on one side and as two on the other was two topics a query never joined:
+    "healthcare" found no key "health care", "open ai" no key "openai", "web site" no key "website"."""
+    store(engine, *build("cmp", "Compounds", [
+        ("1", None, "ann", 1, [("claim", "Health care costs too much here.", ["health care", "health care cost"])]),
+        ("2", "1", "bob", 2, [("claim", "Healthcare is cheaper elsewhere.", ["healthcare"])]),
+        ("3", "1", "cy", 3, [("claim", "The OpenAI site is down again.", ["openai", "website"])]),
+        ("4", "3", "di", 4, [("claim", "Open AI runs a web site for it.", ["open ai", "web site"])]),
+        ("5", "3", "ed", 5, [("claim", "A faction of them left.", ["faction of a", "second"])]),
+    ]))
+    for typed, keys in (("healthcare", {"healthcare", "health care", "health care cost"}),
+                        ("health care", {"healthcare", "health care", "health care cost"}),
+                        ("open ai", {"openai", "open ai"}), ("OpenAI", {"openai", "open ai"}),
+                        ("web sites", {"website", "web site"}), ("website", {"website", "web site"})):
+        assert {m.key for m in match_topics(engine, typed)} == keys, typed
+    # the parts looked up to find a compound written apart find other keys, which stay out
+    assert match_topics(engine, "action") == []
+    assert score_topic("healthcare", "health care") >= 0.9 and score_topic("open ai", "openai") >= 0.9
+    assert score_topic("health", "healthcare") == 0.0
+
+
 def test_query_score_topic_prefers_the_exact_key() -> None:
     assert score_topic("open source", "open source") == 1.0
     assert 0.6 <= score_topic("open source", "open source model") < 1.0
