@@ -239,3 +239,16 @@ def test_topics_a_stop_list_word_alone_names_no_subject(nlp: Language, text: str
     alone too ("latter", "whole", "top", "show"), where it names no subject."""
     phrases = set(_phrases(nlp, text))
     assert wanted <= phrases and not unwanted & phrases, phrases
+
+
+@pytest.mark.slow
+def test_topics_numbers_in_words_and_measuring_nouns_name_no_subject(nlp: Language) -> None:
+    """"Millions of voters" gave the key "million", "a bunch of apps" "bunch", "70 million people" and "1 thing"
+    were keys too: a number written in words, or with a generic word, and a noun that measures out what follows it
+    name no subject (the 19 shared threads had 124 such keys, 473 units' topics)."""
+    assert _phrases(nlp, "Millions of voters stayed home.") == ["voter"]
+    assert _phrases(nlp, "A bunch of apps and a couple of phones broke.") == ["app", "phone"]
+    assert _phrases(nlp, "About 70 million people watched one thing.") == []
+    assert _phrases(nlp, "Plenty of doctors quit, and the rest of the nurses stayed.") == ["doctor", "nurse"]
+    assert "second term" in _phrases(nlp, "His second term was calmer.")  # an ordinal beside a noun names it
+    assert "2016 election" in _phrases(nlp, "The 2016 election was close.")
