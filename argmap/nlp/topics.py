@@ -269,6 +269,38 @@ def _no_subject(words: list[str]) -> bool:
         or all(_count(w) or _ORDINAL.fullmatch(w) for w in words)
 
 
+# Fixed phrases whose noun names no subject, by the noun and a word before it (its lemma; the words of
+# _IDIOM_FILLERS and adverbs between them aside): "of course", "over the course of", "in order (to)", "on the other
+# hand", "for instance", "in addition", "it makes (absolutely no) sense", "in a sense", "no matter", "for that
+# matter", "as a matter of fact", "keep in mind", "change your mind", "comes to mind", "in the end". spaCy reads each
+# noun as a noun chunk, so "course", "order", "hand", "sense", "matter" and "mind" were among the 100 most used
+# topics of the 19 shared threads, most of their units these phrases (60 of 66 units of "course", 56 of 70 of
+# "order"). A noun with a word of its own is a key as before ("common sense", "executive order").
+_IDIOMS: dict[str, frozenset[str]] = {
+    "course": frozenset({"of", "over"}), "order": frozenset({"in"}), "hand": frozenset({"on"}),
+    "instance": frozenset({"for"}), "addition": frozenset({"in"}), "sense": frozenset({"make", "in"}),
+    "matter": frozenset({"no", "as", "for"}), "mind": frozenset({"in", "to", "change", "make", "up"}),
+    "end": frozenset({"in"}),
+}
+_IDIOM_FILLERS = frozenset({"the", "a", "an", "other", "one", "any", "no", "that", "this", "much", "more", "little",
+                            "my", "your", "his", "her", "our", "their", "its"})
+
+
+def _idiom(tokens: list[Token], words: list[str]) -> bool:
+    """Whether a phrase of one word is the noun of a fixed phrase that names no subject (:data:`_IDIOMS`)."""
+    if len(words) != 1 or words[0] not in _IDIOMS:
+        return False
+    cues = _IDIOMS[words[0]]
+    doc = tokens[0].doc
+    for at in range(tokens[-1].i - 1, max(tokens[-1].i - 6, -1), -1):
+        token = doc[at]
+        if token.lower_ in cues or token.lemma_.lower() in cues:
+            return True
+        if token.lower_ not in _IDIOM_FILLERS and token.pos_ != "ADV":
+            return False
+    return False
+
+
 def key_phrases(span: Span, chunks: list[tuple[int, int]] | None = None) -> list[str]:
     """The normalised key phrases of a unit, most specific first.
 
@@ -286,7 +318,7 @@ def key_phrases(span: Span, chunks: list[tuple[int, int]] | None = None) -> list
         # Hyphenated compounds ("open-source") arrive as several tokens; normalise joins them as words.
         phrase = _normalise(tokens, hyphens=hyphens)
         words = phrase.split()
-        if _no_subject(words):
+        if _no_subject(words) or _idiom(tokens, words):
             continue
         if len(words) > 5:
             words = words[-5:]
