@@ -10,6 +10,7 @@ notebook gets what the CLI prints::
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -60,6 +61,9 @@ __all__ = [
 ]
 
 KINDS = ("claim", "premise")
+MIN_TOPIC_ASSOCIATION = 0.05
+"""Least share of their units (shared units / sqrt(units of one * units of the other)) two topics have in common to
+be related in :func:`topics`' groups."""
 
 
 @dataclass
@@ -327,7 +331,8 @@ def topics(*, settings: Settings | None = None, thread: str | None = None, limit
 
     Returns:
         TopicReport: topics with counts, and groups from the co-occurrence graph (greedy modularity
-        communities; topics that never share a unit stay out of the groups).
+        communities of the topics that share at least :data:`MIN_TOPIC_ASSOCIATION` of their units; the others
+        stay out of the groups).
 
     Raises:
         QueryError: a limit below 1, an empty thread.
@@ -346,9 +351,13 @@ def topics(*, settings: Settings | None = None, thread: str | None = None, limit
         # No topic is no proof of no units: say how many, so the CLI can tell a map stored without topics apart.
         untagged = 0 if counts else sum(t.units for t in repository.list_threads(engine) if ids is None or t.id in ids)
         more = queries.topic_total(engine, ids) - len(counts) if len(counts) == limit else 0
-    key = {t.id: t.key for t in counts}
+    key, units = {t.id: t.key for t in counts}, {t.id: t.units for t in counts}
     graph = nx.Graph()
-    graph.add_weighted_edges_from((key[a], key[b], n) for a, b, n in pairs)
+    # Two topics are related by how much of their units they share (n / sqrt(units a * units b)), not by how many:
+    # weighed by the count, a word of every thread ("year", "guy", "word") joined each group it once met, and the
+    # 19 shared threads' 100 topics were four groups, "codex" and "poll" in one.
+    graph.add_weighted_edges_from((key[a], key[b], n / math.sqrt(units[a] * units[b])) for a, b, n in pairs
+                                  if n / math.sqrt(units[a] * units[b]) >= MIN_TOPIC_ASSOCIATION)
     groups: list[list[str]] = []
     if graph.number_of_edges():
         communities = nx.community.greedy_modularity_communities(graph, weight="weight")

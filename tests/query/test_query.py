@@ -151,6 +151,19 @@ def test_query_claims_refuses_meaningless_queries(open_db: Settings, kwargs: dic
         claims(topic, settings=open_db, **kwargs)  # type: ignore[arg-type]
 
 
+def test_query_topics_groups_join_topics_by_the_share_of_units_they_have_in_common(tmp_path: Path) -> None:
+    """Groups were communities of the graph weighed by how many units two topics share, so a word of every post
+    ("year") that met two subjects once each joined one of their groups; a once-met word of 150 units is no
+    relation of a subject of 5."""
+    posts: list = [(str(i), None, f"a{i}", 1, [("claim", f"Post {i} this year.", ["year"])]) for i in range(150)]
+    posts += [(f"v{i}", None, "ann", 1, [("claim", f"Vote {i} by ballot.", ["vote", "ballot"])]) for i in range(4)]
+    posts += [(f"r{i}", None, "bob", 1, [("claim", f"Recipe {i} with flour.", ["recipe", "flour"])]) for i in range(4)]
+    posts += [("vy", None, "cy", 1, [("claim", "A vote this year.", ["vote", "year"])]),
+              ("fy", None, "di", 1, [("claim", "Flour this year.", ["flour", "year"])])]
+    settings = stored(tmp_path / "groups.db", build("grp", "Groups", posts))
+    assert topics(settings=settings).groups == [["ballot", "vote"], ["flour", "recipe"]]
+
+
 def test_query_topics_counts_and_groups(open_db: Settings) -> None:
     report = topics(settings=open_db)
     counts = {t.key: t.units for t in report.topics}
