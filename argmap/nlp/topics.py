@@ -37,6 +37,9 @@ _GENERIC = frozenset({
     # subject is what they count, which is a phrase of its own. Alone they were 233 units' keys in the 19 shared
     # threads.
     "bunch", "couple", "dozen", "half", "handful", "plenty", "rest", "ton",
+    # Words for people or things in general, as "people" and "thing" are ("you guys", "folks", "all this stuff",
+    # "this shit"): 242 units' keys in the 19 shared threads, "guy" the 30th most used topic.
+    "guy", "dude", "folk", "stuff", "shit", "crap",
 })
 # Numbers written as words: "millions of people" gave the key "million", "a hundred" "hundred" (the 19 shared threads
 # had 148 units with such keys, alone or before a generic word as in "70 million people").

@@ -290,3 +290,12 @@ def test_topics_taxes_are_tax_as_a_query_has_them(nlp: Language) -> None:
     assert _phrases(nlp, "High taxes drove the shops away.") == ["high tax", "shop"]
     assert normalise_phrase("property taxes") in _phrases(nlp, "Property taxes rose again.")
     assert "box" in _phrases(nlp, "The boxes were empty.")
+
+
+@pytest.mark.slow
+def test_topics_words_for_people_or_things_in_general_name_no_subject(nlp: Language) -> None:
+    """"you guys", "folks" and "all this stuff" made "guy", "folk" and "stuff" topics as common as "country", where
+    "people" and "thing" were already none."""
+    assert _phrases(nlp, "You guys never read the budget.") == ["budget"]
+    assert _phrases(nlp, "Folks buy all this stuff online.") == []
+    assert "tech guy" in _phrases(nlp, "The tech guy fixed the router.")
