@@ -37,7 +37,7 @@ from argmap.store.terms import (
     unaccented,
     words,
 )
-from argmap.words import MASS_PLURALS
+from argmap.words import IRREGULAR_PLURALS, MASS_PLURALS
 
 __all__ = [
     "MAX_CANDIDATE_TOPICS",
@@ -312,7 +312,7 @@ def topic_matcher(query: str) -> Callable[[Iterable[str], str], bool]:
     names = [re.compile(rf"(?<![\w.])(?:{re.escape(word.upper())}|{re.escape('.'.join(word.upper()))}\.?)(?!\w)")
              for word in wanted if word in STOP_WORDS]
     wanted = [word for word in wanted if word not in STOP_WORDS]
-    stems = [word[:-1] if len(word) > 3 else word for word in wanted]  # in every form of the word ("polic")
+    stems = [_stem(word) for word in wanted]
     keys: dict[str, bool] = {}
 
     def about(topics: Iterable[str], text: str) -> bool:
@@ -333,6 +333,16 @@ def topic_matcher(query: str) -> Callable[[Iterable[str], str], bool]:
         return all(word in found for word in wanted)
 
     return about
+
+
+def _stem(word: str) -> str:
+    """What every form of a singular ``word`` begins with: "polic" of "policy" and "policies", "wom" of "woman" and
+    "women" (an irregular plural: :data:`argmap.words.IRREGULAR_PLURALS`)."""
+    for plural, one in IRREGULAR_PLURALS.items():
+        if word.endswith(one):
+            other = word[:-len(one)] + plural
+            return word[:next((i for i, (a, b) in enumerate(zip(word, other, strict=False)) if a != b), len(word))]
+    return word[:-1] if len(word) > 3 else word
 
 
 def match_topics(engine: Engine, query: str, *, limit: int = MAX_MATCHED_TOPICS) -> list[TopicMatch]:

@@ -784,3 +784,19 @@ def test_query_a_topic_typed_as_topics_prints_it_is_that_key(engine: Engine, db_
     assert match_topics(engine, "human")[0].key == "human"  # as before
     hits = claims("u.s.", settings=Settings(db=db_url))
     assert [h.text for h in hits] == ["The U.S. should fund public research."]
+
+
+def test_query_topic_irregular_plural_meets_its_singular_key(engine: Engine) -> None:
+    """The lemmatiser stores "women" as the key "woman", but the query normaliser's suffix rules left "women",
+    "children" and "men" as typed, so `claims women` found none of the units about women."""
+    store(engine, *build("irr", "Irregular", [
+        ("1", None, "ann", 1, [("claim", "Women earn less than men.", ["woman", "man"])]),
+        ("2", "1", "bob", 2, [("claim", "Children need schools.", ["child", "school"])]),
+        ("3", "1", "cy", 3, [("claim", "Congressmen voted no.", ["congressman"])]),
+        ("4", "1", "di", 4, [("claim", "The specimen was lost.", ["specimen"])]),
+    ]))
+    for typed, key in (("women", "woman"), ("Men", "man"), ("children", "child"), ("women's pay", None),
+                       ("congressmen", "congressman"), ("specimen", "specimen")):
+        keys = [m.key for m in match_topics(engine, typed)]
+        assert (keys[:1] == [key]) if key else keys == [], (typed, keys)
+    assert store_search.topic_matcher("women")([], "Women earn less.")  # the text still meets the word typed
