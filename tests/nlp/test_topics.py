@@ -264,6 +264,10 @@ def test_topics_numbers_in_words_and_measuring_nouns_name_no_subject(nlp: Langua
     ("No matter what the cost is, the bridge gets built.", "matter", {"cost", "bridge"}),
     ("Keep in mind that the tariff hurts exporters.", "mind", {"tariff", "exporter"}),
     ("In the end the court sided with the tenants.", "end", {"court", "tenant"}),
+    ("The judge ruled in favor of the landlord.", "favor", {"judge", "landlord"}),
+    ("To some extent the rail strike helped drivers.", "extent", {"rail strike", "driver"}),
+    ("Take a quick look at the budget.", "look", {"budget"}),
+    ("The plan is by no means cheap for towns.", "mean", {"plan", "town"}),
 ])
 def test_topics_the_noun_of_a_fixed_phrase_names_no_subject(nlp: Language, text: str, idiom: str,
                                                             kept: set[str]) -> None:
