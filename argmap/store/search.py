@@ -26,6 +26,7 @@ from argmap.store.models import SearchHit
 from argmap.store.sql import store_error, table_of
 from argmap.store.tables import PostRow, TopicRow
 from argmap.store.terms import (
+    DECIMAL,
     MARKS,
     STOP_WORDS,
     folded,
@@ -313,6 +314,7 @@ def topic_matcher(query: str) -> Callable[[Iterable[str], str], bool]:
              for word in wanted if word in STOP_WORDS]
     wanted = [word for word in wanted if word not in STOP_WORDS]
     stems = [_stem(word) for word in wanted]
+    decimals = any(DECIMAL.fullmatch(word) for word in wanted)
     keys: dict[str, bool] = {}
 
     def about(topics: Iterable[str], text: str) -> bool:
@@ -330,6 +332,8 @@ def topic_matcher(query: str) -> Callable[[Iterable[str], str], bool]:
         if not all(stem in bare for stem in stems):  # cheap: most units lack a word, and need no tokenising
             return False
         found = {folded(singular(word)) for word in words(text)} | set(marked_words(text))  # "c++" too
+        if decimals:
+            found.update(DECIMAL.findall(text))  # "5.6", which words() cuts in two
         return all(word in found for word in wanted)
 
     return about

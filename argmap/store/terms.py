@@ -19,6 +19,7 @@ from argmap.words import NEGATIONS, STOP_WORDS, not_shouted, singular, undotted
 
 __all__ = [
     "ANTONYMS",
+    "DECIMAL",
     "FILLERS",
     "MARKS",
     "MAX_SEARCH_WORDS",
@@ -146,7 +147,7 @@ def normalise_phrase(text: str) -> str:
         if initials is not None:  # "US", "U.S.", "WHO": a name, as the stored keys have it
             kept.append(initials)
             continue
-        parts = _search_tokens(piece)  # "C++" and "C#" whole, as the pipeline's tokenizer keeps them
+        parts = _key_tokens(piece)  # "C++", "C#" and "5.6" whole, as the pipeline's tokenizer keeps them
         if len(parts) > 1 and _COMPOUND.fullmatch(piece.strip(_EDGE_PUNCT).lower()):
             kept.extend([*parts[:-1], singular(parts[-1])])
         else:
@@ -297,6 +298,25 @@ def quoted_phrases(text: str) -> tuple[list[tuple[str, ...]], str]:
         if tokens and tokens not in phrases:
             phrases.append(tokens)
     return phrases, _PHRASE.sub(" ", text) if phrases else text
+
+
+# A number with a decimal point or thousands separator ("5.6" of "GPT-5.6", "1,000"), one token of a stored key.
+DECIMAL = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)+(?![\d]|[.,]\d)")
+
+
+def _key_tokens(text: str) -> list[str]:
+    """:func:`_search_tokens` of ``text`` with each :data:`DECIMAL` number one token, as the stored keys have it: the
+    query "GPT-5.6" was "gpt 5 6", which met the key "gpt 5.6" only as a near spelling and not "gpt 5.6 sol" at
+    all, and "gpt 5.5" met the key "gpt 5"."""
+    if "." not in text and "," not in text:
+        return _search_tokens(text)
+    tokens: list[str] = []
+    at = 0
+    for found in DECIMAL.finditer(text):
+        tokens += _search_tokens(text[at:found.start()])
+        tokens.append(found.group())
+        at = found.end()
+    return tokens + _search_tokens(text[at:])
 
 
 def _search_tokens(text: str) -> list[str]:

@@ -800,3 +800,18 @@ def test_query_topic_irregular_plural_meets_its_singular_key(engine: Engine) -> 
         keys = [m.key for m in match_topics(engine, typed)]
         assert (keys[:1] == [key]) if key else keys == [], (typed, keys)
     assert store_search.topic_matcher("women")([], "Women earn less.")  # the text still meets the word typed
+
+
+def test_query_topic_version_number_is_one_word_as_in_the_keys(engine: Engine) -> None:
+    """The keys keep "5.6" whole ("gpt 5.6"), the query normaliser cut it into "5" and "6": "GPT-5.6" met the key
+    "gpt 5.6" only as a near spelling and "gpt 5.6 sol" not at all, and "gpt 5.5" met the key "gpt 5"."""
+    store(engine, *build("ver", "Versions", [
+        ("1", None, "ann", 1, [("claim", "GPT-5.6 writes better tests.", ["gpt 5.6", "test"])]),
+        ("2", "1", "bob", 2, [("claim", "GPT-5.6 Sol is slower.", ["gpt 5.6 sol"])]),
+        ("3", "1", "cy", 3, [("claim", "GPT-5 was worse.", ["gpt 5"])]),
+    ]))
+    assert [(m.key, m.score) for m in match_topics(engine, "GPT-5.6")] == [("gpt 5.6", 1.0), ("gpt 5.6 sol", 0.9)]
+    assert match_topics(engine, "gpt 5.5") == []
+    assert [m.key for m in match_topics(engine, "GPT-5")] == ["gpt 5"]
+    about = store_search.topic_matcher("GPT-5.6")
+    assert about([], "I tried GPT-5.6 today.") and not about([], "I tried GPT-5 on 6 tasks.")
