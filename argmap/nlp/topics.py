@@ -33,7 +33,6 @@ _GENERIC = frozenset({
     "thing", "way", "lot", "people", "time", "point", "kind", "sort", "bit", "fact", "case", "reason", "part",
     "something", "anything", "everything", "nothing", "one", "other", "example", "question", "problem", "idea",
     "issue", "view", "opinion", "post", "comment", "op", "cmv", "term", "level", "number", "amount", "yes", "no",
-    "topic",  # "stay on topic", "another topic": the discussion itself, as "post" and "comment" (49 units' keys)
     # Nouns that measure out what follows them ("a bunch of", "a couple of", "plenty of", "the rest of"): the
     # subject is what they count, which is a phrase of its own. Alone they were 233 units' keys in the 19 shared
     # threads.
