@@ -63,6 +63,8 @@ IRREGULAR_PLURALS = {"men": "man", "women": "woman", "children": "child", "feet"
 """Plurals that are no singular with an ending added, and their singulars."""
 _IRREGULAR_ENDINGS = (("women", "woman"), ("children", "child"))
 _MEN_COMPOUNDS = ("smen", "rmen", "lemen", "shmen", "chmen", "cemen", "remen")
+# Names those endings would wrongly make singular ("Werder Bremen" was queried as "breman", "Carmen" as "carman").
+_MEN_NAMES = frozenset({"bremen", "carmen", "armen", "germen", "harmen", "hermen"})
 
 
 @lru_cache(maxsize=65_536)
@@ -88,7 +90,7 @@ def singular(word: str) -> str:
     for plural, one in _IRREGULAR_ENDINGS:
         if word.endswith(plural):
             return word[:-len(plural)] + one
-    if word.endswith(_MEN_COMPOUNDS):
+    if word.endswith(_MEN_COMPOUNDS) and word not in _MEN_NAMES:
         return word[:-3] + "man"
     if (len(word) <= 3 or not word.endswith("s") or word.endswith(_KEEP_ENDINGS) or word in MASS_PLURALS
             or any(c.isdigit() for c in word)):

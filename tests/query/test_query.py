@@ -17,6 +17,7 @@ from argmap.store import queries, repository
 from argmap.store import search as store_search
 from argmap.store.db import make_engine
 from argmap.store.search import match_topics, score_topic, search_text
+from argmap.words import singular
 from tests.query.conftest import OPEN, build, reply_chain, store, stored, stored_in
 
 
@@ -800,6 +801,19 @@ def test_query_topic_irregular_plural_meets_its_singular_key(engine: Engine) -> 
         keys = [m.key for m in match_topics(engine, typed)]
         assert (keys[:1] == [key]) if key else keys == [], (typed, keys)
     assert store_search.topic_matcher("women")([], "Women earn less.")  # the text still meets the word typed
+
+
+def test_query_topic_name_ending_in_men_is_no_plural(engine: Engine) -> None:
+    """The "-men" compound rule made the names "Bremen" and "Carmen" plurals: `claims bremen` looked for the key
+    "breman" and missed the stored "bremen" (a proper noun the lemmatiser leaves as written)."""
+    store(engine, *build("men", "Names", [
+        ("1", None, "ann", 1, [("claim", "Werder Bremen will win.", ["werder bremen"])]),
+        ("2", "1", "bob", 2, [("claim", "Carmen is an opera.", ["carmen"])]),
+    ]))
+    for typed, key in (("Werder Bremen", "werder bremen"), ("carmen", "carmen")):
+        assert [m.key for m in match_topics(engine, typed)][:1] == [key], typed
+    assert [singular(w) for w in ("bremen", "carmen", "firemen", "chairmen")] == \
+        ["bremen", "carmen", "fireman", "chairman"]
 
 
 def test_query_topic_version_number_is_one_word_as_in_the_keys(engine: Engine) -> None:
