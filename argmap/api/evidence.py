@@ -276,10 +276,8 @@ def _link(engine: Engine, settings: Settings, *, min_score: float | None = None,
     passages = store.stored_passages(engine)
     if not passages:  # no library: the claims are not even read (a huge thread's would fill memory for nothing)
         return LinkReport(units=0, passages=0)
-    kept = store.link_settings(engine)
     if min_score is None or top_k is None:
-        min_score = (kept[0] if kept else MIN_SCORE) if min_score is None else min_score
-        top_k = (kept[1] if kept else TOP_K) if top_k is None else top_k
+        min_score, top_k = _chosen(store.link_settings(engine), min_score, top_k)
     units = store.linkable_units(engine, kinds=kinds, thread_ids=unscored_of)
     done = set() if rescore else store.scored_pairs(engine)
     if unscored_of is not None:
@@ -311,6 +309,13 @@ def _link(engine: Engine, settings: Settings, *, min_score: float | None = None,
     store.save_passage_links(engine, links, scored, replace=rescore)
     report.scored, report.links = len(scored), len(links)
     return report
+
+
+def _chosen(kept: tuple[float, int] | None, min_score: float | None, top_k: int | None) -> tuple[float, int]:
+    """The threshold and count a linking run uses: each given, else the one ``evidence link`` was last given
+    (``kept``), else the default."""
+    return (min_score if min_score is not None else kept[0] if kept else MIN_SCORE,
+            top_k if top_k is not None else kept[1] if kept else TOP_K)
 
 
 def link_claims_to_library(engine: Engine, thread_ids: Sequence[str]) -> LinkReport:
@@ -375,8 +380,7 @@ def link_library(*, settings: Settings | None = None, min_score: float | None = 
     with opened(settings) as engine:
         if min_score is not None or top_k is not None:
             kept = store.link_settings(engine)
-            chosen = (min_score if min_score is not None else kept[0] if kept else MIN_SCORE,
-                      top_k if top_k is not None else kept[1] if kept else TOP_K)
+            min_score, top_k = chosen = _chosen(kept, min_score, top_k)
             if chosen != (kept or (MIN_SCORE, TOP_K)):
                 store.save_link_settings(engine, None if chosen == (MIN_SCORE, TOP_K) else chosen)
         return _link(engine, settings, min_score=min_score, top_k=top_k, kinds=kinds, rescore=rescore)
