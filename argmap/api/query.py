@@ -356,8 +356,8 @@ def topics(*, settings: Settings | None = None, thread: str | None = None, limit
     # Two topics are related by how much of their units they share (n / sqrt(units a * units b)), not by how many:
     # weighed by the count, a word of every thread ("year", "guy", "word") joined each group it once met, and the
     # 19 shared threads' 100 topics were four groups, "codex" and "poll" in one.
-    graph.add_weighted_edges_from((key[a], key[b], n / math.sqrt(units[a] * units[b])) for a, b, n in pairs
-                                  if n / math.sqrt(units[a] * units[b]) >= MIN_TOPIC_ASSOCIATION)
+    shares = ((key[a], key[b], n / math.sqrt(units[a] * units[b])) for a, b, n in pairs)
+    graph.add_weighted_edges_from(edge for edge in shares if edge[2] >= MIN_TOPIC_ASSOCIATION)
     groups: list[list[str]] = []
     if graph.number_of_edges():
         communities = nx.community.greedy_modularity_communities(graph, weight="weight")
